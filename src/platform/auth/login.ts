@@ -1,0 +1,118 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { appUser } from '../../administration/schema.ts';
+import { audit } from '../audit/audit.ts';
+import type { Ctx } from '../context.ts';
+import { loginAttempt } from '../db/platform-schema.ts';
+import { AppError } from '../errors.ts';
+import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import { createSession, deleteSession, type NewSession } from './sessions.ts';
+import { inactivationCutoff } from './inactivation.ts';
+
+/**
+ * Password checks are deliberately expensive (argon2id, 19 MiB each). A storm of login attempts must be
+ * throttled, not allowed to exhaust memory: at most VERIFY_CONCURRENCY run at once per process and at most
+ * VERIFY_QUEUE wait; the rest are refused with 429 at once.
+ */
+const VERIFY_CONCURRENCY = 4;
+const VERIFY_QUEUE = 64;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withVerifySlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= VERIFY_CONCURRENCY) {
+    if (waiting.length >= VERIFY_QUEUE) {
+      throw new AppError('TOO_MANY_REQUESTS', 'För många inloggningsförsök just nu', { retryAfterSeconds: 5 });
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  /** The session token the browser already had, if any: it is ended, and a new id issued. */
+  previousToken?: string | undefined;
+  userAgent?: string | null;
+}
+
+export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & { userId: string }> {
+  const now = ctx.now();
+  const username = input.username.trim().toLowerCase();
+  const ip = ctx.ip ?? 'unknown';
+  const { maxFailures, lockMinutes, perIpPerMinute } = ctx.config.login;
+
+  const [fromIp] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(loginAttempt)
+    .where(and(eq(loginAttempt.ip, ip), gte(loginAttempt.at, new Date(now.getTime() - 60_000))));
+  if ((fromIp?.n ?? 0) >= perIpPerMinute) {
+    throw new AppError('TOO_MANY_REQUESTS', 'För många inloggningsförsök från din adress', { retryAfterSeconds: 60 });
+  }
+
+  const [user] = await ctx.db.select().from(appUser).where(eq(appUser.username, username));
+  const ok = await withVerifySlot(() =>
+    user?.passwordHash
+      ? verifyPassword(user.passwordHash, input.password)
+      : dummyPasswordHash().then((h) => verifyPassword(h, input.password)),
+  );
+
+  return ctx.db.transaction(async (tx) => {
+    await tx.insert(loginAttempt).values({ username, ip, at: now, success: ok && !!user });
+    if (!user) throw new AppError('INVALID_CREDENTIALS');
+    const label = user.username;
+    if (user.lockedUntil && user.lockedUntil > now) {
+      const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
+      throw new AppError('ACCOUNT_LOCKED', undefined, { retryAfterSeconds });
+    }
+    if (!ok) {
+      const failures = user.failedLogins + 1;
+      const lock = failures >= maxFailures;
+      await tx
+        .update(appUser)
+        .set({
+          failedLogins: lock ? 0 : failures,
+          lockedUntil: lock ? new Date(now.getTime() + lockMinutes * 60_000) : user.lockedUntil,
+        })
+        .where(eq(appUser.id, user.id));
+      await audit(tx, ctx, { action: lock ? 'session.locked' : 'session.login_failed', entityType: 'user', entityId: user.id }, { userId: user.id, label });
+      // The failure counter must survive the refusal, so this transaction commits and the error is thrown after.
+      return { refused: lock ? ('ACCOUNT_LOCKED' as const) : ('INVALID_CREDENTIALS' as const), lockMinutes };
+    }
+    if (!user.active) throw new AppError('ACCOUNT_INACTIVE');
+    const lastActivity = user.lastLoginAt ?? user.createdAt;
+    if (lastActivity < inactivationCutoff(now, ctx.config.inactivateAfterMonths)) {
+      await tx
+        .update(appUser)
+        .set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' })
+        .where(eq(appUser.id, user.id));
+      await audit(tx, ctx, { action: 'user.inactivate', entityType: 'user', entityId: user.id, details: { reason: 'noLogin' } });
+      return { refused: 'ACCOUNT_INACTIVE' as const, lockMinutes };
+    }
+    if (input.previousToken) await deleteSession(tx, input.previousToken);
+    await tx
+      .update(appUser)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+      .where(eq(appUser.id, user.id));
+    const session = await createSession(tx, {
+      userId: user.id,
+      now,
+      hours: ctx.config.sessionHours,
+      ip: ctx.ip,
+      userAgent: input.userAgent ?? null,
+    });
+    await audit(tx, ctx, { action: 'session.login', entityType: 'user', entityId: user.id }, { userId: user.id, label });
+    return { ...session, userId: user.id };
+  }).then((r) => {
+    if ('refused' in r) {
+      throw new AppError(r.refused, undefined, r.refused === 'ACCOUNT_LOCKED' ? { retryAfterSeconds: r.lockMinutes * 60 } : undefined);
+    }
+    return r;
+  });
+}

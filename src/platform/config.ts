@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one typed configuration of Bistå, read from the environment and validated at start.
+ * A wrong value gives one clear line naming the variable (see `ConfigError`).
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  BISTA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL')
+    .optional(),
+  BISTA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BISTA_PUBLIC_URL: z.url().optional(),
+  BISTA_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(10),
+  BISTA_INACTIVATE_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  BISTA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  BISTA_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  BISTA_LOGIN_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  BISTA_WORKER: z.enum(['on', 'off']).default('on'),
+  BISTA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['BISTA_LOG_LEVEL'];
+  publicUrl: string | undefined;
+  sessionHours: number;
+  inactivateAfterMonths: number;
+  login: { maxFailures: number; lockMinutes: number; perIpPerMinute: number };
+  worker: boolean;
+  trustProxy: boolean;
+  /** Secure cookies when served over HTTPS. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? '?');
+    const given = env[variable];
+    throw new ConfigError(
+      `Configuration error: ${variable}${given === undefined ? '' : `=${JSON.stringify(given)}`}: ${issue.message}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.BISTA_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.BISTA_LOG_LEVEL,
+    publicUrl: e.BISTA_PUBLIC_URL,
+    sessionHours: e.BISTA_SESSION_HOURS,
+    inactivateAfterMonths: e.BISTA_INACTIVATE_MONTHS,
+    login: {
+      maxFailures: e.BISTA_LOGIN_MAX_FAILURES,
+      lockMinutes: e.BISTA_LOGIN_LOCK_MINUTES,
+      perIpPerMinute: e.BISTA_LOGIN_IP_PER_MINUTE,
+    },
+    worker: e.BISTA_WORKER === 'on',
+    trustProxy: e.BISTA_TRUST_PROXY === 'true',
+    secureCookies: e.BISTA_PUBLIC_URL?.startsWith('https://') ?? false,
+  };
+}
+
+/** A config for tests: defaults, overridable per test. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ BISTA_LOG_LEVEL: 'silent', BISTA_WORKER: 'off' }), ...overrides };
+}

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */
+export const appSession = pgTable(
+  'app_session',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('app_session_user_idx').on(t.userId), index('app_session_expires_idx').on(t.expiresAt)],
+);
+
+/** Login attempts, for per-account lockout and per-address throttling. Kept for a day. */
+export const loginAttempt = pgTable(
+  'login_attempt',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    success: boolean('success').notNull(),
+  },
+  (t) => [index('login_attempt_user_at_idx').on(t.username, t.at), index('login_attempt_ip_at_idx').on(t.ip, t.at)],
+);
+
+/**
+ * Append-only audit log (a trigger refuses UPDATE and DELETE). Written in the same transaction as the
+ * change or the read of personal data it records.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    careProviderId: uuid('care_provider_id'),
+    patientRef: text('patient_ref'),
+    purpose: text('purpose'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorUserId, t.at),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_patient_idx').on(t.patientRef),
+  ],
+);
+
+/**
+ * Background jobs and the outbox: a message that leaves the system is a job inserted in the same
+ * transaction as the change that caused it. Workers claim with FOR UPDATE SKIP LOCKED.
+ */
+export const job = pgTable(
+  'job',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    state: text('state', { enum: ['pending', 'running', 'done', 'failed'] }).notNull().default('pending'),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(10),
+    lastError: text('last_error'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    dedupeKey: text('dedupe_key').unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('job_due_idx').on(t.state, t.runAt).where(sql`state in ('pending', 'running')`)],
+);
+
+/** Every attempt of a job, so an operator sees the history of a message that keeps failing. */
+export const jobAttempt = pgTable(
+  'job_attempt',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => job.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    workerId: text('worker_id').notNull(),
+    ok: boolean('ok').notNull(),
+    error: text('error'),
+  },
+  (t) => [index('job_attempt_job_idx').on(t.jobId)],
+);

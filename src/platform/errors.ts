@@ -1,0 +1,48 @@
+/**
+ * Expected failures are codes, not exceptions (CONVENTIONS §4). A use case throws `AppError(code)`;
+ * the HTTP edge maps the code to a status once; the UI maps it to a translated message key `error.<code>`.
+ */
+export const errorStatus = {
+  VALIDATION: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  ACCOUNT_INACTIVE: 403,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  USERNAME_TAKEN: 409,
+  HSA_ID_TAKEN: 409,
+  CUSTOMER_NUMBER_TAKEN: 409,
+  ORGANISATION_NUMBER_TAKEN: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+  NOT_READY: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: { issues?: FieldIssue[]; retryAfterSeconds?: number; [k: string]: unknown },
+  ) {
+    super(message ?? code);
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,250 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { loadSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import type { Config } from '../config.ts';
+import type { Ctx } from '../context.ts';
+import type { Database } from '../db/client.ts';
+import { migrationsApplied } from '../db/migrate.ts';
+import { AppError, type FieldIssue } from '../errors.ts';
+import { messageFor } from './messages.ts';
+
+z.config(z.locales.sv());
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  Logger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: Ctx;
+    csrfToken: string | null;
+    sessionToken: string | null;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  log: Logger;
+  now?: () => Date;
+  /** Module route plugins; the server passes them all (src/platform/http/routes.ts). */
+  routes: ((app: App) => Promise<void>)[];
+  /** Where the built web app is; absent in API-only tests. */
+  webDist?: string | null;
+}
+
+const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Requests that may change state without a session (there is no CSRF token to check yet). */
+const NO_SESSION_ALLOWED = new Set(['/api/auth/login']);
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    retryAfterSeconds: z.number().optional(),
+  }),
+});
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    loggerInstance: log,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Bistå API',
+        description:
+          'Öppet API för Bistå: organisation, användare, inloggning och (i senare moduler) artikelregister, beställningar och händelser. ' +
+          'State-changing requests need the session cookie and the header x-csrf-token from GET /api/auth/session.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    const token = req.cookies[SESSION_COOKIE] ?? null;
+    const ctx: Ctx = {
+      actor: null,
+      requestId: req.id,
+      ip: req.ip ?? null,
+      now,
+      db: database.db,
+      database,
+      config,
+      log: req.log,
+    };
+    req.ctx = ctx;
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    if (token) {
+      const s = await loadSession(database.db, database.query, token, now());
+      if (s) {
+        ctx.actor = s.actor;
+        req.csrfToken = s.csrfToken;
+        req.sessionToken = token;
+      }
+    }
+    if (STATE_CHANGING.has(req.method)) checkCsrf(req);
+  });
+
+  app.setErrorHandler((err: unknown, req, reply) => sendError(err, req, reply));
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !webDist(deps)) {
+      return sendError(new AppError('NOT_FOUND', 'Sidan eller resursen finns inte'), req, reply);
+    }
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  app.get(
+    '/api/health',
+    { schema: { tags: ['drift'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/api/ready',
+    {
+      schema: {
+        tags: ['drift'],
+        summary: 'Readiness: the database answers and every migration is applied',
+        response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: errorBody },
+      },
+    },
+    async (req) => {
+      const ok = await migrationsApplied(database).catch(() => false);
+      if (!ok) throw new AppError('NOT_READY', 'Databasen är inte redo');
+      return { status: 'ready' as const, database: database.kind };
+    },
+  );
+
+  for (const routes of deps.routes) await app.register(routes);
+
+  const dist = webDist(deps);
+  if (dist) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: false,
+      setHeaders(res, filePath) {
+        // Vite puts a content hash in asset names, so they can be cached for good.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        else res.setHeader('cache-control', 'no-cache');
+      },
+    });
+    app.get('/', { schema: { hide: true } }, (_req, reply) =>
+      reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html'),
+    );
+  }
+  return app;
+}
+
+function webDist(deps: AppDeps): string | null {
+  const dir = deps.webDist === undefined ? WEB_DIST : deps.webDist;
+  return dir && fs.existsSync(path.join(dir, 'index.html')) ? dir : null;
+}
+
+function checkCsrf(req: FastifyRequest) {
+  const path = req.url.split('?')[0]!;
+  // A browser on another site must never be able to post here, with or without a session.
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site') throw new AppError('CSRF', 'Begäran kom från en annan webbplats');
+  if (req.csrfToken) {
+    const given = req.headers['x-csrf-token'];
+    if (typeof given !== 'string' || !safeEqual(given, req.csrfToken)) {
+      throw new AppError('CSRF', 'CSRF-token saknas eller är fel. Ladda om sidan.');
+    }
+    return;
+  }
+  if (!NO_SESSION_ALLOWED.has(path)) throw new AppError('UNAUTHENTICATED');
+}
+
+function safeEqual(a: string, b: string) {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+/** The one place where failures become HTTP responses. A 5xx never shows internals. */
+export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  let appErr: AppError;
+  if (err instanceof AppError) appErr = err;
+  else if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues: FieldIssue[] = err.validation.map((v) => ({
+      path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'ogiltigt värde',
+    }));
+    appErr = new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  } else {
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e instanceof SyntaxError && e.statusCode === 400)) {
+      appErr = new AppError('BAD_REQUEST', 'Ogiltig JSON i begäran');
+    } else if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      appErr = new AppError('PAYLOAD_TOO_LARGE', 'Begäran är för stor');
+    } else if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      appErr = new AppError('UNSUPPORTED_MEDIA_TYPE', 'Innehållstypen stöds inte; skicka application/json');
+    } else if (e.statusCode === 429) {
+      appErr = new AppError('TOO_MANY_REQUESTS');
+    } else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      appErr = new AppError('BAD_REQUEST', 'Felaktig begäran');
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      appErr = new AppError('INTERNAL');
+    }
+  }
+  const retry = appErr.details?.retryAfterSeconds;
+  if (retry) reply.header('retry-after', String(retry));
+  const message = appErr.message && appErr.message !== appErr.code ? appErr.message : messageFor(appErr.code);
+  return reply.status(appErr.status).send({
+    error: {
+      code: appErr.code,
+      message: appErr.status >= 500 ? messageFor(appErr.code) : message,
+      requestId: req.id,
+      ...(appErr.details?.issues ? { issues: appErr.details.issues } : {}),
+      ...(retry ? { retryAfterSeconds: retry } : {}),
+    },
+  });
+}
