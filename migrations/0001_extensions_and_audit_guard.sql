@@ -14,3 +14,10 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
 --> statement-breakpoint
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+--> statement-breakpoint
+-- Sort keys (see src/platform/i18n/sort-key.ts) compare byte-wise, the same on PostgreSQL and PGlite.
+ALTER TABLE app_user ALTER COLUMN sort_key TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE customer ALTER COLUMN sort_key TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE care_provider ALTER COLUMN sort_key TYPE text COLLATE "C";

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Role } from '../administration/schema.ts';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
@@ -29,7 +29,7 @@ export interface Ctx {
   db: Db;
   database: Database;
   config: Config;
-  log: Logger;
+  log: FastifyBaseLogger;
 }
 
 export function requireActor(ctx: Ctx): Actor {

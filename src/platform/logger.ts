@@ -49,9 +49,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         },
       },
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({
+        req: (req: { method?: string; url?: string; id?: string }) => ({
           method: req.method,
-          url: scrubPersonalNumbers(req.url),
+          url: typeof req.url === 'string' ? scrubPersonalNumbers(req.url) : undefined,
           id: req.id,
         }),
         err: pino.stdSerializers.err,

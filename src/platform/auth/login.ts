@@ -63,7 +63,8 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
       : dummyPasswordHash().then((h) => verifyPassword(h, input.password)),
   );
 
-  return ctx.db.transaction(async (tx) => {
+  type Outcome = (NewSession & { userId: string }) | { refused: 'ACCOUNT_LOCKED' | 'INVALID_CREDENTIALS' | 'ACCOUNT_INACTIVE' };
+  const outcome: Outcome = await ctx.db.transaction(async (tx): Promise<Outcome> => {
     await tx.insert(loginAttempt).values({ username, ip, at: now, success: ok && !!user });
     if (!user) throw new AppError('INVALID_CREDENTIALS');
     const label = user.username;
@@ -83,7 +84,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
         .where(eq(appUser.id, user.id));
       await audit(tx, ctx, { action: lock ? 'session.locked' : 'session.login_failed', entityType: 'user', entityId: user.id }, { userId: user.id, label });
       // The failure counter must survive the refusal, so this transaction commits and the error is thrown after.
-      return { refused: lock ? ('ACCOUNT_LOCKED' as const) : ('INVALID_CREDENTIALS' as const), lockMinutes };
+      return { refused: lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS' };
     }
     if (!user.active) throw new AppError('ACCOUNT_INACTIVE');
     const lastActivity = user.lastLoginAt ?? user.createdAt;
@@ -93,7 +94,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
         .set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' })
         .where(eq(appUser.id, user.id));
       await audit(tx, ctx, { action: 'user.inactivate', entityType: 'user', entityId: user.id, details: { reason: 'noLogin' } });
-      return { refused: 'ACCOUNT_INACTIVE' as const, lockMinutes };
+      return { refused: 'ACCOUNT_INACTIVE' };
     }
     if (input.previousToken) await deleteSession(tx, input.previousToken);
     await tx
@@ -109,10 +110,9 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
     });
     await audit(tx, ctx, { action: 'session.login', entityType: 'user', entityId: user.id }, { userId: user.id, label });
     return { ...session, userId: user.id };
-  }).then((r) => {
-    if ('refused' in r) {
-      throw new AppError(r.refused, undefined, r.refused === 'ACCOUNT_LOCKED' ? { retryAfterSeconds: r.lockMinutes * 60 } : undefined);
-    }
-    return r;
   });
+  if ('refused' in outcome) {
+    throw new AppError(outcome.refused, undefined, outcome.refused === 'ACCOUNT_LOCKED' ? { retryAfterSeconds: lockMinutes * 60 } : undefined);
+  }
+  return outcome;
 }

@@ -76,7 +76,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -171,8 +170,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       index: false,
       setHeaders(res, filePath) {
         // Vite puts a content hash in asset names, so they can be cached for good.
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-        else res.setHeader('cache-control', 'no-cache');
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+        else res.header('cache-control', 'no-cache');
       },
     });
     app.get('/', { schema: { hide: true } }, (_req, reply) =>
@@ -219,8 +218,8 @@ export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply
     }));
     appErr = new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   } else {
-    const e = err as { statusCode?: number; code?: string; message?: string };
-    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e instanceof SyntaxError && e.statusCode === 400)) {
+    const e = (err ?? {}) as { statusCode?: number; code?: string; message?: string };
+    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err instanceof SyntaxError && e.statusCode === 400)) {
       appErr = new AppError('BAD_REQUEST', 'Ogiltig JSON i begäran');
     } else if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       appErr = new AppError('PAYLOAD_TOO_LARGE', 'Begäran är för stor');

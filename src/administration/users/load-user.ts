@@ -1,0 +1,51 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { appUser, customer, membership, userRole } from '../schema.ts';
+import type { UserView } from './user-schemas.ts';
+
+/** The full view of some users: their fields, roles and memberships (three queries, whatever the count). */
+export async function loadUsers(db: DbOrTx, ids: string[]): Promise<UserView[]> {
+  if (ids.length === 0) return [];
+  const [users, roleRows, memberRows] = await Promise.all([
+    db.select().from(appUser).where(inArray(appUser.id, ids)),
+    db.select().from(userRole).where(inArray(userRole.userId, ids)),
+    db
+      .select({
+        userId: membership.userId,
+        customerId: membership.customerId,
+        isDefault: membership.isDefault,
+        customerNumber: customer.customerNumber,
+        customerName: customer.name,
+      })
+      .from(membership)
+      .innerJoin(customer, eq(customer.id, membership.customerId))
+      .where(inArray(membership.userId, ids))
+      .orderBy(asc(customer.sortKey)),
+  ]);
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return ids.flatMap((id) => {
+    const u = byId.get(id);
+    if (!u) return [];
+    return [
+      {
+        id: u.id,
+        username: u.username,
+        firstName: u.firstName,
+        lastName: u.lastName,
+        profession: u.profession,
+        hsaId: u.hsaId,
+        phone: u.phone,
+        email: u.email,
+        locale: u.locale,
+        active: u.active,
+        inactivatedAt: u.inactivatedAt,
+        lockedUntil: u.lockedUntil,
+        lastLoginAt: u.lastLoginAt,
+        roles: roleRows.filter((r) => r.userId === id).map((r) => r.role).sort(),
+        memberships: memberRows
+          .filter((m) => m.userId === id)
+          .map(({ customerId, customerNumber, customerName, isDefault }) => ({ customerId, customerNumber, customerName, isDefault })),
+      },
+    ];
+  });
+}

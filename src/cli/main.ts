@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+import { demoLogins, DEMO_PASSWORD, isEmpty, seedDemo } from '../administration/seed/demo.ts';
+import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
+import { backup, restore, RestoreError } from '../platform/db/backup.ts';
+import { createLogger } from '../platform/logger.ts';
+import { openAndMigrate, startServer } from '../platform/server/start.ts';
+
+const t0 = performance.now();
+
+const USAGE = `Användning: bista <kommando> [flaggor]
+
+  serve [--demo]        starta Bistå (migrerar databasen; --demo lägger in demodata i en tom databas)
+  migrate               tillämpa databasmigreringar och avsluta
+  seed --demo           lägg in demodata i en tom databas
+  backup <fil>          skriv en säkerhetskopia (gzip, JSON-rader) av hela databasen
+  restore <fil>         återställ en säkerhetskopia till en tom, migrerad databas
+
+Miljövariabler: PORT, HOST, BISTA_DATA_DIR (./data), DATABASE_URL (postgres://… i stället för inbäddad
+databas), BISTA_LOG_LEVEL, BISTA_INACTIVATE_MONTHS (12), BISTA_SESSION_HOURS (10), BISTA_WORKER (on|off).`;
+
+/** Prints one clear line for an expected failure and exits; a stack trace only for real bugs. */
+function fail(message: string, code = 1): never {
+  process.stderr.write(`bista: ${message}\n`);
+  process.exit(code);
+}
+
+function explain(err: unknown): string {
+  const e = err as NodeJS.ErrnoException & { code?: string; address?: string; port?: number };
+  if (e?.code === 'ECONNREFUSED') return `Kan inte ansluta till databasen (${e.address ?? ''}${e.port ? `:${e.port}` : ''}): anslutningen nekades. Kör PostgreSQL, och stämmer DATABASE_URL?`;
+  if (e?.code === 'ENOTFOUND') return `Kan inte ansluta till databasen: värden finns inte. Stämmer DATABASE_URL?`;
+  if (e?.code === '3D000') return `Databasen i DATABASE_URL finns inte: ${e.message}`;
+  if (e?.code === '28P01' || e?.code === '28000') return `Databasen nekade inloggningen: ${e.message}`;
+  if (e?.code === 'EADDRINUSE') return `Porten är upptagen (${e.port ?? ''}). Sätt PORT till en ledig port.`;
+  if (e?.code === 'EACCES') return `Åtkomst nekad: ${e.message}`;
+  if (err instanceof ConfigError || err instanceof RestoreError) return err.message;
+  if (err instanceof Error && /Datakatalogen|Migration /.test(err.message)) return err.message;
+  return '';
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    fail((err as Error).message, 2);
+  }
+  // Server logs go to stdout as JSON; the CLI's own messages are for a person and go to stderr/stdout as text.
+  const log = createLogger(command === 'serve' ? config.logLevel : 'warn');
+
+  switch (command) {
+    case 'serve': {
+      let seeded = false;
+      const running = await startServer(config, log, {
+        beforeListen: async (database) => {
+          if (values.demo && (await isEmpty(database.db))) {
+            await seedDemo(database.db);
+            seeded = true;
+          }
+        },
+      });
+      const ms = Math.round(performance.now() - t0);
+      const lines = [
+        '',
+        `Bistå kör på ${running.url}  (startade på ${ms} ms, databas: ${running.database.kind === 'pglite' ? `inbäddad i ${config.dataDir}` : 'PostgreSQL'})`,
+        `API-dokumentation: ${running.url}/api/docs`,
+      ];
+      if (values.demo) {
+        lines.push(
+          seeded ? 'Demodata inlagd.' : 'Demodata finns sedan tidigare.',
+          `Demoinloggningar (lösenord för alla: ${DEMO_PASSWORD}):`,
+          ...demoLogins().map((d) => `  ${d.username.padEnd(14)} ${d.role.padEnd(20)} ${d.name}`),
+        );
+      }
+      process.stderr.write(lines.join('\n') + '\n\n');
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'shutting down');
+        const force = setTimeout(() => process.exit(1), 10_000);
+        force.unref();
+        await running.stop();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      return;
+    }
+    case 'migrate': {
+      const { database, release } = await openAndMigrate(config, log);
+      await database.close();
+      release();
+      console.log('Databasen är migrerad.');
+      return;
+    }
+    case 'seed': {
+      if (!values.demo) fail('ange --demo (bara demodata kan läggas in så här)', 2);
+      const { database, release } = await openAndMigrate(config, log);
+      try {
+        if (!(await isEmpty(database.db))) {
+          console.log('Databasen har redan data; ingen demodata lades in.');
+        } else {
+          await seedDemo(database.db);
+          console.log(`Demodata inlagd. Logga in som t.ex. forskrivare eller admin med lösenordet ${DEMO_PASSWORD}.`);
+        }
+      } finally {
+        await database.close();
+        release();
+      }
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) fail(`ange en fil: bista ${command} <fil>`, 2);
+      const { database, release } = await openAndMigrate(config, log);
+      try {
+        const r = command === 'backup' ? await backup(database, file) : await restore(database, file);
+        console.log(`${command === 'backup' ? 'Säkerhetskopia skriven till' : 'Återställd från'} ${file}: ${r.tables} tabeller, ${r.rows} rader.`);
+      } finally {
+        await database.close();
+        release();
+      }
+      return;
+    }
+    default:
+      fail(`okänt kommando '${command}'. Kör bista --help.`, 2);
+  }
+}
+
+main().catch((err: unknown) => {
+  const clear = explain(err);
+  if (clear) fail(clear);
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { roles } from '../../administration/schema.ts';
+import { audit } from '../audit/audit.ts';
+import type { App } from '../http/app.ts';
+import { errorBody } from '../http/app.ts';
+import { okBody } from '../http/schemas.ts';
+import { login } from './login.ts';
+import { deleteSession, SESSION_COOKIE } from './sessions.ts';
+
+const sessionView = z.object({
+  authenticated: z.boolean(),
+  csrfToken: z.string().nullable(),
+  user: z
+    .object({
+      id: z.uuid(),
+      username: z.string(),
+      name: z.string(),
+      roles: z.array(z.enum(roles)),
+      customerIds: z.array(z.uuid()),
+      defaultCustomerId: z.uuid().nullable(),
+    })
+    .nullable(),
+});
+
+export async function authRoutes(app: App) {
+  const tags = ['inloggning'];
+  const cookieOptions = (secure: boolean, expires?: Date) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure,
+    ...(expires ? { expires } : {}),
+  });
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags,
+        summary: 'Logga in med lokalt konto',
+        body: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+        response: { 200: sessionView, 400: errorBody, 401: errorBody, 403: errorBody, 423: errorBody, 429: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const s = await login(req.ctx, {
+        username: req.body.username,
+        password: req.body.password,
+        previousToken: req.cookies[SESSION_COOKIE],
+        userAgent: req.headers['user-agent'] ?? null,
+      });
+      reply.setCookie(SESSION_COOKIE, s.token, cookieOptions(req.ctx.config.secureCookies, s.expiresAt));
+      return { authenticated: true, csrfToken: s.csrfToken, user: null };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags, summary: 'Logga ut', response: { 200: okBody, 401: errorBody, 403: errorBody } } }, async (req, reply) => {
+    if (req.sessionToken) {
+      const token = req.sessionToken;
+      await req.ctx.db.transaction(async (tx) => {
+        await deleteSession(tx, token);
+        await audit(tx, req.ctx, { action: 'session.logout', entityType: 'user', entityId: req.ctx.actor?.userId ?? null });
+      });
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  app.get('/api/auth/session', { schema: { tags, summary: 'Aktuell session och CSRF-token', response: { 200: sessionView } } }, async (req) => {
+    const a = req.ctx.actor;
+    if (!a) return { authenticated: false, csrfToken: null, user: null };
+    return {
+      authenticated: true,
+      csrfToken: req.csrfToken,
+      user: {
+        id: a.userId,
+        username: a.username,
+        name: a.name,
+        roles: [...a.roles],
+        customerIds: [...a.customerIds],
+        defaultCustomerId: a.defaultCustomerId,
+      },
+    };
+  });
+}

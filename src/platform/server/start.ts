@@ -1,0 +1,74 @@
+import type { Logger } from 'pino';
+import { inactivateDormantUsers } from '../auth/inactivation.ts';
+import type { Config } from '../config.ts';
+import { systemCtx } from '../context.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { buildApp, type App } from '../http/app.ts';
+import { allRoutes } from '../http/routes.ts';
+import { cleanup } from '../jobs/cleanup.ts';
+import { Worker, type JobHandler } from '../jobs/jobs.ts';
+import { startDailySchedule } from '../jobs/schedule.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+
+export interface Running {
+  app: App;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens (and for PGlite, locks) the database and applies pending migrations. */
+export async function openAndMigrate(config: Config, log: Logger): Promise<{ database: Database; release: () => void }> {
+  const release = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
+  try {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const applied = await migrate(database);
+    if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+    return { database, release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+export function jobHandlers(database: Database, config: Config, log: Logger): Record<string, JobHandler> {
+  const ctx = () => systemCtx({ db: database.db, database, config, log });
+  return {
+    'users.inactivate-dormant': async () => {
+      const ids = await inactivateDormantUsers(ctx());
+      if (ids.length) log.info({ count: ids.length }, 'dormant users inactivated');
+    },
+    'platform.cleanup': () => cleanup(ctx()),
+  };
+}
+
+export async function startServer(config: Config, log: Logger, opts: { beforeListen?: (db: Database) => Promise<void> } = {}): Promise<Running> {
+  const { database, release } = await openAndMigrate(config, log);
+  await opts.beforeListen?.(database);
+  const app = await buildApp({ config, database, log, routes: allRoutes });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  let worker: Worker | null = null;
+  let stopSchedule = () => {};
+  if (config.worker) {
+    worker = new Worker({ database, log, handlers: jobHandlers(database, config, log) });
+    worker.start();
+    stopSchedule = startDailySchedule(database);
+  }
+  return {
+    app,
+    database,
+    url,
+    async stop() {
+      stopSchedule();
+      await worker?.stop();
+      await app.close();
+      await database.close();
+      release();
+    },
+  };
+}
