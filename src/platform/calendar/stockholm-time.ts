@@ -58,6 +58,28 @@ function offsetAt(t: number): number {
   return daysFromCivil(p.year, p.month, p.day) * MS_PER_DAY + p.msOfDay - t;
 }
 
+/**
+ * Cache: local day number → the UTC offset valid for the whole day, or null if
+ * the clocks change on or next to it. Turns stockholmInstant from a handful of
+ * Intl calls into a Map lookup. Relies on Stockholm never changing its offset
+ * twice within three days (DST changes are months apart). Bounded in size.
+ */
+const steadyOffsets = new Map<number, number | null>();
+
+function steadyOffset(dayNumber: number): number | null {
+  let offset = steadyOffsets.get(dayNumber);
+  if (offset === undefined) {
+    const midnight = dayNumber * MS_PER_DAY;
+    // Every wall time of the day (00:00–24:00) is an instant within these bounds.
+    const early = offsetAt(midnight - MS_PER_DAY);
+    const late = offsetAt(midnight + 2 * MS_PER_DAY);
+    offset = early === late ? early : null;
+    if (steadyOffsets.size >= 20_000) steadyOffsets.clear();
+    steadyOffsets.set(dayNumber, offset);
+  }
+  return offset;
+}
+
 /** The local calendar date and minutes since local midnight (0–1439, seconds dropped) of an instant in Stockholm. */
 export function stockholmDateTime(instant: Date): { date: IsoDate; minutes: number } {
   const p = localParts(assertValidInstant(instant));
@@ -77,7 +99,10 @@ export function stockholmInstant(date: IsoDate, minutes: number): Date {
     throw new RangeError(`minutes must be within 0–1440, got ${minutes}`);
   }
   const { year, month, day } = parseIsoDate(date);
-  const wall = daysFromCivil(year, month, day) * MS_PER_DAY + Math.round(minutes * MS_PER_MINUTE);
+  const dayNumber = daysFromCivil(year, month, day);
+  const wall = dayNumber * MS_PER_DAY + Math.round(minutes * MS_PER_MINUTE);
+  const offset = steadyOffset(dayNumber);
+  if (offset !== null) return new Date(wall - offset);
   const before = offsetAt(wall - MS_PER_DAY);
   const after = offsetAt(wall + MS_PER_DAY);
   const valid = [before, after].filter((o) => offsetAt(wall - o) === o);

@@ -71,7 +71,7 @@ describe('Working days: Monday–Friday except holidays on a weekday', () => {
   });
 
   it('isWorkingDay agrees with the reference for every day 2024–2030', () => {
-    for (const d of ALL_DAYS) expect(isWorkingDay(d), d).toBe(referenceIsWorkingDay(d));
+    expect(ALL_DAYS.filter((d) => isWorkingDay(d) !== referenceIsWorkingDay(d))).toEqual([]);
   });
 
   it('Midsummer Eve is not a working day', () => {
@@ -294,13 +294,14 @@ describe('nextDeliveryDay: an order placed at or before the cut-off makes that d
   });
 
   it('the result is always a working day, at least as late as the order date', () => {
+    const bad: string[] = [];
     for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * 3_600_000) {
       for (const weekday of [1, 2, 3, 4, 5] as const) {
         const d = nextDeliveryDay(new Date(t), weekday, tenOclockDayBefore);
-        expect(isWorkingDay(d)).toBe(true);
-        expect(d >= new Date(t).toISOString().slice(0, 10)).toBe(true);
+        if (!isWorkingDay(d) || d < new Date(t).toISOString().slice(0, 10)) bad.push(`${new Date(t).toISOString()} ${weekday} → ${d}`);
       }
     }
+    expect(bad).toEqual([]);
   });
 
   it('rejects an invalid weekday or cut-off', () => {

@@ -35,6 +35,9 @@ export type App = FastifyInstance<
 >;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: { method: string; url: string }[];
+  }
   interface FastifyRequest {
     ctx: Ctx;
     csrfToken: string | null;
@@ -100,6 +103,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // Every API route, for the permission-matrix test and for operators.
+  const apiRoutes: { method: string; url: string }[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/') || r.url.startsWith('/api/docs')) return;
+    for (const m of [r.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: r.url });
+  });
 
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('csrfToken', null);
@@ -191,6 +202,8 @@ function checkCsrf(req: FastifyRequest) {
   // A browser on another site must never be able to post here, with or without a session.
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site') throw new AppError('CSRF', 'Begäran kom från en annan webbplats');
+  // Logging in needs no token (there may be no session yet); a stale session cookie must not block it.
+  if (NO_SESSION_ALLOWED.has(path)) return;
   if (req.csrfToken) {
     const given = req.headers['x-csrf-token'];
     if (typeof given !== 'string' || !safeEqual(given, req.csrfToken)) {
@@ -198,7 +211,7 @@ function checkCsrf(req: FastifyRequest) {
     }
     return;
   }
-  if (!NO_SESSION_ALLOWED.has(path)) throw new AppError('UNAUTHENTICATED');
+  throw new AppError('UNAUTHENTICATED');
 }
 
 function safeEqual(a: string, b: string) {
