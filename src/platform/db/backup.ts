@@ -101,12 +101,13 @@ export class RestoreError extends Error {
 
 export async function restore(database: Database, file: string): Promise<{ tables: number; rows: number }> {
   if (!fs.existsSync(file)) throw new RestoreError(`Filen ${file} finns inte`);
-  const rl = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   return database.withConnection(async (c) => {
     let header: Header | null = null;
     let rows = 0;
     const columns = new Map<string, { list: string; identity: boolean }>();
     await c.exec('BEGIN');
+    // Created only now, right before it is read: lines a readline emits before iteration starts are lost.
+    const rl = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
     try {
       for await (const raw of rl) {
         if (!raw.trim()) continue;

@@ -1,0 +1,435 @@
+// Typed client for the Bistå API. Every call goes to the same origin with the session cookie; every
+// state-changing call carries the CSRF token from GET /api/auth/session.
+
+export const ROLES = [
+  'prescriber',
+  'orderer',
+  'localSupport',
+  'customerService',
+  'technician',
+  'warehouse',
+  'consultant',
+  'finance',
+  'assortment',
+  'functionCoordinator',
+  'systemAdmin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PROFESSIONS = [
+  'occupationalTherapist',
+  'physiotherapist',
+  'nurse',
+  'doctor',
+  'speechTherapist',
+  'assistantNurse',
+  'technician',
+  'administrator',
+  'other',
+] as const;
+export type Profession = (typeof PROFESSIONS)[number];
+
+export const CARE_PROVIDER_KINDS = ['region', 'municipality', 'private'] as const;
+export type CareProviderKind = (typeof CARE_PROVIDER_KINDS)[number];
+
+export const BUFFER_STORE_SIZES = ['mini', 'small', 'medium', 'large'] as const;
+export type BufferStoreSize = (typeof BUFFER_STORE_SIZES)[number];
+
+export const WEEKDAYS = [1, 2, 3, 4, 5] as const;
+
+export type Locale = 'sv' | 'en';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  name: string;
+  roles: Role[];
+  customerIds: string[];
+  defaultCustomerId: string | null;
+}
+
+export interface Session {
+  authenticated: boolean;
+  csrfToken: string | null;
+  user: SessionUser | null;
+}
+
+export interface Membership {
+  customerId: string;
+  customerNumber: string;
+  customerName: string;
+  isDefault: boolean;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  profession: string | null;
+  hsaId: string | null;
+  phone: string | null;
+  email: string | null;
+  locale: Locale;
+  active: boolean;
+  inactivatedAt: string | null;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  roles: Role[];
+  memberships: Membership[];
+}
+
+export type UserListItem = Pick<User, 'id' | 'username' | 'firstName' | 'lastName' | 'profession' | 'hsaId' | 'active' | 'lastLoginAt' | 'roles'>;
+
+export interface UserListQuery {
+  q?: string;
+  role?: Role | '';
+  active?: 'true' | 'false' | '';
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface MembershipInput {
+  customerId: string;
+  isDefault: boolean;
+}
+
+export interface UserUpdate {
+  firstName: string;
+  lastName: string;
+  profession: Profession | null;
+  hsaId: string;
+  phone: string;
+  email: string;
+  roles: Role[];
+  memberships: MembershipInput[];
+}
+
+export interface UserCreate extends UserUpdate {
+  username: string;
+  password?: string;
+}
+
+export interface CareProvider {
+  id: string;
+  name: string;
+  kind: CareProviderKind;
+  organisationNumber: string;
+  municipalityCode: string | null;
+  active: boolean;
+  customerCount: number;
+}
+
+export interface CareProviderInput {
+  name: string;
+  kind: CareProviderKind;
+  organisationNumber: string;
+  municipalityCode: string | null;
+  active: boolean;
+}
+
+export interface DeliveryArea {
+  id: string;
+  name: string;
+  weekday: number;
+}
+
+export interface DeliveryAreaInput {
+  name: string;
+  weekday: number;
+}
+
+export interface Address {
+  id: string;
+  label: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  isDefault: boolean;
+}
+
+export interface BufferStore {
+  id: string;
+  name: string;
+  size: BufferStoreSize;
+  active: boolean;
+}
+
+export interface Customer {
+  id: string;
+  careProviderId: string;
+  careProviderName: string;
+  customerNumber: string;
+  name: string;
+  payer: string;
+  costCentre: string;
+  deliveryAreaId: string;
+  deliveryAreaName: string;
+  deliveryWeekday: number;
+  urgentFeeExempt: boolean;
+  active: boolean;
+  addresses: Address[];
+  bufferStores: BufferStore[];
+}
+
+export interface CustomerInput {
+  careProviderId: string;
+  customerNumber: string;
+  name: string;
+  payer: string;
+  costCentre: string;
+  deliveryAreaId: string;
+  urgentFeeExempt: boolean;
+  active: boolean;
+  addresses: (Omit<Address, 'id'> & { id?: string })[];
+  bufferStores: (Omit<BufferStore, 'id'> & { id?: string })[];
+}
+
+export type NewsSeverity = 'info' | 'disruption';
+
+export interface News {
+  id: string;
+  title: string;
+  body: string;
+  severity: NewsSeverity;
+  targetCustomerId: string | null;
+  publishedAt: string;
+  expiresAt: string | null;
+}
+
+export interface NewsInput {
+  title: string;
+  body: string;
+  severity: NewsSeverity;
+  targetCustomerId?: string | null;
+  expiresAt?: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorUserId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  careProviderId: string | null;
+  patientRef: string | null;
+  purpose: string | null;
+  ip: string | null;
+  requestId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditQuery {
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  actorUserId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  before?: number | null;
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** A failed call: `code` is the API's error code (or NETWORK when the server could not be reached). */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null,
+    readonly issues: FieldIssue[] = [],
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+let csrfToken: string | null = null;
+let unauthorizedHandler: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** Called when the session has ended (401 UNAUTHENTICATED): the app goes back to the login page. */
+export function onUnauthorized(handler: (() => void) | null) {
+  unauthorizedHandler = handler;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | null | undefined>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+interface ErrorBody {
+  error?: {
+    code?: unknown;
+    message?: unknown;
+    requestId?: unknown;
+    issues?: unknown;
+    retryAfterSeconds?: unknown;
+  };
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => null)) as ErrorBody | null;
+  const e = body?.error;
+  const fallbackCode = res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+  const issues = Array.isArray(e?.issues)
+    ? e.issues.filter((i): i is FieldIssue => typeof i?.path === 'string' && typeof i?.message === 'string')
+    : [];
+  const retry = typeof e?.retryAfterSeconds === 'number' ? e.retryAfterSeconds : Number(res.headers.get('retry-after')) || null;
+  return new ApiError(
+    res.status,
+    typeof e?.code === 'string' ? e.code : fallbackCode,
+    typeof e?.message === 'string' ? e.message : res.statusText,
+    typeof e?.requestId === 'string' ? e.requestId : res.headers.get('x-request-id'),
+    issues,
+    retry,
+  );
+}
+
+async function request<T>(method: Method, path: string, opts: { body?: unknown; query?: Query; signal?: AbortSignal; retried?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? null : JSON.stringify(opts.body),
+      signal: opts.signal ?? null,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', 'Network error', null);
+  }
+  if (!res.ok) {
+    const err = await toApiError(res);
+    // A token that went stale (e.g. the session was renewed in another tab): fetch the current one and retry once.
+    if (err.code === 'CSRF' && !opts.retried && method !== 'GET') {
+      const s = await getSession().catch(() => null);
+      if (s?.csrfToken) {
+        setCsrfToken(s.csrfToken);
+        return request<T>(method, path, { ...opts, retried: true });
+      }
+    }
+    if (err.code === 'UNAUTHENTICATED' && path !== '/api/auth/login') unauthorizedHandler?.();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
+  request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) });
+const send = <T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown) =>
+  request<T>(method, path, body === undefined ? {} : { body });
+
+function getSession(signal?: AbortSignal) {
+  return get<Session>('/api/auth/session', undefined, signal);
+}
+
+export const api = {
+  session: getSession,
+  login: (username: string, password: string) => send<Session>('POST', '/api/auth/login', { username, password }),
+  logout: () => send<{ ok: true }>('POST', '/api/auth/logout'),
+
+  me: (signal?: AbortSignal) => get<User>('/api/me', undefined, signal),
+  updateMe: (patch: { phone?: string; email?: string; locale?: Locale }) => send<User>('PATCH', '/api/me', patch),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    send<{ ok: true }>('POST', '/api/me/password', { currentPassword, newPassword }),
+
+  users: {
+    list: (q: UserListQuery, signal?: AbortSignal) =>
+      get<{ items: UserListItem[]; nextCursor: string | null }>(
+        '/api/users',
+        { q: q.q, role: q.role, active: q.active, limit: q.limit ?? 50, cursor: q.cursor },
+        signal,
+      ),
+    get: (id: string, signal?: AbortSignal) => get<User>(`/api/users/${encodeURIComponent(id)}`, undefined, signal),
+    create: (input: UserCreate) => send<User>('POST', '/api/users', input),
+    update: (id: string, input: Partial<UserUpdate>) => send<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, input),
+    setActive: (id: string, active: boolean) =>
+      send<User>('POST', `/api/users/${encodeURIComponent(id)}/${active ? 'activate' : 'inactivate'}`),
+    setPassword: (id: string, password: string) =>
+      send<{ ok: true }>('POST', `/api/users/${encodeURIComponent(id)}/password`, { password }),
+  },
+
+  careProviders: {
+    list: (signal?: AbortSignal) => get<CareProvider[]>('/api/care-providers', undefined, signal),
+    create: (input: CareProviderInput) => send<CareProvider>('POST', '/api/care-providers', input),
+    update: (id: string, input: CareProviderInput) => send<CareProvider>('PUT', `/api/care-providers/${encodeURIComponent(id)}`, input),
+  },
+
+  customers: {
+    list: (q: { q?: string; careProviderId?: string } = {}, signal?: AbortSignal) =>
+      get<Customer[]>('/api/customers', { q: q.q, careProviderId: q.careProviderId }, signal),
+    get: (id: string, signal?: AbortSignal) => get<Customer>(`/api/customers/${encodeURIComponent(id)}`, undefined, signal),
+    create: (input: CustomerInput) => send<Customer>('POST', '/api/customers', input),
+    update: (id: string, input: CustomerInput) => send<Customer>('PUT', `/api/customers/${encodeURIComponent(id)}`, input),
+  },
+
+  deliveryAreas: {
+    list: (signal?: AbortSignal) => get<DeliveryArea[]>('/api/delivery-areas', undefined, signal),
+    create: (input: DeliveryAreaInput) => send<DeliveryArea>('POST', '/api/delivery-areas', input),
+    update: (id: string, input: DeliveryAreaInput) => send<DeliveryArea>('PUT', `/api/delivery-areas/${encodeURIComponent(id)}`, input),
+  },
+
+  news: {
+    list: (signal?: AbortSignal) => get<News[]>('/api/news', undefined, signal),
+    publish: (input: NewsInput) => send<News>('POST', '/api/news', input),
+    withdraw: (id: string) => send<{ ok: true }>('POST', `/api/news/${encodeURIComponent(id)}/withdraw`),
+  },
+
+  audit: {
+    search: (q: AuditQuery, signal?: AbortSignal) =>
+      get<{ items: AuditEntry[]; nextBefore: number | null }>(
+        '/api/audit',
+        {
+          action: q.action,
+          entityType: q.entityType,
+          entityId: q.entityId,
+          actorUserId: q.actorUserId,
+          from: q.from,
+          to: q.to,
+          limit: q.limit ?? 100,
+          before: q.before,
+        },
+        signal,
+      ),
+  },
+};
+
+/** Field issues keyed by field name (the path without its `body.`/`querystring.` prefix), for React Aria's Form. */
+export function issuesByField(err: unknown): Record<string, string> {
+  if (!isApiError(err)) return {};
+  const out: Record<string, string> = {};
+  for (const i of err.issues) {
+    const name = i.path.replace(/^(body|querystring|params)\.?/, '');
+    if (!name) continue;
+    out[name] = out[name] ? `${out[name]}; ${i.message}` : i.message;
+  }
+  return out;
+}
