@@ -1,12 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -30,11 +26,6 @@ export interface Database {
   pglite?: PGlite;
 }
 
-// node-postgres would turn bigint into strings and dates into local-time Date objects; keep
-// bigint as number (ids never exceed 2^53) and `date` as the 'YYYY-MM-DD' string it is.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1082, (v) => v);
-
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Data directory for PGlite; `undefined` means in memory (tests only). */
@@ -49,7 +40,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return openPglite(opts.dataDir, opts.loadDataDir);
 }
 
+// Only the driver in use is loaded: it shortens start-up.
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File | undefined): Promise<Database> {
+  const [{ PGlite }, { pg_trgm }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('drizzle-orm/pglite'),
+  ]);
   let dir: string | undefined;
   if (dataDir) {
     dir = path.join(dataDir, 'pglite');
@@ -78,6 +75,11 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File 
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
+  // node-postgres would turn bigint into strings and dates into local-time Date objects; keep
+  // bigint as number (ids never exceed 2^53) and `date` as the 'YYYY-MM-DD' string it is.
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  pg.types.setTypeParser(1082, (v: string) => v);
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // Fail early with a clear message if the server is not there.
   const probe = await pool.connect();

@@ -142,6 +142,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (STATE_CHANGING.has(req.method)) checkCsrf(req);
   });
 
+  // Server time of every response, for browsers' dev tools and the benchmarks.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    return payload;
+  });
+
   app.setErrorHandler((err: unknown, req, reply) => sendError(err, req, reply));
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !webDist(deps)) {

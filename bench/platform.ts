@@ -1,0 +1,189 @@
+/**
+ * Platform benchmarks (issue 2, item 14), printed as JSON:
+ *  - start-up to ready on an existing data directory (goal ≤ 3 s), against a bare Node HTTP server started
+ *    the same way in the same run;
+ *  - the admin list's page of 1 000 users, server time (goal ≤ 50 ms), against the raw SQL of the same page.
+ * Runs on the embedded database, and on PostgreSQL too when BENCH_DATABASE_URL is set.
+ *   npm run bench:platform
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:platform
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { seedDemo } from '../src/administration/seed/demo.ts';
+import { swedishSortKey } from '../src/platform/i18n/sort-key.ts';
+import { openDatabase, type Database } from '../src/platform/db/client.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const USERS = 5000;
+const PAGE = 1000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const round = (x: number) => Math.round(x * 100) / 100;
+
+async function waitReady(url: string, child: ReturnType<typeof spawn>, t0: number): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return performance.now() - t0;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function timeStart(args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  try {
+    return await waitReady(readyUrl, child, t0);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function addUsers(database: Database, n: number) {
+  const values: string[] = [];
+  const first = ['Anna', 'Åsa', 'Erik', 'Örjan', 'Maja', 'Ängel', 'Zlatan', 'Lars'];
+  const last = ['Andersson', 'Åberg', 'Öberg', 'Ek', 'Zetterberg', 'Ängström', 'Nilsson', 'Lind'];
+  for (let i = 0; i < n; i++) {
+    const f = first[i % first.length]!;
+    const l = `${last[(i * 3) % last.length]!}${i % 97}`;
+    values.push(`('bench.user.${i}', '${f}', '${l}', '${swedishSortKey(l, f)}', 'nurse', 'bench${i}@example.se', now())`);
+  }
+  for (let i = 0; i < values.length; i += 1000) {
+    await database.exec(
+      `INSERT INTO app_user (username, first_name, last_name, sort_key, profession, email, last_login_at) VALUES ${values.slice(i, i + 1000).join(',')};
+       INSERT INTO user_role (user_id, role) SELECT id, 'prescriber' FROM app_user WHERE username LIKE 'bench.user.%' ON CONFLICT DO NOTHING;`,
+    );
+  }
+}
+
+async function benchStartup(dataDir: string, databaseUrl: string | undefined) {
+  const port = 4400 + Math.floor(Math.random() * 500);
+  const env = { PORT: String(port), BISTA_DATA_DIR: dataDir, BISTA_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const app: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    app.push(await timeStart(['bin/bista.js', 'serve'], env, `http://127.0.0.1:${port}/api/ready`));
+    base.push(
+      await timeStart(
+        ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${port + 1},'127.0.0.1')`],
+        {},
+        `http://127.0.0.1:${port + 1}/`,
+      ),
+    );
+  }
+  const median = pct(app, 50);
+  return {
+    startupToReadyMs: { median: round(median), min: round(Math.min(...app)), max: round(Math.max(...app)) },
+    baselineBareNodeHttpMs: round(pct(base, 50)),
+    ratioToBaseline: round(median / pct(base, 50)),
+    goalMs: 3000,
+    meetsGoal: median <= 3000,
+  };
+}
+
+async function benchUserPage(dataDir: string, databaseUrl: string | undefined) {
+  const port = 4900 + Math.floor(Math.random() * 50);
+  const env = { PORT: String(port), BISTA_DATA_DIR: dataDir, BISTA_LOG_LEVEL: 'warn', BISTA_WORKER: 'off', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const child = spawn(process.execPath, ['bin/bista.js', 'serve'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(`${base}/api/ready`, child, performance.now());
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'bista-demo-2026' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const server: number[] = [];
+    const client: number[] = [];
+    let count = 0;
+    for (let i = 0; i < RUNS + 5; i++) {
+      const t0 = performance.now();
+      const r = await fetch(`${base}/api/users?limit=${PAGE}`, { headers: { cookie } });
+      const body = (await r.json()) as { items: unknown[] };
+      const t1 = performance.now();
+      count = body.items.length;
+      if (i < 5) continue; // warm-up
+      server.push(Number(/dur=([\d.]+)/.exec(r.headers.get('server-timing') ?? '')?.[1]));
+      client.push(t1 - t0);
+    }
+    return { server, client, count };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function rawSql(database: Database) {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS + 5; i++) {
+    const t0 = performance.now();
+    // The same two statements the use case runs: the page, then the roles of its users.
+    const users = await database.query<{ id: string }>(
+      `SELECT id, username, first_name, last_name, profession, hsa_id, active, last_login_at, sort_key
+         FROM app_user u ORDER BY sort_key COLLATE "C", id LIMIT ${PAGE + 1}`,
+    );
+    await database.query('SELECT user_id, role FROM user_role WHERE user_id = ANY($1::uuid[])', [users.slice(0, PAGE).map((u) => u.id)]);
+    if (i >= 5) times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+async function run(kind: 'pglite' | 'postgres', databaseUrl?: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-bench-'));
+  let dbUrl = databaseUrl;
+  if (databaseUrl) {
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS bista_bench WITH (FORCE)');
+    await admin.query('CREATE DATABASE bista_bench');
+    await admin.end();
+    const u = new URL(databaseUrl);
+    u.pathname = '/bista_bench';
+    dbUrl = u.toString();
+  }
+  const database = await openDatabase({ databaseUrl: dbUrl, dataDir });
+  await migrate(database);
+  await seedDemo(database.db, { extraPrescribers: 20 });
+  await addUsers(database, USERS);
+  await database.close();
+
+  const startup = await benchStartup(dataDir, dbUrl);
+  const page = await benchUserPage(dataDir, dbUrl);
+  const db2 = await openDatabase({ databaseUrl: dbUrl, dataDir });
+  const raw = await rawSql(db2);
+  await db2.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const p95 = pct(page.server, 95);
+  return {
+    database: kind,
+    startup,
+    usersPage: {
+      users: USERS,
+      pageSize: page.count,
+      serverMs: { p50: round(pct(page.server, 50)), p95: round(p95) },
+      clientMs: { p50: round(pct(page.client, 50)), p95: round(pct(page.client, 95)) },
+      baselineRawSqlMs: { p50: round(pct(raw, 50)), p95: round(pct(raw, 95)) },
+      ratioServerToRawSqlP50: round(pct(page.server, 50) / pct(raw, 50)),
+      goalServerMs: 50,
+      meetsGoal: p95 <= 50,
+    },
+  };
+}
+
+const results = [await run('pglite')];
+if (process.env.BENCH_DATABASE_URL) results.push(await run('postgres', process.env.BENCH_DATABASE_URL));
+console.log(JSON.stringify({ bench: 'platform', node: process.version, cpus: os.cpus().length, results }, null, 2));

@@ -1,0 +1,129 @@
+import { useState, type MouseEvent, type ReactNode } from 'react';
+import { Button, Link } from 'react-aria-components';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { currentNavHref, mayUse, NAV_ITEMS } from '../nav.ts';
+import { useLocation } from '../router.ts';
+import { useSession } from '../session.tsx';
+
+/** Switches between Swedish and English; when logged in the choice is also saved in the profile. */
+export function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  const { status } = useSession();
+  const next = locale === 'sv' ? 'en' : 'sv';
+  return (
+    <Button
+      className="header-button lang-switch"
+      lang={t('shell.otherLanguageCode')}
+      aria-label={t('shell.otherLanguageLabel')}
+      onPress={() => {
+        setLocale(next);
+        if (status === 'authenticated') api.updateMe({ locale: next }).catch(() => undefined);
+      }}
+    >
+      <span aria-hidden="true" className="lang-icon">
+        ⇄
+      </span>{' '}
+      {t('shell.otherLanguage')}
+    </Button>
+  );
+}
+
+function focusMain(e: MouseEvent<HTMLAnchorElement>) {
+  const main = document.getElementById('main');
+  if (!main) return;
+  e.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+}
+
+export function SkipLink() {
+  const { t } = useI18n();
+  // A plain in-page anchor: it must not go through the router.
+  return (
+    <a className="skip-link" href="#main" onClick={focusMain}>
+      {t('shell.skipLink')}
+    </a>
+  );
+}
+
+export function Brand() {
+  const { t } = useI18n();
+  return (
+    <Link href="/" className="brand">
+      <span className="brand-mark" aria-hidden="true">
+        B
+      </span>
+      <span className="brand-text">
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-tagline">{t('app.tagline')}</span>
+      </span>
+    </Link>
+  );
+}
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { user, logout } = useSession();
+  const { pathname } = useLocation();
+  const [loggingOut, setLoggingOut] = useState(false);
+  const roles = user?.roles ?? [];
+  const items = NAV_ITEMS.filter((i) => mayUse(i.roles, roles));
+  const current = currentNavHref(pathname);
+  const main = items.filter((i) => i.group === 'main');
+  const admin = items.filter((i) => i.group === 'admin');
+
+  const navLink = (i: (typeof items)[number]) => (
+    <li key={i.href}>
+      <Link href={i.href} className="nav-link" aria-current={current === i.href ? 'page' : undefined}>
+        {t(i.label)}
+      </Link>
+    </li>
+  );
+
+  return (
+    <div className="app">
+      <SkipLink />
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Brand />
+          <div className="header-tools">
+            <p className="header-user">
+              <span className="visually-hidden">{t('shell.loggedInAs')} </span>
+              <span className="header-user-name">{user?.name}</span>
+            </p>
+            <LanguageSwitch />
+            <Button
+              className="header-button"
+              isPending={loggingOut}
+              onPress={() => {
+                setLoggingOut(true);
+                logout().catch(() => setLoggingOut(false));
+              }}
+            >
+              {t('shell.logout')}
+            </Button>
+          </div>
+        </div>
+      </header>
+      <div className="app-body">
+        <nav className="app-nav" aria-label={t('shell.mainNav')}>
+          <ul className="nav-list">{main.map(navLink)}</ul>
+          {admin.length ? (
+            <>
+              <p className="nav-group-title" id="nav-admin">
+                {t('nav.groupAdmin')}
+              </p>
+              <ul className="nav-list" aria-labelledby="nav-admin">
+                {admin.map(navLink)}
+              </ul>
+            </>
+          ) : null}
+        </nav>
+        <main id="main" className="app-main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Role } from './api.ts';
+import type { MessageKey } from './i18n/index.tsx';
+
+export interface NavItem {
+  href: string;
+  label: MessageKey;
+  /** Who may use the area; absent = every logged-in user. The API checks again: this only hides links. */
+  roles?: readonly Role[];
+  group: 'main' | 'admin';
+}
+
+export const NEWS_EDITORS: readonly Role[] = ['systemAdmin', 'functionCoordinator', 'customerService'];
+export const USER_READERS: readonly Role[] = ['systemAdmin', 'localSupport'];
+export const ADMIN: readonly Role[] = ['systemAdmin'];
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'nav.start', group: 'main' },
+  { href: '/profil', label: 'nav.profile', group: 'main' },
+  { href: '/driftinformation', label: 'nav.news', roles: NEWS_EDITORS, group: 'main' },
+  { href: '/admin/anvandare', label: 'nav.users', roles: USER_READERS, group: 'admin' },
+  { href: '/admin/vardgivare', label: 'nav.careProviders', roles: ADMIN, group: 'admin' },
+  { href: '/admin/kunder', label: 'nav.customers', roles: ADMIN, group: 'admin' },
+  { href: '/admin/leveransomraden', label: 'nav.deliveryAreas', roles: ADMIN, group: 'admin' },
+  { href: '/admin/logg', label: 'nav.audit', roles: ADMIN, group: 'admin' },
+];
+
+export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) =>
+  !roles || roles.some((r) => userRoles.includes(r));
+
+/** The nav item a path belongs to (the longest matching prefix), for aria-current. */
+export function currentNavHref(pathname: string): string | null {
+  let best: string | null = null;
+  for (const item of NAV_ITEMS) {
+    const match = item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
+    if (match && (!best || item.href.length > best.length)) best = item.href;
+  }
+  return best;
+}

@@ -1,0 +1,88 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, onUnauthorized, setCsrfToken, type Role, type SessionUser } from './api.ts';
+import { useI18n } from './i18n/index.tsx';
+
+type Status = 'loading' | 'anonymous' | 'authenticated';
+
+export interface SessionState {
+  status: Status;
+  user: SessionUser | null;
+  /** Why the user is on the login page: signed out on purpose, or the session ran out. */
+  reason: 'loggedOut' | 'expired' | null;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  hasRole: (...roles: Role[]) => boolean;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>('loading');
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [reason, setReason] = useState<SessionState['reason']>(null);
+  const { chosen, setLocale, locale } = useI18n();
+
+  const load = useCallback(async () => {
+    const s = await api.session();
+    setCsrfToken(s.csrfToken);
+    setUser(s.authenticated ? s.user : null);
+    setStatus(s.authenticated && s.user ? 'authenticated' : 'anonymous');
+    return s;
+  }, []);
+
+  useEffect(() => {
+    load().catch(() => setStatus('anonymous'));
+    onUnauthorized(() => {
+      setCsrfToken(null);
+      setUser(null);
+      setReason('expired');
+      setStatus('anonymous');
+    });
+    return () => onUnauthorized(null);
+  }, [load]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      await api.login(username, password);
+      // The login answer carries no user; the session endpoint gives the user and the CSRF token.
+      await load();
+      setReason(null);
+      // A browser where no language was chosen follows the language saved in the user's profile.
+      if (!chosen) {
+        const me = await api.me().catch(() => null);
+        if (me && me.locale !== locale) setLocale(me.locale);
+      }
+    },
+    [load, chosen, locale, setLocale],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setCsrfToken(null);
+      setUser(null);
+      setReason('loggedOut');
+      setStatus('anonymous');
+    }
+  }, []);
+
+  const value = useMemo<SessionState>(
+    () => ({
+      status,
+      user,
+      reason,
+      login,
+      logout,
+      hasRole: (...roles) => !!user && roles.some((r) => user.roles.includes(r)),
+    }),
+    [status, user, reason, login, logout],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
