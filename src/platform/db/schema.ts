@@ -2,3 +2,4 @@
 export * from './platform-schema.ts';
 export * from '../../administration/schema.ts';
 export * from '../../governance/schema.ts';
+export * from '../../catalogue/schema.ts';
