@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { withDatabase } from './global-setup.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -29,7 +29,7 @@ afterAll(async () => {
 const SERVER = process.env.TEST_DATABASE_URL;
 async function newStore(): Promise<Record<string, string>> {
   if (!SERVER) return { BISTA_DATA_DIR: tmp() };
-  const name = `bista_t_cli_${crypto.randomBytes(5).toString('hex')}`;
+  const name = `bista_t_${inject('runId')}_cli${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

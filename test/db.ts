@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/platform/db/client.ts';
-import { PG_TEMPLATE_DB, TEMPLATE_FILE, withDatabase } from './global-setup.ts';
+import { withDatabase } from './global-setup.ts';
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory by default, a new database on the
@@ -11,10 +12,10 @@ import { PG_TEMPLATE_DB, TEMPLATE_FILE, withDatabase } from './global-setup.ts';
 export async function freshDatabase(): Promise<Database & { drop(): Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `bista_t_${crypto.randomBytes(6).toString('hex')}`;
+    const name = `bista_t_${inject('runId')}_${crypto.randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
     await admin.end();
     const db = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 5 });
     return Object.assign(db, {
@@ -27,7 +28,7 @@ export async function freshDatabase(): Promise<Database & { drop(): Promise<void
       },
     });
   }
-  const blob = new Blob([fs.readFileSync(TEMPLATE_FILE)]);
+  const blob = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
   const db = await openDatabase({ loadDataDir: blob });
   return Object.assign(db, { drop: () => db.close() });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../platform/http/app.ts';
 import { errorBody } from '../platform/http/app.ts';
-import { okBody, uuidParam } from '../platform/http/schemas.ts';
+import { noBody, okBody, uuidParam } from '../platform/http/schemas.ts';
 import {
   careProviderInput,
   careProviderView,
@@ -74,10 +74,10 @@ export async function administrationRoutes(app: App) {
   app.patch('/api/users/:id', { schema: { tags, summary: 'Ändra användare', params: uuidParam, body: userUpdate, response: { 200: userView, ...errors } } }, (req) =>
     updateUser(req.ctx, req.params.id, req.body),
   );
-  app.post('/api/users/:id/activate', { schema: { tags, summary: 'Aktivera användare', params: uuidParam, response: { 200: userView, ...errors } } }, (req) =>
+  app.post('/api/users/:id/activate', { schema: { tags, summary: 'Aktivera användare', params: uuidParam, body: noBody, response: { 200: userView, ...errors } } }, (req) =>
     setUserActive(req.ctx, req.params.id, true),
   );
-  app.post('/api/users/:id/inactivate', { schema: { tags, summary: 'Inaktivera användare (avslut)', params: uuidParam, response: { 200: userView, ...errors } } }, (req) =>
+  app.post('/api/users/:id/inactivate', { schema: { tags, summary: 'Inaktivera användare (avslut)', params: uuidParam, body: noBody, response: { 200: userView, ...errors } } }, (req) =>
     setUserActive(req.ctx, req.params.id, false),
   );
   app.post('/api/users/:id/password', { schema: { tags, summary: 'Sätt nytt lösenord', params: uuidParam, body: z.strictObject({ password: z.string().min(12, 'lösenordet ska ha minst 12 tecken').max(200) }), response: { 200: okBody, ...errors } } }, async (req) => {

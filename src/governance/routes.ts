@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../platform/http/app.ts';
 import { errorBody } from '../platform/http/app.ts';
-import { okBody, uuidParam } from '../platform/http/schemas.ts';
+import { noBody, okBody, uuidParam } from '../platform/http/schemas.ts';
 import { listCurrentNews, newsInput, newsView, publishNews, withdrawNews } from './news/news.ts';
 
 export async function governanceRoutes(app: App) {
@@ -13,7 +13,7 @@ export async function governanceRoutes(app: App) {
   app.post('/api/news', { schema: { tags, summary: 'Publicera driftinformation', body: newsInput, response: { 201: newsView, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await publishNews(req.ctx, req.body)),
   );
-  app.post('/api/news/:id/withdraw', { schema: { tags, summary: 'Dra tillbaka driftinformation', params: uuidParam, response: { 200: okBody, ...errors } } }, async (req) => {
+  app.post('/api/news/:id/withdraw', { schema: { tags, summary: 'Dra tillbaka driftinformation', params: uuidParam, body: noBody, response: { 200: okBody, ...errors } } }, async (req) => {
     await withdrawNews(req.ctx, req.params.id);
     return { ok: true as const };
   });

@@ -22,9 +22,13 @@ export async function listCareProviders(ctx: Ctx): Promise<CareProviderView[]> {
       organisationNumber: careProvider.organisationNumber,
       municipalityCode: careProvider.municipalityCode,
       active: careProvider.active,
-      customerCount: sql<number>`(select count(*)::int from customer c where c.care_provider_id = ${careProvider.id})`,
+      // A join, not a correlated subquery: Drizzle leaves columns in the select list unqualified, and in a
+      // subquery on customer an unqualified "id" would be the customer's, so every count came out 0.
+      customerCount: sql<number>`count(${customer.id})::int`,
     })
-    .from(careProvider);
+    .from(careProvider)
+    .leftJoin(customer, eq(customer.careProviderId, careProvider.id))
+    .groupBy(careProvider.id);
   return rows.sort((a, b) => swedishCollator.compare(a.name, b.name));
 }
 

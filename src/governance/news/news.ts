@@ -1,9 +1,10 @@
-import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
 import { requireActor, requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { text } from '../../platform/http/schemas.ts';
+import { isoDateTime, text } from '../../platform/http/schemas.ts';
+import { getCustomer } from '../../administration/organisation/customers.ts';
 import { news } from '../schema.ts';
 
 export const newsInput = z.strictObject({
@@ -11,8 +12,8 @@ export const newsInput = z.strictObject({
   body: text(5000),
   severity: z.enum(['info', 'disruption']).default('info'),
   targetCustomerId: z.uuid().nullish(),
-  publishedAt: z.coerce.date().optional(),
-  expiresAt: z.coerce.date().nullish(),
+  publishedAt: isoDateTime.optional(),
+  expiresAt: isoDateTime.nullish(),
 });
 
 export const newsView = z.object({
@@ -46,15 +47,24 @@ export async function listCurrentNews(ctx: Ctx) {
           : isNull(news.targetCustomerId),
       ),
     )
-    .orderBy(desc(news.publishedAt))
+    // Disruptions first, so that a flood of ordinary news can never push one off the start page.
+    .orderBy(sql`${news.severity} = 'disruption' desc`, desc(news.publishedAt))
     .limit(50);
-  return rows
-    .sort((a, b) => Number(b.severity === 'disruption') - Number(a.severity === 'disruption'))
-    .map(({ createdBy: _c, ...n }) => n);
+  return rows.map(({ createdBy: _c, ...n }) => n);
 }
 
 export async function publishNews(ctx: Ctx, input: z.infer<typeof newsInput>) {
   const actor = requireRole(ctx, ...NEWS_EDITORS);
+  if (input.targetCustomerId) {
+    await getCustomer(ctx, input.targetCustomerId).catch(() => {
+      throw new AppError('VALIDATION', 'Kunden som nyheten riktas till finns inte', {
+        issues: [{ path: 'body.targetCustomerId', message: 'okänd kund' }],
+      });
+    });
+  }
+  if (input.expiresAt && input.expiresAt <= (input.publishedAt ?? ctx.now())) {
+    throw new AppError('VALIDATION', 'Slutdatum måste vara efter publiceringen', { issues: [{ path: 'body.expiresAt', message: 'före publiceringen' }] });
+  }
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(news)

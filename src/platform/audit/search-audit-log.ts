@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, like, lt, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireRole, type Ctx } from '../context.ts';
+import { isoDateTime } from '../http/schemas.ts';
 import { auditLog } from '../db/platform-schema.ts';
 
 export const auditQuery = z.strictObject({
@@ -9,8 +10,8 @@ export const auditQuery = z.strictObject({
   entityType: z.string().trim().max(50).optional(),
   entityId: z.string().trim().max(100).optional(),
   patientRef: z.string().trim().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Entries with an id below this (the previous page's last id). */
   before: z.coerce.number().int().positive().optional(),

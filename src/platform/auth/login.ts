@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { appUser } from '../../administration/schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { Ctx } from '../context.ts';
@@ -48,11 +48,14 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
   const ip = ctx.ip ?? 'unknown';
   const { maxFailures, lockMinutes, perIpPerMinute } = ctx.config.login;
 
+  // Record the attempt before counting, so that concurrent attempts see each other: of a burst, at most
+  // perIpPerMinute get as far as the (expensive) password check.
+  const [attempt] = await ctx.db.insert(loginAttempt).values({ username, ip, at: now, success: false }).returning({ id: loginAttempt.id });
   const [fromIp] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
     .from(loginAttempt)
-    .where(and(eq(loginAttempt.ip, ip), gte(loginAttempt.at, new Date(now.getTime() - 60_000))));
-  if ((fromIp?.n ?? 0) >= perIpPerMinute) {
+    .where(and(eq(loginAttempt.ip, ip), gte(loginAttempt.at, new Date(now.getTime() - 60_000)), lte(loginAttempt.id, attempt!.id)));
+  if ((fromIp?.n ?? 0) > perIpPerMinute) {
     throw new AppError('TOO_MANY_REQUESTS', 'För många inloggningsförsök från din adress', { retryAfterSeconds: 60 });
   }
 
@@ -63,37 +66,40 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
       : dummyPasswordHash().then((h) => verifyPassword(h, input.password)),
   );
 
-  type Outcome = (NewSession & { userId: string }) | { refused: 'ACCOUNT_LOCKED' | 'INVALID_CREDENTIALS' | 'ACCOUNT_INACTIVE' };
+  type Refusal = 'ACCOUNT_LOCKED' | 'INVALID_CREDENTIALS' | 'ACCOUNT_INACTIVE';
+  type Outcome = (NewSession & { userId: string }) | { refused: Refusal; retryAfterSeconds?: number };
+  // Refusals are returned, not thrown, so that what the transaction recorded (counters, audit) commits.
   const outcome: Outcome = await ctx.db.transaction(async (tx): Promise<Outcome> => {
-    await tx.insert(loginAttempt).values({ username, ip, at: now, success: ok && !!user });
-    if (!user) throw new AppError('INVALID_CREDENTIALS');
-    const label = user.username;
-    if (user.lockedUntil && user.lockedUntil > now) {
-      const retryAfterSeconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
-      throw new AppError('ACCOUNT_LOCKED', undefined, { retryAfterSeconds });
+    if (ok && user) await tx.update(loginAttempt).set({ success: true }).where(eq(loginAttempt.id, attempt!.id));
+    if (!user) return { refused: 'INVALID_CREDENTIALS' };
+    // Read the account again, locked: concurrent attempts must see each other's failures.
+    const [fresh] = await tx.select().from(appUser).where(eq(appUser.id, user.id)).for('update');
+    if (!fresh) return { refused: 'INVALID_CREDENTIALS' };
+    const label = fresh.username;
+    if (fresh.lockedUntil && fresh.lockedUntil > now) {
+      return { refused: 'ACCOUNT_LOCKED', retryAfterSeconds: Math.ceil((fresh.lockedUntil.getTime() - now.getTime()) / 1000) };
     }
     if (!ok) {
-      const failures = user.failedLogins + 1;
+      const failures = fresh.failedLogins + 1;
       const lock = failures >= maxFailures;
       await tx
         .update(appUser)
         .set({
           failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? new Date(now.getTime() + lockMinutes * 60_000) : user.lockedUntil,
+          lockedUntil: lock ? new Date(now.getTime() + lockMinutes * 60_000) : fresh.lockedUntil,
         })
-        .where(eq(appUser.id, user.id));
-      await audit(tx, ctx, { action: lock ? 'session.locked' : 'session.login_failed', entityType: 'user', entityId: user.id }, { userId: user.id, label });
-      // The failure counter must survive the refusal, so this transaction commits and the error is thrown after.
-      return { refused: lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS' };
+        .where(eq(appUser.id, fresh.id));
+      await audit(tx, ctx, { action: lock ? 'session.locked' : 'session.login_failed', entityType: 'user', entityId: fresh.id }, { userId: fresh.id, label });
+      return lock ? { refused: 'ACCOUNT_LOCKED', retryAfterSeconds: lockMinutes * 60 } : { refused: 'INVALID_CREDENTIALS' };
     }
-    if (!user.active) throw new AppError('ACCOUNT_INACTIVE');
-    const lastActivity = user.lastLoginAt ?? user.createdAt;
+    if (!fresh.active) return { refused: 'ACCOUNT_INACTIVE' };
+    const lastActivity = fresh.lastLoginAt ?? fresh.createdAt;
     if (lastActivity < inactivationCutoff(now, ctx.config.inactivateAfterMonths)) {
       await tx
         .update(appUser)
         .set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' })
-        .where(eq(appUser.id, user.id));
-      await audit(tx, ctx, { action: 'user.inactivate', entityType: 'user', entityId: user.id, details: { reason: 'noLogin' } });
+        .where(eq(appUser.id, fresh.id));
+      await audit(tx, ctx, { action: 'user.inactivate', entityType: 'user', entityId: fresh.id, details: { reason: 'noLogin' } });
       return { refused: 'ACCOUNT_INACTIVE' };
     }
     if (input.previousToken) await deleteSession(tx, input.previousToken);
@@ -112,7 +118,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
     return { ...session, userId: user.id };
   });
   if ('refused' in outcome) {
-    throw new AppError(outcome.refused, undefined, outcome.refused === 'ACCOUNT_LOCKED' ? { retryAfterSeconds: lockMinutes * 60 } : undefined);
+    throw new AppError(outcome.refused, undefined, outcome.retryAfterSeconds ? { retryAfterSeconds: outcome.retryAfterSeconds } : undefined);
   }
   return outcome;
 }

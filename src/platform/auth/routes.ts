@@ -3,7 +3,7 @@ import { roles } from '../../administration/schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { App } from '../http/app.ts';
 import { errorBody } from '../http/app.ts';
-import { okBody } from '../http/schemas.ts';
+import { noBody, okBody } from '../http/schemas.ts';
 import { login } from './login.ts';
 import { deleteSession, SESSION_COOKIE } from './sessions.ts';
 
@@ -54,7 +54,7 @@ export async function authRoutes(app: App) {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags, summary: 'Logga ut', response: { 200: okBody, 401: errorBody, 403: errorBody } } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags, summary: 'Logga ut', body: noBody, response: { 200: okBody, 401: errorBody, 403: errorBody } } }, async (req, reply) => {
     if (req.sessionToken) {
       const token = req.sessionToken;
       await req.ctx.db.transaction(async (tx) => {
