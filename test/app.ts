@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD, seedDemo } from '../src/administration/seed/demo.ts';
 import { testConfig, type Config } from '../src/platform/config.ts';
@@ -35,7 +38,9 @@ export interface Client {
 /** An app on a fresh database with the demo organisation and users (one login per role). */
 export async function startTestApp(opts: { seed?: boolean; config?: Partial<Config>; now?: () => Date } = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = testConfig({ login: { maxFailures: 5, lockMinutes: 15, perIpPerMinute: 1000 }, ...opts.config });
+  // Files (media, uploads) go to a directory of this test file's own, never the repository's ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-test-'));
+  const config = testConfig({ dataDir, login: { maxFailures: 5, lockMinutes: 15, perIpPerMinute: 1000 }, ...opts.config });
   const log = createLogger('silent');
   if (opts.seed !== false) await seedDemo(database.db, { extraPrescribers: 5 });
   const app = await buildApp({ config, database, log, routes: allRoutes, webDist: null, ...(opts.now ? { now: opts.now } : {}) });
@@ -79,6 +84,7 @@ export async function startTestApp(opts: { seed?: boolean; config?: Partial<Conf
     async close() {
       await app.close();
       await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { demoLogins, DEMO_PASSWORD, isEmpty, seedDemo } from '../administration/seed/demo.ts';
+import { mediaBackupFiles } from '../catalogue/media/backup-files.ts';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { backup, restore, RestoreError } from '../platform/db/backup.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -124,8 +125,11 @@ async function main() {
       if (!file) fail(`ange en fil: bista ${command} <fil>`, 2);
       const { database, release } = await openAndMigrate(config, log);
       try {
-        const r = command === 'backup' ? await backup(database, file) : await restore(database, file);
-        console.log(`${command === 'backup' ? 'Säkerhetskopia skriven till' : 'Återställd från'} ${file}: ${r.tables} tabeller, ${r.rows} rader.`);
+        const files = mediaBackupFiles(config);
+        const r = command === 'backup' ? await backup(database, file, files) : await restore(database, file, files);
+        console.log(
+          `${command === 'backup' ? 'Säkerhetskopia skriven till' : 'Återställd från'} ${file}: ${r.tables} tabeller, ${r.rows} rader, ${r.files} filer.`,
+        );
       } finally {
         await database.close();
         release();

@@ -21,7 +21,17 @@ interface Header {
   tables: string[];
 }
 
-type Line = Header | { table: string; rows: unknown[] };
+type Line = Header | { table: string; rows: unknown[] } | { file: string; data: string };
+
+/**
+ * Files that belong with the database (media bytes), included in the same backup: `keysSql` lists their keys
+ * inside the backup's snapshot, `get` reads one, `put` writes one back on restore.
+ */
+export interface BackupFiles {
+  keysSql: string;
+  get(key: string): Promise<Buffer | null>;
+  put(key: string, data: Buffer): Promise<void>;
+}
 
 type Q = { query: Database['query']; exec: Database['exec'] };
 
@@ -54,13 +64,14 @@ async function tablesInDependencyOrder(c: Q): Promise<string[]> {
   return ordered;
 }
 
-export async function backup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
+export async function backup(database: Database, file: string, files?: BackupFiles): Promise<{ tables: number; rows: number; files: number }> {
   const tmp = `${file}.partial`;
   const gz = zlib.createGzip();
   const done = pipeline(gz, fs.createWriteStream(tmp));
   // Written as it is read, with backpressure: a large catalogue never sits in memory whole.
   const write = (s: string) => (gz.write(s + '\n') ? Promise.resolve() : once(gz, 'drain').then(() => undefined));
   let rows = 0;
+  let fileCount = 0;
   let tables: string[] = [];
   try {
     await database.withConnection(async (c) => {
@@ -79,6 +90,14 @@ export async function backup(database: Database, file: string): Promise<{ tables
           }
           await c.exec('CLOSE bista_backup');
         }
+        if (files) {
+          for (const { key } of await c.query<{ key: string }>(files.keysSql)) {
+            const data = await files.get(key);
+            if (!data) continue; // a row whose file is gone: the restore serves it as missing, as now
+            await write(JSON.stringify({ file: key, data: data.toString('base64') }));
+            fileCount++;
+          }
+        }
       } finally {
         await c.exec('COMMIT');
       }
@@ -92,18 +111,19 @@ export async function backup(database: Database, file: string): Promise<{ tables
     throw err;
   }
   fs.renameSync(tmp, file);
-  return { tables: tables.length, rows };
+  return { tables: tables.length, rows, files: fileCount };
 }
 
 export class RestoreError extends Error {
   override name = 'RestoreError';
 }
 
-export async function restore(database: Database, file: string): Promise<{ tables: number; rows: number }> {
+export async function restore(database: Database, file: string, files?: BackupFiles): Promise<{ tables: number; rows: number; files: number }> {
   if (!fs.existsSync(file)) throw new RestoreError(`Filen ${file} finns inte`);
   return database.withConnection(async (c) => {
     let header: Header | null = null;
     let rows = 0;
+    let fileCount = 0;
     const columns = new Map<string, { list: string; identity: boolean }>();
     await c.exec('BEGIN');
     // Created only now, right before it is read: lines a readline emits before iteration starts are lost.
@@ -130,6 +150,12 @@ export async function restore(database: Database, file: string): Promise<{ table
             const [n] = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}"`);
             if ((n?.n ?? 0) > 0) throw new RestoreError(`Databasen är inte tom (tabellen ${t} har rader); återställ till en ny databas`);
           }
+          continue;
+        }
+        if ('file' in line) {
+          // Content-addressed files: writing one that a failed restore leaves behind does no harm.
+          if (files) await files.put(line.file, Buffer.from(line.data, 'base64'));
+          fileCount++;
           continue;
         }
         if (!('table' in line) || !header.tables.includes(line.table)) throw new RestoreError('Säkerhetskopian är skadad (okänd tabell)');
@@ -162,7 +188,7 @@ export async function restore(database: Database, file: string): Promise<{ table
         );
       }
       await c.exec('COMMIT');
-      return { tables: header.tables.length, rows };
+      return { tables: header.tables.length, rows, files: fileCount };
     } catch (err) {
       await c.exec('ROLLBACK');
       if (err instanceof Error && err.message.includes('incorrect header check')) throw new RestoreError('Filen är ingen Bistå-säkerhetskopia');

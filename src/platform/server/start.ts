@@ -10,6 +10,7 @@ import { cleanup } from '../jobs/cleanup.ts';
 import { Worker, type JobHandler } from '../jobs/jobs.ts';
 import { startDailySchedule } from '../jobs/schedule.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { mediaJobHandlers } from '../../catalogue/media/import-media-from-url.ts';
 
 export interface Running {
   app: App;
@@ -40,6 +41,7 @@ export function jobHandlers(database: Database, config: Config, log: Logger): Re
       if (ids.length) log.info({ count: ids.length }, 'dormant users inactivated');
     },
     'platform.cleanup': () => cleanup(ctx()),
+    ...mediaJobHandlers(database, config, log),
   };
 }
 
