@@ -121,6 +121,18 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
+/** The centre's roles (DOMAIN §1). The others (prescriber, orderer, localSupport) are the ordering side. */
+export const centreRoles = [
+  'customerService',
+  'technician',
+  'warehouse',
+  'consultant',
+  'finance',
+  'assortment',
+  'functionCoordinator',
+  'systemAdmin',
+] as const satisfies readonly Role[];
+
 export const appUser = pgTable(
   'app_user',
   {

@@ -144,6 +144,10 @@ export const article = pgTable(
     index('article_supplier_number_idx').on(t.supplierArticleNumber),
     index('article_gtin_idx').on(t.gtin),
     index('article_sort_idx').on(t.sortKey),
+    // Search ranks in-assortment main devices first: their own small index keeps that part cheap.
+    index('article_search_boost_idx').using('gin', t.search).where(sql`${t.inAssortment} AND ${t.articleType} = 'H'`),
+    // Listing an ISO subtree in Swedish order reads each code's rows already sorted.
+    index('article_iso_sort_idx').on(t.isoCode, t.sortKey, t.id),
   ],
 );
 

@@ -1,25 +1,14 @@
 import { eq } from 'drizzle-orm';
-import type { Role } from '../../administration/schema.ts';
+import { ARTICLE_EDITORS, CENTRE_ROLES } from '../articles/visibility.ts';
 import { hasRole, requireActor, requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { article, media } from '../schema.ts';
 import type { MediaView } from './media-schemas.ts';
 
-/** The centre's roles (DOMAIN §1): they see every article, published or not. */
-export const CENTRE_ROLES = [
-  'customerService',
-  'technician',
-  'warehouse',
-  'consultant',
-  'finance',
-  'assortment',
-  'functionCoordinator',
-  'systemAdmin',
-] as const satisfies readonly Role[];
 
-/** Who may add, change and remove media: the assortment role (it edits the article register) and systemAdmin. */
-export const MEDIA_EDITORS = ['assortment', 'systemAdmin'] as const satisfies readonly Role[];
+/** Who may add, change and remove media: those who edit the article register. */
+export const MEDIA_EDITORS = ARTICLE_EDITORS;
 
 /** Editing needs an editor; a system context (import, background jobs) has no actor and may too. */
 export function requireMediaEditor(ctx: Ctx): void {

@@ -11,6 +11,7 @@ import { Worker, type JobHandler } from '../jobs/jobs.ts';
 import { startDailySchedule } from '../jobs/schedule.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { mediaJobHandlers } from '../../catalogue/media/import-media-from-url.ts';
+import { seedIsoCodes } from '../../catalogue/iso/seed-iso-codes.ts';
 
 export interface Running {
   app: App;
@@ -26,6 +27,8 @@ export async function openAndMigrate(config: Config, log: Logger): Promise<{ dat
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     const applied = await migrate(database);
     if (applied.length) log.info({ migrations: applied }, 'migrations applied');
+    // Reference data every installation has (a no-op costing one query when present).
+    await seedIsoCodes(database.db);
     return { database, release };
   } catch (err) {
     release();

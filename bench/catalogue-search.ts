@@ -1,0 +1,371 @@
+/**
+ * Catalogue search benchmark (issue 3, item 8, search half), printed as JSON.
+ *
+ * Builds (or reuses) a database with 660 000 articles generated in SQL (Swedish name parts, ISO codes across the
+ * classes, 200 suppliers, types H/T/R, 5 % in the assortment, a general price each), then runs a fixed mix of
+ * queries through the HTTP API (the app in-process on a loopback port, logged in as the prescriber) and the very
+ * same SQL straight on the database (the statements `planSearch` builds, run by `runSearchPlan`), and reports
+ * p50/p95, req/s and the ratio API p95 / SQL p95. Goal: p95 ≤ 50 ms on PostgreSQL, the API adds ≤ 1.5x.
+ *
+ *   node --import tsx bench/catalogue-search.ts                  # PostgreSQL (BENCH_PG_URL) and PGlite
+ *   BENCH_ENGINES=postgres BENCH_ARTICLES=660000 node --import tsx bench/catalogue-search.ts
+ *   BENCH_EXTRA_INDEXES=1 …                                      # with the indexes proposed in docs/search.md
+ * The databases are kept (PostgreSQL: bista_bench_search; PGlite: .tmp/bench-catalogue-search) and reused
+ * when they already hold the same number of articles; BENCH_REBUILD=1 builds them anew.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { seedDemo, DEMO_PASSWORD } from '../src/administration/seed/demo.ts';
+import { seedIsoCodes } from '../src/catalogue/iso/seed-iso-codes.ts';
+import { planSearch, runSearchPlan, searchQuery, type SearchInput } from '../src/catalogue/articles/search-articles.ts';
+import { testConfig } from '../src/platform/config.ts';
+import { openDatabase, type Database } from '../src/platform/db/client.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { buildApp } from '../src/platform/http/app.ts';
+import { allRoutes } from '../src/platform/http/routes.ts';
+import { createLogger } from '../src/platform/logger.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface BenchOptions {
+  engine: 'postgres' | 'pglite';
+  /** Admin URL of a PostgreSQL server (a database is created on it). */
+  adminUrl?: string;
+  articles?: number;
+  runs?: number;
+  rebuild?: boolean;
+  /** Create the extra indexes proposed in docs/search.md before measuring. */
+  extraIndexes?: boolean;
+  throughputSeconds?: number;
+  log?: (msg: string) => void;
+}
+
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+// ---- data ---------------------------------------------------------------------------------------------------
+
+const NOUNS: [string, string][] = [
+  ['Rullstol', '12 22 03'],
+  ['Elrullstol', '12 23 06'],
+  ['Transportrullstol', '12 22 18'],
+  ['Rollator', '12 06 06'],
+  ['Gåbord', '12 06 12'],
+  ['Käpp', '12 03 03'],
+  ['Armbågskrycka', '12 03 06'],
+  ['Duschstol', '09 33 03'],
+  ['Toalettstol', '09 12 03'],
+  ['Säng', '18 12 10'],
+  ['Madrass', '04 33 06'],
+  ['Sittdyna', '04 33 03'],
+  ['Personlyft', '12 36 03'],
+  ['Lyftsele', '12 36 21'],
+  ['Glidmatta', '12 31 03'],
+  ['Vridplatta', '12 31 06'],
+  ['Griptång', '24 21 03'],
+  ['Strumppådragare', '09 09 03'],
+  ['Förstoringsglas', '22 03 09'],
+  ['Tangentbord', '22 36 03'],
+  ['Arbetsstol', '18 09 03'],
+  ['Ståstöd', '04 48 08'],
+  ['Inhalator', '04 03 06'],
+  ['Huvudskydd', '09 06 03'],
+];
+const ADJECTIVES = ['Manuell', 'Aktiv', 'Komfort', 'Lätt', 'Kompakt', 'Hopfällbar', 'Elektrisk', 'Barn', 'Bariatrisk', 'Standard', 'Smal', 'Bred', 'Hög', 'Låg', 'Ute', 'Inne', 'Allround', 'Tippbar', 'Justerbar', 'Mjuk'];
+const BRANDS = ['Alfa', 'Nova', 'Viking', 'Delta', 'Orion', 'Saga', 'Polar', 'Fjäll', 'Ek', 'Björk', 'Ask', 'Lind', 'Tall', 'Gran', 'Ståltek', 'Nordic', 'Svea', 'Göta', 'Ådal', 'Ölund'];
+const PARTS = ['Hjul', 'Broms', 'Däck', 'Batteri', 'Handtag', 'Fotstöd', 'Ryggstöd', 'Överdrag', 'Sele', 'Laddare', 'Armstöd', 'Korg'];
+
+const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;
+
+/** One chunk of generated articles, i in [from, to]. Plain SQL that runs on PostgreSQL 15 and PGlite alike. */
+function articleChunkSql(from: number, to: number): string {
+  const nouns = arr(NOUNS.map((n) => n[0]));
+  const isos = arr(NOUNS.map((n) => n[1]));
+  return `
+WITH s AS (SELECT array_agg(id ORDER BY gln) AS ids FROM supplier WHERE gln LIKE '7359%'),
+g AS (
+  SELECT i,
+         (${nouns})[1 + (i * 7) % ${NOUNS.length}] AS noun,
+         (${isos})[1 + (i * 7) % ${NOUNS.length}] AS iso,
+         (${arr(ADJECTIVES)})[1 + (i / ${NOUNS.length}) % ${ADJECTIVES.length}] AS adj,
+         (${arr(BRANDS)})[1 + (i / ${NOUNS.length * ADJECTIVES.length}) % ${BRANDS.length}] AS brand,
+         (${arr(PARTS)})[1 + (i / 3) % ${PARTS.length}] AS part,
+         CASE WHEN i % 20 < 8 THEN 'H' WHEN i % 20 < 15 THEN 'T' ELSE 'R' END AS typ
+    FROM generate_series(${from}, ${to}) i
+),
+n AS (
+  SELECT g.*,
+         CASE g.typ WHEN 'H' THEN g.noun || ' ' || g.adj || ' ' || g.brand || ' ' || (36 + (g.i % 13) * 2) || ' cm'
+                    WHEN 'T' THEN g.part || ' till ' || lower(g.noun) || ' ' || g.brand
+                    ELSE 'Reservdel ' || lower(g.part) || ' ' || lower(g.noun) || ' ' || g.brand || ' ' || (g.i % 97) END AS name
+    FROM g
+)
+INSERT INTO article (article_number, name, sort_key, description, article_type, iso_code, iso_edition, supplier_id,
+                     supplier_article_number, gtin, charging_form, stock_form, unit_tracked, published, orderable,
+                     in_assortment, source)
+SELECT lpad(n.i::text, 7, '0'), n.name, lower(translate(n.name, 'ÅÄÖåäöÉéÜü', '{|}{|}EeYy')),
+       'Serie ' || n.brand || '. ' || n.adj || ' ' || lower(n.noun) || ' för vardagsbruk, ' || CASE WHEN n.i % 2 = 0 THEN 'inomhus' ELSE 'utomhus' END || '.',
+       n.typ, CASE WHEN n.typ = 'H' THEN n.iso ELSE '12 24 09' END, '2022', s.ids[1 + n.i % 200],
+       'S' || (n.i % 200) || '-' || n.i, '735' || lpad(n.i::text, 10, '0'),
+       CASE WHEN n.typ = 'H' AND n.i % 3 = 0 THEN 'rent' ELSE 'sale' END, CASE WHEN n.i % 4 = 0 THEN 'orderItem' ELSE 'stock' END,
+       n.typ = 'H' AND n.i % 3 = 0, n.i % 20 <> 7, n.i % 10 <> 3, n.i % 20 = 0, 'national'
+  FROM n, s`;
+}
+
+async function generate(database: Database, articles: number, log: (m: string) => void) {
+  const t0 = performance.now();
+  await database.exec(`
+    INSERT INTO supplier (gln, name, sort_key)
+    SELECT '7359' || lpad(i::text, 9, '0'), 'Leverantör ' || i || ' AB', 'leverant}r ' || lpad(i::text, 3, '0')
+      FROM generate_series(1, 200) i ON CONFLICT (gln) DO NOTHING;
+    DROP INDEX IF EXISTS article_search_idx;
+    DROP INDEX IF EXISTS article_name_trgm_idx;`);
+  const chunk = 66_000;
+  for (let from = 1; from <= articles; from += chunk) {
+    await database.exec(articleChunkSql(from, Math.min(articles, from + chunk - 1)));
+    log(`  articles ${Math.min(articles, from + chunk - 1)}/${articles} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  await database.exec(`
+    INSERT INTO price (article_id, kind, amount, valid_from)
+    SELECT id, 'general', (100 + (hashtext(article_number) & 4095))::numeric, DATE '2020-01-01' FROM article WHERE source = 'national';
+    CREATE INDEX article_search_idx ON article USING gin (search);
+    CREATE INDEX article_name_trgm_idx ON article USING gin (name gin_trgm_ops);
+    CREATE TABLE IF NOT EXISTS bench_meta (articles integer NOT NULL);
+    DELETE FROM bench_meta;
+    INSERT INTO bench_meta VALUES (${articles});
+    ANALYZE;`);
+  log(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return (performance.now() - t0) / 1000;
+}
+
+/** The indexes proposed in docs/search.md, to prove their effect. */
+const EXTRA_INDEXES = `
+  CREATE INDEX IF NOT EXISTS article_search_boost_idx ON article USING gin (search) WHERE in_assortment AND article_type = 'H';
+  CREATE INDEX IF NOT EXISTS article_iso_sort_idx ON article (iso_code, sort_key, id);`;
+const DROP_EXTRA_INDEXES = `DROP INDEX IF EXISTS article_search_boost_idx; DROP INDEX IF EXISTS article_iso_sort_idx;`;
+
+async function openBenchDatabase(opts: BenchOptions, articles: number, log: (m: string) => void) {
+  let database: Database;
+  if (opts.engine === 'postgres') {
+    const admin = new pg.Client({ connectionString: opts.adminUrl });
+    await admin.connect();
+    const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'bista_bench_search'`)).rowCount;
+    if (exists && opts.rebuild) await admin.query(`DROP DATABASE bista_bench_search WITH (FORCE)`);
+    if (!exists || opts.rebuild) await admin.query(`CREATE DATABASE bista_bench_search`);
+    await admin.end();
+    const u = new URL(opts.adminUrl!);
+    u.pathname = '/bista_bench_search';
+    database = await openDatabase({ databaseUrl: u.toString(), poolSize: 10 });
+  } else {
+    const dir = path.join(ROOT, '.tmp', 'bench-catalogue-search');
+    if (opts.rebuild) fs.rmSync(dir, { recursive: true, force: true });
+    database = await openDatabase({ dataDir: dir });
+  }
+  await migrate(database);
+  const have = await database
+    .query<{ articles: number }>(`SELECT articles FROM bench_meta`)
+    .then((r) => r[0]?.articles ?? 0)
+    .catch(() => 0);
+  let generatedSeconds: number | null = null;
+  if (have !== articles) {
+    if (have) throw new Error(`the bench database holds ${have} articles, not ${articles}: run with BENCH_REBUILD=1`);
+    log(`${opts.engine}: generating ${articles} articles`);
+    await seedDemo(database.db);
+    await seedIsoCodes(database.db);
+    generatedSeconds = await generate(database, articles, log);
+  } else log(`${opts.engine}: reusing the bench database (${articles} articles)`);
+  await seedIsoCodes(database.db);
+  await database.exec((opts.extraIndexes ? EXTRA_INDEXES : DROP_EXTRA_INDEXES) + ' ANALYZE article;');
+  return { database, generatedSeconds };
+}
+
+// ---- the query mix --------------------------------------------------------------------------------------------
+
+function queryMix(supplierId: string): { name: string; params: Record<string, string> }[] {
+  return [
+    { name: 'exact article number', params: { q: '0123457' } },
+    { name: 'GTIN', params: { q: '7350000045678' } },
+    { name: 'supplier article number', params: { q: 'S57-123457' } },
+    { name: 'full-text common word', params: { q: 'rullstol' } },
+    { name: 'stemmed plural', params: { q: 'rullstolar' } },
+    { name: "prefix while typing 'rull'", params: { q: 'rull' } },
+    { name: "prefix while typing 'rolla'", params: { q: 'rolla' } },
+    { name: 'two words', params: { q: 'rullstol komfort' } },
+    { name: "typo 'rulstol'", params: { q: 'rulstol' } },
+    { name: 'ISO filter + query', params: { q: 'komfort', iso: '12 22' } },
+    { name: 'filter + query (assortment, type H)', params: { q: 'rullstol', inAssortment: 'true', type: 'H' } },
+    { name: 'no query + ISO filter (Swedish order)', params: { iso: '12 06' } },
+    { name: 'no query + supplier + type', params: { supplierId, type: 'R' } },
+  ];
+}
+
+async function timeApi(base: string, cookie: string, url: string) {
+  const t0 = performance.now();
+  const res = await fetch(`${base}${url}`, { headers: { cookie } });
+  const body = (await res.json()) as { items?: unknown[] };
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
+  return { ms, server: Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]), count: body.items?.length ?? 0 };
+}
+
+export async function benchSearch(opts: BenchOptions) {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const articles = opts.articles ?? 660_000;
+  const runs = opts.runs ?? 20;
+  const { database, generatedSeconds } = await openBenchDatabase(opts, articles, log);
+  const config = testConfig({ login: { maxFailures: 100, lockMinutes: 1, perIpPerMinute: 10_000 } });
+  const app = await buildApp({ config, database, log: createLogger('silent'), routes: allRoutes, webDist: null });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  try {
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'forskrivare', password: DEMO_PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const [sup] = await database.query<{ id: string }>(`SELECT id FROM supplier WHERE gln = '7359000000057'`);
+    const mix = queryMix(sup!.id);
+    const vis = { centre: false };
+
+    const perQuery: Record<string, unknown>[] = [];
+    const allApi: number[] = [];
+    const allSql: number[] = [];
+    for (const q of mix) {
+      const url = `/api/catalogue/articles/search?${new URLSearchParams(q.params)}`;
+      const input = searchQuery.parse(q.params) as SearchInput;
+      const api: number[] = [];
+      const server: number[] = [];
+      const rawSql: number[] = [];
+      let hits = 0;
+      for (let i = 0; i < runs + 3; i++) {
+        const a = await timeApi(base, cookie, url);
+        const t0 = performance.now();
+        const r = await runSearchPlan(database.query, planSearch(input, vis, new Date()));
+        const s = performance.now() - t0;
+        if (i < 3) continue; // warm-up
+        api.push(a.ms);
+        server.push(a.server);
+        rawSql.push(s);
+        hits = r.items.length;
+      }
+      allApi.push(...api);
+      allSql.push(...rawSql);
+      perQuery.push({
+        query: q.name,
+        params: q.params,
+        hits,
+        apiP50Ms: r2(pct(api, 50)),
+        apiP95Ms: r2(pct(api, 95)),
+        serverP95Ms: r2(pct(server, 95)),
+        sqlP50Ms: r2(pct(rawSql, 50)),
+        sqlP95Ms: r2(pct(rawSql, 95)),
+        ratioApiToSqlP95: r2(pct(api, 95) / pct(rawSql, 95)),
+      });
+      log(`  ${opts.engine} ${q.name}: api p95 ${pct(api, 95).toFixed(1)} ms, sql p95 ${pct(rawSql, 95).toFixed(1)} ms`);
+    }
+
+    // Throughput: the mix round-robin, bounded in time, 4 clients at once (PGlite serialises them anyway).
+    const seconds = opts.throughputSeconds ?? 10;
+    const urls = mix.map((q) => `/api/catalogue/articles/search?${new URLSearchParams(q.params)}`);
+    let done = 0;
+    const until = performance.now() + seconds * 1000;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let i = w; performance.now() < until; i++) {
+          await timeApi(base, cookie, urls[i % urls.length]!);
+          done++;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - t0) / 1000;
+
+    // Proposal (docs/search.md): typo correction through a vocabulary of name words with a trigram index,
+    // then the ordinary full-text query with the corrected word. Raw SQL only, to measure the effect.
+    let typoViaVocabulary: Record<string, number> | null = null;
+    if (opts.extraIndexes) {
+      await database.exec(`
+        CREATE TABLE IF NOT EXISTS article_word (word text PRIMARY KEY);
+        INSERT INTO article_word SELECT DISTINCT w FROM article, regexp_split_to_table(lower(name), '[^[:alpha:]]+') w WHERE length(w) >= 3
+          ON CONFLICT DO NOTHING;
+        CREATE INDEX IF NOT EXISTS article_word_trgm_idx ON article_word USING gin (word gin_trgm_ops);
+        ANALYZE article_word;`);
+      const times: number[] = [];
+      for (let i = 0; i < runs + 3; i++) {
+        const t0 = performance.now();
+        const [best] = await database.query<{ word: string }>(
+          `SELECT word FROM article_word WHERE word % $1 ORDER BY similarity(word, $1) DESC, word LIMIT 1`,
+          ['rulstol'],
+        );
+        await runSearchPlan(database.query, planSearch(searchQuery.parse({ q: best?.word ?? 'rulstol' }) as SearchInput, vis, new Date()));
+        if (i >= 3) times.push(performance.now() - t0);
+      }
+      typoViaVocabulary = { sqlP50Ms: r2(pct(times, 50)), sqlP95Ms: r2(pct(times, 95)) };
+      log(`  ${opts.engine} proposal: typo via vocabulary: sql p95 ${pct(times, 95).toFixed(1)} ms`);
+    }
+
+    const apiP95 = pct(allApi, 95);
+    const sqlP95 = pct(allSql, 95);
+    return {
+      engine: opts.engine,
+      articles,
+      generatedSeconds: generatedSeconds === null ? null : r2(generatedSeconds),
+      extraIndexes: !!opts.extraIndexes,
+      runsPerQuery: runs,
+      mix: {
+        apiP50Ms: r2(pct(allApi, 50)),
+        apiP95Ms: r2(apiP95),
+        sqlP50Ms: r2(pct(allSql, 50)),
+        sqlP95Ms: r2(sqlP95),
+        ratioApiToSqlP95: r2(apiP95 / sqlP95),
+        reqPerSecond: r2(done / elapsed),
+        throughputClients: 4,
+      },
+      goals: {
+        p95Ms: 50,
+        meetsP95: apiP95 <= 50,
+        maxApiOverhead: 1.5,
+        meetsOverhead: apiP95 / sqlP95 <= 1.5,
+      },
+      perQuery,
+      proposals: { typoViaVocabulary },
+    };
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+async function main() {
+  const engines = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',').map((s) => s.trim());
+  const results = [];
+  for (const engine of engines) {
+    results.push(
+      await benchSearch({
+        engine: engine as 'postgres' | 'pglite',
+        adminUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+        articles: Number(process.env.BENCH_ARTICLES ?? 660_000),
+        runs: Number(process.env.BENCH_RUNS ?? 20),
+        rebuild: process.env.BENCH_REBUILD === '1',
+        extraIndexes: process.env.BENCH_EXTRA_INDEXES === '1',
+        throughputSeconds: Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10),
+      }),
+    );
+  }
+  process.stdout.write(`${JSON.stringify({ benchmark: 'catalogue-search', at: new Date().toISOString(), results }, null, 2)}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,2 @@
+CREATE INDEX "article_search_boost_idx" ON "article" USING gin ("search") WHERE "article"."in_assortment" AND "article"."article_type" = 'H';--> statement-breakpoint
+CREATE INDEX "article_iso_sort_idx" ON "article" USING btree ("iso_code","sort_key","id");
