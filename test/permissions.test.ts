@@ -1,6 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roles, type Role } from '../src/administration/schema.ts';
+import sharp from 'sharp';
+import { centreRoles, roles, type Role } from '../src/administration/schema.ts';
+import { givenArticle } from '../src/catalogue/articles/test-fixtures.ts';
+import { seedIsoCodes } from '../src/catalogue/iso/seed-iso-codes.ts';
+import { storeMedia } from '../src/catalogue/media/store-media.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { DEMO_PASSWORD, startTestApp, type Client, type TestApp } from './app.ts';
 
@@ -18,16 +22,23 @@ type Caller = Role | 'anonymous';
 type Access = 'public' | 'loggedIn' | readonly Role[];
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+interface Upload {
+  fields: Record<string, string>;
+  file: { name: string; type: string; data: Buffer };
+}
+
 interface Row {
   route: `${Method} /api/${string}`;
   access: Access;
   /** A valid request (concrete url and body), so that an allowed call succeeds and a denied one is refused for its role alone. */
-  request: (n: number) => { url: string; body?: unknown };
+  request: (n: number) => { url: string; body?: unknown; upload?: Upload };
 }
 
 const SYSTEM_ADMIN = ['systemAdmin'] as const satisfies readonly Role[];
 const USER_ADMINS = ['systemAdmin', 'localSupport'] as const satisfies readonly Role[];
 const NEWS_EDITORS = ['systemAdmin', 'functionCoordinator', 'customerService'] as const satisfies readonly Role[];
+const CATALOGUE_EDITORS = ['assortment'] as const satisfies readonly Role[];
+const CENTRE = centreRoles;
 
 /** Ids the requests refer to; filled in beforeAll. */
 const fx = {
@@ -41,6 +52,14 @@ const fx = {
   /** A user localSupport may read: member of the same customer as the callers. */
   readableUserId: '',
   roleUsers: {} as Record<Role, string>,
+  /** A published main article, an accessory, and media of the main article. */
+  articleId: '',
+  articleVersion: 1,
+  accessoryId: '',
+  mediaId: '',
+  /** Media ids, one used up by each allowed DELETE. */
+  mediaPool: [] as string[],
+  png: Buffer.alloc(0),
 };
 
 const careProviderBody = (org: string) => ({ name: 'Behörighetstest vårdgivare', kind: 'private', organisationNumber: org, municipalityCode: null });
@@ -129,6 +148,49 @@ const table: Row[] = [
     request: (n) => ({ url: '/api/news', body: { title: `Behörighetstest ${n}`, body: 'Publicerad av behörighetstestet.' } }),
   },
   { route: 'POST /api/news/:id/withdraw', access: NEWS_EDITORS, request: () => ({ url: `/api/news/${fx.newsId}/withdraw`, body: {} }) },
+
+  // The article register: everyone logged in reads it (the ordering side only what is published); the
+  // assortment role edits it; the centre sees an article's change history.
+  { route: 'GET /api/catalogue/iso', access: 'loggedIn', request: () => ({ url: '/api/catalogue/iso?parent=12' }) },
+  { route: 'GET /api/catalogue/iso/map', access: 'loggedIn', request: () => ({ url: '/api/catalogue/iso/map?from=2011&code=12%2022%2003' }) },
+  { route: 'GET /api/catalogue/iso/:code', access: 'loggedIn', request: () => ({ url: '/api/catalogue/iso/12%2022%2003' }) },
+  { route: 'GET /api/catalogue/articles/search', access: 'loggedIn', request: () => ({ url: '/api/catalogue/articles/search?q=rullstol' }) },
+  { route: 'GET /api/catalogue/articles/:id', access: 'loggedIn', request: () => ({ url: `/api/catalogue/articles/${fx.articleId}` }) },
+  { route: 'GET /api/catalogue/suppliers', access: 'loggedIn', request: () => ({ url: '/api/catalogue/suppliers' }) },
+  {
+    route: 'POST /api/catalogue/articles',
+    access: CATALOGUE_EDITORS,
+    request: (n) => ({ url: '/api/catalogue/articles', body: { name: `Behörighetsartikel ${n}`, articleType: 'H', chargingForm: 'sale' } }),
+  },
+  {
+    route: 'PATCH /api/catalogue/articles/:id',
+    access: CATALOGUE_EDITORS,
+    request: () => ({ url: `/api/catalogue/articles/${fx.articleId}`, body: { version: fx.articleVersion } }),
+  },
+  { route: 'PUT /api/catalogue/articles/:id/fits', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/articles/${fx.accessoryId}/fits`, body: { mainIds: [fx.articleId] } }) },
+  {
+    route: 'POST /api/catalogue/articles/:id/prices',
+    access: CATALOGUE_EDITORS,
+    request: (n) => ({
+      url: `/api/catalogue/articles/${fx.articleId}/prices`,
+      body: { kind: 'general', amount: 100 + n, validFrom: new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) },
+    }),
+  },
+  { route: 'GET /api/catalogue/articles/:id/history', access: CENTRE, request: () => ({ url: `/api/catalogue/articles/${fx.articleId}/history` }) },
+  { route: 'GET /api/catalogue/articles/:id/media', access: 'loggedIn', request: () => ({ url: `/api/catalogue/articles/${fx.articleId}/media` }) },
+  { route: 'GET /api/catalogue/media/:id', access: 'loggedIn', request: () => ({ url: `/api/catalogue/media/${fx.mediaId}` }) },
+  { route: 'GET /api/catalogue/media/:id/thumbnail', access: 'loggedIn', request: () => ({ url: `/api/catalogue/media/${fx.mediaId}/thumbnail` }) },
+  {
+    route: 'POST /api/catalogue/articles/:id/media',
+    access: CATALOGUE_EDITORS,
+    request: (n) => ({
+      url: `/api/catalogue/articles/${fx.articleId}/media`,
+      // Each upload differs by one byte of trailing data, so none is a duplicate of another.
+      upload: { fields: { kind: 'image', title: `Bild ${n}` }, file: { name: 'bild.png', type: 'image/png', data: Buffer.concat([fx.png, Buffer.from([n % 256, n >> 8])]) } },
+    }),
+  },
+  { route: 'PATCH /api/catalogue/media/:id', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/media/${fx.mediaId}`, body: { title: 'Ny titel' } }) },
+  { route: 'DELETE /api/catalogue/media/:id', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/media/${fx.mediaPool.shift()}` }) },
 ];
 
 const callers: Caller[] = [...roles, 'anonymous'];
@@ -186,7 +248,19 @@ async function freshSession(userId: string): Promise<Client> {
   return client(`bista_sid=${s.token}`, s.csrfToken);
 }
 
-async function send(c: Client, method: Method, url: string, body: unknown) {
+async function send(c: Client, method: Method, url: string, body: unknown, upload?: Upload) {
+  if (upload) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(upload.fields)) form.append(k, v);
+    form.append('file', new Blob([new Uint8Array(upload.file.data)], { type: upload.file.type }), upload.file.name);
+    const req = new Request('http://localhost/', { method, body: form });
+    return t.app.inject({
+      method,
+      url,
+      headers: { ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { 'x-csrf-token': c.csrf } : {}), 'content-type': req.headers.get('content-type')! },
+      payload: Buffer.from(await req.arrayBuffer()),
+    });
+  }
   switch (method) {
     case 'GET':
       return c.get(url);
@@ -227,6 +301,19 @@ beforeAll(async () => {
   for (const role of roles) fx.roleUsers[role] = await newUser(`perm.${role.toLowerCase()}`, [role]);
   fx.targetUserId = await newUser('perm.target', ['orderer']);
   fx.readableUserId = fx.roleUsers.orderer;
+  // The article register: ISO codes, a published main article with an image, and an accessory.
+  await seedIsoCodes(t.database.db);
+  const main = await givenArticle(t.database, { name: 'Rullstol Behörighet', isoCode: '12 22 03', inAssortment: true });
+  fx.articleId = main.id;
+  fx.articleVersion = main.version;
+  fx.accessoryId = (await givenArticle(t.database, { name: 'Tillbehör Behörighet', articleType: 'T' })).id;
+  fx.png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#246' } }).png().toBuffer();
+  const media = async (seed: number) =>
+    (await storeMedia(t.ctx(), { articleId: main.id, kind: 'image', title: null, data: await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: seed, g: 1, b: 2 } } }).png().toBuffer() })).media.id;
+  fx.mediaId = await media(0);
+  // request() runs once per caller, allowed or not.
+  for (let i = 1; i <= roles.length + 1; i++) fx.mediaPool.push(await media(i));
+
   // Role users log in with the demo password (copied, to save an argon2 hash per user).
   await t.database.query(
     `update app_user set password_hash = (select password_hash from app_user where username = 'admin') where username like 'perm.%'`,
@@ -241,10 +328,10 @@ describe('permission matrix', () => {
     const expected: Record<string, string> = {};
     const actual: Record<string, string> = {};
     for (const caller of callers) {
-      const { url, body } = row.request(++n);
+      const { url, body, upload } = row.request(++n);
       const c = caller === 'anonymous' ? t.anonymous : await freshSession(fx.roleUsers[caller]);
       expected[caller] = expectedOutcome(row.access, caller);
-      actual[caller] = outcome(await send(c, method, url, method === 'GET' ? undefined : (body ?? {})));
+      actual[caller] = outcome(await send(c, method, url, method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}), upload));
     }
     expect(actual, `${method} ${path}`).toEqual(expected);
   });
