@@ -147,6 +147,7 @@ const table: Row[] = [
     access: NEWS_EDITORS,
     request: (n) => ({ url: '/api/news', body: { title: `Behörighetstest ${n}`, body: 'Publicerad av behörighetstestet.' } }),
   },
+  { route: 'GET /api/news/manage', access: NEWS_EDITORS, request: () => ({ url: '/api/news/manage' }) },
   { route: 'POST /api/news/:id/withdraw', access: NEWS_EDITORS, request: () => ({ url: `/api/news/${fx.newsId}/withdraw`, body: {} }) },
 
   // The article register: everyone logged in reads it (the ordering side only what is published); the

@@ -344,8 +344,9 @@ async function request<T>(method: Method, path: string, opts: { body?: unknown; 
 
 const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
   request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) });
-const send = <T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown) =>
-  request<T>(method, path, body === undefined ? {} : { body });
+// Actions without input (logout, activate, withdraw) still send an empty JSON object: the API's
+// `noBody` schema rejects a request with no body at all (see the report to the lead).
+const send = <T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown) => request<T>(method, path, { body: body ?? {} });
 
 function getSession(signal?: AbortSignal) {
   return get<Session>('/api/auth/session', undefined, signal);
@@ -399,6 +400,8 @@ export const api = {
 
   news: {
     list: (signal?: AbortSignal) => get<News[]>('/api/news', undefined, signal),
+    /** Editors: everything current or scheduled, whoever it is for. */
+    manage: (signal?: AbortSignal) => get<News[]>('/api/news/manage', undefined, signal),
     publish: (input: NewsInput) => send<News>('POST', '/api/news', input),
     withdraw: (id: string) => send<{ ok: true }>('POST', `/api/news/${encodeURIComponent(id)}/withdraw`),
   },

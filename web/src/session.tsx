@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, onUnauthorized, setCsrfToken, type Role, type SessionUser } from './api.ts';
+import { api, isApiError, onUnauthorized, setCsrfToken, type Role, type SessionUser } from './api.ts';
 import { useI18n } from './i18n/index.tsx';
 
 type Status = 'loading' | 'anonymous' | 'authenticated';
@@ -59,12 +59,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     try {
       await api.logout();
-    } finally {
-      setCsrfToken(null);
-      setUser(null);
-      setReason('loggedOut');
-      setStatus('anonymous');
+    } catch (e) {
+      // Already logged out (the session ran out) is fine; anything else means the session may still be valid.
+      if (!(isApiError(e) && e.status === 401)) throw e;
     }
+    setCsrfToken(null);
+    setUser(null);
+    setReason('loggedOut');
+    setStatus('anonymous');
   }, []);
 
   const value = useMemo<SessionState>(

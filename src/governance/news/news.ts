@@ -92,3 +92,16 @@ export async function withdrawNews(ctx: Ctx, id: string) {
     await audit(tx, ctx, { action: 'news.withdraw', entityType: 'news', entityId: id });
   });
 }
+
+/** For the editors: every news item that is published or scheduled and not expired, whoever it targets. */
+export async function listNewsForEditors(ctx: Ctx) {
+  requireRole(ctx, ...NEWS_EDITORS);
+  const now = ctx.now();
+  const rows = await ctx.db
+    .select()
+    .from(news)
+    .where(or(isNull(news.expiresAt), gt(news.expiresAt, now)))
+    .orderBy(desc(news.publishedAt))
+    .limit(500);
+  return rows.map(({ createdBy: _c, ...n }) => n);
+}

@@ -22,4 +22,4 @@ export const okBody = z.object({ ok: z.literal(true) });
 export const isoDateTime = z.coerce.date({ error: 'ogiltigt datum; ange t.ex. 2026-11-25 eller 2026-11-25T10:00:00Z' });
 
 /** For routes that take no body: anything sent must be an empty JSON object. */
-export const noBody = z.strictObject({}).optional();
+export const noBody = z.strictObject({}).nullish();

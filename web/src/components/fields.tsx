@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   Button,
   Checkbox,
@@ -27,6 +27,16 @@ import { useI18n, type Translate } from '../i18n/index.tsx';
 // error messages. Errors from the API arrive through <Form validationErrors> keyed by the field's name.
 
 type Validate = (value: string) => string | null | undefined;
+
+/**
+ * React Aria shows a field's new validity when the native `change` event fires (on blur). Once a field
+ * shows an error we re-check it on every keystroke instead, so the message goes away as soon as the value
+ * is right, and not under the pointer as the user presses the submit button.
+ */
+function revalidateWhileInvalid(e: FormEvent<HTMLInputElement | HTMLTextAreaElement>) {
+  const el = e.currentTarget;
+  if (el.getAttribute('aria-invalid') === 'true') el.dispatchEvent(new Event('change', { bubbles: true }));
+}
 
 function errorText(t: Translate, v: ValidationResult, kind: 'text' | 'select' = 'text'): string {
   const d = v.validationDetails;
@@ -91,7 +101,7 @@ export function TextInput(p: TextInputProps) {
       {...(p.validate ? { validate: (v: string) => p.validate?.(v) ?? null } : {})}
     >
       <FieldLabel required={p.isRequired}>{p.label}</FieldLabel>
-      <Input className="input" {...(p.spellCheck === false ? { spellCheck: false } : {})} />
+      <Input className="input" onInput={revalidateWhileInvalid} {...(p.spellCheck === false ? { spellCheck: false } : {})} />
       {p.description ? (
         <Text slot="description" className="field-help">
           {p.description}
@@ -116,7 +126,7 @@ export function TextAreaInput(p: Omit<TextInputProps, 'type' | 'autoComplete' | 
       {...(p.validate ? { validate: (v: string) => p.validate?.(v) ?? null } : {})}
     >
       <FieldLabel required={p.isRequired}>{p.label}</FieldLabel>
-      <TextArea className="input textarea" rows={p.rows ?? 5} />
+      <TextArea className="input textarea" rows={p.rows ?? 5} onInput={revalidateWhileInvalid} />
       {p.description ? (
         <Text slot="description" className="field-help">
           {p.description}
@@ -185,56 +195,68 @@ export function SelectInput<K extends Key>(p: SelectInputProps<K>) {
 
 export interface ComboInputProps<K extends Key> {
   label: string;
-  name?: string;
+  addLabel: string;
   options: readonly Option<K>[];
-  onSelect: (value: K) => void;
+  onAdd: (value: K) => void;
   description?: string | undefined;
   className?: string;
 }
 
-/** A search-as-you-type picker that adds the chosen option somewhere else and then clears itself. */
-export function PickerComboBox<K extends Key>(p: ComboInputProps<K>) {
+/**
+ * Search-as-you-type picker with an add button: choose in the combo box, then add to a list shown
+ * elsewhere. (Adding on selection would reopen the list under the cleared input.)
+ */
+export function AddFromComboBox<K extends Key>(p: ComboInputProps<K>) {
   const { t } = useI18n();
   const [input, setInput] = useState('');
+  const [value, setValue] = useState<K | null>(null);
+  const add = () => {
+    if (value == null) return;
+    p.onAdd(value);
+    setValue(null);
+    setInput('');
+  };
   return (
-    <ComboBox
-      className={`field ${p.className ?? ''}`}
-      {...(p.name ? { name: p.name } : {})}
-      defaultItems={p.options}
-      value={null}
-      inputValue={input}
-      onInputChange={setInput}
-      onChange={(k) => {
-        if (k == null) return;
-        p.onSelect(k as K);
-        setInput('');
-      }}
-      menuTrigger="focus"
-      allowsEmptyCollection
-    >
-      <FieldLabel>{p.label}</FieldLabel>
-      <div className="combobox-group">
-        <Input className="input" />
-        <Button className="combobox-button" aria-label={p.label}>
-          <span aria-hidden="true">▾</span>
-        </Button>
-      </div>
-      {p.description ? (
-        <Text slot="description" className="field-help">
-          {p.description}
-        </Text>
-      ) : null}
-      <FieldError className="field-error" />
-      <Popover className="popover">
-        <ListBox className="listbox" renderEmptyState={() => <div className="listbox-empty">{t('common.noResults')}</div>}>
-          {(o: Option<K>) => (
-            <ListBoxItem className="listbox-item" id={o.id} textValue={o.label}>
-              {o.label}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </ComboBox>
+    <div className={`add-row ${p.className ?? ''}`}>
+      <ComboBox
+        className="field"
+        defaultItems={p.options}
+        value={value}
+        onChange={(k) => {
+          setValue(k as K | null);
+          const o = p.options.find((x) => x.id === k);
+          if (o) setInput(o.label);
+        }}
+        inputValue={input}
+        onInputChange={setInput}
+        allowsEmptyCollection
+      >
+        <FieldLabel>{p.label}</FieldLabel>
+        <div className="combobox-group">
+          <Input className="input" />
+          <Button className="combobox-button" aria-label={p.label}>
+            <span aria-hidden="true">▾</span>
+          </Button>
+        </div>
+        {p.description ? (
+          <Text slot="description" className="field-help">
+            {p.description}
+          </Text>
+        ) : null}
+        <Popover className="popover">
+          <ListBox className="listbox" renderEmptyState={() => <div className="listbox-empty">{t('common.noResults')}</div>}>
+            {(o: Option<K>) => (
+              <ListBoxItem className="listbox-item" id={o.id} textValue={o.label}>
+                {o.label}
+              </ListBoxItem>
+            )}
+          </ListBox>
+        </Popover>
+      </ComboBox>
+      <Button className="button button--secondary add-button" onPress={add} isDisabled={value == null}>
+        {p.addLabel}
+      </Button>
+    </div>
   );
 }
 
@@ -373,7 +395,7 @@ export function SearchInput({
       <div className="search-group">
         <Input className="input" />
         {value ? (
-          <Button className="search-clear" aria-label={t('audit.reset')}>
+          <Button className="search-clear" aria-label={t('common.clear')}>
             <span aria-hidden="true">×</span>
           </Button>
         ) : null}

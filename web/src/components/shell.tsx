@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { currentNavHref, mayUse, NAV_ITEMS } from '../nav.ts';
 import { useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
+import { ErrorAlert } from './ui.tsx';
 
 /** Switches between Swedish and English; when logged in the choice is also saved in the profile. */
 export function LanguageSwitch() {
@@ -67,6 +68,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { user, logout } = useSession();
   const { pathname } = useLocation();
   const [loggingOut, setLoggingOut] = useState(false);
+  const [logoutError, setLogoutError] = useState<unknown>(null);
   const roles = user?.roles ?? [];
   const items = NAV_ITEMS.filter((i) => mayUse(i.roles, roles));
   const current = currentNavHref(pathname);
@@ -95,10 +97,14 @@ export function Shell({ children }: { children: ReactNode }) {
             <LanguageSwitch />
             <Button
               className="header-button"
-              isPending={loggingOut}
               onPress={() => {
+                if (loggingOut) return;
                 setLoggingOut(true);
-                logout().catch(() => setLoggingOut(false));
+                setLogoutError(null);
+                logout().catch((e: unknown) => {
+                  setLoggingOut(false);
+                  setLogoutError(e);
+                });
               }}
             >
               {t('shell.logout')}
@@ -121,6 +127,7 @@ export function Shell({ children }: { children: ReactNode }) {
           ) : null}
         </nav>
         <main id="main" className="app-main" tabIndex={-1}>
+          <ErrorAlert error={logoutError} />
           {children}
         </main>
       </div>

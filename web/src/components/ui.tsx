@@ -211,9 +211,25 @@ export function ButtonLink(props: LinkProps & { variant?: 'primary' | 'secondary
   return <Link {...rest} className={`button button--${variant ?? 'secondary'} ${typeof className === 'string' ? className : ''}`} />;
 }
 
+/**
+ * A React Aria Button in the app's styles. `isPending` is handled here rather than by React Aria: its
+ * pending announcement leaves a live-region node pointing at the button, which dangles (an axe
+ * violation) when the button goes away on success, as most of ours do (dialogs close, pages change).
+ * While pending the button ignores presses and does not submit its form again.
+ */
 export function Btn(props: ButtonProps & { variant?: 'primary' | 'secondary' | 'danger' | 'quiet' }) {
-  const { variant, className, ...rest } = props;
-  return <Button {...rest} className={`button button--${variant ?? 'secondary'} ${typeof className === 'string' ? className : ''}`} />;
+  const { variant, className, isPending, onPress, type, children, ...rest } = props;
+  const classes = `button button--${variant ?? 'secondary'} ${isPending ? 'is-pending' : ''} ${typeof className === 'string' ? className : ''}`;
+  return (
+    <Button {...rest} type={isPending && type === 'submit' ? 'button' : type} {...(onPress && !isPending ? { onPress } : {})} className={classes}>
+      {(rp) => (
+        <>
+          {isPending ? <span className="spinner spinner--small" aria-hidden="true" /> : null}
+          {typeof children === 'function' ? children(rp) : children}
+        </>
+      )}
+    </Button>
+  );
 }
 
 export function Badge({ tone, children }: { tone: 'ok' | 'muted' | 'warn' | 'info'; children: ReactNode }) {
@@ -278,7 +294,7 @@ export function ConfirmModal({
         <Btn variant="danger" onPress={onConfirm} isPending={pending ?? false}>
           {confirmLabel}
         </Btn>
-        <Btn slot="close" onPress={() => onOpenChange(false)} autoFocus>
+        <Btn onPress={() => onOpenChange(false)} autoFocus>
           {t('common.cancel')}
         </Btn>
       </div>
@@ -286,14 +302,12 @@ export function ConfirmModal({
   );
 }
 
-/** Tables scroll sideways on narrow screens; the region is focusable so keyboard users can scroll it. */
-export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
-  const { t } = useI18n();
-  return (
-    <div className="table-scroll" role="region" aria-label={t('common.tableScroll', { name: label })} tabIndex={0}>
-      {children}
-    </div>
-  );
+/**
+ * Tables scroll sideways on narrow screens. Keyboard users scroll them by moving through the cells
+ * (the React Aria table is one tab stop with arrow-key navigation), so the wrapper needs no tab stop.
+ */
+export function TableScroll({ children }: { children: ReactNode }) {
+  return <div className="table-scroll">{children}</div>;
 }
 
 // A one-shot message carried to the next page (e.g. "The user has been created" after a redirect).

@@ -79,7 +79,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
       locale,
       setLocale,
       chosen,
-      t: (key, vars) => interpolate(messages[key], vars),
+      t: (key, vars) => interpolate(messages[key] ?? key, vars),
       tMaybe,
       formatDateTime: (v) => fmt(dateTimeFormat, v),
       formatDate: (v) => fmt(dateFormat, v),

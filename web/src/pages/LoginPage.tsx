@@ -21,6 +21,7 @@ export function LoginPage() {
   }, [t]);
 
   async function submit() {
+    if (pending) return;
     setPending(true);
     setError(null);
     try {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-aria-components';
 import { api, type News } from '../api.ts';
 import { Loading, Page, Section, useLoad } from '../components/ui.tsx';
@@ -5,7 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { mayUse, NAV_ITEMS } from '../nav.ts';
 import { useSession } from '../session.tsx';
 
-export function NewsItem({ item, customerName, headingLevel = 3, actions }: { item: News; customerName?: string | undefined; headingLevel?: 2 | 3; actions?: React.ReactNode }) {
+export function NewsItem({ item, customerName, headingLevel = 3, actions }: { item: News; customerName?: string | undefined; headingLevel?: 2 | 3; actions?: ReactNode }) {
   const { t, formatDateTime } = useI18n();
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const disruption = item.severity === 'disruption';

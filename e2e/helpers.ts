@@ -1,0 +1,41 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'bista-demo-2026';
+
+/** Logs in through the login page and waits for the app shell. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/logga-in');
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
+}
+
+/**
+ * Logs in through the API (quicker than the form; the form itself is tested in login-and-shell) and
+ * opens `path`. The request shares the page's cookie jar, so the page is logged in.
+ */
+export async function loginAs(page: Page, username: string, path = '/') {
+  const res = await page.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  expect(res.status(), `login as ${username}`).toBe(200);
+  await page.goto(path);
+  await expect(page.getByRole('button', { name: /Logga ut|Sign out/ })).toBeVisible();
+}
+
+export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
+
+export async function navLinks(page: Page): Promise<string[]> {
+  return (await mainNav(page).getByRole('link').allTextContents()).map((s) => s.trim());
+}
+
+function escapeRegExp(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Opens the React Aria Select whose label starts with `label` and picks the option named `option`. */
+export async function choose(page: Page, label: string, option: string, scope = page.locator('body')) {
+  const field = scope.locator('.field').filter({ has: page.locator('.field-label', { hasText: new RegExp(`^${escapeRegExp(label)}`) }) });
+  await field.locator('.select-button').first().click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// Browser tests drive Debian's Chromium; browsers are never downloaded. A missing Chromium is a failure,
+// not a skip: the accessibility checks must run.
+const CHROMIUM = '/usr/bin/chromium';
+if (!fs.existsSync(CHROMIUM)) {
+  throw new Error(`Playwright: ${CHROMIUM} is missing. Install Debian's Chromium (apt-get install chromium); browsers are never downloaded.`);
+}
+
+const PORT = 4310;
+const baseURL = `http://127.0.0.1:${PORT}`;
+// Every run starts from a fresh demo database.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-e2e-'));
+process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  use: {
+    baseURL,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    trace: 'off',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: 'node bin/bista.js serve --demo',
+    url: `${baseURL}/api/ready`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      BISTA_DATA_DIR: dataDir,
+      BISTA_LOG_LEVEL: 'warn',
+      // The suite logs in a few dozen times a minute from one address; the default per-IP limit (30/min) is for real traffic.
+      BISTA_LOGIN_IP_PER_MINUTE: '1000',
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+    },
+  },
+});

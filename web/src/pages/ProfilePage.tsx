@@ -1,0 +1,194 @@
+import { useState } from 'react';
+import { Form } from 'react-aria-components';
+import { api, issuesByField, isApiError, type User } from '../api.ts';
+import { TextInput } from '../components/fields.tsx';
+import { Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, useLoad } from '../components/ui.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { validators } from '../validation.ts';
+import { formatRoles } from '../format.ts';
+
+export function ProfilePage() {
+  const { t, formatDateTime, collator, tMaybe } = useI18n();
+  const me = useLoad((s) => api.me(s), []);
+  const u = me.data;
+  return (
+    <Page title={t('profile.title')}>
+      {me.loading && !u ? <Loading /> : null}
+      <ErrorAlert error={me.error} />
+      {u ? (
+        <div className="two-col">
+          <div className="stack">
+            <Section title={t('profile.details')} id="details">
+              <dl className="details">
+                <dt>{t('field.name')}</dt>
+                <dd>
+                  {u.firstName} {u.lastName}
+                </dd>
+                <dt>{t('field.username')}</dt>
+                <dd className="mono">{u.username}</dd>
+                <dt>{t('field.profession')}</dt>
+                <dd>{u.profession ? (tMaybe(`profession.${u.profession}`) ?? u.profession) : t('common.notSet')}</dd>
+                <dt>{t('field.hsaId')}</dt>
+                <dd className="mono">{u.hsaId ?? t('common.notSet')}</dd>
+                <dt>{t('field.roles')}</dt>
+                <dd>{formatRoles(t, u.roles)}</dd>
+                <dt>{t('profile.language')}</dt>
+                <dd>{t('profile.languageValue')}</dd>
+                <dt>{t('profile.lastLogin')}</dt>
+                <dd>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('common.never')}</dd>
+              </dl>
+            </Section>
+            <Section title={t('profile.customers')} id="customers">
+              {u.memberships.length ? (
+                <ul className="plain-list">
+                  {[...u.memberships]
+                    .sort((a, b) => collator.compare(a.customerName, b.customerName))
+                    .map((m) => (
+                      <li key={m.customerId}>
+                        <span className="mono">{m.customerNumber}</span> {m.customerName}
+                        {m.isDefault ? <span className="muted"> ({t('profile.default')})</span> : null}
+                      </li>
+                    ))}
+                </ul>
+              ) : (
+                <p className="empty">{t('start.noCustomers')}</p>
+              )}
+            </Section>
+          </div>
+          <div className="stack">
+            <ContactForm user={u} onSaved={(nu) => me.setData(nu)} />
+            <PasswordForm />
+          </div>
+        </div>
+      ) : null}
+    </Page>
+  );
+}
+
+function ContactForm({ user, onSaved }: { user: User; onSaved: (u: User) => void }) {
+  const { t } = useI18n();
+  const v = validators(t);
+  const [phone, setPhone] = useState(user.phone ?? '');
+  const [email, setEmail] = useState(user.email ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  return (
+    <Section title={t('profile.contact')} id="contact">
+      <Form
+        className="form"
+        validationErrors={issuesByField(error)}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setPending(true);
+          setError(null);
+          try {
+            const nu = await api.updateMe({ phone: phone.trim(), email: email.trim() });
+            onSaved(nu);
+            setPhone(nu.phone ?? '');
+            setEmail(nu.email ?? '');
+            setSaved(true);
+          } catch (err) {
+            setError(err);
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        <p className="help-text">{t('profile.contactHelp')}</p>
+        <ErrorAlert error={error} shownFields={['phone', 'email']} />
+        <TextInput label={t('field.phone')} name="phone" type="tel" value={phone} onChange={(x) => (setPhone(x), setSaved(false))} autoComplete="tel" validate={v.phone} />
+        <TextInput label={t('field.email')} name="email" type="email" value={email} onChange={(x) => (setEmail(x), setSaved(false))} autoComplete="email" validate={v.email} />
+        <div className="button-row">
+          <Btn type="submit" variant="primary" isPending={pending}>
+            {t('common.save')}
+          </Btn>
+        </div>
+        {saved ? <SuccessMessage>{t('profile.contactSaved')}</SuccessMessage> : null}
+      </Form>
+    </Section>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useI18n();
+  const v = validators(t);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [pending, setPending] = useState(false);
+  // A wrong current password comes back as INVALID_CREDENTIALS: shown at the field, not as a logout.
+  const fieldErrors: Record<string, string> = { ...issuesByField(error) };
+  if (isApiError(error) && error.code === 'INVALID_CREDENTIALS') fieldErrors.currentPassword = t('profile.wrongCurrentPassword');
+
+  return (
+    <Section title={t('profile.password')} id="password">
+      <Form
+        className="form"
+        validationErrors={fieldErrors}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setPending(true);
+          setError(null);
+          setDone(false);
+          try {
+            await api.changePassword(current, next);
+            setCurrent('');
+            setNext('');
+            setRepeat('');
+            setDone(true);
+          } catch (err) {
+            setError(err);
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        <p className="help-text">{t('profile.passwordHelp')}</p>
+        <ErrorAlert
+          error={error}
+          shownFields={['currentPassword', 'newPassword']}
+          {...(isApiError(error) && error.code === 'INVALID_CREDENTIALS' ? { message: t('profile.wrongCurrentPassword') } : {})}
+        />
+        <TextInput
+          label={t('profile.currentPassword')}
+          name="currentPassword"
+          type="password"
+          value={current}
+          onChange={setCurrent}
+          autoComplete="current-password"
+          isRequired
+        />
+        <TextInput
+          label={t('profile.newPassword')}
+          name="newPassword"
+          type="password"
+          value={next}
+          onChange={setNext}
+          autoComplete="new-password"
+          isRequired
+          validate={v.password}
+        />
+        <TextInput
+          label={t('profile.repeatPassword')}
+          name="repeatPassword"
+          type="password"
+          value={repeat}
+          onChange={setRepeat}
+          autoComplete="new-password"
+          isRequired
+          validate={(r) => (r && r !== next ? t('validation.passwordMismatch') : null)}
+        />
+        <div className="button-row">
+          <Btn type="submit" variant="primary" isPending={pending}>
+            {t('profile.password')}
+          </Btn>
+        </div>
+        {done ? <SuccessMessage>{t('profile.passwordChanged')}</SuccessMessage> : null}
+      </Form>
+    </Section>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react';
+import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { api, ROLES, type Role, type UserListItem } from '../api.ts';
+import { SearchInput, SelectInput } from '../components/fields.tsx';
+import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, TableScroll, useDebounced } from '../components/ui.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useSession } from '../session.tsx';
+import { formatRoles } from '../format.ts';
+
+type ActiveFilter = 'all' | 'true' | 'false';
+
+export function UsersPage() {
+  const { t, tMaybe, formatDateTime } = useI18n();
+  const { hasRole } = useSession();
+  const isAdmin = hasRole('systemAdmin');
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<Role | 'all'>('all');
+  const [active, setActive] = useState<ActiveFilter>('all');
+  const debouncedQ = useDebounced(q.trim(), 300);
+
+  const [items, setItems] = useState<UserListItem[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const request = useRef(0);
+
+  const query = { q: debouncedQ, role: role === 'all' ? '' : role, active: active === 'all' ? '' : active } as const;
+
+  useEffect(() => {
+    const ac = new AbortController();
+    const n = ++request.current;
+    setLoading(true);
+    setError(null);
+    api.users.list({ ...query, limit: 50 }, ac.signal).then(
+      (r) => {
+        if (n !== request.current) return;
+        setItems(r.items);
+        setNextCursor(r.nextCursor);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (n !== request.current || ac.signal.aborted) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => ac.abort();
+  }, [debouncedQ, role, active]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    const n = request.current;
+    try {
+      const r = await api.users.list({ ...query, limit: 50, cursor: nextCursor });
+      if (n !== request.current) return;
+      setItems((prev) => [...prev, ...r.items]);
+      setNextCursor(r.nextCursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const roleOptions = [{ id: 'all' as const, label: t('users.allRoles') }, ...ROLES.map((r) => ({ id: r, label: t(`role.${r}` as MessageKey) }))];
+  const activeOptions: { id: ActiveFilter; label: string }[] = [
+    { id: 'all', label: t('common.all') },
+    { id: 'true', label: t('users.activeOnly') },
+    { id: 'false', label: t('users.inactiveOnly') },
+  ];
+
+  return (
+    <Page
+      title={t('users.title')}
+      intro={isAdmin ? undefined : t('users.readOnly')}
+      actions={
+        isAdmin ? (
+          <ButtonLink href="/admin/anvandare/ny" variant="primary">
+            {t('users.new')}
+          </ButtonLink>
+        ) : undefined
+      }
+    >
+      <div className="filters" role="search" aria-label={t('users.filters')}>
+        <SearchInput label={t('common.search')} name="q" value={q} onChange={setQ} description={t('users.searchHelp')} />
+        <SelectInput label={t('users.role')} name="role" value={role} onChange={(v) => setRole(v ?? 'all')} options={roleOptions} />
+        <SelectInput label={t('common.status')} name="active" value={active} onChange={(v) => setActive(v ?? 'all')} options={activeOptions} />
+      </div>
+      <ErrorAlert error={error} />
+      <LiveStatus>{loading ? t('common.loading') : t(nextCursor ? 'users.countMore' : 'users.count', { count: items.length })}</LiveStatus>
+      <TableScroll>
+        <Table aria-label={t('users.title')} className="table">
+          <TableHeader>
+            <Column isRowHeader className="col">
+              {t('users.colName')}
+            </Column>
+            <Column className="col">{t('users.colUsername')}</Column>
+            <Column className="col">{t('users.colProfession')}</Column>
+            <Column className="col">{t('users.colRoles')}</Column>
+            <Column className="col">{t('common.status')}</Column>
+            <Column className="col">{t('users.colLastLogin')}</Column>
+          </TableHeader>
+          <TableBody items={items} renderEmptyState={() => (loading ? <Loading /> : <p className="empty">{t('users.empty')}</p>)}>
+            {(u) => (
+              <Row id={u.id} className="row">
+                <Cell className="cell">
+                  <Link className="link" href={`/admin/anvandare/${u.id}`}>
+                    {u.lastName}, {u.firstName}
+                  </Link>
+                </Cell>
+                <Cell className="cell mono">{u.username}</Cell>
+                <Cell className="cell">{u.profession ? (tMaybe(`profession.${u.profession}`) ?? u.profession) : ''}</Cell>
+                <Cell className="cell">{formatRoles(t, u.roles)}</Cell>
+                <Cell className="cell">
+                  {u.active ? <Badge tone="ok">{t('common.active')}</Badge> : <Badge tone="muted">{t('common.inactive')}</Badge>}
+                </Cell>
+                <Cell className="cell nowrap">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('common.never')}</Cell>
+              </Row>
+            )}
+          </TableBody>
+        </Table>
+      </TableScroll>
+      {nextCursor ? (
+        <div className="button-row">
+          <Btn onPress={() => void loadMore()} isPending={loadingMore}>
+            {t('common.showMore')}
+          </Btn>
+        </div>
+      ) : null}
+    </Page>
+  );
+}
