@@ -123,7 +123,7 @@ async function main() {
     case 'restore': {
       const file = rest[0];
       if (!file) fail(`ange en fil: bista ${command} <fil>`, 2);
-      const { database, release } = await openAndMigrate(config, log);
+      const { database, release } = await openAndMigrate(config, log, { referenceData: command === 'backup' });
       try {
         const files = mediaBackupFiles(config);
         const r = command === 'backup' ? await backup(database, file, files) : await restore(database, file, files);

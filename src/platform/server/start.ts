@@ -21,14 +21,19 @@ export interface Running {
 }
 
 /** Opens (and for PGlite, locks) the database and applies pending migrations. */
-export async function openAndMigrate(config: Config, log: Logger): Promise<{ database: Database; release: () => void }> {
+export async function openAndMigrate(
+  config: Config,
+  log: Logger,
+  opts: { referenceData?: boolean } = {},
+): Promise<{ database: Database; release: () => void }> {
   const release = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
   try {
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     const applied = await migrate(database);
     if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-    // Reference data every installation has (a no-op costing one query when present).
-    await seedIsoCodes(database.db);
+    // Reference data every installation has (a no-op costing one query when present). Not before a restore:
+    // the backup brings its own, and restore needs an empty database.
+    if (opts.referenceData !== false) await seedIsoCodes(database.db);
     return { database, release };
   } catch (err) {
     release();
