@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { AppError } from '../../platform/errors.ts';
 import { THUMBNAIL_WIDTH } from './limits.ts';
 import type { Sniffed } from './sniff.ts';
@@ -11,6 +10,8 @@ const MAX_INPUT_PIXELS = 100_000_000;
  * thumbnail THUMBNAIL_WIDTH pixels wide, turned upright by its EXIF orientation and without metadata.
  */
 export async function makeThumbnail(data: Buffer, sniffed: Extract<Sniffed, { family: 'raster' }>): Promise<Buffer> {
+  // Loaded on first use: the native image library costs start-up time every process would pay.
+  const { default: sharp } = await import('sharp');
   try {
     const image = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
     const meta = await image.metadata();
