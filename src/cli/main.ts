@@ -13,6 +13,9 @@ const USAGE = `Användning: bista <kommando> [flaggor]
   serve [--demo]        starta Bistå (migrerar databasen; --demo lägger in demodata i en tom databas)
   migrate               tillämpa databasmigreringar och avsluta
   seed --demo           lägg in demodata i en tom databas
+  import-catalogue <fil> [--dry-run]
+                        importera artikelregistret (Bistås XML-format eller leverantörens Excelmall);
+                        --dry-run validerar utan att publicera
   backup <fil>          skriv en säkerhetskopia (gzip, JSON-rader) av hela databasen
   restore <fil>         återställ en säkerhetskopia till en tom, migrerad databas
 
@@ -41,7 +44,11 @@ function explain(err: unknown): string {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      demo: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -113,6 +120,20 @@ async function main() {
           await seedDemo(database.db);
           console.log(`Demodata inlagd. Logga in som t.ex. forskrivare eller admin med lösenordet ${DEMO_PASSWORD}.`);
         }
+      } finally {
+        await database.close();
+        release();
+      }
+      return;
+    }
+    case 'import-catalogue': {
+      const file = rest[0];
+      if (!file) fail('ange en fil: bista import-catalogue <fil> [--dry-run]', 2);
+      // Loaded only for this command: the importer's libraries would slow every start of the server.
+      const { runImportCommand } = await import('../catalogue/import/cli.ts');
+      const { database, release } = await openAndMigrate(config, log);
+      try {
+        process.exitCode = await runImportCommand(database, config, log, file, { dryRun: values['dry-run'] });
       } finally {
         await database.close();
         release();
