@@ -232,6 +232,238 @@ export interface AuditQuery {
   before?: number | null;
 }
 
+// ---------- article register (catalogue) ----------
+
+export const CHARGING_FORMS = ['rent', 'sale', 'saleWithReturn'] as const;
+export type ChargingForm = (typeof CHARGING_FORMS)[number];
+export const STOCK_FORMS = ['stock', 'orderItem'] as const;
+export type StockForm = (typeof STOCK_FORMS)[number];
+export const MEDIA_KINDS = ['image', 'userManual', 'prescriberInfo', 'serviceManual'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+export const PRICE_KINDS = ['general', 'agreed'] as const;
+export type PriceKind = (typeof PRICE_KINDS)[number];
+export type IsoEdition = '2011' | '2016' | '2022';
+
+export interface IsoNode {
+  edition: IsoEdition;
+  code: string;
+  level: number;
+  parentCode: string | null;
+  titleSv: string;
+  titleEn: string | null;
+}
+export interface IsoChild extends IsoNode {
+  hasChildren: boolean;
+}
+export interface IsoNodeDetail extends IsoNode {
+  path: IsoNode[];
+  articleCount: number;
+}
+
+export interface ArticleSearchQuery {
+  q?: string;
+  iso?: string;
+  type?: string;
+  supplierId?: string;
+  inAssortment?: 'true' | 'false';
+  orderable?: 'true' | 'false';
+  published?: 'true' | 'false';
+  limit?: number;
+  offset?: number | null;
+  cursor?: string | null;
+}
+export interface ArticleSearchItem {
+  id: string;
+  articleNumber: string;
+  name: string;
+  articleType: string;
+  isoCode: string | null;
+  isoEdition: IsoEdition | null;
+  supplierId: string | null;
+  supplierName: string | null;
+  chargingForm: ChargingForm;
+  inAssortment: boolean;
+  orderable: boolean;
+  published: boolean;
+  customerPrice: string | null;
+  thumbnailUrl: string | null;
+  matchedBy: 'exact' | 'text' | 'similar' | 'list';
+}
+export interface ArticleSearchResult {
+  items: ArticleSearchItem[];
+  total: number;
+  totalIsEstimate: boolean;
+  nextCursor: string | null;
+  nextOffset: number | null;
+}
+
+export interface Price {
+  id: string;
+  kind: PriceKind;
+  amount: string;
+  validFrom: string;
+  validTo: string | null;
+  agreementId: string | null;
+}
+export interface ArticleRef {
+  id: string;
+  articleNumber: string;
+  name: string;
+  articleType: string;
+  published: boolean;
+}
+export interface ArticleMedia {
+  id: string;
+  kind: MediaKind;
+  title: string | null;
+  contentType: string;
+  url: string;
+  thumbnailUrl: string | null;
+}
+export interface MediaItem extends ArticleMedia {
+  articleId: string;
+  bytes: number;
+  sha256: string;
+  position: number;
+  sourceUrl: string | null;
+  createdAt: string;
+}
+export interface Article {
+  id: string;
+  articleNumber: string;
+  name: string;
+  description: string | null;
+  articleType: string;
+  isoCode: string | null;
+  isoEdition: IsoEdition | null;
+  iso: { edition: IsoEdition; code: string; titleSv: string; titleEn: string | null } | null;
+  product: { id: string; productNumber: string; name: string; description: string | null } | null;
+  supplier: { id: string; name: string; gln: string } | null;
+  supplierArticleNumber: string | null;
+  gtin: string | null;
+  chargingForm: ChargingForm;
+  stockForm: StockForm;
+  unitTracked: boolean;
+  serialRequired: boolean;
+  inspectionIntervalMonths: number | null;
+  maintenanceIntervalMonths: number | null;
+  depreciationYears: number | null;
+  unit: string;
+  published: boolean;
+  orderable: boolean;
+  inAssortment: boolean;
+  mayBeComponent: boolean;
+  source: 'national' | 'supplier' | 'local';
+  version: number;
+  removedAt: string | null;
+  updatedAt: string;
+  media: ArticleMedia[];
+  customerPrice: Price | null;
+  agreedPrice?: Price | null;
+  priceHistory?: Price[];
+  parts: ArticleRef[];
+  fits: ArticleRef[];
+}
+
+/** The fields the assortment role edits (PATCH sends the changed ones with `version`). */
+export interface ArticleFields {
+  name: string;
+  description: string | null;
+  articleType: string;
+  isoCode: string | null;
+  isoEdition: IsoEdition;
+  chargingForm: ChargingForm;
+  stockForm: StockForm;
+  unitTracked: boolean;
+  serialRequired: boolean;
+  inspectionIntervalMonths: number | null;
+  maintenanceIntervalMonths: number | null;
+  depreciationYears: 3 | 5 | null;
+  unit: string;
+  published: boolean;
+  orderable: boolean;
+  inAssortment: boolean;
+  mayBeComponent: boolean;
+}
+export interface ArticleCreate extends ArticleFields {
+  supplierId?: string | null;
+  supplierArticleNumber?: string | null;
+  gtin?: string | null;
+}
+export type ArticleUpdate = Partial<ArticleFields> & { version: number };
+
+export interface PriceInput {
+  kind: PriceKind;
+  amount: number;
+  validFrom: string;
+  validTo?: string | null;
+}
+
+export interface ArticleHistoryEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  changes: { field: string; from: unknown; to: unknown }[];
+  details: Record<string, unknown> | null;
+}
+
+export interface Supplier {
+  id: string;
+  gln: string;
+  name: string;
+  organisationNumber: string | null;
+  active: boolean;
+}
+
+export type ImportStatus = 'staging' | 'validated' | 'invalid' | 'published' | 'failed';
+export interface ImportIssue {
+  line: number | null;
+  sheet?: string;
+  field?: string;
+  message: string;
+  text: string;
+}
+export interface ImportChanges {
+  new: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+  newArticles: string[];
+  changedArticles: string[];
+  removedArticles: string[];
+  listLimit: number;
+}
+export interface ImportReport {
+  format: 'xml' | 'xlsx';
+  fileName: string;
+  bytes: number;
+  sha256: string;
+  header: { edition: string; source: 'national' | 'supplier'; scope: 'full' | 'delta'; exported: string | null } | null;
+  counts: Record<string, number>;
+  errorCount: number;
+  errors: ImportIssue[];
+  changes: ImportChanges | null;
+  failure?: string;
+  published: boolean;
+  timingsMs: Record<string, number>;
+}
+export interface ImportBatch {
+  id: string;
+  fileName: string;
+  format: 'xml' | 'xlsx';
+  status: ImportStatus;
+  rows: number;
+  errorCount: number;
+  report: ImportReport | null;
+  createdBy: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+export interface ImportBatchListItem extends Omit<ImportBatch, 'report'> {
+  changes: { new: number; changed: number; removed: number } | null;
+}
+
 export interface FieldIssue {
   path: string;
   message: string;
@@ -308,9 +540,14 @@ async function toApiError(res: Response): Promise<ApiError> {
   );
 }
 
-async function request<T>(method: Method, path: string, opts: { body?: unknown; query?: Query; signal?: AbortSignal; retried?: boolean } = {}): Promise<T> {
+async function request<T>(
+  method: Method,
+  path: string,
+  opts: { body?: unknown; form?: FormData; query?: Query; signal?: AbortSignal; retried?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (file uploads) sets its own multipart content type with the boundary.
+  if (opts.body !== undefined && !opts.form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -318,7 +555,7 @@ async function request<T>(method: Method, path: string, opts: { body?: unknown; 
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? null : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? null : JSON.stringify(opts.body)),
       signal: opts.signal ?? null,
     });
   } catch (err) {
@@ -422,6 +659,56 @@ export const api = {
         },
         signal,
       ),
+  },
+
+  catalogue: {
+    isoChildren: (parent: string | null, signal?: AbortSignal) =>
+      get<IsoChild[]>('/api/catalogue/iso', { parent: parent ?? undefined }, signal),
+    isoNode: (code: string, signal?: AbortSignal) =>
+      get<IsoNodeDetail>(`/api/catalogue/iso/${encodeURIComponent(code)}`, undefined, signal),
+    search: (q: ArticleSearchQuery, signal?: AbortSignal) =>
+      get<ArticleSearchResult>(
+        '/api/catalogue/articles/search',
+        {
+          q: q.q,
+          iso: q.iso,
+          type: q.type,
+          supplierId: q.supplierId,
+          inAssortment: q.inAssortment,
+          orderable: q.orderable,
+          published: q.published,
+          limit: q.limit ?? 20,
+          offset: q.offset,
+          cursor: q.cursor,
+        },
+        signal,
+      ),
+    article: (id: string, signal?: AbortSignal) => get<Article>(`/api/catalogue/articles/${encodeURIComponent(id)}`, undefined, signal),
+    create: (input: ArticleCreate) => send<Article>('POST', '/api/catalogue/articles', input),
+    update: (id: string, input: ArticleUpdate) => send<Article>('PATCH', `/api/catalogue/articles/${encodeURIComponent(id)}`, input),
+    setFits: (id: string, mainIds: string[]) => send<Article>('PUT', `/api/catalogue/articles/${encodeURIComponent(id)}/fits`, { mainIds }),
+    addPrice: (id: string, input: PriceInput) => send<Article>('POST', `/api/catalogue/articles/${encodeURIComponent(id)}/prices`, input),
+    history: (id: string, signal?: AbortSignal) =>
+      get<ArticleHistoryEntry[]>(`/api/catalogue/articles/${encodeURIComponent(id)}/history`, undefined, signal),
+    suppliers: (signal?: AbortSignal) => get<Supplier[]>('/api/catalogue/suppliers', undefined, signal),
+    media: (id: string, signal?: AbortSignal) => get<MediaItem[]>(`/api/catalogue/articles/${encodeURIComponent(id)}/media`, undefined, signal),
+    /** multipart/form-data with kind, title and file (the file last, as the API reads the fields first). */
+    uploadMedia: (id: string, input: { kind: MediaKind; title: string; file: File }) => {
+      const form = new FormData();
+      form.append('kind', input.kind);
+      if (input.title.trim()) form.append('title', input.title.trim());
+      form.append('file', input.file, input.file.name);
+      return request<MediaItem>('POST', `/api/catalogue/articles/${encodeURIComponent(id)}/media`, { form });
+    },
+    removeMedia: (mediaId: string) => request<undefined>('DELETE', `/api/catalogue/media/${encodeURIComponent(mediaId)}`),
+    imports: (signal?: AbortSignal) => get<ImportBatchListItem[]>('/api/catalogue/imports', { limit: 50 }, signal),
+    importBatch: (id: string, signal?: AbortSignal) => get<ImportBatch>(`/api/catalogue/imports/${encodeURIComponent(id)}`, undefined, signal),
+    uploadImport: (file: File, publish = false) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return request<ImportBatch>('POST', '/api/catalogue/imports', { form, query: { publish: publish ? 'true' : undefined } });
+    },
+    publishImport: (id: string) => send<ImportBatch>('POST', `/api/catalogue/imports/${encodeURIComponent(id)}/publish`),
   },
 };
 

@@ -4,8 +4,14 @@ import type { Role } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
-import { ADMIN, NEWS_EDITORS, USER_READERS, mayUse } from './nav.ts';
+import { ADMIN, ARTICLE_EDITORS, CENTRE, NEWS_EDITORS, USER_READERS, mayUse } from './nav.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
+import { ArticleHistoryPage } from './pages/catalogue/ArticleHistoryPage.tsx';
+import { ArticlePage } from './pages/catalogue/ArticlePage.tsx';
+import { ArticleSearchPage } from './pages/catalogue/ArticleSearchPage.tsx';
+import { ImportPage } from './pages/catalogue/ImportPage.tsx';
+import { IsoNodePage, IsoRootPage } from './pages/catalogue/IsoBrowsePage.tsx';
 import { CareProvidersPage } from './pages/CareProvidersPage.tsx';
 import { CustomerPage } from './pages/CustomerPage.tsx';
 import { CustomersPage } from './pages/CustomersPage.tsx';
@@ -30,6 +36,14 @@ interface RouteDef {
 const ROUTES: RouteDef[] = [
   { path: '/', render: () => <StartPage /> },
   { path: '/profil', render: () => <ProfilePage /> },
+  { path: '/artiklar', render: () => <ArticleSearchPage /> },
+  { path: '/artiklar/ny', roles: ARTICLE_EDITORS, render: () => <ArticleEditPage id={null} /> },
+  { path: '/artiklar/import', roles: ARTICLE_EDITORS, render: () => <ImportPage /> },
+  { path: '/artiklar/iso', render: () => <IsoRootPage /> },
+  { path: '/artiklar/iso/:code', render: (p) => <IsoNodePage code={p.code!} /> },
+  { path: '/artiklar/:id', render: (p) => <ArticlePage id={p.id!} /> },
+  { path: '/artiklar/:id/redigera', roles: ARTICLE_EDITORS, render: (p) => <ArticleEditPage id={p.id!} /> },
+  { path: '/artiklar/:id/historik', roles: CENTRE, render: (p) => <ArticleHistoryPage id={p.id!} /> },
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
   { path: '/admin/anvandare', roles: USER_READERS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: ADMIN, render: () => <NewUserPage /> },

@@ -12,9 +12,24 @@ export interface NavItem {
 export const NEWS_EDITORS: readonly Role[] = ['systemAdmin', 'functionCoordinator', 'customerService'];
 export const USER_READERS: readonly Role[] = ['systemAdmin', 'localSupport'];
 export const ADMIN: readonly Role[] = ['systemAdmin'];
+/** The centre's roles: they see unpublished articles, agreed prices and the change history. */
+export const CENTRE: readonly Role[] = [
+  'customerService',
+  'technician',
+  'warehouse',
+  'consultant',
+  'finance',
+  'assortment',
+  'functionCoordinator',
+  'systemAdmin',
+];
+/** Who edits the article register and imports catalogue files (the API refuses everyone else). */
+export const ARTICLE_EDITORS: readonly Role[] = ['assortment'];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.start', group: 'main' },
+  { href: '/artiklar', label: 'nav.articles', group: 'main' },
+  { href: '/artiklar/import', label: 'nav.articleImport', roles: ARTICLE_EDITORS, group: 'main' },
   { href: '/profil', label: 'nav.profile', group: 'main' },
   { href: '/driftinformation', label: 'nav.news', roles: NEWS_EDITORS, group: 'main' },
   { href: '/admin/anvandare', label: 'nav.users', roles: USER_READERS, group: 'admin' },

@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-aria-components';
+import { api, type Article, type ArticleRef, type ArticleSearchItem } from '../../api.ts';
+import { SearchInput } from '../../components/fields.tsx';
+import { Btn, ErrorAlert, LiveStatus, Section, useDebounced } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { articleHref } from './catalogue-format.ts';
+
+/** The main articles an accessory or spare part fits: search main devices, add and remove (saved at once). */
+export function FitsEditor({ article, onChanged }: { article: Article; onChanged: (a: Article) => void }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const debounced = useDebounced(q.trim(), 200);
+  const [hits, setHits] = useState<ArticleSearchItem[]>([]);
+  const [searched, setSearched] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!debounced) {
+      setHits([]);
+      setSearched(false);
+      return;
+    }
+    const ac = new AbortController();
+    api.catalogue.search({ q: debounced, type: 'H', limit: 10 }, ac.signal).then(
+      (r) => {
+        setHits(r.items.filter((x) => x.id !== article.id));
+        setSearched(true);
+      },
+      (e: unknown) => {
+        if (!ac.signal.aborted) setError(e);
+      },
+    );
+    return () => ac.abort();
+  }, [debounced, article.id]);
+
+  async function save(mains: ArticleRef[] | ArticleSearchItem[], key: string) {
+    setPending(key);
+    setError(null);
+    try {
+      onChanged(await api.catalogue.setFits(article.id, mains.map((m) => m.id)));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  const current = article.fits;
+  return (
+    <Section title={t('fits.title')} id="fits-editor">
+      <p className="help-text">{t('fits.help')}</p>
+      <ErrorAlert error={error} />
+      {current.length ? (
+        <ul className="chip-list" aria-label={t('fits.current')}>
+          {current.map((m) => (
+            <li key={m.id} className="chip">
+              <span>
+                <Link className="link" href={articleHref(m.id)}>
+                  {m.name}
+                </Link>{' '}
+                <span className="mono muted small">{m.articleNumber}</span>
+              </span>
+              <Btn
+                variant="quiet"
+                className="button--small"
+                isPending={pending === `remove-${m.id}`}
+                onPress={() => void save(current.filter((x) => x.id !== m.id), `remove-${m.id}`)}
+                aria-label={t('fits.removeNamed', { name: m.name })}
+              >
+                {t('common.remove')}
+              </Btn>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty">{t('fits.none')}</p>
+      )}
+      <SearchInput label={t('fits.search')} name="fitsQuery" value={q} onChange={setQ} description={t('fits.searchHelp')} />
+      {debounced ? <LiveStatus>{searched ? t('fits.hits', { count: hits.length }) : t('common.loading')}</LiveStatus> : null}
+      {hits.length ? (
+        <ul className="chip-list" aria-label={t('fits.hitsLabel')}>
+          {hits.map((h) => {
+            const added = current.some((c) => c.id === h.id);
+            return (
+              <li key={h.id} className="chip">
+                <span>
+                  {h.name} <span className="mono muted small">{h.articleNumber}</span>
+                </span>
+                <Btn
+                  className="button--small"
+                  isDisabled={added}
+                  isPending={pending === `add-${h.id}`}
+                  onPress={() => void save([...current, h], `add-${h.id}`)}
+                  aria-label={added ? t('fits.alreadyNamed', { name: h.name }) : t('fits.addNamed', { name: h.name })}
+                >
+                  {added ? t('fits.already') : t('fits.add')}
+                </Btn>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,258 @@
+import { useState } from 'react';
+import { Cell, Column, DropZone, FileTrigger, Row, Table, TableBody, TableHeader, Text } from 'react-aria-components';
+import { api, type ImportBatch, type ImportStatus } from '../../api.ts';
+import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
+import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { formatBytes } from './catalogue-format.ts';
+import { uploadErrorText } from './MediaEditor.tsx';
+
+const ACCEPT = ['application/xml', 'text/xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xml', '.xlsx'];
+const statusTone: Record<ImportStatus, 'ok' | 'muted' | 'warn' | 'info'> = {
+  staging: 'muted',
+  validated: 'info',
+  invalid: 'warn',
+  published: 'ok',
+  failed: 'warn',
+};
+
+function StatusBadge({ status }: { status: ImportStatus }) {
+  const { t } = useI18n();
+  return <Badge tone={statusTone[status]}>{t(`importStatus.${status}` as MessageKey)}</Badge>;
+}
+
+/** /artiklar/import: the assortment role uploads a catalogue file, reads the report and publishes. */
+export function ImportPage() {
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
+  const list = useLoad((s) => api.catalogue.imports(s), []);
+  const [file, setFile] = useState<File | null>(null);
+  const [batch, setBatch] = useState<ImportBatch | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState<'upload' | 'publish' | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function upload() {
+    if (!file) return;
+    setPending('upload');
+    setError(null);
+    setMessage(null);
+    try {
+      setBatch(await api.catalogue.uploadImport(file));
+      setFile(null);
+      list.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  async function publish(id: string) {
+    setPending('publish');
+    setError(null);
+    setMessage(null);
+    try {
+      const b = await api.catalogue.publishImport(id);
+      setBatch(b);
+      if (b.status === 'published') setMessage(t('import.publishedMessage'));
+      list.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  async function open(id: string) {
+    setError(null);
+    setMessage(null);
+    try {
+      setBatch(await api.catalogue.importBatch(id));
+      document.getElementById('import-report')?.focus();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <Page title={t('import.title')} intro={t('import.intro')} breadcrumbs={[{ href: '/artiklar', label: t('articles.title') }, { label: t('import.title') }]}>
+      <Section title={t('import.uploadHeading')} id="upload">
+        <p className="help-text">
+          {t('import.formats')}{' '}
+          {/* A plain link: the template is a file to download, not a page of the app. */}
+          <a className="link" href="/api/catalogue/imports/template.xlsx" download>
+            {t('import.template')}
+          </a>
+        </p>
+        <DropZone
+          className="dropzone"
+          aria-label={t('import.dropLabel')}
+          onDrop={async (e) => {
+            const item = e.items.find((i) => i.kind === 'file');
+            if (item && item.kind === 'file') setFile(await item.getFile());
+          }}
+        >
+          <Text slot="label">{t('import.drop')}</Text>
+          <FileTrigger acceptedFileTypes={ACCEPT} onSelect={(files) => setFile(files?.[0] ?? null)}>
+            <Btn>{t('import.chooseFile')}</Btn>
+          </FileTrigger>
+        </DropZone>
+        <p className="file-name" role="status">
+          {file ? t('media.chosen', { name: file.name, size: formatBytes(file.size) }) : t('media.noFile')}
+        </p>
+        <ErrorAlert error={error} message={uploadErrorText(i18n, error)} />
+        <div className="button-row">
+          <Btn variant="primary" onPress={() => void upload()} isDisabled={!file} isPending={pending === 'upload'}>
+            {t('import.validate')}
+          </Btn>
+        </div>
+      </Section>
+
+      {message ? <SuccessMessage>{message}</SuccessMessage> : null}
+      {batch ? <ImportReportView batch={batch} onPublish={() => void publish(batch.id)} publishing={pending === 'publish'} /> : null}
+
+      <Section title={t('import.earlier')} id="earlier">
+        {!list.data ? (
+          list.error ? (
+            <ErrorAlert error={list.error} />
+          ) : (
+            <Loading />
+          )
+        ) : (
+          <TableScroll>
+            <Table aria-label={t('import.earlier')} className="table">
+              <TableHeader>
+                <Column isRowHeader className="col">
+                  {t('import.colFile')}
+                </Column>
+                <Column className="col">{t('import.colAt')}</Column>
+                <Column className="col">{t('common.status')}</Column>
+                <Column className="col num">{t('import.colRows')}</Column>
+                <Column className="col num">{t('import.colErrors')}</Column>
+                <Column className="col">{t('import.colChanges')}</Column>
+                <Column className="col">{t('common.actions')}</Column>
+              </TableHeader>
+              <TableBody items={list.data} renderEmptyState={() => <p className="empty">{t('import.none')}</p>}>
+                {(b) => (
+                  <Row id={b.id} className="row">
+                    <Cell className="cell">{b.fileName}</Cell>
+                    <Cell className="cell nowrap">{formatDateTime(b.createdAt)}</Cell>
+                    <Cell className="cell">
+                      <StatusBadge status={b.status} />
+                    </Cell>
+                    <Cell className="cell num">{b.rows}</Cell>
+                    <Cell className="cell num">{b.errorCount}</Cell>
+                    <Cell className="cell">{b.changes ? t('import.changesShort', b.changes) : ''}</Cell>
+                    <Cell className="cell">
+                      <Btn className="button--small" onPress={() => void open(b.id)} aria-label={t('import.showReportNamed', { name: b.fileName })}>
+                        {t('import.showReport')}
+                      </Btn>
+                    </Cell>
+                  </Row>
+                )}
+              </TableBody>
+            </Table>
+          </TableScroll>
+        )}
+      </Section>
+    </Page>
+  );
+}
+
+function ImportReportView({ batch, onPublish, publishing }: { batch: ImportBatch; onPublish: () => void; publishing: boolean }) {
+  const { t, tMaybe } = useI18n();
+  const r = batch.report;
+  const changes = r?.changes ?? null;
+  return (
+    <section className="card" aria-labelledby="import-report-heading" id="import-report" tabIndex={-1}>
+      <h2 className="card-title" id="import-report-heading">
+        {t('import.reportHeading', { name: batch.fileName })}
+      </h2>
+      <p>
+        <StatusBadge status={batch.status} /> {t(`importStatus.${batch.status}.text` as MessageKey)}
+      </p>
+      <dl className="details">
+        <dt>{t('import.colRows')}</dt>
+        <dd>{batch.rows}</dd>
+        <dt>{t('import.colErrors')}</dt>
+        <dd>{batch.errorCount}</dd>
+        {r ? (
+          <>
+            <dt>{t('import.format')}</dt>
+            <dd>{r.format === 'xml' ? 'XML' : 'Excel'}</dd>
+            {Object.entries(r.counts)
+              .filter(([k]) => k !== 'article')
+              .map(([k, n]) => (
+              <FragmentPair key={k} term={tMaybe(`import.count.${k}`) ?? k} value={String(n)} />
+            ))}
+          </>
+        ) : null}
+      </dl>
+      {r?.failure ? (
+        <div className="alert alert--error" role="alert">
+          <div className="alert-body">
+            <p className="alert-title">{r.failure}</p>
+          </div>
+        </div>
+      ) : null}
+      {changes ? (
+        <>
+          <h3 className="subheading">{t('import.changesHeading')}</h3>
+          <ul className="plain-list change-summary">
+            <li>{t('import.new', { count: changes.new })}</li>
+            <li>{t('import.changed', { count: changes.changed })}</li>
+            <li>{t('import.unchanged', { count: changes.unchanged })}</li>
+            <li>{t('import.removedCount', { count: changes.removed })}</li>
+          </ul>
+          {changes.newArticles.length ? <p className="small">{t('import.newList', { list: changes.newArticles.join(', ') })}</p> : null}
+          {changes.changedArticles.length ? <p className="small">{t('import.changedList', { list: changes.changedArticles.join(', ') })}</p> : null}
+          {changes.removedArticles.length ? <p className="small">{t('import.removedList', { list: changes.removedArticles.join(', ') })}</p> : null}
+        </>
+      ) : null}
+      {r && r.errors.length ? (
+        <>
+          <h3 className="subheading">{t('import.errorsHeading', { count: r.errorCount })}</h3>
+          <TableScroll>
+            <Table aria-label={t('import.errorsLabel')} className="table table--dense">
+              <TableHeader>
+                <Column isRowHeader className="col">
+                  {t('import.colLine')}
+                </Column>
+                <Column className="col">{t('import.colField')}</Column>
+                <Column className="col">{t('import.colMessage')}</Column>
+              </TableHeader>
+              <TableBody items={r.errors.map((e, i) => ({ ...e, id: i }))}>
+                {(e) => (
+                  <Row id={e.id} className="row">
+                    <Cell className="cell nowrap">
+                      {e.line ?? ''}
+                      {e.sheet ? ` (${e.sheet})` : ''}
+                    </Cell>
+                    <Cell className="cell mono">{e.field ?? ''}</Cell>
+                    <Cell className="cell">{e.message}</Cell>
+                  </Row>
+                )}
+              </TableBody>
+            </Table>
+          </TableScroll>
+        </>
+      ) : null}
+      {batch.status === 'validated' ? (
+        <div className="button-row">
+          <Btn variant="primary" onPress={onPublish} isPending={publishing}>
+            {t('import.publish')}
+          </Btn>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function FragmentPair({ term, value }: { term: string; value: string }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}

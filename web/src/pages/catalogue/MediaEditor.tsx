@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { FileTrigger } from 'react-aria-components';
+import { api, isApiError, MEDIA_KINDS, type Article, type ArticleMedia, type MediaKind } from '../../api.ts';
+import { SelectInput, TextInput } from '../../components/fields.tsx';
+import { Btn, ConfirmModal, ErrorAlert, Section, SuccessMessage } from '../../components/ui.tsx';
+import { useI18n, type I18n } from '../../i18n/index.tsx';
+import { formatBytes, mediaKindLabel } from './catalogue-format.ts';
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/svg+xml'];
+const DOCUMENT_TYPES = ['application/pdf'];
+
+/** Upload failures in words: too large (413) and wrong type (415) with the API's reason. */
+export function uploadErrorText(i18n: Pick<I18n, 't'>, err: unknown): string | undefined {
+  if (!isApiError(err)) return undefined;
+  if (err.status === 413) return `${i18n.t('media.tooLarge')} ${err.message}`;
+  if (err.status === 415) return `${i18n.t('media.wrongType')} ${err.message}`;
+  if (err.status === 400) return `${i18n.t('media.refused')} ${err.message}`;
+  return undefined;
+}
+
+/** Images and documents of an article: upload (React Aria FileTrigger) and remove. */
+export function MediaEditor({ article, onChanged }: { article: Article; onChanged: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [kind, setKind] = useState<MediaKind>('image');
+  const [title, setTitle] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [removing, setRemoving] = useState<ArticleMedia | null>(null);
+  const [removeError, setRemoveError] = useState<unknown>(null);
+  const [removePending, setRemovePending] = useState(false);
+
+  async function upload() {
+    if (!file) return;
+    setPending(true);
+    setError(null);
+    setMessage(null);
+    try {
+      await api.catalogue.uploadMedia(article.id, { kind, title, file });
+      setFile(null);
+      setTitle('');
+      setMessage(t('media.uploaded', { name: file.name }));
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function remove() {
+    if (!removing) return;
+    setRemovePending(true);
+    setRemoveError(null);
+    try {
+      await api.catalogue.removeMedia(removing.id);
+      setMessage(t('media.removed', { name: removing.title ?? mediaKindLabel(t, removing.kind) }));
+      setRemoving(null);
+      onChanged();
+    } catch (e) {
+      setRemoveError(e);
+    } finally {
+      setRemovePending(false);
+    }
+  }
+
+  const kindOptions = MEDIA_KINDS.map((k) => ({ id: k, label: mediaKindLabel(t, k) }));
+  return (
+    <Section title={t('media.title')} id="media-editor">
+      {message ? <SuccessMessage>{message}</SuccessMessage> : null}
+      {article.media.length ? (
+        <ul className="chip-list" aria-label={t('media.current')}>
+          {article.media.map((m) => (
+            <li key={m.id} className="chip">
+              <span className="media-chip">
+                {m.thumbnailUrl ? <img src={m.thumbnailUrl} alt="" width={40} height={40} /> : null}
+                <span>
+                  {m.title ?? mediaKindLabel(t, m.kind)} <span className="muted small">({mediaKindLabel(t, m.kind)})</span>
+                </span>
+              </span>
+              <Btn
+                variant="danger"
+                className="button--small"
+                onPress={() => (setRemoveError(null), setRemoving(m))}
+                aria-label={t('media.removeNamed', { name: m.title ?? mediaKindLabel(t, m.kind) })}
+              >
+                {t('common.remove')}
+              </Btn>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty">{t('media.none')}</p>
+      )}
+      <h3 className="subheading">{t('media.uploadHeading')}</h3>
+      <p className="help-text">{t('media.help')}</p>
+      <ErrorAlert error={error} message={uploadErrorText(i18n, error)} />
+      <div className="field-row">
+        <SelectInput label={t('media.kind')} name="kind" value={kind} onChange={(x) => setKind(x ?? 'image')} options={kindOptions} isRequired />
+        <TextInput label={t('media.fileTitle')} name="title" value={title} onChange={setTitle} maxLength={200} description={t('media.fileTitleHelp')} />
+      </div>
+      <div className="file-row">
+        <FileTrigger
+          acceptedFileTypes={kind === 'image' ? IMAGE_TYPES : DOCUMENT_TYPES}
+          onSelect={(files) => {
+            const f = files?.[0] ?? null;
+            setFile(f);
+            setError(null);
+          }}
+        >
+          <Btn>{t('media.chooseFile')}</Btn>
+        </FileTrigger>
+        <p className="file-name" role="status">
+          {file ? t('media.chosen', { name: file.name, size: formatBytes(file.size) }) : t('media.noFile')}
+        </p>
+      </div>
+      <div className="button-row">
+        <Btn variant="primary" onPress={() => void upload()} isDisabled={!file} isPending={pending}>
+          {t('media.upload')}
+        </Btn>
+      </div>
+      <ConfirmModal
+        isOpen={!!removing}
+        onOpenChange={(o) => (o ? undefined : setRemoving(null))}
+        title={t('media.removeTitle')}
+        text={t('media.removeText', { name: removing?.title ?? (removing ? mediaKindLabel(t, removing.kind) : '') })}
+        confirmLabel={t('common.remove')}
+        onConfirm={() => void remove()}
+        error={removeError}
+        pending={removePending}
+      />
+    </Section>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { Form } from 'react-aria-components';
+import { api, issuesByField, type Article, type PriceKind } from '../../api.ts';
+import { RadioGroupInput, TextInput } from '../../components/fields.tsx';
+import { AppModal, Btn, ErrorAlert } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+
+/** '1 234,50' or '1234.5' → 1234.5; null when it is not an amount. */
+export function parseAmount(s: string): number | null {
+  const v = s.replace(/[\s\u00a0]/g, '').replace(/kr$/i, '').replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(v)) return null;
+  return Number(v);
+}
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** The assortment role adds a price version; the open version of the same kind is closed the day before. */
+export function PriceDialog({
+  article,
+  isOpen,
+  onOpenChange,
+  onSaved,
+}: {
+  article: Article;
+  isOpen: boolean;
+  onOpenChange: (open: boolean) => void;
+  onSaved: (a: Article) => void;
+}) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<PriceKind>('general');
+  const [amount, setAmount] = useState('');
+  const [validFrom, setValidFrom] = useState(today);
+  const [validTo, setValidTo] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit() {
+    const n = parseAmount(amount);
+    if (n === null) return;
+    setPending(true);
+    setError(null);
+    try {
+      const a = await api.catalogue.addPrice(article.id, { kind, amount: n, validFrom, validTo: validTo || null });
+      setAmount('');
+      setValidTo('');
+      onSaved(a);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <AppModal isOpen={isOpen} onOpenChange={onOpenChange} title={t('price.dialogTitle', { name: article.name })}>
+      <Form
+        className="form"
+        validationErrors={issuesByField(error)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <p className="help-text">{t('price.help')}</p>
+        <ErrorAlert error={error} shownFields={['kind', 'amount', 'validFrom', 'validTo']} />
+        <RadioGroupInput
+          label={t('price.kind')}
+          name="kind"
+          value={kind}
+          onChange={setKind}
+          orientation="horizontal"
+          options={[
+            { id: 'general', label: t('priceKind.general') },
+            { id: 'agreed', label: t('priceKind.agreed') },
+          ]}
+        />
+        <TextInput
+          label={t('price.amount')}
+          name="amount"
+          value={amount}
+          onChange={setAmount}
+          isRequired
+          autoFocus
+          description={t('price.amountHelp')}
+          validate={(v) => (!v.trim() ? t('validation.required') : parseAmount(v) === null ? t('validation.amount') : null)}
+          maxLength={20}
+        />
+        <div className="field-row">
+          <TextInput label={t('price.validFrom')} name="validFrom" type="date" value={validFrom} onChange={setValidFrom} isRequired />
+          <TextInput
+            label={t('price.validTo')}
+            name="validTo"
+            type="date"
+            value={validTo}
+            onChange={setValidTo}
+            description={t('price.validToHelp')}
+            validate={(v) => (v && v < validFrom ? t('validation.dateOrder') : null)}
+          />
+        </div>
+        <div className="button-row">
+          <Btn type="submit" variant="primary" isPending={pending}>
+            {t('price.add')}
+          </Btn>
+          <Btn onPress={() => onOpenChange(false)}>{t('common.cancel')}</Btn>
+        </div>
+      </Form>
+    </AppModal>
+  );
+}

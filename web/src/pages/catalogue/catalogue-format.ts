@@ -1,0 +1,39 @@
+import type { ChargingForm, MediaKind, StockForm } from '../../api.ts';
+import type { I18n, MessageKey, Translate } from '../../i18n/index.tsx';
+
+// Words and numbers of the article register, shared by its pages.
+
+// Prices are always written the Swedish way (8 450,00 kr), whatever the language of the page.
+const priceFormat = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const bytesFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
+
+/** "8 450,00 kr" from the API's decimal string. */
+export function formatPrice(amount: string | null | undefined): string {
+  if (amount == null || amount === '') return '';
+  const n = Number(amount);
+  return Number.isFinite(n) ? priceFormat.format(n) : amount;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${bytesFormat.format(n / 1024)} kB`;
+  return `${bytesFormat.format(n / (1024 * 1024))} MB`;
+}
+
+/** 'H' → 'Huvudhjälpmedel'; open codes (Tj, I …) are shown as they are. */
+export function articleTypeLabel(i18n: Pick<I18n, 'tMaybe'>, type: string): string {
+  return i18n.tMaybe(`articleType.${type}`) ?? type;
+}
+
+export const chargingFormLabel = (t: Translate, f: ChargingForm) => t(`chargingForm.${f}` as MessageKey);
+export const stockFormLabel = (t: Translate, f: StockForm) => t(`stockForm.${f}` as MessageKey);
+export const mediaKindLabel = (t: Translate, k: MediaKind) => t(`mediaKind.${k}` as MessageKey);
+
+/** ISO codes go in addresses without spaces: '12 22 03' → '122203'. */
+export const isoHref = (code: string) => `/artiklar/iso/${code.replace(/\s+/g, '')}`;
+export const articleHref = (id: string) => `/artiklar/${id}`;
+
+/** The ISO title in the page's language (Swedish when there is no English title). */
+export function isoTitle(locale: string, node: { titleSv: string; titleEn: string | null }): string {
+  return locale === 'en' && node.titleEn ? node.titleEn : node.titleSv;
+}
