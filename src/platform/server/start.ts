@@ -4,13 +4,11 @@ import type { Config } from '../config.ts';
 import { systemCtx } from '../context.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { buildApp, type App } from '../http/app.ts';
-import { allRoutes } from '../http/routes.ts';
+import type { App } from '../http/app.ts';
 import { cleanup } from '../jobs/cleanup.ts';
 import { Worker, type JobHandler } from '../jobs/jobs.ts';
 import { startDailySchedule } from '../jobs/schedule.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { mediaJobHandlers } from '../../catalogue/media/import-media-from-url.ts';
 import { seedIsoCodes } from '../../catalogue/iso/seed-iso-codes.ts';
 
 export interface Running {
@@ -41,7 +39,8 @@ export async function openAndMigrate(
   }
 }
 
-export function jobHandlers(database: Database, config: Config, log: Logger): Record<string, JobHandler> {
+export async function jobHandlers(database: Database, config: Config, log: Logger): Promise<Record<string, JobHandler>> {
+  const { mediaJobHandlers } = await import('../../catalogue/media/import-media-from-url.ts');
   const ctx = () => systemCtx({ db: database.db, database, config, log });
   return {
     'users.inactivate-dormant': async () => {
@@ -54,7 +53,10 @@ export function jobHandlers(database: Database, config: Config, log: Logger): Re
 }
 
 export async function startServer(config: Config, log: Logger, opts: { beforeListen?: (db: Database) => Promise<void> } = {}): Promise<Running> {
+  // The HTTP layer's modules load while the database starts (PGlite compiles its WebAssembly meanwhile).
+  const modules = Promise.all([import('../http/app.ts'), import('../http/routes.ts')]);
   const { database, release } = await openAndMigrate(config, log);
+  const [{ buildApp }, { allRoutes }] = await modules;
   await opts.beforeListen?.(database);
   const app = await buildApp({ config, database, log, routes: allRoutes });
   await app.listen({ port: config.port, host: config.host });
@@ -65,7 +67,7 @@ export async function startServer(config: Config, log: Logger, opts: { beforeLis
   let worker: Worker | null = null;
   let stopSchedule = () => {};
   if (config.worker) {
-    worker = new Worker({ database, log, handlers: jobHandlers(database, config, log) });
+    worker = new Worker({ database, log, handlers: await jobHandlers(database, config, log) });
     worker.start();
     stopSchedule = startDailySchedule(database);
   }
