@@ -1,8 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { centreRoles, roles, type Role } from '../src/administration/schema.ts';
 import { givenArticle } from '../src/catalogue/articles/test-fixtures.ts';
+import { importCatalogueFile } from '../src/catalogue/import/import-catalogue-file.ts';
 import { seedIsoCodes } from '../src/catalogue/iso/seed-iso-codes.ts';
 import { storeMedia } from '../src/catalogue/media/store-media.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
@@ -39,6 +42,8 @@ const USER_ADMINS = ['systemAdmin', 'localSupport'] as const satisfies readonly 
 const NEWS_EDITORS = ['systemAdmin', 'functionCoordinator', 'customerService'] as const satisfies readonly Role[];
 const CATALOGUE_EDITORS = ['assortment'] as const satisfies readonly Role[];
 const CENTRE = centreRoles;
+const IMPORTERS = ['assortment', 'systemAdmin'] as const satisfies readonly Role[];
+const IMPORT_FILE = fileURLToPath(new URL('../src/catalogue/import/fixtures/catalogue-small.xml', import.meta.url));
 
 /** Ids the requests refer to; filled in beforeAll. */
 const fx = {
@@ -60,6 +65,9 @@ const fx = {
   /** Media ids, one used up by each allowed DELETE. */
   mediaPool: [] as string[],
   png: Buffer.alloc(0),
+  /** A validated import, and validated imports, one published by each allowed call. */
+  importId: '',
+  importPool: [] as string[],
 };
 
 const careProviderBody = (org: string) => ({ name: 'Behörighetstest vårdgivare', kind: 'private', organisationNumber: org, municipalityCode: null });
@@ -192,6 +200,17 @@ const table: Row[] = [
   },
   { route: 'PATCH /api/catalogue/media/:id', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/media/${fx.mediaId}`, body: { title: 'Ny titel' } }) },
   { route: 'DELETE /api/catalogue/media/:id', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/media/${fx.mediaPool.shift()}` }) },
+
+  // Catalogue imports: the assortment role, and system administration (which runs the national import).
+  {
+    route: 'POST /api/catalogue/imports',
+    access: IMPORTERS,
+    request: () => ({ url: '/api/catalogue/imports', upload: { fields: {}, file: { name: 'katalog.xml', type: 'application/xml', data: fs.readFileSync(IMPORT_FILE) } } }),
+  },
+  { route: 'GET /api/catalogue/imports', access: IMPORTERS, request: () => ({ url: '/api/catalogue/imports' }) },
+  { route: 'GET /api/catalogue/imports/template.xlsx', access: IMPORTERS, request: () => ({ url: '/api/catalogue/imports/template.xlsx' }) },
+  { route: 'GET /api/catalogue/imports/:id', access: IMPORTERS, request: () => ({ url: `/api/catalogue/imports/${fx.importId}` }) },
+  { route: 'POST /api/catalogue/imports/:id/publish', access: IMPORTERS, request: () => ({ url: `/api/catalogue/imports/${fx.importPool.shift()}/publish`, body: {} }) },
 ];
 
 const callers: Caller[] = [...roles, 'anonymous'];
@@ -314,6 +333,13 @@ beforeAll(async () => {
   fx.mediaId = await media(0);
   // request() runs once per caller, allowed or not.
   for (let i = 1; i <= roles.length + 1; i++) fx.mediaPool.push(await media(i));
+
+  fx.importId = (await importCatalogueFile(t.ctx(), IMPORT_FILE, { publish: false })).id;
+  // Publishing needs the uploaded file, so these go through the upload route.
+  const importFile: Upload = { fields: {}, file: { name: 'katalog.xml', type: 'application/xml', data: fs.readFileSync(IMPORT_FILE) } };
+  for (let i = 0; i <= roles.length; i++) {
+    fx.importPool.push((await asAdmin<{ id: string }>(send(admin, 'POST', '/api/catalogue/imports', undefined, importFile))).id);
+  }
 
   // Role users log in with the demo password (copied, to save an argon2 hash per user).
   await t.database.query(

@@ -1,0 +1,21 @@
+/**
+ * Limits of the catalogue import (constants, not environment config: they protect the server, and a
+ * region that needs more can change them here). Tests lower `uploadBytes` to exercise the 413 path.
+ */
+export const importLimits = {
+  /** A file given to `bista import-catalogue` (the national file is about 0.5 GB). */
+  fileBytes: 2 * 1024 ** 3,
+  /** A file uploaded through the API. */
+  uploadBytes: 200 * 1024 ** 2,
+  /** Issues kept in the report (all are counted). */
+  reportedIssues: 200,
+  /** Article numbers listed per kind of change in the report (all are counted). */
+  listedChanges: 1000,
+};
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1).replace('.', ',')} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1).replace('.', ',')} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} kB`;
+  return `${n} byte`;
+}
