@@ -72,7 +72,6 @@ export async function publishStaged(ctx: Ctx, conn: ImportConnection, n: StageNa
       try {
         return await tx.query(text, params);
       } finally {
-        if (process.env.TRACE) console.error(step, Math.round(performance.now() - t), text.slice(0, 90).replace(/\s+/g, ' '));
         timings[step] = (timings[step] ?? 0) + Math.round(performance.now() - t);
       }
     };
