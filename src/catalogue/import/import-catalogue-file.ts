@@ -57,6 +57,7 @@ export interface ImportOptions {
   stageMethod?: StageMethod;
   /** Test seam: a fault after this many article rows written inside the publish transaction. */
   faultAfterRows?: number;
+  faultKind?: 'throw' | 'kill';
   publishChunkRows?: number;
   /** Expected sha256 of the file (publishing a batch validated earlier: the file must be the same). */
   expectSha256?: string;
@@ -198,7 +199,7 @@ export async function importCatalogueFile(ctx: Ctx, filePath: string, opts: Impo
           await publishStaged(ctx, conn, names, header, {
             batchId,
             listLimit: importLimits.listedChanges,
-            ...(opts.faultAfterRows !== undefined ? { faultAfterRows: opts.faultAfterRows } : {}),
+            ...(opts.faultAfterRows !== undefined ? { faultAfterRows: opts.faultAfterRows, faultKind: opts.faultKind ?? 'throw' } : {}),
             ...(opts.publishChunkRows !== undefined ? { chunkRows: opts.publishChunkRows } : {}),
             finishBatch: async (tx, summary, steps) => {
               report.changes = summary;

@@ -16,6 +16,8 @@ export interface PublishOptions {
   chunkRows?: number;
   /** Test seam: throw after this many article rows have been written inside the transaction. */
   faultAfterRows?: number;
+  /** What the fault is: an exception (default), or the process killed outright (SIGKILL), as a crash. */
+  faultKind?: 'throw' | 'kill';
   /** Updates import_batch inside the same transaction, so the batch says 'published' only if it is. */
   finishBatch: (tx: ImportTx, summary: ChangeSummary, timings: Record<string, number>) => Promise<void>;
   listLimit: number;
@@ -177,6 +179,7 @@ export async function publishStaged(ctx: Ctx, conn: ImportConnection, n: StageNa
       );
       written += Number(inserted!.n) + Number(updated!.n);
       if (opts.faultAfterRows !== undefined && written >= opts.faultAfterRows) {
+        if (opts.faultKind === 'kill') process.kill(process.pid, 'SIGKILL');
         throw new InjectedFault(`injected fault after ${written} article rows`);
       }
     }

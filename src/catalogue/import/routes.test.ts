@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCatalogue } from '../../../bench/gen-catalogue.ts';
 import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
 import type { ImportBatchView } from './import-catalogue-file.ts';
 import { importLimits } from './limits.ts';
@@ -116,6 +117,20 @@ describe('uploading a catalogue file', () => {
     } finally {
       importLimits.uploadBytes = limit;
     }
+  });
+
+  it('a file of several megabytes streams through (no request body limit of 1 MB applies) and is validated', async () => {
+    const file = path.join(dataDir, 'stor-katalog.xml');
+    await generateCatalogue(file, 12_000, 7);
+    const content = fs.readFileSync(file);
+    fs.rmSync(file);
+    expect(content.length).toBeGreaterThan(5_000_000);
+    const res = await upload(assortment, 'stor-katalog.xml', content);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'validated', rows: 12_000, errorCount: 0 });
+    // Not published: the upload waits for POST …/publish; it is kept until then.
+    expect(storedFiles()).toEqual([`${(res.json() as ImportBatchView).id}.xml`]);
+    fs.rmSync(path.join(dataDir, 'imports', storedFiles()[0]!));
   });
 
   it('a request that is not multipart, or a file that is neither XML nor Excel, is refused with 415', async () => {
