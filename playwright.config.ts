@@ -10,7 +10,8 @@ if (!fs.existsSync(CHROMIUM)) {
   throw new Error(`Playwright: ${CHROMIUM} is missing. Install Debian's Chromium (apt-get install chromium); browsers are never downloaded.`);
 }
 
-const PORT = 4310;
+// E2E_PORT lets two runs on one machine keep apart.
+const PORT = Number(process.env.E2E_PORT ?? 4310);
 const baseURL = `http://127.0.0.1:${PORT}`;
 // Every run starts from a fresh demo database.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-e2e-'));
@@ -18,7 +19,7 @@ process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 export default defineConfig({
   testDir: 'e2e',
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   reporter: 'list',
   timeout: 30_000,
@@ -27,6 +28,8 @@ export default defineConfig({
     baseURL,
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
+    // As a user who asks for reduced motion: no fades, so axe measures colours as they end up.
+    reducedMotion: 'reduce',
     trace: 'off',
     launchOptions: {
       executablePath: CHROMIUM,

@@ -36,13 +36,14 @@ export interface Client {
 }
 
 /** An app on a fresh database with the demo organisation and users (one login per role). */
-export async function startTestApp(opts: { seed?: boolean; config?: Partial<Config>; now?: () => Date } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { seed?: boolean; provisionDemo?: boolean; config?: Partial<Config>; now?: () => Date } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   // Files (media, uploads) go to a directory of this test file's own, never the repository's ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-test-'));
   const config = testConfig({ dataDir, login: { maxFailures: 5, lockMinutes: 15, perIpPerMinute: 1000 }, ...opts.config });
   const log = createLogger('silent');
-  if (opts.seed !== false) await seedDemo(database.db, { extraPrescribers: 5 });
+  // The centre's demo articles and units only where a test asks for them (they would show in other modules' searches).
+  if (opts.seed !== false) await seedDemo(database.db, { extraPrescribers: 5, provision: opts.provisionDemo ?? false });
   const app = await buildApp({ config, database, log, routes: allRoutes, webDist: null, ...(opts.now ? { now: opts.now } : {}) });
   await app.ready();
 

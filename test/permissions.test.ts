@@ -9,7 +9,17 @@ import { importCatalogueFile } from '../src/catalogue/import/import-catalogue-fi
 import { seedIsoCodes } from '../src/catalogue/iso/seed-iso-codes.ts';
 import { storeMedia } from '../src/catalogue/media/store-media.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
+import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
 import { DEMO_PASSWORD, startTestApp, type Client, type TestApp } from './app.ts';
+import { addWorkingDays, stockholmDateTime } from '../src/platform/calendar/index.ts';
+import { postStockTransaction } from '../src/provision/stock/stock.ts';
+import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses, submitMessage } from '../src/provision/testing/given.ts';
+import { givenPickUpPermissionFixtures, type PickUpPermissionFixtures } from '../src/provision/pickups/permission-fixtures.ts';
+import { givenWorkOrderPermissionFixtures, type WorkOrderPermissionFixtures, type WorkOrderRef } from '../src/provision/work-orders/permission-fixtures.ts';
+import { receiveMessage } from '../src/provision/intake/receive-message.ts';
+import { deliverLine } from '../src/provision/orders/deliver-line.ts';
+import { handleLostDevice } from '../src/provision/reports/lost-device.ts';
+import { proposeRefill } from '../src/provision/buffers/refill-proposals.ts';
 
 /**
  * The permission matrix: every API route against every role (and anonymous). The table below IS the
@@ -34,7 +44,7 @@ interface Row {
   route: `${Method} /api/${string}`;
   access: Access;
   /** A valid request (concrete url and body), so that an allowed call succeeds and a denied one is refused for its role alone. */
-  request: (n: number) => { url: string; body?: unknown; upload?: Upload };
+  request: (n: number, caller: Caller) => { url: string; body?: unknown; upload?: Upload };
 }
 
 const SYSTEM_ADMIN = ['systemAdmin'] as const satisfies readonly Role[];
@@ -43,6 +53,7 @@ const NEWS_EDITORS = ['systemAdmin', 'functionCoordinator', 'customerService'] a
 const CATALOGUE_EDITORS = ['assortment'] as const satisfies readonly Role[];
 const CENTRE = centreRoles;
 const IMPORTERS = ['assortment', 'systemAdmin'] as const satisfies readonly Role[];
+const PATIENT_USERS = ['prescriber', 'orderer'] as const satisfies readonly Role[];
 const IMPORT_FILE = fileURLToPath(new URL('../src/catalogue/import/fixtures/catalogue-small.xml', import.meta.url));
 
 /** Ids the requests refer to; filled in beforeAll. */
@@ -68,7 +79,19 @@ const fx = {
   /** A validated import, and validated imports, one published by each allowed call. */
   importId: '',
   importPool: [] as string[],
+  /** A demo patient the prescriber and orderer callers have declared a care relationship with today. */
+  patientId: '',
+  /** Orders: one submitted by the prescriber (visible to the orderer too), with an attachment and a message for each ordering user. */
+  orderId: '',
+  attachmentId: '',
+  /** An article only the order rows use (other rows edit fx.articleId). */
+  orderArticleId: '',
+  /** Per ordering caller: drafts of their own to save, submit, delete, attach to, and remove an attachment from. */
+  own: {} as Record<string, { save: string; submit: string; remove: string; attach: string; detach: string; attachment: string; message: string }>,
 };
+const ORDERING = ['prescriber', 'orderer'] as const satisfies readonly Role[];
+/** The caller's own fixture, or the prescriber's for callers who are refused anyway. */
+const own = (caller: Caller) => fx.own[caller] ?? fx.own.prescriber!;
 
 const careProviderBody = (org: string) => ({ name: 'Behörighetstest vårdgivare', kind: 'private', organisationNumber: org, municipalityCode: null });
 const customerBody = (customerNumber: string) => ({
@@ -81,6 +104,60 @@ const customerBody = (customerNumber: string) => ({
   addresses: [{ label: 'Huvudadress', street: 'Provgatan 1', postalCode: '990 99', city: 'Norrvik', isDefault: true }],
   bufferStores: [],
 });
+
+/** The provision side's fixtures; pools hold one fresh target per call (each row is called once per caller). */
+const PROVISION_HANDLERS = ['customerService', 'warehouse', 'technician', 'consultant'] as const satisfies readonly Role[];
+const PICK_UP_STAFF = ['technician', 'warehouse', 'customerService'] as const satisfies readonly Role[];
+const INVESTIGATORS = ['customerService', 'warehouse'] as const satisfies readonly Role[];
+const RECONDITIONERS = ['warehouse', 'technician'] as const satisfies readonly Role[];
+const BUFFER_STAFF = ['customerService', 'warehouse'] as const satisfies readonly Role[];
+let pickUpFixtures: PickUpPermissionFixtures | null = null;
+/** Work orders: a fresh target per allowed caller; denied callers are refused by role before the target is read. */
+let workOrderFixtures: WorkOrderPermissionFixtures | null = null;
+const WORK_ORDER_HANDLERS = ['technician', 'consultant'] as const satisfies readonly Role[];
+const woTarget = (pool: keyof Omit<WorkOrderPermissionFixtures, 'any' | 'quotePending'>, access: readonly Role[], caller: Caller): WorkOrderRef =>
+  (access as readonly string[]).includes(caller) ? workOrderFixtures![pool].shift()! : { id: workOrderFixtures!.any, version: 1 };
+const woStep = (path: string, pool: Parameters<typeof woTarget>[0], access: readonly Role[], body: Record<string, unknown> = {}): Row => ({
+  route: `POST /api/provision/work-orders/:id/${path}`,
+  access,
+  request: (_n, caller) => {
+    const w = woTarget(pool, access, caller);
+    return { url: `/api/provision/work-orders/${w.id}/${path}`, body: { version: w.version, ...body } };
+  },
+});
+const pu = () => pickUpFixtures!;
+/** A fresh target for a caller the row allows; callers it denies share the pool's last one (refused before it is touched). */
+const take = <T,>(pool: T[], caller: Caller, access: readonly Role[]): T => ((access as readonly string[]).includes(caller) ? pool.shift()! : pool.at(-1)!);
+const px = {
+  warehouseId: '',
+  articleId: '',
+  articleNumber: '',
+  stockArticleId: '',
+  orderId: '',
+  lineId: '',
+  unitId: '',
+  plannedDate: '',
+  cancelPool: [] as string[],
+  urgentPool: [] as string[],
+  plannedPool: [] as string[],
+  reservePool: [] as string[],
+  releasePool: [] as string[],
+  deliverPool: [] as string[],
+  writeOffPool: [] as string[],
+};
+
+/** Reports and buffer stores (src/provision/reports, src/provision/buffers): one target each; denied callers are refused before the target is read. */
+const rx = {
+  caseId: '',
+  answer: {} as Partial<Record<Caller, string>>,
+  lostOrderId: '',
+  reRegisterLineId: '',
+  reRegisterVersion: 1,
+  bufferStoreId: '',
+  /** The delivery area of customer 20101 (its refill proposals are made by the calls) and an empty proposal elsewhere. */
+  areaId: '',
+  proposalId: '',
+};
 
 const table: Row[] = [
   // Public: the login page needs these before anyone is logged in.
@@ -211,6 +288,172 @@ const table: Row[] = [
   { route: 'GET /api/catalogue/imports/template.xlsx', access: IMPORTERS, request: () => ({ url: '/api/catalogue/imports/template.xlsx' }) },
   { route: 'GET /api/catalogue/imports/:id', access: IMPORTERS, request: () => ({ url: `/api/catalogue/imports/${fx.importId}` }) },
   { route: 'POST /api/catalogue/imports/:id/publish', access: IMPORTERS, request: () => ({ url: `/api/catalogue/imports/${fx.importPool.shift()}/publish`, body: {} }) },
+
+  // Patients (ordering side): prescribers and orderers look patients up, declare the care relationship, read them.
+  { route: 'POST /api/patients/lookup', access: PATIENT_USERS, request: () => ({ url: '/api/patients/lookup', body: { identifier: DEMO_PATIENTS.ordinary } }) },
+  { route: 'POST /api/patients/:id/care-relationship', access: PATIENT_USERS, request: () => ({ url: `/api/patients/${fx.patientId}/care-relationship`, body: {} }) },
+  { route: 'GET /api/patients/:id', access: PATIENT_USERS, request: () => ({ url: `/api/patients/${fx.patientId}` }) },
+
+  // Orders (ordering side): prescribers and orderers; drafts are the author's own.
+  { route: 'GET /api/ordering/order-types', access: ORDERING, request: () => ({ url: '/api/ordering/order-types' }) },
+  { route: 'GET /api/orders', access: ORDERING, request: () => ({ url: '/api/orders?scope=customer' }) },
+  { route: 'POST /api/orders', access: ORDERING, request: () => ({ url: '/api/orders', body: { orderType: 'customerOrder', customerId: fx.ownCustomerId, patientId: fx.patientId } }) },
+  { route: 'GET /api/orders/:id', access: ORDERING, request: () => ({ url: `/api/orders/${fx.orderId}` }) },
+  {
+    route: 'PUT /api/orders/:id',
+    access: ORDERING,
+    request: (_n, caller) => ({ url: `/api/orders/${own(caller).save}`, body: { version: 1, customerId: fx.ownCustomerId, patientId: fx.patientId, delivery: { kind: 'patientAddress' }, lines: [{ articleId: fx.orderArticleId }] } }),
+  },
+  { route: 'DELETE /api/orders/:id', access: ORDERING, request: (_n, caller) => ({ url: `/api/orders/${own(caller).remove}` }) },
+  { route: 'POST /api/orders/:id/submit', access: ORDERING, request: (_n, caller) => ({ url: `/api/orders/${own(caller).submit}/submit`, body: {} }) },
+  { route: 'POST /api/orders/:id/cancel', access: ORDERING, request: () => ({ url: `/api/orders/${fx.orderId}/cancel`, body: {} }) },
+  {
+    route: 'POST /api/orders/:id/quote-answer',
+    access: ORDERING,
+    request: (_n, caller) => ({ url: `/api/orders/${(ORDERING as readonly string[]).includes(caller) ? workOrderFixtures!.quotePending.shift() : workOrderFixtures!.any}/quote-answer`, body: { approved: true } }),
+  },
+  {
+    route: 'POST /api/orders/:id/attachments',
+    access: ORDERING,
+    request: (_n, caller) => ({ url: `/api/orders/${own(caller).attach}/attachments`, upload: { fields: { kind: 'instruction' }, file: { name: 'instruktion.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n%perm\n') } } }),
+  },
+  { route: 'GET /api/orders/:id/attachments/:attachmentId', access: ORDERING, request: () => ({ url: `/api/orders/${fx.orderId}/attachments/${fx.attachmentId}` }) },
+  { route: 'DELETE /api/orders/:id/attachments/:attachmentId', access: ORDERING, request: (_n, caller) => ({ url: `/api/orders/${own(caller).detach}/attachments/${own(caller).attachment}` }) },
+  { route: 'GET /api/patients/:id/overview', access: ORDERING, request: () => ({ url: `/api/patients/${fx.patientId}/overview` }) },
+  { route: 'GET /api/messages', access: ORDERING, request: () => ({ url: '/api/messages' }) },
+  { route: 'POST /api/messages/:id/read', access: ORDERING, request: (_n, caller) => ({ url: `/api/messages/${own(caller).message}/read`, body: {} }) },
+
+  // The provision side (the centre). Contract messages come from the ordering side's users; the centre's
+  // staff work their queues (customer service all of them); the warehouse receives, picks and delivers;
+  // every centre role reads units and stock; region settings are system administration's.
+  {
+    route: 'POST /api/contract/v1/messages',
+    access: ['prescriber', 'orderer'],
+    request: () => ({ url: '/api/contract/v1/messages', body: submitMessage({ customerNumber: '20101', lines: [{ articleNumber: px.articleNumber }] }) }),
+  },
+  { route: 'GET /api/provision/queues/:queue', access: ['customerService', 'warehouse'], request: () => ({ url: '/api/provision/queues/warehouse' }) },
+  { route: 'GET /api/provision/orders/:id', access: PROVISION_HANDLERS, request: () => ({ url: `/api/provision/orders/${px.orderId}` }) },
+  { route: 'POST /api/provision/orders/:id/cancel', access: ['customerService'], request: () => ({ url: `/api/provision/orders/${px.cancelPool.shift()}/cancel`, body: { reason: 'requestedByCustomer' } }) },
+  { route: 'POST /api/provision/orders/:id/acknowledge', access: ['customerService'], request: () => ({ url: `/api/provision/orders/${px.urgentPool.shift()}/acknowledge`, body: {} }) },
+  {
+    route: 'POST /api/provision/lines/:id/planned-date',
+    access: ['customerService', 'warehouse'],
+    request: () => ({ url: `/api/provision/lines/${px.plannedPool.shift()}/planned-date`, body: { version: 1, plannedDate: px.plannedDate } }),
+  },
+  { route: 'GET /api/provision/lines/:id/suggestions', access: ['customerService', 'warehouse'], request: () => ({ url: `/api/provision/lines/${px.lineId}/suggestions` }) },
+  { route: 'POST /api/provision/lines/:id/reserve', access: ['warehouse'], request: () => ({ url: `/api/provision/lines/${px.reservePool.shift()}/reserve`, body: { version: 1 } }) },
+  { route: 'POST /api/provision/lines/:id/release', access: ['warehouse'], request: () => ({ url: `/api/provision/lines/${px.releasePool.shift()}/release`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/lines/:id/deliver',
+    access: ['warehouse'],
+    request: () => ({ url: `/api/provision/lines/${px.deliverPool.shift()}/deliver`, body: { version: 1, quantity: 1, warehouseId: px.warehouseId } }),
+  },
+  { route: 'GET /api/provision/warehouses', access: CENTRE, request: () => ({ url: '/api/provision/warehouses' }) },
+  {
+    route: 'POST /api/provision/units/receipts',
+    access: ['warehouse'],
+    request: () => ({ url: '/api/provision/units/receipts', body: { warehouseId: px.warehouseId, articleId: px.articleId, units: [{ purchaseDate: '2026-01-02', purchaseCost: 1000 }] } }),
+  },
+  { route: 'GET /api/provision/units', access: CENTRE, request: () => ({ url: '/api/provision/units?limit=5' }) },
+  { route: 'GET /api/provision/units/:id', access: CENTRE, request: () => ({ url: `/api/provision/units/${px.unitId}` }) },
+  // Work orders: technicians and consultants take the steps; customer service may also cancel.
+  { route: 'GET /api/provision/work-orders/:id', access: PROVISION_HANDLERS, request: () => ({ url: `/api/provision/work-orders/${workOrderFixtures!.any}` }) },
+  woStep('book', 'received', WORK_ORDER_HANDLERS, { bookedFor: '2030-01-15T09:00:00+01:00', technician: 'Tomas Berg' }),
+  woStep('start', 'received', WORK_ORDER_HANDLERS),
+  woStep('done', 'started', WORK_ORDER_HANDLERS, { notes: 'Klart', minutesSpent: 5 }),
+  woStep('close', 'done', WORK_ORDER_HANDLERS),
+  woStep('cancel', 'cancel', ['technician', 'consultant', 'customerService'], { reason: 'patientUnreachable' }),
+  woStep('risk-analysis', 'special', WORK_ORDER_HANDLERS, { riskAnalysis: 'Låg risk' }),
+  woStep('quote', 'riskAnalysed', WORK_ORDER_HANDLERS, { amount: 100, text: 'Offert' }),
+  woStep('ce-question', 'special', WORK_ORDER_HANDLERS, { question: 'CE-märkning kvar?' }),
+  { route: 'POST /api/provision/units/:id/write-off', access: ['warehouse'], request: () => ({ url: `/api/provision/units/${px.writeOffPool.shift()}/write-off`, body: { version: 1, code: 'wornOut' } }) },
+  { route: 'GET /api/provision/stock', access: CENTRE, request: () => ({ url: '/api/provision/stock' }) },
+  { route: 'GET /api/provision/stock/ledger', access: CENTRE, request: () => ({ url: `/api/provision/stock/ledger?warehouseId=${px.warehouseId}&articleId=${px.stockArticleId}` }) },
+  {
+    route: 'POST /api/provision/stock/transactions',
+    access: ['warehouse'],
+    request: () => ({ url: '/api/provision/stock/transactions', body: { warehouseId: px.warehouseId, articleId: px.stockArticleId, quantity: 1, kind: 'receipt' } }),
+  },
+  { route: 'GET /api/provision/equivalents/:articleId', access: CENTRE, request: () => ({ url: `/api/provision/equivalents/${px.articleId}` }) },
+  { route: 'PUT /api/provision/equivalents/:articleId', access: ['assortment', 'systemAdmin'], request: () => ({ url: `/api/provision/equivalents/${px.articleId}`, body: { equivalentArticleIds: [] } }) },
+  { route: 'GET /api/provision/settings/time-limits', access: CENTRE, request: () => ({ url: '/api/provision/settings/time-limits' }) },
+  { route: 'PUT /api/provision/settings/time-limits', access: ['systemAdmin'], request: () => ({ url: '/api/provision/settings/time-limits', body: { orderCutOff: '10:00' } }) },
+  // Pick-ups: technicians, the warehouse's drivers and customer service act on the visit; customer service
+  // and the warehouse follow up missing units. Reconditioning is the workshop's (warehouse, technician);
+  // buffer withdrawals are registered by customer service or the warehouse, and the warehouse stocks stores.
+  { route: 'GET /api/provision/orders/:id/pick-ups', access: PROVISION_HANDLERS, request: () => ({ url: `/api/provision/orders/${pu().orderId}/pick-ups` }) },
+  { route: 'POST /api/provision/lines/:id/picked-up', access: PICK_UP_STAFF, request: (_n, c) => ({ url: `/api/provision/lines/${take(pu().pickUpPool, c, PICK_UP_STAFF)}/picked-up`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/lines/:id/deregister',
+    access: PICK_UP_STAFF,
+    request: (_n, c) => {
+      const l = take(pu().deregisterPool, c, PICK_UP_STAFF);
+      return { url: `/api/provision/lines/${l.id}/deregister`, body: { version: l.version } };
+    },
+  },
+  { route: 'POST /api/provision/lines/:id/unit-missing', access: PICK_UP_STAFF, request: (_n, c) => ({ url: `/api/provision/lines/${take(pu().missingPool, c, PICK_UP_STAFF)}/unit-missing`, body: { version: 1 } }) },
+  { route: 'GET /api/provision/investigations', access: PROVISION_HANDLERS, request: () => ({ url: '/api/provision/investigations?state=open' }) },
+  { route: 'POST /api/provision/investigations/:id/found', access: INVESTIGATORS, request: (_n, c) => ({ url: `/api/provision/investigations/${take(pu().foundPool, c, INVESTIGATORS)}/found`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/investigations/:id/write-off',
+    access: INVESTIGATORS,
+    request: (_n, c) => ({ url: `/api/provision/investigations/${take(pu().investigationWriteOffPool, c, INVESTIGATORS)}/write-off`, body: { version: 1 } }),
+  },
+  { route: 'GET /api/provision/reconditioning', access: CENTRE, request: () => ({ url: '/api/provision/reconditioning' }) },
+  { route: 'POST /api/provision/units/:id/reconditioning/start', access: RECONDITIONERS, request: (_n, c) => ({ url: `/api/provision/units/${take(pu().startPool, c, RECONDITIONERS)}/reconditioning/start`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/units/:id/reconditioning/finish',
+    access: RECONDITIONERS,
+    request: (_n, c) => ({ url: `/api/provision/units/${take(pu().finishPool, c, RECONDITIONERS)}/reconditioning/finish`, body: { version: 1, warehouseId: px.warehouseId, cleaned: true, checked: true, note: 'Rengjord' } }),
+  },
+  { route: 'POST /api/provision/units/:id/reconditioning/scrap', access: RECONDITIONERS, request: (_n, c) => ({ url: `/api/provision/units/${take(pu().scrapPool, c, RECONDITIONERS)}/reconditioning/scrap`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/buffer-units',
+    access: ['warehouse'],
+    request: (_n, c) => ({ url: '/api/provision/buffer-units', body: { customerId: pu().customerId, bufferStoreId: pu().bufferStoreId, unitIds: [take(pu().placePool, c, ['warehouse'])] } }),
+  },
+  { route: 'GET /api/provision/lines/:id/buffer-units', access: CENTRE, request: () => ({ url: `/api/provision/lines/${pu().withdrawalLineId}/buffer-units` }) },
+  {
+    route: 'POST /api/provision/lines/:id/register-withdrawal',
+    access: BUFFER_STAFF,
+    request: (_n, c) => {
+      const r = take(pu().registerPool, c, BUFFER_STAFF);
+      return { url: `/api/provision/lines/${r.lineId}/register-withdrawal`, body: { version: 1, units: [{ unitNumber: r.unitNumber }] } };
+    },
+  },
+  // Reports (ärenden): customer service and consultants handle fault reports and deviations; lost-device
+  // write-offs and re-registrations are customer service's. Buffer stores: every centre role reads them,
+  // customer service and the warehouse set safety levels and make proposals, the warehouse refills.
+  { route: 'GET /api/provision/cases', access: ['customerService', 'consultant'], request: () => ({ url: '/api/provision/cases?status=open' }) },
+  { route: 'GET /api/provision/cases/:id', access: ['customerService', 'consultant'], request: () => ({ url: `/api/provision/cases/${rx.caseId}` }) },
+  { route: 'POST /api/provision/cases/:id/assign', access: ['customerService', 'consultant'], request: () => ({ url: `/api/provision/cases/${rx.caseId}/assign`, body: {} }) },
+  { route: 'POST /api/provision/cases/:id/notes', access: ['customerService', 'consultant'], request: () => ({ url: `/api/provision/cases/${rx.caseId}/notes`, body: { text: 'Behörighetstest' } }) },
+  {
+    route: 'POST /api/provision/cases/:id/answer',
+    access: ['customerService', 'consultant'],
+    request: (_n, caller) => ({ url: `/api/provision/cases/${rx.answer[caller] ?? rx.caseId}/answer`, body: { answer: 'Åtgärdat.' } }),
+  },
+  { route: 'POST /api/provision/cases/:id/write-off', access: ['customerService'], request: () => ({ url: `/api/provision/cases/${rx.lostOrderId}/write-off`, body: {} }) },
+  { route: 'POST /api/provision/lines/:id/re-register', access: ['customerService'], request: () => ({ url: `/api/provision/lines/${rx.reRegisterLineId}/re-register`, body: { version: rx.reRegisterVersion } }) },
+  { route: 'GET /api/provision/buffer-stores', access: CENTRE, request: () => ({ url: '/api/provision/buffer-stores' }) },
+  { route: 'GET /api/provision/buffer-stores/:id', access: CENTRE, request: () => ({ url: `/api/provision/buffer-stores/${rx.bufferStoreId}` }) },
+  {
+    route: 'PUT /api/provision/buffer-stores/:id/levels/:articleId',
+    access: ['customerService', 'warehouse'],
+    request: () => ({ url: `/api/provision/buffer-stores/${rx.bufferStoreId}/levels/${px.stockArticleId}`, body: { safetyLevel: 3 } }),
+  },
+  {
+    route: 'POST /api/provision/buffer-stores/:id/transactions',
+    access: ['warehouse'],
+    request: () => ({ url: `/api/provision/buffer-stores/${rx.bufferStoreId}/transactions`, body: { articleId: px.stockArticleId, quantity: 1 } }),
+  },
+  { route: 'GET /api/provision/buffer-proposals', access: CENTRE, request: () => ({ url: '/api/provision/buffer-proposals' }) },
+  { route: 'POST /api/provision/buffer-proposals', access: ['warehouse', 'customerService'], request: () => ({ url: '/api/provision/buffer-proposals', body: { deliveryAreaId: rx.areaId } }) },
+  {
+    route: 'POST /api/provision/buffer-proposals/:id/accept',
+    access: ['warehouse'],
+    request: () => ({ url: `/api/provision/buffer-proposals/${rx.proposalId}/accept`, body: { version: 1, warehouseId: px.warehouseId } }),
+  },
 ];
 
 const callers: Caller[] = [...roles, 'anonymous'];
@@ -321,6 +564,14 @@ beforeAll(async () => {
   for (const role of roles) fx.roleUsers[role] = await newUser(`perm.${role.toLowerCase()}`, [role]);
   fx.targetUserId = await newUser('perm.target', ['orderer']);
   fx.readableUserId = fx.roleUsers.orderer;
+  // A demo patient, looked up and with a care relationship declared today by the prescriber and the orderer.
+  const lookedUp = await (await freshSession(fx.roleUsers.prescriber)).post('/api/patients/lookup', { identifier: DEMO_PATIENTS.ordinary });
+  if (lookedUp.statusCode !== 200) throw new Error(`setup failed: ${lookedUp.statusCode} ${lookedUp.body}`);
+  fx.patientId = (lookedUp.json() as { patientId: string }).patientId;
+  for (const role of ['prescriber', 'orderer'] as const) {
+    const r = await (await freshSession(fx.roleUsers[role])).post(`/api/patients/${fx.patientId}/care-relationship`, {});
+    if (r.statusCode !== 200) throw new Error(`setup failed: ${r.statusCode} ${r.body}`);
+  }
   // The article register: ISO codes, a published main article with an image, and an accessory.
   await seedIsoCodes(t.database.db);
   const main = await givenArticle(t.database, { name: 'Rullstol Behörighet', isoCode: '12 22 03', inAssortment: true });
@@ -341,6 +592,101 @@ beforeAll(async () => {
     fx.importPool.push((await asAdmin<{ id: string }>(send(admin, 'POST', '/api/catalogue/imports', undefined, importFile))).id);
   }
 
+  // Orders: drafts of each ordering user's own, and one submitted order with an attachment and a message per user.
+  {
+    fx.orderArticleId = (await givenArticle(t.database, { name: 'Rollator Beställningstest', source: 'local' })).id;
+    const ordering = Object.fromEntries(await Promise.all(ORDERING.map(async (r) => [r, await freshSession(fx.roleUsers[r])] as const)));
+    const newDraft = async (c: Client, lines = true) => {
+      const d = await asAdmin<{ id: string; version: number }>(c.post('/api/orders', { orderType: 'customerOrder', customerId: fx.ownCustomerId, patientId: fx.patientId }));
+      if (!lines) return d.id;
+      const body = { version: d.version, customerId: fx.ownCustomerId, patientId: fx.patientId, delivery: { kind: 'patientAddress' }, contactName: 'Behörighet', contactPhone: '070-123 45 67', lines: [{ articleId: fx.orderArticleId }] };
+      await asAdmin(c.put(`/api/orders/${d.id}`, body), 200);
+      return d.id;
+    };
+    const attach = async (c: Client, orderId: string) =>
+      (await asAdmin<{ id: string }>(send(c, 'POST', `/api/orders/${orderId}/attachments`, undefined, { fields: { kind: 'instruction' }, file: { name: 'i.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n%setup\n') } }))).id;
+    fx.orderId = await newDraft(ordering.prescriber!);
+    fx.attachmentId = await attach(ordering.prescriber!, fx.orderId);
+    await asAdmin(ordering.prescriber!.post(`/api/orders/${fx.orderId}/submit`, {}), 200);
+    for (const r of ORDERING) {
+      const c = ordering[r]!;
+      const detach = await newDraft(c, false);
+      const [m] = await t.database.query<{ id: string }>(
+        `insert into ordering_message (user_id, order_id, event_id, kind) values ($1, $2, gen_random_uuid(), 'delivered') returning id`,
+        [fx.roleUsers[r], fx.orderId],
+      );
+      fx.own[r] = { save: await newDraft(c, false), submit: await newDraft(c), remove: await newDraft(c, false), attach: await newDraft(c, false), detach, attachment: await attach(c, detach), message: m!.id };
+    }
+  }
+
+  // The provision side: a warehouse, a unit-tracked article with units, an article kept as a stock balance,
+  // and orders received through the contract whose lines each allowed call may act on.
+  {
+    const ctx = t.ctx();
+    const calls = roles.length + 1;
+    px.warehouseId = (await givenWarehouses(t.database)).main.id;
+    const chair = await givenUnitArticle(t.database, { name: 'Rullstol Behörighet HMC' });
+    px.articleId = chair.id;
+    px.articleNumber = chair.articleNumber;
+    const pads = await givenUnitArticle(t.database, { name: 'Skydd Behörighet HMC', unitTracked: false, chargingForm: 'sale', stockForm: 'orderItem' });
+    px.stockArticleId = pads.id;
+    await postStockTransaction(as(ctx, 'warehouse'), { warehouseId: px.warehouseId, articleId: pads.id, quantity: 100, kind: 'receipt' });
+    const units = await givenUnits(ctx, px.warehouseId, chair.id, Array.from({ length: calls * 2 + 1 }, () => ({ purchaseDate: '2024-01-01' })));
+    px.unitId = units[0]!.id;
+    px.writeOffPool = units.slice(1, calls + 1).map((u) => u.id);
+    px.plannedDate = addWorkingDays(stockholmDateTime(new Date()).date, 30);
+    const lines = (articleNumber: string) => Array.from({ length: calls }, () => ({ articleNumber }));
+    const o = await givenReceivedOrder(ctx, { lines: [{ articleNumber: chair.articleNumber }] });
+    px.orderId = o.orderId;
+    px.lineId = o.lineIds[0]!;
+    px.reservePool = (await givenReceivedOrder(ctx, { lines: lines(chair.articleNumber) })).lineIds;
+    px.releasePool = (await givenReceivedOrder(ctx, { lines: lines(chair.articleNumber) })).lineIds;
+    px.plannedPool = (await givenReceivedOrder(ctx, { lines: lines(pads.articleNumber) })).lineIds;
+    px.deliverPool = (await givenReceivedOrder(ctx, { lines: lines(pads.articleNumber) })).lineIds;
+    for (let i = 0; i < calls; i++) {
+      px.cancelPool.push((await givenReceivedOrder(ctx, { lines: [{ articleNumber: pads.articleNumber }] })).orderId);
+      px.urgentPool.push((await givenReceivedOrder(ctx, { urgent: true, lines: [{ articleNumber: pads.articleNumber }] })).orderId);
+    }
+    pickUpFixtures = await givenPickUpPermissionFixtures(t.database, ctx, px.warehouseId);
+    workOrderFixtures = await givenWorkOrderPermissionFixtures(t.database, ctx, { customerId: fx.ownCustomerId, createdBy: fx.roleUsers.prescriber });
+  }
+
+  // Reports and buffer stores: an open fault report, one per answering role, a lost-device report for a
+  // delivered unit, a handled one whose unit can be re-registered, the demo buffer store of customer 20101,
+  // and an (empty) refill proposal of an area whose stores none of the other rows touch.
+  {
+    const ctx = t.ctx();
+    const report = async (orderType: 'faultReport' | 'lostDevice', unitNumber?: string) => {
+      const m = submitMessage({ orderType, lines: unitNumber ? [{ unitNumber }] : [], patient: orderType === 'faultReport' ? null : undefined });
+      if (orderType === 'faultReport') m.order.faultReport = { category: 'poorQuality', description: 'Behörighetstest' };
+      else m.order.lostDevice = { description: 'Behörighetstest' };
+      await receiveMessage(ctx, m);
+      return m.order;
+    };
+    rx.caseId = (await report('faultReport')).orderId;
+    for (const r of ['customerService', 'consultant'] as const) rx.answer[r] = (await report('faultReport')).orderId;
+    const chair = await givenUnitArticle(t.database, { name: 'Rullstol Behörighet Förkommen' });
+    const lost = await givenUnits(ctx, px.warehouseId, chair.id, [{ purchaseDate: '2023-01-01' }, { purchaseDate: '2023-01-01' }]);
+    const onPatient = async (unitId: string) => {
+      const o = await givenReceivedOrder(ctx, { lines: [{ articleNumber: chair.articleNumber }] });
+      await deliverLine(as(ctx, 'warehouse'), o.lineIds[0]!, { version: 1, units: [{ unitId }] });
+    };
+    await onPatient(lost[0]!.id);
+    await onPatient(lost[1]!.id);
+    rx.lostOrderId = (await report('lostDevice', lost[0]!.unitNumber)).orderId;
+    const handled = await report('lostDevice', lost[1]!.unitNumber);
+    await handleLostDevice(as(ctx, 'customerService'), handled.orderId, {});
+    rx.reRegisterLineId = handled.lines[0]!.lineId;
+    const [v] = await t.database.query<{ version: number }>(`select version from provision_order_line where id = $1`, [rx.reRegisterLineId]);
+    rx.reRegisterVersion = v!.version;
+    const [store] = await t.database.query<{ id: string; area: string }>(
+      `select b.id, c.delivery_area_id as area from buffer_store b join customer c on c.id = b.customer_id where c.customer_number = '20101'`,
+    );
+    rx.bufferStoreId = store!.id;
+    rx.areaId = store!.area;
+    rx.proposalId = (await proposeRefill(as(ctx, 'warehouse'), { deliveryAreaId: fx.deliveryAreaId })).id;
+  }
+
   // Role users log in with the demo password (copied, to save an argon2 hash per user).
   await t.database.query(
     `update app_user set password_hash = (select password_hash from app_user where username = 'admin') where username like 'perm.%'`,
@@ -355,7 +701,7 @@ describe('permission matrix', () => {
     const expected: Record<string, string> = {};
     const actual: Record<string, string> = {};
     for (const caller of callers) {
-      const { url, body, upload } = row.request(++n);
+      const { url, body, upload } = row.request(++n, caller);
       const c = caller === 'anonymous' ? t.anonymous : await freshSession(fx.roleUsers[caller]);
       expected[caller] = expectedOutcome(row.access, caller);
       actual[caller] = outcome(await send(c, method, url, method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}), upload));

@@ -21,7 +21,8 @@ import { changePassword, getProfile, passwordChange, profileUpdate, updateProfil
 import { resetPassword } from './users/reset-password.ts';
 import { setUserActive } from './users/set-user-active.ts';
 import { updateUser } from './users/update-user.ts';
-import { userInput, userListItem, userListQuery, userUpdate, userView } from './users/user-schemas.ts';
+import { userPageSerializerCompiler } from './users/user-page-json.ts';
+import { userInput, userListQuery, userPage, userUpdate, userView } from './users/user-schemas.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -62,7 +63,7 @@ export async function administrationRoutes(app: App) {
     updateCustomer(req.ctx, req.params.id, req.body),
   );
 
-  app.get('/api/users', { schema: { tags, summary: 'Användare (sida i svensk ordning)', querystring: userListQuery, response: { 200: z.object({ items: z.array(userListItem), nextCursor: z.string().nullable() }), ...errors } } }, (req) =>
+  app.get('/api/users', { schema: { tags, summary: 'Användare (sida i svensk ordning)', querystring: userListQuery, response: { 200: userPage, ...errors } }, serializerCompiler: userPageSerializerCompiler }, (req) =>
     listUsers(req.ctx, req.query),
   );
   app.get('/api/users/:id', { schema: { tags, summary: 'Användare', params: uuidParam, response: { 200: userView, ...errors } } }, (req) =>

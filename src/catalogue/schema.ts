@@ -151,6 +151,15 @@ export const article = pgTable(
   ],
 );
 
+/**
+ * The distinct words (3+ letters, lower case) of article names: the vocabulary that search corrects a typo
+ * against (docs/search.md). Filled by the import's publish and when an article is created or edited; it only
+ * grows (a word no article has any more just corrects to nothing).
+ */
+export const articleWord = pgTable('article_word', { word: text('word').primaryKey() }, (t) => [
+  index('article_word_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
+]);
+
 /** Which accessories and spare parts fit which main articles. */
 export const articleFit = pgTable(
   'article_fit',

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { demoLogins, DEMO_PASSWORD, isEmpty, seedDemo } from '../administration/seed/demo.ts';
-import { mediaBackupFiles } from '../catalogue/media/backup-files.ts';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
-import { backup, restore, RestoreError } from '../platform/db/backup.ts';
 import { createLogger } from '../platform/logger.ts';
 import { openAndMigrate, startServer } from '../platform/server/start.ts';
+// Each command loads what only it needs (demo data, backup, the importer) when it runs: every module
+// loaded here is start-up time of the server.
+const demo = () => import('../administration/seed/demo.ts');
 
 const USAGE = `Användning: bista <kommando> [flaggor]
 
@@ -34,7 +34,7 @@ function explain(err: unknown): string {
   if (e?.code === '28P01' || e?.code === '28000') return `Databasen nekade inloggningen: ${e.message}`;
   if (e?.code === 'EADDRINUSE') return `Porten är upptagen (${e.port ?? ''}). Sätt PORT till en ledig port.`;
   if (e?.code === 'EACCES') return `Åtkomst nekad: ${e.message}`;
-  if (err instanceof ConfigError || err instanceof RestoreError) return err.message;
+  if (err instanceof ConfigError || (err instanceof Error && err.name === 'RestoreError')) return err.message;
   if (err instanceof Error && /Datakatalogen|Migration /.test(err.message)) return err.message;
   return '';
 }
@@ -65,10 +65,15 @@ async function main() {
   switch (command) {
     case 'serve': {
       let seeded = false;
+      // Loaded meanwhile the database starts.
+      const demoModule = values.demo ? demo() : null;
       const running = await startServer(config, log, {
         beforeListen: async (database) => {
-          if (values.demo && (await isEmpty(database.db))) {
+          if (!demoModule) return;
+          const { isEmpty, seedDemo } = await demoModule;
+          if (await isEmpty(database.db)) {
             await seedDemo(database.db);
+            await seedDemoData(database, config, log);
             seeded = true;
           }
         },
@@ -80,7 +85,8 @@ async function main() {
         `Bistå kör på ${running.url}  (startade på ${ms} ms, databas: ${running.database.kind === 'pglite' ? `inbäddad i ${config.dataDir}` : 'PostgreSQL'})`,
         `API-dokumentation: ${running.url}/api/docs`,
       ];
-      if (values.demo) {
+      if (demoModule) {
+        const { demoLogins, DEMO_PASSWORD } = await demoModule;
         lines.push(
           seeded ? 'Demodata inlagd.' : 'Demodata finns sedan tidigare.',
           `Demoinloggningar (lösenord för alla: ${DEMO_PASSWORD}):`,
@@ -88,6 +94,9 @@ async function main() {
         );
       }
       process.stderr.write(lines.join('\n') + '\n\n');
+      // The server bundle's entry point saves the compiled code of the start-up for the next start when it hears
+      // this (src/platform/server/bundle-loader.mjs); from the sources, nobody listens.
+      (process as NodeJS.EventEmitter).emit('bista:started');
       let stopping = false;
       const shutdown = async (signal: string) => {
         if (stopping) return;
@@ -111,12 +120,14 @@ async function main() {
     }
     case 'seed': {
       if (!values.demo) fail('ange --demo (bara demodata kan läggas in så här)', 2);
+      const { isEmpty, seedDemo, DEMO_PASSWORD } = await demo();
       const { database, release } = await openAndMigrate(config, log);
       try {
         if (!(await isEmpty(database.db))) {
           console.log('Databasen har redan data; ingen demodata lades in.');
         } else {
           await seedDemo(database.db);
+          await seedDemoData(database, config, log);
           console.log(`Demodata inlagd. Logga in som t.ex. forskrivare eller admin med lösenordet ${DEMO_PASSWORD}.`);
         }
       } finally {
@@ -143,6 +154,10 @@ async function main() {
     case 'restore': {
       const file = rest[0];
       if (!file) fail(`ange en fil: bista ${command} <fil>`, 2);
+      const [{ backup, restore }, { mediaBackupFiles }] = await Promise.all([
+        import('../platform/db/backup.ts'),
+        import('../catalogue/media/backup-files.ts'),
+      ]);
       const { database, release } = await openAndMigrate(config, log, { referenceData: command === 'backup' });
       try {
         const files = mediaBackupFiles(config);
@@ -167,3 +182,11 @@ main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
+
+/** Demo data beyond the organisation and users: the demo catalogue (through the real importer) and the centre's stock of it. */
+async function seedDemoData(database: import('../platform/db/client.ts').Database, config: Config, log: import('pino').Logger) {
+  const [{ systemCtx }, { seedDemoCatalogue }] = await Promise.all([import('../platform/context.ts'), import('../catalogue/seed/demo-catalogue.ts')]);
+  await seedDemoCatalogue(systemCtx({ db: database.db, database, config, log }));
+  const { seedDemoCatalogueStock } = await import('../provision/seed/demo.ts');
+  await seedDemoCatalogueStock(database.db);
+}

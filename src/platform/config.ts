@@ -22,6 +22,15 @@ const envSchema = z.object({
   BISTA_LOGIN_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   BISTA_WORKER: z.enum(['on', 'off']).default('on'),
   BISTA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  BISTA_PATIENT_DIRECTORY: z.enum(['embedded', 'fhir']).default('embedded'),
+  BISTA_FHIR_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  BISTA_FHIR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  BISTA_ORDER_VISIBILITY: z.enum(['careProvider', 'collaboration']).default('careProvider'),
+  BISTA_CARE_RELATIONSHIP_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+}).superRefine((e, ctx) => {
+  if (e.BISTA_PATIENT_DIRECTORY === 'fhir' && !e.BISTA_FHIR_BASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['BISTA_FHIR_BASE_URL'], message: 'is required when BISTA_PATIENT_DIRECTORY=fhir' });
+  }
 });
 
 export interface Config {
@@ -38,6 +47,10 @@ export interface Config {
   trustProxy: boolean;
   /** Secure cookies when served over HTTPS. */
   secureCookies: boolean;
+  /** Where patient data comes from (src/ordering/patients/directory.ts). */
+  patientDirectory: { kind: 'embedded' } | { kind: 'fhir'; baseUrl: string; timeoutMs: number };
+  /** Who sees a care provider's prescriptions and device lists: its own users (default) or the whole collaboration. */
+  ordering: { visibility: 'careProvider' | 'collaboration'; careRelationshipDays: number };
 }
 
 export class ConfigError extends Error {
@@ -72,6 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: e.BISTA_WORKER === 'on',
     trustProxy: e.BISTA_TRUST_PROXY === 'true',
     secureCookies: e.BISTA_PUBLIC_URL?.startsWith('https://') ?? false,
+    patientDirectory:
+      e.BISTA_PATIENT_DIRECTORY === 'fhir'
+        ? { kind: 'fhir', baseUrl: e.BISTA_FHIR_BASE_URL!, timeoutMs: e.BISTA_FHIR_TIMEOUT_MS }
+        : { kind: 'embedded' },
+    ordering: { visibility: e.BISTA_ORDER_VISIBILITY, careRelationshipDays: e.BISTA_CARE_RELATIONSHIP_DAYS },
   };
 }
 

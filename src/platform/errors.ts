@@ -22,6 +22,24 @@ export const errorStatus = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   NOT_READY: 503,
+  PATIENT_NOT_FOUND: 404,
+  CARE_RELATIONSHIP_REQUIRED: 403,
+  PATIENT_DIRECTORY_UNAVAILABLE: 503,
+  ARTICLE_NOT_ORDERABLE: 422,
+  UNIT_NOT_PATIENTS: 422,
+  // Provision side: contract refusals (the ContractRefused codes) and order handling.
+  UNSUPPORTED_VERSION: 400,
+  UNKNOWN_TYPE: 400,
+  INVALID: 422,
+  NOT_ALLOWED: 422,
+  UNKNOWN_ORDER: 422,
+  INVALID_TRANSITION: 409,
+  UNIT_RESERVED_ELSEWHERE: 409,
+  UNIT_NOT_AVAILABLE: 409,
+  INSUFFICIENT_STOCK: 409,
+  /** A lost unit is re-registered on the patient only within the re-registration period (3 months). */
+  RE_REGISTRATION_EXPIRED: 422,
+  UNIT_NOT_IN_BUFFER_STORE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

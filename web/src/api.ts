@@ -311,6 +311,7 @@ export interface ArticleRef {
   name: string;
   articleType: string;
   published: boolean;
+  orderable: boolean;
 }
 export interface ArticleMedia {
   id: string;
@@ -462,6 +463,32 @@ export interface ImportBatch {
 }
 export interface ImportBatchListItem extends Omit<ImportBatch, 'report'> {
   changes: { new: number; changed: number; removed: number } | null;
+}
+
+// ---------- patients (ordering side) ----------
+
+export type PatientKind = 'personnummer' | 'samordningsnummer';
+export interface PatientLookup {
+  patientId: string;
+  careRelationshipConfirmedToday: boolean;
+}
+export interface CareRelationship {
+  patientId: string;
+  day: string;
+  confirmedAt: string;
+}
+export interface Patient {
+  id: string;
+  /** 12 digits, YYYYMMDDNNNC. Never put in a URL. */
+  identifier: string;
+  kind: PatientKind;
+  firstName: string;
+  lastName: string;
+  protectedIdentity: boolean;
+  homeMunicipality: { code: string; name: string } | null;
+  /** Always null for a protected identity. */
+  address: { street: string; postalCode: string; city: string } | null;
+  directory: { status: 'current' | 'unavailable' | 'notFound'; refreshedAt: string };
 }
 
 export interface FieldIssue {
@@ -661,6 +688,13 @@ export const api = {
       ),
   },
 
+  patients: {
+    /** The number goes in the body: it must never be in a URL. */
+    lookup: (identifier: string) => send<PatientLookup>('POST', '/api/patients/lookup', { identifier }),
+    confirmCareRelationship: (id: string) => send<CareRelationship>('POST', `/api/patients/${encodeURIComponent(id)}/care-relationship`),
+    get: (id: string, signal?: AbortSignal) => get<Patient>(`/api/patients/${encodeURIComponent(id)}`, undefined, signal),
+  },
+
   catalogue: {
     isoChildren: (parent: string | null, signal?: AbortSignal) =>
       get<IsoChild[]>('/api/catalogue/iso', { parent: parent ?? undefined }, signal),
@@ -723,3 +757,233 @@ export function issuesByField(err: unknown): Record<string, string> {
   }
   return out;
 }
+
+// ---------- orders (ordering side) ----------
+// The order-type matrix, fault categories, deviation kinds and cancel reasons are the contract's
+// (src/contract/matrix.ts): one list for both sides.
+
+import type { CancelReason, DeviationKind, FaultCategory, OrderType } from '../../src/contract/matrix.ts';
+export type { CancelReason, DeviationKind, FaultCategory, OrderType };
+
+export const ORDER_STATUSES = ['draft', 'submitted', 'received', 'inProgress', 'delivered', 'done', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type LineStatus = 'draft' | 'submitted' | 'received' | 'planned' | 'delivered' | 'pickedUp' | 'deregistered' | 'cancelled' | 'done';
+export const ATTACHMENT_KINDS = ['instruction', 'riskAnalysis', 'motivation', 'incidentDescription', 'photo', 'other'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+export interface OrderTypeInfo {
+  type: OrderType;
+  sv: string;
+  en: string;
+  registeredBy: string[];
+  patient: 'required' | 'optional' | 'none';
+  lines: 'article' | 'unit' | 'none';
+  urgentAllowed: boolean;
+  confirmations: string[];
+  cancellable: boolean;
+}
+export interface WorkOrderTypeInfo {
+  code: string;
+  sv: string;
+  en: string;
+  requiredAttachments: string[];
+  urgent: boolean;
+  specialAdaptation: boolean;
+}
+export interface OrderTypes {
+  orderTypes: OrderTypeInfo[];
+  workOrderTypes: WorkOrderTypeInfo[];
+}
+
+export interface OtherAddress {
+  careOf?: string | null;
+  street: string;
+  postalCode: string;
+  city: string;
+}
+export type DeliveryInput =
+  | { kind: 'patientAddress' }
+  | { kind: 'otherAddress'; address: OtherAddress }
+  | { kind: 'deliveryPoint'; deliveryAddressId: string }
+  | { kind: 'bufferStore'; bufferStoreId: string }
+  | { kind: 'none' };
+export type DeliveryKind = DeliveryInput['kind'];
+
+export interface OrderDetails {
+  workOrder?: { typeCode: string; description: string; preferredDate?: string | null } | null;
+  faultReport?: { category: FaultCategory; description: string; relatedOrderNumber?: string | null } | null;
+  deviation?: { kind: DeviationKind; description: string; occurredOn?: string | null } | null;
+  lostDevice?: { description: string; lostOn?: string | null } | null;
+}
+
+export interface OrderLineInput {
+  articleId?: string | null;
+  quantity: number;
+  unitNumber?: string | null;
+  /** The line number (1-based) of the main device this accessory is for. */
+  accessoryForLine?: number | null;
+  note?: string | null;
+}
+
+export interface DraftInput {
+  version: number;
+  customerId: string;
+  patientId?: string | null;
+  urgent: boolean;
+  delivery: DeliveryInput;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  messageToCentre?: string | null;
+  lines: OrderLineInput[];
+  details?: OrderDetails | null;
+}
+
+export interface OrderLine {
+  id: string;
+  lineNumber: number;
+  articleId: string | null;
+  articleNumber: string | null;
+  articleName: string | null;
+  quantity: number;
+  deliveredQuantity: number;
+  unitNumber: string | null;
+  accessoryForLine: number | null;
+  note: string | null;
+  status: LineStatus;
+  plannedDate: string | null;
+  cancelReason: string | null;
+}
+export type TimelineType = 'submitted' | 'refused' | 'cancelRequested' | 'received' | 'plannedDate' | 'delayed' | 'delivered' | 'cancelled' | 'workOrderBooked' | 'workOrderStarted' | 'workOrderDone' | 'pickedUp' | 'deregistered' | 'registeredOnPatient' | 'writtenOff' | 'answered' | 'quoteSent' | 'quoteAnswered';
+export interface TimelineEntry {
+  type: TimelineType;
+  at: string;
+  lineNumber: number | null;
+  data: Record<string, unknown>;
+}
+export interface OrderAttachment {
+  id: string;
+  kind: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+export interface Order {
+  id: string;
+  orderNumber: string | null;
+  orderType: OrderType;
+  urgent: boolean;
+  status: OrderStatus;
+  customer: { id: string; customerNumber: string; name: string };
+  createdBy: { id: string; name: string };
+  patient: { id: string; identifier: string; name: string; protectedIdentity: boolean } | null;
+  delivery: Record<string, unknown>;
+  contactName: string | null;
+  contactPhone: string | null;
+  messageToCentre: string | null;
+  details: OrderDetails | null;
+  centreOrderNumber: string | null;
+  expectedDate: string | null;
+  version: number;
+  createdAt: string;
+  submittedAt: string | null;
+  cancellable: boolean;
+  lines: OrderLine[];
+  attachments: OrderAttachment[];
+  timeline: TimelineEntry[];
+}
+
+export interface OrderListItem {
+  id: string;
+  orderNumber: string | null;
+  orderType: OrderType;
+  urgent: boolean;
+  status: OrderStatus;
+  customerName: string;
+  createdByName: string;
+  patientName: string | null;
+  lineCount: number;
+  summary: string;
+  expectedDate: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  lastEvent: { type: string; at: string } | null;
+}
+export interface OrderListQuery {
+  scope: 'mine' | 'customer';
+  customerId?: string;
+  status?: 'open' | 'closed' | OrderStatus;
+  orderType?: OrderType;
+  patientId?: string;
+  q?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface PatientDevice {
+  id: string;
+  unitNumber: string;
+  serialNumber: string | null;
+  articleNumber: string;
+  articleName: string;
+  isoCode: string | null;
+  chargingForm: string | null;
+  customerId: string;
+  customerName: string | null;
+  since: string;
+  until: string | null;
+  endReason: string | null;
+  pickUpOrderId: string | null;
+  orderId: string | null;
+}
+export interface PatientOverview {
+  currentDevices: PatientDevice[];
+  pastDevices: PatientDevice[];
+  openOrders: OrderListItem[];
+  pastOrders: OrderListItem[];
+}
+
+export interface OrderMessage {
+  id: string;
+  kind: string;
+  createdAt: string;
+  read: boolean;
+  order: { id: string; orderNumber: string | null; orderType: OrderType };
+  data: Record<string, unknown>;
+}
+
+const orderPath = (id: string) => `/api/orders/${encodeURIComponent(id)}`;
+
+/** The ordering side's API: drafts, submit, cancel, lists, the patient's device list and messages. */
+export const orderingApi = {
+  types: (signal?: AbortSignal) => get<OrderTypes>('/api/ordering/order-types', undefined, signal),
+  list: (q: OrderListQuery, signal?: AbortSignal) =>
+    get<{ items: OrderListItem[]; nextCursor: string | null }>(
+      '/api/orders',
+      { scope: q.scope, customerId: q.customerId, status: q.status, orderType: q.orderType, patientId: q.patientId, q: q.q, cursor: q.cursor, limit: q.limit ?? 50 },
+      signal,
+    ),
+  create: (input: { orderType: OrderType; customerId: string; patientId?: string | null }) => send<Order>('POST', '/api/orders', input),
+  get: (id: string, signal?: AbortSignal) => get<Order>(orderPath(id), undefined, signal),
+  save: (id: string, input: DraftInput) => send<Order>('PUT', orderPath(id), input),
+  remove: (id: string) => request<undefined>('DELETE', orderPath(id)),
+  submit: (id: string) => send<Order>('POST', `${orderPath(id)}/submit`),
+  cancel: (id: string, comment: string) => send<Order>('POST', `${orderPath(id)}/cancel`, { comment: comment.trim() || null }),
+  /** multipart/form-data: kind first, then the file (the API reads the fields first). */
+  addAttachment: (id: string, kind: AttachmentKind, file: File) => {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', file, file.name);
+    return request<OrderAttachment>('POST', `${orderPath(id)}/attachments`, { form });
+  },
+  removeAttachment: (id: string, attachmentId: string) => request<undefined>('DELETE', `${orderPath(id)}/attachments/${encodeURIComponent(attachmentId)}`),
+  attachmentHref: (id: string, attachmentId: string) => `${orderPath(id)}/attachments/${encodeURIComponent(attachmentId)}`,
+  patientOverview: (patientId: string, signal?: AbortSignal) =>
+    get<PatientOverview>(`/api/patients/${encodeURIComponent(patientId)}/overview`, undefined, signal),
+  messages: (unread: boolean, signal?: AbortSignal) => get<OrderMessage[]>('/api/messages', { unread: unread ? 'true' : undefined }, signal),
+  markRead: (id: string) => send<undefined>('POST', `/api/messages/${encodeURIComponent(id)}/read`),
+  /** Special adaptation: the cost-responsible's answer to the centre's quote. */
+  answerQuote: (id: string, input: { approved: boolean; comment: string | null }) => send<Order>('POST', `${orderPath(id)}/quote-answer`, input),
+};
+
+// For the other areas' clients in their own files (e.g. pages/provision/provision-api.ts).
+export { get as apiGet, send as apiSend };

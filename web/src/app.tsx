@@ -4,7 +4,7 @@ import type { Role } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
-import { ADMIN, ARTICLE_EDITORS, CENTRE, NEWS_EDITORS, USER_READERS, mayUse } from './nav.ts';
+import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
 import { ArticleHistoryPage } from './pages/catalogue/ArticleHistoryPage.tsx';
@@ -18,8 +18,21 @@ import { CustomersPage } from './pages/CustomersPage.tsx';
 import { DeliveryAreasPage } from './pages/DeliveryAreasPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NewsAdminPage } from './pages/NewsAdminPage.tsx';
+import { NewOrderRoute, OrderReceiptRoute, OrderRoute, OrdersRoute } from './pages/orders/routes.tsx';
+import { PatientPage } from './pages/patients/PatientPage.tsx';
+import { PatientSearchPage } from './pages/patients/PatientSearchPage.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
+import { CentreOrderPage } from './pages/provision/CentreOrderPage.tsx';
+import { GoodsReceiptPage } from './pages/provision/GoodsReceiptPage.tsx';
+import { QueuePage } from './pages/provision/QueuePage.tsx';
+import { StockPage } from './pages/provision/StockPage.tsx';
+import { UnitPage, UnitsPage } from './pages/provision/UnitsPage.tsx';
+import { WorkOrderPage } from './pages/provision/WorkOrderPage.tsx';
+import { InvestigationsPage } from './pages/provision/InvestigationsPage.tsx';
+import { ReconditioningPage } from './pages/provision/ReconditioningPage.tsx';
+import { CasePage, CasesPage } from './pages/provision/CasesPage.tsx';
+import { BufferStorePage, BufferStoresPage } from './pages/provision/BufferStoresPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { NewUserPage, UserPage } from './pages/UserPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
@@ -36,6 +49,12 @@ interface RouteDef {
 const ROUTES: RouteDef[] = [
   { path: '/', render: () => <StartPage /> },
   { path: '/profil', render: () => <ProfilePage /> },
+  { path: '/patienter', roles: PATIENT_USERS, render: () => <PatientSearchPage /> },
+  { path: '/patienter/:id', roles: PATIENT_USERS, render: (p) => <PatientPage id={p.id!} /> },
+  { path: '/bestallningar', roles: PATIENT_USERS, render: () => <OrdersRoute /> },
+  { path: '/bestallningar/ny', roles: PATIENT_USERS, render: () => <NewOrderRoute /> },
+  { path: '/bestallningar/:id', roles: PATIENT_USERS, render: (p) => <OrderRoute id={p.id!} /> },
+  { path: '/bestallningar/:id/kvitto', roles: PATIENT_USERS, render: (p) => <OrderReceiptRoute id={p.id!} /> },
   { path: '/artiklar', render: () => <ArticleSearchPage /> },
   { path: '/artiklar/ny', roles: ARTICLE_EDITORS, render: () => <ArticleEditPage id={null} /> },
   { path: '/artiklar/import', roles: ARTICLE_EDITORS, render: () => <ImportPage /> },
@@ -44,6 +63,19 @@ const ROUTES: RouteDef[] = [
   { path: '/artiklar/:id', render: (p) => <ArticlePage id={p.id!} /> },
   { path: '/artiklar/:id/redigera', roles: ARTICLE_EDITORS, render: (p) => <ArticleEditPage id={p.id!} /> },
   { path: '/artiklar/:id/historik', roles: CENTRE, render: (p) => <ArticleHistoryPage id={p.id!} /> },
+  { path: '/hmc', roles: CENTRE_HANDLERS, render: () => <QueuePage /> },
+  { path: '/hmc/order/:id', roles: CENTRE_HANDLERS, render: (p) => <CentreOrderPage id={p.id!} /> },
+  { path: '/hmc/arbetsorder/:id', roles: CENTRE_HANDLERS, render: (p) => <WorkOrderPage id={p.id!} /> },
+  { path: '/hmc/inleverans', roles: WAREHOUSE_STAFF, render: () => <GoodsReceiptPage /> },
+  { path: '/hmc/individer', roles: CENTRE, render: () => <UnitsPage /> },
+  { path: '/hmc/individer/:id', roles: CENTRE, render: (p) => <UnitPage id={p.id!} /> },
+  { path: '/hmc/lager', roles: CENTRE, render: () => <StockPage /> },
+  { path: '/hmc/rekonditionering', roles: CENTRE, render: () => <ReconditioningPage /> },
+  { path: '/hmc/utredningar', roles: CENTRE_HANDLERS, render: () => <InvestigationsPage /> },
+  { path: '/hmc/arenden', roles: CASE_HANDLERS, render: () => <CasesPage /> },
+  { path: '/hmc/arenden/:id', roles: CASE_HANDLERS, render: (p) => <CasePage id={p.id!} /> },
+  { path: '/hmc/buffertforrad', roles: CENTRE, render: () => <BufferStoresPage /> },
+  { path: '/hmc/buffertforrad/:id', roles: CENTRE, render: (p) => <BufferStorePage id={p.id!} /> },
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
   { path: '/admin/anvandare', roles: USER_READERS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: ADMIN, render: () => <NewUserPage /> },

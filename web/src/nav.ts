@@ -25,11 +25,31 @@ export const CENTRE: readonly Role[] = [
 ];
 /** Who edits the article register and imports catalogue files (the API refuses everyone else). */
 export const ARTICLE_EDITORS: readonly Role[] = ['assortment'];
+/** Who looks up patients and opens the patient page (the ordering side; the API checks again). */
+export const PATIENT_USERS: readonly Role[] = ['prescriber', 'orderer'];
+
+/** The centre's staff who handle orders (work queues, the order page). */
+export const CENTRE_HANDLERS: readonly Role[] = ['customerService', 'warehouse', 'technician', 'consultant'];
+/** Goods receipt, picking and stock at the centre. */
+export const WAREHOUSE_STAFF: readonly Role[] = ['warehouse'];
+
+/** Fault reports, deviations and lost-device reports (ärenden). */
+export const CASE_HANDLERS: readonly Role[] = ['customerService', 'consultant'];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.start', group: 'main' },
+  { href: '/patienter', label: 'nav.patients', roles: PATIENT_USERS, group: 'main' },
+  { href: '/bestallningar', label: 'nav.orders', roles: PATIENT_USERS, group: 'main' },
   { href: '/artiklar', label: 'nav.articles', group: 'main' },
   { href: '/artiklar/import', label: 'nav.articleImport', roles: ARTICLE_EDITORS, group: 'main' },
+  { href: '/hmc', label: 'nav.centreQueue', roles: CENTRE_HANDLERS, group: 'main' },
+  { href: '/hmc/inleverans', label: 'nav.goodsReceipt', roles: WAREHOUSE_STAFF, group: 'main' },
+  { href: '/hmc/individer', label: 'nav.units', roles: CENTRE, group: 'main' },
+  { href: '/hmc/lager', label: 'nav.stock', roles: CENTRE, group: 'main' },
+  { href: '/hmc/rekonditionering', label: 'nav.reconditioning', roles: CENTRE, group: 'main' },
+  { href: '/hmc/utredningar', label: 'nav.investigations', roles: CENTRE_HANDLERS, group: 'main' },
+  { href: '/hmc/arenden', label: 'nav.cases', roles: CASE_HANDLERS, group: 'main' },
+  { href: '/hmc/buffertforrad', label: 'nav.buffers', roles: CENTRE, group: 'main' },
   { href: '/profil', label: 'nav.profile', group: 'main' },
   { href: '/driftinformation', label: 'nav.news', roles: NEWS_EDITORS, group: 'main' },
   { href: '/admin/anvandare', label: 'nav.users', roles: USER_READERS, group: 'admin' },

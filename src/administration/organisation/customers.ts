@@ -142,3 +142,8 @@ export async function updateCustomer(ctx: Ctx, id: string, input: CustomerInput)
     .catch(mapConflict);
 }
 
+
+/** One customer by id with its addresses and buffer stores, for other modules' use cases (no permission check: the caller has done it). */
+export async function customerById(db: DbOrTx, id: string): Promise<CustomerView | null> {
+  return (await loadCustomers(db, eq(customer.id, id)))[0] ?? null;
+}

@@ -3,6 +3,8 @@ import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { news } from '../../governance/schema.ts';
 import { swedishSortKey } from '../../platform/i18n/sort-key.ts';
+import { seedPatientRegister } from '../../ordering/patients/demo-population.ts';
+import { seedProvisionDemo } from '../../provision/seed/demo.ts';
 import {
   appUser,
   bufferStore,
@@ -58,7 +60,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * Demo data: a fictitious region with four municipalities and a private provider, 14 customers with
  * delivery areas, addresses and buffer stores, one login per role and 60 more prescribers.
  */
-export async function seedDemo(db: Db, opts: { extraPrescribers?: number } = {}): Promise<DemoLogin[]> {
+export async function seedDemo(db: Db, opts: { extraPrescribers?: number; provision?: boolean } = {}): Promise<DemoLogin[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const [collab] = await tx.insert(collaboration).values({ name: 'Hjälpmedelssamverkan Region Norrvik' }).returning();
@@ -197,6 +199,11 @@ export async function seedDemo(db: Db, opts: { extraPrescribers?: number } = {})
         publishedAt: now,
       },
     ]);
+    // The embedded population register's demo people (the ordering side's patient directory).
+    await seedPatientRegister(tx);
   });
+  // The centre's warehouses; its demo articles and units in stock only when asked for (the browser tests
+  // expect the demo catalogue to start empty). See src/provision/seed/demo.ts.
+  await seedProvisionDemo(db, { articlesAndUnits: opts.provision ?? false });
   return demoLogins();
 }

@@ -49,3 +49,9 @@ export async function loadUsers(db: DbOrTx, ids: string[]): Promise<UserView[]> 
     ];
   });
 }
+
+/** A user's contact details as an order carries them (for other modules; no permission check). */
+export async function userContact(db: DbOrTx, id: string): Promise<{ hsaId: string | null; profession: string | null; phone: string | null; email: string | null }> {
+  const [u] = await db.select({ hsaId: appUser.hsaId, profession: appUser.profession, phone: appUser.phone, email: appUser.email }).from(appUser).where(eq(appUser.id, id));
+  return u ?? { hsaId: null, profession: null, phone: null, email: null };
+}

@@ -80,6 +80,9 @@ export const userListItem = userView.pick({
   roles: true,
 });
 
+/** A page of the user list (GET /api/users). */
+export const userPage = z.object({ items: z.array(userListItem), nextCursor: z.string().nullable() });
+
 export const userListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   role: z.enum(roles).optional(),

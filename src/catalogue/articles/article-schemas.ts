@@ -139,6 +139,7 @@ const articleRef = z.object({
   name: z.string(),
   articleType: z.string(),
   published: z.boolean(),
+  orderable: z.boolean(),
 });
 
 export const articleMediaView = z.object({

@@ -7,6 +7,7 @@ import { swedishSortKey } from '../../platform/i18n/sort-key.ts';
 import { article, product, supplier } from '../schema.ts';
 import type { ArticleView, CreateArticleInput } from './article-schemas.ts';
 import { checkArticleRules } from './article-rules.ts';
+import { addNameWords } from './article-words.ts';
 import { getArticle } from './get-article.ts';
 import { ARTICLE_EDITORS } from './visibility.ts';
 
@@ -74,6 +75,7 @@ export async function createArticle(ctx: Ctx, input: CreateArticleInput): Promis
             updatedAt: ctx.now(),
           })
           .returning({ id: article.id });
+        await addNameWords(tx, input.name);
         await audit(tx, ctx, {
           action: 'article.create',
           entityType: 'article',

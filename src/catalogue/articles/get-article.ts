@@ -46,6 +46,7 @@ export async function getArticle(ctx: Ctx, id: string, db: DbOrTx = ctx.db): Pro
     name: article.name,
     articleType: article.articleType,
     published: article.published,
+    orderable: article.orderable,
     removedAt: article.removedAt,
     sortKey: article.sortKey,
   };

@@ -13,7 +13,9 @@ import { ORDERING_SIDE_FILTER, visibilityOf, type Visibility } from './visibilit
  *   1. exact lookup: article number, supplier's article number or GTIN equal to the query (btree indexes);
  *   2. Swedish full-text with stemming on the generated `search` tsvector, the last word as a prefix while typing
  *      (GIN index), ranked: in-assortment main devices (type H) first, then ts_rank, then Swedish order;
- *   3. when 1 and 2 find nothing: typo-tolerant fallback with pg_trgm word similarity on the name (GIN trigram);
+ *   3. when 1 and 2 find nothing: typo correction, each unknown word replaced by the most similar word of the
+ *      vocabulary of article names (article_word, trigram index) and step 2 run again with the corrected words;
+ *      only if that finds nothing, pg_trgm word similarity on the name (GIN trigram);
  *   4. the page's details (supplier, today's general price, first image) for the chosen ids only.
  * Without a query it lists in Swedish order (sort_key, keyset cursor). User input never reaches SQL as text:
  * the tsquery is assembled from letter/digit tokens, everything else is a bound parameter.
@@ -88,7 +90,12 @@ export interface SearchPlan {
   exact: SqlStatement | null;
   /** Ranked full-text ids (text mode) or the list page (list mode). */
   main: SqlStatement | null;
-  /** Trigram fallback, run only when exact and main find nothing. */
+  /**
+   * Typo correction, run when exact and main find nothing: `lookup` gives each word of the query its closest
+   * vocabulary word (article_word), `build` the full-text statement for the corrected words.
+   */
+  correction: { lookup: SqlStatement; tokens: string[]; build: (words: string[]) => SqlStatement } | null;
+  /** Trigram fallback on the name, run only when exact, main and the corrected words find nothing. */
   fallback: SqlStatement | null;
   /** The planner's row estimate for list mode (EXPLAIN), used when the page is full. */
   count: SqlStatement | null;
@@ -161,6 +168,53 @@ function filterSql(input: SearchInput, vis: Visibility, p: Params): string[] {
 const and = (conds: string[]) => (conds.length ? conds.join(' AND ') : 'true');
 const BOOST = `(a.in_assortment AND a.article_type = 'H')`;
 
+/**
+ * The ranked full-text statement for a query's words. Two parts, so that a common word does not make PostgreSQL
+ * fetch and rank every match (each one a heap page: 27 500 matches for 'rullstol' cost ~400 ms): in-assortment
+ * main devices first (a partial GIN index finds them without touching the others, see docs/search.md), then the
+ * rest; each part ranks at most RANK_CAP + 1 matches. The rest is only searched when the boosted part does not
+ * fill the page (offset + limit): otherwise its condition is false before it starts (a One-Time Filter in the
+ * plan, the scan never runs) and the total is a lower bound. The total is exact up to the cap otherwise.
+ */
+function fullTextStatement(tokens: string[], input: SearchInput, vis: Visibility, offset: number, limit: number): SqlStatement {
+  const p = new Params();
+  const tsq = p.add(tsQueryText(tokens));
+  const conds = filterSql(input, vis, p);
+  const window = p.add(offset + limit);
+  return {
+    text: `WITH q AS (SELECT to_tsquery('swedish', ${tsq}) AS q),
+           boosted_candidates AS (
+             SELECT a.id, a.search, a.sort_key
+               FROM article a, q
+              WHERE a.search @@ q.q AND a.in_assortment AND a.article_type = 'H' AND ${and(conds)}
+              LIMIT ${RANK_CAP + 1}),
+           boosted AS (
+             SELECT c.id, true AS boost, ts_rank(c.search, q.q) AS rank, c.sort_key, count(*) OVER () AS n
+               FROM boosted_candidates c, q
+              ORDER BY rank DESC, c.sort_key, c.id
+              LIMIT ${window}),
+           candidates AS (
+             SELECT a.id, a.search, a.sort_key
+               FROM article a, q
+              WHERE (SELECT count(*) FROM boosted) < ${window}
+                AND a.search @@ q.q AND NOT (a.in_assortment AND a.article_type = 'H') AND ${and(conds)}
+              LIMIT ${RANK_CAP + 1}),
+           rest AS (
+             SELECT c.id, false AS boost, ts_rank(c.search, q.q) AS rank, c.sort_key, count(*) OVER () AS n
+               FROM candidates c, q
+              ORDER BY rank DESC, c.sort_key, c.id
+              LIMIT ${window})
+         SELECT id, boost, rank,
+                coalesce((SELECT max(n) FROM boosted), 0) + coalesce((SELECT max(n) FROM rest), 0) AS total,
+                (coalesce((SELECT max(n) FROM rest), 0) > ${RANK_CAP} OR coalesce((SELECT max(n) FROM boosted), 0) > ${RANK_CAP}) AS capped,
+                (SELECT count(*) FROM boosted) >= ${window} AS rest_skipped
+           FROM (SELECT * FROM boosted UNION ALL SELECT * FROM rest) hits
+          ORDER BY boost DESC, rank DESC, sort_key, id
+          LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
+    params: p.values,
+  };
+}
+
 /** Builds the statements of a search; pure, so the benchmark can run the very same SQL. */
 export function planSearch(input: SearchInput, vis: Visibility, now: Date): SearchPlan {
   const today = stockholmDateTime(now).date;
@@ -201,7 +255,7 @@ export function planSearch(input: SearchInput, vis: Visibility, now: Date): Sear
     // Counting a large subtree means a heap page per row (~1 000 pages for iso=12 06, 25–30 ms of a 0.4 ms
     // page), so a full page gets the planner's estimate instead; a last page is counted exactly.
     const count = { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM article a WHERE ${and(countConds)}`, params: countParams };
-    return { mode: 'list', exact: null, main, fallback: null, count, limit, offset, today, singleWord: false };
+    return { mode: 'list', exact: null, main, correction: null, fallback: null, count, limit, offset, today, singleWord: false };
   }
 
   const tokens = queryTokens(q);
@@ -219,46 +273,30 @@ export function planSearch(input: SearchInput, vis: Visibility, now: Date): Sear
     };
   }
   let main: SqlStatement | null = null;
+  let correction: SearchPlan['correction'] = null;
   let fallback: SqlStatement | null = null;
   if (tokens.length) {
-    const p = new Params();
-    const tsq = p.add(tsQueryText(tokens));
-    const conds = filterSql(input, vis, p);
-    const window = p.add(offset + limit);
-    // Two parts, so that a common word does not make PostgreSQL fetch and rank every match (each one a heap
-    // page: 27 500 matches for 'rullstol' cost ~400 ms): in-assortment main devices first (a partial GIN index
-    // finds them without touching the others, see docs/search.md), then the rest; each part ranks at most
-    // RANK_CAP + 1 matches. The total is exact up to the cap and a lower bound beyond it.
-    main = {
-      text: `WITH q AS (SELECT to_tsquery('swedish', ${tsq}) AS q),
-             boosted_candidates AS (
-               SELECT a.id, a.search, a.sort_key
-                 FROM article a, q
-                WHERE a.search @@ q.q AND a.in_assortment AND a.article_type = 'H' AND ${and(conds)}
-                LIMIT ${RANK_CAP + 1}),
-             boosted AS (
-               SELECT c.id, true AS boost, ts_rank(c.search, q.q) AS rank, c.sort_key, count(*) OVER () AS n
-                 FROM boosted_candidates c, q
-                ORDER BY rank DESC, c.sort_key, c.id
-                LIMIT ${window}),
-             candidates AS (
-               SELECT a.id, a.search, a.sort_key
-                 FROM article a, q
-                WHERE a.search @@ q.q AND NOT (a.in_assortment AND a.article_type = 'H') AND ${and(conds)}
-                LIMIT ${RANK_CAP + 1}),
-             rest AS (
-               SELECT c.id, false AS boost, ts_rank(c.search, q.q) AS rank, c.sort_key, count(*) OVER () AS n
-                 FROM candidates c, q
-                ORDER BY rank DESC, c.sort_key, c.id
-                LIMIT ${window})
-           SELECT id, boost, rank,
-                  coalesce((SELECT max(n) FROM boosted), 0) + coalesce((SELECT max(n) FROM rest), 0) AS total,
-                  (coalesce((SELECT max(n) FROM rest), 0) > ${RANK_CAP} OR coalesce((SELECT max(n) FROM boosted), 0) > ${RANK_CAP}) AS capped
-             FROM (SELECT * FROM boosted UNION ALL SELECT * FROM rest) hits
-            ORDER BY boost DESC, rank DESC, sort_key, id
-            LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
-      params: p.values,
-    };
+    main = fullTextStatement(tokens, input, vis, offset, limit);
+    // Words that can be misspelt: letters only, 3 or more (the vocabulary holds no shorter words, and digits are
+    // sizes and model numbers, not words to correct).
+    const correctable = tokens.filter((t) => /^\p{L}{3,}$/u.test(t));
+    if (correctable.length) {
+      correction = {
+        tokens,
+        // Per word: itself if the vocabulary has it (the last word also as the start of one, as typed so far),
+        // otherwise the most similar word (pg_trgm similarity ≥ 0.3, the trigram GIN index), otherwise null.
+        lookup: {
+          text: `SELECT t.tok, coalesce(
+                    (SELECT w.word FROM article_word w WHERE w.word = t.tok),
+                    CASE WHEN t.last THEN (SELECT t.tok FROM article_word w WHERE w.word LIKE t.tok || '%' LIMIT 1) END,
+                    (SELECT w.word FROM article_word w WHERE w.word % t.tok ORDER BY similarity(w.word, t.tok) DESC, w.word LIMIT 1)) AS word
+                   FROM (SELECT u.tok, u.i = $2 AS last FROM unnest($1::text[]) WITH ORDINALITY AS u(tok, i)) t`,
+          params: [correctable, /^\p{L}{3,}$/u.test(tokens[tokens.length - 1]!) ? correctable.length : 0],
+        },
+        // Vocabulary words are letters only; tokenised again all the same, since they become tsquery text.
+        build: (words) => fullTextStatement(queryTokens(words.join(' ')), input, vis, offset, limit),
+      };
+    }
     const f = new Params();
     const words = f.add(tokens.join(' '));
     const fconds = filterSql(input, vis, f);
@@ -273,7 +311,7 @@ export function planSearch(input: SearchInput, vis: Visibility, now: Date): Sear
       params: f.values,
     };
   }
-  return { mode: 'text', exact, main, fallback, count: null, limit, offset, today, singleWord: !/\s/.test(q) };
+  return { mode: 'text', exact, main, correction, fallback, count: null, limit, offset, today, singleWord: !/\s/.test(q) };
 }
 
 /** The details of the chosen articles: supplier, today's general price (the customer's price), first image. */
@@ -297,6 +335,12 @@ export function detailsStatement(ids: string[], today: string): SqlStatement {
 }
 
 type Query = Database['query'];
+interface Hit {
+  id: string;
+  total: number | string;
+  capped: boolean;
+  rest_skipped?: boolean;
+}
 
 interface DetailRow {
   id: string;
@@ -345,19 +389,33 @@ export async function runSearchPlan(query: Query, plan: SearchPlan): Promise<Sea
     const exact = plan.exact ? await query<{ id: string }>(plan.exact.text, plan.exact.params) : [];
     const seen = new Set(exact.map((r) => r.id));
     ids = exact.map((r) => ({ id: r.id, matchedBy: 'exact' as const }));
-    let hits: { id: string; total: number | string; capped: boolean }[] = [];
+    let hits: Hit[] = [];
     let matchedBy: SearchItem['matchedBy'] = 'text';
     // A query that is exactly an identifier (one word) is answered by the exact lookup alone.
-    if (plan.main && !(exact.length && plan.singleWord)) hits = await query<{ id: string; total: number | string; capped: boolean }>(plan.main.text, plan.main.params);
+    if (plan.main && !(exact.length && plan.singleWord)) hits = await query<Hit>(plan.main.text, plan.main.params);
+    if (!hits.length && !exact.length && plan.correction) {
+      // Nothing found: correct each unknown word to the closest word of the vocabulary and search again.
+      const c = plan.correction;
+      const found = new Map((await query<{ tok: string; word: string | null }>(c.lookup.text, c.lookup.params)).map((r) => [r.tok, r.word]));
+      const words = c.tokens.map((t) => (found.has(t) ? found.get(t) : t));
+      if (words.every((w): w is string => !!w) && words.some((w, i) => w !== c.tokens[i])) {
+        const corrected = c.build(words);
+        hits = await query<Hit>(corrected.text, corrected.params);
+        matchedBy = 'similar';
+      }
+    }
+    // The vocabulary gave nothing: similar names (first page only: past the end of a result this finds nothing new).
     if (!hits.length && !exact.length && plan.fallback && plan.offset === 0) {
-      hits = await query<{ id: string; total: number | string; capped: boolean }>(plan.fallback.text, plan.fallback.params);
+      hits = await query<Hit>(plan.fallback.text, plan.fallback.params);
       matchedBy = 'similar';
     }
-    totalIsEstimate = hits.some((h) => h.capped);
+    // The full-text statement skips the rest when the in-assortment main devices fill the page: more may follow.
+    const restSkipped = hits.some((h) => h.rest_skipped);
+    totalIsEstimate = restSkipped || hits.some((h) => h.capped);
     const hitTotal = hits.length ? Number(hits[0]!.total) : 0;
     for (const h of hits) if (!seen.has(h.id)) ids.push({ id: h.id, matchedBy });
     total = Math.max(hitTotal, plan.offset + hits.length) + exact.filter((e) => !hits.some((h) => h.id === e.id)).length;
-    if (plan.offset + hits.length < hitTotal) nextOffset = plan.offset + plan.limit;
+    if (plan.offset + hits.length < hitTotal || restSkipped) nextOffset = plan.offset + plan.limit;
   }
 
   if (!ids.length) return { items: [], total, totalIsEstimate, nextCursor, nextOffset };

@@ -159,3 +159,92 @@ describe('search', () => {
     expect((await t.anonymous.get('/api/catalogue/articles/search?q=rullstol')).statusCode).toBe(401);
   });
 });
+
+describe('paging a ranked search', () => {
+  // Two in-assortment main devices (ranked first) and three others, all named with the same word.
+  beforeAll(async () => {
+    const db = t.database;
+    await givenArticle(db, { name: 'Glidbräda Alfa', inAssortment: true });
+    await givenArticle(db, { name: 'Glidbräda Beta', inAssortment: true });
+    await givenArticle(db, { name: 'Glidbräda Gamma' });
+    await givenArticle(db, { name: 'Glidbräda Delta' });
+    await givenArticle(db, { name: 'Överdrag till glidbräda', articleType: 'T', inAssortment: true });
+  });
+
+  it('a page filled by in-assortment main devices does not search the rest: the total is a lower bound and a next page is offered', async () => {
+    const r = await search(prescriber, { q: 'glidbräda', limit: '2' });
+    expect(names(r).sort()).toEqual(['Glidbräda Alfa', 'Glidbräda Beta']);
+    expect(r.totalIsEstimate).toBe(true);
+    expect(r.total).toBeGreaterThanOrEqual(2);
+    expect(r.nextOffset).toBe(2);
+  });
+
+  it('later pages show the rest after them, in the same order as one long page, and the last page ends it', async () => {
+    const all = await search(prescriber, { q: 'glidbräda' });
+    expect(all.total).toBe(5);
+    expect(all.totalIsEstimate).toBe(false);
+    expect(names(all).slice(0, 2).sort()).toEqual(['Glidbräda Alfa', 'Glidbräda Beta']);
+    const paged: string[] = [];
+    let offset: number | null = 0;
+    let pages = 0;
+    while (offset !== null && pages++ < 5) {
+      const page: SearchResult = await search(prescriber, { q: 'glidbräda', limit: '2', offset: String(offset) });
+      paged.push(...names(page));
+      offset = page.nextOffset;
+    }
+    expect(pages).toBe(3);
+    expect(paged).toEqual(names(all));
+    const last = await search(prescriber, { q: 'glidbräda', limit: '2', offset: '4' });
+    expect(names(last)).toEqual([names(all)[4]]);
+    expect(last.total).toBe(5);
+    expect(last.totalIsEstimate).toBe(false);
+  });
+});
+
+describe('typo correction through the vocabulary of article names', () => {
+  let assortment: Client;
+  let vandskiva = '';
+  beforeAll(async () => {
+    assortment = await t.login('sortiment');
+    // Created through the API, as the assortment role does: the name's words join the vocabulary.
+    const res = await assortment.post('/api/catalogue/articles', {
+      name: 'Vändskiva Mjuk',
+      articleType: 'H',
+      chargingForm: 'sale',
+      published: true,
+      orderable: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    vandskiva = res.json().id as string;
+    // An article that has the word only in its description: the name-similarity fallback could never find it.
+    await givenArticle(t.database, { name: 'Glidlakan Satäng', description: 'Används tillsammans med vändskiva' });
+  });
+
+  it('corrects a misspelt word to the closest word of the vocabulary and searches full text with it: "vendskiva" finds "Vändskiva …" and the description hit', async () => {
+    const r = await search(prescriber, { q: 'vendskiva' });
+    expect(names(r)).toEqual(['Vändskiva Mjuk', 'Glidlakan Satäng']);
+    expect(r.items.every((i) => i.matchedBy === 'similar')).toBe(true);
+  });
+
+  it('keeps the words it knows (the last one as the start of a word while typing) and corrects the others: "vendskiva mju"', async () => {
+    const r = await search(prescriber, { q: 'vendskiva mju' });
+    expect(names(r)).toEqual(['Vändskiva Mjuk']);
+    expect(r.items[0]?.matchedBy).toBe('similar');
+  });
+
+  it('learns the words of an edited name', async () => {
+    const before = await assortment.get(`/api/catalogue/articles/${vandskiva}`);
+    const res = await assortment.patch(`/api/catalogue/articles/${vandskiva}`, { version: before.json().version, name: 'Vändskiva Mjuk Frotté' });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = await search(prescriber, { q: 'froté' });
+    expect(names(r)).toEqual(['Vändskiva Mjuk Frotté']);
+    expect(r.items[0]?.matchedBy).toBe('similar');
+    const words = await t.database.query<{ word: string }>(`SELECT word FROM article_word WHERE word IN ('vändskiva', 'mjuk', 'frotté')`);
+    expect(words.map((w) => w.word).sort()).toEqual(['frotté', 'mjuk', 'vändskiva']);
+  });
+
+  it('still answers an ordinary search past its last page with nothing, not with corrections', async () => {
+    const r = await search(prescriber, { q: 'vändskiva', offset: '20' });
+    expect(r.items).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { swedishSortKey } from '../../platform/i18n/sort-key.ts';
 import { article } from '../schema.ts';
 import type { ArticleView, UpdateArticleInput } from './article-schemas.ts';
 import { checkArticleRules } from './article-rules.ts';
+import { addNameWords } from './article-words.ts';
 import { articleNotFound, getArticle } from './get-article.ts';
 import { ARTICLE_EDITORS } from './visibility.ts';
 
@@ -90,6 +91,7 @@ export async function updateArticle(ctx: Ctx, id: string, input: UpdateArticleIn
       .where(and(eq(article.id, id), eq(article.version, input.version)))
       .returning({ version: article.version });
     if (!updated.length) throw new AppError('CONFLICT', 'Artikeln ändrades samtidigt av någon annan. Ladda om och försök igen.');
+    if (changes.name) await addNameWords(tx, next.name);
     await audit(tx, ctx, {
       action: 'article.update',
       entityType: 'article',

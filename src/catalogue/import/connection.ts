@@ -17,8 +17,11 @@ import * as schema from '../../platform/db/schema.ts';
 export interface ImportConnection {
   kind: 'pglite' | 'postgres';
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** COPY … FROM STDIN in text format; `data` is tab-separated rows ending in \n. */
-  copyText(table: string, columns: string[], data: string): Promise<void>;
+  /**
+   * COPY … FROM STDIN in text format; `data` is tab-separated rows ending in \n, as a string or as its UTF-8
+   * bytes (which the caller may reuse once the promise settles).
+   */
+  copyText(table: string, columns: string[], data: string | Uint8Array<ArrayBuffer>): Promise<void>;
   /** One transaction on this connection. `db` is a Drizzle handle inside it (for `audit`). */
   transaction<T>(fn: (tx: ImportTx) => Promise<T>): Promise<T>;
 }
@@ -54,7 +57,7 @@ async function postgresConnection(client: Client): Promise<ImportConnection> {
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
       await pipeline(
         (async function* () {
-          yield Buffer.from(data, 'utf8');
+          yield typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
         })(),
         stream as unknown as Writable,
       );

@@ -100,6 +100,12 @@ describe('publishing the national file', () => {
     expect(audits).toEqual([{ action: 'catalogue.import.publish', entity_id: batch.id, details: expect.objectContaining({ new: 5, changed: 0, removed: 0 }) }]);
   });
 
+  it("adds the words of the published articles' names to search's vocabulary (for typo correction)", async () => {
+    const words = (await database.query<{ word: string }>(`SELECT word FROM article_word`)).map((w) => w.word);
+    expect(words).toEqual(expect.arrayContaining(['rullstol', 'ärla', 'sitsbredd', 'drivring', 'reservdel']));
+    expect(words.filter((w) => w.length < 3 || /[^\p{L}]/u.test(w))).toEqual([]);
+  });
+
   it('re-importing an unchanged file changes nothing: no row is written, no version bumped', async () => {
     const before = await catalogueChecksum(database);
     const rowsBefore = await articles();

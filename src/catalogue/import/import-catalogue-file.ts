@@ -9,9 +9,10 @@ import { FatalFileError, IssueList, renderIssue, type ImportIssue, type Rendered
 import { formatBytes, importLimits } from './limits.ts';
 import { publishStaged } from './publish.ts';
 import { excelIssue, foldSheetPricesIntoHash, readCatalogueXlsx } from './read-xlsx.ts';
+import { readChunks } from './read-chunks.ts';
 import { readXmlInWorker } from './read-in-worker.ts';
 import { readCatalogueXml, type FileHeader, type ReaderSink } from './read-xml.ts';
-import { createStageTables, dropStageTables, indexStageTables, stageNames, StageWriter, type StageMethod } from './staging.ts';
+import { createStageTables, dropStageTables, indexStageTables, limitPgliteMemory, PGLITE_BATCH_ROWS, stageNames, StageWriter, type StageMethod } from './staging.ts';
 import { changeSummary, validateStaged, type ChangeSummary } from './validate.ts';
 
 export type ImportFormat = 'xml' | 'xlsx';
@@ -61,7 +62,7 @@ export interface ImportOptions {
   publishChunkRows?: number;
   /** Expected sha256 of the file (publishing a batch validated earlier: the file must be the same). */
   expectSha256?: string;
-  /** Parse XML in a worker thread (default: for files over 8 MB). */
+  /** Parse XML in a worker thread (default: on PostgreSQL, for files over 8 MB). */
   parseInWorker?: boolean;
 }
 
@@ -92,7 +93,7 @@ export function sniffFormat(filePath: string): ImportFormat | null {
 
 async function sha256File(filePath: string): Promise<string> {
   const h = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  for await (const chunk of readChunks(filePath)) h.update(chunk);
   return h.digest('hex');
 }
 
@@ -147,11 +148,14 @@ export async function importCatalogueFile(ctx: Ctx, filePath: string, opts: Impo
   await withImportConnection(ctx, async (conn) => {
     await createStageTables(conn, names);
     try {
-      const writer = new StageWriter(conn, names, opts.stageMethod ?? 'copy');
+      const writer = new StageWriter(conn, names, opts.stageMethod ?? 'copy', conn.kind === 'pglite' ? PGLITE_BATCH_ROWS : undefined);
       const sink: ReaderSink = { add: (t, v) => writer.add(t, v), issue: (i) => issues.add(i), maybeFlush: () => writer.maybeFlush() };
       let header: FileHeader | null = null;
       try {
-        const inWorker = format === 'xml' && (opts.parseInWorker ?? stat.size >= WORKER_MIN_BYTES) && (opts.stageMethod ?? 'copy') === 'copy';
+        // PGlite runs on this thread, so a worker gains little there and costs a second JavaScript heap
+        // (and its TypeScript loader): about 50 MB more peak memory for the national file.
+        const inWorker =
+          format === 'xml' && (opts.parseInWorker ?? (conn.kind === 'postgres' && stat.size >= WORKER_MIN_BYTES)) && (opts.stageMethod ?? 'copy') === 'copy';
         if (inWorker) header = await readXmlInWorker(filePath, writer, issues);
         else header = format === 'xml' ? await readCatalogueXml(filePath, sink) : await readCatalogueXlsx(filePath, sink);
       } catch (e) {
@@ -186,7 +190,13 @@ export async function importCatalogueFile(ctx: Ctx, filePath: string, opts: Impo
       report.errors = all;
       // A valid file being published gets its change summary inside the publish transaction.
       const publishing = opts.publish && report.errorCount === 0 && !!header;
-      if (header && !publishing) report.changes = await changeSummary(conn.query, names, header, importLimits.listedChanges);
+      if (header && !publishing) {
+        const h = header;
+        report.changes = await conn.transaction(async (tx) => {
+          await limitPgliteMemory(conn, tx.query);
+          return changeSummary(tx.query, names, h, importLimits.listedChanges);
+        });
+      }
       report.timingsMs.validate = Math.round(performance.now() - tStaged);
 
       if (report.errorCount > 0 || !header) {

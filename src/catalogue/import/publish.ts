@@ -2,9 +2,10 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { ImportConnection, ImportTx } from './connection.ts';
 import { FETCH_MEDIA_JOB } from '../media/import-media-from-url.ts';
+import { MIN_WORD, wordsOfName } from '../articles/article-words.ts';
 import { articleFields } from './mapping.ts';
 import type { FileHeader } from './read-xml.ts';
-import type { StageNames } from './staging.ts';
+import { limitPgliteMemory, type StageNames } from './staging.ts';
 import { buildDiff, diffTable, removedCondition, summaryFromDiff, type ChangeSummary } from './validate.ts';
 
 /** Serialises publishes across app servers (and against a CLI import on the same database). */
@@ -81,7 +82,9 @@ export async function publishStaged(ctx: Ctx, conn: ImportConnection, n: StageNa
       step = name;
     };
     await q(`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK})`);
-    await q(`SET LOCAL work_mem = '64MB'`);
+    // PGlite: small sorts, hashes and index builds (see limitPgliteMemory); a server has memory to spare.
+    if (conn.kind === 'pglite') await limitPgliteMemory(conn, q);
+    else await q(`SET LOCAL work_mem = '64MB'`);
 
     at('suppliersProductsIso');
     // ISO codes: the file fills gaps in the tree; titles of codes Bistå already has are kept (the ISO module owns them).
@@ -132,7 +135,7 @@ export async function publishStaged(ctx: Ctx, conn: ImportConnection, n: StageNa
     const rebuild: string[] = [];
     at('dropIndexes');
     if (bulk) {
-      await q(`SET LOCAL maintenance_work_mem = '${conn.kind === 'pglite' ? '128MB' : '512MB'}'`);
+      if (conn.kind === 'postgres') await q(`SET LOCAL maintenance_work_mem = '512MB'`);
       for (const ix of await secondaryIndexes(q)) {
         rebuild.push(ix.def);
         await q(`DROP INDEX ${JSON.stringify(ix.name)}`);
@@ -185,6 +188,17 @@ export async function publishStaged(ctx: Ctx, conn: ImportConnection, n: StageNa
     }
     await q(`UPDATE ${diff} d SET article_id = a.id FROM article a WHERE d.status = 'new' AND a.article_number = d.article_number`);
 
+    at('vocabulary');
+    // Search's vocabulary for typo correction (docs/search.md): the words of new and renamed articles' names.
+    if (summary.new + summary.changed > 0) {
+      await q(
+        `INSERT INTO article_word (word)
+         SELECT DISTINCT w FROM ${diff} d JOIN ${n.article} s ON s.article_number = d.article_number, ${wordsOfName('s.name')}
+         WHERE d.status IN ('new', 'changed') AND length(w) >= ${MIN_WORD}
+         ON CONFLICT DO NOTHING`,
+      );
+    }
+
     at('removed');
     if (summary.removed > 0) {
       await q(
@@ -232,6 +246,14 @@ export async function publishStaged(ctx: Ctx, conn: ImportConnection, n: StageNa
 
     at('buildIndexes');
     for (const def of rebuild) await q(def);
+    if (!bulk && summary.new + summary.changed > 0) {
+      // The rows went into the GIN indexes' pending lists (see gin_pending_list_limit above), which every search
+      // then scans in full until autovacuum merges them: merge them now, once, as part of the publish.
+      await q(
+        `SELECT gin_clean_pending_list(x.indexrelid) FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am am ON am.oid = c.relam
+         WHERE x.indrelid = 'article'::regclass AND am.amname = 'gin'`,
+      );
+    }
     at('finish');
 
     await audit(tx.db, ctx, {

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { readChunks } from './read-chunks.ts';
 import { fastSortKey } from './sort-key-fast.ts';
 import { isoEditions } from '../schema.ts';
 import { FieldError, LOCAL_NUMBER, LOCAL_RANGE_TEXT, startsLikeLocal } from './checks.ts';
@@ -328,10 +328,10 @@ export async function readCatalogueXml(filePath: string, sink: ReaderSink): Prom
   });
 
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const stream = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
+  const chunks = readChunks(filePath);
   let first = true;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
       if (first) {
         first = false;
         if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
@@ -364,7 +364,7 @@ export async function readCatalogueXml(filePath: string, sink: ReaderSink): Prom
     if (e instanceof FatalFileError) fatal = e;
     else throw e;
   } finally {
-    stream.destroy();
+    await chunks.return(undefined);
   }
   if (fatal) throw fatal;
   if (!header) throw new FatalFileError({ line: null, message: 'filen är tom' });

@@ -62,30 +62,73 @@ interface SessionRow {
   memberships: { customerId: string; careProviderId: string; isDefault: boolean }[] | null;
 }
 
-/**
- * Resolves a session cookie to the actor in one query. Sessions of inactivated users are dead.
- * `last_seen_at` is refreshed at most once a minute so that reads stay reads.
- */
-export async function loadSession(
-  db: Db,
-  query: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>,
-  token: string,
-  now: Date,
-): Promise<LoadedSession | null> {
-  const idHash = sha256(token);
-  const rows = (await query(
-    `SELECT s.user_id, s.csrf_token, s.expires_at, s.last_seen_at,
+type Query = (text: string, params?: unknown[], name?: string) => Promise<Record<string, unknown>[]>;
+
+/** The sessions of several cookies with their users, roles and memberships (expiry is checked per request). */
+const SESSIONS_SQL = `SELECT s.id_hash, s.user_id, s.csrf_token, s.expires_at, s.last_seen_at,
             u.username, u.first_name, u.last_name,
             (SELECT json_agg(r.role) FROM user_role r WHERE r.user_id = u.id) AS roles,
             (SELECT json_agg(json_build_object('customerId', m.customer_id, 'careProviderId', c.care_provider_id,
                                                'isDefault', m.is_default))
                FROM membership m JOIN customer c ON c.id = m.customer_id WHERE m.user_id = u.id) AS memberships
        FROM app_session s JOIN app_user u ON u.id = s.user_id
-      WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active`,
-    [idHash, now.toISOString()],
-  )) as unknown as SessionRow[];
-  const row = rows[0];
-  if (!row) return null;
+      WHERE s.id_hash = ANY($1::text[]) AND u.active`;
+
+interface Lookup {
+  idHash: string;
+  resolve: (row: (SessionRow & { id_hash: string }) | undefined) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Session lookups are coalesced: the first request's lookup goes at once, and the requests that arrive
+ * while lookups are running are looked up together in the next query. Every API request starts with
+ * one, so under load this saves most of the round trips (and the CPU they cost both processes).
+ */
+const lookups = new WeakMap<Query, { waiting: Lookup[]; inFlight: number }>();
+
+function sessionRow(query: Query, idHash: string) {
+  let l = lookups.get(query);
+  if (!l) lookups.set(query, (l = { waiting: [], inFlight: 0 }));
+  const state = l;
+  return new Promise<(SessionRow & { id_hash: string }) | undefined>((resolve, reject) => {
+    state.waiting.push({ idHash, resolve, reject });
+    pumpLookups(query, state);
+  });
+}
+
+function pumpLookups(query: Query, state: { waiting: Lookup[]; inFlight: number }) {
+  while (state.inFlight < 2 && state.waiting.length > 0) {
+    const batch = state.waiting.splice(0, 200);
+    state.inFlight++;
+    const hashes = [...new Set(batch.map((b) => b.idHash))];
+    // Planned each time (no prepared statement): a generic plan made while the table was small could scan it whole later.
+    void query(SESSIONS_SQL, [hashes])
+      .then(
+        (rows) => {
+          const byHash = new Map((rows as unknown as (SessionRow & { id_hash: string })[]).map((r) => [r.id_hash, r]));
+          for (const b of batch) b.resolve(byHash.get(b.idHash));
+        },
+        (err: unknown) => {
+          for (const b of batch) b.reject(err);
+        },
+      )
+      .finally(() => {
+        state.inFlight--;
+        pumpLookups(query, state);
+      });
+  }
+}
+
+/**
+ * Resolves a session cookie to the actor (one query, shared with the lookups of concurrent requests).
+ * Sessions of inactivated users are dead. `last_seen_at` is refreshed at most once a minute so that
+ * reads stay reads.
+ */
+export async function loadSession(db: Db, query: Query, token: string, now: Date): Promise<LoadedSession | null> {
+  const idHash = sha256(token);
+  const row = await sessionRow(query, idHash);
+  if (!row || new Date(row.expires_at).getTime() <= now.getTime()) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db
       .update(appSession)

@@ -1,6 +1,6 @@
 /** Swedish working-day calendar (DOMAIN.md §5). Pure functions, no database. */
 export type { IsoDate } from './iso-date.ts';
-export { addDays, isoWeekday } from './iso-date.ts';
+export { addDays, addMonths, isoWeekday } from './iso-date.ts';
 export type { Holiday } from './holidays.ts';
 export { easterSunday, isHoliday, swedishHolidays } from './holidays.ts';
 export { stockholmDateTime, stockholmInstant } from './stockholm-time.ts';

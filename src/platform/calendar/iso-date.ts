@@ -92,6 +92,15 @@ export function fromDayNumber(dayNumber: number): IsoDate {
   return formatIsoDate(year, month, day);
 }
 
+/** `months` calendar months after `date`; the month's last day when it is shorter (2026-11-30 + 3 → 2027-02-28). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const { year, month, day } = parseIsoDate(date);
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return formatIsoDate(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
 /** Calendar-day arithmetic (not working days). */
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);

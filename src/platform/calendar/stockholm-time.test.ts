@@ -25,6 +25,28 @@ describe('Stockholm local time of an instant', () => {
   it('rejects an invalid Date', () => {
     expect(() => stockholmDateTime(new Date('nope'))).toThrow(RangeError);
   });
+
+  it('agrees with Intl on every instant sampled over 2024–2030, minute by minute around each switch', () => {
+    const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const expected = (t: number) => {
+      const p = Object.fromEntries(intl.formatToParts(t).map((x) => [x.type, x.value]));
+      return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+    };
+    const start = Date.UTC(2024, 0, 1);
+    const end = Date.UTC(2031, 0, 1);
+    const instants: number[] = [];
+    // Every 2 h 11 min 59.7 s: the samples drift through every minute of the day and the seconds.
+    for (let t = start; t < end; t += 7_919_700) instants.push(t);
+    for (let year = 2024; year <= 2030; year++) {
+      for (const month of [2, 9]) {
+        // The last Sunday of March and October, 00:00–02:00 UTC, minute by minute.
+        const last = new Date(Date.UTC(year, month + 1, 0));
+        const sunday = Date.UTC(year, month, last.getUTCDate() - last.getUTCDay());
+        for (let m = 0; m < 120; m++) instants.push(sunday + m * 60_000 + 59_999);
+      }
+    }
+    for (const t of instants) expect(stockholmDateTime(new Date(t)), new Date(t).toISOString()).toEqual(expected(t));
+  });
 });
 
 describe('Instant of a Stockholm wall-clock time', () => {

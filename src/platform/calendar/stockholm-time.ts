@@ -3,7 +3,7 @@
  * CET/CEST), via Intl so summer time follows the tz database. Independent of
  * the process time zone.
  */
-import { type IsoDate, daysFromCivil, formatIsoDate, parseIsoDate } from './iso-date.ts';
+import { type IsoDate, civilFromDays, daysFromCivil, formatIsoDate, parseIsoDate } from './iso-date.ts';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
@@ -35,7 +35,8 @@ function assertValidInstant(instant: Date): number {
   return t;
 }
 
-function localParts(t: number): LocalParts {
+/** Local time read off Intl: the truth, but slow (a formatToParts per call). */
+function intlLocalParts(t: number): LocalParts {
   let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   for (const part of formatter.formatToParts(t)) {
     switch (part.type) {
@@ -50,6 +51,26 @@ function localParts(t: number): LocalParts {
   }
   const ms = ((t % 1000) + 1000) % 1000;
   return { year, month, day, msOfDay: ((hour % 24) * 3600 + minute * 60 + second) * 1000 + ms };
+}
+
+const MS_PER_HOUR = 3_600_000;
+/** Stockholm's UTC offset per UTC hour. Summer time starts and ends on the hour (01:00 UTC), so the offset
+ *  is the same for every instant of a UTC hour: Intl is asked once per hour, not once per call (order
+ *  intake computes several dates per order line). */
+const offsetByHour = new Map<number, number>();
+
+function localParts(t: number): LocalParts {
+  const hour = Math.floor(t / MS_PER_HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const p = intlLocalParts(hour * MS_PER_HOUR);
+    offset = daysFromCivil(p.year, p.month, p.day) * MS_PER_DAY + p.msOfDay - hour * MS_PER_HOUR;
+    if (offsetByHour.size > 50_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  const local = t + offset;
+  const dayNumber = Math.floor(local / MS_PER_DAY);
+  return { ...civilFromDays(dayNumber), msOfDay: local - dayNumber * MS_PER_DAY };
 }
 
 /** UTC offset of Stockholm at instant t, in ms (3 600 000 in winter, 7 200 000 in summer). */

@@ -35,6 +35,8 @@ export interface BackupFiles {
 
 type Q = { query: Database['query']; exec: Database['exec'] };
 
+const TRIGGER_REFERENCES = [{ child: 'provision_order_event', parent: 'provision_order' }];
+
 /** Application tables in an order where every table comes after the tables it references. */
 async function tablesInDependencyOrder(c: Q): Promise<string[]> {
   const tables = (
@@ -49,6 +51,9 @@ async function tablesInDependencyOrder(c: Q): Promise<string[]> {
        JOIN pg_namespace n ON n.oid = tc.relnamespace
       WHERE k.contype = 'f' AND n.nspname = 'public' AND tc.relname <> tp.relname`,
   );
+  // References checked by triggers instead of foreign keys (a foreign key's per-row check was too slow
+  // for the due-date job's bulk inserts: migration 0008), restored in the same order.
+  deps.push(...TRIGGER_REFERENCES.filter((r) => tables.includes(r.child) && tables.includes(r.parent)));
   const ordered: string[] = [];
   const seen = new Set<string>();
   const visit = (t: string, path: Set<string>) => {

@@ -19,12 +19,20 @@ export interface Migration {
   statements: string[];
 }
 
-export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+function readJournal(dir: string): JournalEntry[] {
   const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta', '_journal.json'), 'utf8')) as {
     entries: JournalEntry[];
   };
-  return journal.entries
-    .sort((a, b) => a.idx - b.idx)
+  return journal.entries.sort((a, b) => a.idx - b.idx);
+}
+
+/** The committed migrations' tags, in order (the journal only: what /api/ready compares with). */
+export function readMigrationTags(dir = MIGRATIONS_DIR): string[] {
+  return readJournal(dir).map((e) => e.tag);
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readJournal(dir)
     .map((e) => {
       const text = fs.readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8');
       return {
@@ -38,12 +46,27 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+/** The applied migrations (tag → hash); null when the table does not exist yet (a new database). */
+async function appliedMigrations(database: Pick<Database, 'query'>): Promise<Map<string, string> | null> {
+  try {
+    const rows = await database.query<{ tag: string; hash: string }>('SELECT tag, hash FROM schema_migration');
+    return new Map(rows.map((r) => [r.tag, r.hash]));
+  } catch (err) {
+    if ((err as { code?: string }).code === '42P01') return null; // undefined_table
+    throw err;
+  }
+}
+
 /**
  * Applies the committed SQL migrations that are not yet applied, each in its own transaction,
  * holding an advisory lock so that several app processes starting together migrate once.
  * Forward-only: an applied migration whose file changed is an error, not something to re-run.
  */
 export async function migrate(database: Database, migrations = readMigrations()): Promise<string[]> {
+  // Every start but the first after an upgrade: everything is applied, unchanged. One query tells, and
+  // there is nothing to lock for (a process that finds nothing to do cannot collide with one migrating).
+  const before = await appliedMigrations(database);
+  if (before && migrations.every((m) => before.get(m.tag) === m.hash)) return [];
   return database.withConnection(async (c) => {
     await c.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -81,7 +104,10 @@ export async function migrate(database: Database, migrations = readMigrations())
 }
 
 /** True when every committed migration is applied (for /api/ready). */
-export async function migrationsApplied(database: Database, migrations = readMigrations()): Promise<boolean> {
+export async function migrationsApplied(
+  database: Database,
+  migrations: readonly { tag: string }[] = readMigrationTags().map((tag) => ({ tag })),
+): Promise<boolean> {
   const rows = await database
     .query<{ tag: string }>('SELECT tag FROM schema_migration')
     .catch(() => [] as { tag: string }[]);

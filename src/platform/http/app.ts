@@ -6,7 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -79,6 +79,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
+    // The zod compilers serve every route. Given here, fastify never loads its default ones (Ajv and
+    // fast-json-stringify, a fifth of the start-up time).
+    // (Its types describe the Ajv compilers only.)
+    schemaController: {
+      compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
+    } as unknown as FastifyServerOptions['schemaController'],
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   // The API speaks JSON only: without this, a text/plain body reaches routes as a string.

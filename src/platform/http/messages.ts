@@ -21,6 +21,22 @@ const sv: Record<ErrorCode, string> = {
   TOO_MANY_REQUESTS: 'För många försök. Vänta en stund och försök igen.',
   INTERNAL: 'Ett internt fel inträffade. Försök igen eller kontakta support och ange begärans id.',
   NOT_READY: 'Tjänsten startar eller databasen är inte nåbar',
+  PATIENT_NOT_FOUND: 'Det finns ingen person med det numret i folkbokföringen',
+  CARE_RELATIONSHIP_REQUIRED: 'Bekräfta att du har en vårdrelation med patienten innan du ser patientens uppgifter',
+  PATIENT_DIRECTORY_UNAVAILABLE: 'Folkbokföringen (patientregistret) går inte att nå just nu. Försök igen om en stund.',
+  ARTICLE_NOT_ORDERABLE: 'Artikeln kan inte beställas.',
+  UNIT_NOT_PATIENTS: 'Individen finns inte i patientens hjälpmedelsbild.',
+  UNSUPPORTED_VERSION: 'Kontraktsversionen stöds inte',
+  UNKNOWN_TYPE: 'Okänd meddelandetyp',
+  INVALID: 'Meddelandet är ogiltigt',
+  NOT_ALLOWED: 'Meddelandet kan inte tas emot',
+  UNKNOWN_ORDER: 'Beställningen finns inte hos hjälpmedelscentralen',
+  INVALID_TRANSITION: 'Det går inte i det läge som raden eller individen är i nu',
+  UNIT_RESERVED_ELSEWHERE: 'Individen är reserverad för en annan orderrad',
+  UNIT_NOT_AVAILABLE: 'Individen finns inte i lager',
+  INSUFFICIENT_STOCK: 'Lagersaldot räcker inte',
+  RE_REGISTRATION_EXPIRED: 'Tiden för att återregistrera individen på patienten har gått ut',
+  UNIT_NOT_IN_BUFFER_STORE: 'Individen finns inte i buffertförrådet',
 };
 
 export const messageFor = (code: ErrorCode) => sv[code];

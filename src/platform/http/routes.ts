@@ -1,9 +1,12 @@
 import { administrationRoutes } from '../../administration/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { governanceRoutes } from '../../governance/routes.ts';
+import { orderRoutes } from '../../ordering/orders/routes.ts';
+import { patientRoutes } from '../../ordering/patients/routes.ts';
+import { provisionRoutes } from '../../provision/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { App } from './app.ts';
 
 /** Every module's routes. A new module adds its plugin here. */
-export const allRoutes: ((app: App) => Promise<void>)[] = [authRoutes, administrationRoutes, governanceRoutes, auditRoutes, catalogueRoutes];
+export const allRoutes: ((app: App) => Promise<void>)[] = [authRoutes, administrationRoutes, governanceRoutes, auditRoutes, catalogueRoutes, patientRoutes, orderRoutes, provisionRoutes];

@@ -126,6 +126,10 @@ describe('outbox and jobs', () => {
     expect(kinds).toEqual([
       'platform.cleanup:2026-11-25',
       'platform.cleanup:2026-11-26',
+      'provision.buffer-proposals:2026-11-25',
+      'provision.buffer-proposals:2026-11-26',
+      'provision.check-due-dates:2026-11-25',
+      'provision.check-due-dates:2026-11-26',
       'users.inactivate-dormant:2026-11-25',
       'users.inactivate-dormant:2026-11-26',
     ]);

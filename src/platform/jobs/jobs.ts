@@ -96,12 +96,14 @@ export class Worker {
   private async claim(): Promise<ClaimedJob[]> {
     const now = (this.opts.now ?? (() => new Date()))();
     const lease = new Date(now.getTime() + (this.opts.leaseSeconds ?? 300) * 1000);
-    // A 'running' job whose lease ran out belonged to a worker that died: it is due again.
+    // A 'running' job whose lease ran out belonged to a worker that died: it is due again. The database stamps
+    // run_at in microseconds and a JavaScript Date has milliseconds: a job enqueued within this same millisecond
+    // is due too (now is somewhere in [now, now + 1 ms)).
     return this.opts.database.query<ClaimedJob>(
       `UPDATE job SET state = 'running', locked_by = $1, locked_until = $2, attempts = attempts + 1, last_attempt_at = $3
         WHERE id IN (
           SELECT id FROM job
-           WHERE (state = 'pending' AND run_at <= $3) OR (state = 'running' AND locked_until < $3)
+           WHERE (state = 'pending' AND run_at < $3::timestamptz + interval '1 millisecond') OR (state = 'running' AND locked_until < $3)
            ORDER BY run_at, id
            LIMIT $4
            FOR UPDATE SKIP LOCKED)

@@ -2,7 +2,7 @@ import type { Database } from '../db/client.ts';
 import { enqueue } from './jobs.ts';
 
 /** Jobs that run once a day. Each is enqueued with the day as its dedupe key, so every process may try. */
-export const DAILY_JOBS = ['users.inactivate-dormant', 'platform.cleanup'] as const;
+export const DAILY_JOBS = ['users.inactivate-dormant', 'platform.cleanup', 'provision.check-due-dates', 'provision.buffer-proposals'] as const;
 
 export async function enqueueDailyJobs(database: Database, now: Date) {
   const day = now.toISOString().slice(0, 10);

@@ -11,6 +11,9 @@ import { startDailySchedule } from '../jobs/schedule.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { seedIsoCodes } from '../../catalogue/iso/seed-iso-codes.ts';
 
+/** Time since the process started (module loading included). */
+const ms = () => Math.round(performance.now());
+
 export interface Running {
   app: App;
   database: Database;
@@ -22,16 +25,20 @@ export interface Running {
 export async function openAndMigrate(
   config: Config,
   log: Logger,
-  opts: { referenceData?: boolean } = {},
+  opts: { referenceData?: boolean; phases?: Record<string, number> } = {},
 ): Promise<{ database: Database; release: () => void }> {
+  const phases = opts.phases ?? {};
   const release = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir);
   try {
     const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    phases.databaseOpen = ms();
     const applied = await migrate(database);
+    phases.migrations = ms();
     if (applied.length) log.info({ migrations: applied }, 'migrations applied');
     // Reference data every installation has (a no-op costing one query when present). Not before a restore:
     // the backup brings its own, and restore needs an empty database.
     if (opts.referenceData !== false) await seedIsoCodes(database.db);
+    phases.referenceData = ms();
     return { database, release };
   } catch (err) {
     release();
@@ -40,7 +47,7 @@ export async function openAndMigrate(
 }
 
 export async function jobHandlers(database: Database, config: Config, log: Logger): Promise<Record<string, JobHandler>> {
-  const { mediaJobHandlers } = await import('../../catalogue/media/import-media-from-url.ts');
+  const [{ mediaJobHandlers }, contract] = await Promise.all([import('../../catalogue/media/import-media-from-url.ts'), wireContract(database, config, log)]);
   const ctx = () => systemCtx({ db: database.db, database, config, log });
   return {
     'users.inactivate-dormant': async () => {
@@ -49,25 +56,69 @@ export async function jobHandlers(database: Database, config: Config, log: Logge
     },
     'platform.cleanup': () => cleanup(ctx()),
     ...mediaJobHandlers(database, config, log),
+    ...contract.handlers,
   };
 }
 
+/**
+ * The two sides of the contract in one process (DESIGN principle 1): the ordering side's outbox delivers its
+ * messages to the provision side's intake, and the provision side's outbox delivers its events to the ordering
+ * side. Each side only sees the other through src/contract's endpoint interfaces.
+ */
+export async function wireContract(database: Database, config: Config, log: Logger) {
+  const [{ createCentreEndpoint }, { provisionJobHandlers }, { createOrderingEndpoint }, { orderingJobHandlers }, { linkCentre }] = await Promise.all([
+    import('../../provision/intake/receive-message.ts'),
+    import('../../provision/jobs.ts'),
+    import('../../ordering/orders/apply-event.ts'),
+    import('../../ordering/orders/send-message.ts'),
+    import('../../ordering/orders/centre-link.ts'),
+  ]);
+  const centre = linkCentre(config, createCentreEndpoint({ database, config, log }));
+  const ordering = createOrderingEndpoint({ database });
+  return { centre, ordering, handlers: { ...orderingJobHandlers({ database, centre }), ...provisionJobHandlers({ database, config, log, ordering }) } };
+}
+
+/** The modules openDatabase loads before it starts PGlite (src/platform/db/client.ts). */
+const preloadPglite = () => Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
+
 export async function startServer(config: Config, log: Logger, opts: { beforeListen?: (db: Database) => Promise<void> } = {}): Promise<Running> {
-  // The HTTP layer's modules load while the database starts (PGlite compiles its WebAssembly meanwhile).
-  const modules = Promise.all([import('../http/app.ts'), import('../http/routes.ts')]);
-  const { database, release } = await openAndMigrate(config, log);
-  const [{ buildApp }, { allRoutes }] = await modules;
+  // Milliseconds since the process started at the end of each step, logged once the server listens.
+  const phases: Record<string, number> = { modulesOfStart: ms() };
+  // The database starts first: PGlite reads its files (15 MB) and decodes its WebAssembly off the main thread
+  // while the HTTP layer's modules load on it. Its modules are loaded beforehand, so that it gets that far
+  // before those (half a second of work on the main thread) are evaluated.
+  if (!config.databaseUrl) await preloadPglite();
+  const opened = openAndMigrate(config, log, { phases });
+  const modules = Promise.all([import('../http/app.ts'), import('../http/routes.ts')]).then((r) => ((phases.httpModules = ms()), r));
+  // Both settle before either failure is thrown, so a failed start never leaves the database open.
+  const [openResult, modulesResult] = await Promise.allSettled([opened, modules]);
+  if (openResult.status === 'rejected') throw openResult.reason;
+  const { database, release } = openResult.value;
+  if (modulesResult.status === 'rejected') {
+    await database.close();
+    release();
+    throw modulesResult.reason;
+  }
+  const [{ buildApp }, { allRoutes }] = modulesResult.value;
   await opts.beforeListen?.(database);
-  const app = await buildApp({ config, database, log, routes: allRoutes });
+  // The job handlers (they load the contract's modules) are made before the server listens: from the moment it
+  // answers, nothing is left to wait for but starting the worker, so callers report the start at once.
+  const [app, handlers] = await Promise.all([
+    buildApp({ config, database, log, routes: allRoutes }),
+    config.worker ? jobHandlers(database, config, log) : null,
+  ]);
+  phases.app = ms();
   await app.listen({ port: config.port, host: config.host });
+  phases.listening = ms();
+  log.info({ startupMs: phases }, 'listening');
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
 
   let worker: Worker | null = null;
   let stopSchedule = () => {};
-  if (config.worker) {
-    worker = new Worker({ database, log, handlers: await jobHandlers(database, config, log) });
+  if (handlers) {
+    worker = new Worker({ database, log, handlers });
     worker.start();
     stopSchedule = startDailySchedule(database);
   }

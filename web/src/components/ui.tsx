@@ -170,7 +170,12 @@ export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
-  reload: () => void;
+  /**
+   * Loads again. The promise settles when the fresh data (or error) is in, so a page can say "saved"
+   * only once its forms carry the new version: a second save made before then would be refused as a
+   * conflict with the user's own first save.
+   */
+  reload: () => Promise<void>;
   setData: (d: T) => void;
 }
 
@@ -183,26 +188,41 @@ export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: readon
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
+  const waiting = useRef<(() => void)[]>([]);
   useEffect(() => {
     const ac = new AbortController();
     setLoading(true);
     setError(null);
+    const settled = () => {
+      const w = waiting.current;
+      waiting.current = [];
+      for (const resolve of w) resolve();
+    };
     fn(ac.signal).then(
       (d) => {
         if (ac.signal.aborted) return;
         setData(d);
         setLoading(false);
+        settled();
       },
       (e: unknown) => {
         if (ac.signal.aborted) return;
         setError(e);
         setLoading(false);
+        settled();
       },
     );
     return () => ac.abort();
   }, [...deps, tick]);
   if (error && isApiError(error) && (error.status >= 500 || error.status === 0)) throw error;
-  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const reload = useCallback(
+    () =>
+      new Promise<void>((resolve) => {
+        waiting.current.push(resolve);
+        setTick((n) => n + 1);
+      }),
+    [],
+  );
   return { data, error, loading, reload, setData };
 }
 

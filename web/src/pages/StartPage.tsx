@@ -5,6 +5,7 @@ import { Loading, Page, Section, useLoad } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { mayUse, NAV_ITEMS } from '../nav.ts';
 import { useSession } from '../session.tsx';
+import { OrderMessagesPanel } from './orders/OrderMessagesPanel.tsx';
 
 export function NewsItem({ item, customerName, headingLevel = 3, actions }: { item: News; customerName?: string | undefined; headingLevel?: 2 | 3; actions?: ReactNode }) {
   const { t, formatDateTime } = useI18n();
@@ -44,6 +45,7 @@ export function StartPage() {
 
   return (
     <Page title={t('start.greeting', { name: user?.name ?? '' })} intro={t('start.intro')}>
+      <OrderMessagesPanel />
       <div className="start-grid">
         <Section title={t('start.newsHeading')} id="news">
           {news.loading ? (

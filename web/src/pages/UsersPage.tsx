@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { api, ROLES, type Role, type UserListItem } from '../api.ts';
 import { SearchInput, SelectInput } from '../components/fields.tsx';
@@ -6,6 +6,7 @@ import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, TableScr
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { formatRoles } from '../format.ts';
+import { useCursorList } from '../components/use-cursor-list.ts';
 
 type ActiveFilter = 'all' | 'true' | 'false';
 
@@ -18,51 +19,9 @@ export function UsersPage() {
   const [active, setActive] = useState<ActiveFilter>('all');
   const debouncedQ = useDebounced(q.trim(), 300);
 
-  const [items, setItems] = useState<UserListItem[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const request = useRef(0);
-
   const query = { q: debouncedQ, role: role === 'all' ? '' : role, active: active === 'all' ? '' : active } as const;
 
-  useEffect(() => {
-    const ac = new AbortController();
-    const n = ++request.current;
-    setLoading(true);
-    setError(null);
-    api.users.list({ ...query, limit: 50 }, ac.signal).then(
-      (r) => {
-        if (n !== request.current) return;
-        setItems(r.items);
-        setNextCursor(r.nextCursor);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (n !== request.current || ac.signal.aborted) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => ac.abort();
-  }, [debouncedQ, role, active]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    const n = request.current;
-    try {
-      const r = await api.users.list({ ...query, limit: 50, cursor: nextCursor });
-      if (n !== request.current) return;
-      setItems((prev) => [...prev, ...r.items]);
-      setNextCursor(r.nextCursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const { items, nextCursor, loading, loadingMore, error, loadMore } = useCursorList<UserListItem>((cursor, signal) => api.users.list({ ...query, limit: 50, ...(cursor ? { cursor } : {}) }, signal), JSON.stringify(query));
 
   const roleOptions = [{ id: 'all' as const, label: t('users.allRoles') }, ...ROLES.map((r) => ({ id: r, label: t(`role.${r}` as MessageKey) }))];
   const activeOptions: { id: ActiveFilter; label: string }[] = [

@@ -1,0 +1,6 @@
+export * from './version.ts';
+export * from './matrix.ts';
+export * from './messages.ts';
+export * from './events.ts';
+export * from './parse.ts';
+export * from './endpoints.ts';

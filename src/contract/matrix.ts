@@ -1,0 +1,268 @@
+/**
+ * The order-type/confirmation matrix of DOMAIN.md §4 as data. Both sides read it: the ordering side to
+ * know which types a role may register and which confirmations to expect; the centre to know which
+ * events it may send for an order and which time limit applies. The numbers are the defaults a region
+ * may change (the provision side keeps its own configured copy of the limits).
+ */
+export const orderTypes = [
+  'customerOrder',
+  'pickUp',
+  'workOrder',
+  'bufferWithdrawal',
+  'lostDevice',
+  'faultReport',
+  'deviation',
+] as const;
+export type OrderType = (typeof orderTypes)[number];
+
+export const orderEventTypes = [
+  'received',
+  'plannedDate',
+  'delayed',
+  'delivered',
+  'cancelled',
+  'workOrderBooked',
+  'workOrderStarted',
+  'workOrderDone',
+  'pickedUp',
+  'deregistered',
+  'registeredOnPatient',
+  'writtenOff',
+  'answered',
+  'quoteSent',
+] as const;
+export type OrderEventType = (typeof orderEventTypes)[number];
+
+/** Who may register an order of the type, by ordering-side role. */
+export type RegisteringRole = 'prescriber' | 'orderer';
+
+export interface TimeLimits {
+  /** Customer order, stock item: delivered within N working days, on the area's weekly delivery day. */
+  stockDeliveryWorkingDays: number;
+  /** Customer order, order item (bought per order). */
+  orderItemDeliveryWorkingDays: number;
+  /** Over this many working days a planned date is mandatory. */
+  plannedDateRequiredOverWorkingDays: number;
+  /** Urgent customer order: delivered within N hours on weekdays... */
+  urgentDeliveryHours: number;
+  /** ...and acknowledged by this time of day the next working day. */
+  urgentAcknowledgeBy: string;
+  /** Pick-up: rent stops N working days after registration. */
+  pickUpRentStopsWorkingDays: number;
+  /** Pick-up: picked up within N working days. */
+  pickUpWorkingDays: number;
+  /** Pick-up: removed from the patient's device list within N working days. */
+  deregisterWorkingDays: number;
+  /** Buffer withdrawal: registered on the patient within N hours. */
+  bufferRegistrationHours: number;
+  /** Lost device: may be re-registered on the patient within N months. */
+  lostDeviceReRegistrationMonths: number;
+  /** Cut-off for the next delivery day, the working day before (HH:MM, local time). */
+  orderCutOff: string;
+}
+
+export const defaultTimeLimits: TimeLimits = {
+  stockDeliveryWorkingDays: 7,
+  orderItemDeliveryWorkingDays: 17,
+  plannedDateRequiredOverWorkingDays: 17,
+  urgentDeliveryHours: 24,
+  urgentAcknowledgeBy: '08:00',
+  pickUpRentStopsWorkingDays: 3,
+  pickUpWorkingDays: 7,
+  deregisterWorkingDays: 7,
+  bufferRegistrationHours: 24,
+  lostDeviceReRegistrationMonths: 3,
+  orderCutOff: '10:00',
+};
+
+export interface MatrixRow {
+  type: OrderType;
+  sv: string;
+  en: string;
+  registeredBy: readonly RegisteringRole[];
+  /** Whether the order needs a patient. */
+  patient: 'required' | 'optional' | 'none';
+  /** Lines name articles to deliver ('article'), units the patient has ('unit'), or there are none. */
+  lines: 'article' | 'unit' | 'none';
+  /** Whether the centre may be asked to deliver it urgently. */
+  urgentAllowed: boolean;
+  /** Events the centre may send back for an order of this type. */
+  confirmations: readonly OrderEventType[];
+  /** Whether the ordering side may cancel it after submitting, before the centre has acted on it. */
+  cancellable: boolean;
+}
+
+export const orderMatrix: Record<OrderType, MatrixRow> = {
+  customerOrder: {
+    type: 'customerOrder',
+    sv: 'Kundorder',
+    en: 'Customer order',
+    registeredBy: ['prescriber', 'orderer'],
+    patient: 'optional',
+    lines: 'article',
+    urgentAllowed: true,
+    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled'],
+    cancellable: true,
+  },
+  pickUp: {
+    type: 'pickUp',
+    sv: 'Hämtorder',
+    en: 'Pick-up order',
+    registeredBy: ['prescriber'],
+    patient: 'required',
+    lines: 'unit',
+    urgentAllowed: false,
+    // writtenOff: a unit missing at pick-up, written off 'lossAfterInvestigation' after the investigation.
+    confirmations: ['received', 'pickedUp', 'deregistered', 'cancelled', 'writtenOff'],
+    cancellable: true,
+  },
+  workOrder: {
+    type: 'workOrder',
+    sv: 'Arbetsorder',
+    en: 'Work order',
+    registeredBy: ['prescriber', 'orderer'],
+    patient: 'optional',
+    lines: 'unit',
+    urgentAllowed: true,
+    confirmations: ['received', 'workOrderBooked', 'workOrderStarted', 'workOrderDone', 'cancelled', 'quoteSent'],
+    cancellable: true,
+  },
+  bufferWithdrawal: {
+    type: 'bufferWithdrawal',
+    sv: 'Buffertuttag',
+    en: 'Buffer withdrawal',
+    registeredBy: ['prescriber'],
+    patient: 'required',
+    lines: 'article',
+    urgentAllowed: false,
+    confirmations: ['received', 'registeredOnPatient', 'cancelled'],
+    cancellable: false,
+  },
+  lostDevice: {
+    type: 'lostDevice',
+    sv: 'Förkommet hjälpmedel',
+    en: 'Lost device report',
+    registeredBy: ['prescriber', 'orderer'],
+    patient: 'required',
+    lines: 'unit',
+    urgentAllowed: false,
+    confirmations: ['received', 'writtenOff', 'registeredOnPatient'],
+    cancellable: false,
+  },
+  faultReport: {
+    type: 'faultReport',
+    sv: 'Felrapport',
+    en: 'Fault report',
+    registeredBy: ['prescriber', 'orderer'],
+    patient: 'optional',
+    lines: 'none',
+    urgentAllowed: false,
+    confirmations: ['received', 'answered'],
+    cancellable: false,
+  },
+  deviation: {
+    type: 'deviation',
+    sv: 'Avvikelse/reklamation',
+    en: 'Deviation/complaint',
+    registeredBy: ['prescriber'],
+    patient: 'optional',
+    lines: 'none',
+    urgentAllowed: false,
+    confirmations: ['received', 'answered'],
+    cancellable: false,
+  },
+};
+
+/** Fault report categories (DOMAIN.md §4). */
+export const faultCategories = [
+  'lateOrMissingDelivery',
+  'incompleteDelivery',
+  'damagedGoods',
+  'poorQuality',
+  'wrongItem',
+  'missedPickUp',
+  'wrongAddress',
+  'dirtyGoods',
+  'bufferShortage',
+  'maintenanceRemark',
+  'installationRemark',
+] as const;
+export type FaultCategory = (typeof faultCategories)[number];
+
+export const faultCategoryLabels: Record<FaultCategory, { sv: string; en: string }> = {
+  lateOrMissingDelivery: { sv: 'Försenad/utebliven leverans', en: 'Late or missing delivery' },
+  incompleteDelivery: { sv: 'Ofullständig leverans', en: 'Incomplete delivery' },
+  damagedGoods: { sv: 'Skadat gods', en: 'Damaged goods' },
+  poorQuality: { sv: 'Bristande kvalitet', en: 'Poor quality' },
+  wrongItem: { sv: 'Fel artikel', en: 'Wrong item' },
+  missedPickUp: { sv: 'Utebliven hämtning', en: 'Missed pick-up' },
+  wrongAddress: { sv: 'Fel adress', en: 'Wrong address' },
+  dirtyGoods: { sv: 'Smutsigt gods', en: 'Dirty goods' },
+  bufferShortage: { sv: 'Brist i buffertförråd', en: 'Buffer store shortage' },
+  maintenanceRemark: { sv: 'Anmärkning på underhåll', en: 'Remark on maintenance' },
+  installationRemark: { sv: 'Anmärkning på installation', en: 'Remark on installation' },
+};
+
+export const deviationKinds = ['deviation', 'complaint', 'negativeEvent', 'nearMiss'] as const;
+export type DeviationKind = (typeof deviationKinds)[number];
+
+/** Reasons the centre gives when it cancels an order or a line. */
+export const cancelReasons = [
+  'requestedByCustomer',
+  'nobodyHome',
+  'wrongWorkOrderType',
+  'patientUnreachable',
+  'missingDocuments',
+  'unitMissing',
+  'articleUnavailable',
+  'other',
+] as const;
+export type CancelReason = (typeof cancelReasons)[number];
+
+export const cancelReasonLabels: Record<CancelReason, { sv: string; en: string }> = {
+  requestedByCustomer: { sv: 'Makulerad på beställarens begäran', en: 'Cancelled at the customer’s request' },
+  nobodyHome: { sv: 'Ingen hemma vid leverans (bomkörning) – ny beställning behövs', en: 'Nobody home at delivery – a new order is needed' },
+  wrongWorkOrderType: { sv: 'Fel arbetsordertyp – gör en ny arbetsorder', en: 'Wrong work order type – place a new one' },
+  patientUnreachable: { sv: 'Patienten gick inte att nå', en: 'Patient could not be reached' },
+  missingDocuments: { sv: 'Underlag saknas', en: 'Missing documents' },
+  unitMissing: { sv: 'Individen saknades vid hämtning', en: 'Unit missing at pick-up' },
+  articleUnavailable: { sv: 'Artikeln kan inte levereras', en: 'Article cannot be delivered' },
+  other: { sv: 'Annan orsak', en: 'Other reason' },
+};
+
+/** Whether the centre may send `event` for an order of `type`. */
+export function confirmationAllowed(type: OrderType, event: OrderEventType): boolean {
+  return orderMatrix[type].confirmations.includes(event);
+}
+
+/** A work-order type: data per region (DOMAIN.md §4). The centre keeps the configured list; these are the defaults. */
+export interface WorkOrderTypeInfo {
+  code: string;
+  sv: string;
+  en: string;
+  /** Attachments the prescriber must add, by kind (e.g. 'instruction', 'riskAnalysis'). */
+  requiredAttachments: readonly string[];
+  urgent: boolean;
+  /** Whether it follows the special-adaptation flow (risk analysis → quote → approval → manufacture). */
+  specialAdaptation: boolean;
+  /** Working-day limits: start within, done within (null = case by case). */
+  startWithinWorkingDays: number | null;
+  doneWithinWorkingDays: number | null;
+  /** Limit in working hours for urgent types. */
+  withinWorkingHours: number | null;
+}
+
+export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
+  { code: 'repairAtCentre', sv: 'Avhjälpande underhåll på HMC', en: 'Corrective maintenance at the centre', requiredAttachments: [], urgent: false, specialAdaptation: false, startWithinWorkingDays: 3, doneWithinWorkingDays: 10, withinWorkingHours: null },
+  { code: 'repairAtPatient', sv: 'Avhjälpande underhåll hos brukare', en: 'Corrective maintenance at the patient', requiredAttachments: [], urgent: false, specialAdaptation: false, startWithinWorkingDays: 3, doneWithinWorkingDays: 10, withinWorkingHours: null },
+  { code: 'repairUrgent', sv: 'Akut avhjälpande underhåll', en: 'Urgent corrective maintenance', requiredAttachments: [], urgent: true, specialAdaptation: false, startWithinWorkingDays: null, doneWithinWorkingDays: null, withinWorkingHours: 8 },
+  { code: 'installation', sv: 'Installation', en: 'Installation', requiredAttachments: [], urgent: false, specialAdaptation: false, startWithinWorkingDays: null, doneWithinWorkingDays: 10, withinWorkingHours: null },
+  { code: 'deinstallation', sv: 'Avinstallation', en: 'De-installation', requiredAttachments: [], urgent: false, specialAdaptation: false, startWithinWorkingDays: null, doneWithinWorkingDays: 7, withinWorkingHours: null },
+  { code: 'adjustment', sv: 'Anpassning', en: 'Adjustment', requiredAttachments: [], urgent: false, specialAdaptation: false, startWithinWorkingDays: 3, doneWithinWorkingDays: null, withinWorkingHours: null },
+  { code: 'specialAdaptation', sv: 'Specialanpassning', en: 'Special adaptation', requiredAttachments: ['instruction', 'riskAnalysis'], urgent: false, specialAdaptation: true, startWithinWorkingDays: null, doneWithinWorkingDays: null, withinWorkingHours: null },
+  { code: 'consultation', sv: 'Konsultation/utprovning', en: 'Consultation/fitting', requiredAttachments: [], urgent: false, specialAdaptation: false, startWithinWorkingDays: 15, doneWithinWorkingDays: null, withinWorkingHours: null },
+  { code: 'consultationUrgent', sv: 'Akut konsultation', en: 'Urgent consultation', requiredAttachments: [], urgent: true, specialAdaptation: false, startWithinWorkingDays: 5, doneWithinWorkingDays: null, withinWorkingHours: null },
+  { code: 'outsideAssortment', sv: 'Produkt utanför sortiment', en: 'Product outside the assortment', requiredAttachments: ['motivation'], urgent: false, specialAdaptation: false, startWithinWorkingDays: null, doneWithinWorkingDays: null, withinWorkingHours: null },
+  { code: 'digitalSupport', sv: 'Support digitala hjälpmedel', en: 'Digital-aid support', requiredAttachments: [], urgent: false, specialAdaptation: false, startWithinWorkingDays: 3, doneWithinWorkingDays: 10, withinWorkingHours: null },
+  { code: 'incidentBasis', sv: 'Underlag för medicinteknisk incident', en: 'Medical-device incident basis', requiredAttachments: ['incidentDescription'], urgent: false, specialAdaptation: false, startWithinWorkingDays: null, doneWithinWorkingDays: null, withinWorkingHours: null },
+];

@@ -1,0 +1,85 @@
+import { inTurn } from '../../platform/db/in-turn.ts';
+import { asc, eq } from 'drizzle-orm';
+import { orderMatrix } from '../../contract/index.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { patient } from '../schema.ts';
+import type { OrderView } from './order-schemas.ts';
+import { orderingAttachment, orderingOrder, orderingOrderEvent, orderingOrderLine } from './schema.ts';
+
+export type OrderRow = typeof orderingOrder.$inferSelect;
+export type LineRow = typeof orderingOrderLine.$inferSelect;
+
+/** Local timeline entries (not from the centre) are kept in the event table with these types. */
+export const LOCAL_EVENT_TYPES = ['submitted', 'refused', 'cancelRequested', 'quoteAnswered'] as const;
+
+/** Whether the ordering side may still cancel: the type allows it and nothing has been delivered or started. */
+export function isCancellable(order: OrderRow, lines: LineRow[]): boolean {
+  if (!orderMatrix[order.orderType].cancellable) return false;
+  if (!['submitted', 'received'].includes(order.status)) return false;
+  return lines.every((l) => l.deliveredQuantity === 0 && !['pickedUp', 'deregistered', 'delivered'].includes(l.status));
+}
+
+/** The whole order as the prescriber sees it: lines, attachments and the confirmation timeline. */
+export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView | null> {
+  const [row] = await db
+    .select({ order: orderingOrder, patient: { id: patient.id, identifier: patient.identifier, firstName: patient.firstName, lastName: patient.lastName, protectedIdentity: patient.protectedIdentity } })
+    .from(orderingOrder)
+    .leftJoin(patient, eq(patient.id, orderingOrder.patientId))
+    .where(eq(orderingOrder.id, id));
+  if (!row) return null;
+  const o = row.order;
+  const [lines, attachments, events] = await inTurn([
+    db.select().from(orderingOrderLine).where(eq(orderingOrderLine.orderId, id)).orderBy(asc(orderingOrderLine.lineNumber)),
+    db.select().from(orderingAttachment).where(eq(orderingAttachment.orderId, id)).orderBy(asc(orderingAttachment.createdAt)),
+    db.select().from(orderingOrderEvent).where(eq(orderingOrderEvent.orderId, id)).orderBy(asc(orderingOrderEvent.occurredAt), asc(orderingOrderEvent.sequence)),
+  ]);
+  const lineNumber = new Map(lines.map((l) => [l.id, l.lineNumber]));
+  return {
+    id: o.id,
+    orderNumber: o.orderNumber,
+    orderType: o.orderType,
+    urgent: o.urgent,
+    status: o.status,
+    customer: { id: o.customerId, customerNumber: o.customerNumber, name: o.customerName },
+    createdBy: { id: o.createdBy, name: o.createdByName },
+    patient: row.patient
+      ? { id: row.patient.id, identifier: row.patient.identifier, name: `${row.patient.firstName} ${row.patient.lastName}`, protectedIdentity: row.patient.protectedIdentity }
+      : null,
+    delivery: o.delivery as Record<string, unknown>,
+    contactName: o.contactName,
+    contactPhone: o.contactPhone,
+    messageToCentre: o.messageToCentre,
+    details: (o.details as Record<string, unknown> | null) ?? null,
+    centreOrderNumber: o.centreOrderNumber,
+    expectedDate: o.expectedDate,
+    version: o.version,
+    createdAt: o.createdAt,
+    submittedAt: o.submittedAt,
+    cancellable: isCancellable(o, lines),
+    lines: lines.map((l) => ({
+      id: l.id,
+      lineNumber: l.lineNumber,
+      articleId: l.articleId,
+      articleNumber: l.articleNumber,
+      articleName: l.articleName,
+      quantity: l.quantity,
+      deliveredQuantity: l.deliveredQuantity,
+      unitNumber: l.unitNumber,
+      accessoryForLine: l.accessoryForLineId ? (lineNumber.get(l.accessoryForLineId) ?? null) : null,
+      note: l.note,
+      status: l.status,
+      plannedDate: l.plannedDate,
+      cancelReason: l.cancelReason,
+    })),
+    attachments: attachments.map((a) => ({ id: a.id, kind: a.kind, fileName: a.fileName, contentType: a.contentType, size: a.size })),
+    timeline: events.map((e) => {
+      const { contractVersion: _v, eventId: _e, orderId: _o, lineId: _l, sequence: _s, occurredAt: _a, type: _t, ...data } = e.payload as Record<string, unknown>;
+      return {
+        type: e.type as OrderView['timeline'][number]['type'],
+        at: e.occurredAt.toISOString(),
+        lineNumber: e.lineId ? (lineNumber.get(e.lineId) ?? null) : null,
+        data,
+      };
+    }),
+  };
+}

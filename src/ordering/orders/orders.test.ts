@@ -1,0 +1,393 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
+import { givenArticle } from '../../catalogue/articles/test-fixtures.ts';
+import { ContractRefused } from '../../contract/index.ts';
+import { Worker } from '../../platform/jobs/jobs.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { DEMO_PATIENTS } from '../patients/demo-population.ts';
+import { fixturePatient, startFhirTestServer, type FhirTestServer } from '../patients/testing/fhir-test-server.ts';
+import { applyOrderEvent } from './apply-event.ts';
+import { linkCentre } from './centre-link.ts';
+import type { OrderView } from './order-schemas.ts';
+import type { PatientOverview } from './patient-overview.ts';
+import { orderingJobHandlers } from './send-message.ts';
+import { FakeCentre } from './testing/fake-centre.ts';
+
+let t: TestApp;
+let centre: FakeCentre;
+let worker: Worker;
+let anna: Client; // prescriber, customers 10101 (region) and 20101 (Norrvik)
+let erik: Client; // prescriber at the region only
+let lisa: Client; // prescriber at Norrvik
+let bo: Client; // orderer at Norrvik
+let customers: Record<string, string>;
+let patientId = '';
+let protectedId = '';
+const art: Record<string, string> = {};
+const artNo: Record<string, string> = {};
+
+async function openPatient(c: Client, identifier: string): Promise<string> {
+  const r = await c.post('/api/patients/lookup', { identifier });
+  expect(r.statusCode, r.body).toBe(200);
+  const id = (r.json() as { patientId: string }).patientId;
+  expect((await c.post(`/api/patients/${id}/care-relationship`, {})).statusCode).toBeLessThan(300);
+  return id;
+}
+
+async function draft(c: Client, body: Record<string, unknown>): Promise<OrderView> {
+  const r = await c.post('/api/orders', body);
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json() as OrderView;
+}
+
+async function save(c: Client, o: OrderView, body: Record<string, unknown>): Promise<OrderView> {
+  const r = await c.put(`/api/orders/${o.id}`, { version: o.version, customerId: o.customer.id, delivery: { kind: 'patientAddress' }, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', lines: [], ...body });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json() as OrderView;
+}
+
+async function submitted(c: Client, o: OrderView): Promise<OrderView> {
+  const r = await c.post(`/api/orders/${o.id}/submit`, {});
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json() as OrderView;
+}
+
+/** A customer order for the patient with the given lines, submitted and delivered to the fake centre. */
+async function placeOrder(c: Client, lines: Record<string, unknown>[], over: Record<string, unknown> = {}, pid = patientId): Promise<OrderView> {
+  const d = await draft(c, { orderType: 'customerOrder', customerId: customers['20101'], patientId: pid });
+  const o = await submitted(c, await save(c, d, { lines, ...over }));
+  await worker.runDue();
+  return o;
+}
+
+const order = async (c: Client, id: string) => (await c.get(`/api/orders/${id}`)).json() as OrderView;
+const overview = async (c: Client, id = patientId) => {
+  const r = await c.get(`/api/patients/${id}/overview`);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json() as PatientOverview;
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  centre = new FakeCentre();
+  linkCentre(t.config, centre);
+  worker = new Worker({ database: t.database, log: createLogger('silent'), handlers: orderingJobHandlers({ database: t.database, centre }) });
+  art.chair = (await givenArticle(t.database, { name: 'Rullstol Aktiv 45', articleType: 'H', chargingForm: 'rent', unitTracked: true })).id;
+  art.cushion = (await givenArticle(t.database, { name: 'Sittdyna Åtta', articleType: 'T' })).id;
+  art.hidden = (await givenArticle(t.database, { name: 'Opublicerad rollator', published: false, orderable: false })).id;
+  art.notOrderable = (await givenArticle(t.database, { name: 'Utgående duschstol', orderable: false })).id;
+  const rows = await t.database.query<{ id: string; article_number: string }>('select id, article_number from article');
+  for (const [k, id] of Object.entries(art)) artNo[k] = rows.find((r) => r.id === id)!.article_number;
+  customers = Object.fromEntries((await t.database.query<{ id: string; customer_number: string }>('select id, customer_number from customer')).map((r) => [r.customer_number, r.id]));
+  anna = await t.login('forskrivare');
+  erik = await t.login('sjukgymnast');
+  lisa = await t.login('anvandarstod');
+  bo = await t.login('bestallare');
+  patientId = await openPatient(anna, DEMO_PATIENTS.ordinary!);
+  protectedId = await openPatient(anna, DEMO_PATIENTS.protectedIdentity!);
+});
+afterAll(() => t?.close());
+
+describe('placing a customer order', () => {
+  it('a prescriber orders a wheelchair with a cushion for it: the order gets a number and the centre gets one message with the lines and the address', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.chair, quantity: 1 }, { articleId: art.cushion, quantity: 2, accessoryForLine: 1 }], { messageToCentre: 'Ring före leverans' });
+    expect(o.orderNumber).toMatch(/^B\d{4}-\d{6}$/);
+    expect(o.status).toBe('submitted');
+    const m = centre.submitted(o.id);
+    expect(m.order.orderNumber).toBe(o.orderNumber);
+    expect(m.order.customerNumber).toBe('20101');
+    expect(m.order.patient?.identifier).toBe(DEMO_PATIENTS.ordinary);
+    expect(m.order.patient?.address?.street).toBe('Storgatan 5 lgh 1201');
+    expect(m.order.lines.map((l) => [l.lineNumber, l.articleNumber, l.quantity])).toEqual([
+      [1, artNo.chair, 1],
+      [2, artNo.cushion, 2],
+    ]);
+    expect(m.order.lines[1]!.accessoryForLineId).toBe(m.order.lines[0]!.lineId);
+    expect(m.order.messageToCentre).toBe('Ring före leverans');
+    expect(m.order.orderedBy.name).toBe('Anna Åberg');
+  });
+
+  it('the same order submitted twice is one order and one message', async () => {
+    const d = await draft(anna, { orderType: 'customerOrder', customerId: customers['20101'], patientId });
+    const s = await save(anna, d, { lines: [{ articleId: art.cushion }] });
+    const [a, b] = await Promise.all([anna.post(`/api/orders/${s.id}/submit`, {}), anna.post(`/api/orders/${s.id}/submit`, {})]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect((a.json() as OrderView).orderNumber).toBe((b.json() as OrderView).orderNumber);
+    await worker.runDue();
+    expect(centre.received.filter((m) => m.type === 'order.submit' && m.order.orderId === s.id)).toHaveLength(1);
+  });
+
+  it('an unpublished or non-orderable article is refused naming the line, and the draft is kept', async () => {
+    const d = await draft(anna, { orderType: 'customerOrder', customerId: customers['20101'], patientId });
+    const hidden = await anna.put(`/api/orders/${d.id}`, { version: d.version, customerId: d.customer.id, delivery: { kind: 'patientAddress' }, lines: [{ articleId: art.hidden }] });
+    expect(hidden.statusCode).toBe(400);
+    expect(hidden.json().error.message).toMatch(/Rad 1: artikeln finns inte/);
+    const s = await save(anna, d, { lines: [{ articleId: art.cushion }, { articleId: art.notOrderable }] });
+    const r = await anna.post(`/api/orders/${s.id}/submit`, {});
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error).toMatchObject({ code: 'ARTICLE_NOT_ORDERABLE' });
+    expect(r.json().error.message).toMatch(/Rad 2: .*inte beställningsbar/);
+    const kept = await order(anna, s.id);
+    expect(kept.status).toBe('draft');
+    expect(kept.lines).toHaveLength(2);
+  });
+
+  it('a customer order needs lines and a contact phone for the delivery', async () => {
+    const d = await draft(anna, { orderType: 'customerOrder', customerId: customers['20101'], patientId });
+    const empty = await anna.post(`/api/orders/${(await save(anna, d, { lines: [] })).id}/submit`, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toMatch(/inga rader/);
+    const d2 = await draft(anna, { orderType: 'customerOrder', customerId: customers['20101'], patientId });
+    const noPhone = await anna.post(`/api/orders/${(await save(anna, d2, { lines: [{ articleId: art.cushion }], contactPhone: null })).id}/submit`, {});
+    expect(noPhone.statusCode).toBe(400);
+    expect(noPhone.json().error.message).toMatch(/telefonnummer/);
+  });
+
+  it('a patient with protected identity: the message carries no address', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.cushion }], {}, protectedId);
+    const m = centre.submitted(o.id);
+    expect(m.order.patient?.protectedIdentity).toBe(true);
+    expect(m.order.patient?.address).toBeNull();
+    expect(JSON.stringify(m)).not.toMatch(/gatan|vägen/);
+  });
+
+  it('an order for a customer the prescriber does not belong to is refused', async () => {
+    const r = await anna.post('/api/orders', { orderType: 'customerOrder', customerId: customers['30101'], patientId });
+    expect(r.statusCode).toBe(403);
+  });
+
+  it('without a care relationship today the patient cannot be put on an order', async () => {
+    const other = await lisa.post('/api/patients/lookup', { identifier: DEMO_PATIENTS.over100! });
+    const id = (other.json() as { patientId: string }).patientId;
+    const r = await lisa.post('/api/orders', { orderType: 'customerOrder', customerId: customers['20101'], patientId: id });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe('CARE_RELATIONSHIP_REQUIRED');
+  });
+});
+
+describe('confirmations from the centre', () => {
+  it('received, planned, delayed and delivered: the order, its timeline, the messages and the patient’s device list follow', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.chair }, { articleId: art.cushion, accessoryForLine: 1 }]);
+    const [chair, cushion] = o.lines;
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'received', dueDate: '2026-12-04' }));
+    expect((await order(anna, o.id)).status).toBe('received');
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'delayed', lineId: chair!.id, newDate: '2026-12-11', reason: 'Restnoterad' }));
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'delivered', lineId: cushion!.id, deliveredOn: '2026-12-04', quantity: 1, units: [], partial: false }));
+    let v = await order(anna, o.id);
+    expect(v.status).toBe('inProgress');
+    expect(v.lines[0]!.plannedDate).toBe('2026-12-11');
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'delivered', lineId: chair!.id, deliveredOn: '2026-12-11', quantity: 1, units: [centre.unit(4711, { articleNumber: artNo.chair!, articleName: 'Rullstol Aktiv 45' })], partial: false }));
+    v = await order(anna, o.id);
+    expect(v.status).toBe('delivered');
+    expect(v.centreOrderNumber).toBe('K-100001');
+    expect(v.timeline.map((e) => e.type)).toEqual(['submitted', 'received', 'delayed', 'delivered', 'delivered']);
+    expect(v.timeline[2]).toMatchObject({ lineNumber: 1, data: { newDate: '2026-12-11', reason: 'Restnoterad' } });
+    const p = await overview(anna);
+    const unit = p.currentDevices.find((d) => d.unitNumber === 'U-004711');
+    expect(unit).toMatchObject({ serialNumber: 'SN-4711', since: '2026-12-11', articleName: 'Rullstol Aktiv 45', customerName: 'Hemtjänst Norrvik centrum' });
+    const news = (await anna.get('/api/messages')).json() as { kind: string; order: { id: string } }[];
+    expect(news.filter((m) => m.order.id === o.id).map((m) => m.kind).sort()).toEqual(['delayed', 'delivered', 'delivered']);
+  });
+
+  it('the same event twice is applied once; an event the matrix does not allow for the type is refused', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.cushion }]);
+    const ev = centre.event(o.id, { type: 'received' });
+    await applyOrderEvent(t.database, ev);
+    await applyOrderEvent(t.database, ev);
+    expect((await order(anna, o.id)).timeline.filter((e) => e.type === 'received')).toHaveLength(1);
+    await expect(applyOrderEvent(t.database, centre.event(o.id, { type: 'pickedUp', lineId: o.lines[0]!.id, unitNumber: 'U-1', pickedUpOn: '2026-12-01' }))).rejects.toBeInstanceOf(ContractRefused);
+    await expect(applyOrderEvent(t.database, { ...ev, eventId: crypto.randomUUID(), orderId: crypto.randomUUID() })).rejects.toMatchObject({ code: 'UNKNOWN_ORDER' });
+    await expect(applyOrderEvent(t.database, { ...ev, contractVersion: 2 })).rejects.toMatchObject({ code: 'UNSUPPORTED_VERSION' });
+  });
+
+  it('a cancellation by the centre (nobody home) cancels the order and tells the prescriber why', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.cushion }]);
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'cancelled', lineId: null, reason: 'nobodyHome', comment: 'Ingen öppnade' }));
+    const v = await order(anna, o.id);
+    expect(v.status).toBe('cancelled');
+    expect(v.lines[0]).toMatchObject({ status: 'cancelled', cancelReason: 'nobodyHome' });
+    const news = (await anna.get('/api/messages?unread=true')).json() as { id: string; kind: string; order: { id: string }; data: { reason?: string } }[];
+    const m = news.find((x) => x.order.id === o.id)!;
+    expect(m).toMatchObject({ kind: 'cancelled', data: { reason: 'nobodyHome' } });
+    expect((await anna.post(`/api/messages/${m.id}/read`, {})).statusCode).toBe(204);
+    expect(((await anna.get('/api/messages?unread=true')).json() as { id: string }[]).some((x) => x.id === m.id)).toBe(false);
+  });
+
+  it('a message the centre refuses for good marks the order refused and tells the prescriber', async () => {
+    centre.refuse = new ContractRefused('INVALID', 'Kundnumret är spärrat');
+    try {
+      const o = await placeOrder(anna, [{ articleId: art.cushion }]);
+      const v = await order(anna, o.id);
+      expect(v.status).toBe('cancelled');
+      expect(v.timeline.at(-1)).toMatchObject({ type: 'refused', data: { message: 'Kundnumret är spärrat' } });
+    } finally {
+      centre.refuse = null;
+    }
+  });
+
+  it('a centre that is down is retried: the order stays submitted and nothing is lost', async () => {
+    centre.down = true;
+    const o = await placeOrder(anna, [{ articleId: art.cushion }]);
+    expect(centre.received.some((m) => m.type === 'order.submit' && m.order.orderId === o.id)).toBe(false);
+    const [job] = await t.database.query<{ state: string; attempts: number; last_error: string }>(`select state, attempts, last_error from job where kind = 'ordering.send-message' and payload->'order'->>'orderId' = $1`, [o.id]);
+    expect(job).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(job!.last_error).toMatch(/ECONNREFUSED/);
+    centre.down = false;
+    await t.database.query(`update job set run_at = now() where kind = 'ordering.send-message'`);
+    await worker.runDue();
+    expect(centre.submitted(o.id).order.orderNumber).toBe(o.orderNumber);
+  });
+});
+
+describe('cancelling', () => {
+  it('a received order can be cancelled (one message, however often asked); a delivered one cannot', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.cushion }]);
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'received' }));
+    expect((await anna.post(`/api/orders/${o.id}/cancel`, { comment: 'Behövs inte' })).statusCode).toBe(200);
+    expect((await anna.post(`/api/orders/${o.id}/cancel`, {})).statusCode).toBe(200);
+    await worker.runDue();
+    expect(centre.received.filter((m) => m.type === 'order.cancel' && m.orderId === o.id)).toHaveLength(1);
+
+    const d = await placeOrder(anna, [{ articleId: art.cushion }]);
+    await applyOrderEvent(t.database, centre.event(d.id, { type: 'delivered', lineId: d.lines[0]!.id, deliveredOn: '2026-12-01', quantity: 1, units: [], partial: false }));
+    const r = await anna.post(`/api/orders/${d.id}/cancel`, {});
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.message).toMatch(/kan inte makuleras/);
+  });
+});
+
+describe('pick-up orders', () => {
+  let unitOrder: OrderView;
+  beforeAll(async () => {
+    unitOrder = await placeOrder(anna, [{ articleId: art.chair }]);
+    await applyOrderEvent(t.database, centre.event(unitOrder.id, { type: 'delivered', lineId: unitOrder.lines[0]!.id, deliveredOn: '2026-11-02', quantity: 1, units: [centre.unit(5001, { articleNumber: artNo.chair! })], partial: false }));
+  });
+
+  it('names only units on the patient’s device list, and one pick-up per unit', async () => {
+    const d = await draft(anna, { orderType: 'pickUp', customerId: customers['20101'], patientId });
+    const wrong = await anna.post(`/api/orders/${(await save(anna, d, { delivery: { kind: 'none' }, lines: [{ unitNumber: 'U-999999' }] })).id}/submit`, {});
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error).toMatchObject({ code: 'UNIT_NOT_PATIENTS' });
+    const d2 = await draft(anna, { orderType: 'pickUp', customerId: customers['20101'], patientId });
+    const ok = await submitted(anna, await save(anna, d2, { delivery: { kind: 'none' }, lines: [{ unitNumber: 'U-005001' }] }));
+    await worker.runDue();
+    expect(centre.submitted(ok.id).order.lines[0]!.unitNumber).toBe('U-005001');
+    expect((await overview(anna)).currentDevices.find((x) => x.unitNumber === 'U-005001')?.pickUpOrderId).toBe(ok.id);
+    const d3 = await draft(anna, { orderType: 'pickUp', customerId: customers['20101'], patientId });
+    const again = await anna.post(`/api/orders/${(await save(anna, d3, { delivery: { kind: 'none' }, lines: [{ unitNumber: 'U-005001' }] })).id}/submit`, {});
+    expect(again.statusCode).toBe(409);
+
+    // picked up and deregistered: the unit leaves the device list for the past devices
+    await applyOrderEvent(t.database, centre.event(ok.id, { type: 'pickedUp', lineId: ok.lines[0]!.id, unitNumber: 'U-005001', pickedUpOn: '2026-12-03' }));
+    await applyOrderEvent(t.database, centre.event(ok.id, { type: 'deregistered', lineId: ok.lines[0]!.id, unitNumber: 'U-005001', until: '2026-12-03' }));
+    const p = await overview(anna);
+    expect(p.currentDevices.some((x) => x.unitNumber === 'U-005001')).toBe(false);
+    expect(p.pastDevices.find((x) => x.unitNumber === 'U-005001')).toMatchObject({ until: '2026-12-03', endReason: 'pickedUp' });
+    expect((await order(anna, ok.id)).status).toBe('done');
+  });
+
+  it('an orderer cannot register a pick-up (the matrix says prescriber)', async () => {
+    const r = await bo.post('/api/orders', { orderType: 'pickUp', customerId: customers['20102'], patientId });
+    expect(r.statusCode).toBe(403);
+  });
+});
+
+describe('work orders, reports', () => {
+  it('special adaptation needs an instruction and a risk analysis attached', async () => {
+    const d = await draft(anna, { orderType: 'workOrder', customerId: customers['20101'], patientId: null });
+    const s = await save(anna, d, { patientId: null, delivery: { kind: 'none' }, lines: [{ unitNumber: 'U-000777' }], details: { workOrder: { typeCode: 'specialAdaptation', description: 'Förhöjd sits' } } });
+    const r = await anna.post(`/api/orders/${s.id}/submit`, {});
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toMatch(/instruktion, riskanalys/);
+    for (const kind of ['instruction', 'riskAnalysis']) {
+      const up = await upload(anna, `/api/orders/${s.id}/attachments`, kind, Buffer.from('%PDF-1.4\n%test\n'));
+      expect(up.statusCode, up.body).toBe(201);
+    }
+    const html = await upload(anna, `/api/orders/${s.id}/attachments`, 'photo', Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(html.statusCode).toBe(415);
+    const ok = await submitted(anna, await order(anna, s.id));
+    await worker.runDue();
+    const m = centre.submitted(ok.id);
+    expect(m.order.workOrder?.typeCode).toBe('specialAdaptation');
+    expect(m.order.attachments.map((a) => a.kind).sort()).toEqual(['instruction', 'riskAnalysis']);
+    const file = await anna.get(`/api/orders/${s.id}/attachments/${ok.attachments[0]!.id}`);
+    expect(file.headers['content-type']).toBe('application/pdf');
+  });
+
+  it('a fault report goes with its category; an unknown work-order type is refused', async () => {
+    const d = await draft(bo, { orderType: 'faultReport', customerId: customers['20102'] });
+    const s = await save(bo, d, { customerId: customers['20102'], delivery: { kind: 'none' }, details: { faultReport: { category: 'damagedGoods', description: 'Ramen var böjd vid leverans' } } });
+    const o = await submitted(bo, s);
+    await worker.runDue();
+    expect(centre.submitted(o.id).order.faultReport).toMatchObject({ category: 'damagedGoods' });
+    const w = await draft(bo, { orderType: 'workOrder', customerId: customers['20102'] });
+    const ws = await save(bo, w, { customerId: customers['20102'], delivery: { kind: 'none' }, lines: [{ unitNumber: 'U-1' }], details: { workOrder: { typeCode: 'teleport', description: 'x' } } });
+    expect((await bo.post(`/api/orders/${ws.id}/submit`, {})).json().error.message).toMatch(/Okänd arbetsordertyp/);
+  });
+});
+
+describe('who sees what (DOMAIN §7)', () => {
+  it('another care provider’s prescriber sees neither the order nor the device list; a colleague at the same care provider does', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.cushion }]);
+    expect((await erik.get(`/api/orders/${o.id}`)).statusCode).toBe(404);
+    expect((await lisa.get(`/api/orders/${o.id}`)).statusCode).toBe(200);
+    await openPatient(erik, DEMO_PATIENTS.ordinary!);
+    const seen = await overview(erik);
+    expect(seen.openOrders.concat(seen.pastOrders).some((x) => x.id === o.id)).toBe(false);
+    expect(seen.currentDevices).toHaveLength(0);
+    const mine = (await lisa.get('/api/orders?scope=customer')).json() as { items: { id: string }[] };
+    expect(mine.items.some((x) => x.id === o.id)).toBe(true);
+    const annas = (await anna.get('/api/orders?scope=mine&status=open')).json() as { items: { id: string }[] };
+    expect(annas.items.some((x) => x.id === o.id)).toBe(true);
+  });
+
+  it('every read of the patient page is in the audit log', async () => {
+    const before = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'patient.read' and patient_ref = $1`, [patientId]);
+    await overview(anna);
+    const after = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'patient.read' and patient_ref = $1`, [patientId]);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+  });
+});
+
+describe('the patient directory is down at submit', () => {
+  let fhir: FhirTestServer;
+  let t2: TestApp;
+  afterAll(async () => {
+    await t2?.close();
+    await fhir?.close();
+  });
+
+  it('gives a clear message and keeps the draft', async () => {
+    const resource = fixturePatient('patient-ordinary');
+    fhir = await startFhirTestServer({ patients: [resource] });
+    t2 = await startTestApp({ config: { patientDirectory: { kind: 'fhir', baseUrl: fhir.baseUrl, timeoutMs: 1000 } } });
+    linkCentre(t2.config, new FakeCentre());
+    const c = await t2.login('forskrivare');
+    const identifier = (resource.identifier as { value: string }[])[0]!.value;
+    const id = await openPatient(c, identifier);
+    const chair = await givenArticle(t2.database, { name: 'Rollator Ö' });
+    const cust = (await t2.database.query<{ id: string }>(`select id from customer where customer_number = '20101'`))[0]!.id;
+    const d = (await c.post('/api/orders', { orderType: 'customerOrder', customerId: cust, patientId: id })).json() as OrderView;
+    const s = (await c.put(`/api/orders/${d.id}`, { version: d.version, customerId: cust, delivery: { kind: 'patientAddress' }, contactName: 'A', contactPhone: '070-1234567', lines: [{ articleId: chair.id }] })).json() as OrderView;
+    fhir.failWith = 503;
+    const r = await c.post(`/api/orders/${s.id}/submit`, {});
+    expect(r.statusCode).toBe(503);
+    expect(r.json().error.message).toMatch(/går inte att nå/);
+    const kept = (await c.get(`/api/orders/${s.id}`)).json() as OrderView;
+    expect(kept).toMatchObject({ status: 'draft', version: s.version });
+    expect(kept.lines).toHaveLength(1);
+    fhir.failWith = null;
+    expect((await c.post(`/api/orders/${s.id}/submit`, {})).statusCode).toBe(200);
+  });
+});
+
+async function upload(c: Client, url: string, kind: string, data: Buffer) {
+  const boundary = '----bista' + Math.random().toString(16).slice(2);
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return t.app.inject({ method: 'POST', url, headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf!, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+}

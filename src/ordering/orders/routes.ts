@@ -1,0 +1,143 @@
+import fastifyMultipart from '@fastify/multipart';
+import { z } from 'zod';
+import { orderMatrix, orderTypes } from '../../contract/index.ts';
+import type { App } from '../../platform/http/app.ts';
+import { errorBody } from '../../platform/http/app.ts';
+import { noBody, uuidParam } from '../../platform/http/schemas.ts';
+import { AppError } from '../../platform/errors.ts';
+import { addAttachment, getAttachment, MAX_ATTACHMENT_BYTES, removeAttachment } from './attachments.ts';
+import { answerQuote, answerQuoteInput } from './answer-quote.ts';
+import { cancelOrder } from './cancel-order.ts';
+import { workOrderTypesFor } from './centre-link.ts';
+import { createDraft } from './create-draft.ts';
+import { getOrder } from './get-order.ts';
+import { listOrders } from './list-orders.ts';
+import { listMessages, markMessageRead, messageView } from './messages.ts';
+import { attachmentView, cancelInput, createDraftInput, draftInput, orderListItem, orderListQuery, orderView } from './order-schemas.ts';
+import { getPatientOverview, patientOverview } from './patient-overview.ts';
+import { deleteDraft, saveDraft } from './save-draft.ts';
+import { requireOrderingActor } from './scope.ts';
+import { submitOrder } from './submit-order.ts';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody, 503: errorBody };
+const tags = ['beställning'];
+
+const orderTypeInfo = z.object({
+  type: z.enum(orderTypes),
+  sv: z.string(),
+  en: z.string(),
+  registeredBy: z.array(z.string()),
+  patient: z.enum(['required', 'optional', 'none']),
+  lines: z.enum(['article', 'unit', 'none']),
+  urgentAllowed: z.boolean(),
+  confirmations: z.array(z.string()),
+  cancellable: z.boolean(),
+});
+const workOrderTypeInfo = z.object({
+  code: z.string(),
+  sv: z.string(),
+  en: z.string(),
+  requiredAttachments: z.array(z.string()),
+  urgent: z.boolean(),
+  specialAdaptation: z.boolean(),
+});
+
+/** The ordering side's orders: drafts, submit, cancel, lists, the patient's device list and the prescriber's messages. */
+export async function orderRoutes(app: App) {
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 5, parts: 6, fieldSize: 200 }, throwFileSizeLimit: false });
+
+  app.get('/api/ordering/order-types', { schema: { tags, summary: 'Beställningstyper (matrisen) och arbetsordertyper', response: { 200: z.object({ orderTypes: z.array(orderTypeInfo), workOrderTypes: z.array(workOrderTypeInfo) }), ...errors } } }, async (req) => {
+    requireOrderingActor(req.ctx);
+    const wo = await workOrderTypesFor(req.ctx.config);
+    return {
+      orderTypes: orderTypes.map((t) => ({ ...orderMatrix[t], registeredBy: [...orderMatrix[t].registeredBy], confirmations: [...orderMatrix[t].confirmations] })),
+      workOrderTypes: wo.map((t) => ({ code: t.code, sv: t.sv, en: t.en, requiredAttachments: [...t.requiredAttachments], urgent: t.urgent, specialAdaptation: t.specialAdaptation })),
+    };
+  });
+
+  app.get('/api/orders', { schema: { tags, summary: 'Mina beställningar / min kunds beställningar', querystring: orderListQuery, response: { 200: z.object({ items: z.array(orderListItem), nextCursor: z.string().nullable() }), ...errors } } }, (req) =>
+    listOrders(req.ctx, req.query),
+  );
+  app.post('/api/orders', { schema: { tags, summary: 'Påbörja beställning (utkast)', body: createDraftInput, response: { 201: orderView, ...errors } } }, async (req, reply) =>
+    reply.status(201).send(await createDraft(req.ctx, req.body)),
+  );
+  app.get('/api/orders/:id', { schema: { tags, summary: 'Beställning med rader och händelser', params: uuidParam, response: { 200: orderView, ...errors } } }, (req) => getOrder(req.ctx, req.params.id));
+  app.put('/api/orders/:id', { schema: { tags, summary: 'Spara utkast', params: uuidParam, body: draftInput, response: { 200: orderView, ...errors } } }, (req) =>
+    saveDraft(req.ctx, req.params.id, req.body),
+  );
+  app.delete('/api/orders/:id', { schema: { tags, summary: 'Ta bort utkast', params: uuidParam, response: { 204: z.null().describe('Borttaget'), ...errors } } }, async (req, reply) => {
+    await deleteDraft(req.ctx, req.params.id);
+    return reply.status(204).send(null);
+  });
+  app.post('/api/orders/:id/submit', { schema: { tags, summary: 'Skicka beställning till hjälpmedelscentralen', params: uuidParam, body: noBody, response: { 200: orderView, ...errors } } }, (req) =>
+    submitOrder(req.ctx, { workOrderTypes: () => workOrderTypesFor(req.ctx.config) }, req.params.id),
+  );
+  app.post('/api/orders/:id/cancel', { schema: { tags, summary: 'Begär makulering', params: uuidParam, body: cancelInput, response: { 200: orderView, ...errors } } }, (req) =>
+    cancelOrder(req.ctx, req.params.id, req.body),
+  );
+
+  app.post('/api/orders/:id/quote-answer', { schema: { tags, summary: 'Godkänn eller avböj hjälpmedelscentralens offert (specialanpassning)', params: uuidParam, body: answerQuoteInput, response: { 200: orderView, ...errors } } }, (req) =>
+    answerQuote(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/orders/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Lägg till bilaga',
+        description: `multipart/form-data med fälten kind (instruction | riskAnalysis | motivation | incidentDescription | photo | other) och file. PDF eller bild, högst ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`,
+        consumes: ['multipart/form-data'],
+        params: uuidParam,
+        response: { 201: attachmentView, 413: errorBody, 415: errorBody, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireOrderingActor(req.ctx);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Skicka bilagan som multipart/form-data med fälten kind och file');
+      let kind: string | null = null;
+      let file: { fileName: string | null; data: Buffer } | null = null;
+      for await (const part of req.parts()) {
+        if (part.type === 'field') {
+          if (part.fieldname === 'kind') kind = String(part.value);
+        } else {
+          const data = await part.toBuffer().catch(() => null);
+          if (!data || part.file.truncated || data.length > MAX_ATTACHMENT_BYTES) {
+            reply.header('connection', 'close');
+            throw new AppError('PAYLOAD_TOO_LARGE', `Bilagan är större än ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
+          }
+          file = { fileName: part.filename || null, data };
+        }
+      }
+      if (!file) throw new AppError('VALIDATION', 'Ingen fil bifogades', { issues: [{ path: 'file', message: 'saknas' }] });
+      return reply.status(201).send(await addAttachment(req.ctx, req.params.id, { kind: kind ?? 'other', ...file }));
+    },
+  );
+  const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
+  app.get('/api/orders/:id/attachments/:attachmentId', { schema: { tags, summary: 'Hämta bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } }, async (req, reply) => {
+    const a = await getAttachment(req.ctx, req.params.id, req.params.attachmentId);
+    return reply
+      .header('content-type', a.contentType)
+      .header('content-length', a.size)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+      .send(a.stream);
+  });
+  app.delete('/api/orders/:id/attachments/:attachmentId', { schema: { tags, summary: 'Ta bort bilaga', params: attachmentParams, response: { 204: z.null().describe('Borttagen'), ...errors } } }, async (req, reply) => {
+    await removeAttachment(req.ctx, req.params.id, req.params.attachmentId);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/patients/:id/overview', { schema: { tags, summary: 'Patientens hjälpmedelsbild och beställningar', params: uuidParam, response: { 200: patientOverview, ...errors } } }, (req) =>
+    getPatientOverview(req.ctx, req.params.id),
+  );
+
+  app.get('/api/messages', { schema: { tags, summary: 'Meddelanden om mina beställningar', querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.array(messageView), ...errors } } }, (req) =>
+    listMessages(req.ctx, { unread: req.query.unread === 'true', limit: req.query.limit }),
+  );
+  app.post('/api/messages/:id/read', { schema: { tags, summary: 'Markera meddelande som läst', params: uuidParam, body: noBody, response: { 204: z.null().describe('Markerat'), ...errors } } }, async (req, reply) => {
+    await markMessageRead(req.ctx, req.params.id);
+    return reply.status(204).send(null);
+  });
+}

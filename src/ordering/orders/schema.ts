@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { orderTypes } from '../../contract/matrix.ts';
+
+/**
+ * The ordering side's orders (the webSesam role). The tables hold what the care provider owns: the order as
+ * the prescriber wrote it, its lines, the centre's confirmations as received (an append-only event stream),
+ * the patient's device list as confirmed by the centre, and the prescriber's messages. Nothing here refers
+ * to the provision side's tables: the two talk only through src/contract.
+ */
+
+export const orderStatuses = ['draft', 'submitted', 'received', 'inProgress', 'delivered', 'done', 'cancelled'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const lineStatuses = ['draft', 'submitted', 'received', 'planned', 'delivered', 'pickedUp', 'deregistered', 'cancelled', 'done'] as const;
+export type LineStatus = (typeof lineStatuses)[number];
+
+export const orderingOrder = pgTable(
+  'ordering_order',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Assigned at submit: B<year>-<six digits>. */
+    orderNumber: text('order_number').unique(),
+    orderType: text('order_type', { enum: orderTypes }).notNull(),
+    urgent: boolean('urgent').notNull().default(false),
+    status: text('status', { enum: orderStatuses }).notNull().default('draft'),
+    customerId: uuid('customer_id').notNull(),
+    /** Snapshots, so that lists need no lookups in other modules. */
+    customerNumber: text('customer_number').notNull(),
+    customerName: text('customer_name').notNull(),
+    careProviderId: uuid('care_provider_id').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdByName: text('created_by_name').notNull(),
+    patientId: uuid('patient_id'),
+    /** Where to deliver ({ kind, ... } as in the contract's `delivery`). */
+    delivery: jsonb('delivery').notNull().default({ kind: 'patientAddress' }),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    messageToCentre: text('message_to_centre'),
+    /** Work order / fault report / deviation / lost device details, as in the contract. */
+    details: jsonb('details'),
+    /** The submit message's id (its idempotency key at the centre). */
+    messageId: uuid('message_id'),
+    centreOrderNumber: text('centre_order_number'),
+    expectedDate: date('expected_date'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('ordering_order_created_by_idx').on(t.createdBy, t.createdAt),
+    index('ordering_order_customer_idx').on(t.customerId, t.createdAt),
+    index('ordering_order_patient_idx').on(t.patientId, t.createdAt),
+  ],
+);
+
+export const orderingOrderLine = pgTable(
+  'ordering_order_line',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orderingOrder.id, { onDelete: 'cascade' }),
+    lineNumber: smallint('line_number').notNull(),
+    articleId: uuid('article_id'),
+    articleNumber: text('article_number'),
+    articleName: text('article_name'),
+    quantity: integer('quantity').notNull().default(1),
+    deliveredQuantity: integer('delivered_quantity').notNull().default(0),
+    unitNumber: text('unit_number'),
+    accessoryForLineId: uuid('accessory_for_line_id'),
+    note: text('note'),
+    status: text('status', { enum: lineStatuses }).notNull().default('draft'),
+    plannedDate: date('planned_date'),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [uniqueIndex('ordering_order_line_number_uq').on(t.orderId, t.lineNumber)],
+);
+
+/** The centre's confirmations as received: append-only, one row per contract event (its id is the idempotency key). */
+export const orderingOrderEvent = pgTable(
+  'ordering_order_event',
+  {
+    eventId: uuid('event_id').primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orderingOrder.id),
+    lineId: uuid('line_id'),
+    sequence: integer('sequence').notNull(),
+    type: text('type').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [index('ordering_order_event_order_idx').on(t.orderId, t.sequence)],
+);
+
+/** Attachments to an order (instructions, risk analyses, photos), stored by the app. */
+export const orderingAttachment = pgTable(
+  'ordering_attachment',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orderingOrder.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ordering_attachment_order_idx').on(t.orderId)],
+);
+
+/**
+ * The patient's devices as the centre confirmed them (hjälpmedelsbild): a holding per unit, from the
+ * delivery (or buffer registration) until it was deregistered or written off.
+ */
+export const patientDevice = pgTable(
+  'ordering_patient_device',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    careProviderId: uuid('care_provider_id').notNull(),
+    orderId: uuid('order_id').references(() => orderingOrder.id),
+    unitNumber: text('unit_number').notNull(),
+    serialNumber: text('serial_number'),
+    articleNumber: text('article_number').notNull(),
+    articleName: text('article_name').notNull(),
+    isoCode: text('iso_code'),
+    chargingForm: text('charging_form'),
+    since: date('since').notNull(),
+    until: date('until'),
+    endReason: text('end_reason'),
+    /** Set while a pick-up order for the unit is open. */
+    pickUpOrderId: uuid('pick_up_order_id'),
+  },
+  (t) => [
+    index('ordering_patient_device_patient_idx').on(t.patientId, t.since),
+    uniqueIndex('ordering_patient_device_current_uq').on(t.unitNumber).where(sql`until is null`),
+  ],
+);
+
+/** News for a prescriber about their orders: delayed, delivered, cancelled, answered. */
+export const orderingMessage = pgTable(
+  'ordering_message',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orderingOrder.id),
+    eventId: uuid('event_id').notNull(),
+    kind: text('kind').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('ordering_message_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** Order numbers per year: B2026-000001 … */
+export const orderNumberCounter = pgTable('ordering_order_number', {
+  year: smallint('year').primaryKey(),
+  last: integer('last').notNull(),
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_PATIENTS, demoPopulation } from './demo-population.ts';
+import { parsePersonalNumber } from './personal-number.ts';
+
+describe('the demo population of the embedded register', () => {
+  const people = demoPopulation();
+  const today = '2026-03-16';
+
+  it('has about sixty people with unique, valid numbers in the test series (birth numbers 980–999)', () => {
+    expect(people.length).toBeGreaterThanOrEqual(55);
+    expect(people.length).toBeLessThanOrEqual(65);
+    expect(new Set(people.map((p) => p.identifier)).size).toBe(people.length);
+    for (const p of people) {
+      const r = parsePersonalNumber(p.identifier, today);
+      expect(r.ok, `${p.firstName} ${p.lastName}`).toBe(true);
+      expect(Number(p.identifier.slice(8, 11))).toBeGreaterThanOrEqual(980);
+    }
+  });
+
+  it('has a few samordningsnummer, three or more protected identities, someone over 100 and a leap-day birthday', () => {
+    const kinds = people.map((p) => parsePersonalNumber(p.identifier, today)).flatMap((r) => (r.ok ? [r.value] : []));
+    expect(kinds.filter((k) => k.kind === 'samordningsnummer').length).toBeGreaterThanOrEqual(3);
+    expect(people.filter((p) => p.protectedIdentity).length).toBeGreaterThanOrEqual(3);
+    expect(DEMO_PATIENTS.over100.slice(0, 4)).toBe('1923');
+    expect(DEMO_PATIENTS.leapDay.slice(4, 8)).toBe('0229');
+  });
+
+  it('lives in the demo municipalities (9901–9904) and has Swedish names with Å, Ä and Ö', () => {
+    for (const p of people) if (p.municipalityCode) expect(['9901', '9902', '9903', '9904']).toContain(p.municipalityCode);
+    const names = people.map((p) => `${p.firstName} ${p.lastName}`).join(' ');
+    for (const letter of ['Å', 'Ä', 'Ö', 'å', 'ä', 'ö']) expect(names).toContain(letter);
+  });
+
+  it('is the same on every install', () => {
+    expect(demoPopulation()).toEqual(people);
+  });
+});

@@ -1,0 +1,161 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from 'pino';
+import { customerByNumber } from '../../administration/organisation/customer-by-number.ts';
+import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
+import { ContractRefused, type CentreEndpoint, type Receipt } from '../../contract/endpoints.ts';
+import { defaultWorkOrderTypes, orderMatrix } from '../../contract/matrix.ts';
+import type { AnswerQuote, CancelOrder, OrderMessage, SubmitOrder } from '../../contract/messages.ts';
+import { parseOrderMessage } from '../../contract/parse.ts';
+import { intakeRows } from './order-rows.ts';
+import { receiveSubmitBatched } from './receive-batch.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import type { Config } from '../../platform/config.ts';
+import { systemCtx, type Ctx } from '../../platform/context.ts';
+import type { Database, DbOrTx } from '../../platform/db/client.ts';
+import { uniqueViolation } from '../../platform/db/errors.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { loadTimeLimits } from '../due-dates/time-limits.ts';
+import { cancelLinesInTx } from '../orders/cancel-lines.ts';
+import { recordContractEvent } from '../orders/order-events.ts';
+import { registerIdentifiedWithdrawalsInTx } from '../buffer-withdrawals/register-withdrawal.ts';
+import { registerPickUpsInTx } from '../pickups/pick-up-lines.ts';
+import { provisionInboundMessage, provisionOrder, provisionOrderLine, provisionPatient } from '../schema.ts';
+import { answerQuoteInTx } from '../work-orders/special-adaptation.ts';
+
+/**
+ * Order intake: the centre's side of the contract (src/contract/endpoints.ts). A message is parsed
+ * (another version or an unknown type is refused whole: `ContractRefused`, nothing stored), checked
+ * against the matrix, the customer register and the article register, and stored with its lines,
+ * patient snapshot, delivery and due dates, an audit row and the 'received' event in the outbox — all in
+ * one transaction. Idempotent by messageId: the same message again is answered as the first time,
+ * with `duplicate: true`.
+ */
+export interface ReceiveOptions {
+  /** Called with the order's customer before anything is stored: throws if the sender may not act for it. */
+  authorize?: (customerId: string) => void;
+}
+
+export async function receiveMessage(ctx: Ctx, input: unknown, opts: ReceiveOptions = {}): Promise<Receipt> {
+  const parsed = parseOrderMessage(input);
+  if (!parsed.ok) throw new ContractRefused(parsed.code, parsed.message);
+  const message = parsed.value;
+  // Orders that only store themselves are received in batches (receive-batch.ts); pick-ups and buffer
+  // withdrawals act on units at intake and come this way.
+  if (message.type === 'order.submit' && !ACTS_ON_UNITS.has(message.order.orderType)) {
+    return receiveSubmitBatched(ctx, message, opts, () => receiveOne(ctx, message, opts));
+  }
+  return receiveOne(ctx, message, opts);
+}
+
+const ACTS_ON_UNITS = new Set(['pickUp', 'bufferWithdrawal']);
+
+/** One message in a transaction of its own. */
+async function receiveOne(ctx: Ctx, message: OrderMessage, opts: ReceiveOptions): Promise<Receipt> {
+  // Two deliveries of one message at the same moment: the second waits on the first's keys, fails on
+  // them, and on the second try finds the message and answers it as a duplicate.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.db.transaction(async (tx) => {
+        const seen = await duplicate(tx, message.messageId, opts);
+        if (seen) return seen;
+        if (message.type === 'order.answerQuote') return await answerQuote(tx, ctx, message, opts);
+        return message.type === 'order.submit' ? await submit(tx, ctx, message, opts) : await cancel(tx, ctx, message, opts);
+      });
+    } catch (err) {
+      const constraint = uniqueViolation(err);
+      if (constraint && attempt === 0) continue;
+      if (constraint === 'provision_order_line_pkey') throw new ContractRefused('INVALID', 'En rad i beställningen har ett rad-id som redan används av en annan beställning');
+      if (constraint) throw new ContractRefused('NOT_ALLOWED', 'Beställningen har redan tagits emot med ett annat meddelande');
+      throw err;
+    }
+  }
+}
+
+async function duplicate(tx: DbOrTx, messageId: string, opts: ReceiveOptions): Promise<Receipt | null> {
+  const [m] = await tx.select().from(provisionInboundMessage).where(eq(provisionInboundMessage.messageId, messageId));
+  if (!m) return null;
+  if (opts.authorize) {
+    const [o] = await tx.select({ customerId: provisionOrder.customerId }).from(provisionOrder).where(eq(provisionOrder.id, m.orderId));
+    if (o) opts.authorize(o.customerId);
+  }
+  return { accepted: true, duplicate: true, centreOrderNumber: m.receipt.centreOrderNumber };
+}
+
+const invalid = (message: string) => new ContractRefused('INVALID', message);
+
+async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: ReceiveOptions): Promise<Receipt> {
+  const o = message.order;
+  const [existing] = await tx.select({ id: provisionOrder.id }).from(provisionOrder).where(eq(provisionOrder.id, o.orderId));
+  if (existing) throw new ContractRefused('NOT_ALLOWED', `Beställningen ${o.orderNumber} har redan tagits emot med ett annat meddelande`);
+  const numbers = o.lines.flatMap((l) => (l.articleNumber ? [l.articleNumber] : []));
+  const rows = intakeRows(ctx, message, await customerByNumber(tx, o.customerNumber), await articlesByNumber(tx, numbers), await loadTimeLimits(tx), opts.authorize);
+  const { dueDate } = rows;
+  // The stored row (with its generated centre order number) comes back with the insert: no second round trip.
+  const [order] = await tx.insert(provisionOrder).values(rows.order).returning();
+  if (rows.patient) await tx.insert(provisionPatient).values(rows.patient);
+  if (rows.lines.length) await tx.insert(provisionOrderLine).values(rows.lines);
+  // One 'received' for the order; each line's due date is on the line itself.
+  await recordContractEvent(tx, ctx, order!, { data: { messageId: message.messageId } }, { type: 'received', dueDate });
+  // The order types whose features act at intake: a pick-up stops the rent; a withdrawal of a named unit registers it.
+  if (o.orderType === 'pickUp') await registerPickUpsInTx(tx, ctx, o.orderId);
+  if (o.orderType === 'bufferWithdrawal') await registerIdentifiedWithdrawalsInTx(tx, ctx, order!);
+  await audit(tx, ctx, {
+    action: 'provision.order.receive',
+    entityType: 'provision_order',
+    entityId: o.orderId,
+    careProviderId: order!.careProviderId,
+    patientRef: rows.patient?.id ?? null,
+    purpose: 'order intake',
+    details: { ...rows.auditDetails, centreOrderNumber: order!.centreOrderNumber },
+  });
+  const receipt = { centreOrderNumber: order!.centreOrderNumber };
+  await tx.insert(provisionInboundMessage).values({ messageId: message.messageId, type: message.type, orderId: o.orderId, receivedAt: order!.receivedAt, receipt });
+  return { accepted: true, duplicate: false, ...receipt };
+}
+
+async function cancel(tx: DbOrTx, ctx: Ctx, message: CancelOrder, opts: ReceiveOptions): Promise<Receipt> {
+  const [ref] = await tx.select({ id: provisionOrder.id }).from(provisionOrder).where(eq(provisionOrder.id, message.orderId));
+  if (!ref) throw new ContractRefused('UNKNOWN_ORDER', `Beställningen ${message.orderId} finns inte hos hjälpmedelscentralen`);
+  const [order] = await tx.select().from(provisionOrder).where(eq(provisionOrder.id, message.orderId)).for('update');
+  opts.authorize?.(order!.customerId);
+  const row = orderMatrix[order!.orderType];
+  if (!row.cancellable) throw new ContractRefused('NOT_ALLOWED', `En ${row.sv.toLowerCase()} kan inte makuleras av beställaren`);
+  try {
+    await cancelLinesInTx(tx, ctx, order!, { lineIds: message.lineIds ?? null, reason: message.reason, comment: message.comment ?? null, source: 'orderingSide' });
+  } catch (err) {
+    if (isAppError(err) && err.code === 'INVALID_TRANSITION') throw new ContractRefused('NOT_ALLOWED', `${err.message}; inget makulerades`);
+    if (isAppError(err) && err.code === 'VALIDATION') throw invalid(err.details?.issues?.[0]?.message ?? err.message);
+    throw err;
+  }
+  const receipt = { centreOrderNumber: order!.centreOrderNumber };
+  await tx.insert(provisionInboundMessage).values({ messageId: message.messageId, type: message.type, orderId: message.orderId, receivedAt: ctx.now(), receipt });
+  return { accepted: true, duplicate: false, ...receipt };
+}
+
+/** Special adaptation: the cost-responsible's answer to a quote (work-orders/special-adaptation.ts). */
+async function answerQuote(tx: DbOrTx, ctx: Ctx, message: AnswerQuote, opts: ReceiveOptions): Promise<Receipt> {
+  const order = await answerQuoteInTx(tx, ctx, message, opts.authorize);
+  const receipt = { centreOrderNumber: order.centreOrderNumber };
+  await tx.insert(provisionInboundMessage).values({ messageId: message.messageId, type: message.type, orderId: message.orderId, receivedAt: ctx.now(), receipt });
+  return { accepted: true, duplicate: false, ...receipt };
+}
+
+export interface CentreEndpointDeps {
+  database: Database;
+  config: Config;
+  log: Logger | FastifyBaseLogger;
+  now?: () => Date;
+}
+
+/**
+ * The in-process centre endpoint the ordering side's outbox worker calls (src/contract/endpoints.ts).
+ * It acts as the system: the ordering side has checked its own user's right to order for the customer.
+ */
+export function createCentreEndpoint(deps: CentreEndpointDeps): CentreEndpoint {
+  const ctx = () => systemCtx({ db: deps.database.db, database: deps.database, config: deps.config, log: deps.log as FastifyBaseLogger }, deps.now);
+  return {
+    receive: (message) => receiveMessage(ctx(), message),
+    workOrderTypes: async () => defaultWorkOrderTypes,
+  };
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
+import type { OrderView } from '../../ordering/orders/order-schemas.ts';
+import { DEMO_PATIENTS } from '../../ordering/patients/demo-population.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { Worker } from '../../platform/jobs/jobs.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { wireContract } from '../../platform/server/start.ts';
+import { deliverLine } from '../orders/deliver-line.ts';
+import { reserveUnits } from '../orders/fill-line.ts';
+import { as, givenUnitArticle, givenUnits, givenWarehouses } from '../testing/given.ts';
+import { writeOffAfterInvestigation } from './investigations.ts';
+import { confirmPickUp, reportUnitMissing } from './pick-up-actions.ts';
+
+/**
+ * The prescriber's side of a pick-up, with both sides wired as in production: the unit on the patient's
+ * device list gets a pick-up, and leaves 'current devices' only when the centre deregisters it (or writes
+ * it off after an investigation); a missing unit stays on the list with no pick-up pending.
+ */
+let t: TestApp;
+let worker: Worker;
+let anna: Client;
+let ctx: Ctx;
+let patientId = '';
+let customerId = '';
+let articleId = '';
+let warehouseId = '';
+
+interface Device { unitNumber: string; pickUpOrderId: string | null; until?: string | null; endReason?: string | null }
+interface Overview { currentDevices: Device[]; pastDevices: Device[] }
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ctx = t.ctx();
+  const log = createLogger('silent');
+  const { handlers } = await wireContract(t.database, t.config, log);
+  worker = new Worker({ database: t.database, log, handlers });
+  warehouseId = (await givenWarehouses(t.database)).main.id;
+  articleId = (await givenUnitArticle(t.database, { name: 'Rollator Hämtloop' })).id;
+  customerId = (await t.database.query<{ id: string }>(`select id from customer where customer_number = '20101'`))[0]!.id;
+  anna = await t.login('forskrivare');
+  patientId = ((await anna.post('/api/patients/lookup', { identifier: DEMO_PATIENTS.ordinary! })).json() as { patientId: string }).patientId;
+  await anna.post(`/api/patients/${patientId}/care-relationship`, {});
+});
+afterAll(() => t?.close());
+
+const sync = async () => {
+  for (let i = 0; i < 3; i++) await worker.runDue();
+};
+
+async function submit(orderType: string, body: Record<string, unknown>): Promise<OrderView> {
+  const d = (await anna.post('/api/orders', { orderType, customerId, patientId })).json() as OrderView;
+  const s = await anna.put(`/api/orders/${d.id}`, { version: d.version, customerId, patientId, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', ...body });
+  expect(s.statusCode, s.body).toBe(200);
+  const r = await anna.post(`/api/orders/${d.id}/submit`, {});
+  expect(r.statusCode, r.body).toBe(200);
+  await sync();
+  return r.json() as OrderView;
+}
+
+/** A rollator ordered by the prescriber and delivered by the centre: on the patient's device list. */
+async function deviceOnPatient(): Promise<string> {
+  const [u] = await givenUnits(ctx, warehouseId, articleId, [{ purchaseDate: '2024-01-01' }]);
+  const o = await submit('customerOrder', { delivery: { kind: 'patientAddress' }, lines: [{ articleId, quantity: 1 }] });
+  const lineId = o.lines[0]!.id;
+  const r = await reserveUnits(as(ctx, 'warehouse'), lineId, { version: 1, unitIds: [u!.id] });
+  await deliverLine(as(ctx, 'warehouse'), lineId, { version: r.lineVersion, units: [{ unitId: u!.id }] });
+  await sync();
+  return u!.unitNumber;
+}
+
+const overview = async () => (await anna.get(`/api/patients/${patientId}/overview`)).json() as Overview;
+const pickUp = (unitNumber: string) => submit('pickUp', { delivery: { kind: 'none' }, lines: [{ unitNumber }] });
+
+describe("the prescriber's patient page through a pick-up", () => {
+  it('the unit leaves current devices when the centre picks it up and deregisters it', async () => {
+    const unitNumber = await deviceOnPatient();
+    const p = await pickUp(unitNumber);
+    expect((await overview()).currentDevices.find((d) => d.unitNumber === unitNumber)?.pickUpOrderId).toBe(p.id);
+    await confirmPickUp(as(ctx, 'technician'), p.lines[0]!.id, { version: 1, deregister: true });
+    await sync();
+    const after = await overview();
+    expect(after.currentDevices.some((d) => d.unitNumber === unitNumber)).toBe(false);
+    expect(after.pastDevices.find((d) => d.unitNumber === unitNumber)).toMatchObject({ endReason: 'pickedUp' });
+    const order = (await anna.get(`/api/orders/${p.id}`)).json() as OrderView;
+    expect(order.status).toBe('done');
+  });
+
+  it('a missing unit stays on the list with no pick-up pending; written off after the investigation, it leaves it', async () => {
+    const unitNumber = await deviceOnPatient();
+    const p = await pickUp(unitNumber);
+    const r = await reportUnitMissing(as(ctx, 'technician'), p.lines[0]!.id, { version: 1 });
+    await sync();
+    expect((await overview()).currentDevices.find((d) => d.unitNumber === unitNumber)).toMatchObject({ pickUpOrderId: null });
+    await writeOffAfterInvestigation(as(ctx, 'customerService'), r.investigationId!, { version: 1 });
+    await sync();
+    const after = await overview();
+    expect(after.currentDevices.some((d) => d.unitNumber === unitNumber)).toBe(false);
+    expect(after.pastDevices.find((d) => d.unitNumber === unitNumber)).toMatchObject({ endReason: 'lossAfterInvestigation' });
+  });
+});

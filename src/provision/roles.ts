@@ -1,0 +1,30 @@
+import { centreRoles, type Role } from '../administration/schema.ts';
+
+/** Who does what at the centre (DOMAIN §1). The use cases check these; the web only hides links with them. */
+
+/** Every centre role reads the unit card, warehouses and stock. */
+export const CENTRE_READERS = centreRoles;
+/** Staff who handle orders and therefore see the patient of an order (each read is audited). */
+export const ORDER_HANDLERS = ['customerService', 'warehouse', 'technician', 'consultant'] as const satisfies readonly Role[];
+/** Intake questions, cancellations, urgent acknowledgements, planned dates. */
+export const CUSTOMER_SERVICE = ['customerService'] as const satisfies readonly Role[];
+/** Goods receipt, picking, delivery, stock and write-offs. */
+export const WAREHOUSE = ['warehouse'] as const satisfies readonly Role[];
+/** Planned dates are set by customer service or by the warehouse when it orders from the supplier. */
+export const PLANNERS = ['customerService', 'warehouse'] as const satisfies readonly Role[];
+/** The ordering side's systems send contract messages (REST route). */
+export const MESSAGE_SENDERS = ['prescriber', 'orderer'] as const satisfies readonly Role[];
+/** Region configuration of the centre's rules (time limits, equivalents). */
+export const PROVISION_ADMINS = ['systemAdmin'] as const satisfies readonly Role[];
+export const EQUIVALENT_EDITORS = ['assortment', 'systemAdmin'] as const satisfies readonly Role[];
+/** Work orders: technicians (and consultants, whose queue has fittings) book, start, finish and run special adaptations. */
+export const WORK_ORDER_HANDLERS = ['technician', 'consultant'] as const satisfies readonly Role[];
+/** Work orders are cancelled with a reason by their handlers or by customer service. */
+export const WORK_ORDER_CANCELLERS = ['technician', 'consultant', 'customerService'] as const satisfies readonly Role[];
+/** Fault reports, deviations and lost-device reports: customer service and consultants handle the cases. */
+export const CASE_HANDLERS = ['customerService', 'consultant'] as const satisfies readonly Role[];
+/** Lost-device reports are written off, and found units re-registered, by customer service. */
+export const LOST_DEVICE_HANDLERS = ['customerService'] as const satisfies readonly Role[];
+/** Buffer stores: safety levels are set by customer service or the warehouse; refills are the warehouse's. */
+export const BUFFER_LEVEL_EDITORS = ['customerService', 'warehouse'] as const satisfies readonly Role[];
+export const BUFFER_REFILLERS = ['warehouse'] as const satisfies readonly Role[];

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { App } from '../platform/http/app.ts';
+import { errorBody } from '../platform/http/app.ts';
+import { noBody, uuidParam } from '../platform/http/schemas.ts';
+import { getTimeLimits, setTimeLimits, timeLimitsInput, timeLimitsView } from './due-dates/time-limits.ts';
+import { submitContractMessage } from './intake/submit-over-rest.ts';
+import { acknowledgeResult, acknowledgeUrgent } from './orders/acknowledge-urgent.ts';
+import { cancelInput, cancelOrder } from './orders/cancel-lines.ts';
+import { deliverInput, deliverLine, deliverResult } from './orders/deliver-line.ts';
+import { equivalentsInput, equivalentsView, getEquivalents, setEquivalents } from './orders/equivalents.ts';
+import { fillResult, releaseInput, releaseUnits, reserveInput, reserveUnits, suggestionsView, suggestUnits } from './orders/fill-line.ts';
+import { getOrder, orderView } from './orders/get-order.ts';
+import { plannedDateInput, plannedDateResult, setPlannedDate } from './orders/set-planned-date.ts';
+import { listQueue, queueParams, queuePage, queueQuery } from './queues/list-queue.ts';
+import { ledgerQuery, ledgerView, listStock, postStockTransaction, stockLedger, stockQuery, stockRow, stockTransactionInput } from './stock/stock.ts';
+import { getUnit, unitCard } from './units/get-unit.ts';
+import { listUnits, unitListPage, unitListQuery } from './units/list-units.ts';
+import { goodsReceiptInput, goodsReceiptResult, receiveUnits } from './units/receive-units.ts';
+import { listWarehouses, warehouseView } from './units/warehouses.ts';
+import { writeOffInput, writeOffResult, writeOffUnit } from './units/write-off-unit.ts';
+import { workOrderRoutes } from './work-orders/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { bufferRoutes } from './buffers/routes.ts';
+import { pickUpRoutes } from './pickups/routes.ts';
+import { reconditioningRoutes } from './reconditioning/routes.ts';
+import { bufferWithdrawalRoutes } from './buffer-withdrawals/routes.ts';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
+const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
+
+const receipt = z.object({ accepted: z.literal(true), duplicate: z.boolean(), centreOrderNumber: z.string().nullable() });
+
+/** Thin routes: validate, call one use case, return its result. */
+export async function provisionRoutes(app: App) {
+  await workOrderRoutes(app);
+  await reportRoutes(app);
+  await bufferRoutes(app);
+  await pickUpRoutes(app);
+  await reconditioningRoutes(app);
+  await bufferWithdrawalRoutes(app);
+  app.post(
+    '/api/contract/v1/messages',
+    {
+      schema: {
+        tags: ['kontrakt'],
+        summary: 'Skicka ett ordermeddelande till hjälpmedelscentralen (order.submit, order.cancel)',
+        description:
+          'Kroppen är ett meddelande enligt kontraktet (src/contract/messages.ts, version 1). Idempotent på messageId: samma meddelande igen ger samma kvitto med duplicate: true. ' +
+          'Fel version eller okänd typ ger 400 (UNSUPPORTED_VERSION, UNKNOWN_TYPE); ett ogiltigt eller otillåtet meddelande 422 (INVALID, NOT_ALLOWED, UNKNOWN_ORDER), och inget sparas. ' +
+          'Anroparen är inloggad förskrivare eller beställare och kopplad till meddelandets kund.',
+        body: z.looseObject({ contractVersion: z.unknown(), type: z.unknown() }).describe('Ordermeddelande enligt kontraktet'),
+        response: { 202: receipt, ...writeErrors },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await submitContractMessage(req.ctx, req.body)),
+  );
+
+  const tags = ['hjälpmedelscentralen'];
+  app.get(
+    '/api/provision/queues/:queue',
+    { schema: { tags, summary: 'Arbetskö: öppna orderrader, kortast tidsfrist först', params: queueParams, querystring: queueQuery, response: { 200: queuePage, ...errors } } },
+    (req) => listQueue(req.ctx, req.params.queue, req.query),
+  );
+  app.get('/api/provision/orders/:id', { schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: orderView, ...errors } } }, (req) =>
+    getOrder(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/provision/orders/:id/cancel',
+    { schema: { tags, summary: 'Makulera order eller rader med orsak (t.ex. bomkörning)', params: uuidParam, body: cancelInput, response: { 200: z.object({ cancelledLineIds: z.array(z.uuid()) }), ...writeErrors } } },
+    (req) => cancelOrder(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/provision/orders/:id/acknowledge',
+    { schema: { tags, summary: 'Kvittera en akut order', params: uuidParam, body: noBody, response: { 200: acknowledgeResult, ...writeErrors } } },
+    (req) => acknowledgeUrgent(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/provision/lines/:id/planned-date',
+    { schema: { tags, summary: 'Sätt planerat leveransdatum (skickar plannedDate)', params: uuidParam, body: plannedDateInput, response: { 200: plannedDateResult, ...writeErrors } } },
+    (req) => setPlannedDate(req.ctx, req.params.id, req.body),
+  );
+  app.get(
+    '/api/provision/lines/:id/suggestions',
+    { schema: { tags, summary: 'Ersättningskedjans förslag på individer för raden', params: uuidParam, response: { 200: suggestionsView, ...errors } } },
+    (req) => suggestUnits(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/provision/lines/:id/reserve',
+    { schema: { tags, summary: 'Reservera individer för raden (utan unitIds: ersättningskedjan väljer)', params: uuidParam, body: reserveInput, response: { 200: fillResult, ...writeErrors } } },
+    (req) => reserveUnits(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/provision/lines/:id/release',
+    { schema: { tags, summary: 'Släpp radens reservationer', params: uuidParam, body: releaseInput, response: { 200: fillResult, ...writeErrors } } },
+    (req) => releaseUnits(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/provision/lines/:id/deliver',
+    { schema: { tags, summary: 'Leveranskvittens (med serienummer); delleverans möjlig', params: uuidParam, body: deliverInput, response: { 200: deliverResult, ...writeErrors } } },
+    (req) => deliverLine(req.ctx, req.params.id, req.body),
+  );
+
+  app.get('/api/provision/warehouses', { schema: { tags, summary: 'Lager', response: { 200: z.array(warehouseView), ...errors } } }, (req) => listWarehouses(req.ctx));
+  app.post(
+    '/api/provision/units/receipts',
+    { schema: { tags, summary: 'Inleverans av nya individer', body: goodsReceiptInput, response: { 201: goodsReceiptResult, ...writeErrors } } },
+    async (req, reply) => reply.status(201).send(await receiveUnits(req.ctx, req.body)),
+  );
+  app.get('/api/provision/units', { schema: { tags, summary: 'Individer', querystring: unitListQuery, response: { 200: unitListPage, ...errors } } }, (req) => listUnits(req.ctx, req.query));
+  app.get('/api/provision/units/:id', { schema: { tags, summary: 'Individkort', params: uuidParam, response: { 200: unitCard, ...errors } } }, (req) => getUnit(req.ctx, req.params.id));
+  app.post(
+    '/api/provision/units/:id/write-off',
+    { schema: { tags, summary: 'Skriv av en individ med kod', params: uuidParam, body: writeOffInput, response: { 200: writeOffResult, ...writeErrors } } },
+    (req) => writeOffUnit(req.ctx, req.params.id, req.body),
+  );
+
+  app.get('/api/provision/stock', { schema: { tags, summary: 'Lagersaldon och individer i lager', querystring: stockQuery, response: { 200: z.array(stockRow), ...errors } } }, (req) =>
+    listStock(req.ctx, req.query),
+  );
+  app.get('/api/provision/stock/ledger', { schema: { tags, summary: 'Lagerreskontra för en artikel i ett lager', querystring: ledgerQuery, response: { 200: ledgerView, ...errors } } }, (req) =>
+    stockLedger(req.ctx, req.query),
+  );
+  app.post(
+    '/api/provision/stock/transactions',
+    { schema: { tags, summary: 'Inleverans eller justering av lagersaldo (ej individmärkta)', body: stockTransactionInput, response: { 201: z.object({ balance: z.number() }), ...writeErrors } } },
+    async (req, reply) => reply.status(201).send(await postStockTransaction(req.ctx, req.body)),
+  );
+
+  app.get(
+    '/api/provision/equivalents/:articleId',
+    { schema: { tags, summary: 'Likvärdiga artiklar (ersättningskedjan)', params: z.strictObject({ articleId: z.uuid() }), response: { 200: equivalentsView, ...errors } } },
+    (req) => getEquivalents(req.ctx, req.params.articleId),
+  );
+  app.put(
+    '/api/provision/equivalents/:articleId',
+    { schema: { tags, summary: 'Ange likvärdiga artiklar', params: z.strictObject({ articleId: z.uuid() }), body: equivalentsInput, response: { 200: equivalentsView, ...writeErrors } } },
+    (req) => setEquivalents(req.ctx, req.params.articleId, req.body),
+  );
+  app.get('/api/provision/settings/time-limits', { schema: { tags, summary: 'Tidsgränser', response: { 200: timeLimitsView, ...errors } } }, (req) => getTimeLimits(req.ctx));
+  app.put(
+    '/api/provision/settings/time-limits',
+    { schema: { tags, summary: 'Ändra tidsgränser (regionens inställning)', body: timeLimitsInput, response: { 200: timeLimitsView, ...writeErrors } } },
+    (req) => setTimeLimits(req.ctx, req.body),
+  );
+}

@@ -1,0 +1,104 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { requireRole, type Ctx } from '../../platform/context.ts';
+import { CENTRE_READERS } from '../roles.ts';
+import { provisionHolding, provisionOrder, provisionPatient, provisionUnit, provisionUnitEvent, provisionWarehouse, unitStatuses } from '../schema.ts';
+import { unitNotFound } from './list-units.ts';
+import { toUnitSummary, unitSummary } from './unit-views.ts';
+import { reconditioningsOf } from '../reconditioning/reconditioning.ts';
+import { workOrdersForUnit } from '../work-orders/unit-work-orders.ts';
+
+const holdingView = z.object({
+  id: z.uuid(),
+  fromDate: z.string(),
+  toDate: z.string().nullable(),
+  endReason: z.string().nullable(),
+  customerId: z.uuid(),
+  customerNumber: z.string().nullable(),
+  customerName: z.string().nullable(),
+  orderId: z.uuid().nullable(),
+  centreOrderNumber: z.string().nullable(),
+  patient: z.object({ identifier: z.string(), firstName: z.string(), lastName: z.string(), protectedIdentity: z.boolean() }).nullable(),
+});
+
+export const unitCard = z.object({
+  unit: unitSummary,
+  article: z.object({ isoCode: z.string().nullable(), chargingForm: z.string().nullable(), articleType: z.string().nullable() }),
+  currentHolding: holdingView.nullable(),
+  holdings: z.array(holdingView),
+  history: z.array(
+    z.object({
+      id: z.number(),
+      type: z.string(),
+      fromStatus: z.enum(unitStatuses).nullable(),
+      toStatus: z.enum(unitStatuses),
+      at: z.string(),
+      actorLabel: z.string().nullable(),
+      orderId: z.uuid().nullable(),
+      data: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+  // Sections the work-order, reconditioning and inspection features fill in; empty until they exist.
+  workOrders: z.array(z.record(z.string(), z.unknown())),
+  reconditionings: z.array(z.record(z.string(), z.unknown())),
+  inspections: z.array(z.record(z.string(), z.unknown())),
+});
+export type UnitCard = z.infer<typeof unitCard>;
+
+/**
+ * GET /api/provision/units/:id: the unit card (individkort) — status, where it is, its holdings (who has
+ * or had it; each patient shown is an audited read), and its full history. The centre's roles read it.
+ */
+export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
+  requireRole(ctx, ...CENTRE_READERS);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ u: provisionUnit, warehouseName: provisionWarehouse.name })
+      .from(provisionUnit)
+      .leftJoin(provisionWarehouse, eq(provisionWarehouse.id, provisionUnit.warehouseId))
+      .where(eq(provisionUnit.id, id));
+    if (!row) throw unitNotFound();
+    const [holdings, history, facts] = await Promise.all([
+      tx
+        .select({ h: provisionHolding, o: { customerNumber: provisionOrder.customerNumber, customerName: provisionOrder.customerName, centreOrderNumber: provisionOrder.centreOrderNumber, careProviderId: provisionOrder.careProviderId }, p: provisionPatient })
+        .from(provisionHolding)
+        .leftJoin(provisionOrder, eq(provisionOrder.id, provisionHolding.orderId))
+        .leftJoin(provisionPatient, eq(provisionPatient.id, provisionHolding.patientId))
+        .where(eq(provisionHolding.unitId, id))
+        .orderBy(desc(provisionHolding.fromDate), desc(provisionHolding.createdAt)),
+      tx.select().from(provisionUnitEvent).where(eq(provisionUnitEvent.unitId, id)).orderBy(asc(provisionUnitEvent.id)),
+      articleFactsById(tx, [row.u.articleId]),
+    ]);
+    const seen = new Set<string>();
+    for (const { p, o } of holdings) {
+      if (!p || seen.has(p.id)) continue;
+      seen.add(p.id);
+      await audit(tx, ctx, { action: 'provision.unit.read', entityType: 'provision_unit', entityId: id, careProviderId: o?.careProviderId ?? null, patientRef: p.id, purpose: 'unit card' });
+    }
+    const views = holdings.map(({ h, o, p }) => ({
+      id: h.id,
+      fromDate: h.fromDate,
+      toDate: h.toDate,
+      endReason: h.endReason,
+      customerId: h.customerId,
+      customerNumber: o?.customerNumber ?? null,
+      customerName: o?.customerName ?? null,
+      orderId: h.orderId,
+      centreOrderNumber: o?.centreOrderNumber ?? null,
+      patient: p ? { identifier: p.identifier, firstName: p.firstName, lastName: p.lastName, protectedIdentity: p.protectedIdentity } : null,
+    }));
+    const a = facts.get(row.u.articleId);
+    return {
+      unit: toUnitSummary(row.u, row.warehouseName),
+      article: { isoCode: a?.isoCode ?? null, chargingForm: a?.chargingForm ?? null, articleType: a?.articleType ?? null },
+      currentHolding: views.find((h) => h.toDate === null) ?? null,
+      holdings: views,
+      history: history.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, at: e.at.toISOString(), actorLabel: e.actorLabel, orderId: e.orderId, data: e.data ?? null })),
+      workOrders: await workOrdersForUnit(tx, row.u.unitNumber!),
+      reconditionings: reconditioningsOf(history),
+      inspections: [],
+    };
+  });
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenArticle } from '../src/catalogue/articles/test-fixtures.ts';
+import type { OrderView } from '../src/ordering/orders/order-schemas.ts';
+import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
+import { Worker } from '../src/platform/jobs/jobs.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { wireContract } from '../src/platform/server/start.ts';
+import { startTestApp, type Client, type TestApp } from './app.ts';
+
+/**
+ * The two sides wired as in production (one process, the contract between them, both outboxes run by one
+ * worker): what a prescriber submits reaches the centre's intake, and the centre's confirmations come back
+ * to the prescriber's order.
+ */
+let t: TestApp;
+let worker: Worker;
+let anna: Client;
+let patientId = '';
+let customerId = '';
+let articleId = '';
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const log = createLogger('silent');
+  const { handlers } = await wireContract(t.database, t.config, log);
+  worker = new Worker({ database: t.database, log, handlers });
+  articleId = (await givenArticle(t.database, { name: 'Rollator Loop', source: 'local' })).id;
+  customerId = (await t.database.query<{ id: string }>(`select id from customer where customer_number = '20101'`))[0]!.id;
+  anna = await t.login('forskrivare');
+  patientId = ((await anna.post('/api/patients/lookup', { identifier: DEMO_PATIENTS.ordinary! })).json() as { patientId: string }).patientId;
+  await anna.post(`/api/patients/${patientId}/care-relationship`, {});
+});
+afterAll(() => t?.close());
+
+async function submit(lines: Record<string, unknown>[]): Promise<OrderView> {
+  const d = (await anna.post('/api/orders', { orderType: 'customerOrder', customerId, patientId })).json() as OrderView;
+  const s = await anna.put(`/api/orders/${d.id}`, { version: d.version, customerId, patientId, delivery: { kind: 'patientAddress' }, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', lines });
+  expect(s.statusCode, s.body).toBe(200);
+  const r = await anna.post(`/api/orders/${d.id}/submit`, {});
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json() as OrderView;
+}
+
+describe('ordering side and centre in one process', () => {
+  it('a submitted order reaches the centre, and "received" with the due date comes back', async () => {
+    const o = await submit([{ articleId, quantity: 2 }]);
+    await worker.runDue(); // ordering outbox → centre intake (which puts 'received' in its outbox)
+    await worker.runDue(); // centre outbox → ordering side
+    const v = (await anna.get(`/api/orders/${o.id}`)).json() as OrderView;
+    expect(v.status).toBe('received');
+    expect(v.centreOrderNumber).toBeTruthy();
+    expect(v.expectedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(v.timeline.map((e) => e.type)).toEqual(['submitted', 'received']);
+  });
+
+  it('a cancellation asked for by the prescriber is confirmed by the centre', async () => {
+    const o = await submit([{ articleId }]);
+    await worker.runDue();
+    await worker.runDue();
+    expect((await anna.post(`/api/orders/${o.id}/cancel`, { comment: 'Fel storlek' })).statusCode).toBe(200);
+    await worker.runDue();
+    await worker.runDue();
+    const v = (await anna.get(`/api/orders/${o.id}`)).json() as OrderView;
+    expect(v.status).toBe('cancelled');
+    expect(v.timeline.map((e) => e.type)).toEqual(['submitted', 'received', 'cancelRequested', 'cancelled']);
+  });
+});

@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { Button, Group, Input, Label, NumberField } from 'react-aria-components';
+import { api, type ArticleSearchItem } from '../../api.ts';
+import { SearchInput } from '../../components/fields.tsx';
+import { Badge, Btn, ErrorAlert, LiveStatus, useDebounced } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { articleTypeLabel } from '../catalogue/catalogue-format.ts';
+
+/** A quantity, 1–999, with − and + buttons (React Aria NumberField: arrow keys step too). */
+export function QuantityField({ label, itemName, value, onChange }: { label: string; itemName: string; value: number; onChange: (n: number) => void }) {
+  return (
+    <NumberField
+      className="field quantity-field"
+      value={value}
+      minValue={1}
+      maxValue={999}
+      step={1}
+      formatOptions={{ maximumFractionDigits: 0 }}
+      onChange={(n) => onChange(Number.isFinite(n) ? n : 1)}
+    >
+      <Label className="field-label">
+        {label}
+        <span className="visually-hidden"> {itemName}</span>
+      </Label>
+      <Group className="quantity-group">
+        <Button slot="decrement" className="quantity-button">
+          −
+        </Button>
+        <Input className="input quantity-input" />
+        <Button slot="increment" className="quantity-button">
+          +
+        </Button>
+      </Group>
+    </NumberField>
+  );
+}
+
+/**
+ * Catalogue search inside the order flow: orderable articles as you type (the same search as the article
+ * register), each with a button that puts it in the cart. Pressing again adds one more.
+ */
+export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem) => void; inCart: (articleId: string) => number }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [q, setQ] = useState('');
+  const debounced = useDebounced(q.trim(), 200);
+  const [hits, setHits] = useState<ArticleSearchItem[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [added, setAdded] = useState<string | null>(null);
+
+  useEffect(() => {
+    setAdded(null);
+    if (!debounced) {
+      setHits([]);
+      setTotal(null);
+      return;
+    }
+    const ac = new AbortController();
+    setTotal(null);
+    api.catalogue.search({ q: debounced, orderable: 'true', limit: 10 }, ac.signal).then(
+      (r) => {
+        setHits(r.items);
+        setTotal(r.total);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (!ac.signal.aborted) setError(e);
+      },
+    );
+    return () => ac.abort();
+  }, [debounced]);
+
+  return (
+    <div className="article-picker" role="search" aria-label={t('cart.searchRegion')}>
+      <SearchInput label={t('cart.search')} name="articleQuery" value={q} onChange={setQ} description={t('cart.searchHelp')} />
+      <ErrorAlert error={error} />
+      {debounced ? (
+        <LiveStatus>
+          {added ?? (total === null ? t('common.loading') : total === 0 ? t('articles.countNone') : t('cart.hits', { count: total, shown: hits.length }))}
+        </LiveStatus>
+      ) : null}
+      {hits.length ? (
+        <ul className="pick-list" aria-label={t('cart.hitsLabel')}>
+          {hits.map((h) => {
+            const n = inCart(h.id);
+            return (
+              <li key={h.id} className="pick-item">
+                <span className="pick-text">
+                  <span className="pick-name">{h.name}</span>{' '}
+                  <span className="mono muted small">{h.articleNumber}</span>
+                  <span className="block small muted">
+                    {articleTypeLabel(i18n, h.articleType)}
+                    {h.isoCode ? ` · ISO ${h.isoCode}` : ''}
+                    {h.supplierName ? ` · ${h.supplierName}` : ''}
+                  </span>
+                  {n ? <Badge tone="ok">{t('cart.inCartCount', { count: n })}</Badge> : null}
+                </span>
+                <Btn
+                  className="button--small"
+                  variant={n ? 'secondary' : 'primary'}
+                  aria-label={t('cart.addNamed', { name: h.name })}
+                  onPress={() => {
+                    onAdd(h);
+                    setAdded(t('cart.added', { name: h.name, count: n + 1 }));
+                  }}
+                >
+                  {t('cart.add')}
+                </Btn>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

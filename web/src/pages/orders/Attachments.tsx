@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import { FileTrigger } from 'react-aria-components';
+import { ATTACHMENT_KINDS, orderingApi, type AttachmentKind, type OrderAttachment } from '../../api.ts';
+import { SelectInput } from '../../components/fields.tsx';
+import { Badge, Btn, ConfirmModal, ErrorAlert, LiveStatus } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { formatBytes } from '../catalogue/catalogue-format.ts';
+import { uploadErrorText } from '../catalogue/MediaEditor.tsx';
+import { attachmentKindLabel } from './order-format.ts';
+
+const ACCEPT = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+
+/** Download links for an order's files. A plain <a>: the browser downloads, the app's router stays out of it. */
+export function AttachmentList({ orderId, attachments, onRemove }: { orderId: string; attachments: readonly OrderAttachment[]; onRemove?: (a: OrderAttachment) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  if (!attachments.length) return <p className="empty">{t('attachments.none')}</p>;
+  return (
+    <ul className="chip-list" aria-label={t('attachments.title')}>
+      {attachments.map((a) => (
+        <li key={a.id} className="chip">
+          <span>
+            <a className="link" href={orderingApi.attachmentHref(orderId, a.id)} download={a.fileName}>
+              {a.fileName}
+            </a>{' '}
+            <span className="muted small">
+              ({attachmentKindLabel(i18n, a.kind)}, {formatBytes(a.size)})
+            </span>
+          </span>
+          {onRemove ? (
+            <Btn variant="quiet" className="button--small" onPress={() => onRemove(a)} aria-label={t('attachments.removeNamed', { name: a.fileName })}>
+              {t('common.remove')}
+            </Btn>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The draft's files: PDF or images, with a kind. The kinds a work-order type requires are listed with a tick
+ * once attached; the order cannot be sent before they all are.
+ */
+export function AttachmentsEditor({
+  orderId,
+  attachments,
+  onChange,
+  required,
+}: {
+  orderId: string;
+  attachments: OrderAttachment[];
+  onChange: (a: OrderAttachment[]) => void;
+  required: readonly string[];
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [kind, setKind] = useState<AttachmentKind>((required.find((k) => !attachments.some((a) => a.kind === k)) as AttachmentKind | undefined) ?? 'photo');
+  const [file, setFile] = useState<File | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const [removing, setRemoving] = useState<OrderAttachment | null>(null);
+  const [removeError, setRemoveError] = useState<unknown>(null);
+  const [removePending, setRemovePending] = useState(false);
+  // A work-order type chosen later brings its required kinds: offer the first missing one.
+  const firstMissing = required.find((k) => !attachments.some((a) => a.kind === k)) as AttachmentKind | undefined;
+  useEffect(() => {
+    if (firstMissing) setKind(firstMissing);
+  }, [firstMissing]);
+
+  async function upload() {
+    if (!file) return;
+    setPending(true);
+    setError(null);
+    try {
+      const a = await orderingApi.addAttachment(orderId, kind, file);
+      const next = [...attachments, a];
+      onChange(next);
+      setFile(null);
+      setStatus(t('attachments.uploaded', { name: a.fileName }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function remove() {
+    if (!removing) return;
+    setRemovePending(true);
+    setRemoveError(null);
+    try {
+      await orderingApi.removeAttachment(orderId, removing.id);
+      onChange(attachments.filter((a) => a.id !== removing.id));
+      setStatus(t('attachments.removed', { name: removing.fileName }));
+      setRemoving(null);
+    } catch (e) {
+      setRemoveError(e);
+    } finally {
+      setRemovePending(false);
+    }
+  }
+
+  return (
+    <div className="stack">
+      {required.length ? (
+        <div>
+          <p className="field-label">{t('attachments.required')}</p>
+          <ul className="plain-list required-list">
+            {required.map((k) => {
+              const done = attachments.some((a) => a.kind === k);
+              return (
+                <li key={k}>
+                  {attachmentKindLabel(i18n, k)}{' '}
+                  {done ? <Badge tone="ok">{t('attachments.attached')}</Badge> : <Badge tone="warn">{t('attachments.missing')}</Badge>}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+      <AttachmentList orderId={orderId} attachments={attachments} onRemove={(a) => (setRemoveError(null), setRemoving(a))} />
+      <LiveStatus className="visually-hidden">{status}</LiveStatus>
+      <p className="help-text">{t('attachments.help')}</p>
+      <ErrorAlert error={error} message={uploadErrorText(i18n, error)} />
+      <div className="field-row">
+        <SelectInput
+          label={t('attachments.kind')}
+          name="attachmentKind"
+          value={kind}
+          onChange={(k) => setKind(k ?? 'other')}
+          options={ATTACHMENT_KINDS.map((k) => ({ id: k, label: attachmentKindLabel(i18n, k) }))}
+        />
+      </div>
+      <div className="file-row">
+        <FileTrigger acceptedFileTypes={ACCEPT} onSelect={(files) => (setFile(files?.[0] ?? null), setError(null))}>
+          <Btn>{t('media.chooseFile')}</Btn>
+        </FileTrigger>
+        <p className="file-name" role="status">
+          {file ? t('media.chosen', { name: file.name, size: formatBytes(file.size) }) : t('media.noFile')}
+        </p>
+        <Btn onPress={() => void upload()} isDisabled={!file} isPending={pending}>
+          {t('attachments.upload')}
+        </Btn>
+      </div>
+      <ConfirmModal
+        isOpen={!!removing}
+        onOpenChange={(o) => (o ? undefined : setRemoving(null))}
+        title={t('attachments.removeTitle')}
+        text={t('attachments.removeText', { name: removing?.fileName ?? '' })}
+        confirmLabel={t('common.remove')}
+        onConfirm={() => void remove()}
+        error={removeError}
+        pending={removePending}
+      />
+    </div>
+  );
+}

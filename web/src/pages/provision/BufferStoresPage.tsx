@@ -1,0 +1,417 @@
+import { useState } from 'react';
+import { Cell, Column, Form, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { api, issuesByField, type ArticleSearchItem } from '../../api.ts';
+import { SelectInput, TextInput } from '../../components/fields.tsx';
+import { AppModal, Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
+import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
+import { refusalText } from './provision-format.ts';
+import { provisionApi } from './provision-api.ts';
+import { buffersApi, type BufferLevel, type RefillProposal } from './reports-buffers-api.ts';
+
+const weekdayLabel = (t: (k: MessageKey) => string, d: number) => t(`weekday.${d}` as MessageKey);
+
+/** Buffertförråd: every customer's buffer store with what is under its safety level, and the refill proposals per delivery area. */
+export function BufferStoresPage() {
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
+  const { hasRole } = useSession();
+  const stores = useLoad((s) => buffersApi.stores(s), []);
+  const rows = stores.data ?? [];
+  const areas = [...new Map(rows.map((s) => [s.deliveryAreaId, { id: s.deliveryAreaId, name: s.deliveryAreaName, weekday: s.deliveryWeekday, next: s.nextDeliveryDate }])).values()].sort((a, b) =>
+    i18n.collator.compare(a.name, b.name),
+  );
+  const [areaId, setAreaId] = useState<string | null>(null);
+  const area = areas.find((a) => a.id === areaId) ?? areas[0] ?? null;
+  const proposals = useLoad((s) => (area ? buffersApi.proposals({ deliveryAreaId: area.id }, s) : Promise.resolve([] as RefillProposal[])), [area?.id]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  const [accepting, setAccepting] = useState<RefillProposal | null>(null);
+  const mayPropose = hasRole('warehouse') || hasRole('customerService');
+  const open = (proposals.data ?? []).filter((p) => p.status === 'proposed');
+  const delivered = (proposals.data ?? []).filter((p) => p.status === 'delivered').slice(0, 5);
+
+  async function propose() {
+    if (!area) return;
+    setPending(true);
+    setError(null);
+    setMessage(null);
+    try {
+      const p = await buffersApi.propose(area.id);
+      setMessage(t('buffers.proposed', { area: p.deliveryAreaName, date: formatDate(p.deliveryDate), count: p.lines.length }));
+      proposals.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Page title={t('buffers.title')} intro={t('buffers.intro')}>
+      {message ? <SuccessMessage>{message}</SuccessMessage> : null}
+      <Section title={t('buffers.stores')} id="stores">
+        <ErrorAlert error={stores.error} />
+        <LiveStatus>{stores.loading ? t('common.loading') : t('buffers.storeCount', { count: rows.length })}</LiveStatus>
+        <TableScroll>
+          <Table aria-label={t('buffers.stores')} className="table table--dense">
+            <TableHeader>
+              <Column isRowHeader className="col">
+                {t('buffers.store')}
+              </Column>
+              <Column className="col">{t('buffers.customer')}</Column>
+              <Column className="col">{t('buffers.area')}</Column>
+              <Column className="col">{t('buffers.nextDelivery')}</Column>
+              <Column className="col">{t('buffers.belowLevel')}</Column>
+            </TableHeader>
+            <TableBody items={rows} renderEmptyState={() => (stores.loading ? <Loading /> : <p className="empty">{t('buffers.noStores')}</p>)}>
+              {(s) => (
+                <Row id={s.id} className="row">
+                  <Cell className="cell">
+                    <Link className="link" href={`/hmc/buffertforrad/${s.id}`}>
+                      {s.name}
+                    </Link>
+                  </Cell>
+                  <Cell className="cell">
+                    {s.customerNumber} {s.customerName}
+                  </Cell>
+                  <Cell className="cell">
+                    {s.deliveryAreaName} ({weekdayLabel(t, s.deliveryWeekday)})
+                  </Cell>
+                  <Cell className="cell">{formatDate(s.nextDeliveryDate)}</Cell>
+                  <Cell className="cell">{s.belowSafetyLevel ? <Badge tone="warn">{t('buffers.articlesBelow', { count: s.belowSafetyLevel })}</Badge> : <span className="muted">{t('buffers.allAtLevel')}</span>}</Cell>
+                </Row>
+              )}
+            </TableBody>
+          </Table>
+        </TableScroll>
+      </Section>
+
+      <Section title={t('buffers.proposals')} id="proposals">
+        <div className="filters">
+          <SelectInput
+            label={t('buffers.area')}
+            name="deliveryAreaId"
+            value={area?.id ?? null}
+            onChange={(v) => setAreaId(v)}
+            options={areas.map((a) => ({ id: a.id, label: `${a.name} (${weekdayLabel(t, a.weekday)})` }))}
+          />
+        </div>
+        {area ? <p>{t('buffers.nextDeliveryOf', { area: area.name, date: formatDate(area.next) })}</p> : null}
+        <ErrorAlert error={error} message={refusalText(i18n, error)} />
+        {mayPropose && area ? (
+          <div className="button-row">
+            <Btn variant="primary" isPending={pending} onPress={() => void propose()}>
+              {t('buffers.makeProposal')}
+            </Btn>
+          </div>
+        ) : null}
+        {open.length === 0 ? <p className="empty">{t('buffers.noProposals')}</p> : null}
+        {open.map((p) => (
+          <ProposalTable key={p.id} proposal={p} onAccept={hasRole('warehouse') ? () => (setMessage(null), setAccepting(p)) : null} />
+        ))}
+        {delivered.length ? (
+          <>
+            <h3 className="card-subtitle">{t('buffers.delivered')}</h3>
+            <ul className="event-list">
+              {delivered.map((p) => (
+                <li key={p.id}>
+                  <span className="nowrap">{formatDate(p.deliveryDate)}</span>
+                  <span>{t('buffers.deliveredLines', { count: p.lines.filter((l) => (l.deliveredQuantity ?? 0) > 0).length })}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Section>
+      {accepting ? (
+        <AcceptDialog
+          proposal={accepting}
+          onClose={() => setAccepting(null)}
+          onDone={(p) => {
+            setAccepting(null);
+            void Promise.all([proposals.reload(), stores.reload()]).then(() => setMessage(t('buffers.refilled', { area: p.deliveryAreaName, date: formatDate(p.deliveryDate) })));
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}
+
+function ProposalTable({ proposal, onAccept }: { proposal: RefillProposal; onAccept: (() => void) | null }) {
+  const { t, formatDate } = useI18n();
+  const title = t('buffers.proposalFor', { area: proposal.deliveryAreaName, date: formatDate(proposal.deliveryDate) });
+  return (
+    <div className="stack">
+      <h3 className="card-subtitle">{title}</h3>
+      {proposal.lines.length === 0 ? (
+        <p className="empty">{t('buffers.nothingToRefill')}</p>
+      ) : (
+        <TableScroll>
+          <Table aria-label={title} className="table table--dense">
+            <TableHeader>
+              <Column isRowHeader className="col">
+                {t('buffers.article')}
+              </Column>
+              <Column className="col">{t('buffers.store')}</Column>
+              <Column className="col">{t('buffers.safetyLevel')}</Column>
+              <Column className="col">{t('buffers.quantity')}</Column>
+              <Column className="col">{t('buffers.toDeliver')}</Column>
+            </TableHeader>
+            <TableBody items={proposal.lines}>
+              {(l) => (
+                <Row id={l.id} className="row">
+                  <Cell className="cell">
+                    {l.articleName} ({l.articleNumber})
+                  </Cell>
+                  <Cell className="cell">
+                    {l.bufferStoreName} · {l.customerName}
+                  </Cell>
+                  <Cell className="cell">{l.safetyLevel}</Cell>
+                  <Cell className="cell">{l.quantityBefore}</Cell>
+                  <Cell className="cell">{l.proposedQuantity}</Cell>
+                </Row>
+              )}
+            </TableBody>
+          </Table>
+        </TableScroll>
+      )}
+      {onAccept ? (
+        <div className="button-row">
+          <Btn variant="primary" onPress={onAccept}>
+            {t('buffers.accept')}
+          </Btn>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function AcceptDialog({ proposal, onClose, onDone }: { proposal: RefillProposal; onClose: () => void; onDone: (p: RefillProposal) => void }) {
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
+  const warehouses = useLoad((s) => provisionApi.warehouses(s), []);
+  const [warehouseId, setWarehouseId] = useState<string | null>(null);
+  const chosen = warehouseId ?? warehouses.data?.find((w) => w.code === 'HMC')?.id ?? warehouses.data?.[0]?.id ?? null;
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  async function submit() {
+    if (!chosen) return;
+    setPending(true);
+    setError(null);
+    try {
+      onDone(await buffersApi.accept(proposal.id, { version: proposal.version, warehouseId: chosen }));
+    } catch (e) {
+      setError(e);
+      setPending(false);
+    }
+  }
+  return (
+    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('buffers.acceptTitle', { area: proposal.deliveryAreaName, date: formatDate(proposal.deliveryDate) })}>
+      <Form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <p className="help-text">{t('buffers.acceptHelp')}</p>
+        <ErrorAlert error={error} message={refusalText(i18n, error)} />
+        <SelectInput
+          label={t('hmc.warehouse')}
+          name="warehouseId"
+          value={chosen}
+          onChange={setWarehouseId}
+          isRequired
+          options={(warehouses.data ?? []).filter((w) => w.active).map((w) => ({ id: w.id, label: w.name }))}
+        />
+        <div className="button-row">
+          <Btn type="submit" variant="primary" isPending={pending}>
+            {t('buffers.confirmAccept')}
+          </Btn>
+          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
+        </div>
+      </Form>
+    </AppModal>
+  );
+}
+
+/** One buffer store: quantity and safety level per article, the level set per article, and the latest changes. */
+export function BufferStorePage({ id }: { id: string }) {
+  const i18n = useI18n();
+  const { t, formatDate, formatDateTime } = i18n;
+  const { hasRole } = useSession();
+  const view = useLoad((s) => buffersApi.store(id, s), [id]);
+  const [editing, setEditing] = useState<Pick<BufferLevel, 'articleId' | 'articleName' | 'articleNumber' | 'safetyLevel'> | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [articleQuery, setArticleQuery] = useState('');
+  const [lookupError, setLookupError] = useState<string | null>(null);
+  const mayEdit = hasRole('customerService') || hasRole('warehouse');
+  const v = view.data;
+  const crumbs = [{ href: '/hmc/buffertforrad', label: t('buffers.title') }, { label: v?.store.name ?? t('buffers.store') }];
+  if (!v) {
+    return (
+      <Page title={t('buffers.store')} breadcrumbs={crumbs}>
+        {view.loading ? <Loading /> : <ErrorAlert error={view.error} />}
+      </Page>
+    );
+  }
+  const s = v.store;
+
+  async function lookUp() {
+    setLookupError(null);
+    const q = articleQuery.trim();
+    if (!q) return;
+    const r = await api.catalogue.search({ q, limit: 5 });
+    const a: ArticleSearchItem | null = r.items.find((x) => x.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
+    if (!a) setLookupError(t('hmc.articleNotFound', { q }));
+    else setEditing({ articleId: a.id, articleName: a.name, articleNumber: a.articleNumber, safetyLevel: v!.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0 });
+  }
+
+  return (
+    <Page title={s.name} breadcrumbs={crumbs} intro={t('buffers.storeIntro', { customer: `${s.customerNumber} ${s.customerName}`, area: s.deliveryAreaName, weekday: weekdayLabel(t, s.deliveryWeekday), date: formatDate(s.nextDeliveryDate) })}>
+      {message ? <SuccessMessage>{message}</SuccessMessage> : null}
+      <Section title={t('buffers.levels')} id="levels">
+        <TableScroll>
+          <Table aria-label={t('buffers.levels')} className="table table--dense">
+            <TableHeader>
+              <Column isRowHeader className="col">
+                {t('buffers.article')}
+              </Column>
+              <Column className="col">{t('buffers.quantity')}</Column>
+              <Column className="col">{t('buffers.safetyLevel')}</Column>
+              <Column className="col">{t('buffers.shortfall')}</Column>
+              <Column className="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </Column>
+            </TableHeader>
+            <TableBody items={v.levels.map((l) => ({ ...l, id: l.articleId }))} renderEmptyState={() => <p className="empty">{t('buffers.noLevels')}</p>}>
+              {(l) => (
+                <Row id={l.id} className="row">
+                  <Cell className="cell">
+                    {l.articleName} ({l.articleNumber}){l.unitTracked ? ` · ${t('hmc.unitTracked')}` : ''}
+                  </Cell>
+                  <Cell className="cell">{l.quantity}</Cell>
+                  <Cell className="cell">{l.safetyLevel}</Cell>
+                  <Cell className="cell">{l.shortfall ? <Badge tone="warn">{l.shortfall}</Badge> : '0'}</Cell>
+                  <Cell className="cell">
+                    {mayEdit ? (
+                      <Btn className="button--small" onPress={() => (setMessage(null), setEditing(l))} aria-label={t('buffers.setLevelNamed', { name: l.articleName })}>
+                        {t('buffers.setLevel')}
+                      </Btn>
+                    ) : null}
+                  </Cell>
+                </Row>
+              )}
+            </TableBody>
+          </Table>
+        </TableScroll>
+        {mayEdit ? (
+          <Form
+            className="form form--inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void lookUp();
+            }}
+          >
+            <TextInput label={t('buffers.addArticle')} name="articleNumber" value={articleQuery} onChange={setArticleQuery} description={t('buffers.addArticleHelp')} />
+            {lookupError ? (
+              <p className="field-error" role="alert">
+                {lookupError}
+              </p>
+            ) : null}
+            <div className="button-row">
+              <Btn type="submit">{t('buffers.findArticle')}</Btn>
+            </div>
+          </Form>
+        ) : null}
+      </Section>
+      <Section title={t('buffers.transactions')} id="transactions">
+        {v.transactions.length === 0 ? <p className="empty">{t('buffers.noTransactions')}</p> : null}
+        <ul className="event-list">
+          {v.transactions.map((x) => (
+            <li key={x.id}>
+              <span className="nowrap">{formatDateTime(x.at)}</span>
+              <span>{t(`buffers.kind.${x.kind}` as MessageKey)}</span>
+              <span>
+                {x.articleNumber}: {x.quantity > 0 ? `+${x.quantity}` : x.quantity}
+              </span>
+              {x.note ? <span className="muted">{x.note}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      {editing ? (
+        <LevelDialog
+          storeId={s.id}
+          level={editing}
+          onClose={() => setEditing(null)}
+          onDone={(l) => {
+            setEditing(null);
+            setArticleQuery('');
+            void view.reload().then(() => setMessage(t('buffers.levelSet', { name: l.articleName, level: l.safetyLevel })));
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}
+
+function LevelDialog({
+  storeId,
+  level,
+  onClose,
+  onDone,
+}: {
+  storeId: string;
+  level: Pick<BufferLevel, 'articleId' | 'articleName' | 'articleNumber' | 'safetyLevel'>;
+  onClose: () => void;
+  onDone: (l: BufferLevel) => void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [value, setValue] = useState(String(level.safetyLevel));
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  async function submit() {
+    setPending(true);
+    setError(null);
+    try {
+      onDone(await buffersApi.setSafetyLevel(storeId, level.articleId, Number(value.trim())));
+    } catch (e) {
+      setError(e);
+      setPending(false);
+    }
+  }
+  return (
+    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('buffers.levelTitle', { name: level.articleName })}>
+      <Form
+        className="form"
+        validationErrors={issuesByField(error)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['safetyLevel']} />
+        <TextInput
+          label={t('buffers.safetyLevel')}
+          name="safetyLevel"
+          value={value}
+          onChange={setValue}
+          isRequired
+          inputMode="numeric"
+          description={t('buffers.safetyLevelHelp')}
+          validate={(x) => (/^\d{1,5}$/.test(x.trim()) && Number(x) <= 10000 ? null : t('buffers.safetyLevelInvalid'))}
+        />
+        <div className="button-row">
+          <Btn type="submit" variant="primary" isPending={pending}>
+            {t('common.save')}
+          </Btn>
+          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
+        </div>
+      </Form>
+    </AppModal>
+  );
+}

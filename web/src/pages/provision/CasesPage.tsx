@@ -1,0 +1,331 @@
+import { useState } from 'react';
+import { Cell, Column, Form, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { issuesByField } from '../../api.ts';
+import { CheckboxInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
+import { Badge, Btn, ConfirmModal, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
+import { useI18n, type I18n } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
+import { deviationKindLabel, faultCategoryLabel } from '../orders/order-format.ts';
+import { orderTypeLabel, refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
+import { REPORT_TYPES, reportsApi, type CaseStatus, type CaseSummary, type CaseView, type ReportType } from './reports-buffers-api.ts';
+
+function categoryText(i18n: I18n, c: Pick<CaseSummary, 'category' | 'deviationKind'>) {
+  if (c.category) return faultCategoryLabel(i18n.locale, c.category);
+  if (c.deviationKind) return deviationKindLabel(i18n, c.deviationKind);
+  return '–';
+}
+
+/** Ärenden: fault reports, deviations and lost-device reports for customer service and consultants. */
+export function CasesPage() {
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
+  const [orderType, setOrderType] = useState<ReportType | 'all'>('all');
+  const [status, setStatus] = useState<CaseStatus>('open');
+  const [mine, setMine] = useState(false);
+  const cases = useLoad((s) => reportsApi.cases({ orderType: orderType === 'all' ? '' : orderType, status, mine }, s), [orderType, status, mine]);
+  const rows = cases.data ?? [];
+  return (
+    <Page title={t('cases.title')} intro={t('cases.intro')}>
+      <div className="filters" role="search" aria-label={t('cases.filters')}>
+        <SelectInput
+          label={t('cases.type')}
+          name="orderType"
+          value={orderType}
+          onChange={(v) => setOrderType(v ?? 'all')}
+          options={[{ id: 'all' as const, label: t('common.all') }, ...REPORT_TYPES.map((r) => ({ id: r, label: orderTypeLabel(t, r) }))]}
+        />
+        <SelectInput
+          label={t('common.status')}
+          name="status"
+          value={status}
+          onChange={(v) => setStatus(v ?? 'open')}
+          options={[
+            { id: 'open' as const, label: t('cases.status.open') },
+            { id: 'closed' as const, label: t('cases.status.closed') },
+          ]}
+        />
+        <CheckboxInput name="mine" isSelected={mine} onChange={setMine}>
+          {t('cases.onlyMine')}
+        </CheckboxInput>
+      </div>
+      <ErrorAlert error={cases.error} />
+      <LiveStatus>{cases.loading ? t('common.loading') : t('cases.count', { count: rows.length })}</LiveStatus>
+      <TableScroll>
+        <Table aria-label={t('cases.title')} className="table table--dense">
+          <TableHeader>
+            <Column isRowHeader className="col">
+              {t('cases.case')}
+            </Column>
+            <Column className="col">{t('cases.type')}</Column>
+            <Column className="col">{t('cases.category')}</Column>
+            <Column className="col">{t('cases.customer')}</Column>
+            <Column className="col">{t('cases.reportedBy')}</Column>
+            <Column className="col">{t('cases.receivedAt')}</Column>
+            <Column className="col">{t('cases.handler')}</Column>
+          </TableHeader>
+          <TableBody items={rows.map((r) => ({ ...r, id: r.orderId }))} renderEmptyState={() => (cases.loading ? <Loading /> : <p className="empty">{t('cases.empty')}</p>)}>
+            {(r) => (
+              <Row id={r.id} className="row">
+                <Cell className="cell">
+                  <Link className="link" href={`/hmc/arenden/${r.orderId}`}>
+                    {r.centreOrderNumber}
+                  </Link>
+                </Cell>
+                <Cell className="cell">{orderTypeLabel(t, r.orderType)}</Cell>
+                <Cell className="cell">{categoryText(i18n, r)}</Cell>
+                <Cell className="cell">
+                  {r.customerNumber} {r.customerName}
+                </Cell>
+                <Cell className="cell">{r.reportedBy}</Cell>
+                <Cell className="cell">{formatDateTime(r.receivedAt)}</Cell>
+                <Cell className="cell">{r.assignedToName ? (r.assignedToMe ? t('cases.me') : r.assignedToName) : <span className="muted">{t('cases.unassigned')}</span>}</Cell>
+              </Row>
+            )}
+          </TableBody>
+        </Table>
+      </TableScroll>
+    </Page>
+  );
+}
+
+/** One case: the report, notes, the units of a lost-device report, and the answer that closes it. */
+export function CasePage({ id }: { id: string }) {
+  const i18n = useI18n();
+  const { t, tMaybe, formatDate, formatDateTime } = i18n;
+  const { hasRole } = useSession();
+  const view = useLoad((s) => reportsApi.case(id, s), [id]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [answer, setAnswer] = useState('');
+  const [writeOffOpen, setWriteOffOpen] = useState(false);
+  const c = view.data;
+  const crumbs = [{ href: '/hmc/arenden', label: t('cases.title') }, { label: c?.centreOrderNumber ?? t('cases.case') }];
+  if (!c) {
+    return (
+      <Page title={t('cases.case')} breadcrumbs={crumbs}>
+        {view.loading ? <Loading /> : <ErrorAlert error={view.error} />}
+      </Page>
+    );
+  }
+  const open = c.status === 'open';
+  const lost = c.orderType === 'lostDevice';
+  const mayHandleLost = hasRole('customerService');
+
+  async function act(key: string, fn: () => Promise<unknown>, done: string, after?: () => void) {
+    setPending(key);
+    setError(null);
+    setMessage(null);
+    try {
+      await fn();
+      after?.();
+      await view.reload();
+      setMessage(done);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <Page
+      title={t('cases.caseTitle', { number: c.centreOrderNumber, type: orderTypeLabel(t, c.orderType) })}
+      breadcrumbs={crumbs}
+      actions={
+        open && !c.assignedToMe ? (
+          <Btn isPending={pending === 'assign'} onPress={() => void act('assign', () => reportsApi.assign(c.orderId), t('cases.assigned'))}>
+            {t('cases.assignToMe')}
+          </Btn>
+        ) : undefined
+      }
+    >
+      {message ? <SuccessMessage>{message}</SuccessMessage> : null}
+      {!writeOffOpen ? <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['text', 'answer']} /> : null}
+      <Section title={t('cases.report')} id="report">
+        <dl className="details">
+          <dt>{t('common.status')}</dt>
+          <dd>
+            <Badge tone={open ? 'warn' : 'ok'}>{t(`cases.status.${c.status}`)}</Badge>
+          </dd>
+          <dt>{t('cases.handler')}</dt>
+          <dd>{c.assignedToName ?? t('cases.unassigned')}</dd>
+          {c.category || c.deviationKind ? (
+            <>
+              <dt>{t('cases.category')}</dt>
+              <dd>{categoryText(i18n, c)}</dd>
+            </>
+          ) : null}
+          <dt>{t('cases.description')}</dt>
+          <dd style={{ whiteSpace: 'pre-wrap' }}>{c.description}</dd>
+          {c.relatedOrderNumber ? (
+            <>
+              <dt>{t('cases.relatedOrder')}</dt>
+              <dd>{c.relatedOrderNumber}</dd>
+            </>
+          ) : null}
+          {c.occurredOn ? (
+            <>
+              <dt>{lost ? t('cases.lostOn') : t('cases.occurredOn')}</dt>
+              <dd>{formatDate(c.occurredOn)}</dd>
+            </>
+          ) : null}
+          <dt>{t('cases.reportedBy')}</dt>
+          <dd>
+            {c.reporter.name}
+            {c.reporter.profession ? `, ${c.reporter.profession}` : ''}
+            {c.reporter.phone ? ` · ${c.reporter.phone}` : ''}
+          </dd>
+          <dt>{t('cases.customer')}</dt>
+          <dd>
+            {c.customerNumber} {c.customerName}
+          </dd>
+          <dt>{t('cases.orderNumbers')}</dt>
+          <dd>
+            {c.orderNumber} · {c.centreOrderNumber}
+          </dd>
+          <dt>{t('cases.receivedAt')}</dt>
+          <dd>{formatDateTime(c.receivedAt)}</dd>
+          {c.patient ? (
+            <>
+              <dt>{t('cases.patient')}</dt>
+              <dd>
+                {c.patient.firstName} {c.patient.lastName} ({c.patient.identifier})
+              </dd>
+            </>
+          ) : null}
+          {c.messageToCentre ? (
+            <>
+              <dt>{t('cases.message')}</dt>
+              <dd style={{ whiteSpace: 'pre-wrap' }}>{c.messageToCentre}</dd>
+            </>
+          ) : null}
+        </dl>
+      </Section>
+
+      {lost ? (
+        <Section title={t('cases.units')} id="units">
+          <ul className="event-list">
+            {c.units.map((u) => (
+              <li key={u.lineId}>
+                <span className="mono">
+                  {u.unitId ? (
+                    <Link className="link" href={`/hmc/individer/${u.unitId}`}>
+                      {u.unitNumber}
+                    </Link>
+                  ) : (
+                    u.unitNumber
+                  )}
+                </span>
+                <span>{u.articleName ?? '–'}</span>
+                <span>
+                  {u.unitStatus ? unitStatusLabel(t, u.unitStatus) : t('cases.unitUnknown')}
+                  {u.writeOffCode ? ` · ${writeOffLabel(t, u.writeOffCode)}` : ''}
+                </span>
+                {u.reRegisterUntil ? <span>{t('cases.reRegisterUntil', { date: formatDate(u.reRegisterUntil) })}</span> : null}
+                {u.mayReRegister && mayHandleLost ? (
+                  <Btn
+                    className="button--small"
+                    isPending={pending === u.lineId}
+                    aria-label={t('cases.reRegisterNamed', { unit: u.unitNumber ?? '' })}
+                    onPress={() => void act(u.lineId, () => reportsApi.reRegister(u.lineId, u.lineVersion), t('cases.reRegistered', { unit: u.unitNumber ?? '' }))}
+                  >
+                    {t('cases.reRegister')}
+                  </Btn>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {open && mayHandleLost ? (
+            <div className="button-row">
+              <Btn variant="danger" onPress={() => (setError(null), setWriteOffOpen(true))}>
+                {t('cases.writeOffLost')}
+              </Btn>
+            </div>
+          ) : null}
+        </Section>
+      ) : null}
+
+      <Section title={t('cases.notes')} id="notes">
+        {c.notes.length === 0 ? <p className="empty">{t('cases.noNotes')}</p> : null}
+        <ul className="event-list">
+          {c.notes.map((n) => (
+            <li key={n.id}>
+              <span className="nowrap">{formatDateTime(n.at)}</span>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{n.text}</span>
+              <span className="muted">{n.actorLabel}</span>
+            </li>
+          ))}
+        </ul>
+        {open ? (
+          <Form
+            className="form"
+            validationErrors={issuesByField(error)}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act('note', () => reportsApi.note(c.orderId, note.trim()), t('cases.noteAdded'), () => setNote(''));
+            }}
+          >
+            <TextAreaInput label={t('cases.newNote')} name="text" value={note} onChange={setNote} isRequired maxLength={4000} rows={3} />
+            <div className="button-row">
+              <Btn type="submit" isPending={pending === 'note'}>
+                {t('cases.addNote')}
+              </Btn>
+            </div>
+          </Form>
+        ) : null}
+      </Section>
+
+      {!lost ? (
+        <Section title={t('cases.answer')} id="answer">
+          {c.answer ? (
+            <>
+              <p style={{ whiteSpace: 'pre-wrap' }}>{c.answer}</p>
+              <p className="muted">{t('cases.answeredBy', { name: c.closedByName ?? '', at: formatDateTime(c.closedAt) })}</p>
+            </>
+          ) : (
+            <Form
+              className="form"
+              validationErrors={issuesByField(error)}
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act('answer', () => reportsApi.answer(c.orderId, answer.trim()), t('cases.answerSent'), () => setAnswer(''));
+              }}
+            >
+              <TextAreaInput label={t('cases.answerToReporter')} name="answer" value={answer} onChange={setAnswer} isRequired maxLength={4000} rows={4} description={t('cases.answerHelp')} />
+              <div className="button-row">
+                <Btn type="submit" variant="primary" isPending={pending === 'answer'}>
+                  {t('cases.sendAnswer')}
+                </Btn>
+              </div>
+            </Form>
+          )}
+        </Section>
+      ) : null}
+
+      <Section title={t('cases.events')} id="events">
+        <ul className="event-list">
+          {c.events.map((e) => (
+            <li key={e.id}>
+              <span className="nowrap">{formatDateTime(e.at)}</span>
+              <span>{tMaybe(`hmc.event.${e.type}`) ?? e.type}</span>
+              <span className="muted">{e.actorLabel}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <ConfirmModal
+        isOpen={writeOffOpen}
+        onOpenChange={(o) => (o ? undefined : (setWriteOffOpen(false), setError(null)))}
+        title={t('cases.writeOffTitle')}
+        text={t('cases.writeOffText')}
+        confirmLabel={t('cases.writeOffConfirm')}
+        error={writeOffOpen ? error : null}
+        pending={pending === 'writeOff'}
+        onConfirm={() => void act('writeOff', () => reportsApi.writeOffLost(c.orderId, null), t('cases.writtenOff'), () => setWriteOffOpen(false))}
+      />
+    </Page>
+  );
+}

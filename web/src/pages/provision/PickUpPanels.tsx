@@ -1,0 +1,233 @@
+import { useState } from 'react';
+import { Form, Link } from 'react-aria-components';
+import { issuesByField } from '../../api.ts';
+import { TextAreaInput, TextInput } from '../../components/fields.tsx';
+import { AppModal, Badge, Btn, ErrorAlert, Loading, Section, useLoad } from '../../components/ui.tsx';
+import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
+import { BUFFER_STAFF, PICK_UP_STAFF, pickUpApi, type PickUpLine } from './pickup-api.ts';
+import type { CentreOrder, OrderLine } from './provision-api.ts';
+import { lineStateLabel, refusalText, unitStatusLabel } from './provision-format.ts';
+
+/**
+ * The pick-up order's visit on the centre's order page: per unit, when the rent stops and the limits, and
+ * the technician's steps: picked up (and deregistered in the same visit), deregistered, or missing.
+ */
+export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (msg: string) => void }) {
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
+  const { hasRole } = useSession();
+  const data = useLoad((s) => pickUpApi.orderPickUps(orderId, s), [orderId]);
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState<string | null>(null);
+  const [missing, setMissing] = useState<PickUpLine | null>(null);
+  const mayAct = PICK_UP_STAFF.some((r) => hasRole(r));
+
+  async function act(key: string, fn: () => Promise<unknown>, msg: string) {
+    setPending(key);
+    setError(null);
+    try {
+      await fn();
+      onDone(msg);
+    } catch (e) {
+      setError(e);
+      data.reload();
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <Section title={t('pickup.sectionTitle')} id="pick-ups">
+      {data.loading && !data.data ? <Loading /> : null}
+      <ErrorAlert error={error ?? data.error} message={refusalText(i18n, error ?? data.error)} />
+      {data.data?.lines.map((l) => {
+        const headingId = `pick-up-${l.lineId}`;
+        const unit = l.unitNumber ?? '?';
+        return (
+          <article key={l.lineId} className="line-card" aria-labelledby={headingId}>
+            <div className="line-head">
+              <h3 className="line-title" id={headingId}>
+                {t('pickup.lineTitle', { n: l.lineNumber, unit })}
+              </h3>
+              <span>
+                {lineStateLabel(t, l.state)} {l.unitOnPatient ? null : <Badge tone="warn">{t('pickup.notOnPatient')}</Badge>}
+              </span>
+            </div>
+            <dl className="details">
+              <dt>{t('pickup.unit')}</dt>
+              <dd>
+                {l.unitId ? (
+                  <Link className="link" href={`/hmc/individer/${l.unitId}`}>
+                    {unit}
+                  </Link>
+                ) : (
+                  unit
+                )}
+                {l.articleName ? ` · ${l.articleName}` : ''}
+                {l.unitStatus ? ` · ${unitStatusLabel(t, l.unitStatus)}` : ''}
+              </dd>
+              <dt>{t('pickup.registeredOn')}</dt>
+              <dd>{formatDate(l.registeredOn)}</dd>
+              <dt>{t('pickup.rentStopsOn')}</dt>
+              <dd>{l.rentStopsOn ? formatDate(l.rentStopsOn) : t('pickup.rentRuns')}</dd>
+              <dt>{t('pickup.pickUpBy')}</dt>
+              <dd>{l.pickedUpOn ? t('pickup.pickedUpOn', { date: formatDate(l.pickedUpOn) }) : formatDate(l.pickUpBy)}</dd>
+              <dt>{t('pickup.deregisterBy')}</dt>
+              <dd>{l.deregisteredOn ? t('pickup.deregisteredOn', { date: formatDate(l.deregisteredOn) }) : formatDate(l.deregisterBy)}</dd>
+              {l.investigation ? (
+                <>
+                  <dt>{t('pickup.investigation')}</dt>
+                  <dd>
+                    <Link className="link" href="/hmc/utredningar">
+                      {t(`investigation.state.${l.investigation.state}` as MessageKey)}
+                    </Link>
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {mayAct && l.unitOnPatient ? (
+              <div className="button-row">
+                {l.state === 'received' ? (
+                  <>
+                    <Btn
+                      variant="primary"
+                      isPending={pending === `both-${l.lineId}`}
+                      onPress={() => void act(`both-${l.lineId}`, () => pickUpApi.pickedUp(l.lineId, { version: l.version, deregister: true }), t('pickup.doneBoth', { unit }))}
+                    >
+                      {t('pickup.pickUpAndDeregister', { unit })}
+                    </Btn>
+                    <Btn isPending={pending === `up-${l.lineId}`} onPress={() => void act(`up-${l.lineId}`, () => pickUpApi.pickedUp(l.lineId, { version: l.version }), t('pickup.donePickedUp', { unit }))}>
+                      {t('pickup.pickUp', { unit })}
+                    </Btn>
+                    <Btn variant="danger" onPress={() => (setError(null), setMissing(l))}>
+                      {t('pickup.reportMissing', { unit })}
+                    </Btn>
+                  </>
+                ) : null}
+                {l.state === 'pickedUp' ? (
+                  <Btn variant="primary" isPending={pending === `dereg-${l.lineId}`} onPress={() => void act(`dereg-${l.lineId}`, () => pickUpApi.deregister(l.lineId, { version: l.version }), t('pickup.doneDeregistered', { unit }))}>
+                    {t('pickup.deregister', { unit })}
+                  </Btn>
+                ) : null}
+              </div>
+            ) : null}
+          </article>
+        );
+      })}
+      {missing ? <MissingDialog line={missing} onClose={() => setMissing(null)} onDone={(m) => (setMissing(null), onDone(m))} /> : null}
+    </Section>
+  );
+}
+
+function MissingDialog({ line, onClose, onDone }: { line: PickUpLine; onClose: () => void; onDone: (msg: string) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  const unit = line.unitNumber ?? '?';
+
+  async function submit() {
+    setPending(true);
+    setError(null);
+    try {
+      await pickUpApi.unitMissing(line.lineId, { version: line.version, comment: comment.trim() || null });
+      onDone(t('pickup.doneMissing', { unit }));
+    } catch (e) {
+      setError(e);
+      setPending(false);
+    }
+  }
+
+  return (
+    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('pickup.missingTitle', { unit })}>
+      <Form
+        className="form"
+        validationErrors={issuesByField(error)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <p className="help-text">{t('pickup.missingHelp')}</p>
+        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['comment']} />
+        <TextAreaInput label={t('pickup.missingComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
+        <div className="button-row">
+          <Btn type="submit" variant="danger" isPending={pending}>
+            {t('pickup.confirmMissing')}
+          </Btn>
+          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
+        </div>
+      </Form>
+    </AppModal>
+  );
+}
+
+/** A buffer withdrawal's open lines: register the unit taken from the customer's buffer store on the patient. */
+export function WithdrawalSection({ order, onDone }: { order: CentreOrder; onDone: (msg: string) => void }) {
+  const { t } = useI18n();
+  const { hasRole } = useSession();
+  const open = order.lines.filter((l) => l.unitTracked && !['done', 'cancelled', 'delivered'].includes(l.state));
+  if (!open.length || !BUFFER_STAFF.some((r) => hasRole(r))) return null;
+  return (
+    <Section title={t('withdrawal.sectionTitle')} id="withdrawal">
+      <p className="help-text">{t('withdrawal.help')}</p>
+      {open.map((l) => (
+        <WithdrawalForm key={l.id} line={l} onDone={onDone} />
+      ))}
+    </Section>
+  );
+}
+
+function WithdrawalForm({ line, onDone }: { line: OrderLine; onDone: (msg: string) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const units = useLoad((s) => pickUpApi.bufferUnits(line.id, s), [line.id]);
+  const [unitNumber, setUnitNumber] = useState(line.unitNumber ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  const available = units.data?.units ?? [];
+
+  async function submit() {
+    setPending(true);
+    setError(null);
+    try {
+      const r = await pickUpApi.registerWithdrawal(line.id, { version: line.version, units: [{ unitNumber: unitNumber.trim() }] });
+      onDone(t('withdrawal.done', { units: r.units.map((u) => u.unitNumber).join(', '), n: line.lineNumber }));
+    } catch (e) {
+      setError(e);
+      setPending(false);
+    }
+  }
+
+  return (
+    <Form
+      className="form line-card"
+      aria-label={t('withdrawal.formLabel', { n: line.lineNumber })}
+      validationErrors={issuesByField(error)}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3 className="line-title">{t('withdrawal.lineTitle', { n: line.lineNumber, article: `${line.articleName ?? ''} (${line.articleNumber ?? ''})` })}</h3>
+      <ErrorAlert error={error ?? units.error} message={refusalText(i18n, error ?? units.error)} shownFields={['units.0.unitNumber']} />
+      <TextInput
+        label={t('withdrawal.unitNumber')}
+        name="unitNumber"
+        value={unitNumber}
+        onChange={setUnitNumber}
+        isRequired
+        maxLength={40}
+        spellCheck={false}
+        description={available.length ? t('withdrawal.available', { units: available.map((u) => u.unitNumber).join(', ') }) : t('withdrawal.noneAvailable')}
+      />
+      <div className="button-row">
+        <Btn type="submit" variant="primary" isPending={pending}>
+          {t('withdrawal.register')}
+        </Btn>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,210 @@
+import { useState } from 'react';
+import { Form, Link } from 'react-aria-components';
+import { issuesByField } from '../../api.ts';
+import { CheckboxInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
+import { AppModal, Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
+import { RECONDITIONERS, pickUpApi, type ReconditioningUnit } from './pickup-api.ts';
+import { provisionApi } from './provision-api.ts';
+import { refusalText, unitStatusLabel } from './provision-format.ts';
+import './pickups.css';
+
+/** Rekonditionering: returned units waiting for the workshop and units being reconditioned, the longest waiting first. */
+export function ReconditioningPage() {
+  const i18n = useI18n();
+  const { t, formatDate, formatDateTime } = i18n;
+  const { hasRole } = useSession();
+  const list = useLoad((s) => pickUpApi.reconditioning(s), []);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState<string | null>(null);
+  const [finishing, setFinishing] = useState<ReconditioningUnit | null>(null);
+  const [scrapping, setScrapping] = useState<ReconditioningUnit | null>(null);
+  const mayAct = RECONDITIONERS.some((r) => hasRole(r));
+  const done = (m: string) => {
+    setError(null);
+    void list.reload().then(() => setMessage(m));
+  };
+
+  async function start(u: ReconditioningUnit) {
+    setPending(u.id);
+    setError(null);
+    setMessage(null);
+    try {
+      await pickUpApi.startReconditioning(u.id, u.version);
+      done(t('recond.started', { unit: u.unitNumber }));
+    } catch (e) {
+      setError(e);
+      list.reload();
+    } finally {
+      setPending(null);
+    }
+  }
+
+  const items = list.data ?? [];
+  return (
+    <Page title={t('recond.title')} intro={<p>{t('recond.intro')}</p>}>
+      {message ? <SuccessMessage>{message}</SuccessMessage> : null}
+      <ErrorAlert error={error ?? list.error} message={refusalText(i18n, error ?? list.error)} />
+      <LiveStatus>{list.loading ? t('common.loading') : t('recond.count', { count: items.length })}</LiveStatus>
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && items.length === 0 ? <p className="empty">{t('recond.empty')}</p> : null}
+      <ul className="card-list" aria-label={t('recond.title')}>
+        {items.map((u) => (
+          <li key={u.id} className="line-card">
+            <div className="line-head">
+              <h2 className="line-title">
+                <Link className="link" href={`/hmc/individer/${u.id}`}>
+                  {u.unitNumber}
+                </Link>{' '}
+                {u.articleName} ({u.articleNumber})
+              </h2>
+              <span>{unitStatusLabel(t, u.status)}</span>
+            </div>
+            <dl className="details">
+              <dt>{t('recond.since')}</dt>
+              <dd>{formatDateTime(u.since)}</dd>
+              <dt>{t('hmc.purchaseDate')}</dt>
+              <dd>{formatDate(u.purchaseDate)}</dd>
+              <dt>{t('recond.timesReconditioned')}</dt>
+              <dd>{u.reconditionCount}</dd>
+            </dl>
+            {mayAct ? (
+              <div className="button-row">
+                {u.status === 'returned' ? (
+                  <Btn variant="primary" isPending={pending === u.id} onPress={() => void start(u)}>
+                    {t('recond.start', { unit: u.unitNumber })}
+                  </Btn>
+                ) : (
+                  <Btn variant="primary" onPress={() => (setMessage(null), setFinishing(u))}>
+                    {t('recond.finish', { unit: u.unitNumber })}
+                  </Btn>
+                )}
+                <Btn variant="danger" onPress={() => (setMessage(null), setScrapping(u))}>
+                  {t('recond.scrap', { unit: u.unitNumber })}
+                </Btn>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {finishing ? <FinishDialog unit={finishing} onClose={() => setFinishing(null)} onDone={(m) => (setFinishing(null), done(m))} /> : null}
+      {scrapping ? <ScrapDialog unit={scrapping} onClose={() => setScrapping(null)} onDone={(m) => (setScrapping(null), done(m))} /> : null}
+    </Page>
+  );
+}
+
+function FinishDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onClose: () => void; onDone: (msg: string) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const warehouses = useLoad((s) => provisionApi.warehouses(s), []);
+  const [warehouseId, setWarehouseId] = useState<string | null>(null);
+  const [cleaned, setCleaned] = useState(false);
+  const [checked, setChecked] = useState(false);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  async function submit() {
+    if (!cleaned || !checked) {
+      setLocalError(t('recond.confirmBoth'));
+      return;
+    }
+    if (!warehouseId) return;
+    setLocalError(null);
+    setPending(true);
+    setError(null);
+    try {
+      const r = await pickUpApi.finishReconditioning(unit.id, { version: unit.version, warehouseId, cleaned: true, checked: true, note: note.trim() });
+      onDone(t('recond.finished', { unit: unit.unitNumber, warehouse: r.unit.warehouseName ?? '' }));
+    } catch (e) {
+      setError(e);
+      setPending(false);
+    }
+  }
+
+  return (
+    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('recond.finishTitle', { unit: unit.unitNumber })}>
+      <Form
+        className="form"
+        validationErrors={issuesByField(error)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['warehouseId', 'note']} />
+        {localError ? (
+          <p className="field-error" role="alert">
+            {localError}
+          </p>
+        ) : null}
+        <CheckboxInput name="cleaned" isSelected={cleaned} onChange={setCleaned}>
+          {t('recond.cleaned')}
+        </CheckboxInput>
+        <CheckboxInput name="checked" isSelected={checked} onChange={setChecked}>
+          {t('recond.checked')}
+        </CheckboxInput>
+        <SelectInput
+          label={t('recond.warehouse')}
+          name="warehouseId"
+          value={warehouseId}
+          onChange={setWarehouseId}
+          isRequired
+          options={(warehouses.data ?? []).filter((w) => w.active).map((w) => ({ id: w.id, label: w.name }))}
+        />
+        <TextAreaInput label={t('recond.note')} name="note" value={note} onChange={setNote} isRequired maxLength={1000} rows={3} description={t('recond.noteHelp')} />
+        <div className="button-row">
+          <Btn type="submit" variant="primary" isPending={pending}>
+            {t('recond.confirmFinish')}
+          </Btn>
+          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
+        </div>
+      </Form>
+    </AppModal>
+  );
+}
+
+function ScrapDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onClose: () => void; onDone: (msg: string) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit() {
+    setPending(true);
+    setError(null);
+    try {
+      await pickUpApi.scrap(unit.id, { version: unit.version, note: note.trim() || null });
+      onDone(t('recond.scrapped', { unit: unit.unitNumber }));
+    } catch (e) {
+      setError(e);
+      setPending(false);
+    }
+  }
+
+  return (
+    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('recond.scrapTitle', { unit: unit.unitNumber })} role="alertdialog">
+      <Form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <p>{t('recond.scrapHelp')}</p>
+        <ErrorAlert error={error} message={refusalText(i18n, error)} />
+        <TextAreaInput label={t('recond.scrapNote')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} />
+        <div className="button-row">
+          <Btn type="submit" variant="danger" isPending={pending}>
+            {t('recond.confirmScrap')}
+          </Btn>
+          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
+        </div>
+      </Form>
+    </AppModal>
+  );
+}

@@ -1,0 +1,80 @@
+// Pick-ups, investigations, reconditioning and buffer withdrawals at the centre. Types mirror the server's
+// zod schemas in src/provision/pickups, reconditioning and buffer-withdrawals.
+import { apiGet as get, apiSend as send, type Role } from '../../api.ts';
+import type { UnitSummary } from './provision-api.ts';
+
+export const INVESTIGATION_STATES = ['open', 'found', 'closed'] as const;
+export type InvestigationState = (typeof INVESTIGATION_STATES)[number];
+
+/** Who acts on a pick-up visit, follows up missing units, reconditions and registers withdrawals (the API checks again). */
+export const PICK_UP_STAFF: readonly Role[] = ['technician', 'warehouse', 'customerService'];
+export const INVESTIGATORS: readonly Role[] = ['customerService', 'warehouse'];
+export const RECONDITIONERS: readonly Role[] = ['warehouse', 'technician'];
+export const BUFFER_STAFF: readonly Role[] = ['customerService', 'warehouse'];
+
+export interface PickUpLine {
+  lineId: string;
+  lineNumber: number;
+  state: string;
+  version: number;
+  unitNumber: string | null;
+  unitId: string | null;
+  unitStatus: string | null;
+  articleName: string | null;
+  unitOnPatient: boolean;
+  registeredOn: string;
+  rentStopsOn: string | null;
+  pickUpBy: string;
+  deregisterBy: string;
+  pickedUpOn: string | null;
+  deregisteredOn: string | null;
+  investigation: { id: string; state: InvestigationState; version: number } | null;
+}
+
+export interface Investigation {
+  id: string;
+  state: InvestigationState;
+  unitId: string;
+  unitNumber: string;
+  articleNumber: string;
+  articleName: string;
+  unitStatus: string;
+  orderId: string;
+  centreOrderNumber: string;
+  customerNumber: string;
+  customerName: string;
+  lineNumber: number;
+  openedAt: string;
+  openingNote: string | null;
+  closedAt: string | null;
+  outcomeNote: string | null;
+  version: number;
+}
+
+export type ReconditioningUnit = UnitSummary & { since: string; note: string | null };
+interface StepResult {
+  lineId: string;
+  lineVersion: number;
+  state: string;
+  investigationId: string | null;
+}
+
+const enc = encodeURIComponent;
+
+export const pickUpApi = {
+  orderPickUps: (orderId: string, signal?: AbortSignal) => get<{ orderId: string; lines: PickUpLine[] }>(`/api/provision/orders/${enc(orderId)}/pick-ups`, undefined, signal),
+  pickedUp: (lineId: string, input: { version: number; pickedUpOn?: string; deregister?: boolean }) => send<StepResult>('POST', `/api/provision/lines/${enc(lineId)}/picked-up`, input),
+  deregister: (lineId: string, input: { version: number; deregisteredOn?: string }) => send<StepResult>('POST', `/api/provision/lines/${enc(lineId)}/deregister`, input),
+  unitMissing: (lineId: string, input: { version: number; comment?: string | null }) => send<StepResult>('POST', `/api/provision/lines/${enc(lineId)}/unit-missing`, input),
+  investigations: (state: InvestigationState | null, signal?: AbortSignal) => get<Investigation[]>('/api/provision/investigations', { state: state ?? undefined }, signal),
+  found: (id: string, input: { version: number; pickedUpOn?: string; note?: string | null }) => send<Investigation>('POST', `/api/provision/investigations/${enc(id)}/found`, input),
+  writeOff: (id: string, input: { version: number; note?: string | null }) => send<Investigation>('POST', `/api/provision/investigations/${enc(id)}/write-off`, input),
+  reconditioning: (signal?: AbortSignal) => get<ReconditioningUnit[]>('/api/provision/reconditioning', undefined, signal),
+  startReconditioning: (unitId: string, version: number) => send<{ unit: UnitSummary }>('POST', `/api/provision/units/${enc(unitId)}/reconditioning/start`, { version }),
+  finishReconditioning: (unitId: string, input: { version: number; warehouseId: string; cleaned: true; checked: true; note: string }) =>
+    send<{ unit: UnitSummary }>('POST', `/api/provision/units/${enc(unitId)}/reconditioning/finish`, input),
+  scrap: (unitId: string, input: { version: number; note?: string | null }) => send<{ unit: UnitSummary }>('POST', `/api/provision/units/${enc(unitId)}/reconditioning/scrap`, input),
+  bufferUnits: (lineId: string, signal?: AbortSignal) => get<{ bufferStoreId: string | null; units: UnitSummary[] }>(`/api/provision/lines/${enc(lineId)}/buffer-units`, undefined, signal),
+  registerWithdrawal: (lineId: string, input: { version: number; units: { unitNumber: string }[] }) =>
+    send<{ lineId: string; lineVersion: number; state: string; units: { unitNumber: string }[] }>('POST', `/api/provision/lines/${enc(lineId)}/register-withdrawal`, input),
+};
