@@ -63,8 +63,22 @@ export const workOrderDone = z.strictObject({ ...base, type: z.literal('workOrde
 export const quoteSent = z.strictObject({ ...base, type: z.literal('quoteSent'), amount: z.number().min(0).max(100_000_000), text: str(4000) });
 export const pickedUp = z.strictObject({ ...lineBase, type: z.literal('pickedUp'), unitNumber: str(40), pickedUpOn: date });
 export const deregistered = z.strictObject({ ...lineBase, type: z.literal('deregistered'), unitNumber: str(40), until: date });
-/** A unit registered on the patient without a delivery: buffer withdrawal, or re-registration of a lost unit. */
-export const registeredOnPatient = z.strictObject({ ...base, type: z.literal('registeredOnPatient'), lineId: z.uuid().nullable().optional(), since: date, units: z.array(deliveredUnit).min(1).max(100) });
+/**
+ * Registered on the patient without a delivery: units of a unit-tracked article (buffer withdrawal, or
+ * re-registration of a lost unit), or a quantity of an article that is not unit-tracked, taken from a
+ * buffer store (`units` empty, `quantity` set).
+ */
+export const registeredOnPatient = z
+  .strictObject({
+    ...base,
+    type: z.literal('registeredOnPatient'),
+    lineId: z.uuid().nullable().optional(),
+    since: date,
+    units: z.array(deliveredUnit).max(100),
+    /** How many were registered; for an article that is not unit-tracked, the only count there is. */
+    quantity: z.int().min(1).max(9999).optional(),
+  })
+  .refine((e) => e.units.length > 0 || e.quantity !== undefined, { message: 'individer eller antal krävs', path: ['units'] });
 export const writtenOff = z.strictObject({
   ...base,
   type: z.literal('writtenOff'),

@@ -146,7 +146,8 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'required',
     lines: 'unit',
     urgentAllowed: false,
-    confirmations: ['received', 'writtenOff', 'registeredOnPatient'],
+    // 'answered': closed without a write-off (the unit turned up, or it is not the patient's).
+    confirmations: ['received', 'writtenOff', 'registeredOnPatient', 'answered'],
     cancellable: false,
   },
   faultReport: {

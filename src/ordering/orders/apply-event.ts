@@ -77,10 +77,16 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
         await setLine([line!.id], { status: 'deregistered' });
         await tx.update(patientDevice).set({ until: ev.until, endReason: 'pickedUp', pickUpOrderId: null }).where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
         break;
-      case 'registeredOnPatient':
-        if (lineId) await setLine([lineId], { status: 'done', deliveredQuantity: line!.quantity });
-        if (device.patientId) await insertDevices(tx, { ...device, patientId: device.patientId }, ev.units, ev.since);
+      case 'registeredOnPatient': {
+        // A lost unit found again re-registers a line that is already done; a buffer withdrawal may be
+        // registered in parts (some units now, the rest later).
+        if (line && line.status !== 'done') {
+          const registered = Math.min(line.quantity, line.deliveredQuantity + (ev.quantity ?? ev.units.length));
+          await setLine([line.id], { deliveredQuantity: registered, ...(registered >= line.quantity ? { status: 'done' as const } : {}) });
+        }
+        if (ev.units.length && device.patientId) await insertDevices(tx, { ...device, patientId: device.patientId }, ev.units, ev.since);
         break;
+      }
       case 'writtenOff':
         if (lineId) await setLine([lineId], { status: 'done' });
         await tx.update(patientDevice).set({ until: ev.on, endReason: ev.code, pickUpOrderId: null }).where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
@@ -95,8 +101,8 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
         break;
     }
 
-    const after = await tx.select({ status: orderingOrderLine.status }).from(orderingOrderLine).where(eq(orderingOrderLine.orderId, order.id));
-    const status = orderStatusAfter(order.orderType, order.status, ev, after.map((l) => l.status));
+    const after = await tx.select({ status: orderingOrderLine.status, deliveredQuantity: orderingOrderLine.deliveredQuantity }).from(orderingOrderLine).where(eq(orderingOrderLine.orderId, order.id));
+    const status = orderStatusAfter(order.orderType, order.status, ev, after.map((l) => l.status), after.some((l) => l.deliveredQuantity > 0));
     if (status !== order.status) await tx.update(orderingOrder).set({ status, updatedAt: new Date() }).where(eq(orderingOrder.id, order.id));
     if (NEWS.includes(ev.type)) await tx.insert(orderingMessage).values({ userId: order.createdBy, orderId: order.id, eventId: ev.eventId, kind: ev.type });
   });
@@ -129,17 +135,20 @@ async function insertDevices(
 
 const OPEN_LINE: readonly LineStatus[] = ['submitted', 'received', 'planned', 'pickedUp'];
 
-/** The order's status from its lines after an event (the order is the sum of its lines). */
-export function orderStatusAfter(type: string, current: OrderStatus, ev: OrderEvent, lines: LineStatus[]): OrderStatus {
+/**
+ * The order's status from its lines after an event (the order is the sum of its lines). `someDelivered`:
+ * part of a line's quantity is delivered or registered, so the order is under way even if no line is closed.
+ */
+export function orderStatusAfter(type: string, current: OrderStatus, ev: OrderEvent, lines: LineStatus[], someDelivered = false): OrderStatus {
   if (ev.type === 'cancelled' && !ev.lineId) return lines.some((l) => l === 'delivered' || l === 'deregistered' || l === 'done') ? 'done' : 'cancelled';
   if (lines.length && lines.every((l) => l === 'cancelled')) return 'cancelled';
   if (ev.type === 'received') return current === 'submitted' ? 'received' : current;
   if (ev.type === 'workOrderBooked' || ev.type === 'workOrderStarted' || ev.type === 'quoteSent') return 'inProgress';
-  if (ev.type === 'workOrderDone' || ev.type === 'answered' || ev.type === 'writtenOff' || ev.type === 'registeredOnPatient') return 'done';
+  if (ev.type === 'workOrderDone' || ev.type === 'answered' || ev.type === 'writtenOff') return 'done';
   if (lines.length === 0) return current;
   const open = lines.some((l) => OPEN_LINE.includes(l));
   if (!open) return type === 'customerOrder' ? 'delivered' : 'done';
-  if (lines.some((l) => l === 'delivered' || l === 'pickedUp' || l === 'deregistered')) return 'inProgress';
+  if (someDelivered || lines.some((l) => l === 'delivered' || l === 'pickedUp' || l === 'deregistered' || l === 'done')) return 'inProgress';
   return current === 'submitted' ? 'received' : current;
 }
 

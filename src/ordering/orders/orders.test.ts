@@ -189,6 +189,27 @@ describe('confirmations from the centre', () => {
     expect(news.filter((m) => m.order.id === o.id).map((m) => m.kind).sort()).toEqual(['delayed', 'delivered', 'delivered']);
   });
 
+  it('a buffer withdrawal of an article that is not unit-tracked, registered in two parts: the line stays open until the whole quantity is in', async () => {
+    const [store] = await t.database.query<{ id: string }>(`select b.id from buffer_store b join customer c on c.id = b.customer_id where c.customer_number = '20101' limit 1`);
+    const d = await draft(anna, { orderType: 'bufferWithdrawal', customerId: customers['20101'], patientId });
+    const o = await submitted(anna, await save(anna, d, { delivery: { kind: 'bufferStore', bufferStoreId: store!.id }, lines: [{ articleId: art.cushion, quantity: 5 }] }));
+    await worker.runDue();
+    const lineId = o.lines[0]!.id;
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'received' }));
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'registeredOnPatient', lineId, since: '2026-12-01', units: [], quantity: 2 }));
+    let v = await order(anna, o.id);
+    expect(v.status).toBe('inProgress');
+    expect(v.lines[0]).toMatchObject({ status: 'received', deliveredQuantity: 2 });
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'registeredOnPatient', lineId, since: '2026-12-02', units: [], quantity: 3 }));
+    v = await order(anna, o.id);
+    expect(v.status).toBe('done');
+    expect(v.lines[0]).toMatchObject({ status: 'done', deliveredQuantity: 5 });
+    // Nothing unit-tracked: the device list is unchanged.
+    expect((await overview(anna)).currentDevices.some((x) => x.articleName === 'Sittdyna Åtta')).toBe(false);
+    // An event with neither units nor a quantity is refused.
+    await expect(applyOrderEvent(t.database, centre.event(o.id, { type: 'registeredOnPatient', lineId, since: '2026-12-02', units: [] }))).rejects.toMatchObject({ code: 'INVALID' });
+  });
+
   it('the same event twice is applied once; an event the matrix does not allow for the type is refused', async () => {
     const o = await placeOrder(anna, [{ articleId: art.cushion }]);
     const ev = centre.event(o.id, { type: 'received' });

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { receiveMessage } from '../intake/receive-message.ts';
 import { reserveUnits } from '../orders/fill-line.ts';
 import { as, givenUnitArticle, givenUnits, givenWarehouses, submitMessage, type MessageLine } from '../testing/given.ts';
+import { adjustBuffer } from '../buffers/levels.ts';
 import { listBufferUnitsForLine, placeInBufferStore, registerWithdrawal } from './register-withdrawal.ts';
 
 let t: TestApp;
@@ -92,3 +93,59 @@ describe('a buffer withdrawal', () => {
     await expect(registerWithdrawal(as(ctx, 'prescriber'), o.lineIds[0]!, { version: 1, units: [{ unitNumber: units[0]!.unitNumber }] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('a buffer withdrawal of an article that is not unit-tracked', () => {
+  const lineState = async (lineId: string) =>
+    (await t.database.query<{ state: string; delivered_quantity: number }>(`SELECT state, delivered_quantity FROM provision_order_line WHERE id = $1`, [lineId]))[0]!;
+  const balance = async (articleId: string) =>
+    (await t.database.query<{ quantity: number }>(`SELECT quantity FROM provision_buffer_level WHERE buffer_store_id = $1 AND article_id = $2`, [storeId, articleId]))[0]?.quantity ?? 0;
+
+  async function padsInBuffer(name: string, quantity: number) {
+    const a = await givenUnitArticle(t.database, { name, articleType: 'H', chargingForm: 'sale', unitTracked: false, isoCode: '09 30 04' });
+    if (quantity) await adjustBuffer(as(ctx, 'warehouse'), storeId, { articleId: a.id, quantity, note: 'Inventering' });
+    return a;
+  }
+
+  it('leaves the store at intake when the store holds enough, and registeredOnPatient carries the quantity', async () => {
+    const a = await padsInBuffer('Inkontinensskydd Buffert 1', 10);
+    const o = await withdrawal([{ articleNumber: a.articleNumber, quantity: 3 }]);
+    expect(await lineState(o.lineIds[0]!)).toEqual({ state: 'done', delivered_quantity: 3 });
+    expect(await balance(a.id)).toBe(7);
+    const events = await sent(o.orderId);
+    expect(events.map((e) => e.type)).toEqual(['received', 'registeredOnPatient']);
+    expect(events[1]).toMatchObject({ lineId: o.lineIds[0], units: [], quantity: 3 });
+    const ledger = await t.database.query<{ quantity: number; kind: string; order_id: string }>(`SELECT quantity, kind, order_id FROM provision_buffer_transaction WHERE article_id = $1 ORDER BY at, id`, [a.id]);
+    expect(ledger.at(-1)).toEqual({ quantity: -3, kind: 'withdrawal', order_id: o.orderId });
+  });
+
+  it('waits for customer service when the ledger holds less, who is told the balance, and registers it in parts', async () => {
+    const a = await padsInBuffer('Inkontinensskydd Buffert 2', 2);
+    const o = await withdrawal([{ articleNumber: a.articleNumber, quantity: 5 }]);
+    const lineId = o.lineIds[0]!;
+    expect(await lineState(lineId)).toEqual({ state: 'received', delivered_quantity: 0 });
+    const steps = await t.database.query<{ type: string }>(`SELECT type FROM provision_order_event WHERE order_id = $1 ORDER BY at, id`, [o.orderId]);
+    expect(steps.map((e) => e.type)).toContain('notEnoughInBufferStore');
+    expect(await listBufferUnitsForLine(as(ctx, 'customerService'), lineId)).toMatchObject({ bufferStoreId: storeId, units: [], balance: 2 });
+
+    const cs = as(ctx, 'customerService');
+    await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 5 })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK', message: expect.stringMatching(/har 2 av .*justerar lagret/) });
+    await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 6 })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Rad 1 har 5 kvar att registrera, inte 6' });
+    await expect(registerWithdrawal(cs, lineId, { version: 1, units: [{ unitNumber: 'U-1' }] })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('inte individmärkt') });
+    expect(await balance(a.id)).toBe(2);
+
+    const first = await registerWithdrawal(cs, lineId, { version: 1, quantity: 2 });
+    expect(first).toMatchObject({ state: 'received', quantity: 2, units: [] });
+    await adjustBuffer(as(ctx, 'warehouse'), storeId, { articleId: a.id, quantity: 3, note: 'Inventering: fler än saldot' });
+    const rest = await registerWithdrawal(cs, lineId, { version: first.lineVersion, quantity: 3 });
+    expect(rest.state).toBe('done');
+    expect(await balance(a.id)).toBe(0);
+    expect((await sent(o.orderId)).filter((e) => e.type === 'registeredOnPatient').map((e) => e.quantity)).toEqual([2, 3]);
+  });
+
+  it('asks for unit numbers, not a quantity, for a unit-tracked article', async () => {
+    const { article } = await unitsInBuffer('Rollator Buffert 5', 1);
+    const o = await withdrawal([{ articleNumber: article.articleNumber }]);
+    await expect(registerWithdrawal(as(ctx, 'customerService'), o.lineIds[0]!, { version: 1, quantity: 1 })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('ange individnumren') });
+  });
+});
+

@@ -8,7 +8,7 @@ import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
-import { postBufferTransaction } from '../buffers/buffer-ledger.ts';
+import { bufferQuantity, postBufferTransaction } from '../buffers/buffer-ledger.ts';
 import { equivalentArticleIds } from '../orders/equivalents.ts';
 import { assertTransition, declareLineTransitions, isClosed } from '../orders/line-states.ts';
 import { recordContractEvent, recordStep } from '../orders/order-events.ts';
@@ -31,12 +31,24 @@ declareLineTransitions('bufferWithdrawal', { received: ['done', 'cancelled'], do
 /** Who registers withdrawals and stocks buffer stores with units. */
 export const BUFFER_STAFF = ['customerService', 'warehouse'] as const;
 
-export const registerWithdrawalInput = z.strictObject({
-  version: z.int().describe('Radens version som du såg'),
-  units: z.array(z.strictObject({ unitNumber: z.string().trim().min(1).max(40) })).min(1).max(100).describe('Individerna som togs ur buffertförrådet'),
-  registeredOn: z.iso.date().optional().describe('Registreringsdag (= hyrans startdag); standard i dag'),
+export const registerWithdrawalInput = z
+  .strictObject({
+    version: z.int().describe('Radens version som du såg'),
+    units: z.array(z.strictObject({ unitNumber: z.string().trim().min(1).max(40) })).min(1).max(100).optional().describe('Individmärkt artikel: individerna som togs ur buffertförrådet'),
+    quantity: z.int().min(1).max(9999).optional().describe('Artikel som inte är individmärkt: antalet som togs ur buffertförrådet'),
+    registeredOn: z.iso.date().optional().describe('Registreringsdag (= hyrans startdag); standard i dag'),
+  })
+  .refine((b) => (b.units === undefined) !== (b.quantity === undefined), {
+    message: 'Ange antingen individerna (individmärkt artikel) eller antalet (artikel som inte är individmärkt)',
+    path: ['units'],
+  });
+export const registerWithdrawalResult = z.object({
+  lineId: z.uuid(),
+  lineVersion: z.number(),
+  state: z.string(),
+  units: z.array(z.object({ unitNumber: z.string() })),
+  quantity: z.int().describe('Antal registrerade nu'),
 });
-export const registerWithdrawalResult = z.object({ lineId: z.uuid(), lineVersion: z.number(), state: z.string(), units: z.array(z.object({ unitNumber: z.string() })) });
 export type RegisterWithdrawalResult = z.infer<typeof registerWithdrawalResult>;
 
 export const placeInBufferInput = z.strictObject({
@@ -45,7 +57,12 @@ export const placeInBufferInput = z.strictObject({
   unitIds: z.array(z.uuid()).min(1).max(100).describe('Individer i lager som ställs i kundens buffertförråd'),
 });
 export const placeInBufferResult = z.object({ units: z.array(unitSummary) });
-export const bufferUnitsView = z.object({ bufferStoreId: z.uuid().nullable(), units: z.array(unitSummary) });
+export const bufferUnitsView = z.object({
+  bufferStoreId: z.uuid().nullable(),
+  units: z.array(unitSummary),
+  /** An article that is not unit-tracked: what the store holds of it by the ledger (null for unit-tracked). */
+  balance: z.int().nullable(),
+});
 
 const bufferStoreOf = (order: OrderRow): string | null => {
   const d = order.delivery as { kind?: string; bufferStoreId?: string };
@@ -60,10 +77,21 @@ const notInStore = (u: UnitRow | undefined, unitNumber: string) =>
       : `Individ ${unitNumber} finns inte. Kontrollera individnumret.`,
   );
 
-/** Registers the units (locked by the caller's order lock) on the order's patient, in the caller's transaction. */
-async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow, unitNumbers: string[], on: string): Promise<{ line: LineRow; units: DeliveredUnit[] }> {
+type Withdrawn = { units: string[] } | { quantity: number };
+
+/**
+ * Registers what was taken from the buffer store on the order's patient, in the caller's transaction (the
+ * caller holds the order lock): units of a unit-tracked article, or a quantity of one that is not.
+ */
+async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow, withdrawn: Withdrawn, on: string): Promise<{ line: LineRow; units: DeliveredUnit[]; quantity: number }> {
   if (isClosed(line.state)) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} är redan registrerad eller makulerad`);
-  if (!line.unitTracked || !line.articleId) throw new AppError('INVALID_TRANSITION', `Artikeln på rad ${line.lineNumber} är inte individmärkt: den registreras inte på patienten`);
+  if (!line.articleId) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} har ingen artikel att registrera`);
+  if (line.unitTracked && !('units' in withdrawn))
+    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är individmärkt: ange individnumren som togs ur förrådet`, { issues: [{ path: 'body.units', message: 'ange individnummer' }] });
+  if (!line.unitTracked && !('quantity' in withdrawn))
+    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är inte individmärkt: ange antalet som togs ur förrådet`, { issues: [{ path: 'body.quantity', message: 'ange antal' }] });
+  if ('quantity' in withdrawn) return registerQuantityInTx(tx, ctx, order, line, withdrawn.quantity, on);
+  const unitNumbers = withdrawn.units;
   if (new Set(unitNumbers).size !== unitNumbers.length) throw new AppError('VALIDATION', 'Samma individ är angiven två gånger');
   const remaining = line.quantity - line.deliveredQuantity;
   if (unitNumbers.length > remaining) throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att registrera, inte ${unitNumbers.length}`);
@@ -101,7 +129,7 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
     ctx,
     order,
     { lineId: line.id, fromState: line.state, toState: updated.state, data: { registeredOn: on, units: unitNumbers } },
-    { type: 'registeredOnPatient', lineId: line.id, since: on, units: delivered },
+    { type: 'registeredOnPatient', lineId: line.id, since: on, units: delivered, quantity: delivered.length },
   );
   await closeOrderIfFinished(tx, order.id, ctx.now());
   await audit(tx, ctx, {
@@ -112,7 +140,52 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
     patientRef: patient?.id ?? null,
     details: { centreOrderNumber: order.centreOrderNumber, lineNumber: line.lineNumber, units: unitNumbers, registeredOn: on },
   });
-  return { line: updated, units: delivered };
+  return { line: updated, units: delivered, quantity: delivered.length };
+}
+
+/** An article that is not unit-tracked: the quantity leaves the store's ledger and the line counts it as registered. */
+async function registerQuantityInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow, quantity: number, on: string) {
+  const remaining = line.quantity - line.deliveredQuantity;
+  if (quantity > remaining)
+    throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att registrera, inte ${quantity}`, { issues: [{ path: 'body.quantity', message: `högst ${remaining}` }] });
+  const storeId = bufferStoreOf(order);
+  if (!storeId) throw new AppError('INVALID_TRANSITION', `Order ${order.centreOrderNumber} anger inget buffertförråd att ta ur`);
+  try {
+    await postBufferTransaction(tx, ctx, {
+      bufferStoreId: storeId,
+      article: { id: line.articleId!, articleNumber: line.articleNumber ?? '', name: line.articleName ?? '', unitTracked: false },
+      quantity: -quantity,
+      kind: 'withdrawal',
+      orderId: order.id,
+      lineId: line.id,
+    });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'INSUFFICIENT_STOCK')
+      throw new AppError('INSUFFICIENT_STOCK', `${err.message}. Stämmer inte förrådets saldo justerar lagret det först (Buffertförråd → Justera saldo).`, { ...(err.details ?? {}), issues: [{ path: 'body.quantity', message: err.message }] });
+    throw err;
+  }
+  const deliveredQuantity = line.deliveredQuantity + quantity;
+  const complete = deliveredQuantity === line.quantity;
+  if (complete) assertTransition('bufferWithdrawal', line.state, 'done', line.lineNumber);
+  const updated = await updateLine(tx, line, { deliveredQuantity, ...(complete ? { state: 'done' as const } : {}) }, ctx.now());
+  await recordContractEvent(
+    tx,
+    ctx,
+    order,
+    { lineId: line.id, fromState: line.state, toState: updated.state, data: { registeredOn: on, quantity } },
+    { type: 'registeredOnPatient', lineId: line.id, since: on, units: [], quantity },
+  );
+  await closeOrderIfFinished(tx, order.id, ctx.now());
+  const [patient] = await tx.select({ id: provisionPatient.id }).from(provisionPatient).where(eq(provisionPatient.orderId, order.id));
+  await audit(tx, ctx, {
+    action: 'provision.buffer-withdrawal.register',
+    entityType: 'provision_order_line',
+    entityId: line.id,
+    careProviderId: order.careProviderId,
+    patientRef: patient?.id ?? null,
+    details: { centreOrderNumber: order.centreOrderNumber, lineNumber: line.lineNumber, articleNumber: line.articleNumber, quantity, registeredOn: on },
+  });
+  return { line: updated, units: [] as DeliveredUnit[], quantity };
 }
 
 /**
@@ -124,6 +197,17 @@ export async function registerIdentifiedWithdrawalsInTx(tx: DbOrTx, ctx: Ctx, or
   const lines = await tx.select().from(provisionOrderLine).where(eq(provisionOrderLine.orderId, order.id)).orderBy(asc(provisionOrderLine.lineNumber));
   const on = stockholmDateTime(ctx.now()).date;
   for (const line of lines) {
+    if (!line.unitTracked && line.articleId && !isClosed(line.state)) {
+      // Nothing to identify: what the prescriber took leaves the store's ledger at once, unless the ledger
+      // holds less (then customer service sorts it out with the warehouse and registers it by hand).
+      try {
+        await registerInTx(tx, ctx, order, line, { quantity: line.quantity - line.deliveredQuantity }, on);
+      } catch (err) {
+        if (!(err instanceof AppError) || !['INSUFFICIENT_STOCK', 'INVALID_TRANSITION'].includes(err.code)) throw err;
+        await recordStep(tx, ctx, { orderId: order.id, lineId: line.id, type: 'notEnoughInBufferStore', data: { articleNumber: line.articleNumber, quantity: line.quantity, reason: err.message } });
+      }
+      continue;
+    }
     if (!line.unitNumber || !line.unitTracked) continue;
     const [u] = await tx.select().from(provisionUnit).where(eq(provisionUnit.unitNumber, line.unitNumber));
     const [placed] = u ? await tx.select().from(provisionBufferUnit).where(eq(provisionBufferUnit.unitId, u.id)) : [];
@@ -132,7 +216,7 @@ export async function registerIdentifiedWithdrawalsInTx(tx: DbOrTx, ctx: Ctx, or
       continue;
     }
     try {
-      await registerInTx(tx, ctx, order, line, [line.unitNumber], on);
+      await registerInTx(tx, ctx, order, line, { units: [line.unitNumber] }, on);
     } catch (err) {
       // Not equivalent to the article, say: customer service registers the right unit by hand.
       if (err instanceof AppError && err.code === 'VALIDATION') await recordStep(tx, ctx, { orderId: order.id, lineId: line.id, type: 'unitNotInBufferStore', data: { unitNumber: line.unitNumber, reason: err.message } });
@@ -151,8 +235,9 @@ export async function registerWithdrawal(ctx: Ctx, lineId: string, input: z.infe
     const { order, line } = await lockLine(tx, lineId);
     if (order.orderType !== 'bufferWithdrawal') throw new AppError('INVALID_TRANSITION', 'Raden hör inte till ett buffertuttag');
     checkLineVersion(line, input.version);
-    const r = await registerInTx(tx, ctx, order, line, input.units.map((u) => u.unitNumber), on);
-    return { lineId, lineVersion: r.line.version, state: r.line.state, units: r.units.map((u) => ({ unitNumber: u.unitNumber })) };
+    const withdrawn: Withdrawn = input.units ? { units: input.units.map((u) => u.unitNumber) } : { quantity: input.quantity! };
+    const r = await registerInTx(tx, ctx, order, line, withdrawn, on);
+    return { lineId, lineVersion: r.line.version, state: r.line.state, units: r.units.map((u) => ({ unitNumber: u.unitNumber })), quantity: r.quantity };
   });
 }
 
@@ -163,7 +248,8 @@ export async function listBufferUnitsForLine(ctx: Ctx, lineId: string): Promise<
   if (!line) throw lineNotFound();
   const [order] = await ctx.db.select().from(provisionOrder).where(eq(provisionOrder.id, line.orderId));
   const storeId = order ? bufferStoreOf(order) : null;
-  if (!storeId || !line.articleId) return { bufferStoreId: storeId, units: [] };
+  if (!storeId || !line.articleId) return { bufferStoreId: storeId, units: [], balance: null };
+  if (!line.unitTracked) return { bufferStoreId: storeId, units: [], balance: await bufferQuantity(ctx.db, storeId, line.articleId) };
   const ids = await equivalentArticleIds(ctx.db, line.articleId);
   const rows = await ctx.db
     .select({ u: provisionUnit })
@@ -172,7 +258,7 @@ export async function listBufferUnitsForLine(ctx: Ctx, lineId: string): Promise<
     .where(and(eq(provisionBufferUnit.bufferStoreId, storeId), inArray(provisionUnit.articleId, ids)))
     .orderBy(asc(provisionUnit.seq))
     .limit(100);
-  return { bufferStoreId: storeId, units: rows.map((r) => toUnitSummary(r.u, null)) };
+  return { bufferStoreId: storeId, units: rows.map((r) => toUnitSummary(r.u, null)), balance: null };
 }
 
 /**

@@ -50,7 +50,9 @@ export async function addCaseNote(ctx: Ctx, orderId: string, input: z.infer<type
 /**
  * POST /api/provision/cases/:id/answer: closes a fault report or deviation with the answer to the
  * reporter. The 'answered' event goes to the ordering side in the same transaction (the prescriber sees
- * it on the order's timeline). A lost-device report is closed by its write-off instead.
+ * it on the order's timeline). A lost-device report is normally closed by its write-off; answered instead
+ * (the unit turned up before it was handled, or it is not the patient's), its units stay on the patient
+ * and its lines are cancelled, not written off.
  */
 export async function answerCase(ctx: Ctx, orderId: string, input: z.infer<typeof caseAnswerInput>) {
   const actor = requireRole(ctx, ...CASE_HANDLERS);
@@ -71,11 +73,13 @@ export async function answerCase(ctx: Ctx, orderId: string, input: z.infer<typeo
       ...(before?.assignedTo ? {} : { assignedTo: actor.userId, assignedToName: actor.name, assignedAt: now }),
     });
     await recordContractEvent(tx, ctx, o, { data: { closedBy: actor.name } }, { type: 'answered', answer: input.answer });
-    // Reports have no lines by the matrix; should a sender have added some, they close with the case.
+    // Fault reports and deviations have no lines by the matrix; should a sender have added some, they close
+    // with the case. A lost-device report's units were not written off: their lines are cancelled.
     const open = await tx.select().from(provisionOrderLine).where(and(eq(provisionOrderLine.orderId, orderId), eq(provisionOrderLine.state, 'received')));
+    const closedAs = o.orderType === 'lostDevice' ? 'cancelled' : 'done';
     for (const l of open) {
-      assertTransition(o.orderType, l.state, 'done', l.lineNumber);
-      await updateLine(tx, l, { state: 'done' }, now);
+      assertTransition(o.orderType, l.state, closedAs, l.lineNumber);
+      await updateLine(tx, l, { state: closedAs }, now);
     }
     await tx
       .update(provisionOrder)

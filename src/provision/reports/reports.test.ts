@@ -113,8 +113,24 @@ describe('lost-device reports', () => {
     expect(view.units[0]).toMatchObject({ unitStatus: 'scrapped', lineState: 'done', mayReRegister: true, reRegisterUntil: addMonths(today, 3) });
     // Handled once.
     await expect(handleLostDevice(cs, orderId, {})).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
-    // A lost-device report is not closed with an answer.
+    // Written off, the report is closed: it is not answered afterwards.
     await expect(answerCase(cs, orderId, { answer: 'x' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+  });
+
+  it('a report whose unit turned up is closed with an answer instead: nothing is written off and the unit stays on the patient', async () => {
+    const { unit } = await deliveredUnit('Rullstol Förkommen 3');
+    const orderId = await givenReport({ orderType: 'lostDevice', lostDevice: { description: 'Borta efter flytten.' } }, [{ unitNumber: unit.unitNumber }]);
+    const cs = as(t.ctx(), 'customerService');
+    await answerCase(cs, orderId, { answer: 'Rullstolen stod i förrådet i det nya boendet. Inget skrivs av.' });
+    const card = await getUnit(cs, unit.id);
+    expect(card.unit.status).toBe('onPatient');
+    expect(card.currentHolding).toMatchObject({ toDate: null });
+    const view = await getCase(cs, orderId);
+    expect(view).toMatchObject({ status: 'closed', answer: 'Rullstolen stod i förrådet i det nya boendet. Inget skrivs av.' });
+    expect(view.units[0]).toMatchObject({ unitStatus: 'onPatient', lineState: 'cancelled', mayReRegister: false });
+    expect((await contractEvents(orderId)).at(-1)).toMatchObject({ type: 'answered', answer: 'Rullstolen stod i förrådet i det nya boendet. Inget skrivs av.' });
+    // Closed: the write-off is refused afterwards.
+    await expect(handleLostDevice(cs, orderId, {})).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('a unit that is not on the report’s patient is refused and nothing is written off', async () => {

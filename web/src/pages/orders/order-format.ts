@@ -135,6 +135,8 @@ export function describeEvent(i18n: Pick<I18n, 't' | 'tMaybe' | 'locale' | 'form
       title = t('event.registeredOn', { date: formatDate(str(data.since)) });
       const units = Array.isArray(data.units) ? (data.units as Record<string, unknown>[]) : [];
       for (const u of units) details.push(t('event.unit', { unit: str(u.unitNumber), name: str(u.articleName) }));
+      // An article that is not unit-tracked: a quantity, no units.
+      if (!units.length && typeof data.quantity === 'number') details.push(t('event.quantityRegistered', { quantity: data.quantity }));
       break;
     }
     case 'writtenOff':

@@ -277,8 +277,9 @@ export function CasePage({ id }: { id: string }) {
         ) : null}
       </Section>
 
-      {!lost ? (
-        <Section title={t('cases.answer')} id="answer">
+      {/* A lost-device report is closed by its write-off; answered only when it is closed without one. */}
+      {!lost || c.answer || (open && mayHandleLost) ? (
+        <Section title={lost && !c.answer ? t('cases.closeLost') : t('cases.answer')} id="answer">
           {c.answer ? (
             <>
               <p style={{ whiteSpace: 'pre-wrap' }}>{c.answer}</p>
@@ -293,10 +294,19 @@ export function CasePage({ id }: { id: string }) {
                 void act('answer', () => reportsApi.answer(c.orderId, answer.trim()), t('cases.answerSent'), () => setAnswer(''));
               }}
             >
-              <TextAreaInput label={t('cases.answerToReporter')} name="answer" value={answer} onChange={setAnswer} isRequired maxLength={4000} rows={4} description={t('cases.answerHelp')} />
+              <TextAreaInput
+                label={t('cases.answerToReporter')}
+                name="answer"
+                value={answer}
+                onChange={setAnswer}
+                isRequired
+                maxLength={4000}
+                rows={4}
+                description={lost ? t('cases.closeLostHelp') : t('cases.answerHelp')}
+              />
               <div className="button-row">
-                <Btn type="submit" variant="primary" isPending={pending === 'answer'}>
-                  {t('cases.sendAnswer')}
+                <Btn type="submit" variant={lost ? 'secondary' : 'primary'} isPending={pending === 'answer'}>
+                  {lost ? t('cases.sendAnswerCloseLost') : t('cases.sendAnswer')}
                 </Btn>
               </div>
             </Form>

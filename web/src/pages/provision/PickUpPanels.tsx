@@ -168,7 +168,7 @@ function MissingDialog({ line, onClose, onDone }: { line: PickUpLine; onClose: (
 export function WithdrawalSection({ order, onDone }: { order: CentreOrder; onDone: (msg: string) => void }) {
   const { t } = useI18n();
   const { hasRole } = useSession();
-  const open = order.lines.filter((l) => l.unitTracked && !['done', 'cancelled', 'delivered'].includes(l.state));
+  const open = order.lines.filter((l) => l.articleId && !['done', 'cancelled', 'delivered'].includes(l.state));
   if (!open.length || !BUFFER_STAFF.some((r) => hasRole(r))) return null;
   return (
     <Section title={t('withdrawal.sectionTitle')} id="withdrawal">
@@ -185,14 +185,22 @@ function WithdrawalForm({ line, onDone }: { line: OrderLine; onDone: (msg: strin
   const { t } = i18n;
   const units = useLoad((s) => pickUpApi.bufferUnits(line.id, s), [line.id]);
   const [unitNumber, setUnitNumber] = useState(line.unitNumber ?? '');
+  const remaining = line.quantity - line.deliveredQuantity;
+  const [quantity, setQuantity] = useState(String(remaining));
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   const available = units.data?.units ?? [];
+  const balance = units.data?.balance ?? null;
 
   async function submit() {
     setPending(true);
     setError(null);
     try {
+      if (!line.unitTracked) {
+        const r = await pickUpApi.registerWithdrawal(line.id, { version: line.version, quantity: Number(quantity.trim()) });
+        onDone(t('withdrawal.doneQuantity', { quantity: r.quantity, article: line.articleName ?? line.articleNumber ?? '', n: line.lineNumber }));
+        return;
+      }
       const r = await pickUpApi.registerWithdrawal(line.id, { version: line.version, units: [{ unitNumber: unitNumber.trim() }] });
       onDone(t('withdrawal.done', { units: r.units.map((u) => u.unitNumber).join(', '), n: line.lineNumber }));
     } catch (e) {
@@ -212,17 +220,30 @@ function WithdrawalForm({ line, onDone }: { line: OrderLine; onDone: (msg: strin
       }}
     >
       <h3 className="line-title">{t('withdrawal.lineTitle', { n: line.lineNumber, article: `${line.articleName ?? ''} (${line.articleNumber ?? ''})` })}</h3>
-      <ErrorAlert error={error ?? units.error} message={refusalText(i18n, error ?? units.error)} shownFields={['units.0.unitNumber']} />
-      <TextInput
-        label={t('withdrawal.unitNumber')}
-        name="unitNumber"
-        value={unitNumber}
-        onChange={setUnitNumber}
-        isRequired
-        maxLength={40}
-        spellCheck={false}
-        description={available.length ? t('withdrawal.available', { units: available.map((u) => u.unitNumber).join(', ') }) : t('withdrawal.noneAvailable')}
-      />
+      <ErrorAlert error={error ?? units.error} message={refusalText(i18n, error ?? units.error)} shownFields={['units.0.unitNumber', 'quantity']} />
+      {line.unitTracked ? (
+        <TextInput
+          label={t('withdrawal.unitNumber')}
+          name="unitNumber"
+          value={unitNumber}
+          onChange={setUnitNumber}
+          isRequired
+          maxLength={40}
+          spellCheck={false}
+          description={available.length ? t('withdrawal.available', { units: available.map((u) => u.unitNumber).join(', ') }) : t('withdrawal.noneAvailable')}
+        />
+      ) : (
+        <TextInput
+          label={t('withdrawal.quantity')}
+          name="quantity"
+          value={quantity}
+          onChange={setQuantity}
+          inputMode="numeric"
+          isRequired
+          validate={(v) => (/^\d{1,4}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= remaining ? null : t('withdrawal.quantityInvalid', { max: remaining }))}
+          description={t('withdrawal.balance', { remaining, balance: balance ?? '–' })}
+        />
+      )}
       <div className="button-row">
         <Btn type="submit" variant="primary" isPending={pending}>
           {t('withdrawal.register')}

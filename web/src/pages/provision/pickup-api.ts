@@ -74,7 +74,10 @@ export const pickUpApi = {
   finishReconditioning: (unitId: string, input: { version: number; warehouseId: string; cleaned: true; checked: true; note: string }) =>
     send<{ unit: UnitSummary }>('POST', `/api/provision/units/${enc(unitId)}/reconditioning/finish`, input),
   scrap: (unitId: string, input: { version: number; note?: string | null }) => send<{ unit: UnitSummary }>('POST', `/api/provision/units/${enc(unitId)}/reconditioning/scrap`, input),
-  bufferUnits: (lineId: string, signal?: AbortSignal) => get<{ bufferStoreId: string | null; units: UnitSummary[] }>(`/api/provision/lines/${enc(lineId)}/buffer-units`, undefined, signal),
-  registerWithdrawal: (lineId: string, input: { version: number; units: { unitNumber: string }[] }) =>
-    send<{ lineId: string; lineVersion: number; state: string; units: { unitNumber: string }[] }>('POST', `/api/provision/lines/${enc(lineId)}/register-withdrawal`, input),
+  /** `balance`: what the store holds of an article that is not unit-tracked (null for unit-tracked articles). */
+  bufferUnits: (lineId: string, signal?: AbortSignal) =>
+    get<{ bufferStoreId: string | null; units: UnitSummary[]; balance: number | null }>(`/api/provision/lines/${enc(lineId)}/buffer-units`, undefined, signal),
+  /** Units for a unit-tracked article, a quantity for one that is not. */
+  registerWithdrawal: (lineId: string, input: { version: number } & ({ units: { unitNumber: string }[] } | { quantity: number })) =>
+    send<{ lineId: string; lineVersion: number; state: string; units: { unitNumber: string }[]; quantity: number }>('POST', `/api/provision/lines/${enc(lineId)}/register-withdrawal`, input),
 };
