@@ -55,6 +55,7 @@ function message(order: Record<string, unknown>) {
 }
 
 let glovesNumber = '';
+let glovesId = '';
 let unitNumber = '';
 let lostCentreNumber = '';
 let faultOrderId = '';
@@ -69,6 +70,7 @@ test.beforeAll(async ({ baseURL }) => {
   );
   const gloves = await assortment.call<{ id: string; articleNumber: string }>('post', '/api/catalogue/articles', { name: GLOVES, articleType: 'T', chargingForm: 'sale', unitTracked: false, published: true, orderable: true }, 201);
   glovesNumber = gloves.articleNumber;
+  glovesId = gloves.id;
   await assortment.ctx.dispose();
 
   // Our own delivery area (Wednesdays), customer and buffer store, so no other spec's stores are in our proposal.
@@ -255,4 +257,50 @@ test('the warehouse sets a safety level and delivers the refill proposal for the
   await expect(page.getByRole('row').filter({ hasText: GLOVES })).toContainText('12');
   await expect(page.getByRole('region', { name: 'Senaste ändringar' })).toContainText('Påfyllning');
   await expectNoAxeViolations(page, 'buffer store refilled');
+});
+
+test('the warehouse counts the gloves in the store; a withdrawal beyond the balance waits for customer service, who registers what is there', async ({ page, baseURL }) => {
+  await loginAs(page, 'lager', '/hmc/buffertforrad');
+  await page.getByRole('link', { name: STORE }).click();
+  await expect(page.getByRole('heading', { level: 1, name: STORE })).toBeVisible();
+  await page.getByRole('button', { name: `Inventera ${GLOVES}` }).click();
+  const count = page.getByRole('dialog', { name: `Inventera ${GLOVES}` });
+  await expect(count).toContainText('Saldot är 12.');
+  await expectNoAxeViolations(page, 'count dialog');
+  await count.getByRole('textbox', { name: 'Räknat antal i förrådet' }).fill('10');
+  await count.getByRole('button', { name: 'Spara inventeringen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Saldot för ${GLOVES} är nu 10 (-2).` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Senaste ändringar' })).toContainText('Inventering: räknat 10');
+
+  // Anna's customer 20101 has 7 gloves in its store by the count; she withdraws 3 (they leave the ledger at
+  // intake) and then 9, more than the 4 left.
+  const w = await apiAs(baseURL!, 'lager');
+  const [customer] = await w.call<{ bufferStores: { id: string; name: string; active: boolean }[] }[]>('get', '/api/customers?q=20101');
+  const store = customer!.bufferStores.find((x) => x.active)!;
+  await w.call('post', `/api/provision/buffer-stores/${store.id}/transactions`, { articleId: glovesId, counted: 7 }, 201);
+  await w.ctx.dispose();
+  const p = await apiAs(baseURL!, 'forskrivare');
+  const withdrawal = (quantity: number) =>
+    message({
+      orderType: 'bufferWithdrawal',
+      delivery: { kind: 'bufferStore', bufferStoreId: store.id, label: store.name },
+      lines: [{ lineId: crypto.randomUUID(), lineNumber: 1, articleNumber: glovesNumber, quantity, unitNumber: null, accessoryForLineId: null, note: null }],
+    });
+  await p.call('post', '/api/contract/v1/messages', withdrawal(3), 202);
+  const second = withdrawal(9);
+  await p.call('post', '/api/contract/v1/messages', second, 202);
+  await p.ctx.dispose();
+
+  await loginAs(page, 'kundtjanst', `/hmc/order/${second.order.orderId}`);
+  const section = page.getByRole('region', { name: 'Registrera buffertuttag' });
+  await expect(section).toContainText('9 kvar att registrera. Förrådet har 4 st enligt saldot.');
+  await expectNoAxeViolations(page, 'withdrawal of a quantity');
+  await section.getByRole('button', { name: 'Registrera på patienten' }).click();
+  await expect(section.getByRole('alert')).toContainText('Buffertförrådet har 4 av');
+  await expectNoAxeViolations(page, 'withdrawal beyond the balance refused');
+  await section.getByRole('textbox', { name: 'Antal uttagna' }).fill('4');
+  await section.getByRole('button', { name: 'Registrera på patienten' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `4 st ${GLOVES} är registrerade på patienten (rad 1).` })).toBeVisible();
+  await expect(section).toContainText('5 kvar att registrera. Förrådet har 0 st enligt saldot.');
+  await expectNoAxeViolations(page, 'withdrawal registered in part');
 });

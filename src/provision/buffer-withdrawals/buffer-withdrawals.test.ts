@@ -128,7 +128,7 @@ describe('a buffer withdrawal of an article that is not unit-tracked', () => {
     expect(await listBufferUnitsForLine(as(ctx, 'customerService'), lineId)).toMatchObject({ bufferStoreId: storeId, units: [], balance: 2 });
 
     const cs = as(ctx, 'customerService');
-    await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 5 })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK', message: expect.stringMatching(/har 2 av .*justerar lagret/) });
+    await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 5 })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK', message: expect.stringMatching(/har 2 av .*inventerar lagret/) });
     await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 6 })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Rad 1 har 5 kvar att registrera, inte 6' });
     await expect(registerWithdrawal(cs, lineId, { version: 1, units: [{ unitNumber: 'U-1' }] })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('inte individmärkt') });
     expect(await balance(a.id)).toBe(2);

@@ -161,7 +161,7 @@ async function registerQuantityInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line:
     });
   } catch (err) {
     if (err instanceof AppError && err.code === 'INSUFFICIENT_STOCK')
-      throw new AppError('INSUFFICIENT_STOCK', `${err.message}. Stämmer inte förrådets saldo justerar lagret det först (Buffertförråd → Justera saldo).`, { ...(err.details ?? {}), issues: [{ path: 'body.quantity', message: err.message }] });
+      throw new AppError('INSUFFICIENT_STOCK', `${err.message}. Stämmer inte förrådets saldo inventerar lagret det först (Buffertförråd → förrådet → Inventera).`, { ...(err.details ?? {}), issues: [{ path: 'body.quantity', message: err.message }] });
     throw err;
   }
   const deliveredQuantity = line.deliveredQuantity + quantity;

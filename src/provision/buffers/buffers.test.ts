@@ -63,6 +63,24 @@ describe('buffer levels', () => {
     expect(listed.belowSafetyLevel).toBeGreaterThanOrEqual(1);
   });
 
+  it('a count (inventering) sets the balance to what was counted; a count that matches posts nothing', async () => {
+    const pads = await stockArticle('Inkontinensskydd Inventering', 0);
+    await adjustBuffer(warehouse(), aby.id, { articleId: pads.id, quantity: 9 });
+    expect(await adjustBuffer(warehouse(), aby.id, { articleId: pads.id, counted: 4 })).toEqual({ quantity: 4, change: -5 });
+    expect(await adjustBuffer(warehouse(), aby.id, { articleId: pads.id, counted: 4 })).toEqual({ quantity: 4, change: 0 });
+    expect(await adjustBuffer(warehouse(), aby.id, { articleId: pads.id, counted: 7, note: 'Hittade en kartong till' })).toEqual({ quantity: 7, change: 3 });
+    const view = await getBufferStore(warehouse(), aby.id);
+    expect(view.transactions.filter((x) => x.articleNumber === pads.articleNumber).map((x) => [x.quantity, x.note])).toEqual([
+      [3, 'Hittade en kartong till'],
+      [-5, 'Inventering: räknat 4'],
+      [9, null],
+    ]);
+    // An article the store never held: counted from zero.
+    const gloves = await stockArticle('Handskar Inventering', 0);
+    expect(await adjustBuffer(warehouse(), aby.id, { articleId: gloves.id, counted: 2 })).toEqual({ quantity: 2, change: 2 });
+    await expect(adjustBuffer(as(ctx(), 'customerService'), aby.id, { articleId: pads.id, counted: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('safety levels are set by customer service or the warehouse; a unit-tracked article is not adjusted by count', async () => {
     const chair = await givenUnitArticle(t.database, { name: 'Rullstol Buffertnivå' });
     await expect(setSafetyLevel(as(ctx(), 'technician'), { id: aby.id, articleId: chair.id }, { safetyLevel: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -47,11 +47,14 @@ export const bufferStoreView = z.object({
 });
 export const safetyLevelParams = z.strictObject({ id: z.uuid(), articleId: z.uuid() });
 export const safetyLevelInput = z.strictObject({ safetyLevel: z.int().min(0).max(10_000).describe('Säkerhetsnivå: så många ska finnas i förrådet efter påfyllning') });
-export const bufferAdjustInput = z.strictObject({
-  articleId: z.uuid(),
-  quantity: z.int().min(-10_000).max(10_000).refine((n) => n !== 0, 'antalet kan inte vara noll').describe('Positivt = in, negativt = ut (inventering)'),
-  note: optionalText(500),
-});
+export const bufferAdjustInput = z
+  .strictObject({
+    articleId: z.uuid(),
+    quantity: z.int().min(-10_000).max(10_000).refine((n) => n !== 0, 'antalet kan inte vara noll').optional().describe('Ändring: positivt = in, negativt = ut'),
+    counted: z.int().min(0).max(100_000).optional().describe('Inventering: antalet som räknades i förrådet (saldot sätts till det)'),
+    note: optionalText(500),
+  })
+  .refine((b) => (b.quantity === undefined) !== (b.counted === undefined), { message: 'Ange antingen en ändring (quantity) eller ett räknat antal (counted)', path: ['quantity'] });
 
 export type BufferLevelRow = z.infer<typeof bufferLevelRow>;
 
@@ -146,7 +149,11 @@ export async function setSafetyLevel(ctx: Ctx, params: z.infer<typeof safetyLeve
   });
 }
 
-/** POST /api/provision/buffer-stores/:id/transactions: a counted correction of a non-unit-tracked article in the store. */
+/**
+ * POST /api/provision/buffer-stores/:id/transactions: a correction of a non-unit-tracked article in the
+ * store, as a change or as the counted quantity (inventering; the change is worked out under the level's
+ * row lock, so a withdrawal registered meanwhile is not lost). A count equal to the balance posts nothing.
+ */
 export async function adjustBuffer(ctx: Ctx, id: string, input: z.infer<typeof bufferAdjustInput>) {
   requireRole(ctx, ...BUFFER_REFILLERS);
   return ctx.db.transaction(async (tx) => {
@@ -154,9 +161,20 @@ export async function adjustBuffer(ctx: Ctx, id: string, input: z.infer<typeof b
     const a = (await articleFactsById(tx, [input.articleId])).get(input.articleId);
     if (!a) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'body.articleId', message: 'okänd artikel' }] });
     if (a.unitTracked) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: individer placeras i förrådet genom påfyllning`, { issues: [{ path: 'body.articleId', message: 'individmärkt' }] });
-    const quantity = await postBufferTransaction(tx, ctx, { bufferStoreId: store.id, article: { id: a.id, articleNumber: a.articleNumber, name: a.name, unitTracked: false }, quantity: input.quantity, kind: 'adjustment', note: input.note ?? null });
-    await audit(tx, ctx, { action: 'provision.buffer.adjust', entityType: 'buffer_store', entityId: store.id, details: { articleId: a.id, quantity: input.quantity, balance: quantity } });
-    return { quantity };
+    let change = input.quantity ?? 0;
+    if (input.counted !== undefined) {
+      const [level] = await tx
+        .select({ quantity: provisionBufferLevel.quantity })
+        .from(provisionBufferLevel)
+        .where(and(eq(provisionBufferLevel.bufferStoreId, store.id), eq(provisionBufferLevel.articleId, a.id)))
+        .for('update');
+      change = input.counted - (level?.quantity ?? 0);
+      if (change === 0) return { quantity: input.counted, change: 0 };
+    }
+    const note = input.note ?? (input.counted !== undefined ? `Inventering: räknat ${input.counted}` : null);
+    const quantity = await postBufferTransaction(tx, ctx, { bufferStoreId: store.id, article: { id: a.id, articleNumber: a.articleNumber, name: a.name, unitTracked: false }, quantity: change, kind: 'adjustment', note });
+    await audit(tx, ctx, { action: 'provision.buffer.adjust', entityType: 'buffer_store', entityId: store.id, details: { articleId: a.id, quantity: change, counted: input.counted ?? null, balance: quantity } });
+    return { quantity, change };
   });
 }
 

@@ -24,7 +24,7 @@ export async function bufferRoutes(app: App) {
   );
   app.post(
     '/api/provision/buffer-stores/:id/transactions',
-    { schema: { tags, summary: 'Inventering/justering av en ej individmärkt artikel i förrådet', params: uuidParam, body: bufferAdjustInput, response: { 201: z.object({ quantity: z.number() }), ...writeErrors } } },
+    { schema: { tags, summary: 'Inventering/justering av en ej individmärkt artikel i förrådet', params: uuidParam, body: bufferAdjustInput, response: { 201: z.object({ quantity: z.number().describe('Saldot efteråt'), change: z.number().describe('Ändringen som bokades (0 = räkningen stämde)') }), ...writeErrors } } },
     async (req, reply) => reply.status(201).send(await adjustBuffer(req.ctx, req.params.id, req.body)),
   );
   app.get('/api/provision/buffer-proposals', { schema: { tags, summary: 'Påfyllnadsförslag per leveransområde', querystring: proposalListQuery, response: { 200: z.array(proposalView), ...errors } } }, (req) =>

@@ -1584,6 +1584,16 @@ export const sv = {
   'buffers.kind.refill': 'Påfyllning',
   'buffers.kind.withdrawal': 'Uttag',
   'buffers.kind.adjustment': 'Justering',
+  'buffers.count': 'Inventera',
+  'buffers.countNamed': 'Inventera {name}',
+  'buffers.countTitle': 'Inventera {name}',
+  'buffers.countedQuantity': 'Räknat antal i förrådet',
+  'buffers.countHelp': 'Saldot är {quantity}. Det sätts till det antal du räknade, och skillnaden bokas som justering.',
+  'buffers.countInvalid': 'Ange ett heltal från 0 till 100000.',
+  'buffers.countNote': 'Kommentar (valfri)',
+  'buffers.saveCount': 'Spara inventeringen',
+  'buffers.counted': 'Saldot för {name} är nu {quantity} ({change}).',
+  'buffers.countMatched': 'Saldot för {name} stämde: {quantity}.',
 };
 
 export type MessageKey = keyof typeof sv;

@@ -131,7 +131,9 @@ export const buffersApi = {
   stores: (signal?: AbortSignal) => get<BufferStoreSummary[]>('/api/provision/buffer-stores', undefined, signal),
   store: (id: string, signal?: AbortSignal) => get<BufferStoreView>(`/api/provision/buffer-stores/${enc(id)}`, undefined, signal),
   setSafetyLevel: (id: string, articleId: string, safetyLevel: number) => send<BufferLevel>('PUT', `/api/provision/buffer-stores/${enc(id)}/levels/${enc(articleId)}`, { safetyLevel }),
-  adjust: (id: string, input: { articleId: string; quantity: number; note?: string | null }) => send<{ quantity: number }>('POST', `/api/provision/buffer-stores/${enc(id)}/transactions`, input),
+  /** A change (`quantity`) or a count (`counted`, inventering) of an article that is not unit-tracked. */
+  adjust: (id: string, input: { articleId: string; note?: string | null } & ({ quantity: number } | { counted: number })) =>
+    send<{ quantity: number; change: number }>('POST', `/api/provision/buffer-stores/${enc(id)}/transactions`, input),
   proposals: (q: { deliveryAreaId?: string; status?: 'proposed' | 'delivered' }, signal?: AbortSignal) =>
     get<RefillProposal[]>('/api/provision/buffer-proposals', { deliveryAreaId: q.deliveryAreaId || undefined, status: q.status }, signal),
   propose: (deliveryAreaId: string) => send<RefillProposal>('POST', '/api/provision/buffer-proposals', { deliveryAreaId }),
