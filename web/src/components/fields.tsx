@@ -164,7 +164,9 @@ export function SelectInput<K extends Key>(p: SelectInputProps<K>) {
       value={p.value}
       onChange={(k) => p.onChange(k as K | null)}
       isRequired={p.isRequired ?? false}
-      isDisabled={p.isDisabled ?? false}
+      // React Aria does not open a Select without options: while they are loading (or there are none) the
+      // field is disabled, so a press is not silently lost and the user sees it cannot be chosen yet.
+      isDisabled={(p.isDisabled ?? false) || p.options.length === 0}
       placeholder={p.placeholder ?? t('common.selectPlaceholder')}
     >
       <FieldLabel required={p.isRequired}>{p.label}</FieldLabel>

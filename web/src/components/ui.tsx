@@ -176,7 +176,8 @@ export interface Loaded<T> {
    * conflict with the user's own first save.
    */
   reload: () => Promise<void>;
-  setData: (d: T) => void;
+  /** Replaces the data; pass a function of the current data when several answers may arrive one after another. */
+  setData: (d: T | ((current: T | undefined) => T)) => void;
 }
 
 /**
@@ -189,7 +190,12 @@ export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: readon
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const waiting = useRef<(() => void)[]>([]);
+  // The deps the last load started for. When they change, the render before the effect runs still has the
+  // old data with loading false: `loading` is reported true for it, so nothing acts on the old data as current.
+  const startedFor = useRef<readonly unknown[] | null>(null);
+  const depsChanged = startedFor.current !== null && (startedFor.current.length !== deps.length || deps.some((d, i) => !Object.is(d, startedFor.current![i])));
   useEffect(() => {
+    startedFor.current = deps;
     const ac = new AbortController();
     setLoading(true);
     setError(null);
@@ -223,7 +229,7 @@ export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: readon
       }),
     [],
   );
-  return { data, error, loading, reload, setData };
+  return { data, error, loading: loading || depsChanged, reload, setData };
 }
 
 export function ButtonLink(props: LinkProps & { variant?: 'primary' | 'secondary' }) {

@@ -17,8 +17,13 @@ export function useCursorList<T extends { id: string }>(fetchPage: (cursor: stri
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const request = useRef(0);
+  // The key the last first-page load started for: in the render after the key changes (before the effect
+  // starts the new load) the old rows are still there, and `loading` says so.
+  const startedFor = useRef<string | null>(null);
+  const keyChanged = startedFor.current !== null && startedFor.current !== key;
 
   useEffect(() => {
+    startedFor.current = key;
     const ac = new AbortController();
     const n = ++request.current;
     setLoading(true);
@@ -41,7 +46,8 @@ export function useCursorList<T extends { id: string }>(fetchPage: (cursor: stri
   }, [key]);
 
   async function loadMore() {
-    if (!nextCursor) return;
+    // The cursor belongs to the rows shown: none while the first page of a new key is loading.
+    if (!nextCursor || loading || keyChanged) return;
     const n = request.current;
     setLoadingMore(true);
     try {
@@ -56,5 +62,5 @@ export function useCursorList<T extends { id: string }>(fetchPage: (cursor: stri
     }
   }
 
-  return { items, nextCursor, loading, loadingMore, error, loadMore };
+  return { items, nextCursor, loading: loading || keyChanged, loadingMore, error, loadMore };
 }

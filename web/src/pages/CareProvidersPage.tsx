@@ -76,7 +76,7 @@ export function CareProvidersPage() {
           onSaved={(cp, created) => {
             setEditing(null);
             setMessage(t(created ? 'careProviders.created' : 'careProviders.saved'));
-            list.setData([...(list.data ?? []).filter((x) => x.id !== cp.id), cp]);
+            list.setData((current) => [...(current ?? []).filter((x) => x.id !== cp.id), cp]);
             list.reload();
           }}
         />

@@ -58,7 +58,7 @@ export function DeliveryAreasPage() {
           onSaved={(a, created) => {
             setEditing(null);
             setMessage(t(created ? 'deliveryAreas.created' : 'deliveryAreas.saved'));
-            list.setData([...(list.data ?? []).filter((x) => x.id !== a.id), a]);
+            list.setData((current) => [...(current ?? []).filter((x) => x.id !== a.id), a]);
           }}
         />
       ) : null}

@@ -28,8 +28,9 @@ export function NewsAdminPage() {
     try {
       await api.news.withdraw(withdrawing.id);
       setWithdrawing(null);
+      // Said once the list no longer shows it.
+      await news.reload();
       setMessage(t('newsAdmin.withdrawn'));
-      news.reload();
     } catch (e) {
       setWithdrawError(e);
     } finally {
@@ -43,9 +44,11 @@ export function NewsAdminPage() {
       <div className="two-col two-col--wide">
         <PublishForm
           customerOptions={customerOptions}
-          onPublished={() => {
+          onSubmitting={() => setMessage(null)}
+          onPublished={async () => {
+            // Said once the list shows it (and not left over from an earlier publish while this one is sent).
+            await news.reload();
             setMessage(t('newsAdmin.published'));
-            news.reload();
           }}
         />
         <Section title={t('newsAdmin.current')} id="current">
@@ -91,7 +94,15 @@ export function NewsAdminPage() {
   );
 }
 
-function PublishForm({ customerOptions, onPublished }: { customerOptions: { id: string; label: string }[]; onPublished: () => void }) {
+function PublishForm({
+  customerOptions,
+  onSubmitting,
+  onPublished,
+}: {
+  customerOptions: { id: string; label: string }[];
+  onSubmitting: () => void;
+  onPublished: () => Promise<void>;
+}) {
   const { t } = useI18n();
   const v = validators(t);
   const [title, setTitle] = useState('');
@@ -105,6 +116,7 @@ function PublishForm({ customerOptions, onPublished }: { customerOptions: { id: 
   async function submit() {
     setPending(true);
     setError(null);
+    onSubmitting();
     try {
       await api.news.publish({
         title: title.trim(),
@@ -119,7 +131,7 @@ function PublishForm({ customerOptions, onPublished }: { customerOptions: { id: 
       setSeverity('info');
       setTarget('all');
       setExpiresAt('');
-      onPublished();
+      await onPublished();
     } catch (e) {
       setError(e);
     } finally {

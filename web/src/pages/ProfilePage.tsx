@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { api, issuesByField, isApiError, type User } from '../api.ts';
 import { TextInput } from '../components/fields.tsx';
@@ -121,8 +121,12 @@ function PasswordForm() {
   const [done, setDone] = useState(false);
   const [pending, setPending] = useState(false);
   // A wrong current password comes back as INVALID_CREDENTIALS: shown at the field, not as a logout.
-  const fieldErrors: Record<string, string> = { ...issuesByField(error) };
-  if (isApiError(error) && error.code === 'INVALID_CREDENTIALS') fieldErrors.currentPassword = t('profile.wrongCurrentPassword');
+  // One object per error (see issuesByField): a new one on every keystroke would keep the error on the field.
+  const fieldErrors = useMemo(() => {
+    const f: Record<string, string> = { ...issuesByField(error) };
+    if (isApiError(error) && error.code === 'INVALID_CREDENTIALS') f.currentPassword = t('profile.wrongCurrentPassword');
+    return f;
+  }, [error, t]);
 
   return (
     <Section title={t('profile.password')} id="password">

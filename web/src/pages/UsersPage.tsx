@@ -83,7 +83,7 @@ export function UsersPage() {
       </TableScroll>
       {nextCursor ? (
         <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore}>
+          <Btn onPress={() => void loadMore()} isPending={loadingMore} isDisabled={loading}>
             {t('common.showMore')}
           </Btn>
         </div>

@@ -23,8 +23,10 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
       return;
     }
     const ac = new AbortController();
+    setSearched(false);
     api.catalogue.search({ q: debounced, type: 'H', limit: 10 }, ac.signal).then(
       (r) => {
+        if (ac.signal.aborted) return;
         setHits(r.items.filter((x) => x.id !== article.id));
         setSearched(true);
       },
@@ -35,7 +37,10 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
     return () => ac.abort();
   }, [debounced, article.id]);
 
+  // Each save sends the whole list: one at a time, each from the list the previous one returned (two quick
+  // presses would otherwise each send the list without the other's change).
   async function save(mains: ArticleRef[] | ArticleSearchItem[], key: string) {
+    if (pending) return;
     setPending(key);
     setError(null);
     try {
@@ -66,6 +71,7 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
                 variant="quiet"
                 className="button--small"
                 isPending={pending === `remove-${m.id}`}
+                isDisabled={pending !== null && pending !== `remove-${m.id}`}
                 onPress={() => void save(current.filter((x) => x.id !== m.id), `remove-${m.id}`)}
                 aria-label={t('fits.removeNamed', { name: m.name })}
               >
@@ -90,7 +96,7 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
                 </span>
                 <Btn
                   className="button--small"
-                  isDisabled={added}
+                  isDisabled={added || (pending !== null && pending !== `add-${h.id}`)}
                   isPending={pending === `add-${h.id}`}
                   onPress={() => void save([...current, h], `add-${h.id}`)}
                   aria-label={added ? t('fits.alreadyNamed', { name: h.name }) : t('fits.addNamed', { name: h.name })}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Cell, Column, DropZone, FileTrigger, Row, Table, TableBody, TableHeader, Text } from 'react-aria-components';
 import { api, type ImportBatch, type ImportStatus } from '../../api.ts';
 import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
@@ -30,9 +30,11 @@ export function ImportPage() {
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState<'upload' | 'publish' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const opening = useRef(0);
 
   async function upload() {
     if (!file) return;
+    opening.current++; // an import still being opened is no longer wanted
     setPending('upload');
     setError(null);
     setMessage(null);
@@ -48,14 +50,16 @@ export function ImportPage() {
   }
 
   async function publish(id: string) {
+    opening.current++;
     setPending('publish');
     setError(null);
     setMessage(null);
     try {
       const b = await api.catalogue.publishImport(id);
       setBatch(b);
+      // Said once the list of earlier imports shows it too.
+      await list.reload();
       if (b.status === 'published') setMessage(t('import.publishedMessage'));
-      list.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -66,11 +70,15 @@ export function ImportPage() {
   async function open(id: string) {
     setError(null);
     setMessage(null);
+    // Only the import opened last is shown, whichever answer comes first.
+    const n = ++opening.current;
     try {
-      setBatch(await api.catalogue.importBatch(id));
+      const b = await api.catalogue.importBatch(id);
+      if (n !== opening.current) return;
+      setBatch(b);
       document.getElementById('import-report')?.focus();
     } catch (e) {
-      setError(e);
+      if (n === opening.current) setError(e);
     }
   }
 

@@ -18,8 +18,11 @@ export function uploadErrorText(i18n: Pick<I18n, 't'>, err: unknown): string | u
   return undefined;
 }
 
-/** Images and documents of an article: upload (React Aria FileTrigger) and remove. */
-export function MediaEditor({ article, onChanged }: { article: Article; onChanged: () => void }) {
+/**
+ * Images and documents of an article: upload (React Aria FileTrigger) and remove. `onChanged` reloads the
+ * article; the upload or removal is reported once the list shows it.
+ */
+export function MediaEditor({ article, onChanged }: { article: Article; onChanged: () => Promise<void> }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [kind, setKind] = useState<MediaKind>('image');
@@ -41,8 +44,8 @@ export function MediaEditor({ article, onChanged }: { article: Article; onChange
       await api.catalogue.uploadMedia(article.id, { kind, title, file });
       setFile(null);
       setTitle('');
+      await onChanged();
       setMessage(t('media.uploaded', { name: file.name }));
-      onChanged();
     } catch (e) {
       setError(e);
     } finally {
@@ -56,9 +59,9 @@ export function MediaEditor({ article, onChanged }: { article: Article; onChange
     setRemoveError(null);
     try {
       await api.catalogue.removeMedia(removing.id);
-      setMessage(t('media.removed', { name: removing.title ?? mediaKindLabel(t, removing.kind) }));
       setRemoving(null);
-      onChanged();
+      await onChanged();
+      setMessage(t('media.removed', { name: removing.title ?? mediaKindLabel(t, removing.kind) }));
     } catch (e) {
       setRemoveError(e);
     } finally {

@@ -60,6 +60,7 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
     setTotal(null);
     api.catalogue.search({ q: debounced, orderable: 'true', limit: 10 }, ac.signal).then(
       (r) => {
+        if (ac.signal.aborted) return;
         setHits(r.items);
         setTotal(r.total);
         setError(null);

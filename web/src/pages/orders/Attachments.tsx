@@ -50,7 +50,8 @@ export function AttachmentsEditor({
 }: {
   orderId: string;
   attachments: OrderAttachment[];
-  onChange: (a: OrderAttachment[]) => void;
+  /** Gets a function of the current list: an upload and a removal may finish in either order. */
+  onChange: (update: (current: OrderAttachment[]) => OrderAttachment[]) => void;
   required: readonly string[];
 }) {
   const i18n = useI18n();
@@ -75,8 +76,7 @@ export function AttachmentsEditor({
     setError(null);
     try {
       const a = await orderingApi.addAttachment(orderId, kind, file);
-      const next = [...attachments, a];
-      onChange(next);
+      onChange((current) => [...current, a]);
       setFile(null);
       setStatus(t('attachments.uploaded', { name: a.fileName }));
     } catch (e) {
@@ -92,7 +92,8 @@ export function AttachmentsEditor({
     setRemoveError(null);
     try {
       await orderingApi.removeAttachment(orderId, removing.id);
-      onChange(attachments.filter((a) => a.id !== removing.id));
+      const gone = removing.id;
+      onChange((current) => current.filter((a) => a.id !== gone));
       setStatus(t('attachments.removed', { name: removing.fileName }));
       setRemoving(null);
     } catch (e) {

@@ -33,7 +33,8 @@ function Messages() {
     setError(null);
     try {
       await orderingApi.markRead(m.id);
-      messages.setData((messages.data ?? []).filter((x) => x.id !== m.id));
+      // From the current list: another message may have been marked while this one was being sent.
+      messages.setData((current) => (current ?? []).filter((x) => x.id !== m.id));
       setStatus(t('messages.marked', { number: m.order.orderNumber ?? '' }));
       // The button is gone: keep focus in the panel.
       const h = heading.current?.querySelector<HTMLElement>('.card-title');

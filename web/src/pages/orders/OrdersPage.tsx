@@ -46,7 +46,7 @@ function OrderList({ scope, filters }: { scope: Scope; filters: Filters }) {
       )}
       {nextCursor ? (
         <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore}>
+          <Btn onPress={() => void loadMore()} isPending={loadingMore} isDisabled={loading}>
             {t('orders.loadMore')}
           </Btn>
         </div>

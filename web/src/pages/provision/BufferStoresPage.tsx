@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Cell, Column, Form, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { api, issuesByField, type ArticleSearchItem } from '../../api.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
-import { AppModal, Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
+import { AppModal, Badge, Btn, ErrorAlert, errorMessage, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText } from './provision-format.ts';
@@ -29,8 +29,11 @@ export function BufferStoresPage() {
   const [pending, setPending] = useState(false);
   const [accepting, setAccepting] = useState<RefillProposal | null>(null);
   const mayPropose = hasRole('warehouse') || hasRole('customerService');
-  const open = (proposals.data ?? []).filter((p) => p.status === 'proposed');
-  const delivered = (proposals.data ?? []).filter((p) => p.status === 'delivered').slice(0, 5);
+  // After another area is chosen the previous area's proposals stay in `proposals.data` until the new ones
+  // arrive: only the chosen area's are shown (and can be accepted).
+  const ofArea = (proposals.data ?? []).filter((p) => p.deliveryAreaId === area?.id);
+  const open = ofArea.filter((p) => p.status === 'proposed');
+  const delivered = ofArea.filter((p) => p.status === 'delivered').slice(0, 5);
 
   async function propose() {
     if (!area) return;
@@ -39,8 +42,9 @@ export function BufferStoresPage() {
     setMessage(null);
     try {
       const p = await buffersApi.propose(area.id);
+      // Said once the proposal is on the page (its accept button with it).
+      await proposals.reload();
       setMessage(t('buffers.proposed', { area: p.deliveryAreaName, date: formatDate(p.deliveryDate), count: p.lines.length }));
-      proposals.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -107,7 +111,7 @@ export function BufferStoresPage() {
             </Btn>
           </div>
         ) : null}
-        {open.length === 0 ? <p className="empty">{t('buffers.noProposals')}</p> : null}
+        {open.length === 0 ? proposals.loading && !ofArea.length ? <Loading /> : <p className="empty">{t('buffers.noProposals')}</p> : null}
         {open.map((p) => (
           <ProposalTable key={p.id} proposal={p} onAccept={hasRole('warehouse') ? () => (setMessage(null), setAccepting(p)) : null} />
         ))}
@@ -218,6 +222,7 @@ function AcceptDialog({ proposal, onClose, onDone }: { proposal: RefillProposal;
       >
         <p className="help-text">{t('buffers.acceptHelp')}</p>
         <ErrorAlert error={error} message={refusalText(i18n, error)} />
+        {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
         <SelectInput
           label={t('hmc.warehouse')}
           name="warehouseId"
@@ -227,7 +232,8 @@ function AcceptDialog({ proposal, onClose, onDone }: { proposal: RefillProposal;
           options={(warehouses.data ?? []).filter((w) => w.active).map((w) => ({ id: w.id, label: w.name }))}
         />
         <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
+          {/* The warehouse defaults to the central one once the list is in; until then there is nothing to send. */}
+          <Btn type="submit" variant="primary" isPending={pending} isDisabled={!chosen}>
             {t('buffers.confirmAccept')}
           </Btn>
           <Btn onPress={onClose}>{t('common.cancel')}</Btn>
@@ -247,7 +253,10 @@ export function BufferStorePage({ id }: { id: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [articleQuery, setArticleQuery] = useState('');
   const [lookupError, setLookupError] = useState<string | null>(null);
+  const lookups = useRef(0);
   const mayEdit = hasRole('customerService') || hasRole('warehouse');
+  const mayCount = hasRole('warehouse');
+  const [counting, setCounting] = useState<BufferLevel | null>(null);
   const v = view.data;
   const crumbs = [{ href: '/hmc/buffertforrad', label: t('buffers.title') }, { label: v?.store.name ?? t('buffers.store') }];
   if (!v) {
@@ -263,10 +272,17 @@ export function BufferStorePage({ id }: { id: string }) {
     setLookupError(null);
     const q = articleQuery.trim();
     if (!q) return;
-    const r = await api.catalogue.search({ q, limit: 5 });
-    const a: ArticleSearchItem | null = r.items.find((x) => x.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
-    if (!a) setLookupError(t('hmc.articleNotFound', { q }));
-    else setEditing({ articleId: a.id, articleName: a.name, articleNumber: a.articleNumber, safetyLevel: v!.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0 });
+    // Only the latest look-up counts: an earlier answer arriving late must not open the dialog for another article.
+    const n = ++lookups.current;
+    try {
+      const r = await api.catalogue.search({ q, limit: 5 });
+      if (n !== lookups.current) return;
+      const a: ArticleSearchItem | null = r.items.find((x) => x.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
+      if (!a) setLookupError(t('hmc.articleNotFound', { q }));
+      else setEditing({ articleId: a.id, articleName: a.name, articleNumber: a.articleNumber, safetyLevel: v!.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0 });
+    } catch (e) {
+      if (n === lookups.current) setLookupError(errorMessage(i18n, e));
+    }
   }
 
   return (
@@ -296,11 +312,18 @@ export function BufferStorePage({ id }: { id: string }) {
                   <Cell className="cell">{l.safetyLevel}</Cell>
                   <Cell className="cell">{l.shortfall ? <Badge tone="warn">{l.shortfall}</Badge> : '0'}</Cell>
                   <Cell className="cell">
-                    {mayEdit ? (
-                      <Btn className="button--small" onPress={() => (setMessage(null), setEditing(l))} aria-label={t('buffers.setLevelNamed', { name: l.articleName })}>
-                        {t('buffers.setLevel')}
-                      </Btn>
-                    ) : null}
+                    <div className="button-row button-row--tight">
+                      {mayEdit ? (
+                        <Btn className="button--small" onPress={() => (setMessage(null), setEditing(l))} aria-label={t('buffers.setLevelNamed', { name: l.articleName })}>
+                          {t('buffers.setLevel')}
+                        </Btn>
+                      ) : null}
+                      {mayCount && !l.unitTracked ? (
+                        <Btn className="button--small" onPress={() => (setMessage(null), setCounting(l))} aria-label={t('buffers.countNamed', { name: l.articleName })}>
+                          {t('buffers.count')}
+                        </Btn>
+                      ) : null}
+                    </div>
                   </Cell>
                 </Row>
               )}
@@ -342,6 +365,20 @@ export function BufferStorePage({ id }: { id: string }) {
           ))}
         </ul>
       </Section>
+      {counting ? (
+        <CountDialog
+          storeId={s.id}
+          level={counting}
+          onClose={() => setCounting(null)}
+          onDone={(r) => {
+            const l = counting;
+            setCounting(null);
+            void view.reload().then(() =>
+              setMessage(r.change === 0 ? t('buffers.countMatched', { name: l.articleName, quantity: r.quantity }) : t('buffers.counted', { name: l.articleName, quantity: r.quantity, change: r.change > 0 ? `+${r.change}` : String(r.change) })),
+            );
+          }}
+        />
+      ) : null}
       {editing ? (
         <LevelDialog
           storeId={s.id}
@@ -355,6 +392,58 @@ export function BufferStorePage({ id }: { id: string }) {
         />
       ) : null}
     </Page>
+  );
+}
+
+/** Inventering: the warehouse counts an article in the store; the balance becomes the count. */
+function CountDialog({ storeId, level, onClose, onDone }: { storeId: string; level: BufferLevel; onClose: () => void; onDone: (r: { quantity: number; change: number }) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [value, setValue] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+  async function submit() {
+    setPending(true);
+    setError(null);
+    try {
+      onDone(await buffersApi.adjust(storeId, { articleId: level.articleId, counted: Number(value.trim()), note: note.trim() || null }));
+    } catch (e) {
+      setError(e);
+      setPending(false);
+    }
+  }
+  return (
+    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('buffers.countTitle', { name: level.articleName })}>
+      <Form
+        className="form"
+        validationErrors={issuesByField(error)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['counted', 'note']} />
+        <TextInput
+          label={t('buffers.countedQuantity')}
+          name="counted"
+          value={value}
+          onChange={setValue}
+          isRequired
+          inputMode="numeric"
+          autoFocus
+          description={t('buffers.countHelp', { quantity: level.quantity })}
+          validate={(x) => (/^\d{1,6}$/.test(x.trim()) && Number(x) <= 100000 ? null : t('buffers.countInvalid'))}
+        />
+        <TextInput label={t('buffers.countNote')} name="note" value={note} onChange={setNote} maxLength={500} />
+        <div className="button-row">
+          <Btn type="submit" variant="primary" isPending={pending}>
+            {t('buffers.saveCount')}
+          </Btn>
+          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
+        </div>
+      </Form>
+    </AppModal>
   );
 }
 

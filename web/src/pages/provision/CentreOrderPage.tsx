@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Form, Link } from 'react-aria-components';
 import { issuesByField } from '../../api.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
@@ -25,16 +25,19 @@ export function CentreOrderPage({ id }: { id: string }) {
   const [ackPending, setAckPending] = useState(false);
   const o = order.data;
 
-  const done = (msg: string) => {
-    void order.reload().then(() => setMessage(msg));
+  const reloaded = async (msg: string) => {
+    await order.reload();
+    setMessage(msg);
   };
+  const done = (msg: string) => void reloaded(msg);
 
   async function acknowledge() {
     setAckPending(true);
     setAckError(null);
     try {
       await provisionApi.acknowledge(id);
-      done(t('hmc.acknowledged'));
+      // Pending until the page shows the acknowledgement (the button goes away with it).
+      await reloaded(t('hmc.acknowledged'));
     } catch (e) {
       setAckError(e);
     } finally {
@@ -132,7 +135,7 @@ export function CentreOrderPage({ id }: { id: string }) {
       <Section title={t('hmc.lines')} id="lines">
         {o.lines.length === 0 ? <p className="empty">{t('hmc.noLines')}</p> : null}
         {o.lines.map((l) => (
-          <LineCard key={l.id} order={o} line={l} onDone={done} />
+          <LineCard key={l.id} order={o} line={l} onDone={done} busy={order.loading} />
         ))}
       </Section>
       {o.orderType === 'pickUp' ? <PickUpSection key={`${o.version}-${o.events.length}`} orderId={o.id} onDone={done} /> : null}
@@ -177,7 +180,8 @@ function deliveryText(t: (k: MessageKey, v?: Record<string, string | number>) =>
   return t('hmc.delivery.none');
 }
 
-function LineCard({ order, line, onDone }: { order: CentreOrder; line: OrderLine; onDone: (msg: string) => void }) {
+/** `busy`: the order is reloading after a change, so `line` (and its version) may be the old one. */
+function LineCard({ order, line, onDone, busy }: { order: CentreOrder; line: OrderLine; onDone: (msg: string) => void; busy: boolean }) {
   const { t, formatDate, formatDateTime } = useI18n();
   const { hasRole } = useSession();
   const [picking, setPicking] = useState(false);
@@ -249,12 +253,14 @@ function LineCard({ order, line, onDone }: { order: CentreOrder; line: OrderLine
       {open ? (
         <div className="button-row">
           {fillable && hasRole('warehouse') ? (
-            <Btn variant={picking ? 'secondary' : 'primary'} onPress={() => setPicking((p) => !p)} aria-expanded={picking}>
+            <Btn variant={picking ? 'secondary' : 'primary'} onPress={() => setPicking((p) => !p)} aria-expanded={picking} isDisabled={busy && !picking}>
               {picking ? t('hmc.closePicking') : t('hmc.pickAndDeliver', { n: line.lineNumber })}
             </Btn>
           ) : null}
           {order.orderType === 'customerOrder' && (hasRole('customerService') || hasRole('warehouse')) ? (
-            <Btn onPress={() => setPlanning(true)}>{t('hmc.setPlannedDateFor', { n: line.lineNumber })}</Btn>
+            <Btn onPress={() => setPlanning(true)} isDisabled={busy}>
+              {t('hmc.setPlannedDateFor', { n: line.lineNumber })}
+            </Btn>
           ) : null}
         </div>
       ) : null}
@@ -273,20 +279,22 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
   const [pending, setPending] = useState<string | null>(null);
   const [delivering, setDelivering] = useState(false);
   const data = s.data;
+  // While an action runs, or the panel reloads, the line's version on the page may be the old one.
+  const busy = pending !== null || s.loading;
 
   async function act(key: string, fn: (d: Suggestions) => Promise<unknown>) {
-    if (!data) return;
+    if (!data || busy) return;
     setPending(key);
     setError(null);
     try {
       await fn(data);
-      s.reload();
     } catch (e) {
       setError(e);
-      s.reload();
-    } finally {
-      setPending(null);
     }
+    // Pending until the panel is fresh: every action sends the line's version, and the next press must
+    // send the one this action made.
+    await s.reload();
+    setPending(null);
   }
 
   const unitText = (u: UnitSummary) =>
@@ -304,7 +312,7 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
               {data.reserved.map((u) => (
                 <li key={u.id}>
                   <span>{unitText(u)}</span>
-                  <Btn className="button--small" isPending={pending === `rel-${u.id}`} onPress={() => void act(`rel-${u.id}`, (d) => provisionApi.release(line.id, { version: d.lineVersion, unitIds: [u.id] }))}>
+                  <Btn className="button--small" isPending={pending === `rel-${u.id}`} isDisabled={busy && pending !== `rel-${u.id}`} onPress={() => void act(`rel-${u.id}`, (d) => provisionApi.release(line.id, { version: d.lineVersion, unitIds: [u.id] }))}>
                     {t('hmc.releaseNamed', { unit: u.unitNumber })}
                   </Btn>
                 </li>
@@ -323,7 +331,7 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
                     {i === 0 ? <Badge tone="ok">{t('hmc.suggested')}</Badge> : null} {unitText(u)}
                   </span>
                   {data.reserved.length < data.remaining ? (
-                    <Btn className="button--small" isPending={pending === `res-${u.id}`} onPress={() => void act(`res-${u.id}`, (d) => provisionApi.reserve(line.id, { version: d.lineVersion, unitIds: [u.id] }))}>
+                    <Btn className="button--small" isPending={pending === `res-${u.id}`} isDisabled={busy && pending !== `res-${u.id}`} onPress={() => void act(`res-${u.id}`, (d) => provisionApi.reserve(line.id, { version: d.lineVersion, unitIds: [u.id] }))}>
                       {t('hmc.reserveNamed', { unit: u.unitNumber })}
                     </Btn>
                   ) : null}
@@ -335,12 +343,12 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
           )}
           <div className="button-row">
             {data.reserved.length < data.remaining && data.suggestions.length ? (
-              <Btn isPending={pending === 'chain'} onPress={() => void act('chain', (d) => provisionApi.reserve(line.id, { version: d.lineVersion }))}>
+              <Btn isPending={pending === 'chain'} isDisabled={busy && pending !== 'chain'} onPress={() => void act('chain', (d) => provisionApi.reserve(line.id, { version: d.lineVersion }))}>
                 {t('hmc.reserveByChain')}
               </Btn>
             ) : null}
             {data.reserved.length ? (
-              <Btn variant="primary" onPress={() => setDelivering(true)}>
+              <Btn variant="primary" isDisabled={busy} onPress={() => setDelivering(true)}>
                 {t('hmc.deliverReserved')}
               </Btn>
             ) : null}
@@ -361,11 +369,16 @@ function DeliverDialog({ line, data, onClose, onDone }: { line: OrderLine; data:
   const [deliveredOn, setDeliveredOn] = useState(todayIso());
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
-  const fieldErrors = Object.fromEntries(
-    Object.entries(issuesByField(error)).map(([k, v]) => {
-      const m = /^units\.(\d+)\.serialNumber$/.exec(k);
-      return [m ? `serial-${data.reserved[Number(m[1])]?.id}` : k, v];
-    }),
+  // One object per error (see issuesByField): a new one on every keystroke would keep the error on the field.
+  const fieldErrors = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries(issuesByField(error)).map(([k, v]) => {
+          const m = /^units\.(\d+)\.serialNumber$/.exec(k);
+          return [m ? `serial-${data.reserved[Number(m[1])]?.id}` : k, v];
+        }),
+      ),
+    [error, data.reserved],
   );
 
   async function submit() {

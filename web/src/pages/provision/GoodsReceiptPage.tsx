@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Form, Link } from 'react-aria-components';
 import { api, issuesByField, type ArticleSearchItem } from '../../api.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
-import { Btn, ErrorAlert, Page, Section, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { Btn, ErrorAlert, errorMessage, Page, Section, SuccessMessage, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { refusalText, todayIso } from './provision-format.ts';
 import { provisionApi, type UnitSummary } from './provision-api.ts';
@@ -30,6 +30,7 @@ export function GoodsReceiptPage() {
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   const [received, setReceived] = useState<UnitSummary[] | null>(null);
+  const lookups = useRef(0);
   const chosenWarehouse = warehouseId ?? warehouses.data?.[0]?.id ?? null;
 
   async function lookUp() {
@@ -37,10 +38,17 @@ export function GoodsReceiptPage() {
     setArticle(null);
     const q = articleQuery.trim();
     if (!q) return;
-    const r = await api.catalogue.search({ q, limit: 5 });
-    const exact = r.items.find((a) => a.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
-    if (!exact) setLookupError(t('hmc.articleNotFound', { q }));
-    else setArticle(exact);
+    // Only the latest look-up counts: an earlier answer arriving late must not choose another article.
+    const n = ++lookups.current;
+    try {
+      const r = await api.catalogue.search({ q, limit: 5 });
+      if (n !== lookups.current) return;
+      const exact = r.items.find((a) => a.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
+      if (!exact) setLookupError(t('hmc.articleNotFound', { q }));
+      else setArticle(exact);
+    } catch (e) {
+      if (n === lookups.current) setLookupError(errorMessage(i18n, e));
+    }
   }
 
   async function submit() {
@@ -64,11 +72,16 @@ export function GoodsReceiptPage() {
   }
 
   const set = (key: number, patch: Partial<Draft>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-  const fieldErrors = Object.fromEntries(
-    Object.entries(issuesByField(error)).map(([k, v]) => {
-      const m = /^units\.(\d+)\.(\w+)$/.exec(k);
-      return [m ? `${m[2]}-${rows[Number(m[1])]?.key}` : k, v];
-    }),
+  // One object per error (see issuesByField); the server's row numbers are those of the rows it was sent.
+  const fieldErrors = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries(issuesByField(error)).map(([k, v]) => {
+          const m = /^units\.(\d+)\.(\w+)$/.exec(k);
+          return [m ? `${m[2]}-${rows[Number(m[1])]?.key}` : k, v];
+        }),
+      ),
+    [error],
   );
 
   return (
@@ -121,6 +134,7 @@ export function GoodsReceiptPage() {
             }}
           >
             <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={rows.flatMap((_, i) => [`units.${i}.serialNumber`, `units.${i}.purchaseDate`, `units.${i}.purchaseCost`])} />
+            {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
             <SelectInput
               label={t('hmc.warehouse')}
               name="warehouseId"
@@ -154,7 +168,8 @@ export function GoodsReceiptPage() {
             ))}
             <div className="button-row">
               <Btn onPress={() => setRows((rs) => [...rs, blank(rs.at(-1)!.purchaseDate, rs.at(-1)!.purchaseCost)])}>{t('hmc.addUnit')}</Btn>
-              <Btn type="submit" variant="primary" isPending={pending}>
+              {/* The warehouse defaults to the first one once the list is in; until then there is nothing to send. */}
+              <Btn type="submit" variant="primary" isPending={pending} isDisabled={!chosenWarehouse}>
                 {t('hmc.receive', { count: rows.length })}
               </Btn>
             </div>

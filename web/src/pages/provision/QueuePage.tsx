@@ -131,7 +131,7 @@ export function QueuePage() {
       </TableScroll>
       {nextCursor ? (
         <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore}>
+          <Btn onPress={() => void loadMore()} isPending={loadingMore} isDisabled={loading}>
             {t('common.showMore')}
           </Btn>
         </div>

@@ -33,10 +33,12 @@ export function ReconditioningPage() {
     setMessage(null);
     try {
       await pickUpApi.startReconditioning(u.id, u.version);
-      done(t('recond.started', { unit: u.unitNumber }));
+      // The button stays pending until the list is fresh: pressed again on the old row it would send the old version.
+      await list.reload();
+      setMessage(t('recond.started', { unit: u.unitNumber }));
     } catch (e) {
       setError(e);
-      list.reload();
+      await list.reload();
     } finally {
       setPending(null);
     }
@@ -73,7 +75,7 @@ export function ReconditioningPage() {
             {mayAct ? (
               <div className="button-row">
                 {u.status === 'returned' ? (
-                  <Btn variant="primary" isPending={pending === u.id} onPress={() => void start(u)}>
+                  <Btn variant="primary" isPending={pending === u.id} isDisabled={pending !== null && pending !== u.id} onPress={() => void start(u)}>
                     {t('recond.start', { unit: u.unitNumber })}
                   </Btn>
                 ) : (
@@ -147,6 +149,7 @@ function FinishDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onC
         <CheckboxInput name="checked" isSelected={checked} onChange={setChecked}>
           {t('recond.checked')}
         </CheckboxInput>
+        {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
         <SelectInput
           label={t('recond.warehouse')}
           name="warehouseId"
@@ -157,7 +160,8 @@ function FinishDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onC
         />
         <TextAreaInput label={t('recond.note')} name="note" value={note} onChange={setNote} isRequired maxLength={1000} rows={3} description={t('recond.noteHelp')} />
         <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
+          {/* The warehouse is chosen from the list: until it is loaded there is nothing to send. */}
+          <Btn type="submit" variant="primary" isPending={pending} isDisabled={!warehouses.data}>
             {t('recond.confirmFinish')}
           </Btn>
           <Btn onPress={onClose}>{t('common.cancel')}</Btn>

@@ -79,7 +79,7 @@ export function UnitsPage() {
       </TableScroll>
       {nextCursor ? (
         <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore}>
+          <Btn onPress={() => void loadMore()} isPending={loadingMore} isDisabled={loading}>
             {t('common.showMore')}
           </Btn>
         </div>
@@ -112,7 +112,8 @@ export function UnitPage({ id }: { id: string }) {
       breadcrumbs={crumbs}
       actions={
         atCentre && hasRole('warehouse') ? (
-          <Btn variant="danger" onPress={() => (setMessage(null), setWritingOff(true))}>
+          // While the card reloads after a change, its version may be the old one.
+          <Btn variant="danger" isDisabled={card.loading} onPress={() => (setMessage(null), setWritingOff(true))}>
             {t('hmc.writeOffUnit')}
           </Btn>
         ) : undefined

@@ -25,20 +25,25 @@ export function WorkOrderPage({ id }: { id: string }) {
   const [pending, setPending] = useState<string | null>(null);
   const w = wo.data;
 
-  const done = (msg: string) => {
+  const reloaded = async (msg: string) => {
     setDialog(null);
     setStepError(null);
-    void wo.reload().then(() => setMessage(msg));
+    await wo.reload();
+    setMessage(msg);
   };
+  const done = (msg: string) => void reloaded(msg);
+  // Every step sends the work order's version: while a step runs or the page reloads after one, the
+  // version on the page may be the old one, so the steps wait.
+  const busy = pending !== null || wo.loading;
 
   async function step(key: string, fn: (w: WorkOrder) => Promise<unknown>, msg: string) {
-    if (!w) return;
+    if (!w || busy) return;
     setPending(key);
     setStepError(null);
     setMessage(null);
     try {
       await fn(w);
-      done(msg);
+      await reloaded(msg);
     } catch (e) {
       setStepError(e);
     } finally {
@@ -60,24 +65,28 @@ export function WorkOrderPage({ id }: { id: string }) {
       breadcrumbs={[{ href: '/hmc', label: t('hmc.queueTitle') }, { label: w.centreOrderNumber }]}
       actions={
         <>
-          {w.allowed.book ? <Btn onPress={() => (setMessage(null), setDialog('book'))}>{w.bookedFor ? t('wo.rebook') : t('wo.book')}</Btn> : null}
+          {w.allowed.book ? (
+            <Btn isDisabled={busy} onPress={() => (setMessage(null), setDialog('book'))}>
+              {w.bookedFor ? t('wo.rebook') : t('wo.book')}
+            </Btn>
+          ) : null}
           {w.allowed.start ? (
-            <Btn variant="primary" isPending={pending === 'start'} onPress={() => void step('start', (x) => workOrderApi.start(x.orderId, { version: x.version }), t(w.specialAdaptation ? 'wo.manufactureStarted' : 'wo.started'))}>
+            <Btn variant="primary" isPending={pending === 'start'} isDisabled={busy && pending !== 'start'} onPress={() => void step('start', (x) => workOrderApi.start(x.orderId, { version: x.version }), t(w.specialAdaptation ? 'wo.manufactureStarted' : 'wo.started'))}>
               {w.specialAdaptation ? t('wo.startManufacture') : t('wo.start')}
             </Btn>
           ) : null}
           {w.allowed.done ? (
-            <Btn variant="primary" onPress={() => (setMessage(null), setDialog('done'))}>
+            <Btn variant="primary" isDisabled={busy} onPress={() => (setMessage(null), setDialog('done'))}>
               {t('wo.reportDone')}
             </Btn>
           ) : null}
           {w.allowed.close ? (
-            <Btn isPending={pending === 'close'} onPress={() => void step('close', (x) => workOrderApi.close(x.orderId, { version: x.version }), t('wo.closed'))}>
+            <Btn isPending={pending === 'close'} isDisabled={busy && pending !== 'close'} onPress={() => void step('close', (x) => workOrderApi.close(x.orderId, { version: x.version }), t('wo.closed'))}>
               {t('wo.close')}
             </Btn>
           ) : null}
           {w.allowed.cancel ? (
-            <Btn variant="danger" onPress={() => (setMessage(null), setDialog('cancel'))}>
+            <Btn variant="danger" isDisabled={busy} onPress={() => (setMessage(null), setDialog('cancel'))}>
               {t('wo.cancel')}
             </Btn>
           ) : null}
@@ -195,7 +204,7 @@ export function WorkOrderPage({ id }: { id: string }) {
         </ul>
       </Section>
 
-      {w.specialAdaptation ? <SpecialAdaptation w={w} onDone={done} /> : null}
+      {w.specialAdaptation ? <SpecialAdaptation w={w} onDone={done} busy={wo.loading} /> : null}
 
       {w.doneAt ? (
         <Section title={t('wo.doneSection')} id="wo-done">
@@ -421,8 +430,11 @@ function CancelDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => voi
   );
 }
 
-/** The special-adaptation steps: risk analysis → quote → approval by the cost-responsible → manufacture; and the CE question. */
-function SpecialAdaptation({ w, onDone }: { w: WorkOrder; onDone: (m: string) => void }) {
+/**
+ * The special-adaptation steps: risk analysis → quote → approval by the cost-responsible → manufacture; and the CE question.
+ * `busy`: the work order is reloading after a step, so `w.version` may be the old one.
+ */
+function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: string) => void; busy: boolean }) {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
   const [risk, setRisk] = useState(w.riskAnalysis ?? '');
@@ -463,7 +475,7 @@ function SpecialAdaptation({ w, onDone }: { w: WorkOrder; onDone: (m: string) =>
           <ErrorAlert error={riskSubmit.error} message={refusalText(i18n, riskSubmit.error)} shownFields={['riskAnalysis']} />
           <TextAreaInput label={t('wo.sa.riskAnalysisText')} name="riskAnalysis" value={risk} onChange={setRisk} isRequired maxLength={8000} rows={4} />
           <div className="button-row">
-            <Btn type="submit" isPending={riskSubmit.pending}>
+            <Btn type="submit" isPending={riskSubmit.pending} isDisabled={busy}>
               {t('wo.sa.saveRisk')}
             </Btn>
           </div>
@@ -503,7 +515,7 @@ function SpecialAdaptation({ w, onDone }: { w: WorkOrder; onDone: (m: string) =>
           <TextInput label={t('wo.sa.amount')} name="amount" value={amount} onChange={setAmount} inputMode="numeric" isRequired validate={(v) => (/^\d{1,9}([.,]\d{1,2})?$/.test(v.trim()) ? null : t('wo.sa.amountInvalid'))} />
           <TextAreaInput label={t('wo.sa.quoteText')} name="text" value={quoteText} onChange={setQuoteText} isRequired maxLength={4000} rows={3} />
           <div className="button-row">
-            <Btn type="submit" isPending={quoteSubmit.pending}>
+            <Btn type="submit" isPending={quoteSubmit.pending} isDisabled={busy}>
               {t('wo.sa.sendQuote')}
             </Btn>
           </div>
@@ -518,7 +530,7 @@ function SpecialAdaptation({ w, onDone }: { w: WorkOrder; onDone: (m: string) =>
           <TextAreaInput label={t('wo.sa.ceQuestion')} name="question" value={question} onChange={setQuestion} isRequired maxLength={2000} rows={2} />
           <TextAreaInput label={t('wo.sa.ceAnswer')} name="answer" value={answer} onChange={setAnswer} maxLength={2000} rows={2} />
           <div className="button-row">
-            <Btn type="submit" isPending={ceSubmit.pending}>
+            <Btn type="submit" isPending={ceSubmit.pending} isDisabled={busy}>
               {t('wo.sa.saveCe')}
             </Btn>
           </div>
