@@ -36,7 +36,7 @@ import { BufferStorePage, BufferStoresPage } from './pages/provision/BufferStore
 import { StartPage } from './pages/StartPage.tsx';
 import { NewUserPage, UserPage } from './pages/UserPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
-import { matchPath, navigate, useLocation } from './router.ts';
+import { matchPath, navigate, safeNext, useLocation } from './router.ts';
 import { SessionProvider, useSession } from './session.tsx';
 
 interface RouteDef {
@@ -95,7 +95,7 @@ function Redirect({ to }: { to: string }) {
 
 function Routes() {
   const { status, user } = useSession();
-  const { pathname, href } = useLocation();
+  const { pathname, href, search } = useLocation();
   const { t } = useI18n();
 
   if (status === 'loading') {
@@ -105,7 +105,8 @@ function Routes() {
       </p>
     );
   }
-  if (pathname === '/logga-in') return status === 'authenticated' ? <Redirect to="/" /> : <LoginPage />;
+  // Logged in on the login page: where the login page itself goes too (?next=), whichever runs first.
+  if (pathname === '/logga-in') return status === 'authenticated' ? <Redirect to={safeNext(search.get('next'))} /> : <LoginPage />;
   if (status !== 'authenticated' || !user) return <Redirect to={`/logga-in?next=${encodeURIComponent(href)}`} />;
 
   let page: ReactNode = <NotFoundPage />;

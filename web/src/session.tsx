@@ -22,20 +22,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [reason, setReason] = useState<SessionState['reason']>(null);
   const { chosen, setLocale, locale } = useI18n();
 
-  const load = useCallback(async () => {
-    const s = await api.session();
+  const apply = useCallback((s: Awaited<ReturnType<typeof api.session>>) => {
     setCsrfToken(s.csrfToken);
     setUser(s.authenticated ? s.user : null);
     setStatus(s.authenticated && s.user ? 'authenticated' : 'anonymous');
-    return s;
   }, []);
+  const load = useCallback(async () => {
+    const s = await api.session();
+    apply(s);
+    return s;
+  }, [apply]);
 
   useEffect(() => {
     load().catch(() => setStatus('anonymous'));
     onUnauthorized(() => {
       setCsrfToken(null);
       setUser(null);
-      setReason('expired');
+      // A request that was under way when the user logged out answers 401 too: that is not "expired".
+      setReason((r) => (r === 'loggedOut' ? r : 'expired'));
       setStatus('anonymous');
     });
     return () => onUnauthorized(null);
@@ -45,15 +49,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       await api.login(username, password);
       // The login answer carries no user; the session endpoint gives the user and the CSRF token.
-      await load();
-      setReason(null);
-      // A browser where no language was chosen follows the language saved in the user's profile.
-      if (!chosen) {
+      const s = await api.session();
+      // A browser where no language was chosen follows the language saved in the user's profile. Asked
+      // before the shell shows: a logout pressed while this was under way would otherwise meet its 401.
+      let profileLocale: typeof locale | null = null;
+      if (!chosen && s.authenticated) {
+        setCsrfToken(s.csrfToken);
         const me = await api.me().catch(() => null);
-        if (me && me.locale !== locale) setLocale(me.locale);
+        if (me && me.locale !== locale) profileLocale = me.locale;
       }
+      apply(s);
+      setReason(null);
+      if (profileLocale) setLocale(profileLocale);
     },
-    [load, chosen, locale, setLocale],
+    [apply, chosen, locale, setLocale],
   );
 
   const logout = useCallback(async () => {

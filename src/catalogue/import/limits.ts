@@ -7,6 +7,12 @@ export const importLimits = {
   fileBytes: 2 * 1024 ** 3,
   /** A file uploaded through the API. */
   uploadBytes: 200 * 1024 ** 2,
+  /**
+   * An Excel workbook up to this size is read whole (a supplier file of some ten thousand rows is a few MB);
+   * a larger one is streamed. The streaming reader (ExcelJS over unzipper) now and then ends before the
+   * zip's last entries, and ExcelJS writes workbook.xml last: about 1 read in 300 failed.
+   */
+  xlsxInMemoryBytes: 16 * 1024 ** 2,
   /** Issues kept in the report (all are counted). */
   reportedIssues: 200,
   /** Article numbers listed per kind of change in the report (all are counted). */

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { fastSortKey } from './sort-key-fast.ts';
 import { FieldError, LOCAL_NUMBER, LOCAL_RANGE_TEXT } from './checks.ts';
@@ -19,6 +20,7 @@ import {
   type ExcelColumn,
 } from './mapping.ts';
 import { rowOf, type FileHeader, type ReaderSink } from './read-xml.ts';
+import { importLimits } from './limits.ts';
 import type { StageNames } from './staging.ts';
 
 /** The supplier template's ISO codes are ISO 9999:2022 (the edition in use since 2022). */
@@ -45,27 +47,41 @@ export function cellText(v: unknown): string | null {
 
 const fieldOf = (cols: ExcelColumn[], to: string, f: string) => cols.find((c) => c.target.to === to && 'field' in c.target && (typeof c.target.field === 'string' ? c.target.field : c.target.field.col) === f);
 
+/** The workbook's sheets in order, each as its rows: read whole (small files) or streamed (see importLimits). */
+async function sheetsOf(filePath: string): Promise<AsyncIterable<Worksheet & { name: string }>> {
+  // Loaded on first use: ExcelJS is large, and every start of the server would otherwise pay for it.
+  const { default: ExcelJS } = await import('exceljs');
+  const { size } = await fs.stat(filePath);
+  if (size <= importLimits.xlsxInMemoryBytes) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(filePath);
+    return (async function* () {
+      for (const ws of wb.worksheets) {
+        const rows: ExcelJS.Row[] = [];
+        ws.eachRow((r) => rows.push(r));
+        yield Object.assign((async function* () {
+          yield* rows;
+        })(), { name: ws.name });
+      }
+    })();
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  return reader as unknown as AsyncIterable<Worksheet & { name: string }>;
+}
+
 /**
- * Streams the supplier Excel template (sheet 'Artiklar', optional sheet 'Priser') with ExcelJS's streaming
- * reader into the same staging tables as the XML. The articles are supplier articles outside the
- * national database: their numbers are in the local range (L…), and the file only adds and changes.
+ * Reads the supplier Excel template (sheet 'Artiklar', optional sheet 'Priser') with ExcelJS into the same
+ * staging tables as the XML. The articles are supplier articles outside the national database: their
+ * numbers are in the local range (L…), and the file only adds and changes.
  */
 export async function readCatalogueXlsx(filePath: string, sink: ReaderSink): Promise<FileHeader> {
   const header: FileHeader = { edition: EXCEL_EDITION, source: 'supplier', scope: 'delta', exported: null };
-  // Loaded on first use: ExcelJS is large, and every start of the server would otherwise pay for it.
-  const { default: ExcelJS } = await import('exceljs');
-  let reader: ExcelJS.stream.xlsx.WorkbookReader;
-  try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  } catch (e) {
-    throw new FatalFileError({ line: null, message: `Excel-filen går inte att läsa: ${(e as Error).message}` });
-  }
   let sawArticles = false;
   const seenSuppliers = new Set<string>();
   const seenProducts = new Set<string>();
   try {
-    for await (const ws of reader) {
-      const name = (ws as unknown as { name: string }).name;
+    for await (const ws of await sheetsOf(filePath)) {
+      const name = ws.name;
       if (name === ARTICLE_SHEET) {
         sawArticles = true;
         await readArticleSheet(ws, sink, header.edition, seenSuppliers, seenProducts);
