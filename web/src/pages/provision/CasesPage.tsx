@@ -114,6 +114,8 @@ export function CasePage({ id }: { id: string }) {
   const mayHandleLost = hasRole('customerService');
 
   async function act(key: string, fn: () => Promise<unknown>, done: string, after?: () => void) {
+    // One step at a time: the others wait for the page to show the first (their versions come with it).
+    if (pending !== null) return;
     setPending(key);
     setError(null);
     setMessage(null);

@@ -138,7 +138,7 @@ export function CentreOrderPage({ id }: { id: string }) {
           <LineCard key={l.id} order={o} line={l} onDone={done} busy={order.loading} />
         ))}
       </Section>
-      {o.orderType === 'pickUp' ? <PickUpSection key={`${o.version}-${o.events.length}`} orderId={o.id} onDone={done} /> : null}
+      {o.orderType === 'pickUp' ? <PickUpSection key={`${o.version}-${o.events.length}`} orderId={o.id} onDone={reloaded} /> : null}
       {o.orderType === 'bufferWithdrawal' ? <WithdrawalSection key={`${o.version}-${o.events.length}`} order={o} onDone={done} /> : null}
       <Section title={t('hmc.events')} id="events">
         <ul className="event-list">

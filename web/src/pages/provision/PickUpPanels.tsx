@@ -13,7 +13,8 @@ import { lineStateLabel, refusalText, unitStatusLabel } from './provision-format
  * The pick-up order's visit on the centre's order page: per unit, when the rent stops and the limits, and
  * the technician's steps: picked up (and deregistered in the same visit), deregistered, or missing.
  */
-export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (msg: string) => void }) {
+/** `onDone` settles once the order page has reloaded: until then the lines' versions here are the old ones. */
+export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (msg: string) => Promise<void> }) {
   const i18n = useI18n();
   const { t, formatDate } = i18n;
   const { hasRole } = useSession();
@@ -28,7 +29,8 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
     setError(null);
     try {
       await fn();
-      onDone(msg);
+      // Pending until the page has reloaded, so a second press never sends the old version.
+      await onDone(msg);
     } catch (e) {
       setError(e);
       data.reload();
@@ -115,7 +117,7 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
           </article>
         );
       })}
-      {missing ? <MissingDialog line={missing} onClose={() => setMissing(null)} onDone={(m) => (setMissing(null), onDone(m))} /> : null}
+      {missing ? <MissingDialog line={missing} onClose={() => setMissing(null)} onDone={(m) => (setMissing(null), void onDone(m))} /> : null}
     </Section>
   );
 }
