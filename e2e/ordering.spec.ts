@@ -205,7 +205,8 @@ test('the cancellation is news on the start page; a fault report without a patie
   await expect(news.getByRole('link', { name: `Kundorder ${orderNumber}` })).toBeVisible();
   await expectNoAxeViolations(page, 'start page with messages');
   await news.getByRole('button', { name: 'Markera som läst' }).click();
-  await expect(messages).toContainText('Inga nya meddelanden.');
+  // Other specs running at the same time may give the same prescriber news of their own: this one is gone.
+  await expect(news).toHaveCount(0);
   await mainNav(page).getByRole('link', { name: 'Beställningar' }).click();
   await page.getByRole('link', { name: 'Ny beställning' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ny beställning' })).toBeVisible();
