@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Cell, Column, Form, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, CARE_PROVIDER_KINDS, issuesByField, type CareProvider, type CareProviderKind } from '../api.ts';
+import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { api, CARE_PROVIDER_KINDS, type CareProvider, type CareProviderKind } from '../api.ts';
 import { CheckboxInput, SelectInput, TextInput } from '../components/fields.tsx';
-import { AppModal, Badge, Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll, useLoad } from '../components/ui.tsx';
+import { FormDialog } from '../components/form-dialog.tsx';
+import { Badge, Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll, useLoad } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 
@@ -107,14 +108,10 @@ function CareProviderDialog({
         }
       : { name: '', kind: null, organisationNumber: '', municipalityCode: '', active: true },
   );
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const set = <K extends keyof Draft>(k: K, val: Draft[K]) => setD((x) => ({ ...x, [k]: val }));
 
-  async function submit() {
-    if (!d.kind) return;
-    setPending(true);
-    setError(null);
+  function send() {
+    if (!d.kind) return null;
     const body = {
       name: d.name.trim(),
       kind: d.kind,
@@ -122,66 +119,51 @@ function CareProviderDialog({
       municipalityCode: d.municipalityCode.trim() || null,
       active: d.active,
     };
-    try {
-      const saved = provider ? await api.careProviders.update(provider.id, body) : await api.careProviders.create(body);
-      onSaved(saved, !provider);
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
+    return provider ? api.careProviders.update(provider.id, body) : api.careProviders.create(body);
   }
 
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={provider ? t('careProviders.editTitle') : t('careProviders.new')}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="help-text">{t('common.requiredNote')}</p>
-        <ErrorAlert error={error} shownFields={['name', 'kind', 'organisationNumber', 'municipalityCode', 'active']} />
-        <TextInput label={t('field.name')} name="name" value={d.name} onChange={(x) => set('name', x)} isRequired validate={v.required} maxLength={200} autoFocus />
-        <SelectInput
-          label={t('field.kind')}
-          name="kind"
-          value={d.kind}
-          onChange={(x) => set('kind', x)}
-          isRequired
-          options={CARE_PROVIDER_KINDS.map((k) => ({ id: k, label: t(`careProviderKind.${k}` as MessageKey) }))}
-        />
-        <TextInput
-          label={t('field.organisationNumber')}
-          name="organisationNumber"
-          value={d.organisationNumber}
-          onChange={(x) => set('organisationNumber', x)}
-          isRequired
-          validate={v.orgNumber}
-          description={t('careProviders.orgNumberHelp')}
-          inputMode="numeric"
-        />
-        <TextInput
-          label={t('field.municipalityCode')}
-          name="municipalityCode"
-          value={d.municipalityCode}
-          onChange={(x) => set('municipalityCode', x)}
-          validate={v.municipalityCode}
-          description={t('careProviders.municipalityCodeHelp')}
-          inputMode="numeric"
-          maxLength={4}
-        />
-        <CheckboxInput isSelected={d.active} onChange={(x) => set('active', x)} name="active">
-          {t('field.active')}
-        </CheckboxInput>
-        <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
-            {t('common.save')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={provider ? t('careProviders.editTitle') : t('careProviders.new')}
+      onClose={onClose}
+      send={send}
+      onDone={(saved) => onSaved(saved, !provider)}
+      submitLabel={t('common.save')}
+      shownFields={['name', 'kind', 'organisationNumber', 'municipalityCode', 'active']}
+      intro={<p className="help-text">{t('common.requiredNote')}</p>}
+    >
+      <TextInput label={t('field.name')} name="name" value={d.name} onChange={(x) => set('name', x)} isRequired validate={v.required} maxLength={200} autoFocus />
+      <SelectInput
+        label={t('field.kind')}
+        name="kind"
+        value={d.kind}
+        onChange={(x) => set('kind', x)}
+        isRequired
+        options={CARE_PROVIDER_KINDS.map((k) => ({ id: k, label: t(`careProviderKind.${k}` as MessageKey) }))}
+      />
+      <TextInput
+        label={t('field.organisationNumber')}
+        name="organisationNumber"
+        value={d.organisationNumber}
+        onChange={(x) => set('organisationNumber', x)}
+        isRequired
+        validate={v.orgNumber}
+        description={t('careProviders.orgNumberHelp')}
+        inputMode="numeric"
+      />
+      <TextInput
+        label={t('field.municipalityCode')}
+        name="municipalityCode"
+        value={d.municipalityCode}
+        onChange={(x) => set('municipalityCode', x)}
+        validate={v.municipalityCode}
+        description={t('careProviders.municipalityCodeHelp')}
+        inputMode="numeric"
+        maxLength={4}
+      />
+      <CheckboxInput isSelected={d.active} onChange={(x) => set('active', x)} name="active">
+        {t('field.active')}
+      </CheckboxInput>
+    </FormDialog>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Cell, Column, Form, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, issuesByField, WEEKDAYS, type DeliveryArea } from '../api.ts';
+import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
+import { api, WEEKDAYS, type DeliveryArea } from '../api.ts';
 import { SelectInput, TextInput } from '../components/fields.tsx';
-import { AppModal, Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll, useLoad } from '../components/ui.tsx';
+import { FormDialog } from '../components/form-dialog.tsx';
+import { Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll, useLoad } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 
@@ -71,52 +72,31 @@ function DeliveryAreaDialog({ area, onClose, onSaved }: { area: DeliveryArea | n
   const v = validators(t);
   const [name, setName] = useState(area?.name ?? '');
   const [weekday, setWeekday] = useState<number | null>(area?.weekday ?? null);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    if (weekday == null) return;
-    setPending(true);
-    setError(null);
-    try {
-      const body = { name: name.trim(), weekday };
-      const saved = area ? await api.deliveryAreas.update(area.id, body) : await api.deliveryAreas.create(body);
-      onSaved(saved, !area);
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
 
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={area ? t('deliveryAreas.editTitle') : t('deliveryAreas.new')}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="help-text">{t('common.requiredNote')}</p>
-        <ErrorAlert error={error} shownFields={['name', 'weekday']} />
-        <TextInput label={t('field.name')} name="name" value={name} onChange={setName} isRequired validate={v.required} maxLength={100} autoFocus />
-        <SelectInput
-          label={t('field.weekday')}
-          name="weekday"
-          value={weekday}
-          onChange={setWeekday}
-          isRequired
-          options={WEEKDAYS.map((d) => ({ id: d, label: capitalize(t(`weekday.${d}` as MessageKey)) }))}
-        />
-        <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
-            {t('common.save')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={area ? t('deliveryAreas.editTitle') : t('deliveryAreas.new')}
+      onClose={onClose}
+      send={() => {
+        if (weekday == null) return null;
+        const body = { name: name.trim(), weekday };
+        return area ? api.deliveryAreas.update(area.id, body) : api.deliveryAreas.create(body);
+      }}
+      onDone={(saved) => onSaved(saved, !area)}
+      submitLabel={t('common.save')}
+      shownFields={['name', 'weekday']}
+      intro={<p className="help-text">{t('common.requiredNote')}</p>}
+    >
+      <TextInput label={t('field.name')} name="name" value={name} onChange={setName} isRequired validate={v.required} maxLength={100} autoFocus />
+      <SelectInput
+        label={t('field.weekday')}
+        name="weekday"
+        value={weekday}
+        onChange={setWeekday}
+        isRequired
+        options={WEEKDAYS.map((d) => ({ id: d, label: capitalize(t(`weekday.${d}` as MessageKey)) }))}
+      />
+    </FormDialog>
   );
 }
 

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import { Cell, Column, Form, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, issuesByField, type ArticleSearchItem } from '../../api.ts';
+import { api, type ArticleSearchItem } from '../../api.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
-import { AppModal, Badge, Btn, ErrorAlert, errorMessage, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { Badge, Btn, ErrorAlert, errorMessage, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText } from './provision-format.ts';
@@ -198,48 +199,28 @@ function AcceptDialog({ proposal, onClose, onDone }: { proposal: RefillProposal;
   const warehouses = useLoad((s) => provisionApi.warehouses(s), []);
   const [warehouseId, setWarehouseId] = useState<string | null>(null);
   const chosen = warehouseId ?? warehouses.data?.find((w) => w.code === 'HMC')?.id ?? warehouses.data?.[0]?.id ?? null;
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  async function submit() {
-    if (!chosen) return;
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await buffersApi.accept(proposal.id, { version: proposal.version, warehouseId: chosen }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('buffers.acceptTitle', { area: proposal.deliveryAreaName, date: formatDate(proposal.deliveryDate) })}>
-      <Form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="help-text">{t('buffers.acceptHelp')}</p>
-        <ErrorAlert error={error} message={refusalText(i18n, error)} />
-        {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
-        <SelectInput
-          label={t('hmc.warehouse')}
-          name="warehouseId"
-          value={chosen}
-          onChange={setWarehouseId}
-          isRequired
-          options={(warehouses.data ?? []).filter((w) => w.active).map((w) => ({ id: w.id, label: w.name }))}
-        />
-        <div className="button-row">
-          {/* The warehouse defaults to the central one once the list is in; until then there is nothing to send. */}
-          <Btn type="submit" variant="primary" isPending={pending} isDisabled={!chosen}>
-            {t('buffers.confirmAccept')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('buffers.acceptTitle', { area: proposal.deliveryAreaName, date: formatDate(proposal.deliveryDate) })}
+      onClose={onClose}
+      send={() => (chosen ? buffersApi.accept(proposal.id, { version: proposal.version, warehouseId: chosen }) : null)}
+      onDone={onDone}
+      submitLabel={t('buffers.confirmAccept')}
+      errorText={(e) => refusalText(i18n, e)}
+      intro={<p className="help-text">{t('buffers.acceptHelp')}</p>}
+      // The warehouse defaults to the central one once the list is in; until then there is nothing to send.
+      isSubmitDisabled={!chosen}
+    >
+      {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
+      <SelectInput
+        label={t('hmc.warehouse')}
+        name="warehouseId"
+        value={chosen}
+        onChange={setWarehouseId}
+        isRequired
+        options={(warehouses.data ?? []).filter((w) => w.active).map((w) => ({ id: w.id, label: w.name }))}
+      />
+    </FormDialog>
   );
 }
 
@@ -401,49 +382,29 @@ function CountDialog({ storeId, level, onClose, onDone }: { storeId: string; lev
   const { t } = i18n;
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await buffersApi.adjust(storeId, { articleId: level.articleId, counted: Number(value.trim()), note: note.trim() || null }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('buffers.countTitle', { name: level.articleName })}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['counted', 'note']} />
-        <TextInput
-          label={t('buffers.countedQuantity')}
-          name="counted"
-          value={value}
-          onChange={setValue}
-          isRequired
-          inputMode="numeric"
-          autoFocus
-          description={t('buffers.countHelp', { quantity: level.quantity })}
-          validate={(x) => (/^\d{1,6}$/.test(x.trim()) && Number(x) <= 100000 ? null : t('buffers.countInvalid'))}
-        />
-        <TextInput label={t('buffers.countNote')} name="note" value={note} onChange={setNote} maxLength={500} />
-        <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
-            {t('buffers.saveCount')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('buffers.countTitle', { name: level.articleName })}
+      onClose={onClose}
+      send={() => buffersApi.adjust(storeId, { articleId: level.articleId, counted: Number(value.trim()), note: note.trim() || null })}
+      onDone={onDone}
+      submitLabel={t('buffers.saveCount')}
+      shownFields={['counted', 'note']}
+      errorText={(e) => refusalText(i18n, e)}
+    >
+      <TextInput
+        label={t('buffers.countedQuantity')}
+        name="counted"
+        value={value}
+        onChange={setValue}
+        isRequired
+        inputMode="numeric"
+        autoFocus
+        description={t('buffers.countHelp', { quantity: level.quantity })}
+        validate={(x) => (/^\d{1,6}$/.test(x.trim()) && Number(x) <= 100000 ? null : t('buffers.countInvalid'))}
+      />
+      <TextInput label={t('buffers.countNote')} name="note" value={note} onChange={setNote} maxLength={500} />
+    </FormDialog>
   );
 }
 
@@ -461,46 +422,26 @@ function LevelDialog({
   const i18n = useI18n();
   const { t } = i18n;
   const [value, setValue] = useState(String(level.safetyLevel));
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await buffersApi.setSafetyLevel(storeId, level.articleId, Number(value.trim())));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('buffers.levelTitle', { name: level.articleName })}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['safetyLevel']} />
-        <TextInput
-          label={t('buffers.safetyLevel')}
-          name="safetyLevel"
-          value={value}
-          onChange={setValue}
-          isRequired
-          inputMode="numeric"
-          description={t('buffers.safetyLevelHelp')}
-          validate={(x) => (/^\d{1,5}$/.test(x.trim()) && Number(x) <= 10000 ? null : t('buffers.safetyLevelInvalid'))}
-        />
-        <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
-            {t('common.save')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('buffers.levelTitle', { name: level.articleName })}
+      onClose={onClose}
+      send={() => buffersApi.setSafetyLevel(storeId, level.articleId, Number(value.trim()))}
+      onDone={onDone}
+      submitLabel={t('common.save')}
+      shownFields={['safetyLevel']}
+      errorText={(e) => refusalText(i18n, e)}
+    >
+      <TextInput
+        label={t('buffers.safetyLevel')}
+        name="safetyLevel"
+        value={value}
+        onChange={setValue}
+        isRequired
+        inputMode="numeric"
+        description={t('buffers.safetyLevelHelp')}
+        validate={(x) => (/^\d{1,5}$/.test(x.trim()) && Number(x) <= 10000 ? null : t('buffers.safetyLevelInvalid'))}
+      />
+    </FormDialog>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Form, Link } from 'react-aria-components';
 import { issuesByField } from '../../api.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { AppModal, Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage, useLoad } from '../../components/ui.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
@@ -489,42 +490,19 @@ function PlannedDateDialog({ line, onClose, onDone }: { line: OrderLine; onClose
   const i18n = useI18n();
   const { t, formatDate } = i18n;
   const [date, setDate] = useState(line.plannedDate ?? line.dueDate ?? todayIso());
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      const r = await provisionApi.plannedDate(line.id, { version: line.version, plannedDate: date });
-      onDone(t('hmc.plannedDateSet', { date: formatDate(r.plannedDate), n: line.lineNumber }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
-
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('hmc.plannedDateTitle', { n: line.lineNumber })}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="help-text">{t('hmc.plannedDateHelp')}</p>
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['plannedDate']} />
-        <TextInput label={t('hmc.plannedDate')} name="plannedDate" type="date" value={date} onChange={setDate} isRequired autoFocus />
-        <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
-            {t('hmc.savePlannedDate')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('hmc.plannedDateTitle', { n: line.lineNumber })}
+      onClose={onClose}
+      send={() => provisionApi.plannedDate(line.id, { version: line.version, plannedDate: date })}
+      onDone={(r) => onDone(t('hmc.plannedDateSet', { date: formatDate(r.plannedDate), n: line.lineNumber }))}
+      submitLabel={t('hmc.savePlannedDate')}
+      shownFields={['plannedDate']}
+      errorText={(e) => refusalText(i18n, e)}
+      intro={<p className="help-text">{t('hmc.plannedDateHelp')}</p>}
+    >
+      <TextInput label={t('hmc.plannedDate')} name="plannedDate" type="date" value={date} onChange={setDate} isRequired autoFocus />
+    </FormDialog>
   );
 }
 
@@ -533,44 +511,25 @@ function CancelDialog({ order, onClose, onDone }: { order: CentreOrder; onClose:
   const { t } = i18n;
   const [reason, setReason] = useState<CancelReason | null>(null);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    if (!reason) return;
-    setPending(true);
-    setError(null);
-    try {
-      const versions = Object.fromEntries(order.lines.filter((l) => OPEN(l.state)).map((l) => [l.id, l.version]));
-      await provisionApi.cancel(order.id, { reason, comment: comment.trim() || null, versions });
-      onDone(t('hmc.cancelled', { number: order.centreOrderNumber }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
+  function send() {
+    if (!reason) return null;
+    const versions = Object.fromEntries(order.lines.filter((l) => OPEN(l.state)).map((l) => [l.id, l.version]));
+    return provisionApi.cancel(order.id, { reason, comment: comment.trim() || null, versions });
   }
-
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('hmc.cancelTitle', { number: order.centreOrderNumber })}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="help-text">{t('hmc.cancelHelp')}</p>
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['reason', 'comment']} />
-        <SelectInput label={t('hmc.cancelReason')} name="reason" value={reason} onChange={setReason} isRequired options={CENTRE_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))} />
-        <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
-        <div className="button-row">
-          <Btn type="submit" variant="danger" isPending={pending}>
-            {t('hmc.confirmCancel')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('hmc.cancelTitle', { number: order.centreOrderNumber })}
+      onClose={onClose}
+      send={send}
+      onDone={() => onDone(t('hmc.cancelled', { number: order.centreOrderNumber }))}
+      submitLabel={t('hmc.confirmCancel')}
+      submitVariant="danger"
+      shownFields={['reason', 'comment']}
+      errorText={(e) => refusalText(i18n, e)}
+      intro={<p className="help-text">{t('hmc.cancelHelp')}</p>}
+    >
+      <SelectInput label={t('hmc.cancelReason')} name="reason" value={reason} onChange={setReason} isRequired options={CENTRE_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))} />
+      <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
+    </FormDialog>
   );
 }

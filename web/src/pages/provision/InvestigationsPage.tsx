@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Form, Link } from 'react-aria-components';
-import { issuesByField } from '../../api.ts';
+import { Link } from 'react-aria-components';
 import { SelectInput, TextAreaInput } from '../../components/fields.tsx';
-import { AppModal, Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { INVESTIGATION_STATES, INVESTIGATORS, pickUpApi, type Investigation, type InvestigationState } from './pickup-api.ts';
@@ -108,52 +108,25 @@ function CloseDialog({ inv, kind, onClose, onDone }: { inv: Investigation; kind:
   const i18n = useI18n();
   const { t } = i18n;
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const unit = inv.unitNumber;
 
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      if (kind === 'found') {
-        await pickUpApi.found(inv.id, { version: inv.version, note: note.trim() || null });
-        onDone(t('investigation.foundDone', { unit }));
-      } else {
-        await pickUpApi.writeOff(inv.id, { version: inv.version, note: note.trim() || null });
-        onDone(t('investigation.writeOffDone', { unit }));
-      }
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
-
   return (
-    <AppModal
-      isOpen
-      onOpenChange={(o) => (o ? undefined : onClose())}
+    <FormDialog
       title={kind === 'found' ? t('investigation.foundTitle', { unit }) : t('investigation.writeOffTitle', { unit })}
-      {...(kind === 'writeOff' ? { role: 'alertdialog' as const } : {})}
+      role={kind === 'writeOff' ? 'alertdialog' : 'dialog'}
+      onClose={onClose}
+      send={() => {
+        const body = { version: inv.version, note: note.trim() || null };
+        return kind === 'found' ? pickUpApi.found(inv.id, body) : pickUpApi.writeOff(inv.id, body);
+      }}
+      onDone={() => onDone(kind === 'found' ? t('investigation.foundDone', { unit }) : t('investigation.writeOffDone', { unit }))}
+      submitLabel={kind === 'found' ? t('investigation.confirmFound') : t('investigation.confirmWriteOff')}
+      submitVariant={kind === 'found' ? 'primary' : 'danger'}
+      shownFields={['note']}
+      errorText={(e) => refusalText(i18n, e)}
+      intro={<p>{kind === 'found' ? t('investigation.foundHelp') : t('investigation.writeOffHelp')}</p>}
     >
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p>{kind === 'found' ? t('investigation.foundHelp') : t('investigation.writeOffHelp')}</p>
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['note']} />
-        <TextAreaInput label={t('investigation.note')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} />
-        <div className="button-row">
-          <Btn type="submit" variant={kind === 'found' ? 'primary' : 'danger'} isPending={pending}>
-            {kind === 'found' ? t('investigation.confirmFound') : t('investigation.confirmWriteOff')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+      <TextAreaInput label={t('investigation.note')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} />
+    </FormDialog>
   );
 }

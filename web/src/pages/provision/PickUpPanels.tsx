@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Form, Link } from 'react-aria-components';
 import { issuesByField } from '../../api.ts';
 import { TextAreaInput, TextInput } from '../../components/fields.tsx';
-import { AppModal, Badge, Btn, ErrorAlert, Loading, Section, useLoad } from '../../components/ui.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { Badge, Btn, ErrorAlert, Loading, Section, useLoad } from '../../components/ui.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { BUFFER_STAFF, PICK_UP_STAFF, pickUpApi, type PickUpLine } from './pickup-api.ts';
@@ -126,43 +127,22 @@ function MissingDialog({ line, onClose, onDone }: { line: PickUpLine; onClose: (
   const i18n = useI18n();
   const { t } = i18n;
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const unit = line.unitNumber ?? '?';
 
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      await pickUpApi.unitMissing(line.lineId, { version: line.version, comment: comment.trim() || null });
-      onDone(t('pickup.doneMissing', { unit }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
-
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('pickup.missingTitle', { unit })}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="help-text">{t('pickup.missingHelp')}</p>
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['comment']} />
-        <TextAreaInput label={t('pickup.missingComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
-        <div className="button-row">
-          <Btn type="submit" variant="danger" isPending={pending}>
-            {t('pickup.confirmMissing')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('pickup.missingTitle', { unit })}
+      onClose={onClose}
+      send={() => pickUpApi.unitMissing(line.lineId, { version: line.version, comment: comment.trim() || null })}
+      onDone={() => onDone(t('pickup.doneMissing', { unit }))}
+      submitLabel={t('pickup.confirmMissing')}
+      submitVariant="danger"
+      shownFields={['comment']}
+      errorText={(e) => refusalText(i18n, e)}
+      intro={<p className="help-text">{t('pickup.missingHelp')}</p>}
+    >
+      <TextAreaInput label={t('pickup.missingComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
+    </FormDialog>
   );
 }
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Form, Link } from 'react-aria-components';
-import { issuesByField } from '../../api.ts';
+import { Link } from 'react-aria-components';
 import { CheckboxInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
-import { AppModal, Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { RECONDITIONERS, pickUpApi, type ReconditioningUnit } from './pickup-api.ts';
@@ -105,69 +105,52 @@ function FinishDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onC
   const [cleaned, setCleaned] = useState(false);
   const [checked, setChecked] = useState(false);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const [localError, setLocalError] = useState<string | null>(null);
 
-  async function submit() {
+  function send() {
     if (!cleaned || !checked) {
       setLocalError(t('recond.confirmBoth'));
-      return;
+      return null;
     }
-    if (!warehouseId) return;
+    if (!warehouseId) return null;
     setLocalError(null);
-    setPending(true);
-    setError(null);
-    try {
-      const r = await pickUpApi.finishReconditioning(unit.id, { version: unit.version, warehouseId, cleaned: true, checked: true, note: note.trim() });
-      onDone(t('recond.finished', { unit: unit.unitNumber, warehouse: r.unit.warehouseName ?? '' }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
+    return pickUpApi.finishReconditioning(unit.id, { version: unit.version, warehouseId, cleaned: true, checked: true, note: note.trim() });
   }
 
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('recond.finishTitle', { unit: unit.unitNumber })}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['warehouseId', 'note']} />
-        {localError ? (
-          <p className="field-error" role="alert">
-            {localError}
-          </p>
-        ) : null}
-        <CheckboxInput name="cleaned" isSelected={cleaned} onChange={setCleaned}>
-          {t('recond.cleaned')}
-        </CheckboxInput>
-        <CheckboxInput name="checked" isSelected={checked} onChange={setChecked}>
-          {t('recond.checked')}
-        </CheckboxInput>
-        {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
-        <SelectInput
-          label={t('recond.warehouse')}
-          name="warehouseId"
-          value={warehouseId}
-          onChange={setWarehouseId}
-          isRequired
-          options={(warehouses.data ?? []).filter((w) => w.active).map((w) => ({ id: w.id, label: w.name }))}
-        />
-        <TextAreaInput label={t('recond.note')} name="note" value={note} onChange={setNote} isRequired maxLength={1000} rows={3} description={t('recond.noteHelp')} />
-        <div className="button-row">
-          {/* The warehouse is chosen from the list: until it is loaded there is nothing to send. */}
-          <Btn type="submit" variant="primary" isPending={pending} isDisabled={!warehouses.data}>
-            {t('recond.confirmFinish')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('recond.finishTitle', { unit: unit.unitNumber })}
+      onClose={onClose}
+      send={send}
+      onDone={(r) => onDone(t('recond.finished', { unit: unit.unitNumber, warehouse: r.unit.warehouseName ?? '' }))}
+      submitLabel={t('recond.confirmFinish')}
+      shownFields={['warehouseId', 'note']}
+      errorText={(e) => refusalText(i18n, e)}
+      // The warehouse is chosen from the list: until it is loaded there is nothing to send.
+      isSubmitDisabled={!warehouses.data}
+    >
+      {localError ? (
+        <p className="field-error" role="alert">
+          {localError}
+        </p>
+      ) : null}
+      <CheckboxInput name="cleaned" isSelected={cleaned} onChange={setCleaned}>
+        {t('recond.cleaned')}
+      </CheckboxInput>
+      <CheckboxInput name="checked" isSelected={checked} onChange={setChecked}>
+        {t('recond.checked')}
+      </CheckboxInput>
+      {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
+      <SelectInput
+        label={t('recond.warehouse')}
+        name="warehouseId"
+        value={warehouseId}
+        onChange={setWarehouseId}
+        isRequired
+        options={(warehouses.data ?? []).filter((w) => w.active).map((w) => ({ id: w.id, label: w.name }))}
+      />
+      <TextAreaInput label={t('recond.note')} name="note" value={note} onChange={setNote} isRequired maxLength={1000} rows={3} description={t('recond.noteHelp')} />
+    </FormDialog>
   );
 }
 
@@ -175,40 +158,20 @@ function ScrapDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onCl
   const i18n = useI18n();
   const { t } = i18n;
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      await pickUpApi.scrap(unit.id, { version: unit.version, note: note.trim() || null });
-      onDone(t('recond.scrapped', { unit: unit.unitNumber }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
 
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('recond.scrapTitle', { unit: unit.unitNumber })} role="alertdialog">
-      <Form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p>{t('recond.scrapHelp')}</p>
-        <ErrorAlert error={error} message={refusalText(i18n, error)} />
-        <TextAreaInput label={t('recond.scrapNote')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} />
-        <div className="button-row">
-          <Btn type="submit" variant="danger" isPending={pending}>
-            {t('recond.confirmScrap')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('recond.scrapTitle', { unit: unit.unitNumber })}
+      role="alertdialog"
+      onClose={onClose}
+      send={() => pickUpApi.scrap(unit.id, { version: unit.version, note: note.trim() || null })}
+      onDone={() => onDone(t('recond.scrapped', { unit: unit.unitNumber }))}
+      submitLabel={t('recond.confirmScrap')}
+      submitVariant="danger"
+      errorText={(e) => refusalText(i18n, e)}
+      intro={<p>{t('recond.scrapHelp')}</p>}
+    >
+      <TextAreaInput label={t('recond.scrapNote')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} />
+    </FormDialog>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Cell, Column, Form, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { issuesByField } from '../../api.ts';
+import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { SearchInput, SelectInput, TextInput } from '../../components/fields.tsx';
-import { AppModal, Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useDebounced, useLoad } from '../../components/ui.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useDebounced, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText } from './provision-format.ts';
@@ -94,60 +94,38 @@ function StockDialog({ row, onClose, onDone }: { row: StockRow; onClose: () => v
   const [kind, setKind] = useState<'receipt' | 'adjustment' | null>('receipt');
   const [quantity, setQuantity] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  async function submit() {
-    if (!kind) return;
-    setPending(true);
-    setError(null);
-    try {
-      const r = await provisionApi.postStock({ warehouseId: row.warehouseId, articleId: row.articleId, quantity: Number(quantity), kind, note: note.trim() || null });
-      onDone(r.balance);
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('hmc.stockDialogTitle', { name: row.articleName, warehouse: row.warehouseName })}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="help-text">{t('hmc.stockDialogHelp', { balance: row.balance })}</p>
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['quantity', 'kind', 'note']} />
-        <SelectInput
-          label={t('hmc.stockKind')}
-          name="kind"
-          value={kind}
-          onChange={setKind}
-          isRequired
-          options={[
-            { id: 'receipt' as const, label: t('hmc.stockKind.receipt') },
-            { id: 'adjustment' as const, label: t('hmc.stockKind.adjustment') },
-          ]}
-        />
-        <TextInput
-          label={t('hmc.quantity')}
-          name="quantity"
-          value={quantity}
-          onChange={setQuantity}
-          isRequired
-          description={t('hmc.stockQuantityHelp')}
-          validate={(v) => (/^-?[1-9]\d{0,4}$/.test(v.trim()) ? null : t('hmc.stockQuantityInvalid'))}
-        />
-        <TextInput label={t('hmc.note')} name="note" value={note} onChange={setNote} maxLength={500} />
-        <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
-            {t('common.save')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('hmc.stockDialogTitle', { name: row.articleName, warehouse: row.warehouseName })}
+      onClose={onClose}
+      send={() => (kind ? provisionApi.postStock({ warehouseId: row.warehouseId, articleId: row.articleId, quantity: Number(quantity), kind, note: note.trim() || null }) : null)}
+      onDone={(r) => onDone(r.balance)}
+      submitLabel={t('common.save')}
+      shownFields={['quantity', 'kind', 'note']}
+      errorText={(e) => refusalText(i18n, e)}
+      intro={<p className="help-text">{t('hmc.stockDialogHelp', { balance: row.balance })}</p>}
+    >
+      <SelectInput
+        label={t('hmc.stockKind')}
+        name="kind"
+        value={kind}
+        onChange={setKind}
+        isRequired
+        options={[
+          { id: 'receipt' as const, label: t('hmc.stockKind.receipt') },
+          { id: 'adjustment' as const, label: t('hmc.stockKind.adjustment') },
+        ]}
+      />
+      <TextInput
+        label={t('hmc.quantity')}
+        name="quantity"
+        value={quantity}
+        onChange={setQuantity}
+        isRequired
+        description={t('hmc.stockQuantityHelp')}
+        validate={(v) => (/^-?[1-9]\d{0,4}$/.test(v.trim()) ? null : t('hmc.stockQuantityInvalid'))}
+      />
+      <TextInput label={t('hmc.note')} name="note" value={note} onChange={setNote} maxLength={500} />
+    </FormDialog>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Cell, Column, Form, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { issuesByField } from '../../api.ts';
+import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { SearchInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
-import { AppModal, Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useDebounced, useLoad } from '../../components/ui.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useDebounced, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
@@ -222,40 +222,19 @@ function WriteOffDialog({ card, onClose, onDone }: { card: UnitCard; onClose: ()
   const { t } = i18n;
   const [code, setCode] = useState<WriteOffCode | null>('wornOut');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  async function submit() {
-    if (!code) return;
-    setPending(true);
-    setError(null);
-    try {
-      await provisionApi.writeOff(card.unit.id, { version: card.unit.version, code, note: note.trim() || null });
-      onDone();
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('hmc.writeOffTitle', { unit: card.unit.unitNumber })}>
-      <Form
-        className="form"
-        validationErrors={issuesByField(error)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['code', 'note']} />
-        <SelectInput label={t('hmc.writeOffCode')} name="code" value={code} onChange={setCode} isRequired options={WRITE_OFF_CODES.map((c) => ({ id: c, label: writeOffLabel(t, c) }))} />
-        <TextAreaInput label={t('hmc.note')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} />
-        <div className="button-row">
-          <Btn type="submit" variant="danger" isPending={pending}>
-            {t('hmc.confirmWriteOff')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('hmc.writeOffTitle', { unit: card.unit.unitNumber })}
+      onClose={onClose}
+      send={() => (code ? provisionApi.writeOff(card.unit.id, { version: card.unit.version, code, note: note.trim() || null }) : null)}
+      onDone={() => onDone()}
+      submitLabel={t('hmc.confirmWriteOff')}
+      submitVariant="danger"
+      shownFields={['code', 'note']}
+      errorText={(e) => refusalText(i18n, e)}
+    >
+      <SelectInput label={t('hmc.writeOffCode')} name="code" value={code} onChange={setCode} isRequired options={WRITE_OFF_CODES.map((c) => ({ id: c, label: writeOffLabel(t, c) }))} />
+      <TextAreaInput label={t('hmc.note')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} />
+    </FormDialog>
   );
 }

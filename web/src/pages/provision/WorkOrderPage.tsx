@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Form, Link } from 'react-aria-components';
 import { issuesByField } from '../../api.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
-import { AppModal, Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, useLoad } from '../../components/ui.tsx';
 import { useI18n, type I18n, type MessageKey } from '../../i18n/index.tsx';
 import { cancelReasonLabel, refusalText } from './provision-format.ts';
 import { provisionApi } from './provision-api.ts';
@@ -285,26 +286,24 @@ function BookDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void;
   tomorrow.setHours(9, 0, 0, 0);
   const [at, setAt] = useState(w.bookedFor ? localInput(new Date(w.bookedFor)) : localInput(tomorrow));
   const [technician, setTechnician] = useState(w.technician ?? '');
-  const s = useSubmit(onDone);
-  const submit = () => {
+  const send = () => {
     const d = new Date(at);
-    if (Number.isNaN(d.getTime())) return;
-    void s.run(() => workOrderApi.book(w.orderId, { version: w.version, bookedFor: d.toISOString(), technician: technician.trim() || null }), t('wo.booked', { at: formatDateTime(d) }));
+    if (Number.isNaN(d.getTime())) return null;
+    return workOrderApi.book(w.orderId, { version: w.version, bookedFor: d.toISOString(), technician: technician.trim() || null }).then(() => t('wo.booked', { at: formatDateTime(d) }));
   };
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('wo.bookTitle', { number: w.centreOrderNumber })}>
-      <Form className="form" validationErrors={issuesByField(s.error)} onSubmit={(e) => (e.preventDefault(), submit())}>
-        <ErrorAlert error={s.error} message={refusalText(i18n, s.error)} shownFields={['bookedFor', 'technician']} />
-        <TextInput label={t('wo.bookedFor')} name="bookedFor" type="datetime-local" value={at} onChange={setAt} isRequired autoFocus />
-        <TextInput label={t('wo.technician')} name="technician" value={technician} onChange={setTechnician} maxLength={200} description={t('wo.technicianHelp')} />
-        <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={s.pending}>
-            {t('wo.saveBooking')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('wo.bookTitle', { number: w.centreOrderNumber })}
+      onClose={onClose}
+      send={send}
+      onDone={onDone}
+      submitLabel={t('wo.saveBooking')}
+      shownFields={['bookedFor', 'technician']}
+      errorText={(e) => refusalText(i18n, e)}
+    >
+      <TextInput label={t('wo.bookedFor')} name="bookedFor" type="datetime-local" value={at} onChange={setAt} isRequired autoFocus />
+      <TextInput label={t('wo.technician')} name="technician" value={technician} onChange={setTechnician} maxLength={200} description={t('wo.technicianHelp')} />
+    </FormDialog>
   );
 }
 
@@ -323,81 +322,75 @@ function DoneDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void;
   const [minutes, setMinutes] = useState('');
   const [rows, setRows] = useState<MaterialRow[]>([]);
   const [next, setNext] = useState(1);
-  const s = useSubmit(onDone);
   const setRow = (key: number, patch: Partial<MaterialRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-  const submit = () =>
-    void s.run(
-      () =>
-        workOrderApi.done(w.orderId, {
-          version: w.version,
-          notes: notes.trim(),
-          minutesSpent: Number(minutes),
-          material: rows.filter((r) => r.articleNumber.trim()).map((r) => ({ articleNumber: r.articleNumber.trim(), quantity: Number(r.quantity), warehouseId: r.warehouseId })),
-        }),
-      t('wo.doneMessage'),
-    );
+  const send = () =>
+    workOrderApi.done(w.orderId, {
+      version: w.version,
+      notes: notes.trim(),
+      minutesSpent: Number(minutes),
+      material: rows.filter((r) => r.articleNumber.trim()).map((r) => ({ articleNumber: r.articleNumber.trim(), quantity: Number(r.quantity), warehouseId: r.warehouseId })),
+    });
   const warehouseOptions = [{ id: 'none', label: t('wo.noWarehouse') }, ...(warehouses.data ?? []).map((x) => ({ id: x.id, label: x.name }))];
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('wo.doneTitle', { number: w.centreOrderNumber })}>
-      <Form className="form" validationErrors={issuesByField(s.error)} onSubmit={(e) => (e.preventDefault(), submit())}>
-        <ErrorAlert error={s.error} message={refusalText(i18n, s.error)} shownFields={['notes', 'minutesSpent']} />
-        <TextAreaInput label={t('wo.notes')} name="notes" value={notes} onChange={setNotes} isRequired maxLength={4000} rows={4} description={t('wo.notesHelp')} autoFocus />
-        <TextInput
-          label={t('wo.minutesSpent')}
-          name="minutesSpent"
-          value={minutes}
-          onChange={setMinutes}
-          inputMode="numeric"
-          isRequired
-          validate={(v) => (/^\d{1,6}$/.test(v.trim()) ? null : t('wo.minutesInvalid'))}
-        />
-        <fieldset className="wo-material">
-          <legend>{t('wo.material')}</legend>
-          <p className="field-help">{t('wo.materialHelp')}</p>
-          {rows.map((r, i) => (
-            <div key={r.key} className="wo-material-row" role="group" aria-label={t('wo.materialRow', { n: i + 1 })}>
-              <TextInput label={t('wo.articleNumber')} name={`material.${i}.articleNumber`} value={r.articleNumber} onChange={(v) => setRow(r.key, { articleNumber: v })} isRequired maxLength={40} />
-              <TextInput
-                label={t('hmc.quantity')}
-                name={`material.${i}.quantity`}
-                value={r.quantity}
-                onChange={(v) => setRow(r.key, { quantity: v })}
-                inputMode="numeric"
-                isRequired
-                validate={(v) => (/^[1-9]\d{0,3}$/.test(v.trim()) ? null : t('wo.quantityInvalid'))}
-              />
-              <SelectInput
-                label={t('wo.warehouse')}
-                name={`material.${i}.warehouseId`}
-                value={r.warehouseId ?? 'none'}
-                onChange={(v) => setRow(r.key, { warehouseId: v === 'none' ? null : v })}
-                options={warehouseOptions}
-              />
-              <Btn className="button--small" onPress={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
-                {t('wo.removeMaterial', { n: i + 1 })}
-              </Btn>
-            </div>
-          ))}
-          {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
-          <Btn
-            // A new row takes the first warehouse, so rows are added once the warehouses are known.
-            isDisabled={!warehouses.data}
-            onPress={() => {
-              setRows((rs) => [...rs, { key: next, articleNumber: '', quantity: '1', warehouseId: warehouses.data?.[0]?.id ?? null }]);
-              setNext((n) => n + 1);
-            }}
-          >
-            {t('wo.addMaterial')}
-          </Btn>
-        </fieldset>
-        <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={s.pending}>
-            {t('wo.confirmDone')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('wo.doneTitle', { number: w.centreOrderNumber })}
+      onClose={onClose}
+      send={send}
+      onDone={() => onDone(t('wo.doneMessage'))}
+      submitLabel={t('wo.confirmDone')}
+      shownFields={['notes', 'minutesSpent']}
+      errorText={(e) => refusalText(i18n, e)}
+    >
+      <TextAreaInput label={t('wo.notes')} name="notes" value={notes} onChange={setNotes} isRequired maxLength={4000} rows={4} description={t('wo.notesHelp')} autoFocus />
+      <TextInput
+        label={t('wo.minutesSpent')}
+        name="minutesSpent"
+        value={minutes}
+        onChange={setMinutes}
+        inputMode="numeric"
+        isRequired
+        validate={(v) => (/^\d{1,6}$/.test(v.trim()) ? null : t('wo.minutesInvalid'))}
+      />
+      <fieldset className="wo-material">
+        <legend>{t('wo.material')}</legend>
+        <p className="field-help">{t('wo.materialHelp')}</p>
+        {rows.map((r, i) => (
+          <div key={r.key} className="wo-material-row" role="group" aria-label={t('wo.materialRow', { n: i + 1 })}>
+            <TextInput label={t('wo.articleNumber')} name={`material.${i}.articleNumber`} value={r.articleNumber} onChange={(v) => setRow(r.key, { articleNumber: v })} isRequired maxLength={40} />
+            <TextInput
+              label={t('hmc.quantity')}
+              name={`material.${i}.quantity`}
+              value={r.quantity}
+              onChange={(v) => setRow(r.key, { quantity: v })}
+              inputMode="numeric"
+              isRequired
+              validate={(v) => (/^[1-9]\d{0,3}$/.test(v.trim()) ? null : t('wo.quantityInvalid'))}
+            />
+            <SelectInput
+              label={t('wo.warehouse')}
+              name={`material.${i}.warehouseId`}
+              value={r.warehouseId ?? 'none'}
+              onChange={(v) => setRow(r.key, { warehouseId: v === 'none' ? null : v })}
+              options={warehouseOptions}
+            />
+            <Btn className="button--small" onPress={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
+              {t('wo.removeMaterial', { n: i + 1 })}
+            </Btn>
+          </div>
+        ))}
+        {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
+        <Btn
+          // A new row takes the first warehouse, so rows are added once the warehouses are known.
+          isDisabled={!warehouses.data}
+          onPress={() => {
+            setRows((rs) => [...rs, { key: next, articleNumber: '', quantity: '1', warehouseId: warehouses.data?.[0]?.id ?? null }]);
+            setNext((n) => n + 1);
+          }}
+        >
+          {t('wo.addMaterial')}
+        </Btn>
+      </fieldset>
+    </FormDialog>
   );
 }
 
@@ -406,27 +399,22 @@ function CancelDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => voi
   const { t } = i18n;
   const [reason, setReason] = useState<WorkOrderCancelReason | null>(null);
   const [comment, setComment] = useState('');
-  const s = useSubmit(onDone);
-  const submit = () => {
-    if (!reason) return;
-    void s.run(() => workOrderApi.cancel(w.orderId, { version: w.version, reason, comment: comment.trim() || null }), t('wo.cancelled', { number: w.centreOrderNumber }));
-  };
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('wo.cancelTitle', { number: w.centreOrderNumber })}>
-      <Form className="form" validationErrors={issuesByField(s.error)} onSubmit={(e) => (e.preventDefault(), submit())}>
-        <p className="help-text">{t('wo.cancelHelp')}</p>
-        <ErrorAlert error={s.error} message={refusalText(i18n, s.error)} shownFields={['reason', 'comment']} />
-        <SelectInput label={t('hmc.cancelReason')} name="reason" value={reason} onChange={setReason} isRequired options={WORK_ORDER_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))} />
-        {reason === 'wrongWorkOrderType' ? <p className="help-text">{t('wo.wrongTypeHelp')}</p> : null}
-        <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
-        <div className="button-row">
-          <Btn type="submit" variant="danger" isPending={s.pending}>
-            {t('wo.confirmCancel')}
-          </Btn>
-          <Btn onPress={onClose}>{t('common.cancel')}</Btn>
-        </div>
-      </Form>
-    </AppModal>
+    <FormDialog
+      title={t('wo.cancelTitle', { number: w.centreOrderNumber })}
+      onClose={onClose}
+      send={() => (reason ? workOrderApi.cancel(w.orderId, { version: w.version, reason, comment: comment.trim() || null }) : null)}
+      onDone={() => onDone(t('wo.cancelled', { number: w.centreOrderNumber }))}
+      submitLabel={t('wo.confirmCancel')}
+      submitVariant="danger"
+      shownFields={['reason', 'comment']}
+      errorText={(e) => refusalText(i18n, e)}
+      intro={<p className="help-text">{t('wo.cancelHelp')}</p>}
+    >
+      <SelectInput label={t('hmc.cancelReason')} name="reason" value={reason} onChange={setReason} isRequired options={WORK_ORDER_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))} />
+      {reason === 'wrongWorkOrderType' ? <p className="help-text">{t('wo.wrongTypeHelp')}</p> : null}
+      <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
+    </FormDialog>
   );
 }
 
