@@ -111,10 +111,6 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
     registered.push(await transitionUnit(tx, ctx, u, 'onPatient', { type: 'registeredOnPatient', orderId: order.id, lineId: line.id, data: { registeredOn: on, bufferStoreId: storeId } }));
     await tx.insert(provisionHolding).values({ unitId: u.id, patientId: patient?.id ?? null, customerId: order.customerId, orderId: order.id, lineId: line.id, fromDate: on });
   }
-  const deliveredQuantity = line.deliveredQuantity + registered.length;
-  const complete = deliveredQuantity === line.quantity;
-  if (complete) assertTransition('bufferWithdrawal', line.state, 'done', line.lineNumber);
-  const updated = await updateLine(tx, line, { deliveredQuantity, ...(complete ? { state: 'done' as const } : {}) }, ctx.now());
   const facts = await articleFactsById(tx, [...new Set(registered.map((u) => u.articleId))]);
   const delivered: DeliveredUnit[] = registered.map((u) => ({
     unitNumber: u.unitNumber!,
@@ -124,23 +120,7 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
     isoCode: facts.get(u.articleId)?.isoCode ?? line.isoCode,
     chargingForm: facts.get(u.articleId)?.chargingForm ?? line.chargingForm,
   }));
-  await recordContractEvent(
-    tx,
-    ctx,
-    order,
-    { lineId: line.id, fromState: line.state, toState: updated.state, data: { registeredOn: on, units: unitNumbers } },
-    { type: 'registeredOnPatient', lineId: line.id, since: on, units: delivered, quantity: delivered.length },
-  );
-  await closeOrderIfFinished(tx, order.id, ctx.now());
-  await audit(tx, ctx, {
-    action: 'provision.buffer-withdrawal.register',
-    entityType: 'provision_order_line',
-    entityId: line.id,
-    careProviderId: order.careProviderId,
-    patientRef: patient?.id ?? null,
-    details: { centreOrderNumber: order.centreOrderNumber, lineNumber: line.lineNumber, units: unitNumbers, registeredOn: on },
-  });
-  return { line: updated, units: delivered, quantity: delivered.length };
+  return countRegistered(tx, ctx, order, line, { units: delivered, quantity: delivered.length, patientId: patient?.id ?? null }, on);
 }
 
 /** An article that is not unit-tracked: the quantity leaves the store's ledger and the line counts it as registered. */
@@ -164,28 +144,44 @@ async function registerQuantityInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line:
       throw new AppError('INSUFFICIENT_STOCK', `${err.message}. Stämmer inte förrådets saldo inventerar lagret det först (Buffertförråd → förrådet → Inventera).`, { ...(err.details ?? {}), issues: [{ path: 'body.quantity', message: err.message }] });
     throw err;
   }
-  const deliveredQuantity = line.deliveredQuantity + quantity;
+  const [patient] = await tx.select({ id: provisionPatient.id }).from(provisionPatient).where(eq(provisionPatient.orderId, order.id));
+  return countRegistered(tx, ctx, order, line, { units: [], quantity, patientId: patient?.id ?? null }, on);
+}
+
+/**
+ * What was registered counts on the line (done when its whole quantity is), and the ordering side is told:
+ * 'registeredOnPatient' with the units, or with the quantity alone for an article that is not unit-tracked.
+ */
+async function countRegistered(
+  tx: DbOrTx,
+  ctx: Ctx,
+  order: OrderRow,
+  line: LineRow,
+  r: { units: DeliveredUnit[]; quantity: number; patientId: string | null },
+  on: string,
+): Promise<{ line: LineRow; units: DeliveredUnit[]; quantity: number }> {
+  const deliveredQuantity = line.deliveredQuantity + r.quantity;
   const complete = deliveredQuantity === line.quantity;
   if (complete) assertTransition('bufferWithdrawal', line.state, 'done', line.lineNumber);
   const updated = await updateLine(tx, line, { deliveredQuantity, ...(complete ? { state: 'done' as const } : {}) }, ctx.now());
+  const what = r.units.length ? { units: r.units.map((u) => u.unitNumber) } : { articleNumber: line.articleNumber, quantity: r.quantity };
   await recordContractEvent(
     tx,
     ctx,
     order,
-    { lineId: line.id, fromState: line.state, toState: updated.state, data: { registeredOn: on, quantity } },
-    { type: 'registeredOnPatient', lineId: line.id, since: on, units: [], quantity },
+    { lineId: line.id, fromState: line.state, toState: updated.state, data: { registeredOn: on, ...what } },
+    { type: 'registeredOnPatient', lineId: line.id, since: on, units: r.units, quantity: r.quantity },
   );
   await closeOrderIfFinished(tx, order.id, ctx.now());
-  const [patient] = await tx.select({ id: provisionPatient.id }).from(provisionPatient).where(eq(provisionPatient.orderId, order.id));
   await audit(tx, ctx, {
     action: 'provision.buffer-withdrawal.register',
     entityType: 'provision_order_line',
     entityId: line.id,
     careProviderId: order.careProviderId,
-    patientRef: patient?.id ?? null,
-    details: { centreOrderNumber: order.centreOrderNumber, lineNumber: line.lineNumber, articleNumber: line.articleNumber, quantity, registeredOn: on },
+    patientRef: r.patientId,
+    details: { centreOrderNumber: order.centreOrderNumber, lineNumber: line.lineNumber, ...what, registeredOn: on },
   });
-  return { line: updated, units: [] as DeliveredUnit[], quantity };
+  return { line: updated, units: r.units, quantity: r.quantity };
 }
 
 /**
