@@ -7,8 +7,9 @@ import { apiAs } from './api.ts';
 // The centre's cases and buffer stores (issue 5, items 8 and 5): a fault report from the prescriber is taken,
 // noted and answered by customer service, and the prescriber sees the answer on the order; a lost-device
 // report sent through the contract (the REST route) is written off and the unit, found again, re-registered;
-// a buffer store gets a safety level and the warehouse delivers the refill proposal for the area's next
-// delivery day. Everything this spec uses is its own (articles, delivery area, customer, buffer store).
+// a second report is closed with an answer instead; a buffer store gets a safety level and the warehouse
+// delivers the refill proposal for the area's next delivery day, counts the store, and customer service
+// registers a withdrawal of more gloves than the store's balance. Everything this spec uses is its own (articles, delivery area, customer, buffer store).
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
@@ -210,6 +211,35 @@ test('a lost device is written off as loss by report and, found again, re-regist
   await expect(page.getByRole('status').filter({ hasText: `${unitNumber} är registrerad på patienten igen.` })).toBeVisible();
   await expect(units).toContainText('Hos brukare');
   await expectNoAxeViolations(page, 'lost device re-registered');
+});
+
+test('a lost-device report whose wheelchair turned up is closed with an answer, and nothing is written off', async ({ page, baseURL }) => {
+  const prescriber = await apiAs(baseURL!, 'forskrivare');
+  const again = await prescriber.call<{ centreOrderNumber: string }>(
+    'post',
+    '/api/contract/v1/messages',
+    message({
+      orderType: 'lostDevice',
+      lines: [{ lineId: crypto.randomUUID(), lineNumber: 1, articleNumber: null, quantity: 1, unitNumber, accessoryForLineId: null, note: null }],
+      lostDevice: { description: 'Rullstolen saknas igen efter flytten.', lostOn: null },
+    }),
+    202,
+  );
+  await prescriber.ctx.dispose();
+
+  await loginAs(page, 'kundtjanst', '/hmc/arenden');
+  await choose(page, 'Typ', 'Förkommet hjälpmedel');
+  await page.getByRole('link', { name: again.centreOrderNumber }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Ärende ${again.centreOrderNumber} – Förkommet hjälpmedel` })).toBeVisible();
+  const close = page.getByRole('region', { name: 'Avsluta utan avskrivning' });
+  await close.getByRole('textbox', { name: 'Svar' }).fill('Rullstolen stod i förrådet i det nya boendet. Inget skrivs av.');
+  await close.getByRole('button', { name: 'Skicka svar och avsluta utan avskrivning' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Svaret är skickat och ärendet avslutat.' })).toBeVisible();
+  const answer = page.getByRole('region', { name: 'Svar till rapportören' });
+  await expect(answer).toContainText('Rullstolen stod i förrådet i det nya boendet.');
+  await expect(page.getByRole('region', { name: 'Individer' })).toContainText('Hos brukare');
+  await expect(page.getByRole('button', { name: 'Skriv av som förlust enligt anmälan' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'lost-device report closed without a write-off');
 });
 
 test('the warehouse sets a safety level and delivers the refill proposal for the area’s next delivery day', async ({ page }) => {
