@@ -360,3 +360,16 @@ export function useDebounced<T>(value: T, ms = 300): T {
   }, [value, ms]);
   return v;
 }
+
+/** "Visa fler" under a list served in keyset pages (useCursorList): shown while there is a next page. */
+export function ShowMore({ list, label }: { list: { nextCursor: string | null; loading: boolean; loadingMore: boolean; loadMore: () => Promise<void> }; label?: string }) {
+  const { t } = useI18n();
+  if (!list.nextCursor) return null;
+  return (
+    <div className="button-row">
+      <Btn onPress={() => void list.loadMore()} isPending={list.loadingMore} isDisabled={list.loading}>
+        {label ?? t('common.showMore')}
+      </Btn>
+    </div>
+  );
+}

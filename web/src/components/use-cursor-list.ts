@@ -53,7 +53,10 @@ export function useCursorList<T extends { id: string }>(fetchPage: (cursor: stri
     try {
       const r = await fetchPage(nextCursor);
       if (n !== request.current) return;
-      setItems((prev) => [...prev, ...r.items.filter((x) => !prev.some((p) => p.id === x.id))]);
+      setItems((prev) => {
+        const shown = new Set(prev.map((p) => p.id));
+        return [...prev, ...r.items.filter((x) => !shown.has(x.id))];
+      });
       setNextCursor(r.nextCursor);
     } catch (e) {
       setError(e);

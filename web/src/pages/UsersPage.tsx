@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { api, ROLES, type Role, type UserListItem } from '../api.ts';
 import { SearchInput, SelectInput } from '../components/fields.tsx';
-import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, TableScroll, useDebounced } from '../components/ui.tsx';
+import { Badge, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, ShowMore, TableScroll, useDebounced } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { formatRoles } from '../format.ts';
@@ -81,13 +81,7 @@ export function UsersPage() {
           </TableBody>
         </Table>
       </TableScroll>
-      {nextCursor ? (
-        <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore} isDisabled={loading}>
-            {t('common.showMore')}
-          </Btn>
-        </div>
-      ) : null}
+      <ShowMore list={{ nextCursor, loading, loadingMore, loadMore }} />
     </Page>
   );
 }

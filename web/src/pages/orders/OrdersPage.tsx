@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
 import { api, ORDER_STATUSES, orderingApi, type OrderListItem, type OrderListQuery, type OrderStatus, type OrderType } from '../../api.ts';
 import { SearchInput, SelectInput } from '../../components/fields.tsx';
-import { Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, useDebounced, useLoad } from '../../components/ui.tsx';
+import { ButtonLink, ErrorAlert, LiveStatus, Loading, Page, ShowMore, useDebounced, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { navigate, useLocation } from '../../router.ts';
 import { OrdersTable } from './OrdersTable.tsx';
@@ -44,13 +44,7 @@ function OrderList({ scope, filters }: { scope: Scope; filters: Filters }) {
       ) : (
         <OrdersTable items={items} label={label} showPatient showCreatedBy={scope === 'customer'} empty={t('orders.empty')} />
       )}
-      {nextCursor ? (
-        <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore} isDisabled={loading}>
-            {t('orders.loadMore')}
-          </Btn>
-        </div>
-      ) : null}
+      <ShowMore list={{ nextCursor, loading, loadingMore, loadMore }} label={t('orders.loadMore')} />
     </>
   );
 }

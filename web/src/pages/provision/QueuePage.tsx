@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { api } from '../../api.ts';
 import { CheckboxInput, SelectInput, TextInput } from '../../components/fields.tsx';
-import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, TableScroll, useLoad } from '../../components/ui.tsx';
+import { Badge, ErrorAlert, LiveStatus, Loading, Page, ShowMore, TableScroll, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { lineStateLabel, orderTypeLabel, queueLabel } from './provision-format.ts';
@@ -129,13 +129,7 @@ export function QueuePage() {
           </TableBody>
         </Table>
       </TableScroll>
-      {nextCursor ? (
-        <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore} isDisabled={loading}>
-            {t('common.showMore')}
-          </Btn>
-        </div>
-      ) : null}
+      <ShowMore list={{ nextCursor, loading, loadingMore, loadMore }} />
     </Page>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { SearchInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useDebounced, useLoad } from '../../components/ui.tsx';
+import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, Section, ShowMore, SuccessMessage, TableScroll, useDebounced, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
@@ -77,13 +77,7 @@ export function UnitsPage() {
           </TableBody>
         </Table>
       </TableScroll>
-      {nextCursor ? (
-        <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore} isDisabled={loading}>
-            {t('common.showMore')}
-          </Btn>
-        </div>
-      ) : null}
+      <ShowMore list={{ nextCursor, loading, loadingMore, loadMore }} />
     </Page>
   );
 }
