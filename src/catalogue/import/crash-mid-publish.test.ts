@@ -1,14 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { withDatabase } from '../../../test/global-setup.ts';
+import { dropDurableDatabases, durableDatabase } from '../../../test/durable-database.ts';
 import { testConfig } from '../../platform/config.ts';
 import { systemCtx } from '../../platform/context.ts';
-import { openDatabase, type Database } from '../../platform/db/client.ts';
+import { type Database } from '../../platform/db/client.ts';
 import { migrate } from '../../platform/db/migrate.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { importCatalogueFile } from './import-catalogue-file.ts';
@@ -20,33 +16,7 @@ import { catalogueChecksum, FIXTURES, fixtureVariant, givenIsoCodes } from './te
  * published catalogue exactly as it was, and the next import works.
  */
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-/** A database that survives its process: a PGlite data directory, or a new database on the test server. */
-async function durableDatabase(): Promise<{ target: string; open: () => Promise<Database> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    const name = `bista_t_crash_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    cleanups.push(async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    });
-    const target = withDatabase(url, name);
-    return { target, open: () => openDatabase({ databaseUrl: target, poolSize: 2 }) };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-crash-'));
-  cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-  return { target: dir, open: () => openDatabase({ dataDir: dir }) };
-}
+afterAll(dropDurableDatabases);
 
 it('the process killed in the middle of publishing leaves the published catalogue exactly as it was', async () => {
   const { target, open } = await durableDatabase();
