@@ -334,3 +334,23 @@ test('the warehouse counts the gloves in the store; a withdrawal beyond the bala
   await expect(section).toContainText('5 kvar att registrera. Förrådet har 0 st enligt saldot.');
   await expectNoAxeViolations(page, 'withdrawal registered in part');
 });
+
+test('the warehouse receives more gloves into the central stock', async ({ page }) => {
+  await loginAs(page, 'lager', '/');
+  await mainNav(page).getByRole('link', { name: 'Lager' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lager' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Sök' }).fill(GLOVES);
+  const row = page.getByRole('row').filter({ hasText: GLOVES });
+  await expect(row).toContainText('Centrallagret');
+  await row.getByRole('button', { name: `Inleverans eller justering av ${GLOVES} i Centrallagret` }).click();
+  const dialog = page.getByRole('dialog', { name: `${GLOVES} i Centrallagret` });
+  await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page, 'stock receipt dialog');
+  await dialog.getByRole('textbox', { name: 'Antal' }).fill('10');
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  const posted = page.getByRole('status').filter({ hasText: `Saldot för ${GLOVES} är nu` });
+  await expect(posted).toBeVisible();
+  const balance = /är nu (\d+)\./.exec((await posted.textContent()) ?? '')![1]!;
+  await expect(row).toContainText(balance);
+  await expectNoAxeViolations(page, 'stock after a receipt');
+});
