@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { customerById } from '../../administration/organisation/customers.ts';
-import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts';
 import type { DeliveredUnit } from '../../contract/events.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
@@ -17,7 +16,7 @@ import { CENTRE_READERS } from '../roles.ts';
 import { provisionHolding, provisionOrder, provisionOrderLine, provisionPatient, provisionUnit } from '../schema.ts';
 import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses, unitStatusLabels } from '../units/unit-states.ts';
-import { toUnitSummary, unitSummary } from '../units/unit-views.ts';
+import { asDeliveredUnits, toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { provisionBufferUnit } from './schema.ts';
 
 /**
@@ -111,15 +110,7 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
     registered.push(await transitionUnit(tx, ctx, u, 'onPatient', { type: 'registeredOnPatient', orderId: order.id, lineId: line.id, data: { registeredOn: on, bufferStoreId: storeId } }));
     await tx.insert(provisionHolding).values({ unitId: u.id, patientId: patient?.id ?? null, customerId: order.customerId, orderId: order.id, lineId: line.id, fromDate: on });
   }
-  const facts = await articleFactsById(tx, [...new Set(registered.map((u) => u.articleId))]);
-  const delivered: DeliveredUnit[] = registered.map((u) => ({
-    unitNumber: u.unitNumber!,
-    serialNumber: u.serialNumber,
-    articleNumber: u.articleNumber,
-    articleName: u.articleName,
-    isoCode: facts.get(u.articleId)?.isoCode ?? line.isoCode,
-    chargingForm: facts.get(u.articleId)?.chargingForm ?? line.chargingForm,
-  }));
+  const delivered = await asDeliveredUnits(tx, registered, line);
   return countRegistered(tx, ctx, order, line, { units: delivered, quantity: delivered.length, patientId: patient?.id ?? null }, on);
 }
 

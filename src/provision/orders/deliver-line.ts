@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts';
-import type { DeliveredUnit } from '../../contract/events.ts';
+import { asDeliveredUnits } from '../units/unit-views.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
@@ -131,15 +131,7 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
     const complete = deliveredQuantity === line.quantity;
     if (complete) assertTransition(order.orderType, line.state, 'delivered', line.lineNumber);
     const updated = await updateLine(tx, line, { deliveredQuantity, ...(complete ? { state: 'delivered' as const } : {}) }, now);
-    const facts = await articleFactsById(tx, [...new Set(delivered.map((u) => u.articleId))]);
-    const units: DeliveredUnit[] = delivered.map((u) => ({
-      unitNumber: u.unitNumber!,
-      serialNumber: u.serialNumber,
-      articleNumber: u.articleNumber,
-      articleName: u.articleName,
-      isoCode: facts.get(u.articleId)?.isoCode ?? line.isoCode,
-      chargingForm: facts.get(u.articleId)?.chargingForm ?? line.chargingForm,
-    }));
+    const units = await asDeliveredUnits(tx, delivered, line);
     const step = { lineId: line.id, fromState: line.state, toState: updated.state, data: { deliveredOn, quantity: count, units: units.map((u) => u.unitNumber), warehouseId: input.warehouseId ?? null } };
     await recordContractEvent(tx, ctx, order, step, { type: 'delivered', lineId: line.id, deliveredOn, quantity: count, units, partial: !complete });
     await closeOrderIfFinished(tx, order.id, now);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts';
+import { asDeliveredUnits } from '../units/unit-views.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { addMonths, stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
@@ -156,7 +156,6 @@ export async function reRegisterLostUnit(ctx: Ctx, lineId: string, input: z.infe
     });
     const now = ctx.now();
     await updateLine(tx, line, { state: 'delivered', deliveredQuantity: line.quantity }, now);
-    const a = (await articleFactsById(tx, [unit.articleId])).get(unit.articleId);
     await recordContractEvent(
       tx,
       ctx,
@@ -166,7 +165,7 @@ export async function reRegisterLostUnit(ctx: Ctx, lineId: string, input: z.infe
         type: 'registeredOnPatient',
         lineId: line.id,
         since: today,
-        units: [{ unitNumber: unit.unitNumber!, serialNumber: unit.serialNumber, articleNumber: unit.articleNumber, articleName: unit.articleName, isoCode: a?.isoCode ?? null, chargingForm: a?.chargingForm ?? null }],
+        units: await asDeliveredUnits(tx, [unit]),
       },
     );
     await audit(tx, ctx, {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts';
+import type { DeliveredUnit } from '../../contract/events.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
 import { unitStatuses, writeOffCodes } from '../schema.ts';
 import type { UnitRow } from './transition-unit.ts';
 
@@ -40,4 +43,24 @@ export function toUnitSummary(u: UnitRow, warehouseName: string | null): UnitSum
     writeOffCode: u.writeOffCode,
     version: u.version,
   };
+}
+
+/**
+ * Units as the contract's DeliveredUnit (what the ordering side's device list shows), with the ISO code and
+ * charging form from the article register; `fallback` (the order line's) when the article is no longer there.
+ */
+export async function asDeliveredUnits(
+  db: DbOrTx,
+  units: readonly UnitRow[],
+  fallback: { isoCode: string | null; chargingForm: DeliveredUnit['chargingForm'] | null } = { isoCode: null, chargingForm: null },
+): Promise<DeliveredUnit[]> {
+  const facts = await articleFactsById(db, units.map((u) => u.articleId));
+  return units.map((u) => ({
+    unitNumber: u.unitNumber!,
+    serialNumber: u.serialNumber,
+    articleNumber: u.articleNumber,
+    articleName: u.articleName,
+    isoCode: facts.get(u.articleId)?.isoCode ?? fallback.isoCode,
+    chargingForm: facts.get(u.articleId)?.chargingForm ?? fallback.chargingForm,
+  }));
 }
