@@ -15,6 +15,11 @@ export interface Actor {
   defaultCustomerId: string | null;
   /** Care providers of those customers. */
   careProviderIds: readonly string[];
+  /**
+   * Set when the caller is a registered system (OAuth2 client credentials, issue 18) rather than a person:
+   * `roles` then holds what the client was granted, and `name` is the client's name as audited.
+   */
+  client?: { clientId: string };
 }
 
 /**
