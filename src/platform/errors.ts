@@ -5,9 +5,15 @@
 export const errorStatus = {
   VALIDATION: 400,
   BAD_REQUEST: 400,
+  /** A NUL, another control character or broken Unicode in a text field, query or path (src/platform/http/invalid-text.ts). */
+  INVALID_TEXT: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   ACCOUNT_LOCKED: 423,
+  /** Password rules (src/platform/auth/password-policy.ts). */
+  PASSWORD_SAME_AS_CURRENT: 422,
+  PASSWORD_CONTAINS_USERNAME: 422,
+  PASSWORD_TOO_COMMON: 422,
   ACCOUNT_INACTIVE: 403,
   FORBIDDEN: 403,
   CSRF: 403,

@@ -4,9 +4,13 @@ import type { ErrorCode } from '../errors.ts';
 const sv: Record<ErrorCode, string> = {
   VALIDATION: 'Uppgifterna är inte giltiga',
   BAD_REQUEST: 'Felaktig begäran',
+  INVALID_TEXT: 'Texten innehåller otillåtna tecken (till exempel ett nolltecken eller trasig Unicode). Ta bort dem och försök igen.',
   UNAUTHENTICATED: 'Du behöver logga in',
   INVALID_CREDENTIALS: 'Fel användarnamn eller lösenord',
   ACCOUNT_LOCKED: 'Kontot är tillfälligt låst efter för många misslyckade inloggningar',
+  PASSWORD_SAME_AS_CURRENT: 'Det nya lösenordet får inte vara samma som det nuvarande',
+  PASSWORD_CONTAINS_USERNAME: 'Lösenordet får inte innehålla användarnamnet',
+  PASSWORD_TOO_COMMON: 'Lösenordet är för vanligt eller lätt att gissa. Välj en längre fras med ord som inte hör ihop.',
   ACCOUNT_INACTIVE: 'Kontot är inaktiverat. Kontakta ditt lokala användarstöd.',
   FORBIDDEN: 'Du har inte behörighet till detta',
   CSRF: 'Begäran saknar giltig CSRF-token. Ladda om sidan.',
