@@ -46,6 +46,10 @@ export const errorStatus = {
   /** A lost unit is re-registered on the patient only within the re-registration period (3 months). */
   RE_REGISTRATION_EXPIRED: 422,
   UNIT_NOT_IN_BUFFER_STORE: 409,
+  /** A message id received before with another payload (contract intake). */
+  MESSAGE_ID_CONFLICT: 409,
+  /** An order names a unit another care provider holds (web submit and contract intake alike). */
+  UNIT_OTHER_CARE_PROVIDER: 403,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

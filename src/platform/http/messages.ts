@@ -41,6 +41,8 @@ const sv: Record<ErrorCode, string> = {
   INSUFFICIENT_STOCK: 'Lagersaldot räcker inte',
   RE_REGISTRATION_EXPIRED: 'Tiden för att återregistrera individen på patienten har gått ut',
   UNIT_NOT_IN_BUFFER_STORE: 'Individen finns inte i buffertförrådet',
+  MESSAGE_ID_CONFLICT: 'Meddelande-id:t har redan tagits emot med ett annat innehåll',
+  UNIT_OTHER_CARE_PROVIDER: 'Individen innehas av en annan vårdgivare',
 };
 
 export const messageFor = (code: ErrorCode) => sv[code];

@@ -689,6 +689,8 @@ export const en: Messages = {
   'nav.orders': 'Orders',
   'error.ARTICLE_NOT_ORDERABLE': 'An article in the order cannot be ordered.',
   'error.UNIT_NOT_PATIENTS': 'The unit is not on the patient’s device list.',
+  'error.UNIT_OTHER_CARE_PROVIDER': 'The unit is held by another care provider and cannot be ordered by you.',
+  'error.MESSAGE_ID_CONFLICT': 'The message id was already received with other content.',
 
   'orderStatus.draft': 'Draft',
   'orderStatus.submitted': 'Sent',

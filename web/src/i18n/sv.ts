@@ -688,6 +688,8 @@ export const sv = {
   'nav.orders': 'Beställningar',
   'error.ARTICLE_NOT_ORDERABLE': 'En artikel i beställningen kan inte beställas.',
   'error.UNIT_NOT_PATIENTS': 'Individen finns inte i patientens hjälpmedelsbild.',
+  'error.UNIT_OTHER_CARE_PROVIDER': 'Individen innehas av en annan vårdgivare och kan inte beställas av er.',
+  'error.MESSAGE_ID_CONFLICT': 'Meddelande-id:t har redan tagits emot med ett annat innehåll.',
 
   'orderStatus.draft': 'Utkast',
   'orderStatus.submitted': 'Skickad',
