@@ -16,6 +16,7 @@ const envSchema = z.object({
   BISTA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BISTA_PUBLIC_URL: z.url().optional(),
   BISTA_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(10),
+  BISTA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   BISTA_INACTIVATE_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   BISTA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   BISTA_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
@@ -41,6 +42,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['BISTA_LOG_LEVEL'];
   publicUrl: string | undefined;
   sessionHours: number;
+  /** A session unused this long ends, whatever its absolute lifetime (`sessionHours`) says. */
+  sessionIdleMinutes: number;
   inactivateAfterMonths: number;
   login: { maxFailures: number; lockMinutes: number; perIpPerMinute: number };
   worker: boolean;
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BISTA_LOG_LEVEL,
     publicUrl: e.BISTA_PUBLIC_URL,
     sessionHours: e.BISTA_SESSION_HOURS,
+    sessionIdleMinutes: e.BISTA_SESSION_IDLE_MINUTES,
     inactivateAfterMonths: e.BISTA_INACTIVATE_MONTHS,
     login: {
       maxFailures: e.BISTA_LOGIN_MAX_FAILURES,

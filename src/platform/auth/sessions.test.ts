@@ -29,7 +29,7 @@ describe('session lookups', () => {
       return t.database.query(text, params, name);
     };
     const tokens = [live.token, other.token, expired.token, inactive.token, 'okänd-token', ...Array.from({ length: 20 }, (_, i) => (i % 2 ? live.token : other.token))];
-    const sessions = await Promise.all(tokens.map((token) => loadSession(t.database.db, query, token, now)));
+    const sessions = await Promise.all(tokens.map((token) => loadSession(t.database.db, query, token, now, 30)));
 
     expect(queries).toBeLessThanOrEqual(3);
     expect(sessions.map((s) => s?.actor.username ?? null)).toEqual(['forskrivare', 'tekniker', null, null, null, ...Array.from({ length: 20 }, (_, i) => (i % 2 ? 'forskrivare' : 'tekniker'))]);
@@ -41,7 +41,7 @@ describe('session lookups', () => {
     const now = new Date();
     const s = await createSession(t.database.db, { userId: await userId('admin'), now, hours: 8, ip: null, userAgent: null });
     const broken = () => Promise.reject(new Error('databasen svarar inte'));
-    await expect(Promise.all([loadSession(t.database.db, broken, s.token, now), loadSession(t.database.db, broken, s.token, now)])).rejects.toThrow('databasen svarar inte');
-    expect((await loadSession(t.database.db, t.database.query, s.token, now))?.actor.username).toBe('admin');
+    await expect(Promise.all([loadSession(t.database.db, broken, s.token, now, 30), loadSession(t.database.db, broken, s.token, now, 30)])).rejects.toThrow('databasen svarar inte');
+    expect((await loadSession(t.database.db, t.database.query, s.token, now, 30))?.actor.username).toBe('admin');
   });
 });
