@@ -15,7 +15,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { userContact } from '../../administration/users/load-user.ts';
-import { refreshPatientForOrder } from '../patients/access.ts';
+import { auditingRefusals, refreshPatientForOrder } from '../patients/access.ts';
 import { loadOrderView } from './load-order.ts';
 import type { DetailsInput, OrderView } from './order-schemas.ts';
 import { lockDraft } from './save-draft.ts';
@@ -53,7 +53,7 @@ async function nextOrderNumber(tx: Tx, now: Date): Promise<string> {
 export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promise<OrderView> {
   const actor = requireOrderingActor(ctx);
   const workOrderTypes = await deps.workOrderTypes();
-  return ctx.db.transaction(async (tx) => {
+  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(orderingOrder).where(eq(orderingOrder.id, id)).for('update');
     if (current && current.createdBy === actor.userId && current.status !== 'draft') return (await loadOrderView(tx, id))!;
     const o = await lockDraft(ctx, tx, id);
@@ -171,7 +171,7 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
     await enqueue(tx, SEND_MESSAGE_JOB, message, { maxAttempts: 50 });
     await audit(tx, ctx, { action: 'order.submit', entityType: 'order', entityId: id, careProviderId: o.careProviderId, patientRef: o.patientId, details: { orderNumber, orderType: o.orderType, lines: lines.length } });
     return (await loadOrderView(tx, id))!;
-  });
+  }));
 }
 
 const attachmentLabel = (kind: string) =>
