@@ -417,7 +417,7 @@ export interface Supplier {
   active: boolean;
 }
 
-export type ImportStatus = 'staging' | 'validated' | 'invalid' | 'published' | 'failed';
+export type ImportStatus = 'queued' | 'staging' | 'validated' | 'invalid' | 'published' | 'failed';
 export interface ImportIssue {
   line: number | null;
   sheet?: string;
