@@ -8,6 +8,12 @@ describe('configuration from the environment', () => {
     expect(c.dataDir).toMatch(/data$/);
   });
 
+  it('sessions end after 30 idle minutes unless BISTA_SESSION_IDLE_MINUTES says otherwise', () => {
+    expect(loadConfig({}).sessionIdleMinutes).toBe(30);
+    expect(loadConfig({ BISTA_SESSION_IDLE_MINUTES: '15' }).sessionIdleMinutes).toBe(15);
+    expect(() => loadConfig({ BISTA_SESSION_IDLE_MINUTES: '0' })).toThrow(/^Configuration error: BISTA_SESSION_IDLE_MINUTES="0"/);
+  });
+
   it('DATABASE_URL switches to a PostgreSQL server', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
   });
