@@ -1084,6 +1084,7 @@ export const en: Messages = {
   'hmc.delivery.none': 'No delivery',
   'hmc.delivery.protected': 'Protected identity – delivery by the centre’s procedure',
   'hmc.noPatient': 'No patient',
+  'hmc.patientWithheld': 'Patient – shown only to order handlers',
   'hmc.lines': 'Order lines',
   'hmc.noLines': 'The order has no lines.',
   'hmc.events': 'Events',

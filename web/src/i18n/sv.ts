@@ -1083,6 +1083,7 @@ export const sv = {
   'hmc.delivery.none': 'Ingen leverans',
   'hmc.delivery.protected': 'Skyddad identitet – leverans enligt HMC:s rutin',
   'hmc.noPatient': 'Ingen patient',
+  'hmc.patientWithheld': 'Patient – visas bara för orderhandläggare',
   'hmc.lines': 'Orderrader',
   'hmc.noLines': 'Ordern har inga rader.',
   'hmc.events': 'Händelser',

@@ -169,7 +169,10 @@ export interface Holding {
   customerName: string | null;
   orderId: string | null;
   centreOrderNumber: string | null;
+  /** Shown only to the roles that handle orders; null for the others (see patientWithheld). */
   patient: { identifier: string; firstName: string; lastName: string; protectedIdentity: boolean } | null;
+  /** The holding has a patient the user's roles may not see. */
+  patientWithheld: boolean;
 }
 
 export interface UnitCard {
