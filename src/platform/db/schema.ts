@@ -11,3 +11,4 @@ export * from '../../provision/buffer-withdrawals/schema.ts';
 export * from '../../provision/reports/schema.ts';
 export * from '../../provision/buffers/schema.ts';
 export * from '../../provision/work-orders/schema.ts';
+export * from '../../billing/schema.ts';
