@@ -28,6 +28,10 @@ const envSchema = z.object({
   BISTA_FHIR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   BISTA_ORDER_VISIBILITY: z.enum(['careProvider', 'collaboration']).default('careProvider'),
   BISTA_CARE_RELATIONSHIP_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  BISTA_REQUEST_LIMIT: z.enum(['auto', 'on', 'off']).default('auto'),
+  BISTA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(4),
+  BISTA_MAX_WAITING: z.coerce.number().int().min(0).max(100_000).default(64),
+  BISTA_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(5000),
 }).superRefine((e, ctx) => {
   if (e.BISTA_PATIENT_DIRECTORY === 'fhir' && !e.BISTA_FHIR_BASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['BISTA_FHIR_BASE_URL'], message: 'is required when BISTA_PATIENT_DIRECTORY=fhir' });
@@ -54,6 +58,13 @@ export interface Config {
   patientDirectory: { kind: 'embedded' } | { kind: 'fhir'; baseUrl: string; timeoutMs: number };
   /** Who sees a care provider's prescriptions and device lists: its own users (default) or the whole collaboration. */
   ordering: { visibility: 'careProvider' | 'collaboration'; careRelationshipDays: number };
+  /**
+   * The bounded queue at the HTTP edge (src/platform/http/overload.ts): at most `maxInFlight` API requests
+   * run at once and `maxWaiting` wait, none longer than `maxWaitMs`; the rest get 503 OVERLOADED with
+   * Retry-After. `auto` = on for the embedded PGlite database (one core answers every query), off for
+   * a PostgreSQL server.
+   */
+  requestLimit: { mode: 'auto' | 'on' | 'off'; maxInFlight: number; maxWaiting: number; maxWaitMs: number };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { kind: 'fhir', baseUrl: e.BISTA_FHIR_BASE_URL!, timeoutMs: e.BISTA_FHIR_TIMEOUT_MS }
         : { kind: 'embedded' },
     ordering: { visibility: e.BISTA_ORDER_VISIBILITY, careRelationshipDays: e.BISTA_CARE_RELATIONSHIP_DAYS },
+    requestLimit: { mode: e.BISTA_REQUEST_LIMIT, maxInFlight: e.BISTA_MAX_IN_FLIGHT, maxWaiting: e.BISTA_MAX_WAITING, maxWaitMs: e.BISTA_MAX_WAIT_MS },
   };
 }
 

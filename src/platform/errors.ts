@@ -28,6 +28,8 @@ export const errorStatus = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   NOT_READY: 503,
+  /** The embedded database's request queue is full (src/platform/http/overload.ts). */
+  OVERLOADED: 503,
   PATIENT_NOT_FOUND: 404,
   CARE_RELATIONSHIP_REQUIRED: 403,
   PATIENT_DIRECTORY_UNAVAILABLE: 503,

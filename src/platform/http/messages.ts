@@ -25,6 +25,7 @@ const sv: Record<ErrorCode, string> = {
   TOO_MANY_REQUESTS: 'För många försök. Vänta en stund och försök igen.',
   INTERNAL: 'Ett internt fel inträffade. Försök igen eller kontakta support och ange begärans id.',
   NOT_READY: 'Tjänsten startar eller databasen är inte nåbar',
+  OVERLOADED: 'Bistå har fler förfrågningar än det hinner med just nu. Försök igen om en stund.',
   PATIENT_NOT_FOUND: 'Det finns ingen person med det numret i folkbokföringen',
   CARE_RELATIONSHIP_REQUIRED: 'Bekräfta att du har en vårdrelation med patienten innan du ser patientens uppgifter',
   PATIENT_DIRECTORY_UNAVAILABLE: 'Folkbokföringen (patientregistret) går inte att nå just nu. Försök igen om en stund.',
