@@ -63,6 +63,10 @@ const fx = {
   customerId: '',
   ownCustomerId: '',
   newsId: '',
+  /** System clients: one that gets a second secret (and has its first revoked), one revoked whole. */
+  systemClientId: '',
+  systemClientSecretId: '',
+  revocableClientId: '',
   /** A user only systemAdmin acts on (edited, inactivated, given a password). */
   targetUserId: '',
   /** A user localSupport may read: member of the same customer as the callers. */
@@ -94,6 +98,7 @@ const ORDERING = ['prescriber', 'orderer'] as const satisfies readonly Role[];
 const own = (caller: Caller) => fx.own[caller] ?? fx.own.prescriber!;
 
 const careProviderBody = (org: string) => ({ name: 'Behörighetstest vårdgivare', kind: 'private', organisationNumber: org, municipalityCode: null });
+const systemClientBody = (name: string) => ({ name, careProviderId: fx.careProviderId, customerIds: [fx.customerId], roles: ['orderer'] });
 const customerBody = (customerNumber: string) => ({
   careProviderId: fx.careProviderId,
   customerNumber,
@@ -177,7 +182,7 @@ const table: Row[] = [
   {
     route: 'POST /api/me/password',
     access: 'loggedIn',
-    request: () => ({ url: '/api/me/password', body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }),
+    request: () => ({ url: '/api/me/password', body: { currentPassword: DEMO_PASSWORD, newPassword: 'rektangel-pelargon-sjusovare' } }),
   },
   { route: 'GET /api/care-providers', access: 'loggedIn', request: () => ({ url: '/api/care-providers' }) },
   { route: 'GET /api/delivery-areas', access: 'loggedIn', request: () => ({ url: '/api/delivery-areas' }) },
@@ -221,6 +226,15 @@ const table: Row[] = [
     request: () => ({ url: `/api/users/${fx.targetUserId}/password`, body: { password: 'ett-nytt-langt-losenord' } }),
   },
   { route: 'GET /api/audit', access: SYSTEM_ADMIN, request: () => ({ url: '/api/audit?limit=5' }) },
+  { route: 'GET /api/system-clients', access: SYSTEM_ADMIN, request: () => ({ url: '/api/system-clients' }) },
+  { route: 'POST /api/system-clients', access: SYSTEM_ADMIN, request: (n) => ({ url: '/api/system-clients', body: systemClientBody(`Behörighetsklient ${n}`) }) },
+  { route: 'POST /api/system-clients/:id/secrets', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets`, body: {} }) },
+  {
+    route: 'POST /api/system-clients/:id/secrets/:secretId/revoke',
+    access: SYSTEM_ADMIN,
+    request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets/${fx.systemClientSecretId}/revoke`, body: {} }),
+  },
+  { route: 'POST /api/system-clients/:id/revoke', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.revocableClientId}/revoke`, body: {} }) },
 
   // Users: systemAdmin, and the workplace's local support (scoped to its care providers, tested below).
   { route: 'GET /api/users', access: USER_ADMINS, request: () => ({ url: '/api/users?limit=5' }) },
@@ -329,7 +343,12 @@ const table: Row[] = [
   {
     route: 'POST /api/contract/v1/messages',
     access: ['prescriber', 'orderer'],
-    request: () => ({ url: '/api/contract/v1/messages', body: submitMessage({ customerNumber: '20101', lines: [{ articleNumber: px.articleNumber }] }) }),
+    request: () => {
+      // No patient: naming one needs the caller's care relationship with them (src/provision/intake/submit-over-rest.test.ts).
+      const m = submitMessage({ customerNumber: '20101', patient: null, lines: [{ articleNumber: px.articleNumber }] });
+      m.order.delivery = { kind: 'none' };
+      return { url: '/api/contract/v1/messages', body: m };
+    },
   },
   { route: 'GET /api/provision/queues/:queue', access: ['customerService', 'warehouse'], request: () => ({ url: '/api/provision/queues/warehouse' }) },
   { route: 'GET /api/provision/orders/:id', access: PROVISION_HANDLERS, request: () => ({ url: `/api/provision/orders/${px.orderId}` }) },
@@ -554,6 +573,10 @@ beforeAll(async () => {
   fx.deliveryAreaId = (await asAdmin<{ id: string }>(admin.post('/api/delivery-areas', { name: 'Behörighetsområdet', weekday: 2 }))).id;
   fx.customerId = (await asAdmin<{ id: string }>(admin.post('/api/customers', customerBody('P0')))).id;
   fx.newsId = (await asAdmin<{ id: string }>(admin.post('/api/news', { title: 'Att dra tillbaka', body: 'Dras tillbaka av testet.' }))).id;
+  const systemClient = await asAdmin<{ client: { id: string }; secretId: string }>(admin.post('/api/system-clients', systemClientBody('Behörighetsklient')));
+  fx.systemClientId = systemClient.client.id;
+  fx.systemClientSecretId = systemClient.secretId;
+  fx.revocableClientId = (await asAdmin<{ client: { id: string } }>(admin.post('/api/system-clients', systemClientBody('Återkallas av testet')))).client.id;
 
   const newUser = async (username: string, userRoles: Role[]) =>
     (

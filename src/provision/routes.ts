@@ -41,6 +41,8 @@ export async function provisionRoutes(app: App) {
   app.post(
     '/api/contract/v1/messages',
     {
+      // Registered systems call it with a bearer token (issue 18); their scope is checked like a user's.
+      config: { systemClients: true },
       schema: {
         tags: ['kontrakt'],
         summary: 'Skicka ett ordermeddelande till hjälpmedelscentralen (order.submit, order.cancel)',

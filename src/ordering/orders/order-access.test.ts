@@ -100,6 +100,21 @@ describe('reading an order for a patient takes what reading the patient takes (D
     expect(((await anna.get(`/api/orders/${order.id}`)).json() as OrderView).timeline.map((e) => e.type)).not.toContain('cancelRequested');
   });
 
+  it('a colleague without a care relationship cannot answer the centre’s quote on a work order for the patient (the answer shows the patient)', async () => {
+    const [row] = await t.database.query<{ id: string }>(
+      `insert into ordering_order (order_type, status, customer_id, customer_number, customer_name, care_provider_id, created_by, created_by_name, patient_id, submitted_at)
+       select 'workOrder', 'inProgress', c.id, c.customer_number, c.name, c.care_provider_id, u.id, 'Anna Åberg', $2, now() from customer c, app_user u where c.id = $1 and u.username = 'forskrivare'
+       returning id`,
+      [customerId, patientId],
+    );
+    await t.database.query(`insert into ordering_order_event (event_id, order_id, sequence, type, occurred_at, payload) values (gen_random_uuid(), $1, 2, 'quoteSent', now(), '{"amount": 100, "text": "Offert"}')`, [row!.id]);
+    const r = await lisa.post(`/api/orders/${row!.id}/quote-answer`, { approved: true });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe('CARE_RELATIONSHIP_REQUIRED');
+    expect((await auditRows('anvandarstod', 'patient.read-refused', row!.id)).map((x) => x.purpose)).toEqual(['offertsvar']);
+    expect(await t.database.query(`select 1 from ordering_order_event where order_id = $1 and type = 'quoteAnswered'`, [row!.id])).toHaveLength(0);
+  });
+
   it('the author reads the order and downloads its attachment; each read and download is audited', async () => {
     const { order, attachmentId } = await placeOrder(anna);
     const r = await anna.get(`/api/orders/${order.id}`);

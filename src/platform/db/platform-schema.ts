@@ -50,6 +50,8 @@ export const auditLog = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
+    /** Set instead of the user when a registered system client (OAuth2 client credentials) made the call. */
+    actorClientId: uuid('actor_client_id'),
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
@@ -68,6 +70,17 @@ export const auditLog = pgTable(
     index('audit_log_patient_idx').on(t.patientRef),
   ],
 );
+
+/**
+ * HMAC keys that sign the short-lived access tokens of system clients (src/platform/auth/access-tokens.ts).
+ * Made on first use and shared through the database, so every app server verifies every server's tokens;
+ * `kid` in a token's header names its key, so a new key can be added without voiding live tokens.
+ */
+export const tokenSigningKey = pgTable('token_signing_key', {
+  kid: text('kid').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Background jobs and the outbox: a message that leaves the system is a job inserted in the same

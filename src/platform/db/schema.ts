@@ -1,6 +1,7 @@
 // Every module's tables, for Drizzle's typed queries and drizzle-kit's migration generator.
 export * from './platform-schema.ts';
 export * from '../../administration/schema.ts';
+export * from '../../administration/clients/schema.ts';
 export * from '../../governance/schema.ts';
 export * from '../../catalogue/schema.ts';
 export * from '../../ordering/schema.ts';

@@ -8,5 +8,8 @@ import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
 import type { App } from './app.ts';
 
+/** Bearer tokens of system clients resolve to their actor through the administration module (AppDeps.authenticateClient). */
+export { authenticateClient } from '../../administration/clients/authenticate-client.ts';
+
 /** Every module's routes. A new module adds its plugin here. */
 export const allRoutes: ((app: App) => Promise<void>)[] = [authRoutes, administrationRoutes, governanceRoutes, auditRoutes, catalogueRoutes, patientRoutes, orderRoutes, provisionRoutes];

@@ -99,12 +99,12 @@ export async function startServer(config: Config, log: Logger, opts: { beforeLis
     release();
     throw modulesResult.reason;
   }
-  const [{ buildApp }, { allRoutes }] = modulesResult.value;
+  const [{ buildApp }, { allRoutes, authenticateClient }] = modulesResult.value;
   await opts.beforeListen?.(database);
   // The job handlers (they load the contract's modules) are made before the server listens: from the moment it
   // answers, nothing is left to wait for but starting the worker, so callers report the start at once.
   const [app, handlers] = await Promise.all([
-    buildApp({ config, database, log, routes: allRoutes }),
+    buildApp({ config, database, log, routes: allRoutes, authenticateClient }),
     config.worker ? jobHandlers(database, config, log) : null,
   ]);
   phases.app = ms();
