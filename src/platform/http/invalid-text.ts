@@ -11,9 +11,10 @@ const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uD
 
 export const isValidText = (s: string) => !INVALID.test(s);
 
+/** Plain objects, including the null-prototype ones the query-string and path parsers make. */
 const isPlain = (v: object) => {
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 };
 
 /** Where in `value` (keys included) invalid text occurs, as request paths like `body.addresses.0.street`. */
