@@ -91,13 +91,16 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
       if (new Set(unitNumbers).size !== unitNumbers.length) throw invalid('Samma individ finns på flera rader');
       if (o.patientId) {
         const devices = await tx
-          .select({ unitNumber: patientDevice.unitNumber, pickUpOrderId: patientDevice.pickUpOrderId })
+          .select({ unitNumber: patientDevice.unitNumber, pickUpOrderId: patientDevice.pickUpOrderId, careProviderId: patientDevice.careProviderId })
           .from(patientDevice)
           .where(and(eq(patientDevice.patientId, o.patientId), isNull(patientDevice.until), inArray(patientDevice.unitNumber, unitNumbers as string[])));
         const byUnit = new Map(devices.map((d) => [d.unitNumber, d]));
         for (const l of lines) {
           const d = byUnit.get(l.unitNumber!);
           if (!d) throw new AppError('UNIT_NOT_PATIENTS', `Rad ${l.lineNumber}: individ ${l.unitNumber} finns inte i patientens hjälpmedelsbild`);
+          // The patient's device list shows what every care provider has lent them; an order acts only on its own care provider's.
+          if (d.careProviderId !== o.careProviderId)
+            throw new AppError('UNIT_OTHER_CARE_PROVIDER', `Rad ${l.lineNumber}: individ ${l.unitNumber} innehas av en annan vårdgivare och kan inte beställas av er`);
           if (o.orderType === 'pickUp' && d.pickUpOrderId) throw new AppError('CONFLICT', `Rad ${l.lineNumber}: individ ${l.unitNumber} har redan en hämtorder`);
         }
         if (o.orderType === 'pickUp')
