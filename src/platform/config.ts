@@ -30,8 +30,10 @@ const envSchema = z.object({
   BISTA_CARE_RELATIONSHIP_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   BISTA_REQUEST_LIMIT: z.enum(['auto', 'on', 'off']).default('auto'),
   BISTA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(4),
-  BISTA_MAX_WAITING: z.coerce.number().int().min(0).max(100_000).default(64),
-  BISTA_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(5000),
+  BISTA_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://mail.region.se:587' }).optional(),
+  BISTA_MAIL_FROM: z.string().trim().min(3).max(200).default('Bistå <noreply@bista.invalid>'),
+  BISTA_MAX_WAITING: z.coerce.number().int().min(0).max(100_000).default(32),
+  BISTA_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
 }).superRefine((e, ctx) => {
   if (e.BISTA_PATIENT_DIRECTORY === 'fhir' && !e.BISTA_FHIR_BASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['BISTA_FHIR_BASE_URL'], message: 'is required when BISTA_PATIENT_DIRECTORY=fhir' });
@@ -65,6 +67,11 @@ export interface Config {
    * a PostgreSQL server.
    */
   requestLimit: { mode: 'auto' | 'on' | 'off'; maxInFlight: number; maxWaiting: number; maxWaitMs: number };
+  /**
+   * Outgoing e-mail (src/platform/mail/): sent through `smtpUrl` when set; without it (the embedded default)
+   * mails are kept in the "Utgående e-post" list for system administration.
+   */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {
@@ -106,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : { kind: 'embedded' },
     ordering: { visibility: e.BISTA_ORDER_VISIBILITY, careRelationshipDays: e.BISTA_CARE_RELATIONSHIP_DAYS },
     requestLimit: { mode: e.BISTA_REQUEST_LIMIT, maxInFlight: e.BISTA_MAX_IN_FLIGHT, maxWaiting: e.BISTA_MAX_WAITING, maxWaitMs: e.BISTA_MAX_WAIT_MS },
+    mail: { smtpUrl: e.BISTA_SMTP_URL, from: e.BISTA_MAIL_FROM },
   };
 }
 

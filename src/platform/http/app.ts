@@ -25,6 +25,7 @@ import { migrationsApplied } from '../db/migrate.ts';
 import { AppError, type FieldIssue } from '../errors.ts';
 import { refuseInvalidText } from './invalid-text.ts';
 import { messageFor } from './messages.ts';
+import { registerRequestLimit } from './overload.ts';
 import { registerSecurityHeaders, swaggerUiCsp } from './security-headers.ts';
 
 z.config(z.locales.sv());
@@ -145,6 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return claims ? deps.authenticateClient(database.db, claims) : null;
   };
 
+  // Before the session is read: on PGlite a bounded queue answers 503 OVERLOADED rather than wait for ever.
+  registerRequestLimit(app as unknown as FastifyInstance, config, database);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     const token = req.cookies[SESSION_COOKIE] ?? null;

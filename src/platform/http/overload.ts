@@ -27,7 +27,8 @@ interface Waiter {
  * 565 ms and a p95 of 22 s for search). Here at most `maxInFlight` API requests run at a time, at most
  * `maxWaiting` wait in arrival order, none longer than `maxWaitMs`; beyond that the answer is at once a
  * 503 OVERLOADED with a Swedish message and Retry-After, which the web app shows and a client can act on.
- * Pages and assets (no database) and /api/health, /api/ready are not counted.
+ * The API and /oauth/token are counted; pages and assets (no database), the API docs and /api/health,
+ * /api/ready are not.
  */
 export class RequestLimiter {
   private running = 0;
@@ -47,7 +48,8 @@ export class RequestLimiter {
   /** Fastify onRequest hook: admits the request, queues it, or refuses it. */
   readonly onRequest = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const url = req.url;
-    if (!url.startsWith('/api/') || url.startsWith('/api/docs') || BYPASS.has(url.split('?')[0]!)) return;
+    const counted = (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/oauth/');
+    if (!counted || BYPASS.has(url.split('?')[0]!)) return;
     let state: 'waiting' | 'admitted' | 'done' = 'waiting';
     let cancel = () => {};
     const done = () => {
