@@ -226,6 +226,7 @@ const table: Row[] = [
     request: () => ({ url: `/api/users/${fx.targetUserId}/password`, body: { password: 'ett-nytt-langt-losenord' } }),
   },
   { route: 'GET /api/audit', access: SYSTEM_ADMIN, request: () => ({ url: '/api/audit?limit=5' }) },
+  { route: 'GET /api/admin/outgoing-mail', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/outgoing-mail?limit=5' }) },
   { route: 'GET /api/system-clients', access: SYSTEM_ADMIN, request: () => ({ url: '/api/system-clients' }) },
   { route: 'POST /api/system-clients', access: SYSTEM_ADMIN, request: (n) => ({ url: '/api/system-clients', body: systemClientBody(`Behörighetsklient ${n}`) }) },
   { route: 'POST /api/system-clients/:id/secrets', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets`, body: {} }) },

@@ -124,3 +124,26 @@ export const jobAttempt = pgTable(
   },
   (t) => [index('job_attempt_job_idx').on(t.jobId)],
 );
+
+/**
+ * Outgoing e-mail (src/platform/mail/): every mail the system sends, queued in the transaction of the change
+ * that caused it and sent after commit by the job `platform.send-mail`. With no SMTP server configured (the
+ * embedded default) a mail stays here as 'kept' and system administration reads it in "Utgående e-post".
+ */
+export const outgoingMail = pgTable(
+  'outgoing_mail',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** Which change caused the mail ('accessApplication.approve' …), for the list. */
+    reason: text('reason').notNull(),
+    state: text('state', { enum: ['queued', 'sent', 'kept', 'failed'] }).notNull().default('queued'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The SMTP server's message id once it accepted the mail. */
+    messageId: text('message_id'),
+  },
+  (t) => [index('outgoing_mail_created_idx').on(t.createdAt, t.id)],
+);

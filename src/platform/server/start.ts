@@ -8,6 +8,7 @@ import type { App } from '../http/app.ts';
 import { cleanup } from '../jobs/cleanup.ts';
 import { Worker, type JobHandler } from '../jobs/jobs.ts';
 import { startDailySchedule } from '../jobs/schedule.ts';
+import { mailJobHandlers } from '../mail/mail.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { seedIsoCodes } from '../../catalogue/iso/seed-iso-codes.ts';
 
@@ -55,6 +56,7 @@ export async function jobHandlers(database: Database, config: Config, log: Logge
       if (ids.length) log.info({ count: ids.length }, 'dormant users inactivated');
     },
     'platform.cleanup': () => cleanup(ctx()),
+    ...mailJobHandlers(database, config),
     ...mediaJobHandlers(database, config, log),
     ...contract.handlers,
   };
