@@ -86,6 +86,7 @@ export const en: Messages = {
   'error.TOO_MANY_REQUESTS': 'Too many attempts.',
   'error.INTERNAL': 'An internal error occurred. Try again, or contact support and quote the request id.',
   'error.NOT_READY': 'The service is starting or not reachable right now. Try again in a moment.',
+  'error.OVERLOADED': 'Bistå has more requests than it can handle right now. Try again in a moment.',
   'error.NETWORK': 'The server could not be reached. Check your connection and try again.',
   'error.PATIENT_NOT_FOUND': 'There is no person with that number in the population register. Check the number.',
   'error.CARE_RELATIONSHIP_REQUIRED': 'Confirm that you have a care relationship with the patient to see the patient’s details.',

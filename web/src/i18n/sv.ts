@@ -85,6 +85,7 @@ export const sv = {
   'error.TOO_MANY_REQUESTS': 'För många försök.',
   'error.INTERNAL': 'Ett internt fel inträffade. Försök igen, eller kontakta support och ange begärans id.',
   'error.NOT_READY': 'Tjänsten startar eller är inte nåbar just nu. Försök igen om en stund.',
+  'error.OVERLOADED': 'Bistå har fler förfrågningar än det hinner med just nu. Försök igen om en stund.',
   'error.NETWORK': 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
   'error.PATIENT_NOT_FOUND': 'Det finns ingen person med det numret i folkbokföringen. Kontrollera numret.',
   'error.CARE_RELATIONSHIP_REQUIRED': 'Bekräfta att du har en vårdrelation med patienten för att se patientens uppgifter.',
