@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { testConfig, type Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { createLogger } from '../logger.ts';
 import { buildApp, type App } from './app.ts';
+import { REACT_ARIA_STYLES } from './security-headers.ts';
 
 /**
  * Security headers on pages and API alike (issue 10, item 8). The app is built with a small web/dist of
@@ -73,13 +76,25 @@ describe('security headers', () => {
       'default-src': "'self'",
       'script-src': "'self'",
       'script-src-attr': "'none'",
-      'style-src': "'self'",
+      // React Aria's two <style> rules by hash (below), nothing else inline.
+      'style-src': `'self' ${REACT_ARIA_STYLES.map((css) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`).join(' ')}`,
       'object-src': "'none'",
       'frame-ancestors': "'none'",
       'base-uri': "'self'",
       'form-action': "'self'",
     });
     expect(JSON.stringify(csp)).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+
+  it('the inline styles allowed by hash are exactly the ones React Aria injects (an upgrade that changes them fails here)', () => {
+    const dist = path.join(path.dirname(createRequire(import.meta.url).resolve('react-aria/package.json')), 'dist', 'private');
+    const injected = (file: string) => {
+      const src = fs.readFileSync(path.join(dist, file), 'utf8');
+      const css = /style\.textContent = `([\s\S]*?)`\.trim\(\)/.exec(src)![1]!;
+      const attribute = /PRESSABLE_ATTRIBUTE = '([^']+)'/.exec(src)?.[1];
+      return (attribute ? css.replace(/\$\{[^}]*PRESSABLE_ATTRIBUTE\}/, attribute) : css).trim();
+    };
+    expect([injected('interactions/usePress.mjs'), injected('overlays/usePreventScroll.mjs')]).toEqual([...REACT_ARIA_STYLES]);
   });
 
   it('the built page has no inline script for the CSP to block', () => {
@@ -122,11 +137,11 @@ describe('security headers', () => {
     const csp = directives(String(page.headers['content-security-policy']));
     expect(csp['script-src']).toMatch(/^'self'/);
     expect(csp['frame-ancestors']).toBe("'none'");
+    expect(csp['style-src']).toBe("'self' 'unsafe-inline'");
     expect(csp['upgrade-insecure-requests']).toBeUndefined();
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     // Every inline script of the docs page is one the CSP names by its hash.
-    const { createHash } = await import('node:crypto');
     for (const [, attrs, body] of page.body.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
       if (/\bsrc=/.test(attrs!)) continue;
       expect(csp['script-src']).toContain(`'sha256-${createHash('sha256').update(body!).digest('base64')}'`);
