@@ -175,10 +175,13 @@ describe('bearer calls', () => {
     const res = await bearerPost(access, '/api/contract/v1/messages', m);
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json()).toMatchObject({ accepted: true, duplicate: false });
-    const audited = await t.database.query<{ actor_label: string }>(`SELECT actor_label FROM audit_log WHERE action = 'provision.order.receive' AND entity_id = $1`, [
-      m.order.orderId,
+    // The intake and the read of the patient in the directory are both audited under the client.
+    const audited = await t.database.query(`SELECT action, actor_label, actor_client_id, actor_user_id FROM audit_log WHERE request_id = $1 ORDER BY action`, [
+      res.headers['x-request-id'],
     ]);
-    expect(audited).toEqual([{ actor_label: 'Beställningssystem Norrvik' }]);
+    expect(audited).toEqual(
+      ['patient.read', 'provision.order.receive'].map((action) => ({ action, actor_label: 'Beställningssystem Norrvik', actor_client_id: r.client.id, actor_user_id: null })),
+    );
 
     // 20102 belongs to the same care provider but not to the client's scope; 10101 to another care provider.
     for (const n of ['20102', '10101']) {

@@ -5,6 +5,7 @@ import { orderEvent } from '../../contract/events.ts';
 import type { SubmitOrder } from '../../contract/messages.ts';
 import { CONTRACT_VERSION } from '../../contract/version.ts';
 import { articleFactsJson, type ArticleFacts } from '../../catalogue/articles/articles-by-number.ts';
+import { auditActor } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { TIME_LIMITS_SQL, timeLimitsFrom, type ProvisionTimeLimits } from '../due-dates/time-limits.ts';
@@ -206,10 +207,12 @@ class Rows {
       contract_event: event,
     });
     this.jobs.push({ kind: SEND_EVENT_JOB, payload: { orderId: o.orderId } });
+    // A system client is audited by its client id and name (it has no user row); see auditActor.
+    const who = auditActor(ctx);
+    const auditedBy = { actor_user_id: who.actorUserId, actor_client_id: who.actorClientId, actor_label: who.actorLabel };
     this.audits.push({
       at,
-      actor_user_id: actorUserId,
-      actor_label: ctx.actor ? ctx.actor.username : 'system',
+      ...auditedBy,
       action: 'provision.order.receive',
       entity_type: 'provision_order',
       entity_id: o.orderId,
@@ -223,8 +226,7 @@ class Rows {
     for (const entry of p.opts.audits ?? []) {
       this.reads.push({
         at,
-        actor_user_id: actorUserId,
-        actor_label: ctx.actor ? ctx.actor.username : 'system',
+        ...auditedBy,
         action: entry.action,
         entity_type: entry.entityType,
         entity_id: entry.entityId ?? null,
