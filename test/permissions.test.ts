@@ -164,6 +164,14 @@ const rx = {
   proposalId: '',
 };
 
+/** Billing (src/billing/roles.ts). */
+const BILLING_FINANCE = ['finance'] as const satisfies readonly Role[];
+const BILLING_PRICE_EDITORS = ['finance', 'assortment'] as const satisfies readonly Role[];
+const BASIS_READERS = ['finance', 'prescriber', 'orderer', 'localSupport'] as const satisfies readonly Role[];
+/** A closed October with one line of customer 20101 (the callers' customer), and a cost rule per editor. */
+const bx = { lineId: 0, rules: {} as Partial<Record<Caller, string>> };
+const costRuleBody = (name: string) => ({ name, priority: 50, maxPatientAge: 17, isoCodePrefix: null, homeMunicipalityCode: null, payerCustomerNumber: '10104', validFrom: '2026-01-01', validTo: null, active: true });
+
 const table: Row[] = [
   // Public: the login page needs these before anyone is logged in.
   { route: 'GET /api/health', access: 'public', request: () => ({ url: '/api/health' }) },
@@ -226,7 +234,6 @@ const table: Row[] = [
     request: () => ({ url: `/api/users/${fx.targetUserId}/password`, body: { password: 'ett-nytt-langt-losenord' } }),
   },
   { route: 'GET /api/audit', access: SYSTEM_ADMIN, request: () => ({ url: '/api/audit?limit=5' }) },
-  { route: 'GET /api/admin/outgoing-mail', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/outgoing-mail?limit=5' }) },
   { route: 'GET /api/system-clients', access: SYSTEM_ADMIN, request: () => ({ url: '/api/system-clients' }) },
   { route: 'POST /api/system-clients', access: SYSTEM_ADMIN, request: (n) => ({ url: '/api/system-clients', body: systemClientBody(`Behörighetsklient ${n}`) }) },
   { route: 'POST /api/system-clients/:id/secrets', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets`, body: {} }) },
@@ -337,6 +344,34 @@ const table: Row[] = [
   { route: 'GET /api/patients/:id/overview', access: ORDERING, request: () => ({ url: `/api/patients/${fx.patientId}/overview` }) },
   { route: 'GET /api/messages', access: ORDERING, request: () => ({ url: '/api/messages' }) },
   { route: 'POST /api/messages/:id/read', access: ORDERING, request: (_n, caller) => ({ url: `/api/messages/${own(caller).message}/read`, body: {} }) },
+
+  // Billing (fakturering): finance runs, previews, closes and corrects months and reads every basis; the
+  // service price list and the cost rules are kept by finance and assortment; a customer's own users read
+  // their own customer numbers' bases (scope tested in src/billing/basis/basis.test.ts).
+  { route: 'GET /api/billing/service-prices', access: CENTRE, request: () => ({ url: '/api/billing/service-prices' }) },
+  {
+    route: 'POST /api/billing/service-prices',
+    access: BILLING_PRICE_EDITORS,
+    request: (n) => ({ url: '/api/billing/service-prices', body: { code: 'urgentFee', amount: 500, validFrom: new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) } }),
+  },
+  { route: 'GET /api/billing/settings', access: BILLING_PRICE_EDITORS, request: () => ({ url: '/api/billing/settings' }) },
+  { route: 'PUT /api/billing/settings', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/settings', body: { proration: 'day' } }) },
+  { route: 'GET /api/billing/cost-rules', access: BILLING_PRICE_EDITORS, request: () => ({ url: '/api/billing/cost-rules' }) },
+  { route: 'POST /api/billing/cost-rules', access: BILLING_PRICE_EDITORS, request: (n) => ({ url: '/api/billing/cost-rules', body: costRuleBody(`Behörighetsregel ${n}`) }) },
+  {
+    route: 'PUT /api/billing/cost-rules/:id',
+    access: BILLING_PRICE_EDITORS,
+    request: (_n, caller) => ({ url: `/api/billing/cost-rules/${bx.rules[caller] ?? bx.rules.finance}`, body: { ...costRuleBody('Ändrad regel'), version: 1 } }),
+  },
+  { route: 'GET /api/billing/months', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months' }) },
+  // Run before close: the run makes November's draft version 2, which the close names.
+  { route: 'POST /api/billing/months/:period/run', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-11/run', body: {} }) },
+  { route: 'GET /api/billing/months/:period', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10' }) },
+  { route: 'POST /api/billing/months/:period/close', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-11/close', body: { version: 2 } }) },
+  { route: 'POST /api/billing/lines/:id/correct', access: BILLING_FINANCE, request: () => ({ url: `/api/billing/lines/${bx.lineId}/correct`, body: { creditOnly: true, comment: 'Behörighetstest' } }) },
+  { route: 'GET /api/billing/bases', access: BASIS_READERS, request: () => ({ url: '/api/billing/bases' }) },
+  { route: 'GET /api/billing/bases/:period/:customerNumber/:format', access: BASIS_READERS, request: () => ({ url: '/api/billing/bases/2026-10/20101/csv' }) },
+  { route: 'GET /api/billing/months/:period/summary.xlsx', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10/summary.xlsx' }) },
 
   // The provision side (the centre). Contract messages come from the ordering side's users; the centre's
   // staff work their queues (customer service all of them); the warehouse receives, picks and delivers;
@@ -709,6 +744,24 @@ beforeAll(async () => {
     rx.bufferStoreId = store!.id;
     rx.areaId = store!.area;
     rx.proposalId = (await proposeRefill(as(ctx, 'warehouse'), { deliveryAreaId: fx.deliveryAreaId })).id;
+  }
+
+  // Billing: October 2026 closed with one line for customer 20101; a cost rule for each price editor.
+  {
+    await t.database.query(`insert into billing_period (period, state, proration) values ('2026-10', 'draft', 'day')`);
+    const [line] = await t.database.query<{ id: string }>(
+      `insert into billing_line (period, customer_number, ordering_customer_number, kind, fact_id, fact_month, fact_date, quantity, unit_price_ore, amount_ore)
+       values ('2026-10', '20101', '20101', 'sale', 'behorighet', '-', '2026-10-15', 1, 10000, 10000) returning id`,
+    );
+    bx.lineId = Number(line!.id);
+    await t.database.query(`update billing_period set state = 'closed', closed_at = now(), closed_by = 'test' where period = '2026-10'`);
+    for (const caller of BILLING_PRICE_EDITORS) {
+      const [rule] = await t.database.query<{ id: string }>(
+        `insert into billing_cost_rule (name, priority, max_patient_age, payer_customer_number, valid_from) values ($1, 50, 17, '10104', '2026-01-01') returning id`,
+        [`Regel för ${caller}`],
+      );
+      bx.rules[caller] = rule!.id;
+    }
   }
 
   // Role users log in with the demo password (copied, to save an argon2 hash per user).

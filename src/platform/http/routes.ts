@@ -1,4 +1,5 @@
 import { administrationRoutes } from '../../administration/routes.ts';
+import { billingRoutes } from '../../billing/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { governanceRoutes } from '../../governance/routes.ts';
 import { orderRoutes } from '../../ordering/orders/routes.ts';
@@ -7,7 +8,6 @@ import { patientRoutes } from '../../ordering/patients/routes.ts';
 import { provisionRoutes } from '../../provision/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
-import { mailRoutes } from '../mail/routes.ts';
 import type { App } from './app.ts';
 
 /** Bearer tokens of system clients resolve to their actor through the administration module (AppDeps.authenticateClient). */
@@ -22,9 +22,9 @@ export const allRoutes: ((app: App) => Promise<void>)[] = [
   administrationRoutes,
   governanceRoutes,
   auditRoutes,
-  mailRoutes,
   catalogueRoutes,
   patientRoutes,
   orderRoutes,
   (app) => provisionRoutes(app, { patients: contractPatientCheck }),
+  billingRoutes,
 ];
