@@ -241,3 +241,34 @@ describe('a message id is its payload’s', () => {
     expect(l!.quantity).toBe(1);
   });
 });
+
+describe('a system client is checked the same way, with the roles it was granted', () => {
+  it('a client granted only the orderer role cannot send a pick-up; who ordered is the client, not the body', async () => {
+    const admin = await t.login('admin');
+    const [c] = await rows<{ id: string; care_provider_id: string }>(`SELECT id, care_provider_id FROM customer WHERE customer_number = '20101'`);
+    const reg = await admin.post('/api/system-clients', { name: 'Beställarsystem Norrvik', careProviderId: c!.care_provider_id, customerIds: [c!.id], roles: ['orderer'] });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const { client, clientSecret } = reg.json() as { client: { id: string }; clientSecret: string };
+    const tokenRes = await t.app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.id}:${clientSecret}`).toString('base64')}` },
+      payload: 'grant_type=client_credentials',
+    });
+    expect(tokenRes.statusCode, tokenRes.body).toBe(200);
+    const bearer = (body: unknown) =>
+      t.app.inject({ method: 'POST', url: '/api/contract/v1/messages', headers: { authorization: `Bearer ${tokenRes.json().access_token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+
+    const refused = await bearer(pickUp('20101', 'U-FINNS-EJ'));
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/Hämtorder registreras av förskrivare/) });
+
+    const fault = submitMessage({ orderType: 'faultReport', customerNumber: '20101', patient: null, lines: [], faultReport: { category: 'poorQuality', description: 'Hjulet lossnar' } });
+    fault.order.delivery = { kind: 'none' };
+    fault.order.orderedBy = { userId: crypto.randomUUID(), name: 'Doktor Falsk', hsaId: null, profession: null, phone: null, email: null };
+    const ok = await bearer(fault);
+    expect(ok.statusCode, ok.body).toBe(202);
+    const [o] = await rows<{ ordered_by_name: string; ordered_by: { userId: string } }>(`SELECT ordered_by_name, ordered_by FROM provision_order WHERE id = $1`, [fault.order.orderId]);
+    expect(o).toMatchObject({ ordered_by_name: 'Beställarsystem Norrvik', ordered_by: { userId: client.id } });
+  });
+});
