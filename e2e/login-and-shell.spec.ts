@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { DEMO_PASSWORD, login, loginAs, mainNav, navLinks } from './helpers.ts';
 
-// The app runs under its Content-Security-Policy (no inline scripts or styles): the browser reports
+// The app runs under its Content-Security-Policy (no inline scripts; React Aria's two styles by hash): the browser reports
 // anything the policy blocks on the console, and there must be nothing.
 const cspViolations: string[] = [];
 test.beforeEach(({ page }) => {
