@@ -164,6 +164,17 @@ describe('POST /oauth/token', () => {
     });
     expect(json.statusCode).toBe(400);
     expect(json.json()).toMatchObject({ error: 'invalid_request' });
+    // Refused before the handler (not a form object, no body, a NUL byte): the same shape, never a 500.
+    const refusedEarly = [
+      { headers: { 'content-type': 'application/json' }, payload: '[1, 2]' },
+      { headers: {}, payload: undefined },
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `grant_type=client_credentials&client_id=%00&client_secret=x` },
+    ];
+    for (const c of refusedEarly) {
+      const res = await t.app.inject({ method: 'POST', url: '/oauth/token', headers: c.headers, ...(c.payload !== undefined ? { payload: c.payload } : {}) });
+      expect(res.statusCode, JSON.stringify(c)).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/^[\x20-\x7e]+$/) });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
-import { errorBody } from '../../platform/http/app.ts';
+import { AppError } from '../../platform/errors.ts';
+import { errorBody, sendError } from '../../platform/http/app.ts';
 import { noBody, uuidParam } from '../../platform/http/schemas.ts';
 import { clientInput, clientSecretParams, clientView, newSecretResult } from './client-schemas.ts';
 import { issueClientToken } from './issue-token.ts';
@@ -73,6 +74,16 @@ const oauthError = z.object({ error: z.string(), error_description: z.string().o
 const repeated = new WeakSet<object>();
 
 async function tokenEndpoint(app: App) {
+  // Whatever refuses a request here before the handler (a body that is not a form object, text the edge
+  // refuses) answers in the shape of RFC 6749 §5.2 too; server faults go the usual way.
+  app.setErrorHandler((err: unknown, req, reply) => {
+    const e = err as { statusCode?: number; validation?: unknown; message?: string };
+    const status = err instanceof AppError ? err.status : e.validation ? 400 : (e.statusCode ?? 500);
+    if (status < 400 || status >= 500 || status === 429) return sendError(err, req, reply);
+    // error_description is ASCII only (RFC 6749 §5.2): the code, not the Swedish message.
+    const description = err instanceof AppError ? err.code : 'Malformed request';
+    return reply.status(400).header('cache-control', 'no-store').send({ error: 'invalid_request', error_description: description });
+  });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (req, body, done) => {
     const form: Record<string, string> = {};
     for (const [k, v] of new URLSearchParams(body as string)) {
