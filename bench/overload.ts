@@ -14,6 +14,7 @@
  *
  *   npm run bench:overload
  *   BENCH_SECONDS=30 BENCH_CLIENTS=200 npm run bench:overload
+ *   BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:overload   (CPU profiles of the servers)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,7 +40,9 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 // ---- the server ---------------------------------------------------------------------------------------------
 
 async function startServer(dataDir: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/bista.js', 'serve', '--demo'], {
+  // BENCH_SERVER_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers.
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, 'bin/bista.js', 'serve', '--demo'], {
     cwd: ROOT,
     env: {
       ...process.env,
