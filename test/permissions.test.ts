@@ -71,6 +71,10 @@ const fx = {
   targetUserId: '',
   /** A user localSupport may read: member of the same customer as the callers. */
   readableUserId: '',
+  /** Access applications for the callers' customer: one read, one approved and one refused by the allowed caller. */
+  applicationReadableId: '',
+  applicationApproveId: '',
+  applicationRefuseId: '',
   roleUsers: {} as Record<Role, string>,
   /** A published main article, an accessory, and media of the main article. */
   articleId: '',
@@ -234,6 +238,28 @@ const table: Row[] = [
     request: () => ({ url: `/api/users/${fx.targetUserId}/password`, body: { password: 'ett-nytt-langt-losenord' } }),
   },
   { route: 'GET /api/audit', access: SYSTEM_ADMIN, request: () => ({ url: '/api/audit?limit=5' }) },
+  { route: 'GET /api/admin/outgoing-mail', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/outgoing-mail?limit=5' }) },
+  // Access applications: local support applies for its care provider's workplaces; system administration decides.
+  {
+    route: 'POST /api/access-applications',
+    access: USER_ADMINS,
+    request: (n) => ({ url: '/api/access-applications', body: applicationBody(`perm.ansokan.${n}@example.se`) }),
+  },
+  { route: 'GET /api/access-applications', access: USER_ADMINS, request: () => ({ url: '/api/access-applications?limit=5' }) },
+  { route: 'GET /api/access-applications/:id', access: USER_ADMINS, request: () => ({ url: `/api/access-applications/${fx.applicationReadableId}` }) },
+  {
+    route: 'GET /api/access-applications/registration-statistics',
+    access: ['systemAdmin', 'functionCoordinator'],
+    request: () => ({ url: '/api/access-applications/registration-statistics?from=2026-01&to=2026-12' }),
+  },
+  { route: 'POST /api/access-applications/:id/approve', access: SYSTEM_ADMIN, request: () => ({ url: `/api/access-applications/${fx.applicationApproveId}/approve`, body: {} }) },
+  {
+    route: 'POST /api/access-applications/:id/refuse',
+    access: SYSTEM_ADMIN,
+    request: () => ({ url: `/api/access-applications/${fx.applicationRefuseId}/refuse`, body: { reason: 'Behörighetstestet avslår' } }),
+  },
+  { route: 'GET /api/admin/settings', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/settings' }) },
+  { route: 'PUT /api/admin/settings/:key', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/settings/accessApplications.targetDays', body: { value: 7 } }) },
   { route: 'GET /api/system-clients', access: SYSTEM_ADMIN, request: () => ({ url: '/api/system-clients' }) },
   { route: 'POST /api/system-clients', access: SYSTEM_ADMIN, request: (n) => ({ url: '/api/system-clients', body: systemClientBody(`Behörighetsklient ${n}`) }) },
   { route: 'POST /api/system-clients/:id/secrets', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets`, body: {} }) },
@@ -599,6 +625,17 @@ async function asAdmin<T>(res: Promise<LightMyRequestResponse>, status = 201): P
   return r.json() as T;
 }
 
+/** A new-user application for the callers' customer (20101), with the responsible manager. */
+const applicationBody = (email: string) => ({
+  kind: 'newUser',
+  customerId: fx.ownCustomerId,
+  firstName: 'Behörig',
+  lastName: 'Sökande',
+  email,
+  roles: ['orderer'],
+  manager: { name: 'Maja Chef', email: 'maja.chef@example.se', phone: '0611-123 45' },
+});
+
 beforeAll(async () => {
   t = await startTestApp();
   const admin = await t.login('admin');
@@ -623,6 +660,9 @@ beforeAll(async () => {
   for (const role of roles) fx.roleUsers[role] = await newUser(`perm.${role.toLowerCase()}`, [role]);
   fx.targetUserId = await newUser('perm.target', ['orderer']);
   fx.readableUserId = fx.roleUsers.orderer;
+  for (const key of ['applicationReadableId', 'applicationApproveId', 'applicationRefuseId'] as const) {
+    fx[key] = (await asAdmin<{ id: string }>(admin.post('/api/access-applications', applicationBody(`perm.${key}@example.se`)))).id;
+  }
   // A demo patient, looked up and with a care relationship declared today by the prescriber and the orderer.
   const lookedUp = await (await freshSession(fx.roleUsers.prescriber)).post('/api/patients/lookup', { identifier: DEMO_PATIENTS.ordinary });
   if (lookedUp.statusCode !== 200) throw new Error(`setup failed: ${lookedUp.statusCode} ${lookedUp.body}`);

@@ -52,6 +52,11 @@ export const errorStatus = {
   MESSAGE_ID_CONFLICT: 409,
   /** An order names a unit another care provider holds (web submit and contract intake alike). */
   UNIT_OTHER_CARE_PROVIDER: 403,
+  /** Access applications (src/administration/applications/). */
+  USER_ALREADY_EXISTS: 409,
+  CUSTOMER_OUTSIDE_CARE_PROVIDER: 403,
+  MANAGER_REQUIRED: 422,
+  REFUSAL_REASON_REQUIRED: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

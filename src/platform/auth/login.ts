@@ -7,7 +7,7 @@ import { loginAttempt } from '../db/platform-schema.ts';
 import { AppError } from '../errors.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { createSession, deleteSession, type NewSession } from './sessions.ts';
-import { inactivationCutoff } from './inactivation.ts';
+import { inactivateAfterMonths, inactivationCutoff } from './inactivation.ts';
 
 /**
  * Password checks are deliberately expensive (argon2id, 19 MiB each). A storm of login attempts must be
@@ -132,7 +132,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
     }
     if (!fresh.active) return { refused: 'ACCOUNT_INACTIVE' };
     const lastActivity = fresh.lastLoginAt ?? fresh.createdAt;
-    if (lastActivity < inactivationCutoff(now, ctx.config.inactivateAfterMonths)) {
+    if (lastActivity < inactivationCutoff(now, await inactivateAfterMonths(tx, ctx))) {
       await tx
         .update(appUser)
         .set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' })

@@ -147,3 +147,14 @@ export const outgoingMail = pgTable(
   },
   (t) => [index('outgoing_mail_created_idx').on(t.createdAt, t.id)],
 );
+
+/**
+ * Settings a system administrator changes at run time (src/platform/settings/): one row per key that has been
+ * set; a key without a row has its default (from the configuration or the module that defines it).
+ */
+export const appSetting = pgTable('app_setting', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedByUserId: uuid('updated_by_user_id'),
+});

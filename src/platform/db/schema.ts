@@ -2,6 +2,7 @@
 export * from './platform-schema.ts';
 export * from '../../administration/schema.ts';
 export * from '../../administration/clients/schema.ts';
+export * from '../../administration/applications/schema.ts';
 export * from '../../governance/schema.ts';
 export * from '../../catalogue/schema.ts';
 export * from '../../ordering/schema.ts';
