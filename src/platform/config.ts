@@ -29,7 +29,7 @@ const envSchema = z.object({
   BISTA_ORDER_VISIBILITY: z.enum(['careProvider', 'collaboration']).default('careProvider'),
   BISTA_CARE_RELATIONSHIP_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   BISTA_REQUEST_LIMIT: z.enum(['auto', 'on', 'off']).default('auto'),
-  BISTA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),
+  BISTA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
   BISTA_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://mail.region.se:587' }).optional(),
   BISTA_MAIL_FROM: z.string().trim().min(3).max(200).default('Bistå <noreply@bista.invalid>'),
   BISTA_MAX_WAITING: z.coerce.number().int().min(0).max(100_000).default(32),
