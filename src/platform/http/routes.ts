@@ -8,6 +8,7 @@ import { patientRoutes } from '../../ordering/patients/routes.ts';
 import { provisionRoutes } from '../../provision/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { mailRoutes } from '../mail/routes.ts';
 import type { App } from './app.ts';
 
 /** Bearer tokens of system clients resolve to their actor through the administration module (AppDeps.authenticateClient). */
@@ -22,6 +23,7 @@ export const allRoutes: ((app: App) => Promise<void>)[] = [
   administrationRoutes,
   governanceRoutes,
   auditRoutes,
+  mailRoutes,
   catalogueRoutes,
   patientRoutes,
   orderRoutes,
