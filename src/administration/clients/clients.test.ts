@@ -260,6 +260,31 @@ describe('bearer calls', () => {
 });
 
 describe('rotation and revocation', () => {
+  it('a client of a care provider that is made inactive gets no token, and its tokens are refused', async () => {
+    const cp = { name: 'Vårdgivare som upphör', kind: 'private', organisationNumber: '700099-0042', municipalityCode: null };
+    const cpRes = await admin.post('/api/care-providers', cp);
+    expect(cpRes.statusCode, cpRes.body).toBe(201);
+    const careProvider = cpRes.json() as { id: string };
+    const [area] = await t.database.query<{ id: string }>(`SELECT id FROM delivery_area LIMIT 1`);
+    const created = await admin.post('/api/customers', {
+      careProviderId: careProvider.id,
+      customerNumber: 'U1',
+      name: 'Upphörande kund',
+      payer: 'Vårdgivare som upphör',
+      costCentre: 'KST-U1',
+      deliveryAreaId: area!.id,
+      addresses: [{ label: 'Huvudadress', street: 'Slutgatan 1', postalCode: '990 99', city: 'Norrvik', isDefault: true }],
+      bufferStores: [],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await admin.post('/api/system-clients', { name: 'Klient hos upphörande vårdgivare', careProviderId: careProvider.id, customerIds: [(created.json() as { id: string }).id], roles: ['orderer'] });
+    const r = res.json() as Registered;
+    const access = await token(r);
+    expect((await admin.put(`/api/care-providers/${careProvider.id}`, { ...cp, active: false })).statusCode).toBe(200);
+    expect((await bearerPost(access, '/api/contract/v1/messages', order('U1'))).statusCode).toBe(401);
+    expect((await tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(r.client.id, r.clientSecret) })).statusCode).toBe(401);
+  });
+
   it('old and new secrets both work until the old one is revoked; then the old one and its tokens are refused at once', async () => {
     const r = await register('Roterande klient');
     const oldToken = await token(r);

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { issueAccessToken } from '../../platform/auth/access-tokens.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { customer } from '../schema.ts';
+import { careProvider, customer } from '../schema.ts';
 import { clientActor } from './authenticate-client.ts';
 import { secretMatches } from './client-secret.ts';
 import { systemClient, systemClientCustomer, systemClientSecret } from './schema.ts';
@@ -20,8 +20,14 @@ export async function issueClientToken(ctx: Ctx, input: { clientId: string; clie
   const refused = { ok: false, error: 'invalid_client' } as const;
   if (!UUID.test(input.clientId) || input.clientSecret.length > 200) return refused;
   const granted = await ctx.db.transaction(async (tx) => {
-    const [c] = await tx.select().from(systemClient).where(eq(systemClient.id, input.clientId));
-    if (!c || c.revokedAt) return refused;
+    const [row] = await tx
+      .select({ c: systemClient, careProviderActive: careProvider.active })
+      .from(systemClient)
+      .innerJoin(careProvider, eq(careProvider.id, systemClient.careProviderId))
+      .where(eq(systemClient.id, input.clientId));
+    // As on every request (authenticate-client.ts): no tokens for a revoked client or an inactive care provider.
+    if (!row || row.c.revokedAt || !row.careProviderActive) return refused;
+    const c = row.c;
     const secrets = await tx
       .select({ id: systemClientSecret.id, hash: systemClientSecret.secretHash })
       .from(systemClientSecret)
