@@ -697,6 +697,10 @@ export const en: Messages = {
   'error.ARTICLE_NOT_ORDERABLE': 'An article in the order cannot be ordered.',
   'error.UNIT_NOT_PATIENTS': 'The unit is not on the patient’s device list.',
   'error.UNIT_OTHER_CARE_PROVIDER': 'The unit is held by another care provider and cannot be ordered by you.',
+  'error.USER_ALREADY_EXISTS': 'This person already has a Bistå account. Apply for a change to that account instead of a new one.',
+  'error.CUSTOMER_OUTSIDE_CARE_PROVIDER': 'The workplace does not belong to your care provider. You can only apply for access at your own care provider’s workplaces.',
+  'error.MANAGER_REQUIRED': 'Enter the responsible manager’s name, e-mail address and phone number.',
+  'error.REFUSAL_REASON_REQUIRED': 'Enter the reason for refusing the application.',
   'error.MESSAGE_ID_CONFLICT': 'The message id was already received with other content.',
 
   'orderStatus.draft': 'Draft',

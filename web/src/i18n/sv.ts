@@ -696,6 +696,10 @@ export const sv = {
   'error.ARTICLE_NOT_ORDERABLE': 'En artikel i beställningen kan inte beställas.',
   'error.UNIT_NOT_PATIENTS': 'Individen finns inte i patientens hjälpmedelsbild.',
   'error.UNIT_OTHER_CARE_PROVIDER': 'Individen innehas av en annan vårdgivare och kan inte beställas av er.',
+  'error.USER_ALREADY_EXISTS': 'Personen har redan ett konto i Bistå. Ansök om en ändring av det kontot i stället för ett nytt.',
+  'error.CUSTOMER_OUTSIDE_CARE_PROVIDER': 'Arbetsplatsen hör inte till din vårdgivare. Du kan bara ansöka om behörighet för arbetsplatser hos din egen vårdgivare.',
+  'error.MANAGER_REQUIRED': 'Ange ansvarig chefs namn, e-postadress och telefonnummer.',
+  'error.REFUSAL_REASON_REQUIRED': 'Ange skälet till att ansökan avslås.',
   'error.MESSAGE_ID_CONFLICT': 'Meddelande-id:t har redan tagits emot med ett annat innehåll.',
 
   'orderStatus.draft': 'Utkast',
