@@ -49,6 +49,8 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
       config: { systemClients: true },
       schema: {
         tags: ['kontrakt'],
+        // A system client's bearer token (POST /oauth/token), or a user's session with its CSRF token.
+        security: [{ bearer: [] }, { session: [], csrf: [] }],
         summary: 'Skicka ett ordermeddelande till hjälpmedelscentralen (order.submit, order.cancel)',
         description:
           'Kroppen är ett meddelande enligt kontraktet (src/contract/messages.ts, version 1). Idempotent på messageId: samma meddelande igen ger samma kvitto med duplicate: true. ' +
