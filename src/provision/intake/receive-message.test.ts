@@ -114,6 +114,16 @@ describe('order intake through the contract', () => {
     await expect(receiveMessage(t.ctx(), other)).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringMatching(/redan tagits emot/) });
   });
 
+  it('the same cancel delivered three times at once cancels once; the copies are duplicates', async () => {
+    const m = submitMessage({ lines: [{ articleNumber: chair }, { articleNumber: cushion }] });
+    await receiveMessage(t.ctx(), m);
+    const cancel = { contractVersion: 1, type: 'order.cancel', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, lineIds: null, reason: 'requestedByCustomer', comment: null };
+    const receipts = await Promise.all([1, 2, 3].map(() => receiveMessage(t.ctx(), structuredClone(cancel))));
+    expect(receipts.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await count('provision_inbound_message', 'message_id = $1', [cancel.messageId])).toBe(1);
+    expect(await count('provision_order_line', `order_id = $1 AND state = 'cancelled'`, [m.order.orderId])).toBe(2);
+  });
+
   it('a message id used again with another payload is refused as a conflict, not answered as a duplicate', async () => {
     const m = submitMessage({ lines: [{ articleNumber: chair }] });
     const first = await receiveMessage(t.ctx(), m);

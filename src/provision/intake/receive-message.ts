@@ -70,6 +70,14 @@ async function receiveOne(ctx: Ctx, message: OrderMessage, opts: Options): Promi
       return await ctx.db.transaction(async (tx) => {
         const seen = await duplicate(tx, message.messageId, opts);
         if (seen) return seen;
+        if (message.type !== 'order.submit') {
+          // A cancel or an answer acts on a stored order: copies delivered at once queue on its row, and the
+          // ones after the first find its message when they look again (not a line already cancelled, or a
+          // quote already answered, refused for good).
+          await tx.select({ id: provisionOrder.id }).from(provisionOrder).where(eq(provisionOrder.id, message.orderId)).for('update');
+          const again = await duplicate(tx, message.messageId, opts);
+          if (again) return again;
+        }
         if (message.type === 'order.answerQuote') return await answerQuote(tx, ctx, message, opts);
         return message.type === 'order.submit' ? await submit(tx, ctx, message, opts) : await cancel(tx, ctx, message, opts);
       });
