@@ -114,9 +114,9 @@ export async function refuseApplication(ctx: Ctx, id: string, input: { reason: s
       careProviderId: a.careProviderId,
       details: { kind: a.kind, reason, withinTarget: view.clock.withinTarget },
     });
-    let userEmail = a.email;
-    if (a.userId) [{ email: userEmail = null } = { email: null }] = await tx.select({ email: appUser.email }).from(appUser).where(eq(appUser.id, a.userId));
-    await queueDecisionMails(tx, view, { userEmail });
+    // A new user is told at the address applied for; a change or leaver at the account's.
+    const account = a.userId ? (await tx.select({ email: appUser.email }).from(appUser).where(eq(appUser.id, a.userId)))[0] : undefined;
+    await queueDecisionMails(tx, view, { userEmail: a.userId ? (account?.email ?? null) : a.email });
     return view;
   });
 }
