@@ -73,6 +73,7 @@ export const en: Messages = {
   'error.PASSWORD_CONTAINS_USERNAME': 'The password must not contain the username.',
   'error.PASSWORD_TOO_COMMON': 'The password is too common or easy to guess. Choose a longer phrase of unrelated words.',
   'error.ACCOUNT_INACTIVE': 'The account is inactivated. Contact your local user support.',
+  'error.LOCAL_PASSWORDS_OFF': 'Logging in with a password is turned off. Log in with your SITHS card.',
   'error.FORBIDDEN': 'You do not have permission to do this.',
   'error.CSRF': 'The page is out of date. Reload the page and try again.',
   'error.NOT_FOUND': 'It does not exist.',

@@ -72,6 +72,7 @@ export const sv = {
   'error.PASSWORD_CONTAINS_USERNAME': 'Lösenordet får inte innehålla användarnamnet.',
   'error.PASSWORD_TOO_COMMON': 'Lösenordet är för vanligt eller lätt att gissa. Välj en längre fras med ord som inte hör ihop.',
   'error.ACCOUNT_INACTIVE': 'Kontot är inaktiverat. Kontakta ditt lokala användarstöd.',
+  'error.LOCAL_PASSWORDS_OFF': 'Inloggning med lösenord är avstängd. Logga in med SITHS-kort.',
   'error.FORBIDDEN': 'Du har inte behörighet till detta.',
   'error.CSRF': 'Sidan är för gammal. Ladda om sidan och försök igen.',
   'error.NOT_FOUND': 'Uppgiften finns inte.',
