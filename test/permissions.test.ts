@@ -20,6 +20,8 @@ import { receiveMessage } from '../src/provision/intake/receive-message.ts';
 import { deliverLine } from '../src/provision/orders/deliver-line.ts';
 import { handleLostDevice } from '../src/provision/reports/lost-device.ts';
 import { proposeRefill } from '../src/provision/buffers/refill-proposals.ts';
+import { raiseTicket } from '../src/support/tickets.ts';
+import { addTicketAttachment } from '../src/support/attachments.ts';
 
 /**
  * The permission matrix: every API route against every role (and anonymous). The table below IS the
@@ -174,6 +176,16 @@ const BILLING_PRICE_EDITORS = ['finance', 'assortment'] as const satisfies reado
 const BASIS_READERS = ['finance', 'prescriber', 'orderer', 'localSupport'] as const satisfies readonly Role[];
 /** A closed October with one line of customer 20101 (the callers' customer), and a cost rule per editor. */
 const bx = { lineId: 0, rules: {} as Partial<Record<Caller, string>> };
+/** Support tickets: each caller's own (with an attachment), one the staff note and set, and one per staff caller to escalate and to send back. */
+const sx = {
+  own: {} as Partial<Record<Caller, string>>,
+  attachment: {} as Partial<Record<Caller, string>>,
+  shared: '',
+  escalate: {} as Partial<Record<Caller, string>>,
+  back: {} as Partial<Record<Caller, string>>,
+};
+const SUPPORT_STAFF = ['localSupport', 'customerService', 'systemAdmin'] as const satisfies readonly Role[];
+const PNG_BYTES = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64)]);
 const costRuleBody = (name: string) => ({ name, priority: 50, maxPatientAge: 17, isoCodePrefix: null, homeMunicipalityCode: null, payerCustomerNumber: '10104', validFrom: '2026-01-01', validTo: null, active: true });
 
 const table: Row[] = [
@@ -201,6 +213,31 @@ const table: Row[] = [
   { route: 'GET /api/customers', access: 'loggedIn', request: () => ({ url: '/api/customers' }) },
   { route: 'GET /api/customers/:id', access: 'loggedIn', request: () => ({ url: `/api/customers/${fx.ownCustomerId}` }) },
   { route: 'GET /api/news', access: 'loggedIn', request: () => ({ url: '/api/news' }) },
+
+  // Support tickets: anyone raises and follows their own; local support, the centre's support and system management handle them.
+  { route: 'POST /api/support/tickets', access: 'loggedIn', request: (n) => ({ url: '/api/support/tickets', body: { subject: `Behörighet ${n}`, description: 'Test', pageUrl: '/start', userAgent: 'vitest' } }) },
+  {
+    route: 'POST /api/support/tickets/register',
+    access: SUPPORT_STAFF,
+    request: (n) => ({ url: '/api/support/tickets/register', body: { subject: `Telefon ${n}`, description: 'Test', channel: 'phone', requesterName: 'Ringande Person' } }),
+  },
+  { route: 'GET /api/support/tickets', access: 'loggedIn', request: () => ({ url: '/api/support/tickets' }) },
+  { route: 'GET /api/support/tickets/:id', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}` }) },
+  { route: 'POST /api/support/tickets/:id/replies', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/replies`, body: { body: 'Svar' } }) },
+  { route: 'POST /api/support/tickets/:id/notes', access: SUPPORT_STAFF, request: () => ({ url: `/api/support/tickets/${sx.shared}/notes`, body: { body: 'Anteckning' } }) },
+  { route: 'POST /api/support/tickets/:id/escalate', access: SUPPORT_STAFF, request: (_n, c) => ({ url: `/api/support/tickets/${sx.escalate[c] ?? sx.shared}/escalate`, body: { note: 'Upp' } }) },
+  { route: 'POST /api/support/tickets/:id/return', access: SUPPORT_STAFF, request: (_n, c) => ({ url: `/api/support/tickets/${sx.back[c] ?? sx.shared}/return`, body: { note: 'Ner' } }) },
+  { route: 'POST /api/support/tickets/:id/status', access: SUPPORT_STAFF, request: () => ({ url: `/api/support/tickets/${sx.shared}/status`, body: { status: 'open' } }) },
+  {
+    route: 'POST /api/support/tickets/:id/attachments',
+    access: 'loggedIn',
+    request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/attachments`, upload: { fields: {}, file: { name: 'bild.png', type: 'image/png', data: PNG_BYTES } } }),
+  },
+  {
+    route: 'GET /api/support/tickets/:id/attachments/:attachmentId',
+    access: 'loggedIn',
+    request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/attachments/${sx.attachment[c] ?? sx.attachment.systemAdmin}` }),
+  },
 
   // System administration only.
   {
@@ -801,6 +838,27 @@ beforeAll(async () => {
         [`Regel för ${caller}`],
       );
       bx.rules[caller] = rule!.id;
+    }
+  }
+
+  // Support tickets, raised through the use cases as the role users (members of customer 20101).
+  {
+    const [cp] = await t.database.query<{ id: string }>(`select care_provider_id as id from customer where id = $1`, [fx.ownCustomerId]);
+    const asUser = (role: Role) => ({
+      ...t.ctx(),
+      actor: { userId: fx.roleUsers[role], username: role, name: `Behörighet ${role}`, roles: new Set([role]), customerIds: [fx.ownCustomerId], defaultCustomerId: fx.ownCustomerId, careProviderIds: [cp!.id] },
+    });
+    const raise = (role: Role) => raiseTicket(asUser(role), { subject: 'Behörighetstest', description: 'Test' });
+    for (const r of roles) {
+      sx.own[r] = (await raise(r)).id;
+      sx.attachment[r] = (await addTicketAttachment(asUser(r), sx.own[r]!, { fileName: 'a.png', data: PNG_BYTES })).id;
+    }
+    sx.shared = (await raise('orderer')).id;
+    await t.database.query(`update support_ticket set status = 'open' where id = $1`, [sx.shared]);
+    for (const r of SUPPORT_STAFF) {
+      sx.escalate[r] = (await raise('prescriber')).id;
+      sx.back[r] = (await raise('prescriber')).id;
+      await t.database.query(`update support_ticket set level = 2 where id = $1`, [sx.back[r]]);
     }
   }
 

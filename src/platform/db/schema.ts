@@ -4,6 +4,7 @@ export * from '../../administration/schema.ts';
 export * from '../../administration/clients/schema.ts';
 export * from '../../administration/applications/schema.ts';
 export * from '../../governance/schema.ts';
+export * from '../../support/schema.ts';
 export * from '../../catalogue/schema.ts';
 export * from '../../ordering/schema.ts';
 export * from '../../ordering/orders/schema.ts';
