@@ -94,7 +94,7 @@ describe('access applications', () => {
 
     for (const to of ['anvandarstod@example.se', 'asa.oberg@norrvik.se', 'maja.chef@norrvik.se']) {
       const [mail] = await mailsTo(to);
-      expect(mail, to).toMatchObject({ subject: 'Behörighetsansökan beviljad: Åsa Öberg (ny användare)', reason: 'access-application.approve' });
+      expect(mail, to).toMatchObject({ subject: 'Behörighetsansökan beviljad: Åsa Öberg (ny användare)', reason: 'accessApplication.approve' });
       expect(mail!.body).toContain('Ansökan om ny användare i Bistå för Åsa Öberg, Hemtjänst Norrvik centrum, som kom in 2026-11-02, är beviljad och registrerad 2026-11-04.');
       expect(mail!.body).toContain('Användarnamn: asa.oberg');
       expect(mail!.body).toContain('Roller: förskrivare');
