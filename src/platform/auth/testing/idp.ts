@@ -103,6 +103,7 @@ export async function startTestIdp(opts: { clients: TestClient[]; accounts: Test
     // The HSA-id goes in the ID token itself, as the region's IdP issues it.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    ttl: { AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600, IdToken: 600, AccessToken: 600 },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
