@@ -118,6 +118,8 @@ export const roles = [
   'assortment',
   'functionCoordinator',
   'systemAdmin',
+  /** Loggranskare: reviews the PDL log of their own care provider and gives patients their access extract. */
+  'logReviewer',
 ] as const;
 export type Role = (typeof roles)[number];
 

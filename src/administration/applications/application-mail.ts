@@ -17,6 +17,7 @@ export const roleLabels: Record<Role, string> = {
   assortment: 'sortiment',
   functionCoordinator: 'funktionssamordnare',
   systemAdmin: 'systemförvaltare',
+  logReviewer: 'loggranskare',
 };
 
 const kindLabels = { newUser: 'ny användare', change: 'ändrad behörighet', leaver: 'avslutad behörighet' } as const;

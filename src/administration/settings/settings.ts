@@ -5,6 +5,7 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readSetting, storedSettings, writeSetting, type SettingDefinition } from '../../platform/settings/settings.ts';
 import { applicationTargetDays } from '../applications/target.ts';
+import { logReviewSettings } from '../log-review/settings.ts';
 import { answerTargetPercent, officeEndHour, officeStartHour } from '../../support/settings.ts';
 
 /**
@@ -14,6 +15,7 @@ import { answerTargetPercent, officeEndHour, officeStartHour } from '../../suppo
 const registry = [
   { def: inactivateAfterMonthsSetting, allowed: { kind: 'choice' as const, values: [6, 12, 24] } },
   { def: applicationTargetDays, allowed: { kind: 'range' as const, min: 1, max: 60 } },
+  ...logReviewSettings,
   { def: answerTargetPercent, allowed: { kind: 'range' as const, min: 1, max: 100 } },
   { def: officeStartHour, allowed: { kind: 'range' as const, min: 0, max: 23 } },
   { def: officeEndHour, allowed: { kind: 'range' as const, min: 1, max: 24 } },

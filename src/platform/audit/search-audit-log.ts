@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireRole, type Ctx } from '../context.ts';
 import { isoDateTime } from '../http/schemas.ts';
@@ -54,7 +54,7 @@ export type AuditEntryView = z.infer<typeof auditEntryView>;
  */
 export async function searchAuditEntries(
   db: Ctx['db'],
-  q: Partial<z.infer<typeof auditQuery>> & { careProviderIds?: readonly string[]; actions?: readonly string[]; patientRefs?: readonly string[]; limit?: number },
+  q: Partial<z.infer<typeof auditQuery>> & { careProviderIds?: readonly string[]; actions?: readonly string[]; patientRefs?: readonly string[]; hasPatient?: boolean; limit?: number },
   vocabulary: AuditVocabulary,
 ): Promise<{ items: AuditEntryView[]; nextBefore: number | null }> {
   const limit = q.limit ?? 100;
@@ -71,6 +71,7 @@ export async function searchAuditEntries(
     q.before ? lt(auditLog.id, q.before) : undefined,
     q.careProviderIds ? (q.careProviderIds.length ? inArray(auditLog.careProviderId, [...q.careProviderIds]) : sql`false`) : undefined,
     q.actions ? (q.actions.length ? inArray(auditLog.action, [...q.actions]) : sql`false`) : undefined,
+    q.hasPatient ? isNotNull(auditLog.patientRef) : undefined,
     q.patientRefs ? (q.patientRefs.length ? inArray(auditLog.patientRef, [...q.patientRefs]) : sql`false`) : undefined,
   ];
   const rows = await db

@@ -3,6 +3,7 @@ export * from './platform-schema.ts';
 export * from '../../administration/schema.ts';
 export * from '../../administration/clients/schema.ts';
 export * from '../../administration/applications/schema.ts';
+export * from '../../administration/log-review/schema.ts';
 export * from '../../governance/schema.ts';
 export * from '../../support/schema.ts';
 export * from '../../catalogue/schema.ts';

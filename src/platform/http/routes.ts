@@ -1,4 +1,5 @@
 import { administrationRoutes } from '../../administration/routes.ts';
+import { logReviewRoutes } from '../../administration/log-review/routes.ts';
 import { billingRoutes } from '../../billing/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { governanceRoutes } from '../../governance/routes.ts';
@@ -49,6 +50,7 @@ export const allRoutes: ((app: App) => Promise<void>)[] = [
   governanceRoutes,
   supportRoutes,
   (app) => auditRoutes(app, auditVocabulary),
+  (app) => logReviewRoutes(app, auditVocabulary),
   mailRoutes,
   catalogueRoutes,
   patientRoutes,
