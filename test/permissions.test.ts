@@ -222,6 +222,7 @@ const table: Row[] = [
     request: (n) => ({ url: '/api/support/tickets/register', body: { subject: `Telefon ${n}`, description: 'Test', channel: 'phone', requesterName: 'Ringande Person' } }),
   },
   { route: 'GET /api/support/tickets', access: 'loggedIn', request: () => ({ url: '/api/support/tickets' }) },
+  { route: 'GET /api/quality/figures', access: ['systemAdmin', 'functionCoordinator'], request: () => ({ url: '/api/quality/figures?from=2026-01&to=2026-12' }) },
   { route: 'GET /api/support/tickets/:id', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}` }) },
   { route: 'POST /api/support/tickets/:id/replies', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/replies`, body: { body: 'Svar' } }) },
   { route: 'POST /api/support/tickets/:id/notes', access: SUPPORT_STAFF, request: () => ({ url: `/api/support/tickets/${sx.shared}/notes`, body: { body: 'Anteckning' } }) },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../platform/http/app.ts';
 import { errorBody } from '../platform/http/app.ts';
 import { noBody, okBody, uuidParam } from '../platform/http/schemas.ts';
+import { qualityFigures, qualityQuery, qualityView } from './quality/quality-figures.ts';
 import { listCurrentNews, listNewsForEditors, newsInput, newsView, publishNews, withdrawNews } from './news/news.ts';
 
 export async function governanceRoutes(app: App) {
@@ -20,4 +21,7 @@ export async function governanceRoutes(app: App) {
     await withdrawNews(req.ctx, req.params.id);
     return { ok: true as const };
   });
+  app.get('/api/quality/figures', { schema: { tags: ['kvalitet'], summary: 'Kvalitetsmått per månad och kvartal mot målen (supportärenden inom 24 h, behörighetsansökningar inom en vecka)', querystring: qualityQuery, response: { 200: qualityView, ...errors } } }, (req) =>
+    qualityFigures(req.ctx, req.query),
+  );
 }

@@ -619,7 +619,10 @@ function getSession(signal?: AbortSignal) {
 export const api = {
   session: getSession,
   login: (username: string, password: string) => send<Session>('POST', '/api/auth/login', { username, password }),
-  logout: () => send<{ ok: true }>('POST', '/api/auth/logout'),
+  /** For a SITHS session, idpLogoutUrl is the IdP's logout page, where the browser goes next to end that session too. */
+  logout: () => send<{ ok: true; idpLogoutUrl: string | null }>('POST', '/api/auth/logout'),
+  /** Which ways to log in the login page offers. */
+  authConfig: () => get<{ passwords: boolean; siths: boolean }>('/api/auth/config'),
 
   me: (signal?: AbortSignal) => get<User>('/api/me', undefined, signal),
   updateMe: (patch: { phone?: string; email?: string; locale?: Locale }) => send<User>('PATCH', '/api/me', patch),

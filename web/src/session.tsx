@@ -67,7 +67,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.logout();
+      const { idpLogoutUrl } = await api.logout();
+      // A SITHS session: the IdP's session ends too, and the IdP sends the browser back to the login page.
+      if (idpLogoutUrl) {
+        window.location.assign(idpLogoutUrl);
+        return;
+      }
     } catch (e) {
       // Already logged out (the session ran out) is fine; anything else means the session may still be valid.
       if (!(isApiError(e) && e.status === 401)) throw e;

@@ -7,6 +7,7 @@ import { readSetting, storedSettings, writeSetting, type SettingDefinition } fro
 import { applicationTargetDays } from '../applications/target.ts';
 import { logReviewSettings } from '../log-review/settings.ts';
 import { answerTargetPercent, officeEndHour, officeStartHour } from '../../support/settings.ts';
+import { applicationTargetPercent } from '../../governance/quality/quality-figures.ts';
 
 /**
  * The settings system administration changes at run time (issue 13 item 7). Each is defined next to the rule
@@ -19,6 +20,7 @@ const registry = [
   { def: answerTargetPercent, allowed: { kind: 'range' as const, min: 1, max: 100 } },
   { def: officeStartHour, allowed: { kind: 'range' as const, min: 0, max: 23 } },
   { def: officeEndHour, allowed: { kind: 'range' as const, min: 1, max: 24 } },
+  { def: applicationTargetPercent, allowed: { kind: 'range' as const, min: 1, max: 100 } },
 ] satisfies { def: SettingDefinition<number>; allowed: unknown }[];
 
 export const settingKeys = registry.map((r) => r.def.key) as [string, ...string[]];

@@ -55,6 +55,17 @@ export const en: Messages = {
   'login.submitting': 'Signing in…',
   'login.demoHint': 'Demo: e.g. forskrivare or admin, password bista-demo-2026',
   'login.loggedOut': 'You have signed out.',
+  'login.siths': 'Log in with SITHS card',
+  'login.sithsIntro': "Log in with your SITHS card through the region's login service.",
+  'login.or': 'or with username and password',
+  'login.sso.unknown-user':
+    'Your SITHS card worked, but your HSA id is not a user in Bistå. Ask your local prescriber support to send an access application for you; you will be registered within a week.',
+  'login.sso.inactive': 'Your Bistå account is inactivated. Ask your local prescriber support for an access application to have it activated again.',
+  'login.sso.expired': 'The login took too long. Please try again.',
+  'login.sso.idp-error': 'The SITHS card login was cancelled. Please try again.',
+  'login.sso.not-configured': 'Logging in with a SITHS card is not available here.',
+  'login.sso.unavailable': "The region's login service is not answering just now. Please try again in a while.",
+  'login.sso.failed': 'The SITHS card login could not be completed. Please try again; if it persists, contact support.',
   'login.sessionEnded': 'Your session has ended. Please sign in again.',
 
   'error.title': 'That did not work',

@@ -54,6 +54,17 @@ export const sv = {
   'login.submitting': 'Loggar in…',
   'login.demoHint': 'Demo: t.ex. forskrivare eller admin, lösenord bista-demo-2026',
   'login.loggedOut': 'Du är utloggad.',
+  'login.siths': 'Logga in med SITHS-kort',
+  'login.sithsIntro': 'Logga in med ditt SITHS-kort via regionens inloggningstjänst.',
+  'login.or': 'eller med användarnamn och lösenord',
+  'login.sso.unknown-user':
+    'Ditt SITHS-kort fungerade, men ditt HSA-id finns inte som användare i Bistå. Be ditt lokala förskrivarstöd att skicka en behörighetsansökan för dig, så registreras du inom en vecka.',
+  'login.sso.inactive': 'Ditt konto i Bistå är inaktiverat. Be ditt lokala förskrivarstöd om en behörighetsansökan för att få det aktiverat igen.',
+  'login.sso.expired': 'Inloggningen tog för lång tid. Försök igen.',
+  'login.sso.idp-error': 'Inloggningen med SITHS-kort avbröts. Försök igen.',
+  'login.sso.not-configured': 'Inloggning med SITHS-kort finns inte här.',
+  'login.sso.unavailable': 'Regionens inloggningstjänst svarar inte just nu. Försök igen om en stund.',
+  'login.sso.failed': 'Inloggningen med SITHS-kort kunde inte genomföras. Försök igen; kvarstår felet, kontakta support.',
   'login.sessionEnded': 'Din inloggning har upphört. Logga in igen.',
 
   'error.title': 'Det gick inte',
