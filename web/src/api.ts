@@ -13,6 +13,8 @@ export const ROLES = [
   'assortment',
   'functionCoordinator',
   'systemAdmin',
+  'logReviewer',
+  'preparationGroup',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

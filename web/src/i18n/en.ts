@@ -132,6 +132,8 @@ export const en: Messages = {
   'role.assortment': 'Assortment',
   'role.functionCoordinator': 'Function coordinator',
   'role.systemAdmin': 'System administrator',
+  'role.logReviewer': 'Log reviewer',
+  'role.preparationGroup': 'Preparation group',
 
   'profession.occupationalTherapist': 'Occupational therapist',
   'profession.physiotherapist': 'Physiotherapist',

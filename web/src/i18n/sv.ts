@@ -131,6 +131,8 @@ export const sv = {
   'role.assortment': 'Sortiment',
   'role.functionCoordinator': 'Funktionskoordinator',
   'role.systemAdmin': 'Systemförvaltare',
+  'role.logReviewer': 'Loggranskare',
+  'role.preparationGroup': 'Beredningsgrupp',
 
   'profession.occupationalTherapist': 'Arbetsterapeut',
   'profession.physiotherapist': 'Fysioterapeut',
