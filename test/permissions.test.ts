@@ -193,6 +193,10 @@ const table: Row[] = [
   { route: 'GET /api/health', access: 'public', request: () => ({ url: '/api/health' }) },
   { route: 'GET /api/ready', access: 'public', request: () => ({ url: '/api/ready' }) },
   { route: 'GET /api/auth/session', access: 'public', request: () => ({ url: '/api/auth/session' }) },
+  { route: 'GET /api/auth/config', access: 'public', request: () => ({ url: '/api/auth/config' }) },
+  // SITHS login's browser routes: a redirect for everyone (here, SITHS not configured: back to the login page).
+  { route: 'GET /api/auth/oidc/start', access: 'public', request: () => ({ url: '/api/auth/oidc/start' }) },
+  { route: 'GET /api/auth/oidc/callback', access: 'public', request: () => ({ url: '/api/auth/oidc/callback?code=x&state=y' }) },
   {
     route: 'POST /api/auth/login',
     access: 'public',
@@ -594,6 +598,8 @@ function expectedOutcome(access: Access, caller: Caller): string {
 function outcome(res: LightMyRequestResponse): string {
   const code = res.statusCode >= 400 ? (res.json() as { error?: { code?: string } }).error?.code : undefined;
   if (res.statusCode >= 200 && res.statusCode < 300) return 'allowed';
+  // The SITHS login's browser routes answer with a redirect (oidc-routes.ts); no other route does.
+  if (res.statusCode === 302) return 'allowed';
   if (res.statusCode === 403 && code === 'FORBIDDEN') return 'denied';
   if (res.statusCode === 401 && code === 'UNAUTHENTICATED') return 'unauthenticated';
   return `unexpected ${res.statusCode} ${code ?? ''}: ${res.body.slice(0, 200)}`;
