@@ -50,6 +50,7 @@ interface Row {
 }
 
 const SYSTEM_ADMIN = ['systemAdmin'] as const satisfies readonly Role[];
+const LOG_REVIEWERS = ['logReviewer'] as const satisfies readonly Role[];
 const USER_ADMINS = ['systemAdmin', 'localSupport'] as const satisfies readonly Role[];
 const NEWS_EDITORS = ['systemAdmin', 'functionCoordinator', 'customerService'] as const satisfies readonly Role[];
 const CATALOGUE_EDITORS = ['assortment'] as const satisfies readonly Role[];
@@ -280,6 +281,25 @@ const table: Row[] = [
     request: () => ({ url: `/api/users/${fx.targetUserId}/password`, body: { password: 'ett-nytt-langt-losenord' } }),
   },
   { route: 'GET /api/audit', access: SYSTEM_ADMIN, request: () => ({ url: '/api/audit?limit=5' }) },
+  // PDL log review and the patient's extract (issue 13 items 4, 5): the care provider's log reviewer only (system
+  // administration searches the whole log at /api/audit but has no care provider to hand an extract out for).
+  { route: 'GET /api/log-review/report', access: LOG_REVIEWERS, request: () => ({ url: '/api/log-review/report?from=2026-11-01&to=2026-11-30' }) },
+  { route: 'GET /api/log-review/report.xlsx', access: LOG_REVIEWERS, request: () => ({ url: '/api/log-review/report.xlsx?from=2026-11-01&to=2026-11-30' }) },
+  { route: 'GET /api/log-review/report.pdf', access: LOG_REVIEWERS, request: () => ({ url: '/api/log-review/report.pdf?from=2026-11-01&to=2026-11-30' }) },
+  { route: 'GET /api/log-review/sign-offs', access: LOG_REVIEWERS, request: () => ({ url: '/api/log-review/sign-offs' }) },
+  {
+    route: 'POST /api/log-review/sign-offs',
+    access: LOG_REVIEWERS,
+    request: (n) => {
+      const day = new Date(Date.UTC(2001, 0, 1 + n)).toISOString().slice(0, 10);
+      return { url: '/api/log-review/sign-offs', body: { from: day, to: day } };
+    },
+  },
+  {
+    route: 'POST /api/log-review/access-extract',
+    access: LOG_REVIEWERS,
+    request: () => ({ url: '/api/log-review/access-extract', body: { personnummer: DEMO_PATIENTS.ordinary, from: '2026-01-01', to: '2026-12-31' } }),
+  },
   { route: 'GET /api/admin/outgoing-mail', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/outgoing-mail?limit=5' }) },
   // Access applications: local support applies for its care provider's workplaces; system administration decides.
   {
