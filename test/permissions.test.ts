@@ -22,6 +22,8 @@ import { handleLostDevice } from '../src/provision/reports/lost-device.ts';
 import { proposeRefill } from '../src/provision/buffers/refill-proposals.ts';
 import { raiseTicket } from '../src/support/tickets.ts';
 import { addTicketAttachment } from '../src/support/attachments.ts';
+import { decideProposal, submitProposal } from '../src/governance/proposals/proposals.ts';
+import { planRound, recordResult } from '../src/governance/test-rounds/test-rounds.ts';
 
 /**
  * The permission matrix: every API route against every role (and anonymous). The table below IS the
@@ -186,6 +188,8 @@ const sx = {
   back: {} as Partial<Record<Caller, string>>,
 };
 const SUPPORT_STAFF = ['localSupport', 'customerService', 'systemAdmin'] as const satisfies readonly Role[];
+/** Change proposals (each caller's own, one the group prepares and decides) and test rounds (every role user a tester). */
+const gx = { own: {} as Partial<Record<Caller, string>>, shared: '', roundId: '', caseId: '', signOffRoundId: '' };
 const PNG_BYTES = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64)]);
 const costRuleBody = (name: string) => ({ name, priority: 50, maxPatientAge: 17, isoCodePrefix: null, homeMunicipalityCode: null, payerCustomerNumber: '10104', validFrom: '2026-01-01', validTo: null, active: true });
 
@@ -227,6 +231,26 @@ const table: Row[] = [
     request: (n) => ({ url: '/api/support/tickets/register', body: { subject: `Telefon ${n}`, description: 'Test', channel: 'phone', requesterName: 'Ringande Person' } }),
   },
   { route: 'GET /api/support/tickets', access: 'loggedIn', request: () => ({ url: '/api/support/tickets' }) },
+  // Change proposals: anyone proposes and follows their own; the preparation group prepares and decides.
+  { route: 'POST /api/proposals', access: 'loggedIn', request: (n) => ({ url: '/api/proposals', body: { kind: 'feedback', title: `Förslag ${n}`, description: 'Test' } }) },
+  { route: 'GET /api/proposals', access: 'loggedIn', request: () => ({ url: '/api/proposals' }) },
+  { route: 'GET /api/proposals/:id', access: 'loggedIn', request: (_n, c) => ({ url: `/api/proposals/${gx.own[c] ?? gx.shared}` }) },
+  { route: 'PUT /api/proposals/:id/preparation', access: ['preparationGroup'], request: () => ({ url: `/api/proposals/${gx.shared}/preparation`, body: { costEstimateKr: 30000, usableBySeveralCustomers: true } }) },
+  {
+    route: 'POST /api/proposals/:id/decisions',
+    access: ['preparationGroup'],
+    request: () => ({ url: `/api/proposals/${gx.shared}/decisions`, body: { decision: 'toCouncil', decisionDate: '2026-12-01', minutes: 'Till ledningsrådet' } }),
+  },
+  // Upgrade test rounds: the function coordinator plans and signs off; assigned testers (here every role user) run the cases.
+  {
+    route: 'POST /api/test-rounds',
+    access: ['functionCoordinator'],
+    request: () => ({ url: '/api/test-rounds', body: { release: '9.9', plannedDate: '2027-01-01', cases: [{ title: 'Fall', steps: 'Steg', expectedResult: 'Resultat' }], testerUserIds: [fx.roleUsers.prescriber] } }),
+  },
+  { route: 'GET /api/test-rounds', access: 'loggedIn', request: () => ({ url: '/api/test-rounds' }) },
+  { route: 'GET /api/test-rounds/:id', access: 'loggedIn', request: () => ({ url: `/api/test-rounds/${gx.roundId}` }) },
+  { route: 'POST /api/test-rounds/:id/cases/:caseId/results', access: 'loggedIn', request: () => ({ url: `/api/test-rounds/${gx.roundId}/cases/${gx.caseId}/results`, body: { outcome: 'pass' } }) },
+  { route: 'POST /api/test-rounds/:id/sign-off', access: ['functionCoordinator'], request: () => ({ url: `/api/test-rounds/${gx.signOffRoundId}/sign-off`, body: {} }) },
   { route: 'GET /api/quality/figures', access: ['systemAdmin', 'functionCoordinator'], request: () => ({ url: '/api/quality/figures?from=2026-01&to=2026-12' }) },
   { route: 'GET /api/support/tickets/:id', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}` }) },
   { route: 'POST /api/support/tickets/:id/replies', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/replies`, body: { body: 'Svar' } }) },
@@ -887,6 +911,16 @@ beforeAll(async () => {
       sx.back[r] = (await raise('prescriber')).id;
       await t.database.query(`update support_ticket set level = 2 where id = $1`, [sx.back[r]]);
     }
+    for (const r of roles) gx.own[r] = (await submitProposal(asUser(r), { kind: 'development', title: 'Eget förslag', description: 'Test' })).id;
+    gx.shared = (await submitProposal(asUser('prescriber'), { kind: 'development', title: 'Delat förslag', description: 'Test' })).id;
+    await decideProposal(asUser('preparationGroup'), gx.shared, { decision: 'toCouncil', decisionDate: '2026-11-30', minutes: 'Först' });
+    const testCases = [{ title: 'Fall', steps: 'Steg', expectedResult: 'Resultat' }];
+    const round = (await planRound(asUser('functionCoordinator'), { release: '9.8', plannedDate: '2027-01-01', cases: testCases, testerUserIds: roles.map((r) => fx.roleUsers[r]) })).round;
+    gx.roundId = round.id;
+    gx.caseId = round.cases[0]!.id;
+    const done = (await planRound(asUser('functionCoordinator'), { release: '9.8', plannedDate: '2027-01-02', cases: testCases, testerUserIds: [fx.roleUsers.prescriber] })).round;
+    await recordResult(asUser('prescriber'), done.id, done.cases[0]!.id, { outcome: 'pass' });
+    gx.signOffRoundId = done.id;
   }
 
   // Role users log in with the demo password (copied, to save an argon2 hash per user).

@@ -8,6 +8,7 @@ import { applicationTargetDays } from '../applications/target.ts';
 import { logReviewSettings } from '../log-review/settings.ts';
 import { answerTargetPercent, officeEndHour, officeStartHour } from '../../support/settings.ts';
 import { applicationTargetPercent } from '../../governance/quality/quality-figures.ts';
+import { fundingThresholdKr } from '../../governance/proposals/proposals.ts';
 
 /**
  * The settings system administration changes at run time (issue 13 item 7). Each is defined next to the rule
@@ -21,6 +22,7 @@ const registry = [
   { def: officeStartHour, allowed: { kind: 'range' as const, min: 0, max: 23 } },
   { def: officeEndHour, allowed: { kind: 'range' as const, min: 1, max: 24 } },
   { def: applicationTargetPercent, allowed: { kind: 'range' as const, min: 1, max: 100 } },
+  { def: fundingThresholdKr, allowed: { kind: 'range' as const, min: 0, max: 100_000_000 } },
 ] satisfies { def: SettingDefinition<number>; allowed: unknown }[];
 
 export const settingKeys = registry.map((r) => r.def.key) as [string, ...string[]];

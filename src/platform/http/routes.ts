@@ -9,6 +9,7 @@ import { patientRoutes } from '../../ordering/patients/routes.ts';
 import { provisionRoutes } from '../../provision/routes.ts';
 import { supportRoutes } from '../../support/routes.ts';
 import { supportAuditActions } from '../../support/audit-actions.ts';
+import { changeAuditActions } from '../../governance/proposals-audit-actions.ts';
 import { administrationAuditActions, administrationAuditPurposes } from '../../administration/audit-actions.ts';
 import { billingAuditActions, billingAuditPurposes } from '../../billing/audit-actions.ts';
 import { catalogueAuditActions } from '../../catalogue/audit-actions.ts';
@@ -33,6 +34,7 @@ export const auditVocabulary = mergeAuditVocabulary(
   { actions: catalogueAuditActions },
   { actions: governanceAuditActions },
   { actions: supportAuditActions },
+  { actions: changeAuditActions },
   { actions: orderingAuditActions, purposes: orderingAuditPurposes },
   { actions: provisionAuditActions, purposes: provisionAuditPurposes },
   { actions: billingAuditActions, purposes: billingAuditPurposes },
