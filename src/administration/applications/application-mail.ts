@@ -18,6 +18,7 @@ export const roleLabels: Record<Role, string> = {
   functionCoordinator: 'funktionssamordnare',
   systemAdmin: 'systemförvaltare',
   logReviewer: 'loggranskare',
+  preparationGroup: 'beredningsgrupp',
 };
 
 const kindLabels = { newUser: 'ny användare', change: 'ändrad behörighet', leaver: 'avslutad behörighet' } as const;
