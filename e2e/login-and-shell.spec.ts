@@ -65,7 +65,7 @@ const navByUser: [string, string, string[]][] = [
   ['kundtjanst', 'Karin Lund', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Ärenden', 'Buffertförråd', 'Min profil', 'Driftinformation']],
   ['tekniker', 'Tomas Berg', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Buffertförråd', 'Min profil']],
   ['samordnare', 'Fredrik Holm', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Min profil', 'Driftinformation']],
-  ['admin', 'Ali Karimi', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Min profil', 'Driftinformation', 'Användare', 'Vårdgivare', 'Kunder', 'Leveransområden', 'Logg']],
+  ['admin', 'Ali Karimi', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Min profil', 'Driftinformation', 'Användare', 'Vårdgivare', 'Kunder', 'Leveransområden', 'Logg', 'Systemklienter']],
 ];
 
 test('each role sees only the areas it may use', async ({ page }) => {
