@@ -4,7 +4,7 @@ import type { CheckedPatient, PatientCheck, PatientSnapshot } from '../../contra
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { careRelationship, patient } from '../schema.ts';
-import { careDay, careRelationshipRequired, PATIENT_ROLES } from './access.ts';
+import { auditingRefusals, careDay, careRelationshipRequired, PATIENT_ROLES, refusedPatientRead } from './access.ts';
 import { askDirectory, upsertSnapshot } from './snapshot.ts';
 
 /**
@@ -18,56 +18,63 @@ import { askDirectory, upsertSnapshot } from './snapshot.ts';
  * all the same, under the client.
  */
 export const contractPatientCheck: PatientCheck = {
-  async check(ctx: Ctx, sent: PatientSnapshot, orderFor: { customerId: string; careProviderId: string }): Promise<CheckedPatient> {
-    const actor = requireRole(ctx, ...PATIENT_ROLES);
-    const fresh = await askDirectory(ctx, sent.identifier, null);
-    if (!fresh) throw new AppError('PATIENT_NOT_FOUND', 'Patienten i meddelandet finns inte i folkbokföringen');
-    if (fresh.protectedIdentity !== sent.protectedIdentity)
-      throw new AppError('INVALID', 'Patientens skyddade identitet stämmer inte med folkbokföringen; hämta patienten på nytt ur folkbokföringen');
-    let patientId: string;
-    if (actor.client) {
-      // The patient may be new to this side: their snapshot gives the audit row its patient reference.
-      patientId = await upsertSnapshot(ctx.db, ctx.now(), fresh);
-    } else {
-      // A user has looked the patient up (which stored the snapshot) and declared the care relationship (the
-      // rule of access.ts's hasCareRelationship, in the same query as the patient).
-      const day = careDay(ctx);
-      const [known] = await ctx.db
-        .select({ id: patient.id, declared: careRelationship.id })
-        .from(patient)
-        .leftJoin(
-          careRelationship,
-          and(
-            eq(careRelationship.patientId, patient.id),
-            eq(careRelationship.userId, actor.userId),
-            gte(careRelationship.day, addDays(day, -(ctx.config.ordering.careRelationshipDays - 1))),
-            lte(careRelationship.day, day),
-          ),
-        )
-        .where(eq(patient.identifier, fresh.identifier))
-        .limit(1);
-      if (!known?.declared) throw careRelationshipRequired();
-      patientId = known.id;
-    }
-    return {
-      patient: {
-        identifier: fresh.identifier,
-        identifierKind: fresh.kind,
-        firstName: fresh.firstName,
-        lastName: fresh.lastName,
-        protectedIdentity: fresh.protectedIdentity,
-        homeMunicipalityCode: fresh.homeMunicipality?.code ?? null,
-        address: fresh.protectedIdentity || !fresh.address ? null : { careOf: null, ...fresh.address },
-      },
-      audit: {
-        action: 'patient.read',
-        entityType: 'patient',
-        entityId: patientId,
-        patientRef: patientId,
-        careProviderId: orderFor.careProviderId,
-        purpose: 'order',
-        details: { customerId: orderFor.customerId, via: 'contract' },
-      },
-    };
-  },
+  // Called before the intake's transaction, so a refused read is audited in a transaction of its own.
+  check: (ctx, sent, orderFor) => auditingRefusals(ctx, () => checkPatient(ctx, sent, orderFor)),
 };
+
+async function checkPatient(ctx: Ctx, sent: PatientSnapshot, orderFor: { customerId: string; careProviderId: string }): Promise<CheckedPatient> {
+  const actor = requireRole(ctx, ...PATIENT_ROLES);
+  const fresh = await askDirectory(ctx, sent.identifier, null);
+  if (!fresh) throw new AppError('PATIENT_NOT_FOUND', 'Patienten i meddelandet finns inte i folkbokföringen');
+  if (fresh.protectedIdentity !== sent.protectedIdentity)
+    throw new AppError('INVALID', 'Patientens skyddade identitet stämmer inte med folkbokföringen; hämta patienten på nytt ur folkbokföringen');
+  let patientId: string;
+  if (actor.client) {
+    // The patient may be new to this side: their snapshot gives the audit row its patient reference.
+    patientId = await upsertSnapshot(ctx.db, ctx.now(), fresh);
+  } else {
+    // A user has looked the patient up (which stored the snapshot) and declared the care relationship (the
+    // rule of access.ts's hasCareRelationship, in the same query as the patient).
+    const day = careDay(ctx);
+    const [known] = await ctx.db
+      .select({ id: patient.id, declared: careRelationship.id })
+      .from(patient)
+      .leftJoin(
+        careRelationship,
+        and(
+          eq(careRelationship.patientId, patient.id),
+          eq(careRelationship.userId, actor.userId),
+          gte(careRelationship.day, addDays(day, -(ctx.config.ordering.careRelationshipDays - 1))),
+          lte(careRelationship.day, day),
+        ),
+      )
+      .where(eq(patient.identifier, fresh.identifier))
+      .limit(1);
+    // A patient this user has looked up but has no care relationship with: the refused read is audited. One
+    // never looked up has nothing of theirs stored here to refer to, and is refused all the same.
+    if (known && !known.declared)
+      throw await refusedPatientRead(ctx, ctx.db, actor, { patientId: known.id, entityType: 'patient', entityId: known.id, purpose: 'order', careProviderId: orderFor.careProviderId });
+    if (!known?.declared) throw careRelationshipRequired();
+    patientId = known.id;
+  }
+  return {
+    patient: {
+      identifier: fresh.identifier,
+      identifierKind: fresh.kind,
+      firstName: fresh.firstName,
+      lastName: fresh.lastName,
+      protectedIdentity: fresh.protectedIdentity,
+      homeMunicipalityCode: fresh.homeMunicipality?.code ?? null,
+      address: fresh.protectedIdentity || !fresh.address ? null : { careOf: null, ...fresh.address },
+    },
+    audit: {
+      action: 'patient.read',
+      entityType: 'patient',
+      entityId: patientId,
+      patientRef: patientId,
+      careProviderId: orderFor.careProviderId,
+      purpose: 'order',
+      details: { customerId: orderFor.customerId, via: 'contract' },
+    },
+  };
+}

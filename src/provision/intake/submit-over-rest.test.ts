@@ -187,6 +187,21 @@ describe('the patient from the directory, with a care relationship, and the read
     expect(await orderStored(m.order.orderId)).toBe(0);
   });
 
+  it('a refused read of a patient known here is audited (patient.read-refused), as on the web', async () => {
+    const anna = await t.login('forskrivare');
+    const patientId = await declareCareRelationship(anna, directoryPatients.protectedIdentity().identifier);
+    const bo = await t.login('bestallare');
+    const refusedRows = async () =>
+      (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_user_id WHERE a.action = 'patient.read-refused' AND a.patient_ref = $1 AND u.username = 'bestallare'`, [patientId]))[0]!.n;
+    const before = await refusedRows();
+    const m = submitMessage({ customerNumber: '20102', patient: directoryPatients.protectedIdentity(), lines: [{ articleNumber: chair.articleNumber }] });
+    const res = await post(bo, m);
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().error.code).toBe('CARE_RELATIONSHIP_REQUIRED');
+    expect(await refusedRows()).toBe(before + 1);
+    expect(await orderStored(m.order.orderId)).toBe(0);
+  });
+
   it('with a care relationship the order keeps the directory’s patient (no address when protected) and the read has its audit row', async () => {
     const anna = await t.login('forskrivare');
     const protectedId = await declareCareRelationship(anna, directoryPatients.protectedIdentity().identifier);
