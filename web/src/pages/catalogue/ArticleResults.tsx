@@ -48,7 +48,7 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
     const n = request.current;
     setLoadingMore(true);
     try {
-      const r = await api.catalogue.search({ ...query, limit: 20, offset: next.offset, cursor: next.cursor });
+      const r = await api.catalogue.search({ ...query, limit: 20, offset: next.offset ?? undefined, cursor: next.cursor ?? undefined });
       if (n !== request.current) return;
       setItems((prev) => [...prev, ...r.items.filter((x) => !prev.some((p) => p.id === x.id))]);
       setNext({ offset: r.nextOffset, cursor: r.nextCursor });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, isApiError, orderingApi, type Customer, type Order, type OrderLine } from '../../api.ts';
+import { api, isApiError, orderingApi, type Customer, type Order, type OrderDetails, type OrderLine } from '../../api.ts';
 import { TextAreaInput } from '../../components/fields.tsx';
 import { AppModal, Badge, Btn, ButtonLink, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -72,7 +72,8 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
   const [message, setMessage] = useState<string | null>(null);
   const typeName = orderTypeLabel(locale, o.orderType);
   const title = o.orderNumber ? `${typeName} ${o.orderNumber}` : typeName;
-  const d = o.details ?? {};
+  // The answer describes details only as a record; they are what the draft sent (the server validated them).
+  const d = (o.details ?? {}) as OrderDetails;
   const cancelRequested = o.timeline.some((e) => e.type === 'cancelRequested') && o.status !== 'cancelled';
 
   return (
