@@ -152,3 +152,6 @@ export async function upload<P extends keyof paths>(path: P, pathParams: Record<
   const res = await bistaFetch(new Request(`${origin}${filled}${qs ? `?${qs}` : ''}`, { method: 'POST', body: form }));
   return (res.status === 204 ? undefined : await res.json()) as ApiData<P, Methods<P> & 'post'>;
 }
+
+/** The answer of a `fetchClient` call: it throws on failure, so a settled call has its data. */
+export const dataOf = <T>(r: { data?: T }): T => r.data as T;

@@ -1,6 +1,7 @@
 // Server state through TanStack Query: one QueryClient, its defaults, and the hooks the pages share.
-import { QueryClient } from '@tanstack/react-query';
-import { isApiError } from './client.ts';
+import { QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { isApiError, type paths } from './client.ts';
 
 /** Server faults and lost connections go to the page's error boundary (with the request id); expected failures (403, 404) to the page. */
 export const isFault = (e: unknown) => isApiError(e) && (e.status >= 500 || e.status === 0);
@@ -57,4 +58,14 @@ export function pagedList<T extends { id: string }>(q: {
       if (q.hasNextPage && !q.isFetching) await q.fetchNextPage();
     },
   };
+}
+
+/**
+ * Marks the GET answers of these paths stale and loads the ones on screen again; the promise settles when
+ * they are in, so a step can stay pending until the page shows its result (and a second step made before
+ * then is not refused as a conflict with the first).
+ */
+export function useInvalidate() {
+  const queryClient = useQueryClient();
+  return useCallback((...paths: (keyof paths)[]) => Promise.all(paths.map((p) => queryClient.invalidateQueries({ queryKey: ['get', p] }))).then(() => undefined), [queryClient]);
 }
