@@ -181,30 +181,7 @@ export const api = {
   },
 };
 
-/** Field issues keyed by field name (the path without its `body.`/`querystring.` prefix), for React Aria's Form. */
-const NO_ISSUES: Record<string, string> = Object.freeze({}) as Record<string, string>;
-const issuesOf = new WeakMap<object, Record<string, string>>();
-
-/**
- * The server's field issues by field name, for a react-aria Form's `validationErrors`. The same error gives
- * the same object: react-aria shows a server error again whenever `validationErrors` is a new object, so a
- * fresh object on every render would put the error back on each keystroke, and the browser would refuse to
- * submit the corrected form.
- */
-export function issuesByField(err: unknown): Record<string, string> {
-  if (!isApiError(err)) return NO_ISSUES;
-  const known = issuesOf.get(err);
-  if (known) return known;
-  const out: Record<string, string> = {};
-  for (const i of err.issues) {
-    const name = i.path.replace(/^(body|querystring|params)\.?/, '');
-    if (!name) continue;
-    const text = i.message ?? i.code ?? "";
-    out[name] = out[name] ? `${out[name]}; ${text}` : text;
-  }
-  issuesOf.set(err, out);
-  return out;
-}
+export { issuesByField } from './api/errors.ts';
 
 const orderPath = (id: string) => `/api/orders/${encodeURIComponent(id)}`;
 
