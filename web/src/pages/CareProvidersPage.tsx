@@ -56,7 +56,7 @@ export function CareProvidersPage() {
             {(cp) => (
               <Row id={cp.id} className="row">
                 <Cell className="cell">{cp.name}</Cell>
-                <Cell className="cell">{t(`careProviderKind.${cp.kind}` as MessageKey)}</Cell>
+                <Cell className="cell">{t(`careProviderKind.${cp.kind}`)}</Cell>
                 <Cell className="cell mono nowrap">{cp.organisationNumber}</Cell>
                 <Cell className="cell mono">{cp.municipalityCode ?? ''}</Cell>
                 <Cell className="cell num">{cp.customerCount}</Cell>
@@ -143,7 +143,7 @@ function CareProviderDialog({
         value={d.kind}
         onChange={(x) => set('kind', x)}
         isRequired
-        options={CARE_PROVIDER_KINDS.map((k) => ({ id: k, label: t(`careProviderKind.${k}` as MessageKey) }))}
+        options={CARE_PROVIDER_KINDS.map((k) => ({ id: k, label: t(`careProviderKind.${k}`) }))}
       />
       <TextInput
         label={t('field.organisationNumber')}

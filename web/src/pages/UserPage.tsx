@@ -166,9 +166,9 @@ function UserForm({ user, onSaved }: { user?: User; onSaved?: (u: User) => void 
 
   const professionOptions = [
     { id: 'none' as const, label: t('profession.none') },
-    ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}` as MessageKey) })),
+    ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}`) })),
   ];
-  const roleOptions = ROLES.map((r) => ({ id: r, label: t(`role.${r}` as MessageKey) }));
+  const roleOptions = ROLES.map((r) => ({ id: r, label: t(`role.${r}`) }));
 
   const save = useMutation({ onMutate: () => setSaved(false), mutationFn: send });
   const error = save.error;

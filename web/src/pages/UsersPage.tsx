@@ -24,7 +24,7 @@ export function UsersPage() {
   const list = pagedList($api.useInfiniteQuery('get', '/api/users', { params: { query } }, cursorPages));
   const { items, nextCursor, loading, error } = list;
 
-  const roleOptions = [{ id: 'all' as const, label: t('users.allRoles') }, ...ROLES.map((r) => ({ id: r, label: t(`role.${r}` as MessageKey) }))];
+  const roleOptions = [{ id: 'all' as const, label: t('users.allRoles') }, ...ROLES.map((r) => ({ id: r, label: t(`role.${r}`) }))];
   const activeOptions: { id: ActiveFilter; label: string }[] = [
     { id: 'all', label: t('common.all') },
     { id: 'true', label: t('users.activeOnly') },

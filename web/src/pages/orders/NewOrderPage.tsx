@@ -108,7 +108,7 @@ export function NewOrderPage() {
             value={chosenType}
             onChange={(v) => setType(v)}
             isRequired
-            options={allowed.map((o) => ({ id: o.type, label: `${orderTypeLabel(locale, o.type)} – ${t(`orderTypeHelp.${o.type}` as MessageKey)}` }))}
+            options={allowed.map((o) => ({ id: o.type, label: `${orderTypeLabel(locale, o.type)} – ${t(`orderTypeHelp.${o.type}`)}` }))}
           />
           {memberships.length ? (
             <SelectInput

@@ -31,7 +31,7 @@ export function PatientSearchPage() {
 
   const validate = (v: string) => {
     const r = checkPersonalNumber(v);
-    return r.ok ? null : t(`personalNumber.${r.code}` as MessageKey, r.vars);
+    return r.ok ? null : t(`personalNumber.${r.code}`, r.vars);
   };
 
   // The number goes in the body: it must never be in a URL.
