@@ -1,8 +1,9 @@
 /**
  * Order intake benchmark (issue 5, item 11), printed as JSON: POST /api/contract/v1/messages on PostgreSQL
  * with 5-line order.submit messages, through the real server (startServer, as `bista serve` builds it:
- * every route, cookie session, CSRF, contract parsing, matrix/customer/article checks, the order with its
- * lines, patient, events, audit row and outbox job in one transaction). Goal: ≥ 1 000 orders/s on 2 cores.
+ * every route, cookie session, CSRF, contract parsing, the sender's checks of issue 10 (role, scope, the
+ * patient against the directory and the care relationship), matrix/customer/article checks, the order with
+ * its lines, patient, events, audit rows and outbox job in one transaction). Goal: ≥ 1 000 orders/s on 2 cores.
  *
  * Baseline, same machine, same run, same load driver and the same request bodies: a hello-world Fastify
  * route (POST, JSON body parsed, a small JSON answer) in a process of its own.
@@ -219,6 +220,15 @@ async function login(url: string, username: string, password: string) {
   return { cookie, 'x-csrf-token': csrfToken };
 }
 
+async function declareCareRelationship(url: string, session: Record<string, string>, identifier: string) {
+  const post = (path: string, body: unknown) => fetch(new URL(path, url), { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const found = await post('/api/patients/lookup', { identifier });
+  if (found.status !== 200) throw new Error(`patient lookup failed: ${found.status} ${await found.text()}`);
+  const { patientId } = (await found.json()) as { patientId: string };
+  const declared = await post(`/api/patients/${patientId}/care-relationship`, {});
+  if (declared.status !== 200) throw new Error(`care relationship failed: ${declared.status} ${await declared.text()}`);
+}
+
 async function main() {
   const url = process.argv[2] ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `bista_bench_intake_${crypto.randomBytes(3).toString('hex')}`;
@@ -229,7 +239,11 @@ async function main() {
   const children: ChildProcess[] = [];
   let db: pg.Client | null = null;
   try {
-    const [{ submitMessage }, { DEMO_PASSWORD }] = await Promise.all([import('../src/provision/testing/given.ts'), import('../src/administration/seed/demo.ts')]);
+    const [{ submitMessage }, { DEMO_PASSWORD }, { directoryPatients }] = await Promise.all([
+      import('../src/provision/testing/given.ts'),
+      import('../src/administration/seed/demo.ts'),
+      import('../src/provision/testing/rest-sender.ts'),
+    ]);
     progress(`starting the server on ${name}`);
     const app = await startChild(['--serve-app', benchUrl], 'intake-app');
     children.push(app.child);
@@ -245,7 +259,11 @@ async function main() {
     const articleNumbers = Array.from({ length: LINES }, (_, i) => arts[i % arts.length]!.article_number);
     // A prescriber of customer 20101 (the demo's Anna), as an integrating system sends: one session for all clients.
     const session = await login(app.url, 'forskrivare', DEMO_PASSWORD);
-    const body = () => JSON.stringify(submitMessage({ customerNumber: '20101', lines: articleNumbers.map((articleNumber, i) => ({ articleNumber, quantity: 1 + (i % 2) })) }));
+    // The route checks the patient against the directory and the sender's care relationship (issue 10): a patient
+    // of the demo directory, with the relationship declared as on the web.
+    const patient = directoryPatients.ordinary();
+    await declareCareRelationship(app.url, session, patient.identifier);
+    const body = () => JSON.stringify(submitMessage({ customerNumber: '20101', patient, lines: articleNumbers.map((articleNumber, i) => ({ articleNumber, quantity: 1 + (i % 2) })) }));
     const sample = body();
 
     progress(`hello-world baseline: ${CONCURRENCY} clients, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s`);

@@ -21,3 +21,14 @@ export async function apiAs(baseURL: string, username: string) {
 }
 
 export type Api = Awaited<ReturnType<typeof apiAs>>;
+
+/**
+ * Before a contract message names a patient, the sending user declares a care relationship with them, as on the
+ * web (POST /api/contract/v1/messages checks the patient against the directory: src/provision/README.md). The
+ * patient must be in the demo directory (src/ordering/patients/demo-population.ts).
+ */
+export async function declareCareRelationship(api: Api, identifier: string): Promise<string> {
+  const { patientId } = await api.call<{ patientId: string }>('post', '/api/patients/lookup', { identifier });
+  await api.call('post', `/api/patients/${patientId}/care-relationship`, {});
+  return patientId;
+}

@@ -2,6 +2,19 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { DEMO_PASSWORD, login, loginAs, mainNav, navLinks } from './helpers.ts';
 
+// The app runs under its Content-Security-Policy (no inline scripts; React Aria's two styles by hash): the browser reports
+// anything the policy blocks on the console, and there must be nothing.
+const cspViolations: string[] = [];
+test.beforeEach(({ page }) => {
+  cspViolations.length = 0;
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+});
+test.afterEach(() => {
+  expect(cspViolations, 'blocked by the Content-Security-Policy').toEqual([]);
+});
+
 test('the login page is accessible, in Swedish, with the demo hint as help text', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/logga-in\?next=%2F$/);

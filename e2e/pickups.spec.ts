@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { choose, loginAs, mainNav } from './helpers.ts';
-import { apiAs, type Api } from './api.ts';
+import { apiAs, declareCareRelationship, type Api } from './api.ts';
 
 // Pick-ups, investigations, reconditioning and buffer withdrawals at the centre (issue 5 item 6). The
 // spec makes its own article and units through the API, delivers them to its own patient on customer
@@ -11,7 +11,8 @@ import { apiAs, type Api } from './api.ts';
 test.describe.configure({ mode: 'serial' });
 
 const ROLLATOR = 'Rollator Hämtprov 7';
-const PATIENT = { identifier: '195205052383', identifierKind: 'personnummer', firstName: 'Greta', lastName: 'Hämtström', protectedIdentity: false, homeMunicipalityCode: '9901', address: { careOf: null, street: 'Hämtvägen 3', postalCode: '990 10', city: 'Norrvik' } };
+// A patient of the demo directory: the route checks the patient there and the sender's care relationship, as the web does.
+const PATIENT = { identifier: '193804069908', identifierKind: 'personnummer', firstName: 'Signe', lastName: 'Dahlén', protectedIdentity: false, homeMunicipalityCode: '9901', address: { careOf: null, street: 'Storgatan 15', postalCode: '990 17', city: 'Norrvik' } };
 
 let articleNumber = '';
 let articleId = '';
@@ -20,6 +21,7 @@ const units: { id: string; unitNumber: string }[] = [];
 const pickUps: { orderId: string; centreOrderNumber: string }[] = [];
 
 async function sendOrder(p: Api, orderType: string, lines: { articleNumber?: string; unitNumber?: string }[], delivery: Record<string, unknown> = { kind: 'patientAddress' }) {
+  await declareCareRelationship(p, PATIENT.identifier);
   const orderId = crypto.randomUUID();
   const message = {
     contractVersion: 1,

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { loginAs, mainNav } from './helpers.ts';
-import { apiAs } from './api.ts';
+import { apiAs, declareCareRelationship } from './api.ts';
 
 // The centre (issue 5): goods receipt of units, an order that arrives through the contract (the REST
 // route, as another region's system would send it), customer service's queue and order page, and the
@@ -57,6 +57,8 @@ test('the warehouse receives new units of the wheelchair into stock', async ({ p
 
 test('an order sent through the contract is received and shows in customer service’s queue', async ({ page, baseURL }) => {
   const p = await apiAs(baseURL!, 'forskrivare');
+  // A patient of the demo directory, with a care relationship declared today (the route checks both, as the web does).
+  await declareCareRelationship(p, '197602219847');
   const message = {
     contractVersion: 1,
     type: 'order.submit',
@@ -70,13 +72,13 @@ test('an order sent through the contract is received and shows in customer servi
       customerNumber: '20101',
       orderedBy: { userId: crypto.randomUUID(), name: 'Anna Åberg', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
       patient: {
-        identifier: '194001079120',
+        identifier: '197602219847',
         identifierKind: 'personnummer',
-        firstName: 'Märta',
-        lastName: 'Öström',
+        firstName: 'Ingrid',
+        lastName: 'Bäckström',
         protectedIdentity: false,
         homeMunicipalityCode: '9901',
-        address: { careOf: null, street: 'Storgatan 12', postalCode: '990 10', city: 'Norrvik' },
+        address: { careOf: null, street: 'Sjövägen 23', postalCode: '990 88', city: 'Norrvik' },
       },
       delivery: { kind: 'patientAddress' },
       contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
@@ -102,8 +104,8 @@ test('an order sent through the contract is received and shows in customer servi
   await expectNoAxeViolations(page, 'work queue, customer service');
   await row.getByRole('link', { name: new RegExp(orderNumber) }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Order ${orderNumber}` })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Patient och leverans' })).toContainText('Märta Öström');
-  await expect(page.getByRole('region', { name: 'Patient och leverans' })).toContainText('Storgatan 12');
+  await expect(page.getByRole('region', { name: 'Patient och leverans' })).toContainText('Ingrid Bäckström');
+  await expect(page.getByRole('region', { name: 'Patient och leverans' })).toContainText('Sjövägen 23');
   await expect(page.getByRole('region', { name: 'Händelser' })).toContainText('Mottagen');
   await expectNoAxeViolations(page, 'order page, customer service');
 });
@@ -143,7 +145,7 @@ test('the warehouse picks the oldest unit by the replacement chain and delivers 
   await page.getByRole('region', { name: 'Orderrader' }).getByRole('link', { name: /^U-\d{6}$/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Individ U-\d{6}$/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Individen' })).toContainText('Hos brukare');
-  await expect(page.getByRole('region', { name: 'Innehav' })).toContainText('Märta Öström');
+  await expect(page.getByRole('region', { name: 'Innehav' })).toContainText('Ingrid Bäckström');
   await expect(page.getByRole('region', { name: 'Historik' })).toContainText('Levererad');
   await expectNoAxeViolations(page, 'unit card');
 

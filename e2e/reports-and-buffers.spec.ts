@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { choose, loginAs, mainNav } from './helpers.ts';
-import { apiAs } from './api.ts';
+import { apiAs, declareCareRelationship } from './api.ts';
 
 // The centre's cases and buffer stores (issue 5, items 8 and 5): a fault report from the prescriber is taken,
 // noted and answered by customer service, and the prescriber sees the answer on the order; a lost-device
@@ -20,14 +20,15 @@ const AREA = 'Område Buffertprov';
 const STORE = 'Förråd Buffertprov';
 const FAULT = 'Duschstolen var smutsig vid leveransen (ärendeprov).';
 const ANSWER = 'Vi har rengjort och bytt duschstolen. Ursäkta besväret.';
-const MARTA = {
-  identifier: '194001079120',
+/** A patient of the demo directory; the sender declares a care relationship before naming them (the route checks it, as the web does). */
+const PATIENT = {
+  identifier: '199707059896',
   identifierKind: 'personnummer',
-  firstName: 'Märta',
-  lastName: 'Öström',
+  firstName: 'Mohammed',
+  lastName: 'Ekström',
   protectedIdentity: false,
   homeMunicipalityCode: '9901',
-  address: { careOf: null, street: 'Storgatan 12', postalCode: '990 10', city: 'Norrvik' },
+  address: { careOf: null, street: 'Parkvägen 14', postalCode: '990 35', city: 'Norrvik' },
 };
 
 /** An order.submit as another system would send it over the REST contract route. */
@@ -44,7 +45,7 @@ function message(order: Record<string, unknown>) {
       urgent: false,
       customerNumber: '20101',
       orderedBy: { userId: crypto.randomUUID(), name: 'Anna Åberg', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
-      patient: MARTA,
+      patient: PATIENT,
       delivery: { kind: 'patientAddress' },
       contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
       messageToCentre: null,
@@ -95,7 +96,7 @@ test.beforeAll(async ({ baseURL }) => {
   );
   await admin.ctx.dispose();
 
-  // The warehouse: a chair unit and gloves in stock; the chair is delivered to Märta through a contract order.
+  // The warehouse: a chair unit and gloves in stock; the chair is delivered to the patient through a contract order.
   const warehouse = await apiAs(baseURL!, 'lager');
   const warehouses = await warehouse.call<{ id: string; code: string }[]>('get', '/api/provision/warehouses');
   const main = warehouses.find((w) => w.code === 'HMC')!;
@@ -108,6 +109,7 @@ test.beforeAll(async ({ baseURL }) => {
   unitNumber = received.units[0]!.unitNumber;
   await warehouse.call('post', '/api/provision/stock/transactions', { warehouseId: main.id, articleId: gloves.id, quantity: 40, kind: 'receipt' }, 201);
   const prescriber = await apiAs(baseURL!, 'forskrivare');
+  await declareCareRelationship(prescriber, PATIENT.identifier);
   const lineId = crypto.randomUUID();
   await prescriber.call('post', '/api/contract/v1/messages', message({ lines: [{ lineId, lineNumber: 1, articleNumber: chair.articleNumber, quantity: 1, unitNumber: null, accessoryForLineId: null, note: null }] }), 202);
   await warehouse.call('post', `/api/provision/lines/${lineId}/deliver`, { version: 1, units: [{ unitId: received.units[0]!.id }] });
@@ -215,6 +217,7 @@ test('a lost device is written off as loss by report and, found again, re-regist
 
 test('a lost-device report whose wheelchair turned up is closed with an answer, and nothing is written off', async ({ page, baseURL }) => {
   const prescriber = await apiAs(baseURL!, 'forskrivare');
+  await declareCareRelationship(prescriber, PATIENT.identifier);
   const again = await prescriber.call<{ centreOrderNumber: string }>(
     'post',
     '/api/contract/v1/messages',
@@ -310,6 +313,7 @@ test('the warehouse counts the gloves in the store; a withdrawal beyond the bala
   await w.call('post', `/api/provision/buffer-stores/${store.id}/transactions`, { articleId: glovesId, counted: 7 }, 201);
   await w.ctx.dispose();
   const p = await apiAs(baseURL!, 'forskrivare');
+  await declareCareRelationship(p, PATIENT.identifier);
   const withdrawal = (quantity: number) =>
     message({
       orderType: 'bufferWithdrawal',

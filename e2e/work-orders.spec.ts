@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { choose, loginAs, mainNav } from './helpers.ts';
-import { apiAs } from './api.ts';
+import { apiAs, declareCareRelationship } from './api.ts';
 
 // Work orders at the centre (issue 5 item 7): work orders arrive through the contract (the REST route, as
 // another region's system would send them) on units of our own; the technician books a time, starts, reports
@@ -22,6 +22,8 @@ const orders: Record<'repair' | 'wrongType' | 'special', { orderId: string; numb
   special: { orderId: '', number: '' },
 };
 
+const PATIENT_IDENTIFIER = '197508269862';
+
 function workOrderMessage(typeCode: string, unitNumber: string, description: string) {
   const attachments =
     typeCode === 'specialAdaptation'
@@ -40,13 +42,14 @@ function workOrderMessage(typeCode: string, unitNumber: string, description: str
       customerNumber: '20101',
       orderedBy: { userId: crypto.randomUUID(), name: 'Anna Åberg', hsaId: null, profession: 'Arbetsterapeut', phone: '0611-12 34 56', email: null },
       patient: {
-        identifier: '194001079120',
+        // A patient of the demo directory; the sender declares a care relationship first (the route checks it, as the web does).
+        identifier: PATIENT_IDENTIFIER,
         identifierKind: 'personnummer',
-        firstName: 'Märta',
-        lastName: 'Öström',
+        firstName: 'Åsa',
+        lastName: 'Påhlsson',
         protectedIdentity: false,
         homeMunicipalityCode: '9901',
-        address: { careOf: null, street: 'Storgatan 12', postalCode: '990 10', city: 'Norrvik' },
+        address: { careOf: null, street: 'Björkgatan 30', postalCode: '990 78', city: 'Norrvik' },
       },
       delivery: { kind: 'none' },
       contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
@@ -85,6 +88,7 @@ test.beforeAll(async ({ baseURL }) => {
   await w.ctx.dispose();
 
   const p = await apiAs(baseURL!, 'forskrivare');
+  await declareCareRelationship(p, PATIENT_IDENTIFIER);
   const send = async (key: keyof typeof orders, typeCode: string, unitNumber: string, description: string) => {
     const m = workOrderMessage(typeCode, unitNumber, description);
     const res = await p.ctx.post('/api/contract/v1/messages', { headers: p.headers, data: m });
@@ -112,7 +116,7 @@ test('the technician books, starts, reports done with time and material, and clo
   await expect(assignment).toContainText('Avhjälpande underhåll hos brukare');
   await expect(assignment).toContainText('Påbörjas senast');
   await expect(assignment).toContainText('Klar senast');
-  await expect(page.getByRole('region', { name: 'Patient och individer' })).toContainText('Storgatan 12');
+  await expect(page.getByRole('region', { name: 'Patient och individer' })).toContainText('Björkgatan 30');
   await expectNoAxeViolations(page, 'work order received');
 
   await page.getByRole('button', { name: 'Boka tid' }).click();
@@ -198,7 +202,8 @@ test('special adaptation: risk analysis, CE question and quote; approved by the 
   await expect(page.getByRole('button', { name: 'Påbörja tillverkning' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'special adaptation awaiting approval');
 
-  // The cost-responsible approves through the contract (as the prescriber's system sends it).
+  // The cost-responsible approves through the contract (as the prescriber's system sends it). Who answered is the
+  // caller, never the message's `by`.
   const p = await apiAs(baseURL!, 'forskrivare');
   const res = await p.ctx.post('/api/contract/v1/messages', {
     headers: p.headers,
@@ -218,7 +223,8 @@ test('special adaptation: risk analysis, CE question and quote; approved by the 
 
   await page.reload();
   await expect(special).toContainText('Godkänd');
-  await expect(special).toContainText('Enhetschef Eva Lind');
+  await expect(special).toContainText('Anna Åberg');
+  await expect(special).not.toContainText('Enhetschef Eva Lind');
   await expectNoAxeViolations(page, 'special adaptation approved');
   await page.getByRole('button', { name: 'Påbörja tillverkning' }).click();
   await expect(status(page).filter({ hasText: 'Tillverkningen är påbörjad' })).toBeVisible();

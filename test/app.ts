@@ -7,7 +7,7 @@ import { testConfig, type Config } from '../src/platform/config.ts';
 import { systemCtx, type Ctx } from '../src/platform/context.ts';
 import type { Database } from '../src/platform/db/client.ts';
 import { buildApp, type App } from '../src/platform/http/app.ts';
-import { allRoutes } from '../src/platform/http/routes.ts';
+import { allRoutes, authenticateClient } from '../src/platform/http/routes.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { freshDatabase } from './db.ts';
 
@@ -44,7 +44,7 @@ export async function startTestApp(opts: { seed?: boolean; provisionDemo?: boole
   const log = createLogger('silent');
   // The centre's demo articles and units only where a test asks for them (they would show in other modules' searches).
   if (opts.seed !== false) await seedDemo(database.db, { extraPrescribers: 5, provision: opts.provisionDemo ?? false });
-  const app = await buildApp({ config, database, log, routes: allRoutes, webDist: null, ...(opts.now ? { now: opts.now } : {}) });
+  const app = await buildApp({ config, database, log, routes: allRoutes, authenticateClient, webDist: null, ...(opts.now ? { now: opts.now } : {}) });
   await app.ready();
 
   const client = (cookie: string | null, csrf: string | null): Client => {

@@ -63,10 +63,18 @@ const fx = {
   customerId: '',
   ownCustomerId: '',
   newsId: '',
+  /** System clients: one that gets a second secret (and has its first revoked), one revoked whole. */
+  systemClientId: '',
+  systemClientSecretId: '',
+  revocableClientId: '',
   /** A user only systemAdmin acts on (edited, inactivated, given a password). */
   targetUserId: '',
   /** A user localSupport may read: member of the same customer as the callers. */
   readableUserId: '',
+  /** Access applications for the callers' customer: one read, one approved and one refused by the allowed caller. */
+  applicationReadableId: '',
+  applicationApproveId: '',
+  applicationRefuseId: '',
   roleUsers: {} as Record<Role, string>,
   /** A published main article, an accessory, and media of the main article. */
   articleId: '',
@@ -94,6 +102,7 @@ const ORDERING = ['prescriber', 'orderer'] as const satisfies readonly Role[];
 const own = (caller: Caller) => fx.own[caller] ?? fx.own.prescriber!;
 
 const careProviderBody = (org: string) => ({ name: 'Behörighetstest vårdgivare', kind: 'private', organisationNumber: org, municipalityCode: null });
+const systemClientBody = (name: string) => ({ name, careProviderId: fx.careProviderId, customerIds: [fx.customerId], roles: ['orderer'] });
 const customerBody = (customerNumber: string) => ({
   careProviderId: fx.careProviderId,
   customerNumber,
@@ -159,6 +168,14 @@ const rx = {
   proposalId: '',
 };
 
+/** Billing (src/billing/roles.ts). */
+const BILLING_FINANCE = ['finance'] as const satisfies readonly Role[];
+const BILLING_PRICE_EDITORS = ['finance', 'assortment'] as const satisfies readonly Role[];
+const BASIS_READERS = ['finance', 'prescriber', 'orderer', 'localSupport'] as const satisfies readonly Role[];
+/** A closed October with one line of customer 20101 (the callers' customer), and a cost rule per editor. */
+const bx = { lineId: 0, rules: {} as Partial<Record<Caller, string>> };
+const costRuleBody = (name: string) => ({ name, priority: 50, maxPatientAge: 17, isoCodePrefix: null, homeMunicipalityCode: null, payerCustomerNumber: '10104', validFrom: '2026-01-01', validTo: null, active: true });
+
 const table: Row[] = [
   // Public: the login page needs these before anyone is logged in.
   { route: 'GET /api/health', access: 'public', request: () => ({ url: '/api/health' }) },
@@ -177,7 +194,7 @@ const table: Row[] = [
   {
     route: 'POST /api/me/password',
     access: 'loggedIn',
-    request: () => ({ url: '/api/me/password', body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }),
+    request: () => ({ url: '/api/me/password', body: { currentPassword: DEMO_PASSWORD, newPassword: 'rektangel-pelargon-sjusovare' } }),
   },
   { route: 'GET /api/care-providers', access: 'loggedIn', request: () => ({ url: '/api/care-providers' }) },
   { route: 'GET /api/delivery-areas', access: 'loggedIn', request: () => ({ url: '/api/delivery-areas' }) },
@@ -221,6 +238,37 @@ const table: Row[] = [
     request: () => ({ url: `/api/users/${fx.targetUserId}/password`, body: { password: 'ett-nytt-langt-losenord' } }),
   },
   { route: 'GET /api/audit', access: SYSTEM_ADMIN, request: () => ({ url: '/api/audit?limit=5' }) },
+  { route: 'GET /api/admin/outgoing-mail', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/outgoing-mail?limit=5' }) },
+  // Access applications: local support applies for its care provider's workplaces; system administration decides.
+  {
+    route: 'POST /api/access-applications',
+    access: USER_ADMINS,
+    request: (n) => ({ url: '/api/access-applications', body: applicationBody(`perm.ansokan.${n}@example.se`) }),
+  },
+  { route: 'GET /api/access-applications', access: USER_ADMINS, request: () => ({ url: '/api/access-applications?limit=5' }) },
+  { route: 'GET /api/access-applications/:id', access: USER_ADMINS, request: () => ({ url: `/api/access-applications/${fx.applicationReadableId}` }) },
+  {
+    route: 'GET /api/access-applications/registration-statistics',
+    access: ['systemAdmin', 'functionCoordinator'],
+    request: () => ({ url: '/api/access-applications/registration-statistics?from=2026-01&to=2026-12' }),
+  },
+  { route: 'POST /api/access-applications/:id/approve', access: SYSTEM_ADMIN, request: () => ({ url: `/api/access-applications/${fx.applicationApproveId}/approve`, body: {} }) },
+  {
+    route: 'POST /api/access-applications/:id/refuse',
+    access: SYSTEM_ADMIN,
+    request: () => ({ url: `/api/access-applications/${fx.applicationRefuseId}/refuse`, body: { reason: 'Behörighetstestet avslår' } }),
+  },
+  { route: 'GET /api/admin/settings', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/settings' }) },
+  { route: 'PUT /api/admin/settings/:key', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/settings/accessApplications.targetDays', body: { value: 7 } }) },
+  { route: 'GET /api/system-clients', access: SYSTEM_ADMIN, request: () => ({ url: '/api/system-clients' }) },
+  { route: 'POST /api/system-clients', access: SYSTEM_ADMIN, request: (n) => ({ url: '/api/system-clients', body: systemClientBody(`Behörighetsklient ${n}`) }) },
+  { route: 'POST /api/system-clients/:id/secrets', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets`, body: {} }) },
+  {
+    route: 'POST /api/system-clients/:id/secrets/:secretId/revoke',
+    access: SYSTEM_ADMIN,
+    request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets/${fx.systemClientSecretId}/revoke`, body: {} }),
+  },
+  { route: 'POST /api/system-clients/:id/revoke', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.revocableClientId}/revoke`, body: {} }) },
 
   // Users: systemAdmin, and the workplace's local support (scoped to its care providers, tested below).
   { route: 'GET /api/users', access: USER_ADMINS, request: () => ({ url: '/api/users?limit=5' }) },
@@ -323,13 +371,46 @@ const table: Row[] = [
   { route: 'GET /api/messages', access: ORDERING, request: () => ({ url: '/api/messages' }) },
   { route: 'POST /api/messages/:id/read', access: ORDERING, request: (_n, caller) => ({ url: `/api/messages/${own(caller).message}/read`, body: {} }) },
 
+  // Billing (fakturering): finance runs, previews, closes and corrects months and reads every basis; the
+  // service price list and the cost rules are kept by finance and assortment; a customer's own users read
+  // their own customer numbers' bases (scope tested in src/billing/basis/basis.test.ts).
+  { route: 'GET /api/billing/service-prices', access: CENTRE, request: () => ({ url: '/api/billing/service-prices' }) },
+  {
+    route: 'POST /api/billing/service-prices',
+    access: BILLING_PRICE_EDITORS,
+    request: (n) => ({ url: '/api/billing/service-prices', body: { code: 'urgentFee', amount: 500, validFrom: new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) } }),
+  },
+  { route: 'GET /api/billing/settings', access: BILLING_PRICE_EDITORS, request: () => ({ url: '/api/billing/settings' }) },
+  { route: 'PUT /api/billing/settings', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/settings', body: { proration: 'day' } }) },
+  { route: 'GET /api/billing/cost-rules', access: BILLING_PRICE_EDITORS, request: () => ({ url: '/api/billing/cost-rules' }) },
+  { route: 'POST /api/billing/cost-rules', access: BILLING_PRICE_EDITORS, request: (n) => ({ url: '/api/billing/cost-rules', body: costRuleBody(`Behörighetsregel ${n}`) }) },
+  {
+    route: 'PUT /api/billing/cost-rules/:id',
+    access: BILLING_PRICE_EDITORS,
+    request: (_n, caller) => ({ url: `/api/billing/cost-rules/${bx.rules[caller] ?? bx.rules.finance}`, body: { ...costRuleBody('Ändrad regel'), version: 1 } }),
+  },
+  { route: 'GET /api/billing/months', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months' }) },
+  // Run before close: the run makes November's draft version 2, which the close names.
+  { route: 'POST /api/billing/months/:period/run', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-11/run', body: {} }) },
+  { route: 'GET /api/billing/months/:period', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10' }) },
+  { route: 'POST /api/billing/months/:period/close', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-11/close', body: { version: 2 } }) },
+  { route: 'POST /api/billing/lines/:id/correct', access: BILLING_FINANCE, request: () => ({ url: `/api/billing/lines/${bx.lineId}/correct`, body: { creditOnly: true, comment: 'Behörighetstest' } }) },
+  { route: 'GET /api/billing/bases', access: BASIS_READERS, request: () => ({ url: '/api/billing/bases' }) },
+  { route: 'GET /api/billing/bases/:period/:customerNumber/:format', access: BASIS_READERS, request: () => ({ url: '/api/billing/bases/2026-10/20101/csv' }) },
+  { route: 'GET /api/billing/months/:period/summary.xlsx', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10/summary.xlsx' }) },
+
   // The provision side (the centre). Contract messages come from the ordering side's users; the centre's
   // staff work their queues (customer service all of them); the warehouse receives, picks and delivers;
   // every centre role reads units and stock; region settings are system administration's.
   {
     route: 'POST /api/contract/v1/messages',
     access: ['prescriber', 'orderer'],
-    request: () => ({ url: '/api/contract/v1/messages', body: submitMessage({ customerNumber: '20101', lines: [{ articleNumber: px.articleNumber }] }) }),
+    request: () => {
+      // No patient: naming one needs the caller's care relationship with them (src/provision/intake/submit-over-rest.test.ts).
+      const m = submitMessage({ customerNumber: '20101', patient: null, lines: [{ articleNumber: px.articleNumber }] });
+      m.order.delivery = { kind: 'none' };
+      return { url: '/api/contract/v1/messages', body: m };
+    },
   },
   { route: 'GET /api/provision/queues/:queue', access: ['customerService', 'warehouse'], request: () => ({ url: '/api/provision/queues/warehouse' }) },
   { route: 'GET /api/provision/orders/:id', access: PROVISION_HANDLERS, request: () => ({ url: `/api/provision/orders/${px.orderId}` }) },
@@ -544,6 +625,17 @@ async function asAdmin<T>(res: Promise<LightMyRequestResponse>, status = 201): P
   return r.json() as T;
 }
 
+/** A new-user application for the callers' customer (20101), with the responsible manager. */
+const applicationBody = (email: string) => ({
+  kind: 'newUser',
+  customerId: fx.ownCustomerId,
+  firstName: 'Behörig',
+  lastName: 'Sökande',
+  email,
+  roles: ['orderer'],
+  manager: { name: 'Maja Chef', email: 'maja.chef@example.se', phone: '0611-123 45' },
+});
+
 beforeAll(async () => {
   t = await startTestApp();
   const admin = await t.login('admin');
@@ -554,6 +646,10 @@ beforeAll(async () => {
   fx.deliveryAreaId = (await asAdmin<{ id: string }>(admin.post('/api/delivery-areas', { name: 'Behörighetsområdet', weekday: 2 }))).id;
   fx.customerId = (await asAdmin<{ id: string }>(admin.post('/api/customers', customerBody('P0')))).id;
   fx.newsId = (await asAdmin<{ id: string }>(admin.post('/api/news', { title: 'Att dra tillbaka', body: 'Dras tillbaka av testet.' }))).id;
+  const systemClient = await asAdmin<{ client: { id: string }; secretId: string }>(admin.post('/api/system-clients', systemClientBody('Behörighetsklient')));
+  fx.systemClientId = systemClient.client.id;
+  fx.systemClientSecretId = systemClient.secretId;
+  fx.revocableClientId = (await asAdmin<{ client: { id: string } }>(admin.post('/api/system-clients', systemClientBody('Återkallas av testet')))).client.id;
 
   const newUser = async (username: string, userRoles: Role[]) =>
     (
@@ -564,6 +660,9 @@ beforeAll(async () => {
   for (const role of roles) fx.roleUsers[role] = await newUser(`perm.${role.toLowerCase()}`, [role]);
   fx.targetUserId = await newUser('perm.target', ['orderer']);
   fx.readableUserId = fx.roleUsers.orderer;
+  for (const key of ['applicationReadableId', 'applicationApproveId', 'applicationRefuseId'] as const) {
+    fx[key] = (await asAdmin<{ id: string }>(admin.post('/api/access-applications', applicationBody(`perm.${key}@example.se`)))).id;
+  }
   // A demo patient, looked up and with a care relationship declared today by the prescriber and the orderer.
   const lookedUp = await (await freshSession(fx.roleUsers.prescriber)).post('/api/patients/lookup', { identifier: DEMO_PATIENTS.ordinary });
   if (lookedUp.statusCode !== 200) throw new Error(`setup failed: ${lookedUp.statusCode} ${lookedUp.body}`);
@@ -685,6 +784,24 @@ beforeAll(async () => {
     rx.bufferStoreId = store!.id;
     rx.areaId = store!.area;
     rx.proposalId = (await proposeRefill(as(ctx, 'warehouse'), { deliveryAreaId: fx.deliveryAreaId })).id;
+  }
+
+  // Billing: October 2026 closed with one line for customer 20101; a cost rule for each price editor.
+  {
+    await t.database.query(`insert into billing_period (period, state, proration) values ('2026-10', 'draft', 'day')`);
+    const [line] = await t.database.query<{ id: string }>(
+      `insert into billing_line (period, customer_number, ordering_customer_number, kind, fact_id, fact_month, fact_date, quantity, unit_price_ore, amount_ore)
+       values ('2026-10', '20101', '20101', 'sale', 'behorighet', '-', '2026-10-15', 1, 10000, 10000) returning id`,
+    );
+    bx.lineId = Number(line!.id);
+    await t.database.query(`update billing_period set state = 'closed', closed_at = now(), closed_by = 'test' where period = '2026-10'`);
+    for (const caller of BILLING_PRICE_EDITORS) {
+      const [rule] = await t.database.query<{ id: string }>(
+        `insert into billing_cost_rule (name, priority, max_patient_age, payer_customer_number, valid_from) values ($1, 50, 17, '10104', '2026-01-01') returning id`,
+        [`Regel för ${caller}`],
+      );
+      bx.rules[caller] = rule!.id;
+    }
   }
 
   // Role users log in with the demo password (copied, to save an argon2 hash per user).

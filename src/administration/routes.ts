@@ -23,12 +23,18 @@ import { setUserActive } from './users/set-user-active.ts';
 import { updateUser } from './users/update-user.ts';
 import { userPageSerializerCompiler } from './users/user-page-json.ts';
 import { userInput, userListQuery, userPage, userUpdate, userView } from './users/user-schemas.ts';
+import { clientRoutes } from './clients/routes.ts';
+import { applicationRoutes } from './applications/routes.ts';
+import { settingRoutes } from './settings/routes.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 /** Thin routes: validate, call one use case, return its result. */
 export async function administrationRoutes(app: App) {
   const tags = ['administration'];
+  await clientRoutes(app);
+  await applicationRoutes(app);
+  await settingRoutes(app);
 
   app.get('/api/care-providers', { schema: { tags, summary: 'Vårdgivare', response: { 200: z.array(careProviderView), ...errors } } }, (req) =>
     listCareProviders(req.ctx),

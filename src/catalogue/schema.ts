@@ -223,7 +223,7 @@ export const importBatch = pgTable('import_batch', {
   id: uuid('id').primaryKey().defaultRandom(),
   fileName: text('file_name').notNull(),
   format: text('format', { enum: ['xml', 'xlsx'] }).notNull(),
-  status: text('status', { enum: ['staging', 'validated', 'invalid', 'published', 'failed'] }).notNull(),
+  status: text('status', { enum: ['queued', 'staging', 'validated', 'invalid', 'published', 'failed'] }).notNull(),
   rows: integer('rows').notNull().default(0),
   errorCount: integer('error_count').notNull().default(0),
   report: jsonb('report').$type<Record<string, unknown>>(),

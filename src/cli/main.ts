@@ -14,6 +14,7 @@ const USAGE = `Användning: bista <kommando> [flaggor]
   import-catalogue <fil> [--dry-run]
                         importera artikelregistret (Bistås XML-format eller leverantörens Excelmall);
                         --dry-run validerar utan att publicera
+  invoice-run <ÅÅÅÅ-MM> räkna (om) månadens fakturaunderlag som utkast; stängs av ekonomi i webben/API:t
   backup <fil>          skriv en säkerhetskopia (gzip, JSON-rader) av hela databasen
   restore <fil>         återställ en säkerhetskopia till en tom, migrerad databas
 
@@ -144,6 +145,19 @@ async function main() {
       const { database, release } = await openAndMigrate(config, log);
       try {
         process.exitCode = await runImportCommand(database, config, log, file, { dryRun: values['dry-run'] });
+      } finally {
+        await database.close();
+        release();
+      }
+      return;
+    }
+    case 'invoice-run': {
+      const period = rest[0];
+      if (!period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) fail('ange en månad som ÅÅÅÅ-MM: bista invoice-run 2026-11', 2);
+      const { runInvoiceCommand } = await import('../billing/cli.ts');
+      const { database, release } = await openAndMigrate(config, log);
+      try {
+        process.exitCode = await runInvoiceCommand(database, config, log, period);
       } finally {
         await database.close();
         release();

@@ -28,7 +28,8 @@ export interface OrderingEndpoint {
 export class ContractRefused extends Error {
   override name = 'ContractRefused';
   constructor(
-    readonly code: 'UNSUPPORTED_VERSION' | 'UNKNOWN_TYPE' | 'INVALID' | 'NOT_ALLOWED' | 'UNKNOWN_ORDER',
+    /** MESSAGE_ID_CONFLICT: the message id was received before with another payload. */
+    readonly code: 'UNSUPPORTED_VERSION' | 'UNKNOWN_TYPE' | 'INVALID' | 'NOT_ALLOWED' | 'UNKNOWN_ORDER' | 'MESSAGE_ID_CONFLICT',
     message: string,
   ) {
     super(message);

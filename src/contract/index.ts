@@ -4,3 +4,4 @@ export * from './messages.ts';
 export * from './events.ts';
 export * from './parse.ts';
 export * from './endpoints.ts';
+export * from './patient-check.ts';

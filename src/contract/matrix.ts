@@ -231,6 +231,20 @@ export const cancelReasonLabels: Record<CancelReason, { sv: string; en: string }
   other: { sv: 'Annan orsak', en: 'Other reason' },
 };
 
+/**
+ * Whether a caller with `roles` may register an order of `type` (the matrix's `registeredBy`): the one rule
+ * for the web path (ordering/orders) and the centre's REST intake alike.
+ */
+export function mayRegister(type: OrderType, roles: ReadonlySet<string>): boolean {
+  return orderMatrix[type].registeredBy.some((r) => roles.has(r));
+}
+
+/** The refusal's Swedish text when a caller may not register the type: "Hämtorder registreras av förskrivare". */
+export function registeredBySv(type: OrderType): string {
+  const row = orderMatrix[type];
+  return `${row.sv} registreras av ${row.registeredBy.map((r) => (r === 'prescriber' ? 'förskrivare' : 'beställare')).join(' eller ')}`;
+}
+
 /** Whether the centre may send `event` for an order of `type`. */
 export function confirmationAllowed(type: OrderType, event: OrderEventType): boolean {
   return orderMatrix[type].confirmations.includes(event);

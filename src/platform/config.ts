@@ -16,6 +16,7 @@ const envSchema = z.object({
   BISTA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BISTA_PUBLIC_URL: z.url().optional(),
   BISTA_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(10),
+  BISTA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   BISTA_INACTIVATE_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   BISTA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   BISTA_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
@@ -27,6 +28,12 @@ const envSchema = z.object({
   BISTA_FHIR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   BISTA_ORDER_VISIBILITY: z.enum(['careProvider', 'collaboration']).default('careProvider'),
   BISTA_CARE_RELATIONSHIP_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  BISTA_REQUEST_LIMIT: z.enum(['auto', 'on', 'off']).default('auto'),
+  BISTA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
+  BISTA_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://mail.region.se:587' }).optional(),
+  BISTA_MAIL_FROM: z.string().trim().min(3).max(200).default('Bistå <noreply@bista.invalid>'),
+  BISTA_MAX_WAITING: z.coerce.number().int().min(0).max(100_000).default(32),
+  BISTA_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
 }).superRefine((e, ctx) => {
   if (e.BISTA_PATIENT_DIRECTORY === 'fhir' && !e.BISTA_FHIR_BASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['BISTA_FHIR_BASE_URL'], message: 'is required when BISTA_PATIENT_DIRECTORY=fhir' });
@@ -41,6 +48,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['BISTA_LOG_LEVEL'];
   publicUrl: string | undefined;
   sessionHours: number;
+  /** A session unused this long ends, whatever its absolute lifetime (`sessionHours`) says. */
+  sessionIdleMinutes: number;
   inactivateAfterMonths: number;
   login: { maxFailures: number; lockMinutes: number; perIpPerMinute: number };
   worker: boolean;
@@ -51,6 +60,18 @@ export interface Config {
   patientDirectory: { kind: 'embedded' } | { kind: 'fhir'; baseUrl: string; timeoutMs: number };
   /** Who sees a care provider's prescriptions and device lists: its own users (default) or the whole collaboration. */
   ordering: { visibility: 'careProvider' | 'collaboration'; careRelationshipDays: number };
+  /**
+   * The bounded queue at the HTTP edge (src/platform/http/overload.ts): at most `maxInFlight` API requests
+   * run at once and `maxWaiting` wait, none longer than `maxWaitMs`; the rest get 503 OVERLOADED with
+   * Retry-After. `auto` = on for the embedded PGlite database (one core answers every query), off for
+   * a PostgreSQL server.
+   */
+  requestLimit: { mode: 'auto' | 'on' | 'off'; maxInFlight: number; maxWaiting: number; maxWaitMs: number };
+  /**
+   * Outgoing e-mail (src/platform/mail/): sent through `smtpUrl` when set; without it (the embedded default)
+   * mails are kept in the "Utgående e-post" list for system administration.
+   */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {
@@ -76,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BISTA_LOG_LEVEL,
     publicUrl: e.BISTA_PUBLIC_URL,
     sessionHours: e.BISTA_SESSION_HOURS,
+    sessionIdleMinutes: e.BISTA_SESSION_IDLE_MINUTES,
     inactivateAfterMonths: e.BISTA_INACTIVATE_MONTHS,
     login: {
       maxFailures: e.BISTA_LOGIN_MAX_FAILURES,
@@ -90,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { kind: 'fhir', baseUrl: e.BISTA_FHIR_BASE_URL!, timeoutMs: e.BISTA_FHIR_TIMEOUT_MS }
         : { kind: 'embedded' },
     ordering: { visibility: e.BISTA_ORDER_VISIBILITY, careRelationshipDays: e.BISTA_CARE_RELATIONSHIP_DAYS },
+    requestLimit: { mode: e.BISTA_REQUEST_LIMIT, maxInFlight: e.BISTA_MAX_IN_FLIGHT, maxWaiting: e.BISTA_MAX_WAITING, maxWaitMs: e.BISTA_MAX_WAIT_MS },
+    mail: { smtpUrl: e.BISTA_SMTP_URL, from: e.BISTA_MAIL_FROM },
   };
 }
 

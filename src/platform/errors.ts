@@ -5,9 +5,15 @@
 export const errorStatus = {
   VALIDATION: 400,
   BAD_REQUEST: 400,
+  /** A NUL, another control character or broken Unicode in a text field, query or path (src/platform/http/invalid-text.ts). */
+  INVALID_TEXT: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   ACCOUNT_LOCKED: 423,
+  /** Password rules (src/platform/auth/password-policy.ts). */
+  PASSWORD_SAME_AS_CURRENT: 422,
+  PASSWORD_CONTAINS_USERNAME: 422,
+  PASSWORD_TOO_COMMON: 422,
   ACCOUNT_INACTIVE: 403,
   FORBIDDEN: 403,
   CSRF: 403,
@@ -22,6 +28,8 @@ export const errorStatus = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   NOT_READY: 503,
+  /** The embedded database's request queue is full (src/platform/http/overload.ts). */
+  OVERLOADED: 503,
   PATIENT_NOT_FOUND: 404,
   CARE_RELATIONSHIP_REQUIRED: 403,
   PATIENT_DIRECTORY_UNAVAILABLE: 503,
@@ -40,6 +48,15 @@ export const errorStatus = {
   /** A lost unit is re-registered on the patient only within the re-registration period (3 months). */
   RE_REGISTRATION_EXPIRED: 422,
   UNIT_NOT_IN_BUFFER_STORE: 409,
+  /** A message id received before with another payload (contract intake). */
+  MESSAGE_ID_CONFLICT: 409,
+  /** An order names a unit another care provider holds (web submit and contract intake alike). */
+  UNIT_OTHER_CARE_PROVIDER: 403,
+  /** Access applications (src/administration/applications/). */
+  USER_ALREADY_EXISTS: 409,
+  CUSTOMER_OUTSIDE_CARE_PROVIDER: 403,
+  MANAGER_REQUIRED: 422,
+  REFUSAL_REASON_REQUIRED: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

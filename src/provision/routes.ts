@@ -3,6 +3,7 @@ import type { App } from '../platform/http/app.ts';
 import { errorBody } from '../platform/http/app.ts';
 import { noBody, uuidParam } from '../platform/http/schemas.ts';
 import { getTimeLimits, setTimeLimits, timeLimitsInput, timeLimitsView } from './due-dates/time-limits.ts';
+import type { SenderDeps } from './intake/check-sender.ts';
 import { submitContractMessage } from './intake/submit-over-rest.ts';
 import { acknowledgeResult, acknowledgeUrgent } from './orders/acknowledge-urgent.ts';
 import { cancelInput, cancelOrder } from './orders/cancel-lines.ts';
@@ -30,8 +31,11 @@ const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
 
 const receipt = z.object({ accepted: z.literal(true), duplicate: z.boolean(), centreOrderNumber: z.string().nullable() });
 
-/** Thin routes: validate, call one use case, return its result. */
-export async function provisionRoutes(app: App) {
+/**
+ * Thin routes: validate, call one use case, return its result. `deps` are what the composition root passes in
+ * from the other side through the contract (the patient directory the REST intake checks a patient against).
+ */
+export async function provisionRoutes(app: App, deps: SenderDeps) {
   await workOrderRoutes(app);
   await reportRoutes(app);
   await bufferRoutes(app);
@@ -41,18 +45,25 @@ export async function provisionRoutes(app: App) {
   app.post(
     '/api/contract/v1/messages',
     {
+      // Registered systems call it with a bearer token (issue 18); their scope is checked like a user's.
+      config: { systemClients: true },
       schema: {
         tags: ['kontrakt'],
+        // A system client's bearer token (POST /oauth/token), or a user's session with its CSRF token.
+        security: [{ bearer: [] }, { session: [], csrf: [] }],
         summary: 'Skicka ett ordermeddelande till hjälpmedelscentralen (order.submit, order.cancel)',
         description:
           'Kroppen är ett meddelande enligt kontraktet (src/contract/messages.ts, version 1). Idempotent på messageId: samma meddelande igen ger samma kvitto med duplicate: true. ' +
+          'Samma messageId med annat innehåll ger 409 (MESSAGE_ID_CONFLICT). ' +
           'Fel version eller okänd typ ger 400 (UNSUPPORTED_VERSION, UNKNOWN_TYPE); ett ogiltigt eller otillåtet meddelande 422 (INVALID, NOT_ALLOWED, UNKNOWN_ORDER), och inget sparas. ' +
-          'Anroparen är inloggad förskrivare eller beställare och kopplad till meddelandets kund.',
+          'Anroparen är förskrivare eller beställare (inloggad användare eller systemklient med de rollerna) och kopplad till meddelandets kund. Meddelandet kontrolleras som webbens beställning: ' +
+          'ordertypen mot anroparens roller (403 FORBIDDEN), individer, leveranspunkt och buffertförråd inom kundens vårdgivare (403 UNIT_OTHER_CARE_PROVIDER, 422 INVALID), ' +
+          'patienten mot folkbokföringen med vårdrelation (404 PATIENT_NOT_FOUND, 403 CARE_RELATIONSHIP_REQUIRED) och läsningen loggas. Beställaren (orderedBy, by) är alltid anroparen, aldrig kroppens uppgift.',
         body: z.looseObject({ contractVersion: z.unknown(), type: z.unknown() }).describe('Ordermeddelande enligt kontraktet'),
         response: { 202: receipt, ...writeErrors },
       },
     },
-    async (req, reply) => reply.status(202).send(await submitContractMessage(req.ctx, req.body)),
+    async (req, reply) => reply.status(202).send(await submitContractMessage(req.ctx, deps, req.body)),
   );
 
   const tags = ['hjälpmedelscentralen'];

@@ -47,6 +47,8 @@ export const provisionInboundMessage = pgTable('provision_inbound_message', {
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   /** The receipt given the first time. */
   receipt: jsonb('receipt').$type<{ centreOrderNumber: string | null }>().notNull(),
+  /** SHA-256 of the message as first received (intake/fingerprint.ts): the same id with another payload is a conflict. Null for messages received before it was kept. */
+  payloadSha256: text('payload_sha256'),
 });
 
 export const provisionQueues = ['customerService', 'warehouse', 'technician', 'consultant'] as const;

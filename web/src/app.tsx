@@ -8,6 +8,7 @@ import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
 import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
 import { ArticleHistoryPage } from './pages/catalogue/ArticleHistoryPage.tsx';
 import { ArticlePage } from './pages/catalogue/ArticlePage.tsx';
@@ -88,6 +89,7 @@ const ROUTES: RouteDef[] = [
   { path: '/admin/kunder/:id', roles: ADMIN, render: (p) => <CustomerPage id={p.id!} /> },
   { path: '/admin/leveransomraden', roles: ADMIN, render: () => <DeliveryAreasPage /> },
   { path: '/admin/logg', roles: ADMIN, render: () => <AuditPage /> },
+  { path: '/admin/systemklienter', roles: ADMIN, render: () => <SystemClientsPage /> },
 ];
 
 function Redirect({ to }: { to: string }) {

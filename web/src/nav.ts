@@ -57,6 +57,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/admin/kunder', label: 'nav.customers', roles: ADMIN, group: 'admin' },
   { href: '/admin/leveransomraden', label: 'nav.deliveryAreas', roles: ADMIN, group: 'admin' },
   { href: '/admin/logg', label: 'nav.audit', roles: ADMIN, group: 'admin' },
+  { href: '/admin/systemklienter', label: 'nav.systemClients', roles: ADMIN, group: 'admin' },
 ];
 
 export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) =>

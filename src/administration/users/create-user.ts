@@ -1,4 +1,5 @@
 import { audit } from '../../platform/audit/audit.ts';
+import { checkNewPassword } from '../../platform/auth/password-policy.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { swedishSortKey } from '../../platform/i18n/sort-key.ts';
@@ -9,6 +10,9 @@ import type { UserInput, UserView } from './user-schemas.ts';
 
 export async function createUser(ctx: Ctx, input: UserInput): Promise<UserView> {
   requireRole(ctx, 'systemAdmin');
+  if (input.password) {
+    await checkNewPassword({ password: input.password, username: input.username, names: [input.firstName, input.lastName], field: 'body.password' });
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return ctx.db
     .transaction(async (tx) => {

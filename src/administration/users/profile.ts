@@ -1,6 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
+import { checkNewPassword } from '../../platform/auth/password-policy.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { requireActor, type Ctx } from '../../platform/context.ts';
 import { appSession } from '../../platform/db/platform-schema.ts';
@@ -50,6 +51,14 @@ export async function changePassword(ctx: Ctx, input: z.infer<typeof passwordCha
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('INVALID_CREDENTIALS', 'Nuvarande lösenord stämmer inte');
   }
+  // The current password was just verified: the same again needs no second hash check.
+  await checkNewPassword({
+    password: input.newPassword,
+    username: user.username,
+    names: [user.firstName, user.lastName],
+    currentHash: input.newPassword === input.currentPassword ? user.passwordHash : null,
+    field: 'body.newPassword',
+  });
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction(async (tx) => {
     await tx.update(appUser).set({ passwordHash, updatedAt: ctx.now() }).where(eq(appUser.id, actor.userId));

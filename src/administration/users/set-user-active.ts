@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
+import { clearLoginLocks } from '../../platform/auth/login.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { appSession } from '../../platform/db/platform-schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -24,9 +25,10 @@ export async function setUserActive(ctx: Ctx, id: string, active: boolean): Prom
           : { active: false, inactivatedAt: now, inactivationReason: 'byAdmin', updatedAt: now },
       )
       .where(eq(appUser.id, id))
-      .returning({ id: appUser.id });
+      .returning({ id: appUser.id, username: appUser.username });
     if (!rows.length) throw new AppError('NOT_FOUND', 'Användaren finns inte');
     if (!active) await tx.delete(appSession).where(eq(appSession.userId, id));
+    else await clearLoginLocks(tx, rows[0]!.username);
     await audit(tx, ctx, { action: active ? 'user.activate' : 'user.inactivate', entityType: 'user', entityId: id, details: { reason: 'byAdmin' } });
     return (await loadUsers(tx, [id]))[0]!;
   });

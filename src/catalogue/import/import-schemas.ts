@@ -37,13 +37,13 @@ export const importReportView = z.object({
   timingsMs: z.record(z.string(), z.number()),
 });
 
-export const batchStatus = z.enum(['staging', 'validated', 'invalid', 'published', 'failed']);
+export const batchStatus = z.enum(['queued', 'staging', 'validated', 'invalid', 'published', 'failed']);
 
 export const importBatchView = z.object({
   id: z.uuid(),
   fileName: z.string(),
   format: z.enum(['xml', 'xlsx']),
-  status: batchStatus.describe('staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)'),
+  status: batchStatus.describe('queued (i kö: en annan import läses just nu), staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)'),
   rows: z.number().describe('Antal artiklar i filen'),
   errorCount: z.number(),
   report: importReportView.nullable(),

@@ -13,6 +13,21 @@ export const importLimits = {
    * zip's last entries, and ExcelJS writes workbook.xml last: about 1 read in 300 failed.
    */
   xlsxInMemoryBytes: 16 * 1024 ** 2,
+  /**
+   * An Excel workbook is a zip archive: its directory is inspected before anything is unpacked, and one
+   * that would unpack beyond these is refused (a 2 MB file that unpacked to 2 GB once took the server to
+   * 2.5 GB). The supplier template has about ten entries of a few MB that pack 5–20 times.
+   */
+  zip: {
+    /** Entries in the archive. */
+    entries: 1000,
+    /** Total unpacked size of all entries. */
+    uncompressedBytes: 1024 ** 3,
+    /** How many times larger than packed an entry may unpack (checked for entries over `ratioFromBytes`). */
+    ratio: 100,
+    /** Small entries (a few kB of XML that is mostly the same tags) may pack far better; they cannot hurt. */
+    ratioFromBytes: 1024 ** 2,
+  },
   /** Issues kept in the report (all are counted). */
   reportedIssues: 200,
   /** Article numbers listed per kind of change in the report (all are counted). */

@@ -8,7 +8,8 @@ import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
 import type { ImportBatchView } from './import-catalogue-file.ts';
 import { importLimits } from './limits.ts';
 import { ARTICLE_SHEET, excelArticleColumns, excelPriceColumns, PRICE_SHEET } from './mapping.ts';
-import { catalogueChecksum, FIXTURES, givenIsoCodes } from './test-helpers.ts';
+import { importsWaiting, withImportSlot } from './import-slot.ts';
+import { catalogueChecksum, deflatedZeros, FIXTURES, givenIsoCodes, handMadeZip } from './test-helpers.ts';
 
 /**
  * The import API for the assortment role: upload (multipart, streamed to the data directory), the
@@ -142,6 +143,75 @@ describe('uploading a catalogue file', () => {
     const pdf = await upload(assortment, 'katalog.pdf', Buffer.from('%PDF-1.4\n%âãÏÓ\n'));
     expect(pdf.statusCode).toBe(415);
     expect(pdf.json().error.message).toMatch(/varken en Bistå-katalogfil i XML eller en Excel-arbetsbok/);
+  });
+});
+
+describe('a workbook that would unpack to far more than it weighs', () => {
+  it('is refused with 413 and a Swedish message before it is read: no batch, nothing kept', async () => {
+    const batches = await t.database.query(`SELECT count(*)::int AS n FROM import_batch`);
+    const bomb = handMadeZip([
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>'), uncompressedSize: 11, stored: true },
+      { name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(2048), uncompressedSize: 2048 * 1024 ** 2 },
+    ]);
+    const res = await upload(assortment, 'bomb.xlsx', bomb, '?publish=true');
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^Arbetsboken packas upp till mer än 1,0 GB/) });
+    expect(await t.database.query(`SELECT count(*)::int AS n FROM import_batch`)).toEqual(batches);
+    expect(storedFiles()).toEqual([]);
+  });
+});
+
+describe('an import whose rows fail validation', () => {
+  it('an unreadable article number is a row in the report, on upload and on every later read', async () => {
+    const xml = Buffer.from(fixture.toString('utf8').replace('number="100101"', 'number="10 0101"'));
+    const res = await upload(assortment, 'fel-nummer.xml', xml);
+    expect(res.statusCode, res.body).toBe(201);
+    const batch = res.json() as ImportBatchView;
+    expect(batch.status).toBe('invalid');
+    expect(batch.report!.errors[0]!.text).toMatch(/^Rad \d+, fält 'number': Artikelnumret får bara innehålla bokstäver, siffror/);
+    expect(batch.report!.changes!.newArticles).not.toContain(null);
+    const again = await assortment.get(`/api/catalogue/imports/${batch.id}`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect((await assortment.get('/api/catalogue/imports')).statusCode).toBe(200);
+  });
+
+  it('a report stored with a missing article number in its change lists (before the fix) reads as one without it', async () => {
+    const res = await upload(assortment, 'gammal.xml', Buffer.from(fixture.toString('utf8').replace('amount="1895"', 'amount="-1895"')));
+    const id = (res.json() as ImportBatchView).id;
+    await t.database.query(`UPDATE import_batch SET report = jsonb_set(report, '{changes,newArticles}', '["100101", null]') WHERE id = $1`, [id]);
+    const again = await assortment.get(`/api/catalogue/imports/${id}`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect((again.json() as ImportBatchView).report!.changes!.newArticles).toEqual(['100101']);
+  });
+});
+
+describe('one import at a time', () => {
+  it('an upload while another import is read waits "i kö" (queued) and is read when the slot is free', async () => {
+    let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((r) => (holding = r));
+    // Another import holds the process's slot until the test lets it go.
+    const other = withImportSlot(async () => {}, () => {
+      holding();
+      return new Promise<void>((r) => (release = r));
+    });
+    await held;
+    const pending = upload(assortment, 'i-kö.xml', fixture);
+    let queued: { id: string; status: string } | undefined;
+    while (!queued) {
+      await new Promise((r) => setImmediate(r));
+      const list = (await assortment.get('/api/catalogue/imports')).json() as { id: string; fileName: string; status: string }[];
+      queued = list.find((b) => b.fileName === 'i-kö.xml' && b.status === 'queued');
+    }
+    expect(importsWaiting()).toBe(1);
+    expect((await assortment.get(`/api/catalogue/imports/${queued.id}`)).json()).toMatchObject({ status: 'queued' });
+    release();
+    await other;
+    const res = await pending;
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ id: queued.id, status: 'validated' });
+    expect(importsWaiting()).toBe(0);
+    fs.rmSync(path.join(dataDir, 'imports', `${queued.id}.xml`), { force: true });
   });
 });
 
@@ -285,6 +355,24 @@ describe('the supplier Excel template', () => {
       "Blad 'Priser', rad 2, fält 'Avtalsnummer': ett avtalspris ska ange sitt avtal",
     ]);
     expect(await catalogueChecksum(t.database)).toBe(before);
+  });
+});
+
+describe('an Excel file with an unreadable article number', () => {
+  it('gets a readable report on upload and on every later read', async () => {
+    const res = await assortment.get('/api/catalogue/imports/template.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet(ARTICLE_SHEET)!;
+    const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+    const row: Record<string, string> = { Artikelnummer: 'L 1', Benämning: 'Pall', Artikeltyp: 'T', 'Leverantörens GLN': '7350000000030', 'Leverantörens namn': 'B AB', Debiteringsform: 'köp', Lagerform: 'lagervara' };
+    sheet.addRow(headers.map((h) => row[h] ?? null));
+    const up = await upload(assortment, 'fel-nummer.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(up.statusCode, up.body).toBe(201);
+    expect((up.json() as ImportBatchView).report!.errors.map((e) => e.text)).toEqual([
+      "Blad 'Artiklar', rad 2, fält 'Artikelnummer': Artikelnumret får bara innehålla bokstäver, siffror och . _ - / (högst 40 tecken, inga mellanslag)",
+    ]);
+    expect((await assortment.get(`/api/catalogue/imports/${(up.json() as ImportBatchView).id}`)).statusCode).toBe(200);
   });
 });
 

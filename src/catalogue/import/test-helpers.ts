@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Database } from '../../platform/db/client.ts';
 
 /** ISO codes the fixtures use (the tests insert what they need; the real tree is seeded elsewhere). */
@@ -60,4 +61,74 @@ export function tempFile(name: string, content: string | Buffer): string {
 /** The small fixture with `edit` applied to its text. */
 export function fixtureVariant(edit: (xml: string) => string, name = 'variant.xml'): string {
   return tempFile(name, edit(fs.readFileSync(path.join(FIXTURES, 'catalogue-small.xml'), 'utf8')));
+}
+
+/** One entry of a hand-made zip: the raw deflated data, and the sizes its headers declare (which may lie). */
+export interface ZipEntrySpec {
+  name: string;
+  /** Raw deflate data (method 8), or the bytes themselves with `stored`. */
+  data: Buffer;
+  uncompressedSize: number;
+  stored?: boolean;
+  /** Left out of the central directory (only a reader that walks the local headers finds it). */
+  hidden?: boolean;
+}
+
+/**
+ * Writes a zip by hand (no data descriptors, no zip64), so a test can make archives that unpack to far
+ * more than they weigh, or whose headers lie, without the bytes ever existing. The CRC is not checked
+ * before the limits are, and is left 0.
+ */
+export function handMadeZip(entries: ZipEntrySpec[]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  let listed = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const method = e.stored ? 0 : 8;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(0, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.uncompressedSize, 22);
+    local.writeUInt16LE(name.length, 26);
+    parts.push(local, name, e.data);
+    if (!e.hidden) {
+      const c = Buffer.alloc(46);
+      c.writeUInt32LE(0x02014b50, 0);
+      c.writeUInt16LE(20, 4);
+      c.writeUInt16LE(20, 6);
+      c.writeUInt16LE(0x0800, 8);
+      c.writeUInt16LE(method, 10);
+      c.writeUInt32LE(0, 16);
+      c.writeUInt32LE(e.data.length, 20);
+      c.writeUInt32LE(e.uncompressedSize, 24);
+      c.writeUInt16LE(name.length, 28);
+      c.writeUInt32LE(offset, 42);
+      central.push(c, name);
+      listed++;
+    }
+    offset += 30 + name.length + e.data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(listed, 8);
+  end.writeUInt16LE(listed, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cd, end]);
+}
+
+/**
+ * Raw deflate data that unpacks to `mib` MiB of zeros, made from one compressed MiB repeated (deflate
+ * blocks that end on a sync flush can follow one another), so 2 GiB cost about 2 MB and no CPU time.
+ */
+export function deflatedZeros(mib: number): Buffer {
+  const block = zlib.deflateRawSync(Buffer.alloc(1024 * 1024), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  return Buffer.concat([...Array.from({ length: mib }, () => block), Buffer.from([0x03, 0x00])]);
 }

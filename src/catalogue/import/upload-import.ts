@@ -6,6 +6,7 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createBatch, importCatalogueFile, sniffFormat, type ImportBatchView } from './import-catalogue-file.ts';
 import { formatBytes, importLimits } from './limits.ts';
+import { checkWorkbookZip } from './zip-guard.ts';
 
 export interface UploadedFile {
   filename: string;
@@ -60,8 +61,10 @@ export async function uploadCatalogueImport(
   fs.renameSync(tmp, file);
   const fileName = path.basename(part.filename || `uppladdad.${format}`).slice(0, 200);
   try {
+    // A workbook that would unpack beyond the limits is refused before there is a batch for it.
+    if (format === 'xlsx') await checkWorkbookZip(file);
     await createBatch(ctx, fileName, format, id);
-    const batch = await importCatalogueFile(ctx, file, { publish: input.publish, fileName, batchId: id, maxBytes: importLimits.uploadBytes });
+    const batch = await importCatalogueFile(ctx, file, { publish: input.publish, fileName, batchId: id, maxBytes: importLimits.uploadBytes, zipChecked: true });
     if (batch.status !== 'validated') fs.rmSync(file, { force: true });
     return batch;
   } catch (e) {

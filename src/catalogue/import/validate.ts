@@ -173,7 +173,9 @@ export async function buildDiff(q: ImportConnection['query'], n: StageNames, inT
             CASE WHEN a.id IS NULL THEN 'new'
                  WHEN a.import_hash IS DISTINCT FROM s.import_hash OR a.removed_at IS NOT NULL THEN 'changed'
                  ELSE 'unchanged' END AS status
-     FROM ${n.article} s LEFT JOIN article a ON a.article_number = s.article_number`,
+     FROM ${n.article} s LEFT JOIN article a ON a.article_number = s.article_number
+     -- a row whose number could not be read is an error in the report, not an article publishing would add
+     WHERE s.article_number IS NOT NULL`,
   );
   await q(`CREATE INDEX ON ${diff} (rn)`);
   await q(`CREATE INDEX ON ${diff} (article_number)`);

@@ -6,7 +6,9 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { optionalText } from '../../platform/http/schemas.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
+import { auditingRefusals } from '../patients/access.ts';
 import { loadOrderView } from './load-order.ts';
+import { requireOrderAccess } from './order-access.ts';
 import type { OrderView } from './order-schemas.ts';
 import { careProvidersVisible, requireOrderingActor } from './scope.ts';
 import { orderingOrder, orderingOrderEvent } from './schema.ts';
@@ -32,10 +34,12 @@ export function quoteAwaitingAnswer(events: readonly { type: string }[]): boolea
 export async function answerQuote(ctx: Ctx, id: string, input: z.infer<typeof answerQuoteInput>): Promise<OrderView> {
   const actor = requireOrderingActor(ctx);
   const visible = careProvidersVisible(ctx);
-  return ctx.db.transaction(async (tx) => {
+  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
     const [o] = await tx.select().from(orderingOrder).where(eq(orderingOrder.id, id)).for('update');
     if (!o || (visible !== 'all' && !visible.includes(o.careProviderId) && o.createdBy !== actor.userId)) throw new AppError('NOT_FOUND', 'Beställningen finns inte');
     if (!actor.customerIds.includes(o.customerId)) throw new AppError('FORBIDDEN', 'Bara förskrivare och beställare hos beställningens kund kan svara på offerten');
+    // The answer is the order with its patient: the author or a care relationship today (order-access.ts).
+    await requireOrderAccess(ctx, tx, o, { purpose: 'offertsvar' });
     const events = await tx.select({ type: orderingOrderEvent.type }).from(orderingOrderEvent).where(eq(orderingOrderEvent.orderId, id));
     if (o.orderType !== 'workOrder' || !quoteAwaitingAnswer(events) || ['cancelled', 'done', 'delivered'].includes(o.status)) {
       throw new AppError('CONFLICT', 'Det finns ingen offert att svara på för beställningen');
@@ -55,5 +59,5 @@ export async function answerQuote(ctx: Ctx, id: string, input: z.infer<typeof an
     await enqueue(tx, SEND_MESSAGE_JOB, message, { maxAttempts: 50 });
     await audit(tx, ctx, { action: 'order.quote-answer', entityType: 'order', entityId: id, careProviderId: o.careProviderId, patientRef: o.patientId, details: { approved: input.approved } });
     return (await loadOrderView(tx, id))!;
-  });
+  }));
 }

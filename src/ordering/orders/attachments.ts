@@ -4,6 +4,8 @@ import { isPdf, looksLikeHtml, sniffRaster } from '../../catalogue/media/sniff.t
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { auditingRefusals } from '../patients/access.ts';
+import { requireOrderAccess } from './order-access.ts';
 import { lockDraft } from './save-draft.ts';
 import { visibleOrders } from './scope.ts';
 import { orderingAttachment, orderingOrder } from './schema.ts';
@@ -48,15 +50,26 @@ export async function removeAttachment(ctx: Ctx, orderId: string, attachmentId: 
   });
 }
 
-/** The bytes of an attachment, for users who may see the order. */
+/**
+ * The bytes of an attachment, for users who may read the order (order-access.ts: for an order for a patient,
+ * its author or a care relationship today). Every download is audit-logged; a refused one too.
+ */
 export async function getAttachment(ctx: Ctx, orderId: string, attachmentId: string) {
-  const [a] = await ctx.db
-    .select({ a: orderingAttachment })
-    .from(orderingAttachment)
-    .innerJoin(orderingOrder, eq(orderingOrder.id, orderingAttachment.orderId))
-    .where(and(eq(orderingAttachment.id, attachmentId), eq(orderingAttachment.orderId, orderId), visibleOrders(ctx)));
-  if (!a) throw new AppError('NOT_FOUND', 'Bilagan finns inte');
-  const content = await mediaStoreFor(ctx.config).get(a.a.storageKey);
+  const visible = visibleOrders(ctx);
+  const a = await auditingRefusals(ctx, () =>
+    ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ a: orderingAttachment, o: { id: orderingOrder.id, createdBy: orderingOrder.createdBy, careProviderId: orderingOrder.careProviderId, patientId: orderingOrder.patientId, status: orderingOrder.status } })
+        .from(orderingAttachment)
+        .innerJoin(orderingOrder, eq(orderingOrder.id, orderingAttachment.orderId))
+        .where(and(eq(orderingAttachment.id, attachmentId), eq(orderingAttachment.orderId, orderId), visible));
+      // Another user's draft is theirs until sent.
+      if (!row || (row.o.status === 'draft' && row.o.createdBy !== ctx.actor!.userId)) throw new AppError('NOT_FOUND', 'Bilagan finns inte');
+      await requireOrderAccess(ctx, tx, row.o, { action: 'order.attachment.download', purpose: 'bilaga', details: { attachmentId, kind: row.a.kind }, always: true });
+      return row.a;
+    }),
+  );
+  const content = await mediaStoreFor(ctx.config).get(a.storageKey);
   if (!content) throw new AppError('NOT_FOUND', 'Bilagans fil saknas');
-  return { ...a.a, stream: content.stream };
+  return { ...a, stream: content.stream };
 }

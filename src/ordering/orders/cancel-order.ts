@@ -4,7 +4,9 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
+import { auditingRefusals } from '../patients/access.ts';
 import { isCancellable, loadOrderView } from './load-order.ts';
+import { requireOrderAccess } from './order-access.ts';
 import type { OrderView } from './order-schemas.ts';
 import { careProvidersVisible } from './scope.ts';
 import { orderingOrder, orderingOrderEvent, orderingOrderLine } from './schema.ts';
@@ -17,9 +19,11 @@ import { SEND_MESSAGE_JOB } from './submit-order.ts';
  */
 export async function cancelOrder(ctx: Ctx, id: string, input: { comment?: string | null }): Promise<OrderView> {
   const visible = careProvidersVisible(ctx);
-  return ctx.db.transaction(async (tx) => {
+  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
     const [o] = await tx.select().from(orderingOrder).where(eq(orderingOrder.id, id)).for('update');
     if (!o || (visible !== 'all' && !visible.includes(o.careProviderId) && o.createdBy !== ctx.actor!.userId)) throw new AppError('NOT_FOUND', 'Beställningen finns inte');
+    // The answer is the order with its patient: the author or a care relationship today (order-access.ts).
+    await requireOrderAccess(ctx, tx, o, { purpose: 'makulering' });
     if (o.status === 'draft') throw new AppError('CONFLICT', 'Ett utkast tas bort, det makuleras inte');
     const lines = await tx.select().from(orderingOrderLine).where(eq(orderingOrderLine.orderId, id));
     const pending = await tx.select({ id: orderingOrderEvent.eventId }).from(orderingOrderEvent).where(and(eq(orderingOrderEvent.orderId, id), eq(orderingOrderEvent.type, 'cancelRequested')));
@@ -41,5 +45,5 @@ export async function cancelOrder(ctx: Ctx, id: string, input: { comment?: strin
     await enqueue(tx, SEND_MESSAGE_JOB, message, { maxAttempts: 50 });
     await audit(tx, ctx, { action: 'order.cancel-request', entityType: 'order', entityId: id, careProviderId: o.careProviderId, patientRef: o.patientId });
     return (await loadOrderView(tx, id))!;
-  });
+  }));
 }

@@ -4,7 +4,7 @@ import { customerById } from '../../administration/organisation/customers.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { requirePatientAccess } from '../patients/access.ts';
+import { auditingRefusals, requirePatientAccess } from '../patients/access.ts';
 import { loadOrderView } from './load-order.ts';
 import type { createDraftInput, OrderView } from './order-schemas.ts';
 import { orderingCustomer, requireOrderingActor } from './scope.ts';
@@ -23,7 +23,7 @@ export async function createDraft(ctx: Ctx, input: z.infer<typeof createDraftInp
   const customerId = orderingCustomer(ctx, input.customerId);
   if (row.patient === 'required' && !input.patientId) throw new AppError('VALIDATION', `${row.sv} görs för en patient: öppna patienten först`, { issues: [{ path: 'body.patientId', message: 'patient saknas' }] });
   if (row.patient === 'none' && input.patientId) throw new AppError('VALIDATION', `${row.sv} görs inte för en patient`);
-  return ctx.db.transaction(async (tx) => {
+  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
     const customer = await customerById(tx, customerId);
     if (!customer || !customer.active) throw new AppError('NOT_FOUND', 'Kunden finns inte eller är inaktiv');
     if (input.patientId) await requirePatientAccess(ctx, tx, input.patientId);
@@ -44,5 +44,5 @@ export async function createDraft(ctx: Ctx, input: z.infer<typeof createDraftInp
       .returning({ id: orderingOrder.id });
     await audit(tx, ctx, { action: 'order.create-draft', entityType: 'order', entityId: created!.id, careProviderId: customer.careProviderId, patientRef: input.patientId ?? null });
     return (await loadOrderView(tx, created!.id))!;
-  });
+  }));
 }

@@ -1,20 +1,31 @@
 import { and, eq } from 'drizzle-orm';
-import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { auditingRefusals } from '../patients/access.ts';
 import { loadOrderView } from './load-order.ts';
+import { requireOrderAccess } from './order-access.ts';
 import type { OrderView } from './order-schemas.ts';
 import { visibleOrders } from './scope.ts';
 import { orderingOrder } from './schema.ts';
 
-/** One order with its lines and timeline. Reading it reads patient data, so it is audit-logged. */
+export const orderNotFound = () => new AppError('NOT_FOUND', 'Beställningen finns inte');
+
+/**
+ * One order with its lines and timeline. Reading it reads patient data: it takes the care provider's scope,
+ * and for an order for a patient the author or a care relationship today (order-access.ts); audit-logged,
+ * refusals too. Another user's draft is theirs until sent (404, as in the lists).
+ */
 export async function getOrder(ctx: Ctx, id: string): Promise<OrderView> {
   const visible = visibleOrders(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const [o] = await tx.select({ id: orderingOrder.id, careProviderId: orderingOrder.careProviderId, patientId: orderingOrder.patientId }).from(orderingOrder).where(and(eq(orderingOrder.id, id), visible));
-    if (!o) throw new AppError('NOT_FOUND', 'Beställningen finns inte');
-    const view = (await loadOrderView(tx, id))!;
-    if (o.patientId) await audit(tx, ctx, { action: 'patient.read', entityType: 'order', entityId: id, careProviderId: o.careProviderId, patientRef: o.patientId, purpose: 'beställning' });
-    return view;
-  });
+  return auditingRefusals(ctx, () =>
+    ctx.db.transaction(async (tx) => {
+      const [o] = await tx
+        .select({ id: orderingOrder.id, careProviderId: orderingOrder.careProviderId, patientId: orderingOrder.patientId, createdBy: orderingOrder.createdBy, status: orderingOrder.status })
+        .from(orderingOrder)
+        .where(and(eq(orderingOrder.id, id), visible));
+      if (!o || (o.status === 'draft' && o.createdBy !== ctx.actor!.userId)) throw orderNotFound();
+      await requireOrderAccess(ctx, tx, o);
+      return (await loadOrderView(tx, id))!;
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-or
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { careDay, careRelationshipsAmong } from '../patients/access.ts';
 import { patient } from '../schema.ts';
 import type { OrderListItem, OrderListQuery } from './order-schemas.ts';
 import { requireOrderingActor, visibleOrders } from './scope.ts';
@@ -26,7 +27,8 @@ function decode(cursor: string): [Date, string] {
 /**
  * "My orders" (what I wrote) and "my customer's orders" (everything ordered for my customers), newest first,
  * keyset-paginated, with filters. A list that shows patient names is a read of patient data: one audit row
- * per page.
+ * per page, naming the patients shown. A patient's name is shown only where reading the order would show the
+ * patient (the actor's own orders, or a care relationship today).
  */
 export async function listOrders(ctx: Ctx, q: OrderListQuery): Promise<{ items: OrderListItem[]; nextCursor: string | null }> {
   const actor = requireOrderingActor(ctx);
@@ -64,13 +66,18 @@ export async function listOrders(ctx: Ctx, q: OrderListQuery): Promise<{ items: 
       .limit(q.limit + 1);
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
-    const names = new Map(page.map((r) => [r.o.id, r.patientFirst ? `${r.patientFirst} ${r.patientLast}` : null]));
+    // The patient's name is shown as reading the order would show it (order-access.ts): on the actor's own
+    // orders and where they have a care relationship today; a colleague's other orders are listed without it.
+    const others = [...new Set(page.flatMap((r) => (r.o.patientId && r.o.createdBy !== actor.userId ? [r.o.patientId] : [])))];
+    const related = await careRelationshipsAmong(tx, actor.userId, others, careDay(ctx), ctx.config.ordering.careRelationshipDays);
+    const shown = page.filter((r) => r.o.patientId && (r.o.createdBy === actor.userId || related.has(r.o.patientId)));
+    const names = new Map(shown.map((r) => [r.o.id, r.patientFirst ? `${r.patientFirst} ${r.patientLast}` : null]));
     const items = await orderListItems(
       tx,
       page.map((r) => r.o),
       (o) => names.get(o.id) ?? null,
     );
-    const patients = [...new Set(page.flatMap((r) => (r.o.patientId ? [r.o.patientId] : [])))];
+    const patients = [...new Set(shown.map((r) => r.o.patientId!))];
     if (patients.length)
       await audit(tx, ctx, { action: 'patient.list', entityType: 'order', careProviderId: null, purpose: 'beställningslista', details: { patients: patients.length, patientIds: patients } });
     const lastRow = page.at(-1);

@@ -348,9 +348,11 @@ describe('work orders, reports', () => {
 });
 
 describe('who sees what (DOMAIN §7)', () => {
-  it('another care provider’s prescriber sees neither the order nor the device list; a colleague at the same care provider does', async () => {
+  it('another care provider’s prescriber sees neither the order nor the device list; a colleague at the same care provider does once she has a care relationship', async () => {
     const o = await placeOrder(anna, [{ articleId: art.cushion }]);
     expect((await erik.get(`/api/orders/${o.id}`)).statusCode).toBe(404);
+    expect((await lisa.get(`/api/orders/${o.id}`)).statusCode).toBe(403);
+    await openPatient(lisa, DEMO_PATIENTS.ordinary!);
     expect((await lisa.get(`/api/orders/${o.id}`)).statusCode).toBe(200);
     await openPatient(erik, DEMO_PATIENTS.ordinary!);
     const seen = await overview(erik);

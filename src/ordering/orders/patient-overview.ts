@@ -2,7 +2,7 @@ import { inTurn } from '../../platform/db/in-turn.ts';
 import { and, asc, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
-import { requirePatientAccess } from '../patients/access.ts';
+import { auditingRefusals, requirePatientAccess } from '../patients/access.ts';
 import { orderListItem } from './order-schemas.ts';
 import { orderListItems } from './order-list-items.ts';
 import { careProvidersVisible } from './scope.ts';
@@ -44,7 +44,7 @@ const OPEN = ['draft', 'submitted', 'received', 'inProgress'] as const;
 export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<PatientOverview> {
   const providers = careProvidersVisible(ctx);
   const actor = ctx.actor!;
-  return ctx.db.transaction(async (tx) => {
+  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
     await requirePatientAccess(ctx, tx, patientId, { purpose: 'hjälpmedelsbild' });
     const deviceScope: SQL | undefined = providers === 'all' ? undefined : inArray(patientDevice.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
     const orderScope: SQL | undefined = providers === 'all' ? undefined : inArray(orderingOrder.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
@@ -86,6 +86,6 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
       openOrders: items.filter((o) => (OPEN as readonly string[]).includes(o.status)),
       pastOrders: items.filter((o) => !(OPEN as readonly string[]).includes(o.status)),
     };
-  });
+  }));
 }
 

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
-import { requirePatientAccess } from '../patients/access.ts';
+import { auditingRefusals, requirePatientAccess } from '../patients/access.ts';
 import { loadOrderView } from './load-order.ts';
 import type { DraftInput, OrderView } from './order-schemas.ts';
 import { orderingCustomer, requireOrderingActor } from './scope.ts';
@@ -28,7 +28,7 @@ export async function lockDraft(ctx: Ctx, tx: Tx, id: string, version?: number) 
  */
 export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promise<OrderView> {
   const customerId = orderingCustomer(ctx, input.customerId);
-  return ctx.db.transaction(async (tx) => {
+  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
     const o = await lockDraft(ctx, tx, id, input.version);
     let customer = { id: o.customerId, customerNumber: o.customerNumber, name: o.customerName, careProviderId: o.careProviderId };
     if (customerId !== o.customerId) {
@@ -85,7 +85,7 @@ export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promis
     }
     await audit(tx, ctx, { action: 'order.save-draft', entityType: 'order', entityId: id, careProviderId: customer.careProviderId, patientRef: input.patientId ?? o.patientId });
     return (await loadOrderView(tx, id))!;
-  });
+  }));
 }
 
 /** Throws away a draft. Submitted orders are cancelled, never deleted. */

@@ -15,7 +15,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
 import { userContact } from '../../administration/users/load-user.ts';
-import { refreshPatientForOrder } from '../patients/access.ts';
+import { auditingRefusals, refreshPatientForOrder } from '../patients/access.ts';
 import { loadOrderView } from './load-order.ts';
 import type { DetailsInput, OrderView } from './order-schemas.ts';
 import { lockDraft } from './save-draft.ts';
@@ -53,7 +53,7 @@ async function nextOrderNumber(tx: Tx, now: Date): Promise<string> {
 export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promise<OrderView> {
   const actor = requireOrderingActor(ctx);
   const workOrderTypes = await deps.workOrderTypes();
-  return ctx.db.transaction(async (tx) => {
+  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(orderingOrder).where(eq(orderingOrder.id, id)).for('update');
     if (current && current.createdBy === actor.userId && current.status !== 'draft') return (await loadOrderView(tx, id))!;
     const o = await lockDraft(ctx, tx, id);
@@ -91,13 +91,16 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
       if (new Set(unitNumbers).size !== unitNumbers.length) throw invalid('Samma individ finns på flera rader');
       if (o.patientId) {
         const devices = await tx
-          .select({ unitNumber: patientDevice.unitNumber, pickUpOrderId: patientDevice.pickUpOrderId })
+          .select({ unitNumber: patientDevice.unitNumber, pickUpOrderId: patientDevice.pickUpOrderId, careProviderId: patientDevice.careProviderId })
           .from(patientDevice)
           .where(and(eq(patientDevice.patientId, o.patientId), isNull(patientDevice.until), inArray(patientDevice.unitNumber, unitNumbers as string[])));
         const byUnit = new Map(devices.map((d) => [d.unitNumber, d]));
         for (const l of lines) {
           const d = byUnit.get(l.unitNumber!);
           if (!d) throw new AppError('UNIT_NOT_PATIENTS', `Rad ${l.lineNumber}: individ ${l.unitNumber} finns inte i patientens hjälpmedelsbild`);
+          // The patient's device list shows what every care provider has lent them; an order acts only on its own care provider's.
+          if (d.careProviderId !== o.careProviderId)
+            throw new AppError('UNIT_OTHER_CARE_PROVIDER', `Rad ${l.lineNumber}: individ ${l.unitNumber} innehas av en annan vårdgivare och kan inte beställas av er`);
           if (o.orderType === 'pickUp' && d.pickUpOrderId) throw new AppError('CONFLICT', `Rad ${l.lineNumber}: individ ${l.unitNumber} har redan en hämtorder`);
         }
         if (o.orderType === 'pickUp')
@@ -171,7 +174,7 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
     await enqueue(tx, SEND_MESSAGE_JOB, message, { maxAttempts: 50 });
     await audit(tx, ctx, { action: 'order.submit', entityType: 'order', entityId: id, careProviderId: o.careProviderId, patientRef: o.patientId, details: { orderNumber, orderType: o.orderType, lines: lines.length } });
     return (await loadOrderView(tx, id))!;
-  });
+  }));
 }
 
 const attachmentLabel = (kind: string) =>

@@ -1,6 +1,6 @@
-import { and, eq, gte, lte } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { customerById } from '../../administration/organisation/customers.ts';
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, type AuditEntry } from '../../platform/audit/audit.ts';
 import { stockholmDateTime } from '../../platform/calendar/stockholm-time.ts';
 import { addDays } from '../../platform/calendar/iso-date.ts';
 import { requireRole, type Actor, type Ctx } from '../../platform/context.ts';
@@ -34,6 +34,60 @@ export interface PatientSnapshot {
 export const patientNotFound = () => new AppError('PATIENT_NOT_FOUND', 'Patienten finns inte');
 export const careRelationshipRequired = () =>
   new AppError('CARE_RELATIONSHIP_REQUIRED', 'Bekräfta att du har en vårdrelation med patienten innan du ser patientens uppgifter');
+
+/** The audit action of a read of patient data that was refused (no care relationship today). */
+export const PATIENT_READ_REFUSED = 'patient.read-refused';
+
+/**
+ * A refused read of patient data: a 403 CARE_RELATIONSHIP_REQUIRED that carries the audit row recording the
+ * attempt. The row cannot go in the use case's transaction (the refusal rolls it back), so
+ * `auditingRefusals` writes it in a transaction of its own once the use case's has ended.
+ */
+export class RefusedPatientRead extends AppError {
+  constructor(
+    readonly refusal: AuditEntry,
+    message = 'Bekräfta att du har en vårdrelation med patienten innan du ser patientens uppgifter',
+  ) {
+    super('CARE_RELATIONSHIP_REQUIRED', message);
+  }
+}
+
+/** A RefusedPatientRead for `patientId`, with the unit the actor acts for (as the read's own row would have). */
+export async function refusedPatientRead(
+  ctx: Ctx,
+  db: DbOrTx,
+  actor: Actor,
+  entry: { patientId: string; entityType: string; entityId: string; purpose: string; careProviderId?: string | null },
+  message?: string,
+): Promise<RefusedPatientRead> {
+  const unit = await actorUnit(db, actor);
+  return new RefusedPatientRead(
+    {
+      action: PATIENT_READ_REFUSED,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      patientRef: entry.patientId,
+      careProviderId: entry.careProviderId ?? unit.careProviderId,
+      purpose: entry.purpose,
+      details: { customerId: unit.customerId, reason: 'noCareRelationship' },
+    },
+    message,
+  );
+}
+
+/**
+ * Runs a use case that reads patient data and records a refused read even though the use case throws: when
+ * `fn` throws a RefusedPatientRead (its transaction already rolled back), the audit row is written and
+ * committed on its own, then the refusal is thrown on. Call it outside any open transaction.
+ */
+export async function auditingRefusals<T>(ctx: Ctx, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof RefusedPatientRead) await audit(ctx.db, ctx, err.refusal);
+    throw err;
+  }
+}
 
 /** The Swedish calendar day a care-relationship declaration covers (the ctx clock, Europe/Stockholm). */
 export const careDay = (ctx: Ctx): string => stockholmDateTime(ctx.now()).date;
@@ -83,6 +137,23 @@ export async function hasCareRelationship(db: DbOrTx, userId: string, patientId:
   return !!row;
 }
 
+/** Of `patientIds`, those the user has a care relationship with that holds on `day` (one query for a list). */
+export async function careRelationshipsAmong(db: DbOrTx, userId: string, patientIds: readonly string[], day: string, validDays = 1): Promise<Set<string>> {
+  if (!patientIds.length) return new Set();
+  const rows = await db
+    .selectDistinct({ patientId: careRelationship.patientId })
+    .from(careRelationship)
+    .where(
+      and(
+        eq(careRelationship.userId, userId),
+        inArray(careRelationship.patientId, [...patientIds]),
+        gte(careRelationship.day, addDays(day, -(validDays - 1))),
+        lte(careRelationship.day, day),
+      ),
+    );
+  return new Set(rows.map((r) => r.patientId));
+}
+
 /** Loads the patient after the role check; 404 PATIENT_NOT_FOUND for an unknown id. No audit row: no data leaves. */
 export async function loadPatientRow(db: DbOrTx, patientId: string) {
   const [row] = await db.select().from(patient).where(eq(patient.id, patientId));
@@ -95,7 +166,8 @@ export async function loadPatientRow(db: DbOrTx, patientId: string) {
  * the caller must be a prescriber or orderer (403 FORBIDDEN), the patient must exist (404 PATIENT_NOT_FOUND)
  * and the caller must have declared a care relationship with the patient today (403 CARE_RELATIONSHIP_REQUIRED).
  * Writes the 'patient.read' audit row in `tx`, so the read and its record commit together. Returns the stored
- * snapshot (no address when the identity is protected).
+ * snapshot (no address when the identity is protected). A refusal for want of a care relationship is a
+ * RefusedPatientRead: run the use case in `auditingRefusals` so that the attempt is recorded too.
  *
  * `purpose` is written to the audit log: 'prescription' for the patient page, 'order' (the default) for orders.
  */
@@ -107,7 +179,8 @@ export async function requirePatientAccess(
 ): Promise<PatientSnapshot> {
   const actor = requireRole(ctx, ...PATIENT_ROLES);
   const row = await loadPatientRow(tx, patientId);
-  if (!(await hasCareRelationship(tx, actor.userId, patientId, careDay(ctx), ctx.config.ordering.careRelationshipDays))) throw careRelationshipRequired();
+  if (!(await hasCareRelationship(tx, actor.userId, patientId, careDay(ctx), ctx.config.ordering.careRelationshipDays)))
+    throw await refusedPatientRead(ctx, tx, actor, { patientId, entityType: 'patient', entityId: patientId, purpose: opts.purpose ?? 'order' });
   const unit = await actorUnit(tx, actor);
   await audit(tx, ctx, {
     action: 'patient.read',

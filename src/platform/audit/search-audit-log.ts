@@ -6,6 +6,8 @@ import { auditLog } from '../db/platform-schema.ts';
 
 export const auditQuery = z.strictObject({
   actorUserId: z.uuid().optional(),
+  /** Calls of one registered system client. */
+  actorClientId: z.uuid().optional(),
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(50).optional(),
   entityId: z.string().trim().max(100).optional(),
@@ -21,6 +23,7 @@ export const auditEntryView = z.object({
   id: z.number(),
   at: z.date(),
   actorUserId: z.string().nullable(),
+  actorClientId: z.string().nullable(),
   actorLabel: z.string(),
   action: z.string(),
   entityType: z.string(),
@@ -38,6 +41,7 @@ export async function searchAuditLog(ctx: Ctx, q: z.infer<typeof auditQuery>) {
   requireRole(ctx, 'systemAdmin');
   const conds: (SQL | undefined)[] = [
     q.actorUserId ? eq(auditLog.actorUserId, q.actorUserId) : undefined,
+    q.actorClientId ? eq(auditLog.actorClientId, q.actorClientId) : undefined,
     // 'user.' finds every action on users; an exact action name finds just that one.
     q.action ? (q.action.endsWith('.') ? like(auditLog.action, `${q.action}%`) : eq(auditLog.action, q.action)) : undefined,
     q.entityType ? eq(auditLog.entityType, q.entityType) : undefined,

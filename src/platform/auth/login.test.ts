@@ -59,6 +59,37 @@ describe('login', () => {
     expect(res.json().error.code).toBe('ACCOUNT_LOCKED');
   });
 
+  it('five wrong passwords lock the account for that address only: its owner still logs in from another', async () => {
+    const from = (remoteAddress: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username: 'konsulent', password } });
+    for (let i = 0; i < 5; i++) expect((await from('198.51.100.23', `fel-${i}-losenord`)).statusCode).toBe(i < 4 ? 401 : 423);
+    expect((await from('198.51.100.23', 'bista-demo-2026')).statusCode).toBe(423);
+    expect((await from('192.0.2.45', 'bista-demo-2026')).statusCode).toBe(200);
+    // A success elsewhere does not lift the lock of the address that guessed.
+    expect((await from('198.51.100.23', 'bista-demo-2026')).statusCode).toBe(423);
+    const [row] = await t.database.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'session.locked' and entity_id = (select id::text from app_user where username = 'konsulent')`,
+    );
+    expect(row!.n).toBe(1);
+  });
+
+  it('a login with a NUL in it is 400 INVALID_TEXT, and counts towards the per-address limit', async () => {
+    const limited = await startTestApp({ config: { login: { maxFailures: 5, lockMinutes: 15, perIpPerMinute: 3 } } });
+    try {
+      const send = (payload: unknown) => limited.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.99', payload: payload as object });
+      for (const payload of [{ username: 'forskrivare\u0000', password: 'bista-demo-2026' }, { username: 'forskrivare', password: 'x\u0000y-losenord' }, { username: '\ud800', password: 'bista-demo-2026' }]) {
+        const res = await send(payload);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error).toMatchObject({ code: 'INVALID_TEXT', message: expect.stringContaining('otillåtna tecken') });
+      }
+      const next = await send({ username: 'forskrivare', password: 'bista-demo-2026' });
+      expect(next.statusCode).toBe(429);
+      expect(next.json().error.code).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('logout ends the session', async () => {
     const c = await t.login('lager');
     expect((await c.post('/api/auth/logout')).statusCode).toBe(200);

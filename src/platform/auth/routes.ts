@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { roles } from '../../administration/schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { App } from '../http/app.ts';
-import { errorBody } from '../http/app.ts';
+import { errorBody, sendError } from '../http/app.ts';
 import { noBody, okBody } from '../http/schemas.ts';
-import { login } from './login.ts';
+import { isAppError } from '../errors.ts';
+import { countRefusedLogin, login } from './login.ts';
 import { deleteSession, SESSION_COOKIE } from './sessions.ts';
 
 const sessionView = z.object({
@@ -40,6 +41,16 @@ export async function authRoutes(app: App) {
         summary: 'Logga in med lokalt konto',
         body: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
         response: { 200: sessionView, 400: errorBody, 401: errorBody, 403: errorBody, 423: errorBody, 429: errorBody },
+      },
+      // A login refused at the edge for invalid text (a NUL, broken Unicode) counts towards the address's
+      // per-minute limit like any other attempt, so probing that way is no faster.
+      errorHandler: async (err, req, reply) => {
+        let refusal: unknown = err;
+        if (isAppError(err) && err.code === 'INVALID_TEXT') {
+          const body = req.body as { username?: unknown } | undefined;
+          refusal = await countRefusedLogin(req.ctx, body?.username).then(() => err, (throttled: unknown) => throttled);
+        }
+        return sendError(refusal, req, reply);
       },
     },
     async (req, reply) => {

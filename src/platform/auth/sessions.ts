@@ -122,13 +122,18 @@ function pumpLookups(query: Query, state: { waiting: Lookup[]; inFlight: number 
 
 /**
  * Resolves a session cookie to the actor (one query, shared with the lookups of concurrent requests).
- * Sessions of inactivated users are dead. `last_seen_at` is refreshed at most once a minute so that
- * reads stay reads.
+ * Sessions of inactivated users are dead, and so is a session past its absolute lifetime or unused for
+ * `idleMinutes` (it is deleted then, so that it cannot come back). `last_seen_at` is refreshed at most once
+ * a minute so that reads stay reads; the idle timeout is therefore exact to a minute.
  */
-export async function loadSession(db: Db, query: Query, token: string, now: Date): Promise<LoadedSession | null> {
+export async function loadSession(db: Db, query: Query, token: string, now: Date, idleMinutes: number): Promise<LoadedSession | null> {
   const idHash = sha256(token);
   const row = await sessionRow(query, idHash);
   if (!row || new Date(row.expires_at).getTime() <= now.getTime()) return null;
+  if (now.getTime() - new Date(row.last_seen_at).getTime() >= idleMinutes * 60_000) {
+    await db.delete(appSession).where(eq(appSession.idHash, idHash));
+    return null;
+  }
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db
       .update(appSession)

@@ -76,6 +76,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File 
     throw modules.reason;
   }
   const [{ drizzle: drizzlePglite }, schemaModule] = modules.value;
+  yieldBeforeEachQuery(client);
   const db = drizzlePglite({ client, schema: schemaModule }) as unknown as Db;
   const query = async <T,>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows;
   const exec = async (text: string) => {
@@ -91,6 +92,25 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File 
     close: () => client.close(),
     pglite: client,
   };
+}
+
+/**
+ * PGlite answers on this thread, and each answer resolves as a microtask: while many requests' queries
+ * follow one another, Node may not get back to its event loop for long: it reads no new request and no timer
+ * fires (in bench/overload.ts without this, 200 clients' requests took 8–10 s and not one was refused: they
+ * waited unread, where the bounded queue at the edge cannot see them). One turn of the event loop before each query lets the server take in,
+ * and refuse, requests meanwhile; it costs microseconds per query.
+ */
+function yieldBeforeEachQuery(client: PGlite) {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const c = client as unknown as Record<'query' | 'exec' | 'transaction', (...args: unknown[]) => Promise<unknown>>;
+  for (const method of ['query', 'exec', 'transaction'] as const) {
+    const original = c[method].bind(client);
+    c[method] = async (...args: unknown[]) => {
+      await turn();
+      return original(...args);
+    };
+  }
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {

@@ -50,6 +50,8 @@ export const auditLog = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
+    /** Set instead of the user when a registered system client (OAuth2 client credentials) made the call. */
+    actorClientId: uuid('actor_client_id'),
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
@@ -68,6 +70,17 @@ export const auditLog = pgTable(
     index('audit_log_patient_idx').on(t.patientRef),
   ],
 );
+
+/**
+ * HMAC keys that sign the short-lived access tokens of system clients (src/platform/auth/access-tokens.ts).
+ * Made on first use and shared through the database, so every app server verifies every server's tokens;
+ * `kid` in a token's header names its key, so a new key can be added without voiding live tokens.
+ */
+export const tokenSigningKey = pgTable('token_signing_key', {
+  kid: text('kid').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Background jobs and the outbox: a message that leaves the system is a job inserted in the same
@@ -111,3 +124,37 @@ export const jobAttempt = pgTable(
   },
   (t) => [index('job_attempt_job_idx').on(t.jobId)],
 );
+
+/**
+ * Outgoing e-mail (src/platform/mail/): every mail the system sends, queued in the transaction of the change
+ * that caused it and sent after commit by the job `platform.send-mail`. With no SMTP server configured (the
+ * embedded default) a mail stays here as 'kept' and system administration reads it in "Utgående e-post".
+ */
+export const outgoingMail = pgTable(
+  'outgoing_mail',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** Which change caused the mail ('accessApplication.approve' …), for the list. */
+    reason: text('reason').notNull(),
+    state: text('state', { enum: ['queued', 'sent', 'kept', 'failed'] }).notNull().default('queued'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The SMTP server's message id once it accepted the mail. */
+    messageId: text('message_id'),
+  },
+  (t) => [index('outgoing_mail_created_idx').on(t.createdAt, t.id)],
+);
+
+/**
+ * Settings a system administrator changes at run time (src/platform/settings/): one row per key that has been
+ * set; a key without a row has its default (from the configuration or the module that defines it).
+ */
+export const appSetting = pgTable('app_setting', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedByUserId: uuid('updated_by_user_id'),
+});

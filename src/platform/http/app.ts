@@ -16,13 +16,17 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { bearerToken, verifyAccessToken, type AccessTokenClaims } from '../auth/access-tokens.ts';
 import { loadSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
-import type { Ctx } from '../context.ts';
-import type { Database } from '../db/client.ts';
+import type { Actor, Ctx } from '../context.ts';
+import type { Database, Db } from '../db/client.ts';
 import { migrationsApplied } from '../db/migrate.ts';
 import { AppError, type FieldIssue } from '../errors.ts';
+import { refuseInvalidText } from './invalid-text.ts';
 import { messageFor } from './messages.ts';
+import { registerRequestLimit } from './overload.ts';
+import { registerSecurityHeaders, swaggerUiCsp } from './security-headers.ts';
 
 z.config(z.locales.sv());
 
@@ -43,6 +47,10 @@ declare module 'fastify' {
     csrfToken: string | null;
     sessionToken: string | null;
   }
+  interface FastifyContextConfig {
+    /** The route takes calls from registered system clients (`Authorization: Bearer`); others refuse them. */
+    systemClients?: boolean;
+  }
 }
 
 export interface AppDeps {
@@ -54,6 +62,12 @@ export interface AppDeps {
   routes: ((app: App) => Promise<void>)[];
   /** Where the built web app is; absent in API-only tests. */
   webDist?: string | null;
+  /**
+   * The actor of a system client whose access token verified, or null when the client or the secret the
+   * token was issued for is revoked (asked on every request). Passed in by the composition root; without
+   * it every bearer token is refused.
+   */
+  authenticateClient?: (db: Db, claims: AccessTokenClaims) => Promise<Actor | null>;
 }
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -92,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, config);
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -105,12 +120,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A system client\'s access token from POST /oauth/token' },
         },
       },
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: swaggerUiCsp(config) });
 
   // Every API route, for the permission-matrix test and for operators.
   const apiRoutes: { method: string; url: string }[] = [];
@@ -124,6 +140,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionToken', null);
 
+  const authenticateBearer = async (token: string): Promise<Actor | null> => {
+    if (!token || !deps.authenticateClient) return null;
+    const claims = await verifyAccessToken(database.db, token, now());
+    return claims ? deps.authenticateClient(database.db, claims) : null;
+  };
+
+  // Before the session is read: on PGlite a bounded queue answers 503 OVERLOADED rather than wait for ever.
+  registerRequestLimit(app as unknown as FastifyInstance, config, database);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     const token = req.cookies[SESSION_COOKIE] ?? null;
@@ -139,8 +163,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     };
     req.ctx = ctx;
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    const bearer = bearerToken(req.headers.authorization);
+    if (bearer !== null) {
+      // A system client. Its cookies, if it sends any, are ignored, and no CSRF token is asked for: a browser
+      // never adds an Authorization header to a request another site makes it send.
+      ctx.actor = await authenticateBearer(bearer);
+      if (!ctx.actor) {
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        throw new AppError('UNAUTHENTICATED', 'Åtkomsttoken saknas, är ogiltig, har gått ut eller är återkallad');
+      }
+      if (!req.routeOptions.config?.systemClients) throw new AppError('FORBIDDEN', 'Systemklienter kan inte anropa den här resursen');
+      return;
+    }
     if (token) {
-      const s = await loadSession(database.db, database.query, token, now());
+      const s = await loadSession(database.db, database.query, token, now(), config.sessionIdleMinutes);
       if (s) {
         ctx.actor = s.actor;
         req.csrfToken = s.csrfToken;
@@ -155,6 +191,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
     return payload;
   });
+
+  // No NUL or broken Unicode gets past the edge, in any field of any route (a 400, never a 500).
+  app.addHook('preValidation', refuseInvalidText);
 
   app.setErrorHandler((err: unknown, req, reply) => sendError(err, req, reply));
   app.setNotFoundHandler((req, reply) => {

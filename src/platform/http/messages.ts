@@ -4,9 +4,13 @@ import type { ErrorCode } from '../errors.ts';
 const sv: Record<ErrorCode, string> = {
   VALIDATION: 'Uppgifterna är inte giltiga',
   BAD_REQUEST: 'Felaktig begäran',
+  INVALID_TEXT: 'Texten innehåller otillåtna tecken (till exempel ett nolltecken eller trasig Unicode). Ta bort dem och försök igen.',
   UNAUTHENTICATED: 'Du behöver logga in',
   INVALID_CREDENTIALS: 'Fel användarnamn eller lösenord',
   ACCOUNT_LOCKED: 'Kontot är tillfälligt låst efter för många misslyckade inloggningar',
+  PASSWORD_SAME_AS_CURRENT: 'Det nya lösenordet får inte vara samma som det nuvarande',
+  PASSWORD_CONTAINS_USERNAME: 'Lösenordet får inte innehålla användarnamnet',
+  PASSWORD_TOO_COMMON: 'Lösenordet är för vanligt eller lätt att gissa. Välj en längre fras med ord som inte hör ihop.',
   ACCOUNT_INACTIVE: 'Kontot är inaktiverat. Kontakta ditt lokala användarstöd.',
   FORBIDDEN: 'Du har inte behörighet till detta',
   CSRF: 'Begäran saknar giltig CSRF-token. Ladda om sidan.',
@@ -21,6 +25,7 @@ const sv: Record<ErrorCode, string> = {
   TOO_MANY_REQUESTS: 'För många försök. Vänta en stund och försök igen.',
   INTERNAL: 'Ett internt fel inträffade. Försök igen eller kontakta support och ange begärans id.',
   NOT_READY: 'Tjänsten startar eller databasen är inte nåbar',
+  OVERLOADED: 'Bistå har fler förfrågningar än det hinner med just nu. Försök igen om en stund.',
   PATIENT_NOT_FOUND: 'Det finns ingen person med det numret i folkbokföringen',
   CARE_RELATIONSHIP_REQUIRED: 'Bekräfta att du har en vårdrelation med patienten innan du ser patientens uppgifter',
   PATIENT_DIRECTORY_UNAVAILABLE: 'Folkbokföringen (patientregistret) går inte att nå just nu. Försök igen om en stund.',
@@ -37,6 +42,12 @@ const sv: Record<ErrorCode, string> = {
   INSUFFICIENT_STOCK: 'Lagersaldot räcker inte',
   RE_REGISTRATION_EXPIRED: 'Tiden för att återregistrera individen på patienten har gått ut',
   UNIT_NOT_IN_BUFFER_STORE: 'Individen finns inte i buffertförrådet',
+  MESSAGE_ID_CONFLICT: 'Meddelande-id:t har redan tagits emot med ett annat innehåll',
+  UNIT_OTHER_CARE_PROVIDER: 'Individen innehas av en annan vårdgivare',
+  USER_ALREADY_EXISTS: 'Personen har redan ett konto i Bistå. Ansök om en ändring av det kontot i stället för ett nytt.',
+  CUSTOMER_OUTSIDE_CARE_PROVIDER: 'Arbetsplatsen (kunden) hör inte till din vårdgivare. Du kan bara ansöka om behörighet för arbetsplatser hos din egen vårdgivare.',
+  MANAGER_REQUIRED: 'Ange ansvarig chefs namn, e-postadress och telefonnummer.',
+  REFUSAL_REASON_REQUIRED: 'Ange skälet till att ansökan avslås.',
 };
 
 export const messageFor = (code: ErrorCode) => sv[code];

@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/db.ts';
 import type { Database } from '../db/client.ts';
@@ -40,6 +42,20 @@ describe('outbox and jobs', () => {
     expect(await w.runDue()).toBe(0);
     expect(seen).toEqual([{ hello: 'world' }]);
     expect((await jobs())[0]).toMatchObject({ state: 'done', attempts: 1 });
+  });
+
+  it('a job failing on a statement that carries a personnummer records and logs its error without it', async () => {
+    const lines: string[] = [];
+    const captured = createLogger('info', new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) }));
+    await enqueue(database.db, 'test.lookup', { n: 1 });
+    const w = new Worker({ database, log: captured, handlers: { 'test.lookup': async () => void (await database.db.execute(sql`select ${'19121212-1212'}::uuid, ${'191212121212'}::uuid`)) } });
+    await w.runDue();
+    const [j] = await jobs();
+    const [attempt] = await database.query<{ error: string }>('SELECT error FROM job_attempt WHERE job_id = $1', [j!.id]);
+    for (const text of [j!.last_error!, attempt!.error, lines.join('')]) {
+      expect(text).toContain('Failed query');
+      expect(text).not.toMatch(/19121212-?1212|191212121212/);
+    }
   });
 
   it('a failing job is retried later with backoff, and every attempt and the last error are recorded', async () => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { job } from '../db/platform-schema.ts';
+import { safeError, scrubPersonalNumbers } from '../logger.ts';
 
 /**
  * Background jobs and the outbox. `enqueue` inserts a job with the caller's transaction, so a message
@@ -121,7 +122,8 @@ export class Worker {
       if (!handler) throw new Error(`no handler for job kind '${j.kind}'`);
       await handler(j.payload, { jobId: j.id, attempt: j.attempts });
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      // Kept for operators to read, so as safe as a log line: no statement values, no personnummer.
+      error = String(err instanceof Error ? safeError(err).message : scrubPersonalNumbers(String(err)));
       log.warn({ jobId: j.id, kind: j.kind, attempt: j.attempts, err }, 'job attempt failed');
     }
     const finishedAt = new Date();

@@ -8,6 +8,7 @@ import type { App } from '../http/app.ts';
 import { cleanup } from '../jobs/cleanup.ts';
 import { Worker, type JobHandler } from '../jobs/jobs.ts';
 import { startDailySchedule } from '../jobs/schedule.ts';
+import { mailJobHandlers } from '../mail/mail.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { seedIsoCodes } from '../../catalogue/iso/seed-iso-codes.ts';
 
@@ -55,6 +56,7 @@ export async function jobHandlers(database: Database, config: Config, log: Logge
       if (ids.length) log.info({ count: ids.length }, 'dormant users inactivated');
     },
     'platform.cleanup': () => cleanup(ctx()),
+    ...mailJobHandlers(database, config),
     ...mediaJobHandlers(database, config, log),
     ...contract.handlers,
   };
@@ -99,12 +101,12 @@ export async function startServer(config: Config, log: Logger, opts: { beforeLis
     release();
     throw modulesResult.reason;
   }
-  const [{ buildApp }, { allRoutes }] = modulesResult.value;
+  const [{ buildApp }, { allRoutes, authenticateClient }] = modulesResult.value;
   await opts.beforeListen?.(database);
   // The job handlers (they load the contract's modules) are made before the server listens: from the moment it
   // answers, nothing is left to wait for but starting the worker, so callers report the start at once.
   const [app, handlers] = await Promise.all([
-    buildApp({ config, database, log, routes: allRoutes }),
+    buildApp({ config, database, log, routes: allRoutes, authenticateClient }),
     config.worker ? jobHandlers(database, config, log) : null,
   ]);
   phases.app = ms();

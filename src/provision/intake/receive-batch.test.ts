@@ -122,6 +122,20 @@ describe('order intake in batches', () => {
     expect(receipts.filter((r) => !r.duplicate)).toHaveLength(6);
   });
 
+  it('a message id received before, sent again with another payload among others, is refused as a conflict; the others are stored', async () => {
+    const m = submitMessage({ lines: [{ articleNumber: chair }] });
+    await receiveMessage(ctx(), m);
+    const changed = structuredClone(m);
+    changed.order.lines[0]!.quantity = 4;
+    const others = Array.from({ length: 4 }, () => submitMessage({ lines: [{ articleNumber: cushion }] }));
+    const all = [others[0]!, others[1]!, changed, others[2]!, others[3]!];
+    const results = await settle(all.map((x) => receiveMessage(ctx(), x)));
+    expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: 'MESSAGE_ID_CONFLICT' } });
+    for (const i of [0, 1, 3, 4]) expect(results[i]).toMatchObject({ status: 'fulfilled', value: { accepted: true, duplicate: false } });
+    const [l] = await rows<{ quantity: number }>(`SELECT quantity FROM provision_order_line WHERE order_id = $1`, [m.order.orderId]);
+    expect(l!.quantity).toBe(1);
+  });
+
   it('a protected identity keeps no address, also in a batch', async () => {
     const protectedPatient = submitMessage({
       lines: [{ articleNumber: chair }],

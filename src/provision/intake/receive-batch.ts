@@ -1,15 +1,17 @@
 import crypto from 'node:crypto';
 import { getTableColumns, type Table } from 'drizzle-orm';
-import { ContractRefused, type Receipt } from '../../contract/endpoints.ts';
+import type { Receipt } from '../../contract/endpoints.ts';
 import { orderEvent } from '../../contract/events.ts';
 import type { SubmitOrder } from '../../contract/messages.ts';
 import { CONTRACT_VERSION } from '../../contract/version.ts';
 import { articleFactsJson, type ArticleFacts } from '../../catalogue/articles/articles-by-number.ts';
+import { auditActor } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { TIME_LIMITS_SQL, timeLimitsFrom, type ProvisionTimeLimits } from '../due-dates/time-limits.ts';
 import { SEND_EVENT_JOB } from '../orders/order-events.ts';
 import { provisionOrder, provisionOrderLine, provisionPatient } from '../schema.ts';
+import { messageIdConflict } from './fingerprint.ts';
 import { intakeRows, type IntakeCustomer } from './order-rows.ts';
 import type { ReceiveOptions } from './receive-message.ts';
 
@@ -88,7 +90,7 @@ async function runBatch(database: Database, batch: Pending[]) {
 
 interface BatchReads {
   /** The batch's messages already received, with the receipt given and the order's customer. */
-  messages: { messageId: string; centreOrderNumber: string | null; customerId: string | null }[];
+  messages: { messageId: string; centreOrderNumber: string | null; customerId: string | null; payloadSha256: string | null }[];
   /** The batch's order ids already received (under another message). */
   orders: string[];
   customers: IntakeCustomer[];
@@ -117,36 +119,42 @@ async function storeBatch(database: Database, batch: Pending[]): Promise<Pending
 
   const rows = new Rows();
   const accepted: Pending[] = [];
+  const again: Pending[] = [];
   for (const p of batch) {
     try {
       const answered = seenMessages.get(p.message.messageId);
       if (answered) {
         if (p.opts.authorize && answered.customerId) p.opts.authorize(answered.customerId);
+        if (answered.payloadSha256 && answered.payloadSha256 !== p.opts.fingerprint) throw messageIdConflict(p.message.messageId);
         p.resolve({ accepted: true, duplicate: true, centreOrderNumber: answered.centreOrderNumber });
         continue;
       }
       const o = p.message.order;
-      if (seenOrders.has(o.orderId)) throw new ContractRefused('NOT_ALLOWED', `Beställningen ${o.orderNumber} har redan tagits emot med ett annat meddelande`);
+      // Its order is stored but (in this read) not its message: the single path tells a copy that raced in from another message.
+      if (seenOrders.has(o.orderId)) {
+        again.push(p);
+        continue;
+      }
       rows.add(p, customerByNumber.get(o.customerNumber), articles, limits);
       accepted.push(p);
     } catch (err) {
       p.reject(err);
     }
   }
-  if (accepted.length === 0) return [];
+  if (accepted.length === 0) return again;
   // A message twice in one batch would fail the statement: the single-order path answers both.
-  if (new Set(accepted.map((p) => p.message.messageId)).size !== accepted.length) return accepted;
+  if (new Set(accepted.map((p) => p.message.messageId)).size !== accepted.length) return [...again, ...accepted];
   let numbers: { id: string; centre_order_number: string }[];
   try {
     const { text, params, name } = rows.statement();
     numbers = await database.query<{ id: string; centre_order_number: string }>(text, params, name);
   } catch {
     // A message or line id that raced in from elsewhere, or a fault: the statement stored nothing.
-    return accepted;
+    return [...again, ...accepted];
   }
   const byOrder = new Map(numbers.map((n) => [n.id, n.centre_order_number]));
   for (const p of accepted) p.resolve({ accepted: true, duplicate: false, centreOrderNumber: byOrder.get(p.message.order.orderId) ?? null });
-  return [];
+  return again;
 }
 
 /** JSON text of a row set for jsonb_populate_recordset: keys are the tables' column names. */
@@ -160,6 +168,8 @@ class Rows {
   /** Each order's 'received' contract event (each line's due date is on the line itself). */
   events: Row[] = [];
   audits: Row[] = [];
+  /** Audit rows the sender's checks asked for (the REST route's patient read), written with the order. */
+  reads: Row[] = [];
   jobs: Row[] = [];
   messages: Row[] = [];
 
@@ -197,10 +207,12 @@ class Rows {
       contract_event: event,
     });
     this.jobs.push({ kind: SEND_EVENT_JOB, payload: { orderId: o.orderId } });
+    // A system client is audited by its client id and name (it has no user row); see auditActor.
+    const who = auditActor(ctx);
+    const auditedBy = { actor_user_id: who.actorUserId, actor_client_id: who.actorClientId, actor_label: who.actorLabel };
     this.audits.push({
       at,
-      actor_user_id: actorUserId,
-      actor_label: ctx.actor ? ctx.actor.username : 'system',
+      ...auditedBy,
       action: 'provision.order.receive',
       entity_type: 'provision_order',
       entity_id: o.orderId,
@@ -211,7 +223,22 @@ class Rows {
       request_id: ctx.requestId,
       details: rows.auditDetails,
     });
-    this.messages.push({ message_id: message.messageId, type: message.type, order_id: o.orderId, received_at: at, receipt: null });
+    for (const entry of p.opts.audits ?? []) {
+      this.reads.push({
+        at,
+        ...auditedBy,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId ?? null,
+        care_provider_id: entry.careProviderId ?? null,
+        patient_ref: entry.patientRef ?? null,
+        purpose: entry.purpose ?? null,
+        ip: ctx.ip,
+        request_id: ctx.requestId,
+        details: entry.details ?? null,
+      });
+    }
+    this.messages.push({ message_id: message.messageId, type: message.type, order_id: o.orderId, received_at: at, receipt: null, payload_sha256: p.opts.fingerprint ?? null });
   }
 
   /** The batch's statement and its parameters: a part per table that has rows, columns as the rows have them. */
@@ -235,6 +262,7 @@ class Rows {
     part('e', 'provision_order_event', this.events, numbered('contract_event', `jsonb_set(x.contract_event, '{centreOrderNumber}', to_jsonb(o.centre_order_number))`), ' JOIN o ON o.id = x.order_id');
     part('j', 'job', this.jobs, plain);
     part('a', 'audit_log', this.audits, numbered('details', `jsonb_set(x.details, '{centreOrderNumber}', to_jsonb(o.centre_order_number))`), ' JOIN o ON o.id::text = x.entity_id');
+    part('r', 'audit_log', this.reads, plain);
     part('m', 'provision_inbound_message', this.messages, numbered('receipt', `jsonb_build_object('centreOrderNumber', o.centre_order_number)`), ' JOIN o ON o.id = x.order_id');
     const text = `WITH ${parts.join(',\n')}\nSELECT id::text, centre_order_number FROM o`;
     // A prepared statement per shape of batch (with or without patients): parsed once per connection.
@@ -253,7 +281,7 @@ function asColumns(table: Table, row: Record<string, unknown>): Row {
 
 /** Everything a batch's checks need, in one round trip. */
 const READ_BATCH = `SELECT
-       (SELECT coalesce(json_agg(json_build_object('messageId', m.message_id, 'centreOrderNumber', m.receipt->>'centreOrderNumber', 'customerId', o.customer_id)), '[]')
+       (SELECT coalesce(json_agg(json_build_object('messageId', m.message_id, 'centreOrderNumber', m.receipt->>'centreOrderNumber', 'customerId', o.customer_id, 'payloadSha256', m.payload_sha256)), '[]')
           FROM provision_inbound_message m LEFT JOIN provision_order o ON o.id = m.order_id WHERE m.message_id = ANY($1::uuid[])) AS messages,
        (SELECT coalesce(json_agg(id), '[]') FROM provision_order WHERE id = ANY($2::uuid[])) AS orders,
        (SELECT coalesce(json_agg(json_build_object('id', c.id, 'customerNumber', c.customer_number, 'name', c.name, 'careProviderId', c.care_provider_id,

@@ -8,6 +8,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { Worker } from '../../platform/jobs/jobs.ts';
 import { provisionJobHandlers } from '../jobs.ts';
 import { givenUnitArticle, RecordingOrdering, submitMessage } from '../testing/given.ts';
+import { declareCareRelationship, directoryPatients } from '../testing/rest-sender.ts';
 import { createCentreEndpoint, receiveMessage } from './receive-message.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../../contract/fixtures');
@@ -113,6 +114,33 @@ describe('order intake through the contract', () => {
     await expect(receiveMessage(t.ctx(), other)).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: expect.stringMatching(/redan tagits emot/) });
   });
 
+  it('the same cancel delivered three times at once cancels once; the copies are duplicates', async () => {
+    const m = submitMessage({ lines: [{ articleNumber: chair }, { articleNumber: cushion }] });
+    await receiveMessage(t.ctx(), m);
+    const cancel = { contractVersion: 1, type: 'order.cancel', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, lineIds: null, reason: 'requestedByCustomer', comment: null };
+    const receipts = await Promise.all([1, 2, 3].map(() => receiveMessage(t.ctx(), structuredClone(cancel))));
+    expect(receipts.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await count('provision_inbound_message', 'message_id = $1', [cancel.messageId])).toBe(1);
+    expect(await count('provision_order_line', `order_id = $1 AND state = 'cancelled'`, [m.order.orderId])).toBe(2);
+  });
+
+  it('a message id used again with another payload is refused as a conflict, not answered as a duplicate', async () => {
+    const m = submitMessage({ lines: [{ articleNumber: chair }] });
+    const first = await receiveMessage(t.ctx(), m);
+    const changed = structuredClone(m);
+    changed.order.lines[0]!.quantity = 2;
+    await expect(receiveMessage(t.ctx(), changed)).rejects.toMatchObject({ code: 'MESSAGE_ID_CONFLICT', message: expect.stringContaining(m.messageId) });
+    // The same payload with its keys in another order is the same message.
+    const reordered = { order: m.order, sentAt: m.sentAt, messageId: m.messageId, type: m.type, contractVersion: m.contractVersion };
+    expect(await receiveMessage(t.ctx(), reordered)).toEqual({ ...first, duplicate: true });
+
+    // A cancel (received in a transaction of its own, not in a batch) likewise.
+    const cancel = { contractVersion: 1, type: 'order.cancel', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, lineIds: null, reason: 'requestedByCustomer', comment: null };
+    await receiveMessage(t.ctx(), cancel);
+    await expect(receiveMessage(t.ctx(), { ...cancel, comment: 'Annan kommentar' })).rejects.toMatchObject({ code: 'MESSAGE_ID_CONFLICT' });
+    expect(await receiveMessage(t.ctx(), { ...cancel })).toMatchObject({ duplicate: true });
+  });
+
   it('an unknown customer number or article is refused with a message that names it, and nothing is stored', async () => {
     const before = await stored();
     await expect(receiveMessage(t.ctx(), submitMessage({ customerNumber: '99999', lines: [{ articleNumber: chair }] }))).rejects.toMatchObject({
@@ -200,7 +228,9 @@ describe('order intake through the contract', () => {
 describe('POST /api/contract/v1/messages', () => {
   it('answers 202 with the receipt, and the same message again with duplicate: true', async () => {
     const anna = await t.login('forskrivare');
-    const m = submitMessage({ lines: [{ articleNumber: chair }] });
+    // A patient from the directory, with the care relationship the web path also asks for (submit-over-rest.test.ts).
+    await declareCareRelationship(anna, directoryPatients.ordinary().identifier);
+    const m = submitMessage({ lines: [{ articleNumber: chair }], patient: directoryPatients.ordinary() });
     const res = await anna.post('/api/contract/v1/messages', m);
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json()).toMatchObject({ accepted: true, duplicate: false, centreOrderNumber: expect.stringMatching(/^K-/) });
@@ -222,7 +252,8 @@ describe('POST /api/contract/v1/messages', () => {
 
   it('cancels through the same route, only for the sender’s own customers', async () => {
     const anna = await t.login('forskrivare');
-    const m = submitMessage({ lines: [{ articleNumber: chair }] });
+    await declareCareRelationship(anna, directoryPatients.ordinary().identifier);
+    const m = submitMessage({ lines: [{ articleNumber: chair }], patient: directoryPatients.ordinary() });
     expect((await anna.post('/api/contract/v1/messages', m)).statusCode).toBe(202);
     const cancel = { contractVersion: 1, type: 'order.cancel', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, lineIds: null, reason: 'requestedByCustomer', comment: null };
     const erik = await t.login('sjukgymnast');

@@ -7,9 +7,10 @@ import { ContractRefused, type CentreEndpoint, type Receipt } from '../../contra
 import { defaultWorkOrderTypes, orderMatrix } from '../../contract/matrix.ts';
 import type { AnswerQuote, CancelOrder, OrderMessage, SubmitOrder } from '../../contract/messages.ts';
 import { parseOrderMessage } from '../../contract/parse.ts';
+import { messageFingerprint, messageIdConflict } from './fingerprint.ts';
 import { intakeRows } from './order-rows.ts';
 import { receiveSubmitBatched } from './receive-batch.ts';
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, type AuditEntry } from '../../platform/audit/audit.ts';
 import type { Config } from '../../platform/config.ts';
 import { systemCtx, type Ctx } from '../../platform/context.ts';
 import type { Database, DbOrTx } from '../../platform/db/client.ts';
@@ -34,24 +35,34 @@ import { answerQuoteInTx } from '../work-orders/special-adaptation.ts';
 export interface ReceiveOptions {
   /** Called with the order's customer before anything is stored: throws if the sender may not act for it. */
   authorize?: (customerId: string) => void;
+  /**
+   * The fingerprint of the message as its sender sent it (fingerprint.ts), when the message received is not
+   * that (the REST route sets who ordered from the caller). Default: the received message's own.
+   */
+  fingerprint?: string;
+  /** Audit rows to write with a stored order, in its transaction (the REST route's patient read). */
+  audits?: readonly AuditEntry[];
 }
 
 export async function receiveMessage(ctx: Ctx, input: unknown, opts: ReceiveOptions = {}): Promise<Receipt> {
   const parsed = parseOrderMessage(input);
   if (!parsed.ok) throw new ContractRefused(parsed.code, parsed.message);
   const message = parsed.value;
+  const options = { ...opts, fingerprint: opts.fingerprint ?? messageFingerprint(message) };
   // Orders that only store themselves are received in batches (receive-batch.ts); pick-ups and buffer
   // withdrawals act on units at intake and come this way.
   if (message.type === 'order.submit' && !ACTS_ON_UNITS.has(message.order.orderType)) {
-    return receiveSubmitBatched(ctx, message, opts, () => receiveOne(ctx, message, opts));
+    return receiveSubmitBatched(ctx, message, options, () => receiveOne(ctx, message, options));
   }
-  return receiveOne(ctx, message, opts);
+  return receiveOne(ctx, message, options);
 }
+
+type Options = ReceiveOptions & { fingerprint: string };
 
 const ACTS_ON_UNITS = new Set(['pickUp', 'bufferWithdrawal']);
 
 /** One message in a transaction of its own. */
-async function receiveOne(ctx: Ctx, message: OrderMessage, opts: ReceiveOptions): Promise<Receipt> {
+async function receiveOne(ctx: Ctx, message: OrderMessage, opts: Options): Promise<Receipt> {
   // Two deliveries of one message at the same moment: the second waits on the first's keys, fails on
   // them, and on the second try finds the message and answers it as a duplicate.
   for (let attempt = 0; ; attempt++) {
@@ -59,6 +70,14 @@ async function receiveOne(ctx: Ctx, message: OrderMessage, opts: ReceiveOptions)
       return await ctx.db.transaction(async (tx) => {
         const seen = await duplicate(tx, message.messageId, opts);
         if (seen) return seen;
+        if (message.type !== 'order.submit') {
+          // A cancel or an answer acts on a stored order: copies delivered at once queue on its row, and the
+          // ones after the first find its message when they look again (not a line already cancelled, or a
+          // quote already answered, refused for good).
+          await tx.select({ id: provisionOrder.id }).from(provisionOrder).where(eq(provisionOrder.id, message.orderId)).for('update');
+          const again = await duplicate(tx, message.messageId, opts);
+          if (again) return again;
+        }
         if (message.type === 'order.answerQuote') return await answerQuote(tx, ctx, message, opts);
         return message.type === 'order.submit' ? await submit(tx, ctx, message, opts) : await cancel(tx, ctx, message, opts);
       });
@@ -72,22 +91,30 @@ async function receiveOne(ctx: Ctx, message: OrderMessage, opts: ReceiveOptions)
   }
 }
 
-async function duplicate(tx: DbOrTx, messageId: string, opts: ReceiveOptions): Promise<Receipt | null> {
+async function duplicate(tx: DbOrTx, messageId: string, opts: Options): Promise<Receipt | null> {
   const [m] = await tx.select().from(provisionInboundMessage).where(eq(provisionInboundMessage.messageId, messageId));
   if (!m) return null;
   if (opts.authorize) {
     const [o] = await tx.select({ customerId: provisionOrder.customerId }).from(provisionOrder).where(eq(provisionOrder.id, m.orderId));
     if (o) opts.authorize(o.customerId);
   }
+  if (m.payloadSha256 && m.payloadSha256 !== opts.fingerprint) throw messageIdConflict(messageId);
   return { accepted: true, duplicate: true, centreOrderNumber: m.receipt.centreOrderNumber };
 }
 
 const invalid = (message: string) => new ContractRefused('INVALID', message);
 
-async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: ReceiveOptions): Promise<Receipt> {
+async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options): Promise<Receipt> {
   const o = message.order;
   const [existing] = await tx.select({ id: provisionOrder.id }).from(provisionOrder).where(eq(provisionOrder.id, o.orderId));
-  if (existing) throw new ContractRefused('NOT_ALLOWED', `Beställningen ${o.orderNumber} har redan tagits emot med ett annat meddelande`);
+  if (existing) {
+    // Under READ COMMITTED each statement sees what was committed before it began: the same message, stored by
+    // a concurrent delivery (a batch or another single path) after `duplicate` looked, is visible now, and is
+    // a duplicate, not another message (an order and its inbound message commit together).
+    const seen = await duplicate(tx, message.messageId, opts);
+    if (seen) return seen;
+    throw new ContractRefused('NOT_ALLOWED', `Beställningen ${o.orderNumber} har redan tagits emot med ett annat meddelande`);
+  }
   const numbers = o.lines.flatMap((l) => (l.articleNumber ? [l.articleNumber] : []));
   const rows = intakeRows(ctx, message, await customerByNumber(tx, o.customerNumber), await articlesByNumber(tx, numbers), await loadTimeLimits(tx), opts.authorize);
   const { dueDate } = rows;
@@ -109,12 +136,15 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: ReceiveO
     purpose: 'order intake',
     details: { ...rows.auditDetails, centreOrderNumber: order!.centreOrderNumber },
   });
+  for (const entry of opts.audits ?? []) await audit(tx, ctx, entry);
   const receipt = { centreOrderNumber: order!.centreOrderNumber };
-  await tx.insert(provisionInboundMessage).values({ messageId: message.messageId, type: message.type, orderId: o.orderId, receivedAt: order!.receivedAt, receipt });
+  await tx
+    .insert(provisionInboundMessage)
+    .values({ messageId: message.messageId, type: message.type, orderId: o.orderId, receivedAt: order!.receivedAt, receipt, payloadSha256: opts.fingerprint });
   return { accepted: true, duplicate: false, ...receipt };
 }
 
-async function cancel(tx: DbOrTx, ctx: Ctx, message: CancelOrder, opts: ReceiveOptions): Promise<Receipt> {
+async function cancel(tx: DbOrTx, ctx: Ctx, message: CancelOrder, opts: Options): Promise<Receipt> {
   const [ref] = await tx.select({ id: provisionOrder.id }).from(provisionOrder).where(eq(provisionOrder.id, message.orderId));
   if (!ref) throw new ContractRefused('UNKNOWN_ORDER', `Beställningen ${message.orderId} finns inte hos hjälpmedelscentralen`);
   const [order] = await tx.select().from(provisionOrder).where(eq(provisionOrder.id, message.orderId)).for('update');
@@ -129,15 +159,19 @@ async function cancel(tx: DbOrTx, ctx: Ctx, message: CancelOrder, opts: ReceiveO
     throw err;
   }
   const receipt = { centreOrderNumber: order!.centreOrderNumber };
-  await tx.insert(provisionInboundMessage).values({ messageId: message.messageId, type: message.type, orderId: message.orderId, receivedAt: ctx.now(), receipt });
+  await tx
+    .insert(provisionInboundMessage)
+    .values({ messageId: message.messageId, type: message.type, orderId: message.orderId, receivedAt: ctx.now(), receipt, payloadSha256: opts.fingerprint });
   return { accepted: true, duplicate: false, ...receipt };
 }
 
 /** Special adaptation: the cost-responsible's answer to a quote (work-orders/special-adaptation.ts). */
-async function answerQuote(tx: DbOrTx, ctx: Ctx, message: AnswerQuote, opts: ReceiveOptions): Promise<Receipt> {
+async function answerQuote(tx: DbOrTx, ctx: Ctx, message: AnswerQuote, opts: Options): Promise<Receipt> {
   const order = await answerQuoteInTx(tx, ctx, message, opts.authorize);
   const receipt = { centreOrderNumber: order.centreOrderNumber };
-  await tx.insert(provisionInboundMessage).values({ messageId: message.messageId, type: message.type, orderId: message.orderId, receivedAt: ctx.now(), receipt });
+  await tx
+    .insert(provisionInboundMessage)
+    .values({ messageId: message.messageId, type: message.type, orderId: message.orderId, receivedAt: ctx.now(), receipt, payloadSha256: opts.fingerprint });
   return { accepted: true, duplicate: false, ...receipt };
 }
 

@@ -2,8 +2,8 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { requireRole, type Ctx } from '../../platform/context.ts';
-import { CENTRE_READERS } from '../roles.ts';
+import { hasRole, requireRole, type Ctx } from '../../platform/context.ts';
+import { CENTRE_READERS, ORDER_HANDLERS } from '../roles.ts';
 import { provisionHolding, provisionOrder, provisionPatient, provisionUnit, provisionUnitEvent, provisionWarehouse, unitStatuses } from '../schema.ts';
 import { unitNotFound } from './list-units.ts';
 import { toUnitSummary, unitSummary } from './unit-views.ts';
@@ -20,7 +20,17 @@ const holdingView = z.object({
   customerName: z.string().nullable(),
   orderId: z.uuid().nullable(),
   centreOrderNumber: z.string().nullable(),
-  patient: z.object({ identifier: z.string(), firstName: z.string(), lastName: z.string(), protectedIdentity: z.boolean() }).nullable(),
+  /**
+   * Who held the unit: shown only to the roles that handle orders (ORDER_HANDLERS), each showing an audited
+   * read; null for the others (finance, assortment, function coordination, system administration) and for a
+   * holding without a patient.
+   */
+  patient: z
+    .object({ identifier: z.string(), firstName: z.string(), lastName: z.string(), protectedIdentity: z.boolean() })
+    .nullable()
+    .describe('Innehavaren: visas bara för roller som handlägger beställningar (kundtjänst, lager, tekniker, konsulent); annars null'),
+  /** True when the holding has a patient the caller's roles may not see (the web says so instead of "no patient"). */
+  patientWithheld: z.boolean().describe('Sant när innehavet har en patient som anroparens roller inte får se'),
 });
 
 export const unitCard = z.object({
@@ -49,10 +59,13 @@ export type UnitCard = z.infer<typeof unitCard>;
 
 /**
  * GET /api/provision/units/:id: the unit card (individkort) — status, where it is, its holdings (who has
- * or had it; each patient shown is an audited read), and its full history. The centre's roles read it.
+ * or had it), and its full history. The centre's roles read it; the holders' identities only the roles that
+ * handle orders see (ORDER_HANDLERS, each patient shown an audited read), the others see the holding
+ * (customer, dates, order) without the person.
  */
 export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
   requireRole(ctx, ...CENTRE_READERS);
+  const showsPatients = hasRole(ctx, ...ORDER_HANDLERS);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ u: provisionUnit, warehouseName: provisionWarehouse.name })
@@ -73,7 +86,7 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
     ]);
     const seen = new Set<string>();
     for (const { p, o } of holdings) {
-      if (!p || seen.has(p.id)) continue;
+      if (!showsPatients || !p || seen.has(p.id)) continue;
       seen.add(p.id);
       await audit(tx, ctx, { action: 'provision.unit.read', entityType: 'provision_unit', entityId: id, careProviderId: o?.careProviderId ?? null, patientRef: p.id, purpose: 'unit card' });
     }
@@ -87,7 +100,8 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
       customerName: o?.customerName ?? null,
       orderId: h.orderId,
       centreOrderNumber: o?.centreOrderNumber ?? null,
-      patient: p ? { identifier: p.identifier, firstName: p.firstName, lastName: p.lastName, protectedIdentity: p.protectedIdentity } : null,
+      patient: p && showsPatients ? { identifier: p.identifier, firstName: p.firstName, lastName: p.lastName, protectedIdentity: p.protectedIdentity } : null,
+      patientWithheld: !!p && !showsPatients,
     }));
     const a = facts.get(row.u.articleId);
     return {

@@ -86,6 +86,29 @@ describe('the unit card', () => {
     await expect(getUnit(as(t.ctx(), 'prescriber'), u!.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('shows the holder only to the roles that handle orders: finance, assortment, function coordination and system administration see the holding without the person, and their reads leave no patient read in the audit log', async () => {
+    const a = await givenUnitArticle(t.database, { name: 'Rullstol Innehav' });
+    const [u] = await givenUnits(t.ctx(), wh.main.id, a.id, [{ purchaseDate: '2022-03-01', serialNumber: 'I-1' }]);
+    const o = await givenReceivedOrder(t.ctx(), { lines: [{ articleNumber: a.articleNumber }] });
+    await deliverLine(as(t.ctx(), 'warehouse'), o.lineIds[0]!, { version: 1, units: [{ unitId: u!.id, serialNumber: 'I-1' }] });
+    const patientReads = async () => (await t.database.query(`SELECT 1 FROM audit_log WHERE action = 'provision.unit.read' AND entity_id = $1`, [u!.id])).length;
+
+    for (const role of ['finance', 'assortment', 'functionCoordinator', 'systemAdmin'] as const) {
+      const card = await getUnit(as(t.ctx(), role), u!.id);
+      expect(card.currentHolding, role).toMatchObject({ customerNumber: '20101', toDate: null, patient: null, patientWithheld: true });
+      expect(JSON.stringify(card), role).not.toMatch(/Märta|Öström/);
+    }
+    expect(await patientReads()).toBe(0);
+
+    for (const role of ['customerService', 'warehouse', 'technician', 'consultant'] as const) {
+      const card = await getUnit(as(t.ctx(), role), u!.id);
+      expect(card.currentHolding, role).toMatchObject({ patient: { firstName: 'Märta', lastName: 'Öström' }, patientWithheld: false });
+    }
+    expect(await patientReads()).toBe(4);
+    // Someone holding both kinds of role handles orders, and sees the person.
+    expect((await getUnit(as(t.ctx(), 'finance', 'customerService'), u!.id)).currentHolding?.patient).not.toBeNull();
+  });
+
   it('units are listed in unit-number order, searchable and keyset-paginated', async () => {
     const a = await givenUnitArticle(t.database, { name: 'Duschstol Lista' });
     await givenUnits(t.ctx(), wh.main.id, a.id, [{ purchaseDate: '2021-01-01', serialNumber: 'DL-1' }, { purchaseDate: '2021-01-01', serialNumber: 'DL-2' }, { purchaseDate: '2021-01-01', serialNumber: 'DL-3' }]);

@@ -387,6 +387,2489 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrerade systemklienter (systemadministratör) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            careProviderId: string;
+                            careProviderName: string;
+                            customers: {
+                                /** Format: uuid */
+                                id: string;
+                                customerNumber: string;
+                                name: string;
+                            }[];
+                            roles: ("prescriber" | "orderer" | "finance")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            secrets: {
+                                /** Format: uuid */
+                                id: string;
+                                hint: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Registrera en systemklient; svaret visar dess hemlighet en enda gång */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        careProviderId: string;
+                        customerIds: string[];
+                        roles: ("prescriber" | "orderer" | "finance")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                careProviderId: string;
+                                careProviderName: string;
+                                customers: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    customerNumber: string;
+                                    name: string;
+                                }[];
+                                roles: ("prescriber" | "orderer" | "finance")[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                secrets: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    hint: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    lastUsedAt: string | null;
+                                    /** Format: date-time */
+                                    revokedAt: string | null;
+                                }[];
+                            };
+                            /** Format: uuid */
+                            secretId: string;
+                            clientSecret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system-clients/{id}/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ny hemlighet (rotation): den gamla fungerar tills den återkallas; högst två aktiva */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                careProviderId: string;
+                                careProviderName: string;
+                                customers: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    customerNumber: string;
+                                    name: string;
+                                }[];
+                                roles: ("prescriber" | "orderer" | "finance")[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                secrets: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    hint: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    lastUsedAt: string | null;
+                                    /** Format: date-time */
+                                    revokedAt: string | null;
+                                }[];
+                            };
+                            /** Format: uuid */
+                            secretId: string;
+                            clientSecret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system-clients/{id}/secrets/{secretId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Återkalla en hemlighet; token utfärdade med den nekas genast */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    secretId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            careProviderId: string;
+                            careProviderName: string;
+                            customers: {
+                                /** Format: uuid */
+                                id: string;
+                                customerNumber: string;
+                                name: string;
+                            }[];
+                            roles: ("prescriber" | "orderer" | "finance")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            secrets: {
+                                /** Format: uuid */
+                                id: string;
+                                hint: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system-clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Återkalla klienten; alla dess token nekas genast */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            careProviderId: string;
+                            careProviderName: string;
+                            customers: {
+                                /** Format: uuid */
+                                id: string;
+                                customerNumber: string;
+                                name: string;
+                            }[];
+                            roles: ("prescriber" | "orderer" | "finance")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            secrets: {
+                                /** Format: uuid */
+                                id: string;
+                                hint: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Åtkomsttoken för en systemklient (OAuth2 client credentials)
+         * @description grant_type=client_credentials som application/x-www-form-urlencoded. Klient-id och hemlighet med HTTP Basic (rekommenderas) eller som client_id och client_secret i formuläret. Svaret är en Bearer-token som gäller i expires_in sekunder; skicka den i Authorization: Bearer mot /api/contract/v1. Fel enligt RFC 6749 §5.2.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        grant_type?: string;
+                        client_id?: string;
+                        client_secret?: string;
+                        scope?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access_token: string;
+                            /** @enum {string} */
+                            token_type: "Bearer";
+                            expires_in: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            error_description?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ansökningar: kön (äldst först) eller beslutade */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "received" | "approved" | "refused";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "newUser" | "change" | "leaver";
+                                /** @enum {string} */
+                                state: "received" | "approved" | "refused";
+                                applicant: {
+                                    /** Format: uuid */
+                                    userId: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                careProviderId: string | null;
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    customerNumber: string;
+                                    name: string;
+                                } | null;
+                                /** Format: uuid */
+                                userId: string | null;
+                                personName: string;
+                                firstName: string | null;
+                                lastName: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                hsaId: string | null;
+                                profession: string | null;
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                                manager: {
+                                    name: string;
+                                    email: string;
+                                    phone: string;
+                                };
+                                note: string | null;
+                                clock: {
+                                    /** Format: date-time */
+                                    receivedAt: string;
+                                    targetDays: number;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    hoursSinceReceived: number;
+                                    workingDaysSinceReceived: number;
+                                    overdue: boolean;
+                                    withinTarget: boolean | null;
+                                };
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                /** Format: uuid */
+                                decidedByUserId: string | null;
+                                refusalReason: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ansök om behörighet (ny användare, ändring, avslut) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "newUser";
+                        /** Format: uuid */
+                        customerId: string;
+                        firstName: string;
+                        lastName: string;
+                        /** Format: email */
+                        email: string;
+                        phone?: string;
+                        hsaId?: string;
+                        /** @enum {string} */
+                        profession?: "occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other";
+                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                        manager: {
+                            name: string;
+                            /** Format: email */
+                            email: string;
+                            phone: string;
+                        };
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "change";
+                        /** Format: uuid */
+                        userId: string;
+                        changes: {
+                            firstName?: string;
+                            lastName?: string;
+                            /** Format: uuid */
+                            customerId?: string;
+                            roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            /** @enum {string} */
+                            profession?: "occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other";
+                        };
+                        manager: {
+                            name: string;
+                            /** Format: email */
+                            email: string;
+                            phone: string;
+                        };
+                        note?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "leaver";
+                        /** Format: uuid */
+                        userId: string;
+                        manager: {
+                            name: string;
+                            /** Format: email */
+                            email: string;
+                            phone: string;
+                        };
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "newUser" | "change" | "leaver";
+                            /** @enum {string} */
+                            state: "received" | "approved" | "refused";
+                            applicant: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            careProviderId: string | null;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                customerNumber: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            userId: string | null;
+                            personName: string;
+                            firstName: string | null;
+                            lastName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            hsaId: string | null;
+                            profession: string | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                            manager: {
+                                name: string;
+                                email: string;
+                                phone: string;
+                            };
+                            note: string | null;
+                            clock: {
+                                /** Format: date-time */
+                                receivedAt: string;
+                                targetDays: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                hoursSinceReceived: number;
+                                workingDaysSinceReceived: number;
+                                overdue: boolean;
+                                withinTarget: boolean | null;
+                            };
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: uuid */
+                            decidedByUserId: string | null;
+                            refusalReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-applications/registration-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Andel registrerade inom målet, per månad */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            received: number;
+                            registered: number;
+                            registeredWithinTarget: number;
+                            pendingOverdue: number;
+                            pendingWithinTarget: number;
+                            shareWithinTarget: number | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ansökan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "newUser" | "change" | "leaver";
+                            /** @enum {string} */
+                            state: "received" | "approved" | "refused";
+                            applicant: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            careProviderId: string | null;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                customerNumber: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            userId: string | null;
+                            personName: string;
+                            firstName: string | null;
+                            lastName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            hsaId: string | null;
+                            profession: string | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                            manager: {
+                                name: string;
+                                email: string;
+                                phone: string;
+                            };
+                            note: string | null;
+                            clock: {
+                                /** Format: date-time */
+                                receivedAt: string;
+                                targetDays: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                hoursSinceReceived: number;
+                                workingDaysSinceReceived: number;
+                                overdue: boolean;
+                                withinTarget: boolean | null;
+                            };
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: uuid */
+                            decidedByUserId: string | null;
+                            refusalReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-applications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bevilja och registrera */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "newUser" | "change" | "leaver";
+                            /** @enum {string} */
+                            state: "received" | "approved" | "refused";
+                            applicant: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            careProviderId: string | null;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                customerNumber: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            userId: string | null;
+                            personName: string;
+                            firstName: string | null;
+                            lastName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            hsaId: string | null;
+                            profession: string | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                            manager: {
+                                name: string;
+                                email: string;
+                                phone: string;
+                            };
+                            note: string | null;
+                            clock: {
+                                /** Format: date-time */
+                                receivedAt: string;
+                                targetDays: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                hoursSinceReceived: number;
+                                workingDaysSinceReceived: number;
+                                overdue: boolean;
+                                withinTarget: boolean | null;
+                            };
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: uuid */
+                            decidedByUserId: string | null;
+                            refusalReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-applications/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Avslå med skäl */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "newUser" | "change" | "leaver";
+                            /** @enum {string} */
+                            state: "received" | "approved" | "refused";
+                            applicant: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            careProviderId: string | null;
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                customerNumber: string;
+                                name: string;
+                            } | null;
+                            /** Format: uuid */
+                            userId: string | null;
+                            personName: string;
+                            firstName: string | null;
+                            lastName: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            hsaId: string | null;
+                            profession: string | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                            manager: {
+                                name: string;
+                                email: string;
+                                phone: string;
+                            };
+                            note: string | null;
+                            clock: {
+                                /** Format: date-time */
+                                receivedAt: string;
+                                targetDays: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                hoursSinceReceived: number;
+                                workingDaysSinceReceived: number;
+                                overdue: boolean;
+                                withinTarget: boolean | null;
+                            };
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: uuid */
+                            decidedByUserId: string | null;
+                            refusalReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inställningar som ändras i drift */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            key: "users.inactivateAfterMonths" | "accessApplications.targetDays";
+                            label: string;
+                            value: number;
+                            defaultValue: number;
+                            isDefault: boolean;
+                            allowed: {
+                                /** @enum {string} */
+                                kind: "choice";
+                                values: number[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "range";
+                                min: number;
+                                max: number;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            /** Format: uuid */
+                            updatedByUserId: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra en inställning (loggas) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: "users.inactivateAfterMonths" | "accessApplications.targetDays";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        value: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            key: "users.inactivateAfterMonths" | "accessApplications.targetDays";
+                            label: string;
+                            value: number;
+                            defaultValue: number;
+                            isDefault: boolean;
+                            allowed: {
+                                /** @enum {string} */
+                                kind: "choice";
+                                values: number[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "range";
+                                min: number;
+                                max: number;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                            /** Format: uuid */
+                            updatedByUserId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/care-providers": {
         parameters: {
             query?: never;
@@ -4112,6 +6595,7 @@ export interface paths {
             parameters: {
                 query?: {
                     actorUserId?: string;
+                    actorClientId?: string;
                     action?: string;
                     entityType?: string;
                     entityId?: string;
@@ -4139,6 +6623,7 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 actorUserId: string | null;
+                                actorClientId: string | null;
                                 actorLabel: string;
                                 action: string;
                                 entityType: string;
@@ -4153,6 +6638,122 @@ export interface paths {
                                 } | null;
                             }[];
                             nextBefore: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/outgoing-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Utgående e-post (nyast först, sidvis) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "queued" | "sent" | "kept" | "failed";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                to: string;
+                                subject: string;
+                                body: string;
+                                reason: string;
+                                /** @enum {string} */
+                                state: "queued" | "sent" | "kept" | "failed";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                            }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -7694,10 +10295,10 @@ export interface paths {
                             /** @enum {string} */
                             format: "xml" | "xlsx";
                             /**
-                             * @description staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)
+                             * @description queued (i kö: en annan import läses just nu), staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)
                              * @enum {string}
                              */
-                            status: "staging" | "validated" | "invalid" | "published" | "failed";
+                            status: "queued" | "staging" | "validated" | "invalid" | "published" | "failed";
                             /** @description Antal artiklar i filen */
                             rows: number;
                             errorCount: number;
@@ -7847,10 +10448,10 @@ export interface paths {
                             /** @enum {string} */
                             format: "xml" | "xlsx";
                             /**
-                             * @description staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)
+                             * @description queued (i kö: en annan import läses just nu), staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)
                              * @enum {string}
                              */
-                            status: "staging" | "validated" | "invalid" | "published" | "failed";
+                            status: "queued" | "staging" | "validated" | "invalid" | "published" | "failed";
                             /** @description Antal artiklar i filen */
                             rows: number;
                             errorCount: number;
@@ -8120,10 +10721,10 @@ export interface paths {
                             /** @enum {string} */
                             format: "xml" | "xlsx";
                             /**
-                             * @description staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)
+                             * @description queued (i kö: en annan import läses just nu), staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)
                              * @enum {string}
                              */
-                            status: "staging" | "validated" | "invalid" | "published" | "failed";
+                            status: "queued" | "staging" | "validated" | "invalid" | "published" | "failed";
                             /** @description Antal artiklar i filen */
                             rows: number;
                             errorCount: number;
@@ -8323,10 +10924,10 @@ export interface paths {
                             /** @enum {string} */
                             format: "xml" | "xlsx";
                             /**
-                             * @description staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)
+                             * @description queued (i kö: en annan import läses just nu), staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)
                              * @enum {string}
                              */
-                            status: "staging" | "validated" | "invalid" | "published" | "failed";
+                            status: "queued" | "staging" | "validated" | "invalid" | "published" | "failed";
                             /** @description Antal artiklar i filen */
                             rows: number;
                             errorCount: number;
@@ -18814,7 +21415,7 @@ export interface paths {
         put?: never;
         /**
          * Skicka ett ordermeddelande till hjälpmedelscentralen (order.submit, order.cancel)
-         * @description Kroppen är ett meddelande enligt kontraktet (src/contract/messages.ts, version 1). Idempotent på messageId: samma meddelande igen ger samma kvitto med duplicate: true. Fel version eller okänd typ ger 400 (UNSUPPORTED_VERSION, UNKNOWN_TYPE); ett ogiltigt eller otillåtet meddelande 422 (INVALID, NOT_ALLOWED, UNKNOWN_ORDER), och inget sparas. Anroparen är inloggad förskrivare eller beställare och kopplad till meddelandets kund.
+         * @description Kroppen är ett meddelande enligt kontraktet (src/contract/messages.ts, version 1). Idempotent på messageId: samma meddelande igen ger samma kvitto med duplicate: true. Samma messageId med annat innehåll ger 409 (MESSAGE_ID_CONFLICT). Fel version eller okänd typ ger 400 (UNSUPPORTED_VERSION, UNKNOWN_TYPE); ett ogiltigt eller otillåtet meddelande 422 (INVALID, NOT_ALLOWED, UNKNOWN_ORDER), och inget sparas. Anroparen är förskrivare eller beställare (inloggad användare eller systemklient med de rollerna) och kopplad till meddelandets kund. Meddelandet kontrolleras som webbens beställning: ordertypen mot anroparens roller (403 FORBIDDEN), individer, leveranspunkt och buffertförråd inom kundens vårdgivare (403 UNIT_OTHER_CARE_PROVIDER, 422 INVALID), patienten mot folkbokföringen med vårdrelation (404 PATIENT_NOT_FOUND, 403 CARE_RELATIONSHIP_REQUIRED) och läsningen loggas. Beställaren (orderedBy, by) är alltid anroparen, aldrig kroppens uppgift.
          */
         post: {
             parameters: {
@@ -21219,12 +23820,15 @@ export interface paths {
                                 /** Format: uuid */
                                 orderId: string | null;
                                 centreOrderNumber: string | null;
+                                /** @description Innehavaren: visas bara för roller som handlägger beställningar (kundtjänst, lager, tekniker, konsulent); annars null */
                                 patient: {
                                     identifier: string;
                                     firstName: string;
                                     lastName: string;
                                     protectedIdentity: boolean;
                                 } | null;
+                                /** @description Sant när innehavet har en patient som anroparens roller inte får se */
+                                patientWithheld: boolean;
                             } | null;
                             holdings: {
                                 /** Format: uuid */
@@ -21239,12 +23843,15 @@ export interface paths {
                                 /** Format: uuid */
                                 orderId: string | null;
                                 centreOrderNumber: string | null;
+                                /** @description Innehavaren: visas bara för roller som handlägger beställningar (kundtjänst, lager, tekniker, konsulent); annars null */
                                 patient: {
                                     identifier: string;
                                     firstName: string;
                                     lastName: string;
                                     protectedIdentity: boolean;
                                 } | null;
+                                /** @description Sant när innehavet har en patient som anroparens roller inte får se */
+                                patientWithheld: boolean;
                             }[];
                             history: {
                                 id: number;
@@ -22581,6 +25188,2286 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fakturaunderlag som anroparen får se
+         * @description Ekonomi ser alla kunders underlag (även utkast); kundens egna användare bara sina kundnummers underlag för stängda månader.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            /** @enum {string} */
+                            state: "draft" | "closed";
+                            basisNumber: string;
+                            customerNumber: string;
+                            lines: number;
+                            /** @description kronor */
+                            total: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/bases/{period}/{customerNumber}/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ladda ned ett kundnummers fakturaunderlag (xlsx, csv eller pdf) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                    customerNumber: string;
+                    format: "xlsx" | "csv" | "pdf";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Filen */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/months/{period}/summary.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sammanställning av alla kunders underlag i en arbetsbok (ekonomi) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Arbetsboken */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/service-prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tjänsteprislistan med giltighetsversioner */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            code: "urgentFee" | "failedDeliveryFee" | "technicianHour" | "consultantHour" | "installation" | "deinstallation";
+                            label: string;
+                            /** @description kronor */
+                            amount: number;
+                            validFrom: string;
+                            /** @description Sista dag versionen gäller (dagen före nästa version), null = tills vidare */
+                            validUntil: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ny prisversion för en tjänst eller avgift (ekonomi, sortiment) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Tjänst eller avgift
+                         * @enum {string}
+                         */
+                        code: "urgentFee" | "failedDeliveryFee" | "technicianHour" | "consultantHour" | "installation" | "deinstallation";
+                        /** @description Pris i kronor (timpris för timpriser) */
+                        amount: number;
+                        /**
+                         * Format: date
+                         * @description Gäller från och med
+                         */
+                        validFrom: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            code: "urgentFee" | "failedDeliveryFee" | "technicianHour" | "consultantHour" | "installation" | "deinstallation";
+                            label: string;
+                            /** @description kronor */
+                            amount: number;
+                            validFrom: string;
+                            /** @description Sista dag versionen gäller (dagen före nästa version), null = tills vidare */
+                            validUntil: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Faktureringens inställningar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description day: delmånad efter dagar; month: hel månad för varje påbörjad månad
+                             * @enum {string}
+                             */
+                            proration: "day" | "month";
+                            /**
+                             * @description full: personnummer och namn; masked: födelsedatum och initialer; none: ingen patientuppgift
+                             * @enum {string}
+                             */
+                            patientIdentity: "full" | "masked" | "none";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Ändra delmånadsberäkning och patientuppgifter i underlaget (ekonomi) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description day: delmånad efter dagar; month: hel månad för varje påbörjad månad
+                         * @enum {string}
+                         */
+                        proration?: "day" | "month";
+                        /**
+                         * @description full: personnummer och namn; masked: födelsedatum och initialer; none: ingen patientuppgift
+                         * @enum {string}
+                         */
+                        patientIdentity?: "full" | "masked" | "none";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description day: delmånad efter dagar; month: hel månad för varje påbörjad månad
+                             * @enum {string}
+                             */
+                            proration: "day" | "month";
+                            /**
+                             * @description full: personnummer och namn; masked: födelsedatum och initialer; none: ingen patientuppgift
+                             * @enum {string}
+                             */
+                            patientIdentity: "full" | "masked" | "none";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/cost-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Regler för kostnadsansvar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description Lägst först */
+                            priority: number;
+                            /** @description Patienten är högst så här många år på debiteringsdagen */
+                            maxPatientAge: number | null;
+                            /** @description ISO 9999-kod eller början av en */
+                            isoCodePrefix: string | null;
+                            homeMunicipalityCode: string | null;
+                            /** @description Kundnumret som betalar */
+                            payerCustomerNumber: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            active: boolean;
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ny regel för kostnadsansvar */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Lägst först */
+                        priority: number;
+                        /** @description Patienten är högst så här många år på debiteringsdagen */
+                        maxPatientAge: number | null;
+                        /** @description ISO 9999-kod eller början av en */
+                        isoCodePrefix: string | null;
+                        homeMunicipalityCode: string | null;
+                        /** @description Kundnumret som betalar */
+                        payerCustomerNumber: string;
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validTo: string | null;
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description Lägst först */
+                            priority: number;
+                            /** @description Patienten är högst så här många år på debiteringsdagen */
+                            maxPatientAge: number | null;
+                            /** @description ISO 9999-kod eller början av en */
+                            isoCodePrefix: string | null;
+                            homeMunicipalityCode: string | null;
+                            /** @description Kundnumret som betalar */
+                            payerCustomerNumber: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/cost-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra en regel för kostnadsansvar */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Lägst först */
+                        priority: number;
+                        /** @description Patienten är högst så här många år på debiteringsdagen */
+                        maxPatientAge: number | null;
+                        /** @description ISO 9999-kod eller början av en */
+                        isoCodePrefix: string | null;
+                        homeMunicipalityCode: string | null;
+                        /** @description Kundnumret som betalar */
+                        payerCustomerNumber: string;
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validTo: string | null;
+                        active: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description Lägst först */
+                            priority: number;
+                            /** @description Patienten är högst så här många år på debiteringsdagen */
+                            maxPatientAge: number | null;
+                            /** @description ISO 9999-kod eller början av en */
+                            isoCodePrefix: string | null;
+                            homeMunicipalityCode: string | null;
+                            /** @description Kundnumret som betalar */
+                            payerCustomerNumber: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Faktureringsmånader */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            /** @enum {string} */
+                            state: "draft" | "closed";
+                            version: number;
+                            closedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/months/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** En månads underlag: summor per kund och saknade priser */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            /** @enum {string} */
+                            state: "draft" | "closed";
+                            version: number;
+                            /** @enum {string} */
+                            proration: "day" | "month";
+                            computedAt: string | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            lines: number;
+                            /** @description kronor; summan av alla rader */
+                            total: number;
+                            customers: {
+                                customerNumber: string;
+                                lines: number;
+                                total: number;
+                                linesWithoutPrice: number;
+                            }[];
+                            missingPrices: {
+                                kind: string;
+                                articleNumber: string | null;
+                                articleName: string | null;
+                                lines: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/months/{period}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Förhandsgranska: räkna (om) månadens utkast
+         * @description Räknar alla rader ur händelserna; ett utkast kan räknas om, en stängd månad inte (409). Samma månad två gånger ger samma underlag.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            /** @enum {string} */
+                            state: "draft" | "closed";
+                            version: number;
+                            /** @enum {string} */
+                            proration: "day" | "month";
+                            computedAt: string | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            lines: number;
+                            /** @description kronor; summan av alla rader */
+                            total: number;
+                            customers: {
+                                customerNumber: string;
+                                lines: number;
+                                total: number;
+                                linesWithoutPrice: number;
+                            }[];
+                            missingPrices: {
+                                kind: string;
+                                articleNumber: string | null;
+                                articleName: string | null;
+                                lines: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/months/{period}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stäng månaden: underlaget låses och ändras aldrig
+         * @description Vägras (409) om något saknar pris (listan säger vad), om månaden räknats om sedan förhandsgranskningen, eller om någon annan just stängt den.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Versionen förhandsgranskningen visade: en månad som räknats om sedan dess stängs inte */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            /** @enum {string} */
+                            state: "closed";
+                            closedAt: string;
+                            closedBy: string;
+                            lines: number;
+                            /** @description kronor */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/lines/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rätta en rad i en stängd månad: kreditrad och ny rad i nästa öppna månad */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Bara kreditera, ingen ny rad
+                         * @default false
+                         */
+                        creditOnly?: boolean;
+                        /** @description Rätt antal (utelämnat: samma som originalet) */
+                        quantity?: number | null;
+                        /** @description Rätt à-pris i kronor (utelämnat: samma som originalet) */
+                        unitPrice?: number | null;
+                        /** @description Varför raden rättas */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            creditLineId: number;
+                            newLineId: number | null;
+                            /** @description kronor, negativt */
+                            credited: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

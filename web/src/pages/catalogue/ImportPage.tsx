@@ -8,6 +8,7 @@ import { uploadErrorText } from './MediaEditor.tsx';
 
 const ACCEPT = ['application/xml', 'text/xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xml', '.xlsx'];
 const statusTone: Record<ImportStatus, 'ok' | 'muted' | 'warn' | 'info'> = {
+  queued: 'muted',
   staging: 'muted',
   validated: 'info',
   invalid: 'warn',

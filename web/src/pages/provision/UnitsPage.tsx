@@ -150,7 +150,9 @@ export function UnitPage({ id }: { id: string }) {
               <span className="nowrap">
                 {formatDate(h.fromDate)} – {h.toDate ? formatDate(h.toDate) : t('hmc.ongoing')}
               </span>
-              <span>{h.patient ? `${h.patient.firstName} ${h.patient.lastName} (${h.patient.identifier})` : t('hmc.noPatient')}</span>
+              <span>
+                {h.patient ? `${h.patient.firstName} ${h.patient.lastName} (${h.patient.identifier})` : h.patientWithheld ? <span className="muted">{t('hmc.patientWithheld')}</span> : t('hmc.noPatient')}
+              </span>
               <span>
                 {h.customerName} ({h.customerNumber})
               </span>

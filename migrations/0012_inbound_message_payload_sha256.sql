@@ -1,0 +1,1 @@
+ALTER TABLE "provision_inbound_message" ADD COLUMN "payload_sha256" text;

@@ -1,0 +1,9 @@
+import { requireRole, type Ctx } from '../../platform/context.ts';
+import type { ClientView } from './client-schemas.ts';
+import { loadClients } from './load-clients.ts';
+
+/** System administration sees every registered system client, active first. */
+export async function listClients(ctx: Ctx): Promise<ClientView[]> {
+  requireRole(ctx, 'systemAdmin');
+  return loadClients(ctx.db);
+}
