@@ -18,9 +18,9 @@ export interface PatientCheck {
    * PATIENT_NOT_FOUND, CARE_RELATIONSHIP_REQUIRED, PATIENT_DIRECTORY_UNAVAILABLE, or INVALID when the
    * message's protected-identity flag is not the directory's. Writes nothing about the read itself: the
    * receiver writes `audit` in the transaction that stores the order, so the read is recorded exactly when
-   * its data is kept.
+   * its data is kept. `orderFor` is the customer the order is for: the read is audited as that customer's.
    */
-  check(ctx: Ctx, sent: PatientSnapshot): Promise<CheckedPatient>;
+  check(ctx: Ctx, sent: PatientSnapshot, orderFor: { customerId: string; careProviderId: string }): Promise<CheckedPatient>;
 }
 
 export interface CheckedPatient {

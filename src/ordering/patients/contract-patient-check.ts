@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gte, lte } from 'drizzle-orm';
+import { addDays } from '../../platform/calendar/iso-date.ts';
 import type { CheckedPatient, PatientCheck, PatientSnapshot } from '../../contract/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { patient } from '../schema.ts';
-import { actorUnit, careDay, careRelationshipRequired, hasCareRelationship, PATIENT_ROLES } from './access.ts';
+import { careRelationship, patient } from '../schema.ts';
+import { careDay, careRelationshipRequired, PATIENT_ROLES } from './access.ts';
 import { askDirectory, upsertSnapshot } from './snapshot.ts';
 
 /**
@@ -17,7 +18,7 @@ import { askDirectory, upsertSnapshot } from './snapshot.ts';
  * all the same, under the client.
  */
 export const contractPatientCheck: PatientCheck = {
-  async check(ctx: Ctx, sent: PatientSnapshot): Promise<CheckedPatient> {
+  async check(ctx: Ctx, sent: PatientSnapshot, orderFor: { customerId: string; careProviderId: string }): Promise<CheckedPatient> {
     const actor = requireRole(ctx, ...PATIENT_ROLES);
     const fresh = await askDirectory(ctx, sent.identifier, null);
     if (!fresh) throw new AppError('PATIENT_NOT_FOUND', 'Patienten i meddelandet finns inte i folkbokföringen');
@@ -28,12 +29,26 @@ export const contractPatientCheck: PatientCheck = {
       // The patient may be new to this side: their snapshot gives the audit row its patient reference.
       patientId = await upsertSnapshot(ctx.db, ctx.now(), fresh);
     } else {
-      // A user has looked the patient up (which stored the snapshot) and declared the care relationship.
-      const [known] = await ctx.db.select({ id: patient.id }).from(patient).where(eq(patient.identifier, fresh.identifier));
-      if (!known || !(await hasCareRelationship(ctx.db, actor.userId, known.id, careDay(ctx), ctx.config.ordering.careRelationshipDays))) throw careRelationshipRequired();
+      // A user has looked the patient up (which stored the snapshot) and declared the care relationship (the
+      // rule of access.ts's hasCareRelationship, in the same query as the patient).
+      const day = careDay(ctx);
+      const [known] = await ctx.db
+        .select({ id: patient.id, declared: careRelationship.id })
+        .from(patient)
+        .leftJoin(
+          careRelationship,
+          and(
+            eq(careRelationship.patientId, patient.id),
+            eq(careRelationship.userId, actor.userId),
+            gte(careRelationship.day, addDays(day, -(ctx.config.ordering.careRelationshipDays - 1))),
+            lte(careRelationship.day, day),
+          ),
+        )
+        .where(eq(patient.identifier, fresh.identifier))
+        .limit(1);
+      if (!known?.declared) throw careRelationshipRequired();
       patientId = known.id;
     }
-    const unit = await actorUnit(ctx.db, actor);
     return {
       patient: {
         identifier: fresh.identifier,
@@ -49,9 +64,9 @@ export const contractPatientCheck: PatientCheck = {
         entityType: 'patient',
         entityId: patientId,
         patientRef: patientId,
-        careProviderId: unit.careProviderId,
+        careProviderId: orderFor.careProviderId,
         purpose: 'order',
-        details: { customerId: unit.customerId, via: 'contract' },
+        details: { customerId: orderFor.customerId, via: 'contract' },
       },
     };
   },

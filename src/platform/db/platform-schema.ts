@@ -23,9 +23,25 @@ export const appSession = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** A session made by SITHS login (src/platform/auth/oidc.ts): the IdP's ID token, sent as id_token_hint at logout. */
+    oidcIdToken: text('oidc_id_token'),
   },
   (t) => [index('app_session_user_idx').on(t.userId), index('app_session_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * SITHS logins under way (src/platform/auth/oidc.ts): the state, nonce and PKCE verifier of one browser's trip to
+ * the IdP, keyed by the hash of a random value in that browser's cookie, so that a callback is only accepted in
+ * the browser that started it. Used once (deleted at the callback) and valid ten minutes.
+ */
+export const oidcLogin = pgTable('oidc_login', {
+  idHash: text('id_hash').primaryKey(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  returnTo: text('return_to'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
 
 /** Login attempts, for per-account lockout and per-address throttling. Kept for a day. */
 export const loginAttempt = pgTable(

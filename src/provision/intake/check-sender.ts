@@ -66,14 +66,18 @@ export async function checkSender(ctx: Ctx, actor: Actor, message: OrderMessage,
   }
   if (customer) await checkUnits(ctx, o, customer.careProviderId);
 
-  const contact = actor.client ? { hsaId: null, profession: null, phone: null, email: null } : await userContact(ctx.db, actor.userId);
+  // The caller's contact details and the directory's answer do not depend on each other: asked at once.
+  const [contact, fromDirectory] = await Promise.all([
+    actor.client ? { hsaId: null, profession: null, phone: null, email: null } : userContact(ctx.db, actor.userId),
+    // An unknown customer is refused by intake before anything is stored: the directory is not asked for it.
+    o.patient && customer ? deps.patients.check(ctx, o.patient, { customerId: customer.id, careProviderId: customer.careProviderId }) : null,
+  ]);
   const orderedBy = { userId: actor.userId, name: actor.name, ...contact };
   const audits: AuditEntry[] = [];
   let patient = o.patient;
-  if (patient) {
-    const checked = await deps.patients.check(ctx, patient);
-    patient = checked.patient;
-    audits.push(checked.audit);
+  if (fromDirectory) {
+    patient = fromDirectory.patient;
+    audits.push(fromDirectory.audit);
   }
   const checked: SubmitOrder = { ...message, order: { ...o, orderedBy, delivery, patient } };
   return { message: checked, audits };
