@@ -1,6 +1,6 @@
 // The technician's work orders (arbetsorder). Types are the schema's.
 import { apiGet as get, apiSend as send } from '../../api.ts';
-import type { ApiData } from '../../api/client.ts';
+import type { ApiBody, ApiData } from '../../api/client.ts';
 import { allOf, type CancelReason } from '../../api/types.ts';
 
 export type WorkOrder = ApiData<'/api/provision/work-orders/{id}'>;
@@ -20,8 +20,8 @@ export interface UnitWorkOrder {
 }
 export const WORK_ORDER_STATES = allOf<WorkOrderState>()(['received', 'booked', 'started', 'riskAnalysed', 'awaitingApproval', 'approved', 'stopped', 'manufacturing', 'done', 'closed', 'cancelled']);
 /** The reasons the centre cancels a work order for (the centre never changes its type). */
-export const WORK_ORDER_CANCEL_REASONS = ['wrongWorkOrderType', 'patientUnreachable', 'missingDocuments', 'requestedByCustomer', 'other'] as const satisfies readonly CancelReason[];
-export type WorkOrderCancelReason = (typeof WORK_ORDER_CANCEL_REASONS)[number];
+export type WorkOrderCancelReason = ApiBody<'/api/provision/work-orders/{id}/cancel', 'post'>['reason'];
+export const WORK_ORDER_CANCEL_REASONS = allOf<WorkOrderCancelReason>()(['wrongWorkOrderType', 'patientUnreachable', 'missingDocuments', 'requestedByCustomer', 'other']);
 
 const path = (id: string, step = '') => `/api/provision/work-orders/${encodeURIComponent(id)}${step ? `/${step}` : ''}`;
 
