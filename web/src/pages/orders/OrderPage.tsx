@@ -1,3 +1,4 @@
+import { $api } from '../../api/client.ts';
 import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { api, isApiError, orderingApi, type Customer, type Order, type OrderDetails, type OrderLine } from '../../api.ts';
@@ -67,7 +68,7 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
   const i18n = useI18n();
   const { t, locale, formatDate, formatDateTime } = i18n;
   const types = useOrderTypes();
-  const customer = useLoad((s) => api.customers.get(o.customer.id, s), [o.customer.id]);
+  const customer = $api.useQuery('get', '/api/customers/{id}', { params: { path: { id: o.customer.id } } });
   const [cancelOpen, setCancelOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const typeName = orderTypeLabel(locale, o.orderType);

@@ -54,7 +54,7 @@ export function OrdersPage() {
   const { t, locale, collator } = useI18n();
   const { search } = useLocation();
   const scope: Scope = search.get('visa') === 'kund' ? 'customer' : 'mine';
-  const me = useLoad((s) => api.me(s), []);
+  const me = $api.useQuery('get', '/api/me');
   const [filters, setFilters] = useState<Filters>({ status: 'open', orderType: 'all', q: '', customerId: 'all' });
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
 
