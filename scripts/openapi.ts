@@ -19,7 +19,28 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   await app.ready();
   const doc = app.swagger() as unknown as Record<string, unknown>;
   await app.close();
+  dropUndescribedParameters(doc);
   return doc;
+}
+
+/**
+ * @fastify/swagger turns a querystring schema that is a record (e.g. SITHS login's callback, which takes
+ * whatever the IdP sends) into one "parameter" per keyword of the JSON schema, each without a schema object;
+ * openapi-typescript refuses those. They describe nothing, so they are left out (and named on stderr).
+ */
+function dropUndescribedParameters(doc: Record<string, unknown>) {
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, { parameters?: { name: string; schema?: unknown }[] }>>;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!Array.isArray(op?.parameters)) continue;
+      const kept = op.parameters.filter((p) => typeof p.schema === 'object' && p.schema !== null);
+      if (kept.length !== op.parameters.length) {
+        const dropped = op.parameters.filter((p) => !kept.includes(p)).map((p) => p.name);
+        process.stderr.write(`openapi: ${method.toUpperCase()} ${path}: parameters without a schema left out (${dropped.join(', ')})\n`);
+        op.parameters = kept;
+      }
+    }
+  }
 }
 
 /** The TypeScript declarations openapi-typescript makes from the document. */

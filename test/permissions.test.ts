@@ -20,6 +20,10 @@ import { receiveMessage } from '../src/provision/intake/receive-message.ts';
 import { deliverLine } from '../src/provision/orders/deliver-line.ts';
 import { handleLostDevice } from '../src/provision/reports/lost-device.ts';
 import { proposeRefill } from '../src/provision/buffers/refill-proposals.ts';
+import { raiseTicket } from '../src/support/tickets.ts';
+import { addTicketAttachment } from '../src/support/attachments.ts';
+import { decideProposal, submitProposal } from '../src/governance/proposals/proposals.ts';
+import { planRound, recordResult } from '../src/governance/test-rounds/test-rounds.ts';
 
 /**
  * The permission matrix: every API route against every role (and anonymous). The table below IS the
@@ -48,6 +52,7 @@ interface Row {
 }
 
 const SYSTEM_ADMIN = ['systemAdmin'] as const satisfies readonly Role[];
+const LOG_REVIEWERS = ['logReviewer'] as const satisfies readonly Role[];
 const USER_ADMINS = ['systemAdmin', 'localSupport'] as const satisfies readonly Role[];
 const NEWS_EDITORS = ['systemAdmin', 'functionCoordinator', 'customerService'] as const satisfies readonly Role[];
 const CATALOGUE_EDITORS = ['assortment'] as const satisfies readonly Role[];
@@ -174,6 +179,18 @@ const BILLING_PRICE_EDITORS = ['finance', 'assortment'] as const satisfies reado
 const BASIS_READERS = ['finance', 'prescriber', 'orderer', 'localSupport'] as const satisfies readonly Role[];
 /** A closed October with one line of customer 20101 (the callers' customer), and a cost rule per editor. */
 const bx = { lineId: 0, rules: {} as Partial<Record<Caller, string>> };
+/** Support tickets: each caller's own (with an attachment), one the staff note and set, and one per staff caller to escalate and to send back. */
+const sx = {
+  own: {} as Partial<Record<Caller, string>>,
+  attachment: {} as Partial<Record<Caller, string>>,
+  shared: '',
+  escalate: {} as Partial<Record<Caller, string>>,
+  back: {} as Partial<Record<Caller, string>>,
+};
+const SUPPORT_STAFF = ['localSupport', 'customerService', 'systemAdmin'] as const satisfies readonly Role[];
+/** Change proposals (each caller's own, one the group prepares and decides) and test rounds (every role user a tester). */
+const gx = { own: {} as Partial<Record<Caller, string>>, shared: '', roundId: '', caseId: '', signOffRoundId: '' };
+const PNG_BYTES = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64)]);
 const costRuleBody = (name: string) => ({ name, priority: 50, maxPatientAge: 17, isoCodePrefix: null, homeMunicipalityCode: null, payerCustomerNumber: '10104', validFrom: '2026-01-01', validTo: null, active: true });
 
 const table: Row[] = [
@@ -181,6 +198,10 @@ const table: Row[] = [
   { route: 'GET /api/health', access: 'public', request: () => ({ url: '/api/health' }) },
   { route: 'GET /api/ready', access: 'public', request: () => ({ url: '/api/ready' }) },
   { route: 'GET /api/auth/session', access: 'public', request: () => ({ url: '/api/auth/session' }) },
+  { route: 'GET /api/auth/config', access: 'public', request: () => ({ url: '/api/auth/config' }) },
+  // SITHS login's browser routes: a redirect for everyone (here, SITHS not configured: back to the login page).
+  { route: 'GET /api/auth/oidc/start', access: 'public', request: () => ({ url: '/api/auth/oidc/start' }) },
+  { route: 'GET /api/auth/oidc/callback', access: 'public', request: () => ({ url: '/api/auth/oidc/callback?code=x&state=y' }) },
   {
     route: 'POST /api/auth/login',
     access: 'public',
@@ -201,6 +222,52 @@ const table: Row[] = [
   { route: 'GET /api/customers', access: 'loggedIn', request: () => ({ url: '/api/customers' }) },
   { route: 'GET /api/customers/:id', access: 'loggedIn', request: () => ({ url: `/api/customers/${fx.ownCustomerId}` }) },
   { route: 'GET /api/news', access: 'loggedIn', request: () => ({ url: '/api/news' }) },
+
+  // Support tickets: anyone raises and follows their own; local support, the centre's support and system management handle them.
+  { route: 'POST /api/support/tickets', access: 'loggedIn', request: (n) => ({ url: '/api/support/tickets', body: { subject: `Behörighet ${n}`, description: 'Test', pageUrl: '/start', userAgent: 'vitest' } }) },
+  {
+    route: 'POST /api/support/tickets/register',
+    access: SUPPORT_STAFF,
+    request: (n) => ({ url: '/api/support/tickets/register', body: { subject: `Telefon ${n}`, description: 'Test', channel: 'phone', requesterName: 'Ringande Person' } }),
+  },
+  { route: 'GET /api/support/tickets', access: 'loggedIn', request: () => ({ url: '/api/support/tickets' }) },
+  // Change proposals: anyone proposes and follows their own; the preparation group prepares and decides.
+  { route: 'POST /api/proposals', access: 'loggedIn', request: (n) => ({ url: '/api/proposals', body: { kind: 'feedback', title: `Förslag ${n}`, description: 'Test' } }) },
+  { route: 'GET /api/proposals', access: 'loggedIn', request: () => ({ url: '/api/proposals' }) },
+  { route: 'GET /api/proposals/:id', access: 'loggedIn', request: (_n, c) => ({ url: `/api/proposals/${gx.own[c] ?? gx.shared}` }) },
+  { route: 'PUT /api/proposals/:id/preparation', access: ['preparationGroup'], request: () => ({ url: `/api/proposals/${gx.shared}/preparation`, body: { costEstimateKr: 30000, usableBySeveralCustomers: true } }) },
+  {
+    route: 'POST /api/proposals/:id/decisions',
+    access: ['preparationGroup'],
+    request: () => ({ url: `/api/proposals/${gx.shared}/decisions`, body: { decision: 'toCouncil', decisionDate: '2026-12-01', minutes: 'Till ledningsrådet' } }),
+  },
+  // Upgrade test rounds: the function coordinator plans and signs off; assigned testers (here every role user) run the cases.
+  {
+    route: 'POST /api/test-rounds',
+    access: ['functionCoordinator'],
+    request: () => ({ url: '/api/test-rounds', body: { release: '9.9', plannedDate: '2027-01-01', cases: [{ title: 'Fall', steps: 'Steg', expectedResult: 'Resultat' }], testerUserIds: [fx.roleUsers.prescriber] } }),
+  },
+  { route: 'GET /api/test-rounds', access: 'loggedIn', request: () => ({ url: '/api/test-rounds' }) },
+  { route: 'GET /api/test-rounds/:id', access: 'loggedIn', request: () => ({ url: `/api/test-rounds/${gx.roundId}` }) },
+  { route: 'POST /api/test-rounds/:id/cases/:caseId/results', access: 'loggedIn', request: () => ({ url: `/api/test-rounds/${gx.roundId}/cases/${gx.caseId}/results`, body: { outcome: 'pass' } }) },
+  { route: 'POST /api/test-rounds/:id/sign-off', access: ['functionCoordinator'], request: () => ({ url: `/api/test-rounds/${gx.signOffRoundId}/sign-off`, body: {} }) },
+  { route: 'GET /api/quality/figures', access: ['systemAdmin', 'functionCoordinator'], request: () => ({ url: '/api/quality/figures?from=2026-01&to=2026-12' }) },
+  { route: 'GET /api/support/tickets/:id', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}` }) },
+  { route: 'POST /api/support/tickets/:id/replies', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/replies`, body: { body: 'Svar' } }) },
+  { route: 'POST /api/support/tickets/:id/notes', access: SUPPORT_STAFF, request: () => ({ url: `/api/support/tickets/${sx.shared}/notes`, body: { body: 'Anteckning' } }) },
+  { route: 'POST /api/support/tickets/:id/escalate', access: SUPPORT_STAFF, request: (_n, c) => ({ url: `/api/support/tickets/${sx.escalate[c] ?? sx.shared}/escalate`, body: { note: 'Upp' } }) },
+  { route: 'POST /api/support/tickets/:id/return', access: SUPPORT_STAFF, request: (_n, c) => ({ url: `/api/support/tickets/${sx.back[c] ?? sx.shared}/return`, body: { note: 'Ner' } }) },
+  { route: 'POST /api/support/tickets/:id/status', access: SUPPORT_STAFF, request: () => ({ url: `/api/support/tickets/${sx.shared}/status`, body: { status: 'open' } }) },
+  {
+    route: 'POST /api/support/tickets/:id/attachments',
+    access: 'loggedIn',
+    request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/attachments`, upload: { fields: {}, file: { name: 'bild.png', type: 'image/png', data: PNG_BYTES } } }),
+  },
+  {
+    route: 'GET /api/support/tickets/:id/attachments/:attachmentId',
+    access: 'loggedIn',
+    request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/attachments/${sx.attachment[c] ?? sx.attachment.systemAdmin}` }),
+  },
 
   // System administration only.
   {
@@ -238,6 +305,25 @@ const table: Row[] = [
     request: () => ({ url: `/api/users/${fx.targetUserId}/password`, body: { password: 'ett-nytt-langt-losenord' } }),
   },
   { route: 'GET /api/audit', access: SYSTEM_ADMIN, request: () => ({ url: '/api/audit?limit=5' }) },
+  // PDL log review and the patient's extract (issue 13 items 4, 5): the care provider's log reviewer only (system
+  // administration searches the whole log at /api/audit but has no care provider to hand an extract out for).
+  { route: 'GET /api/log-review/report', access: LOG_REVIEWERS, request: () => ({ url: '/api/log-review/report?from=2026-11-01&to=2026-11-30' }) },
+  { route: 'GET /api/log-review/report.xlsx', access: LOG_REVIEWERS, request: () => ({ url: '/api/log-review/report.xlsx?from=2026-11-01&to=2026-11-30' }) },
+  { route: 'GET /api/log-review/report.pdf', access: LOG_REVIEWERS, request: () => ({ url: '/api/log-review/report.pdf?from=2026-11-01&to=2026-11-30' }) },
+  { route: 'GET /api/log-review/sign-offs', access: LOG_REVIEWERS, request: () => ({ url: '/api/log-review/sign-offs' }) },
+  {
+    route: 'POST /api/log-review/sign-offs',
+    access: LOG_REVIEWERS,
+    request: (n) => {
+      const day = new Date(Date.UTC(2001, 0, 1 + n)).toISOString().slice(0, 10);
+      return { url: '/api/log-review/sign-offs', body: { from: day, to: day } };
+    },
+  },
+  {
+    route: 'POST /api/log-review/access-extract',
+    access: LOG_REVIEWERS,
+    request: () => ({ url: '/api/log-review/access-extract', body: { personnummer: DEMO_PATIENTS.ordinary, from: '2026-01-01', to: '2026-12-31' } }),
+  },
   { route: 'GET /api/admin/outgoing-mail', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/outgoing-mail?limit=5' }) },
   // Access applications: local support applies for its care provider's workplaces; system administration decides.
   {
@@ -556,6 +642,8 @@ function expectedOutcome(access: Access, caller: Caller): string {
 function outcome(res: LightMyRequestResponse): string {
   const code = res.statusCode >= 400 ? (res.json() as { error?: { code?: string } }).error?.code : undefined;
   if (res.statusCode >= 200 && res.statusCode < 300) return 'allowed';
+  // The SITHS login's browser routes answer with a redirect (oidc-routes.ts); no other route does.
+  if (res.statusCode === 302) return 'allowed';
   if (res.statusCode === 403 && code === 'FORBIDDEN') return 'denied';
   if (res.statusCode === 401 && code === 'UNAUTHENTICATED') return 'unauthenticated';
   return `unexpected ${res.statusCode} ${code ?? ''}: ${res.body.slice(0, 200)}`;
@@ -802,6 +890,37 @@ beforeAll(async () => {
       );
       bx.rules[caller] = rule!.id;
     }
+  }
+
+  // Support tickets, raised through the use cases as the role users (members of customer 20101).
+  {
+    const [cp] = await t.database.query<{ id: string }>(`select care_provider_id as id from customer where id = $1`, [fx.ownCustomerId]);
+    const asUser = (role: Role) => ({
+      ...t.ctx(),
+      actor: { userId: fx.roleUsers[role], username: role, name: `Behörighet ${role}`, roles: new Set([role]), customerIds: [fx.ownCustomerId], defaultCustomerId: fx.ownCustomerId, careProviderIds: [cp!.id] },
+    });
+    const raise = (role: Role) => raiseTicket(asUser(role), { subject: 'Behörighetstest', description: 'Test' });
+    for (const r of roles) {
+      sx.own[r] = (await raise(r)).id;
+      sx.attachment[r] = (await addTicketAttachment(asUser(r), sx.own[r]!, { fileName: 'a.png', data: PNG_BYTES })).id;
+    }
+    sx.shared = (await raise('orderer')).id;
+    await t.database.query(`update support_ticket set status = 'open' where id = $1`, [sx.shared]);
+    for (const r of SUPPORT_STAFF) {
+      sx.escalate[r] = (await raise('prescriber')).id;
+      sx.back[r] = (await raise('prescriber')).id;
+      await t.database.query(`update support_ticket set level = 2 where id = $1`, [sx.back[r]]);
+    }
+    for (const r of roles) gx.own[r] = (await submitProposal(asUser(r), { kind: 'development', title: 'Eget förslag', description: 'Test' })).id;
+    gx.shared = (await submitProposal(asUser('prescriber'), { kind: 'development', title: 'Delat förslag', description: 'Test' })).id;
+    await decideProposal(asUser('preparationGroup'), gx.shared, { decision: 'toCouncil', decisionDate: '2026-11-30', minutes: 'Först' });
+    const testCases = [{ title: 'Fall', steps: 'Steg', expectedResult: 'Resultat' }];
+    const round = (await planRound(asUser('functionCoordinator'), { release: '9.8', plannedDate: '2027-01-01', cases: testCases, testerUserIds: roles.map((r) => fx.roleUsers[r]) })).round;
+    gx.roundId = round.id;
+    gx.caseId = round.cases[0]!.id;
+    const done = (await planRound(asUser('functionCoordinator'), { release: '9.8', plannedDate: '2027-01-02', cases: testCases, testerUserIds: [fx.roleUsers.prescriber] })).round;
+    await recordResult(asUser('prescriber'), done.id, done.cases[0]!.id, { outcome: 'pass' });
+    gx.signOffRoundId = done.id;
   }
 
   // Role users log in with the demo password (copied, to save an argon2 hash per user).

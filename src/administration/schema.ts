@@ -118,6 +118,10 @@ export const roles = [
   'assortment',
   'functionCoordinator',
   'systemAdmin',
+  /** Loggranskare: reviews the PDL log of their own care provider and gives patients their access extract. */
+  'logReviewer',
+  /** Beredningsgrupp: prepares and decides change proposals (DOMAIN §9). */
+  'preparationGroup',
 ] as const;
 export type Role = (typeof roles)[number];
 

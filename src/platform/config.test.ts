@@ -19,6 +19,40 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ BISTA_SMTP_URL: 'smtp://mail.region.se:587' }).mail.smtpUrl).toBe('smtp://mail.region.se:587');
   });
 
+  it('SITHS login is off unless BISTA_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are set; the redirect URI follows BISTA_PUBLIC_URL', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(loadConfig({}).localPasswords).toBe(true);
+    const c = loadConfig({
+      BISTA_PUBLIC_URL: 'https://bista.region.se',
+      BISTA_OIDC_ISSUER: 'https://idp.region.se/oidc',
+      BISTA_OIDC_CLIENT_ID: 'bista',
+      BISTA_OIDC_CLIENT_SECRET: 'hemligt',
+      BISTA_LOCAL_PASSWORDS: 'off',
+    });
+    expect(c.oidc).toEqual({
+      issuer: 'https://idp.region.se/oidc',
+      clientId: 'bista',
+      clientSecret: 'hemligt',
+      redirectUri: 'https://bista.region.se/api/auth/oidc/callback',
+      postLogoutRedirectUri: 'https://bista.region.se/logga-in?utloggad=1',
+      hsaIdClaim: 'employeeHsaId',
+      scopes: 'openid profile',
+    });
+    expect(c.localPasswords).toBe(false);
+  });
+
+  it.each([
+    [{ BISTA_OIDC_ISSUER: 'https://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_PUBLIC_URL: 'https://b.se' }, /^Configuration error: BISTA_OIDC_CLIENT_SECRET: is required for SITHS login/],
+    [{ BISTA_OIDC_ISSUER: 'https://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_OIDC_CLIENT_SECRET: 's' }, /^Configuration error: BISTA_OIDC_REDIRECT_URI: is required for SITHS login unless BISTA_PUBLIC_URL is set/],
+    [{ BISTA_OIDC_ISSUER: 'http://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_OIDC_CLIENT_SECRET: 's', BISTA_PUBLIC_URL: 'https://b.se' }, /must be an https:\/\/ URL \(http:\/\/ only for localhost/],
+    [{ BISTA_OIDC_CLIENT_SECRET: 'x'.repeat(501) }, /^Configuration error: BISTA_OIDC_CLIENT_SECRET: /],
+    [{ BISTA_OIDC_SCOPES: 'profile email' }, /BISTA_OIDC_SCOPES="profile email": must include openid/],
+    [{ BISTA_LOCAL_PASSWORDS: 'off' }, /^Configuration error: BISTA_LOCAL_PASSWORDS="off": can be off only when SITHS login is configured/],
+  ])('SITHS settings that do not fit together (%o) give one clear line, never the secret', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+    expect(() => loadConfig(env)).not.toThrow(/xxxx|"s"/);
+  });
+
   it('DATABASE_URL switches to a PostgreSQL server', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
   });

@@ -34,11 +34,58 @@ const envSchema = z.object({
   BISTA_MAIL_FROM: z.string().trim().min(3).max(200).default('Bistå <noreply@bista.invalid>'),
   BISTA_MAX_WAITING: z.coerce.number().int().min(0).max(100_000).default(32),
   BISTA_MAX_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(1000),
+  BISTA_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be the IdP's issuer URL, e.g. https://idp.region.se/oidc" }).optional(),
+  BISTA_OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+  BISTA_OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  BISTA_OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /api/auth/oidc/callback' }).optional(),
+  BISTA_OIDC_POST_LOGOUT_REDIRECT_URI: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  BISTA_OIDC_HSA_ID_CLAIM: z.string().trim().regex(/^[\w.:/-]{1,100}$/, 'must be a claim name, e.g. employeeHsaId').default('employeeHsaId'),
+  BISTA_OIDC_SCOPES: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be scopes separated by single spaces, e.g. "openid profile"')
+    .refine((v) => v.split(' ').includes('openid'), 'must include openid')
+    .default('openid profile'),
+  BISTA_LOCAL_PASSWORDS: z.enum(['on', 'off']).default('on'),
 }).superRefine((e, ctx) => {
+  const oidcSet = e.BISTA_OIDC_ISSUER ?? e.BISTA_OIDC_CLIENT_ID ?? e.BISTA_OIDC_CLIENT_SECRET;
+  if (oidcSet !== undefined) {
+    for (const name of ['BISTA_OIDC_ISSUER', 'BISTA_OIDC_CLIENT_ID', 'BISTA_OIDC_CLIENT_SECRET'] as const) {
+      if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required for SITHS login (BISTA_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET go together)' });
+    }
+    if (!e.BISTA_OIDC_REDIRECT_URI && !e.BISTA_PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['BISTA_OIDC_REDIRECT_URI'], message: 'is required for SITHS login unless BISTA_PUBLIC_URL is set (it is then <BISTA_PUBLIC_URL>/api/auth/oidc/callback)' });
+    }
+    if (e.BISTA_OIDC_ISSUER && !isHttpsOrLoopback(e.BISTA_OIDC_ISSUER)) {
+      ctx.addIssue({ code: 'custom', path: ['BISTA_OIDC_ISSUER'], message: 'must be an https:// URL (http:// only for localhost, in tests)' });
+    }
+  }
+  if (e.BISTA_LOCAL_PASSWORDS === 'off' && !e.BISTA_OIDC_ISSUER) {
+    ctx.addIssue({ code: 'custom', path: ['BISTA_LOCAL_PASSWORDS'], message: 'can be off only when SITHS login is configured (BISTA_OIDC_ISSUER, ...): nobody could log in' });
+  }
   if (e.BISTA_PATIENT_DIRECTORY === 'fhir' && !e.BISTA_FHIR_BASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['BISTA_FHIR_BASE_URL'], message: 'is required when BISTA_PATIENT_DIRECTORY=fhir' });
   }
 });
+
+function isHttpsOrLoopback(url: string) {
+  const u = new URL(url);
+  return u.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
+/** SITHS login through the region's identity provider (src/platform/auth/oidc.ts). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the IdP sends the browser back: registered with the IdP. */
+  redirectUri: string;
+  /** Where the IdP sends the browser after its logout (registered with the IdP); null = the IdP's own page. */
+  postLogoutRedirectUri: string | null;
+  /** The ID token claim that carries the user's HSA-id (users are matched on app_user.hsa_id). */
+  hsaIdClaim: string;
+  scopes: string;
+}
 
 export interface Config {
   port: number;
@@ -72,6 +119,10 @@ export interface Config {
    * mails are kept in the "Utgående e-post" list for system administration.
    */
   mail: { smtpUrl: string | undefined; from: string };
+  /** SITHS login by OpenID Connect; null = not configured (the login page offers passwords only). */
+  oidc: OidcConfig | null;
+  /** Local passwords (POST /api/auth/login); off in a region where everyone logs in with SITHS. */
+  localPasswords: boolean;
 }
 
 export class ConfigError extends Error {
@@ -85,7 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const variable = String(issue.path[0] ?? '?');
     const given = env[variable];
     throw new ConfigError(
-      `Configuration error: ${variable}${given === undefined ? '' : `=${JSON.stringify(given)}`}: ${issue.message}`,
+      // A secret's value is never repeated in the message (it goes to the log of whatever starts the server).
+      `Configuration error: ${variable}${given === undefined || /SECRET/.test(variable) ? '' : `=${JSON.stringify(given)}`}: ${issue.message}`,
     );
   }
   const e = parsed.data;
@@ -114,6 +166,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ordering: { visibility: e.BISTA_ORDER_VISIBILITY, careRelationshipDays: e.BISTA_CARE_RELATIONSHIP_DAYS },
     requestLimit: { mode: e.BISTA_REQUEST_LIMIT, maxInFlight: e.BISTA_MAX_IN_FLIGHT, maxWaiting: e.BISTA_MAX_WAITING, maxWaitMs: e.BISTA_MAX_WAIT_MS },
     mail: { smtpUrl: e.BISTA_SMTP_URL, from: e.BISTA_MAIL_FROM },
+    oidc: e.BISTA_OIDC_ISSUER
+      ? {
+          issuer: e.BISTA_OIDC_ISSUER,
+          clientId: e.BISTA_OIDC_CLIENT_ID!,
+          clientSecret: e.BISTA_OIDC_CLIENT_SECRET!,
+          redirectUri: e.BISTA_OIDC_REDIRECT_URI ?? new URL('/api/auth/oidc/callback', e.BISTA_PUBLIC_URL!).href,
+          postLogoutRedirectUri:
+            e.BISTA_OIDC_POST_LOGOUT_REDIRECT_URI ?? (e.BISTA_PUBLIC_URL ? new URL('/logga-in?utloggad=1', e.BISTA_PUBLIC_URL).href : null),
+          hsaIdClaim: e.BISTA_OIDC_HSA_ID_CLAIM,
+          scopes: e.BISTA_OIDC_SCOPES,
+        }
+      : null,
+    localPasswords: e.BISTA_LOCAL_PASSWORDS === 'on',
   };
 }
 

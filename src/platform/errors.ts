@@ -15,6 +15,8 @@ export const errorStatus = {
   PASSWORD_CONTAINS_USERNAME: 422,
   PASSWORD_TOO_COMMON: 422,
   ACCOUNT_INACTIVE: 403,
+  /** BISTA_LOCAL_PASSWORDS=off: everyone logs in with SITHS (src/platform/auth/oidc.ts). */
+  LOCAL_PASSWORDS_OFF: 403,
   FORBIDDEN: 403,
   CSRF: 403,
   NOT_FOUND: 404,

@@ -1,6 +1,7 @@
 // The old per-call client, kept while pages move to `$api` (api/client.ts) and TanStack Query. Its types are
 // the generated schema's (api/types.ts); its calls go through the new client's fetch (CSRF, session, errors).
 import type * as T from './api/types.ts';
+import type { ApiData } from './api/client.ts';
 export * from './api/types.ts';
 import { ApiError, bistaFetch, isApiError, onUnauthorized, setCsrfToken, type FieldIssue } from './api/client.ts';
 export { ApiError, isApiError, onUnauthorized, setCsrfToken, type FieldIssue };
@@ -53,7 +54,9 @@ function getSession(signal?: AbortSignal) {
 export const api = {
   session: getSession,
   login: (username: string, password: string) => send<T.Session>('POST', '/api/auth/login', { username, password }),
-  logout: () => send<{ ok: true }>('POST', '/api/auth/logout'),
+  logout: () => send<ApiData<'/api/auth/logout', 'post'>>('POST', '/api/auth/logout'),
+  /** Which ways to log in the login page offers. */
+  authConfig: () => get<ApiData<'/api/auth/config'>>('/api/auth/config'),
 
   me: (signal?: AbortSignal) => get<T.User>('/api/me', undefined, signal),
   updateMe: (patch: { phone?: string; email?: string; locale?: T.Locale }) => send<T.User>('PATCH', '/api/me', patch),

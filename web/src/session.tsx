@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { fetchClient, isApiError, onUnauthorized, setCsrfToken, type ApiData } from './api/client.ts';
+import { dataOf, fetchClient, isApiError, onUnauthorized, setCsrfToken, type ApiData } from './api/client.ts';
 import type { Role } from './api/types.ts';
 import { useI18n } from './i18n/index.tsx';
 
@@ -76,7 +76,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await fetchClient.POST('/api/auth/logout', { body: {} });
+      const { idpLogoutUrl } = dataOf(await fetchClient.POST('/api/auth/logout', { body: {} }));
+      // A SITHS session: the IdP's session ends too, and the IdP sends the browser back to the login page.
+      if (idpLogoutUrl) {
+        queryClient.clear();
+        window.location.assign(idpLogoutUrl);
+        return;
+      }
     } catch (e) {
       // Already logged out (the session ran out) is fine; anything else means the session may still be valid.
       if (!(isApiError(e) && e.status === 401)) throw e;

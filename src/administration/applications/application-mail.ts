@@ -17,6 +17,8 @@ export const roleLabels: Record<Role, string> = {
   assortment: 'sortiment',
   functionCoordinator: 'funktionssamordnare',
   systemAdmin: 'systemförvaltare',
+  logReviewer: 'loggranskare',
+  preparationGroup: 'beredningsgrupp',
 };
 
 const kindLabels = { newUser: 'ny användare', change: 'ändrad behörighet', leaver: 'avslutad behörighet' } as const;

@@ -87,10 +87,10 @@ describe('access applications', () => {
     expect(user.memberships).toMatchObject([{ customerId: ids.norrvik20101, isDefault: true }]);
 
     const audit = await t.database.query<{ action: string; entity_id: string }>(
-      `SELECT action, entity_id FROM audit_log WHERE action IN ('accessApplication.submit', 'accessApplication.approve', 'user.create') AND (entity_id = $1 OR entity_id = $2) ORDER BY id`,
+      `SELECT action, entity_id FROM audit_log WHERE action IN ('access-application.submit', 'access-application.approve', 'user.create') AND (entity_id = $1 OR entity_id = $2) ORDER BY id`,
       [app.id, done.userId],
     );
-    expect(audit.map((a) => a.action)).toEqual(['accessApplication.submit', 'user.create', 'accessApplication.approve']);
+    expect(audit.map((a) => a.action)).toEqual(['access-application.submit', 'user.create', 'access-application.approve']);
 
     for (const to of ['anvandarstod@example.se', 'asa.oberg@norrvik.se', 'maja.chef@norrvik.se']) {
       const [mail] = await mailsTo(to);
@@ -179,7 +179,7 @@ describe('access applications', () => {
       expect(mail.subject).toBe('Behörighetsansökan avslagen: Per Persson (ny användare)');
       expect(mail.body).toContain('Skäl: Personen har ingen anställning hos kunden');
     }
-    expect((await t.database.query(`SELECT 1 FROM audit_log WHERE action = 'accessApplication.refuse' AND entity_id = $1`, [app.id])).length).toBe(1);
+    expect((await t.database.query(`SELECT 1 FROM audit_log WHERE action = 'access-application.refuse' AND entity_id = $1`, [app.id])).length).toBe(1);
     expect((await t.database.query(`SELECT 1 FROM app_user WHERE email = 'per.persson@norrvik.se'`)).length).toBe(0);
   });
 

@@ -84,7 +84,7 @@ export async function approveApplication(ctx: Ctx, id: string, input: { username
       .where(eq(accessApplication.id, id));
     const view = (await loadApplication(ctx, tx, id))!;
     await audit(tx, ctx, {
-      action: 'accessApplication.approve',
+      action: 'access-application.approve',
       entityType: 'accessApplication',
       entityId: id,
       careProviderId: a.careProviderId,
@@ -108,7 +108,7 @@ export async function refuseApplication(ctx: Ctx, id: string, input: { reason: s
       .where(eq(accessApplication.id, id));
     const view = (await loadApplication(ctx, tx, id))!;
     await audit(tx, ctx, {
-      action: 'accessApplication.refuse',
+      action: 'access-application.refuse',
       entityType: 'accessApplication',
       entityId: id,
       careProviderId: a.careProviderId,

@@ -115,7 +115,7 @@ export async function submitApplication(ctx: Ctx, input: ApplicationInput): Prom
       })
       .returning({ id: accessApplication.id });
     await audit(tx, ctx, {
-      action: 'accessApplication.submit',
+      action: 'access-application.submit',
       entityType: 'accessApplication',
       entityId: row!.id,
       careProviderId,

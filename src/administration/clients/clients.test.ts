@@ -92,7 +92,7 @@ describe('registering a system client', () => {
     expect(list.body).toContain('Journalsystem Norrvik');
     expect(list.body).not.toContain(r.clientSecret);
     expect(list.body).not.toContain(stored!.secret_hash);
-    expect(await t.database.query(`SELECT actor_label FROM audit_log WHERE action = 'system_client.create' AND entity_id = $1`, [r.client.id])).toEqual([
+    expect(await t.database.query(`SELECT actor_label FROM audit_log WHERE action = 'system-client.create' AND entity_id = $1`, [r.client.id])).toEqual([
       { actor_label: 'admin' },
     ]);
   });
@@ -120,7 +120,7 @@ describe('POST /oauth/token', () => {
     const form = await tokenRequest({ grant_type: 'client_credentials', client_id: r.client.id, client_secret: r.clientSecret });
     expect(form.statusCode, form.body).toBe(200);
     const audited = await t.database.query<{ actor_label: string; actor_client_id: string; actor_user_id: string | null }>(
-      `SELECT actor_label, actor_client_id, actor_user_id FROM audit_log WHERE action = 'system_client.token' AND entity_id = $1`,
+      `SELECT actor_label, actor_client_id, actor_user_id FROM audit_log WHERE action = 'system-client.token' AND entity_id = $1`,
       [r.client.id],
     );
     expect(audited).toEqual([
@@ -135,7 +135,7 @@ describe('POST /oauth/token', () => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ error: 'invalid_client' });
     expect(wrong.headers['www-authenticate']).toMatch(/^Basic /);
-    expect(await t.database.query(`SELECT actor_label FROM audit_log WHERE action = 'system_client.token.refused' AND entity_id = $1`, [r.client.id])).toEqual([
+    expect(await t.database.query(`SELECT actor_label FROM audit_log WHERE action = 'system-client.token.refused' AND entity_id = $1`, [r.client.id])).toEqual([
       { actor_label: 'Felklient' },
     ]);
     const unknown = await tokenRequest({ grant_type: 'client_credentials', client_id: crypto.randomUUID(), client_secret: r.clientSecret });
@@ -320,7 +320,7 @@ describe('rotation and revocation', () => {
     const again = await tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(r.client.id, r.clientSecret) });
     expect(again.statusCode).toBe(401);
     expect((await admin.post(`/api/system-clients/${r.client.id}/secrets`, {})).statusCode).toBe(409);
-    expect(await t.database.query(`SELECT actor_label FROM audit_log WHERE action = 'system_client.revoke' AND entity_id = $1`, [r.client.id])).toEqual([
+    expect(await t.database.query(`SELECT actor_label FROM audit_log WHERE action = 'system-client.revoke' AND entity_id = $1`, [r.client.id])).toEqual([
       { actor_label: 'admin' },
     ]);
   });

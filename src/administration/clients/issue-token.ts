@@ -42,12 +42,12 @@ export async function issueClientToken(ctx: Ctx, input: { clientId: string; clie
       .where(eq(systemClientCustomer.clientId, c.id));
     const asClient = { ...ctx, actor: clientActor(c.id, c.name, c.roles, c.careProviderId, customers.map((k) => k.id)) };
     if (!matched) {
-      await audit(tx, asClient, { action: 'system_client.token.refused', entityType: 'system_client', entityId: c.id, careProviderId: c.careProviderId });
+      await audit(tx, asClient, { action: 'system-client.token.refused', entityType: 'system_client', entityId: c.id, careProviderId: c.careProviderId });
       return refused;
     }
     await tx.update(systemClientSecret).set({ lastUsedAt: ctx.now() }).where(eq(systemClientSecret.id, matched));
     await audit(tx, asClient, {
-      action: 'system_client.token',
+      action: 'system-client.token',
       entityType: 'system_client',
       entityId: c.id,
       careProviderId: c.careProviderId,

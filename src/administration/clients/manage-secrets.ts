@@ -40,7 +40,7 @@ export async function addSecret(ctx: Ctx, clientId: string): Promise<NewSecretRe
       .values({ clientId, secretHash: secret.hash, hint: secret.hint, createdAt: ctx.now() })
       .returning({ id: systemClientSecret.id });
     await audit(tx, ctx, {
-      action: 'system_client.secret.create',
+      action: 'system-client.secret.create',
       entityType: 'system_client',
       entityId: clientId,
       careProviderId: c.careProviderId,
@@ -63,7 +63,7 @@ export async function revokeSecret(ctx: Ctx, clientId: string, secretId: string)
     if (!s.revokedAt) {
       await tx.update(systemClientSecret).set({ revokedAt: ctx.now() }).where(eq(systemClientSecret.id, secretId));
       await audit(tx, ctx, {
-        action: 'system_client.secret.revoke',
+        action: 'system-client.secret.revoke',
         entityType: 'system_client',
         entityId: clientId,
         careProviderId: c.careProviderId,

@@ -43,7 +43,7 @@ export async function registerClient(ctx: Ctx, input: ClientInput): Promise<NewS
         .values({ clientId: id, secretHash: secret.hash, hint: secret.hint, createdAt: now })
         .returning({ id: systemClientSecret.id });
       await audit(tx, ctx, {
-        action: 'system_client.create',
+        action: 'system-client.create',
         entityType: 'system_client',
         entityId: id,
         careProviderId: input.careProviderId,

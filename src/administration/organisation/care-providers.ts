@@ -60,7 +60,7 @@ export async function createCareProvider(ctx: Ctx, input: CareProviderInput): Pr
           active: input.active ?? true,
         })
         .returning();
-      await audit(tx, ctx, { action: 'care_provider.create', entityType: 'care_provider', entityId: row!.id, details: { name: input.name } });
+      await audit(tx, ctx, { action: 'care-provider.create', entityType: 'care_provider', entityId: row!.id, details: { name: input.name } });
       return { ...row!, customerCount: 0 };
     })
     .catch(conflict);
@@ -85,7 +85,7 @@ export async function updateCareProvider(ctx: Ctx, id: string, input: CareProvid
         .returning();
       if (!row) throw new AppError('NOT_FOUND', 'Vårdgivaren finns inte');
       const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(customer).where(eq(customer.careProviderId, id));
-      await audit(tx, ctx, { action: 'care_provider.update', entityType: 'care_provider', entityId: id, details: { ...input } });
+      await audit(tx, ctx, { action: 'care-provider.update', entityType: 'care_provider', entityId: id, details: { ...input } });
       return { ...row, customerCount: n?.n ?? 0 };
     })
     .catch(conflict);

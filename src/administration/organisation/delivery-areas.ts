@@ -26,7 +26,7 @@ export async function createDeliveryArea(ctx: Ctx, input: Input) {
   return ctx.db
     .transaction(async (tx) => {
       const [row] = await tx.insert(deliveryArea).values(input).returning({ id: deliveryArea.id, name: deliveryArea.name, weekday: deliveryArea.weekday });
-      await audit(tx, ctx, { action: 'delivery_area.create', entityType: 'delivery_area', entityId: row!.id, details: input });
+      await audit(tx, ctx, { action: 'delivery-area.create', entityType: 'delivery_area', entityId: row!.id, details: input });
       return row!;
     })
     .catch(conflict);
@@ -42,7 +42,7 @@ export async function updateDeliveryArea(ctx: Ctx, id: string, input: Input) {
         .where(eq(deliveryArea.id, id))
         .returning({ id: deliveryArea.id, name: deliveryArea.name, weekday: deliveryArea.weekday });
       if (!row) throw new AppError('NOT_FOUND', 'Leveransområdet finns inte');
-      await audit(tx, ctx, { action: 'delivery_area.update', entityType: 'delivery_area', entityId: id, details: input });
+      await audit(tx, ctx, { action: 'delivery-area.update', entityType: 'delivery_area', entityId: id, details: input });
       return row;
     })
     .catch(conflict);

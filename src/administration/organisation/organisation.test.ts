@@ -304,11 +304,11 @@ describe('care providers', () => {
     expect(res.statusCode).toBe(404);
   });
 
-  it('a change writes care_provider.update with the administrator as actor', async () => {
+  it('a change writes care-provider.update with the administrator as actor', async () => {
     const cp = (await admin.post('/api/care-providers', { name: 'Gamla namnet AB', kind: 'private', organisationNumber: '559000-0002' })).json() as { id: string };
     await admin.put(`/api/care-providers/${cp.id}`, { name: 'Nya namnet AB', kind: 'private', organisationNumber: '559000-0002', active: false });
     const [row] = await t.database.query<{ actor_label: string; details: { name: string } }>(
-      `select actor_label, details from audit_log where action = 'care_provider.update' and entity_id = $1`,
+      `select actor_label, details from audit_log where action = 'care-provider.update' and entity_id = $1`,
       [cp.id],
     );
     expect(row).toMatchObject({ actor_label: 'admin', details: { name: 'Nya namnet AB' } });

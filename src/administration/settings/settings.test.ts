@@ -30,7 +30,10 @@ describe('settings at run time', () => {
     const admin = await t.login('admin');
     const res = await admin.get('/api/admin/settings');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject([
+    const list = res.json() as Setting[];
+    // Other modules' settings follow (the log review's thresholds, support's targets …).
+    expect(list.find((s) => s.key === 'logReview.manyPatients.count')).toMatchObject({ value: 20, defaultValue: 20, isDefault: true, allowed: { kind: 'range', min: 2, max: 1000 } });
+    expect(list.slice(0, 2)).toMatchObject([
       { key: 'users.inactivateAfterMonths', value: 12, defaultValue: 12, isDefault: true, allowed: { kind: 'choice', values: [6, 12, 24] }, label: 'Månader utan inloggning innan behörigheten inaktiveras' },
       { key: 'accessApplications.targetDays', value: 7, defaultValue: 7, isDefault: true, allowed: { kind: 'range', min: 1, max: 60 } },
     ]);

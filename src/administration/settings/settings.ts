@@ -5,6 +5,10 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readSetting, storedSettings, writeSetting, type SettingDefinition } from '../../platform/settings/settings.ts';
 import { applicationTargetDays } from '../applications/target.ts';
+import { logReviewSettings } from '../log-review/settings.ts';
+import { answerTargetPercent, officeEndHour, officeStartHour } from '../../support/settings.ts';
+import { applicationTargetPercent } from '../../governance/quality/quality-figures.ts';
+import { fundingThresholdKr } from '../../governance/proposals/proposals.ts';
 
 /**
  * The settings system administration changes at run time (issue 13 item 7). Each is defined next to the rule
@@ -13,6 +17,12 @@ import { applicationTargetDays } from '../applications/target.ts';
 const registry = [
   { def: inactivateAfterMonthsSetting, allowed: { kind: 'choice' as const, values: [6, 12, 24] } },
   { def: applicationTargetDays, allowed: { kind: 'range' as const, min: 1, max: 60 } },
+  ...logReviewSettings,
+  { def: answerTargetPercent, allowed: { kind: 'range' as const, min: 1, max: 100 } },
+  { def: officeStartHour, allowed: { kind: 'range' as const, min: 0, max: 23 } },
+  { def: officeEndHour, allowed: { kind: 'range' as const, min: 1, max: 24 } },
+  { def: applicationTargetPercent, allowed: { kind: 'range' as const, min: 1, max: 100 } },
+  { def: fundingThresholdKr, allowed: { kind: 'range' as const, min: 0, max: 100_000_000 } },
 ] satisfies { def: SettingDefinition<number>; allowed: unknown }[];
 
 export const settingKeys = registry.map((r) => r.def.key) as [string, ...string[]];

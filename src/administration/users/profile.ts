@@ -39,7 +39,7 @@ export async function updateProfile(ctx: Ctx, input: z.infer<typeof profileUpdat
       .update(appUser)
       .set({ ...input, updatedAt: ctx.now() })
       .where(eq(appUser.id, actor.userId));
-    await audit(tx, ctx, { action: 'user.update_profile', entityType: 'user', entityId: actor.userId, details: { fields: Object.keys(input) } });
+    await audit(tx, ctx, { action: 'user.update-profile', entityType: 'user', entityId: actor.userId, details: { fields: Object.keys(input) } });
     return (await loadUsers(tx, [actor.userId]))[0]!;
   });
 }
@@ -69,6 +69,6 @@ export async function changePassword(ctx: Ctx, input: z.infer<typeof passwordCha
           ? and(eq(appSession.userId, actor.userId), ne(appSession.idHash, sha256(currentSessionToken)))
           : eq(appSession.userId, actor.userId),
       );
-    await audit(tx, ctx, { action: 'user.change_password', entityType: 'user', entityId: actor.userId });
+    await audit(tx, ctx, { action: 'user.change-password', entityType: 'user', entityId: actor.userId });
   });
 }

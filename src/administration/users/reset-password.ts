@@ -24,6 +24,6 @@ export async function resetPassword(ctx: Ctx, id: string, password: string): Pro
     if (!rows.length) throw new AppError('NOT_FOUND', 'Användaren finns inte');
     await clearLoginLocks(tx, rows[0]!.username);
     await tx.delete(appSession).where(eq(appSession.userId, id));
-    await audit(tx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
+    await audit(tx, ctx, { action: 'user.reset-password', entityType: 'user', entityId: id });
   });
 }

@@ -362,7 +362,7 @@ describe('ending and restoring access', () => {
     expect((await own.get('/api/me')).statusCode).toBe(401);
     expect((await loginAs(user.username)).statusCode).toBe(401);
     expect((await loginAs(user.username, 'helt-nytt-losenord-1')).statusCode).toBe(200);
-    expect(await auditRows('user.reset_password', user.id)).toHaveLength(1);
+    expect(await auditRows('user.reset-password', user.id)).toHaveLength(1);
   });
 });
 

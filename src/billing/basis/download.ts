@@ -80,7 +80,7 @@ export async function downloadBasis(ctx: Ctx, period: string, customerNumber: st
     entityType: 'billing_basis',
     entityId: header.basisNumber,
     careProviderId: customer?.careProviderId ?? null,
-    purpose: 'invoiceBasis',
+    purpose: 'invoice-basis',
     details: { period, customerNumber, format, lines: rows.length, patientIdentity: settings.patientIdentity },
   });
   const fileName = `fakturaunderlag-${period}-${customerNumber}.${format}`;
@@ -133,7 +133,7 @@ export async function summaryWorkbook(ctx: Ctx, period: string) {
     for (const h of headers) await addBasisSheet(wb, h, await basisRows(ctx.db, period, h.customerNumber, settings.patientIdentity), h.customerNumber.slice(0, 31));
     await wb.commit();
   });
-  await audit(ctx.db, ctx, { action: 'billing.basis.summary', entityType: 'billing_period', entityId: period, purpose: 'invoiceBasis', details: { customers: bases.length } });
+  await audit(ctx.db, ctx, { action: 'billing.basis.summary', entityType: 'billing_period', entityId: period, purpose: 'invoice-basis', details: { customers: bases.length } });
   return { body, contentType: contentTypes.xlsx, fileName: `fakturaunderlag-${period}-alla-kunder.xlsx` };
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { run } from '../db.ts';
 import { billingArticlesQuery, billingPricesQuery } from '../../catalogue/articles/billing-prices.ts';
 import { audit } from '../../platform/audit/audit.ts';
@@ -63,31 +63,54 @@ const LINE_COLUMNS = sql.raw(`period, customer_number, ordering_customer_number,
   patient_identifier, patient_name, patient_protected, article_number, article_name, iso_code, unit_number, charging_form,
   rent_from, rent_to, days, quantity, unit_price_ore, amount_ore, comment`);
 
-/** The first active cost rule (by priority) that holds for fact row `f` on `day` with article row `a`. */
-const costRule = (day: string) =>
-  sql.raw(`LEFT JOIN LATERAL (SELECT r.id, r.payer_customer_number FROM rules r
-    WHERE r.valid_from <= ${day} AND (r.valid_to IS NULL OR r.valid_to >= ${day})
-      AND (r.max_patient_age IS NULL OR (f.patient_birth_date IS NOT NULL AND f.patient_birth_date > (${day} - make_interval(years => r.max_patient_age + 1))::date))
-      AND (r.iso_code_prefix IS NULL OR a.iso_code = r.iso_code_prefix OR a.iso_code LIKE r.iso_code_prefix || ' %')
-      AND (r.home_municipality_code IS NULL OR f.home_municipality_code = r.home_municipality_code)
-    ORDER BY r.priority, r.id LIMIT 1) cr ON true`);
+interface RuleRow {
+  id: string;
+  max_patient_age: number | null;
+  iso_code_prefix: string | null;
+  home_municipality_code: string | null;
+  payer_customer_number: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+/**
+ * The first active cost rule (by priority) that holds for fact row `f` on `day` with article row `a`, as
+ * two CASE expressions (the rule's id, the payer). Rules are few: read once, they become plain expressions
+ * evaluated per row, with no subquery per charge (millions of them in a month's run).
+ */
+function costRuleCase(rules: RuleRow[], day: string) {
+  if (!rules.length) return { id: sql`NULL::uuid`, payer: sql`NULL::text` };
+  const conds = rules.map((r) => {
+    const parts = [sql`${sql.raw(day)} BETWEEN ${r.valid_from}::date AND coalesce(${r.valid_to}::date, 'infinity'::date)`];
+    if (r.max_patient_age !== null)
+      parts.push(sql`f.patient_birth_date > (${sql.raw(day)} - make_interval(years => ${r.max_patient_age + 1}::int))::date`);
+    if (r.iso_code_prefix !== null) parts.push(sql`(a.iso_code = ${r.iso_code_prefix} OR a.iso_code LIKE ${`${r.iso_code_prefix} %`})`);
+    if (r.home_municipality_code !== null) parts.push(sql`f.home_municipality_code = ${r.home_municipality_code}`);
+    return sql.join(parts, sql` AND `);
+  });
+  const chain = (value: (r: RuleRow) => SQL) => sql`CASE ${sql.join(rules.map((r, i) => sql`WHEN ${conds[i]} THEN ${value(r)}`), sql` `)} END`;
+  return { id: chain((r) => sql`${r.id}::uuid`), payer: chain((r) => sql`${r.payer_customer_number}::text`) };
+}
 
 async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettings) {
   await run(tx, sql`DELETE FROM billing_line WHERE period = ${b.period} AND corrects_line_id IS NULL`);
   const [first] = (await run(tx, sql`SELECT min(period) AS p FROM billing_period`)).rows as { p: string }[];
   const since = `${first!.p}-01`;
-  const rules = sql`SELECT id, priority, max_patient_age, iso_code_prefix, home_municipality_code, payer_customer_number, valid_from, valid_to
-    FROM billing_cost_rule WHERE active AND valid_from <= ${b.end}::date AND (valid_to IS NULL OR valid_to >= ${since}::date)`;
+  const rules = (
+    await run(tx, sql`SELECT id, max_patient_age, iso_code_prefix, home_municipality_code, payer_customer_number, valid_from::text, valid_to::text
+      FROM billing_cost_rule WHERE active AND valid_from <= ${b.end}::date AND (valid_to IS NULL OR valid_to >= ${since}::date) ORDER BY priority, id`)
+  ).rows as RuleRow[];
+  const rentRule = costRuleCase(rules, 'f.d_from');
+  const oneTimeRule = costRuleCase(rules, 'f.fact_date');
   const byDay = settings.proration === 'day';
 
   const rent = await run(tx, sql`
     WITH prices AS (${billingPricesQuery()}),
     articles AS (${billingArticlesQuery()}),
-    rules AS (${rules}),
     f AS (SELECT f.*, greatest(f.rent_from, ${b.start}::date) AS d_from, least(coalesce(f.rent_stop, ${b.next}::date), ${b.next}::date) AS d_stop
           FROM (${rentFactsQuery(b.start, b.end)}) f)
     INSERT INTO billing_line (${LINE_COLUMNS})
-    SELECT ${b.period}, coalesce(cr.payer_customer_number, f.ordering_customer_number), f.ordering_customer_number, cr.id, 'rent', f.fact_id, ${b.period}, f.d_from,
+    SELECT ${b.period}, coalesce(${rentRule.payer}, f.ordering_customer_number), f.ordering_customer_number, ${rentRule.id}, 'rent', f.fact_id, ${b.period}, f.d_from,
       f.order_number, f.centre_order_number, f.line_number, f.order_type, f.order_date, f.delivery_date, f.prescriber,
       f.patient_identifier, f.patient_name, f.patient_protected, a.article_number, a.article_name, a.iso_code, f.unit_number, 'rent',
       f.d_from, f.d_stop - 1, f.d_stop - f.d_from, 1, pr.amount_ore,
@@ -97,13 +120,11 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
     FROM f
     JOIN articles a ON a.article_id = f.article_id AND a.charging_form = 'rent'
     LEFT JOIN prices pr ON pr.article_id = f.article_id AND pr.valid_from <= f.d_from AND (pr.valid_until IS NULL OR pr.valid_until >= f.d_from)
-    ${costRule('f.d_from')}
     WHERE f.d_stop > f.d_from`);
 
   const oneTime = await run(tx, sql`
     WITH prices AS (${billingPricesQuery()}),
     articles AS (${billingArticlesQuery()}),
-    rules AS (${rules}),
     sp AS (SELECT code, amount_ore, valid_from, lead(valid_from) OVER (PARTITION BY code ORDER BY valid_from) - 1 AS valid_until FROM billing_service_price),
     f AS (SELECT f.*, CASE f.kind WHEN 'workOrderTime' THEN CASE WHEN f.queue = 'consultant' THEN 'consultantHour' ELSE 'technicianHour' END
                                   WHEN 'installation' THEN 'installation' WHEN 'deinstallation' THEN 'deinstallation'
@@ -118,7 +139,7 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
           LEFT JOIN prices pr ON pr.article_id = f.article_id AND pr.valid_from <= f.fact_date AND (pr.valid_until IS NULL OR pr.valid_until >= f.fact_date)
           LEFT JOIN sp ON sp.code = f.service_code AND sp.valid_from <= f.fact_date AND (sp.valid_until IS NULL OR sp.valid_until >= f.fact_date))
     INSERT INTO billing_line (${LINE_COLUMNS})
-    SELECT ${b.period}, coalesce(cr.payer_customer_number, f.ordering_customer_number), f.ordering_customer_number, cr.id, f.kind, f.fact_id, '-', f.fact_date,
+    SELECT ${b.period}, coalesce(${oneTimeRule.payer}, f.ordering_customer_number), f.ordering_customer_number, ${oneTimeRule.id}, f.kind, f.fact_id, '-', f.fact_date,
       f.order_number, f.centre_order_number, f.line_number, f.order_type, f.order_date, f.delivery_date, f.prescriber,
       f.patient_identifier, f.patient_name, f.patient_protected, coalesce(f.a_number, f.article_number), coalesce(f.a_name, f.article_name), f.a_iso, f.unit_number, f.a_form,
       NULL, NULL, NULL, f.quantity, f.unit_ore,
@@ -126,7 +147,7 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
       CASE WHEN f.unit_ore IS NULL THEN 'Pris saknas' WHEN f.kind = 'workOrderTime' THEN f.minutes || ' minuter' END
     FROM priced f
     LEFT JOIN articles a ON a.article_id = f.article_id
-    ${costRule('f.fact_date')}`);
+`);
 
   return { period: b.period, rentLines: rent.count, otherLines: oneTime.count };
 }

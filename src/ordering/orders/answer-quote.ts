@@ -39,7 +39,7 @@ export async function answerQuote(ctx: Ctx, id: string, input: z.infer<typeof an
     if (!o || (visible !== 'all' && !visible.includes(o.careProviderId) && o.createdBy !== actor.userId)) throw new AppError('NOT_FOUND', 'Beställningen finns inte');
     if (!actor.customerIds.includes(o.customerId)) throw new AppError('FORBIDDEN', 'Bara förskrivare och beställare hos beställningens kund kan svara på offerten');
     // The answer is the order with its patient: the author or a care relationship today (order-access.ts).
-    await requireOrderAccess(ctx, tx, o, { purpose: 'offertsvar' });
+    await requireOrderAccess(ctx, tx, o, { purpose: 'quote-answer' });
     const events = await tx.select({ type: orderingOrderEvent.type }).from(orderingOrderEvent).where(eq(orderingOrderEvent.orderId, id));
     if (o.orderType !== 'workOrder' || !quoteAwaitingAnswer(events) || ['cancelled', 'done', 'delivered'].includes(o.status)) {
       throw new AppError('CONFLICT', 'Det finns ingen offert att svara på för beställningen');

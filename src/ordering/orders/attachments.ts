@@ -37,7 +37,7 @@ export async function addAttachment(ctx: Ctx, orderId: string, input: { kind: st
       .insert(orderingAttachment)
       .values({ orderId, kind: input.kind, fileName, contentType, size: input.data.length, sha256, storageKey: key })
       .returning();
-    await audit(tx, ctx, { action: 'order.add-attachment', entityType: 'order', entityId: orderId, careProviderId: o.careProviderId, details: { kind: input.kind, size: input.data.length } });
+    await audit(tx, ctx, { action: 'order.attachment.add', entityType: 'order', entityId: orderId, careProviderId: o.careProviderId, details: { kind: input.kind, size: input.data.length } });
     return { id: a!.id, kind: a!.kind, fileName: a!.fileName, contentType: a!.contentType, size: a!.size };
   });
 }
@@ -65,7 +65,7 @@ export async function getAttachment(ctx: Ctx, orderId: string, attachmentId: str
         .where(and(eq(orderingAttachment.id, attachmentId), eq(orderingAttachment.orderId, orderId), visible));
       // Another user's draft is theirs until sent.
       if (!row || (row.o.status === 'draft' && row.o.createdBy !== ctx.actor!.userId)) throw new AppError('NOT_FOUND', 'Bilagan finns inte');
-      await requireOrderAccess(ctx, tx, row.o, { action: 'order.attachment.download', purpose: 'bilaga', details: { attachmentId, kind: row.a.kind }, always: true });
+      await requireOrderAccess(ctx, tx, row.o, { action: 'order.attachment.download', purpose: 'attachment', details: { attachmentId, kind: row.a.kind }, always: true });
       return row.a;
     }),
   );

@@ -23,7 +23,7 @@ export async function cancelOrder(ctx: Ctx, id: string, input: { comment?: strin
     const [o] = await tx.select().from(orderingOrder).where(eq(orderingOrder.id, id)).for('update');
     if (!o || (visible !== 'all' && !visible.includes(o.careProviderId) && o.createdBy !== ctx.actor!.userId)) throw new AppError('NOT_FOUND', 'Beställningen finns inte');
     // The answer is the order with its patient: the author or a care relationship today (order-access.ts).
-    await requireOrderAccess(ctx, tx, o, { purpose: 'makulering' });
+    await requireOrderAccess(ctx, tx, o, { purpose: 'order-cancellation' });
     if (o.status === 'draft') throw new AppError('CONFLICT', 'Ett utkast tas bort, det makuleras inte');
     const lines = await tx.select().from(orderingOrderLine).where(eq(orderingOrderLine.orderId, id));
     const pending = await tx.select({ id: orderingOrderEvent.eventId }).from(orderingOrderEvent).where(and(eq(orderingOrderEvent.orderId, id), eq(orderingOrderEvent.type, 'cancelRequested')));

@@ -93,7 +93,7 @@ describe('reading an order for a patient takes what reading the patient takes (D
     expect(cancel.body).not.toContain(DEMO_PATIENTS.ordinary!);
 
     const refused = await auditRows('anvandarstod', 'patient.read-refused', order.id);
-    expect(refused.map((r) => r.purpose)).toEqual(['beställning', 'bilaga', 'makulering']);
+    expect(refused.map((r) => r.purpose)).toEqual(['order', 'attachment', 'order-cancellation']);
     expect(refused.every((r) => r.patient_ref === patientId && r.care_provider_id !== null && r.details?.reason === 'noCareRelationship')).toBe(true);
     expect(await auditRows('anvandarstod', 'patient.read', order.id)).toHaveLength(0);
     // Nothing was done on the refused cancellation.
@@ -111,7 +111,7 @@ describe('reading an order for a patient takes what reading the patient takes (D
     const r = await lisa.post(`/api/orders/${row!.id}/quote-answer`, { approved: true });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('CARE_RELATIONSHIP_REQUIRED');
-    expect((await auditRows('anvandarstod', 'patient.read-refused', row!.id)).map((x) => x.purpose)).toEqual(['offertsvar']);
+    expect((await auditRows('anvandarstod', 'patient.read-refused', row!.id)).map((x) => x.purpose)).toEqual(['quote-answer']);
     expect(await t.database.query(`select 1 from ordering_order_event where order_id = $1 and type = 'quoteAnswered'`, [row!.id])).toHaveLength(0);
   });
 
@@ -166,7 +166,7 @@ describe('refused reads of patient data are audited', () => {
     expect(r.json().error.code).toBe('CARE_RELATIONSHIP_REQUIRED');
     expect((await lisa.get(`/api/patients/${patientId}/overview`)).statusCode).toBe(403);
     const rows = await auditRows('anvandarstod', 'patient.read-refused', patientId);
-    expect(rows.map((x) => x.purpose)).toEqual(['prescription', 'hjälpmedelsbild']);
+    expect(rows.map((x) => x.purpose)).toEqual(['prescription', 'device-overview']);
     expect(rows.every((x) => x.patient_ref === patientId)).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, type AuditAction, type AuditPurpose } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { careDay, hasCareRelationship, refusedPatientRead } from '../patients/access.ts';
@@ -27,10 +27,10 @@ export async function requireOrderAccess(
   ctx: Ctx,
   tx: DbOrTx,
   o: OrderForAccess,
-  opts: { action?: string; purpose?: string; details?: Record<string, unknown>; always?: boolean } = {},
+  opts: { action?: AuditAction; purpose?: AuditPurpose; details?: Record<string, unknown>; always?: boolean } = {},
 ): Promise<void> {
   const actor = requireOrderingActor(ctx);
-  const purpose = opts.purpose ?? 'beställning';
+  const purpose = opts.purpose ?? 'order';
   if (o.patientId && o.createdBy !== actor.userId && !(await hasCareRelationship(tx, actor.userId, o.patientId, careDay(ctx), ctx.config.ordering.careRelationshipDays))) {
     throw await refusedPatientRead(
       ctx,

@@ -45,7 +45,7 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
   const providers = careProvidersVisible(ctx);
   const actor = ctx.actor!;
   return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
-    await requirePatientAccess(ctx, tx, patientId, { purpose: 'hjälpmedelsbild' });
+    await requirePatientAccess(ctx, tx, patientId, { purpose: 'device-overview' });
     const deviceScope: SQL | undefined = providers === 'all' ? undefined : inArray(patientDevice.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
     const orderScope: SQL | undefined = providers === 'all' ? undefined : inArray(orderingOrder.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
     const [devices, orders] = await inTurn([

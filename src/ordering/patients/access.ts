@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { customerById } from '../../administration/organisation/customers.ts';
-import { audit, type AuditEntry } from '../../platform/audit/audit.ts';
+import { audit, type AuditEntry, type AuditPurpose } from '../../platform/audit/audit.ts';
 import { stockholmDateTime } from '../../platform/calendar/stockholm-time.ts';
 import { addDays } from '../../platform/calendar/iso-date.ts';
 import { requireRole, type Actor, type Ctx } from '../../platform/context.ts';
@@ -36,7 +36,7 @@ export const careRelationshipRequired = () =>
   new AppError('CARE_RELATIONSHIP_REQUIRED', 'Bekräfta att du har en vårdrelation med patienten innan du ser patientens uppgifter');
 
 /** The audit action of a read of patient data that was refused (no care relationship today). */
-export const PATIENT_READ_REFUSED = 'patient.read-refused';
+export const PATIENT_READ_REFUSED = 'patient.read-refused' as const;
 
 /**
  * A refused read of patient data: a 403 CARE_RELATIONSHIP_REQUIRED that carries the audit row recording the
@@ -57,7 +57,7 @@ export async function refusedPatientRead(
   ctx: Ctx,
   db: DbOrTx,
   actor: Actor,
-  entry: { patientId: string; entityType: string; entityId: string; purpose: string; careProviderId?: string | null },
+  entry: { patientId: string; entityType: string; entityId: string; purpose: AuditPurpose; careProviderId?: string | null },
   message?: string,
 ): Promise<RefusedPatientRead> {
   const unit = await actorUnit(db, actor);
@@ -175,7 +175,7 @@ export async function requirePatientAccess(
   ctx: Ctx,
   tx: DbOrTx,
   patientId: string,
-  opts: { purpose?: string; details?: Record<string, unknown> } = {},
+  opts: { purpose?: AuditPurpose; details?: Record<string, unknown> } = {},
 ): Promise<PatientSnapshot> {
   const actor = requireRole(ctx, ...PATIENT_ROLES);
   const row = await loadPatientRow(tx, patientId);

@@ -27,7 +27,10 @@ interface Client {
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
-/** A session for a demo user that lives through the clock's moves (a real login would last 10 hours). */
+/** A session for a demo user that lives through the clock's moves (a real login would last 10 hours and end after 30 idle minutes). */
+/** The clock jumps days back and forth; the sessions must not end as idle meanwhile. */
+const LONG_IDLE = { sessionIdleMinutes: 365 * 24 * 60 };
+
 async function as(app: TestApp, username: string): Promise<Client> {
   const [u] = await app.database.query<{ id: string }>('select id from app_user where username = $1', [username]);
   const s = await createSession(app.database.db, { userId: u!.id, now: new Date('2026-01-01T00:00:00Z'), hours: 24 * 365, ip: null, userAgent: 'patients test' });
@@ -49,7 +52,7 @@ const careProviderOfCustomer = async (app: TestApp, customerNumber: string) =>
   (await app.database.query<{ id: string }>('select care_provider_id as id from customer where customer_number = $1', [customerNumber]))[0]!.id;
 
 beforeAll(async () => {
-  t = await startTestApp({ now: () => clock });
+  t = await startTestApp({ now: () => clock, config: LONG_IDLE });
 });
 afterAll(() => t.close());
 
@@ -382,7 +385,7 @@ describe('a patient directory that is down', () => {
 
   beforeAll(async () => {
     fhir = await startFhirTestServer({ patients: ['patient-ordinary', 'patient-protected', 'patient-samordningsnummer'].map(fixturePatient) });
-    app = await startTestApp({ now: () => clock, config: { patientDirectory: { kind: 'fhir', baseUrl: fhir.baseUrl, timeoutMs: 300 } } });
+    app = await startTestApp({ now: () => clock, config: { ...LONG_IDLE, patientDirectory: { kind: 'fhir', baseUrl: fhir.baseUrl, timeoutMs: 300 } } });
   });
   afterAll(async () => {
     await app.close();

@@ -2,15 +2,73 @@ import type { Ctx } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/platform-schema.ts';
 
+/**
+ * The fixed lists of audit actions and purposes (CONVENTIONS 18, issue 13 item 6). Each module exports its own
+ * as `{ name: Swedish label }` (e.g. src/ordering/audit-actions.ts) and adds the names to these interfaces by
+ * declaration merging, so `audit()` accepts only listed names; the composition root
+ * (src/platform/http/routes.ts) passes the labels in as an `AuditVocabulary`. The platform imports no domain list.
+ * One naming style: lowercase `<entity>.<verb>` segments separated by dots, words inside a segment joined by '-'
+ * ('patient.read', 'order.attachment.download', 'care-provider.update'); purposes are single kebab-case words.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuditActionNames {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuditPurposeNames {}
+export type AuditAction = keyof AuditActionNames & string;
+export type AuditPurpose = keyof AuditPurposeNames & string;
+
+/** A module's list: every name with its Swedish label. */
+export type AuditLabels<K extends string = string> = Readonly<Record<K, string>>;
+
+/** The platform's own actions (sessions, settings, system clients' tokens are written by platform code). */
+export const platformAuditActions = {
+  'session.login': 'Inloggning',
+  'session.login-failed': 'Misslyckad inloggning',
+  'session.locked': 'Konto låst efter misslyckade inloggningar',
+  'session.logout': 'Utloggning',
+  'user.inactivate': 'Användare inaktiverad',
+} as const satisfies AuditLabels;
+declare module './audit.ts' {
+  interface AuditActionNames extends Record<keyof typeof platformAuditActions, true> {}
+}
+
+/** Every module's labels, merged by the composition root. */
+export interface AuditVocabulary {
+  actions: AuditLabels;
+  purposes: AuditLabels;
+}
+
+export function mergeAuditVocabulary(...parts: { actions?: AuditLabels; purposes?: AuditLabels }[]): AuditVocabulary {
+  const actions: Record<string, string> = {};
+  const purposes: Record<string, string> = {};
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p.actions ?? {})) {
+      if (actions[k] !== undefined && actions[k] !== v) throw new Error(`audit action ${k} listed twice with different labels`);
+      actions[k] = v;
+    }
+    for (const [k, v] of Object.entries(p.purposes ?? {})) {
+      if (purposes[k] !== undefined && purposes[k] !== v) throw new Error(`audit purpose ${k} listed twice with different labels`);
+      purposes[k] = v;
+    }
+  }
+  return { actions, purposes };
+}
+
+/** The Swedish label of a stored action or purpose; an unlisted value (none after migration 0015) shows as itself. */
+export function auditLabel(labels: AuditLabels, name: string | null): string | null {
+  if (name === null) return null;
+  return labels[name] ?? name;
+}
+
 export interface AuditEntry {
-  /** What happened, as `<entity>.<verb>`: 'user.create', 'patient.read', 'session.login'. */
-  action: string;
+  /** What happened, from the fixed list: 'user.create', 'patient.read', 'session.login'. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   careProviderId?: string | null;
   /** A patient reference (internal patient id, never the personnummer in clear text in other logs). */
   patientRef?: string | null;
-  purpose?: string | null;
+  purpose?: AuditPurpose | null;
   details?: Record<string, unknown>;
 }
 

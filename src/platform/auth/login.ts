@@ -127,38 +127,59 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
     if (!ok) {
       // This failure may be the one that locks the account for this address: say so at once.
       const locked = await lockedForAddress(tx, ctx, username, ip, attemptId + 1, now);
-      await audit(tx, ctx, { action: locked ? 'session.locked' : 'session.login_failed', entityType: 'user', entityId: fresh.id }, { userId: fresh.id, label });
+      await audit(tx, ctx, { action: locked ? 'session.locked' : 'session.login-failed', entityType: 'user', entityId: fresh.id }, { userId: fresh.id, label });
       return locked ? { refused: 'ACCOUNT_LOCKED', retryAfterSeconds: locked } : { refused: 'INVALID_CREDENTIALS' };
     }
-    if (!fresh.active) return { refused: 'ACCOUNT_INACTIVE' };
-    const lastActivity = fresh.lastLoginAt ?? fresh.createdAt;
-    if (lastActivity < inactivationCutoff(now, await inactivateAfterMonths(tx, ctx))) {
-      await tx
-        .update(appUser)
-        .set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' })
-        .where(eq(appUser.id, fresh.id));
-      await audit(tx, ctx, { action: 'user.inactivate', entityType: 'user', entityId: fresh.id, details: { reason: 'noLogin' } });
-      return { refused: 'ACCOUNT_INACTIVE' };
-    }
-    if (input.previousToken) await deleteSession(tx, input.previousToken);
-    await tx
-      .update(appUser)
-      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
-      .where(eq(appUser.id, user.id));
-    const session = await createSession(tx, {
-      userId: user.id,
-      now,
-      hours: ctx.config.sessionHours,
-      ip: ctx.ip,
-      userAgent: input.userAgent ?? null,
-    });
-    await audit(tx, ctx, { action: 'session.login', entityType: 'user', entityId: user.id }, { userId: user.id, label });
-    return { ...session, userId: user.id };
+    return openUserSession(tx, ctx, fresh, { previousToken: input.previousToken, userAgent: input.userAgent ?? null });
   });
   if ('refused' in outcome) {
     throw new AppError(outcome.refused, undefined, outcome.retryAfterSeconds ? { retryAfterSeconds: outcome.retryAfterSeconds } : undefined);
   }
   return outcome;
+}
+
+/**
+ * The part of a login both ways in share (password here, SITHS in oidc.ts), once the person is known: an inactive
+ * user, or one dormant past the inactivation limit (inactivated now), is refused; else the previous session ends,
+ * the login is recorded and a new session made. Refusals are returned so that what the transaction wrote commits.
+ */
+export async function openUserSession(
+  tx: DbOrTx,
+  ctx: Ctx,
+  user: typeof appUser.$inferSelect,
+  opts: { previousToken?: string | undefined; userAgent: string | null; oidcIdToken?: string; auditDetails?: Record<string, unknown> },
+): Promise<(NewSession & { userId: string }) | { refused: 'ACCOUNT_INACTIVE' }> {
+  const now = ctx.now();
+  if (!user.active) return { refused: 'ACCOUNT_INACTIVE' };
+  const lastActivity = user.lastLoginAt ?? user.createdAt;
+  if (lastActivity < inactivationCutoff(now, await inactivateAfterMonths(tx, ctx))) {
+    await tx
+      .update(appUser)
+      .set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' })
+      .where(eq(appUser.id, user.id));
+    await audit(tx, ctx, { action: 'user.inactivate', entityType: 'user', entityId: user.id, details: { reason: 'noLogin' } });
+    return { refused: 'ACCOUNT_INACTIVE' };
+  }
+  if (opts.previousToken) await deleteSession(tx, opts.previousToken);
+  await tx
+    .update(appUser)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+    .where(eq(appUser.id, user.id));
+  const session = await createSession(tx, {
+    userId: user.id,
+    now,
+    hours: ctx.config.sessionHours,
+    ip: ctx.ip,
+    userAgent: opts.userAgent,
+    ...(opts.oidcIdToken ? { oidcIdToken: opts.oidcIdToken } : {}),
+  });
+  await audit(
+    tx,
+    ctx,
+    { action: 'session.login', entityType: 'user', entityId: user.id, ...(opts.auditDetails ? { details: opts.auditDetails } : {}) },
+    { userId: user.id, label: user.username },
+  );
+  return { ...session, userId: user.id };
 }
 
 /** Lifts every address's lock on the account (an administrator set a new password or reactivated it). */

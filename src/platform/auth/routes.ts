@@ -3,9 +3,10 @@ import { roles } from '../../administration/schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { App } from '../http/app.ts';
 import { errorBody, sendError } from '../http/app.ts';
-import { noBody, okBody } from '../http/schemas.ts';
-import { isAppError } from '../errors.ts';
+import { noBody } from '../http/schemas.ts';
+import { AppError, isAppError } from '../errors.ts';
 import { countRefusedLogin, login } from './login.ts';
+import { idpLogoutUrl } from './oidc.ts';
 import { deleteSession, SESSION_COOKIE } from './sessions.ts';
 
 const sessionView = z.object({
@@ -54,6 +55,7 @@ export async function authRoutes(app: App) {
       },
     },
     async (req, reply) => {
+      if (!req.ctx.config.localPasswords) throw new AppError('LOCAL_PASSWORDS_OFF');
       const s = await login(req.ctx, {
         username: req.body.username,
         password: req.body.password,
@@ -65,17 +67,43 @@ export async function authRoutes(app: App) {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags, summary: 'Logga ut', body: noBody, response: { 200: okBody, 401: errorBody, 403: errorBody } } }, async (req, reply) => {
-    if (req.sessionToken) {
-      const token = req.sessionToken;
-      await req.ctx.db.transaction(async (tx) => {
-        await deleteSession(tx, token);
-        await audit(tx, req.ctx, { action: 'session.logout', entityType: 'user', entityId: req.ctx.actor?.userId ?? null });
-      });
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        tags,
+        summary: 'Logga ut',
+        description: 'För en session från SITHS-inloggning anger idpLogoutUrl identitetsleverantörens utloggning, som webbläsaren ska gå till så att båda sessionerna slutar.',
+        body: noBody,
+        response: { 200: z.object({ ok: z.literal(true), idpLogoutUrl: z.string().nullable() }), 401: errorBody, 403: errorBody },
+      },
+    },
+    async (req, reply) => {
+      let idToken: string | null = null;
+      if (req.sessionToken) {
+        const token = req.sessionToken;
+        idToken = await req.ctx.db.transaction(async (tx) => {
+          const ended = await deleteSession(tx, token);
+          await audit(tx, req.ctx, { action: 'session.logout', entityType: 'user', entityId: req.ctx.actor?.userId ?? null });
+          return ended?.oidcIdToken ?? null;
+        });
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const, idpLogoutUrl: idToken ? await idpLogoutUrl(req.ctx, idToken) : null };
+    },
+  );
+
+  app.get(
+    '/api/auth/config',
+    {
+      schema: {
+        tags,
+        summary: 'Vilka inloggningssätt som finns (för inloggningssidan)',
+        response: { 200: z.object({ passwords: z.boolean(), siths: z.boolean() }) },
+      },
+    },
+    async (req) => ({ passwords: req.ctx.config.localPasswords, siths: req.ctx.config.oidc !== null }),
+  );
 
   app.get('/api/auth/session', { schema: { tags, summary: 'Aktuell session och CSRF-token', response: { 200: sessionView } } }, async (req) => {
     const a = req.ctx.actor;

@@ -18,7 +18,7 @@ export interface NewSession {
 
 export async function createSession(
   tx: DbOrTx,
-  input: { userId: string; now: Date; hours: number; ip: string | null; userAgent: string | null },
+  input: { userId: string; now: Date; hours: number; ip: string | null; userAgent: string | null; oidcIdToken?: string },
 ): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken();
@@ -32,12 +32,15 @@ export async function createSession(
     expiresAt,
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 300) ?? null,
+    oidcIdToken: input.oidcIdToken ?? null,
   });
   return { token, csrfToken, expiresAt };
 }
 
-export async function deleteSession(db: DbOrTx, token: string) {
-  await db.delete(appSession).where(eq(appSession.idHash, sha256(token)));
+/** Ends a session; returns what the logout needs of it (the IdP's ID token of a SITHS session), if it existed. */
+export async function deleteSession(db: DbOrTx, token: string): Promise<{ oidcIdToken: string | null } | undefined> {
+  const [ended] = await db.delete(appSession).where(eq(appSession.idHash, sha256(token))).returning({ oidcIdToken: appSession.oidcIdToken });
+  return ended;
 }
 
 export async function deleteExpiredSessions(db: DbOrTx, now: Date) {

@@ -12,6 +12,7 @@ const sv: Record<ErrorCode, string> = {
   PASSWORD_CONTAINS_USERNAME: 'Lösenordet får inte innehålla användarnamnet',
   PASSWORD_TOO_COMMON: 'Lösenordet är för vanligt eller lätt att gissa. Välj en längre fras med ord som inte hör ihop.',
   ACCOUNT_INACTIVE: 'Kontot är inaktiverat. Kontakta ditt lokala användarstöd.',
+  LOCAL_PASSWORDS_OFF: 'Inloggning med lösenord är avstängd. Logga in med SITHS-kort.',
   FORBIDDEN: 'Du har inte behörighet till detta',
   CSRF: 'Begäran saknar giltig CSRF-token. Ladda om sidan.',
   NOT_FOUND: 'Hittades inte',

@@ -1,4 +1,5 @@
 import { administrationRoutes } from '../../administration/routes.ts';
+import { logReviewRoutes } from '../../administration/log-review/routes.ts';
 import { billingRoutes } from '../../billing/routes.ts';
 import { catalogueRoutes } from '../../catalogue/routes.ts';
 import { governanceRoutes } from '../../governance/routes.ts';
@@ -6,13 +7,38 @@ import { orderRoutes } from '../../ordering/orders/routes.ts';
 import { contractPatientCheck } from '../../ordering/patients/contract-patient-check.ts';
 import { patientRoutes } from '../../ordering/patients/routes.ts';
 import { provisionRoutes } from '../../provision/routes.ts';
+import { supportRoutes } from '../../support/routes.ts';
+import { supportAuditActions } from '../../support/audit-actions.ts';
+import { changeAuditActions } from '../../governance/proposals-audit-actions.ts';
+import { administrationAuditActions, administrationAuditPurposes } from '../../administration/audit-actions.ts';
+import { billingAuditActions, billingAuditPurposes } from '../../billing/audit-actions.ts';
+import { catalogueAuditActions } from '../../catalogue/audit-actions.ts';
+import { governanceAuditActions } from '../../governance/audit-actions.ts';
+import { orderingAuditActions, orderingAuditPurposes } from '../../ordering/audit-actions.ts';
+import { provisionAuditActions, provisionAuditPurposes } from '../../provision/audit-actions.ts';
+import { mergeAuditVocabulary, platformAuditActions } from '../audit/audit.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { oidcRoutes } from '../auth/oidc-routes.ts';
+import { findUserByHsaId } from '../../administration/users/find-by-hsa-id.ts';
 import { mailRoutes } from '../mail/routes.ts';
 import type { App } from './app.ts';
 
 /** Bearer tokens of system clients resolve to their actor through the administration module (AppDeps.authenticateClient). */
 export { authenticateClient } from '../../administration/clients/authenticate-client.ts';
+
+/** Every module's audit actions and purposes with their Swedish labels (CONVENTIONS 18), for the audit search and the log review. */
+export const auditVocabulary = mergeAuditVocabulary(
+  { actions: platformAuditActions },
+  { actions: administrationAuditActions, purposes: administrationAuditPurposes },
+  { actions: catalogueAuditActions },
+  { actions: governanceAuditActions },
+  { actions: supportAuditActions },
+  { actions: changeAuditActions },
+  { actions: orderingAuditActions, purposes: orderingAuditPurposes },
+  { actions: provisionAuditActions, purposes: provisionAuditPurposes },
+  { actions: billingAuditActions, purposes: billingAuditPurposes },
+);
 
 /**
  * Every module's routes. A new module adds its plugin here. The centre's REST intake checks a message's patient
@@ -20,9 +46,13 @@ export { authenticateClient } from '../../administration/clients/authenticate-cl
  */
 export const allRoutes: ((app: App) => Promise<void>)[] = [
   authRoutes,
+  // SITHS login matches the IdP's HSA-id to a user through the administration module.
+  (app) => oidcRoutes(app, { findUserByHsaId }),
   administrationRoutes,
   governanceRoutes,
-  auditRoutes,
+  supportRoutes,
+  (app) => auditRoutes(app, auditVocabulary),
+  (app) => logReviewRoutes(app, auditVocabulary),
   mailRoutes,
   catalogueRoutes,
   patientRoutes,

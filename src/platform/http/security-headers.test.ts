@@ -112,6 +112,22 @@ describe('security headers', () => {
     }
   });
 
+  it("a PDF may be shown by the browser's own viewer (object-src 'self'), everything else keeps object-src 'none'", async () => {
+    const app = await buildApp({
+      config: testConfig(),
+      database,
+      log: createLogger('silent'),
+      webDist,
+      routes: [async (a) => void a.get('/api/test-pdf', (_req, reply) => reply.type('application/pdf').send(Buffer.from('%PDF-1.4\n%%EOF\n')))],
+    });
+    apps.push(app);
+    const pdf = await app.inject({ method: 'GET', url: '/api/test-pdf' });
+    expect(pdf.headers['content-security-policy']).toContain("object-src 'self'");
+    expect(pdf.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.headers['content-security-policy']).toContain("object-src 'none'");
+  });
+
   it('no HSTS over plain http (a test installation on an internal address), nor an upgrade of insecure requests', async () => {
     for (const publicUrl of [undefined, 'http://bista.test.local']) {
       const app = await appWith({ publicUrl });

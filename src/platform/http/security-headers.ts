@@ -54,6 +54,16 @@ export async function registerSecurityHeaders(app: App, config: Config) {
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
+  // A PDF opened in the browser (user manuals are served inline) is shown by Chromium's built-in viewer,
+  // which the page's own `object-src 'none'` would block. Only PDFs get `object-src 'self'`.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof type === 'string' && type.startsWith('application/pdf') && typeof csp === 'string') {
+      reply.header('content-security-policy', csp.replace("object-src 'none'", "object-src 'self'"));
+    }
+    return payload;
+  });
 }
 
 /**

@@ -218,7 +218,7 @@ class Rows {
       entity_id: o.orderId,
       care_provider_id: rows.order.careProviderId,
       patient_ref: rows.patient?.id ?? null,
-      purpose: 'order intake',
+      purpose: 'order-intake',
       ip: ctx.ip,
       request_id: ctx.requestId,
       details: rows.auditDetails,

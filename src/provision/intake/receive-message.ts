@@ -133,7 +133,7 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options)
     entityId: o.orderId,
     careProviderId: order!.careProviderId,
     patientRef: rows.patient?.id ?? null,
-    purpose: 'order intake',
+    purpose: 'order-intake',
     details: { ...rows.auditDetails, centreOrderNumber: order!.centreOrderNumber },
   });
   for (const entry of opts.audits ?? []) await audit(tx, ctx, entry);

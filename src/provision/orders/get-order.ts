@@ -129,7 +129,7 @@ export async function getOrder(ctx: Ctx, id: string): Promise<OrderView> {
         entityId: id,
         careProviderId: o.careProviderId,
         patientRef: patient.id,
-        purpose: 'order handling',
+        purpose: 'order-handling',
       });
     }
     const today = stockholmDateTime(ctx.now()).date;

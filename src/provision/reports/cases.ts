@@ -165,7 +165,7 @@ export async function getCase(ctx: Ctx, orderId: string): Promise<CaseView> {
         entityId: orderId,
         careProviderId: o.careProviderId,
         patientRef: patient.id,
-        purpose: 'handling a report',
+        purpose: 'report-handling',
       });
     }
     const d = o.details as Details;

@@ -88,7 +88,7 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
     for (const { p, o } of holdings) {
       if (!showsPatients || !p || seen.has(p.id)) continue;
       seen.add(p.id);
-      await audit(tx, ctx, { action: 'provision.unit.read', entityType: 'provision_unit', entityId: id, careProviderId: o?.careProviderId ?? null, patientRef: p.id, purpose: 'unit card' });
+      await audit(tx, ctx, { action: 'provision.unit.read', entityType: 'provision_unit', entityId: id, careProviderId: o?.careProviderId ?? null, patientRef: p.id, purpose: 'unit-card' });
     }
     const views = holdings.map(({ h, o, p }) => ({
       id: h.id,

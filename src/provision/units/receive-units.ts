@@ -87,7 +87,7 @@ export async function receiveUnits(ctx: Ctx, input: GoodsReceiptInput) {
       })),
     );
     await audit(tx, ctx, {
-      action: 'provision.units.receive',
+      action: 'provision.unit.receive',
       entityType: 'article',
       entityId: a.id,
       details: { articleNumber: a.articleNumber, warehouse: wh.code, units: rows.map((u) => u.unitNumber) },

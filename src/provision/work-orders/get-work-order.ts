@@ -119,7 +119,7 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
     const units = unitNumbers.length ? await tx.select({ id: provisionUnit.id, unitNumber: provisionUnit.unitNumber, articleName: provisionUnit.articleName }).from(provisionUnit).where(inArray(provisionUnit.unitNumber, unitNumbers)) : [];
     const unitBy = new Map(units.map((u) => [u.unitNumber, u]));
     if (patient) {
-      await audit(tx, ctx, { action: 'provision.work-order.read', entityType: 'provision_order', entityId: orderId, careProviderId: order.careProviderId, patientRef: patient.id, purpose: 'work order' });
+      await audit(tx, ctx, { action: 'provision.work-order.read', entityType: 'provision_order', entityId: orderId, careProviderId: order.careProviderId, patientRef: patient.id, purpose: 'work-order' });
     }
     const wo = currentOf(order, lines, row);
     const type = workOrderType(order.workOrderTypeCode);

@@ -156,7 +156,10 @@ export async function updateWorkOrder(tx: DbOrTx, ctx: Ctx, l: Locked, step: { t
   return row;
 }
 
-export async function auditWorkOrder(tx: DbOrTx, ctx: Ctx, l: Locked, action: string, details: Record<string, unknown> = {}) {
+/** The work-order steps that are audited, each listed in src/provision/audit-actions.ts. */
+export type WorkOrderAuditStep = 'book' | 'cancel' | 'ce-question' | 'close' | 'done' | 'quote' | 'quote-answer' | 'risk-analysis' | 'start';
+
+export async function auditWorkOrder(tx: DbOrTx, ctx: Ctx, l: Locked, action: WorkOrderAuditStep, details: Record<string, unknown> = {}) {
   await audit(tx, ctx, {
     action: `provision.work-order.${action}`,
     entityType: 'provision_order',

@@ -139,7 +139,7 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 name: string;
-                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                                 customerIds: string[];
                                 /** Format: uuid */
                                 defaultCustomerId: string | null;
@@ -264,7 +264,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logga ut */
+        /**
+         * Logga ut
+         * @description För en session från SITHS-inloggning anger idpLogoutUrl identitetsleverantörens utloggning, som webbläsaren ska gå till så att båda sessionerna slutar.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -287,6 +290,7 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                            idpLogoutUrl: string | null;
                         };
                     };
                 };
@@ -338,6 +342,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vilka inloggningssätt som finns (för inloggningssidan) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            passwords: boolean;
+                            siths: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/session": {
         parameters: {
             query?: never;
@@ -369,13 +412,91 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 name: string;
-                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                                 customerIds: string[];
                                 /** Format: uuid */
                                 defaultCustomerId: string | null;
                             } | null;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Logga in med SITHS: skickar webbläsaren till regionens identitetsleverantör
+         * @description Svarar 302 till IdP:n (authorization code med PKCE), eller till /logga-in?sso=<orsak> om SITHS-inloggning inte går.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    next?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SITHS-inloggningens återkomst från identitetsleverantören
+         * @description Kontrollerar svaret (state, nonce, PKCE, utfärdare, mottagare), hittar användaren på HSA-id och skapar sessionen. Svarar 302 in i appen, eller till /logga-in?sso=<orsak> (t.ex. unknown-user: ansök om behörighet).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    additionalProperties?: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -1371,7 +1492,7 @@ export interface paths {
                                 phone: string | null;
                                 hsaId: string | null;
                                 profession: string | null;
-                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                                 manager: {
                                     name: string;
                                     email: string;
@@ -1545,7 +1666,7 @@ export interface paths {
                         hsaId?: string;
                         /** @enum {string} */
                         profession?: "occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other";
-                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                         manager: {
                             name: string;
                             /** Format: email */
@@ -1563,7 +1684,7 @@ export interface paths {
                             lastName?: string;
                             /** Format: uuid */
                             customerId?: string;
-                            roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             /** @enum {string} */
                             profession?: "occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other";
                         };
@@ -1625,7 +1746,7 @@ export interface paths {
                             phone: string | null;
                             hsaId: string | null;
                             profession: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                             manager: {
                                 name: string;
                                 email: string;
@@ -2000,7 +2121,7 @@ export interface paths {
                             phone: string | null;
                             hsaId: string | null;
                             profession: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                             manager: {
                                 name: string;
                                 email: string;
@@ -2218,7 +2339,7 @@ export interface paths {
                             phone: string | null;
                             hsaId: string | null;
                             profession: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                             manager: {
                                 name: string;
                                 email: string;
@@ -2434,7 +2555,7 @@ export interface paths {
                             phone: string | null;
                             hsaId: string | null;
                             profession: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[] | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                             manager: {
                                 name: string;
                                 email: string;
@@ -2613,7 +2734,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            key: "users.inactivateAfterMonths" | "accessApplications.targetDays";
+                            key: "users.inactivateAfterMonths" | "accessApplications.targetDays" | "logReview.manyPatients.count" | "logReview.manyPatients.windowMinutes" | "logReview.officeHours.start" | "logReview.officeHours.end" | "support.answerTargetPercent" | "support.officeStartHour" | "support.officeEndHour" | "quality.applicationTargetPercent" | "proposals.fundingThresholdKr";
                             label: string;
                             value: number;
                             defaultValue: number;
@@ -2739,7 +2860,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    key: "users.inactivateAfterMonths" | "accessApplications.targetDays";
+                    key: "users.inactivateAfterMonths" | "accessApplications.targetDays" | "logReview.manyPatients.count" | "logReview.manyPatients.windowMinutes" | "logReview.officeHours.start" | "logReview.officeHours.end" | "support.answerTargetPercent" | "support.officeStartHour" | "support.officeEndHour" | "quality.applicationTargetPercent" | "proposals.fundingThresholdKr";
                 };
                 cookie?: never;
             };
@@ -2759,7 +2880,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            key: "users.inactivateAfterMonths" | "accessApplications.targetDays";
+                            key: "users.inactivateAfterMonths" | "accessApplications.targetDays" | "logReview.manyPatients.count" | "logReview.manyPatients.windowMinutes" | "logReview.officeHours.start" | "logReview.officeHours.end" | "support.answerTargetPercent" | "support.officeStartHour" | "support.officeEndHour" | "quality.applicationTargetPercent" | "proposals.fundingThresholdKr";
                             label: string;
                             value: number;
                             defaultValue: number;
@@ -4476,7 +4597,7 @@ export interface paths {
             parameters: {
                 query?: {
                     q?: string;
-                    role?: "prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin";
+                    role?: "prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup";
                     customerId?: string;
                     active?: "true" | "false";
                     limit?: number;
@@ -4506,7 +4627,7 @@ export interface paths {
                                 active: boolean;
                                 /** Format: date-time */
                                 lastLoginAt: string | null;
-                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -4634,7 +4755,7 @@ export interface paths {
                         hsaId?: (string | null) | "";
                         phone?: (string | null) | "";
                         email?: (string | null) | "";
-                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                         memberships: {
                             /** Format: uuid */
                             customerId: string;
@@ -4670,7 +4791,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -4833,7 +4954,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -4971,7 +5092,7 @@ export interface paths {
                         hsaId?: (string | null) | "";
                         phone?: (string | null) | "";
                         email?: (string | null) | "";
-                        roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                        roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                         memberships?: {
                             /** Format: uuid */
                             customerId: string;
@@ -5006,7 +5127,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -5171,7 +5292,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -5340,7 +5461,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -5648,7 +5769,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -5810,7 +5931,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -6583,6 +6704,3991 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quality/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kvalitetsmått per månad och kvartal mot målen (supportärenden inom 24 h, behörighetsansökningar inom en vecka) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            measures: {
+                                key: string;
+                                label: string;
+                                targetPercent: number;
+                                months: {
+                                    /** @description ÅÅÅÅ-MM eller ÅÅÅÅ-Kn */
+                                    period: string;
+                                    counted: number;
+                                    withinTarget: number;
+                                    share: number | null;
+                                    noData: boolean;
+                                    meetsTarget: boolean | null;
+                                }[];
+                                quarters: {
+                                    /** @description ÅÅÅÅ-MM eller ÅÅÅÅ-Kn */
+                                    period: string;
+                                    counted: number;
+                                    withinTarget: number;
+                                    share: number | null;
+                                    noData: boolean;
+                                    meetsTarget: boolean | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Förslag: alla (beredningsgruppen) eller mina, med status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feedback" | "development";
+                            title: string;
+                            /** @enum {string} */
+                            status: "submitted" | "preparing" | "decidedDo" | "decidedDoNot" | "sentToCouncil" | "adopted";
+                            /** Format: uuid */
+                            submittedBy: string;
+                            submitterName: string;
+                            costEstimateKr: number | null;
+                            usableBySeveralCustomers: boolean;
+                            fundedByUserAssociation: boolean;
+                            adoptedFromRegion: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Lämna synpunkt eller utvecklingsförslag */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "feedback" | "development";
+                        title: string;
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feedback" | "development";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            status: "submitted" | "preparing" | "decidedDo" | "decidedDoNot" | "sentToCouncil" | "adopted";
+                            /** Format: uuid */
+                            submittedBy: string;
+                            submitterName: string;
+                            costEstimateKr: number | null;
+                            usableBySeveralCustomers: boolean;
+                            fundedByUserAssociation: boolean;
+                            preparationNote: string | null;
+                            adoptedFromRegion: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            decisions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                decision: "do" | "doNot" | "toCouncil" | "adopt";
+                                decisionDate: string;
+                                minutes: string;
+                                decidedByName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ett förslag med beslut */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feedback" | "development";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            status: "submitted" | "preparing" | "decidedDo" | "decidedDoNot" | "sentToCouncil" | "adopted";
+                            /** Format: uuid */
+                            submittedBy: string;
+                            submitterName: string;
+                            costEstimateKr: number | null;
+                            usableBySeveralCustomers: boolean;
+                            fundedByUserAssociation: boolean;
+                            preparationNote: string | null;
+                            adoptedFromRegion: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            decisions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                decision: "do" | "doNot" | "toCouncil" | "adopt";
+                                decisionDate: string;
+                                minutes: string;
+                                decidedByName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}/preparation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Bered: kostnadsuppskattning och om flera kunder kan använda det */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        costEstimateKr: number | null;
+                        usableBySeveralCustomers: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feedback" | "development";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            status: "submitted" | "preparing" | "decidedDo" | "decidedDoNot" | "sentToCouncil" | "adopted";
+                            /** Format: uuid */
+                            submittedBy: string;
+                            submitterName: string;
+                            costEstimateKr: number | null;
+                            usableBySeveralCustomers: boolean;
+                            fundedByUserAssociation: boolean;
+                            preparationNote: string | null;
+                            adoptedFromRegion: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            decisions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                decision: "do" | "doNot" | "toCouncil" | "adopt";
+                                decisionDate: string;
+                                minutes: string;
+                                decidedByName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Beredningsgruppens beslut med datum och protokoll */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "do" | "doNot" | "toCouncil" | "adopt";
+                        /** Format: date */
+                        decisionDate: string;
+                        minutes: string;
+                        adoptedFromRegion?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "feedback" | "development";
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            status: "submitted" | "preparing" | "decidedDo" | "decidedDoNot" | "sentToCouncil" | "adopted";
+                            /** Format: uuid */
+                            submittedBy: string;
+                            submitterName: string;
+                            costEstimateKr: number | null;
+                            usableBySeveralCustomers: boolean;
+                            fundedByUserAssociation: boolean;
+                            preparationNote: string | null;
+                            adoptedFromRegion: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            decisions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                decision: "do" | "doNot" | "toCouncil" | "adopt";
+                                decisionDate: string;
+                                minutes: string;
+                                decidedByName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Testomgångar per version (historik) */
+        get: {
+            parameters: {
+                query?: {
+                    release?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            release: string;
+                            plannedDate: string;
+                            /** @enum {string} */
+                            status: "planned" | "signedOff";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            signedOffAt: string | null;
+                            signOffNote: string | null;
+                            cases: number;
+                            casesRun: number;
+                            failed: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Planera en testomgång inför en version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        release: string;
+                        /** Format: date */
+                        plannedDate: string;
+                        cases: {
+                            title: string;
+                            steps: string;
+                            expectedResult: string;
+                        }[];
+                        testerUserIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            round: {
+                                /** Format: uuid */
+                                id: string;
+                                release: string;
+                                plannedDate: string;
+                                /** @enum {string} */
+                                status: "planned" | "signedOff";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                signedOffAt: string | null;
+                                signOffNote: string | null;
+                                testers: {
+                                    /** Format: uuid */
+                                    userId: string;
+                                    name: string;
+                                    careProviderIds: string[];
+                                }[];
+                                cases: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    position: number;
+                                    title: string;
+                                    steps: string;
+                                    expectedResult: string;
+                                    run: boolean;
+                                    /** @enum {string|null} */
+                                    verdict: "pass" | "fail" | null;
+                                    results: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        testerName: string;
+                                        /** @enum {string} */
+                                        outcome: "pass" | "fail" | "comment";
+                                        comment: string | null;
+                                        /** Format: date-time */
+                                        at: string;
+                                    }[];
+                                }[];
+                            };
+                            warnings: {
+                                code: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** En testomgång med testfall och resultat */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            release: string;
+                            plannedDate: string;
+                            /** @enum {string} */
+                            status: "planned" | "signedOff";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            signedOffAt: string | null;
+                            signOffNote: string | null;
+                            testers: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                careProviderIds: string[];
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                title: string;
+                                steps: string;
+                                expectedResult: string;
+                                run: boolean;
+                                /** @enum {string|null} */
+                                verdict: "pass" | "fail" | null;
+                                results: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    testerName: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "fail" | "comment";
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test-rounds/{id}/cases/{caseId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registrera godkänt, fel eller kommentar */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "pass" | "fail" | "comment";
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            release: string;
+                            plannedDate: string;
+                            /** @enum {string} */
+                            status: "planned" | "signedOff";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            signedOffAt: string | null;
+                            signOffNote: string | null;
+                            testers: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                careProviderIds: string[];
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                title: string;
+                                steps: string;
+                                expectedResult: string;
+                                run: boolean;
+                                /** @enum {string|null} */
+                                verdict: "pass" | "fail" | null;
+                                results: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    testerName: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "fail" | "comment";
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test-rounds/{id}/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Godkänn testomgången (alla testfall körda) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            release: string;
+                            plannedDate: string;
+                            /** @enum {string} */
+                            status: "planned" | "signedOff";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            signedOffAt: string | null;
+                            signOffNote: string | null;
+                            testers: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                careProviderIds: string[];
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                title: string;
+                                steps: string;
+                                expectedResult: string;
+                                run: boolean;
+                                /** @enum {string|null} */
+                                verdict: "pass" | "fail" | null;
+                                results: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    testerName: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "fail" | "comment";
+                                    comment: string | null;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supportärenden: mina, eller de jag handlägger */
+        get: {
+            parameters: {
+                query?: {
+                    mine?: "true" | "false";
+                    status?: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                    level?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Skapa ett supportärende (formuläret i appen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        description: string;
+                        pageUrl?: string | null;
+                        userAgent?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                            description: string;
+                            /** Format: uuid */
+                            requesterUserId: string | null;
+                            requesterEmail: string | null;
+                            pageUrl: string | null;
+                            userAgent: string | null;
+                            workOrderReference: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "reply" | "requesterReply" | "note" | "escalated" | "returned" | "status" | "attachment";
+                                body: string | null;
+                                visibleToRequester: boolean;
+                                fromLevel: number | null;
+                                toLevel: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                /** @enum {string|null} */
+                                toStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                authorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registrera ett supportärende från telefon, e-post eller arbetsorder (supporten) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        description: string;
+                        /** @enum {string} */
+                        channel: "phone" | "email" | "workOrder";
+                        /** Format: uuid */
+                        requesterUserId?: string | null;
+                        requesterName: string;
+                        /** Format: email */
+                        requesterEmail?: string | null;
+                        /** Format: uuid */
+                        careProviderId?: string | null;
+                        workOrderReference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                            description: string;
+                            /** Format: uuid */
+                            requesterUserId: string | null;
+                            requesterEmail: string | null;
+                            pageUrl: string | null;
+                            userAgent: string | null;
+                            workOrderReference: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "reply" | "requesterReply" | "note" | "escalated" | "returned" | "status" | "attachment";
+                                body: string | null;
+                                visibleToRequester: boolean;
+                                fromLevel: number | null;
+                                toLevel: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                /** @enum {string|null} */
+                                toStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                authorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ett supportärende med historik och klocka */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                            description: string;
+                            /** Format: uuid */
+                            requesterUserId: string | null;
+                            requesterEmail: string | null;
+                            pageUrl: string | null;
+                            userAgent: string | null;
+                            workOrderReference: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "reply" | "requesterReply" | "note" | "escalated" | "returned" | "status" | "attachment";
+                                body: string | null;
+                                visibleToRequester: boolean;
+                                fromLevel: number | null;
+                                toLevel: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                /** @enum {string|null} */
+                                toStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                authorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Svara i ärendet (supporten eller anmälaren) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @enum {string} */
+                        status?: "open" | "waitingForRequester" | "resolved";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                            description: string;
+                            /** Format: uuid */
+                            requesterUserId: string | null;
+                            requesterEmail: string | null;
+                            pageUrl: string | null;
+                            userAgent: string | null;
+                            workOrderReference: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "reply" | "requesterReply" | "note" | "escalated" | "returned" | "status" | "attachment";
+                                body: string | null;
+                                visibleToRequester: boolean;
+                                fromLevel: number | null;
+                                toLevel: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                /** @enum {string|null} */
+                                toStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                authorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Intern anteckning (syns inte för anmälaren) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                            description: string;
+                            /** Format: uuid */
+                            requesterUserId: string | null;
+                            requesterEmail: string | null;
+                            pageUrl: string | null;
+                            userAgent: string | null;
+                            workOrderReference: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "reply" | "requesterReply" | "note" | "escalated" | "returned" | "status" | "attachment";
+                                body: string | null;
+                                visibleToRequester: boolean;
+                                fromLevel: number | null;
+                                toLevel: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                /** @enum {string|null} */
+                                toStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                authorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Eskalera en nivå upp, med en anteckning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                            description: string;
+                            /** Format: uuid */
+                            requesterUserId: string | null;
+                            requesterEmail: string | null;
+                            pageUrl: string | null;
+                            userAgent: string | null;
+                            workOrderReference: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "reply" | "requesterReply" | "note" | "escalated" | "returned" | "status" | "attachment";
+                                body: string | null;
+                                visibleToRequester: boolean;
+                                fromLevel: number | null;
+                                toLevel: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                /** @enum {string|null} */
+                                toStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                authorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Skicka tillbaka en nivå ner, med en anteckning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                            description: string;
+                            /** Format: uuid */
+                            requesterUserId: string | null;
+                            requesterEmail: string | null;
+                            pageUrl: string | null;
+                            userAgent: string | null;
+                            workOrderReference: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "reply" | "requesterReply" | "note" | "escalated" | "returned" | "status" | "attachment";
+                                body: string | null;
+                                visibleToRequester: boolean;
+                                fromLevel: number | null;
+                                toLevel: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                /** @enum {string|null} */
+                                toStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                authorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ändra ärendets status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            channel: "webForm" | "phone" | "email" | "workOrder";
+                            level: number;
+                            levelName: string;
+                            /** @enum {string} */
+                            status: "new" | "open" | "waitingForRequester" | "resolved" | "closed";
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            firstResponseAt: string | null;
+                            clock: {
+                                targetHours: number;
+                                calendarHours: number;
+                                officeHours: number;
+                                calendarHoursLeft: number | null;
+                                officeHoursLeft: number | null;
+                                answered: boolean;
+                                withinTargetCalendar: boolean | null;
+                                withinTargetOffice: boolean | null;
+                            };
+                            description: string;
+                            /** Format: uuid */
+                            requesterUserId: string | null;
+                            requesterEmail: string | null;
+                            pageUrl: string | null;
+                            userAgent: string | null;
+                            workOrderReference: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            events: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "created" | "reply" | "requesterReply" | "note" | "escalated" | "returned" | "status" | "attachment";
+                                body: string | null;
+                                visibleToRequester: boolean;
+                                fromLevel: number | null;
+                                toLevel: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                /** @enum {string|null} */
+                                toStatus: "new" | "open" | "waitingForRequester" | "resolved" | "closed" | null;
+                                authorName: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bifoga en fil till ärendet
+         * @description multipart/form-data med fältet file. PDF eller bild (JPEG, PNG, WebP, GIF), högst 10 MB; typen avgörs av innehållet.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                            /** Format: date-time */
+                            at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hämta en bilaga */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Filens innehåll */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -6626,11 +10732,13 @@ export interface paths {
                                 actorClientId: string | null;
                                 actorLabel: string;
                                 action: string;
+                                actionLabel: string;
                                 entityType: string;
                                 entityId: string | null;
                                 careProviderId: string | null;
                                 patientRef: string | null;
                                 purpose: string | null;
+                                purposeLabel: string | null;
                                 ip: string | null;
                                 requestId: string | null;
                                 details: {
@@ -6705,6 +10813,904 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log-review/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Logggranskning: vem läste vilka patienter, med avvikelser (loggranskare) */
+        get: {
+            parameters: {
+                query: {
+                    careProviderId?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            careProviderId: string;
+                            careProviderName: string;
+                            from: string;
+                            to: string;
+                            thresholds: {
+                                manyPatientsCount: number;
+                                manyPatientsWindowMinutes: number;
+                                officeStartHour: number;
+                                officeEndHour: number;
+                            };
+                            reads: {
+                                auditId: number;
+                                /** Format: date-time */
+                                at: string;
+                                readerUserId: string | null;
+                                readerName: string;
+                                patientRef: string;
+                                patientName: string;
+                                unit: string;
+                                action: string;
+                                actionLabel: string;
+                                purpose: string | null;
+                                purposeLabel: string | null;
+                                outliers: ("protectedIdentity" | "manyPatients" | "noOrderNoCareRelationship" | "sameSurname" | "outsideOfficeHours")[];
+                            }[];
+                            readers: {
+                                readerName: string;
+                                reads: number;
+                                patients: number;
+                                outliers: number;
+                            }[];
+                            outliers: number;
+                            outlierLabels: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log-review/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Logggranskningen som Excel (loggranskare) */
+        get: {
+            parameters: {
+                query: {
+                    careProviderId?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log-review/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Logggranskningen som PDF (loggranskare) */
+        get: {
+            parameters: {
+                query: {
+                    careProviderId?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log-review/sign-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signerade granskningar (loggranskare) */
+        get: {
+            parameters: {
+                query?: {
+                    careProviderId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            careProviderId: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            reads: number;
+                            outliers: number;
+                            comment: string | null;
+                            signedByUserId: string;
+                            signedByName: string;
+                            /** Format: date-time */
+                            signedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Signera granskningen av en period (loggas) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        careProviderId?: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            careProviderId: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            reads: number;
+                            outliers: number;
+                            comment: string | null;
+                            signedByUserId: string;
+                            signedByName: string;
+                            /** Format: date-time */
+                            signedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log-review/access-extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registerutdrag över åtkomst för en patient som PDF (loggranskare; personnumret i kroppen, loggas) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        careProviderId?: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        personnummer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

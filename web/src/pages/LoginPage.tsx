@@ -3,9 +3,13 @@ import { Form } from 'react-aria-components';
 import { Btn, ErrorAlert } from '../components/ui.tsx';
 import { TextInput } from '../components/fields.tsx';
 import { Brand, LanguageSwitch, SkipLink } from '../components/shell.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { api } from '../api.ts';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { navigate, safeNext, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
+
+/** The reasons a SITHS login is refused that have their own text (src/platform/auth/oidc.ts); others get a general one. */
+const SSO_REASONS: readonly string[] = ['unknown-user', 'inactive', 'expired', 'idp-error', 'not-configured', 'unavailable'];
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -15,6 +19,16 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
+  // Which ways in this installation offers (SITHS through the region's IdP, local passwords, or both).
+  const [methods, setMethods] = useState<{ passwords: boolean; siths: boolean }>({ passwords: true, siths: false });
+  useEffect(() => {
+    api.authConfig().then(setMethods, () => undefined);
+  }, []);
+  // Back from the IdP: a refused SITHS login (the server's reason) or the IdP's logout.
+  const sso = search.get('sso');
+  const ssoMessage = sso ? t(SSO_REASONS.includes(sso) ? (`login.sso.${sso}` as MessageKey) : 'login.sso.failed') : null;
+  const loggedOutAtIdp = search.get('utloggad') !== null;
+  const sithsHref = `/api/auth/oidc/start?next=${encodeURIComponent(safeNext(search.get('next')))}`;
 
   useEffect(() => {
     document.title = `${t('login.title')} – ${t('app.name')}`;
@@ -48,45 +62,56 @@ export function LoginPage() {
       <main id="main" className="login-main" tabIndex={-1}>
         <div className="login-card card">
           <h1 className="page-title">{t('login.title')}</h1>
-          <p className="page-intro">{t('login.intro')}</p>
-          {reason && !error ? (
+          <p className="page-intro">{t(methods.passwords ? 'login.intro' : 'login.sithsIntro')}</p>
+          {(reason || loggedOutAtIdp) && !error && !ssoMessage ? (
             <div className="alert alert--info" role="status">
               <div className="alert-body">
-                <p className="alert-title">{t(reason === 'loggedOut' ? 'login.loggedOut' : 'login.sessionEnded')}</p>
+                <p className="alert-title">{t(reason === 'expired' ? 'login.sessionEnded' : 'login.loggedOut')}</p>
               </div>
             </div>
           ) : null}
+          {ssoMessage && !error ? <ErrorAlert error={sso} message={ssoMessage} /> : null}
           <ErrorAlert error={error} />
-          <Form
-            className="form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void submit();
-            }}
-          >
-            <TextInput
-              label={t('login.username')}
-              name="username"
-              value={username}
-              onChange={setUsername}
-              autoComplete="username"
-              isRequired
-              spellCheck={false}
-            />
-            <TextInput
-              label={t('login.password')}
-              name="password"
-              type="password"
-              value={password}
-              onChange={setPassword}
-              autoComplete="current-password"
-              isRequired
-            />
-            <Btn type="submit" variant="primary" className="button--wide" isPending={pending}>
-              {pending ? t('login.submitting') : t('login.submit')}
-            </Btn>
-          </Form>
-          <p className="help-text login-hint">{t('login.demoHint')}</p>
+          {methods.siths ? (
+            <p>
+              <a className="button button--primary button--wide" href={sithsHref}>
+                {t('login.siths')}
+              </a>
+            </p>
+          ) : null}
+          {methods.passwords && methods.siths ? <p className="help-text">{t('login.or')}</p> : null}
+          {methods.passwords ? (
+            <Form
+              className="form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submit();
+              }}
+            >
+              <TextInput
+                label={t('login.username')}
+                name="username"
+                value={username}
+                onChange={setUsername}
+                autoComplete="username"
+                isRequired
+                spellCheck={false}
+              />
+              <TextInput
+                label={t('login.password')}
+                name="password"
+                type="password"
+                value={password}
+                onChange={setPassword}
+                autoComplete="current-password"
+                isRequired
+              />
+              <Btn type="submit" variant={methods.siths ? 'secondary' : 'primary'} className="button--wide" isPending={pending}>
+                {pending ? t('login.submitting') : t('login.submit')}
+              </Btn>
+            </Form>
+          ) : null}
+          {methods.passwords ? <p className="help-text login-hint">{t('login.demoHint')}</p> : null}
         </div>
       </main>
     </div>

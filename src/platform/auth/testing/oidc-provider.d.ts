@@ -1,0 +1,2 @@
+// oidc-provider ships no types; the test IdP (idp.ts) describes the little it uses.
+declare module 'oidc-provider';
