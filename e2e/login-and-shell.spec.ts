@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
+import { apiAs } from './api.ts';
 import { DEMO_PASSWORD, login, loginAs, mainNav, navLinks } from './helpers.ts';
 
 // The app runs under its Content-Security-Policy (no inline scripts; React Aria's two styles by hash): the browser reports
@@ -45,7 +46,7 @@ test('a wrong password gives a clear error and no session', async ({ page }) => 
   await expect(page.getByRole('heading', { level: 1, name: 'Välkommen, Erik Öhman' })).toBeVisible();
 });
 
-test('an account locked after repeated failures says for how long', async ({ page }) => {
+test('an account locked after repeated failures says for how long', async ({ page, baseURL }) => {
   // Four failures through the API, the fifth (which locks the account) through the form.
   for (let i = 0; i < 4; i++) {
     const r = await page.request.post('/api/auth/login', { data: { username: 'ekonomi', password: `fel-${i}` } });
@@ -56,6 +57,13 @@ test('an account locked after repeated failures says for how long', async ({ pag
   await page.getByLabel('Lösenord').fill('fel-igen');
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect(page.getByRole('alert')).toContainText('Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om 15 minuter.');
+  // Other specs log in as the finance user (unit-card-holder.spec.ts): system administration unlocks the
+  // account again (activating an account clears its lock).
+  const admin = await apiAs(baseURL!, 'admin');
+  const { items } = await admin.call<{ items: { id: string }[] }>('get', '/api/users?q=ekonomi');
+  await admin.call('post', `/api/users/${items[0]!.id}/inactivate`);
+  await admin.call('post', `/api/users/${items[0]!.id}/activate`);
+  await admin.ctx.dispose();
 });
 
 const navByUser: [string, string, string[]][] = [

@@ -1,4 +1,6 @@
-import { useEffect, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { createQueryClient } from './api/query.ts';
 import { RouterProvider } from 'react-aria-components';
 import type { Role } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -127,14 +129,17 @@ function Routes() {
 }
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
     <LocaleProvider>
       <ErrorBoundary>
-        <RouterProvider navigate={(to) => navigate(String(to))}>
-          <SessionProvider>
-            <Routes />
-          </SessionProvider>
-        </RouterProvider>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider navigate={(to) => navigate(String(to))}>
+            <SessionProvider>
+              <Routes />
+            </SessionProvider>
+          </RouterProvider>
+        </QueryClientProvider>
       </ErrorBoundary>
     </LocaleProvider>
   );

@@ -5,6 +5,6 @@ import type { MessageKey, Translate } from './i18n/index.tsx';
 export function formatRoles(t: Translate, roles: readonly Role[]): string {
   return [...roles]
     .sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b))
-    .map((r) => t(`role.${r}` as MessageKey))
+    .map((r) => t(`role.${r}`))
     .join(', ');
 }

@@ -1,8 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, isApiError, onUnauthorized, setCsrfToken, type Role, type SessionUser } from './api.ts';
+import { dataOf, fetchClient, isApiError, onUnauthorized, setCsrfToken, type ApiData } from './api/client.ts';
+import type { Role } from './api/types.ts';
 import { useI18n } from './i18n/index.tsx';
 
 type Status = 'loading' | 'anonymous' | 'authenticated';
+type Session = ApiData<'/api/auth/session'>;
+export type SessionUser = NonNullable<Session['user']>;
 
 export interface SessionState {
   status: Status;
@@ -16,19 +20,22 @@ export interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+const getSession = async () => (await fetchClient.GET('/api/auth/session')).data!;
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [user, setUser] = useState<SessionUser | null>(null);
   const [reason, setReason] = useState<SessionState['reason']>(null);
   const { chosen, setLocale, locale } = useI18n();
+  const queryClient = useQueryClient();
 
-  const apply = useCallback((s: Awaited<ReturnType<typeof api.session>>) => {
+  const apply = useCallback((s: Session) => {
     setCsrfToken(s.csrfToken);
     setUser(s.authenticated ? s.user : null);
     setStatus(s.authenticated && s.user ? 'authenticated' : 'anonymous');
   }, []);
   const load = useCallback(async () => {
-    const s = await api.session();
+    const s = await getSession();
     apply(s);
     return s;
   }, [apply]);
@@ -38,24 +45,26 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     onUnauthorized(() => {
       setCsrfToken(null);
       setUser(null);
+      // Nothing one session loaded is shown to the next.
+      queryClient.clear();
       // A request that was under way when the user logged out answers 401 too: that is not "expired".
       setReason((r) => (r === 'loggedOut' ? r : 'expired'));
       setStatus('anonymous');
     });
     return () => onUnauthorized(null);
-  }, [load]);
+  }, [load, queryClient]);
 
   const login = useCallback(
     async (username: string, password: string) => {
-      await api.login(username, password);
+      await fetchClient.POST('/api/auth/login', { body: { username, password } });
       // The login answer carries no user; the session endpoint gives the user and the CSRF token.
-      const s = await api.session();
+      const s = await getSession();
       // A browser where no language was chosen follows the language saved in the user's profile. Asked
       // before the shell shows: a logout pressed while this was under way would otherwise meet its 401.
       let profileLocale: typeof locale | null = null;
       if (!chosen && s.authenticated) {
         setCsrfToken(s.csrfToken);
-        const me = await api.me().catch(() => null);
+        const me = await fetchClient.GET('/api/me').then((r) => r.data ?? null, () => null);
         if (me && me.locale !== locale) profileLocale = me.locale;
       }
       apply(s);
@@ -67,9 +76,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      const { idpLogoutUrl } = await api.logout();
+      const { idpLogoutUrl } = dataOf(await fetchClient.POST('/api/auth/logout', { body: {} }));
       // A SITHS session: the IdP's session ends too, and the IdP sends the browser back to the login page.
       if (idpLogoutUrl) {
+        queryClient.clear();
         window.location.assign(idpLogoutUrl);
         return;
       }
@@ -79,9 +89,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     setCsrfToken(null);
     setUser(null);
+    queryClient.clear();
     setReason('loggedOut');
     setStatus('anonymous');
-  }, []);
+  }, [queryClient]);
 
   const value = useMemo<SessionState>(
     () => ({

@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Form } from 'react-aria-components';
 import { issuesByField } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -51,10 +52,12 @@ export function FormDialog<T>({
   role?: 'dialog' | 'alertdialog';
 }) {
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const mutation = useMutation({ mutationFn: (sending: Promise<T>) => sending, onSuccess: (result) => onDone(result) });
+  const error = mutation.error;
+  // After success the button stays pending: the caller closes the dialog.
+  const pending = mutation.isPending || mutation.isSuccess;
 
-  async function submit() {
+  function submit() {
     let sending: Promise<T> | null;
     try {
       sending = send();
@@ -62,14 +65,9 @@ export function FormDialog<T>({
       sending = Promise.reject(e);
     }
     if (!sending) return;
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await sending);
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
+    // The mutation takes the failure over; this only keeps the browser from reporting it as unhandled meanwhile.
+    sending.catch(() => undefined);
+    mutation.mutate(sending);
   }
 
   return (
@@ -80,7 +78,7 @@ export function FormDialog<T>({
         validationErrors={shownFields ? issuesByField(error) : undefined}
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          submit();
         }}
       >
         {intro}

@@ -1,6 +1,6 @@
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import { Button, Link } from 'react-aria-components';
-import { api } from '../api.ts';
+import { fetchClient } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { currentNavHref, mayUse, NAV_ITEMS } from '../nav.ts';
 import { useLocation } from '../router.ts';
@@ -19,7 +19,7 @@ export function LanguageSwitch() {
       aria-label={t('shell.otherLanguageLabel')}
       onPress={() => {
         setLocale(next);
-        if (status === 'authenticated') api.updateMe({ locale: next }).catch(() => undefined);
+        if (status === 'authenticated') fetchClient.PATCH('/api/me', { body: { locale: next } }).catch(() => undefined);
       }}
     >
       <span aria-hidden="true" className="lang-icon">

@@ -11,7 +11,8 @@ import {
   type ButtonProps,
   type LinkProps,
 } from 'react-aria-components';
-import { isApiError } from '../api.ts';
+import { isApiError } from '../api/client.ts';
+import { issueField, issueText } from '../api/errors.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
 import { navigationCount } from '../router.ts';
 
@@ -110,7 +111,7 @@ export function ErrorAlert({ error, shownFields, message }: { error: unknown; sh
   if (!error) return null;
   const api = isApiError(error) ? error : null;
   const fieldNames = new Set(shownFields ?? []);
-  const other = (api?.issues ?? []).filter((i) => !fieldNames.has(i.path.replace(/^(body|querystring|params)\.?/, '')));
+  const other = (api?.issues ?? []).filter((i) => !fieldNames.has(issueField(i.path)));
   return (
     <div className="alert alert--error" role="alert">
       <span className="alert-icon" aria-hidden="true">
@@ -121,7 +122,7 @@ export function ErrorAlert({ error, shownFields, message }: { error: unknown; sh
         {other.length ? (
           <ul className="alert-list">
             {other.map((i) => (
-              <li key={i.path + i.message}>{i.message}</li>
+              <li key={i.path + (i.code ?? i.message)}>{issueText(i18n, i)}</li>
             ))}
           </ul>
         ) : null}
@@ -361,7 +362,7 @@ export function useDebounced<T>(value: T, ms = 300): T {
   return v;
 }
 
-/** "Visa fler" under a list served in keyset pages (useCursorList): shown while there is a next page. */
+/** "Visa fler" under a list served in keyset pages (usePagedList / pagedList): shown while there is a next page. */
 export function ShowMore({ list, label }: { list: { nextCursor: string | null; loading: boolean; loadingMore: boolean; loadMore: () => Promise<void> }; label?: string }) {
   const { t } = useI18n();
   if (!list.nextCursor) return null;

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { I18nProvider } from 'react-aria-components';
 import type { Locale } from '../api.ts';
+import { setErrorTranslator } from '../api/errors.ts';
 import { en } from './en.ts';
 import { sv, type MessageKey, type Messages } from './sv.ts';
 
@@ -75,11 +76,13 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     const messages = catalogues[locale];
     const tMaybe = (key: string, vars?: Record<string, string | number>) =>
       Object.hasOwn(messages, key) ? interpolate(messages[key as MessageKey], vars) : null;
+    const t: Translate = (key, vars) => interpolate(messages[key] ?? key, vars);
+    setErrorTranslator({ locale, t, tMaybe });
     return {
       locale,
       setLocale,
       chosen,
-      t: (key, vars) => interpolate(messages[key] ?? key, vars),
+      t,
       tMaybe,
       formatDateTime: (v) => fmt(dateTimeFormat, v),
       formatDate: (v) => fmt(dateFormat, v),

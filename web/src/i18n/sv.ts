@@ -105,6 +105,15 @@ export const sv = {
   'error.boundaryTitle': 'Något gick fel',
   'error.boundaryText': 'Sidan kunde inte visas. Försök igen, och kontakta support om felet kvarstår.',
   'error.reload': 'Ladda om sidan',
+  // Field issues by the code the server gives (zod's codes); an issue without a known code reads 'issue.invalid'.
+  'issue.invalid': 'Värdet är inte giltigt.',
+  'issue.invalid_type': 'Värdet saknas eller är av fel slag.',
+  'issue.too_small': 'Värdet är för kort eller för litet.',
+  'issue.too_big': 'Värdet är för långt eller för stort.',
+  'issue.invalid_format': 'Värdet har fel format.',
+  'issue.invalid_value': 'Värdet är inte ett av de tillåtna.',
+  'issue.not_multiple_of': 'Värdet är inte en tillåten multipel.',
+  'issue.unrecognized_keys': 'Begäran innehåller okända fält.',
 
   'validation.required': 'Fyll i fältet.',
   'validation.select': 'Välj ett alternativ.',

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Cell, Column, Form, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, issuesByField, type AuditEntry, type AuditQuery } from '../api.ts';
+import { issuesByField } from '../api.ts';
+import { $api } from '../api/client.ts';
+import type { AuditQuery } from '../api/types.ts';
 import { TextInput } from '../components/fields.tsx';
 import { Btn, ErrorAlert, LiveStatus, Loading, Page, TableScroll } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -51,52 +53,18 @@ export function AuditPage() {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Filters>(emptyFilters);
   const [applied, setApplied] = useState<AuditQuery>({});
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const request = useRef(0);
   const set = (k: keyof Filters, v: string) => setDraft((f) => ({ ...f, [k]: v }));
-
-  useEffect(() => {
-    const ac = new AbortController();
-    const n = ++request.current;
-    setLoading(true);
-    setError(null);
-    api.audit.search({ ...applied, limit: 100 }, ac.signal).then(
-      (r) => {
-        if (n !== request.current) return;
-        setItems(r.items);
-        setNextBefore(r.nextBefore);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (n !== request.current || ac.signal.aborted) return;
-        setItems([]);
-        setNextBefore(null);
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => ac.abort();
-  }, [applied]);
-
-  async function loadOlder() {
-    if (nextBefore == null) return;
-    setLoadingMore(true);
-    const n = request.current;
-    try {
-      const r = await api.audit.search({ ...applied, limit: 100, before: nextBefore });
-      if (n !== request.current) return;
-      setItems((prev) => [...prev, ...r.items]);
-      setNextBefore(r.nextBefore);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  // Older pages by `before` (the last row's id); a new search starts over.
+  const log = $api.useInfiniteQuery(
+    'get',
+    '/api/audit',
+    { params: { query: { ...applied, limit: 100 } } },
+    { pageParamName: 'before', initialPageParam: null, getNextPageParam: (last) => last.nextBefore },
+  );
+  const items = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const nextBefore = log.isPending ? null : (log.data?.pages.at(-1)?.nextBefore ?? null);
+  const loading = log.isPending;
+  const error = log.error;
 
   return (
     <Page title={t('audit.title')} intro={t('audit.intro')}>
@@ -172,7 +140,7 @@ export function AuditPage() {
       </TableScroll>
       {nextBefore != null ? (
         <div className="button-row">
-          <Btn onPress={() => void loadOlder()} isPending={loadingMore}>
+          <Btn onPress={() => void log.fetchNextPage()} isPending={log.isFetchingNextPage}>
             {t('audit.showOlder')}
           </Btn>
         </div>

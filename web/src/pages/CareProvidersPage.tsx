@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, CARE_PROVIDER_KINDS, type CareProvider, type CareProviderKind } from '../api.ts';
+import { $api, dataOf, fetchClient } from '../api/client.ts';
+import { useInvalidate } from '../api/query.ts';
+import { CARE_PROVIDER_KINDS, type CareProvider, type CareProviderKind } from '../api/types.ts';
 import { CheckboxInput, SelectInput, TextInput } from '../components/fields.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
-import { Badge, Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll, useLoad } from '../components/ui.tsx';
+import { Badge, Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 
@@ -17,7 +19,8 @@ interface Draft {
 
 export function CareProvidersPage() {
   const { t, collator } = useI18n();
-  const list = useLoad((s) => api.careProviders.list(s), []);
+  const list = $api.useQuery('get', '/api/care-providers');
+  const invalidate = useInvalidate();
   const [editing, setEditing] = useState<CareProvider | 'new' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const rows = [...(list.data ?? [])].sort((a, b) => collator.compare(a.name, b.name));
@@ -49,11 +52,11 @@ export function CareProvidersPage() {
               <span className="visually-hidden">{t('common.actions')}</span>
             </Column>
           </TableHeader>
-          <TableBody items={rows} renderEmptyState={() => (list.loading ? <Loading /> : <p className="empty">{t('careProviders.empty')}</p>)}>
+          <TableBody items={rows} renderEmptyState={() => (list.isPending ? <Loading /> : <p className="empty">{t('careProviders.empty')}</p>)}>
             {(cp) => (
               <Row id={cp.id} className="row">
                 <Cell className="cell">{cp.name}</Cell>
-                <Cell className="cell">{t(`careProviderKind.${cp.kind}` as MessageKey)}</Cell>
+                <Cell className="cell">{t(`careProviderKind.${cp.kind}`)}</Cell>
                 <Cell className="cell mono nowrap">{cp.organisationNumber}</Cell>
                 <Cell className="cell mono">{cp.municipalityCode ?? ''}</Cell>
                 <Cell className="cell num">{cp.customerCount}</Cell>
@@ -77,8 +80,7 @@ export function CareProvidersPage() {
           onSaved={(cp, created) => {
             setEditing(null);
             setMessage(t(created ? 'careProviders.created' : 'careProviders.saved'));
-            list.setData((current) => [...(current ?? []).filter((x) => x.id !== cp.id), cp]);
-            list.reload();
+            void invalidate('/api/care-providers');
           }}
         />
       ) : null}
@@ -119,7 +121,9 @@ function CareProviderDialog({
       municipalityCode: d.municipalityCode.trim() || null,
       active: d.active,
     };
-    return provider ? api.careProviders.update(provider.id, body) : api.careProviders.create(body);
+    return provider
+      ? fetchClient.PUT('/api/care-providers/{id}', { params: { path: { id: provider.id } }, body }).then(dataOf)
+      : fetchClient.POST('/api/care-providers', { body }).then(dataOf);
   }
 
   return (
@@ -139,7 +143,7 @@ function CareProviderDialog({
         value={d.kind}
         onChange={(x) => set('kind', x)}
         isRequired
-        options={CARE_PROVIDER_KINDS.map((k) => ({ id: k, label: t(`careProviderKind.${k}` as MessageKey) }))}
+        options={CARE_PROVIDER_KINDS.map((k) => ({ id: k, label: t(`careProviderKind.${k}`) }))}
       />
       <TextInput
         label={t('field.organisationNumber')}

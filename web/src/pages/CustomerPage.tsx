@@ -1,18 +1,11 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import {
-  api,
-  BUFFER_STORE_SIZES,
-  issuesByField,
-  isApiError,
-  type BufferStoreSize,
-  type CareProvider,
-  type Customer,
-  type CustomerInput,
-  type DeliveryArea,
-} from '../api.ts';
+import { issuesByField } from '../api.ts';
+import { $api, dataOf, fetchClient, isApiError } from '../api/client.ts';
+import { BUFFER_STORE_SIZES, type BufferStoreSize, type CareProvider, type Customer, type CustomerInput, type DeliveryArea } from '../api/types.ts';
 import { CheckboxInput, RadioGroupInput, SelectInput, TextInput } from '../components/fields.tsx';
-import { Btn, ErrorAlert, Loading, Page, Section, setFlash, SuccessMessage, useFlash, useLoad } from '../components/ui.tsx';
+import { Btn, ErrorAlert, Loading, Page, Section, setFlash, SuccessMessage, useFlash } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { navigate } from '../router.ts';
 import { validators } from '../validation.ts';
@@ -101,9 +94,11 @@ function toInput(d: Draft): CustomerInput {
 
 export function CustomerPage({ id }: { id: string | null }) {
   const { t } = useI18n();
-  const customer = useLoad((s) => (id ? api.customers.get(id, s) : Promise.resolve(null)), [id]);
-  const providers = useLoad((s) => api.careProviders.list(s), []);
-  const areas = useLoad((s) => api.deliveryAreas.list(s), []);
+  const customerQuery = $api.queryOptions('get', '/api/customers/{id}', { params: { path: { id: id ?? '' } } }, { enabled: !!id });
+  const customer = $api.useQuery('get', '/api/customers/{id}', { params: { path: { id: id ?? '' } } }, { enabled: !!id });
+  const providers = $api.useQuery('get', '/api/care-providers');
+  const areas = $api.useQuery('get', '/api/delivery-areas');
+  const queryClient = useQueryClient();
   const [flash, setFlashMsg] = useFlash();
 
   if (isApiError(customer.error) && (customer.error.code === 'NOT_FOUND' || customer.error.code === 'VALIDATION')) {
@@ -111,7 +106,7 @@ export function CustomerPage({ id }: { id: string | null }) {
   }
   const c = customer.data;
   const title = id ? (c ? `${c.customerNumber} ${c.name}` : t('common.loading')) : t('customer.newTitle');
-  const ready = !customer.loading && providers.data && areas.data && (id ? !!c : true);
+  const ready = providers.data && areas.data && (id ? customer.isSuccess : true);
   return (
     <Page title={title} breadcrumbs={[{ href: '/admin/kunder', label: t('customers.title') }, { label: title }]}>
       {flash ? <SuccessMessage>{flash}</SuccessMessage> : null}
@@ -122,7 +117,7 @@ export function CustomerPage({ id }: { id: string | null }) {
           customer={c ?? null}
           providers={providers.data ?? []}
           areas={areas.data ?? []}
-          onSaved={(nc) => (customer.setData(nc), setFlashMsg(null))}
+          onSaved={(nc) => (queryClient.setQueryData(customerQuery.queryKey, nc), setFlashMsg(null))}
         />
       ) : (
         <Loading />
@@ -145,8 +140,6 @@ function CustomerForm({
   const { t, collator } = useI18n();
   const v = validators(t);
   const [d, setD] = useState<Draft>(() => (customer ? fromCustomer(customer) : emptyDraft()));
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const [saved, setSaved] = useState(false);
   const set = <K extends keyof Draft>(k: K, val: Draft[K]) => {
     setD((x) => ({ ...x, [k]: val }));
@@ -169,29 +162,25 @@ function CustomerForm({
     .map((a) => ({ id: a.id, label: t('customers.areaWithDay', { name: a.name, weekday: t(`weekday.${a.weekday}` as MessageKey) }) }));
   const sizeOptions = BUFFER_STORE_SIZES.map((s) => ({ id: s, label: t(`bufferSize.${s}` as MessageKey) }));
   const defaultKey = d.addresses.find((a) => a.isDefault)?.key ?? null;
-  const fieldErrors = issuesByField(error);
-
-  async function submit() {
-    setPending(true);
-    setError(null);
-    setSaved(false);
-    try {
+  const save = useMutation({
+    onMutate: () => setSaved(false),
+    mutationFn: async () => {
       if (!customer) {
-        const created = await api.customers.create(toInput(d));
+        const created = await fetchClient.POST('/api/customers', { body: toInput(d) }).then(dataOf);
         setFlash(t('customer.created'));
         navigate(`/admin/kunder/${created.id}`, { replace: true });
         return;
       }
-      const updated = await api.customers.update(customer.id, toInput(d));
+      const updated = await fetchClient.PUT('/api/customers/{id}', { params: { path: { id: customer.id } }, body: toInput(d) }).then(dataOf);
       setD(fromCustomer(updated));
       onSaved(updated);
       setSaved(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  const error = save.error;
+  const pending = save.isPending;
+  const fieldErrors = issuesByField(error);
+  const submit = () => save.mutate();
 
   const shownFields = [
     'careProviderId',

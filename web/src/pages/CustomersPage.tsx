@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api } from '../api.ts';
+import { $api } from '../api/client.ts';
 import { SearchInput, SelectInput } from '../components/fields.tsx';
-import { Badge, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useDebounced, useFlash, useLoad } from '../components/ui.tsx';
+import { Badge, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useDebounced, useFlash } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
 export function CustomersPage() {
@@ -11,11 +11,8 @@ export function CustomersPage() {
   const [careProviderId, setCareProviderId] = useState<string>('all');
   const debouncedQ = useDebounced(q.trim(), 300);
   const [flash] = useFlash();
-  const providers = useLoad((s) => api.careProviders.list(s), []);
-  const list = useLoad(
-    (s) => api.customers.list({ q: debouncedQ, ...(careProviderId !== 'all' ? { careProviderId } : {}) }, s),
-    [debouncedQ, careProviderId],
-  );
+  const providers = $api.useQuery('get', '/api/care-providers');
+  const list = $api.useQuery('get', '/api/customers', { params: { query: { q: debouncedQ || undefined, careProviderId: careProviderId !== 'all' ? careProviderId : undefined } } });
   const rows = [...(list.data ?? [])].sort((a, b) => collator.compare(a.name, b.name));
   const providerOptions = [
     { id: 'all', label: t('customers.allCareProviders') },
@@ -38,7 +35,7 @@ export function CustomersPage() {
         <SelectInput label={t('field.careProvider')} name="careProviderId" value={careProviderId} onChange={(v) => setCareProviderId(v ?? 'all')} options={providerOptions} />
       </div>
       <ErrorAlert error={list.error} />
-      <LiveStatus>{list.loading ? t('common.loading') : t('customers.count', { count: rows.length })}</LiveStatus>
+      <LiveStatus>{list.isPending ? t('common.loading') : t('customers.count', { count: rows.length })}</LiveStatus>
       <TableScroll>
         <Table aria-label={t('customers.title')} className="table">
           <TableHeader>
@@ -50,7 +47,7 @@ export function CustomersPage() {
             <Column className="col">{t('field.deliveryArea')}</Column>
             <Column className="col">{t('common.status')}</Column>
           </TableHeader>
-          <TableBody items={rows} renderEmptyState={() => (list.loading ? <Loading /> : <p className="empty">{t('customers.empty')}</p>)}>
+          <TableBody items={rows} renderEmptyState={() => (list.isPending ? <Loading /> : <p className="empty">{t('customers.empty')}</p>)}>
             {(c) => (
               <Row id={c.id} className="row">
                 <Cell className="cell mono">{c.customerNumber}</Cell>

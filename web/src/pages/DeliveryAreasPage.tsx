@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, WEEKDAYS, type DeliveryArea } from '../api.ts';
+import { $api, dataOf, fetchClient } from '../api/client.ts';
+import { useInvalidate } from '../api/query.ts';
+import { WEEKDAYS, type DeliveryArea } from '../api/types.ts';
 import { SelectInput, TextInput } from '../components/fields.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
-import { Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll, useLoad } from '../components/ui.tsx';
+import { Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 
 export function DeliveryAreasPage() {
   const { t, collator } = useI18n();
-  const list = useLoad((s) => api.deliveryAreas.list(s), []);
+  const list = $api.useQuery('get', '/api/delivery-areas');
+  const invalidate = useInvalidate();
   const [editing, setEditing] = useState<DeliveryArea | 'new' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const rows = [...(list.data ?? [])].sort((a, b) => a.weekday - b.weekday || collator.compare(a.name, b.name));
@@ -37,7 +40,7 @@ export function DeliveryAreasPage() {
               <span className="visually-hidden">{t('common.actions')}</span>
             </Column>
           </TableHeader>
-          <TableBody items={rows} renderEmptyState={() => (list.loading ? <Loading /> : <p className="empty">{t('deliveryAreas.empty')}</p>)}>
+          <TableBody items={rows} renderEmptyState={() => (list.isPending ? <Loading /> : <p className="empty">{t('deliveryAreas.empty')}</p>)}>
             {(a) => (
               <Row id={a.id} className="row">
                 <Cell className="cell">{a.name}</Cell>
@@ -59,7 +62,7 @@ export function DeliveryAreasPage() {
           onSaved={(a, created) => {
             setEditing(null);
             setMessage(t(created ? 'deliveryAreas.created' : 'deliveryAreas.saved'));
-            list.setData((current) => [...(current ?? []).filter((x) => x.id !== a.id), a]);
+            void invalidate('/api/delivery-areas');
           }}
         />
       ) : null}
@@ -80,7 +83,9 @@ function DeliveryAreaDialog({ area, onClose, onSaved }: { area: DeliveryArea | n
       send={() => {
         if (weekday == null) return null;
         const body = { name: name.trim(), weekday };
-        return area ? api.deliveryAreas.update(area.id, body) : api.deliveryAreas.create(body);
+        return area
+          ? fetchClient.PUT('/api/delivery-areas/{id}', { params: { path: { id: area.id } }, body }).then(dataOf)
+          : fetchClient.POST('/api/delivery-areas', { body }).then(dataOf);
       }}
       onDone={(saved) => onSaved(saved, !area)}
       submitLabel={t('common.save')}

@@ -1,42 +1,38 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { api, issuesByField, type News, type NewsSeverity } from '../api.ts';
+import { issuesByField } from '../api.ts';
+import { $api, fetchClient } from '../api/client.ts';
+import { useInvalidate } from '../api/query.ts';
+import type { News, NewsSeverity } from '../api/types.ts';
 import { RadioGroupInput, SelectInput, TextAreaInput, TextInput } from '../components/fields.tsx';
-import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section, SuccessMessage, useLoad } from '../components/ui.tsx';
+import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 import { NewsItem } from './StartPage.tsx';
 
 export function NewsAdminPage() {
   const { t, collator } = useI18n();
-  const news = useLoad((s) => api.news.manage(s), []);
-  const customers = useLoad((s) => api.customers.list({}, s), []);
+  const news = $api.useQuery('get', '/api/news/manage');
+  const customers = $api.useQuery('get', '/api/customers');
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState<News | null>(null);
-  const [withdrawError, setWithdrawError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const customerName = (id: string | null) => (id ? customers.data?.find((c) => c.id === id)?.name : undefined);
   const customerOptions = [
     { id: 'all', label: t('newsAdmin.allUsers') },
     ...[...(customers.data ?? [])].sort((a, b) => collator.compare(a.name, b.name)).map((c) => ({ id: c.id, label: `${c.customerNumber} ${c.name}` })),
   ];
 
-  async function withdraw() {
-    if (!withdrawing) return;
-    setPending(true);
-    setWithdrawError(null);
-    try {
-      await api.news.withdraw(withdrawing.id);
+  const withdraw = useMutation({
+    mutationFn: async (n: News) => {
+      await fetchClient.POST('/api/news/{id}/withdraw', { params: { path: { id: n.id } }, body: {} });
       setWithdrawing(null);
       // Said once the list no longer shows it.
-      await news.reload();
+      await invalidate('/api/news/manage');
       setMessage(t('newsAdmin.withdrawn'));
-    } catch (e) {
-      setWithdrawError(e);
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
 
   return (
     <Page title={t('newsAdmin.title')} intro={t('newsAdmin.intro')}>
@@ -47,13 +43,13 @@ export function NewsAdminPage() {
           onSubmitting={() => setMessage(null)}
           onPublished={async () => {
             // Said once the list shows it (and not left over from an earlier publish while this one is sent).
-            await news.reload();
+            await invalidate('/api/news/manage');
             setMessage(t('newsAdmin.published'));
           }}
         />
         <Section title={t('newsAdmin.current')} id="current">
           <p className="help-text">{t('newsAdmin.currentHelp')}</p>
-          {news.loading && !news.data ? (
+          {news.isPending ? (
             <Loading />
           ) : news.data?.length ? (
             <div className="news-list">
@@ -66,7 +62,7 @@ export function NewsAdminPage() {
                     <Btn
                       variant="danger"
                       className="button--small"
-                      onPress={() => (setWithdrawError(null), setMessage(null), setWithdrawing(n))}
+                      onPress={() => (withdraw.reset(), setMessage(null), setWithdrawing(n))}
                       aria-label={t('newsAdmin.withdrawNamed', { title: n.title })}
                     >
                       {t('newsAdmin.withdraw')}
@@ -86,9 +82,9 @@ export function NewsAdminPage() {
         title={t('newsAdmin.withdrawTitle')}
         text={t('newsAdmin.withdrawText', { title: withdrawing?.title ?? '' })}
         confirmLabel={t('newsAdmin.withdraw')}
-        onConfirm={() => void withdraw()}
-        error={withdrawError}
-        pending={pending}
+        onConfirm={() => withdrawing && withdraw.mutate(withdrawing)}
+        error={withdraw.error}
+        pending={withdraw.isPending}
       />
     </Page>
   );
@@ -110,21 +106,17 @@ function PublishForm({
   const [severity, setSeverity] = useState<NewsSeverity>('info');
   const [target, setTarget] = useState<string>('all');
   const [expiresAt, setExpiresAt] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    setPending(true);
-    setError(null);
-    onSubmitting();
-    try {
-      await api.news.publish({
+  const publish = useMutation({
+    mutationFn: async () => {
+      await fetchClient.POST('/api/news', {
+        body: {
         title: title.trim(),
         body: body.trim(),
         severity,
         targetCustomerId: target === 'all' ? null : target,
         // datetime-local is the user's local time; the API wants an instant.
-        expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
+          expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
+        },
       });
       setTitle('');
       setBody('');
@@ -132,11 +124,12 @@ function PublishForm({
       setTarget('all');
       setExpiresAt('');
       await onPublished();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+  const error = publish.error;
+  function submit() {
+    onSubmitting();
+    publish.mutate();
   }
 
   return (
@@ -146,7 +139,7 @@ function PublishForm({
         validationErrors={issuesByField(error)}
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          submit();
         }}
       >
         <p className="help-text">{t('common.requiredNote')}</p>
@@ -175,7 +168,7 @@ function PublishForm({
           validate={(x) => (x && new Date(x).getTime() <= Date.now() ? t('validation.futureDate') : null)}
         />
         <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
+          <Btn type="submit" variant="primary" isPending={publish.isPending}>
             {t('newsAdmin.publish')}
           </Btn>
         </div>

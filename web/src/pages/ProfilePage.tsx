@@ -1,19 +1,24 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { api, issuesByField, isApiError, type User } from '../api.ts';
+import { issuesByField } from '../api.ts';
+import { $api, dataOf, fetchClient, isApiError } from '../api/client.ts';
+import type { User } from '../api/types.ts';
 import { TextInput } from '../components/fields.tsx';
-import { Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, useLoad } from '../components/ui.tsx';
+import { Btn, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 import { formatRoles } from '../format.ts';
 
 export function ProfilePage() {
   const { t, formatDateTime, collator, tMaybe } = useI18n();
-  const me = useLoad((s) => api.me(s), []);
+  const meQuery = $api.queryOptions('get', '/api/me');
+  const me = $api.useQuery('get', '/api/me');
+  const queryClient = useQueryClient();
   const u = me.data;
   return (
     <Page title={t('profile.title')}>
-      {me.loading && !u ? <Loading /> : null}
+      {me.isPending ? <Loading /> : null}
       <ErrorAlert error={me.error} />
       {u ? (
         <div className="two-col">
@@ -56,7 +61,7 @@ export function ProfilePage() {
             </Section>
           </div>
           <div className="stack">
-            <ContactForm user={u} onSaved={(nu) => me.setData(nu)} />
+            <ContactForm user={u} onSaved={(nu) => queryClient.setQueryData(meQuery.queryKey, nu)} />
             <PasswordForm />
           </div>
         </div>
@@ -70,30 +75,26 @@ function ContactForm({ user, onSaved }: { user: User; onSaved: (u: User) => void
   const v = validators(t);
   const [phone, setPhone] = useState(user.phone ?? '');
   const [email, setEmail] = useState(user.email ?? '');
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [pending, setPending] = useState(false);
+  const save = useMutation({
+    mutationFn: () => fetchClient.PATCH('/api/me', { body: { phone: phone.trim(), email: email.trim() } }).then(dataOf),
+    onSuccess: (nu) => {
+      onSaved(nu);
+      setPhone(nu.phone ?? '');
+      setEmail(nu.email ?? '');
+      setSaved(true);
+    },
+  });
+  const error = save.error;
 
   return (
     <Section title={t('profile.contact')} id="contact">
       <Form
         className="form"
         validationErrors={issuesByField(error)}
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setPending(true);
-          setError(null);
-          try {
-            const nu = await api.updateMe({ phone: phone.trim(), email: email.trim() });
-            onSaved(nu);
-            setPhone(nu.phone ?? '');
-            setEmail(nu.email ?? '');
-            setSaved(true);
-          } catch (err) {
-            setError(err);
-          } finally {
-            setPending(false);
-          }
+          save.mutate();
         }}
       >
         <p className="help-text">{t('profile.contactHelp')}</p>
@@ -101,7 +102,7 @@ function ContactForm({ user, onSaved }: { user: User; onSaved: (u: User) => void
         <TextInput label={t('field.phone')} name="phone" type="tel" value={phone} onChange={(x) => (setPhone(x), setSaved(false))} autoComplete="tel" validate={v.phone} />
         <TextInput label={t('field.email')} name="email" type="email" value={email} onChange={(x) => (setEmail(x), setSaved(false))} autoComplete="email" validate={v.email} />
         <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
+          <Btn type="submit" variant="primary" isPending={save.isPending}>
             {t('common.save')}
           </Btn>
         </div>
@@ -117,9 +118,18 @@ function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [pending, setPending] = useState(false);
+  const change = useMutation({
+    mutationFn: () => fetchClient.POST('/api/me/password', { body: { currentPassword: current, newPassword: next } }),
+    onMutate: () => setDone(false),
+    onSuccess: () => {
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setDone(true);
+    },
+  });
+  const error = change.error;
   // A wrong current password comes back as INVALID_CREDENTIALS: shown at the field, not as a logout.
   // One object per error (see issuesByField): a new one on every keystroke would keep the error on the field.
   const fieldErrors = useMemo(() => {
@@ -133,22 +143,9 @@ function PasswordForm() {
       <Form
         className="form"
         validationErrors={fieldErrors}
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setPending(true);
-          setError(null);
-          setDone(false);
-          try {
-            await api.changePassword(current, next);
-            setCurrent('');
-            setNext('');
-            setRepeat('');
-            setDone(true);
-          } catch (err) {
-            setError(err);
-          } finally {
-            setPending(false);
-          }
+          change.mutate();
         }}
       >
         <p className="help-text">{t('profile.passwordHelp')}</p>
@@ -187,7 +184,7 @@ function PasswordForm() {
           validate={(r) => (r && r !== next ? t('validation.passwordMismatch') : null)}
         />
         <div className="button-row">
-          <Btn type="submit" variant="primary" isPending={pending}>
+          <Btn type="submit" variant="primary" isPending={change.isPending}>
             {t('profile.password')}
           </Btn>
         </div>

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-aria-components';
-import { api, type News } from '../api.ts';
-import { Loading, Page, Section, useLoad } from '../components/ui.tsx';
+import { $api } from '../api/client.ts';
+import type { News } from '../api/types.ts';
+import { Loading, Page, Section } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { mayUse, NAV_ITEMS } from '../nav.ts';
 import { useSession } from '../session.tsx';
@@ -36,8 +37,8 @@ export function NewsItem({ item, customerName, headingLevel = 3, actions }: { it
 export function StartPage() {
   const { t, collator } = useI18n();
   const { user } = useSession();
-  const news = useLoad((s) => api.news.list(s), []);
-  const me = useLoad((s) => api.me(s), []);
+  const news = $api.useQuery('get', '/api/news');
+  const me = $api.useQuery('get', '/api/me');
   const shortcuts = NAV_ITEMS.filter((i) => i.href !== '/' && mayUse(i.roles, user?.roles ?? []));
   const memberships = [...(me.data?.memberships ?? [])].sort(
     (a, b) => Number(b.isDefault) - Number(a.isDefault) || collator.compare(a.customerName, b.customerName),
@@ -48,7 +49,7 @@ export function StartPage() {
       <OrderMessagesPanel />
       <div className="start-grid">
         <Section title={t('start.newsHeading')} id="news">
-          {news.loading ? (
+          {news.isPending ? (
             <Loading />
           ) : news.data?.length ? (
             <div className="news-list">
@@ -74,7 +75,7 @@ export function StartPage() {
           </Section>
           {user?.customerIds.length ? (
             <Section title={t('start.customersHeading')} id="customers">
-              {me.loading ? (
+              {me.isPending ? (
                 <Loading />
               ) : (
                 <ul className="plain-list">

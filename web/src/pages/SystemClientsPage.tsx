@@ -1,9 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api } from '../api.ts';
+import { $api } from '../api/client.ts';
 import { CheckboxGroupInput, SelectInput, TextInput } from '../components/fields.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
-import { AppModal, Badge, Btn, ConfirmModal, ErrorAlert, Loading, Page, SuccessMessage, TableScroll, useLoad } from '../components/ui.tsx';
+import { AppModal, Badge, Btn, ConfirmModal, ErrorAlert, Loading, Page, SuccessMessage, TableScroll } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 import { CLIENT_ROLES, systemClientsApi, type ClientRole, type NewSecret, type SystemClient } from './system-clients-api.ts';
@@ -16,7 +17,10 @@ type Confirm = { kind: 'secret'; client: SystemClient; secretId: string; hint: s
 /** System administration registers the systems that call the API with client credentials (issue 18). */
 export function SystemClientsPage() {
   const { t } = useI18n();
-  const list = useLoad((s) => systemClientsApi.list(s), []);
+  const list = $api.useQuery('get', '/api/system-clients');
+  const queryClient = useQueryClient();
+  const setList = (f: (cur: SystemClient[]) => SystemClient[]) =>
+    queryClient.setQueryData<SystemClient[]>($api.queryOptions('get', '/api/system-clients').queryKey, (cur) => f(cur ?? []));
   const [creating, setCreating] = useState(false);
   const [shown, setShown] = useState<NewSecret | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
@@ -25,7 +29,7 @@ export function SystemClientsPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const replace = (c: SystemClient) => list.setData((cur) => (cur ?? []).map((x) => (x.id === c.id ? c : x)));
+  const replace = (c: SystemClient) => setList((cur) => cur.map((x) => (x.id === c.id ? c : x)));
 
   async function rotate(c: SystemClient) {
     setMessage(null);
@@ -80,7 +84,7 @@ export function SystemClientsPage() {
               <span className="visually-hidden">{t('common.actions')}</span>
             </Column>
           </TableHeader>
-          <TableBody items={list.data ?? []} renderEmptyState={() => (list.loading ? <Loading /> : <p className="empty">{t('systemClients.empty')}</p>)}>
+          <TableBody items={list.data ?? []} renderEmptyState={() => (list.isPending ? <Loading /> : <p className="empty">{t('systemClients.empty')}</p>)}>
             {(c) => (
               <Row id={c.id} className="row">
                 <Cell className="cell">
@@ -145,7 +149,7 @@ export function SystemClientsPage() {
           onClose={() => setCreating(false)}
           onCreated={(r) => {
             setCreating(false);
-            list.setData((cur) => [...(cur ?? []), r.client]);
+            setList((cur) => [...cur, r.client]);
             setShown(r);
           }}
         />
@@ -172,12 +176,12 @@ export function SystemClientsPage() {
 function NewClientDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (r: NewSecret) => void }) {
   const { t, collator } = useI18n();
   const v = validators(t);
-  const providers = useLoad((s) => api.careProviders.list(s), []);
+  const providers = $api.useQuery('get', '/api/care-providers');
   const [name, setName] = useState('');
   const [careProviderId, setCareProviderId] = useState<string | null>(null);
   const [customerIds, setCustomerIds] = useState<string[]>([]);
   const [roles, setRoles] = useState<ClientRole[]>(['prescriber', 'orderer']);
-  const customers = useLoad((s) => (careProviderId ? api.customers.list({ careProviderId }, s) : Promise.resolve([])), [careProviderId]);
+  const customers = $api.useQuery('get', '/api/customers', { params: { query: { careProviderId: careProviderId ?? '' } } }, { enabled: !!careProviderId });
 
   return (
     <FormDialog

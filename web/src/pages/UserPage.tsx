@@ -1,17 +1,9 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
-import {
-  api,
-  issuesByField,
-  isApiError,
-  PROFESSIONS,
-  ROLES,
-  type Customer,
-  type MembershipInput,
-  type Profession,
-  type Role,
-  type User,
-} from '../api.ts';
+import { issuesByField } from '../api.ts';
+import { $api, dataOf, fetchClient, isApiError } from '../api/client.ts';
+import { PROFESSIONS, ROLES, type Customer, type MembershipInput, type Profession, type Role, type User } from '../api/types.ts';
 import { AddFromComboBox, CheckboxGroupInput, RadioGroupInput, SelectInput, TextInput } from '../components/fields.tsx';
 import {
   AppModal,
@@ -25,7 +17,6 @@ import {
   setFlash,
   SuccessMessage,
   useFlash,
-  useLoad,
 } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { navigate } from '../router.ts';
@@ -81,7 +72,10 @@ export function UserPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { hasRole } = useSession();
   const isAdmin = hasRole('systemAdmin');
-  const user = useLoad((s) => api.users.get(id, s), [id]);
+  const init = { params: { path: { id } } };
+  const user = $api.useQuery('get', '/api/users/{id}', init);
+  const queryClient = useQueryClient();
+  const setUser = (nu: User) => queryClient.setQueryData($api.queryOptions('get', '/api/users/{id}', init).queryKey, nu);
   const [flash, setFlashMsg] = useFlash();
 
   if (isApiError(user.error) && (user.error.code === 'NOT_FOUND' || user.error.code === 'FORBIDDEN' || user.error.code === 'VALIDATION')) {
@@ -97,8 +91,8 @@ export function UserPage({ id }: { id: string }) {
         <Loading />
       ) : isAdmin ? (
         <div className="two-col two-col--wide">
-          <UserForm key={u.id} user={u} onSaved={(nu) => (user.setData(nu), setFlashMsg(null))} />
-          <AccountPanel user={u} onChanged={(nu) => (user.setData(nu), setFlashMsg(null))} />
+          <UserForm key={u.id} user={u} onSaved={(nu) => (setUser(nu), setFlashMsg(null))} />
+          <AccountPanel user={u} onChanged={(nu) => (setUser(nu), setFlashMsg(null))} />
         </div>
       ) : (
         <UserReadOnly user={u} />
@@ -162,10 +156,8 @@ function UserForm({ user, onSaved }: { user?: User; onSaved?: (u: User) => void 
   const v = validators(t);
   const isNew = !user;
   const [form, setForm] = useState<FormState>(() => (user ? fromUser(user) : emptyForm));
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const [saved, setSaved] = useState(false);
-  const customers = useLoad((s) => api.customers.list({}, s), []);
+  const customers = $api.useQuery('get', '/api/customers');
 
   const set = <K extends keyof FormState>(k: K, val: FormState[K]) => {
     setForm((f) => ({ ...f, [k]: val }));
@@ -174,14 +166,16 @@ function UserForm({ user, onSaved }: { user?: User; onSaved?: (u: User) => void 
 
   const professionOptions = [
     { id: 'none' as const, label: t('profession.none') },
-    ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}` as MessageKey) })),
+    ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}`) })),
   ];
-  const roleOptions = ROLES.map((r) => ({ id: r, label: t(`role.${r}` as MessageKey) }));
+  const roleOptions = ROLES.map((r) => ({ id: r, label: t(`role.${r}`) }));
 
-  async function submit() {
-    setPending(true);
-    setError(null);
-    setSaved(false);
+  const save = useMutation({ onMutate: () => setSaved(false), mutationFn: send });
+  const error = save.error;
+  const pending = save.isPending;
+  const submit = () => save.mutate();
+
+  async function send() {
     const body = {
       firstName: form.firstName.trim(),
       lastName: form.lastName.trim(),
@@ -192,26 +186,24 @@ function UserForm({ user, onSaved }: { user?: User; onSaved?: (u: User) => void 
       roles: form.roles,
       memberships: form.memberships,
     };
-    try {
-      if (isNew) {
-        const created = await api.users.create({
-          ...body,
-          username: form.username.trim().toLowerCase(),
-          ...(form.password ? { password: form.password } : {}),
-        });
-        setFlash(t('user.created'));
-        navigate(`/admin/anvandare/${created.id}`, { replace: true });
-        return;
-      }
-      const updated = await api.users.update(user.id, body);
-      setForm(fromUser(updated));
-      onSaved?.(updated);
-      setSaved(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
+    if (isNew) {
+      const created = await fetchClient
+        .POST('/api/users', {
+          body: {
+            ...body,
+            username: form.username.trim().toLowerCase(),
+            ...(form.password ? { password: form.password } : {}),
+          },
+        })
+        .then(dataOf);
+      setFlash(t('user.created'));
+      navigate(`/admin/anvandare/${created.id}`, { replace: true });
+      return;
     }
+    const updated = await fetchClient.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body }).then(dataOf);
+    setForm(fromUser(updated));
+    onSaved?.(updated);
+    setSaved(true);
   }
 
   return (
@@ -271,7 +263,7 @@ function UserForm({ user, onSaved }: { user?: User; onSaved?: (u: User) => void 
         />
         <MembershipEditor
           customers={customers.data ?? []}
-          loading={customers.loading}
+          loading={customers.isPending}
           value={form.memberships}
           onChange={(m) => set('memberships', m)}
           collator={collator}
@@ -390,42 +382,32 @@ function AccountPanel({ user, onChanged }: { user: User; onChanged: (u: User) =>
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [pwOpen, setPwOpen] = useState(false);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pwError, setPwError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-
-  async function setActive(active: boolean) {
-    setPending(true);
-    setError(null);
-    setMessage(null);
-    try {
-      const nu = await api.users.setActive(user.id, active);
+  const path = { path: { id: user.id } };
+  const activation = useMutation({
+    onMutate: () => setMessage(null),
+    mutationFn: (active: boolean) =>
+      (active ? fetchClient.POST('/api/users/{id}/activate', { params: path, body: {} }) : fetchClient.POST('/api/users/{id}/inactivate', { params: path, body: {} })).then(dataOf),
+    onSuccess: (nu, active) => {
       onChanged(nu);
       setConfirmOpen(false);
       setMessage(t(active ? 'user.activated' : 'user.inactivated'));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
-
-  async function savePassword() {
-    setPending(true);
-    setPwError(null);
-    setMessage(null);
-    try {
-      await api.users.setPassword(user.id, password);
+    },
+  });
+  const passwordChange = useMutation({
+    onMutate: () => setMessage(null),
+    mutationFn: () => fetchClient.POST('/api/users/{id}/password', { params: path, body: { password } }),
+    onSuccess: () => {
       setPwOpen(false);
       setPassword('');
       setMessage(t('user.passwordSet'));
-    } catch (e) {
-      setPwError(e);
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  const error = activation.error;
+  const pwError = passwordChange.error;
+  const pending = activation.isPending || passwordChange.isPending;
+  const setActive = (active: boolean) => activation.mutate(active);
+  const savePassword = () => passwordChange.mutate();
 
   return (
     <Section title={t('user.account')} id="account">
@@ -446,7 +428,7 @@ function AccountPanel({ user, onChanged }: { user: User; onChanged: (u: User) =>
       <ErrorAlert error={error} />
       <div className="button-row">
         {user.active ? (
-          <Btn variant="danger" onPress={() => (setError(null), setConfirmOpen(true))}>
+          <Btn variant="danger" onPress={() => (activation.reset(), setConfirmOpen(true))}>
             {t('user.inactivate')}
           </Btn>
         ) : (
@@ -454,7 +436,7 @@ function AccountPanel({ user, onChanged }: { user: User; onChanged: (u: User) =>
             {t('user.activate')}
           </Btn>
         )}
-        <Btn onPress={() => (setPwError(null), setPassword(''), setPwOpen(true))}>{t('user.setPassword')}</Btn>
+        <Btn onPress={() => (passwordChange.reset(), setPassword(''), setPwOpen(true))}>{t('user.setPassword')}</Btn>
       </div>
       {message ? <SuccessMessage>{message}</SuccessMessage> : null}
 

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, ROLES, type Role, type UserListItem } from '../api.ts';
+import { $api } from '../api/client.ts';
+import { cursorPages, pagedList } from '../api/query.ts';
+import { ROLES, type Role } from '../api/types.ts';
 import { SearchInput, SelectInput } from '../components/fields.tsx';
 import { Badge, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, ShowMore, TableScroll, useDebounced } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { formatRoles } from '../format.ts';
-import { useCursorList } from '../components/use-cursor-list.ts';
 
 type ActiveFilter = 'all' | 'true' | 'false';
 
@@ -19,11 +20,11 @@ export function UsersPage() {
   const [active, setActive] = useState<ActiveFilter>('all');
   const debouncedQ = useDebounced(q.trim(), 300);
 
-  const query = { q: debouncedQ, role: role === 'all' ? '' : role, active: active === 'all' ? '' : active } as const;
+  const query = { q: debouncedQ, role: role === 'all' ? undefined : role, active: active === 'all' ? undefined : active, limit: 50 };
+  const list = pagedList($api.useInfiniteQuery('get', '/api/users', { params: { query } }, cursorPages));
+  const { items, nextCursor, loading, error } = list;
 
-  const { items, nextCursor, loading, loadingMore, error, loadMore } = useCursorList<UserListItem>((cursor, signal) => api.users.list({ ...query, limit: 50, ...(cursor ? { cursor } : {}) }, signal), JSON.stringify(query));
-
-  const roleOptions = [{ id: 'all' as const, label: t('users.allRoles') }, ...ROLES.map((r) => ({ id: r, label: t(`role.${r}` as MessageKey) }))];
+  const roleOptions = [{ id: 'all' as const, label: t('users.allRoles') }, ...ROLES.map((r) => ({ id: r, label: t(`role.${r}`) }))];
   const activeOptions: { id: ActiveFilter; label: string }[] = [
     { id: 'all', label: t('common.all') },
     { id: 'true', label: t('users.activeOnly') },
@@ -81,7 +82,7 @@ export function UsersPage() {
           </TableBody>
         </Table>
       </TableScroll>
-      <ShowMore list={{ nextCursor, loading, loadingMore, loadMore }} />
+      <ShowMore list={list} />
     </Page>
   );
 }

@@ -1,42 +1,16 @@
-// System clients (OAuth2 client credentials): types mirror src/administration/clients/client-schemas.ts.
+// System clients (OAuth2 client credentials). Types are the schema's.
 import { apiGet as get, apiSend as send } from '../api.ts';
+import type { ApiBody, ApiData } from '../api/client.ts';
+import { allOf } from '../api/types.ts';
 
-export const CLIENT_ROLES = ['prescriber', 'orderer', 'finance'] as const;
-export type ClientRole = (typeof CLIENT_ROLES)[number];
-
-export interface ClientSecret {
-  id: string;
-  hint: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface SystemClient {
-  id: string;
-  name: string;
-  careProviderId: string;
-  careProviderName: string;
-  customers: { id: string; customerNumber: string; name: string }[];
-  roles: ClientRole[];
-  createdAt: string;
-  revokedAt: string | null;
-  secrets: ClientSecret[];
-}
-
-export interface SystemClientInput {
-  name: string;
-  careProviderId: string;
-  customerIds: string[];
-  roles: ClientRole[];
-}
-
+export type SystemClient = ApiData<'/api/system-clients'>[number];
+export type ClientSecret = SystemClient['secrets'][number];
+export type SystemClientInput = ApiBody<'/api/system-clients', 'post'>;
 /** A new secret, shown once. */
-export interface NewSecret {
-  client: SystemClient;
-  secretId: string;
-  clientSecret: string;
-}
+export type NewSecret = ApiData<'/api/system-clients', 'post'>;
+
+export type ClientRole = SystemClient['roles'][number];
+export const CLIENT_ROLES = allOf<ClientRole>()(['prescriber', 'orderer', 'finance']);
 
 const base = '/api/system-clients';
 export const systemClientsApi = {

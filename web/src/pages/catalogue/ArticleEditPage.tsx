@@ -12,6 +12,7 @@ import {
   type ChargingForm,
   type StockForm,
 } from '../../api.ts';
+import { $api } from '../../api/client.ts';
 import { CheckboxInput, SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Btn, ErrorAlert, Loading, Page, Section, setFlash, SuccessMessage, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -148,8 +149,9 @@ function changedFields(a: Article, f: ArticleFields): Partial<ArticleFields> {
 /** /artiklar/ny and /artiklar/:id/redigera: the assortment role's form for an article. */
 export function ArticleEditPage({ id }: { id: string | null }) {
   const { t } = useI18n();
-  const article = useLoad((s) => (id ? api.catalogue.article(id, s) : Promise.resolve(null)), [id]);
-  const suppliers = useLoad((s) => (id ? Promise.resolve([]) : api.catalogue.suppliers(s)), [id]);
+  const article = useArticle(id);
+  // Only a new article chooses its supplier.
+  const suppliers = $api.useQuery('get', '/api/catalogue/suppliers', {}, { enabled: !id });
   const [saved, setSaved] = useState<string | null>(null);
 
   if (articleMissing(article.error)) return <NotFoundPage message={t('article.notFound')} />;
@@ -161,7 +163,7 @@ export function ArticleEditPage({ id }: { id: string | null }) {
     { label: id ? t('article.edit') : t('articleEdit.newTitle') },
   ];
   // While the article reloads (after an upload or a conflict) the page keeps showing what it has.
-  const ready = id ? !!a : !suppliers.loading;
+  const ready = id ? !!a : !suppliers.isPending;
   return (
     <Page title={title} breadcrumbs={crumbs}>
       {saved ? <SuccessMessage>{saved}</SuccessMessage> : null}
@@ -180,7 +182,7 @@ export function ArticleEditPage({ id }: { id: string | null }) {
             }}
             onReload={() => {
               setSaved(null);
-              article.reload();
+              void article.reload();
             }}
           />
           {a ? (

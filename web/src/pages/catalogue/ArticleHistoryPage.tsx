@@ -1,6 +1,7 @@
 import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, type ArticleHistoryEntry } from '../../api.ts';
-import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../../components/ui.tsx';
+import { $api } from '../../api/client.ts';
+import type { ArticleHistoryEntry } from '../../api/types.ts';
+import { ErrorAlert, Loading, Page, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { articleMissing, useArticle } from './ArticlePage.tsx';
@@ -17,7 +18,7 @@ function show(v: unknown, empty: string): string {
 export function ArticleHistoryPage({ id }: { id: string }) {
   const { t, tMaybe, formatDateTime } = useI18n();
   const article = useArticle(id);
-  const history = useLoad((s) => api.catalogue.history(id, s), [id]);
+  const history = $api.useQuery('get', '/api/catalogue/articles/{id}/history', { params: { path: { id } } });
   if (articleMissing(article.error) || articleMissing(history.error)) return <NotFoundPage message={t('article.notFound')} />;
   const a = article.data;
   const title = a ? t('history.title', { name: a.name }) : t('common.loading');

@@ -1,7 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, isApiError, type Article, type ArticleRef, type Price } from '../../api.ts';
-import { Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll, useFlash, useLoad } from '../../components/ui.tsx';
+import { useQueryClient } from '@tanstack/react-query';
+import { $api, isApiError } from '../../api/client.ts';
+import type { Article, ArticleRef, Price } from '../../api/types.ts';
+import { Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll, useFlash } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ARTICLE_EDITORS, CENTRE } from '../../nav.ts';
 import { useSession } from '../../session.tsx';
@@ -9,9 +11,21 @@ import { NotFoundPage } from '../NotFoundPage.tsx';
 import { articleHref, articleTypeLabel, chargingFormLabel, formatBytes, formatPrice, isoHref, isoTitle, mediaKindLabel, stockFormLabel } from './catalogue-format.ts';
 import { PriceDialog } from './PriceDialog.tsx';
 
-/** Loads an article; 404 (or a malformed id) becomes the not-found page. */
-export function useArticle(id: string) {
-  return useLoad((s) => api.catalogue.article(id, s), [id]);
+/**
+ * An article (none for a new one); 404 (or a malformed id) becomes the not-found page. `setData` puts a
+ * saved article's answer in place; `reload` loads it again and settles when it is in.
+ */
+export function useArticle(id: string | null) {
+  const init = { params: { path: { id: id ?? '' } } };
+  const query = $api.useQuery('get', '/api/catalogue/articles/{id}', init, { enabled: !!id });
+  const queryClient = useQueryClient();
+  const { queryKey } = $api.queryOptions('get', '/api/catalogue/articles/{id}', init);
+  return {
+    data: query.data,
+    error: query.error,
+    setData: (a: Article) => queryClient.setQueryData(queryKey, a),
+    reload: () => queryClient.invalidateQueries({ queryKey }),
+  };
 }
 
 export const articleMissing = (error: unknown) => isApiError(error) && (error.code === 'NOT_FOUND' || error.code === 'VALIDATION');
@@ -92,7 +106,8 @@ export function ArticlePage({ id }: { id: string }) {
   const centre = hasRole(...CENTRE);
   const editor = hasRole(...ARTICLE_EDITORS);
   const article = useArticle(id);
-  const media = useLoad((s) => api.catalogue.media(id, s).catch(() => []), [id]);
+  // Sizes only; without them the list still shows.
+  const media = $api.useQuery('get', '/api/catalogue/articles/{id}/media', { params: { path: { id } } }, { throwOnError: false });
   const [flash, setFlashMsg] = useFlash();
   const [priceOpen, setPriceOpen] = useState(false);
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { api, isApiError, type ArticleSearchItem, type ArticleSearchQuery } from '../../api.ts';
 import { Badge, Btn, ErrorAlert, LiveStatus, Loading, TableScroll } from '../../components/ui.tsx';
+import { serverDetail } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { articleHref, articleTypeLabel, chargingFormLabel, formatPrice } from './catalogue-format.ts';
 
@@ -48,7 +49,7 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
     const n = request.current;
     setLoadingMore(true);
     try {
-      const r = await api.catalogue.search({ ...query, limit: 20, offset: next.offset, cursor: next.cursor });
+      const r = await api.catalogue.search({ ...query, limit: 20, offset: next.offset ?? undefined, cursor: next.cursor ?? undefined });
       if (n !== request.current) return;
       setItems((prev) => [...prev, ...r.items.filter((x) => !prev.some((p) => p.id === x.id))]);
       setNext({ offset: r.nextOffset, cursor: r.nextCursor });
@@ -70,7 +71,7 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
 
   return (
     <div className="article-results">
-      <ErrorAlert error={error} message={isApiError(error) && error.code === 'VALIDATION' ? error.message : undefined} />
+      <ErrorAlert error={error} message={isApiError(error) && error.code === 'VALIDATION' ? (serverDetail(i18n, error) ?? undefined) : undefined} />
       <LiveStatus>{status}</LiveStatus>
       <TableScroll>
         <Table aria-label={label} className="table article-table">

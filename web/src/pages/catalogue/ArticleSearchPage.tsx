@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { api, type ArticleSearchQuery } from '../../api.ts';
+import { $api } from '../../api/client.ts';
+import type { ArticleSearchQuery } from '../../api/types.ts';
 import { CheckboxInput, SearchInput, SelectInput } from '../../components/fields.tsx';
-import { ButtonLink, Page, useDebounced, useLoad } from '../../components/ui.tsx';
+import { ButtonLink, Page, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ARTICLE_EDITORS, CENTRE } from '../../nav.ts';
 import { useSession } from '../../session.tsx';
@@ -25,8 +26,8 @@ export function ArticleSearchPage() {
   const [published, setPublished] = useState<Published>('all');
   const debouncedQ = useDebounced(q.trim(), 200);
 
-  const classes = useLoad((s) => api.catalogue.isoChildren(null, s), []);
-  const subclasses = useLoad((s) => (isoClass === 'all' ? Promise.resolve([]) : api.catalogue.isoChildren(isoClass, s)), [isoClass]);
+  const classes = $api.useQuery('get', '/api/catalogue/iso');
+  const subclasses = $api.useQuery('get', '/api/catalogue/iso', { params: { query: { parent: isoClass } } }, { enabled: isoClass !== 'all' });
 
   const iso = isoSub !== 'all' ? isoSub : isoClass !== 'all' ? isoClass : undefined;
   const filtered = !!iso || type !== 'all' || inAssortment || orderable || published !== 'all';

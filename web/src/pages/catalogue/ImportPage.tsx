@@ -18,7 +18,7 @@ const statusTone: Record<ImportStatus, 'ok' | 'muted' | 'warn' | 'info'> = {
 
 function StatusBadge({ status }: { status: ImportStatus }) {
   const { t } = useI18n();
-  return <Badge tone={statusTone[status]}>{t(`importStatus.${status}` as MessageKey)}</Badge>;
+  return <Badge tone={statusTone[status]}>{t(`importStatus.${status}`)}</Badge>;
 }
 
 /** /artiklar/import: the assortment role uploads a catalogue file, reads the report and publishes. */
@@ -178,7 +178,7 @@ function ImportReportView({ batch, onPublish, publishing }: { batch: ImportBatch
         {t('import.reportHeading', { name: batch.fileName })}
       </h2>
       <p>
-        <StatusBadge status={batch.status} /> {t(`importStatus.${batch.status}.text` as MessageKey)}
+        <StatusBadge status={batch.status} /> {t(`importStatus.${batch.status}.text`)}
       </p>
       <dl className="details">
         <dt>{t('import.colRows')}</dt>

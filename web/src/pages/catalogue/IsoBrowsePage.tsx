@@ -1,6 +1,8 @@
 import { Link } from 'react-aria-components';
-import { api, isApiError, type IsoChild } from '../../api.ts';
-import { ErrorAlert, Loading, Page, useLoad } from '../../components/ui.tsx';
+import { useQuery } from '@tanstack/react-query';
+import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
+import type { IsoChild } from '../../api/types.ts';
+import { ErrorAlert, Loading, Page } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { CENTRE } from '../../nav.ts';
 import { useSession } from '../../session.tsx';
@@ -14,13 +16,15 @@ import { isoHref, isoTitle } from './catalogue-format.ts';
  */
 function useChildCounts(children: IsoChild[] | undefined) {
   const codes = (children ?? []).map((c) => c.code);
-  return useLoad(
-    async (signal) => {
-      const counts = await Promise.all(codes.map((c) => api.catalogue.isoNode(c, signal).then((n) => [c, n.articleCount] as const)));
+  return useQuery({
+    queryKey: ['iso-child-counts', codes],
+    queryFn: async ({ signal }) => {
+      const counts = await Promise.all(
+        codes.map((code) => fetchClient.GET('/api/catalogue/iso/{code}', { params: { path: { code } }, signal }).then((r) => [code, dataOf(r).articleCount] as const)),
+      );
       return new Map(counts);
     },
-    [codes.join('|')],
-  );
+  });
 }
 
 function IsoChildren({ items, heading }: { items: IsoChild[]; heading: string }) {
@@ -55,7 +59,7 @@ function IsoChildren({ items, heading }: { items: IsoChild[]; heading: string })
 /** /artiklar/iso: the classes of ISO 9999. */
 export function IsoRootPage() {
   const { t } = useI18n();
-  const classes = useLoad((s) => api.catalogue.isoChildren(null, s), []);
+  const classes = $api.useQuery('get', '/api/catalogue/iso');
   return (
     <Page title={t('iso.title')} intro={t('iso.intro')} breadcrumbs={[{ href: '/artiklar', label: t('articles.title') }, { label: t('iso.title') }]}>
       <ErrorAlert error={classes.error} />
@@ -68,8 +72,8 @@ export function IsoRootPage() {
 export function IsoNodePage({ code }: { code: string }) {
   const { t, locale } = useI18n();
   const { hasRole } = useSession();
-  const node = useLoad((s) => api.catalogue.isoNode(code, s), [code]);
-  const children = useLoad((s) => api.catalogue.isoChildren(code, s), [code]);
+  const node = $api.useQuery('get', '/api/catalogue/iso/{code}', { params: { path: { code } } });
+  const children = $api.useQuery('get', '/api/catalogue/iso', { params: { query: { parent: code } } });
 
   if (isApiError(node.error) && (node.error.code === 'NOT_FOUND' || node.error.code === 'VALIDATION')) {
     return <NotFoundPage message={t('iso.notFound')} />;

@@ -3,18 +3,21 @@ import { FileTrigger } from 'react-aria-components';
 import { api, isApiError, MEDIA_KINDS, type Article, type ArticleMedia, type MediaKind } from '../../api.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { Btn, ConfirmModal, ErrorAlert, Section, SuccessMessage } from '../../components/ui.tsx';
+import { serverDetail } from '../../api/errors.ts';
 import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { formatBytes, mediaKindLabel } from './catalogue-format.ts';
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/svg+xml'];
 const DOCUMENT_TYPES = ['application/pdf'];
 
-/** Upload failures in words: too large (413) and wrong type (415) with the API's reason. */
-export function uploadErrorText(i18n: Pick<I18n, 't'>, err: unknown): string | undefined {
+/** Upload failures in words: too large (413) and wrong type (415), with the API's reason on a Swedish page. */
+export function uploadErrorText(i18n: Pick<I18n, 't' | 'locale'>, err: unknown): string | undefined {
   if (!isApiError(err)) return undefined;
-  if (err.status === 413) return `${i18n.t('media.tooLarge')} ${err.message}`;
-  if (err.status === 415) return `${i18n.t('media.wrongType')} ${err.message}`;
-  if (err.status === 400) return `${i18n.t('media.refused')} ${err.message}`;
+  const detail = serverDetail(i18n, err);
+  const withDetail = (s: string) => (detail ? `${s} ${detail}` : s);
+  if (err.status === 413) return withDetail(i18n.t('media.tooLarge'));
+  if (err.status === 415) return withDetail(i18n.t('media.wrongType'));
+  if (err.status === 400) return withDetail(i18n.t('media.refused'));
   return undefined;
 }
 

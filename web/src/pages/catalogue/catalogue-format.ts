@@ -25,9 +25,9 @@ export function articleTypeLabel(i18n: Pick<I18n, 'tMaybe'>, type: string): stri
   return i18n.tMaybe(`articleType.${type}`) ?? type;
 }
 
-export const chargingFormLabel = (t: Translate, f: ChargingForm) => t(`chargingForm.${f}` as MessageKey);
-export const stockFormLabel = (t: Translate, f: StockForm) => t(`stockForm.${f}` as MessageKey);
-export const mediaKindLabel = (t: Translate, k: MediaKind) => t(`mediaKind.${k}` as MessageKey);
+export const chargingFormLabel = (t: Translate, f: ChargingForm) => t(`chargingForm.${f}`);
+export const stockFormLabel = (t: Translate, f: StockForm) => t(`stockForm.${f}`);
+export const mediaKindLabel = (t: Translate, k: MediaKind) => t(`mediaKind.${k}`);
 
 /** ISO codes go in addresses without spaces: '12 22 03' → '122203'. */
 export const isoHref = (code: string) => `/artiklar/iso/${code.replace(/\s+/g, '')}`;

@@ -1,3 +1,4 @@
+import { $api } from '../../api/client.ts';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import { api, orderingApi, type OrderType } from '../../api.ts';
@@ -23,8 +24,8 @@ export function NewOrderPage() {
   const patientId = search.get('patient');
   const units = (search.get('enheter') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const types = useOrderTypes();
-  const me = useLoad((s) => api.me(s), []);
-  const patient = useLoad((s) => (patientId ? api.patients.get(patientId, s) : Promise.resolve(null)), [patientId]);
+  const me = $api.useQuery('get', '/api/me');
+  const patient = $api.useQuery('get', '/api/patients/{id}', { params: { path: { id: patientId ?? '' } } }, { enabled: !!patientId });
 
   const roles = user?.roles ?? [];
   const allowed = (types.data?.orderTypes ?? []).filter((o) => o.registeredBy.some((r) => (roles as string[]).includes(r)) && (patientId ? o.patient !== 'none' : o.patient !== 'required'));
@@ -83,7 +84,7 @@ export function NewOrderPage() {
       </Page>
     );
   }
-  const loading = !types.data || me.loading || patient.loading;
+  const loading = !types.data || me.isPending || patient.isLoading;
   return (
     <Page
       title={t('newOrder.title')}
@@ -108,7 +109,7 @@ export function NewOrderPage() {
             value={chosenType}
             onChange={(v) => setType(v)}
             isRequired
-            options={allowed.map((o) => ({ id: o.type, label: `${orderTypeLabel(locale, o.type)} – ${t(`orderTypeHelp.${o.type}` as MessageKey)}` }))}
+            options={allowed.map((o) => ({ id: o.type, label: `${orderTypeLabel(locale, o.type)} – ${t(`orderTypeHelp.${o.type}`)}` }))}
           />
           {memberships.length ? (
             <SelectInput

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { isApiError, orderingApi, type OrderStatus, type OrderTypes, type TimelineEntry } from '../../api.ts';
 import { Badge, ErrorAlert, errorMessage } from '../../components/ui.tsx';
+import { serverDetail } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { describeEvent, statusLabel, statusTone } from './order-format.ts';
 import './orders.css';
@@ -63,8 +64,10 @@ export function OrderErrorAlert({ error, shownFields }: { error: unknown; shownF
   const i18n = useI18n();
   if (!error) return null;
   let message: string | undefined;
-  if (isApiError(error) && error.status > 0 && error.status < 500 && error.message && error.message !== error.code) {
-    message = `${errorMessage(i18n, error)} ${error.message.endsWith('.') ? error.message : `${error.message}.`}`;
+  // The server's reason is Swedish prose: shown on a Swedish page only.
+  const detail = isApiError(error) && error.status > 0 && error.status < 500 ? serverDetail(i18n, error) : null;
+  if (detail) {
+    message = `${errorMessage(i18n, error)} ${detail.endsWith('.') ? detail : `${detail}.`}`;
   } else if (isApiError(error) && error.code === 'PATIENT_DIRECTORY_UNAVAILABLE') {
     message = `${errorMessage(i18n, error)} ${i18n.t('order.draftKept')}`;
   }

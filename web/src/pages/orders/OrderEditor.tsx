@@ -1,3 +1,4 @@
+import { $api } from '../../api/client.ts';
 import { useEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { api, isApiError, issuesByField, orderingApi, type ArticleSearchItem, type Order, type OrderAttachment, type OrderTypeInfo, type WorkOrderTypeInfo } from '../../api.ts';
@@ -74,9 +75,9 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
   const patch = (p: Partial<DraftForm>) => setForm((f) => ({ ...f, ...p }));
   const setLines = (lines: CartLine[]) => patch({ lines: normalizeLines(lines) });
 
-  const customer = useLoad((s) => api.customers.get(order.customer.id, s), [order.customer.id]);
+  const customer = $api.useQuery('get', '/api/customers/{id}', { params: { path: { id: order.customer.id } } });
   const needsDevices = !!order.patient && row.lines === 'unit';
-  const overview = useLoad((s) => (needsDevices && order.patient ? orderingApi.patientOverview(order.patient.id, s) : Promise.resolve(null)), [order.patient?.id, needsDevices]);
+  const overview = $api.useQuery('get', '/api/patients/{id}/overview', { params: { path: { id: order.patient?.id ?? '' } } }, { enabled: needsDevices && !!order.patient });
   const devices = overview.data?.currentDevices ?? [];
 
   const [submitting, setSubmitting] = useState(false);
@@ -205,7 +206,7 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
 
           {order.orderType === 'pickUp' ? (
             <Section title={t('pickUp.title')} id="units">
-              {overview.loading ? (
+              {overview.isLoading ? (
                 <Loading />
               ) : (
                 <PickUpUnits
@@ -220,7 +221,7 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
 
           {order.orderType === 'workOrder' || order.orderType === 'lostDevice' ? (
             <Section title={order.orderType === 'workOrder' ? t('workOrder.title') : t('lostDevice.title')} id="details">
-              {overview.loading ? <Loading /> : <UnitSelect devices={devices} value={unitLine} onChange={setUnit} required />}
+              {overview.isLoading ? <Loading /> : <UnitSelect devices={devices} value={unitLine} onChange={setUnit} required />}
               {order.orderType === 'workOrder' ? <WorkOrderFields form={form} patch={patch} types={workOrderTypes} /> : <LostDeviceFields form={form} patch={patch} />}
             </Section>
           ) : null}

@@ -1,6 +1,7 @@
+import { $api } from '../../api/client.ts';
 import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, isApiError, orderingApi, type Customer, type Order, type OrderLine } from '../../api.ts';
+import { api, isApiError, orderingApi, type Customer, type Order, type OrderDetails, type OrderLine } from '../../api.ts';
 import { TextAreaInput } from '../../components/fields.tsx';
 import { AppModal, Badge, Btn, ButtonLink, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -67,12 +68,13 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
   const i18n = useI18n();
   const { t, locale, formatDate, formatDateTime } = i18n;
   const types = useOrderTypes();
-  const customer = useLoad((s) => api.customers.get(o.customer.id, s), [o.customer.id]);
+  const customer = $api.useQuery('get', '/api/customers/{id}', { params: { path: { id: o.customer.id } } });
   const [cancelOpen, setCancelOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const typeName = orderTypeLabel(locale, o.orderType);
   const title = o.orderNumber ? `${typeName} ${o.orderNumber}` : typeName;
-  const d = o.details ?? {};
+  // The answer describes details only as a record; they are what the draft sent (the server validated them).
+  const d = (o.details ?? {}) as OrderDetails;
   const cancelRequested = o.timeline.some((e) => e.type === 'cancelRequested') && o.status !== 'cancelled';
 
   return (

@@ -1,3 +1,4 @@
+import { $api } from '../../api/client.ts';
 import { isApiError, orderingApi } from '../../api.ts';
 import { ButtonLink, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -8,14 +9,14 @@ import { newOrderHref, orderHref, orderTypeLabel, patientPageHref } from './orde
 /** /bestallningar/:id/kvitto — the order is sent: its number, what was sent, and where to go next. */
 export function OrderReceiptPage({ id }: { id: string }) {
   const { t, locale, formatDateTime } = useI18n();
-  const order = useLoad((s) => orderingApi.get(id, s), [id]);
+  const order = $api.useQuery('get', '/api/orders/{id}', { params: { path: { id } } });
   if (isApiError(order.error) && order.error.code === 'NOT_FOUND') return <NotFoundPage message={t('order.notFound')} />;
   const o = order.data;
   return (
     <Page title={t('receipt.title')} breadcrumbs={[{ href: '/bestallningar', label: t('orders.title') }, { label: t('receipt.title') }]}>
       <OrderErrorAlert error={order.error} />
       {!o ? (
-        order.loading ? <Loading /> : null
+        order.isPending ? <Loading /> : null
       ) : (
         <>
           <SuccessMessage>{t('receipt.sent', { type: orderTypeLabel(locale, o.orderType) })}</SuccessMessage>

@@ -7,7 +7,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { navigate, useLocation } from '../../router.ts';
 import { OrdersTable } from './OrdersTable.tsx';
 import { newOrderHref, orderMatrix, orderTypeLabel, statusLabel } from './order-format.ts';
-import { useCursorList } from '../../components/use-cursor-list.ts';
+import { $api } from '../../api/client.ts';
+import { cursorPages, pagedList } from '../../api/query.ts';
 
 type Scope = OrderListQuery['scope'];
 type StatusFilter = 'all' | 'open' | 'closed' | OrderStatus;
@@ -30,9 +31,8 @@ function OrderList({ scope, filters }: { scope: Scope; filters: Filters }) {
     ...(q ? { q } : {}),
     ...(scope === 'customer' && filters.customerId !== 'all' ? { customerId: filters.customerId } : {}),
   };
-  const key = JSON.stringify(query);
-
-  const { items, nextCursor, loading, loadingMore, error, loadMore } = useCursorList<OrderListItem>((cursor, signal) => orderingApi.list({ ...query, limit: 50, ...(cursor ? { cursor } : {}) }, signal), key);
+  const list = pagedList($api.useInfiniteQuery('get', '/api/orders', { params: { query: { ...query, limit: 50 } } }, cursorPages));
+  const { items, nextCursor, loading, error } = list;
 
   const label = t(scope === 'mine' ? 'orders.tabMine' : 'orders.tabCustomer');
   return (
@@ -44,7 +44,7 @@ function OrderList({ scope, filters }: { scope: Scope; filters: Filters }) {
       ) : (
         <OrdersTable items={items} label={label} showPatient showCreatedBy={scope === 'customer'} empty={t('orders.empty')} />
       )}
-      <ShowMore list={{ nextCursor, loading, loadingMore, loadMore }} label={t('orders.loadMore')} />
+      <ShowMore list={list} label={t('orders.loadMore')} />
     </>
   );
 }
@@ -54,7 +54,7 @@ export function OrdersPage() {
   const { t, locale, collator } = useI18n();
   const { search } = useLocation();
   const scope: Scope = search.get('visa') === 'kund' ? 'customer' : 'mine';
-  const me = useLoad((s) => api.me(s), []);
+  const me = $api.useQuery('get', '/api/me');
   const [filters, setFilters] = useState<Filters>({ status: 'open', orderType: 'all', q: '', customerId: 'all' });
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
 

@@ -1,3 +1,4 @@
+import { $api } from '../../api/client.ts';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { orderingApi, type PatientDevice, type PatientOverview } from '../../api.ts';
 import { Badge, ButtonLink, ErrorAlert, Loading, Section, TableScroll, useLoad } from '../../components/ui.tsx';
@@ -145,7 +146,7 @@ export function PatientOrdersSection({ overview }: { overview: PatientOverview |
 
 /** Both sections of the patient page from one request (GET /api/patients/:id/overview, audit-logged). */
 export function PatientOverviewSections({ patientId }: { patientId: string }) {
-  const overview = useLoad((s) => orderingApi.patientOverview(patientId, s), [patientId]);
+  const overview = $api.useQuery('get', '/api/patients/{id}/overview', { params: { path: { id: patientId } } });
   return (
     <>
       {overview.error ? <ErrorAlert error={overview.error} /> : null}

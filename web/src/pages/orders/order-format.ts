@@ -29,8 +29,9 @@ export function newOrderHref(opts: { patientId?: string | null; type?: OrderType
   return s ? `/bestallningar/ny?${s}` : '/bestallningar/ny';
 }
 
-export const orderTypeLabel = (locale: Locale, type: OrderType) => orderMatrix[type]?.[locale] ?? type;
-export const statusLabel = (t: Translate, s: OrderStatus) => t(`orderStatus.${s}` as MessageKey);
+/** An order type's name; a type this web does not know (a message's order type is any string) shows as it is. */
+export const orderTypeLabel = (locale: Locale, type: string) => orderMatrix[type as OrderType]?.[locale] ?? type;
+export const statusLabel = (t: Translate, s: OrderStatus) => t(`orderStatus.${s}`);
 export const lineStatusLabel = (i18n: Pick<I18n, 'tMaybe'>, s: string) => i18n.tMaybe(`lineStatus.${s}`) ?? s;
 
 export function cancelReasonLabel(i18n: Pick<I18n, 'tMaybe' | 'locale'>, reason: string): string {

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { api } from '../../api.ts';
+import { useMutation } from '@tanstack/react-query';
+import { fetchClient } from '../../api/client.ts';
 import { AppModal, Btn, ErrorAlert } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatPersonalNumber } from './personal-number.ts';
@@ -24,21 +24,12 @@ export function CareRelationshipDialog({
   onConfirmed: () => void;
 }) {
   const { t } = useI18n();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function confirm() {
-    setPending(true);
-    setError(null);
-    try {
-      await api.patients.confirmCareRelationship(patientId);
-      onConfirmed();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
+  const confirmation = useMutation({
+    mutationFn: () => fetchClient.POST('/api/patients/{id}/care-relationship', { params: { path: { id: patientId } }, body: {} }),
+    onSuccess: () => onConfirmed(),
+  });
+  const { isPending: pending, error } = confirmation;
+  const confirm = () => confirmation.mutate();
 
   return (
     <AppModal isOpen={isOpen} onOpenChange={onOpenChange} title={t('careRelationship.title')}>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { api, isApiError, type Patient } from '../../api.ts';
-import { Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, useLoad } from '../../components/ui.tsx';
+import { $api, isApiError } from '../../api/client.ts';
+import type { Patient } from '../../api/types.ts';
+import { Badge, Btn, ButtonLink, ErrorAlert, Loading, Page } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { PatientOverviewSections } from '../orders/PatientOverviewSections.tsx';
@@ -78,7 +79,7 @@ function PatientHeader({ p }: { p: Patient }) {
  */
 export function PatientPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const patient = useLoad((s) => api.patients.get(id, s), [id]);
+  const patient = $api.useQuery('get', '/api/patients/{id}', { params: { path: { id } } });
   const needsCareRelationship = isApiError(patient.error) && patient.error.code === 'CARE_RELATIONSHIP_REQUIRED';
   const [confirmOpen, setConfirmOpen] = useState(false);
   useEffect(() => {
@@ -116,7 +117,7 @@ export function PatientPage({ id }: { id: string }) {
               onOpenChange={setConfirmOpen}
               onConfirmed={() => {
                 setConfirmOpen(false);
-                patient.reload();
+                void patient.refetch();
               }}
             />
           </div>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { api, issuesByField } from '../../api.ts';
+import { useMutation } from '@tanstack/react-query';
+import { issuesByField } from '../../api/errors.ts';
+import { dataOf, fetchClient } from '../../api/client.ts';
 import { TextInput } from '../../components/fields.tsx';
 import { Btn, ErrorAlert, Page } from '../../components/ui.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
@@ -18,8 +20,6 @@ export const patientHref = (id: string) => `/patienter/${encodeURIComponent(id)}
 export function PatientSearchPage() {
   const { t } = useI18n();
   const [value, setValue] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const [found, setFound] = useState<{ patientId: string; identifier: string } | null>(null);
   const fieldWrap = useRef<HTMLDivElement>(null);
 
@@ -31,23 +31,22 @@ export function PatientSearchPage() {
 
   const validate = (v: string) => {
     const r = checkPersonalNumber(v);
-    return r.ok ? null : t(`personalNumber.${r.code}` as MessageKey, r.vars);
+    return r.ok ? null : t(`personalNumber.${r.code}`, r.vars);
   };
 
-  async function search() {
-    const checked = checkPersonalNumber(value);
-    if (!checked.ok) return;
-    setPending(true);
-    setError(null);
-    try {
-      const r = await api.patients.lookup(value);
+  // The number goes in the body: it must never be in a URL.
+  const lookup = useMutation({
+    mutationFn: (identifier: string) => fetchClient.POST('/api/patients/lookup', { body: { identifier: value } }).then((r) => ({ ...dataOf(r), identifier })),
+    onSuccess: (r) => {
       if (r.careRelationshipConfirmedToday) navigate(patientHref(r.patientId));
-      else setFound({ patientId: r.patientId, identifier: checked.identifier });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
+      else setFound({ patientId: r.patientId, identifier: r.identifier });
+    },
+  });
+  const { error, isPending: pending } = lookup;
+
+  function search() {
+    const checked = checkPersonalNumber(value);
+    if (checked.ok) lookup.mutate(checked.identifier);
   }
 
   return (
@@ -58,7 +57,7 @@ export function PatientSearchPage() {
           validationErrors={issuesByField(error)}
           onSubmit={(e) => {
             e.preventDefault();
-            void search();
+            search();
           }}
         >
           <ErrorAlert error={error} shownFields={['identifier']} />
@@ -69,7 +68,7 @@ export function PatientSearchPage() {
               value={value}
               onChange={(v) => {
                 setValue(v);
-                setError(null);
+                lookup.reset();
               }}
               description={t('patients.searchHelp')}
               validate={validate}

@@ -83,7 +83,7 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
                   <dt>{t('pickup.investigation')}</dt>
                   <dd>
                     <Link className="link" href="/hmc/utredningar">
-                      {t(`investigation.state.${l.investigation.state}` as MessageKey)}
+                      {t(`investigation.state.${l.investigation.state}`)}
                     </Link>
                   </dd>
                 </>

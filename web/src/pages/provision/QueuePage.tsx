@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api } from '../../api.ts';
+import { $api } from '../../api/client.ts';
+import { cursorPages, pagedList } from '../../api/query.ts';
 import { CheckboxInput, SelectInput, TextInput } from '../../components/fields.tsx';
-import { Badge, ErrorAlert, LiveStatus, Loading, Page, ShowMore, TableScroll, useLoad } from '../../components/ui.tsx';
+import { Badge, ErrorAlert, LiveStatus, Loading, Page, ShowMore, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { lineStateLabel, orderTypeLabel, queueLabel } from './provision-format.ts';
-import { provisionApi, queuesFor, type ProvisionQueue, type QueueItem } from './provision-api.ts';
+import { queuesFor, type ProvisionQueue } from './provision-api.ts';
 import { workOrderHref } from './work-order-api.ts';
 import type { OrderType } from '../../../../src/contract/matrix.ts';
-import { useCursorList } from '../../components/use-cursor-list.ts';
 
 const ORDER_TYPES: OrderType[] = ['customerOrder', 'pickUp', 'workOrder', 'bufferWithdrawal', 'lostDevice', 'faultReport', 'deviation'];
 
@@ -24,11 +24,18 @@ export function QueuePage() {
   const [dueBefore, setDueBefore] = useState('');
   const [urgent, setUrgent] = useState(false);
   const [overdue, setOverdue] = useState(false);
-  const areas = useLoad((s) => api.deliveryAreas.list(s), []);
+  const areas = $api.useQuery('get', '/api/delivery-areas');
 
-  const query = { orderType: orderType === 'all' ? '' : orderType, deliveryAreaId: areaId === 'all' ? '' : areaId, dueBefore: /^\d{4}-\d{2}-\d{2}$/.test(dueBefore) ? dueBefore : '', urgent, overdue } as const;
-
-  const { items, nextCursor, loading, loadingMore, error, loadMore } = useCursorList<QueueItem>((cursor, signal) => provisionApi.queue(queue, { ...query, limit: 50, ...(cursor ? { cursor } : {}) }, signal), JSON.stringify([queue, query]));
+  const query = {
+    orderType: orderType === 'all' ? undefined : orderType,
+    deliveryAreaId: areaId === 'all' ? undefined : areaId,
+    dueBefore: /^\d{4}-\d{2}-\d{2}$/.test(dueBefore) ? dueBefore : undefined,
+    urgent: urgent ? ('true' as const) : undefined,
+    overdue: overdue ? ('true' as const) : undefined,
+    limit: 50,
+  };
+  const list = pagedList($api.useInfiniteQuery('get', '/api/provision/queues/{queue}', { params: { path: { queue }, query } }, cursorPages));
+  const { items, nextCursor, loading, error } = list;
 
   const overdueCount = items.filter((i) => i.overdue).length;
   return (
@@ -129,7 +136,7 @@ export function QueuePage() {
           </TableBody>
         </Table>
       </TableScroll>
-      <ShowMore list={{ nextCursor, loading, loadingMore, loadMore }} />
+      <ShowMore list={list} />
     </Page>
   );
 }

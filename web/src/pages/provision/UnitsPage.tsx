@@ -9,7 +9,8 @@ import { refusalText, unitStatusLabel, writeOffLabel } from './provision-format.
 import { UnitWorkOrders } from './UnitWorkOrders.tsx';
 import type { UnitWorkOrder } from './work-order-api.ts';
 import { provisionApi, UNIT_STATUSES, WRITE_OFF_CODES, type UnitCard, type UnitStatus, type UnitSummary, type WriteOffCode } from './provision-api.ts';
-import { useCursorList } from '../../components/use-cursor-list.ts';
+import { $api } from '../../api/client.ts';
+import { cursorPages, pagedList } from '../../api/query.ts';
 
 /** All units: search by unit number, serial number or article number. */
 export function UnitsPage() {
@@ -18,9 +19,9 @@ export function UnitsPage() {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<UnitStatus | 'all'>('all');
   const debounced = useDebounced(q.trim(), 300);
-  const query = { q: debounced, status: status === 'all' ? ('' as const) : status };
-
-  const { items, nextCursor, loading, loadingMore, error, loadMore } = useCursorList<UnitSummary>((cursor, signal) => provisionApi.units({ ...query, limit: 50, ...(cursor ? { cursor } : {}) }, signal), JSON.stringify(query));
+  const query = { q: debounced || undefined, status: status === 'all' ? undefined : status, limit: 50 };
+  const list = pagedList($api.useInfiniteQuery('get', '/api/provision/units', { params: { query } }, cursorPages));
+  const { items, nextCursor, loading, error } = list;
 
   return (
     <Page
@@ -77,7 +78,7 @@ export function UnitsPage() {
           </TableBody>
         </Table>
       </TableScroll>
-      <ShowMore list={{ nextCursor, loading, loadingMore, loadMore }} />
+      <ShowMore list={list} />
     </Page>
   );
 }
@@ -164,7 +165,7 @@ export function UnitPage({ id }: { id: string }) {
           ))}
         </ul>
       </Section>
-      <UnitWorkOrders workOrders={c.workOrders as UnitWorkOrder[]} />
+      <UnitWorkOrders workOrders={c.workOrders as unknown as UnitWorkOrder[]} />
       <Section title={t('hmc.reconditionings')} id="reconditionings">
         {c.reconditionings.length ? (
           <ul className="event-list">

@@ -1,10 +1,13 @@
-// Pick-ups, investigations, reconditioning and buffer withdrawals at the centre. Types mirror the server's
-// zod schemas in src/provision/pickups, reconditioning and buffer-withdrawals.
+// Pick-ups, investigations, reconditioning and buffer withdrawals at the centre. Types are the schema's.
 import { apiGet as get, apiSend as send, type Role } from '../../api.ts';
+import type { ApiData } from '../../api/client.ts';
+import { allOf } from '../../api/types.ts';
 import type { UnitSummary } from './provision-api.ts';
 
-export const INVESTIGATION_STATES = ['open', 'found', 'closed'] as const;
-export type InvestigationState = (typeof INVESTIGATION_STATES)[number];
+export type PickUpLine = ApiData<'/api/provision/orders/{id}/pick-ups'>['lines'][number];
+export type Investigation = ApiData<'/api/provision/investigations'>[number];
+export type InvestigationState = Investigation['state'];
+export const INVESTIGATION_STATES = allOf<InvestigationState>()(['open', 'found', 'closed']);
 
 /** Who acts on a pick-up visit, follows up missing units, reconditions and registers withdrawals (the API checks again). */
 export const PICK_UP_STAFF: readonly Role[] = ['technician', 'warehouse', 'customerService'];
@@ -12,52 +15,8 @@ export const INVESTIGATORS: readonly Role[] = ['customerService', 'warehouse'];
 export const RECONDITIONERS: readonly Role[] = ['warehouse', 'technician'];
 export const BUFFER_STAFF: readonly Role[] = ['customerService', 'warehouse'];
 
-export interface PickUpLine {
-  lineId: string;
-  lineNumber: number;
-  state: string;
-  version: number;
-  unitNumber: string | null;
-  unitId: string | null;
-  unitStatus: string | null;
-  articleName: string | null;
-  unitOnPatient: boolean;
-  registeredOn: string;
-  rentStopsOn: string | null;
-  pickUpBy: string;
-  deregisterBy: string;
-  pickedUpOn: string | null;
-  deregisteredOn: string | null;
-  investigation: { id: string; state: InvestigationState; version: number } | null;
-}
-
-export interface Investigation {
-  id: string;
-  state: InvestigationState;
-  unitId: string;
-  unitNumber: string;
-  articleNumber: string;
-  articleName: string;
-  unitStatus: string;
-  orderId: string;
-  centreOrderNumber: string;
-  customerNumber: string;
-  customerName: string;
-  lineNumber: number;
-  openedAt: string;
-  openingNote: string | null;
-  closedAt: string | null;
-  outcomeNote: string | null;
-  version: number;
-}
-
-export type ReconditioningUnit = UnitSummary & { since: string; note: string | null };
-interface StepResult {
-  lineId: string;
-  lineVersion: number;
-  state: string;
-  investigationId: string | null;
-}
+export type ReconditioningUnit = ApiData<'/api/provision/reconditioning'>[number];
+type StepResult = ApiData<'/api/provision/lines/{id}/picked-up', 'post'>;
 
 const enc = encodeURIComponent;
 

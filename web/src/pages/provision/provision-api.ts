@@ -1,14 +1,31 @@
-// The centre's (provision side's) API: work queues, order handling, units, stock. Types mirror the
-// server's zod schemas in src/provision.
+// The centre's (provision side's) API: work queues, order handling, units, stock. Types are the schema's.
 import { apiGet as get, apiSend as send, type Role } from '../../api.ts';
-import type { CancelReason, OrderType } from '../../../../src/contract/matrix.ts';
+import type { ApiData, ApiQuery } from '../../api/client.ts';
+import { allOf, type CancelReason } from '../../api/types.ts';
 
-export const PROVISION_QUEUES = ['customerService', 'warehouse', 'technician', 'consultant'] as const;
-export type ProvisionQueue = (typeof PROVISION_QUEUES)[number];
-export const UNIT_STATUSES = ['newInStock', 'reserved', 'onPatient', 'pickUpOrdered', 'returned', 'inReconditioning', 'reconditionedInStock', 'scrapped', 'inBufferStore'] as const;
-export type UnitStatus = (typeof UNIT_STATUSES)[number];
-export const WRITE_OFF_CODES = ['lossByReport', 'lossAfterInvestigation', 'wornOut'] as const;
-export type WriteOffCode = (typeof WRITE_OFF_CODES)[number];
+/**
+ * The order as the centre reads it. The route's schema gives `orderedBy` and `delivery` only as records (they
+ * are stored as the contract's message carried them); the fields this web reads are named here.
+ */
+export type CentreOrder = Omit<ApiData<'/api/provision/orders/{id}'>, 'orderedBy' | 'delivery'> & {
+  orderedBy: { name?: string; profession?: string | null; phone?: string | null };
+  delivery: { kind: string; label?: string; address?: { careOf?: string | null; street: string; postalCode: string; city: string } };
+};
+export type ProvisionQueue = CentreOrder['queue'];
+export const PROVISION_QUEUES = allOf<ProvisionQueue>()(['customerService', 'warehouse', 'technician', 'consultant']);
+export type QueueItem = ApiData<'/api/provision/queues/{queue}'>['items'][number];
+export type QueueQuery = ApiQuery<'/api/provision/queues/{queue}'>;
+export type OrderLine = CentreOrder['lines'][number];
+export type UnitCard = ApiData<'/api/provision/units/{id}'>;
+export type UnitSummary = UnitCard['unit'];
+export type Holding = UnitCard['holdings'][number];
+export type Suggestions = ApiData<'/api/provision/lines/{id}/suggestions'>;
+export type Warehouse = ApiData<'/api/provision/warehouses'>[number];
+export type StockRow = ApiData<'/api/provision/stock'>[number];
+export type UnitStatus = UnitSummary['status'];
+export type WriteOffCode = NonNullable<UnitSummary['writeOffCode']>;
+export const UNIT_STATUSES = allOf<UnitStatus>()(['newInStock', 'reserved', 'onPatient', 'pickUpOrdered', 'returned', 'inReconditioning', 'reconditionedInStock', 'scrapped', 'inBufferStore']);
+export const WRITE_OFF_CODES = allOf<WriteOffCode>()(['lossByReport', 'lossAfterInvestigation', 'wornOut']);
 export const CENTRE_CANCEL_REASONS = ['requestedByCustomer', 'nobodyHome', 'articleUnavailable', 'patientUnreachable', 'other'] as const satisfies readonly CancelReason[];
 
 /** Who handles orders (sees the order page); the API checks again. */
@@ -17,186 +34,6 @@ export const ORDER_HANDLERS: readonly Role[] = ['customerService', 'warehouse', 
 export function queuesFor(roles: readonly Role[]): ProvisionQueue[] {
   if (roles.includes('customerService')) return [...PROVISION_QUEUES];
   return PROVISION_QUEUES.filter((q) => q !== 'customerService' && roles.includes(q));
-}
-
-export interface QueueItem {
-  id: string;
-  lineId: string | null;
-  orderId: string;
-  centreOrderNumber: string;
-  orderNumber: string;
-  orderType: OrderType;
-  workOrderTypeCode: string | null;
-  urgent: boolean;
-  customerNumber: string;
-  customerName: string;
-  deliveryAreaId: string;
-  deliveryAreaName: string;
-  lineNumber: number | null;
-  articleNumber: string | null;
-  articleName: string | null;
-  unitNumber: string | null;
-  quantity: number | null;
-  deliveredQuantity: number | null;
-  state: string;
-  dueDate: string | null;
-  dueAt: string | null;
-  plannedDate: string | null;
-  expectedDate: string | null;
-  overdue: boolean;
-  needsPlannedDate: boolean;
-  acknowledgeBy: string | null;
-  acknowledged: boolean;
-  receivedAt: string;
-}
-
-export interface QueueQuery {
-  orderType?: OrderType | '';
-  deliveryAreaId?: string;
-  dueBefore?: string;
-  urgent?: boolean;
-  overdue?: boolean;
-  cursor?: string | null;
-  limit?: number;
-}
-
-export interface UnitSummary {
-  id: string;
-  unitNumber: string;
-  articleId: string;
-  articleNumber: string;
-  articleName: string;
-  serialNumber: string | null;
-  purchaseDate: string;
-  purchaseCost: string;
-  status: UnitStatus;
-  reconditionCount: number;
-  warehouseId: string | null;
-  warehouseName: string | null;
-  reservedForLineId: string | null;
-  writeOffCode: WriteOffCode | null;
-  version: number;
-}
-
-export interface OrderLine {
-  id: string;
-  lineNumber: number;
-  articleId: string | null;
-  articleNumber: string | null;
-  articleName: string | null;
-  isoCode: string | null;
-  chargingForm: string | null;
-  stockForm: 'stock' | 'orderItem' | null;
-  unitTracked: boolean;
-  quantity: number;
-  deliveredQuantity: number;
-  unitNumber: string | null;
-  accessoryForLineId: string | null;
-  note: string | null;
-  state: string;
-  dueDate: string | null;
-  dueAt: string | null;
-  plannedDate: string | null;
-  expectedDate: string | null;
-  overdue: boolean;
-  needsPlannedDate: boolean;
-  cancelReason: CancelReason | null;
-  version: number;
-  reservedUnits: UnitSummary[];
-  deliveredUnits: { unitId: string; unitNumber: string; serialNumber: string | null; fromDate: string; toDate: string | null }[];
-}
-
-export interface CentreOrder {
-  id: string;
-  centreOrderNumber: string;
-  orderNumber: string;
-  orderType: OrderType;
-  urgent: boolean;
-  status: 'open' | 'done' | 'cancelled';
-  queue: ProvisionQueue;
-  customerId: string;
-  customerNumber: string;
-  customerName: string;
-  deliveryAreaName: string;
-  deliveryWeekday: number;
-  orderedBy: { name?: string; profession?: string | null; phone?: string | null };
-  delivery: { kind: string; label?: string; address?: { careOf?: string | null; street: string; postalCode: string; city: string } };
-  contact: { name: string; phone: string } | null;
-  messageToCentre: string | null;
-  details: Record<string, unknown>;
-  dueDate: string | null;
-  acknowledgeBy: string | null;
-  acknowledgedAt: string | null;
-  receivedAt: string;
-  version: number;
-  patient: {
-    id: string;
-    identifier: string;
-    firstName: string;
-    lastName: string;
-    protectedIdentity: boolean;
-    homeMunicipalityCode: string | null;
-    address: { careOf: string | null; street: string; postalCode: string; city: string } | null;
-  } | null;
-  lines: OrderLine[];
-  events: { id: number; lineId: string | null; type: string; fromState: string | null; toState: string | null; at: string; actorLabel: string | null; data: Record<string, unknown> | null; sequence: number | null; sentAt: string | null; refusal: string | null }[];
-}
-
-export interface Suggestions {
-  lineId: string;
-  lineVersion: number;
-  unitTracked: boolean;
-  remaining: number;
-  reserved: UnitSummary[];
-  suggestions: UnitSummary[];
-  stock: { warehouseId: string; warehouseName: string; balance: number }[];
-}
-
-export interface Warehouse {
-  id: string;
-  code: string;
-  name: string;
-  active: boolean;
-}
-
-export interface Holding {
-  id: string;
-  fromDate: string;
-  toDate: string | null;
-  endReason: string | null;
-  customerId: string;
-  customerNumber: string | null;
-  customerName: string | null;
-  orderId: string | null;
-  centreOrderNumber: string | null;
-  /** Shown only to the roles that handle orders; null for the others (see patientWithheld). */
-  patient: { identifier: string; firstName: string; lastName: string; protectedIdentity: boolean } | null;
-  /** The holding has a patient the user's roles may not see. */
-  patientWithheld: boolean;
-}
-
-export interface UnitCard {
-  unit: UnitSummary;
-  article: { isoCode: string | null; chargingForm: string | null; articleType: string | null };
-  currentHolding: Holding | null;
-  holdings: Holding[];
-  history: { id: number; type: string; fromStatus: UnitStatus | null; toStatus: UnitStatus; at: string; actorLabel: string | null; orderId: string | null; data: Record<string, unknown> | null }[];
-  workOrders: unknown[];
-  reconditionings: unknown[];
-  inspections: unknown[];
-}
-
-export interface StockRow {
-  warehouseId: string;
-  warehouseName: string;
-  articleId: string;
-  articleNumber: string;
-  articleName: string;
-  unitTracked: boolean;
-  balance: number;
-  newUnits: number;
-  reconditionedUnits: number;
-  reservedUnits: number;
 }
 
 const enc = encodeURIComponent;

@@ -1,3 +1,4 @@
+import { serverDetail } from '../../api/errors.ts';
 import { isApiError } from '../../api.ts';
 import type { I18n, MessageKey } from '../../i18n/index.tsx';
 import './provision.css';
@@ -12,13 +13,12 @@ export const writeOffLabel = (t: I18n['t'], s: string) => t(`hmc.writeOff.${s}` 
 /**
  * The text of a refused step. The centre's API explains conflicts precisely in Swedish ("Individ U-000012 är
  * reserverad för order K-100004 rad 1"): on a Swedish page that explanation is shown; in English the
- * translated code, with the Swedish detail after it.
+ * translated code only (an English page never shows the server's Swedish text).
  */
 export function refusalText(i18n: Pick<I18n, 't' | 'tMaybe' | 'locale'>, err: unknown): string | undefined {
   if (!isApiError(err) || err.status >= 500 || err.status === 0) return undefined;
   const generic = i18n.tMaybe(`error.${err.code}`) ?? i18n.t('error.unknown');
-  if (!err.message || err.message === err.code) return generic;
-  return i18n.locale === 'sv' ? err.message : `${generic} (${err.message})`;
+  return serverDetail(i18n, err) ?? generic;
 }
 
 /** Today in Stockholm as 'YYYY-MM-DD'. */

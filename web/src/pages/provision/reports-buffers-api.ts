@@ -1,117 +1,17 @@
-// The centre's reports (ärenden) and buffer stores (buffertförråd). Types mirror the server's zod schemas
-// in src/provision/reports and src/provision/buffers.
+// The centre's reports (ärenden) and buffer stores (buffertförråd). Types are the schema's.
 import { apiGet as get, apiSend as send } from '../../api.ts';
-import type { DeviationKind, FaultCategory } from '../../../../src/contract/matrix.ts';
-import type { UnitStatus, WriteOffCode } from './provision-api.ts';
+import type { ApiData } from '../../api/client.ts';
+import { allOf } from '../../api/types.ts';
 
-export const REPORT_TYPES = ['faultReport', 'deviation', 'lostDevice'] as const;
-export type ReportType = (typeof REPORT_TYPES)[number];
-export type CaseStatus = 'open' | 'closed';
-
-export interface CaseSummary {
-  orderId: string;
-  centreOrderNumber: string;
-  orderNumber: string;
-  orderType: ReportType;
-  category: FaultCategory | null;
-  deviationKind: DeviationKind | null;
-  customerNumber: string;
-  customerName: string;
-  reportedBy: string;
-  receivedAt: string;
-  status: CaseStatus;
-  assignedToName: string | null;
-  assignedToMe: boolean;
-}
-
-export interface CaseView extends CaseSummary {
-  description: string;
-  relatedOrderNumber: string | null;
-  occurredOn: string | null;
-  messageToCentre: string | null;
-  contact: { name: string; phone: string } | null;
-  reporter: { name: string; profession: string | null; phone: string | null; email: string | null };
-  patient: { identifier: string; firstName: string; lastName: string; protectedIdentity: boolean } | null;
-  answer: string | null;
-  closedAt: string | null;
-  closedByName: string | null;
-  notes: { id: string; text: string; at: string; actorLabel: string }[];
-  units: {
-    lineId: string;
-    lineNumber: number;
-    unitNumber: string | null;
-    lineState: string;
-    lineVersion: number;
-    unitId: string | null;
-    articleName: string | null;
-    serialNumber: string | null;
-    unitStatus: UnitStatus | null;
-    writeOffCode: WriteOffCode | null;
-    writtenOffOn: string | null;
-    reRegisterUntil: string | null;
-    mayReRegister: boolean;
-  }[];
-  events: { id: number; type: string; at: string; actorLabel: string | null; sentAt: string | null }[];
-}
-
-export interface BufferStoreSummary {
-  id: string;
-  name: string;
-  size: string;
-  customerId: string;
-  customerNumber: string;
-  customerName: string;
-  deliveryAreaId: string;
-  deliveryAreaName: string;
-  deliveryWeekday: number;
-  nextDeliveryDate: string;
-  articles: number;
-  belowSafetyLevel: number;
-}
-
-export interface BufferLevel {
-  articleId: string;
-  articleNumber: string;
-  articleName: string;
-  unitTracked: boolean;
-  safetyLevel: number;
-  quantity: number;
-  shortfall: number;
-  version: number;
-}
-
-export interface BufferStoreView {
-  store: BufferStoreSummary;
-  levels: BufferLevel[];
-  transactions: { id: number; at: string; articleNumber: string; quantity: number; kind: string; note: string | null }[];
-}
-
-export interface RefillProposal {
-  id: string;
-  deliveryAreaId: string;
-  deliveryAreaName: string;
-  deliveryDate: string;
-  status: 'proposed' | 'delivered';
-  createdAt: string;
-  deliveredAt: string | null;
-  warehouseId: string | null;
-  version: number;
-  lines: {
-    id: string;
-    bufferStoreId: string;
-    bufferStoreName: string;
-    customerNumber: string;
-    customerName: string;
-    articleId: string;
-    articleNumber: string;
-    articleName: string;
-    unitTracked: boolean;
-    safetyLevel: number;
-    quantityBefore: number;
-    proposedQuantity: number;
-    deliveredQuantity: number | null;
-  }[];
-}
+export type CaseView = ApiData<'/api/provision/cases/{id}'>;
+export type CaseSummary = ApiData<'/api/provision/cases'>[number];
+export type ReportType = CaseSummary['orderType'];
+export type CaseStatus = CaseSummary['status'];
+export type BufferStoreSummary = ApiData<'/api/provision/buffer-stores'>[number];
+export type BufferStoreView = ApiData<'/api/provision/buffer-stores/{id}'>;
+export type BufferLevel = ApiData<'/api/provision/buffer-stores/{id}/levels/{articleId}', 'put'>;
+export type RefillProposal = ApiData<'/api/provision/buffer-proposals/{id}/accept', 'post'>;
+export const REPORT_TYPES = allOf<ReportType>()(['faultReport', 'deviation', 'lostDevice']);
 
 const enc = encodeURIComponent;
 
