@@ -3,6 +3,9 @@ import type { App } from '../http/app.ts';
 import { finishOidcLogin, OIDC_FLOW_COOKIE, OIDC_FLOW_MINUTES, OidcRefused, startOidcLogin, type FindUserByHsaId } from './oidc.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
+/** One of the IdP's answer parameters; a repeated one is an array, left for openid-client to refuse. */
+const idpParam = z.union([z.string(), z.array(z.string())]).optional();
+
 /**
  * SITHS login's two browser routes (oidc.ts). They are navigated to, not fetched: every answer is a redirect, to
  * the IdP, into the app, or to the login page with `?sso=<reason>` that explains a refusal. Never a JSON error
@@ -45,8 +48,9 @@ export async function oidcRoutes(app: App, deps: { findUserByHsaId: FindUserByHs
         description:
           'Kontrollerar svaret (state, nonce, PKCE, utfärdare, mottagare), hittar användaren på HSA-id och skapar sessionen. ' +
           'Svarar 302 in i appen, eller till /logga-in?sso=<orsak> (t.ex. unknown-user: ansök om behörighet).',
-        // The IdP's parameters (code, state, iss, error, ...) are read by openid-client from the raw query.
-        querystring: z.record(z.string(), z.unknown()),
+        // The IdP's parameters are read by openid-client from the raw query; they are named here so that the
+        // OpenAPI document describes them (a record gave parameters without a schema, which generators refuse).
+        querystring: z.looseObject({ code: idpParam, state: idpParam, iss: idpParam, session_state: idpParam, error: idpParam, error_description: idpParam }),
       },
     },
     async (req, reply) => {

@@ -483,7 +483,12 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    additionalProperties?: unknown;
+                    code?: string | string[];
+                    state?: string | string[];
+                    iss?: string | string[];
+                    session_state?: string | string[];
+                    error?: string | string[];
+                    error_description?: string | string[];
                 };
                 header?: never;
                 path?: never;
