@@ -1,5 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
+import { sendAttachment } from '../platform/http/send-attachment.ts';
 import type { App } from '../platform/http/app.ts';
 import { errorBody } from '../platform/http/app.ts';
 import { AppError } from '../platform/errors.ts';
@@ -85,13 +86,6 @@ export async function supportRoutes(app: App) {
   );
   const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
   app.get('/api/support/tickets/:id/attachments/:attachmentId', { schema: { tags, summary: 'Hämta en bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } }, async (req, reply) => {
-    const a = await getTicketAttachment(req.ctx, req.params.id, req.params.attachmentId);
-    return reply
-      .header('content-type', a.contentType)
-      .header('content-length', a.size)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
-      .send(a.stream);
+    return sendAttachment(reply, await getTicketAttachment(req.ctx, req.params.id, req.params.attachmentId));
   });
 }

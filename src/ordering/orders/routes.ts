@@ -1,5 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
+import { sendAttachment } from '../../platform/http/send-attachment.ts';
 import { orderMatrix, orderTypes } from '../../contract/index.ts';
 import type { App } from '../../platform/http/app.ts';
 import { errorBody } from '../../platform/http/app.ts';
@@ -115,14 +116,7 @@ export async function orderRoutes(app: App) {
   );
   const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
   app.get('/api/orders/:id/attachments/:attachmentId', { schema: { tags, summary: 'Hämta bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } }, async (req, reply) => {
-    const a = await getAttachment(req.ctx, req.params.id, req.params.attachmentId);
-    return reply
-      .header('content-type', a.contentType)
-      .header('content-length', a.size)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
-      .send(a.stream);
+    return sendAttachment(reply, await getAttachment(req.ctx, req.params.id, req.params.attachmentId));
   });
   app.delete('/api/orders/:id/attachments/:attachmentId', { schema: { tags, summary: 'Ta bort bilaga', params: attachmentParams, response: { 204: z.null().describe('Borttagen'), ...errors } } }, async (req, reply) => {
     await removeAttachment(req.ctx, req.params.id, req.params.attachmentId);
