@@ -4,6 +4,7 @@ import { givenArticle } from '../../catalogue/articles/test-fixtures.ts';
 import { DEMO_PATIENTS } from '../patients/demo-population.ts';
 import { linkCentre } from './centre-link.ts';
 import type { OrderView } from './order-schemas.ts';
+import { openPatient } from './testing/order-steps.ts';
 import { FakeCentre } from './testing/fake-centre.ts';
 
 /**
@@ -17,14 +18,6 @@ let bo: Client; // orderer at Norrvik
 let customerId = '';
 let patientId = '';
 let article = '';
-
-async function openPatient(c: Client, identifier: string): Promise<string> {
-  const r = await c.post('/api/patients/lookup', { identifier });
-  expect(r.statusCode, r.body).toBe(200);
-  const id = (r.json() as { patientId: string }).patientId;
-  expect((await c.post(`/api/patients/${id}/care-relationship`, {})).statusCode).toBeLessThan(300);
-  return id;
-}
 
 async function upload(c: Client, orderId: string, data: Buffer) {
   const boundary = '----bista' + Math.random().toString(16).slice(2);

@@ -9,6 +9,7 @@ import { fixturePatient, startFhirTestServer, type FhirTestServer } from '../pat
 import { applyOrderEvent } from './apply-event.ts';
 import { linkCentre } from './centre-link.ts';
 import type { OrderView } from './order-schemas.ts';
+import { openPatient, draft, save } from './testing/order-steps.ts';
 import type { PatientOverview } from './patient-overview.ts';
 import { orderingJobHandlers } from './send-message.ts';
 import { FakeCentre } from './testing/fake-centre.ts';
@@ -25,26 +26,6 @@ let patientId = '';
 let protectedId = '';
 const art: Record<string, string> = {};
 const artNo: Record<string, string> = {};
-
-async function openPatient(c: Client, identifier: string): Promise<string> {
-  const r = await c.post('/api/patients/lookup', { identifier });
-  expect(r.statusCode, r.body).toBe(200);
-  const id = (r.json() as { patientId: string }).patientId;
-  expect((await c.post(`/api/patients/${id}/care-relationship`, {})).statusCode).toBeLessThan(300);
-  return id;
-}
-
-async function draft(c: Client, body: Record<string, unknown>): Promise<OrderView> {
-  const r = await c.post('/api/orders', body);
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json() as OrderView;
-}
-
-async function save(c: Client, o: OrderView, body: Record<string, unknown>): Promise<OrderView> {
-  const r = await c.put(`/api/orders/${o.id}`, { version: o.version, customerId: o.customer.id, delivery: { kind: 'patientAddress' }, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', lines: [], ...body });
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json() as OrderView;
-}
 
 async function submitted(c: Client, o: OrderView): Promise<OrderView> {
   const r = await c.post(`/api/orders/${o.id}/submit`, {});

@@ -7,6 +7,7 @@ import { DEMO_PATIENTS } from '../patients/demo-population.ts';
 import { applyOrderEvent } from './apply-event.ts';
 import { linkCentre } from './centre-link.ts';
 import type { OrderView } from './order-schemas.ts';
+import { openPatient, draft, save as saveOrder } from './testing/order-steps.ts';
 import { orderingJobHandlers } from './send-message.ts';
 import { FakeCentre } from './testing/fake-centre.ts';
 
@@ -24,25 +25,8 @@ let lisa: Client; // local support and prescriber at Norrvik (customers 20101, 2
 let customers: Record<string, string>;
 let chair = '';
 
-async function openPatient(c: Client, identifier: string): Promise<string> {
-  const r = await c.post('/api/patients/lookup', { identifier });
-  expect(r.statusCode, r.body).toBe(200);
-  const id = (r.json() as { patientId: string }).patientId;
-  expect((await c.post(`/api/patients/${id}/care-relationship`, {})).statusCode).toBeLessThan(300);
-  return id;
-}
-
-async function draft(c: Client, body: Record<string, unknown>): Promise<OrderView> {
-  const r = await c.post('/api/orders', body);
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json() as OrderView;
-}
-
-async function save(c: Client, o: OrderView, body: Record<string, unknown>): Promise<OrderView> {
-  const r = await c.put(`/api/orders/${o.id}`, { version: o.version, customerId: o.customer.id, delivery: { kind: 'patientAddress' }, contactName: 'Erik Öhman', contactPhone: '070-123 45 67', lines: [], ...body });
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json() as OrderView;
-}
+/** Drafts are saved with Erik as the contact. */
+const save = (c: Client, o: OrderView, body: Record<string, unknown>) => saveOrder(c, o, { contactName: 'Erik Öhman', ...body });
 
 beforeAll(async () => {
   t = await startTestApp();
