@@ -1,8 +1,10 @@
+import { areasEn } from './areas/index.ts';
 import type { Messages } from './sv.ts';
 
 // English: the second language. Same keys as sv.ts.
 
 export const en: Messages = {
+  ...areasEn,
   'app.name': 'Bistå',
   'app.tagline': 'Assistive device provision',
   'app.loading': 'Loading Bistå…',

@@ -1,7 +1,10 @@
 // Swedish: the first language of Bistå. Every user-facing string of the web app is here; en.ts must
 // have the same keys (the compiler checks). `{name}` is replaced by the value of `name`.
 
+import { areasSv } from './areas/index.ts';
+
 export const sv = {
+  ...areasSv,
   'app.name': 'Bistå',
   'app.tagline': 'Hjälpmedelsförsörjning',
   'app.loading': 'Laddar Bistå…',
