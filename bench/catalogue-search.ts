@@ -23,7 +23,8 @@ import { testConfig } from '../src/platform/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { buildApp } from '../src/platform/http/app.ts';
-import { allRoutes } from '../src/platform/http/routes.ts';
+import { appRoutes } from '../src/app/routes.ts';
+import { CentreLink } from '../src/ordering/orders/centre-link.ts';
 import { createLogger } from '../src/platform/logger.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -228,7 +229,7 @@ export async function benchSearch(opts: BenchOptions) {
   const runs = opts.runs ?? 20;
   const { database, generatedSeconds } = await openBenchDatabase(opts, articles, log);
   const config = testConfig({ login: { maxFailures: 100, lockMinutes: 1, perIpPerMinute: 10_000 } });
-  const app = await buildApp({ config, database, log: createLogger('silent'), routes: allRoutes, webDist: null });
+  const app = await buildApp({ config, database, log: createLogger('silent'), routes: appRoutes(new CentreLink()), webDist: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -55,7 +55,7 @@ async function serveApp(databaseUrl: string) {
   const [{ loadConfig }, { createLogger }, { startServer }, { seedDemo }] = await Promise.all([
     import('../src/platform/config.ts'),
     import('../src/platform/logger.ts'),
-    import('../src/platform/server/start.ts'),
+    import('../src/app/start.ts'),
     import('../src/administration/seed/demo.ts'),
   ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-bench-intake-'));

@@ -18,7 +18,8 @@ import { testConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { buildApp } from '../src/platform/http/app.ts';
-import { allRoutes } from '../src/platform/http/routes.ts';
+import { appRoutes } from '../src/app/routes.ts';
+import { CentreLink } from '../src/ordering/orders/centre-link.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
 
@@ -48,7 +49,7 @@ async function run(kind: 'postgres' | 'pglite', serverUrl?: string) {
   await migrate(database);
   await seedDemo(database.db, { extraPrescribers: 5 });
   const config = testConfig({ dataDir, databaseUrl, login: { maxFailures: 5, lockMinutes: 15, perIpPerMinute: 100000 } });
-  const app = await buildApp({ config, database, log: createLogger('silent'), routes: allRoutes, webDist: null });
+  const app = await buildApp({ config, database, log: createLogger('silent'), routes: appRoutes(new CentreLink()), webDist: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {

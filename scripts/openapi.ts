@@ -8,14 +8,15 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { testConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/client.ts';
 import { buildApp } from '../src/platform/http/app.ts';
-import { allRoutes } from '../src/platform/http/routes.ts';
+import { appRoutes } from '../src/app/routes.ts';
+import { CentreLink } from '../src/ordering/orders/centre-link.ts';
 import { createLogger } from '../src/platform/logger.ts';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../web/src/api/schema.d.ts', import.meta.url));
 
 /** The OpenAPI document of every route, built without a database or a network port. */
 export async function openApiDocument(): Promise<Record<string, unknown>> {
-  const app = await buildApp({ config: testConfig(), database: {} as Database, log: createLogger('silent'), routes: allRoutes, webDist: null });
+  const app = await buildApp({ config: testConfig(), database: {} as Database, log: createLogger('silent'), routes: appRoutes(new CentreLink()), webDist: null });
   await app.ready();
   const doc = app.swagger() as unknown as Record<string, unknown>;
   await app.close();

@@ -7,7 +7,8 @@ import { testConfig, type Config } from '../src/platform/config.ts';
 import { systemCtx, type Ctx } from '../src/platform/context.ts';
 import type { Database } from '../src/platform/db/client.ts';
 import { buildApp, type App } from '../src/platform/http/app.ts';
-import { allRoutes, authenticateClient } from '../src/platform/http/routes.ts';
+import { appRoutes, authenticateClient } from '../src/app/routes.ts';
+import { CentreLink } from '../src/ordering/orders/centre-link.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { freshDatabase } from './db.ts';
 
@@ -17,6 +18,8 @@ export interface TestApp {
   app: App;
   database: Database & { drop(): Promise<void> };
   config: Config;
+  /** The ordering side's link to the centre: tests set a fake centre, or wire the real one (wireContract). */
+  centre: CentreLink;
   /** A system context on the same database (for calling use cases directly). */
   ctx(now?: () => Date): Ctx;
   /** Logs in and returns a client that sends the session cookie and CSRF token. */
@@ -44,7 +47,8 @@ export async function startTestApp(opts: { seed?: boolean; provisionDemo?: boole
   const log = createLogger('silent');
   // The centre's demo articles and units only where a test asks for them (they would show in other modules' searches).
   if (opts.seed !== false) await seedDemo(database.db, { extraPrescribers: 5, provision: opts.provisionDemo ?? false });
-  const app = await buildApp({ config, database, log, routes: allRoutes, authenticateClient, webDist: null, ...(opts.now ? { now: opts.now } : {}) });
+  const centre = new CentreLink();
+  const app = await buildApp({ config, database, log, routes: appRoutes(centre), authenticateClient, webDist: null, ...(opts.now ? { now: opts.now } : {}) });
   await app.ready();
 
   const client = (cookie: string | null, csrf: string | null): Client => {
@@ -74,6 +78,7 @@ export async function startTestApp(opts: { seed?: boolean; provisionDemo?: boole
     app,
     database,
     config,
+    centre,
     ctx: (now) => systemCtx({ db: database.db, database, config, log }, now),
     anonymous: client(null, null),
     async login(username, password = DEMO_PASSWORD) {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../src/platform/config.ts';
 import { buildApp, type App } from '../src/platform/http/app.ts';
-import { allRoutes } from '../src/platform/http/routes.ts';
+import { appRoutes } from '../src/app/routes.ts';
+import { CentreLink } from '../src/ordering/orders/centre-link.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { freshDatabase } from './db.ts';
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
       throw new Error('connection string postgres://secret@db/internal failed at /srv/app.ts:12');
     });
   };
-  app = await buildApp({ config: testConfig(), database, log: createLogger('silent'), routes: [...allRoutes, failing], webDist: null });
+  app = await buildApp({ config: testConfig(), database, log: createLogger('silent'), routes: [...appRoutes(new CentreLink()), failing], webDist: null });
   await app.ready();
 });
 afterAll(async () => {

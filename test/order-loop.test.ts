@@ -4,7 +4,7 @@ import type { OrderView } from '../src/ordering/orders/order-schemas.ts';
 import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
 import { Worker } from '../src/platform/jobs/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { wireContract } from '../src/platform/server/start.ts';
+import { wireContract } from '../src/app/start.ts';
 import { startTestApp, type Client, type TestApp } from './app.ts';
 
 /**
@@ -22,7 +22,7 @@ let articleId = '';
 beforeAll(async () => {
   t = await startTestApp();
   const log = createLogger('silent');
-  const { handlers } = await wireContract(t.database, t.config, log);
+  const { handlers } = await wireContract(t.database, t.config, log, t.centre);
   worker = new Worker({ database: t.database, log, handlers });
   articleId = (await givenArticle(t.database, { name: 'Rollator Loop', source: 'local' })).id;
   customerId = (await t.database.query<{ id: string }>(`select id from customer where customer_number = '20101'`))[0]!.id;

@@ -5,7 +5,8 @@ import { patient } from '../src/ordering/schema.ts';
 import { testConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/client.ts';
 import { buildApp, type App } from '../src/platform/http/app.ts';
-import { allRoutes } from '../src/platform/http/routes.ts';
+import { appRoutes } from '../src/app/routes.ts';
+import { CentreLink } from '../src/ordering/orders/centre-link.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { freshDatabase } from './db.ts';
 
@@ -51,7 +52,7 @@ beforeAll(async () => {
       return {};
     });
   };
-  app = await buildApp({ config: testConfig(), database, log: createLogger('info', sink), routes: [...allRoutes, probe], webDist: null });
+  app = await buildApp({ config: testConfig(), database, log: createLogger('info', sink), routes: [...appRoutes(new CentreLink()), probe], webDist: null });
   await app.ready();
 });
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { appUser, roles, type Role } from '../platform/auth/identity-schema.ts';
 import {
   boolean,
   index,
@@ -106,24 +107,8 @@ export const bufferStore = pgTable(
   (t) => [index('buffer_store_customer_idx').on(t.customerId)],
 );
 
-export const roles = [
-  'prescriber',
-  'orderer',
-  'localSupport',
-  'customerService',
-  'technician',
-  'warehouse',
-  'consultant',
-  'finance',
-  'assortment',
-  'functionCoordinator',
-  'systemAdmin',
-  /** Loggranskare: reviews the PDL log of their own care provider and gives patients their access extract. */
-  'logReviewer',
-  /** Beredningsgrupp: prepares and decides change proposals (DOMAIN §9). */
-  'preparationGroup',
-] as const;
-export type Role = (typeof roles)[number];
+/** The roles and the user's identity are the platform's (it logs users in); the module edits them. */
+export { appUser, roles, type Role };
 
 /** The centre's roles (DOMAIN §1). The others (prescriber, orderer, localSupport) are the ordering side. */
 export const centreRoles = [
@@ -136,33 +121,6 @@ export const centreRoles = [
   'functionCoordinator',
   'systemAdmin',
 ] as const satisfies readonly Role[];
-
-export const appUser = pgTable(
-  'app_user',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    username: text('username').notNull().unique(),
-    firstName: text('first_name').notNull(),
-    lastName: text('last_name').notNull(),
-    /** Swedish sort key of "last first" (see platform/i18n/sort-key.ts): lets SQL page in Swedish order. */
-    sortKey: text('sort_key').notNull(),
-    profession: text('profession'),
-    hsaId: text('hsa_id').unique(),
-    phone: text('phone'),
-    email: text('email'),
-    passwordHash: text('password_hash'),
-    locale: text('locale', { enum: ['sv', 'en'] }).notNull().default('sv'),
-    active: boolean('active').notNull().default(true),
-    inactivatedAt: timestamp('inactivated_at', { withTimezone: true }),
-    inactivationReason: text('inactivation_reason'),
-    failedLogins: smallint('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('app_user_sort_idx').on(t.sortKey, t.id)],
-);
 
 export const userRole = pgTable(
   'user_role',

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
-import { openAndMigrate, startServer } from '../platform/server/start.ts';
+import { openAndMigrate, startServer } from '../app/start.ts';
 // Each command loads what only it needs (demo data, backup, the importer) when it runs: every module
 // loaded here is start-up time of the server.
 const demo = () => import('../administration/seed/demo.ts');

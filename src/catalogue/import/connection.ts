@@ -4,7 +4,6 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Client, Pool } from 'pg';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/client.ts';
-import * as schema from '../../platform/db/schema.ts';
 
 /**
  * One dedicated database connection for a whole import: staging tables are TEMP tables (they live on one
@@ -65,7 +64,7 @@ async function postgresConnection(client: Client): Promise<ImportConnection> {
     async transaction(fn) {
       await client.query('BEGIN');
       try {
-        const db = drizzle({ client, schema }) as unknown as Db;
+        const db = drizzle({ client }) as unknown as Db;
         const result = await fn({ query, db });
         await client.query('COMMIT');
         return result;
@@ -88,7 +87,7 @@ async function pgliteConnection(pg: PGlite): Promise<ImportConnection> {
     // PGlite's own transaction holds its lock: other requests wait instead of running inside our transaction.
     transaction: (fn) =>
       pg.transaction(async (t: Transaction) => {
-        const db = drizzle({ client: t as unknown as PGlite, schema }) as unknown as Db;
+        const db = drizzle({ client: t as unknown as PGlite }) as unknown as Db;
         return fn({ query: async <T,>(text: string, params?: unknown[]) => (await t.query<T>(text, params)).rows, db });
       }),
   };

@@ -1,22 +1,24 @@
 import { defaultWorkOrderTypes, type CentreEndpoint, type WorkOrderTypeInfo } from '../../contract/index.ts';
-import type { Config } from '../../platform/config.ts';
-
-const links = new WeakMap<Config, CentreEndpoint>();
 
 /**
- * The centre this app's ordering side talks to (one per configuration): in one process the provision
- * module's intake, wired at start; in tests a fake centre. Messages themselves go through the outbox
- * worker; this link is also used for the centre's reference data (work-order types).
+ * The centre this app's ordering side talks to: in one process the provision module's intake, set by the
+ * composition root when it wires the contract (src/app/start.ts); in tests a fake centre. The routes get the
+ * link when they are registered. Messages themselves go through the outbox worker; the link is used for the
+ * centre's reference data (work-order types), which fall back to the contract's defaults while no centre is set.
  */
-export function linkCentre(config: Config, centre: CentreEndpoint): CentreEndpoint {
-  links.set(config, centre);
-  return centre;
-}
+export class CentreLink {
+  private endpoint: CentreEndpoint | null = null;
 
-export function centreFor(config: Config): CentreEndpoint | null {
-  return links.get(config) ?? null;
-}
+  set(centre: CentreEndpoint): CentreEndpoint {
+    this.endpoint = centre;
+    return centre;
+  }
 
-export async function workOrderTypesFor(config: Config): Promise<readonly WorkOrderTypeInfo[]> {
-  return (await centreFor(config)?.workOrderTypes()) ?? defaultWorkOrderTypes;
+  get(): CentreEndpoint | null {
+    return this.endpoint;
+  }
+
+  async workOrderTypes(): Promise<readonly WorkOrderTypeInfo[]> {
+    return (await this.endpoint?.workOrderTypes()) ?? defaultWorkOrderTypes;
+  }
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
 import { givenArticle } from '../../catalogue/articles/test-fixtures.ts';
 import { DEMO_PATIENTS } from '../patients/demo-population.ts';
-import { linkCentre } from './centre-link.ts';
 import type { OrderView } from './order-schemas.ts';
 import { openPatient } from './testing/order-steps.ts';
 import { FakeCentre } from './testing/fake-centre.ts';
@@ -60,7 +59,7 @@ async function auditRows(username: string, action: string, entityId: string) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  linkCentre(t.config, new FakeCentre());
+  t.centre.set(new FakeCentre());
   article = (await givenArticle(t.database, { name: 'Sittdyna Behörighet', articleType: 'T' })).id;
   customerId = (await t.database.query<{ id: string }>(`select id from customer where customer_number = '20101'`))[0]!.id;
   anna = await t.login('forskrivare');

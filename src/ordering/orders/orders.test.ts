@@ -7,7 +7,6 @@ import { createLogger } from '../../platform/logger.ts';
 import { DEMO_PATIENTS } from '../patients/demo-population.ts';
 import { fixturePatient, startFhirTestServer, type FhirTestServer } from '../patients/testing/fhir-test-server.ts';
 import { applyOrderEvent } from './apply-event.ts';
-import { linkCentre } from './centre-link.ts';
 import type { OrderView } from './order-schemas.ts';
 import { openPatient, draft, save } from './testing/order-steps.ts';
 import type { PatientOverview } from './patient-overview.ts';
@@ -51,7 +50,7 @@ const overview = async (c: Client, id = patientId) => {
 beforeAll(async () => {
   t = await startTestApp();
   centre = new FakeCentre();
-  linkCentre(t.config, centre);
+  t.centre.set(centre);
   worker = new Worker({ database: t.database, log: createLogger('silent'), handlers: orderingJobHandlers({ database: t.database, centre }) });
   art.chair = (await givenArticle(t.database, { name: 'Rullstol Aktiv 45', articleType: 'H', chargingForm: 'rent', unitTracked: true })).id;
   art.cushion = (await givenArticle(t.database, { name: 'Sittdyna Åtta', articleType: 'T' })).id;
@@ -365,7 +364,7 @@ describe('the patient directory is down at submit', () => {
     const resource = fixturePatient('patient-ordinary');
     fhir = await startFhirTestServer({ patients: [resource] });
     t2 = await startTestApp({ config: { patientDirectory: { kind: 'fhir', baseUrl: fhir.baseUrl, timeoutMs: 1000 } } });
-    linkCentre(t2.config, new FakeCentre());
+    t2.centre.set(new FakeCentre());
     const c = await t2.login('forskrivare');
     const identifier = (resource.identifier as { value: string }[])[0]!.value;
     const id = await openPatient(c, identifier);

@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { addAttachment, getAttachment, MAX_ATTACHMENT_BYTES, removeAttachment } from './attachments.ts';
 import { answerQuote, answerQuoteInput } from './answer-quote.ts';
 import { cancelOrder } from './cancel-order.ts';
-import { workOrderTypesFor } from './centre-link.ts';
+import type { CentreLink } from './centre-link.ts';
 import { createDraft } from './create-draft.ts';
 import { getOrder } from './get-order.ts';
 import { listOrders } from './list-orders.ts';
@@ -44,12 +44,12 @@ const workOrderTypeInfo = z.object({
 });
 
 /** The ordering side's orders: drafts, submit, cancel, lists, the patient's device list and the prescriber's messages. */
-export async function orderRoutes(app: App) {
+export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 5, parts: 6, fieldSize: 200 }, throwFileSizeLimit: false });
 
   app.get('/api/ordering/order-types', { schema: { tags, summary: 'Beställningstyper (matrisen) och arbetsordertyper', response: { 200: z.object({ orderTypes: z.array(orderTypeInfo), workOrderTypes: z.array(workOrderTypeInfo) }), ...errors } } }, async (req) => {
     requireOrderingActor(req.ctx);
-    const wo = await workOrderTypesFor(req.ctx.config);
+    const wo = await deps.centre.workOrderTypes();
     return {
       orderTypes: orderTypes.map((t) => ({ ...orderMatrix[t], registeredBy: [...orderMatrix[t].registeredBy], confirmations: [...orderMatrix[t].confirmations] })),
       workOrderTypes: wo.map((t) => ({ code: t.code, sv: t.sv, en: t.en, requiredAttachments: [...t.requiredAttachments], urgent: t.urgent, specialAdaptation: t.specialAdaptation })),
@@ -71,7 +71,7 @@ export async function orderRoutes(app: App) {
     return reply.status(204).send(null);
   });
   app.post('/api/orders/:id/submit', { schema: { tags, summary: 'Skicka beställning till hjälpmedelscentralen', params: uuidParam, body: noBody, response: { 200: orderView, ...errors } } }, (req) =>
-    submitOrder(req.ctx, { workOrderTypes: () => workOrderTypesFor(req.ctx.config) }, req.params.id),
+    submitOrder(req.ctx, { workOrderTypes: () => deps.centre.workOrderTypes() }, req.params.id),
   );
   app.post('/api/orders/:id/cancel', { schema: { tags, summary: 'Begär makulering', params: uuidParam, body: cancelInput, response: { 200: orderView, ...errors } } }, (req) =>
     cancelOrder(req.ctx, req.params.id, req.body),

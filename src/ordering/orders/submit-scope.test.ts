@@ -5,7 +5,6 @@ import { Worker } from '../../platform/jobs/jobs.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { DEMO_PATIENTS } from '../patients/demo-population.ts';
 import { applyOrderEvent } from './apply-event.ts';
-import { linkCentre } from './centre-link.ts';
 import type { OrderView } from './order-schemas.ts';
 import { openPatient, draft, save as saveOrder } from './testing/order-steps.ts';
 import { orderingJobHandlers } from './send-message.ts';
@@ -31,7 +30,7 @@ const save = (c: Client, o: OrderView, body: Record<string, unknown>) => saveOrd
 beforeAll(async () => {
   t = await startTestApp();
   centre = new FakeCentre();
-  linkCentre(t.config, centre);
+  t.centre.set(centre);
   worker = new Worker({ database: t.database, log: createLogger('silent'), handlers: orderingJobHandlers({ database: t.database, centre }) });
   const a = await givenArticle(t.database, { name: 'Rullstol Vårdgivare 45', articleType: 'H', chargingForm: 'rent', unitTracked: true });
   chair = a.id;

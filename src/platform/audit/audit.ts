@@ -6,7 +6,7 @@ import { auditLog } from '../db/platform-schema.ts';
  * The fixed lists of audit actions and purposes (CONVENTIONS 18, issue 13 item 6). Each module exports its own
  * as `{ name: Swedish label }` (e.g. src/ordering/audit-actions.ts) and adds the names to these interfaces by
  * declaration merging, so `audit()` accepts only listed names; the composition root
- * (src/platform/http/routes.ts) passes the labels in as an `AuditVocabulary`. The platform imports no domain list.
+ * (src/app/routes.ts) passes the labels in as an `AuditVocabulary`. The platform imports no domain list.
  * One naming style: lowercase `<entity>.<verb>` segments separated by dots, words inside a segment joined by '-'
  * ('patient.read', 'order.attachment.download', 'care-provider.update'); purposes are single kebab-case words.
  */

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { appUser } from '../../administration/schema.ts';
+import { appUser } from './identity-schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { Ctx } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
-import { appUser } from '../../administration/schema.ts';
+import { appUser } from './identity-schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { Ctx } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';

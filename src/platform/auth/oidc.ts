@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
 import * as oidc from 'openid-client';
-import { appUser } from '../../administration/schema.ts';
+import { appUser } from './identity-schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { OidcConfig } from '../config.ts';
 import type { Ctx } from '../context.ts';
@@ -25,7 +25,7 @@ import { sha256, type NewSession } from './sessions.ts';
 export const OIDC_FLOW_COOKIE = 'bista_oidc';
 export const OIDC_FLOW_MINUTES = 10;
 
-/** The user with this HSA-id, or null (composition root: src/platform/http/routes.ts). */
+/** The user with this HSA-id, or null (composition root: src/app/routes.ts). */
 export type FindUserByHsaId = (db: DbOrTx, hsaId: string) => Promise<string | null>;
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../../administration/schema.ts';
+import { roles } from './identity-schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { App } from '../http/app.ts';
 import { errorBody, sendError } from '../http/app.ts';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Role } from '../../administration/schema.ts';
+import type { Role } from './identity-schema.ts';
 import type { Actor } from '../context.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { appSession } from '../db/platform-schema.ts';

@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-// Types only: the schema (every module's tables) and Drizzle are loaded by openDatabase while the database
-// engine starts, so that importing this module stays cheap (the server imports it before anything else).
-import type * as schema from './schema.ts';
-
-export type Schema = typeof schema;
+// Drizzle is loaded by openDatabase while the database engine starts, so that importing this module stays
+// cheap (the server imports it before anything else). The modules query their own tables with Drizzle's SQL
+// builder, which needs no schema here: the platform knows no module's tables (the list of every module's
+// tables, for drizzle-kit, is src/app/schema.ts).
+type Schema = Record<string, never>;
 /** The database as the use cases see it: the same Drizzle API on PGlite and on a PostgreSQL server. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -54,8 +54,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File 
     dir = path.join(dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
   }
-  // The engine starts first (it reads its files and decodes its WebAssembly off the main thread); Drizzle and
-  // the schema load meanwhile.
+  // The engine starts first (it reads its files and decodes its WebAssembly off the main thread); Drizzle
+  // loads meanwhile.
   const [started, modules] = await Promise.allSettled([
     PGlite.create({
       ...(dir ? { dataDir: dir } : {}),
@@ -67,7 +67,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File 
       // the data files; a region that outgrows this runs on a PostgreSQL server.
       postgresqlconf: ['shared_buffers = 16MB'],
     }),
-    Promise.all([import('drizzle-orm/pglite'), import('./schema.ts')]),
+    import('drizzle-orm/pglite'),
   ]);
   if (started.status === 'rejected') throw started.reason;
   const client = started.value;
@@ -75,9 +75,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File 
     await client.close();
     throw modules.reason;
   }
-  const [{ drizzle: drizzlePglite }, schemaModule] = modules.value;
+  const { drizzle: drizzlePglite } = modules.value;
   yieldBeforeEachQuery(client);
-  const db = drizzlePglite({ client, schema: schemaModule }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   const query = async <T,>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows;
   const exec = async (text: string) => {
     await client.exec(text);
@@ -114,11 +114,7 @@ function yieldBeforeEachQuery(client: PGlite) {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const [{ default: pg }, { drizzle: drizzlePg }, schemaModule] = await Promise.all([
-    import('pg'),
-    import('drizzle-orm/node-postgres'),
-    import('./schema.ts'),
-  ]);
+  const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
   // node-postgres would turn bigint into strings and dates into local-time Date objects; keep
   // bigint as number (ids never exceed 2^53) and `date` as the 'YYYY-MM-DD' string it is.
   pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -131,7 +127,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Fail early with a clear message if the server is not there.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzlePg({ client: pool, schema: schemaModule }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     kind: 'postgres',
     db,

@@ -58,7 +58,7 @@ export interface AppDeps {
   database: Database;
   log: Logger;
   now?: () => Date;
-  /** Module route plugins; the server passes them all (src/platform/http/routes.ts). */
+  /** Module route plugins; the server passes them all (src/app/routes.ts). */
   routes: ((app: App) => Promise<void>)[];
   /** Where the built web app is; absent in API-only tests. */
   webDist?: string | null;

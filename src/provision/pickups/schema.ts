@@ -3,7 +3,7 @@ import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } fro
 import { provisionHolding, provisionOrder, provisionOrderLine, provisionUnit } from '../schema.ts';
 
 // Pick-ups (hämtorder, DOMAIN §4): one row per pick-up line with the unit, its holding and the line's own
-// time limits, and the investigation a missing unit opens. Re-exported from src/platform/db/schema.ts.
+// time limits, and the investigation a missing unit opens. Re-exported from src/app/schema.ts.
 
 /** A pick-up line as the centre handles it: which unit and holding it is about, and its dates. */
 export const provisionPickUp = pgTable(

@@ -5,7 +5,7 @@ import { provisionOrder, provisionWarehouse } from '../schema.ts';
 
 // Work orders (arbetsorder, DOMAIN §4): the centre's handling of an order of type 'workOrder' — its state,
 // booked time, what was done, and the special-adaptation steps. The order itself, its lines (the units the
-// work is on) and its event stream stay in provision_order*. Re-exported from src/platform/db/schema.ts.
+// work is on) and its event stream stay in provision_order*. Re-exported from src/app/schema.ts.
 
 /** States of a work order (transitions in work-orders/work-order-states.ts). */
 export const workOrderStates = [

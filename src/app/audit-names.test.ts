@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../../test/db.ts';
-import type { Database } from '../db/client.ts';
-import { readMigrations } from '../db/migrate.ts';
-import { migrate } from '../db/migrate.ts';
-import { auditVocabulary } from '../http/routes.ts';
-import { searchAuditEntries } from './search-audit-log.ts';
+import { freshDatabase } from '../../test/db.ts';
+import type { Database } from '../platform/db/client.ts';
+import { readMigrations } from '../platform/db/migrate.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import { auditVocabulary } from './routes.ts';
+import { searchAuditEntries } from '../platform/audit/search-audit-log.ts';
 
 let db: Database & { drop(): Promise<void> };
 beforeAll(async () => {

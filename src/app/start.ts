@@ -1,16 +1,17 @@
 import type { Logger } from 'pino';
-import { inactivateDormantUsers } from '../auth/inactivation.ts';
-import type { Config } from '../config.ts';
-import { systemCtx } from '../context.ts';
-import { openDatabase, type Database } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
-import type { App } from '../http/app.ts';
-import { cleanup } from '../jobs/cleanup.ts';
-import { Worker, type JobHandler } from '../jobs/jobs.ts';
-import { startDailySchedule } from '../jobs/schedule.ts';
-import { mailJobHandlers } from '../mail/mail.ts';
-import { lockDataDir } from './data-dir-lock.ts';
-import { seedIsoCodes } from '../../catalogue/iso/seed-iso-codes.ts';
+import { inactivateDormantUsers } from '../platform/auth/inactivation.ts';
+import type { Config } from '../platform/config.ts';
+import { systemCtx } from '../platform/context.ts';
+import { openDatabase, type Database } from '../platform/db/client.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import type { App } from '../platform/http/app.ts';
+import { cleanup } from '../platform/jobs/cleanup.ts';
+import { Worker, type JobHandler } from '../platform/jobs/jobs.ts';
+import { startDailySchedule } from '../platform/jobs/schedule.ts';
+import { mailJobHandlers } from '../platform/mail/mail.ts';
+import { lockDataDir } from '../platform/server/data-dir-lock.ts';
+import { seedIsoCodes } from '../catalogue/iso/seed-iso-codes.ts';
+import { CentreLink } from '../ordering/orders/centre-link.ts';
 
 /** Time since the process started (module loading included). */
 const ms = () => Math.round(performance.now());
@@ -47,8 +48,8 @@ export async function openAndMigrate(
   }
 }
 
-export async function jobHandlers(database: Database, config: Config, log: Logger): Promise<Record<string, JobHandler>> {
-  const [{ mediaJobHandlers }, contract] = await Promise.all([import('../../catalogue/media/import-media-from-url.ts'), wireContract(database, config, log)]);
+export async function jobHandlers(database: Database, config: Config, log: Logger, centre: CentreLink): Promise<Record<string, JobHandler>> {
+  const [{ mediaJobHandlers }, contract] = await Promise.all([import('../catalogue/media/import-media-from-url.ts'), wireContract(database, config, log, centre)]);
   const ctx = () => systemCtx({ db: database.db, database, config, log });
   return {
     'users.inactivate-dormant': async () => {
@@ -67,15 +68,14 @@ export async function jobHandlers(database: Database, config: Config, log: Logge
  * messages to the provision side's intake, and the provision side's outbox delivers its events to the ordering
  * side. Each side only sees the other through src/contract's endpoint interfaces.
  */
-export async function wireContract(database: Database, config: Config, log: Logger) {
-  const [{ createCentreEndpoint }, { provisionJobHandlers }, { createOrderingEndpoint }, { orderingJobHandlers }, { linkCentre }] = await Promise.all([
-    import('../../provision/intake/receive-message.ts'),
-    import('../../provision/jobs.ts'),
-    import('../../ordering/orders/apply-event.ts'),
-    import('../../ordering/orders/send-message.ts'),
-    import('../../ordering/orders/centre-link.ts'),
+export async function wireContract(database: Database, config: Config, log: Logger, link: CentreLink) {
+  const [{ createCentreEndpoint }, { provisionJobHandlers }, { createOrderingEndpoint }, { orderingJobHandlers }] = await Promise.all([
+    import('../provision/intake/receive-message.ts'),
+    import('../provision/jobs.ts'),
+    import('../ordering/orders/apply-event.ts'),
+    import('../ordering/orders/send-message.ts'),
   ]);
-  const centre = linkCentre(config, createCentreEndpoint({ database, config, log }));
+  const centre = link.set(createCentreEndpoint({ database, config, log }));
   const ordering = createOrderingEndpoint({ database });
   return { centre, ordering, handlers: { ...orderingJobHandlers({ database, centre }), ...provisionJobHandlers({ database, config, log, ordering }) } };
 }
@@ -91,7 +91,7 @@ export async function startServer(config: Config, log: Logger, opts: { beforeLis
   // before those (half a second of work on the main thread) are evaluated.
   if (!config.databaseUrl) await preloadPglite();
   const opened = openAndMigrate(config, log, { phases });
-  const modules = Promise.all([import('../http/app.ts'), import('../http/routes.ts')]).then((r) => ((phases.httpModules = ms()), r));
+  const modules = Promise.all([import('../platform/http/app.ts'), import('./routes.ts')]).then((r) => ((phases.httpModules = ms()), r));
   // Both settle before either failure is thrown, so a failed start never leaves the database open.
   const [openResult, modulesResult] = await Promise.allSettled([opened, modules]);
   if (openResult.status === 'rejected') throw openResult.reason;
@@ -101,13 +101,14 @@ export async function startServer(config: Config, log: Logger, opts: { beforeLis
     release();
     throw modulesResult.reason;
   }
-  const [{ buildApp }, { allRoutes, authenticateClient }] = modulesResult.value;
+  const [{ buildApp }, { appRoutes, authenticateClient }] = modulesResult.value;
+  const centre = new CentreLink();
   await opts.beforeListen?.(database);
   // The job handlers (they load the contract's modules) are made before the server listens: from the moment it
   // answers, nothing is left to wait for but starting the worker, so callers report the start at once.
   const [app, handlers] = await Promise.all([
-    buildApp({ config, database, log, routes: allRoutes, authenticateClient }),
-    config.worker ? jobHandlers(database, config, log) : null,
+    buildApp({ config, database, log, routes: appRoutes(centre), authenticateClient }),
+    config.worker ? jobHandlers(database, config, log, centre) : null,
   ]);
   phases.app = ms();
   await app.listen({ port: config.port, host: config.host });

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import type { OrderView } from '../../ordering/orders/order-schemas.ts';
-import { DEMO_PATIENTS } from '../../ordering/patients/demo-population.ts';
-import type { Ctx } from '../../platform/context.ts';
-import { Worker } from '../../platform/jobs/jobs.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { wireContract } from '../../platform/server/start.ts';
-import { deliverLine } from '../orders/deliver-line.ts';
-import { reserveUnits } from '../orders/fill-line.ts';
-import { as, givenUnitArticle, givenUnits, givenWarehouses } from '../testing/given.ts';
-import { writeOffAfterInvestigation } from './investigations.ts';
-import { confirmPickUp, reportUnitMissing } from './pick-up-actions.ts';
+import { startTestApp, type Client, type TestApp } from './app.ts';
+import type { OrderView } from '../src/ordering/orders/order-schemas.ts';
+import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
+import type { Ctx } from '../src/platform/context.ts';
+import { Worker } from '../src/platform/jobs/jobs.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { wireContract } from '../src/app/start.ts';
+import { deliverLine } from '../src/provision/orders/deliver-line.ts';
+import { reserveUnits } from '../src/provision/orders/fill-line.ts';
+import { as, givenUnitArticle, givenUnits, givenWarehouses } from '../src/provision/testing/given.ts';
+import { writeOffAfterInvestigation } from '../src/provision/pickups/investigations.ts';
+import { confirmPickUp, reportUnitMissing } from '../src/provision/pickups/pick-up-actions.ts';
 
 /**
  * The prescriber's side of a pick-up, with both sides wired as in production: the unit on the patient's
@@ -33,7 +33,7 @@ beforeAll(async () => {
   t = await startTestApp();
   ctx = t.ctx();
   const log = createLogger('silent');
-  const { handlers } = await wireContract(t.database, t.config, log);
+  const { handlers } = await wireContract(t.database, t.config, log, t.centre);
   worker = new Worker({ database: t.database, log, handlers });
   warehouseId = (await givenWarehouses(t.database)).main.id;
   articleId = (await givenUnitArticle(t.database, { name: 'Rollator Hämtloop' })).id;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import type { OrderView } from '../../ordering/orders/order-schemas.ts';
-import { DEMO_PATIENTS } from '../../ordering/patients/demo-population.ts';
-import { Worker } from '../../platform/jobs/jobs.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { wireContract } from '../../platform/server/start.ts';
-import { as } from '../testing/given.ts';
-import { getWorkOrder } from './get-work-order.ts';
-import { recordRiskAnalysis, sendQuote } from './special-adaptation.ts';
-import { bookWorkOrder } from './book-work-order.ts';
+import { startTestApp, type Client, type TestApp } from './app.ts';
+import type { OrderView } from '../src/ordering/orders/order-schemas.ts';
+import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
+import { Worker } from '../src/platform/jobs/jobs.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { wireContract } from '../src/app/start.ts';
+import { as } from '../src/provision/testing/given.ts';
+import { getWorkOrder } from '../src/provision/work-orders/get-work-order.ts';
+import { recordRiskAnalysis, sendQuote } from '../src/provision/work-orders/special-adaptation.ts';
+import { bookWorkOrder } from '../src/provision/work-orders/book-work-order.ts';
 
 /**
  * Special adaptation across both sides, wired as in production: the prescriber orders it with its
@@ -26,7 +26,7 @@ const UNIT = 'U-LOOP-01';
 beforeAll(async () => {
   t = await startTestApp();
   const log = createLogger('silent');
-  const { handlers } = await wireContract(t.database, t.config, log);
+  const { handlers } = await wireContract(t.database, t.config, log, t.centre);
   worker = new Worker({ database: t.database, log, handlers });
   customerId = (await t.database.query<{ id: string }>(`select id from customer where customer_number = '20101'`))[0]!.id;
   anna = await t.login('forskrivare');

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../administration/seed/demo.ts';
-import { freshDatabase } from '../../../test/db.ts';
-import { backup, restore } from './backup.ts';
-import type { Database } from './client.ts';
+import { seedDemo } from '../src/administration/seed/demo.ts';
+import { freshDatabase } from './db.ts';
+import { backup, restore } from '../src/platform/db/backup.ts';
+import type { Database } from '../src/platform/db/client.ts';
 
 type TestDb = Database & { drop(): Promise<void> };
 let source: TestDb;

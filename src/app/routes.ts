@@ -1,0 +1,64 @@
+import { administrationRoutes } from '../administration/routes.ts';
+import { logReviewRoutes } from '../administration/log-review/routes.ts';
+import { billingRoutes } from '../billing/routes.ts';
+import { catalogueRoutes } from '../catalogue/routes.ts';
+import { governanceRoutes } from '../governance/routes.ts';
+import type { CentreLink } from '../ordering/orders/centre-link.ts';
+import { orderRoutes } from '../ordering/orders/routes.ts';
+import { contractPatientCheck } from '../ordering/patients/contract-patient-check.ts';
+import { patientRoutes } from '../ordering/patients/routes.ts';
+import { provisionRoutes } from '../provision/routes.ts';
+import { supportRoutes } from '../support/routes.ts';
+import { supportAuditActions } from '../support/audit-actions.ts';
+import { changeAuditActions } from '../governance/proposals-audit-actions.ts';
+import { administrationAuditActions, administrationAuditPurposes } from '../administration/audit-actions.ts';
+import { billingAuditActions, billingAuditPurposes } from '../billing/audit-actions.ts';
+import { catalogueAuditActions } from '../catalogue/audit-actions.ts';
+import { governanceAuditActions } from '../governance/audit-actions.ts';
+import { orderingAuditActions, orderingAuditPurposes } from '../ordering/audit-actions.ts';
+import { provisionAuditActions, provisionAuditPurposes } from '../provision/audit-actions.ts';
+import { mergeAuditVocabulary, platformAuditActions } from '../platform/audit/audit.ts';
+import { auditRoutes } from '../platform/audit/routes.ts';
+import { authRoutes } from '../platform/auth/routes.ts';
+import { oidcRoutes } from '../platform/auth/oidc-routes.ts';
+import { findUserByHsaId } from '../administration/users/find-by-hsa-id.ts';
+import { mailRoutes } from '../platform/mail/routes.ts';
+import type { App } from '../platform/http/app.ts';
+
+/** Bearer tokens of system clients resolve to their actor through the administration module (AppDeps.authenticateClient). */
+export { authenticateClient } from '../administration/clients/authenticate-client.ts';
+
+/** Every module's audit actions and purposes with their Swedish labels (CONVENTIONS 18), for the audit search and the log review. */
+export const auditVocabulary = mergeAuditVocabulary(
+  { actions: platformAuditActions },
+  { actions: administrationAuditActions, purposes: administrationAuditPurposes },
+  { actions: catalogueAuditActions },
+  { actions: governanceAuditActions },
+  { actions: supportAuditActions },
+  { actions: changeAuditActions },
+  { actions: orderingAuditActions, purposes: orderingAuditPurposes },
+  { actions: provisionAuditActions, purposes: provisionAuditPurposes },
+  { actions: billingAuditActions, purposes: billingAuditPurposes },
+);
+
+/**
+ * Every module's routes. A new module adds its plugin here. The centre's REST intake checks a message's patient
+ * against the ordering side's patient directory through the contract's PatientCheck, wired here; the ordering
+ * side reaches the centre through `centre`, which the contract's wiring sets (src/app/start.ts).
+ */
+export const appRoutes = (centre: CentreLink): ((app: App) => Promise<void>)[] => [
+  authRoutes,
+  // SITHS login matches the IdP's HSA-id to a user through the administration module.
+  (app) => oidcRoutes(app, { findUserByHsaId }),
+  administrationRoutes,
+  governanceRoutes,
+  supportRoutes,
+  (app) => auditRoutes(app, auditVocabulary),
+  (app) => logReviewRoutes(app, auditVocabulary),
+  mailRoutes,
+  catalogueRoutes,
+  patientRoutes,
+  (app) => orderRoutes(app, { centre }),
+  (app) => provisionRoutes(app, { patients: contractPatientCheck }),
+  billingRoutes,
+];
