@@ -92,7 +92,7 @@ async function writesNothing<T>(fn: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const errorOf = (res: LightMyRequestResponse) => (res.json() as { error: { code: string; message: string; issues?: { path: string; message: string }[] } }).error;
+const errorOf = (res: LightMyRequestResponse) => (res.json() as { error: { code: string; message: string; issues?: { path: string; code: string; message: string; params?: Record<string, unknown> }[] } }).error;
 const summary = (res: LightMyRequestResponse) => `${res.statusCode} ${res.statusCode >= 400 ? errorOf(res).code : ''}`.trim();
 
 /** Sends one request to every state-changing route and returns route → "status CODE", for one readable diff. */
@@ -237,7 +237,7 @@ describe('a JSON body that breaks the schema: 400 VALIDATION, naming the field',
     const body = { ...userBody(), memberships: [{ customerId: ids.customers, isDefault: true, role: 'systemAdmin' }] };
     const res = await writesNothing(() => asAdmin('POST', '/api/users', { body }));
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).issues).toEqual([{ path: 'body.memberships.0', message: 'Okänd nyckel: "role"' }]);
+    expect(errorOf(res).issues).toEqual([{ path: 'body.memberships.0', code: 'unrecognized_keys', message: 'Okänd nyckel: "role"' }]);
   });
 
   it('an unknown query parameter is refused', async () => {
@@ -249,7 +249,13 @@ describe('a JSON body that breaks the schema: 400 VALIDATION, naming the field',
   it('a forged paging cursor is refused with 400, not a server error', async () => {
     const res = await writesNothing(() => asAdmin('GET', `/api/users?cursor=${Buffer.from('{"not":"a cursor"}').toString('base64url')}`));
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).issues?.map((i) => i.path)).toContain('querystring.cursor');
+    expect(errorOf(res).issues).toContainEqual(expect.objectContaining({ path: 'querystring.cursor', code: 'invalid_cursor' }));
+  });
+
+  it('a field issue carries its code and limits, so that the web can say it in English', async () => {
+    const res = await writesNothing(() => asAdmin('POST', '/api/users', { body: { ...userBody(), firstName: '' } }));
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).issues).toContainEqual(expect.objectContaining({ path: 'body.firstName', code: 'too_small', params: expect.objectContaining({ minimum: 1 }) }));
   });
 });
 
@@ -315,7 +321,7 @@ describe('a NUL or other invalid text anywhere: 400 INVALID_TEXT with a clear me
     expect(errorOf(res)).toMatchObject({
       code: 'INVALID_TEXT',
       message: 'Texten innehåller otillåtna tecken (till exempel ett nolltecken eller trasig Unicode). Ta bort dem och försök igen.',
-      issues: [{ path: text === null ? 'body.addresses.0.street' : 'body.firstName', message: 'otillåtna tecken' }],
+      issues: [{ path: text === null ? 'body.addresses.0.street' : 'body.firstName', code: 'invalid_text', message: 'otillåtna tecken' }],
     });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../web/src/api/client.ts';
 import { issuesByField, issueText, serverDetail, setErrorTranslator, type ErrorTranslator } from '../web/src/api/errors.ts';
+import { issueCodes } from '../src/platform/errors.ts';
 import { en } from '../web/src/i18n/en.ts';
 import { sv } from '../web/src/i18n/sv.ts';
 
@@ -14,10 +15,12 @@ const translator = (locale: 'sv' | 'en'): ErrorTranslator => {
 const refused = (issues: ApiError['issues'], message = 'Kontrollera fälten') => new ApiError(400, 'VALIDATION', message, 'r1', issues);
 
 describe('errors as the web shows them', () => {
-  it('translate an issue by its code, in either language', () => {
+  it('translate an issue by its code on an English page, with its params; a Swedish page keeps the server’s exact wording', () => {
     const issue = { path: 'body.name', code: 'too_small', message: 'för kort' };
     expect(issueText(translator('en'), issue)).toBe(en['issue.too_small']);
-    expect(issueText(translator('sv'), issue)).toBe(sv['issue.too_small']);
+    expect(issueText(translator('sv'), issue)).toBe('för kort');
+    expect(issueText(translator('sv'), { path: 'body.name', code: 'too_small' })).toBe(sv['issue.too_small']);
+    expect(issueText(translator('en'), { path: 'body.quantity', code: 'quantity_exceeds', message: 'högst 3', params: { max: 3 } })).toBe('The quantity is too large (at most 3).');
   });
 
   it('never put the server’s Swedish text on an English page', () => {
@@ -41,5 +44,12 @@ describe('errors as the web shows them', () => {
     expect(issuesByField(err)).toBe(byField);
     setErrorTranslator(translator('sv'));
     expect(issuesByField(err)).toEqual({ email: `${sv['issue.invalid_format']}; ogiltig` });
+  });
+
+  it('have a text in both languages for every issue code the server sends (checked by the compiler too)', () => {
+    for (const code of issueCodes) {
+      expect(en[`issue.${code}` as keyof typeof en], code).toBeTruthy();
+      expect(sv[`issue.${code}` as keyof typeof sv], code).toBeTruthy();
+    }
   });
 });

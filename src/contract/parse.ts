@@ -1,3 +1,4 @@
+import { zodIssues, type FieldIssue } from '../platform/errors.ts';
 import type { z } from 'zod';
 import { orderEventTypes } from './matrix.ts';
 import { orderEvent, type OrderEvent } from './events.ts';
@@ -7,7 +8,7 @@ import { CONTRACT_VERSION } from './version.ts';
 export type ContractRefusal =
   | { ok: false; code: 'UNSUPPORTED_VERSION'; message: string }
   | { ok: false; code: 'UNKNOWN_TYPE'; message: string }
-  | { ok: false; code: 'INVALID'; message: string; issues: { path: string; message: string }[] };
+  | { ok: false; code: 'INVALID'; message: string; issues: FieldIssue[] };
 
 export type Parsed<T> = { ok: true; value: T } | ContractRefusal;
 
@@ -32,8 +33,8 @@ function envelope(input: unknown, known: readonly string[], what: string): Contr
   return null;
 }
 
-function issues(error: z.ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+function issues(error: z.ZodError): FieldIssue[] {
+  return zodIssues(error);
 }
 
 /** Checks version and type first, so a sender of another version or type gets that answer, not a list of field errors. */

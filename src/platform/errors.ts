@@ -63,9 +63,88 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/**
+ * What is wrong with one field, as a code the web translates (`issue.<code>` with `params`, CONVENTIONS 19):
+ * zod's codes for the schema's checks, and the domain's own for the rules the use cases check. `message` is
+ * the server's Swedish wording (for logs and API callers); a page never shows it in another language.
+ */
+export const issueCodes = [
+  // The schema's checks (zod's issue codes).
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_value',
+  'not_multiple_of',
+  'unrecognized_keys',
+  'invalid_union',
+  'custom',
+  // The use cases' rules.
+  'invalid',
+  'required',
+  /** A reference to something that does not exist or is not the caller's (a customer, an address, a store). */
+  'unknown',
+  'invalid_cursor',
+  /** A NUL, another control character or broken Unicode (src/platform/http/invalid-text.ts). */
+  'invalid_text',
+  'invalid_iso_code',
+  'duplicate',
+  'inactive',
+  /** A date before params.min, after params.max, in the future, or before the start it must follow. */
+  'date_too_early',
+  'date_too_late',
+  'date_in_future',
+  'time_in_past',
+  'before_start',
+  'not_a_working_day',
+  'not_positive',
+  /** More than is left (params.max). */
+  'quantity_exceeds',
+  'exactly_one_default',
+  'serial_mismatch',
+  'serial_confirm',
+  'unit_tracked_not_allowed',
+  'not_unit_tracked',
+  'unit_required',
+  'patient_required',
+  /** Attachments the work-order type requires (params.kinds). */
+  'attachments_required',
+  'lines_required',
+  'file_required',
+  'too_many_parts',
+  'rule_condition_required',
+  'password_same_as_current',
+  'password_contains_username',
+  'password_too_common',
+  'invalid_personal_number',
+  'file_too_large',
+  'not_an_image',
+  'not_a_pdf',
+  'image_unreadable',
+  /** An SVG with scripts, links or other active content. */
+  'unsafe_svg',
+  /** A link that could not be fetched now (worth retrying) or that is refused for good. */
+  'url_unreachable',
+  'url_refused',
+  'month_format',
+  'support_only',
+  'adoption_only',
+  'main_article_type',
+  'self_reference',
+  'orderable_requires_published',
+  'rent_requires_unit_tracked',
+  'serial_requires_unit_tracked',
+  'one_of',
+  'range',
+  'offset_with_search',
+] as const;
+export type IssueCode = (typeof issueCodes)[number];
+
 export interface FieldIssue {
   path: string;
+  code: IssueCode;
   message: string;
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {
@@ -83,3 +162,29 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+const knownIssueCodes: ReadonlySet<string> = new Set(issueCodes);
+
+/** A zod issue (from a schema a use case or the HTTP edge checks) as a field issue with its code and limits. */
+export function zodIssue(path: string, issue: { code: string; message: string } & Record<string, unknown>): FieldIssue {
+  const params: Record<string, string | number> = {};
+  for (const k of ['minimum', 'maximum', 'format', 'expected'] as const) {
+    const v = issue[k];
+    if (typeof v === 'number' || typeof v === 'string') params[k] = v;
+    else if (typeof v === 'bigint') params[k] = Number(v);
+  }
+  // A refinement names its rule as params.code (e.g. `.refine(f, { message, params: { code: 'exactly_one_default' } })`).
+  const custom = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  const code = typeof custom === 'string' && knownIssueCodes.has(custom) ? custom : issue.code;
+  return {
+    path,
+    code: knownIssueCodes.has(code) ? (code as IssueCode) : 'invalid',
+    message: issue.message,
+    ...(Object.keys(params).length ? { params } : {}),
+  };
+}
+
+/** Every issue of a failed zod parse, with `prefix` (e.g. 'body') before each path. */
+export function zodIssues(error: { issues: readonly ({ code: string; path: readonly PropertyKey[]; message: string } & object)[] }, prefix?: string): FieldIssue[] {
+  return error.issues.map((i) => zodIssue([...(prefix ? [prefix] : []), ...i.path.map(String)].join('.') || prefix || '', i as { code: string; message: string } & Record<string, unknown>));
+}

@@ -80,7 +80,7 @@ export async function supportRoutes(app: App) {
         }
         file = { fileName: part.filename || null, data };
       }
-      if (!file) throw new AppError('VALIDATION', 'Ingen fil bifogades', { issues: [{ path: 'file', message: 'saknas' }] });
+      if (!file) throw new AppError('VALIDATION', 'Ingen fil bifogades', { issues: [{ path: 'file', code: 'required', message: 'saknas' }] });
       return reply.status(201).send(await addTicketAttachment(req.ctx, req.params.id, file));
     },
   );

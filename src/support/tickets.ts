@@ -201,9 +201,9 @@ export async function raiseTicket(ctx: Ctx, input: z.infer<typeof raiseTicketInp
 export async function registerTicket(ctx: Ctx, input: z.infer<typeof registerTicketInput>) {
   const actor = requireRole(ctx, ...SUPPORT_STAFF);
   const contact = input.requesterUserId ? await userContact(ctx.db, input.requesterUserId).catch(() => null) : null;
-  if (input.requesterUserId && !contact) throw new AppError('VALIDATION', 'Anmälaren finns inte som användare', { issues: [{ path: 'body.requesterUserId', message: 'okänd användare' }] });
+  if (input.requesterUserId && !contact) throw new AppError('VALIDATION', 'Anmälaren finns inte som användare', { issues: [{ path: 'body.requesterUserId', code: 'unknown', message: 'okänd användare' }] });
   if (input.channel === 'workOrder' && !input.workOrderReference)
-    throw new AppError('VALIDATION', 'Ange arbetsordern ärendet kommer från', { issues: [{ path: 'body.workOrderReference', message: 'saknas' }] });
+    throw new AppError('VALIDATION', 'Ange arbetsordern ärendet kommer från', { issues: [{ path: 'body.workOrderReference', code: 'required', message: 'saknas' }] });
   const careProviderId = input.careProviderId ?? (actor.roles.has('localSupport') && !actor.roles.has('customerService') && !actor.roles.has('systemAdmin') ? (actor.careProviderIds[0] ?? null) : null);
   const draft = { careProviderId };
   if (!canHandle(actor, draft)) throw new AppError('FORBIDDEN', 'Lokal support registrerar ärenden för sina egna vårdgivare');
@@ -314,7 +314,7 @@ export async function replyToTicket(ctx: Ctx, id: string, input: z.infer<typeof 
       return;
     }
     if (t.requesterUserId !== actor.userId) throw new AppError('FORBIDDEN');
-    if (input.status) throw new AppError('VALIDATION', 'Anmälaren sätter inte status genom att svara', { issues: [{ path: 'body.status', message: 'endast för supporten' }] });
+    if (input.status) throw new AppError('VALIDATION', 'Anmälaren sätter inte status genom att svara', { issues: [{ path: 'body.status', code: 'support_only', message: 'endast för supporten' }] });
     const to: Status = t.status === 'new' ? 'new' : 'open';
     await addEvent(tx, ctx, id, { kind: 'requesterReply', body: input.body, visibleToRequester: true, fromStatus: t.status, toStatus: to });
     await setStatus(tx, ctx, t, to);

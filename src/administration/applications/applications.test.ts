@@ -168,7 +168,7 @@ describe('access applications', () => {
     ).json() as View;
     const noReason = await admin.post(`/api/access-applications/${app.id}/refuse`, { reason: '  ' });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().error.issues).toEqual([{ path: 'body.reason', message: 'ange skälet till avslaget' }]);
+    expect(noReason.json().error.issues).toEqual([{ path: 'body.reason', code: 'too_small', message: 'ange skälet till avslaget', params: { minimum: 1 } }]);
     await expect(refuseApplication(as(t.ctx(() => clock), 'systemAdmin'), app.id, { reason: '' })).rejects.toMatchObject({ code: 'REFUSAL_REASON_REQUIRED' });
     expect((await admin.get(`/api/access-applications/${app.id}`)).json()).toMatchObject({ state: 'received' });
 

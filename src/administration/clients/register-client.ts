@@ -20,14 +20,14 @@ export async function registerClient(ctx: Ctx, input: ClientInput): Promise<NewS
   return ctx.db
     .transaction(async (tx) => {
       const [cp] = await tx.select({ id: careProvider.id }).from(careProvider).where(eq(careProvider.id, input.careProviderId));
-      if (!cp) throw new AppError('VALIDATION', 'Vårdgivaren finns inte', { issues: [{ path: 'body.careProviderId', message: 'okänd vårdgivare' }] });
+      if (!cp) throw new AppError('VALIDATION', 'Vårdgivaren finns inte', { issues: [{ path: 'body.careProviderId', code: 'unknown', message: 'okänd vårdgivare' }] });
       const found = await tx
         .select({ id: customer.id })
         .from(customer)
         .where(and(inArray(customer.id, customerIds), eq(customer.careProviderId, input.careProviderId)));
       if (found.length !== customerIds.length) {
         throw new AppError('VALIDATION', 'Kunderna måste höra till klientens vårdgivare', {
-          issues: [{ path: 'body.customerIds', message: 'en kund finns inte eller hör till en annan vårdgivare' }],
+          issues: [{ path: 'body.customerIds', code: 'unknown', message: 'en kund finns inte eller hör till en annan vårdgivare' }],
         });
       }
       const now = ctx.now();

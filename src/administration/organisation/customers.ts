@@ -75,7 +75,7 @@ function mapConflict(err: unknown): never {
   if (uniqueViolation(err)) throw new AppError('CUSTOMER_NUMBER_TAKEN');
   if (foreignKeyViolation(err)) {
     throw new AppError('VALIDATION', 'Vårdgivaren eller leveransområdet finns inte, eller något annat hänvisar till det som togs bort', {
-      issues: [{ path: 'body', message: 'okänd hänvisning' }],
+      issues: [{ path: 'body', code: 'unknown', message: 'okänd hänvisning' }],
     });
   }
   throw err;
@@ -91,7 +91,7 @@ async function saveChildren(tx: Tx, customerId: string, input: CustomerInput) {
   for (const { id, ...a } of input.addresses) {
     if (id) {
       const r = await tx.update(deliveryAddress).set(a).where(and(eq(deliveryAddress.id, id), eq(deliveryAddress.customerId, customerId))).returning({ id: deliveryAddress.id });
-      if (!r.length) throw new AppError('VALIDATION', 'Adressen hör inte till kunden', { issues: [{ path: 'body.addresses', message: 'okänd adress' }] });
+      if (!r.length) throw new AppError('VALIDATION', 'Adressen hör inte till kunden', { issues: [{ path: 'body.addresses', code: 'unknown', message: 'okänd adress' }] });
     } else await tx.insert(deliveryAddress).values({ ...a, customerId });
   }
   const keepStores = input.bufferStores.flatMap((s) => (s.id ? [s.id] : []));
@@ -103,7 +103,7 @@ async function saveChildren(tx: Tx, customerId: string, input: CustomerInput) {
   for (const { id, ...s } of input.bufferStores) {
     if (id) {
       const r = await tx.update(bufferStore).set(s).where(and(eq(bufferStore.id, id), eq(bufferStore.customerId, customerId))).returning({ id: bufferStore.id });
-      if (!r.length) throw new AppError('VALIDATION', 'Buffertförrådet hör inte till kunden', { issues: [{ path: 'body.bufferStores', message: 'okänt förråd' }] });
+      if (!r.length) throw new AppError('VALIDATION', 'Buffertförrådet hör inte till kunden', { issues: [{ path: 'body.bufferStores', code: 'unknown', message: 'okänt förråd' }] });
     } else await tx.insert(bufferStore).values({ ...s, customerId });
   }
 }

@@ -118,7 +118,7 @@ describe('customers', () => {
     const before = await counts();
     const res = await admin.post('/api/customers', customerBody({ addresses }));
     expect(res.statusCode).toBe(400);
-    expect(error(res).issues).toEqual([{ path: 'body.addresses', message: 'exakt en adress ska vara förvald' }]);
+    expect(error(res).issues).toEqual([{ path: 'body.addresses', code: 'exactly_one_default', message: 'exakt en adress ska vara förvald' }]);
     expect(await counts()).toEqual(before);
   });
 
@@ -234,7 +234,7 @@ describe('delivery areas', () => {
     const before = await counts();
     const res = await admin.post('/api/delivery-areas', { name: 'Lördagsområdet', weekday: 6 });
     expect(res.statusCode).toBe(400);
-    expect(error(res).issues).toEqual([{ path: 'body.weekday', message: 'leveransdag är måndag (1) till fredag (5)' }]);
+    expect(error(res).issues).toEqual([{ path: 'body.weekday', code: 'too_big', message: 'leveransdag är måndag (1) till fredag (5)', params: { maximum: 5 } }]);
     expect(await counts()).toEqual(before);
   });
 
@@ -288,7 +288,7 @@ describe('care providers', () => {
   it('an organisation number of the wrong form is refused with a Swedish message', async () => {
     const res = await admin.post('/api/care-providers', { name: 'Fel AB', kind: 'private', organisationNumber: '12345' });
     expect(res.statusCode).toBe(400);
-    expect(error(res).issues).toEqual([{ path: 'body.organisationNumber', message: 'organisationsnummer har formen NNNNNN-NNNN' }]);
+    expect(error(res).issues).toEqual([{ path: 'body.organisationNumber', code: 'invalid_format', message: 'organisationsnummer har formen NNNNNN-NNNN', params: { format: 'regex' } }]);
   });
 
   it('are listed in Swedish order, with how many customers each has', async () => {

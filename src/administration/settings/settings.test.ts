@@ -82,7 +82,7 @@ describe('settings at run time', () => {
       admin.post('/api/access-applications', { kind: 'newUser', customerId, firstName: 'Mål', lastName: 'Test', email, roles: ['orderer'], manager: { name: 'Maja Chef', email: 'maja@norrvik.se', phone: '0611-123 45' } });
     const before = (await apply('fore@norrvik.se')).json() as { id: string; clock: { targetDays: number; dueAt: string } };
     expect((await admin.put('/api/admin/settings/accessApplications.targetDays', { value: 3 })).statusCode).toBe(200);
-    expect((await admin.put('/api/admin/settings/accessApplications.targetDays', { value: 0 })).json().error.issues).toEqual([{ path: 'body.value', message: 'ange ett heltal från 1 till 60' }]);
+    expect((await admin.put('/api/admin/settings/accessApplications.targetDays', { value: 0 })).json().error.issues).toEqual([{ path: 'body.value', code: 'range', message: 'ange ett heltal från 1 till 60', params: { min: 1, max: 60 } }]);
     const after = (await apply('efter@norrvik.se')).json() as typeof before;
     expect(before.clock).toMatchObject({ targetDays: 7, dueAt: '2026-11-09T08:00:00.000Z' });
     expect(after.clock).toMatchObject({ targetDays: 3, dueAt: '2026-11-05T08:00:00.000Z' });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
 import { inactivateAfterMonthsSetting } from '../../platform/auth/inactivation.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { readSetting, storedSettings, writeSetting, type SettingDefinition } from '../../platform/settings/settings.ts';
 import { applicationTargetDays } from '../applications/target.ts';
 import { logReviewSettings } from '../log-review/settings.ts';
@@ -73,9 +73,11 @@ export async function updateSetting(ctx: Ctx, key: string, input: { value: unkno
   if (!entry) throw new AppError('NOT_FOUND', 'Inställningen finns inte');
   const parsed = entry.def.schema.safeParse(input.value);
   if (!parsed.success) {
-    const message =
-      entry.allowed.kind === 'choice' ? `välj ett av värdena ${entry.allowed.values.join(', ')}` : `ange ett heltal från ${entry.allowed.min} till ${entry.allowed.max}`;
-    throw new AppError('VALIDATION', `${entry.def.label}: ${message}`, { issues: [{ path: 'body.value', message }] });
+    const issue: FieldIssue =
+      entry.allowed.kind === 'choice'
+        ? { path: 'body.value', code: 'one_of', message: `välj ett av värdena ${entry.allowed.values.join(', ')}`, params: { values: entry.allowed.values.join(', ') } }
+        : { path: 'body.value', code: 'range', message: `ange ett heltal från ${entry.allowed.min} till ${entry.allowed.max}`, params: { min: entry.allowed.min, max: entry.allowed.max } };
+    throw new AppError('VALIDATION', `${entry.def.label}: ${issue.message}`, { issues: [issue] });
   }
   await ctx.db.transaction(async (tx) => {
     const before = await readSetting(tx, ctx.config, entry.def);

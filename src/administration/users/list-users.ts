@@ -27,7 +27,7 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     /* fall through */
   }
-  throw new AppError('VALIDATION', 'Ogiltig sidmarkör (cursor)', { issues: [{ path: 'querystring.cursor', message: 'ogiltig' }] });
+  throw new AppError('VALIDATION', 'Ogiltig sidmarkör (cursor)', { issues: [{ path: 'querystring.cursor', code: 'invalid_cursor', message: 'ogiltig' }] });
 }
 
 /**

@@ -22,7 +22,7 @@ export async function replaceRolesAndMemberships(
       const found = await tx.select({ id: customer.id }).from(customer).where(inArray(customer.id, ids));
       if (found.length !== ids.length) {
         throw new AppError('VALIDATION', 'En av kunderna finns inte', {
-          issues: [{ path: 'body.memberships', message: 'okänd kund' }],
+          issues: [{ path: 'body.memberships', code: 'unknown', message: 'okänd kund' }],
         });
       }
     }

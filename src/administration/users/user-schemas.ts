@@ -38,7 +38,7 @@ export const userInput = z.strictObject({
   memberships: z
     .array(z.strictObject({ customerId: z.uuid(), isDefault: z.boolean() }))
     .max(200)
-    .refine((ms) => ms.length === 0 || ms.filter((m) => m.isDefault).length === 1, 'exakt en kund ska vara förvald')
+    .refine((ms) => ms.length === 0 || ms.filter((m) => m.isDefault).length === 1, { message: 'exakt en kund ska vara förvald', params: { code: 'exactly_one_default' } })
     .refine((ms) => new Set(ms.map((m) => m.customerId)).size === ms.length, 'samma kund finns två gånger'),
   password: z.string().min(12, 'lösenordet ska ha minst 12 tecken').max(200).optional(),
 });

@@ -153,7 +153,7 @@ describe('creating a user', () => {
       memberships: [{ customerId: '00000000-0000-4000-8000-000000000000', isDefault: true }],
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.issues).toEqual([{ path: 'body.memberships', message: 'okänd kund' }]);
+    expect(res.json().error.issues).toEqual([{ path: 'body.memberships', code: 'unknown', message: 'okänd kund' }]);
     expect(await counts()).toEqual(before);
   });
 

@@ -4,7 +4,7 @@ import { customerByNumber } from '../../administration/organisation/customer-by-
 import { audit } from '../../platform/audit/audit.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { PRICE_EDITORS } from '../roles.ts';
 import { billingCostRule } from '../schema.ts';
 
@@ -52,11 +52,11 @@ export async function listCostRules(ctx: Ctx): Promise<CostRuleView[]> {
 }
 
 async function check(db: DbOrTx, input: CostRuleInput) {
-  const issues = [];
+  const issues: FieldIssue[] = [];
   if (input.maxPatientAge === null && input.isoCodePrefix === null && input.homeMunicipalityCode === null)
-    issues.push({ path: 'body.maxPatientAge', message: 'ange minst ett villkor (ålder, ISO-kod eller hemkommun)' });
-  if (input.validTo !== null && input.validTo < input.validFrom) issues.push({ path: 'body.validTo', message: 'kan inte vara före från-datum' });
-  if (!(await customerByNumber(db, input.payerCustomerNumber))) issues.push({ path: 'body.payerCustomerNumber', message: `kundnummer ${input.payerCustomerNumber} finns inte` });
+    issues.push({ path: 'body.maxPatientAge', code: 'rule_condition_required', message: 'ange minst ett villkor (ålder, ISO-kod eller hemkommun)' });
+  if (input.validTo !== null && input.validTo < input.validFrom) issues.push({ path: 'body.validTo', code: 'before_start', message: 'kan inte vara före från-datum' });
+  if (!(await customerByNumber(db, input.payerCustomerNumber))) issues.push({ path: 'body.payerCustomerNumber', code: 'unknown', message: `kundnummer ${input.payerCustomerNumber} finns inte`, params: { value: input.payerCustomerNumber } });
   if (issues.length) throw new AppError('VALIDATION', 'Regeln är inte komplett', { issues });
 }
 

@@ -20,7 +20,7 @@ export async function addPrice(ctx: Ctx, id: string, input: AddPriceInput): Prom
     if (!a) throw articleNotFound();
     if (input.agreementId) {
       const [ag] = await tx.select({ id: agreement.id }).from(agreement).where(eq(agreement.id, input.agreementId));
-      if (!ag) throw new AppError('VALIDATION', 'Avtalet finns inte', { issues: [{ path: 'body.agreementId', message: 'avtalet finns inte' }] });
+      if (!ag) throw new AppError('VALIDATION', 'Avtalet finns inte', { issues: [{ path: 'body.agreementId', code: 'unknown', message: 'avtalet finns inte' }] });
     }
     const [later] = await tx
       .select({ validFrom: price.validFrom })
@@ -32,7 +32,7 @@ export async function addPrice(ctx: Ctx, id: string, input: AddPriceInput): Prom
       throw new AppError(
         'CONFLICT',
         `Det finns redan en prisversion som börjar ${later.validFrom}; en ny version måste börja efter den senaste`,
-        { issues: [{ path: 'body.validFrom', message: `måste vara efter ${later.validFrom}` }] },
+        { issues: [{ path: 'body.validFrom', code: 'date_too_early', message: `måste vara efter ${later.validFrom}`, params: { min: later.validFrom } }] },
       );
     }
     const [previous] = await tx

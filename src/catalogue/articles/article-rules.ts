@@ -22,13 +22,13 @@ export interface ArticleState {
 export async function checkArticleRules(db: DbOrTx, s: ArticleState, prefix = 'body'): Promise<void> {
   const issues: FieldIssue[] = [];
   if (s.chargingForm === 'rent' && s.articleType === 'H' && !s.unitTracked) {
-    issues.push({ path: `${prefix}.unitTracked`, message: 'en huvudartikel som hyrs ut måste vara individmärkt' });
+    issues.push({ path: `${prefix}.unitTracked`, code: 'rent_requires_unit_tracked', message: 'en huvudartikel som hyrs ut måste vara individmärkt' });
   }
   if (s.serialRequired && !s.unitTracked) {
-    issues.push({ path: `${prefix}.serialRequired`, message: 'krav på serienummer förutsätter att artikeln är individmärkt' });
+    issues.push({ path: `${prefix}.serialRequired`, code: 'serial_requires_unit_tracked', message: 'krav på serienummer förutsätter att artikeln är individmärkt' });
   }
   if (s.orderable && !s.published) {
-    issues.push({ path: `${prefix}.orderable`, message: 'en beställningsbar artikel måste vara publicerad' });
+    issues.push({ path: `${prefix}.orderable`, code: 'orderable_requires_published', message: 'en beställningsbar artikel måste vara publicerad' });
   }
   if (s.isoCode) {
     const edition = s.isoEdition ?? '2022';
@@ -36,7 +36,7 @@ export async function checkArticleRules(db: DbOrTx, s: ArticleState, prefix = 'b
       .select({ code: isoCode.code })
       .from(isoCode)
       .where(and(eq(isoCode.edition, edition), eq(isoCode.code, s.isoCode)));
-    if (!found) issues.push({ path: `${prefix}.isoCode`, message: `ISO-koden ${s.isoCode} finns inte i utgåva ${edition}` });
+    if (!found) issues.push({ path: `${prefix}.isoCode`, code: 'invalid_iso_code', message: `ISO-koden ${s.isoCode} finns inte i utgåva ${edition}`, params: { value: s.isoCode } });
   }
   if (issues.length) {
     throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });

@@ -136,7 +136,7 @@ function decodeCursor(cursor: string): [string, string] {
     /* fall through */
   }
   throw new AppError('VALIDATION', 'Ogiltig fortsättningsmarkör (cursor); börja om från första sidan', {
-    issues: [{ path: 'querystring.cursor', message: 'ogiltig fortsättningsmarkör' }],
+    issues: [{ path: 'querystring.cursor', code: 'invalid_cursor', message: 'ogiltig fortsättningsmarkör' }],
   });
 }
 
@@ -152,7 +152,7 @@ function filterSql(input: SearchInput, vis: Visibility, p: Params): string[] {
     const code = normalizeIsoCode(input.iso);
     if (!code) {
       throw new AppError('VALIDATION', 'Ogiltig ISO-kod; ange t.ex. 12 22 eller 12 22 03', {
-        issues: [{ path: 'querystring.iso', message: 'ogiltig ISO-kod' }],
+        issues: [{ path: 'querystring.iso', code: 'invalid_iso_code', message: 'ogiltig ISO-kod' }],
       });
     }
     // iso_code is COLLATE "C": the subtree is a byte range that the btree index serves.
@@ -458,7 +458,7 @@ export async function searchArticles(ctx: Ctx, input: SearchInput): Promise<Sear
   }
   if (input.cursor && input.q?.trim()) {
     throw new AppError('VALIDATION', 'Fortsättningsmarkör (cursor) gäller bara listning utan sökord; använd offset', {
-      issues: [{ path: 'querystring.cursor', message: 'använd offset vid sökning' }],
+      issues: [{ path: 'querystring.cursor', code: 'offset_with_search', message: 'använd offset vid sökning' }],
     });
   }
   return runSearchPlan(ctx.database.query, planSearch(input, vis, ctx.now()));

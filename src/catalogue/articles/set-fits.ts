@@ -16,17 +16,17 @@ export async function setFits(ctx: Ctx, id: string, input: { mainIds: string[] }
     if (!part) throw articleNotFound();
     if (part.articleType === 'H' && wanted.length) {
       throw new AppError('VALIDATION', 'Ett huvudhjälpmedel passar inte till andra artiklar; koppla tillbehör och reservdelar till det i stället', {
-        issues: [{ path: 'body.mainIds', message: 'artikeln är ett huvudhjälpmedel (typ H)' }],
+        issues: [{ path: 'body.mainIds', code: 'main_article_type', message: 'artikeln är ett huvudhjälpmedel (typ H)' }],
       });
     }
     if (wanted.includes(id)) {
-      throw new AppError('VALIDATION', 'En artikel kan inte passa till sig själv', { issues: [{ path: 'body.mainIds', message: 'artikeln själv finns i listan' }] });
+      throw new AppError('VALIDATION', 'En artikel kan inte passa till sig själv', { issues: [{ path: 'body.mainIds', code: 'self_reference', message: 'artikeln själv finns i listan' }] });
     }
     const mains = wanted.length ? await tx.select({ id: article.id }).from(article).where(inArray(article.id, wanted)) : [];
     const missing = wanted.filter((m) => !mains.some((r) => r.id === m));
     if (missing.length) {
       throw new AppError('VALIDATION', `${missing.length} av huvudartiklarna finns inte`, {
-        issues: missing.map((m) => ({ path: 'body.mainIds', message: `artikeln ${m} finns inte` })),
+        issues: missing.map((m) => ({ path: 'body.mainIds', code: 'unknown' as const, message: `artikeln ${m} finns inte`, params: { value: m } })),
       });
     }
     const current = (await tx.select({ mainId: articleFit.mainId }).from(articleFit).where(eq(articleFit.partId, id))).map((r) => r.mainId);

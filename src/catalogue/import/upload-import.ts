@@ -39,7 +39,7 @@ export async function uploadCatalogueImport(
   } catch (e) {
     throw multipartError(e);
   }
-  if (!part) throw new AppError('VALIDATION', 'Ingen fil bifogades: skicka filen som multipart/form-data', { issues: [{ path: 'file', message: 'fil saknas' }] });
+  if (!part) throw new AppError('VALIDATION', 'Ingen fil bifogades: skicka filen som multipart/form-data', { issues: [{ path: 'file', code: 'file_required', message: 'fil saknas' }] });
 
   const dir = importsDir(ctx);
   fs.mkdirSync(dir, { recursive: true });

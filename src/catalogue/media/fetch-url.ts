@@ -19,9 +19,9 @@ export interface FetchOptions {
 
 /** A failure worth retrying later (the server or the network), as opposed to a link that is simply wrong. */
 const retryable = (message: string, extra: Record<string, unknown> = {}) =>
-  new AppError('BAD_REQUEST', message, { retryable: true, issues: [{ path: 'url', message }], ...extra });
+  new AppError('BAD_REQUEST', message, { retryable: true, issues: [{ path: 'url', code: 'url_unreachable', message }], ...extra });
 const permanent = (code: 'BAD_REQUEST' | 'NOT_FOUND' | 'VALIDATION', message: string) =>
-  new AppError(code, message, { retryable: false, issues: [{ path: 'url', message }] });
+  new AppError(code, message, { retryable: false, issues: [{ path: 'url', code: 'url_refused', message }] });
 
 const blocked = new net.BlockList();
 for (const [net4, prefix] of [

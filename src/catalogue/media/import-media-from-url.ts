@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Config } from '../../platform/config.ts';
 import { systemCtx, type Ctx } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/client.ts';
-import { AppError, isAppError } from '../../platform/errors.ts';
+import { AppError, isAppError, zodIssues } from '../../platform/errors.ts';
 import type { JobHandler } from '../../platform/jobs/jobs.ts';
 import { media } from '../schema.ts';
 import { articleNotFound, requireMediaEditor, toView } from './access.ts';
@@ -33,7 +33,7 @@ export async function importMediaFromUrl(
   requireMediaEditor(ctx);
   const parsed = fetchMediaInput.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const issues = zodIssues(parsed.error);
     throw new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues, retryable: false });
   }
   const input = parsed.data;

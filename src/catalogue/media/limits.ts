@@ -13,8 +13,7 @@ export const isImageKind = (kind: MediaKind) => kind === 'image';
 export const maxBytesFor = (kind: MediaKind) => (isImageKind(kind) ? MAX_IMAGE_BYTES : MAX_DOCUMENT_BYTES);
 
 export function tooLarge(kind: MediaKind): AppError {
-  const message = isImageKind(kind)
-    ? `Filen är för stor: en bild får vara högst ${MAX_IMAGE_BYTES / MB} MB`
-    : `Filen är för stor: ett dokument får vara högst ${MAX_DOCUMENT_BYTES / MB} MB`;
-  return new AppError('PAYLOAD_TOO_LARGE', message, { issues: [{ path: 'file', message }] });
+  const maxMb = (isImageKind(kind) ? MAX_IMAGE_BYTES : MAX_DOCUMENT_BYTES) / MB;
+  const message = isImageKind(kind) ? `Filen är för stor: en bild får vara högst ${maxMb} MB` : `Filen är för stor: ett dokument får vara högst ${maxMb} MB`;
+  return new AppError('PAYLOAD_TOO_LARGE', message, { issues: [{ path: 'file', code: 'file_too_large', message, params: { maxMb } }] });
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, zodIssues, type IssueCode } from '../../platform/errors.ts';
 import { MAX_MEDIA_BYTES, maxBytesFor, tooLarge } from './limits.ts';
 import { mediaKind, uploadFields, type UploadFields } from './media-schemas.ts';
 
@@ -39,7 +39,7 @@ export async function readUpload(req: FastifyRequest): Promise<ReadUpload> {
     const code = String((err as { code?: unknown }).code ?? '');
     // The multipart parser's own limits and a body that ends mid-part: the client's fault, said in Swedish.
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw new AppError('VALIDATION', 'Formuläret har för många fält eller filer: skicka kind, title och en fil', { issues: [{ path: 'body', message: 'för många delar' }] });
+      throw new AppError('VALIDATION', 'Formuläret har för många fält eller filer: skicka kind, title och en fil', { issues: [{ path: 'body', code: 'too_many_parts', message: 'för många delar' }] });
     }
     if (code.startsWith('FST_') || /multipart|terminated early|premature/i.test(String((err as Error)?.message))) {
       throw new AppError('BAD_REQUEST', 'Uppladdningen är inte giltig multipart/form-data eller avbröts');
@@ -53,14 +53,14 @@ async function readParts(req: FastifyRequest): Promise<ReadUpload> {
   let file: { fileName: string | null; data: Buffer } | null = null;
   for await (const part of req.parts({ limits: MULTIPART_LIMITS })) {
     if (part.type === 'field') {
-      if (typeof part.value !== 'string' || part.valueTruncated) throw fieldError(part.fieldname, 'värdet är för långt');
-      if (part.fieldname in fields) throw fieldError(part.fieldname, 'fältet förekommer flera gånger');
+      if (typeof part.value !== 'string' || part.valueTruncated) throw fieldError(part.fieldname, 'too_big', 'värdet är för långt');
+      if (part.fieldname in fields) throw fieldError(part.fieldname, 'duplicate', 'fältet förekommer flera gånger');
       fields[part.fieldname] = part.value;
       continue;
     }
     if (part.fieldname !== 'file') {
       part.file.resume();
-      throw fieldError(part.fieldname, 'filen ska skickas i fältet "file"');
+      throw fieldError(part.fieldname, 'unrecognized_keys', 'filen ska skickas i fältet "file"');
     }
     const kind = mediaKind.safeParse(fields.kind);
     const limit = kind.success ? maxBytesFor(kind.data) : MAX_MEDIA_BYTES;
@@ -79,14 +79,14 @@ async function readParts(req: FastifyRequest): Promise<ReadUpload> {
 
   const parsed = uploadFields.safeParse(fields);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.') || 'body', message: i.message }));
+    const issues = zodIssues(parsed.error, 'body');
     throw new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
-  if (!file || file.data.length === 0) throw fieldError('file', 'ingen fil skickades');
+  if (!file || file.data.length === 0) throw fieldError('file', 'file_required', 'ingen fil skickades');
   if (file.data.length > maxBytesFor(parsed.data.kind)) throw tooLarge(parsed.data.kind);
   return { ...parsed.data, ...file };
 }
 
-function fieldError(field: string, message: string) {
-  return new AppError('VALIDATION', `body.${field}: ${message}`, { issues: [{ path: `body.${field}`, message }] });
+function fieldError(field: string, code: IssueCode, message: string) {
+  return new AppError('VALIDATION', `body.${field}: ${message}`, { issues: [{ path: `body.${field}`, code, message }] });
 }

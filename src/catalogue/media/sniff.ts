@@ -17,27 +17,27 @@ export type Sniffed =
 const IMAGE_FORMATS = 'JPEG, PNG, WebP, GIF eller SVG';
 
 export function sniffMedia(data: Buffer, kind: MediaKind): Sniffed {
-  if (data.length === 0) throw refuse('Filen är tom');
+  if (data.length === 0) throw refuse('file_required', 'Filen är tom');
   if (isImageKind(kind)) {
     const raster = sniffRaster(data);
     if (raster) return raster;
-    if (looksLikeHtml(data)) throw refuse(`Filen är inte en bild: innehållet är HTML. Tillåtna bildformat är ${IMAGE_FORMATS}.`);
+    if (looksLikeHtml(data)) throw refuse('not_an_image', `Filen är inte en bild: innehållet är HTML. Tillåtna bildformat är ${IMAGE_FORMATS}.`);
     if (looksLikeSvg(data)) {
       const reason = unsafeSvgReason(data);
-      if (reason) throw refuse(`SVG-bilden tas inte emot: ${reason}`);
+      if (reason) throw refuse('unsafe_svg', `SVG-bilden tas inte emot: ${reason}`);
       return { family: 'svg', contentType: 'image/svg+xml' };
     }
-    if (isPdf(data)) throw refuse(`Filen är en PDF, inte en bild. Ladda upp den som dokument, eller en bild i formatet ${IMAGE_FORMATS}.`);
-    throw refuse(`Filen är inte en bild i något av formaten ${IMAGE_FORMATS}`);
+    if (isPdf(data)) throw refuse('not_an_image', `Filen är en PDF, inte en bild. Ladda upp den som dokument, eller en bild i formatet ${IMAGE_FORMATS}.`);
+    throw refuse('not_an_image', `Filen är inte en bild i något av formaten ${IMAGE_FORMATS}`);
   }
   if (isPdf(data)) return { family: 'pdf', contentType: 'application/pdf' };
-  if (looksLikeHtml(data)) throw refuse('Filen är inte en PDF: innehållet är HTML. Dokument ska vara PDF-filer.');
-  if (sniffRaster(data) || looksLikeSvg(data)) throw refuse('Filen är en bild, inte en PDF. Dokument ska vara PDF-filer; ladda upp bilder som bild.');
-  throw refuse('Filen är inte en PDF. Dokument ska vara PDF-filer.');
+  if (looksLikeHtml(data)) throw refuse('not_a_pdf', 'Filen är inte en PDF: innehållet är HTML. Dokument ska vara PDF-filer.');
+  if (sniffRaster(data) || looksLikeSvg(data)) throw refuse('not_a_pdf', 'Filen är en bild, inte en PDF. Dokument ska vara PDF-filer; ladda upp bilder som bild.');
+  throw refuse('not_a_pdf', 'Filen är inte en PDF. Dokument ska vara PDF-filer.');
 }
 
-function refuse(message: string): AppError {
-  return new AppError('UNSUPPORTED_MEDIA_TYPE', message, { issues: [{ path: 'file', message }] });
+function refuse(code: 'not_an_image' | 'not_a_pdf' | 'file_required' | 'unsafe_svg', message: string): AppError {
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', message, { issues: [{ path: 'file', code, message }] });
 }
 
 const startsWith = (data: Buffer, bytes: number[], offset = 0) => bytes.every((b, i) => data[offset + i] === b);

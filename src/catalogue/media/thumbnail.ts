@@ -21,6 +21,6 @@ export async function makeThumbnail(data: Buffer, sniffed: Extract<Sniffed, { fa
     const message = /pixel limit/i.test(String((err as Error)?.message))
       ? 'Bilden har för många bildpunkter (högst 100 megapixel)'
       : 'Bilden är skadad eller kan inte läsas';
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', message, { issues: [{ path: 'file', message }] });
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', message, { issues: [{ path: 'file', code: 'image_unreadable', message }] });
   }
 }

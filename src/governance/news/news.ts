@@ -58,12 +58,12 @@ export async function publishNews(ctx: Ctx, input: z.infer<typeof newsInput>) {
   if (input.targetCustomerId) {
     await getCustomer(ctx, input.targetCustomerId).catch(() => {
       throw new AppError('VALIDATION', 'Kunden som nyheten riktas till finns inte', {
-        issues: [{ path: 'body.targetCustomerId', message: 'okänd kund' }],
+        issues: [{ path: 'body.targetCustomerId', code: 'unknown', message: 'okänd kund' }],
       });
     });
   }
   if (input.expiresAt && input.expiresAt <= (input.publishedAt ?? ctx.now())) {
-    throw new AppError('VALIDATION', 'Slutdatum måste vara efter publiceringen', { issues: [{ path: 'body.expiresAt', message: 'före publiceringen' }] });
+    throw new AppError('VALIDATION', 'Slutdatum måste vara efter publiceringen', { issues: [{ path: 'body.expiresAt', code: 'before_start', message: 'före publiceringen' }] });
   }
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -139,9 +139,9 @@ export async function prepareProposal(ctx: Ctx, id: string, input: z.infer<typeo
 export async function decideProposal(ctx: Ctx, id: string, input: z.infer<typeof decisionInput>) {
   const actor = requireGroup(ctx, 'fattar beslut om förändringsförslag');
   if (input.decision === 'adopt' && !input.adoptedFromRegion)
-    throw new AppError('VALIDATION', 'Ange vilken region som redan har bekostat utvecklingen', { issues: [{ path: 'body.adoptedFromRegion', message: 'saknas' }] });
+    throw new AppError('VALIDATION', 'Ange vilken region som redan har bekostat utvecklingen', { issues: [{ path: 'body.adoptedFromRegion', code: 'required', message: 'saknas' }] });
   if (input.decision !== 'adopt' && input.adoptedFromRegion)
-    throw new AppError('VALIDATION', 'Region anges bara när en redan bekostad utveckling införs', { issues: [{ path: 'body.adoptedFromRegion', message: 'bara vid införande' }] });
+    throw new AppError('VALIDATION', 'Region anges bara när en redan bekostad utveckling införs', { issues: [{ path: 'body.adoptedFromRegion', code: 'adoption_only', message: 'bara vid införande' }] });
   await ctx.db.transaction(async (tx) => {
     const p = await load(ctx, tx, id, true);
     if (FINAL.has(p.status)) throw new AppError('INVALID_TRANSITION', 'Förslaget är redan beslutat');

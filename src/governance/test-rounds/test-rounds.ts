@@ -57,9 +57,9 @@ export async function planRound(ctx: Ctx, input: z.infer<typeof planRoundInput>)
   const actor = requireRole(ctx, COORDINATOR);
   const ids = [...new Set(input.testerUserIds)];
   const users = await loadUsers(ctx.db, ids);
-  if (users.length !== ids.length) throw new AppError('VALIDATION', 'En testare finns inte som användare', { issues: [{ path: 'body.testerUserIds', message: 'okänd användare' }] });
+  if (users.length !== ids.length) throw new AppError('VALIDATION', 'En testare finns inte som användare', { issues: [{ path: 'body.testerUserIds', code: 'unknown', message: 'okänd användare' }] });
   const inactive = users.find((u) => !u.active);
-  if (inactive) throw new AppError('VALIDATION', `${inactive.firstName} ${inactive.lastName} är inaktiverad och kan inte testa`, { issues: [{ path: 'body.testerUserIds', message: 'inaktiv användare' }] });
+  if (inactive) throw new AppError('VALIDATION', `${inactive.firstName} ${inactive.lastName} är inaktiverad och kan inte testa`, { issues: [{ path: 'body.testerUserIds', code: 'inactive', message: 'inaktiv användare' }] });
   const careProviderOf = new Map<string, string>();
   for (const u of users) for (const m of u.memberships) if (!careProviderOf.has(m.customerId)) careProviderOf.set(m.customerId, (await getCustomer(ctx, m.customerId)).careProviderId);
   const testers = users.map((u) => ({ userId: u.id, name: `${u.firstName} ${u.lastName}`, careProviderIds: [...new Set(u.memberships.map((m) => careProviderOf.get(m.customerId)!))] }));
@@ -145,7 +145,7 @@ export async function listRounds(ctx: Ctx, q: z.infer<typeof roundListQuery>) {
 /** An assigned tester records pass, fail or a comment on a case of a round not yet signed off. */
 export async function recordResult(ctx: Ctx, roundId: string, caseId: string, input: z.infer<typeof resultInput>) {
   const actor = requireActor(ctx);
-  if (input.outcome !== 'pass' && !input.comment) throw new AppError('VALIDATION', input.outcome === 'fail' ? 'Beskriv vad som gick fel' : 'Skriv kommentaren', { issues: [{ path: 'body.comment', message: 'saknas' }] });
+  if (input.outcome !== 'pass' && !input.comment) throw new AppError('VALIDATION', input.outcome === 'fail' ? 'Beskriv vad som gick fel' : 'Skriv kommentaren', { issues: [{ path: 'body.comment', code: 'required', message: 'saknas' }] });
   await ctx.db.transaction(async (tx) => {
     const round = await loadRound(ctx, tx, roundId, true);
     const [assigned] = await tx.select().from(testRoundTester).where(and(eq(testRoundTester.roundId, roundId), eq(testRoundTester.userId, actor.userId)));

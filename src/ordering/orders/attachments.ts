@@ -21,7 +21,7 @@ export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
  */
 export async function addAttachment(ctx: Ctx, orderId: string, input: { kind: string; fileName: string | null; data: Buffer }) {
   if (!(ATTACHMENT_KINDS as readonly string[]).includes(input.kind))
-    throw new AppError('VALIDATION', `Okänd typ av bilaga; välj en av ${ATTACHMENT_KINDS.join(', ')}`, { issues: [{ path: 'kind', message: 'okänd typ' }] });
+    throw new AppError('VALIDATION', `Okänd typ av bilaga; välj en av ${ATTACHMENT_KINDS.join(', ')}`, { issues: [{ path: 'kind', code: 'unknown', message: 'okänd typ' }] });
   if (input.data.length === 0) throw new AppError('VALIDATION', 'Filen är tom');
   if (input.data.length > MAX_ATTACHMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bilagan är större än ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
   const raster = sniffRaster(input.data);

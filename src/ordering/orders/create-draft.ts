@@ -21,7 +21,7 @@ export async function createDraft(ctx: Ctx, input: z.infer<typeof createDraftInp
   if (!row.registeredBy.some((r) => actor.roles.has(r)))
     throw new AppError('FORBIDDEN', `${row.sv} registreras av ${row.registeredBy.map((r) => (r === 'prescriber' ? 'förskrivare' : 'beställare')).join(' eller ')}`);
   const customerId = orderingCustomer(ctx, input.customerId);
-  if (row.patient === 'required' && !input.patientId) throw new AppError('VALIDATION', `${row.sv} görs för en patient: öppna patienten först`, { issues: [{ path: 'body.patientId', message: 'patient saknas' }] });
+  if (row.patient === 'required' && !input.patientId) throw new AppError('VALIDATION', `${row.sv} görs för en patient: öppna patienten först`, { issues: [{ path: 'body.patientId', code: 'patient_required', message: 'patient saknas' }] });
   if (row.patient === 'none' && input.patientId) throw new AppError('VALIDATION', `${row.sv} görs inte för en patient`);
   return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
     const customer = await customerById(tx, customerId);

@@ -110,7 +110,7 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
           file = { fileName: part.filename || null, data };
         }
       }
-      if (!file) throw new AppError('VALIDATION', 'Ingen fil bifogades', { issues: [{ path: 'file', message: 'saknas' }] });
+      if (!file) throw new AppError('VALIDATION', 'Ingen fil bifogades', { issues: [{ path: 'file', code: 'required', message: 'saknas' }] });
       return reply.status(201).send(await addAttachment(req.ctx, req.params.id, { kind: kind ?? 'other', ...file }));
     },
   );

@@ -40,9 +40,9 @@ export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promis
     const articles = await articlesForOrdering(tx, input.lines.flatMap((l) => (l.articleId ? [l.articleId] : [])));
     input.lines.forEach((l, i) => {
       if (l.accessoryForLine && (l.accessoryForLine === i + 1 || l.accessoryForLine > input.lines.length))
-        throw new AppError('VALIDATION', `Rad ${i + 1}: tillbehöret ska höra till en annan rad i beställningen`, { issues: [{ path: `body.lines.${i}.accessoryForLine`, message: 'ogiltig rad' }] });
+        throw new AppError('VALIDATION', `Rad ${i + 1}: tillbehöret ska höra till en annan rad i beställningen`, { issues: [{ path: `body.lines.${i}.accessoryForLine`, code: 'invalid', message: 'ogiltig rad' }] });
       if (l.articleId && !articles.get(l.articleId)?.published)
-        throw new AppError('VALIDATION', `Rad ${i + 1}: artikeln finns inte i sortimentet`, { issues: [{ path: `body.lines.${i}.articleId`, message: 'okänd artikel' }] });
+        throw new AppError('VALIDATION', `Rad ${i + 1}: artikeln finns inte i sortimentet`, { issues: [{ path: `body.lines.${i}.articleId`, code: 'unknown', message: 'okänd artikel' }] });
     });
     await tx
       .update(orderingOrder)

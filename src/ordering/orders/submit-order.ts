@@ -67,17 +67,17 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
 
     // Patient: fresh from the directory (address may have changed); DIRECTORY_UNAVAILABLE keeps the draft.
     let patient: PatientSnapshot | null = null;
-    if (row.patient === 'required' && !o.patientId) throw invalid(`${row.sv} görs för en patient: välj patient`, [{ path: 'patientId', message: 'patient saknas' }]);
+    if (row.patient === 'required' && !o.patientId) throw invalid(`${row.sv} görs för en patient: välj patient`, [{ path: 'patientId', code: 'patient_required', message: 'patient saknas' }]);
     if (o.patientId) patient = await refreshPatientForOrder(ctx, tx, o.patientId);
 
     // Lines.
-    if (row.lines !== 'none' && lines.length === 0) throw invalid('Beställningen har inga rader', [{ path: 'lines', message: 'minst en rad' }]);
+    if (row.lines !== 'none' && lines.length === 0) throw invalid('Beställningen har inga rader', [{ path: 'lines', code: 'lines_required', message: 'minst en rad' }]);
     if (row.lines === 'none' && lines.length > 0) throw invalid(`${row.sv} har inga artikelrader`);
     if (row.lines === 'article') {
       const articles = await articlesForOrdering(tx, lines.flatMap((l) => (l.articleId ? [l.articleId] : [])));
       for (const l of lines) {
         const a = l.articleId ? articles.get(l.articleId) : undefined;
-        if (!a) throw invalid(`Rad ${l.lineNumber}: välj en artikel`, [{ path: `lines.${l.lineNumber - 1}.articleId`, message: 'artikel saknas' }]);
+        if (!a) throw invalid(`Rad ${l.lineNumber}: välj en artikel`, [{ path: `lines.${l.lineNumber - 1}.articleId`, code: 'required', message: 'artikel saknas' }]);
         if (!a.published) throw new AppError('ARTICLE_NOT_ORDERABLE', `Rad ${l.lineNumber}: artikel ${a.articleNumber} är inte publicerad och kan inte beställas`);
         if (!a.orderable) throw new AppError('ARTICLE_NOT_ORDERABLE', `Rad ${l.lineNumber}: artikel ${a.articleNumber} ${a.name} är inte beställningsbar`);
         if (a.unitTracked && l.unitNumber && o.orderType !== 'bufferWithdrawal') throw invalid(`Rad ${l.lineNumber}: individ anges bara vid uttag ur buffertförråd`);
@@ -86,7 +86,7 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
     if (row.lines === 'unit') {
       const unitNumbers = lines.map((l) => l.unitNumber);
       lines.forEach((l) => {
-        if (!l.unitNumber) throw invalid(`Rad ${l.lineNumber}: ange vilken individ det gäller`, [{ path: `lines.${l.lineNumber - 1}.unitNumber`, message: 'individ saknas' }]);
+        if (!l.unitNumber) throw invalid(`Rad ${l.lineNumber}: ange vilken individ det gäller`, [{ path: `lines.${l.lineNumber - 1}.unitNumber`, code: 'unit_required', message: 'individ saknas' }]);
       });
       if (new Set(unitNumbers).size !== unitNumbers.length) throw invalid('Samma individ finns på flera rader');
       if (o.patientId) {
@@ -115,19 +115,19 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
     const details = (o.details ?? {}) as NonNullable<DetailsInput>;
     if (o.orderType === 'workOrder') {
       const wo = details.workOrder;
-      if (!wo) throw invalid('Välj typ av arbetsorder och beskriv uppdraget', [{ path: 'details.workOrder', message: 'saknas' }]);
+      if (!wo) throw invalid('Välj typ av arbetsorder och beskriv uppdraget', [{ path: 'details.workOrder', code: 'required', message: 'saknas' }]);
       const type = workOrderTypes.find((t) => t.code === wo.typeCode);
-      if (!type) throw invalid(`Okänd arbetsordertyp ${wo.typeCode}`, [{ path: 'details.workOrder.typeCode', message: 'okänd typ' }]);
+      if (!type) throw invalid(`Okänd arbetsordertyp ${wo.typeCode}`, [{ path: 'details.workOrder.typeCode', code: 'unknown', message: 'okänd typ' }]);
       const missing = type.requiredAttachments.filter((k) => !attachments.some((a) => a.kind === k));
-      if (missing.length) throw invalid(`${type.sv} kräver bilagor: ${missing.map(attachmentLabel).join(', ')}`, [{ path: 'attachments', message: `saknas: ${missing.join(', ')}` }]);
+      if (missing.length) throw invalid(`${type.sv} kräver bilagor: ${missing.map(attachmentLabel).join(', ')}`, [{ path: 'attachments', code: 'attachments_required', message: `saknas: ${missing.join(', ')}`, params: { kinds: missing.join(', ') } }]);
       if (type.urgent && !o.urgent) await tx.update(orderingOrder).set({ urgent: true }).where(eq(orderingOrder.id, id));
     }
-    if (o.orderType === 'faultReport' && !details.faultReport) throw invalid('Välj kategori och beskriv felet', [{ path: 'details.faultReport', message: 'saknas' }]);
-    if (o.orderType === 'deviation' && !details.deviation) throw invalid('Välj typ av avvikelse och beskriv händelsen', [{ path: 'details.deviation', message: 'saknas' }]);
-    if (o.orderType === 'lostDevice' && !details.lostDevice) throw invalid('Beskriv hur hjälpmedlet förkommit', [{ path: 'details.lostDevice', message: 'saknas' }]);
+    if (o.orderType === 'faultReport' && !details.faultReport) throw invalid('Välj kategori och beskriv felet', [{ path: 'details.faultReport', code: 'required', message: 'saknas' }]);
+    if (o.orderType === 'deviation' && !details.deviation) throw invalid('Välj typ av avvikelse och beskriv händelsen', [{ path: 'details.deviation', code: 'required', message: 'saknas' }]);
+    if (o.orderType === 'lostDevice' && !details.lostDevice) throw invalid('Beskriv hur hjälpmedlet förkommit', [{ path: 'details.lostDevice', code: 'required', message: 'saknas' }]);
     if (o.urgent && !row.urgentAllowed) throw invalid(`${row.sv} kan inte vara akut`);
     if (row.lines === 'article' && (!o.contactName || !o.contactPhone))
-      throw invalid('Ange kontaktperson och telefonnummer för leveransen', [{ path: 'contactPhone', message: 'saknas' }]);
+      throw invalid('Ange kontaktperson och telefonnummer för leveransen', [{ path: 'contactPhone', code: 'required', message: 'saknas' }]);
 
     const now = ctx.now();
     const orderNumber = await nextOrderNumber(tx, now);
@@ -188,22 +188,22 @@ function toContractDelivery(
 ): Delivery {
   switch (d.kind) {
     case 'patientAddress':
-      if (!hasPatient) throw invalid('Leverans till patientens adress kräver en patient', [{ path: 'delivery', message: 'ingen patient' }]);
+      if (!hasPatient) throw invalid('Leverans till patientens adress kräver en patient', [{ path: 'delivery', code: 'patient_required', message: 'ingen patient' }]);
       return { kind: 'patientAddress' };
     case 'otherAddress':
       return { kind: 'otherAddress', address: d.address as Extract<Delivery, { kind: 'otherAddress' }>['address'] };
     case 'deliveryPoint': {
       const a = customer.addresses.find((x) => x.id === d.deliveryAddressId);
-      if (!a) throw invalid('Leveransadressen hör inte till kunden', [{ path: 'delivery.deliveryAddressId', message: 'okänd adress' }]);
+      if (!a) throw invalid('Leveransadressen hör inte till kunden', [{ path: 'delivery.deliveryAddressId', code: 'unknown', message: 'okänd adress' }]);
       return { kind: 'deliveryPoint', deliveryAddressId: a.id, label: a.label };
     }
     case 'bufferStore': {
       const s = customer.bufferStores.find((x) => x.id === d.bufferStoreId && x.active);
-      if (!s) throw invalid('Buffertförrådet hör inte till kunden', [{ path: 'delivery.bufferStoreId', message: 'okänt förråd' }]);
+      if (!s) throw invalid('Buffertförrådet hör inte till kunden', [{ path: 'delivery.bufferStoreId', code: 'unknown', message: 'okänt förråd' }]);
       return { kind: 'bufferStore', bufferStoreId: s.id, label: s.name };
     }
     default:
-      if (needsDelivery) throw invalid('Välj vart leveransen ska', [{ path: 'delivery', message: 'saknas' }]);
+      if (needsDelivery) throw invalid('Välj vart leveransen ska', [{ path: 'delivery', code: 'required', message: 'saknas' }]);
       return { kind: 'none' };
   }
 }

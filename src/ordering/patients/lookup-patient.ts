@@ -17,7 +17,7 @@ export async function lookupPatient(ctx: Ctx, input: LookupInput): Promise<{ pat
   const parsed = parsePersonalNumber(input.identifier, careDay(ctx));
   if (!parsed.ok) {
     throw new AppError('VALIDATION', parsed.error.message, {
-      issues: [{ path: 'body.identifier', message: parsed.error.message }],
+      issues: [{ path: 'body.identifier', code: 'invalid_personal_number', message: parsed.error.message, params: { reason: parsed.error.code } }],
       reason: parsed.error.code,
     });
   }

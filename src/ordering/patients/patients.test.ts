@@ -87,7 +87,7 @@ describe('looking a patient up by number', () => {
     const { error } = res.json();
     expect(error.code).toBe('VALIDATION');
     expect(error.message).toBe('Kontrollsiffran (den sista siffran) stämmer inte. Kontrollera att numret är rätt skrivet.');
-    expect(error.issues).toEqual([{ path: 'body.identifier', message: error.message }]);
+    expect(error.issues).toMatchObject([{ path: 'body.identifier', code: 'invalid_personal_number', message: error.message }]);
 
     const short = await anna.post('/api/patients/lookup', { identifier: '12345' });
     expect(short.json().error.message).toMatch(/10 eller 12 siffror/);

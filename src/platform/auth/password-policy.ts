@@ -45,7 +45,7 @@ export interface NewPasswordInput {
 /** Throws a PASSWORD_* AppError with a Swedish message when the new password breaks a rule. */
 export async function checkNewPassword(input: NewPasswordInput): Promise<void> {
   const refuse = (code: 'PASSWORD_SAME_AS_CURRENT' | 'PASSWORD_CONTAINS_USERNAME' | 'PASSWORD_TOO_COMMON', message: string): never => {
-    throw new AppError(code, undefined, { issues: [{ path: input.field, message }] });
+    throw new AppError(code, undefined, { issues: [{ path: input.field, code: code.toLowerCase() as Lowercase<typeof code>, message }] });
   };
   const password = input.password;
   const username = input.username.trim().toLowerCase();

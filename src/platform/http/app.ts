@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -22,7 +23,7 @@ import type { Config } from '../config.ts';
 import type { Actor, Ctx } from '../context.ts';
 import type { Database, Db } from '../db/client.ts';
 import { migrationsApplied } from '../db/migrate.ts';
-import { AppError, type FieldIssue } from '../errors.ts';
+import { AppError, issueCodes, zodIssue, type FieldIssue } from '../errors.ts';
 import { refuseInvalidText } from './invalid-text.ts';
 import { messageFor } from './messages.ts';
 import { registerRequestLimit } from './overload.ts';
@@ -75,12 +76,22 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Requests that may change state without a session (there is no CSRF token to check yet). */
 const NO_SESSION_ALLOWED = new Set(['/api/auth/login']);
 
+/** One field's issue (src/platform/errors.ts); a named schema, so that the web's generated types have one IssueCode. */
+const fieldIssue = z
+  .object({
+    path: z.string(),
+    code: z.enum(issueCodes),
+    message: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })
+  .meta({ id: 'FieldIssue' });
+
 export const errorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     requestId: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(fieldIssue).optional(),
     retryAfterSeconds: z.number().optional(),
   }),
 });
@@ -125,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: swaggerUiCsp(config) });
 
@@ -278,10 +290,9 @@ export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply
   let appErr: AppError;
   if (err instanceof AppError) appErr = err;
   else if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues: FieldIssue[] = err.validation.map((v) => ({
-      path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'ogiltigt värde',
-    }));
+    const issues: FieldIssue[] = err.validation.map((v) =>
+      zodIssue([err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'), { ...v.params, code: v.keyword, message: v.message ?? 'ogiltigt värde' }),
+    );
     appErr = new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   } else {
     const e = (err ?? {}) as { statusCode?: number; code?: string; message?: string };

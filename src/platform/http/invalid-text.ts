@@ -50,7 +50,7 @@ export async function refuseInvalidText(req: FastifyRequest) {
     ...invalidTextPaths(req.body, 'body'),
   ];
   if (paths.length) {
-    const issues: FieldIssue[] = paths.map((p) => ({ path: p, message: 'otillåtna tecken' }));
+    const issues: FieldIssue[] = paths.map((p) => ({ path: p, code: 'invalid_text', message: 'otillåtna tecken' }));
     throw new AppError('INVALID_TEXT', undefined, { issues });
   }
 }

@@ -86,9 +86,9 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
   if (isClosed(line.state)) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} är redan registrerad eller makulerad`);
   if (!line.articleId) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} har ingen artikel att registrera`);
   if (line.unitTracked && !('units' in withdrawn))
-    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är individmärkt: ange individnumren som togs ur förrådet`, { issues: [{ path: 'body.units', message: 'ange individnummer' }] });
+    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är individmärkt: ange individnumren som togs ur förrådet`, { issues: [{ path: 'body.units', code: 'required', message: 'ange individnummer' }] });
   if (!line.unitTracked && !('quantity' in withdrawn))
-    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är inte individmärkt: ange antalet som togs ur förrådet`, { issues: [{ path: 'body.quantity', message: 'ange antal' }] });
+    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är inte individmärkt: ange antalet som togs ur förrådet`, { issues: [{ path: 'body.quantity', code: 'required', message: 'ange antal' }] });
   if ('quantity' in withdrawn) return registerQuantityInTx(tx, ctx, order, line, withdrawn.quantity, on);
   const unitNumbers = withdrawn.units;
   if (new Set(unitNumbers).size !== unitNumbers.length) throw new AppError('VALIDATION', 'Samma individ är angiven två gånger');
@@ -118,7 +118,7 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
 async function registerQuantityInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow, quantity: number, on: string) {
   const remaining = line.quantity - line.deliveredQuantity;
   if (quantity > remaining)
-    throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att registrera, inte ${quantity}`, { issues: [{ path: 'body.quantity', message: `högst ${remaining}` }] });
+    throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att registrera, inte ${quantity}`, { issues: [{ path: 'body.quantity', code: 'quantity_exceeds', message: `högst ${remaining}`, params: { max: remaining } }] });
   const storeId = bufferStoreOf(order);
   if (!storeId) throw new AppError('INVALID_TRANSITION', `Order ${order.centreOrderNumber} anger inget buffertförråd att ta ur`);
   try {
@@ -132,7 +132,7 @@ async function registerQuantityInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line:
     });
   } catch (err) {
     if (err instanceof AppError && err.code === 'INSUFFICIENT_STOCK')
-      throw new AppError('INSUFFICIENT_STOCK', `${err.message}. Stämmer inte förrådets saldo inventerar lagret det först (Buffertförråd → förrådet → Inventera).`, { ...(err.details ?? {}), issues: [{ path: 'body.quantity', message: err.message }] });
+      throw new AppError('INSUFFICIENT_STOCK', `${err.message}. Stämmer inte förrådets saldo inventerar lagret det först (Buffertförråd → förrådet → Inventera).`, { ...(err.details ?? {}), issues: [{ path: 'body.quantity', code: 'quantity_exceeds', message: err.message }] });
     throw err;
   }
   const [patient] = await tx.select({ id: provisionPatient.id }).from(provisionPatient).where(eq(provisionPatient.orderId, order.id));
@@ -217,7 +217,7 @@ export async function registerWithdrawal(ctx: Ctx, lineId: string, input: z.infe
   requireRole(ctx, ...BUFFER_STAFF);
   const today = stockholmDateTime(ctx.now()).date;
   const on = input.registeredOn ?? today;
-  if (on > today) throw new AppError('VALIDATION', 'Registreringsdagen kan inte vara i framtiden', { issues: [{ path: 'body.registeredOn', message: 'senast i dag' }] });
+  if (on > today) throw new AppError('VALIDATION', 'Registreringsdagen kan inte vara i framtiden', { issues: [{ path: 'body.registeredOn', code: 'date_in_future', message: 'senast i dag' }] });
   return ctx.db.transaction(async (tx) => {
     const { order, line } = await lockLine(tx, lineId);
     if (order.orderType !== 'bufferWithdrawal') throw new AppError('INVALID_TRANSITION', 'Raden hör inte till ett buffertuttag');
@@ -257,8 +257,8 @@ export async function placeInBufferStore(ctx: Ctx, input: z.infer<typeof placeIn
   return ctx.db.transaction(async (tx) => {
     const customer = await customerById(tx, input.customerId);
     const store = customer?.bufferStores.find((s) => s.id === input.bufferStoreId);
-    if (!customer || !store) throw new AppError('VALIDATION', 'Buffertförrådet hör inte till kunden', { issues: [{ path: 'body.bufferStoreId', message: 'okänt förråd' }] });
-    if (!store.active) throw new AppError('VALIDATION', 'Buffertförrådet är inte aktivt', { issues: [{ path: 'body.bufferStoreId', message: 'inaktivt' }] });
+    if (!customer || !store) throw new AppError('VALIDATION', 'Buffertförrådet hör inte till kunden', { issues: [{ path: 'body.bufferStoreId', code: 'unknown', message: 'okänt förråd' }] });
+    if (!store.active) throw new AppError('VALIDATION', 'Buffertförrådet är inte aktivt', { issues: [{ path: 'body.bufferStoreId', code: 'inactive', message: 'inaktivt' }] });
     const units = await tx.select().from(provisionUnit).where(inArray(provisionUnit.id, input.unitIds)).orderBy(asc(provisionUnit.id)).for('update');
     if (units.length !== new Set(input.unitIds).size) throw new AppError('NOT_FOUND', 'En eller flera individer finns inte');
     const on = stockholmDateTime(ctx.now()).date;

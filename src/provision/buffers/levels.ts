@@ -134,7 +134,7 @@ export async function setSafetyLevel(ctx: Ctx, params: z.infer<typeof safetyLeve
     const store = await storeOr404(tx, params.id);
     if (!store.active) throw new AppError('INVALID_TRANSITION', `Buffertförrådet ${store.name} är inte aktivt`);
     const a = (await articleFactsById(tx, [params.articleId])).get(params.articleId);
-    if (!a || a.removed) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'params.articleId', message: 'okänd artikel' }] });
+    if (!a || a.removed) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'params.articleId', code: 'unknown', message: 'okänd artikel' }] });
     const now = ctx.now();
     await tx
       .insert(provisionBufferLevel)
@@ -159,8 +159,8 @@ export async function adjustBuffer(ctx: Ctx, id: string, input: z.infer<typeof b
   return ctx.db.transaction(async (tx) => {
     const store = await storeOr404(tx, id);
     const a = (await articleFactsById(tx, [input.articleId])).get(input.articleId);
-    if (!a) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'body.articleId', message: 'okänd artikel' }] });
-    if (a.unitTracked) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: individer placeras i förrådet genom påfyllning`, { issues: [{ path: 'body.articleId', message: 'individmärkt' }] });
+    if (!a) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'body.articleId', code: 'unknown', message: 'okänd artikel' }] });
+    if (a.unitTracked) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: individer placeras i förrådet genom påfyllning`, { issues: [{ path: 'body.articleId', code: 'unit_tracked_not_allowed', message: 'individmärkt' }] });
     let change = input.quantity ?? 0;
     if (input.counted !== undefined) {
       const [level] = await tx

@@ -97,7 +97,7 @@ export async function proposeRefill(ctx: Ctx, input: z.infer<typeof proposeInput
   requireRole(ctx, ...BUFFER_REFILLERS, 'customerService');
   return ctx.db.transaction(async (tx) => {
     const area = await deliveryAreaFacts(tx, input.deliveryAreaId);
-    if (!area) throw new AppError('VALIDATION', 'Leveransområdet finns inte', { issues: [{ path: 'body.deliveryAreaId', message: 'okänt leveransområde' }] });
+    if (!area) throw new AppError('VALIDATION', 'Leveransområdet finns inte', { issues: [{ path: 'body.deliveryAreaId', code: 'unknown', message: 'okänt leveransområde' }] });
     const deliveryDate = nextDeliveryFor(ctx.now(), area.weekday, await loadTimeLimits(tx));
     const id = await makeProposal(tx, ctx, area, deliveryDate);
     return (await views(tx, eq(provisionBufferProposal.id, id)))[0]!;
@@ -180,14 +180,14 @@ export async function acceptProposal(ctx: Ctx, id: string, input: z.infer<typeof
     if (p.status !== 'proposed') throw new AppError('INVALID_TRANSITION', `Påfyllnaden för ${p.deliveryAreaName} ${p.deliveryDate} är redan levererad`);
     if (p.version !== input.version) throw new AppError('CONFLICT', 'Förslaget har just ändrats av någon annan. Ladda om sidan.', { currentVersion: p.version });
     const [wh] = await tx.select().from(provisionWarehouse).where(eq(provisionWarehouse.id, input.warehouseId));
-    if (!wh || !wh.active) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', message: 'okänt lager' }] });
+    if (!wh || !wh.active) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', code: 'unknown', message: 'okänt lager' }] });
     const lines = await tx.select().from(provisionBufferProposalLine).where(eq(provisionBufferProposalLine.proposalId, id));
     const stores = new Map((await bufferStoreFacts(tx, { ids: [...new Set(lines.map((l) => l.bufferStoreId))] })).map((s) => [s.id, s]));
     const now = ctx.now();
     const today = stockholmDateTime(now).date;
     const override = new Map((input.quantities ?? []).map((q) => [q.lineId, q.quantity]));
     for (const id of override.keys()) {
-      if (!lines.some((l) => l.id === id)) throw new AppError('VALIDATION', 'En rad finns inte i förslaget', { issues: [{ path: 'body.quantities', message: 'okänd rad' }] });
+      if (!lines.some((l) => l.id === id)) throw new AppError('VALIDATION', 'En rad finns inte i förslaget', { issues: [{ path: 'body.quantities', code: 'unknown', message: 'okänd rad' }] });
     }
     for (const l of lines) {
       const store = stores.get(l.bufferStoreId)!;

@@ -45,7 +45,7 @@ export async function cancelLinesInTx(
   const wanted = input.lineIds ? new Set(input.lineIds) : null;
   if (wanted) {
     const unknown = [...wanted].filter((id) => !lines.some((l) => l.id === id));
-    if (unknown.length) throw new AppError('VALIDATION', 'En eller flera rader hör inte till ordern', { issues: [{ path: 'lineIds', message: `okända rader: ${unknown.join(', ')}` }] });
+    if (unknown.length) throw new AppError('VALIDATION', 'En eller flera rader hör inte till ordern', { issues: [{ path: 'lineIds', code: 'unknown', message: `okända rader: ${unknown.join(', ')}`, params: { value: unknown.join(', ') } }] });
   }
   const targets = lines.filter((l) => (!wanted || wanted.has(l.id)) && !isClosed(l.state));
   if (targets.length === 0) {

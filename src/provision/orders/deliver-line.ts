@@ -65,7 +65,7 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
   requireRole(ctx, ...WAREHOUSE);
   const today = stockholmDateTime(ctx.now()).date;
   const deliveredOn = input.deliveredOn ?? today;
-  if (deliveredOn > today) throw new AppError('VALIDATION', 'Leveransdagen kan inte vara i framtiden', { issues: [{ path: 'body.deliveredOn', message: 'senast i dag' }] });
+  if (deliveredOn > today) throw new AppError('VALIDATION', 'Leveransdagen kan inte vara i framtiden', { issues: [{ path: 'body.deliveredOn', code: 'date_in_future', message: 'senast i dag' }] });
   return ctx.db.transaction(async (tx) => {
     const { order, line } = await lockLine(tx, lineId);
     checkLineVersion(line, input.version);
@@ -77,7 +77,7 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
     let count: number;
 
     if (line.unitTracked) {
-      if (!input.units?.length) throw new AppError('VALIDATION', `Rad ${line.lineNumber} är individmärkt: ange individerna som levereras`, { issues: [{ path: 'body.units', message: 'krävs' }] });
+      if (!input.units?.length) throw new AppError('VALIDATION', `Rad ${line.lineNumber} är individmärkt: ange individerna som levereras`, { issues: [{ path: 'body.units', code: 'required', message: 'krävs' }] });
       if (input.quantity !== undefined && input.quantity !== input.units.length) throw new AppError('VALIDATION', 'Antalet stämmer inte med antalet individer');
       if (new Set(input.units.map((u) => u.unitId)).size !== input.units.length) throw new AppError('VALIDATION', 'Samma individ är angiven två gånger');
       if (input.units.length > remaining) throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att leverera, inte ${input.units.length}`);
@@ -92,11 +92,11 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
         const serial = given.serialNumber ?? null;
         if (u.serialNumber && serial !== u.serialNumber) {
           throw new AppError('VALIDATION', `Serienumret för individ ${u.unitNumber} stämmer inte med det registrerade. Kontrollera individen.`, {
-            issues: [{ path: `body.units.${i}.serialNumber`, message: serial ? 'stämmer inte' : 'bekräfta serienumret' }],
+            issues: [{ path: `body.units.${i}.serialNumber`, code: serial ? 'serial_mismatch' : 'serial_confirm', message: serial ? 'stämmer inte' : 'bekräfta serienumret' }],
           });
         }
         if (!u.serialNumber && !serial && facts.get(u.articleId)?.serialRequired) {
-          throw new AppError('VALIDATION', `Artikeln kräver serienummer: ange serienumret för individ ${u.unitNumber}`, { issues: [{ path: `body.units.${i}.serialNumber`, message: 'krävs' }] });
+          throw new AppError('VALIDATION', `Artikeln kräver serienummer: ange serienumret för individ ${u.unitNumber}`, { issues: [{ path: `body.units.${i}.serialNumber`, code: 'required', message: 'krävs' }] });
         }
         const after = await transitionUnit(
           tx,
@@ -114,7 +114,7 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
     } else {
       const q = input.quantity ?? remaining;
       if (q > remaining) throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att leverera, inte ${q}`);
-      if (!input.warehouseId) throw new AppError('VALIDATION', 'Ange lagret som artiklarna tas från', { issues: [{ path: 'body.warehouseId', message: 'krävs' }] });
+      if (!input.warehouseId) throw new AppError('VALIDATION', 'Ange lagret som artiklarna tas från', { issues: [{ path: 'body.warehouseId', code: 'required', message: 'krävs' }] });
       if (input.units?.length) throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är inte individmärkt`);
       await postStock(tx, ctx, {
         warehouseId: input.warehouseId,

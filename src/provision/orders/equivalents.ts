@@ -44,7 +44,7 @@ export async function setEquivalents(ctx: Ctx, articleId: string, input: z.infer
     const facts = await articleFactsById(tx, [articleId, ...ids]);
     if (!facts.has(articleId)) throw new AppError('NOT_FOUND', 'Artikeln finns inte');
     const missing = ids.filter((id) => !facts.has(id));
-    if (missing.length) throw new AppError('VALIDATION', 'En eller flera artiklar finns inte', { issues: [{ path: 'body.equivalentArticleIds', message: `okända artiklar: ${missing.join(', ')}` }] });
+    if (missing.length) throw new AppError('VALIDATION', 'En eller flera artiklar finns inte', { issues: [{ path: 'body.equivalentArticleIds', code: 'unknown', message: `okända artiklar: ${missing.join(', ')}`, params: { value: missing.join(', ') } }] });
     await tx.delete(provisionEquivalent).where(eq(provisionEquivalent.articleId, articleId));
     if (ids.length) await tx.insert(provisionEquivalent).values(ids.map((id) => ({ articleId, equivalentArticleId: id })));
     await audit(tx, ctx, { action: 'provision.equivalents.set', entityType: 'article', entityId: articleId, details: { equivalentArticleIds: ids } });

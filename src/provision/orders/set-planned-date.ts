@@ -29,8 +29,8 @@ export const plannedDateResult = z.object({ lineId: z.uuid(), lineVersion: z.num
 export async function setPlannedDate(ctx: Ctx, lineId: string, input: z.infer<typeof plannedDateInput>) {
   requireRole(ctx, ...PLANNERS);
   const today = stockholmDateTime(ctx.now()).date;
-  if (input.plannedDate < today) throw new AppError('VALIDATION', 'Det planerade datumet kan inte ha passerat', { issues: [{ path: 'body.plannedDate', message: `tidigast ${today}` }] });
-  if (!isWorkingDay(input.plannedDate)) throw new AppError('VALIDATION', 'Det planerade datumet ska vara en arbetsdag', { issues: [{ path: 'body.plannedDate', message: 'inte en arbetsdag' }] });
+  if (input.plannedDate < today) throw new AppError('VALIDATION', 'Det planerade datumet kan inte ha passerat', { issues: [{ path: 'body.plannedDate', code: 'date_too_early', message: `tidigast ${today}`, params: { min: today } }] });
+  if (!isWorkingDay(input.plannedDate)) throw new AppError('VALIDATION', 'Det planerade datumet ska vara en arbetsdag', { issues: [{ path: 'body.plannedDate', code: 'not_a_working_day', message: 'inte en arbetsdag' }] });
   return ctx.db.transaction(async (tx) => {
     const { order, line } = await lockLine(tx, lineId);
     checkLineVersion(line, input.version);

@@ -104,7 +104,7 @@ async function lockOpen(tx: DbOrTx, id: string, version: number) {
 export async function markFound(ctx: Ctx, id: string, input: z.infer<typeof foundInput>): Promise<InvestigationView> {
   requireRole(ctx, ...INVESTIGATORS);
   const on = input.pickedUpOn ?? stockholmDateTime(ctx.now()).date;
-  if (on > stockholmDateTime(ctx.now()).date) throw new AppError('VALIDATION', 'Datumet kan inte vara i framtiden', { issues: [{ path: 'body.pickedUpOn', message: 'senast i dag' }] });
+  if (on > stockholmDateTime(ctx.now()).date) throw new AppError('VALIDATION', 'Datumet kan inte vara i framtiden', { issues: [{ path: 'body.pickedUpOn', code: 'date_in_future', message: 'senast i dag' }] });
   return ctx.db.transaction(async (tx) => {
     const { order, inv, unit } = await lockOpen(tx, id, input.version);
     await transitionUnit(tx, ctx, unit, 'returned', { type: 'foundAndPickedUp', orderId: order.id, lineId: inv.lineId, data: { investigationId: id, pickedUpOn: on } });

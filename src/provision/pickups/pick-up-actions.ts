@@ -35,7 +35,7 @@ export type PickUpStepResult = z.infer<typeof pickUpStepResult>;
 const today = (ctx: Ctx) => stockholmDateTime(ctx.now()).date;
 
 function notFuture(ctx: Ctx, date: string, field: string) {
-  if (date > today(ctx)) throw new AppError('VALIDATION', 'Datumet kan inte vara i framtiden', { issues: [{ path: `body.${field}`, message: 'senast i dag' }] });
+  if (date > today(ctx)) throw new AppError('VALIDATION', 'Datumet kan inte vara i framtiden', { issues: [{ path: `body.${field}`, code: 'date_in_future', message: 'senast i dag' }] });
 }
 
 async function lockPickUp(tx: DbOrTx, lineId: string, version: number) {
@@ -70,7 +70,7 @@ export async function confirmPickUp(ctx: Ctx, lineId: string, input: z.infer<typ
     const { order, line, pickUp, unit } = await lockPickUp(tx, lineId, input.version);
     const to = input.deregister ? 'done' : 'pickedUp';
     assertTransition('pickUp', line.state, to, line.lineNumber);
-    if (pickedUpOn < pickUp.registeredOn) throw new AppError('VALIDATION', 'Hämtdagen kan inte vara före hämtordern', { issues: [{ path: 'body.pickedUpOn', message: `tidigast ${pickUp.registeredOn}` }] });
+    if (pickedUpOn < pickUp.registeredOn) throw new AppError('VALIDATION', 'Hämtdagen kan inte vara före hämtordern', { issues: [{ path: 'body.pickedUpOn', code: 'date_too_early', message: `tidigast ${pickUp.registeredOn}`, params: { min: pickUp.registeredOn } }] });
     await transitionUnit(tx, ctx, unit, 'returned', { type: 'pickedUp', orderId: order.id, lineId, data: { pickedUpOn } });
     await tx.update(provisionPickUp).set({ pickedUpOn }).where(eq(provisionPickUp.lineId, lineId));
     const updated = await updateLine(tx, line, { state: to }, ctx.now());
@@ -91,7 +91,7 @@ export async function deregisterPickUp(ctx: Ctx, lineId: string, input: z.infer<
     const { order, line, pickUp, unit } = await lockPickUp(tx, lineId, input.version);
     assertTransition('pickUp', line.state, 'done', line.lineNumber);
     if (line.state !== 'pickedUp') throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber}: individen måste hämtas innan den avregistreras (eller gör båda i samma steg)`);
-    if (pickUp.pickedUpOn && on < pickUp.pickedUpOn) throw new AppError('VALIDATION', 'Avregistreringen kan inte vara före hämtningen', { issues: [{ path: 'body.deregisteredOn', message: `tidigast ${pickUp.pickedUpOn}` }] });
+    if (pickUp.pickedUpOn && on < pickUp.pickedUpOn) throw new AppError('VALIDATION', 'Avregistreringen kan inte vara före hämtningen', { issues: [{ path: 'body.deregisteredOn', code: 'date_too_early', message: `tidigast ${pickUp.pickedUpOn}`, params: { min: pickUp.pickedUpOn } }] });
     const updated = await updateLine(tx, line, { state: 'done' }, ctx.now());
     await deregisterInTx(tx, ctx, order, line, pickUp.holdingId, unit.unitNumber!, on);
     await closeOrderIfFinished(tx, order.id, ctx.now());

@@ -77,7 +77,7 @@ function decodeCursor(c: string): [string, boolean, string] {
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION', 'Ogiltig sidmarkör', { issues: [{ path: 'querystring.cursor', message: 'ogiltig' }] });
+  throw new AppError('VALIDATION', 'Ogiltig sidmarkör', { issues: [{ path: 'querystring.cursor', code: 'invalid_cursor', message: 'ogiltig' }] });
 }
 
 const encodeCursor = (date: string, notUrgent: boolean, id: string) => Buffer.from(JSON.stringify([date, notUrgent, id])).toString('base64url');

@@ -81,7 +81,7 @@ export async function finishReconditioning(ctx: Ctx, id: string, input: z.infer<
     const u = await lockUnit(tx, id, input.version);
     if (u.status !== 'inReconditioning') throw new AppError('INVALID_TRANSITION', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]}: ta in den för rekonditionering först`);
     const [wh] = await tx.select().from(provisionWarehouse).where(and(eq(provisionWarehouse.id, input.warehouseId), eq(provisionWarehouse.active, true)));
-    if (!wh) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', message: 'okänt lager' }] });
+    if (!wh) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', code: 'unknown', message: 'okänt lager' }] });
     const after = await transitionUnit(
       tx,
       ctx,

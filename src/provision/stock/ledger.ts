@@ -25,7 +25,7 @@ export interface StockPosting {
 export async function postStock(tx: DbOrTx, ctx: Ctx, p: StockPosting): Promise<number> {
   if (!Number.isInteger(p.quantity) || p.quantity === 0) throw new AppError('VALIDATION', 'Antalet ska vara ett heltal skilt från noll');
   const [wh] = await tx.select({ name: provisionWarehouse.name, active: provisionWarehouse.active }).from(provisionWarehouse).where(eq(provisionWarehouse.id, p.warehouseId));
-  if (!wh) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'warehouseId', message: 'okänt lager' }] });
+  if (!wh) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'warehouseId', code: 'unknown', message: 'okänt lager' }] });
   const now = ctx.now();
   const where = and(eq(provisionStockBalance.warehouseId, p.warehouseId), eq(provisionStockBalance.articleId, p.article.id));
   let [row] = await tx

@@ -119,11 +119,11 @@ export const stockTransactionInput = z.strictObject({
 /** POST /api/provision/stock/transactions: goods receipt or stock adjustment of a non-unit-tracked article. The balance never goes negative. */
 export async function postStockTransaction(ctx: Ctx, input: z.infer<typeof stockTransactionInput>) {
   requireRole(ctx, ...WAREHOUSE);
-  if (input.kind === 'receipt' && input.quantity < 0) throw new AppError('VALIDATION', 'En inleverans har ett positivt antal', { issues: [{ path: 'body.quantity', message: 'ska vara positivt' }] });
+  if (input.kind === 'receipt' && input.quantity < 0) throw new AppError('VALIDATION', 'En inleverans har ett positivt antal', { issues: [{ path: 'body.quantity', code: 'not_positive', message: 'ska vara positivt' }] });
   return ctx.db.transaction(async (tx) => {
     const a = (await articleFactsById(tx, [input.articleId])).get(input.articleId);
-    if (!a) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'body.articleId', message: 'okänd artikel' }] });
-    if (a.unitTracked) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: ta emot den som individer`, { issues: [{ path: 'body.articleId', message: 'individmärkt' }] });
+    if (!a) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'body.articleId', code: 'unknown', message: 'okänd artikel' }] });
+    if (a.unitTracked) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: ta emot den som individer`, { issues: [{ path: 'body.articleId', code: 'unit_tracked_not_allowed', message: 'individmärkt' }] });
     const balance = await postStock(tx, ctx, { warehouseId: input.warehouseId, article: { id: a.id, articleNumber: a.articleNumber, name: a.name }, quantity: input.quantity, kind: input.kind, note: input.note ?? null });
     await audit(tx, ctx, { action: 'provision.stock.post', entityType: 'article', entityId: a.id, details: { warehouseId: input.warehouseId, quantity: input.quantity, kind: input.kind, balance } });
     return { balance };

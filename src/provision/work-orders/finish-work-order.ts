@@ -36,8 +36,8 @@ export async function finishWorkOrder(ctx: Ctx, orderId: string, input: FinishIn
     const issues: FieldIssue[] = [];
     input.material.forEach((m, i) => {
       const a = articles.get(m.articleNumber);
-      if (!a) issues.push({ path: `material.${i}.articleNumber`, message: `artikeln ${m.articleNumber} finns inte` });
-      else if (!a.unitTracked && !m.warehouseId) issues.push({ path: `material.${i}.warehouseId`, message: 'välj lagret materialet togs från' });
+      if (!a) issues.push({ path: `material.${i}.articleNumber`, code: 'unknown', message: `artikeln ${m.articleNumber} finns inte`, params: { value: m.articleNumber } });
+      else if (!a.unitTracked && !m.warehouseId) issues.push({ path: `material.${i}.warehouseId`, code: 'required', message: 'välj lagret materialet togs från' });
     });
     if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
 

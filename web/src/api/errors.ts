@@ -1,6 +1,13 @@
 // Failures as the user reads them: the web translates the server's error and issue codes (CONVENTIONS 19);
 // the server's own words (Swedish prose, meant for logs and Swedish readers) never show on an English page.
+import type { MessageKey } from '../i18n/index.tsx';
 import { isApiError, type FieldIssue } from './client.ts';
+import type { components } from './schema.d.ts';
+
+/** Every issue code the server may send has a text: this fails to compile and names the codes without one. */
+type IssueCode = components['schemas']['FieldIssue']['code'];
+type UntranslatedIssueCodes = Exclude<`issue.${IssueCode}`, MessageKey>;
+export const everyIssueCodeTranslated: [UntranslatedIssueCodes] extends [never] ? true : UntranslatedIssueCodes = true;
 
 export interface ErrorTranslator {
   locale: 'sv' | 'en';
@@ -21,15 +28,16 @@ const asVars = (params: Record<string, unknown> | undefined) =>
   Object.fromEntries(Object.entries(params ?? {}).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' ? [[k, v]] : [])));
 
 /**
- * One issue's text: by its code (`issue.<code>` with the issue's params) when the server sends one and the
- * web knows it; otherwise the server's message on a Swedish page, and a general "not valid" on an English one.
+ * One issue's text. On a Swedish page the server's own wording (it is Swedish and names the rule exactly);
+ * otherwise, and when the server gives none, by its code (`issue.<code>` with the issue's params); a general
+ * "not valid" when the web does not know the code.
  */
 export function issueText(i18n: ErrorTranslator, issue: FieldIssue): string {
+  if (i18n.locale === 'sv' && issue.message) return issue.message;
   if (issue.code) {
     const text = i18n.tMaybe(`issue.${issue.code}`, asVars(issue.params));
     if (text) return text;
   }
-  if (i18n.locale === 'sv' && issue.message) return issue.message;
   return i18n.t('issue.invalid');
 }
 

@@ -80,10 +80,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -158,10 +155,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -178,10 +172,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -198,10 +189,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -218,10 +206,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -238,10 +223,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -305,10 +287,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -325,10 +304,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -579,10 +555,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -599,10 +572,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -619,10 +589,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -639,10 +606,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -659,10 +623,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -745,10 +706,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -765,10 +723,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -785,10 +740,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -805,10 +757,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -825,10 +774,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -921,10 +867,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -941,10 +884,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -961,10 +901,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -981,10 +918,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1001,10 +935,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1093,10 +1024,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1113,10 +1041,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1133,10 +1058,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1153,10 +1075,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1173,10 +1092,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1264,10 +1180,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1284,10 +1197,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1304,10 +1214,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1324,10 +1231,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1344,10 +1248,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1536,10 +1437,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1556,10 +1454,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1576,10 +1471,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1596,10 +1488,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1616,10 +1505,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1636,10 +1522,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1788,10 +1671,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1808,10 +1688,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1828,10 +1705,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1848,10 +1722,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1868,10 +1739,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1888,10 +1756,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1953,10 +1818,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1973,10 +1835,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -1993,10 +1852,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2013,10 +1869,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2033,10 +1886,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2053,10 +1903,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2163,10 +2010,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2183,10 +2027,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2203,10 +2044,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2223,10 +2061,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2243,10 +2078,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2263,10 +2095,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2381,10 +2210,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2401,10 +2227,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2421,10 +2244,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2441,10 +2261,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2461,10 +2278,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2481,10 +2295,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2597,10 +2408,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2617,10 +2425,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2637,10 +2442,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2657,10 +2459,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2677,10 +2476,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2697,10 +2493,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2772,10 +2565,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2792,10 +2582,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2812,10 +2599,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2832,10 +2616,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2918,10 +2699,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2938,10 +2716,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2958,10 +2733,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -2978,10 +2750,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3043,10 +2812,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3063,10 +2829,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3083,10 +2846,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3103,10 +2863,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3123,10 +2880,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3186,10 +2940,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3206,10 +2957,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3226,10 +2974,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3246,10 +2991,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3266,10 +3008,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3344,10 +3083,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3364,10 +3100,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3384,10 +3117,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3404,10 +3134,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3424,10 +3151,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3484,10 +3208,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3504,10 +3225,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3524,10 +3242,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3544,10 +3259,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3564,10 +3276,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3618,10 +3327,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3638,10 +3344,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3658,10 +3361,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3678,10 +3378,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3698,10 +3395,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3767,10 +3461,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3787,10 +3478,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3807,10 +3495,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3827,10 +3512,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3847,10 +3529,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3939,10 +3618,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3959,10 +3635,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3979,10 +3652,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -3999,10 +3669,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4019,10 +3686,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4130,10 +3794,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4150,10 +3811,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4170,10 +3828,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4190,10 +3845,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4210,10 +3862,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4300,10 +3949,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4320,10 +3966,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4340,10 +3983,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4360,10 +4000,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4380,10 +4017,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4492,10 +4126,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4512,10 +4143,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4532,10 +4160,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4552,10 +4177,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4572,10 +4194,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4649,10 +4268,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4669,10 +4285,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4689,10 +4302,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4709,10 +4319,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4729,10 +4336,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4818,10 +4422,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4838,10 +4439,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4858,10 +4456,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4878,10 +4473,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4898,10 +4490,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -4981,10 +4570,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5001,10 +4587,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5021,10 +4604,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5041,10 +4621,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5061,10 +4638,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5154,10 +4728,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5174,10 +4745,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5194,10 +4762,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5214,10 +4779,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5234,10 +4796,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5319,10 +4878,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5339,10 +4895,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5359,10 +4912,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5379,10 +4929,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5399,10 +4946,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5488,10 +5032,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5508,10 +5049,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5528,10 +5066,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5548,10 +5083,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5568,10 +5100,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5635,10 +5164,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5655,10 +5181,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5675,10 +5198,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5695,10 +5215,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5715,10 +5232,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5796,10 +5310,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5816,10 +5327,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5836,10 +5344,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5856,10 +5361,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5876,10 +5378,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5958,10 +5457,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5978,10 +5474,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -5998,10 +5491,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6018,10 +5508,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6038,10 +5525,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6100,10 +5584,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6120,10 +5601,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6140,10 +5618,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6160,10 +5635,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6180,10 +5652,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6247,10 +5716,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6267,10 +5733,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6287,10 +5750,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6307,10 +5767,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6378,10 +5835,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6398,10 +5852,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6418,10 +5869,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6438,10 +5886,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6505,10 +5950,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6525,10 +5967,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6545,10 +5984,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6565,10 +6001,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6632,10 +6065,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6652,10 +6082,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6672,10 +6099,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6692,10 +6116,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6775,10 +6196,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6795,10 +6213,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6815,10 +6230,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6835,10 +6247,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6910,10 +6319,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6930,10 +6336,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6950,10 +6353,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6970,10 +6370,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -6990,10 +6387,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7073,10 +6467,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7093,10 +6484,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7113,10 +6501,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7133,10 +6518,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7153,10 +6535,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7241,10 +6620,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7261,10 +6637,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7281,10 +6654,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7301,10 +6671,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7321,10 +6688,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7420,10 +6784,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7440,10 +6801,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7460,10 +6818,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7480,10 +6835,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7500,10 +6852,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7602,10 +6951,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7622,10 +6968,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7642,10 +6985,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7662,10 +7002,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7682,10 +7019,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7753,10 +7087,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7773,10 +7104,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7793,10 +7121,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7813,10 +7138,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7833,10 +7155,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7934,10 +7253,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7954,10 +7270,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7974,10 +7287,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7994,10 +7304,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8014,10 +7321,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8109,10 +7413,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8129,10 +7430,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8149,10 +7447,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8169,10 +7464,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8189,10 +7481,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8297,10 +7586,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8317,10 +7603,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8337,10 +7620,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8357,10 +7637,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8377,10 +7654,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8480,10 +7754,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8500,10 +7771,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8520,10 +7788,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8540,10 +7805,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8560,10 +7822,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8643,10 +7902,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8663,10 +7919,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8683,10 +7936,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8703,10 +7953,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8723,10 +7970,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8834,10 +8078,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8854,10 +8095,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8874,10 +8112,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8894,10 +8129,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -8914,10 +8146,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9047,10 +8276,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9067,10 +8293,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9087,10 +8310,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9107,10 +8327,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9127,10 +8344,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9243,10 +8457,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9263,10 +8474,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9283,10 +8491,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9303,10 +8508,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9323,10 +8525,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9451,10 +8650,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9471,10 +8667,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9491,10 +8684,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9511,10 +8701,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9531,10 +8718,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9655,10 +8839,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9675,10 +8856,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9695,10 +8873,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9715,10 +8890,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9735,10 +8907,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9859,10 +9028,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9879,10 +9045,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9899,10 +9062,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9919,10 +9079,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -9939,10 +9096,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10063,10 +9217,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10083,10 +9234,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10103,10 +9251,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10123,10 +9268,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10143,10 +9285,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10269,10 +9408,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10289,10 +9425,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10309,10 +9442,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10329,10 +9459,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10349,10 +9476,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10418,10 +9542,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10438,10 +9559,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10458,10 +9576,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10478,10 +9593,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10498,10 +9610,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10518,10 +9627,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10538,10 +9644,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10595,10 +9698,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10615,10 +9715,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10635,10 +9732,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10655,10 +9749,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10675,10 +9766,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10765,10 +9853,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10785,10 +9870,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10805,10 +9887,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10901,10 +9980,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10921,10 +9997,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10941,10 +10014,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10961,10 +10031,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -10981,10 +10048,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11041,10 +10105,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11061,10 +10122,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11081,10 +10139,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11101,10 +10156,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11121,10 +10173,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11181,10 +10230,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11201,10 +10247,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11221,10 +10264,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11241,10 +10281,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11261,10 +10298,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11331,10 +10365,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11351,10 +10382,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11371,10 +10399,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11391,10 +10416,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11411,10 +10433,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11477,10 +10496,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11497,10 +10513,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11517,10 +10530,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11537,10 +10547,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11557,10 +10564,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11625,10 +10629,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11645,10 +10646,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11665,10 +10663,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11685,10 +10680,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11705,10 +10697,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11779,10 +10768,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11799,10 +10785,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11819,10 +10802,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11895,10 +10875,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11915,10 +10892,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11935,10 +10909,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -11955,10 +10926,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12048,10 +11016,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12068,10 +11033,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12088,10 +11050,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12108,10 +11067,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12200,10 +11156,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12220,10 +11173,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12240,10 +11190,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12260,10 +11207,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12376,10 +11320,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12396,10 +11337,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12416,10 +11354,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12436,10 +11371,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12619,10 +11551,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12639,10 +11568,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12659,10 +11585,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12679,10 +11602,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12903,10 +11823,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12923,10 +11840,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12943,10 +11857,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12963,10 +11874,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -12983,10 +11891,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13254,10 +12159,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13274,10 +12176,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13294,10 +12193,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13314,10 +12210,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13334,10 +12227,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13523,10 +12413,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13543,10 +12430,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13563,10 +12447,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13583,10 +12464,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13603,10 +12481,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13814,10 +12689,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13834,10 +12706,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13854,10 +12723,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13874,10 +12740,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13894,10 +12757,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13967,10 +12827,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -13987,10 +12844,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14007,10 +12861,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14027,10 +12878,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14090,10 +12938,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14110,10 +12955,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14130,10 +12972,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14150,10 +12989,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14225,10 +13061,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14245,10 +13078,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14265,10 +13095,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14285,10 +13112,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14375,10 +13199,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14395,10 +13216,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14415,10 +13233,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14435,10 +13250,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14455,10 +13267,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14475,10 +13284,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14550,10 +13356,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14562,10 +13365,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14574,10 +13374,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14586,10 +13383,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14598,10 +13392,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14610,10 +13401,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14630,10 +13418,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14642,10 +13427,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14654,10 +13436,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14666,10 +13445,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14678,10 +13454,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14690,10 +13463,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14710,10 +13480,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14722,10 +13489,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14734,10 +13498,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14746,10 +13507,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14758,10 +13516,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14770,10 +13525,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14790,10 +13542,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14802,10 +13551,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14814,10 +13560,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14826,10 +13569,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14838,10 +13578,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14850,10 +13587,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14895,10 +13629,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14915,10 +13646,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14935,10 +13663,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -14955,10 +13680,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15024,10 +13746,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15044,10 +13763,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15064,10 +13780,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15084,10 +13797,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15147,10 +13857,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15159,10 +13866,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15179,10 +13883,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15191,10 +13892,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15211,10 +13909,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15223,10 +13918,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15243,10 +13935,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15255,10 +13944,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15338,10 +14024,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15358,10 +14041,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15378,10 +14058,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15398,10 +14075,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15418,10 +14092,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15529,10 +14200,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15549,10 +14217,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15569,10 +14234,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15589,10 +14251,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15609,10 +14268,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15629,10 +14285,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15649,10 +14302,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15802,10 +14452,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15822,10 +14469,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15842,10 +14486,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15862,10 +14503,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -15882,10 +14520,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16005,10 +14640,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16025,10 +14657,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16045,10 +14674,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16065,10 +14691,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16085,10 +14708,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16155,10 +14775,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16175,10 +14792,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16195,10 +14809,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16215,10 +14826,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16235,10 +14843,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16303,10 +14908,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16323,10 +14925,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16343,10 +14942,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16363,10 +14959,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16383,10 +14976,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16468,10 +15058,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16488,10 +15075,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16508,10 +15092,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16528,10 +15109,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16548,10 +15126,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16627,10 +15202,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16647,10 +15219,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16667,10 +15236,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16687,10 +15253,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16707,10 +15270,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16727,10 +15287,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16747,10 +15304,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16838,10 +15392,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16858,10 +15409,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16878,10 +15426,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16898,10 +15443,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16918,10 +15460,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16938,10 +15477,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -16958,10 +15494,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17090,10 +15623,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17110,10 +15640,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17130,10 +15657,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17150,10 +15674,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17170,10 +15691,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17190,10 +15708,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17210,10 +15725,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17345,10 +15857,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17365,10 +15874,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17385,10 +15891,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17405,10 +15908,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17425,10 +15925,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17445,10 +15942,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17465,10 +15959,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17663,10 +16154,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17683,10 +16171,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17703,10 +16188,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17723,10 +16205,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17743,10 +16222,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17763,10 +16239,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17783,10 +16256,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17827,10 +16297,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17847,10 +16314,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17867,10 +16331,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17887,10 +16348,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17907,10 +16365,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17927,10 +16382,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -17947,10 +16399,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18087,10 +16536,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18107,10 +16553,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18127,10 +16570,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18147,10 +16587,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18167,10 +16604,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18187,10 +16621,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18207,10 +16638,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18350,10 +16778,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18370,10 +16795,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18390,10 +16812,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18410,10 +16829,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18430,10 +16846,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18450,10 +16863,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18470,10 +16880,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18615,10 +17022,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18635,10 +17039,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18655,10 +17056,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18675,10 +17073,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18695,10 +17090,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18715,10 +17107,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18735,10 +17124,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18803,10 +17189,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18823,10 +17206,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18843,10 +17223,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18863,10 +17240,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18883,10 +17257,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18903,10 +17274,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18923,10 +17291,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18943,10 +17308,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -18963,10 +17325,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19020,10 +17379,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19040,10 +17396,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19060,10 +17413,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19080,10 +17430,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19100,10 +17447,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19120,10 +17464,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19140,10 +17481,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19186,10 +17524,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19206,10 +17541,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19226,10 +17558,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19246,10 +17575,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19266,10 +17592,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19286,10 +17609,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19306,10 +17626,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19450,10 +17767,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19470,10 +17784,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19490,10 +17801,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19510,10 +17818,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19530,10 +17835,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19550,10 +17852,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19570,10 +17869,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19645,10 +17941,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19665,10 +17958,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19685,10 +17975,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19705,10 +17992,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19725,10 +18009,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19745,10 +18026,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19765,10 +18043,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19829,10 +18104,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19849,10 +18121,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19869,10 +18138,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19889,10 +18155,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19909,10 +18172,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19929,10 +18189,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -19949,10 +18206,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20118,10 +18372,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20138,10 +18389,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20158,10 +18406,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20178,10 +18423,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20258,10 +18500,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20278,10 +18517,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20298,10 +18534,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20318,10 +18551,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20338,10 +18568,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20358,10 +18585,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20429,10 +18653,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20449,10 +18670,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20469,10 +18687,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20489,10 +18704,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20509,10 +18721,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20529,10 +18738,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20618,10 +18824,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20638,10 +18841,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20658,10 +18858,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20678,10 +18875,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20698,10 +18892,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20718,10 +18909,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20789,10 +18977,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20809,10 +18994,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20829,10 +19011,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20849,10 +19028,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20869,10 +19045,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20889,10 +19062,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20966,10 +19136,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -20986,10 +19153,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21006,10 +19170,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21026,10 +19187,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21046,10 +19204,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21066,10 +19221,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21139,10 +19291,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21159,10 +19308,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21179,10 +19325,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21199,10 +19342,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21219,10 +19359,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21239,10 +19376,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21314,10 +19448,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21334,10 +19465,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21354,10 +19482,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21374,10 +19499,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21394,10 +19516,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21414,10 +19533,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21489,10 +19605,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21509,10 +19622,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21529,10 +19639,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21549,10 +19656,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21569,10 +19673,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21589,10 +19690,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21668,10 +19766,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21688,10 +19783,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21708,10 +19800,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21728,10 +19817,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21861,10 +19947,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21881,10 +19964,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21901,10 +19981,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21921,10 +19998,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -21992,10 +20066,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22012,10 +20083,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22032,10 +20100,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22052,10 +20117,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22072,10 +20134,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22092,10 +20151,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22163,10 +20219,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22183,10 +20236,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22203,10 +20253,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22223,10 +20270,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22243,10 +20287,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22263,10 +20304,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22335,10 +20373,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22355,10 +20390,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22375,10 +20407,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22395,10 +20424,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22415,10 +20441,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22435,10 +20458,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22507,10 +20527,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22527,10 +20544,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22547,10 +20561,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22567,10 +20578,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22587,10 +20595,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22607,10 +20612,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22677,10 +20679,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22697,10 +20696,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22717,10 +20713,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22737,10 +20730,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22757,10 +20747,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22777,10 +20764,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22847,10 +20831,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22867,10 +20848,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22887,10 +20865,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -22907,10 +20882,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23002,10 +20974,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23022,10 +20991,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23042,10 +21008,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23062,10 +21025,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23139,10 +21099,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23159,10 +21116,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23179,10 +21133,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23199,10 +21150,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23219,10 +21167,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23239,10 +21184,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23315,10 +21257,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23335,10 +21274,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23355,10 +21291,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23375,10 +21308,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23395,10 +21325,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23415,10 +21342,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23504,10 +21428,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23524,10 +21445,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23544,10 +21462,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23564,10 +21479,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23645,10 +21557,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23665,10 +21574,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23685,10 +21591,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23705,10 +21608,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23725,10 +21625,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23745,10 +21642,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23853,10 +21747,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23873,10 +21764,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23893,10 +21781,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23913,10 +21798,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23933,10 +21815,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -23953,10 +21832,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24038,10 +21914,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24058,10 +21931,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24078,10 +21948,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24098,10 +21965,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24179,10 +22043,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24199,10 +22060,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24219,10 +22077,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24239,10 +22094,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24259,10 +22111,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24279,10 +22128,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24356,10 +22202,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24376,10 +22219,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24396,10 +22236,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24416,10 +22253,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24436,10 +22270,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24456,10 +22287,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24529,10 +22357,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24549,10 +22374,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24569,10 +22391,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24589,10 +22408,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24609,10 +22425,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24629,10 +22442,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24708,10 +22518,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24728,10 +22535,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24748,10 +22552,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24768,10 +22569,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24863,10 +22661,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24883,10 +22678,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24903,10 +22695,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24923,10 +22712,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24943,10 +22729,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -24963,10 +22746,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25051,10 +22831,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25071,10 +22848,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25091,10 +22865,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25111,10 +22882,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25131,10 +22899,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25151,10 +22916,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25229,10 +22991,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25249,10 +23008,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25269,10 +23025,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25289,10 +23042,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25380,10 +23130,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25400,10 +23147,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25420,10 +23164,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25440,10 +23181,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25460,10 +23198,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25480,10 +23215,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25586,10 +23318,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25606,10 +23335,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25626,10 +23352,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25646,10 +23369,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25666,10 +23386,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25686,10 +23403,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25776,10 +23490,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25796,10 +23507,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25816,10 +23524,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25836,10 +23541,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25856,10 +23558,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25876,10 +23575,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25967,10 +23663,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -25987,10 +23680,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26007,10 +23697,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26027,10 +23714,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26047,10 +23731,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26067,10 +23748,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26150,10 +23828,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26170,10 +23845,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26190,10 +23862,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26210,10 +23879,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26298,10 +23964,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26318,10 +23981,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26338,10 +23998,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26358,10 +24015,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26378,10 +24032,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26398,10 +24049,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26472,10 +24120,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26492,10 +24137,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26512,10 +24154,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26532,10 +24171,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26552,10 +24188,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26572,10 +24205,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26679,10 +24309,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26699,10 +24326,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26719,10 +24343,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26739,10 +24360,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26925,10 +24543,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26945,10 +24560,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26965,10 +24577,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -26985,10 +24594,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27063,10 +24669,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27083,10 +24686,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27103,10 +24703,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27123,10 +24720,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27143,10 +24737,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27163,10 +24754,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27230,10 +24818,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27250,10 +24835,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27270,10 +24852,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27290,10 +24869,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27310,10 +24886,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27330,10 +24903,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27408,10 +24978,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27428,10 +24995,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27448,10 +25012,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27468,10 +25029,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27488,10 +25046,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27508,10 +25063,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27622,10 +25174,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27642,10 +25191,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27662,10 +25208,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27682,10 +25225,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27780,10 +25320,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27800,10 +25337,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27820,10 +25354,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27840,10 +25371,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27860,10 +25388,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27880,10 +25405,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27973,10 +25495,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27993,10 +25512,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28013,10 +25529,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28033,10 +25546,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28053,10 +25563,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28073,10 +25580,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28169,10 +25673,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28189,10 +25690,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28209,10 +25707,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28229,10 +25724,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28249,10 +25741,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28269,10 +25758,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28329,10 +25815,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28349,10 +25832,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28369,10 +25849,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28389,10 +25866,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28497,10 +25971,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28517,10 +25988,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28537,10 +26005,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28557,10 +26022,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28577,10 +26039,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28597,10 +26056,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28685,10 +26141,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28705,10 +26158,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28725,10 +26175,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28745,10 +26192,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28902,10 +26346,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28922,10 +26363,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28942,10 +26380,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -28962,10 +26397,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29059,10 +26491,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29079,10 +26508,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29099,10 +26525,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29119,10 +26542,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29139,10 +26559,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29159,10 +26576,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29230,10 +26644,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29250,10 +26661,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29270,10 +26678,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29290,10 +26695,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29361,10 +26763,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29381,10 +26780,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29401,10 +26797,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29421,10 +26814,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29498,10 +26888,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29518,10 +26905,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29538,10 +26922,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29558,10 +26939,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29578,10 +26956,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29598,10 +26973,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29663,10 +27035,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29683,10 +27052,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29703,10 +27069,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29723,10 +27086,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29781,10 +27141,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29801,10 +27158,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29821,10 +27175,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29841,10 +27192,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29861,10 +27209,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29881,10 +27226,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29949,10 +27291,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29969,10 +27308,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -29989,10 +27325,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30009,10 +27342,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30087,10 +27417,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30107,10 +27434,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30127,10 +27451,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30147,10 +27468,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30167,10 +27485,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30187,10 +27502,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30256,10 +27568,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30276,10 +27585,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30296,10 +27602,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30316,10 +27619,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30376,10 +27676,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30396,10 +27693,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30416,10 +27710,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30436,10 +27727,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30494,10 +27782,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30514,10 +27799,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30534,10 +27816,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30554,10 +27833,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30621,10 +27897,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30641,10 +27914,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30661,10 +27931,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30681,10 +27948,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30751,10 +28015,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30771,10 +28032,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30791,10 +28049,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30811,10 +28066,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30831,10 +28083,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30851,10 +28100,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30916,10 +28162,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30936,10 +28179,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30956,10 +28196,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -30976,10 +28213,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31043,10 +28277,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31063,10 +28294,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31083,10 +28311,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31103,10 +28328,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31123,10 +28345,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31143,10 +28362,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31217,10 +28433,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31237,10 +28450,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31257,10 +28467,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31277,10 +28484,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31358,10 +28562,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31378,10 +28579,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31398,10 +28596,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31418,10 +28613,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31438,10 +28630,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31458,10 +28647,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31555,10 +28741,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31575,10 +28758,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31595,10 +28775,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31615,10 +28792,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31635,10 +28809,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31655,10 +28826,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31716,10 +28884,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31736,10 +28901,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31756,10 +28918,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31776,10 +28935,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31859,10 +29015,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31879,10 +29032,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31899,10 +29049,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -31919,10 +29066,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32011,10 +29155,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32031,10 +29172,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32051,10 +29189,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32071,10 +29206,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32091,10 +29223,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32111,10 +29240,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32188,10 +29314,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32208,10 +29331,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32228,10 +29348,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32248,10 +29365,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32268,10 +29382,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32288,10 +29399,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32368,10 +29476,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32388,10 +29493,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32408,10 +29510,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32428,10 +29527,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32448,10 +29544,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32468,10 +29561,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -32488,7 +29578,26 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        FieldIssueInput: {
+            path: string;
+            /** @enum {string} */
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search";
+            message: string;
+            params?: {
+                [key: string]: string | number;
+            };
+        };
+        FieldIssue: {
+            path: string;
+            /** @enum {string} */
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search";
+            message: string;
+            params?: {
+                [key: string]: string | number;
+            };
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
