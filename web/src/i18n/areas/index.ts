@@ -1,5 +1,13 @@
 // The message areas (see ../define.ts). Each area is one file here; add it to both objects below.
+import { governance } from './governance.ts';
+import { support } from './support.ts';
 
-export const areasSv = {};
+export const areasSv = {
+  ...support.sv,
+  ...governance.sv,
+};
 
-export const areasEn: Record<keyof typeof areasSv, string> = {};
+export const areasEn: Record<keyof typeof areasSv, string> = {
+  ...support.en,
+  ...governance.en,
+};

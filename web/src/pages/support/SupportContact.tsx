@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { Button } from 'react-aria-components';
+import { dataOf, fetchClient } from '../../api/client.ts';
+import { useInvalidate } from '../../api/query.ts';
+import { TextAreaInput, TextInput } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
+import { setFlash } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { navigate, useLocation } from '../../router.ts';
+import { validators } from '../../validation.ts';
+
+/**
+ * "Kontakta support", in the header of every page: a ticket with the page and the browser it came from. On
+ * success the requester lands on the new ticket, where replies will show.
+ */
+export function SupportContactButton() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button className="header-button" onPress={() => setOpen(true)}>
+        {t('support.contact')}
+      </Button>
+      {open ? <SupportContactDialog onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+function SupportContactDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const v = validators(t);
+  const invalidate = useInvalidate();
+  const { href } = useLocation();
+  // The page the form was opened on, kept as it was then.
+  const [pageUrl] = useState(() => `${location.origin}${href}`);
+  const [subject, setSubject] = useState('');
+  const [description, setDescription] = useState('');
+  return (
+    <FormDialog
+      title={t('support.contact')}
+      onClose={onClose}
+      send={() =>
+        fetchClient
+          .POST('/api/support/tickets', { body: { subject: subject.trim(), description: description.trim(), pageUrl, userAgent: navigator.userAgent.slice(0, 500) } })
+          .then(dataOf)
+      }
+      onDone={(ticket) => {
+        void invalidate('/api/support/tickets');
+        setFlash(t('support.contactSent', { subject: ticket.subject }));
+        onClose();
+        navigate(`/support/arenden/${ticket.id}`);
+      }}
+      submitLabel={t('support.contactSend')}
+      shownFields={['subject', 'description']}
+      intro={
+        <>
+          <p className="help-text">{t('support.contactIntro')}</p>
+          <p className="help-text small">{t('support.fromPage', { page: href })}</p>
+        </>
+      }
+    >
+      <TextInput label={t('support.subject')} name="subject" value={subject} onChange={setSubject} isRequired validate={v.required} maxLength={200} autoFocus />
+      <TextAreaInput
+        label={t('support.description')}
+        name="description"
+        value={description}
+        onChange={setDescription}
+        isRequired
+        validate={v.required}
+        maxLength={10_000}
+        description={t('support.descriptionHelp')}
+      />
+    </FormDialog>
+  );
+}
