@@ -4,7 +4,7 @@ import { dataOf, fetchClient } from '../../api/client.ts';
 import { useInvalidate } from '../../api/query.ts';
 import { TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { setFlash } from '../../components/ui.tsx';
+import { Btn, setFlash } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { navigate, useLocation } from '../../router.ts';
 import { validators } from '../../validation.ts';
@@ -13,14 +13,20 @@ import { validators } from '../../validation.ts';
  * "Kontakta support", in the header of every page: a ticket with the page and the browser it came from. On
  * success the requester lands on the new ticket, where replies will show.
  */
-export function SupportContactButton() {
+export function SupportContactButton({ inPage = false }: { inPage?: boolean }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button className="header-button" onPress={() => setOpen(true)}>
-        {t('support.contact')}
-      </Button>
+      {inPage ? (
+        <Btn variant="primary" onPress={() => setOpen(true)}>
+          {t('support.contact')}
+        </Btn>
+      ) : (
+        <Button className="header-button" onPress={() => setOpen(true)}>
+          {t('support.contact')}
+        </Button>
+      )}
       {open ? <SupportContactDialog onClose={() => setOpen(false)} /> : null}
     </>
   );

@@ -78,7 +78,7 @@ export function MyTicketsPage() {
   const list = $api.useQuery('get', '/api/support/tickets', { params: { query: { mine: 'true' } } });
   const rows = list.data ?? [];
   return (
-    <Page title={t('support.mine.title')} intro={t('support.mine.intro')} actions={<SupportContactButton />}>
+    <Page title={t('support.mine.title')} intro={t('support.mine.intro')} actions={<SupportContactButton inPage />}>
       <ErrorAlert error={list.error} />
       <LiveStatus>{list.isPending ? t('common.loading') : t('support.mine.count', { count: rows.length })}</LiveStatus>
       <TicketTable rows={rows} loading={list.isPending} label={t('support.mine.title')} empty={t('support.mine.empty')} showRequester={false} />
@@ -390,7 +390,7 @@ function HandlingSection({ ticket }: { ticket: Ticket }) {
               shownFields={['note']}
               errorText={(e) => refusalText(i18n, e, ticketRefusals)}
             >
-              <TextAreaInput label={t('support.levelNote')} name="note" value={levelNote} onChange={setLevelNote} isRequired validate={v.required} maxLength={5000} rows={3} description={t('support.levelNoteHelp')} />
+              <TextAreaInput label={t('support.escalateNote')} name="note" value={levelNote} onChange={setLevelNote} isRequired validate={v.required} maxLength={5000} rows={3} description={t('support.levelNoteHelp')} />
             </ActionForm>
           ) : null}
           {ticket.level > 1 ? <ReturnForm ticket={ticket} /> : null}
@@ -462,7 +462,7 @@ function ReturnForm({ ticket }: { ticket: Ticket }) {
       shownFields={['note']}
       errorText={(e) => refusalText(i18n, e, ticketRefusals)}
     >
-      <TextAreaInput label={t('support.levelNote')} name="note" value={note} onChange={setNote} isRequired validate={v.required} maxLength={5000} rows={3} description={t('support.levelNoteHelp')} />
+      <TextAreaInput label={t('support.returnNote')} name="note" value={note} onChange={setNote} isRequired validate={v.required} maxLength={5000} rows={3} description={t('support.levelNoteHelp')} />
     </ActionForm>
   );
 }
