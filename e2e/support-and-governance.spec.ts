@@ -80,10 +80,30 @@ test('a ticket is raised from a page, answered and escalated, and the requester 
   await expect(page.getByRole('region', { name: 'Händelser' })).toContainText('Eskalerat från nivå 1 till nivå 2');
   await expectNoAxeViolations(page, 'ticket as local support');
 
-  // The centre's support finds it at level 2 and registers another ticket from a phone call.
+  // Local support's own level no longer lists it.
+  await page.goto('/support/ko');
+  await expect(page.getByText(/^\d+ ärenden$/)).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: subject })).toHaveCount(0);
+
+  // The centre's support finds it on its level, escalates to system management, which sends it back; then it is resolved.
   await relogin(page, 'kundtjanst', '/support/ko');
-  await choose(page, 'Nivå', '2 Hjälpmedelscentralens support');
-  await expect(page.getByRole('row').filter({ hasText: subject })).toBeVisible();
+  await page.getByRole('row').filter({ hasText: subject }).getByRole('link', { name: subject }).click();
+  const centre = page.getByRole('region', { name: 'Handläggning' });
+  await centre.getByRole('textbox', { name: 'Varför ärendet eskaleras' }).fill('Behöver loggar från servern.');
+  await centre.getByRole('button', { name: 'Eskalera till nivå 3' }).click();
+  await expect(centre.getByText('Ärendet är eskalerat till 3 Systemförvaltning.')).toBeVisible();
+  await centre.getByRole('textbox', { name: 'Varför ärendet skickas tillbaka' }).fill('Loggarna visar en skrivardrivrutin hos kunden.');
+  await centre.getByRole('button', { name: 'Skicka tillbaka till nivå 2' }).click();
+  await expect(centre.getByText('Ärendet är skickat tillbaka till 2 Hjälpmedelscentralens support.')).toBeVisible();
+  await choose(page, 'Ny status', 'Löst', centre);
+  await centre.getByRole('textbox', { name: 'Kommentar (syns för anmälaren)' }).fill('Skrivardrivrutinen är uppdaterad.');
+  await centre.getByRole('button', { name: 'Ändra status' }).click();
+  await expect(centre.getByText('Status är ändrad till löst.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Händelser' })).toContainText('Skickat tillbaka från nivå 3 till nivå 2');
+  await expectNoAxeViolations(page, 'ticket as centre support');
+
+  // A ticket from a phone call, registered on someone's behalf.
+  await page.goto('/support/ko');
   await page.getByRole('button', { name: 'Registrera ärende' }).click();
   const reg = page.getByRole('dialog', { name: 'Registrera ärende' });
   await reg.getByRole('textbox', { name: 'Anmälarens namn' }).fill('Per Persson');
@@ -99,12 +119,14 @@ test('a ticket is raised from a page, answered and escalated, and the requester 
   await mainNav(page).getByRole('link', { name: 'Support' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mina supportärenden' })).toBeVisible();
   const mine = page.getByRole('row').filter({ hasText: subject });
-  await expect(mine).toContainText('Väntar på anmälaren');
+  await expect(mine).toContainText('Löst');
   await expectNoAxeViolations(page, 'my tickets');
   await mine.getByRole('link', { name: subject }).click();
   const history = page.getByRole('region', { name: 'Händelser' });
   await expect(history).toContainText('Prova att uppdatera sidan. Vi undersöker skrivaren.');
+  await expect(history).toContainText('Skrivardrivrutinen är uppdaterad.');
   await expect(history).not.toContainText('Utskriften fungerar inte för någon hos oss.');
+  await expect(history).not.toContainText('Eskalerat');
   await expect(page.getByRole('region', { name: 'Handläggning' })).toHaveCount(0);
 });
 

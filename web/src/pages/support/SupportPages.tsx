@@ -89,7 +89,9 @@ export function MyTicketsPage() {
 /** The support queue per level, for local support, the centre's support and system management. */
 export function SupportQueuePage() {
   const { t } = useI18n();
-  const [level, setLevel] = useState<number | 'all'>('all');
+  const { hasRole } = useSession();
+  // Each support opens on its own level: system management 3, the centre's support 2, local support 1.
+  const [level, setLevel] = useState<number | 'all'>(() => (hasRole('systemAdmin') ? 3 : hasRole('customerService') ? 2 : 1));
   const [status, setStatus] = useState<TicketStatus | 'all'>('all');
   const [registering, setRegistering] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
