@@ -31,8 +31,12 @@ test('a ticket is raised from a page, answered and escalated, and the requester 
   await dialog.getByRole('textbox', { name: 'Rubrik' }).fill(subject);
   await dialog.getByRole('textbox', { name: 'Beskrivning' }).fill('Knappen Skriv ut gör ingenting.');
   await dialog.getByRole('button', { name: 'Skicka till support' }).click();
+  // A receipt over the page the user was on, which stays as it was.
+  const receipt = page.getByRole('dialog', { name: 'Ärendet är skickat' });
+  await expect(receipt).toContainText(`Ditt ärende "${subject}" är skickat till supporten.`);
+  await expectNoAxeViolations(page, 'ticket sent receipt');
+  await receipt.getByRole('link', { name: 'Öppna ärendet' }).click();
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
-  await expect(page.getByText(`Ditt ärende "${subject}" är skickat till supporten.`)).toBeVisible();
   await expect(page.locator('.details')).toContainText('/artiklar');
   await expect(page.locator('.details')).toContainText('Mozilla');
 

@@ -4,18 +4,20 @@ import { dataOf, fetchClient } from '../../api/client.ts';
 import { useInvalidate } from '../../api/query.ts';
 import { TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Btn, setFlash } from '../../components/ui.tsx';
+import { AppModal, Btn, ButtonLink } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { navigate, useLocation } from '../../router.ts';
+import { useLocation } from '../../router.ts';
 import { validators } from '../../validation.ts';
 
 /**
  * "Kontakta support", in the header of every page: a ticket with the page and the browser it came from. On
- * success the requester lands on the new ticket, where replies will show.
+ * success a receipt with a link to the ticket; the page the user was on stays as it was (nothing typed there
+ * is lost).
  */
 export function SupportContactButton({ inPage = false }: { inPage?: boolean }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  const [sent, setSent] = useState<{ id: string; subject: string } | null>(null);
   return (
     <>
       {inPage ? (
@@ -27,12 +29,25 @@ export function SupportContactButton({ inPage = false }: { inPage?: boolean }) {
           {t('support.contact')}
         </Button>
       )}
-      {open ? <SupportContactDialog onClose={() => setOpen(false)} /> : null}
+      {open ? <SupportContactDialog onClose={() => setOpen(false)} onSent={(tk) => (setOpen(false), setSent(tk))} /> : null}
+      {sent ? (
+        <AppModal isOpen onOpenChange={(o) => (o ? undefined : setSent(null))} title={t('support.contactSentTitle')}>
+          <p role="status">{t('support.contactSent', { subject: sent.subject })}</p>
+          <div className="button-row">
+            <ButtonLink variant="primary" href={`/support/arenden/${sent.id}`} onPress={() => setSent(null)}>
+              {t('support.openTicket')}
+            </ButtonLink>
+            <Btn onPress={() => setSent(null)} autoFocus>
+              {t('support.close')}
+            </Btn>
+          </div>
+        </AppModal>
+      ) : null}
     </>
   );
 }
 
-function SupportContactDialog({ onClose }: { onClose: () => void }) {
+function SupportContactDialog({ onClose, onSent }: { onClose: () => void; onSent: (ticket: { id: string; subject: string }) => void }) {
   const { t } = useI18n();
   const v = validators(t);
   const invalidate = useInvalidate();
@@ -52,9 +67,7 @@ function SupportContactDialog({ onClose }: { onClose: () => void }) {
       }
       onDone={(ticket) => {
         void invalidate('/api/support/tickets');
-        setFlash(t('support.contactSent', { subject: ticket.subject }));
-        onClose();
-        navigate(`/support/arenden/${ticket.id}`);
+        onSent(ticket);
       }}
       submitLabel={t('support.contactSend')}
       shownFields={['subject', 'description']}

@@ -4,7 +4,7 @@ import { $api, dataOf, fetchClient, isApiError, upload } from '../../api/client.
 import { useInvalidate } from '../../api/query.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Btn, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useFlash } from '../../components/ui.tsx';
+import { Btn, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
 import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { validators } from '../../validation.ts';
@@ -225,7 +225,6 @@ export function TicketPage({ id }: { id: string }) {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
   const { user, hasRole } = useSession();
-  const [flash] = useFlash();
   const view = $api.useQuery('get', '/api/support/tickets/{id}', { params: { path: { id } } });
   const staff = hasRole(...SUPPORT_STAFF);
   const crumbs = [staff ? { href: '/support/ko', label: t('support.queue.title') } : { href: '/support', label: t('support.mine.title') }, { label: view.data?.subject ?? t('support.ticket') }];
@@ -242,7 +241,6 @@ export function TicketPage({ id }: { id: string }) {
   const closed = tk.status === 'closed';
   return (
     <Page title={tk.subject} breadcrumbs={crumbs}>
-      {flash ? <SuccessMessage>{flash}</SuccessMessage> : null}
       <Section title={t('support.ticket')} id="ticket">
         <dl className="details">
           <dt>{t('common.status')}</dt>
