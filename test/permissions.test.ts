@@ -247,6 +247,7 @@ const table: Row[] = [
     access: ['functionCoordinator'],
     request: () => ({ url: '/api/test-rounds', body: { release: '9.9', plannedDate: '2027-01-01', cases: [{ title: 'Fall', steps: 'Steg', expectedResult: 'Resultat' }], testerUserIds: [fx.roleUsers.prescriber] } }),
   },
+  { route: 'GET /api/test-rounds/tester-candidates', access: ['functionCoordinator'], request: () => ({ url: '/api/test-rounds/tester-candidates' }) },
   { route: 'GET /api/test-rounds', access: 'loggedIn', request: () => ({ url: '/api/test-rounds' }) },
   { route: 'GET /api/test-rounds/:id', access: 'loggedIn', request: () => ({ url: `/api/test-rounds/${gx.roundId}` }) },
   { route: 'POST /api/test-rounds/:id/cases/:caseId/results', access: 'loggedIn', request: () => ({ url: `/api/test-rounds/${gx.roundId}/cases/${gx.caseId}/results`, body: { outcome: 'pass' } }) },

@@ -3,7 +3,7 @@ import type { App } from '../platform/http/app.ts';
 import { errorBody } from '../platform/http/app.ts';
 import { noBody, okBody, uuidParam } from '../platform/http/schemas.ts';
 import { decideProposal, decisionInput, getProposal, listProposals, preparationInput, prepareProposal, proposalInput, proposalSummary, proposalView, submitProposal } from './proposals/proposals.ts';
-import { getRound, listRounds, planRound, planRoundInput, planView, recordResult, resultInput, roundListQuery, roundSummary, roundView, signOffInput, signOffRound } from './test-rounds/test-rounds.ts';
+import { getRound, listRounds, listTesterCandidates, testerCandidate, planRound, planRoundInput, planView, recordResult, resultInput, roundListQuery, roundSummary, roundView, signOffInput, signOffRound } from './test-rounds/test-rounds.ts';
 import { qualityFigures, qualityQuery, qualityView } from './quality/quality-figures.ts';
 import { listCurrentNews, listNewsForEditors, newsInput, newsView, publishNews, withdrawNews } from './news/news.ts';
 
@@ -44,6 +44,9 @@ export async function governanceRoutes(app: App) {
   const ttags = ['uppgraderingstest'];
   app.post('/api/test-rounds', { schema: { tags: ttags, summary: 'Planera en testomgång inför en version', body: planRoundInput, response: { 201: planView, ...perrors } } }, async (req, reply) =>
     reply.status(201).send(await planRound(req.ctx, req.body)),
+  );
+  app.get('/api/test-rounds/tester-candidates', { schema: { tags: ttags, summary: 'Användare som kan utses till testare, med sina vårdgivare (funktionskoordinatorn)', response: { 200: z.array(testerCandidate), ...perrors } } }, (req) =>
+    listTesterCandidates(req.ctx),
   );
   app.get('/api/test-rounds', { schema: { tags: ttags, summary: 'Testomgångar per version (historik)', querystring: roundListQuery, response: { 200: z.array(roundSummary), ...perrors } } }, (req) => listRounds(req.ctx, req.query));
   app.get('/api/test-rounds/:id', { schema: { tags: ttags, summary: 'En testomgång med testfall och resultat', params: uuidParam, response: { 200: roundView, ...perrors } } }, (req) => getRound(req.ctx, req.params.id));

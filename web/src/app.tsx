@@ -6,7 +6,7 @@ import type { Role } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
-import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
+import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, SUPPORT_STAFF, TEST_COORDINATORS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
@@ -37,6 +37,9 @@ import { ReconditioningPage } from './pages/provision/ReconditioningPage.tsx';
 import { CasePage, CasesPage } from './pages/provision/CasesPage.tsx';
 import { BufferStorePage, BufferStoresPage } from './pages/provision/BufferStoresPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
+import { MyTicketsPage, SupportQueuePage, TicketPage } from './pages/support/SupportPages.tsx';
+import { ProposalPage, ProposalsPage } from './pages/governance/ProposalsPages.tsx';
+import { PlanRoundPage, TestRoundPage, TestRoundsPage } from './pages/governance/TestRoundsPages.tsx';
 import { NewUserPage, UserPage } from './pages/UserPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { matchPath, navigate, safeNext, useLocation } from './router.ts';
@@ -79,6 +82,14 @@ const ROUTES: RouteDef[] = [
   { path: '/hmc/arenden/:id', roles: CASE_HANDLERS, render: (p) => <CasePage id={p.id!} /> },
   { path: '/hmc/buffertforrad', roles: CENTRE, render: () => <BufferStoresPage /> },
   { path: '/hmc/buffertforrad/:id', roles: CENTRE, render: (p) => <BufferStorePage id={p.id!} /> },
+  { path: '/support', render: () => <MyTicketsPage /> },
+  { path: '/support/ko', roles: SUPPORT_STAFF, render: () => <SupportQueuePage /> },
+  { path: '/support/arenden/:id', render: (p) => <TicketPage id={p.id!} /> },
+  { path: '/forslag', render: () => <ProposalsPage /> },
+  { path: '/forslag/:id', render: (p) => <ProposalPage id={p.id!} /> },
+  { path: '/uppgraderingstest', render: () => <TestRoundsPage /> },
+  { path: '/uppgraderingstest/ny', roles: TEST_COORDINATORS, render: () => <PlanRoundPage /> },
+  { path: '/uppgraderingstest/:id', render: (p) => <TestRoundPage id={p.id!} /> },
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
   { path: '/admin/anvandare', roles: USER_READERS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: ADMIN, render: () => <NewUserPage /> },

@@ -36,6 +36,11 @@ export const WAREHOUSE_STAFF: readonly Role[] = ['warehouse'];
 /** Fault reports, deviations and lost-device reports (ärenden). */
 export const CASE_HANDLERS: readonly Role[] = ['customerService', 'consultant'];
 
+/** Who handles support tickets: local support (level 1), the centre's support (2), system management (3 and the vendor contact). */
+export const SUPPORT_STAFF: readonly Role[] = ['localSupport', 'customerService', 'systemAdmin'];
+/** Who plans upgrade test rounds and signs them off. */
+export const TEST_COORDINATORS: readonly Role[] = ['functionCoordinator'];
+
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.start', group: 'main' },
   { href: '/patienter', label: 'nav.patients', roles: PATIENT_USERS, group: 'main' },
@@ -50,6 +55,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/hmc/utredningar', label: 'nav.investigations', roles: CENTRE_HANDLERS, group: 'main' },
   { href: '/hmc/arenden', label: 'nav.cases', roles: CASE_HANDLERS, group: 'main' },
   { href: '/hmc/buffertforrad', label: 'nav.buffers', roles: CENTRE, group: 'main' },
+  { href: '/support', label: 'support.nav.mine', group: 'main' },
+  { href: '/support/ko', label: 'support.nav.queue', roles: SUPPORT_STAFF, group: 'main' },
+  { href: '/forslag', label: 'governance.nav.proposals', group: 'main' },
+  { href: '/uppgraderingstest', label: 'governance.nav.testRounds', group: 'main' },
   { href: '/profil', label: 'nav.profile', group: 'main' },
   { href: '/driftinformation', label: 'nav.news', roles: NEWS_EDITORS, group: 'main' },
   { href: '/admin/anvandare', label: 'nav.users', roles: USER_READERS, group: 'admin' },

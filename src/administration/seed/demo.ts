@@ -40,6 +40,7 @@ const DEMO_USERS: { username: string; first: string; last: string; profession: s
   { username: 'ekonomi', first: 'Elin', last: 'Sandberg', profession: 'administrator', roles: ['finance'], customers: [] },
   { username: 'sortiment', first: 'Sara', last: 'Nilsson', profession: null, roles: ['assortment'], customers: [] },
   { username: 'samordnare', first: 'Fredrik', last: 'Holm', profession: null, roles: ['functionCoordinator'], customers: [] },
+  { username: 'beredning', first: 'Greta', last: 'Ström', profession: null, roles: ['preparationGroup'], customers: [] },
   { username: 'admin', first: 'Ali', last: 'Karimi', profession: null, roles: ['systemAdmin'], customers: [] },
 ];
 

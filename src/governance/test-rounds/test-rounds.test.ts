@@ -74,6 +74,18 @@ describe('upgrade test rounds', () => {
     expect((await (await t.login('admin')).post('/api/test-rounds', { release: 'x', plannedDate: '2027-01-01', cases, testerUserIds: [users.forskrivare] })).statusCode).toBe(403);
   });
 
+  it('the coordinator picks testers from a list of active users with their care providers', async () => {
+    const res = await coordinator.get('/api/test-rounds/tester-candidates');
+    expect(res.statusCode, res.body).toBe(200);
+    const list = res.json() as { userId: string; name: string; careProviders: { name: string }[] }[];
+    const anna = list.find((u) => u.userId === users.forskrivare);
+    expect(anna?.name).toBe('Anna Åberg');
+    expect(anna?.careProviders.length).toBe(2);
+    // Users without a workplace (the centre's staff) are not testers of the care providers.
+    expect(list.some((u) => u.userId === users.kundtjanst)).toBe(false);
+    expect((await (await t.login('forskrivare')).get('/api/test-rounds/tester-candidates')).statusCode).toBe(403);
+  });
+
   it('the history per release', async () => {
     await plan('6.0', ['forskrivare', 'bestallare']);
     await plan('6.0', ['forskrivare', 'bestallare']);

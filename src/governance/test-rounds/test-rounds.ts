@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { getCustomer } from '../../administration/organisation/customers.ts';
-import { loadUsers } from '../../administration/users/load-user.ts';
+import { activeMembersByCareProvider, loadUsers } from '../../administration/users/load-user.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { hasRole, requireActor, requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
@@ -76,6 +76,14 @@ export async function planRound(ctx: Ctx, input: z.infer<typeof planRoundInput>)
     return round!.id;
   });
   return { round: await getRound(ctx, id), warnings };
+}
+
+export const testerCandidate = z.object({ userId: z.uuid(), name: z.string(), careProviders: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+
+/** The people the coordinator can pick as testers: active users of the care providers, with their care providers. */
+export async function listTesterCandidates(ctx: Ctx): Promise<z.infer<typeof testerCandidate>[]> {
+  requireRole(ctx, COORDINATOR);
+  return activeMembersByCareProvider(ctx.db);
 }
 
 /** The coordinator sees every round; a tester the rounds they are assigned to. */

@@ -6,6 +6,7 @@ import { currentNavHref, mayUse, NAV_ITEMS } from '../nav.ts';
 import { useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { ErrorAlert } from './ui.tsx';
+import { SupportContactButton } from '../pages/support/SupportContact.tsx';
 
 /** Switches between Swedish and English; when logged in the choice is also saved in the profile. */
 export function LanguageSwitch() {
@@ -94,6 +95,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <span className="visually-hidden">{t('shell.loggedInAs')} </span>
               <span className="header-user-name">{user?.name}</span>
             </p>
+            <SupportContactButton />
             <LanguageSwitch />
             <Button
               className="header-button"
