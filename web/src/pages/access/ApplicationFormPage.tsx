@@ -38,6 +38,13 @@ const FIELDS = [
   'note',
 ] as const;
 
+/** The form fields whose change answers a refusal at the door. */
+const CLEARED_BY: Record<string, readonly string[]> = {
+  USER_ALREADY_EXISTS: ['email', 'hsaId'],
+  CUSTOMER_OUTSIDE_CARE_PROVIDER: ['customerId'],
+  MANAGER_REQUIRED: ['managerName', 'managerEmail', 'managerPhone'],
+};
+
 const empty = {
   kind: 'newUser' as Kind,
   customerId: null as string | null,
@@ -69,7 +76,6 @@ export function ApplicationFormPage() {
   const [form, setForm] = useState<FormState>(empty);
   const [userQ, setUserQ] = useState('');
   const debouncedQ = useDebounced(userQ.trim(), 300);
-  const set = <K extends keyof FormState>(k: K, val: FormState[K]) => setForm((f) => ({ ...f, [k]: val }));
 
   const customers = $api.useQuery('get', '/api/customers');
   const users = $api.useQuery('get', '/api/users', { params: { query: { q: debouncedQ, active: 'true', limit: 50 } } }, { enabled: form.kind !== 'newUser' });
@@ -130,6 +136,12 @@ export function ApplicationFormPage() {
     },
   });
   const error = save.error;
+  const set = <K extends keyof FormState>(k: K, val: FormState[K]) => {
+    setForm((f) => ({ ...f, [k]: val }));
+    // A refusal at the door marks several fields (e.g. the e-mail and the HSA-id, either may be the account's):
+    // changing one of them takes it off them all, so the corrected form can be sent.
+    if (isApiError(error) && CLEARED_BY[error.code]?.includes(k)) save.reset();
+  };
   const fieldErrors = useMemo(() => {
     // The refusals at the door come as codes without a field: they belong to the fields the user must change.
     const byField: Record<string, string> = { ...issuesByField(error) };
