@@ -276,7 +276,7 @@ test('the log reviewer reviews the period, downloads it, signs it off, and makes
   await period.getByRole('button', { name: 'Visa rapport' }).click();
   const report = page.locator('#review-report');
   await expect(report.getByRole('heading', { name: /^Rapport för/ })).toBeVisible();
-  const read = report.getByRole('row', { name: new RegExp(SOFIA_PROTECTED.name) }).first();
+  const read = report.getByRole('grid', { name: 'Åtkomster' }).getByRole('row').filter({ hasText: SOFIA_PROTECTED.name }).first();
   await expect(read).toContainText('Anna Åberg');
   await expect(read).toContainText('Skyddad identitet');
   await expectNoAxeViolations(page, 'log review report');
@@ -285,12 +285,15 @@ test('the log reviewer reviews the period, downloads it, signs it off, and makes
   expect(excel.suggestedFilename()).toMatch(/^logggranskning-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const xlsx = fs.readFileSync((await excel.path())!);
   expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+  const [reportPdf] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: 'Ladda ner PDF' }).click()]);
+  expect(reportPdf.suggestedFilename()).toMatch(/^logggranskning-.*\.pdf$/);
+  expect(fs.readFileSync((await reportPdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
 
   const signOff = page.locator('#review-sign-off');
   await signOff.getByLabel('Kommentar').fill('Skyddad identitet kontrollerad med enhetschefen.');
   await signOff.getByRole('button', { name: 'Signera granskningen' }).click();
   await expect(signOff.getByRole('status')).toContainText('är signerad');
-  const signed = page.locator('#review-sign-offs').getByRole('row', { name: /Ingrid Falk/ });
+  const signed = page.locator('#review-sign-offs').getByRole('row').filter({ hasText: 'Ingrid Falk' });
   await expect(signed).toContainText('Skyddad identitet kontrollerad med enhetschefen.');
   // The same period once more: refused, and said so.
   await signOff.getByRole('button', { name: 'Signera granskningen' }).click();

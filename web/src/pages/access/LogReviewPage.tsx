@@ -153,10 +153,7 @@ function ReportView({ report }: { report: Report }) {
                 <Row id={r.id} className="row">
                   <Cell className="cell nowrap">{formatDateTime(r.at)}</Cell>
                   <Cell className="cell">{r.readerName}</Cell>
-                  <Cell className="cell">
-                    {r.patientName}
-                    <span className="small block mono">{r.patientRef}</span>
-                  </Cell>
+                  <Cell className="cell">{r.patientName}</Cell>
                   <Cell className="cell">{r.unit}</Cell>
                   <Cell className="cell">
                     {r.actionLabel}
