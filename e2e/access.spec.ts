@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { startTestIdp, type TestIdp } from '../src/platform/auth/testing/idp.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { loginAs, mainNav } from './helpers.ts';
+import { DEMO_PASSWORD, loginAs, mainNav } from './helpers.ts';
 
 /**
  * Access and patient-data law in a browser (issue 13): local support applies, system administration registers,
@@ -229,6 +229,33 @@ test('local support applies; bad input is shown on the fields; system administra
   await expect(page.getByRole('banner')).toContainText('Nils Nyström');
   await expect(mainNav(page).getByRole('link', { name: 'Patienter' })).toBeVisible();
   await expectNoAxeViolations(page, 'start page of the new user');
+});
+
+test('a leaver: local support applies for the account to end, system administration approves, the account can no longer log in', async ({ page }) => {
+  await loginAs(page, 'anvandarstod', '/admin/ansokningar/ny');
+  await expect(page.getByRole('heading', { level: 1, name: 'Ny behörighetsansökan' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Avslut' }).check({ force: true });
+  await page.getByRole('searchbox', { name: 'Sök användare' }).fill('Ek');
+  await pick(page, 'Användare', 'Ek, Bo');
+  await page.getByLabel('Chefens namn').fill(MANAGER.name);
+  await page.getByLabel('Chefens e-postadress').fill(MANAGER.email);
+  await page.getByLabel('Chefens telefonnummer').fill(MANAGER.phone);
+  await expectNoAxeViolations(page, 'leaver application');
+  await page.getByRole('button', { name: 'Skicka ansökan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ansökan för Bo Ek är skickad' })).toBeVisible();
+
+  await logout(page);
+  await loginAs(page, 'admin', '/admin/ansokningar');
+  await expect(page.getByRole('row', { name: /Bo Ek/ })).toContainText('Avslut');
+  await page.getByRole('button', { name: 'Bevilja ansökan för Bo Ek' }).click();
+  const approve = page.getByRole('dialog', { name: 'Bevilja och registrera: Bo Ek' });
+  await expect(approve).toContainText('Kontot inaktiveras.');
+  await approve.getByRole('button', { name: 'Bevilja' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ansökan för Bo Ek är beviljad och registrerad.' })).toBeVisible();
+
+  await logout(page);
+  const res = await page.request.post('/api/auth/login', { data: { username: 'bestallare', password: DEMO_PASSWORD } });
+  expect(res.status()).not.toBe(200);
 });
 
 test('system administration changes the run-time settings; a value outside the range is refused on the field', async ({ page }) => {
