@@ -234,12 +234,19 @@ test('local support applies; bad input is shown on the fields; system administra
 test('a leaver: local support applies for the account to end, system administration approves, the account can no longer log in', async ({ page }) => {
   await loginAs(page, 'anvandarstod', '/admin/ansokningar/ny');
   await expect(page.getByRole('heading', { level: 1, name: 'Ny behörighetsansökan' })).toBeVisible();
-  await page.getByRole('radio', { name: 'Avslut' }).check({ force: true });
+  // First as a change with nothing to change: said, and not sent.
+  await page.getByRole('radio', { name: 'Ändring' }).check({ force: true });
   await page.getByRole('searchbox', { name: 'Sök användare' }).fill('Ek');
   await pick(page, 'Användare', 'Ek, Bo');
   await page.getByLabel('Chefens namn').fill(MANAGER.name);
   await page.getByLabel('Chefens e-postadress').fill(MANAGER.email);
   await page.getByLabel('Chefens telefonnummer').fill(MANAGER.phone);
+  await page.getByRole('button', { name: 'Skicka ansökan' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Ange minst en ändring.');
+  await expectNoAxeViolations(page, 'change application with nothing to change');
+
+  await page.getByRole('radio', { name: 'Avslut' }).check({ force: true });
+  await expect(page.getByLabel('Chefens namn')).toHaveValue(MANAGER.name);
   await expectNoAxeViolations(page, 'leaver application');
   await page.getByRole('button', { name: 'Skicka ansökan' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ansökan för Bo Ek är skickad' })).toBeVisible();

@@ -90,6 +90,8 @@ export function ApplicationFormPage() {
   const roleOptions = (isAdmin ? ROLES : LOCAL_SUPPORT_ROLES).map((r) => ({ id: r, label: t(`role.${r}`) }));
   const professionOptions = [{ id: 'none' as const, label: t(form.kind === 'change' ? 'access.form.unchanged' : 'profession.none') }, ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}`) }))];
 
+  const [noChange, setNoChange] = useState(false);
+  const isNoChange = () => form.kind === 'change' && !form.firstName.trim() && !form.lastName.trim() && !form.customerId && !form.roles.length && form.profession === 'none';
   const save = useMutation({
     mutationFn: async () => {
       const manager = { name: form.managerName.trim(), email: form.managerEmail.trim(), phone: form.managerPhone.trim() };
@@ -174,7 +176,10 @@ export function ApplicationFormPage() {
         validationErrors={fieldErrors}
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate();
+          // A change with nothing to change is not sent: the user is told what is missing.
+          const nothing = isNoChange();
+          setNoChange(nothing);
+          if (!nothing) save.mutate();
         }}
       >
         <p className="help-text">{t('common.requiredNote')}</p>
@@ -236,6 +241,11 @@ export function ApplicationFormPage() {
           <fieldset className="fieldset">
             <legend className="fieldset-legend">{t('access.form.changesLegend')}</legend>
             <p className="help-text">{t('access.form.changesHelp')}</p>
+            {noChange && isNoChange() ? (
+              <p className="field-error" role="alert">
+                {t('access.form.noChange')}
+              </p>
+            ) : null}
             <div className="field-row">
               <TextInput label={t('access.form.newFirstName')} name="changes.firstName" value={form.firstName} onChange={(x) => set('firstName', x)} maxLength={100} />
               <TextInput label={t('access.form.newLastName')} name="changes.lastName" value={form.lastName} onChange={(x) => set('lastName', x)} maxLength={100} />

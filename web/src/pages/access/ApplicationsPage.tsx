@@ -29,7 +29,9 @@ export function ApplicationsPage() {
   const [flash, setFlash] = useFlash();
   const [deciding, setDeciding] = useState<{ kind: 'approve' | 'refuse'; app: Application } | null>(null);
   const items = list.data?.items ?? [];
-  const targetDays = items[0]?.clock.targetDays;
+  // The target as set now (the setting); each application keeps the target it arrived under in its clock.
+  const settings = $api.useQuery('get', '/api/admin/settings', {}, { enabled: isAdmin });
+  const targetDays = settings.data?.find((x) => x.key === 'accessApplications.targetDays')?.value ?? items[0]?.clock.targetDays;
 
   const decided = (message: string) => {
     setDeciding(null);
@@ -40,7 +42,7 @@ export function ApplicationsPage() {
   return (
     <Page
       title={t('access.apps.title')}
-      intro={isAdmin ? t('access.apps.introAdmin', { days: targetDays ?? 7 }) : t('access.apps.introSupport')}
+      intro={isAdmin ? (targetDays === undefined ? undefined : t('access.apps.introAdmin', { days: targetDays })) : t('access.apps.introSupport')}
       actions={
         <ButtonLink href="/admin/ansokningar/ny" variant="primary">
           {t('access.apps.new')}
