@@ -232,7 +232,10 @@ export function ApplicationFormPage() {
         ) : (
           <fieldset className="fieldset">
             <legend className="fieldset-legend">{t('access.form.person')}</legend>
-            <SearchInput label={t('access.form.userSearch')} name="userQ" value={userQ} onChange={setUserQ} description={t('access.form.userSearchHelp')} />
+            {/* Enter in the search narrows the list below; it must not send the application. */}
+            <div onKeyDown={(e) => (e.key === 'Enter' ? e.preventDefault() : undefined)}>
+              <SearchInput label={t('access.form.userSearch')} name="userQ" value={userQ} onChange={setUserQ} description={t('access.form.userSearchHelp')} />
+            </div>
             <SelectInput label={t('access.form.user')} name="userId" value={form.userId} onChange={(x) => set('userId', x)} options={userOptions} isRequired />
           </fieldset>
         )}
