@@ -69,11 +69,12 @@ test('an account locked after repeated failures says for how long', async ({ pag
 const navByUser: [string, string, string[]][] = [
   ['forskrivare', 'Anna Åberg', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil']],
   ['bestallare', 'Bo Ek', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil']],
-  ['anvandarstod', 'Lisa Ärlig', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Användare']],
+  ['anvandarstod', 'Lisa Ärlig', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Användare', 'Behörighetsansökningar']],
   ['kundtjanst', 'Karin Lund', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Ärenden', 'Buffertförråd', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation']],
   ['tekniker', 'Tomas Berg', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil']],
   ['samordnare', 'Fredrik Holm', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation']],
-  ['admin', 'Ali Karimi', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation', 'Användare', 'Vårdgivare', 'Kunder', 'Leveransområden', 'Logg', 'Systemklienter']],
+  ['loggranskare', 'Ingrid Falk', ['Start', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Logggranskning']],
+  ['admin', 'Ali Karimi', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation', 'Användare', 'Behörighetsansökningar', 'Vårdgivare', 'Kunder', 'Leveransområden', 'Logg', 'Systemklienter', 'Utgående e-post', 'Inställningar']],
 ];
 
 test('each role sees only the areas it may use', async ({ page }) => {

@@ -6,7 +6,12 @@ import type { Role } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
-import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, SUPPORT_STAFF, TEST_COORDINATORS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
+import { ADMIN, APPLICANTS, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, LOG_REVIEWERS, NEWS_EDITORS, PATIENT_USERS, SUPPORT_STAFF, TEST_COORDINATORS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
+import { ApplicationFormPage } from './pages/access/ApplicationFormPage.tsx';
+import { ApplicationsPage } from './pages/access/ApplicationsPage.tsx';
+import { LogReviewPage } from './pages/access/LogReviewPage.tsx';
+import { OutgoingMailPage } from './pages/access/OutgoingMailPage.tsx';
+import { SettingsPage } from './pages/access/SettingsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
@@ -101,6 +106,11 @@ const ROUTES: RouteDef[] = [
   { path: '/admin/leveransomraden', roles: ADMIN, render: () => <DeliveryAreasPage /> },
   { path: '/admin/logg', roles: ADMIN, render: () => <AuditPage /> },
   { path: '/admin/systemklienter', roles: ADMIN, render: () => <SystemClientsPage /> },
+  { path: '/admin/ansokningar', roles: APPLICANTS, render: () => <ApplicationsPage /> },
+  { path: '/admin/ansokningar/ny', roles: APPLICANTS, render: () => <ApplicationFormPage /> },
+  { path: '/admin/utgaende-epost', roles: ADMIN, render: () => <OutgoingMailPage /> },
+  { path: '/admin/installningar', roles: ADMIN, render: () => <SettingsPage /> },
+  { path: '/logggranskning', roles: LOG_REVIEWERS, render: () => <LogReviewPage /> },
 ];
 
 function Redirect({ to }: { to: string }) {

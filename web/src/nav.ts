@@ -40,6 +40,10 @@ export const CASE_HANDLERS: readonly Role[] = ['customerService', 'consultant'];
 export const SUPPORT_STAFF: readonly Role[] = ['localSupport', 'customerService', 'systemAdmin'];
 /** Who plans upgrade test rounds and signs them off. */
 export const TEST_COORDINATORS: readonly Role[] = ['functionCoordinator'];
+/** Access applications: local support applies for its workplaces, system administration registers. */
+export const APPLICANTS: readonly Role[] = ['localSupport', 'systemAdmin'];
+/** The care provider's PDL log review and the patient's extract of accesses. */
+export const LOG_REVIEWERS: readonly Role[] = ['logReviewer'];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.start', group: 'main' },
@@ -61,12 +65,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/uppgraderingstest', label: 'governance.nav.testRounds', group: 'main' },
   { href: '/profil', label: 'nav.profile', group: 'main' },
   { href: '/driftinformation', label: 'nav.news', roles: NEWS_EDITORS, group: 'main' },
+  { href: '/logggranskning', label: 'access.nav.logReview', roles: LOG_REVIEWERS, group: 'main' },
   { href: '/admin/anvandare', label: 'nav.users', roles: USER_READERS, group: 'admin' },
+  { href: '/admin/ansokningar', label: 'access.nav.applications', roles: APPLICANTS, group: 'admin' },
   { href: '/admin/vardgivare', label: 'nav.careProviders', roles: ADMIN, group: 'admin' },
   { href: '/admin/kunder', label: 'nav.customers', roles: ADMIN, group: 'admin' },
   { href: '/admin/leveransomraden', label: 'nav.deliveryAreas', roles: ADMIN, group: 'admin' },
   { href: '/admin/logg', label: 'nav.audit', roles: ADMIN, group: 'admin' },
   { href: '/admin/systemklienter', label: 'nav.systemClients', roles: ADMIN, group: 'admin' },
+  { href: '/admin/utgaende-epost', label: 'access.nav.outgoingMail', roles: ADMIN, group: 'admin' },
+  { href: '/admin/installningar', label: 'access.nav.settings', roles: ADMIN, group: 'admin' },
 ];
 
 export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) =>

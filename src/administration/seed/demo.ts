@@ -42,6 +42,8 @@ const DEMO_USERS: { username: string; first: string; last: string; profession: s
   { username: 'samordnare', first: 'Fredrik', last: 'Holm', profession: null, roles: ['functionCoordinator'], customers: [] },
   { username: 'beredning', first: 'Greta', last: 'Ström', profession: null, roles: ['preparationGroup'], customers: [] },
   { username: 'admin', first: 'Ali', last: 'Karimi', profession: null, roles: ['systemAdmin'], customers: [] },
+  // The region's PDL log reviewer (loggranskare): reviews the accesses of the region's own units.
+  { username: 'loggranskare', first: 'Ingrid', last: 'Falk', profession: 'administrator', roles: ['logReviewer'], customers: ['10101'] },
 ];
 
 const FIRST = ['Maja', 'Oskar', 'Elsa', 'Hugo', 'Alice', 'Lucas', 'Ebba', 'Liam', 'Saga', 'Nils', 'Ida', 'Omar', 'Wilma', 'Åke', 'Märta', 'Örjan', 'Zara', 'Ville', 'Siri', 'Adam'];

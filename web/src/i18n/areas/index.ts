@@ -1,16 +1,19 @@
 // The message areas (see ../define.ts). Each area is one file here; add it to both objects below.
+import { access } from './access.ts';
 import { governance } from './governance.ts';
 import { issues } from './issues.ts';
 import { support } from './support.ts';
 
 export const areasSv = {
   ...issues.sv,
+  ...access.sv,
   ...support.sv,
   ...governance.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
   ...issues.en,
+  ...access.en,
   ...support.en,
   ...governance.en,
 };
