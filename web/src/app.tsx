@@ -8,6 +8,12 @@ import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
 import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { BasesPage } from './pages/billing/BasesPage.tsx';
+import { BillingMonthPage } from './pages/billing/BillingMonthPage.tsx';
+import { BillingPricesPage } from './pages/billing/BillingPricesPage.tsx';
+import { BASIS_READERS, FINANCE, PRICE_EDITORS } from './pages/billing/billing-format.ts';
+import { CostStatisticsPage } from './pages/billing/CostStatisticsPage.tsx';
+import { ItCostPage } from './pages/billing/ItCostPage.tsx';
 import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
 import { ArticleHistoryPage } from './pages/catalogue/ArticleHistoryPage.tsx';
@@ -79,6 +85,11 @@ const ROUTES: RouteDef[] = [
   { path: '/hmc/arenden/:id', roles: CASE_HANDLERS, render: (p) => <CasePage id={p.id!} /> },
   { path: '/hmc/buffertforrad', roles: CENTRE, render: () => <BufferStoresPage /> },
   { path: '/hmc/buffertforrad/:id', roles: CENTRE, render: (p) => <BufferStorePage id={p.id!} /> },
+  { path: '/ekonomi/fakturering', roles: FINANCE, render: () => <BillingMonthPage /> },
+  { path: '/ekonomi/priser', roles: PRICE_EDITORS, render: () => <BillingPricesPage /> },
+  { path: '/ekonomi/it-kostnad', roles: FINANCE, render: () => <ItCostPage /> },
+  { path: '/fakturaunderlag', roles: BASIS_READERS, render: () => <BasesPage /> },
+  { path: '/kostnadsstatistik', roles: BASIS_READERS, render: () => <CostStatisticsPage /> },
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
   { path: '/admin/anvandare', roles: USER_READERS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: ADMIN, render: () => <NewUserPage /> },
