@@ -43,7 +43,7 @@ export const closeResult = z.object({
  * since the preview (version); a month someone else closed — two closing at once: the row lock makes one
  * wait, and it is told who closed it.
  */
-export async function closeMonth(ctx: Ctx, period: string, input: z.infer<typeof closeInput>) {
+export async function closeMonth(ctx: Ctx, period: string, input: z.infer<typeof closeInput>, hooks: { at?: (point: 'closed' | 'noticed') => void | Promise<void> } = {}) {
   const actor = requireRole(ctx, ...FINANCE);
   periodBounds(period);
   return ctx.db.transaction(async (tx) => {
@@ -67,8 +67,11 @@ export async function closeMonth(ctx: Ctx, period: string, input: z.infer<typeof
     const updated = (await run(tx, sql`UPDATE billing_period SET state = 'closed', closed_at = ${now}, closed_by = ${actor.username}, version = version + 1
       WHERE period = ${period} AND state = 'draft' AND version = ${input.version} RETURNING period`)).rows;
     if (updated.length !== 1) throw new AppError('CONFLICT', `Månaden ${period} stängdes just av någon annan.`, { reason: 'periodClosed', period });
+    // For the crash test (close-crash.test.ts): a process killed here, inside the transaction, leaves the month open.
+    await hooks.at?.('closed');
     const [t] = (await run(tx, sql`SELECT count(*)::int AS lines, coalesce(sum(amount_ore), 0)::bigint AS total FROM billing_line WHERE period = ${period}`)).rows as { lines: number; total: string }[];
     const notices = await queueCloseNotices(tx, period);
+    await hooks.at?.('noticed');
     await audit(tx, ctx, { action: 'billing.month.close', entityType: 'billing_period', entityId: period, details: { lines: Number(t!.lines), totalOre: Number(t!.total), notified: notices.notified.length, withoutContact: notices.withoutContact.length } });
     return { period, state: 'closed' as const, closedAt: now.toISOString(), closedBy: actor.username, lines: Number(t!.lines), total: Number(t!.total) / 100, ...notices };
   });
