@@ -1,9 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { createQueryClient } from './api/query.ts';
 import { RouterProvider } from 'react-aria-components';
 import type { Role } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { Loading } from './components/ui.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
 import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
@@ -12,8 +13,6 @@ import { BasesPage } from './pages/billing/BasesPage.tsx';
 import { BillingMonthPage } from './pages/billing/BillingMonthPage.tsx';
 import { BillingPricesPage } from './pages/billing/BillingPricesPage.tsx';
 import { BASIS_READERS, FINANCE, PRICE_EDITORS } from './pages/billing/billing-format.ts';
-import { CostStatisticsPage } from './pages/billing/CostStatisticsPage.tsx';
-import { ItCostPage } from './pages/billing/ItCostPage.tsx';
 import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
 import { ArticleHistoryPage } from './pages/catalogue/ArticleHistoryPage.tsx';
@@ -47,6 +46,11 @@ import { NewUserPage, UserPage } from './pages/UserPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { matchPath, navigate, safeNext, useLocation } from './router.ts';
 import { SessionProvider, useSession } from './session.tsx';
+
+// The pages with charts load the chart library only when opened.
+const ItCostPage = lazy(() => import('./pages/billing/ItCostPage.tsx').then((m) => ({ default: m.ItCostPage })));
+const CostStatisticsPage = lazy(() => import('./pages/billing/CostStatisticsPage.tsx').then((m) => ({ default: m.CostStatisticsPage })));
+const charts = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 interface RouteDef {
   path: string;
@@ -87,9 +91,9 @@ const ROUTES: RouteDef[] = [
   { path: '/hmc/buffertforrad/:id', roles: CENTRE, render: (p) => <BufferStorePage id={p.id!} /> },
   { path: '/ekonomi/fakturering', roles: FINANCE, render: () => <BillingMonthPage /> },
   { path: '/ekonomi/priser', roles: PRICE_EDITORS, render: () => <BillingPricesPage /> },
-  { path: '/ekonomi/it-kostnad', roles: FINANCE, render: () => <ItCostPage /> },
+  { path: '/ekonomi/it-kostnad', roles: FINANCE, render: () => charts(<ItCostPage />) },
   { path: '/fakturaunderlag', roles: BASIS_READERS, render: () => <BasesPage /> },
-  { path: '/kostnadsstatistik', roles: BASIS_READERS, render: () => <CostStatisticsPage /> },
+  { path: '/kostnadsstatistik', roles: BASIS_READERS, render: () => charts(<CostStatisticsPage />) },
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
   { path: '/admin/anvandare', roles: USER_READERS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: ADMIN, render: () => <NewUserPage /> },
