@@ -390,7 +390,8 @@ const table: Row[] = [
   { route: 'PUT /api/catalogue/articles/:id/fits', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/articles/${fx.accessoryId}/fits`, body: { mainIds: [fx.articleId] } }) },
   {
     route: 'POST /api/catalogue/articles/:id/prices',
-    access: CATALOGUE_EDITORS,
+    // General price versions (the customers' rent and sale price): assortment and finance (issue 12); agreed prices: assortment only (src/catalogue/articles/articles.test.ts).
+    access: ['assortment', 'finance'],
     request: (n) => ({
       url: `/api/catalogue/articles/${fx.articleId}/prices`,
       body: { kind: 'general', amount: 100 + n, validFrom: new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) },
