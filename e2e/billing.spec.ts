@@ -210,3 +210,40 @@ test("a customer's user sees the closed basis; finance's other pages pass axe, t
   await page.getByRole('button', { name: 'Byt språk till svenska' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Priser och kostnadsansvar' })).toBeVisible();
 });
+
+test('finance credits a line of the closed month; the credit lands in the next month, which a colleague closes first: the page says who closed it', async ({ page, baseURL }) => {
+  const [y, m] = PERIOD.split('-').map(Number) as [number, number];
+  const NEXT = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  await loginAs(page, 'ekonomi', `/ekonomi/fakturering?period=${PERIOD}`);
+  const month = page.getByRole('region', { name: `Månad ${PERIOD}` });
+  await month.getByRole('button', { name: `Visa raderna för kundnummer ${CUSTOMER}` }).click();
+  const lines = page.getByRole('region', { name: `Rader för kundnummer ${CUSTOMER}, ${PERIOD}` });
+  await lines.getByRole('row').filter({ hasText: priced.articleNumber }).getByRole('button', { name: /^Rätta rad \d+$/ }).click();
+  const dialog = page.getByRole('dialog', { name: /^Rätta rad \d+$/ });
+  await dialog.getByText('Bara kreditera (ingen ny rad)').click();
+  // Without a reason nothing is sent, and the field says so.
+  await dialog.getByRole('button', { name: 'Kreditera och rätta' }).click();
+  await expect(dialog.getByText('Fyll i fältet.')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Varför rättas raden?' }).fill('Hjälpmedlet levererades aldrig');
+  await expectNoAxeViolations(page, 'correction dialog');
+  await dialog.getByRole('button', { name: 'Kreditera och rätta' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Rättelsen är lagd i ${NEXT}` })).toBeVisible();
+
+  await page.getByRole('list', { name: 'Körda månader' }).getByRole('link', { name: NEXT }).click();
+  const next = page.getByRole('region', { name: `Månad ${NEXT}` });
+  await next.getByRole('button', { name: 'Räkna om' }).click();
+  await expect(next.getByRole('status').filter({ hasText: `Månaden ${NEXT} är beräknad` })).toBeVisible();
+  await expect(next.getByRole('rowheader', { name: CUSTOMER })).toBeVisible();
+
+  // A colleague closes the month first.
+  const f = await apiAs(baseURL!, 'ekonomi');
+  const { version } = await f.call<{ version: number }>('get', `/api/billing/months/${NEXT}`);
+  await f.call('post', `/api/billing/months/${NEXT}/close`, { version });
+  await f.ctx.dispose();
+
+  await next.getByRole('button', { name: 'Stäng månaden' }).click();
+  await page.getByRole('alertdialog', { name: `Stäng ${NEXT}?` }).getByRole('button', { name: 'Stäng månaden' }).click();
+  await expect(next.getByRole('alert')).toContainText('Månaden stängdes redan av ekonomi');
+  await expect(next.getByRole('button', { name: 'Stäng månaden' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'closed by someone else');
+});
