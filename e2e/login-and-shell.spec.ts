@@ -67,11 +67,13 @@ test('an account locked after repeated failures says for how long', async ({ pag
 });
 
 const navByUser: [string, string, string[]][] = [
-  ['forskrivare', 'Anna Åberg', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Min profil']],
-  ['bestallare', 'Bo Ek', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Min profil']],
-  ['anvandarstod', 'Lisa Ärlig', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Min profil', 'Användare']],
+  ['forskrivare', 'Anna Åberg', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil']],
+  ['bestallare', 'Bo Ek', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil']],
+  ['anvandarstod', 'Lisa Ärlig', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil', 'Användare']],
   ['kundtjanst', 'Karin Lund', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Ärenden', 'Buffertförråd', 'Min profil', 'Driftinformation']],
   ['tekniker', 'Tomas Berg', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Buffertförråd', 'Min profil']],
+  ['ekonomi', 'Elin Sandberg', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Fakturering', 'Priser och kostnadsansvar', 'IT-kostnad', 'Kostnadsstatistik', 'Min profil']],
+  ['sortiment', 'Sara Nilsson', ['Start', 'Hjälpmedel', 'Artikelimport', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Priser och kostnadsansvar', 'Min profil']],
   ['samordnare', 'Fredrik Holm', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Min profil', 'Driftinformation']],
   ['admin', 'Ali Karimi', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Min profil', 'Driftinformation', 'Användare', 'Vårdgivare', 'Kunder', 'Leveransområden', 'Logg', 'Systemklienter']],
 ];
