@@ -62,6 +62,30 @@ describe('the notice when a month is closed', () => {
   });
 });
 
+describe("finance's preview of a customer number's lines", () => {
+  it('lists every stored line with its kind, price and amount in kronor; only finance', async () => {
+    const c = await t.login('ekonomi');
+    const res = await c.get('/api/billing/months/2026-11/lines?customerNumber=20101');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { basisNumber: string; state: string; total: number; lines: { lineId: number; kind: string; amount: number; unitPrice: number; articleName: string }[] };
+    const stored = (await linesOf(t.database, '2026-11')).filter((l) => l.customer_number === '20101');
+    expect(body).toMatchObject({ basisNumber: 'FU-202611-20101', state: 'closed', total: (await ore('20101')) / 100 });
+    expect(body.lines.map((l) => [l.lineId, l.kind, Math.round(l.amount * 100), Math.round(l.unitPrice * 100)]).sort()).toEqual(stored.map((l) => [l.id, l.kind, l.amount_ore, l.unit_price_ore]).sort());
+    expect((await (await t.login('forskrivare')).get('/api/billing/months/2026-11/lines?customerNumber=20101')).statusCode).toBe(403);
+    expect((await c.get('/api/billing/months/2026-11/lines?customerNumber=99999')).statusCode).toBe(404);
+  });
+
+  it('a contact address is removed with an empty address', async () => {
+    const c = await t.login('ekonomi');
+    expect((await c.put('/api/billing/customer-contacts', { customerNumber: '30101', email: 'aby@example.se' })).json()).toEqual([
+      { customerNumber: '20101', email: 'faktura@norrvik.example.se' },
+      { customerNumber: '30101', email: 'aby@example.se' },
+    ]);
+    expect((await c.put('/api/billing/customer-contacts', { customerNumber: '30101', email: null })).json()).toEqual([{ customerNumber: '20101', email: 'faktura@norrvik.example.se' }]);
+    expect((await c.put('/api/billing/customer-contacts', { customerNumber: '30101', email: 'inte en adress' })).statusCode).toBe(400);
+  });
+});
+
 describe("the customer API for the customers' systems (v1)", () => {
   let clients = 0;
   async function tokenFor(customerNumbers: string[], roles: string[]) {
