@@ -185,7 +185,6 @@ export const billingMessages = defineMessages(
     'costStats.result': 'Kostnad {from} – {to}',
     'costStats.excel': 'Ladda ned som Excel',
     'costStats.iso': 'ISO-klass',
-    'costStats.isoClass': 'ISO-klass {iso}',
     'costStats.noIso': 'Utan ISO-kod',
     'costStats.empty': 'Inga stängda underlag i urvalet.',
 
@@ -377,7 +376,6 @@ export const billingMessages = defineMessages(
     'costStats.result': 'Cost {from} – {to}',
     'costStats.excel': 'Download as Excel',
     'costStats.iso': 'ISO class',
-    'costStats.isoClass': 'ISO class {iso}',
     'costStats.noIso': 'No ISO code',
     'costStats.empty': 'No closed bases in the selection.',
 

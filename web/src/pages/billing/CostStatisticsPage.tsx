@@ -23,6 +23,12 @@ export function CostStatisticsPage() {
   const [query, setQuery] = useState({ from: addMonths(end, -11), to: end, customerNumber: '' });
   const q = $api.useQuery('get', '/api/billing/statistics', { params: { query: { from: query.from, to: query.to, ...(query.customerNumber ? { customerNumber: query.customerNumber } : {}) } } });
   const s = q.data;
+  // The ISO classes' titles from the catalogue (the 2022 edition), in the page's language.
+  const iso = $api.useQuery('get', '/api/catalogue/iso', { params: { query: {} } });
+  const isoTitle = (code: string) => {
+    const n = iso.data?.find((x) => x.code === code);
+    return n ? `${code} ${locale === 'en' && n.titleEn ? n.titleEn : n.titleSv}` : code;
+  };
   const noIso = t('costStats.noIso');
   const classes = [...new Set((s?.rows ?? []).map((r) => r.isoClass ?? noIso))].sort();
   const byMonth = new Map<string, Record<string, number | string>>();
@@ -77,7 +83,7 @@ export function CostStatisticsPage() {
                     <Tooltip formatter={(v) => kronor(locale, Number(v))} />
                     <Legend />
                     {classes.map((c, i) => (
-                      <Bar key={c} dataKey={c} stackId="iso" name={c === noIso ? noIso : t('costStats.isoClass', { iso: c })} fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />
+                      <Bar key={c} dataKey={c} stackId="iso" name={c === noIso ? noIso : isoTitle(c)} fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />
                     ))}
                   </BarChart>
                 </ResponsiveContainer>
@@ -99,7 +105,7 @@ export function CostStatisticsPage() {
                     <Row id={r.id} className="row">
                       <Cell className="cell">{r.customerNumber}</Cell>
                       <Cell className="cell">{r.period}</Cell>
-                      <Cell className="cell">{r.isoClass ?? noIso}</Cell>
+                      <Cell className="cell">{r.isoClass ? isoTitle(r.isoClass) : noIso}</Cell>
                       <Cell className="cell">{r.lines}</Cell>
                       <Cell className="cell nowrap">{kronor(locale, r.amount)}</Cell>
                     </Row>
