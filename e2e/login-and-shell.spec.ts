@@ -67,11 +67,13 @@ test('an account locked after repeated failures says for how long', async ({ pag
 });
 
 const navByUser: [string, string, string[]][] = [
-  ['forskrivare', 'Anna Åberg', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil']],
-  ['bestallare', 'Bo Ek', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil']],
-  ['anvandarstod', 'Lisa Ärlig', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Användare', 'Behörighetsansökningar']],
+  ['forskrivare', 'Anna Åberg', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil']],
+  ['bestallare', 'Bo Ek', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil']],
+  ['anvandarstod', 'Lisa Ärlig', ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil', 'Användare', 'Behörighetsansökningar']],
   ['kundtjanst', 'Karin Lund', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Ärenden', 'Buffertförråd', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation']],
   ['tekniker', 'Tomas Berg', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil']],
+  ['ekonomi', 'Elin Sandberg', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Fakturering', 'Priser och kostnadsansvar', 'IT-kostnad', 'Kostnadsstatistik', 'Min profil']],
+  ['sortiment', 'Sara Nilsson', ['Start', 'Hjälpmedel', 'Artikelimport', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Priser och kostnadsansvar', 'Min profil']],
   ['samordnare', 'Fredrik Holm', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation']],
   ['loggranskare', 'Ingrid Falk', ['Start', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Logggranskning']],
   ['admin', 'Ali Karimi', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation', 'Användare', 'Behörighetsansökningar', 'Vårdgivare', 'Kunder', 'Leveransområden', 'Logg', 'Systemklienter', 'Utgående e-post', 'Inställningar']],

@@ -391,7 +391,8 @@ const table: Row[] = [
   { route: 'PUT /api/catalogue/articles/:id/fits', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/articles/${fx.accessoryId}/fits`, body: { mainIds: [fx.articleId] } }) },
   {
     route: 'POST /api/catalogue/articles/:id/prices',
-    access: CATALOGUE_EDITORS,
+    // General price versions (the customers' rent and sale price): assortment and finance (issue 12); agreed prices: assortment only (src/catalogue/articles/articles.test.ts).
+    access: ['assortment', 'finance'],
     request: (n) => ({
       url: `/api/catalogue/articles/${fx.articleId}/prices`,
       body: { kind: 'general', amount: 100 + n, validFrom: new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) },
@@ -485,6 +486,19 @@ const table: Row[] = [
   { route: 'GET /api/billing/bases', access: BASIS_READERS, request: () => ({ url: '/api/billing/bases' }) },
   { route: 'GET /api/billing/bases/:period/:customerNumber/:format', access: BASIS_READERS, request: () => ({ url: '/api/billing/bases/2026-10/20101/csv' }) },
   { route: 'GET /api/billing/months/:period/summary.xlsx', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10/summary.xlsx' }) },
+  { route: 'GET /api/billing/months/:period/lines', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10/lines?customerNumber=20101' }) },
+  { route: 'GET /api/billing/customer-contacts', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/customer-contacts' }) },
+  { route: 'PUT /api/billing/customer-contacts', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/customer-contacts', body: { customerNumber: '20101', email: 'faktura@example.se' } }) },
+  // The IT cost is entered before its split is read.
+  { route: 'PUT /api/billing/it-costs/:from/:to', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/it-costs/2026-10/2026-10', body: { amount: 1000 } }) },
+  { route: 'GET /api/billing/it-costs', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/it-costs' }) },
+  { route: 'GET /api/billing/it-costs/:from/:to/split', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/it-costs/2026-10/2026-10/split' }) },
+  { route: 'GET /api/billing/it-costs/:from/:to/split.xlsx', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/it-costs/2026-10/2026-10/split.xlsx' }) },
+  // Cost statistics and the customer API (v1): the bases' scope (tested in src/billing/customer-api/after-close.test.ts).
+  { route: 'GET /api/billing/statistics', access: BASIS_READERS, request: () => ({ url: '/api/billing/statistics?from=2026-01&to=2026-12' }) },
+  { route: 'GET /api/billing/statistics.xlsx', access: BASIS_READERS, request: () => ({ url: '/api/billing/statistics.xlsx?from=2026-01&to=2026-12' }) },
+  { route: 'GET /api/billing/v1/bases', access: BASIS_READERS, request: () => ({ url: '/api/billing/v1/bases?period=2026-10' }) },
+  { route: 'GET /api/billing/v1/bases/:period/:customerNumber/:format', access: BASIS_READERS, request: () => ({ url: '/api/billing/v1/bases/2026-10/20101/csv' }) },
 
   // The provision side (the centre). Contract messages come from the ordering side's users; the centre's
   // staff work their queues (customer service all of them); the warehouse receives, picks and delivers;

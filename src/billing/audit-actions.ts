@@ -4,11 +4,14 @@ import type { AuditLabels } from '../platform/audit/audit.ts';
 export const billingAuditActions = {
   'billing.basis.download': 'Fakturaunderlag hämtat',
   'billing.basis.summary': 'Sammanställning av fakturaunderlag visad',
+  'billing.contact.set': 'Kontaktadress för fakturaunderlag ändrad',
   'billing.cost-rule.create': 'Kostnadsregel skapad',
   'billing.cost-rule.update': 'Kostnadsregel ändrad',
+  'billing.it-cost.set': 'IT-kostnad för period angiven',
   'billing.line.correct': 'Fakturarad rättad',
   'billing.month.close': 'Månad stängd',
   'billing.month.run': 'Månadskörning',
+  'billing.statistics.export': 'Kostnadsstatistik exporterad',
   'billing.service-price.add': 'Tjänstepris tillagt',
   'billing.settings.update': 'Faktureringsinställning ändrad',
 } as const satisfies AuditLabels;

@@ -10,6 +10,13 @@ import { getMonth, listMonths, monthView, periodParam } from './runs/preview.ts'
 import { runMonth } from './runs/run-month.ts';
 import { billingSettingsInput, billingSettingsView, getBillingSettings, setBillingSettings } from './settings.ts';
 import { basisRoutes } from './basis/routes.ts';
+import { customerApiRoutes } from './customer-api/routes.ts';
+import { getItCostSplit, itCostEntry, itCostInput, itCostParams, itCostSplit, itCostSplitWorkbook, listItCosts, setItCost } from './it-cost/it-cost.ts';
+import { customerContact, customerContactInput, listCustomerContacts, setCustomerContact } from './notices/close-notice.ts';
+import { getMonthLines, monthLines, monthLinesQuery } from './runs/month-lines.ts';
+import { costStatistics, costStatisticsWorkbook, getCostStatistics, statisticsQuery } from './statistics/cost-statistics.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
@@ -18,6 +25,48 @@ const tags = ['fakturering'];
 /** Billing's thin routes (issue 12): prices and rules, the monthly run, close, corrections, the bases. */
 export async function billingRoutes(app: App) {
   await basisRoutes(app);
+  await customerApiRoutes(app);
+  app.get(
+    '/api/billing/months/:period/lines',
+    { schema: { tags, summary: 'Ett kundnummers rader i en månad (ekonomi)', params: periodParam, querystring: monthLinesQuery, response: { 200: monthLines, ...errors } } },
+    (req) => getMonthLines(req.ctx, req.params.period, req.query.customerNumber),
+  );
+  app.get('/api/billing/customer-contacts', { schema: { tags, summary: 'Kontaktadresser för besked om stängd månad', response: { 200: z.array(customerContact), ...errors } } }, (req) => listCustomerContacts(req.ctx));
+  app.put(
+    '/api/billing/customer-contacts',
+    { schema: { tags, summary: 'Ange eller ta bort ett kundnummers kontaktadress (ekonomi)', body: customerContactInput, response: { 200: z.array(customerContact), ...writeErrors } } },
+    (req) => setCustomerContact(req.ctx, req.body),
+  );
+  app.get('/api/billing/it-costs', { schema: { tags, summary: 'Angivna IT-kostnader per period', response: { 200: z.array(itCostEntry), ...errors } } }, (req) => listItCosts(req.ctx));
+  app.put(
+    '/api/billing/it-costs/:from/:to',
+    { schema: { tags, summary: 'Ange en periods IT-kostnad (ekonomi)', params: itCostParams, body: itCostInput, response: { 200: itCostEntry, ...writeErrors } } },
+    (req) => setItCost(req.ctx, req.params.from, req.params.to, req.body),
+  );
+  app.get(
+    '/api/billing/it-costs/:from/:to/split',
+    {
+      schema: {
+        tags,
+        summary: 'IT-kostnaden fördelad på vårdgivarna efter deras andel av hjälpmedelskostnaden',
+        description: 'Delarna summerar exakt till IT-kostnaden (största rest). Bara stängda månader räknas.',
+        params: itCostParams,
+        response: { 200: itCostSplit, ...errors },
+      },
+    },
+    (req) => getItCostSplit(req.ctx, req.params.from, req.params.to),
+  );
+  app.get('/api/billing/it-costs/:from/:to/split.xlsx', { schema: { tags, summary: 'Fördelningen som Excel', params: itCostParams, response: { 200: z.any().describe('Arbetsboken'), ...errors } } }, async (req, reply) => {
+    const f = await itCostSplitWorkbook(req.ctx, req.params.from, req.params.to);
+    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);
+  });
+  app.get('/api/billing/statistics', { schema: { tags, summary: 'Kostnadsstatistik per kundnummer, månad och ISO-klass (stängda månader)', querystring: statisticsQuery, response: { 200: costStatistics, ...errors } } }, (req) =>
+    getCostStatistics(req.ctx, req.query),
+  );
+  app.get('/api/billing/statistics.xlsx', { schema: { tags, summary: 'Kostnadsstatistiken som Excel', querystring: statisticsQuery, response: { 200: z.any().describe('Arbetsboken'), ...errors } } }, async (req, reply) => {
+    const f = await costStatisticsWorkbook(req.ctx, req.query);
+    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);
+  });
   app.get('/api/billing/service-prices', { schema: { tags, summary: 'Tjänsteprislistan med giltighetsversioner', response: { 200: z.array(servicePriceView), ...errors } } }, (req) =>
     listServicePrices(req.ctx),
   );

@@ -1,9 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { createQueryClient } from './api/query.ts';
 import { RouterProvider } from 'react-aria-components';
 import type { Role } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { Loading } from './components/ui.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
 import { ADMIN, APPLICANTS, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, LOG_REVIEWERS, NEWS_EDITORS, PATIENT_USERS, SUPPORT_STAFF, TEST_COORDINATORS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
@@ -13,6 +14,10 @@ import { LogReviewPage } from './pages/access/LogReviewPage.tsx';
 import { OutgoingMailPage } from './pages/access/OutgoingMailPage.tsx';
 import { SettingsPage } from './pages/access/SettingsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { BasesPage } from './pages/billing/BasesPage.tsx';
+import { BillingMonthPage } from './pages/billing/BillingMonthPage.tsx';
+import { BillingPricesPage } from './pages/billing/BillingPricesPage.tsx';
+import { BASIS_READERS, FINANCE, PRICE_EDITORS } from './pages/billing/billing-format.ts';
 import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
 import { ArticleHistoryPage } from './pages/catalogue/ArticleHistoryPage.tsx';
@@ -49,6 +54,11 @@ import { NewUserPage, UserPage } from './pages/UserPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { matchPath, navigate, safeNext, useLocation } from './router.ts';
 import { SessionProvider, useSession } from './session.tsx';
+
+// The pages with charts load the chart library only when opened.
+const ItCostPage = lazy(() => import('./pages/billing/ItCostPage.tsx').then((m) => ({ default: m.ItCostPage })));
+const CostStatisticsPage = lazy(() => import('./pages/billing/CostStatisticsPage.tsx').then((m) => ({ default: m.CostStatisticsPage })));
+const charts = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 interface RouteDef {
   path: string;
@@ -95,6 +105,11 @@ const ROUTES: RouteDef[] = [
   { path: '/uppgraderingstest', render: () => <TestRoundsPage /> },
   { path: '/uppgraderingstest/ny', roles: TEST_COORDINATORS, render: () => <PlanRoundPage /> },
   { path: '/uppgraderingstest/:id', render: (p) => <TestRoundPage id={p.id!} /> },
+  { path: '/ekonomi/fakturering', roles: FINANCE, render: () => <BillingMonthPage /> },
+  { path: '/ekonomi/priser', roles: PRICE_EDITORS, render: () => <BillingPricesPage /> },
+  { path: '/ekonomi/it-kostnad', roles: FINANCE, render: () => charts(<ItCostPage />) },
+  { path: '/fakturaunderlag', roles: BASIS_READERS, render: () => <BasesPage /> },
+  { path: '/kostnadsstatistik', roles: BASIS_READERS, render: () => charts(<CostStatisticsPage />) },
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
   { path: '/admin/anvandare', roles: USER_READERS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: ADMIN, render: () => <NewUserPage /> },

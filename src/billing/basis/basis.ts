@@ -42,6 +42,8 @@ export interface BasisRow {
   isoCode: string | null;
   unitNumber: string | null;
   chargingForm: string | null;
+  /** What is charged, as a code (the `charge` column is its Swedish label). */
+  kind: ChargeKind;
   charge: string;
   rentFrom: string | null;
   rentTo: string | null;
@@ -140,6 +142,7 @@ export async function basisRows(db: DbOrTx, period: string, customerNumber: stri
     isoCode: (r.iso_code as string | null) ?? null,
     unitNumber: (r.unit_number as string | null) ?? null,
     chargingForm: r.charging_form ? (chargingFormLabels[r.charging_form as string] ?? String(r.charging_form)) : null,
+    kind: r.kind as ChargeKind,
     charge: chargeLabels[r.kind as ChargeKind] ?? String(r.kind),
     rentFrom: day(r.rent_from),
     rentTo: day(r.rent_to),

@@ -37,7 +37,7 @@ export const basisListItem = z.object({
  * customer's own users (prescriber, orderer, local support) only their own customer numbers', of closed
  * months. Anyone else: 403. Another customer's basis is 404, as if it did not exist.
  */
-async function scope(ctx: Ctx, db: DbOrTx): Promise<{ all: true } | { all: false; customerNumbers: string[] }> {
+export async function basisScope(ctx: Ctx, db: DbOrTx): Promise<{ all: true } | { all: false; customerNumbers: string[] }> {
   const actor = requireActor(ctx);
   if (hasRole(ctx, ...FINANCE)) return { all: true };
   requireRole(ctx, ...CUSTOMER_BASIS_READERS);
@@ -47,7 +47,7 @@ async function scope(ctx: Ctx, db: DbOrTx): Promise<{ all: true } | { all: false
 }
 
 export async function listBases(ctx: Ctx, period: string | undefined) {
-  const s = await scope(ctx, ctx.db);
+  const s = await basisScope(ctx, ctx.db);
   if (!s.all && !s.customerNumbers.length) return [];
   const rows = (await run(
     ctx.db,
@@ -63,7 +63,7 @@ export async function listBases(ctx: Ctx, period: string | undefined) {
 /** A customer number's basis of a month as a file; every download is audited (it holds patient data). */
 export async function downloadBasis(ctx: Ctx, period: string, customerNumber: string, format: BasisFormat) {
   periodBounds(period);
-  const s = await scope(ctx, ctx.db);
+  const s = await basisScope(ctx, ctx.db);
   let header: BasisHeader;
   try {
     header = await basisHeader(ctx.db, period, customerNumber);

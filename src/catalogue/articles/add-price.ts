@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { agreement, article, price } from '../schema.ts';
 import type { AddPriceInput, ArticleView } from './article-schemas.ts';
 import { articleNotFound, getArticle } from './get-article.ts';
-import { ARTICLE_EDITORS } from './visibility.ts';
+import { ARTICLE_EDITORS, GENERAL_PRICE_EDITORS } from './visibility.ts';
 
 /**
  * POST /api/catalogue/articles/:id/prices: a new price version. The open (or still running) version of the same
@@ -14,7 +14,7 @@ import { ARTICLE_EDITORS } from './visibility.ts';
  * the start of a later one: that would rewrite history, so it is refused (change the later version instead).
  */
 export async function addPrice(ctx: Ctx, id: string, input: AddPriceInput): Promise<ArticleView> {
-  requireRole(ctx, ...ARTICLE_EDITORS);
+  requireRole(ctx, ...(input.kind === 'general' ? GENERAL_PRICE_EDITORS : ARTICLE_EDITORS));
   await ctx.db.transaction(async (tx) => {
     const [a] = await tx.select({ id: article.id }).from(article).where(eq(article.id, id)).for('update');
     if (!a) throw articleNotFound();

@@ -154,6 +154,14 @@ describe('editing the article register', () => {
     expect(overlap.statusCode).toBe(409);
   });
 
+  it("finance adds general price versions (the customers' rent and sale price) but not agreed prices (issue 12)", async () => {
+    const finance = await t.login('ekonomi');
+    const general = await finance.post(`/api/catalogue/articles/${mainId}/prices`, { kind: 'general', amount: 520, validFrom: '3001-01-01' });
+    expect(general.statusCode, general.body).toBe(201);
+    const agreed = await finance.post(`/api/catalogue/articles/${mainId}/prices`, { kind: 'agreed', amount: 1, validFrom: '3001-01-01' });
+    expect(agreed.statusCode).toBe(403);
+  });
+
   it('knows a valid GTIN check digit', () => {
     expect(validGtin(gtinFor('735000000001'))).toBe(true);
     expect(validGtin('7350000000011')).toBe(validGtin(gtinFor('735000000001')) && gtinFor('735000000001') === '7350000000011');

@@ -8,6 +8,12 @@ export const CENTRE_ROLES = centreRoles;
 export const ARTICLE_EDITORS = ['assortment'] as const satisfies readonly Role[];
 
 /**
+ * Who adds versions of the general price list (the customers' price: monthly rent, sale price): the
+ * assortment role and finance (issue 12 item 1). Agreed (purchase) prices stay with the assortment role.
+ */
+export const GENERAL_PRICE_EDITORS = ['assortment', 'finance'] as const satisfies readonly Role[];
+
+/**
  * What the caller may see. The ordering side (prescriber, orderer, localSupport) sees only published articles
  * that are not removed, and only the customer's price; the centre sees everything.
  */

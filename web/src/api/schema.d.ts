@@ -7381,10 +7381,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7401,10 +7398,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7421,10 +7415,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7441,10 +7432,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -7461,10 +7449,7 @@ export interface paths {
                                 code: string;
                                 message: string;
                                 requestId: string;
-                                issues?: {
-                                    path: string;
-                                    message: string;
-                                }[];
+                                issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
                         };
@@ -27994,6 +27979,1363 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/v1/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * v1: en periods fakturaunderlag för anroparens kundnummer
+         * @description Listar de stängda månadernas underlag för anroparens kundnummer (utan period: alla). Varje post har länkar till filerna (xlsx, csv, pdf). Ett underlag ändras aldrig när månaden är stängd; rättelser kommer som kreditrader i en senare månads underlag.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            apiVersion: 1;
+                            bases: {
+                                period: string;
+                                /** @enum {string} */
+                                state: "draft" | "closed";
+                                basisNumber: string;
+                                customerNumber: string;
+                                lines: number;
+                                /** @description kronor */
+                                total: number;
+                                files: {
+                                    xlsx: string;
+                                    csv: string;
+                                    pdf: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/v1/bases/{period}/{customerNumber}/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * v1: ett fakturaunderlag som fil (xlsx, csv eller pdf)
+         * @description Ett annat kundnummers underlag, eller en månad som inte är stängd, ger 404. Varje hämtning loggas.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                    customerNumber: string;
+                    format: "xlsx" | "csv" | "pdf";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Filen */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/months/{period}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ett kundnummers rader i en månad (ekonomi) */
+        get: {
+            parameters: {
+                query: {
+                    customerNumber: string;
+                };
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: string;
+                            customerNumber: string;
+                            basisNumber: string;
+                            /** @enum {string} */
+                            state: "draft" | "closed";
+                            total: number;
+                            lines: {
+                                lineId: number;
+                                correctsLineId: number | null;
+                                orderingCustomerNumber: string;
+                                orderNumber: string | null;
+                                lineNumber: number | null;
+                                orderType: string | null;
+                                deliveryDate: string | null;
+                                patient: string;
+                                articleNumber: string | null;
+                                articleName: string | null;
+                                isoCode: string | null;
+                                unitNumber: string | null;
+                                /** @enum {string} */
+                                kind: "rent" | "sale" | "bufferWithdrawal" | "workOrderTime" | "installation" | "deinstallation" | "material" | "quote" | "urgentFee" | "failedDeliveryFee";
+                                /** @description Debiteringen på svenska */
+                                charge: string;
+                                rentFrom: string | null;
+                                rentTo: string | null;
+                                days: number | null;
+                                quantity: number;
+                                /** @description kronor; null = inget pris gäller */
+                                unitPrice: number | null;
+                                /** @description kronor; null = inget pris gäller */
+                                amount: number | null;
+                                comment: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/customer-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kontaktadresser för besked om stängd månad */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerNumber: string;
+                            email: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Ange eller ta bort ett kundnummers kontaktadress (ekonomi) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerNumber: string;
+                        /**
+                         * Format: email
+                         * @description Adressen som får beskedet när en månad stängs; null tar bort den
+                         */
+                        email: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerNumber: string;
+                            email: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/it-costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Angivna IT-kostnader per period */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            amount: number;
+                            note: string | null;
+                            enteredBy: string;
+                            enteredAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/it-costs/{from}/{to}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ange en periods IT-kostnad (ekonomi) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    from: string;
+                    to: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description IT-supportens kostnad för perioden, kronor */
+                        amount: number;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            amount: number;
+                            note: string | null;
+                            enteredBy: string;
+                            enteredAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/it-costs/{from}/{to}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * IT-kostnaden fördelad på vårdgivarna efter deras andel av hjälpmedelskostnaden
+         * @description Delarna summerar exakt till IT-kostnaden (största rest). Bara stängda månader räknas.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    from: string;
+                    to: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @description kronor */
+                            amount: number;
+                            note: string | null;
+                            /** @description Vårdgivarnas hjälpmedelskostnad i periodens stängda underlag, kronor */
+                            deviceCost: number;
+                            /** @description IT-kostnaden i procent av hjälpmedelskostnaden */
+                            percentOfDeviceCost: number | null;
+                            closedMonths: string[];
+                            /** @description Månader i perioden som inte är stängda: de räknas inte */
+                            openMonths: string[];
+                            parts: {
+                                careProviderId: string | null;
+                                careProviderName: string;
+                                deviceCost: number;
+                                /** @description andel 0–1 */
+                                share: number;
+                                /** @description kronor */
+                                part: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/it-costs/{from}/{to}/split.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fördelningen som Excel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    from: string;
+                    to: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Arbetsboken */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kostnadsstatistik per kundnummer, månad och ISO-klass (stängda månader) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    customerNumber?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            total: number;
+                            rows: {
+                                customerNumber: string;
+                                period: string;
+                                isoClass: string | null;
+                                lines: number;
+                                /** @description kronor */
+                                amount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/statistics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kostnadsstatistiken som Excel */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    customerNumber?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Arbetsboken */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/service-prices": {
         parameters: {
             query?: never;
@@ -29445,6 +30787,10 @@ export interface paths {
                             lines: number;
                             /** @description kronor */
                             total: number;
+                            /** @description Kundnummer som fått besked om att underlaget är klart */
+                            notified: string[];
+                            /** @description Kundnummer utan kontaktadress: inget besked skickat */
+                            withoutContact: string[];
                         };
                     };
                 };

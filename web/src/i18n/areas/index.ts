@@ -1,5 +1,6 @@
 // The message areas (see ../define.ts). Each area is one file here; add it to both objects below.
 import { access } from './access.ts';
+import { billingMessages } from './billing.ts';
 import { governance } from './governance.ts';
 import { issues } from './issues.ts';
 import { support } from './support.ts';
@@ -7,6 +8,7 @@ import { support } from './support.ts';
 export const areasSv = {
   ...issues.sv,
   ...access.sv,
+  ...billingMessages.sv,
   ...support.sv,
   ...governance.sv,
 };
@@ -14,6 +16,7 @@ export const areasSv = {
 export const areasEn: Record<keyof typeof areasSv, string> = {
   ...issues.en,
   ...access.en,
+  ...billingMessages.en,
   ...support.en,
   ...governance.en,
 };

@@ -105,6 +105,8 @@ export function ArticlePage({ id }: { id: string }) {
   const { hasRole } = useSession();
   const centre = hasRole(...CENTRE);
   const editor = hasRole(...ARTICLE_EDITORS);
+  // Finance adds general price versions too (the customers' rent and sale price, issue 12); agreed prices are the assortment role's.
+  const priceEditor = editor || hasRole('finance');
   const article = useArticle(id);
   // Sizes only; without them the list still shows.
   const media = $api.useQuery('get', '/api/catalogue/articles/{id}/media', { params: { path: { id } } }, { throwOnError: false });
@@ -172,7 +174,7 @@ export function ArticlePage({ id }: { id: string }) {
                     <PriceHistory prices={a.priceHistory} />
                   </>
                 ) : null}
-                {editor ? (
+                {priceEditor ? (
                   <div className="button-row">
                     <Btn onPress={() => (setFlashMsg(null), setPriceOpen(true))}>{t('price.addVersion')}</Btn>
                   </div>
@@ -273,9 +275,10 @@ export function ArticlePage({ id }: { id: string }) {
               <RefList items={a.fits} empty={t('article.noFits')} />
             </Section>
           </div>
-          {editor ? (
+          {priceEditor ? (
             <PriceDialog
               article={a}
+              generalOnly={!editor}
               isOpen={priceOpen}
               onOpenChange={setPriceOpen}
               onSaved={(na) => {

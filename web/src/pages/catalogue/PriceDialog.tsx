@@ -23,8 +23,11 @@ export function PriceDialog({
   isOpen,
   onOpenChange,
   onSaved,
+  generalOnly,
 }: {
   article: Article;
+  /** Only general price versions (finance): the agreed price is the assortment role's. */
+  generalOnly?: boolean;
   isOpen: boolean;
   onOpenChange: (open: boolean) => void;
   onSaved: (a: Article) => void;
@@ -72,10 +75,7 @@ export function PriceDialog({
           value={kind}
           onChange={setKind}
           orientation="horizontal"
-          options={[
-            { id: 'general', label: t('priceKind.general') },
-            { id: 'agreed', label: t('priceKind.agreed') },
-          ]}
+          options={[{ id: 'general', label: t('priceKind.general') }, ...(generalOnly ? [] : [{ id: 'agreed' as const, label: t('priceKind.agreed') }])]}
         />
         <TextInput
           label={t('price.amount')}
