@@ -5,13 +5,13 @@ import { noBody, okBody, uuidParam } from '../platform/http/schemas.ts';
 import { decideProposal, decisionInput, getProposal, listProposals, preparationInput, prepareProposal, proposalInput, proposalSummary, proposalView, submitProposal } from './proposals/proposals.ts';
 import { getRound, listRounds, planRound, planRoundInput, planView, recordResult, resultInput, roundListQuery, roundSummary, roundView, signOffInput, signOffRound } from './test-rounds/test-rounds.ts';
 import { qualityFigures, qualityQuery, qualityView } from './quality/quality-figures.ts';
-import { listCurrentNews, listNewsForEditors, newsInput, newsView, publishNews, withdrawNews } from './news/news.ts';
+import { listCurrentNews, listNewsForEditors, newsInput, newsQuery, newsView, publishNews, withdrawNews } from './news/news.ts';
 
 export async function governanceRoutes(app: App) {
   const tags = ['driftinformation'];
   const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
-  app.get('/api/news', { schema: { tags, summary: 'Aktuell driftinformation för mig', response: { 200: z.array(newsView), ...errors } } }, (req) =>
-    listCurrentNews(req.ctx),
+  app.get('/api/news', { schema: { tags, summary: 'Aktuell driftinformation för mig (eller om ett produktområde)', querystring: newsQuery, response: { 200: z.array(newsView), ...errors } } }, (req) =>
+    listCurrentNews(req.ctx, req.query),
   );
   app.get('/api/news/manage', { schema: { tags, summary: 'All aktuell och schemalagd driftinformation (för redaktörer)', response: { 200: z.array(newsView), ...errors } } }, (req) =>
     listNewsForEditors(req.ctx),
