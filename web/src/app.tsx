@@ -6,7 +6,7 @@ import type { Role } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
-import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
+import { ADMIN, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, NEWS_EDITORS, PATIENT_USERS, QUALITY_READERS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
@@ -37,6 +37,8 @@ import { ReconditioningPage } from './pages/provision/ReconditioningPage.tsx';
 import { CasePage, CasesPage } from './pages/provision/CasesPage.tsx';
 import { BufferStorePage, BufferStoresPage } from './pages/provision/BufferStoresPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
+import { QualityDashboardPage } from './pages/quality/QualityDashboardPage.tsx';
+import { QuarterlyReportPage } from './pages/quality/QuarterlyReportPage.tsx';
 import { NewUserPage, UserPage } from './pages/UserPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { matchPath, navigate, safeNext, useLocation } from './router.ts';
@@ -80,6 +82,8 @@ const ROUTES: RouteDef[] = [
   { path: '/hmc/buffertforrad', roles: CENTRE, render: () => <BufferStoresPage /> },
   { path: '/hmc/buffertforrad/:id', roles: CENTRE, render: (p) => <BufferStorePage id={p.id!} /> },
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
+  { path: '/kvalitet', roles: QUALITY_READERS, render: () => <QualityDashboardPage /> },
+  { path: '/kvalitet/kvartal', roles: QUALITY_READERS, render: () => <QuarterlyReportPage /> },
   { path: '/admin/anvandare', roles: USER_READERS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: ADMIN, render: () => <NewUserPage /> },
   { path: '/admin/anvandare/:id', roles: USER_READERS, render: (p) => <UserPage id={p.id!} /> },

@@ -150,7 +150,7 @@ export async function listNewsForEditors(ctx: Ctx) {
 
 /** A code of either ISO edition in use (articles carry 2011 and 2022 codes). */
 async function knownIsoCode(ctx: Ctx, code: string) {
-  for (const edition of ['2022', '2011'] as const) {
+  for (const edition of ['2022', '2016', '2011'] as const) {
     const found = await getIsoNode(ctx, { edition, code }).then(
       () => true,
       (e: unknown) => {

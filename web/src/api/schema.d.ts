@@ -6204,10 +6204,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Aktuell driftinformation för mig */
+        /** Aktuell driftinformation för mig (eller om ett produktområde) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    isoCode?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -6229,6 +6231,7 @@ export interface paths {
                             severity: "info" | "disruption";
                             /** Format: uuid */
                             targetCustomerId: string | null;
+                            targetIsoCodes: string[];
                             /** Format: date-time */
                             publishedAt: string;
                             /** Format: date-time */
@@ -6339,6 +6342,8 @@ export interface paths {
                         severity?: "info" | "disruption";
                         /** Format: uuid */
                         targetCustomerId?: string | null;
+                        /** @default [] */
+                        targetIsoCodes?: string[];
                         publishedAt?: unknown;
                         expiresAt?: unknown;
                     };
@@ -6360,6 +6365,7 @@ export interface paths {
                             severity: "info" | "disruption";
                             /** Format: uuid */
                             targetCustomerId: string | null;
+                            targetIsoCodes: string[];
                             /** Format: date-time */
                             publishedAt: string;
                             /** Format: date-time */
@@ -6487,6 +6493,7 @@ export interface paths {
                             severity: "info" | "disruption";
                             /** Format: uuid */
                             targetCustomerId: string | null;
+                            targetIsoCodes: string[];
                             /** Format: date-time */
                             publishedAt: string;
                             /** Format: date-time */
@@ -6762,6 +6769,423 @@ export interface paths {
                                 }[];
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/quarterly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hjälpmedelscentralens kvartalsuppföljning: avvikelser, felrapporter, leveransprecision, topp 20 produkter */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quarter: string;
+                            previousQuarter: string;
+                            from: string;
+                            to: string;
+                            deliveredLines: number;
+                            previousDeliveredLines: number;
+                            deviations: {
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber: string;
+                                receivedOn: string;
+                                /** @enum {string} */
+                                kind: "deviation" | "complaint" | "negativeEvent" | "nearMiss";
+                                occurredOn: string | null;
+                                unitNumber: string | null;
+                                articleNumber: string | null;
+                                articleName: string | null;
+                                customerName: string;
+                                description: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                            }[];
+                            deviationsByKind: {
+                                /** @enum {string} */
+                                kind: "deviation" | "complaint" | "negativeEvent" | "nearMiss";
+                                count: number;
+                                previous: number;
+                            }[];
+                            faultReports: {
+                                /** @enum {string} */
+                                category: "lateOrMissingDelivery" | "incompleteDelivery" | "damagedGoods" | "poorQuality" | "wrongItem" | "missedPickUp" | "wrongAddress" | "dirtyGoods" | "bufferShortage" | "maintenanceRemark" | "installationRemark";
+                                count: number;
+                                /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
+                                perThousandLines: number | null;
+                                previousCount: number;
+                                /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
+                                previousPerThousandLines: number | null;
+                            }[];
+                            faultReportsTotal: {
+                                count: number;
+                                /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
+                                perThousandLines: number | null;
+                                previousCount: number;
+                                /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
+                                previousPerThousandLines: number | null;
+                            };
+                            deliveryPrecision: {
+                                withDueDate: number;
+                                onTime: number;
+                                share: number | null;
+                                previousWithDueDate: number;
+                                previousOnTime: number;
+                                previousShare: number | null;
+                            };
+                            topProducts: {
+                                rank: number;
+                                isoCode: string;
+                                titleSv: string | null;
+                                titleEn: string | null;
+                                lines: number;
+                                quantity: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/quarterly.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kvartalsuppföljningen som PDF (A4) */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/quarterly.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kvartalsuppföljningen som Excel */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
                     };
                 };
                 /** @description Default Response */
@@ -17553,6 +17977,8 @@ export interface paths {
                                 description: string;
                                 /** Format: date */
                                 occurredOn?: string | null;
+                                unitNumber?: string | null;
+                                articleNumber?: string | null;
                             } | null;
                             lostDevice?: {
                                 description: string;
