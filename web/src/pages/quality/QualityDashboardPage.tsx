@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { $api } from '../../api/client.ts';
 import { SelectInput } from '../../components/fields.tsx';
-import { ErrorAlert, Loading, Page, Section, TableScroll } from '../../components/ui.tsx';
+import { ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
-import { Bars, ChartFigure } from './charts.tsx';
+import { Bars, ChartFigure, TableRegion } from './charts.tsx';
 import { percentValue, periodLabel, shareText } from './format.ts';
 
 interface Period {
@@ -87,7 +87,7 @@ function MeasurePeriods({ measure, kind, periods }: { measure: Measure; kind: 'p
           percent
         />
       </ChartFigure>
-      <TableScroll>
+      <TableRegion label={`${title}, ${kindText.toLowerCase()}`}>
         <table className="table table--dense">
           <caption className="visually-hidden">{`${title}, ${kindText.toLowerCase()}`}</caption>
           <thead>
@@ -123,7 +123,7 @@ function MeasurePeriods({ measure, kind, periods }: { measure: Measure; kind: 'p
             ))}
           </tbody>
         </table>
-      </TableScroll>
+      </TableRegion>
     </div>
   );
 }

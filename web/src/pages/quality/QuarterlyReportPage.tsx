@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { $api } from '../../api/client.ts';
 import { SelectInput } from '../../components/fields.tsx';
-import { ErrorAlert, Loading, Page, Section, TableScroll } from '../../components/ui.tsx';
+import { ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { deviationKindLabel, faultCategoryLabel } from '../orders/order-format.ts';
-import { Bars, ChartFigure } from './charts.tsx';
+import { Bars, ChartFigure, TableRegion } from './charts.tsx';
 import { numberText, percentValue, periodLabel, shareText } from './format.ts';
 
 /** The quarter before today's, e.g. in December 2026: 2026-K3 (the last complete one). */
@@ -38,10 +38,10 @@ export function QuarterlyReportPage() {
         <SelectInput label={t('quality.quarterly.quarter')} name="quarter" value={String(q)} onChange={(v) => v && setQ(Number(v))} options={quarters} />
       </div>
       <div className="button-row">
-        <a className="button" href={download('pdf')} download aria-label={t('quality.quarterly.downloadNamed', { format: 'PDF', quarter: cur })}>
+        <a className="button" href={download('pdf')} download aria-label={t('quality.quarterly.downloadNamed', { action: t('quality.quarterly.pdf'), quarter: cur })}>
           {t('quality.quarterly.pdf')}
         </a>
-        <a className="button" href={download('xlsx')} download aria-label={t('quality.quarterly.downloadNamed', { format: 'Excel', quarter: cur })}>
+        <a className="button" href={download('xlsx')} download aria-label={t('quality.quarterly.downloadNamed', { action: t('quality.quarterly.xlsx'), quarter: cur })}>
           {t('quality.quarterly.xlsx')}
         </a>
       </div>
@@ -75,7 +75,7 @@ export function QuarterlyReportPage() {
                   percent
                 />
               </ChartFigure>
-              <TableScroll>
+              <TableRegion label={t('quality.quarterly.precision')}>
                 <table className="table table--dense">
                   <caption className="visually-hidden">{t('quality.quarterly.precision')}</caption>
                   <thead>
@@ -113,7 +113,7 @@ export function QuarterlyReportPage() {
                     </tr>
                   </tbody>
                 </table>
-              </TableScroll>
+              </TableRegion>
             </div>
           </Section>
 
@@ -140,7 +140,7 @@ export function QuarterlyReportPage() {
                   layout="vertical"
                 />
               </ChartFigure>
-              <TableScroll>
+              <TableRegion label={t('quality.quarterly.faults')}>
                 <table className="table table--dense">
                   <caption className="visually-hidden">{t('quality.quarterly.faults')}</caption>
                   <thead>
@@ -185,7 +185,7 @@ export function QuarterlyReportPage() {
                     </tr>
                   </tbody>
                 </table>
-              </TableScroll>
+              </TableRegion>
             </div>
           </Section>
 
@@ -208,7 +208,7 @@ export function QuarterlyReportPage() {
                   ]}
                 />
               </ChartFigure>
-              <TableScroll>
+              <TableRegion label={t('quality.quarterly.deviations')}>
                 <table className="table table--dense">
                   <caption className="visually-hidden">{t('quality.quarterly.deviations')}</caption>
                   <thead>
@@ -236,11 +236,11 @@ export function QuarterlyReportPage() {
                     ))}
                   </tbody>
                 </table>
-              </TableScroll>
+              </TableRegion>
             </div>
             <h3 className="chart-heading">{t('quality.quarterly.deviationList')}</h3>
             {r.deviations.length ? (
-              <TableScroll>
+              <TableRegion label={t('quality.quarterly.deviationList')}>
                 <table className="table table--dense">
                   <caption className="visually-hidden">{t('quality.quarterly.deviationList')}</caption>
                   <thead>
@@ -280,7 +280,7 @@ export function QuarterlyReportPage() {
                     ))}
                   </tbody>
                 </table>
-              </TableScroll>
+              </TableRegion>
             ) : (
               <p className="empty">{t('quality.quarterly.noDeviations')}</p>
             )}
@@ -299,7 +299,7 @@ export function QuarterlyReportPage() {
                 >
                   <Bars data={r.topProducts.map((p) => ({ code: p.isoCode, quantity: p.quantity }))} category="code" series={[{ key: 'quantity', label: t('quality.quarterly.quantity') }]} layout="vertical" />
                 </ChartFigure>
-                <TableScroll>
+                <TableRegion label={t('quality.quarterly.top')}>
                   <table className="table table--dense">
                     <caption className="visually-hidden">{t('quality.quarterly.top')}</caption>
                     <thead>
@@ -335,7 +335,7 @@ export function QuarterlyReportPage() {
                       ))}
                     </tbody>
                   </table>
-                </TableScroll>
+                </TableRegion>
               </div>
             ) : (
               <p className="empty">{t('quality.quarterly.noProducts')}</p>

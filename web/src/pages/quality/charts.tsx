@@ -64,3 +64,12 @@ export function Bars({
     </BarChart>
   );
 }
+
+/** A table that may scroll sideways in its half of the page: focusable and named, so keyboard users can scroll it (WCAG 2.1.1). */
+export function TableRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="group" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
