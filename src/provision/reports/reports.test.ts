@@ -82,7 +82,7 @@ describe('fault reports and deviations', () => {
   it('a closed case is answered once: a second answer, a note or taking it again is refused', async () => {
     const orderId = await givenReport({ orderType: 'deviation', deviation: { kind: 'nearMiss', description: 'Bromsen släppte nästan.', occurredOn: '2026-10-01', unitNumber: 'U-100001' } }, [], null);
     const consultant = as(t.ctx(), 'consultant');
-    expect((await getCase(consultant, orderId)).deviationKind).toBe('nearMiss');
+    expect(await getCase(consultant, orderId)).toMatchObject({ deviationKind: 'nearMiss', deviationUnitNumber: 'U-100001', deviationArticleNumber: null });
     await answerCase(consultant, orderId, { answer: 'Bromsen är justerad.' });
     await expect(answerCase(consultant, orderId, { answer: 'Igen' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     await expect(addCaseNote(consultant, orderId, { text: 'sent' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });

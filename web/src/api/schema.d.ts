@@ -22220,6 +22220,8 @@ export interface paths {
                             description: string;
                             relatedOrderNumber: string | null;
                             occurredOn: string | null;
+                            deviationUnitNumber: string | null;
+                            deviationArticleNumber: string | null;
                             messageToCentre: string | null;
                             contact: {
                                 name: string;
