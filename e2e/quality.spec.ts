@@ -200,3 +200,30 @@ test('news for a product area: the editor picks the ISO class; the prescriber se
   await expectNoAxeViolations(page, 'article page with area news');
   expect(chairNumber).not.toBe('');
 });
+
+test('a deviation must name the unit or article it concerns: refused with a clear message, nothing lost, then sent', async ({ page }) => {
+  const pickRadio = (name: RegExp) => page.locator('label.radio').filter({ hasText: name }).click();
+  await loginAs(page, 'forskrivare');
+  await mainNav(page).getByRole('link', { name: 'Beställningar' }).click();
+  await page.getByRole('link', { name: 'Ny beställning' }).click();
+  await pickRadio(/^Avvikelse/);
+  await choose(page, 'Kund', '20101 Hemtjänst Norrvik centrum');
+  await page.getByRole('button', { name: 'Påbörja beställning' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /utkast$/ })).toBeVisible();
+  await choose(page, 'Typ', 'Tillbud');
+  await page.getByRole('textbox', { name: 'Beskriv händelsen' }).fill(`Bromsen släppte nästan ${run}.`);
+  await expect(page.getByRole('status').filter({ hasText: /^✓? ?Sparat \d\d:\d\d/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
+  await expect(page.getByText('Ange vilken individ (individnummer) eller vilken artikel (artikelnummer) avvikelsen gäller').first()).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Beskriv händelsen' })).toHaveValue(`Bromsen släppte nästan ${run}.`);
+  await expectNoAxeViolations(page, 'deviation without unit or article');
+
+  await page.getByRole('textbox', { name: 'Artikelnummer' }).fill(chairNumber);
+  await expect(page.getByRole('status').filter({ hasText: /^✓? ?Sparat \d\d:\d\d/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Beställningen är skickad' })).toBeVisible();
+  await page.getByRole('link', { name: 'Visa beställningen' }).click();
+  const details = page.getByRole('region', { name: 'Uppgifter' });
+  await expect(details).toContainText('Tillbud');
+  await expect(details).toContainText(chairNumber);
+});
