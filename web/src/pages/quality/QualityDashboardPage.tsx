@@ -88,7 +88,7 @@ function MeasurePeriods({ measure, kind, periods }: { measure: Measure; kind: 'p
         />
       </ChartFigure>
       <TableRegion label={`${title}, ${kindText.toLowerCase()}`}>
-        <table className="table table--dense">
+        <table className="table table--dense quality-table">
           <caption className="visually-hidden">{`${title}, ${kindText.toLowerCase()}`}</caption>
           <thead>
             <tr>

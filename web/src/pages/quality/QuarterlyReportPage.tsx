@@ -76,7 +76,7 @@ export function QuarterlyReportPage() {
                 />
               </ChartFigure>
               <TableRegion label={t('quality.quarterly.precision')}>
-                <table className="table table--dense">
+                <table className="table table--dense quality-table">
                   <caption className="visually-hidden">{t('quality.quarterly.precision')}</caption>
                   <thead>
                     <tr>
@@ -128,7 +128,7 @@ export function QuarterlyReportPage() {
                     .map((f) => `${faultCategoryLabel(locale, f.category)} ${cur} ${f.count}, ${prev} ${f.previousCount}`)
                     .join('; ') || t('quality.noData'),
                 })}
-                height={360}
+                height={r.faultReports.length * 34 + 60}
               >
                 <Bars
                   data={r.faultReports.map((f) => ({ category: faultCategoryLabel(locale, f.category), current: f.count, previous: f.previousCount }))}
@@ -138,10 +138,11 @@ export function QuarterlyReportPage() {
                     { key: 'previous', label: prev },
                   ]}
                   layout="vertical"
+                  categoryWidth={190}
                 />
               </ChartFigure>
               <TableRegion label={t('quality.quarterly.faults')}>
-                <table className="table table--dense">
+                <table className="table table--dense quality-table">
                   <caption className="visually-hidden">{t('quality.quarterly.faults')}</caption>
                   <thead>
                     <tr>
@@ -209,7 +210,7 @@ export function QuarterlyReportPage() {
                 />
               </ChartFigure>
               <TableRegion label={t('quality.quarterly.deviations')}>
-                <table className="table table--dense">
+                <table className="table table--dense quality-table">
                   <caption className="visually-hidden">{t('quality.quarterly.deviations')}</caption>
                   <thead>
                     <tr>
@@ -241,7 +242,7 @@ export function QuarterlyReportPage() {
             <h3 className="chart-heading">{t('quality.quarterly.deviationList')}</h3>
             {r.deviations.length ? (
               <TableRegion label={t('quality.quarterly.deviationList')}>
-                <table className="table table--dense">
+                <table className="table table--dense quality-table">
                   <caption className="visually-hidden">{t('quality.quarterly.deviationList')}</caption>
                   <thead>
                     <tr>
@@ -300,7 +301,7 @@ export function QuarterlyReportPage() {
                   <Bars data={r.topProducts.map((p) => ({ code: p.isoCode, quantity: p.quantity }))} category="code" series={[{ key: 'quantity', label: t('quality.quarterly.quantity') }]} layout="vertical" />
                 </ChartFigure>
                 <TableRegion label={t('quality.quarterly.top')}>
-                  <table className="table table--dense">
+                  <table className="table table--dense quality-table">
                     <caption className="visually-hidden">{t('quality.quarterly.top')}</caption>
                     <thead>
                       <tr>

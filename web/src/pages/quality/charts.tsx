@@ -32,6 +32,7 @@ export function Bars({
   targetLabel,
   percent,
   layout = 'horizontal',
+  categoryWidth = 80,
 }: {
   data: Record<string, string | number | null>[];
   category: string;
@@ -40,6 +41,8 @@ export function Bars({
   targetLabel?: string;
   percent?: boolean;
   layout?: 'horizontal' | 'vertical';
+  /** Room for the category names when the bars lie down. */
+  categoryWidth?: number;
 }) {
   const vertical = layout === 'vertical';
   return (
@@ -48,18 +51,27 @@ export function Bars({
       {vertical ? (
         <>
           <XAxis type="number" domain={percent ? [0, 100] : [0, 'auto']} tick={{ fill: '#1b2430', fontSize: 12 }} allowDecimals={false} />
-          <YAxis type="category" dataKey={category} width={80} tick={{ fill: '#1b2430', fontSize: 12 }} />
+          <YAxis type="category" dataKey={category} width={categoryWidth} interval={0} tick={{ fill: '#1b2430', fontSize: 12 }} />
         </>
       ) : (
         <>
           <XAxis dataKey={category} tick={{ fill: '#1b2430', fontSize: 12 }} />
-          <YAxis domain={percent ? [0, 100] : [0, 'auto']} unit={percent ? ' %' : undefined} tick={{ fill: '#1b2430', fontSize: 12 }} width={percent ? 52 : 40} allowDecimals={!percent} />
+          <YAxis
+            type="number"
+            domain={percent ? [0, 100] : [0, 'auto']}
+            // Fixed ticks for shares: the axis and the target line show also when no period has data yet.
+            {...(percent ? { ticks: [0, 25, 50, 75, 100] } : {})}
+            unit={percent ? ' %' : undefined}
+            tick={{ fill: '#1b2430', fontSize: 12 }}
+            width={percent ? 52 : 40}
+            allowDecimals={false}
+          />
         </>
       )}
       {series.map((s, i) => (
         <Bar key={s.key} dataKey={s.key} name={s.label} fill={CHART_COLOURS[i % CHART_COLOURS.length]} isAnimationActive={false} />
       ))}
-      {target !== undefined ? <ReferenceLine y={target} stroke={TARGET_COLOUR} strokeDasharray="6 3" strokeWidth={2} label={{ value: targetLabel ?? '', fill: TARGET_COLOUR, position: 'insideTopRight', fontSize: 12 }} /> : null}
+      {target !== undefined ? <ReferenceLine y={target} ifOverflow="extendDomain" stroke={TARGET_COLOUR} strokeDasharray="6 3" strokeWidth={2} label={{ value: targetLabel ?? '', fill: TARGET_COLOUR, position: 'insideTopRight', fontSize: 12 }} /> : null}
       {series.length > 1 ? <Legend wrapperStyle={{ color: '#1b2430', fontSize: 12 }} /> : null}
     </BarChart>
   );
