@@ -10,7 +10,7 @@ export const quality = defineMessages(
     'quality.missed': 'Ej uppfyllt',
     'quality.dashboard.title': 'Kvalitetsmått',
     'quality.dashboard.intro':
-      'Andel supportärenden besvarade inom 24 timmar och andel behörighetsansökningar registrerade inom en vecka, per månad och kvartal mot målen. Siffrorna räknas om varje gång sidan öppnas.',
+      'Andel supportärenden besvarade inom 24 timmar och andel behörighetsansökningar registrerade inom en vecka, per månad och kvartal mot målen. Siffrorna räknas fram när sidan öppnas och på nytt varje minut.',
     'quality.dashboard.year': 'År',
     'quality.dashboard.target': 'Mål: {percent} %',
     'quality.dashboard.perMonth': 'Per månad',
@@ -92,7 +92,7 @@ export const quality = defineMessages(
     'quality.missed': 'Not met',
     'quality.dashboard.title': 'Quality measures',
     'quality.dashboard.intro':
-      'Share of support tickets answered within 24 hours and of access applications registered within a week, per month and quarter against the targets. The figures are computed each time the page opens.',
+      'Share of support tickets answered within 24 hours and of access applications registered within a week, per month and quarter against the targets. The figures are computed when the page opens and again every minute.',
     'quality.dashboard.year': 'Year',
     'quality.dashboard.target': 'Target: {percent} %',
     'quality.dashboard.perMonth': 'Per month',

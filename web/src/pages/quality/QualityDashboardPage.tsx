@@ -32,7 +32,8 @@ export function QualityDashboardPage() {
   const { t } = useI18n();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
-  const figures = $api.useQuery('get', '/api/quality/figures', { params: { query: { from: `${year}-01`, to: `${year}-12` } } });
+  // Live: counted from the tickets and applications as they are now, and again every minute while the page is open.
+  const figures = $api.useQuery('get', '/api/quality/figures', { params: { query: { from: `${year}-01`, to: `${year}-12` } } }, { refetchInterval: 60_000 });
   const data: QualityFigures | undefined = figures.data;
   const years = Array.from({ length: 5 }, (_, i) => thisYear - i).map((y) => ({ id: String(y), label: String(y) }));
 
