@@ -99,7 +99,17 @@ export const submitOrder = z.strictObject({
     lines: z.array(orderLine).max(100),
     workOrder: z.strictObject({ typeCode: str(40), description: str(4000), preferredDate: date.nullable().optional() }).nullable().optional(),
     faultReport: z.strictObject({ category: z.enum(faultCategories), description: str(4000), relatedOrderNumber: optStr(40) }).nullable().optional(),
-    deviation: z.strictObject({ kind: z.enum(deviationKinds), description: str(4000), occurredOn: date.nullable().optional() }).nullable().optional(),
+    deviation: z
+      .strictObject({
+        kind: z.enum(deviationKinds),
+        description: str(4000),
+        occurredOn: date.nullable().optional(),
+        /** The unit or the article the incident concerns: the centre refuses a new deviation that names neither (the follow-up counts incidents per device). */
+        unitNumber: optStr(40),
+        articleNumber: optStr(40),
+      })
+      .nullable()
+      .optional(),
     lostDevice: z.strictObject({ description: str(4000), lostOn: date.nullable().optional() }).nullable().optional(),
     attachments: z.array(attachmentRef).max(20),
   }),

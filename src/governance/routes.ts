@@ -5,13 +5,15 @@ import { noBody, okBody, uuidParam } from '../platform/http/schemas.ts';
 import { decideProposal, decisionInput, getProposal, listProposals, preparationInput, prepareProposal, proposalInput, proposalSummary, proposalView, submitProposal } from './proposals/proposals.ts';
 import { getRound, listRounds, listTesterCandidates, testerCandidate, planRound, planRoundInput, planView, recordResult, resultInput, roundListQuery, roundSummary, roundView, signOffInput, signOffRound } from './test-rounds/test-rounds.ts';
 import { qualityFigures, qualityQuery, qualityView } from './quality/quality-figures.ts';
-import { listCurrentNews, listNewsForEditors, newsInput, newsView, publishNews, withdrawNews } from './news/news.ts';
+import { quarterlyPdf, quarterlyXlsx } from './follow-up/documents.ts';
+import { quarterlyQuery, quarterlyReport, quarterlyView } from './follow-up/quarterly-report.ts';
+import { listCurrentNews, listNewsForEditors, newsInput, newsQuery, newsView, publishNews, withdrawNews } from './news/news.ts';
 
 export async function governanceRoutes(app: App) {
   const tags = ['driftinformation'];
   const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
-  app.get('/api/news', { schema: { tags, summary: 'Aktuell driftinformation för mig', response: { 200: z.array(newsView), ...errors } } }, (req) =>
-    listCurrentNews(req.ctx),
+  app.get('/api/news', { schema: { tags, summary: 'Aktuell driftinformation för mig (eller om ett produktområde)', querystring: newsQuery, response: { 200: z.array(newsView), ...errors } } }, (req) =>
+    listCurrentNews(req.ctx, req.query),
   );
   app.get('/api/news/manage', { schema: { tags, summary: 'All aktuell och schemalagd driftinformation (för redaktörer)', response: { 200: z.array(newsView), ...errors } } }, (req) =>
     listNewsForEditors(req.ctx),
@@ -26,6 +28,22 @@ export async function governanceRoutes(app: App) {
   app.get('/api/quality/figures', { schema: { tags: ['kvalitet'], summary: 'Kvalitetsmått per månad och kvartal mot målen (supportärenden inom 24 h, behörighetsansökningar inom en vecka)', querystring: qualityQuery, response: { 200: qualityView, ...errors } } }, (req) =>
     qualityFigures(req.ctx, req.query),
   );
+  const file = z.any().describe('binary');
+  const qtags = ['kvalitet'];
+  app.get('/api/quality/quarterly', { schema: { tags: qtags, summary: 'Hjälpmedelscentralens kvartalsuppföljning: avvikelser, felrapporter, leveransprecision, topp 20 produkter', querystring: quarterlyQuery, response: { 200: quarterlyView, ...errors } } }, (req) =>
+    quarterlyReport(req.ctx, req.query),
+  );
+  app.get('/api/quality/quarterly.pdf', { schema: { tags: qtags, summary: 'Kvartalsuppföljningen som PDF (A4)', querystring: quarterlyQuery, response: { 200: file, ...errors } } }, async (req, reply) => {
+    const r = await quarterlyReport(req.ctx, req.query);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="kvartalsuppfoljning-${r.quarter}.pdf"`).send(await quarterlyPdf(r));
+  });
+  app.get('/api/quality/quarterly.xlsx', { schema: { tags: qtags, summary: 'Kvartalsuppföljningen som Excel', querystring: quarterlyQuery, response: { 200: file, ...errors } } }, async (req, reply) => {
+    const r = await quarterlyReport(req.ctx, req.query);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="kvartalsuppfoljning-${r.quarter}.xlsx"`)
+      .send(await quarterlyXlsx(r));
+  });
 
   const ptags = ['förändringsförslag'];
   const perrors = { ...errors, 409: errorBody };

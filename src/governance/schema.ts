@@ -1,6 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Driftinformation: operational news published to users, optionally targeted at one customer. */
+/**
+ * Driftinformation: operational news published to users, optionally targeted at one customer and/or at product
+ * areas (ISO 9999 codes, any level: a class '12', a subclass '12 22' or a division '12 22 03').
+ */
 export const news = pgTable(
   'news',
   {
@@ -9,6 +13,8 @@ export const news = pgTable(
     body: text('body').notNull(),
     severity: text('severity', { enum: ['info', 'disruption'] }).notNull().default('info'),
     targetCustomerId: uuid('target_customer_id'),
+    /** Product areas the news is about; empty = not about a product area. */
+    targetIsoCodes: text('target_iso_codes').array().notNull().default(sql`'{}'::text[]`),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     createdBy: uuid('created_by'),

@@ -106,6 +106,8 @@ export const issueCodes = [
   'unit_tracked_not_allowed',
   'not_unit_tracked',
   'unit_required',
+  /** A deviation names the unit or the article it concerns. */
+  'device_required',
   'patient_required',
   /** Attachments the work-order type requires (params.kinds). */
   'attachments_required',

@@ -7,7 +7,7 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Loading } from './components/ui.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
-import { ADMIN, APPLICANTS, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, LOG_REVIEWERS, NEWS_EDITORS, PATIENT_USERS, SUPPORT_STAFF, TEST_COORDINATORS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
+import { ADMIN, APPLICANTS, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, LOG_REVIEWERS, NEWS_EDITORS, PATIENT_USERS, QUALITY_READERS, SUPPORT_STAFF, TEST_COORDINATORS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
 import { ApplicationFormPage } from './pages/access/ApplicationFormPage.tsx';
 import { ApplicationsPage } from './pages/access/ApplicationsPage.tsx';
 import { LogReviewPage } from './pages/access/LogReviewPage.tsx';
@@ -50,6 +50,8 @@ import { StartPage } from './pages/StartPage.tsx';
 import { MyTicketsPage, SupportQueuePage, TicketPage } from './pages/support/SupportPages.tsx';
 import { ProposalPage, ProposalsPage } from './pages/governance/ProposalsPages.tsx';
 import { PlanRoundPage, TestRoundPage, TestRoundsPage } from './pages/governance/TestRoundsPages.tsx';
+import { QualityDashboardPage } from './pages/quality/QualityDashboardPage.tsx';
+import { QuarterlyReportPage } from './pages/quality/QuarterlyReportPage.tsx';
 import { NewUserPage, UserPage } from './pages/UserPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { matchPath, navigate, safeNext, useLocation } from './router.ts';
@@ -111,6 +113,8 @@ const ROUTES: RouteDef[] = [
   { path: '/fakturaunderlag', roles: BASIS_READERS, render: () => <BasesPage /> },
   { path: '/kostnadsstatistik', roles: BASIS_READERS, render: () => charts(<CostStatisticsPage />) },
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
+  { path: '/kvalitet', roles: QUALITY_READERS, render: () => <QualityDashboardPage /> },
+  { path: '/kvalitet/kvartal', roles: QUALITY_READERS, render: () => <QuarterlyReportPage /> },
   { path: '/admin/anvandare', roles: USER_READERS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: ADMIN, render: () => <NewUserPage /> },
   { path: '/admin/anvandare/:id', roles: USER_READERS, render: (p) => <UserPage id={p.id!} /> },

@@ -33,6 +33,9 @@ export const CENTRE_HANDLERS: readonly Role[] = ['customerService', 'warehouse',
 /** Goods receipt, picking and stock at the centre. */
 export const WAREHOUSE_STAFF: readonly Role[] = ['warehouse'];
 
+/** The quality dashboard and the centre's quarterly follow-up (the API checks again). */
+export const QUALITY_READERS: readonly Role[] = ['systemAdmin', 'functionCoordinator'];
+
 /** Fault reports, deviations and lost-device reports (ärenden). */
 export const CASE_HANDLERS: readonly Role[] = ['customerService', 'consultant'];
 
@@ -71,6 +74,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/profil', label: 'nav.profile', group: 'main' },
   { href: '/driftinformation', label: 'nav.news', roles: NEWS_EDITORS, group: 'main' },
   { href: '/logggranskning', label: 'access.nav.logReview', roles: LOG_REVIEWERS, group: 'main' },
+  { href: '/kvalitet', label: 'quality.nav.dashboard', roles: QUALITY_READERS, group: 'main' },
+  { href: '/kvalitet/kvartal', label: 'quality.nav.quarterly', roles: QUALITY_READERS, group: 'main' },
   { href: '/admin/anvandare', label: 'nav.users', roles: USER_READERS, group: 'admin' },
   { href: '/admin/ansokningar', label: 'access.nav.applications', roles: APPLICANTS, group: 'admin' },
   { href: '/admin/vardgivare', label: 'nav.careProviders', roles: ADMIN, group: 'admin' },

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { requireActor, type Ctx } from '../../platform/context.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ORDERING_SIDE_FILTER, visibilityOf } from '../articles/visibility.ts';
 import { isoCode, isoMapping, type IsoEdition } from '../schema.ts';
@@ -89,4 +90,18 @@ export async function mapIsoCode(
     throw new AppError('NOT_FOUND', `ISO-koden ${input.code} finns inte i utgåva ${input.from}`);
   }
   return { from: { edition: input.from, code: input.code, titleSv: source?.titleSv ?? null }, to: nodes, identity };
+}
+
+/** Swedish and English titles of ISO codes, for other modules' reports: the 2022 edition's, else the 2011 edition's. */
+export async function isoTitles(db: DbOrTx, codes: readonly string[]): Promise<Map<string, { sv: string; en: string }>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({ code: isoCode.code, edition: isoCode.edition, titleSv: isoCode.titleSv, titleEn: isoCode.titleEn })
+    .from(isoCode)
+    .where(inArray(isoCode.code, [...new Set(codes)]))
+    .orderBy(asc(isoCode.edition));
+  const out = new Map<string, { sv: string; en: string }>();
+  // Ascending edition: the 2022 title, read last, wins.
+  for (const r of rows) out.set(r.code, { sv: r.titleSv, en: r.titleEn ?? r.titleSv });
+  return out;
 }

@@ -16,7 +16,16 @@ export const detailsInput = z
   .strictObject({
     workOrder: z.strictObject({ typeCode: text(40), description: text(4000), preferredDate: z.iso.date().nullish() }).nullish(),
     faultReport: z.strictObject({ category: z.enum(faultCategories), description: text(4000), relatedOrderNumber: optionalText(40) }).nullish(),
-    deviation: z.strictObject({ kind: z.enum(deviationKinds), description: text(4000), occurredOn: z.iso.date().nullish() }).nullish(),
+    deviation: z
+      .strictObject({
+        kind: z.enum(deviationKinds),
+        description: text(4000),
+        occurredOn: z.iso.date().nullish(),
+        /** The unit or the article the incident concerns; one of them is required when the deviation is sent. */
+        unitNumber: optionalText(40),
+        articleNumber: optionalText(40),
+      })
+      .nullish(),
     lostDevice: z.strictObject({ description: text(4000), lostOn: z.iso.date().nullish() }).nullish(),
   })
   .nullish();

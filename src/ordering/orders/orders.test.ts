@@ -327,6 +327,29 @@ describe('work orders, reports', () => {
   });
 });
 
+describe('a deviation names the unit or article it concerns (issue 14)', () => {
+  it('without a unit or an article number it is refused with both fields named and stays a draft; an unknown article is refused; with one it goes to the centre', async () => {
+    const d = await draft(anna, { orderType: 'deviation', customerId: customers['10101'] });
+    const deviation = { kind: 'negativeEvent', description: 'Bromsen släppte i en backe' };
+    const s = await save(anna, d, { customerId: customers['10101'], delivery: { kind: 'none' }, details: { deviation } });
+    const none = await anna.post(`/api/orders/${s.id}/submit`, {});
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.message).toBe('Ange vilken individ (individnummer) eller vilken artikel (artikelnummer) avvikelsen gäller');
+    expect(none.json().error.issues.map((i: { path: string }) => i.path)).toEqual(['details.deviation.unitNumber', 'details.deviation.articleNumber']);
+    expect((await order(anna, s.id)).status).toBe('draft');
+
+    const unknown = await save(anna, await order(anna, s.id), { customerId: customers['10101'], delivery: { kind: 'none' }, details: { deviation: { ...deviation, articleNumber: 'FINNS-INTE-1' } } });
+    const r = await anna.post(`/api/orders/${unknown.id}/submit`, {});
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toBe('Artikelnummer FINNS-INTE-1 finns inte i artikelregistret');
+    expect((await order(anna, s.id)).details).toMatchObject({ deviation: { articleNumber: 'FINNS-INTE-1', description: 'Bromsen släppte i en backe' } });
+
+    const ok = await submitted(anna, await save(anna, await order(anna, s.id), { customerId: customers['10101'], delivery: { kind: 'none' }, details: { deviation: { ...deviation, articleNumber: artNo.chair, unitNumber: 'U-000777' } } }));
+    await worker.runDue();
+    expect(centre.submitted(ok.id).order.deviation).toMatchObject({ kind: 'negativeEvent', articleNumber: artNo.chair, unitNumber: 'U-000777' });
+  });
+});
+
 describe('who sees what (DOMAIN §7)', () => {
   it('another care provider’s prescriber sees neither the order nor the device list; a colleague at the same care provider does once she has a care relationship', async () => {
     const o = await placeOrder(anna, [{ articleId: art.cushion }]);

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { customerById } from '../../administration/organisation/customers.ts';
 import { articlesForOrdering } from '../../catalogue/articles/articles-for-ordering.ts';
+import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
 import {
   CONTRACT_VERSION,
   orderMatrix,
@@ -123,7 +124,17 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
       if (type.urgent && !o.urgent) await tx.update(orderingOrder).set({ urgent: true }).where(eq(orderingOrder.id, id));
     }
     if (o.orderType === 'faultReport' && !details.faultReport) throw invalid('Välj kategori och beskriv felet', [{ path: 'details.faultReport', code: 'required', message: 'saknas' }]);
-    if (o.orderType === 'deviation' && !details.deviation) throw invalid('Välj typ av avvikelse och beskriv händelsen', [{ path: 'details.deviation', code: 'required', message: 'saknas' }]);
+    if (o.orderType === 'deviation') {
+      const dev = details.deviation;
+      if (!dev) throw invalid('Välj typ av avvikelse och beskriv händelsen', [{ path: 'details.deviation', code: 'required', message: 'saknas' }]);
+      if (!dev.unitNumber && !dev.articleNumber)
+        throw invalid('Ange vilken individ (individnummer) eller vilken artikel (artikelnummer) avvikelsen gäller', [
+          { path: 'details.deviation.unitNumber', code: 'device_required', message: 'ange individnummer eller artikelnummer' },
+          { path: 'details.deviation.articleNumber', code: 'device_required', message: 'ange individnummer eller artikelnummer' },
+        ]);
+      if (dev.articleNumber && !(await articlesByNumber(tx, [dev.articleNumber])).has(dev.articleNumber))
+        throw invalid(`Artikelnummer ${dev.articleNumber} finns inte i artikelregistret`, [{ path: 'details.deviation.articleNumber', code: 'unknown', message: 'okänt artikelnummer', params: { value: dev.articleNumber } }]);
+    }
     if (o.orderType === 'lostDevice' && !details.lostDevice) throw invalid('Beskriv hur hjälpmedlet förkommit', [{ path: 'details.lostDevice', code: 'required', message: 'saknas' }]);
     if (o.urgent && !row.urgentAllowed) throw invalid(`${row.sv} kan inte vara akut`);
     if (row.lines === 'article' && (!o.contactName || !o.contactPhone))
@@ -160,7 +171,15 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
         })),
         workOrder: details.workOrder ? { typeCode: details.workOrder.typeCode, description: details.workOrder.description, preferredDate: details.workOrder.preferredDate ?? null } : null,
         faultReport: details.faultReport ? { category: details.faultReport.category, description: details.faultReport.description, relatedOrderNumber: details.faultReport.relatedOrderNumber ?? null } : null,
-        deviation: details.deviation ? { kind: details.deviation.kind, description: details.deviation.description, occurredOn: details.deviation.occurredOn ?? null } : null,
+        deviation: details.deviation
+          ? {
+              kind: details.deviation.kind,
+              description: details.deviation.description,
+              occurredOn: details.deviation.occurredOn ?? null,
+              unitNumber: details.deviation.unitNumber ?? null,
+              articleNumber: details.deviation.articleNumber ?? null,
+            }
+          : null,
         lostDevice: details.lostDevice ? { description: details.lostDevice.description, lostOn: details.lostDevice.lostOn ?? null } : null,
         attachments: attachments.map((a) => ({ attachmentId: a.id, kind: a.kind, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256, url: null })),
       },

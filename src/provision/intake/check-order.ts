@@ -35,6 +35,9 @@ export function checkAgainstMatrix(o: SubmitOrder['order']) {
   }
   if (o.orderType === 'faultReport' && !o.faultReport) throw invalid('En felrapport måste ange kategori och beskrivning');
   if (o.orderType === 'deviation' && !o.deviation) throw invalid('En avvikelse måste ange slag och beskrivning');
+  // Since issue 14 the quarterly follow-up counts incidents per device: a new deviation names the unit or article.
+  if (o.orderType === 'deviation' && !o.deviation?.unitNumber && !o.deviation?.articleNumber)
+    throw invalid('En avvikelse måste ange vilken individ (individnummer) eller vilken artikel (artikelnummer) den gäller');
   if (o.orderType === 'lostDevice' && !o.lostDevice) throw invalid('En anmälan om förkommet hjälpmedel måste ha en beskrivning');
 }
 

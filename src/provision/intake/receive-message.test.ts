@@ -168,6 +168,12 @@ describe('order intake through the contract', () => {
     expect(w!.details.workOrder.typeCode).toBe('specialAdaptation');
     expect(w!.details.attachments).toHaveLength(2);
 
+    // A deviation names the unit (or article) it concerns; intake keeps it with the details.
+    const deviation = fixture('submit-deviation.json') as SubmitOrder;
+    await receiveMessage(t.ctx(), deviation);
+    const [dv] = await t.database.query<{ details: { deviation: { unitNumber: string } } }>(`SELECT details FROM provision_order WHERE id = $1`, [deviation.order.orderId]);
+    expect(dv!.details.deviation.unitNumber).toBe('U-000042');
+
     const fault = submitMessage({ orderType: 'faultReport', lines: [], patient: null, faultReport: { category: 'damagedGoods', description: 'Ramen var böjd vid leverans', relatedOrderNumber: null } });
     await receiveMessage(t.ctx(), fault);
     expect(await count('provision_order', `id = $1 AND queue = 'customerService'`, [fault.order.orderId])).toBe(1);

@@ -55,7 +55,7 @@ describe('the order type against the sender’s roles', () => {
     await declareCareRelationship(bo, directoryPatients.ordinary().identifier);
     const deviation = submitMessage({ orderType: 'deviation', customerNumber: '20102', patient: null, lines: [] });
     deviation.order.delivery = { kind: 'none' };
-    deviation.order.deviation = { kind: 'deviation', description: 'Bromsen tar inte' };
+    deviation.order.deviation = { kind: 'deviation', description: 'Bromsen tar inte', articleNumber: pads };
     const withdrawal = submitMessage({ orderType: 'bufferWithdrawal', customerNumber: '20102', patient: directoryPatients.ordinary(), lines: [{ articleNumber: pads }] });
     for (const m of [deviation, pickUp('20102', 'U-FINNS-EJ'), withdrawal]) {
       const res = await post(bo, m);

@@ -40,6 +40,9 @@ export const caseView = caseSummary.extend({
   description: z.string(),
   relatedOrderNumber: z.string().nullable(),
   occurredOn: z.string().nullable(),
+  /** Deviations: the unit and/or article the incident concerns (required of new deviations since issue 14). */
+  deviationUnitNumber: z.string().nullable(),
+  deviationArticleNumber: z.string().nullable(),
   messageToCentre: z.string().nullable(),
   contact: z.object({ name: z.string(), phone: z.string() }).nullable(),
   reporter: z.object({ name: z.string(), profession: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
@@ -73,7 +76,7 @@ export type CaseView = z.infer<typeof caseView>;
 
 type Details = {
   faultReport?: { category: (typeof faultCategories)[number]; description: string; relatedOrderNumber?: string | null } | null;
-  deviation?: { kind: (typeof deviationKinds)[number]; description: string; occurredOn?: string | null } | null;
+  deviation?: { kind: (typeof deviationKinds)[number]; description: string; occurredOn?: string | null; unitNumber?: string | null; articleNumber?: string | null } | null;
   lostDevice?: { description: string; lostOn?: string | null } | null;
 };
 
@@ -175,6 +178,8 @@ export async function getCase(ctx: Ctx, orderId: string): Promise<CaseView> {
       description: d.faultReport?.description ?? d.deviation?.description ?? d.lostDevice?.description ?? '',
       relatedOrderNumber: d.faultReport?.relatedOrderNumber ?? null,
       occurredOn: d.deviation?.occurredOn ?? d.lostDevice?.lostOn ?? null,
+      deviationUnitNumber: d.deviation?.unitNumber ?? null,
+      deviationArticleNumber: d.deviation?.articleNumber ?? null,
       messageToCentre: o.messageToCentre,
       contact: o.contact ?? null,
       reporter: { name: ob.name ?? o.orderedByName, profession: ob.profession ?? null, phone: ob.phone ?? null, email: ob.email ?? null },

@@ -72,10 +72,17 @@ describe('fault reports and deviations', () => {
     expect((await listCases(cs, { status: 'open' })).map((c) => c.orderId)).not.toContain(orderId);
   });
 
+  it('a new deviation that names neither unit nor article is refused at intake, and nothing is stored', async () => {
+    const m = submitMessage({ orderType: 'deviation', lines: [], patient: null });
+    m.order.deviation = { kind: 'complaint', description: 'Fel färg på dynan.' };
+    await expect(receiveMessage(t.ctx(), m)).rejects.toMatchObject({ code: 'INVALID', message: 'En avvikelse måste ange vilken individ (individnummer) eller vilken artikel (artikelnummer) den gäller' });
+    expect(await t.database.query(`SELECT 1 FROM provision_order WHERE id = $1`, [m.order.orderId])).toEqual([]);
+  });
+
   it('a closed case is answered once: a second answer, a note or taking it again is refused', async () => {
-    const orderId = await givenReport({ orderType: 'deviation', deviation: { kind: 'nearMiss', description: 'Bromsen släppte nästan.', occurredOn: '2026-10-01' } }, [], null);
+    const orderId = await givenReport({ orderType: 'deviation', deviation: { kind: 'nearMiss', description: 'Bromsen släppte nästan.', occurredOn: '2026-10-01', unitNumber: 'U-100001' } }, [], null);
     const consultant = as(t.ctx(), 'consultant');
-    expect((await getCase(consultant, orderId)).deviationKind).toBe('nearMiss');
+    expect(await getCase(consultant, orderId)).toMatchObject({ deviationKind: 'nearMiss', deviationUnitNumber: 'U-100001', deviationArticleNumber: null });
     await answerCase(consultant, orderId, { answer: 'Bromsen är justerad.' });
     await expect(answerCase(consultant, orderId, { answer: 'Igen' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     await expect(addCaseNote(consultant, orderId, { text: 'sent' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });

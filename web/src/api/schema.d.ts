@@ -5673,10 +5673,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Aktuell driftinformation för mig */
+        /** Aktuell driftinformation för mig (eller om ett produktområde) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    isoCode?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -5698,6 +5700,7 @@ export interface paths {
                             severity: "info" | "disruption";
                             /** Format: uuid */
                             targetCustomerId: string | null;
+                            targetIsoCodes: string[];
                             /** Format: date-time */
                             publishedAt: string;
                             /** Format: date-time */
@@ -5796,6 +5799,8 @@ export interface paths {
                         severity?: "info" | "disruption";
                         /** Format: uuid */
                         targetCustomerId?: string | null;
+                        /** @default [] */
+                        targetIsoCodes?: string[];
                         publishedAt?: unknown;
                         expiresAt?: unknown;
                     };
@@ -5817,6 +5822,7 @@ export interface paths {
                             severity: "info" | "disruption";
                             /** Format: uuid */
                             targetCustomerId: string | null;
+                            targetIsoCodes: string[];
                             /** Format: date-time */
                             publishedAt: string;
                             /** Format: date-time */
@@ -5932,6 +5938,7 @@ export interface paths {
                             severity: "info" | "disruption";
                             /** Format: uuid */
                             targetCustomerId: string | null;
+                            targetIsoCodes: string[];
                             /** Format: date-time */
                             publishedAt: string;
                             /** Format: date-time */
@@ -6183,6 +6190,387 @@ export interface paths {
                                 }[];
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/quarterly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hjälpmedelscentralens kvartalsuppföljning: avvikelser, felrapporter, leveransprecision, topp 20 produkter */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quarter: string;
+                            previousQuarter: string;
+                            from: string;
+                            to: string;
+                            deliveredLines: number;
+                            previousDeliveredLines: number;
+                            deviations: {
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber: string;
+                                receivedOn: string;
+                                /** @enum {string} */
+                                kind: "deviation" | "complaint" | "negativeEvent" | "nearMiss";
+                                occurredOn: string | null;
+                                unitNumber: string | null;
+                                articleNumber: string | null;
+                                articleName: string | null;
+                                customerName: string;
+                                description: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                            }[];
+                            deviationsByKind: {
+                                /** @enum {string} */
+                                kind: "deviation" | "complaint" | "negativeEvent" | "nearMiss";
+                                count: number;
+                                previous: number;
+                            }[];
+                            faultReports: {
+                                /** @enum {string} */
+                                category: "lateOrMissingDelivery" | "incompleteDelivery" | "damagedGoods" | "poorQuality" | "wrongItem" | "missedPickUp" | "wrongAddress" | "dirtyGoods" | "bufferShortage" | "maintenanceRemark" | "installationRemark";
+                                count: number;
+                                /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
+                                perThousandLines: number | null;
+                                previousCount: number;
+                                /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
+                                previousPerThousandLines: number | null;
+                            }[];
+                            faultReportsTotal: {
+                                count: number;
+                                /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
+                                perThousandLines: number | null;
+                                previousCount: number;
+                                /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
+                                previousPerThousandLines: number | null;
+                            };
+                            deliveryPrecision: {
+                                withDueDate: number;
+                                onTime: number;
+                                share: number | null;
+                                previousWithDueDate: number;
+                                previousOnTime: number;
+                                previousShare: number | null;
+                            };
+                            topProducts: {
+                                rank: number;
+                                isoCode: string;
+                                titleSv: string | null;
+                                titleEn: string | null;
+                                lines: number;
+                                quantity: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/quarterly.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kvartalsuppföljningen som PDF (A4) */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/quarterly.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kvartalsuppföljningen som Excel */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
                     };
                 };
                 /** @description Default Response */
@@ -16174,6 +16562,8 @@ export interface paths {
                                 description: string;
                                 /** Format: date */
                                 occurredOn?: string | null;
+                                unitNumber?: string | null;
+                                articleNumber?: string | null;
                             } | null;
                             lostDevice?: {
                                 description: string;
@@ -20010,6 +20400,8 @@ export interface paths {
                             description: string;
                             relatedOrderNumber: string | null;
                             occurredOn: string | null;
+                            deviationUnitNumber: string | null;
+                            deviationArticleNumber: string | null;
                             messageToCentre: string | null;
                             contact: {
                                 name: string;
@@ -31073,7 +31465,7 @@ export interface components {
         FieldIssueInput: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search";
             message: string;
             params?: {
                 [key: string]: string | number;
@@ -31082,7 +31474,7 @@ export interface components {
         FieldIssue: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search";
             message: string;
             params?: {
                 [key: string]: string | number;

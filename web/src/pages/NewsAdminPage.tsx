@@ -5,7 +5,7 @@ import { issuesByField } from '../api.ts';
 import { $api, fetchClient } from '../api/client.ts';
 import { useInvalidate } from '../api/query.ts';
 import type { News, NewsSeverity } from '../api/types.ts';
-import { RadioGroupInput, SelectInput, TextAreaInput, TextInput } from '../components/fields.tsx';
+import { CheckboxGroupInput, RadioGroupInput, SelectInput, TextAreaInput, TextInput } from '../components/fields.tsx';
 import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
@@ -99,8 +99,12 @@ function PublishForm({
   onSubmitting: () => void;
   onPublished: () => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const v = validators(t);
+  const classes = $api.useQuery('get', '/api/catalogue/iso', { params: { query: { edition: '2022' } } });
+  const classOptions = (classes.data ?? []).map((c) => ({ id: c.code, label: `${c.code} ${(locale === 'en' ? c.titleEn : null) ?? c.titleSv}` }));
+  const [areas, setAreas] = useState<string[]>([]);
+  const [moreCodes, setMoreCodes] = useState('');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [severity, setSeverity] = useState<NewsSeverity>('info');
@@ -114,6 +118,7 @@ function PublishForm({
         body: body.trim(),
         severity,
         targetCustomerId: target === 'all' ? null : target,
+        targetIsoCodes: [...areas, ...moreCodes.split(',').map((c) => c.trim()).filter(Boolean)],
         // datetime-local is the user's local time; the API wants an instant.
           expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
         },
@@ -122,6 +127,8 @@ function PublishForm({
       setBody('');
       setSeverity('info');
       setTarget('all');
+      setAreas([]);
+      setMoreCodes('');
       setExpiresAt('');
       await onPublished();
     },
@@ -158,6 +165,8 @@ function PublishForm({
         <TextInput label={t('field.title')} name="title" value={title} onChange={setTitle} isRequired validate={v.required} maxLength={200} />
         <TextAreaInput label={t('field.body')} name="body" value={body} onChange={setBody} isRequired validate={v.required} maxLength={5000} rows={6} />
         <SelectInput label={t('field.targetCustomer')} name="targetCustomerId" value={target} onChange={(x) => setTarget(x ?? 'all')} options={customerOptions} />
+        <CheckboxGroupInput label={t('quality.news.areas')} name="targetIsoClasses" value={areas} onChange={setAreas} options={classOptions} description={t('quality.news.areasHelp')} />
+        <TextInput label={t('quality.news.moreCodes')} name="targetIsoCodes" value={moreCodes} onChange={setMoreCodes} maxLength={200} description={t('quality.news.moreCodesHelp')} autoComplete="off" />
         <TextInput
           label={t('field.expiresAt')}
           name="expiresAt"

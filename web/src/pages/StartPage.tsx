@@ -28,6 +28,7 @@ export function NewsItem({ item, customerName, headingLevel = 3, actions }: { it
         {t('news.published', { date: formatDateTime(item.publishedAt) })}
         {item.expiresAt ? <> · {t('news.expires', { date: formatDateTime(item.expiresAt) })}</> : null}
         {item.targetCustomerId ? <> · {customerName ? t('news.target', { name: customerName }) : t('news.targetUnknown')}</> : null}
+        {item.targetIsoCodes.length ? <> · {t('quality.news.target', { codes: item.targetIsoCodes.join(', ') })}</> : null}
       </p>
       {actions ? <div className="news-actions">{actions}</div> : null}
     </article>

@@ -3,6 +3,7 @@ import { access } from './access.ts';
 import { billingMessages } from './billing.ts';
 import { governance } from './governance.ts';
 import { issues } from './issues.ts';
+import { quality } from './quality.ts';
 import { support } from './support.ts';
 
 export const areasSv = {
@@ -11,6 +12,7 @@ export const areasSv = {
   ...billingMessages.sv,
   ...support.sv,
   ...governance.sv,
+  ...quality.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
@@ -19,4 +21,5 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...billingMessages.en,
   ...support.en,
   ...governance.en,
+  ...quality.en,
 };

@@ -10,6 +10,7 @@ import { useSession } from '../../session.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { articleHref, articleTypeLabel, chargingFormLabel, formatBytes, formatPrice, isoHref, isoTitle, mediaKindLabel, stockFormLabel } from './catalogue-format.ts';
 import { PriceDialog } from './PriceDialog.tsx';
+import { AreaNews } from '../quality/AreaNews.tsx';
 
 /**
  * An article (none for a new one); 404 (or a malformed id) becomes the not-found page. `setData` puts a
@@ -150,6 +151,7 @@ export function ArticlePage({ id }: { id: string }) {
           </p>
           <ArticleFlags a={a} centre={centre} />
           {a.description ? <p className="article-description">{a.description}</p> : null}
+          {a.isoCode ? <AreaNews isoCode={a.isoCode} /> : null}
           <div className="two-col">
             <div className="stack">
               <Section title={t('article.price')} id="price">

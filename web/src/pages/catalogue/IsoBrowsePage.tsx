@@ -9,6 +9,7 @@ import { useSession } from '../../session.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { ArticleResults } from './ArticleResults.tsx';
 import { isoHref, isoTitle } from './catalogue-format.ts';
+import { AreaNews } from '../quality/AreaNews.tsx';
 
 /**
  * The number of articles under each child. The children list has no counts (see the report to the lead),
@@ -93,6 +94,7 @@ export function IsoNodePage({ code }: { code: string }) {
         <Loading />
       ) : (
         <>
+          <AreaNews isoCode={n.code} />
           {children.data.length ? <IsoChildren items={children.data} heading={levelHeading} /> : null}
           <section className="article-results-section" aria-labelledby="iso-articles-heading">
             <h2 id="iso-articles-heading" className="section-title">

@@ -156,6 +156,8 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
               <Detail term={t('deviation.kind')}>{deviationKindLabel(i18n, d.deviation.kind)}</Detail>
               <Detail term={t('deviation.description')}>{d.deviation.description}</Detail>
               {d.deviation.occurredOn ? <Detail term={t('deviation.occurredOn')}>{formatDate(d.deviation.occurredOn)}</Detail> : null}
+              {d.deviation.unitNumber ? <Detail term={t('quality.deviation.unitNumber')}>{d.deviation.unitNumber}</Detail> : null}
+              {d.deviation.articleNumber ? <Detail term={t('quality.deviation.articleNumber')}>{d.deviation.articleNumber}</Detail> : null}
             </>
           ) : null}
           {d.lostDevice ? (

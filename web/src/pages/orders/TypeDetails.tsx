@@ -80,6 +80,11 @@ export function DeviationFields({ form, patch }: { form: DraftForm; patch: Patch
       />
       <TextAreaInput label={t('deviation.description')} name="deviationDescription" value={d.description} onChange={(x) => set({ description: x })} isRequired maxLength={4000} description={t('deviation.descriptionHelp')} />
       <TextInput label={t('deviation.occurredOn')} name="occurredOn" type="date" value={d.occurredOn} onChange={(x) => set({ occurredOn: x })} />
+      <p className="help-text" id="deviation-device-help">
+        {t('quality.deviation.deviceHelp')}
+      </p>
+      <TextInput label={t('quality.deviation.unitNumber')} name="deviationUnitNumber" value={d.unitNumber} onChange={(x) => set({ unitNumber: x })} maxLength={40} autoComplete="off" />
+      <TextInput label={t('quality.deviation.articleNumber')} name="deviationArticleNumber" value={d.articleNumber} onChange={(x) => set({ articleNumber: x })} maxLength={40} autoComplete="off" />
     </div>
   );
 }

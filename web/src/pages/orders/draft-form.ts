@@ -27,7 +27,7 @@ export interface DraftForm {
   lines: CartLine[];
   workOrder: { typeCode: string; description: string; preferredDate: string };
   faultReport: { category: string; description: string; relatedOrderNumber: string };
-  deviation: { kind: string; description: string; occurredOn: string };
+  deviation: { kind: string; description: string; occurredOn: string; unitNumber: string; articleNumber: string };
   lostDevice: { description: string; lostOn: string };
 }
 
@@ -64,7 +64,13 @@ export function formFromOrder(o: Order): DraftForm {
     })),
     workOrder: { typeCode: det.workOrder?.typeCode ?? '', description: det.workOrder?.description ?? '', preferredDate: det.workOrder?.preferredDate ?? '' },
     faultReport: { category: det.faultReport?.category ?? '', description: det.faultReport?.description ?? '', relatedOrderNumber: det.faultReport?.relatedOrderNumber ?? '' },
-    deviation: { kind: det.deviation?.kind ?? '', description: det.deviation?.description ?? '', occurredOn: det.deviation?.occurredOn ?? '' },
+    deviation: {
+      kind: det.deviation?.kind ?? '',
+      description: det.deviation?.description ?? '',
+      occurredOn: det.deviation?.occurredOn ?? '',
+      unitNumber: det.deviation?.unitNumber ?? '',
+      articleNumber: det.deviation?.articleNumber ?? '',
+    },
     lostDevice: { description: det.lostDevice?.description ?? '', lostOn: det.lostDevice?.lostOn ?? '' },
   };
 }
@@ -112,7 +118,16 @@ function details(f: DraftForm, o: Order): OrderDetails | null | 'details' {
     case 'deviation':
       if (!f.deviation.kind && !f.deviation.description.trim()) return null;
       if (!f.deviation.kind || !f.deviation.description.trim()) return 'details';
-      return { deviation: { kind: f.deviation.kind as NonNullable<OrderDetails['deviation']>['kind'], description: f.deviation.description.trim(), occurredOn: f.deviation.occurredOn || null } };
+      return {
+        deviation: {
+          kind: f.deviation.kind as NonNullable<OrderDetails['deviation']>['kind'],
+          description: f.deviation.description.trim(),
+          occurredOn: f.deviation.occurredOn || null,
+          // Either one is required when the deviation is sent; the server says which is missing.
+          unitNumber: f.deviation.unitNumber.trim() || null,
+          articleNumber: f.deviation.articleNumber.trim() || null,
+        },
+      };
     case 'lostDevice':
       if (!f.lostDevice.description.trim()) return f.lostDevice.lostOn ? 'details' : null;
       return { lostDevice: { description: f.lostDevice.description.trim(), lostOn: f.lostDevice.lostOn || null } };

@@ -173,6 +173,18 @@ export function CasePage({ id }: { id: string }) {
               <dd>{formatDate(c.occurredOn)}</dd>
             </>
           ) : null}
+          {c.deviationUnitNumber ? (
+            <>
+              <dt>{t('quality.deviation.unitNumber')}</dt>
+              <dd className="mono">{c.deviationUnitNumber}</dd>
+            </>
+          ) : null}
+          {c.deviationArticleNumber ? (
+            <>
+              <dt>{t('quality.deviation.articleNumber')}</dt>
+              <dd className="mono">{c.deviationArticleNumber}</dd>
+            </>
+          ) : null}
           <dt>{t('cases.reportedBy')}</dt>
           <dd>
             {c.reporter.name}

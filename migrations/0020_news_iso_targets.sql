@@ -1,0 +1,1 @@
+ALTER TABLE "news" ADD COLUMN "target_iso_codes" text[] DEFAULT '{}'::text[] NOT NULL;
