@@ -74,9 +74,9 @@ const navByUser: [string, string, string[]][] = [
   ['tekniker', 'Tomas Berg', ['Start', 'Hjälpmedel', 'Arbetskö HMC', 'Individer', 'Lager', 'Rekonditionering', 'Utredningar', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil']],
   ['ekonomi', 'Elin Sandberg', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Fakturering', 'Priser och kostnadsansvar', 'IT-kostnad', 'Kostnadsstatistik', 'Min profil']],
   ['sortiment', 'Sara Nilsson', ['Start', 'Hjälpmedel', 'Artikelimport', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Priser och kostnadsansvar', 'Min profil']],
-  ['samordnare', 'Fredrik Holm', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation']],
+  ['samordnare', 'Fredrik Holm', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation', 'Kvalitet', 'Kvartalsuppföljning']],
   ['loggranskare', 'Ingrid Falk', ['Start', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Logggranskning']],
-  ['admin', 'Ali Karimi', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation', 'Användare', 'Behörighetsansökningar', 'Vårdgivare', 'Kunder', 'Leveransområden', 'Logg', 'Systemklienter', 'Utgående e-post', 'Inställningar']],
+  ['admin', 'Ali Karimi', ['Start', 'Hjälpmedel', 'Individer', 'Lager', 'Rekonditionering', 'Buffertförråd', 'Support', 'Supportkö', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Driftinformation', 'Kvalitet', 'Kvartalsuppföljning', 'Användare', 'Behörighetsansökningar', 'Vårdgivare', 'Kunder', 'Leveransområden', 'Logg', 'Systemklienter', 'Utgående e-post', 'Inställningar']],
 ];
 
 test('each role sees only the areas it may use', async ({ page }) => {
