@@ -173,13 +173,13 @@ export function ArticleEditPage({ id }: { id: string | null }) {
             }}
             onReload={() => {
               setSaved(null);
-              void article.reload();
+              void article.refresh();
             }}
           />
           {a ? (
             <>
               <FitsEditor article={a} onChanged={(na) => (article.setData(na), setSaved(t('fits.saved')))} />
-              <MediaEditor article={a} onChanged={() => article.reload()} />
+              <MediaEditor article={a} onChanged={() => article.refresh()} />
             </>
           ) : null}
         </>
