@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { createQueryClient } from './api/query.ts';
 import { RouterProvider } from 'react-aria-components';
-import type { Role } from './api.ts';
+import type { Role } from './api/types.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Loading } from './components/ui.tsx';
 import { Shell } from './components/shell.tsx';

@@ -1,4 +1,4 @@
-import type { Role } from './api.ts';
+import type { Role } from './api/types.ts';
 import type { MessageKey } from './i18n/index.tsx';
 
 export interface NavItem {

@@ -9,6 +9,7 @@ import { unitNotFound } from './list-units.ts';
 import { toUnitSummary, unitSummary } from './unit-views.ts';
 import { reconditioningsOf } from '../reconditioning/reconditioning.ts';
 import { workOrdersForUnit } from '../work-orders/unit-work-orders.ts';
+import { workOrderStates } from '../work-orders/schema.ts';
 
 const holdingView = z.object({
   id: z.uuid(),
@@ -51,8 +52,22 @@ export const unitCard = z.object({
     }),
   ),
   // Sections the work-order, reconditioning and inspection features fill in; empty until they exist.
-  workOrders: z.array(z.record(z.string(), z.unknown())),
-  reconditionings: z.array(z.record(z.string(), z.unknown())),
+  workOrders: z.array(
+    z.object({
+      orderId: z.uuid(),
+      centreOrderNumber: z.string(),
+      typeCode: z.string(),
+      typeSv: z.string(),
+      typeEn: z.string(),
+      state: z.enum(workOrderStates),
+      receivedAt: z.string(),
+      doneAt: z.string().nullable(),
+      minutesSpent: z.number().nullable(),
+      notes: z.string().nullable(),
+      technician: z.string().nullable(),
+    }),
+  ),
+  reconditionings: z.array(z.object({ at: z.string(), note: z.string().nullable(), warehouse: z.string().nullable(), actorLabel: z.string().nullable() })),
   inspections: z.array(z.record(z.string(), z.unknown())),
 });
 export type UnitCard = z.infer<typeof unitCard>;

@@ -6,7 +6,6 @@ import { provisionWorkOrder, type WorkOrderState } from './schema.ts';
 import { currentOf } from './work-order-store.ts';
 
 export interface UnitWorkOrder {
-  [k: string]: unknown;
   orderId: string;
   centreOrderNumber: string;
   typeCode: string;

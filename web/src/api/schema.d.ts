@@ -26846,10 +26846,25 @@ export interface paths {
                                 } | null;
                             }[];
                             workOrders: {
-                                [key: string]: unknown;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber: string;
+                                typeCode: string;
+                                typeSv: string;
+                                typeEn: string;
+                                /** @enum {string} */
+                                state: "received" | "booked" | "started" | "riskAnalysed" | "awaitingApproval" | "approved" | "stopped" | "manufacturing" | "done" | "closed" | "cancelled";
+                                receivedAt: string;
+                                doneAt: string | null;
+                                minutesSpent: number | null;
+                                notes: string | null;
+                                technician: string | null;
                             }[];
                             reconditionings: {
-                                [key: string]: unknown;
+                                at: string;
+                                note: string | null;
+                                warehouse: string | null;
+                                actorLabel: string | null;
                             }[];
                             inspections: {
                                 [key: string]: unknown;

@@ -109,13 +109,7 @@ export type CancelReason = NonNullable<Item<ApiData<'/api/provision/orders/{id}'
 export const ORDER_STATUSES = allOf<OrderStatus>()(['draft', 'submitted', 'received', 'inProgress', 'delivered', 'done', 'cancelled']);
 export const ATTACHMENT_KINDS = allOf<AttachmentKind>()(['instruction', 'riskAnalysis', 'motivation', 'incidentDescription', 'photo', 'other']);
 
-// ---------- inputs the old per-call client (web/src/api.ts) names ----------
-export type UserListQuery = ApiQuery<'/api/users'>;
-export type UserUpdate = ApiBody<'/api/users/{id}', 'patch'>;
-export type DeliveryAreaInput = ApiBody<'/api/delivery-areas', 'post'>;
-export type NewsInput = ApiBody<'/api/news', 'post'>;
-export type PatientLookup = ApiData<'/api/patients/lookup', 'post'>;
-export type CareRelationship = ApiData<'/api/patients/{id}/care-relationship', 'post'>;
+// ---------- form inputs ----------
 export type MembershipInput = Item<UserCreate['memberships']>;
 /** The fields the assortment role edits (PATCH sends the changed ones with `version`). */
 export type ArticleFields = Required<Omit<ArticleUpdate, 'version'>>;

@@ -1,6 +1,6 @@
 import { Component, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
-import { isApiError } from '../api.ts';
+import { isApiError } from '../api/client.ts';
 import { I18nContext, type I18n } from '../i18n/index.tsx';
 import { sv } from '../i18n/sv.ts';
 

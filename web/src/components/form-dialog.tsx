@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Form } from 'react-aria-components';
-import { issuesByField } from '../api.ts';
+import { issuesByField } from '../api/errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { AppModal, Btn, ErrorAlert } from './ui.tsx';
 

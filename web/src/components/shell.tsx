@@ -1,4 +1,5 @@
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { MouseEvent, ReactNode } from 'react';
 import { Button, Link } from 'react-aria-components';
 import { fetchClient } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -68,8 +69,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { user, logout } = useSession();
   const { pathname } = useLocation();
-  const [loggingOut, setLoggingOut] = useState(false);
-  const [logoutError, setLogoutError] = useState<unknown>(null);
+  // A second press while logging out is ignored; after a failure the error shows and the button works again.
+  const leaving = useMutation({ mutationFn: logout });
+  const loggingOut = leaving.isPending || leaving.isSuccess;
+  const logoutError = leaving.error;
   const roles = user?.roles ?? [];
   const items = NAV_ITEMS.filter((i) => mayUse(i.roles, roles));
   const current = currentNavHref(pathname);
@@ -100,13 +103,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <Button
               className="header-button"
               onPress={() => {
-                if (loggingOut) return;
-                setLoggingOut(true);
-                setLogoutError(null);
-                logout().catch((e: unknown) => {
-                  setLoggingOut(false);
-                  setLogoutError(e);
-                });
+                if (!loggingOut) leaving.mutate();
               }}
             >
               {t('shell.logout')}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   Breadcrumb,
   Breadcrumbs,
@@ -165,72 +165,6 @@ export function Loading() {
       {t('common.loading')}
     </p>
   );
-}
-
-export interface Loaded<T> {
-  data: T | undefined;
-  error: unknown;
-  loading: boolean;
-  /**
-   * Loads again. The promise settles when the fresh data (or error) is in, so a page can say "saved"
-   * only once its forms carry the new version: a second save made before then would be refused as a
-   * conflict with the user's own first save.
-   */
-  reload: () => Promise<void>;
-  /** Replaces the data; pass a function of the current data when several answers may arrive one after another. */
-  setData: (d: T | ((current: T | undefined) => T)) => void;
-}
-
-/**
- * Loads data for a page. Server faults (5xx, no connection) are thrown to the error boundary, which
- * shows the request id; expected failures (403, 404) are returned for the page to explain.
- */
-export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const waiting = useRef<(() => void)[]>([]);
-  // The deps the last load started for. When they change, the render before the effect runs still has the
-  // old data with loading false: `loading` is reported true for it, so nothing acts on the old data as current.
-  const startedFor = useRef<readonly unknown[] | null>(null);
-  const depsChanged = startedFor.current !== null && (startedFor.current.length !== deps.length || deps.some((d, i) => !Object.is(d, startedFor.current![i])));
-  useEffect(() => {
-    startedFor.current = deps;
-    const ac = new AbortController();
-    setLoading(true);
-    setError(null);
-    const settled = () => {
-      const w = waiting.current;
-      waiting.current = [];
-      for (const resolve of w) resolve();
-    };
-    fn(ac.signal).then(
-      (d) => {
-        if (ac.signal.aborted) return;
-        setData(d);
-        setLoading(false);
-        settled();
-      },
-      (e: unknown) => {
-        if (ac.signal.aborted) return;
-        setError(e);
-        setLoading(false);
-        settled();
-      },
-    );
-    return () => ac.abort();
-  }, [...deps, tick]);
-  if (error && isApiError(error) && (error.status >= 500 || error.status === 0)) throw error;
-  const reload = useCallback(
-    () =>
-      new Promise<void>((resolve) => {
-        waiting.current.push(resolve);
-        setTick((n) => n + 1);
-      }),
-    [],
-  );
-  return { data, error, loading: loading || depsChanged, reload, setData };
 }
 
 export function ButtonLink(props: LinkProps & { variant?: 'primary' | 'secondary' }) {

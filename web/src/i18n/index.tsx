@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { I18nProvider } from 'react-aria-components';
-import type { Locale } from '../api.ts';
+import type { Locale } from '../api/types.ts';
 import { setErrorTranslator } from '../api/errors.ts';
 import { en } from './en.ts';
 import { sv, type MessageKey, type Messages } from './sv.ts';
@@ -74,8 +74,9 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18n>(() => {
     const messages = catalogues[locale];
-    const tMaybe = (key: string, vars?: Record<string, string | number>) =>
-      Object.hasOwn(messages, key) ? interpolate(messages[key as MessageKey], vars) : null;
+    // A key built at run time is a message key when the catalogue has it.
+    const isKey = (key: string): key is MessageKey => Object.hasOwn(messages, key);
+    const tMaybe = (key: string, vars?: Record<string, string | number>) => (isKey(key) ? interpolate(messages[key], vars) : null);
     const t: Translate = (key, vars) => interpolate(messages[key] ?? key, vars);
     setErrorTranslator({ locale, t, tMaybe });
     return {

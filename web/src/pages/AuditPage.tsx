@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Cell, Column, Form, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { issuesByField } from '../api.ts';
+import { issuesByField } from '../api/errors.ts';
 import { $api } from '../api/client.ts';
 import type { AuditQuery } from '../api/types.ts';
 import { TextInput } from '../components/fields.tsx';

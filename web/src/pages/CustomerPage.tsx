@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { issuesByField } from '../api.ts';
+import { issuesByField } from '../api/errors.ts';
 import { $api, dataOf, fetchClient, isApiError } from '../api/client.ts';
 import { BUFFER_STORE_SIZES, type BufferStoreSize, type CareProvider, type Customer, type CustomerInput, type DeliveryArea } from '../api/types.ts';
 import { CheckboxInput, RadioGroupInput, SelectInput, TextInput } from '../components/fields.tsx';
 import { Btn, ErrorAlert, Loading, Page, Section, setFlash, SuccessMessage, useFlash } from '../components/ui.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { weekdayLabel } from '../format.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { navigate } from '../router.ts';
 import { validators } from '../validation.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -159,8 +160,8 @@ function CustomerForm({
   const providerOptions = [...providers].sort((a, b) => collator.compare(a.name, b.name)).map((p) => ({ id: p.id, label: p.name }));
   const areaOptions = [...areas]
     .sort((a, b) => collator.compare(a.name, b.name))
-    .map((a) => ({ id: a.id, label: t('customers.areaWithDay', { name: a.name, weekday: t(`weekday.${a.weekday}` as MessageKey) }) }));
-  const sizeOptions = BUFFER_STORE_SIZES.map((s) => ({ id: s, label: t(`bufferSize.${s}` as MessageKey) }));
+    .map((a) => ({ id: a.id, label: t('customers.areaWithDay', { name: a.name, weekday: weekdayLabel(t, a.weekday) }) }));
+  const sizeOptions = BUFFER_STORE_SIZES.map((s) => ({ id: s, label: t(`bufferSize.${s}`) }));
   const defaultKey = d.addresses.find((a) => a.isDefault)?.key ?? null;
   const save = useMutation({
     onMutate: () => setSaved(false),

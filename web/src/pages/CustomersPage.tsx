@@ -3,7 +3,8 @@ import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-ar
 import { $api } from '../api/client.ts';
 import { SearchInput, SelectInput } from '../components/fields.tsx';
 import { Badge, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useDebounced, useFlash } from '../components/ui.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { weekdayLabel } from '../format.ts';
+import { useI18n } from '../i18n/index.tsx';
 
 export function CustomersPage() {
   const { t, collator } = useI18n();
@@ -58,7 +59,7 @@ export function CustomersPage() {
                 </Cell>
                 <Cell className="cell">{c.careProviderName}</Cell>
                 <Cell className="cell">
-                  {t('customers.areaWithDay', { name: c.deliveryAreaName, weekday: t(`weekday.${c.deliveryWeekday}` as MessageKey) })}
+                  {t('customers.areaWithDay', { name: c.deliveryAreaName, weekday: weekdayLabel(t, c.deliveryWeekday) })}
                 </Cell>
                 <Cell className="cell">
                   {c.active ? <Badge tone="ok">{t('common.active')}</Badge> : <Badge tone="muted">{t('common.inactive')}</Badge>}

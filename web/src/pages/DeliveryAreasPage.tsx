@@ -6,7 +6,8 @@ import { WEEKDAYS, type DeliveryArea } from '../api/types.ts';
 import { SelectInput, TextInput } from '../components/fields.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll } from '../components/ui.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { weekdayLabel } from '../format.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 
 export function DeliveryAreasPage() {
@@ -44,7 +45,7 @@ export function DeliveryAreasPage() {
             {(a) => (
               <Row id={a.id} className="row">
                 <Cell className="cell">{a.name}</Cell>
-                <Cell className="cell capitalize">{t(`weekday.${a.weekday}` as MessageKey)}</Cell>
+                <Cell className="cell capitalize">{weekdayLabel(t, a.weekday)}</Cell>
                 <Cell className="cell">
                   <Btn className="button--small" onPress={() => (setMessage(null), setEditing(a))} aria-label={t('common.editNamed', { name: a.name })}>
                     {t('common.edit')}
@@ -99,7 +100,7 @@ function DeliveryAreaDialog({ area, onClose, onSaved }: { area: DeliveryArea | n
         value={weekday}
         onChange={setWeekday}
         isRequired
-        options={WEEKDAYS.map((d) => ({ id: d, label: capitalize(t(`weekday.${d}` as MessageKey)) }))}
+        options={WEEKDAYS.map((d) => ({ id: d, label: capitalize(t(`weekday.${d}`)) }))}
       />
     </FormDialog>
   );

@@ -1,15 +1,23 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Form } from 'react-aria-components';
+import { $api } from '../api/client.ts';
 import { Btn, ErrorAlert } from '../components/ui.tsx';
 import { TextInput } from '../components/fields.tsx';
 import { Brand, LanguageSwitch, SkipLink } from '../components/shell.tsx';
-import { api } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { navigate, safeNext, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 
 /** The reasons a SITHS login is refused that have their own text (src/platform/auth/oidc.ts); others get a general one. */
-const SSO_REASONS: readonly string[] = ['unknown-user', 'inactive', 'expired', 'idp-error', 'not-configured', 'unavailable'];
+const SSO_REASONS = new Map<string, MessageKey>([
+  ['unknown-user', 'login.sso.unknown-user'],
+  ['inactive', 'login.sso.inactive'],
+  ['expired', 'login.sso.expired'],
+  ['idp-error', 'login.sso.idp-error'],
+  ['not-configured', 'login.sso.not-configured'],
+  ['unavailable', 'login.sso.unavailable'],
+]);
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -17,16 +25,20 @@ export function LoginPage() {
   const { search } = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   // Which ways in this installation offers (SITHS through the region's IdP, local passwords, or both).
-  const [methods, setMethods] = useState<{ passwords: boolean; siths: boolean }>({ passwords: true, siths: false });
-  useEffect(() => {
-    api.authConfig().then(setMethods, () => undefined);
-  }, []);
+  const config = $api.useQuery('get', '/api/auth/config', {}, { throwOnError: false });
+  const methods = config.data ?? { passwords: true, siths: false };
+  const signIn = useMutation({
+    mutationFn: () => login(username.trim(), password),
+    onSuccess: () => navigate(safeNext(search.get('next')), { replace: true }),
+    onError: () => setPassword(''),
+  });
+  // After success the button stays pending: the app opens.
+  const pending = signIn.isPending || signIn.isSuccess;
+  const error = signIn.error;
   // Back from the IdP: a refused SITHS login (the server's reason) or the IdP's logout.
   const sso = search.get('sso');
-  const ssoMessage = sso ? t(SSO_REASONS.includes(sso) ? (`login.sso.${sso}` as MessageKey) : 'login.sso.failed') : null;
+  const ssoMessage = sso ? t(SSO_REASONS.get(sso) ?? 'login.sso.failed') : null;
   const loggedOutAtIdp = search.get('utloggad') !== null;
   const sithsHref = `/api/auth/oidc/start?next=${encodeURIComponent(safeNext(search.get('next')))}`;
 
@@ -34,18 +46,8 @@ export function LoginPage() {
     document.title = `${t('login.title')} – ${t('app.name')}`;
   }, [t]);
 
-  async function submit() {
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      await login(username.trim(), password);
-      navigate(safeNext(search.get('next')), { replace: true });
-    } catch (e) {
-      setError(e);
-      setPassword('');
-      setPending(false);
-    }
+  function submit() {
+    if (!pending) signIn.mutate();
   }
 
   return (
@@ -85,7 +87,7 @@ export function LoginPage() {
               className="form"
               onSubmit={(e) => {
                 e.preventDefault();
-                void submit();
+                submit();
               }}
             >
               <TextInput

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { issuesByField } from '../api.ts';
+import { issuesByField } from '../api/errors.ts';
 import { $api, fetchClient } from '../api/client.ts';
 import { useInvalidate } from '../api/query.ts';
 import type { News, NewsSeverity } from '../api/types.ts';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { issuesByField } from '../api.ts';
+import { issuesByField } from '../api/errors.ts';
 import { $api, dataOf, fetchClient, isApiError } from '../api/client.ts';
 import type { User } from '../api/types.ts';
 import { TextInput } from '../components/fields.tsx';

@@ -1,13 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { $api } from '../api/client.ts';
+import { $api, dataOf, fetchClient } from '../api/client.ts';
 import { CheckboxGroupInput, SelectInput, TextInput } from '../components/fields.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { AppModal, Badge, Btn, ConfirmModal, ErrorAlert, Loading, Page, SuccessMessage, TableScroll } from '../components/ui.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
-import { CLIENT_ROLES, systemClientsApi, type ClientRole, type NewSecret, type SystemClient } from './system-clients-api.ts';
+import { CLIENT_ROLES, type ClientRole, type NewSecret, type SystemClient } from './system-clients-api.ts';
 
 const dateTime = new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 const when = (iso: string | null) => (iso ? dateTime.format(new Date(iso)) : null);
@@ -24,40 +24,31 @@ export function SystemClientsPage() {
   const [creating, setCreating] = useState(false);
   const [shown, setShown] = useState<NewSecret | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
-  const [confirmError, setConfirmError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
 
   const replace = (c: SystemClient) => setList((cur) => cur.map((x) => (x.id === c.id ? c : x)));
 
-  async function rotate(c: SystemClient) {
-    setMessage(null);
-    setError(null);
-    try {
-      const r = await systemClientsApi.addSecret(c.id);
+  const rotation = useMutation({
+    mutationFn: (c: SystemClient) => fetchClient.POST('/api/system-clients/{id}/secrets', { params: { path: { id: c.id } }, body: {} }).then(dataOf),
+    onMutate: () => setMessage(null),
+    onSuccess: (r) => {
       replace(r.client);
       setShown(r);
-    } catch (e) {
-      setError(e);
-    }
-  }
-
-  async function doConfirm() {
-    if (!confirm) return;
-    setPending(true);
-    setConfirmError(null);
-    try {
-      const c = confirm.kind === 'secret' ? await systemClientsApi.revokeSecret(confirm.client.id, confirm.secretId) : await systemClientsApi.revoke(confirm.client.id);
+    },
+  });
+  const confirming = useMutation({
+    mutationFn: (cf: Confirm) =>
+      (cf.kind === 'secret'
+        ? fetchClient.POST('/api/system-clients/{id}/secrets/{secretId}/revoke', { params: { path: { id: cf.client.id, secretId: cf.secretId } }, body: {} })
+        : fetchClient.POST('/api/system-clients/{id}/revoke', { params: { path: { id: cf.client.id } }, body: {} })
+      ).then(dataOf),
+    onSuccess: (c, cf) => {
       replace(c);
-      setMessage(t(confirm.kind === 'secret' ? 'systemClients.secretRevoked' : 'systemClients.clientRevoked', { name: c.name }));
+      setMessage(t(cf.kind === 'secret' ? 'systemClients.secretRevoked' : 'systemClients.clientRevoked', { name: c.name }));
       setConfirm(null);
-    } catch (e) {
-      setConfirmError(e);
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  const error = rotation.error;
 
   return (
     <Page
@@ -96,7 +87,7 @@ export function SystemClientsPage() {
                   {c.careProviderName}
                   <span className="small block">{c.customers.map((k) => `${k.customerNumber} ${k.name}`).join(', ')}</span>
                 </Cell>
-                <Cell className="cell">{c.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ')}</Cell>
+                <Cell className="cell">{c.roles.map((r) => t(`role.${r}`)).join(', ')}</Cell>
                 <Cell className="cell">
                   <ul className="plain-list">
                     {c.secrets.map((s) => (
@@ -110,7 +101,7 @@ export function SystemClientsPage() {
                             {c.revokedAt ? null : (
                               <Btn
                                 className="button--small"
-                                onPress={() => (setMessage(null), setConfirmError(null), setConfirm({ kind: 'secret', client: c, secretId: s.id, hint: s.hint }))}
+                                onPress={() => (setMessage(null), confirming.reset(), setConfirm({ kind: 'secret', client: c, secretId: s.id, hint: s.hint }))}
                                 aria-label={t('systemClients.revokeSecretNamed', { hint: s.hint, name: c.name })}
                               >
                                 {t('systemClients.revokeSecret')}
@@ -125,13 +116,13 @@ export function SystemClientsPage() {
                 <Cell className="cell">
                   {c.revokedAt ? null : (
                     <div className="button-row">
-                      <Btn className="button--small" onPress={() => void rotate(c)} aria-label={t('systemClients.newSecretNamed', { name: c.name })}>
+                      <Btn className="button--small" onPress={() => rotation.mutate(c)} aria-label={t('systemClients.newSecretNamed', { name: c.name })}>
                         {t('systemClients.newSecret')}
                       </Btn>
                       <Btn
                         className="button--small"
                         variant="danger"
-                        onPress={() => (setMessage(null), setConfirmError(null), setConfirm({ kind: 'client', client: c }))}
+                        onPress={() => (setMessage(null), confirming.reset(), setConfirm({ kind: 'client', client: c }))}
                         aria-label={t('systemClients.revokeNamed', { name: c.name })}
                       >
                         {t('systemClients.revoke')}
@@ -165,9 +156,9 @@ export function SystemClientsPage() {
             : t('systemClients.revokeText', { name: confirm?.client.name ?? '' })
         }
         confirmLabel={confirm?.kind === 'secret' ? t('systemClients.revokeSecret') : t('systemClients.revoke')}
-        onConfirm={() => void doConfirm()}
-        error={confirmError}
-        pending={pending}
+        onConfirm={() => confirm && confirming.mutate(confirm)}
+        error={confirming.error}
+        pending={confirming.isPending}
       />
     </Page>
   );
@@ -187,7 +178,7 @@ function NewClientDialog({ onClose, onCreated }: { onClose: () => void; onCreate
     <FormDialog
       title={t('systemClients.new')}
       onClose={onClose}
-      send={() => (careProviderId ? systemClientsApi.create({ name: name.trim(), careProviderId, customerIds, roles }) : null)}
+      send={() => (careProviderId ? fetchClient.POST('/api/system-clients', { body: { name: name.trim(), careProviderId, customerIds, roles } }).then(dataOf) : null)}
       onDone={onCreated}
       submitLabel={t('systemClients.register')}
       shownFields={['name', 'careProviderId', 'customerIds', 'roles']}
@@ -219,7 +210,7 @@ function NewClientDialog({ onClose, onCreated }: { onClose: () => void; onCreate
         value={roles}
         onChange={setRoles}
         description={t('systemClients.rolesHelp')}
-        options={CLIENT_ROLES.map((r) => ({ id: r, label: t(`role.${r}` as MessageKey) }))}
+        options={CLIENT_ROLES.map((r) => ({ id: r, label: t(`role.${r}`) }))}
       />
     </FormDialog>
   );

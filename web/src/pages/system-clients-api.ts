@@ -1,5 +1,4 @@
-// System clients (OAuth2 client credentials). Types are the schema's.
-import { apiGet as get, apiSend as send } from '../api.ts';
+// Names for the system clients' (OAuth2 client credentials) API types, all the schema's.
 import type { ApiBody, ApiData } from '../api/client.ts';
 import { allOf } from '../api/types.ts';
 
@@ -11,12 +10,3 @@ export type NewSecret = ApiData<'/api/system-clients', 'post'>;
 
 export type ClientRole = SystemClient['roles'][number];
 export const CLIENT_ROLES = allOf<ClientRole>()(['prescriber', 'orderer', 'finance']);
-
-const base = '/api/system-clients';
-export const systemClientsApi = {
-  list: (signal?: AbortSignal) => get<SystemClient[]>(base, undefined, signal),
-  create: (input: SystemClientInput) => send<NewSecret>('POST', base, input),
-  addSecret: (id: string) => send<NewSecret>('POST', `${base}/${encodeURIComponent(id)}/secrets`, {}),
-  revokeSecret: (id: string, secretId: string) => send<SystemClient>('POST', `${base}/${encodeURIComponent(id)}/secrets/${encodeURIComponent(secretId)}/revoke`, {}),
-  revoke: (id: string) => send<SystemClient>('POST', `${base}/${encodeURIComponent(id)}/revoke`, {}),
-};

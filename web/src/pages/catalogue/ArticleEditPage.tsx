@@ -1,20 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Form, Switch } from 'react-aria-components';
-import {
-  api,
-  CHARGING_FORMS,
-  isApiError,
-  issuesByField,
-  STOCK_FORMS,
-  type Article,
-  type ArticleCreate,
-  type ArticleFields,
-  type ChargingForm,
-  type StockForm,
-} from '../../api.ts';
-import { $api } from '../../api/client.ts';
+import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
+import { issuesByField } from '../../api/errors.ts';
+import { CHARGING_FORMS, STOCK_FORMS, type Article, type ArticleCreate, type ArticleFields, type ChargingForm, type StockForm } from '../../api/types.ts';
 import { CheckboxInput, SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
-import { Btn, ErrorAlert, Loading, Page, Section, setFlash, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { Btn, ErrorAlert, Loading, Page, Section, setFlash, SuccessMessage } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { navigate } from '../../router.ts';
 import { validators } from '../../validation.ts';
@@ -182,13 +173,13 @@ export function ArticleEditPage({ id }: { id: string | null }) {
             }}
             onReload={() => {
               setSaved(null);
-              void article.reload();
+              void article.refresh();
             }}
           />
           {a ? (
             <>
               <FitsEditor article={a} onChanged={(na) => (article.setData(na), setSaved(t('fits.saved')))} />
-              <MediaEditor article={a} onChanged={() => article.reload()} />
+              <MediaEditor article={a} onChanged={() => article.refresh()} />
             </>
           ) : null}
         </>
@@ -211,8 +202,27 @@ function ArticleForm({
   const { t, collator } = useI18n();
   const v = validators(t);
   const [d, setD] = useState<Draft>(() => (article ? fromArticle(article) : emptyDraft()));
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const save = useMutation({
+    mutationFn: async (): Promise<Article | null> => {
+      const fields = toFields(d);
+      if (!article) {
+        const input: ArticleCreate = {
+          ...fields,
+          supplierId: d.supplierId,
+          supplierArticleNumber: d.supplierArticleNumber.trim() || null,
+          gtin: d.gtin.trim() || null,
+        };
+        const created = await fetchClient.POST('/api/catalogue/articles', { body: input }).then(dataOf);
+        setFlash(t('articleEdit.created', { number: created.articleNumber }));
+        navigate(articleHref(created.id), { replace: true });
+        return null;
+      }
+      return fetchClient.PATCH('/api/catalogue/articles/{id}', { params: { path: { id: article.id } }, body: { version: article.version, ...changedFields(article, fields) } }).then(dataOf);
+    },
+    onSuccess: (updated) => (updated ? onSaved(updated) : undefined),
+  });
+  const error = save.error;
+  const pending = save.isPending;
   const set = <K extends keyof Draft>(k: K, val: Draft[K]) => setD((x) => ({ ...x, [k]: val }));
   const conflict = isApiError(error) && error.code === 'CONFLICT' && !!article;
 
@@ -236,32 +246,6 @@ function ArticleForm({
   const months = (x: string) => (!x.trim() || (/^\d+$/.test(x.trim()) && Number(x) >= 1 && Number(x) <= 120) ? null : t('validation.months'));
   const iso = (x: string) => (!x.trim() || /^\d{2}( ?\d{2}){0,2}$/.test(x.trim()) ? null : t('validation.isoCode'));
 
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      const fields = toFields(d);
-      if (!article) {
-        const input: ArticleCreate = {
-          ...fields,
-          supplierId: d.supplierId,
-          supplierArticleNumber: d.supplierArticleNumber.trim() || null,
-          gtin: d.gtin.trim() || null,
-        };
-        const created = await api.catalogue.create(input);
-        setFlash(t('articleEdit.created', { number: created.articleNumber }));
-        navigate(articleHref(created.id), { replace: true });
-        return;
-      }
-      const updated = await api.catalogue.update(article.id, { version: article.version, ...changedFields(article, fields) });
-      onSaved(updated);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
-
   const shownFields = ['name', 'description', 'articleType', 'isoCode', 'chargingForm', 'stockForm', 'inspectionIntervalMonths', 'maintenanceIntervalMonths', 'unit', 'supplierArticleNumber', 'gtin'];
 
   return (
@@ -270,7 +254,7 @@ function ArticleForm({
       validationErrors={issuesByField(error)}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        save.mutate();
       }}
     >
       <p className="help-text">{t('common.requiredNote')}</p>

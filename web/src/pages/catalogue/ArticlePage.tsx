@@ -14,7 +14,7 @@ import { AreaNews } from '../quality/AreaNews.tsx';
 
 /**
  * An article (none for a new one); 404 (or a malformed id) becomes the not-found page. `setData` puts a
- * saved article's answer in place; `reload` loads it again and settles when it is in.
+ * saved article's answer in place; `refresh` invalidates it and settles when the fresh one is in.
  */
 export function useArticle(id: string | null) {
   const init = { params: { path: { id: id ?? '' } } };
@@ -25,7 +25,7 @@ export function useArticle(id: string | null) {
     data: query.data,
     error: query.error,
     setData: (a: Article) => queryClient.setQueryData(queryKey, a),
-    reload: () => queryClient.invalidateQueries({ queryKey }),
+    refresh: () => queryClient.invalidateQueries({ queryKey }),
   };
 }
 

@@ -1,66 +1,45 @@
-import { useEffect, useRef, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, isApiError, type ArticleSearchItem, type ArticleSearchQuery } from '../../api.ts';
+import { dataOf, fetchClient, isApiError } from '../../api/client.ts';
+import type { ArticleSearchItem, ArticleSearchQuery, ArticleSearchResult } from '../../api/types.ts';
 import { Badge, Btn, ErrorAlert, LiveStatus, Loading, TableScroll } from '../../components/ui.tsx';
 import { serverDetail } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { articleHref, articleTypeLabel, chargingFormLabel, formatPrice } from './catalogue-format.ts';
 
+/** Where the next page starts: ranked searches page by offset, the others by cursor. */
+type NextPage = { offset: number | null; cursor: string | null } | null;
+const nextPage = (r: ArticleSearchResult): NextPage => (r.nextOffset !== null || r.nextCursor !== null ? { offset: r.nextOffset, cursor: r.nextCursor } : null);
+
 /**
  * The articles matching a query, as a table with 'Visa fler' paging. The caller debounces what the user
- * types; here every new query aborts the request still running for the previous one, and the number of
- * matches is announced politely.
+ * types; here every new query aborts the request still running for the previous one (an infinite query
+ * keyed by the query), and the number of matches is announced politely.
  */
 export function ArticleResults({ query, label, showPublished }: { query: ArticleSearchQuery; label: string; showPublished?: boolean }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [items, setItems] = useState<ArticleSearchItem[]>([]);
-  const [total, setTotal] = useState<{ n: number; estimate: boolean } | null>(null);
-  const [next, setNext] = useState<{ offset: number | null; cursor: string | null }>({ offset: null, cursor: null });
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const request = useRef(0);
-  const key = JSON.stringify(query);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    const n = ++request.current;
-    setLoading(true);
-    setError(null);
-    api.catalogue.search({ ...query, limit: 20 }, ac.signal).then(
-      (r) => {
-        if (n !== request.current) return;
-        setItems(r.items);
-        setTotal({ n: r.total, estimate: r.totalIsEstimate });
-        setNext({ offset: r.nextOffset, cursor: r.nextCursor });
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (n !== request.current || ac.signal.aborted) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => ac.abort();
-  }, [key]);
-
-  async function loadMore() {
-    const n = request.current;
-    setLoadingMore(true);
-    try {
-      const r = await api.catalogue.search({ ...query, limit: 20, offset: next.offset ?? undefined, cursor: next.cursor ?? undefined });
-      if (n !== request.current) return;
-      setItems((prev) => [...prev, ...r.items.filter((x) => !prev.some((p) => p.id === x.id))]);
-      setNext({ offset: r.nextOffset, cursor: r.nextCursor });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  const more = next.offset !== null || next.cursor !== null;
+  const search = { params: { query: { ...query, limit: 20 } } };
+  const pages = useInfiniteQuery({
+    // Under the GET's own key, so invalidating '/api/catalogue/articles/search' reaches it too.
+    queryKey: ['get', '/api/catalogue/articles/search', search, 'pages'],
+    queryFn: ({ pageParam, signal }) =>
+      fetchClient
+        .GET('/api/catalogue/articles/search', { params: { query: { ...search.params.query, offset: pageParam?.offset ?? undefined, cursor: pageParam?.cursor ?? undefined } }, signal })
+        .then(dataOf),
+    initialPageParam: null as NextPage,
+    getNextPageParam: nextPage,
+  });
+  const loading = pages.isPending;
+  const loadingMore = pages.isFetchingNextPage;
+  const error = pages.error;
+  const first = pages.data?.pages[0];
+  const total = first ? { n: first.total, estimate: first.totalIsEstimate } : null;
+  const seen = new Set<string>();
+  const items: ArticleSearchItem[] = [];
+  for (const page of pages.data?.pages ?? []) for (const x of page.items) if (!seen.has(x.id)) (seen.add(x.id), items.push(x));
+  const more = pages.hasNextPage;
+  const loadMore = () => (pages.isFetching ? undefined : void pages.fetchNextPage());
   let status = t('common.loading');
   if (!loading && total) {
     status =
@@ -122,7 +101,7 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
       </TableScroll>
       {more && !loading ? (
         <div className="button-row">
-          <Btn onPress={() => void loadMore()} isPending={loadingMore}>
+          <Btn onPress={loadMore} isPending={loadingMore}>
             {t('common.showMore')}
           </Btn>
         </div>

@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-aria-components';
-import { api, type Article, type ArticleRef, type ArticleSearchItem } from '../../api.ts';
+import { $api, dataOf, fetchClient } from '../../api/client.ts';
+import type { Article, ArticleRef, ArticleSearchItem } from '../../api/types.ts';
 import { SearchInput } from '../../components/fields.tsx';
 import { Btn, ErrorAlert, LiveStatus, Section, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -11,45 +13,21 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const debounced = useDebounced(q.trim(), 200);
-  const [hits, setHits] = useState<ArticleSearchItem[]>([]);
-  const [searched, setSearched] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!debounced) {
-      setHits([]);
-      setSearched(false);
-      return;
-    }
-    const ac = new AbortController();
-    setSearched(false);
-    api.catalogue.search({ q: debounced, type: 'H', limit: 10 }, ac.signal).then(
-      (r) => {
-        if (ac.signal.aborted) return;
-        setHits(r.items.filter((x) => x.id !== article.id));
-        setSearched(true);
-      },
-      (e: unknown) => {
-        if (!ac.signal.aborted) setError(e);
-      },
-    );
-    return () => ac.abort();
-  }, [debounced, article.id]);
+  const search = $api.useQuery('get', '/api/catalogue/articles/search', { params: { query: { q: debounced, type: 'H', limit: 10 } } }, { enabled: !!debounced });
+  const hits = debounced ? (search.data?.items ?? []).filter((x) => x.id !== article.id) : [];
+  const searched = !!search.data && !search.isFetching;
+  const saving = useMutation({
+    mutationFn: (v: { key: string; mainIds: string[] }) => fetchClient.PUT('/api/catalogue/articles/{id}/fits', { params: { path: { id: article.id } }, body: { mainIds: v.mainIds } }).then(dataOf),
+    onSuccess: onChanged,
+  });
+  const pending = saving.isPending ? saving.variables.key : null;
+  const error = saving.error ?? search.error;
 
   // Each save sends the whole list: one at a time, each from the list the previous one returned (two quick
   // presses would otherwise each send the list without the other's change).
-  async function save(mains: ArticleRef[] | ArticleSearchItem[], key: string) {
+  function save(mains: ArticleRef[] | ArticleSearchItem[], key: string) {
     if (pending) return;
-    setPending(key);
-    setError(null);
-    try {
-      onChanged(await api.catalogue.setFits(article.id, mains.map((m) => m.id)));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(null);
-    }
+    saving.mutate({ key, mainIds: mains.map((m) => m.id) });
   }
 
   const current = article.fits;
@@ -72,7 +50,7 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
                 className="button--small"
                 isPending={pending === `remove-${m.id}`}
                 isDisabled={pending !== null && pending !== `remove-${m.id}`}
-                onPress={() => void save(current.filter((x) => x.id !== m.id), `remove-${m.id}`)}
+                onPress={() => save(current.filter((x) => x.id !== m.id), `remove-${m.id}`)}
                 aria-label={t('fits.removeNamed', { name: m.name })}
               >
                 {t('common.remove')}
@@ -98,7 +76,7 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
                   className="button--small"
                   isDisabled={added || (pending !== null && pending !== `add-${h.id}`)}
                   isPending={pending === `add-${h.id}`}
-                  onPress={() => void save([...current, h], `add-${h.id}`)}
+                  onPress={() => save([...current, h], `add-${h.id}`)}
                   aria-label={added ? t('fits.alreadyNamed', { name: h.name }) : t('fits.addNamed', { name: h.name })}
                 >
                   {added ? t('fits.already') : t('fits.add')}

@@ -1,8 +1,11 @@
-import { useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Cell, Column, DropZone, FileTrigger, Row, Table, TableBody, TableHeader, Text } from 'react-aria-components';
-import { api, type ImportBatch, type ImportStatus } from '../../api.ts';
-import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { $api, dataOf, fetchClient, upload } from '../../api/client.ts';
+import { useInvalidate } from '../../api/query.ts';
+import type { ImportBatch, ImportStatus } from '../../api/types.ts';
+import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { formatBytes } from './catalogue-format.ts';
 import { uploadErrorText } from './MediaEditor.tsx';
 
@@ -25,62 +28,59 @@ function StatusBadge({ status }: { status: ImportStatus }) {
 export function ImportPage() {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
-  const list = useLoad((s) => api.catalogue.imports(s), []);
+  const list = $api.useQuery('get', '/api/catalogue/imports', { params: { query: { limit: 50 } } });
+  const invalidate = useInvalidate();
   const [file, setFile] = useState<File | null>(null);
   const [batch, setBatch] = useState<ImportBatch | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState<'upload' | 'publish' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const opening = useRef(0);
+  // Upload, publish and opening an earlier import share one mutation: the callbacks given to `mutate` run for
+  // the latest call only, so only the import opened (or sent) last is shown, whichever answer comes first.
+  const step = useMutation({
+    mutationFn: async (op: { kind: 'upload'; file: File } | { kind: 'publish' | 'open'; id: string }): Promise<ImportBatch> => {
+      if (op.kind === 'upload') {
+        const form = new FormData();
+        form.append('file', op.file, op.file.name);
+        return upload('/api/catalogue/imports', {}, form);
+      }
+      if (op.kind === 'open') return fetchClient.GET('/api/catalogue/imports/{id}', { params: { path: { id: op.id } } }).then(dataOf);
+      const b = await fetchClient.POST('/api/catalogue/imports/{id}/publish', { params: { path: { id: op.id } } }).then(dataOf);
+      // Pending (and said) once the list of earlier imports shows it too.
+      await invalidate('/api/catalogue/imports');
+      return b;
+    },
+    onMutate: () => setMessage(null),
+  });
+  const pending = step.isPending && step.variables.kind !== 'open' ? step.variables.kind : null;
+  const error = step.error;
 
-  async function upload() {
+  function sendFile() {
     if (!file) return;
-    opening.current++; // an import still being opened is no longer wanted
-    setPending('upload');
-    setError(null);
-    setMessage(null);
-    try {
-      setBatch(await api.catalogue.uploadImport(file));
-      setFile(null);
-      list.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(null);
-    }
+    step.mutate(
+      { kind: 'upload', file },
+      {
+        onSuccess: (b) => {
+          setBatch(b);
+          setFile(null);
+          void invalidate('/api/catalogue/imports');
+        },
+      },
+    );
   }
 
-  async function publish(id: string) {
-    opening.current++;
-    setPending('publish');
-    setError(null);
-    setMessage(null);
-    try {
-      const b = await api.catalogue.publishImport(id);
-      setBatch(b);
-      // Said once the list of earlier imports shows it too.
-      await list.reload();
-      if (b.status === 'published') setMessage(t('import.publishedMessage'));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(null);
-    }
+  function publish(id: string) {
+    step.mutate({ kind: 'publish', id }, { onSuccess: (b) => (setBatch(b), b.status === 'published' ? setMessage(t('import.publishedMessage')) : undefined) });
   }
 
-  async function open(id: string) {
-    setError(null);
-    setMessage(null);
-    // Only the import opened last is shown, whichever answer comes first.
-    const n = ++opening.current;
-    try {
-      const b = await api.catalogue.importBatch(id);
-      if (n !== opening.current) return;
-      setBatch(b);
-      document.getElementById('import-report')?.focus();
-    } catch (e) {
-      if (n === opening.current) setError(e);
-    }
+  function open(id: string) {
+    step.mutate(
+      { kind: 'open', id },
+      {
+        onSuccess: (b) => {
+          setBatch(b);
+          document.getElementById('import-report')?.focus();
+        },
+      },
+    );
   }
 
   return (
@@ -111,14 +111,14 @@ export function ImportPage() {
         </p>
         <ErrorAlert error={error} message={uploadErrorText(i18n, error)} />
         <div className="button-row">
-          <Btn variant="primary" onPress={() => void upload()} isDisabled={!file} isPending={pending === 'upload'}>
+          <Btn variant="primary" onPress={sendFile} isDisabled={!file} isPending={pending === 'upload'}>
             {t('import.validate')}
           </Btn>
         </div>
       </Section>
 
       {message ? <SuccessMessage>{message}</SuccessMessage> : null}
-      {batch ? <ImportReportView batch={batch} onPublish={() => void publish(batch.id)} publishing={pending === 'publish'} /> : null}
+      {batch ? <ImportReportView batch={batch} onPublish={() => publish(batch.id)} publishing={pending === 'publish'} /> : null}
 
       <Section title={t('import.earlier')} id="earlier">
         {!list.data ? (
@@ -153,7 +153,7 @@ export function ImportPage() {
                     <Cell className="cell num">{b.errorCount}</Cell>
                     <Cell className="cell">{b.changes ? t('import.changesShort', b.changes) : ''}</Cell>
                     <Cell className="cell">
-                      <Btn className="button--small" onPress={() => void open(b.id)} aria-label={t('import.showReportNamed', { name: b.fileName })}>
+                      <Btn className="button--small" onPress={() => open(b.id)} aria-label={t('import.showReportNamed', { name: b.fileName })}>
                         {t('import.showReport')}
                       </Btn>
                     </Cell>

@@ -1,6 +1,8 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FileTrigger } from 'react-aria-components';
-import { api, isApiError, MEDIA_KINDS, type Article, type ArticleMedia, type MediaKind } from '../../api.ts';
+import { fetchClient, isApiError, upload } from '../../api/client.ts';
+import { MEDIA_KINDS, type Article, type ArticleMedia, type MediaKind } from '../../api/types.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { Btn, ConfirmModal, ErrorAlert, Section, SuccessMessage } from '../../components/ui.tsx';
 import { serverDetail } from '../../api/errors.ts';
@@ -31,46 +33,35 @@ export function MediaEditor({ article, onChanged }: { article: Article; onChange
   const [kind, setKind] = useState<MediaKind>('image');
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const [removing, setRemoving] = useState<ArticleMedia | null>(null);
-  const [removeError, setRemoveError] = useState<unknown>(null);
-  const [removePending, setRemovePending] = useState(false);
-
-  async function upload() {
-    if (!file) return;
-    setPending(true);
-    setError(null);
-    setMessage(null);
-    try {
-      await api.catalogue.uploadMedia(article.id, { kind, title, file });
+  const uploading = useMutation({
+    /** multipart/form-data with kind, title and file (the file last, as the API reads the fields first). */
+    mutationFn: (v: { kind: MediaKind; title: string; file: File }) => {
+      const form = new FormData();
+      form.append('kind', v.kind);
+      if (v.title.trim()) form.append('title', v.title.trim());
+      form.append('file', v.file, v.file.name);
+      return upload('/api/catalogue/articles/{id}/media', { id: article.id }, form);
+    },
+    onMutate: () => setMessage(null),
+    // Reported once the list shows it.
+    onSuccess: async (_, v) => {
       setFile(null);
       setTitle('');
       await onChanged();
-      setMessage(t('media.uploaded', { name: file.name }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
-
-  async function remove() {
-    if (!removing) return;
-    setRemovePending(true);
-    setRemoveError(null);
-    try {
-      await api.catalogue.removeMedia(removing.id);
+      setMessage(t('media.uploaded', { name: v.file.name }));
+    },
+  });
+  const removal = useMutation({
+    mutationFn: (m: ArticleMedia) => fetchClient.DELETE('/api/catalogue/media/{id}', { params: { path: { id: m.id } } }),
+    onSuccess: async (_, m) => {
       setRemoving(null);
       await onChanged();
-      setMessage(t('media.removed', { name: removing.title ?? mediaKindLabel(t, removing.kind) }));
-    } catch (e) {
-      setRemoveError(e);
-    } finally {
-      setRemovePending(false);
-    }
-  }
+      setMessage(t('media.removed', { name: m.title ?? mediaKindLabel(t, m.kind) }));
+    },
+  });
+  const error = uploading.error;
 
   const kindOptions = MEDIA_KINDS.map((k) => ({ id: k, label: mediaKindLabel(t, k) }));
   return (
@@ -89,7 +80,7 @@ export function MediaEditor({ article, onChanged }: { article: Article; onChange
               <Btn
                 variant="danger"
                 className="button--small"
-                onPress={() => (setRemoveError(null), setRemoving(m))}
+                onPress={() => (removal.reset(), setRemoving(m))}
                 aria-label={t('media.removeNamed', { name: m.title ?? mediaKindLabel(t, m.kind) })}
               >
                 {t('common.remove')}
@@ -113,7 +104,7 @@ export function MediaEditor({ article, onChanged }: { article: Article; onChange
           onSelect={(files) => {
             const f = files?.[0] ?? null;
             setFile(f);
-            setError(null);
+            uploading.reset();
           }}
         >
           <Btn>{t('media.chooseFile')}</Btn>
@@ -123,7 +114,7 @@ export function MediaEditor({ article, onChanged }: { article: Article; onChange
         </p>
       </div>
       <div className="button-row">
-        <Btn variant="primary" onPress={() => void upload()} isDisabled={!file} isPending={pending}>
+        <Btn variant="primary" onPress={() => file && uploading.mutate({ kind, title, file })} isDisabled={!file} isPending={uploading.isPending}>
           {t('media.upload')}
         </Btn>
       </div>
@@ -133,9 +124,9 @@ export function MediaEditor({ article, onChanged }: { article: Article; onChange
         title={t('media.removeTitle')}
         text={t('media.removeText', { name: removing?.title ?? (removing ? mediaKindLabel(t, removing.kind) : '') })}
         confirmLabel={t('common.remove')}
-        onConfirm={() => void remove()}
-        error={removeError}
-        pending={removePending}
+        onConfirm={() => removing && removal.mutate(removing)}
+        error={removal.error}
+        pending={removal.isPending}
       />
     </Section>
   );

@@ -1,6 +1,9 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { api, issuesByField, type Article, type PriceKind } from '../../api.ts';
+import { dataOf, fetchClient } from '../../api/client.ts';
+import { issuesByField } from '../../api/errors.ts';
+import type { Article, PriceKind } from '../../api/types.ts';
 import { RadioGroupInput, TextInput } from '../../components/fields.tsx';
 import { AppModal, Btn, ErrorAlert } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -37,24 +40,21 @@ export function PriceDialog({
   const [amount, setAmount] = useState('');
   const [validFrom, setValidFrom] = useState(today);
   const [validTo, setValidTo] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    const n = parseAmount(amount);
-    if (n === null) return;
-    setPending(true);
-    setError(null);
-    try {
-      const a = await api.catalogue.addPrice(article.id, { kind, amount: n, validFrom, validTo: validTo || null });
+  const adding = useMutation({
+    mutationFn: (n: number) => fetchClient.POST('/api/catalogue/articles/{id}/prices', { params: { path: { id: article.id } }, body: { kind, amount: n, validFrom, validTo: validTo || null } }).then(dataOf),
+    onSuccess: (a) => {
       setAmount('');
       setValidTo('');
       onSaved(a);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
+    },
+  });
+  const error = adding.error;
+  const pending = adding.isPending;
+
+  function submit() {
+    const n = parseAmount(amount);
+    if (n === null) return;
+    adding.mutate(n);
   }
 
   return (
@@ -64,7 +64,7 @@ export function PriceDialog({
         validationErrors={issuesByField(error)}
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          submit();
         }}
       >
         <p className="help-text">{t('price.help')}</p>

@@ -1,4 +1,4 @@
-import type { ChargingForm, MediaKind, StockForm } from '../../api.ts';
+import type { ChargingForm, MediaKind, StockForm } from '../../api/types.ts';
 import type { I18n, MessageKey, Translate } from '../../i18n/index.tsx';
 
 // Words and numbers of the article register, shared by its pages.

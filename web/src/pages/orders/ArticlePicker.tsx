@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Button, Group, Input, Label, NumberField } from 'react-aria-components';
-import { api, type ArticleSearchItem } from '../../api.ts';
+import { $api } from '../../api/client.ts';
+import type { ArticleSearchItem } from '../../api/types.ts';
 import { SearchInput } from '../../components/fields.tsx';
 import { Badge, Btn, ErrorAlert, LiveStatus, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -44,33 +46,15 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
   const { t } = i18n;
   const [q, setQ] = useState('');
   const debounced = useDebounced(q.trim(), 200);
-  const [hits, setHits] = useState<ArticleSearchItem[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [added, setAdded] = useState<string | null>(null);
-
-  useEffect(() => {
-    setAdded(null);
-    if (!debounced) {
-      setHits([]);
-      setTotal(null);
-      return;
-    }
-    const ac = new AbortController();
-    setTotal(null);
-    api.catalogue.search({ q: debounced, orderable: 'true', limit: 10 }, ac.signal).then(
-      (r) => {
-        if (ac.signal.aborted) return;
-        setHits(r.items);
-        setTotal(r.total);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!ac.signal.aborted) setError(e);
-      },
-    );
-    return () => ac.abort();
-  }, [debounced]);
+  // While the next search runs, the previous hits stay (the count says it is loading).
+  const search = $api.useQuery('get', '/api/catalogue/articles/search', { params: { query: { q: debounced, orderable: 'true', limit: 10 } } }, { enabled: !!debounced, placeholderData: keepPreviousData });
+  const hits = debounced ? (search.data?.items ?? []) : [];
+  const total = debounced && search.data && !search.isPlaceholderData ? search.data.total : null;
+  const error = search.error;
+  // What was added, said in place of the count until the search changes.
+  const [addedFor, setAddedFor] = useState<{ q: string; text: string } | null>(null);
+  const added = addedFor?.q === debounced ? addedFor.text : null;
+  const setAdded = (text: string) => setAddedFor({ q: debounced, text });
 
   return (
     <div className="article-picker" role="search" aria-label={t('cart.searchRegion')}>

@@ -1,6 +1,8 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { FileTrigger } from 'react-aria-components';
-import { ATTACHMENT_KINDS, orderingApi, type AttachmentKind, type OrderAttachment } from '../../api.ts';
+import { fetchClient, upload } from '../../api/client.ts';
+import { ATTACHMENT_KINDS, type AttachmentKind, type OrderAttachment } from '../../api/types.ts';
 import { SelectInput } from '../../components/fields.tsx';
 import { Badge, Btn, ConfirmModal, ErrorAlert, LiveStatus } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -20,7 +22,7 @@ export function AttachmentList({ orderId, attachments, onRemove }: { orderId: st
       {attachments.map((a) => (
         <li key={a.id} className="chip">
           <span>
-            <a className="link" href={orderingApi.attachmentHref(orderId, a.id)} download={a.fileName}>
+            <a className="link" href={`/api/orders/${encodeURIComponent(orderId)}/attachments/${encodeURIComponent(a.id)}`} download={a.fileName}>
               {a.fileName}
             </a>{' '}
             <span className="muted small">
@@ -58,50 +60,37 @@ export function AttachmentsEditor({
   const { t } = i18n;
   const [kind, setKind] = useState<AttachmentKind>((required.find((k) => !attachments.some((a) => a.kind === k)) as AttachmentKind | undefined) ?? 'photo');
   const [file, setFile] = useState<File | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const [removing, setRemoving] = useState<OrderAttachment | null>(null);
-  const [removeError, setRemoveError] = useState<unknown>(null);
-  const [removePending, setRemovePending] = useState(false);
   // A work-order type chosen later brings its required kinds: offer the first missing one.
   const firstMissing = required.find((k) => !attachments.some((a) => a.kind === k)) as AttachmentKind | undefined;
   useEffect(() => {
     if (firstMissing) setKind(firstMissing);
   }, [firstMissing]);
 
-  async function upload() {
-    if (!file) return;
-    setPending(true);
-    setError(null);
-    try {
-      const a = await orderingApi.addAttachment(orderId, kind, file);
+  const uploading = useMutation({
+    /** multipart/form-data: kind first, then the file (the API reads the fields first). */
+    mutationFn: (v: { kind: AttachmentKind; file: File }) => {
+      const form = new FormData();
+      form.append('kind', v.kind);
+      form.append('file', v.file, v.file.name);
+      return upload('/api/orders/{id}/attachments', { id: orderId }, form);
+    },
+    onSuccess: (a) => {
       onChange((current) => [...current, a]);
       setFile(null);
       setStatus(t('attachments.uploaded', { name: a.fileName }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
-
-  async function remove() {
-    if (!removing) return;
-    setRemovePending(true);
-    setRemoveError(null);
-    try {
-      await orderingApi.removeAttachment(orderId, removing.id);
-      const gone = removing.id;
-      onChange((current) => current.filter((a) => a.id !== gone));
-      setStatus(t('attachments.removed', { name: removing.fileName }));
+    },
+  });
+  const removal = useMutation({
+    mutationFn: (a: OrderAttachment) => fetchClient.DELETE('/api/orders/{id}/attachments/{attachmentId}', { params: { path: { id: orderId, attachmentId: a.id } } }),
+    onSuccess: (_, gone) => {
+      onChange((current) => current.filter((a) => a.id !== gone.id));
+      setStatus(t('attachments.removed', { name: gone.fileName }));
       setRemoving(null);
-    } catch (e) {
-      setRemoveError(e);
-    } finally {
-      setRemovePending(false);
-    }
-  }
+    },
+  });
+  const error = uploading.error;
 
   return (
     <div className="stack">
@@ -121,7 +110,7 @@ export function AttachmentsEditor({
           </ul>
         </div>
       ) : null}
-      <AttachmentList orderId={orderId} attachments={attachments} onRemove={(a) => (setRemoveError(null), setRemoving(a))} />
+      <AttachmentList orderId={orderId} attachments={attachments} onRemove={(a) => (removal.reset(), setRemoving(a))} />
       <LiveStatus className="visually-hidden">{status}</LiveStatus>
       <p className="help-text">{t('attachments.help')}</p>
       <ErrorAlert error={error} message={uploadErrorText(i18n, error)} />
@@ -135,13 +124,13 @@ export function AttachmentsEditor({
         />
       </div>
       <div className="file-row">
-        <FileTrigger acceptedFileTypes={ACCEPT} onSelect={(files) => (setFile(files?.[0] ?? null), setError(null))}>
+        <FileTrigger acceptedFileTypes={ACCEPT} onSelect={(files) => (setFile(files?.[0] ?? null), uploading.reset())}>
           <Btn>{t('media.chooseFile')}</Btn>
         </FileTrigger>
         <p className="file-name" role="status">
           {file ? t('media.chosen', { name: file.name, size: formatBytes(file.size) }) : t('media.noFile')}
         </p>
-        <Btn onPress={() => void upload()} isDisabled={!file} isPending={pending}>
+        <Btn onPress={() => file && uploading.mutate({ kind, file })} isDisabled={!file} isPending={uploading.isPending}>
           {t('attachments.upload')}
         </Btn>
       </div>
@@ -151,9 +140,9 @@ export function AttachmentsEditor({
         title={t('attachments.removeTitle')}
         text={t('attachments.removeText', { name: removing?.fileName ?? '' })}
         confirmLabel={t('common.remove')}
-        onConfirm={() => void remove()}
-        error={removeError}
-        pending={removePending}
+        onConfirm={() => removing && removal.mutate(removing)}
+        error={removal.error}
+        pending={removal.isPending}
       />
     </div>
   );

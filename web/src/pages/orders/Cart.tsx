@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
-import { api, type Article, type ArticleRef } from '../../api.ts';
+import { useQueries } from '@tanstack/react-query';
+import { useState } from 'react';
+import { $api } from '../../api/client.ts';
+import type { Article, ArticleRef } from '../../api/types.ts';
 import { TextInput } from '../../components/fields.tsx';
 import { Btn, LiveStatus } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -8,23 +10,13 @@ import { normalizeLines, type CartLine } from './draft-form.ts';
 
 /** The articles of the main devices in the cart (type, and the published accessories that fit them). */
 function useMainArticles(ids: readonly string[]): Map<string, Article> {
-  const [cache, setCache] = useState<Map<string, Article>>(new Map());
-  const key = [...new Set(ids)].sort().join(',');
-  useEffect(() => {
-    const missing = key ? key.split(',').filter((id) => !cache.has(id)) : [];
-    if (!missing.length) return;
-    const ac = new AbortController();
-    Promise.all(missing.map((id) => api.catalogue.article(id, ac.signal).catch(() => null))).then((found) => {
-      if (ac.signal.aborted) return;
-      setCache((prev) => {
-        const next = new Map(prev);
-        for (const a of found) if (a) next.set(a.id, a);
-        return next;
-      });
-    });
-    return () => ac.abort();
-  }, [key]);
-  return cache;
+  // An article that cannot be read just offers no accessories.
+  const found = useQueries({
+    queries: [...new Set(ids)].sort().map((id) => ({ ...$api.queryOptions('get', '/api/catalogue/articles/{id}', { params: { path: { id } } }), throwOnError: false })),
+  });
+  const articles = new Map<string, Article>();
+  for (const q of found) if (q.data) articles.set(q.data.id, q.data);
+  return articles;
 }
 
 /**

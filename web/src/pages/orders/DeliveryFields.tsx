@@ -1,4 +1,4 @@
-import type { Customer, DeliveryKind, Order } from '../../api.ts';
+import type { Customer, DeliveryKind, Order } from '../../api/types.ts';
 import { RadioGroupInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { validators } from '../../validation.ts';

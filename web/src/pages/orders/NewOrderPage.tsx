@@ -1,10 +1,11 @@
-import { $api } from '../../api/client.ts';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { api, orderingApi, type OrderType } from '../../api.ts';
+import { $api, dataOf, fetchClient } from '../../api/client.ts';
+import type { DraftInput, OrderType } from '../../api/types.ts';
 import { RadioGroupInput, SelectInput } from '../../components/fields.tsx';
-import { Btn, ButtonLink, ErrorAlert, Loading, Page, useLoad } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { Btn, ButtonLink, ErrorAlert, Loading, Page } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { navigate, useLocation } from '../../router.ts';
 import { useSession } from '../../session.tsx';
 import { OrderErrorAlert, useOrderTypes } from './OrderBits.tsx';
@@ -35,20 +36,15 @@ export function NewOrderPage() {
   const memberships = [...(me.data?.memberships ?? [])].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || collator.compare(a.customerName, b.customerName));
   const [customerId, setCustomerId] = useState<string | null>(null);
   const chosenCustomer = customerId ?? memberships.find((m) => m.isDefault)?.customerId ?? memberships[0]?.customerId ?? null;
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function start() {
-    if (!chosenType || !chosenCustomer) return;
-    setPending(true);
-    setError(null);
-    try {
-      let o = await orderingApi.create({ orderType: chosenType, customerId: chosenCustomer, patientId });
-      const row = allowed.find((x) => x.type === chosenType);
+  const creation = useMutation({
+    mutationFn: async (v: { orderType: OrderType; customerId: string }) => {
+      let o = await fetchClient.POST('/api/orders', { body: { ...v, patientId } }).then(dataOf);
+      const row = allowed.find((x) => x.type === v.orderType);
       // Units chosen on the patient page (pick-up, work order, lost device) go on the draft at once.
       if (units.length && row?.lines === 'unit') {
+        const chosenType = v.orderType;
         const lines = (chosenType === 'pickUp' ? units : units.slice(0, 1)).map((u) => ({ unitNumber: u, quantity: 1 }));
-        o = await orderingApi.save(o.id, {
+        const body: DraftInput = {
           version: o.version,
           customerId: o.customer.id,
           patientId: o.patient?.id ?? null,
@@ -59,13 +55,20 @@ export function NewOrderPage() {
           messageToCentre: null,
           lines,
           details: null,
-        });
+        };
+        o = await fetchClient.PUT('/api/orders/{id}', { params: { path: { id: o.id } }, body }).then(dataOf);
       }
-      navigate(orderHref(o.id));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
+      return o;
+    },
+    onSuccess: (o) => navigate(orderHref(o.id)),
+  });
+  // After success the button stays pending: the order page opens.
+  const pending = creation.isPending || creation.isSuccess;
+  const error = creation.error;
+
+  function start() {
+    if (!chosenType || !chosenCustomer || pending) return;
+    creation.mutate({ orderType: chosenType, customerId: chosenCustomer });
   }
 
   const patientName = patient.data ? `${patient.data.firstName} ${patient.data.lastName}` : null;
@@ -99,7 +102,7 @@ export function NewOrderPage() {
           className="card form"
           onSubmit={(e) => {
             e.preventDefault();
-            void start();
+            start();
           }}
         >
           {allowed.length === 0 ? <p className="empty">{t('newOrder.noTypes')}</p> : null}

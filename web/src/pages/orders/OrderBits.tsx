@@ -1,5 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { isApiError, orderingApi, type OrderStatus, type OrderTypes, type TimelineEntry } from '../../api.ts';
+import type { ReactNode } from 'react';
+import { $api, isApiError } from '../../api/client.ts';
+import type { OrderStatus, OrderTypes, TimelineEntry } from '../../api/types.ts';
 import { Badge, ErrorAlert, errorMessage } from '../../components/ui.tsx';
 import { serverDetail } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -74,25 +75,8 @@ export function OrderErrorAlert({ error, shownFields }: { error: unknown; shownF
   return <ErrorAlert error={error} {...(shownFields ? { shownFields } : {})} {...(message ? { message } : {})} />;
 }
 
-let typesCache: Promise<OrderTypes> | null = null;
-
-/** The order types the matrix has and the centre's work-order types; one request per page load. */
+/** The order types the matrix has and the centre's work-order types; one request per page load (kept, never stale). */
 export function useOrderTypes(): { data: OrderTypes | undefined; error: unknown } {
-  const [data, setData] = useState<OrderTypes | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let live = true;
-    typesCache ??= orderingApi.types().catch((e: unknown) => {
-      typesCache = null;
-      throw e;
-    });
-    typesCache.then(
-      (d) => live && setData(d),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return { data, error };
+  const types = $api.useQuery('get', '/api/ordering/order-types', {}, { staleTime: Infinity, gcTime: Infinity, throwOnError: false });
+  return { data: types.data, error: types.error };
 }

@@ -1,9 +1,11 @@
-import { $api } from '../../api/client.ts';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
-import { api, isApiError, issuesByField, orderingApi, type ArticleSearchItem, type Order, type OrderAttachment, type OrderTypeInfo, type WorkOrderTypeInfo } from '../../api.ts';
+import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
+import { issuesByField } from '../../api/errors.ts';
+import type { ArticleSearchItem, Order, OrderAttachment, OrderTypeInfo, WorkOrderTypeInfo } from '../../api/types.ts';
 import { CheckboxInput, TextAreaInput } from '../../components/fields.tsx';
-import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section, useLoad } from '../../components/ui.tsx';
+import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { navigate } from '../../router.ts';
 import { ArticlePicker } from './ArticlePicker.tsx';
@@ -80,12 +82,30 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
   const overview = $api.useQuery('get', '/api/patients/{id}/overview', { params: { path: { id: order.patient?.id ?? '' } } }, { enabled: needsDevices && !!order.patient });
   const devices = overview.data?.currentDevices ?? [];
 
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<unknown>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
+  const sending = useMutation({
+    mutationFn: async () => {
+      // Whatever the form holds now is saved first (the saver sends nothing if it is already on the server).
+      saver.schedule(form);
+      await saver.flush();
+      const sent = await fetchClient.POST('/api/orders/{id}/submit', { params: { path: { id: order.id } }, body: {} }).then(dataOf);
+      saver.stop();
+      return sent;
+    },
+    onSuccess: (sent) => navigate(receiptHref(sent.id)),
+  });
+  const deletion = useMutation({
+    mutationFn: () => {
+      saver.stop();
+      return fetchClient.DELETE('/api/orders/{id}', { params: { path: { id: order.id } } });
+    },
+    onSuccess: () => navigate(back),
+  });
+  // After success the buttons stay pending: the next page opens.
+  const submitting = sending.isPending || sending.isSuccess;
+  const submitError = sending.error;
+  const deleting = deletion.isPending || deletion.isSuccess;
 
   const wo = workOrderTypes.find((x) => x.code === form.workOrder.typeCode);
   const requiredKinds = order.orderType === 'workOrder' ? (wo?.requiredAttachments ?? []) : [];
@@ -99,39 +119,16 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
     setLocalError(null);
   }
 
-  async function submit() {
-    setSubmitError(null);
+  function submit() {
+    if (submitting) return;
+    sending.reset();
     setLocalError(null);
     if (row.lines === 'article' && !form.lines.some((l) => l.articleId)) {
       setLocalError(t('cart.emptyError'));
       return;
     }
     if (missingKinds.length) return;
-    setSubmitting(true);
-    try {
-      // Whatever the form holds now is saved first (the saver sends nothing if it is already on the server).
-      saver.schedule(form);
-      await saver.flush();
-      const sent = await orderingApi.submit(order.id);
-      saver.stop();
-      navigate(receiptHref(sent.id));
-    } catch (e) {
-      setSubmitError(e);
-      setSubmitting(false);
-    }
-  }
-
-  async function remove() {
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      saver.stop();
-      await orderingApi.remove(order.id);
-      navigate(back);
-    } catch (e) {
-      setDeleteError(e);
-      setDeleting(false);
-    }
+    sending.mutate();
   }
 
   const unitLine = form.lines[0]?.unitNumber ?? '';
@@ -181,7 +178,7 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
           validationErrors={issuesByField(submitError)}
           onSubmit={(e) => {
             e.preventDefault();
-            void submit();
+            submit();
           }}
         >
           <p className="help-text">{t('common.requiredNote')}</p>
@@ -274,7 +271,7 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
               <Btn type="submit" variant="primary" isPending={submitting} isDisabled={missingKinds.length > 0} {...(missingKinds.length ? { 'aria-describedby': 'submit-blocked' } : {})}>
                 {t('draft.submit')}
               </Btn>
-              <Btn variant="danger" onPress={() => (setDeleteError(null), setConfirmDelete(true))}>
+              <Btn variant="danger" onPress={() => (deletion.reset(), setConfirmDelete(true))}>
                 {t('draft.delete')}
               </Btn>
             </div>
@@ -287,8 +284,8 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
         title={t('draft.deleteTitle')}
         text={t('draft.deleteText')}
         confirmLabel={t('draft.delete')}
-        onConfirm={() => void remove()}
-        error={deleteError}
+        onConfirm={() => deletion.mutate()}
+        error={deletion.error}
         pending={deleting}
       />
     </Page>

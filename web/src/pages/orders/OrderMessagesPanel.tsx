@@ -1,7 +1,9 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'react-aria-components';
-import { orderingApi, type OrderMessage } from '../../api.ts';
-import { Btn, ErrorAlert, LiveStatus, Loading, Section, useLoad } from '../../components/ui.tsx';
+import { $api, fetchClient } from '../../api/client.ts';
+import type { OrderMessage } from '../../api/types.ts';
+import { Btn, ErrorAlert, LiveStatus, Loading, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { PATIENT_USERS } from '../../nav.ts';
 import { useSession } from '../../session.tsx';
@@ -22,30 +24,25 @@ export function OrderMessagesPanel() {
 function Messages() {
   const i18n = useI18n();
   const { t, locale, formatDateTime } = i18n;
-  const messages = useLoad((s) => orderingApi.messages(true, s), []);
-  const [pending, setPending] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const unread = { params: { query: { unread: 'true' as const } } };
+  const messages = $api.useQuery('get', '/api/messages', unread);
+  const queryClient = useQueryClient();
   const [status, setStatus] = useState('');
   const heading = useRef<HTMLDivElement>(null);
-
-  async function markRead(m: OrderMessage) {
-    setPending(m.id);
-    setError(null);
-    try {
-      await orderingApi.markRead(m.id);
+  const marking = useMutation({
+    mutationFn: (m: OrderMessage) => fetchClient.POST('/api/messages/{id}/read', { params: { path: { id: m.id } }, body: {} }),
+    onSuccess: (_, m) => {
       // From the current list: another message may have been marked while this one was being sent.
-      messages.setData((current) => (current ?? []).filter((x) => x.id !== m.id));
+      queryClient.setQueryData<OrderMessage[]>($api.queryOptions('get', '/api/messages', unread).queryKey, (current) => (current ?? []).filter((x) => x.id !== m.id));
       setStatus(t('messages.marked', { number: m.order.orderNumber ?? '' }));
       // The button is gone: keep focus in the panel.
       const h = heading.current?.querySelector<HTMLElement>('.card-title');
       h?.setAttribute('tabindex', '-1');
       h?.focus();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(null);
-    }
-  }
+    },
+  });
+  const pending = marking.isPending ? marking.variables.id : null;
+  const error = marking.error;
 
   const items = messages.data ?? [];
   return (
@@ -53,7 +50,7 @@ function Messages() {
       <Section title={t('messages.title')} id="order-messages">
         <LiveStatus className="visually-hidden">{status}</LiveStatus>
         <ErrorAlert error={error ?? messages.error} />
-        {messages.loading ? (
+        {messages.isPending ? (
           <Loading />
         ) : items.length ? (
           <ul className="message-list">
@@ -78,7 +75,7 @@ function Messages() {
                       ))}
                     </ul>
                   ) : null}
-                  <Btn className="button--small" isPending={pending === m.id} onPress={() => void markRead(m)} aria-label={t('messages.markReadNamed', { name })}>
+                  <Btn className="button--small" isPending={pending === m.id} onPress={() => marking.mutate(m)} aria-label={t('messages.markReadNamed', { name })}>
                     {t('messages.markRead')}
                   </Btn>
                 </li>

@@ -1,9 +1,10 @@
-import { $api } from '../../api/client.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, isApiError, orderingApi, type Customer, type Order, type OrderDetails, type OrderLine } from '../../api.ts';
+import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
+import type { Customer, Order, OrderDetails, OrderLine } from '../../api/types.ts';
 import { TextAreaInput } from '../../components/fields.tsx';
-import { AppModal, Badge, Btn, ButtonLink, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
+import { AppModal, Badge, Btn, ButtonLink, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
@@ -27,7 +28,10 @@ import {
 export function OrderPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const order = useLoad((s) => orderingApi.get(id, s), [id]);
+  const init = { params: { path: { id } } };
+  const order = $api.useQuery('get', '/api/orders/{id}', init);
+  const queryClient = useQueryClient();
+  const setOrder = (o: Order) => queryClient.setQueryData($api.queryOptions('get', '/api/orders/{id}', init).queryKey, o);
   if (isApiError(order.error) && (order.error.code === 'NOT_FOUND' || order.error.code === 'VALIDATION')) return <NotFoundPage message={t('order.notFound')} />;
   if (order.error) {
     return (
@@ -45,7 +49,7 @@ export function OrderPage({ id }: { id: string }) {
     );
   }
   if (o.status === 'draft' && o.createdBy.id === user?.id) return <OrderEditor key={o.id} order={o} />;
-  return <OrderView order={o} onChanged={order.setData} />;
+  return <OrderView order={o} onChanged={setOrder} />;
 }
 
 /** Where the order goes, in words. */
@@ -244,27 +248,21 @@ function LinesTable({ lines }: { lines: OrderLine[] }) {
 function CancelDialog({ order, isOpen, onOpenChange, onDone }: { order: Order; isOpen: boolean; onOpenChange: (o: boolean) => void; onDone: (o: Order) => void }) {
   const { t } = useI18n();
   const [comment, setComment] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  async function cancel() {
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await orderingApi.cancel(order.id, comment));
+  const cancel = useMutation({
+    mutationFn: () => fetchClient.POST('/api/orders/{id}/cancel', { params: { path: { id: order.id } }, body: { comment: comment.trim() || null } }).then(dataOf),
+    onSuccess: (o) => {
+      onDone(o);
       setComment('');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  const { isPending: pending, error } = cancel;
   return (
     <AppModal isOpen={isOpen} onOpenChange={onOpenChange} title={t('order.cancelTitle', { number: order.orderNumber ?? '' })} role="alertdialog">
       <p>{t('order.cancelText')}</p>
       <TextAreaInput label={t('order.cancelComment')} name="cancelComment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
       <OrderErrorAlert error={error} />
       <div className="button-row">
-        <Btn variant="danger" onPress={() => void cancel()} isPending={pending}>
+        <Btn variant="danger" onPress={() => cancel.mutate()} isPending={pending}>
           {t('order.cancelConfirm')}
         </Btn>
         <Btn onPress={() => onOpenChange(false)} autoFocus>

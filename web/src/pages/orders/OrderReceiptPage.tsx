@@ -1,6 +1,5 @@
-import { $api } from '../../api/client.ts';
-import { isApiError, orderingApi } from '../../api.ts';
-import { ButtonLink, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { $api, isApiError } from '../../api/client.ts';
+import { ButtonLink, Loading, Page, SuccessMessage } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { Detail, OrderErrorAlert, StatusBadge } from './OrderBits.tsx';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
-import { api, ORDER_STATUSES, orderingApi, type OrderListItem, type OrderListQuery, type OrderStatus, type OrderType } from '../../api.ts';
+import { ORDER_STATUSES, type OrderListItem, type OrderListQuery, type OrderStatus, type OrderType } from '../../api/types.ts';
 import { SearchInput, SelectInput } from '../../components/fields.tsx';
-import { ButtonLink, ErrorAlert, LiveStatus, Loading, Page, ShowMore, useDebounced, useLoad } from '../../components/ui.tsx';
+import { ButtonLink, ErrorAlert, LiveStatus, Loading, Page, ShowMore, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { navigate, useLocation } from '../../router.ts';
 import { OrdersTable } from './OrdersTable.tsx';

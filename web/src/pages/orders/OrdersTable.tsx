@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import type { OrderListItem } from '../../api.ts';
+import type { OrderListItem } from '../../api/types.ts';
 import { Badge, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { StatusBadge, useOrderTypes } from './OrderBits.tsx';

@@ -1,7 +1,7 @@
 import { $api } from '../../api/client.ts';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { orderingApi, type PatientDevice, type PatientOverview } from '../../api.ts';
-import { Badge, ButtonLink, ErrorAlert, Loading, Section, TableScroll, useLoad } from '../../components/ui.tsx';
+import type { PatientDevice, PatientOverview } from '../../api/types.ts';
+import { Badge, ButtonLink, ErrorAlert, Loading, Section, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { OrdersTable } from './OrdersTable.tsx';

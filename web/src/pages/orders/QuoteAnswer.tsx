@@ -1,5 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { orderingApi, type Order } from '../../api.ts';
+import { dataOf, fetchClient } from '../../api/client.ts';
+import type { Order } from '../../api/types.ts';
 import { TextAreaInput } from '../../components/fields.tsx';
 import { Btn, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -22,23 +24,17 @@ export function QuoteAnswer({ order: o, onChanged }: { order: Order; onChanged: 
   const { t } = useI18n();
   const { user, hasRole } = useSession();
   const [comment, setComment] = useState('');
-  const [pending, setPending] = useState<'approve' | 'decline' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const answering = useMutation({
+    mutationFn: (approved: boolean) => fetchClient.POST('/api/orders/{id}/quote-answer', { params: { path: { id: o.id } }, body: { approved, comment: comment.trim() || null } }).then(dataOf),
+    onSuccess: onChanged,
+  });
+  const pending = answering.isPending ? (answering.variables ? 'approve' : 'decline') : null;
+  const error = answering.error;
   if (!quoteAwaitingAnswer(o)) return null;
   const quote = [...o.timeline].reverse().find((e) => e.type === 'quoteSent');
   const mayAnswer = hasRole('prescriber', 'orderer') && !!user?.customerIds.includes(o.customer.id);
 
-  async function answer(approved: boolean) {
-    setPending(approved ? 'approve' : 'decline');
-    setError(null);
-    try {
-      onChanged(await orderingApi.answerQuote(o.id, { approved, comment: comment.trim() || null }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(null);
-    }
-  }
+  const answer = (approved: boolean) => answering.mutate(approved);
 
   return (
     <Section title={t('order.quote.title')} id="quote">
@@ -50,10 +46,10 @@ export function QuoteAnswer({ order: o, onChanged }: { order: Order; onChanged: 
           <TextAreaInput label={t('order.quote.comment')} name="quoteComment" value={comment} onChange={setComment} maxLength={1000} rows={2} />
           <OrderErrorAlert error={error} />
           <div className="button-row">
-            <Btn variant="primary" onPress={() => void answer(true)} isPending={pending === 'approve'} isDisabled={pending !== null}>
+            <Btn variant="primary" onPress={() => answer(true)} isPending={pending === 'approve'} isDisabled={pending !== null}>
               {t('order.quote.approve')}
             </Btn>
-            <Btn variant="danger" onPress={() => void answer(false)} isPending={pending === 'decline'} isDisabled={pending !== null}>
+            <Btn variant="danger" onPress={() => answer(false)} isPending={pending === 'decline'} isDisabled={pending !== null}>
               {t('order.quote.decline')}
             </Btn>
           </div>

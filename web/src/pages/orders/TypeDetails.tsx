@@ -1,4 +1,4 @@
-import type { WorkOrderTypeInfo } from '../../api.ts';
+import type { WorkOrderTypeInfo } from '../../api/types.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { DraftForm } from './draft-form.ts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Checkbox, CheckboxGroup, FieldError, Label, Text } from 'react-aria-components';
-import type { PatientDevice } from '../../api.ts';
+import type { PatientDevice } from '../../api/types.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 

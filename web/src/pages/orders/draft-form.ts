@@ -1,4 +1,4 @@
-import type { DeliveryInput, DeliveryKind, DraftInput, Order, OrderDetails, OrderLineInput, OrderTypeInfo } from '../../api.ts';
+import type { DeliveryInput, DeliveryKind, DraftInput, Order, OrderDetails, OrderLineInput, OrderTypeInfo } from '../../api/types.ts';
 
 // The order form as the user edits it, and how it becomes the draft the API stores. A draft may be
 // incomplete, but what is sent must have the API's shape: a half-typed phone number or address is not

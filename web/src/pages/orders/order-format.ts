@@ -7,7 +7,7 @@ import {
   type CancelReason,
   type OrderType,
 } from '../../../../src/contract/matrix.ts';
-import type { Locale, OrderStatus, PatientDevice, WorkOrderTypeInfo } from '../../api.ts';
+import type { Locale, OrderStatus, PatientDevice, WorkOrderTypeInfo } from '../../api/types.ts';
 import type { I18n, MessageKey, Translate } from '../../i18n/index.tsx';
 
 // Words of the ordering side shared by its pages. The order types, fault categories and cancel reasons

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { orderingApi, type Order, type OrderTypeInfo } from '../../api.ts';
+import { dataOf, fetchClient } from '../../api/client.ts';
+import type { Order, OrderTypeInfo } from '../../api/types.ts';
 import { savedFromOrder, toDraftInput, type DraftForm, type Incomplete, type SavedInput } from './draft-form.ts';
 
 export interface SaveState {
@@ -33,7 +34,8 @@ export function useDraftSaver(order: Order, type: OrderTypeInfo) {
       }
       setState((s) => ({ ...s, status: 'saving', incomplete }));
       try {
-        const saved = await orderingApi.save(order.id, { ...input, version: version.current });
+        // A queue of its own rather than a mutation: each save must wait for the one before and send its version.
+        const saved = await fetchClient.PUT('/api/orders/{id}', { params: { path: { id: order.id } }, body: { ...input, version: version.current } }).then(dataOf);
         version.current = saved.version;
         last.current = input;
         setState({ status: pending.current ? 'saving' : 'saved', savedAt: new Date(), error: null, incomplete });

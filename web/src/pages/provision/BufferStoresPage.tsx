@@ -1,33 +1,32 @@
-import { useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Cell, Column, Form, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { api, type ArticleSearchItem } from '../../api.ts';
+import { $api, dataOf, fetchClient } from '../../api/client.ts';
+import { useInvalidate } from '../../api/query.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ErrorAlert, errorMessage, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { Badge, Btn, ErrorAlert, errorMessage, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
+import { weekdayLabel } from '../../format.ts';
+import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText } from './provision-format.ts';
-import { provisionApi } from './provision-api.ts';
-import { buffersApi, type BufferLevel, type RefillProposal } from './reports-buffers-api.ts';
-
-const weekdayLabel = (t: (k: MessageKey) => string, d: number) => t(`weekday.${d}` as MessageKey);
+import type { BufferLevel, RefillProposal } from './reports-buffers-api.ts';
 
 /** Buffertförråd: every customer's buffer store with what is under its safety level, and the refill proposals per delivery area. */
 export function BufferStoresPage() {
   const i18n = useI18n();
   const { t, formatDate } = i18n;
   const { hasRole } = useSession();
-  const stores = useLoad((s) => buffersApi.stores(s), []);
+  const stores = $api.useQuery('get', '/api/provision/buffer-stores');
+  const invalidate = useInvalidate();
   const rows = stores.data ?? [];
   const areas = [...new Map(rows.map((s) => [s.deliveryAreaId, { id: s.deliveryAreaId, name: s.deliveryAreaName, weekday: s.deliveryWeekday, next: s.nextDeliveryDate }])).values()].sort((a, b) =>
     i18n.collator.compare(a.name, b.name),
   );
   const [areaId, setAreaId] = useState<string | null>(null);
   const area = areas.find((a) => a.id === areaId) ?? areas[0] ?? null;
-  const proposals = useLoad((s) => (area ? buffersApi.proposals({ deliveryAreaId: area.id }, s) : Promise.resolve([] as RefillProposal[])), [area?.id]);
+  const proposals = $api.useQuery('get', '/api/provision/buffer-proposals', { params: { query: { deliveryAreaId: area?.id } } }, { enabled: !!area });
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const [accepting, setAccepting] = useState<RefillProposal | null>(null);
   const mayPropose = hasRole('warehouse') || hasRole('customerService');
   // After another area is chosen the previous area's proposals stay in `proposals.data` until the new ones
@@ -36,29 +35,23 @@ export function BufferStoresPage() {
   const open = ofArea.filter((p) => p.status === 'proposed');
   const delivered = ofArea.filter((p) => p.status === 'delivered').slice(0, 5);
 
-  async function propose() {
-    if (!area) return;
-    setPending(true);
-    setError(null);
-    setMessage(null);
-    try {
-      const p = await buffersApi.propose(area.id);
-      // Said once the proposal is on the page (its accept button with it).
-      await proposals.reload();
+  const propose = useMutation({
+    mutationFn: (deliveryAreaId: string) => fetchClient.POST('/api/provision/buffer-proposals', { body: { deliveryAreaId } }).then(dataOf),
+    onMutate: () => setMessage(null),
+    // Said once the proposal is on the page (its accept button with it).
+    onSuccess: async (p) => {
+      await invalidate('/api/provision/buffer-proposals');
       setMessage(t('buffers.proposed', { area: p.deliveryAreaName, date: formatDate(p.deliveryDate), count: p.lines.length }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  const error = propose.error;
 
   return (
     <Page title={t('buffers.title')} intro={t('buffers.intro')}>
       {message ? <SuccessMessage>{message}</SuccessMessage> : null}
       <Section title={t('buffers.stores')} id="stores">
         <ErrorAlert error={stores.error} />
-        <LiveStatus>{stores.loading ? t('common.loading') : t('buffers.storeCount', { count: rows.length })}</LiveStatus>
+        <LiveStatus>{stores.isPending ? t('common.loading') : t('buffers.storeCount', { count: rows.length })}</LiveStatus>
         <TableScroll>
           <Table aria-label={t('buffers.stores')} className="table table--dense">
             <TableHeader>
@@ -70,7 +63,7 @@ export function BufferStoresPage() {
               <Column className="col">{t('buffers.nextDelivery')}</Column>
               <Column className="col">{t('buffers.belowLevel')}</Column>
             </TableHeader>
-            <TableBody items={rows} renderEmptyState={() => (stores.loading ? <Loading /> : <p className="empty">{t('buffers.noStores')}</p>)}>
+            <TableBody items={rows} renderEmptyState={() => (stores.isPending ? <Loading /> : <p className="empty">{t('buffers.noStores')}</p>)}>
               {(s) => (
                 <Row id={s.id} className="row">
                   <Cell className="cell">
@@ -107,12 +100,12 @@ export function BufferStoresPage() {
         <ErrorAlert error={error} message={refusalText(i18n, error)} />
         {mayPropose && area ? (
           <div className="button-row">
-            <Btn variant="primary" isPending={pending} onPress={() => void propose()}>
+            <Btn variant="primary" isPending={propose.isPending} onPress={() => propose.mutate(area.id)}>
               {t('buffers.makeProposal')}
             </Btn>
           </div>
         ) : null}
-        {open.length === 0 ? proposals.loading && !ofArea.length ? <Loading /> : <p className="empty">{t('buffers.noProposals')}</p> : null}
+        {open.length === 0 ? proposals.isLoading ? <Loading /> : <p className="empty">{t('buffers.noProposals')}</p> : null}
         {open.map((p) => (
           <ProposalTable key={p.id} proposal={p} onAccept={hasRole('warehouse') ? () => (setMessage(null), setAccepting(p)) : null} />
         ))}
@@ -136,7 +129,7 @@ export function BufferStoresPage() {
           onClose={() => setAccepting(null)}
           onDone={(p) => {
             setAccepting(null);
-            void Promise.all([proposals.reload(), stores.reload()]).then(() => setMessage(t('buffers.refilled', { area: p.deliveryAreaName, date: formatDate(p.deliveryDate) })));
+            void invalidate('/api/provision/buffer-proposals', '/api/provision/buffer-stores').then(() => setMessage(t('buffers.refilled', { area: p.deliveryAreaName, date: formatDate(p.deliveryDate) })));
           }}
         />
       ) : null}
@@ -196,14 +189,14 @@ function ProposalTable({ proposal, onAccept }: { proposal: RefillProposal; onAcc
 function AcceptDialog({ proposal, onClose, onDone }: { proposal: RefillProposal; onClose: () => void; onDone: (p: RefillProposal) => void }) {
   const i18n = useI18n();
   const { t, formatDate } = i18n;
-  const warehouses = useLoad((s) => provisionApi.warehouses(s), []);
+  const warehouses = $api.useQuery('get', '/api/provision/warehouses');
   const [warehouseId, setWarehouseId] = useState<string | null>(null);
   const chosen = warehouseId ?? warehouses.data?.find((w) => w.code === 'HMC')?.id ?? warehouses.data?.[0]?.id ?? null;
   return (
     <FormDialog
       title={t('buffers.acceptTitle', { area: proposal.deliveryAreaName, date: formatDate(proposal.deliveryDate) })}
       onClose={onClose}
-      send={() => (chosen ? buffersApi.accept(proposal.id, { version: proposal.version, warehouseId: chosen }) : null)}
+      send={() => (chosen ? fetchClient.POST('/api/provision/buffer-proposals/{id}/accept', { params: { path: { id: proposal.id } }, body: { version: proposal.version, warehouseId: chosen } }).then(dataOf) : null)}
       onDone={onDone}
       submitLabel={t('buffers.confirmAccept')}
       errorText={(e) => refusalText(i18n, e)}
@@ -229,12 +222,14 @@ export function BufferStorePage({ id }: { id: string }) {
   const i18n = useI18n();
   const { t, formatDate, formatDateTime } = i18n;
   const { hasRole } = useSession();
-  const view = useLoad((s) => buffersApi.store(id, s), [id]);
+  const view = $api.useQuery('get', '/api/provision/buffer-stores/{id}', { params: { path: { id } } });
+  const invalidate = useInvalidate();
   const [editing, setEditing] = useState<Pick<BufferLevel, 'articleId' | 'articleName' | 'articleNumber' | 'safetyLevel'> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [articleQuery, setArticleQuery] = useState('');
-  const [lookupError, setLookupError] = useState<string | null>(null);
-  const lookups = useRef(0);
+  const [notFound, setNotFound] = useState<string | null>(null);
+  const lookup = useMutation({ mutationFn: (q: string) => fetchClient.GET('/api/catalogue/articles/search', { params: { query: { q, limit: 5 } } }).then(dataOf) });
+  const lookupError = notFound ?? (lookup.error ? errorMessage(i18n, lookup.error) : null);
   const mayEdit = hasRole('customerService') || hasRole('warehouse');
   const mayCount = hasRole('warehouse');
   const [counting, setCounting] = useState<BufferLevel | null>(null);
@@ -243,27 +238,26 @@ export function BufferStorePage({ id }: { id: string }) {
   if (!v) {
     return (
       <Page title={t('buffers.store')} breadcrumbs={crumbs}>
-        {view.loading ? <Loading /> : <ErrorAlert error={view.error} />}
+        {view.isPending ? <Loading /> : <ErrorAlert error={view.error} />}
       </Page>
     );
   }
   const s = v.store;
 
-  async function lookUp() {
-    setLookupError(null);
+  function lookUp() {
+    setNotFound(null);
+    lookup.reset();
     const q = articleQuery.trim();
     if (!q) return;
-    // Only the latest look-up counts: an earlier answer arriving late must not open the dialog for another article.
-    const n = ++lookups.current;
-    try {
-      const r = await api.catalogue.search({ q, limit: 5 });
-      if (n !== lookups.current) return;
-      const a: ArticleSearchItem | null = r.items.find((x) => x.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
-      if (!a) setLookupError(t('hmc.articleNotFound', { q }));
-      else setEditing({ articleId: a.id, articleName: a.name, articleNumber: a.articleNumber, safetyLevel: v!.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0 });
-    } catch (e) {
-      if (n === lookups.current) setLookupError(errorMessage(i18n, e));
-    }
+    // Only the latest look-up counts: the callbacks given to `mutate` run for the latest call only, so an
+    // earlier answer arriving late never opens the dialog for another article.
+    lookup.mutate(q, {
+      onSuccess: (r) => {
+        const a = r.items.find((x) => x.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
+        if (!a) setNotFound(t('hmc.articleNotFound', { q }));
+        else setEditing({ articleId: a.id, articleName: a.name, articleNumber: a.articleNumber, safetyLevel: view.data?.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0 });
+      },
+    });
   }
 
   return (
@@ -316,7 +310,7 @@ export function BufferStorePage({ id }: { id: string }) {
             className="form form--inline"
             onSubmit={(e) => {
               e.preventDefault();
-              void lookUp();
+              lookUp();
             }}
           >
             <TextInput label={t('buffers.addArticle')} name="articleNumber" value={articleQuery} onChange={setArticleQuery} description={t('buffers.addArticleHelp')} />
@@ -337,7 +331,7 @@ export function BufferStorePage({ id }: { id: string }) {
           {v.transactions.map((x) => (
             <li key={x.id}>
               <span className="nowrap">{formatDateTime(x.at)}</span>
-              <span>{t(`buffers.kind.${x.kind}` as MessageKey)}</span>
+              <span>{i18n.tMaybe(`buffers.kind.${x.kind}`) ?? x.kind}</span>
               <span>
                 {x.articleNumber}: {x.quantity > 0 ? `+${x.quantity}` : x.quantity}
               </span>
@@ -354,7 +348,7 @@ export function BufferStorePage({ id }: { id: string }) {
           onDone={(r) => {
             const l = counting;
             setCounting(null);
-            void view.reload().then(() =>
+            void invalidate('/api/provision/buffer-stores/{id}').then(() =>
               setMessage(r.change === 0 ? t('buffers.countMatched', { name: l.articleName, quantity: r.quantity }) : t('buffers.counted', { name: l.articleName, quantity: r.quantity, change: r.change > 0 ? `+${r.change}` : String(r.change) })),
             );
           }}
@@ -368,7 +362,7 @@ export function BufferStorePage({ id }: { id: string }) {
           onDone={(l) => {
             setEditing(null);
             setArticleQuery('');
-            void view.reload().then(() => setMessage(t('buffers.levelSet', { name: l.articleName, level: l.safetyLevel })));
+            void invalidate('/api/provision/buffer-stores/{id}').then(() => setMessage(t('buffers.levelSet', { name: l.articleName, level: l.safetyLevel })));
           }}
         />
       ) : null}
@@ -386,7 +380,9 @@ function CountDialog({ storeId, level, onClose, onDone }: { storeId: string; lev
     <FormDialog
       title={t('buffers.countTitle', { name: level.articleName })}
       onClose={onClose}
-      send={() => buffersApi.adjust(storeId, { articleId: level.articleId, counted: Number(value.trim()), note: note.trim() || null })}
+      send={() =>
+        fetchClient.POST('/api/provision/buffer-stores/{id}/transactions', { params: { path: { id: storeId } }, body: { articleId: level.articleId, counted: Number(value.trim()), note: note.trim() || null } }).then(dataOf)
+      }
       onDone={onDone}
       submitLabel={t('buffers.saveCount')}
       shownFields={['counted', 'note']}
@@ -426,7 +422,9 @@ function LevelDialog({
     <FormDialog
       title={t('buffers.levelTitle', { name: level.articleName })}
       onClose={onClose}
-      send={() => buffersApi.setSafetyLevel(storeId, level.articleId, Number(value.trim()))}
+      send={() =>
+        fetchClient.PUT('/api/provision/buffer-stores/{id}/levels/{articleId}', { params: { path: { id: storeId, articleId: level.articleId } }, body: { safetyLevel: Number(value.trim()) } }).then(dataOf)
+      }
       onDone={onDone}
       submitLabel={t('common.save')}
       shownFields={['safetyLevel']}

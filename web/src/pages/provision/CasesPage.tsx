@@ -1,13 +1,16 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Cell, Column, Form, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
-import { issuesByField } from '../../api.ts';
+import { $api, fetchClient } from '../../api/client.ts';
+import { issuesByField } from '../../api/errors.ts';
+import { useInvalidate } from '../../api/query.ts';
 import { CheckboxInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
-import { Badge, Btn, ConfirmModal, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll, useLoad } from '../../components/ui.tsx';
+import { Badge, Btn, ConfirmModal, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
 import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { deviationKindLabel, faultCategoryLabel } from '../orders/order-format.ts';
 import { orderTypeLabel, refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
-import { REPORT_TYPES, reportsApi, type CaseStatus, type CaseSummary, type CaseView, type ReportType } from './reports-buffers-api.ts';
+import { REPORT_TYPES, type CaseStatus, type CaseSummary, type CaseView, type ReportType } from './reports-buffers-api.ts';
 
 function categoryText(i18n: I18n, c: Pick<CaseSummary, 'category' | 'deviationKind'>) {
   if (c.category) return faultCategoryLabel(i18n.locale, c.category);
@@ -22,7 +25,7 @@ export function CasesPage() {
   const [orderType, setOrderType] = useState<ReportType | 'all'>('all');
   const [status, setStatus] = useState<CaseStatus>('open');
   const [mine, setMine] = useState(false);
-  const cases = useLoad((s) => reportsApi.cases({ orderType: orderType === 'all' ? '' : orderType, status, mine }, s), [orderType, status, mine]);
+  const cases = $api.useQuery('get', '/api/provision/cases', { params: { query: { orderType: orderType === 'all' ? undefined : orderType, status, mine: mine ? 'true' : undefined } } });
   const rows = cases.data ?? [];
   return (
     <Page title={t('cases.title')} intro={t('cases.intro')}>
@@ -49,7 +52,7 @@ export function CasesPage() {
         </CheckboxInput>
       </div>
       <ErrorAlert error={cases.error} />
-      <LiveStatus>{cases.loading ? t('common.loading') : t('cases.count', { count: rows.length })}</LiveStatus>
+      <LiveStatus>{cases.isPending ? t('common.loading') : t('cases.count', { count: rows.length })}</LiveStatus>
       <TableScroll>
         <Table aria-label={t('cases.title')} className="table table--dense">
           <TableHeader>
@@ -63,7 +66,7 @@ export function CasesPage() {
             <Column className="col">{t('cases.receivedAt')}</Column>
             <Column className="col">{t('cases.handler')}</Column>
           </TableHeader>
-          <TableBody items={rows.map((r) => ({ ...r, id: r.orderId }))} renderEmptyState={() => (cases.loading ? <Loading /> : <p className="empty">{t('cases.empty')}</p>)}>
+          <TableBody items={rows.map((r) => ({ ...r, id: r.orderId }))} renderEmptyState={() => (cases.isPending ? <Loading /> : <p className="empty">{t('cases.empty')}</p>)}>
             {(r) => (
               <Row id={r.id} className="row">
                 <Cell className="cell">
@@ -93,19 +96,29 @@ export function CasePage({ id }: { id: string }) {
   const i18n = useI18n();
   const { t, tMaybe, formatDate, formatDateTime } = i18n;
   const { hasRole } = useSession();
-  const view = useLoad((s) => reportsApi.case(id, s), [id]);
+  const view = $api.useQuery('get', '/api/provision/cases/{id}', { params: { path: { id } } });
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [answer, setAnswer] = useState('');
   const [writeOffOpen, setWriteOffOpen] = useState(false);
+  const step = useMutation({
+    mutationFn: (v: { key: string; send: () => Promise<unknown>; done: string; after?: () => void }) => v.send(),
+    onMutate: () => setMessage(null),
+    onSuccess: async (_, v) => {
+      v.after?.();
+      await invalidate('/api/provision/cases/{id}');
+      setMessage(v.done);
+    },
+  });
+  const pending = step.isPending ? step.variables.key : null;
+  const error = step.error;
   const c = view.data;
   const crumbs = [{ href: '/hmc/arenden', label: t('cases.title') }, { label: c?.centreOrderNumber ?? t('cases.case') }];
   if (!c) {
     return (
       <Page title={t('cases.case')} breadcrumbs={crumbs}>
-        {view.loading ? <Loading /> : <ErrorAlert error={view.error} />}
+        {view.isPending ? <Loading /> : <ErrorAlert error={view.error} />}
       </Page>
     );
   }
@@ -113,23 +126,12 @@ export function CasePage({ id }: { id: string }) {
   const lost = c.orderType === 'lostDevice';
   const mayHandleLost = hasRole('customerService');
 
-  async function act(key: string, fn: () => Promise<unknown>, done: string, after?: () => void) {
+  function act(key: string, send: () => Promise<unknown>, done: string, after?: () => void) {
     // One step at a time: the others wait for the page to show the first (their versions come with it).
-    if (pending !== null) return;
-    setPending(key);
-    setError(null);
-    setMessage(null);
-    try {
-      await fn();
-      after?.();
-      await view.reload();
-      setMessage(done);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(null);
-    }
+    if (step.isPending) return;
+    step.mutate({ key, send, done, ...(after ? { after } : {}) });
   }
+  const path = { params: { path: { id: c.orderId } } };
 
   return (
     <Page
@@ -137,7 +139,7 @@ export function CasePage({ id }: { id: string }) {
       breadcrumbs={crumbs}
       actions={
         open && !c.assignedToMe ? (
-          <Btn isPending={pending === 'assign'} onPress={() => void act('assign', () => reportsApi.assign(c.orderId), t('cases.assigned'))}>
+          <Btn isPending={pending === 'assign'} onPress={() => act('assign', () => fetchClient.POST('/api/provision/cases/{id}/assign', { ...path, body: {} }), t('cases.assigned'))}>
             {t('cases.assignToMe')}
           </Btn>
         ) : undefined
@@ -243,7 +245,7 @@ export function CasePage({ id }: { id: string }) {
                     className="button--small"
                     isPending={pending === u.lineId}
                     aria-label={t('cases.reRegisterNamed', { unit: u.unitNumber ?? '' })}
-                    onPress={() => void act(u.lineId, () => reportsApi.reRegister(u.lineId, u.lineVersion), t('cases.reRegistered', { unit: u.unitNumber ?? '' }))}
+                    onPress={() => act(u.lineId, () => fetchClient.POST('/api/provision/lines/{id}/re-register', { params: { path: { id: u.lineId } }, body: { version: u.lineVersion } }), t('cases.reRegistered', { unit: u.unitNumber ?? '' }))}
                   >
                     {t('cases.reRegister')}
                   </Btn>
@@ -253,7 +255,7 @@ export function CasePage({ id }: { id: string }) {
           </ul>
           {open && mayHandleLost ? (
             <div className="button-row">
-              <Btn variant="danger" onPress={() => (setError(null), setWriteOffOpen(true))}>
+              <Btn variant="danger" onPress={() => (step.reset(), setWriteOffOpen(true))}>
                 {t('cases.writeOffLost')}
               </Btn>
             </div>
@@ -278,7 +280,7 @@ export function CasePage({ id }: { id: string }) {
             validationErrors={issuesByField(error)}
             onSubmit={(e) => {
               e.preventDefault();
-              void act('note', () => reportsApi.note(c.orderId, note.trim()), t('cases.noteAdded'), () => setNote(''));
+              act('note', () => fetchClient.POST('/api/provision/cases/{id}/notes', { ...path, body: { text: note.trim() } }), t('cases.noteAdded'), () => setNote(''));
             }}
           >
             <TextAreaInput label={t('cases.newNote')} name="text" value={note} onChange={setNote} isRequired maxLength={4000} rows={3} />
@@ -305,7 +307,7 @@ export function CasePage({ id }: { id: string }) {
               validationErrors={issuesByField(error)}
               onSubmit={(e) => {
                 e.preventDefault();
-                void act('answer', () => reportsApi.answer(c.orderId, answer.trim()), t('cases.answerSent'), () => setAnswer(''));
+                act('answer', () => fetchClient.POST('/api/provision/cases/{id}/answer', { ...path, body: { answer: answer.trim() } }), t('cases.answerSent'), () => setAnswer(''));
               }}
             >
               <TextAreaInput
@@ -342,13 +344,13 @@ export function CasePage({ id }: { id: string }) {
 
       <ConfirmModal
         isOpen={writeOffOpen}
-        onOpenChange={(o) => (o ? undefined : (setWriteOffOpen(false), setError(null)))}
+        onOpenChange={(o) => (o ? undefined : (setWriteOffOpen(false), step.isPending || step.reset()))}
         title={t('cases.writeOffTitle')}
         text={t('cases.writeOffText')}
         confirmLabel={t('cases.writeOffConfirm')}
         error={writeOffOpen ? error : null}
         pending={pending === 'writeOff'}
-        onConfirm={() => void act('writeOff', () => reportsApi.writeOffLost(c.orderId, null), t('cases.writtenOff'), () => setWriteOffOpen(false))}
+        onConfirm={() => act('writeOff', () => fetchClient.POST('/api/provision/cases/{id}/write-off', { ...path, body: { note: null } }), t('cases.writtenOff'), () => setWriteOffOpen(false))}
       />
     </Page>
   );

@@ -1,55 +1,53 @@
+import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Form, Link } from 'react-aria-components';
-import { issuesByField } from '../../api.ts';
+import { $api, dataOf, fetchClient } from '../../api/client.ts';
+import { issuesByField } from '../../api/errors.ts';
+import { useInvalidate } from '../../api/query.ts';
+import type { CancelReason } from '../../api/types.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { AppModal, Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage, useLoad } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { AppModal, Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../../components/ui.tsx';
+import { useI18n, type Translate } from '../../i18n/index.tsx';
+import { weekdayLabel } from '../../format.ts';
 import { useSession } from '../../session.tsx';
-import { cancelReasonLabel, lineStateLabel, orderTypeLabel, refusalText, todayIso, unitStatusLabel } from './provision-format.ts';
-import { CENTRE_CANCEL_REASONS, provisionApi, type CentreOrder, type OrderLine, type Suggestions, type UnitSummary } from './provision-api.ts';
-import type { CancelReason } from '../../../../src/contract/matrix.ts';
+import { cancelReasonLabel, codeLabel, deliveryOf, lineStateLabel, orderedByOf, orderTypeLabel, refusalText, todayIso, unitStatusLabel } from './provision-format.ts';
+import { CENTRE_CANCEL_REASONS, type CentreOrder, type OrderLine, type Suggestions, type UnitSummary } from './provision-api.ts';
 import { workOrderHref } from './work-order-api.ts';
 import { PickUpSection, WithdrawalSection } from './PickUpPanels.tsx';
 
 const OPEN = (s: string) => !['delivered', 'cancelled', 'done'].includes(s);
+/** What the order page shows: the order, and the panels a step changes. */
+const ORDER_VIEWS = ['/api/provision/orders/{id}', '/api/provision/orders/{id}/pick-ups', '/api/provision/lines/{id}/suggestions', '/api/provision/lines/{id}/buffer-units'] as const;
 
 /** The order page at the centre: lines with deadlines, picking by the replacement chain, delivery, planned date, cancellation. */
 export function CentreOrderPage({ id }: { id: string }) {
   const i18n = useI18n();
   const { t, formatDateTime, formatDate } = i18n;
   const { hasRole } = useSession();
-  const order = useLoad((s) => provisionApi.order(id, s), [id]);
+  const order = $api.useQuery('get', '/api/provision/orders/{id}', { params: { path: { id } } });
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
-  const [ackError, setAckError] = useState<unknown>(null);
-  const [ackPending, setAckPending] = useState(false);
   const o = order.data;
 
+  /** Loads the order and its panels again; settles (and says what was done) once the page shows the change. */
   const reloaded = async (msg: string) => {
-    await order.reload();
+    await invalidate(...ORDER_VIEWS);
     setMessage(msg);
   };
   const done = (msg: string) => void reloaded(msg);
 
-  async function acknowledge() {
-    setAckPending(true);
-    setAckError(null);
-    try {
-      await provisionApi.acknowledge(id);
-      // Pending until the page shows the acknowledgement (the button goes away with it).
-      await reloaded(t('hmc.acknowledged'));
-    } catch (e) {
-      setAckError(e);
-    } finally {
-      setAckPending(false);
-    }
-  }
+  const acknowledge = useMutation({
+    mutationFn: () => fetchClient.POST('/api/provision/orders/{id}/acknowledge', { params: { path: { id } }, body: {} }),
+    // Pending until the page shows the acknowledgement (the button goes away with it).
+    onSuccess: () => reloaded(t('hmc.acknowledged')),
+  });
 
   if (!o) {
     return (
       <Page title={t('hmc.orderTitle')} breadcrumbs={[{ href: '/hmc', label: t('hmc.queueTitle') }, { label: t('hmc.orderTitle') }]}>
-        {order.loading ? <Loading /> : <ErrorAlert error={order.error} />}
+        {order.isPending ? <Loading /> : <ErrorAlert error={order.error} />}
       </Page>
     );
   }
@@ -62,7 +60,7 @@ export function CentreOrderPage({ id }: { id: string }) {
         <>
           {o.orderType === 'workOrder' ? <ButtonLink href={workOrderHref(o.id)}>{t('wo.openWorkOrder')}</ButtonLink> : null}
           {o.urgent && !o.acknowledgedAt && hasRole('customerService') ? (
-            <Btn variant="primary" onPress={() => void acknowledge()} isPending={ackPending}>
+            <Btn variant="primary" onPress={() => acknowledge.mutate()} isPending={acknowledge.isPending}>
               {t('hmc.acknowledge')}
             </Btn>
           ) : null}
@@ -75,7 +73,7 @@ export function CentreOrderPage({ id }: { id: string }) {
       }
     >
       {message ? <SuccessMessage>{message}</SuccessMessage> : null}
-      <ErrorAlert error={ackError} message={refusalText(i18n, ackError)} />
+      <ErrorAlert error={acknowledge.error} message={refusalText(i18n, acknowledge.error)} />
       <Section title={t('hmc.orderDetails')} id="order-details">
         <dl className="details">
           <dt>{t('hmc.colType')}</dt>
@@ -86,11 +84,11 @@ export function CentreOrderPage({ id }: { id: string }) {
           <dd className="mono">{o.orderNumber}</dd>
           <dt>{t('hmc.colCustomer')}</dt>
           <dd>
-            {o.customerName} ({o.customerNumber}) · {o.deliveryAreaName}, {t(`weekday.${o.deliveryWeekday}` as MessageKey)}
+            {o.customerName} ({o.customerNumber}) · {o.deliveryAreaName}, {weekdayLabel(t, o.deliveryWeekday)}
           </dd>
           <dt>{t('hmc.orderedBy')}</dt>
           <dd>
-            {o.orderedBy.name ?? ''}
+            {orderedByOf(o).name ?? ''}
             {o.contact ? ` · ${t('hmc.contact')}: ${o.contact.name}, ${o.contact.phone}` : ''}
           </dd>
           <dt>{t('hmc.received')}</dt>
@@ -104,7 +102,7 @@ export function CentreOrderPage({ id }: { id: string }) {
             </>
           ) : null}
           <dt>{t('common.status')}</dt>
-          <dd>{t(`hmc.orderStatus.${o.status}` as MessageKey)}</dd>
+          <dd>{codeLabel(i18n, 'hmc.orderStatus', o.status)}</dd>
           {o.messageToCentre ? (
             <>
               <dt>{t('hmc.messageToCentre')}</dt>
@@ -136,7 +134,7 @@ export function CentreOrderPage({ id }: { id: string }) {
       <Section title={t('hmc.lines')} id="lines">
         {o.lines.length === 0 ? <p className="empty">{t('hmc.noLines')}</p> : null}
         {o.lines.map((l) => (
-          <LineCard key={l.id} order={o} line={l} onDone={done} busy={order.loading} />
+          <LineCard key={l.id} order={o} line={l} onDone={done} busy={order.isFetching} />
         ))}
       </Section>
       {o.orderType === 'pickUp' ? <PickUpSection key={`${o.version}-${o.events.length}`} orderId={o.id} onDone={reloaded} /> : null}
@@ -168,8 +166,8 @@ export function CentreOrderPage({ id }: { id: string }) {
   );
 }
 
-function deliveryText(t: (k: MessageKey, v?: Record<string, string | number>) => string, o: CentreOrder): string {
-  const d = o.delivery;
+function deliveryText(t: Translate, o: CentreOrder): string {
+  const d = deliveryOf(o);
   if (d.kind === 'patientAddress') {
     if (!o.patient) return t('hmc.delivery.none');
     if (o.patient.protectedIdentity || !o.patient.address) return t('hmc.delivery.protected');
@@ -183,7 +181,8 @@ function deliveryText(t: (k: MessageKey, v?: Record<string, string | number>) =>
 
 /** `busy`: the order is reloading after a change, so `line` (and its version) may be the old one. */
 function LineCard({ order, line, onDone, busy }: { order: CentreOrder; line: OrderLine; onDone: (msg: string) => void; busy: boolean }) {
-  const { t, formatDate, formatDateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate, formatDateTime } = i18n;
   const { hasRole } = useSession();
   const [picking, setPicking] = useState(false);
   const [planning, setPlanning] = useState(false);
@@ -207,7 +206,7 @@ function LineCard({ order, line, onDone, busy }: { order: CentreOrder; line: Ord
         {line.stockForm ? (
           <>
             <dt>{t('hmc.stockForm')}</dt>
-            <dd>{t(`hmc.stockForm.${line.stockForm}` as MessageKey)}</dd>
+            <dd>{codeLabel(i18n, 'hmc.stockForm', line.stockForm)}</dd>
           </>
         ) : null}
         <dt>{t('hmc.dueDate')}</dt>
@@ -275,28 +274,27 @@ function LineCard({ order, line, onDone, busy }: { order: CentreOrder; line: Ord
 function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) => void }) {
   const i18n = useI18n();
   const { t, formatDate } = i18n;
-  const s = useLoad((signal) => provisionApi.suggestions(line.id, signal), [line.id]);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState<string | null>(null);
+  const s = $api.useQuery('get', '/api/provision/lines/{id}/suggestions', { params: { path: { id: line.id } } });
+  const invalidate = useInvalidate();
   const [delivering, setDelivering] = useState(false);
   const data = s.data;
-  // While an action runs, or the panel reloads, the line's version on the page may be the old one.
-  const busy = pending !== null || s.loading;
-
-  async function act(key: string, fn: (d: Suggestions) => Promise<unknown>) {
-    if (!data || busy) return;
-    setPending(key);
-    setError(null);
-    try {
-      await fn(data);
-    } catch (e) {
-      setError(e);
-    }
+  const step = useMutation({
+    mutationFn: (v: { key: string; send: () => Promise<unknown> }) => v.send(),
     // Pending until the panel is fresh: every action sends the line's version, and the next press must
     // send the one this action made.
-    await s.reload();
-    setPending(null);
+    onSettled: () => invalidate('/api/provision/lines/{id}/suggestions'),
+  });
+  const pending = step.isPending ? step.variables.key : null;
+  const error = step.error;
+  // While an action runs, or the panel reloads, the line's version on the page may be the old one.
+  const busy = step.isPending || s.isFetching;
+
+  function act(key: string, fn: (d: Suggestions) => Promise<unknown>) {
+    if (!data || busy) return;
+    step.mutate({ key, send: () => fn(data) });
   }
+  const lineStep = (path: '/api/provision/lines/{id}/reserve' | '/api/provision/lines/{id}/release', body: { version: number; unitIds?: string[] }) =>
+    fetchClient.POST(path, { params: { path: { id: line.id } }, body });
 
   const unitText = (u: UnitSummary) =>
     t('hmc.unitLine', { unit: u.unitNumber, article: u.articleName, date: formatDate(u.purchaseDate), status: unitStatusLabel(t, u.status), warehouse: u.warehouseName ?? '' });
@@ -313,7 +311,7 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
               {data.reserved.map((u) => (
                 <li key={u.id}>
                   <span>{unitText(u)}</span>
-                  <Btn className="button--small" isPending={pending === `rel-${u.id}`} isDisabled={busy && pending !== `rel-${u.id}`} onPress={() => void act(`rel-${u.id}`, (d) => provisionApi.release(line.id, { version: d.lineVersion, unitIds: [u.id] }))}>
+                  <Btn className="button--small" isPending={pending === `rel-${u.id}`} isDisabled={busy && pending !== `rel-${u.id}`} onPress={() => act(`rel-${u.id}`, (d) => lineStep('/api/provision/lines/{id}/release', { version: d.lineVersion, unitIds: [u.id] }))}>
                     {t('hmc.releaseNamed', { unit: u.unitNumber })}
                   </Btn>
                 </li>
@@ -332,7 +330,7 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
                     {i === 0 ? <Badge tone="ok">{t('hmc.suggested')}</Badge> : null} {unitText(u)}
                   </span>
                   {data.reserved.length < data.remaining ? (
-                    <Btn className="button--small" isPending={pending === `res-${u.id}`} isDisabled={busy && pending !== `res-${u.id}`} onPress={() => void act(`res-${u.id}`, (d) => provisionApi.reserve(line.id, { version: d.lineVersion, unitIds: [u.id] }))}>
+                    <Btn className="button--small" isPending={pending === `res-${u.id}`} isDisabled={busy && pending !== `res-${u.id}`} onPress={() => act(`res-${u.id}`, (d) => lineStep('/api/provision/lines/{id}/reserve', { version: d.lineVersion, unitIds: [u.id] }))}>
                       {t('hmc.reserveNamed', { unit: u.unitNumber })}
                     </Btn>
                   ) : null}
@@ -344,7 +342,7 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
           )}
           <div className="button-row">
             {data.reserved.length < data.remaining && data.suggestions.length ? (
-              <Btn isPending={pending === 'chain'} isDisabled={busy && pending !== 'chain'} onPress={() => void act('chain', (d) => provisionApi.reserve(line.id, { version: d.lineVersion }))}>
+              <Btn isPending={pending === 'chain'} isDisabled={busy && pending !== 'chain'} onPress={() => act('chain', (d) => lineStep('/api/provision/lines/{id}/reserve', { version: d.lineVersion }))}>
                 {t('hmc.reserveByChain')}
               </Btn>
             ) : null}
@@ -368,8 +366,19 @@ function DeliverDialog({ line, data, onClose, onDone }: { line: OrderLine; data:
   const { t } = i18n;
   const [serials, setSerials] = useState<Record<string, string>>({});
   const [deliveredOn, setDeliveredOn] = useState(todayIso());
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const deliver = useMutation({
+    mutationFn: () =>
+      fetchClient
+        .POST('/api/provision/lines/{id}/deliver', {
+          params: { path: { id: line.id } },
+          body: { version: data.lineVersion, deliveredOn, units: data.reserved.map((u) => ({ unitId: u.id, serialNumber: serials[u.id]?.trim() || null })) },
+        })
+        .then(dataOf),
+    onSuccess: (r) => onDone(t(r.state === 'delivered' ? 'hmc.deliveredDone' : 'hmc.deliveredPartly', { units: r.units.map((u) => u.unitNumber).join(', '), n: line.lineNumber })),
+  });
+  const error = deliver.error;
+  // After success the button stays pending: the caller closes the dialog.
+  const pending = deliver.isPending || deliver.isSuccess;
   // One object per error (see issuesByField): a new one on every keystroke would keep the error on the field.
   const fieldErrors = useMemo(
     () =>
@@ -382,22 +391,6 @@ function DeliverDialog({ line, data, onClose, onDone }: { line: OrderLine; data:
     [error, data.reserved],
   );
 
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      const r = await provisionApi.deliver(line.id, {
-        version: data.lineVersion,
-        deliveredOn,
-        units: data.reserved.map((u) => ({ unitId: u.id, serialNumber: serials[u.id]?.trim() || null })),
-      });
-      onDone(t(r.state === 'delivered' ? 'hmc.deliveredDone' : 'hmc.deliveredPartly', { units: r.units.map((u) => u.unitNumber).join(', '), n: line.lineNumber }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
-
   return (
     <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('hmc.deliverTitle', { n: line.lineNumber })}>
       <Form
@@ -405,7 +398,7 @@ function DeliverDialog({ line, data, onClose, onDone }: { line: OrderLine; data:
         validationErrors={fieldErrors}
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          if (!pending) deliver.mutate();
         }}
       >
         <p className="help-text">{t('hmc.deliverHelp')}</p>
@@ -441,21 +434,14 @@ function StockDelivery({ line, data, onDone }: { line: OrderLine; data: Suggesti
   const { t } = i18n;
   const [warehouseId, setWarehouseId] = useState<string | null>(data.stock[0]?.warehouseId ?? null);
   const [quantity, setQuantity] = useState(String(data.remaining));
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit() {
-    if (!warehouseId) return;
-    setPending(true);
-    setError(null);
-    try {
-      const r = await provisionApi.deliver(line.id, { version: data.lineVersion, quantity: Number(quantity), warehouseId });
-      onDone(t(r.state === 'delivered' ? 'hmc.deliveredQuantityDone' : 'hmc.deliveredQuantityPartly', { count: Number(quantity), n: line.lineNumber }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
+  const deliver = useMutation({
+    mutationFn: (warehouseId: string) =>
+      fetchClient.POST('/api/provision/lines/{id}/deliver', { params: { path: { id: line.id } }, body: { version: data.lineVersion, quantity: Number(quantity), warehouseId } }).then(dataOf),
+    onSuccess: (r) => onDone(t(r.state === 'delivered' ? 'hmc.deliveredQuantityDone' : 'hmc.deliveredQuantityPartly', { count: Number(quantity), n: line.lineNumber })),
+  });
+  const error = deliver.error;
+  // After success the button stays pending: the caller closes the panel.
+  const pending = deliver.isPending || deliver.isSuccess;
 
   return (
     <Form
@@ -463,7 +449,7 @@ function StockDelivery({ line, data, onDone }: { line: OrderLine; data: Suggesti
       validationErrors={issuesByField(error)}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        if (warehouseId && !pending) deliver.mutate(warehouseId);
       }}
     >
       <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={['quantity', 'warehouseId']} />
@@ -494,7 +480,7 @@ function PlannedDateDialog({ line, onClose, onDone }: { line: OrderLine; onClose
     <FormDialog
       title={t('hmc.plannedDateTitle', { n: line.lineNumber })}
       onClose={onClose}
-      send={() => provisionApi.plannedDate(line.id, { version: line.version, plannedDate: date })}
+      send={() => fetchClient.POST('/api/provision/lines/{id}/planned-date', { params: { path: { id: line.id } }, body: { version: line.version, plannedDate: date } }).then(dataOf)}
       onDone={(r) => onDone(t('hmc.plannedDateSet', { date: formatDate(r.plannedDate), n: line.lineNumber }))}
       submitLabel={t('hmc.savePlannedDate')}
       shownFields={['plannedDate']}
@@ -514,7 +500,7 @@ function CancelDialog({ order, onClose, onDone }: { order: CentreOrder; onClose:
   function send() {
     if (!reason) return null;
     const versions = Object.fromEntries(order.lines.filter((l) => OPEN(l.state)).map((l) => [l.id, l.version]));
-    return provisionApi.cancel(order.id, { reason, comment: comment.trim() || null, versions });
+    return fetchClient.POST('/api/provision/orders/{id}/cancel', { params: { path: { id: order.id } }, body: { reason, comment: comment.trim() || null, versions } });
   }
   return (
     <FormDialog

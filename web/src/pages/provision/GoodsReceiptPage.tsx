@@ -1,11 +1,12 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Form, Link } from 'react-aria-components';
-import { api, issuesByField, type ArticleSearchItem } from '../../api.ts';
+import { $api, dataOf, fetchClient } from '../../api/client.ts';
+import { issuesByField } from '../../api/errors.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
-import { Btn, ErrorAlert, errorMessage, Page, Section, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { Btn, ErrorAlert, errorMessage, Page, Section, SuccessMessage } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { refusalText, todayIso } from './provision-format.ts';
-import { provisionApi, type UnitSummary } from './provision-api.ts';
 
 interface Draft {
   key: number;
@@ -21,54 +22,43 @@ const blank = (purchaseDate: string, purchaseCost = ''): Draft => ({ key: nextKe
 export function GoodsReceiptPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const warehouses = useLoad((s) => provisionApi.warehouses(s), []);
+  const warehouses = $api.useQuery('get', '/api/provision/warehouses');
   const [warehouseId, setWarehouseId] = useState<string | null>(null);
   const [articleQuery, setArticleQuery] = useState('');
-  const [article, setArticle] = useState<ArticleSearchItem | null>(null);
-  const [lookupError, setLookupError] = useState<string | null>(null);
+  // The article number looked up. Only the latest look-up counts: the answer is the query's for this text,
+  // so an earlier answer arriving late never chooses another article.
+  const [sought, setSought] = useState('');
+  const found = $api.useQuery('get', '/api/catalogue/articles/search', { params: { query: { q: sought, limit: 5 } } }, { enabled: !!sought });
+  const items = sought ? found.data?.items : undefined;
+  const article = items ? (items.find((a) => a.articleNumber.toLowerCase() === sought.toLowerCase()) ?? (items.length === 1 ? items[0]! : null)) : null;
+  const lookupError = !sought ? null : found.error ? errorMessage(i18n, found.error) : items && !article ? t('hmc.articleNotFound', { q: sought }) : null;
   const [rows, setRows] = useState<Draft[]>([blank(todayIso())]);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  const [received, setReceived] = useState<UnitSummary[] | null>(null);
-  const lookups = useRef(0);
   const chosenWarehouse = warehouseId ?? warehouses.data?.[0]?.id ?? null;
+  const receive = useMutation({
+    mutationFn: (v: { warehouseId: string; articleId: string; rows: Draft[] }) =>
+      fetchClient
+        .POST('/api/provision/units/receipts', {
+          body: {
+            warehouseId: v.warehouseId,
+            articleId: v.articleId,
+            units: v.rows.map((d) => ({ serialNumber: d.serialNumber.trim() || null, purchaseDate: d.purchaseDate, purchaseCost: Number(d.purchaseCost.replace(',', '.').replace(/\s/g, '')) })),
+          },
+        })
+        .then(dataOf),
+    onSuccess: (_, v) => setRows([blank(v.rows[0]!.purchaseDate, v.rows[0]!.purchaseCost)]),
+  });
+  const error = receive.error;
+  const received = receive.data?.units ?? null;
 
-  async function lookUp() {
-    setLookupError(null);
-    setArticle(null);
+  function lookUp() {
     const q = articleQuery.trim();
-    if (!q) return;
-    // Only the latest look-up counts: an earlier answer arriving late must not choose another article.
-    const n = ++lookups.current;
-    try {
-      const r = await api.catalogue.search({ q, limit: 5 });
-      if (n !== lookups.current) return;
-      const exact = r.items.find((a) => a.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
-      if (!exact) setLookupError(t('hmc.articleNotFound', { q }));
-      else setArticle(exact);
-    } catch (e) {
-      if (n === lookups.current) setLookupError(errorMessage(i18n, e));
-    }
+    if (q && q === sought) void found.refetch();
+    setSought(q);
   }
 
-  async function submit() {
+  function submit() {
     if (!article || !chosenWarehouse) return;
-    setPending(true);
-    setError(null);
-    setReceived(null);
-    try {
-      const r = await provisionApi.receiveUnits({
-        warehouseId: chosenWarehouse,
-        articleId: article.id,
-        units: rows.map((d) => ({ serialNumber: d.serialNumber.trim() || null, purchaseDate: d.purchaseDate, purchaseCost: Number(d.purchaseCost.replace(',', '.').replace(/\s/g, '')) })),
-      });
-      setReceived(r.units);
-      setRows([blank(rows[0]!.purchaseDate, rows[0]!.purchaseCost)]);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
+    receive.mutate({ warehouseId: chosenWarehouse, articleId: article.id, rows });
   }
 
   const set = (key: number, patch: Partial<Draft>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -104,7 +94,7 @@ export function GoodsReceiptPage() {
           className="form"
           onSubmit={(e) => {
             e.preventDefault();
-            void lookUp();
+            lookUp();
           }}
         >
           <TextInput label={t('hmc.articleNumber')} name="articleQuery" value={articleQuery} onChange={setArticleQuery} description={t('hmc.articleNumberHelp')} isRequired spellCheck={false} />
@@ -130,7 +120,7 @@ export function GoodsReceiptPage() {
             validationErrors={fieldErrors}
             onSubmit={(e) => {
               e.preventDefault();
-              void submit();
+              submit();
             }}
           >
             <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={rows.flatMap((_, i) => [`units.${i}.serialNumber`, `units.${i}.purchaseDate`, `units.${i}.purchaseCost`])} />
@@ -169,7 +159,7 @@ export function GoodsReceiptPage() {
             <div className="button-row">
               <Btn onPress={() => setRows((rs) => [...rs, blank(rs.at(-1)!.purchaseDate, rs.at(-1)!.purchaseCost)])}>{t('hmc.addUnit')}</Btn>
               {/* The warehouse defaults to the first one once the list is in; until then there is nothing to send. */}
-              <Btn type="submit" variant="primary" isPending={pending} isDisabled={!chosenWarehouse}>
+              <Btn type="submit" variant="primary" isPending={receive.isPending} isDisabled={!chosenWarehouse}>
                 {t('hmc.receive', { count: rows.length })}
               </Btn>
             </div>

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { Link } from 'react-aria-components';
 import { SelectInput, TextAreaInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { $api, fetchClient } from '../../api/client.ts';
+import { useInvalidate } from '../../api/query.ts';
+import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
-import { INVESTIGATION_STATES, INVESTIGATORS, pickUpApi, type Investigation, type InvestigationState } from './pickup-api.ts';
+import { INVESTIGATION_STATES, INVESTIGATORS, type Investigation, type InvestigationState } from './pickup-api.ts';
 import { refusalText } from './provision-format.ts';
 import './pickups.css';
 
@@ -15,12 +17,13 @@ export function InvestigationsPage() {
   const { t, formatDateTime } = i18n;
   const { hasRole } = useSession();
   const [state, setState] = useState<InvestigationState | 'all'>('open');
-  const list = useLoad((s) => pickUpApi.investigations(state === 'all' ? null : state, s), [state]);
+  const list = $api.useQuery('get', '/api/provision/investigations', { params: { query: { state: state === 'all' ? undefined : state } } });
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
   const [acting, setActing] = useState<{ inv: Investigation; kind: 'found' | 'writeOff' } | null>(null);
   const mayAct = INVESTIGATORS.some((r) => hasRole(r));
   const items = list.data ?? [];
-  const stateLabel = (s: string) => t(`investigation.state.${s}` as MessageKey);
+  const stateLabel = (s: InvestigationState) => t(`investigation.state.${s}`);
 
   return (
     <Page title={t('investigation.title')} intro={<p>{t('investigation.intro')}</p>}>
@@ -35,8 +38,8 @@ export function InvestigationsPage() {
         />
       </div>
       <ErrorAlert error={list.error} />
-      <LiveStatus>{list.loading ? t('common.loading') : t('investigation.count', { count: items.length })}</LiveStatus>
-      {list.loading && !list.data ? <Loading /> : null}
+      <LiveStatus>{list.isFetching ? t('common.loading') : t('investigation.count', { count: items.length })}</LiveStatus>
+      {list.isPending ? <Loading /> : null}
       {list.data && items.length === 0 ? <p className="empty">{t('investigation.empty')}</p> : null}
       <ul className="card-list" aria-label={t('investigation.title')}>
         {items.map((inv) => (
@@ -96,7 +99,7 @@ export function InvestigationsPage() {
           onClose={() => setActing(null)}
           onDone={(m) => {
             setActing(null);
-            void list.reload().then(() => setMessage(m));
+            void invalidate('/api/provision/investigations').then(() => setMessage(m));
           }}
         />
       ) : null}
@@ -117,7 +120,7 @@ function CloseDialog({ inv, kind, onClose, onDone }: { inv: Investigation; kind:
       onClose={onClose}
       send={() => {
         const body = { version: inv.version, note: note.trim() || null };
-        return kind === 'found' ? pickUpApi.found(inv.id, body) : pickUpApi.writeOff(inv.id, body);
+        return fetchClient.POST(kind === 'found' ? '/api/provision/investigations/{id}/found' : '/api/provision/investigations/{id}/write-off', { params: { path: { id: inv.id } }, body });
       }}
       onDone={() => onDone(kind === 'found' ? t('investigation.foundDone', { unit }) : t('investigation.writeOffDone', { unit }))}
       submitLabel={kind === 'found' ? t('investigation.confirmFound') : t('investigation.confirmWriteOff')}

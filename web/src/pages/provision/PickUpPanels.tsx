@@ -1,14 +1,16 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form, Link } from 'react-aria-components';
-import { issuesByField } from '../../api.ts';
+import { $api, dataOf, fetchClient } from '../../api/client.ts';
+import { issuesByField } from '../../api/errors.ts';
 import { TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ErrorAlert, Loading, Section, useLoad } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { Badge, Btn, ErrorAlert, Loading, Section } from '../../components/ui.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
-import { BUFFER_STAFF, PICK_UP_STAFF, pickUpApi, type PickUpLine } from './pickup-api.ts';
+import { BUFFER_STAFF, PICK_UP_STAFF, type PickUpLine } from './pickup-api.ts';
 import type { CentreOrder, OrderLine } from './provision-api.ts';
-import { lineStateLabel, refusalText, unitStatusLabel } from './provision-format.ts';
+import { codeLabel, refusalText } from './provision-format.ts';
 
 /**
  * The pick-up order's visit on the centre's order page: per unit, when the rent stops and the limits, and
@@ -19,30 +21,24 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
   const i18n = useI18n();
   const { t, formatDate } = i18n;
   const { hasRole } = useSession();
-  const data = useLoad((s) => pickUpApi.orderPickUps(orderId, s), [orderId]);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState<string | null>(null);
+  const data = $api.useQuery('get', '/api/provision/orders/{id}/pick-ups', { params: { path: { id: orderId } } });
   const [missing, setMissing] = useState<PickUpLine | null>(null);
   const mayAct = PICK_UP_STAFF.some((r) => hasRole(r));
-
-  async function act(key: string, fn: () => Promise<unknown>, msg: string) {
-    setPending(key);
-    setError(null);
-    try {
-      await fn();
-      // Pending until the page has reloaded, so a second press never sends the old version.
-      await onDone(msg);
-    } catch (e) {
-      setError(e);
-      data.reload();
-    } finally {
-      setPending(null);
-    }
-  }
+  const step = useMutation({
+    mutationFn: (v: { key: string; path: '/api/provision/lines/{id}/picked-up' | '/api/provision/lines/{id}/deregister'; line: PickUpLine; deregister?: true; msg: string }) =>
+      fetchClient.POST(v.path, { params: { path: { id: v.line.lineId } }, body: { version: v.line.version, ...(v.deregister ? { deregister: true } : {}) } }),
+    // Pending until the page has reloaded, so a second press never sends the old version.
+    onSuccess: (_, v) => onDone(v.msg),
+    onError: () => data.refetch(),
+  });
+  const pending = step.isPending ? step.variables.key : null;
+  const error = step.error;
+  // While the visit loads again after a step, its lines' versions may be the old ones.
+  const busy = step.isPending || data.isFetching;
 
   return (
     <Section title={t('pickup.sectionTitle')} id="pick-ups">
-      {data.loading && !data.data ? <Loading /> : null}
+      {data.isPending ? <Loading /> : null}
       <ErrorAlert error={error ?? data.error} message={refusalText(i18n, error ?? data.error)} />
       {data.data?.lines.map((l) => {
         const headingId = `pick-up-${l.lineId}`;
@@ -54,7 +50,7 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
                 {t('pickup.lineTitle', { n: l.lineNumber, unit })}
               </h3>
               <span>
-                {lineStateLabel(t, l.state)} {l.unitOnPatient ? null : <Badge tone="warn">{t('pickup.notOnPatient')}</Badge>}
+                {codeLabel(i18n, 'lineState', l.state)} {l.unitOnPatient ? null : <Badge tone="warn">{t('pickup.notOnPatient')}</Badge>}
               </span>
             </div>
             <dl className="details">
@@ -68,7 +64,7 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
                   unit
                 )}
                 {l.articleName ? ` · ${l.articleName}` : ''}
-                {l.unitStatus ? ` · ${unitStatusLabel(t, l.unitStatus)}` : ''}
+                {l.unitStatus ? ` · ${codeLabel(i18n, 'unitStatus', l.unitStatus)}` : ''}
               </dd>
               <dt>{t('pickup.registeredOn')}</dt>
               <dd>{formatDate(l.registeredOn)}</dd>
@@ -96,20 +92,30 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
                     <Btn
                       variant="primary"
                       isPending={pending === `both-${l.lineId}`}
-                      onPress={() => void act(`both-${l.lineId}`, () => pickUpApi.pickedUp(l.lineId, { version: l.version, deregister: true }), t('pickup.doneBoth', { unit }))}
+                      isDisabled={busy && pending !== `both-${l.lineId}`}
+                      onPress={() => step.mutate({ key: `both-${l.lineId}`, path: '/api/provision/lines/{id}/picked-up', line: l, deregister: true, msg: t('pickup.doneBoth', { unit }) })}
                     >
                       {t('pickup.pickUpAndDeregister', { unit })}
                     </Btn>
-                    <Btn isPending={pending === `up-${l.lineId}`} onPress={() => void act(`up-${l.lineId}`, () => pickUpApi.pickedUp(l.lineId, { version: l.version }), t('pickup.donePickedUp', { unit }))}>
+                    <Btn
+                      isPending={pending === `up-${l.lineId}`}
+                      isDisabled={busy && pending !== `up-${l.lineId}`}
+                      onPress={() => step.mutate({ key: `up-${l.lineId}`, path: '/api/provision/lines/{id}/picked-up', line: l, msg: t('pickup.donePickedUp', { unit }) })}
+                    >
                       {t('pickup.pickUp', { unit })}
                     </Btn>
-                    <Btn variant="danger" onPress={() => (setError(null), setMissing(l))}>
+                    <Btn variant="danger" isDisabled={busy} onPress={() => (step.reset(), setMissing(l))}>
                       {t('pickup.reportMissing', { unit })}
                     </Btn>
                   </>
                 ) : null}
                 {l.state === 'pickedUp' ? (
-                  <Btn variant="primary" isPending={pending === `dereg-${l.lineId}`} onPress={() => void act(`dereg-${l.lineId}`, () => pickUpApi.deregister(l.lineId, { version: l.version }), t('pickup.doneDeregistered', { unit }))}>
+                  <Btn
+                    variant="primary"
+                    isPending={pending === `dereg-${l.lineId}`}
+                    isDisabled={busy && pending !== `dereg-${l.lineId}`}
+                    onPress={() => step.mutate({ key: `dereg-${l.lineId}`, path: '/api/provision/lines/{id}/deregister', line: l, msg: t('pickup.doneDeregistered', { unit }) })}
+                  >
                     {t('pickup.deregister', { unit })}
                   </Btn>
                 ) : null}
@@ -133,7 +139,7 @@ function MissingDialog({ line, onClose, onDone }: { line: PickUpLine; onClose: (
     <FormDialog
       title={t('pickup.missingTitle', { unit })}
       onClose={onClose}
-      send={() => pickUpApi.unitMissing(line.lineId, { version: line.version, comment: comment.trim() || null })}
+      send={() => fetchClient.POST('/api/provision/lines/{id}/unit-missing', { params: { path: { id: line.lineId } }, body: { version: line.version, comment: comment.trim() || null } })}
       onDone={() => onDone(t('pickup.doneMissing', { unit }))}
       submitLabel={t('pickup.confirmMissing')}
       submitVariant="danger"
@@ -165,31 +171,30 @@ export function WithdrawalSection({ order, onDone }: { order: CentreOrder; onDon
 function WithdrawalForm({ line, onDone }: { line: OrderLine; onDone: (msg: string) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const units = useLoad((s) => pickUpApi.bufferUnits(line.id, s), [line.id]);
+  const units = $api.useQuery('get', '/api/provision/lines/{id}/buffer-units', { params: { path: { id: line.id } } });
   const [unitNumber, setUnitNumber] = useState(line.unitNumber ?? '');
   const remaining = line.quantity - line.deliveredQuantity;
   const [quantity, setQuantity] = useState(String(remaining));
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const available = units.data?.units ?? [];
   const balance = units.data?.balance ?? null;
-
-  async function submit() {
-    setPending(true);
-    setError(null);
-    try {
-      if (!line.unitTracked) {
-        const r = await pickUpApi.registerWithdrawal(line.id, { version: line.version, quantity: Number(quantity.trim()) });
-        onDone(t('withdrawal.doneQuantity', { quantity: r.quantity, article: line.articleName ?? line.articleNumber ?? '', n: line.lineNumber }));
-        return;
-      }
-      const r = await pickUpApi.registerWithdrawal(line.id, { version: line.version, units: [{ unitNumber: unitNumber.trim() }] });
-      onDone(t('withdrawal.done', { units: r.units.map((u) => u.unitNumber).join(', '), n: line.lineNumber }));
-    } catch (e) {
-      setError(e);
-      setPending(false);
-    }
-  }
+  const register = useMutation({
+    mutationFn: () =>
+      fetchClient
+        .POST('/api/provision/lines/{id}/register-withdrawal', {
+          params: { path: { id: line.id } },
+          body: line.unitTracked ? { version: line.version, units: [{ unitNumber: unitNumber.trim() }] } : { version: line.version, quantity: Number(quantity.trim()) },
+        })
+        .then(dataOf),
+    onSuccess: (r) =>
+      onDone(
+        line.unitTracked
+          ? t('withdrawal.done', { units: r.units.map((u) => u.unitNumber).join(', '), n: line.lineNumber })
+          : t('withdrawal.doneQuantity', { quantity: r.quantity, article: line.articleName ?? line.articleNumber ?? '', n: line.lineNumber }),
+      ),
+  });
+  const error = register.error;
+  // After success the button stays pending: the page loads the order again and this form goes.
+  const pending = register.isPending || register.isSuccess;
 
   return (
     <Form
@@ -198,7 +203,7 @@ function WithdrawalForm({ line, onDone }: { line: OrderLine; onDone: (msg: strin
       validationErrors={issuesByField(error)}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        if (!pending) register.mutate();
       }}
     >
       <h3 className="line-title">{t('withdrawal.lineTitle', { n: line.lineNumber, article: `${line.articleName ?? ''} (${line.articleNumber ?? ''})` })}</h3>

@@ -6,16 +6,17 @@ import { CheckboxInput, SelectInput, TextInput } from '../../components/fields.t
 import { Badge, ErrorAlert, LiveStatus, Loading, Page, ShowMore, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
-import { lineStateLabel, orderTypeLabel, queueLabel } from './provision-format.ts';
+import { codeLabel, orderTypeLabel, queueLabel } from './provision-format.ts';
 import { queuesFor, type ProvisionQueue } from './provision-api.ts';
 import { workOrderHref } from './work-order-api.ts';
-import type { OrderType } from '../../../../src/contract/matrix.ts';
+import type { OrderType } from '../../api/types.ts';
 
 const ORDER_TYPES: OrderType[] = ['customerOrder', 'pickUp', 'workOrder', 'bufferWithdrawal', 'lostDevice', 'faultReport', 'deviation'];
 
 /** The centre's work queue: open lines, shortest deadline first, overdue ones marked. */
 export function QueuePage() {
-  const { t, formatDateTime, formatDate } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime, formatDate } = i18n;
   const { user } = useSession();
   const queues = queuesFor(user?.roles ?? []);
   const [queue, setQueue] = useState<ProvisionQueue>(queues[0] ?? 'warehouse');
@@ -128,7 +129,7 @@ export function QueuePage() {
                 </Cell>
                 <Cell className="cell">{i.deliveryAreaName}</Cell>
                 <Cell className="cell">
-                  {lineStateLabel(t, i.state)}
+                  {codeLabel(i18n, 'lineState', i.state)}
                   {i.urgent && !i.acknowledged ? ` · ${t('hmc.notAcknowledged')}` : ''}
                 </Cell>
               </Row>

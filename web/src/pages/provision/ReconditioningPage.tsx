@@ -1,12 +1,14 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-aria-components';
+import { $api, dataOf, fetchClient } from '../../api/client.ts';
+import { useInvalidate } from '../../api/query.ts';
 import { CheckboxInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, useLoad } from '../../components/ui.tsx';
+import { Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
-import { RECONDITIONERS, pickUpApi, type ReconditioningUnit } from './pickup-api.ts';
-import { provisionApi } from './provision-api.ts';
+import { RECONDITIONERS, type ReconditioningUnit } from './pickup-api.ts';
 import { refusalText, unitStatusLabel } from './provision-format.ts';
 import './pickups.css';
 
@@ -15,42 +17,37 @@ export function ReconditioningPage() {
   const i18n = useI18n();
   const { t, formatDate, formatDateTime } = i18n;
   const { hasRole } = useSession();
-  const list = useLoad((s) => pickUpApi.reconditioning(s), []);
+  const list = $api.useQuery('get', '/api/provision/reconditioning');
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState<string | null>(null);
   const [finishing, setFinishing] = useState<ReconditioningUnit | null>(null);
   const [scrapping, setScrapping] = useState<ReconditioningUnit | null>(null);
   const mayAct = RECONDITIONERS.some((r) => hasRole(r));
-  const done = (m: string) => {
-    setError(null);
-    void list.reload().then(() => setMessage(m));
-  };
-
-  async function start(u: ReconditioningUnit) {
-    setPending(u.id);
-    setError(null);
-    setMessage(null);
-    try {
-      await pickUpApi.startReconditioning(u.id, u.version);
-      // The button stays pending until the list is fresh: pressed again on the old row it would send the old version.
-      await list.reload();
+  const refreshList = () => invalidate('/api/provision/reconditioning');
+  const start = useMutation({
+    mutationFn: (u: ReconditioningUnit) => fetchClient.POST('/api/provision/units/{id}/reconditioning/start', { params: { path: { id: u.id } }, body: { version: u.version } }),
+    onMutate: () => setMessage(null),
+    // The button stays pending until the list is fresh: pressed again on the old row it would send the old version.
+    onSuccess: async (_, u) => {
+      await refreshList();
       setMessage(t('recond.started', { unit: u.unitNumber }));
-    } catch (e) {
-      setError(e);
-      await list.reload();
-    } finally {
-      setPending(null);
-    }
-  }
+    },
+    onError: refreshList,
+  });
+  const pending = start.isPending ? start.variables.id : null;
+  const error = start.error;
+  const done = (m: string) => {
+    start.reset();
+    void refreshList().then(() => setMessage(m));
+  };
 
   const items = list.data ?? [];
   return (
     <Page title={t('recond.title')} intro={<p>{t('recond.intro')}</p>}>
       {message ? <SuccessMessage>{message}</SuccessMessage> : null}
       <ErrorAlert error={error ?? list.error} message={refusalText(i18n, error ?? list.error)} />
-      <LiveStatus>{list.loading ? t('common.loading') : t('recond.count', { count: items.length })}</LiveStatus>
-      {list.loading && !list.data ? <Loading /> : null}
+      <LiveStatus>{list.isFetching ? t('common.loading') : t('recond.count', { count: items.length })}</LiveStatus>
+      {list.isPending ? <Loading /> : null}
       {list.data && items.length === 0 ? <p className="empty">{t('recond.empty')}</p> : null}
       <ul className="card-list" aria-label={t('recond.title')}>
         {items.map((u) => (
@@ -75,7 +72,7 @@ export function ReconditioningPage() {
             {mayAct ? (
               <div className="button-row">
                 {u.status === 'returned' ? (
-                  <Btn variant="primary" isPending={pending === u.id} isDisabled={pending !== null && pending !== u.id} onPress={() => void start(u)}>
+                  <Btn variant="primary" isPending={pending === u.id} isDisabled={pending !== null && pending !== u.id} onPress={() => start.mutate(u)}>
                     {t('recond.start', { unit: u.unitNumber })}
                   </Btn>
                 ) : (
@@ -100,7 +97,7 @@ export function ReconditioningPage() {
 function FinishDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onClose: () => void; onDone: (msg: string) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const warehouses = useLoad((s) => provisionApi.warehouses(s), []);
+  const warehouses = $api.useQuery('get', '/api/provision/warehouses');
   const [warehouseId, setWarehouseId] = useState<string | null>(null);
   const [cleaned, setCleaned] = useState(false);
   const [checked, setChecked] = useState(false);
@@ -114,7 +111,9 @@ function FinishDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onC
     }
     if (!warehouseId) return null;
     setLocalError(null);
-    return pickUpApi.finishReconditioning(unit.id, { version: unit.version, warehouseId, cleaned: true, checked: true, note: note.trim() });
+    return fetchClient
+      .POST('/api/provision/units/{id}/reconditioning/finish', { params: { path: { id: unit.id } }, body: { version: unit.version, warehouseId, cleaned: true, checked: true, note: note.trim() } })
+      .then(dataOf);
   }
 
   return (
@@ -164,7 +163,7 @@ function ScrapDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onCl
       title={t('recond.scrapTitle', { unit: unit.unitNumber })}
       role="alertdialog"
       onClose={onClose}
-      send={() => pickUpApi.scrap(unit.id, { version: unit.version, note: note.trim() || null })}
+      send={() => fetchClient.POST('/api/provision/units/{id}/reconditioning/scrap', { params: { path: { id: unit.id } }, body: { version: unit.version, note: note.trim() || null } })}
       onDone={() => onDone(t('recond.scrapped', { unit: unit.unitNumber }))}
       submitLabel={t('recond.confirmScrap')}
       submitVariant="danger"

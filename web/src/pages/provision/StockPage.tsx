@@ -2,21 +2,24 @@ import { useState } from 'react';
 import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { SearchInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useDebounced, useLoad } from '../../components/ui.tsx';
+import { $api, dataOf, fetchClient } from '../../api/client.ts';
+import { useInvalidate } from '../../api/query.ts';
+import { Btn, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText } from './provision-format.ts';
-import { provisionApi, type StockRow } from './provision-api.ts';
+import type { StockRow } from './provision-api.ts';
 
 /** What each warehouse holds: ledger balances of articles that are not unit-tracked, and units in stock. */
 export function StockPage() {
   const { t } = useI18n();
   const { hasRole } = useSession();
-  const warehouses = useLoad((s) => provisionApi.warehouses(s), []);
+  const warehouses = $api.useQuery('get', '/api/provision/warehouses');
+  const invalidate = useInvalidate();
   const [warehouseId, setWarehouseId] = useState<string>('all');
   const [q, setQ] = useState('');
   const debounced = useDebounced(q.trim(), 300);
-  const stock = useLoad((s) => provisionApi.stock({ warehouseId: warehouseId === 'all' ? '' : warehouseId, q: debounced }, s), [warehouseId, debounced]);
+  const stock = $api.useQuery('get', '/api/provision/stock', { params: { query: { warehouseId: warehouseId === 'all' ? undefined : warehouseId, q: debounced || undefined } } });
   const [adjusting, setAdjusting] = useState<StockRow | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const rows = stock.data ?? [];
@@ -36,7 +39,7 @@ export function StockPage() {
         <SearchInput label={t('common.search')} name="q" value={q} onChange={setQ} description={t('hmc.stockSearchHelp')} />
       </div>
       <ErrorAlert error={stock.error} />
-      <LiveStatus>{stock.loading ? t('common.loading') : t('hmc.stockCount', { count: rows.length })}</LiveStatus>
+      <LiveStatus>{stock.isPending ? t('common.loading') : t('hmc.stockCount', { count: rows.length })}</LiveStatus>
       <TableScroll>
         <Table aria-label={t('hmc.stockTitle')} className="table table--dense">
           <TableHeader>
@@ -51,7 +54,7 @@ export function StockPage() {
               <span className="visually-hidden">{t('common.actions')}</span>
             </Column>
           </TableHeader>
-          <TableBody items={rows.map((r) => ({ ...r, id: `${r.warehouseId}:${r.articleId}` }))} renderEmptyState={() => (stock.loading ? <Loading /> : <p className="empty">{t('hmc.stockEmpty')}</p>)}>
+          <TableBody items={rows.map((r) => ({ ...r, id: `${r.warehouseId}:${r.articleId}` }))} renderEmptyState={() => (stock.isPending ? <Loading /> : <p className="empty">{t('hmc.stockEmpty')}</p>)}>
             {(r) => (
               <Row id={r.id} className="row">
                 <Cell className="cell">
@@ -80,7 +83,7 @@ export function StockPage() {
           onDone={(balance) => {
             setAdjusting(null);
             const posted = t('hmc.stockPosted', { name: adjusting.articleName, balance });
-            void stock.reload().then(() => setMessage(posted));
+            void invalidate('/api/provision/stock').then(() => setMessage(posted));
           }}
         />
       ) : null}
@@ -98,7 +101,7 @@ function StockDialog({ row, onClose, onDone }: { row: StockRow; onClose: () => v
     <FormDialog
       title={t('hmc.stockDialogTitle', { name: row.articleName, warehouse: row.warehouseName })}
       onClose={onClose}
-      send={() => (kind ? provisionApi.postStock({ warehouseId: row.warehouseId, articleId: row.articleId, quantity: Number(quantity), kind, note: note.trim() || null }) : null)}
+      send={() => (kind ? fetchClient.POST('/api/provision/stock/transactions', { body: { warehouseId: row.warehouseId, articleId: row.articleId, quantity: Number(quantity), kind, note: note.trim() || null } }).then(dataOf) : null)}
       onDone={(r) => onDone(r.balance)}
       submitLabel={t('common.save')}
       shownFields={['quantity', 'kind', 'note']}

@@ -1,11 +1,12 @@
 import { Link } from 'react-aria-components';
 import { Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { workOrderHref, type UnitWorkOrder } from './work-order-api.ts';
+import type { UnitCard } from './provision-api.ts';
+import { workOrderHref } from './work-order-api.ts';
 import { workOrderStateLabel } from './WorkOrderPage.tsx';
 
 /** The unit card's work-order history: every work order on the unit, newest first. */
-export function UnitWorkOrders({ workOrders }: { workOrders: UnitWorkOrder[] }) {
+export function UnitWorkOrders({ workOrders }: { workOrders: UnitCard['workOrders'] }) {
   const { t, locale, formatDate } = useI18n();
   return (
     <Section title={t('hmc.workOrders')} id="work-orders">

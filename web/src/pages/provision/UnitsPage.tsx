@@ -2,15 +2,14 @@ import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { SearchInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, Section, ShowMore, SuccessMessage, TableScroll, useDebounced, useLoad } from '../../components/ui.tsx';
+import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, Section, ShowMore, SuccessMessage, TableScroll, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
 import { UnitWorkOrders } from './UnitWorkOrders.tsx';
-import type { UnitWorkOrder } from './work-order-api.ts';
-import { provisionApi, UNIT_STATUSES, WRITE_OFF_CODES, type UnitCard, type UnitStatus, type UnitSummary, type WriteOffCode } from './provision-api.ts';
-import { $api } from '../../api/client.ts';
-import { cursorPages, pagedList } from '../../api/query.ts';
+import { UNIT_STATUSES, WRITE_OFF_CODES, type UnitCard, type UnitStatus, type WriteOffCode } from './provision-api.ts';
+import { $api, fetchClient } from '../../api/client.ts';
+import { cursorPages, pagedList, useInvalidate } from '../../api/query.ts';
 
 /** All units: search by unit number, serial number or article number. */
 export function UnitsPage() {
@@ -87,7 +86,8 @@ export function UnitsPage() {
 export function UnitPage({ id }: { id: string }) {
   const { t, formatDate, formatDateTime, tMaybe } = useI18n();
   const { hasRole } = useSession();
-  const card = useLoad((s) => provisionApi.unit(id, s), [id]);
+  const card = $api.useQuery('get', '/api/provision/units/{id}', { params: { path: { id } } });
+  const invalidate = useInvalidate();
   const [writingOff, setWritingOff] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const c = card.data;
@@ -95,7 +95,7 @@ export function UnitPage({ id }: { id: string }) {
   if (!c) {
     return (
       <Page title={t('hmc.unitCard')} breadcrumbs={crumbs}>
-        {card.loading ? <Loading /> : <ErrorAlert error={card.error} />}
+        {card.isPending ? <Loading /> : <ErrorAlert error={card.error} />}
       </Page>
     );
   }
@@ -108,7 +108,7 @@ export function UnitPage({ id }: { id: string }) {
       actions={
         atCentre && hasRole('warehouse') ? (
           // While the card reloads after a change, its version may be the old one.
-          <Btn variant="danger" isDisabled={card.loading} onPress={() => (setMessage(null), setWritingOff(true))}>
+          <Btn variant="danger" isDisabled={card.isFetching} onPress={() => (setMessage(null), setWritingOff(true))}>
             {t('hmc.writeOffUnit')}
           </Btn>
         ) : undefined
@@ -165,11 +165,11 @@ export function UnitPage({ id }: { id: string }) {
           ))}
         </ul>
       </Section>
-      <UnitWorkOrders workOrders={c.workOrders as unknown as UnitWorkOrder[]} />
+      <UnitWorkOrders workOrders={c.workOrders} />
       <Section title={t('hmc.reconditionings')} id="reconditionings">
         {c.reconditionings.length ? (
           <ul className="event-list">
-            {(c.reconditionings as { at: string; note: string | null; warehouse: string | null; actorLabel: string | null }[]).map((r) => (
+            {c.reconditionings.map((r) => (
               <li key={r.at}>
                 <span className="nowrap">{formatDateTime(r.at)}</span>
                 <span>{r.note ?? ''}</span>
@@ -206,7 +206,7 @@ export function UnitPage({ id }: { id: string }) {
           onClose={() => setWritingOff(false)}
           onDone={() => {
             setWritingOff(false);
-            void card.reload().then(() => setMessage(t('hmc.writtenOff', { unit: u.unitNumber })));
+            void invalidate('/api/provision/units/{id}').then(() => setMessage(t('hmc.writtenOff', { unit: u.unitNumber })));
           }}
         />
       ) : null}
@@ -223,7 +223,7 @@ function WriteOffDialog({ card, onClose, onDone }: { card: UnitCard; onClose: ()
     <FormDialog
       title={t('hmc.writeOffTitle', { unit: card.unit.unitNumber })}
       onClose={onClose}
-      send={() => (code ? provisionApi.writeOff(card.unit.id, { version: card.unit.version, code, note: note.trim() || null }) : null)}
+      send={() => (code ? fetchClient.POST('/api/provision/units/{id}/write-off', { params: { path: { id: card.unit.id } }, body: { version: card.unit.version, code, note: note.trim() || null } }) : null)}
       onDone={() => onDone()}
       submitLabel={t('hmc.confirmWriteOff')}
       submitVariant="danger"

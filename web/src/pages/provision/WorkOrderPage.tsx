@@ -1,16 +1,18 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form, Link } from 'react-aria-components';
-import { issuesByField } from '../../api.ts';
+import { $api, fetchClient } from '../../api/client.ts';
+import { issuesByField } from '../../api/errors.ts';
+import { useInvalidate } from '../../api/query.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, useLoad } from '../../components/ui.tsx';
-import { useI18n, type I18n, type MessageKey } from '../../i18n/index.tsx';
+import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../../components/ui.tsx';
+import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { cancelReasonLabel, refusalText } from './provision-format.ts';
-import { provisionApi } from './provision-api.ts';
-import { WORK_ORDER_CANCEL_REASONS, workOrderApi, type WorkOrder, type WorkOrderCancelReason, type WorkOrderState } from './work-order-api.ts';
+import { WORK_ORDER_CANCEL_REASONS, type WorkOrder, type WorkOrderCancelReason, type WorkOrderState } from './work-order-api.ts';
 import './work-orders.css';
 
-export const workOrderStateLabel = (t: I18n['t'], s: WorkOrderState | string) => t(`wo.state.${s}` as MessageKey);
+export const workOrderStateLabel = (t: Translate, s: WorkOrderState) => t(`wo.state.${s}`);
 const stateTone = (s: WorkOrderState) => (s === 'cancelled' || s === 'stopped' ? 'muted' : s === 'done' || s === 'closed' ? 'ok' : s === 'awaitingApproval' ? 'warn' : 'info');
 
 type Dialog = 'book' | 'done' | 'cancel' | null;
@@ -19,43 +21,34 @@ type Dialog = 'book' | 'done' | 'cancel' | null;
 export function WorkOrderPage({ id }: { id: string }) {
   const i18n = useI18n();
   const { t, locale, formatDate, formatDateTime } = i18n;
-  const wo = useLoad((s) => workOrderApi.get(id, s), [id]);
+  const wo = $api.useQuery('get', '/api/provision/work-orders/{id}', { params: { path: { id } } });
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [stepError, setStepError] = useState<unknown>(null);
-  const [pending, setPending] = useState<string | null>(null);
   const w = wo.data;
 
   const reloaded = async (msg: string) => {
     setDialog(null);
-    setStepError(null);
-    await wo.reload();
+    await invalidate('/api/provision/work-orders/{id}');
     setMessage(msg);
   };
-  const done = (msg: string) => void reloaded(msg);
+  const step = useMutation({
+    mutationFn: (v: { key: 'start' | 'close'; w: WorkOrder; msg: string }) =>
+      fetchClient.POST(v.key === 'start' ? '/api/provision/work-orders/{id}/start' : '/api/provision/work-orders/{id}/close', { params: { path: { id: v.w.orderId } }, body: { version: v.w.version } }),
+    onMutate: () => setMessage(null),
+    onSuccess: (_, v) => reloaded(v.msg),
+  });
+  const done = (msg: string) => (step.reset(), void reloaded(msg));
+  const pending = step.isPending ? step.variables.key : null;
+  const stepError = step.error;
   // Every step sends the work order's version: while a step runs or the page reloads after one, the
   // version on the page may be the old one, so the steps wait.
-  const busy = pending !== null || wo.loading;
-
-  async function step(key: string, fn: (w: WorkOrder) => Promise<unknown>, msg: string) {
-    if (!w || busy) return;
-    setPending(key);
-    setStepError(null);
-    setMessage(null);
-    try {
-      await fn(w);
-      await reloaded(msg);
-    } catch (e) {
-      setStepError(e);
-    } finally {
-      setPending(null);
-    }
-  }
+  const busy = step.isPending || wo.isFetching;
 
   if (!w) {
     return (
       <Page title={t('wo.title')} breadcrumbs={[{ href: '/hmc', label: t('hmc.queueTitle') }, { label: t('wo.title') }]}>
-        {wo.loading ? <Loading /> : <ErrorAlert error={wo.error} />}
+        {wo.isPending ? <Loading /> : <ErrorAlert error={wo.error} />}
       </Page>
     );
   }
@@ -72,7 +65,7 @@ export function WorkOrderPage({ id }: { id: string }) {
             </Btn>
           ) : null}
           {w.allowed.start ? (
-            <Btn variant="primary" isPending={pending === 'start'} isDisabled={busy && pending !== 'start'} onPress={() => void step('start', (x) => workOrderApi.start(x.orderId, { version: x.version }), t(w.specialAdaptation ? 'wo.manufactureStarted' : 'wo.started'))}>
+            <Btn variant="primary" isPending={pending === 'start'} isDisabled={busy && pending !== 'start'} onPress={() => busy || step.mutate({ key: 'start', w, msg: t(w.specialAdaptation ? 'wo.manufactureStarted' : 'wo.started') })}>
               {w.specialAdaptation ? t('wo.startManufacture') : t('wo.start')}
             </Btn>
           ) : null}
@@ -82,7 +75,7 @@ export function WorkOrderPage({ id }: { id: string }) {
             </Btn>
           ) : null}
           {w.allowed.close ? (
-            <Btn isPending={pending === 'close'} isDisabled={busy && pending !== 'close'} onPress={() => void step('close', (x) => workOrderApi.close(x.orderId, { version: x.version }), t('wo.closed'))}>
+            <Btn isPending={pending === 'close'} isDisabled={busy && pending !== 'close'} onPress={() => busy || step.mutate({ key: 'close', w, msg: t('wo.closed') })}>
               {t('wo.close')}
             </Btn>
           ) : null}
@@ -205,7 +198,7 @@ export function WorkOrderPage({ id }: { id: string }) {
         </ul>
       </Section>
 
-      {w.specialAdaptation ? <SpecialAdaptation w={w} onDone={done} busy={wo.loading} /> : null}
+      {w.specialAdaptation ? <SpecialAdaptation w={w} onDone={done} busy={wo.isFetching} /> : null}
 
       {w.doneAt ? (
         <Section title={t('wo.doneSection')} id="wo-done">
@@ -261,22 +254,9 @@ function localInput(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** One of the special-adaptation forms: its request, then the page loads again and says `msg`. */
 function useSubmit(onDone: (m: string) => void) {
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  async function run(fn: () => Promise<unknown>, msg: string) {
-    setPending(true);
-    setError(null);
-    try {
-      await fn();
-      onDone(msg);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
-  return { error, pending, run };
+  return useMutation({ mutationFn: (v: { send: () => Promise<unknown>; msg: string }) => v.send(), onSuccess: (_, v) => onDone(v.msg) });
 }
 
 function BookDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void; onDone: (m: string) => void }) {
@@ -289,7 +269,9 @@ function BookDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void;
   const send = () => {
     const d = new Date(at);
     if (Number.isNaN(d.getTime())) return null;
-    return workOrderApi.book(w.orderId, { version: w.version, bookedFor: d.toISOString(), technician: technician.trim() || null }).then(() => t('wo.booked', { at: formatDateTime(d) }));
+    return fetchClient
+      .POST('/api/provision/work-orders/{id}/book', { params: { path: { id: w.orderId } }, body: { version: w.version, bookedFor: d.toISOString(), technician: technician.trim() || null } })
+      .then(() => t('wo.booked', { at: formatDateTime(d) }));
   };
   return (
     <FormDialog
@@ -317,18 +299,21 @@ interface MaterialRow {
 function DoneDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void; onDone: (m: string) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const warehouses = useLoad((s) => provisionApi.warehouses(s), []);
+  const warehouses = $api.useQuery('get', '/api/provision/warehouses');
   const [notes, setNotes] = useState('');
   const [minutes, setMinutes] = useState('');
   const [rows, setRows] = useState<MaterialRow[]>([]);
   const [next, setNext] = useState(1);
   const setRow = (key: number, patch: Partial<MaterialRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const send = () =>
-    workOrderApi.done(w.orderId, {
-      version: w.version,
-      notes: notes.trim(),
-      minutesSpent: Number(minutes),
-      material: rows.filter((r) => r.articleNumber.trim()).map((r) => ({ articleNumber: r.articleNumber.trim(), quantity: Number(r.quantity), warehouseId: r.warehouseId })),
+    fetchClient.POST('/api/provision/work-orders/{id}/done', {
+      params: { path: { id: w.orderId } },
+      body: {
+        version: w.version,
+        notes: notes.trim(),
+        minutesSpent: Number(minutes),
+        material: rows.filter((r) => r.articleNumber.trim()).map((r) => ({ articleNumber: r.articleNumber.trim(), quantity: Number(r.quantity), warehouseId: r.warehouseId })),
+      },
     });
   const warehouseOptions = [{ id: 'none', label: t('wo.noWarehouse') }, ...(warehouses.data ?? []).map((x) => ({ id: x.id, label: x.name }))];
   return (
@@ -403,7 +388,7 @@ function CancelDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => voi
     <FormDialog
       title={t('wo.cancelTitle', { number: w.centreOrderNumber })}
       onClose={onClose}
-      send={() => (reason ? workOrderApi.cancel(w.orderId, { version: w.version, reason, comment: comment.trim() || null }) : null)}
+      send={() => (reason ? fetchClient.POST('/api/provision/work-orders/{id}/cancel', { params: { path: { id: w.orderId } }, body: { version: w.version, reason, comment: comment.trim() || null } }) : null)}
       onDone={() => onDone(t('wo.cancelled', { number: w.centreOrderNumber }))}
       submitLabel={t('wo.confirmCancel')}
       submitVariant="danger"
@@ -433,6 +418,7 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
   const riskSubmit = useSubmit(onDone);
   const quoteSubmit = useSubmit(onDone);
   const ceSubmit = useSubmit(onDone);
+  const path = { params: { path: { id: w.orderId } } };
   const order = ['riskAnalysed', 'awaitingApproval', 'approved', 'manufacturing', 'done', 'closed'];
   const reached = (s: string) => order.indexOf(w.state) >= order.indexOf(s);
   const steps: { key: string; label: string; done: boolean }[] = [
@@ -459,11 +445,11 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
         </p>
       ) : null}
       {w.allowed.riskAnalysis ? (
-        <Form className="form" validationErrors={issuesByField(riskSubmit.error)} onSubmit={(e) => (e.preventDefault(), void riskSubmit.run(() => workOrderApi.riskAnalysis(w.orderId, { version: w.version, riskAnalysis: risk.trim() }), t('wo.sa.riskSaved')))}>
+        <Form className="form" validationErrors={issuesByField(riskSubmit.error)} onSubmit={(e) => (e.preventDefault(), riskSubmit.mutate({ send: () => fetchClient.POST('/api/provision/work-orders/{id}/risk-analysis', { ...path, body: { version: w.version, riskAnalysis: risk.trim() } }), msg: t('wo.sa.riskSaved') }))}>
           <ErrorAlert error={riskSubmit.error} message={refusalText(i18n, riskSubmit.error)} shownFields={['riskAnalysis']} />
           <TextAreaInput label={t('wo.sa.riskAnalysisText')} name="riskAnalysis" value={risk} onChange={setRisk} isRequired maxLength={8000} rows={4} />
           <div className="button-row">
-            <Btn type="submit" isPending={riskSubmit.pending} isDisabled={busy}>
+            <Btn type="submit" isPending={riskSubmit.isPending} isDisabled={busy}>
               {t('wo.sa.saveRisk')}
             </Btn>
           </div>
@@ -495,7 +481,7 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
           onSubmit={(e) => {
             e.preventDefault();
             if (!amountValid) return;
-            void quoteSubmit.run(() => workOrderApi.quote(w.orderId, { version: w.version, amount: Number(amount.trim().replace(',', '.')), text: quoteText.trim() }), t('wo.sa.quoteSent'));
+            quoteSubmit.mutate({ send: () => fetchClient.POST('/api/provision/work-orders/{id}/quote', { ...path, body: { version: w.version, amount: Number(amount.trim().replace(',', '.')), text: quoteText.trim() } }), msg: t('wo.sa.quoteSent') });
           }}
         >
           <p className="help-text">{t('wo.sa.quoteHelp')}</p>
@@ -503,7 +489,7 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
           <TextInput label={t('wo.sa.amount')} name="amount" value={amount} onChange={setAmount} inputMode="numeric" isRequired validate={(v) => (/^\d{1,9}([.,]\d{1,2})?$/.test(v.trim()) ? null : t('wo.sa.amountInvalid'))} />
           <TextAreaInput label={t('wo.sa.quoteText')} name="text" value={quoteText} onChange={setQuoteText} isRequired maxLength={4000} rows={3} />
           <div className="button-row">
-            <Btn type="submit" isPending={quoteSubmit.pending} isDisabled={busy}>
+            <Btn type="submit" isPending={quoteSubmit.isPending} isDisabled={busy}>
               {t('wo.sa.sendQuote')}
             </Btn>
           </div>
@@ -513,12 +499,12 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
 
       <h3 className="wo-subtitle">{t('wo.sa.ce')}</h3>
       {w.allowed.ceQuestion ? (
-        <Form className="form" validationErrors={issuesByField(ceSubmit.error)} onSubmit={(e) => (e.preventDefault(), void ceSubmit.run(() => workOrderApi.ceQuestion(w.orderId, { version: w.version, question: question.trim(), answer: answer.trim() || null }), t('wo.sa.ceSaved')))}>
+        <Form className="form" validationErrors={issuesByField(ceSubmit.error)} onSubmit={(e) => (e.preventDefault(), ceSubmit.mutate({ send: () => fetchClient.POST('/api/provision/work-orders/{id}/ce-question', { ...path, body: { version: w.version, question: question.trim(), answer: answer.trim() || null } }), msg: t('wo.sa.ceSaved') }))}>
           <ErrorAlert error={ceSubmit.error} message={refusalText(i18n, ceSubmit.error)} shownFields={['question', 'answer']} />
           <TextAreaInput label={t('wo.sa.ceQuestion')} name="question" value={question} onChange={setQuestion} isRequired maxLength={2000} rows={2} />
           <TextAreaInput label={t('wo.sa.ceAnswer')} name="answer" value={answer} onChange={setAnswer} maxLength={2000} rows={2} />
           <div className="button-row">
-            <Btn type="submit" isPending={ceSubmit.pending} isDisabled={busy}>
+            <Btn type="submit" isPending={ceSubmit.isPending} isDisabled={busy}>
               {t('wo.sa.saveCe')}
             </Btn>
           </div>

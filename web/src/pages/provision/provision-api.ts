@@ -1,21 +1,14 @@
-// The centre's (provision side's) API: work queues, order handling, units, stock. Types are the schema's.
-import { apiGet as get, apiSend as send, type Role } from '../../api.ts';
-import type { ApiData, ApiQuery } from '../../api/client.ts';
-import { allOf, type CancelReason } from '../../api/types.ts';
+// Names for the centre's (provision side's) API types, all the schema's, and the lists its forms offer.
+import type { ApiData } from '../../api/client.ts';
+import { allOf, type CancelReason, type Role } from '../../api/types.ts';
 
-/**
- * The order as the centre reads it. The route's schema gives `orderedBy` and `delivery` only as records (they
- * are stored as the contract's message carried them); the fields this web reads are named here.
- */
-export type CentreOrder = Omit<ApiData<'/api/provision/orders/{id}'>, 'orderedBy' | 'delivery'> & {
-  orderedBy: { name?: string; profession?: string | null; phone?: string | null };
-  delivery: { kind: string; label?: string; address?: { careOf?: string | null; street: string; postalCode: string; city: string } };
-};
+/** The order as the centre reads it (`orderedBy` and `delivery` are records: read them with provision-format's readers). */
+export type CentreOrder = ApiData<'/api/provision/orders/{id}'>;
 export type ProvisionQueue = CentreOrder['queue'];
 export const PROVISION_QUEUES = allOf<ProvisionQueue>()(['customerService', 'warehouse', 'technician', 'consultant']);
 export type QueueItem = ApiData<'/api/provision/queues/{queue}'>['items'][number];
-export type QueueQuery = ApiQuery<'/api/provision/queues/{queue}'>;
 export type OrderLine = CentreOrder['lines'][number];
+export type LineState = OrderLine['state'];
 export type UnitCard = ApiData<'/api/provision/units/{id}'>;
 export type UnitSummary = UnitCard['unit'];
 export type Holding = UnitCard['holdings'][number];
@@ -35,49 +28,3 @@ export function queuesFor(roles: readonly Role[]): ProvisionQueue[] {
   if (roles.includes('customerService')) return [...PROVISION_QUEUES];
   return PROVISION_QUEUES.filter((q) => q !== 'customerService' && roles.includes(q));
 }
-
-const enc = encodeURIComponent;
-
-export const provisionApi = {
-  queue: (queue: ProvisionQueue, q: QueueQuery, signal?: AbortSignal) =>
-    get<{ items: QueueItem[]; nextCursor: string | null }>(
-      `/api/provision/queues/${queue}`,
-      {
-        orderType: q.orderType || undefined,
-        deliveryAreaId: q.deliveryAreaId || undefined,
-        dueBefore: q.dueBefore || undefined,
-        urgent: q.urgent ? 'true' : undefined,
-        overdue: q.overdue ? 'true' : undefined,
-        cursor: q.cursor,
-        limit: q.limit ?? 50,
-      },
-      signal,
-    ),
-  order: (id: string, signal?: AbortSignal) => get<CentreOrder>(`/api/provision/orders/${enc(id)}`, undefined, signal),
-  cancel: (id: string, input: { lineIds?: string[] | null; reason: CancelReason; comment?: string | null; versions?: Record<string, number> }) =>
-    send<{ cancelledLineIds: string[] }>('POST', `/api/provision/orders/${enc(id)}/cancel`, input),
-  acknowledge: (id: string) => send<{ orderId: string; acknowledgedAt: string; inTime: boolean }>('POST', `/api/provision/orders/${enc(id)}/acknowledge`),
-  plannedDate: (lineId: string, input: { version: number; plannedDate: string }) =>
-    send<{ lineVersion: number; plannedDate: string; state: string; overLimit: boolean }>('POST', `/api/provision/lines/${enc(lineId)}/planned-date`, input),
-  suggestions: (lineId: string, signal?: AbortSignal) => get<Suggestions>(`/api/provision/lines/${enc(lineId)}/suggestions`, undefined, signal),
-  reserve: (lineId: string, input: { version: number; unitIds?: string[]; count?: number }) =>
-    send<{ lineId: string; lineVersion: number; reserved: UnitSummary[] }>('POST', `/api/provision/lines/${enc(lineId)}/reserve`, input),
-  release: (lineId: string, input: { version: number; unitIds?: string[] }) =>
-    send<{ lineId: string; lineVersion: number; reserved: UnitSummary[] }>('POST', `/api/provision/lines/${enc(lineId)}/release`, input),
-  deliver: (lineId: string, input: { version: number; deliveredOn?: string; units?: { unitId: string; serialNumber?: string | null }[]; quantity?: number; warehouseId?: string }) =>
-    send<{ lineId: string; lineVersion: number; state: string; deliveredQuantity: number; quantity: number; units: { unitNumber: string; serialNumber: string | null }[] }>(
-      'POST',
-      `/api/provision/lines/${enc(lineId)}/deliver`,
-      input,
-    ),
-  warehouses: (signal?: AbortSignal) => get<Warehouse[]>('/api/provision/warehouses', undefined, signal),
-  receiveUnits: (input: { warehouseId: string; articleId: string; units: { serialNumber: string | null; purchaseDate: string; purchaseCost: number }[] }) =>
-    send<{ units: UnitSummary[] }>('POST', '/api/provision/units/receipts', input),
-  units: (q: { q?: string; status?: UnitStatus | ''; warehouseId?: string; cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
-    get<{ items: UnitSummary[]; nextCursor: string | null }>('/api/provision/units', { q: q.q || undefined, status: q.status || undefined, warehouseId: q.warehouseId, cursor: q.cursor, limit: q.limit ?? 50 }, signal),
-  unit: (id: string, signal?: AbortSignal) => get<UnitCard>(`/api/provision/units/${enc(id)}`, undefined, signal),
-  writeOff: (id: string, input: { version: number; code: WriteOffCode; note?: string | null }) => send<{ unit: UnitSummary }>('POST', `/api/provision/units/${enc(id)}/write-off`, input),
-  stock: (q: { warehouseId?: string; q?: string }, signal?: AbortSignal) => get<StockRow[]>('/api/provision/stock', { warehouseId: q.warehouseId || undefined, q: q.q || undefined }, signal),
-  postStock: (input: { warehouseId: string; articleId: string; quantity: number; kind: 'receipt' | 'adjustment'; note?: string | null }) =>
-    send<{ balance: number }>('POST', '/api/provision/stock/transactions', input),
-};

@@ -1,14 +1,40 @@
+import { isApiError } from '../../api/client.ts';
 import { serverDetail } from '../../api/errors.ts';
-import { isApiError } from '../../api.ts';
-import type { I18n, MessageKey } from '../../i18n/index.tsx';
+import type { CancelReason, OrderType } from '../../api/types.ts';
+import type { I18n, Translate } from '../../i18n/index.tsx';
+import type { CentreOrder, LineState, ProvisionQueue, UnitStatus, WriteOffCode } from './provision-api.ts';
 import './provision.css';
 
-export const unitStatusLabel = (t: I18n['t'], s: string) => t(`unitStatus.${s}` as MessageKey);
-export const lineStateLabel = (t: I18n['t'], s: string) => t(`lineState.${s}` as MessageKey);
-export const orderTypeLabel = (t: I18n['t'], s: string) => t(`hmc.orderType.${s}` as MessageKey);
-export const queueLabel = (t: I18n['t'], s: string) => t(`hmc.queue.${s}` as MessageKey);
-export const cancelReasonLabel = (t: I18n['t'], s: string) => t(`hmc.cancelReason.${s}` as MessageKey);
-export const writeOffLabel = (t: I18n['t'], s: string) => t(`hmc.writeOff.${s}` as MessageKey);
+// Each label's key is built from the value's type, so the compiler checks that every value has its text.
+export const unitStatusLabel = (t: Translate, s: UnitStatus) => t(`unitStatus.${s}`);
+export const lineStateLabel = (t: Translate, s: LineState) => t(`lineState.${s}`);
+export const orderTypeLabel = (t: Translate, s: OrderType) => t(`hmc.orderType.${s}`);
+export const queueLabel = (t: Translate, s: ProvisionQueue) => t(`hmc.queue.${s}`);
+export const cancelReasonLabel = (t: Translate, s: CancelReason) => t(`hmc.cancelReason.${s}`);
+export const writeOffLabel = (t: Translate, s: WriteOffCode) => t(`hmc.writeOff.${s}`);
+/**
+ * A code the route's schema gives only as a string (e.g. a pick-up line's state): its text under `prefix`,
+ * or the code itself when the web has no text for it.
+ */
+export const codeLabel = (i18n: Pick<I18n, 'tMaybe'>, prefix: 'lineState' | 'unitStatus' | 'hmc.orderStatus' | 'hmc.stockForm', code: string) => i18n.tMaybe(`${prefix}.${code}`) ?? code;
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const record = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v)) : null);
+
+/** Who ordered, as the contract's message carried it (the route's schema gives it only as a record). */
+export function orderedByOf(o: Pick<CentreOrder, 'orderedBy'>): { name: string | undefined; phone: string | undefined } {
+  return { name: text(o.orderedBy.name), phone: text(o.orderedBy.phone) };
+}
+
+/** Where to deliver, as the contract's message carried it (the route's schema gives it only as a record). */
+export function deliveryOf(o: Pick<CentreOrder, 'delivery'>): { kind: string; label: string | undefined; address: { street: string; postalCode: string; city: string } | null } {
+  const a = record(o.delivery.address);
+  return {
+    kind: text(o.delivery.kind) ?? 'none',
+    label: text(o.delivery.label),
+    address: a ? { street: text(a.street) ?? '', postalCode: text(a.postalCode) ?? '', city: text(a.city) ?? '' } : null,
+  };
+}
 
 /**
  * The text of a refused step. The centre's API explains conflicts precisely in Swedish ("Individ U-000012 är
