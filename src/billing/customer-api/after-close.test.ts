@@ -58,7 +58,7 @@ describe('the notice when a month is closed', () => {
   it('a contact address for a customer number that does not exist is refused with the field named', async () => {
     const r = await (await t.login('ekonomi')).put('/api/billing/customer-contacts', { customerNumber: '99999', email: 'x@example.se' });
     expect(r.statusCode).toBe(400);
-    expect(r.json().error.issues).toEqual([{ path: 'body.customerNumber', message: 'kundnummer 99999 finns inte' }]);
+    expect(r.json().error.issues).toEqual([{ path: 'body.customerNumber', code: 'unknown', message: 'kundnummer 99999 finns inte', params: { value: '99999' } }]);
   });
 });
 
