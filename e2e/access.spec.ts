@@ -1,10 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
-import { startTestIdp, type TestIdp } from '../src/platform/auth/testing/idp.ts';
+import { startServerWithIdp, type OwnServer } from './own-server.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { DEMO_PASSWORD, loginAs, mainNav } from './helpers.ts';
 
@@ -24,26 +20,13 @@ const MANAGER = { name: 'Mona Chef', email: 'mona.chef@example.se', phone: '070-
 // A protected identity in the demo population (src/ordering/patients/demo-population.ts).
 const SOFIA_PROTECTED = { number: '197511029881', shown: '19751102-9881', name: 'Sofia Öberg' };
 
-let idp: TestIdp;
-let server: ChildProcess;
+let own: OwnServer;
 let origin = '';
-let dataDir = '';
 
 const test = base.extend({
   // Every relative address (page.goto, page.request) goes to this spec's own server.
   baseURL: async ({}, use) => use(origin),
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test.describe.configure({ mode: 'serial' });
 // A step that cannot be done fails in seconds, not at the end of the test's time.
@@ -51,46 +34,12 @@ test.use({ actionTimeout: 10_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  idp = await startTestIdp({
-    clients: [{ clientId: 'bista', clientSecret: 'e2e-hemlighet', redirectUris: [`${origin}/api/auth/oidc/callback`], postLogoutRedirectUris: [`${origin}/logga-in?utloggad=1`] }],
-    accounts: [{ sub: NEW_USER.sub, hsaId: NEW_USER.hsaId, name: `${NEW_USER.first} ${NEW_USER.last}` }],
-  });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-e2e-access-'));
-  server = spawn(process.execPath, ['bin/bista.js', 'serve', '--demo'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BISTA_DATA_DIR: dataDir,
-      BISTA_LOG_LEVEL: 'warn',
-      BISTA_PUBLIC_URL: origin,
-      BISTA_MAX_WAIT_MS: '10000',
-      BISTA_LOGIN_IP_PER_MINUTE: '1000',
-      BISTA_OIDC_ISSUER: idp.issuer,
-      BISTA_OIDC_CLIENT_ID: 'bista',
-      BISTA_OIDC_CLIENT_SECRET: 'e2e-hemlighet',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const ready = await fetch(`${origin}/api/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error('the access test server did not start');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  own = await startServerWithIdp('access', [{ sub: NEW_USER.sub, hsaId: NEW_USER.hsaId, name: `${NEW_USER.first} ${NEW_USER.last}` }]);
+  origin = own.origin;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  await idp?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await own?.stop();
 });
 
 /** The field (label, control, help and error) whose label starts with `label`. */

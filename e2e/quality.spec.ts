@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfText } from '../src/billing/basis/pdf-text.ts';
 import { apiAs, declareCareRelationship } from './api.ts';
+import { PATIENT, orderSubmit as message } from './contract-message.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { choose, loginAs, mainNav } from './helpers.ts';
 
@@ -15,15 +16,6 @@ test.describe.configure({ mode: 'serial' });
 const run = crypto.randomUUID().slice(0, 6);
 const CHAIR = `Kvalitetsrullstol ${run}`;
 const NEWS = `Nya bromsar på rullstolar ${run}`;
-const PATIENT = {
-  identifier: '199707059896',
-  identifierKind: 'personnummer',
-  firstName: 'Mohammed',
-  lastName: 'Ekström',
-  protectedIdentity: false,
-  homeMunicipalityCode: '9901',
-  address: { careOf: null, street: 'Parkvägen 14', postalCode: '990 35', city: 'Norrvik' },
-};
 const now = new Date();
 const QUARTER = Math.floor(now.getMonth() / 3) + 1;
 const YEAR = now.getFullYear();
@@ -31,29 +23,6 @@ const YEAR = now.getFullYear();
 let chairId = '';
 let chairNumber = '';
 
-function message(order: Record<string, unknown>) {
-  return {
-    contractVersion: 1,
-    type: 'order.submit',
-    messageId: crypto.randomUUID(),
-    sentAt: new Date().toISOString(),
-    order: {
-      orderId: crypto.randomUUID(),
-      orderNumber: `EXT-${crypto.randomUUID().slice(0, 8)}`,
-      orderType: 'customerOrder',
-      urgent: false,
-      customerNumber: '20101',
-      orderedBy: { userId: crypto.randomUUID(), name: 'Anna Åberg', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
-      patient: PATIENT,
-      delivery: { kind: 'patientAddress' },
-      contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
-      messageToCentre: null,
-      lines: [],
-      attachments: [],
-      ...order,
-    },
-  };
-}
 
 test.beforeAll(async ({ baseURL }) => {
   // A wheelchair (ISO 12 22 03) delivered this quarter, and a deviation about it.

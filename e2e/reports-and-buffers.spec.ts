@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { choose, loginAs, mainNav } from './helpers.ts';
 import { apiAs, declareCareRelationship } from './api.ts';
+import { PATIENT, orderSubmit as message } from './contract-message.ts';
 
 // The centre's cases and buffer stores (issue 5, items 8 and 5): a fault report from the prescriber is taken,
 // noted and answered by customer service, and the prescriber sees the answer on the order; a lost-device
@@ -20,41 +21,7 @@ const AREA = 'Område Buffertprov';
 const STORE = 'Förråd Buffertprov';
 const FAULT = 'Duschstolen var smutsig vid leveransen (ärendeprov).';
 const ANSWER = 'Vi har rengjort och bytt duschstolen. Ursäkta besväret.';
-/** A patient of the demo directory; the sender declares a care relationship before naming them (the route checks it, as the web does). */
-const PATIENT = {
-  identifier: '199707059896',
-  identifierKind: 'personnummer',
-  firstName: 'Mohammed',
-  lastName: 'Ekström',
-  protectedIdentity: false,
-  homeMunicipalityCode: '9901',
-  address: { careOf: null, street: 'Parkvägen 14', postalCode: '990 35', city: 'Norrvik' },
-};
 
-/** An order.submit as another system would send it over the REST contract route. */
-function message(order: Record<string, unknown>) {
-  return {
-    contractVersion: 1,
-    type: 'order.submit',
-    messageId: crypto.randomUUID(),
-    sentAt: new Date().toISOString(),
-    order: {
-      orderId: crypto.randomUUID(),
-      orderNumber: `EXT-${crypto.randomUUID().slice(0, 8)}`,
-      orderType: 'customerOrder',
-      urgent: false,
-      customerNumber: '20101',
-      orderedBy: { userId: crypto.randomUUID(), name: 'Anna Åberg', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
-      patient: PATIENT,
-      delivery: { kind: 'patientAddress' },
-      contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
-      messageToCentre: null,
-      lines: [],
-      attachments: [],
-      ...order,
-    },
-  };
-}
 
 let glovesNumber = '';
 let glovesId = '';

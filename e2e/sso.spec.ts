@@ -1,11 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startTestIdp, type TestIdp } from '../src/platform/auth/testing/idp.ts';
 import { expectNoAxeViolations } from './axe.ts';
+import { startServerWithIdp, type OwnServer } from './own-server.ts';
 
 /**
  * SITHS login in a browser, through a real IdP (oidc-provider) started here. The suite's shared server has no IdP,
@@ -15,68 +10,22 @@ import { expectNoAxeViolations } from './axe.ts';
 // The demo seed gives forskrivare (the first demo user) this HSA-id (src/administration/seed/demo.ts).
 const ANNA_HSA = 'SE2321000999-D001';
 
-let idp: TestIdp;
-let server: ChildProcess;
+let own: OwnServer;
 let base = '';
-let dataDir = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  idp = await startTestIdp({
-    clients: [{ clientId: 'bista', clientSecret: 'e2e-hemlighet', redirectUris: [`${base}/api/auth/oidc/callback`], postLogoutRedirectUris: [`${base}/logga-in?utloggad=1`] }],
-    accounts: [
-      { sub: 'kort-anna', hsaId: ANNA_HSA, name: 'Anna Åberg' },
-      { sub: 'kort-okand', hsaId: 'SE2321000016-OKAND' },
-    ],
-  });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-e2e-sso-'));
-  server = spawn(process.execPath, ['bin/bista.js', 'serve', '--demo'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BISTA_DATA_DIR: dataDir,
-      BISTA_LOG_LEVEL: 'warn',
-      BISTA_PUBLIC_URL: base,
-      BISTA_MAX_WAIT_MS: '10000',
-      BISTA_OIDC_ISSUER: idp.issuer,
-      BISTA_OIDC_CLIENT_ID: 'bista',
-      BISTA_OIDC_CLIENT_SECRET: 'e2e-hemlighet',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const ready = await fetch(`${base}/api/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error('the SITHS test server did not start');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  own = await startServerWithIdp('sso', [
+    { sub: 'kort-anna', hsaId: ANNA_HSA, name: 'Anna Åberg' },
+    { sub: 'kort-okand', hsaId: 'SE2321000016-OKAND' },
+  ]);
+  base = own.origin;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  await idp?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await own?.stop();
 });
 
 test('a prescriber logs in with the SITHS card through the IdP, and logging out ends the IdP session too', async ({ page }) => {

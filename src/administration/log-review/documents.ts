@@ -1,4 +1,4 @@
-import { PDF_FONT } from '../../billing/basis/pdf.ts';
+import { startPdf } from '../../platform/documents/pdf.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import type { ReviewReport } from './report.ts';
 
@@ -58,12 +58,7 @@ export interface PdfColumn<T> {
 
 /** An A4 landscape PDF in Swedish: a title, header lines, a table that repeats its heading, "Sida n av m". */
 export async function tablePdf<T>(title: string, info: [string, string][], columns: PdfColumn<T>[], rows: T[], footer?: string): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, bufferPages: true, info: { Title: title, Author: 'Bistå' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font(PDF_FONT);
+  const { doc, finish } = await startPdf({ title, layout: 'landscape', margin: 36 });
   doc.fontSize(16).text(title);
   doc.moveDown(0.3).fontSize(9);
   for (const [k, v] of info) doc.text(`${k}: ${v}`);
@@ -99,13 +94,7 @@ export async function tablePdf<T>(title: string, info: [string, string][], colum
   }
   if (!rows.length) doc.fontSize(9).text('Inga åtkomster under perioden.', left, doc.y);
   if (footer) doc.moveDown(1).fontSize(9).text(footer, left, doc.y, { width: doc.page.width - 72 });
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    doc.fontSize(8).text(`Sida ${i + 1} av ${range.count}`, left, doc.page.height - doc.page.margins.bottom - 10, { lineBreak: false });
-  }
-  doc.end();
-  return done;
+  return finish();
 }
 
 export function reviewPdf(r: ReviewReport): Promise<Buffer> {

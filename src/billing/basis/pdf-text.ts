@@ -8,9 +8,13 @@ import zlib from 'node:zlib';
 export function pdfText(pdf: Buffer): { pages: string[][] } {
   const s = pdf.toString('latin1');
   const streams: string[] = [];
-  const re = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+  // Each stream is read by its /Length, never up to the next "endstream": compressed bytes may end in a
+  // carriage return or hold anything, and reading up to a marker would cut some streams short, at random.
+  const re = /\/Length (\d+)\b[^]*?>>\s*stream\r?\n/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    let d = Buffer.from(m[1]!, 'latin1');
+    const from = m.index + m[0].length;
+    let d = Buffer.from(s.slice(from, from + Number(m[1])), 'latin1');
+    re.lastIndex = from + Number(m[1]);
     try {
       d = zlib.inflateSync(d);
     } catch {

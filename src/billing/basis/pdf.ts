@@ -1,9 +1,5 @@
-import { createRequire } from 'node:module';
+import { startPdf } from '../../platform/documents/pdf.ts';
 import type { BasisHeader, BasisRow } from './basis.ts';
-
-const require = createRequire(import.meta.url);
-/** DejaVu Sans (dejavu-fonts-ttf, free licence): embedded, so å, ä, ö and every Swedish name print right. */
-export const PDF_FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 /** Kronor the Swedish way with ordinary spaces: 12 345,67 (a PDF reader's copy gives the same text back). */
 export function kronor(ore: number): string {
@@ -32,12 +28,7 @@ const columns: { title: string; width: number; align?: 'right'; value: (r: Basis
  * repeats its heading on every page, the total, and "Sida n av m" on every page.
  */
 export async function basisPdf(h: BasisHeader, rows: BasisRow[]): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, bufferPages: true, info: { Title: `Fakturaunderlag ${h.basisNumber}`, Author: 'Bistå' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font(PDF_FONT);
+  const { doc, finish } = await startPdf({ title: `Fakturaunderlag ${h.basisNumber}`, layout: 'landscape', margin: 36 });
 
   doc.fontSize(16).text('Fakturaunderlag');
   doc.moveDown(0.3).fontSize(9);
@@ -88,11 +79,5 @@ export async function basisPdf(h: BasisHeader, rows: BasisRow[]): Promise<Buffer
   doc.text(`Antal rader: ${rows.length}`, left, doc.y);
   doc.text(`Summa: ${kronor(total)} kr`, left, doc.y);
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.fontSize(8).text(`Sida ${i + 1} av ${range.count}`, left, doc.page.height - doc.page.margins.bottom - 10, { width: doc.page.width - left * 2, align: 'right', lineBreak: false });
-  }
-  doc.end();
-  return done;
+  return finish({ align: 'right' });
 }

@@ -1,4 +1,4 @@
-import { PDF_FONT } from '../../billing/basis/pdf.ts';
+import { startPdf } from '../../platform/documents/pdf.ts';
 import { faultCategoryLabels } from '../../contract/matrix.ts';
 import { deviationKindLabels, type QuarterlyReport } from './quarterly-report.ts';
 
@@ -99,13 +99,8 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 /** The report as an A4 PDF in Swedish with "Sida n av m" on every page. */
 export async function quarterlyPdf(r: QuarterlyReport): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
   const title = `Kvartalsuppföljning ${r.quarter}`;
-  const doc = new PDFDocument({ size: 'A4', margin: 50, bufferPages: true, info: { Title: title, Author: 'Bistå' }, lang: 'sv-SE' } as PDFKit.PDFDocumentOptions);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font(PDF_FONT);
+  const { doc, finish } = await startPdf({ title, margin: 50 });
   const left = doc.page.margins.left;
   const bottom = () => doc.page.height - doc.page.margins.bottom - 20;
   doc.fontSize(16).text(`${title} – hjälpmedelscentralen`);
@@ -146,13 +141,7 @@ export async function quarterlyPdf(r: QuarterlyReport): Promise<Buffer> {
       doc.y = y + h;
     }
   }
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    doc.fontSize(8).text(`Sida ${i + 1} av ${range.count}`, left, doc.page.height - doc.page.margins.bottom - 10, { lineBreak: false });
-  }
-  doc.end();
-  return done;
+  return finish();
 }
 
 /** The report as an Excel workbook: one sheet per section, numbers as numbers, "Inga uppgifter" where a share has no data. */
