@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { seedDemo } from '../src/administration/seed/demo.ts';
-import { givenArticle } from '../src/catalogue/articles/test-fixtures.ts';
+import { givenArticle } from '../src/catalogue/testing/article-fixtures.ts';
 import { testConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestIdp, type TestIdp } from '../src/platform/auth/testing/idp.ts';
+import { startTestIdp, type TestIdp } from '../src/platform/testing/idp.ts';
 
 /**
  * A Bistå of a spec's own with a real IdP (oidc-provider) beside it, for the specs that log in with SITHS: the

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenArticle } from '../src/catalogue/articles/test-fixtures.ts';
+import { givenArticle } from '../src/catalogue/testing/article-fixtures.ts';
 import type { OrderView } from '../src/ordering/orders/order-schemas.ts';
 import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
 import { Worker } from '../src/platform/jobs/jobs.ts';

@@ -6,11 +6,11 @@ import { getTimeLimits, setTimeLimits, timeLimitsInput, timeLimitsView } from '.
 import type { SenderDeps } from './intake/check-sender.ts';
 import { submitContractMessage } from './intake/submit-over-rest.ts';
 import { acknowledgeResult, acknowledgeUrgent } from './orders/acknowledge-urgent.ts';
-import { cancelInput, cancelOrder } from './orders/cancel-lines.ts';
+import { cancelInput, cancelCentreOrder } from './orders/cancel-lines.ts';
 import { deliverInput, deliverLine, deliverResult } from './orders/deliver-line.ts';
 import { equivalentsInput, equivalentsView, getEquivalents, setEquivalents } from './orders/equivalents.ts';
 import { fillResult, releaseInput, releaseUnits, reserveInput, reserveUnits, suggestionsView, suggestUnits } from './orders/fill-line.ts';
-import { getOrder, orderView } from './orders/get-order.ts';
+import { getCentreOrder, centreOrderView } from './orders/get-order.ts';
 import { plannedDateInput, plannedDateResult, setPlannedDate } from './orders/set-planned-date.ts';
 import { listQueue, queueParams, queuePage, queueQuery } from './queues/list-queue.ts';
 import { ledgerQuery, ledgerView, listStock, postStockTransaction, stockLedger, stockQuery, stockRow, stockTransactionInput } from './stock/stock.ts';
@@ -72,13 +72,13 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
     { schema: { tags, summary: 'Arbetskö: öppna orderrader, kortast tidsfrist först', params: queueParams, querystring: queueQuery, response: { 200: queuePage, ...errors } } },
     (req) => listQueue(req.ctx, req.params.queue, req.query),
   );
-  app.get('/api/provision/orders/:id', { schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: orderView, ...errors } } }, (req) =>
-    getOrder(req.ctx, req.params.id),
+  app.get('/api/provision/orders/:id', { schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: centreOrderView, ...errors } } }, (req) =>
+    getCentreOrder(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/orders/:id/cancel',
     { schema: { tags, summary: 'Makulera order eller rader med orsak (t.ex. bomkörning)', params: uuidParam, body: cancelInput, response: { 200: z.object({ cancelledLineIds: z.array(z.uuid()) }), ...writeErrors } } },
-    (req) => cancelOrder(req.ctx, req.params.id, req.body),
+    (req) => cancelCentreOrder(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/provision/orders/:id/acknowledge',

@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { Worker } from '../../platform/jobs/jobs.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { mailJobHandlers } from '../../platform/mail/mail.ts';
-import { startSmtp, subjectOf, textOf } from '../../platform/mail/testing/smtp.ts';
+import { startSmtp, subjectOf, textOf } from '../../platform/testing/smtp.ts';
 
 /** The whole way: an approval's mails leave through the outbox and arrive at a real SMTP server, in Swedish. */
 let t: TestApp;

@@ -8,7 +8,7 @@ import { closeMonth } from '../runs/close-month.ts';
 import { getMonth } from '../runs/preview.ts';
 import { runMonth } from '../runs/run-month.ts';
 import { setBillingSettings } from '../settings.ts';
-import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf, patient, personnummer, type LineRow } from '../testing.ts';
+import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf, patient, personnummer, type LineRow } from '../testing/given.ts';
 import { kronor } from './pdf.ts';
 import { pdfText } from './pdf-text.ts';
 

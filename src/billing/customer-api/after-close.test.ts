@@ -10,7 +10,7 @@ import { closeMonth } from '../runs/close-month.ts';
 import { getMonth } from '../runs/preview.ts';
 import { runMonth } from '../runs/run-month.ts';
 import { getCostStatistics } from '../statistics/cost-statistics.ts';
-import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf } from '../testing.ts';
+import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf } from '../testing/given.ts';
 
 // What happens once a month is closed (issue 12 items 6, 7, 8): the notice to the customer, the customer
 // API for their systems, the IT cost split and the cost statistics. November is closed; December is a draft.

@@ -13,7 +13,7 @@ import { migrate } from '../../platform/db/migrate.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { as, givenUnitArticle, givenWarehouses } from '../../provision/testing/given.ts';
 import { setCustomerContact } from '../notices/close-notice.ts';
-import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf } from '../testing.ts';
+import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf } from '../testing/given.ts';
 import { closeMonth } from './close-month.ts';
 import { getMonth } from './preview.ts';
 import { runMonth } from './run-month.ts';

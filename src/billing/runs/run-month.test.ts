@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { stockholmInstant } from '../../platform/calendar/index.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { cancelOrder } from '../../provision/orders/cancel-lines.ts';
+import { cancelCentreOrder } from '../../provision/orders/cancel-lines.ts';
 import { deliverLine } from '../../provision/orders/deliver-line.ts';
 import { reportUnitMissing } from '../../provision/pickups/pick-up-actions.ts';
 import { postStockTransaction } from '../../provision/stock/stock.ts';
@@ -11,7 +11,7 @@ import { writeOffAfterInvestigation } from '../../provision/pickups/investigatio
 import { finishWorkOrder } from '../../provision/work-orders/finish-work-order.ts';
 import { startWorkOrder } from '../../provision/work-orders/start-work-order.ts';
 import { createCostRule } from '../cost-rules/cost-rules.ts';
-import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf, patient, personnummer } from '../testing.ts';
+import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf, patient, personnummer } from '../testing/given.ts';
 import { closeMonth } from './close-month.ts';
 import { correctLine } from './correct-line.ts';
 import { getMonth } from './preview.ts';
@@ -90,7 +90,7 @@ describe('one-time charges', () => {
 
   it('a delivery cancelled because nobody was home carries the failed-delivery fee', async () => {
     const o = await givenReceivedOrder(day('2026-11-06'), { lines: [{ articleNumber: tongs.articleNumber }] });
-    await cancelOrder(as(day('2026-11-09'), 'customerService'), o.orderId, { reason: 'nobodyHome', comment: 'Ingen hemma' });
+    await cancelCentreOrder(as(day('2026-11-09'), 'customerService'), o.orderId, { reason: 'nobodyHome', comment: 'Ingen hemma' });
     await runMonth(finance(), '2026-11');
     expect((await linesOf(t.database, '2026-11')).filter((l) => l.kind === 'failedDeliveryFee' && l.order_number === o.message.order.orderNumber)).toMatchObject([
       { fact_date: '2026-11-09', amount_ore: 35000, fact_id: o.orderId },

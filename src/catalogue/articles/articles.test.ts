@@ -3,7 +3,7 @@ import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
 import { seedIsoCodes } from '../iso/seed-iso-codes.ts';
 import type { ArticleView } from './article-schemas.ts';
 import { validGtin } from './article-schemas.ts';
-import { givenArticle, givenPrice, givenSupplier, gtinFor } from './test-fixtures.ts';
+import { givenArticle, givenPrice, givenSupplier, gtinFor } from '../testing/article-fixtures.ts';
 
 let t: TestApp;
 let prescriber: Client;

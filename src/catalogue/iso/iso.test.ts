@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import { givenArticle } from '../articles/test-fixtures.ts';
+import { givenArticle } from '../testing/article-fixtures.ts';
 import { normalizeIsoCode } from './iso-code.ts';
 import { ISO_2011, ISO_2022 } from './iso-9999-data.ts';
 import { seedIsoCodes } from './seed-iso-codes.ts';

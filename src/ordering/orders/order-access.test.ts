@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import { givenArticle } from '../../catalogue/articles/test-fixtures.ts';
+import { givenArticle } from '../../catalogue/testing/article-fixtures.ts';
 import { DEMO_PATIENTS } from '../patients/demo-population.ts';
 import type { OrderView } from './order-schemas.ts';
-import { openPatient } from './testing/order-steps.ts';
-import { FakeCentre } from './testing/fake-centre.ts';
+import { openPatient } from '../testing/order-steps.ts';
+import { FakeCentre } from '../testing/fake-centre.ts';
 
 /**
  * Issue 10 item 3: an order for a patient is read as the patient is (DOMAIN §7). Anna places orders for a

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import { givenArticle } from '../../catalogue/articles/test-fixtures.ts';
+import { givenArticle } from '../../catalogue/testing/article-fixtures.ts';
 import { ContractRefused } from '../../contract/index.ts';
 import { Worker } from '../../platform/jobs/jobs.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { DEMO_PATIENTS } from '../patients/demo-population.ts';
-import { fixturePatient, startFhirTestServer, type FhirTestServer } from '../patients/testing/fhir-test-server.ts';
+import { fixturePatient, startFhirTestServer, type FhirTestServer } from '../testing/fhir-test-server.ts';
 import { applyOrderEvent } from './apply-event.ts';
 import type { OrderView } from './order-schemas.ts';
-import { openPatient, draft, save } from './testing/order-steps.ts';
+import { openPatient, draft, save } from '../testing/order-steps.ts';
 import type { PatientOverview } from './patient-overview.ts';
 import { orderingJobHandlers } from './send-message.ts';
-import { FakeCentre } from './testing/fake-centre.ts';
+import { FakeCentre } from '../testing/fake-centre.ts';
 
 let t: TestApp;
 let centre: FakeCentre;

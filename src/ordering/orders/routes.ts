@@ -13,7 +13,7 @@ import type { CentreLink } from './centre-link.ts';
 import { createDraft } from './create-draft.ts';
 import { getOrder } from './get-order.ts';
 import { listOrders } from './list-orders.ts';
-import { listMessages, markMessageRead, messageView } from './messages.ts';
+import { listMessages, markMessageRead, messageView } from './order-messages.ts';
 import { attachmentView, cancelInput, createDraftInput, draftInput, orderListItem, orderListQuery, orderView } from './order-schemas.ts';
 import { getPatientOverview, patientOverview } from './patient-overview.ts';
 import { deleteDraft, saveDraft } from './save-draft.ts';

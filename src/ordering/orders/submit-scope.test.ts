@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import { givenArticle } from '../../catalogue/articles/test-fixtures.ts';
+import { givenArticle } from '../../catalogue/testing/article-fixtures.ts';
 import { Worker } from '../../platform/jobs/jobs.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { DEMO_PATIENTS } from '../patients/demo-population.ts';
 import { applyOrderEvent } from './apply-event.ts';
 import type { OrderView } from './order-schemas.ts';
-import { openPatient, draft, save as saveOrder } from './testing/order-steps.ts';
+import { openPatient, draft, save as saveOrder } from '../testing/order-steps.ts';
 import { orderingJobHandlers } from './send-message.ts';
-import { FakeCentre } from './testing/fake-centre.ts';
+import { FakeCentre } from '../testing/fake-centre.ts';
 
 /**
  * Issue 10 item 2: a patient may have units that several care providers have lent them. A prescriber with a

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryUnavailable } from './directory.ts';
 import { FhirPatientDirectory, PERSONNUMMER_SYSTEM, patientFromFhir } from './fhir-directory.ts';
-import { fixturePatient, startFhirTestServer, type FhirTestServer } from './testing/fhir-test-server.ts';
+import { fixturePatient, startFhirTestServer, type FhirTestServer } from '../testing/fhir-test-server.ts';
 
 // The FHIR R4 Patient client against a real local FHIR server (testing/fhir-test-server.ts) serving the
 // Patient resources in testing/fixtures.

@@ -11,8 +11,8 @@ import { patientSnapshot } from '../../contract/index.ts';
 import { refreshPatientForOrder, requirePatientAccess } from './access.ts';
 import { DEMO_PATIENTS, demoPopulation } from './demo-population.ts';
 import { formatPersonalNumber } from './personal-number.ts';
-import { fixturePatient, startFhirTestServer, type FhirTestServer } from './testing/fhir-test-server.ts';
-import { givenRegisterPerson, openPatient } from './test-fixtures.ts';
+import { fixturePatient, startFhirTestServer, type FhirTestServer } from '../testing/fhir-test-server.ts';
+import { givenRegisterPerson, openPatient } from '../testing/patient-fixtures.ts';
 
 // Patient access on the ordering side (DOMAIN §7), through the API on a real database: lookup by number,
 // the care-relationship declaration once per patient and day, the audit row of every read, protected identity,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { CookieJar, idpRequest, loginAtIdp, startTestIdp, type TestIdp } from './testing/idp.ts';
+import { CookieJar, idpRequest, loginAtIdp, startTestIdp, type TestIdp } from '../testing/idp.ts';
 
 /**
  * SITHS login against a real OpenID Connect provider (oidc-provider) in this process: the test plays the browser,

@@ -25,7 +25,7 @@ import type { Database, Db } from '../db/client.ts';
 import { migrationsApplied } from '../db/migrate.ts';
 import { AppError, issueCodes, zodIssue, type FieldIssue } from '../errors.ts';
 import { refuseInvalidText } from './invalid-text.ts';
-import { messageFor } from './messages.ts';
+import { messageFor } from './error-messages.ts';
 import { registerRequestLimit } from './overload.ts';
 import { registerSecurityHeaders, swaggerUiCsp } from './security-headers.ts';
 

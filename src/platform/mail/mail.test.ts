@@ -5,7 +5,7 @@ import { outgoingMail } from '../db/platform-schema.ts';
 import { Worker } from '../jobs/jobs.ts';
 import { createLogger } from '../logger.ts';
 import { mailJobHandlers, queueMail, queueMails, SEND_MAIL_JOB } from './mail.ts';
-import { freePort, startSmtp, subjectOf, textOf } from './testing/smtp.ts';
+import { freePort, startSmtp, subjectOf, textOf } from '../testing/smtp.ts';
 
 const log = createLogger('silent');
 let t: TestApp;

@@ -98,7 +98,7 @@ export async function cancelLinesInTx(
 }
 
 /** POST /api/provision/orders/:id/cancel: customer service cancels lines with a reason (incl. nobody home). */
-export async function cancelOrder(ctx: Ctx, orderId: string, input: CancelInput): Promise<CancelResult> {
+export async function cancelCentreOrder(ctx: Ctx, orderId: string, input: CancelInput): Promise<CancelResult> {
   requireRole(ctx, ...CUSTOMER_SERVICE);
   return ctx.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);

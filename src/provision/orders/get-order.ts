@@ -41,7 +41,7 @@ export const orderLineView = z.object({
   deliveredUnits: z.array(z.object({ unitId: z.uuid(), unitNumber: z.string(), serialNumber: z.string().nullable(), fromDate: z.string(), toDate: z.string().nullable() })),
 });
 
-export const orderView = z.object({
+export const centreOrderView = z.object({
   id: z.uuid(),
   centreOrderNumber: z.string(),
   orderNumber: z.string(),
@@ -92,14 +92,14 @@ export const orderView = z.object({
     }),
   ),
 });
-export type OrderView = z.infer<typeof orderView>;
+export type CentreOrderView = z.infer<typeof centreOrderView>;
 
 /**
  * GET /api/provision/orders/:id: the order page — lines with due and planned dates, reserved and
  * delivered units, the patient (an audited read of patient data; never an address for a protected
  * identity), and the order's event stream with what was sent to the ordering side.
  */
-export async function getOrder(ctx: Ctx, id: string): Promise<OrderView> {
+export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderView> {
   requireRole(ctx, ...ORDER_HANDLERS);
   return ctx.db.transaction(async (tx) => {
     const [o] = await tx.select().from(provisionOrder).where(eq(provisionOrder.id, id));

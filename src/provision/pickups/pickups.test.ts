@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { stockholmInstant } from '../../platform/calendar/index.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { cancelOrder } from '../orders/cancel-lines.ts';
+import { cancelCentreOrder } from '../orders/cancel-lines.ts';
 import { deliverLine } from '../orders/deliver-line.ts';
 import { reserveUnits } from '../orders/fill-line.ts';
 import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses } from '../testing/given.ts';
@@ -105,7 +105,7 @@ describe('picking up and deregistering', () => {
   it('a pick-up cancelled before the visit gives the unit back to the patient and the rent runs on', async () => {
     const { unit: u } = await deliveredUnit('Rollator Hämtas 5');
     const o = await pickUpOrder(u.unitNumber);
-    await cancelOrder(as(at(thursday), 'customerService'), o.orderId, { reason: 'requestedByCustomer' });
+    await cancelCentreOrder(as(at(thursday), 'customerService'), o.orderId, { reason: 'requestedByCustomer' });
     expect((await unit(u.id)).status).toBe('onPatient');
     expect((await holding(u.id)).rent_stops_on).toBeNull();
   });

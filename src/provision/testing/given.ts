@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Role } from '../../administration/schema.ts';
-import { givenArticle } from '../../catalogue/articles/test-fixtures.ts';
+import { givenArticle } from '../../catalogue/testing/article-fixtures.ts';
 import { ContractRefused, type OrderingEndpoint } from '../../contract/endpoints.ts';
 import type { OrderEvent } from '../../contract/events.ts';
 import type { SubmitOrder } from '../../contract/messages.ts';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { Client } from '../../../../test/app.ts';
-import type { OrderView } from '../order-schemas.ts';
+import type { Client } from '../../../test/app.ts';
+import type { OrderView } from '../orders/order-schemas.ts';
 
 /** Looks the patient up and declares the care relationship, as a prescriber does before ordering; the patient's id. */
 export async function openPatient(c: Client, identifier: string): Promise<string> {

@@ -9,7 +9,7 @@ import {
   type OrderMessage,
   type Receipt,
   type SubmitOrder,
-} from '../../../contract/index.ts';
+} from '../../contract/index.ts';
 
 type Ev = OrderEvent;
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;

@@ -1,14 +1,14 @@
 /** Test builders for billing (CONVENTIONS §9): prices, and facts made through the provision side's real use cases. */
 import { sql } from 'drizzle-orm';
-import { givenPrice } from '../catalogue/articles/test-fixtures.ts';
-import type { Ctx } from '../platform/context.ts';
-import type { Database } from '../platform/db/client.ts';
-import { deliverLine } from '../provision/orders/deliver-line.ts';
-import { reserveUnits } from '../provision/orders/fill-line.ts';
-import { as, givenReceivedOrder, givenUnits } from '../provision/testing/given.ts';
-import { run } from './db.ts';
-import type { ServicePriceCode } from './schema.ts';
-import { billingServicePrice } from './schema.ts';
+import { givenPrice } from '../../catalogue/testing/article-fixtures.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Database } from '../../platform/db/client.ts';
+import { deliverLine } from '../../provision/orders/deliver-line.ts';
+import { reserveUnits } from '../../provision/orders/fill-line.ts';
+import { as, givenReceivedOrder, givenUnits } from '../../provision/testing/given.ts';
+import { run } from '../db.ts';
+import type { ServicePriceCode } from '../schema.ts';
+import { billingServicePrice } from '../schema.ts';
 
 /** A 12-digit personnummer with a valid check digit (Luhn over the last 10 digits before it). */
 export function personnummer(yyyymmdd: string, serial = '238'): string {

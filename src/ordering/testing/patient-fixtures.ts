@@ -1,7 +1,7 @@
 /** Test data for patients: people in the embedded register, and a patient opened by a user (lookup + care relationship). */
 import type { Database } from '../../platform/db/client.ts';
 import { registerPatient } from '../schema.ts';
-import { makePersonalNumber, type PersonalNumberKind } from './personal-number.ts';
+import { makePersonalNumber, type PersonalNumberKind } from '../patients/personal-number.ts';
 
 let seq = 0;
 

@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import type { Ctx } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { receiveMessage } from '../intake/receive-message.ts';
-import { as, submitMessage } from '../testing/given.ts';
-import { finishWorkOrder } from './finish-work-order.ts';
-import { recordRiskAnalysis } from './special-adaptation.ts';
-import { startWorkOrder } from './start-work-order.ts';
+import { as, submitMessage } from './given.ts';
+import { finishWorkOrder } from '../work-orders/finish-work-order.ts';
+import { recordRiskAnalysis } from '../work-orders/special-adaptation.ts';
+import { startWorkOrder } from '../work-orders/start-work-order.ts';
 
 /** A work order in a given state and the version a caller would send. */
 export interface WorkOrderRef {

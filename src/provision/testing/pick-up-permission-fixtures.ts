@@ -9,8 +9,8 @@ import { placeInBufferStore } from '../buffer-withdrawals/register-withdrawal.ts
 import { receiveMessage } from '../intake/receive-message.ts';
 import { deliverLine } from '../orders/deliver-line.ts';
 import { reserveUnits } from '../orders/fill-line.ts';
-import { as, givenReceivedOrder, givenUnitArticle, givenUnits, submitMessage } from '../testing/given.ts';
-import { confirmPickUp, reportUnitMissing } from './pick-up-actions.ts';
+import { as, givenReceivedOrder, givenUnitArticle, givenUnits, submitMessage } from './given.ts';
+import { confirmPickUp, reportUnitMissing } from '../pickups/pick-up-actions.ts';
 
 export interface PickUpPermissionFixtures {
   orderId: string;
