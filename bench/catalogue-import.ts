@@ -112,7 +112,9 @@ export async function catalogueFile(count: number): Promise<{ file: string; gene
 async function fingerprint(database: Database) {
   const out: Record<string, string> = {};
   for (const t of ['iso_code', 'supplier', 'agreement', 'product', 'article', 'article_fit', 'price', 'media', 'job']) {
-    const [r] = await database.query<{ n: string; h: string }>(`SELECT count(*)::text AS n, coalesce(sum(hashtext(x::text)::bigint), 0)::text AS h FROM ${t} x`);
+    const [r] = await database.query<{ n: string; h: string }>(
+      `SELECT count(*)::text AS n, coalesce(sum(hashtext(x::text)::bigint), 0)::text AS h FROM ${t} x`,
+    );
     out[t] = `${r!.n}:${r!.h}`;
   }
   return out;
@@ -186,7 +188,7 @@ async function rawCopy(database: Database, kind: 'pglite' | 'postgres', url: str
 
 export async function benchImport(databaseKind: 'pglite' | 'postgres', databaseUrl?: string, opts: { count?: number; stage?: StageMethod } = {}) {
   const count = opts.count ?? 660_000;
-  const stage = opts.stage ?? ((process.env.BENCH_STAGE as StageMethod | undefined) ?? 'copy');
+  const stage = opts.stage ?? (process.env.BENCH_STAGE as StageMethod | undefined) ?? 'copy';
   const { file, generatedSeconds, bytes } = await catalogueFile(count);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-bench-catalogue-'));
   let database: Database;
@@ -216,7 +218,13 @@ export async function benchImport(databaseKind: 'pglite' | 'postgres', databaseU
     const src = (f: string) => JSON.stringify(pathToFileURL(path.resolve(import.meta.dirname, '..', 'src/platform/db', f)).href);
     execFileSync(
       process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', `const { openDatabase } = await import(${src('client.ts')}); const { migrate } = await import(${src('migrate.ts')}); const d = await openDatabase({ dataDir: ${JSON.stringify(dir)} }); await migrate(d); await d.close();`],
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { openDatabase } = await import(${src('client.ts')}); const { migrate } = await import(${src('migrate.ts')}); const d = await openDatabase({ dataDir: ${JSON.stringify(dir)} }); await migrate(d); await d.close();`,
+      ],
       { stdio: 'inherit' },
     );
     database = await openDatabase({ dataDir: dir });
@@ -275,7 +283,12 @@ export async function benchImport(databaseKind: 'pglite' | 'postgres', databaseU
         seconds: round(secondSeconds),
         ...secondMemory,
         changedNothing: unchanged,
-        changes: { new: second.report!.changes!.new, changed: second.report!.changes!.changed, unchanged: second.report!.changes!.unchanged, removed: second.report!.changes!.removed },
+        changes: {
+          new: second.report!.changes!.new,
+          changed: second.report!.changes!.changed,
+          unchanged: second.report!.changes!.unchanged,
+          removed: second.report!.changes!.removed,
+        },
         timingsMs: second.report!.timingsMs,
       },
       loadAverage: os.loadavg().map((x) => round(x)),

@@ -75,8 +75,50 @@ const NOUNS: [string, string][] = [
   ['Inhalator', '04 03 06'],
   ['Huvudskydd', '09 06 03'],
 ];
-const ADJECTIVES = ['Manuell', 'Aktiv', 'Komfort', 'Lätt', 'Kompakt', 'Hopfällbar', 'Elektrisk', 'Barn', 'Bariatrisk', 'Standard', 'Smal', 'Bred', 'Hög', 'Låg', 'Ute', 'Inne', 'Allround', 'Tippbar', 'Justerbar', 'Mjuk'];
-const BRANDS = ['Alfa', 'Nova', 'Viking', 'Delta', 'Orion', 'Saga', 'Polar', 'Fjäll', 'Ek', 'Björk', 'Ask', 'Lind', 'Tall', 'Gran', 'Ståltek', 'Nordic', 'Svea', 'Göta', 'Ådal', 'Ölund'];
+const ADJECTIVES = [
+  'Manuell',
+  'Aktiv',
+  'Komfort',
+  'Lätt',
+  'Kompakt',
+  'Hopfällbar',
+  'Elektrisk',
+  'Barn',
+  'Bariatrisk',
+  'Standard',
+  'Smal',
+  'Bred',
+  'Hög',
+  'Låg',
+  'Ute',
+  'Inne',
+  'Allround',
+  'Tippbar',
+  'Justerbar',
+  'Mjuk',
+];
+const BRANDS = [
+  'Alfa',
+  'Nova',
+  'Viking',
+  'Delta',
+  'Orion',
+  'Saga',
+  'Polar',
+  'Fjäll',
+  'Ek',
+  'Björk',
+  'Ask',
+  'Lind',
+  'Tall',
+  'Gran',
+  'Ståltek',
+  'Nordic',
+  'Svea',
+  'Göta',
+  'Ådal',
+  'Ölund',
+];
 const PARTS = ['Hjul', 'Broms', 'Däck', 'Batteri', 'Handtag', 'Fotstöd', 'Ryggstöd', 'Överdrag', 'Sele', 'Laddare', 'Armstöd', 'Korg'];
 
 const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;

@@ -53,7 +53,9 @@ const jobDay = stockholmDateTime(jobAt).date;
  * delivered lines are mixed in (the job must skip them).
  */
 export async function load(db: Database, overdueShare: number) {
-  await db.exec(`TRUNCATE provision_order_event, provision_order_line, provision_patient, provision_holding, provision_order RESTART IDENTITY CASCADE; DELETE FROM job;`);
+  await db.exec(
+    `TRUNCATE provision_order_event, provision_order_line, provision_patient, provision_holding, provision_order RESTART IDENTITY CASCADE; DELETE FROM job;`,
+  );
   await db.query(
     `INSERT INTO provision_order (id, message_id, order_number, order_type, urgent, queue, customer_id, customer_number, customer_name, care_provider_id,
                                   delivery_area_id, delivery_area_name, delivery_weekday, ordered_by, ordered_by_name, delivery, details, due_date,
@@ -156,7 +158,14 @@ async function main() {
     const allOverdue = await scenario(db, 'allOverdue', 1);
     process.stdout.write(
       JSON.stringify(
-        { benchmark: 'provision.check-due-dates', database: `PostgreSQL ${v!.v}`, lines: ORDERS * LINES_PER_ORDER, orders: ORDERS, jobDay, scenarios: { someOverdue, allOverdue } },
+        {
+          benchmark: 'provision.check-due-dates',
+          database: `PostgreSQL ${v!.v}`,
+          lines: ORDERS * LINES_PER_ORDER,
+          orders: ORDERS,
+          jobDay,
+          scenarios: { someOverdue, allOverdue },
+        },
         null,
         2,
       ) + '\n',

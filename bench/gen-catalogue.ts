@@ -26,7 +26,7 @@ export function prng(seed: number) {
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
     chance: (p: number) => next() < p,
   };
 }
@@ -203,12 +203,70 @@ const DIVISIONS: [code: string, title: string, kind: Kind, nouns: string[]][] = 
   ['30 09 03', 'Idrottshjälpmedel', 'main', ['Sportrullstol', 'Kälke', 'Sitski']],
 ];
 
-const MODELS = ['Ärla', 'Trana', 'Lo', 'Älg', 'Björk', 'Ask', 'Vinga', 'Sälen', 'Kåre', 'Östra', 'Hägern', 'Tärna', 'Linnea', 'Viol', 'Lärk', 'Gran', 'Rönn', 'Idun', 'Frej', 'Saga', 'Embla', 'Vega', 'Orion', 'Nova', 'Polar', 'Fjäll', 'Skär', 'Bris', 'Stig', 'Kvist', 'Ymer', 'Åsa', 'Ödla', 'Falk', 'Uven', 'Mira', 'Iris', 'Alva', 'Nord', 'Ljung'];
+const MODELS = [
+  'Ärla',
+  'Trana',
+  'Lo',
+  'Älg',
+  'Björk',
+  'Ask',
+  'Vinga',
+  'Sälen',
+  'Kåre',
+  'Östra',
+  'Hägern',
+  'Tärna',
+  'Linnea',
+  'Viol',
+  'Lärk',
+  'Gran',
+  'Rönn',
+  'Idun',
+  'Frej',
+  'Saga',
+  'Embla',
+  'Vega',
+  'Orion',
+  'Nova',
+  'Polar',
+  'Fjäll',
+  'Skär',
+  'Bris',
+  'Stig',
+  'Kvist',
+  'Ymer',
+  'Åsa',
+  'Ödla',
+  'Falk',
+  'Uven',
+  'Mira',
+  'Iris',
+  'Alva',
+  'Nord',
+  'Ljung',
+];
 const SERIES = ['', ' Plus', ' Mini', ' Max', ' Comfort', ' Active', ' Light', ' XL', ' Junior', ' Pro', ' S', ' II', ' 3'];
 const COLOURS = ['svart', 'grå', 'blå', 'röd', 'vit', 'grön', 'silver', 'antracit', 'beige', 'marinblå', 'vinröd', 'turkos'];
 const MATERIALS = ['aluminium', 'stål', 'kolfiber', 'trä', 'plast', 'rostfritt stål', 'titan', 'skum', 'gel', 'polyester', 'nylon', 'bomull'];
 const SIZES = ['liten', 'medium', 'stor', 'extra stor', 'barn', 'vuxen', 'smal', 'bred', 'låg', 'hög'];
-const FEATURES = ['med bromsar', 'hopfällbar', 'med korg', 'ställbar höjd', 'med armstöd', 'med tippskydd', 'med ryggstöd', 'halkfri', 'tvättbar', 'med uppladdningsbart batteri', 'vänsterhänt', 'högerhänt', 'för inomhusbruk', 'för utomhusbruk', 'med ljus', 'med bluetooth'];
+const FEATURES = [
+  'med bromsar',
+  'hopfällbar',
+  'med korg',
+  'ställbar höjd',
+  'med armstöd',
+  'med tippskydd',
+  'med ryggstöd',
+  'halkfri',
+  'tvättbar',
+  'med uppladdningsbart batteri',
+  'vänsterhänt',
+  'högerhänt',
+  'för inomhusbruk',
+  'för utomhusbruk',
+  'med ljus',
+  'med bluetooth',
+];
 const DESCRIPTIONS = [
   'Lätt att rengöra och tål desinfektion.',
   'Kan justeras utan verktyg.',
@@ -221,7 +279,28 @@ const DESCRIPTIONS = [
   'Max brukarvikt enligt produktbladet.',
   'Finns i flera färger.',
 ];
-const SUPPLIER_A = ['Nordisk', 'Svensk', 'Norrlands', 'Skånes', 'Göta', 'Mälardalens', 'Västkust', 'Bergslagens', 'Östgöta', 'Dala', 'Jämt', 'Halland', 'Uppsala', 'Värmlands', 'Öresunds', 'Gotlands', 'Höga Kusten', 'Vätterns', 'Siljans', 'Kalmar'];
+const SUPPLIER_A = [
+  'Nordisk',
+  'Svensk',
+  'Norrlands',
+  'Skånes',
+  'Göta',
+  'Mälardalens',
+  'Västkust',
+  'Bergslagens',
+  'Östgöta',
+  'Dala',
+  'Jämt',
+  'Halland',
+  'Uppsala',
+  'Värmlands',
+  'Öresunds',
+  'Gotlands',
+  'Höga Kusten',
+  'Vätterns',
+  'Siljans',
+  'Kalmar',
+];
 const SUPPLIER_B = ['Rehab', 'Hjälpmedel', 'Mobilitet', 'Vårdteknik', 'Ortopedi', 'Medicinteknik', 'Hörselteknik', 'Synteknik', 'Omsorg', 'Rörelse'];
 const SUPPLIER_C = ['AB', 'AB', 'AB', 'Handelsbolag', 'Sverige AB', 'Nordic AB', 'i Sverige AB', 'Ekonomisk förening'];
 
@@ -296,7 +375,9 @@ export async function generateCatalogue(outFile: string, count = 660_000, seed =
       const year = r.int(2021, 2025);
       const number = `AV-${year}-${String(i * 3 + k + 1).padStart(4, '0')}`;
       agreements.push(number);
-      await write(`  <agreement number="${number}" supplierGln="${gln}" name="${esc(`Avtal ${year} ${name}`)}" validFrom="${year}-0${r.int(1, 9)}-01" validTo="${year + 4}-12-31"/>\n`);
+      await write(
+        `  <agreement number="${number}" supplierGln="${gln}" name="${esc(`Avtal ${year} ${name}`)}" validFrom="${year}-0${r.int(1, 9)}-01" validTo="${year + 4}-12-31"/>\n`,
+      );
       stats.agreements++;
     }
     suppliers.push({ gln, agreements });
@@ -321,7 +402,9 @@ export async function generateCatalogue(outFile: string, count = 660_000, seed =
     const model = `${r.pick(MODELS)}${r.pick(SERIES)}`;
     const productNumber = `P${String(productNo++).padStart(7, '0')}`;
     const n = Math.min(count - stats.articles, r.int(1, 20));
-    await write(`  <product number="${productNumber}"${unclassified(iso) ? '' : ` iso="${iso}"`} supplierGln="${sup.gln}">\n    <name>${esc(`${noun} ${model}`)}</name>\n`);
+    await write(
+      `  <product number="${productNumber}"${unclassified(iso) ? '' : ` iso="${iso}"`} supplierGln="${sup.gln}">\n    <name>${esc(`${noun} ${model}`)}</name>\n`,
+    );
     if (r.chance(0.5)) await write(`    <description>${esc(r.pick(DESCRIPTIONS))}</description>\n`);
     stats.products++;
     const cls = iso.slice(0, 2);
@@ -338,20 +421,25 @@ export async function generateCatalogue(outFile: string, count = 660_000, seed =
       const name = `${noun} ${model}${variant.length ? `, ${variant.join(', ')}` : ''}`;
       const rent = type === 'H' && r.chance(0.55);
       const charging = rent ? 'rent' : type === 'H' && r.chance(0.2) ? 'saleWithReturn' : 'sale';
-      const attrs: string[] = [
-        `number="${number}"`,
-        `type="${type}"`,
-        `charging="${charging}"`,
-        `stock="${r.chance(0.6) ? 'stock' : 'orderItem'}"`,
-      ];
+      const attrs: string[] = [`number="${number}"`, `type="${type}"`, `charging="${charging}"`, `stock="${r.chance(0.6) ? 'stock' : 'orderItem'}"`];
       if (rent) {
-        attrs.push(`serialRequired="${r.chance(0.7)}"`, `inspectionMonths="${r.pick([6, 12, 12, 24])}"`, `maintenanceMonths="${r.pick([12, 24, 36])}"`, `depreciationYears="${r.pick([3, 5, 5])}"`);
+        attrs.push(
+          `serialRequired="${r.chance(0.7)}"`,
+          `inspectionMonths="${r.pick([6, 12, 12, 24])}"`,
+          `maintenanceMonths="${r.pick([12, 24, 36])}"`,
+          `depreciationYears="${r.pick([3, 5, 5])}"`,
+        );
       }
       const published = r.chance(0.85);
       attrs.push(`published="${published}"`, `orderable="${published && r.chance(0.9)}"`, `inAssortment="${r.chance(0.4)}"`);
       if (type !== 'H' && r.chance(0.3)) attrs.push(`mayBeComponent="true"`);
       if (r.chance(0.6)) attrs.push(`gtin="${withGs1CheckDigit(`73${String(articleNo).padStart(10, '0')}`)}"`);
-      attrs.push(`supplierArticleNumber="${model.slice(0, 4).toUpperCase().replace(/[^A-ZÅÄÖ]/g, 'X')}-${number.slice(-5)}"`);
+      attrs.push(
+        `supplierArticleNumber="${model
+          .slice(0, 4)
+          .toUpperCase()
+          .replace(/[^A-ZÅÄÖ]/g, 'X')}-${number.slice(-5)}"`,
+      );
       let body = `      <name>${esc(name)}</name>\n`;
       if (r.chance(0.6)) body += `      <description>${esc(`${r.pick(DESCRIPTIONS)} ${r.pick(DESCRIPTIONS)}`)}</description>\n`;
       // Prices: an agreed price (sometimes with an earlier version) and often a general price.
@@ -382,7 +470,8 @@ export async function generateCatalogue(outFile: string, count = 660_000, seed =
         stats.mains++;
       }
       if (type === 'H' && r.chance(0.5)) body += `      <media kind="image" url="https://bilder.example.se/artiklar/${number}.jpg" title="${esc(noun)}"/>\n`;
-      if (type === 'H' && r.chance(0.3)) body += `      <media kind="userManual" url="https://dokument.example.se/bruksanvisningar/${productNumber}.pdf" title="Bruksanvisning"/>\n`;
+      if (type === 'H' && r.chance(0.3))
+        body += `      <media kind="userManual" url="https://dokument.example.se/bruksanvisningar/${productNumber}.pdf" title="Bruksanvisning"/>\n`;
       await write(`    <article ${attrs.join(' ')}>\n${body}    </article>\n`);
       if (type === 'H') {
         const list = recentMains.get(cls) ?? [];

@@ -59,9 +59,18 @@ async function serveApp(databaseUrl: string) {
     import('../src/administration/seed/demo.ts'),
   ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-bench-intake-'));
-  const config = loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', BISTA_WORKER: 'off', BISTA_LOG_LEVEL: LOG_LEVEL, BISTA_DATA_DIR: dataDir });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    BISTA_WORKER: 'off',
+    BISTA_LOG_LEVEL: LOG_LEVEL,
+    BISTA_DATA_DIR: dataDir,
+  });
   const log = createLogger(config.logLevel, pino2stderr());
-  const running = await startServer(config, log, { beforeListen: (database) => seedDemo(database.db, { extraPrescribers: 0, provision: true }).then(() => undefined) });
+  const running = await startServer(config, log, {
+    beforeListen: (database) => seedDemo(database.db, { extraPrescribers: 0, provision: true }).then(() => undefined),
+  });
   announce(running.url, async () => {
     await running.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -136,7 +145,14 @@ function send(agent: http.Agent, t: Target, body: string): Promise<{ status: num
   const u = new URL(t.path, t.url);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { ...t.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        agent,
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        headers: { ...t.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -160,12 +176,15 @@ async function drive(t: Target, seconds: number, concurrency: number): Promise<R
   let measureEnd = 0;
   let loadBefore = load();
   let measuring = false;
-  const clock = setTimeout(() => {
-    measuring = true;
-    measureStart = performance.now();
-    measureEnd = measureStart + seconds * 1000;
-    loadBefore = load();
-  }, Math.max(0, warmEnd - performance.now()));
+  const clock = setTimeout(
+    () => {
+      measuring = true;
+      measureStart = performance.now();
+      measureEnd = measureStart + seconds * 1000;
+      loadBefore = load();
+    },
+    Math.max(0, warmEnd - performance.now()),
+  );
   const client = async () => {
     for (;;) {
       const now = performance.now();
@@ -213,15 +232,23 @@ async function drive(t: Target, seconds: number, concurrency: number): Promise<R
 // ---------------------------------------------------------------------------------------------------------
 
 async function login(url: string, username: string, password: string) {
-  const r = await fetch(new URL('/api/auth/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(new URL('/api/auth/login', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (r.status !== 200) throw new Error(`login failed: ${r.status} ${await r.text()}`);
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('bista_sid='))!.split(';')[0]!;
+  const cookie = r.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('bista_sid='))!
+    .split(';')[0]!;
   const { csrfToken } = (await r.json()) as { csrfToken: string };
   return { cookie, 'x-csrf-token': csrfToken };
 }
 
 async function declareCareRelationship(url: string, session: Record<string, string>, identifier: string) {
-  const post = (path: string, body: unknown) => fetch(new URL(path, url), { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(new URL(path, url), { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const found = await post('/api/patients/lookup', { identifier });
   if (found.status !== 200) throw new Error(`patient lookup failed: ${found.status} ${await found.text()}`);
   const { patientId } = (await found.json()) as { patientId: string };
@@ -263,7 +290,10 @@ async function main() {
     // of the demo directory, with the relationship declared as on the web.
     const patient = directoryPatients.ordinary();
     await declareCareRelationship(app.url, session, patient.identifier);
-    const body = () => JSON.stringify(submitMessage({ customerNumber: '20101', patient, lines: articleNumbers.map((articleNumber, i) => ({ articleNumber, quantity: 1 + (i % 2) })) }));
+    const body = () =>
+      JSON.stringify(
+        submitMessage({ customerNumber: '20101', patient, lines: articleNumbers.map((articleNumber, i) => ({ articleNumber, quantity: 1 + (i % 2) })) }),
+      );
     const sample = body();
 
     progress(`hello-world baseline: ${CONCURRENCY} clients, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s`);
@@ -288,7 +318,11 @@ async function main() {
           serverLogLevel: LOG_LEVEL,
           intake: { ordersPerSecond: intake.perSecond, ...intake },
           baselineHelloWorld: { route: 'POST /hello (Fastify, same bodies)', ...baseline },
-          ratioToBaseline: { throughput: round(intake.perSecond / baseline.perSecond, 3), p50: round(intake.p50Ms / baseline.p50Ms), p99: round(intake.p99Ms / baseline.p99Ms) },
+          ratioToBaseline: {
+            throughput: round(intake.perSecond / baseline.perSecond, 3),
+            p50: round(intake.p50Ms / baseline.p50Ms),
+            p99: round(intake.p99Ms / baseline.p99Ms),
+          },
           // Everything the accepted orders wrote while the driver ran (warm-up included).
           stored: Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - before[k as keyof typeof before]])),
           goalOrdersPerSecond: 1000,

@@ -56,21 +56,35 @@ async function load(db: Database, holdings: number, sales: number, customers: nu
   await q(`INSERT INTO care_provider (collaboration_id, name, sort_key, kind, organisation_number)
            SELECT c.id, 'Vårdgivare ' || g, 'v' || g, 'municipality', '212000-' || lpad(g::text, 4, '0') FROM collaboration c, generate_series(1, 20) g`);
   await q(`INSERT INTO delivery_area (name, weekday) VALUES ('Bench', 2)`);
-  await q(`INSERT INTO customer (care_provider_id, customer_number, name, sort_key, payer, cost_centre, delivery_area_id)
+  await q(
+    `INSERT INTO customer (care_provider_id, customer_number, name, sort_key, payer, cost_centre, delivery_area_id)
            SELECT (SELECT id FROM care_provider ORDER BY organisation_number OFFSET g % 20 LIMIT 1), 'B' || lpad(g::text, 5, '0'), 'Kund ' || g || ' Åby', 'k' || g, 'Betalare ' || (g % 20), 'KST-' || g, (SELECT id FROM delivery_area LIMIT 1)
-             FROM generate_series(1, $1::int) g`, [customers]);
+             FROM generate_series(1, $1::int) g`,
+    [customers],
+  );
   await q(`INSERT INTO article (article_number, name, sort_key, article_type, iso_code, charging_form, stock_form, unit_tracked)
            SELECT 'R' || lpad(g::text, 5, '0'), 'Rullstol Öst ' || g, 'r' || g, 'H', '12 22 ' || lpad((g % 20)::text, 2, '0'), 'rent', 'stock', true FROM generate_series(1, ${RENT_ARTICLES}) g
            UNION ALL
            SELECT 'S' || lpad(g::text, 5, '0'), 'Griptång ' || g, 's' || g, 'H', '24 21 03', 'sale', 'stock', false FROM generate_series(1, ${SALE_ARTICLES}) g`);
   // One general price per article from January; a third of the rent articles get a new price from 16 November.
-  await q(`INSERT INTO price (article_id, kind, amount, valid_from) SELECT id, 'general', 150 + (hashtext(article_number) & 1023) + 0.35, '2026-01-01' FROM article`);
-  await q(`INSERT INTO price (article_id, kind, amount, valid_from) SELECT id, 'general', 170 + (hashtext(article_number) & 1023) + 0.65, '2026-11-16' FROM article WHERE charging_form = 'rent' AND hashtext(article_number) % 3 = 0`);
-  await q(`INSERT INTO billing_cost_rule (name, priority, max_patient_age, payer_customer_number, valid_from) VALUES ('Barn och unga', 10, 17, 'B00001', '2026-01-01')`);
-  await q(`INSERT INTO billing_service_price (code, amount_ore, valid_from) SELECT c, 50000, '2026-01-01' FROM unnest(ARRAY['urgentFee','failedDeliveryFee','technicianHour','consultantHour','installation','deinstallation']) c`);
+  await q(
+    `INSERT INTO price (article_id, kind, amount, valid_from) SELECT id, 'general', 150 + (hashtext(article_number) & 1023) + 0.35, '2026-01-01' FROM article`,
+  );
+  await q(
+    `INSERT INTO price (article_id, kind, amount, valid_from) SELECT id, 'general', 170 + (hashtext(article_number) & 1023) + 0.65, '2026-11-16' FROM article WHERE charging_form = 'rent' AND hashtext(article_number) % 3 = 0`,
+  );
+  await q(
+    `INSERT INTO billing_cost_rule (name, priority, max_patient_age, payer_customer_number, valid_from) VALUES ('Barn och unga', 10, 17, 'B00001', '2026-01-01')`,
+  );
+  await q(
+    `INSERT INTO billing_service_price (code, amount_ore, valid_from) SELECT c, 50000, '2026-01-01' FROM unnest(ARRAY['urgentFee','failedDeliveryFee','technicianHour','consultantHour','installation','deinstallation']) c`,
+  );
   progress(`orders ${orders + saleOrders}`);
-  await q(`CREATE TEMP TABLE bench_customer AS SELECT row_number() OVER (ORDER BY customer_number) - 1 AS i, id, customer_number, name, care_provider_id FROM customer WHERE customer_number LIKE 'B%'`);
-  await q(`INSERT INTO provision_order (id, message_id, order_number, order_type, urgent, queue, status, customer_id, customer_number, customer_name, care_provider_id,
+  await q(
+    `CREATE TEMP TABLE bench_customer AS SELECT row_number() OVER (ORDER BY customer_number) - 1 AS i, id, customer_number, name, care_provider_id FROM customer WHERE customer_number LIKE 'B%'`,
+  );
+  await q(
+    `INSERT INTO provision_order (id, message_id, order_number, order_type, urgent, queue, status, customer_id, customer_number, customer_name, care_provider_id,
                                        delivery_area_id, delivery_area_name, delivery_weekday, ordered_by, ordered_by_name, delivery, details, sent_at, received_at)
            SELECT gen_random_uuid(), gen_random_uuid(), 'B2026-' || g, 'customerOrder', g % 100 = 0, 'warehouse', 'done', c.id, c.customer_number, c.name, c.care_provider_id,
                   gen_random_uuid(), 'Bench', 2, '{}'::jsonb, 'Anna Åberg', '{"kind":"patientAddress"}'::jsonb, '{}'::jsonb,
@@ -78,16 +92,19 @@ async function load(db: Database, holdings: number, sales: number, customers: nu
              FROM generate_series(1, $1::int) g
              JOIN bench_customer c ON c.i = g % $2::int
              CROSS JOIN LATERAL (SELECT CASE WHEN g > $3::int THEN '2026-11-01'::date + (g % 29) ELSE '2024-01-01'::date + (g % 1030) END + time '09:00' AS d) x`,
-    [orders + saleOrders, customers, orders]);
+    [orders + saleOrders, customers, orders],
+  );
   progress('patients and lines');
   await q(`INSERT INTO provision_patient (order_id, identifier, identifier_kind, first_name, last_name, protected_identity, home_municipality_code, captured_at)
            SELECT id, to_char(DATE '1930-01-01' + (seq % 33000)::int, 'YYYYMMDD') || lpad((seq % 1000)::text, 3, '0') || '0', 'personnummer', 'Märta', 'Öström', seq % 500 = 0, '9901', received_at FROM provision_order`);
-  await q(`INSERT INTO provision_order_line (id, order_id, line_number, article_id, article_number, article_name, iso_code, charging_form, stock_form, unit_tracked, quantity, delivered_quantity, state)
+  await q(
+    `INSERT INTO provision_order_line (id, order_id, line_number, article_id, article_number, article_name, iso_code, charging_form, stock_form, unit_tracked, quantity, delivered_quantity, state)
            SELECT gen_random_uuid(), o.id, 1, a.id, a.article_number, a.name, a.iso_code, a.charging_form, 'stock', a.unit_tracked, 10, 10, 'delivered'
              FROM provision_order o
              JOIN LATERAL (SELECT * FROM article WHERE charging_form = CASE WHEN substr(o.order_number, 7)::int > $1::int THEN 'sale' ELSE 'rent' END
                              AND article_number = CASE WHEN substr(o.order_number, 7)::int > $1::int THEN 'S' || lpad((1 + o.seq % ${SALE_ARTICLES})::text, 5, '0') ELSE 'R' || lpad((1 + o.seq % ${RENT_ARTICLES})::text, 5, '0') END) a ON true`,
-    [orders]);
+    [orders],
+  );
   progress(`units and holdings ${holdings}`);
   await q(`CREATE TEMP TABLE bench_unit AS
            SELECT gen_random_uuid() AS unit_id, l.id AS line_id, l.order_id, l.article_id, l.article_number, l.article_name, n
@@ -109,8 +126,21 @@ async function load(db: Database, holdings: number, sales: number, customers: nu
                   gen_random_uuid(), n
              FROM provision_order_line l JOIN provision_order o ON o.id = l.order_id, generate_series(1, 10) n
             WHERE l.charging_form = 'sale'`);
-  for (const t of ['provision_order', 'provision_order_line', 'provision_patient', 'provision_unit', 'provision_holding', 'provision_order_event', 'article', 'price', 'customer']) await db.exec(`VACUUM ANALYZE ${t}`);
-  const [c] = await db.query<{ h: number; s: number }>(`SELECT (SELECT count(*) FROM provision_holding)::int AS h, (SELECT count(*) FROM provision_order_event WHERE type = 'delivered')::int AS s`);
+  for (const t of [
+    'provision_order',
+    'provision_order_line',
+    'provision_patient',
+    'provision_unit',
+    'provision_holding',
+    'provision_order_event',
+    'article',
+    'price',
+    'customer',
+  ])
+    await db.exec(`VACUUM ANALYZE ${t}`);
+  const [c] = await db.query<{ h: number; s: number }>(
+    `SELECT (SELECT count(*) FROM provision_holding)::int AS h, (SELECT count(*) FROM provision_order_event WHERE type = 'delivered')::int AS s`,
+  );
   return { holdings: c!.h, saleDeliveries: c!.s };
 }
 
@@ -172,9 +202,15 @@ async function scenario(db: Database, kind: 'postgres' | 'pglite', holdings: num
   );
   progress(`${kind}: the run again`);
   const again = await timed(() => runMonth(ctx, PERIOD));
-  const [tot2] = await db.query<{ lines: number; total: string }>(`SELECT count(*)::int AS lines, sum(amount_ore)::bigint AS total FROM billing_line WHERE period = $1`, [PERIOD]);
+  const [tot2] = await db.query<{ lines: number; total: string }>(
+    `SELECT count(*)::int AS lines, sum(amount_ore)::bigint AS total FROM billing_line WHERE period = $1`,
+    [PERIOD],
+  );
   const out: Record<string, unknown> = {
-    database: kind === 'postgres' ? `PostgreSQL ${(await db.query<{ v: string }>(`SELECT current_setting('server_version') AS v`))[0]!.v}` : 'PGlite (file-backed, in process)',
+    database:
+      kind === 'postgres'
+        ? `PostgreSQL ${(await db.query<{ v: string }>(`SELECT current_setting('server_version') AS v`))[0]!.v}`
+        : 'PGlite (file-backed, in process)',
     holdings: loadT.result.holdings,
     saleDeliveries: loadT.result.saleDeliveries,
     customerNumbers: customers,
@@ -197,7 +233,9 @@ async function scenario(db: Database, kind: 'postgres' | 'pglite', holdings: num
   };
   if (xlsx) {
     progress(`${kind}: XLSX for every customer number (ours and raw ExcelJS, interleaved)`);
-    const numbers = (await db.query<{ c: string }>(`SELECT DISTINCT customer_number AS c FROM billing_line WHERE period = $1 ORDER BY 1`, [PERIOD])).map((r) => r.c).filter((_, i) => i % XLSX_STEP === 0);
+    const numbers = (await db.query<{ c: string }>(`SELECT DISTINCT customer_number AS c FROM billing_line WHERE period = $1 ORDER BY 1`, [PERIOD]))
+      .map((r) => r.c)
+      .filter((_, i) => i % XLSX_STEP === 0);
     let ours = 0;
     let raw = 0;
     let rowsWritten = 0;

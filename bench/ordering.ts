@@ -53,18 +53,28 @@ async function run(kind: 'postgres' | 'pglite', serverUrl?: string) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'forskrivare', password: 'bista-demo-2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'forskrivare', password: 'bista-demo-2026' }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
     const call = async (method: string, url: string, body?: unknown) => {
-      const r = await fetch(`${base}${url}`, { method, headers: { cookie, 'x-csrf-token': csrf, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(`${base}${url}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': csrf, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const json = r.status === 204 ? null : await r.json();
       if (r.status >= 400) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
       return { json: json as any, server: Number(/dur=([\d.]+)/.exec(r.headers.get('server-timing') ?? '')?.[1]) };
     };
     const patientId = (await call('POST', '/api/patients/lookup', { identifier: DEMO_PATIENTS.ordinary })).json.patientId as string;
     await call('POST', `/api/patients/${patientId}/care-relationship`, {});
-    const [cust] = await database.query<{ id: string; care_provider_id: string; name: string }>(`select id, care_provider_id, name from customer where customer_number = '20101'`);
+    const [cust] = await database.query<{ id: string; care_provider_id: string; name: string }>(
+      `select id, care_provider_id, name from customer where customer_number = '20101'`,
+    );
     const [user] = await database.query<{ id: string }>(`select id from app_user where username = 'forskrivare'`);
     const articles = [];
     for (let i = 0; i < 5; i++) articles.push((await givenArticle(database, { name: `Benchartikel ${i}`, source: 'local' })).id);
@@ -91,8 +101,12 @@ async function run(kind: 'postgres' | 'pglite', serverUrl?: string) {
     for (let i = 0; i < RUNS + WARMUP; i++) {
       const o = await call('GET', `/api/patients/${patientId}/overview`);
       const m = await call('GET', '/api/me');
-      if (i === 0 && (o.json.currentDevices.length !== 50 || o.json.pastOrders.length < 200)) throw new Error(`unexpected overview: ${o.json.currentDevices.length} devices, ${o.json.pastOrders.length} past orders`);
-      if (i >= WARMUP) (overview.push(o.server), me.push(m.server));
+      if (i === 0 && (o.json.currentDevices.length !== 50 || o.json.pastOrders.length < 200))
+        throw new Error(`unexpected overview: ${o.json.currentDevices.length} devices, ${o.json.pastOrders.length} past orders`);
+      if (i >= WARMUP) {
+        overview.push(o.server);
+        me.push(m.server);
+      }
     }
 
     // Drafts with five lines each, prepared before timing; then only the submits are timed.
@@ -100,7 +114,15 @@ async function run(kind: 'postgres' | 'pglite', serverUrl?: string) {
     const drafts: string[] = [];
     for (let i = 0; i < submitRuns + WARMUP; i++) {
       const d = (await call('POST', '/api/orders', { orderType: 'customerOrder', customerId: cust!.id, patientId })).json;
-      await call('PUT', `/api/orders/${d.id}`, { version: d.version, customerId: cust!.id, patientId, delivery: { kind: 'patientAddress' }, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', lines: articles.map((a) => ({ articleId: a, quantity: 1 })) });
+      await call('PUT', `/api/orders/${d.id}`, {
+        version: d.version,
+        customerId: cust!.id,
+        patientId,
+        delivery: { kind: 'patientAddress' },
+        contactName: 'Anna Åberg',
+        contactPhone: '070-123 45 67',
+        lines: articles.map((a) => ({ articleId: a, quantity: 1 })),
+      });
       drafts.push(d.id);
     }
     const submit: number[] = [];
@@ -112,7 +134,14 @@ async function run(kind: 'postgres' | 'pglite', serverUrl?: string) {
     const baseline = pct(me, 95);
     return {
       database: kind,
-      openPatient: { devices: 50, pastOrders: 200, serverMs: stats(overview), ratioP95ToBaseline: round(pct(overview, 95) / baseline), goalP95Ms: 100, meetsGoal: pct(overview, 95) <= 100 },
+      openPatient: {
+        devices: 50,
+        pastOrders: 200,
+        serverMs: stats(overview),
+        ratioP95ToBaseline: round(pct(overview, 95) / baseline),
+        goalP95Ms: 100,
+        meetsGoal: pct(overview, 95) <= 100,
+      },
       submitFiveLineOrder: { serverMs: stats(submit), ratioP95ToBaseline: round(pct(submit, 95) / baseline), goalP95Ms: 50, meetsGoal: pct(submit, 95) <= 50 },
       baselineAuthenticatedTrivialRouteMs: stats(me),
     };

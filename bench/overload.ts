@@ -222,7 +222,12 @@ async function load(base: string, sessions: Session[], clients: number, seconds:
     return {
       requests: all,
       answeredPerSecond: round(t.ok.length / elapsed),
-      latencyMs: { p50: round(pct(sorted, 50) ?? NaN), p95: round(pct(sorted, 95) ?? NaN), p99: round(pct(sorted, 99) ?? NaN), max: round(sorted.at(-1) ?? NaN) },
+      latencyMs: {
+        p50: round(pct(sorted, 50) ?? NaN),
+        p95: round(pct(sorted, 95) ?? NaN),
+        p99: round(pct(sorted, 99) ?? NaN),
+        max: round(sorted.at(-1) ?? NaN),
+      },
       share503: all ? round(t.overloaded / all, 3) : 0,
       shareTimeouts: all ? round(t.timeouts / all, 3) : 0,
       otherErrors: t.otherErrors,

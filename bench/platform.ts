@@ -107,13 +107,7 @@ async function benchStartup(dataDir: string, databaseUrl: string | undefined) {
   const base: number[] = [];
   for (let i = 0; i < START_RUNS; i++) {
     app.push(await timeStart(['bin/bista.js', 'serve'], env, `http://127.0.0.1:${port}/api/ready`));
-    base.push(
-      await timeStart(
-        ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${port + 1},'127.0.0.1')`],
-        {},
-        `http://127.0.0.1:${port + 1}/`,
-      ),
-    );
+    base.push(await timeStart(['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${port + 1},'127.0.0.1')`], {}, `http://127.0.0.1:${port + 1}/`));
   }
   const median = pct(app, 50);
   const phases = await startupPhases(env, `http://127.0.0.1:${port}/api/ready`);
@@ -131,7 +125,13 @@ async function benchStartup(dataDir: string, databaseUrl: string | undefined) {
 
 async function benchUserPage(dataDir: string, databaseUrl: string | undefined) {
   const port = 4900 + Math.floor(Math.random() * 50);
-  const env = { PORT: String(port), BISTA_DATA_DIR: dataDir, BISTA_LOG_LEVEL: 'warn', BISTA_WORKER: 'off', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const env = {
+    PORT: String(port),
+    BISTA_DATA_DIR: dataDir,
+    BISTA_LOG_LEVEL: 'warn',
+    BISTA_WORKER: 'off',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
   const child = spawn(process.execPath, ['bin/bista.js', 'serve'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -231,4 +231,6 @@ try {
 }
 const results = [await run('pglite')];
 if (process.env.BENCH_DATABASE_URL) results.push(await run('postgres', process.env.BENCH_DATABASE_URL));
-console.log(JSON.stringify({ bench: 'platform', node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg().map(round), entry, results }, null, 2));
+console.log(
+  JSON.stringify({ bench: 'platform', node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg().map(round), entry, results }, null, 2),
+);

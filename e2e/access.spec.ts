@@ -25,6 +25,7 @@ let origin = '';
 
 const test = base.extend({
   // Every relative address (page.goto, page.request) goes to this spec's own server.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   baseURL: async ({}, use) => use(origin),
 });
 
@@ -270,7 +271,12 @@ test('the log reviewer reviews the period, downloads it, signs it off, and makes
   expect(xlsx.subarray(0, 2).toString()).toBe('PK');
   const [reportPdf] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: 'Ladda ner PDF' }).click()]);
   expect(reportPdf.suggestedFilename()).toMatch(/^logggranskning-.*\.pdf$/);
-  expect(fs.readFileSync((await reportPdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    fs
+      .readFileSync((await reportPdf.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
 
   const signOff = page.locator('#review-sign-off');
   await signOff.getByLabel('Kommentar').fill('Skyddad identitet kontrollerad med enhetschefen.');
@@ -292,7 +298,12 @@ test('the log reviewer reviews the period, downloads it, signs it off, and makes
   await extract.getByLabel('Patientens personnummer').fill(SOFIA_PROTECTED.shown);
   const [pdf] = await Promise.all([page.waitForEvent('download'), extract.getByRole('button', { name: 'Ta fram utdrag (PDF)' }).click()]);
   expect(pdf.suggestedFilename()).toBe('registerutdrag.pdf');
-  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    fs
+      .readFileSync((await pdf.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
   await expect(extract.getByRole('status')).toContainText('Utdraget är nedladdat.');
 
   // The page in English.

@@ -49,5 +49,8 @@ export async function expectNoAxeViolations(page: Page, label?: string) {
       .join('\n');
     console.log(`axe violations on ${label ?? page.url()}:\n${report}`);
   }
-  expect(list.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`), `axe violations on ${label ?? page.url()}`).toEqual([]);
+  expect(
+    list.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`),
+    `axe violations on ${label ?? page.url()}`,
+  ).toEqual([]);
 }

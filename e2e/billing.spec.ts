@@ -15,7 +15,15 @@ import { loginAs, mainNav } from './helpers.ts';
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
 
-const PATIENT = { identifier: '193804069908', identifierKind: 'personnummer', firstName: 'Signe', lastName: 'Dahlén', protectedIdentity: false, homeMunicipalityCode: '9901', address: { careOf: null, street: 'Storgatan 15', postalCode: '990 17', city: 'Norrvik' } };
+const PATIENT = {
+  identifier: '193804069908',
+  identifierKind: 'personnummer',
+  firstName: 'Signe',
+  lastName: 'Dahlén',
+  protectedIdentity: false,
+  homeMunicipalityCode: '9901',
+  address: { careOf: null, street: 'Storgatan 15', postalCode: '990 17', city: 'Norrvik' },
+};
 const CUSTOMER = '20101';
 const now = new Date();
 const PERIOD = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
@@ -52,7 +60,10 @@ async function sendOrder(p: Api, articleNumber: string) {
 }
 
 async function addGeneralPrice(a: Api, articleId: string, amount: number) {
-  const res = await a.ctx.post(`/api/catalogue/articles/${articleId}/prices`, { headers: a.headers, data: { kind: 'general', amount, validFrom: '2026-01-01' } });
+  const res = await a.ctx.post(`/api/catalogue/articles/${articleId}/prices`, {
+    headers: a.headers,
+    data: { kind: 'general', amount, validFrom: '2026-01-01' },
+  });
   expect([201, 200, 409], await res.text()).toContain(res.status());
 }
 
@@ -62,7 +73,17 @@ test.beforeAll(async ({ baseURL }) => {
     const created = await a.call<{ id: string; articleNumber: string }>(
       'post',
       '/api/catalogue/articles',
-      { name: art.name, articleType: 'H', isoCode: '09 12 03', chargingForm: 'rent', unitTracked: true, serialRequired: false, published: true, orderable: true, inAssortment: true },
+      {
+        name: art.name,
+        articleType: 'H',
+        isoCode: '09 12 03',
+        chargingForm: 'rent',
+        unitTracked: true,
+        serialRequired: false,
+        published: true,
+        orderable: true,
+        inAssortment: true,
+      },
       201,
     );
     art.id = created.id;
@@ -75,7 +96,12 @@ test.beforeAll(async ({ baseURL }) => {
   const warehouseId = (await w.call<{ id: string; code: string }[]>('get', '/api/provision/warehouses')).find((x) => x.code === 'HMC')!.id;
   const p = await apiAs(baseURL!, 'forskrivare');
   for (const art of [priced, unpriced]) {
-    const { units } = await w.call<{ units: { id: string }[] }>('post', '/api/provision/units/receipts', { warehouseId, articleId: art.id, units: [{ purchaseDate: '2024-02-01', purchaseCost: 2500 }] }, 201);
+    const { units } = await w.call<{ units: { id: string }[] }>(
+      'post',
+      '/api/provision/units/receipts',
+      { warehouseId, articleId: art.id, units: [{ purchaseDate: '2024-02-01', purchaseCost: 2500 }] },
+      201,
+    );
     const lineId = await sendOrder(p, art.articleNumber);
     const { lineVersion } = await w.call<{ lineVersion: number }>('post', `/api/provision/lines/${lineId}/reserve`, { version: 1, unitIds: [units[0]!.id] });
     await w.call('post', `/api/provision/lines/${lineId}/deliver`, { version: lineVersion, units: [{ unitId: units[0]!.id }] });
@@ -115,7 +141,10 @@ test('finance previews the month; the close is refused while an article has no p
   const m = await f.call<{ missingPrices: { articleNumber: string | null; kind: string }[] }>('post', `/api/billing/months/${PERIOD}/run`, {});
   for (const x of m.missingPrices) {
     expect(x.articleNumber, `a service price is missing: ${x.kind}`).not.toBeNull();
-    const found = await a.call<{ items: { id: string; articleNumber: string }[] }>('get', `/api/catalogue/articles/search?q=${encodeURIComponent(x.articleNumber!)}&includeRemoved=true`);
+    const found = await a.call<{ items: { id: string; articleNumber: string }[] }>(
+      'get',
+      `/api/catalogue/articles/search?q=${encodeURIComponent(x.articleNumber!)}&includeRemoved=true`,
+    );
     const hit = found.items.find((i) => i.articleNumber === x.articleNumber);
     expect(hit, `article ${x.articleNumber}`).toBeTruthy();
     await addGeneralPrice(a, hit!.id, 100);
@@ -148,7 +177,10 @@ test('finance recomputes, checks the lines, closes the month and reads the summa
   expect(preview.has(CUSTOMER)).toBe(true);
 
   await month.getByRole('button', { name: 'Stäng månaden' }).click();
-  await page.getByRole('alertdialog', { name: `Stäng ${PERIOD}?` }).getByRole('button', { name: 'Stäng månaden' }).click();
+  await page
+    .getByRole('alertdialog', { name: `Stäng ${PERIOD}?` })
+    .getByRole('button', { name: 'Stäng månaden' })
+    .click();
   await expect(month.getByRole('status').filter({ hasText: `Månaden ${PERIOD} är stängd` })).toBeVisible();
   await expect(month.getByText('Stängd').first()).toBeVisible();
   await expect(month.getByRole('button', { name: 'Räkna om' })).toHaveCount(0);
@@ -211,14 +243,21 @@ test("a customer's user sees the closed basis; finance's other pages pass axe, t
   await expect(page.getByRole('heading', { level: 1, name: 'Priser och kostnadsansvar' })).toBeVisible();
 });
 
-test('finance credits a line of the closed month; the credit lands in the next month, which a colleague closes first: the page says who closed it', async ({ page, baseURL }) => {
+test('finance credits a line of the closed month; the credit lands in the next month, which a colleague closes first: the page says who closed it', async ({
+  page,
+  baseURL,
+}) => {
   const [y, m] = PERIOD.split('-').map(Number) as [number, number];
   const NEXT = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   await loginAs(page, 'ekonomi', `/ekonomi/fakturering?period=${PERIOD}`);
   const month = page.getByRole('region', { name: `Månad ${PERIOD}` });
   await month.getByRole('button', { name: `Visa raderna för kundnummer ${CUSTOMER}` }).click();
   const lines = page.getByRole('region', { name: `Rader för kundnummer ${CUSTOMER}, ${PERIOD}` });
-  await lines.getByRole('row').filter({ hasText: priced.articleNumber }).getByRole('button', { name: /^Rätta rad \d+$/ }).click();
+  await lines
+    .getByRole('row')
+    .filter({ hasText: priced.articleNumber })
+    .getByRole('button', { name: /^Rätta rad \d+$/ })
+    .click();
   const dialog = page.getByRole('dialog', { name: /^Rätta rad \d+$/ });
   await dialog.getByText('Bara kreditera (ingen ny rad)').click();
   // Without a reason nothing is sent, and the field says so.
@@ -242,7 +281,10 @@ test('finance credits a line of the closed month; the credit lands in the next m
   await f.ctx.dispose();
 
   await next.getByRole('button', { name: 'Stäng månaden' }).click();
-  await page.getByRole('alertdialog', { name: `Stäng ${NEXT}?` }).getByRole('button', { name: 'Stäng månaden' }).click();
+  await page
+    .getByRole('alertdialog', { name: `Stäng ${NEXT}?` })
+    .getByRole('button', { name: 'Stäng månaden' })
+    .click();
   await expect(next.getByRole('alert')).toContainText('Månaden stängdes redan av ekonomi');
   await expect(next.getByRole('button', { name: 'Stäng månaden' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'closed by someone else');

@@ -193,7 +193,7 @@ test('the assortment role edits an article, is told of a conflicting save, and s
   await expect(page.getByText('Artikeln är sparad.')).toBeVisible();
 
   // Someone else saves in between: the next save is refused and the page offers to reload.
-  const current = await (await api.ctx.get(`/api/catalogue/articles/${main.id}`)).json() as Created;
+  const current = (await (await api.ctx.get(`/api/catalogue/articles/${main.id}`)).json()) as Created;
   await api.call('patch', `/api/catalogue/articles/${main.id}`, { version: current.version, inAssortment: true });
   await page.getByRole('textbox', { name: 'Underhållsintervall (månader)' }).fill('36');
   await page.getByRole('button', { name: 'Spara' }).click();
@@ -205,7 +205,9 @@ test('the assortment role edits an article, is told of a conflicting save, and s
 
   // An upload that is not what it claims is refused in words; a real image is taken.
   const media = page.getByRole('region', { name: 'Bilder och dokument' });
-  await media.locator('input[type=file]').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+  await media
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
   await expect(media.getByText('Vald fil: fake.png')).toBeVisible();
   await media.getByRole('button', { name: 'Ladda upp', exact: true }).click();
   await expect(media.getByRole('alert')).toContainText('Filtypen stöds inte.');
@@ -215,7 +217,10 @@ test('the assortment role edits an article, is told of a conflicting save, and s
   await media.getByRole('button', { name: 'Ladda upp', exact: true }).click();
   await expect(media.getByText('sida.png är uppladdad.')).toBeVisible();
   // The same bytes as the first image: the API gives back the existing file, so still one image… or two.
-  await media.getByRole('button', { name: /^Ta bort Ängla/ }).first().click();
+  await media
+    .getByRole('button', { name: /^Ta bort Ängla/ })
+    .first()
+    .click();
   const confirm = page.getByRole('alertdialog', { name: 'Ta bort filen?' });
   await expectNoAxeViolations(page, 'remove media dialog');
   await confirm.getByRole('button', { name: 'Ta bort' }).click();

@@ -32,7 +32,15 @@ let orderNumber = '';
 test.beforeAll(async ({ baseURL }) => {
   api = await apiAs(baseURL!, 'sortiment');
   const article = (body: Record<string, unknown>) => api.call<Created>('post', '/api/catalogue/articles', { published: true, orderable: true, ...body }, 201);
-  main = await article({ name: MAIN, articleType: 'H', isoCode: '12 22 03', chargingForm: 'rent', unitTracked: true, serialRequired: true, inAssortment: true });
+  main = await article({
+    name: MAIN,
+    articleType: 'H',
+    isoCode: '12 22 03',
+    chargingForm: 'rent',
+    unitTracked: true,
+    serialRequired: true,
+    inAssortment: true,
+  });
   const accessory = await article({ name: ACCESSORY, articleType: 'T', isoCode: '12 24', chargingForm: 'sale', stockForm: 'orderItem' });
   other = await article({ name: OTHER, articleType: 'H', isoCode: '12 22 03', chargingForm: 'sale' });
   await api.call('put', `/api/catalogue/articles/${accessory.id}/fits`, { mainIds: [main.id] });
@@ -101,7 +109,12 @@ test('a prescriber orders a wheelchair with an accessory for a patient and follo
   await expect(cart.getByRole('listitem').nth(1)).toContainText(`Tillbehör till ${MAIN}`);
   await expect(suggestions).toHaveCount(0);
   await cart.getByRole('listitem').nth(1).getByRole('button', { name: 'Öka antal' }).click();
-  await expect(cart.getByRole('listitem').nth(1).getByRole('textbox', { name: /^Antal/ })).toHaveValue('2');
+  await expect(
+    cart
+      .getByRole('listitem')
+      .nth(1)
+      .getByRole('textbox', { name: /^Antal/ }),
+  ).toHaveValue('2');
 
   await expect(page.getByRole('radio', { name: 'Patientens adress' })).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Kontaktperson', exact: true })).toHaveValue('Anna Åberg');

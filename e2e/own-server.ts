@@ -31,7 +31,14 @@ export async function startServerWithIdp(name: string, accounts: Parameters<type
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const idp = await startTestIdp({
-    clients: [{ clientId: 'bista', clientSecret: 'e2e-hemlighet', redirectUris: [`${origin}/api/auth/oidc/callback`], postLogoutRedirectUris: [`${origin}/logga-in?utloggad=1`] }],
+    clients: [
+      {
+        clientId: 'bista',
+        clientSecret: 'e2e-hemlighet',
+        redirectUris: [`${origin}/api/auth/oidc/callback`],
+        postLogoutRedirectUris: [`${origin}/logga-in?utloggad=1`],
+      },
+    ],
     accounts,
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bista-e2e-${name}-`));
@@ -62,7 +69,10 @@ export async function startServerWithIdp(name: string, accounts: Parameters<type
   };
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const ready = await fetch(`${origin}/api/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${origin}/api/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline || server.exitCode !== null) {
       await stop();

@@ -12,7 +12,15 @@ test.describe.configure({ mode: 'serial' });
 
 const ROLLATOR = 'Rollator Hämtprov 7';
 // A patient of the demo directory: the route checks the patient there and the sender's care relationship, as the web does.
-const PATIENT = { identifier: '193804069908', identifierKind: 'personnummer', firstName: 'Signe', lastName: 'Dahlén', protectedIdentity: false, homeMunicipalityCode: '9901', address: { careOf: null, street: 'Storgatan 15', postalCode: '990 17', city: 'Norrvik' } };
+const PATIENT = {
+  identifier: '193804069908',
+  identifierKind: 'personnummer',
+  firstName: 'Signe',
+  lastName: 'Dahlén',
+  protectedIdentity: false,
+  homeMunicipalityCode: '9901',
+  address: { careOf: null, street: 'Storgatan 15', postalCode: '990 17', city: 'Norrvik' },
+};
 
 let articleNumber = '';
 let articleId = '';
@@ -20,7 +28,12 @@ let warehouseId = '';
 const units: { id: string; unitNumber: string }[] = [];
 const pickUps: { orderId: string; centreOrderNumber: string }[] = [];
 
-async function sendOrder(p: Api, orderType: string, lines: { articleNumber?: string; unitNumber?: string }[], delivery: Record<string, unknown> = { kind: 'patientAddress' }) {
+async function sendOrder(
+  p: Api,
+  orderType: string,
+  lines: { articleNumber?: string; unitNumber?: string }[],
+  delivery: Record<string, unknown> = { kind: 'patientAddress' },
+) {
   await declareCareRelationship(p, PATIENT.identifier);
   const orderId = crypto.randomUUID();
   const message = {
@@ -39,20 +52,42 @@ async function sendOrder(p: Api, orderType: string, lines: { articleNumber?: str
       delivery,
       contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
       messageToCentre: null,
-      lines: lines.map((l, i) => ({ lineId: crypto.randomUUID(), lineNumber: i + 1, articleNumber: l.articleNumber ?? null, quantity: 1, unitNumber: l.unitNumber ?? null, accessoryForLineId: null, note: null })),
+      lines: lines.map((l, i) => ({
+        lineId: crypto.randomUUID(),
+        lineNumber: i + 1,
+        articleNumber: l.articleNumber ?? null,
+        quantity: 1,
+        unitNumber: l.unitNumber ?? null,
+        accessoryForLineId: null,
+        note: null,
+      })),
       attachments: [],
     },
   };
   const res = await p.ctx.post('/api/contract/v1/messages', { headers: p.headers, data: message });
   expect(res.status(), await res.text()).toBe(202);
-  return { orderId, lineIds: message.order.lines.map((l) => l.lineId), centreOrderNumber: ((await res.json()) as { centreOrderNumber: string }).centreOrderNumber };
+  return {
+    orderId,
+    lineIds: message.order.lines.map((l) => l.lineId),
+    centreOrderNumber: ((await res.json()) as { centreOrderNumber: string }).centreOrderNumber,
+  };
 }
 
 test.beforeAll(async ({ baseURL }) => {
   const a = await apiAs(baseURL!, 'sortiment');
   const res = await a.ctx.post('/api/catalogue/articles', {
     headers: a.headers,
-    data: { name: ROLLATOR, articleType: 'H', isoCode: '12 06 06', chargingForm: 'rent', unitTracked: true, serialRequired: false, published: true, orderable: true, inAssortment: true },
+    data: {
+      name: ROLLATOR,
+      articleType: 'H',
+      isoCode: '12 06 06',
+      chargingForm: 'rent',
+      unitTracked: true,
+      serialRequired: false,
+      published: true,
+      orderable: true,
+      inAssortment: true,
+    },
   });
   expect(res.status(), await res.text()).toBe(201);
   ({ id: articleId, articleNumber } = (await res.json()) as { id: string; articleNumber: string });
@@ -73,7 +108,10 @@ test.beforeAll(async ({ baseURL }) => {
     const res1 = await w.ctx.post(`/api/provision/lines/${o.lineIds[0]}/reserve`, { headers: w.headers, data: { version: 1, unitIds: [u.id] } });
     expect(res1.status(), await res1.text()).toBe(200);
     const { lineVersion } = (await res1.json()) as { lineVersion: number };
-    const res2 = await w.ctx.post(`/api/provision/lines/${o.lineIds[0]}/deliver`, { headers: w.headers, data: { version: lineVersion, units: [{ unitId: u.id }] } });
+    const res2 = await w.ctx.post(`/api/provision/lines/${o.lineIds[0]}/deliver`, {
+      headers: w.headers,
+      data: { version: lineVersion, units: [{ unitId: u.id }] },
+    });
     expect(res2.status(), await res2.text()).toBe(200);
   }
   // The prescriber orders pick-ups of the first two units.
@@ -138,7 +176,11 @@ test('the returned unit is reconditioned and back in stock', async ({ page }) =>
   await expectNoAxeViolations(page, 'reconditioning list');
   await card.getByRole('button', { name: `Ta in: ${unit}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'är intagen för rekonditionering' })).toBeVisible();
-  await page.getByRole('listitem').filter({ hasText: unit }).getByRole('button', { name: `Klar: ${unit}` }).click();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: unit })
+    .getByRole('button', { name: `Klar: ${unit}` })
+    .click();
   const dialog = page.getByRole('dialog', { name: `Rekonditionering klar: ${unit}` });
   await choose(page, 'Lager', 'Centrallagret', dialog);
   await dialog.getByLabel('Vad gjordes?').fill('Tvättad, bromsar justerade.');
@@ -162,9 +204,16 @@ test('the returned unit is reconditioned and back in stock', async ({ page }) =>
 test('a buffer withdrawal is registered on the patient; a unit not in that store is refused', async ({ page, baseURL }) => {
   // The warehouse puts the fourth unit in the customer's buffer store; the prescriber withdraws one.
   const w = await apiAs(baseURL!, 'lager');
-  const [customer] = (await (await w.ctx.get('/api/customers?q=20101')).json()) as { id: string; customerNumber: string; bufferStores: { id: string; name: string; active: boolean }[] }[];
+  const [customer] = (await (await w.ctx.get('/api/customers?q=20101')).json()) as {
+    id: string;
+    customerNumber: string;
+    bufferStores: { id: string; name: string; active: boolean }[];
+  }[];
   const store = customer!.bufferStores.find((s) => s.active)!;
-  const placed = await w.ctx.post('/api/provision/buffer-units', { headers: w.headers, data: { customerId: customer!.id, bufferStoreId: store.id, unitIds: [units[3]!.id] } });
+  const placed = await w.ctx.post('/api/provision/buffer-units', {
+    headers: w.headers,
+    data: { customerId: customer!.id, bufferStoreId: store.id, unitIds: [units[3]!.id] },
+  });
   expect(placed.status(), await placed.text()).toBe(201);
   await w.ctx.dispose();
   const p = await apiAs(baseURL!, 'forskrivare');

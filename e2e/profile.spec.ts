@@ -50,5 +50,13 @@ test('a user switches to English and back; the choice is remembered', async ({ p
   await page.getByRole('button', { name: 'Byt språk till svenska' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Min profil' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
-  await expect.poll(() => page.evaluate(() => fetch('/api/me').then((r) => r.json() as Promise<{ locale: string }>).then((m) => m.locale))).toBe('sv');
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        fetch('/api/me')
+          .then((r) => r.json() as Promise<{ locale: string }>)
+          .then((m) => m.locale),
+      ),
+    )
+    .toBe('sv');
 });

@@ -20,7 +20,17 @@ test.beforeAll(async ({ baseURL }) => {
   const a = await apiAs(baseURL!, 'sortiment');
   const res = await a.ctx.post('/api/catalogue/articles', {
     headers: a.headers,
-    data: { name: CHAIR, articleType: 'H', isoCode: '12 22 03', chargingForm: 'rent', unitTracked: true, serialRequired: true, published: true, orderable: true, inAssortment: true },
+    data: {
+      name: CHAIR,
+      articleType: 'H',
+      isoCode: '12 22 03',
+      chargingForm: 'rent',
+      unitTracked: true,
+      serialRequired: true,
+      published: true,
+      orderable: true,
+      inAssortment: true,
+    },
   });
   expect(res.status(), await res.text()).toBe(201);
   ({ id: articleId, articleNumber } = (await res.json()) as { id: string; articleNumber: string });
@@ -114,7 +124,11 @@ test('the warehouse picks the oldest unit by the replacement chain and delivers 
   await loginAs(page, 'lager', '/hmc');
   await expect(page.getByRole('heading', { level: 1, name: 'Arbetskö – Hjälpmedelscentralen' })).toBeVisible();
   await expectNoAxeViolations(page, 'work queue, warehouse');
-  await page.getByRole('row').filter({ hasText: orderNumber }).getByRole('link', { name: new RegExp(orderNumber) }).click();
+  await page
+    .getByRole('row')
+    .filter({ hasText: orderNumber })
+    .getByRole('link', { name: new RegExp(orderNumber) })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: `Order ${orderNumber}` })).toBeVisible();
 
   await page.getByRole('button', { name: 'Plocka och leverera rad 1' }).click();
@@ -142,7 +156,10 @@ test('the warehouse picks the oldest unit by the replacement chain and delivers 
   await expect(page.getByRole('region', { name: 'Orderrader' })).toContainText('Levererad');
   await expectNoAxeViolations(page, 'order delivered');
 
-  await page.getByRole('region', { name: 'Orderrader' }).getByRole('link', { name: /^U-\d{6}$/ }).click();
+  await page
+    .getByRole('region', { name: 'Orderrader' })
+    .getByRole('link', { name: /^U-\d{6}$/ })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: /^Individ U-\d{6}$/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Individen' })).toContainText('Hos brukare');
   await expect(page.getByRole('region', { name: 'Innehav' })).toContainText('Ingrid Bäckström');

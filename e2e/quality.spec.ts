@@ -23,14 +23,23 @@ const YEAR = now.getFullYear();
 let chairId = '';
 let chairNumber = '';
 
-
 test.beforeAll(async ({ baseURL }) => {
   // A wheelchair (ISO 12 22 03) delivered this quarter, and a deviation about it.
   const assortment = await apiAs(baseURL!, 'sortiment');
   const chair = await assortment.call<{ id: string; articleNumber: string }>(
     'post',
     '/api/catalogue/articles',
-    { name: CHAIR, articleType: 'H', isoCode: '12 22 03', chargingForm: 'rent', unitTracked: true, serialRequired: false, published: true, orderable: true, inAssortment: true },
+    {
+      name: CHAIR,
+      articleType: 'H',
+      isoCode: '12 22 03',
+      chargingForm: 'rent',
+      unitTracked: true,
+      serialRequired: false,
+      published: true,
+      orderable: true,
+      inAssortment: true,
+    },
     201,
   );
   chairId = chair.id;
@@ -49,14 +58,25 @@ test.beforeAll(async ({ baseURL }) => {
   const prescriber = await apiAs(baseURL!, 'forskrivare');
   await declareCareRelationship(prescriber, PATIENT.identifier);
   const lineId = crypto.randomUUID();
-  await prescriber.call('post', '/api/contract/v1/messages', message({ lines: [{ lineId, lineNumber: 1, articleNumber: chair.articleNumber, quantity: 1, unitNumber: null, accessoryForLineId: null, note: null }] }), 202);
+  await prescriber.call(
+    'post',
+    '/api/contract/v1/messages',
+    message({ lines: [{ lineId, lineNumber: 1, articleNumber: chair.articleNumber, quantity: 1, unitNumber: null, accessoryForLineId: null, note: null }] }),
+    202,
+  );
   await warehouse.call('post', `/api/provision/lines/${lineId}/deliver`, { version: 1, units: [{ unitId: received.units[0]!.id }] });
   await warehouse.ctx.dispose();
 
   await prescriber.call(
     'post',
     '/api/contract/v1/messages',
-    message({ orderType: 'deviation', patient: null, delivery: { kind: 'none' }, contact: null, deviation: { kind: 'nearMiss', description: 'Bromsen släppte nästan i en backe.', unitNumber: received.units[0]!.unitNumber } }),
+    message({
+      orderType: 'deviation',
+      patient: null,
+      delivery: { kind: 'none' },
+      contact: null,
+      deviation: { kind: 'nearMiss', description: 'Bromsen släppte nästan i en backe.', unitNumber: received.units[0]!.unitNumber },
+    }),
     202,
   );
   await prescriber.ctx.dispose();
@@ -148,12 +168,16 @@ test('in English: the quarterly follow-up', async ({ page }) => {
   await expectNoAxeViolations(page, 'quarterly follow-up in English');
 });
 
-test('news for a product area: the editor picks the ISO class; the prescriber sees it on the start page and on the article page of that class', async ({ page }) => {
+test('news for a product area: the editor picks the ISO class; the prescriber sees it on the start page and on the article page of that class', async ({
+  page,
+}) => {
   await loginAs(page, 'samordnare', '/driftinformation');
   await page.getByRole('textbox', { name: 'Rubrik' }).fill(NEWS);
   await page.getByRole('textbox', { name: 'Text' }).fill('Rullstolar i klass 12 får nya bromsar vid nästa service.');
   const areas = page.getByRole('group', { name: 'Produktområden (ISO-klasser)' });
-  await areas.getByRole('checkbox', { name: '12 Hjälpmedel för aktiviteter och delaktighet relaterade till personlig förflyttning och transport' }).check({ force: true });
+  await areas
+    .getByRole('checkbox', { name: '12 Hjälpmedel för aktiviteter och delaktighet relaterade till personlig förflyttning och transport' })
+    .check({ force: true });
   await expectNoAxeViolations(page, 'news admin with product areas');
   await page.getByRole('button', { name: 'Publicera', exact: true }).click();
   await expect(page.getByText('Driftinformationen är publicerad.')).toBeVisible();

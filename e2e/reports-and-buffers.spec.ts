@@ -22,7 +22,6 @@ const STORE = 'Förråd Buffertprov';
 const FAULT = 'Duschstolen var smutsig vid leveransen (ärendeprov).';
 const ANSWER = 'Vi har rengjort och bytt duschstolen. Ursäkta besväret.';
 
-
 let glovesNumber = '';
 let glovesId = '';
 let unitNumber = '';
@@ -34,10 +33,25 @@ test.beforeAll(async ({ baseURL }) => {
   const chair = await assortment.call<{ id: string; articleNumber: string }>(
     'post',
     '/api/catalogue/articles',
-    { name: CHAIR, articleType: 'H', isoCode: '12 22 03', chargingForm: 'rent', unitTracked: true, serialRequired: false, published: true, orderable: true, inAssortment: true },
+    {
+      name: CHAIR,
+      articleType: 'H',
+      isoCode: '12 22 03',
+      chargingForm: 'rent',
+      unitTracked: true,
+      serialRequired: false,
+      published: true,
+      orderable: true,
+      inAssortment: true,
+    },
     201,
   );
-  const gloves = await assortment.call<{ id: string; articleNumber: string }>('post', '/api/catalogue/articles', { name: GLOVES, articleType: 'T', chargingForm: 'sale', unitTracked: false, published: true, orderable: true }, 201);
+  const gloves = await assortment.call<{ id: string; articleNumber: string }>(
+    'post',
+    '/api/catalogue/articles',
+    { name: GLOVES, articleType: 'T', chargingForm: 'sale', unitTracked: false, published: true, orderable: true },
+    201,
+  );
   glovesNumber = gloves.articleNumber;
   glovesId = gloves.id;
   await assortment.ctx.dispose();
@@ -78,7 +92,12 @@ test.beforeAll(async ({ baseURL }) => {
   const prescriber = await apiAs(baseURL!, 'forskrivare');
   await declareCareRelationship(prescriber, PATIENT.identifier);
   const lineId = crypto.randomUUID();
-  await prescriber.call('post', '/api/contract/v1/messages', message({ lines: [{ lineId, lineNumber: 1, articleNumber: chair.articleNumber, quantity: 1, unitNumber: null, accessoryForLineId: null, note: null }] }), 202);
+  await prescriber.call(
+    'post',
+    '/api/contract/v1/messages',
+    message({ lines: [{ lineId, lineNumber: 1, articleNumber: chair.articleNumber, quantity: 1, unitNumber: null, accessoryForLineId: null, note: null }] }),
+    202,
+  );
   await warehouse.call('post', `/api/provision/lines/${lineId}/deliver`, { version: 1, units: [{ unitId: received.units[0]!.id }] });
   await warehouse.ctx.dispose();
 
@@ -259,7 +278,10 @@ test('the warehouse sets a safety level and delivers the refill proposal for the
   await expectNoAxeViolations(page, 'buffer store refilled');
 });
 
-test('the warehouse counts the gloves in the store; a withdrawal beyond the balance waits for customer service, who registers what is there', async ({ page, baseURL }) => {
+test('the warehouse counts the gloves in the store; a withdrawal beyond the balance waits for customer service, who registers what is there', async ({
+  page,
+  baseURL,
+}) => {
   await loginAs(page, 'lager', '/hmc/buffertforrad');
   await page.getByRole('link', { name: STORE }).click();
   await expect(page.getByRole('heading', { level: 1, name: STORE })).toBeVisible();

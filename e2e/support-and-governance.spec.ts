@@ -11,7 +11,10 @@ const subject = `Kan inte skriva ut följesedel ${run}`;
 const proposalTitle = `Sök artikel på GTIN ${run}`;
 const release = `7.${run}`;
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082',
+  'hex',
+);
 
 async function relogin(page: Page, username: string, path: string) {
   await page.context().clearCookies();
@@ -42,7 +45,9 @@ test('a ticket is raised from a page, answered and escalated, and the requester 
 
   // A disguised file and an oversized one are refused in words; a real screenshot is taken.
   const attachments = page.getByRole('region', { name: 'Bilagor' });
-  await attachments.locator('input[type=file]').setInputFiles({ name: 'skarmbild.png', mimeType: 'image/png', buffer: Buffer.from('MZ\x90\x00 this is a program') });
+  await attachments
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'skarmbild.png', mimeType: 'image/png', buffer: Buffer.from('MZ\x90\x00 this is a program') });
   await attachments.getByRole('button', { name: 'Ladda upp bilagan' }).click();
   await expect(attachments.getByRole('alert')).toContainText('bara PDF och bilder');
   const big = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024 + 10)]);
@@ -218,7 +223,9 @@ test('the function coordinator plans a round, sign-off is refused with open case
   // Signing off before the cases are run is refused, naming them.
   const signOff = page.getByRole('region', { name: 'Godkänn testomgången' });
   await signOff.getByRole('button', { name: 'Godkänn testomgången' }).click();
-  await expect(signOff.getByRole('alert')).toContainText('Testomgången kan inte godkännas: 2 av 2 testfall är inte körda (1. Beställ rullstol, 2. Skriv ut följesedel)');
+  await expect(signOff.getByRole('alert')).toContainText(
+    'Testomgången kan inte godkännas: 2 av 2 testfall är inte körda (1. Beställ rullstol, 2. Skriv ut följesedel)',
+  );
   await expectNoAxeViolations(page, 'test round, sign-off refused');
 
   // A tester records a pass and a failure (which needs a comment).
@@ -239,7 +246,10 @@ test('the function coordinator plans a round, sign-off is refused with open case
 
   // Every case run: the coordinator signs off, and the history per release shows it.
   await relogin(page, 'samordnare', roundUrl);
-  await page.getByRole('region', { name: 'Godkänn testomgången' }).getByRole('textbox', { name: 'Anteckning vid godkännandet' }).fill('Fel 2 rättas i nästa version.');
+  await page
+    .getByRole('region', { name: 'Godkänn testomgången' })
+    .getByRole('textbox', { name: 'Anteckning vid godkännandet' })
+    .fill('Fel 2 rättas i nästa version.');
   await page.getByRole('button', { name: 'Godkänn testomgången' }).click();
   await expect(page.getByText('Testomgången är godkänd.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Uppgraderingstest' })).toContainText('Godkänd');

@@ -41,7 +41,10 @@ test('admin registers a system client, the system gets a token with the secret s
   await page.reload();
   await expect(row).toContainText('senast använd');
   await row.getByRole('button', { name: `Ny hemlighet för ${name}` }).click();
-  await page.getByRole('alertdialog', { name: `Hemlighet för ${name}` }).getByRole('button', { name: 'Jag har sparat hemligheten' }).click();
+  await page
+    .getByRole('alertdialog', { name: `Hemlighet för ${name}` })
+    .getByRole('button', { name: 'Jag har sparat hemligheten' })
+    .click();
   await expect(row.getByRole('button', { name: /^Återkalla hemligheten/ })).toHaveCount(2);
 
   await row.getByRole('button', { name: `Återkalla hemligheten ${secret.slice(0, 8)} för ${name}` }).click();

@@ -22,7 +22,17 @@ test.beforeAll(async ({ baseURL }) => {
   const article = (await ok(
     await a.ctx.post('/api/catalogue/articles', {
       headers: a.headers,
-      data: { name: 'Rullstol Innehavsprov 3', articleType: 'H', isoCode: '12 22 03', chargingForm: 'rent', unitTracked: true, serialRequired: false, published: true, orderable: true, inAssortment: true },
+      data: {
+        name: 'Rullstol Innehavsprov 3',
+        articleType: 'H',
+        isoCode: '12 22 03',
+        chargingForm: 'rent',
+        unitTracked: true,
+        serialRequired: false,
+        published: true,
+        orderable: true,
+        inAssortment: true,
+      },
     }),
     201,
   )) as { id: string };
@@ -30,7 +40,13 @@ test.beforeAll(async ({ baseURL }) => {
 
   const w = await apiAs(baseURL!, 'lager');
   const warehouseId = ((await (await w.ctx.get('/api/provision/warehouses')).json()) as { id: string; code: string }[]).find((x) => x.code === 'HMC')!.id;
-  const received = (await ok(await w.ctx.post('/api/provision/units/receipts', { headers: w.headers, data: { warehouseId, articleId: article.id, units: [{ purchaseDate: '2024-02-01', purchaseCost: 9900 }] } }), 201)) as {
+  const received = (await ok(
+    await w.ctx.post('/api/provision/units/receipts', {
+      headers: w.headers,
+      data: { warehouseId, articleId: article.id, units: [{ purchaseDate: '2024-02-01', purchaseCost: 9900 }] },
+    }),
+    201,
+  )) as {
     units: { id: string }[];
   };
   unitId = received.units[0]!.id;
@@ -38,12 +54,24 @@ test.beforeAll(async ({ baseURL }) => {
   const p = await apiAs(baseURL!, 'forskrivare');
   const { patientId } = (await ok(await p.ctx.post('/api/patients/lookup', { headers: p.headers, data: { identifier: IDENTIFIER } }))) as { patientId: string };
   await ok(await p.ctx.post(`/api/patients/${patientId}/care-relationship`, { headers: p.headers, data: {} }));
-  const d = (await ok(await p.ctx.post('/api/orders', { headers: p.headers, data: { orderType: 'customerOrder', patientId } }), 201)) as { id: string; version: number; customer: { id: string; customerNumber: string } };
+  const d = (await ok(await p.ctx.post('/api/orders', { headers: p.headers, data: { orderType: 'customerOrder', patientId } }), 201)) as {
+    id: string;
+    version: number;
+    customer: { id: string; customerNumber: string };
+  };
   customerNumber = d.customer.customerNumber;
   await ok(
     await p.ctx.put(`/api/orders/${d.id}`, {
       headers: p.headers,
-      data: { version: d.version, customerId: d.customer.id, patientId, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', delivery: { kind: 'patientAddress' }, lines: [{ articleId: article.id, quantity: 1 }] },
+      data: {
+        version: d.version,
+        customerId: d.customer.id,
+        patientId,
+        contactName: 'Anna Åberg',
+        contactPhone: '070-123 45 67',
+        delivery: { kind: 'patientAddress' },
+        lines: [{ articleId: article.id, quantity: 1 }],
+      },
     }),
   );
   await ok(await p.ctx.post(`/api/orders/${d.id}/submit`, { headers: p.headers, data: {} }));
@@ -61,7 +89,9 @@ test.beforeAll(async ({ baseURL }) => {
       { timeout: 60_000 },
     )
     .toBe(1);
-  const reserved = (await ok(await w.ctx.post(`/api/provision/lines/${line.id}/reserve`, { headers: w.headers, data: { version: line.version, unitIds: [unitId] } }))) as { lineVersion: number };
+  const reserved = (await ok(
+    await w.ctx.post(`/api/provision/lines/${line.id}/reserve`, { headers: w.headers, data: { version: line.version, unitIds: [unitId] } }),
+  )) as { lineVersion: number };
   await ok(await w.ctx.post(`/api/provision/lines/${line.id}/deliver`, { headers: w.headers, data: { version: reserved.lineVersion, units: [{ unitId }] } }));
   await w.ctx.dispose();
 });

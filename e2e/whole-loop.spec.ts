@@ -64,14 +64,21 @@ test('the prescriber orders a wheelchair for the patient; the centre confirms it
   await untilAfterReload(page, async () => {
     await expect(page.getByRole('list', { name: 'Händelser' })).toContainText('Mottagen', { timeout: 1000 });
   });
-  centreOrderNumber = (await page.getByRole('region', { name: 'Uppgifter' }).locator('.mono').filter({ hasText: /^K-\d+$/ }).textContent())!.trim();
+  centreOrderNumber = (await page
+    .getByRole('region', { name: 'Uppgifter' })
+    .locator('.mono')
+    .filter({ hasText: /^K-\d+$/ })
+    .textContent())!.trim();
   await expectNoAxeViolations(page, 'loop: order received');
 });
 
 test('the warehouse picks the oldest equivalent unit and delivers it; the patient page shows the unit', async ({ page }) => {
   await loginAs(page, 'lager', '/hmc');
   await expect(page.getByRole('heading', { level: 1, name: 'Arbetskö – Hjälpmedelscentralen' })).toBeVisible();
-  await page.getByRole('link', { name: new RegExp(`^${centreOrderNumber}\\b`) }).first().click();
+  await page
+    .getByRole('link', { name: new RegExp(`^${centreOrderNumber}\\b`) })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: `Order ${centreOrderNumber}` })).toBeVisible();
   await page.getByRole('button', { name: 'Plocka och leverera rad 1' }).click();
   const picking = page.getByRole('region', { name: 'Plockning för rad 1' });
@@ -86,7 +93,9 @@ test('the warehouse picks the oldest equivalent unit and delivers it; the patien
   unitNumber = /U-\d{6}/.exec((await dialog.textContent()) ?? '')![0];
   // The technician reads the serial number off the unit: the unit card says what it is.
   const card = await page.request.get(`/api/provision/units?q=${unitNumber}`);
-  serialNumber = ((await card.json()) as { items: { unitNumber: string; serialNumber: string }[] }).items.find((u) => u.unitNumber === unitNumber)!.serialNumber;
+  serialNumber = ((await card.json()) as { items: { unitNumber: string; serialNumber: string }[] }).items.find(
+    (u) => u.unitNumber === unitNumber,
+  )!.serialNumber;
   await serialField.fill(serialNumber);
   await dialog.getByRole('button', { name: 'Kvittera leverans' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Rad 1 är levererad' })).toBeVisible();
@@ -121,13 +130,20 @@ test('the prescriber orders a pick-up of the unit from the patient page', async 
   await untilAfterReload(page, async () => {
     await expect(page.getByRole('list', { name: 'Händelser' })).toContainText('Mottagen', { timeout: 1000 });
   });
-  centrePickUpNumber = (await page.getByRole('region', { name: 'Uppgifter' }).locator('.mono').filter({ hasText: /^K-\d+$/ }).textContent())!.trim();
+  centrePickUpNumber = (await page
+    .getByRole('region', { name: 'Uppgifter' })
+    .locator('.mono')
+    .filter({ hasText: /^K-\d+$/ })
+    .textContent())!.trim();
   await expectNoAxeViolations(page, 'loop: pick-up received');
 });
 
 test('the centre picks the unit up; the patient page no longer lists it; reconditioning puts it back in stock', async ({ page }) => {
   await loginAs(page, 'lager', '/hmc');
-  await page.getByRole('link', { name: new RegExp(`^${centrePickUpNumber}\\b`) }).first().click();
+  await page
+    .getByRole('link', { name: new RegExp(`^${centrePickUpNumber}\\b`) })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: `Order ${centrePickUpNumber}` })).toBeVisible();
   const section = page.getByRole('region', { name: 'Hämtning' });
   await expect(section).toContainText('Hyran stoppas');
@@ -137,9 +153,17 @@ test('the centre picks the unit up; the patient page no longer lists it; recondi
 
   await page.getByRole('link', { name: 'Rekonditionering' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Rekonditionering' })).toBeVisible();
-  await page.getByRole('listitem').filter({ hasText: unitNumber }).getByRole('button', { name: `Ta in: ${unitNumber}` }).click();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: unitNumber })
+    .getByRole('button', { name: `Ta in: ${unitNumber}` })
+    .click();
   await expect(page.getByRole('status').filter({ hasText: 'är intagen för rekonditionering' })).toBeVisible();
-  await page.getByRole('listitem').filter({ hasText: unitNumber }).getByRole('button', { name: `Klar: ${unitNumber}` }).click();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: unitNumber })
+    .getByRole('button', { name: `Klar: ${unitNumber}` })
+    .click();
   const dialog = page.getByRole('dialog', { name: `Rekonditionering klar: ${unitNumber}` });
   await choose(page, 'Lager', 'Centrallagret', dialog);
   await dialog.getByLabel('Vad gjordes?').fill('Tvättad och desinficerad, däck och bromsar kontrollerade.');

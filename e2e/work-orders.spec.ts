@@ -27,7 +27,15 @@ const PATIENT_IDENTIFIER = '197508269862';
 function workOrderMessage(typeCode: string, unitNumber: string, description: string) {
   const attachments =
     typeCode === 'specialAdaptation'
-      ? ['instruction', 'riskAnalysis'].map((kind) => ({ attachmentId: crypto.randomUUID(), kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: 1200, sha256: 'b'.repeat(64), url: null }))
+      ? ['instruction', 'riskAnalysis'].map((kind) => ({
+          attachmentId: crypto.randomUUID(),
+          kind,
+          fileName: `${kind}.pdf`,
+          contentType: 'application/pdf',
+          size: 1200,
+          sha256: 'b'.repeat(64),
+          url: null,
+        }))
       : [];
   return {
     contractVersion: 1,
@@ -79,11 +87,18 @@ test.beforeAll(async ({ baseURL }) => {
   const main = warehouses.find((x) => x.code === 'HMC')!;
   const received = await w.ctx.post('/api/provision/units/receipts', {
     headers: w.headers,
-    data: { warehouseId: main.id, articleId: chair.id, units: [0, 1, 2, 3].map(() => ({ serialNumber: null, purchaseDate: '2023-04-01', purchaseCost: 9800 })) },
+    data: {
+      warehouseId: main.id,
+      articleId: chair.id,
+      units: [0, 1, 2, 3].map(() => ({ serialNumber: null, purchaseDate: '2023-04-01', purchaseCost: 9800 })),
+    },
   });
   expect(received.status(), await received.text()).toBe(201);
   unitNumbers.push(...((await received.json()) as { units: { unitNumber: string }[] }).units.map((u) => u.unitNumber));
-  const stock = await w.ctx.post('/api/provision/stock/transactions', { headers: w.headers, data: { warehouseId: main.id, articleId: screws.id, quantity: 20, kind: 'receipt' } });
+  const stock = await w.ctx.post('/api/provision/stock/transactions', {
+    headers: w.headers,
+    data: { warehouseId: main.id, articleId: screws.id, quantity: 20, kind: 'receipt' },
+  });
   expect(stock.status(), await stock.text()).toBe(201);
   await w.ctx.dispose();
 
@@ -239,42 +254,75 @@ test('the prescriber approves the centre’s quote for a special adaptation on t
     expect(res.status(), await res.text()).toBe(status);
     return res.json();
   };
-  const { patientId } = (await ok(await p.ctx.post('/api/patients/lookup', { headers: p.headers, data: { identifier: '193509229963' } }))) as { patientId: string };
+  const { patientId } = (await ok(await p.ctx.post('/api/patients/lookup', { headers: p.headers, data: { identifier: '193509229963' } }))) as {
+    patientId: string;
+  };
   await ok(await p.ctx.post(`/api/patients/${patientId}/care-relationship`, { headers: p.headers, data: {} }));
-  const draft = async (orderType: string) => (await ok(await p.ctx.post('/api/orders', { headers: p.headers, data: { orderType, patientId } }), 201)) as { id: string; version: number; customer: { id: string } };
+  const draft = async (orderType: string) =>
+    (await ok(await p.ctx.post('/api/orders', { headers: p.headers, data: { orderType, patientId } }), 201)) as {
+      id: string;
+      version: number;
+      customer: { id: string };
+    };
   const c = await draft('customerOrder');
   const base = { customerId: c.customer.id, patientId, contactName: 'Anna Åberg', contactPhone: '070-123 45 67' };
-  await ok(await p.ctx.put(`/api/orders/${c.id}`, { headers: p.headers, data: { ...base, version: c.version, delivery: { kind: 'patientAddress' }, lines: [{ articleId: chairId, quantity: 1 }] } }));
+  await ok(
+    await p.ctx.put(`/api/orders/${c.id}`, {
+      headers: p.headers,
+      data: { ...base, version: c.version, delivery: { kind: 'patientAddress' }, lines: [{ articleId: chairId, quantity: 1 }] },
+    }),
+  );
   await ok(await p.ctx.post(`/api/orders/${c.id}/submit`, { headers: p.headers, data: {} }));
 
   const w = await apiAs(baseURL!, 'lager');
   let line = { id: '', version: 0 };
   await expect
-    .poll(async () => {
-      const r = await w.ctx.get(`/api/provision/orders/${c.id}`);
-      if (r.status() !== 200) return 0;
-      line = ((await r.json()) as { lines: { id: string; version: number }[] }).lines[0]!;
-      return 1;
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const r = await w.ctx.get(`/api/provision/orders/${c.id}`);
+        if (r.status() !== 200) return 0;
+        line = ((await r.json()) as { lines: { id: string; version: number }[] }).lines[0]!;
+        return 1;
+      },
+      { timeout: 60_000 },
+    )
     .toBe(1);
-  const reserved = (await ok(await w.ctx.post(`/api/provision/lines/${line.id}/reserve`, { headers: w.headers, data: { version: line.version } }))) as { lineVersion: number; reserved: { id: string; unitNumber: string }[] };
+  const reserved = (await ok(await w.ctx.post(`/api/provision/lines/${line.id}/reserve`, { headers: w.headers, data: { version: line.version } }))) as {
+    lineVersion: number;
+    reserved: { id: string; unitNumber: string }[];
+  };
   const unit = reserved.reserved[0]!;
-  await ok(await w.ctx.post(`/api/provision/lines/${line.id}/deliver`, { headers: w.headers, data: { version: reserved.lineVersion, units: [{ unitId: unit.id, serialNumber: null }] } }));
+  await ok(
+    await w.ctx.post(`/api/provision/lines/${line.id}/deliver`, {
+      headers: w.headers,
+      data: { version: reserved.lineVersion, units: [{ unitId: unit.id, serialNumber: null }] },
+    }),
+  );
   await w.ctx.dispose();
-  await expect
-    .poll(async () => ((await (await p.ctx.get(`/api/orders/${c.id}`)).json()) as { status: string }).status, { timeout: 60_000 })
-    .toBe('delivered');
+  await expect.poll(async () => ((await (await p.ctx.get(`/api/orders/${c.id}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe('delivered');
 
   // A special adaptation of that wheelchair, with its instruction and risk analysis attached.
   const wo = await draft('workOrder');
   await ok(
     await p.ctx.put(`/api/orders/${wo.id}`, {
       headers: p.headers,
-      data: { ...base, version: wo.version, delivery: { kind: 'none' }, lines: [{ unitNumber: unit.unitNumber }], details: { workOrder: { typeCode: 'specialAdaptation', description: 'Förhöjt armstöd på höger sida.' } } },
+      data: {
+        ...base,
+        version: wo.version,
+        delivery: { kind: 'none' },
+        lines: [{ unitNumber: unit.unitNumber }],
+        details: { workOrder: { typeCode: 'specialAdaptation', description: 'Förhöjt armstöd på höger sida.' } },
+      },
     }),
   );
   for (const kind of ['instruction', 'riskAnalysis']) {
-    await ok(await p.ctx.post(`/api/orders/${wo.id}/attachments`, { headers: p.headers, multipart: { kind, file: { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n%${kind}\n`) } } }), 201);
+    await ok(
+      await p.ctx.post(`/api/orders/${wo.id}/attachments`, {
+        headers: p.headers,
+        multipart: { kind, file: { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n%${kind}\n`) } },
+      }),
+      201,
+    );
   }
   await ok(await p.ctx.post(`/api/orders/${wo.id}/submit`, { headers: p.headers, data: {} }));
   await p.ctx.dispose();
@@ -282,8 +330,18 @@ test('the prescriber approves the centre’s quote for a special adaptation on t
   // The technician makes the risk analysis and sends a quote.
   const tech = await apiAs(baseURL!, 'tekniker');
   await expect.poll(async () => (await tech.ctx.get(`/api/provision/work-orders/${wo.id}`)).status(), { timeout: 60_000 }).toBe(200);
-  const r = (await ok(await tech.ctx.post(`/api/provision/work-orders/${wo.id}/risk-analysis`, { headers: tech.headers, data: { version: 1, riskAnalysis: 'Ingen kvarstående risk.' } }))) as { version: number };
-  await ok(await tech.ctx.post(`/api/provision/work-orders/${wo.id}/quote`, { headers: tech.headers, data: { version: r.version, amount: 4200, text: 'Armstöd och två timmars arbete.' } }));
+  const r = (await ok(
+    await tech.ctx.post(`/api/provision/work-orders/${wo.id}/risk-analysis`, {
+      headers: tech.headers,
+      data: { version: 1, riskAnalysis: 'Ingen kvarstående risk.' },
+    }),
+  )) as { version: number };
+  await ok(
+    await tech.ctx.post(`/api/provision/work-orders/${wo.id}/quote`, {
+      headers: tech.headers,
+      data: { version: r.version, amount: 4200, text: 'Armstöd och två timmars arbete.' },
+    }),
+  );
 
   await loginAs(page, 'forskrivare', `/bestallningar/${wo.id}`);
   const quote = page.getByRole('region', { name: 'Offert att godkänna' });

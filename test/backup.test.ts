@@ -44,7 +44,9 @@ describe('backup and restore', () => {
       expect(u2).toEqual(u1);
       // Identity sequences continue after the restored rows.
       await target.exec(`INSERT INTO audit_log (actor_label, action, entity_type) VALUES ('system', 'after.restore', 'test')`);
-      const [max] = await target.query<{ a: number; b: number }>(`SELECT max(id)::int a, (SELECT max(id)::int FROM audit_log WHERE action <> 'after.restore') b FROM audit_log`);
+      const [max] = await target.query<{ a: number; b: number }>(
+        `SELECT max(id)::int a, (SELECT max(id)::int FROM audit_log WHERE action <> 'after.restore') b FROM audit_log`,
+      );
       expect(max!.a).toBeGreaterThan(max!.b);
     } finally {
       await target.drop();

@@ -76,7 +76,19 @@ async function asAdmin(method: Method, url: string, opts: { payload?: string | B
   });
 }
 
-const COUNTED = ['app_user', 'user_role', 'membership', 'customer', 'delivery_address', 'buffer_store', 'care_provider', 'delivery_area', 'news', 'login_attempt', 'audit_log'];
+const COUNTED = [
+  'app_user',
+  'user_role',
+  'membership',
+  'customer',
+  'delivery_address',
+  'buffer_store',
+  'care_provider',
+  'delivery_area',
+  'news',
+  'login_attempt',
+  'audit_log',
+];
 
 /** Row counts of the tables a request could write to. Every change also writes an audit row, so updates show too. */
 async function counts(): Promise<Record<string, number>> {
@@ -92,7 +104,9 @@ async function writesNothing<T>(fn: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const errorOf = (res: LightMyRequestResponse) => (res.json() as { error: { code: string; message: string; issues?: { path: string; code: string; message: string; params?: Record<string, unknown> }[] } }).error;
+const errorOf = (res: LightMyRequestResponse) =>
+  (res.json() as { error: { code: string; message: string; issues?: { path: string; code: string; message: string; params?: Record<string, unknown> }[] } })
+    .error;
 const summary = (res: LightMyRequestResponse) => `${res.statusCode} ${res.statusCode >= 400 ? errorOf(res).code : ''}`.trim();
 
 /** Sends one request to every state-changing route and returns route → "status CODE", for one readable diff. */
@@ -171,14 +185,44 @@ describe('a JSON body that breaks the schema: 400 VALIDATION, naming the field',
     { what: 'a number for a username', route: 'POST /api/users', body: () => ({ ...userBody(), username: 123 }), path: 'body.username' },
     { what: 'a string for the list of roles', route: 'POST /api/users', body: () => ({ ...userBody(), roles: 'systemAdmin' }), path: 'body.roles' },
     { what: 'a role that does not exist', route: 'POST /api/users', body: () => ({ ...userBody(), roles: ['superuser'] }), path: 'body.roles.0' },
-    { what: 'the string "true" for a boolean in a nested object', route: 'POST /api/users', body: () => ({ ...userBody(), memberships: [{ customerId: ids.customers, isDefault: 'true' }] }), path: 'body.memberships.0.isDefault' },
-    { what: 'a non-uuid customer id in a membership', route: 'POST /api/users', body: () => ({ ...userBody(), memberships: [{ customerId: '42', isDefault: true }] }), path: 'body.memberships.0.customerId' },
+    {
+      what: 'the string "true" for a boolean in a nested object',
+      route: 'POST /api/users',
+      body: () => ({ ...userBody(), memberships: [{ customerId: ids.customers, isDefault: 'true' }] }),
+      path: 'body.memberships.0.isDefault',
+    },
+    {
+      what: 'a non-uuid customer id in a membership',
+      route: 'POST /api/users',
+      body: () => ({ ...userBody(), memberships: [{ customerId: '42', isDefault: true }] }),
+      path: 'body.memberships.0.customerId',
+    },
     { what: 'a string for the delivery weekday', route: 'POST /api/delivery-areas', body: () => ({ name: 'Strängdag', weekday: '3' }), path: 'body.weekday' },
-    { what: '"ja" for a boolean', route: 'POST /api/customers', body: () => ({ ...customerBody(), customerNumber: 'BAD-3', urgentFeeExempt: 'ja' }), path: 'body.urgentFeeExempt' },
-    { what: 'an object for a street', route: 'POST /api/customers', body: () => ({ ...customerBody(), customerNumber: 'BAD-4', addresses: [{ ...customerBody().addresses[0], street: { name: 'x' } }] }), path: 'body.addresses.0.street' },
+    {
+      what: '"ja" for a boolean',
+      route: 'POST /api/customers',
+      body: () => ({ ...customerBody(), customerNumber: 'BAD-3', urgentFeeExempt: 'ja' }),
+      path: 'body.urgentFeeExempt',
+    },
+    {
+      what: 'an object for a street',
+      route: 'POST /api/customers',
+      body: () => ({ ...customerBody(), customerNumber: 'BAD-4', addresses: [{ ...customerBody().addresses[0], street: { name: 'x' } }] }),
+      path: 'body.addresses.0.street',
+    },
     { what: 'a language the app does not have', route: 'PATCH /api/me', body: () => ({ locale: 'de' }), path: 'body.locale' },
-    { what: 'a date that is not a date', route: 'POST /api/news', body: () => ({ title: 'Datum', body: 'Fel datum', publishedAt: 'i morgon' }), path: 'body.publishedAt' },
-    { what: 'null for a required name', route: 'POST /api/care-providers', body: () => ({ ...careProviderBody, organisationNumber: '688888-0003', name: null }), path: 'body.name' },
+    {
+      what: 'a date that is not a date',
+      route: 'POST /api/news',
+      body: () => ({ title: 'Datum', body: 'Fel datum', publishedAt: 'i morgon' }),
+      path: 'body.publishedAt',
+    },
+    {
+      what: 'null for a required name',
+      route: 'POST /api/care-providers',
+      body: () => ({ ...careProviderBody, organisationNumber: '688888-0003', name: null }),
+      path: 'body.name',
+    },
     { what: 'a number for a password', route: 'POST /api/auth/login', body: () => ({ username: 'forskrivare', password: 12345678 }), path: 'body.password' },
   ] as const;
   it.each(wrongTypes.map((c) => [`${c.what} (${c.route}) is refused with an issue at ${c.path}`, c] as const))('%s', async (_name, { route, body, path }) => {
@@ -193,23 +237,56 @@ describe('a JSON body that breaks the schema: 400 VALIDATION, naming the field',
   const tooLong = [
     { what: 'a first name of 101 characters', route: 'POST /api/users', body: () => ({ ...userBody(), firstName: 'Å'.repeat(101) }), path: 'body.firstName' },
     { what: 'a 10 000-character last name', route: 'PATCH /api/users/:id', body: () => ({ lastName: 'x'.repeat(10_000) }), path: 'body.lastName' },
-    { what: 'a 10 000-character username at login', route: 'POST /api/auth/login', body: () => ({ username: 'x'.repeat(10_000), password: DEMO_PASSWORD }), path: 'body.username' },
-    { what: 'a 10 000-character password at login (refused before it is hashed)', route: 'POST /api/auth/login', body: () => ({ username: 'forskrivare', password: 'x'.repeat(10_000) }), path: 'body.password' },
-    { what: 'a 10 000-character new password', route: 'POST /api/me/password', body: () => ({ currentPassword: DEMO_PASSWORD, newPassword: 'x'.repeat(10_000) }), path: 'body.newPassword' },
+    {
+      what: 'a 10 000-character username at login',
+      route: 'POST /api/auth/login',
+      body: () => ({ username: 'x'.repeat(10_000), password: DEMO_PASSWORD }),
+      path: 'body.username',
+    },
+    {
+      what: 'a 10 000-character password at login (refused before it is hashed)',
+      route: 'POST /api/auth/login',
+      body: () => ({ username: 'forskrivare', password: 'x'.repeat(10_000) }),
+      path: 'body.password',
+    },
+    {
+      what: 'a 10 000-character new password',
+      route: 'POST /api/me/password',
+      body: () => ({ currentPassword: DEMO_PASSWORD, newPassword: 'x'.repeat(10_000) }),
+      path: 'body.newPassword',
+    },
     { what: 'a 10 000-character e-mail address', route: 'PATCH /api/me', body: () => ({ email: `${'x'.repeat(10_000)}@example.se` }), path: 'body.email' },
-    { what: 'a 10 000-character customer name', route: 'PUT /api/customers/:id', body: () => ({ ...customerBody(), name: 'x'.repeat(10_000) }), path: 'body.name' },
+    {
+      what: 'a 10 000-character customer name',
+      route: 'PUT /api/customers/:id',
+      body: () => ({ ...customerBody(), name: 'x'.repeat(10_000) }),
+      path: 'body.name',
+    },
     { what: 'a news text of 5 001 characters', route: 'POST /api/news', body: () => ({ title: 'Lång', body: 'x'.repeat(5_001) }), path: 'body.body' },
     { what: 'a 10 000-character news title', route: 'POST /api/news', body: () => ({ title: 'x'.repeat(10_000), body: 'Kort' }), path: 'body.title' },
-    { what: 'a 10 000-character delivery area name', route: 'PUT /api/delivery-areas/:id', body: () => ({ name: 'x'.repeat(10_000), weekday: 1 }), path: 'body.name' },
-    { what: 'a 10 000-character care provider name', route: 'PUT /api/care-providers/:id', body: () => ({ ...careProviderBody, name: 'x'.repeat(10_000) }), path: 'body.name' },
+    {
+      what: 'a 10 000-character delivery area name',
+      route: 'PUT /api/delivery-areas/:id',
+      body: () => ({ name: 'x'.repeat(10_000), weekday: 1 }),
+      path: 'body.name',
+    },
+    {
+      what: 'a 10 000-character care provider name',
+      route: 'PUT /api/care-providers/:id',
+      body: () => ({ ...careProviderBody, name: 'x'.repeat(10_000) }),
+      path: 'body.name',
+    },
   ] as const;
-  it.each(tooLong.map((c) => [`${c.what} (${c.route}) is too long: 400 with an issue at ${c.path}`, c] as const))('%s', async (_name, { route, body, path }) => {
-    const [method, url] = route.split(' ') as [Method, string];
-    const res = await writesNothing(() => asAdmin(method, concrete(url), { body: body() }));
-    expect(res.statusCode).toBe(400);
-    expect(errorOf(res).code).toBe('VALIDATION');
-    expect(errorOf(res).issues?.map((i) => i.path)).toContain(path);
-  });
+  it.each(tooLong.map((c) => [`${c.what} (${c.route}) is too long: 400 with an issue at ${c.path}`, c] as const))(
+    '%s',
+    async (_name, { route, body, path }) => {
+      const [method, url] = route.split(' ') as [Method, string];
+      const res = await writesNothing(() => asAdmin(method, concrete(url), { body: body() }));
+      expect(res.statusCode).toBe(400);
+      expect(errorOf(res).code).toBe('VALIDATION');
+      expect(errorOf(res).issues?.map((i) => i.path)).toContain(path);
+    },
+  );
 
   it('a 10 000-character search string in a query is refused too', async () => {
     for (const url of [`/api/users?q=${'x'.repeat(10_000)}`, `/api/customers?q=${'x'.repeat(10_000)}`]) {
@@ -255,7 +332,9 @@ describe('a JSON body that breaks the schema: 400 VALIDATION, naming the field',
   it('a field issue carries its code and limits, so that the web can say it in English', async () => {
     const res = await writesNothing(() => asAdmin('POST', '/api/users', { body: { ...userBody(), firstName: '' } }));
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).issues).toContainEqual(expect.objectContaining({ path: 'body.firstName', code: 'too_small', params: expect.objectContaining({ minimum: 1 }) }));
+    expect(errorOf(res).issues).toContainEqual(
+      expect.objectContaining({ path: 'body.firstName', code: 'too_small', params: expect.objectContaining({ minimum: 1 }) }),
+    );
   });
 });
 
@@ -268,8 +347,18 @@ describe('an id in the path that is not a uuid', () => {
       for (const r of withId) {
         const route = `${r.method} ${r.url}`;
         const body = validBodies[route]?.();
-        const res = await asAdmin(r.method as Method, r.url.replace(':id', 'not-a-uuid').replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000'), r.method === 'GET' ? {} : { body: body ?? {} });
-        got[route] = `${summary(res)} ${res.statusCode === 400 ? (errorOf(res).issues?.map((i) => i.path).join(',') ?? '') : ''}`;
+        const res = await asAdmin(
+          r.method as Method,
+          r.url.replace(':id', 'not-a-uuid').replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000'),
+          r.method === 'GET' ? {} : { body: body ?? {} },
+        );
+        got[route] = `${summary(res)} ${
+          res.statusCode === 400
+            ? (errorOf(res)
+                .issues?.map((i) => i.path)
+                .join(',') ?? '')
+            : ''
+        }`;
       }
     });
     expect(got).toEqual(Object.fromEntries(Object.keys(got).map((k) => [k, '400 VALIDATION params.id'])));
@@ -293,7 +382,13 @@ describe('a NUL or other invalid text anywhere: 400 INVALID_TEXT with a clear me
         const body = validBodies[route]!();
         const field = Object.keys(body).find((k) => typeof body[k] === 'string')!;
         const res = await asAdmin(r.method, concrete(r.url), { body: { ...body, [field]: `före\u0000efter` } });
-        got[route] = `${summary(res)} ${res.statusCode === 400 ? (errorOf(res).issues?.map((i) => i.path).join(',') ?? '') : res.body.slice(0, 200)}`;
+        got[route] = `${summary(res)} ${
+          res.statusCode === 400
+            ? (errorOf(res)
+                .issues?.map((i) => i.path)
+                .join(',') ?? '')
+            : res.body.slice(0, 200)
+        }`;
         if (isInvalidText(res)) got[route] = got[route]!.replace(`body.${field}`, 'body.<field>');
       }
     });
@@ -313,9 +408,10 @@ describe('a NUL or other invalid text anywhere: 400 INVALID_TEXT with a clear me
     ['a NUL deep in a list', null],
     ['an escape character', 'Bo\u001b[31m'],
   ])('%s is refused and named', async (_what, text) => {
-    const body = text === null
-      ? { ...customerBody(), customerNumber: 'BAD-NUL', addresses: [{ ...customerBody().addresses[0], street: 'Gatan\u00001' }] }
-      : { ...userBody(), username: 'text.prov', firstName: text };
+    const body =
+      text === null
+        ? { ...customerBody(), customerNumber: 'BAD-NUL', addresses: [{ ...customerBody().addresses[0], street: 'Gatan\u00001' }] }
+        : { ...userBody(), username: 'text.prov', firstName: text };
     const res = await writesNothing(() => asAdmin('POST', text === null ? '/api/customers' : '/api/users', { body }));
     expect(res.statusCode).toBe(400);
     expect(errorOf(res)).toMatchObject({
@@ -361,9 +457,7 @@ describe('login storms', () => {
   });
 
   it('wrong passwords from ten addresses, five each, lock none of them out of the account for others', async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => login('ekonomi', `fel-losenord-${i}`, `192.0.2.${10 + (i % 10)}`)),
-    );
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => login('ekonomi', `fel-losenord-${i}`, `192.0.2.${10 + (i % 10)}`)));
     expect(answers.map((r) => r.statusCode).every((s) => s === 401 || s === 423)).toBe(true);
     expect((await login('ekonomi', DEMO_PASSWORD, '192.0.2.10')).statusCode).toBe(423);
     expect((await login('ekonomi', DEMO_PASSWORD, '192.0.2.101')).statusCode).toBe(200);
@@ -389,7 +483,12 @@ describe('login storms', () => {
 
     const byStatus: Record<number, number> = {};
     for (const r of answers) byStatus[r.statusCode] = (byStatus[r.statusCode] ?? 0) + 1;
-    expect(Object.keys(byStatus).map(Number).every((s) => [401, 423, 429].includes(s)), JSON.stringify(byStatus)).toBe(true);
+    expect(
+      Object.keys(byStatus)
+        .map(Number)
+        .every((s) => [401, 423, 429].includes(s)),
+      JSON.stringify(byStatus),
+    ).toBe(true);
     const throttled = answers.filter((r) => r.statusCode === 429);
     expect(throttled.length).toBeGreaterThan(0);
     for (const r of throttled) {

@@ -39,18 +39,28 @@ async function newStore(): Promise<Record<string, string>> {
 }
 
 const bista = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['bin/bista.js', ...args], { cwd: ROOT, env: { ...process.env, BISTA_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, ['bin/bista.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, BISTA_LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 async function serve(env: Record<string, string>): Promise<{ url: string; stderr: () => string; stop: () => Promise<void> }> {
   const port = String(5100 + Math.floor(Math.random() * 800));
-  const child = spawn(process.execPath, ['bin/bista.js', 'serve', '--demo'], { cwd: ROOT, env: { ...process.env, BISTA_LOG_LEVEL: 'warn', PORT: port, ...env } });
+  const child = spawn(process.execPath, ['bin/bista.js', 'serve', '--demo'], {
+    cwd: ROOT,
+    env: { ...process.env, BISTA_LOG_LEVEL: 'warn', PORT: port, ...env },
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += String(d)));
   child.stdout.resume();
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
-    const ok = await fetch(`${url}/api/ready`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/api/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -95,7 +105,11 @@ describe('the bista command', () => {
       expect(first.stderr()).toMatch(/Bistå kör på http:\/\/127\.0\.0\.1:\d+ {2}\(startade på \d+ ms/);
       expect(first.stderr()).toMatch(/forskrivare\s+prescriber/);
       expect(first.stderr()).toMatch(/admin\s+systemAdmin/);
-      const login = await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bista-demo-2026' }) });
+      const login = await fetch(`${first.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'bista-demo-2026' }),
+      });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = (await login.json()) as { csrfToken: string };
       const area = await fetch(`${first.url}/api/delivery-areas`, {
@@ -124,7 +138,11 @@ describe('the bista command', () => {
     const again = await serve(store);
     try {
       expect(again.stderr()).toContain('Demodata finns sedan tidigare');
-      const login = await fetch(`${again.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bista-demo-2026' }) });
+      const login = await fetch(`${again.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'bista-demo-2026' }),
+      });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const areas = (await (await fetch(`${again.url}/api/delivery-areas`, { headers: { cookie } })).json()) as { id: string }[];
       expect(areas.map((a) => a.id)).toContain(created);

@@ -43,12 +43,28 @@ interface Rule {
 }
 
 const rules: Rule[] = [
-  { name: 'the platform imports no domain module and not the composition root', from: (f) => top(f) === 'platform', forbidden: (t) => domainModules.includes(top(t)) || top(t) === 'app' || top(t) === 'cli' },
+  {
+    name: 'the platform imports no domain module and not the composition root',
+    from: (f) => top(f) === 'platform',
+    forbidden: (t) => domainModules.includes(top(t)) || top(t) === 'app' || top(t) === 'cli',
+  },
   // A side's test helpers may play the other side's part (e.g. an external system that knows the demo patients).
-  { name: 'ordering does not import provision (only src/contract)', from: (f) => top(f) === 'ordering' && !isTestHelper(f), forbidden: (t) => top(t) === 'provision' },
-  { name: 'provision does not import ordering (only src/contract)', from: (f) => top(f) === 'provision' && !isTestHelper(f), forbidden: (t) => top(t) === 'ordering' },
+  {
+    name: 'ordering does not import provision (only src/contract)',
+    from: (f) => top(f) === 'ordering' && !isTestHelper(f),
+    forbidden: (t) => top(t) === 'provision',
+  },
+  {
+    name: 'provision does not import ordering (only src/contract)',
+    from: (f) => top(f) === 'provision' && !isTestHelper(f),
+    forbidden: (t) => top(t) === 'ordering',
+  },
   { name: 'the contract imports no side', from: (f) => top(f) === 'contract', forbidden: (t) => ['ordering', 'provision', 'app'].includes(top(t)) },
-  { name: 'no domain module imports the composition root', from: (f) => domainModules.includes(top(f)) && !/\.test\.tsx?$/.test(f), forbidden: (t) => top(t) === 'app' },
+  {
+    name: 'no domain module imports the composition root',
+    from: (f) => domainModules.includes(top(f)) && !/\.test\.tsx?$/.test(f),
+    forbidden: (t) => top(t) === 'app',
+  },
 ];
 
 function violations(files: string[]): string[] {

@@ -47,7 +47,10 @@ export default async function setup(project: TestProject) {
     return async () => {
       const a = new pg.Client({ connectionString: url });
       await a.connect();
-      const mine = await a.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [`bista_t_${runId}_%`, template]);
+      const mine = await a.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [
+        `bista_t_${runId}_%`,
+        template,
+      ]);
       for (const { datname } of mine.rows) await a.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await a.end();
     };

@@ -79,7 +79,12 @@ describe('the HTTP edge', () => {
   });
 
   it('a cross-site form post is refused even before login', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'sec-fetch-site': 'cross-site' }, payload: { username: 'a', password: 'b' } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'sec-fetch-site': 'cross-site' },
+      payload: { username: 'a', password: 'b' },
+    });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('CSRF');
   });

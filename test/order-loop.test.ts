@@ -34,7 +34,15 @@ afterAll(() => t?.close());
 
 async function submit(lines: Record<string, unknown>[]): Promise<OrderView> {
   const d = (await anna.post('/api/orders', { orderType: 'customerOrder', customerId, patientId })).json() as OrderView;
-  const s = await anna.put(`/api/orders/${d.id}`, { version: d.version, customerId, patientId, delivery: { kind: 'patientAddress' }, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', lines });
+  const s = await anna.put(`/api/orders/${d.id}`, {
+    version: d.version,
+    customerId,
+    patientId,
+    delivery: { kind: 'patientAddress' },
+    contactName: 'Anna Åberg',
+    contactPhone: '070-123 45 67',
+    lines,
+  });
   expect(s.statusCode, s.body).toBe(200);
   const r = await anna.post(`/api/orders/${d.id}/submit`, {});
   expect(r.statusCode, r.body).toBe(200);

@@ -15,7 +15,11 @@ import { addWorkingDays, stockholmDateTime } from '../src/platform/calendar/inde
 import { postStockTransaction } from '../src/provision/stock/stock.ts';
 import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses, submitMessage } from '../src/provision/testing/given.ts';
 import { givenPickUpPermissionFixtures, type PickUpPermissionFixtures } from '../src/provision/testing/pick-up-permission-fixtures.ts';
-import { givenWorkOrderPermissionFixtures, type WorkOrderPermissionFixtures, type WorkOrderRef } from '../src/provision/testing/work-order-permission-fixtures.ts';
+import {
+  givenWorkOrderPermissionFixtures,
+  type WorkOrderPermissionFixtures,
+  type WorkOrderRef,
+} from '../src/provision/testing/work-order-permission-fixtures.ts';
 import { receiveMessage } from '../src/provision/intake/receive-message.ts';
 import { deliverLine } from '../src/provision/orders/deliver-line.ts';
 import { handleLostDevice } from '../src/provision/reports/lost-device.ts';
@@ -141,7 +145,7 @@ const woStep = (path: string, pool: Parameters<typeof woTarget>[0], access: read
 });
 const pu = () => pickUpFixtures!;
 /** A fresh target for a caller the row allows; callers it denies share the pool's last one (refused before it is touched). */
-const take = <T,>(pool: T[], caller: Caller, access: readonly Role[]): T => ((access as readonly string[]).includes(caller) ? pool.shift()! : pool.at(-1)!);
+const take = <T>(pool: T[], caller: Caller, access: readonly Role[]): T => ((access as readonly string[]).includes(caller) ? pool.shift()! : pool.at(-1)!);
 const px = {
   warehouseId: '',
   articleId: '',
@@ -190,8 +194,22 @@ const sx = {
 const SUPPORT_STAFF = ['localSupport', 'customerService', 'systemAdmin'] as const satisfies readonly Role[];
 /** Change proposals (each caller's own, one the group prepares and decides) and test rounds (every role user a tester). */
 const gx = { own: {} as Partial<Record<Caller, string>>, shared: '', roundId: '', caseId: '', signOffRoundId: '' };
-const PNG_BYTES = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64)]);
-const costRuleBody = (name: string) => ({ name, priority: 50, maxPatientAge: 17, isoCodePrefix: null, homeMunicipalityCode: null, payerCustomerNumber: '10104', validFrom: '2026-01-01', validTo: null, active: true });
+const PNG_BYTES = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'),
+  Buffer.alloc(64),
+]);
+const costRuleBody = (name: string) => ({
+  name,
+  priority: 50,
+  maxPatientAge: 17,
+  isoCodePrefix: null,
+  homeMunicipalityCode: null,
+  payerCustomerNumber: '10104',
+  validFrom: '2026-01-01',
+  validTo: null,
+  active: true,
+});
 
 const table: Row[] = [
   // Public: the login page needs these before anyone is logged in.
@@ -224,48 +242,117 @@ const table: Row[] = [
   { route: 'GET /api/news', access: 'loggedIn', request: () => ({ url: '/api/news' }) },
 
   // Support tickets: anyone raises and follows their own; local support, the centre's support and system management handle them.
-  { route: 'POST /api/support/tickets', access: 'loggedIn', request: (n) => ({ url: '/api/support/tickets', body: { subject: `Behörighet ${n}`, description: 'Test', pageUrl: '/start', userAgent: 'vitest' } }) },
+  {
+    route: 'POST /api/support/tickets',
+    access: 'loggedIn',
+    request: (n) => ({ url: '/api/support/tickets', body: { subject: `Behörighet ${n}`, description: 'Test', pageUrl: '/start', userAgent: 'vitest' } }),
+  },
   {
     route: 'POST /api/support/tickets/register',
     access: SUPPORT_STAFF,
-    request: (n) => ({ url: '/api/support/tickets/register', body: { subject: `Telefon ${n}`, description: 'Test', channel: 'phone', requesterName: 'Ringande Person' } }),
+    request: (n) => ({
+      url: '/api/support/tickets/register',
+      body: { subject: `Telefon ${n}`, description: 'Test', channel: 'phone', requesterName: 'Ringande Person' },
+    }),
   },
   { route: 'GET /api/support/tickets', access: 'loggedIn', request: () => ({ url: '/api/support/tickets' }) },
   // Change proposals: anyone proposes and follows their own; the preparation group prepares and decides.
-  { route: 'POST /api/proposals', access: 'loggedIn', request: (n) => ({ url: '/api/proposals', body: { kind: 'feedback', title: `Förslag ${n}`, description: 'Test' } }) },
+  {
+    route: 'POST /api/proposals',
+    access: 'loggedIn',
+    request: (n) => ({ url: '/api/proposals', body: { kind: 'feedback', title: `Förslag ${n}`, description: 'Test' } }),
+  },
   { route: 'GET /api/proposals', access: 'loggedIn', request: () => ({ url: '/api/proposals' }) },
   { route: 'GET /api/proposals/:id', access: 'loggedIn', request: (_n, c) => ({ url: `/api/proposals/${gx.own[c] ?? gx.shared}` }) },
-  { route: 'PUT /api/proposals/:id/preparation', access: ['preparationGroup'], request: () => ({ url: `/api/proposals/${gx.shared}/preparation`, body: { costEstimateKr: 30000, usableBySeveralCustomers: true } }) },
+  {
+    route: 'PUT /api/proposals/:id/preparation',
+    access: ['preparationGroup'],
+    request: () => ({ url: `/api/proposals/${gx.shared}/preparation`, body: { costEstimateKr: 30000, usableBySeveralCustomers: true } }),
+  },
   {
     route: 'POST /api/proposals/:id/decisions',
     access: ['preparationGroup'],
-    request: () => ({ url: `/api/proposals/${gx.shared}/decisions`, body: { decision: 'toCouncil', decisionDate: '2026-12-01', minutes: 'Till ledningsrådet' } }),
+    request: () => ({
+      url: `/api/proposals/${gx.shared}/decisions`,
+      body: { decision: 'toCouncil', decisionDate: '2026-12-01', minutes: 'Till ledningsrådet' },
+    }),
   },
   // Upgrade test rounds: the function coordinator plans and signs off; assigned testers (here every role user) run the cases.
   {
     route: 'POST /api/test-rounds',
     access: ['functionCoordinator'],
-    request: () => ({ url: '/api/test-rounds', body: { release: '9.9', plannedDate: '2027-01-01', cases: [{ title: 'Fall', steps: 'Steg', expectedResult: 'Resultat' }], testerUserIds: [fx.roleUsers.prescriber] } }),
+    request: () => ({
+      url: '/api/test-rounds',
+      body: {
+        release: '9.9',
+        plannedDate: '2027-01-01',
+        cases: [{ title: 'Fall', steps: 'Steg', expectedResult: 'Resultat' }],
+        testerUserIds: [fx.roleUsers.prescriber],
+      },
+    }),
   },
   { route: 'GET /api/test-rounds/tester-candidates', access: ['functionCoordinator'], request: () => ({ url: '/api/test-rounds/tester-candidates' }) },
   { route: 'GET /api/test-rounds', access: 'loggedIn', request: () => ({ url: '/api/test-rounds' }) },
   { route: 'GET /api/test-rounds/:id', access: 'loggedIn', request: () => ({ url: `/api/test-rounds/${gx.roundId}` }) },
-  { route: 'POST /api/test-rounds/:id/cases/:caseId/results', access: 'loggedIn', request: () => ({ url: `/api/test-rounds/${gx.roundId}/cases/${gx.caseId}/results`, body: { outcome: 'pass' } }) },
-  { route: 'POST /api/test-rounds/:id/sign-off', access: ['functionCoordinator'], request: () => ({ url: `/api/test-rounds/${gx.signOffRoundId}/sign-off`, body: {} }) },
-  { route: 'GET /api/quality/figures', access: ['systemAdmin', 'functionCoordinator'], request: () => ({ url: '/api/quality/figures?from=2026-01&to=2026-12' }) },
+  {
+    route: 'POST /api/test-rounds/:id/cases/:caseId/results',
+    access: 'loggedIn',
+    request: () => ({ url: `/api/test-rounds/${gx.roundId}/cases/${gx.caseId}/results`, body: { outcome: 'pass' } }),
+  },
+  {
+    route: 'POST /api/test-rounds/:id/sign-off',
+    access: ['functionCoordinator'],
+    request: () => ({ url: `/api/test-rounds/${gx.signOffRoundId}/sign-off`, body: {} }),
+  },
+  {
+    route: 'GET /api/quality/figures',
+    access: ['systemAdmin', 'functionCoordinator'],
+    request: () => ({ url: '/api/quality/figures?from=2026-01&to=2026-12' }),
+  },
   { route: 'GET /api/quality/quarterly', access: ['systemAdmin', 'functionCoordinator'], request: () => ({ url: '/api/quality/quarterly?quarter=2026-K4' }) },
-  { route: 'GET /api/quality/quarterly.pdf', access: ['systemAdmin', 'functionCoordinator'], request: () => ({ url: '/api/quality/quarterly.pdf?quarter=2026-K4' }) },
-  { route: 'GET /api/quality/quarterly.xlsx', access: ['systemAdmin', 'functionCoordinator'], request: () => ({ url: '/api/quality/quarterly.xlsx?quarter=2026-K4' }) },
+  {
+    route: 'GET /api/quality/quarterly.pdf',
+    access: ['systemAdmin', 'functionCoordinator'],
+    request: () => ({ url: '/api/quality/quarterly.pdf?quarter=2026-K4' }),
+  },
+  {
+    route: 'GET /api/quality/quarterly.xlsx',
+    access: ['systemAdmin', 'functionCoordinator'],
+    request: () => ({ url: '/api/quality/quarterly.xlsx?quarter=2026-K4' }),
+  },
   { route: 'GET /api/support/tickets/:id', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}` }) },
-  { route: 'POST /api/support/tickets/:id/replies', access: 'loggedIn', request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/replies`, body: { body: 'Svar' } }) },
-  { route: 'POST /api/support/tickets/:id/notes', access: SUPPORT_STAFF, request: () => ({ url: `/api/support/tickets/${sx.shared}/notes`, body: { body: 'Anteckning' } }) },
-  { route: 'POST /api/support/tickets/:id/escalate', access: SUPPORT_STAFF, request: (_n, c) => ({ url: `/api/support/tickets/${sx.escalate[c] ?? sx.shared}/escalate`, body: { note: 'Upp' } }) },
-  { route: 'POST /api/support/tickets/:id/return', access: SUPPORT_STAFF, request: (_n, c) => ({ url: `/api/support/tickets/${sx.back[c] ?? sx.shared}/return`, body: { note: 'Ner' } }) },
-  { route: 'POST /api/support/tickets/:id/status', access: SUPPORT_STAFF, request: () => ({ url: `/api/support/tickets/${sx.shared}/status`, body: { status: 'open' } }) },
+  {
+    route: 'POST /api/support/tickets/:id/replies',
+    access: 'loggedIn',
+    request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/replies`, body: { body: 'Svar' } }),
+  },
+  {
+    route: 'POST /api/support/tickets/:id/notes',
+    access: SUPPORT_STAFF,
+    request: () => ({ url: `/api/support/tickets/${sx.shared}/notes`, body: { body: 'Anteckning' } }),
+  },
+  {
+    route: 'POST /api/support/tickets/:id/escalate',
+    access: SUPPORT_STAFF,
+    request: (_n, c) => ({ url: `/api/support/tickets/${sx.escalate[c] ?? sx.shared}/escalate`, body: { note: 'Upp' } }),
+  },
+  {
+    route: 'POST /api/support/tickets/:id/return',
+    access: SUPPORT_STAFF,
+    request: (_n, c) => ({ url: `/api/support/tickets/${sx.back[c] ?? sx.shared}/return`, body: { note: 'Ner' } }),
+  },
+  {
+    route: 'POST /api/support/tickets/:id/status',
+    access: SUPPORT_STAFF,
+    request: () => ({ url: `/api/support/tickets/${sx.shared}/status`, body: { status: 'open' } }),
+  },
   {
     route: 'POST /api/support/tickets/:id/attachments',
     access: 'loggedIn',
-    request: (_n, c) => ({ url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/attachments`, upload: { fields: {}, file: { name: 'bild.png', type: 'image/png', data: PNG_BYTES } } }),
+    request: (_n, c) => ({
+      url: `/api/support/tickets/${sx.own[c] ?? sx.shared}/attachments`,
+      upload: { fields: {}, file: { name: 'bild.png', type: 'image/png', data: PNG_BYTES } },
+    }),
   },
   {
     route: 'GET /api/support/tickets/:id/attachments/:attachmentId',
@@ -284,7 +371,11 @@ const table: Row[] = [
     access: SYSTEM_ADMIN,
     request: () => ({ url: `/api/care-providers/${fx.careProviderId}`, body: careProviderBody('699999-0001') }),
   },
-  { route: 'POST /api/delivery-areas', access: SYSTEM_ADMIN, request: (n) => ({ url: '/api/delivery-areas', body: { name: `Behörighetsområde ${n}`, weekday: 3 } }) },
+  {
+    route: 'POST /api/delivery-areas',
+    access: SYSTEM_ADMIN,
+    request: (n) => ({ url: '/api/delivery-areas', body: { name: `Behörighetsområde ${n}`, weekday: 3 } }),
+  },
   {
     route: 'PUT /api/delivery-areas/:id',
     access: SYSTEM_ADMIN,
@@ -297,7 +388,13 @@ const table: Row[] = [
     access: SYSTEM_ADMIN,
     request: (n) => ({
       url: '/api/users',
-      body: { username: `perm.new.${n}`, firstName: 'Ny', lastName: 'Användare', roles: ['orderer'], memberships: [{ customerId: fx.ownCustomerId, isDefault: true }] },
+      body: {
+        username: `perm.new.${n}`,
+        firstName: 'Ny',
+        lastName: 'Användare',
+        roles: ['orderer'],
+        memberships: [{ customerId: fx.ownCustomerId, isDefault: true }],
+      },
     }),
   },
   { route: 'PATCH /api/users/:id', access: SYSTEM_ADMIN, request: () => ({ url: `/api/users/${fx.targetUserId}`, body: { phone: '070-765 43 21' } }) },
@@ -342,23 +439,43 @@ const table: Row[] = [
     access: ['systemAdmin', 'functionCoordinator'],
     request: () => ({ url: '/api/access-applications/registration-statistics?from=2026-01&to=2026-12' }),
   },
-  { route: 'POST /api/access-applications/:id/approve', access: SYSTEM_ADMIN, request: () => ({ url: `/api/access-applications/${fx.applicationApproveId}/approve`, body: {} }) },
+  {
+    route: 'POST /api/access-applications/:id/approve',
+    access: SYSTEM_ADMIN,
+    request: () => ({ url: `/api/access-applications/${fx.applicationApproveId}/approve`, body: {} }),
+  },
   {
     route: 'POST /api/access-applications/:id/refuse',
     access: SYSTEM_ADMIN,
     request: () => ({ url: `/api/access-applications/${fx.applicationRefuseId}/refuse`, body: { reason: 'Behörighetstestet avslår' } }),
   },
   { route: 'GET /api/admin/settings', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/settings' }) },
-  { route: 'PUT /api/admin/settings/:key', access: SYSTEM_ADMIN, request: () => ({ url: '/api/admin/settings/accessApplications.targetDays', body: { value: 7 } }) },
+  {
+    route: 'PUT /api/admin/settings/:key',
+    access: SYSTEM_ADMIN,
+    request: () => ({ url: '/api/admin/settings/accessApplications.targetDays', body: { value: 7 } }),
+  },
   { route: 'GET /api/system-clients', access: SYSTEM_ADMIN, request: () => ({ url: '/api/system-clients' }) },
-  { route: 'POST /api/system-clients', access: SYSTEM_ADMIN, request: (n) => ({ url: '/api/system-clients', body: systemClientBody(`Behörighetsklient ${n}`) }) },
-  { route: 'POST /api/system-clients/:id/secrets', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets`, body: {} }) },
+  {
+    route: 'POST /api/system-clients',
+    access: SYSTEM_ADMIN,
+    request: (n) => ({ url: '/api/system-clients', body: systemClientBody(`Behörighetsklient ${n}`) }),
+  },
+  {
+    route: 'POST /api/system-clients/:id/secrets',
+    access: SYSTEM_ADMIN,
+    request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets`, body: {} }),
+  },
   {
     route: 'POST /api/system-clients/:id/secrets/:secretId/revoke',
     access: SYSTEM_ADMIN,
     request: () => ({ url: `/api/system-clients/${fx.systemClientId}/secrets/${fx.systemClientSecretId}/revoke`, body: {} }),
   },
-  { route: 'POST /api/system-clients/:id/revoke', access: SYSTEM_ADMIN, request: () => ({ url: `/api/system-clients/${fx.revocableClientId}/revoke`, body: {} }) },
+  {
+    route: 'POST /api/system-clients/:id/revoke',
+    access: SYSTEM_ADMIN,
+    request: () => ({ url: `/api/system-clients/${fx.revocableClientId}/revoke`, body: {} }),
+  },
 
   // Users: systemAdmin, and the workplace's local support (scoped to its care providers, tested below).
   { route: 'GET /api/users', access: USER_ADMINS, request: () => ({ url: '/api/users?limit=5' }) },
@@ -391,7 +508,11 @@ const table: Row[] = [
     access: CATALOGUE_EDITORS,
     request: () => ({ url: `/api/catalogue/articles/${fx.articleId}`, body: { version: fx.articleVersion } }),
   },
-  { route: 'PUT /api/catalogue/articles/:id/fits', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/articles/${fx.accessoryId}/fits`, body: { mainIds: [fx.articleId] } }) },
+  {
+    route: 'PUT /api/catalogue/articles/:id/fits',
+    access: CATALOGUE_EDITORS,
+    request: () => ({ url: `/api/catalogue/articles/${fx.accessoryId}/fits`, body: { mainIds: [fx.articleId] } }),
+  },
   {
     route: 'POST /api/catalogue/articles/:id/prices',
     // General price versions (the customers' rent and sale price): assortment and finance (issue 12); agreed prices: assortment only (src/catalogue/articles/articles.test.ts).
@@ -411,37 +532,68 @@ const table: Row[] = [
     request: (n) => ({
       url: `/api/catalogue/articles/${fx.articleId}/media`,
       // Each upload differs by one byte of trailing data, so none is a duplicate of another.
-      upload: { fields: { kind: 'image', title: `Bild ${n}` }, file: { name: 'bild.png', type: 'image/png', data: Buffer.concat([fx.png, Buffer.from([n % 256, n >> 8])]) } },
+      upload: {
+        fields: { kind: 'image', title: `Bild ${n}` },
+        file: { name: 'bild.png', type: 'image/png', data: Buffer.concat([fx.png, Buffer.from([n % 256, n >> 8])]) },
+      },
     }),
   },
-  { route: 'PATCH /api/catalogue/media/:id', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/media/${fx.mediaId}`, body: { title: 'Ny titel' } }) },
+  {
+    route: 'PATCH /api/catalogue/media/:id',
+    access: CATALOGUE_EDITORS,
+    request: () => ({ url: `/api/catalogue/media/${fx.mediaId}`, body: { title: 'Ny titel' } }),
+  },
   { route: 'DELETE /api/catalogue/media/:id', access: CATALOGUE_EDITORS, request: () => ({ url: `/api/catalogue/media/${fx.mediaPool.shift()}` }) },
 
   // Catalogue imports: the assortment role, and system administration (which runs the national import).
   {
     route: 'POST /api/catalogue/imports',
     access: IMPORTERS,
-    request: () => ({ url: '/api/catalogue/imports', upload: { fields: {}, file: { name: 'katalog.xml', type: 'application/xml', data: fs.readFileSync(IMPORT_FILE) } } }),
+    request: () => ({
+      url: '/api/catalogue/imports',
+      upload: { fields: {}, file: { name: 'katalog.xml', type: 'application/xml', data: fs.readFileSync(IMPORT_FILE) } },
+    }),
   },
   { route: 'GET /api/catalogue/imports', access: IMPORTERS, request: () => ({ url: '/api/catalogue/imports' }) },
   { route: 'GET /api/catalogue/imports/template.xlsx', access: IMPORTERS, request: () => ({ url: '/api/catalogue/imports/template.xlsx' }) },
   { route: 'GET /api/catalogue/imports/:id', access: IMPORTERS, request: () => ({ url: `/api/catalogue/imports/${fx.importId}` }) },
-  { route: 'POST /api/catalogue/imports/:id/publish', access: IMPORTERS, request: () => ({ url: `/api/catalogue/imports/${fx.importPool.shift()}/publish`, body: {} }) },
+  {
+    route: 'POST /api/catalogue/imports/:id/publish',
+    access: IMPORTERS,
+    request: () => ({ url: `/api/catalogue/imports/${fx.importPool.shift()}/publish`, body: {} }),
+  },
 
   // Patients (ordering side): prescribers and orderers look patients up, declare the care relationship, read them.
   { route: 'POST /api/patients/lookup', access: PATIENT_USERS, request: () => ({ url: '/api/patients/lookup', body: { identifier: DEMO_PATIENTS.ordinary } }) },
-  { route: 'POST /api/patients/:id/care-relationship', access: PATIENT_USERS, request: () => ({ url: `/api/patients/${fx.patientId}/care-relationship`, body: {} }) },
+  {
+    route: 'POST /api/patients/:id/care-relationship',
+    access: PATIENT_USERS,
+    request: () => ({ url: `/api/patients/${fx.patientId}/care-relationship`, body: {} }),
+  },
   { route: 'GET /api/patients/:id', access: PATIENT_USERS, request: () => ({ url: `/api/patients/${fx.patientId}` }) },
 
   // Orders (ordering side): prescribers and orderers; drafts are the author's own.
   { route: 'GET /api/ordering/order-types', access: ORDERING, request: () => ({ url: '/api/ordering/order-types' }) },
   { route: 'GET /api/orders', access: ORDERING, request: () => ({ url: '/api/orders?scope=customer' }) },
-  { route: 'POST /api/orders', access: ORDERING, request: () => ({ url: '/api/orders', body: { orderType: 'customerOrder', customerId: fx.ownCustomerId, patientId: fx.patientId } }) },
+  {
+    route: 'POST /api/orders',
+    access: ORDERING,
+    request: () => ({ url: '/api/orders', body: { orderType: 'customerOrder', customerId: fx.ownCustomerId, patientId: fx.patientId } }),
+  },
   { route: 'GET /api/orders/:id', access: ORDERING, request: () => ({ url: `/api/orders/${fx.orderId}` }) },
   {
     route: 'PUT /api/orders/:id',
     access: ORDERING,
-    request: (_n, caller) => ({ url: `/api/orders/${own(caller).save}`, body: { version: 1, customerId: fx.ownCustomerId, patientId: fx.patientId, delivery: { kind: 'patientAddress' }, lines: [{ articleId: fx.orderArticleId }] } }),
+    request: (_n, caller) => ({
+      url: `/api/orders/${own(caller).save}`,
+      body: {
+        version: 1,
+        customerId: fx.ownCustomerId,
+        patientId: fx.patientId,
+        delivery: { kind: 'patientAddress' },
+        lines: [{ articleId: fx.orderArticleId }],
+      },
+    }),
   },
   { route: 'DELETE /api/orders/:id', access: ORDERING, request: (_n, caller) => ({ url: `/api/orders/${own(caller).remove}` }) },
   { route: 'POST /api/orders/:id/submit', access: ORDERING, request: (_n, caller) => ({ url: `/api/orders/${own(caller).submit}/submit`, body: {} }) },
@@ -449,15 +601,29 @@ const table: Row[] = [
   {
     route: 'POST /api/orders/:id/quote-answer',
     access: ORDERING,
-    request: (_n, caller) => ({ url: `/api/orders/${(ORDERING as readonly string[]).includes(caller) ? workOrderFixtures!.quotePending.shift() : workOrderFixtures!.any}/quote-answer`, body: { approved: true } }),
+    request: (_n, caller) => ({
+      url: `/api/orders/${(ORDERING as readonly string[]).includes(caller) ? workOrderFixtures!.quotePending.shift() : workOrderFixtures!.any}/quote-answer`,
+      body: { approved: true },
+    }),
   },
   {
     route: 'POST /api/orders/:id/attachments',
     access: ORDERING,
-    request: (_n, caller) => ({ url: `/api/orders/${own(caller).attach}/attachments`, upload: { fields: { kind: 'instruction' }, file: { name: 'instruktion.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n%perm\n') } } }),
+    request: (_n, caller) => ({
+      url: `/api/orders/${own(caller).attach}/attachments`,
+      upload: { fields: { kind: 'instruction' }, file: { name: 'instruktion.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n%perm\n') } },
+    }),
   },
-  { route: 'GET /api/orders/:id/attachments/:attachmentId', access: ORDERING, request: () => ({ url: `/api/orders/${fx.orderId}/attachments/${fx.attachmentId}` }) },
-  { route: 'DELETE /api/orders/:id/attachments/:attachmentId', access: ORDERING, request: (_n, caller) => ({ url: `/api/orders/${own(caller).detach}/attachments/${own(caller).attachment}` }) },
+  {
+    route: 'GET /api/orders/:id/attachments/:attachmentId',
+    access: ORDERING,
+    request: () => ({ url: `/api/orders/${fx.orderId}/attachments/${fx.attachmentId}` }),
+  },
+  {
+    route: 'DELETE /api/orders/:id/attachments/:attachmentId',
+    access: ORDERING,
+    request: (_n, caller) => ({ url: `/api/orders/${own(caller).detach}/attachments/${own(caller).attachment}` }),
+  },
   { route: 'GET /api/patients/:id/overview', access: ORDERING, request: () => ({ url: `/api/patients/${fx.patientId}/overview` }) },
   { route: 'GET /api/messages', access: ORDERING, request: () => ({ url: '/api/messages' }) },
   { route: 'POST /api/messages/:id/read', access: ORDERING, request: (_n, caller) => ({ url: `/api/messages/${own(caller).message}/read`, body: {} }) },
@@ -469,39 +635,77 @@ const table: Row[] = [
   {
     route: 'POST /api/billing/service-prices',
     access: BILLING_PRICE_EDITORS,
-    request: (n) => ({ url: '/api/billing/service-prices', body: { code: 'urgentFee', amount: 500, validFrom: new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) } }),
+    request: (n) => ({
+      url: '/api/billing/service-prices',
+      body: { code: 'urgentFee', amount: 500, validFrom: new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10) },
+    }),
   },
   { route: 'GET /api/billing/settings', access: BILLING_PRICE_EDITORS, request: () => ({ url: '/api/billing/settings' }) },
   { route: 'PUT /api/billing/settings', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/settings', body: { proration: 'day' } }) },
   { route: 'GET /api/billing/cost-rules', access: BILLING_PRICE_EDITORS, request: () => ({ url: '/api/billing/cost-rules' }) },
-  { route: 'POST /api/billing/cost-rules', access: BILLING_PRICE_EDITORS, request: (n) => ({ url: '/api/billing/cost-rules', body: costRuleBody(`Behörighetsregel ${n}`) }) },
+  {
+    route: 'POST /api/billing/cost-rules',
+    access: BILLING_PRICE_EDITORS,
+    request: (n) => ({ url: '/api/billing/cost-rules', body: costRuleBody(`Behörighetsregel ${n}`) }),
+  },
   {
     route: 'PUT /api/billing/cost-rules/:id',
     access: BILLING_PRICE_EDITORS,
-    request: (_n, caller) => ({ url: `/api/billing/cost-rules/${bx.rules[caller] ?? bx.rules.finance}`, body: { ...costRuleBody('Ändrad regel'), version: 1 } }),
+    request: (_n, caller) => ({
+      url: `/api/billing/cost-rules/${bx.rules[caller] ?? bx.rules.finance}`,
+      body: { ...costRuleBody('Ändrad regel'), version: 1 },
+    }),
   },
   { route: 'GET /api/billing/months', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months' }) },
   // Run before close: the run makes November's draft version 2, which the close names.
   { route: 'POST /api/billing/months/:period/run', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-11/run', body: {} }) },
   { route: 'GET /api/billing/months/:period', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10' }) },
-  { route: 'POST /api/billing/months/:period/close', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-11/close', body: { version: 2 } }) },
-  { route: 'POST /api/billing/lines/:id/correct', access: BILLING_FINANCE, request: () => ({ url: `/api/billing/lines/${bx.lineId}/correct`, body: { creditOnly: true, comment: 'Behörighetstest' } }) },
+  {
+    route: 'POST /api/billing/months/:period/close',
+    access: BILLING_FINANCE,
+    request: () => ({ url: '/api/billing/months/2026-11/close', body: { version: 2 } }),
+  },
+  {
+    route: 'POST /api/billing/lines/:id/correct',
+    access: BILLING_FINANCE,
+    request: () => ({ url: `/api/billing/lines/${bx.lineId}/correct`, body: { creditOnly: true, comment: 'Behörighetstest' } }),
+  },
   { route: 'GET /api/billing/bases', access: BASIS_READERS, request: () => ({ url: '/api/billing/bases' }) },
   { route: 'GET /api/billing/bases/:period/:customerNumber/:format', access: BASIS_READERS, request: () => ({ url: '/api/billing/bases/2026-10/20101/csv' }) },
   { route: 'GET /api/billing/months/:period/summary.xlsx', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10/summary.xlsx' }) },
-  { route: 'GET /api/billing/months/:period/lines', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/months/2026-10/lines?customerNumber=20101' }) },
+  {
+    route: 'GET /api/billing/months/:period/lines',
+    access: BILLING_FINANCE,
+    request: () => ({ url: '/api/billing/months/2026-10/lines?customerNumber=20101' }),
+  },
   { route: 'GET /api/billing/customer-contacts', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/customer-contacts' }) },
-  { route: 'PUT /api/billing/customer-contacts', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/customer-contacts', body: { customerNumber: '20101', email: 'faktura@example.se' } }) },
+  {
+    route: 'PUT /api/billing/customer-contacts',
+    access: BILLING_FINANCE,
+    request: () => ({ url: '/api/billing/customer-contacts', body: { customerNumber: '20101', email: 'faktura@example.se' } }),
+  },
   // The IT cost is entered before its split is read.
-  { route: 'PUT /api/billing/it-costs/:from/:to', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/it-costs/2026-10/2026-10', body: { amount: 1000 } }) },
+  {
+    route: 'PUT /api/billing/it-costs/:from/:to',
+    access: BILLING_FINANCE,
+    request: () => ({ url: '/api/billing/it-costs/2026-10/2026-10', body: { amount: 1000 } }),
+  },
   { route: 'GET /api/billing/it-costs', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/it-costs' }) },
   { route: 'GET /api/billing/it-costs/:from/:to/split', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/it-costs/2026-10/2026-10/split' }) },
-  { route: 'GET /api/billing/it-costs/:from/:to/split.xlsx', access: BILLING_FINANCE, request: () => ({ url: '/api/billing/it-costs/2026-10/2026-10/split.xlsx' }) },
+  {
+    route: 'GET /api/billing/it-costs/:from/:to/split.xlsx',
+    access: BILLING_FINANCE,
+    request: () => ({ url: '/api/billing/it-costs/2026-10/2026-10/split.xlsx' }),
+  },
   // Cost statistics and the customer API (v1): the bases' scope (tested in src/billing/customer-api/after-close.test.ts).
   { route: 'GET /api/billing/statistics', access: BASIS_READERS, request: () => ({ url: '/api/billing/statistics?from=2026-01&to=2026-12' }) },
   { route: 'GET /api/billing/statistics.xlsx', access: BASIS_READERS, request: () => ({ url: '/api/billing/statistics.xlsx?from=2026-01&to=2026-12' }) },
   { route: 'GET /api/billing/v1/bases', access: BASIS_READERS, request: () => ({ url: '/api/billing/v1/bases?period=2026-10' }) },
-  { route: 'GET /api/billing/v1/bases/:period/:customerNumber/:format', access: BASIS_READERS, request: () => ({ url: '/api/billing/v1/bases/2026-10/20101/csv' }) },
+  {
+    route: 'GET /api/billing/v1/bases/:period/:customerNumber/:format',
+    access: BASIS_READERS,
+    request: () => ({ url: '/api/billing/v1/bases/2026-10/20101/csv' }),
+  },
 
   // The provision side (the centre). Contract messages come from the ordering side's users; the centre's
   // staff work their queues (customer service all of them); the warehouse receives, picks and delivers;
@@ -518,16 +722,36 @@ const table: Row[] = [
   },
   { route: 'GET /api/provision/queues/:queue', access: ['customerService', 'warehouse'], request: () => ({ url: '/api/provision/queues/warehouse' }) },
   { route: 'GET /api/provision/orders/:id', access: PROVISION_HANDLERS, request: () => ({ url: `/api/provision/orders/${px.orderId}` }) },
-  { route: 'POST /api/provision/orders/:id/cancel', access: ['customerService'], request: () => ({ url: `/api/provision/orders/${px.cancelPool.shift()}/cancel`, body: { reason: 'requestedByCustomer' } }) },
-  { route: 'POST /api/provision/orders/:id/acknowledge', access: ['customerService'], request: () => ({ url: `/api/provision/orders/${px.urgentPool.shift()}/acknowledge`, body: {} }) },
+  {
+    route: 'POST /api/provision/orders/:id/cancel',
+    access: ['customerService'],
+    request: () => ({ url: `/api/provision/orders/${px.cancelPool.shift()}/cancel`, body: { reason: 'requestedByCustomer' } }),
+  },
+  {
+    route: 'POST /api/provision/orders/:id/acknowledge',
+    access: ['customerService'],
+    request: () => ({ url: `/api/provision/orders/${px.urgentPool.shift()}/acknowledge`, body: {} }),
+  },
   {
     route: 'POST /api/provision/lines/:id/planned-date',
     access: ['customerService', 'warehouse'],
     request: () => ({ url: `/api/provision/lines/${px.plannedPool.shift()}/planned-date`, body: { version: 1, plannedDate: px.plannedDate } }),
   },
-  { route: 'GET /api/provision/lines/:id/suggestions', access: ['customerService', 'warehouse'], request: () => ({ url: `/api/provision/lines/${px.lineId}/suggestions` }) },
-  { route: 'POST /api/provision/lines/:id/reserve', access: ['warehouse'], request: () => ({ url: `/api/provision/lines/${px.reservePool.shift()}/reserve`, body: { version: 1 } }) },
-  { route: 'POST /api/provision/lines/:id/release', access: ['warehouse'], request: () => ({ url: `/api/provision/lines/${px.releasePool.shift()}/release`, body: { version: 1 } }) },
+  {
+    route: 'GET /api/provision/lines/:id/suggestions',
+    access: ['customerService', 'warehouse'],
+    request: () => ({ url: `/api/provision/lines/${px.lineId}/suggestions` }),
+  },
+  {
+    route: 'POST /api/provision/lines/:id/reserve',
+    access: ['warehouse'],
+    request: () => ({ url: `/api/provision/lines/${px.reservePool.shift()}/reserve`, body: { version: 1 } }),
+  },
+  {
+    route: 'POST /api/provision/lines/:id/release',
+    access: ['warehouse'],
+    request: () => ({ url: `/api/provision/lines/${px.releasePool.shift()}/release`, body: { version: 1 } }),
+  },
   {
     route: 'POST /api/provision/lines/:id/deliver',
     access: ['warehouse'],
@@ -537,7 +761,10 @@ const table: Row[] = [
   {
     route: 'POST /api/provision/units/receipts',
     access: ['warehouse'],
-    request: () => ({ url: '/api/provision/units/receipts', body: { warehouseId: px.warehouseId, articleId: px.articleId, units: [{ purchaseDate: '2026-01-02', purchaseCost: 1000 }] } }),
+    request: () => ({
+      url: '/api/provision/units/receipts',
+      body: { warehouseId: px.warehouseId, articleId: px.articleId, units: [{ purchaseDate: '2026-01-02', purchaseCost: 1000 }] },
+    }),
   },
   { route: 'GET /api/provision/units', access: CENTRE, request: () => ({ url: '/api/provision/units?limit=5' }) },
   { route: 'GET /api/provision/units/:id', access: CENTRE, request: () => ({ url: `/api/provision/units/${px.unitId}` }) },
@@ -551,23 +778,46 @@ const table: Row[] = [
   woStep('risk-analysis', 'special', WORK_ORDER_HANDLERS, { riskAnalysis: 'Låg risk' }),
   woStep('quote', 'riskAnalysed', WORK_ORDER_HANDLERS, { amount: 100, text: 'Offert' }),
   woStep('ce-question', 'special', WORK_ORDER_HANDLERS, { question: 'CE-märkning kvar?' }),
-  { route: 'POST /api/provision/units/:id/write-off', access: ['warehouse'], request: () => ({ url: `/api/provision/units/${px.writeOffPool.shift()}/write-off`, body: { version: 1, code: 'wornOut' } }) },
+  {
+    route: 'POST /api/provision/units/:id/write-off',
+    access: ['warehouse'],
+    request: () => ({ url: `/api/provision/units/${px.writeOffPool.shift()}/write-off`, body: { version: 1, code: 'wornOut' } }),
+  },
   { route: 'GET /api/provision/stock', access: CENTRE, request: () => ({ url: '/api/provision/stock' }) },
-  { route: 'GET /api/provision/stock/ledger', access: CENTRE, request: () => ({ url: `/api/provision/stock/ledger?warehouseId=${px.warehouseId}&articleId=${px.stockArticleId}` }) },
+  {
+    route: 'GET /api/provision/stock/ledger',
+    access: CENTRE,
+    request: () => ({ url: `/api/provision/stock/ledger?warehouseId=${px.warehouseId}&articleId=${px.stockArticleId}` }),
+  },
   {
     route: 'POST /api/provision/stock/transactions',
     access: ['warehouse'],
-    request: () => ({ url: '/api/provision/stock/transactions', body: { warehouseId: px.warehouseId, articleId: px.stockArticleId, quantity: 1, kind: 'receipt' } }),
+    request: () => ({
+      url: '/api/provision/stock/transactions',
+      body: { warehouseId: px.warehouseId, articleId: px.stockArticleId, quantity: 1, kind: 'receipt' },
+    }),
   },
   { route: 'GET /api/provision/equivalents/:articleId', access: CENTRE, request: () => ({ url: `/api/provision/equivalents/${px.articleId}` }) },
-  { route: 'PUT /api/provision/equivalents/:articleId', access: ['assortment', 'systemAdmin'], request: () => ({ url: `/api/provision/equivalents/${px.articleId}`, body: { equivalentArticleIds: [] } }) },
+  {
+    route: 'PUT /api/provision/equivalents/:articleId',
+    access: ['assortment', 'systemAdmin'],
+    request: () => ({ url: `/api/provision/equivalents/${px.articleId}`, body: { equivalentArticleIds: [] } }),
+  },
   { route: 'GET /api/provision/settings/time-limits', access: CENTRE, request: () => ({ url: '/api/provision/settings/time-limits' }) },
-  { route: 'PUT /api/provision/settings/time-limits', access: ['systemAdmin'], request: () => ({ url: '/api/provision/settings/time-limits', body: { orderCutOff: '10:00' } }) },
+  {
+    route: 'PUT /api/provision/settings/time-limits',
+    access: ['systemAdmin'],
+    request: () => ({ url: '/api/provision/settings/time-limits', body: { orderCutOff: '10:00' } }),
+  },
   // Pick-ups: technicians, the warehouse's drivers and customer service act on the visit; customer service
   // and the warehouse follow up missing units. Reconditioning is the workshop's (warehouse, technician);
   // buffer withdrawals are registered by customer service or the warehouse, and the warehouse stocks stores.
   { route: 'GET /api/provision/orders/:id/pick-ups', access: PROVISION_HANDLERS, request: () => ({ url: `/api/provision/orders/${pu().orderId}/pick-ups` }) },
-  { route: 'POST /api/provision/lines/:id/picked-up', access: PICK_UP_STAFF, request: (_n, c) => ({ url: `/api/provision/lines/${take(pu().pickUpPool, c, PICK_UP_STAFF)}/picked-up`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/lines/:id/picked-up',
+    access: PICK_UP_STAFF,
+    request: (_n, c) => ({ url: `/api/provision/lines/${take(pu().pickUpPool, c, PICK_UP_STAFF)}/picked-up`, body: { version: 1 } }),
+  },
   {
     route: 'POST /api/provision/lines/:id/deregister',
     access: PICK_UP_STAFF,
@@ -576,28 +826,54 @@ const table: Row[] = [
       return { url: `/api/provision/lines/${l.id}/deregister`, body: { version: l.version } };
     },
   },
-  { route: 'POST /api/provision/lines/:id/unit-missing', access: PICK_UP_STAFF, request: (_n, c) => ({ url: `/api/provision/lines/${take(pu().missingPool, c, PICK_UP_STAFF)}/unit-missing`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/lines/:id/unit-missing',
+    access: PICK_UP_STAFF,
+    request: (_n, c) => ({ url: `/api/provision/lines/${take(pu().missingPool, c, PICK_UP_STAFF)}/unit-missing`, body: { version: 1 } }),
+  },
   { route: 'GET /api/provision/investigations', access: PROVISION_HANDLERS, request: () => ({ url: '/api/provision/investigations?state=open' }) },
-  { route: 'POST /api/provision/investigations/:id/found', access: INVESTIGATORS, request: (_n, c) => ({ url: `/api/provision/investigations/${take(pu().foundPool, c, INVESTIGATORS)}/found`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/investigations/:id/found',
+    access: INVESTIGATORS,
+    request: (_n, c) => ({ url: `/api/provision/investigations/${take(pu().foundPool, c, INVESTIGATORS)}/found`, body: { version: 1 } }),
+  },
   {
     route: 'POST /api/provision/investigations/:id/write-off',
     access: INVESTIGATORS,
     request: (_n, c) => ({ url: `/api/provision/investigations/${take(pu().investigationWriteOffPool, c, INVESTIGATORS)}/write-off`, body: { version: 1 } }),
   },
   { route: 'GET /api/provision/reconditioning', access: CENTRE, request: () => ({ url: '/api/provision/reconditioning' }) },
-  { route: 'POST /api/provision/units/:id/reconditioning/start', access: RECONDITIONERS, request: (_n, c) => ({ url: `/api/provision/units/${take(pu().startPool, c, RECONDITIONERS)}/reconditioning/start`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/units/:id/reconditioning/start',
+    access: RECONDITIONERS,
+    request: (_n, c) => ({ url: `/api/provision/units/${take(pu().startPool, c, RECONDITIONERS)}/reconditioning/start`, body: { version: 1 } }),
+  },
   {
     route: 'POST /api/provision/units/:id/reconditioning/finish',
     access: RECONDITIONERS,
-    request: (_n, c) => ({ url: `/api/provision/units/${take(pu().finishPool, c, RECONDITIONERS)}/reconditioning/finish`, body: { version: 1, warehouseId: px.warehouseId, cleaned: true, checked: true, note: 'Rengjord' } }),
+    request: (_n, c) => ({
+      url: `/api/provision/units/${take(pu().finishPool, c, RECONDITIONERS)}/reconditioning/finish`,
+      body: { version: 1, warehouseId: px.warehouseId, cleaned: true, checked: true, note: 'Rengjord' },
+    }),
   },
-  { route: 'POST /api/provision/units/:id/reconditioning/scrap', access: RECONDITIONERS, request: (_n, c) => ({ url: `/api/provision/units/${take(pu().scrapPool, c, RECONDITIONERS)}/reconditioning/scrap`, body: { version: 1 } }) },
+  {
+    route: 'POST /api/provision/units/:id/reconditioning/scrap',
+    access: RECONDITIONERS,
+    request: (_n, c) => ({ url: `/api/provision/units/${take(pu().scrapPool, c, RECONDITIONERS)}/reconditioning/scrap`, body: { version: 1 } }),
+  },
   {
     route: 'POST /api/provision/buffer-units',
     access: ['warehouse'],
-    request: (_n, c) => ({ url: '/api/provision/buffer-units', body: { customerId: pu().customerId, bufferStoreId: pu().bufferStoreId, unitIds: [take(pu().placePool, c, ['warehouse'])] } }),
+    request: (_n, c) => ({
+      url: '/api/provision/buffer-units',
+      body: { customerId: pu().customerId, bufferStoreId: pu().bufferStoreId, unitIds: [take(pu().placePool, c, ['warehouse'])] },
+    }),
   },
-  { route: 'GET /api/provision/lines/:id/buffer-units', access: CENTRE, request: () => ({ url: `/api/provision/lines/${pu().withdrawalLineId}/buffer-units` }) },
+  {
+    route: 'GET /api/provision/lines/:id/buffer-units',
+    access: CENTRE,
+    request: () => ({ url: `/api/provision/lines/${pu().withdrawalLineId}/buffer-units` }),
+  },
   {
     route: 'POST /api/provision/lines/:id/register-withdrawal',
     access: BUFFER_STAFF,
@@ -611,15 +887,31 @@ const table: Row[] = [
   // customer service and the warehouse set safety levels and make proposals, the warehouse refills.
   { route: 'GET /api/provision/cases', access: ['customerService', 'consultant'], request: () => ({ url: '/api/provision/cases?status=open' }) },
   { route: 'GET /api/provision/cases/:id', access: ['customerService', 'consultant'], request: () => ({ url: `/api/provision/cases/${rx.caseId}` }) },
-  { route: 'POST /api/provision/cases/:id/assign', access: ['customerService', 'consultant'], request: () => ({ url: `/api/provision/cases/${rx.caseId}/assign`, body: {} }) },
-  { route: 'POST /api/provision/cases/:id/notes', access: ['customerService', 'consultant'], request: () => ({ url: `/api/provision/cases/${rx.caseId}/notes`, body: { text: 'Behörighetstest' } }) },
+  {
+    route: 'POST /api/provision/cases/:id/assign',
+    access: ['customerService', 'consultant'],
+    request: () => ({ url: `/api/provision/cases/${rx.caseId}/assign`, body: {} }),
+  },
+  {
+    route: 'POST /api/provision/cases/:id/notes',
+    access: ['customerService', 'consultant'],
+    request: () => ({ url: `/api/provision/cases/${rx.caseId}/notes`, body: { text: 'Behörighetstest' } }),
+  },
   {
     route: 'POST /api/provision/cases/:id/answer',
     access: ['customerService', 'consultant'],
     request: (_n, caller) => ({ url: `/api/provision/cases/${rx.answer[caller] ?? rx.caseId}/answer`, body: { answer: 'Åtgärdat.' } }),
   },
-  { route: 'POST /api/provision/cases/:id/write-off', access: ['customerService'], request: () => ({ url: `/api/provision/cases/${rx.lostOrderId}/write-off`, body: {} }) },
-  { route: 'POST /api/provision/lines/:id/re-register', access: ['customerService'], request: () => ({ url: `/api/provision/lines/${rx.reRegisterLineId}/re-register`, body: { version: rx.reRegisterVersion } }) },
+  {
+    route: 'POST /api/provision/cases/:id/write-off',
+    access: ['customerService'],
+    request: () => ({ url: `/api/provision/cases/${rx.lostOrderId}/write-off`, body: {} }),
+  },
+  {
+    route: 'POST /api/provision/lines/:id/re-register',
+    access: ['customerService'],
+    request: () => ({ url: `/api/provision/lines/${rx.reRegisterLineId}/re-register`, body: { version: rx.reRegisterVersion } }),
+  },
   { route: 'GET /api/provision/buffer-stores', access: CENTRE, request: () => ({ url: '/api/provision/buffer-stores' }) },
   { route: 'GET /api/provision/buffer-stores/:id', access: CENTRE, request: () => ({ url: `/api/provision/buffer-stores/${rx.bufferStoreId}` }) },
   {
@@ -633,7 +925,11 @@ const table: Row[] = [
     request: () => ({ url: `/api/provision/buffer-stores/${rx.bufferStoreId}/transactions`, body: { articleId: px.stockArticleId, quantity: 1 } }),
   },
   { route: 'GET /api/provision/buffer-proposals', access: CENTRE, request: () => ({ url: '/api/provision/buffer-proposals' }) },
-  { route: 'POST /api/provision/buffer-proposals', access: ['warehouse', 'customerService'], request: () => ({ url: '/api/provision/buffer-proposals', body: { deliveryAreaId: rx.areaId } }) },
+  {
+    route: 'POST /api/provision/buffer-proposals',
+    access: ['warehouse', 'customerService'],
+    request: () => ({ url: '/api/provision/buffer-proposals', body: { deliveryAreaId: rx.areaId } }),
+  },
   {
     route: 'POST /api/provision/buffer-proposals/:id/accept',
     access: ['warehouse'],
@@ -760,7 +1056,13 @@ beforeAll(async () => {
   const newUser = async (username: string, userRoles: Role[]) =>
     (
       await asAdmin<{ id: string }>(
-        admin.post('/api/users', { username, firstName: 'Behörighet', lastName: username, roles: userRoles, memberships: [{ customerId: fx.ownCustomerId, isDefault: true }] }),
+        admin.post('/api/users', {
+          username,
+          firstName: 'Behörighet',
+          lastName: username,
+          roles: userRoles,
+          memberships: [{ customerId: fx.ownCustomerId, isDefault: true }],
+        }),
       )
     ).id;
   for (const role of roles) fx.roleUsers[role] = await newUser(`perm.${role.toLowerCase()}`, [role]);
@@ -783,9 +1085,20 @@ beforeAll(async () => {
   fx.articleId = main.id;
   fx.articleVersion = main.version;
   fx.accessoryId = (await givenArticle(t.database, { name: 'Tillbehör Behörighet', articleType: 'T' })).id;
-  fx.png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#246' } }).png().toBuffer();
+  fx.png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#246' } })
+    .png()
+    .toBuffer();
   const media = async (seed: number) =>
-    (await storeMedia(t.ctx(), { articleId: main.id, kind: 'image', title: null, data: await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: seed, g: 1, b: 2 } } }).png().toBuffer() })).media.id;
+    (
+      await storeMedia(t.ctx(), {
+        articleId: main.id,
+        kind: 'image',
+        title: null,
+        data: await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: seed, g: 1, b: 2 } } })
+          .png()
+          .toBuffer(),
+      })
+    ).media.id;
   fx.mediaId = await media(0);
   // request() runs once per caller, allowed or not.
   for (let i = 1; i <= roles.length + 1; i++) fx.mediaPool.push(await media(i));
@@ -802,14 +1115,31 @@ beforeAll(async () => {
     fx.orderArticleId = (await givenArticle(t.database, { name: 'Rollator Beställningstest', source: 'local' })).id;
     const ordering = Object.fromEntries(await Promise.all(ORDERING.map(async (r) => [r, await freshSession(fx.roleUsers[r])] as const)));
     const newDraft = async (c: Client, lines = true) => {
-      const d = await asAdmin<{ id: string; version: number }>(c.post('/api/orders', { orderType: 'customerOrder', customerId: fx.ownCustomerId, patientId: fx.patientId }));
+      const d = await asAdmin<{ id: string; version: number }>(
+        c.post('/api/orders', { orderType: 'customerOrder', customerId: fx.ownCustomerId, patientId: fx.patientId }),
+      );
       if (!lines) return d.id;
-      const body = { version: d.version, customerId: fx.ownCustomerId, patientId: fx.patientId, delivery: { kind: 'patientAddress' }, contactName: 'Behörighet', contactPhone: '070-123 45 67', lines: [{ articleId: fx.orderArticleId }] };
+      const body = {
+        version: d.version,
+        customerId: fx.ownCustomerId,
+        patientId: fx.patientId,
+        delivery: { kind: 'patientAddress' },
+        contactName: 'Behörighet',
+        contactPhone: '070-123 45 67',
+        lines: [{ articleId: fx.orderArticleId }],
+      };
       await asAdmin(c.put(`/api/orders/${d.id}`, body), 200);
       return d.id;
     };
     const attach = async (c: Client, orderId: string) =>
-      (await asAdmin<{ id: string }>(send(c, 'POST', `/api/orders/${orderId}/attachments`, undefined, { fields: { kind: 'instruction' }, file: { name: 'i.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n%setup\n') } }))).id;
+      (
+        await asAdmin<{ id: string }>(
+          send(c, 'POST', `/api/orders/${orderId}/attachments`, undefined, {
+            fields: { kind: 'instruction' },
+            file: { name: 'i.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n%setup\n') },
+          }),
+        )
+      ).id;
     fx.orderId = await newDraft(ordering.prescriber!);
     fx.attachmentId = await attach(ordering.prescriber!, fx.orderId);
     await asAdmin(ordering.prescriber!.post(`/api/orders/${fx.orderId}/submit`, {}), 200);
@@ -820,7 +1150,15 @@ beforeAll(async () => {
         `insert into ordering_message (user_id, order_id, event_id, kind) values ($1, $2, gen_random_uuid(), 'delivered') returning id`,
         [fx.roleUsers[r], fx.orderId],
       );
-      fx.own[r] = { save: await newDraft(c, false), submit: await newDraft(c), remove: await newDraft(c, false), attach: await newDraft(c, false), detach, attachment: await attach(c, detach), message: m!.id };
+      fx.own[r] = {
+        save: await newDraft(c, false),
+        submit: await newDraft(c),
+        remove: await newDraft(c, false),
+        attach: await newDraft(c, false),
+        detach,
+        attachment: await attach(c, detach),
+        message: m!.id,
+      };
     }
   }
 
@@ -836,7 +1174,12 @@ beforeAll(async () => {
     const pads = await givenUnitArticle(t.database, { name: 'Skydd Behörighet HMC', unitTracked: false, chargingForm: 'sale', stockForm: 'orderItem' });
     px.stockArticleId = pads.id;
     await postStockTransaction(as(ctx, 'warehouse'), { warehouseId: px.warehouseId, articleId: pads.id, quantity: 100, kind: 'receipt' });
-    const units = await givenUnits(ctx, px.warehouseId, chair.id, Array.from({ length: calls * 2 + 1 }, () => ({ purchaseDate: '2024-01-01' })));
+    const units = await givenUnits(
+      ctx,
+      px.warehouseId,
+      chair.id,
+      Array.from({ length: calls * 2 + 1 }, () => ({ purchaseDate: '2024-01-01' })),
+    );
     px.unitId = units[0]!.id;
     px.writeOffPool = units.slice(1, calls + 1).map((u) => u.id);
     px.plannedDate = addWorkingDays(stockholmDateTime(new Date()).date, 30);
@@ -915,7 +1258,15 @@ beforeAll(async () => {
     const [cp] = await t.database.query<{ id: string }>(`select care_provider_id as id from customer where id = $1`, [fx.ownCustomerId]);
     const asUser = (role: Role) => ({
       ...t.ctx(),
-      actor: { userId: fx.roleUsers[role], username: role, name: `Behörighet ${role}`, roles: new Set([role]), customerIds: [fx.ownCustomerId], defaultCustomerId: fx.ownCustomerId, careProviderIds: [cp!.id] },
+      actor: {
+        userId: fx.roleUsers[role],
+        username: role,
+        name: `Behörighet ${role}`,
+        roles: new Set([role]),
+        customerIds: [fx.ownCustomerId],
+        defaultCustomerId: fx.ownCustomerId,
+        careProviderIds: [cp!.id],
+      },
     });
     const raise = (role: Role) => raiseTicket(asUser(role), { subject: 'Behörighetstest', description: 'Test' });
     for (const r of roles) {
@@ -933,18 +1284,25 @@ beforeAll(async () => {
     gx.shared = (await submitProposal(asUser('prescriber'), { kind: 'development', title: 'Delat förslag', description: 'Test' })).id;
     await decideProposal(asUser('preparationGroup'), gx.shared, { decision: 'toCouncil', decisionDate: '2026-11-30', minutes: 'Först' });
     const testCases = [{ title: 'Fall', steps: 'Steg', expectedResult: 'Resultat' }];
-    const round = (await planRound(asUser('functionCoordinator'), { release: '9.8', plannedDate: '2027-01-01', cases: testCases, testerUserIds: roles.map((r) => fx.roleUsers[r]) })).round;
+    const round = (
+      await planRound(asUser('functionCoordinator'), {
+        release: '9.8',
+        plannedDate: '2027-01-01',
+        cases: testCases,
+        testerUserIds: roles.map((r) => fx.roleUsers[r]),
+      })
+    ).round;
     gx.roundId = round.id;
     gx.caseId = round.cases[0]!.id;
-    const done = (await planRound(asUser('functionCoordinator'), { release: '9.8', plannedDate: '2027-01-02', cases: testCases, testerUserIds: [fx.roleUsers.prescriber] })).round;
+    const done = (
+      await planRound(asUser('functionCoordinator'), { release: '9.8', plannedDate: '2027-01-02', cases: testCases, testerUserIds: [fx.roleUsers.prescriber] })
+    ).round;
     await recordResult(asUser('prescriber'), done.id, done.cases[0]!.id, { outcome: 'pass' });
     gx.signOffRoundId = done.id;
   }
 
   // Role users log in with the demo password (copied, to save an argon2 hash per user).
-  await t.database.query(
-    `update app_user set password_hash = (select password_hash from app_user where username = 'admin') where username like 'perm.%'`,
-  );
+  await t.database.query(`update app_user set password_hash = (select password_hash from app_user where username = 'admin') where username like 'perm.%'`);
 });
 afterAll(() => t.close());
 

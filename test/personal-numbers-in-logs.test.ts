@@ -88,7 +88,9 @@ describe('a failed insert carrying a personnummer is logged without it', () => {
   it('the constraint and the column a unique violation names stay in the log; the value does not', async () => {
     lines.length = 0;
     await app.inject({ method: 'GET', url: '/api/log-probe/twice?pnr=191212121213' });
-    const err = (lines.map((l) => JSON.parse(l) as { msg?: string; err?: { params?: unknown; cause?: { constraint?: string; detail?: string } } }).find((l) => l.msg === 'unhandled error'))!.err!;
+    const err = lines
+      .map((l) => JSON.parse(l) as { msg?: string; err?: { params?: unknown; cause?: { constraint?: string; detail?: string } } })
+      .find((l) => l.msg === 'unhandled error')!.err!;
     expect(err.params).toBe('[redacted]');
     expect(err.cause).toMatchObject({ constraint: 'patient_identifier_unique', detail: 'Key (identifier)=([redacted]) already exists.' });
   });

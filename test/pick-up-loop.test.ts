@@ -26,8 +26,16 @@ let customerId = '';
 let articleId = '';
 let warehouseId = '';
 
-interface Device { unitNumber: string; pickUpOrderId: string | null; until?: string | null; endReason?: string | null }
-interface Overview { currentDevices: Device[]; pastDevices: Device[] }
+interface Device {
+  unitNumber: string;
+  pickUpOrderId: string | null;
+  until?: string | null;
+  endReason?: string | null;
+}
+interface Overview {
+  currentDevices: Device[];
+  pastDevices: Device[];
+}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -50,7 +58,14 @@ const sync = async () => {
 
 async function submit(orderType: string, body: Record<string, unknown>): Promise<OrderView> {
   const d = (await anna.post('/api/orders', { orderType, customerId, patientId })).json() as OrderView;
-  const s = await anna.put(`/api/orders/${d.id}`, { version: d.version, customerId, patientId, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', ...body });
+  const s = await anna.put(`/api/orders/${d.id}`, {
+    version: d.version,
+    customerId,
+    patientId,
+    contactName: 'Anna Åberg',
+    contactPhone: '070-123 45 67',
+    ...body,
+  });
   expect(s.statusCode, s.body).toBe(200);
   const r = await anna.post(`/api/orders/${d.id}/submit`, {});
   expect(r.statusCode, r.body).toBe(200);

@@ -108,7 +108,11 @@ describe('special adaptation across both sides', () => {
 
     await worker.runDue(); // the answer reaches the centre
     const w = await getWorkOrder(tech, o.id);
-    expect(w).toMatchObject({ state: 'approved', quoteAnswer: { approved: true, by: 'Anna Åberg', comment: 'Godkänd av enhetschefen.' }, allowed: { start: true } });
+    expect(w).toMatchObject({
+      state: 'approved',
+      quoteAnswer: { approved: true, by: 'Anna Åberg', comment: 'Godkänd av enhetschefen.' },
+      allowed: { start: true },
+    });
   });
 
   it('a declined quote stops the adaptation, and the prescriber’s order ends cancelled', async () => {

@@ -20,7 +20,9 @@ describe('errors as the web shows them', () => {
     expect(issueText(translator('en'), issue)).toBe(en['issue.too_small']);
     expect(issueText(translator('sv'), issue)).toBe('för kort');
     expect(issueText(translator('sv'), { path: 'body.name', code: 'too_small' })).toBe(sv['issue.too_small']);
-    expect(issueText(translator('en'), { path: 'body.quantity', code: 'quantity_exceeds', message: 'högst 3', params: { max: 3 } })).toBe('The quantity is too large (at most 3).');
+    expect(issueText(translator('en'), { path: 'body.quantity', code: 'quantity_exceeds', message: 'högst 3', params: { max: 3 } })).toBe(
+      'The quantity is too large (at most 3).',
+    );
   });
 
   it('never put the server’s Swedish text on an English page', () => {

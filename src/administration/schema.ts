@@ -1,16 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { appUser, roles, type Role } from '../platform/auth/identity-schema.ts';
-import {
-  boolean,
-  index,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The region and its municipalities that jointly run one centre. One row per installation. */
 export const collaboration = pgTable('collaboration', {
@@ -148,6 +138,8 @@ export const membership = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.customerId] }),
     index('membership_customer_idx').on(t.customerId),
-    uniqueIndex('membership_one_default_idx').on(t.userId).where(sql`is_default`),
+    uniqueIndex('membership_one_default_idx')
+      .on(t.userId)
+      .where(sql`is_default`),
   ],
 );

@@ -28,7 +28,10 @@ describe('audit actions and purposes from fixed lists', () => {
 
   it('migration 0016 rewrites older rows to the new names, and the log is append-only again afterwards', async () => {
     const insert = (action: string, purpose: string | null) =>
-      db.query<{ id: number }>(`INSERT INTO audit_log (actor_label, action, entity_type, purpose) VALUES ('u', $1, 'x', $2) RETURNING id::int AS id`, [action, purpose]);
+      db.query<{ id: number }>(`INSERT INTO audit_log (actor_label, action, entity_type, purpose) VALUES ('u', $1, 'x', $2) RETURNING id::int AS id`, [
+        action,
+        purpose,
+      ]);
     const old = [
       ['accessApplication.approve', null],
       ['system_client.token.refused', null],
@@ -47,7 +50,9 @@ describe('audit actions and purposes from fixed lists', () => {
     const m = readMigrations().find((x) => x.tag === '0016_audit_fixed_names')!;
     // Applied already when the database was made; run the same statements again on the older rows.
     expect(await migrate(db, [...readMigrations(), { ...m, tag: '9999_audit_names_again' }])).toEqual(['9999_audit_names_again']);
-    const rows = await db.query<{ action: string; purpose: string | null }>(`SELECT action, purpose FROM audit_log WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    const rows = await db.query<{ action: string; purpose: string | null }>(`SELECT action, purpose FROM audit_log WHERE id = ANY($1::bigint[]) ORDER BY id`, [
+      ids,
+    ]);
     expect(rows).toEqual([
       { action: 'access-application.approve', purpose: null },
       { action: 'system-client.token.refused', purpose: null },

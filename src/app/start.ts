@@ -49,7 +49,10 @@ export async function openAndMigrate(
 }
 
 export async function jobHandlers(database: Database, config: Config, log: Logger, centre: CentreLink): Promise<Record<string, JobHandler>> {
-  const [{ mediaJobHandlers }, contract] = await Promise.all([import('../catalogue/media/import-media-from-url.ts'), wireContract(database, config, log, centre)]);
+  const [{ mediaJobHandlers }, contract] = await Promise.all([
+    import('../catalogue/media/import-media-from-url.ts'),
+    wireContract(database, config, log, centre),
+  ]);
   const ctx = () => systemCtx({ db: database.db, database, config, log });
   return {
     'users.inactivate-dormant': async () => {

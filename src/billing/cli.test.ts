@@ -33,7 +33,12 @@ async function env(): Promise<Record<string, string>> {
 }
 
 const bista = (args: string[], e: Record<string, string>) =>
-  spawnSync(process.execPath, ['bin/bista.js', ...args], { cwd: ROOT, env: { ...process.env, BISTA_LOG_LEVEL: 'warn', ...e }, encoding: 'utf8', timeout: 120_000 });
+  spawnSync(process.execPath, ['bin/bista.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, BISTA_LOG_LEVEL: 'warn', ...e },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 describe('bista invoice-run', () => {
   it('computes the month as a draft; a malformed month is one clear line and exit code 2', { timeout: 180_000 }, async () => {

@@ -28,19 +28,50 @@ export async function billingRoutes(app: App) {
   await customerApiRoutes(app);
   app.get(
     '/api/billing/months/:period/lines',
-    { schema: { tags, summary: 'Ett kundnummers rader i en månad (ekonomi)', params: periodParam, querystring: monthLinesQuery, response: { 200: monthLines, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ett kundnummers rader i en månad (ekonomi)',
+        params: periodParam,
+        querystring: monthLinesQuery,
+        response: { 200: monthLines, ...errors },
+      },
+    },
     (req) => getMonthLines(req.ctx, req.params.period, req.query.customerNumber),
   );
-  app.get('/api/billing/customer-contacts', { schema: { tags, summary: 'Kontaktadresser för besked om stängd månad', response: { 200: z.array(customerContact), ...errors } } }, (req) => listCustomerContacts(req.ctx));
+  app.get(
+    '/api/billing/customer-contacts',
+    { schema: { tags, summary: 'Kontaktadresser för besked om stängd månad', response: { 200: z.array(customerContact), ...errors } } },
+    (req) => listCustomerContacts(req.ctx),
+  );
   app.put(
     '/api/billing/customer-contacts',
-    { schema: { tags, summary: 'Ange eller ta bort ett kundnummers kontaktadress (ekonomi)', body: customerContactInput, response: { 200: z.array(customerContact), ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ange eller ta bort ett kundnummers kontaktadress (ekonomi)',
+        body: customerContactInput,
+        response: { 200: z.array(customerContact), ...writeErrors },
+      },
+    },
     (req) => setCustomerContact(req.ctx, req.body),
   );
-  app.get('/api/billing/it-costs', { schema: { tags, summary: 'Angivna IT-kostnader per period', response: { 200: z.array(itCostEntry), ...errors } } }, (req) => listItCosts(req.ctx));
+  app.get(
+    '/api/billing/it-costs',
+    { schema: { tags, summary: 'Angivna IT-kostnader per period', response: { 200: z.array(itCostEntry), ...errors } } },
+    (req) => listItCosts(req.ctx),
+  );
   app.put(
     '/api/billing/it-costs/:from/:to',
-    { schema: { tags, summary: 'Ange en periods IT-kostnad (ekonomi)', params: itCostParams, body: itCostInput, response: { 200: itCostEntry, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ange en periods IT-kostnad (ekonomi)',
+        params: itCostParams,
+        body: itCostInput,
+        response: { 200: itCostEntry, ...writeErrors },
+      },
+    },
     (req) => setItCost(req.ctx, req.params.from, req.params.to, req.body),
   );
   app.get(
@@ -56,32 +87,69 @@ export async function billingRoutes(app: App) {
     },
     (req) => getItCostSplit(req.ctx, req.params.from, req.params.to),
   );
-  app.get('/api/billing/it-costs/:from/:to/split.xlsx', { schema: { tags, summary: 'Fördelningen som Excel', params: itCostParams, response: { 200: z.any().describe('Arbetsboken'), ...errors } } }, async (req, reply) => {
-    const f = await itCostSplitWorkbook(req.ctx, req.params.from, req.params.to);
-    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);
-  });
-  app.get('/api/billing/statistics', { schema: { tags, summary: 'Kostnadsstatistik per kundnummer, månad och ISO-klass (stängda månader)', querystring: statisticsQuery, response: { 200: costStatistics, ...errors } } }, (req) =>
-    getCostStatistics(req.ctx, req.query),
+  app.get(
+    '/api/billing/it-costs/:from/:to/split.xlsx',
+    { schema: { tags, summary: 'Fördelningen som Excel', params: itCostParams, response: { 200: z.any().describe('Arbetsboken'), ...errors } } },
+    async (req, reply) => {
+      const f = await itCostSplitWorkbook(req.ctx, req.params.from, req.params.to);
+      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);
+    },
   );
-  app.get('/api/billing/statistics.xlsx', { schema: { tags, summary: 'Kostnadsstatistiken som Excel', querystring: statisticsQuery, response: { 200: z.any().describe('Arbetsboken'), ...errors } } }, async (req, reply) => {
-    const f = await costStatisticsWorkbook(req.ctx, req.query);
-    return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);
-  });
-  app.get('/api/billing/service-prices', { schema: { tags, summary: 'Tjänsteprislistan med giltighetsversioner', response: { 200: z.array(servicePriceView), ...errors } } }, (req) =>
-    listServicePrices(req.ctx),
+  app.get(
+    '/api/billing/statistics',
+    {
+      schema: {
+        tags,
+        summary: 'Kostnadsstatistik per kundnummer, månad och ISO-klass (stängda månader)',
+        querystring: statisticsQuery,
+        response: { 200: costStatistics, ...errors },
+      },
+    },
+    (req) => getCostStatistics(req.ctx, req.query),
+  );
+  app.get(
+    '/api/billing/statistics.xlsx',
+    { schema: { tags, summary: 'Kostnadsstatistiken som Excel', querystring: statisticsQuery, response: { 200: z.any().describe('Arbetsboken'), ...errors } } },
+    async (req, reply) => {
+      const f = await costStatisticsWorkbook(req.ctx, req.query);
+      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);
+    },
+  );
+  app.get(
+    '/api/billing/service-prices',
+    { schema: { tags, summary: 'Tjänsteprislistan med giltighetsversioner', response: { 200: z.array(servicePriceView), ...errors } } },
+    (req) => listServicePrices(req.ctx),
   );
   app.post(
     '/api/billing/service-prices',
-    { schema: { tags, summary: 'Ny prisversion för en tjänst eller avgift (ekonomi, sortiment)', body: servicePriceInput, response: { 201: servicePriceView, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ny prisversion för en tjänst eller avgift (ekonomi, sortiment)',
+        body: servicePriceInput,
+        response: { 201: servicePriceView, ...writeErrors },
+      },
+    },
     async (req, reply) => reply.status(201).send(await addServicePrice(req.ctx, req.body)),
   );
-  app.get('/api/billing/settings', { schema: { tags, summary: 'Faktureringens inställningar', response: { 200: billingSettingsView, ...errors } } }, (req) => getBillingSettings(req.ctx));
+  app.get('/api/billing/settings', { schema: { tags, summary: 'Faktureringens inställningar', response: { 200: billingSettingsView, ...errors } } }, (req) =>
+    getBillingSettings(req.ctx),
+  );
   app.put(
     '/api/billing/settings',
-    { schema: { tags, summary: 'Ändra delmånadsberäkning och patientuppgifter i underlaget (ekonomi)', body: billingSettingsInput, response: { 200: billingSettingsView, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ändra delmånadsberäkning och patientuppgifter i underlaget (ekonomi)',
+        body: billingSettingsInput,
+        response: { 200: billingSettingsView, ...writeErrors },
+      },
+    },
     (req) => setBillingSettings(req.ctx, req.body),
   );
-  app.get('/api/billing/cost-rules', { schema: { tags, summary: 'Regler för kostnadsansvar', response: { 200: z.array(costRuleView), ...errors } } }, (req) => listCostRules(req.ctx));
+  app.get('/api/billing/cost-rules', { schema: { tags, summary: 'Regler för kostnadsansvar', response: { 200: z.array(costRuleView), ...errors } } }, (req) =>
+    listCostRules(req.ctx),
+  );
   app.post(
     '/api/billing/cost-rules',
     { schema: { tags, summary: 'Ny regel för kostnadsansvar', body: costRuleInput, response: { 201: costRuleView, ...writeErrors } } },
@@ -89,16 +157,29 @@ export async function billingRoutes(app: App) {
   );
   app.put(
     '/api/billing/cost-rules/:id',
-    { schema: { tags, summary: 'Ändra en regel för kostnadsansvar', params: uuidParam, body: costRuleUpdate, response: { 200: costRuleView, ...writeErrors } } },
+    {
+      schema: { tags, summary: 'Ändra en regel för kostnadsansvar', params: uuidParam, body: costRuleUpdate, response: { 200: costRuleView, ...writeErrors } },
+    },
     (req) => updateCostRule(req.ctx, req.params.id, req.body),
   );
   app.get(
     '/api/billing/months',
-    { schema: { tags, summary: 'Faktureringsmånader', response: { 200: z.array(z.object({ period: z.string(), state: z.enum(['draft', 'closed']), version: z.number(), closedAt: z.string().nullable() })), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Faktureringsmånader',
+        response: {
+          200: z.array(z.object({ period: z.string(), state: z.enum(['draft', 'closed']), version: z.number(), closedAt: z.string().nullable() })),
+          ...errors,
+        },
+      },
+    },
     (req) => listMonths(req.ctx),
   );
-  app.get('/api/billing/months/:period', { schema: { tags, summary: 'En månads underlag: summor per kund och saknade priser', params: periodParam, response: { 200: monthView, ...errors } } }, (req) =>
-    getMonth(req.ctx, req.params.period),
+  app.get(
+    '/api/billing/months/:period',
+    { schema: { tags, summary: 'En månads underlag: summor per kund och saknade priser', params: periodParam, response: { 200: monthView, ...errors } } },
+    (req) => getMonth(req.ctx, req.params.period),
   );
   app.post(
     '/api/billing/months/:period/run',
@@ -123,7 +204,8 @@ export async function billingRoutes(app: App) {
       schema: {
         tags,
         summary: 'Stäng månaden: underlaget låses och ändras aldrig',
-        description: 'Vägras (409) om något saknar pris (listan säger vad), om månaden räknats om sedan förhandsgranskningen, eller om någon annan just stängt den.',
+        description:
+          'Vägras (409) om något saknar pris (listan säger vad), om månaden räknats om sedan förhandsgranskningen, eller om någon annan just stängt den.',
         params: periodParam,
         body: closeInput,
         response: { 200: closeResult, ...writeErrors },

@@ -144,9 +144,13 @@ export const billingLine = pgTable(
   },
   (t) => [
     // Each fact is charged once (corrections are extra lines pointing at the original).
-    uniqueIndex('billing_line_fact_uq').on(t.factId, t.kind, t.factMonth).where(sql`corrects_line_id is null`),
+    uniqueIndex('billing_line_fact_uq')
+      .on(t.factId, t.kind, t.factMonth)
+      .where(sql`corrects_line_id is null`),
     index('billing_line_period_customer_idx').on(t.period, t.customerNumber),
-    index('billing_line_corrects_idx').on(t.correctsLineId).where(sql`corrects_line_id is not null`),
+    index('billing_line_corrects_idx')
+      .on(t.correctsLineId)
+      .where(sql`corrects_line_id is not null`),
     check('billing_line_price_amount', sql`(${t.unitPriceOre} is null) = (${t.amountOre} is null)`),
   ],
 );

@@ -15,10 +15,15 @@ import { closeMonth } from './runs/close-month.ts';
 const [target, period, version, point] = process.argv.slice(2) as [string, string, string, 'closed' | 'noticed' | 'committed'];
 const database = await openDatabase(target.startsWith('postgres') ? { databaseUrl: target, poolSize: 2 } : { dataDir: target });
 const ctx = as(systemCtx({ db: database.db, database, config: testConfig(), log: createLogger('silent') }), 'finance');
-await closeMonth(ctx, period, { version: Number(version) }, {
-  at: (p) => {
-    if (p === point) process.kill(process.pid, 'SIGKILL');
+await closeMonth(
+  ctx,
+  period,
+  { version: Number(version) },
+  {
+    at: (p) => {
+      if (p === point) process.kill(process.pid, 'SIGKILL');
+    },
   },
-});
+);
 if (point === 'committed') process.kill(process.pid, 'SIGKILL');
 process.stdout.write('not killed\n');

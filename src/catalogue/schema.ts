@@ -125,7 +125,9 @@ export const article = pgTable(
     inAssortment: boolean('in_assortment').notNull().default(false),
     mayBeComponent: boolean('may_be_component').notNull().default(false),
     /** Where the row came from: 'national' (import), 'supplier' (Excel) or 'local' (entered here). */
-    source: text('source', { enum: ['national', 'supplier', 'local'] }).notNull().default('local'),
+    source: text('source', { enum: ['national', 'supplier', 'local'] })
+      .notNull()
+      .default('local'),
     /** Fingerprint of the imported fields: an unchanged row on re-import is skipped. */
     importHash: text('import_hash'),
     version: integer('version').notNull().default(1),
@@ -145,7 +147,9 @@ export const article = pgTable(
     index('article_gtin_idx').on(t.gtin),
     index('article_sort_idx').on(t.sortKey),
     // Search ranks in-assortment main devices first: their own small index keeps that part cheap.
-    index('article_search_boost_idx').using('gin', t.search).where(sql`${t.inAssortment} AND ${t.articleType} = 'H'`),
+    index('article_search_boost_idx')
+      .using('gin', t.search)
+      .where(sql`${t.inAssortment} AND ${t.articleType} = 'H'`),
     // Listing an ISO subtree in Swedish order reads each code's rows already sorted.
     index('article_iso_sort_idx').on(t.isoCode, t.sortKey, t.id),
   ],

@@ -29,7 +29,8 @@ function fail(message: string, code = 1): never {
 
 function explain(err: unknown): string {
   const e = err as NodeJS.ErrnoException & { code?: string; address?: string; port?: number };
-  if (e?.code === 'ECONNREFUSED') return `Kan inte ansluta till databasen (${e.address ?? ''}${e.port ? `:${e.port}` : ''}): anslutningen nekades. Kör PostgreSQL, och stämmer DATABASE_URL?`;
+  if (e?.code === 'ECONNREFUSED')
+    return `Kan inte ansluta till databasen (${e.address ?? ''}${e.port ? `:${e.port}` : ''}): anslutningen nekades. Kör PostgreSQL, och stämmer DATABASE_URL?`;
   if (e?.code === 'ENOTFOUND') return `Kan inte ansluta till databasen: värden finns inte. Stämmer DATABASE_URL?`;
   if (e?.code === '3D000') return `Databasen i DATABASE_URL finns inte: ${e.message}`;
   if (e?.code === '28P01' || e?.code === '28000') return `Databasen nekade inloggningen: ${e.message}`;
@@ -168,10 +169,7 @@ async function main() {
     case 'restore': {
       const file = rest[0];
       if (!file) fail(`ange en fil: bista ${command} <fil>`, 2);
-      const [{ backup, restore }, { mediaBackupFiles }] = await Promise.all([
-        import('../platform/db/backup.ts'),
-        import('../catalogue/media/backup-files.ts'),
-      ]);
+      const [{ backup, restore }, { mediaBackupFiles }] = await Promise.all([import('../platform/db/backup.ts'), import('../catalogue/media/backup-files.ts')]);
       const { database, release } = await openAndMigrate(config, log, { referenceData: command === 'backup' });
       try {
         const files = mediaBackupFiles(config);

@@ -17,7 +17,10 @@ const dateTime = z.iso.datetime({ offset: true });
 export const address = z.strictObject({
   careOf: optStr(100),
   street: str(200),
-  postalCode: z.string().trim().regex(/^\d{3} ?\d{2}$/, 'postnummer ska vara fem siffror'),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{3} ?\d{2}$/, 'postnummer ska vara fem siffror'),
   city: str(100),
 });
 export type Address = z.infer<typeof address>;
@@ -39,7 +42,10 @@ export const patientSnapshot = z
     firstName: str(100),
     lastName: str(100),
     protectedIdentity: z.boolean(),
-    homeMunicipalityCode: z.string().regex(/^\d{4}$/).nullable(),
+    homeMunicipalityCode: z
+      .string()
+      .regex(/^\d{4}$/)
+      .nullable(),
     /** Never present when the identity is protected: deliveries then go via the centre's procedure. */
     address: address.nullable(),
   })
@@ -97,8 +103,14 @@ export const submitOrder = z.strictObject({
     contact: z.strictObject({ name: str(200), phone: str(30) }).nullable(),
     messageToCentre: optStr(2000),
     lines: z.array(orderLine).max(100),
-    workOrder: z.strictObject({ typeCode: str(40), description: str(4000), preferredDate: date.nullable().optional() }).nullable().optional(),
-    faultReport: z.strictObject({ category: z.enum(faultCategories), description: str(4000), relatedOrderNumber: optStr(40) }).nullable().optional(),
+    workOrder: z
+      .strictObject({ typeCode: str(40), description: str(4000), preferredDate: date.nullable().optional() })
+      .nullable()
+      .optional(),
+    faultReport: z
+      .strictObject({ category: z.enum(faultCategories), description: str(4000), relatedOrderNumber: optStr(40) })
+      .nullable()
+      .optional(),
     deviation: z
       .strictObject({
         kind: z.enum(deviationKinds),
@@ -110,7 +122,10 @@ export const submitOrder = z.strictObject({
       })
       .nullable()
       .optional(),
-    lostDevice: z.strictObject({ description: str(4000), lostOn: date.nullable().optional() }).nullable().optional(),
+    lostDevice: z
+      .strictObject({ description: str(4000), lostOn: date.nullable().optional() })
+      .nullable()
+      .optional(),
     attachments: z.array(attachmentRef).max(20),
   }),
 });

@@ -44,7 +44,12 @@ export function parseOrderMessage(input: unknown): Parsed<OrderMessage> {
   const r = orderMessage.safeParse(input);
   if (!r.success) {
     const list = issues(r.error);
-    return { ok: false, code: 'INVALID', message: `Ogiltigt meddelande: ${list.map((i) => `${i.path || '(meddelandet)'}: ${i.message}`).join('; ')}`, issues: list };
+    return {
+      ok: false,
+      code: 'INVALID',
+      message: `Ogiltigt meddelande: ${list.map((i) => `${i.path || '(meddelandet)'}: ${i.message}`).join('; ')}`,
+      issues: list,
+    };
   }
   return { ok: true, value: r.data };
 }

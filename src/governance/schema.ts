@@ -11,10 +11,15 @@ export const news = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    severity: text('severity', { enum: ['info', 'disruption'] }).notNull().default('info'),
+    severity: text('severity', { enum: ['info', 'disruption'] })
+      .notNull()
+      .default('info'),
     targetCustomerId: uuid('target_customer_id'),
     /** Product areas the news is about; empty = not about a product area. */
-    targetIsoCodes: text('target_iso_codes').array().notNull().default(sql`'{}'::text[]`),
+    targetIsoCodes: text('target_iso_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
@@ -76,7 +81,9 @@ export const testRound = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     release: text('release').notNull(),
     plannedDate: date('planned_date').notNull(),
-    status: text('status', { enum: ['planned', 'signedOff'] }).notNull().default('planned'),
+    status: text('status', { enum: ['planned', 'signedOff'] })
+      .notNull()
+      .default('planned'),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     signedOffAt: timestamp('signed_off_at', { withTimezone: true }),

@@ -79,10 +79,7 @@ export const careRelationship = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull(),
   },
-  (t) => [
-    uniqueIndex('care_relationship_user_patient_day_idx').on(t.userId, t.patientId, t.day),
-    index('care_relationship_patient_idx').on(t.patientId),
-  ],
+  (t) => [uniqueIndex('care_relationship_user_patient_day_idx').on(t.userId, t.patientId, t.day), index('care_relationship_patient_idx').on(t.patientId)],
 );
 
 // ---------------------------------------------------------------------------------------------------------

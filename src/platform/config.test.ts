@@ -42,9 +42,18 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
-    [{ BISTA_OIDC_ISSUER: 'https://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_PUBLIC_URL: 'https://b.se' }, /^Configuration error: BISTA_OIDC_CLIENT_SECRET: is required for SITHS login/],
-    [{ BISTA_OIDC_ISSUER: 'https://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_OIDC_CLIENT_SECRET: 's' }, /^Configuration error: BISTA_OIDC_REDIRECT_URI: is required for SITHS login unless BISTA_PUBLIC_URL is set/],
-    [{ BISTA_OIDC_ISSUER: 'http://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_OIDC_CLIENT_SECRET: 's', BISTA_PUBLIC_URL: 'https://b.se' }, /must be an https:\/\/ URL \(http:\/\/ only for localhost/],
+    [
+      { BISTA_OIDC_ISSUER: 'https://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_PUBLIC_URL: 'https://b.se' },
+      /^Configuration error: BISTA_OIDC_CLIENT_SECRET: is required for SITHS login/,
+    ],
+    [
+      { BISTA_OIDC_ISSUER: 'https://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_OIDC_CLIENT_SECRET: 's' },
+      /^Configuration error: BISTA_OIDC_REDIRECT_URI: is required for SITHS login unless BISTA_PUBLIC_URL is set/,
+    ],
+    [
+      { BISTA_OIDC_ISSUER: 'http://idp.region.se', BISTA_OIDC_CLIENT_ID: 'bista', BISTA_OIDC_CLIENT_SECRET: 's', BISTA_PUBLIC_URL: 'https://b.se' },
+      /must be an https:\/\/ URL \(http:\/\/ only for localhost/,
+    ],
     [{ BISTA_OIDC_CLIENT_SECRET: 'x'.repeat(501) }, /^Configuration error: BISTA_OIDC_CLIENT_SECRET: /],
     [{ BISTA_OIDC_SCOPES: 'profile email' }, /BISTA_OIDC_SCOPES="profile email": must include openid/],
     [{ BISTA_LOCAL_PASSWORDS: 'off' }, /^Configuration error: BISTA_LOCAL_PASSWORDS="off": can be off only when SITHS login is configured/],

@@ -187,6 +187,11 @@ export function zodIssue(path: string, issue: { code: string; message: string } 
 }
 
 /** Every issue of a failed zod parse, with `prefix` (e.g. 'body') before each path. */
-export function zodIssues(error: { issues: readonly ({ code: string; path: readonly PropertyKey[]; message: string } & object)[] }, prefix?: string): FieldIssue[] {
-  return error.issues.map((i) => zodIssue([...(prefix ? [prefix] : []), ...i.path.map(String)].join('.') || prefix || '', i as { code: string; message: string } & Record<string, unknown>));
+export function zodIssues(
+  error: { issues: readonly ({ code: string; path: readonly PropertyKey[]; message: string } & object)[] },
+  prefix?: string,
+): FieldIssue[] {
+  return error.issues.map((i) =>
+    zodIssue([...(prefix ? [prefix] : []), ...i.path.map(String)].join('.') || prefix || '', i as { code: string; message: string } & Record<string, unknown>),
+  );
 }

@@ -42,7 +42,8 @@ export function safeError(err: Error, depth = 0): Record<string, unknown> {
   }
   const cause = (err as { cause?: unknown }).cause;
   if (cause !== undefined) out.cause = cause instanceof Error ? (depth < 5 ? safeError(cause, depth + 1) : cause.name) : scrub(cause, depth + 1);
-  if (err instanceof AggregateError) out.errors = err.errors.slice(0, 10).map((e: unknown) => (e instanceof Error && depth < 5 ? safeError(e, depth + 1) : scrub(e, depth + 1)));
+  if (err instanceof AggregateError)
+    out.errors = err.errors.slice(0, 10).map((e: unknown) => (e instanceof Error && depth < 5 ? safeError(e, depth + 1) : scrub(e, depth + 1)));
   return out;
 }
 
@@ -68,14 +69,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { app: 'bista' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: [
-          'req.headers.cookie',
-          'req.headers.authorization',
-          'req.headers["x-csrf-token"]',
-          'res.headers["set-cookie"]',
-          '*.password',
-          'password',
-        ],
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', 'password'],
         censor: '[redacted]',
       },
       formatters: {

@@ -69,15 +69,33 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   const tags = ['hjälpmedelscentralen'];
   app.get(
     '/api/provision/queues/:queue',
-    { schema: { tags, summary: 'Arbetskö: öppna orderrader, kortast tidsfrist först', params: queueParams, querystring: queueQuery, response: { 200: queuePage, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Arbetskö: öppna orderrader, kortast tidsfrist först',
+        params: queueParams,
+        querystring: queueQuery,
+        response: { 200: queuePage, ...errors },
+      },
+    },
     (req) => listQueue(req.ctx, req.params.queue, req.query),
   );
-  app.get('/api/provision/orders/:id', { schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: centreOrderView, ...errors } } }, (req) =>
-    getCentreOrder(req.ctx, req.params.id),
+  app.get(
+    '/api/provision/orders/:id',
+    { schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: centreOrderView, ...errors } } },
+    (req) => getCentreOrder(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/orders/:id/cancel',
-    { schema: { tags, summary: 'Makulera order eller rader med orsak (t.ex. bomkörning)', params: uuidParam, body: cancelInput, response: { 200: z.object({ cancelledLineIds: z.array(z.uuid()) }), ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Makulera order eller rader med orsak (t.ex. bomkörning)',
+        params: uuidParam,
+        body: cancelInput,
+        response: { 200: z.object({ cancelledLineIds: z.array(z.uuid()) }), ...writeErrors },
+      },
+    },
     (req) => cancelCentreOrder(req.ctx, req.params.id, req.body),
   );
   app.post(
@@ -87,7 +105,15 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   );
   app.post(
     '/api/provision/lines/:id/planned-date',
-    { schema: { tags, summary: 'Sätt planerat leveransdatum (skickar plannedDate)', params: uuidParam, body: plannedDateInput, response: { 200: plannedDateResult, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sätt planerat leveransdatum (skickar plannedDate)',
+        params: uuidParam,
+        body: plannedDateInput,
+        response: { 200: plannedDateResult, ...writeErrors },
+      },
+    },
     (req) => setPlannedDate(req.ctx, req.params.id, req.body),
   );
   app.get(
@@ -97,7 +123,15 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   );
   app.post(
     '/api/provision/lines/:id/reserve',
-    { schema: { tags, summary: 'Reservera individer för raden (utan unitIds: ersättningskedjan väljer)', params: uuidParam, body: reserveInput, response: { 200: fillResult, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reservera individer för raden (utan unitIds: ersättningskedjan väljer)',
+        params: uuidParam,
+        body: reserveInput,
+        response: { 200: fillResult, ...writeErrors },
+      },
+    },
     (req) => reserveUnits(req.ctx, req.params.id, req.body),
   );
   app.post(
@@ -107,47 +141,89 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   );
   app.post(
     '/api/provision/lines/:id/deliver',
-    { schema: { tags, summary: 'Leveranskvittens (med serienummer); delleverans möjlig', params: uuidParam, body: deliverInput, response: { 200: deliverResult, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Leveranskvittens (med serienummer); delleverans möjlig',
+        params: uuidParam,
+        body: deliverInput,
+        response: { 200: deliverResult, ...writeErrors },
+      },
+    },
     (req) => deliverLine(req.ctx, req.params.id, req.body),
   );
 
-  app.get('/api/provision/warehouses', { schema: { tags, summary: 'Lager', response: { 200: z.array(warehouseView), ...errors } } }, (req) => listWarehouses(req.ctx));
+  app.get('/api/provision/warehouses', { schema: { tags, summary: 'Lager', response: { 200: z.array(warehouseView), ...errors } } }, (req) =>
+    listWarehouses(req.ctx),
+  );
   app.post(
     '/api/provision/units/receipts',
     { schema: { tags, summary: 'Inleverans av nya individer', body: goodsReceiptInput, response: { 201: goodsReceiptResult, ...writeErrors } } },
     async (req, reply) => reply.status(201).send(await receiveUnits(req.ctx, req.body)),
   );
-  app.get('/api/provision/units', { schema: { tags, summary: 'Individer', querystring: unitListQuery, response: { 200: unitListPage, ...errors } } }, (req) => listUnits(req.ctx, req.query));
-  app.get('/api/provision/units/:id', { schema: { tags, summary: 'Individkort', params: uuidParam, response: { 200: unitCard, ...errors } } }, (req) => getUnit(req.ctx, req.params.id));
+  app.get('/api/provision/units', { schema: { tags, summary: 'Individer', querystring: unitListQuery, response: { 200: unitListPage, ...errors } } }, (req) =>
+    listUnits(req.ctx, req.query),
+  );
+  app.get('/api/provision/units/:id', { schema: { tags, summary: 'Individkort', params: uuidParam, response: { 200: unitCard, ...errors } } }, (req) =>
+    getUnit(req.ctx, req.params.id),
+  );
   app.post(
     '/api/provision/units/:id/write-off',
     { schema: { tags, summary: 'Skriv av en individ med kod', params: uuidParam, body: writeOffInput, response: { 200: writeOffResult, ...writeErrors } } },
     (req) => writeOffUnit(req.ctx, req.params.id, req.body),
   );
 
-  app.get('/api/provision/stock', { schema: { tags, summary: 'Lagersaldon och individer i lager', querystring: stockQuery, response: { 200: z.array(stockRow), ...errors } } }, (req) =>
-    listStock(req.ctx, req.query),
+  app.get(
+    '/api/provision/stock',
+    { schema: { tags, summary: 'Lagersaldon och individer i lager', querystring: stockQuery, response: { 200: z.array(stockRow), ...errors } } },
+    (req) => listStock(req.ctx, req.query),
   );
-  app.get('/api/provision/stock/ledger', { schema: { tags, summary: 'Lagerreskontra för en artikel i ett lager', querystring: ledgerQuery, response: { 200: ledgerView, ...errors } } }, (req) =>
-    stockLedger(req.ctx, req.query),
+  app.get(
+    '/api/provision/stock/ledger',
+    { schema: { tags, summary: 'Lagerreskontra för en artikel i ett lager', querystring: ledgerQuery, response: { 200: ledgerView, ...errors } } },
+    (req) => stockLedger(req.ctx, req.query),
   );
   app.post(
     '/api/provision/stock/transactions',
-    { schema: { tags, summary: 'Inleverans eller justering av lagersaldo (ej individmärkta)', body: stockTransactionInput, response: { 201: z.object({ balance: z.number() }), ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Inleverans eller justering av lagersaldo (ej individmärkta)',
+        body: stockTransactionInput,
+        response: { 201: z.object({ balance: z.number() }), ...writeErrors },
+      },
+    },
     async (req, reply) => reply.status(201).send(await postStockTransaction(req.ctx, req.body)),
   );
 
   app.get(
     '/api/provision/equivalents/:articleId',
-    { schema: { tags, summary: 'Likvärdiga artiklar (ersättningskedjan)', params: z.strictObject({ articleId: z.uuid() }), response: { 200: equivalentsView, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Likvärdiga artiklar (ersättningskedjan)',
+        params: z.strictObject({ articleId: z.uuid() }),
+        response: { 200: equivalentsView, ...errors },
+      },
+    },
     (req) => getEquivalents(req.ctx, req.params.articleId),
   );
   app.put(
     '/api/provision/equivalents/:articleId',
-    { schema: { tags, summary: 'Ange likvärdiga artiklar', params: z.strictObject({ articleId: z.uuid() }), body: equivalentsInput, response: { 200: equivalentsView, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ange likvärdiga artiklar',
+        params: z.strictObject({ articleId: z.uuid() }),
+        body: equivalentsInput,
+        response: { 200: equivalentsView, ...writeErrors },
+      },
+    },
     (req) => setEquivalents(req.ctx, req.params.articleId, req.body),
   );
-  app.get('/api/provision/settings/time-limits', { schema: { tags, summary: 'Tidsgränser', response: { 200: timeLimitsView, ...errors } } }, (req) => getTimeLimits(req.ctx));
+  app.get('/api/provision/settings/time-limits', { schema: { tags, summary: 'Tidsgränser', response: { 200: timeLimitsView, ...errors } } }, (req) =>
+    getTimeLimits(req.ctx),
+  );
   app.put(
     '/api/provision/settings/time-limits',
     { schema: { tags, summary: 'Ändra tidsgränser (regionens inställning)', body: timeLimitsInput, response: { 200: timeLimitsView, ...writeErrors } } },

@@ -106,7 +106,9 @@ export const provisionOrder = pgTable(
   (t) => [
     uniqueIndex('provision_order_seq_uq').on(t.seq),
     index('provision_order_customer_idx').on(t.customerId, t.receivedAt),
-    index('provision_order_open_idx').on(t.queue, t.orderType).where(sql`status = 'open'`),
+    index('provision_order_open_idx')
+      .on(t.queue, t.orderType)
+      .where(sql`status = 'open'`),
   ],
 );
 
@@ -136,7 +138,10 @@ export const provisionPatient = pgTable(
   (t) => [
     uniqueIndex('provision_patient_order_uq').on(t.orderId),
     index('provision_patient_identifier_idx').on(t.identifier),
-    check('provision_patient_protected_no_address', sql`not ${t.protectedIdentity} or (${t.street} is null and ${t.postalCode} is null and ${t.city} is null and ${t.careOf} is null)`),
+    check(
+      'provision_patient_protected_no_address',
+      sql`not ${t.protectedIdentity} or (${t.street} is null and ${t.postalCode} is null and ${t.city} is null and ${t.careOf} is null)`,
+    ),
   ],
 );
 
@@ -301,7 +306,9 @@ export const provisionUnit = pgTable(
     index('provision_unit_pick_idx')
       .on(t.articleId, t.status, t.purchaseDate, t.seq)
       .where(sql`status in ('newInStock', 'reconditionedInStock')`),
-    index('provision_unit_reserved_idx').on(t.reservedForLineId).where(sql`reserved_for_line_id is not null`),
+    index('provision_unit_reserved_idx')
+      .on(t.reservedForLineId)
+      .where(sql`reserved_for_line_id is not null`),
     check('provision_unit_reserved_has_line', sql`(${t.status} = 'reserved') = (${t.reservedForLineId} is not null)`),
   ],
 );
@@ -347,7 +354,9 @@ export const provisionHolding = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('provision_holding_current_uq').on(t.unitId).where(sql`to_date is null`),
+    uniqueIndex('provision_holding_current_uq')
+      .on(t.unitId)
+      .where(sql`to_date is null`),
     index('provision_holding_patient_idx').on(t.patientId),
     index('provision_holding_customer_idx').on(t.customerId, t.fromDate),
   ],
@@ -360,7 +369,10 @@ export const provisionEquivalent = pgTable(
     articleId: uuid('article_id').notNull(),
     equivalentArticleId: uuid('equivalent_article_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.articleId, t.equivalentArticleId] }), check('provision_equivalent_not_self', sql`${t.articleId} <> ${t.equivalentArticleId}`)],
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.equivalentArticleId] }),
+    check('provision_equivalent_not_self', sql`${t.articleId} <> ${t.equivalentArticleId}`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------------------

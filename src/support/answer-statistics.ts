@@ -47,7 +47,21 @@ export async function ticketAnswerMonths(ctx: Ctx, q: { from: string; to: string
     .where(and(gte(supportTicket.createdAt, stockholmInstant(`${q.from}-01`, 0)), lt(supportTicket.createdAt, stockholmInstant(`${nextMonth(q.to)}-01`, 0))));
   const day = await officeHoursSetting(ctx.db, ctx.config);
   const now = ctx.now();
-  const stats = new Map(months.map((m) => [m, { month: m, received: 0, answered: 0, answeredWithinTarget: 0, answeredWithinTargetOffice: 0, pendingOverdue: 0, pendingWithinTarget: 0, pendingOverdueOffice: 0 }]));
+  const stats = new Map(
+    months.map((m) => [
+      m,
+      {
+        month: m,
+        received: 0,
+        answered: 0,
+        answeredWithinTarget: 0,
+        answeredWithinTargetOffice: 0,
+        pendingOverdue: 0,
+        pendingWithinTarget: 0,
+        pendingOverdueOffice: 0,
+      },
+    ]),
+  );
   for (const r of rows) {
     const s = stats.get(stockholmDateTime(r.createdAt).date.slice(0, 7));
     if (!s) continue;

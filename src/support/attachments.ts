@@ -19,7 +19,8 @@ export const MAX_SUPPORT_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export async function addTicketAttachment(ctx: Ctx, ticketId: string, input: { fileName: string | null; data: Buffer }) {
   const actor = requireActor(ctx);
   if (input.data.length === 0) throw new AppError('VALIDATION', 'Filen är tom');
-  if (input.data.length > MAX_SUPPORT_ATTACHMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bilagan är större än ${MAX_SUPPORT_ATTACHMENT_BYTES / 1024 / 1024} MB`);
+  if (input.data.length > MAX_SUPPORT_ATTACHMENT_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `Bilagan är större än ${MAX_SUPPORT_ATTACHMENT_BYTES / 1024 / 1024} MB`);
   const raster = sniffRaster(input.data);
   const contentType = isPdf(input.data) ? 'application/pdf' : raster && !looksLikeHtml(input.data) ? raster.contentType : null;
   if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Bilagor kan vara PDF eller bilder (JPEG, PNG, WebP, GIF); filens innehåll är inget av dem');
@@ -37,14 +38,22 @@ export async function addTicketAttachment(ctx: Ctx, ticketId: string, input: { f
       .values({ ticketId, fileName, contentType, size: input.data.length, sha256, storageKey: key, uploadedBy: actor.userId, at: ctx.now() })
       .returning();
     await addEvent(tx, ctx, ticketId, { kind: 'attachment', body: fileName, visibleToRequester: true });
-    await audit(tx, ctx, { action: 'support-ticket.add-attachment', entityType: 'supportTicket', entityId: ticketId, details: { size: input.data.length, contentType } });
+    await audit(tx, ctx, {
+      action: 'support-ticket.add-attachment',
+      entityType: 'supportTicket',
+      entityId: ticketId,
+      details: { size: input.data.length, contentType },
+    });
     return { id: a!.id, fileName: a!.fileName, contentType: a!.contentType, size: a!.size, at: a!.at };
   });
 }
 
 export async function getTicketAttachment(ctx: Ctx, ticketId: string, attachmentId: string) {
   await loadTicket(ctx, ctx.db, ticketId);
-  const [a] = await ctx.db.select().from(supportAttachment).where(and(eq(supportAttachment.id, attachmentId), eq(supportAttachment.ticketId, ticketId)));
+  const [a] = await ctx.db
+    .select()
+    .from(supportAttachment)
+    .where(and(eq(supportAttachment.id, attachmentId), eq(supportAttachment.ticketId, ticketId)));
   if (!a) throw new AppError('NOT_FOUND', 'Bilagan finns inte');
   const content = await mediaStoreFor(ctx.config).get(a.storageKey);
   if (!content) throw new AppError('NOT_FOUND', 'Bilagans fil saknas');

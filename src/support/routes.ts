@@ -28,32 +28,79 @@ import {
 
 export async function supportRoutes(app: App) {
   const tags = ['support'];
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_SUPPORT_ATTACHMENT_BYTES + 1, files: 1, fields: 2, parts: 3, fieldSize: 200 }, throwFileSizeLimit: false });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_SUPPORT_ATTACHMENT_BYTES + 1, files: 1, fields: 2, parts: 3, fieldSize: 200 },
+    throwFileSizeLimit: false,
+  });
   const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-  app.post('/api/support/tickets', { schema: { tags, summary: 'Skapa ett supportärende (formuläret i appen)', body: raiseTicketInput, response: { 201: ticketView, ...errors } } }, async (req, reply) =>
-    reply.status(201).send(await raiseTicket(req.ctx, req.body)),
+  app.post(
+    '/api/support/tickets',
+    { schema: { tags, summary: 'Skapa ett supportärende (formuläret i appen)', body: raiseTicketInput, response: { 201: ticketView, ...errors } } },
+    async (req, reply) => reply.status(201).send(await raiseTicket(req.ctx, req.body)),
   );
-  app.post('/api/support/tickets/register', { schema: { tags, summary: 'Registrera ett supportärende från telefon, e-post eller arbetsorder (supporten)', body: registerTicketInput, response: { 201: ticketView, ...errors } } }, async (req, reply) =>
-    reply.status(201).send(await registerTicket(req.ctx, req.body)),
+  app.post(
+    '/api/support/tickets/register',
+    {
+      schema: {
+        tags,
+        summary: 'Registrera ett supportärende från telefon, e-post eller arbetsorder (supporten)',
+        body: registerTicketInput,
+        response: { 201: ticketView, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await registerTicket(req.ctx, req.body)),
   );
-  app.get('/api/support/tickets', { schema: { tags, summary: 'Supportärenden: mina, eller de jag handlägger', querystring: ticketListQuery, response: { 200: z.array(ticketSummary), ...errors } } }, (req) =>
-    listTickets(req.ctx, req.query),
+  app.get(
+    '/api/support/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Supportärenden: mina, eller de jag handlägger',
+        querystring: ticketListQuery,
+        response: { 200: z.array(ticketSummary), ...errors },
+      },
+    },
+    (req) => listTickets(req.ctx, req.query),
   );
-  app.get('/api/support/tickets/:id', { schema: { tags, summary: 'Ett supportärende med historik och klocka', params: uuidParam, response: { 200: ticketView, ...errors } } }, (req) => getTicket(req.ctx, req.params.id));
-  app.post('/api/support/tickets/:id/replies', { schema: { tags, summary: 'Svara i ärendet (supporten eller anmälaren)', params: uuidParam, body: replyInput, response: { 200: ticketView, ...errors } } }, (req) =>
-    replyToTicket(req.ctx, req.params.id, req.body),
+  app.get(
+    '/api/support/tickets/:id',
+    { schema: { tags, summary: 'Ett supportärende med historik och klocka', params: uuidParam, response: { 200: ticketView, ...errors } } },
+    (req) => getTicket(req.ctx, req.params.id),
   );
-  app.post('/api/support/tickets/:id/notes', { schema: { tags, summary: 'Intern anteckning (syns inte för anmälaren)', params: uuidParam, body: noteInput, response: { 200: ticketView, ...errors } } }, (req) =>
-    addNote(req.ctx, req.params.id, req.body),
+  app.post(
+    '/api/support/tickets/:id/replies',
+    { schema: { tags, summary: 'Svara i ärendet (supporten eller anmälaren)', params: uuidParam, body: replyInput, response: { 200: ticketView, ...errors } } },
+    (req) => replyToTicket(req.ctx, req.params.id, req.body),
   );
-  app.post('/api/support/tickets/:id/escalate', { schema: { tags, summary: 'Eskalera en nivå upp, med en anteckning', params: uuidParam, body: levelChangeInput, response: { 200: ticketView, ...errors } } }, (req) =>
-    changeLevel(req.ctx, req.params.id, 'escalate', req.body),
+  app.post(
+    '/api/support/tickets/:id/notes',
+    { schema: { tags, summary: 'Intern anteckning (syns inte för anmälaren)', params: uuidParam, body: noteInput, response: { 200: ticketView, ...errors } } },
+    (req) => addNote(req.ctx, req.params.id, req.body),
   );
-  app.post('/api/support/tickets/:id/return', { schema: { tags, summary: 'Skicka tillbaka en nivå ner, med en anteckning', params: uuidParam, body: levelChangeInput, response: { 200: ticketView, ...errors } } }, (req) =>
-    changeLevel(req.ctx, req.params.id, 'return', req.body),
+  app.post(
+    '/api/support/tickets/:id/escalate',
+    {
+      schema: { tags, summary: 'Eskalera en nivå upp, med en anteckning', params: uuidParam, body: levelChangeInput, response: { 200: ticketView, ...errors } },
+    },
+    (req) => changeLevel(req.ctx, req.params.id, 'escalate', req.body),
   );
-  app.post('/api/support/tickets/:id/status', { schema: { tags, summary: 'Ändra ärendets status', params: uuidParam, body: statusInput, response: { 200: ticketView, ...errors } } }, (req) =>
-    changeStatus(req.ctx, req.params.id, req.body),
+  app.post(
+    '/api/support/tickets/:id/return',
+    {
+      schema: {
+        tags,
+        summary: 'Skicka tillbaka en nivå ner, med en anteckning',
+        params: uuidParam,
+        body: levelChangeInput,
+        response: { 200: ticketView, ...errors },
+      },
+    },
+    (req) => changeLevel(req.ctx, req.params.id, 'return', req.body),
+  );
+  app.post(
+    '/api/support/tickets/:id/status',
+    { schema: { tags, summary: 'Ändra ärendets status', params: uuidParam, body: statusInput, response: { 200: ticketView, ...errors } } },
+    (req) => changeStatus(req.ctx, req.params.id, req.body),
   );
   const attachmentView = z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number(), at: z.date() });
   app.post(
@@ -85,7 +132,11 @@ export async function supportRoutes(app: App) {
     },
   );
   const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
-  app.get('/api/support/tickets/:id/attachments/:attachmentId', { schema: { tags, summary: 'Hämta en bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } }, async (req, reply) => {
-    return sendAttachment(reply, await getTicketAttachment(req.ctx, req.params.id, req.params.attachmentId));
-  });
+  app.get(
+    '/api/support/tickets/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Hämta en bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } },
+    async (req, reply) => {
+      return sendAttachment(reply, await getTicketAttachment(req.ctx, req.params.id, req.params.attachmentId));
+    },
+  );
 }

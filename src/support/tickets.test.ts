@@ -27,16 +27,32 @@ interface Ticket {
   userAgent: string | null;
   firstResponseAt: string | null;
   requesterEmail: string | null;
-  clock: { calendarHours: number; officeHours: number; calendarHoursLeft: number | null; officeHoursLeft: number | null; answered: boolean; withinTargetCalendar: boolean | null; withinTargetOffice: boolean | null };
+  clock: {
+    calendarHours: number;
+    officeHours: number;
+    calendarHoursLeft: number | null;
+    officeHoursLeft: number | null;
+    answered: boolean;
+    withinTargetCalendar: boolean | null;
+    withinTargetOffice: boolean | null;
+  };
   events: { kind: string; body: string | null; visibleToRequester: boolean; fromLevel: number | null; toLevel: number | null }[];
   attachments: { id: string; fileName: string; contentType: string }[];
 }
 
-const mailsTo = (address: string) => t.database.query<{ subject: string; body: string; reason: string }>(`SELECT subject, body, reason FROM outgoing_mail WHERE "to" = $1 ORDER BY created_at`, [address]);
+const mailsTo = (address: string) =>
+  t.database.query<{ subject: string; body: string; reason: string }>(`SELECT subject, body, reason FROM outgoing_mail WHERE "to" = $1 ORDER BY created_at`, [
+    address,
+  ]);
 const count = async (sql: string, params: unknown[] = []) => Number((await t.database.query<{ n: string }>(sql, params))[0]!.n);
 
 async function raise(c: Client, subject = 'Kan inte skriva ut följesedeln') {
-  const res = await c.post('/api/support/tickets', { subject, description: 'Knappen Skriv ut gör ingenting.', pageUrl: '/orders/123', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0' });
+  const res = await c.post('/api/support/tickets', {
+    subject,
+    description: 'Knappen Skriv ut gör ingenting.',
+    pageUrl: '/orders/123',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0',
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as Ticket;
 }
@@ -60,14 +76,25 @@ function upload(c: Client, ticketId: string, name: string, type: string, data: B
   );
 }
 // The smallest valid PNG header bytes the sniffer recognises (signature + IHDR).
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'),
+  Buffer.alloc(64),
+]);
 
 describe('a ticket from the form in the app', () => {
   it('keeps the page and browser it came from, sends an automatic receipt, and the receipt is no answer', async () => {
     at('2026-12-04T15:00:00Z');
     const requester = await t.login('forskrivare');
     const ticket = await raise(requester);
-    expect(ticket).toMatchObject({ status: 'new', level: 1, channel: 'webForm', pageUrl: '/orders/123', userAgent: expect.stringContaining('Firefox'), firstResponseAt: null });
+    expect(ticket).toMatchObject({
+      status: 'new',
+      level: 1,
+      channel: 'webForm',
+      pageUrl: '/orders/123',
+      userAgent: expect.stringContaining('Firefox'),
+      firstResponseAt: null,
+    });
     expect(ticket.clock).toMatchObject({ answered: false, calendarHours: 0, calendarHoursLeft: 24, officeHoursLeft: 24, withinTargetCalendar: null });
     const mails = await mailsTo('forskrivare@example.se');
     expect(mails.at(-1)).toMatchObject({ reason: 'supportTicket.receipt', subject: expect.stringContaining('Vi har tagit emot') });
@@ -91,10 +118,19 @@ describe('a ticket from the form in the app', () => {
     expect(seen.events.map((e) => e.kind)).not.toContain('note');
 
     at('2026-12-07T09:00:00Z'); // Monday 10:00 (new sessions: the old ones idled out over the weekend)
-    const answered = await ok((await t.login('kundtjanst')).post(`/api/support/tickets/${ticket.id}/replies`, { body: 'Priset är rättat; skicka beställningen igen.' }));
+    const answered = await ok(
+      (await t.login('kundtjanst')).post(`/api/support/tickets/${ticket.id}/replies`, { body: 'Priset är rättat; skicka beställningen igen.' }),
+    );
     expect(answered).toMatchObject({ status: 'waitingForRequester', firstResponseAt: clock.toISOString() });
     // Friday 16:00 to Monday 10:00: 66 calendar hours (over the target), 3 office hours (Fri 16–17, Mon 08–10).
-    expect(answered.clock).toMatchObject({ answered: true, calendarHours: 66, officeHours: 3, withinTargetCalendar: false, withinTargetOffice: true, calendarHoursLeft: null });
+    expect(answered.clock).toMatchObject({
+      answered: true,
+      calendarHours: 66,
+      officeHours: 3,
+      withinTargetCalendar: false,
+      withinTargetOffice: true,
+      calendarHoursLeft: null,
+    });
     const mail = (await mailsTo('forskrivare@example.se')).at(-1)!;
     expect(mail).toMatchObject({ reason: 'supportTicket.reply', subject: 'Svar i ditt supportärende: Fel pris i beställningen' });
     expect(mail.body).toContain('Priset är rättat');
@@ -136,7 +172,11 @@ describe('levels and statuses', () => {
     expect(over.json().error).toMatchObject({ code: 'INVALID_TRANSITION', message: expect.stringContaining('leverantören') });
     v = await ok(admin.post(`/api/support/tickets/${ticket.id}/return`, { note: 'Leverantören har rättat; lokal support bekräftar med användaren' }));
     expect(v.level).toBe(3);
-    expect(v.events.filter((e) => e.kind === 'escalated').map((e) => [e.fromLevel, e.toLevel])).toEqual([[1, 2], [2, 3], [3, 4]]);
+    expect(v.events.filter((e) => e.kind === 'escalated').map((e) => [e.fromLevel, e.toLevel])).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ]);
     expect(v.events.find((e) => e.kind === 'returned')).toMatchObject({ fromLevel: 4, toLevel: 3, body: expect.stringContaining('Leverantören har rättat') });
     const own = await ok(requester.get(`/api/support/tickets/${ticket.id}`));
     expect(own.events.some((e) => e.kind === 'escalated' || e.kind === 'returned')).toBe(false);
@@ -173,7 +213,13 @@ describe('registered by support', () => {
   it('from a phone call, for a known user: the requester is told and follows it like their own', async () => {
     const support = await t.login('kundtjanst');
     const [u] = await t.database.query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'sjukgymnast'`);
-    const res = await support.post('/api/support/tickets/register', { subject: 'Ringde om lösenord', description: 'Glömt lösenordet.', channel: 'phone', requesterUserId: u!.id, requesterName: 'Erik Öhman' });
+    const res = await support.post('/api/support/tickets/register', {
+      subject: 'Ringde om lösenord',
+      description: 'Glömt lösenordet.',
+      channel: 'phone',
+      requesterUserId: u!.id,
+      requesterName: 'Erik Öhman',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const ticket = res.json() as Ticket;
     expect(ticket).toMatchObject({ channel: 'phone', level: 2, requesterEmail: 'sjukgymnast@example.se' });
@@ -182,20 +228,39 @@ describe('registered by support', () => {
 
   it('from an e-mail by someone outside the system, and from a work order only with its reference', async () => {
     const support = await t.login('kundtjanst');
-    const mail = await support.post('/api/support/tickets/register', { subject: 'Fråga via e-post', description: 'Hur beställer man?', channel: 'email', requesterName: 'Extern Person', requesterEmail: 'extern@example.se' });
+    const mail = await support.post('/api/support/tickets/register', {
+      subject: 'Fråga via e-post',
+      description: 'Hur beställer man?',
+      channel: 'email',
+      requesterName: 'Extern Person',
+      requesterEmail: 'extern@example.se',
+    });
     expect(mail.statusCode, mail.body).toBe(201);
     expect((await mailsTo('extern@example.se')).at(-1)!.reason).toBe('supportTicket.receipt');
     const before = await count(`SELECT count(*) AS n FROM support_ticket`);
-    const noRef = await support.post('/api/support/tickets/register', { subject: 'Från arbetsorder', description: 'x', channel: 'workOrder', requesterName: 'Tekniker' });
+    const noRef = await support.post('/api/support/tickets/register', {
+      subject: 'Från arbetsorder',
+      description: 'x',
+      channel: 'workOrder',
+      requesterName: 'Tekniker',
+    });
     expect(noRef.statusCode).toBe(400);
     expect(noRef.json().error.message).toBe('Ange arbetsordern ärendet kommer från');
     expect(await count(`SELECT count(*) AS n FROM support_ticket`)).toBe(before);
-    const withRef = await support.post('/api/support/tickets/register', { subject: 'Från arbetsorder', description: 'x', channel: 'workOrder', requesterName: 'Tekniker', workOrderReference: 'AO-1234' });
+    const withRef = await support.post('/api/support/tickets/register', {
+      subject: 'Från arbetsorder',
+      description: 'x',
+      channel: 'workOrder',
+      requesterName: 'Tekniker',
+      workOrderReference: 'AO-1234',
+    });
     expect(withRef.statusCode, withRef.body).toBe(201);
   });
 
   it('only support registers tickets for others', async () => {
-    const res = await (await t.login('forskrivare')).post('/api/support/tickets/register', { subject: 'x', description: 'y', channel: 'phone', requesterName: 'Z' });
+    const res = await (
+      await t.login('forskrivare')
+    ).post('/api/support/tickets/register', { subject: 'x', description: 'y', channel: 'phone', requesterName: 'Z' });
     expect(res.statusCode).toBe(403);
   });
 });

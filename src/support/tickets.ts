@@ -124,7 +124,10 @@ function visibleTickets(actor: Actor): SQL | undefined {
 
 async function loadTicket(ctx: Ctx, tx: DbOrTx, id: string, lock = false): Promise<Ticket> {
   const actor = requireActor(ctx);
-  const q = tx.select().from(supportTicket).where(and(eq(supportTicket.id, id), visibleTickets(actor)));
+  const q = tx
+    .select()
+    .from(supportTicket)
+    .where(and(eq(supportTicket.id, id), visibleTickets(actor)));
   const [row] = lock ? await q.for('update') : await q;
   if (!row) throw new AppError('NOT_FOUND', 'Ärendet finns inte');
   return row;
@@ -143,8 +146,15 @@ function requireTransition(from: Status, to: Status) {
 }
 export const statusSv: Record<Status, string> = { new: 'nytt', open: 'öppet', waitingForRequester: 'väntar på anmälaren', resolved: 'löst', closed: 'stängt' };
 
-async function addEvent(tx: DbOrTx, ctx: Ctx, ticketId: string, e: Omit<typeof supportTicketEvent.$inferInsert, 'ticketId' | 'at' | 'authorUserId' | 'authorName'>) {
-  await tx.insert(supportTicketEvent).values({ ...e, ticketId, at: ctx.now(), authorUserId: ctx.actor?.userId ?? null, authorName: ctx.actor?.name ?? 'Systemet' });
+async function addEvent(
+  tx: DbOrTx,
+  ctx: Ctx,
+  ticketId: string,
+  e: Omit<typeof supportTicketEvent.$inferInsert, 'ticketId' | 'at' | 'authorUserId' | 'authorName'>,
+) {
+  await tx
+    .insert(supportTicketEvent)
+    .values({ ...e, ticketId, at: ctx.now(), authorUserId: ctx.actor?.userId ?? null, authorName: ctx.actor?.name ?? 'Systemet' });
 }
 
 async function setStatus(tx: DbOrTx, ctx: Ctx, t: Ticket, to: Status, extra: Partial<Ticket> = {}) {
@@ -152,7 +162,12 @@ async function setStatus(tx: DbOrTx, ctx: Ctx, t: Ticket, to: Status, extra: Par
   const now = ctx.now();
   await tx
     .update(supportTicket)
-    .set({ ...extra, status: to, updatedAt: now, ...(to === 'resolved' ? { resolvedAt: now } : to === 'open' || to === 'waitingForRequester' ? { resolvedAt: null } : {}) })
+    .set({
+      ...extra,
+      status: to,
+      updatedAt: now,
+      ...(to === 'resolved' ? { resolvedAt: now } : to === 'open' || to === 'waitingForRequester' ? { resolvedAt: null } : {}),
+    })
     .where(eq(supportTicket.id, t.id));
 }
 
@@ -164,7 +179,10 @@ const receipt = (t: { id: string; subject: string }) => ({
 
 async function insertTicket(ctx: Ctx, tx: DbOrTx, values: Omit<typeof supportTicket.$inferInsert, 'createdAt' | 'updatedAt' | 'createdBy'>) {
   const now = ctx.now();
-  const [t] = await tx.insert(supportTicket).values({ ...values, createdAt: now, updatedAt: now, createdBy: ctx.actor?.userId ?? null }).returning();
+  const [t] = await tx
+    .insert(supportTicket)
+    .values({ ...values, createdAt: now, updatedAt: now, createdBy: ctx.actor?.userId ?? null })
+    .returning();
   await addEvent(tx, ctx, t!.id, { kind: 'created', body: null, visibleToRequester: true, toLevel: t!.level, toStatus: 'new' });
   await audit(tx, ctx, { action: 'support-ticket.create', entityType: 'supportTicket', entityId: t!.id, details: { channel: t!.channel, level: t!.level } });
   // The automatic receipt is only a receipt: it is no reply, and firstResponseAt stays empty.
@@ -201,10 +219,17 @@ export async function raiseTicket(ctx: Ctx, input: z.infer<typeof raiseTicketInp
 export async function registerTicket(ctx: Ctx, input: z.infer<typeof registerTicketInput>) {
   const actor = requireRole(ctx, ...SUPPORT_STAFF);
   const contact = input.requesterUserId ? await userContact(ctx.db, input.requesterUserId).catch(() => null) : null;
-  if (input.requesterUserId && !contact) throw new AppError('VALIDATION', 'Anmälaren finns inte som användare', { issues: [{ path: 'body.requesterUserId', code: 'unknown', message: 'okänd användare' }] });
+  if (input.requesterUserId && !contact)
+    throw new AppError('VALIDATION', 'Anmälaren finns inte som användare', {
+      issues: [{ path: 'body.requesterUserId', code: 'unknown', message: 'okänd användare' }],
+    });
   if (input.channel === 'workOrder' && !input.workOrderReference)
-    throw new AppError('VALIDATION', 'Ange arbetsordern ärendet kommer från', { issues: [{ path: 'body.workOrderReference', code: 'required', message: 'saknas' }] });
-  const careProviderId = input.careProviderId ?? (actor.roles.has('localSupport') && !actor.roles.has('customerService') && !actor.roles.has('systemAdmin') ? (actor.careProviderIds[0] ?? null) : null);
+    throw new AppError('VALIDATION', 'Ange arbetsordern ärendet kommer från', {
+      issues: [{ path: 'body.workOrderReference', code: 'required', message: 'saknas' }],
+    });
+  const careProviderId =
+    input.careProviderId ??
+    (actor.roles.has('localSupport') && !actor.roles.has('customerService') && !actor.roles.has('systemAdmin') ? (actor.careProviderIds[0] ?? null) : null);
   const draft = { careProviderId };
   if (!canHandle(actor, draft)) throw new AppError('FORBIDDEN', 'Lokal support registrerar ärenden för sina egna vårdgivare');
   const t = await ctx.db.transaction((tx) =>
@@ -234,7 +259,13 @@ export async function getTicket(ctx: Ctx, id: string): Promise<z.infer<typeof ti
     .where(and(eq(supportTicketEvent.ticketId, id), full ? undefined : eq(supportTicketEvent.visibleToRequester, true)))
     .orderBy(asc(supportTicketEvent.at), asc(supportTicketEvent.seq));
   const attachments = await ctx.db
-    .select({ id: supportAttachment.id, fileName: supportAttachment.fileName, contentType: supportAttachment.contentType, size: supportAttachment.size, at: supportAttachment.at })
+    .select({
+      id: supportAttachment.id,
+      fileName: supportAttachment.fileName,
+      contentType: supportAttachment.contentType,
+      size: supportAttachment.size,
+      at: supportAttachment.at,
+    })
     .from(supportAttachment)
     .where(eq(supportAttachment.ticketId, id))
     .orderBy(asc(supportAttachment.at));
@@ -314,7 +345,10 @@ export async function replyToTicket(ctx: Ctx, id: string, input: z.infer<typeof 
       return;
     }
     if (t.requesterUserId !== actor.userId) throw new AppError('FORBIDDEN');
-    if (input.status) throw new AppError('VALIDATION', 'Anmälaren sätter inte status genom att svara', { issues: [{ path: 'body.status', code: 'support_only', message: 'endast för supporten' }] });
+    if (input.status)
+      throw new AppError('VALIDATION', 'Anmälaren sätter inte status genom att svara', {
+        issues: [{ path: 'body.status', code: 'support_only', message: 'endast för supporten' }],
+      });
     const to: Status = t.status === 'new' ? 'new' : 'open';
     await addEvent(tx, ctx, id, { kind: 'requesterReply', body: input.body, visibleToRequester: true, fromStatus: t.status, toStatus: to });
     await setStatus(tx, ctx, t, to);
@@ -327,7 +361,10 @@ export async function addNote(ctx: Ctx, id: string, input: z.infer<typeof noteIn
   await ctx.db.transaction(async (tx) => {
     const { ticket } = await loadForHandling(ctx, tx, id);
     await addEvent(tx, ctx, id, { kind: 'note', body: input.body, visibleToRequester: false });
-    await tx.update(supportTicket).set({ updatedAt: ctx.now(), ...(ticket.status === 'new' ? { status: 'open' as const } : {}) }).where(eq(supportTicket.id, id));
+    await tx
+      .update(supportTicket)
+      .set({ updatedAt: ctx.now(), ...(ticket.status === 'new' ? { status: 'open' as const } : {}) })
+      .where(eq(supportTicket.id, id));
   });
   return getTicket(ctx, id);
 }
@@ -336,13 +373,28 @@ export async function addNote(ctx: Ctx, id: string, input: z.infer<typeof noteIn
 export async function changeLevel(ctx: Ctx, id: string, direction: 'escalate' | 'return', input: z.infer<typeof levelChangeInput>) {
   await ctx.db.transaction(async (tx) => {
     const { ticket } = await loadForHandling(ctx, tx, id);
-    if (ticket.status === 'closed' || ticket.status === 'resolved') throw new AppError('INVALID_TRANSITION', `Ärendet är ${statusSv[ticket.status]}; öppna det igen först`);
+    if (ticket.status === 'closed' || ticket.status === 'resolved')
+      throw new AppError('INVALID_TRANSITION', `Ärendet är ${statusSv[ticket.status]}; öppna det igen först`);
     const to = ticket.level + (direction === 'escalate' ? 1 : -1);
     if (to > 4) throw new AppError('INVALID_TRANSITION', 'Ärendet ligger redan hos leverantören, den högsta nivån');
     if (to < 1) throw new AppError('INVALID_TRANSITION', 'Ärendet ligger redan hos den lokala supporten, den lägsta nivån');
-    await addEvent(tx, ctx, id, { kind: direction === 'escalate' ? 'escalated' : 'returned', body: input.note, visibleToRequester: false, fromLevel: ticket.level, toLevel: to });
-    await tx.update(supportTicket).set({ level: to, updatedAt: ctx.now(), ...(ticket.status === 'new' ? { status: 'open' as const } : {}) }).where(eq(supportTicket.id, id));
-    await audit(tx, ctx, { action: direction === 'escalate' ? 'support-ticket.escalate' : 'support-ticket.return', entityType: 'supportTicket', entityId: id, details: { from: ticket.level, to } });
+    await addEvent(tx, ctx, id, {
+      kind: direction === 'escalate' ? 'escalated' : 'returned',
+      body: input.note,
+      visibleToRequester: false,
+      fromLevel: ticket.level,
+      toLevel: to,
+    });
+    await tx
+      .update(supportTicket)
+      .set({ level: to, updatedAt: ctx.now(), ...(ticket.status === 'new' ? { status: 'open' as const } : {}) })
+      .where(eq(supportTicket.id, id));
+    await audit(tx, ctx, {
+      action: direction === 'escalate' ? 'support-ticket.escalate' : 'support-ticket.return',
+      entityType: 'supportTicket',
+      entityId: id,
+      details: { from: ticket.level, to },
+    });
   });
   return getTicket(ctx, id);
 }

@@ -7,7 +7,23 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Loading } from './components/ui.tsx';
 import { Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
-import { ADMIN, APPLICANTS, ARTICLE_EDITORS, CASE_HANDLERS, CENTRE, CENTRE_HANDLERS, LOG_REVIEWERS, NEWS_EDITORS, PATIENT_USERS, QUALITY_READERS, SUPPORT_STAFF, TEST_COORDINATORS, USER_READERS, WAREHOUSE_STAFF, mayUse } from './nav.ts';
+import {
+  ADMIN,
+  APPLICANTS,
+  ARTICLE_EDITORS,
+  CASE_HANDLERS,
+  CENTRE,
+  CENTRE_HANDLERS,
+  LOG_REVIEWERS,
+  NEWS_EDITORS,
+  PATIENT_USERS,
+  QUALITY_READERS,
+  SUPPORT_STAFF,
+  TEST_COORDINATORS,
+  USER_READERS,
+  WAREHOUSE_STAFF,
+  mayUse,
+} from './nav.ts';
 import { ApplicationFormPage } from './pages/access/ApplicationFormPage.tsx';
 import { ApplicationsPage } from './pages/access/ApplicationsPage.tsx';
 import { LogReviewPage } from './pages/access/LogReviewPage.tsx';

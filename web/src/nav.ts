@@ -87,8 +87,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/admin/installningar', label: 'access.nav.settings', roles: ADMIN, group: 'admin' },
 ];
 
-export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) =>
-  !roles || roles.some((r) => userRoles.includes(r));
+export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) => !roles || roles.some((r) => userRoles.includes(r));
 
 /** The nav item a path belongs to (the longest matching prefix), for aria-current. */
 export function currentNavHref(pathname: string): string | null {

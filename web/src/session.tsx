@@ -64,7 +64,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       let profileLocale: typeof locale | null = null;
       if (!chosen && s.authenticated) {
         setCsrfToken(s.csrfToken);
-        const me = await fetchClient.GET('/api/me').then((r) => r.data ?? null, () => null);
+        const me = await fetchClient.GET('/api/me').then(
+          (r) => r.data ?? null,
+          () => null,
+        );
         if (me && me.locale !== locale) profileLocale = me.locale;
       }
       apply(s);

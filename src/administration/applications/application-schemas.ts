@@ -9,7 +9,11 @@ export const manager = z.strictObject(
   {
     name: z.string({ error: 'ange ansvarig chefs namn' }).trim().min(1, 'ange ansvarig chefs namn').max(200),
     email: z.email({ error: 'ange ansvarig chefs e-postadress' }).max(200),
-    phone: z.string({ error: 'ange ansvarig chefs telefonnummer' }).trim().max(30).regex(/^[+0-9][0-9 \-()]{4,29}$/, 'ange ansvarig chefs telefonnummer'),
+    phone: z
+      .string({ error: 'ange ansvarig chefs telefonnummer' })
+      .trim()
+      .max(30)
+      .regex(/^[+0-9][0-9 \-()]{4,29}$/, 'ange ansvarig chefs telefonnummer'),
   },
   { error: 'ange ansvarig chef: namn, e-postadress och telefonnummer' },
 );

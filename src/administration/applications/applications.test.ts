@@ -40,14 +40,24 @@ const login = (username: string): Promise<Client> => t.login(username);
 const manager = { name: 'Maja Chef', email: 'maja.chef@norrvik.se', phone: '0611-123 45' };
 const count = async (table: string) => Number((await t.database.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
 const mailsTo = (address: string) =>
-  t.database.query<{ subject: string; body: string; reason: string }>(`SELECT subject, body, reason FROM outgoing_mail WHERE "to" = $1 ORDER BY created_at`, [address]);
+  t.database.query<{ subject: string; body: string; reason: string }>(`SELECT subject, body, reason FROM outgoing_mail WHERE "to" = $1 ORDER BY created_at`, [
+    address,
+  ]);
 
 interface View {
   id: string;
   state: string;
   userId: string | null;
   personName: string;
-  clock: { receivedAt: string; targetDays: number; dueAt: string; hoursSinceReceived: number; workingDaysSinceReceived: number; overdue: boolean; withinTarget: boolean | null };
+  clock: {
+    receivedAt: string;
+    targetDays: number;
+    dueAt: string;
+    hoursSinceReceived: number;
+    workingDaysSinceReceived: number;
+    overdue: boolean;
+    withinTarget: boolean | null;
+  };
 }
 
 describe('access applications', () => {
@@ -68,7 +78,14 @@ describe('access applications', () => {
     expect(res.statusCode).toBe(201);
     const app = res.json() as View;
     expect(app).toMatchObject({ state: 'received', personName: 'Åsa Öberg' });
-    expect(app.clock).toMatchObject({ receivedAt: '2026-11-02T08:00:00.000Z', targetDays: 7, dueAt: '2026-11-09T08:00:00.000Z', hoursSinceReceived: 0, overdue: false, withinTarget: null });
+    expect(app.clock).toMatchObject({
+      receivedAt: '2026-11-02T08:00:00.000Z',
+      targetDays: 7,
+      dueAt: '2026-11-09T08:00:00.000Z',
+      hoursSinceReceived: 0,
+      overdue: false,
+      withinTarget: null,
+    });
 
     at('2026-11-04T10:30:00Z'); // two working days later
     const admin = await login('admin');
@@ -82,7 +99,13 @@ describe('access applications', () => {
     expect(done).toMatchObject({ state: 'approved' });
     expect(done.clock).toMatchObject({ withinTarget: true, hoursSinceReceived: 50 });
 
-    const user = (await admin.get(`/api/users/${done.userId}`)).json() as { username: string; roles: string[]; memberships: { customerId: string; isDefault: boolean }[]; email: string; profession: string };
+    const user = (await admin.get(`/api/users/${done.userId}`)).json() as {
+      username: string;
+      roles: string[];
+      memberships: { customerId: string; isDefault: boolean }[];
+      email: string;
+      profession: string;
+    };
     expect(user).toMatchObject({ username: 'asa.oberg', roles: ['prescriber'], email: 'asa.oberg@norrvik.se', profession: 'nurse' });
     expect(user.memberships).toMatchObject([{ customerId: ids.norrvik20101, isDefault: true }]);
 
@@ -95,7 +118,9 @@ describe('access applications', () => {
     for (const to of ['anvandarstod@example.se', 'asa.oberg@norrvik.se', 'maja.chef@norrvik.se']) {
       const [mail] = await mailsTo(to);
       expect(mail, to).toMatchObject({ subject: 'Behörighetsansökan beviljad: Åsa Öberg (ny användare)', reason: 'accessApplication.approve' });
-      expect(mail!.body).toContain('Ansökan om ny användare i Bistå för Åsa Öberg, Hemtjänst Norrvik centrum, som kom in 2026-11-02, är beviljad och registrerad 2026-11-04.');
+      expect(mail!.body).toContain(
+        'Ansökan om ny användare i Bistå för Åsa Öberg, Hemtjänst Norrvik centrum, som kom in 2026-11-02, är beviljad och registrerad 2026-11-04.',
+      );
       expect(mail!.body).toContain('Användarnamn: asa.oberg');
       expect(mail!.body).toContain('Roller: förskrivare');
     }
@@ -108,7 +133,7 @@ describe('access applications', () => {
     expect(again.json().error).toMatchObject({ code: 'INVALID_TRANSITION', message: 'Ansökan är redan beslutad' });
   });
 
-  it('the queue is oldest first, for system administration; local support sees its own care provider\'s applications and cannot decide', async () => {
+  it("the queue is oldest first, for system administration; local support sees its own care provider's applications and cannot decide", async () => {
     at('2026-11-05T08:00:00Z');
     const stod = await login('anvandarstod');
     const first = (await stod.post('/api/access-applications', { kind: 'leaver', userId: ids.bestallare, manager })).json() as View;
@@ -133,7 +158,9 @@ describe('access applications', () => {
     at('2026-11-06T08:00:00Z');
     const admin = await login('admin');
     const stod = await login('anvandarstod');
-    const leaverId = ((await admin.get('/api/access-applications')).json() as { items: (View & { kind: string })[] }).items.find((i) => i.kind === 'leaver')!.id;
+    const leaverId = ((await admin.get('/api/access-applications')).json() as { items: (View & { kind: string })[] }).items.find(
+      (i) => i.kind === 'leaver',
+    )!.id;
 
     const bestallare = await login('bestallare');
     const change = (
@@ -145,7 +172,12 @@ describe('access applications', () => {
       })
     ).json() as View;
     expect((await admin.post(`/api/access-applications/${change.id}/approve`, {})).statusCode).toBe(200);
-    const user = (await admin.get(`/api/users/${ids.bestallare}`)).json() as { lastName: string; roles: string[]; memberships: { customerId: string }[]; active: boolean };
+    const user = (await admin.get(`/api/users/${ids.bestallare}`)).json() as {
+      lastName: string;
+      roles: string[];
+      memberships: { customerId: string }[];
+      active: boolean;
+    };
     expect(user).toMatchObject({ lastName: 'Ek-Lind', active: true });
     expect(user.roles.sort()).toEqual(['orderer', 'prescriber']);
     expect(user.memberships.map((m) => m.customerId)).toEqual([ids.norrvik20101]);
@@ -164,12 +196,29 @@ describe('access applications', () => {
     const stod = await login('anvandarstod');
     const admin = await login('admin');
     const app = (
-      await stod.post('/api/access-applications', { kind: 'newUser', customerId: ids.norrvik20102, firstName: 'Per', lastName: 'Persson', email: 'per.persson@norrvik.se', roles: ['orderer'], manager })
+      await stod.post('/api/access-applications', {
+        kind: 'newUser',
+        customerId: ids.norrvik20102,
+        firstName: 'Per',
+        lastName: 'Persson',
+        email: 'per.persson@norrvik.se',
+        roles: ['orderer'],
+        manager,
+      })
     ).json() as View;
     const noReason = await admin.post(`/api/access-applications/${app.id}/refuse`, { reason: '  ' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.issues).toEqual([{ path: 'body.reason', code: 'too_small', message: 'ange skälet till avslaget', params: { minimum: 1 } }]);
-    await expect(refuseApplication(as(t.ctx(() => clock), 'systemAdmin'), app.id, { reason: '' })).rejects.toMatchObject({ code: 'REFUSAL_REASON_REQUIRED' });
+    await expect(
+      refuseApplication(
+        as(
+          t.ctx(() => clock),
+          'systemAdmin',
+        ),
+        app.id,
+        { reason: '' },
+      ),
+    ).rejects.toMatchObject({ code: 'REFUSAL_REASON_REQUIRED' });
     expect((await admin.get(`/api/access-applications/${app.id}`)).json()).toMatchObject({ state: 'received' });
 
     const refused = await admin.post(`/api/access-applications/${app.id}/refuse`, { reason: 'Personen har ingen anställning hos kunden' });
@@ -188,7 +237,15 @@ describe('access applications', () => {
     const stod = await login('anvandarstod');
     const admin = await login('admin');
     const app = (
-      await stod.post('/api/access-applications', { kind: 'newUser', customerId: ids.norrvik20101, firstName: 'Eva', lastName: 'Ek', email: 'eva.ek@norrvik.se', roles: ['orderer'], manager })
+      await stod.post('/api/access-applications', {
+        kind: 'newUser',
+        customerId: ids.norrvik20101,
+        firstName: 'Eva',
+        lastName: 'Ek',
+        email: 'eva.ek@norrvik.se',
+        roles: ['orderer'],
+        manager,
+      })
     ).json() as View;
     const [users, mails, audits] = [await count('app_user'), await count('outgoing_mail'), await count('audit_log')];
     const res = await admin.post(`/api/access-applications/${app.id}/approve`, { username: 'forskrivare' });
@@ -209,13 +266,29 @@ describe('bad input: clear Swedish messages, nothing stored', () => {
     const stod = await login('anvandarstod');
     const n = await before();
     const byEmail = await stod.post('/api/access-applications', {
-      kind: 'newUser', customerId: ids.norrvik20101, firstName: 'Anna', lastName: 'Åberg', email: 'FORSKRIVARE@example.se', roles: ['prescriber'], manager,
+      kind: 'newUser',
+      customerId: ids.norrvik20101,
+      firstName: 'Anna',
+      lastName: 'Åberg',
+      email: 'FORSKRIVARE@example.se',
+      roles: ['prescriber'],
+      manager,
     });
     expect(byEmail.statusCode).toBe(409);
-    expect(byEmail.json().error).toMatchObject({ code: 'USER_ALREADY_EXISTS', message: 'Personen har redan ett konto i Bistå. Ansök om en ändring av det kontot i stället för ett nytt.' });
+    expect(byEmail.json().error).toMatchObject({
+      code: 'USER_ALREADY_EXISTS',
+      message: 'Personen har redan ett konto i Bistå. Ansök om en ändring av det kontot i stället för ett nytt.',
+    });
     await t.database.exec(`UPDATE app_user SET hsa_id = 'SE2120009001-ABC1' WHERE username = 'forskrivare'`);
     const byHsa = await stod.post('/api/access-applications', {
-      kind: 'newUser', customerId: ids.norrvik20101, firstName: 'Anna', lastName: 'Åberg', email: 'anna.privat@norrvik.se', hsaId: 'SE2120009001-ABC1', roles: ['prescriber'], manager,
+      kind: 'newUser',
+      customerId: ids.norrvik20101,
+      firstName: 'Anna',
+      lastName: 'Åberg',
+      email: 'anna.privat@norrvik.se',
+      hsaId: 'SE2120009001-ABC1',
+      roles: ['prescriber'],
+      manager,
     });
     expect(byHsa.json().error).toMatchObject({ code: 'USER_ALREADY_EXISTS' });
     expect(await before()).toEqual(n);
@@ -225,16 +298,29 @@ describe('bad input: clear Swedish messages, nothing stored', () => {
     const stod = await login('anvandarstod');
     const n = await before();
     const res = await stod.post('/api/access-applications', {
-      kind: 'newUser', customerId: ids.region10102, firstName: 'Olle', lastName: 'Olsson', email: 'olle@region.se', roles: ['prescriber'], manager,
+      kind: 'newUser',
+      customerId: ids.region10102,
+      firstName: 'Olle',
+      lastName: 'Olsson',
+      email: 'olle@region.se',
+      roles: ['prescriber'],
+      manager,
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json().error).toMatchObject({ code: 'CUSTOMER_OUTSIDE_CARE_PROVIDER',
+    expect(res.json().error).toMatchObject({
+      code: 'CUSTOMER_OUTSIDE_CARE_PROVIDER',
       message: 'Arbetsplatsen (kunden) hör inte till din vårdgivare. Du kan bara ansöka om behörighet för arbetsplatser hos din egen vårdgivare.',
     });
     const move = await stod.post('/api/access-applications', { kind: 'change', userId: ids.bestallare, changes: { customerId: ids.region10102 }, manager });
     expect(move.json().error).toMatchObject({ code: 'CUSTOMER_OUTSIDE_CARE_PROVIDER' });
     const centreRole = await stod.post('/api/access-applications', {
-      kind: 'newUser', customerId: ids.norrvik20101, firstName: 'Olle', lastName: 'Olsson', email: 'olle@norrvik.se', roles: ['systemAdmin'], manager,
+      kind: 'newUser',
+      customerId: ids.norrvik20101,
+      firstName: 'Olle',
+      lastName: 'Olsson',
+      email: 'olle@norrvik.se',
+      roles: ['systemAdmin'],
+      manager,
     });
     expect(centreRole.statusCode).toBe(403);
     expect(await before()).toEqual(n);
@@ -246,11 +332,17 @@ describe('bad input: clear Swedish messages, nothing stored', () => {
     const base = { kind: 'newUser', customerId: ids.norrvik20101, firstName: 'Olle', lastName: 'Olsson', email: 'olle@norrvik.se', roles: ['orderer'] };
     const none = await stod.post('/api/access-applications', base);
     expect(none.statusCode).toBe(400);
-    expect(none.json().error).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'body.manager', message: 'ange ansvarig chef: namn, e-postadress och telefonnummer' }] });
+    expect(none.json().error).toMatchObject({
+      code: 'VALIDATION',
+      issues: [{ path: 'body.manager', message: 'ange ansvarig chef: namn, e-postadress och telefonnummer' }],
+    });
     const noPhone = await stod.post('/api/access-applications', { ...base, manager: { name: 'Maja Chef', email: 'maja.chef@norrvik.se' } });
     expect(noPhone.json().error).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'body.manager.phone', message: 'ange ansvarig chefs telefonnummer' }] });
     // The use case checks too, for callers that do not come through the route.
-    const ctx: Ctx = as(t.ctx(() => clock), 'systemAdmin');
+    const ctx: Ctx = as(
+      t.ctx(() => clock),
+      'systemAdmin',
+    );
     expect(hasRole(ctx, 'systemAdmin')).toBe(true);
     const direct = submitApplication(ctx, { ...base, manager: { name: ' ', email: '', phone: '' } } as unknown as Parameters<typeof submitApplication>[1]);
     await expect(direct).rejects.toBeInstanceOf(AppError);
@@ -266,11 +358,25 @@ describe('registered within the target (the quality measure)', () => {
       const adminId = (await t2.database.query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'admin'`))[0]!.id;
       const ctxAt = (iso: string) => {
         at(iso);
-        return as(t2.ctx(() => clock), 'systemAdmin', adminId);
+        return as(
+          t2.ctx(() => clock),
+          'systemAdmin',
+          adminId,
+        );
       };
       const customerId = (await t2.database.query<{ id: string }>(`SELECT id FROM customer WHERE customer_number = '20101'`))[0]!.id;
       const apply = async (iso: string, n: number) =>
-        (await submitApplication(ctxAt(iso), { kind: 'newUser', customerId, firstName: 'Test', lastName: `Person${n}`, email: `p${n}@norrvik.se`, roles: ['orderer'], manager })).id;
+        (
+          await submitApplication(ctxAt(iso), {
+            kind: 'newUser',
+            customerId,
+            firstName: 'Test',
+            lastName: `Person${n}`,
+            email: `p${n}@norrvik.se`,
+            roles: ['orderer'],
+            manager,
+          })
+        ).id;
       const a = await apply('2026-11-02T09:00:00Z', 1);
       const b = await apply('2026-11-03T09:00:00Z', 2);
       await apply('2026-11-20T09:00:00Z', 3);

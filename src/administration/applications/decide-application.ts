@@ -23,7 +23,14 @@ export async function freeUsername(tx: Tx, firstName: string, lastName: string):
       .replace(/[^a-z0-9-]+/g, '')
       .slice(0, 30);
   const base = [part(firstName), part(lastName)].filter(Boolean).join('.') || 'anvandare';
-  const taken = new Set((await tx.select({ u: appUser.username }).from(appUser).where(like(appUser.username, `${base}%`))).map((r) => r.u));
+  const taken = new Set(
+    (
+      await tx
+        .select({ u: appUser.username })
+        .from(appUser)
+        .where(like(appUser.username, `${base}%`))
+    ).map((r) => r.u),
+  );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
 }
@@ -47,7 +54,7 @@ export async function approveApplication(ctx: Ctx, id: string, input: { username
     const inTx: Ctx = { ...ctx, db: tx };
     let userId = a.userId;
     let username: string | undefined;
-    let userEmail: string | null = null;
+    let userEmail: string | null;
     if (a.kind === 'newUser') {
       if (await existingAccount(tx, a.email!, a.hsaId)) throw new AppError('USER_ALREADY_EXISTS');
       username = input?.username ?? (await freeUsername(tx, a.firstName!, a.lastName!));
@@ -78,10 +85,7 @@ export async function approveApplication(ctx: Ctx, id: string, input: { username
       userEmail = user.email;
     }
     const now = ctx.now();
-    await tx
-      .update(accessApplication)
-      .set({ state: 'approved', decidedAt: now, decidedByUserId: actor.userId, userId })
-      .where(eq(accessApplication.id, id));
+    await tx.update(accessApplication).set({ state: 'approved', decidedAt: now, decidedByUserId: actor.userId, userId }).where(eq(accessApplication.id, id));
     const view = (await loadApplication(ctx, tx, id))!;
     await audit(tx, ctx, {
       action: 'access-application.approve',

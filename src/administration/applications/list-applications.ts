@@ -21,9 +21,7 @@ function scope(ctx: Ctx): SQL | undefined {
 export async function listApplications(ctx: Ctx, q: z.infer<typeof applicationListQuery>): Promise<{ items: ApplicationView[]; total: number }> {
   const where = and(eq(accessApplication.state, q.state), scope(ctx));
   const orderBy =
-    q.state === 'received'
-      ? [asc(accessApplication.receivedAt), asc(accessApplication.id)]
-      : [desc(accessApplication.decidedAt), desc(accessApplication.id)];
+    q.state === 'received' ? [asc(accessApplication.receivedAt), asc(accessApplication.id)] : [desc(accessApplication.decidedAt), desc(accessApplication.id)];
   const [items, [total]] = await Promise.all([
     loadApplications(ctx.db, ctx.now(), where, { orderBy, limit: q.limit, offset: q.offset }),
     ctx.db.select({ n: count() }).from(accessApplication).where(where),

@@ -29,7 +29,14 @@ export async function applicationRoutes(app: App) {
   );
   app.get(
     '/api/access-applications',
-    { schema: { tags, summary: 'Ansökningar: kön (äldst först) eller beslutade', querystring: applicationListQuery, response: { 200: applicationPage, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ansökningar: kön (äldst först) eller beslutade',
+        querystring: applicationListQuery,
+        response: { 200: applicationPage, ...errors },
+      },
+    },
     (req) => listApplications(req.ctx, req.query),
   );
   app.get(
@@ -44,10 +51,8 @@ export async function applicationRoutes(app: App) {
     },
     (req) => registrationWithinTarget(req.ctx, req.query),
   );
-  app.get(
-    '/api/access-applications/:id',
-    { schema: { tags, summary: 'Ansökan', params: uuidParam, response: { 200: applicationView, ...errors } } },
-    (req) => getApplication(req.ctx, req.params.id),
+  app.get('/api/access-applications/:id', { schema: { tags, summary: 'Ansökan', params: uuidParam, response: { 200: applicationView, ...errors } } }, (req) =>
+    getApplication(req.ctx, req.params.id),
   );
   app.post(
     '/api/access-applications/:id/approve',

@@ -42,13 +42,16 @@ export async function submitApplication(ctx: Ctx, input: ApplicationInput): Prom
   return ctx.db.transaction(async (tx) => {
     const inScope = (careProviderId: string | null) => isAdmin || (careProviderId !== null && actor.careProviderIds.includes(careProviderId));
     const workplace = async (customerId: string) => {
-      const [c] = await tx.select({ id: customer.id, careProviderId: customer.careProviderId, active: customer.active }).from(customer).where(eq(customer.id, customerId));
+      const [c] = await tx
+        .select({ id: customer.id, careProviderId: customer.careProviderId, active: customer.active })
+        .from(customer)
+        .where(eq(customer.id, customerId));
       if (!c || !c.active) throw new AppError('NOT_FOUND', 'Kunden (arbetsplatsen) finns inte');
       if (!inScope(c.careProviderId)) throw new AppError('CUSTOMER_OUTSIDE_CARE_PROVIDER');
       return c;
     };
 
-    let careProviderId: string | null = null;
+    let careProviderId: string | null;
     let customerId: string | null = null;
     let userId: string | null = null;
     if (input.kind === 'newUser') {
@@ -59,7 +62,9 @@ export async function submitApplication(ctx: Ctx, input: ApplicationInput): Prom
       const [pending] = await tx
         .select({ id: accessApplication.id })
         .from(accessApplication)
-        .where(and(eq(accessApplication.kind, 'newUser'), eq(accessApplication.state, 'received'), sql`lower(${accessApplication.email}) = lower(${input.email})`))
+        .where(
+          and(eq(accessApplication.kind, 'newUser'), eq(accessApplication.state, 'received'), sql`lower(${accessApplication.email}) = lower(${input.email})`),
+        )
         .limit(1);
       if (pending) throw new AppError('CONFLICT', 'Det finns redan en obehandlad ansökan om nytt konto för den e-postadressen');
     } else {

@@ -98,13 +98,28 @@ describe('registering a system client', () => {
   });
 
   it('refuses customers of another care provider, roles outside the fixed list, and a name already taken', async () => {
-    const other = await admin.post('/api/system-clients', { name: 'Fel kund', careProviderId: cust.careProviderId, customerIds: [cust.otherProvider], roles: ['orderer'] });
+    const other = await admin.post('/api/system-clients', {
+      name: 'Fel kund',
+      careProviderId: cust.careProviderId,
+      customerIds: [cust.otherProvider],
+      roles: ['orderer'],
+    });
     expect(other.statusCode).toBe(400);
     expect(other.json().error).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'body.customerIds' }] });
-    const role = await admin.post('/api/system-clients', { name: 'Fel roll', careProviderId: cust.careProviderId, customerIds: [cust.inScope], roles: ['systemAdmin'] });
+    const role = await admin.post('/api/system-clients', {
+      name: 'Fel roll',
+      careProviderId: cust.careProviderId,
+      customerIds: [cust.inScope],
+      roles: ['systemAdmin'],
+    });
     expect(role.statusCode).toBe(400);
     await register('Dubblett');
-    const again = await admin.post('/api/system-clients', { name: 'Dubblett', careProviderId: cust.careProviderId, customerIds: [cust.inScope], roles: ['orderer'] });
+    const again = await admin.post('/api/system-clients', {
+      name: 'Dubblett',
+      careProviderId: cust.careProviderId,
+      customerIds: [cust.inScope],
+      roles: ['orderer'],
+    });
     expect(again.statusCode).toBe(409);
     expect(await t.database.query(`SELECT 1 FROM system_client WHERE name IN ('Fel kund', 'Fel roll')`)).toEqual([]);
   });
@@ -191,7 +206,12 @@ describe('bearer calls', () => {
       res.headers['x-request-id'],
     ]);
     expect(audited).toEqual(
-      ['patient.read', 'provision.order.receive'].map((action) => ({ action, actor_label: 'Beställningssystem Norrvik', actor_client_id: r.client.id, actor_user_id: null })),
+      ['patient.read', 'provision.order.receive'].map((action) => ({
+        action,
+        actor_label: 'Beställningssystem Norrvik',
+        actor_client_id: r.client.id,
+        actor_user_id: null,
+      })),
     );
 
     // 20102 belongs to the same care provider but not to the client's scope; 10101 to another care provider.
@@ -277,7 +297,12 @@ describe('rotation and revocation', () => {
       bufferStores: [],
     });
     expect(created.statusCode, created.body).toBe(201);
-    const res = await admin.post('/api/system-clients', { name: 'Klient hos upphörande vårdgivare', careProviderId: careProvider.id, customerIds: [(created.json() as { id: string }).id], roles: ['orderer'] });
+    const res = await admin.post('/api/system-clients', {
+      name: 'Klient hos upphörande vårdgivare',
+      careProviderId: careProvider.id,
+      customerIds: [(created.json() as { id: string }).id],
+      roles: ['orderer'],
+    });
     const r = res.json() as Registered;
     const access = await token(r);
     expect((await admin.put(`/api/care-providers/${careProvider.id}`, { ...cp, active: false })).statusCode).toBe(200);

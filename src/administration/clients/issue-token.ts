@@ -40,7 +40,16 @@ export async function issueClientToken(ctx: Ctx, input: { clientId: string; clie
       .from(systemClientCustomer)
       .innerJoin(customer, eq(customer.id, systemClientCustomer.customerId))
       .where(eq(systemClientCustomer.clientId, c.id));
-    const asClient = { ...ctx, actor: clientActor(c.id, c.name, c.roles, c.careProviderId, customers.map((k) => k.id)) };
+    const asClient = {
+      ...ctx,
+      actor: clientActor(
+        c.id,
+        c.name,
+        c.roles,
+        c.careProviderId,
+        customers.map((k) => k.id),
+      ),
+    };
     if (!matched) {
       await audit(tx, asClient, { action: 'system-client.token.refused', entityType: 'system_client', entityId: c.id, careProviderId: c.careProviderId });
       return refused;

@@ -20,7 +20,8 @@ export async function registerClient(ctx: Ctx, input: ClientInput): Promise<NewS
   return ctx.db
     .transaction(async (tx) => {
       const [cp] = await tx.select({ id: careProvider.id }).from(careProvider).where(eq(careProvider.id, input.careProviderId));
-      if (!cp) throw new AppError('VALIDATION', 'Vårdgivaren finns inte', { issues: [{ path: 'body.careProviderId', code: 'unknown', message: 'okänd vårdgivare' }] });
+      if (!cp)
+        throw new AppError('VALIDATION', 'Vårdgivaren finns inte', { issues: [{ path: 'body.careProviderId', code: 'unknown', message: 'okänd vårdgivare' }] });
       const found = await tx
         .select({ id: customer.id })
         .from(customer)

@@ -20,7 +20,13 @@ export async function revokeClient(ctx: Ctx, clientId: string): Promise<ClientVi
         .update(systemClient)
         .set({ revokedAt: ctx.now(), revokedByUserId: admin.client ? null : admin.userId })
         .where(eq(systemClient.id, clientId));
-      await audit(tx, ctx, { action: 'system-client.revoke', entityType: 'system_client', entityId: clientId, careProviderId: c.careProviderId, details: { name: c.name } });
+      await audit(tx, ctx, {
+        action: 'system-client.revoke',
+        entityType: 'system_client',
+        entityId: clientId,
+        careProviderId: c.careProviderId,
+        details: { name: c.name },
+      });
     }
     return (await loadClient(tx, clientId))!;
   });

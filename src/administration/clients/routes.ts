@@ -15,8 +15,10 @@ const tags = ['systemklienter'];
 
 /** System administration of system clients, and the OAuth2 token endpoint they use. */
 export async function clientRoutes(app: App) {
-  app.get('/api/system-clients', { schema: { tags, summary: 'Registrerade systemklienter (systemadministratör)', response: { 200: z.array(clientView), ...errors } } }, (req) =>
-    listClients(req.ctx),
+  app.get(
+    '/api/system-clients',
+    { schema: { tags, summary: 'Registrerade systemklienter (systemadministratör)', response: { 200: z.array(clientView), ...errors } } },
+    (req) => listClients(req.ctx),
   );
   app.post(
     '/api/system-clients',
@@ -45,12 +47,22 @@ export async function clientRoutes(app: App) {
   );
   app.post(
     '/api/system-clients/:id/secrets/:secretId/revoke',
-    { schema: { tags, summary: 'Återkalla en hemlighet; token utfärdade med den nekas genast', params: clientSecretParams, body: noBody, response: { 200: clientView, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Återkalla en hemlighet; token utfärdade med den nekas genast',
+        params: clientSecretParams,
+        body: noBody,
+        response: { 200: clientView, ...errors },
+      },
+    },
     (req) => revokeSecret(req.ctx, req.params.id, req.params.secretId),
   );
   app.post(
     '/api/system-clients/:id/revoke',
-    { schema: { tags, summary: 'Återkalla klienten; alla dess token nekas genast', params: uuidParam, body: noBody, response: { 200: clientView, ...errors } } },
+    {
+      schema: { tags, summary: 'Återkalla klienten; alla dess token nekas genast', params: uuidParam, body: noBody, response: { 200: clientView, ...errors } },
+    },
     (req) => revokeClient(req.ctx, req.params.id),
   );
 
@@ -116,7 +128,11 @@ async function tokenEndpoint(app: App) {
         return reply.status(status).send({ error, error_description: description });
       };
       const basicUsed = /^Basic\s/i.test(req.headers.authorization ?? '');
-      if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      if (
+        !String(req.headers['content-type'] ?? '')
+          .toLowerCase()
+          .startsWith('application/x-www-form-urlencoded')
+      ) {
         return fail(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded');
       }
       const form = req.body ?? {};

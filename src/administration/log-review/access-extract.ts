@@ -17,7 +17,11 @@ export const accessExtractInput = periodFields.extend({ personnummer: z.string()
  * as a PDF the care provider hands out. The extract itself is audited ('patient.access-extract'), after the
  * rows are read, so it lists the accesses before it.
  */
-export async function accessExtract(ctx: Ctx, input: z.infer<typeof accessExtractInput>, vocabulary: AuditVocabulary): Promise<{ pdf: Buffer; accesses: number }> {
+export async function accessExtract(
+  ctx: Ctx,
+  input: z.infer<typeof accessExtractInput>,
+  vocabulary: AuditVocabulary,
+): Promise<{ pdf: Buffer; accesses: number }> {
   const careProviderId = reviewedCareProvider(ctx, input.careProviderId);
   const parsed = parsePersonalNumber(input.personnummer, stockholmDateTime(ctx.now()).date);
   if (!parsed.ok) throw new AppError('INVALID', parsed.error.message);

@@ -27,7 +27,15 @@ export async function reviewXlsx(r: ReviewReport): Promise<Buffer> {
   ];
   ws.getRow(1).font = { bold: true };
   for (const x of r.reads) {
-    ws.addRow({ at: localTime(x.at), reader: x.readerName, unit: x.unit, patient: x.patientName, action: x.actionLabel, purpose: x.purposeLabel ?? '', outliers: outlierText(r, x.outliers) });
+    ws.addRow({
+      at: localTime(x.at),
+      reader: x.readerName,
+      unit: x.unit,
+      patient: x.patientName,
+      action: x.actionLabel,
+      purpose: x.purposeLabel ?? '',
+      outliers: outlierText(r, x.outliers),
+    });
   }
   const us = wb.addWorksheet('Användare');
   us.columns = [
@@ -93,7 +101,11 @@ export async function tablePdf<T>(title: string, info: [string, string][], colum
     doc.y = y + height;
   }
   if (!rows.length) doc.fontSize(9).text('Inga åtkomster under perioden.', left, doc.y);
-  if (footer) doc.moveDown(1).fontSize(9).text(footer, left, doc.y, { width: doc.page.width - 72 });
+  if (footer)
+    doc
+      .moveDown(1)
+      .fontSize(9)
+      .text(footer, left, doc.y, { width: doc.page.width - 72 });
   return finish();
 }
 
@@ -105,7 +117,10 @@ export function reviewPdf(r: ReviewReport): Promise<Buffer> {
       ['Period', `${r.from} – ${r.to}`],
       ['Åtkomster', String(r.reads.length)],
       ['Avvikande åtkomster', String(r.outliers)],
-      ['Gränser', `${r.thresholds.manyPatientsCount} olika patienter inom ${r.thresholds.manyPatientsWindowMinutes} minuter; kontorstid vardagar ${r.thresholds.officeStartHour}–${r.thresholds.officeEndHour}`],
+      [
+        'Gränser',
+        `${r.thresholds.manyPatientsCount} olika patienter inom ${r.thresholds.manyPatientsWindowMinutes} minuter; kontorstid vardagar ${r.thresholds.officeStartHour}–${r.thresholds.officeEndHour}`,
+      ],
     ],
     [
       { title: 'Tid', width: 70, value: (x) => localTime(x.at) },

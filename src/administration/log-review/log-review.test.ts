@@ -46,7 +46,11 @@ async function care(readerKey: string, patientKey: string, day: string) {
   await q(`INSERT INTO care_relationship (user_id, patient_id, day, confirmed_at) VALUES ($1, $2, $3, now())`, [ids[readerKey], ids[patientKey], day]);
 }
 
-type Report = { reads: { readerName: string; patientName: string; outliers: string[]; unit: string; purposeLabel: string; actionLabel: string }[]; outliers: number; careProviderName: string };
+type Report = {
+  reads: { readerName: string; patientName: string; outliers: string[]; unit: string; purposeLabel: string; actionLabel: string }[];
+  outliers: number;
+  careProviderName: string;
+};
 const report = async (c: Client, query = 'from=2026-11-02&to=2026-11-06') => {
   const res = await c.get(`/api/log-review/report?${query}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -57,7 +61,9 @@ const flagsOf = (r: Report, patientName: string, reader?: string) =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  const cps = await q<{ id: string; customer_number: string }>(`SELECT care_provider_id AS id, customer_number FROM customer WHERE customer_number IN ('20101', '10101')`);
+  const cps = await q<{ id: string; customer_number: string }>(
+    `SELECT care_provider_id AS id, customer_number FROM customer WHERE customer_number IN ('20101', '10101')`,
+  );
   ids.norrvik = cps.find((c) => c.customer_number === '20101')!.id;
   ids.region = cps.find((c) => c.customer_number === '10101')!.id;
   await user('granskare', 'Greta', 'Granskog', 'logReviewer', '20101');
@@ -150,7 +156,11 @@ describe('PDL log review', () => {
     expect(r.careProviderName).toBe('Norrviks kommun');
     expect(r.reads).toHaveLength(10);
     expect(r.reads.every((x) => !x.readerName.includes('Ola Ek'))).toBe(true);
-    expect(r.reads[0]).toMatchObject({ actionLabel: 'Läsning av patientuppgifter', purposeLabel: 'Förskrivning', unit: 'Hemtjänst Norrvik centrum, Norrviks kommun' });
+    expect(r.reads[0]).toMatchObject({
+      actionLabel: 'Läsning av patientuppgifter',
+      purposeLabel: 'Förskrivning',
+      unit: 'Hemtjänst Norrvik centrum, Norrviks kommun',
+    });
     const other = await reviewer.get(`/api/log-review/report?from=2026-11-02&to=2026-11-06&careProviderId=${ids.region}`);
     expect(other.statusCode).toBe(403);
     const region = await report(regionReviewer);
@@ -182,26 +192,41 @@ describe('PDL log review', () => {
     expect(text).toContain('Logggranskning');
     expect(text).toContain('Samma efternamn som användaren (möjlig anhörig)');
     expect(text).toContain('Cilla Cederlund');
-    const audited = await q<{ action: string; n: number }>(`SELECT action, count(*)::int AS n FROM audit_log WHERE action LIKE 'log-review.%' GROUP BY action ORDER BY action`);
+    const audited = await q<{ action: string; n: number }>(
+      `SELECT action, count(*)::int AS n FROM audit_log WHERE action LIKE 'log-review.%' GROUP BY action ORDER BY action`,
+    );
     expect(audited.find((a) => a.action === 'log-review.export')?.n).toBe(2);
   });
 
   it('records the sign-off once per period, with its audit row', async () => {
     const res = await reviewer.post('/api/log-review/sign-offs', { from: '2026-11-02', to: '2026-11-06', comment: 'Avvikelserna utredda med enhetschef.' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ careProviderId: ids.norrvik, periodFrom: '2026-11-02', periodTo: '2026-11-06', reads: 10, outliers: 8, signedByName: 'Greta Granskog' });
+    expect(res.json()).toMatchObject({
+      careProviderId: ids.norrvik,
+      periodFrom: '2026-11-02',
+      periodTo: '2026-11-06',
+      reads: 10,
+      outliers: 8,
+      signedByName: 'Greta Granskog',
+    });
     const again = await reviewer.post('/api/log-review/sign-offs', { from: '2026-11-02', to: '2026-11-06' });
     expect(again.statusCode).toBe(409);
     expect((await reviewer.get('/api/log-review/sign-offs')).json()).toHaveLength(1);
     expect((await regionReviewer.get('/api/log-review/sign-offs')).json()).toHaveLength(0);
-    const [row] = await q<{ entity_id: string; care_provider_id: string; purpose: string }>(`SELECT entity_id, care_provider_id, purpose FROM audit_log WHERE action = 'log-review.sign-off'`);
+    const [row] = await q<{ entity_id: string; care_provider_id: string; purpose: string }>(
+      `SELECT entity_id, care_provider_id, purpose FROM audit_log WHERE action = 'log-review.sign-off'`,
+    );
     expect(row).toEqual({ entity_id: res.json().id, care_provider_id: ids.norrvik, purpose: 'log-review' });
   });
 });
 
 describe('the patient’s access extract', () => {
   it('lists every access to the patient at the care provider as a PDF, and is itself audited without the personnummer', async () => {
-    const res = await reviewer.post('/api/log-review/access-extract', { personnummer: formatPersonalNumber(pnr.stranger!), from: '2026-11-01', to: '2026-11-30' });
+    const res = await reviewer.post('/api/log-review/access-extract', {
+      personnummer: formatPersonalNumber(pnr.stranger!),
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = pdfText(res.rawPayload).pages.flat().join('\n');
@@ -211,7 +236,9 @@ describe('the patient’s access extract', () => {
     expect(text).toContain('Förskrivning');
     expect(text).toContain('Åtkomster: 2');
     expect(text).not.toContain('Ola Ek');
-    const [row] = await q<{ patient_ref: string; purpose: string; details: Record<string, unknown> }>(`SELECT patient_ref, purpose, details FROM audit_log WHERE action = 'patient.access-extract'`);
+    const [row] = await q<{ patient_ref: string; purpose: string; details: Record<string, unknown> }>(
+      `SELECT patient_ref, purpose, details FROM audit_log WHERE action = 'patient.access-extract'`,
+    );
     expect(row).toMatchObject({ patient_ref: ids.stranger, purpose: 'access-extract', details: { accesses: 2 } });
     expect(JSON.stringify(row)).not.toContain(pnr.stranger!.slice(2));
     // The other care provider's extract shows that care provider's accesses only.
@@ -220,7 +247,11 @@ describe('the patient’s access extract', () => {
   });
 
   it('refuses an unknown patient and a malformed number with Swedish messages', async () => {
-    const unknown = await reviewer.post('/api/log-review/access-extract', { personnummer: makePersonalNumber('1931-01-01', 999), from: '2026-11-01', to: '2026-11-30' });
+    const unknown = await reviewer.post('/api/log-review/access-extract', {
+      personnummer: makePersonalNumber('1931-01-01', 999),
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('PATIENT_NOT_FOUND');
     const bad = await reviewer.post('/api/log-review/access-extract', { personnummer: '19500101-0000', from: '2026-11-01', to: '2026-11-30' });

@@ -14,14 +14,17 @@ import { manyPatientsCount, manyPatientsWindowMinutes, officeEndHour, officeStar
 const isoDay = z.iso.date({ error: 'ange ett datum, t.ex. 2026-11-01' });
 
 export const periodFields = z.strictObject({
-    /** Omitted: the reviewer's own care provider (the first, if they have several). */
-    careProviderId: z.uuid().optional(),
-    from: isoDay,
-    /** Inclusive. */
+  /** Omitted: the reviewer's own care provider (the first, if they have several). */
+  careProviderId: z.uuid().optional(),
+  from: isoDay,
+  /** Inclusive. */
   to: isoDay,
 });
 /** A period's check, for every schema built on periodFields. */
-export const periodInOrder: [(p: { from: string; to: string }) => boolean, { error: string; path: string[] }] = [(p) => p.from <= p.to, { error: 'perioden slutar före den börjar', path: ['to'] }];
+export const periodInOrder: [(p: { from: string; to: string }) => boolean, { error: string; path: string[] }] = [
+  (p) => p.from <= p.to,
+  { error: 'perioden slutar före den börjar', path: ['to'] },
+];
 export const reviewPeriod = periodFields.refine(...periodInOrder);
 export type ReviewPeriod = z.infer<typeof reviewPeriod>;
 
@@ -73,11 +76,19 @@ export function reviewedCareProvider(ctx: Ctx, careProviderId: string | undefine
 }
 
 /** Every audit row with a patient for the care provider in [from, to) through the platform's search API, oldest first. */
-export async function patientAccesses(db: DbOrTx, vocabulary: AuditVocabulary, q: { careProviderId: string; from: Date; to: Date; patientRefs?: string[] }): Promise<AuditEntryView[]> {
+export async function patientAccesses(
+  db: DbOrTx,
+  vocabulary: AuditVocabulary,
+  q: { careProviderId: string; from: Date; to: Date; patientRefs?: string[] },
+): Promise<AuditEntryView[]> {
   const out: AuditEntryView[] = [];
   let before: number | undefined;
   for (;;) {
-    const page = await searchAuditEntries(db, { careProviderIds: [q.careProviderId], from: q.from, to: q.to, hasPatient: true, patientRefs: q.patientRefs, limit: 500, before }, vocabulary);
+    const page = await searchAuditEntries(
+      db,
+      { careProviderIds: [q.careProviderId], from: q.from, to: q.to, hasPatient: true, patientRefs: q.patientRefs, limit: 500, before },
+      vocabulary,
+    );
     out.push(...page.items.filter((r) => r.at < q.to));
     if (page.nextBefore === null) break;
     before = page.nextBefore;
@@ -92,7 +103,9 @@ export async function names(db: DbOrTx, rows: AuditEntryView[]) {
   const userIds = [...new Set(rows.map((r) => r.actorUserId).filter((x): x is string => !!x))];
   const customerIds = [...new Set(rows.map((r) => r.details?.customerId).filter((x): x is string => typeof x === 'string'))];
   const cpIds = [...new Set(rows.map((r) => r.careProviderId).filter((x): x is string => !!x))];
-  const users = userIds.length ? await db.select({ id: appUser.id, firstName: appUser.firstName, lastName: appUser.lastName }).from(appUser).where(inArray(appUser.id, userIds)) : [];
+  const users = userIds.length
+    ? await db.select({ id: appUser.id, firstName: appUser.firstName, lastName: appUser.lastName }).from(appUser).where(inArray(appUser.id, userIds))
+    : [];
   const customers = customerIds.length ? await db.select({ id: customer.id, name: customer.name }).from(customer).where(inArray(customer.id, customerIds)) : [];
   const cps = cpIds.length ? await db.select({ id: careProvider.id, name: careProvider.name }).from(careProvider).where(inArray(careProvider.id, cpIds)) : [];
   const user = new Map(users.map((u) => [u.id, u]));
@@ -134,8 +147,15 @@ export async function buildReport(ctx: Ctx, careProviderId: string, input: { fro
     officeEndHour: await readSetting(db, ctx.config, officeEndHour),
   };
   const rows = await patientAccesses(db, vocabulary, { careProviderId, ...periodBounds(input) });
-  const patients = await patientsForReview(db, rows.map((r) => r.patientRef!));
-  const links = await readerLinks(db, rows.map((r) => r.actorUserId).filter((x): x is string => !!x), rows.map((r) => r.patientRef!));
+  const patients = await patientsForReview(
+    db,
+    rows.map((r) => r.patientRef!),
+  );
+  const links = await readerLinks(
+    db,
+    rows.map((r) => r.actorUserId).filter((x): x is string => !!x),
+    rows.map((r) => r.patientRef!),
+  );
   const n = await names(db, [...rows, { careProviderId } as AuditEntryView]);
   const validDays = ctx.config.ordering.careRelationshipDays;
 
@@ -161,7 +181,8 @@ export async function buildReport(ctx: Ctx, careProviderId: string, input: { fro
     const f = flags[i]!;
     if (p?.protectedIdentity) f.add('protectedIdentity');
     const local = stockholmDateTime(r.at);
-    if (!isWorkingDay(local.date) || local.minutes < thresholds.officeStartHour * 60 || local.minutes >= thresholds.officeEndHour * 60) f.add('outsideOfficeHours');
+    if (!isWorkingDay(local.date) || local.minutes < thresholds.officeStartHour * 60 || local.minutes >= thresholds.officeEndHour * 60)
+      f.add('outsideOfficeHours');
     if (r.actorUserId) {
       const reader = n.user.get(r.actorUserId);
       if (reader && p && reader.lastName.localeCompare(p.lastName, 'sv', { sensitivity: 'base' }) === 0) f.add('sameSurname');
@@ -204,7 +225,9 @@ export async function buildReport(ctx: Ctx, careProviderId: string, input: { fro
     to: input.to,
     thresholds,
     reads,
-    readers: [...summary.values()].map((s) => ({ readerName: s.readerName, reads: s.reads, patients: s.patients.size, outliers: s.outliers })).sort((a, b) => b.outliers - a.outliers || a.readerName.localeCompare(b.readerName, 'sv')),
+    readers: [...summary.values()]
+      .map((s) => ({ readerName: s.readerName, reads: s.reads, patients: s.patients.size, outliers: s.outliers }))
+      .sort((a, b) => b.outliers - a.outliers || a.readerName.localeCompare(b.readerName, 'sv')),
     outliers: reads.filter((r) => r.outliers.length).length,
     outlierLabels,
   };

@@ -34,7 +34,14 @@ async function auditedReport(ctx: Ctx, q: ReviewPeriod, vocabulary: AuditVocabul
 export async function logReviewRoutes(app: App, vocabulary: AuditVocabulary) {
   app.get(
     '/api/log-review/report',
-    { schema: { tags, summary: 'Logggranskning: vem läste vilka patienter, med avvikelser (loggranskare)', querystring: reviewPeriod, response: { 200: reviewReport, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Logggranskning: vem läste vilka patienter, med avvikelser (loggranskare)',
+        querystring: reviewPeriod,
+        response: { 200: reviewReport, ...errors },
+      },
+    },
     (req) => auditedReport(req.ctx, req.query, vocabulary, 'json'),
   );
   app.get(
@@ -53,7 +60,10 @@ export async function logReviewRoutes(app: App, vocabulary: AuditVocabulary) {
     { schema: { tags, summary: 'Logggranskningen som PDF (loggranskare)', querystring: reviewPeriod, response: { 200: file, ...errors } } },
     async (req, reply) => {
       const r = await auditedReport(req.ctx, req.query, vocabulary, 'pdf');
-      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="logggranskning-${r.from}-${r.to}.pdf"`).send(await reviewPdf(r));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="logggranskning-${r.from}-${r.to}.pdf"`)
+        .send(await reviewPdf(r));
     },
   );
   app.get(

@@ -16,5 +16,8 @@ export const logReviewSignOff = pgTable(
     signedByName: text('signed_by_name').notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('log_review_sign_off_period_idx').on(t.careProviderId, t.periodFrom, t.periodTo), index('log_review_sign_off_signed_idx').on(t.careProviderId, t.signedAt)],
+  (t) => [
+    uniqueIndex('log_review_sign_off_period_idx').on(t.careProviderId, t.periodFrom, t.periodTo),
+    index('log_review_sign_off_signed_idx').on(t.careProviderId, t.signedAt),
+  ],
 );

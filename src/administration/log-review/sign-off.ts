@@ -63,5 +63,9 @@ export const signOffQuery = z.strictObject({ careProviderId: z.uuid().optional()
 export async function listSignOffs(ctx: Ctx, q: z.infer<typeof signOffQuery>) {
   requireRole(ctx, 'logReviewer');
   const careProviderId = reviewedCareProvider(ctx, q.careProviderId);
-  return ctx.db.select().from(logReviewSignOff).where(and(eq(logReviewSignOff.careProviderId, careProviderId))).orderBy(desc(logReviewSignOff.signedAt));
+  return ctx.db
+    .select()
+    .from(logReviewSignOff)
+    .where(and(eq(logReviewSignOff.careProviderId, careProviderId)))
+    .orderBy(desc(logReviewSignOff.signedAt));
 }

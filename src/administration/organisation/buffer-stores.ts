@@ -21,7 +21,10 @@ export interface BufferStoreFacts {
  * Buffer stores with their customer and the customer's delivery area, for other modules' use cases (the
  * centre's buffer levels and refill proposals). Read-only; no permission check: the caller has done it.
  */
-export async function bufferStoreFacts(db: DbOrTx, filter: { ids?: readonly string[]; deliveryAreaId?: string; activeOnly?: boolean } = {}): Promise<BufferStoreFacts[]> {
+export async function bufferStoreFacts(
+  db: DbOrTx,
+  filter: { ids?: readonly string[]; deliveryAreaId?: string; activeOnly?: boolean } = {},
+): Promise<BufferStoreFacts[]> {
   const conds: SQL[] = [];
   if (filter.ids) {
     if (!filter.ids.length) return [];
@@ -51,6 +54,9 @@ export async function bufferStoreFacts(db: DbOrTx, filter: { ids?: readonly stri
 
 /** A delivery area with its weekday (for refill proposals), or null. */
 export async function deliveryAreaFacts(db: DbOrTx, id: string): Promise<{ id: string; name: string; weekday: number } | null> {
-  const [a] = await db.select({ id: deliveryArea.id, name: deliveryArea.name, weekday: deliveryArea.weekday }).from(deliveryArea).where(eq(deliveryArea.id, id));
+  const [a] = await db
+    .select({ id: deliveryArea.id, name: deliveryArea.name, weekday: deliveryArea.weekday })
+    .from(deliveryArea)
+    .where(eq(deliveryArea.id, id));
   return a ?? null;
 }

@@ -84,7 +84,10 @@ export async function updateCareProvider(ctx: Ctx, id: string, input: CareProvid
         .where(eq(careProvider.id, id))
         .returning();
       if (!row) throw new AppError('NOT_FOUND', 'Vårdgivaren finns inte');
-      const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(customer).where(eq(customer.careProviderId, id));
+      const [n] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(customer)
+        .where(eq(customer.careProviderId, id));
       await audit(tx, ctx, { action: 'care-provider.update', entityType: 'care_provider', entityId: id, details: { ...input } });
       return { ...row, customerCount: n?.n ?? 0 };
     })

@@ -1,4 +1,4 @@
-import { and, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, notInArray, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
 import { requireActor, requireRole, type Ctx } from '../../platform/context.ts';
@@ -90,8 +90,13 @@ async function saveChildren(tx: Tx, customerId: string, input: CustomerInput) {
     .where(and(eq(deliveryAddress.customerId, customerId), keepAddr.length ? notInArray(deliveryAddress.id, keepAddr) : undefined));
   for (const { id, ...a } of input.addresses) {
     if (id) {
-      const r = await tx.update(deliveryAddress).set(a).where(and(eq(deliveryAddress.id, id), eq(deliveryAddress.customerId, customerId))).returning({ id: deliveryAddress.id });
-      if (!r.length) throw new AppError('VALIDATION', 'Adressen hör inte till kunden', { issues: [{ path: 'body.addresses', code: 'unknown', message: 'okänd adress' }] });
+      const r = await tx
+        .update(deliveryAddress)
+        .set(a)
+        .where(and(eq(deliveryAddress.id, id), eq(deliveryAddress.customerId, customerId)))
+        .returning({ id: deliveryAddress.id });
+      if (!r.length)
+        throw new AppError('VALIDATION', 'Adressen hör inte till kunden', { issues: [{ path: 'body.addresses', code: 'unknown', message: 'okänd adress' }] });
     } else await tx.insert(deliveryAddress).values({ ...a, customerId });
   }
   const keepStores = input.bufferStores.flatMap((s) => (s.id ? [s.id] : []));
@@ -102,8 +107,15 @@ async function saveChildren(tx: Tx, customerId: string, input: CustomerInput) {
     .where(and(eq(bufferStore.customerId, customerId), keepStores.length ? notInArray(bufferStore.id, keepStores) : undefined));
   for (const { id, ...s } of input.bufferStores) {
     if (id) {
-      const r = await tx.update(bufferStore).set(s).where(and(eq(bufferStore.id, id), eq(bufferStore.customerId, customerId))).returning({ id: bufferStore.id });
-      if (!r.length) throw new AppError('VALIDATION', 'Buffertförrådet hör inte till kunden', { issues: [{ path: 'body.bufferStores', code: 'unknown', message: 'okänt förråd' }] });
+      const r = await tx
+        .update(bufferStore)
+        .set(s)
+        .where(and(eq(bufferStore.id, id), eq(bufferStore.customerId, customerId)))
+        .returning({ id: bufferStore.id });
+      if (!r.length)
+        throw new AppError('VALIDATION', 'Buffertförrådet hör inte till kunden', {
+          issues: [{ path: 'body.bufferStores', code: 'unknown', message: 'okänt förråd' }],
+        });
     } else await tx.insert(bufferStore).values({ ...s, customerId });
   }
 }
@@ -118,7 +130,13 @@ export async function createCustomer(ctx: Ctx, input: CustomerInput): Promise<Cu
         .values({ ...fields, sortKey: swedishSortKey(input.name) })
         .returning({ id: customer.id });
       await saveChildren(tx, row!.id, input);
-      await audit(tx, ctx, { action: 'customer.create', entityType: 'customer', entityId: row!.id, careProviderId: input.careProviderId, details: { customerNumber: input.customerNumber, name: input.name } });
+      await audit(tx, ctx, {
+        action: 'customer.create',
+        entityType: 'customer',
+        entityId: row!.id,
+        careProviderId: input.careProviderId,
+        details: { customerNumber: input.customerNumber, name: input.name },
+      });
       return (await loadCustomers(tx, eq(customer.id, row!.id)))[0]!;
     })
     .catch(mapConflict);
@@ -136,12 +154,17 @@ export async function updateCustomer(ctx: Ctx, id: string, input: CustomerInput)
         .returning({ id: customer.id });
       if (!rows.length) throw new AppError('NOT_FOUND', 'Kunden finns inte');
       await saveChildren(tx, id, input);
-      await audit(tx, ctx, { action: 'customer.update', entityType: 'customer', entityId: id, careProviderId: input.careProviderId, details: { customerNumber: input.customerNumber, name: input.name } });
+      await audit(tx, ctx, {
+        action: 'customer.update',
+        entityType: 'customer',
+        entityId: id,
+        careProviderId: input.careProviderId,
+        details: { customerNumber: input.customerNumber, name: input.name },
+      });
       return (await loadCustomers(tx, eq(customer.id, id)))[0]!;
     })
     .catch(mapConflict);
 }
-
 
 /** One customer by id with its addresses and buffer stores, for other modules' use cases (no permission check: the caller has done it). */
 export async function customerById(db: DbOrTx, id: string): Promise<CustomerView | null> {

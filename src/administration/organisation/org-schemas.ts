@@ -69,7 +69,10 @@ export const customerInput = z.strictObject({
   addresses: z
     .array(addressInput)
     .max(50)
-    .refine((a) => a.length === 0 || a.filter((x) => x.isDefault).length === 1, { message: 'exakt en adress ska vara förvald', params: { code: 'exactly_one_default' } }),
+    .refine((a) => a.length === 0 || a.filter((x) => x.isDefault).length === 1, {
+      message: 'exakt en adress ska vara förvald',
+      params: { code: 'exactly_one_default' },
+    }),
   bufferStores: z.array(bufferStoreInput).max(20),
 });
 export type CustomerInput = z.infer<typeof customerInput>;

@@ -107,7 +107,10 @@ describe('customers', () => {
       ['Förrådet i källaren', 'small', true],
     ]);
     expect((await admin.get(`/api/customers/${c.id}`)).json()).toEqual(c);
-    const [audit] = await t.database.query<{ care_provider_id: string }>(`select care_provider_id from audit_log where action = 'customer.create' and entity_id = $1`, [c.id]);
+    const [audit] = await t.database.query<{ care_provider_id: string }>(
+      `select care_provider_id from audit_log where action = 'customer.create' and entity_id = $1`,
+      [c.id],
+    );
     expect(audit!.care_provider_id).toBe(careProviderId);
   });
 
@@ -151,11 +154,7 @@ describe('customers', () => {
     const res = await admin.put(
       `/api/customers/${c.id}`,
       asInput(c, {
-        addresses: [
-          { ...main, isDefault: false },
-          { ...back, street: 'Lastkajen 3', isDefault: true },
-          address('Nya entrén', false),
-        ],
+        addresses: [{ ...main, isDefault: false }, { ...back, street: 'Lastkajen 3', isDefault: true }, address('Nya entrén', false)],
       }),
     );
     expect(res.statusCode).toBe(200);
@@ -167,7 +166,9 @@ describe('customers', () => {
     ]);
     // Kept addresses keep their ids.
     expect(after.addresses.find((a) => a.label === 'Huvudadress')!.id).toBe(main.id);
-    const [{ n }] = (await t.database.query<{ n: number }>(`select count(*)::int as n from delivery_address where customer_id = $1`, [c.id])) as [{ n: number }];
+    const [{ n }] = (await t.database.query<{ n: number }>(`select count(*)::int as n from delivery_address where customer_id = $1`, [c.id])) as [
+      { n: number },
+    ];
     expect(n).toBe(3);
   });
 
@@ -181,7 +182,12 @@ describe('customers', () => {
   });
 
   it('removing a buffer store from the list deactivates it; it is never deleted', async () => {
-    const c = await givenCustomer({ bufferStores: [{ name: 'Förråd A', size: 'small' }, { name: 'Förråd B', size: 'medium' }] });
+    const c = await givenCustomer({
+      bufferStores: [
+        { name: 'Förråd A', size: 'small' },
+        { name: 'Förråd B', size: 'medium' },
+      ],
+    });
     const keep = c.bufferStores.find((s) => s.name === 'Förråd A')!;
     const removed = c.bufferStores.find((s) => s.name === 'Förråd B')!;
 
@@ -234,7 +240,9 @@ describe('delivery areas', () => {
     const before = await counts();
     const res = await admin.post('/api/delivery-areas', { name: 'Lördagsområdet', weekday: 6 });
     expect(res.statusCode).toBe(400);
-    expect(error(res).issues).toEqual([{ path: 'body.weekday', code: 'too_big', message: 'leveransdag är måndag (1) till fredag (5)', params: { maximum: 5 } }]);
+    expect(error(res).issues).toEqual([
+      { path: 'body.weekday', code: 'too_big', message: 'leveransdag är måndag (1) till fredag (5)', params: { maximum: 5 } },
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -265,7 +273,12 @@ describe('delivery areas', () => {
 
 describe('care providers', () => {
   it("an organisation number without a hyphen is stored with one: '2120009091' becomes '212000-9091'", async () => {
-    const res = await admin.post('/api/care-providers', { name: 'Bergby kommun', kind: 'municipality', organisationNumber: '2120009091', municipalityCode: '9905' });
+    const res = await admin.post('/api/care-providers', {
+      name: 'Bergby kommun',
+      kind: 'municipality',
+      organisationNumber: '2120009091',
+      municipalityCode: '9905',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ organisationNumber: '212000-9091', customerCount: 0, active: true });
   });
@@ -279,7 +292,9 @@ describe('care providers', () => {
   });
 
   it("changing a care provider's organisation number to another's is 409 too", async () => {
-    const cp = (await admin.post('/api/care-providers', { name: 'Privata Hjälpen AB', kind: 'private', organisationNumber: '559000-0001' })).json() as { id: string };
+    const cp = (await admin.post('/api/care-providers', { name: 'Privata Hjälpen AB', kind: 'private', organisationNumber: '559000-0001' })).json() as {
+      id: string;
+    };
     const res = await admin.put(`/api/care-providers/${cp.id}`, { name: 'Privata Hjälpen AB', kind: 'private', organisationNumber: '556677-8899' });
     expect(res.statusCode).toBe(409);
     expect(error(res).code).toBe('ORGANISATION_NUMBER_TAKEN');
@@ -288,24 +303,41 @@ describe('care providers', () => {
   it('an organisation number of the wrong form is refused with a Swedish message', async () => {
     const res = await admin.post('/api/care-providers', { name: 'Fel AB', kind: 'private', organisationNumber: '12345' });
     expect(res.statusCode).toBe(400);
-    expect(error(res).issues).toEqual([{ path: 'body.organisationNumber', code: 'invalid_format', message: 'organisationsnummer har formen NNNNNN-NNNN', params: { format: 'regex' } }]);
+    expect(error(res).issues).toEqual([
+      { path: 'body.organisationNumber', code: 'invalid_format', message: 'organisationsnummer har formen NNNNNN-NNNN', params: { format: 'regex' } },
+    ]);
   });
 
   it('are listed in Swedish order, with how many customers each has', async () => {
     const list = (await (await t.login('forskrivare')).get('/api/care-providers')).json() as { name: string; customerCount: number }[];
-    const demo = list.filter((p) => ['Region Norrvik', 'Norrviks kommun', 'Åby kommun', 'Ängsby kommun', 'Östervik kommun', 'Omsorgshuset i Norrvik AB'].includes(p.name));
-    expect(demo.map((p) => p.name)).toEqual(['Norrviks kommun', 'Omsorgshuset i Norrvik AB', 'Region Norrvik', 'Åby kommun', 'Ängsby kommun', 'Östervik kommun']);
+    const demo = list.filter((p) =>
+      ['Region Norrvik', 'Norrviks kommun', 'Åby kommun', 'Ängsby kommun', 'Östervik kommun', 'Omsorgshuset i Norrvik AB'].includes(p.name),
+    );
+    expect(demo.map((p) => p.name)).toEqual([
+      'Norrviks kommun',
+      'Omsorgshuset i Norrvik AB',
+      'Region Norrvik',
+      'Åby kommun',
+      'Ängsby kommun',
+      'Östervik kommun',
+    ]);
     expect(demo.find((p) => p.name === 'Region Norrvik')!.customerCount).toBe(4);
     expect(list.find((p) => p.name === 'Bergby kommun')!.customerCount).toBe(0);
   });
 
   it('a care provider that does not exist is 404', async () => {
-    const res = await admin.put('/api/care-providers/00000000-0000-4000-8000-000000000000', { name: 'Ingen', kind: 'private', organisationNumber: '559000-0009' });
+    const res = await admin.put('/api/care-providers/00000000-0000-4000-8000-000000000000', {
+      name: 'Ingen',
+      kind: 'private',
+      organisationNumber: '559000-0009',
+    });
     expect(res.statusCode).toBe(404);
   });
 
   it('a change writes care-provider.update with the administrator as actor', async () => {
-    const cp = (await admin.post('/api/care-providers', { name: 'Gamla namnet AB', kind: 'private', organisationNumber: '559000-0002' })).json() as { id: string };
+    const cp = (await admin.post('/api/care-providers', { name: 'Gamla namnet AB', kind: 'private', organisationNumber: '559000-0002' })).json() as {
+      id: string;
+    };
     await admin.put(`/api/care-providers/${cp.id}`, { name: 'Nya namnet AB', kind: 'private', organisationNumber: '559000-0002', active: false });
     const [row] = await t.database.query<{ actor_label: string; details: { name: string } }>(
       `select actor_label, details from audit_log where action = 'care-provider.update' and entity_id = $1`,

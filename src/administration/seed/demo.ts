@@ -5,18 +5,7 @@ import { news } from '../../governance/schema.ts';
 import { swedishSortKey } from '../../platform/i18n/sort-key.ts';
 import { seedPatientRegister } from '../../ordering/patients/demo-population.ts';
 import { seedProvisionDemo } from '../../provision/seed/demo.ts';
-import {
-  appUser,
-  bufferStore,
-  careProvider,
-  collaboration,
-  customer,
-  deliveryAddress,
-  deliveryArea,
-  membership,
-  userRole,
-  type Role,
-} from '../schema.ts';
+import { appUser, bufferStore, careProvider, collaboration, customer, deliveryAddress, deliveryArea, membership, userRole, type Role } from '../schema.ts';
 
 /** Every demo account has this password (printed at start; the embedded demo only). */
 export const DEMO_PASSWORD = 'bista-demo-2026';
@@ -32,7 +21,14 @@ const DEMO_USERS: { username: string; first: string; last: string; profession: s
   { username: 'forskrivare', first: 'Anna', last: 'Åberg', profession: 'occupationalTherapist', roles: ['prescriber'], customers: ['10101', '20101'] },
   { username: 'sjukgymnast', first: 'Erik', last: 'Öhman', profession: 'physiotherapist', roles: ['prescriber'], customers: ['10102'] },
   { username: 'bestallare', first: 'Bo', last: 'Ek', profession: 'administrator', roles: ['orderer'], customers: ['20102'] },
-  { username: 'anvandarstod', first: 'Lisa', last: 'Ärlig', profession: 'occupationalTherapist', roles: ['localSupport', 'prescriber'], customers: ['20101', '20102'] },
+  {
+    username: 'anvandarstod',
+    first: 'Lisa',
+    last: 'Ärlig',
+    profession: 'occupationalTherapist',
+    roles: ['localSupport', 'prescriber'],
+    customers: ['20101', '20102'],
+  },
   { username: 'kundtjanst', first: 'Karin', last: 'Lund', profession: null, roles: ['customerService'], customers: [] },
   { username: 'tekniker', first: 'Tomas', last: 'Berg', profession: 'technician', roles: ['technician'], customers: [] },
   { username: 'lager', first: 'Leila', last: 'Haddad', profession: null, roles: ['warehouse'], customers: [] },
@@ -46,12 +42,53 @@ const DEMO_USERS: { username: string; first: string; last: string; profession: s
   { username: 'loggranskare', first: 'Ingrid', last: 'Falk', profession: 'administrator', roles: ['logReviewer'], customers: ['10101'] },
 ];
 
-const FIRST = ['Maja', 'Oskar', 'Elsa', 'Hugo', 'Alice', 'Lucas', 'Ebba', 'Liam', 'Saga', 'Nils', 'Ida', 'Omar', 'Wilma', 'Åke', 'Märta', 'Örjan', 'Zara', 'Ville', 'Siri', 'Adam'];
-const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Åström', 'Ängström', 'Öberg', 'Zetterberg', 'Wallin', 'Vik', 'Ahmed', 'Kowalski', 'Lindqvist', 'Hassan'];
+const FIRST = [
+  'Maja',
+  'Oskar',
+  'Elsa',
+  'Hugo',
+  'Alice',
+  'Lucas',
+  'Ebba',
+  'Liam',
+  'Saga',
+  'Nils',
+  'Ida',
+  'Omar',
+  'Wilma',
+  'Åke',
+  'Märta',
+  'Örjan',
+  'Zara',
+  'Ville',
+  'Siri',
+  'Adam',
+];
+const LAST = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Åström',
+  'Ängström',
+  'Öberg',
+  'Zetterberg',
+  'Wallin',
+  'Vik',
+  'Ahmed',
+  'Kowalski',
+  'Lindqvist',
+  'Hassan',
+];
 const PROFESSIONS = ['occupationalTherapist', 'physiotherapist', 'nurse', 'doctor', 'speechTherapist'];
 
-export const demoLogins = (): DemoLogin[] =>
-  DEMO_USERS.map((u) => ({ username: u.username, role: u.roles[0]!, name: `${u.first} ${u.last}` }));
+export const demoLogins = (): DemoLogin[] => DEMO_USERS.map((u) => ({ username: u.username, role: u.roles[0]!, name: `${u.first} ${u.last}` }));
 
 /** True if the database has no organisation yet. */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -137,7 +174,18 @@ export async function seedDemo(db: Db, opts: { extraPrescribers?: number; provis
     await tx.insert(deliveryAddress).values(
       customers.flatMap((c) => [
         { customerId: cust(c.n), label: 'Huvudadress', street: c.street, postalCode: c.zip, city: c.city, isDefault: true },
-        ...(c.n.endsWith('01') ? [{ customerId: cust(c.n), label: 'Godsmottagning', street: `${c.street.split(' ')[0]} baksidan`, postalCode: c.zip, city: c.city, isDefault: false }] : []),
+        ...(c.n.endsWith('01')
+          ? [
+              {
+                customerId: cust(c.n),
+                label: 'Godsmottagning',
+                street: `${c.street.split(' ')[0]} baksidan`,
+                postalCode: c.zip,
+                city: c.city,
+                isDefault: false,
+              },
+            ]
+          : []),
       ]),
     );
     await tx.insert(bufferStore).values([
@@ -156,7 +204,10 @@ export async function seedDemo(db: Db, opts: { extraPrescribers?: number; provis
         const last = LAST[(i * 7) % LAST.length]!;
         const c = customers[i % customers.length]!.n;
         return {
-          username: `${first}.${last}.${i}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+          username: `${first}.${last}.${i}`
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, ''),
           first,
           last,
           profession: PROFESSIONS[i % PROFESSIONS.length]!,

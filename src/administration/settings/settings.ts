@@ -75,8 +75,18 @@ export async function updateSetting(ctx: Ctx, key: string, input: { value: unkno
   if (!parsed.success) {
     const issue: FieldIssue =
       entry.allowed.kind === 'choice'
-        ? { path: 'body.value', code: 'one_of', message: `välj ett av värdena ${entry.allowed.values.join(', ')}`, params: { values: entry.allowed.values.join(', ') } }
-        : { path: 'body.value', code: 'range', message: `ange ett heltal från ${entry.allowed.min} till ${entry.allowed.max}`, params: { min: entry.allowed.min, max: entry.allowed.max } };
+        ? {
+            path: 'body.value',
+            code: 'one_of',
+            message: `välj ett av värdena ${entry.allowed.values.join(', ')}`,
+            params: { values: entry.allowed.values.join(', ') },
+          }
+        : {
+            path: 'body.value',
+            code: 'range',
+            message: `ange ett heltal från ${entry.allowed.min} till ${entry.allowed.max}`,
+            params: { min: entry.allowed.min, max: entry.allowed.max },
+          };
     throw new AppError('VALIDATION', `${entry.def.label}: ${issue.message}`, { issues: [issue] });
   }
   await ctx.db.transaction(async (tx) => {

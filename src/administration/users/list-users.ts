@@ -95,19 +95,17 @@ export async function listUsers(ctx: Ctx, q: UserListQuery): Promise<{ items: Us
     });
     const last = page[page.length - 1];
     return {
-      items: page.map(
-        ([id, username, firstName, lastName, profession, hsaId, active, lastLoginAt, , roles]): UserListItem => ({
-          id,
-          username,
-          firstName,
-          lastName,
-          profession,
-          hsaId,
-          active,
-          lastLoginAt: lastLoginAt === null ? null : new Date(lastLoginAt),
-          roles: roles.sort(),
-        }),
-      ),
+      items: page.map(([id, username, firstName, lastName, profession, hsaId, active, lastLoginAt, , roles]): UserListItem => ({
+        id,
+        username,
+        firstName,
+        lastName,
+        profession,
+        hsaId,
+        active,
+        lastLoginAt: lastLoginAt === null ? null : new Date(lastLoginAt),
+        roles: roles.sort(),
+      })),
       nextCursor: more && last ? encodeCursor(last[8], last[0]) : null,
     };
   });

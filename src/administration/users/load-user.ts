@@ -41,7 +41,10 @@ export async function loadUsers(db: DbOrTx, ids: string[]): Promise<UserView[]> 
         inactivatedAt: u.inactivatedAt,
         lockedUntil: u.lockedUntil,
         lastLoginAt: u.lastLoginAt,
-        roles: roleRows.filter((r) => r.userId === id).map((r) => r.role).sort(),
+        roles: roleRows
+          .filter((r) => r.userId === id)
+          .map((r) => r.role)
+          .sort(),
         memberships: memberRows
           .filter((m) => m.userId === id)
           .map(({ customerId, customerNumber, customerName, isDefault }) => ({ customerId, customerNumber, customerName, isDefault })),
@@ -51,8 +54,14 @@ export async function loadUsers(db: DbOrTx, ids: string[]): Promise<UserView[]> 
 }
 
 /** A user's contact details as an order carries them (for other modules; no permission check). */
-export async function userContact(db: DbOrTx, id: string): Promise<{ hsaId: string | null; profession: string | null; phone: string | null; email: string | null }> {
-  const [u] = await db.select({ hsaId: appUser.hsaId, profession: appUser.profession, phone: appUser.phone, email: appUser.email }).from(appUser).where(eq(appUser.id, id));
+export async function userContact(
+  db: DbOrTx,
+  id: string,
+): Promise<{ hsaId: string | null; profession: string | null; phone: string | null; email: string | null }> {
+  const [u] = await db
+    .select({ hsaId: appUser.hsaId, profession: appUser.profession, phone: appUser.phone, email: appUser.email })
+    .from(appUser)
+    .where(eq(appUser.id, id));
   return u ?? { hsaId: null, profession: null, phone: null, email: null };
 }
 
@@ -63,7 +72,14 @@ export async function userContact(db: DbOrTx, id: string): Promise<{ hsaId: stri
  */
 export async function activeMembersByCareProvider(db: DbOrTx): Promise<{ userId: string; name: string; careProviders: { id: string; name: string }[] }[]> {
   const rows = await db
-    .select({ userId: appUser.id, firstName: appUser.firstName, lastName: appUser.lastName, sortKey: appUser.sortKey, careProviderId: careProvider.id, careProviderName: careProvider.name })
+    .select({
+      userId: appUser.id,
+      firstName: appUser.firstName,
+      lastName: appUser.lastName,
+      sortKey: appUser.sortKey,
+      careProviderId: careProvider.id,
+      careProviderName: careProvider.name,
+    })
     .from(appUser)
     .innerJoin(membership, eq(membership.userId, appUser.id))
     .innerJoin(customer, eq(customer.id, membership.customerId))

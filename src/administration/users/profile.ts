@@ -15,8 +15,14 @@ import type { UserView } from './user-schemas.ts';
 // Own profile: every logged-in user reads it and keeps their phone, e-mail and language up to date.
 
 export const profileUpdate = z.strictObject({
-  phone: phone.nullable().or(z.literal('').transform(() => null)).optional(),
-  email: email.nullable().or(z.literal('').transform(() => null)).optional(),
+  phone: phone
+    .nullable()
+    .or(z.literal('').transform(() => null))
+    .optional(),
+  email: email
+    .nullable()
+    .or(z.literal('').transform(() => null))
+    .optional(),
   locale: z.enum(['sv', 'en']).optional(),
 });
 

@@ -37,7 +37,15 @@ beforeAll(async () => {
   const [admin] = await t.database.query<{ id: string }>(`select id from app_user where username = 'admin'`);
   ctx = {
     ...t.ctx(),
-    actor: { userId: admin!.id, username: 'admin', name: 'Admin', roles: new Set(['systemAdmin']), customerIds: [], defaultCustomerId: null, careProviderIds: [] },
+    actor: {
+      userId: admin!.id,
+      username: 'admin',
+      name: 'Admin',
+      roles: new Set(['systemAdmin']),
+      customerIds: [],
+      defaultCustomerId: null,
+      careProviderIds: [],
+    },
   };
   // Names JSON has to escape, users with several roles, none, an HSA-id, logins with microseconds.
   await t.database.exec(`

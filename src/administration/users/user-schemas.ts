@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, optionalText, phone, text } from '../../platform/http/schemas.ts';
+import { email, phone, text } from '../../platform/http/schemas.ts';
 import { roles } from '../schema.ts';
 
 export const hsaId = z
@@ -38,7 +38,10 @@ export const userInput = z.strictObject({
   memberships: z
     .array(z.strictObject({ customerId: z.uuid(), isDefault: z.boolean() }))
     .max(200)
-    .refine((ms) => ms.length === 0 || ms.filter((m) => m.isDefault).length === 1, { message: 'exakt en kund ska vara förvald', params: { code: 'exactly_one_default' } })
+    .refine((ms) => ms.length === 0 || ms.filter((m) => m.isDefault).length === 1, {
+      message: 'exakt en kund ska vara förvald',
+      params: { code: 'exactly_one_default' },
+    })
     .refine((ms) => new Set(ms.map((m) => m.customerId)).size === ms.length, 'samma kund finns två gånger'),
   password: z.string().min(12, 'lösenordet ska ha minst 12 tecken').max(200).optional(),
 });
@@ -62,9 +65,7 @@ export const userView = z.object({
   lockedUntil: z.date().nullable(),
   lastLoginAt: z.date().nullable(),
   roles: z.array(z.enum(roles)),
-  memberships: z.array(
-    z.object({ customerId: z.uuid(), customerNumber: z.string(), customerName: z.string(), isDefault: z.boolean() }),
-  ),
+  memberships: z.array(z.object({ customerId: z.uuid(), customerNumber: z.string(), customerName: z.string(), isDefault: z.boolean() })),
 });
 export type UserView = z.infer<typeof userView>;
 

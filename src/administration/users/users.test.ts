@@ -19,7 +19,9 @@ const PASSWORD = 'ett-langt-losenord-2026';
 let seq = 0;
 
 /** A user created through the admin API, with defaults for whatever the story does not care about. */
-async function givenUser(opts: Partial<{ username: string; firstName: string; lastName: string; roles: string[]; customers: string[]; hsaId: string; password: string | null }> = {}) {
+async function givenUser(
+  opts: Partial<{ username: string; firstName: string; lastName: string; roles: string[]; customers: string[]; hsaId: string; password: string | null }> = {},
+) {
   const n = ++seq;
   const res = await admin.post('/api/users', {
     username: opts.username ?? `anv.${n}`,
@@ -34,8 +36,7 @@ async function givenUser(opts: Partial<{ username: string; firstName: string; la
   return res.json() as UserView;
 }
 
-const loginAs = (username: string, password = PASSWORD) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const loginAs = (username: string, password = PASSWORD) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 
 async function counts() {
   const [row] = await t.database.query<Record<string, number>>(
@@ -72,7 +73,8 @@ async function allPages(c: Client, query: string) {
 beforeAll(async () => {
   t = await startTestApp({ now: () => clock });
   admin = await t.login('admin');
-  for (const r of await t.database.query<{ id: string; customer_number: string }>(`select id, customer_number from customer`)) customers[r.customer_number] = r.id;
+  for (const r of await t.database.query<{ id: string; customer_number: string }>(`select id, customer_number from customer`))
+    customers[r.customer_number] = r.id;
   adminId = (await t.database.query<{ id: string }>(`select id from app_user where username = 'admin'`))[0]!.id;
 });
 afterAll(() => t.close());
@@ -168,14 +170,27 @@ describe('creating a user', () => {
   it('an HSA-id another user has is 409 HSA_ID_TAKEN, and nothing is written', async () => {
     const [taken] = await t.database.query<{ hsa_id: string }>(`select hsa_id from app_user where username = 'forskrivare'`);
     const before = await counts();
-    const res = await admin.post('/api/users', { username: 'samma.hsa', firstName: 'Samma', lastName: 'Hsa', hsaId: taken!.hsa_id, roles: [], memberships: [] });
+    const res = await admin.post('/api/users', {
+      username: 'samma.hsa',
+      firstName: 'Samma',
+      lastName: 'Hsa',
+      hsaId: taken!.hsa_id,
+      roles: [],
+      memberships: [],
+    });
     expect(res.statusCode).toBe(409);
     expect(errorCode(res)).toBe('HSA_ID_TAKEN');
     expect(await counts()).toEqual(before);
   });
 
   it('writes user.create with the administrator as actor, in the request that made the user', async () => {
-    const res = await admin.post('/api/users', { username: 'granskad', firstName: 'Gun', lastName: 'Granskad', roles: ['orderer'], memberships: [{ customerId: customers['20102'], isDefault: true }] });
+    const res = await admin.post('/api/users', {
+      username: 'granskad',
+      firstName: 'Gun',
+      lastName: 'Granskad',
+      roles: ['orderer'],
+      memberships: [{ customerId: customers['20102'], isDefault: true }],
+    });
     const user = res.json() as UserView;
     const rows = await auditRows('user.create', user.id);
     expect(rows).toHaveLength(1);
@@ -302,7 +317,10 @@ describe('changing a user', () => {
 
   it('a change that fails half-way leaves neither the change nor an audit row', async () => {
     const user = await givenUser({ firstName: 'Orörd' });
-    const res = await admin.patch(`/api/users/${user.id}`, { firstName: 'Ändrad', memberships: [{ customerId: '00000000-0000-4000-8000-000000000000', isDefault: true }] });
+    const res = await admin.patch(`/api/users/${user.id}`, {
+      firstName: 'Ändrad',
+      memberships: [{ customerId: '00000000-0000-4000-8000-000000000000', isDefault: true }],
+    });
     expect(res.statusCode).toBe(400);
     expect((await admin.get(`/api/users/${user.id}`)).json().firstName).toBe('Orörd');
     expect(await auditRows('user.update', user.id)).toEqual([]);

@@ -24,7 +24,10 @@ beforeAll(async () => {
   await givenServicePrices(t.database);
   const chair = await givenUnitArticle(t.database, { name: 'Rullstol Åsa Öberg-modell' });
   await givenGeneralPrice(t.database, chair.id, '612.35');
-  for (let i = 0; i < 70; i++) await givenDeliveredUnit(day(`2026-11-${String(2 + (i % 20)).padStart(2, '0')}`), wh.main.id, chair, { patient: patient(personnummer('19400107', String(100 + i))) });
+  for (let i = 0; i < 70; i++)
+    await givenDeliveredUnit(day(`2026-11-${String(2 + (i % 20)).padStart(2, '0')}`), wh.main.id, chair, {
+      patient: patient(personnummer('19400107', String(100 + i))),
+    });
   await givenDeliveredUnit(day('2026-11-09'), wh.main.id, chair, { patient: patient(personnummer('19551224'), { protectedIdentity: true }) });
   await givenDeliveredUnit(day('2026-11-09'), wh.main.id, chair, { customerNumber: '30101', urgent: true });
   await runMonth(finance(), '2026-11');
@@ -94,12 +97,18 @@ describe('the invoice basis of a customer number', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     const text = res.rawPayload.toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const [head, ...rest] = text.slice(1).trimEnd().split('\r\n').map((l) => l.split(';'));
+    const [head, ...rest] = text
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     const at = (name: string) => head!.indexOf(name);
     const data = rest.slice(0, -1);
     expect(data).toHaveLength(lines20101.length);
     const parsed = data.map((r) => ({ lineId: Number(r[at('Rad-id')]), amount: r[at('Belopp')], articleName: r[at('Benämning')] }));
-    expect(sortById(parsed)).toEqual(sortById(lines20101.map((l) => ({ lineId: l.id, amount: (l.amount_ore! / 100).toFixed(2).replace('.', ','), articleName: 'Rullstol Åsa Öberg-modell' }))));
+    expect(sortById(parsed)).toEqual(
+      sortById(lines20101.map((l) => ({ lineId: l.id, amount: (l.amount_ore! / 100).toFixed(2).replace('.', ','), articleName: 'Rullstol Åsa Öberg-modell' }))),
+    );
     const total = rest.at(-1)!;
     expect(total[0]).toBe('Summa');
     expect(total[at('Belopp')]).toBe((lines20101.reduce((s, l) => s + l.amount_ore!, 0) / 100).toFixed(2).replace('.', ','));

@@ -101,7 +101,12 @@ export async function basisHeader(db: DbOrTx, period: string, customerNumber: st
   const [p] = (await run(db, sql`SELECT state FROM billing_period WHERE period = ${period}`)).rows as { state: 'draft' | 'closed' }[];
   if (!p) throw new AppError('NOT_FOUND', `Månaden ${period} har inte körts`);
   const c = await customerByNumber(db, customerNumber);
-  const [t] = (await run(db, sql`SELECT count(*)::int AS lines, coalesce(sum(amount_ore), 0)::bigint AS total FROM billing_line WHERE period = ${period} AND customer_number = ${customerNumber}`)).rows as {
+  const [t] = (
+    await run(
+      db,
+      sql`SELECT count(*)::int AS lines, coalesce(sum(amount_ore), 0)::bigint AS total FROM billing_line WHERE period = ${period} AND customer_number = ${customerNumber}`,
+    )
+  ).rows as {
     lines: number;
     total: string;
   }[];
@@ -124,7 +129,12 @@ const day = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOStrin
 const num = (v: unknown) => (v == null ? null : Number(v));
 
 export async function basisRows(db: DbOrTx, period: string, customerNumber: string, mode: BillingSettings['patientIdentity']): Promise<BasisRow[]> {
-  const rows = (await run(db, sql`SELECT * FROM billing_line WHERE period = ${period} AND customer_number = ${customerNumber} ORDER BY order_number NULLS LAST, line_number NULLS FIRST, kind, id`)).rows as Record<string, unknown>[];
+  const rows = (
+    await run(
+      db,
+      sql`SELECT * FROM billing_line WHERE period = ${period} AND customer_number = ${customerNumber} ORDER BY order_number NULLS LAST, line_number NULLS FIRST, kind, id`,
+    )
+  ).rows as Record<string, unknown>[];
   return rows.map((r) => ({
     lineId: Number(r.id),
     correctsLineId: num(r.corrects_line_id),
@@ -155,7 +165,12 @@ export async function basisRows(db: DbOrTx, period: string, customerNumber: stri
 }
 
 /** The columns of every format, in order (DOMAIN §6). `kind` says how a writer formats the value. */
-export const basisColumns: { header: string; key: keyof BasisRow | 'period' | 'basisNumber' | 'customerNumber'; kind: 'text' | 'int' | 'date' | 'quantity' | 'money'; width: number }[] = [
+export const basisColumns: {
+  header: string;
+  key: keyof BasisRow | 'period' | 'basisNumber' | 'customerNumber';
+  kind: 'text' | 'int' | 'date' | 'quantity' | 'money';
+  width: number;
+}[] = [
   { header: 'Period', key: 'period', kind: 'text', width: 9 },
   { header: 'Underlagsnummer', key: 'basisNumber', kind: 'text', width: 20 },
   { header: 'Kundnummer', key: 'customerNumber', kind: 'text', width: 11 },
@@ -186,7 +201,11 @@ export const basisColumns: { header: string; key: keyof BasisRow | 'period' | 'b
 ];
 
 /** The value of column `key` on a row (the header's fields for period, basis number and customer). */
-export function cellOf(h: Pick<BasisHeader, 'period' | 'basisNumber' | 'customerNumber'>, r: BasisRow, key: (typeof basisColumns)[number]['key']): string | number | null {
+export function cellOf(
+  h: Pick<BasisHeader, 'period' | 'basisNumber' | 'customerNumber'>,
+  r: BasisRow,
+  key: (typeof basisColumns)[number]['key'],
+): string | number | null {
   if (key === 'period' || key === 'basisNumber' || key === 'customerNumber') return h[key];
   return r[key] as string | number | null;
 }

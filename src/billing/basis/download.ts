@@ -42,22 +42,46 @@ export async function basisScope(ctx: Ctx, db: DbOrTx): Promise<{ all: true } | 
   if (hasRole(ctx, ...FINANCE)) return { all: true };
   requireRole(ctx, ...CUSTOMER_BASIS_READERS);
   if (!actor.customerIds.length) return { all: false, customerNumbers: [] };
-  const rows = (await run(db, sql`SELECT customer_number FROM customer WHERE id IN (${sql.join(actor.customerIds.map((id) => sql`${id}::uuid`), sql`, `)})`)).rows as { customer_number: string }[];
+  const rows = (
+    await run(
+      db,
+      sql`SELECT customer_number FROM customer WHERE id IN (${sql.join(
+        actor.customerIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    )
+  ).rows as { customer_number: string }[];
   return { all: false, customerNumbers: rows.map((r) => r.customer_number) };
 }
 
 export async function listBases(ctx: Ctx, period: string | undefined) {
   const s = await basisScope(ctx, ctx.db);
   if (!s.all && !s.customerNumbers.length) return [];
-  const rows = (await run(
-    ctx.db,
-    sql`SELECT l.period, p.state, l.customer_number, count(*)::int AS lines, coalesce(sum(l.amount_ore), 0)::bigint AS total
+  const rows = (
+    await run(
+      ctx.db,
+      sql`SELECT l.period, p.state, l.customer_number, count(*)::int AS lines, coalesce(sum(l.amount_ore), 0)::bigint AS total
       FROM billing_line l JOIN billing_period p ON p.period = l.period
       WHERE ${period ? sql`l.period = ${period}` : sql`true`}
-        ${s.all ? sql`` : sql`AND p.state = 'closed' AND l.customer_number IN (${sql.join(s.customerNumbers.map((c) => sql`${c}`), sql`, `)})`}
+        ${
+          s.all
+            ? sql``
+            : sql`AND p.state = 'closed' AND l.customer_number IN (${sql.join(
+                s.customerNumbers.map((c) => sql`${c}`),
+                sql`, `,
+              )})`
+        }
       GROUP BY l.period, p.state, l.customer_number ORDER BY l.period DESC, l.customer_number`,
-  )).rows as { period: string; state: 'draft' | 'closed'; customer_number: string; lines: number; total: string }[];
-  return rows.map((r) => ({ period: r.period, state: r.state, basisNumber: basisNumberOf(r.period, r.customer_number), customerNumber: r.customer_number, lines: Number(r.lines), total: Number(r.total) / 100 }));
+    )
+  ).rows as { period: string; state: 'draft' | 'closed'; customer_number: string; lines: number; total: string }[];
+  return rows.map((r) => ({
+    period: r.period,
+    state: r.state,
+    basisNumber: basisNumberOf(r.period, r.customer_number),
+    customerNumber: r.customer_number,
+    lines: Number(r.lines),
+    total: Number(r.total) / 100,
+  }));
 }
 
 /** A customer number's basis of a month as a file; every download is audited (it holds patient data). */
@@ -125,15 +149,30 @@ export async function summaryWorkbook(ctx: Ctx, period: string) {
       total += h.totalOre;
       ws.addRow([h.basisNumber, h.customerNumber, h.customerName, h.payer, h.costCentre, h.lines, h.totalOre / 100]).commit();
     }
-    const sum = ws.addRow(['Summa', null, null, null, null, bases.reduce((s2, x) => s2 + x.lines, 0), { formula: `SUM(G4:G${3 + bases.length})`, result: total / 100 }]);
+    const sum = ws.addRow([
+      'Summa',
+      null,
+      null,
+      null,
+      null,
+      bases.reduce((s2, x) => s2 + x.lines, 0),
+      { formula: `SUM(G4:G${3 + bases.length})`, result: total / 100 },
+    ]);
     sum.font = { bold: true };
     sum.commit();
     ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: 7 } };
     await ws.commit();
-    for (const h of headers) await addBasisSheet(wb, h, await basisRows(ctx.db, period, h.customerNumber, settings.patientIdentity), h.customerNumber.slice(0, 31));
+    for (const h of headers)
+      await addBasisSheet(wb, h, await basisRows(ctx.db, period, h.customerNumber, settings.patientIdentity), h.customerNumber.slice(0, 31));
     await wb.commit();
   });
-  await audit(ctx.db, ctx, { action: 'billing.basis.summary', entityType: 'billing_period', entityId: period, purpose: 'invoice-basis', details: { customers: bases.length } });
+  await audit(ctx.db, ctx, {
+    action: 'billing.basis.summary',
+    entityType: 'billing_period',
+    entityId: period,
+    purpose: 'invoice-basis',
+    details: { customers: bases.length },
+  });
   return { body, contentType: contentTypes.xlsx, fileName: `fakturaunderlag-${period}-alla-kunder.xlsx` };
 }
 

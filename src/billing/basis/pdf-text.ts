@@ -27,9 +27,12 @@ export function pdfText(pdf: Buffer): { pages: string[][] } {
     for (const r of st.matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*\[([^\]]*)\]/gi)) {
       const start = parseInt(r[1]!, 16);
       // An entry may stand for several characters (a ligature such as "ff" is written <0066 0066>): UTF-16 units.
-      [...r[3]!.matchAll(/<([0-9a-f\s]+)>/gi)].forEach((u, i) => map.set(start + i, String.fromCharCode(...(u[1]!.replace(/\s/g, '').match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)))));
+      [...r[3]!.matchAll(/<([0-9a-f\s]+)>/gi)].forEach((u, i) =>
+        map.set(start + i, String.fromCharCode(...(u[1]!.replace(/\s/g, '').match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)))),
+      );
     }
-    for (const r of st.matchAll(/<([0-9a-f]{4})>\s*<([0-9a-f]{4,})>(?!\s*\[)/gi)) if (!map.has(parseInt(r[1]!, 16))) map.set(parseInt(r[1]!, 16), String.fromCodePoint(parseInt(r[2]!, 16)));
+    for (const r of st.matchAll(/<([0-9a-f]{4})>\s*<([0-9a-f]{4,})>(?!\s*\[)/gi))
+      if (!map.has(parseInt(r[1]!, 16))) map.set(parseInt(r[1]!, 16), String.fromCodePoint(parseInt(r[2]!, 16)));
   }
   const decode = (hex: string) => (hex.match(/.{4}/g) ?? []).map((c) => map.get(parseInt(c, 16)) ?? '?').join('');
   const pages: string[][] = [];

@@ -38,7 +38,14 @@ export async function basisRoutes(app: App) {
   );
   app.get(
     '/api/billing/months/:period/summary.xlsx',
-    { schema: { tags, summary: 'Sammanställning av alla kunders underlag i en arbetsbok (ekonomi)', params: periodParam, response: { 200: z.any().describe('Arbetsboken'), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sammanställning av alla kunders underlag i en arbetsbok (ekonomi)',
+        params: periodParam,
+        response: { 200: z.any().describe('Arbetsboken'), ...errors },
+      },
+    },
     async (req, reply) => {
       const f = await summaryWorkbook(req.ctx, req.params.period);
       return reply.header('content-type', f.contentType).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);

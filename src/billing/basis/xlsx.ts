@@ -33,7 +33,9 @@ export async function addBasisSheet(wb: WorkbookWriter, h: BasisHeader, rows: It
   ws.columns = basisColumns.map((c) => ({ key: c.key, width: c.width }));
   // One shared style object per column: ExcelJS caches a style by object identity, so a row's cells cost
   // no style work after the first row (a fresh object per cell made writing a third slower).
-  const styles = basisColumns.map((c) => (c.kind === 'money' ? MONEY_STYLE : c.kind === 'date' ? DATE_STYLE : c.kind === 'quantity' ? QUANTITY_STYLE : PLAIN_STYLE));
+  const styles = basisColumns.map((c) =>
+    c.kind === 'money' ? MONEY_STYLE : c.kind === 'date' ? DATE_STYLE : c.kind === 'quantity' ? QUANTITY_STYLE : PLAIN_STYLE,
+  );
   const info: [string, string | number | Date][] = [
     ['Fakturaunderlag', h.state === 'closed' ? 'Stängd månad' : 'Utkast (månaden är inte stängd)'],
     ['Period', h.period],

@@ -19,8 +19,17 @@ const body = {
   name: z.string().trim().min(1).max(200),
   priority: z.int().min(0).max(10_000).describe('Lägst först'),
   maxPatientAge: z.int().min(0).max(130).nullable().describe('Patienten är högst så här många år på debiteringsdagen'),
-  isoCodePrefix: z.string().trim().regex(/^\d{2}( \d{2}( \d{2})?)?$/, 'ange en ISO-kod som 12 eller 12 22').nullable().describe('ISO 9999-kod eller början av en'),
-  homeMunicipalityCode: z.string().trim().regex(/^\d{4}$/, 'ange en kommunkod med fyra siffror').nullable(),
+  isoCodePrefix: z
+    .string()
+    .trim()
+    .regex(/^\d{2}( \d{2}( \d{2})?)?$/, 'ange en ISO-kod som 12 eller 12 22')
+    .nullable()
+    .describe('ISO 9999-kod eller början av en'),
+  homeMunicipalityCode: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, 'ange en kommunkod med fyra siffror')
+    .nullable(),
   payerCustomerNumber: z.string().trim().min(1).max(40).describe('Kundnumret som betalar'),
   validFrom: isoDate,
   validTo: isoDate.nullable(),
@@ -55,8 +64,15 @@ async function check(db: DbOrTx, input: CostRuleInput) {
   const issues: FieldIssue[] = [];
   if (input.maxPatientAge === null && input.isoCodePrefix === null && input.homeMunicipalityCode === null)
     issues.push({ path: 'body.maxPatientAge', code: 'rule_condition_required', message: 'ange minst ett villkor (ålder, ISO-kod eller hemkommun)' });
-  if (input.validTo !== null && input.validTo < input.validFrom) issues.push({ path: 'body.validTo', code: 'before_start', message: 'kan inte vara före från-datum' });
-  if (!(await customerByNumber(db, input.payerCustomerNumber))) issues.push({ path: 'body.payerCustomerNumber', code: 'unknown', message: `kundnummer ${input.payerCustomerNumber} finns inte`, params: { value: input.payerCustomerNumber } });
+  if (input.validTo !== null && input.validTo < input.validFrom)
+    issues.push({ path: 'body.validTo', code: 'before_start', message: 'kan inte vara före från-datum' });
+  if (!(await customerByNumber(db, input.payerCustomerNumber)))
+    issues.push({
+      path: 'body.payerCustomerNumber',
+      code: 'unknown',
+      message: `kundnummer ${input.payerCustomerNumber} finns inte`,
+      params: { value: input.payerCustomerNumber },
+    });
   if (issues.length) throw new AppError('VALIDATION', 'Regeln är inte komplett', { issues });
 }
 
@@ -78,7 +94,11 @@ export async function updateCostRule(ctx: Ctx, id: string, input: z.infer<typeof
     if (!cur) throw new AppError('NOT_FOUND', 'Regeln finns inte');
     if (cur.version !== version) throw new AppError('CONFLICT', 'Regeln har just ändrats av någon annan. Ladda om.', { currentVersion: cur.version });
     await check(tx, rest);
-    const [row] = await tx.update(billingCostRule).set({ ...rest, version: cur.version + 1, updatedAt: ctx.now() }).where(eq(billingCostRule.id, id)).returning();
+    const [row] = await tx
+      .update(billingCostRule)
+      .set({ ...rest, version: cur.version + 1, updatedAt: ctx.now() })
+      .where(eq(billingCostRule.id, id))
+      .returning();
     await audit(tx, ctx, { action: 'billing.cost-rule.update', entityType: 'billing_cost_rule', entityId: id, details: rest });
     return view(row!);
   });

@@ -19,7 +19,8 @@ let t: TestApp;
 let closed: Awaited<ReturnType<typeof closeMonth>>;
 const day = (d: string): Ctx => t.ctx(() => stockholmInstant(d, 10 * 60));
 const finance = (d = '2026-12-01') => as(day(d), 'finance');
-const ore = async (customer: string, period = '2026-11') => (await linesOf(t.database, period)).filter((l) => l.customer_number === customer).reduce((s, l) => s + l.amount_ore!, 0);
+const ore = async (customer: string, period = '2026-11') =>
+  (await linesOf(t.database, period)).filter((l) => l.customer_number === customer).reduce((s, l) => s + l.amount_ore!, 0);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -44,7 +45,9 @@ describe('the notice when a month is closed', () => {
   it("goes to each customer number's contact address through the mail outbox; the close names those without one", async () => {
     expect(closed.notified).toEqual(['20101']);
     expect(closed.withoutContact).toEqual(['20102', '30101']);
-    const mails = await t.database.query<{ to: string; subject: string; body: string }>(`SELECT "to", subject, body FROM outgoing_mail WHERE reason = 'billing.month.close'`);
+    const mails = await t.database.query<{ to: string; subject: string; body: string }>(
+      `SELECT "to", subject, body FROM outgoing_mail WHERE reason = 'billing.month.close'`,
+    );
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: 'faktura@norrvik.example.se', subject: 'Fakturaunderlag 2026-11 för kundnummer 20101 är klart' });
     expect(mails[0]!.body).toContain('FU-202611-20101');
@@ -58,7 +61,9 @@ describe('the notice when a month is closed', () => {
   it('a contact address for a customer number that does not exist is refused with the field named', async () => {
     const r = await (await t.login('ekonomi')).put('/api/billing/customer-contacts', { customerNumber: '99999', email: 'x@example.se' });
     expect(r.statusCode).toBe(400);
-    expect(r.json().error.issues).toEqual([{ path: 'body.customerNumber', code: 'unknown', message: 'kundnummer 99999 finns inte', params: { value: '99999' } }]);
+    expect(r.json().error.issues).toEqual([
+      { path: 'body.customerNumber', code: 'unknown', message: 'kundnummer 99999 finns inte', params: { value: '99999' } },
+    ]);
   });
 });
 
@@ -67,10 +72,17 @@ describe("finance's preview of a customer number's lines", () => {
     const c = await t.login('ekonomi');
     const res = await c.get('/api/billing/months/2026-11/lines?customerNumber=20101');
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as { basisNumber: string; state: string; total: number; lines: { lineId: number; kind: string; amount: number; unitPrice: number; articleName: string }[] };
+    const body = res.json() as {
+      basisNumber: string;
+      state: string;
+      total: number;
+      lines: { lineId: number; kind: string; amount: number; unitPrice: number; articleName: string }[];
+    };
     const stored = (await linesOf(t.database, '2026-11')).filter((l) => l.customer_number === '20101');
     expect(body).toMatchObject({ basisNumber: 'FU-202611-20101', state: 'closed', total: (await ore('20101')) / 100 });
-    expect(body.lines.map((l) => [l.lineId, l.kind, Math.round(l.amount * 100), Math.round(l.unitPrice * 100)]).sort()).toEqual(stored.map((l) => [l.id, l.kind, l.amount_ore, l.unit_price_ore]).sort());
+    expect(body.lines.map((l) => [l.lineId, l.kind, Math.round(l.amount * 100), Math.round(l.unitPrice * 100)]).sort()).toEqual(
+      stored.map((l) => [l.id, l.kind, l.amount_ore, l.unit_price_ore]).sort(),
+    );
     expect((await (await t.login('forskrivare')).get('/api/billing/months/2026-11/lines?customerNumber=20101')).statusCode).toBe(403);
     expect((await c.get('/api/billing/months/2026-11/lines?customerNumber=99999')).statusCode).toBe(404);
   });
@@ -81,7 +93,9 @@ describe("finance's preview of a customer number's lines", () => {
       { customerNumber: '20101', email: 'faktura@norrvik.example.se' },
       { customerNumber: '30101', email: 'aby@example.se' },
     ]);
-    expect((await c.put('/api/billing/customer-contacts', { customerNumber: '30101', email: null })).json()).toEqual([{ customerNumber: '20101', email: 'faktura@norrvik.example.se' }]);
+    expect((await c.put('/api/billing/customer-contacts', { customerNumber: '30101', email: null })).json()).toEqual([
+      { customerNumber: '20101', email: 'faktura@norrvik.example.se' },
+    ]);
     expect((await c.put('/api/billing/customer-contacts', { customerNumber: '30101', email: 'inte en adress' })).statusCode).toBe(400);
   });
 });
@@ -90,14 +104,25 @@ describe("the customer API for the customers' systems (v1)", () => {
   let clients = 0;
   async function tokenFor(customerNumbers: string[], roles: string[]) {
     const admin = await t.login('admin');
-    const rows = await t.database.query<{ id: string; care_provider_id: string; customer_number: string }>(`SELECT id, care_provider_id, customer_number FROM customer WHERE customer_number = ANY($1)`, [customerNumbers]);
-    const reg = await admin.post('/api/system-clients', { name: `Ekonomisystem ${customerNumbers.join(' ')} nr ${++clients}`, careProviderId: rows[0]!.care_provider_id, customerIds: rows.map((r) => r.id), roles });
+    const rows = await t.database.query<{ id: string; care_provider_id: string; customer_number: string }>(
+      `SELECT id, care_provider_id, customer_number FROM customer WHERE customer_number = ANY($1)`,
+      [customerNumbers],
+    );
+    const reg = await admin.post('/api/system-clients', {
+      name: `Ekonomisystem ${customerNumbers.join(' ')} nr ${++clients}`,
+      careProviderId: rows[0]!.care_provider_id,
+      customerIds: rows.map((r) => r.id),
+      roles,
+    });
     expect(reg.statusCode, reg.body).toBe(201);
     const { client, clientSecret } = reg.json() as { client: { id: string }; clientSecret: string };
     const res = await t.app.inject({
       method: 'POST',
       url: '/oauth/token',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.id}:${clientSecret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${client.id}:${clientSecret}`).toString('base64')}`,
+      },
       payload: 'grant_type=client_credentials',
     });
     expect(res.statusCode, res.body).toBe(200);
@@ -119,7 +144,11 @@ describe("the customer API for the customers' systems (v1)", () => {
           customerNumber: '20101',
           lines: 2,
           total: (await ore('20101')) / 100,
-          files: { xlsx: '/api/billing/v1/bases/2026-11/20101/xlsx', csv: '/api/billing/v1/bases/2026-11/20101/csv', pdf: '/api/billing/v1/bases/2026-11/20101/pdf' },
+          files: {
+            xlsx: '/api/billing/v1/bases/2026-11/20101/xlsx',
+            csv: '/api/billing/v1/bases/2026-11/20101/csv',
+            pdf: '/api/billing/v1/bases/2026-11/20101/pdf',
+          },
         },
       ],
     });
@@ -198,7 +227,9 @@ describe('cost statistics', () => {
     const lines = await linesOf(t.database, '2026-11');
     const expected = new Map<string, number>();
     for (const l of lines) {
-      const iso = l.article_number ? (await t.database.query<{ iso: string }>(`SELECT substr(iso_code, 1, 2) AS iso FROM billing_line WHERE id = $1`, [l.id]))[0]!.iso : null;
+      const iso = l.article_number
+        ? (await t.database.query<{ iso: string }>(`SELECT substr(iso_code, 1, 2) AS iso FROM billing_line WHERE id = $1`, [l.id]))[0]!.iso
+        : null;
       const k = `${l.customer_number}|${iso}`;
       expected.set(k, (expected.get(k) ?? 0) + l.amount_ore!);
     }

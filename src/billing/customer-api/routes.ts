@@ -28,7 +28,13 @@ export async function customerApiRoutes(app: App) {
           'Listar de stängda månadernas underlag för anroparens kundnummer (utan period: alla). Varje post har länkar till filerna (xlsx, csv, pdf). ' +
           'Ett underlag ändras aldrig när månaden är stängd; rättelser kommer som kreditrader i en senare månads underlag.',
         querystring: z.strictObject({ period: periodParam.shape.period.optional() }),
-        response: { 200: z.object({ apiVersion: z.literal(1), bases: z.array(basisListItem.extend({ files: z.object({ xlsx: z.string(), csv: z.string(), pdf: z.string() }) })) }), ...errors },
+        response: {
+          200: z.object({
+            apiVersion: z.literal(1),
+            bases: z.array(basisListItem.extend({ files: z.object({ xlsx: z.string(), csv: z.string(), pdf: z.string() }) })),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => {

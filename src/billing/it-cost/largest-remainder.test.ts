@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { largestRemainder } from './largest-remainder.ts';
 
-const parts = (total: number, weights: number[]) => largestRemainder(total, weights.map((w, i) => ({ key: i, weight: w }))).map((p) => p.part);
+const parts = (total: number, weights: number[]) =>
+  largestRemainder(
+    total,
+    weights.map((w, i) => ({ key: i, weight: w })),
+  ).map((p) => p.part);
 
 describe('largest remainder', () => {
   it('the parts sum exactly to the total: 100 öre over three equal shares is 34 + 33 + 33', () => {

@@ -44,7 +44,11 @@ export async function setCustomerContact(ctx: Ctx, input: z.infer<typeof custome
   const actor = requireRole(ctx, ...FINANCE);
   await ctx.db.transaction(async (tx) => {
     if (!(await customerByNumber(tx, input.customerNumber)))
-      throw new AppError('VALIDATION', `Kundnummer ${input.customerNumber} finns inte`, { issues: [{ path: 'body.customerNumber', code: 'unknown', message: `kundnummer ${input.customerNumber} finns inte`, params: { value: input.customerNumber } }] });
+      throw new AppError('VALIDATION', `Kundnummer ${input.customerNumber} finns inte`, {
+        issues: [
+          { path: 'body.customerNumber', code: 'unknown', message: `kundnummer ${input.customerNumber} finns inte`, params: { value: input.customerNumber } },
+        ],
+      });
     // The row lock keeps two edits of different customer numbers from losing one of them.
     await tx.insert(billingSetting).values({ key: KEY, value: {}, updatedBy: actor.userId }).onConflictDoNothing();
     await run(tx, sql`SELECT 1 FROM billing_setting WHERE key = ${KEY} FOR UPDATE`);
@@ -52,7 +56,12 @@ export async function setCustomerContact(ctx: Ctx, input: z.infer<typeof custome
     if (input.email) next[input.customerNumber] = input.email.trim();
     else delete next[input.customerNumber];
     await tx.update(billingSetting).set({ value: next, updatedAt: ctx.now(), updatedBy: actor.userId }).where(eq(billingSetting.key, KEY));
-    await audit(tx, ctx, { action: 'billing.contact.set', entityType: 'billing_setting', entityId: input.customerNumber, details: { customerNumber: input.customerNumber, email: input.email ? 'satt' : 'borttagen' } });
+    await audit(tx, ctx, {
+      action: 'billing.contact.set',
+      entityType: 'billing_setting',
+      entityId: input.customerNumber,
+      details: { customerNumber: input.customerNumber, email: input.email ? 'satt' : 'borttagen' },
+    });
   });
   return listCustomerContacts(ctx);
 }
@@ -66,8 +75,12 @@ const kronor = (ore: number) => new Intl.NumberFormat('sv-SE', { minimumFraction
  */
 export async function queueCloseNotices(tx: DbOrTx, period: string): Promise<{ notified: string[]; withoutContact: string[] }> {
   const contacts = await loadContacts(tx);
-  const customers = (await run(tx, sql`SELECT customer_number, count(*)::int AS lines, coalesce(sum(amount_ore), 0)::bigint AS total FROM billing_line WHERE period = ${period} GROUP BY customer_number ORDER BY customer_number`))
-    .rows as { customer_number: string; lines: number; total: string }[];
+  const customers = (
+    await run(
+      tx,
+      sql`SELECT customer_number, count(*)::int AS lines, coalesce(sum(amount_ore), 0)::bigint AS total FROM billing_line WHERE period = ${period} GROUP BY customer_number ORDER BY customer_number`,
+    )
+  ).rows as { customer_number: string; lines: number; total: string }[];
   const notified: string[] = [];
   const withoutContact: string[] = [];
   for (const c of customers) {

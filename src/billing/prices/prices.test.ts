@@ -9,13 +9,31 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const rule = { name: 'Barn och unga', priority: 10, maxPatientAge: 17, isoCodePrefix: null, homeMunicipalityCode: null, payerCustomerNumber: '10104', validFrom: '2026-01-01', validTo: null, active: true };
+const rule = {
+  name: 'Barn och unga',
+  priority: 10,
+  maxPatientAge: 17,
+  isoCodePrefix: null,
+  homeMunicipalityCode: null,
+  payerCustomerNumber: '10104',
+  validFrom: '2026-01-01',
+  validTo: null,
+  active: true,
+};
 
 describe('the service price list', () => {
   it('keeps versions by valid-from day: each runs until the next one starts', async () => {
     expect((await finance.post('/api/billing/service-prices', { code: 'urgentFee', amount: 450, validFrom: '2026-01-01' })).statusCode).toBe(201);
-    expect((await (await t.login('sortiment')).post('/api/billing/service-prices', { code: 'urgentFee', amount: 500.5, validFrom: '2026-07-01' })).statusCode).toBe(201);
-    const list = (await finance.get('/api/billing/service-prices')).json() as { code: string; amount: number; validFrom: string; validUntil: string | null; label: string }[];
+    expect(
+      (await (await t.login('sortiment')).post('/api/billing/service-prices', { code: 'urgentFee', amount: 500.5, validFrom: '2026-07-01' })).statusCode,
+    ).toBe(201);
+    const list = (await finance.get('/api/billing/service-prices')).json() as {
+      code: string;
+      amount: number;
+      validFrom: string;
+      validUntil: string | null;
+      label: string;
+    }[];
     expect(list.filter((p) => p.code === 'urgentFee')).toMatchObject([
       { amount: 450, validFrom: '2026-01-01', validUntil: '2026-06-30', label: 'Akutavgift' },
       { amount: 500.5, validFrom: '2026-07-01', validUntil: null },

@@ -54,9 +54,21 @@ export async function addServicePrice(ctx: Ctx, input: z.infer<typeof servicePri
   const actor = requireRole(ctx, ...PRICE_EDITORS);
   const amountOre = Math.round(input.amount * 100);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(billingServicePrice).values({ code: input.code, amountOre, validFrom: input.validFrom, createdBy: actor.userId }).onConflictDoNothing().returning();
-    if (!row) throw new AppError('CONFLICT', `${servicePriceLabels[input.code].sv} har redan en version som gäller från ${input.validFrom}`, { issues: [{ path: 'body.validFrom', code: 'duplicate', message: 'finns redan' }] });
-    await audit(tx, ctx, { action: 'billing.service-price.add', entityType: 'billing_service_price', entityId: row.id, details: { code: input.code, amountOre, validFrom: input.validFrom } });
+    const [row] = await tx
+      .insert(billingServicePrice)
+      .values({ code: input.code, amountOre, validFrom: input.validFrom, createdBy: actor.userId })
+      .onConflictDoNothing()
+      .returning();
+    if (!row)
+      throw new AppError('CONFLICT', `${servicePriceLabels[input.code].sv} har redan en version som gäller från ${input.validFrom}`, {
+        issues: [{ path: 'body.validFrom', code: 'duplicate', message: 'finns redan' }],
+      });
+    await audit(tx, ctx, {
+      action: 'billing.service-price.add',
+      entityType: 'billing_service_price',
+      entityId: row.id,
+      details: { code: input.code, amountOre, validFrom: input.validFrom },
+    });
     return { id: row.id, code: row.code, label: servicePriceLabels[row.code].sv, amount: amountOre / 100, validFrom: row.validFrom, validUntil: null };
   });
 }

@@ -28,7 +28,8 @@ import { runMonth } from './run-month.ts';
 
 afterAll(dropDurableDatabases);
 
-const ctxOf = (d: Database, day = '2026-12-01'): Ctx => systemCtx({ db: d.db, database: d, config: testConfig(), log: createLogger('silent') }, () => stockholmInstant(day, 10 * 60));
+const ctxOf = (d: Database, day = '2026-12-01'): Ctx =>
+  systemCtx({ db: d.db, database: d, config: testConfig(), log: createLogger('silent') }, () => stockholmInstant(day, 10 * 60));
 
 async function givenMonth(database: Database) {
   const wh = await givenWarehouses(database);
@@ -52,10 +53,14 @@ async function snapshot(database: Database) {
 }
 
 function killedClose(target: string, version: number, point: 'closed' | 'noticed' | 'committed') {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../testing-crash-close-child.ts'), target, '2026-11', String(version), point], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, '../testing-crash-close-child.ts'), target, '2026-11', String(version), point],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   expect(child.signal, child.stderr).toBe('SIGKILL');
   expect(child.stdout).not.toContain('not killed');
 }

@@ -31,7 +31,14 @@ export const monthLineView = z.object({
   amount: z.number().nullable().describe('kronor; null = inget pris gäller'),
   comment: z.string().nullable(),
 });
-export const monthLines = z.object({ period: z.string(), customerNumber: z.string(), basisNumber: z.string(), state: z.enum(['draft', 'closed']), total: z.number(), lines: z.array(monthLineView) });
+export const monthLines = z.object({
+  period: z.string(),
+  customerNumber: z.string(),
+  basisNumber: z.string(),
+  state: z.enum(['draft', 'closed']),
+  total: z.number(),
+  lines: z.array(monthLineView),
+});
 
 /** One customer number's lines of a month as finance previews them (patient shown as in the basis files). */
 export async function getMonthLines(ctx: Ctx, period: string, customerNumber: string): Promise<z.infer<typeof monthLines>> {

@@ -13,7 +13,10 @@ export interface PeriodBounds {
 export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function periodBounds(period: string): PeriodBounds {
-  if (!PERIOD_RE.test(period)) throw new AppError('VALIDATION', `Ogiltig månad ${period}; ange t.ex. 2026-11`, { issues: [{ path: 'period', code: 'month_format', message: 'ange ÅÅÅÅ-MM' }] });
+  if (!PERIOD_RE.test(period))
+    throw new AppError('VALIDATION', `Ogiltig månad ${period}; ange t.ex. 2026-11`, {
+      issues: [{ path: 'period', code: 'month_format', message: 'ange ÅÅÅÅ-MM' }],
+    });
   const start = `${period}-01`;
   const next = addMonths(start, 1);
   const end = addDays(next, -1);

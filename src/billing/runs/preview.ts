@@ -32,8 +32,13 @@ export async function getMonth(ctx: Ctx, period: string): Promise<MonthView> {
   periodBounds(period);
   const [p] = (await run(ctx.db, sql`SELECT * FROM billing_period WHERE period = ${period}`)).rows as Record<string, unknown>[];
   if (!p) throw new AppError('NOT_FOUND', `Månaden ${period} har inte körts`);
-  const customers = (await run(ctx.db, sql`SELECT customer_number, count(*)::int AS lines, coalesce(sum(amount_ore), 0)::bigint AS total, count(*) FILTER (WHERE amount_ore IS NULL)::int AS missing
-      FROM billing_line WHERE period = ${period} GROUP BY customer_number ORDER BY customer_number`)).rows as { customer_number: string; lines: number; total: string; missing: number }[];
+  const customers = (
+    await run(
+      ctx.db,
+      sql`SELECT customer_number, count(*)::int AS lines, coalesce(sum(amount_ore), 0)::bigint AS total, count(*) FILTER (WHERE amount_ore IS NULL)::int AS missing
+      FROM billing_line WHERE period = ${period} GROUP BY customer_number ORDER BY customer_number`,
+    )
+  ).rows as { customer_number: string; lines: number; total: string; missing: number }[];
   return {
     period,
     state: p.state as 'draft' | 'closed',
@@ -44,7 +49,12 @@ export async function getMonth(ctx: Ctx, period: string): Promise<MonthView> {
     closedBy: (p.closed_by as string | null) ?? null,
     lines: customers.reduce((s, c) => s + Number(c.lines), 0),
     total: customers.reduce((s, c) => s + Number(c.total), 0) / 100,
-    customers: customers.map((c) => ({ customerNumber: c.customer_number, lines: Number(c.lines), total: Number(c.total) / 100, linesWithoutPrice: Number(c.missing) })),
+    customers: customers.map((c) => ({
+      customerNumber: c.customer_number,
+      lines: Number(c.lines),
+      total: Number(c.total) / 100,
+      linesWithoutPrice: Number(c.missing),
+    })),
     missingPrices: await missingPrices(ctx.db, period),
   };
 }

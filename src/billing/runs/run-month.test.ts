@@ -23,7 +23,8 @@ let chair: { id: string; articleNumber: string };
 let tongs: { id: string; articleNumber: string };
 const day = (d: string, minutes = 10 * 60): Ctx => t.ctx(() => stockholmInstant(d, minutes));
 const finance = (d = '2026-12-01') => as(day(d), 'finance');
-const rentOf = async (unitNumber: string, period = '2026-11') => (await linesOf(t.database, period)).filter((l) => l.kind === 'rent' && l.unit_number === unitNumber);
+const rentOf = async (unitNumber: string, period = '2026-11') =>
+  (await linesOf(t.database, period)).filter((l) => l.kind === 'rent' && l.unit_number === unitNumber);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -41,7 +42,17 @@ describe('rent', () => {
   it('a unit delivered on 16 November pays 15 of 30 days: 600.00 × 15 / 30 = 300.00', async () => {
     const d = await givenDeliveredUnit(day('2026-11-16'), wh.main.id, chair);
     await runMonth(finance(), '2026-11');
-    expect(await rentOf(d.unit.unitNumber)).toMatchObject([{ rent_from: '2026-11-16', rent_to: '2026-11-30', days: 15, unit_price_ore: 60000, amount_ore: 30000, customer_number: '20101', comment: 'Del av månad: 15 av 30 dagar' }]);
+    expect(await rentOf(d.unit.unitNumber)).toMatchObject([
+      {
+        rent_from: '2026-11-16',
+        rent_to: '2026-11-30',
+        days: 15,
+        unit_price_ore: 60000,
+        amount_ore: 30000,
+        customer_number: '20101',
+        comment: 'Del av månad: 15 av 30 dagar',
+      },
+    ]);
   });
 
   it('rent stops three working days after the pick-up order (Thursday 12 November → Tuesday 17 November)', async () => {
@@ -92,17 +103,26 @@ describe('one-time charges', () => {
     const o = await givenReceivedOrder(day('2026-11-06'), { lines: [{ articleNumber: tongs.articleNumber }] });
     await cancelCentreOrder(as(day('2026-11-09'), 'customerService'), o.orderId, { reason: 'nobodyHome', comment: 'Ingen hemma' });
     await runMonth(finance(), '2026-11');
-    expect((await linesOf(t.database, '2026-11')).filter((l) => l.kind === 'failedDeliveryFee' && l.order_number === o.message.order.orderNumber)).toMatchObject([
-      { fact_date: '2026-11-09', amount_ore: 35000, fact_id: o.orderId },
-    ]);
+    expect(
+      (await linesOf(t.database, '2026-11')).filter((l) => l.kind === 'failedDeliveryFee' && l.order_number === o.message.order.orderNumber),
+    ).toMatchObject([{ fact_date: '2026-11-09', amount_ore: 35000, fact_id: o.orderId }]);
   });
 
   it('a work order done is charged its time at the technician rate and its material at the sale price', async () => {
     const [u] = await givenUnits(day('2026-11-02'), wh.main.id, chair.id, [{ purchaseDate: '2025-01-01' }]);
-    const w = await givenReceivedOrder(day('2026-11-10'), { orderType: 'workOrder', lines: [{ unitNumber: u!.unitNumber }], workOrder: { typeCode: 'repairAtPatient', description: 'Bromsen', preferredDate: null } });
+    const w = await givenReceivedOrder(day('2026-11-10'), {
+      orderType: 'workOrder',
+      lines: [{ unitNumber: u!.unitNumber }],
+      workOrder: { typeCode: 'repairAtPatient', description: 'Bromsen', preferredDate: null },
+    });
     const tech = as(day('2026-11-11'), 'technician');
     const s = await startWorkOrder(tech, w.orderId, { version: 1 });
-    await finishWorkOrder(tech, w.orderId, { version: s.version, notes: 'Bytt broms', minutesSpent: 45, material: [{ articleNumber: tongs.articleNumber, quantity: 2, warehouseId: wh.main.id }] });
+    await finishWorkOrder(tech, w.orderId, {
+      version: s.version,
+      notes: 'Bytt broms',
+      minutesSpent: 45,
+      material: [{ articleNumber: tongs.articleNumber, quantity: 2, warehouseId: wh.main.id }],
+    });
     await runMonth(finance(), '2026-11');
     const lines = (await linesOf(t.database, '2026-11')).filter((l) => l.order_number === w.message.order.orderNumber);
     expect(lines).toMatchObject([
@@ -114,7 +134,17 @@ describe('one-time charges', () => {
 
 describe('cost responsibility rules', () => {
   it('the region pays for a patient aged 17 or younger, whoever ordered', async () => {
-    await createCostRule(as(day('2026-11-01'), 'finance'), { name: 'Barn och unga', priority: 10, maxPatientAge: 17, isoCodePrefix: null, homeMunicipalityCode: null, payerCustomerNumber: '10104', validFrom: '2026-01-01', validTo: null, active: true });
+    await createCostRule(as(day('2026-11-01'), 'finance'), {
+      name: 'Barn och unga',
+      priority: 10,
+      maxPatientAge: 17,
+      isoCodePrefix: null,
+      homeMunicipalityCode: null,
+      payerCustomerNumber: '10104',
+      validFrom: '2026-01-01',
+      validTo: null,
+      active: true,
+    });
     const child = await givenDeliveredUnit(day('2026-11-02'), wh.main.id, chair, { patient: patient(personnummer('20091117')) });
     const adult = await givenDeliveredUnit(day('2026-11-02'), wh.main.id, chair, { patient: patient(personnummer('20081101')) });
     await runMonth(finance(), '2026-11');
@@ -126,14 +156,34 @@ describe('cost responsibility rules', () => {
   it('the region pays for a product group (ISO class prefix)', async () => {
     const walker = await givenUnitArticle(t.database, { name: 'Rollator Regionbetald', isoCode: '12 06 06' });
     await givenGeneralPrice(t.database, walker.id, '200.00');
-    await createCostRule(as(day('2026-11-01'), 'finance'), { name: 'Rollatorer', priority: 20, maxPatientAge: null, isoCodePrefix: '12 06', homeMunicipalityCode: null, payerCustomerNumber: '10101', validFrom: '2026-01-01', validTo: null, active: true });
+    await createCostRule(as(day('2026-11-01'), 'finance'), {
+      name: 'Rollatorer',
+      priority: 20,
+      maxPatientAge: null,
+      isoCodePrefix: '12 06',
+      homeMunicipalityCode: null,
+      payerCustomerNumber: '10101',
+      validFrom: '2026-01-01',
+      validTo: null,
+      active: true,
+    });
     const d = await givenDeliveredUnit(day('2026-11-02'), wh.main.id, walker);
     await runMonth(finance(), '2026-11');
     expect(await rentOf(d.unit.unitNumber)).toMatchObject([{ customer_number: '10101', ordering_customer_number: '20101', amount_ore: 19333 }]);
   });
 
   it("the patient's home municipality can decide who pays", async () => {
-    await createCostRule(as(day('2026-11-01'), 'finance'), { name: 'Hemkommun 9902', priority: 30, maxPatientAge: null, isoCodePrefix: null, homeMunicipalityCode: '9902', payerCustomerNumber: '30101', validFrom: '2026-01-01', validTo: null, active: true });
+    await createCostRule(as(day('2026-11-01'), 'finance'), {
+      name: 'Hemkommun 9902',
+      priority: 30,
+      maxPatientAge: null,
+      isoCodePrefix: null,
+      homeMunicipalityCode: '9902',
+      payerCustomerNumber: '30101',
+      validFrom: '2026-01-01',
+      validTo: null,
+      active: true,
+    });
     const d = await givenDeliveredUnit(day('2026-11-02'), wh.main.id, chair, { patient: patient(personnummer('19500101'), { homeMunicipalityCode: '9902' }) });
     await runMonth(finance(), '2026-11');
     expect(await rentOf(d.unit.unitNumber)).toMatchObject([{ customer_number: '30101', ordering_customer_number: '20101' }]);
@@ -172,7 +222,10 @@ describe('the month', () => {
 
   it('two people closing at once: one wins, the other is told the month is already closed', async () => {
     const m = await getMonth(finance(), '2026-11');
-    const results = await Promise.allSettled([closeMonth(finance(), '2026-11', { version: m.version }), closeMonth(finance(), '2026-11', { version: m.version })]);
+    const results = await Promise.allSettled([
+      closeMonth(finance(), '2026-11', { version: m.version }),
+      closeMonth(finance(), '2026-11', { version: m.version }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
     expect((await getMonth(finance(), '2026-11')).state).toBe('closed');
@@ -183,7 +236,9 @@ describe('the month', () => {
     await expect(t.database.query(`UPDATE billing_line SET amount_ore = 0 WHERE period = '2026-11'`)).rejects.toThrow(/closed/);
     await expect(t.database.query(`DELETE FROM billing_line WHERE period = '2026-11'`)).rejects.toThrow(/closed/);
     await expect(
-      t.database.query(`INSERT INTO billing_line (period, customer_number, ordering_customer_number, kind, fact_id, fact_month, fact_date, quantity) VALUES ('2026-11', '20101', '20101', 'sale', 'x', '-', '2026-11-01', 1)`),
+      t.database.query(
+        `INSERT INTO billing_line (period, customer_number, ordering_customer_number, kind, fact_id, fact_month, fact_date, quantity) VALUES ('2026-11', '20101', '20101', 'sale', 'x', '-', '2026-11-01', 1)`,
+      ),
     ).rejects.toThrow(/closed/);
     await expect(t.database.query(`UPDATE billing_period SET state = 'draft' WHERE period = '2026-11'`)).rejects.toThrow(/closed/);
     await expect(t.database.query(`DELETE FROM billing_period WHERE period = '2026-11'`)).rejects.toThrow(/closed/);
@@ -204,7 +259,10 @@ describe('the month', () => {
     ]);
     // Crediting only: what is left on the chain (29 900) can be credited once, and then nothing more.
     await correctLine(finance(), Number(original!.id), { creditOnly: true, comment: 'Krediteras helt' });
-    await expect(correctLine(finance(), Number(original!.id), { creditOnly: true, comment: 'Igen' })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'nothingToCredit' } });
+    await expect(correctLine(finance(), Number(original!.id), { creditOnly: true, comment: 'Igen' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'nothingToCredit' },
+    });
     const chain = (await linesOf(t.database, '2026-12')).filter((l) => l.corrects_line_id === original!.id);
     expect(original!.amount_ore! + chain.reduce((s, l) => s + l.amount_ore!, 0)).toBe(0);
     // Re-running December keeps the corrections and charges no November fact again.

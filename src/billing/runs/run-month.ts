@@ -36,7 +36,10 @@ export async function runMonth(ctx: Ctx, period: string) {
     const settings = await loadBillingSettings(tx);
     await openPeriodForRun(tx, bounds, settings);
     const counts = await computeLines(tx, bounds, settings);
-    await run(tx, sql`UPDATE billing_period SET computed_at = ${ctx.now()}, computed_by = ${by}, proration = ${settings.proration}, version = version + 1 WHERE period = ${period}`);
+    await run(
+      tx,
+      sql`UPDATE billing_period SET computed_at = ${ctx.now()}, computed_by = ${by}, proration = ${settings.proration}, version = version + 1 WHERE period = ${period}`,
+    );
     await audit(tx, ctx, { action: 'billing.month.run', entityType: 'billing_period', entityId: period, details: counts });
     return counts;
   });
@@ -48,12 +51,26 @@ async function openPeriodForRun(tx: DbOrTx, b: PeriodBounds, settings: BillingSe
   const closed = periods.filter((p) => p.state === 'closed').map((p) => p.period);
   const lastClosed = closed.at(-1);
   const self = periods.find((p) => p.period === b.period);
-  if (self?.state === 'closed') throw new AppError('CONFLICT', `Månaden ${b.period} är stängd och ändras aldrig. Rättelser görs som kreditrader i nästa öppna månad.`, { reason: 'periodClosed', period: b.period });
+  if (self?.state === 'closed')
+    throw new AppError('CONFLICT', `Månaden ${b.period} är stängd och ändras aldrig. Rättelser görs som kreditrader i nästa öppna månad.`, {
+      reason: 'periodClosed',
+      period: b.period,
+    });
   if (lastClosed && b.period !== nextPeriod(lastClosed))
-    throw new AppError('CONFLICT', `Månaderna körs i ordning: nästa månad att köra är ${nextPeriod(lastClosed)} (${lastClosed} är den senast stängda).`, { reason: 'periodOrder', next: nextPeriod(lastClosed) });
+    throw new AppError('CONFLICT', `Månaderna körs i ordning: nästa månad att köra är ${nextPeriod(lastClosed)} (${lastClosed} är den senast stängda).`, {
+      reason: 'periodOrder',
+      next: nextPeriod(lastClosed),
+    });
   const otherDraft = periods.find((p) => p.state === 'draft' && p.period !== b.period);
-  if (!lastClosed && otherDraft) throw new AppError('CONFLICT', `Månaden ${otherDraft.period} är påbörjad och inte stängd; stäng den först.`, { reason: 'periodOrder', next: otherDraft.period });
-  await run(tx, sql`INSERT INTO billing_period (period, state, proration) VALUES (${b.period}, 'draft', ${settings.proration}) ON CONFLICT (period) DO NOTHING`);
+  if (!lastClosed && otherDraft)
+    throw new AppError('CONFLICT', `Månaden ${otherDraft.period} är påbörjad och inte stängd; stäng den först.`, {
+      reason: 'periodOrder',
+      next: otherDraft.period,
+    });
+  await run(
+    tx,
+    sql`INSERT INTO billing_period (period, state, proration) VALUES (${b.period}, 'draft', ${settings.proration}) ON CONFLICT (period) DO NOTHING`,
+  );
   const [row] = (await run(tx, sql`SELECT state FROM billing_period WHERE period = ${b.period} FOR UPDATE`)).rows as { state: string }[];
   if (row?.state !== 'draft') throw new AppError('CONFLICT', `Månaden ${b.period} stängdes just av någon annan.`, { reason: 'periodClosed', period: b.period });
 }
@@ -82,13 +99,16 @@ function costRuleCase(rules: RuleRow[], day: string) {
   if (!rules.length) return { id: sql`NULL::uuid`, payer: sql`NULL::text` };
   const conds = rules.map((r) => {
     const parts = [sql`${sql.raw(day)} BETWEEN ${r.valid_from}::date AND coalesce(${r.valid_to}::date, 'infinity'::date)`];
-    if (r.max_patient_age !== null)
-      parts.push(sql`f.patient_birth_date > (${sql.raw(day)} - make_interval(years => ${r.max_patient_age + 1}::int))::date`);
+    if (r.max_patient_age !== null) parts.push(sql`f.patient_birth_date > (${sql.raw(day)} - make_interval(years => ${r.max_patient_age + 1}::int))::date`);
     if (r.iso_code_prefix !== null) parts.push(sql`(a.iso_code = ${r.iso_code_prefix} OR a.iso_code LIKE ${`${r.iso_code_prefix} %`})`);
     if (r.home_municipality_code !== null) parts.push(sql`f.home_municipality_code = ${r.home_municipality_code}`);
     return sql.join(parts, sql` AND `);
   });
-  const chain = (value: (r: RuleRow) => SQL) => sql`CASE ${sql.join(rules.map((r, i) => sql`WHEN ${conds[i]} THEN ${value(r)}`), sql` `)} END`;
+  const chain = (value: (r: RuleRow) => SQL) =>
+    sql`CASE ${sql.join(
+      rules.map((r, i) => sql`WHEN ${conds[i]} THEN ${value(r)}`),
+      sql` `,
+    )} END`;
   return { id: chain((r) => sql`${r.id}::uuid`), payer: chain((r) => sql`${r.payer_customer_number}::text`) };
 }
 
@@ -97,14 +117,19 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
   const [first] = (await run(tx, sql`SELECT min(period) AS p FROM billing_period`)).rows as { p: string }[];
   const since = `${first!.p}-01`;
   const rules = (
-    await run(tx, sql`SELECT id, max_patient_age, iso_code_prefix, home_municipality_code, payer_customer_number, valid_from::text, valid_to::text
-      FROM billing_cost_rule WHERE active AND valid_from <= ${b.end}::date AND (valid_to IS NULL OR valid_to >= ${since}::date) ORDER BY priority, id`)
+    await run(
+      tx,
+      sql`SELECT id, max_patient_age, iso_code_prefix, home_municipality_code, payer_customer_number, valid_from::text, valid_to::text
+      FROM billing_cost_rule WHERE active AND valid_from <= ${b.end}::date AND (valid_to IS NULL OR valid_to >= ${since}::date) ORDER BY priority, id`,
+    )
   ).rows as RuleRow[];
   const rentRule = costRuleCase(rules, 'f.d_from');
   const oneTimeRule = costRuleCase(rules, 'f.fact_date');
   const byDay = settings.proration === 'day';
 
-  const rent = await run(tx, sql`
+  const rent = await run(
+    tx,
+    sql`
     WITH prices AS (${billingPricesQuery()}),
     articles AS (${billingArticlesQuery()}),
     f AS (SELECT f.*, greatest(f.rent_from, ${b.start}::date) AS d_from, least(coalesce(f.rent_stop, ${b.next}::date), ${b.next}::date) AS d_stop
@@ -120,9 +145,12 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
     FROM f
     JOIN articles a ON a.article_id = f.article_id AND a.charging_form = 'rent'
     LEFT JOIN prices pr ON pr.article_id = f.article_id AND pr.valid_from <= f.d_from AND (pr.valid_until IS NULL OR pr.valid_until >= f.d_from)
-    WHERE f.d_stop > f.d_from`);
+    WHERE f.d_stop > f.d_from`,
+  );
 
-  const oneTime = await run(tx, sql`
+  const oneTime = await run(
+    tx,
+    sql`
     WITH prices AS (${billingPricesQuery()}),
     articles AS (${billingArticlesQuery()}),
     sp AS (SELECT code, amount_ore, valid_from, lead(valid_from) OVER (PARTITION BY code ORDER BY valid_from) - 1 AS valid_until FROM billing_service_price),
@@ -147,7 +175,8 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
       CASE WHEN f.unit_ore IS NULL THEN 'Pris saknas' WHEN f.kind = 'workOrderTime' THEN f.minutes || ' minuter' END
     FROM priced f
     LEFT JOIN articles a ON a.article_id = f.article_id
-`);
+`,
+  );
 
   return { period: b.period, rentLines: rent.count, otherLines: oneTime.count };
 }

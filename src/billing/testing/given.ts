@@ -45,7 +45,9 @@ export const defaultServicePrices: Record<ServicePriceCode, number> = {
 };
 
 export async function givenServicePrices(database: Database, validFrom = '2026-01-01', prices = defaultServicePrices) {
-  await database.db.insert(billingServicePrice).values(Object.entries(prices).map(([code, amountOre]) => ({ code: code as ServicePriceCode, amountOre, validFrom })));
+  await database.db
+    .insert(billingServicePrice)
+    .values(Object.entries(prices).map(([code, amountOre]) => ({ code: code as ServicePriceCode, amountOre, validFrom })));
 }
 
 export async function givenGeneralPrice(database: Database, articleId: string, amount: string, validFrom = '2026-01-01') {
@@ -53,9 +55,19 @@ export async function givenGeneralPrice(database: Database, articleId: string, a
 }
 
 /** A unit of `articleId` delivered to a patient on a customer order, on `ctx`'s day. */
-export async function givenDeliveredUnit(ctx: Ctx, warehouseId: string, article: { id: string; articleNumber: string }, o: { customerNumber?: string; patient?: ReturnType<typeof patient>; urgent?: boolean } = {}) {
+export async function givenDeliveredUnit(
+  ctx: Ctx,
+  warehouseId: string,
+  article: { id: string; articleNumber: string },
+  o: { customerNumber?: string; patient?: ReturnType<typeof patient>; urgent?: boolean } = {},
+) {
   const [u] = await givenUnits(ctx, warehouseId, article.id, [{ purchaseDate: '2025-01-01' }]);
-  const order = await givenReceivedOrder(ctx, { lines: [{ articleNumber: article.articleNumber }], ...(o.customerNumber ? { customerNumber: o.customerNumber } : {}), ...(o.patient ? { patient: o.patient } : {}), urgent: o.urgent ?? false });
+  const order = await givenReceivedOrder(ctx, {
+    lines: [{ articleNumber: article.articleNumber }],
+    ...(o.customerNumber ? { customerNumber: o.customerNumber } : {}),
+    ...(o.patient ? { patient: o.patient } : {}),
+    urgent: o.urgent ?? false,
+  });
   const r = await reserveUnits(as(ctx, 'warehouse'), order.lineIds[0]!, { version: 1 });
   await deliverLine(as(ctx, 'warehouse'), order.lineIds[0]!, { version: r.lineVersion, units: [{ unitId: u!.id }] });
   return { unit: u!, orderId: order.orderId, orderNumber: order.message.order.orderNumber, lineId: order.lineIds[0]! };
@@ -86,9 +98,12 @@ export interface LineRow {
 
 /** The stored lines of a month, in a stable order, for comparing. */
 export async function linesOf(database: Database, period: string) {
-  const r = await run(database.db, sql`SELECT id, period, customer_number, ordering_customer_number, kind, fact_id, fact_month, fact_date::text, order_number, unit_number, article_number,
+  const r = await run(
+    database.db,
+    sql`SELECT id, period, customer_number, ordering_customer_number, kind, fact_id, fact_month, fact_date::text, order_number, unit_number, article_number,
       rent_from::text, rent_to::text, days, quantity::text, unit_price_ore, amount_ore, comment, corrects_line_id, patient_identifier
-    FROM billing_line WHERE period = ${period} ORDER BY kind, fact_id, corrects_line_id NULLS FIRST, id`);
+    FROM billing_line WHERE period = ${period} ORDER BY kind, fact_id, corrects_line_id NULLS FIRST, id`,
+  );
   const n = (v: unknown) => (v == null ? null : Number(v));
   return (r.rows as Record<string, unknown>[]).map((x): LineRow => ({
     ...(x as unknown as LineRow),

@@ -20,7 +20,8 @@ export async function addPrice(ctx: Ctx, id: string, input: AddPriceInput): Prom
     if (!a) throw articleNotFound();
     if (input.agreementId) {
       const [ag] = await tx.select({ id: agreement.id }).from(agreement).where(eq(agreement.id, input.agreementId));
-      if (!ag) throw new AppError('VALIDATION', 'Avtalet finns inte', { issues: [{ path: 'body.agreementId', code: 'unknown', message: 'avtalet finns inte' }] });
+      if (!ag)
+        throw new AppError('VALIDATION', 'Avtalet finns inte', { issues: [{ path: 'body.agreementId', code: 'unknown', message: 'avtalet finns inte' }] });
     }
     const [later] = await tx
       .select({ validFrom: price.validFrom })
@@ -29,11 +30,9 @@ export async function addPrice(ctx: Ctx, id: string, input: AddPriceInput): Prom
       .orderBy(price.validFrom)
       .limit(1);
     if (later) {
-      throw new AppError(
-        'CONFLICT',
-        `Det finns redan en prisversion som börjar ${later.validFrom}; en ny version måste börja efter den senaste`,
-        { issues: [{ path: 'body.validFrom', code: 'date_too_early', message: `måste vara efter ${later.validFrom}`, params: { min: later.validFrom } }] },
-      );
+      throw new AppError('CONFLICT', `Det finns redan en prisversion som börjar ${later.validFrom}; en ny version måste börja efter den senaste`, {
+        issues: [{ path: 'body.validFrom', code: 'date_too_early', message: `måste vara efter ${later.validFrom}`, params: { min: later.validFrom } }],
+      });
     }
     const [previous] = await tx
       .select()

@@ -25,7 +25,11 @@ export async function checkArticleRules(db: DbOrTx, s: ArticleState, prefix = 'b
     issues.push({ path: `${prefix}.unitTracked`, code: 'rent_requires_unit_tracked', message: 'en huvudartikel som hyrs ut måste vara individmärkt' });
   }
   if (s.serialRequired && !s.unitTracked) {
-    issues.push({ path: `${prefix}.serialRequired`, code: 'serial_requires_unit_tracked', message: 'krav på serienummer förutsätter att artikeln är individmärkt' });
+    issues.push({
+      path: `${prefix}.serialRequired`,
+      code: 'serial_requires_unit_tracked',
+      message: 'krav på serienummer förutsätter att artikeln är individmärkt',
+    });
   }
   if (s.orderable && !s.published) {
     issues.push({ path: `${prefix}.orderable`, code: 'orderable_requires_published', message: 'en beställningsbar artikel måste vara publicerad' });
@@ -36,7 +40,13 @@ export async function checkArticleRules(db: DbOrTx, s: ArticleState, prefix = 'b
       .select({ code: isoCode.code })
       .from(isoCode)
       .where(and(eq(isoCode.edition, edition), eq(isoCode.code, s.isoCode)));
-    if (!found) issues.push({ path: `${prefix}.isoCode`, code: 'invalid_iso_code', message: `ISO-koden ${s.isoCode} finns inte i utgåva ${edition}`, params: { value: s.isoCode } });
+    if (!found)
+      issues.push({
+        path: `${prefix}.isoCode`,
+        code: 'invalid_iso_code',
+        message: `ISO-koden ${s.isoCode} finns inte i utgåva ${edition}`,
+        params: { value: s.isoCode },
+      });
   }
   if (issues.length) {
     throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });

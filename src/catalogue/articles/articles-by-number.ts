@@ -39,14 +39,20 @@ function toFacts({ removedAt, ...r }: { removedAt: Date | null } & Omit<ArticleF
 /** The facts the centre's order handling needs about articles, by article number (no permission check: the caller has done it). */
 export async function articlesByNumber(db: DbOrTx, numbers: readonly string[]): Promise<Map<string, ArticleFacts>> {
   if (numbers.length === 0) return new Map();
-  const rows = await db.select(columns).from(article).where(inArray(article.articleNumber, [...new Set(numbers)]));
+  const rows = await db
+    .select(columns)
+    .from(article)
+    .where(inArray(article.articleNumber, [...new Set(numbers)]));
   return new Map(rows.map((r) => [r.articleNumber, toFacts(r)]));
 }
 
 /** The same facts by article id. */
 export async function articleFactsById(db: DbOrTx, ids: readonly string[]): Promise<Map<string, ArticleFacts>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select(columns).from(article).where(inArray(article.id, [...new Set(ids)]));
+  const rows = await db
+    .select(columns)
+    .from(article)
+    .where(inArray(article.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, toFacts(r)]));
 }
 

@@ -95,7 +95,12 @@ describe('editing the article register', () => {
     expect((await prescriber.patch(`/api/catalogue/articles/${mainId}`, { version: 1, name: 'Nytt namn' })).statusCode).toBe(403);
     expect((await prescriber.post('/api/catalogue/articles', newArticle())).statusCode).toBe(403);
     expect((await centre.patch(`/api/catalogue/articles/${mainId}`, { version: 1, name: 'Nytt namn' })).statusCode).toBe(403);
-    const res = await assortment.patch(`/api/catalogue/articles/${mainId}`, { version: 1, name: 'Rullstol Aktiv Lätt', depreciationYears: 5, inAssortment: true });
+    const res = await assortment.patch(`/api/catalogue/articles/${mainId}`, {
+      version: 1,
+      name: 'Rullstol Aktiv Lätt',
+      depreciationYears: 5,
+      inAssortment: true,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const a = res.json() as ArticleView;
     expect(a.name).toBe('Rullstol Aktiv Lätt');

@@ -38,11 +38,17 @@ export async function createArticle(ctx: Ctx, input: CreateArticleInput): Promis
         await checkArticleRules(tx, input);
         if (input.supplierId) {
           const [s] = await tx.select({ id: supplier.id }).from(supplier).where(eq(supplier.id, input.supplierId));
-          if (!s) throw new AppError('VALIDATION', 'Leverantören finns inte', { issues: [{ path: 'body.supplierId', code: 'unknown', message: 'leverantören finns inte' }] });
+          if (!s)
+            throw new AppError('VALIDATION', 'Leverantören finns inte', {
+              issues: [{ path: 'body.supplierId', code: 'unknown', message: 'leverantören finns inte' }],
+            });
         }
         if (input.productId) {
           const [p] = await tx.select({ id: product.id }).from(product).where(eq(product.id, input.productId));
-          if (!p) throw new AppError('VALIDATION', 'Produkten finns inte', { issues: [{ path: 'body.productId', code: 'unknown', message: 'produkten finns inte' }] });
+          if (!p)
+            throw new AppError('VALIDATION', 'Produkten finns inte', {
+              issues: [{ path: 'body.productId', code: 'unknown', message: 'produkten finns inte' }],
+            });
         }
         const articleNumber = await nextLocalNumber(tx);
         const [row] = await tx

@@ -35,7 +35,14 @@ export async function articlesRoutes(app: App) {
   );
   app.get(
     '/api/catalogue/articles/:id',
-    { schema: { tags, summary: 'Artikelsidan: produkt, ISO, leverantör, bilder och dokument, pris, tillbehör', params: uuidParam, response: { 200: articleView, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Artikelsidan: produkt, ISO, leverantör, bilder och dokument, pris, tillbehör',
+        params: uuidParam,
+        response: { 200: articleView, ...errors },
+      },
+    },
     (req) => getArticle(req.ctx, req.params.id),
   );
   app.post(
@@ -92,7 +99,12 @@ export async function articlesRoutes(app: App) {
   app.get(
     '/api/catalogue/articles/:id/history',
     {
-      schema: { tags, summary: 'Artikelns ändringshistorik: vem, när, vad (före → efter)', params: uuidParam, response: { 200: z.array(historyEntry), ...errors } },
+      schema: {
+        tags,
+        summary: 'Artikelns ändringshistorik: vem, när, vad (före → efter)',
+        params: uuidParam,
+        response: { 200: z.array(historyEntry), ...errors },
+      },
     },
     (req) => articleHistory(req.ctx, req.params.id),
   );

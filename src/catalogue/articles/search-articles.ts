@@ -108,7 +108,14 @@ export interface SearchPlan {
 
 /** Letters and digits only: the words of a query as the tsquery will see them. */
 export function queryTokens(q: string): string[] {
-  return (q.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TOKENS).map((t) => t.slice(0, 40));
+  return (
+    q
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
+    .slice(0, MAX_TOKENS)
+    .map((t) => t.slice(0, 40));
 }
 
 /** The to_tsquery text: tokens joined with AND, the last one a prefix while the user types. */
@@ -361,8 +368,8 @@ interface DetailRow {
 
 /** Runs a plan: the use case and the benchmark's raw-SQL baseline share this. */
 export async function runSearchPlan(query: Query, plan: SearchPlan): Promise<SearchResult> {
-  let ids: { id: string; matchedBy: SearchItem['matchedBy'] }[] = [];
-  let total = 0;
+  let ids: { id: string; matchedBy: SearchItem['matchedBy'] }[];
+  let total: number;
   let totalIsEstimate = false;
   let nextCursor: string | null = null;
   let nextOffset: number | null = null;

@@ -20,7 +20,9 @@ export async function setFits(ctx: Ctx, id: string, input: { mainIds: string[] }
       });
     }
     if (wanted.includes(id)) {
-      throw new AppError('VALIDATION', 'En artikel kan inte passa till sig själv', { issues: [{ path: 'body.mainIds', code: 'self_reference', message: 'artikeln själv finns i listan' }] });
+      throw new AppError('VALIDATION', 'En artikel kan inte passa till sig själv', {
+        issues: [{ path: 'body.mainIds', code: 'self_reference', message: 'artikeln själv finns i listan' }],
+      });
     }
     const mains = wanted.length ? await tx.select({ id: article.id }).from(article).where(inArray(article.id, wanted)) : [];
     const missing = wanted.filter((m) => !mains.some((r) => r.id === m));

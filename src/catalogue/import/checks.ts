@@ -119,7 +119,6 @@ export function parseText(raw: string, max: number): string {
   const v = raw.trim();
   if (v.length > max) throw new FieldError(`texten är ${v.length} tecken, högst ${max} tillåts`);
   // Control characters other than tab and newline have no place in a catalogue text.
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) throw new FieldError('texten innehåller otillåtna styrtecken');
   return v;
 }

@@ -34,7 +34,9 @@ describe('bista import-catalogue', () => {
     expect(r.code).toBe(EXIT_OK);
     expect(r.out).toMatch(/catalogue-small\.xml \(3 kB, XML, ISO 9999:2022, nationell, hela katalogen\)/);
     expect(r.out).toMatch(/5 artiklar, 2 produkter, 2 leverantörer, 1 avtal, 6 priser/);
-    expect(r.out).toMatch(/Filen är giltig\. Torrkörning: inget publicerades\. En publicering skulle ge 5 nya, 0 ändrade, 0 borttagna och 0 oförändrade artiklar\./);
+    expect(r.out).toMatch(
+      /Filen är giltig\. Torrkörning: inget publicerades\. En publicering skulle ge 5 nya, 0 ändrade, 0 borttagna och 0 oförändrade artiklar\./,
+    );
     expect(await catalogueChecksum(database)).toBe(before);
   });
 

@@ -45,7 +45,9 @@ export async function runImportCommand(database: Database, config: Config, log: 
   }
   const r = batch.report!;
   const c = r.counts;
-  out(`${r.fileName} (${formatBytes(r.bytes)}, ${r.format === 'xml' ? 'XML' : 'Excel'}${r.header ? `, ISO 9999:${r.header.edition}, ${r.header.source === 'national' ? 'nationell' : 'leverantör'}, ${r.header.scope === 'full' ? 'hela katalogen' : 'ändringar'}` : ''})`);
+  out(
+    `${r.fileName} (${formatBytes(r.bytes)}, ${r.format === 'xml' ? 'XML' : 'Excel'}${r.header ? `, ISO 9999:${r.header.edition}, ${r.header.source === 'national' ? 'nationell' : 'leverantör'}, ${r.header.scope === 'full' ? 'hela katalogen' : 'ändringar'}` : ''})`,
+  );
   out(
     `Läst och kontrollerad på ${secs((r.timingsMs.readAndStage ?? 0) + (r.timingsMs.validate ?? 0))}: ${num(c.article ?? 0)} artiklar, ${num(c.product ?? 0)} produkter, ` +
       `${num(c.supplier ?? 0)} leverantörer, ${num(c.agreement ?? 0)} avtal, ${num(c.price ?? 0)} priser, ${num(c.fit ?? 0)} passar-till-kopplingar, ${num(c.media ?? 0)} medielänkar.`,

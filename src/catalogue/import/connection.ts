@@ -48,7 +48,7 @@ export async function withImportConnection<T>(ctx: Ctx, fn: (c: ImportConnection
 
 async function postgresConnection(client: Client): Promise<ImportConnection> {
   const [{ drizzle }, { from: copyFrom }] = await Promise.all([import('drizzle-orm/node-postgres'), import('pg-copy-streams')]);
-  const query = async <T,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[];
+  const query = async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[];
   return {
     kind: 'postgres',
     query,
@@ -80,7 +80,7 @@ async function pgliteConnection(pg: PGlite): Promise<ImportConnection> {
   const { drizzle } = await import('drizzle-orm/pglite');
   return {
     kind: 'pglite',
-    query: async <T,>(text: string, params?: unknown[]) => (await pg.query<T>(text, params)).rows,
+    query: async <T>(text: string, params?: unknown[]) => (await pg.query<T>(text, params)).rows,
     async copyText(table, columns, data) {
       await pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([data]) });
     },
@@ -88,7 +88,7 @@ async function pgliteConnection(pg: PGlite): Promise<ImportConnection> {
     transaction: (fn) =>
       pg.transaction(async (t: Transaction) => {
         const db = drizzle({ client: t as unknown as PGlite }) as unknown as Db;
-        return fn({ query: async <T,>(text: string, params?: unknown[]) => (await t.query<T>(text, params)).rows, db });
+        return fn({ query: async <T>(text: string, params?: unknown[]) => (await t.query<T>(text, params)).rows, db });
       }),
   };
 }

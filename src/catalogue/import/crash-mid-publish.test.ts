@@ -28,7 +28,9 @@ it('the process killed in the middle of publishing leaves the published catalogu
   const before = await catalogueChecksum(database);
   await database.close();
 
-  const changed = fixtureVariant((x) => x.replaceAll('Rullstol Ärla, sitsbredd', 'Rullstol Ärla III, sitsbredd').replace('Rollator Ödmjuk, låg', 'Rollator Ödmjuk, hög'));
+  const changed = fixtureVariant((x) =>
+    x.replaceAll('Rullstol Ärla, sitsbredd', 'Rullstol Ärla III, sitsbredd').replace('Rollator Ödmjuk, låg', 'Rollator Ödmjuk, hög'),
+  );
   const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'crash-child.ts'), target, changed], { encoding: 'utf8', timeout: 60_000 });
   expect(child.signal, child.stderr).toBe('SIGKILL');
   expect(child.stdout).not.toContain('not killed');

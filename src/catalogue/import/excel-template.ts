@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import type ExcelJS from 'exceljs';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { ARTICLE_SHEET, excelArticleColumns, excelPriceColumns, PRICE_SHEET } from './mapping.ts';
 

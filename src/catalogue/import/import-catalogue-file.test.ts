@@ -34,9 +34,15 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 async function articles() {
-  return database.query<{ article_number: string; name: string; version: number; removed_at: Date | null; published: boolean; updated_at: Date; import_hash: string }>(
-    `SELECT article_number, name, version, removed_at, published, updated_at, import_hash FROM article ORDER BY article_number`,
-  );
+  return database.query<{
+    article_number: string;
+    name: string;
+    version: number;
+    removed_at: Date | null;
+    published: boolean;
+    updated_at: Date;
+    import_hash: string;
+  }>(`SELECT article_number, name, version, removed_at, published, updated_at, import_hash FROM article ORDER BY article_number`);
 }
 
 describe('publishing the national file', () => {
@@ -45,7 +51,13 @@ describe('publishing the national file', () => {
     expect(batch.status).toBe('published');
     expect(batch.errorCount).toBe(0);
     expect(batch.rows).toBe(5);
-    expect(batch.report!.changes).toMatchObject({ new: 5, changed: 0, removed: 0, unchanged: 0, newArticles: ['100101', '100102', '100103', '100104', '200101'] });
+    expect(batch.report!.changes).toMatchObject({
+      new: 5,
+      changed: 0,
+      removed: 0,
+      unchanged: 0,
+      newArticles: ['100101', '100102', '100103', '100104', '200101'],
+    });
 
     const [a] = await database.query<Record<string, unknown>>(
       `SELECT a.*, p.product_number, s.gln FROM article a JOIN product p ON p.id = a.product_id JOIN supplier s ON s.id = a.supplier_id WHERE article_number = '100101'`,
@@ -169,14 +181,19 @@ describe('the change report', () => {
   it("a changed article's prices of the kinds the file gives are replaced; fits follow the file; a new media link is fetched once", async () => {
     const file = fixtureVariant((x) =>
       x
-        .replace('<price kind="agreed" agreement="AV-2024-017" validFrom="2025-03-01" amount="8690.00"/>', '<price kind="agreed" agreement="AV-2024-017" validFrom="2025-03-01" amount="8790.00"/>')
+        .replace(
+          '<price kind="agreed" agreement="AV-2024-017" validFrom="2025-03-01" amount="8690.00"/>',
+          '<price kind="agreed" agreement="AV-2024-017" validFrom="2025-03-01" amount="8790.00"/>',
+        )
         .replace('https://dokument.example.se/arla-bruksanvisning.pdf', 'https://dokument.example.se/arla-bruksanvisning-2.pdf')
         .replace('<fits main="100102"/>', ''),
     );
     const jobsBefore = await database.query(`SELECT id FROM job WHERE kind = 'catalogue.fetch-media'`);
     const batch = await importCatalogueFile(ctx, file, { publish: true });
     expect(batch.report!.changes).toMatchObject({ changedArticles: ['100101', '100103'] });
-    const amounts = await database.query<{ amount: string }>(`SELECT p.amount::text FROM price p JOIN article a ON a.id = p.article_id WHERE a.article_number = '100101' AND p.kind = 'agreed' ORDER BY valid_from`);
+    const amounts = await database.query<{ amount: string }>(
+      `SELECT p.amount::text FROM price p JOIN article a ON a.id = p.article_id WHERE a.article_number = '100101' AND p.kind = 'agreed' ORDER BY valid_from`,
+    );
     expect(amounts.map((r) => r.amount)).toEqual(['8450.00', '8790.00']);
     const newJobs = await database.query<{ payload: { url: string } }>(`SELECT payload FROM job WHERE kind = 'catalogue.fetch-media' AND id > $1 ORDER BY id`, [
       Math.max(...jobsBefore.map((j) => Number(j.id))),
@@ -196,17 +213,24 @@ describe('a crash in the middle of publishing', () => {
       x
         .replaceAll('Rullstol Ärla, sitsbredd', 'Rullstol Ärla II, sitsbredd')
         .replace('<name>Rollator Ödmjuk, låg</name>', '<name>Rollator Ödmjuk, hög</name>')
-        .replace('<article number="100104"', '<article number="100106" type="R" charging="sale" stock="stock"><name>Tippskydd</name></article>\n    <article number="100104"'),
+        .replace(
+          '<article number="100104"',
+          '<article number="100106" type="R" charging="sale" stock="stock"><name>Tippskydd</name></article>\n    <article number="100104"',
+        ),
     );
     // Four articles change or are new; the fault strikes after two are written, one per statement.
     await expect(importCatalogueFile(ctx, file, { publish: true, publishChunkRows: 1, faultAfterRows: 2 })).rejects.toBeInstanceOf(InjectedFault);
     expect(await catalogueChecksum(database)).toBe(before);
-    const [batch] = await database.query<{ status: string; report: { failure: string; published: boolean } }>(`SELECT status, report FROM import_batch ORDER BY created_at DESC LIMIT 1`);
+    const [batch] = await database.query<{ status: string; report: { failure: string; published: boolean } }>(
+      `SELECT status, report FROM import_batch ORDER BY created_at DESC LIMIT 1`,
+    );
     expect(batch!.status).toBe('failed');
     expect(batch!.report.failure).toMatch(/oförändrad/);
     expect(batch!.report.published).toBe(false);
     // And no audit row claims a publish that did not happen.
-    const [{ n }] = (await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = (SELECT id::text FROM import_batch ORDER BY created_at DESC LIMIT 1)`)) as [{ n: number }];
+    const [{ n }] = (await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE entity_id = (SELECT id::text FROM import_batch ORDER BY created_at DESC LIMIT 1)`,
+    )) as [{ n: number }];
     expect(n).toBe(0);
   });
 });
@@ -223,9 +247,17 @@ describe('parsing in a worker thread (large files)', () => {
 
   it('reports row errors and a malformed file the same way', async () => {
     const before = await catalogueChecksum(database);
-    const negative = await importCatalogueFile(ctx, fixtureVariant((x) => x.replace('amount="1895"', 'amount="-1895"')), { publish: true, parseInWorker: true });
+    const negative = await importCatalogueFile(
+      ctx,
+      fixtureVariant((x) => x.replace('amount="1895"', 'amount="-1895"')),
+      { publish: true, parseInWorker: true },
+    );
     expect(errorsOf(negative)).toEqual([`Rad ${lineOf(fixtureText, 'amount="1895"')}, fält 'amount': priset får inte vara negativt`]);
-    const malformed = await importCatalogueFile(ctx, fixtureVariant((x) => x.replace('<name>Rullstol Ärla</name>', '<name>Rullstol Ärla</nam>')), { publish: true, parseInWorker: true });
+    const malformed = await importCatalogueFile(
+      ctx,
+      fixtureVariant((x) => x.replace('<name>Rullstol Ärla</name>', '<name>Rullstol Ärla</nam>')),
+      { publish: true, parseInWorker: true },
+    );
     expect(malformed.status).toBe('invalid');
     expect(errorsOf(malformed)[0]).toMatch(new RegExp(`^Rad ${lineOf(fixtureText, '<name>Rullstol Ärla</name>')}: `));
     expect(await catalogueChecksum(database)).toBe(before);
@@ -245,7 +277,10 @@ describe('bad input leaves the published catalogue unchanged', () => {
     expect(batch.errorCount).toBeGreaterThan(0);
     expect(batch.report!.published).toBe(false);
     const texts = errorsOf(batch);
-    expect(texts.some((t) => (typeof expected === 'string' ? t === expected : expected.test(t))), `errors were:\n${texts.join('\n')}`).toBe(true);
+    expect(
+      texts.some((t) => (typeof expected === 'string' ? t === expected : expected.test(t))),
+      `errors were:\n${texts.join('\n')}`,
+    ).toBe(true);
     expect(await catalogueChecksum(database)).toBe(before);
     return batch;
   }
@@ -264,11 +299,17 @@ describe('bad input leaves the published catalogue unchanged', () => {
 
   it('a file that is not UTF-8 (Windows-1252/Latin-1 bytes) names the line of the first bad byte', async () => {
     const latin1 = Buffer.from(fixtureText, 'latin1');
-    await expectInvalid(tempFile('latin1.xml', latin1), `Rad ${lineOf(fixtureText, 'Bistå')}: filen innehåller byte som inte är giltig UTF-8; spara filen som UTF-8 (den verkar ha en annan teckenkodning, t.ex. Windows-1252)`);
+    await expectInvalid(
+      tempFile('latin1.xml', latin1),
+      `Rad ${lineOf(fixtureText, 'Bistå')}: filen innehåller byte som inte är giltig UTF-8; spara filen som UTF-8 (den verkar ha en annan teckenkodning, t.ex. Windows-1252)`,
+    );
   });
 
   it('a file that declares another encoding, or is UTF-16, is refused', async () => {
-    await expectInvalid(fixtureVariant((x) => x.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')), /teckenkodningen ISO-8859-1; Bistå läser bara UTF-8/);
+    await expectInvalid(
+      fixtureVariant((x) => x.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')),
+      /teckenkodningen ISO-8859-1; Bistå läser bara UTF-8/,
+    );
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixtureText, 'utf16le')]);
     await expectInvalid(tempFile('utf16.xml', utf16), /UTF-16/);
   });
@@ -285,14 +326,20 @@ describe('bad input leaves the published catalogue unchanged', () => {
 
   it('duplicate article numbers name both rows', async () => {
     const file = fixtureVariant((x) => x.replace('<article number="100102"', '<article number="100101"'));
-    await expectInvalid(file, `Rad ${lineOf(fixtureText, '<article number="100102"')}, fält 'number': artikelnumret 100101 förekommer redan på rad ${lineOf(fixtureText, '<article number="100101"')}`);
+    await expectInvalid(
+      file,
+      `Rad ${lineOf(fixtureText, '<article number="100102"')}, fält 'number': artikelnumret 100101 förekommer redan på rad ${lineOf(fixtureText, '<article number="100101"')}`,
+    );
   });
 
-  it('an unknown ISO code is checked against the ISO table of the file\'s edition', async () => {
+  it("an unknown ISO code is checked against the ISO table of the file's edition", async () => {
     const file = fixtureVariant((x) => x.replace('iso="12 06 06"', 'iso="12 06 99"'));
     await expectInvalid(file, `Rad ${lineOf(fixtureText, '<product number="P-2001"')}, fält 'iso': ISO-koden 12 06 99 finns inte i ISO 9999:2022`);
     // The same codes exist in the 2022 tree only: a 2011 file does not find them.
-    await expectInvalid(fixtureVariant((x) => x.replace('edition="2022"', 'edition="2011"')), /ISO-koden 12 22 03 finns inte i ISO 9999:2011/);
+    await expectInvalid(
+      fixtureVariant((x) => x.replace('edition="2022"', 'edition="2011"')),
+      /ISO-koden 12 22 03 finns inte i ISO 9999:2011/,
+    );
   });
 
   it('a negative price is refused with row and field', async () => {
@@ -313,7 +360,10 @@ describe('bad input leaves the published catalogue unchanged', () => {
 
   it('an accessory that fits an unknown article is refused', async () => {
     const file = fixtureVariant((x) => x.replace('<fits main="100102"/>', '<fits main="999999"/>'));
-    await expectInvalid(file, `Rad ${lineOf(fixtureText, '<fits main="100102"/>')}, fält 'main': artikeln 999999 som tillbehöret/reservdelen ska passa till finns varken i filen eller i Bistå`);
+    await expectInvalid(
+      file,
+      `Rad ${lineOf(fixtureText, '<fits main="100102"/>')}, fält 'main': artikeln 999999 som tillbehöret/reservdelen ska passa till finns varken i filen eller i Bistå`,
+    );
   });
 
   it('numbers in the local range (L…) are refused in the national file', async () => {
@@ -322,17 +372,31 @@ describe('bad input leaves the published catalogue unchanged', () => {
   });
 
   it('a price referring to an unknown agreement, and overlapping price periods, are refused', async () => {
-    await expectInvalid(fixtureVariant((x) => x.replace('agreement="AV-2024-017" validFrom="2024-03-01" amount="8450.00"', 'agreement="AV-9999" validFrom="2024-03-01" amount="8450.00"')), /avtalet AV-9999 finns varken i filen eller i Bistå/);
+    await expectInvalid(
+      fixtureVariant((x) =>
+        x.replace('agreement="AV-2024-017" validFrom="2024-03-01" amount="8450.00"', 'agreement="AV-9999" validFrom="2024-03-01" amount="8450.00"'),
+      ),
+      /avtalet AV-9999 finns varken i filen eller i Bistå/,
+    );
     await expectInvalid(
       fixtureVariant((x) => x.replace('validFrom="2025-03-01" amount="8690.00"', 'validFrom="2025-02-01" amount="8690.00"')),
       `Rad ${lineOf(fixtureText, 'validFrom="2025-03-01" amount="8690.00"')}, fält 'validFrom': prisperioden från 2025-02-01 börjar innan priset som gäller till 2025-02-28 har upphört (se rad ${lineOf(fixtureText, 'validTo="2025-02-28" amount="8450.00"')})`,
     );
-    await expectInvalid(fixtureVariant((x) => x.replace('validFrom="2025-03-01" amount="8690.00"', 'validFrom="2024-03-01" amount="8690.00"')), /två versioner av samma pris börjar 2024-03-01 \(se rad \d+\)/);
+    await expectInvalid(
+      fixtureVariant((x) => x.replace('validFrom="2025-03-01" amount="8690.00"', 'validFrom="2024-03-01" amount="8690.00"')),
+      /två versioner av samma pris börjar 2024-03-01 \(se rad \d+\)/,
+    );
   });
 
   it('an unknown element or attribute is reported, not silently ignored', async () => {
-    await expectInvalid(fixtureVariant((x) => x.replace('inspectionMonths="12"', 'inspectionMonth="12"')), /fält 'inspectionMonth': okänt attribut på <article>/);
-    await expectInvalid(fixtureVariant((x) => x.replace('<fits main="100101"/>\n    </article>', '<fit main="100101"/>\n    </article>')), /elementet <fit> är inte tillåtet i <article>/);
+    await expectInvalid(
+      fixtureVariant((x) => x.replace('inspectionMonths="12"', 'inspectionMonth="12"')),
+      /fält 'inspectionMonth': okänt attribut på <article>/,
+    );
+    await expectInvalid(
+      fixtureVariant((x) => x.replace('<fits main="100101"/>\n    </article>', '<fit main="100101"/>\n    </article>')),
+      /elementet <fit> är inte tillåtet i <article>/,
+    );
   });
 
   it('a file of another format (wrong root element) is refused as a whole', async () => {
@@ -341,12 +405,17 @@ describe('bad input leaves the published catalogue unchanged', () => {
   });
 
   it('a file over the size limit is refused before it is read (413)', async () => {
-    await expect(importCatalogueFile(ctx, FIXTURE, { publish: true, maxBytes: 1000 })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/Filen är 3 kB; gränsen för en katalogfil är 1000 byte/) });
+    await expect(importCatalogueFile(ctx, FIXTURE, { publish: true, maxBytes: 1000 })).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/Filen är 3 kB; gränsen för en katalogfil är 1000 byte/),
+    });
     expect(await catalogueChecksum(database)).toBe(before);
   });
 
   it('a file that is neither XML nor Excel is refused (415)', async () => {
-    await expect(importCatalogueFile(ctx, tempFile('x.pdf', '%PDF-1.4 not a catalogue'), { publish: true })).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    await expect(importCatalogueFile(ctx, tempFile('x.pdf', '%PDF-1.4 not a catalogue'), { publish: true })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
   });
 
   it('reports every error (counted), keeping the first ones in line order', async () => {

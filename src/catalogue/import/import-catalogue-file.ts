@@ -14,7 +14,16 @@ import { readXmlInWorker } from './read-in-worker.ts';
 import { readCatalogueXml, type FileHeader, type ReaderSink } from './read-xml.ts';
 import { withImportSlot } from './import-slot.ts';
 import { checkWorkbookZip } from './zip-guard.ts';
-import { createStageTables, dropStageTables, indexStageTables, limitPgliteMemory, PGLITE_BATCH_ROWS, stageNames, StageWriter, type StageMethod } from './staging.ts';
+import {
+  createStageTables,
+  dropStageTables,
+  indexStageTables,
+  limitPgliteMemory,
+  PGLITE_BATCH_ROWS,
+  stageNames,
+  StageWriter,
+  type StageMethod,
+} from './staging.ts';
 import { changeSummary, validateStaged, type ChangeSummary } from './validate.ts';
 
 export type ImportFormat = 'xml' | 'xlsx';
@@ -246,7 +255,13 @@ async function readValidateAndPublish(
               report.timingsMs.total = Math.round(performance.now() - t0);
               await tx.db
                 .update(importBatch)
-                .set({ status: 'published', rows: report.counts.article ?? 0, errorCount: 0, report: report as unknown as Record<string, unknown>, finishedAt: ctx.now() })
+                .set({
+                  status: 'published',
+                  rows: report.counts.article ?? 0,
+                  errorCount: 0,
+                  report: report as unknown as Record<string, unknown>,
+                  finishedAt: ctx.now(),
+                })
                 .where(eq(importBatch.id, batchId));
             },
           });
@@ -269,7 +284,13 @@ async function readValidateAndPublish(
   if (status !== 'published') {
     await ctx.db
       .update(importBatch)
-      .set({ status, rows: report.counts.article ?? 0, errorCount: report.errorCount, report: report as unknown as Record<string, unknown>, finishedAt: ctx.now() })
+      .set({
+        status,
+        rows: report.counts.article ?? 0,
+        errorCount: report.errorCount,
+        report: report as unknown as Record<string, unknown>,
+        finishedAt: ctx.now(),
+      })
       .where(eq(importBatch.id, batchId));
   }
   if (publishError) throw publishError;
@@ -299,5 +320,8 @@ function readableReport(report: ImportReport | null): ImportReport | null {
   if (!report?.changes) return report;
   const c = report.changes;
   const numbers = (l: unknown[] | undefined) => (l ?? []).filter((n): n is string => typeof n === 'string');
-  return { ...report, changes: { ...c, newArticles: numbers(c.newArticles), changedArticles: numbers(c.changedArticles), removedArticles: numbers(c.removedArticles) } };
+  return {
+    ...report,
+    changes: { ...c, newArticles: numbers(c.newArticles), changedArticles: numbers(c.changedArticles), removedArticles: numbers(c.removedArticles) },
+  };
 }

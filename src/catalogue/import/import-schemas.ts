@@ -6,7 +6,7 @@ const issue = z.object({
   sheet: z.string().optional(),
   field: z.string().optional(),
   message: z.string(),
-  text: z.string().describe("Meddelandet som det visas: \"Rad 1042, fält 'amount': priset får inte vara negativt\""),
+  text: z.string().describe('Meddelandet som det visas: "Rad 1042, fält \'amount\': priset får inte vara negativt"'),
 });
 
 export const changeSummaryView = z.object({
@@ -43,7 +43,9 @@ export const importBatchView = z.object({
   id: z.uuid(),
   fileName: z.string(),
   format: z.enum(['xml', 'xlsx']),
-  status: batchStatus.describe('queued (i kö: en annan import läses just nu), staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)'),
+  status: batchStatus.describe(
+    'queued (i kö: en annan import läses just nu), staging (pågår), validated (giltig, ej publicerad), invalid (fel i filen), published, failed (publiceringen avbröts; katalogen oförändrad)',
+  ),
   rows: z.number().describe('Antal artiklar i filen'),
   errorCount: z.number(),
   report: importReportView.nullable(),

@@ -21,7 +21,11 @@ export async function listImportBatches(ctx: Ctx, query: z.infer<typeof importLi
       createdBy: importBatch.createdBy,
       createdAt: importBatch.createdAt,
       finishedAt: importBatch.finishedAt,
-      changes: sql<{ new: number; changed: number; removed: number } | null>`CASE WHEN ${importBatch.report}->'changes' IS NULL OR jsonb_typeof(${importBatch.report}->'changes') = 'null' THEN NULL
+      changes: sql<{
+        new: number;
+        changed: number;
+        removed: number;
+      } | null>`CASE WHEN ${importBatch.report}->'changes' IS NULL OR jsonb_typeof(${importBatch.report}->'changes') = 'null' THEN NULL
         ELSE jsonb_build_object('new', (${importBatch.report}->'changes'->>'new')::int, 'changed', (${importBatch.report}->'changes'->>'changed')::int, 'removed', (${importBatch.report}->'changes'->>'removed')::int) END`,
     })
     .from(importBatch)

@@ -106,7 +106,14 @@ export const productFields: Field[] = [
 
 export const articleFields: Field[] = [
   { col: 'article_number', xml: 'number', type: { kind: 'code', what: 'artikelnumret' }, sqlType: 'text', required: true, label: 'Artikelnummer' },
-  { col: 'article_type', xml: 'type', type: { kind: 'articleType' }, sqlType: 'text', required: true, label: 'Artikeltyp: H huvudhjälpmedel, T tillbehör, R reservdel, Tj tjänst, I inställning' },
+  {
+    col: 'article_type',
+    xml: 'type',
+    type: { kind: 'articleType' },
+    sqlType: 'text',
+    required: true,
+    label: 'Artikeltyp: H huvudhjälpmedel, T tillbehör, R reservdel, Tj tjänst, I inställning',
+  },
   { col: 'iso_code', xml: 'iso', type: { kind: 'iso' }, sqlType: 'text', label: 'ISO 9999-kod (annars produktens); krävs för huvudhjälpmedel' },
   { col: 'supplier_gln', xml: 'supplierGln', type: { kind: 'gln' }, sqlType: 'text', label: 'Leverantörens GLN (annars produktens)' },
   { col: 'supplier_article_number', xml: 'supplierArticleNumber', type: { kind: 'text', max: 60 }, sqlType: 'text', label: 'Leverantörens artikelnummer' },
@@ -130,8 +137,20 @@ export const articleFields: Field[] = [
   // Every rented main device is unit-tracked (DOMAIN §3): that is the default when the file says nothing.
   bool('unitTracked', 'unit_tracked', 'Individmärkt', `(s.charging_form = 'rent' AND s.article_type = 'H')`),
   bool('serialRequired', 'serial_required', 'Serienummer krävs'),
-  { col: 'inspection_interval_months', xml: 'inspectionMonths', type: { kind: 'int', min: 1, max: 240 }, sqlType: 'smallint', label: 'Besiktningsintervall i månader' },
-  { col: 'maintenance_interval_months', xml: 'maintenanceMonths', type: { kind: 'int', min: 1, max: 240 }, sqlType: 'smallint', label: 'Underhållsintervall i månader' },
+  {
+    col: 'inspection_interval_months',
+    xml: 'inspectionMonths',
+    type: { kind: 'int', min: 1, max: 240 },
+    sqlType: 'smallint',
+    label: 'Besiktningsintervall i månader',
+  },
+  {
+    col: 'maintenance_interval_months',
+    xml: 'maintenanceMonths',
+    type: { kind: 'int', min: 1, max: 240 },
+    sqlType: 'smallint',
+    label: 'Underhållsintervall i månader',
+  },
   { col: 'depreciation_years', xml: 'depreciationYears', type: { kind: 'int', min: 1, max: 50 }, sqlType: 'smallint', label: 'Avskrivningstid i år' },
   { col: 'unit', xml: 'unit', type: { kind: 'text', max: 10 }, sqlType: 'text', keepWhenAbsent: true, insertDefault: `'st'`, label: 'Enhet (st, par, förp …)' },
   bool('published', 'published', 'Publicerad för beställarsidan'),
@@ -158,11 +177,25 @@ export const priceFields: Field[] = [
 ];
 
 export const fitFields: Field[] = [
-  { col: 'main_number', xml: 'main', type: { kind: 'code', what: 'artikelnumret' }, sqlType: 'text', required: true, label: 'Huvudartikel som tillbehöret/reservdelen passar till' },
+  {
+    col: 'main_number',
+    xml: 'main',
+    type: { kind: 'code', what: 'artikelnumret' },
+    sqlType: 'text',
+    required: true,
+    label: 'Huvudartikel som tillbehöret/reservdelen passar till',
+  },
 ];
 
 export const mediaFields: Field[] = [
-  { col: 'kind', xml: 'kind', type: { kind: 'enum', values: mediaKinds }, sqlType: 'text', required: true, label: 'Slag: image, userManual, prescriberInfo, serviceManual' },
+  {
+    col: 'kind',
+    xml: 'kind',
+    type: { kind: 'enum', values: mediaKinds },
+    sqlType: 'text',
+    required: true,
+    label: 'Slag: image, userManual, prescriberInfo, serviceManual',
+  },
   { col: 'url', xml: 'url', type: { kind: 'url' }, sqlType: 'text', required: true, label: 'Webbadress' },
   // At most 200: what the media module accepts for a title.
   { col: 'title', xml: 'title', type: { kind: 'text', max: 200 }, sqlType: 'text', label: 'Rubrik' },
@@ -185,9 +218,21 @@ export const stageTables: Record<StageTable, { fields: Field[]; extra: { col: st
       { col: 'import_hash', sqlType: 'text' },
     ],
   },
-  price: { fields: priceFields, extra: [{ col: 'article_number', sqlType: 'text' }, { col: 'sheet', sqlType: 'text' }] },
+  price: {
+    fields: priceFields,
+    extra: [
+      { col: 'article_number', sqlType: 'text' },
+      { col: 'sheet', sqlType: 'text' },
+    ],
+  },
   fit: { fields: fitFields, extra: [{ col: 'part_number', sqlType: 'text' }] },
-  media: { fields: mediaFields, extra: [{ col: 'article_number', sqlType: 'text' }, { col: 'position', sqlType: 'smallint' }] },
+  media: {
+    fields: mediaFields,
+    extra: [
+      { col: 'article_number', sqlType: 'text' },
+      { col: 'position', sqlType: 'smallint' },
+    ],
+  },
 };
 
 export function stageColumns(table: StageTable): string[] {
@@ -303,7 +348,12 @@ export const excelArticleColumns: ExcelColumn[] = [
   a('Beskrivning', 'description', 'Beskrivning (högst 4000 tecken)', 40),
   a('Artikeltyp', 'article_type', 'H huvudhjälpmedel, T tillbehör, R reservdel, Tj tjänst, I inställning', 10),
   a('ISO-kod', 'iso_code', 'ISO 9999-kod, t.ex. 12 22 03 (krävs för huvudhjälpmedel)', 12),
-  { header: 'Produktnummer', target: { to: 'product', field: 'product_number' }, help: 'Produktens (seriens) nummer, om artikeln hör till en produkt', width: 16 },
+  {
+    header: 'Produktnummer',
+    target: { to: 'product', field: 'product_number' },
+    help: 'Produktens (seriens) nummer, om artikeln hör till en produkt',
+    width: 16,
+  },
   { header: 'Produktnamn', target: { to: 'product', field: 'name' }, help: 'Produktens namn (annars artikelns benämning)', width: 30 },
   a('Leverantörens GLN', 'supplier_gln', 'Leverantörens GLN, 13 siffror', 16, true),
   { header: 'Leverantörens namn', target: { to: 'supplier', field: 'name' }, help: 'Krävs om leverantören inte redan finns i Bistå', width: 30 },
@@ -321,7 +371,12 @@ export const excelArticleColumns: ExcelColumn[] = [
   a('Beställningsbar', 'orderable', 'ja/nej', 10),
   a('I sortiment', 'in_assortment', 'ja/nej', 10),
   a('Får ingå i sammansättning', 'may_be_component', 'ja/nej', 10),
-  { header: 'Passar till', target: { to: 'fits' }, help: 'Artikelnummer på huvudartiklar som tillbehöret/reservdelen passar till, åtskilda med semikolon', width: 24 },
+  {
+    header: 'Passar till',
+    target: { to: 'fits' },
+    help: 'Artikelnummer på huvudartiklar som tillbehöret/reservdelen passar till, åtskilda med semikolon',
+    width: 24,
+  },
   { header: 'Avtalsnummer', target: { to: 'price', field: 'agreement_number' }, help: 'Avtal som avtalspriset hör till (ska finnas i Bistå)', width: 16 },
   { header: 'Avtalspris (kr)', target: { to: 'price', field: 'agreedAmount' }, help: 'Avtalspris i kronor exklusive moms', width: 12 },
   { header: 'Allmänt pris (kr)', target: { to: 'price', field: 'generalAmount' }, help: 'Pris i allmänna prislistan, kronor exklusive moms', width: 12 },

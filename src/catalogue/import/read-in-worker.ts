@@ -34,9 +34,7 @@ export async function readXmlInWorker(filePath: string, writer: StageWriter, iss
       };
       worker.on('message', (m: WorkerMessage) => {
         if (m.t === 'rows') {
-          chain = chain
-            .then(() => writer.addCopyText(m.text, m.counts))
-            .then(() => worker.postMessage({ t: 'ack' }));
+          chain = chain.then(() => writer.addCopyText(m.text, m.counts)).then(() => worker.postMessage({ t: 'ack' }));
           chain.catch(reject);
         } else if (m.t === 'end') {
           mergeIssues(m.issues, m.issueCount);

@@ -45,7 +45,8 @@ export function cellText(v: unknown): string | null {
   return String(v);
 }
 
-const fieldOf = (cols: ExcelColumn[], to: string, f: string) => cols.find((c) => c.target.to === to && 'field' in c.target && (typeof c.target.field === 'string' ? c.target.field : c.target.field.col) === f);
+const fieldOf = (cols: ExcelColumn[], to: string, f: string) =>
+  cols.find((c) => c.target.to === to && 'field' in c.target && (typeof c.target.field === 'string' ? c.target.field : c.target.field.col) === f);
 
 /** The workbook's sheets in order, each as its rows: read whole (small files) or streamed (see importLimits). */
 async function sheetsOf(filePath: string): Promise<AsyncIterable<Worksheet & { name: string }>> {
@@ -59,13 +60,22 @@ async function sheetsOf(filePath: string): Promise<AsyncIterable<Worksheet & { n
       for (const ws of wb.worksheets) {
         const rows: ExcelJS.Row[] = [];
         ws.eachRow((r) => rows.push(r));
-        yield Object.assign((async function* () {
-          yield* rows;
-        })(), { name: ws.name });
+        yield Object.assign(
+          (async function* () {
+            yield* rows;
+          })(),
+          { name: ws.name },
+        );
       }
     })();
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   return reader as unknown as AsyncIterable<Worksheet & { name: string }>;
 }
 
@@ -155,7 +165,8 @@ async function readArticleSheet(ws: Worksheet, sink: ReaderSink, edition: string
     const v: Values = {};
     for (const c of excelArticleColumns) if (c.target.to === 'article') v[c.target.field.col] = conv(c);
     const number = v.article_number;
-    if (number && !LOCAL_NUMBER.test(number)) issue('Artikelnummer', `artiklar från en leverantörsfil ska ha artikelnummer i det lokala nummerområdet (${LOCAL_RANGE_TEXT})`);
+    if (number && !LOCAL_NUMBER.test(number))
+      issue('Artikelnummer', `artiklar från en leverantörsfil ska ha artikelnummer i det lokala nummerområdet (${LOCAL_RANGE_TEXT})`);
     if (v.article_type === 'H' && !v.iso_code) issue('ISO-kod', 'ett huvudhjälpmedel (typ H) ska ha en ISO 9999-kod');
 
     // Product and supplier, staged once each.
@@ -164,10 +175,19 @@ async function readArticleSheet(ws: Worksheet, sink: ReaderSink, edition: string
     v.product_number = productNumber;
     if (productNumber && !seenProducts.has(productNumber)) {
       seenProducts.add(productNumber);
-      const pname = conv(fieldOf(excelArticleColumns, 'product', 'name')!, productFields.find((f) => f.col === 'name')!, false) ?? v.name;
+      const pname =
+        conv(
+          fieldOf(excelArticleColumns, 'product', 'name')!,
+          productFields.find((f) => f.col === 'name')!,
+          false,
+        ) ?? v.name;
       sink.add('product', rowOf('product', line, { product_number: productNumber, name: pname, iso_code: v.iso_code, supplier_gln: v.supplier_gln }));
     }
-    const supplierName = conv(fieldOf(excelArticleColumns, 'supplier', 'name')!, supplierFields.find((f) => f.col === 'name')!, false);
+    const supplierName = conv(
+      fieldOf(excelArticleColumns, 'supplier', 'name')!,
+      supplierFields.find((f) => f.col === 'name')!,
+      false,
+    );
     if (v.supplier_gln && supplierName && !seenSuppliers.has(v.supplier_gln)) {
       seenSuppliers.add(v.supplier_gln);
       sink.add('supplier', rowOf('supplier', line, { gln: v.supplier_gln, name: supplierName, sort_key: fastSortKey(supplierName) }));
@@ -176,7 +196,10 @@ async function readArticleSheet(ws: Worksheet, sink: ReaderSink, edition: string
     // Fits: article numbers separated by semicolons.
     const fits: string[] = [];
     const fitsCol = excelArticleColumns.find((c) => c.target.to === 'fits')!;
-    for (const part of (raw(fitsCol) ?? '').split(/[;,\n]/).map((s) => s.trim()).filter(Boolean)) {
+    for (const part of (raw(fitsCol) ?? '')
+      .split(/[;,\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       try {
         const main = convert(fitFields[0]!, part)!;
         if (main === number) issue(fitsCol.header, 'en artikel kan inte passa till sig själv');
@@ -213,7 +236,11 @@ async function readArticleSheet(ws: Worksheet, sink: ReaderSink, edition: string
     const media: Values[] = [];
     for (const c of excelArticleColumns) {
       if (c.target.to !== 'media') continue;
-      const url = conv(c, mediaFields.find((f) => f.col === 'url')!, false);
+      const url = conv(
+        c,
+        mediaFields.find((f) => f.col === 'url')!,
+        false,
+      );
       if (url) media.push({ kind: c.target.kind, url, title: null });
     }
 
@@ -256,9 +283,12 @@ async function readPriceSheet(ws: Worksheet, sink: ReaderSink) {
         sink.issue({ sheet, line, field: c.header, message: e.message });
       }
     }
-    if (v.valid_from && v.valid_to && v.valid_to < v.valid_from) sink.issue({ sheet, line, field: 'Giltigt till', message: 'slutdatumet ligger före startdatumet' });
-    if (v.kind === 'agreed' && !v.agreement_number && !raw('Avtalsnummer')?.trim()) sink.issue({ sheet, line, field: 'Avtalsnummer', message: 'ett avtalspris ska ange sitt avtal' });
-    if (v.kind === 'general' && v.agreement_number) sink.issue({ sheet, line, field: 'Avtalsnummer', message: 'ett pris i allmänna prislistan hör inte till något avtal' });
+    if (v.valid_from && v.valid_to && v.valid_to < v.valid_from)
+      sink.issue({ sheet, line, field: 'Giltigt till', message: 'slutdatumet ligger före startdatumet' });
+    if (v.kind === 'agreed' && !v.agreement_number && !raw('Avtalsnummer')?.trim())
+      sink.issue({ sheet, line, field: 'Avtalsnummer', message: 'ett avtalspris ska ange sitt avtal' });
+    if (v.kind === 'general' && v.agreement_number)
+      sink.issue({ sheet, line, field: 'Avtalsnummer', message: 'ett pris i allmänna prislistan hör inte till något avtal' });
     sink.add('price', rowOf('price', line, v));
     if (++n % 1000 === 0) await sink.maybeFlush();
   }

@@ -134,7 +134,11 @@ export async function readCatalogueXml(filePath: string, sink: ReaderSink): Prom
         if (!(e instanceof FieldError)) throw e;
         bad = true;
         open.values[f.col] = null;
-        issue(open.texts[f.xml] === undefined ? closingLine : open.line, f.xml, e.message + (open.texts[f.xml] === undefined ? ` (<${f.xml}> saknas i <${element}>)` : ''));
+        issue(
+          open.texts[f.xml] === undefined ? closingLine : open.line,
+          f.xml,
+          e.message + (open.texts[f.xml] === undefined ? ` (<${f.xml}> saknas i <${element}>)` : ''),
+        );
       }
     }
     return bad;
@@ -182,12 +186,18 @@ export async function readCatalogueXml(filePath: string, sink: ReaderSink): Prom
     }
     const edition = at.edition;
     if (!edition || !(isoEditions as readonly string[]).includes(edition)) {
-      throw new FatalFileError({ line, field: 'edition', message: `ISO 9999-utgåvan ska anges som ${isoEditions.join(', ')}${edition ? `, inte "${edition}"` : ''}` });
+      throw new FatalFileError({
+        line,
+        field: 'edition',
+        message: `ISO 9999-utgåvan ska anges som ${isoEditions.join(', ')}${edition ? `, inte "${edition}"` : ''}`,
+      });
     }
     const source = at.source ?? 'national';
-    if (source !== 'national' && source !== 'supplier') throw new FatalFileError({ line, field: 'source', message: `källan ska vara national eller supplier, inte "${source}"` });
+    if (source !== 'national' && source !== 'supplier')
+      throw new FatalFileError({ line, field: 'source', message: `källan ska vara national eller supplier, inte "${source}"` });
     const scope = at.scope ?? (source === 'national' ? 'full' : 'delta');
-    if (scope !== 'full' && scope !== 'delta') throw new FatalFileError({ line, field: 'scope', message: `omfattningen ska vara full eller delta, inte "${scope}"` });
+    if (scope !== 'full' && scope !== 'delta')
+      throw new FatalFileError({ line, field: 'scope', message: `omfattningen ska vara full eller delta, inte "${scope}"` });
     if (source === 'supplier' && scope === 'full') throw new FatalFileError({ line, field: 'scope', message: 'en leverantörsfil kan bara vara scope="delta"' });
     for (const a of Object.keys(at)) if (!ROOT_ATTRS.has(a) && !a.includes(':')) issue(line, a, 'okänt attribut på <catalogue>');
     header = { edition, source, scope, exported: at.exported ?? null };
@@ -260,7 +270,8 @@ export async function readCatalogueXml(filePath: string, sink: ReaderSink): Prom
       case 'price': {
         const { values } = readAttrs(tag, priceFields, line);
         if (values.valid_from && values.valid_to && values.valid_to < values.valid_from) issue(line, 'validTo', 'slutdatumet ligger före startdatumet');
-        if (values.kind === 'agreed' && !values.agreement_number && tag.attributes.agreement === undefined) issue(line, 'agreement', 'ett avtalspris ska ange sitt avtal');
+        if (values.kind === 'agreed' && !values.agreement_number && tag.attributes.agreement === undefined)
+          issue(line, 'agreement', 'ett avtalspris ska ange sitt avtal');
         if (values.kind === 'general' && values.agreement_number) issue(line, 'agreement', 'ett pris i allmänna prislistan hör inte till något avtal');
         article!.prices.push({ line, v: values });
         break;
@@ -377,7 +388,7 @@ export function xmlErrorInSwedish(message: string): string {
   let m: RegExpExecArray | null;
   if ((m = /^unclosed tag: (.*)$/.exec(detail))) return `filen tar slut innan elementet <${m[1]}> är avslutat (är filen avkapad?)`;
   if (/^unexpected end/.test(detail) || /^unclosed/.test(detail)) return 'filen tar slut mitt i (är filen avkapad?)';
-  if ((m = /^unexpected close tag/.exec(detail))) return 'en sluttagg passar inte ihop med starttaggen (XML-filen är felaktig)';
+  if (/^unexpected close tag/.test(detail)) return 'en sluttagg passar inte ihop med starttaggen (XML-filen är felaktig)';
   if (/document must contain a root element/.test(detail)) return 'filen saknar innehåll (inget rotelement)';
   if (/text data outside of root node/.test(detail)) return 'det finns text efter rotelementet (XML-filen är felaktig)';
   if (/^disallowed character/.test(detail)) return `XML-filen innehåller ett otillåtet tecken (${detail})`;
@@ -391,7 +402,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   while (i < b.length && i < 3 && (b[i]! & 0xc0) === 0x80) i++;
   while (i < b.length) {
     const c = b[i]!;
-    let n = 0;
+    let n: number;
     if (c < 0x80) n = 0;
     else if (c >= 0xc2 && c <= 0xdf) n = 1;
     else if (c >= 0xe0 && c <= 0xef) n = 2;

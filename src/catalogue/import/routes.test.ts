@@ -191,10 +191,13 @@ describe('one import at a time', () => {
     let holding!: () => void;
     const held = new Promise<void>((r) => (holding = r));
     // Another import holds the process's slot until the test lets it go.
-    const other = withImportSlot(async () => {}, () => {
-      holding();
-      return new Promise<void>((r) => (release = r));
-    });
+    const other = withImportSlot(
+      async () => {},
+      () => {
+        holding();
+        return new Promise<void>((r) => (release = r));
+      },
+    );
     await held;
     const pending = upload(assortment, 'i-kö.xml', fixture);
     let queued: { id: string; status: string } | undefined;
@@ -252,7 +255,7 @@ describe('the supplier Excel template', () => {
       Debiteringsform: 'hyra',
       Lagerform: 'lagervara',
       Publicerad: 'ja',
-      'Avtalsnummer': 'AV-2024-017',
+      Avtalsnummer: 'AV-2024-017',
       'Avtalspris (kr)': '2 450,00',
       'Allmänt pris (kr)': '95',
       'Pris giltigt från': '2025-01-01',
@@ -301,9 +304,45 @@ describe('the supplier Excel template', () => {
        FROM article a JOIN supplier s ON s.id = a.supplier_id WHERE a.article_number LIKE 'L%' ORDER BY 1`,
     );
     expect(arts).toEqual([
-      { article_number: 'L000001', name: 'Duschstol Vinga, med armstöd', article_type: 'H', iso_code: '12 22 03', charging_form: 'rent', stock_form: 'stock', unit_tracked: true, unit: 'st', published: true, source: 'supplier', supplier: 'Badrumsteknik i Norrvik AB' },
-      { article_number: 'L000002', name: 'Ryggstöd till Vinga', article_type: 'T', iso_code: null, charging_form: 'sale', stock_form: 'orderItem', unit_tracked: false, unit: 'st', published: false, source: 'supplier', supplier: 'Badrumsteknik i Norrvik AB' },
-      { article_number: 'L000003', name: 'Gummifot till Vinga, 4-pack', article_type: 'R', iso_code: null, charging_form: 'sale', stock_form: 'stock', unit_tracked: false, unit: 'förp', published: false, source: 'supplier', supplier: 'Badrumsteknik i Norrvik AB' },
+      {
+        article_number: 'L000001',
+        name: 'Duschstol Vinga, med armstöd',
+        article_type: 'H',
+        iso_code: '12 22 03',
+        charging_form: 'rent',
+        stock_form: 'stock',
+        unit_tracked: true,
+        unit: 'st',
+        published: true,
+        source: 'supplier',
+        supplier: 'Badrumsteknik i Norrvik AB',
+      },
+      {
+        article_number: 'L000002',
+        name: 'Ryggstöd till Vinga',
+        article_type: 'T',
+        iso_code: null,
+        charging_form: 'sale',
+        stock_form: 'orderItem',
+        unit_tracked: false,
+        unit: 'st',
+        published: false,
+        source: 'supplier',
+        supplier: 'Badrumsteknik i Norrvik AB',
+      },
+      {
+        article_number: 'L000003',
+        name: 'Gummifot till Vinga, 4-pack',
+        article_type: 'R',
+        iso_code: null,
+        charging_form: 'sale',
+        stock_form: 'stock',
+        unit_tracked: false,
+        unit: 'förp',
+        published: false,
+        source: 'supplier',
+        supplier: 'Badrumsteknik i Norrvik AB',
+      },
     ]);
     const prices = await t.database.query(
       `SELECT a.article_number, p.kind, p.amount::text, p.valid_from::text FROM price p JOIN article a ON a.id = p.article_id WHERE a.article_number LIKE 'L%' ORDER BY 1, 2, 4`,
@@ -338,14 +377,21 @@ describe('the supplier Excel template', () => {
     const before = await catalogueChecksum(t.database);
     const missing = await upload(assortment, 'utan-kolumn.xlsx', await filled(rows, [], 'Debiteringsform'), '?publish=true');
     expect(missing.json()).toMatchObject({ status: 'invalid' });
-    expect((missing.json() as ImportBatchView).report!.errors[0]!.text).toBe("Blad 'Artiklar', rad 1: kolumnen 'Debiteringsform' saknas på rubrikraden; använd Bistås mall");
+    expect((missing.json() as ImportBatchView).report!.errors[0]!.text).toBe(
+      "Blad 'Artiklar', rad 1: kolumnen 'Debiteringsform' saknas på rubrikraden; använd Bistås mall",
+    );
 
     const badRows = rows.map((r) => ({ ...r }));
     badRows[0]!['Allmänt pris (kr)'] = '-95';
     badRows[1]!.Artikelnummer = '200500';
     badRows[2]!['Passar till'] = 'L999999';
     badRows[0]!.GTIN = '7350000001038';
-    const bad = await upload(assortment, 'fel.xlsx', await filled(badRows, [{ Artikelnummer: 'L000001', Pristyp: 'avtal', 'Belopp (kr)': '10', 'Giltigt från': '2026-01-01' }]), '?publish=true');
+    const bad = await upload(
+      assortment,
+      'fel.xlsx',
+      await filled(badRows, [{ Artikelnummer: 'L000001', Pristyp: 'avtal', 'Belopp (kr)': '10', 'Giltigt från': '2026-01-01' }]),
+      '?publish=true',
+    );
     const texts = (bad.json() as ImportBatchView).report!.errors.map((e) => e.text);
     expect(texts).toEqual([
       "Blad 'Artiklar', rad 2, fält 'GTIN': GTIN 7350000001038 har fel kontrollsiffra",
@@ -365,7 +411,15 @@ describe('an Excel file with an unreadable article number', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet(ARTICLE_SHEET)!;
     const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
-    const row: Record<string, string> = { Artikelnummer: 'L 1', Benämning: 'Pall', Artikeltyp: 'T', 'Leverantörens GLN': '7350000000030', 'Leverantörens namn': 'B AB', Debiteringsform: 'köp', Lagerform: 'lagervara' };
+    const row: Record<string, string> = {
+      Artikelnummer: 'L 1',
+      Benämning: 'Pall',
+      Artikeltyp: 'T',
+      'Leverantörens GLN': '7350000000030',
+      'Leverantörens namn': 'B AB',
+      Debiteringsform: 'köp',
+      Lagerform: 'lagervara',
+    };
     sheet.addRow(headers.map((h) => row[h] ?? null));
     const up = await upload(assortment, 'fel-nummer.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(up.statusCode, up.body).toBe(201);

@@ -10,7 +10,6 @@ const charKey = new Map<number, string>();
 export function fastSortKey(text: string | null | undefined): string {
   if (!text) return '';
   const s = text.toLowerCase().trim().replace(/\s+/g, ' ');
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(s)) return s;
   let key = '';
   for (const ch of s) {

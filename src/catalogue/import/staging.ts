@@ -20,11 +20,7 @@ export function stageNames(batchId: string): StageNames {
 export async function createStageTables(conn: ImportConnection, names: StageNames) {
   for (const t of Object.keys(stageTables) as StageTable[]) {
     const spec = stageTables[t];
-    const cols = [
-      'line integer',
-      ...spec.fields.map((f) => `${f.col} ${f.sqlType}`),
-      ...spec.extra.map((e) => `${e.col} ${e.sqlType}`),
-    ];
+    const cols = ['line integer', ...spec.fields.map((f) => `${f.col} ${f.sqlType}`), ...spec.extra.map((e) => `${e.col} ${e.sqlType}`)];
     await conn.query(`DROP TABLE IF EXISTS ${names[t]}`);
     await conn.query(`CREATE TEMP TABLE ${names[t]} (${cols.join(', ')})`);
   }
@@ -244,9 +240,7 @@ export class StageWriter {
     const types = ['integer', ...spec.fields.map((f) => f.sqlType), ...spec.extra.map((e) => e.sqlType)];
     const cols = this.cols[t];
     const arrays = cols.map((_, i) => batch.map((r) => r[i] ?? null));
-    const sql = `INSERT INTO ${this.names[t]} (${cols.join(', ')}) SELECT * FROM unnest(${types
-      .map((ty, i) => `$${i + 1}::${arrayType[ty]}`)
-      .join(', ')})`;
+    const sql = `INSERT INTO ${this.names[t]} (${cols.join(', ')}) SELECT * FROM unnest(${types.map((ty, i) => `$${i + 1}::${arrayType[ty]}`).join(', ')})`;
     await this.conn.query(sql, arrays);
   }
 }

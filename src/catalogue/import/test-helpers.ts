@@ -41,7 +41,10 @@ export async function catalogueChecksum(database: Pick<Database, 'query'>): Prom
   const parts: string[] = [];
   for (const [t, order] of tables) {
     const [row] = await database.query<{ h: string | null; n: number }>(
-      `SELECT md5(string_agg(x::text, '|' ORDER BY ${order.split(', ').map((c) => `x.${c}`).join(', ')})) AS h, count(*)::int AS n FROM ${t} x`,
+      `SELECT md5(string_agg(x::text, '|' ORDER BY ${order
+        .split(', ')
+        .map((c) => `x.${c}`)
+        .join(', ')})) AS h, count(*)::int AS n FROM ${t} x`,
     );
     parts.push(`${t}:${row!.n}:${row!.h ?? '-'}`);
   }

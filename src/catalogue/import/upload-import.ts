@@ -28,10 +28,7 @@ const tooLarge = () =>
  * held in memory), then imported: validated, and published if asked and valid. A validated file is kept
  * so that it can be published later; otherwise it is deleted.
  */
-export async function uploadCatalogueImport(
-  ctx: Ctx,
-  input: { publish: boolean; receive: () => Promise<UploadedFile | undefined> },
-): Promise<ImportBatchView> {
+export async function uploadCatalogueImport(ctx: Ctx, input: { publish: boolean; receive: () => Promise<UploadedFile | undefined> }): Promise<ImportBatchView> {
   requireRole(ctx, 'assortment', 'systemAdmin');
   let part: UploadedFile | undefined;
   try {
@@ -39,7 +36,10 @@ export async function uploadCatalogueImport(
   } catch (e) {
     throw multipartError(e);
   }
-  if (!part) throw new AppError('VALIDATION', 'Ingen fil bifogades: skicka filen som multipart/form-data', { issues: [{ path: 'file', code: 'file_required', message: 'fil saknas' }] });
+  if (!part)
+    throw new AppError('VALIDATION', 'Ingen fil bifogades: skicka filen som multipart/form-data', {
+      issues: [{ path: 'file', code: 'file_required', message: 'fil saknas' }],
+    });
 
   const dir = importsDir(ctx);
   fs.mkdirSync(dir, { recursive: true });
@@ -76,7 +76,8 @@ export async function uploadCatalogueImport(
 function multipartError(e: unknown): unknown {
   if (e instanceof AppError) return e;
   const code = (e as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT') return code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : new AppError('BAD_REQUEST', 'Skicka en enda fil');
+  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT')
+    return code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : new AppError('BAD_REQUEST', 'Skicka en enda fil');
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Skicka filen som multipart/form-data');
   return e;
 }

@@ -21,12 +21,7 @@ interface Row {
   total: string | number;
 }
 
-export async function validateStaged(
-  conn: ImportConnection,
-  n: StageNames,
-  header: FileHeader,
-  limit: number,
-): Promise<CheckResult> {
+export async function validateStaged(conn: ImportConnection, n: StageNames, header: FileHeader, limit: number): Promise<CheckResult> {
   const ed = header.edition;
   const fullNational = header.source === 'national' && header.scope === 'full';
   const checks: { sql: string; params?: unknown[] }[] = [];

@@ -50,13 +50,20 @@ describe('checking a workbook before it is read', () => {
   });
 
   it('refuses an entry that packs far better than a spreadsheet does (20 MB of zeros in 20 kB)', async () => {
-    const e = await refusal(tempFile('tät.xlsx', handMadeZip([xml('<workbook/>'), { name: 'xl/sharedStrings.xml', data: deflatedZeros(20), uncompressedSize: 20 * 1024 ** 2 }])));
+    const e = await refusal(
+      tempFile('tät.xlsx', handMadeZip([xml('<workbook/>'), { name: 'xl/sharedStrings.xml', data: deflatedZeros(20), uncompressedSize: 20 * 1024 ** 2 }])),
+    );
     expect(e.code).toBe('PAYLOAD_TOO_LARGE');
     expect(e.message).toMatch(/^Delen xl\/sharedStrings\.xml i arbetsboken packas upp [\d\s]+ gånger större \(\d+ kB blir 20,0 MB\); gränsen är 100 gånger\./);
   });
 
   it('refuses an archive of more entries than the limit', async () => {
-    const entries = Array.from({ length: importLimits.zip.entries + 1 }, (_, i) => ({ name: `xl/x${i}.xml`, data: Buffer.from('x'), uncompressedSize: 1, stored: true }));
+    const entries = Array.from({ length: importLimits.zip.entries + 1 }, (_, i) => ({
+      name: `xl/x${i}.xml`,
+      data: Buffer.from('x'),
+      uncompressedSize: 1,
+      stored: true,
+    }));
     const e = await refusal(tempFile('många.xlsx', handMadeZip(entries)));
     expect(e.code).toBe('PAYLOAD_TOO_LARGE');
     expect(e.message).toMatch(/^Arbetsboken består av 1\s001 delar; gränsen är 1\s000/);
@@ -66,11 +73,17 @@ describe('checking a workbook before it is read', () => {
     const liar = handMadeZip([xml('<workbook/>'), { name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(50), uncompressedSize: 1000 }]);
     const e = await refusal(tempFile('lögn.xlsx', liar));
     expect(e.code).toBe('BAD_REQUEST');
-    expect(e.message).toMatch(/^Excel-filen går inte att läsa säkert: .*delen xl\/worksheets\/sheet1\.xml packas inte upp till den storlek innehållsförteckningen anger/);
+    expect(e.message).toMatch(
+      /^Excel-filen går inte att läsa säkert: .*delen xl\/worksheets\/sheet1\.xml packas inte upp till den storlek innehållsförteckningen anger/,
+    );
   });
 
   it('refuses an archive with an entry hidden from its directory (a streaming reader would find it)', async () => {
-    const hidden = handMadeZip([xml('<workbook/>'), { name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(2048), uncompressedSize: 0, hidden: true }, xml('<workbook/>')]);
+    const hidden = handMadeZip([
+      xml('<workbook/>'),
+      { name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(2048), uncompressedSize: 0, hidden: true },
+      xml('<workbook/>'),
+    ]);
     const e = await refusal(tempFile('gömd.xlsx', hidden));
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.message).toMatch(/okända byte före xl\/workbook\.xml/);

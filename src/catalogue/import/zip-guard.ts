@@ -9,7 +9,10 @@ const DATA_DESCRIPTOR_FLAG = 0x08;
 const DESCRIPTOR_SIZES = new Set([12, 16, 20, 24]);
 
 const refused = (what: string) =>
-  new AppError('PAYLOAD_TOO_LARGE', `${what} Filen har inte lästs. Dela upp arbetsboken i mindre filer, eller hör av dig till systemförvaltningen om gränsen behöver höjas.`);
+  new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `${what} Filen har inte lästs. Dela upp arbetsboken i mindre filer, eller hör av dig till systemförvaltningen om gränsen behöver höjas.`,
+  );
 const broken = (why: string) =>
   new AppError(
     'BAD_REQUEST',

@@ -326,7 +326,7 @@ function build(edition: SeedEdition, own: string): IsoSeedNode[] {
   const nodes: IsoSeedNode[] = [];
   for (const [code, titles] of merged) {
     if (!titles) continue;
-    const level = (code.split(' ').length as 1 | 2 | 3);
+    const level = code.split(' ').length as 1 | 2 | 3;
     const parentCode = level === 1 ? null : code.slice(0, code.length - 3);
     nodes.push({ edition, code, level, parentCode, titleSv: titles.sv, titleEn: titles.en });
   }

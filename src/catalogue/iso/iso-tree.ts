@@ -18,10 +18,7 @@ const nodeColumns = {
 };
 
 /** The children of a node (the classes when there is no parent), in code order. */
-export async function listIsoChildren(
-  ctx: Ctx,
-  input: { edition: IsoEdition; parent?: string | undefined },
-): Promise<z.infer<typeof isoChildView>[]> {
+export async function listIsoChildren(ctx: Ctx, input: { edition: IsoEdition; parent?: string | undefined }): Promise<z.infer<typeof isoChildView>[]> {
   requireActor(ctx);
   if (input.parent) {
     const [p] = await ctx.db
@@ -59,10 +56,7 @@ export async function getIsoNode(ctx: Ctx, input: { edition: IsoEdition; code: s
 }
 
 /** What a code of one edition corresponds to in another: the mapping table, or the same code when unchanged. */
-export async function mapIsoCode(
-  ctx: Ctx,
-  input: { from: IsoEdition; to?: IsoEdition | undefined; code: string },
-): Promise<z.infer<typeof isoMapView>> {
+export async function mapIsoCode(ctx: Ctx, input: { from: IsoEdition; to?: IsoEdition | undefined; code: string }): Promise<z.infer<typeof isoMapView>> {
   requireActor(ctx);
   const to: IsoEdition = input.to ?? (input.from === '2022' ? '2011' : '2022');
   const [source] = await ctx.db

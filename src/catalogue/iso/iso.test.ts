@@ -27,9 +27,13 @@ describe('ISO 9999 tree', () => {
 
   it('restores a seeded title that was changed, and leaves codes the seed does not know alone', async () => {
     await t.database.query(`UPDATE iso_code SET title_sv = 'fel' WHERE edition = '2022' AND code = '12 22'`);
-    await t.database.query(`INSERT INTO iso_code (edition, code, level, parent_code, title_sv, sort_key) VALUES ('2022', '12 22 06', 3, '12 22', 'Från importen', '12 22 06')`);
+    await t.database.query(
+      `INSERT INTO iso_code (edition, code, level, parent_code, title_sv, sort_key) VALUES ('2022', '12 22 06', 3, '12 22', 'Från importen', '12 22 06')`,
+    );
     expect(await seedIsoCodes(t.database.db)).toBe(true);
-    const rows = await t.database.query<{ code: string; title_sv: string }>(`SELECT code, title_sv FROM iso_code WHERE edition = '2022' AND code IN ('12 22', '12 22 06') ORDER BY code`);
+    const rows = await t.database.query<{ code: string; title_sv: string }>(
+      `SELECT code, title_sv FROM iso_code WHERE edition = '2022' AND code IN ('12 22', '12 22 06') ORDER BY code`,
+    );
     expect(rows).toEqual([
       { code: '12 22', title_sv: 'Manuella rullstolar' },
       { code: '12 22 06', title_sv: 'Från importen' },

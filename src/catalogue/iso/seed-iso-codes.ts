@@ -36,7 +36,9 @@ export async function seedIsoCodes(db: DbOrTx): Promise<boolean> {
              WHERE from_edition = '2011' AND to_edition = '2022'
                AND from_code || '>' || to_code = ANY(string_to_array(${MAPPING_KEYS.join('\n')}, E'\n'))) AS m
       FROM iso_code
-     WHERE edition || ':' || code = ANY(string_to_array(${SEED_KEYS.join('\n')}, E'\n'))`)) as unknown as { rows: { h: string | null; n: number | string; m: number | string }[] };
+     WHERE edition || ':' || code = ANY(string_to_array(${SEED_KEYS.join('\n')}, E'\n'))`)) as unknown as {
+    rows: { h: string | null; n: number | string; m: number | string }[];
+  };
   const r = check.rows[0];
   if (r && r.h === SEED_HASH && Number(r.n) === ISO_SEED.length && Number(r.m) === MAPPING_KEYS.length) return false;
 

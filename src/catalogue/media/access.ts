@@ -6,7 +6,6 @@ import { AppError } from '../../platform/errors.ts';
 import { article, media } from '../schema.ts';
 import type { MediaView } from './media-schemas.ts';
 
-
 /** Who may add, change and remove media: those who edit the article register. */
 export const MEDIA_EDITORS = ARTICLE_EDITORS;
 
@@ -30,10 +29,7 @@ export function mayReadArticle(ctx: Ctx, a: { published: boolean; removedAt: Dat
 
 /** The article, if it exists and the caller may see it; otherwise 404. */
 export async function readableArticle(ctx: Ctx, db: DbOrTx, articleId: string) {
-  const [a] = await db
-    .select({ id: article.id, published: article.published, removedAt: article.removedAt })
-    .from(article)
-    .where(eq(article.id, articleId));
+  const [a] = await db.select({ id: article.id, published: article.published, removedAt: article.removedAt }).from(article).where(eq(article.id, articleId));
   if (!a || !mayReadArticle(ctx, a)) throw articleNotFound();
   return a;
 }

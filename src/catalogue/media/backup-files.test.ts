@@ -31,9 +31,18 @@ describe('backups include the media files', () => {
       const ctx = systemCtx({ db: source.db, database: source, config: sourceConfig, log: createLogger('silent') });
       const [a] = await source.db
         .insert(article)
-        .values({ articleNumber: 'BK-1', name: 'Rollator Åsa', sortKey: swedishSortKey('Rollator Åsa'), articleType: 'H', chargingForm: 'rent', stockForm: 'stock' })
+        .values({
+          articleNumber: 'BK-1',
+          name: 'Rollator Åsa',
+          sortKey: swedishSortKey('Rollator Åsa'),
+          articleType: 'H',
+          chargingForm: 'rent',
+          stockForm: 'stock',
+        })
         .returning({ id: article.id });
-      const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a6' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#2a6' } })
+        .png()
+        .toBuffer();
       const { media } = await storeMedia(ctx, { articleId: a!.id, kind: 'image', title: 'Bild', data: png });
 
       const file = path.join(tmp(), 'b.gz');
@@ -43,7 +52,9 @@ describe('backups include the media files', () => {
       const targetConfig = testConfig({ dataDir: tmp() });
       const r = await restore(target, file, mediaBackupFiles(targetConfig));
       expect(r.files).toBe(2);
-      const [row] = await target.query<{ storage_key: string; thumbnail_key: string }>('SELECT storage_key, thumbnail_key FROM media WHERE id = $1', [media.id]);
+      const [row] = await target.query<{ storage_key: string; thumbnail_key: string }>('SELECT storage_key, thumbnail_key FROM media WHERE id = $1', [
+        media.id,
+      ]);
       const store = mediaStoreFor(targetConfig);
       expect(await store.exists(row!.storage_key)).toBe(true);
       expect(await store.exists(row!.thumbnail_key)).toBe(true);

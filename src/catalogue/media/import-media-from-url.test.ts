@@ -39,7 +39,9 @@ const LOCAL = { allowPrivateNetwork: true };
 let n = 0;
 
 beforeAll(async () => {
-  PNG = await sharp(crypto.randomBytes(400 * 300 * 3), { raw: { width: 400, height: 300, channels: 3 } }).png().toBuffer();
+  PNG = await sharp(crypto.randomBytes(400 * 300 * 3), { raw: { width: 400, height: 300, channels: 3 } })
+    .png()
+    .toBuffer();
   server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     hits.set(url, (hits.get(url) ?? 0) + 1);
@@ -108,7 +110,14 @@ async function givenArticle(): Promise<string> {
   n++;
   const [row] = await database.db
     .insert(article)
-    .values({ articleNumber: `URL-${n}`, name: `Rollator ${n}`, sortKey: swedishSortKey(`Rollator ${n}`), articleType: 'H', chargingForm: 'rent', stockForm: 'stock' })
+    .values({
+      articleNumber: `URL-${n}`,
+      name: `Rollator ${n}`,
+      sortKey: swedishSortKey(`Rollator ${n}`),
+      articleType: 'H',
+      chargingForm: 'rent',
+      stockForm: 'stock',
+    })
     .returning({ id: article.id });
   return row!.id;
 }
@@ -221,30 +230,55 @@ describe('importMediaFromUrl', () => {
   it('by default a link into a private or loopback network is not fetched (SSRF)', async () => {
     const id = await givenArticle();
     const before = hits.get('/bilder/rollator.png') ?? 0;
-    for (const url of [`${base}/bilder/rollator.png`, `http://localhost:${new URL(base).port}/bilder/rollator.png`, 'http://[::1]/a.png', 'http://169.254.169.254/latest/meta-data']) {
+    for (const url of [
+      `${base}/bilder/rollator.png`,
+      `http://localhost:${new URL(base).port}/bilder/rollator.png`,
+      'http://[::1]/a.png',
+      'http://169.254.169.254/latest/meta-data',
+    ]) {
       const err = await refusedWith(id, url, 'BAD_REQUEST', 'image', {});
       expect(err.message, url).toBe('Adressen pekar på ett internt nät och hämtas inte');
     }
     expect(hits.get('/bilder/rollator.png') ?? 0).toBe(before);
-    expect([isPrivateAddress('10.1.2.3'), isPrivateAddress('::ffff:192.168.1.1'), isPrivateAddress('fd00::1'), isPrivateAddress('93.184.216.34')]).toEqual([true, true, true, false]);
+    expect([isPrivateAddress('10.1.2.3'), isPrivateAddress('::ffff:192.168.1.1'), isPrivateAddress('fd00::1'), isPrivateAddress('93.184.216.34')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('an article that does not exist is 404, and a prescriber may not import', async () => {
-    const err = await refusal(importMediaFromUrl(ctx, { articleId: crypto.randomUUID(), kind: 'image', title: null, url: `${base}/bilder/rollator.png` }, LOCAL));
+    const err = await refusal(
+      importMediaFromUrl(ctx, { articleId: crypto.randomUUID(), kind: 'image', title: null, url: `${base}/bilder/rollator.png` }, LOCAL),
+    );
     expect(err.code).toBe('NOT_FOUND');
     const prescriber: Ctx = {
       ...ctx,
       requestId: 'req-1',
-      actor: { userId: crypto.randomUUID(), username: 'p', name: 'P', roles: new Set(['prescriber']), customerIds: [], defaultCustomerId: null, careProviderIds: [] },
+      actor: {
+        userId: crypto.randomUUID(),
+        username: 'p',
+        name: 'P',
+        roles: new Set(['prescriber']),
+        customerIds: [],
+        defaultCustomerId: null,
+        careProviderIds: [],
+      },
     };
-    const forbidden = await refusal(importMediaFromUrl(prescriber, { articleId: await givenArticle(), kind: 'image', title: null, url: `${base}/bilder/rollator.png` }, LOCAL));
+    const forbidden = await refusal(
+      importMediaFromUrl(prescriber, { articleId: await givenArticle(), kind: 'image', title: null, url: `${base}/bilder/rollator.png` }, LOCAL),
+    );
     expect(forbidden.code).toBe('FORBIDDEN');
   });
 });
 
 describe('the background job catalogue.fetch-media', () => {
   const worker = () => new Worker({ database, log, handlers: mediaJobHandlers(database, config, log, LOCAL) });
-  const jobs = () => database.query<{ state: string; attempts: number; last_error: string | null }>(`select state, attempts, last_error from job where kind = $1 order by id`, [FETCH_MEDIA_JOB]);
+  const jobs = () =>
+    database.query<{ state: string; attempts: number; last_error: string | null }>(`select state, attempts, last_error from job where kind = $1 order by id`, [
+      FETCH_MEDIA_JOB,
+    ]);
 
   it('fetches the media of a link; a link that can never work ends the job with an audit row; a server error is retried', async () => {
     const [ok, fake, broken] = [await givenArticle(), await givenArticle(), await givenArticle()];
@@ -260,7 +294,10 @@ describe('the background job catalogue.fetch-media', () => {
     ]);
     expect((await rows(ok)).map((r) => r.source_url)).toEqual([`${base}/bilder/rollator.png`]);
     expect(await rows(fake)).toEqual([]);
-    const [failed] = await database.query<{ action: string; details: { code: string; url: string } }>(`select action, details from audit_log where entity_id = $1`, [fake]);
+    const [failed] = await database.query<{ action: string; details: { code: string; url: string } }>(
+      `select action, details from audit_log where entity_id = $1`,
+      [fake],
+    );
     expect(failed).toMatchObject({ action: 'article.media.fetch-failed', details: { code: 'UNSUPPORTED_MEDIA_TYPE', url: `${base}/bilder/fejk.png` } });
   });
 });

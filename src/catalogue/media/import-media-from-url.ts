@@ -25,11 +25,7 @@ export interface ImportMediaOptions {
  * sniffing as an upload), stores the bytes and records the row with its `source_url`. A link this article
  * already has is not fetched again, so re-importing an unchanged file changes nothing.
  */
-export async function importMediaFromUrl(
-  ctx: Ctx,
-  raw: FetchMediaInput,
-  opts: ImportMediaOptions = {},
-): Promise<{ media: MediaView; created: boolean }> {
+export async function importMediaFromUrl(ctx: Ctx, raw: FetchMediaInput, opts: ImportMediaOptions = {}): Promise<{ media: MediaView; created: boolean }> {
   requireMediaEditor(ctx);
   const parsed = fetchMediaInput.safeParse(raw);
   if (!parsed.success) {

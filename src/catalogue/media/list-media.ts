@@ -7,10 +7,6 @@ import type { MediaView } from './media-schemas.ts';
 /** An article's images and documents in their order. The ordering side sees them only for published articles. */
 export async function listMedia(ctx: Ctx, articleId: string): Promise<MediaView[]> {
   await readableArticle(ctx, ctx.db, articleId);
-  const rows = await ctx.db
-    .select()
-    .from(media)
-    .where(eq(media.articleId, articleId))
-    .orderBy(asc(media.position), asc(media.createdAt), asc(media.id));
+  const rows = await ctx.db.select().from(media).where(eq(media.articleId, articleId)).orderBy(asc(media.position), asc(media.createdAt), asc(media.id));
   return rows.map(toView);
 }

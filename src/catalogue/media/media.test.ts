@@ -236,7 +236,12 @@ describe('uploading images', () => {
 describe('uploading documents', () => {
   it('a PDF is accepted, has no thumbnail and is served inline with its title as file name', async () => {
     const id = await givenArticle();
-    const res = await upload(assortment, id, { kind: 'userManual', title: 'Bruksanvisning Rollator Å' }, { name: 'manual.pdf', type: 'application/pdf', data: PDF });
+    const res = await upload(
+      assortment,
+      id,
+      { kind: 'userManual', title: 'Bruksanvisning Rollator Å' },
+      { name: 'manual.pdf', type: 'application/pdf', data: PDF },
+    );
     expect(res.statusCode).toBe(201);
     const m = res.json() as MediaView;
     expect(m).toMatchObject({ kind: 'userManual', contentType: 'application/pdf', thumbnailUrl: null, bytes: PDF.length });
@@ -297,9 +302,12 @@ describe('upload requests that are wrong', () => {
         payload,
       });
     await storesNothing(id, async () => {
-      const cut = await send(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nimage\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG`);
+      const cut = await send(
+        `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nimage\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG`,
+      );
       expect(cut.statusCode).toBe(400);
-      const many = Array.from({ length: 20 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nx\r\n`).join('') + `--${boundary}--\r\n`;
+      const many =
+        Array.from({ length: 20 }, (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nx\r\n`).join('') + `--${boundary}--\r\n`;
       const tooMany = await send(many);
       expect([tooMany.statusCode, errorOf(tooMany).code]).toEqual([400, 'VALIDATION']);
     });
@@ -333,13 +341,15 @@ describe('who may do what', () => {
     const pub = (await upload(assortment, published, { kind: 'image' }, { name: 'a.png', type: 'image/png', data: png })).json() as MediaView;
     const unpub = (await upload(assortment, unpublished, { kind: 'image' }, { name: 'a.png', type: 'image/png', data: png })).json() as MediaView;
 
-    for (const url of [pub.url, pub.thumbnailUrl!, `/api/catalogue/articles/${published}/media`]) expect((await get(prescriber, url)).statusCode, url).toBe(200);
+    for (const url of [pub.url, pub.thumbnailUrl!, `/api/catalogue/articles/${published}/media`])
+      expect((await get(prescriber, url)).statusCode, url).toBe(200);
     for (const url of [unpub.url, unpub.thumbnailUrl!, `/api/catalogue/articles/${unpublished}/media`]) {
       const res = await get(prescriber, url);
       expect(res.statusCode, url).toBe(404);
       expect(errorOf(res).code).toBe('NOT_FOUND');
     }
-    for (const url of [unpub.url, unpub.thumbnailUrl!, `/api/catalogue/articles/${unpublished}/media`]) expect((await get(customerService, url)).statusCode, url).toBe(200);
+    for (const url of [unpub.url, unpub.thumbnailUrl!, `/api/catalogue/articles/${unpublished}/media`])
+      expect((await get(customerService, url)).statusCode, url).toBe(200);
   });
 
   it('a removed article hides its media from the ordering side', async () => {
@@ -413,7 +423,9 @@ describe('serving', () => {
 describe('listing, ordering and removing', () => {
   it('lists an article’s media in position order; PATCH changes title and position, with an audit row', async () => {
     const id = await givenArticle({ published: true });
-    const a = (await upload(assortment, id, { kind: 'image', title: 'A' }, { name: 'a.png', type: 'image/png', data: await noise(10, 10).png().toBuffer() })).json() as MediaView;
+    const a = (
+      await upload(assortment, id, { kind: 'image', title: 'A' }, { name: 'a.png', type: 'image/png', data: await noise(10, 10).png().toBuffer() })
+    ).json() as MediaView;
     const b = (await upload(assortment, id, { kind: 'userManual', title: 'B' }, { name: 'b.pdf', type: 'application/pdf', data: PDF })).json() as MediaView;
     expect([a.position, b.position]).toEqual([0, 1]);
 

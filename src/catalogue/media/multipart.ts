@@ -39,7 +39,9 @@ export async function readUpload(req: FastifyRequest): Promise<ReadUpload> {
     const code = String((err as { code?: unknown }).code ?? '');
     // The multipart parser's own limits and a body that ends mid-part: the client's fault, said in Swedish.
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-      throw new AppError('VALIDATION', 'Formuläret har för många fält eller filer: skicka kind, title och en fil', { issues: [{ path: 'body', code: 'too_many_parts', message: 'för många delar' }] });
+      throw new AppError('VALIDATION', 'Formuläret har för många fält eller filer: skicka kind, title och en fil', {
+        issues: [{ path: 'body', code: 'too_many_parts', message: 'för många delar' }],
+      });
     }
     if (code.startsWith('FST_') || /multipart|terminated early|premature/i.test(String((err as Error)?.message))) {
       throw new AppError('BAD_REQUEST', 'Uppladdningen är inte giltig multipart/form-data eller avbröts');

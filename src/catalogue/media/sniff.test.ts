@@ -4,7 +4,9 @@ import { AppError } from '../../platform/errors.ts';
 import { sniffMedia, unsafeSvgReason } from './sniff.ts';
 
 const svg = (body: string, attrs = '') =>
-  Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"${attrs}>${body}</svg>`);
+  Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"${attrs}>${body}</svg>`,
+  );
 
 const refusal = (fn: () => unknown): AppError => {
   try {
@@ -26,7 +28,12 @@ describe('content sniffing decides from the bytes', () => {
   });
 
   it('an image that is really HTML is refused as HTML, with a Swedish message', () => {
-    for (const html of ['<!DOCTYPE html><html><body>x</body></html>', '\n\n  <html><script>alert(1)</script>', '<script>alert(1)</script>', '\uFEFF<body onload=x>']) {
+    for (const html of [
+      '<!DOCTYPE html><html><body>x</body></html>',
+      '\n\n  <html><script>alert(1)</script>',
+      '<script>alert(1)</script>',
+      '\uFEFF<body onload=x>',
+    ]) {
       const err = refusal(() => sniffMedia(Buffer.from(html), 'image'));
       expect(err.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(err.message).toMatch(/^Filen är inte en bild: innehållet är HTML/);
@@ -37,7 +44,9 @@ describe('content sniffing decides from the bytes', () => {
     expect(sniffMedia(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'userManual')).toEqual({ family: 'pdf', contentType: 'application/pdf' });
     expect(refusal(() => sniffMedia(Buffer.from('<html><body>PDF</body></html>'), 'userManual')).message).toMatch(/^Filen är inte en PDF: innehållet är HTML/);
     expect(refusal(() => sniffMedia(Buffer.from(' %PDF-1.7 junk first'), 'serviceManual')).message).toMatch(/inte en PDF/);
-    expect(refusal(() => sniffMedia(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'prescriberInfo')).message).toMatch(/är en bild, inte en PDF/);
+    expect(refusal(() => sniffMedia(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'prescriberInfo')).message).toMatch(
+      /är en bild, inte en PDF/,
+    );
     expect(refusal(() => sniffMedia(Buffer.from('%PDF-1.4'), 'image')).message).toMatch(/är en PDF, inte en bild/);
   });
 
@@ -72,10 +81,20 @@ describe('SVG is accepted only without script or external references', () => {
     ['an external href on <use>', svg('<use href="https://evil.example/s.svg#x"/>'), /extern resurs/],
     ['a data: URL that is SVG, not a raster image', svg('<image href="data:image/svg+xml;base64,PHN2Zz4="/>'), /extern resurs/],
     ['<!ENTITY>', Buffer.from('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>'), /ENTITY/],
-    ['a DOCTYPE', Buffer.from('<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>'), /DOCTYPE/],
+    [
+      'a DOCTYPE',
+      Buffer.from(
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>',
+      ),
+      /DOCTYPE/,
+    ],
     ['an external stylesheet by @import', svg('<style>@import url(https://evil.example/a.css);</style>'), /@import/],
     ['an external url() in a presentation attribute', svg('<rect fill="url(https://evil.example/track)"/>'), /url/],
-    ['an xml-stylesheet instruction', Buffer.from('<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/a.css"?><svg xmlns="http://www.w3.org/2000/svg"/>'), /bearbetningsinstruktion/],
+    [
+      'an xml-stylesheet instruction',
+      Buffer.from('<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/a.css"?><svg xmlns="http://www.w3.org/2000/svg"/>'),
+      /bearbetningsinstruktion/,
+    ],
     ['an HTML element in the XHTML namespace', svg('<h:iframe xmlns:h="http://www.w3.org/1999/xhtml" src="https://evil.example"/>'), /HTML-elementet|iframe/],
     ['an animation that rewrites a link', svg('<a href="#x"><set attributeName="href" to="https://evil.example"/></a>'), /animering/],
     ['a root element without the SVG namespace', Buffer.from('<svg><rect/></svg>'), /rotelementet/],

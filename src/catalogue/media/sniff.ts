@@ -32,7 +32,8 @@ export function sniffMedia(data: Buffer, kind: MediaKind): Sniffed {
   }
   if (isPdf(data)) return { family: 'pdf', contentType: 'application/pdf' };
   if (looksLikeHtml(data)) throw refuse('not_a_pdf', 'Filen är inte en PDF: innehållet är HTML. Dokument ska vara PDF-filer.');
-  if (sniffRaster(data) || looksLikeSvg(data)) throw refuse('not_a_pdf', 'Filen är en bild, inte en PDF. Dokument ska vara PDF-filer; ladda upp bilder som bild.');
+  if (sniffRaster(data) || looksLikeSvg(data))
+    throw refuse('not_a_pdf', 'Filen är en bild, inte en PDF. Dokument ska vara PDF-filer; ladda upp bilder som bild.');
   throw refuse('not_a_pdf', 'Filen är inte en PDF. Dokument ska vara PDF-filer.');
 }
 

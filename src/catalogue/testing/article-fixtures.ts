@@ -12,14 +12,14 @@ export function gtinFor(base: string): string {
 }
 
 export async function givenSupplier(db: Database, name: string, gln = String(7_350_000_000_000 + ++seq)) {
-  const [row] = await db.db.insert(supplier).values({ name, gln, sortKey: swedishSortKey(name) }).returning();
+  const [row] = await db.db
+    .insert(supplier)
+    .values({ name, gln, sortKey: swedishSortKey(name) })
+    .returning();
   return row!;
 }
 
-export async function givenArticle(
-  db: Database,
-  a: Partial<typeof article.$inferInsert> & { name: string },
-): Promise<typeof article.$inferSelect> {
+export async function givenArticle(db: Database, a: Partial<typeof article.$inferInsert> & { name: string }): Promise<typeof article.$inferSelect> {
   const n = ++seq;
   const [row] = await db.db
     .insert(article)

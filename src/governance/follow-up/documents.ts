@@ -29,7 +29,12 @@ export function reportTables(r: QuarterlyReport): Table[] {
       ],
       rows: [
         [r.quarter, String(r.deliveryPrecision.withDueDate), String(r.deliveryPrecision.onTime), percentText(r.deliveryPrecision.share)],
-        [r.previousQuarter, String(r.deliveryPrecision.previousWithDueDate), String(r.deliveryPrecision.previousOnTime), percentText(r.deliveryPrecision.previousShare)],
+        [
+          r.previousQuarter,
+          String(r.deliveryPrecision.previousWithDueDate),
+          String(r.deliveryPrecision.previousOnTime),
+          percentText(r.deliveryPrecision.previousShare),
+        ],
       ],
       empty: NO_DATA,
     },
@@ -44,8 +49,22 @@ export function reportTables(r: QuarterlyReport): Table[] {
         { title: 'Förändring', width: 60, align: 'right' },
       ],
       rows: [
-        ...r.faultReports.map((f) => [faultCategoryLabels[f.category].sv, String(f.count), rateText(f.perThousandLines), String(f.previousCount), rateText(f.previousPerThousandLines), signed(f.count - f.previousCount)]),
-        ['Totalt', String(r.faultReportsTotal.count), rateText(r.faultReportsTotal.perThousandLines), String(r.faultReportsTotal.previousCount), rateText(r.faultReportsTotal.previousPerThousandLines), signed(r.faultReportsTotal.count - r.faultReportsTotal.previousCount)],
+        ...r.faultReports.map((f) => [
+          faultCategoryLabels[f.category].sv,
+          String(f.count),
+          rateText(f.perThousandLines),
+          String(f.previousCount),
+          rateText(f.previousPerThousandLines),
+          signed(f.count - f.previousCount),
+        ]),
+        [
+          'Totalt',
+          String(r.faultReportsTotal.count),
+          rateText(r.faultReportsTotal.perThousandLines),
+          String(r.faultReportsTotal.previousCount),
+          rateText(r.faultReportsTotal.previousPerThousandLines),
+          signed(r.faultReportsTotal.count - r.faultReportsTotal.previousCount),
+        ],
         ['Levererade orderrader', String(r.deliveredLines), '', String(r.previousDeliveredLines), '', signed(r.deliveredLines - r.previousDeliveredLines)],
       ],
       empty: NO_DATA,
@@ -175,7 +194,12 @@ export async function quarterlyXlsx(r: QuarterlyReport): Promise<Buffer> {
   ]);
   const p = r.deliveryPrecision;
   precision.addRow({ quarter: r.quarter, withDueDate: p.withDueDate, onTime: p.onTime, share: num(p.share === null ? null : p.share * 100) });
-  precision.addRow({ quarter: r.previousQuarter, withDueDate: p.previousWithDueDate, onTime: p.previousOnTime, share: num(p.previousShare === null ? null : p.previousShare * 100) });
+  precision.addRow({
+    quarter: r.previousQuarter,
+    withDueDate: p.previousWithDueDate,
+    onTime: p.previousOnTime,
+    share: num(p.previousShare === null ? null : p.previousShare * 100),
+  });
 
   const faults = sheet('Felrapporter', [
     { header: 'Kategori', key: 'category', width: 32 },
@@ -185,9 +209,21 @@ export async function quarterlyXlsx(r: QuarterlyReport): Promise<Buffer> {
     { header: `Per 1 000 rader ${r.previousQuarter}`, key: 'previousRate', width: 22 },
   ]);
   for (const f of r.faultReports)
-    faults.addRow({ category: faultCategoryLabels[f.category].sv, count: f.count, rate: num(f.perThousandLines), previousCount: f.previousCount, previousRate: num(f.previousPerThousandLines) });
+    faults.addRow({
+      category: faultCategoryLabels[f.category].sv,
+      count: f.count,
+      rate: num(f.perThousandLines),
+      previousCount: f.previousCount,
+      previousRate: num(f.previousPerThousandLines),
+    });
   const t = r.faultReportsTotal;
-  faults.addRow({ category: 'Totalt', count: t.count, rate: num(t.perThousandLines), previousCount: t.previousCount, previousRate: num(t.previousPerThousandLines) }).font = { bold: true };
+  faults.addRow({
+    category: 'Totalt',
+    count: t.count,
+    rate: num(t.perThousandLines),
+    previousCount: t.previousCount,
+    previousRate: num(t.previousPerThousandLines),
+  }).font = { bold: true };
 
   const deviations = sheet('Avvikelser', [
     { header: 'Mottagen', key: 'receivedOn', width: 12 },
@@ -202,7 +238,15 @@ export async function quarterlyXlsx(r: QuarterlyReport): Promise<Buffer> {
     { header: 'Status', key: 'status', width: 10 },
   ]);
   for (const d of r.deviations)
-    deviations.addRow({ ...d, kind: deviationKindLabels[d.kind], occurredOn: d.occurredOn ?? '', unitNumber: d.unitNumber ?? '', articleNumber: d.articleNumber ?? '', articleName: d.articleName ?? '', status: statusText(d.status) });
+    deviations.addRow({
+      ...d,
+      kind: deviationKindLabels[d.kind],
+      occurredOn: d.occurredOn ?? '',
+      unitNumber: d.unitNumber ?? '',
+      articleNumber: d.articleNumber ?? '',
+      articleName: d.articleName ?? '',
+      status: statusText(d.status),
+    });
 
   const products = sheet('Topp 20 produkter', [
     { header: 'Plats', key: 'rank', width: 8 },

@@ -41,7 +41,8 @@ async function report(order: Partial<SubmitOrder['order']>) {
   await receiveMessage(ctx(), m);
   return m.order.orderId;
 }
-const fault = (category: NonNullable<SubmitOrder['order']['faultReport']>['category']) => report({ orderType: 'faultReport', faultReport: { category, description: 'Fel' } });
+const fault = (category: NonNullable<SubmitOrder['order']['faultReport']>['category']) =>
+  report({ orderType: 'faultReport', faultReport: { category, description: 'Fel' } });
 
 describe('the quarterly follow-up', () => {
   let chairUnit = '';
@@ -66,7 +67,10 @@ describe('the quarterly follow-up', () => {
     await fault('damagedGoods');
     await fault('damagedGoods');
     await fault('wrongItem');
-    await report({ orderType: 'deviation', deviation: { kind: 'negativeEvent', description: 'Bromsen släppte i en backe', occurredOn: '2026-11-01', unitNumber: chairUnit } });
+    await report({
+      orderType: 'deviation',
+      deviation: { kind: 'negativeEvent', description: 'Bromsen släppte i en backe', occurredOn: '2026-11-01', unitNumber: chairUnit },
+    });
     at('2026-12-15T09:00:00Z');
     await lines[3]!.deliver();
     await report({ orderType: 'deviation', deviation: { kind: 'nearMiss', description: 'Handtaget lossnade nästan', articleNumber: rollator.articleNumber } });
@@ -81,7 +85,14 @@ describe('the quarterly follow-up', () => {
     const res = await get('/api/quality/quarterly?quarter=2026-K4');
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json() as QuarterlyReport;
-    expect(r).toMatchObject({ quarter: '2026-K4', previousQuarter: '2026-K3', from: '2026-10-01', to: '2026-12-31', deliveredLines: 4, previousDeliveredLines: 1 });
+    expect(r).toMatchObject({
+      quarter: '2026-K4',
+      previousQuarter: '2026-K3',
+      from: '2026-10-01',
+      to: '2026-12-31',
+      deliveredLines: 4,
+      previousDeliveredLines: 1,
+    });
 
     expect(r.deviations.map((d) => [d.kind, d.unitNumber, d.articleNumber, d.articleName])).toEqual([
       ['negativeEvent', chairUnit, null, 'Rullstol Kvartal 42'],
@@ -91,13 +102,32 @@ describe('the quarterly follow-up', () => {
     expect(r.deviationsByKind.find((d) => d.kind === 'complaint')).toEqual({ kind: 'complaint', count: 0, previous: 1 });
     expect(r.deviationsByKind.find((d) => d.kind === 'nearMiss')).toEqual({ kind: 'nearMiss', count: 1, previous: 0 });
 
-    expect(r.faultReports.find((f) => f.category === 'damagedGoods')).toEqual({ category: 'damagedGoods', count: 2, perThousandLines: 500, previousCount: 1, previousPerThousandLines: 1000 });
-    expect(r.faultReports.find((f) => f.category === 'wrongItem')).toEqual({ category: 'wrongItem', count: 1, perThousandLines: 250, previousCount: 0, previousPerThousandLines: 0 });
+    expect(r.faultReports.find((f) => f.category === 'damagedGoods')).toEqual({
+      category: 'damagedGoods',
+      count: 2,
+      perThousandLines: 500,
+      previousCount: 1,
+      previousPerThousandLines: 1000,
+    });
+    expect(r.faultReports.find((f) => f.category === 'wrongItem')).toEqual({
+      category: 'wrongItem',
+      count: 1,
+      perThousandLines: 250,
+      previousCount: 0,
+      previousPerThousandLines: 0,
+    });
     expect(r.faultReportsTotal).toEqual({ count: 3, perThousandLines: 750, previousCount: 1, previousPerThousandLines: 1000 });
 
     expect(r.deliveryPrecision).toEqual({ withDueDate: 4, onTime: 3, share: 0.75, previousWithDueDate: 1, previousOnTime: 1, previousShare: 1 });
     expect(r.topProducts).toEqual([
-      { rank: 1, isoCode: '12 22 03', titleSv: 'Manuella tvåhjulsdrivna rullstolar', titleEn: 'Manual wheelchairs driven by both hands', lines: 3, quantity: 3 },
+      {
+        rank: 1,
+        isoCode: '12 22 03',
+        titleSv: 'Manuella tvåhjulsdrivna rullstolar',
+        titleEn: 'Manual wheelchairs driven by both hands',
+        lines: 3,
+        quantity: 3,
+      },
       { rank: 2, isoCode: '12 06 06', titleSv: 'Rollatorer', titleEn: 'Rollators', lines: 1, quantity: 1 },
     ]);
   });
@@ -109,7 +139,10 @@ describe('the quarterly follow-up', () => {
     expect(r.faultReportsTotal).toEqual({ count: 0, perThousandLines: null, previousCount: 0, previousPerThousandLines: null });
     expect(r.topProducts).toEqual([]);
     // K1 compares with the year before's K4.
-    expect((await get('/api/quality/quarterly?quarter=2027-K1')).json()).toMatchObject({ previousQuarter: '2026-K4', faultReportsTotal: { count: 1, previousCount: 3 } });
+    expect((await get('/api/quality/quarterly?quarter=2027-K1')).json()).toMatchObject({
+      previousQuarter: '2026-K4',
+      faultReportsTotal: { count: 1, previousCount: 3 },
+    });
   });
 
   it('the PDF is an A4 report in Swedish with page numbers, and reads back with the same figures', async () => {
@@ -122,7 +155,19 @@ describe('the quarterly follow-up', () => {
     expect(res.rawPayload.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
     const { pages } = pdfText(res.rawPayload);
     const text = pages.flat().join('\n');
-    for (const s of ['Kvartalsuppföljning 2026-K4 – hjälpmedelscentralen', 'Leveransprecision', '75,0 %', 'Skadat gods', '500,0', 'Medicintekniska avvikelser', 'Negativ händelse', chairUnit, 'Rollator Kvartal', 'Manuella tvåhjulsdrivna rullstolar', 'Topp 20 produkter per ISO-kod (sex siffror)'])
+    for (const s of [
+      'Kvartalsuppföljning 2026-K4 – hjälpmedelscentralen',
+      'Leveransprecision',
+      '75,0 %',
+      'Skadat gods',
+      '500,0',
+      'Medicintekniska avvikelser',
+      'Negativ händelse',
+      chairUnit,
+      'Rollator Kvartal',
+      'Manuella tvåhjulsdrivna rullstolar',
+      'Topp 20 produkter per ISO-kod (sex siffror)',
+    ])
       expect(text, s).toContain(s);
     expect(pages.at(-1)!.join('\n')).toContain(`Sida ${pages.length} av ${pages.length}`);
   });
@@ -135,14 +180,23 @@ describe('the quarterly follow-up', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Om rapporten', 'Leveransprecision', 'Felrapporter', 'Avvikelser', 'Topp 20 produkter']);
-    const values = (name: string) => wb.getWorksheet(name)!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const values = (name: string) =>
+      wb
+        .getWorksheet(name)!
+        .getSheetValues()
+        .filter(Boolean)
+        .map((r) => (r as unknown[]).slice(1));
     expect(values('Leveransprecision')).toEqual([
       ['Kvartal', 'Levererade rader med leveransdatum', 'Levererade i tid', 'Andel i tid (%)'],
       ['2026-K4', 4, 3, 75],
       ['2026-K3', 1, 1, 100],
     ]);
     expect(values('Felrapporter').find((r) => r[0] === 'Skadat gods')).toEqual(['Skadat gods', 2, 500, 1, 1000]);
-    expect(values('Avvikelser').slice(1).map((r) => [r[2], r[4], r[6]])).toEqual([
+    expect(
+      values('Avvikelser')
+        .slice(1)
+        .map((r) => [r[2], r[4], r[6]]),
+    ).toEqual([
       ['Negativ händelse', chairUnit, 'Rullstol Kvartal 42'],
       ['Tillbud', '', 'Rollator Kvartal'],
     ]);
@@ -157,7 +211,9 @@ describe('the quarterly follow-up', () => {
     expect((await (await t.login('kundtjanst')).get('/api/quality/quarterly.pdf?quarter=2026-K4')).statusCode).toBe(403);
     const bad = await get('/api/quality/quarterly?quarter=2026-K5');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.issues.map((i: { path: string; message: string }) => [i.path, i.message])).toEqual([['querystring.quarter', 'ange kvartal som ÅÅÅÅ-Kn, t.ex. 2026-K4']]);
+    expect(bad.json().error.issues.map((i: { path: string; message: string }) => [i.path, i.message])).toEqual([
+      ['querystring.quarter', 'ange kvartal som ÅÅÅÅ-Kn, t.ex. 2026-K4'],
+    ]);
   });
 });
 

@@ -59,7 +59,16 @@ export const quarterlyView = z.object({
     previousOnTime: z.number().int(),
     previousShare: z.number().nullable(),
   }),
-  topProducts: z.array(z.object({ rank: z.number().int(), isoCode: z.string(), titleSv: z.string().nullable(), titleEn: z.string().nullable(), lines: z.number().int(), quantity: z.number().int() })),
+  topProducts: z.array(
+    z.object({
+      rank: z.number().int(),
+      isoCode: z.string(),
+      titleSv: z.string().nullable(),
+      titleEn: z.string().nullable(),
+      lines: z.number().int(),
+      quantity: z.number().int(),
+    }),
+  ),
 });
 export type QuarterlyReport = z.infer<typeof quarterlyView>;
 
@@ -82,7 +91,10 @@ export async function quarterlyReport(ctx: Ctx, q: z.infer<typeof quarterlyQuery
   const prev = quarterBounds(now.previous);
   const [cur, before] = await Promise.all([followUpFacts(ctx, now), followUpFacts(ctx, prev)]);
   const top = cur.products.slice(0, 20);
-  const titles = await isoTitles(ctx.db, top.map((p) => p.isoCode));
+  const titles = await isoTitles(
+    ctx.db,
+    top.map((p) => p.isoCode),
+  );
   const prevFaults = new Map(before.faultReports.map((f) => [f.category, f.count]));
   const total = (f: FollowUpFacts) => f.faultReports.reduce((s, x) => s + x.count, 0);
   const share = (on: number, of: number) => (of > 0 ? on / of : null);
@@ -120,7 +132,14 @@ export async function quarterlyReport(ctx: Ctx, q: z.infer<typeof quarterlyQuery
       previousOnTime: before.onTime,
       previousShare: share(before.onTime, before.withDueDate),
     },
-    topProducts: top.map((p, i) => ({ rank: i + 1, isoCode: p.isoCode, titleSv: titles.get(p.isoCode)?.sv ?? null, titleEn: titles.get(p.isoCode)?.en ?? null, lines: p.lines, quantity: p.quantity })),
+    topProducts: top.map((p, i) => ({
+      rank: i + 1,
+      isoCode: p.isoCode,
+      titleSv: titles.get(p.isoCode)?.sv ?? null,
+      titleEn: titles.get(p.isoCode)?.en ?? null,
+      lines: p.lines,
+      quantity: p.quantity,
+    })),
   };
 }
 

@@ -35,7 +35,8 @@ beforeAll(async () => {
   t = await startTestApp();
   await seedIsoCodes(t.database.db);
   editor = await t.login('samordnare');
-  for (const r of await t.database.query<{ id: string; customer_number: string }>(`select id, customer_number from customer`)) customers[r.customer_number] = r.id;
+  for (const r of await t.database.query<{ id: string; customer_number: string }>(`select id, customer_number from customer`))
+    customers[r.customer_number] = r.id;
 });
 afterAll(() => t.close());
 
@@ -43,13 +44,17 @@ describe('news by product area', () => {
   it('stores the codes normalised, whichever way the editor wrote them', async () => {
     const n = await publish({ title: 'Nya manuella rullstolar', targetIsoCodes: ['122203', '12 22 03', '18'] });
     expect(n.targetIsoCodes).toEqual(['12 22 03', '18']);
-    const [row] = await t.database.query<{ details: { targetIsoCodes: string[] } }>(`select details from audit_log where action = 'news.publish' and entity_id = $1`, [n.id]);
+    const [row] = await t.database.query<{ details: { targetIsoCodes: string[] } }>(
+      `select details from audit_log where action = 'news.publish' and entity_id = $1`,
+      [n.id],
+    );
     expect(row!.details.targetIsoCodes).toEqual(['12 22 03', '18']);
   });
 
   it('is shown on the start page to prescribers, orderers and the centre, not to other roles', async () => {
     await publish({ title: 'Leveransstopp hygienhjälpmedel', targetIsoCodes: ['09'] });
-    for (const u of ['forskrivare', 'bestallare', 'tekniker', 'kundtjanst']) expect(await titles(await t.login(u)), u).toContain('Leveransstopp hygienhjälpmedel');
+    for (const u of ['forskrivare', 'bestallare', 'tekniker', 'kundtjanst'])
+      expect(await titles(await t.login(u)), u).toContain('Leveransstopp hygienhjälpmedel');
     // A log reviewer or a member of the preparation group works with no devices: not on their start page.
     for (const role of ['logReviewer', 'preparationGroup'] as const) {
       const seen = (await listCurrentNews(as(t.ctx(), role))).map((n) => n.title);

@@ -23,7 +23,10 @@ interface News {
 }
 
 let seq = 0;
-async function publish(fields: Partial<{ title: string; severity: 'info' | 'disruption'; targetCustomerId: string; publishedAt: Date; expiresAt: Date }> = {}, by = editor) {
+async function publish(
+  fields: Partial<{ title: string; severity: 'info' | 'disruption'; targetCustomerId: string; publishedAt: Date; expiresAt: Date }> = {},
+  by = editor,
+) {
   const res = await by.post('/api/news', { title: fields.title ?? `Nyhet ${++seq}`, body: 'Text till nyheten.', ...fields });
   if (res.statusCode !== 201) throw new Error(`publish: ${res.statusCode} ${res.body}`);
   return res.json() as News;
@@ -40,7 +43,8 @@ const titlesFor = async (c: Client) => ((await c.get('/api/news')).json() as New
 beforeAll(async () => {
   t = await startTestApp({ now: () => clock });
   editor = await t.login('kundtjanst');
-  for (const r of await t.database.query<{ id: string; customer_number: string }>(`select id, customer_number from customer`)) customers[r.customer_number] = r.id;
+  for (const r of await t.database.query<{ id: string; customer_number: string }>(`select id, customer_number from customer`))
+    customers[r.customer_number] = r.id;
 });
 afterAll(() => t.close());
 
@@ -62,7 +66,8 @@ describe('who sees a news item', () => {
 
   it('news for everyone is shown to every user, also those who belong to no customer', async () => {
     await publish({ title: 'Nytt telefonnummer till kundtjänst' });
-    for (const username of ['tekniker', 'sjukgymnast', 'admin']) expect(await titlesFor(await t.login(username)), username).toContain('Nytt telefonnummer till kundtjänst');
+    for (const username of ['tekniker', 'sjukgymnast', 'admin'])
+      expect(await titlesFor(await t.login(username)), username).toContain('Nytt telefonnummer till kundtjänst');
   });
 });
 
@@ -113,7 +118,9 @@ describe('publishing and withdrawing', () => {
     const res = await (await t.login('samordnare')).post(`/api/news/${news.id}/withdraw`);
     expect(res.statusCode).toBe(200);
     expect(await titlesFor(reader)).not.toContain('Felaktig uppgift');
-    const [row] = await t.database.query<{ actor_label: string }>(`select actor_label from audit_log where action = 'news.withdraw' and entity_id = $1`, [news.id]);
+    const [row] = await t.database.query<{ actor_label: string }>(`select actor_label from audit_log where action = 'news.withdraw' and entity_id = $1`, [
+      news.id,
+    ]);
     expect(row!.actor_label).toBe('samordnare');
   });
 

@@ -45,10 +45,11 @@ export const newsQuery = z.strictObject({
   isoCode: z.string().trim().max(20).optional(),
 });
 
-const textArray = (codes: readonly string[]) => sql`ARRAY[${sql.join(
-  codes.map((c) => sql`${c}`),
-  sql`, `,
-)}]::text[]`;
+const textArray = (codes: readonly string[]) =>
+  sql`ARRAY[${sql.join(
+    codes.map((c) => sql`${c}`),
+    sql`, `,
+  )}]::text[]`;
 
 /**
  * Operational news for the user: published, not expired, for everyone or for one of the user's customers.
@@ -62,7 +63,10 @@ export async function listCurrentNews(ctx: Ctx, q: z.infer<typeof newsQuery> = {
   let area;
   if (q.isoCode !== undefined) {
     const code = normalizeIsoCode(q.isoCode);
-    if (!code) throw new AppError('VALIDATION', 'Ange en ISO-kod med två, fyra eller sex siffror', { issues: [{ path: 'querystring.isoCode', code: 'invalid_iso_code', message: 'ogiltig ISO-kod' }] });
+    if (!code)
+      throw new AppError('VALIDATION', 'Ange en ISO-kod med två, fyra eller sex siffror', {
+        issues: [{ path: 'querystring.isoCode', code: 'invalid_iso_code', message: 'ogiltig ISO-kod' }],
+      });
     area = sql`${news.targetIsoCodes} && ${textArray(isoAncestry(code))}`;
   } else if (!PRODUCT_AREA_READERS.some((r) => actor.roles.has(r))) {
     area = sql`cardinality(${news.targetIsoCodes}) = 0`;
@@ -74,9 +78,7 @@ export async function listCurrentNews(ctx: Ctx, q: z.infer<typeof newsQuery> = {
       and(
         lte(news.publishedAt, now),
         or(isNull(news.expiresAt), gt(news.expiresAt, now)),
-        actor.customerIds.length
-          ? or(isNull(news.targetCustomerId), inArray(news.targetCustomerId, [...actor.customerIds]))
-          : isNull(news.targetCustomerId),
+        actor.customerIds.length ? or(isNull(news.targetCustomerId), inArray(news.targetCustomerId, [...actor.customerIds])) : isNull(news.targetCustomerId),
         area,
       ),
     )
@@ -100,11 +102,15 @@ export async function publishNews(ctx: Ctx, input: z.infer<typeof newsInput>) {
     const code = normalizeIsoCode(raw);
     const known = code && (await knownIsoCode(ctx, code));
     if (!code || !known)
-      throw new AppError('VALIDATION', `Produktområdet ${raw} är ingen känd ISO 9999-kod`, { issues: [{ path: `body.targetIsoCodes.${i}`, code: 'invalid_iso_code', message: 'okänd ISO-kod', params: { value: raw } }] });
+      throw new AppError('VALIDATION', `Produktområdet ${raw} är ingen känd ISO 9999-kod`, {
+        issues: [{ path: `body.targetIsoCodes.${i}`, code: 'invalid_iso_code', message: 'okänd ISO-kod', params: { value: raw } }],
+      });
     if (!isoCodes.includes(code)) isoCodes.push(code);
   }
   if (input.expiresAt && input.expiresAt <= (input.publishedAt ?? ctx.now())) {
-    throw new AppError('VALIDATION', 'Slutdatum måste vara efter publiceringen', { issues: [{ path: 'body.expiresAt', code: 'before_start', message: 'före publiceringen' }] });
+    throw new AppError('VALIDATION', 'Slutdatum måste vara efter publiceringen', {
+      issues: [{ path: 'body.expiresAt', code: 'before_start', message: 'före publiceringen' }],
+    });
   }
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

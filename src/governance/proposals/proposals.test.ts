@@ -16,7 +16,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Proposal { id: string; status: string; costEstimateKr: number | null; fundedByUserAssociation: boolean; adoptedFromRegion: string | null; decisions: { decision: string; decisionDate: string; minutes: string }[] }
+interface Proposal {
+  id: string;
+  status: string;
+  costEstimateKr: number | null;
+  fundedByUserAssociation: boolean;
+  adoptedFromRegion: string | null;
+  decisions: { decision: string; decisionDate: string; minutes: string }[];
+}
 const count = async (sql: string, p: unknown[] = []) => Number((await t.database.query<{ n: string }>(sql, p))[0]!.n);
 
 async function submit(c: Client, title = 'Visa leveransdatum i orderlistan') {
@@ -40,7 +47,9 @@ describe('change proposals', () => {
 
   it('over 25 000 kr and usable by several customers: funded by the national user association; otherwise not', async () => {
     const p = await submit(await t.login('forskrivare'), 'Ny rapport');
-    const big = (await group.put(`/api/proposals/${p.id}/preparation`, { costEstimateKr: 40_000, usableBySeveralCustomers: true, note: 'Offert från leverantören' })).json() as Proposal;
+    const big = (
+      await group.put(`/api/proposals/${p.id}/preparation`, { costEstimateKr: 40_000, usableBySeveralCustomers: true, note: 'Offert från leverantören' })
+    ).json() as Proposal;
     expect(big).toMatchObject({ status: 'preparing', costEstimateKr: 40_000, fundedByUserAssociation: true });
     const one = (await group.put(`/api/proposals/${p.id}/preparation`, { costEstimateKr: 40_000, usableBySeveralCustomers: false })).json() as Proposal;
     expect(one.fundedByUserAssociation).toBe(false);
@@ -51,10 +60,28 @@ describe('change proposals', () => {
   it('decisions with date and minutes: to the management council, then do; a decided proposal takes no more decisions', async () => {
     const user = await t.login('forskrivare');
     const p = await submit(user, 'Större förändring');
-    let v = (await group.post(`/api/proposals/${p.id}/decisions`, { decision: 'toCouncil', decisionDate: '2026-12-03', minutes: 'Protokoll 2026-12 § 4: lyfts till ledningsrådet' })).json() as Proposal;
+    let v = (
+      await group.post(`/api/proposals/${p.id}/decisions`, {
+        decision: 'toCouncil',
+        decisionDate: '2026-12-03',
+        minutes: 'Protokoll 2026-12 § 4: lyfts till ledningsrådet',
+      })
+    ).json() as Proposal;
     expect(v.status).toBe('sentToCouncil');
-    v = (await group.post(`/api/proposals/${p.id}/decisions`, { decision: 'do', decisionDate: '2026-12-10', minutes: 'Ledningsrådet 2026-12-09 beslutade att genomföra' })).json() as Proposal;
-    expect(v).toMatchObject({ status: 'decidedDo', decisions: [{ decision: 'toCouncil', decisionDate: '2026-12-03' }, { decision: 'do', decisionDate: '2026-12-10' }] });
+    v = (
+      await group.post(`/api/proposals/${p.id}/decisions`, {
+        decision: 'do',
+        decisionDate: '2026-12-10',
+        minutes: 'Ledningsrådet 2026-12-09 beslutade att genomföra',
+      })
+    ).json() as Proposal;
+    expect(v).toMatchObject({
+      status: 'decidedDo',
+      decisions: [
+        { decision: 'toCouncil', decisionDate: '2026-12-03' },
+        { decision: 'do', decisionDate: '2026-12-10' },
+      ],
+    });
     const again = await group.post(`/api/proposals/${p.id}/decisions`, { decision: 'doNot', decisionDate: '2026-12-11', minutes: 'x' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe('Förslaget är redan beslutat');
@@ -67,7 +94,14 @@ describe('change proposals', () => {
     const missing = await group.post(`/api/proposals/${p.id}/decisions`, { decision: 'adopt', decisionDate: '2026-12-03', minutes: 'Införs' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.message).toBe('Ange vilken region som redan har bekostat utvecklingen');
-    const v = (await group.post(`/api/proposals/${p.id}/decisions`, { decision: 'adopt', decisionDate: '2026-12-03', minutes: 'Införs utan kostnad', adoptedFromRegion: 'Region Västerbotten' })).json() as Proposal;
+    const v = (
+      await group.post(`/api/proposals/${p.id}/decisions`, {
+        decision: 'adopt',
+        decisionDate: '2026-12-03',
+        minutes: 'Införs utan kostnad',
+        adoptedFromRegion: 'Region Västerbotten',
+      })
+    ).json() as Proposal;
     expect(v).toMatchObject({ status: 'adopted', adoptedFromRegion: 'Region Västerbotten' });
   });
 

@@ -49,7 +49,9 @@ export const proposalView = z.object({
   adoptedFromRegion: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
-  decisions: z.array(z.object({ id: z.uuid(), decision: z.enum(proposalDecisions), decisionDate: z.string(), minutes: z.string(), decidedByName: z.string(), at: z.date() })),
+  decisions: z.array(
+    z.object({ id: z.uuid(), decision: z.enum(proposalDecisions), decisionDate: z.string(), minutes: z.string(), decidedByName: z.string(), at: z.date() }),
+  ),
 });
 export const proposalSummary = proposalView.omit({ description: true, decisions: true, preparationNote: true });
 
@@ -64,7 +66,15 @@ export async function submitProposal(ctx: Ctx, input: z.infer<typeof proposalInp
   const now = ctx.now();
   const [row] = await ctx.db
     .insert(changeProposal)
-    .values({ kind: input.kind, title: input.title, description: input.description, submittedBy: actor.userId, submitterName: actor.name, createdAt: now, updatedAt: now })
+    .values({
+      kind: input.kind,
+      title: input.title,
+      description: input.description,
+      submittedBy: actor.userId,
+      submitterName: actor.name,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return getProposal(ctx, row!.id);
 }
@@ -83,7 +93,10 @@ export async function listProposals(ctx: Ctx) {
 
 async function load(ctx: Ctx, tx: DbOrTx, id: string, lock = false) {
   const actor = requireActor(ctx);
-  const q = tx.select().from(changeProposal).where(and(eq(changeProposal.id, id), hasRole(ctx, GROUP) ? undefined : eq(changeProposal.submittedBy, actor.userId)));
+  const q = tx
+    .select()
+    .from(changeProposal)
+    .where(and(eq(changeProposal.id, id), hasRole(ctx, GROUP) ? undefined : eq(changeProposal.submittedBy, actor.userId)));
   const [row] = lock ? await q.for('update') : await q;
   if (!row) throw new AppError('NOT_FOUND', 'Förslaget finns inte');
   return row;
@@ -92,7 +105,14 @@ async function load(ctx: Ctx, tx: DbOrTx, id: string, lock = false) {
 export async function getProposal(ctx: Ctx, id: string): Promise<z.infer<typeof proposalView>> {
   const p = await load(ctx, ctx.db, id);
   const decisions = await ctx.db
-    .select({ id: changeProposalDecision.id, decision: changeProposalDecision.decision, decisionDate: changeProposalDecision.decisionDate, minutes: changeProposalDecision.minutes, decidedByName: changeProposalDecision.decidedByName, at: changeProposalDecision.at })
+    .select({
+      id: changeProposalDecision.id,
+      decision: changeProposalDecision.decision,
+      decisionDate: changeProposalDecision.decisionDate,
+      minutes: changeProposalDecision.minutes,
+      decidedByName: changeProposalDecision.decidedByName,
+      at: changeProposalDecision.at,
+    })
     .from(changeProposalDecision)
     .where(eq(changeProposalDecision.proposalId, id))
     .orderBy(asc(changeProposalDecision.at));
@@ -126,7 +146,12 @@ export async function prepareProposal(ctx: Ctx, id: string, input: z.infer<typeo
         updatedAt: ctx.now(),
       })
       .where(eq(changeProposal.id, id));
-    await audit(tx, ctx, { action: 'change-proposal.prepare', entityType: 'changeProposal', entityId: id, details: { costEstimateKr: input.costEstimateKr, usableBySeveralCustomers: input.usableBySeveralCustomers, fundedByUserAssociation: funded } });
+    await audit(tx, ctx, {
+      action: 'change-proposal.prepare',
+      entityType: 'changeProposal',
+      entityId: id,
+      details: { costEstimateKr: input.costEstimateKr, usableBySeveralCustomers: input.usableBySeveralCustomers, fundedByUserAssociation: funded },
+    });
   });
   return getProposal(ctx, id);
 }
@@ -139,18 +164,35 @@ export async function prepareProposal(ctx: Ctx, id: string, input: z.infer<typeo
 export async function decideProposal(ctx: Ctx, id: string, input: z.infer<typeof decisionInput>) {
   const actor = requireGroup(ctx, 'fattar beslut om förändringsförslag');
   if (input.decision === 'adopt' && !input.adoptedFromRegion)
-    throw new AppError('VALIDATION', 'Ange vilken region som redan har bekostat utvecklingen', { issues: [{ path: 'body.adoptedFromRegion', code: 'required', message: 'saknas' }] });
+    throw new AppError('VALIDATION', 'Ange vilken region som redan har bekostat utvecklingen', {
+      issues: [{ path: 'body.adoptedFromRegion', code: 'required', message: 'saknas' }],
+    });
   if (input.decision !== 'adopt' && input.adoptedFromRegion)
-    throw new AppError('VALIDATION', 'Region anges bara när en redan bekostad utveckling införs', { issues: [{ path: 'body.adoptedFromRegion', code: 'adoption_only', message: 'bara vid införande' }] });
+    throw new AppError('VALIDATION', 'Region anges bara när en redan bekostad utveckling införs', {
+      issues: [{ path: 'body.adoptedFromRegion', code: 'adoption_only', message: 'bara vid införande' }],
+    });
   await ctx.db.transaction(async (tx) => {
     const p = await load(ctx, tx, id, true);
     if (FINAL.has(p.status)) throw new AppError('INVALID_TRANSITION', 'Förslaget är redan beslutat');
-    await tx.insert(changeProposalDecision).values({ proposalId: id, decision: input.decision, decisionDate: input.decisionDate, minutes: input.minutes, decidedBy: actor.userId, decidedByName: actor.name, at: ctx.now() });
+    await tx.insert(changeProposalDecision).values({
+      proposalId: id,
+      decision: input.decision,
+      decisionDate: input.decisionDate,
+      minutes: input.minutes,
+      decidedBy: actor.userId,
+      decidedByName: actor.name,
+      at: ctx.now(),
+    });
     await tx
       .update(changeProposal)
       .set({ status: statusAfter[input.decision], adoptedFromRegion: input.adoptedFromRegion ?? null, updatedAt: ctx.now() })
       .where(eq(changeProposal.id, id));
-    await audit(tx, ctx, { action: 'change-proposal.decide', entityType: 'changeProposal', entityId: id, details: { decision: input.decision, decisionDate: input.decisionDate } });
+    await audit(tx, ctx, {
+      action: 'change-proposal.decide',
+      entityType: 'changeProposal',
+      entityId: id,
+      details: { decision: input.decision, decisionDate: input.decisionDate },
+    });
   });
   return getProposal(ctx, id);
 }

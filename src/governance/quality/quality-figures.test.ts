@@ -28,8 +28,20 @@ async function ticketAt(createdIso: string, answeredIso: string | null) {
   }
 }
 
-interface Period { period: string; counted: number; withinTarget: number; share: number | null; noData: boolean; meetsTarget: boolean | null }
-interface Measure { key: string; targetPercent: number; months: Period[]; quarters: Period[] }
+interface Period {
+  period: string;
+  counted: number;
+  withinTarget: number;
+  share: number | null;
+  noData: boolean;
+  meetsTarget: boolean | null;
+}
+interface Measure {
+  key: string;
+  targetPercent: number;
+  months: Period[];
+  quarters: Period[];
+}
 
 describe('quality figures', () => {
   it('per month and quarter against the targets, with no data where nothing was counted', async () => {

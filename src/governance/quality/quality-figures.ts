@@ -78,19 +78,28 @@ export async function qualityFigures(ctx: Ctx, q: z.infer<typeof qualityQuery>):
         key: 'supportAnsweredWithin24h',
         label: 'Supportärenden besvarade inom 24 timmar',
         targetPercent: ticketTarget,
-        ...periods(tickets.map((m) => ({ period: m.month, counted: counted(m), withinTarget: m.answeredWithinTarget })), ticketTarget),
+        ...periods(
+          tickets.map((m) => ({ period: m.month, counted: counted(m), withinTarget: m.answeredWithinTarget })),
+          ticketTarget,
+        ),
       },
       {
         key: 'supportAnsweredWithin24OfficeHours',
         label: 'Supportärenden besvarade inom 24 kontorstimmar',
         targetPercent: ticketTarget,
-        ...periods(tickets.map((m) => ({ period: m.month, counted: m.answered + m.pendingOverdueOffice, withinTarget: m.answeredWithinTargetOffice })), ticketTarget),
+        ...periods(
+          tickets.map((m) => ({ period: m.month, counted: m.answered + m.pendingOverdueOffice, withinTarget: m.answeredWithinTargetOffice })),
+          ticketTarget,
+        ),
       },
       {
         key: 'applicationsRegisteredWithinTarget',
         label: 'Behörighetsansökningar registrerade inom en vecka',
         targetPercent: applicationTarget,
-        ...periods(applications.map((m) => ({ period: m.month, counted: counted(m), withinTarget: m.registeredWithinTarget })), applicationTarget),
+        ...periods(
+          applications.map((m) => ({ period: m.month, counted: counted(m), withinTarget: m.registeredWithinTarget })),
+          applicationTarget,
+        ),
       },
     ],
   };

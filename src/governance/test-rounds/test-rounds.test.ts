@@ -20,7 +20,11 @@ const cases = [
   { title: 'Beställ rullstol', steps: '1. Sök patient 2. Lägg till rullstol 3. Skicka', expectedResult: 'Beställningen får status skickad' },
   { title: 'Skriv ut följesedel', steps: '1. Öppna beställningen 2. Skriv ut', expectedResult: 'Följesedeln visas som PDF' },
 ];
-interface Round { id: string; status: string; cases: { id: string; run: boolean; verdict: string | null }[] }
+interface Round {
+  id: string;
+  status: string;
+  cases: { id: string; run: boolean; verdict: string | null }[];
+}
 
 async function plan(release: string, testers: string[]) {
   const res = await coordinator.post('/api/test-rounds', { release, plannedDate: '2027-01-20', cases, testerUserIds: testers.map((u) => users[u]) });
@@ -42,21 +46,28 @@ describe('upgrade test rounds', () => {
     expect(warnings).toEqual([]);
     const tester = await t.login('bestallare');
     const [c1, c2] = round.cases;
-    let v = (await tester.post(`/api/test-rounds/${round.id}/cases/${c1!.id}/results`, { outcome: 'pass' })).json() as Round;
+    await tester.post(`/api/test-rounds/${round.id}/cases/${c1!.id}/results`, { outcome: 'pass' });
     // A comment alone does not run a case.
-    v = (await tester.post(`/api/test-rounds/${round.id}/cases/${c2!.id}/results`, { outcome: 'comment', comment: 'Skrivaren saknades i dag' })).json() as Round;
+    let v = (
+      await tester.post(`/api/test-rounds/${round.id}/cases/${c2!.id}/results`, { outcome: 'comment', comment: 'Skrivaren saknades i dag' })
+    ).json() as Round;
     expect(v.cases.map((c) => c.run)).toEqual([true, false]);
 
     const before = (await coordinator.get(`/api/test-rounds/${round.id}`)).json() as Round;
     const refused = await coordinator.post(`/api/test-rounds/${round.id}/sign-off`, {});
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatchObject({ code: 'INVALID_TRANSITION', message: 'Testomgången kan inte godkännas: 1 av 2 testfall är inte körda (2. Skriv ut följesedel)' });
+    expect(refused.json().error).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'Testomgången kan inte godkännas: 1 av 2 testfall är inte körda (2. Skriv ut följesedel)',
+    });
     expect((await coordinator.get(`/api/test-rounds/${round.id}`)).json()).toEqual(before);
 
     const fail = await (await t.login('forskrivare')).post(`/api/test-rounds/${round.id}/cases/${c2!.id}/results`, { outcome: 'fail' });
     expect(fail.statusCode).toBe(400);
     expect(fail.json().error.message).toBe('Beskriv vad som gick fel');
-    v = (await (await t.login('forskrivare')).post(`/api/test-rounds/${round.id}/cases/${c2!.id}/results`, { outcome: 'fail', comment: 'Tom sida' })).json() as Round;
+    v = (
+      await (await t.login('forskrivare')).post(`/api/test-rounds/${round.id}/cases/${c2!.id}/results`, { outcome: 'fail', comment: 'Tom sida' })
+    ).json() as Round;
     expect(v.cases[1]).toMatchObject({ run: true, verdict: 'fail' });
     const signed = await coordinator.post(`/api/test-rounds/${round.id}/sign-off`, { note: 'Fel 2 rättas i 5.2.1' });
     expect(signed.statusCode, signed.body).toBe(200);
@@ -71,7 +82,10 @@ describe('upgrade test rounds', () => {
     expect((await outsider.get(`/api/test-rounds/${round.id}`)).statusCode).toBe(404);
     expect((await outsider.post(`/api/test-rounds/${round.id}/cases/${round.cases[0]!.id}/results`, { outcome: 'pass' })).statusCode).toBe(404);
     expect((await (await t.login('forskrivare')).post(`/api/test-rounds/${round.id}/sign-off`, {})).statusCode).toBe(403);
-    expect((await (await t.login('admin')).post('/api/test-rounds', { release: 'x', plannedDate: '2027-01-01', cases, testerUserIds: [users.forskrivare] })).statusCode).toBe(403);
+    expect(
+      (await (await t.login('admin')).post('/api/test-rounds', { release: 'x', plannedDate: '2027-01-01', cases, testerUserIds: [users.forskrivare] }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('the coordinator picks testers from a list of active users with their care providers', async () => {

@@ -15,7 +15,10 @@ const COORDINATOR = 'functionCoordinator' as const;
 export const planRoundInput = z.strictObject({
   release: text(100),
   plannedDate: z.iso.date({ error: 'ange datum som ÅÅÅÅ-MM-DD' }),
-  cases: z.array(z.strictObject({ title: text(200), steps: text(5000), expectedResult: text(2000) })).min(1, 'minst ett testfall').max(200),
+  cases: z
+    .array(z.strictObject({ title: text(200), steps: text(5000), expectedResult: text(2000) }))
+    .min(1, 'minst ett testfall')
+    .max(200),
   testerUserIds: z.array(z.uuid()).min(1, 'minst en testare').max(50),
 });
 export const resultInput = z.strictObject({ outcome: z.enum(testOutcomes), comment: optionalText(5000) });
@@ -57,22 +60,47 @@ export async function planRound(ctx: Ctx, input: z.infer<typeof planRoundInput>)
   const actor = requireRole(ctx, COORDINATOR);
   const ids = [...new Set(input.testerUserIds)];
   const users = await loadUsers(ctx.db, ids);
-  if (users.length !== ids.length) throw new AppError('VALIDATION', 'En testare finns inte som användare', { issues: [{ path: 'body.testerUserIds', code: 'unknown', message: 'okänd användare' }] });
+  if (users.length !== ids.length)
+    throw new AppError('VALIDATION', 'En testare finns inte som användare', {
+      issues: [{ path: 'body.testerUserIds', code: 'unknown', message: 'okänd användare' }],
+    });
   const inactive = users.find((u) => !u.active);
-  if (inactive) throw new AppError('VALIDATION', `${inactive.firstName} ${inactive.lastName} är inaktiverad och kan inte testa`, { issues: [{ path: 'body.testerUserIds', code: 'inactive', message: 'inaktiv användare' }] });
+  if (inactive)
+    throw new AppError('VALIDATION', `${inactive.firstName} ${inactive.lastName} är inaktiverad och kan inte testa`, {
+      issues: [{ path: 'body.testerUserIds', code: 'inactive', message: 'inaktiv användare' }],
+    });
   const careProviderOf = new Map<string, string>();
-  for (const u of users) for (const m of u.memberships) if (!careProviderOf.has(m.customerId)) careProviderOf.set(m.customerId, (await getCustomer(ctx, m.customerId)).careProviderId);
-  const testers = users.map((u) => ({ userId: u.id, name: `${u.firstName} ${u.lastName}`, careProviderIds: [...new Set(u.memberships.map((m) => careProviderOf.get(m.customerId)!))] }));
+  for (const u of users)
+    for (const m of u.memberships)
+      if (!careProviderOf.has(m.customerId)) careProviderOf.set(m.customerId, (await getCustomer(ctx, m.customerId)).careProviderId);
+  const testers = users.map((u) => ({
+    userId: u.id,
+    name: `${u.firstName} ${u.lastName}`,
+    careProviderIds: [...new Set(u.memberships.map((m) => careProviderOf.get(m.customerId)!))],
+  }));
   const providers = new Set(testers.flatMap((t) => t.careProviderIds));
   const warnings =
     providers.size < 2
-      ? [{ code: 'TESTERS_FROM_ONE_CARE_PROVIDER', message: `Testarna kommer från ${providers.size === 0 ? 'ingen vårdgivare' : 'en enda vårdgivare'}; uppgraderingstest ska köras av användare från minst två vårdgivare` }]
+      ? [
+          {
+            code: 'TESTERS_FROM_ONE_CARE_PROVIDER',
+            message: `Testarna kommer från ${providers.size === 0 ? 'ingen vårdgivare' : 'en enda vårdgivare'}; uppgraderingstest ska köras av användare från minst två vårdgivare`,
+          },
+        ]
       : [];
   const id = await ctx.db.transaction(async (tx) => {
-    const [round] = await tx.insert(testRound).values({ release: input.release, plannedDate: input.plannedDate, createdBy: actor.userId, createdAt: ctx.now() }).returning({ id: testRound.id });
+    const [round] = await tx
+      .insert(testRound)
+      .values({ release: input.release, plannedDate: input.plannedDate, createdBy: actor.userId, createdAt: ctx.now() })
+      .returning({ id: testRound.id });
     await tx.insert(testCase).values(input.cases.map((c, i) => ({ roundId: round!.id, position: i + 1, ...c })));
     await tx.insert(testRoundTester).values(testers.map((t) => ({ roundId: round!.id, ...t })));
-    await audit(tx, ctx, { action: 'test-round.plan', entityType: 'testRound', entityId: round!.id, details: { release: input.release, cases: input.cases.length, testers: testers.length, careProviders: providers.size } });
+    await audit(tx, ctx, {
+      action: 'test-round.plan',
+      entityType: 'testRound',
+      entityId: round!.id,
+      details: { release: input.release, cases: input.cases.length, testers: testers.length, careProviders: providers.size },
+    });
     return round!.id;
   });
   return { round: await getRound(ctx, id), warnings };
@@ -93,7 +121,10 @@ async function loadRound(ctx: Ctx, tx: DbOrTx, id: string, lock = false) {
   const [round] = lock ? await q.for('update') : await q;
   if (!round) throw new AppError('NOT_FOUND', 'Testomgången finns inte');
   if (!hasRole(ctx, COORDINATOR)) {
-    const [assigned] = await tx.select({ userId: testRoundTester.userId }).from(testRoundTester).where(and(eq(testRoundTester.roundId, id), eq(testRoundTester.userId, actor.userId)));
+    const [assigned] = await tx
+      .select({ userId: testRoundTester.userId })
+      .from(testRoundTester)
+      .where(and(eq(testRoundTester.roundId, id), eq(testRoundTester.userId, actor.userId)));
     if (!assigned) throw new AppError('NOT_FOUND', 'Testomgången finns inte');
   }
   return round;
@@ -101,9 +132,24 @@ async function loadRound(ctx: Ctx, tx: DbOrTx, id: string, lock = false) {
 
 export async function getRound(ctx: Ctx, id: string): Promise<z.infer<typeof roundView>> {
   const round = await loadRound(ctx, ctx.db, id);
-  const testers = await ctx.db.select({ userId: testRoundTester.userId, name: testRoundTester.name, careProviderIds: testRoundTester.careProviderIds }).from(testRoundTester).where(eq(testRoundTester.roundId, id)).orderBy(asc(testRoundTester.name));
+  const testers = await ctx.db
+    .select({ userId: testRoundTester.userId, name: testRoundTester.name, careProviderIds: testRoundTester.careProviderIds })
+    .from(testRoundTester)
+    .where(eq(testRoundTester.roundId, id))
+    .orderBy(asc(testRoundTester.name));
   const cases = await ctx.db.select().from(testCase).where(eq(testCase.roundId, id)).orderBy(asc(testCase.position));
-  const results = cases.length ? await ctx.db.select().from(testResult).where(inArray(testResult.caseId, cases.map((c) => c.id))).orderBy(asc(testResult.seq)) : [];
+  const results = cases.length
+    ? await ctx.db
+        .select()
+        .from(testResult)
+        .where(
+          inArray(
+            testResult.caseId,
+            cases.map((c) => c.id),
+          ),
+        )
+        .orderBy(asc(testResult.seq))
+    : [];
   return {
     id: round.id,
     release: round.release,
@@ -153,15 +199,26 @@ export async function listRounds(ctx: Ctx, q: z.infer<typeof roundListQuery>) {
 /** An assigned tester records pass, fail or a comment on a case of a round not yet signed off. */
 export async function recordResult(ctx: Ctx, roundId: string, caseId: string, input: z.infer<typeof resultInput>) {
   const actor = requireActor(ctx);
-  if (input.outcome !== 'pass' && !input.comment) throw new AppError('VALIDATION', input.outcome === 'fail' ? 'Beskriv vad som gick fel' : 'Skriv kommentaren', { issues: [{ path: 'body.comment', code: 'required', message: 'saknas' }] });
+  if (input.outcome !== 'pass' && !input.comment)
+    throw new AppError('VALIDATION', input.outcome === 'fail' ? 'Beskriv vad som gick fel' : 'Skriv kommentaren', {
+      issues: [{ path: 'body.comment', code: 'required', message: 'saknas' }],
+    });
   await ctx.db.transaction(async (tx) => {
     const round = await loadRound(ctx, tx, roundId, true);
-    const [assigned] = await tx.select().from(testRoundTester).where(and(eq(testRoundTester.roundId, roundId), eq(testRoundTester.userId, actor.userId)));
+    const [assigned] = await tx
+      .select()
+      .from(testRoundTester)
+      .where(and(eq(testRoundTester.roundId, roundId), eq(testRoundTester.userId, actor.userId)));
     if (!assigned) throw new AppError('FORBIDDEN', 'Bara de utsedda testarna registrerar resultat');
     if (round.status === 'signedOff') throw new AppError('INVALID_TRANSITION', 'Testomgången är redan godkänd');
-    const [c] = await tx.select({ id: testCase.id }).from(testCase).where(and(eq(testCase.id, caseId), eq(testCase.roundId, roundId)));
+    const [c] = await tx
+      .select({ id: testCase.id })
+      .from(testCase)
+      .where(and(eq(testCase.id, caseId), eq(testCase.roundId, roundId)));
     if (!c) throw new AppError('NOT_FOUND', 'Testfallet finns inte');
-    await tx.insert(testResult).values({ caseId, testerUserId: actor.userId, testerName: actor.name, outcome: input.outcome, comment: input.comment ?? null, at: ctx.now() });
+    await tx
+      .insert(testResult)
+      .values({ caseId, testerUserId: actor.userId, testerName: actor.name, outcome: input.outcome, comment: input.comment ?? null, at: ctx.now() });
   });
   return getRound(ctx, roundId);
 }
@@ -172,17 +229,46 @@ export async function signOffRound(ctx: Ctx, roundId: string, input: z.infer<typ
   await ctx.db.transaction(async (tx) => {
     const round = await loadRound(ctx, tx, roundId, true);
     if (round.status === 'signedOff') throw new AppError('INVALID_TRANSITION', 'Testomgången är redan godkänd');
-    const cases = await tx.select({ id: testCase.id, position: testCase.position, title: testCase.title }).from(testCase).where(eq(testCase.roundId, roundId)).orderBy(asc(testCase.position));
+    const cases = await tx
+      .select({ id: testCase.id, position: testCase.position, title: testCase.title })
+      .from(testCase)
+      .where(eq(testCase.roundId, roundId))
+      .orderBy(asc(testCase.position));
     const run = new Set(
-      (await tx.select({ caseId: testResult.caseId }).from(testResult).where(and(inArray(testResult.caseId, cases.map((c) => c.id)), inArray(testResult.outcome, ['pass', 'fail'])))).map((r) => r.caseId),
+      (
+        await tx
+          .select({ caseId: testResult.caseId })
+          .from(testResult)
+          .where(
+            and(
+              inArray(
+                testResult.caseId,
+                cases.map((c) => c.id),
+              ),
+              inArray(testResult.outcome, ['pass', 'fail']),
+            ),
+          )
+      ).map((r) => r.caseId),
     );
     const open = cases.filter((c) => !run.has(c.id));
     if (open.length)
-      throw new AppError('INVALID_TRANSITION', `Testomgången kan inte godkännas: ${open.length} av ${cases.length} testfall är inte körda (${open.map((c) => `${c.position}. ${c.title}`).join(', ')})`, {
-        openCaseIds: open.map((c) => c.id),
-      });
-    await tx.update(testRound).set({ status: 'signedOff', signedOffAt: ctx.now(), signedOffBy: actor.userId, signOffNote: input.note ?? null }).where(eq(testRound.id, roundId));
-    await audit(tx, ctx, { action: 'test-round.sign-off', entityType: 'testRound', entityId: roundId, details: { release: round.release, cases: cases.length } });
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `Testomgången kan inte godkännas: ${open.length} av ${cases.length} testfall är inte körda (${open.map((c) => `${c.position}. ${c.title}`).join(', ')})`,
+        {
+          openCaseIds: open.map((c) => c.id),
+        },
+      );
+    await tx
+      .update(testRound)
+      .set({ status: 'signedOff', signedOffAt: ctx.now(), signedOffBy: actor.userId, signOffNote: input.note ?? null })
+      .where(eq(testRound.id, roundId));
+    await audit(tx, ctx, {
+      action: 'test-round.sign-off',
+      entityType: 'testRound',
+      entityId: roundId,
+      details: { release: round.release, cases: cases.length },
+    });
   });
   return getRound(ctx, roundId);
 }

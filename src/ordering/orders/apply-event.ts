@@ -1,11 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import {
-  confirmationAllowed,
-  ContractRefused,
-  parseOrderEvent,
-  type OrderEvent,
-  type OrderingEndpoint,
-} from '../../contract/index.ts';
+import { confirmationAllowed, ContractRefused, parseOrderEvent, type OrderEvent, type OrderingEndpoint } from '../../contract/index.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { orderingMessage, orderingOrder, orderingOrderEvent, orderingOrderLine, patientDevice, type LineStatus, type OrderStatus } from './schema.ts';
 
@@ -46,8 +40,14 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
 
     switch (ev.type) {
       case 'received':
-        await setLine(lines.filter((l) => l.status === 'submitted').map((l) => l.id), { status: 'received' });
-        await tx.update(orderingOrder).set({ centreOrderNumber: ev.centreOrderNumber ?? order.centreOrderNumber, expectedDate: ev.dueDate ?? order.expectedDate }).where(eq(orderingOrder.id, order.id));
+        await setLine(
+          lines.filter((l) => l.status === 'submitted').map((l) => l.id),
+          { status: 'received' },
+        );
+        await tx
+          .update(orderingOrder)
+          .set({ centreOrderNumber: ev.centreOrderNumber ?? order.centreOrderNumber, expectedDate: ev.dueDate ?? order.expectedDate })
+          .where(eq(orderingOrder.id, order.id));
         break;
       case 'plannedDate':
       case 'delayed': {
@@ -58,8 +58,7 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
       case 'delivered': {
         const delivered = Math.min(line!.quantity, line!.deliveredQuantity + ev.quantity);
         await setLine([line!.id], { deliveredQuantity: delivered, status: ev.partial && delivered < line!.quantity ? line!.status : 'delivered' });
-        if (ev.units.length && device.patientId)
-          await insertDevices(tx, { ...device, patientId: device.patientId }, ev.units, ev.deliveredOn);
+        if (ev.units.length && device.patientId) await insertDevices(tx, { ...device, patientId: device.patientId }, ev.units, ev.deliveredOn);
         break;
       }
       case 'cancelled': {
@@ -67,7 +66,16 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
         await setLine(ids, { status: 'cancelled', cancelReason: ev.reason });
         // A pick-up cancelled (e.g. the unit was missing): the holding continues, and a new pick-up may be ordered.
         if (order.orderType === 'pickUp')
-          await tx.update(patientDevice).set({ pickUpOrderId: null }).where(and(eq(patientDevice.pickUpOrderId, order.id), isNull(patientDevice.until), ...(line?.unitNumber ? [eq(patientDevice.unitNumber, line.unitNumber)] : [])));
+          await tx
+            .update(patientDevice)
+            .set({ pickUpOrderId: null })
+            .where(
+              and(
+                eq(patientDevice.pickUpOrderId, order.id),
+                isNull(patientDevice.until),
+                ...(line?.unitNumber ? [eq(patientDevice.unitNumber, line.unitNumber)] : []),
+              ),
+            );
         break;
       }
       case 'pickedUp':
@@ -75,7 +83,10 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
         break;
       case 'deregistered':
         await setLine([line!.id], { status: 'deregistered' });
-        await tx.update(patientDevice).set({ until: ev.until, endReason: 'pickedUp', pickUpOrderId: null }).where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
+        await tx
+          .update(patientDevice)
+          .set({ until: ev.until, endReason: 'pickedUp', pickUpOrderId: null })
+          .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
         break;
       case 'registeredOnPatient': {
         // A lost unit found again re-registers a line that is already done; a buffer withdrawal may be
@@ -89,11 +100,17 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
       }
       case 'writtenOff':
         if (lineId) await setLine([lineId], { status: 'done' });
-        await tx.update(patientDevice).set({ until: ev.on, endReason: ev.code, pickUpOrderId: null }).where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
+        await tx
+          .update(patientDevice)
+          .set({ until: ev.on, endReason: ev.code, pickUpOrderId: null })
+          .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
         break;
       case 'workOrderDone':
       case 'answered':
-        await setLine(lines.filter((l) => l.status !== 'cancelled').map((l) => l.id), { status: 'done' });
+        await setLine(
+          lines.filter((l) => l.status !== 'cancelled').map((l) => l.id),
+          { status: 'done' },
+        );
         break;
       case 'workOrderBooked':
       case 'workOrderStarted':
@@ -101,8 +118,17 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
         break;
     }
 
-    const after = await tx.select({ status: orderingOrderLine.status, deliveredQuantity: orderingOrderLine.deliveredQuantity }).from(orderingOrderLine).where(eq(orderingOrderLine.orderId, order.id));
-    const status = orderStatusAfter(order.orderType, order.status, ev, after.map((l) => l.status), after.some((l) => l.deliveredQuantity > 0));
+    const after = await tx
+      .select({ status: orderingOrderLine.status, deliveredQuantity: orderingOrderLine.deliveredQuantity })
+      .from(orderingOrderLine)
+      .where(eq(orderingOrderLine.orderId, order.id));
+    const status = orderStatusAfter(
+      order.orderType,
+      order.status,
+      ev,
+      after.map((l) => l.status),
+      after.some((l) => l.deliveredQuantity > 0),
+    );
     if (status !== order.status) await tx.update(orderingOrder).set({ status, updatedAt: new Date() }).where(eq(orderingOrder.id, order.id));
     if (NEWS.includes(ev.type)) await tx.insert(orderingMessage).values({ userId: order.createdBy, orderId: order.id, eventId: ev.eventId, kind: ev.type });
   });
@@ -111,14 +137,29 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
 async function insertDevices(
   tx: Tx,
   d: { patientId: string; customerId: string; careProviderId: string; orderId: string },
-  units: { unitNumber: string; serialNumber?: string | null; articleNumber: string; articleName: string; isoCode?: string | null; chargingForm?: string | null }[],
+  units: {
+    unitNumber: string;
+    serialNumber?: string | null;
+    articleNumber: string;
+    articleName: string;
+    isoCode?: string | null;
+    chargingForm?: string | null;
+  }[],
   since: string,
 ) {
   // A unit is on one patient at a time: a holding the centre forgot to end is closed the day the new one starts.
   await tx
     .update(patientDevice)
     .set({ until: since, endReason: 'replaced' })
-    .where(and(isNull(patientDevice.until), inArray(patientDevice.unitNumber, units.map((u) => u.unitNumber))));
+    .where(
+      and(
+        isNull(patientDevice.until),
+        inArray(
+          patientDevice.unitNumber,
+          units.map((u) => u.unitNumber),
+        ),
+      ),
+    );
   await tx.insert(patientDevice).values(
     units.map((u) => ({
       ...d,
@@ -151,4 +192,3 @@ export function orderStatusAfter(type: string, current: OrderStatus, ev: OrderEv
   if (someDelivered || lines.some((l) => l === 'delivered' || l === 'pickedUp' || l === 'deregistered' || l === 'done')) return 'inProgress';
   return current === 'submitted' ? 'received' : current;
 }
-

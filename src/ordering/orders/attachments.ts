@@ -21,7 +21,9 @@ export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
  */
 export async function addAttachment(ctx: Ctx, orderId: string, input: { kind: string; fileName: string | null; data: Buffer }) {
   if (!(ATTACHMENT_KINDS as readonly string[]).includes(input.kind))
-    throw new AppError('VALIDATION', `Okänd typ av bilaga; välj en av ${ATTACHMENT_KINDS.join(', ')}`, { issues: [{ path: 'kind', code: 'unknown', message: 'okänd typ' }] });
+    throw new AppError('VALIDATION', `Okänd typ av bilaga; välj en av ${ATTACHMENT_KINDS.join(', ')}`, {
+      issues: [{ path: 'kind', code: 'unknown', message: 'okänd typ' }],
+    });
   if (input.data.length === 0) throw new AppError('VALIDATION', 'Filen är tom');
   if (input.data.length > MAX_ATTACHMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Bilagan är större än ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
   const raster = sniffRaster(input.data);
@@ -37,7 +39,13 @@ export async function addAttachment(ctx: Ctx, orderId: string, input: { kind: st
       .insert(orderingAttachment)
       .values({ orderId, kind: input.kind, fileName, contentType, size: input.data.length, sha256, storageKey: key })
       .returning();
-    await audit(tx, ctx, { action: 'order.attachment.add', entityType: 'order', entityId: orderId, careProviderId: o.careProviderId, details: { kind: input.kind, size: input.data.length } });
+    await audit(tx, ctx, {
+      action: 'order.attachment.add',
+      entityType: 'order',
+      entityId: orderId,
+      careProviderId: o.careProviderId,
+      details: { kind: input.kind, size: input.data.length },
+    });
     return { id: a!.id, kind: a!.kind, fileName: a!.fileName, contentType: a!.contentType, size: a!.size };
   });
 }
@@ -45,7 +53,10 @@ export async function addAttachment(ctx: Ctx, orderId: string, input: { kind: st
 export async function removeAttachment(ctx: Ctx, orderId: string, attachmentId: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await lockDraft(ctx, tx, orderId);
-    const gone = await tx.delete(orderingAttachment).where(and(eq(orderingAttachment.id, attachmentId), eq(orderingAttachment.orderId, orderId))).returning({ id: orderingAttachment.id });
+    const gone = await tx
+      .delete(orderingAttachment)
+      .where(and(eq(orderingAttachment.id, attachmentId), eq(orderingAttachment.orderId, orderId)))
+      .returning({ id: orderingAttachment.id });
     if (!gone.length) throw new AppError('NOT_FOUND', 'Bilagan finns inte');
   });
 }
@@ -59,13 +70,27 @@ export async function getAttachment(ctx: Ctx, orderId: string, attachmentId: str
   const a = await auditingRefusals(ctx, () =>
     ctx.db.transaction(async (tx) => {
       const [row] = await tx
-        .select({ a: orderingAttachment, o: { id: orderingOrder.id, createdBy: orderingOrder.createdBy, careProviderId: orderingOrder.careProviderId, patientId: orderingOrder.patientId, status: orderingOrder.status } })
+        .select({
+          a: orderingAttachment,
+          o: {
+            id: orderingOrder.id,
+            createdBy: orderingOrder.createdBy,
+            careProviderId: orderingOrder.careProviderId,
+            patientId: orderingOrder.patientId,
+            status: orderingOrder.status,
+          },
+        })
         .from(orderingAttachment)
         .innerJoin(orderingOrder, eq(orderingOrder.id, orderingAttachment.orderId))
         .where(and(eq(orderingAttachment.id, attachmentId), eq(orderingAttachment.orderId, orderId), visible));
       // Another user's draft is theirs until sent.
       if (!row || (row.o.status === 'draft' && row.o.createdBy !== ctx.actor!.userId)) throw new AppError('NOT_FOUND', 'Bilagan finns inte');
-      await requireOrderAccess(ctx, tx, row.o, { action: 'order.attachment.download', purpose: 'attachment', details: { attachmentId, kind: row.a.kind }, always: true });
+      await requireOrderAccess(ctx, tx, row.o, {
+        action: 'order.attachment.download',
+        purpose: 'attachment',
+        details: { attachmentId, kind: row.a.kind },
+        always: true,
+      });
       return row.a;
     }),
   );

@@ -19,30 +19,44 @@ export async function createDraft(ctx: Ctx, input: z.infer<typeof createDraftInp
   const actor = requireOrderingActor(ctx);
   const row = orderMatrix[input.orderType];
   if (!row.registeredBy.some((r) => actor.roles.has(r)))
-    throw new AppError('FORBIDDEN', `${row.sv} registreras av ${row.registeredBy.map((r) => (r === 'prescriber' ? 'förskrivare' : 'beställare')).join(' eller ')}`);
+    throw new AppError(
+      'FORBIDDEN',
+      `${row.sv} registreras av ${row.registeredBy.map((r) => (r === 'prescriber' ? 'förskrivare' : 'beställare')).join(' eller ')}`,
+    );
   const customerId = orderingCustomer(ctx, input.customerId);
-  if (row.patient === 'required' && !input.patientId) throw new AppError('VALIDATION', `${row.sv} görs för en patient: öppna patienten först`, { issues: [{ path: 'body.patientId', code: 'patient_required', message: 'patient saknas' }] });
+  if (row.patient === 'required' && !input.patientId)
+    throw new AppError('VALIDATION', `${row.sv} görs för en patient: öppna patienten först`, {
+      issues: [{ path: 'body.patientId', code: 'patient_required', message: 'patient saknas' }],
+    });
   if (row.patient === 'none' && input.patientId) throw new AppError('VALIDATION', `${row.sv} görs inte för en patient`);
-  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
-    const customer = await customerById(tx, customerId);
-    if (!customer || !customer.active) throw new AppError('NOT_FOUND', 'Kunden finns inte eller är inaktiv');
-    if (input.patientId) await requirePatientAccess(ctx, tx, input.patientId);
-    const [created] = await tx
-      .insert(orderingOrder)
-      .values({
-        orderType: input.orderType,
-        customerId,
-        customerNumber: customer.customerNumber,
-        customerName: customer.name,
+  return auditingRefusals(ctx, () =>
+    ctx.db.transaction(async (tx) => {
+      const customer = await customerById(tx, customerId);
+      if (!customer || !customer.active) throw new AppError('NOT_FOUND', 'Kunden finns inte eller är inaktiv');
+      if (input.patientId) await requirePatientAccess(ctx, tx, input.patientId);
+      const [created] = await tx
+        .insert(orderingOrder)
+        .values({
+          orderType: input.orderType,
+          customerId,
+          customerNumber: customer.customerNumber,
+          customerName: customer.name,
+          careProviderId: customer.careProviderId,
+          createdBy: actor.userId,
+          createdByName: actor.name,
+          patientId: input.patientId ?? null,
+          delivery: { kind: input.patientId && row.lines === 'article' ? 'patientAddress' : 'none' },
+          contactName: actor.name,
+        })
+        .returning({ id: orderingOrder.id });
+      await audit(tx, ctx, {
+        action: 'order.create-draft',
+        entityType: 'order',
+        entityId: created!.id,
         careProviderId: customer.careProviderId,
-        createdBy: actor.userId,
-        createdByName: actor.name,
-        patientId: input.patientId ?? null,
-        delivery: { kind: input.patientId && row.lines === 'article' ? 'patientAddress' : 'none' },
-        contactName: actor.name,
-      })
-      .returning({ id: orderingOrder.id });
-    await audit(tx, ctx, { action: 'order.create-draft', entityType: 'order', entityId: created!.id, careProviderId: customer.careProviderId, patientRef: input.patientId ?? null });
-    return (await loadOrderView(tx, created!.id))!;
-  }));
+        patientRef: input.patientId ?? null,
+      });
+      return (await loadOrderView(tx, created!.id))!;
+    }),
+  );
 }

@@ -20,7 +20,13 @@ export async function getOrder(ctx: Ctx, id: string): Promise<OrderView> {
   return auditingRefusals(ctx, () =>
     ctx.db.transaction(async (tx) => {
       const [o] = await tx
-        .select({ id: orderingOrder.id, careProviderId: orderingOrder.careProviderId, patientId: orderingOrder.patientId, createdBy: orderingOrder.createdBy, status: orderingOrder.status })
+        .select({
+          id: orderingOrder.id,
+          careProviderId: orderingOrder.careProviderId,
+          patientId: orderingOrder.patientId,
+          createdBy: orderingOrder.createdBy,
+          status: orderingOrder.status,
+        })
         .from(orderingOrder)
         .where(and(eq(orderingOrder.id, id), visible));
       if (!o || (o.status === 'draft' && o.createdBy !== ctx.actor!.userId)) throw orderNotFound();

@@ -79,7 +79,13 @@ export async function listOrders(ctx: Ctx, q: OrderListQuery): Promise<{ items: 
     );
     const patients = [...new Set(shown.map((r) => r.o.patientId!))];
     if (patients.length)
-      await audit(tx, ctx, { action: 'patient.list', entityType: 'order', careProviderId: null, purpose: 'order-list', details: { patients: patients.length, patientIds: patients } });
+      await audit(tx, ctx, {
+        action: 'patient.list',
+        entityType: 'order',
+        careProviderId: null,
+        purpose: 'order-list',
+        details: { patients: patients.length, patientIds: patients },
+      });
     const lastRow = page.at(-1);
     return { items, nextCursor: more && lastRow ? encode(lastRow.o.createdAt, lastRow.o.id) : null };
   });

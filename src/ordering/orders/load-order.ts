@@ -22,7 +22,16 @@ export function isCancellable(order: OrderRow, lines: LineRow[]): boolean {
 /** The whole order as the prescriber sees it: lines, attachments and the confirmation timeline. */
 export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView | null> {
   const [row] = await db
-    .select({ order: orderingOrder, patient: { id: patient.id, identifier: patient.identifier, firstName: patient.firstName, lastName: patient.lastName, protectedIdentity: patient.protectedIdentity } })
+    .select({
+      order: orderingOrder,
+      patient: {
+        id: patient.id,
+        identifier: patient.identifier,
+        firstName: patient.firstName,
+        lastName: patient.lastName,
+        protectedIdentity: patient.protectedIdentity,
+      },
+    })
     .from(orderingOrder)
     .leftJoin(patient, eq(patient.id, orderingOrder.patientId))
     .where(eq(orderingOrder.id, id));
@@ -31,7 +40,11 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
   const [lines, attachments, events] = await inTurn([
     db.select().from(orderingOrderLine).where(eq(orderingOrderLine.orderId, id)).orderBy(asc(orderingOrderLine.lineNumber)),
     db.select().from(orderingAttachment).where(eq(orderingAttachment.orderId, id)).orderBy(asc(orderingAttachment.createdAt)),
-    db.select().from(orderingOrderEvent).where(eq(orderingOrderEvent.orderId, id)).orderBy(asc(orderingOrderEvent.occurredAt), asc(orderingOrderEvent.sequence)),
+    db
+      .select()
+      .from(orderingOrderEvent)
+      .where(eq(orderingOrderEvent.orderId, id))
+      .orderBy(asc(orderingOrderEvent.occurredAt), asc(orderingOrderEvent.sequence)),
   ]);
   const lineNumber = new Map(lines.map((l) => [l.id, l.lineNumber]));
   return {
@@ -43,7 +56,12 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
     customer: { id: o.customerId, customerNumber: o.customerNumber, name: o.customerName },
     createdBy: { id: o.createdBy, name: o.createdByName },
     patient: row.patient
-      ? { id: row.patient.id, identifier: row.patient.identifier, name: `${row.patient.firstName} ${row.patient.lastName}`, protectedIdentity: row.patient.protectedIdentity }
+      ? {
+          id: row.patient.id,
+          identifier: row.patient.identifier,
+          name: `${row.patient.firstName} ${row.patient.lastName}`,
+          protectedIdentity: row.patient.protectedIdentity,
+        }
       : null,
     delivery: o.delivery as Record<string, unknown>,
     contactName: o.contactName,
@@ -73,7 +91,16 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
     })),
     attachments: attachments.map((a) => ({ id: a.id, kind: a.kind, fileName: a.fileName, contentType: a.contentType, size: a.size })),
     timeline: events.map((e) => {
-      const { contractVersion: _v, eventId: _e, orderId: _o, lineId: _l, sequence: _s, occurredAt: _a, type: _t, ...data } = e.payload as Record<string, unknown>;
+      const {
+        contractVersion: _v,
+        eventId: _e,
+        orderId: _o,
+        lineId: _l,
+        sequence: _s,
+        occurredAt: _a,
+        type: _t,
+        ...data
+      } = e.payload as Record<string, unknown>;
       return {
         type: e.type as OrderView['timeline'][number]['type'],
         at: e.occurredAt.toISOString(),

@@ -26,7 +26,12 @@ async function upload(c: Client, orderId: string, data: Buffer) {
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const r = await t.app.inject({ method: 'POST', url: `/api/orders/${orderId}/attachments`, headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf!, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  const r = await t.app.inject({
+    method: 'POST',
+    url: `/api/orders/${orderId}/attachments`,
+    headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return (r.json() as { id: string }).id;
 }
@@ -99,7 +104,10 @@ describe('reading an order for a patient takes what reading the patient takes (D
        returning id`,
       [customerId, patientId],
     );
-    await t.database.query(`insert into ordering_order_event (event_id, order_id, sequence, type, occurred_at, payload) values (gen_random_uuid(), $1, 2, 'quoteSent', now(), '{"amount": 100, "text": "Offert"}')`, [row!.id]);
+    await t.database.query(
+      `insert into ordering_order_event (event_id, order_id, sequence, type, occurred_at, payload) values (gen_random_uuid(), $1, 2, 'quoteSent', now(), '{"amount": 100, "text": "Offert"}')`,
+      [row!.id],
+    );
     const r = await lisa.post(`/api/orders/${row!.id}/quote-answer`, { approved: true });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('CARE_RELATIONSHIP_REQUIRED');
@@ -146,7 +154,9 @@ describe('reading an order for a patient takes what reading the patient takes (D
     expect(items.items.find((x) => x.id === order.id)).toMatchObject({ patientName: null });
     const mine = (await anna.get('/api/orders?scope=mine&limit=200')).json() as { items: { id: string; patientName: string | null }[] };
     expect(mine.items.find((x) => x.id === order.id)?.patientName).toMatch(/\S+ \S+/);
-    const [listed] = await t.database.query<{ details: { patientIds: string[] } }>(`select details from audit_log where actor_label = 'anvandarstod' and action = 'patient.list' order by id desc limit 1`);
+    const [listed] = await t.database.query<{ details: { patientIds: string[] } }>(
+      `select details from audit_log where actor_label = 'anvandarstod' and action = 'patient.list' order by id desc limit 1`,
+    );
     expect(listed?.details.patientIds ?? []).not.toContain(patientId);
   });
 });

@@ -31,7 +31,11 @@ export async function requireOrderAccess(
 ): Promise<void> {
   const actor = requireOrderingActor(ctx);
   const purpose = opts.purpose ?? 'order';
-  if (o.patientId && o.createdBy !== actor.userId && !(await hasCareRelationship(tx, actor.userId, o.patientId, careDay(ctx), ctx.config.ordering.careRelationshipDays))) {
+  if (
+    o.patientId &&
+    o.createdBy !== actor.userId &&
+    !(await hasCareRelationship(tx, actor.userId, o.patientId, careDay(ctx), ctx.config.ordering.careRelationshipDays))
+  ) {
     throw await refusedPatientRead(
       ctx,
       tx,

@@ -19,7 +19,11 @@ export async function orderListItems(tx: DbOrTx, orders: readonly OrderRow[], pa
           .where(inArray(orderingOrderLine.orderId, ids))
           .orderBy(orderingOrderLine.lineNumber),
         tx
-          .selectDistinctOn([orderingOrderEvent.orderId], { orderId: orderingOrderEvent.orderId, type: orderingOrderEvent.type, at: orderingOrderEvent.occurredAt })
+          .selectDistinctOn([orderingOrderEvent.orderId], {
+            orderId: orderingOrderEvent.orderId,
+            type: orderingOrderEvent.type,
+            at: orderingOrderEvent.occurredAt,
+          })
           .from(orderingOrderEvent)
           .where(inArray(orderingOrderEvent.orderId, ids))
           .orderBy(orderingOrderEvent.orderId, desc(orderingOrderEvent.occurredAt), desc(orderingOrderEvent.sequence)),

@@ -97,9 +97,7 @@ export const orderView = z.object({
   status: z.enum(orderStatuses),
   customer: z.object({ id: z.uuid(), customerNumber: z.string(), name: z.string() }),
   createdBy: z.object({ id: z.uuid(), name: z.string() }),
-  patient: z
-    .object({ id: z.uuid(), identifier: z.string(), name: z.string(), protectedIdentity: z.boolean() })
-    .nullable(),
+  patient: z.object({ id: z.uuid(), identifier: z.string(), name: z.string(), protectedIdentity: z.boolean() }).nullable(),
   delivery: z.record(z.string(), z.unknown()),
   contactName: z.string().nullable(),
   contactPhone: z.string().nullable(),

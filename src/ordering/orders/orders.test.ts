@@ -58,7 +58,9 @@ beforeAll(async () => {
   art.notOrderable = (await givenArticle(t.database, { name: 'Utgående duschstol', orderable: false })).id;
   const rows = await t.database.query<{ id: string; article_number: string }>('select id, article_number from article');
   for (const [k, id] of Object.entries(art)) artNo[k] = rows.find((r) => r.id === id)!.article_number;
-  customers = Object.fromEntries((await t.database.query<{ id: string; customer_number: string }>('select id, customer_number from customer')).map((r) => [r.customer_number, r.id]));
+  customers = Object.fromEntries(
+    (await t.database.query<{ id: string; customer_number: string }>('select id, customer_number from customer')).map((r) => [r.customer_number, r.id]),
+  );
   anna = await t.login('forskrivare');
   erik = await t.login('sjukgymnast');
   lisa = await t.login('anvandarstod');
@@ -70,7 +72,14 @@ afterAll(() => t?.close());
 
 describe('placing a customer order', () => {
   it('a prescriber orders a wheelchair with a cushion for it: the order gets a number and the centre gets one message with the lines and the address', async () => {
-    const o = await placeOrder(anna, [{ articleId: art.chair, quantity: 1 }, { articleId: art.cushion, quantity: 2, accessoryForLine: 1 }], { messageToCentre: 'Ring före leverans' });
+    const o = await placeOrder(
+      anna,
+      [
+        { articleId: art.chair, quantity: 1 },
+        { articleId: art.cushion, quantity: 2, accessoryForLine: 1 },
+      ],
+      { messageToCentre: 'Ring före leverans' },
+    );
     expect(o.orderNumber).toMatch(/^B\d{4}-\d{6}$/);
     expect(o.status).toBe('submitted');
     const m = centre.submitted(o.id);
@@ -99,7 +108,12 @@ describe('placing a customer order', () => {
 
   it('an unpublished or non-orderable article is refused naming the line, and the draft is kept', async () => {
     const d = await draft(anna, { orderType: 'customerOrder', customerId: customers['20101'], patientId });
-    const hidden = await anna.put(`/api/orders/${d.id}`, { version: d.version, customerId: d.customer.id, delivery: { kind: 'patientAddress' }, lines: [{ articleId: art.hidden }] });
+    const hidden = await anna.put(`/api/orders/${d.id}`, {
+      version: d.version,
+      customerId: d.customer.id,
+      delivery: { kind: 'patientAddress' },
+      lines: [{ articleId: art.hidden }],
+    });
     expect(hidden.statusCode).toBe(400);
     expect(hidden.json().error.message).toMatch(/Rad 1: artikeln finns inte/);
     const s = await save(anna, d, { lines: [{ articleId: art.cushion }, { articleId: art.notOrderable }] });
@@ -152,11 +166,24 @@ describe('confirmations from the centre', () => {
     await applyOrderEvent(t.database, centre.event(o.id, { type: 'received', dueDate: '2026-12-04' }));
     expect((await order(anna, o.id)).status).toBe('received');
     await applyOrderEvent(t.database, centre.event(o.id, { type: 'delayed', lineId: chair!.id, newDate: '2026-12-11', reason: 'Restnoterad' }));
-    await applyOrderEvent(t.database, centre.event(o.id, { type: 'delivered', lineId: cushion!.id, deliveredOn: '2026-12-04', quantity: 1, units: [], partial: false }));
+    await applyOrderEvent(
+      t.database,
+      centre.event(o.id, { type: 'delivered', lineId: cushion!.id, deliveredOn: '2026-12-04', quantity: 1, units: [], partial: false }),
+    );
     let v = await order(anna, o.id);
     expect(v.status).toBe('inProgress');
     expect(v.lines[0]!.plannedDate).toBe('2026-12-11');
-    await applyOrderEvent(t.database, centre.event(o.id, { type: 'delivered', lineId: chair!.id, deliveredOn: '2026-12-11', quantity: 1, units: [centre.unit(4711, { articleNumber: artNo.chair!, articleName: 'Rullstol Aktiv 45' })], partial: false }));
+    await applyOrderEvent(
+      t.database,
+      centre.event(o.id, {
+        type: 'delivered',
+        lineId: chair!.id,
+        deliveredOn: '2026-12-11',
+        quantity: 1,
+        units: [centre.unit(4711, { articleNumber: artNo.chair!, articleName: 'Rullstol Aktiv 45' })],
+        partial: false,
+      }),
+    );
     v = await order(anna, o.id);
     expect(v.status).toBe('delivered');
     expect(v.centreOrderNumber).toBe('K-100001');
@@ -166,13 +193,23 @@ describe('confirmations from the centre', () => {
     const unit = p.currentDevices.find((d) => d.unitNumber === 'U-004711');
     expect(unit).toMatchObject({ serialNumber: 'SN-4711', since: '2026-12-11', articleName: 'Rullstol Aktiv 45', customerName: 'Hemtjänst Norrvik centrum' });
     const news = (await anna.get('/api/messages')).json() as { kind: string; order: { id: string } }[];
-    expect(news.filter((m) => m.order.id === o.id).map((m) => m.kind).sort()).toEqual(['delayed', 'delivered', 'delivered']);
+    expect(
+      news
+        .filter((m) => m.order.id === o.id)
+        .map((m) => m.kind)
+        .sort(),
+    ).toEqual(['delayed', 'delivered', 'delivered']);
   });
 
   it('a buffer withdrawal of an article that is not unit-tracked, registered in two parts: the line stays open until the whole quantity is in', async () => {
-    const [store] = await t.database.query<{ id: string }>(`select b.id from buffer_store b join customer c on c.id = b.customer_id where c.customer_number = '20101' limit 1`);
+    const [store] = await t.database.query<{ id: string }>(
+      `select b.id from buffer_store b join customer c on c.id = b.customer_id where c.customer_number = '20101' limit 1`,
+    );
     const d = await draft(anna, { orderType: 'bufferWithdrawal', customerId: customers['20101'], patientId });
-    const o = await submitted(anna, await save(anna, d, { delivery: { kind: 'bufferStore', bufferStoreId: store!.id }, lines: [{ articleId: art.cushion, quantity: 5 }] }));
+    const o = await submitted(
+      anna,
+      await save(anna, d, { delivery: { kind: 'bufferStore', bufferStoreId: store!.id }, lines: [{ articleId: art.cushion, quantity: 5 }] }),
+    );
     await worker.runDue();
     const lineId = o.lines[0]!.id;
     await applyOrderEvent(t.database, centre.event(o.id, { type: 'received' }));
@@ -187,7 +224,9 @@ describe('confirmations from the centre', () => {
     // Nothing unit-tracked: the device list is unchanged.
     expect((await overview(anna)).currentDevices.some((x) => x.articleName === 'Sittdyna Åtta')).toBe(false);
     // An event with neither units nor a quantity is refused.
-    await expect(applyOrderEvent(t.database, centre.event(o.id, { type: 'registeredOnPatient', lineId, since: '2026-12-02', units: [] }))).rejects.toMatchObject({ code: 'INVALID' });
+    await expect(
+      applyOrderEvent(t.database, centre.event(o.id, { type: 'registeredOnPatient', lineId, since: '2026-12-02', units: [] })),
+    ).rejects.toMatchObject({ code: 'INVALID' });
   });
 
   it('the same event twice is applied once; an event the matrix does not allow for the type is refused', async () => {
@@ -196,8 +235,12 @@ describe('confirmations from the centre', () => {
     await applyOrderEvent(t.database, ev);
     await applyOrderEvent(t.database, ev);
     expect((await order(anna, o.id)).timeline.filter((e) => e.type === 'received')).toHaveLength(1);
-    await expect(applyOrderEvent(t.database, centre.event(o.id, { type: 'pickedUp', lineId: o.lines[0]!.id, unitNumber: 'U-1', pickedUpOn: '2026-12-01' }))).rejects.toBeInstanceOf(ContractRefused);
-    await expect(applyOrderEvent(t.database, { ...ev, eventId: crypto.randomUUID(), orderId: crypto.randomUUID() })).rejects.toMatchObject({ code: 'UNKNOWN_ORDER' });
+    await expect(
+      applyOrderEvent(t.database, centre.event(o.id, { type: 'pickedUp', lineId: o.lines[0]!.id, unitNumber: 'U-1', pickedUpOn: '2026-12-01' })),
+    ).rejects.toBeInstanceOf(ContractRefused);
+    await expect(applyOrderEvent(t.database, { ...ev, eventId: crypto.randomUUID(), orderId: crypto.randomUUID() })).rejects.toMatchObject({
+      code: 'UNKNOWN_ORDER',
+    });
     await expect(applyOrderEvent(t.database, { ...ev, contractVersion: 2 })).rejects.toMatchObject({ code: 'UNSUPPORTED_VERSION' });
   });
 
@@ -230,7 +273,10 @@ describe('confirmations from the centre', () => {
     centre.down = true;
     const o = await placeOrder(anna, [{ articleId: art.cushion }]);
     expect(centre.received.some((m) => m.type === 'order.submit' && m.order.orderId === o.id)).toBe(false);
-    const [job] = await t.database.query<{ state: string; attempts: number; last_error: string }>(`select state, attempts, last_error from job where kind = 'ordering.send-message' and payload->'order'->>'orderId' = $1`, [o.id]);
+    const [job] = await t.database.query<{ state: string; attempts: number; last_error: string }>(
+      `select state, attempts, last_error from job where kind = 'ordering.send-message' and payload->'order'->>'orderId' = $1`,
+      [o.id],
+    );
     expect(job).toMatchObject({ state: 'pending', attempts: 1 });
     expect(job!.last_error).toMatch(/ECONNREFUSED/);
     centre.down = false;
@@ -250,7 +296,10 @@ describe('cancelling', () => {
     expect(centre.received.filter((m) => m.type === 'order.cancel' && m.orderId === o.id)).toHaveLength(1);
 
     const d = await placeOrder(anna, [{ articleId: art.cushion }]);
-    await applyOrderEvent(t.database, centre.event(d.id, { type: 'delivered', lineId: d.lines[0]!.id, deliveredOn: '2026-12-01', quantity: 1, units: [], partial: false }));
+    await applyOrderEvent(
+      t.database,
+      centre.event(d.id, { type: 'delivered', lineId: d.lines[0]!.id, deliveredOn: '2026-12-01', quantity: 1, units: [], partial: false }),
+    );
     const r = await anna.post(`/api/orders/${d.id}/cancel`, {});
     expect(r.statusCode).toBe(409);
     expect(r.json().error.message).toMatch(/kan inte makuleras/);
@@ -261,7 +310,17 @@ describe('pick-up orders', () => {
   let unitOrder: OrderView;
   beforeAll(async () => {
     unitOrder = await placeOrder(anna, [{ articleId: art.chair }]);
-    await applyOrderEvent(t.database, centre.event(unitOrder.id, { type: 'delivered', lineId: unitOrder.lines[0]!.id, deliveredOn: '2026-11-02', quantity: 1, units: [centre.unit(5001, { articleNumber: artNo.chair! })], partial: false }));
+    await applyOrderEvent(
+      t.database,
+      centre.event(unitOrder.id, {
+        type: 'delivered',
+        lineId: unitOrder.lines[0]!.id,
+        deliveredOn: '2026-11-02',
+        quantity: 1,
+        units: [centre.unit(5001, { articleNumber: artNo.chair! })],
+        partial: false,
+      }),
+    );
   });
 
   it('names only units on the patient’s device list, and one pick-up per unit', async () => {
@@ -296,7 +355,12 @@ describe('pick-up orders', () => {
 describe('work orders, reports', () => {
   it('special adaptation needs an instruction and a risk analysis attached', async () => {
     const d = await draft(anna, { orderType: 'workOrder', customerId: customers['20101'], patientId: null });
-    const s = await save(anna, d, { patientId: null, delivery: { kind: 'none' }, lines: [{ unitNumber: 'U-000777' }], details: { workOrder: { typeCode: 'specialAdaptation', description: 'Förhöjd sits' } } });
+    const s = await save(anna, d, {
+      patientId: null,
+      delivery: { kind: 'none' },
+      lines: [{ unitNumber: 'U-000777' }],
+      details: { workOrder: { typeCode: 'specialAdaptation', description: 'Förhöjd sits' } },
+    });
     const r = await anna.post(`/api/orders/${s.id}/submit`, {});
     expect(r.statusCode).toBe(400);
     expect(r.json().error.message).toMatch(/instruktion, riskanalys/);
@@ -317,12 +381,21 @@ describe('work orders, reports', () => {
 
   it('a fault report goes with its category; an unknown work-order type is refused', async () => {
     const d = await draft(bo, { orderType: 'faultReport', customerId: customers['20102'] });
-    const s = await save(bo, d, { customerId: customers['20102'], delivery: { kind: 'none' }, details: { faultReport: { category: 'damagedGoods', description: 'Ramen var böjd vid leverans' } } });
+    const s = await save(bo, d, {
+      customerId: customers['20102'],
+      delivery: { kind: 'none' },
+      details: { faultReport: { category: 'damagedGoods', description: 'Ramen var böjd vid leverans' } },
+    });
     const o = await submitted(bo, s);
     await worker.runDue();
     expect(centre.submitted(o.id).order.faultReport).toMatchObject({ category: 'damagedGoods' });
     const w = await draft(bo, { orderType: 'workOrder', customerId: customers['20102'] });
-    const ws = await save(bo, w, { customerId: customers['20102'], delivery: { kind: 'none' }, lines: [{ unitNumber: 'U-1' }], details: { workOrder: { typeCode: 'teleport', description: 'x' } } });
+    const ws = await save(bo, w, {
+      customerId: customers['20102'],
+      delivery: { kind: 'none' },
+      lines: [{ unitNumber: 'U-1' }],
+      details: { workOrder: { typeCode: 'teleport', description: 'x' } },
+    });
     expect((await bo.post(`/api/orders/${ws.id}/submit`, {})).json().error.message).toMatch(/Okänd arbetsordertyp/);
   });
 });
@@ -338,13 +411,24 @@ describe('a deviation names the unit or article it concerns (issue 14)', () => {
     expect(none.json().error.issues.map((i: { path: string }) => i.path)).toEqual(['details.deviation.unitNumber', 'details.deviation.articleNumber']);
     expect((await order(anna, s.id)).status).toBe('draft');
 
-    const unknown = await save(anna, await order(anna, s.id), { customerId: customers['10101'], delivery: { kind: 'none' }, details: { deviation: { ...deviation, articleNumber: 'FINNS-INTE-1' } } });
+    const unknown = await save(anna, await order(anna, s.id), {
+      customerId: customers['10101'],
+      delivery: { kind: 'none' },
+      details: { deviation: { ...deviation, articleNumber: 'FINNS-INTE-1' } },
+    });
     const r = await anna.post(`/api/orders/${unknown.id}/submit`, {});
     expect(r.statusCode).toBe(400);
     expect(r.json().error.message).toBe('Artikelnummer FINNS-INTE-1 finns inte i artikelregistret');
     expect((await order(anna, s.id)).details).toMatchObject({ deviation: { articleNumber: 'FINNS-INTE-1', description: 'Bromsen släppte i en backe' } });
 
-    const ok = await submitted(anna, await save(anna, await order(anna, s.id), { customerId: customers['10101'], delivery: { kind: 'none' }, details: { deviation: { ...deviation, articleNumber: artNo.chair, unitNumber: 'U-000777' } } }));
+    const ok = await submitted(
+      anna,
+      await save(anna, await order(anna, s.id), {
+        customerId: customers['10101'],
+        delivery: { kind: 'none' },
+        details: { deviation: { ...deviation, articleNumber: artNo.chair, unitNumber: 'U-000777' } },
+      }),
+    );
     await worker.runDue();
     expect(centre.submitted(ok.id).order.deviation).toMatchObject({ kind: 'negativeEvent', articleNumber: artNo.chair, unitNumber: 'U-000777' });
   });
@@ -368,9 +452,13 @@ describe('who sees what (DOMAIN §7)', () => {
   });
 
   it('every read of the patient page is in the audit log', async () => {
-    const before = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'patient.read' and patient_ref = $1`, [patientId]);
+    const before = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'patient.read' and patient_ref = $1`, [
+      patientId,
+    ]);
     await overview(anna);
-    const after = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'patient.read' and patient_ref = $1`, [patientId]);
+    const after = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'patient.read' and patient_ref = $1`, [
+      patientId,
+    ]);
     expect(after[0]!.n).toBe(before[0]!.n + 1);
   });
 });
@@ -394,7 +482,16 @@ describe('the patient directory is down at submit', () => {
     const chair = await givenArticle(t2.database, { name: 'Rollator Ö' });
     const cust = (await t2.database.query<{ id: string }>(`select id from customer where customer_number = '20101'`))[0]!.id;
     const d = (await c.post('/api/orders', { orderType: 'customerOrder', customerId: cust, patientId: id })).json() as OrderView;
-    const s = (await c.put(`/api/orders/${d.id}`, { version: d.version, customerId: cust, delivery: { kind: 'patientAddress' }, contactName: 'A', contactPhone: '070-1234567', lines: [{ articleId: chair.id }] })).json() as OrderView;
+    const s = (
+      await c.put(`/api/orders/${d.id}`, {
+        version: d.version,
+        customerId: cust,
+        delivery: { kind: 'patientAddress' },
+        contactName: 'A',
+        contactPhone: '070-1234567',
+        lines: [{ articleId: chair.id }],
+      })
+    ).json() as OrderView;
     fhir.failWith = 503;
     const r = await c.post(`/api/orders/${s.id}/submit`, {});
     expect(r.statusCode).toBe(503);
@@ -415,5 +512,10 @@ async function upload(c: Client, url: string, kind: string, data: Buffer) {
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return t.app.inject({ method: 'POST', url, headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf!, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
 }

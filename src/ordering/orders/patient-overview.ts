@@ -44,48 +44,51 @@ const OPEN = ['draft', 'submitted', 'received', 'inProgress'] as const;
 export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<PatientOverview> {
   const providers = careProvidersVisible(ctx);
   const actor = ctx.actor!;
-  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
-    await requirePatientAccess(ctx, tx, patientId, { purpose: 'device-overview' });
-    const deviceScope: SQL | undefined = providers === 'all' ? undefined : inArray(patientDevice.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
-    const orderScope: SQL | undefined = providers === 'all' ? undefined : inArray(orderingOrder.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
-    const [devices, orders] = await inTurn([
-      tx
-        .select({ d: patientDevice, customerName: orderingOrder.customerName })
-        .from(patientDevice)
-        .leftJoin(orderingOrder, eq(orderingOrder.id, patientDevice.orderId))
-        .where(and(eq(patientDevice.patientId, patientId), deviceScope))
-        .orderBy(desc(patientDevice.since), asc(patientDevice.unitNumber)),
-      tx
-        .select()
-        .from(orderingOrder)
-        .where(and(eq(orderingOrder.patientId, patientId), orderScope, isNotNull(orderingOrder.id)))
-        .orderBy(desc(orderingOrder.createdAt))
-        .limit(500),
-    ]);
-    const visibleOrders = orders.filter((o) => o.status !== 'draft' || o.createdBy === actor.userId);
-    const items = await orderListItems(tx, visibleOrders);
-    const view = devices.map(({ d, customerName }) => ({
-      id: d.id,
-      unitNumber: d.unitNumber,
-      serialNumber: d.serialNumber,
-      articleNumber: d.articleNumber,
-      articleName: d.articleName,
-      isoCode: d.isoCode,
-      chargingForm: d.chargingForm,
-      customerId: d.customerId,
-      customerName: customerName ?? null,
-      since: d.since,
-      until: d.until,
-      endReason: d.endReason,
-      pickUpOrderId: d.pickUpOrderId,
-      orderId: d.orderId,
-    }));
-    return {
-      currentDevices: view.filter((d) => d.until === null),
-      pastDevices: view.filter((d) => d.until !== null),
-      openOrders: items.filter((o) => (OPEN as readonly string[]).includes(o.status)),
-      pastOrders: items.filter((o) => !(OPEN as readonly string[]).includes(o.status)),
-    };
-  }));
+  return auditingRefusals(ctx, () =>
+    ctx.db.transaction(async (tx) => {
+      await requirePatientAccess(ctx, tx, patientId, { purpose: 'device-overview' });
+      const deviceScope: SQL | undefined =
+        providers === 'all' ? undefined : inArray(patientDevice.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
+      const orderScope: SQL | undefined =
+        providers === 'all' ? undefined : inArray(orderingOrder.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
+      const [devices, orders] = await inTurn([
+        tx
+          .select({ d: patientDevice, customerName: orderingOrder.customerName })
+          .from(patientDevice)
+          .leftJoin(orderingOrder, eq(orderingOrder.id, patientDevice.orderId))
+          .where(and(eq(patientDevice.patientId, patientId), deviceScope))
+          .orderBy(desc(patientDevice.since), asc(patientDevice.unitNumber)),
+        tx
+          .select()
+          .from(orderingOrder)
+          .where(and(eq(orderingOrder.patientId, patientId), orderScope, isNotNull(orderingOrder.id)))
+          .orderBy(desc(orderingOrder.createdAt))
+          .limit(500),
+      ]);
+      const visibleOrders = orders.filter((o) => o.status !== 'draft' || o.createdBy === actor.userId);
+      const items = await orderListItems(tx, visibleOrders);
+      const view = devices.map(({ d, customerName }) => ({
+        id: d.id,
+        unitNumber: d.unitNumber,
+        serialNumber: d.serialNumber,
+        articleNumber: d.articleNumber,
+        articleName: d.articleName,
+        isoCode: d.isoCode,
+        chargingForm: d.chargingForm,
+        customerId: d.customerId,
+        customerName: customerName ?? null,
+        since: d.since,
+        until: d.until,
+        endReason: d.endReason,
+        pickUpOrderId: d.pickUpOrderId,
+        orderId: d.orderId,
+      }));
+      return {
+        currentDevices: view.filter((d) => d.until === null),
+        pastDevices: view.filter((d) => d.until !== null),
+        openOrders: items.filter((o) => (OPEN as readonly string[]).includes(o.status)),
+        pastOrders: items.filter((o) => !(OPEN as readonly string[]).includes(o.status)),
+      };
+    }),
+  );
 }
-

@@ -45,40 +45,99 @@ const workOrderTypeInfo = z.object({
 
 /** The ordering side's orders: drafts, submit, cancel, lists, the patient's device list and the prescriber's messages. */
 export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 5, parts: 6, fieldSize: 200 }, throwFileSizeLimit: false });
-
-  app.get('/api/ordering/order-types', { schema: { tags, summary: 'Beställningstyper (matrisen) och arbetsordertyper', response: { 200: z.object({ orderTypes: z.array(orderTypeInfo), workOrderTypes: z.array(workOrderTypeInfo) }), ...errors } } }, async (req) => {
-    requireOrderingActor(req.ctx);
-    const wo = await deps.centre.workOrderTypes();
-    return {
-      orderTypes: orderTypes.map((t) => ({ ...orderMatrix[t], registeredBy: [...orderMatrix[t].registeredBy], confirmations: [...orderMatrix[t].confirmations] })),
-      workOrderTypes: wo.map((t) => ({ code: t.code, sv: t.sv, en: t.en, requiredAttachments: [...t.requiredAttachments], urgent: t.urgent, specialAdaptation: t.specialAdaptation })),
-    };
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 5, parts: 6, fieldSize: 200 },
+    throwFileSizeLimit: false,
   });
 
-  app.get('/api/orders', { schema: { tags, summary: 'Mina beställningar / min kunds beställningar', querystring: orderListQuery, response: { 200: z.object({ items: z.array(orderListItem), nextCursor: z.string().nullable() }), ...errors } } }, (req) =>
-    listOrders(req.ctx, req.query),
-  );
-  app.post('/api/orders', { schema: { tags, summary: 'Påbörja beställning (utkast)', body: createDraftInput, response: { 201: orderView, ...errors } } }, async (req, reply) =>
-    reply.status(201).send(await createDraft(req.ctx, req.body)),
-  );
-  app.get('/api/orders/:id', { schema: { tags, summary: 'Beställning med rader och händelser', params: uuidParam, response: { 200: orderView, ...errors } } }, (req) => getOrder(req.ctx, req.params.id));
-  app.put('/api/orders/:id', { schema: { tags, summary: 'Spara utkast', params: uuidParam, body: draftInput, response: { 200: orderView, ...errors } } }, (req) =>
-    saveDraft(req.ctx, req.params.id, req.body),
-  );
-  app.delete('/api/orders/:id', { schema: { tags, summary: 'Ta bort utkast', params: uuidParam, response: { 204: z.null().describe('Borttaget'), ...errors } } }, async (req, reply) => {
-    await deleteDraft(req.ctx, req.params.id);
-    return reply.status(204).send(null);
-  });
-  app.post('/api/orders/:id/submit', { schema: { tags, summary: 'Skicka beställning till hjälpmedelscentralen', params: uuidParam, body: noBody, response: { 200: orderView, ...errors } } }, (req) =>
-    submitOrder(req.ctx, { workOrderTypes: () => deps.centre.workOrderTypes() }, req.params.id),
-  );
-  app.post('/api/orders/:id/cancel', { schema: { tags, summary: 'Begär makulering', params: uuidParam, body: cancelInput, response: { 200: orderView, ...errors } } }, (req) =>
-    cancelOrder(req.ctx, req.params.id, req.body),
+  app.get(
+    '/api/ordering/order-types',
+    {
+      schema: {
+        tags,
+        summary: 'Beställningstyper (matrisen) och arbetsordertyper',
+        response: { 200: z.object({ orderTypes: z.array(orderTypeInfo), workOrderTypes: z.array(workOrderTypeInfo) }), ...errors },
+      },
+    },
+    async (req) => {
+      requireOrderingActor(req.ctx);
+      const wo = await deps.centre.workOrderTypes();
+      return {
+        orderTypes: orderTypes.map((t) => ({
+          ...orderMatrix[t],
+          registeredBy: [...orderMatrix[t].registeredBy],
+          confirmations: [...orderMatrix[t].confirmations],
+        })),
+        workOrderTypes: wo.map((t) => ({
+          code: t.code,
+          sv: t.sv,
+          en: t.en,
+          requiredAttachments: [...t.requiredAttachments],
+          urgent: t.urgent,
+          specialAdaptation: t.specialAdaptation,
+        })),
+      };
+    },
   );
 
-  app.post('/api/orders/:id/quote-answer', { schema: { tags, summary: 'Godkänn eller avböj hjälpmedelscentralens offert (specialanpassning)', params: uuidParam, body: answerQuoteInput, response: { 200: orderView, ...errors } } }, (req) =>
-    answerQuote(req.ctx, req.params.id, req.body),
+  app.get(
+    '/api/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Mina beställningar / min kunds beställningar',
+        querystring: orderListQuery,
+        response: { 200: z.object({ items: z.array(orderListItem), nextCursor: z.string().nullable() }), ...errors },
+      },
+    },
+    (req) => listOrders(req.ctx, req.query),
+  );
+  app.post(
+    '/api/orders',
+    { schema: { tags, summary: 'Påbörja beställning (utkast)', body: createDraftInput, response: { 201: orderView, ...errors } } },
+    async (req, reply) => reply.status(201).send(await createDraft(req.ctx, req.body)),
+  );
+  app.get(
+    '/api/orders/:id',
+    { schema: { tags, summary: 'Beställning med rader och händelser', params: uuidParam, response: { 200: orderView, ...errors } } },
+    (req) => getOrder(req.ctx, req.params.id),
+  );
+  app.put(
+    '/api/orders/:id',
+    { schema: { tags, summary: 'Spara utkast', params: uuidParam, body: draftInput, response: { 200: orderView, ...errors } } },
+    (req) => saveDraft(req.ctx, req.params.id, req.body),
+  );
+  app.delete(
+    '/api/orders/:id',
+    { schema: { tags, summary: 'Ta bort utkast', params: uuidParam, response: { 204: z.null().describe('Borttaget'), ...errors } } },
+    async (req, reply) => {
+      await deleteDraft(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/orders/:id/submit',
+    { schema: { tags, summary: 'Skicka beställning till hjälpmedelscentralen', params: uuidParam, body: noBody, response: { 200: orderView, ...errors } } },
+    (req) => submitOrder(req.ctx, { workOrderTypes: () => deps.centre.workOrderTypes() }, req.params.id),
+  );
+  app.post(
+    '/api/orders/:id/cancel',
+    { schema: { tags, summary: 'Begär makulering', params: uuidParam, body: cancelInput, response: { 200: orderView, ...errors } } },
+    (req) => cancelOrder(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/orders/:id/quote-answer',
+    {
+      schema: {
+        tags,
+        summary: 'Godkänn eller avböj hjälpmedelscentralens offert (specialanpassning)',
+        params: uuidParam,
+        body: answerQuoteInput,
+        response: { 200: orderView, ...errors },
+      },
+    },
+    (req) => answerQuote(req.ctx, req.params.id, req.body),
   );
 
   app.post(
@@ -115,23 +174,46 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
     },
   );
   const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
-  app.get('/api/orders/:id/attachments/:attachmentId', { schema: { tags, summary: 'Hämta bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } }, async (req, reply) => {
-    return sendAttachment(reply, await getAttachment(req.ctx, req.params.id, req.params.attachmentId));
-  });
-  app.delete('/api/orders/:id/attachments/:attachmentId', { schema: { tags, summary: 'Ta bort bilaga', params: attachmentParams, response: { 204: z.null().describe('Borttagen'), ...errors } } }, async (req, reply) => {
-    await removeAttachment(req.ctx, req.params.id, req.params.attachmentId);
-    return reply.status(204).send(null);
-  });
-
-  app.get('/api/patients/:id/overview', { schema: { tags, summary: 'Patientens hjälpmedelsbild och beställningar', params: uuidParam, response: { 200: patientOverview, ...errors } } }, (req) =>
-    getPatientOverview(req.ctx, req.params.id),
+  app.get(
+    '/api/orders/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Hämta bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } },
+    async (req, reply) => {
+      return sendAttachment(reply, await getAttachment(req.ctx, req.params.id, req.params.attachmentId));
+    },
+  );
+  app.delete(
+    '/api/orders/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Ta bort bilaga', params: attachmentParams, response: { 204: z.null().describe('Borttagen'), ...errors } } },
+    async (req, reply) => {
+      await removeAttachment(req.ctx, req.params.id, req.params.attachmentId);
+      return reply.status(204).send(null);
+    },
   );
 
-  app.get('/api/messages', { schema: { tags, summary: 'Meddelanden om mina beställningar', querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.array(messageView), ...errors } } }, (req) =>
-    listMessages(req.ctx, { unread: req.query.unread === 'true', limit: req.query.limit }),
+  app.get(
+    '/api/patients/:id/overview',
+    { schema: { tags, summary: 'Patientens hjälpmedelsbild och beställningar', params: uuidParam, response: { 200: patientOverview, ...errors } } },
+    (req) => getPatientOverview(req.ctx, req.params.id),
   );
-  app.post('/api/messages/:id/read', { schema: { tags, summary: 'Markera meddelande som läst', params: uuidParam, body: noBody, response: { 204: z.null().describe('Markerat'), ...errors } } }, async (req, reply) => {
-    await markMessageRead(req.ctx, req.params.id);
-    return reply.status(204).send(null);
-  });
+
+  app.get(
+    '/api/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Meddelanden om mina beställningar',
+        querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.array(messageView), ...errors },
+      },
+    },
+    (req) => listMessages(req.ctx, { unread: req.query.unread === 'true', limit: req.query.limit }),
+  );
+  app.post(
+    '/api/messages/:id/read',
+    { schema: { tags, summary: 'Markera meddelande som läst', params: uuidParam, body: noBody, response: { 204: z.null().describe('Markerat'), ...errors } } },
+    async (req, reply) => {
+      await markMessageRead(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }

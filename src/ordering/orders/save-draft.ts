@@ -28,64 +28,79 @@ export async function lockDraft(ctx: Ctx, tx: Tx, id: string, version?: number) 
  */
 export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promise<OrderView> {
   const customerId = orderingCustomer(ctx, input.customerId);
-  return auditingRefusals(ctx, () => ctx.db.transaction(async (tx) => {
-    const o = await lockDraft(ctx, tx, id, input.version);
-    let customer = { id: o.customerId, customerNumber: o.customerNumber, name: o.customerName, careProviderId: o.careProviderId };
-    if (customerId !== o.customerId) {
-      const c = await customerById(tx, customerId);
-      if (!c || !c.active) throw new AppError('NOT_FOUND', 'Kunden finns inte eller är inaktiv');
-      customer = c;
-    }
-    if (input.patientId && input.patientId !== o.patientId) await requirePatientAccess(ctx, tx, input.patientId);
-    const articles = await articlesForOrdering(tx, input.lines.flatMap((l) => (l.articleId ? [l.articleId] : [])));
-    input.lines.forEach((l, i) => {
-      if (l.accessoryForLine && (l.accessoryForLine === i + 1 || l.accessoryForLine > input.lines.length))
-        throw new AppError('VALIDATION', `Rad ${i + 1}: tillbehöret ska höra till en annan rad i beställningen`, { issues: [{ path: `body.lines.${i}.accessoryForLine`, code: 'invalid', message: 'ogiltig rad' }] });
-      if (l.articleId && !articles.get(l.articleId)?.published)
-        throw new AppError('VALIDATION', `Rad ${i + 1}: artikeln finns inte i sortimentet`, { issues: [{ path: `body.lines.${i}.articleId`, code: 'unknown', message: 'okänd artikel' }] });
-    });
-    await tx
-      .update(orderingOrder)
-      .set({
-        customerId: customer.id,
-        customerNumber: customer.customerNumber,
-        customerName: customer.name,
-        careProviderId: customer.careProviderId,
-        patientId: input.patientId ?? o.patientId,
-        urgent: input.urgent,
-        delivery: input.delivery,
-        contactName: input.contactName ?? null,
-        contactPhone: input.contactPhone ?? null,
-        messageToCentre: input.messageToCentre ?? null,
-        details: input.details ?? null,
-        version: o.version + 1,
-        updatedAt: ctx.now(),
-      })
-      .where(eq(orderingOrder.id, id));
-    await tx.delete(orderingOrderLine).where(eq(orderingOrderLine.orderId, id));
-    if (input.lines.length) {
-      const ids = input.lines.map(() => crypto.randomUUID());
-      await tx.insert(orderingOrderLine).values(
-        input.lines.map((l, i) => {
-          const a = l.articleId ? articles.get(l.articleId) : undefined;
-          return {
-            id: ids[i]!,
-            orderId: id,
-            lineNumber: i + 1,
-            articleId: a?.id ?? null,
-            articleNumber: a?.articleNumber ?? null,
-            articleName: a?.name ?? null,
-            quantity: l.quantity,
-            unitNumber: l.unitNumber ?? null,
-            accessoryForLineId: l.accessoryForLine ? ids[l.accessoryForLine - 1]! : null,
-            note: l.note ?? null,
-          };
-        }),
+  return auditingRefusals(ctx, () =>
+    ctx.db.transaction(async (tx) => {
+      const o = await lockDraft(ctx, tx, id, input.version);
+      let customer = { id: o.customerId, customerNumber: o.customerNumber, name: o.customerName, careProviderId: o.careProviderId };
+      if (customerId !== o.customerId) {
+        const c = await customerById(tx, customerId);
+        if (!c || !c.active) throw new AppError('NOT_FOUND', 'Kunden finns inte eller är inaktiv');
+        customer = c;
+      }
+      if (input.patientId && input.patientId !== o.patientId) await requirePatientAccess(ctx, tx, input.patientId);
+      const articles = await articlesForOrdering(
+        tx,
+        input.lines.flatMap((l) => (l.articleId ? [l.articleId] : [])),
       );
-    }
-    await audit(tx, ctx, { action: 'order.save-draft', entityType: 'order', entityId: id, careProviderId: customer.careProviderId, patientRef: input.patientId ?? o.patientId });
-    return (await loadOrderView(tx, id))!;
-  }));
+      input.lines.forEach((l, i) => {
+        if (l.accessoryForLine && (l.accessoryForLine === i + 1 || l.accessoryForLine > input.lines.length))
+          throw new AppError('VALIDATION', `Rad ${i + 1}: tillbehöret ska höra till en annan rad i beställningen`, {
+            issues: [{ path: `body.lines.${i}.accessoryForLine`, code: 'invalid', message: 'ogiltig rad' }],
+          });
+        if (l.articleId && !articles.get(l.articleId)?.published)
+          throw new AppError('VALIDATION', `Rad ${i + 1}: artikeln finns inte i sortimentet`, {
+            issues: [{ path: `body.lines.${i}.articleId`, code: 'unknown', message: 'okänd artikel' }],
+          });
+      });
+      await tx
+        .update(orderingOrder)
+        .set({
+          customerId: customer.id,
+          customerNumber: customer.customerNumber,
+          customerName: customer.name,
+          careProviderId: customer.careProviderId,
+          patientId: input.patientId ?? o.patientId,
+          urgent: input.urgent,
+          delivery: input.delivery,
+          contactName: input.contactName ?? null,
+          contactPhone: input.contactPhone ?? null,
+          messageToCentre: input.messageToCentre ?? null,
+          details: input.details ?? null,
+          version: o.version + 1,
+          updatedAt: ctx.now(),
+        })
+        .where(eq(orderingOrder.id, id));
+      await tx.delete(orderingOrderLine).where(eq(orderingOrderLine.orderId, id));
+      if (input.lines.length) {
+        const ids = input.lines.map(() => crypto.randomUUID());
+        await tx.insert(orderingOrderLine).values(
+          input.lines.map((l, i) => {
+            const a = l.articleId ? articles.get(l.articleId) : undefined;
+            return {
+              id: ids[i]!,
+              orderId: id,
+              lineNumber: i + 1,
+              articleId: a?.id ?? null,
+              articleNumber: a?.articleNumber ?? null,
+              articleName: a?.name ?? null,
+              quantity: l.quantity,
+              unitNumber: l.unitNumber ?? null,
+              accessoryForLineId: l.accessoryForLine ? ids[l.accessoryForLine - 1]! : null,
+              note: l.note ?? null,
+            };
+          }),
+        );
+      }
+      await audit(tx, ctx, {
+        action: 'order.save-draft',
+        entityType: 'order',
+        entityId: id,
+        careProviderId: customer.careProviderId,
+        patientRef: input.patientId ?? o.patientId,
+      });
+      return (await loadOrderView(tx, id))!;
+    }),
+  );
 }
 
 /** Throws away a draft. Submitted orders are cancelled, never deleted. */
@@ -96,4 +111,3 @@ export async function deleteDraft(ctx: Ctx, id: string): Promise<void> {
     await audit(tx, ctx, { action: 'order.delete-draft', entityType: 'order', entityId: id, careProviderId: o.careProviderId });
   });
 }
-

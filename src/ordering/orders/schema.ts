@@ -141,7 +141,9 @@ export const patientDevice = pgTable(
   },
   (t) => [
     index('ordering_patient_device_patient_idx').on(t.patientId, t.since),
-    uniqueIndex('ordering_patient_device_current_uq').on(t.unitNumber).where(sql`until is null`),
+    uniqueIndex('ordering_patient_device_current_uq')
+      .on(t.unitNumber)
+      .where(sql`until is null`),
   ],
 );
 

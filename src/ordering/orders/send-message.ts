@@ -25,7 +25,14 @@ export function orderingJobHandlers(deps: { database: Database; centre: CentreEn
           const [o] = await tx.select().from(orderingOrder).where(eq(orderingOrder.id, orderId)).for('update');
           if (!o) return;
           const eventId = crypto.randomUUID();
-          await tx.insert(orderingOrderEvent).values({ eventId, orderId, sequence: 0, type: 'refused', occurredAt: new Date(), payload: { code: err.code, message: err.message, messageType: message.type } });
+          await tx.insert(orderingOrderEvent).values({
+            eventId,
+            orderId,
+            sequence: 0,
+            type: 'refused',
+            occurredAt: new Date(),
+            payload: { code: err.code, message: err.message, messageType: message.type },
+          });
           if (message.type === 'order.submit') {
             await tx.update(orderingOrder).set({ status: 'cancelled', updatedAt: new Date() }).where(eq(orderingOrder.id, orderId));
             await tx.update(orderingOrderLine).set({ status: 'cancelled', cancelReason: 'refused' }).where(eq(orderingOrderLine.orderId, orderId));

@@ -34,7 +34,9 @@ beforeAll(async () => {
   worker = new Worker({ database: t.database, log: createLogger('silent'), handlers: orderingJobHandlers({ database: t.database, centre }) });
   const a = await givenArticle(t.database, { name: 'Rullstol Vårdgivare 45', articleType: 'H', chargingForm: 'rent', unitTracked: true });
   chair = a.id;
-  customers = Object.fromEntries((await t.database.query<{ id: string; customer_number: string }>('select id, customer_number from customer')).map((r) => [r.customer_number, r.id]));
+  customers = Object.fromEntries(
+    (await t.database.query<{ id: string; customer_number: string }>('select id, customer_number from customer')).map((r) => [r.customer_number, r.id]),
+  );
   erik = await t.login('sjukgymnast');
   lisa = await t.login('anvandarstod');
 });
@@ -49,7 +51,17 @@ describe('a unit another care provider holds', () => {
     expect(submitted.statusCode, submitted.body).toBe(200);
     await worker.runDue();
     const [articleNumber] = await t.database.query<{ article_number: string }>('select article_number from article where id = $1', [chair]);
-    await applyOrderEvent(t.database, centre.event(d.id, { type: 'delivered', lineId: d.lines[0]?.id ?? (submitted.json() as OrderView).lines[0]!.id, deliveredOn: '2026-11-02', quantity: 1, units: [centre.unit(7001, { articleNumber: articleNumber!.article_number })], partial: false }));
+    await applyOrderEvent(
+      t.database,
+      centre.event(d.id, {
+        type: 'delivered',
+        lineId: d.lines[0]?.id ?? (submitted.json() as OrderView).lines[0]!.id,
+        deliveredOn: '2026-11-02',
+        quantity: 1,
+        units: [centre.unit(7001, { articleNumber: articleNumber!.article_number })],
+        partial: false,
+      }),
+    );
 
     const devices = async (c: Client) => JSON.stringify((await c.get(`/api/patients/${patientId}/overview`)).json());
     expect(await devices(erik)).toContain('U-007001');
@@ -61,7 +73,10 @@ describe('a unit another care provider holds', () => {
     const p = await draft(lisa, { orderType: 'pickUp', customerId: customers['20101'], patientId });
     const refused = await lisa.post(`/api/orders/${(await save(lisa, p, { delivery: { kind: 'none' }, lines: [{ unitNumber: 'U-007001' }] })).id}/submit`, {});
     expect(refused.statusCode, refused.body).toBe(403);
-    expect(refused.json().error).toMatchObject({ code: 'UNIT_OTHER_CARE_PROVIDER', message: 'Rad 1: individ U-007001 innehas av en annan vårdgivare och kan inte beställas av er' });
+    expect(refused.json().error).toMatchObject({
+      code: 'UNIT_OTHER_CARE_PROVIDER',
+      message: 'Rad 1: individ U-007001 innehas av en annan vårdgivare och kan inte beställas av er',
+    });
     expect((await lisa.get(`/api/orders/${p.id}`)).json()).toMatchObject({ status: 'draft' });
     await worker.runDue();
     expect(centre.received.some((m) => m.type === 'order.submit' && m.order.orderId === p.id)).toBe(false);

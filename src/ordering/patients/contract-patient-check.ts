@@ -53,7 +53,13 @@ async function checkPatient(ctx: Ctx, sent: PatientSnapshot, orderFor: { custome
     // A patient this user has looked up but has no care relationship with: the refused read is audited. One
     // never looked up has nothing of theirs stored here to refer to, and is refused all the same.
     if (known && !known.declared)
-      throw await refusedPatientRead(ctx, ctx.db, actor, { patientId: known.id, entityType: 'patient', entityId: known.id, purpose: 'order', careProviderId: orderFor.careProviderId });
+      throw await refusedPatientRead(ctx, ctx.db, actor, {
+        patientId: known.id,
+        entityType: 'patient',
+        entityId: known.id,
+        purpose: 'order',
+        careProviderId: orderFor.careProviderId,
+      });
     if (!known?.declared) throw careRelationshipRequired();
     patientId = known.id;
   }

@@ -36,23 +36,101 @@ const addr = (i: number, street: string, zip: string) => ({ street, postalCode: 
 
 /** People that tests, the browser tests and the demo refer to by name. */
 const NAMED = {
-  ordinary: { birthDate: '1938-04-12', birthNumber: 982, firstName: 'Astrid', lastName: 'Lindqvist', municipality: 0, address: addr(0, 'Storgatan 5 lgh 1201', '10') },
-  protectedIdentity: { birthDate: '1975-11-02', birthNumber: 988, firstName: 'Sofia', lastName: 'Öberg', protectedIdentity: true, municipality: 0, address: null },
+  ordinary: {
+    birthDate: '1938-04-12',
+    birthNumber: 982,
+    firstName: 'Astrid',
+    lastName: 'Lindqvist',
+    municipality: 0,
+    address: addr(0, 'Storgatan 5 lgh 1201', '10'),
+  },
+  protectedIdentity: {
+    birthDate: '1975-11-02',
+    birthNumber: 988,
+    firstName: 'Sofia',
+    lastName: 'Öberg',
+    protectedIdentity: true,
+    municipality: 0,
+    address: null,
+  },
   protectedChild: { birthDate: '2015-08-19', birthNumber: 986, firstName: 'Ella', lastName: 'Åström', protectedIdentity: true, municipality: 2, address: null },
-  protectedElder: { birthDate: '1944-01-30', birthNumber: 993, firstName: 'Göran', lastName: 'Ängström', protectedIdentity: true, municipality: 1, address: null },
-  coordination: { birthDate: '1990-04-12', birthNumber: 991, kind: 'samordningsnummer', firstName: 'Yusuf', lastName: 'Haddad', municipality: null, address: addr(0, 'c/o Nilsson, Sjövägen 3', '12') },
-  coordinationWithMunicipality: { birthDate: '1986-09-27', birthNumber: 986, kind: 'samordningsnummer', firstName: 'Agnieszka', lastName: 'Kowalska', municipality: 3, address: addr(3, 'Hamngatan 22', '40') },
+  protectedElder: {
+    birthDate: '1944-01-30',
+    birthNumber: 993,
+    firstName: 'Göran',
+    lastName: 'Ängström',
+    protectedIdentity: true,
+    municipality: 1,
+    address: null,
+  },
+  coordination: {
+    birthDate: '1990-04-12',
+    birthNumber: 991,
+    kind: 'samordningsnummer',
+    firstName: 'Yusuf',
+    lastName: 'Haddad',
+    municipality: null,
+    address: addr(0, 'c/o Nilsson, Sjövägen 3', '12'),
+  },
+  coordinationWithMunicipality: {
+    birthDate: '1986-09-27',
+    birthNumber: 986,
+    kind: 'samordningsnummer',
+    firstName: 'Agnieszka',
+    lastName: 'Kowalska',
+    municipality: 3,
+    address: addr(3, 'Hamngatan 22', '40'),
+  },
   over100: { birthDate: '1923-06-06', birthNumber: 984, firstName: 'Elsa', lastName: 'Björk', municipality: 1, address: addr(1, 'Kvarnvägen 2', '20') },
   leapDay: { birthDate: '2016-02-29', birthNumber: 995, firstName: 'Leo', lastName: 'Nyström', municipality: 2, address: addr(2, 'Lärkstigen 9', '30') },
 } satisfies Record<string, DemoPerson>;
 
 // The third digit of the birth number is even for women and odd for men.
-const WOMEN = ['Åsa', 'Ärla', 'Märta', 'Inga', 'Maj-Britt', 'Ingrid', 'Gunnel', 'Birgitta', 'Agneta', 'Ulla', 'Margareta', 'Alva', 'Vera', 'Signe', 'Aya', 'Ebba', 'Tove'];
+const WOMEN = [
+  'Åsa',
+  'Ärla',
+  'Märta',
+  'Inga',
+  'Maj-Britt',
+  'Ingrid',
+  'Gunnel',
+  'Birgitta',
+  'Agneta',
+  'Ulla',
+  'Margareta',
+  'Alva',
+  'Vera',
+  'Signe',
+  'Aya',
+  'Ebba',
+  'Tove',
+];
 const MEN = ['Örjan', 'Göran', 'Björn', 'Kjell', 'Sven-Åke', 'Stig', 'Lennart', 'Håkan', 'Bengt', 'Noah', 'Elias', 'Olle', 'Mohammed'];
 const LAST = [
-  'Andersson', 'Bäckström', 'Carlsson', 'Dahlén', 'Ekström', 'Forsberg', 'Gärdin', 'Hedlund', 'Isaksson', 'Jönsson',
-  'Källström', 'Lundén', 'Mårtensson', 'Nordström', 'Olofsson', 'Påhlsson', 'Rönnqvist', 'Sjöberg', 'Törnqvist', 'Öhrn',
-  'Åkerlund', 'Ärlemalm', 'Wästberg', 'Yilmaz',
+  'Andersson',
+  'Bäckström',
+  'Carlsson',
+  'Dahlén',
+  'Ekström',
+  'Forsberg',
+  'Gärdin',
+  'Hedlund',
+  'Isaksson',
+  'Jönsson',
+  'Källström',
+  'Lundén',
+  'Mårtensson',
+  'Nordström',
+  'Olofsson',
+  'Påhlsson',
+  'Rönnqvist',
+  'Sjöberg',
+  'Törnqvist',
+  'Öhrn',
+  'Åkerlund',
+  'Ärlemalm',
+  'Wästberg',
+  'Yilmaz',
 ];
 
 /** A small deterministic pseudo-random sequence, so the demo population is the same on every install. */
@@ -64,7 +142,7 @@ function sequence(seed: number) {
     let x = a;
     x = Math.imul(x ^ (x >>> 15), x | 1);
     x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return (((x ^ (x >>> 14)) >>> 0) / 4294967296) * n | 0;
+    return ((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n) | 0;
   };
 }
 

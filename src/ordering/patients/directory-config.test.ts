@@ -19,7 +19,10 @@ describe('the patient directory configuration', () => {
 
   it.each([
     [{ BISTA_PATIENT_DIRECTORY: 'fhir' }, /^Configuration error: BISTA_FHIR_BASE_URL: is required when BISTA_PATIENT_DIRECTORY=fhir$/],
-    [{ BISTA_PATIENT_DIRECTORY: 'fhir', BISTA_FHIR_BASE_URL: 'ftp://x' }, /^Configuration error: BISTA_FHIR_BASE_URL="ftp:\/\/x": must be an http:\/\/ or https:\/\/ URL$/],
+    [
+      { BISTA_PATIENT_DIRECTORY: 'fhir', BISTA_FHIR_BASE_URL: 'ftp://x' },
+      /^Configuration error: BISTA_FHIR_BASE_URL="ftp:\/\/x": must be an http:\/\/ or https:\/\/ URL$/,
+    ],
     [{ BISTA_PATIENT_DIRECTORY: 'ldap' }, /^Configuration error: BISTA_PATIENT_DIRECTORY="ldap"/],
     [{ BISTA_FHIR_TIMEOUT_MS: '0' }, /^Configuration error: BISTA_FHIR_TIMEOUT_MS="0"/],
   ])('a wrong value (%o) gives one clear line naming the variable', (env, message) => {

@@ -32,9 +32,7 @@ const fhirPatient = z.object({
   id: z.string().optional(),
   meta: z.object({ security: z.array(coding).optional() }).optional(),
   identifier: z.array(z.object({ system: z.string().optional(), value: z.string().optional() })).optional(),
-  name: z
-    .array(z.object({ use: z.string().optional(), family: z.string().optional(), given: z.array(z.string()).optional() }))
-    .optional(),
+  name: z.array(z.object({ use: z.string().optional(), family: z.string().optional(), given: z.array(z.string()).optional() })).optional(),
   address: z
     .array(
       z.object({

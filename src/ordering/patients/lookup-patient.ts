@@ -43,6 +43,9 @@ export async function lookupPatient(ctx: Ctx, input: LookupInput): Promise<{ pat
       purpose: 'prescription',
       details: { customerId: unit.customerId },
     });
-    return { patientId: id, careRelationshipConfirmedToday: await hasCareRelationship(tx, actor.userId, id, careDay(ctx), ctx.config.ordering.careRelationshipDays) };
+    return {
+      patientId: id,
+      careRelationshipConfirmedToday: await hasCareRelationship(tx, actor.userId, id, careDay(ctx), ctx.config.ordering.careRelationshipDays),
+    };
   });
 }

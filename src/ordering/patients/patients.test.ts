@@ -33,20 +33,38 @@ const LONG_IDLE = { sessionIdleMinutes: 365 * 24 * 60 };
 
 async function as(app: TestApp, username: string): Promise<Client> {
   const [u] = await app.database.query<{ id: string }>('select id from app_user where username = $1', [username]);
-  const s = await createSession(app.database.db, { userId: u!.id, now: new Date('2026-01-01T00:00:00Z'), hours: 24 * 365, ip: null, userAgent: 'patients test' });
+  const s = await createSession(app.database.db, {
+    userId: u!.id,
+    now: new Date('2026-01-01T00:00:00Z'),
+    hours: 24 * 365,
+    ip: null,
+    userAgent: 'patients test',
+  });
   const headers = { cookie: `bista_sid=${s.token}` };
   return {
     get: (url) => app.app.inject({ method: 'GET', url, headers }),
     post: (url, body = {}) =>
-      app.app.inject({ method: 'POST', url, headers: { ...headers, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
+      app.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...headers, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      }),
   };
 }
 
 const auditRows = (app: TestApp, patientId: string, action: string) =>
-  app.database.query<{ actor_user_id: string; care_provider_id: string | null; patient_ref: string; purpose: string | null; details: Record<string, unknown> | null; entity_id: string }>(
-    'select actor_user_id, care_provider_id, patient_ref, purpose, details, entity_id from audit_log where patient_ref = $1 and action = $2 order by id',
-    [patientId, action],
-  );
+  app.database.query<{
+    actor_user_id: string;
+    care_provider_id: string | null;
+    patient_ref: string;
+    purpose: string | null;
+    details: Record<string, unknown> | null;
+    entity_id: string;
+  }>('select actor_user_id, care_provider_id, patient_ref, purpose, details, entity_id from audit_log where patient_ref = $1 and action = $2 order by id', [
+    patientId,
+    action,
+  ]);
 
 const careProviderOfCustomer = async (app: TestApp, customerNumber: string) =>
   (await app.database.query<{ id: string }>('select care_provider_id as id from customer where customer_number = $1', [customerNumber]))[0]!.id;
@@ -78,7 +96,6 @@ async function actorCtx(username: string, app: TestApp = t): Promise<Ctx> {
   };
 }
 
-
 describe('looking a patient up by number', () => {
   it('an invalid personnummer is refused with 400 and the Swedish reason next to the field', async () => {
     const anna = await as(t, 'forskrivare');
@@ -97,7 +114,10 @@ describe('looking a patient up by number', () => {
     const anna = await as(t, 'forskrivare');
     const res = await anna.post('/api/patients/lookup', { identifier: '19121212-1212' });
     expect(res.statusCode).toBe(404);
-    expect(res.json().error).toMatchObject({ code: 'PATIENT_NOT_FOUND', message: 'Det finns ingen person med det personnumret i folkbokföringen. Kontrollera numret.' });
+    expect(res.json().error).toMatchObject({
+      code: 'PATIENT_NOT_FOUND',
+      message: 'Det finns ingen person med det personnumret i folkbokföringen. Kontrollera numret.',
+    });
     expect(await t.database.query(`select 1 from patient where identifier = '191212121212'`)).toHaveLength(0);
   });
 
@@ -122,23 +142,35 @@ describe('looking a patient up by number', () => {
     const id = res.json().patientId as string;
     await anna.post(`/api/patients/${id}/care-relationship`);
     const p = (await anna.get(`/api/patients/${id}`)).json();
-    expect(p).toMatchObject({ identifier: sam, kind: 'samordningsnummer', firstName: 'Yusuf', lastName: 'Haddad', homeMunicipality: null, protectedIdentity: false });
+    expect(p).toMatchObject({
+      identifier: sam,
+      kind: 'samordningsnummer',
+      firstName: 'Yusuf',
+      lastName: 'Haddad',
+      homeMunicipality: null,
+      protectedIdentity: false,
+    });
   });
 
   it('looking up the same person twice gives the same patient', async () => {
     const anna = await as(t, 'forskrivare');
     const a = (await anna.post('/api/patients/lookup', { identifier: DEMO_PATIENTS.over100 })).json().patientId;
-    const b = (await anna.post('/api/patients/lookup', { identifier: `${DEMO_PATIENTS.over100.slice(2, 8)}+${DEMO_PATIENTS.over100.slice(8)}` })).json().patientId;
+    const b = (await anna.post('/api/patients/lookup', { identifier: `${DEMO_PATIENTS.over100.slice(2, 8)}+${DEMO_PATIENTS.over100.slice(8)}` })).json()
+      .patientId;
     expect(b).toBe(a);
   });
 });
 
 describe('the API description', () => {
   it('lists the three patient routes in OpenAPI; the number is only ever in a request body', async () => {
-    const doc = (await t.app.inject('/api/docs/json')).json() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
-    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/patients')).sort()).toEqual(
-      expect.arrayContaining(['/api/patients/lookup', '/api/patients/{id}', '/api/patients/{id}/care-relationship']),
-    );
+    const doc = (await t.app.inject('/api/docs/json')).json() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+    };
+    expect(
+      Object.keys(doc.paths)
+        .filter((p) => p.startsWith('/api/patients'))
+        .sort(),
+    ).toEqual(expect.arrayContaining(['/api/patients/lookup', '/api/patients/{id}', '/api/patients/{id}/care-relationship']));
     expect(Object.keys(doc.paths['/api/patients/lookup']!)).toEqual(['post']);
     expect(doc.paths['/api/patients/lookup']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('identifier');
   });
@@ -256,7 +288,13 @@ describe('reading a patient', () => {
     expect(rows).toHaveLength(3);
     const [annaId] = await t.database.query<{ id: string }>(`select id from app_user where username = 'forskrivare'`);
     for (const r of rows) {
-      expect(r).toMatchObject({ actor_user_id: annaId!.id, patient_ref: patientId, entity_id: patientId, purpose: 'prescription', care_provider_id: await careProviderOfCustomer(t, '10101') });
+      expect(r).toMatchObject({
+        actor_user_id: annaId!.id,
+        patient_ref: patientId,
+        entity_id: patientId,
+        purpose: 'prescription',
+        care_provider_id: await careProviderOfCustomer(t, '10101'),
+      });
       // The audit log refers to the patient by internal id, never by number.
       expect(JSON.stringify(r)).not.toContain(DEMO_PATIENTS.leapDay);
     }
@@ -307,20 +345,24 @@ describe('protected identity', () => {
     const person = await givenRegisterPerson(t.database, { protectedIdentity: true });
     const anna = await as(t, 'forskrivare');
     const patientId = await openPatient(anna, person.identifier);
-    await expect(t.database.db.update(patient).set({ street: 'Storgatan 1', postalCode: '990 10', city: 'Norrvik' }).where(eq(patient.id, patientId))).rejects.toThrow();
+    await expect(
+      t.database.db.update(patient).set({ street: 'Storgatan 1', postalCode: '990 10', city: 'Norrvik' }).where(eq(patient.id, patientId)),
+    ).rejects.toThrow();
   });
 
   it('the demo population has at least three protected people, none with an address, and they are in the register', async () => {
     const protectedPeople = demoPopulation().filter((p) => p.protectedIdentity);
     expect(protectedPeople.length).toBeGreaterThanOrEqual(3);
     expect(protectedPeople.every((p) => p.street === null && p.postalCode === null && p.city === null)).toBe(true);
-    const inRegister = await t.database.query('select 1 from register_patient where protected_identity and identifier = any($1)', [protectedPeople.map((p) => p.identifier)]);
+    const inRegister = await t.database.query('select 1 from register_patient where protected_identity and identifier = any($1)', [
+      protectedPeople.map((p) => p.identifier),
+    ]);
     expect(inRegister).toHaveLength(protectedPeople.length);
   });
 });
 
 describe('requirePatientAccess, for the order code', () => {
-  it('returns the snapshot (no address when protected) and writes the audit row in the caller\'s transaction', async () => {
+  it("returns the snapshot (no address when protected) and writes the audit row in the caller's transaction", async () => {
     const anna = await as(t, 'forskrivare');
     const open = await openPatient(anna, DEMO_PATIENTS.ordinary);
     const prot = await openPatient(anna, DEMO_PATIENTS.protectedIdentity);
@@ -343,7 +385,7 @@ describe('requirePatientAccess, for the order code', () => {
     expect(await auditRows(t, open, 'patient.read')).toHaveLength(before + 1);
   });
 
-  it('refreshPatientForOrder gives the patient fresh from the directory in the contract\'s shape, and stores the new snapshot', async () => {
+  it("refreshPatientForOrder gives the patient fresh from the directory in the contract's shape, and stores the new snapshot", async () => {
     const person = await givenRegisterPerson(t.database, { lastName: 'Beställd' });
     const prot = await givenRegisterPerson(t.database, { protectedIdentity: true, address: { street: 'Dold 1', postalCode: '990 11', city: 'Norrvik' } });
     const anna = await as(t, 'forskrivare');
@@ -372,7 +414,11 @@ describe('requirePatientAccess, for the order code', () => {
     const anna = await as(t, 'forskrivare');
     const { patientId } = (await anna.post('/api/patients/lookup', { identifier: person.identifier })).json();
     const ctx = await actorCtx('forskrivare');
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isAppError(e) ? e.code : String(e)));
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (isAppError(e) ? e.code : String(e)),
+      );
     expect(await code(ctx.db.transaction((tx) => requirePatientAccess(ctx, tx, patientId)))).toBe('CARE_RELATIONSHIP_REQUIRED');
     const admin = await actorCtx('admin');
     expect(await code(admin.db.transaction((tx) => requirePatientAccess(admin, tx, patientId)))).toBe('FORBIDDEN');
@@ -450,7 +496,12 @@ describe('a patient directory that is down', () => {
     const before = (await auditRows(app, id, 'patient.read')).length;
     fhir.failWith = 503;
     try {
-      const err = await ctx.db.transaction((tx) => refreshPatientForOrder(ctx, tx, id)).then(() => null, (e: unknown) => e);
+      const err = await ctx.db
+        .transaction((tx) => refreshPatientForOrder(ctx, tx, id))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(isAppError(err) && err.code).toBe('PATIENT_DIRECTORY_UNAVAILABLE');
     } finally {
       fhir.failWith = null;

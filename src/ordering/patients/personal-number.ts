@@ -76,11 +76,7 @@ export function parsePersonalNumber(input: string, today: string): ParseResult {
   }
   const digits = s.replace(/[+-]/g, '');
   if (digits.length !== 10 && digits.length !== 12) {
-    return fail(
-      'WRONG_LENGTH',
-      `Numret ska ha 10 eller 12 siffror (ÅÅMMDD-NNNN eller ÅÅÅÅMMDD-NNNN), men har ${digits.length}.`,
-      { count: digits.length },
-    );
+    return fail('WRONG_LENGTH', `Numret ska ha 10 eller 12 siffror (ÅÅMMDD-NNNN eller ÅÅÅÅMMDD-NNNN), men har ${digits.length}.`, { count: digits.length });
   }
   const separators = s.length - digits.length;
   const sepIndex = s.search(/[+-]/);

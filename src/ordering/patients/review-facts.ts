@@ -16,13 +16,26 @@ export interface ReviewPatient {
 export async function patientsForReview(db: DbOrTx, ids: readonly string[]): Promise<Map<string, ReviewPatient>> {
   if (!ids.length) return new Map();
   const rows = await db
-    .select({ id: patient.id, firstName: patient.firstName, lastName: patient.lastName, protectedIdentity: patient.protectedIdentity, street: patient.street, postalCode: patient.postalCode })
+    .select({
+      id: patient.id,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      protectedIdentity: patient.protectedIdentity,
+      street: patient.street,
+      postalCode: patient.postalCode,
+    })
     .from(patient)
     .where(inArray(patient.id, [...new Set(ids)]));
   return new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, firstName: r.firstName, lastName: r.lastName, protectedIdentity: r.protectedIdentity, address: r.protectedIdentity ? null : { street: r.street, postalCode: r.postalCode } },
+      {
+        id: r.id,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        protectedIdentity: r.protectedIdentity,
+        address: r.protectedIdentity ? null : { street: r.street, postalCode: r.postalCode },
+      },
     ]),
   );
 }
@@ -31,7 +44,11 @@ export async function patientsForReview(db: DbOrTx, ids: readonly string[]): Pro
  * For each (user, patient) pair: whether the user created an order for the patient, and the days the user
  * declared a care relationship with the patient. Keys are `${userId}:${patientId}`.
  */
-export async function readerLinks(db: DbOrTx, userIds: readonly string[], patientIds: readonly string[]): Promise<{ orders: Set<string>; careDays: Map<string, string[]> }> {
+export async function readerLinks(
+  db: DbOrTx,
+  userIds: readonly string[],
+  patientIds: readonly string[],
+): Promise<{ orders: Set<string>; careDays: Map<string, string[]> }> {
   const orders = new Set<string>();
   const careDays = new Map<string, string[]>();
   if (!userIds.length || !patientIds.length) return { orders, careDays };

@@ -24,8 +24,17 @@ describe("the web app's personnummer check", () => {
 
   it('has a Swedish and an English message for every code, naming the same values', () => {
     const codes: PersonalNumberErrorCode[] = [
-      'EMPTY', 'INVALID_CHARACTERS', 'WRONG_LENGTH', 'MISPLACED_SEPARATOR', 'INVALID_CENTURY', 'INVALID_MONTH',
-      'INVALID_DAY', 'FUTURE_DATE', 'PLUS_UNDER_100', 'INVALID_BIRTH_NUMBER', 'WRONG_CHECK_DIGIT',
+      'EMPTY',
+      'INVALID_CHARACTERS',
+      'WRONG_LENGTH',
+      'MISPLACED_SEPARATOR',
+      'INVALID_CENTURY',
+      'INVALID_MONTH',
+      'INVALID_DAY',
+      'FUTURE_DATE',
+      'PLUS_UNDER_100',
+      'INVALID_BIRTH_NUMBER',
+      'WRONG_CHECK_DIGIT',
     ];
     for (const code of codes) {
       const key = `personalNumber.${code}` as keyof typeof sv;

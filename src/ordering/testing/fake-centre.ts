@@ -54,10 +54,26 @@ export class FakeCentre implements CentreEndpoint {
   event(orderId: string, body: EventBody, occurredAt = new Date()): Ev {
     const seq = (this.sequence.get(orderId) ?? 0) + 1;
     this.sequence.set(orderId, seq);
-    return { contractVersion: CONTRACT_VERSION, eventId: crypto.randomUUID(), orderId, centreOrderNumber: 'K-100001', sequence: seq, occurredAt: occurredAt.toISOString(), ...body } as Ev;
+    return {
+      contractVersion: CONTRACT_VERSION,
+      eventId: crypto.randomUUID(),
+      orderId,
+      centreOrderNumber: 'K-100001',
+      sequence: seq,
+      occurredAt: occurredAt.toISOString(),
+      ...body,
+    } as Ev;
   }
 
   unit(n: number, over: Partial<DeliveredUnit> = {}): DeliveredUnit {
-    return { unitNumber: `U-${String(n).padStart(6, '0')}`, serialNumber: `SN-${n}`, articleNumber: '100001', articleName: 'Rullstol', isoCode: '12 22 03', chargingForm: 'rent', ...over };
+    return {
+      unitNumber: `U-${String(n).padStart(6, '0')}`,
+      serialNumber: `SN-${n}`,
+      articleNumber: '100001',
+      articleName: 'Rullstol',
+      isoCode: '12 22 03',
+      chargingForm: 'rent',
+      ...over,
+    };
   }
 }

@@ -93,9 +93,7 @@ export async function startFhirTestServer(opts: { patients?: Record<string, unkn
       if (!token) return [400, outcome('error', 'required', 'Sökparametern identifier saknas')];
       const bar = token.indexOf('|');
       const [system, value] = bar < 0 ? [null, token] : [token.slice(0, bar) || null, token.slice(bar + 1)];
-      const found = [...state.patients.values()].filter((p) =>
-        identifiersOf(p).some((i) => i.value === value && (system === null || i.system === system)),
-      );
+      const found = [...state.patients.values()].filter((p) => identifiersOf(p).some((i) => i.value === value && (system === null || i.system === system)));
       return [
         200,
         {

@@ -20,7 +20,15 @@ export async function draft(c: Client, body: Record<string, unknown>): Promise<O
 
 /** Saves a draft with delivery to the patient's address and a contact; `body` overrides any of it. */
 export async function save(c: Client, o: OrderView, body: Record<string, unknown>): Promise<OrderView> {
-  const r = await c.put(`/api/orders/${o.id}`, { version: o.version, customerId: o.customer.id, delivery: { kind: 'patientAddress' }, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', lines: [], ...body });
+  const r = await c.put(`/api/orders/${o.id}`, {
+    version: o.version,
+    customerId: o.customer.id,
+    delivery: { kind: 'patientAddress' },
+    contactName: 'Anna Åberg',
+    contactPhone: '070-123 45 67',
+    lines: [],
+    ...body,
+  });
   expect(r.statusCode, r.body).toBe(200);
   return r.json() as OrderView;
 }

@@ -54,7 +54,13 @@ export type AuditEntryView = z.infer<typeof auditEntryView>;
  */
 export async function searchAuditEntries(
   db: Ctx['db'],
-  q: Partial<z.infer<typeof auditQuery>> & { careProviderIds?: readonly string[]; actions?: readonly string[]; patientRefs?: readonly string[]; hasPatient?: boolean; limit?: number },
+  q: Partial<z.infer<typeof auditQuery>> & {
+    careProviderIds?: readonly string[];
+    actions?: readonly string[];
+    patientRefs?: readonly string[];
+    hasPatient?: boolean;
+    limit?: number;
+  },
   vocabulary: AuditVocabulary,
 ): Promise<{ items: AuditEntryView[]; nextBefore: number | null }> {
   const limit = q.limit ?? 100;

@@ -23,7 +23,6 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
-
 export const appUser = pgTable(
   'app_user',
   {
@@ -38,7 +37,9 @@ export const appUser = pgTable(
     phone: text('phone'),
     email: text('email'),
     passwordHash: text('password_hash'),
-    locale: text('locale', { enum: ['sv', 'en'] }).notNull().default('sv'),
+    locale: text('locale', { enum: ['sv', 'en'] })
+      .notNull()
+      .default('sv'),
     active: boolean('active').notNull().default(true),
     inactivatedAt: timestamp('inactivated_at', { withTimezone: true }),
     inactivationReason: text('inactivation_reason'),

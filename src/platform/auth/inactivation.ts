@@ -38,12 +38,7 @@ export async function inactivateDormantUsers(ctx: Ctx): Promise<string[]> {
     const rows = await tx
       .update(appUser)
       .set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' })
-      .where(
-        and(
-          eq(appUser.active, true),
-          or(lt(appUser.lastLoginAt, cutoff), and(isNull(appUser.lastLoginAt), lt(appUser.createdAt, cutoff))),
-        ),
-      )
+      .where(and(eq(appUser.active, true), or(lt(appUser.lastLoginAt, cutoff), and(isNull(appUser.lastLoginAt), lt(appUser.createdAt, cutoff)))))
       .returning({ id: appUser.id });
     for (const r of rows) {
       await audit(tx, ctx, { action: 'user.inactivate', entityType: 'user', entityId: r.id, details: { reason: 'noLogin' } });

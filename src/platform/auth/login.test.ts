@@ -76,8 +76,13 @@ describe('login', () => {
   it('a login with a NUL in it is 400 INVALID_TEXT, and counts towards the per-address limit', async () => {
     const limited = await startTestApp({ config: { login: { maxFailures: 5, lockMinutes: 15, perIpPerMinute: 3 } } });
     try {
-      const send = (payload: unknown) => limited.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.99', payload: payload as object });
-      for (const payload of [{ username: 'forskrivare\u0000', password: 'bista-demo-2026' }, { username: 'forskrivare', password: 'x\u0000y-losenord' }, { username: '\ud800', password: 'bista-demo-2026' }]) {
+      const send = (payload: unknown) =>
+        limited.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.99', payload: payload as object });
+      for (const payload of [
+        { username: 'forskrivare\u0000', password: 'bista-demo-2026' },
+        { username: 'forskrivare', password: 'x\u0000y-losenord' },
+        { username: '\ud800', password: 'bista-demo-2026' },
+      ]) {
         const res = await send(payload);
         expect(res.statusCode).toBe(400);
         expect(res.json().error).toMatchObject({ code: 'INVALID_TEXT', message: expect.stringContaining('otillåtna tecken') });

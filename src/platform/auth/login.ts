@@ -58,7 +58,9 @@ async function lockedForAddress(db: DbOrTx, ctx: Ctx, username: string, ip: stri
   const recent = await db
     .select({ at: loginAttempt.at, success: loginAttempt.success })
     .from(loginAttempt)
-    .where(and(eq(loginAttempt.username, username), eq(loginAttempt.ip, ip), gte(loginAttempt.at, new Date(now.getTime() - window)), lt(loginAttempt.id, beforeId)))
+    .where(
+      and(eq(loginAttempt.username, username), eq(loginAttempt.ip, ip), gte(loginAttempt.at, new Date(now.getTime() - window)), lt(loginAttempt.id, beforeId)),
+    )
     .orderBy(desc(loginAttempt.id))
     .limit(maxFailures);
   const failures = recent.findIndex((r) => r.success);
@@ -110,9 +112,7 @@ export async function login(ctx: Ctx, input: LoginInput): Promise<NewSession & {
 
   const [user] = await ctx.db.select().from(appUser).where(eq(appUser.username, username));
   const ok = await withVerifySlot(() =>
-    user?.passwordHash
-      ? verifyPassword(user.passwordHash, input.password)
-      : dummyPasswordHash().then((h) => verifyPassword(h, input.password)),
+    user?.passwordHash ? verifyPassword(user.passwordHash, input.password) : dummyPasswordHash().then((h) => verifyPassword(h, input.password)),
   );
 
   type Refusal = 'ACCOUNT_LOCKED' | 'INVALID_CREDENTIALS' | 'ACCOUNT_INACTIVE';
@@ -153,18 +153,12 @@ export async function openUserSession(
   if (!user.active) return { refused: 'ACCOUNT_INACTIVE' };
   const lastActivity = user.lastLoginAt ?? user.createdAt;
   if (lastActivity < inactivationCutoff(now, await inactivateAfterMonths(tx, ctx))) {
-    await tx
-      .update(appUser)
-      .set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' })
-      .where(eq(appUser.id, user.id));
+    await tx.update(appUser).set({ active: false, inactivatedAt: now, inactivationReason: 'noLogin' }).where(eq(appUser.id, user.id));
     await audit(tx, ctx, { action: 'user.inactivate', entityType: 'user', entityId: user.id, details: { reason: 'noLogin' } });
     return { refused: 'ACCOUNT_INACTIVE' };
   }
   if (opts.previousToken) await deleteSession(tx, opts.previousToken);
-  await tx
-    .update(appUser)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
-    .where(eq(appUser.id, user.id));
+  await tx.update(appUser).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(appUser.id, user.id));
   const session = await createSession(tx, {
     userId: user.id,
     now,

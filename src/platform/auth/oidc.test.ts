@@ -25,7 +25,10 @@ let t: TestApp;
 let clock = () => new Date();
 
 beforeAll(async () => {
-  idp = await startTestIdp({ clients: [bista, { clientId: 'annan-app', clientSecret: 'annan-hemlighet', redirectUris: ['http://annan.test/cb'] }], accounts: ACCOUNTS });
+  idp = await startTestIdp({
+    clients: [bista, { clientId: 'annan-app', clientSecret: 'annan-hemlighet', redirectUris: ['http://annan.test/cb'] }],
+    accounts: ACCOUNTS,
+  });
   otherIdp = await startTestIdp({ clients: [bista], accounts: ACCOUNTS });
   t = await startTestApp({
     now: () => clock(),
@@ -163,7 +166,10 @@ describe('SITHS login through the IdP', () => {
     theirs.searchParams.set('client_id', 'annan-app');
     theirs.searchParams.set('redirect_uri', 'http://annan.test/cb');
     const code = new URL(await loginAtIdp(new CookieJar(), theirs.href, 'kort-1', 'http://annan.test/cb')).searchParams.get('code')!;
-    const res = await callback(`${CALLBACK}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(idp.issuer)}`, ours.flow);
+    const res = await callback(
+      `${CALLBACK}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(idp.issuer)}`,
+      ours.flow,
+    );
     expect(res.headers.location).toBe('/logga-in?sso=invalid-response');
     expect(sessionCookie(res)).toBeUndefined();
     expect((await failedLogins('invalid-response')).some((r) => r.details.detail === 'invalid_grant')).toBe(true);
@@ -261,7 +267,15 @@ describe('SITHS settings', () => {
       seed: false,
       config: {
         localPasswords: false,
-        oidc: { issuer: idp.issuer, clientId: 'bista', clientSecret: 'bista-hemlighet', redirectUri: CALLBACK, postLogoutRedirectUri: null, hsaIdClaim: 'employeeHsaId', scopes: 'openid' },
+        oidc: {
+          issuer: idp.issuer,
+          clientId: 'bista',
+          clientSecret: 'bista-hemlighet',
+          redirectUri: CALLBACK,
+          postLogoutRedirectUri: null,
+          hsaIdClaim: 'employeeHsaId',
+          scopes: 'openid',
+        },
       },
     });
     try {

@@ -89,9 +89,7 @@ function requireConfig(ctx: Ctx): OidcConfig {
 
 /** Only a path on this site is a place to come back to after the login. */
 export function safeReturnTo(next: string | undefined | null): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/logga-in') && next.length <= 500
-    ? next
-    : null;
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/logga-in') && next.length <= 500 ? next : null;
 }
 
 /** Starts a login: the IdP's authorization URL to send the browser to, and the value of its flow cookie. */
@@ -160,7 +158,10 @@ async function finish(ctx: Ctx, input: OidcCallbackInput): Promise<NewSession & 
   if (!input.flowId) throw new OidcRefused('no-login');
   const now = ctx.now();
   // Taken once: a second callback with the same cookie (a replayed code or state) finds nothing.
-  const [flow] = await ctx.db.delete(oidcLogin).where(eq(oidcLogin.idHash, sha256(input.flowId))).returning();
+  const [flow] = await ctx.db
+    .delete(oidcLogin)
+    .where(eq(oidcLogin.idHash, sha256(input.flowId)))
+    .returning();
   if (!flow) throw new OidcRefused('no-login');
   if (flow.expiresAt <= now) throw new OidcRefused('expired');
 

@@ -46,7 +46,7 @@ describe('a new password', () => {
     },
   );
 
-  it('may not be built from the user\'s own name', async () => {
+  it("may not be built from the user's own name", async () => {
     const me = await t.login('forskrivare');
     const [u] = await t.database.query<{ first_name: string; last_name: string }>(`select first_name, last_name from app_user where username = 'forskrivare'`);
     const res = await me.post('/api/me/password', { currentPassword: DEMO_PASSWORD, newPassword: `${u!.first_name}${u!.last_name}2026`.toLowerCase() });

@@ -49,7 +49,10 @@ export async function authRoutes(app: App) {
         let refusal: unknown = err;
         if (isAppError(err) && err.code === 'INVALID_TEXT') {
           const body = req.body as { username?: unknown } | undefined;
-          refusal = await countRefusedLogin(req.ctx, body?.username).then(() => err, (throttled: unknown) => throttled);
+          refusal = await countRefusedLogin(req.ctx, body?.username).then(
+            () => err,
+            (throttled: unknown) => throttled,
+          );
         }
         return sendError(refusal, req, reply);
       },
@@ -73,7 +76,8 @@ export async function authRoutes(app: App) {
       schema: {
         tags,
         summary: 'Logga ut',
-        description: 'För en session från SITHS-inloggning anger idpLogoutUrl identitetsleverantörens utloggning, som webbläsaren ska gå till så att båda sessionerna slutar.',
+        description:
+          'För en session från SITHS-inloggning anger idpLogoutUrl identitetsleverantörens utloggning, som webbläsaren ska gå till så att båda sessionerna slutar.',
         body: noBody,
         response: { 200: z.object({ ok: z.literal(true), idpLogoutUrl: z.string().nullable() }), 401: errorBody, 403: errorBody },
       },

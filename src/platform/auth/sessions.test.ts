@@ -18,7 +18,13 @@ describe('session lookups', () => {
     const now = new Date();
     const live = await createSession(t.database.db, { userId: await userId('forskrivare'), now, hours: 8, ip: null, userAgent: null });
     const other = await createSession(t.database.db, { userId: await userId('tekniker'), now, hours: 8, ip: null, userAgent: null });
-    const expired = await createSession(t.database.db, { userId: await userId('kundtjanst'), now: new Date(now.getTime() - 9 * 3_600_000), hours: 8, ip: null, userAgent: null });
+    const expired = await createSession(t.database.db, {
+      userId: await userId('kundtjanst'),
+      now: new Date(now.getTime() - 9 * 3_600_000),
+      hours: 8,
+      ip: null,
+      userAgent: null,
+    });
     const inactiveUser = await userId('ekonomi');
     const inactive = await createSession(t.database.db, { userId: inactiveUser, now, hours: 8, ip: null, userAgent: null });
     await t.database.query(`UPDATE app_user SET active = false WHERE id = $1`, [inactiveUser]);
@@ -28,11 +34,25 @@ describe('session lookups', () => {
       if (text.includes('FROM app_session s')) queries++;
       return t.database.query(text, params, name);
     };
-    const tokens = [live.token, other.token, expired.token, inactive.token, 'okänd-token', ...Array.from({ length: 20 }, (_, i) => (i % 2 ? live.token : other.token))];
+    const tokens = [
+      live.token,
+      other.token,
+      expired.token,
+      inactive.token,
+      'okänd-token',
+      ...Array.from({ length: 20 }, (_, i) => (i % 2 ? live.token : other.token)),
+    ];
     const sessions = await Promise.all(tokens.map((token) => loadSession(t.database.db, query, token, now, 30)));
 
     expect(queries).toBeLessThanOrEqual(3);
-    expect(sessions.map((s) => s?.actor.username ?? null)).toEqual(['forskrivare', 'tekniker', null, null, null, ...Array.from({ length: 20 }, (_, i) => (i % 2 ? 'forskrivare' : 'tekniker'))]);
+    expect(sessions.map((s) => s?.actor.username ?? null)).toEqual([
+      'forskrivare',
+      'tekniker',
+      null,
+      null,
+      null,
+      ...Array.from({ length: 20 }, (_, i) => (i % 2 ? 'forskrivare' : 'tekniker')),
+    ]);
     expect(sessions[0]).toMatchObject({ csrfToken: live.csrfToken, actor: { roles: new Set(['prescriber']) } });
     await t.database.query(`UPDATE app_user SET active = true WHERE id = $1`, [inactiveUser]);
   });
@@ -41,7 +61,9 @@ describe('session lookups', () => {
     const now = new Date();
     const s = await createSession(t.database.db, { userId: await userId('admin'), now, hours: 8, ip: null, userAgent: null });
     const broken = () => Promise.reject(new Error('databasen svarar inte'));
-    await expect(Promise.all([loadSession(t.database.db, broken, s.token, now, 30), loadSession(t.database.db, broken, s.token, now, 30)])).rejects.toThrow('databasen svarar inte');
+    await expect(Promise.all([loadSession(t.database.db, broken, s.token, now, 30), loadSession(t.database.db, broken, s.token, now, 30)])).rejects.toThrow(
+      'databasen svarar inte',
+    );
     expect((await loadSession(t.database.db, t.database.query, s.token, now, 30))?.actor.username).toBe('admin');
   });
 });
@@ -85,4 +107,3 @@ describe('idle timeout', () => {
     }
   });
 });
-

@@ -39,7 +39,10 @@ export async function createSession(
 
 /** Ends a session; returns what the logout needs of it (the IdP's ID token of a SITHS session), if it existed. */
 export async function deleteSession(db: DbOrTx, token: string): Promise<{ oidcIdToken: string | null } | undefined> {
-  const [ended] = await db.delete(appSession).where(eq(appSession.idHash, sha256(token))).returning({ oidcIdToken: appSession.oidcIdToken });
+  const [ended] = await db
+    .delete(appSession)
+    .where(eq(appSession.idHash, sha256(token)))
+    .returning({ oidcIdToken: appSession.oidcIdToken });
   return ended;
 }
 

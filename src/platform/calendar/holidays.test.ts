@@ -128,7 +128,9 @@ describe('Swedish holidays', () => {
   });
 
   it('keeps both names when two holidays share a date (Ascension on 1 May 2008)', () => {
-    const onFirstOfMay = swedishHolidays(2008).filter((h) => h.date === '2008-05-01').map((h) => h.name);
+    const onFirstOfMay = swedishHolidays(2008)
+      .filter((h) => h.date === '2008-05-01')
+      .map((h) => h.name);
     expect(onFirstOfMay).toEqual(['Första maj', 'Kristi himmelsfärdsdag']);
   });
 

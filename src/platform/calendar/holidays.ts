@@ -6,15 +6,7 @@
  * The rules are the ones in force since 2005 (National Day a holiday, Whit
  * Monday not); they are applied to every year, including earlier ones.
  */
-import {
-  type IsoDate,
-  assertYear,
-  civilFromDays,
-  daysFromCivil,
-  formatIsoDate,
-  parseIsoDate,
-  weekdayOfDayNumber,
-} from './iso-date.ts';
+import { type IsoDate, assertYear, civilFromDays, daysFromCivil, formatIsoDate, parseIsoDate, weekdayOfDayNumber } from './iso-date.ts';
 
 export interface Holiday {
   date: IsoDate;

@@ -5,11 +5,4 @@ export type { Holiday } from './holidays.ts';
 export { easterSunday, isHoliday, swedishHolidays } from './holidays.ts';
 export { stockholmDateTime, stockholmInstant } from './stockholm-time.ts';
 export type { DeliveryWeekday, OfficeHours, OrderCutoff } from './working-days.ts';
-export {
-  addWorkingDays,
-  addWorkingHours,
-  isWorkingDay,
-  nextDeliveryDay,
-  nextWorkingDayAt,
-  workingDaysBetween,
-} from './working-days.ts';
+export { addWorkingDays, addWorkingHours, isWorkingDay, nextDeliveryDay, nextWorkingDayAt, workingDaysBetween } from './working-days.ts';

@@ -1,14 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  addDays,
-  civilFromDays,
-  daysFromCivil,
-  formatIsoDate,
-  fromDayNumber,
-  isoWeekday,
-  parseIsoDate,
-  toDayNumber,
-} from './iso-date.ts';
+import { addDays, civilFromDays, daysFromCivil, formatIsoDate, fromDayNumber, isoWeekday, parseIsoDate, toDayNumber } from './iso-date.ts';
 
 describe('IsoDate primitives', () => {
   it('day numbers agree with Date.UTC for every day 1900–2100 (no local-time Date involved)', () => {

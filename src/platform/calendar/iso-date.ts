@@ -63,8 +63,14 @@ function digit(s: string, i: number): number {
  */
 export function parseIsoDate(date: IsoDate): { year: number; month: number; day: number } {
   if (typeof date === 'string' && date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
-    const y0 = digit(date, 0), y1 = digit(date, 1), y2 = digit(date, 2), y3 = digit(date, 3);
-    const m0 = digit(date, 5), m1 = digit(date, 6), d0 = digit(date, 8), d1 = digit(date, 9);
+    const y0 = digit(date, 0),
+      y1 = digit(date, 1),
+      y2 = digit(date, 2),
+      y3 = digit(date, 3);
+    const m0 = digit(date, 5),
+      m1 = digit(date, 6),
+      d0 = digit(date, 8),
+      d1 = digit(date, 9);
     if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >= 0) {
       const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
       const month = m0 * 10 + m1;

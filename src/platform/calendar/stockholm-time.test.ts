@@ -27,7 +27,15 @@ describe('Stockholm local time of an instant', () => {
   });
 
   it('agrees with Intl on every instant sampled over 2024–2030, minute by minute around each switch', () => {
-    const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const intl = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     const expected = (t: number) => {
       const p = Object.fromEntries(intl.formatToParts(t).map((x) => [x.type, x.value]));
       return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };

@@ -37,16 +37,34 @@ function assertValidInstant(instant: Date): number {
 
 /** Local time read off Intl: the truth, but slow (a formatToParts per call). */
 function intlLocalParts(t: number): LocalParts {
-  let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  let year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0;
   for (const part of formatter.formatToParts(t)) {
     switch (part.type) {
-      case 'year': year = Number(part.value); break;
-      case 'month': month = Number(part.value); break;
-      case 'day': day = Number(part.value); break;
-      case 'hour': hour = Number(part.value); break;
-      case 'minute': minute = Number(part.value); break;
-      case 'second': second = Number(part.value); break;
-      default: break;
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        day = Number(part.value);
+        break;
+      case 'hour':
+        hour = Number(part.value);
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'second':
+        second = Number(part.value);
+        break;
+      default:
+        break;
     }
   }
   const ms = ((t % 1000) + 1000) % 1000;

@@ -1,12 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  addWorkingDays,
-  addWorkingHours,
-  isWorkingDay,
-  nextDeliveryDay,
-  nextWorkingDayAt,
-  workingDaysBetween,
-} from './working-days.ts';
+import { addWorkingDays, addWorkingHours, isWorkingDay, nextDeliveryDay, nextWorkingDayAt, workingDaysBetween } from './working-days.ts';
 
 // ---------------------------------------------------------------------------
 // Independent reference: weekday holidays written out by hand per year, days

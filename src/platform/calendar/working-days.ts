@@ -4,16 +4,7 @@
  * count these days. Pure functions; per-year lookup tables are cached.
  */
 import { holidayDayNumbers } from './holidays.ts';
-import {
-  type IsoDate,
-  civilFromDays,
-  daysFromCivil,
-  fromDayNumber,
-  isLeapYear,
-  parseIsoDate,
-  toDayNumber,
-  weekdayOfDayNumber,
-} from './iso-date.ts';
+import { type IsoDate, civilFromDays, daysFromCivil, fromDayNumber, isLeapYear, parseIsoDate, toDayNumber, weekdayOfDayNumber } from './iso-date.ts';
 import { stockholmDateTime, stockholmInstant } from './stockholm-time.ts';
 
 interface YearTable {
@@ -179,11 +170,7 @@ const MS_PER_HOUR = 3_600_000;
  * that fills the rest of a day ends at that day's closing time (17:00), not at
  * the next opening, and hours = 0 returns `start` unchanged.
  */
-export function addWorkingHours(
-  start: Date,
-  hours: number,
-  day: OfficeHours = { startMinutes: 8 * 60, endMinutes: 17 * 60 },
-): Date {
+export function addWorkingHours(start: Date, hours: number, day: OfficeHours = { startMinutes: 8 * 60, endMinutes: 17 * 60 }): Date {
   if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`hours must be a finite number >= 0, got ${hours}`);
   if (!(day.startMinutes >= 0 && day.startMinutes < day.endMinutes && day.endMinutes <= 1440)) {
     throw new RangeError(`Invalid office hours ${day.startMinutes}–${day.endMinutes}`);

@@ -188,9 +188,7 @@ export async function restore(database: Database, file: string, files?: BackupFi
         `SELECT table_name AS t, column_name AS col FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES'`,
       );
       for (const s of seqs) {
-        await c.query(
-          `SELECT setval(pg_get_serial_sequence('"${s.t}"', '${s.col}'), coalesce((SELECT max("${s.col}") FROM "${s.t}"), 0) + 1, false)`,
-        );
+        await c.query(`SELECT setval(pg_get_serial_sequence('"${s.t}"', '${s.col}'), coalesce((SELECT max("${s.col}") FROM "${s.t}"), 0) + 1, false)`);
       }
       await c.exec('COMMIT');
       return { tables: header.tables.length, rows, files: fileCount };

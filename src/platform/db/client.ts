@@ -78,7 +78,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File 
   const { drizzle: drizzlePglite } = modules.value;
   yieldBeforeEachQuery(client);
   const db = drizzlePglite({ client }) as unknown as Db;
-  const query = async <T,>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows;
+  const query = async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows;
   const exec = async (text: string) => {
     await client.exec(text);
   };
@@ -131,7 +131,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: 'postgres',
     db,
-    query: async <T,>(text: string, params?: unknown[], name?: string) => (await (name ? pool.query({ name, text, values: params ?? [] }) : pool.query(text, params))).rows as T[],
+    query: async <T>(text: string, params?: unknown[], name?: string) =>
+      (await (name ? pool.query({ name, text, values: params ?? [] }) : pool.query(text, params))).rows as T[],
     exec: async (text: string) => {
       await pool.query(text);
     },
@@ -139,7 +140,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const c = await pool.connect();
       try {
         return await fn({
-          query: async <T,>(text: string, params?: unknown[]) => (await c.query(text, params)).rows as T[],
+          query: async <T>(text: string, params?: unknown[]) => (await c.query(text, params)).rows as T[],
           exec: async (text: string) => {
             await c.query(text);
           },

@@ -32,18 +32,17 @@ export function readMigrationTags(dir = MIGRATIONS_DIR): string[] {
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readJournal(dir)
-    .map((e) => {
-      const text = fs.readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8');
-      return {
-        tag: e.tag,
-        hash: crypto.createHash('sha256').update(text).digest('hex'),
-        statements: text
-          .split('--> statement-breakpoint')
-          .map((s) => s.trim())
-          .filter((s) => s.length > 0),
-      };
-    });
+  return readJournal(dir).map((e) => {
+    const text = fs.readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8');
+    return {
+      tag: e.tag,
+      hash: crypto.createHash('sha256').update(text).digest('hex'),
+      statements: text
+        .split('--> statement-breakpoint')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    };
+  });
 }
 
 /** The applied migrations (tag → hash); null when the table does not exist yet (a new database). */
@@ -72,12 +71,7 @@ export async function migrate(database: Database, migrations = readMigrations())
     try {
       await c.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
         tag text PRIMARY KEY, hash text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const applied = new Map(
-        (await c.query<{ tag: string; hash: string }>('SELECT tag, hash FROM schema_migration')).map((r) => [
-          r.tag,
-          r.hash,
-        ]),
-      );
+      const applied = new Map((await c.query<{ tag: string; hash: string }>('SELECT tag, hash FROM schema_migration')).map((r) => [r.tag, r.hash]));
       const done: string[] = [];
       for (const m of migrations) {
         const hash = applied.get(m.tag);
@@ -108,9 +102,7 @@ export async function migrationsApplied(
   database: Database,
   migrations: readonly { tag: string }[] = readMigrationTags().map((tag) => ({ tag })),
 ): Promise<boolean> {
-  const rows = await database
-    .query<{ tag: string }>('SELECT tag FROM schema_migration')
-    .catch(() => [] as { tag: string }[]);
+  const rows = await database.query<{ tag: string }>('SELECT tag FROM schema_migration').catch(() => [] as { tag: string }[]);
   const applied = new Set(rows.map((r) => r.tag));
   return migrations.every((m) => applied.has(m.tag));
 }

@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */
 export const appSession = pgTable(
@@ -108,7 +98,9 @@ export const job = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     kind: text('kind').notNull(),
     payload: jsonb('payload').$type<unknown>().notNull(),
-    state: text('state', { enum: ['pending', 'running', 'done', 'failed'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
     runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(10),
@@ -120,7 +112,11 @@ export const job = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('job_due_idx').on(t.state, t.runAt).where(sql`state in ('pending', 'running')`)],
+  (t) => [
+    index('job_due_idx')
+      .on(t.state, t.runAt)
+      .where(sql`state in ('pending', 'running')`),
+  ],
 );
 
 /** Every attempt of a job, so an operator sees the history of a message that keeps failing. */
@@ -155,7 +151,9 @@ export const outgoingMail = pgTable(
     body: text('body').notNull(),
     /** Which change caused the mail ('accessApplication.approve' …), for the list. */
     reason: text('reason').notNull(),
-    state: text('state', { enum: ['queued', 'sent', 'kept', 'failed'] }).notNull().default('queued'),
+    state: text('state', { enum: ['queued', 'sent', 'kept', 'failed'] })
+      .notNull()
+      .default('queued'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     /** The SMTP server's message id once it accepted the mail. */

@@ -31,13 +31,7 @@ import { registerSecurityHeaders, swaggerUiCsp } from './security-headers.ts';
 
 z.config(z.locales.sv());
 
-export type App = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  Logger,
-  ZodTypeProvider
->;
+export type App = FastifyInstance<import('node:http').Server, import('node:http').IncomingMessage, import('node:http').ServerResponse, Logger, ZodTypeProvider>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A system client\'s access token from POST /oauth/token' },
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A system client's access token from POST /oauth/token" },
         },
       },
     },
@@ -215,11 +209,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
 
-  app.get(
-    '/api/health',
-    { schema: { tags: ['drift'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
-    async () => ({ status: 'ok' as const }),
-  );
+  app.get('/api/health', { schema: { tags: ['drift'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+    status: 'ok' as const,
+  }));
   app.get(
     '/api/ready',
     {
@@ -229,7 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: errorBody },
       },
     },
-    async (req) => {
+    async () => {
       const ok = await migrationsApplied(database).catch(() => false);
       if (!ok) throw new AppError('NOT_READY', 'Databasen är inte redo');
       return { status: 'ready' as const, database: database.kind };
@@ -250,9 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         else res.header('cache-control', 'no-cache');
       },
     });
-    app.get('/', { schema: { hide: true } }, (_req, reply) =>
-      reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html'),
-    );
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html'));
   }
   return app;
 }
@@ -291,7 +281,11 @@ export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply
   if (err instanceof AppError) appErr = err;
   else if (hasZodFastifySchemaValidationErrors(err)) {
     const issues: FieldIssue[] = err.validation.map((v) =>
-      zodIssue([err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'), { ...v.params, code: v.keyword, message: v.message ?? 'ogiltigt värde' }),
+      zodIssue([err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'), {
+        ...v.params,
+        code: v.keyword,
+        message: v.message ?? 'ogiltigt värde',
+      }),
     );
     appErr = new AppError('VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   } else {

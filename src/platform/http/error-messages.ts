@@ -46,7 +46,8 @@ const sv: Record<ErrorCode, string> = {
   MESSAGE_ID_CONFLICT: 'Meddelande-id:t har redan tagits emot med ett annat innehåll',
   UNIT_OTHER_CARE_PROVIDER: 'Individen innehas av en annan vårdgivare',
   USER_ALREADY_EXISTS: 'Personen har redan ett konto i Bistå. Ansök om en ändring av det kontot i stället för ett nytt.',
-  CUSTOMER_OUTSIDE_CARE_PROVIDER: 'Arbetsplatsen (kunden) hör inte till din vårdgivare. Du kan bara ansöka om behörighet för arbetsplatser hos din egen vårdgivare.',
+  CUSTOMER_OUTSIDE_CARE_PROVIDER:
+    'Arbetsplatsen (kunden) hör inte till din vårdgivare. Du kan bara ansöka om behörighet för arbetsplatser hos din egen vårdgivare.',
   MANAGER_REQUIRED: 'Ange ansvarig chefs namn, e-postadress och telefonnummer.',
   REFUSAL_REASON_REQUIRED: 'Ange skälet till att ansökan avslås.',
 };

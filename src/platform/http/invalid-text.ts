@@ -44,11 +44,7 @@ export function invalidTextPaths(value: unknown, path: string, out: string[] = [
  * sees it, so no route can forget it.
  */
 export async function refuseInvalidText(req: FastifyRequest) {
-  const paths = [
-    ...invalidTextPaths(req.params, 'params'),
-    ...invalidTextPaths(req.query, 'querystring'),
-    ...invalidTextPaths(req.body, 'body'),
-  ];
+  const paths = [...invalidTextPaths(req.params, 'params'), ...invalidTextPaths(req.query, 'querystring'), ...invalidTextPaths(req.body, 'body')];
   if (paths.length) {
     const issues: FieldIssue[] = paths.map((p) => ({ path: p, code: 'invalid_text', message: 'otillåtna tecken' }));
     throw new AppError('INVALID_TEXT', undefined, { issues });

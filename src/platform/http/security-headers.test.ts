@@ -31,7 +31,10 @@ beforeAll(async () => {
   database = await freshDatabase();
   webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'bista-headers-'));
   fs.mkdirSync(path.join(webDist, 'assets'));
-  fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><html lang="sv"><head><script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>');
+  fs.writeFileSync(
+    path.join(webDist, 'index.html'),
+    '<!doctype html><html lang="sv"><head><script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>',
+  );
   fs.writeFileSync(path.join(webDist, 'assets', 'index-abc.js'), 'console.log("bistå")');
 });
 afterAll(async () => {

@@ -48,7 +48,11 @@ describe('outbox and jobs', () => {
     const lines: string[] = [];
     const captured = createLogger('info', new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) }));
     await enqueue(database.db, 'test.lookup', { n: 1 });
-    const w = new Worker({ database, log: captured, handlers: { 'test.lookup': async () => void (await database.db.execute(sql`select ${'19121212-1212'}::uuid, ${'191212121212'}::uuid`)) } });
+    const w = new Worker({
+      database,
+      log: captured,
+      handlers: { 'test.lookup': async () => void (await database.db.execute(sql`select ${'19121212-1212'}::uuid, ${'191212121212'}::uuid`)) },
+    });
     await w.runDue();
     const [j] = await jobs();
     const [attempt] = await database.query<{ error: string }>('SELECT error FROM job_attempt WHERE job_id = $1', [j!.id]);
@@ -90,7 +94,12 @@ describe('outbox and jobs', () => {
 
   it('a job that keeps failing stops at its maximum attempts as failed', async () => {
     await enqueue(database.db, 'test.broken', {}, { maxAttempts: 2 });
-    const w = new Worker({ database, log, handlers: { 'test.broken': async () => Promise.reject(new Error('nope')) }, now: () => new Date(Date.now() + 86_400_000) });
+    const w = new Worker({
+      database,
+      log,
+      handlers: { 'test.broken': async () => Promise.reject(new Error('nope')) },
+      now: () => new Date(Date.now() + 86_400_000),
+    });
     await w.runDue();
     await w.runDue();
     expect((await jobs())[0]).toMatchObject({ state: 'failed', attempts: 2, last_error: 'nope' });

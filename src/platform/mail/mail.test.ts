@@ -37,7 +37,12 @@ describe('e-mail through the outbox', () => {
     try {
       const config = testConfig({ mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'Bistå <noreply@bista.test>' } });
       await t.database.db.transaction((tx) =>
-        queueMail(tx, { to: 'anna.chef@norrvik.se', subject: 'Behörighet beviljad för Åsa Öberg', body: 'Hej!\nÅsa Öberg kan nu logga in i Bistå.', reason: 'test' }),
+        queueMail(tx, {
+          to: 'anna.chef@norrvik.se',
+          subject: 'Behörighet beviljad för Åsa Öberg',
+          body: 'Hej!\nÅsa Öberg kan nu logga in i Bistå.',
+          reason: 'test',
+        }),
       );
       const worker = new Worker({ database: t.database, log, handlers: mailJobHandlers(t.database, config) });
       expect(await worker.runDue()).toBe(1);
@@ -58,7 +63,9 @@ describe('e-mail through the outbox', () => {
   it('a mail server that is down delays the mail: it arrives once when the server is up again, and every attempt is recorded', async () => {
     const port = await freePort();
     const config = testConfig({ mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'noreply@bista.test' } });
-    await t.database.db.transaction((tx) => queueMail(tx, { to: 'lokalt.stod@norrvik.se', subject: 'Ansökan mottagen', body: 'Ansökan är registrerad.', reason: 'test' }));
+    await t.database.db.transaction((tx) =>
+      queueMail(tx, { to: 'lokalt.stod@norrvik.se', subject: 'Ansökan mottagen', body: 'Ansökan är registrerad.', reason: 'test' }),
+    );
     let clock = new Date();
     const worker = new Worker({ database: t.database, log, handlers: mailJobHandlers(t.database, config), now: () => clock });
     await worker.runDue(); // nobody listens: the attempt fails

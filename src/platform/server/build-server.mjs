@@ -175,7 +175,10 @@ export async function buildServer({ quiet = false, outDir = OUT } = {}) {
     // every other character but in the comments it keeps, where an escape changes nothing.
     const bundle = path.join(tmp, 'server.cjs');
     const text = fs.readFileSync(bundle, 'utf8');
-    fs.writeFileSync(bundle, text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    fs.writeFileSync(
+      bundle,
+      text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    );
     const loader = fs.readFileSync(path.join(ROOT, LOADER), 'utf8');
     fs.writeFileSync(path.join(tmp, 'main.js'), loader.replace("'__BISTA_BUILD__'", JSON.stringify(crypto.randomBytes(8).toString('hex'))));
     // bin/bista.js compares these with the sources before it uses the bundle.

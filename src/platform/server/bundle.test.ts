@@ -70,13 +70,22 @@ describe('the server bundle', () => {
     try {
       for (let i = 0; i < 600; i++) {
         if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-        if (await fetch(`${url}/api/ready`).then((r) => r.ok).catch(() => false)) break;
+        if (
+          await fetch(`${url}/api/ready`)
+            .then((r) => r.ok)
+            .catch(() => false)
+        )
+          break;
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(stderr).toMatch(/Bistå kör på http:\/\/127\.0\.0\.1:\d+ {2}\(startade på \d+ ms/);
       expect(stderr).toContain('Demodata inlagd.');
 
-      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bista-demo-2026' }) });
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'bista-demo-2026' }),
+      });
       expect(login.status).toBe(200);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const users = await fetch(`${url}/api/users?limit=5`, { headers: { cookie } });
@@ -88,11 +97,20 @@ describe('the server bundle', () => {
       expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('VALIDATION');
 
       // A multipart upload (the bundled multipart parser) of an image, as the assortment manager does it.
-      const assortment = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sortiment', password: 'bista-demo-2026' }) });
-      const session = { cookie: assortment.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': ((await assortment.json()) as { csrfToken: string }).csrfToken };
+      const assortment = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'sortiment', password: 'bista-demo-2026' }),
+      });
+      const session = {
+        cookie: assortment.headers.get('set-cookie')!.split(';')[0]!,
+        'x-csrf-token': ((await assortment.json()) as { csrfToken: string }).csrfToken,
+      };
       const found = (await (await fetch(`${url}/api/catalogue/articles/search?limit=1`, { headers: session })).json()) as { items: { id: string }[] };
       expect(found.items).toHaveLength(1);
-      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6' } })
+        .png()
+        .toBuffer();
       const form = new FormData();
       form.append('kind', 'image');
       form.append('title', 'Framsida');
@@ -136,7 +154,12 @@ describe('the server bundle', () => {
       try {
         for (let i = 0; ; i++) {
           if (child.exitCode !== null || i === 600) throw new Error(`server did not start: ${stderr}`);
-          if (await fetch(`http://127.0.0.1:${port}/api/ready`).then((r) => r.ok).catch(() => false)) break;
+          if (
+            await fetch(`http://127.0.0.1:${port}/api/ready`)
+              .then((r) => r.ok)
+              .catch(() => false)
+          )
+            break;
           await new Promise((r) => setTimeout(r, 100));
         }
         // The cache is written just after the start line (by the first start of a build, or when V8 refused it).
@@ -159,7 +182,12 @@ describe('the server bundle', () => {
   it('imports a catalogue file (a command whose code loads only when it runs)', async () => {
     const store = await newStore();
     const fixture = path.join(ROOT, 'src', 'catalogue', 'import', 'fixtures', 'catalogue-small.xml');
-    const r = spawnSync(process.execPath, [path.join(BUNDLE, 'main.js'), 'import-catalogue', fixture, '--dry-run'], { cwd: ROOT, env: env(store), encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.join(BUNDLE, 'main.js'), 'import-catalogue', fixture, '--dry-run'], {
+      cwd: ROOT,
+      env: env(store),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).not.toMatch(/Cannot find|ERR_MODULE_NOT_FOUND/);
     expect(r.status, r.stderr + r.stdout).toBe(0);
   }, 120_000);

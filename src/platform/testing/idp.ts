@@ -68,11 +68,13 @@ export async function startTestIdp(opts: { clients: TestClient[]; accounts: Test
       );
       return;
     }
-    const body = new URLSearchParams(await new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (c: Buffer) => (data += c.toString()));
-      req.on('end', () => resolve(data));
-    }));
+    const body = new URLSearchParams(
+      await new Promise<string>((resolve) => {
+        let data = '';
+        req.on('data', (c: Buffer) => (data += c.toString()));
+        req.on('end', () => resolve(data));
+      }),
+    );
     const accountId = body.get('account') ?? '';
     if (!accounts.has(accountId)) {
       return p.interactionFinished(req, res, { error: 'access_denied', error_description: 'unknown test account' }, { mergeWithLastSubmission: false });

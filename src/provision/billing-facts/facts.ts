@@ -16,7 +16,8 @@ import type { DbOrTx } from '../../platform/db/client.ts';
  */
 
 /** Columns every fact has about the order it came from and the patient (no address: billing never shows one). */
-const orderColumns = (o: string, p: string) => sql.raw(`
+const orderColumns = (o: string, p: string) =>
+  sql.raw(`
   ${o}.customer_number AS ordering_customer_number,
   ${o}.order_number, ${o}.centre_order_number, ${o}.order_type,
   (${o}.received_at AT TIME ZONE 'Europe/Stockholm')::date AS order_date,

@@ -28,9 +28,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const unit = async (id: string) => (await t.database.query<{ status: string }>(`SELECT status FROM provision_unit WHERE id = $1`, [id]))[0]!.status;
-const holdings = async (unitId: string) => t.database.query<{ from_date: string; to_date: string | null }>(`SELECT from_date::text, to_date::text FROM provision_holding WHERE unit_id = $1`, [unitId]);
+const holdings = async (unitId: string) =>
+  t.database.query<{ from_date: string; to_date: string | null }>(`SELECT from_date::text, to_date::text FROM provision_holding WHERE unit_id = $1`, [unitId]);
 const sent = async (orderId: string) =>
-  (await t.database.query<{ contract_event: Record<string, unknown> }>(`SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`, [orderId])).map((r) => r.contract_event);
+  (
+    await t.database.query<{ contract_event: Record<string, unknown> }>(
+      `SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`,
+      [orderId],
+    )
+  ).map((r) => r.contract_event);
 
 async function withdrawal(lines: MessageLine[], bufferStoreId = storeId) {
   const m = submitMessage({ orderType: 'bufferWithdrawal', lines });
@@ -41,7 +47,12 @@ async function withdrawal(lines: MessageLine[], bufferStoreId = storeId) {
 
 async function unitsInBuffer(name: string, n: number) {
   const a = await givenUnitArticle(t.database, { name });
-  const units = await givenUnits(ctx, wh.main.id, a.id, Array.from({ length: n }, () => ({ purchaseDate: '2024-05-01' })));
+  const units = await givenUnits(
+    ctx,
+    wh.main.id,
+    a.id,
+    Array.from({ length: n }, () => ({ purchaseDate: '2024-05-01' })),
+  );
   await placeInBufferStore(as(ctx, 'warehouse'), { customerId, bufferStoreId: storeId, unitIds: units.map((u) => u.id) });
   return { article: a, units };
 }
@@ -69,7 +80,11 @@ describe('a buffer withdrawal', () => {
     expect(await holdings(units[1]!.id)).toEqual([{ from_date: today, to_date: null }]);
     const events = await sent(o.orderId);
     expect(events.map((e) => e.type)).toEqual(['received', 'registeredOnPatient']);
-    expect(events[1]).toMatchObject({ lineId: o.lineIds[0], since: today, units: [{ unitNumber: units[1]!.unitNumber, articleNumber: article.articleNumber }] });
+    expect(events[1]).toMatchObject({
+      lineId: o.lineIds[0],
+      since: today,
+      units: [{ unitNumber: units[1]!.unitNumber, articleNumber: article.articleNumber }],
+    });
   });
 
   it('is registered automatically at intake when the order names a unit that is in that buffer store', async () => {
@@ -86,19 +101,36 @@ describe('a buffer withdrawal', () => {
     const elsewhere = await withdrawal([{ articleNumber: article.articleNumber, unitNumber: units[0]!.unitNumber }], otherStoreId);
     expect(await unit(units[0]!.id)).toBe('inBufferStore');
     expect((await sent(elsewhere.orderId)).map((e) => e.type)).toEqual(['received']);
-    await expect(registerWithdrawal(as(ctx, 'customerService'), elsewhere.lineIds[0]!, { version: 1, units: [{ unitNumber: units[0]!.unitNumber }] })).rejects.toMatchObject({ code: 'UNIT_NOT_IN_BUFFER_STORE' });
+    await expect(
+      registerWithdrawal(as(ctx, 'customerService'), elsewhere.lineIds[0]!, { version: 1, units: [{ unitNumber: units[0]!.unitNumber }] }),
+    ).rejects.toMatchObject({ code: 'UNIT_NOT_IN_BUFFER_STORE' });
     const o = await withdrawal([{ articleNumber: article.articleNumber }]);
-    await expect(registerWithdrawal(as(ctx, 'customerService'), o.lineIds[0]!, { version: 1, units: [{ unitNumber: inWarehouse!.unitNumber }] })).rejects.toMatchObject({ code: 'UNIT_NOT_IN_BUFFER_STORE' });
-    await expect(registerWithdrawal(as(ctx, 'customerService'), o.lineIds[0]!, { version: 1, units: [{ unitNumber: 'U-999998' }] })).rejects.toMatchObject({ code: 'UNIT_NOT_IN_BUFFER_STORE' });
-    await expect(registerWithdrawal(as(ctx, 'prescriber'), o.lineIds[0]!, { version: 1, units: [{ unitNumber: units[0]!.unitNumber }] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      registerWithdrawal(as(ctx, 'customerService'), o.lineIds[0]!, { version: 1, units: [{ unitNumber: inWarehouse!.unitNumber }] }),
+    ).rejects.toMatchObject({ code: 'UNIT_NOT_IN_BUFFER_STORE' });
+    await expect(registerWithdrawal(as(ctx, 'customerService'), o.lineIds[0]!, { version: 1, units: [{ unitNumber: 'U-999998' }] })).rejects.toMatchObject({
+      code: 'UNIT_NOT_IN_BUFFER_STORE',
+    });
+    await expect(registerWithdrawal(as(ctx, 'prescriber'), o.lineIds[0]!, { version: 1, units: [{ unitNumber: units[0]!.unitNumber }] })).rejects.toMatchObject(
+      { code: 'FORBIDDEN' },
+    );
   });
 });
 
 describe('a buffer withdrawal of an article that is not unit-tracked', () => {
   const lineState = async (lineId: string) =>
-    (await t.database.query<{ state: string; delivered_quantity: number }>(`SELECT state, delivered_quantity FROM provision_order_line WHERE id = $1`, [lineId]))[0]!;
+    (
+      await t.database.query<{ state: string; delivered_quantity: number }>(`SELECT state, delivered_quantity FROM provision_order_line WHERE id = $1`, [
+        lineId,
+      ])
+    )[0]!;
   const balance = async (articleId: string) =>
-    (await t.database.query<{ quantity: number }>(`SELECT quantity FROM provision_buffer_level WHERE buffer_store_id = $1 AND article_id = $2`, [storeId, articleId]))[0]?.quantity ?? 0;
+    (
+      await t.database.query<{ quantity: number }>(`SELECT quantity FROM provision_buffer_level WHERE buffer_store_id = $1 AND article_id = $2`, [
+        storeId,
+        articleId,
+      ])
+    )[0]?.quantity ?? 0;
 
   async function padsInBuffer(name: string, quantity: number) {
     const a = await givenUnitArticle(t.database, { name, articleType: 'H', chargingForm: 'sale', unitTracked: false, isoCode: '09 30 04' });
@@ -114,7 +146,10 @@ describe('a buffer withdrawal of an article that is not unit-tracked', () => {
     const events = await sent(o.orderId);
     expect(events.map((e) => e.type)).toEqual(['received', 'registeredOnPatient']);
     expect(events[1]).toMatchObject({ lineId: o.lineIds[0], units: [], quantity: 3 });
-    const ledger = await t.database.query<{ quantity: number; kind: string; order_id: string }>(`SELECT quantity, kind, order_id FROM provision_buffer_transaction WHERE article_id = $1 ORDER BY at, id`, [a.id]);
+    const ledger = await t.database.query<{ quantity: number; kind: string; order_id: string }>(
+      `SELECT quantity, kind, order_id FROM provision_buffer_transaction WHERE article_id = $1 ORDER BY at, id`,
+      [a.id],
+    );
     expect(ledger.at(-1)).toEqual({ quantity: -3, kind: 'withdrawal', order_id: o.orderId });
   });
 
@@ -128,9 +163,18 @@ describe('a buffer withdrawal of an article that is not unit-tracked', () => {
     expect(await listBufferUnitsForLine(as(ctx, 'customerService'), lineId)).toMatchObject({ bufferStoreId: storeId, units: [], balance: 2 });
 
     const cs = as(ctx, 'customerService');
-    await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 5 })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK', message: expect.stringMatching(/har 2 av .*inventerar lagret/) });
-    await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 6 })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Rad 1 har 5 kvar att registrera, inte 6' });
-    await expect(registerWithdrawal(cs, lineId, { version: 1, units: [{ unitNumber: 'U-1' }] })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('inte individmärkt') });
+    await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 5 })).rejects.toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      message: expect.stringMatching(/har 2 av .*inventerar lagret/),
+    });
+    await expect(registerWithdrawal(cs, lineId, { version: 1, quantity: 6 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Rad 1 har 5 kvar att registrera, inte 6',
+    });
+    await expect(registerWithdrawal(cs, lineId, { version: 1, units: [{ unitNumber: 'U-1' }] })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('inte individmärkt'),
+    });
     expect(await balance(a.id)).toBe(2);
 
     const first = await registerWithdrawal(cs, lineId, { version: 1, quantity: 2 });
@@ -145,7 +189,9 @@ describe('a buffer withdrawal of an article that is not unit-tracked', () => {
   it('asks for unit numbers, not a quantity, for a unit-tracked article', async () => {
     const { article } = await unitsInBuffer('Rollator Buffert 5', 1);
     const o = await withdrawal([{ articleNumber: article.articleNumber }]);
-    await expect(registerWithdrawal(as(ctx, 'customerService'), o.lineIds[0]!, { version: 1, quantity: 1 })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('ange individnumren') });
+    await expect(registerWithdrawal(as(ctx, 'customerService'), o.lineIds[0]!, { version: 1, quantity: 1 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('ange individnumren'),
+    });
   });
 });
-

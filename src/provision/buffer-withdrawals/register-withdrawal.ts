@@ -33,7 +33,12 @@ export const BUFFER_STAFF = ['customerService', 'warehouse'] as const;
 export const registerWithdrawalInput = z
   .strictObject({
     version: z.int().describe('Radens version som du såg'),
-    units: z.array(z.strictObject({ unitNumber: z.string().trim().min(1).max(40) })).min(1).max(100).optional().describe('Individmärkt artikel: individerna som togs ur buffertförrådet'),
+    units: z
+      .array(z.strictObject({ unitNumber: z.string().trim().min(1).max(40) }))
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Individmärkt artikel: individerna som togs ur buffertförrådet'),
     quantity: z.int().min(1).max(9999).optional().describe('Artikel som inte är individmärkt: antalet som togs ur buffertförrådet'),
     registeredOn: z.iso.date().optional().describe('Registreringsdag (= hyrans startdag); standard i dag'),
   })
@@ -82,21 +87,43 @@ type Withdrawn = { units: string[] } | { quantity: number };
  * Registers what was taken from the buffer store on the order's patient, in the caller's transaction (the
  * caller holds the order lock): units of a unit-tracked article, or a quantity of one that is not.
  */
-async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow, withdrawn: Withdrawn, on: string): Promise<{ line: LineRow; units: DeliveredUnit[]; quantity: number }> {
+async function registerInTx(
+  tx: DbOrTx,
+  ctx: Ctx,
+  order: OrderRow,
+  line: LineRow,
+  withdrawn: Withdrawn,
+  on: string,
+): Promise<{ line: LineRow; units: DeliveredUnit[]; quantity: number }> {
   if (isClosed(line.state)) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} är redan registrerad eller makulerad`);
   if (!line.articleId) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} har ingen artikel att registrera`);
   if (line.unitTracked && !('units' in withdrawn))
-    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är individmärkt: ange individnumren som togs ur förrådet`, { issues: [{ path: 'body.units', code: 'required', message: 'ange individnummer' }] });
+    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är individmärkt: ange individnumren som togs ur förrådet`, {
+      issues: [{ path: 'body.units', code: 'required', message: 'ange individnummer' }],
+    });
   if (!line.unitTracked && !('quantity' in withdrawn))
-    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är inte individmärkt: ange antalet som togs ur förrådet`, { issues: [{ path: 'body.quantity', code: 'required', message: 'ange antal' }] });
+    throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är inte individmärkt: ange antalet som togs ur förrådet`, {
+      issues: [{ path: 'body.quantity', code: 'required', message: 'ange antal' }],
+    });
   if ('quantity' in withdrawn) return registerQuantityInTx(tx, ctx, order, line, withdrawn.quantity, on);
   const unitNumbers = withdrawn.units;
   if (new Set(unitNumbers).size !== unitNumbers.length) throw new AppError('VALIDATION', 'Samma individ är angiven två gånger');
   const remaining = line.quantity - line.deliveredQuantity;
-  if (unitNumbers.length > remaining) throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att registrera, inte ${unitNumbers.length}`);
+  if (unitNumbers.length > remaining)
+    throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att registrera, inte ${unitNumbers.length}`);
   const storeId = bufferStoreOf(order);
   const units = await tx.select().from(provisionUnit).where(inArray(provisionUnit.unitNumber, unitNumbers)).orderBy(asc(provisionUnit.id)).for('update');
-  const placements = units.length ? await tx.select().from(provisionBufferUnit).where(inArray(provisionBufferUnit.unitId, units.map((u) => u.id))) : [];
+  const placements = units.length
+    ? await tx
+        .select()
+        .from(provisionBufferUnit)
+        .where(
+          inArray(
+            provisionBufferUnit.unitId,
+            units.map((u) => u.id),
+          ),
+        )
+    : [];
   const equivalents = await equivalentArticleIds(tx, line.articleId);
   const [patient] = await tx.select({ id: provisionPatient.id }).from(provisionPatient).where(eq(provisionPatient.orderId, order.id));
   const registered: UnitRow[] = [];
@@ -106,9 +133,26 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
     if (!u || u.status !== 'inBufferStore' || !placed || placed.bufferStoreId !== storeId) throw notInStore(u, n);
     if (!equivalents.includes(u.articleId)) throw new AppError('VALIDATION', `Individ ${n} (${u.articleName}) är inte likvärdig med artikeln på raden`);
     await tx.delete(provisionBufferUnit).where(eq(provisionBufferUnit.unitId, u.id));
-    await postBufferTransaction(tx, ctx, { bufferStoreId: placed.bufferStoreId, article: { id: u.articleId, articleNumber: u.articleNumber, name: u.articleName, unitTracked: true }, quantity: -1, kind: 'withdrawal', unitId: u.id, orderId: order.id, lineId: line.id });
-    registered.push(await transitionUnit(tx, ctx, u, 'onPatient', { type: 'registeredOnPatient', orderId: order.id, lineId: line.id, data: { registeredOn: on, bufferStoreId: storeId } }));
-    await tx.insert(provisionHolding).values({ unitId: u.id, patientId: patient?.id ?? null, customerId: order.customerId, orderId: order.id, lineId: line.id, fromDate: on });
+    await postBufferTransaction(tx, ctx, {
+      bufferStoreId: placed.bufferStoreId,
+      article: { id: u.articleId, articleNumber: u.articleNumber, name: u.articleName, unitTracked: true },
+      quantity: -1,
+      kind: 'withdrawal',
+      unitId: u.id,
+      orderId: order.id,
+      lineId: line.id,
+    });
+    registered.push(
+      await transitionUnit(tx, ctx, u, 'onPatient', {
+        type: 'registeredOnPatient',
+        orderId: order.id,
+        lineId: line.id,
+        data: { registeredOn: on, bufferStoreId: storeId },
+      }),
+    );
+    await tx
+      .insert(provisionHolding)
+      .values({ unitId: u.id, patientId: patient?.id ?? null, customerId: order.customerId, orderId: order.id, lineId: line.id, fromDate: on });
   }
   const delivered = await asDeliveredUnits(tx, registered, line);
   return countRegistered(tx, ctx, order, line, { units: delivered, quantity: delivered.length, patientId: patient?.id ?? null }, on);
@@ -118,7 +162,9 @@ async function registerInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow
 async function registerQuantityInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow, quantity: number, on: string) {
   const remaining = line.quantity - line.deliveredQuantity;
   if (quantity > remaining)
-    throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att registrera, inte ${quantity}`, { issues: [{ path: 'body.quantity', code: 'quantity_exceeds', message: `högst ${remaining}`, params: { max: remaining } }] });
+    throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att registrera, inte ${quantity}`, {
+      issues: [{ path: 'body.quantity', code: 'quantity_exceeds', message: `högst ${remaining}`, params: { max: remaining } }],
+    });
   const storeId = bufferStoreOf(order);
   if (!storeId) throw new AppError('INVALID_TRANSITION', `Order ${order.centreOrderNumber} anger inget buffertförråd att ta ur`);
   try {
@@ -132,7 +178,11 @@ async function registerQuantityInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line:
     });
   } catch (err) {
     if (err instanceof AppError && err.code === 'INSUFFICIENT_STOCK')
-      throw new AppError('INSUFFICIENT_STOCK', `${err.message}. Stämmer inte förrådets saldo inventerar lagret det först (Buffertförråd → förrådet → Inventera).`, { ...(err.details ?? {}), issues: [{ path: 'body.quantity', code: 'quantity_exceeds', message: err.message }] });
+      throw new AppError(
+        'INSUFFICIENT_STOCK',
+        `${err.message}. Stämmer inte förrådets saldo inventerar lagret det först (Buffertförråd → förrådet → Inventera).`,
+        { ...(err.details ?? {}), issues: [{ path: 'body.quantity', code: 'quantity_exceeds', message: err.message }] },
+      );
     throw err;
   }
   const [patient] = await tx.select({ id: provisionPatient.id }).from(provisionPatient).where(eq(provisionPatient.orderId, order.id));
@@ -191,7 +241,12 @@ export async function registerIdentifiedWithdrawalsInTx(tx: DbOrTx, ctx: Ctx, or
         await registerInTx(tx, ctx, order, line, { quantity: line.quantity - line.deliveredQuantity }, on);
       } catch (err) {
         if (!(err instanceof AppError) || !['INSUFFICIENT_STOCK', 'INVALID_TRANSITION'].includes(err.code)) throw err;
-        await recordStep(tx, ctx, { orderId: order.id, lineId: line.id, type: 'notEnoughInBufferStore', data: { articleNumber: line.articleNumber, quantity: line.quantity, reason: err.message } });
+        await recordStep(tx, ctx, {
+          orderId: order.id,
+          lineId: line.id,
+          type: 'notEnoughInBufferStore',
+          data: { articleNumber: line.articleNumber, quantity: line.quantity, reason: err.message },
+        });
       }
       continue;
     }
@@ -206,7 +261,13 @@ export async function registerIdentifiedWithdrawalsInTx(tx: DbOrTx, ctx: Ctx, or
       await registerInTx(tx, ctx, order, line, { units: [line.unitNumber] }, on);
     } catch (err) {
       // Not equivalent to the article, say: customer service registers the right unit by hand.
-      if (err instanceof AppError && err.code === 'VALIDATION') await recordStep(tx, ctx, { orderId: order.id, lineId: line.id, type: 'unitNotInBufferStore', data: { unitNumber: line.unitNumber, reason: err.message } });
+      if (err instanceof AppError && err.code === 'VALIDATION')
+        await recordStep(tx, ctx, {
+          orderId: order.id,
+          lineId: line.id,
+          type: 'unitNotInBufferStore',
+          data: { unitNumber: line.unitNumber, reason: err.message },
+        });
       else throw err;
     }
   }
@@ -217,7 +278,10 @@ export async function registerWithdrawal(ctx: Ctx, lineId: string, input: z.infe
   requireRole(ctx, ...BUFFER_STAFF);
   const today = stockholmDateTime(ctx.now()).date;
   const on = input.registeredOn ?? today;
-  if (on > today) throw new AppError('VALIDATION', 'Registreringsdagen kan inte vara i framtiden', { issues: [{ path: 'body.registeredOn', code: 'date_in_future', message: 'senast i dag' }] });
+  if (on > today)
+    throw new AppError('VALIDATION', 'Registreringsdagen kan inte vara i framtiden', {
+      issues: [{ path: 'body.registeredOn', code: 'date_in_future', message: 'senast i dag' }],
+    });
   return ctx.db.transaction(async (tx) => {
     const { order, line } = await lockLine(tx, lineId);
     if (order.orderType !== 'bufferWithdrawal') throw new AppError('INVALID_TRANSITION', 'Raden hör inte till ett buffertuttag');
@@ -257,19 +321,48 @@ export async function placeInBufferStore(ctx: Ctx, input: z.infer<typeof placeIn
   return ctx.db.transaction(async (tx) => {
     const customer = await customerById(tx, input.customerId);
     const store = customer?.bufferStores.find((s) => s.id === input.bufferStoreId);
-    if (!customer || !store) throw new AppError('VALIDATION', 'Buffertförrådet hör inte till kunden', { issues: [{ path: 'body.bufferStoreId', code: 'unknown', message: 'okänt förråd' }] });
-    if (!store.active) throw new AppError('VALIDATION', 'Buffertförrådet är inte aktivt', { issues: [{ path: 'body.bufferStoreId', code: 'inactive', message: 'inaktivt' }] });
+    if (!customer || !store)
+      throw new AppError('VALIDATION', 'Buffertförrådet hör inte till kunden', {
+        issues: [{ path: 'body.bufferStoreId', code: 'unknown', message: 'okänt förråd' }],
+      });
+    if (!store.active)
+      throw new AppError('VALIDATION', 'Buffertförrådet är inte aktivt', { issues: [{ path: 'body.bufferStoreId', code: 'inactive', message: 'inaktivt' }] });
     const units = await tx.select().from(provisionUnit).where(inArray(provisionUnit.id, input.unitIds)).orderBy(asc(provisionUnit.id)).for('update');
     if (units.length !== new Set(input.unitIds).size) throw new AppError('NOT_FOUND', 'En eller flera individer finns inte');
     const on = stockholmDateTime(ctx.now()).date;
     const placed: UnitRow[] = [];
     for (const u of units) {
-      if (!(inStockStatuses as readonly string[]).includes(u.status)) throw new AppError('UNIT_NOT_AVAILABLE', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]} och kan inte ställas i buffertförrådet`);
-      placed.push(await transitionUnit(tx, ctx, u, 'inBufferStore', { type: 'placedInBufferStore', data: { customerNumber: customer.customerNumber, bufferStoreId: store.id, bufferStore: store.name, fromWarehouseId: u.warehouseId } }, { warehouseId: null }));
+      if (!(inStockStatuses as readonly string[]).includes(u.status))
+        throw new AppError('UNIT_NOT_AVAILABLE', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]} och kan inte ställas i buffertförrådet`);
+      placed.push(
+        await transitionUnit(
+          tx,
+          ctx,
+          u,
+          'inBufferStore',
+          {
+            type: 'placedInBufferStore',
+            data: { customerNumber: customer.customerNumber, bufferStoreId: store.id, bufferStore: store.name, fromWarehouseId: u.warehouseId },
+          },
+          { warehouseId: null },
+        ),
+      );
       await tx.insert(provisionBufferUnit).values({ unitId: u.id, bufferStoreId: store.id, customerId: customer.id, placedOn: on, placedAt: ctx.now() });
-      await postBufferTransaction(tx, ctx, { bufferStoreId: store.id, article: { id: u.articleId, articleNumber: u.articleNumber, name: u.articleName, unitTracked: true }, quantity: 1, kind: 'adjustment', unitId: u.id, note: 'Ställd i förrådet av lagret' });
+      await postBufferTransaction(tx, ctx, {
+        bufferStoreId: store.id,
+        article: { id: u.articleId, articleNumber: u.articleNumber, name: u.articleName, unitTracked: true },
+        quantity: 1,
+        kind: 'adjustment',
+        unitId: u.id,
+        note: 'Ställd i förrådet av lagret',
+      });
     }
-    await audit(tx, ctx, { action: 'provision.buffer-store.place-units', entityType: 'buffer_store', entityId: store.id, details: { customerNumber: customer.customerNumber, units: placed.map((u) => u.unitNumber) } });
+    await audit(tx, ctx, {
+      action: 'provision.buffer-store.place-units',
+      entityType: 'buffer_store',
+      entityId: store.id,
+      details: { customerNumber: customer.customerNumber, units: placed.map((u) => u.unitNumber) },
+    });
     return { units: placed.map((u) => toUnitSummary(u, null)) };
   });
 }

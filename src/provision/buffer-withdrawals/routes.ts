@@ -20,7 +20,14 @@ const tags = ['hjälpmedelscentralen'];
 export async function bufferWithdrawalRoutes(app: App) {
   app.post(
     '/api/provision/buffer-units',
-    { schema: { tags, summary: 'Ställ individer ur lager i en kunds buffertförråd', body: placeInBufferInput, response: { 201: placeInBufferResult, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Ställ individer ur lager i en kunds buffertförråd',
+        body: placeInBufferInput,
+        response: { 201: placeInBufferResult, ...writeErrors },
+      },
+    },
     async (req, reply) => reply.status(201).send(await placeInBufferStore(req.ctx, req.body)),
   );
   app.get(
@@ -30,7 +37,15 @@ export async function bufferWithdrawalRoutes(app: App) {
   );
   app.post(
     '/api/provision/lines/:id/register-withdrawal',
-    { schema: { tags, summary: 'Registrera uttagna individer på patienten (hyran börjar, skickar registeredOnPatient)', params: uuidParam, body: registerWithdrawalInput, response: { 200: registerWithdrawalResult, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Registrera uttagna individer på patienten (hyran börjar, skickar registeredOnPatient)',
+        params: uuidParam,
+        body: registerWithdrawalInput,
+        response: { 200: registerWithdrawalResult, ...writeErrors },
+      },
+    },
     (req) => registerWithdrawal(req.ctx, req.params.id, req.body),
   );
 }

@@ -50,7 +50,8 @@ export async function bufferQuantities(db: DbOrTx, bufferStoreId: string): Promi
 
 export async function postBufferTransaction(tx: DbOrTx, ctx: Ctx, p: BufferPosting): Promise<number> {
   if (!Number.isInteger(p.quantity) || p.quantity === 0) throw new AppError('VALIDATION', 'Antalet ska vara ett heltal skilt från noll');
-  if (p.article.unitTracked && (!p.unitId || Math.abs(p.quantity) !== 1)) throw new Error('a unit-tracked article moves in or out of a buffer store one unit at a time, with its unitId');
+  if (p.article.unitTracked && (!p.unitId || Math.abs(p.quantity) !== 1))
+    throw new Error('a unit-tracked article moves in or out of a buffer store one unit at a time, with its unitId');
   const now = ctx.now();
   const where = and(eq(provisionBufferLevel.bufferStoreId, p.bufferStoreId), eq(provisionBufferLevel.articleId, p.article.id));
   let quantity: number;
@@ -58,7 +59,14 @@ export async function postBufferTransaction(tx: DbOrTx, ctx: Ctx, p: BufferPosti
     // The level row exists so the store's article list shows it; the count is the units placed.
     await tx
       .insert(provisionBufferLevel)
-      .values({ bufferStoreId: p.bufferStoreId, articleId: p.article.id, articleNumber: p.article.articleNumber, articleName: p.article.name, unitTracked: true, updatedAt: now })
+      .values({
+        bufferStoreId: p.bufferStoreId,
+        articleId: p.article.id,
+        articleNumber: p.article.articleNumber,
+        articleName: p.article.name,
+        unitTracked: true,
+        updatedAt: now,
+      })
       .onConflictDoNothing();
     quantity = await bufferQuantity(tx, p.bufferStoreId, p.article.id);
   } else {
@@ -70,15 +78,30 @@ export async function postBufferTransaction(tx: DbOrTx, ctx: Ctx, p: BufferPosti
     if (!row && p.quantity > 0) {
       [row] = await tx
         .insert(provisionBufferLevel)
-        .values({ bufferStoreId: p.bufferStoreId, articleId: p.article.id, articleNumber: p.article.articleNumber, articleName: p.article.name, unitTracked: false, quantity: p.quantity, updatedAt: now })
-        .onConflictDoUpdate({ target: [provisionBufferLevel.bufferStoreId, provisionBufferLevel.articleId], set: { quantity: sql`${provisionBufferLevel.quantity} + ${p.quantity}`, updatedAt: now } })
+        .values({
+          bufferStoreId: p.bufferStoreId,
+          articleId: p.article.id,
+          articleNumber: p.article.articleNumber,
+          articleName: p.article.name,
+          unitTracked: false,
+          quantity: p.quantity,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [provisionBufferLevel.bufferStoreId, provisionBufferLevel.articleId],
+          set: { quantity: sql`${provisionBufferLevel.quantity} + ${p.quantity}`, updatedAt: now },
+        })
         .returning({ quantity: provisionBufferLevel.quantity });
     }
     if (!row) {
       const [current] = await tx.select({ quantity: provisionBufferLevel.quantity }).from(provisionBufferLevel).where(where);
-      throw new AppError('INSUFFICIENT_STOCK', `Buffertförrådet har ${current?.quantity ?? 0} av ${p.article.articleNumber} ${p.article.name}; ${-p.quantity} behövs`, {
-        balance: current?.quantity ?? 0,
-      });
+      throw new AppError(
+        'INSUFFICIENT_STOCK',
+        `Buffertförrådet har ${current?.quantity ?? 0} av ${p.article.articleNumber} ${p.article.name}; ${-p.quantity} behövs`,
+        {
+          balance: current?.quantity ?? 0,
+        },
+      );
     }
     quantity = row.quantity;
   }

@@ -36,9 +36,19 @@ async function stockArticle(name: string, inStock: number) {
   if (inStock) await postStockTransaction(warehouse(), { warehouseId: wh.main.id, articleId: a.id, quantity: inStock, kind: 'receipt' });
   return a;
 }
-const article = (a: { id: string; articleNumber: string; name: string }, unitTracked = false) => ({ id: a.id, articleNumber: a.articleNumber, name: a.name, unitTracked });
+const article = (a: { id: string; articleNumber: string; name: string }, unitTracked = false) => ({
+  id: a.id,
+  articleNumber: a.articleNumber,
+  name: a.name,
+  unitTracked,
+});
 const centralBalance = async (articleId: string) =>
-  (await t.database.query<{ balance: number }>(`SELECT balance FROM provision_stock_balance WHERE warehouse_id = $1 AND article_id = $2`, [wh.main.id, articleId]))[0]?.balance ?? 0;
+  (
+    await t.database.query<{ balance: number }>(`SELECT balance FROM provision_stock_balance WHERE warehouse_id = $1 AND article_id = $2`, [
+      wh.main.id,
+      articleId,
+    ])
+  )[0]?.balance ?? 0;
 
 describe('buffer levels', () => {
   it('a buffer store keeps a safety level and a quantity per article; withdrawals lower the quantity but never below zero', async () => {
@@ -47,9 +57,13 @@ describe('buffer levels', () => {
     expect(level).toMatchObject({ safetyLevel: 10, quantity: 0, shortfall: 10 });
     await adjustBuffer(warehouse(), aby.id, { articleId: pads.id, quantity: 6, note: 'Inventering' });
     // A buffer withdrawal (src/provision/buffer-withdrawals) posts its withdrawal through the exported ledger function.
-    await t.database.db.transaction((tx) => postBufferTransaction(tx, ctx(), { bufferStoreId: aby.id, article: article(pads), quantity: -2, kind: 'withdrawal' }));
+    await t.database.db.transaction((tx) =>
+      postBufferTransaction(tx, ctx(), { bufferStoreId: aby.id, article: article(pads), quantity: -2, kind: 'withdrawal' }),
+    );
     expect(await bufferQuantity(t.database.db, aby.id, pads.id)).toBe(4);
-    await expect(t.database.db.transaction((tx) => postBufferTransaction(tx, ctx(), { bufferStoreId: aby.id, article: article(pads), quantity: -5, kind: 'withdrawal' }))).rejects.toMatchObject({
+    await expect(
+      t.database.db.transaction((tx) => postBufferTransaction(tx, ctx(), { bufferStoreId: aby.id, article: article(pads), quantity: -5, kind: 'withdrawal' })),
+    ).rejects.toMatchObject({
       code: 'INSUFFICIENT_STOCK',
     });
     const view = await getBufferStore(as(ctx(), 'finance'), aby.id);
@@ -93,7 +107,11 @@ describe('refill proposals', () => {
   it('the proposal for a delivery area’s next delivery day brings every article under its safety level back up to it', async () => {
     const gloves = await stockArticle('Handskar Påfyllning', 100);
     const walker = await givenUnitArticle(t.database, { name: 'Rollator Påfyllning' });
-    const units = await givenUnits(ctx(), wh.main.id, walker.id, [{ purchaseDate: '2024-01-01' }, { purchaseDate: '2020-01-01' }, { purchaseDate: '2022-01-01' }]);
+    const units = await givenUnits(ctx(), wh.main.id, walker.id, [
+      { purchaseDate: '2024-01-01' },
+      { purchaseDate: '2020-01-01' },
+      { purchaseDate: '2022-01-01' },
+    ]);
     await markReconditioned(t.database, units[0]!.id);
     const cs = as(ctx(), 'customerService');
     await setSafetyLevel(cs, { id: aby.id, articleId: gloves.id }, { safetyLevel: 8 });
@@ -105,7 +123,9 @@ describe('refill proposals', () => {
 
     const p = await proposeRefill(warehouse(), { deliveryAreaId: aby.areaId });
     expect(p.deliveryDate).toBe(nextDeliveryDay(new Date(), 1, { minutes: 600, workingDaysBefore: 1 }));
-    const mine = p.lines.filter((l) => [gloves.id, walker.id].includes(l.articleId)).map((l) => [l.bufferStoreName, l.articleName, l.quantityBefore, l.proposedQuantity]);
+    const mine = p.lines
+      .filter((l) => [gloves.id, walker.id].includes(l.articleId))
+      .map((l) => [l.bufferStoreName, l.articleName, l.quantityBefore, l.proposedQuantity]);
     expect(mine).toEqual([
       ['Buffert Åby', 'Handskar Påfyllning', 3, 5],
       ['Björkens förråd', 'Handskar Påfyllning', 0, 5],
@@ -134,7 +154,9 @@ describe('refill proposals', () => {
     expect(placed.map((r) => r.unit_id).sort()).toEqual([units[0]!.id, units[1]!.id].sort());
     expect(placed.every((r) => r.status === 'inBufferStore')).toBe(true);
     // Delivered once.
-    await expect(acceptProposal(warehouse(), again.id, { version: done.version, warehouseId: wh.main.id })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(acceptProposal(warehouse(), again.id, { version: done.version, warehouseId: wh.main.id })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
     // Back at the levels: the next proposal has nothing of these articles, and again what was not sent.
     const next = await proposeRefill(warehouse(), { deliveryAreaId: aby.areaId });
     expect(next.lines.filter((l) => [gloves.id, walker.id].includes(l.articleId))).toEqual([]);
@@ -151,7 +173,9 @@ describe('refill proposals', () => {
     await expect(acceptProposal(warehouse(), p.id, { version: p.version, warehouseId: wh.main.id })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
     expect(await centralBalance(gauze.id)).toBe(2);
     expect(await bufferQuantity(t.database.db, s!.id, gauze.id)).toBe(0);
-    await expect(acceptProposal(as(ctx(), 'customerService'), p.id, { version: p.version, warehouseId: wh.main.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(acceptProposal(as(ctx(), 'customerService'), p.id, { version: p.version, warehouseId: wh.main.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });
 

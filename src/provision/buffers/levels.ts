@@ -43,18 +43,31 @@ export const bufferLevelRow = z.object({
 export const bufferStoreView = z.object({
   store: bufferStoreSummary,
   levels: z.array(bufferLevelRow),
-  transactions: z.array(z.object({ id: z.number(), at: z.string(), articleNumber: z.string(), quantity: z.number(), kind: z.string(), note: z.string().nullable() })),
+  transactions: z.array(
+    z.object({ id: z.number(), at: z.string(), articleNumber: z.string(), quantity: z.number(), kind: z.string(), note: z.string().nullable() }),
+  ),
 });
 export const safetyLevelParams = z.strictObject({ id: z.uuid(), articleId: z.uuid() });
-export const safetyLevelInput = z.strictObject({ safetyLevel: z.int().min(0).max(10_000).describe('Säkerhetsnivå: så många ska finnas i förrådet efter påfyllning') });
+export const safetyLevelInput = z.strictObject({
+  safetyLevel: z.int().min(0).max(10_000).describe('Säkerhetsnivå: så många ska finnas i förrådet efter påfyllning'),
+});
 export const bufferAdjustInput = z
   .strictObject({
     articleId: z.uuid(),
-    quantity: z.int().min(-10_000).max(10_000).refine((n) => n !== 0, 'antalet kan inte vara noll').optional().describe('Ändring: positivt = in, negativt = ut'),
+    quantity: z
+      .int()
+      .min(-10_000)
+      .max(10_000)
+      .refine((n) => n !== 0, 'antalet kan inte vara noll')
+      .optional()
+      .describe('Ändring: positivt = in, negativt = ut'),
     counted: z.int().min(0).max(100_000).optional().describe('Inventering: antalet som räknades i förrådet (saldot sätts till det)'),
     note: optionalText(500),
   })
-  .refine((b) => (b.quantity === undefined) !== (b.counted === undefined), { message: 'Ange antingen en ändring (quantity) eller ett räknat antal (counted)', path: ['quantity'] });
+  .refine((b) => (b.quantity === undefined) !== (b.counted === undefined), {
+    message: 'Ange antingen en ändring (quantity) eller ett räknat antal (counted)',
+    path: ['quantity'],
+  });
 
 export type BufferLevelRow = z.infer<typeof bufferLevelRow>;
 
@@ -65,11 +78,23 @@ export function nextDeliveryFor(now: Date, weekday: number, limits: ProvisionTim
 
 /** Every article with a level or something in the store, with its quantity and shortfall. */
 export async function levelsOf(db: DbOrTx, bufferStoreId: string): Promise<BufferLevelRow[]> {
-  const [rows, quantities] = await Promise.all([db.select().from(provisionBufferLevel).where(eq(provisionBufferLevel.bufferStoreId, bufferStoreId)), bufferQuantities(db, bufferStoreId)]);
+  const [rows, quantities] = await Promise.all([
+    db.select().from(provisionBufferLevel).where(eq(provisionBufferLevel.bufferStoreId, bufferStoreId)),
+    bufferQuantities(db, bufferStoreId),
+  ]);
   return rows
     .map((r) => {
       const quantity = quantities.get(r.articleId) ?? 0;
-      return { articleId: r.articleId, articleNumber: r.articleNumber, articleName: r.articleName, unitTracked: r.unitTracked, safetyLevel: r.safetyLevel, quantity, shortfall: Math.max(0, r.safetyLevel - quantity), version: r.version };
+      return {
+        articleId: r.articleId,
+        articleNumber: r.articleNumber,
+        articleName: r.articleName,
+        unitTracked: r.unitTracked,
+        safetyLevel: r.safetyLevel,
+        quantity,
+        shortfall: Math.max(0, r.safetyLevel - quantity),
+        version: r.version,
+      };
     })
     .sort((a, b) => swedishCollator.compare(a.articleName, b.articleName));
 }
@@ -117,9 +142,22 @@ export async function getBufferStore(ctx: Ctx, id: string) {
     summaries(ctx.db, ctx, [store]),
     levelsOf(ctx.db, id),
     ctx.db
-      .select({ id: provisionBufferTransaction.id, at: provisionBufferTransaction.at, articleNumber: provisionBufferLevel.articleNumber, quantity: provisionBufferTransaction.quantity, kind: provisionBufferTransaction.kind, note: provisionBufferTransaction.note })
+      .select({
+        id: provisionBufferTransaction.id,
+        at: provisionBufferTransaction.at,
+        articleNumber: provisionBufferLevel.articleNumber,
+        quantity: provisionBufferTransaction.quantity,
+        kind: provisionBufferTransaction.kind,
+        note: provisionBufferTransaction.note,
+      })
       .from(provisionBufferTransaction)
-      .innerJoin(provisionBufferLevel, and(eq(provisionBufferLevel.bufferStoreId, provisionBufferTransaction.bufferStoreId), eq(provisionBufferLevel.articleId, provisionBufferTransaction.articleId)))
+      .innerJoin(
+        provisionBufferLevel,
+        and(
+          eq(provisionBufferLevel.bufferStoreId, provisionBufferTransaction.bufferStoreId),
+          eq(provisionBufferLevel.articleId, provisionBufferTransaction.articleId),
+        ),
+      )
       .where(eq(provisionBufferTransaction.bufferStoreId, id))
       .orderBy(desc(provisionBufferTransaction.id))
       .limit(50),
@@ -134,16 +172,30 @@ export async function setSafetyLevel(ctx: Ctx, params: z.infer<typeof safetyLeve
     const store = await storeOr404(tx, params.id);
     if (!store.active) throw new AppError('INVALID_TRANSITION', `Buffertförrådet ${store.name} är inte aktivt`);
     const a = (await articleFactsById(tx, [params.articleId])).get(params.articleId);
-    if (!a || a.removed) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'params.articleId', code: 'unknown', message: 'okänd artikel' }] });
+    if (!a || a.removed)
+      throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'params.articleId', code: 'unknown', message: 'okänd artikel' }] });
     const now = ctx.now();
     await tx
       .insert(provisionBufferLevel)
-      .values({ bufferStoreId: store.id, articleId: a.id, articleNumber: a.articleNumber, articleName: a.name, unitTracked: a.unitTracked, safetyLevel: input.safetyLevel, updatedAt: now })
+      .values({
+        bufferStoreId: store.id,
+        articleId: a.id,
+        articleNumber: a.articleNumber,
+        articleName: a.name,
+        unitTracked: a.unitTracked,
+        safetyLevel: input.safetyLevel,
+        updatedAt: now,
+      })
       .onConflictDoUpdate({
         target: [provisionBufferLevel.bufferStoreId, provisionBufferLevel.articleId],
         set: { safetyLevel: input.safetyLevel, version: sql`${provisionBufferLevel.version} + 1`, updatedAt: now },
       });
-    await audit(tx, ctx, { action: 'provision.buffer.safety-level', entityType: 'buffer_store', entityId: store.id, details: { articleId: a.id, safetyLevel: input.safetyLevel } });
+    await audit(tx, ctx, {
+      action: 'provision.buffer.safety-level',
+      entityType: 'buffer_store',
+      entityId: store.id,
+      details: { articleId: a.id, safetyLevel: input.safetyLevel },
+    });
     const row = (await levelsOf(tx, store.id)).find((l) => l.articleId === a.id)!;
     return row;
   });
@@ -160,7 +212,10 @@ export async function adjustBuffer(ctx: Ctx, id: string, input: z.infer<typeof b
     const store = await storeOr404(tx, id);
     const a = (await articleFactsById(tx, [input.articleId])).get(input.articleId);
     if (!a) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'body.articleId', code: 'unknown', message: 'okänd artikel' }] });
-    if (a.unitTracked) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: individer placeras i förrådet genom påfyllning`, { issues: [{ path: 'body.articleId', code: 'unit_tracked_not_allowed', message: 'individmärkt' }] });
+    if (a.unitTracked)
+      throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: individer placeras i förrådet genom påfyllning`, {
+        issues: [{ path: 'body.articleId', code: 'unit_tracked_not_allowed', message: 'individmärkt' }],
+      });
     let change = input.quantity ?? 0;
     if (input.counted !== undefined) {
       const [level] = await tx
@@ -172,9 +227,19 @@ export async function adjustBuffer(ctx: Ctx, id: string, input: z.infer<typeof b
       if (change === 0) return { quantity: input.counted, change: 0 };
     }
     const note = input.note ?? (input.counted !== undefined ? `Inventering: räknat ${input.counted}` : null);
-    const quantity = await postBufferTransaction(tx, ctx, { bufferStoreId: store.id, article: { id: a.id, articleNumber: a.articleNumber, name: a.name, unitTracked: false }, quantity: change, kind: 'adjustment', note });
-    await audit(tx, ctx, { action: 'provision.buffer.adjust', entityType: 'buffer_store', entityId: store.id, details: { articleId: a.id, quantity: change, counted: input.counted ?? null, balance: quantity } });
+    const quantity = await postBufferTransaction(tx, ctx, {
+      bufferStoreId: store.id,
+      article: { id: a.id, articleNumber: a.articleNumber, name: a.name, unitTracked: false },
+      quantity: change,
+      kind: 'adjustment',
+      note,
+    });
+    await audit(tx, ctx, {
+      action: 'provision.buffer.adjust',
+      entityType: 'buffer_store',
+      entityId: store.id,
+      details: { articleId: a.id, quantity: change, counted: input.counted ?? null, balance: quantity },
+    });
     return { quantity, change };
   });
 }
-

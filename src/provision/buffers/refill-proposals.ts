@@ -60,8 +60,23 @@ export const acceptInput = z.strictObject({
 });
 
 async function views(db: DbOrTx, where: SQL | undefined, limit = 100): Promise<ProposalView[]> {
-  const ps = await db.select().from(provisionBufferProposal).where(where).orderBy(desc(provisionBufferProposal.deliveryDate), asc(provisionBufferProposal.deliveryAreaName)).limit(limit);
-  const lines = ps.length ? await db.select().from(provisionBufferProposalLine).where(inArray(provisionBufferProposalLine.proposalId, ps.map((p) => p.id))) : [];
+  const ps = await db
+    .select()
+    .from(provisionBufferProposal)
+    .where(where)
+    .orderBy(desc(provisionBufferProposal.deliveryDate), asc(provisionBufferProposal.deliveryAreaName))
+    .limit(limit);
+  const lines = ps.length
+    ? await db
+        .select()
+        .from(provisionBufferProposalLine)
+        .where(
+          inArray(
+            provisionBufferProposalLine.proposalId,
+            ps.map((p) => p.id),
+          ),
+        )
+    : [];
   return ps.map((p) => ({
     id: p.id,
     deliveryAreaId: p.deliveryAreaId,
@@ -74,7 +89,12 @@ async function views(db: DbOrTx, where: SQL | undefined, limit = 100): Promise<P
     version: p.version,
     lines: lines
       .filter((l) => l.proposalId === p.id)
-      .sort((a, b) => a.customerName.localeCompare(b.customerName, 'sv') || a.bufferStoreName.localeCompare(b.bufferStoreName, 'sv') || a.articleName.localeCompare(b.articleName, 'sv'))
+      .sort(
+        (a, b) =>
+          a.customerName.localeCompare(b.customerName, 'sv') ||
+          a.bufferStoreName.localeCompare(b.bufferStoreName, 'sv') ||
+          a.articleName.localeCompare(b.articleName, 'sv'),
+      )
       .map(({ proposalId: _p, ...l }) => l),
   }));
 }
@@ -97,7 +117,10 @@ export async function proposeRefill(ctx: Ctx, input: z.infer<typeof proposeInput
   requireRole(ctx, ...BUFFER_REFILLERS, 'customerService');
   return ctx.db.transaction(async (tx) => {
     const area = await deliveryAreaFacts(tx, input.deliveryAreaId);
-    if (!area) throw new AppError('VALIDATION', 'Leveransområdet finns inte', { issues: [{ path: 'body.deliveryAreaId', code: 'unknown', message: 'okänt leveransområde' }] });
+    if (!area)
+      throw new AppError('VALIDATION', 'Leveransområdet finns inte', {
+        issues: [{ path: 'body.deliveryAreaId', code: 'unknown', message: 'okänt leveransområde' }],
+      });
     const deliveryDate = nextDeliveryFor(ctx.now(), area.weekday, await loadTimeLimits(tx));
     const id = await makeProposal(tx, ctx, area, deliveryDate);
     return (await views(tx, eq(provisionBufferProposal.id, id)))[0]!;
@@ -108,7 +131,13 @@ export async function proposeRefill(ctx: Ctx, input: z.infer<typeof proposeInput
 async function makeProposal(tx: DbOrTx, ctx: Ctx, area: { id: string; name: string }, deliveryDate: string): Promise<string> {
   await tx
     .delete(provisionBufferProposal)
-    .where(and(eq(provisionBufferProposal.deliveryAreaId, area.id), eq(provisionBufferProposal.deliveryDate, deliveryDate), eq(provisionBufferProposal.status, 'proposed')));
+    .where(
+      and(
+        eq(provisionBufferProposal.deliveryAreaId, area.id),
+        eq(provisionBufferProposal.deliveryDate, deliveryDate),
+        eq(provisionBufferProposal.status, 'proposed'),
+      ),
+    );
   const [p] = await tx
     .insert(provisionBufferProposal)
     .values({ deliveryAreaId: area.id, deliveryAreaName: area.name, deliveryDate, createdAt: ctx.now(), createdBy: ctx.actor?.userId ?? null })
@@ -135,7 +164,12 @@ async function makeProposal(tx: DbOrTx, ctx: Ctx, area: { id: string; name: stri
     }
   }
   if (lines.length) await tx.insert(provisionBufferProposalLine).values(lines);
-  await audit(tx, ctx, { action: 'provision.buffer.propose', entityType: 'provision_buffer_proposal', entityId: p!.id, details: { deliveryAreaId: area.id, deliveryDate, lines: lines.length } });
+  await audit(tx, ctx, {
+    action: 'provision.buffer.propose',
+    entityType: 'provision_buffer_proposal',
+    entityId: p!.id,
+    details: { deliveryAreaId: area.id, deliveryDate, lines: lines.length },
+  });
   return p!.id;
 }
 
@@ -149,7 +183,12 @@ export const MAKE_PROPOSALS_JOB = 'provision.buffer-proposals';
 export async function makeDueProposals(ctx: Ctx): Promise<{ proposals: number }> {
   return ctx.db.transaction(async (tx) => {
     const limits = await loadTimeLimits(tx);
-    const areas = new Map((await bufferStoreFacts(tx, { activeOnly: true })).map((s) => [s.deliveryAreaId, { id: s.deliveryAreaId, name: s.deliveryAreaName, weekday: s.deliveryWeekday }]));
+    const areas = new Map(
+      (await bufferStoreFacts(tx, { activeOnly: true })).map((s) => [
+        s.deliveryAreaId,
+        { id: s.deliveryAreaId, name: s.deliveryAreaName, weekday: s.deliveryWeekday },
+      ]),
+    );
     let made = 0;
     for (const area of areas.values()) {
       const deliveryDate = nextDeliveryFor(ctx.now(), area.weekday, limits);
@@ -178,16 +217,19 @@ export async function acceptProposal(ctx: Ctx, id: string, input: z.infer<typeof
     const [p] = await tx.select().from(provisionBufferProposal).where(eq(provisionBufferProposal.id, id)).for('update');
     if (!p) throw new AppError('NOT_FOUND', 'Påfyllnadsförslaget finns inte');
     if (p.status !== 'proposed') throw new AppError('INVALID_TRANSITION', `Påfyllnaden för ${p.deliveryAreaName} ${p.deliveryDate} är redan levererad`);
-    if (p.version !== input.version) throw new AppError('CONFLICT', 'Förslaget har just ändrats av någon annan. Ladda om sidan.', { currentVersion: p.version });
+    if (p.version !== input.version)
+      throw new AppError('CONFLICT', 'Förslaget har just ändrats av någon annan. Ladda om sidan.', { currentVersion: p.version });
     const [wh] = await tx.select().from(provisionWarehouse).where(eq(provisionWarehouse.id, input.warehouseId));
-    if (!wh || !wh.active) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', code: 'unknown', message: 'okänt lager' }] });
+    if (!wh || !wh.active)
+      throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', code: 'unknown', message: 'okänt lager' }] });
     const lines = await tx.select().from(provisionBufferProposalLine).where(eq(provisionBufferProposalLine.proposalId, id));
     const stores = new Map((await bufferStoreFacts(tx, { ids: [...new Set(lines.map((l) => l.bufferStoreId))] })).map((s) => [s.id, s]));
     const now = ctx.now();
     const today = stockholmDateTime(now).date;
     const override = new Map((input.quantities ?? []).map((q) => [q.lineId, q.quantity]));
     for (const id of override.keys()) {
-      if (!lines.some((l) => l.id === id)) throw new AppError('VALIDATION', 'En rad finns inte i förslaget', { issues: [{ path: 'body.quantities', code: 'unknown', message: 'okänd rad' }] });
+      if (!lines.some((l) => l.id === id))
+        throw new AppError('VALIDATION', 'En rad finns inte i förslaget', { issues: [{ path: 'body.quantities', code: 'unknown', message: 'okänd rad' }] });
     }
     for (const l of lines) {
       const store = stores.get(l.bufferStoreId)!;
@@ -208,12 +250,31 @@ export async function acceptProposal(ctx: Ctx, id: string, input: z.infer<typeof
           .limit(qty)
           .for('update');
         if (units.length < qty) {
-          throw new AppError('INSUFFICIENT_STOCK', `${wh.name} har ${units.length} individer av ${l.articleNumber} ${l.articleName} i lager; ${qty} behövs till ${store.name}`, { balance: units.length });
+          throw new AppError(
+            'INSUFFICIENT_STOCK',
+            `${wh.name} har ${units.length} individer av ${l.articleNumber} ${l.articleName} i lager; ${qty} behövs till ${store.name}`,
+            { balance: units.length },
+          );
         }
         for (const u of units) {
-          await transitionUnit(tx, ctx, u, 'inBufferStore', { type: 'placedInBufferStore', data: { bufferStoreId: store.id, bufferStoreName: store.name, proposalId: p.id } }, { warehouseId: null });
+          await transitionUnit(
+            tx,
+            ctx,
+            u,
+            'inBufferStore',
+            { type: 'placedInBufferStore', data: { bufferStoreId: store.id, bufferStoreName: store.name, proposalId: p.id } },
+            { warehouseId: null },
+          );
           await tx.insert(provisionBufferUnit).values({ unitId: u.id, bufferStoreId: store.id, customerId: store.customerId, placedOn: today, placedAt: now });
-          await postBufferTransaction(tx, ctx, { bufferStoreId: store.id, article, quantity: 1, kind: 'refill', unitId: u.id, proposalId: p.id, note: `Från ${wh.name}` });
+          await postBufferTransaction(tx, ctx, {
+            bufferStoreId: store.id,
+            article,
+            quantity: 1,
+            kind: 'refill',
+            unitId: u.id,
+            proposalId: p.id,
+            note: `Från ${wh.name}`,
+          });
         }
       }
     }
@@ -221,7 +282,12 @@ export async function acceptProposal(ctx: Ctx, id: string, input: z.infer<typeof
       .update(provisionBufferProposal)
       .set({ status: 'delivered', deliveredAt: now, deliveredBy: actor.userId, warehouseId: wh.id, version: sql`${provisionBufferProposal.version} + 1` })
       .where(eq(provisionBufferProposal.id, id));
-    await audit(tx, ctx, { action: 'provision.buffer.refill', entityType: 'provision_buffer_proposal', entityId: id, details: { warehouseId: wh.id, lines: lines.length } });
+    await audit(tx, ctx, {
+      action: 'provision.buffer.refill',
+      entityType: 'provision_buffer_proposal',
+      entityId: id,
+      details: { warehouseId: wh.id, lines: lines.length },
+    });
     return (await views(tx, eq(provisionBufferProposal.id, id)))[0]!;
   });
 }

@@ -74,7 +74,9 @@ export const provisionBufferProposal = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    uniqueIndex('provision_buffer_proposal_open_uq').on(t.deliveryAreaId, t.deliveryDate).where(sql`status = 'proposed'`),
+    uniqueIndex('provision_buffer_proposal_open_uq')
+      .on(t.deliveryAreaId, t.deliveryDate)
+      .where(sql`status = 'proposed'`),
     index('provision_buffer_proposal_area_idx').on(t.deliveryAreaId, t.deliveryDate),
   ],
 );

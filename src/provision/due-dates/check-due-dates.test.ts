@@ -51,7 +51,9 @@ describe("the due-date job ('provision.check-due-dates')", () => {
     const r = await checkDueDates(t.ctx(() => later));
     expect(r.delayedLines).toBeGreaterThanOrEqual(2);
     const ev = await delayed(o.orderId);
-    const [{ weekday }] = (await t.database.query<{ weekday: number }>(`SELECT delivery_weekday AS weekday FROM provision_order WHERE id = $1`, [o.orderId])) as [{ weekday: 1 | 2 | 3 | 4 | 5 }];
+    const [{ weekday }] = (await t.database.query<{ weekday: number }>(`SELECT delivery_weekday AS weekday FROM provision_order WHERE id = $1`, [
+      o.orderId,
+    ])) as [{ weekday: 1 | 2 | 3 | 4 | 5 }];
     const newDate = delayedNewDates(later, defaultProvisionTimeLimits)[weekday];
     expect(ev.map((e) => [e.lineId, e.sequence, e.newDate])).toEqual([
       [o.lineIds[0], 2, newDate],
@@ -59,7 +61,10 @@ describe("the due-date job ('provision.check-due-dates')", () => {
     ]);
     // Exactly the contract's 'delayed', as the ordering side will parse it.
     for (const e of ev) expect(parseOrderEvent(e)).toMatchObject({ ok: true });
-    const lines = await t.database.query<{ expected_date: string; due_date: string }>(`SELECT expected_date::text, due_date::text FROM provision_order_line WHERE order_id = $1`, [o.orderId]);
+    const lines = await t.database.query<{ expected_date: string; due_date: string }>(
+      `SELECT expected_date::text, due_date::text FROM provision_order_line WHERE order_id = $1`,
+      [o.orderId],
+    );
     for (const l of lines) {
       expect(l.expected_date).toBe(newDate);
       expect(l.due_date < newDate).toBe(true);
@@ -86,7 +91,10 @@ describe("the due-date job ('provision.check-due-dates')", () => {
     const delivered = await givenReceivedOrder(t.ctx(), { lines: [{ articleNumber: chairNo }] });
     await deliverLine(as(t.ctx(), 'warehouse'), delivered.lineIds[0]!, { version: 1, units: [{ unitId: unit!.id }] });
     const planned = await givenReceivedOrder(t.ctx(), { lines: [{ articleNumber: chairNo }] });
-    await t.database.query(`UPDATE provision_order_line SET planned_date = $2, expected_date = $2 WHERE id = $1`, [planned.lineIds[0], addDays(stockholmDateTime(new Date()).date, 90)]);
+    await t.database.query(`UPDATE provision_order_line SET planned_date = $2, expected_date = $2 WHERE id = $1`, [
+      planned.lineIds[0],
+      addDays(stockholmDateTime(new Date()).date, 90),
+    ]);
     const pickUp = await givenReceivedOrder(t.ctx(), { orderType: 'pickUp', lines: [{ unitNumber: unit!.unitNumber }] });
 
     await checkDueDates(t.ctx(() => daysLater(30)));
@@ -98,14 +106,35 @@ describe("the due-date job ('provision.check-due-dates')", () => {
   it('the work queue lists lines by deadline, so a missed one stays at the top, and lists the overdue ones alone', async () => {
     const o = await givenReceivedOrder(t.ctx(), { lines: [{ articleNumber: chairNo }] });
     const later = daysLater(20);
-    const overdue = await listQueue(as(t.ctx(() => later), 'warehouse'), 'warehouse', { overdue: true, limit: 200 });
+    const overdue = await listQueue(
+      as(
+        t.ctx(() => later),
+        'warehouse',
+      ),
+      'warehouse',
+      { overdue: true, limit: 200 },
+    );
     expect(overdue.items.map((i) => i.lineId)).toContain(o.lineIds[0]);
     expect(overdue.items.every((i) => i.overdue)).toBe(true);
-    const all = await listQueue(as(t.ctx(() => later), 'warehouse'), 'warehouse', { limit: 200 });
+    const all = await listQueue(
+      as(
+        t.ctx(() => later),
+        'warehouse',
+      ),
+      'warehouse',
+      { limit: 200 },
+    );
     const keys = all.items.map((i) => `${i.plannedDate ?? i.dueDate ?? '9999-12-31'}|${i.urgent ? 0 : 1}|${i.id}`);
     expect(keys).toEqual([...keys].sort());
     // A line that was told a new date is no longer overdue, but its missed deadline keeps it ahead of lines due later.
-    const notOverdue = await listQueue(as(t.ctx(() => later), 'warehouse'), 'warehouse', { overdue: false, limit: 200 });
+    const notOverdue = await listQueue(
+      as(
+        t.ctx(() => later),
+        'warehouse',
+      ),
+      'warehouse',
+      { overdue: false, limit: 200 },
+    );
     expect(notOverdue.items.some((i) => i.expectedDate! > i.dueDate!)).toBe(true);
     expect(notOverdue.items.every((i) => !i.overdue)).toBe(true);
   });
@@ -113,7 +142,10 @@ describe("the due-date job ('provision.check-due-dates')", () => {
   it('numbers only the overdue lines, gap-free after the order’s last event, with ids unique across runs', async () => {
     const o = await givenReceivedOrder(t.ctx(), { lines: [{ articleNumber: chairNo }, { articleNumber: chairNo }, { articleNumber: chairNo }] });
     // The middle line has a planned date well ahead: it is not overdue, so it takes no number.
-    await t.database.query(`UPDATE provision_order_line SET planned_date = $2, expected_date = $2 WHERE id = $1`, [o.lineIds[1], addDays(stockholmDateTime(new Date()).date, 200)]);
+    await t.database.query(`UPDATE provision_order_line SET planned_date = $2, expected_date = $2 WHERE id = $1`, [
+      o.lineIds[1],
+      addDays(stockholmDateTime(new Date()).date, 200),
+    ]);
     const first = await checkDueDates(t.ctx(() => daysLater(30)));
     expect(first.orders).toBeGreaterThanOrEqual(1);
     expect(first.orders).toBeLessThanOrEqual(first.delayedLines);
@@ -140,10 +172,16 @@ describe("the due-date job ('provision.check-due-dates')", () => {
     // Urgency is the order's and copied to its lines; a line flagged alone still gets the urgent date.
     await t.database.query(`UPDATE provision_order_line SET urgent = true WHERE id = $1`, [o.lineIds[1]]);
     // A day on which the urgent date (the next working day) differs from the area's next delivery day.
-    const [{ weekday }] = (await t.database.query<{ weekday: number }>(`SELECT delivery_weekday AS weekday FROM provision_order WHERE id = $1`, [o.orderId])) as [{ weekday: 1 | 2 | 3 | 4 | 5 }];
-    const later = [30, 31, 32, 33, 34, 35, 36].map(daysLater).find((at) => delayedNewDates(at, defaultProvisionTimeLimits)[weekday] !== addWorkingDays(stockholmDateTime(at).date, 1))!;
+    const [{ weekday }] = (await t.database.query<{ weekday: number }>(`SELECT delivery_weekday AS weekday FROM provision_order WHERE id = $1`, [
+      o.orderId,
+    ])) as [{ weekday: 1 | 2 | 3 | 4 | 5 }];
+    const later = [30, 31, 32, 33, 34, 35, 36]
+      .map(daysLater)
+      .find((at) => delayedNewDates(at, defaultProvisionTimeLimits)[weekday] !== addWorkingDays(stockholmDateTime(at).date, 1))!;
     await checkDueDates(t.ctx(() => later));
-    const [row] = await t.database.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM provision_order_event WHERE order_id = $1 AND type = 'delayed'`, [o.orderId]);
+    const [row] = await t.database.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM provision_order_event WHERE order_id = $1 AND type = 'delayed'`, [
+      o.orderId,
+    ]);
     expect(row!.rows).toBe(2);
     const ev = await delayed(o.orderId);
     expect(ev.map((e) => e.sequence)).toEqual([2, 3]);
@@ -169,7 +207,10 @@ describe("the due-date job ('provision.check-due-dates')", () => {
     };
     const send = sendOrderEventsHandler({ database: t.database, log, ordering });
     await expect(send({ orderId: o.orderId })).rejects.toThrow(/ECONNREFUSED/);
-    expect(got.map((e) => [e.type, e.sequence])).toEqual([['received', 1], ['delayed', 2]]);
+    expect(got.map((e) => [e.type, e.sequence])).toEqual([
+      ['received', 1],
+      ['delayed', 2],
+    ]);
     await send({ orderId: o.orderId });
     // The row went again from its first line (same eventId, taken once), then the rest, in sequence.
     expect(calls).toBe(3 + 3);
@@ -219,9 +260,9 @@ describe("the due-date job ('provision.check-due-dates')", () => {
 
   it('without a foreign key, an event still cannot name a missing order, nor an order with events be deleted', async () => {
     const o = await givenReceivedOrder(t.ctx(), { lines: [{ articleNumber: chairNo }] });
-    await expect(
-      t.database.query(`INSERT INTO provision_order_event (order_id, type, at) VALUES (gen_random_uuid(), 'note', now())`),
-    ).rejects.toThrow(/order does not exist/);
+    await expect(t.database.query(`INSERT INTO provision_order_event (order_id, type, at) VALUES (gen_random_uuid(), 'note', now())`)).rejects.toThrow(
+      /order does not exist/,
+    );
     // The order's other rows (lines, patient …) hold it by their own foreign keys: take those away first,
     // inside a transaction that is rolled back.
     await t.database.withConnection(async (c) => {

@@ -40,4 +40,3 @@ export function checkAgainstMatrix(o: SubmitOrder['order']) {
     throw invalid('En avvikelse måste ange vilken individ (individnummer) eller vilken artikel (artikelnummer) den gäller');
   if (o.orderType === 'lostDevice' && !o.lostDevice) throw invalid('En anmälan om förkommet hjälpmedel måste ha en beskrivning');
 }
-

@@ -24,4 +24,7 @@ function canonical(v: unknown): string {
 
 /** The same message id with another payload: refused for good, never answered as the first message's duplicate. */
 export const messageIdConflict = (messageId: string) =>
-  new ContractRefused('MESSAGE_ID_CONFLICT', `Meddelande-id ${messageId} har redan tagits emot med ett annat innehåll; ett nytt meddelande behöver ett nytt id`);
+  new ContractRefused(
+    'MESSAGE_ID_CONFLICT',
+    `Meddelande-id ${messageId} har redan tagits emot med ett annat innehåll; ett nytt meddelande behöver ett nytt id`,
+  );

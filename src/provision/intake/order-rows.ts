@@ -59,7 +59,14 @@ export function intakeRows(
   const lines = o.lines.map((l) => {
     const a = l.articleNumber ? articles.get(l.articleNumber)! : null;
     const due = computeLineDue(
-      { orderType: o.orderType, urgent: o.urgent, stockForm: a?.stockForm ?? null, receivedAt, deliveryWeekday: customer.deliveryWeekday, workOrderTypeCode: typeCode },
+      {
+        orderType: o.orderType,
+        urgent: o.urgent,
+        stockForm: a?.stockForm ?? null,
+        receivedAt,
+        deliveryWeekday: customer.deliveryWeekday,
+        workOrderTypeCode: typeCode,
+      },
       limits,
       defaultWorkOrderTypes,
     );

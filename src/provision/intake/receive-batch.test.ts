@@ -15,7 +15,8 @@ let counting: Database;
 beforeAll(async () => {
   t = await startTestApp();
   chair = (await givenUnitArticle(t.database, { name: 'Rullstol Parti 45' })).articleNumber;
-  cushion = (await givenUnitArticle(t.database, { name: 'Sittdyna Parti', articleType: 'T', chargingForm: 'sale', unitTracked: false, stockForm: 'orderItem' })).articleNumber;
+  cushion = (await givenUnitArticle(t.database, { name: 'Sittdyna Parti', articleType: 'T', chargingForm: 'sale', unitTracked: false, stockForm: 'orderItem' }))
+    .articleNumber;
   counting = {
     ...t.database,
     query: (text, params) => {
@@ -59,13 +60,19 @@ describe('order intake in batches', () => {
 
     // The order's one 'received' event, numbered 1, with the order's own number and delivery date.
     const one = messages[17]!;
-    const events = await rows<{ line_id: string | null; sequence: number | null; contract_event: { centreOrderNumber: string; dueDate: string; sequence: number } | null }>(
-      `SELECT line_id::text, sequence, contract_event FROM provision_order_event WHERE order_id = $1 ORDER BY id`,
-      [one.order.orderId],
-    );
+    const events = await rows<{
+      line_id: string | null;
+      sequence: number | null;
+      contract_event: { centreOrderNumber: string; dueDate: string; sequence: number } | null;
+    }>(`SELECT line_id::text, sequence, contract_event FROM provision_order_event WHERE order_id = $1 ORDER BY id`, [one.order.orderId]);
     expect(events.map((e) => [e.line_id, e.sequence])).toEqual([[null, 1]]);
     const number = receipts[17]!.centreOrderNumber;
-    expect(events[0]!.contract_event).toMatchObject({ type: 'received', centreOrderNumber: number, sequence: 1, dueDate: orders.find((o) => o.id === one.order.orderId)!.due_date });
+    expect(events[0]!.contract_event).toMatchObject({
+      type: 'received',
+      centreOrderNumber: number,
+      sequence: 1,
+      dueDate: orders.find((o) => o.id === one.order.orderId)!.due_date,
+    });
 
     const [audit] = await rows<{ n: number; numbers: string[] }>(
       `SELECT count(*)::int AS n, array_agg(details->>'centreOrderNumber') AS numbers FROM audit_log WHERE action = 'provision.order.receive' AND entity_id = ANY($1::text[])`,
@@ -73,7 +80,10 @@ describe('order intake in batches', () => {
     );
     expect(audit!.n).toBe(30);
     expect([...audit!.numbers].sort()).toEqual([...numbers].sort());
-    const [jobs] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM job WHERE kind = 'provision.send-event' AND payload->>'orderId' = ANY($1::text[])`, [ids]);
+    const [jobs] = await rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM job WHERE kind = 'provision.send-event' AND payload->>'orderId' = ANY($1::text[])`,
+      [ids],
+    );
     expect(jobs!.n).toBe(30);
 
     // Sent again, every one is a duplicate with the receipt it had.
@@ -139,12 +149,22 @@ describe('order intake in batches', () => {
   it('a protected identity keeps no address, also in a batch', async () => {
     const protectedPatient = submitMessage({
       lines: [{ articleNumber: chair }],
-      patient: { identifier: '194001079120', identifierKind: 'personnummer', firstName: 'Skyddad', lastName: 'Person', protectedIdentity: true, homeMunicipalityCode: '9901', address: null },
+      patient: {
+        identifier: '194001079120',
+        identifierKind: 'personnummer',
+        firstName: 'Skyddad',
+        lastName: 'Person',
+        protectedIdentity: true,
+        homeMunicipalityCode: '9901',
+        address: null,
+      },
     });
     const others = Array.from({ length: 3 }, () => submitMessage({ lines: [{ articleNumber: chair }] }));
     await Promise.all([...others, protectedPatient].map((x) => receiveMessage(ctx(), x)));
-    const [p] = await rows<{ street: string | null; protected_identity: boolean }>(`SELECT street, protected_identity FROM provision_patient WHERE order_id = $1`, [protectedPatient.order.orderId]);
+    const [p] = await rows<{ street: string | null; protected_identity: boolean }>(
+      `SELECT street, protected_identity FROM provision_patient WHERE order_id = $1`,
+      [protectedPatient.order.orderId],
+    );
     expect(p).toEqual({ street: null, protected_identity: true });
   });
-
 });

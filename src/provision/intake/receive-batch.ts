@@ -238,7 +238,14 @@ class Rows {
         details: entry.details ?? null,
       });
     }
-    this.messages.push({ message_id: message.messageId, type: message.type, order_id: o.orderId, received_at: at, receipt: null, payload_sha256: p.opts.fingerprint ?? null });
+    this.messages.push({
+      message_id: message.messageId,
+      type: message.type,
+      order_id: o.orderId,
+      received_at: at,
+      receipt: null,
+      payload_sha256: p.opts.fingerprint ?? null,
+    });
   }
 
   /** The batch's statement and its parameters: a part per table that has rows, columns as the rows have them. */
@@ -259,11 +266,29 @@ class Rows {
     part('o', 'provision_order', this.orders, plain);
     part('p', 'provision_patient', this.patients, plain);
     part('l', 'provision_order_line', this.lines, plain);
-    part('e', 'provision_order_event', this.events, numbered('contract_event', `jsonb_set(x.contract_event, '{centreOrderNumber}', to_jsonb(o.centre_order_number))`), ' JOIN o ON o.id = x.order_id');
+    part(
+      'e',
+      'provision_order_event',
+      this.events,
+      numbered('contract_event', `jsonb_set(x.contract_event, '{centreOrderNumber}', to_jsonb(o.centre_order_number))`),
+      ' JOIN o ON o.id = x.order_id',
+    );
     part('j', 'job', this.jobs, plain);
-    part('a', 'audit_log', this.audits, numbered('details', `jsonb_set(x.details, '{centreOrderNumber}', to_jsonb(o.centre_order_number))`), ' JOIN o ON o.id::text = x.entity_id');
+    part(
+      'a',
+      'audit_log',
+      this.audits,
+      numbered('details', `jsonb_set(x.details, '{centreOrderNumber}', to_jsonb(o.centre_order_number))`),
+      ' JOIN o ON o.id::text = x.entity_id',
+    );
     part('r', 'audit_log', this.reads, plain);
-    part('m', 'provision_inbound_message', this.messages, numbered('receipt', `jsonb_build_object('centreOrderNumber', o.centre_order_number)`), ' JOIN o ON o.id = x.order_id');
+    part(
+      'm',
+      'provision_inbound_message',
+      this.messages,
+      numbered('receipt', `jsonb_build_object('centreOrderNumber', o.centre_order_number)`),
+      ' JOIN o ON o.id = x.order_id',
+    );
     const text = `WITH ${parts.join(',\n')}\nSELECT id::text, centre_order_number FROM o`;
     // A prepared statement per shape of batch (with or without patients): parsed once per connection.
     return { text, params, name: `provision.intake.${crypto.createHash('sha1').update(text).digest('hex').slice(0, 12)}` };

@@ -38,7 +38,8 @@ async function stored() {
 beforeAll(async () => {
   t = await startTestApp();
   chair = (await givenUnitArticle(t.database, { name: 'Rullstol Intag 45' })).articleNumber;
-  cushion = (await givenUnitArticle(t.database, { name: 'Sittdyna Intag', articleType: 'T', chargingForm: 'sale', unitTracked: false, stockForm: 'orderItem' })).articleNumber;
+  cushion = (await givenUnitArticle(t.database, { name: 'Sittdyna Intag', articleType: 'T', chargingForm: 'sale', unitTracked: false, stockForm: 'orderItem' }))
+    .articleNumber;
 });
 afterAll(() => t.close());
 
@@ -63,7 +64,9 @@ describe('order intake through the contract', () => {
     // The order item has the longer lead time and so sets the order's delivery date.
     expect(lines[1]!.due_date > lines[0]!.due_date).toBe(true);
     expect(o!.due_date).toBe(lines[1]!.due_date);
-    const [p] = await t.database.query<{ first_name: string; street: string }>(`SELECT first_name, street FROM provision_patient WHERE order_id = $1`, [m.order.orderId]);
+    const [p] = await t.database.query<{ first_name: string; street: string }>(`SELECT first_name, street FROM provision_patient WHERE order_id = $1`, [
+      m.order.orderId,
+    ]);
     expect(p).toEqual({ first_name: 'Märta', street: 'Storgatan 12' });
     const [ev] = await t.database.query<{ type: string; sequence: number; contract_event: { dueDate: string } }>(
       `SELECT type, sequence, contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL`,
@@ -94,7 +97,10 @@ describe('order intake through the contract', () => {
 
   it('a message of version 2 is refused and nothing is stored', async () => {
     const before = await stored();
-    await expect(receiveMessage(t.ctx(), fixture('refused/unknown-version.json'))).rejects.toMatchObject({ name: 'ContractRefused', code: 'UNSUPPORTED_VERSION' });
+    await expect(receiveMessage(t.ctx(), fixture('refused/unknown-version.json'))).rejects.toMatchObject({
+      name: 'ContractRefused',
+      code: 'UNSUPPORTED_VERSION',
+    });
     // Even a version-2 message that is otherwise a valid order.
     const v2 = { ...submitMessage({ lines: [{ articleNumber: chair }] }), contractVersion: 2 };
     await expect(receiveMessage(t.ctx(), v2)).rejects.toMatchObject({ code: 'UNSUPPORTED_VERSION', message: expect.stringMatching(/version 2 stöds inte/) });
@@ -117,7 +123,16 @@ describe('order intake through the contract', () => {
   it('the same cancel delivered three times at once cancels once; the copies are duplicates', async () => {
     const m = submitMessage({ lines: [{ articleNumber: chair }, { articleNumber: cushion }] });
     await receiveMessage(t.ctx(), m);
-    const cancel = { contractVersion: 1, type: 'order.cancel', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, lineIds: null, reason: 'requestedByCustomer', comment: null };
+    const cancel = {
+      contractVersion: 1,
+      type: 'order.cancel',
+      messageId: crypto.randomUUID(),
+      sentAt: new Date().toISOString(),
+      orderId: m.order.orderId,
+      lineIds: null,
+      reason: 'requestedByCustomer',
+      comment: null,
+    };
     const receipts = await Promise.all([1, 2, 3].map(() => receiveMessage(t.ctx(), structuredClone(cancel))));
     expect(receipts.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(await count('provision_inbound_message', 'message_id = $1', [cancel.messageId])).toBe(1);
@@ -135,7 +150,16 @@ describe('order intake through the contract', () => {
     expect(await receiveMessage(t.ctx(), reordered)).toEqual({ ...first, duplicate: true });
 
     // A cancel (received in a transaction of its own, not in a batch) likewise.
-    const cancel = { contractVersion: 1, type: 'order.cancel', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, lineIds: null, reason: 'requestedByCustomer', comment: null };
+    const cancel = {
+      contractVersion: 1,
+      type: 'order.cancel',
+      messageId: crypto.randomUUID(),
+      sentAt: new Date().toISOString(),
+      orderId: m.order.orderId,
+      lineIds: null,
+      reason: 'requestedByCustomer',
+      comment: null,
+    };
     await receiveMessage(t.ctx(), cancel);
     await expect(receiveMessage(t.ctx(), { ...cancel, comment: 'Annan kommentar' })).rejects.toMatchObject({ code: 'MESSAGE_ID_CONFLICT' });
     expect(await receiveMessage(t.ctx(), { ...cancel })).toMatchObject({ duplicate: true });
@@ -158,12 +182,18 @@ describe('order intake through the contract', () => {
     const pickUp = fixture('submit-pick-up-protected.json') as SubmitOrder;
     pickUp.order.customerNumber = '20101';
     await receiveMessage(t.ctx(), pickUp);
-    const [p] = await t.database.query<{ protected_identity: boolean; street: string | null }>(`SELECT protected_identity, street FROM provision_patient WHERE order_id = $1`, [pickUp.order.orderId]);
+    const [p] = await t.database.query<{ protected_identity: boolean; street: string | null }>(
+      `SELECT protected_identity, street FROM provision_patient WHERE order_id = $1`,
+      [pickUp.order.orderId],
+    );
     expect(p).toEqual({ protected_identity: true, street: null });
 
     const wo = fixture('submit-work-order.json') as SubmitOrder;
     await receiveMessage(t.ctx(), wo);
-    const [w] = await t.database.query<{ queue: string; details: { workOrder: { typeCode: string }; attachments: unknown[] } }>(`SELECT queue, details FROM provision_order WHERE id = $1`, [wo.order.orderId]);
+    const [w] = await t.database.query<{ queue: string; details: { workOrder: { typeCode: string }; attachments: unknown[] } }>(
+      `SELECT queue, details FROM provision_order WHERE id = $1`,
+      [wo.order.orderId],
+    );
     expect(w!.queue).toBe('technician');
     expect(w!.details.workOrder.typeCode).toBe('specialAdaptation');
     expect(w!.details.attachments).toHaveLength(2);
@@ -171,10 +201,17 @@ describe('order intake through the contract', () => {
     // A deviation names the unit (or article) it concerns; intake keeps it with the details.
     const deviation = fixture('submit-deviation.json') as SubmitOrder;
     await receiveMessage(t.ctx(), deviation);
-    const [dv] = await t.database.query<{ details: { deviation: { unitNumber: string } } }>(`SELECT details FROM provision_order WHERE id = $1`, [deviation.order.orderId]);
+    const [dv] = await t.database.query<{ details: { deviation: { unitNumber: string } } }>(`SELECT details FROM provision_order WHERE id = $1`, [
+      deviation.order.orderId,
+    ]);
     expect(dv!.details.deviation.unitNumber).toBe('U-000042');
 
-    const fault = submitMessage({ orderType: 'faultReport', lines: [], patient: null, faultReport: { category: 'damagedGoods', description: 'Ramen var böjd vid leverans', relatedOrderNumber: null } });
+    const fault = submitMessage({
+      orderType: 'faultReport',
+      lines: [],
+      patient: null,
+      faultReport: { category: 'damagedGoods', description: 'Ramen var böjd vid leverans', relatedOrderNumber: null },
+    });
     await receiveMessage(t.ctx(), fault);
     expect(await count('provision_order', `id = $1 AND queue = 'customerService'`, [fault.order.orderId])).toBe(1);
   });
@@ -196,7 +233,16 @@ describe('order intake through the contract', () => {
   it('order.cancel cancels the lines not yet delivered and sends "cancelled" for the whole order', async () => {
     const m = submitMessage({ lines: [{ articleNumber: chair }, { articleNumber: cushion }] });
     await receiveMessage(t.ctx(), m);
-    const cancel = { contractVersion: 1 as const, type: 'order.cancel' as const, messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, lineIds: null, reason: 'requestedByCustomer' as const, comment: 'Fick annan lösning' };
+    const cancel = {
+      contractVersion: 1 as const,
+      type: 'order.cancel' as const,
+      messageId: crypto.randomUUID(),
+      sentAt: new Date().toISOString(),
+      orderId: m.order.orderId,
+      lineIds: null,
+      reason: 'requestedByCustomer' as const,
+      comment: 'Fick annan lösning',
+    };
     const r = await receiveMessage(t.ctx(), cancel);
     expect(r).toMatchObject({ accepted: true, duplicate: false });
     expect(await count('provision_order_line', `order_id = $1 AND state = 'cancelled'`, [m.order.orderId])).toBe(2);
@@ -210,7 +256,9 @@ describe('order intake through the contract', () => {
     // The same cancel again is a duplicate; a cancel of an order with nothing open is refused.
     expect(await receiveMessage(t.ctx(), structuredClone(cancel))).toMatchObject({ duplicate: true });
     await expect(receiveMessage(t.ctx(), { ...cancel, messageId: crypto.randomUUID() })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    await expect(receiveMessage(t.ctx(), { ...cancel, messageId: crypto.randomUUID(), orderId: crypto.randomUUID() })).rejects.toMatchObject({ code: 'UNKNOWN_ORDER' });
+    await expect(receiveMessage(t.ctx(), { ...cancel, messageId: crypto.randomUUID(), orderId: crypto.randomUUID() })).rejects.toMatchObject({
+      code: 'UNKNOWN_ORDER',
+    });
   });
 
   it('the in-process endpoint receives for the ordering side and lists the work-order types', async () => {
@@ -261,7 +309,16 @@ describe('POST /api/contract/v1/messages', () => {
     await declareCareRelationship(anna, directoryPatients.ordinary().identifier);
     const m = submitMessage({ lines: [{ articleNumber: chair }], patient: directoryPatients.ordinary() });
     expect((await anna.post('/api/contract/v1/messages', m)).statusCode).toBe(202);
-    const cancel = { contractVersion: 1, type: 'order.cancel', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, lineIds: null, reason: 'requestedByCustomer', comment: null };
+    const cancel = {
+      contractVersion: 1,
+      type: 'order.cancel',
+      messageId: crypto.randomUUID(),
+      sentAt: new Date().toISOString(),
+      orderId: m.order.orderId,
+      lineIds: null,
+      reason: 'requestedByCustomer',
+      comment: null,
+    };
     const erik = await t.login('sjukgymnast');
     expect((await erik.post('/api/contract/v1/messages', cancel)).statusCode).toBe(403);
     const res = await anna.post('/api/contract/v1/messages', cancel);

@@ -84,7 +84,8 @@ async function receiveOne(ctx: Ctx, message: OrderMessage, opts: Options): Promi
     } catch (err) {
       const constraint = uniqueViolation(err);
       if (constraint && attempt === 0) continue;
-      if (constraint === 'provision_order_line_pkey') throw new ContractRefused('INVALID', 'En rad i beställningen har ett rad-id som redan används av en annan beställning');
+      if (constraint === 'provision_order_line_pkey')
+        throw new ContractRefused('INVALID', 'En rad i beställningen har ett rad-id som redan används av en annan beställning');
       if (constraint) throw new ContractRefused('NOT_ALLOWED', 'Beställningen har redan tagits emot med ett annat meddelande');
       throw err;
     }
@@ -116,7 +117,14 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options)
     throw new ContractRefused('NOT_ALLOWED', `Beställningen ${o.orderNumber} har redan tagits emot med ett annat meddelande`);
   }
   const numbers = o.lines.flatMap((l) => (l.articleNumber ? [l.articleNumber] : []));
-  const rows = intakeRows(ctx, message, await customerByNumber(tx, o.customerNumber), await articlesByNumber(tx, numbers), await loadTimeLimits(tx), opts.authorize);
+  const rows = intakeRows(
+    ctx,
+    message,
+    await customerByNumber(tx, o.customerNumber),
+    await articlesByNumber(tx, numbers),
+    await loadTimeLimits(tx),
+    opts.authorize,
+  );
   const { dueDate } = rows;
   // The stored row (with its generated centre order number) comes back with the insert: no second round trip.
   const [order] = await tx.insert(provisionOrder).values(rows.order).returning();
@@ -152,7 +160,12 @@ async function cancel(tx: DbOrTx, ctx: Ctx, message: CancelOrder, opts: Options)
   const row = orderMatrix[order!.orderType];
   if (!row.cancellable) throw new ContractRefused('NOT_ALLOWED', `En ${row.sv.toLowerCase()} kan inte makuleras av beställaren`);
   try {
-    await cancelLinesInTx(tx, ctx, order!, { lineIds: message.lineIds ?? null, reason: message.reason, comment: message.comment ?? null, source: 'orderingSide' });
+    await cancelLinesInTx(tx, ctx, order!, {
+      lineIds: message.lineIds ?? null,
+      reason: message.reason,
+      comment: message.comment ?? null,
+      source: 'orderingSide',
+    });
   } catch (err) {
     if (isAppError(err) && err.code === 'INVALID_TRANSITION') throw new ContractRefused('NOT_ALLOWED', `${err.message}; inget makulerades`);
     if (isAppError(err) && err.code === 'VALIDATION') throw invalid(err.details?.issues?.[0]?.message ?? err.message);

@@ -29,7 +29,8 @@ const orderStored = async (orderId: string) => (await rows<{ n: number }>(`SELEC
 beforeAll(async () => {
   t = await startTestApp();
   chair = await givenUnitArticle(t.database, { name: 'Rullstol Kontrakt REST' });
-  pads = (await givenUnitArticle(t.database, { name: 'Inkontinensskydd REST', articleType: 'T', chargingForm: 'sale', unitTracked: false, stockForm: 'stock' })).articleNumber;
+  pads = (await givenUnitArticle(t.database, { name: 'Inkontinensskydd REST', articleType: 'T', chargingForm: 'sale', unitTracked: false, stockForm: 'stock' }))
+    .articleNumber;
   warehouseId = (await givenWarehouses(t.database)).main.id;
 });
 afterAll(() => t.close());
@@ -56,14 +57,25 @@ describe('the order type against the sender’s roles', () => {
     const deviation = submitMessage({ orderType: 'deviation', customerNumber: '20102', patient: null, lines: [] });
     deviation.order.delivery = { kind: 'none' };
     deviation.order.deviation = { kind: 'deviation', description: 'Bromsen tar inte', articleNumber: pads };
-    const withdrawal = submitMessage({ orderType: 'bufferWithdrawal', customerNumber: '20102', patient: directoryPatients.ordinary(), lines: [{ articleNumber: pads }] });
+    const withdrawal = submitMessage({
+      orderType: 'bufferWithdrawal',
+      customerNumber: '20102',
+      patient: directoryPatients.ordinary(),
+      lines: [{ articleNumber: pads }],
+    });
     for (const m of [deviation, pickUp('20102', 'U-FINNS-EJ'), withdrawal]) {
       const res = await post(bo, m);
       expect(res.statusCode, `${m.order.orderType}: ${res.body}`).toBe(403);
       expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/registreras av förskrivare$/) });
       expect(await orderStored(m.order.orderId)).toBe(0);
     }
-    const fault = submitMessage({ orderType: 'faultReport', customerNumber: '20102', patient: null, lines: [], faultReport: { category: 'poorQuality', description: 'Hjulet lossnar' } });
+    const fault = submitMessage({
+      orderType: 'faultReport',
+      customerNumber: '20102',
+      patient: null,
+      lines: [],
+      faultReport: { category: 'poorQuality', description: 'Hjulet lossnar' },
+    });
     fault.order.delivery = { kind: 'none' };
     expect((await post(bo, fault)).statusCode).toBe(202);
   });
@@ -95,10 +107,17 @@ describe('every unit, buffer store and delivery point within the ordering custom
 
   it('a buffer withdrawal cannot name another care provider’s buffer store: 422, and that store’s ledger is untouched', async () => {
     const [aby] = await rows<{ id: string }>(`SELECT b.id FROM buffer_store b JOIN customer c ON c.id = b.customer_id WHERE c.customer_number = '30101'`);
-    const [own] = await rows<{ id: string; name: string }>(`SELECT b.id, b.name FROM buffer_store b JOIN customer c ON c.id = b.customer_id WHERE c.customer_number = '20101'`);
+    const [own] = await rows<{ id: string; name: string }>(
+      `SELECT b.id, b.name FROM buffer_store b JOIN customer c ON c.id = b.customer_id WHERE c.customer_number = '20101'`,
+    );
     const anna = await t.login('forskrivare');
     await declareCareRelationship(anna, directoryPatients.ordinary().identifier);
-    const m = submitMessage({ orderType: 'bufferWithdrawal', customerNumber: '20101', patient: directoryPatients.ordinary(), lines: [{ articleNumber: pads, quantity: 2 }] });
+    const m = submitMessage({
+      orderType: 'bufferWithdrawal',
+      customerNumber: '20101',
+      patient: directoryPatients.ordinary(),
+      lines: [{ articleNumber: pads, quantity: 2 }],
+    });
     m.order.delivery = { kind: 'bufferStore', bufferStoreId: aby!.id, label: 'Buffertförråd Norrvik centrum' };
     const res = await post(anna, m);
     expect(res.statusCode, res.body).toBe(422);
@@ -107,7 +126,12 @@ describe('every unit, buffer store and delivery point within the ordering custom
     expect((await rows<{ n: number }>(`SELECT count(*)::int AS n FROM provision_buffer_transaction WHERE buffer_store_id = $1`, [aby!.id]))[0]!.n).toBe(0);
 
     // The customer's own store is accepted, under the name the register gives it.
-    const ok = submitMessage({ orderType: 'bufferWithdrawal', customerNumber: '20101', patient: directoryPatients.ordinary(), lines: [{ articleNumber: pads }] });
+    const ok = submitMessage({
+      orderType: 'bufferWithdrawal',
+      customerNumber: '20101',
+      patient: directoryPatients.ordinary(),
+      lines: [{ articleNumber: pads }],
+    });
     ok.order.delivery = { kind: 'bufferStore', bufferStoreId: own!.id, label: 'Fel namn' };
     expect((await post(anna, ok)).statusCode).toBe(202);
     const [stored] = await rows<{ delivery: { label: string } }>(`SELECT delivery FROM provision_order WHERE id = $1`, [ok.order.orderId]);
@@ -115,7 +139,9 @@ describe('every unit, buffer store and delivery point within the ordering custom
   });
 
   it('a delivery point must be one of the customer’s addresses', async () => {
-    const [other] = await rows<{ id: string }>(`SELECT a.id FROM delivery_address a JOIN customer c ON c.id = a.customer_id WHERE c.customer_number = '30101' LIMIT 1`);
+    const [other] = await rows<{ id: string }>(
+      `SELECT a.id FROM delivery_address a JOIN customer c ON c.id = a.customer_id WHERE c.customer_number = '30101' LIMIT 1`,
+    );
     const anna = await t.login('forskrivare');
     const m = submitMessage({ customerNumber: '20101', patient: null, lines: [{ articleNumber: chair.articleNumber }] });
     m.order.delivery = { kind: 'deliveryPoint', deliveryAddressId: other!.id, label: 'Huvudadress' };
@@ -145,13 +171,35 @@ describe('who ordered is the caller, never the body', () => {
   it('the answer to a quote is recorded as given by the logged-in user, not the body’s `by`', async () => {
     const ctx = t.ctx();
     const tech = as(ctx, 'technician');
-    const m = submitMessage({ orderType: 'workOrder', customerNumber: '20101', lines: [{ unitNumber: 'U-OFFERT-REST' }], workOrder: { typeCode: 'specialAdaptation', description: 'Specialanpassning', preferredDate: null } });
-    m.order.attachments = ['instruction', 'riskAnalysis'].map((kind) => ({ attachmentId: crypto.randomUUID(), kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: 1, sha256: '0'.repeat(64), url: null }));
+    const m = submitMessage({
+      orderType: 'workOrder',
+      customerNumber: '20101',
+      lines: [{ unitNumber: 'U-OFFERT-REST' }],
+      workOrder: { typeCode: 'specialAdaptation', description: 'Specialanpassning', preferredDate: null },
+    });
+    m.order.attachments = ['instruction', 'riskAnalysis'].map((kind) => ({
+      attachmentId: crypto.randomUUID(),
+      kind,
+      fileName: `${kind}.pdf`,
+      contentType: 'application/pdf',
+      size: 1,
+      sha256: '0'.repeat(64),
+      url: null,
+    }));
     await receiveMessage(ctx, m);
     const analysed = await recordRiskAnalysis(tech, m.order.orderId, { version: 1, riskAnalysis: 'Låg risk' });
     await sendQuote(tech, m.order.orderId, { version: analysed.version, amount: 12000, text: 'Anpassad sits' });
     const anna = await t.login('forskrivare');
-    const answer = { contractVersion: 1, type: 'order.answerQuote', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: m.order.orderId, approved: true, by: { userId: crypto.randomUUID(), name: 'Doktor Falsk' }, comment: null };
+    const answer = {
+      contractVersion: 1,
+      type: 'order.answerQuote',
+      messageId: crypto.randomUUID(),
+      sentAt: new Date().toISOString(),
+      orderId: m.order.orderId,
+      approved: true,
+      by: { userId: crypto.randomUUID(), name: 'Doktor Falsk' },
+      comment: null,
+    };
     const res = await post(anna, answer);
     expect(res.statusCode, res.body).toBe(202);
     const [w] = await rows<{ quote_answered_by: string }>(`SELECT quote_answered_by FROM provision_work_order WHERE order_id = $1`, [m.order.orderId]);
@@ -161,14 +209,23 @@ describe('who ordered is the caller, never the body', () => {
 
 describe('the patient from the directory, with a care relationship, and the read audited', () => {
   const patientReads = async (patientId: string) =>
-    (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'patient.read' AND patient_ref = $1 AND details->>'via' = 'contract'`, [patientId]))[0]!.n;
+    (
+      await rows<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'patient.read' AND patient_ref = $1 AND details->>'via' = 'contract'`,
+        [patientId],
+      )
+    )[0]!.n;
 
   it('a protected patient sent as unprotected with an address is refused, and nothing of the address is kept', async () => {
     const anna = await t.login('forskrivare');
     await declareCareRelationship(anna, directoryPatients.protectedIdentity().identifier);
     const m = submitMessage({
       customerNumber: '20101',
-      patient: { ...directoryPatients.protectedIdentity(), protectedIdentity: false, address: { careOf: null, street: 'Hemliga vägen 1', postalCode: '990 10', city: 'Norrvik' } },
+      patient: {
+        ...directoryPatients.protectedIdentity(),
+        protectedIdentity: false,
+        address: { careOf: null, street: 'Hemliga vägen 1', postalCode: '990 10', city: 'Norrvik' },
+      },
       lines: [{ articleNumber: chair.articleNumber }],
     });
     const res = await post(anna, m);
@@ -192,7 +249,12 @@ describe('the patient from the directory, with a care relationship, and the read
     const patientId = await declareCareRelationship(anna, directoryPatients.protectedIdentity().identifier);
     const bo = await t.login('bestallare');
     const refusedRows = async () =>
-      (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_user_id WHERE a.action = 'patient.read-refused' AND a.patient_ref = $1 AND u.username = 'bestallare'`, [patientId]))[0]!.n;
+      (
+        await rows<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_user_id WHERE a.action = 'patient.read-refused' AND a.patient_ref = $1 AND u.username = 'bestallare'`,
+          [patientId],
+        )
+      )[0]!.n;
     const before = await refusedRows();
     const m = submitMessage({ customerNumber: '20102', patient: directoryPatients.protectedIdentity(), lines: [{ articleNumber: chair.articleNumber }] });
     const res = await post(bo, m);
@@ -206,9 +268,16 @@ describe('the patient from the directory, with a care relationship, and the read
     const anna = await t.login('forskrivare');
     const protectedId = await declareCareRelationship(anna, directoryPatients.protectedIdentity().identifier);
     const before = await patientReads(protectedId);
-    const m = submitMessage({ customerNumber: '20101', patient: { ...directoryPatients.protectedIdentity(), firstName: 'Annat', lastName: 'Namn' }, lines: [{ articleNumber: chair.articleNumber }] });
+    const m = submitMessage({
+      customerNumber: '20101',
+      patient: { ...directoryPatients.protectedIdentity(), firstName: 'Annat', lastName: 'Namn' },
+      lines: [{ articleNumber: chair.articleNumber }],
+    });
     expect((await post(anna, m)).statusCode).toBe(202);
-    const [p] = await rows<{ first_name: string; protected_identity: boolean; street: string | null }>(`SELECT first_name, protected_identity, street FROM provision_patient WHERE order_id = $1`, [m.order.orderId]);
+    const [p] = await rows<{ first_name: string; protected_identity: boolean; street: string | null }>(
+      `SELECT first_name, protected_identity, street FROM provision_patient WHERE order_id = $1`,
+      [m.order.orderId],
+    );
     expect(p).toEqual({ first_name: 'Sofia', protected_identity: true, street: null });
     expect(await patientReads(protectedId)).toBe(before + 1);
 
@@ -261,29 +330,51 @@ describe('a system client is checked the same way, with the roles it was granted
   it('a client granted only the orderer role cannot send a pick-up; who ordered is the client, not the body', async () => {
     const admin = await t.login('admin');
     const [c] = await rows<{ id: string; care_provider_id: string }>(`SELECT id, care_provider_id FROM customer WHERE customer_number = '20101'`);
-    const reg = await admin.post('/api/system-clients', { name: 'Beställarsystem Norrvik', careProviderId: c!.care_provider_id, customerIds: [c!.id], roles: ['orderer'] });
+    const reg = await admin.post('/api/system-clients', {
+      name: 'Beställarsystem Norrvik',
+      careProviderId: c!.care_provider_id,
+      customerIds: [c!.id],
+      roles: ['orderer'],
+    });
     expect(reg.statusCode, reg.body).toBe(201);
     const { client, clientSecret } = reg.json() as { client: { id: string }; clientSecret: string };
     const tokenRes = await t.app.inject({
       method: 'POST',
       url: '/oauth/token',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.id}:${clientSecret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${client.id}:${clientSecret}`).toString('base64')}`,
+      },
       payload: 'grant_type=client_credentials',
     });
     expect(tokenRes.statusCode, tokenRes.body).toBe(200);
     const bearer = (body: unknown) =>
-      t.app.inject({ method: 'POST', url: '/api/contract/v1/messages', headers: { authorization: `Bearer ${tokenRes.json().access_token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/contract/v1/messages',
+        headers: { authorization: `Bearer ${tokenRes.json().access_token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
 
     const refused = await bearer(pickUp('20101', 'U-FINNS-EJ'));
     expect(refused.statusCode, refused.body).toBe(403);
     expect(refused.json().error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/Hämtorder registreras av förskrivare/) });
 
-    const fault = submitMessage({ orderType: 'faultReport', customerNumber: '20101', patient: null, lines: [], faultReport: { category: 'poorQuality', description: 'Hjulet lossnar' } });
+    const fault = submitMessage({
+      orderType: 'faultReport',
+      customerNumber: '20101',
+      patient: null,
+      lines: [],
+      faultReport: { category: 'poorQuality', description: 'Hjulet lossnar' },
+    });
     fault.order.delivery = { kind: 'none' };
     fault.order.orderedBy = { userId: crypto.randomUUID(), name: 'Doktor Falsk', hsaId: null, profession: null, phone: null, email: null };
     const ok = await bearer(fault);
     expect(ok.statusCode, ok.body).toBe(202);
-    const [o] = await rows<{ ordered_by_name: string; ordered_by: { userId: string } }>(`SELECT ordered_by_name, ordered_by FROM provision_order WHERE id = $1`, [fault.order.orderId]);
+    const [o] = await rows<{ ordered_by_name: string; ordered_by: { userId: string } }>(
+      `SELECT ordered_by_name, ordered_by FROM provision_order WHERE id = $1`,
+      [fault.order.orderId],
+    );
     expect(o).toMatchObject({ ordered_by_name: 'Beställarsystem Norrvik', ordered_by: { userId: client.id } });
   });
 });

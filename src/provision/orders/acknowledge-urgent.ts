@@ -27,7 +27,13 @@ export async function acknowledgeUrgent(ctx: Ctx, orderId: string) {
       .set({ acknowledgedAt: now, acknowledgedBy: actor.userId, version: sql`${provisionOrder.version} + 1`, updatedAt: now })
       .where(eq(provisionOrder.id, orderId));
     await recordStep(tx, ctx, { orderId, type: 'acknowledged', data: { inTime, acknowledgeBy: order.acknowledgeBy?.toISOString() ?? null } });
-    await audit(tx, ctx, { action: 'provision.order.acknowledge', entityType: 'provision_order', entityId: orderId, careProviderId: order.careProviderId, details: { centreOrderNumber: order.centreOrderNumber, inTime } });
+    await audit(tx, ctx, {
+      action: 'provision.order.acknowledge',
+      entityType: 'provision_order',
+      entityId: orderId,
+      careProviderId: order.careProviderId,
+      details: { centreOrderNumber: order.centreOrderNumber, inTime },
+    });
     return { orderId, acknowledgedAt: now.toISOString(), inTime };
   });
 }

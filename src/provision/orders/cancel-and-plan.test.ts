@@ -23,9 +23,14 @@ describe('cancellation, planned dates and urgent orders', () => {
     expect(await line(o.lineIds[0]!)).toMatchObject({ state: 'cancelled' });
     const ev = await contractEvents(o.orderId);
     expect(ev.at(-1)).toMatchObject({ type: 'cancelled', lineId: null, reason: 'nobodyHome', comment: 'Ingen öppnade 13:35' });
-    const [step] = await f.t.database.query<{ data: { failedDeliveryFee: boolean } }>(`SELECT data FROM provision_order_event WHERE order_id = $1 AND type = 'cancelled' AND line_id IS NOT NULL`, [o.orderId]);
+    const [step] = await f.t.database.query<{ data: { failedDeliveryFee: boolean } }>(
+      `SELECT data FROM provision_order_event WHERE order_id = $1 AND type = 'cancelled' AND line_id IS NOT NULL`,
+      [o.orderId],
+    );
     expect(step!.data.failedDeliveryFee).toBe(true);
-    await expect(deliverLine(f.warehouse, o.lineIds[0]!, { version: 3, units: [{ unitId: units[0]!.id }] })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(deliverLine(f.warehouse, o.lineIds[0]!, { version: 3, units: [{ unitId: units[0]!.id }] })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
   });
 
   it('cancelling one line of a partly delivered order tells the ordering side about that line only', async () => {
@@ -67,7 +72,10 @@ describe('cancellation, planned dates and urgent orders', () => {
     const o = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: article.articleNumber }] });
     const view = await getCentreOrder(as(f.ctx, 'warehouse'), o.orderId);
     expect(view.patient).toMatchObject({ firstName: 'Märta', address: { street: 'Storgatan 12' } });
-    const rows = await f.t.database.query(`SELECT 1 FROM audit_log WHERE action = 'provision.order.read' AND entity_id = $1 AND patient_ref = $2`, [o.orderId, view.patient!.id]);
+    const rows = await f.t.database.query(`SELECT 1 FROM audit_log WHERE action = 'provision.order.read' AND entity_id = $1 AND patient_ref = $2`, [
+      o.orderId,
+      view.patient!.id,
+    ]);
     expect(rows).toHaveLength(1);
   });
 });

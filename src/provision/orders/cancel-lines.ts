@@ -39,13 +39,27 @@ export async function cancelLinesInTx(
   tx: DbOrTx,
   ctx: Ctx,
   order: OrderRow,
-  input: { lineIds?: readonly string[] | null; reason: CancelReason; comment?: string | null; versions?: Record<string, number> | undefined; source: 'centre' | 'orderingSide' },
+  input: {
+    lineIds?: readonly string[] | null;
+    reason: CancelReason;
+    comment?: string | null;
+    versions?: Record<string, number> | undefined;
+    source: 'centre' | 'orderingSide';
+  },
 ): Promise<CancelResult> {
-  const lines = await tx.select().from(provisionOrderLine).where(eq(provisionOrderLine.orderId, order.id)).orderBy(asc(provisionOrderLine.lineNumber)).for('update');
+  const lines = await tx
+    .select()
+    .from(provisionOrderLine)
+    .where(eq(provisionOrderLine.orderId, order.id))
+    .orderBy(asc(provisionOrderLine.lineNumber))
+    .for('update');
   const wanted = input.lineIds ? new Set(input.lineIds) : null;
   if (wanted) {
     const unknown = [...wanted].filter((id) => !lines.some((l) => l.id === id));
-    if (unknown.length) throw new AppError('VALIDATION', 'En eller flera rader hör inte till ordern', { issues: [{ path: 'lineIds', code: 'unknown', message: `okända rader: ${unknown.join(', ')}`, params: { value: unknown.join(', ') } }] });
+    if (unknown.length)
+      throw new AppError('VALIDATION', 'En eller flera rader hör inte till ordern', {
+        issues: [{ path: 'lineIds', code: 'unknown', message: `okända rader: ${unknown.join(', ')}`, params: { value: unknown.join(', ') } }],
+      });
   }
   const targets = lines.filter((l) => (!wanted || wanted.has(l.id)) && !isClosed(l.state));
   if (targets.length === 0) {
@@ -70,7 +84,14 @@ export async function cancelLinesInTx(
   for (const l of targets) {
     const reserved = await tx.select().from(provisionUnit).where(eq(provisionUnit.reservedForLineId, l.id)).for('update');
     for (const u of reserved) {
-      await transitionUnit(tx, ctx, u, stockStatusOf(u), { type: 'released', orderId: order.id, lineId: l.id, data: { reason: 'lineCancelled' } }, { reservedForLineId: null });
+      await transitionUnit(
+        tx,
+        ctx,
+        u,
+        stockStatusOf(u),
+        { type: 'released', orderId: order.id, lineId: l.id, data: { reason: 'lineCancelled' } },
+        { reservedForLineId: null },
+      );
     }
     // A pick-up cancelled before the unit was fetched: the unit is the patient's again and the rent runs on.
     if (order.orderType === 'pickUp') await releasePickUpInTx(tx, ctx, order, l, input.reason);
@@ -79,13 +100,16 @@ export async function cancelLinesInTx(
 
   const wholeOrder = !wanted && targets.length === lines.length && lines.every((l) => l.deliveredQuantity === 0);
   const comment = (l: LineRow) =>
-    l.deliveredQuantity > 0 ? [`${l.deliveredQuantity} av ${l.quantity} levererade; resten makulerad.`, input.comment].filter(Boolean).join(' ') : (input.comment ?? null);
+    l.deliveredQuantity > 0
+      ? [`${l.deliveredQuantity} av ${l.quantity} levererade; resten makulerad.`, input.comment].filter(Boolean).join(' ')
+      : (input.comment ?? null);
   for (const l of targets) {
     const step = { lineId: l.id, fromState: l.state, toState: 'cancelled' as const, data: { ...data, deliveredQuantity: l.deliveredQuantity } };
     if (wholeOrder) await recordStep(tx, ctx, { orderId: order.id, type: 'cancelled', ...step });
     else await recordContractEvent(tx, ctx, order, step, { type: 'cancelled', lineId: l.id, reason: input.reason, comment: comment(l) });
   }
-  if (wholeOrder) await recordContractEvent(tx, ctx, order, { data }, { type: 'cancelled', lineId: null, reason: input.reason, comment: input.comment ?? null });
+  if (wholeOrder)
+    await recordContractEvent(tx, ctx, order, { data }, { type: 'cancelled', lineId: null, reason: input.reason, comment: input.comment ?? null });
   await closeOrderIfFinished(tx, order.id, now);
   await audit(tx, ctx, {
     action: 'provision.order.cancel',

@@ -24,7 +24,9 @@ async function snapshot(database: Database, lineId: string) {
   const q = async (sql: string) => database.query(sql, [lineId]);
   return {
     line: await q(`SELECT state, delivered_quantity, version FROM provision_order_line WHERE id = $1`),
-    units: await q(`SELECT unit_number, status, reserved_for_line_id, version FROM provision_unit WHERE reserved_for_line_id = $1 OR id IN (SELECT unit_id FROM provision_holding WHERE line_id = $1) ORDER BY seq`),
+    units: await q(
+      `SELECT unit_number, status, reserved_for_line_id, version FROM provision_unit WHERE reserved_for_line_id = $1 OR id IN (SELECT unit_id FROM provision_holding WHERE line_id = $1) ORDER BY seq`,
+    ),
     holdings: await q(`SELECT count(*)::int AS n FROM provision_holding WHERE line_id = $1`),
     events: await q(`SELECT type, sequence FROM provision_order_event WHERE order_id = (SELECT order_id FROM provision_order_line WHERE id = $1) ORDER BY id`),
     unitEvents: await q(`SELECT count(*)::int AS n FROM provision_unit_event WHERE line_id = $1`),
@@ -50,7 +52,15 @@ it('a process killed in the middle of a delivery leaves nothing half-done', asyn
 
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, '../testing/crash-deliver-child.ts'), target, lineId, String(reserved.lineVersion), units.map((u) => u.id).join(',')],
+    [
+      '--import',
+      'tsx',
+      path.join(import.meta.dirname, '../testing/crash-deliver-child.ts'),
+      target,
+      lineId,
+      String(reserved.lineVersion),
+      units.map((u) => u.id).join(','),
+    ],
     { encoding: 'utf8', timeout: 60_000 },
   );
   expect(child.signal, child.stderr).toBe('SIGKILL');

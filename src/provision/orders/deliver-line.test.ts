@@ -16,15 +16,22 @@ const log = createLogger('silent');
 
 describe('reservation and delivery', () => {
   it('a unit reserved for another line cannot be delivered or reserved on this one', async () => {
-    const { article, units } = await chairWithUnits('Rullstol Reserverad', [{ purchaseDate: '2020-01-01', serialNumber: 'SN-R1' }, { purchaseDate: '2022-01-01', serialNumber: 'SN-R2' }]);
+    const { article, units } = await chairWithUnits('Rullstol Reserverad', [
+      { purchaseDate: '2020-01-01', serialNumber: 'SN-R1' },
+      { purchaseDate: '2022-01-01', serialNumber: 'SN-R2' },
+    ]);
     const first = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: article.articleNumber }] });
     const second = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: article.articleNumber }] });
     await reserveUnits(f.warehouse, first.lineIds[0]!, { version: 1, unitIds: [units[0]!.id] });
-    const [{ n }] = (await f.t.database.query<{ n: string }>(`SELECT centre_order_number AS n FROM provision_order WHERE id = $1`, [first.orderId])) as [{ n: string }];
+    const [{ n }] = (await f.t.database.query<{ n: string }>(`SELECT centre_order_number AS n FROM provision_order WHERE id = $1`, [first.orderId])) as [
+      { n: string },
+    ];
 
     const deliver = deliverLine(f.warehouse, second.lineIds[0]!, { version: 1, units: [{ unitId: units[0]!.id, serialNumber: 'SN-R1' }] });
     await expect(deliver).rejects.toMatchObject({ code: 'UNIT_RESERVED_ELSEWHERE', message: expect.stringContaining(`order ${n} rad 1`) });
-    await expect(reserveUnits(f.warehouse, second.lineIds[0]!, { version: 1, unitIds: [units[0]!.id] })).rejects.toMatchObject({ code: 'UNIT_RESERVED_ELSEWHERE' });
+    await expect(reserveUnits(f.warehouse, second.lineIds[0]!, { version: 1, unitIds: [units[0]!.id] })).rejects.toMatchObject({
+      code: 'UNIT_RESERVED_ELSEWHERE',
+    });
     expect(await unitStatus(units[0]!.id)).toEqual({ status: 'reserved', reserved_for_line_id: first.lineIds[0] });
     expect(await line(second.lineIds[0]!)).toMatchObject({ state: 'received', delivered_quantity: 0 });
     // The free unit can be delivered on the second line.
@@ -50,13 +57,27 @@ describe('reservation and delivery', () => {
       deliveredOn: today(),
       quantity: 1,
       partial: false,
-      units: [{ unitNumber: units[0]!.unitNumber, serialNumber: 'SN-L1', articleNumber: article.articleNumber, articleName: 'Rullstol Leverans', isoCode: '12 22 03', chargingForm: 'rent' }],
+      units: [
+        {
+          unitNumber: units[0]!.unitNumber,
+          serialNumber: 'SN-L1',
+          articleNumber: article.articleNumber,
+          articleName: 'Rullstol Leverans',
+          isoCode: '12 22 03',
+          chargingForm: 'rent',
+        },
+      ],
     });
-    const [h] = await f.t.database.query<{ from_date: string; to_date: string | null; patient_id: string | null }>(`SELECT from_date::text, to_date, patient_id FROM provision_holding WHERE unit_id = $1`, [units[0]!.id]);
+    const [h] = await f.t.database.query<{ from_date: string; to_date: string | null; patient_id: string | null }>(
+      `SELECT from_date::text, to_date, patient_id FROM provision_holding WHERE unit_id = $1`,
+      [units[0]!.id],
+    );
     expect(h).toMatchObject({ from_date: today(), to_date: null, patient_id: expect.any(String) });
     expect(await unitStatus(units[0]!.id)).toEqual({ status: 'onPatient', reserved_for_line_id: null });
     expect((await f.t.database.query<{ status: string }>(`SELECT status FROM provision_order WHERE id = $1`, [o.orderId]))[0]!.status).toBe('done');
-    expect(await f.t.database.query(`SELECT 1 FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL AND sent_at IS NULL`, [o.orderId])).toHaveLength(0);
+    expect(
+      await f.t.database.query(`SELECT 1 FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL AND sent_at IS NULL`, [o.orderId]),
+    ).toHaveLength(0);
   });
 
   it('a partial delivery leaves the rest of the line open and says so', async () => {
@@ -106,7 +127,10 @@ describe('reservation and delivery', () => {
     const { article, units } = await chairWithUnits('Rullstol Samtidig', [{ purchaseDate: '2019-01-01' }, { purchaseDate: '2020-01-01' }]);
     const a = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: article.articleNumber }] });
     const b = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: article.articleNumber }] });
-    const [ra, rb] = await Promise.all([reserveUnits(f.warehouse, a.lineIds[0]!, { version: 1 }), reserveUnits(as(f.ctx, 'warehouse'), b.lineIds[0]!, { version: 1 })]);
+    const [ra, rb] = await Promise.all([
+      reserveUnits(f.warehouse, a.lineIds[0]!, { version: 1 }),
+      reserveUnits(as(f.ctx, 'warehouse'), b.lineIds[0]!, { version: 1 }),
+    ]);
     const got = [...ra.reserved, ...rb.reserved].map((u) => u.id).sort();
     expect(got).toEqual(units.map((u) => u.id).sort());
   });
@@ -131,14 +155,19 @@ describe('articles that are not unit-tracked', () => {
       code: 'INSUFFICIENT_STOCK',
       message: expect.stringMatching(/är 2; 3 behövs/),
     });
-    await expect(postStockTransaction(f.warehouse, { warehouseId: f.wh.main.id, articleId: pad.id, quantity: -3, kind: 'adjustment' })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
+    await expect(postStockTransaction(f.warehouse, { warehouseId: f.wh.main.id, articleId: pad.id, quantity: -3, kind: 'adjustment' })).rejects.toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+    });
     const ledger = await stockLedger(f.warehouse, { warehouseId: f.wh.main.id, articleId: pad.id, limit: 100 });
     expect(ledger.balance).toBe(2);
     expect(ledger.entries.map((e) => [e.kind, e.quantity])).toEqual([
       ['delivery', -3],
       ['receipt', 5],
     ]);
-    const [b] = await f.t.database.query<{ balance: number }>(`SELECT balance FROM provision_stock_balance WHERE warehouse_id = $1 AND article_id = $2`, [f.wh.main.id, pad.id]);
+    const [b] = await f.t.database.query<{ balance: number }>(`SELECT balance FROM provision_stock_balance WHERE warehouse_id = $1 AND article_id = $2`, [
+      f.wh.main.id,
+      pad.id,
+    ]);
     expect(b!.balance).toBe(2);
   });
 });

@@ -65,7 +65,10 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
   requireRole(ctx, ...WAREHOUSE);
   const today = stockholmDateTime(ctx.now()).date;
   const deliveredOn = input.deliveredOn ?? today;
-  if (deliveredOn > today) throw new AppError('VALIDATION', 'Leveransdagen kan inte vara i framtiden', { issues: [{ path: 'body.deliveredOn', code: 'date_in_future', message: 'senast i dag' }] });
+  if (deliveredOn > today)
+    throw new AppError('VALIDATION', 'Leveransdagen kan inte vara i framtiden', {
+      issues: [{ path: 'body.deliveredOn', code: 'date_in_future', message: 'senast i dag' }],
+    });
   return ctx.db.transaction(async (tx) => {
     const { order, line } = await lockLine(tx, lineId);
     checkLineVersion(line, input.version);
@@ -77,26 +80,42 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
     let count: number;
 
     if (line.unitTracked) {
-      if (!input.units?.length) throw new AppError('VALIDATION', `Rad ${line.lineNumber} är individmärkt: ange individerna som levereras`, { issues: [{ path: 'body.units', code: 'required', message: 'krävs' }] });
+      if (!input.units?.length)
+        throw new AppError('VALIDATION', `Rad ${line.lineNumber} är individmärkt: ange individerna som levereras`, {
+          issues: [{ path: 'body.units', code: 'required', message: 'krävs' }],
+        });
       if (input.quantity !== undefined && input.quantity !== input.units.length) throw new AppError('VALIDATION', 'Antalet stämmer inte med antalet individer');
       if (new Set(input.units.map((u) => u.unitId)).size !== input.units.length) throw new AppError('VALIDATION', 'Samma individ är angiven två gånger');
-      if (input.units.length > remaining) throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att leverera, inte ${input.units.length}`);
-      const locked = await lockUnits(tx, input.units.map((u) => u.unitId));
+      if (input.units.length > remaining)
+        throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att leverera, inte ${input.units.length}`);
+      const locked = await lockUnits(
+        tx,
+        input.units.map((u) => u.unitId),
+      );
       const equivalents = await equivalentArticleIds(tx, line.articleId!);
       const facts = await articleFactsById(tx, [...new Set(locked.map((u) => u.articleId))]);
       for (const [i, given] of input.units.entries()) {
         const u = locked.find((x) => x.id === given.unitId)!;
         const ours = u.status === 'reserved' && u.reservedForLineId === line.id;
         if (!ours && !(inStockStatuses as readonly string[]).includes(u.status)) throw await unitUnavailable(tx, u, line.id);
-        if (!equivalents.includes(u.articleId)) throw new AppError('VALIDATION', `Individ ${u.unitNumber} (${u.articleName}) är inte likvärdig med artikeln på raden`);
+        if (!equivalents.includes(u.articleId))
+          throw new AppError('VALIDATION', `Individ ${u.unitNumber} (${u.articleName}) är inte likvärdig med artikeln på raden`);
         const serial = given.serialNumber ?? null;
         if (u.serialNumber && serial !== u.serialNumber) {
           throw new AppError('VALIDATION', `Serienumret för individ ${u.unitNumber} stämmer inte med det registrerade. Kontrollera individen.`, {
-            issues: [{ path: `body.units.${i}.serialNumber`, code: serial ? 'serial_mismatch' : 'serial_confirm', message: serial ? 'stämmer inte' : 'bekräfta serienumret' }],
+            issues: [
+              {
+                path: `body.units.${i}.serialNumber`,
+                code: serial ? 'serial_mismatch' : 'serial_confirm',
+                message: serial ? 'stämmer inte' : 'bekräfta serienumret',
+              },
+            ],
           });
         }
         if (!u.serialNumber && !serial && facts.get(u.articleId)?.serialRequired) {
-          throw new AppError('VALIDATION', `Artikeln kräver serienummer: ange serienumret för individ ${u.unitNumber}`, { issues: [{ path: `body.units.${i}.serialNumber`, code: 'required', message: 'krävs' }] });
+          throw new AppError('VALIDATION', `Artikeln kräver serienummer: ange serienumret för individ ${u.unitNumber}`, {
+            issues: [{ path: `body.units.${i}.serialNumber`, code: 'required', message: 'krävs' }],
+          });
         }
         const after = await transitionUnit(
           tx,
@@ -106,7 +125,9 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
           { type: 'delivered', orderId: order.id, lineId: line.id, data: { deliveredOn, customerNumber: order.customerNumber } },
           { reservedForLineId: null, warehouseId: null, ...(u.serialNumber ? {} : { serialNumber: serial }) },
         );
-        await tx.insert(provisionHolding).values({ unitId: u.id, patientId: patient?.id ?? null, customerId: order.customerId, orderId: order.id, lineId: line.id, fromDate: deliveredOn });
+        await tx
+          .insert(provisionHolding)
+          .values({ unitId: u.id, patientId: patient?.id ?? null, customerId: order.customerId, orderId: order.id, lineId: line.id, fromDate: deliveredOn });
         delivered.push(after);
         await hooks.afterUnit?.(i);
       }
@@ -114,7 +135,8 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
     } else {
       const q = input.quantity ?? remaining;
       if (q > remaining) throw new AppError('VALIDATION', `Rad ${line.lineNumber} har ${remaining} kvar att leverera, inte ${q}`);
-      if (!input.warehouseId) throw new AppError('VALIDATION', 'Ange lagret som artiklarna tas från', { issues: [{ path: 'body.warehouseId', code: 'required', message: 'krävs' }] });
+      if (!input.warehouseId)
+        throw new AppError('VALIDATION', 'Ange lagret som artiklarna tas från', { issues: [{ path: 'body.warehouseId', code: 'required', message: 'krävs' }] });
       if (input.units?.length) throw new AppError('VALIDATION', `Artikeln på rad ${line.lineNumber} är inte individmärkt`);
       await postStock(tx, ctx, {
         warehouseId: input.warehouseId,
@@ -132,7 +154,12 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
     if (complete) assertTransition(order.orderType, line.state, 'delivered', line.lineNumber);
     const updated = await updateLine(tx, line, { deliveredQuantity, ...(complete ? { state: 'delivered' as const } : {}) }, now);
     const units = await asDeliveredUnits(tx, delivered, line);
-    const step = { lineId: line.id, fromState: line.state, toState: updated.state, data: { deliveredOn, quantity: count, units: units.map((u) => u.unitNumber), warehouseId: input.warehouseId ?? null } };
+    const step = {
+      lineId: line.id,
+      fromState: line.state,
+      toState: updated.state,
+      data: { deliveredOn, quantity: count, units: units.map((u) => u.unitNumber), warehouseId: input.warehouseId ?? null },
+    };
     await recordContractEvent(tx, ctx, order, step, { type: 'delivered', lineId: line.id, deliveredOn, quantity: count, units, partial: !complete });
     await closeOrderIfFinished(tx, order.id, now);
     await audit(tx, ctx, {
@@ -141,7 +168,13 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
       entityId: line.id,
       careProviderId: order.careProviderId,
       patientRef: patient?.id ?? null,
-      details: { centreOrderNumber: order.centreOrderNumber, lineNumber: line.lineNumber, quantity: count, units: units.map((u) => u.unitNumber), partial: !complete },
+      details: {
+        centreOrderNumber: order.centreOrderNumber,
+        lineNumber: line.lineNumber,
+        quantity: count,
+        units: units.map((u) => u.unitNumber),
+        partial: !complete,
+      },
     });
     return {
       lineId: line.id,
@@ -153,4 +186,3 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
     };
   });
 }
-

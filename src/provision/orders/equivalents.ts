@@ -27,7 +27,10 @@ export type EquivalentsView = z.infer<typeof equivalentsView>;
 async function view(db: DbOrTx, articleId: string): Promise<EquivalentsView> {
   const ids = (await equivalentArticleIds(db, articleId)).slice(1);
   const facts = await articleFactsById(db, ids);
-  return { articleId, equivalents: ids.flatMap((id) => (facts.get(id) ? [{ id, articleNumber: facts.get(id)!.articleNumber, name: facts.get(id)!.name }] : [])) };
+  return {
+    articleId,
+    equivalents: ids.flatMap((id) => (facts.get(id) ? [{ id, articleNumber: facts.get(id)!.articleNumber, name: facts.get(id)!.name }] : [])),
+  };
 }
 
 /** GET /api/provision/equivalents/:articleId */
@@ -44,11 +47,15 @@ export async function setEquivalents(ctx: Ctx, articleId: string, input: z.infer
     const facts = await articleFactsById(tx, [articleId, ...ids]);
     if (!facts.has(articleId)) throw new AppError('NOT_FOUND', 'Artikeln finns inte');
     const missing = ids.filter((id) => !facts.has(id));
-    if (missing.length) throw new AppError('VALIDATION', 'En eller flera artiklar finns inte', { issues: [{ path: 'body.equivalentArticleIds', code: 'unknown', message: `okända artiklar: ${missing.join(', ')}`, params: { value: missing.join(', ') } }] });
+    if (missing.length)
+      throw new AppError('VALIDATION', 'En eller flera artiklar finns inte', {
+        issues: [
+          { path: 'body.equivalentArticleIds', code: 'unknown', message: `okända artiklar: ${missing.join(', ')}`, params: { value: missing.join(', ') } },
+        ],
+      });
     await tx.delete(provisionEquivalent).where(eq(provisionEquivalent.articleId, articleId));
     if (ids.length) await tx.insert(provisionEquivalent).values(ids.map((id) => ({ articleId, equivalentArticleId: id })));
     await audit(tx, ctx, { action: 'provision.equivalents.set', entityType: 'article', entityId: articleId, details: { equivalentArticleIds: ids } });
     return view(tx, articleId);
   });
 }
-

@@ -24,7 +24,8 @@ export const CHAIN_ORDER = [desc(sql`${provisionUnit.status} = 'reconditionedInS
 
 export function requireFillable(order: OrderRow, line: LineRow) {
   if (order.orderType !== 'customerOrder') throw new AppError('INVALID_TRANSITION', 'Bara kundorderrader levereras så här');
-  if (isClosed(line.state)) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} är redan ${line.state === 'delivered' ? 'levererad' : 'avslutad'}`);
+  if (isClosed(line.state))
+    throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} är redan ${line.state === 'delivered' ? 'levererad' : 'avslutad'}`);
   if (!line.articleId) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} har ingen artikel`);
 }
 
@@ -114,7 +115,12 @@ export async function unitUnavailable(tx: DbOrTx, u: UnitRow, lineId: string): P
 /** Locks the named units in a fixed order (by id), so two staff locking overlapping sets cannot deadlock. */
 export async function lockUnits(tx: DbOrTx, ids: readonly string[]): Promise<UnitRow[]> {
   if (!ids.length) return [];
-  const rows = await tx.select().from(provisionUnit).where(inArray(provisionUnit.id, [...ids])).orderBy(asc(provisionUnit.id)).for('update');
+  const rows = await tx
+    .select()
+    .from(provisionUnit)
+    .where(inArray(provisionUnit.id, [...ids]))
+    .orderBy(asc(provisionUnit.id))
+    .for('update');
   const missing = ids.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw new AppError('NOT_FOUND', `Individen finns inte (${missing.join(', ')})`);
   return rows;
@@ -127,7 +133,8 @@ export async function reserveUnits(ctx: Ctx, lineId: string, input: z.infer<type
     const { order, line } = await lockLine(tx, lineId);
     checkLineVersion(line, input.version);
     requireFillable(order, line);
-    if (!line.unitTracked) throw new AppError('INVALID_TRANSITION', `Artikeln på rad ${line.lineNumber} är inte individmärkt; den tas ur lagersaldot vid leverans`);
+    if (!line.unitTracked)
+      throw new AppError('INVALID_TRANSITION', `Artikeln på rad ${line.lineNumber} är inte individmärkt; den tas ur lagersaldot vid leverans`);
     const already = await tx.select({ id: provisionUnit.id }).from(provisionUnit).where(eq(provisionUnit.reservedForLineId, lineId));
     const open = line.quantity - line.deliveredQuantity - already.length;
     const equivalents = await equivalentArticleIds(tx, line.articleId!);
@@ -136,7 +143,8 @@ export async function reserveUnits(ctx: Ctx, lineId: string, input: z.infer<type
       units = (await lockUnits(tx, input.unitIds)).filter((u) => u.reservedForLineId !== lineId);
       for (const u of units) {
         if (!(inStockStatuses as readonly string[]).includes(u.status)) throw await unitUnavailable(tx, u, lineId);
-        if (!equivalents.includes(u.articleId)) throw new AppError('VALIDATION', `Individ ${u.unitNumber} (${u.articleName}) är inte likvärdig med artikeln på raden`);
+        if (!equivalents.includes(u.articleId))
+          throw new AppError('VALIDATION', `Individ ${u.unitNumber} (${u.articleName}) är inte likvärdig med artikeln på raden`);
       }
     } else {
       if (open <= 0) throw new AppError('VALIDATION', `Rad ${line.lineNumber} har redan individer reserverade för hela antalet`);
@@ -149,7 +157,8 @@ export async function reserveUnits(ctx: Ctx, lineId: string, input: z.infer<type
         .orderBy(...CHAIN_ORDER)
         .limit(Math.max(0, input.count ?? open))
         .for('update', { skipLocked: true });
-      if (units.length === 0) throw new AppError('UNIT_NOT_AVAILABLE', `Det finns ingen ledig individ av ${line.articleNumber} ${line.articleName} eller likvärdig i lager`);
+      if (units.length === 0)
+        throw new AppError('UNIT_NOT_AVAILABLE', `Det finns ingen ledig individ av ${line.articleNumber} ${line.articleName} eller likvärdig i lager`);
     }
     if (units.length > open) throw new AppError('VALIDATION', `Rad ${line.lineNumber} behöver ${Math.max(open, 0)} individ(er) till, inte ${units.length}`);
     for (const u of units) {

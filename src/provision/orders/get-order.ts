@@ -5,7 +5,17 @@ import { audit } from '../../platform/audit/audit.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { ORDER_HANDLERS } from '../roles.ts';
-import { provisionHolding, provisionLineStates, provisionOrder, provisionOrderEvent, provisionOrderLine, provisionPatient, provisionQueues, provisionUnit, provisionWarehouse } from '../schema.ts';
+import {
+  provisionHolding,
+  provisionLineStates,
+  provisionOrder,
+  provisionOrderEvent,
+  provisionOrderLine,
+  provisionPatient,
+  provisionQueues,
+  provisionUnit,
+  provisionWarehouse,
+} from '../schema.ts';
 import { toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { isClosed } from './line-states.ts';
 import { orderNotFound } from './order-store.ts';
@@ -38,7 +48,9 @@ export const orderLineView = z.object({
   cancelReason: z.enum(cancelReasons).nullable(),
   version: z.number(),
   reservedUnits: z.array(unitSummary),
-  deliveredUnits: z.array(z.object({ unitId: z.uuid(), unitNumber: z.string(), serialNumber: z.string().nullable(), fromDate: z.string(), toDate: z.string().nullable() })),
+  deliveredUnits: z.array(
+    z.object({ unitId: z.uuid(), unitNumber: z.string(), serialNumber: z.string().nullable(), fromDate: z.string(), toDate: z.string().nullable() }),
+  ),
 });
 
 export const centreOrderView = z.object({
@@ -114,7 +126,14 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
       lineIds.length ? tx.select().from(provisionUnit).where(inArray(provisionUnit.reservedForLineId, lineIds)).orderBy(asc(provisionUnit.seq)) : [],
       lineIds.length
         ? tx
-            .select({ lineId: provisionHolding.lineId, unitId: provisionUnit.id, unitNumber: provisionUnit.unitNumber, serialNumber: provisionUnit.serialNumber, fromDate: provisionHolding.fromDate, toDate: provisionHolding.toDate })
+            .select({
+              lineId: provisionHolding.lineId,
+              unitId: provisionUnit.id,
+              unitNumber: provisionUnit.unitNumber,
+              serialNumber: provisionUnit.serialNumber,
+              fromDate: provisionHolding.fromDate,
+              toDate: provisionHolding.toDate,
+            })
             .from(provisionHolding)
             .innerJoin(provisionUnit, eq(provisionUnit.id, provisionHolding.unitId))
             .where(inArray(provisionHolding.lineId, lineIds))
@@ -165,7 +184,10 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
             lastName: patient.lastName,
             protectedIdentity: patient.protectedIdentity,
             homeMunicipalityCode: patient.homeMunicipalityCode,
-            address: !patient.protectedIdentity && patient.street && patient.postalCode && patient.city ? { careOf: patient.careOf, street: patient.street, postalCode: patient.postalCode, city: patient.city } : null,
+            address:
+              !patient.protectedIdentity && patient.street && patient.postalCode && patient.city
+                ? { careOf: patient.careOf, street: patient.street, postalCode: patient.postalCode, city: patient.city }
+                : null,
           }
         : null,
       lines: lines.map((l) => ({

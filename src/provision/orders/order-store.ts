@@ -54,10 +54,12 @@ export async function updateLine(tx: DbOrTx, line: LineRow, set: Partial<typeof 
 
 /** When every line is closed the order is done (or cancelled, if nothing was delivered). */
 export async function closeOrderIfFinished(tx: DbOrTx, orderId: string, now: Date) {
-  const [r] = rowsOf<{ open: number; delivered: number }>(await tx.execute(sql`
+  const [r] = rowsOf<{ open: number; delivered: number }>(
+    await tx.execute(sql`
     SELECT count(*) FILTER (WHERE state NOT IN ${sql.raw(CLOSED_STATES_SQL)})::int AS open,
            count(*) FILTER (WHERE delivered_quantity > 0 OR state IN ('delivered', 'done'))::int AS delivered
-      FROM provision_order_line WHERE order_id = ${orderId}`));
+      FROM provision_order_line WHERE order_id = ${orderId}`),
+  );
   if (!r || r.open > 0) return;
   await tx
     .update(provisionOrder)

@@ -41,25 +41,27 @@ export function contractEventsOf(row: OutboxRow): OrderEvent[] {
   const lineIds = packed ? (data.lineIds as string[]) : [row.line_id!];
   const first = row.sequence - lineIds.length + 1;
   const occurredAt = new Date(row.at).toISOString();
-  return lineIds.map(
-    (lineId, k): OrderEventOf<'delayed'> => ({
-      contractVersion: CONTRACT_VERSION,
-      eventId: packed ? uuidV5(row.event_id, lineId) : row.event_id,
-      orderId: row.order_id,
-      centreOrderNumber: row.centre_order_number,
-      sequence: first + k,
-      occurredAt,
-      lineId,
-      type: 'delayed',
-      newDate: String(data.newDate),
-      reason: typeof data.reason === 'string' ? data.reason : null,
-    }),
-  );
+  return lineIds.map((lineId, k): OrderEventOf<'delayed'> => ({
+    contractVersion: CONTRACT_VERSION,
+    eventId: packed ? uuidV5(row.event_id, lineId) : row.event_id,
+    orderId: row.order_id,
+    centreOrderNumber: row.centre_order_number,
+    sequence: first + k,
+    occurredAt,
+    lineId,
+    type: 'delayed',
+    newDate: String(data.newDate),
+    reason: typeof data.reason === 'string' ? data.reason : null,
+  }));
 }
 
 /** RFC 9562 version 5: SHA-1 of the namespace UUID's bytes and the name. */
 function uuidV5(namespace: string, name: string): string {
-  const h = crypto.createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  const h = crypto
+    .createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');

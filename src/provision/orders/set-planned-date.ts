@@ -29,8 +29,14 @@ export const plannedDateResult = z.object({ lineId: z.uuid(), lineVersion: z.num
 export async function setPlannedDate(ctx: Ctx, lineId: string, input: z.infer<typeof plannedDateInput>) {
   requireRole(ctx, ...PLANNERS);
   const today = stockholmDateTime(ctx.now()).date;
-  if (input.plannedDate < today) throw new AppError('VALIDATION', 'Det planerade datumet kan inte ha passerat', { issues: [{ path: 'body.plannedDate', code: 'date_too_early', message: `tidigast ${today}`, params: { min: today } }] });
-  if (!isWorkingDay(input.plannedDate)) throw new AppError('VALIDATION', 'Det planerade datumet ska vara en arbetsdag', { issues: [{ path: 'body.plannedDate', code: 'not_a_working_day', message: 'inte en arbetsdag' }] });
+  if (input.plannedDate < today)
+    throw new AppError('VALIDATION', 'Det planerade datumet kan inte ha passerat', {
+      issues: [{ path: 'body.plannedDate', code: 'date_too_early', message: `tidigast ${today}`, params: { min: today } }],
+    });
+  if (!isWorkingDay(input.plannedDate))
+    throw new AppError('VALIDATION', 'Det planerade datumet ska vara en arbetsdag', {
+      issues: [{ path: 'body.plannedDate', code: 'not_a_working_day', message: 'inte en arbetsdag' }],
+    });
   return ctx.db.transaction(async (tx) => {
     const { order, line } = await lockLine(tx, lineId);
     checkLineVersion(line, input.version);
@@ -47,7 +53,13 @@ export async function setPlannedDate(ctx: Ctx, lineId: string, input: z.infer<ty
       { lineId, fromState: line.state, toState: to, data: { plannedDate: input.plannedDate, overLimit } },
       { type: 'plannedDate', lineId, plannedDate: input.plannedDate },
     );
-    await audit(tx, ctx, { action: 'provision.line.planned-date', entityType: 'provision_order_line', entityId: lineId, careProviderId: order.careProviderId, details: { centreOrderNumber: order.centreOrderNumber, lineNumber: line.lineNumber, plannedDate: input.plannedDate, state: to } });
+    await audit(tx, ctx, {
+      action: 'provision.line.planned-date',
+      entityType: 'provision_order_line',
+      entityId: lineId,
+      careProviderId: order.careProviderId,
+      details: { centreOrderNumber: order.centreOrderNumber, lineNumber: line.lineNumber, plannedDate: input.plannedDate, state: to },
+    });
     return { lineId, lineVersion: updated.version, plannedDate: input.plannedDate, state: to, overLimit };
   });
 }

@@ -74,7 +74,13 @@ async function load(db: DbOrTx, where: ReturnType<typeof eq> | undefined, limit 
     .where(where)
     .orderBy(desc(eq(provisionInvestigation.state, 'open')), asc(provisionInvestigation.openedAt))
     .limit(limit);
-  return rows.map((r) => ({ ...r, unitNumber: r.unitNumber!, centreOrderNumber: r.centreOrderNumber!, openedAt: r.openedAt.toISOString(), closedAt: r.closedAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    unitNumber: r.unitNumber!,
+    centreOrderNumber: r.centreOrderNumber!,
+    openedAt: r.openedAt.toISOString(),
+    closedAt: r.closedAt?.toISOString() ?? null,
+  }));
 }
 
 /** GET /api/provision/investigations: units missing at pick-up, open ones first (oldest first). */
@@ -90,7 +96,8 @@ async function lockOpen(tx: DbOrTx, id: string, version: number) {
   const order = await lockOrder(tx, ref.orderId);
   const [inv] = await tx.select().from(provisionInvestigation).where(eq(provisionInvestigation.id, id)).for('update');
   if (inv!.state !== 'open') throw new AppError('INVALID_TRANSITION', 'Utredningen är redan avslutad');
-  if (inv!.version !== version) throw new AppError('CONFLICT', 'Utredningen har just ändrats av någon annan. Ladda om sidan.', { currentVersion: inv!.version });
+  if (inv!.version !== version)
+    throw new AppError('CONFLICT', 'Utredningen har just ändrats av någon annan. Ladda om sidan.', { currentVersion: inv!.version });
   const [unit] = await tx.select().from(provisionUnit).where(eq(provisionUnit.id, inv!.unitId)).for('update');
   if (unit!.status !== 'onPatient') throw new AppError('INVALID_TRANSITION', `Individ ${unit!.unitNumber} är inte längre hos patienten`);
   return { order, inv: inv!, unit: unit! };
@@ -104,17 +111,31 @@ async function lockOpen(tx: DbOrTx, id: string, version: number) {
 export async function markFound(ctx: Ctx, id: string, input: z.infer<typeof foundInput>): Promise<InvestigationView> {
   requireRole(ctx, ...INVESTIGATORS);
   const on = input.pickedUpOn ?? stockholmDateTime(ctx.now()).date;
-  if (on > stockholmDateTime(ctx.now()).date) throw new AppError('VALIDATION', 'Datumet kan inte vara i framtiden', { issues: [{ path: 'body.pickedUpOn', code: 'date_in_future', message: 'senast i dag' }] });
+  if (on > stockholmDateTime(ctx.now()).date)
+    throw new AppError('VALIDATION', 'Datumet kan inte vara i framtiden', {
+      issues: [{ path: 'body.pickedUpOn', code: 'date_in_future', message: 'senast i dag' }],
+    });
   return ctx.db.transaction(async (tx) => {
     const { order, inv, unit } = await lockOpen(tx, id, input.version);
-    await transitionUnit(tx, ctx, unit, 'returned', { type: 'foundAndPickedUp', orderId: order.id, lineId: inv.lineId, data: { investigationId: id, pickedUpOn: on } });
+    await transitionUnit(tx, ctx, unit, 'returned', {
+      type: 'foundAndPickedUp',
+      orderId: order.id,
+      lineId: inv.lineId,
+      data: { investigationId: id, pickedUpOn: on },
+    });
     if (inv.holdingId) await tx.update(provisionHolding).set({ toDate: on, endReason: 'pickedUp' }).where(eq(provisionHolding.id, inv.holdingId));
     await tx.update(provisionPickUp).set({ pickedUpOn: on, deregisteredOn: on }).where(eq(provisionPickUp.lineId, inv.lineId));
     const step = { lineId: inv.lineId, data: { investigationId: id, unitNumber: unit.unitNumber } };
     await recordContractEvent(tx, ctx, order, step, { type: 'pickedUp', lineId: inv.lineId, unitNumber: unit.unitNumber!, pickedUpOn: on });
     await recordContractEvent(tx, ctx, order, step, { type: 'deregistered', lineId: inv.lineId, unitNumber: unit.unitNumber!, until: on });
     await setState(tx, ctx, inv, 'found', input.note ?? null);
-    await audit(tx, ctx, { action: 'provision.investigation.found', entityType: 'provision_investigation', entityId: id, careProviderId: order.careProviderId, details: { unitNumber: unit.unitNumber, pickedUpOn: on } });
+    await audit(tx, ctx, {
+      action: 'provision.investigation.found',
+      entityType: 'provision_investigation',
+      entityId: id,
+      careProviderId: order.careProviderId,
+      details: { unitNumber: unit.unitNumber, pickedUpOn: on },
+    });
     return (await load(tx, eq(provisionInvestigation.id, id)))[0]!;
   });
 }
@@ -136,7 +157,13 @@ export async function writeOffAfterInvestigation(ctx: Ctx, id: string, input: z.
       { type: 'writtenOff', lineId: null, unitNumber: unit.unitNumber!, code: 'lossAfterInvestigation', on: after.writtenOffOn! },
     );
     await setState(tx, ctx, inv, 'closed', input.note ?? null);
-    await audit(tx, ctx, { action: 'provision.investigation.write-off', entityType: 'provision_investigation', entityId: id, careProviderId: order.careProviderId, details: { unitNumber: unit.unitNumber } });
+    await audit(tx, ctx, {
+      action: 'provision.investigation.write-off',
+      entityType: 'provision_investigation',
+      entityId: id,
+      careProviderId: order.careProviderId,
+      details: { unitNumber: unit.unitNumber },
+    });
     return (await load(tx, eq(provisionInvestigation.id, id)))[0]!;
   });
 }

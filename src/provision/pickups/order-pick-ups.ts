@@ -60,7 +60,12 @@ export async function getOrderPickUps(ctx: Ctx, orderId: string): Promise<OrderP
   const lineIds = rows.map((r) => r.lineId);
   const invs = lineIds.length
     ? await ctx.db
-        .select({ id: provisionInvestigation.id, lineId: provisionInvestigation.lineId, state: provisionInvestigation.state, version: provisionInvestigation.version })
+        .select({
+          id: provisionInvestigation.id,
+          lineId: provisionInvestigation.lineId,
+          state: provisionInvestigation.state,
+          version: provisionInvestigation.version,
+        })
         .from(provisionInvestigation)
         .where(inArray(provisionInvestigation.lineId, lineIds))
     : [];

@@ -35,7 +35,10 @@ export type PickUpStepResult = z.infer<typeof pickUpStepResult>;
 const today = (ctx: Ctx) => stockholmDateTime(ctx.now()).date;
 
 function notFuture(ctx: Ctx, date: string, field: string) {
-  if (date > today(ctx)) throw new AppError('VALIDATION', 'Datumet kan inte vara i framtiden', { issues: [{ path: `body.${field}`, code: 'date_in_future', message: 'senast i dag' }] });
+  if (date > today(ctx))
+    throw new AppError('VALIDATION', 'Datumet kan inte vara i framtiden', {
+      issues: [{ path: `body.${field}`, code: 'date_in_future', message: 'senast i dag' }],
+    });
 }
 
 async function lockPickUp(tx: DbOrTx, lineId: string, version: number) {
@@ -44,7 +47,10 @@ async function lockPickUp(tx: DbOrTx, lineId: string, version: number) {
   checkLineVersion(line, version);
   const [pickUp] = await tx.select().from(provisionPickUp).where(eq(provisionPickUp.lineId, lineId));
   if (!pickUp?.unitId || !pickUp.holdingId) {
-    throw new AppError('INVALID_TRANSITION', `Individ ${line.unitNumber ?? '?'} på rad ${line.lineNumber} finns inte hos patienten enligt hjälpmedelscentralen: makulera raden eller kontakta förskrivaren`);
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `Individ ${line.unitNumber ?? '?'} på rad ${line.lineNumber} finns inte hos patienten enligt hjälpmedelscentralen: makulera raden eller kontakta förskrivaren`,
+    );
   }
   const [unit] = await tx.select().from(provisionUnit).where(eq(provisionUnit.id, pickUp.unitId)).for('update');
   return { order, line, pickUp: { ...pickUp, unitId: pickUp.unitId, holdingId: pickUp.holdingId }, unit: unit! };
@@ -54,7 +60,13 @@ async function lockPickUp(tx: DbOrTx, lineId: string, version: number) {
 async function deregisterInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow, holdingId: string, unitNumber: string, on: string) {
   await tx.update(provisionHolding).set({ toDate: on, endReason: 'pickedUp' }).where(eq(provisionHolding.id, holdingId));
   await tx.update(provisionPickUp).set({ deregisteredOn: on }).where(eq(provisionPickUp.lineId, line.id));
-  await recordContractEvent(tx, ctx, order, { lineId: line.id, fromState: line.state, toState: 'done', data: { unitNumber, until: on } }, { type: 'deregistered', lineId: line.id, unitNumber, until: on });
+  await recordContractEvent(
+    tx,
+    ctx,
+    order,
+    { lineId: line.id, fromState: line.state, toState: 'done', data: { unitNumber, until: on } },
+    { type: 'deregistered', lineId: line.id, unitNumber, until: on },
+  );
 }
 
 /**
@@ -70,14 +82,29 @@ export async function confirmPickUp(ctx: Ctx, lineId: string, input: z.infer<typ
     const { order, line, pickUp, unit } = await lockPickUp(tx, lineId, input.version);
     const to = input.deregister ? 'done' : 'pickedUp';
     assertTransition('pickUp', line.state, to, line.lineNumber);
-    if (pickedUpOn < pickUp.registeredOn) throw new AppError('VALIDATION', 'Hämtdagen kan inte vara före hämtordern', { issues: [{ path: 'body.pickedUpOn', code: 'date_too_early', message: `tidigast ${pickUp.registeredOn}`, params: { min: pickUp.registeredOn } }] });
+    if (pickedUpOn < pickUp.registeredOn)
+      throw new AppError('VALIDATION', 'Hämtdagen kan inte vara före hämtordern', {
+        issues: [{ path: 'body.pickedUpOn', code: 'date_too_early', message: `tidigast ${pickUp.registeredOn}`, params: { min: pickUp.registeredOn } }],
+      });
     await transitionUnit(tx, ctx, unit, 'returned', { type: 'pickedUp', orderId: order.id, lineId, data: { pickedUpOn } });
     await tx.update(provisionPickUp).set({ pickedUpOn }).where(eq(provisionPickUp.lineId, lineId));
     const updated = await updateLine(tx, line, { state: to }, ctx.now());
-    await recordContractEvent(tx, ctx, order, { lineId, fromState: line.state, toState: 'pickedUp', data: { unitNumber: unit.unitNumber, pickedUpOn } }, { type: 'pickedUp', lineId, unitNumber: unit.unitNumber!, pickedUpOn });
+    await recordContractEvent(
+      tx,
+      ctx,
+      order,
+      { lineId, fromState: line.state, toState: 'pickedUp', data: { unitNumber: unit.unitNumber, pickedUpOn } },
+      { type: 'pickedUp', lineId, unitNumber: unit.unitNumber!, pickedUpOn },
+    );
     if (input.deregister) await deregisterInTx(tx, ctx, order, { ...line, state: 'pickedUp' }, pickUp.holdingId, unit.unitNumber!, pickedUpOn);
     await closeOrderIfFinished(tx, order.id, ctx.now());
-    await audit(tx, ctx, { action: 'provision.pick-up.picked-up', entityType: 'provision_order_line', entityId: lineId, careProviderId: order.careProviderId, details: { centreOrderNumber: order.centreOrderNumber, unitNumber: unit.unitNumber, pickedUpOn, deregistered: !!input.deregister } });
+    await audit(tx, ctx, {
+      action: 'provision.pick-up.picked-up',
+      entityType: 'provision_order_line',
+      entityId: lineId,
+      careProviderId: order.careProviderId,
+      details: { centreOrderNumber: order.centreOrderNumber, unitNumber: unit.unitNumber, pickedUpOn, deregistered: !!input.deregister },
+    });
     return { lineId, lineVersion: updated.version, state: updated.state, investigationId: null };
   });
 }
@@ -90,12 +117,22 @@ export async function deregisterPickUp(ctx: Ctx, lineId: string, input: z.infer<
   return ctx.db.transaction(async (tx) => {
     const { order, line, pickUp, unit } = await lockPickUp(tx, lineId, input.version);
     assertTransition('pickUp', line.state, 'done', line.lineNumber);
-    if (line.state !== 'pickedUp') throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber}: individen måste hämtas innan den avregistreras (eller gör båda i samma steg)`);
-    if (pickUp.pickedUpOn && on < pickUp.pickedUpOn) throw new AppError('VALIDATION', 'Avregistreringen kan inte vara före hämtningen', { issues: [{ path: 'body.deregisteredOn', code: 'date_too_early', message: `tidigast ${pickUp.pickedUpOn}`, params: { min: pickUp.pickedUpOn } }] });
+    if (line.state !== 'pickedUp')
+      throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber}: individen måste hämtas innan den avregistreras (eller gör båda i samma steg)`);
+    if (pickUp.pickedUpOn && on < pickUp.pickedUpOn)
+      throw new AppError('VALIDATION', 'Avregistreringen kan inte vara före hämtningen', {
+        issues: [{ path: 'body.deregisteredOn', code: 'date_too_early', message: `tidigast ${pickUp.pickedUpOn}`, params: { min: pickUp.pickedUpOn } }],
+      });
     const updated = await updateLine(tx, line, { state: 'done' }, ctx.now());
     await deregisterInTx(tx, ctx, order, line, pickUp.holdingId, unit.unitNumber!, on);
     await closeOrderIfFinished(tx, order.id, ctx.now());
-    await audit(tx, ctx, { action: 'provision.pick-up.deregister', entityType: 'provision_order_line', entityId: lineId, careProviderId: order.careProviderId, details: { centreOrderNumber: order.centreOrderNumber, unitNumber: unit.unitNumber, on } });
+    await audit(tx, ctx, {
+      action: 'provision.pick-up.deregister',
+      entityType: 'provision_order_line',
+      entityId: lineId,
+      careProviderId: order.careProviderId,
+      details: { centreOrderNumber: order.centreOrderNumber, unitNumber: unit.unitNumber, on },
+    });
     return { lineId, lineVersion: updated.version, state: updated.state, investigationId: null };
   });
 }
@@ -110,14 +147,37 @@ export async function reportUnitMissing(ctx: Ctx, lineId: string, input: z.infer
   return ctx.db.transaction(async (tx) => {
     const { order, line, pickUp, unit } = await lockPickUp(tx, lineId, input.version);
     if (line.state !== 'received') throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} är redan hämtad eller avslutad`);
-    await cancelLinesInTx(tx, ctx, order, { lineIds: [lineId], reason: 'unitMissing', comment: input.comment ?? null, versions: { [lineId]: input.version }, source: 'centre' });
+    await cancelLinesInTx(tx, ctx, order, {
+      lineIds: [lineId],
+      reason: 'unitMissing',
+      comment: input.comment ?? null,
+      versions: { [lineId]: input.version },
+      source: 'centre',
+    });
     const [inv] = await tx
       .insert(provisionInvestigation)
-      .values({ unitId: unit.id, holdingId: pickUp.holdingId, orderId: order.id, lineId, openedAt: ctx.now(), openedBy: ctx.actor?.userId ?? null, openingNote: input.comment ?? null })
+      .values({
+        unitId: unit.id,
+        holdingId: pickUp.holdingId,
+        orderId: order.id,
+        lineId,
+        openedAt: ctx.now(),
+        openedBy: ctx.actor?.userId ?? null,
+        openingNote: input.comment ?? null,
+      })
       .returning({ id: provisionInvestigation.id });
     await recordStep(tx, ctx, { orderId: order.id, lineId, type: 'investigationOpened', data: { investigationId: inv!.id, unitNumber: unit.unitNumber } });
-    await audit(tx, ctx, { action: 'provision.pick-up.unit-missing', entityType: 'provision_order_line', entityId: lineId, careProviderId: order.careProviderId, details: { centreOrderNumber: order.centreOrderNumber, unitNumber: unit.unitNumber, investigationId: inv!.id } });
-    const [after] = await tx.select({ version: provisionOrderLine.version, state: provisionOrderLine.state }).from(provisionOrderLine).where(eq(provisionOrderLine.id, lineId));
+    await audit(tx, ctx, {
+      action: 'provision.pick-up.unit-missing',
+      entityType: 'provision_order_line',
+      entityId: lineId,
+      careProviderId: order.careProviderId,
+      details: { centreOrderNumber: order.centreOrderNumber, unitNumber: unit.unitNumber, investigationId: inv!.id },
+    });
+    const [after] = await tx
+      .select({ version: provisionOrderLine.version, state: provisionOrderLine.state })
+      .from(provisionOrderLine)
+      .where(eq(provisionOrderLine.id, lineId));
     return { lineId, lineVersion: after!.version, state: after!.state, investigationId: inv!.id };
   });
 }

@@ -39,7 +39,9 @@ export async function registerPickUpsInTx(tx: DbOrTx, ctx: Ctx, orderId: string)
   const deregisterBy = addWorkingDays(registeredOn, limits.deregisterWorkingDays);
   for (const line of lines) {
     const found = line.unitNumber ? await unitOnPatient(tx, line.unitNumber, patient?.identifier ?? null) : null;
-    await tx.insert(provisionPickUp).values({ lineId: line.id, orderId, unitId: found?.unit.id ?? null, holdingId: found?.holdingId ?? null, registeredOn, pickUpBy, deregisterBy });
+    await tx
+      .insert(provisionPickUp)
+      .values({ lineId: line.id, orderId, unitId: found?.unit.id ?? null, holdingId: found?.holdingId ?? null, registeredOn, pickUpBy, deregisterBy });
     if (!found) {
       await recordStep(tx, ctx, { orderId, lineId: line.id, type: 'unitNotOnPatient', data: { unitNumber: line.unitNumber } });
       continue;

@@ -25,15 +25,32 @@ const thursday = stockholmInstant('2026-12-17', 10 * 60);
 const at = (d: Date): Ctx => t.ctx(() => d);
 
 const holding = async (unitId: string) =>
-  (await t.database.query<{ id: string; to_date: string | null; rent_stops_on: string | null; end_reason: string | null }>(
-    `SELECT id, to_date::text, rent_stops_on::text, end_reason FROM provision_holding WHERE unit_id = $1 ORDER BY created_at DESC LIMIT 1`,
-    [unitId],
-  ))[0]!;
-const unit = async (id: string) => (await t.database.query<{ status: string; write_off_code: string | null }>(`SELECT status, write_off_code FROM provision_unit WHERE id = $1`, [id]))[0]!;
-const lineOf = async (id: string) => (await t.database.query<{ state: string; version: number; cancel_reason: string | null }>(`SELECT state, version, cancel_reason FROM provision_order_line WHERE id = $1`, [id]))[0]!;
+  (
+    await t.database.query<{ id: string; to_date: string | null; rent_stops_on: string | null; end_reason: string | null }>(
+      `SELECT id, to_date::text, rent_stops_on::text, end_reason FROM provision_holding WHERE unit_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [unitId],
+    )
+  )[0]!;
+const unit = async (id: string) =>
+  (await t.database.query<{ status: string; write_off_code: string | null }>(`SELECT status, write_off_code FROM provision_unit WHERE id = $1`, [id]))[0]!;
+const lineOf = async (id: string) =>
+  (
+    await t.database.query<{ state: string; version: number; cancel_reason: string | null }>(
+      `SELECT state, version, cancel_reason FROM provision_order_line WHERE id = $1`,
+      [id],
+    )
+  )[0]!;
 const sent = async (orderId: string) =>
-  (await t.database.query<{ contract_event: Record<string, unknown> }>(`SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`, [orderId])).map((r) => r.contract_event);
-const history = async (unitId: string) => (await t.database.query<{ type: string; to_status: string }>(`SELECT type, to_status FROM provision_unit_event WHERE unit_id = $1 ORDER BY id`, [unitId])).map((r) => `${r.type}:${r.to_status}`);
+  (
+    await t.database.query<{ contract_event: Record<string, unknown> }>(
+      `SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`,
+      [orderId],
+    )
+  ).map((r) => r.contract_event);
+const history = async (unitId: string) =>
+  (
+    await t.database.query<{ type: string; to_status: string }>(`SELECT type, to_status FROM provision_unit_event WHERE unit_id = $1 ORDER BY id`, [unitId])
+  ).map((r) => `${r.type}:${r.to_status}`);
 
 /** A unit delivered to the default patient (Märta Öström) on a customer order, on 1 December 2026. */
 async function deliveredUnit(name: string) {
@@ -57,7 +74,14 @@ describe('a pick-up order at intake', () => {
     expect(await holding(u.id)).toMatchObject({ rent_stops_on: '2026-12-22', to_date: null });
     expect((await unit(u.id)).status).toBe('pickUpOrdered');
     const view = await getOrderPickUps(as(at(thursday), 'technician'), o.orderId);
-    expect(view.lines[0]).toMatchObject({ unitNumber: u.unitNumber, unitOnPatient: true, registeredOn: '2026-12-17', rentStopsOn: '2026-12-22', pickUpBy: '2026-12-30', deregisterBy: '2026-12-30' });
+    expect(view.lines[0]).toMatchObject({
+      unitNumber: u.unitNumber,
+      unitOnPatient: true,
+      registeredOn: '2026-12-17',
+      rentStopsOn: '2026-12-22',
+      pickUpBy: '2026-12-30',
+      deregisterBy: '2026-12-30',
+    });
   });
 
   it('a unit the centre does not have on the patient is accepted and noted, and cannot be picked up', async () => {

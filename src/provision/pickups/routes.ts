@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { errorBody } from '../../platform/http/app.ts';
 import { uuidParam } from '../../platform/http/schemas.ts';
-import { foundInput, investigationQuery, investigationView, listInvestigations, markFound, writeOffAfterInvestigation, writeOffInvestigationInput } from './investigations.ts';
+import {
+  foundInput,
+  investigationQuery,
+  investigationView,
+  listInvestigations,
+  markFound,
+  writeOffAfterInvestigation,
+  writeOffInvestigationInput,
+} from './investigations.ts';
 import { getOrderPickUps, orderPickUpsView } from './order-pick-ups.ts';
 import { confirmPickUp, deregisterInput, deregisterPickUp, pickUpInput, pickUpStepResult, reportUnitMissing, unitMissingInput } from './pick-up-actions.ts';
 
@@ -14,37 +22,91 @@ const tags = ['hjälpmedelscentralen'];
 export async function pickUpRoutes(app: App) {
   app.get(
     '/api/provision/orders/:id/pick-ups',
-    { schema: { tags, summary: 'Hämtorderns rader: individ, hyrans stoppdag, tidsgränser, utredning', params: uuidParam, response: { 200: orderPickUpsView, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Hämtorderns rader: individ, hyrans stoppdag, tidsgränser, utredning',
+        params: uuidParam,
+        response: { 200: orderPickUpsView, ...errors },
+      },
+    },
     (req) => getOrderPickUps(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/lines/:id/picked-up',
-    { schema: { tags, summary: 'Individen hämtad (skickar pickedUp; med deregister även avregistrerad)', params: uuidParam, body: pickUpInput, response: { 200: pickUpStepResult, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Individen hämtad (skickar pickedUp; med deregister även avregistrerad)',
+        params: uuidParam,
+        body: pickUpInput,
+        response: { 200: pickUpStepResult, ...writeErrors },
+      },
+    },
     (req) => confirmPickUp(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/provision/lines/:id/deregister',
-    { schema: { tags, summary: 'Avregistrera den hämtade individen från patienten (innehavet upphör, skickar deregistered)', params: uuidParam, body: deregisterInput, response: { 200: pickUpStepResult, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Avregistrera den hämtade individen från patienten (innehavet upphör, skickar deregistered)',
+        params: uuidParam,
+        body: deregisterInput,
+        response: { 200: pickUpStepResult, ...writeErrors },
+      },
+    },
     (req) => deregisterPickUp(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/provision/lines/:id/unit-missing',
-    { schema: { tags, summary: 'Individen saknades vid hämtning: raden makuleras, hyran fortsätter, utredning öppnas', params: uuidParam, body: unitMissingInput, response: { 200: pickUpStepResult, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Individen saknades vid hämtning: raden makuleras, hyran fortsätter, utredning öppnas',
+        params: uuidParam,
+        body: unitMissingInput,
+        response: { 200: pickUpStepResult, ...writeErrors },
+      },
+    },
     (req) => reportUnitMissing(req.ctx, req.params.id, req.body),
   );
   app.get(
     '/api/provision/investigations',
-    { schema: { tags, summary: 'Utredningar av individer som saknades vid hämtning', querystring: investigationQuery, response: { 200: z.array(investigationView), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Utredningar av individer som saknades vid hämtning',
+        querystring: investigationQuery,
+        response: { 200: z.array(investigationView), ...errors },
+      },
+    },
     (req) => listInvestigations(req.ctx, req.query),
   );
   app.post(
     '/api/provision/investigations/:id/found',
-    { schema: { tags, summary: 'Individen återfunnen och hämtad (skickar pickedUp och deregistered)', params: uuidParam, body: foundInput, response: { 200: investigationView, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Individen återfunnen och hämtad (skickar pickedUp och deregistered)',
+        params: uuidParam,
+        body: foundInput,
+        response: { 200: investigationView, ...writeErrors },
+      },
+    },
     (req) => markFound(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/provision/investigations/:id/write-off',
-    { schema: { tags, summary: 'Avsluta utredningen: skriv av individen (förlust efter utredning, skickar writtenOff)', params: uuidParam, body: writeOffInvestigationInput, response: { 200: investigationView, ...writeErrors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Avsluta utredningen: skriv av individen (förlust efter utredning, skickar writtenOff)',
+        params: uuidParam,
+        body: writeOffInvestigationInput,
+        response: { 200: investigationView, ...writeErrors },
+      },
+    },
     (req) => writeOffAfterInvestigation(req.ctx, req.params.id, req.body),
   );
 }

@@ -60,6 +60,8 @@ export const provisionInvestigation = pgTable(
   },
   (t) => [
     index('provision_investigation_state_idx').on(t.state, t.openedAt),
-    uniqueIndex('provision_investigation_open_unit_uq').on(t.unitId).where(sql`state = 'open'`),
+    uniqueIndex('provision_investigation_open_unit_uq')
+      .on(t.unitId)
+      .where(sql`state = 'open'`),
   ],
 );

@@ -18,10 +18,22 @@ beforeAll(async () => {
     await givenReceivedOrder(t.ctx(), { customerNumber: c, lines: [{ articleNumber: itemNo }] });
   }
   await givenReceivedOrder(t.ctx(), { customerNumber: '20101', urgent: true, lines: [{ articleNumber: stockNo }] });
-  await receiveMessage(t.ctx(), submitMessage({ orderType: 'faultReport', patient: null, lines: [], faultReport: { category: 'dirtyGoods', description: 'Smutsig dyna', relatedOrderNumber: null } }));
   await receiveMessage(
     t.ctx(),
-    submitMessage({ orderType: 'workOrder', lines: [{ unitNumber: 'U-000001' }], workOrder: { typeCode: 'consultation', description: 'Utprovning av sittdyna', preferredDate: null } }),
+    submitMessage({
+      orderType: 'faultReport',
+      patient: null,
+      lines: [],
+      faultReport: { category: 'dirtyGoods', description: 'Smutsig dyna', relatedOrderNumber: null },
+    }),
+  );
+  await receiveMessage(
+    t.ctx(),
+    submitMessage({
+      orderType: 'workOrder',
+      lines: [{ unitNumber: 'U-000001' }],
+      workOrder: { typeCode: 'consultation', description: 'Utprovning av sittdyna', preferredDate: null },
+    }),
   );
 });
 afterAll(() => t.close());
@@ -54,7 +66,9 @@ describe('work queues', () => {
 
   it('filter by order type, delivery area, due date and urgency', async () => {
     const ctx = as(t.ctx(), 'customerService');
-    expect((await listQueue(ctx, 'customerService', { orderType: 'faultReport', limit: 50 })).items.map((i) => [i.orderType, i.lineId])).toEqual([['faultReport', null]]);
+    expect((await listQueue(ctx, 'customerService', { orderType: 'faultReport', limit: 50 })).items.map((i) => [i.orderType, i.lineId])).toEqual([
+      ['faultReport', null],
+    ]);
     const [area] = await t.database.query<{ id: string }>(`SELECT delivery_area_id AS id FROM provision_order WHERE customer_number = '40101' LIMIT 1`);
     const inArea = await listQueue(ctx, 'customerService', { deliveryAreaId: area!.id, limit: 50 });
     expect(inArea.items.map((i) => i.customerNumber)).toEqual(['40101', '40101']);

@@ -73,7 +73,8 @@ const NO_DATE = '9999-12-31';
 function decodeCursor(c: string): [string, boolean, string] {
   try {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 3 && /^\d{4}-\d{2}-\d{2}$/.test(String(v[0])) && typeof v[1] === 'boolean' && z.uuid().safeParse(v[2]).success) return v as [string, boolean, string];
+    if (Array.isArray(v) && v.length === 3 && /^\d{4}-\d{2}-\d{2}$/.test(String(v[0])) && typeof v[1] === 'boolean' && z.uuid().safeParse(v[2]).success)
+      return v as [string, boolean, string];
   } catch {
     // fall through
   }

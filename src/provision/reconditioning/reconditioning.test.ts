@@ -20,7 +20,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const history = async (unitId: string) =>
-  (await t.database.query<{ type: string; to_status: string; data: Record<string, unknown> | null }>(`SELECT type, to_status, data FROM provision_unit_event WHERE unit_id = $1 ORDER BY id`, [unitId])).map((r) => ({ step: `${r.type}:${r.to_status}`, note: r.data?.note ?? null }));
+  (
+    await t.database.query<{ type: string; to_status: string; data: Record<string, unknown> | null }>(
+      `SELECT type, to_status, data FROM provision_unit_event WHERE unit_id = $1 ORDER BY id`,
+      [unitId],
+    )
+  ).map((r) => ({ step: `${r.type}:${r.to_status}`, note: r.data?.note ?? null }));
 
 /** A unit that went out to a patient and came back on a pick-up: returned at the centre. */
 async function returnedUnit(articleName: string, purchaseDate: string) {
@@ -43,7 +48,13 @@ describe('reconditioning', () => {
     expect(waiting.find((x) => x.id === u.id)?.status).toBe('returned');
     const s = await startReconditioning(as(ctx, 'technician'), u.id, { version: await version(u.id) });
     expect(s.unit.status).toBe('inReconditioning');
-    const f = await finishReconditioning(as(ctx, 'warehouse'), u.id, { version: s.unit.version, warehouseId: wh.second.id, cleaned: true, checked: true, note: 'Rengjord, bromsar justerade' });
+    const f = await finishReconditioning(as(ctx, 'warehouse'), u.id, {
+      version: s.unit.version,
+      warehouseId: wh.second.id,
+      cleaned: true,
+      checked: true,
+      note: 'Rengjord, bromsar justerade',
+    });
     expect(f.unit).toMatchObject({ status: 'reconditionedInStock', reconditionCount: 1, warehouseId: wh.second.id, warehouseName: 'Rekonditioneringen' });
     expect((await listReconditioning(as(ctx, 'warehouse'))).some((x) => x.id === u.id)).toBe(false);
     expect((await history(u.id)).map((h) => h.step)).toEqual([

@@ -40,13 +40,23 @@ export const reconditioningResult = z.object({ unit: unitSummary });
 /** GET /api/provision/reconditioning: units waiting for or in reconditioning, the longest waiting first. */
 export async function listReconditioning(ctx: Ctx): Promise<z.infer<typeof reconditioningList>> {
   requireRole(ctx, ...CENTRE_READERS);
-  const units = await ctx.db.select().from(provisionUnit).where(inArray(provisionUnit.status, [...STATUSES])).orderBy(asc(provisionUnit.updatedAt)).limit(500);
+  const units = await ctx.db
+    .select()
+    .from(provisionUnit)
+    .where(inArray(provisionUnit.status, [...STATUSES]))
+    .orderBy(asc(provisionUnit.updatedAt))
+    .limit(500);
   if (!units.length) return [];
   // The step that brought each unit to its status: when, and its note.
   const last = await ctx.db
     .selectDistinctOn([provisionUnitEvent.unitId], { unitId: provisionUnitEvent.unitId, at: provisionUnitEvent.at, data: provisionUnitEvent.data })
     .from(provisionUnitEvent)
-    .where(inArray(provisionUnitEvent.unitId, units.map((u) => u.id)))
+    .where(
+      inArray(
+        provisionUnitEvent.unitId,
+        units.map((u) => u.id),
+      ),
+    )
     .orderBy(provisionUnitEvent.unitId, desc(provisionUnitEvent.id));
   return units.map((u) => {
     const e = last.find((x) => x.unitId === u.id);
@@ -58,7 +68,8 @@ export async function listReconditioning(ctx: Ctx): Promise<z.infer<typeof recon
 async function lockUnit(tx: DbOrTx, id: string, version: number): Promise<UnitRow> {
   const [u] = await tx.select().from(provisionUnit).where(eq(provisionUnit.id, id)).for('update');
   if (!u) throw unitNotFound();
-  if (u.version !== version) throw new AppError('CONFLICT', `Individ ${u.unitNumber} har just ändrats av någon annan. Ladda om sidan.`, { currentVersion: u.version });
+  if (u.version !== version)
+    throw new AppError('CONFLICT', `Individ ${u.unitNumber} har just ändrats av någon annan. Ladda om sidan.`, { currentVersion: u.version });
   return u;
 }
 
@@ -67,7 +78,11 @@ export async function startReconditioning(ctx: Ctx, id: string, input: z.infer<t
   requireRole(ctx, ...RECONDITIONERS);
   return ctx.db.transaction(async (tx) => {
     const u = await lockUnit(tx, id, input.version);
-    if (u.status !== 'returned') throw new AppError('INVALID_TRANSITION', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]}: bara återlämnade individer tas in för rekonditionering`);
+    if (u.status !== 'returned')
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]}: bara återlämnade individer tas in för rekonditionering`,
+      );
     const after = await transitionUnit(tx, ctx, u, 'inReconditioning', { type: 'reconditioningStarted' });
     await audit(tx, ctx, { action: 'provision.reconditioning.start', entityType: 'provision_unit', entityId: id, details: { unitNumber: u.unitNumber } });
     return { unit: toUnitSummary(after, null) };
@@ -79,8 +94,12 @@ export async function finishReconditioning(ctx: Ctx, id: string, input: z.infer<
   requireRole(ctx, ...RECONDITIONERS);
   return ctx.db.transaction(async (tx) => {
     const u = await lockUnit(tx, id, input.version);
-    if (u.status !== 'inReconditioning') throw new AppError('INVALID_TRANSITION', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]}: ta in den för rekonditionering först`);
-    const [wh] = await tx.select().from(provisionWarehouse).where(and(eq(provisionWarehouse.id, input.warehouseId), eq(provisionWarehouse.active, true)));
+    if (u.status !== 'inReconditioning')
+      throw new AppError('INVALID_TRANSITION', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]}: ta in den för rekonditionering först`);
+    const [wh] = await tx
+      .select()
+      .from(provisionWarehouse)
+      .where(and(eq(provisionWarehouse.id, input.warehouseId), eq(provisionWarehouse.active, true)));
     if (!wh) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', code: 'unknown', message: 'okänt lager' }] });
     const after = await transitionUnit(
       tx,
@@ -90,7 +109,12 @@ export async function finishReconditioning(ctx: Ctx, id: string, input: z.infer<
       { type: 'reconditioned', data: { note: input.note, cleaned: true, checked: true, warehouseId: wh.id, warehouse: wh.name } },
       { warehouseId: wh.id, reconditionCount: sql`${provisionUnit.reconditionCount} + 1` as unknown as number },
     );
-    await audit(tx, ctx, { action: 'provision.reconditioning.finish', entityType: 'provision_unit', entityId: id, details: { unitNumber: u.unitNumber, warehouse: wh.code } });
+    await audit(tx, ctx, {
+      action: 'provision.reconditioning.finish',
+      entityType: 'provision_unit',
+      entityId: id,
+      details: { unitNumber: u.unitNumber, warehouse: wh.code },
+    });
     return { unit: toUnitSummary(after, wh.name) };
   });
 }
@@ -100,9 +124,15 @@ export async function scrapWornOut(ctx: Ctx, id: string, input: z.infer<typeof s
   requireRole(ctx, ...RECONDITIONERS);
   return ctx.db.transaction(async (tx) => {
     const u = await lockUnit(tx, id, input.version);
-    if (!(STATUSES as readonly string[]).includes(u.status)) throw new AppError('INVALID_TRANSITION', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]} och är inte på rekonditioneringen`);
+    if (!(STATUSES as readonly string[]).includes(u.status))
+      throw new AppError('INVALID_TRANSITION', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]} och är inte på rekonditioneringen`);
     const after = await writeOffInTx(tx, ctx, u, 'wornOut', { note: input.note ?? null });
-    await audit(tx, ctx, { action: 'provision.reconditioning.scrap', entityType: 'provision_unit', entityId: id, details: { unitNumber: u.unitNumber, from: u.status } });
+    await audit(tx, ctx, {
+      action: 'provision.reconditioning.scrap',
+      entityType: 'provision_unit',
+      entityId: id,
+      details: { unitNumber: u.unitNumber, from: u.status },
+    });
     return { unit: toUnitSummary(after, null) };
   });
 }
@@ -111,5 +141,10 @@ export async function scrapWornOut(ctx: Ctx, id: string, input: z.infer<typeof s
 export function reconditioningsOf(history: readonly { type: string; at: Date; actorLabel: string | null; data: Record<string, unknown> | null }[]) {
   return history
     .filter((e) => e.type === 'reconditioned')
-    .map((e) => ({ at: e.at.toISOString(), note: typeof e.data?.note === 'string' ? e.data.note : null, warehouse: typeof e.data?.warehouse === 'string' ? e.data.warehouse : null, actorLabel: e.actorLabel }));
+    .map((e) => ({
+      at: e.at.toISOString(),
+      note: typeof e.data?.note === 'string' ? e.data.note : null,
+      warehouse: typeof e.data?.warehouse === 'string' ? e.data.warehouse : null,
+      actorLabel: e.actorLabel,
+    }));
 }

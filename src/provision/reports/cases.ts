@@ -76,7 +76,13 @@ export type CaseView = z.infer<typeof caseView>;
 
 type Details = {
   faultReport?: { category: (typeof faultCategories)[number]; description: string; relatedOrderNumber?: string | null } | null;
-  deviation?: { kind: (typeof deviationKinds)[number]; description: string; occurredOn?: string | null; unitNumber?: string | null; articleNumber?: string | null } | null;
+  deviation?: {
+    kind: (typeof deviationKinds)[number];
+    description: string;
+    occurredOn?: string | null;
+    unitNumber?: string | null;
+    articleNumber?: string | null;
+  } | null;
   lostDevice?: { description: string; lostOn?: string | null } | null;
 };
 
@@ -183,7 +189,9 @@ export async function getCase(ctx: Ctx, orderId: string): Promise<CaseView> {
       messageToCentre: o.messageToCentre,
       contact: o.contact ?? null,
       reporter: { name: ob.name ?? o.orderedByName, profession: ob.profession ?? null, phone: ob.phone ?? null, email: ob.email ?? null },
-      patient: patient ? { identifier: patient.identifier, firstName: patient.firstName, lastName: patient.lastName, protectedIdentity: patient.protectedIdentity } : null,
+      patient: patient
+        ? { identifier: patient.identifier, firstName: patient.firstName, lastName: patient.lastName, protectedIdentity: patient.protectedIdentity }
+        : null,
       answer: c?.answer ?? null,
       closedAt: c?.closedAt?.toISOString() ?? null,
       closedByName: c?.closedByName ?? null,

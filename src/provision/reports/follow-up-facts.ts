@@ -56,7 +56,15 @@ export async function followUpFacts(ctx: Ctx, period: z.infer<typeof followUpPer
       id: string;
       centre_order_number: string;
       received_on: string;
-      details: { deviation?: { kind: FollowUpDeviation['kind']; description: string; occurredOn?: string | null; unitNumber?: string | null; articleNumber?: string | null } };
+      details: {
+        deviation?: {
+          kind: FollowUpDeviation['kind'];
+          description: string;
+          occurredOn?: string | null;
+          unitNumber?: string | null;
+          articleNumber?: string | null;
+        };
+      };
       customer_name: string;
       case_status: 'open' | 'closed' | null;
       unit_article_name: string | null;

@@ -41,8 +41,17 @@ export async function addCaseNote(ctx: Ctx, orderId: string, input: z.infer<type
     const o = await reportOrder(tx, orderId, true);
     const c = (await caseRow(tx, orderId)) ?? (await saveCase(tx, ctx, orderId, {}));
     if (c.status === 'closed') throw closedError(`Ärendet ${o.centreOrderNumber}`);
-    const [note] = await tx.insert(provisionCaseNote).values({ orderId, text: input.text, at: ctx.now(), actorUserId: actor.userId, actorLabel: actor.name }).returning();
-    await audit(tx, ctx, { action: 'provision.case.note', entityType: 'provision_order', entityId: orderId, careProviderId: o.careProviderId, details: { noteId: note!.id } });
+    const [note] = await tx
+      .insert(provisionCaseNote)
+      .values({ orderId, text: input.text, at: ctx.now(), actorUserId: actor.userId, actorLabel: actor.name })
+      .returning();
+    await audit(tx, ctx, {
+      action: 'provision.case.note',
+      entityType: 'provision_order',
+      entityId: orderId,
+      careProviderId: o.careProviderId,
+      details: { noteId: note!.id },
+    });
     return { id: note!.id, text: note!.text, at: note!.at.toISOString(), actorLabel: note!.actorLabel };
   });
 }
@@ -75,7 +84,10 @@ export async function answerCase(ctx: Ctx, orderId: string, input: z.infer<typeo
     await recordContractEvent(tx, ctx, o, { data: { closedBy: actor.name } }, { type: 'answered', answer: input.answer });
     // Fault reports and deviations have no lines by the matrix; should a sender have added some, they close
     // with the case. A lost-device report's units were not written off: their lines are cancelled.
-    const open = await tx.select().from(provisionOrderLine).where(and(eq(provisionOrderLine.orderId, orderId), eq(provisionOrderLine.state, 'received')));
+    const open = await tx
+      .select()
+      .from(provisionOrderLine)
+      .where(and(eq(provisionOrderLine.orderId, orderId), eq(provisionOrderLine.state, 'received')));
     const closedAs = o.orderType === 'lostDevice' ? 'cancelled' : 'done';
     for (const l of open) {
       assertTransition(o.orderType, l.state, closedAs, l.lineNumber);
@@ -85,7 +97,13 @@ export async function answerCase(ctx: Ctx, orderId: string, input: z.infer<typeo
       .update(provisionOrder)
       .set({ status: 'done', version: sql`${provisionOrder.version} + 1`, updatedAt: now })
       .where(and(eq(provisionOrder.id, orderId), eq(provisionOrder.status, 'open')));
-    await audit(tx, ctx, { action: 'provision.case.answer', entityType: 'provision_order', entityId: orderId, careProviderId: o.careProviderId, details: { orderType: o.orderType } });
+    await audit(tx, ctx, {
+      action: 'provision.case.answer',
+      entityType: 'provision_order',
+      entityId: orderId,
+      careProviderId: o.careProviderId,
+      details: { orderType: o.orderType },
+    });
     return { orderId, status: c.status, assignedToName: c.assignedToName, version: c.version };
   });
 }

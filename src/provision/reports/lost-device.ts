@@ -19,7 +19,6 @@ import { ensureWarehouses, LOSS_WAREHOUSE } from '../units/warehouses.ts';
 import { writeOffInTx } from '../units/write-off-unit.ts';
 import { caseRow, reportOrder, saveCase } from './cases.ts';
 
-
 export const lostDeviceInput = z.strictObject({ note: optionalText(1000) });
 export const lostDeviceResult = z.object({
   orderId: z.uuid(),
@@ -51,7 +50,12 @@ export async function handleLostDevice(ctx: Ctx, orderId: string, input: z.infer
     const order = await reportOrder(tx, orderId, true);
     if (order.orderType !== 'lostDevice') throw new AppError('INVALID_TRANSITION', 'Bara en anmälan om förkommet hjälpmedel skrivs av');
     const [patient] = await tx.select().from(provisionPatient).where(eq(provisionPatient.orderId, orderId));
-    const lines = await tx.select().from(provisionOrderLine).where(and(eq(provisionOrderLine.orderId, orderId), eq(provisionOrderLine.state, 'received'))).orderBy(asc(provisionOrderLine.lineNumber)).for('update');
+    const lines = await tx
+      .select()
+      .from(provisionOrderLine)
+      .where(and(eq(provisionOrderLine.orderId, orderId), eq(provisionOrderLine.state, 'received')))
+      .orderBy(asc(provisionOrderLine.lineNumber))
+      .for('update');
     if (!lines.length) throw new AppError('INVALID_TRANSITION', `Anmälan ${order.centreOrderNumber} är redan hanterad`);
     const limits = await loadTimeLimits(tx);
     const lossId = await lossWarehouseId(tx);
@@ -74,7 +78,10 @@ export async function handleLostDevice(ctx: Ctx, orderId: string, input: z.infer
       assertTransition('lostDevice', line.state, 'done', line.lineNumber);
       const after = await writeOffInTx(tx, ctx, unit, 'lossByReport', { orderId, lineId: line.id, note: input.note ?? null });
       // Booked to the loss warehouse, where it stays while it may still be found and re-registered.
-      await tx.update(provisionUnit).set({ warehouseId: lossId, version: sql`${provisionUnit.version} + 1` }).where(eq(provisionUnit.id, after.id));
+      await tx
+        .update(provisionUnit)
+        .set({ warehouseId: lossId, version: sql`${provisionUnit.version} + 1` })
+        .where(eq(provisionUnit.id, after.id));
       await updateLine(tx, line, { state: 'done' }, now);
       await recordContractEvent(
         tx,
@@ -117,7 +124,8 @@ export async function reRegisterLostUnit(ctx: Ctx, lineId: string, input: z.infe
   requireRole(ctx, ...LOST_DEVICE_HANDLERS);
   return ctx.db.transaction(async (tx) => {
     const { order, line } = await lockLine(tx, lineId);
-    if (order.orderType !== 'lostDevice') throw new AppError('INVALID_TRANSITION', 'Bara en individ från en anmälan om förkommet hjälpmedel kan återregistreras');
+    if (order.orderType !== 'lostDevice')
+      throw new AppError('INVALID_TRANSITION', 'Bara en individ från en anmälan om förkommet hjälpmedel kan återregistreras');
     checkLineVersion(line, input.version);
     assertTransition('lostDevice', line.state, 'delivered', line.lineNumber);
     const unit = await lockUnitByNumber(tx, line.unitNumber!);
@@ -141,11 +149,18 @@ export async function reRegisterLostUnit(ctx: Ctx, lineId: string, input: z.infe
       .orderBy(desc(provisionHolding.createdAt))
       .limit(1);
     const [patient] = await tx.select({ id: provisionPatient.id }).from(provisionPatient).where(eq(provisionPatient.orderId, order.id));
-    await transitionUnit(tx, ctx, unit, 'onPatient', { type: 'reRegistered', orderId: order.id, lineId: line.id, data: { writtenOffOn: unit.writtenOffOn } }, {
-      writeOffCode: null,
-      writtenOffOn: null,
-      warehouseId: null,
-    });
+    await transitionUnit(
+      tx,
+      ctx,
+      unit,
+      'onPatient',
+      { type: 'reRegistered', orderId: order.id, lineId: line.id, data: { writtenOffOn: unit.writtenOffOn } },
+      {
+        writeOffCode: null,
+        writtenOffOn: null,
+        warehouseId: null,
+      },
+    );
     await tx.insert(provisionHolding).values({
       unitId: unit.id,
       patientId: ended?.patientId ?? patient?.id ?? null,

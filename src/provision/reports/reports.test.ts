@@ -21,7 +21,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const contractEvents = async (orderId: string) =>
-  (await t.database.query<{ contract_event: Record<string, unknown> }>(`SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`, [orderId])).map((r) => r.contract_event);
+  (
+    await t.database.query<{ contract_event: Record<string, unknown> }>(
+      `SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`,
+      [orderId],
+    )
+  ).map((r) => r.contract_event);
 
 /** A report received through the real intake. */
 async function givenReport(order: Partial<SubmitOrder['order']>, lines: { unitNumber: string }[] = [], patient?: SubmitOrder['order']['patient']) {
@@ -43,13 +48,22 @@ async function deliveredUnit(name: string) {
 describe('fault reports and deviations', () => {
   it('a fault report is a case customer service takes, notes on, and closes with an answer that goes to the reporter', async () => {
     const orderId = await givenReport(
-      { orderType: 'faultReport', faultReport: { category: 'damagedGoods', description: 'Ramen var böjd vid leveransen.', relatedOrderNumber: 'B2026-000001' } },
+      {
+        orderType: 'faultReport',
+        faultReport: { category: 'damagedGoods', description: 'Ramen var böjd vid leveransen.', relatedOrderNumber: 'B2026-000001' },
+      },
       [],
       null,
     );
     const cs = as(t.ctx(), 'customerService');
     const open = await listCases(cs, { status: 'open' });
-    expect(open.find((c) => c.orderId === orderId)).toMatchObject({ orderType: 'faultReport', category: 'damagedGoods', status: 'open', assignedToName: null, reportedBy: 'Anna Åberg' });
+    expect(open.find((c) => c.orderId === orderId)).toMatchObject({
+      orderType: 'faultReport',
+      category: 'damagedGoods',
+      status: 'open',
+      assignedToName: null,
+      reportedBy: 'Anna Åberg',
+    });
 
     const taken = await assignCase(cs, orderId);
     expect(taken).toMatchObject({ status: 'open', assignedToName: cs.actor!.name });
@@ -60,7 +74,13 @@ describe('fault reports and deviations', () => {
 
     await answerCase(cs, orderId, { answer: 'Vi byter ramen vid nästa leverans.' });
     const view = await getCase(cs, orderId);
-    expect(view).toMatchObject({ status: 'closed', answer: 'Vi byter ramen vid nästa leverans.', description: 'Ramen var böjd vid leveransen.', relatedOrderNumber: 'B2026-000001', patient: null });
+    expect(view).toMatchObject({
+      status: 'closed',
+      answer: 'Vi byter ramen vid nästa leverans.',
+      description: 'Ramen var böjd vid leveransen.',
+      relatedOrderNumber: 'B2026-000001',
+      patient: null,
+    });
     expect(view.notes.map((n) => n.text)).toEqual(['Ringt leverantören om ramen.']);
     expect((await contractEvents(orderId)).map((e) => [e.type, e.answer ?? null])).toEqual([
       ['received', null],
@@ -75,12 +95,19 @@ describe('fault reports and deviations', () => {
   it('a new deviation that names neither unit nor article is refused at intake, and nothing is stored', async () => {
     const m = submitMessage({ orderType: 'deviation', lines: [], patient: null });
     m.order.deviation = { kind: 'complaint', description: 'Fel färg på dynan.' };
-    await expect(receiveMessage(t.ctx(), m)).rejects.toMatchObject({ code: 'INVALID', message: 'En avvikelse måste ange vilken individ (individnummer) eller vilken artikel (artikelnummer) den gäller' });
+    await expect(receiveMessage(t.ctx(), m)).rejects.toMatchObject({
+      code: 'INVALID',
+      message: 'En avvikelse måste ange vilken individ (individnummer) eller vilken artikel (artikelnummer) den gäller',
+    });
     expect(await t.database.query(`SELECT 1 FROM provision_order WHERE id = $1`, [m.order.orderId])).toEqual([]);
   });
 
   it('a closed case is answered once: a second answer, a note or taking it again is refused', async () => {
-    const orderId = await givenReport({ orderType: 'deviation', deviation: { kind: 'nearMiss', description: 'Bromsen släppte nästan.', occurredOn: '2026-10-01', unitNumber: 'U-100001' } }, [], null);
+    const orderId = await givenReport(
+      { orderType: 'deviation', deviation: { kind: 'nearMiss', description: 'Bromsen släppte nästan.', occurredOn: '2026-10-01', unitNumber: 'U-100001' } },
+      [],
+      null,
+    );
     const consultant = as(t.ctx(), 'consultant');
     expect(await getCase(consultant, orderId)).toMatchObject({ deviationKind: 'nearMiss', deviationUnitNumber: 'U-100001', deviationArticleNumber: null });
     await answerCase(consultant, orderId, { answer: 'Bromsen är justerad.' });
@@ -103,7 +130,9 @@ describe('fault reports and deviations', () => {
 describe('lost-device reports', () => {
   it('handling a lost-device report writes the unit off to the loss stock as "loss by report", ends the holding and tells the ordering side', async () => {
     const { unit } = await deliveredUnit('Rullstol Förkommen 1');
-    const orderId = await givenReport({ orderType: 'lostDevice', lostDevice: { description: 'Stulen från trapphuset.', lostOn: '2026-11-20' } }, [{ unitNumber: unit.unitNumber }]);
+    const orderId = await givenReport({ orderType: 'lostDevice', lostDevice: { description: 'Stulen från trapphuset.', lostOn: '2026-11-20' } }, [
+      { unitNumber: unit.unitNumber },
+    ]);
     const cs = as(t.ctx(), 'customerService');
     const r = await handleLostDevice(cs, orderId, { note: 'Polisanmäld' });
     const today = stockholmDateTime(new Date()).date;
@@ -135,14 +164,25 @@ describe('lost-device reports', () => {
     const view = await getCase(cs, orderId);
     expect(view).toMatchObject({ status: 'closed', answer: 'Rullstolen stod i förrådet i det nya boendet. Inget skrivs av.' });
     expect(view.units[0]).toMatchObject({ unitStatus: 'onPatient', lineState: 'cancelled', mayReRegister: false });
-    expect((await contractEvents(orderId)).at(-1)).toMatchObject({ type: 'answered', answer: 'Rullstolen stod i förrådet i det nya boendet. Inget skrivs av.' });
+    expect((await contractEvents(orderId)).at(-1)).toMatchObject({
+      type: 'answered',
+      answer: 'Rullstolen stod i förrådet i det nya boendet. Inget skrivs av.',
+    });
     // Closed: the write-off is refused afterwards.
     await expect(handleLostDevice(cs, orderId, {})).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('a unit that is not on the report’s patient is refused and nothing is written off', async () => {
     const { unit } = await deliveredUnit('Rullstol Förkommen 2');
-    const other = { identifier: '194108279883', identifierKind: 'personnummer' as const, firstName: 'Olle', lastName: 'Annan', protectedIdentity: false, homeMunicipalityCode: null, address: null };
+    const other = {
+      identifier: '194108279883',
+      identifierKind: 'personnummer' as const,
+      firstName: 'Olle',
+      lastName: 'Annan',
+      protectedIdentity: false,
+      homeMunicipalityCode: null,
+      address: null,
+    };
     const orderId = await givenReport({ orderType: 'lostDevice', lostDevice: { description: 'Borta.' } }, [{ unitNumber: unit.unitNumber }], other);
     await expect(handleLostDevice(as(t.ctx(), 'customerService'), orderId, {})).rejects.toMatchObject({ code: 'UNIT_NOT_PATIENTS' });
     expect((await getUnit(as(t.ctx(), 'warehouse'), unit.id)).unit.status).toBe('onPatient');
@@ -171,14 +211,18 @@ describe('lost-device reports', () => {
     // The day after: refused with its own code, and nothing changes.
     const after = addDays(lastDay, 1);
     const c2 = await getCase(cs, r2);
-    await expect(reRegisterLostUnit(as(t.ctx(at(after)), 'customerService'), c2.units[0]!.lineId, { version: c2.units[0]!.lineVersion })).rejects.toMatchObject({
-      code: 'RE_REGISTRATION_EXPIRED',
-      details: { reRegisterUntil: lastDay },
-    });
+    await expect(reRegisterLostUnit(as(t.ctx(at(after)), 'customerService'), c2.units[0]!.lineId, { version: c2.units[0]!.lineVersion })).rejects.toMatchObject(
+      {
+        code: 'RE_REGISTRATION_EXPIRED',
+        details: { reRegisterUntil: lastDay },
+      },
+    );
     expect((await getUnit(cs, second.unit.id)).unit.status).toBe('scrapped');
     // A unit already back on the patient cannot be re-registered twice.
     const again = await getCase(cs, r1);
-    await expect(reRegisterLostUnit(cs, again.units[0]!.lineId, { version: again.units[0]!.lineVersion })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(reRegisterLostUnit(cs, again.units[0]!.lineId, { version: again.units[0]!.lineVersion })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
   });
 
   it('the re-registration period follows the calendar month', () => {

@@ -28,7 +28,11 @@ export const provisionCase = pgTable(
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('provision_case_assigned_idx').on(t.assignedTo).where(sql`status = 'open'`)],
+  (t) => [
+    index('provision_case_assigned_idx')
+      .on(t.assignedTo)
+      .where(sql`status = 'open'`),
+  ],
 );
 
 /** Notes staff write on a case while handling it (append-only). */

@@ -32,7 +32,7 @@ it('the demo has units in stock whose replacement chain is visible: reconditione
   expect((await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM provision_unit`))[0]!.n).toBe(n);
 });
 
-it('serve --demo stocks the demo catalogue: a prescriber\'s wheelchair order can be filled with the oldest reconditioned unit', async () => {
+it("serve --demo stocks the demo catalogue: a prescriber's wheelchair order can be filled with the oldest reconditioned unit", async () => {
   const ctx = t.ctx();
   await seedDemoCatalogue(ctx);
   await seedDemoCatalogueStock(t.database.db);

@@ -16,14 +16,87 @@ import { ensureWarehouses } from '../units/warehouses.ts';
 
 /** The demo's articles for the centre, entered through the article register's own use case (local numbers). */
 const DEMO_ARTICLES = [
-  { key: 'cross45', name: 'Rullstol Cross 5, sitsbredd 45', isoCode: '12 22 03', articleType: 'H', chargingForm: 'rent', stockForm: 'stock', unitTracked: true, serialRequired: true },
-  { key: 'cross42', name: 'Rullstol Cross 5, sitsbredd 42', isoCode: '12 22 03', articleType: 'H', chargingForm: 'rent', stockForm: 'stock', unitTracked: true, serialRequired: true },
-  { key: 'cross4', name: 'Rullstol Cross 4, sitsbredd 45 (föregående modell)', isoCode: '12 22 03', articleType: 'H', chargingForm: 'rent', stockForm: 'stock', unitTracked: true, serialRequired: true, orderable: false },
-  { key: 'gemino', name: 'Rollator Gemino 30', isoCode: '12 06 06', articleType: 'H', chargingForm: 'rent', stockForm: 'stock', unitTracked: true, serialRequired: false },
-  { key: 'shower', name: 'Duschstol Mobil med hjul', isoCode: '09 33 03', articleType: 'H', chargingForm: 'rent', stockForm: 'stock', unitTracked: true, serialRequired: false },
-  { key: 'trax', name: 'Elrullstol Trax, inomhus', isoCode: '12 23 06', articleType: 'H', chargingForm: 'rent', stockForm: 'orderItem', unitTracked: true, serialRequired: true },
-  { key: 'cushion', name: 'Sittdyna Jay Easy 42', isoCode: null, articleType: 'T', chargingForm: 'sale', stockForm: 'stock', unitTracked: false, serialRequired: false },
-  { key: 'basket', name: 'Rollatorkorg, trådkorg', isoCode: null, articleType: 'T', chargingForm: 'sale', stockForm: 'stock', unitTracked: false, serialRequired: false },
+  {
+    key: 'cross45',
+    name: 'Rullstol Cross 5, sitsbredd 45',
+    isoCode: '12 22 03',
+    articleType: 'H',
+    chargingForm: 'rent',
+    stockForm: 'stock',
+    unitTracked: true,
+    serialRequired: true,
+  },
+  {
+    key: 'cross42',
+    name: 'Rullstol Cross 5, sitsbredd 42',
+    isoCode: '12 22 03',
+    articleType: 'H',
+    chargingForm: 'rent',
+    stockForm: 'stock',
+    unitTracked: true,
+    serialRequired: true,
+  },
+  {
+    key: 'cross4',
+    name: 'Rullstol Cross 4, sitsbredd 45 (föregående modell)',
+    isoCode: '12 22 03',
+    articleType: 'H',
+    chargingForm: 'rent',
+    stockForm: 'stock',
+    unitTracked: true,
+    serialRequired: true,
+    orderable: false,
+  },
+  {
+    key: 'gemino',
+    name: 'Rollator Gemino 30',
+    isoCode: '12 06 06',
+    articleType: 'H',
+    chargingForm: 'rent',
+    stockForm: 'stock',
+    unitTracked: true,
+    serialRequired: false,
+  },
+  {
+    key: 'shower',
+    name: 'Duschstol Mobil med hjul',
+    isoCode: '09 33 03',
+    articleType: 'H',
+    chargingForm: 'rent',
+    stockForm: 'stock',
+    unitTracked: true,
+    serialRequired: false,
+  },
+  {
+    key: 'trax',
+    name: 'Elrullstol Trax, inomhus',
+    isoCode: '12 23 06',
+    articleType: 'H',
+    chargingForm: 'rent',
+    stockForm: 'orderItem',
+    unitTracked: true,
+    serialRequired: true,
+  },
+  {
+    key: 'cushion',
+    name: 'Sittdyna Jay Easy 42',
+    isoCode: null,
+    articleType: 'T',
+    chargingForm: 'sale',
+    stockForm: 'stock',
+    unitTracked: false,
+    serialRequired: false,
+  },
+  {
+    key: 'basket',
+    name: 'Rollatorkorg, trådkorg',
+    isoCode: null,
+    articleType: 'T',
+    chargingForm: 'sale',
+    stockForm: 'stock',
+    unitTracked: false,
+    serialRequired: false,
+  },
 ] as const;
 
 type Key = (typeof DEMO_ARTICLES)[number]['key'];
@@ -93,7 +166,15 @@ export async function seedProvisionDemo(db: Db, opts: { articlesAndUnits?: boole
   ]);
   if (!opts.articlesAndUnits) return;
   const ctx = seedCtx(db);
-  const existing = await db.select({ id: article.id }).from(article).where(inArray(article.name, DEMO_ARTICLES.map((a) => a.name)));
+  const existing = await db
+    .select({ id: article.id })
+    .from(article)
+    .where(
+      inArray(
+        article.name,
+        DEMO_ARTICLES.map((a) => a.name),
+      ),
+    );
   if (existing.length) return;
   await seedIsoCodes(db);
   const main = warehouses.find((w) => w.code === 'HMC')!;
@@ -132,15 +213,34 @@ export async function seedProvisionDemo(db: Db, opts: { articlesAndUnits?: boole
     const received = await receiveUnits(ctx, {
       warehouseId: key === 'shower' ? south.id : main.id,
       articleId: ids[key],
-      units: units.map((u) => ({ serialNumber: a.serialRequired || key === 'gemino' ? `${key.toUpperCase()}-${++serial}` : null, purchaseDate: u.purchased, purchaseCost: COST[key] ?? 1000 })),
+      units: units.map((u) => ({
+        serialNumber: a.serialRequired || key === 'gemino' ? `${key.toUpperCase()}-${++serial}` : null,
+        purchaseDate: u.purchased,
+        purchaseCost: COST[key] ?? 1000,
+      })),
     });
-    await markReconditioned(db, units.flatMap((u, i) => (u.reconditioned ? [received.units[i]!.id] : [])));
+    await markReconditioned(
+      db,
+      units.flatMap((u, i) => (u.reconditioned ? [received.units[i]!.id] : [])),
+    );
   }
 
   await setEquivalents(ctx, ids.cross45, { equivalentArticleIds: [ids.cross4] });
   await db.transaction(async (tx) => {
-    await postStock(tx, ctx, { warehouseId: main.id, article: { id: ids.cushion, articleNumber: numbers.cushion, name: 'Sittdyna Jay Easy 42' }, quantity: 40, kind: 'receipt', note: 'Demodata' });
-    await postStock(tx, ctx, { warehouseId: main.id, article: { id: ids.basket, articleNumber: numbers.basket, name: 'Rollatorkorg, trådkorg' }, quantity: 25, kind: 'receipt', note: 'Demodata' });
+    await postStock(tx, ctx, {
+      warehouseId: main.id,
+      article: { id: ids.cushion, articleNumber: numbers.cushion, name: 'Sittdyna Jay Easy 42' },
+      quantity: 40,
+      kind: 'receipt',
+      note: 'Demodata',
+    });
+    await postStock(tx, ctx, {
+      warehouseId: main.id,
+      article: { id: ids.basket, articleNumber: numbers.basket, name: 'Rollatorkorg, trådkorg' },
+      quantity: 25,
+      kind: 'receipt',
+      note: 'Demodata',
+    });
   });
 }
 
@@ -175,8 +275,21 @@ const CATALOGUE_UNITS: Record<string, { cost: number; units: string[] }> = {
 
 /** Stock balances of the demo catalogue's non-unit-tracked stock articles (accessories, spare parts, bought devices). */
 const CATALOGUE_STOCK: Record<string, number> = {
-  '900111': 30, '900113': 20, '900121': 60, '900122': 40, '900221': 15, '900311': 25, '900312': 25, '900313': 12,
-  '900351': 10, '900411': 20, '900412': 8, '900421': 30, '900501': 15, '900502': 12, '900551': 18,
+  '900111': 30,
+  '900113': 20,
+  '900121': 60,
+  '900122': 40,
+  '900221': 15,
+  '900311': 25,
+  '900312': 25,
+  '900313': 12,
+  '900351': 10,
+  '900411': 20,
+  '900412': 8,
+  '900421': 30,
+  '900501': 15,
+  '900502': 12,
+  '900551': 18,
 };
 
 /**
@@ -201,13 +314,22 @@ export async function seedDemoCatalogueStock(db: Db): Promise<void> {
       articleId: a.id,
       units: units.map((u, i) => ({ serialNumber: `SN-${number}-${++serial}`, purchaseDate: `${u.slice(0, 4)}-0${1 + (i % 9)}-15`, purchaseCost: cost })),
     });
-    await markReconditioned(db, units.flatMap((u, i) => (u.endsWith('R') ? [received.units[i]!.id] : [])));
+    await markReconditioned(
+      db,
+      units.flatMap((u, i) => (u.endsWith('R') ? [received.units[i]!.id] : [])),
+    );
   }
   await db.transaction(async (tx) => {
     for (const [number, quantity] of Object.entries(CATALOGUE_STOCK)) {
       const a = articles.get(number);
       if (!a) continue;
-      await postStock(tx, ctx, { warehouseId: main!.id, article: { id: a.id, articleNumber: a.articleNumber, name: a.name }, quantity, kind: 'receipt', note: 'Demodata' });
+      await postStock(tx, ctx, {
+        warehouseId: main!.id,
+        article: { id: a.id, articleNumber: a.articleNumber, name: a.name },
+        quantity,
+        kind: 'receipt',
+        note: 'Demodata',
+      });
     }
   });
 }

@@ -24,7 +24,10 @@ export interface StockPosting {
  */
 export async function postStock(tx: DbOrTx, ctx: Ctx, p: StockPosting): Promise<number> {
   if (!Number.isInteger(p.quantity) || p.quantity === 0) throw new AppError('VALIDATION', 'Antalet ska vara ett heltal skilt från noll');
-  const [wh] = await tx.select({ name: provisionWarehouse.name, active: provisionWarehouse.active }).from(provisionWarehouse).where(eq(provisionWarehouse.id, p.warehouseId));
+  const [wh] = await tx
+    .select({ name: provisionWarehouse.name, active: provisionWarehouse.active })
+    .from(provisionWarehouse)
+    .where(eq(provisionWarehouse.id, p.warehouseId));
   if (!wh) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'warehouseId', code: 'unknown', message: 'okänt lager' }] });
   const now = ctx.now();
   const where = and(eq(provisionStockBalance.warehouseId, p.warehouseId), eq(provisionStockBalance.articleId, p.article.id));
@@ -36,7 +39,14 @@ export async function postStock(tx: DbOrTx, ctx: Ctx, p: StockPosting): Promise<
   if (!row && p.quantity > 0) {
     [row] = await tx
       .insert(provisionStockBalance)
-      .values({ warehouseId: p.warehouseId, articleId: p.article.id, articleNumber: p.article.articleNumber, articleName: p.article.name, balance: p.quantity, updatedAt: now })
+      .values({
+        warehouseId: p.warehouseId,
+        articleId: p.article.id,
+        articleNumber: p.article.articleNumber,
+        articleName: p.article.name,
+        balance: p.quantity,
+        updatedAt: now,
+      })
       .onConflictDoUpdate({
         target: [provisionStockBalance.warehouseId, provisionStockBalance.articleId],
         set: { balance: sql`${provisionStockBalance.balance} + ${p.quantity}`, updatedAt: now },

@@ -91,7 +91,9 @@ export async function listStock(ctx: Ctx, q: z.infer<typeof stockQuery>): Promis
 export const ledgerQuery = z.strictObject({ warehouseId: z.uuid(), articleId: z.uuid(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 export const ledgerView = z.object({
   balance: z.number(),
-  entries: z.array(z.object({ id: z.number(), at: z.string(), quantity: z.number(), kind: z.string(), orderId: z.uuid().nullable(), note: z.string().nullable() })),
+  entries: z.array(
+    z.object({ id: z.number(), at: z.string(), quantity: z.number(), kind: z.string(), orderId: z.uuid().nullable(), note: z.string().nullable() }),
+  ),
 });
 
 /** GET /api/provision/stock/ledger: the latest transactions of one article in one warehouse, and the balance (the ledger's sum). */
@@ -100,7 +102,10 @@ export async function stockLedger(ctx: Ctx, q: z.infer<typeof ledgerQuery>) {
   const where = and(eq(provisionStockTransaction.warehouseId, q.warehouseId), eq(provisionStockTransaction.articleId, q.articleId));
   const [entries, [sum]] = await Promise.all([
     ctx.db.select().from(provisionStockTransaction).where(where).orderBy(desc(provisionStockTransaction.id)).limit(q.limit),
-    ctx.db.select({ balance: sql<number>`coalesce(sum(${provisionStockTransaction.quantity}), 0)::int` }).from(provisionStockTransaction).where(where),
+    ctx.db
+      .select({ balance: sql<number>`coalesce(sum(${provisionStockTransaction.quantity}), 0)::int` })
+      .from(provisionStockTransaction)
+      .where(where),
   ]);
   return {
     balance: sum?.balance ?? 0,
@@ -111,7 +116,12 @@ export async function stockLedger(ctx: Ctx, q: z.infer<typeof ledgerQuery>) {
 export const stockTransactionInput = z.strictObject({
   warehouseId: z.uuid(),
   articleId: z.uuid(),
-  quantity: z.int().min(-100_000).max(100_000).refine((n) => n !== 0, 'antalet kan inte vara noll').describe('Positivt = in, negativt = ut'),
+  quantity: z
+    .int()
+    .min(-100_000)
+    .max(100_000)
+    .refine((n) => n !== 0, 'antalet kan inte vara noll')
+    .describe('Positivt = in, negativt = ut'),
   kind: z.enum(['receipt', 'adjustment']).describe('receipt inleverans, adjustment inventering/justering'),
   note: optionalText(500),
 });
@@ -119,13 +129,30 @@ export const stockTransactionInput = z.strictObject({
 /** POST /api/provision/stock/transactions: goods receipt or stock adjustment of a non-unit-tracked article. The balance never goes negative. */
 export async function postStockTransaction(ctx: Ctx, input: z.infer<typeof stockTransactionInput>) {
   requireRole(ctx, ...WAREHOUSE);
-  if (input.kind === 'receipt' && input.quantity < 0) throw new AppError('VALIDATION', 'En inleverans har ett positivt antal', { issues: [{ path: 'body.quantity', code: 'not_positive', message: 'ska vara positivt' }] });
+  if (input.kind === 'receipt' && input.quantity < 0)
+    throw new AppError('VALIDATION', 'En inleverans har ett positivt antal', {
+      issues: [{ path: 'body.quantity', code: 'not_positive', message: 'ska vara positivt' }],
+    });
   return ctx.db.transaction(async (tx) => {
     const a = (await articleFactsById(tx, [input.articleId])).get(input.articleId);
     if (!a) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'body.articleId', code: 'unknown', message: 'okänd artikel' }] });
-    if (a.unitTracked) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: ta emot den som individer`, { issues: [{ path: 'body.articleId', code: 'unit_tracked_not_allowed', message: 'individmärkt' }] });
-    const balance = await postStock(tx, ctx, { warehouseId: input.warehouseId, article: { id: a.id, articleNumber: a.articleNumber, name: a.name }, quantity: input.quantity, kind: input.kind, note: input.note ?? null });
-    await audit(tx, ctx, { action: 'provision.stock.post', entityType: 'article', entityId: a.id, details: { warehouseId: input.warehouseId, quantity: input.quantity, kind: input.kind, balance } });
+    if (a.unitTracked)
+      throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är individmärkt: ta emot den som individer`, {
+        issues: [{ path: 'body.articleId', code: 'unit_tracked_not_allowed', message: 'individmärkt' }],
+      });
+    const balance = await postStock(tx, ctx, {
+      warehouseId: input.warehouseId,
+      article: { id: a.id, articleNumber: a.articleNumber, name: a.name },
+      quantity: input.quantity,
+      kind: input.kind,
+      note: input.note ?? null,
+    });
+    await audit(tx, ctx, {
+      action: 'provision.stock.post',
+      entityType: 'article',
+      entityId: a.id,
+      details: { warehouseId: input.warehouseId, quantity: input.quantity, kind: input.kind, balance },
+    });
     return { balance };
   });
 }

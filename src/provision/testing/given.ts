@@ -19,7 +19,15 @@ import { receiveUnits } from '../units/receive-units.ts';
 export function as(ctx: Ctx, ...roles: Role[]): Ctx {
   return {
     ...ctx,
-    actor: { userId: crypto.randomUUID(), username: `test.${roles.join('.')}`, name: `Test ${roles.join('/')}`, roles: new Set(roles), customerIds: [], defaultCustomerId: null, careProviderIds: [] },
+    actor: {
+      userId: crypto.randomUUID(),
+      username: `test.${roles.join('.')}`,
+      name: `Test ${roles.join('/')}`,
+      roles: new Set(roles),
+      customerIds: [],
+      defaultCustomerId: null,
+      careProviderIds: [],
+    },
   };
 }
 
@@ -34,11 +42,25 @@ export async function givenWarehouses(database: Database) {
 /** A rented, unit-tracked main device (a wheelchair unless told otherwise). */
 export function givenUnitArticle(database: Database, a: Partial<Parameters<typeof givenArticle>[1]> = {}) {
   // 'local': a catalogue import in the same test never removes it.
-  return givenArticle(database, { name: 'Rullstol Test 45', articleType: 'H', chargingForm: 'rent', stockForm: 'stock', unitTracked: true, isoCode: '12 22 03', source: 'local', ...a });
+  return givenArticle(database, {
+    name: 'Rullstol Test 45',
+    articleType: 'H',
+    chargingForm: 'rent',
+    stockForm: 'stock',
+    unitTracked: true,
+    isoCode: '12 22 03',
+    source: 'local',
+    ...a,
+  });
 }
 
 /** Units received into stock through goods receipt, in the order given. */
-export async function givenUnits(ctx: Ctx, warehouseId: string, articleId: string, units: { purchaseDate: string; serialNumber?: string | null; cost?: number }[]) {
+export async function givenUnits(
+  ctx: Ctx,
+  warehouseId: string,
+  articleId: string,
+  units: { purchaseDate: string; serialNumber?: string | null; cost?: number }[],
+) {
   const r = await receiveUnits(as(ctx, 'warehouse'), {
     warehouseId,
     articleId,

@@ -17,13 +17,26 @@ export function orderLineFixture() {
     warehouse: undefined as unknown as Ctx,
     today: () => stockholmDateTime(new Date()).date,
     line: async (lineId: string) =>
-      (await f.t.database.query<{ state: string; delivered_quantity: number; version: number }>(`SELECT state, delivered_quantity, version FROM provision_order_line WHERE id = $1`, [lineId]))[0]!,
+      (
+        await f.t.database.query<{ state: string; delivered_quantity: number; version: number }>(
+          `SELECT state, delivered_quantity, version FROM provision_order_line WHERE id = $1`,
+          [lineId],
+        )
+      )[0]!,
     unitStatus: async (id: string) =>
-      (await f.t.database.query<{ status: string; reserved_for_line_id: string | null }>(`SELECT status, reserved_for_line_id FROM provision_unit WHERE id = $1`, [id]))[0]!,
+      (
+        await f.t.database.query<{ status: string; reserved_for_line_id: string | null }>(
+          `SELECT status, reserved_for_line_id FROM provision_unit WHERE id = $1`,
+          [id],
+        )
+      )[0]!,
     contractEvents: async (orderId: string) =>
-      (await f.t.database.query<{ contract_event: Record<string, unknown> }>(`SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`, [orderId])).map(
-        (r) => r.contract_event,
-      ),
+      (
+        await f.t.database.query<{ contract_event: Record<string, unknown> }>(
+          `SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`,
+          [orderId],
+        )
+      ).map((r) => r.contract_event),
     /** A unit-tracked article with units in the main warehouse (some of them reconditioned). */
     async chairWithUnits(name: string, units: { purchaseDate: string; serialNumber?: string; reconditioned?: boolean }[]) {
       const a = await givenUnitArticle(f.t.database, { name });

@@ -40,7 +40,12 @@ export async function givenPickUpPermissionFixtures(database: Database, ctx: Ctx
 
   /** n units delivered on one customer order line to the default patient, then n pick-up lines for them. */
   async function pickUpLines(n: number): Promise<string[]> {
-    const units = await givenUnits(ctx, warehouseId, chair.id, Array.from({ length: n }, () => ({ purchaseDate: '2024-01-01' })));
+    const units = await givenUnits(
+      ctx,
+      warehouseId,
+      chair.id,
+      Array.from({ length: n }, () => ({ purchaseDate: '2024-01-01' })),
+    );
     const o = await givenReceivedOrder(ctx, { lines: [{ articleNumber: chair.articleNumber, quantity: n }] });
     const r = await reserveUnits(wh, o.lineIds[0]!, { version: 1, unitIds: units.map((u) => u.id) });
     await deliverLine(wh, o.lineIds[0]!, { version: r.lineVersion, units: units.map((u) => ({ unitId: u.id })) });
@@ -58,7 +63,12 @@ export async function givenPickUpPermissionFixtures(database: Database, ctx: Ctx
   for (const id of [...take(), ...take()]) investigations.push((await reportUnitMissing(tech, id, { version: 1 })).investigationId!);
 
   // Reconditioning only needs units in the right status.
-  const recond = await givenUnits(ctx, warehouseId, chair.id, Array.from({ length: calls * 3 }, () => ({ purchaseDate: '2023-01-01' })));
+  const recond = await givenUnits(
+    ctx,
+    warehouseId,
+    chair.id,
+    Array.from({ length: calls * 3 }, () => ({ purchaseDate: '2023-01-01' })),
+  );
   const ids = recond.map((u) => u.id);
   const startPool = ids.slice(0, calls);
   const finishPool = ids.slice(calls, calls * 2);
@@ -70,8 +80,20 @@ export async function givenPickUpPermissionFixtures(database: Database, ctx: Ctx
   const [store] = await database.query<{ id: string; customer_id: string }>(
     `SELECT b.id, b.customer_id FROM buffer_store b JOIN customer c ON c.id = b.customer_id WHERE c.customer_number = '20101' AND b.active ORDER BY b.name LIMIT 1`,
   );
-  const placePool = (await givenUnits(ctx, warehouseId, chair.id, Array.from({ length: calls }, () => ({ purchaseDate: '2023-06-01' })))).map((u) => u.id);
-  const inStore = await givenUnits(ctx, warehouseId, chair.id, Array.from({ length: calls }, () => ({ purchaseDate: '2023-06-01' })));
+  const placePool = (
+    await givenUnits(
+      ctx,
+      warehouseId,
+      chair.id,
+      Array.from({ length: calls }, () => ({ purchaseDate: '2023-06-01' })),
+    )
+  ).map((u) => u.id);
+  const inStore = await givenUnits(
+    ctx,
+    warehouseId,
+    chair.id,
+    Array.from({ length: calls }, () => ({ purchaseDate: '2023-06-01' })),
+  );
   await placeInBufferStore(wh, { customerId: store!.customer_id, bufferStoreId: store!.id, unitIds: inStore.map((u) => u.id) });
   const m = submitMessage({ orderType: 'bufferWithdrawal', lines: Array.from({ length: calls }, () => ({ articleNumber: chair.articleNumber })) });
   m.order.delivery = { kind: 'bufferStore', bufferStoreId: store!.id, label: 'Buffertförråd' };

@@ -36,9 +36,21 @@ export async function givenWorkOrderPermissionFixtures(
 ): Promise<WorkOrderPermissionFixtures> {
   const tech = as(ctx, 'technician');
   const receive = async (typeCode: string) => {
-    const m = submitMessage({ orderType: 'workOrder', lines: [{ unitNumber: 'U-BEH-01' }], workOrder: { typeCode, description: 'Behörighetstest', preferredDate: null } });
+    const m = submitMessage({
+      orderType: 'workOrder',
+      lines: [{ unitNumber: 'U-BEH-01' }],
+      workOrder: { typeCode, description: 'Behörighetstest', preferredDate: null },
+    });
     if (typeCode === 'specialAdaptation') {
-      m.order.attachments = ['instruction', 'riskAnalysis'].map((kind) => ({ attachmentId: crypto.randomUUID(), kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: 1, sha256: '0'.repeat(64), url: null }));
+      m.order.attachments = ['instruction', 'riskAnalysis'].map((kind) => ({
+        attachmentId: crypto.randomUUID(),
+        kind,
+        fileName: `${kind}.pdf`,
+        contentType: 'application/pdf',
+        size: 1,
+        sha256: '0'.repeat(64),
+        url: null,
+      }));
     }
     await receiveMessage(ctx, m);
     return m.order.orderId;
@@ -72,14 +84,20 @@ export async function givenWorkOrderPermissionFixtures(
     quotePending: [],
   };
   // Ordering-side work orders with a quote from the centre that nobody has answered yet.
-  const [c] = await database.query<{ customer_number: string; name: string; care_provider_id: string }>(`select customer_number, name, care_provider_id from customer where id = $1`, [o.customerId]);
+  const [c] = await database.query<{ customer_number: string; name: string; care_provider_id: string }>(
+    `select customer_number, name, care_provider_id from customer where id = $1`,
+    [o.customerId],
+  );
   for (let i = 0; i < n; i++) {
     const [row] = await database.query<{ id: string }>(
       `insert into ordering_order (order_type, status, customer_id, customer_number, customer_name, care_provider_id, created_by, created_by_name, submitted_at)
        values ('workOrder', 'inProgress', $1, $2, $3, $4, $5, 'Behörighet', now()) returning id`,
       [o.customerId, c!.customer_number, c!.name, c!.care_provider_id, o.createdBy],
     );
-    await database.query(`insert into ordering_order_event (event_id, order_id, sequence, type, occurred_at, payload) values (gen_random_uuid(), $1, 2, 'quoteSent', now(), '{"amount": 100, "text": "Offert"}')`, [row!.id]);
+    await database.query(
+      `insert into ordering_order_event (event_id, order_id, sequence, type, occurred_at, payload) values (gen_random_uuid(), $1, 2, 'quoteSent', now(), '{"amount": 100, "text": "Offert"}')`,
+      [row!.id],
+    );
     f.quotePending.push(row!.id);
   }
   return f;

@@ -90,7 +90,16 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
     if (!row) throw unitNotFound();
     const [holdings, history, facts] = await Promise.all([
       tx
-        .select({ h: provisionHolding, o: { customerNumber: provisionOrder.customerNumber, customerName: provisionOrder.customerName, centreOrderNumber: provisionOrder.centreOrderNumber, careProviderId: provisionOrder.careProviderId }, p: provisionPatient })
+        .select({
+          h: provisionHolding,
+          o: {
+            customerNumber: provisionOrder.customerNumber,
+            customerName: provisionOrder.customerName,
+            centreOrderNumber: provisionOrder.centreOrderNumber,
+            careProviderId: provisionOrder.careProviderId,
+          },
+          p: provisionPatient,
+        })
         .from(provisionHolding)
         .leftJoin(provisionOrder, eq(provisionOrder.id, provisionHolding.orderId))
         .leftJoin(provisionPatient, eq(provisionPatient.id, provisionHolding.patientId))
@@ -103,7 +112,14 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
     for (const { p, o } of holdings) {
       if (!showsPatients || !p || seen.has(p.id)) continue;
       seen.add(p.id);
-      await audit(tx, ctx, { action: 'provision.unit.read', entityType: 'provision_unit', entityId: id, careProviderId: o?.careProviderId ?? null, patientRef: p.id, purpose: 'unit-card' });
+      await audit(tx, ctx, {
+        action: 'provision.unit.read',
+        entityType: 'provision_unit',
+        entityId: id,
+        careProviderId: o?.careProviderId ?? null,
+        patientRef: p.id,
+        purpose: 'unit-card',
+      });
     }
     const views = holdings.map(({ h, o, p }) => ({
       id: h.id,
@@ -124,7 +140,16 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
       article: { isoCode: a?.isoCode ?? null, chargingForm: a?.chargingForm ?? null, articleType: a?.articleType ?? null },
       currentHolding: views.find((h) => h.toDate === null) ?? null,
       holdings: views,
-      history: history.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, at: e.at.toISOString(), actorLabel: e.actorLabel, orderId: e.orderId, data: e.data ?? null })),
+      history: history.map((e) => ({
+        id: e.id,
+        type: e.type,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        at: e.at.toISOString(),
+        actorLabel: e.actorLabel,
+        orderId: e.orderId,
+        data: e.data ?? null,
+      })),
       workOrders: await workOrdersForUnit(tx, row.u.unitNumber!),
       reconditionings: reconditioningsOf(history),
       inspections: [],

@@ -11,7 +11,11 @@ export const unitListQuery = z.strictObject({
   articleId: z.uuid().optional(),
   status: z.enum(unitStatuses).optional(),
   warehouseId: z.uuid().optional(),
-  cursor: z.string().regex(/^\d{1,15}$/).optional().describe('nextCursor från förra sidan'),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional()
+    .describe('nextCursor från förra sidan'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const unitListPage = z.object({ items: z.array(unitSummary), nextCursor: z.string().nullable() });

@@ -18,7 +18,13 @@ export const goodsReceiptInput = z.strictObject({
   units: z
     .array(
       z.strictObject({
-        serialNumber: z.string().trim().max(80).nullish().transform((s) => (s ? s : null)).describe('Tillverkarens serienummer'),
+        serialNumber: z
+          .string()
+          .trim()
+          .max(80)
+          .nullish()
+          .transform((s) => (s ? s : null))
+          .describe('Tillverkarens serienummer'),
         purchaseDate: z.iso.date().describe('Inköpsdatum'),
         purchaseCost: money.describe('Inköpspris i kronor'),
       }),
@@ -37,18 +43,29 @@ export async function receiveUnits(ctx: Ctx, input: GoodsReceiptInput) {
   requireRole(ctx, ...WAREHOUSE);
   const today = stockholmDateTime(ctx.now()).date;
   input.units.forEach((u, i) => {
-    if (u.purchaseDate > today) throw new AppError('VALIDATION', 'Inköpsdatumet kan inte vara i framtiden', { issues: [{ path: `body.units.${i}.purchaseDate`, code: 'date_too_late', message: `senast ${today}`, params: { max: today } }] });
+    if (u.purchaseDate > today)
+      throw new AppError('VALIDATION', 'Inköpsdatumet kan inte vara i framtiden', {
+        issues: [{ path: `body.units.${i}.purchaseDate`, code: 'date_too_late', message: `senast ${today}`, params: { max: today } }],
+      });
   });
   const serials = input.units.flatMap((u) => (u.serialNumber ? [u.serialNumber] : []));
-  if (new Set(serials).size !== serials.length) throw new AppError('VALIDATION', 'Samma serienummer står två gånger', { issues: [{ path: 'body.units', code: 'duplicate', message: 'dubblett' }] });
+  if (new Set(serials).size !== serials.length)
+    throw new AppError('VALIDATION', 'Samma serienummer står två gånger', { issues: [{ path: 'body.units', code: 'duplicate', message: 'dubblett' }] });
   return ctx.db.transaction(async (tx) => {
     const [wh] = await tx.select().from(provisionWarehouse).where(eq(provisionWarehouse.id, input.warehouseId));
-    if (!wh || !wh.active) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', code: 'unknown', message: 'okänt lager' }] });
+    if (!wh || !wh.active)
+      throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'body.warehouseId', code: 'unknown', message: 'okänt lager' }] });
     const a = (await articleFactsById(tx, [input.articleId])).get(input.articleId);
     if (!a) throw new AppError('VALIDATION', 'Artikeln finns inte', { issues: [{ path: 'body.articleId', code: 'unknown', message: 'okänd artikel' }] });
-    if (!a.unitTracked) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är inte individmärkt: lägg in den som lagersaldo i stället`, { issues: [{ path: 'body.articleId', code: 'not_unit_tracked', message: 'inte individmärkt' }] });
+    if (!a.unitTracked)
+      throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} är inte individmärkt: lägg in den som lagersaldo i stället`, {
+        issues: [{ path: 'body.articleId', code: 'not_unit_tracked', message: 'inte individmärkt' }],
+      });
     const missing = input.units.findIndex((u) => !u.serialNumber);
-    if (a.serialRequired && missing >= 0) throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} kräver serienummer`, { issues: [{ path: `body.units.${missing}.serialNumber`, code: 'required', message: 'krävs' }] });
+    if (a.serialRequired && missing >= 0)
+      throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} kräver serienummer`, {
+        issues: [{ path: `body.units.${missing}.serialNumber`, code: 'required', message: 'krävs' }],
+      });
     if (serials.length) {
       const taken = await tx
         .select({ serial: provisionUnit.serialNumber, unitNumber: provisionUnit.unitNumber })

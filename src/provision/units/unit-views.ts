@@ -54,7 +54,10 @@ export async function asDeliveredUnits(
   units: readonly UnitRow[],
   fallback: { isoCode: string | null; chargingForm: DeliveredUnit['chargingForm'] | null } = { isoCode: null, chargingForm: null },
 ): Promise<DeliveredUnit[]> {
-  const facts = await articleFactsById(db, units.map((u) => u.articleId));
+  const facts = await articleFactsById(
+    db,
+    units.map((u) => u.articleId),
+  );
   return units.map((u) => ({
     unitNumber: u.unitNumber!,
     serialNumber: u.serialNumber,

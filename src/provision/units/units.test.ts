@@ -54,18 +54,30 @@ describe('goods receipt', () => {
   it('refuses an article that is not unit-tracked, a missing required serial number and a serial number already received', async () => {
     const pads = await givenUnitArticle(t.database, { name: 'Engångsskydd', unitTracked: false, chargingForm: 'sale' });
     const ctx = as(t.ctx(), 'warehouse');
-    await expect(receiveUnits(ctx, { warehouseId: wh.main.id, articleId: pads.id, units: [{ serialNumber: null, purchaseDate: '2026-01-01', purchaseCost: 10 }] })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      receiveUnits(ctx, { warehouseId: wh.main.id, articleId: pads.id, units: [{ serialNumber: null, purchaseDate: '2026-01-01', purchaseCost: 10 }] }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
     const lift = await givenUnitArticle(t.database, { name: 'Personlyft Serie', serialRequired: true });
-    await expect(receiveUnits(ctx, { warehouseId: wh.main.id, articleId: lift.id, units: [{ serialNumber: null, purchaseDate: '2026-01-01', purchaseCost: 10 }] })).rejects.toMatchObject({
+    await expect(
+      receiveUnits(ctx, { warehouseId: wh.main.id, articleId: lift.id, units: [{ serialNumber: null, purchaseDate: '2026-01-01', purchaseCost: 10 }] }),
+    ).rejects.toMatchObject({
       details: { issues: [{ path: 'body.units.0.serialNumber' }] },
     });
     await receiveUnits(ctx, { warehouseId: wh.main.id, articleId: lift.id, units: [{ serialNumber: 'PL-9', purchaseDate: '2026-01-01', purchaseCost: 10 }] });
-    await expect(receiveUnits(ctx, { warehouseId: wh.main.id, articleId: lift.id, units: [{ serialNumber: 'PL-9', purchaseDate: '2026-01-01', purchaseCost: 10 }] })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      receiveUnits(ctx, { warehouseId: wh.main.id, articleId: lift.id, units: [{ serialNumber: 'PL-9', purchaseDate: '2026-01-01', purchaseCost: 10 }] }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('is for the warehouse only', async () => {
     const a = await givenUnitArticle(t.database, { name: 'Rollator Behörighet' });
-    await expect(receiveUnits(as(t.ctx(), 'customerService'), { warehouseId: wh.main.id, articleId: a.id, units: [{ serialNumber: null, purchaseDate: '2026-01-01', purchaseCost: 1 }] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      receiveUnits(as(t.ctx(), 'customerService'), {
+        warehouseId: wh.main.id,
+        articleId: a.id,
+        units: [{ serialNumber: null, purchaseDate: '2026-01-01', purchaseCost: 1 }],
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
@@ -91,7 +103,8 @@ describe('the unit card', () => {
     const [u] = await givenUnits(t.ctx(), wh.main.id, a.id, [{ purchaseDate: '2022-03-01', serialNumber: 'I-1' }]);
     const o = await givenReceivedOrder(t.ctx(), { lines: [{ articleNumber: a.articleNumber }] });
     await deliverLine(as(t.ctx(), 'warehouse'), o.lineIds[0]!, { version: 1, units: [{ unitId: u!.id, serialNumber: 'I-1' }] });
-    const patientReads = async () => (await t.database.query(`SELECT 1 FROM audit_log WHERE action = 'provision.unit.read' AND entity_id = $1`, [u!.id])).length;
+    const patientReads = async () =>
+      (await t.database.query(`SELECT 1 FROM audit_log WHERE action = 'provision.unit.read' AND entity_id = $1`, [u!.id])).length;
 
     for (const role of ['finance', 'assortment', 'functionCoordinator', 'systemAdmin'] as const) {
       const card = await getUnit(as(t.ctx(), role), u!.id);
@@ -111,7 +124,11 @@ describe('the unit card', () => {
 
   it('units are listed in unit-number order, searchable and keyset-paginated', async () => {
     const a = await givenUnitArticle(t.database, { name: 'Duschstol Lista' });
-    await givenUnits(t.ctx(), wh.main.id, a.id, [{ purchaseDate: '2021-01-01', serialNumber: 'DL-1' }, { purchaseDate: '2021-01-01', serialNumber: 'DL-2' }, { purchaseDate: '2021-01-01', serialNumber: 'DL-3' }]);
+    await givenUnits(t.ctx(), wh.main.id, a.id, [
+      { purchaseDate: '2021-01-01', serialNumber: 'DL-1' },
+      { purchaseDate: '2021-01-01', serialNumber: 'DL-2' },
+      { purchaseDate: '2021-01-01', serialNumber: 'DL-3' },
+    ]);
     const ctx = as(t.ctx(), 'warehouse');
     const p1 = await listUnits(ctx, { articleId: a.id, limit: 2 });
     const p2 = await listUnits(ctx, { articleId: a.id, limit: 2, cursor: p1.nextCursor! });
@@ -129,13 +146,21 @@ describe('write-off', () => {
     const r = await writeOffUnit(ctx, worn!.id, { version: worn!.version, code: 'wornOut', note: 'Ramen sprucken' });
     expect(r.unit).toMatchObject({ status: 'scrapped', writeOffCode: 'wornOut', warehouseId: null });
     const card = await getUnit(ctx, worn!.id);
-    expect(card.history.at(-1)).toMatchObject({ type: 'writtenOff', fromStatus: 'newInStock', toStatus: 'scrapped', data: { code: 'wornOut', note: 'Ramen sprucken' } });
+    expect(card.history.at(-1)).toMatchObject({
+      type: 'writtenOff',
+      fromStatus: 'newInStock',
+      toStatus: 'scrapped',
+      data: { code: 'wornOut', note: 'Ramen sprucken' },
+    });
     await expect(writeOffUnit(ctx, worn!.id, { version: r.unit.version, code: 'wornOut' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
 
     const o = await givenReceivedOrder(t.ctx(), { lines: [{ articleNumber: a.articleNumber }] });
     await deliverLine(ctx, o.lineIds[0]!, { version: 1, units: [{ unitId: onPatient!.id }] });
     const [v] = await t.database.query<{ version: number }>(`SELECT version FROM provision_unit WHERE id = $1`, [onPatient!.id]);
-    await expect(writeOffUnit(ctx, onPatient!.id, { version: v!.version, code: 'lossByReport' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: expect.stringMatching(/förkommet/) });
+    await expect(writeOffUnit(ctx, onPatient!.id, { version: v!.version, code: 'lossByReport' })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: expect.stringMatching(/förkommet/),
+    });
     await expect(writeOffUnit(ctx, onPatient!.id, { version: 0, code: 'lossByReport' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

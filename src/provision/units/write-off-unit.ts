@@ -31,7 +31,13 @@ export const writeOffLabels: Record<WriteOffCode, string> = {
  * had one. The flows that tell the ordering side (lost-device reports, pick-up investigations) call this
  * and send their own event on their own order.
  */
-export async function writeOffInTx(tx: DbOrTx, ctx: Ctx, unit: UnitRow, code: WriteOffCode, step: { orderId?: string | null; lineId?: string | null; note?: string | null }) {
+export async function writeOffInTx(
+  tx: DbOrTx,
+  ctx: Ctx,
+  unit: UnitRow,
+  code: WriteOffCode,
+  step: { orderId?: string | null; lineId?: string | null; note?: string | null },
+) {
   const on = stockholmDateTime(ctx.now()).date;
   await tx
     .update(provisionHolding)
@@ -61,11 +67,19 @@ export async function writeOffUnit(ctx: Ctx, id: string, input: z.infer<typeof w
     if (!u) throw unitNotFound();
     if (u.version !== input.version) throw new AppError('CONFLICT', `Individ ${u.unitNumber} har just ändrats av någon annan. Ladda om sidan.`);
     if (u.status === 'onPatient' || u.status === 'pickUpOrdered') {
-      throw new AppError('INVALID_TRANSITION', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]}: skriv av den genom anmälan om förkommet hjälpmedel eller hämtorderns utredning`);
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]}: skriv av den genom anmälan om förkommet hjälpmedel eller hämtorderns utredning`,
+      );
     }
     if (u.status === 'reserved') throw new AppError('INVALID_TRANSITION', `Individ ${u.unitNumber} är reserverad för en orderrad: släpp reservationen först`);
     const after = await writeOffInTx(tx, ctx, u, input.code, { note: input.note ?? null });
-    await audit(tx, ctx, { action: 'provision.unit.write-off', entityType: 'provision_unit', entityId: id, details: { unitNumber: u.unitNumber, code: input.code, from: u.status } });
+    await audit(tx, ctx, {
+      action: 'provision.unit.write-off',
+      entityType: 'provision_unit',
+      entityId: id,
+      details: { unitNumber: u.unitNumber, code: input.code, from: u.status },
+    });
     return { unit: toUnitSummary(after, null) };
   });
 }

@@ -28,7 +28,9 @@ export async function bookWorkOrder(ctx: Ctx, orderId: string, input: BookInput)
       throw new AppError('INVALID_TRANSITION', `Arbetsordern är ${workOrderStateLabels[l.wo.state]}; en tid kan inte bokas nu`);
     }
     if (bookedFor.getTime() < ctx.now().getTime() - 24 * 3600_000) {
-      throw new AppError('VALIDATION', 'Tiden har redan varit', { issues: [{ path: 'bookedFor', code: 'time_in_past', message: 'välj en tid som inte har varit' }] });
+      throw new AppError('VALIDATION', 'Tiden har redan varit', {
+        issues: [{ path: 'bookedFor', code: 'time_in_past', message: 'välj en tid som inte har varit' }],
+      });
     }
     const set = { bookedFor, technicianName: technician, technicianUserId: input.technician ? null : actor.userId };
     const data = { bookedFor: bookedFor.toISOString(), technician };

@@ -14,7 +14,13 @@ import { auditWorkOrder, lockWorkOrder, stepResult, updateWorkOrder, type Locked
  * The reasons a work order is cancelled for (DOMAIN §4). The centre never changes a work order's type:
  * 'wrongWorkOrderType' tells the prescriber to send a new work order of the right type.
  */
-export const workOrderCancelReasons = ['wrongWorkOrderType', 'patientUnreachable', 'missingDocuments', 'requestedByCustomer', 'other'] as const satisfies readonly CancelReason[];
+export const workOrderCancelReasons = [
+  'wrongWorkOrderType',
+  'patientUnreachable',
+  'missingDocuments',
+  'requestedByCustomer',
+  'other',
+] as const satisfies readonly CancelReason[];
 
 export const cancelWorkOrderInput = z.strictObject({
   version: z.int().min(1).describe('Arbetsorderns version som användaren såg'),
@@ -37,17 +43,35 @@ export async function cancelWorkOrder(ctx: Ctx, orderId: string, input: CancelWo
     assertMove(l.wo.specialAdaptation, l.wo.state, 'cancelled');
     const comment = input.reason === 'wrongWorkOrderType' ? [input.comment, NEW_ORDER_NEEDED].filter(Boolean).join(' ') : (input.comment ?? null);
     await cancelLinesInTx(tx, ctx, l.order, { reason: input.reason, comment, source: 'centre' });
-    const row = await updateWorkOrder(tx, ctx, l, { type: 'workOrderCancelled', data: { reason: input.reason, fromState: l.wo.state } }, { state: 'cancelled', cancelReason: input.reason, cancelComment: comment });
+    const row = await updateWorkOrder(
+      tx,
+      ctx,
+      l,
+      { type: 'workOrderCancelled', data: { reason: input.reason, fromState: l.wo.state } },
+      { state: 'cancelled', cancelReason: input.reason, cancelComment: comment },
+    );
     await auditWorkOrder(tx, ctx, l, 'cancel', { reason: input.reason });
     return stepResult(row);
   });
 }
 
 /** Stops the work order after the cost-responsible declined the quote: its lines are cancelled ('other', with the answer). */
-export async function stopWorkOrderInTx(tx: DbOrTx, ctx: Ctx, l: Locked, answer: { by: string; comment: string | null; messageId: string }, set: Partial<typeof provisionWorkOrder.$inferInsert>) {
+export async function stopWorkOrderInTx(
+  tx: DbOrTx,
+  ctx: Ctx,
+  l: Locked,
+  answer: { by: string; comment: string | null; messageId: string },
+  set: Partial<typeof provisionWorkOrder.$inferInsert>,
+) {
   assertMove(l.wo.specialAdaptation, l.wo.state, 'stopped');
   const comment = [`Offerten avböjdes av ${answer.by}; specialanpassningen görs inte.`, answer.comment].filter(Boolean).join(' ');
   await cancelLinesInTx(tx, ctx, l.order, { reason: 'other', comment, source: 'orderingSide' });
   await recordStep(tx, ctx, { orderId: l.order.id, type: 'quoteDeclined', data: { by: answer.by, comment: answer.comment, messageId: answer.messageId } });
-  return updateWorkOrder(tx, ctx, l, { type: 'workOrderStopped', data: { fromState: l.wo.state } }, { ...set, state: 'stopped', cancelReason: 'other', cancelComment: comment });
+  return updateWorkOrder(
+    tx,
+    ctx,
+    l,
+    { type: 'workOrderStopped', data: { fromState: l.wo.state } },
+    { ...set, state: 'stopped', cancelReason: 'other', cancelComment: comment },
+  );
 }

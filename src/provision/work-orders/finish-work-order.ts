@@ -32,12 +32,22 @@ export async function finishWorkOrder(ctx: Ctx, orderId: string, input: FinishIn
   const actor = requireRole(ctx, ...WORK_ORDER_HANDLERS);
   return ctx.db.transaction(async (tx) => {
     const l = await lockWorkOrder(tx, ctx, orderId, input.version);
-    const articles = await articlesByNumber(tx, input.material.map((m) => m.articleNumber));
+    const articles = await articlesByNumber(
+      tx,
+      input.material.map((m) => m.articleNumber),
+    );
     const issues: FieldIssue[] = [];
     input.material.forEach((m, i) => {
       const a = articles.get(m.articleNumber);
-      if (!a) issues.push({ path: `material.${i}.articleNumber`, code: 'unknown', message: `artikeln ${m.articleNumber} finns inte`, params: { value: m.articleNumber } });
-      else if (!a.unitTracked && !m.warehouseId) issues.push({ path: `material.${i}.warehouseId`, code: 'required', message: 'välj lagret materialet togs från' });
+      if (!a)
+        issues.push({
+          path: `material.${i}.articleNumber`,
+          code: 'unknown',
+          message: `artikeln ${m.articleNumber} finns inte`,
+          params: { value: m.articleNumber },
+        });
+      else if (!a.unitTracked && !m.warehouseId)
+        issues.push({ path: `material.${i}.warehouseId`, code: 'required', message: 'välj lagret materialet togs från' });
     });
     if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
 
@@ -46,7 +56,10 @@ export async function finishWorkOrder(ctx: Ctx, orderId: string, input: FinishIn
       ctx,
       l,
       'done',
-      { type: 'workOrderDone', data: { minutesSpent: input.minutesSpent, material: input.material.map((m) => ({ articleNumber: m.articleNumber, quantity: m.quantity })) } },
+      {
+        type: 'workOrderDone',
+        data: { minutesSpent: input.minutesSpent, material: input.material.map((m) => ({ articleNumber: m.articleNumber, quantity: m.quantity })) },
+      },
       { doneAt: ctx.now(), notes: input.notes, minutesSpent: input.minutesSpent },
     );
     for (const m of input.material) {

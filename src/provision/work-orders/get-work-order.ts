@@ -5,7 +5,15 @@ import { audit } from '../../platform/audit/audit.ts';
 import { addWorkingDays, stockholmDateTime, type IsoDate } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { workOrderType } from '../due-dates/compute-due-date.ts';
-import { provisionLineStates, provisionOrder, provisionOrderEvent, provisionOrderLine, provisionPatient, provisionUnit, provisionWarehouse } from '../schema.ts';
+import {
+  provisionLineStates,
+  provisionOrder,
+  provisionOrderEvent,
+  provisionOrderLine,
+  provisionPatient,
+  provisionUnit,
+  provisionWarehouse,
+} from '../schema.ts';
 import { hasRole } from '../../platform/context.ts';
 import { ORDER_HANDLERS, WORK_ORDER_CANCELLERS, WORK_ORDER_HANDLERS } from '../roles.ts';
 import { provisionWorkOrder, provisionWorkOrderMaterial, workOrderStates, type WorkOrderState } from './schema.ts';
@@ -47,7 +55,17 @@ export const workOrderView = z.object({
       address: z.object({ careOf: z.string().nullable(), street: z.string(), postalCode: z.string(), city: z.string() }).nullable(),
     })
     .nullable(),
-  units: z.array(z.object({ lineId: z.uuid(), lineNumber: z.number(), unitNumber: z.string().nullable(), unitId: z.uuid().nullable(), articleName: z.string().nullable(), state: z.enum(provisionLineStates), note: z.string().nullable() })),
+  units: z.array(
+    z.object({
+      lineId: z.uuid(),
+      lineNumber: z.number(),
+      unitNumber: z.string().nullable(),
+      unitId: z.uuid().nullable(),
+      articleName: z.string().nullable(),
+      state: z.enum(provisionLineStates),
+      note: z.string().nullable(),
+    }),
+  ),
   bookedFor: z.string().nullable(),
   technician: z.string().nullable(),
   startedAt: z.string().nullable(),
@@ -64,7 +82,9 @@ export const workOrderView = z.object({
   quoteAnswer: z.object({ approved: z.boolean(), by: z.string(), comment: z.string().nullable(), at: z.string() }).nullable(),
   ceQuestion: z.string().nullable(),
   ceAnswer: z.string().nullable(),
-  material: z.array(z.object({ articleNumber: z.string(), articleName: z.string(), quantity: z.number(), unitTracked: z.boolean(), warehouseName: z.string().nullable() })),
+  material: z.array(
+    z.object({ articleNumber: z.string(), articleName: z.string(), quantity: z.number(), unitTracked: z.boolean(), warehouseName: z.string().nullable() }),
+  ),
   /** The steps the caller may take now (the API checks again). */
   allowed: z.object({
     book: z.boolean(),
@@ -76,7 +96,15 @@ export const workOrderView = z.object({
     quote: z.boolean(),
     ceQuestion: z.boolean(),
   }),
-  history: z.array(z.object({ type: z.string(), at: z.string(), actorLabel: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(), sent: z.boolean().nullable() })),
+  history: z.array(
+    z.object({
+      type: z.string(),
+      at: z.string(),
+      actorLabel: z.string().nullable(),
+      data: z.record(z.string(), z.unknown()).nullable(),
+      sent: z.boolean().nullable(),
+    }),
+  ),
 });
 export type WorkOrderView = z.infer<typeof workOrderView>;
 
@@ -116,14 +144,29 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
       tx.select().from(provisionOrderEvent).where(eq(provisionOrderEvent.orderId, orderId)).orderBy(asc(provisionOrderEvent.id)),
     ]);
     const unitNumbers = lines.flatMap((l) => (l.unitNumber ? [l.unitNumber] : []));
-    const units = unitNumbers.length ? await tx.select({ id: provisionUnit.id, unitNumber: provisionUnit.unitNumber, articleName: provisionUnit.articleName }).from(provisionUnit).where(inArray(provisionUnit.unitNumber, unitNumbers)) : [];
+    const units = unitNumbers.length
+      ? await tx
+          .select({ id: provisionUnit.id, unitNumber: provisionUnit.unitNumber, articleName: provisionUnit.articleName })
+          .from(provisionUnit)
+          .where(inArray(provisionUnit.unitNumber, unitNumbers))
+      : [];
     const unitBy = new Map(units.map((u) => [u.unitNumber, u]));
     if (patient) {
-      await audit(tx, ctx, { action: 'provision.work-order.read', entityType: 'provision_order', entityId: orderId, careProviderId: order.careProviderId, patientRef: patient.id, purpose: 'work-order' });
+      await audit(tx, ctx, {
+        action: 'provision.work-order.read',
+        entityType: 'provision_order',
+        entityId: orderId,
+        careProviderId: order.careProviderId,
+        patientRef: patient.id,
+        purpose: 'work-order',
+      });
     }
     const wo = currentOf(order, lines, row);
     const type = workOrderType(order.workOrderTypeCode);
-    const details = order.details as { workOrder?: { description?: string; preferredDate?: string | null } | null; attachments?: { kind: string; fileName: string }[] };
+    const details = order.details as {
+      workOrder?: { description?: string; preferredDate?: string | null } | null;
+      attachments?: { kind: string; fileName: string }[];
+    };
     const limits = workOrderLimits(order.workOrderTypeCode, order.receivedAt);
     const today = stockholmDateTime(ctx.now()).date;
     const dueAt = lines[0]?.dueAt ?? null;
@@ -161,7 +204,10 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
             lastName: patient.lastName,
             identifier: patient.identifier,
             protectedIdentity: patient.protectedIdentity,
-            address: !patient.protectedIdentity && patient.street ? { careOf: patient.careOf, street: patient.street, postalCode: patient.postalCode ?? '', city: patient.city ?? '' } : null,
+            address:
+              !patient.protectedIdentity && patient.street
+                ? { careOf: patient.careOf, street: patient.street, postalCode: patient.postalCode ?? '', city: patient.city ?? '' }
+                : null,
           }
         : null,
       units: lines.map((l) => ({
@@ -185,12 +231,21 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
       riskAnalysis: wo.riskAnalysis,
       riskAnalysedAt: wo.riskAnalysedAt?.toISOString() ?? null,
       riskAnalysedBy: wo.riskAnalysedBy,
-      quote: wo.quoteAmount !== null && wo.quoteSentAt ? { amount: Number(wo.quoteAmount), text: wo.quoteText ?? '', sentAt: wo.quoteSentAt.toISOString() } : null,
+      quote:
+        wo.quoteAmount !== null && wo.quoteSentAt ? { amount: Number(wo.quoteAmount), text: wo.quoteText ?? '', sentAt: wo.quoteSentAt.toISOString() } : null,
       quoteAnswer:
-        wo.quoteApproved !== null && wo.quoteAnsweredAt ? { approved: wo.quoteApproved, by: wo.quoteAnsweredBy ?? '', comment: wo.quoteAnswerComment, at: wo.quoteAnsweredAt.toISOString() } : null,
+        wo.quoteApproved !== null && wo.quoteAnsweredAt
+          ? { approved: wo.quoteApproved, by: wo.quoteAnsweredBy ?? '', comment: wo.quoteAnswerComment, at: wo.quoteAnsweredAt.toISOString() }
+          : null,
       ceQuestion: wo.ceQuestion,
       ceAnswer: wo.ceAnswer,
-      material: material.map(({ m, warehouseName }) => ({ articleNumber: m.articleNumber, articleName: m.articleName, quantity: m.quantity, unitTracked: m.unitTracked, warehouseName })),
+      material: material.map(({ m, warehouseName }) => ({
+        articleNumber: m.articleNumber,
+        articleName: m.articleName,
+        quantity: m.quantity,
+        unitTracked: m.unitTracked,
+        warehouseName,
+      })),
       allowed: {
         book: handler && canBook(special, wo.state),
         start: handler && canMove(special, wo.state, special ? 'manufacturing' : 'started'),
@@ -201,7 +256,13 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
         quote: handler && special && canMove(special, wo.state, 'awaitingApproval'),
         ceQuestion: handler && special && !FINISHED.includes(wo.state),
       },
-      history: events.map((e) => ({ type: e.type, at: e.at.toISOString(), actorLabel: e.actorLabel, data: e.data ?? null, sent: e.eventId ? e.sentAt !== null : null })),
+      history: events.map((e) => ({
+        type: e.type,
+        at: e.at.toISOString(),
+        actorLabel: e.actorLabel,
+        data: e.data ?? null,
+        sent: e.eventId ? e.sentAt !== null : null,
+      })),
     };
   });
 }

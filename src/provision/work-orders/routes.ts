@@ -20,13 +20,22 @@ const tags = ['arbetsorder'];
  * type: a wrong type is cancelled with the reason 'wrongWorkOrderType' and the prescriber sends a new one.
  */
 export async function workOrderRoutes(app: App) {
-  const step = <B extends z.ZodType>(path: string, summary: string, body: B, run: (ctx: Parameters<typeof getWorkOrder>[0], id: string, input: z.infer<B>) => Promise<z.infer<typeof stepResult>>) =>
-    app.post(`/api/provision/work-orders/:id/${path}`, { schema: { tags, summary, params: uuidParam, body, response: { 200: stepResult, ...writeErrors } } }, (req) =>
-      run(req.ctx, req.params.id, req.body as z.infer<B>),
+  const step = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: B,
+    run: (ctx: Parameters<typeof getWorkOrder>[0], id: string, input: z.infer<B>) => Promise<z.infer<typeof stepResult>>,
+  ) =>
+    app.post(
+      `/api/provision/work-orders/:id/${path}`,
+      { schema: { tags, summary, params: uuidParam, body, response: { 200: stepResult, ...writeErrors } } },
+      (req) => run(req.ctx, req.params.id, req.body as z.infer<B>),
     );
 
-  app.get('/api/provision/work-orders/:id', { schema: { tags, summary: 'Arbetsorder: uppdrag, enheter, tidsgränser, steg', params: uuidParam, response: { 200: workOrderView, ...errors } } }, (req) =>
-    getWorkOrder(req.ctx, req.params.id),
+  app.get(
+    '/api/provision/work-orders/:id',
+    { schema: { tags, summary: 'Arbetsorder: uppdrag, enheter, tidsgränser, steg', params: uuidParam, response: { 200: workOrderView, ...errors } } },
+    (req) => getWorkOrder(req.ctx, req.params.id),
   );
   step('book', 'Boka tid med tekniker (skickar workOrderBooked)', bookInput, bookWorkOrder);
   step('start', 'Påbörja arbetet / tillverkningen (skickar workOrderStarted)', versionInput, startWorkOrder);

@@ -27,7 +27,14 @@ export async function recordRiskAnalysis(ctx: Ctx, orderId: string, input: z.inf
   return ctx.db.transaction(async (tx) => {
     const l = await lockWorkOrder(tx, ctx, orderId, input.version);
     requireSpecial(l);
-    const row = await moveWorkOrder(tx, ctx, l, 'riskAnalysed', { type: 'riskAnalysed' }, { riskAnalysis: input.riskAnalysis, riskAnalysedAt: ctx.now(), riskAnalysedBy: actor.name });
+    const row = await moveWorkOrder(
+      tx,
+      ctx,
+      l,
+      'riskAnalysed',
+      { type: 'riskAnalysed' },
+      { riskAnalysis: input.riskAnalysis, riskAnalysedAt: ctx.now(), riskAnalysedBy: actor.name },
+    );
     await auditWorkOrder(tx, ctx, l, 'risk-analysis');
     return stepResult(row);
   });
@@ -46,7 +53,14 @@ export async function sendQuote(ctx: Ctx, orderId: string, input: z.infer<typeof
   return ctx.db.transaction(async (tx) => {
     const l = await lockWorkOrder(tx, ctx, orderId, input.version);
     requireSpecial(l);
-    const row = await moveWorkOrder(tx, ctx, l, 'awaitingApproval', { type: 'quoteSent', data: { amount } }, { quoteAmount: amount.toFixed(2), quoteText: input.text, quoteSentAt: ctx.now() });
+    const row = await moveWorkOrder(
+      tx,
+      ctx,
+      l,
+      'awaitingApproval',
+      { type: 'quoteSent', data: { amount } },
+      { quoteAmount: amount.toFixed(2), quoteText: input.text, quoteSentAt: ctx.now() },
+    );
     await recordContractEvent(tx, ctx, l.order, { data: { amount } }, { type: 'quoteSent', amount, text: input.text });
     await auditWorkOrder(tx, ctx, l, 'quote', { amount });
     return stepResult(row);
@@ -66,7 +80,13 @@ export async function noteCeQuestion(ctx: Ctx, orderId: string, input: z.infer<t
     const l = await lockWorkOrder(tx, ctx, orderId, input.version);
     requireSpecial(l);
     if (['cancelled', 'stopped', 'closed'].includes(l.wo.state)) throw new AppError('INVALID_TRANSITION', 'Arbetsordern är avslutad');
-    const row = await updateWorkOrder(tx, ctx, l, { type: 'ceQuestion', data: { answered: !!input.answer } }, { ceQuestion: input.question, ceAnswer: input.answer ?? null });
+    const row = await updateWorkOrder(
+      tx,
+      ctx,
+      l,
+      { type: 'ceQuestion', data: { answered: !!input.answer } },
+      { ceQuestion: input.question, ceAnswer: input.answer ?? null },
+    );
     await auditWorkOrder(tx, ctx, l, 'ce-question');
     return stepResult(row);
   });
@@ -83,18 +103,26 @@ export async function answerQuoteInTx(tx: DbOrTx, ctx: Ctx, message: AnswerQuote
   try {
     l = await lockWorkOrder(tx, ctx, message.orderId);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') throw new ContractRefused('UNKNOWN_ORDER', `Arbetsordern ${message.orderId} finns inte hos hjälpmedelscentralen`);
+    if (err instanceof AppError && err.code === 'NOT_FOUND')
+      throw new ContractRefused('UNKNOWN_ORDER', `Arbetsordern ${message.orderId} finns inte hos hjälpmedelscentralen`);
     throw err;
   }
   authorize?.(l.order.customerId);
-  if (l.wo.state !== 'awaitingApproval') throw new ContractRefused('NOT_ALLOWED', `Arbetsordern ${l.order.centreOrderNumber} väntar inte på svar på någon offert`);
+  if (l.wo.state !== 'awaitingApproval')
+    throw new ContractRefused('NOT_ALLOWED', `Arbetsordern ${l.order.centreOrderNumber} väntar inte på svar på någon offert`);
   const answer = { quoteApproved: message.approved, quoteAnsweredBy: message.by.name, quoteAnswerComment: message.comment ?? null, quoteAnsweredAt: ctx.now() };
   if (message.approved) {
-    await moveWorkOrder(tx, ctx, l, 'approved', { type: 'quoteApproved', data: { by: message.by.name, comment: message.comment ?? null, messageId: message.messageId } }, answer);
+    await moveWorkOrder(
+      tx,
+      ctx,
+      l,
+      'approved',
+      { type: 'quoteApproved', data: { by: message.by.name, comment: message.comment ?? null, messageId: message.messageId } },
+      answer,
+    );
   } else {
     await stopWorkOrderInTx(tx, ctx, l, { by: message.by.name, comment: message.comment ?? null, messageId: message.messageId }, answer);
   }
   await auditWorkOrder(tx, ctx, l, 'quote-answer', { approved: message.approved, messageId: message.messageId });
   return l.order;
 }
-

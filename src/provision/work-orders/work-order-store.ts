@@ -94,11 +94,19 @@ export async function lockWorkOrder(tx: DbOrTx, ctx: Ctx, orderId: string, expec
     throw err;
   }
   if (order.orderType !== 'workOrder') throw workOrderNotFound();
-  const lines = await tx.select().from(provisionOrderLine).where(eq(provisionOrderLine.orderId, orderId)).orderBy(asc(provisionOrderLine.lineNumber)).for('update');
+  const lines = await tx
+    .select()
+    .from(provisionOrderLine)
+    .where(eq(provisionOrderLine.orderId, orderId))
+    .orderBy(asc(provisionOrderLine.lineNumber))
+    .for('update');
   let [row] = await tx.select().from(provisionWorkOrder).where(eq(provisionWorkOrder.orderId, orderId)).for('update');
   if (!row) {
     const v = virtualRow(order);
-    [row] = await tx.insert(provisionWorkOrder).values({ orderId, typeCode: v.typeCode, specialAdaptation: v.specialAdaptation, state: 'received', createdAt: ctx.now(), updatedAt: ctx.now() }).returning();
+    [row] = await tx
+      .insert(provisionWorkOrder)
+      .values({ orderId, typeCode: v.typeCode, specialAdaptation: v.specialAdaptation, state: 'received', createdAt: ctx.now(), updatedAt: ctx.now() })
+      .returning();
   }
   const current = currentOf(order, lines, row);
   if (current.state !== row!.state) {
@@ -109,7 +117,9 @@ export async function lockWorkOrder(tx: DbOrTx, ctx: Ctx, orderId: string, expec
       .returning();
   }
   if (expectedVersion !== undefined && expectedVersion !== row!.version) {
-    throw new AppError('CONFLICT', `Arbetsordern ${order.centreOrderNumber} har just ändrats av någon annan. Ladda om sidan och se vad som gäller nu.`, { currentVersion: row!.version });
+    throw new AppError('CONFLICT', `Arbetsordern ${order.centreOrderNumber} har just ändrats av någon annan. Ladda om sidan och se vad som gäller nu.`, {
+      currentVersion: row!.version,
+    });
   }
   return { order, lines, wo: row! };
 }
@@ -145,7 +155,13 @@ export async function moveWorkOrder(
 }
 
 /** Changes fields without a change of state (a re-booking, a CE note), as its own step. */
-export async function updateWorkOrder(tx: DbOrTx, ctx: Ctx, l: Locked, step: { type: string; data?: Record<string, unknown> | null }, set: Partial<typeof provisionWorkOrder.$inferInsert>) {
+export async function updateWorkOrder(
+  tx: DbOrTx,
+  ctx: Ctx,
+  l: Locked,
+  step: { type: string; data?: Record<string, unknown> | null },
+  set: Partial<typeof provisionWorkOrder.$inferInsert>,
+) {
   const [row] = await tx
     .update(provisionWorkOrder)
     .set({ ...set, version: sql`${provisionWorkOrder.version} + 1`, updatedAt: ctx.now() })

@@ -32,7 +32,12 @@ beforeAll(async () => {
   tech = as(ctx, 'technician');
   wh = await givenWarehouses(t.database);
   const chair = await givenUnitArticle(t.database, { name: 'Rullstol Arbetsorder 42' });
-  const units = await givenUnits(ctx, wh.main.id, chair.id, Array.from({ length: 12 }, (_, i) => ({ purchaseDate: `2021-0${(i % 9) + 1}-01` })));
+  const units = await givenUnits(
+    ctx,
+    wh.main.id,
+    chair.id,
+    Array.from({ length: 12 }, (_, i) => ({ purchaseDate: `2021-0${(i % 9) + 1}-01` })),
+  );
   unitNumbers = units.map((u) => u.unitNumber);
   unitIds = units.map((u) => u.id);
   screws = await givenUnitArticle(t.database, { name: 'Skruvsats M6 Arbetsorder', unitTracked: false, chargingForm: 'sale', articleType: 'R' });
@@ -59,13 +64,23 @@ function attachment(kind: string): SubmitOrder['order']['attachments'][number] {
 }
 
 const contractEvents = async (orderId: string) =>
-  (await t.database.query<{ contract_event: Record<string, unknown> }>(`SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`, [orderId])).map(
-    (r) => r.contract_event,
-  );
-const lineState = async (lineId: string) => (await t.database.query<{ state: string }>(`SELECT state FROM provision_order_line WHERE id = $1`, [lineId]))[0]!.state;
-const orderStatus = async (orderId: string) => (await t.database.query<{ status: string }>(`SELECT status FROM provision_order WHERE id = $1`, [orderId]))[0]!.status;
+  (
+    await t.database.query<{ contract_event: Record<string, unknown> }>(
+      `SELECT contract_event FROM provision_order_event WHERE order_id = $1 AND event_id IS NOT NULL ORDER BY sequence`,
+      [orderId],
+    )
+  ).map((r) => r.contract_event);
+const lineState = async (lineId: string) =>
+  (await t.database.query<{ state: string }>(`SELECT state FROM provision_order_line WHERE id = $1`, [lineId]))[0]!.state;
+const orderStatus = async (orderId: string) =>
+  (await t.database.query<{ status: string }>(`SELECT status FROM provision_order WHERE id = $1`, [orderId]))[0]!.status;
 const balance = async (articleId: string) =>
-  (await t.database.query<{ balance: number }>(`SELECT balance FROM provision_stock_balance WHERE warehouse_id = $1 AND article_id = $2`, [wh.main.id, articleId]))[0]?.balance ?? 0;
+  (
+    await t.database.query<{ balance: number }>(`SELECT balance FROM provision_stock_balance WHERE warehouse_id = $1 AND article_id = $2`, [
+      wh.main.id,
+      articleId,
+    ])
+  )[0]?.balance ?? 0;
 
 function answer(orderId: string, approved: boolean, comment: string | null = null): AnswerQuote {
   return {
@@ -130,14 +145,27 @@ describe('a work order from received to closed', () => {
     const w = await workOrder('repairAtCentre');
     const s = await startWorkOrder(tech, w.orderId, { version: 1 });
     await expect(
-      finishWorkOrder(tech, w.orderId, { version: s.version, notes: 'Klart', minutesSpent: 10, material: [{ articleNumber: screws.articleNumber, quantity: before + 1, warehouseId: wh.main.id }] }),
+      finishWorkOrder(tech, w.orderId, {
+        version: s.version,
+        notes: 'Klart',
+        minutesSpent: 10,
+        material: [{ articleNumber: screws.articleNumber, quantity: before + 1, warehouseId: wh.main.id }],
+      }),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
     expect((await getWorkOrder(tech, w.orderId)).state).toBe('started');
     expect(await balance(screws.id)).toBe(before);
 
-    await finishWorkOrder(tech, w.orderId, { version: s.version, notes: 'Klart', minutesSpent: 10, material: [{ articleNumber: screws.articleNumber, quantity: 3, warehouseId: wh.main.id }] });
+    await finishWorkOrder(tech, w.orderId, {
+      version: s.version,
+      notes: 'Klart',
+      minutesSpent: 10,
+      material: [{ articleNumber: screws.articleNumber, quantity: 3, warehouseId: wh.main.id }],
+    });
     expect(await balance(screws.id)).toBe(before - 3);
-    const [tx] = await t.database.query<{ quantity: number; order_id: string; kind: string }>(`SELECT quantity, order_id, kind FROM provision_stock_transaction WHERE order_id = $1`, [w.orderId]);
+    const [tx] = await t.database.query<{ quantity: number; order_id: string; kind: string }>(
+      `SELECT quantity, order_id, kind FROM provision_stock_transaction WHERE order_id = $1`,
+      [w.orderId],
+    );
     expect(tx).toEqual({ quantity: -3, order_id: w.orderId, kind: 'delivery' });
   });
 
@@ -148,14 +176,19 @@ describe('a work order from received to closed', () => {
       version: s.version,
       notes: 'Klart',
       minutesSpent: 5,
-      material: [{ articleNumber: screws.articleNumber, quantity: 1 }, { articleNumber: 'FINNS-INTE-1', quantity: 1 }],
+      material: [
+        { articleNumber: screws.articleNumber, quantity: 1 },
+        { articleNumber: 'FINNS-INTE-1', quantity: 1 },
+      ],
     }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'material.0.warehouseId' }, { path: 'material.1.articleNumber' }] } });
   });
 
   it('cannot be done before it has started, nor started twice', async () => {
     const w = await workOrder('repairAtCentre');
-    await expect(finishWorkOrder(tech, w.orderId, { version: 1, notes: 'x', minutesSpent: 1, material: [] })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(finishWorkOrder(tech, w.orderId, { version: 1, notes: 'x', minutesSpent: 1, material: [] })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
     const s = await startWorkOrder(tech, w.orderId, { version: 1 });
     await expect(startWorkOrder(tech, w.orderId, { version: s.version })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     await expect(bookWorkOrder(tech, w.orderId, { version: s.version, bookedFor: tomorrowAt9() })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
@@ -195,7 +228,12 @@ describe('cancelling, and the type that never changes', () => {
     expect(last.comment).toMatch(/^Gäller en anpassning\. .*skicka en ny arbetsorder med rätt typ/);
     expect(await lineState(w.lineId)).toBe('cancelled');
     const v = await getWorkOrder(tech, w.orderId);
-    expect(v).toMatchObject({ typeCode: 'repairAtCentre', state: 'cancelled', cancelReason: 'wrongWorkOrderType', allowed: { book: false, start: false, cancel: false } });
+    expect(v).toMatchObject({
+      typeCode: 'repairAtCentre',
+      state: 'cancelled',
+      cancelReason: 'wrongWorkOrderType',
+      allowed: { book: false, start: false, cancel: false },
+    });
   });
 
   it('patient unreachable and missing documents are reasons too; a done work order can no longer be cancelled', async () => {
@@ -226,7 +264,16 @@ describe('cancelling, and the type that never changes', () => {
 
   it('a work order the ordering side cancelled before the centre acted shows as cancelled and takes no steps', async () => {
     const w = await workOrder('repairAtCentre');
-    await receiveMessage(ctx, { contractVersion: CONTRACT_VERSION, type: 'order.cancel', messageId: crypto.randomUUID(), sentAt: new Date().toISOString(), orderId: w.orderId, lineIds: null, reason: 'requestedByCustomer', comment: null });
+    await receiveMessage(ctx, {
+      contractVersion: CONTRACT_VERSION,
+      type: 'order.cancel',
+      messageId: crypto.randomUUID(),
+      sentAt: new Date().toISOString(),
+      orderId: w.orderId,
+      lineIds: null,
+      reason: 'requestedByCustomer',
+      comment: null,
+    });
     expect(await getWorkOrder(tech, w.orderId)).toMatchObject({ state: 'cancelled', cancelReason: 'requestedByCustomer', allowed: { book: false } });
     await expect(startWorkOrder(tech, w.orderId, { version: 1 })).rejects.toMatchObject({ code: expect.stringMatching(/CONFLICT|INVALID_TRANSITION/) });
   });
@@ -239,7 +286,10 @@ describe('time limits by work-order type (DOMAIN §4)', () => {
     expect(workOrderLimits('repairAtPatient', monday)).toEqual({ startBy: '2026-11-26', doneBy: '2026-12-07' });
   });
   it('urgent corrective maintenance: done within 8 working hours', () => {
-    const due = computeLineDue({ orderType: 'workOrder', urgent: true, stockForm: null, receivedAt: monday, deliveryWeekday: 3, workOrderTypeCode: 'repairUrgent' }, defaultProvisionTimeLimits);
+    const due = computeLineDue(
+      { orderType: 'workOrder', urgent: true, stockForm: null, receivedAt: monday, deliveryWeekday: 3, workOrderTypeCode: 'repairUrgent' },
+      defaultProvisionTimeLimits,
+    );
     expect(due.dueAt?.getTime()).toBe(stockholmInstant('2026-11-23', 17 * 60).getTime());
   });
   it('consultation offered within 15 working days (urgent 5), adjustment started within 3, special adaptation case by case', () => {
@@ -291,7 +341,9 @@ describe('special adaptation', () => {
     expect(events.map((e) => e.type)).toEqual(['received', 'quoteSent', 'workOrderStarted', 'workOrderDone']);
     expect(events[1]).toMatchObject({ amount: 18450.5, text: 'Förlängd ryggbåge, material och 6 timmar.' });
     const steps = (await getWorkOrder(tech, w.orderId)).history.map((h) => h.type);
-    expect(steps).toEqual(expect.arrayContaining(['riskAnalysed', 'ceQuestion', 'quoteSent', 'quoteApproved', 'manufactureStarted', 'workOrderDone', 'workOrderClosed']));
+    expect(steps).toEqual(
+      expect.arrayContaining(['riskAnalysed', 'ceQuestion', 'quoteSent', 'quoteApproved', 'manufactureStarted', 'workOrderDone', 'workOrderClosed']),
+    );
   });
 
   it('a quote the cost-responsible declines stops the work order, and the prescriber sees it cancelled with the answer', async () => {

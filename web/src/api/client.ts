@@ -131,22 +131,33 @@ export const $api = createQueryClient(fetchClient);
 
 type Ok = 200 | 201 | 202 | 204;
 type Methods<P extends keyof paths> = { [M in keyof paths[P]]: paths[P][M] extends { responses: object } ? M : never }[keyof paths[P]];
-type SuccessOf<Op> = Op extends { responses: infer R } ? { [S in keyof R]: S extends Ok ? (R[S] extends { content: { 'application/json': infer B } } ? B : undefined) : never }[keyof R] : never;
+type SuccessOf<Op> = Op extends { responses: infer R }
+  ? { [S in keyof R]: S extends Ok ? (R[S] extends { content: { 'application/json': infer B } } ? B : undefined) : never }[keyof R]
+  : never;
 
 /** The answer of a call, by path and method: `ApiData<'/api/users/{id}'>` (GET by default). */
 export type ApiData<P extends keyof paths, M extends Methods<P> = Methods<P> & 'get'> = SuccessOf<paths[P][M]>;
 
 /** The JSON body a call takes, by path and method. */
-export type ApiBody<P extends keyof paths, M extends Methods<P>> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type ApiBody<P extends keyof paths, M extends Methods<P>> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
 
 /** The query a GET takes, by path. */
-export type ApiQuery<P extends keyof paths, M extends Methods<P> = Methods<P> & 'get'> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type ApiQuery<P extends keyof paths, M extends Methods<P> = Methods<P> & 'get'> = paths[P][M] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
 
 /**
  * A multipart upload (files), through the same fetch: the route schemas leave multipart bodies out, so the
  * answer's type is named by the path.
  */
-export async function upload<P extends keyof paths>(path: P, pathParams: Record<string, string>, form: FormData, query?: Record<string, unknown>): Promise<ApiData<P, Methods<P> & 'post'>> {
+export async function upload<P extends keyof paths>(
+  path: P,
+  pathParams: Record<string, string>,
+  form: FormData,
+  query?: Record<string, unknown>,
+): Promise<ApiData<P, Methods<P> & 'post'>> {
   const filled = String(path).replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(pathParams[k] ?? ''));
   const qs = query ? querySerializer(query) : '';
   const res = await bistaFetch(new Request(`${origin}${filled}${qs ? `?${qs}` : ''}`, { method: 'POST', body: form }));

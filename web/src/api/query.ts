@@ -46,7 +46,12 @@ export function pagedList<T extends { id: string }>(q: {
 }) {
   const seen = new Set<string>();
   const items: T[] = [];
-  for (const page of q.data?.pages ?? []) for (const x of page.items) if (!seen.has(x.id)) (seen.add(x.id), items.push(x));
+  for (const page of q.data?.pages ?? [])
+    for (const x of page.items)
+      if (!seen.has(x.id)) {
+        seen.add(x.id);
+        items.push(x);
+      }
   const loading = q.isPending;
   return {
     items,
@@ -67,5 +72,8 @@ export function pagedList<T extends { id: string }>(q: {
  */
 export function useInvalidate() {
   const queryClient = useQueryClient();
-  return useCallback((...paths: (keyof paths)[]) => Promise.all(paths.map((p) => queryClient.invalidateQueries({ queryKey: ['get', p] }))).then(() => undefined), [queryClient]);
+  return useCallback(
+    (...paths: (keyof paths)[]) => Promise.all(paths.map((p) => queryClient.invalidateQueries({ queryKey: ['get', p] }))).then(() => undefined),
+    [queryClient],
+  );
 }

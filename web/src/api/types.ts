@@ -37,8 +37,32 @@ export type NewsSeverity = News['severity'];
 export type AuditEntry = Item<ApiData<'/api/audit'>['items']>;
 export type AuditQuery = ApiQuery<'/api/audit'>;
 
-export const ROLES = allOf<Role>()(['prescriber', 'orderer', 'localSupport', 'customerService', 'technician', 'warehouse', 'consultant', 'finance', 'assortment', 'functionCoordinator', 'systemAdmin', 'logReviewer', 'preparationGroup']);
-export const PROFESSIONS = allOf<Profession>()(['occupationalTherapist', 'physiotherapist', 'nurse', 'doctor', 'speechTherapist', 'assistantNurse', 'technician', 'administrator', 'other']);
+export const ROLES = allOf<Role>()([
+  'prescriber',
+  'orderer',
+  'localSupport',
+  'customerService',
+  'technician',
+  'warehouse',
+  'consultant',
+  'finance',
+  'assortment',
+  'functionCoordinator',
+  'systemAdmin',
+  'logReviewer',
+  'preparationGroup',
+]);
+export const PROFESSIONS = allOf<Profession>()([
+  'occupationalTherapist',
+  'physiotherapist',
+  'nurse',
+  'doctor',
+  'speechTherapist',
+  'assistantNurse',
+  'technician',
+  'administrator',
+  'other',
+]);
 export const CARE_PROVIDER_KINDS = allOf<CareProviderKind>()(['region', 'municipality', 'private']);
 export const BUFFER_STORE_SIZES = allOf<BufferStoreSize>()(['mini', 'small', 'medium', 'large']);
 export const WEEKDAYS = [1, 2, 3, 4, 5] as const;

@@ -28,7 +28,9 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   override render() {
     const { error } = this.state;
     if (!error) return this.props.children;
-    const t = this.context?.t ?? ((k: keyof typeof sv, vars?: Record<string, string | number>) => sv[k].replace(/\{(\w+)\}/g, (_m, n: string) => String(vars?.[n] ?? '')));
+    const t =
+      this.context?.t ??
+      ((k: keyof typeof sv, vars?: Record<string, string | number>) => sv[k].replace(/\{(\w+)\}/g, (_m, n: string) => String(vars?.[n] ?? '')));
     const api = isApiError(error) ? error : null;
     const text = api?.code === 'NETWORK' ? t('error.NETWORK') : api && api.status >= 500 ? t('error.INTERNAL') : t('error.boundaryText');
     return (

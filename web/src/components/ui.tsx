@@ -1,16 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import {
-  Breadcrumb,
-  Breadcrumbs,
-  Button,
-  Dialog,
-  Heading,
-  Link,
-  Modal,
-  ModalOverlay,
-  type ButtonProps,
-  type LinkProps,
-} from 'react-aria-components';
+import { Breadcrumb, Breadcrumbs, Button, Dialog, Heading, Link, Modal, ModalOverlay, type ButtonProps, type LinkProps } from 'react-aria-components';
 import { isApiError } from '../api/client.ts';
 import { issueField, issueText } from '../api/errors.ts';
 import { useI18n, type I18n } from '../i18n/index.tsx';
@@ -126,9 +115,7 @@ export function ErrorAlert({ error, shownFields, message }: { error: unknown; sh
             ))}
           </ul>
         ) : null}
-        {api && (api.status >= 500 || api.status === 0) && api.requestId ? (
-          <p className="alert-meta">{t('error.requestId', { id: api.requestId })}</p>
-        ) : null}
+        {api && (api.status >= 500 || api.status === 0) && api.requestId ? <p className="alert-meta">{t('error.requestId', { id: api.requestId })}</p> : null}
       </div>
     </div>
   );
@@ -297,7 +284,13 @@ export function useDebounced<T>(value: T, ms = 300): T {
 }
 
 /** "Visa fler" under a list served in keyset pages (usePagedList / pagedList): shown while there is a next page. */
-export function ShowMore({ list, label }: { list: { nextCursor: string | null; loading: boolean; loadingMore: boolean; loadMore: () => Promise<void> }; label?: string }) {
+export function ShowMore({
+  list,
+  label,
+}: {
+  list: { nextCursor: string | null; loading: boolean; loadingMore: boolean; loadMore: () => Promise<void> };
+  label?: string;
+}) {
   const { t } = useI18n();
   if (!list.nextCursor) return null;
   return (

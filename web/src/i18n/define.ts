@@ -7,9 +7,6 @@ export interface MessageArea<S extends Record<string, string>> {
   en: { [K in keyof S]: string };
 }
 
-export function defineMessages<const S extends Record<string, string>>(
-  sv: S,
-  en: { [K in keyof S]: string },
-): MessageArea<S> {
+export function defineMessages<const S extends Record<string, string>>(sv: S, en: { [K in keyof S]: string }): MessageArea<S> {
   return { sv, en };
 }

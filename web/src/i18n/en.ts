@@ -669,7 +669,8 @@ export const en: Messages = {
   'importStatus.failed.text': 'Publishing was stopped. The catalogue is unchanged.',
 
   'patients.title': 'Patients',
-  'patients.intro': 'Find the patient by personal identity number or coordination number. Before the patient’s details are shown, you confirm that you have a care relationship with the patient.',
+  'patients.intro':
+    'Find the patient by personal identity number or coordination number. Before the patient’s details are shown, you confirm that you have a care relationship with the patient.',
   'patients.searchLabel': 'Personal identity number or coordination number',
   'patients.searchHelp': 'YYYYMMDD-NNNN or YYMMDD-NNNN. Press Enter to search.',
   'patients.searchButton': 'Find patient',
@@ -686,7 +687,8 @@ export const en: Messages = {
   'personalNumber.INVALID_BIRTH_NUMBER': 'The birth number (the three digits after the date) cannot be 000.',
   'personalNumber.WRONG_CHECK_DIGIT': 'The check digit (the last digit) is wrong. Check that the number is typed correctly.',
   'careRelationship.title': 'Confirm care relationship',
-  'careRelationship.text': 'You may only see details of patients you have a care relationship with (the Swedish Patient Data Act). Your confirmation and what you read about the patient are logged.',
+  'careRelationship.text':
+    'You may only see details of patients you have a care relationship with (the Swedish Patient Data Act). Your confirmation and what you read about the patient are logged.',
   'careRelationship.forNumber': 'For the patient with number {number}.',
   'careRelationship.validToday': 'The confirmation is valid for the rest of the day.',
   'careRelationship.confirm': 'I have a care relationship with the patient',
@@ -722,7 +724,8 @@ export const en: Messages = {
   'error.UNIT_NOT_PATIENTS': 'The unit is not on the patient’s device list.',
   'error.UNIT_OTHER_CARE_PROVIDER': 'The unit is held by another care provider and cannot be ordered by you.',
   'error.USER_ALREADY_EXISTS': 'This person already has a Bistå account. Apply for a change to that account instead of a new one.',
-  'error.CUSTOMER_OUTSIDE_CARE_PROVIDER': 'The workplace does not belong to your care provider. You can only apply for access at your own care provider’s workplaces.',
+  'error.CUSTOMER_OUTSIDE_CARE_PROVIDER':
+    'The workplace does not belong to your care provider. You can only apply for access at your own care provider’s workplaces.',
   'error.MANAGER_REQUIRED': 'Enter the responsible manager’s name, e-mail address and phone number.',
   'error.REFUSAL_REASON_REQUIRED': 'Enter the reason for refusing the application.',
   'error.MESSAGE_ID_CONFLICT': 'The message id was already received with other content.',
@@ -837,7 +840,8 @@ export const en: Messages = {
 
   'newOrder.title': 'New order',
   'newOrder.forPatient': 'Order for {name}. Choose what to order and for which customer.',
-  'newOrder.withoutPatient': 'Without a patient: e.g. refilling a buffer store, a work order on a unit in the buffer store, or a fault report. Orders for a patient are placed from the patient’s page.',
+  'newOrder.withoutPatient':
+    'Without a patient: e.g. refilling a buffer store, a work order on a unit in the buffer store, or a fault report. Orders for a patient are placed from the patient’s page.',
   'newOrder.type': 'What do you want to order?',
   'newOrder.noTypes': 'Your role may not register any order type here.',
   'newOrder.customer': 'Customer',
@@ -904,7 +908,8 @@ export const en: Messages = {
   'delivery.bufferStoreChoice': 'Which buffer store',
   'delivery.noBufferStores': 'The customer has no active buffer stores.',
   'delivery.careOf': 'c/o (optional)',
-  'delivery.protectedHelp': 'The patient has a protected identity: the address is not sent with the order. Preferably choose one of the customer’s delivery addresses.',
+  'delivery.protectedHelp':
+    'The patient has a protected identity: the address is not sent with the order. Preferably choose one of the customer’s delivery addresses.',
 
   'order.title': 'Order',
   'order.notFound': 'The order does not exist, or you are not allowed to see it.',
@@ -1176,12 +1181,14 @@ export const en: Messages = {
   'hmc.warehouseBalance': '{name} (balance {balance})',
   'hmc.quantityInvalid': 'Enter a quantity from 1 to {max}',
   'hmc.plannedDateTitle': 'Planned date for line {n}',
-  'hmc.plannedDateHelp': 'The ordering side is told the planned date. Beyond 17 working days a planned date is mandatory; an order item becomes "ordered from supplier".',
+  'hmc.plannedDateHelp':
+    'The ordering side is told the planned date. Beyond 17 working days a planned date is mandatory; an order item becomes "ordered from supplier".',
   'hmc.plannedDate': 'Planned date',
   'hmc.savePlannedDate': 'Save and tell the ordering side',
   'hmc.plannedDateSet': 'Line {n} has the planned date {date}.',
   'hmc.cancelTitle': 'Cancel order {number}',
-  'hmc.cancelHelp': 'Every line not delivered is cancelled, reserved units go back to stock and the ordering side is told the reason. A failed delivery is charged.',
+  'hmc.cancelHelp':
+    'Every line not delivered is cancelled, reserved units go back to stock and the ordering side is told the reason. A failed delivery is charged.',
   'hmc.cancelComment': 'Message to the ordering side',
   'hmc.confirmCancel': 'Cancel order',
   'hmc.cancelled': 'Order {number} is cancelled.',
@@ -1339,14 +1346,16 @@ export const en: Messages = {
   'investigation.foundTitle': 'Found and picked up: {unit}',
   'investigation.writeOffTitle': 'Write off {unit} as a loss after investigation',
   'investigation.foundHelp': 'The unit is picked up today and deregistered from the patient; it goes to reconditioning.',
-  'investigation.writeOffHelp': 'The unit is written off with the code “loss after investigation”. The holding and its rent end today; the rent during the investigation is not credited.',
+  'investigation.writeOffHelp':
+    'The unit is written off with the code “loss after investigation”. The holding and its rent end today; the rent during the investigation is not credited.',
   'investigation.note': 'Note',
   'investigation.confirmFound': 'Register as picked up',
   'investigation.confirmWriteOff': 'Write off',
   'investigation.foundDone': '{unit} is found, picked up and deregistered from the patient.',
   'investigation.writeOffDone': '{unit} is written off as a loss after investigation.',
   'withdrawal.sectionTitle': 'Register the buffer withdrawal',
-  'withdrawal.help': 'Enter the unit taken from the customer’s buffer store, or the quantity of an article that is not unit-tracked. A unit is registered on the patient today and the rent starts.',
+  'withdrawal.help':
+    'Enter the unit taken from the customer’s buffer store, or the quantity of an article that is not unit-tracked. A unit is registered on the patient today and the rent starts.',
   'withdrawal.formLabel': 'Register line {n}',
   'withdrawal.lineTitle': 'Line {n}: {article}',
   'withdrawal.unitNumber': 'Unit number',
@@ -1359,7 +1368,8 @@ export const en: Messages = {
   'withdrawal.quantityInvalid': 'Enter a quantity from 1 to {max}.',
   'withdrawal.doneQuantity': '{quantity} × {article} registered on the patient (line {n}).',
   'recond.title': 'Reconditioning',
-  'recond.intro': 'Returned units waiting for the workshop and units being reconditioned, longest waiting first. Finished units go to stock and are picked before new ones.',
+  'recond.intro':
+    'Returned units waiting for the workshop and units being reconditioned, longest waiting first. Finished units go to stock and are picked before new ones.',
   'recond.count': '{count} units',
   'recond.empty': 'No units are waiting for reconditioning.',
   'recond.since': 'Since',
@@ -1441,7 +1451,8 @@ export const en: Messages = {
   'wo.saveBooking': 'Save the booking',
   'wo.booked': 'The time {at} is booked. The prescriber has been told.',
   'wo.cancelTitle': 'Cancel {number}',
-  'wo.cancelHelp': 'The prescriber is told the reason. A work order’s type can never be changed: if the type is wrong, the work order is cancelled and the prescriber sends a new one.',
+  'wo.cancelHelp':
+    'The prescriber is told the reason. A work order’s type can never be changed: if the type is wrong, the work order is cancelled and the prescriber sends a new one.',
   'wo.wrongTypeHelp': 'The prescriber is asked to send a new work order of the right type.',
   'wo.confirmCancel': 'Cancel it',
   'wo.cancelled': 'Work order {number} is cancelled.',
@@ -1471,7 +1482,8 @@ export const en: Messages = {
   'wo.sa.saveRisk': 'Save the risk analysis',
   'wo.sa.riskSaved': 'The risk analysis is saved.',
   'wo.sa.noRisk': 'No risk analysis yet.',
-  'wo.sa.quoteHelp': 'The quote goes to the prescriber for the cost-responsible’s approval. If no quote was asked for, manufacture may start right after the risk analysis.',
+  'wo.sa.quoteHelp':
+    'The quote goes to the prescriber for the cost-responsible’s approval. If no quote was asked for, manufacture may start right after the risk analysis.',
   'wo.sa.amount': 'Amount (SEK, excl. VAT)',
   'wo.sa.amountInvalid': 'Enter an amount, e.g. 12500 or 12500,50',
   'wo.sa.quoteText': 'What the quote covers',
@@ -1557,7 +1569,8 @@ export const en: Messages = {
   'cases.reRegistered': '{unit} is registered on the patient again.',
   'cases.writeOffLost': 'Write off as loss by report',
   'cases.writeOffTitle': 'Write off the lost device?',
-  'cases.writeOffText': 'The units are written off to the loss stock with the code “loss by report” and the holding ends, so the rent stops. The orderer is told. A unit found within three months can be registered on the patient again.',
+  'cases.writeOffText':
+    'The units are written off to the loss stock with the code “loss by report” and the holding ends, so the rent stops. The orderer is told. A unit found within three months can be registered on the patient again.',
   'cases.writeOffConfirm': 'Write off',
   'cases.writtenOff': 'The units are written off and the orderer has been told.',
   'cases.notes': 'Notes',
@@ -1572,7 +1585,8 @@ export const en: Messages = {
   'cases.answerSent': 'The answer is sent and the case is closed.',
   'cases.answeredBy': 'Answered by {name} {at}',
   'cases.closeLost': 'Close without write-off',
-  'cases.closeLostHelp': 'If the device has turned up or is not the patient’s: the answer goes to the reporter and the case is closed. The units stay on the patient and the rent continues.',
+  'cases.closeLostHelp':
+    'If the device has turned up or is not the patient’s: the answer goes to the reporter and the case is closed. The units stay on the patient and the rent continues.',
   'cases.sendAnswerCloseLost': 'Send answer and close without write-off',
   'cases.events': 'Events',
   'buffers.title': 'Buffer stores',
@@ -1636,7 +1650,8 @@ export const en: Messages = {
 
   'nav.systemClients': 'System clients',
   'systemClients.title': 'System clients',
-  'systemClients.intro': 'Systems that call Bistå without a person, such as a municipality\'s care documentation system that sends orders. They get access tokens with a client id and a secret (OAuth2 client credentials).',
+  'systemClients.intro':
+    "Systems that call Bistå without a person, such as a municipality's care documentation system that sends orders. They get access tokens with a client id and a secret (OAuth2 client credentials).",
   'systemClients.new': 'Register a system client',
   'systemClients.newIntro': 'The client may order for the chosen customers with the chosen roles. The secret is shown once, when the client is registered.',
   'systemClients.register': 'Register',
@@ -1655,7 +1670,8 @@ export const en: Messages = {
   'systemClients.revokeSecret': 'Revoke the secret',
   'systemClients.revokeSecretNamed': 'Revoke the secret {hint} of {name}',
   'systemClients.revokeSecretTitle': 'Revoke the secret?',
-  'systemClients.revokeSecretText': 'The secret {hint}… of {name} stops working at once, and tokens got with it are refused. Do it once the system uses the new secret.',
+  'systemClients.revokeSecretText':
+    'The secret {hint}… of {name} stops working at once, and tokens got with it are refused. Do it once the system uses the new secret.',
   'systemClients.secretRevoked': 'The secret of {name} is revoked.',
   'systemClients.revoke': 'Revoke the client',
   'systemClients.revokeNamed': 'Revoke the client {name}',
@@ -1663,7 +1679,8 @@ export const en: Messages = {
   'systemClients.revokeText': '{name} is refused at once, even with tokens it already holds. This cannot be undone.',
   'systemClients.clientRevoked': '{name} is revoked.',
   'systemClients.secretTitle': 'Secret of {name}',
-  'systemClients.secretOnce': 'Copy the secret now and hand it safely to the system\'s administrators. It is not shown again; Bistå keeps only a check value of it.',
+  'systemClients.secretOnce':
+    "Copy the secret now and hand it safely to the system's administrators. It is not shown again; Bistå keeps only a check value of it.",
   'systemClients.clientId': 'Client id (client_id)',
   'systemClients.clientSecret': 'Secret (client_secret)',
   'systemClients.secretSaved': 'I have saved the secret',

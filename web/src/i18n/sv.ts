@@ -670,7 +670,8 @@ export const sv = {
   'importStatus.failed.text': 'Publiceringen avbröts. Katalogen är oförändrad.',
 
   'patients.title': 'Patienter',
-  'patients.intro': 'Sök fram patienten med personnummer eller samordningsnummer. Innan patientens uppgifter visas bekräftar du att du har en vårdrelation med patienten.',
+  'patients.intro':
+    'Sök fram patienten med personnummer eller samordningsnummer. Innan patientens uppgifter visas bekräftar du att du har en vårdrelation med patienten.',
   'patients.searchLabel': 'Personnummer eller samordningsnummer',
   'patients.searchHelp': 'ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN. Tryck Enter för att söka.',
   'patients.searchButton': 'Sök patient',
@@ -687,7 +688,8 @@ export const sv = {
   'personalNumber.INVALID_BIRTH_NUMBER': 'Födelsenumret (de tre siffrorna efter datumet) kan inte vara 000.',
   'personalNumber.WRONG_CHECK_DIGIT': 'Kontrollsiffran (den sista siffran) stämmer inte. Kontrollera att numret är rätt skrivet.',
   'careRelationship.title': 'Bekräfta vårdrelation',
-  'careRelationship.text': 'Du får bara ta del av uppgifter om patienter som du har en vårdrelation med (patientdatalagen). Din bekräftelse och det du läser om patienten loggas.',
+  'careRelationship.text':
+    'Du får bara ta del av uppgifter om patienter som du har en vårdrelation med (patientdatalagen). Din bekräftelse och det du läser om patienten loggas.',
   'careRelationship.forNumber': 'Gäller patienten med nummer {number}.',
   'careRelationship.validToday': 'Bekräftelsen gäller resten av dagen.',
   'careRelationship.confirm': 'Jag har en vårdrelation med patienten',
@@ -723,7 +725,8 @@ export const sv = {
   'error.UNIT_NOT_PATIENTS': 'Individen finns inte i patientens hjälpmedelsbild.',
   'error.UNIT_OTHER_CARE_PROVIDER': 'Individen innehas av en annan vårdgivare och kan inte beställas av er.',
   'error.USER_ALREADY_EXISTS': 'Personen har redan ett konto i Bistå. Ansök om en ändring av det kontot i stället för ett nytt.',
-  'error.CUSTOMER_OUTSIDE_CARE_PROVIDER': 'Arbetsplatsen hör inte till din vårdgivare. Du kan bara ansöka om behörighet för arbetsplatser hos din egen vårdgivare.',
+  'error.CUSTOMER_OUTSIDE_CARE_PROVIDER':
+    'Arbetsplatsen hör inte till din vårdgivare. Du kan bara ansöka om behörighet för arbetsplatser hos din egen vårdgivare.',
   'error.MANAGER_REQUIRED': 'Ange ansvarig chefs namn, e-postadress och telefonnummer.',
   'error.REFUSAL_REASON_REQUIRED': 'Ange skälet till att ansökan avslås.',
   'error.MESSAGE_ID_CONFLICT': 'Meddelande-id:t har redan tagits emot med ett annat innehåll.',
@@ -838,7 +841,8 @@ export const sv = {
 
   'newOrder.title': 'Ny beställning',
   'newOrder.forPatient': 'Beställning för {name}. Välj vad du vill beställa och för vilken kund.',
-  'newOrder.withoutPatient': 'Utan patient: t.ex. påfyllning av buffertförråd, arbetsorder på en individ i buffertförrådet eller felrapport. Beställningar för en patient gör du från patientens sida.',
+  'newOrder.withoutPatient':
+    'Utan patient: t.ex. påfyllning av buffertförråd, arbetsorder på en individ i buffertförrådet eller felrapport. Beställningar för en patient gör du från patientens sida.',
   'newOrder.type': 'Vad vill du beställa?',
   'newOrder.noTypes': 'Din roll får inte registrera någon beställningstyp här.',
   'newOrder.customer': 'Kund',
@@ -1177,12 +1181,14 @@ export const sv = {
   'hmc.warehouseBalance': '{name} (saldo {balance})',
   'hmc.quantityInvalid': 'Ange ett antal från 1 till {max}',
   'hmc.plannedDateTitle': 'Planerat datum för rad {n}',
-  'hmc.plannedDateHelp': 'Beställaren får det planerade datumet. Över 17 arbetsdagar är ett planerat datum obligatoriskt; en beställningsvara blir "beställd från leverantör".',
+  'hmc.plannedDateHelp':
+    'Beställaren får det planerade datumet. Över 17 arbetsdagar är ett planerat datum obligatoriskt; en beställningsvara blir "beställd från leverantör".',
   'hmc.plannedDate': 'Planerat datum',
   'hmc.savePlannedDate': 'Spara och meddela beställaren',
   'hmc.plannedDateSet': 'Rad {n} har planerat datum {date}.',
   'hmc.cancelTitle': 'Makulera order {number}',
-  'hmc.cancelHelp': 'Alla rader som inte är levererade makuleras, reserverade individer går tillbaka till lager och beställaren får orsaken. Vid bomkörning debiteras avgiften.',
+  'hmc.cancelHelp':
+    'Alla rader som inte är levererade makuleras, reserverade individer går tillbaka till lager och beställaren får orsaken. Vid bomkörning debiteras avgiften.',
   'hmc.cancelComment': 'Meddelande till beställaren',
   'hmc.confirmCancel': 'Makulera',
   'hmc.cancelled': 'Order {number} är makulerad.',
@@ -1324,7 +1330,8 @@ export const sv = {
   'pickup.missingComment': 'Vad hände vid hämtningen?',
   'pickup.confirmMissing': 'Makulera raden och öppna utredning',
   'investigation.title': 'Utredningar',
-  'investigation.intro': 'Individer som saknades vid hämtning. Hyran fortsätter tills individen återfinns och hämtas eller skrivs av som förlust efter utredning.',
+  'investigation.intro':
+    'Individer som saknades vid hämtning. Hyran fortsätter tills individen återfinns och hämtas eller skrivs av som förlust efter utredning.',
   'investigation.filters': 'Filtrera utredningar',
   'investigation.count': '{count} utredningar',
   'investigation.empty': 'Inga utredningar.',
@@ -1340,14 +1347,16 @@ export const sv = {
   'investigation.foundTitle': 'Återfunnen och hämtad: {unit}',
   'investigation.writeOffTitle': 'Skriv av {unit} som förlust efter utredning',
   'investigation.foundHelp': 'Individen hämtas i dag och avregistreras från patienten; den går till rekonditionering.',
-  'investigation.writeOffHelp': 'Individen skrivs av med koden ”förlust efter utredning”. Innehavet och hyran upphör i dag; hyran under utredningen krediteras inte.',
+  'investigation.writeOffHelp':
+    'Individen skrivs av med koden ”förlust efter utredning”. Innehavet och hyran upphör i dag; hyran under utredningen krediteras inte.',
   'investigation.note': 'Anteckning',
   'investigation.confirmFound': 'Registrera som hämtad',
   'investigation.confirmWriteOff': 'Skriv av',
   'investigation.foundDone': '{unit} är återfunnen, hämtad och avregistrerad från patienten.',
   'investigation.writeOffDone': '{unit} är avskriven som förlust efter utredning.',
   'withdrawal.sectionTitle': 'Registrera buffertuttag',
-  'withdrawal.help': 'Ange individen som togs ur kundens buffertförråd, eller antalet för en artikel som inte är individmärkt. En individ registreras på patienten i dag och hyran börjar.',
+  'withdrawal.help':
+    'Ange individen som togs ur kundens buffertförråd, eller antalet för en artikel som inte är individmärkt. En individ registreras på patienten i dag och hyran börjar.',
   'withdrawal.formLabel': 'Registrera rad {n}',
   'withdrawal.lineTitle': 'Rad {n}: {article}',
   'withdrawal.unitNumber': 'Individnummer',
@@ -1360,7 +1369,8 @@ export const sv = {
   'withdrawal.quantityInvalid': 'Ange ett antal från 1 till {max}.',
   'withdrawal.doneQuantity': '{quantity} st {article} är registrerade på patienten (rad {n}).',
   'recond.title': 'Rekonditionering',
-  'recond.intro': 'Återlämnade individer som väntar på verkstaden och individer under rekonditionering, längst väntande först. Klara individer ställs i lager och väljs före nya.',
+  'recond.intro':
+    'Återlämnade individer som väntar på verkstaden och individer under rekonditionering, längst väntande först. Klara individer ställs i lager och väljs före nya.',
   'recond.count': '{count} individer',
   'recond.empty': 'Inga individer väntar på rekonditionering.',
   'recond.since': 'Sedan',
@@ -1472,7 +1482,8 @@ export const sv = {
   'wo.sa.saveRisk': 'Spara riskanalysen',
   'wo.sa.riskSaved': 'Riskanalysen är sparad.',
   'wo.sa.noRisk': 'Ingen riskanalys ännu.',
-  'wo.sa.quoteHelp': 'Offerten skickas till förskrivaren för godkännande av kostnadsansvarig. Har ingen offert begärts kan tillverkningen påbörjas direkt efter riskanalysen.',
+  'wo.sa.quoteHelp':
+    'Offerten skickas till förskrivaren för godkännande av kostnadsansvarig. Har ingen offert begärts kan tillverkningen påbörjas direkt efter riskanalysen.',
   'wo.sa.amount': 'Belopp (kr, exkl. moms)',
   'wo.sa.amountInvalid': 'Ange ett belopp, t.ex. 12500 eller 12500,50',
   'wo.sa.quoteText': 'Vad offerten omfattar',
@@ -1523,7 +1534,8 @@ export const sv = {
   'hmc.event.answered': 'Besvarad',
   'hmc.unitEvent.reRegistered': 'Återfunnen, registrerad på patienten igen',
   'cases.title': 'Ärenden',
-  'cases.intro': 'Felrapporter, avvikelser och anmälningar om förkomna hjälpmedel. Ta ett ärende, skriv anteckningar och avsluta med ett svar till den som rapporterade.',
+  'cases.intro':
+    'Felrapporter, avvikelser och anmälningar om förkomna hjälpmedel. Ta ett ärende, skriv anteckningar och avsluta med ett svar till den som rapporterade.',
   'cases.filters': 'Filtrera ärenden',
   'cases.type': 'Typ',
   'cases.status.open': 'Öppet',
@@ -1558,7 +1570,8 @@ export const sv = {
   'cases.reRegistered': '{unit} är registrerad på patienten igen.',
   'cases.writeOffLost': 'Skriv av som förlust enligt anmälan',
   'cases.writeOffTitle': 'Skriv av förkommet hjälpmedel?',
-  'cases.writeOffText': 'Individerna skrivs av till förlustlagret med koden ”förlust enligt anmälan” och innehavet avslutas, så hyran slutar. Beställaren får besked. Hittas en individ inom tre månader kan den registreras på patienten igen.',
+  'cases.writeOffText':
+    'Individerna skrivs av till förlustlagret med koden ”förlust enligt anmälan” och innehavet avslutas, så hyran slutar. Beställaren får besked. Hittas en individ inom tre månader kan den registreras på patienten igen.',
   'cases.writeOffConfirm': 'Skriv av',
   'cases.writtenOff': 'Individerna är avskrivna och beställaren har fått besked.',
   'cases.notes': 'Anteckningar',
@@ -1573,7 +1586,8 @@ export const sv = {
   'cases.answerSent': 'Svaret är skickat och ärendet avslutat.',
   'cases.answeredBy': 'Besvarat av {name} {at}',
   'cases.closeLost': 'Avsluta utan avskrivning',
-  'cases.closeLostHelp': 'Om hjälpmedlet har kommit tillrätta eller inte är patientens: svaret skickas till den som anmälde och ärendet avslutas. Individerna stannar på patienten och hyran fortsätter.',
+  'cases.closeLostHelp':
+    'Om hjälpmedlet har kommit tillrätta eller inte är patientens: svaret skickas till den som anmälde och ärendet avslutas. Individerna stannar på patienten och hyran fortsätter.',
   'cases.sendAnswerCloseLost': 'Skicka svar och avsluta utan avskrivning',
   'cases.events': 'Händelser',
   'buffers.title': 'Buffertförråd',
@@ -1637,7 +1651,8 @@ export const sv = {
 
   'nav.systemClients': 'Systemklienter',
   'systemClients.title': 'Systemklienter',
-  'systemClients.intro': 'System som anropar Bistå utan en person, till exempel en kommuns journalsystem som skickar beställningar. De hämtar åtkomsttoken med klient-id och hemlighet (OAuth2 client credentials).',
+  'systemClients.intro':
+    'System som anropar Bistå utan en person, till exempel en kommuns journalsystem som skickar beställningar. De hämtar åtkomsttoken med klient-id och hemlighet (OAuth2 client credentials).',
   'systemClients.new': 'Registrera systemklient',
   'systemClients.newIntro': 'Klienten får beställa för de valda kunderna med de valda rollerna. Hemligheten visas en gång när klienten är registrerad.',
   'systemClients.register': 'Registrera',
@@ -1656,7 +1671,8 @@ export const sv = {
   'systemClients.revokeSecret': 'Återkalla hemligheten',
   'systemClients.revokeSecretNamed': 'Återkalla hemligheten {hint} för {name}',
   'systemClients.revokeSecretTitle': 'Återkalla hemligheten?',
-  'systemClients.revokeSecretText': 'Hemligheten {hint}… för {name} slutar fungera genast, och token som hämtats med den nekas. Gör det när systemet använder den nya hemligheten.',
+  'systemClients.revokeSecretText':
+    'Hemligheten {hint}… för {name} slutar fungera genast, och token som hämtats med den nekas. Gör det när systemet använder den nya hemligheten.',
   'systemClients.secretRevoked': 'Hemligheten för {name} är återkallad.',
   'systemClients.revoke': 'Återkalla klienten',
   'systemClients.revokeNamed': 'Återkalla klienten {name}',
@@ -1664,7 +1680,8 @@ export const sv = {
   'systemClients.revokeText': '{name} nekas genast, även med token den redan har. Det går inte att ångra.',
   'systemClients.clientRevoked': '{name} är återkallad.',
   'systemClients.secretTitle': 'Hemlighet för {name}',
-  'systemClients.secretOnce': 'Kopiera hemligheten nu och lämna den säkert till systemets förvaltare. Den visas inte igen; Bistå sparar bara ett kontrollvärde av den.',
+  'systemClients.secretOnce':
+    'Kopiera hemligheten nu och lämna den säkert till systemets förvaltare. Den visas inte igen; Bistå sparar bara ett kontrollvärde av den.',
   'systemClients.clientId': 'Klient-id (client_id)',
   'systemClients.clientSecret': 'Hemlighet (client_secret)',
   'systemClients.secretSaved': 'Jag har sparat hemligheten',

@@ -83,10 +83,39 @@ export function AuditPage() {
           }}
         >
           <div className="filter-grid">
-            <TextInput label={t('field.action')} name="action" value={draft.action} onChange={(v) => set('action', v)} description={t('audit.actionHelp')} spellCheck={false} maxLength={100} />
-            <TextInput label={t('field.entityType')} name="entityType" value={draft.entityType} onChange={(v) => set('entityType', v)} spellCheck={false} maxLength={50} />
-            <TextInput label={t('field.entityId')} name="entityId" value={draft.entityId} onChange={(v) => set('entityId', v)} spellCheck={false} maxLength={100} />
-            <TextInput label={t('field.actorUserId')} name="actorUserId" value={draft.actorUserId} onChange={(v) => set('actorUserId', v)} spellCheck={false} maxLength={36} />
+            <TextInput
+              label={t('field.action')}
+              name="action"
+              value={draft.action}
+              onChange={(v) => set('action', v)}
+              description={t('audit.actionHelp')}
+              spellCheck={false}
+              maxLength={100}
+            />
+            <TextInput
+              label={t('field.entityType')}
+              name="entityType"
+              value={draft.entityType}
+              onChange={(v) => set('entityType', v)}
+              spellCheck={false}
+              maxLength={50}
+            />
+            <TextInput
+              label={t('field.entityId')}
+              name="entityId"
+              value={draft.entityId}
+              onChange={(v) => set('entityId', v)}
+              spellCheck={false}
+              maxLength={100}
+            />
+            <TextInput
+              label={t('field.actorUserId')}
+              name="actorUserId"
+              value={draft.actorUserId}
+              onChange={(v) => set('actorUserId', v)}
+              spellCheck={false}
+              maxLength={36}
+            />
             <TextInput label={t('field.from')} name="from" type="date" value={draft.from} onChange={(v) => set('from', v)} />
             <TextInput label={t('field.to')} name="to" type="date" value={draft.to} onChange={(v) => set('to', v)} />
           </div>

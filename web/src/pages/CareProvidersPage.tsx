@@ -6,7 +6,7 @@ import { CARE_PROVIDER_KINDS, type CareProvider, type CareProviderKind } from '.
 import { CheckboxInput, SelectInput, TextInput } from '../components/fields.tsx';
 import { FormDialog } from '../components/form-dialog.tsx';
 import { Badge, Btn, ErrorAlert, Loading, Page, SuccessMessage, TableScroll } from '../components/ui.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 
 interface Draft {
@@ -60,9 +60,7 @@ export function CareProvidersPage() {
                 <Cell className="cell mono nowrap">{cp.organisationNumber}</Cell>
                 <Cell className="cell mono">{cp.municipalityCode ?? ''}</Cell>
                 <Cell className="cell num">{cp.customerCount}</Cell>
-                <Cell className="cell">
-                  {cp.active ? <Badge tone="ok">{t('common.active')}</Badge> : <Badge tone="muted">{t('common.inactive')}</Badge>}
-                </Cell>
+                <Cell className="cell">{cp.active ? <Badge tone="ok">{t('common.active')}</Badge> : <Badge tone="muted">{t('common.inactive')}</Badge>}</Cell>
                 <Cell className="cell">
                   <Btn className="button--small" onPress={() => (setMessage(null), setEditing(cp))} aria-label={t('common.editNamed', { name: cp.name })}>
                     {t('common.edit')}
@@ -136,7 +134,16 @@ function CareProviderDialog({
       shownFields={['name', 'kind', 'organisationNumber', 'municipalityCode', 'active']}
       intro={<p className="help-text">{t('common.requiredNote')}</p>}
     >
-      <TextInput label={t('field.name')} name="name" value={d.name} onChange={(x) => set('name', x)} isRequired validate={v.required} maxLength={200} autoFocus />
+      <TextInput
+        label={t('field.name')}
+        name="name"
+        value={d.name}
+        onChange={(x) => set('name', x)}
+        isRequired
+        validate={v.required}
+        maxLength={200}
+        autoFocus
+      />
       <SelectInput
         label={t('field.kind')}
         name="kind"

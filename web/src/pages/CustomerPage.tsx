@@ -207,7 +207,14 @@ function CustomerForm({
       <ErrorAlert error={error} shownFields={shownFields} />
       <Section title={t('customer.basics')} id="basics">
         <div className="field-row">
-          <SelectInput label={t('field.careProvider')} name="careProviderId" value={d.careProviderId} onChange={(x) => set('careProviderId', x)} options={providerOptions} isRequired />
+          <SelectInput
+            label={t('field.careProvider')}
+            name="careProviderId"
+            value={d.careProviderId}
+            onChange={(x) => set('careProviderId', x)}
+            options={providerOptions}
+            isRequired
+          />
           <TextInput
             label={t('field.customerNumber')}
             name="customerNumber"
@@ -222,9 +229,24 @@ function CustomerForm({
         <TextInput label={t('field.name')} name="name" value={d.name} onChange={(x) => set('name', x)} isRequired validate={v.required} maxLength={200} />
         <div className="field-row">
           <TextInput label={t('field.payer')} name="payer" value={d.payer} onChange={(x) => set('payer', x)} isRequired validate={v.required} maxLength={200} />
-          <TextInput label={t('field.costCentre')} name="costCentre" value={d.costCentre} onChange={(x) => set('costCentre', x)} isRequired validate={v.required} maxLength={50} />
+          <TextInput
+            label={t('field.costCentre')}
+            name="costCentre"
+            value={d.costCentre}
+            onChange={(x) => set('costCentre', x)}
+            isRequired
+            validate={v.required}
+            maxLength={50}
+          />
         </div>
-        <SelectInput label={t('field.deliveryArea')} name="deliveryAreaId" value={d.deliveryAreaId} onChange={(x) => set('deliveryAreaId', x)} options={areaOptions} isRequired />
+        <SelectInput
+          label={t('field.deliveryArea')}
+          name="deliveryAreaId"
+          value={d.deliveryAreaId}
+          onChange={(x) => set('deliveryAreaId', x)}
+          options={areaOptions}
+          isRequired
+        />
         <div className="checkbox-row">
           <CheckboxInput isSelected={d.urgentFeeExempt} onChange={(x) => set('urgentFeeExempt', x)} name="urgentFeeExempt">
             {t('field.urgentFeeExempt')}
@@ -246,8 +268,25 @@ function CustomerForm({
           <fieldset key={a.key} className="fieldset repeat">
             <legend className="fieldset-legend">{t('customer.address', { n: i + 1 })}</legend>
             <div className="field-row">
-              <TextInput label={t('field.label')} name={`addresses.${i}.label`} value={a.label} onChange={(x) => setAddress(a.key, { label: x })} isRequired validate={v.required} maxLength={100} />
-              <TextInput label={t('field.street')} name={`addresses.${i}.street`} value={a.street} onChange={(x) => setAddress(a.key, { street: x })} isRequired validate={v.required} maxLength={200} autoComplete="off" />
+              <TextInput
+                label={t('field.label')}
+                name={`addresses.${i}.label`}
+                value={a.label}
+                onChange={(x) => setAddress(a.key, { label: x })}
+                isRequired
+                validate={v.required}
+                maxLength={100}
+              />
+              <TextInput
+                label={t('field.street')}
+                name={`addresses.${i}.street`}
+                value={a.street}
+                onChange={(x) => setAddress(a.key, { street: x })}
+                isRequired
+                validate={v.required}
+                maxLength={200}
+                autoComplete="off"
+              />
             </div>
             <div className="field-row">
               <TextInput
@@ -262,7 +301,16 @@ function CustomerForm({
                 maxLength={6}
                 autoComplete="off"
               />
-              <TextInput label={t('field.city')} name={`addresses.${i}.city`} value={a.city} onChange={(x) => setAddress(a.key, { city: x })} isRequired validate={v.required} maxLength={100} autoComplete="off" />
+              <TextInput
+                label={t('field.city')}
+                name={`addresses.${i}.city`}
+                value={a.city}
+                onChange={(x) => setAddress(a.key, { city: x })}
+                isRequired
+                validate={v.required}
+                maxLength={100}
+                autoComplete="off"
+              />
             </div>
             <div className="button-row">
               <Btn
@@ -284,17 +332,19 @@ function CustomerForm({
             label={t('customer.defaultAddress')}
             name="defaultAddress"
             value={defaultKey}
-            onChange={(key) => set('addresses', d.addresses.map((a) => ({ ...a, isDefault: a.key === key })))}
+            onChange={(key) =>
+              set(
+                'addresses',
+                d.addresses.map((a) => ({ ...a, isDefault: a.key === key })),
+              )
+            }
             options={d.addresses.map((a, i) => ({ id: a.key, label: a.label.trim() || t('customer.address', { n: i + 1 }) }))}
           />
         ) : null}
         <div className="button-row">
           <Btn
             onPress={() =>
-              set('addresses', [
-                ...d.addresses,
-                { key: newKey(), label: '', street: '', postalCode: '', city: '', isDefault: d.addresses.length === 0 },
-              ])
+              set('addresses', [...d.addresses, { key: newKey(), label: '', street: '', postalCode: '', city: '', isDefault: d.addresses.length === 0 }])
             }
           >
             {t('customer.addAddress')}
@@ -308,14 +358,38 @@ function CustomerForm({
           <fieldset key={s.key} className="fieldset repeat">
             <legend className="fieldset-legend">{t('customer.bufferStore', { n: i + 1 })}</legend>
             <div className="field-row">
-              <TextInput label={t('field.name')} name={`bufferStores.${i}.name`} value={s.name} onChange={(x) => setStore(s.key, { name: x })} isRequired validate={v.required} maxLength={100} />
-              <SelectInput label={t('field.size')} name={`bufferStores.${i}.size`} value={s.size} onChange={(x) => setStore(s.key, { size: x ?? 'small' })} options={sizeOptions} isRequired />
+              <TextInput
+                label={t('field.name')}
+                name={`bufferStores.${i}.name`}
+                value={s.name}
+                onChange={(x) => setStore(s.key, { name: x })}
+                isRequired
+                validate={v.required}
+                maxLength={100}
+              />
+              <SelectInput
+                label={t('field.size')}
+                name={`bufferStores.${i}.size`}
+                value={s.size}
+                onChange={(x) => setStore(s.key, { size: x ?? 'small' })}
+                options={sizeOptions}
+                isRequired
+              />
             </div>
             <div className="repeat-footer">
               <CheckboxInput isSelected={s.active} onChange={(x) => setStore(s.key, { active: x })}>
                 {t('field.active')}
               </CheckboxInput>
-              <Btn variant="quiet" className="button--small" onPress={() => set('bufferStores', d.bufferStores.filter((x) => x.key !== s.key))}>
+              <Btn
+                variant="quiet"
+                className="button--small"
+                onPress={() =>
+                  set(
+                    'bufferStores',
+                    d.bufferStores.filter((x) => x.key !== s.key),
+                  )
+                }
+              >
                 {t('customer.removeBufferStore', { n: i + 1 })}
               </Btn>
             </div>

@@ -13,7 +13,9 @@ export function CustomersPage() {
   const debouncedQ = useDebounced(q.trim(), 300);
   const [flash] = useFlash();
   const providers = $api.useQuery('get', '/api/care-providers');
-  const list = $api.useQuery('get', '/api/customers', { params: { query: { q: debouncedQ || undefined, careProviderId: careProviderId !== 'all' ? careProviderId : undefined } } });
+  const list = $api.useQuery('get', '/api/customers', {
+    params: { query: { q: debouncedQ || undefined, careProviderId: careProviderId !== 'all' ? careProviderId : undefined } },
+  });
   const rows = [...(list.data ?? [])].sort((a, b) => collator.compare(a.name, b.name));
   const providerOptions = [
     { id: 'all', label: t('customers.allCareProviders') },
@@ -33,7 +35,13 @@ export function CustomersPage() {
       {flash ? <SuccessMessage>{flash}</SuccessMessage> : null}
       <div className="filters" role="search" aria-label={t('customers.filters')}>
         <SearchInput label={t('common.search')} name="q" value={q} onChange={setQ} description={t('customers.searchHelp')} />
-        <SelectInput label={t('field.careProvider')} name="careProviderId" value={careProviderId} onChange={(v) => setCareProviderId(v ?? 'all')} options={providerOptions} />
+        <SelectInput
+          label={t('field.careProvider')}
+          name="careProviderId"
+          value={careProviderId}
+          onChange={(v) => setCareProviderId(v ?? 'all')}
+          options={providerOptions}
+        />
       </div>
       <ErrorAlert error={list.error} />
       <LiveStatus>{list.isPending ? t('common.loading') : t('customers.count', { count: rows.length })}</LiveStatus>
@@ -58,12 +66,8 @@ export function CustomersPage() {
                   </Link>
                 </Cell>
                 <Cell className="cell">{c.careProviderName}</Cell>
-                <Cell className="cell">
-                  {t('customers.areaWithDay', { name: c.deliveryAreaName, weekday: weekdayLabel(t, c.deliveryWeekday) })}
-                </Cell>
-                <Cell className="cell">
-                  {c.active ? <Badge tone="ok">{t('common.active')}</Badge> : <Badge tone="muted">{t('common.inactive')}</Badge>}
-                </Cell>
+                <Cell className="cell">{t('customers.areaWithDay', { name: c.deliveryAreaName, weekday: weekdayLabel(t, c.deliveryWeekday) })}</Cell>
+                <Cell className="cell">{c.active ? <Badge tone="ok">{t('common.active')}</Badge> : <Badge tone="muted">{t('common.inactive')}</Badge>}</Cell>
               </Row>
             )}
           </TableBody>

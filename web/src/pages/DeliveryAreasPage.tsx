@@ -71,7 +71,15 @@ export function DeliveryAreasPage() {
   );
 }
 
-function DeliveryAreaDialog({ area, onClose, onSaved }: { area: DeliveryArea | null; onClose: () => void; onSaved: (a: DeliveryArea, created: boolean) => void }) {
+function DeliveryAreaDialog({
+  area,
+  onClose,
+  onSaved,
+}: {
+  area: DeliveryArea | null;
+  onClose: () => void;
+  onSaved: (a: DeliveryArea, created: boolean) => void;
+}) {
   const { t } = useI18n();
   const v = validators(t);
   const [name, setName] = useState(area?.name ?? '');

@@ -114,12 +114,18 @@ function PublishForm({
     mutationFn: async () => {
       await fetchClient.POST('/api/news', {
         body: {
-        title: title.trim(),
-        body: body.trim(),
-        severity,
-        targetCustomerId: target === 'all' ? null : target,
-        targetIsoCodes: [...areas, ...moreCodes.split(',').map((c) => c.trim()).filter(Boolean)],
-        // datetime-local is the user's local time; the API wants an instant.
+          title: title.trim(),
+          body: body.trim(),
+          severity,
+          targetCustomerId: target === 'all' ? null : target,
+          targetIsoCodes: [
+            ...areas,
+            ...moreCodes
+              .split(',')
+              .map((c) => c.trim())
+              .filter(Boolean),
+          ],
+          // datetime-local is the user's local time; the API wants an instant.
           expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
         },
       });
@@ -164,9 +170,30 @@ function PublishForm({
         />
         <TextInput label={t('field.title')} name="title" value={title} onChange={setTitle} isRequired validate={v.required} maxLength={200} />
         <TextAreaInput label={t('field.body')} name="body" value={body} onChange={setBody} isRequired validate={v.required} maxLength={5000} rows={6} />
-        <SelectInput label={t('field.targetCustomer')} name="targetCustomerId" value={target} onChange={(x) => setTarget(x ?? 'all')} options={customerOptions} />
-        <CheckboxGroupInput label={t('quality.news.areas')} name="targetIsoClasses" value={areas} onChange={setAreas} options={classOptions} description={t('quality.news.areasHelp')} />
-        <TextInput label={t('quality.news.moreCodes')} name="targetIsoCodes" value={moreCodes} onChange={setMoreCodes} maxLength={200} description={t('quality.news.moreCodesHelp')} autoComplete="off" />
+        <SelectInput
+          label={t('field.targetCustomer')}
+          name="targetCustomerId"
+          value={target}
+          onChange={(x) => setTarget(x ?? 'all')}
+          options={customerOptions}
+        />
+        <CheckboxGroupInput
+          label={t('quality.news.areas')}
+          name="targetIsoClasses"
+          value={areas}
+          onChange={setAreas}
+          options={classOptions}
+          description={t('quality.news.areasHelp')}
+        />
+        <TextInput
+          label={t('quality.news.moreCodes')}
+          name="targetIsoCodes"
+          value={moreCodes}
+          onChange={setMoreCodes}
+          maxLength={200}
+          description={t('quality.news.moreCodesHelp')}
+          autoComplete="off"
+        />
         <TextInput
           label={t('field.expiresAt')}
           name="expiresAt"

@@ -6,7 +6,7 @@ import { $api, dataOf, fetchClient, isApiError } from '../api/client.ts';
 import type { User } from '../api/types.ts';
 import { TextInput } from '../components/fields.tsx';
 import { Btn, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../components/ui.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
 import { formatRoles } from '../format.ts';
 
@@ -99,8 +99,24 @@ function ContactForm({ user, onSaved }: { user: User; onSaved: (u: User) => void
       >
         <p className="help-text">{t('profile.contactHelp')}</p>
         <ErrorAlert error={error} shownFields={['phone', 'email']} />
-        <TextInput label={t('field.phone')} name="phone" type="tel" value={phone} onChange={(x) => (setPhone(x), setSaved(false))} autoComplete="tel" validate={v.phone} />
-        <TextInput label={t('field.email')} name="email" type="email" value={email} onChange={(x) => (setEmail(x), setSaved(false))} autoComplete="email" validate={v.email} />
+        <TextInput
+          label={t('field.phone')}
+          name="phone"
+          type="tel"
+          value={phone}
+          onChange={(x) => (setPhone(x), setSaved(false))}
+          autoComplete="tel"
+          validate={v.phone}
+        />
+        <TextInput
+          label={t('field.email')}
+          name="email"
+          type="email"
+          value={email}
+          onChange={(x) => (setEmail(x), setSaved(false))}
+          autoComplete="email"
+          validate={v.email}
+        />
         <div className="button-row">
           <Btn type="submit" variant="primary" isPending={save.isPending}>
             {t('common.save')}

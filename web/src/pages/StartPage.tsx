@@ -8,7 +8,17 @@ import { mayUse, NAV_ITEMS } from '../nav.ts';
 import { useSession } from '../session.tsx';
 import { OrderMessagesPanel } from './orders/OrderMessagesPanel.tsx';
 
-export function NewsItem({ item, customerName, headingLevel = 3, actions }: { item: News; customerName?: string | undefined; headingLevel?: 2 | 3; actions?: ReactNode }) {
+export function NewsItem({
+  item,
+  customerName,
+  headingLevel = 3,
+  actions,
+}: {
+  item: News;
+  customerName?: string | undefined;
+  headingLevel?: 2 | 3;
+  actions?: ReactNode;
+}) {
   const { t, formatDateTime } = useI18n();
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const disruption = item.severity === 'disruption';

@@ -81,7 +81,11 @@ export function SystemClientsPage() {
                 <Cell className="cell">
                   {c.name}
                   <span className="mono small block">{c.id}</span>
-                  {c.revokedAt ? <Badge tone="muted">{t('systemClients.revokedAt', { at: when(c.revokedAt)! })}</Badge> : <Badge tone="ok">{t('common.active')}</Badge>}
+                  {c.revokedAt ? (
+                    <Badge tone="muted">{t('systemClients.revokedAt', { at: when(c.revokedAt)! })}</Badge>
+                  ) : (
+                    <Badge tone="ok">{t('common.active')}</Badge>
+                  )}
                 </Cell>
                 <Cell className="cell">
                   {c.careProviderName}
@@ -97,7 +101,9 @@ export function SystemClientsPage() {
                           <span className="small">{t('systemClients.secretRevokedAt', { at: when(s.revokedAt)! })}</span>
                         ) : (
                           <>
-                            <span className="small">{s.lastUsedAt ? t('systemClients.lastUsed', { at: when(s.lastUsedAt)! }) : t('systemClients.neverUsed')}</span>{' '}
+                            <span className="small">
+                              {s.lastUsedAt ? t('systemClients.lastUsed', { at: when(s.lastUsedAt)! }) : t('systemClients.neverUsed')}
+                            </span>{' '}
                             {c.revokedAt ? null : (
                               <Btn
                                 className="button--small"
@@ -178,7 +184,9 @@ function NewClientDialog({ onClose, onCreated }: { onClose: () => void; onCreate
     <FormDialog
       title={t('systemClients.new')}
       onClose={onClose}
-      send={() => (careProviderId ? fetchClient.POST('/api/system-clients', { body: { name: name.trim(), careProviderId, customerIds, roles } }).then(dataOf) : null)}
+      send={() =>
+        careProviderId ? fetchClient.POST('/api/system-clients', { body: { name: name.trim(), careProviderId, customerIds, roles } }).then(dataOf) : null
+      }
       onDone={onCreated}
       submitLabel={t('systemClients.register')}
       shownFields={['name', 'careProviderId', 'customerIds', 'roles']}
@@ -192,7 +200,10 @@ function NewClientDialog({ onClose, onCreated }: { onClose: () => void; onCreate
         value={careProviderId}
         onChange={(id) => (setCareProviderId(id), setCustomerIds([]))}
         isRequired
-        options={[...(providers.data ?? [])].filter((p) => p.active).sort((a, b) => collator.compare(a.name, b.name)).map((p) => ({ id: p.id, label: p.name }))}
+        options={[...(providers.data ?? [])]
+          .filter((p) => p.active)
+          .sort((a, b) => collator.compare(a.name, b.name))
+          .map((p) => ({ id: p.id, label: p.name }))}
       />
       {careProviderId ? (
         <CheckboxGroupInput
@@ -220,7 +231,13 @@ function NewClientDialog({ onClose, onCreated }: { onClose: () => void; onCreate
 function SecretShownOnce({ secret, onClose }: { secret: NewSecret; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <AppModal isOpen onOpenChange={(o) => (o ? undefined : onClose())} title={t('systemClients.secretTitle', { name: secret.client.name })} role="alertdialog" isDismissable={false}>
+    <AppModal
+      isOpen
+      onOpenChange={(o) => (o ? undefined : onClose())}
+      title={t('systemClients.secretTitle', { name: secret.client.name })}
+      role="alertdialog"
+      isDismissable={false}
+    >
       <p>{t('systemClients.secretOnce')}</p>
       <dl className="details">
         <dt>{t('systemClients.clientId')}</dt>

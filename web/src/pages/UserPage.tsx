@@ -5,20 +5,8 @@ import { issuesByField } from '../api/errors.ts';
 import { $api, dataOf, fetchClient, isApiError } from '../api/client.ts';
 import { PROFESSIONS, ROLES, type Customer, type MembershipInput, type Profession, type Role, type User } from '../api/types.ts';
 import { AddFromComboBox, CheckboxGroupInput, RadioGroupInput, SelectInput, TextInput } from '../components/fields.tsx';
-import {
-  AppModal,
-  Badge,
-  Btn,
-  ConfirmModal,
-  ErrorAlert,
-  Loading,
-  Page,
-  Section,
-  setFlash,
-  SuccessMessage,
-  useFlash,
-} from '../components/ui.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { AppModal, Badge, Btn, ConfirmModal, ErrorAlert, Loading, Page, Section, setFlash, SuccessMessage, useFlash } from '../components/ui.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { validators } from '../validation.ts';
@@ -164,10 +152,7 @@ function UserForm({ user, onSaved }: { user?: User; onSaved?: (u: User) => void 
     setSaved(false);
   };
 
-  const professionOptions = [
-    { id: 'none' as const, label: t('profession.none') },
-    ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}`) })),
-  ];
+  const professionOptions = [{ id: 'none' as const, label: t('profession.none') }, ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}`) }))];
   const roleOptions = ROLES.map((r) => ({ id: r, label: t(`role.${r}`) }));
 
   const save = useMutation({ onMutate: () => setSaved(false), mutationFn: send });
@@ -233,11 +218,33 @@ function UserForm({ user, onSaved }: { user?: User; onSaved?: (u: User) => void 
           />
         ) : null}
         <div className="field-row">
-          <TextInput label={t('field.firstName')} name="firstName" value={form.firstName} onChange={(x) => set('firstName', x)} isRequired validate={v.required} maxLength={100} />
-          <TextInput label={t('field.lastName')} name="lastName" value={form.lastName} onChange={(x) => set('lastName', x)} isRequired validate={v.required} maxLength={100} />
+          <TextInput
+            label={t('field.firstName')}
+            name="firstName"
+            value={form.firstName}
+            onChange={(x) => set('firstName', x)}
+            isRequired
+            validate={v.required}
+            maxLength={100}
+          />
+          <TextInput
+            label={t('field.lastName')}
+            name="lastName"
+            value={form.lastName}
+            onChange={(x) => set('lastName', x)}
+            isRequired
+            validate={v.required}
+            maxLength={100}
+          />
         </div>
         <div className="field-row">
-          <SelectInput label={t('field.profession')} name="profession" value={form.profession} onChange={(x) => set('profession', x ?? 'none')} options={professionOptions} />
+          <SelectInput
+            label={t('field.profession')}
+            name="profession"
+            value={form.profession}
+            onChange={(x) => set('profession', x ?? 'none')}
+            options={professionOptions}
+          />
           <TextInput
             label={t('field.hsaId')}
             name="hsaId"
@@ -350,7 +357,12 @@ function MembershipEditor({
                     {label(m.customerId)}
                     {m.isDefault ? <span className="muted"> ({t('start.default')})</span> : null}
                   </span>
-                  <Btn variant="quiet" className="button--small" onPress={() => remove(m.customerId)} aria-label={t('user.removeCustomer', { name: label(m.customerId) })}>
+                  <Btn
+                    variant="quiet"
+                    className="button--small"
+                    onPress={() => remove(m.customerId)}
+                    aria-label={t('user.removeCustomer', { name: label(m.customerId) })}
+                  >
                     {t('common.remove')}
                   </Btn>
                 </li>
@@ -387,7 +399,10 @@ function AccountPanel({ user, onChanged }: { user: User; onChanged: (u: User) =>
   const activation = useMutation({
     onMutate: () => setMessage(null),
     mutationFn: (active: boolean) =>
-      (active ? fetchClient.POST('/api/users/{id}/activate', { params: path, body: {} }) : fetchClient.POST('/api/users/{id}/inactivate', { params: path, body: {} })).then(dataOf),
+      (active
+        ? fetchClient.POST('/api/users/{id}/activate', { params: path, body: {} })
+        : fetchClient.POST('/api/users/{id}/inactivate', { params: path, body: {} })
+      ).then(dataOf),
     onSuccess: (nu, active) => {
       onChanged(nu);
       setConfirmOpen(false);

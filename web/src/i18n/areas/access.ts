@@ -60,7 +60,8 @@ export const access = defineMessages(
 
     // The form
     'access.form.title': 'Ny behörighetsansökan',
-    'access.form.intro': 'Ansök om behörighet för en ny användare, en ändring eller ett avslut. Systemförvaltningen registrerar ansökan inom en vecka och meddelar dig, användaren och ansvarig chef med e-post.',
+    'access.form.intro':
+      'Ansök om behörighet för en ny användare, en ändring eller ett avslut. Systemförvaltningen registrerar ansökan inom en vecka och meddelar dig, användaren och ansvarig chef med e-post.',
     'access.form.kind': 'Ansökan gäller',
     'access.form.person': 'Personen',
     'access.form.workplace': 'Arbetsplats (kund)',
@@ -135,7 +136,8 @@ export const access = defineMessages(
 
     // Log review
     'access.review.title': 'Logggranskning',
-    'access.review.intro': 'Granska vem som har läst vilka patienters uppgifter hos din vårdgivare under en period. Avvikelser markeras; granskningen signeras när den är gjord.',
+    'access.review.intro':
+      'Granska vem som har läst vilka patienters uppgifter hos din vårdgivare under en period. Avvikelser markeras; granskningen signeras när den är gjord.',
     'access.review.period': 'Period',
     'access.review.from': 'Från och med',
     'access.review.to': 'Till och med',
@@ -193,7 +195,8 @@ export const access = defineMessages(
     'access.nav.logReview': 'Log review',
 
     'access.apps.title': 'Access applications',
-    'access.apps.introAdmin': 'The queue of open applications, the one that has waited longest first. Each application is to be registered within the target ({days} days).',
+    'access.apps.introAdmin':
+      'The queue of open applications, the one that has waited longest first. Each application is to be registered within the target ({days} days).',
     'access.apps.introSupport': 'Applications made by you and others at your care provider. System administration registers them.',
     'access.apps.new': 'New application',
     'access.apps.state': 'Show',
@@ -226,7 +229,8 @@ export const access = defineMessages(
     'access.apps.refuse': 'Refuse',
     'access.apps.refuseNamed': 'Refuse the application for {name}',
     'access.apps.approveTitle': 'Approve and register: {name}',
-    'access.apps.approveIntro.newUser': 'The account is created with the roles and workplace applied for. The applicant, the user and the manager are told by e-mail.',
+    'access.apps.approveIntro.newUser':
+      'The account is created with the roles and workplace applied for. The applicant, the user and the manager are told by e-mail.',
     'access.apps.approveIntro.change': 'The account is changed as applied for. The applicant, the user and the manager are told by e-mail.',
     'access.apps.approveIntro.leaver': 'The account is inactivated. The applicant, the user and the manager are told by e-mail.',
     'access.apps.username': 'Username',
@@ -241,7 +245,8 @@ export const access = defineMessages(
     'access.apps.changes': 'Changes: {list}',
 
     'access.form.title': 'New access application',
-    'access.form.intro': 'Apply for access for a new user, a change or a leaver. System administration registers the application within a week and tells you, the user and the responsible manager by e-mail.',
+    'access.form.intro':
+      'Apply for access for a new user, a change or a leaver. System administration registers the application within a week and tells you, the user and the responsible manager by e-mail.',
     'access.form.kind': 'The application concerns',
     'access.form.person': 'The person',
     'access.form.workplace': 'Workplace (customer)',
@@ -313,7 +318,8 @@ export const access = defineMessages(
     'access.setting.proposals.fundingThresholdKr': 'Change proposals: cost above which the user association funds (SEK)',
 
     'access.review.title': 'Log review',
-    'access.review.intro': 'Review who read which patients’ data at your care provider during a period. Outliers are flagged; the review is signed off when it is done.',
+    'access.review.intro':
+      'Review who read which patients’ data at your care provider during a period. Outliers are flagged; the review is signed off when it is done.',
     'access.review.period': 'Period',
     'access.review.from': 'From',
     'access.review.to': 'To (inclusive)',

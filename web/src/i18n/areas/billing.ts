@@ -10,7 +10,8 @@ export const billingMessages = defineMessages(
     'billing.nav.statistics': 'Kostnadsstatistik',
     'billing.nav.bases': 'Fakturaunderlag',
     'billing.title': 'Fakturering',
-    'billing.intro': 'Förhandsgranska månadens fakturaunderlag, räkna om det och stäng månaden. En stängd månad ändras aldrig: rättelser blir kreditrader i nästa öppna månad.',
+    'billing.intro':
+      'Förhandsgranska månadens fakturaunderlag, räkna om det och stäng månaden. En stängd månad ändras aldrig: rättelser blir kreditrader i nästa öppna månad.',
     'billing.chooseMonth': 'Välj månad',
     'billing.month': 'Månad',
     'billing.months': 'Körda månader',
@@ -68,7 +69,8 @@ export const billingMessages = defineMessages(
     'billing.correct': 'Rätta',
     'billing.correctNamed': 'Rätta rad {id}',
     'billing.correctTitle': 'Rätta rad {id}',
-    'billing.correctIntro': 'Raden krediteras (negativt antal) i nästa öppna månad. Ange rätt antal och à-pris för en ny rad, eller kreditera bara. Båda pekar på originalraden.',
+    'billing.correctIntro':
+      'Raden krediteras (negativt antal) i nästa öppna månad. Ange rätt antal och à-pris för en ny rad, eller kreditera bara. Båda pekar på originalraden.',
     'billing.creditOnly': 'Bara kreditera (ingen ny rad)',
     'billing.rightQuantity': 'Rätt antal',
     'billing.rightUnitPrice': 'Rätt à-pris (kr)',
@@ -111,10 +113,12 @@ export const billingMessages = defineMessages(
     'billingPrices.noServices': 'Inga tjänstepriser ännu.',
     'billingPrices.versionAdded': 'Nytt pris för {service} från {from} är sparat.',
     'billingPrices.articlePrices': 'Hyra och försäljningspris för artiklar',
-    'billingPrices.articlePricesText': 'Funktionshyran per månad (hyresartiklar) och försäljningspriset (försäljningsartiklar) är artikelns allmänna prislista, med versioner som gäller från en dag. De läggs in på artikelns sida under Priser.',
+    'billingPrices.articlePricesText':
+      'Funktionshyran per månad (hyresartiklar) och försäljningspriset (försäljningsartiklar) är artikelns allmänna prislista, med versioner som gäller från en dag. De läggs in på artikelns sida under Priser.',
     'billingPrices.toArticles': 'Till artikelregistret',
     'billingPrices.rules': 'Kostnadsansvar',
-    'billingPrices.rulesHelp': 'En regel flyttar en debitering till ett annat kundnummer, oavsett vem som beställde. Den första aktiva regeln (lägst prioritet först) vars alla villkor stämmer gäller.',
+    'billingPrices.rulesHelp':
+      'En regel flyttar en debitering till ett annat kundnummer, oavsett vem som beställde. Den första aktiva regeln (lägst prioritet först) vars alla villkor stämmer gäller.',
     'billingPrices.newRule': 'Ny regel',
     'billingPrices.editRule': 'Ändra regeln {name}',
     'billingPrices.ruleHelp': 'Ange minst ett villkor: patientens högsta ålder, en ISO-kod (produktgrupp) eller patientens hemkommun.',
@@ -141,7 +145,8 @@ export const billingMessages = defineMessages(
     'billingPrices.identityNone': 'Inga patientuppgifter',
     'billingPrices.settingsSaved': 'Inställningen är sparad.',
     'billingPrices.contacts': 'Kontaktadresser för besked',
-    'billingPrices.contactsHelp': 'När en månad stängs får varje kundnummer med en adress här ett e-postbesked om att underlaget är klart (utan patientuppgifter).',
+    'billingPrices.contactsHelp':
+      'När en månad stängs får varje kundnummer med en adress här ett e-postbesked om att underlaget är klart (utan patientuppgifter).',
     'billingPrices.newContact': 'Ny kontaktadress',
     'billingPrices.contact': 'Kontaktadress',
     'billingPrices.contactDialogHelp': 'Lämna e-postadressen tom för att ta bort kundnumrets adress.',
@@ -151,7 +156,8 @@ export const billingMessages = defineMessages(
     'billingPrices.contactSaved': 'Kontaktadressen är sparad.',
 
     'itCost.title': 'IT-kostnad per vårdgivare',
-    'itCost.intro': 'IT-supportens kostnad för en period fördelas på vårdgivarna efter deras andel av hjälpmedelskostnaden i periodens stängda underlag. Delarna summerar exakt till kostnaden.',
+    'itCost.intro':
+      'IT-supportens kostnad för en period fördelas på vårdgivarna efter deras andel av hjälpmedelskostnaden i periodens stängda underlag. Delarna summerar exakt till kostnaden.',
     'itCost.enter': 'Ange IT-kostnad',
     'itCost.enterHelp': 'Perioden är en eller flera hela månader. Anger du samma period igen ersätts beloppet.',
     'itCost.entered': 'Angivna perioder',
@@ -201,7 +207,8 @@ export const billingMessages = defineMessages(
     'billing.nav.statistics': 'Cost statistics',
     'billing.nav.bases': 'Invoice bases',
     'billing.title': 'Billing',
-    'billing.intro': "Preview the month's invoice basis, recompute it and close the month. A closed month never changes: corrections become credit lines in the next open month.",
+    'billing.intro':
+      "Preview the month's invoice basis, recompute it and close the month. A closed month never changes: corrections become credit lines in the next open month.",
     'billing.chooseMonth': 'Choose a month',
     'billing.month': 'Month',
     'billing.months': 'Months run',
@@ -259,7 +266,8 @@ export const billingMessages = defineMessages(
     'billing.correct': 'Correct',
     'billing.correctNamed': 'Correct line {id}',
     'billing.correctTitle': 'Correct line {id}',
-    'billing.correctIntro': 'The line is credited (negative quantity) in the next open month. Enter the right quantity and unit price for a new line, or only credit. Both point at the original line.',
+    'billing.correctIntro':
+      'The line is credited (negative quantity) in the next open month. Enter the right quantity and unit price for a new line, or only credit. Both point at the original line.',
     'billing.creditOnly': 'Only credit (no new line)',
     'billing.rightQuantity': 'Right quantity',
     'billing.rightUnitPrice': 'Right unit price (SEK)',
@@ -302,10 +310,12 @@ export const billingMessages = defineMessages(
     'billingPrices.noServices': 'No service prices yet.',
     'billingPrices.versionAdded': 'New price for {service} from {from} saved.',
     'billingPrices.articlePrices': 'Rent and sale price of articles',
-    'billingPrices.articlePricesText': "The monthly rent (rent articles) and the sale price (sale articles) are the article's general price list, with versions valid from a day. They are entered on the article's page under Prices.",
+    'billingPrices.articlePricesText':
+      "The monthly rent (rent articles) and the sale price (sale articles) are the article's general price list, with versions valid from a day. They are entered on the article's page under Prices.",
     'billingPrices.toArticles': 'To the article register',
     'billingPrices.rules': 'Cost responsibility',
-    'billingPrices.rulesHelp': 'A rule moves a charge to another customer number, whoever ordered. The first active rule (lowest priority first) whose conditions all hold applies.',
+    'billingPrices.rulesHelp':
+      'A rule moves a charge to another customer number, whoever ordered. The first active rule (lowest priority first) whose conditions all hold applies.',
     'billingPrices.newRule': 'New rule',
     'billingPrices.editRule': 'Change the rule {name}',
     'billingPrices.ruleHelp': "Give at least one condition: the patient's maximum age, an ISO code (product group) or the patient's home municipality.",
@@ -332,7 +342,8 @@ export const billingMessages = defineMessages(
     'billingPrices.identityNone': 'No patient details',
     'billingPrices.settingsSaved': 'The setting is saved.',
     'billingPrices.contacts': 'Contact addresses for notices',
-    'billingPrices.contactsHelp': 'When a month is closed, every customer number with an address here gets an e-mail saying its basis is ready (without patient details).',
+    'billingPrices.contactsHelp':
+      'When a month is closed, every customer number with an address here gets an e-mail saying its basis is ready (without patient details).',
     'billingPrices.newContact': 'New contact address',
     'billingPrices.contact': 'Contact address',
     'billingPrices.contactDialogHelp': "Leave the e-mail address empty to remove the customer number's address.",
@@ -342,7 +353,8 @@ export const billingMessages = defineMessages(
     'billingPrices.contactSaved': 'The contact address is saved.',
 
     'itCost.title': 'IT cost per care provider',
-    'itCost.intro': "The IT support's cost for a period is divided over the care providers by their share of the device cost in the period's closed bases. The parts sum exactly to the cost.",
+    'itCost.intro':
+      "The IT support's cost for a period is divided over the care providers by their share of the device cost in the period's closed bases. The parts sum exactly to the cost.",
     'itCost.enter': 'Enter IT cost',
     'itCost.enterHelp': 'The period is one or more whole months. Entering the same period again replaces the amount.',
     'itCost.entered': 'Periods entered',

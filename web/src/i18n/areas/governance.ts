@@ -6,7 +6,8 @@ export const governance = defineMessages(
     'governance.nav.proposals': 'Förslag',
     'governance.nav.testRounds': 'Uppgraderingstest',
     'governance.proposals.title': 'Synpunkter och utvecklingsförslag',
-    'governance.proposals.intro': 'Alla synpunkter och utvecklingsförslag går till beredningsgruppen för IT-stödet, som bereder dem och beslutar. Större frågor går till ledningsrådet.',
+    'governance.proposals.intro':
+      'Alla synpunkter och utvecklingsförslag går till beredningsgruppen för IT-stödet, som bereder dem och beslutar. Större frågor går till ledningsrådet.',
     'governance.proposals.introGroup': 'Beredningsgruppen ser alla förslag. Öppna ett förslag för att bereda det och registrera beslut.',
     'governance.proposals.new': 'Lämna förslag',
     'governance.proposals.newIntro': 'Beskriv vad du vill ändra eller vad som fungerar dåligt, och varför. Du kan följa förslagets status här.',
@@ -36,7 +37,8 @@ export const governance = defineMessages(
     'governance.proposal.severalCustomers': 'Kan användas av flera kunder',
     'governance.proposal.funded': 'Finansieras av nationella användarföreningen',
     'governance.proposal.notFunded': 'Finansieras inte av användarföreningen',
-    'governance.proposal.fundingHelp': 'Anpassningar över 25 000 kr som kan användas av flera kunder bekostas av den nationella användarföreningen; markeringen sätts av uppgifterna nedan.',
+    'governance.proposal.fundingHelp':
+      'Anpassningar över 25 000 kr som kan användas av flera kunder bekostas av den nationella användarföreningen; markeringen sätts av uppgifterna nedan.',
     'governance.proposal.adoptedFrom': 'Införs från',
     'governance.proposal.preparationNote': 'Beredningsanteckning',
     'governance.prepare.title': 'Beredning',
@@ -67,7 +69,8 @@ export const governance = defineMessages(
     'governance.proposal.onlyGroup': 'Bara beredningsgruppen bereder och beslutar om förslag.',
     'governance.proposal.alreadyDecided': 'Förslaget är redan beslutat.',
     'governance.rounds.title': 'Uppgraderingstest',
-    'governance.rounds.intro': 'Inför en ny version planerar funktionskoordinatorn testomgångar som körs av användare från flera vårdgivare. Här finns historiken per version.',
+    'governance.rounds.intro':
+      'Inför en ny version planerar funktionskoordinatorn testomgångar som körs av användare från flera vårdgivare. Här finns historiken per version.',
     'governance.rounds.introTester': 'Testomgångar där du är utsedd testare.',
     'governance.rounds.plan': 'Planera testomgång',
     'governance.rounds.release': 'Version',
@@ -95,7 +98,8 @@ export const governance = defineMessages(
     'governance.plan.testersHelp': 'Användare hos vårdgivarna, med sina vårdgivare inom parentes.',
     'governance.plan.noTesters': 'Välj minst en testare.',
     'governance.plan.providers': 'Testarna kommer från {count} vårdgivare.',
-    'governance.plan.fewProviders': 'Testarna kommer från färre än två vårdgivare. Uppgraderingstest ska köras av användare från minst två vårdgivare; omgången kan ändå planeras.',
+    'governance.plan.fewProviders':
+      'Testarna kommer från färre än två vårdgivare. Uppgraderingstest ska köras av användare från minst två vårdgivare; omgången kan ändå planeras.',
     'governance.plan.save': 'Planera omgången',
     'governance.plan.saved': 'Testomgången för version {release} är planerad.',
     'governance.plan.savedWithWarning': 'Testomgången för version {release} är planerad, men testarna kommer från färre än två vårdgivare.',
@@ -121,7 +125,8 @@ export const governance = defineMessages(
     'governance.round.signOffNote': 'Anteckning vid godkännandet',
     'governance.round.signedOff': 'Testomgången är godkänd.',
     'governance.round.signedOffAt': 'Godkänd {at}',
-    'governance.round.signOffRefused': 'Testomgången kan inte godkännas: {open} av {total} testfall är inte körda ({cases}). Alla testfall måste ha godkänts eller fått fel först.',
+    'governance.round.signOffRefused':
+      'Testomgången kan inte godkännas: {open} av {total} testfall är inte körda ({cases}). Alla testfall måste ha godkänts eller fått fel först.',
     'governance.round.alreadySignedOff': 'Testomgången är redan godkänd; resultat kan inte längre registreras.',
     'governance.round.notAssigned': 'Bara de utsedda testarna registrerar resultat.',
     'governance.round.notFound': 'Testomgången finns inte eller så är du inte testare i den.',
@@ -130,7 +135,8 @@ export const governance = defineMessages(
     'governance.nav.proposals': 'Proposals',
     'governance.nav.testRounds': 'Upgrade tests',
     'governance.proposals.title': 'Feedback and development proposals',
-    'governance.proposals.intro': 'All feedback and development proposals go to the IT support’s preparation group, which prepares and decides them. Larger matters go to the management council.',
+    'governance.proposals.intro':
+      'All feedback and development proposals go to the IT support’s preparation group, which prepares and decides them. Larger matters go to the management council.',
     'governance.proposals.introGroup': 'The preparation group sees every proposal. Open a proposal to prepare it and record decisions.',
     'governance.proposals.new': 'Send a proposal',
     'governance.proposals.newIntro': 'Describe what you want changed or what works badly, and why. You can follow the proposal’s status here.',
@@ -160,7 +166,8 @@ export const governance = defineMessages(
     'governance.proposal.severalCustomers': 'Usable by several customers',
     'governance.proposal.funded': 'Funded by the national user association',
     'governance.proposal.notFunded': 'Not funded by the user association',
-    'governance.proposal.fundingHelp': 'Adaptations over SEK 25,000 that several customers can use are paid for by the national user association; the mark follows from the details below.',
+    'governance.proposal.fundingHelp':
+      'Adaptations over SEK 25,000 that several customers can use are paid for by the national user association; the mark follows from the details below.',
     'governance.proposal.adoptedFrom': 'Adopted from',
     'governance.proposal.preparationNote': 'Preparation note',
     'governance.prepare.title': 'Preparation',
@@ -191,7 +198,8 @@ export const governance = defineMessages(
     'governance.proposal.onlyGroup': 'Only the preparation group prepares and decides proposals.',
     'governance.proposal.alreadyDecided': 'The proposal is already decided.',
     'governance.rounds.title': 'Upgrade tests',
-    'governance.rounds.intro': 'Before a new release the function coordinator plans test rounds, run by users of several care providers. The history per release is here.',
+    'governance.rounds.intro':
+      'Before a new release the function coordinator plans test rounds, run by users of several care providers. The history per release is here.',
     'governance.rounds.introTester': 'Test rounds in which you are a tester.',
     'governance.rounds.plan': 'Plan a test round',
     'governance.rounds.release': 'Release',
@@ -208,7 +216,8 @@ export const governance = defineMessages(
     'governance.rounds.count': '{count} test rounds',
     'governance.rounds.byRelease': 'Release {release}',
     'governance.plan.title': 'Plan a test round',
-    'governance.plan.intro': 'Give the release, the test date, test cases with steps and expected results, and the testers. Testers should come from at least two care providers.',
+    'governance.plan.intro':
+      'Give the release, the test date, test cases with steps and expected results, and the testers. Testers should come from at least two care providers.',
     'governance.plan.case': 'Test case {n}',
     'governance.plan.caseTitle': 'Title',
     'governance.plan.steps': 'Steps',
@@ -219,7 +228,8 @@ export const governance = defineMessages(
     'governance.plan.testersHelp': 'Users of the care providers, with their care providers in brackets.',
     'governance.plan.noTesters': 'Choose at least one tester.',
     'governance.plan.providers': 'The testers come from {count} care providers.',
-    'governance.plan.fewProviders': 'The testers come from fewer than two care providers. Upgrade tests should be run by users of at least two care providers; the round can still be planned.',
+    'governance.plan.fewProviders':
+      'The testers come from fewer than two care providers. Upgrade tests should be run by users of at least two care providers; the round can still be planned.',
     'governance.plan.save': 'Plan the round',
     'governance.plan.saved': 'The test round for release {release} is planned.',
     'governance.plan.savedWithWarning': 'The test round for release {release} is planned, but the testers come from fewer than two care providers.',
@@ -245,7 +255,8 @@ export const governance = defineMessages(
     'governance.round.signOffNote': 'Note on sign-off',
     'governance.round.signedOff': 'The test round is signed off.',
     'governance.round.signedOffAt': 'Signed off {at}',
-    'governance.round.signOffRefused': 'The test round cannot be signed off: {open} of {total} test cases have not been run ({cases}). Every test case must have passed or failed first.',
+    'governance.round.signOffRefused':
+      'The test round cannot be signed off: {open} of {total} test cases have not been run ({cases}). Every test case must have passed or failed first.',
     'governance.round.alreadySignedOff': 'The test round is already signed off; results can no longer be recorded.',
     'governance.round.notAssigned': 'Only the assigned testers record results.',
     'governance.round.notFound': 'The test round does not exist or you are not a tester in it.',

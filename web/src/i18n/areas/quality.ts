@@ -18,9 +18,11 @@ export const quality = defineMessages(
     'quality.measure.supportAnsweredWithin24h': 'Supportärenden besvarade inom 24 timmar',
     'quality.measure.supportAnsweredWithin24OfficeHours': 'Supportärenden besvarade inom 24 kontorstimmar',
     'quality.measure.applicationsRegisteredWithinTarget': 'Behörighetsansökningar registrerade inom en vecka',
-    'quality.measure.help.supportAnsweredWithin24h': 'Första svaret i sak räknas, i kalendertimmar. Obesvarade ärenden räknas som missade när 24 timmar har gått.',
+    'quality.measure.help.supportAnsweredWithin24h':
+      'Första svaret i sak räknas, i kalendertimmar. Obesvarade ärenden räknas som missade när 24 timmar har gått.',
     'quality.measure.help.supportAnsweredWithin24OfficeHours': 'Samma ärenden räknade i kontorstimmar (vardagar), redovisat bredvid måttet.',
-    'quality.measure.help.applicationsRegisteredWithinTarget': 'Beslut (godkänd eller avslagen) inom målet. Väntande ansökningar räknas som missade när målet har passerats.',
+    'quality.measure.help.applicationsRegisteredWithinTarget':
+      'Beslut (godkänd eller avslagen) inom målet. Väntande ansökningar räknas som missade när målet har passerats.',
     'quality.col.period': 'Period',
     'quality.col.counted': 'Räknade',
     'quality.col.withinTarget': 'Inom målet',
@@ -53,7 +55,8 @@ export const quality = defineMessages(
     'quality.quarterly.rate': 'Per 1 000 rader {quarter}',
     'quality.quarterly.total': 'Totalt',
     'quality.quarterly.deviations': 'Medicintekniska avvikelser',
-    'quality.quarterly.deviationsHelp': 'Avvikelser, reklamationer, negativa händelser och tillbud som kommit in under kvartalet, med den individ eller artikel de gäller.',
+    'quality.quarterly.deviationsHelp':
+      'Avvikelser, reklamationer, negativa händelser och tillbud som kommit in under kvartalet, med den individ eller artikel de gäller.',
     'quality.quarterly.kind': 'Slag',
     'quality.quarterly.received': 'Mottagen',
     'quality.quarterly.case': 'Ärende',
@@ -75,7 +78,8 @@ export const quality = defineMessages(
     'quality.quarterly.noProducts': 'Inga levererade produkter under kvartalet.',
     'quality.quarterly.chartAlt': '{title}: {values}. Samma uppgifter finns i tabellen.',
     'quality.news.areas': 'Produktområden (ISO-klasser)',
-    'quality.news.areasHelp': 'Välj de produktområden nyheten gäller. Den visas då för förskrivare, beställare och hjälpmedelscentralen, och på artikelsidorna i området.',
+    'quality.news.areasHelp':
+      'Välj de produktområden nyheten gäller. Den visas då för förskrivare, beställare och hjälpmedelscentralen, och på artikelsidorna i området.',
     'quality.news.moreCodes': 'Fler ISO-koder',
     'quality.news.moreCodesHelp': 'Underklasser eller grupper, t.ex. 12 22 eller 12 22 03. Skilj flera med kommatecken.',
     'quality.news.target': 'Produktområde: {codes}',
@@ -100,9 +104,11 @@ export const quality = defineMessages(
     'quality.measure.supportAnsweredWithin24h': 'Support tickets answered within 24 hours',
     'quality.measure.supportAnsweredWithin24OfficeHours': 'Support tickets answered within 24 office hours',
     'quality.measure.applicationsRegisteredWithinTarget': 'Access applications registered within a week',
-    'quality.measure.help.supportAnsweredWithin24h': 'The first substantive reply counts, in calendar hours. Unanswered tickets count as missed once 24 hours have passed.',
+    'quality.measure.help.supportAnsweredWithin24h':
+      'The first substantive reply counts, in calendar hours. Unanswered tickets count as missed once 24 hours have passed.',
     'quality.measure.help.supportAnsweredWithin24OfficeHours': 'The same tickets counted in office hours (working days), reported beside the measure.',
-    'quality.measure.help.applicationsRegisteredWithinTarget': 'A decision (approved or refused) within the target. Waiting applications count as missed once the target has passed.',
+    'quality.measure.help.applicationsRegisteredWithinTarget':
+      'A decision (approved or refused) within the target. Waiting applications count as missed once the target has passed.',
     'quality.col.period': 'Period',
     'quality.col.counted': 'Counted',
     'quality.col.withinTarget': 'Within target',
@@ -135,7 +141,8 @@ export const quality = defineMessages(
     'quality.quarterly.rate': 'Per 1,000 lines {quarter}',
     'quality.quarterly.total': 'Total',
     'quality.quarterly.deviations': 'Medical-device incidents',
-    'quality.quarterly.deviationsHelp': 'Deviations, complaints, negative events and near misses received during the quarter, with the unit or article they concern.',
+    'quality.quarterly.deviationsHelp':
+      'Deviations, complaints, negative events and near misses received during the quarter, with the unit or article they concern.',
     'quality.quarterly.kind': 'Kind',
     'quality.quarterly.received': 'Received',
     'quality.quarterly.case': 'Case',
@@ -157,7 +164,8 @@ export const quality = defineMessages(
     'quality.quarterly.noProducts': 'No products delivered during the quarter.',
     'quality.quarterly.chartAlt': '{title}: {values}. The same figures are in the table.',
     'quality.news.areas': 'Product areas (ISO classes)',
-    'quality.news.areasHelp': 'Choose the product areas the news concerns. It is then shown to prescribers, orderers and the centre, and on the article pages of the area.',
+    'quality.news.areasHelp':
+      'Choose the product areas the news concerns. It is then shown to prescribers, orderers and the centre, and on the article pages of the area.',
     'quality.news.moreCodes': 'More ISO codes',
     'quality.news.moreCodesHelp': 'Subclasses or divisions, e.g. 12 22 or 12 22 03. Separate several with commas.',
     'quality.news.target': 'Product area: {codes}',

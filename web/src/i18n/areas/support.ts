@@ -7,7 +7,8 @@ export const support = defineMessages(
     'support.nav.mine': 'Support',
     'support.nav.queue': 'Supportkö',
     'support.contact': 'Kontakta support',
-    'support.contactIntro': 'Beskriv vad du behöver hjälp med. Vi skickar med vilken sida du var på och vilken webbläsare du använder, så att supporten kan se samma sak som du. Svaret kommer som e-post och syns under Support.',
+    'support.contactIntro':
+      'Beskriv vad du behöver hjälp med. Vi skickar med vilken sida du var på och vilken webbläsare du använder, så att supporten kan se samma sak som du. Svaret kommer som e-post och syns under Support.',
     'support.contactSend': 'Skicka till support',
     'support.contactSent': 'Ditt ärende "{subject}" är skickat till supporten.',
     'support.openTicket': 'Öppna ärendet',
@@ -22,12 +23,14 @@ export const support = defineMessages(
     'support.mine.empty': 'Du har inga supportärenden.',
     'support.mine.count': '{count} ärenden',
     'support.queue.title': 'Supportkö',
-    'support.queue.intro': 'Ärenden som din support handlägger, per nivå, äldst först. Målet är att 90 % besvaras inom 24 timmar; klockan visar timmar kvar räknat i kalendertimmar och i kontorstimmar.',
+    'support.queue.intro':
+      'Ärenden som din support handlägger, per nivå, äldst först. Målet är att 90 % besvaras inom 24 timmar; klockan visar timmar kvar räknat i kalendertimmar och i kontorstimmar.',
     'support.queue.empty': 'Inga ärenden matchar urvalet.',
     'support.queue.count': '{count} ärenden',
     'support.queue.filters': 'Urval',
     'support.register': 'Registrera ärende',
-    'support.registerIntro': 'Ett ärende som kommit in per telefon, e-post eller från en arbetsorder, registrerat för någons räkning. Anmälaren får ett kvitto och svaren per e-post om du anger e-postadressen.',
+    'support.registerIntro':
+      'Ett ärende som kommit in per telefon, e-post eller från en arbetsorder, registrerat för någons räkning. Anmälaren får ett kvitto och svaren per e-post om du anger e-postadressen.',
     'support.registered': 'Ärendet "{subject}" är registrerat.',
     'support.channel': 'Kanal',
     'support.channel.webForm': 'Formulär i Bistå',
@@ -105,7 +108,8 @@ export const support = defineMessages(
     'support.attachments.upload': 'Ladda upp bilagan',
     'support.attachments.uploaded': 'Bilagan {name} är uppladdad.',
     'support.attachments.tooLarge': 'Bilagan togs inte emot: den är större än 10 MB. Förminska den eller dela upp den och försök igen.',
-    'support.attachments.wrongType': 'Bilagan togs inte emot: bara PDF och bilder (JPEG, PNG, WebP, GIF) kan bifogas, och filens innehåll är inget av dem, vad filen än heter.',
+    'support.attachments.wrongType':
+      'Bilagan togs inte emot: bara PDF och bilder (JPEG, PNG, WebP, GIF) kan bifogas, och filens innehåll är inget av dem, vad filen än heter.',
     'support.attachments.empty': 'Bilagan togs inte emot: filen är tom.',
     'support.closedNote': 'Ärendet är stängt. Skapa ett nytt ärende om du behöver mer hjälp.',
     'support.notFound': 'Ärendet finns inte eller så har du inte tillgång till det.',
@@ -116,7 +120,8 @@ export const support = defineMessages(
     'support.nav.mine': 'Support',
     'support.nav.queue': 'Support queue',
     'support.contact': 'Contact support',
-    'support.contactIntro': 'Describe what you need help with. The page you were on and the browser you use are sent along, so support can see what you see. The reply comes by e-mail and shows under Support.',
+    'support.contactIntro':
+      'Describe what you need help with. The page you were on and the browser you use are sent along, so support can see what you see. The reply comes by e-mail and shows under Support.',
     'support.contactSend': 'Send to support',
     'support.contactSent': 'Your ticket "{subject}" has been sent to support.',
     'support.openTicket': 'Open the ticket',
@@ -131,12 +136,14 @@ export const support = defineMessages(
     'support.mine.empty': 'You have no support tickets.',
     'support.mine.count': '{count} tickets',
     'support.queue.title': 'Support queue',
-    'support.queue.intro': 'Tickets your support handles, per level, oldest first. The target is 90 % answered within 24 hours; the clock shows hours left in calendar hours and in office hours.',
+    'support.queue.intro':
+      'Tickets your support handles, per level, oldest first. The target is 90 % answered within 24 hours; the clock shows hours left in calendar hours and in office hours.',
     'support.queue.empty': 'No tickets match the selection.',
     'support.queue.count': '{count} tickets',
     'support.queue.filters': 'Selection',
     'support.register': 'Register a ticket',
-    'support.registerIntro': 'A ticket that came in by phone, e-mail or from a work order, registered on someone’s behalf. The requester gets a receipt and the replies by e-mail if you give the e-mail address.',
+    'support.registerIntro':
+      'A ticket that came in by phone, e-mail or from a work order, registered on someone’s behalf. The requester gets a receipt and the replies by e-mail if you give the e-mail address.',
     'support.registered': 'The ticket "{subject}" is registered.',
     'support.channel': 'Channel',
     'support.channel.webForm': 'Form in Bistå',
@@ -214,7 +221,8 @@ export const support = defineMessages(
     'support.attachments.upload': 'Upload the attachment',
     'support.attachments.uploaded': 'The attachment {name} is uploaded.',
     'support.attachments.tooLarge': 'The attachment was not accepted: it is larger than 10 MB. Make it smaller or split it and try again.',
-    'support.attachments.wrongType': 'The attachment was not accepted: only PDF and images (JPEG, PNG, WebP, GIF) can be attached, and the file’s content is none of them, whatever the file is called.',
+    'support.attachments.wrongType':
+      'The attachment was not accepted: only PDF and images (JPEG, PNG, WebP, GIF) can be attached, and the file’s content is none of them, whatever the file is called.',
     'support.attachments.empty': 'The attachment was not accepted: the file is empty.',
     'support.closedNote': 'The ticket is closed. Create a new ticket if you need more help.',
     'support.notFound': 'The ticket does not exist or you do not have access to it.',

@@ -88,10 +88,14 @@ export function ApplicationFormPage() {
     .sort((a, b) => collator.compare(`${a.lastName} ${a.firstName}`, `${b.lastName} ${b.firstName}`))
     .map((u) => ({ id: u.id, label: `${u.lastName}, ${u.firstName} (${u.username})` }));
   const roleOptions = (isAdmin ? ROLES : LOCAL_SUPPORT_ROLES).map((r) => ({ id: r, label: t(`role.${r}`) }));
-  const professionOptions = [{ id: 'none' as const, label: t(form.kind === 'change' ? 'access.form.unchanged' : 'profession.none') }, ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}`) }))];
+  const professionOptions = [
+    { id: 'none' as const, label: t(form.kind === 'change' ? 'access.form.unchanged' : 'profession.none') },
+    ...PROFESSIONS.map((p) => ({ id: p, label: t(`profession.${p}`) })),
+  ];
 
   const [noChange, setNoChange] = useState(false);
-  const isNoChange = () => form.kind === 'change' && !form.firstName.trim() && !form.lastName.trim() && !form.customerId && !form.roles.length && form.profession === 'none';
+  const isNoChange = () =>
+    form.kind === 'change' && !form.firstName.trim() && !form.lastName.trim() && !form.customerId && !form.roles.length && form.profession === 'none';
   const save = useMutation({
     mutationFn: async () => {
       const manager = { name: form.managerName.trim(), email: form.managerEmail.trim(), phone: form.managerPhone.trim() };
@@ -157,6 +161,7 @@ export function ApplicationFormPage() {
     if (error.code === 'MANAGER_REQUIRED') for (const f of ['manager.name', 'manager.email', 'manager.phone']) byField[f] = t('error.MANAGER_REQUIRED');
     return byField;
     // Recomputed per failure only: a new object on each keystroke would put the error back (see issuesByField).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form's fields as they were when the error came
   }, [error, t]);
 
   const kinds: { id: Kind; label: string }[] = [
@@ -184,7 +189,15 @@ export function ApplicationFormPage() {
       >
         <p className="help-text">{t('common.requiredNote')}</p>
         <ErrorAlert error={error} shownFields={FIELDS} />
-        <RadioGroupInput label={t('access.form.kind')} name="kind" value={form.kind} onChange={(k) => (save.reset(), set('kind', k))} options={kinds} orientation="horizontal" isRequired />
+        <RadioGroupInput
+          label={t('access.form.kind')}
+          name="kind"
+          value={form.kind}
+          onChange={(k) => (save.reset(), set('kind', k))}
+          options={kinds}
+          orientation="horizontal"
+          isRequired
+        />
 
         {form.kind === 'newUser' ? (
           <fieldset className="fieldset">
@@ -199,8 +212,24 @@ export function ApplicationFormPage() {
               description={isAdmin ? undefined : t('access.form.workplaceHelp')}
             />
             <div className="field-row">
-              <TextInput label={t('field.firstName')} name="firstName" value={form.firstName} onChange={(x) => set('firstName', x)} isRequired validate={v.required} maxLength={100} />
-              <TextInput label={t('field.lastName')} name="lastName" value={form.lastName} onChange={(x) => set('lastName', x)} isRequired validate={v.required} maxLength={100} />
+              <TextInput
+                label={t('field.firstName')}
+                name="firstName"
+                value={form.firstName}
+                onChange={(x) => set('firstName', x)}
+                isRequired
+                validate={v.required}
+                maxLength={100}
+              />
+              <TextInput
+                label={t('field.lastName')}
+                name="lastName"
+                value={form.lastName}
+                onChange={(x) => set('lastName', x)}
+                isRequired
+                validate={v.required}
+                maxLength={100}
+              />
             </div>
             <div className="field-row">
               <TextInput
@@ -214,11 +243,34 @@ export function ApplicationFormPage() {
                 description={t('access.form.emailHelp')}
                 maxLength={200}
               />
-              <TextInput label={t('field.phone')} name="phone" type="tel" value={form.phone} onChange={(x) => set('phone', x)} validate={v.phone} maxLength={30} />
+              <TextInput
+                label={t('field.phone')}
+                name="phone"
+                type="tel"
+                value={form.phone}
+                onChange={(x) => set('phone', x)}
+                validate={v.phone}
+                maxLength={30}
+              />
             </div>
             <div className="field-row">
-              <TextInput label={t('field.hsaId')} name="hsaId" value={form.hsaId} onChange={(x) => set('hsaId', x)} validate={v.hsaId} description={t('user.hsaIdHelp')} spellCheck={false} maxLength={31} />
-              <SelectInput label={t('field.profession')} name="profession" value={form.profession} onChange={(x) => set('profession', x ?? 'none')} options={professionOptions} />
+              <TextInput
+                label={t('field.hsaId')}
+                name="hsaId"
+                value={form.hsaId}
+                onChange={(x) => set('hsaId', x)}
+                validate={v.hsaId}
+                description={t('user.hsaIdHelp')}
+                spellCheck={false}
+                maxLength={31}
+              />
+              <SelectInput
+                label={t('field.profession')}
+                name="profession"
+                value={form.profession}
+                onChange={(x) => set('profession', x ?? 'none')}
+                options={professionOptions}
+              />
             </div>
             <CheckboxGroupInput
               label={t('field.roles')}
@@ -250,8 +302,20 @@ export function ApplicationFormPage() {
               </p>
             ) : null}
             <div className="field-row">
-              <TextInput label={t('access.form.newFirstName')} name="changes.firstName" value={form.firstName} onChange={(x) => set('firstName', x)} maxLength={100} />
-              <TextInput label={t('access.form.newLastName')} name="changes.lastName" value={form.lastName} onChange={(x) => set('lastName', x)} maxLength={100} />
+              <TextInput
+                label={t('access.form.newFirstName')}
+                name="changes.firstName"
+                value={form.firstName}
+                onChange={(x) => set('firstName', x)}
+                maxLength={100}
+              />
+              <TextInput
+                label={t('access.form.newLastName')}
+                name="changes.lastName"
+                value={form.lastName}
+                onChange={(x) => set('lastName', x)}
+                maxLength={100}
+              />
             </div>
             <SelectInput
               label={t('access.form.newWorkplace')}
@@ -261,18 +325,57 @@ export function ApplicationFormPage() {
               options={customerOptions}
               description={isAdmin ? undefined : t('access.form.workplaceHelp')}
             />
-            <SelectInput label={t('field.profession')} name="changes.profession" value={form.profession} onChange={(x) => set('profession', x ?? 'none')} options={professionOptions} />
-            <CheckboxGroupInput label={t('access.form.newRoles')} name="changes.roles" value={form.roles} onChange={(x) => set('roles', x)} options={roleOptions} description={t('access.form.newRolesHelp')} />
+            <SelectInput
+              label={t('field.profession')}
+              name="changes.profession"
+              value={form.profession}
+              onChange={(x) => set('profession', x ?? 'none')}
+              options={professionOptions}
+            />
+            <CheckboxGroupInput
+              label={t('access.form.newRoles')}
+              name="changes.roles"
+              value={form.roles}
+              onChange={(x) => set('roles', x)}
+              options={roleOptions}
+              description={t('access.form.newRolesHelp')}
+            />
           </fieldset>
         ) : null}
 
         <fieldset className="fieldset">
           <legend className="fieldset-legend">{t('access.form.manager')}</legend>
           <p className="help-text">{t('access.form.managerHelp')}</p>
-          <TextInput label={t('access.form.managerName')} name="manager.name" value={form.managerName} onChange={(x) => set('managerName', x)} isRequired validate={v.required} maxLength={200} />
+          <TextInput
+            label={t('access.form.managerName')}
+            name="manager.name"
+            value={form.managerName}
+            onChange={(x) => set('managerName', x)}
+            isRequired
+            validate={v.required}
+            maxLength={200}
+          />
           <div className="field-row">
-            <TextInput label={t('access.form.managerEmail')} name="manager.email" type="email" value={form.managerEmail} onChange={(x) => set('managerEmail', x)} isRequired validate={v.email} maxLength={200} />
-            <TextInput label={t('access.form.managerPhone')} name="manager.phone" type="tel" value={form.managerPhone} onChange={(x) => set('managerPhone', x)} isRequired validate={v.phone} maxLength={30} />
+            <TextInput
+              label={t('access.form.managerEmail')}
+              name="manager.email"
+              type="email"
+              value={form.managerEmail}
+              onChange={(x) => set('managerEmail', x)}
+              isRequired
+              validate={v.email}
+              maxLength={200}
+            />
+            <TextInput
+              label={t('access.form.managerPhone')}
+              name="manager.phone"
+              type="tel"
+              value={form.managerPhone}
+              onChange={(x) => set('managerPhone', x)}
+              isRequired
+              validate={v.phone}
+              maxLength={30}
+            />
           </div>
         </fieldset>
 

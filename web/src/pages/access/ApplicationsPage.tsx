@@ -71,7 +71,9 @@ export function ApplicationsPage() {
             <Column className="col">{t('access.apps.colWorkplace')}</Column>
             <Column className="col">{t('access.apps.colManager')}</Column>
             <Column className="col">{t('access.apps.colClock')}</Column>
-            <Column className="col">{state === 'received' ? <span className="visually-hidden">{t('common.actions')}</span> : t('access.apps.colDecision')}</Column>
+            <Column className="col">
+              {state === 'received' ? <span className="visually-hidden">{t('common.actions')}</span> : t('access.apps.colDecision')}
+            </Column>
           </TableHeader>
           <TableBody items={items} renderEmptyState={() => (list.isPending ? <Loading /> : <p className="empty">{t('access.apps.empty')}</p>)}>
             {(a) => (
@@ -102,10 +104,20 @@ export function ApplicationsPage() {
                   {a.state === 'received' ? (
                     isAdmin ? (
                       <div className="button-row">
-                        <Btn className="button--small" variant="primary" onPress={() => (setFlash(null), setDeciding({ kind: 'approve', app: a }))} aria-label={t('access.apps.approveNamed', { name: a.personName })}>
+                        <Btn
+                          className="button--small"
+                          variant="primary"
+                          onPress={() => (setFlash(null), setDeciding({ kind: 'approve', app: a }))}
+                          aria-label={t('access.apps.approveNamed', { name: a.personName })}
+                        >
                           {t('access.apps.approve')}
                         </Btn>
-                        <Btn className="button--small" variant="danger" onPress={() => (setFlash(null), setDeciding({ kind: 'refuse', app: a }))} aria-label={t('access.apps.refuseNamed', { name: a.personName })}>
+                        <Btn
+                          className="button--small"
+                          variant="danger"
+                          onPress={() => (setFlash(null), setDeciding({ kind: 'refuse', app: a }))}
+                          aria-label={t('access.apps.refuseNamed', { name: a.personName })}
+                        >
                           {t('access.apps.refuse')}
                         </Btn>
                       </div>
@@ -135,7 +147,9 @@ export function ApplicationsPage() {
           }
         />
       ) : null}
-      {deciding?.kind === 'refuse' ? <RefuseDialog app={deciding.app} onClose={() => setDeciding(null)} onDone={(r) => decided(t('access.apps.refused', { name: r.personName }))} /> : null}
+      {deciding?.kind === 'refuse' ? (
+        <RefuseDialog app={deciding.app} onClose={() => setDeciding(null)} onDone={(r) => decided(t('access.apps.refused', { name: r.personName }))} />
+      ) : null}
     </Page>
   );
 }
@@ -153,8 +167,13 @@ function describeChange(t: ReturnType<typeof useI18n>['t'], a: Application): str
 function Clock({ app }: { app: Application }) {
   const { t, formatDateTime } = useI18n();
   const c = app.clock;
-  if (c.withinTarget !== null) return c.withinTarget ? <Badge tone="ok">{t('access.apps.withinTarget')}</Badge> : <Badge tone="warn">{t('access.apps.notWithinTarget')}</Badge>;
-  return c.overdue ? <Badge tone="warn">{t('access.apps.overdue', { at: formatDateTime(c.dueAt) })}</Badge> : <Badge tone="info">{t('access.apps.dueAt', { at: formatDateTime(c.dueAt) })}</Badge>;
+  if (c.withinTarget !== null)
+    return c.withinTarget ? <Badge tone="ok">{t('access.apps.withinTarget')}</Badge> : <Badge tone="warn">{t('access.apps.notWithinTarget')}</Badge>;
+  return c.overdue ? (
+    <Badge tone="warn">{t('access.apps.overdue', { at: formatDateTime(c.dueAt) })}</Badge>
+  ) : (
+    <Badge tone="info">{t('access.apps.dueAt', { at: formatDateTime(c.dueAt) })}</Badge>
+  );
 }
 
 type Decided = Application & { username?: string };

@@ -18,7 +18,8 @@ interface Period {
 /** At most this many reads are drawn; the downloads hold them all. */
 const SHOWN = 500;
 
-const stockholmDay = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+const stockholmDay = (d: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 /** The month so far: the first of this month to today. */
 function thisMonth(): Period {
   const today = stockholmDay(new Date());
@@ -49,8 +50,23 @@ export function LogReviewPage() {
           }}
         >
           <div className="field-row">
-            <TextInput label={t('access.review.from')} name="from" type="date" value={draft.from} onChange={(from) => setDraft((d) => ({ ...d, from }))} isRequired />
-            <TextInput label={t('access.review.to')} name="to" type="date" value={draft.to} onChange={(to) => setDraft((d) => ({ ...d, to }))} isRequired validate={toValid} />
+            <TextInput
+              label={t('access.review.from')}
+              name="from"
+              type="date"
+              value={draft.from}
+              onChange={(from) => setDraft((d) => ({ ...d, from }))}
+              isRequired
+            />
+            <TextInput
+              label={t('access.review.to')}
+              name="to"
+              type="date"
+              value={draft.to}
+              onChange={(to) => setDraft((d) => ({ ...d, to }))}
+              isRequired
+              validate={toValid}
+            />
           </div>
           <ErrorAlert error={report.error} shownFields={['from', 'to']} />
           <div className="button-row">
@@ -79,7 +95,10 @@ function ReportView({ report }: { report: Report }) {
   const outlierLabel = (o: Outlier) => t(`access.outlier.${o}`);
 
   const signOff = useMutation({
-    mutationFn: () => fetchClient.POST('/api/log-review/sign-offs', { body: { careProviderId: report.careProviderId, ...p, comment: comment.trim() || undefined } }).then(dataOf),
+    mutationFn: () =>
+      fetchClient
+        .POST('/api/log-review/sign-offs', { body: { careProviderId: report.careProviderId, ...p, comment: comment.trim() || undefined } })
+        .then(dataOf),
     onSuccess: (s) => {
       setSigned(t('access.review.signed', { from: s.periodFrom, to: s.periodTo }));
       void invalidate('/api/log-review/sign-offs');
@@ -118,7 +137,10 @@ function ReportView({ report }: { report: Report }) {
               <Column className="col">{t('access.review.colPatients')}</Column>
               <Column className="col">{t('access.review.colOutliers')}</Column>
             </TableHeader>
-            <TableBody items={report.readers.map((r) => ({ ...r, id: r.readerName }))} renderEmptyState={() => <p className="empty">{t('access.review.noReads')}</p>}>
+            <TableBody
+              items={report.readers.map((r) => ({ ...r, id: r.readerName }))}
+              renderEmptyState={() => <p className="empty">{t('access.review.noReads')}</p>}
+            >
               {(r) => (
                 <Row id={r.id} className="row">
                   <Cell className="cell">{r.readerName}</Cell>
@@ -148,7 +170,10 @@ function ReportView({ report }: { report: Report }) {
               <Column className="col">{t('access.review.colAction')}</Column>
               <Column className="col">{t('access.review.colOutliers')}</Column>
             </TableHeader>
-            <TableBody items={shown.map((r) => ({ ...r, id: r.auditId }))} renderEmptyState={() => <p className="empty">{t(onlyOutliers ? 'access.review.noOutliers' : 'access.review.noReads')}</p>}>
+            <TableBody
+              items={shown.map((r) => ({ ...r, id: r.auditId }))}
+              renderEmptyState={() => <p className="empty">{t(onlyOutliers ? 'access.review.noOutliers' : 'access.review.noReads')}</p>}
+            >
               {(r) => (
                 <Row id={r.id} className="row">
                   <Cell className="cell nowrap">{formatDateTime(r.at)}</Cell>
@@ -184,7 +209,10 @@ function ReportView({ report }: { report: Report }) {
             signOff.mutate();
           }}
         >
-          <ErrorAlert error={signOff.error} message={isApiError(signOff.error) && signOff.error.code === 'CONFLICT' ? t('access.review.alreadySigned') : undefined} />
+          <ErrorAlert
+            error={signOff.error}
+            message={isApiError(signOff.error) && signOff.error.code === 'CONFLICT' ? t('access.review.alreadySigned') : undefined}
+          />
           <TextAreaInput label={t('access.review.comment')} name="comment" value={comment} onChange={setComment} maxLength={2000} rows={3} />
           <div className="button-row">
             <Btn type="submit" variant="primary" isPending={signOff.isPending}>
@@ -253,7 +281,10 @@ function AccessExtract() {
   const [done, setDone] = useState(false);
   const extract = useMutation({
     mutationFn: async () => {
-      const r = await fetchClient.POST('/api/log-review/access-extract', { body: { personnummer: form.personnummer.trim(), from: form.from, to: form.to }, parseAs: 'blob' });
+      const r = await fetchClient.POST('/api/log-review/access-extract', {
+        body: { personnummer: form.personnummer.trim(), from: form.from, to: form.to },
+        parseAs: 'blob',
+      });
       return r.data as unknown as Blob;
     },
     onSuccess: (blob) => {
@@ -268,7 +299,12 @@ function AccessExtract() {
     if (isApiError(error) && error.code === 'INVALID') byField.personnummer = t('access.extract.invalid');
     return byField;
   }, [error, t]);
-  const alertText = isApiError(error) && error.code === 'PATIENT_NOT_FOUND' ? t('access.extract.notFound') : isApiError(error) && error.code === 'INVALID' ? t('access.extract.invalid') : undefined;
+  const alertText =
+    isApiError(error) && error.code === 'PATIENT_NOT_FOUND'
+      ? t('access.extract.notFound')
+      : isApiError(error) && error.code === 'INVALID'
+        ? t('access.extract.invalid')
+        : undefined;
 
   return (
     <Section title={t('access.extract.title')} id="access-extract">
@@ -296,7 +332,14 @@ function AccessExtract() {
           maxLength={20}
         />
         <div className="field-row">
-          <TextInput label={t('access.review.from')} name="from" type="date" value={form.from} onChange={(from) => setForm((f) => ({ ...f, from }))} isRequired />
+          <TextInput
+            label={t('access.review.from')}
+            name="from"
+            type="date"
+            value={form.from}
+            onChange={(from) => setForm((f) => ({ ...f, from }))}
+            isRequired
+          />
           <TextInput
             label={t('access.review.to')}
             name="to"

@@ -48,12 +48,21 @@ export function SettingsPage() {
               <Row id={s.key} className="row">
                 <Cell className="cell">{label(s)}</Cell>
                 <Cell className="cell nowrap">
-                  {number(s.value)} {s.isDefault ? <Badge tone="muted">{t('access.settings.default')}</Badge> : <span className="small block">{t('access.settings.defaultValue', { value: number(s.defaultValue) })}</span>}
+                  {number(s.value)}{' '}
+                  {s.isDefault ? (
+                    <Badge tone="muted">{t('access.settings.default')}</Badge>
+                  ) : (
+                    <span className="small block">{t('access.settings.defaultValue', { value: number(s.defaultValue) })}</span>
+                  )}
                 </Cell>
                 <Cell className="cell">{allowed(s)}</Cell>
                 <Cell className="cell nowrap">{s.updatedAt ? formatDateTime(s.updatedAt) : t('access.settings.notChanged')}</Cell>
                 <Cell className="cell">
-                  <Btn className="button--small" onPress={() => (setMessage(null), setEditing(s))} aria-label={t('access.settings.editNamed', { name: label(s) })}>
+                  <Btn
+                    className="button--small"
+                    onPress={() => (setMessage(null), setEditing(s))}
+                    aria-label={t('access.settings.editNamed', { name: label(s) })}
+                  >
                     {t('access.settings.edit')}
                   </Btn>
                 </Cell>
@@ -79,7 +88,19 @@ export function SettingsPage() {
   );
 }
 
-function EditSetting({ setting, label, allowedText, onClose, onDone }: { setting: Setting; label: string; allowedText: string; onClose: () => void; onDone: (s: Setting) => void }) {
+function EditSetting({
+  setting,
+  label,
+  allowedText,
+  onClose,
+  onDone,
+}: {
+  setting: Setting;
+  label: string;
+  allowedText: string;
+  onClose: () => void;
+  onDone: (s: Setting) => void;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState(String(setting.value));
   const [choice, setChoice] = useState<string | null>(String(setting.value));
@@ -88,7 +109,12 @@ function EditSetting({ setting, label, allowedText, onClose, onDone }: { setting
     const raw = a.kind === 'choice' ? (choice ?? '') : text.trim().replace(/\s/g, '').replace(',', '.');
     // A value that is not a number is still sent: the server says what is allowed, on the field.
     const value = raw === '' ? Number.NaN : Number(raw);
-    return fetchClient.PUT('/api/admin/settings/{key}', { params: { path: { key: setting.key } }, body: { value: Number.isFinite(value) ? value : (raw as unknown as number) } }).then(dataOf);
+    return fetchClient
+      .PUT('/api/admin/settings/{key}', {
+        params: { path: { key: setting.key } },
+        body: { value: Number.isFinite(value) ? value : (raw as unknown as number) },
+      })
+      .then(dataOf);
   };
   return (
     <FormDialog
@@ -111,7 +137,16 @@ function EditSetting({ setting, label, allowedText, onClose, onDone }: { setting
           description={allowedText}
         />
       ) : (
-        <TextInput label={t('access.settings.value')} name="value" value={text} onChange={setText} isRequired inputMode="numeric" description={allowedText} autoFocus />
+        <TextInput
+          label={t('access.settings.value')}
+          name="value"
+          value={text}
+          onChange={setText}
+          isRequired
+          inputMode="numeric"
+          description={allowedText}
+          autoFocus
+        />
       )}
     </FormDialog>
   );

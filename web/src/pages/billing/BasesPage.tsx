@@ -24,7 +24,15 @@ export function BasesPage() {
           setPeriod(PERIOD_RE.test(typed.trim()) ? typed.trim() : null);
         }}
       >
-        <TextInput label={t('billing.month')} name="period" value={typed} onChange={setTyped} description={t('bases.periodHelp')} validate={(v) => (!v.trim() || PERIOD_RE.test(v.trim()) ? null : t('billing.monthInvalid'))} maxLength={7} />
+        <TextInput
+          label={t('billing.month')}
+          name="period"
+          value={typed}
+          onChange={setTyped}
+          description={t('bases.periodHelp')}
+          validate={(v) => (!v.trim() || PERIOD_RE.test(v.trim()) ? null : t('billing.monthInvalid'))}
+          maxLength={7}
+        />
         <div className="button-row">
           <Btn type="submit">{t('common.search')}</Btn>
         </div>
@@ -42,7 +50,10 @@ export function BasesPage() {
             <Column className="col">{t('billing.amount')}</Column>
             <Column className="col">{t('billing.files')}</Column>
           </TableHeader>
-          <TableBody items={(q.data ?? []).map((b) => ({ ...b, id: b.basisNumber }))} renderEmptyState={() => (q.isPending ? <Loading /> : <p className="empty">{t('bases.empty')}</p>)}>
+          <TableBody
+            items={(q.data ?? []).map((b) => ({ ...b, id: b.basisNumber }))}
+            renderEmptyState={() => (q.isPending ? <Loading /> : <p className="empty">{t('bases.empty')}</p>)}
+          >
             {(b) => (
               <Row id={b.id} className="row">
                 <Cell className="cell mono">
@@ -55,7 +66,13 @@ export function BasesPage() {
                 <Cell className="cell">
                   <span className="button-row button-row--tight">
                     {(['xlsx', 'csv', 'pdf'] as const).map((f) => (
-                      <a key={f} className="link" href={basisFileHref(b.period, b.customerNumber, f)} download aria-label={t('billing.downloadNamed', { format: f.toUpperCase(), customer: `${b.customerNumber} ${b.period}` })}>
+                      <a
+                        key={f}
+                        className="link"
+                        href={basisFileHref(b.period, b.customerNumber, f)}
+                        download
+                        aria-label={t('billing.downloadNamed', { format: f.toUpperCase(), customer: `${b.customerNumber} ${b.period}` })}
+                      >
                         {f.toUpperCase()}
                       </a>
                     ))}

@@ -15,7 +15,11 @@ type Month = ApiData<'/api/billing/months/{period}'>;
 type Line = ApiData<'/api/billing/months/{period}/lines'>['lines'][number];
 
 /** Why a close was refused, worked out from the month as it is now (the server's codes are CONFLICT for all three). */
-type Refusal = { kind: 'closedByOther'; by: string; at: string } | { kind: 'missing'; missing: Month['missingPrices'] } | { kind: 'stale' } | { kind: 'other'; error: unknown };
+type Refusal =
+  | { kind: 'closedByOther'; by: string; at: string }
+  | { kind: 'missing'; missing: Month['missingPrices'] }
+  | { kind: 'stale' }
+  | { kind: 'other'; error: unknown };
 
 /** Finance previews a month's invoice basis, recomputes it, closes it and downloads the files (issue 12 item 9). */
 export function BillingMonthPage() {
@@ -55,7 +59,8 @@ export function BillingMonthPage() {
   });
 
   const close = useMutation({
-    mutationFn: async (version: number) => dataOf(await fetchClient.POST('/api/billing/months/{period}/close', { params: { path: { period: period! } }, body: { version } })),
+    mutationFn: async (version: number) =>
+      dataOf(await fetchClient.POST('/api/billing/months/{period}/close', { params: { path: { period: period! } }, body: { version } })),
     onSuccess: async (r) => {
       setConfirming(false);
       await invalidate('/api/billing/months', '/api/billing/months/{period}', '/api/billing/months/{period}/lines');
@@ -106,7 +111,12 @@ export function BillingMonthPage() {
           <ul className="plain-list" aria-label={t('billing.months')}>
             {months.data.map((x) => (
               <li key={x.period}>
-                <a className="link" href={`/ekonomi/fakturering?period=${x.period}`} onClick={(e) => (e.preventDefault(), show(x.period))} aria-current={x.period === period ? 'page' : undefined}>
+                <a
+                  className="link"
+                  href={`/ekonomi/fakturering?period=${x.period}`}
+                  onClick={(e) => (e.preventDefault(), show(x.period))}
+                  aria-current={x.period === period ? 'page' : undefined}
+                >
                   {x.period}
                 </a>{' '}
                 <Badge tone={x.state === 'closed' ? 'muted' : 'info'}>{t(x.state === 'closed' ? 'billing.stateClosed' : 'billing.stateDraft')}</Badge>
@@ -122,13 +132,7 @@ export function BillingMonthPage() {
           {message ? <SuccessMessage>{message}</SuccessMessage> : null}
           <ErrorAlert error={runMonth.error} />
           <RefusalAlert refusal={refusal} />
-          {month.isPending ? (
-            <Loading />
-          ) : notRun ? (
-            <p>{t('billing.notRun', { period })}</p>
-          ) : (
-            <ErrorAlert error={month.error} />
-          )}
+          {month.isPending ? <Loading /> : notRun ? <p>{t('billing.notRun', { period })}</p> : <ErrorAlert error={month.error} />}
           {m ? (
             <dl className="details">
               <dt>{t('common.status')}</dt>
@@ -211,7 +215,8 @@ function MissingList({ missing }: { missing: Month['missingPrices'] }) {
     <ul className="alert-list" aria-label={t('billing.missingTitle')}>
       {missing.map((x) => (
         <li key={`${x.kind}-${x.articleNumber ?? ''}`}>
-          {x.articleNumber ? `${x.articleNumber} ${x.articleName ?? ''}` : (tMaybe(`billing.kind.${x.kind}`) ?? x.kind)} – {t('billing.missingLines', { lines: x.lines })}
+          {x.articleNumber ? `${x.articleNumber} ${x.articleName ?? ''}` : (tMaybe(`billing.kind.${x.kind}`) ?? x.kind)} –{' '}
+          {t('billing.missingLines', { lines: x.lines })}
         </li>
       ))}
     </ul>
@@ -229,7 +234,11 @@ function RefusalAlert({ refusal }: { refusal: Refusal | null }) {
       </span>
       <div className="alert-body">
         <p className="alert-title">
-          {refusal.kind === 'closedByOther' ? t('billing.closedByOther', { by: refusal.by, at: refusal.at }) : refusal.kind === 'stale' ? t('billing.closeStale') : t('billing.closeRefusedMissing')}
+          {refusal.kind === 'closedByOther'
+            ? t('billing.closedByOther', { by: refusal.by, at: refusal.at })
+            : refusal.kind === 'stale'
+              ? t('billing.closeStale')
+              : t('billing.closeRefusedMissing')}
         </p>
         {refusal.kind === 'missing' ? <MissingList missing={refusal.missing} /> : null}
       </div>
@@ -251,11 +260,20 @@ function CustomerTable({ month, onShow, selected }: { month: Month; onShow: (c: 
           <Column className="col">{t('billing.withoutPrice')}</Column>
           <Column className="col">{t('billing.files')}</Column>
         </TableHeader>
-        <TableBody items={month.customers.map((c) => ({ ...c, id: c.customerNumber }))} renderEmptyState={() => <p className="empty">{t('billing.noLines')}</p>}>
+        <TableBody
+          items={month.customers.map((c) => ({ ...c, id: c.customerNumber }))}
+          renderEmptyState={() => <p className="empty">{t('billing.noLines')}</p>}
+        >
           {(c) => (
             <Row id={c.customerNumber} className="row">
               <Cell className="cell">
-                <Btn variant="quiet" className="button--small" onPress={() => onShow(c.customerNumber)} aria-pressed={selected === c.customerNumber} aria-label={t('billing.showLinesOf', { customer: c.customerNumber })}>
+                <Btn
+                  variant="quiet"
+                  className="button--small"
+                  onPress={() => onShow(c.customerNumber)}
+                  aria-pressed={selected === c.customerNumber}
+                  aria-label={t('billing.showLinesOf', { customer: c.customerNumber })}
+                >
                   {c.customerNumber}
                 </Btn>
               </Cell>
@@ -265,7 +283,13 @@ function CustomerTable({ month, onShow, selected }: { month: Month; onShow: (c: 
               <Cell className="cell">
                 <span className="button-row button-row--tight">
                   {(['xlsx', 'csv', 'pdf'] as const).map((f) => (
-                    <a key={f} className="link" href={basisFileHref(month.period, c.customerNumber, f)} download aria-label={t('billing.downloadNamed', { format: f.toUpperCase(), customer: c.customerNumber })}>
+                    <a
+                      key={f}
+                      className="link"
+                      href={basisFileHref(month.period, c.customerNumber, f)}
+                      download
+                      aria-label={t('billing.downloadNamed', { format: f.toUpperCase(), customer: c.customerNumber })}
+                    >
                       {f.toUpperCase()}
                     </a>
                   ))}
@@ -279,7 +303,17 @@ function CustomerTable({ month, onShow, selected }: { month: Month; onShow: (c: 
   );
 }
 
-function LinesSection({ period, customerNumber, closed, onCorrect }: { period: string; customerNumber: string; closed: boolean; onCorrect: (l: Line) => void }) {
+function LinesSection({
+  period,
+  customerNumber,
+  closed,
+  onCorrect,
+}: {
+  period: string;
+  customerNumber: string;
+  closed: boolean;
+  onCorrect: (l: Line) => void;
+}) {
   const { t, tMaybe, locale } = useI18n();
   const q = $api.useQuery('get', '/api/billing/months/{period}/lines', { params: { path: { period }, query: { customerNumber } } });
   return (
@@ -309,7 +343,10 @@ function LinesSection({ period, customerNumber, closed, onCorrect }: { period: s
               <span className="visually-hidden">{t('common.actions')}</span>
             </Column>
           </TableHeader>
-          <TableBody items={(q.data?.lines ?? []).map((l) => ({ ...l, id: l.lineId }))} renderEmptyState={() => (q.isPending ? <Loading /> : <p className="empty">{t('billing.noLines')}</p>)}>
+          <TableBody
+            items={(q.data?.lines ?? []).map((l) => ({ ...l, id: l.lineId }))}
+            renderEmptyState={() => (q.isPending ? <Loading /> : <p className="empty">{t('billing.noLines')}</p>)}
+          >
             {(l) => (
               <Row id={l.lineId} className="row">
                 <Cell className="cell mono">
@@ -320,7 +357,9 @@ function LinesSection({ period, customerNumber, closed, onCorrect }: { period: s
                 <Cell className="cell">
                   {l.orderNumber ?? ''}
                   {l.lineNumber ? `:${l.lineNumber}` : ''}
-                  {l.orderingCustomerNumber !== customerNumber ? <span className="small block">{t('billing.orderedBy', { customer: l.orderingCustomerNumber })}</span> : null}
+                  {l.orderingCustomerNumber !== customerNumber ? (
+                    <span className="small block">{t('billing.orderedBy', { customer: l.orderingCustomerNumber })}</span>
+                  ) : null}
                 </Cell>
                 <Cell className="cell">
                   {l.articleNumber ? `${l.articleNumber} ${l.articleName ?? ''}` : ''}
@@ -348,7 +387,15 @@ function LinesSection({ period, customerNumber, closed, onCorrect }: { period: s
   );
 }
 
-function CorrectionDialog({ line, onClose, onDone }: { line: Line; onClose: () => void; onDone: (r: ApiData<'/api/billing/lines/{id}/correct', 'post'>) => void }) {
+function CorrectionDialog({
+  line,
+  onClose,
+  onDone,
+}: {
+  line: Line;
+  onClose: () => void;
+  onDone: (r: ApiData<'/api/billing/lines/{id}/correct', 'post'>) => void;
+}) {
   const { t } = useI18n();
   const [creditOnly, setCreditOnly] = useState(false);
   const [quantity, setQuantity] = useState(String(line.quantity).replace('.', ','));
@@ -365,7 +412,12 @@ function CorrectionDialog({ line, onClose, onDone }: { line: Line; onClose: () =
         const q = creditOnly ? null : parseQuantity(quantity);
         const p = creditOnly ? null : parseKronor(unitPrice);
         if (!comment.trim() || (!creditOnly && (q == null || p == null))) return null;
-        return fetchClient.POST('/api/billing/lines/{id}/correct', { params: { path: { id: line.lineId } }, body: { creditOnly, quantity: q, unitPrice: p, comment: comment.trim() } }).then(dataOf);
+        return fetchClient
+          .POST('/api/billing/lines/{id}/correct', {
+            params: { path: { id: line.lineId } },
+            body: { creditOnly, quantity: q, unitPrice: p, comment: comment.trim() },
+          })
+          .then(dataOf);
       }}
       onDone={onDone}
     >
@@ -374,12 +426,36 @@ function CorrectionDialog({ line, onClose, onDone }: { line: Line; onClose: () =
       </CheckboxInput>
       {!creditOnly ? (
         <>
-          <TextInput label={t('billing.rightQuantity')} name="quantity" value={quantity} onChange={setQuantity} isRequired validate={(v) => (parseQuantity(v) == null ? t('billing.quantityInvalid') : null)} inputMode="text" />
-          <TextInput label={t('billing.rightUnitPrice')} name="unitPrice" value={unitPrice} onChange={setUnitPrice} isRequired validate={(v) => (parseKronor(v) == null ? t('billing.amountInvalid') : null)} inputMode="text" />
+          <TextInput
+            label={t('billing.rightQuantity')}
+            name="quantity"
+            value={quantity}
+            onChange={setQuantity}
+            isRequired
+            validate={(v) => (parseQuantity(v) == null ? t('billing.quantityInvalid') : null)}
+            inputMode="text"
+          />
+          <TextInput
+            label={t('billing.rightUnitPrice')}
+            name="unitPrice"
+            value={unitPrice}
+            onChange={setUnitPrice}
+            isRequired
+            validate={(v) => (parseKronor(v) == null ? t('billing.amountInvalid') : null)}
+            inputMode="text"
+          />
         </>
       ) : null}
-      <TextAreaInput label={t('billing.correctReason')} name="comment" value={comment} onChange={setComment} isRequired maxLength={500} validate={(v) => (v.trim() ? null : t('validation.required'))} rows={3} />
+      <TextAreaInput
+        label={t('billing.correctReason')}
+        name="comment"
+        value={comment}
+        onChange={setComment}
+        isRequired
+        maxLength={500}
+        validate={(v) => (v.trim() ? null : t('validation.required'))}
+        rows={3}
+      />
     </FormDialog>
   );
 }
-

@@ -118,8 +118,23 @@ function ServicePriceDialog({ initial, onClose, onDone }: { initial: Code; onClo
       }}
       onDone={onDone}
     >
-      <SelectInput label={t('billingPrices.service')} name="code" value={code} onChange={setCode} isRequired options={CODES.map((c) => ({ id: c, label: t(`billing.service.${c}`) }))} />
-      <TextInput label={t('billingPrices.priceKr')} name="amount" value={amount} onChange={setAmount} isRequired validate={(v) => (parseKronor(v) == null ? t('billing.amountInvalid') : null)} autoFocus />
+      <SelectInput
+        label={t('billingPrices.service')}
+        name="code"
+        value={code}
+        onChange={setCode}
+        isRequired
+        options={CODES.map((c) => ({ id: c, label: t(`billing.service.${c}`) }))}
+      />
+      <TextInput
+        label={t('billingPrices.priceKr')}
+        name="amount"
+        value={amount}
+        onChange={setAmount}
+        isRequired
+        validate={(v) => (parseKronor(v) == null ? t('billing.amountInvalid') : null)}
+        autoFocus
+      />
       <TextInput label={t('billingPrices.validFrom')} name="validFrom" type="date" value={validFrom} onChange={setValidFrom} isRequired />
     </FormDialog>
   );
@@ -238,10 +253,40 @@ function CostRuleDialog({ rule, onClose, onDone }: { rule: CostRule | null; onCl
       onDone={onDone}
     >
       <TextInput label={t('field.name')} name="name" value={name} onChange={setName} isRequired maxLength={200} autoFocus />
-      <TextInput label={t('billingPrices.priority')} name="priority" value={priority} onChange={setPriority} isRequired description={t('billingPrices.priorityHelp')} validate={(v) => (int(v) == null ? t('billingPrices.wholeNumber') : null)} inputMode="numeric" />
-      <TextInput label={t('billingPrices.maxAge')} name="maxPatientAge" value={maxAge} onChange={setMaxAge} validate={(v) => (v.trim() && int(v) == null ? t('billingPrices.wholeNumber') : null)} inputMode="numeric" />
-      <TextInput label={t('billingPrices.isoPrefix')} name="isoCodePrefix" value={iso} onChange={setIso} description={t('billingPrices.isoPrefixHelp')} maxLength={8} />
-      <TextInput label={t('billingPrices.municipality')} name="homeMunicipalityCode" value={municipality} onChange={setMunicipality} maxLength={4} inputMode="numeric" />
+      <TextInput
+        label={t('billingPrices.priority')}
+        name="priority"
+        value={priority}
+        onChange={setPriority}
+        isRequired
+        description={t('billingPrices.priorityHelp')}
+        validate={(v) => (int(v) == null ? t('billingPrices.wholeNumber') : null)}
+        inputMode="numeric"
+      />
+      <TextInput
+        label={t('billingPrices.maxAge')}
+        name="maxPatientAge"
+        value={maxAge}
+        onChange={setMaxAge}
+        validate={(v) => (v.trim() && int(v) == null ? t('billingPrices.wholeNumber') : null)}
+        inputMode="numeric"
+      />
+      <TextInput
+        label={t('billingPrices.isoPrefix')}
+        name="isoCodePrefix"
+        value={iso}
+        onChange={setIso}
+        description={t('billingPrices.isoPrefixHelp')}
+        maxLength={8}
+      />
+      <TextInput
+        label={t('billingPrices.municipality')}
+        name="homeMunicipalityCode"
+        value={municipality}
+        onChange={setMunicipality}
+        maxLength={4}
+        inputMode="numeric"
+      />
       <TextInput label={t('billingPrices.payer')} name="payerCustomerNumber" value={payer} onChange={setPayer} isRequired maxLength={40} />
       <TextInput label={t('billingPrices.validFrom')} name="validFrom" type="date" value={validFrom} onChange={setValidFrom} isRequired />
       <TextInput label={t('billingPrices.validTo')} name="validTo" type="date" value={validTo} onChange={setValidTo} />
@@ -325,7 +370,13 @@ function Contacts({ onSaved }: { onSaved: (m: string) => void }) {
       ) : (
         <p className="empty">{t('billingPrices.noContacts')}</p>
       )}
-      {editing ? <ContactDialog initial={editing} onClose={() => setEditing(null)} onDone={async () => (setEditing(null), await invalidate('/api/billing/customer-contacts'), onSaved(t('billingPrices.contactSaved')))} /> : null}
+      {editing ? (
+        <ContactDialog
+          initial={editing}
+          onClose={() => setEditing(null)}
+          onDone={async () => (setEditing(null), await invalidate('/api/billing/customer-contacts'), onSaved(t('billingPrices.contactSaved')))}
+        />
+      ) : null}
     </Section>
   );
 }
@@ -341,11 +392,32 @@ function ContactDialog({ initial, onClose, onDone }: { initial: { customerNumber
       submitLabel={t('common.save')}
       shownFields={['customerNumber', 'email']}
       intro={<p className="help-text">{t('billingPrices.contactDialogHelp')}</p>}
-      send={() => (customerNumber.trim() ? fetchClient.PUT('/api/billing/customer-contacts', { body: { customerNumber: customerNumber.trim(), email: email.trim() || null } }).then(dataOf) : null)}
+      send={() =>
+        customerNumber.trim()
+          ? fetchClient.PUT('/api/billing/customer-contacts', { body: { customerNumber: customerNumber.trim(), email: email.trim() || null } }).then(dataOf)
+          : null
+      }
       onDone={onDone}
     >
-      <TextInput label={t('billing.customerNumber')} name="customerNumber" value={customerNumber} onChange={setCustomerNumber} isRequired isReadOnly={!!initial.customerNumber} maxLength={40} autoFocus={!initial.customerNumber} />
-      <TextInput label={t('billingPrices.email')} name="email" type="email" value={email} onChange={setEmail} maxLength={200} description={t('billingPrices.emailHelp')} />
+      <TextInput
+        label={t('billing.customerNumber')}
+        name="customerNumber"
+        value={customerNumber}
+        onChange={setCustomerNumber}
+        isRequired
+        isReadOnly={!!initial.customerNumber}
+        maxLength={40}
+        autoFocus={!initial.customerNumber}
+      />
+      <TextInput
+        label={t('billingPrices.email')}
+        name="email"
+        type="email"
+        value={email}
+        onChange={setEmail}
+        maxLength={200}
+        description={t('billingPrices.emailHelp')}
+      />
     </FormDialog>
   );
 }

@@ -21,7 +21,9 @@ export function CostStatisticsPage() {
   const [to, setTo] = useState(end);
   const [customerNumber, setCustomerNumber] = useState('');
   const [query, setQuery] = useState({ from: addMonths(end, -11), to: end, customerNumber: '' });
-  const q = $api.useQuery('get', '/api/billing/statistics', { params: { query: { from: query.from, to: query.to, ...(query.customerNumber ? { customerNumber: query.customerNumber } : {}) } } });
+  const q = $api.useQuery('get', '/api/billing/statistics', {
+    params: { query: { from: query.from, to: query.to, ...(query.customerNumber ? { customerNumber: query.customerNumber } : {}) } },
+  });
   const s = q.data;
   // The ISO classes' titles from the catalogue (the 2022 edition), in the page's language.
   const iso = $api.useQuery('get', '/api/catalogue/iso', { params: { query: {} } });
@@ -35,7 +37,7 @@ export function CostStatisticsPage() {
   for (const r of s?.rows ?? []) {
     const m = byMonth.get(r.period) ?? { period: r.period };
     const k = r.isoClass ?? noIso;
-    m[k] = Math.round(((Number(m[k] ?? 0) + r.amount) * 100)) / 100;
+    m[k] = Math.round((Number(m[k] ?? 0) + r.amount) * 100) / 100;
     byMonth.set(r.period, m);
   }
   const chart = [...byMonth.values()].sort((a, b) => String(a.period).localeCompare(String(b.period)));
@@ -53,7 +55,14 @@ export function CostStatisticsPage() {
         >
           <TextInput label={t('itCost.from')} name="from" value={from} onChange={setFrom} validate={month} maxLength={7} description={t('billing.monthHelp')} />
           <TextInput label={t('itCost.to')} name="to" value={to} onChange={setTo} validate={month} maxLength={7} />
-          <TextInput label={t('billing.customerNumber')} name="customerNumber" value={customerNumber} onChange={setCustomerNumber} maxLength={40} description={t('costStats.customerHelp')} />
+          <TextInput
+            label={t('billing.customerNumber')}
+            name="customerNumber"
+            value={customerNumber}
+            onChange={setCustomerNumber}
+            maxLength={40}
+            description={t('costStats.customerHelp')}
+          />
           <div className="button-row">
             <Btn type="submit" variant="primary">
               {t('costStats.show')}
@@ -83,7 +92,14 @@ export function CostStatisticsPage() {
                     <Tooltip formatter={(v) => kronor(locale, Number(v))} />
                     <Legend />
                     {classes.map((c, i) => (
-                      <Bar key={c} dataKey={c} stackId="iso" name={c === noIso ? noIso : isoTitle(c)} fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />
+                      <Bar
+                        key={c}
+                        dataKey={c}
+                        stackId="iso"
+                        name={c === noIso ? noIso : isoTitle(c)}
+                        fill={COLOURS[i % COLOURS.length]}
+                        isAnimationActive={false}
+                      />
                     ))}
                   </BarChart>
                 </ResponsiveContainer>
@@ -100,7 +116,10 @@ export function CostStatisticsPage() {
                   <Column className="col">{t('billing.lines')}</Column>
                   <Column className="col">{t('billing.amount')}</Column>
                 </TableHeader>
-                <TableBody items={s.rows.map((r) => ({ ...r, id: `${r.customerNumber}|${r.period}|${r.isoClass ?? ''}` }))} renderEmptyState={() => <p className="empty">{t('costStats.empty')}</p>}>
+                <TableBody
+                  items={s.rows.map((r) => ({ ...r, id: `${r.customerNumber}|${r.period}|${r.isoClass ?? ''}` }))}
+                  renderEmptyState={() => <p className="empty">{t('costStats.empty')}</p>}
+                >
                   {(r) => (
                     <Row id={r.id} className="row">
                       <Cell className="cell">{r.customerNumber}</Cell>

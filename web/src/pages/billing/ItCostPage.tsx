@@ -41,7 +41,12 @@ export function ItCostPage() {
           <ul className="plain-list" aria-label={t('itCost.entered')}>
             {list.data.map((e) => (
               <li key={`${e.from}-${e.to}`}>
-                <Btn variant="quiet" className="button--small" onPress={() => setShown({ from: e.from, to: e.to })} aria-pressed={current?.from === e.from && current.to === e.to}>
+                <Btn
+                  variant="quiet"
+                  className="button--small"
+                  onPress={() => setShown({ from: e.from, to: e.to })}
+                  aria-pressed={current?.from === e.from && current.to === e.to}
+                >
                   {t('itCost.periodRange', { from: e.from, to: e.to })}
                 </Btn>{' '}
                 {kronor(locale, e.amount)} <span className="small">{t('itCost.enteredBy', { by: e.enteredBy, at: formatDateTime(e.enteredAt) })}</span>
@@ -105,7 +110,10 @@ function Split({ from, to }: { from: string; to: string }) {
                 <Column className="col">{t('itCost.share')}</Column>
                 <Column className="col">{t('itCost.part')}</Column>
               </TableHeader>
-              <TableBody items={s.parts.map((p, i) => ({ ...p, id: p.careProviderId ?? `x${i}` }))} renderEmptyState={() => <p className="empty">{t('itCost.noCosts')}</p>}>
+              <TableBody
+                items={s.parts.map((p, i) => ({ ...p, id: p.careProviderId ?? `x${i}` }))}
+                renderEmptyState={() => <p className="empty">{t('itCost.noCosts')}</p>}
+              >
                 {(p) => (
                   <Row id={p.id} className="row">
                     <Cell className="cell">{p.careProviderName}</Cell>
@@ -159,13 +167,32 @@ function EnterDialog({ onClose, onDone }: { onClose: () => void; onDone: (e: { f
       send={() => {
         const a = parseKronor(amount);
         if (month(from) || month(to) || a == null) return null;
-        return fetchClient.PUT('/api/billing/it-costs/{from}/{to}', { params: { path: { from: from.trim(), to: to.trim() } }, body: { amount: a, note: note.trim() || null } }).then(dataOf);
+        return fetchClient
+          .PUT('/api/billing/it-costs/{from}/{to}', { params: { path: { from: from.trim(), to: to.trim() } }, body: { amount: a, note: note.trim() || null } })
+          .then(dataOf);
       }}
       onDone={onDone}
     >
-      <TextInput label={t('itCost.from')} name="from" value={from} onChange={setFrom} isRequired validate={month} maxLength={7} description={t('billing.monthHelp')} />
+      <TextInput
+        label={t('itCost.from')}
+        name="from"
+        value={from}
+        onChange={setFrom}
+        isRequired
+        validate={month}
+        maxLength={7}
+        description={t('billing.monthHelp')}
+      />
       <TextInput label={t('itCost.to')} name="to" value={to} onChange={setTo} isRequired validate={month} maxLength={7} />
-      <TextInput label={t('itCost.amountKr')} name="amount" value={amount} onChange={setAmount} isRequired validate={(v) => (parseKronor(v) == null ? t('billing.amountInvalid') : null)} autoFocus />
+      <TextInput
+        label={t('itCost.amountKr')}
+        name="amount"
+        value={amount}
+        onChange={setAmount}
+        isRequired
+        validate={(v) => (parseKronor(v) == null ? t('billing.amountInvalid') : null)}
+        autoFocus
+      />
       <TextInput label={t('itCost.note')} name="note" value={note} onChange={setNote} maxLength={500} />
     </FormDialog>
   );

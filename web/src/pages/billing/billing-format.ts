@@ -7,13 +7,19 @@ export const PRICE_EDITORS: readonly Role[] = ['finance', 'assortment'];
 /** A customer's own users download their customer numbers' bases and read their cost statistics. */
 export const BASIS_READERS: readonly Role[] = ['finance', 'prescriber', 'orderer', 'localSupport'];
 
-const money = { sv: new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
+const money = {
+  sv: new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+};
 /** 1234.5 → '1 234,50 kr' (sv) or 'SEK 1,234.50' (en). */
 export function kronor(locale: 'sv' | 'en', v: number | null | undefined): string {
   if (v == null) return '–';
   return locale === 'sv' ? `${money.sv.format(v)} kr` : `SEK ${money.en.format(v)}`;
 }
-const pct = { sv: new Intl.NumberFormat('sv-SE', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }) };
+const pct = {
+  sv: new Intl.NumberFormat('sv-SE', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+};
 export const percent = (locale: 'sv' | 'en', share: number) => pct[locale].format(share);
 
 export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -29,7 +35,10 @@ export function addMonths(period: string, n: number): string {
 
 /** Amounts typed the Swedish or the English way: '1 234,50', '1234.5' → 1234.5; null when not an amount. */
 export function parseKronor(s: string): number | null {
-  const v = s.replace(/[\s\u00a0]/g, '').replace(/(kr|sek)$/i, '').replace(',', '.');
+  const v = s
+    .replace(/[\s\u00a0]/g, '')
+    .replace(/(kr|sek)$/i, '')
+    .replace(',', '.');
   if (!/^\d+(\.\d{1,2})?$/.test(v)) return null;
   return Number(v);
 }

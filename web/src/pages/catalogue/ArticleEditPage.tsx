@@ -16,7 +16,19 @@ import { FitsEditor } from './FitsEditor.tsx';
 import { MediaEditor } from './MediaEditor.tsx';
 
 /** A React Aria Switch for an on/off flag that takes effect when the form is saved. */
-export function SwitchInput({ children, isSelected, onChange, name, description }: { children: ReactNode; isSelected: boolean; onChange: (v: boolean) => void; name: string; description?: string }) {
+export function SwitchInput({
+  children,
+  isSelected,
+  onChange,
+  name,
+  description,
+}: {
+  children: ReactNode;
+  isSelected: boolean;
+  onChange: (v: boolean) => void;
+  name: string;
+  description?: string;
+}) {
   const { t } = useI18n();
   return (
     <div className="switch-field">
@@ -217,7 +229,9 @@ function ArticleForm({
         navigate(articleHref(created.id), { replace: true });
         return null;
       }
-      return fetchClient.PATCH('/api/catalogue/articles/{id}', { params: { path: { id: article.id } }, body: { version: article.version, ...changedFields(article, fields) } }).then(dataOf);
+      return fetchClient
+        .PATCH('/api/catalogue/articles/{id}', { params: { path: { id: article.id } }, body: { version: article.version, ...changedFields(article, fields) } })
+        .then(dataOf);
     },
     onSuccess: (updated) => (updated ? onSaved(updated) : undefined),
   });
@@ -246,7 +260,19 @@ function ArticleForm({
   const months = (x: string) => (!x.trim() || (/^\d+$/.test(x.trim()) && Number(x) >= 1 && Number(x) <= 120) ? null : t('validation.months'));
   const iso = (x: string) => (!x.trim() || /^\d{2}( ?\d{2}){0,2}$/.test(x.trim()) ? null : t('validation.isoCode'));
 
-  const shownFields = ['name', 'description', 'articleType', 'isoCode', 'chargingForm', 'stockForm', 'inspectionIntervalMonths', 'maintenanceIntervalMonths', 'unit', 'supplierArticleNumber', 'gtin'];
+  const shownFields = [
+    'name',
+    'description',
+    'articleType',
+    'isoCode',
+    'chargingForm',
+    'stockForm',
+    'inspectionIntervalMonths',
+    'maintenanceIntervalMonths',
+    'unit',
+    'supplierArticleNumber',
+    'gtin',
+  ];
 
   return (
     <Form
@@ -275,9 +301,23 @@ function ArticleForm({
       )}
       <Section title={t('articleEdit.basics')} id="basics">
         <TextInput label={t('field.name')} name="name" value={d.name} onChange={(x) => set('name', x)} isRequired validate={v.required} maxLength={200} />
-        <TextAreaInput label={t('articleEdit.description')} name="description" value={d.description} onChange={(x) => set('description', x)} maxLength={5000} rows={4} />
+        <TextAreaInput
+          label={t('articleEdit.description')}
+          name="description"
+          value={d.description}
+          onChange={(x) => set('description', x)}
+          maxLength={5000}
+          rows={4}
+        />
         <div className="field-row">
-          <SelectInput label={t('article.type')} name="articleType" value={d.articleType} onChange={(x) => set('articleType', x ?? 'H')} options={typeOptions} isRequired />
+          <SelectInput
+            label={t('article.type')}
+            name="articleType"
+            value={d.articleType}
+            onChange={(x) => set('articleType', x ?? 'H')}
+            options={typeOptions}
+            isRequired
+          />
           <TextInput
             label={t('article.iso')}
             name="isoCode"
@@ -292,8 +332,21 @@ function ArticleForm({
         </div>
         {!article ? (
           <div className="field-row">
-            <SelectInput label={t('article.supplier')} name="supplierId" value={d.supplierId ?? 'none'} onChange={(x) => set('supplierId', x && x !== 'none' ? x : null)} options={supplierOptions} />
-            <TextInput label={t('article.supplierArticleNumber')} name="supplierArticleNumber" value={d.supplierArticleNumber} onChange={(x) => set('supplierArticleNumber', x)} maxLength={100} spellCheck={false} />
+            <SelectInput
+              label={t('article.supplier')}
+              name="supplierId"
+              value={d.supplierId ?? 'none'}
+              onChange={(x) => set('supplierId', x && x !== 'none' ? x : null)}
+              options={supplierOptions}
+            />
+            <TextInput
+              label={t('article.supplierArticleNumber')}
+              name="supplierArticleNumber"
+              value={d.supplierArticleNumber}
+              onChange={(x) => set('supplierArticleNumber', x)}
+              maxLength={100}
+              spellCheck={false}
+            />
             <TextInput
               label={t('article.gtin')}
               name="gtin"
@@ -309,8 +362,22 @@ function ArticleForm({
       </Section>
       <Section title={t('articleEdit.handling')} id="handling">
         <div className="field-row">
-          <SelectInput label={t('article.chargingForm')} name="chargingForm" value={d.chargingForm} onChange={(x) => set('chargingForm', x)} options={chargingOptions} isRequired />
-          <SelectInput label={t('article.stockForm')} name="stockForm" value={d.stockForm} onChange={(x) => set('stockForm', x ?? 'stock')} options={stockOptions} isRequired />
+          <SelectInput
+            label={t('article.chargingForm')}
+            name="chargingForm"
+            value={d.chargingForm}
+            onChange={(x) => set('chargingForm', x)}
+            options={chargingOptions}
+            isRequired
+          />
+          <SelectInput
+            label={t('article.stockForm')}
+            name="stockForm"
+            value={d.stockForm}
+            onChange={(x) => set('stockForm', x ?? 'stock')}
+            options={stockOptions}
+            isRequired
+          />
           <TextInput label={t('article.unit')} name="unit" value={d.unit} onChange={(x) => set('unit', x)} isRequired validate={v.required} maxLength={20} />
         </div>
         <div className="field-row">
@@ -332,7 +399,13 @@ function ArticleForm({
             inputMode="numeric"
             maxLength={3}
           />
-          <SelectInput label={t('article.depreciation')} name="depreciationYears" value={d.depreciationYears} onChange={(x) => set('depreciationYears', x ?? 'none')} options={depreciationOptions} />
+          <SelectInput
+            label={t('article.depreciation')}
+            name="depreciationYears"
+            value={d.depreciationYears}
+            onChange={(x) => set('depreciationYears', x ?? 'none')}
+            options={depreciationOptions}
+          />
         </div>
         <div className="checkbox-row">
           <CheckboxInput isSelected={d.unitTracked} onChange={(x) => set('unitTracked', x)} name="unitTracked">

@@ -25,7 +25,14 @@ export function ArticleHistoryPage({ id }: { id: string }) {
   const yesNo = (v: unknown) => (typeof v === 'boolean' ? (v ? t('common.yes') : t('common.no')) : show(v, t('history.empty')));
   const describe = (e: ArticleHistoryEntry) => tMaybe(`history.action.${e.action}`) ?? e.action;
   return (
-    <Page title={title} breadcrumbs={[{ href: '/artiklar', label: t('articles.title') }, ...(a ? [{ href: articleHref(a.id), label: a.name }] : []), { label: t('article.history') }]}>
+    <Page
+      title={title}
+      breadcrumbs={[
+        { href: '/artiklar', label: t('articles.title') },
+        ...(a ? [{ href: articleHref(a.id), label: a.name }] : []),
+        { label: t('article.history') },
+      ]}
+    >
       <ErrorAlert error={article.error ?? history.error} />
       {!history.data ? (
         <Loading />

@@ -8,7 +8,17 @@ import { useI18n } from '../../i18n/index.tsx';
 import { ARTICLE_EDITORS, CENTRE } from '../../nav.ts';
 import { useSession } from '../../session.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
-import { articleHref, articleTypeLabel, chargingFormLabel, formatBytes, formatPrice, isoHref, isoTitle, mediaKindLabel, stockFormLabel } from './catalogue-format.ts';
+import {
+  articleHref,
+  articleTypeLabel,
+  chargingFormLabel,
+  formatBytes,
+  formatPrice,
+  isoHref,
+  isoTitle,
+  mediaKindLabel,
+  stockFormLabel,
+} from './catalogue-format.ts';
 import { PriceDialog } from './PriceDialog.tsx';
 import { AreaNews } from '../quality/AreaNews.tsx';
 
@@ -167,7 +177,9 @@ export function ArticlePage({ id }: { id: string }) {
                     )}
                   </Detail>
                   {centre ? (
-                    <Detail term={t('article.agreedPrice')}>{a.agreedPrice ? formatPrice(a.agreedPrice.amount) : <span className="muted">{t('articles.noPrice')}</span>}</Detail>
+                    <Detail term={t('article.agreedPrice')}>
+                      {a.agreedPrice ? formatPrice(a.agreedPrice.amount) : <span className="muted">{t('articles.noPrice')}</span>}
+                    </Detail>
                   ) : null}
                 </dl>
                 {centre && a.priceHistory ? (
@@ -255,7 +267,9 @@ export function ArticlePage({ id }: { id: string }) {
                 </Detail>
               ) : null}
               <Detail term={t('article.supplier')}>{a.supplier ? a.supplier.name : notSet}</Detail>
-              <Detail term={t('article.supplierArticleNumber')}>{a.supplierArticleNumber ? <span className="mono">{a.supplierArticleNumber}</span> : notSet}</Detail>
+              <Detail term={t('article.supplierArticleNumber')}>
+                {a.supplierArticleNumber ? <span className="mono">{a.supplierArticleNumber}</span> : notSet}
+              </Detail>
               <Detail term={t('article.gtin')}>{a.gtin ? <span className="mono">{a.gtin}</span> : notSet}</Detail>
               <Detail term={t('article.chargingForm')}>{chargingFormLabel(t, a.chargingForm)}</Detail>
               <Detail term={t('article.stockForm')}>{stockFormLabel(t, a.stockForm)}</Detail>

@@ -25,7 +25,10 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
     queryKey: ['get', '/api/catalogue/articles/search', search, 'pages'],
     queryFn: ({ pageParam, signal }) =>
       fetchClient
-        .GET('/api/catalogue/articles/search', { params: { query: { ...search.params.query, offset: pageParam?.offset ?? undefined, cursor: pageParam?.cursor ?? undefined } }, signal })
+        .GET('/api/catalogue/articles/search', {
+          params: { query: { ...search.params.query, offset: pageParam?.offset ?? undefined, cursor: pageParam?.cursor ?? undefined } },
+          signal,
+        })
         .then(dataOf),
     initialPageParam: null as NextPage,
     getNextPageParam: nextPage,
@@ -37,7 +40,12 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
   const total = first ? { n: first.total, estimate: first.totalIsEstimate } : null;
   const seen = new Set<string>();
   const items: ArticleSearchItem[] = [];
-  for (const page of pages.data?.pages ?? []) for (const x of page.items) if (!seen.has(x.id)) (seen.add(x.id), items.push(x));
+  for (const page of pages.data?.pages ?? [])
+    for (const x of page.items)
+      if (!seen.has(x.id)) {
+        seen.add(x.id);
+        items.push(x);
+      }
   const more = pages.hasNextPage;
   const loadMore = () => (pages.isFetching ? undefined : void pages.fetchNextPage());
   let status = t('common.loading');
@@ -45,7 +53,10 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
     status =
       total.n === 0
         ? t('articles.countNone')
-        : t(total.estimate ? 'articles.countEstimate' : total.n === 1 ? 'articles.countOne' : 'articles.count', { count: total.n.toLocaleString('sv-SE'), shown: items.length });
+        : t(total.estimate ? 'articles.countEstimate' : total.n === 1 ? 'articles.countOne' : 'articles.count', {
+            count: total.n.toLocaleString('sv-SE'),
+            shown: items.length,
+          });
   }
 
   return (
@@ -86,7 +97,9 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
                 <Cell className="cell mono nowrap">{a.isoCode ?? ''}</Cell>
                 <Cell className="cell">{a.supplierName ?? ''}</Cell>
                 <Cell className="cell">{chargingFormLabel(t, a.chargingForm)}</Cell>
-                <Cell className="cell num nowrap">{a.customerPrice ? formatPrice(a.customerPrice) : <span className="muted">{t('articles.noPrice')}</span>}</Cell>
+                <Cell className="cell num nowrap">
+                  {a.customerPrice ? formatPrice(a.customerPrice) : <span className="muted">{t('articles.noPrice')}</span>}
+                </Cell>
                 <Cell className="cell">
                   <span className="badge-list">
                     {a.inAssortment ? <Badge tone="ok">{t('articles.inAssortment')}</Badge> : null}

@@ -99,7 +99,13 @@ export function ArticleSearchPage() {
           />
           <SelectInput label={t('articles.type')} name="type" value={type} onChange={(v) => setType(v ?? 'all')} options={typeOptions} />
           {centre ? (
-            <SelectInput label={t('articles.published')} name="published" value={published} onChange={(v) => setPublished(v ?? 'all')} options={publishedOptions} />
+            <SelectInput
+              label={t('articles.published')}
+              name="published"
+              value={published}
+              onChange={(v) => setPublished(v ?? 'all')}
+              options={publishedOptions}
+            />
           ) : null}
         </div>
         <div className="checkbox-row">

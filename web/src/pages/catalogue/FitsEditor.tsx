@@ -13,11 +13,17 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const debounced = useDebounced(q.trim(), 200);
-  const search = $api.useQuery('get', '/api/catalogue/articles/search', { params: { query: { q: debounced, type: 'H', limit: 10 } } }, { enabled: !!debounced });
+  const search = $api.useQuery(
+    'get',
+    '/api/catalogue/articles/search',
+    { params: { query: { q: debounced, type: 'H', limit: 10 } } },
+    { enabled: !!debounced },
+  );
   const hits = debounced ? (search.data?.items ?? []).filter((x) => x.id !== article.id) : [];
   const searched = !!search.data && !search.isFetching;
   const saving = useMutation({
-    mutationFn: (v: { key: string; mainIds: string[] }) => fetchClient.PUT('/api/catalogue/articles/{id}/fits', { params: { path: { id: article.id } }, body: { mainIds: v.mainIds } }).then(dataOf),
+    mutationFn: (v: { key: string; mainIds: string[] }) =>
+      fetchClient.PUT('/api/catalogue/articles/{id}/fits', { params: { path: { id: article.id } }, body: { mainIds: v.mainIds } }).then(dataOf),
     onSuccess: onChanged,
   });
   const pending = saving.isPending ? saving.variables.key : null;
@@ -50,7 +56,12 @@ export function FitsEditor({ article, onChanged }: { article: Article; onChanged
                 className="button--small"
                 isPending={pending === `remove-${m.id}`}
                 isDisabled={pending !== null && pending !== `remove-${m.id}`}
-                onPress={() => save(current.filter((x) => x.id !== m.id), `remove-${m.id}`)}
+                onPress={() =>
+                  save(
+                    current.filter((x) => x.id !== m.id),
+                    `remove-${m.id}`,
+                  )
+                }
                 aria-label={t('fits.removeNamed', { name: m.name })}
               >
                 {t('common.remove')}

@@ -87,8 +87,7 @@ export function ImportPage() {
     <Page title={t('import.title')} intro={t('import.intro')} breadcrumbs={[{ href: '/artiklar', label: t('articles.title') }, { label: t('import.title') }]}>
       <Section title={t('import.uploadHeading')} id="upload">
         <p className="help-text">
-          {t('import.formats')}{' '}
-          {/* A plain link: the template is a file to download, not a page of the app. */}
+          {t('import.formats')} {/* A plain link: the template is a file to download, not a page of the app. */}
           <a className="link" href="/api/catalogue/imports/template.xlsx" download>
             {t('import.template')}
           </a>
@@ -192,8 +191,8 @@ function ImportReportView({ batch, onPublish, publishing }: { batch: ImportBatch
             {Object.entries(r.counts)
               .filter(([k]) => k !== 'article')
               .map(([k, n]) => (
-              <FragmentPair key={k} term={tMaybe(`import.count.${k}`) ?? k} value={String(n)} />
-            ))}
+                <FragmentPair key={k} term={tMaybe(`import.count.${k}`) ?? k} value={String(n)} />
+              ))}
           </>
         ) : null}
       </dl>

@@ -21,7 +21,9 @@ function useChildCounts(children: IsoChild[] | undefined) {
     queryKey: ['iso-child-counts', codes],
     queryFn: async ({ signal }) => {
       const counts = await Promise.all(
-        codes.map((code) => fetchClient.GET('/api/catalogue/iso/{code}', { params: { path: { code } }, signal }).then((r) => [code, dataOf(r).articleCount] as const)),
+        codes.map((code) =>
+          fetchClient.GET('/api/catalogue/iso/{code}', { params: { path: { code } }, signal }).then((r) => [code, dataOf(r).articleCount] as const),
+        ),
       );
       return new Map(counts);
     },
@@ -84,11 +86,17 @@ export function IsoNodePage({ code }: { code: string }) {
   const crumbs = [
     { href: '/artiklar', label: t('articles.title') },
     { href: '/artiklar/iso', label: t('iso.title') },
-    ...(n?.path ?? []).map((p) => (p.code === n?.code ? { label: `${p.code} ${isoTitle(locale, p)}` } : { href: isoHref(p.code), label: `${p.code} ${isoTitle(locale, p)}` })),
+    ...(n?.path ?? []).map((p) =>
+      p.code === n?.code ? { label: `${p.code} ${isoTitle(locale, p)}` } : { href: isoHref(p.code), label: `${p.code} ${isoTitle(locale, p)}` },
+    ),
   ];
   const levelHeading = n?.level === 1 ? t('iso.subclasses') : t('iso.divisions');
   return (
-    <Page title={title} breadcrumbs={crumbs} intro={n ? t(n.articleCount === 1 ? 'iso.articleCountOne' : 'iso.articleCount', { count: n.articleCount }) : undefined}>
+    <Page
+      title={title}
+      breadcrumbs={crumbs}
+      intro={n ? t(n.articleCount === 1 ? 'iso.articleCountOne' : 'iso.articleCount', { count: n.articleCount }) : undefined}
+    >
       <ErrorAlert error={node.error ?? children.error} />
       {!n || !children.data ? (
         <Loading />

@@ -10,7 +10,10 @@ import { useI18n } from '../../i18n/index.tsx';
 
 /** '1 234,50' or '1234.5' → 1234.5; null when it is not an amount. */
 export function parseAmount(s: string): number | null {
-  const v = s.replace(/[\s\u00a0]/g, '').replace(/kr$/i, '').replace(',', '.');
+  const v = s
+    .replace(/[\s\u00a0]/g, '')
+    .replace(/kr$/i, '')
+    .replace(',', '.');
   if (!/^\d+(\.\d{1,2})?$/.test(v)) return null;
   return Number(v);
 }
@@ -41,7 +44,10 @@ export function PriceDialog({
   const [validFrom, setValidFrom] = useState(today);
   const [validTo, setValidTo] = useState('');
   const adding = useMutation({
-    mutationFn: (n: number) => fetchClient.POST('/api/catalogue/articles/{id}/prices', { params: { path: { id: article.id } }, body: { kind, amount: n, validFrom, validTo: validTo || null } }).then(dataOf),
+    mutationFn: (n: number) =>
+      fetchClient
+        .POST('/api/catalogue/articles/{id}/prices', { params: { path: { id: article.id } }, body: { kind, amount: n, validFrom, validTo: validTo || null } })
+        .then(dataOf),
     onSuccess: (a) => {
       setAmount('');
       setValidTo('');

@@ -1,5 +1,5 @@
 import type { ChargingForm, MediaKind, StockForm } from '../../api/types.ts';
-import type { I18n, MessageKey, Translate } from '../../i18n/index.tsx';
+import type { I18n, Translate } from '../../i18n/index.tsx';
 
 // Words and numbers of the article register, shared by its pages.
 

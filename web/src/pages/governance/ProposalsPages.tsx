@@ -20,7 +20,11 @@ type Decision = Proposal['decisions'][number]['decision'];
 const KINDS = allOf<ProposalKind>()(['development', 'feedback']);
 const DECISIONS = allOf<Decision>()(['do', 'doNot', 'toCouncil', 'adopt']);
 const FINAL: readonly ProposalStatus[] = ['decidedDo', 'decidedDoNot', 'adopted'];
-const refusals = { NOT_FOUND: 'governance.proposal.notFound', FORBIDDEN: 'governance.proposal.onlyGroup', INVALID_TRANSITION: 'governance.proposal.alreadyDecided' } as const;
+const refusals = {
+  NOT_FOUND: 'governance.proposal.notFound',
+  FORBIDDEN: 'governance.proposal.onlyGroup',
+  INVALID_TRANSITION: 'governance.proposal.alreadyDecided',
+} as const;
 
 const kindLabel = (t: I18n['t'], k: ProposalKind) => t(`governance.proposal.kind.${k}` as MessageKey);
 const statusLabel = (t: I18n['t'], s: ProposalStatus) => t(`governance.proposal.status.${s}` as MessageKey);
@@ -127,9 +131,33 @@ function NewProposalDialog({ onClose, onDone }: { onClose: () => void; onDone: (
       shownFields={['kind', 'title', 'description']}
       intro={<p className="help-text">{t('governance.proposals.newIntro')}</p>}
     >
-      <RadioGroupInput label={t('governance.proposal.kind')} name="kind" value={kind} onChange={setKind} isRequired options={KINDS.map((k) => ({ id: k, label: kindLabel(t, k) }))} />
-      <TextInput label={t('governance.proposal.title')} name="title" value={title} onChange={setTitle} isRequired validate={v.required} maxLength={200} autoFocus />
-      <TextAreaInput label={t('governance.proposal.description')} name="description" value={description} onChange={setDescription} isRequired validate={v.required} maxLength={10_000} />
+      <RadioGroupInput
+        label={t('governance.proposal.kind')}
+        name="kind"
+        value={kind}
+        onChange={setKind}
+        isRequired
+        options={KINDS.map((k) => ({ id: k, label: kindLabel(t, k) }))}
+      />
+      <TextInput
+        label={t('governance.proposal.title')}
+        name="title"
+        value={title}
+        onChange={setTitle}
+        isRequired
+        validate={v.required}
+        maxLength={200}
+        autoFocus
+      />
+      <TextAreaInput
+        label={t('governance.proposal.description')}
+        name="description"
+        value={description}
+        onChange={setDescription}
+        isRequired
+        validate={v.required}
+        maxLength={10_000}
+      />
     </FormDialog>
   );
 }
@@ -245,12 +273,23 @@ function PrepareSection({ proposal }: { proposal: Proposal }) {
             .then(dataOf)
             .then(async (r) => (await refresh(), r));
         }}
-        doneMessage={(r) => `${t('governance.prepare.saved')} ${r.fundedByUserAssociation ? t('governance.proposal.funded') : t('governance.proposal.notFunded')}.`}
+        doneMessage={(r) =>
+          `${t('governance.prepare.saved')} ${r.fundedByUserAssociation ? t('governance.proposal.funded') : t('governance.proposal.notFunded')}.`
+        }
         submitLabel={t('governance.prepare.save')}
         shownFields={['costEstimateKr', 'usableBySeveralCustomers', 'note']}
         errorText={(e) => refusalText(i18n, e, refusals)}
       >
-        <TextInput label={t('governance.prepare.cost')} name="costEstimateKr" value={cost} onChange={setCost} inputMode="numeric" validate={costValid} maxLength={12} description={t('governance.prepare.costHelp')} />
+        <TextInput
+          label={t('governance.prepare.cost')}
+          name="costEstimateKr"
+          value={cost}
+          onChange={setCost}
+          inputMode="numeric"
+          validate={costValid}
+          maxLength={12}
+          description={t('governance.prepare.costHelp')}
+        />
         <CheckboxInput name="usableBySeveralCustomers" isSelected={several} onChange={setSeveral}>
           {t('governance.prepare.several')}
         </CheckboxInput>
@@ -279,7 +318,12 @@ function DecideSection({ proposal }: { proposal: Proposal }) {
             ? fetchClient
                 .POST('/api/proposals/{id}/decisions', {
                   params: { path: { id: proposal.id } },
-                  body: { decision, decisionDate: date, minutes: minutes.trim(), ...(decision === 'adopt' && region.trim() ? { adoptedFromRegion: region.trim() } : {}) },
+                  body: {
+                    decision,
+                    decisionDate: date,
+                    minutes: minutes.trim(),
+                    ...(decision === 'adopt' && region.trim() ? { adoptedFromRegion: region.trim() } : {}),
+                  },
                 })
                 .then(dataOf)
                 .then(async (r) => (await refresh(), r))
@@ -300,8 +344,27 @@ function DecideSection({ proposal }: { proposal: Proposal }) {
           options={DECISIONS.map((d) => ({ id: d, label: t(`governance.decide.${d}` as MessageKey) }))}
         />
         <TextInput label={t('governance.decide.date')} name="decisionDate" type="date" value={date} onChange={setDate} isRequired validate={v.required} />
-        <TextAreaInput label={t('governance.decide.minutes')} name="minutes" value={minutes} onChange={setMinutes} isRequired validate={v.required} maxLength={10_000} description={t('governance.decide.minutesHelp')} />
-        {decision === 'adopt' ? <TextInput label={t('governance.decide.region')} name="adoptedFromRegion" value={region} onChange={setRegion} isRequired validate={v.required} maxLength={200} /> : null}
+        <TextAreaInput
+          label={t('governance.decide.minutes')}
+          name="minutes"
+          value={minutes}
+          onChange={setMinutes}
+          isRequired
+          validate={v.required}
+          maxLength={10_000}
+          description={t('governance.decide.minutesHelp')}
+        />
+        {decision === 'adopt' ? (
+          <TextInput
+            label={t('governance.decide.region')}
+            name="adoptedFromRegion"
+            value={region}
+            onChange={setRegion}
+            isRequired
+            validate={v.required}
+            maxLength={200}
+          />
+        ) : null}
       </ActionForm>
     </Section>
   );

@@ -5,7 +5,20 @@ import { $api, dataOf, fetchClient, isApiError, type ApiData } from '../../api/c
 import { issuesByField } from '../../api/errors.ts';
 import { useInvalidate } from '../../api/query.ts';
 import { CheckboxGroupInput, RadioGroupInput, SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
-import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, Section, setFlash, SuccessMessage, TableScroll, useFlash } from '../../components/ui.tsx';
+import {
+  Badge,
+  Btn,
+  ButtonLink,
+  ErrorAlert,
+  LiveStatus,
+  Loading,
+  Page,
+  Section,
+  setFlash,
+  SuccessMessage,
+  TableScroll,
+  useFlash,
+} from '../../components/ui.tsx';
 import { useI18n, type I18n, type MessageKey } from '../../i18n/index.tsx';
 import { navigate } from '../../router.ts';
 import { useSession } from '../../session.tsx';
@@ -54,7 +67,10 @@ export function TestRoundsPage() {
           name="release"
           value={release ?? ''}
           onChange={(v) => setRelease(v ? v : null)}
-          options={[{ id: '', label: t('governance.rounds.allReleases') }, ...releases.map((r) => ({ id: r, label: t('governance.rounds.byRelease', { release: r }) }))]}
+          options={[
+            { id: '', label: t('governance.rounds.allReleases') },
+            ...releases.map((r) => ({ id: r, label: t('governance.rounds.byRelease', { release: r }) })),
+          ]}
         />
       </div>
       <ErrorAlert error={all.error} />
@@ -139,7 +155,11 @@ export function PlanRoundPage() {
   });
   const update = (key: number, patch: Partial<CaseDraft>) => setCases((cur) => cur.map((c) => (c.key === key ? { ...c, ...patch } : c)));
   return (
-    <Page title={t('governance.plan.title')} intro={t('governance.plan.intro')} breadcrumbs={[{ href: '/uppgraderingstest', label: t('governance.rounds.title') }, { label: t('governance.plan.title') }]}>
+    <Page
+      title={t('governance.plan.title')}
+      intro={t('governance.plan.intro')}
+      breadcrumbs={[{ href: '/uppgraderingstest', label: t('governance.rounds.title') }, { label: t('governance.plan.title') }]}
+    >
       <ErrorAlert error={candidates.error} />
       <Form
         className="form"
@@ -157,16 +177,49 @@ export function PlanRoundPage() {
         <p className="help-text">{t('common.requiredNote')}</p>
         <ErrorAlert error={mutation.error} shownFields={['release', 'plannedDate']} />
         <div className="field-row">
-          <TextInput label={t('governance.rounds.release')} name="release" value={release} onChange={setRelease} isRequired validate={v.required} maxLength={100} />
-          <TextInput label={t('governance.rounds.plannedDate')} name="plannedDate" type="date" value={plannedDate} onChange={setPlannedDate} isRequired validate={v.required} />
+          <TextInput
+            label={t('governance.rounds.release')}
+            name="release"
+            value={release}
+            onChange={setRelease}
+            isRequired
+            validate={v.required}
+            maxLength={100}
+          />
+          <TextInput
+            label={t('governance.rounds.plannedDate')}
+            name="plannedDate"
+            type="date"
+            value={plannedDate}
+            onChange={setPlannedDate}
+            isRequired
+            validate={v.required}
+          />
         </div>
         <ol className="gov-cases">
           {cases.map((c, i) => (
             <li key={c.key}>
               <fieldset className="fieldset repeat">
                 <legend className="fieldset-legend">{t('governance.plan.case', { n: i + 1 })}</legend>
-                <TextInput label={t('governance.plan.caseTitle')} name={`case-${c.key}-title`} value={c.title} onChange={(x) => update(c.key, { title: x })} isRequired validate={v.required} maxLength={200} />
-                <TextAreaInput label={t('governance.plan.steps')} name={`case-${c.key}-steps`} value={c.steps} onChange={(x) => update(c.key, { steps: x })} isRequired validate={v.required} maxLength={5000} rows={3} />
+                <TextInput
+                  label={t('governance.plan.caseTitle')}
+                  name={`case-${c.key}-title`}
+                  value={c.title}
+                  onChange={(x) => update(c.key, { title: x })}
+                  isRequired
+                  validate={v.required}
+                  maxLength={200}
+                />
+                <TextAreaInput
+                  label={t('governance.plan.steps')}
+                  name={`case-${c.key}-steps`}
+                  value={c.steps}
+                  onChange={(x) => update(c.key, { steps: x })}
+                  isRequired
+                  validate={v.required}
+                  maxLength={5000}
+                  rows={3}
+                />
                 <TextAreaInput
                   label={t('governance.plan.expected')}
                   name={`case-${c.key}-expected`}
@@ -189,7 +242,9 @@ export function PlanRoundPage() {
           ))}
         </ol>
         <div className="button-row">
-          <Btn onPress={() => setCases((cur) => [...cur, { key: Math.max(0, ...cur.map((x) => x.key)) + 1, title: '', steps: '', expectedResult: '' }])}>{t('governance.plan.addCase')}</Btn>
+          <Btn onPress={() => setCases((cur) => [...cur, { key: Math.max(0, ...cur.map((x) => x.key)) + 1, title: '', steps: '', expectedResult: '' }])}>
+            {t('governance.plan.addCase')}
+          </Btn>
         </div>
         {candidates.isPending ? (
           <Loading />
@@ -242,7 +297,10 @@ export function TestRoundPage({ id }: { id: string }) {
   const [flash] = useFlash();
   const view = $api.useQuery('get', '/api/test-rounds/{id}', { params: { path: { id } } });
   const r = view.data;
-  const crumbs = [{ href: '/uppgraderingstest', label: t('governance.rounds.title') }, { label: r ? t('governance.round.title', { release: r.release }) : t('governance.rounds.title') }];
+  const crumbs = [
+    { href: '/uppgraderingstest', label: t('governance.rounds.title') },
+    { label: r ? t('governance.round.title', { release: r.release }) : t('governance.rounds.title') },
+  ];
   if (!r) {
     return (
       <Page title={t('governance.rounds.title')} breadcrumbs={crumbs}>
@@ -376,7 +434,12 @@ function SignOffSection({ round }: { round: Round }) {
   const refusal = (e: unknown) => {
     if (isApiError(e) && e.code === 'INVALID_TRANSITION') {
       const open = round.cases.filter((c) => !c.run);
-      if (open.length) return t('governance.round.signOffRefused', { open: open.length, total: round.cases.length, cases: open.map((c) => `${c.position}. ${c.title}`).join(', ') });
+      if (open.length)
+        return t('governance.round.signOffRefused', {
+          open: open.length,
+          total: round.cases.length,
+          cases: open.map((c) => `${c.position}. ${c.title}`).join(', '),
+        });
     }
     return refusalText(i18n, e, refusals);
   };

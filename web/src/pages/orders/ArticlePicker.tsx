@@ -47,7 +47,12 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
   const [q, setQ] = useState('');
   const debounced = useDebounced(q.trim(), 200);
   // While the next search runs, the previous hits stay (the count says it is loading).
-  const search = $api.useQuery('get', '/api/catalogue/articles/search', { params: { query: { q: debounced, orderable: 'true', limit: 10 } } }, { enabled: !!debounced, placeholderData: keepPreviousData });
+  const search = $api.useQuery(
+    'get',
+    '/api/catalogue/articles/search',
+    { params: { query: { q: debounced, orderable: 'true', limit: 10 } } },
+    { enabled: !!debounced, placeholderData: keepPreviousData },
+  );
   const hits = debounced ? (search.data?.items ?? []) : [];
   const total = debounced && search.data && !search.isPlaceholderData ? search.data.total : null;
   const error = search.error;
@@ -72,8 +77,7 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
             return (
               <li key={h.id} className="pick-item">
                 <span className="pick-text">
-                  <span className="pick-name">{h.name}</span>{' '}
-                  <span className="mono muted small">{h.articleNumber}</span>
+                  <span className="pick-name">{h.name}</span> <span className="mono muted small">{h.articleNumber}</span>
                   <span className="block small muted">
                     {articleTypeLabel(i18n, h.articleType)}
                     {h.isoCode ? ` · ISO ${h.isoCode}` : ''}

@@ -13,7 +13,15 @@ import { attachmentKindLabel } from './order-format.ts';
 const ACCEPT = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
 /** Download links for an order's files. A plain <a>: the browser downloads, the app's router stays out of it. */
-export function AttachmentList({ orderId, attachments, onRemove }: { orderId: string; attachments: readonly OrderAttachment[]; onRemove?: (a: OrderAttachment) => void }) {
+export function AttachmentList({
+  orderId,
+  attachments,
+  onRemove,
+}: {
+  orderId: string;
+  attachments: readonly OrderAttachment[];
+  onRemove?: (a: OrderAttachment) => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   if (!attachments.length) return <p className="empty">{t('attachments.none')}</p>;
@@ -83,7 +91,8 @@ export function AttachmentsEditor({
     },
   });
   const removal = useMutation({
-    mutationFn: (a: OrderAttachment) => fetchClient.DELETE('/api/orders/{id}/attachments/{attachmentId}', { params: { path: { id: orderId, attachmentId: a.id } } }),
+    mutationFn: (a: OrderAttachment) =>
+      fetchClient.DELETE('/api/orders/{id}/attachments/{attachmentId}', { params: { path: { id: orderId, attachmentId: a.id } } }),
     onSuccess: (_, gone) => {
       onChange((current) => current.filter((a) => a.id !== gone.id));
       setStatus(t('attachments.removed', { name: gone.fileName }));

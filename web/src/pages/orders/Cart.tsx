@@ -12,7 +12,9 @@ import { normalizeLines, type CartLine } from './draft-form.ts';
 function useMainArticles(ids: readonly string[]): Map<string, Article> {
   // An article that cannot be read just offers no accessories.
   const found = useQueries({
-    queries: [...new Set(ids)].sort().map((id) => ({ ...$api.queryOptions('get', '/api/catalogue/articles/{id}', { params: { path: { id } } }), throwOnError: false })),
+    queries: [...new Set(ids)]
+      .sort()
+      .map((id) => ({ ...$api.queryOptions('get', '/api/catalogue/articles/{id}', { params: { path: { id } } }), throwOnError: false })),
   });
   const articles = new Map<string, Article>();
   for (const q of found) if (q.data) articles.set(q.data.id, q.data);
@@ -24,15 +26,7 @@ function useMainArticles(ids: readonly string[]): Map<string, Article> {
  * under their main device. For every main device the accessories that fit it (from the article register) are
  * offered, and one press adds them linked to that line.
  */
-export function Cart({
-  lines,
-  onChange,
-  withUnit,
-}: {
-  lines: CartLine[];
-  onChange: (lines: CartLine[]) => void;
-  withUnit?: boolean;
-}) {
+export function Cart({ lines, onChange, withUnit }: { lines: CartLine[]; onChange: (lines: CartLine[]) => void; withUnit?: boolean }) {
   const { t } = useI18n();
   const [announce, setAnnounce] = useState('');
   const mains = lines.filter((l) => !l.accessoryFor);
@@ -46,7 +40,15 @@ export function Cart({
   };
   const addAccessory = (main: CartLine, a: ArticleRef) => {
     const at = lines.findLastIndex((l) => l.key === main.key || l.accessoryFor === main.key) + 1;
-    const line: CartLine = { key: `acc-${main.key}-${a.id}`, articleId: a.id, articleNumber: a.articleNumber, articleName: a.name, quantity: 1, unitNumber: '', accessoryFor: main.key };
+    const line: CartLine = {
+      key: `acc-${main.key}-${a.id}`,
+      articleId: a.id,
+      articleNumber: a.articleNumber,
+      articleName: a.name,
+      quantity: 1,
+      unitNumber: '',
+      accessoryFor: main.key,
+    };
     onChange([...lines.slice(0, at), line, ...lines.slice(at)]);
     setAnnounce(t('cart.accessoryAdded', { name: a.name, main: main.articleName ?? '' }));
   };
@@ -73,7 +75,12 @@ export function Cart({
               spellCheck={false}
             />
           ) : null}
-          <Btn variant="quiet" className="button--small cart-remove" onPress={() => remove(l)} aria-label={t('cart.removeNamed', { name: l.articleName ?? '' })}>
+          <Btn
+            variant="quiet"
+            className="button--small cart-remove"
+            onPress={() => remove(l)}
+            aria-label={t('cart.removeNamed', { name: l.articleName ?? '' })}
+          >
             {t('common.remove')}
           </Btn>
         </div>
@@ -97,7 +104,9 @@ export function Cart({
       {mains.map((m) => {
         const a = m.articleId ? articles.get(m.articleId) : undefined;
         if (!a || a.articleType !== 'H') return null;
-        const fitting = a.parts.filter((p) => p.articleType === 'T' && p.published && p.orderable && !lines.some((l) => l.accessoryFor === m.key && l.articleId === p.id));
+        const fitting = a.parts.filter(
+          (p) => p.articleType === 'T' && p.published && p.orderable && !lines.some((l) => l.accessoryFor === m.key && l.articleId === p.id),
+        );
         if (!fitting.length) return null;
         return (
           <section key={m.key} className="suggestions" aria-labelledby={`sugg-${m.key}`}>
@@ -110,7 +119,11 @@ export function Cart({
                   <span className="pick-text">
                     <span className="pick-name">{p.name}</span> <span className="mono muted small">{p.articleNumber}</span>
                   </span>
-                  <Btn className="button--small" onPress={() => addAccessory(m, p)} aria-label={t('cart.addAccessoryNamed', { name: p.name, main: m.articleName ?? '' })}>
+                  <Btn
+                    className="button--small"
+                    onPress={() => addAccessory(m, p)}
+                    aria-label={t('cart.addAccessoryNamed', { name: p.name, main: m.articleName ?? '' })}
+                  >
                     {t('cart.addAccessory')}
                   </Btn>
                 </li>

@@ -63,8 +63,23 @@ export function DeliveryFields({ form, patch, customer, order }: { form: DraftFo
       {kind === 'otherAddress' ? (
         <fieldset className="fieldset">
           <legend className="fieldset-legend">{t('delivery.otherAddress')}</legend>
-          <TextInput label={t('delivery.careOf')} name="careOf" value={form.address.careOf} onChange={(x) => setAddress('careOf', x)} maxLength={100} autoComplete="off" />
-          <TextInput label={t('field.street')} name="street" value={form.address.street} onChange={(x) => setAddress('street', x)} isRequired maxLength={200} autoComplete="off" />
+          <TextInput
+            label={t('delivery.careOf')}
+            name="careOf"
+            value={form.address.careOf}
+            onChange={(x) => setAddress('careOf', x)}
+            maxLength={100}
+            autoComplete="off"
+          />
+          <TextInput
+            label={t('field.street')}
+            name="street"
+            value={form.address.street}
+            onChange={(x) => setAddress('street', x)}
+            isRequired
+            maxLength={200}
+            autoComplete="off"
+          />
           <div className="field-row">
             <TextInput
               label={t('field.postalCode')}
@@ -78,7 +93,15 @@ export function DeliveryFields({ form, patch, customer, order }: { form: DraftFo
               description={t('customer.postalCodeHelp')}
               autoComplete="off"
             />
-            <TextInput label={t('field.city')} name="city" value={form.address.city} onChange={(x) => setAddress('city', x)} isRequired maxLength={100} autoComplete="off" />
+            <TextInput
+              label={t('field.city')}
+              name="city"
+              value={form.address.city}
+              onChange={(x) => setAddress('city', x)}
+              isRequired
+              maxLength={100}
+              autoComplete="off"
+            />
           </div>
         </fieldset>
       ) : null}
@@ -92,7 +115,15 @@ export function ContactFields({ form, patch, required }: { form: DraftForm; patc
   const v = validators(t);
   return (
     <div className="field-row">
-      <TextInput label={t('order.contactName')} name="contactName" value={form.contactName} onChange={(x) => patch({ contactName: x })} isRequired={required} maxLength={200} autoComplete="name" />
+      <TextInput
+        label={t('order.contactName')}
+        name="contactName"
+        value={form.contactName}
+        onChange={(x) => patch({ contactName: x })}
+        isRequired={required}
+        maxLength={200}
+        autoComplete="name"
+      />
       <TextInput
         label={t('order.contactPhone')}
         name="contactPhone"

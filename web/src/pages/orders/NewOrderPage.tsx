@@ -23,17 +23,24 @@ export function NewOrderPage() {
   const { user } = useSession();
   const { search } = useLocation();
   const patientId = search.get('patient');
-  const units = (search.get('enheter') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const units = (search.get('enheter') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const types = useOrderTypes();
   const me = $api.useQuery('get', '/api/me');
   const patient = $api.useQuery('get', '/api/patients/{id}', { params: { path: { id: patientId ?? '' } } }, { enabled: !!patientId });
 
   const roles = user?.roles ?? [];
-  const allowed = (types.data?.orderTypes ?? []).filter((o) => o.registeredBy.some((r) => (roles as string[]).includes(r)) && (patientId ? o.patient !== 'none' : o.patient !== 'required'));
+  const allowed = (types.data?.orderTypes ?? []).filter(
+    (o) => o.registeredBy.some((r) => (roles as string[]).includes(r)) && (patientId ? o.patient !== 'none' : o.patient !== 'required'),
+  );
   const wanted = search.get('typ') as OrderType | null;
   const [type, setType] = useState<OrderType | null>(null);
   const chosenType = type ?? (wanted && allowed.some((o) => o.type === wanted) ? wanted : allowed.length === 1 ? allowed[0]!.type : null);
-  const memberships = [...(me.data?.memberships ?? [])].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || collator.compare(a.customerName, b.customerName));
+  const memberships = [...(me.data?.memberships ?? [])].sort(
+    (a, b) => Number(b.isDefault) - Number(a.isDefault) || collator.compare(a.customerName, b.customerName),
+  );
   const [customerId, setCustomerId] = useState<string | null>(null);
   const chosenCustomer = customerId ?? memberships.find((m) => m.isDefault)?.customerId ?? memberships[0]?.customerId ?? null;
   const creation = useMutation({
@@ -122,7 +129,10 @@ export function NewOrderPage() {
               onChange={(v) => setCustomerId(v)}
               isRequired
               description={t('newOrder.customerHelp')}
-              options={memberships.map((m) => ({ id: m.customerId, label: `${m.customerNumber} ${m.customerName}${m.isDefault ? ` (${t('start.default')})` : ''}` }))}
+              options={memberships.map((m) => ({
+                id: m.customerId,
+                label: `${m.customerNumber} ${m.customerName}${m.isDefault ? ` (${t('start.default')})` : ''}`,
+              }))}
             />
           ) : (
             <p className="empty">{t('start.noCustomers')}</p>

@@ -73,13 +73,19 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
       return;
     }
     saver.schedule(form);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a save per change of the form; the saver is the same for the order
   }, [form]);
   const patch = (p: Partial<DraftForm>) => setForm((f) => ({ ...f, ...p }));
   const setLines = (lines: CartLine[]) => patch({ lines: normalizeLines(lines) });
 
   const customer = $api.useQuery('get', '/api/customers/{id}', { params: { path: { id: order.customer.id } } });
   const needsDevices = !!order.patient && row.lines === 'unit';
-  const overview = $api.useQuery('get', '/api/patients/{id}/overview', { params: { path: { id: order.patient?.id ?? '' } } }, { enabled: needsDevices && !!order.patient });
+  const overview = $api.useQuery(
+    'get',
+    '/api/patients/{id}/overview',
+    { params: { path: { id: order.patient?.id ?? '' } } },
+    { enabled: needsDevices && !!order.patient },
+  );
   const devices = overview.data?.currentDevices ?? [];
 
   const [localError, setLocalError] = useState<string | null>(null);
@@ -115,7 +121,11 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
   function addArticle(a: ArticleSearchItem) {
     const same = form.lines.find((l) => l.articleId === a.id && !l.accessoryFor);
     if (same) setLines(form.lines.map((l) => (l === same ? { ...l, quantity: Math.min(999, l.quantity + 1) } : l)));
-    else setLines([...form.lines, { key: newKey(), articleId: a.id, articleNumber: a.articleNumber, articleName: a.name, quantity: 1, unitNumber: '', accessoryFor: null }]);
+    else
+      setLines([
+        ...form.lines,
+        { key: newKey(), articleId: a.id, articleNumber: a.articleNumber, articleName: a.name, quantity: 1, unitNumber: '', accessoryFor: null },
+      ]);
     setLocalError(null);
   }
 
@@ -132,7 +142,12 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
   }
 
   const unitLine = form.lines[0]?.unitNumber ?? '';
-  const setUnit = (u: string) => setLines(u || form.lines.length ? [{ key: form.lines[0]?.key ?? newKey(), articleId: null, articleNumber: null, articleName: null, quantity: 1, unitNumber: u, accessoryFor: null }] : []);
+  const setUnit = (u: string) =>
+    setLines(
+      u || form.lines.length
+        ? [{ key: form.lines[0]?.key ?? newKey(), articleId: null, articleNumber: null, articleName: null, quantity: 1, unitNumber: u, accessoryFor: null }]
+        : [],
+    );
   const typeName = orderTypeLabel(locale, order.orderType);
   const withDelivery = row.lines === 'article' || order.orderType === 'pickUp';
   const conflict = isApiError(saver.state.error) && saver.state.error.code === 'CONFLICT';
@@ -210,7 +225,19 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
                   devices={devices}
                   orderId={order.id}
                   value={form.lines.map((l) => l.unitNumber)}
-                  onChange={(units) => setLines(units.map((u) => ({ key: form.lines.find((l) => l.unitNumber === u)?.key ?? newKey(), articleId: null, articleNumber: null, articleName: null, quantity: 1, unitNumber: u, accessoryFor: null })))}
+                  onChange={(units) =>
+                    setLines(
+                      units.map((u) => ({
+                        key: form.lines.find((l) => l.unitNumber === u)?.key ?? newKey(),
+                        articleId: null,
+                        articleNumber: null,
+                        articleName: null,
+                        quantity: 1,
+                        unitNumber: u,
+                        accessoryFor: null,
+                      })),
+                    )
+                  }
                 />
               )}
             </Section>
@@ -219,7 +246,11 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
           {order.orderType === 'workOrder' || order.orderType === 'lostDevice' ? (
             <Section title={order.orderType === 'workOrder' ? t('workOrder.title') : t('lostDevice.title')} id="details">
               {overview.isLoading ? <Loading /> : <UnitSelect devices={devices} value={unitLine} onChange={setUnit} required />}
-              {order.orderType === 'workOrder' ? <WorkOrderFields form={form} patch={patch} types={workOrderTypes} /> : <LostDeviceFields form={form} patch={patch} />}
+              {order.orderType === 'workOrder' ? (
+                <WorkOrderFields form={form} patch={patch} types={workOrderTypes} />
+              ) : (
+                <LostDeviceFields form={form} patch={patch} />
+              )}
             </Section>
           ) : null}
 
@@ -234,7 +265,10 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
             </Section>
           ) : null}
 
-          <Section title={order.orderType === 'pickUp' ? t('draft.pickUpAndContact') : withDelivery ? t('draft.deliveryAndContact') : t('draft.contact')} id="delivery">
+          <Section
+            title={order.orderType === 'pickUp' ? t('draft.pickUpAndContact') : withDelivery ? t('draft.deliveryAndContact') : t('draft.contact')}
+            id="delivery"
+          >
             {withDelivery ? <DeliveryFields form={form} patch={patch} customer={customer.data} order={order} /> : null}
             <ContactFields form={form} patch={patch} required={row.lines === 'article'} />
             {row.urgentAllowed ? (
@@ -268,7 +302,13 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
               </p>
             ) : null}
             <div className="button-row">
-              <Btn type="submit" variant="primary" isPending={submitting} isDisabled={missingKinds.length > 0} {...(missingKinds.length ? { 'aria-describedby': 'submit-blocked' } : {})}>
+              <Btn
+                type="submit"
+                variant="primary"
+                isPending={submitting}
+                isDisabled={missingKinds.length > 0}
+                {...(missingKinds.length ? { 'aria-describedby': 'submit-blocked' } : {})}
+              >
                 {t('draft.submit')}
               </Btn>
               <Btn variant="danger" onPress={() => (deletion.reset(), setConfirmDelete(true))}>

@@ -33,7 +33,9 @@ function Messages() {
     mutationFn: (m: OrderMessage) => fetchClient.POST('/api/messages/{id}/read', { params: { path: { id: m.id } }, body: {} }),
     onSuccess: (_, m) => {
       // From the current list: another message may have been marked while this one was being sent.
-      queryClient.setQueryData<OrderMessage[]>($api.queryOptions('get', '/api/messages', unread).queryKey, (current) => (current ?? []).filter((x) => x.id !== m.id));
+      queryClient.setQueryData<OrderMessage[]>($api.queryOptions('get', '/api/messages', unread).queryKey, (current) =>
+        (current ?? []).filter((x) => x.id !== m.id),
+      );
       setStatus(t('messages.marked', { number: m.order.orderNumber ?? '' }));
       // The button is gone: keep focus in the panel.
       const h = heading.current?.querySelector<HTMLElement>('.card-title');
@@ -75,7 +77,12 @@ function Messages() {
                       ))}
                     </ul>
                   ) : null}
-                  <Btn className="button--small" isPending={pending === m.id} onPress={() => marking.mutate(m)} aria-label={t('messages.markReadNamed', { name })}>
+                  <Btn
+                    className="button--small"
+                    isPending={pending === m.id}
+                    onPress={() => marking.mutate(m)}
+                    aria-label={t('messages.markReadNamed', { name })}
+                  >
                     {t('messages.markRead')}
                   </Btn>
                 </li>

@@ -132,7 +132,9 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
           ) : null}
           <Detail term={t('order.createdBy')}>{o.createdBy.name}</Detail>
           <Detail term={t('order.submittedAt')}>{o.submittedAt ? formatDateTime(o.submittedAt) : t('common.notSet')}</Detail>
-          <Detail term={t('order.centreNumber')}>{o.centreOrderNumber ? <span className="mono">{o.centreOrderNumber}</span> : <span className="muted">{t('order.notYet')}</span>}</Detail>
+          <Detail term={t('order.centreNumber')}>
+            {o.centreOrderNumber ? <span className="mono">{o.centreOrderNumber}</span> : <span className="muted">{t('order.notYet')}</span>}
+          </Detail>
           <Detail term={t('order.expectedDate')}>{o.expectedDate ? formatDate(o.expectedDate) : <span className="muted">{t('order.notYet')}</span>}</Detail>
           {o.lines.some((l) => l.articleId) ? <Detail term={t('order.delivery')}>{deliveryText(t, o.delivery, customer.data)}</Detail> : null}
           {o.contactName || o.contactPhone ? (
@@ -245,11 +247,22 @@ function LinesTable({ lines }: { lines: OrderLine[] }) {
 }
 
 /** Asks the centre to cancel: the order shows "Makulering begärd" until the centre confirms. */
-function CancelDialog({ order, isOpen, onOpenChange, onDone }: { order: Order; isOpen: boolean; onOpenChange: (o: boolean) => void; onDone: (o: Order) => void }) {
+function CancelDialog({
+  order,
+  isOpen,
+  onOpenChange,
+  onDone,
+}: {
+  order: Order;
+  isOpen: boolean;
+  onOpenChange: (o: boolean) => void;
+  onDone: (o: Order) => void;
+}) {
   const { t } = useI18n();
   const [comment, setComment] = useState('');
   const cancel = useMutation({
-    mutationFn: () => fetchClient.POST('/api/orders/{id}/cancel', { params: { path: { id: order.id } }, body: { comment: comment.trim() || null } }).then(dataOf),
+    mutationFn: () =>
+      fetchClient.POST('/api/orders/{id}/cancel', { params: { path: { id: order.id } }, body: { comment: comment.trim() || null } }).then(dataOf),
     onSuccess: (o) => {
       onDone(o);
       setComment('');

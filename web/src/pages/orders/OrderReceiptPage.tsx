@@ -15,7 +15,9 @@ export function OrderReceiptPage({ id }: { id: string }) {
     <Page title={t('receipt.title')} breadcrumbs={[{ href: '/bestallningar', label: t('orders.title') }, { label: t('receipt.title') }]}>
       <OrderErrorAlert error={order.error} />
       {!o ? (
-        order.isPending ? <Loading /> : null
+        order.isPending ? (
+          <Loading />
+        ) : null
       ) : (
         <>
           <SuccessMessage>{t('receipt.sent', { type: orderTypeLabel(locale, o.orderType) })}</SuccessMessage>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
-import { ORDER_STATUSES, type OrderListItem, type OrderListQuery, type OrderStatus, type OrderType } from '../../api/types.ts';
+import { ORDER_STATUSES, type OrderListQuery, type OrderStatus, type OrderType } from '../../api/types.ts';
 import { SearchInput, SelectInput } from '../../components/fields.tsx';
 import { ButtonLink, ErrorAlert, LiveStatus, Loading, Page, ShowMore, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -38,7 +38,9 @@ function OrderList({ scope, filters }: { scope: Scope; filters: Filters }) {
   return (
     <>
       <ErrorAlert error={error} />
-      <LiveStatus>{loading ? t('common.loading') : t(nextCursor ? 'orders.countMore' : items.length === 1 ? 'orders.countOne' : 'orders.count', { count: items.length })}</LiveStatus>
+      <LiveStatus>
+        {loading ? t('common.loading') : t(nextCursor ? 'orders.countMore' : items.length === 1 ? 'orders.countOne' : 'orders.count', { count: items.length })}
+      </LiveStatus>
       {loading && !items.length ? (
         <Loading />
       ) : (
@@ -69,7 +71,10 @@ export function OrdersPage() {
     ...(Object.keys(orderMatrix) as OrderType[]).map((k) => ({ id: k, label: orderTypeLabel(locale, k) })),
   ];
   const memberships = [...(me.data?.memberships ?? [])].sort((a, b) => collator.compare(a.customerName, b.customerName));
-  const customerOptions = [{ id: 'all', label: t('orders.allCustomers') }, ...memberships.map((m) => ({ id: m.customerId, label: `${m.customerNumber} ${m.customerName}` }))];
+  const customerOptions = [
+    { id: 'all', label: t('orders.allCustomers') },
+    ...memberships.map((m) => ({ id: m.customerId, label: `${m.customerNumber} ${m.customerName}` })),
+  ];
 
   const onTab = (k: Key) => navigate(k === 'customer' ? '/bestallningar?visa=kund' : '/bestallningar', { replace: true });
   const panel = (s: Scope) => (
@@ -77,9 +82,21 @@ export function OrdersPage() {
       <div className="filters" role="search" aria-label={t('orders.filters')}>
         <SearchInput label={t('orders.search')} name="q" value={filters.q} onChange={(v) => set('q', v)} description={t('orders.searchHelp')} />
         <SelectInput label={t('common.status')} name="status" value={filters.status} onChange={(v) => set('status', v ?? 'open')} options={statusOptions} />
-        <SelectInput label={t('orders.orderType')} name="orderType" value={filters.orderType} onChange={(v) => set('orderType', v ?? 'all')} options={typeOptions} />
+        <SelectInput
+          label={t('orders.orderType')}
+          name="orderType"
+          value={filters.orderType}
+          onChange={(v) => set('orderType', v ?? 'all')}
+          options={typeOptions}
+        />
         {s === 'customer' && memberships.length > 1 ? (
-          <SelectInput label={t('orders.customer')} name="customerId" value={filters.customerId} onChange={(v) => set('customerId', v ?? 'all')} options={customerOptions} />
+          <SelectInput
+            label={t('orders.customer')}
+            name="customerId"
+            value={filters.customerId}
+            onChange={(v) => set('customerId', v ?? 'all')}
+            options={customerOptions}
+          />
         ) : null}
       </div>
       <OrderList scope={s} filters={filters} />

@@ -23,7 +23,8 @@ export function OrdersTable({
   const i18n = useI18n();
   const { t, locale, formatDate, formatDateTime } = i18n;
   const types = useOrderTypes();
-  const summary = (o: OrderListItem) => (o.orderType === 'workOrder' && o.lineCount === 0 ? workOrderTypeLabel(locale, types.data?.workOrderTypes, o.summary) : o.summary);
+  const summary = (o: OrderListItem) =>
+    o.orderType === 'workOrder' && o.lineCount === 0 ? workOrderTypeLabel(locale, types.data?.workOrderTypes, o.summary) : o.summary;
   type Col = 'number' | 'type' | 'patient' | 'content' | 'status' | 'last' | 'date' | 'createdBy';
   const cols: { id: Col; name: string }[] = [
     { id: 'number', name: t('orders.colNumber') },

@@ -34,11 +34,19 @@ export function PatientDevicesSection({ patientId, overview }: { patientId: stri
     ) : (
       <span className="link-row">
         {prescriber ? (
-          <Link className="link" href={newOrderHref({ patientId, type: 'pickUp', units: [d.unitNumber] })} aria-label={t('devices.pickUpNamed', { unit: d.unitNumber })}>
+          <Link
+            className="link"
+            href={newOrderHref({ patientId, type: 'pickUp', units: [d.unitNumber] })}
+            aria-label={t('devices.pickUpNamed', { unit: d.unitNumber })}
+          >
             {t('devices.pickUp')}
           </Link>
         ) : null}
-        <Link className="link" href={newOrderHref({ patientId, type: 'workOrder', units: [d.unitNumber] })} aria-label={t('devices.workOrderNamed', { unit: d.unitNumber })}>
+        <Link
+          className="link"
+          href={newOrderHref({ patientId, type: 'workOrder', units: [d.unitNumber] })}
+          aria-label={t('devices.workOrderNamed', { unit: d.unitNumber })}
+        >
           {t('devices.workOrderShort')}
         </Link>
       </span>

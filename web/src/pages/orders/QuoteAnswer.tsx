@@ -25,7 +25,8 @@ export function QuoteAnswer({ order: o, onChanged }: { order: Order; onChanged: 
   const { user, hasRole } = useSession();
   const [comment, setComment] = useState('');
   const answering = useMutation({
-    mutationFn: (approved: boolean) => fetchClient.POST('/api/orders/{id}/quote-answer', { params: { path: { id: o.id } }, body: { approved, comment: comment.trim() || null } }).then(dataOf),
+    mutationFn: (approved: boolean) =>
+      fetchClient.POST('/api/orders/{id}/quote-answer', { params: { path: { id: o.id } }, body: { approved, comment: comment.trim() || null } }).then(dataOf),
     onSuccess: onChanged,
   });
   const pending = answering.isPending ? (answering.variables ? 'approve' : 'decline') : null;

@@ -28,8 +28,23 @@ export function WorkOrderFields({ form, patch, types }: { form: DraftForm; patch
         description={help}
         options={types.map((x) => ({ id: x.code, label: x[locale] }))}
       />
-      <TextAreaInput label={t('workOrder.description')} name="workOrderDescription" value={w.description} onChange={(x) => set({ description: x })} isRequired maxLength={4000} description={t('workOrder.descriptionHelp')} />
-      <TextInput label={t('workOrder.preferredDate')} name="preferredDate" type="date" value={w.preferredDate} onChange={(x) => set({ preferredDate: x })} description={t('workOrder.preferredDateHelp')} />
+      <TextAreaInput
+        label={t('workOrder.description')}
+        name="workOrderDescription"
+        value={w.description}
+        onChange={(x) => set({ description: x })}
+        isRequired
+        maxLength={4000}
+        description={t('workOrder.descriptionHelp')}
+      />
+      <TextInput
+        label={t('workOrder.preferredDate')}
+        name="preferredDate"
+        type="date"
+        value={w.preferredDate}
+        onChange={(x) => set({ preferredDate: x })}
+        description={t('workOrder.preferredDateHelp')}
+      />
     </div>
   );
 }
@@ -48,7 +63,14 @@ export function FaultReportFields({ form, patch }: { form: DraftForm; patch: Pat
         isRequired
         options={faultCategories.map((c) => ({ id: c, label: faultCategoryLabel(locale, c) }))}
       />
-      <TextAreaInput label={t('faultReport.description')} name="faultDescription" value={f.description} onChange={(x) => set({ description: x })} isRequired maxLength={4000} />
+      <TextAreaInput
+        label={t('faultReport.description')}
+        name="faultDescription"
+        value={f.description}
+        onChange={(x) => set({ description: x })}
+        isRequired
+        maxLength={4000}
+      />
       <TextInput
         label={t('faultReport.relatedOrder')}
         name="relatedOrderNumber"
@@ -78,13 +100,35 @@ export function DeviationFields({ form, patch }: { form: DraftForm; patch: Patch
         isRequired
         options={deviationKinds.map((k) => ({ id: k, label: deviationKindLabel(i18n, k) }))}
       />
-      <TextAreaInput label={t('deviation.description')} name="deviationDescription" value={d.description} onChange={(x) => set({ description: x })} isRequired maxLength={4000} description={t('deviation.descriptionHelp')} />
+      <TextAreaInput
+        label={t('deviation.description')}
+        name="deviationDescription"
+        value={d.description}
+        onChange={(x) => set({ description: x })}
+        isRequired
+        maxLength={4000}
+        description={t('deviation.descriptionHelp')}
+      />
       <TextInput label={t('deviation.occurredOn')} name="occurredOn" type="date" value={d.occurredOn} onChange={(x) => set({ occurredOn: x })} />
       <p className="help-text" id="deviation-device-help">
         {t('quality.deviation.deviceHelp')}
       </p>
-      <TextInput label={t('quality.deviation.unitNumber')} name="deviationUnitNumber" value={d.unitNumber} onChange={(x) => set({ unitNumber: x })} maxLength={40} autoComplete="off" />
-      <TextInput label={t('quality.deviation.articleNumber')} name="deviationArticleNumber" value={d.articleNumber} onChange={(x) => set({ articleNumber: x })} maxLength={40} autoComplete="off" />
+      <TextInput
+        label={t('quality.deviation.unitNumber')}
+        name="deviationUnitNumber"
+        value={d.unitNumber}
+        onChange={(x) => set({ unitNumber: x })}
+        maxLength={40}
+        autoComplete="off"
+      />
+      <TextInput
+        label={t('quality.deviation.articleNumber')}
+        name="deviationArticleNumber"
+        value={d.articleNumber}
+        onChange={(x) => set({ articleNumber: x })}
+        maxLength={40}
+        autoComplete="off"
+      />
     </div>
   );
 }
@@ -95,7 +139,14 @@ export function LostDeviceFields({ form, patch }: { form: DraftForm; patch: Patc
   const set = (p: Partial<DraftForm['lostDevice']>) => patch({ lostDevice: { ...l, ...p } });
   return (
     <div className="stack">
-      <TextAreaInput label={t('lostDevice.description')} name="lostDescription" value={l.description} onChange={(x) => set({ description: x })} isRequired maxLength={4000} />
+      <TextAreaInput
+        label={t('lostDevice.description')}
+        name="lostDescription"
+        value={l.description}
+        onChange={(x) => set({ description: x })}
+        isRequired
+        maxLength={4000}
+      />
       <TextInput label={t('lostDevice.lostOn')} name="lostOn" type="date" value={l.lostOn} onChange={(x) => set({ lostOn: x })} />
     </div>
   );

@@ -8,7 +8,17 @@ import { useI18n } from '../../i18n/index.tsx';
  * The patient's units to pick up: a checkbox per unit on the device list. A unit that already has a pick-up
  * order is shown but cannot be chosen.
  */
-export function PickUpUnits({ devices, value, onChange, orderId }: { devices: readonly PatientDevice[]; value: string[]; onChange: (v: string[]) => void; orderId: string }) {
+export function PickUpUnits({
+  devices,
+  value,
+  onChange,
+  orderId,
+}: {
+  devices: readonly PatientDevice[];
+  value: string[];
+  onChange: (v: string[]) => void;
+  orderId: string;
+}) {
   const { t, formatDate } = useI18n();
   if (!devices.length) return <p className="empty">{t('devices.noneCurrent')}</p>;
   return (
@@ -53,7 +63,17 @@ export function PickUpUnits({ devices, value, onChange, orderId }: { devices: re
 const OTHER = '__other';
 
 /** One unit: chosen from the patient's devices, or typed (a unit in a buffer store, or one not on the list). */
-export function UnitSelect({ devices, value, onChange, required }: { devices: readonly PatientDevice[]; value: string; onChange: (v: string) => void; required: boolean }) {
+export function UnitSelect({
+  devices,
+  value,
+  onChange,
+  required,
+}: {
+  devices: readonly PatientDevice[];
+  value: string;
+  onChange: (v: string) => void;
+  required: boolean;
+}) {
   const { t } = useI18n();
   const onList = devices.some((d) => d.unitNumber === value);
   const [typing, setTyping] = useState(!onList && value !== '');
@@ -75,7 +95,10 @@ export function UnitSelect({ devices, value, onChange, required }: { devices: re
             }
           }}
           isRequired={required}
-          options={[...devices.map((d) => ({ id: d.unitNumber, label: `${d.unitNumber} ${d.articleName}${d.serialNumber ? ` (${d.serialNumber})` : ''}` })), { id: OTHER, label: t('unit.other') }]}
+          options={[
+            ...devices.map((d) => ({ id: d.unitNumber, label: `${d.unitNumber} ${d.articleName}${d.serialNumber ? ` (${d.serialNumber})` : ''}` })),
+            { id: OTHER, label: t('unit.other') },
+          ]}
         />
       ) : null}
       {showTyped ? (

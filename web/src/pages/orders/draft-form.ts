@@ -63,7 +63,11 @@ export function formFromOrder(o: Order): DraftForm {
       accessoryFor: l.accessoryForLine ? (byNumber.get(l.accessoryForLine) ?? null) : null,
     })),
     workOrder: { typeCode: det.workOrder?.typeCode ?? '', description: det.workOrder?.description ?? '', preferredDate: det.workOrder?.preferredDate ?? '' },
-    faultReport: { category: det.faultReport?.category ?? '', description: det.faultReport?.description ?? '', relatedOrderNumber: det.faultReport?.relatedOrderNumber ?? '' },
+    faultReport: {
+      category: det.faultReport?.category ?? '',
+      description: det.faultReport?.description ?? '',
+      relatedOrderNumber: det.faultReport?.relatedOrderNumber ?? '',
+    },
     deviation: {
       kind: det.deviation?.kind ?? '',
       description: det.deviation?.description ?? '',
@@ -140,7 +144,12 @@ function details(f: DraftForm, o: Order): OrderDetails | null | 'details' {
  * The save request for the form. `fallback` (the last saved draft) stands in for parts that are not whole;
  * they are listed in `incomplete`. With no fallback (reading the server's own draft) everything is taken as is.
  */
-export function toDraftInput(f: DraftForm, o: Order, type: Pick<OrderTypeInfo, 'lines' | 'urgentAllowed'> | null, fallback?: SavedInput): { input: SavedInput; incomplete: Incomplete[] } {
+export function toDraftInput(
+  f: DraftForm,
+  o: Order,
+  type: Pick<OrderTypeInfo, 'lines' | 'urgentAllowed'> | null,
+  fallback?: SavedInput,
+): { input: SavedInput; incomplete: Incomplete[] } {
   const incomplete: Incomplete[] = [];
   const linesKind = type?.lines ?? (o.lines.some((l) => l.articleId) ? 'article' : o.lines.length ? 'unit' : 'none');
   const kept = normalizeLines(f.lines).filter((l) => (linesKind === 'article' ? !!l.articleId : linesKind === 'unit' ? !!l.unitNumber.trim() : false));

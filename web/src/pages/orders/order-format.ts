@@ -8,7 +8,7 @@ import {
   type OrderType,
 } from '../../../../src/contract/matrix.ts';
 import type { Locale, OrderStatus, PatientDevice, WorkOrderTypeInfo } from '../../api/types.ts';
-import type { I18n, MessageKey, Translate } from '../../i18n/index.tsx';
+import type { I18n, Translate } from '../../i18n/index.tsx';
 
 // Words of the ordering side shared by its pages. The order types, fault categories and cancel reasons
 // come with their Swedish and English names from the contract's matrix, which both sides read.
@@ -61,7 +61,8 @@ export function statusTone(s: OrderStatus): 'ok' | 'muted' | 'warn' | 'info' {
 export const deviceLabel = (d: Pick<PatientDevice, 'unitNumber' | 'articleName'>) => `${d.unitNumber} ${d.articleName}`;
 
 /** An amount in kronor, the Swedish way (18 450,50 kr in both languages, like the dates). */
-export const formatAmount = (v: unknown) => `${(typeof v === 'number' ? v : Number(v) || 0).toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} kr`;
+export const formatAmount = (v: unknown) =>
+  `${(typeof v === 'number' ? v : Number(v) || 0).toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} kr`;
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
@@ -74,7 +75,12 @@ export interface EventText {
  * An event of an order's timeline (or a message about one) in words: what happened, then the details the
  * centre gave (new date and reason, units and serial numbers, the cancel reason, the answer).
  */
-export function describeEvent(i18n: Pick<I18n, 't' | 'tMaybe' | 'locale' | 'formatDate' | 'formatDateTime'>, type: string, data: Record<string, unknown>, lineNumber?: number | null): EventText {
+export function describeEvent(
+  i18n: Pick<I18n, 't' | 'tMaybe' | 'locale' | 'formatDate' | 'formatDateTime'>,
+  type: string,
+  data: Record<string, unknown>,
+  lineNumber?: number | null,
+): EventText {
   const { t, formatDate, formatDateTime } = i18n;
   const details: string[] = [];
   let title = i18n.tMaybe(`event.${type}`) ?? type;

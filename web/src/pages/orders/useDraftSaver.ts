@@ -35,7 +35,9 @@ export function useDraftSaver(order: Order, type: OrderTypeInfo) {
       setState((s) => ({ ...s, status: 'saving', incomplete }));
       try {
         // A queue of its own rather than a mutation: each save must wait for the one before and send its version.
-        const saved = await fetchClient.PUT('/api/orders/{id}', { params: { path: { id: order.id } }, body: { ...input, version: version.current } }).then(dataOf);
+        const saved = await fetchClient
+          .PUT('/api/orders/{id}', { params: { path: { id: order.id } }, body: { ...input, version: version.current } })
+          .then(dataOf);
         version.current = saved.version;
         last.current = input;
         setState({ status: pending.current ? 'saving' : 'saved', savedAt: new Date(), error: null, incomplete });

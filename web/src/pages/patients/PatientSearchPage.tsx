@@ -5,7 +5,7 @@ import { issuesByField } from '../../api/errors.ts';
 import { dataOf, fetchClient } from '../../api/client.ts';
 import { TextInput } from '../../components/fields.tsx';
 import { Btn, ErrorAlert, Page } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { navigate } from '../../router.ts';
 import { CareRelationshipDialog } from './CareRelationshipDialog.tsx';
 import { checkPersonalNumber } from './personal-number.ts';

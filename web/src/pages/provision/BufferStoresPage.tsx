@@ -20,9 +20,11 @@ export function BufferStoresPage() {
   const stores = $api.useQuery('get', '/api/provision/buffer-stores');
   const invalidate = useInvalidate();
   const rows = stores.data ?? [];
-  const areas = [...new Map(rows.map((s) => [s.deliveryAreaId, { id: s.deliveryAreaId, name: s.deliveryAreaName, weekday: s.deliveryWeekday, next: s.nextDeliveryDate }])).values()].sort((a, b) =>
-    i18n.collator.compare(a.name, b.name),
-  );
+  const areas = [
+    ...new Map(
+      rows.map((s) => [s.deliveryAreaId, { id: s.deliveryAreaId, name: s.deliveryAreaName, weekday: s.deliveryWeekday, next: s.nextDeliveryDate }]),
+    ).values(),
+  ].sort((a, b) => i18n.collator.compare(a.name, b.name));
   const [areaId, setAreaId] = useState<string | null>(null);
   const area = areas.find((a) => a.id === areaId) ?? areas[0] ?? null;
   const proposals = $api.useQuery('get', '/api/provision/buffer-proposals', { params: { query: { deliveryAreaId: area?.id } } }, { enabled: !!area });
@@ -78,7 +80,13 @@ export function BufferStoresPage() {
                     {s.deliveryAreaName} ({weekdayLabel(t, s.deliveryWeekday)})
                   </Cell>
                   <Cell className="cell">{formatDate(s.nextDeliveryDate)}</Cell>
-                  <Cell className="cell">{s.belowSafetyLevel ? <Badge tone="warn">{t('buffers.articlesBelow', { count: s.belowSafetyLevel })}</Badge> : <span className="muted">{t('buffers.allAtLevel')}</span>}</Cell>
+                  <Cell className="cell">
+                    {s.belowSafetyLevel ? (
+                      <Badge tone="warn">{t('buffers.articlesBelow', { count: s.belowSafetyLevel })}</Badge>
+                    ) : (
+                      <span className="muted">{t('buffers.allAtLevel')}</span>
+                    )}
+                  </Cell>
                 </Row>
               )}
             </TableBody>
@@ -129,7 +137,9 @@ export function BufferStoresPage() {
           onClose={() => setAccepting(null)}
           onDone={(p) => {
             setAccepting(null);
-            void invalidate('/api/provision/buffer-proposals', '/api/provision/buffer-stores').then(() => setMessage(t('buffers.refilled', { area: p.deliveryAreaName, date: formatDate(p.deliveryDate) })));
+            void invalidate('/api/provision/buffer-proposals', '/api/provision/buffer-stores').then(() =>
+              setMessage(t('buffers.refilled', { area: p.deliveryAreaName, date: formatDate(p.deliveryDate) })),
+            );
           }}
         />
       ) : null}
@@ -196,7 +206,16 @@ function AcceptDialog({ proposal, onClose, onDone }: { proposal: RefillProposal;
     <FormDialog
       title={t('buffers.acceptTitle', { area: proposal.deliveryAreaName, date: formatDate(proposal.deliveryDate) })}
       onClose={onClose}
-      send={() => (chosen ? fetchClient.POST('/api/provision/buffer-proposals/{id}/accept', { params: { path: { id: proposal.id } }, body: { version: proposal.version, warehouseId: chosen } }).then(dataOf) : null)}
+      send={() =>
+        chosen
+          ? fetchClient
+              .POST('/api/provision/buffer-proposals/{id}/accept', {
+                params: { path: { id: proposal.id } },
+                body: { version: proposal.version, warehouseId: chosen },
+              })
+              .then(dataOf)
+          : null
+      }
       onDone={onDone}
       submitLabel={t('buffers.confirmAccept')}
       errorText={(e) => refusalText(i18n, e)}
@@ -228,7 +247,9 @@ export function BufferStorePage({ id }: { id: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [articleQuery, setArticleQuery] = useState('');
   const [notFound, setNotFound] = useState<string | null>(null);
-  const lookup = useMutation({ mutationFn: (q: string) => fetchClient.GET('/api/catalogue/articles/search', { params: { query: { q, limit: 5 } } }).then(dataOf) });
+  const lookup = useMutation({
+    mutationFn: (q: string) => fetchClient.GET('/api/catalogue/articles/search', { params: { query: { q, limit: 5 } } }).then(dataOf),
+  });
   const lookupError = notFound ?? (lookup.error ? errorMessage(i18n, lookup.error) : null);
   const mayEdit = hasRole('customerService') || hasRole('warehouse');
   const mayCount = hasRole('warehouse');
@@ -255,13 +276,28 @@ export function BufferStorePage({ id }: { id: string }) {
       onSuccess: (r) => {
         const a = r.items.find((x) => x.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
         if (!a) setNotFound(t('hmc.articleNotFound', { q }));
-        else setEditing({ articleId: a.id, articleName: a.name, articleNumber: a.articleNumber, safetyLevel: view.data?.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0 });
+        else
+          setEditing({
+            articleId: a.id,
+            articleName: a.name,
+            articleNumber: a.articleNumber,
+            safetyLevel: view.data?.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0,
+          });
       },
     });
   }
 
   return (
-    <Page title={s.name} breadcrumbs={crumbs} intro={t('buffers.storeIntro', { customer: `${s.customerNumber} ${s.customerName}`, area: s.deliveryAreaName, weekday: weekdayLabel(t, s.deliveryWeekday), date: formatDate(s.nextDeliveryDate) })}>
+    <Page
+      title={s.name}
+      breadcrumbs={crumbs}
+      intro={t('buffers.storeIntro', {
+        customer: `${s.customerNumber} ${s.customerName}`,
+        area: s.deliveryAreaName,
+        weekday: weekdayLabel(t, s.deliveryWeekday),
+        date: formatDate(s.nextDeliveryDate),
+      })}
+    >
       {message ? <SuccessMessage>{message}</SuccessMessage> : null}
       <Section title={t('buffers.levels')} id="levels">
         <TableScroll>
@@ -289,12 +325,20 @@ export function BufferStorePage({ id }: { id: string }) {
                   <Cell className="cell">
                     <div className="button-row button-row--tight">
                       {mayEdit ? (
-                        <Btn className="button--small" onPress={() => (setMessage(null), setEditing(l))} aria-label={t('buffers.setLevelNamed', { name: l.articleName })}>
+                        <Btn
+                          className="button--small"
+                          onPress={() => (setMessage(null), setEditing(l))}
+                          aria-label={t('buffers.setLevelNamed', { name: l.articleName })}
+                        >
                           {t('buffers.setLevel')}
                         </Btn>
                       ) : null}
                       {mayCount && !l.unitTracked ? (
-                        <Btn className="button--small" onPress={() => (setMessage(null), setCounting(l))} aria-label={t('buffers.countNamed', { name: l.articleName })}>
+                        <Btn
+                          className="button--small"
+                          onPress={() => (setMessage(null), setCounting(l))}
+                          aria-label={t('buffers.countNamed', { name: l.articleName })}
+                        >
                           {t('buffers.count')}
                         </Btn>
                       ) : null}
@@ -313,7 +357,13 @@ export function BufferStorePage({ id }: { id: string }) {
               lookUp();
             }}
           >
-            <TextInput label={t('buffers.addArticle')} name="articleNumber" value={articleQuery} onChange={setArticleQuery} description={t('buffers.addArticleHelp')} />
+            <TextInput
+              label={t('buffers.addArticle')}
+              name="articleNumber"
+              value={articleQuery}
+              onChange={setArticleQuery}
+              description={t('buffers.addArticleHelp')}
+            />
             {lookupError ? (
               <p className="field-error" role="alert">
                 {lookupError}
@@ -349,7 +399,11 @@ export function BufferStorePage({ id }: { id: string }) {
             const l = counting;
             setCounting(null);
             void invalidate('/api/provision/buffer-stores/{id}').then(() =>
-              setMessage(r.change === 0 ? t('buffers.countMatched', { name: l.articleName, quantity: r.quantity }) : t('buffers.counted', { name: l.articleName, quantity: r.quantity, change: r.change > 0 ? `+${r.change}` : String(r.change) })),
+              setMessage(
+                r.change === 0
+                  ? t('buffers.countMatched', { name: l.articleName, quantity: r.quantity })
+                  : t('buffers.counted', { name: l.articleName, quantity: r.quantity, change: r.change > 0 ? `+${r.change}` : String(r.change) }),
+              ),
             );
           }}
         />
@@ -371,7 +425,17 @@ export function BufferStorePage({ id }: { id: string }) {
 }
 
 /** Inventering: the warehouse counts an article in the store; the balance becomes the count. */
-function CountDialog({ storeId, level, onClose, onDone }: { storeId: string; level: BufferLevel; onClose: () => void; onDone: (r: { quantity: number; change: number }) => void }) {
+function CountDialog({
+  storeId,
+  level,
+  onClose,
+  onDone,
+}: {
+  storeId: string;
+  level: BufferLevel;
+  onClose: () => void;
+  onDone: (r: { quantity: number; change: number }) => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const [value, setValue] = useState('');
@@ -381,7 +445,12 @@ function CountDialog({ storeId, level, onClose, onDone }: { storeId: string; lev
       title={t('buffers.countTitle', { name: level.articleName })}
       onClose={onClose}
       send={() =>
-        fetchClient.POST('/api/provision/buffer-stores/{id}/transactions', { params: { path: { id: storeId } }, body: { articleId: level.articleId, counted: Number(value.trim()), note: note.trim() || null } }).then(dataOf)
+        fetchClient
+          .POST('/api/provision/buffer-stores/{id}/transactions', {
+            params: { path: { id: storeId } },
+            body: { articleId: level.articleId, counted: Number(value.trim()), note: note.trim() || null },
+          })
+          .then(dataOf)
       }
       onDone={onDone}
       submitLabel={t('buffers.saveCount')}
@@ -423,7 +492,12 @@ function LevelDialog({
       title={t('buffers.levelTitle', { name: level.articleName })}
       onClose={onClose}
       send={() =>
-        fetchClient.PUT('/api/provision/buffer-stores/{id}/levels/{articleId}', { params: { path: { id: storeId, articleId: level.articleId } }, body: { safetyLevel: Number(value.trim()) } }).then(dataOf)
+        fetchClient
+          .PUT('/api/provision/buffer-stores/{id}/levels/{articleId}', {
+            params: { path: { id: storeId, articleId: level.articleId } },
+            body: { safetyLevel: Number(value.trim()) },
+          })
+          .then(dataOf)
       }
       onDone={onDone}
       submitLabel={t('common.save')}

@@ -10,7 +10,7 @@ import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { deviationKindLabel, faultCategoryLabel } from '../orders/order-format.ts';
 import { orderTypeLabel, refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
-import { REPORT_TYPES, type CaseStatus, type CaseSummary, type CaseView, type ReportType } from './reports-buffers-api.ts';
+import { REPORT_TYPES, type CaseStatus, type CaseSummary, type ReportType } from './reports-buffers-api.ts';
 
 function categoryText(i18n: I18n, c: Pick<CaseSummary, 'category' | 'deviationKind'>) {
   if (c.category) return faultCategoryLabel(i18n.locale, c.category);
@@ -25,7 +25,9 @@ export function CasesPage() {
   const [orderType, setOrderType] = useState<ReportType | 'all'>('all');
   const [status, setStatus] = useState<CaseStatus>('open');
   const [mine, setMine] = useState(false);
-  const cases = $api.useQuery('get', '/api/provision/cases', { params: { query: { orderType: orderType === 'all' ? undefined : orderType, status, mine: mine ? 'true' : undefined } } });
+  const cases = $api.useQuery('get', '/api/provision/cases', {
+    params: { query: { orderType: orderType === 'all' ? undefined : orderType, status, mine: mine ? 'true' : undefined } },
+  });
   const rows = cases.data ?? [];
   return (
     <Page title={t('cases.title')} intro={t('cases.intro')}>
@@ -66,7 +68,10 @@ export function CasesPage() {
             <Column className="col">{t('cases.receivedAt')}</Column>
             <Column className="col">{t('cases.handler')}</Column>
           </TableHeader>
-          <TableBody items={rows.map((r) => ({ ...r, id: r.orderId }))} renderEmptyState={() => (cases.isPending ? <Loading /> : <p className="empty">{t('cases.empty')}</p>)}>
+          <TableBody
+            items={rows.map((r) => ({ ...r, id: r.orderId }))}
+            renderEmptyState={() => (cases.isPending ? <Loading /> : <p className="empty">{t('cases.empty')}</p>)}
+          >
             {(r) => (
               <Row id={r.id} className="row">
                 <Cell className="cell">
@@ -81,7 +86,9 @@ export function CasesPage() {
                 </Cell>
                 <Cell className="cell">{r.reportedBy}</Cell>
                 <Cell className="cell">{formatDateTime(r.receivedAt)}</Cell>
-                <Cell className="cell">{r.assignedToName ? (r.assignedToMe ? t('cases.me') : r.assignedToName) : <span className="muted">{t('cases.unassigned')}</span>}</Cell>
+                <Cell className="cell">
+                  {r.assignedToName ? r.assignedToMe ? t('cases.me') : r.assignedToName : <span className="muted">{t('cases.unassigned')}</span>}
+                </Cell>
               </Row>
             )}
           </TableBody>
@@ -139,7 +146,10 @@ export function CasePage({ id }: { id: string }) {
       breadcrumbs={crumbs}
       actions={
         open && !c.assignedToMe ? (
-          <Btn isPending={pending === 'assign'} onPress={() => act('assign', () => fetchClient.POST('/api/provision/cases/{id}/assign', { ...path, body: {} }), t('cases.assigned'))}>
+          <Btn
+            isPending={pending === 'assign'}
+            onPress={() => act('assign', () => fetchClient.POST('/api/provision/cases/{id}/assign', { ...path, body: {} }), t('cases.assigned'))}
+          >
             {t('cases.assignToMe')}
           </Btn>
         ) : undefined
@@ -245,7 +255,14 @@ export function CasePage({ id }: { id: string }) {
                     className="button--small"
                     isPending={pending === u.lineId}
                     aria-label={t('cases.reRegisterNamed', { unit: u.unitNumber ?? '' })}
-                    onPress={() => act(u.lineId, () => fetchClient.POST('/api/provision/lines/{id}/re-register', { params: { path: { id: u.lineId } }, body: { version: u.lineVersion } }), t('cases.reRegistered', { unit: u.unitNumber ?? '' }))}
+                    onPress={() =>
+                      act(
+                        u.lineId,
+                        () =>
+                          fetchClient.POST('/api/provision/lines/{id}/re-register', { params: { path: { id: u.lineId } }, body: { version: u.lineVersion } }),
+                        t('cases.reRegistered', { unit: u.unitNumber ?? '' }),
+                      )
+                    }
                   >
                     {t('cases.reRegister')}
                   </Btn>
@@ -280,7 +297,12 @@ export function CasePage({ id }: { id: string }) {
             validationErrors={issuesByField(error)}
             onSubmit={(e) => {
               e.preventDefault();
-              act('note', () => fetchClient.POST('/api/provision/cases/{id}/notes', { ...path, body: { text: note.trim() } }), t('cases.noteAdded'), () => setNote(''));
+              act(
+                'note',
+                () => fetchClient.POST('/api/provision/cases/{id}/notes', { ...path, body: { text: note.trim() } }),
+                t('cases.noteAdded'),
+                () => setNote(''),
+              );
             }}
           >
             <TextAreaInput label={t('cases.newNote')} name="text" value={note} onChange={setNote} isRequired maxLength={4000} rows={3} />
@@ -307,7 +329,12 @@ export function CasePage({ id }: { id: string }) {
               validationErrors={issuesByField(error)}
               onSubmit={(e) => {
                 e.preventDefault();
-                act('answer', () => fetchClient.POST('/api/provision/cases/{id}/answer', { ...path, body: { answer: answer.trim() } }), t('cases.answerSent'), () => setAnswer(''));
+                act(
+                  'answer',
+                  () => fetchClient.POST('/api/provision/cases/{id}/answer', { ...path, body: { answer: answer.trim() } }),
+                  t('cases.answerSent'),
+                  () => setAnswer(''),
+                );
               }}
             >
               <TextAreaInput
@@ -350,7 +377,14 @@ export function CasePage({ id }: { id: string }) {
         confirmLabel={t('cases.writeOffConfirm')}
         error={writeOffOpen ? error : null}
         pending={pending === 'writeOff'}
-        onConfirm={() => act('writeOff', () => fetchClient.POST('/api/provision/cases/{id}/write-off', { ...path, body: { note: null } }), t('cases.writtenOff'), () => setWriteOffOpen(false))}
+        onConfirm={() =>
+          act(
+            'writeOff',
+            () => fetchClient.POST('/api/provision/cases/{id}/write-off', { ...path, body: { note: null } }),
+            t('cases.writtenOff'),
+            () => setWriteOffOpen(false),
+          )
+        }
       />
     </Page>
   );

@@ -11,14 +11,29 @@ import { AppModal, Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, S
 import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { weekdayLabel } from '../../format.ts';
 import { useSession } from '../../session.tsx';
-import { cancelReasonLabel, codeLabel, deliveryOf, lineStateLabel, orderedByOf, orderTypeLabel, refusalText, todayIso, unitStatusLabel } from './provision-format.ts';
+import {
+  cancelReasonLabel,
+  codeLabel,
+  deliveryOf,
+  lineStateLabel,
+  orderedByOf,
+  orderTypeLabel,
+  refusalText,
+  todayIso,
+  unitStatusLabel,
+} from './provision-format.ts';
 import { CENTRE_CANCEL_REASONS, type CentreOrder, type OrderLine, type Suggestions, type UnitSummary } from './provision-api.ts';
 import { workOrderHref } from './work-order-api.ts';
 import { PickUpSection, WithdrawalSection } from './PickUpPanels.tsx';
 
 const OPEN = (s: string) => !['delivered', 'cancelled', 'done'].includes(s);
 /** What the order page shows: the order, and the panels a step changes. */
-const ORDER_VIEWS = ['/api/provision/orders/{id}', '/api/provision/orders/{id}/pick-ups', '/api/provision/lines/{id}/suggestions', '/api/provision/lines/{id}/buffer-units'] as const;
+const ORDER_VIEWS = [
+  '/api/provision/orders/{id}',
+  '/api/provision/orders/{id}/pick-ups',
+  '/api/provision/lines/{id}/suggestions',
+  '/api/provision/lines/{id}/buffer-units',
+] as const;
 
 /** The order page at the centre: lines with deadlines, picking by the replacement chain, delivery, planned date, cancellation. */
 export function CentreOrderPage({ id }: { id: string }) {
@@ -297,7 +312,13 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
     fetchClient.POST(path, { params: { path: { id: line.id } }, body });
 
   const unitText = (u: UnitSummary) =>
-    t('hmc.unitLine', { unit: u.unitNumber, article: u.articleName, date: formatDate(u.purchaseDate), status: unitStatusLabel(t, u.status), warehouse: u.warehouseName ?? '' });
+    t('hmc.unitLine', {
+      unit: u.unitNumber,
+      article: u.articleName,
+      date: formatDate(u.purchaseDate),
+      status: unitStatusLabel(t, u.status),
+      warehouse: u.warehouseName ?? '',
+    });
 
   return (
     <div className="pick-panel" role="region" aria-label={t('hmc.pickingFor', { n: line.lineNumber })}>
@@ -311,7 +332,12 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
               {data.reserved.map((u) => (
                 <li key={u.id}>
                   <span>{unitText(u)}</span>
-                  <Btn className="button--small" isPending={pending === `rel-${u.id}`} isDisabled={busy && pending !== `rel-${u.id}`} onPress={() => act(`rel-${u.id}`, (d) => lineStep('/api/provision/lines/{id}/release', { version: d.lineVersion, unitIds: [u.id] }))}>
+                  <Btn
+                    className="button--small"
+                    isPending={pending === `rel-${u.id}`}
+                    isDisabled={busy && pending !== `rel-${u.id}`}
+                    onPress={() => act(`rel-${u.id}`, (d) => lineStep('/api/provision/lines/{id}/release', { version: d.lineVersion, unitIds: [u.id] }))}
+                  >
                     {t('hmc.releaseNamed', { unit: u.unitNumber })}
                   </Btn>
                 </li>
@@ -330,7 +356,12 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
                     {i === 0 ? <Badge tone="ok">{t('hmc.suggested')}</Badge> : null} {unitText(u)}
                   </span>
                   {data.reserved.length < data.remaining ? (
-                    <Btn className="button--small" isPending={pending === `res-${u.id}`} isDisabled={busy && pending !== `res-${u.id}`} onPress={() => act(`res-${u.id}`, (d) => lineStep('/api/provision/lines/{id}/reserve', { version: d.lineVersion, unitIds: [u.id] }))}>
+                    <Btn
+                      className="button--small"
+                      isPending={pending === `res-${u.id}`}
+                      isDisabled={busy && pending !== `res-${u.id}`}
+                      onPress={() => act(`res-${u.id}`, (d) => lineStep('/api/provision/lines/{id}/reserve', { version: d.lineVersion, unitIds: [u.id] }))}
+                    >
                       {t('hmc.reserveNamed', { unit: u.unitNumber })}
                     </Btn>
                   ) : null}
@@ -342,7 +373,11 @@ function PickPanel({ line, onDone }: { line: OrderLine; onDone: (msg: string) =>
           )}
           <div className="button-row">
             {data.reserved.length < data.remaining && data.suggestions.length ? (
-              <Btn isPending={pending === 'chain'} isDisabled={busy && pending !== 'chain'} onPress={() => act('chain', (d) => lineStep('/api/provision/lines/{id}/reserve', { version: d.lineVersion }))}>
+              <Btn
+                isPending={pending === 'chain'}
+                isDisabled={busy && pending !== 'chain'}
+                onPress={() => act('chain', (d) => lineStep('/api/provision/lines/{id}/reserve', { version: d.lineVersion }))}
+              >
                 {t('hmc.reserveByChain')}
               </Btn>
             ) : null}
@@ -374,7 +409,10 @@ function DeliverDialog({ line, data, onClose, onDone }: { line: OrderLine; data:
           body: { version: data.lineVersion, deliveredOn, units: data.reserved.map((u) => ({ unitId: u.id, serialNumber: serials[u.id]?.trim() || null })) },
         })
         .then(dataOf),
-    onSuccess: (r) => onDone(t(r.state === 'delivered' ? 'hmc.deliveredDone' : 'hmc.deliveredPartly', { units: r.units.map((u) => u.unitNumber).join(', '), n: line.lineNumber })),
+    onSuccess: (r) =>
+      onDone(
+        t(r.state === 'delivered' ? 'hmc.deliveredDone' : 'hmc.deliveredPartly', { units: r.units.map((u) => u.unitNumber).join(', '), n: line.lineNumber }),
+      ),
   });
   const error = deliver.error;
   // After success the button stays pending: the caller closes the dialog.
@@ -416,7 +454,15 @@ function DeliverDialog({ line, data, onClose, onDone }: { line: OrderLine; data:
             spellCheck={false}
           />
         ))}
-        <TextInput label={t('hmc.deliveredOn')} name="deliveredOn" type="date" value={deliveredOn} onChange={setDeliveredOn} isRequired description={t('hmc.deliveredOnHelp')} />
+        <TextInput
+          label={t('hmc.deliveredOn')}
+          name="deliveredOn"
+          type="date"
+          value={deliveredOn}
+          onChange={setDeliveredOn}
+          isRequired
+          description={t('hmc.deliveredOnHelp')}
+        />
         <div className="button-row">
           <Btn type="submit" variant="primary" isPending={pending}>
             {t('hmc.confirmDelivery')}
@@ -436,8 +482,14 @@ function StockDelivery({ line, data, onDone }: { line: OrderLine; data: Suggesti
   const [quantity, setQuantity] = useState(String(data.remaining));
   const deliver = useMutation({
     mutationFn: (warehouseId: string) =>
-      fetchClient.POST('/api/provision/lines/{id}/deliver', { params: { path: { id: line.id } }, body: { version: data.lineVersion, quantity: Number(quantity), warehouseId } }).then(dataOf),
-    onSuccess: (r) => onDone(t(r.state === 'delivered' ? 'hmc.deliveredQuantityDone' : 'hmc.deliveredQuantityPartly', { count: Number(quantity), n: line.lineNumber })),
+      fetchClient
+        .POST('/api/provision/lines/{id}/deliver', {
+          params: { path: { id: line.id } },
+          body: { version: data.lineVersion, quantity: Number(quantity), warehouseId },
+        })
+        .then(dataOf),
+    onSuccess: (r) =>
+      onDone(t(r.state === 'delivered' ? 'hmc.deliveredQuantityDone' : 'hmc.deliveredQuantityPartly', { count: Number(quantity), n: line.lineNumber })),
   });
   const error = deliver.error;
   // After success the button stays pending: the caller closes the panel.
@@ -462,7 +514,15 @@ function StockDelivery({ line, data, onDone }: { line: OrderLine; data: Suggesti
         isRequired
         options={data.stock.map((w) => ({ id: w.warehouseId, label: t('hmc.warehouseBalance', { name: w.warehouseName, balance: w.balance }) }))}
       />
-      <TextInput label={t('hmc.quantity')} name="quantity" value={quantity} onChange={setQuantity} inputMode="numeric" isRequired validate={(v) => (/^[1-9]\d{0,3}$/.test(v) && Number(v) <= data.remaining ? null : t('hmc.quantityInvalid', { max: data.remaining }))} />
+      <TextInput
+        label={t('hmc.quantity')}
+        name="quantity"
+        value={quantity}
+        onChange={setQuantity}
+        inputMode="numeric"
+        isRequired
+        validate={(v) => (/^[1-9]\d{0,3}$/.test(v) && Number(v) <= data.remaining ? null : t('hmc.quantityInvalid', { max: data.remaining }))}
+      />
       <div className="button-row">
         <Btn type="submit" variant="primary" isPending={pending} isDisabled={!warehouseId}>
           {t('hmc.confirmDelivery')}
@@ -480,7 +540,11 @@ function PlannedDateDialog({ line, onClose, onDone }: { line: OrderLine; onClose
     <FormDialog
       title={t('hmc.plannedDateTitle', { n: line.lineNumber })}
       onClose={onClose}
-      send={() => fetchClient.POST('/api/provision/lines/{id}/planned-date', { params: { path: { id: line.id } }, body: { version: line.version, plannedDate: date } }).then(dataOf)}
+      send={() =>
+        fetchClient
+          .POST('/api/provision/lines/{id}/planned-date', { params: { path: { id: line.id } }, body: { version: line.version, plannedDate: date } })
+          .then(dataOf)
+      }
       onDone={(r) => onDone(t('hmc.plannedDateSet', { date: formatDate(r.plannedDate), n: line.lineNumber }))}
       submitLabel={t('hmc.savePlannedDate')}
       shownFields={['plannedDate']}
@@ -500,7 +564,10 @@ function CancelDialog({ order, onClose, onDone }: { order: CentreOrder; onClose:
   function send() {
     if (!reason) return null;
     const versions = Object.fromEntries(order.lines.filter((l) => OPEN(l.state)).map((l) => [l.id, l.version]));
-    return fetchClient.POST('/api/provision/orders/{id}/cancel', { params: { path: { id: order.id } }, body: { reason, comment: comment.trim() || null, versions } });
+    return fetchClient.POST('/api/provision/orders/{id}/cancel', {
+      params: { path: { id: order.id } },
+      body: { reason, comment: comment.trim() || null, versions },
+    });
   }
   return (
     <FormDialog
@@ -514,7 +581,14 @@ function CancelDialog({ order, onClose, onDone }: { order: CentreOrder; onClose:
       errorText={(e) => refusalText(i18n, e)}
       intro={<p className="help-text">{t('hmc.cancelHelp')}</p>}
     >
-      <SelectInput label={t('hmc.cancelReason')} name="reason" value={reason} onChange={setReason} isRequired options={CENTRE_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))} />
+      <SelectInput
+        label={t('hmc.cancelReason')}
+        name="reason"
+        value={reason}
+        onChange={setReason}
+        isRequired
+        options={CENTRE_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))}
+      />
       <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
     </FormDialog>
   );

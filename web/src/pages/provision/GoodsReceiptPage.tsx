@@ -41,7 +41,11 @@ export function GoodsReceiptPage() {
           body: {
             warehouseId: v.warehouseId,
             articleId: v.articleId,
-            units: v.rows.map((d) => ({ serialNumber: d.serialNumber.trim() || null, purchaseDate: d.purchaseDate, purchaseCost: Number(d.purchaseCost.replace(',', '.').replace(/\s/g, '')) })),
+            units: v.rows.map((d) => ({
+              serialNumber: d.serialNumber.trim() || null,
+              purchaseDate: d.purchaseDate,
+              purchaseCost: Number(d.purchaseCost.replace(',', '.').replace(/\s/g, '')),
+            })),
           },
         })
         .then(dataOf),
@@ -71,6 +75,7 @@ export function GoodsReceiptPage() {
           return [m ? `${m[2]}-${rows[Number(m[1])]?.key}` : k, v];
         }),
       ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one object per error: the rows as they were sent
     [error],
   );
 
@@ -97,7 +102,15 @@ export function GoodsReceiptPage() {
             lookUp();
           }}
         >
-          <TextInput label={t('hmc.articleNumber')} name="articleQuery" value={articleQuery} onChange={setArticleQuery} description={t('hmc.articleNumberHelp')} isRequired spellCheck={false} />
+          <TextInput
+            label={t('hmc.articleNumber')}
+            name="articleQuery"
+            value={articleQuery}
+            onChange={setArticleQuery}
+            description={t('hmc.articleNumberHelp')}
+            isRequired
+            spellCheck={false}
+          />
           {lookupError ? (
             <p className="field-error" role="alert">
               {lookupError}
@@ -106,11 +119,7 @@ export function GoodsReceiptPage() {
           <div className="button-row">
             <Btn type="submit">{t('hmc.findArticle')}</Btn>
           </div>
-          {article ? (
-            <p role="status">
-              {t('hmc.articleChosen', { name: article.name, number: article.articleNumber })}
-            </p>
-          ) : null}
+          {article ? <p role="status">{t('hmc.articleChosen', { name: article.name, number: article.articleNumber })}</p> : null}
         </Form>
       </Section>
       {article ? (
@@ -123,7 +132,11 @@ export function GoodsReceiptPage() {
               submit();
             }}
           >
-            <ErrorAlert error={error} message={refusalText(i18n, error)} shownFields={rows.flatMap((_, i) => [`units.${i}.serialNumber`, `units.${i}.purchaseDate`, `units.${i}.purchaseCost`])} />
+            <ErrorAlert
+              error={error}
+              message={refusalText(i18n, error)}
+              shownFields={rows.flatMap((_, i) => [`units.${i}.serialNumber`, `units.${i}.purchaseDate`, `units.${i}.purchaseCost`])}
+            />
             {warehouses.error ? <ErrorAlert error={warehouses.error} /> : null}
             <SelectInput
               label={t('hmc.warehouse')}
@@ -137,8 +150,22 @@ export function GoodsReceiptPage() {
               <fieldset key={r.key} className="fieldset">
                 <legend className="fieldset-legend">{t('hmc.unitN', { n: i + 1 })}</legend>
                 <div className="field-row">
-                  <TextInput label={t('hmc.serialNumber')} name={`serialNumber-${r.key}`} value={r.serialNumber} onChange={(v) => set(r.key, { serialNumber: v })} maxLength={80} spellCheck={false} />
-                  <TextInput label={t('hmc.purchaseDate')} name={`purchaseDate-${r.key}`} type="date" value={r.purchaseDate} onChange={(v) => set(r.key, { purchaseDate: v })} isRequired />
+                  <TextInput
+                    label={t('hmc.serialNumber')}
+                    name={`serialNumber-${r.key}`}
+                    value={r.serialNumber}
+                    onChange={(v) => set(r.key, { serialNumber: v })}
+                    maxLength={80}
+                    spellCheck={false}
+                  />
+                  <TextInput
+                    label={t('hmc.purchaseDate')}
+                    name={`purchaseDate-${r.key}`}
+                    type="date"
+                    value={r.purchaseDate}
+                    onChange={(v) => set(r.key, { purchaseDate: v })}
+                    isRequired
+                  />
                   <TextInput
                     label={t('hmc.purchaseCost')}
                     name={`purchaseCost-${r.key}`}

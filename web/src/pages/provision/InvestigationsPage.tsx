@@ -120,7 +120,10 @@ function CloseDialog({ inv, kind, onClose, onDone }: { inv: Investigation; kind:
       onClose={onClose}
       send={() => {
         const body = { version: inv.version, note: note.trim() || null };
-        return fetchClient.POST(kind === 'found' ? '/api/provision/investigations/{id}/found' : '/api/provision/investigations/{id}/write-off', { params: { path: { id: inv.id } }, body });
+        return fetchClient.POST(kind === 'found' ? '/api/provision/investigations/{id}/found' : '/api/provision/investigations/{id}/write-off', {
+          params: { path: { id: inv.id } },
+          body,
+        });
       }}
       onDone={() => onDone(kind === 'found' ? t('investigation.foundDone', { unit }) : t('investigation.writeOffDone', { unit }))}
       submitLabel={kind === 'found' ? t('investigation.confirmFound') : t('investigation.confirmWriteOff')}

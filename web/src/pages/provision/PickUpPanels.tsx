@@ -25,7 +25,13 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
   const [missing, setMissing] = useState<PickUpLine | null>(null);
   const mayAct = PICK_UP_STAFF.some((r) => hasRole(r));
   const step = useMutation({
-    mutationFn: (v: { key: string; path: '/api/provision/lines/{id}/picked-up' | '/api/provision/lines/{id}/deregister'; line: PickUpLine; deregister?: true; msg: string }) =>
+    mutationFn: (v: {
+      key: string;
+      path: '/api/provision/lines/{id}/picked-up' | '/api/provision/lines/{id}/deregister';
+      line: PickUpLine;
+      deregister?: true;
+      msg: string;
+    }) =>
       fetchClient.POST(v.path, { params: { path: { id: v.line.lineId } }, body: { version: v.line.version, ...(v.deregister ? { deregister: true } : {}) } }),
     // Pending until the page has reloaded, so a second press never sends the old version.
     onSuccess: (_, v) => onDone(v.msg),
@@ -93,14 +99,24 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
                       variant="primary"
                       isPending={pending === `both-${l.lineId}`}
                       isDisabled={busy && pending !== `both-${l.lineId}`}
-                      onPress={() => step.mutate({ key: `both-${l.lineId}`, path: '/api/provision/lines/{id}/picked-up', line: l, deregister: true, msg: t('pickup.doneBoth', { unit }) })}
+                      onPress={() =>
+                        step.mutate({
+                          key: `both-${l.lineId}`,
+                          path: '/api/provision/lines/{id}/picked-up',
+                          line: l,
+                          deregister: true,
+                          msg: t('pickup.doneBoth', { unit }),
+                        })
+                      }
                     >
                       {t('pickup.pickUpAndDeregister', { unit })}
                     </Btn>
                     <Btn
                       isPending={pending === `up-${l.lineId}`}
                       isDisabled={busy && pending !== `up-${l.lineId}`}
-                      onPress={() => step.mutate({ key: `up-${l.lineId}`, path: '/api/provision/lines/{id}/picked-up', line: l, msg: t('pickup.donePickedUp', { unit }) })}
+                      onPress={() =>
+                        step.mutate({ key: `up-${l.lineId}`, path: '/api/provision/lines/{id}/picked-up', line: l, msg: t('pickup.donePickedUp', { unit }) })
+                      }
                     >
                       {t('pickup.pickUp', { unit })}
                     </Btn>
@@ -114,7 +130,14 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
                     variant="primary"
                     isPending={pending === `dereg-${l.lineId}`}
                     isDisabled={busy && pending !== `dereg-${l.lineId}`}
-                    onPress={() => step.mutate({ key: `dereg-${l.lineId}`, path: '/api/provision/lines/{id}/deregister', line: l, msg: t('pickup.doneDeregistered', { unit }) })}
+                    onPress={() =>
+                      step.mutate({
+                        key: `dereg-${l.lineId}`,
+                        path: '/api/provision/lines/{id}/deregister',
+                        line: l,
+                        msg: t('pickup.doneDeregistered', { unit }),
+                      })
+                    }
                   >
                     {t('pickup.deregister', { unit })}
                   </Btn>
@@ -139,7 +162,12 @@ function MissingDialog({ line, onClose, onDone }: { line: PickUpLine; onClose: (
     <FormDialog
       title={t('pickup.missingTitle', { unit })}
       onClose={onClose}
-      send={() => fetchClient.POST('/api/provision/lines/{id}/unit-missing', { params: { path: { id: line.lineId } }, body: { version: line.version, comment: comment.trim() || null } })}
+      send={() =>
+        fetchClient.POST('/api/provision/lines/{id}/unit-missing', {
+          params: { path: { id: line.lineId } },
+          body: { version: line.version, comment: comment.trim() || null },
+        })
+      }
       onDone={() => onDone(t('pickup.doneMissing', { unit }))}
       submitLabel={t('pickup.confirmMissing')}
       submitVariant="danger"
@@ -182,7 +210,9 @@ function WithdrawalForm({ line, onDone }: { line: OrderLine; onDone: (msg: strin
       fetchClient
         .POST('/api/provision/lines/{id}/register-withdrawal', {
           params: { path: { id: line.id } },
-          body: line.unitTracked ? { version: line.version, units: [{ unitNumber: unitNumber.trim() }] } : { version: line.version, quantity: Number(quantity.trim()) },
+          body: line.unitTracked
+            ? { version: line.version, units: [{ unitNumber: unitNumber.trim() }] }
+            : { version: line.version, quantity: Number(quantity.trim()) },
         })
         .then(dataOf),
     onSuccess: (r) =>
@@ -227,7 +257,9 @@ function WithdrawalForm({ line, onDone }: { line: OrderLine; onDone: (msg: strin
           onChange={setQuantity}
           inputMode="numeric"
           isRequired
-          validate={(v) => (/^\d{1,4}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= remaining ? null : t('withdrawal.quantityInvalid', { max: remaining }))}
+          validate={(v) =>
+            /^\d{1,4}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= remaining ? null : t('withdrawal.quantityInvalid', { max: remaining })
+          }
           description={t('withdrawal.balance', { remaining, balance: balance ?? '–' })}
         />
       )}

@@ -43,7 +43,13 @@ export function QueuePage() {
     <Page title={t('hmc.queueTitle')} intro={t('hmc.queueIntro')}>
       <div className="filters" role="search" aria-label={t('hmc.filters')}>
         {queues.length > 1 ? (
-          <SelectInput label={t('hmc.queue')} name="queue" value={queue} onChange={(v) => v && setQueue(v)} options={queues.map((q) => ({ id: q, label: queueLabel(t, q) }))} />
+          <SelectInput
+            label={t('hmc.queue')}
+            name="queue"
+            value={queue}
+            onChange={(v) => v && setQueue(v)}
+            options={queues.map((q) => ({ id: q, label: queueLabel(t, q) }))}
+          />
         ) : null}
         <SelectInput
           label={t('hmc.orderTypeFilter')}

@@ -25,7 +25,8 @@ export function ReconditioningPage() {
   const mayAct = RECONDITIONERS.some((r) => hasRole(r));
   const refreshList = () => invalidate('/api/provision/reconditioning');
   const start = useMutation({
-    mutationFn: (u: ReconditioningUnit) => fetchClient.POST('/api/provision/units/{id}/reconditioning/start', { params: { path: { id: u.id } }, body: { version: u.version } }),
+    mutationFn: (u: ReconditioningUnit) =>
+      fetchClient.POST('/api/provision/units/{id}/reconditioning/start', { params: { path: { id: u.id } }, body: { version: u.version } }),
     onMutate: () => setMessage(null),
     // The button stays pending until the list is fresh: pressed again on the old row it would send the old version.
     onSuccess: async (_, u) => {
@@ -112,7 +113,10 @@ function FinishDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onC
     if (!warehouseId) return null;
     setLocalError(null);
     return fetchClient
-      .POST('/api/provision/units/{id}/reconditioning/finish', { params: { path: { id: unit.id } }, body: { version: unit.version, warehouseId, cleaned: true, checked: true, note: note.trim() } })
+      .POST('/api/provision/units/{id}/reconditioning/finish', {
+        params: { path: { id: unit.id } },
+        body: { version: unit.version, warehouseId, cleaned: true, checked: true, note: note.trim() },
+      })
       .then(dataOf);
   }
 
@@ -148,7 +152,16 @@ function FinishDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onC
         isRequired
         options={(warehouses.data ?? []).filter((w) => w.active).map((w) => ({ id: w.id, label: w.name }))}
       />
-      <TextAreaInput label={t('recond.note')} name="note" value={note} onChange={setNote} isRequired maxLength={1000} rows={3} description={t('recond.noteHelp')} />
+      <TextAreaInput
+        label={t('recond.note')}
+        name="note"
+        value={note}
+        onChange={setNote}
+        isRequired
+        maxLength={1000}
+        rows={3}
+        description={t('recond.noteHelp')}
+      />
     </FormDialog>
   );
 }
@@ -163,7 +176,12 @@ function ScrapDialog({ unit, onClose, onDone }: { unit: ReconditioningUnit; onCl
       title={t('recond.scrapTitle', { unit: unit.unitNumber })}
       role="alertdialog"
       onClose={onClose}
-      send={() => fetchClient.POST('/api/provision/units/{id}/reconditioning/scrap', { params: { path: { id: unit.id } }, body: { version: unit.version, note: note.trim() || null } })}
+      send={() =>
+        fetchClient.POST('/api/provision/units/{id}/reconditioning/scrap', {
+          params: { path: { id: unit.id } },
+          body: { version: unit.version, note: note.trim() || null },
+        })
+      }
       onDone={() => onDone(t('recond.scrapped', { unit: unit.unitNumber }))}
       submitLabel={t('recond.confirmScrap')}
       submitVariant="danger"

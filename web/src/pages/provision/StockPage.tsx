@@ -19,7 +19,9 @@ export function StockPage() {
   const [warehouseId, setWarehouseId] = useState<string>('all');
   const [q, setQ] = useState('');
   const debounced = useDebounced(q.trim(), 300);
-  const stock = $api.useQuery('get', '/api/provision/stock', { params: { query: { warehouseId: warehouseId === 'all' ? undefined : warehouseId, q: debounced || undefined } } });
+  const stock = $api.useQuery('get', '/api/provision/stock', {
+    params: { query: { warehouseId: warehouseId === 'all' ? undefined : warehouseId, q: debounced || undefined } },
+  });
   const [adjusting, setAdjusting] = useState<StockRow | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const rows = stock.data ?? [];
@@ -54,7 +56,10 @@ export function StockPage() {
               <span className="visually-hidden">{t('common.actions')}</span>
             </Column>
           </TableHeader>
-          <TableBody items={rows.map((r) => ({ ...r, id: `${r.warehouseId}:${r.articleId}` }))} renderEmptyState={() => (stock.isPending ? <Loading /> : <p className="empty">{t('hmc.stockEmpty')}</p>)}>
+          <TableBody
+            items={rows.map((r) => ({ ...r, id: `${r.warehouseId}:${r.articleId}` }))}
+            renderEmptyState={() => (stock.isPending ? <Loading /> : <p className="empty">{t('hmc.stockEmpty')}</p>)}
+          >
             {(r) => (
               <Row id={r.id} className="row">
                 <Cell className="cell">
@@ -66,7 +71,11 @@ export function StockPage() {
                 <Cell className="cell">{r.unitTracked ? r.reservedUnits : '–'}</Cell>
                 <Cell className="cell">
                   {!r.unitTracked && mayPost ? (
-                    <Btn className="button--small" onPress={() => (setMessage(null), setAdjusting(r))} aria-label={t('hmc.adjustNamed', { name: r.articleName, warehouse: r.warehouseName })}>
+                    <Btn
+                      className="button--small"
+                      onPress={() => (setMessage(null), setAdjusting(r))}
+                      aria-label={t('hmc.adjustNamed', { name: r.articleName, warehouse: r.warehouseName })}
+                    >
                       {t('hmc.adjust')}
                     </Btn>
                   ) : null}
@@ -101,7 +110,15 @@ function StockDialog({ row, onClose, onDone }: { row: StockRow; onClose: () => v
     <FormDialog
       title={t('hmc.stockDialogTitle', { name: row.articleName, warehouse: row.warehouseName })}
       onClose={onClose}
-      send={() => (kind ? fetchClient.POST('/api/provision/stock/transactions', { body: { warehouseId: row.warehouseId, articleId: row.articleId, quantity: Number(quantity), kind, note: note.trim() || null } }).then(dataOf) : null)}
+      send={() =>
+        kind
+          ? fetchClient
+              .POST('/api/provision/stock/transactions', {
+                body: { warehouseId: row.warehouseId, articleId: row.articleId, quantity: Number(quantity), kind, note: note.trim() || null },
+              })
+              .then(dataOf)
+          : null
+      }
       onDone={(r) => onDone(r.balance)}
       submitLabel={t('common.save')}
       shownFields={['quantity', 'kind', 'note']}

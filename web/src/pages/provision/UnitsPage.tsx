@@ -2,7 +2,20 @@ import { useState } from 'react';
 import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { SearchInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, Section, ShowMore, SuccessMessage, TableScroll, useDebounced } from '../../components/ui.tsx';
+import {
+  Badge,
+  Btn,
+  ButtonLink,
+  ErrorAlert,
+  LiveStatus,
+  Loading,
+  Page,
+  Section,
+  ShowMore,
+  SuccessMessage,
+  TableScroll,
+  useDebounced,
+} from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
@@ -151,7 +164,13 @@ export function UnitPage({ id }: { id: string }) {
                 {formatDate(h.fromDate)} – {h.toDate ? formatDate(h.toDate) : t('hmc.ongoing')}
               </span>
               <span>
-                {h.patient ? `${h.patient.firstName} ${h.patient.lastName} (${h.patient.identifier})` : h.patientWithheld ? <span className="muted">{t('hmc.patientWithheld')}</span> : t('hmc.noPatient')}
+                {h.patient ? (
+                  `${h.patient.firstName} ${h.patient.lastName} (${h.patient.identifier})`
+                ) : h.patientWithheld ? (
+                  <span className="muted">{t('hmc.patientWithheld')}</span>
+                ) : (
+                  t('hmc.noPatient')
+                )}
               </span>
               <span>
                 {h.customerName} ({h.customerNumber})
@@ -223,14 +242,28 @@ function WriteOffDialog({ card, onClose, onDone }: { card: UnitCard; onClose: ()
     <FormDialog
       title={t('hmc.writeOffTitle', { unit: card.unit.unitNumber })}
       onClose={onClose}
-      send={() => (code ? fetchClient.POST('/api/provision/units/{id}/write-off', { params: { path: { id: card.unit.id } }, body: { version: card.unit.version, code, note: note.trim() || null } }) : null)}
+      send={() =>
+        code
+          ? fetchClient.POST('/api/provision/units/{id}/write-off', {
+              params: { path: { id: card.unit.id } },
+              body: { version: card.unit.version, code, note: note.trim() || null },
+            })
+          : null
+      }
       onDone={() => onDone()}
       submitLabel={t('hmc.confirmWriteOff')}
       submitVariant="danger"
       shownFields={['code', 'note']}
       errorText={(e) => refusalText(i18n, e)}
     >
-      <SelectInput label={t('hmc.writeOffCode')} name="code" value={code} onChange={setCode} isRequired options={WRITE_OFF_CODES.map((c) => ({ id: c, label: writeOffLabel(t, c) }))} />
+      <SelectInput
+        label={t('hmc.writeOffCode')}
+        name="code"
+        value={code}
+        onChange={setCode}
+        isRequired
+        options={WRITE_OFF_CODES.map((c) => ({ id: c, label: writeOffLabel(t, c) }))}
+      />
       <TextAreaInput label={t('hmc.note')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} />
     </FormDialog>
   );

@@ -13,7 +13,8 @@ import { WORK_ORDER_CANCEL_REASONS, type WorkOrder, type WorkOrderCancelReason, 
 import './work-orders.css';
 
 export const workOrderStateLabel = (t: Translate, s: WorkOrderState) => t(`wo.state.${s}`);
-const stateTone = (s: WorkOrderState) => (s === 'cancelled' || s === 'stopped' ? 'muted' : s === 'done' || s === 'closed' ? 'ok' : s === 'awaitingApproval' ? 'warn' : 'info');
+const stateTone = (s: WorkOrderState) =>
+  s === 'cancelled' || s === 'stopped' ? 'muted' : s === 'done' || s === 'closed' ? 'ok' : s === 'awaitingApproval' ? 'warn' : 'info';
 
 type Dialog = 'book' | 'done' | 'cancel' | null;
 
@@ -34,7 +35,10 @@ export function WorkOrderPage({ id }: { id: string }) {
   };
   const step = useMutation({
     mutationFn: (v: { key: 'start' | 'close'; w: WorkOrder; msg: string }) =>
-      fetchClient.POST(v.key === 'start' ? '/api/provision/work-orders/{id}/start' : '/api/provision/work-orders/{id}/close', { params: { path: { id: v.w.orderId } }, body: { version: v.w.version } }),
+      fetchClient.POST(v.key === 'start' ? '/api/provision/work-orders/{id}/start' : '/api/provision/work-orders/{id}/close', {
+        params: { path: { id: v.w.orderId } },
+        body: { version: v.w.version },
+      }),
     onMutate: () => setMessage(null),
     onSuccess: (_, v) => reloaded(v.msg),
   });
@@ -65,7 +69,12 @@ export function WorkOrderPage({ id }: { id: string }) {
             </Btn>
           ) : null}
           {w.allowed.start ? (
-            <Btn variant="primary" isPending={pending === 'start'} isDisabled={busy && pending !== 'start'} onPress={() => busy || step.mutate({ key: 'start', w, msg: t(w.specialAdaptation ? 'wo.manufactureStarted' : 'wo.started') })}>
+            <Btn
+              variant="primary"
+              isPending={pending === 'start'}
+              isDisabled={busy && pending !== 'start'}
+              onPress={() => busy || step.mutate({ key: 'start', w, msg: t(w.specialAdaptation ? 'wo.manufactureStarted' : 'wo.started') })}
+            >
               {w.specialAdaptation ? t('wo.startManufacture') : t('wo.start')}
             </Btn>
           ) : null}
@@ -75,7 +84,11 @@ export function WorkOrderPage({ id }: { id: string }) {
             </Btn>
           ) : null}
           {w.allowed.close ? (
-            <Btn isPending={pending === 'close'} isDisabled={busy && pending !== 'close'} onPress={() => busy || step.mutate({ key: 'close', w, msg: t('wo.closed') })}>
+            <Btn
+              isPending={pending === 'close'}
+              isDisabled={busy && pending !== 'close'}
+              onPress={() => busy || step.mutate({ key: 'close', w, msg: t('wo.closed') })}
+            >
               {t('wo.close')}
             </Btn>
           ) : null}
@@ -93,7 +106,8 @@ export function WorkOrderPage({ id }: { id: string }) {
         <dl className="details">
           <dt>{t('wo.type')}</dt>
           <dd>
-            {typeName} {w.urgent ? <Badge tone="warn">{t('hmc.urgent')}</Badge> : null} {w.specialAdaptation ? <Badge tone="info">{t('wo.specialAdaptation')}</Badge> : null}
+            {typeName} {w.urgent ? <Badge tone="warn">{t('hmc.urgent')}</Badge> : null}{' '}
+            {w.specialAdaptation ? <Badge tone="info">{t('wo.specialAdaptation')}</Badge> : null}
           </dd>
           <dt>{t('common.status')}</dt>
           <dd>
@@ -135,7 +149,9 @@ export function WorkOrderPage({ id }: { id: string }) {
           <dt>{t('wo.limits')}</dt>
           <dd>
             {w.dueAt ? <span className={w.doneOverdue ? 'deadline--overdue' : ''}>{t('wo.doneByTime', { at: formatDateTime(w.dueAt) })}</span> : null}
-            {w.startBy ? <span className={`block ${w.startOverdue ? 'deadline--overdue' : ''}`}>{t('wo.startBy', { date: formatDate(w.startBy) })}</span> : null}
+            {w.startBy ? (
+              <span className={`block ${w.startOverdue ? 'deadline--overdue' : ''}`}>{t('wo.startBy', { date: formatDate(w.startBy) })}</span>
+            ) : null}
             {w.doneBy ? <span className={`block ${w.doneOverdue ? 'deadline--overdue' : ''}`}>{t('wo.doneBy', { date: formatDate(w.doneBy) })}</span> : null}
             {!w.dueAt && !w.startBy && !w.doneBy ? t('wo.caseByCase') : null}
             {w.startOverdue || w.doneOverdue ? (
@@ -270,7 +286,10 @@ function BookDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void;
     const d = new Date(at);
     if (Number.isNaN(d.getTime())) return null;
     return fetchClient
-      .POST('/api/provision/work-orders/{id}/book', { params: { path: { id: w.orderId } }, body: { version: w.version, bookedFor: d.toISOString(), technician: technician.trim() || null } })
+      .POST('/api/provision/work-orders/{id}/book', {
+        params: { path: { id: w.orderId } },
+        body: { version: w.version, bookedFor: d.toISOString(), technician: technician.trim() || null },
+      })
       .then(() => t('wo.booked', { at: formatDateTime(d) }));
   };
   return (
@@ -284,7 +303,14 @@ function BookDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void;
       errorText={(e) => refusalText(i18n, e)}
     >
       <TextInput label={t('wo.bookedFor')} name="bookedFor" type="datetime-local" value={at} onChange={setAt} isRequired autoFocus />
-      <TextInput label={t('wo.technician')} name="technician" value={technician} onChange={setTechnician} maxLength={200} description={t('wo.technicianHelp')} />
+      <TextInput
+        label={t('wo.technician')}
+        name="technician"
+        value={technician}
+        onChange={setTechnician}
+        maxLength={200}
+        description={t('wo.technicianHelp')}
+      />
     </FormDialog>
   );
 }
@@ -312,7 +338,9 @@ function DoneDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void;
         version: w.version,
         notes: notes.trim(),
         minutesSpent: Number(minutes),
-        material: rows.filter((r) => r.articleNumber.trim()).map((r) => ({ articleNumber: r.articleNumber.trim(), quantity: Number(r.quantity), warehouseId: r.warehouseId })),
+        material: rows
+          .filter((r) => r.articleNumber.trim())
+          .map((r) => ({ articleNumber: r.articleNumber.trim(), quantity: Number(r.quantity), warehouseId: r.warehouseId })),
       },
     });
   const warehouseOptions = [{ id: 'none', label: t('wo.noWarehouse') }, ...(warehouses.data ?? []).map((x) => ({ id: x.id, label: x.name }))];
@@ -326,7 +354,17 @@ function DoneDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void;
       shownFields={['notes', 'minutesSpent']}
       errorText={(e) => refusalText(i18n, e)}
     >
-      <TextAreaInput label={t('wo.notes')} name="notes" value={notes} onChange={setNotes} isRequired maxLength={4000} rows={4} description={t('wo.notesHelp')} autoFocus />
+      <TextAreaInput
+        label={t('wo.notes')}
+        name="notes"
+        value={notes}
+        onChange={setNotes}
+        isRequired
+        maxLength={4000}
+        rows={4}
+        description={t('wo.notesHelp')}
+        autoFocus
+      />
       <TextInput
         label={t('wo.minutesSpent')}
         name="minutesSpent"
@@ -341,7 +379,14 @@ function DoneDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => void;
         <p className="field-help">{t('wo.materialHelp')}</p>
         {rows.map((r, i) => (
           <div key={r.key} className="wo-material-row" role="group" aria-label={t('wo.materialRow', { n: i + 1 })}>
-            <TextInput label={t('wo.articleNumber')} name={`material.${i}.articleNumber`} value={r.articleNumber} onChange={(v) => setRow(r.key, { articleNumber: v })} isRequired maxLength={40} />
+            <TextInput
+              label={t('wo.articleNumber')}
+              name={`material.${i}.articleNumber`}
+              value={r.articleNumber}
+              onChange={(v) => setRow(r.key, { articleNumber: v })}
+              isRequired
+              maxLength={40}
+            />
             <TextInput
               label={t('hmc.quantity')}
               name={`material.${i}.quantity`}
@@ -388,7 +433,14 @@ function CancelDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => voi
     <FormDialog
       title={t('wo.cancelTitle', { number: w.centreOrderNumber })}
       onClose={onClose}
-      send={() => (reason ? fetchClient.POST('/api/provision/work-orders/{id}/cancel', { params: { path: { id: w.orderId } }, body: { version: w.version, reason, comment: comment.trim() || null } }) : null)}
+      send={() =>
+        reason
+          ? fetchClient.POST('/api/provision/work-orders/{id}/cancel', {
+              params: { path: { id: w.orderId } },
+              body: { version: w.version, reason, comment: comment.trim() || null },
+            })
+          : null
+      }
       onDone={() => onDone(t('wo.cancelled', { number: w.centreOrderNumber }))}
       submitLabel={t('wo.confirmCancel')}
       submitVariant="danger"
@@ -396,7 +448,14 @@ function CancelDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => voi
       errorText={(e) => refusalText(i18n, e)}
       intro={<p className="help-text">{t('wo.cancelHelp')}</p>}
     >
-      <SelectInput label={t('hmc.cancelReason')} name="reason" value={reason} onChange={setReason} isRequired options={WORK_ORDER_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))} />
+      <SelectInput
+        label={t('hmc.cancelReason')}
+        name="reason"
+        value={reason}
+        onChange={setReason}
+        isRequired
+        options={WORK_ORDER_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))}
+      />
       {reason === 'wrongWorkOrderType' ? <p className="help-text">{t('wo.wrongTypeHelp')}</p> : null}
       <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
     </FormDialog>
@@ -445,7 +504,18 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
         </p>
       ) : null}
       {w.allowed.riskAnalysis ? (
-        <Form className="form" validationErrors={issuesByField(riskSubmit.error)} onSubmit={(e) => (e.preventDefault(), riskSubmit.mutate({ send: () => fetchClient.POST('/api/provision/work-orders/{id}/risk-analysis', { ...path, body: { version: w.version, riskAnalysis: risk.trim() } }), msg: t('wo.sa.riskSaved') }))}>
+        <Form
+          className="form"
+          validationErrors={issuesByField(riskSubmit.error)}
+          onSubmit={(e) => (
+            e.preventDefault(),
+            riskSubmit.mutate({
+              send: () =>
+                fetchClient.POST('/api/provision/work-orders/{id}/risk-analysis', { ...path, body: { version: w.version, riskAnalysis: risk.trim() } }),
+              msg: t('wo.sa.riskSaved'),
+            })
+          )}
+        >
           <ErrorAlert error={riskSubmit.error} message={refusalText(i18n, riskSubmit.error)} shownFields={['riskAnalysis']} />
           <TextAreaInput label={t('wo.sa.riskAnalysisText')} name="riskAnalysis" value={risk} onChange={setRisk} isRequired maxLength={8000} rows={4} />
           <div className="button-row">
@@ -466,7 +536,8 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
       ) : null}
       {w.quoteAnswer ? (
         <p>
-          <Badge tone={w.quoteAnswer.approved ? 'ok' : 'warn'}>{w.quoteAnswer.approved ? t('wo.sa.approved') : t('wo.sa.declined')}</Badge> {t('wo.sa.answeredBy', { name: w.quoteAnswer.by, at: formatDateTime(w.quoteAnswer.at) })}
+          <Badge tone={w.quoteAnswer.approved ? 'ok' : 'warn'}>{w.quoteAnswer.approved ? t('wo.sa.approved') : t('wo.sa.declined')}</Badge>{' '}
+          {t('wo.sa.answeredBy', { name: w.quoteAnswer.by, at: formatDateTime(w.quoteAnswer.at) })}
           {w.quoteAnswer.comment ? <span className="block">{w.quoteAnswer.comment}</span> : null}
         </p>
       ) : w.state === 'awaitingApproval' ? (
@@ -481,12 +552,27 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
           onSubmit={(e) => {
             e.preventDefault();
             if (!amountValid) return;
-            quoteSubmit.mutate({ send: () => fetchClient.POST('/api/provision/work-orders/{id}/quote', { ...path, body: { version: w.version, amount: Number(amount.trim().replace(',', '.')), text: quoteText.trim() } }), msg: t('wo.sa.quoteSent') });
+            quoteSubmit.mutate({
+              send: () =>
+                fetchClient.POST('/api/provision/work-orders/{id}/quote', {
+                  ...path,
+                  body: { version: w.version, amount: Number(amount.trim().replace(',', '.')), text: quoteText.trim() },
+                }),
+              msg: t('wo.sa.quoteSent'),
+            });
           }}
         >
           <p className="help-text">{t('wo.sa.quoteHelp')}</p>
           <ErrorAlert error={quoteSubmit.error} message={refusalText(i18n, quoteSubmit.error)} shownFields={['amount', 'text']} />
-          <TextInput label={t('wo.sa.amount')} name="amount" value={amount} onChange={setAmount} inputMode="numeric" isRequired validate={(v) => (/^\d{1,9}([.,]\d{1,2})?$/.test(v.trim()) ? null : t('wo.sa.amountInvalid'))} />
+          <TextInput
+            label={t('wo.sa.amount')}
+            name="amount"
+            value={amount}
+            onChange={setAmount}
+            inputMode="numeric"
+            isRequired
+            validate={(v) => (/^\d{1,9}([.,]\d{1,2})?$/.test(v.trim()) ? null : t('wo.sa.amountInvalid'))}
+          />
           <TextAreaInput label={t('wo.sa.quoteText')} name="text" value={quoteText} onChange={setQuoteText} isRequired maxLength={4000} rows={3} />
           <div className="button-row">
             <Btn type="submit" isPending={quoteSubmit.isPending} isDisabled={busy}>
@@ -499,7 +585,21 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
 
       <h3 className="wo-subtitle">{t('wo.sa.ce')}</h3>
       {w.allowed.ceQuestion ? (
-        <Form className="form" validationErrors={issuesByField(ceSubmit.error)} onSubmit={(e) => (e.preventDefault(), ceSubmit.mutate({ send: () => fetchClient.POST('/api/provision/work-orders/{id}/ce-question', { ...path, body: { version: w.version, question: question.trim(), answer: answer.trim() || null } }), msg: t('wo.sa.ceSaved') }))}>
+        <Form
+          className="form"
+          validationErrors={issuesByField(ceSubmit.error)}
+          onSubmit={(e) => (
+            e.preventDefault(),
+            ceSubmit.mutate({
+              send: () =>
+                fetchClient.POST('/api/provision/work-orders/{id}/ce-question', {
+                  ...path,
+                  body: { version: w.version, question: question.trim(), answer: answer.trim() || null },
+                }),
+              msg: t('wo.sa.ceSaved'),
+            })
+          )}
+        >
           <ErrorAlert error={ceSubmit.error} message={refusalText(i18n, ceSubmit.error)} shownFields={['question', 'answer']} />
           <TextAreaInput label={t('wo.sa.ceQuestion')} name="question" value={question} onChange={setQuestion} isRequired maxLength={2000} rows={2} />
           <TextAreaInput label={t('wo.sa.ceAnswer')} name="answer" value={answer} onChange={setAnswer} maxLength={2000} rows={2} />

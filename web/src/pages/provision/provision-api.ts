@@ -17,9 +17,25 @@ export type Warehouse = ApiData<'/api/provision/warehouses'>[number];
 export type StockRow = ApiData<'/api/provision/stock'>[number];
 export type UnitStatus = UnitSummary['status'];
 export type WriteOffCode = NonNullable<UnitSummary['writeOffCode']>;
-export const UNIT_STATUSES = allOf<UnitStatus>()(['newInStock', 'reserved', 'onPatient', 'pickUpOrdered', 'returned', 'inReconditioning', 'reconditionedInStock', 'scrapped', 'inBufferStore']);
+export const UNIT_STATUSES = allOf<UnitStatus>()([
+  'newInStock',
+  'reserved',
+  'onPatient',
+  'pickUpOrdered',
+  'returned',
+  'inReconditioning',
+  'reconditionedInStock',
+  'scrapped',
+  'inBufferStore',
+]);
 export const WRITE_OFF_CODES = allOf<WriteOffCode>()(['lossByReport', 'lossAfterInvestigation', 'wornOut']);
-export const CENTRE_CANCEL_REASONS = ['requestedByCustomer', 'nobodyHome', 'articleUnavailable', 'patientUnreachable', 'other'] as const satisfies readonly CancelReason[];
+export const CENTRE_CANCEL_REASONS = [
+  'requestedByCustomer',
+  'nobodyHome',
+  'articleUnavailable',
+  'patientUnreachable',
+  'other',
+] as const satisfies readonly CancelReason[];
 
 /** Who handles orders (sees the order page); the API checks again. */
 export const ORDER_HANDLERS: readonly Role[] = ['customerService', 'warehouse', 'technician', 'consultant'];

@@ -16,7 +16,8 @@ export const writeOffLabel = (t: Translate, s: WriteOffCode) => t(`hmc.writeOff.
  * A code the route's schema gives only as a string (e.g. a pick-up line's state): its text under `prefix`,
  * or the code itself when the web has no text for it.
  */
-export const codeLabel = (i18n: Pick<I18n, 'tMaybe'>, prefix: 'lineState' | 'unitStatus' | 'hmc.orderStatus' | 'hmc.stockForm', code: string) => i18n.tMaybe(`${prefix}.${code}`) ?? code;
+export const codeLabel = (i18n: Pick<I18n, 'tMaybe'>, prefix: 'lineState' | 'unitStatus' | 'hmc.orderStatus' | 'hmc.stockForm', code: string) =>
+  i18n.tMaybe(`${prefix}.${code}`) ?? code;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const record = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v)) : null);
@@ -27,7 +28,11 @@ export function orderedByOf(o: Pick<CentreOrder, 'orderedBy'>): { name: string |
 }
 
 /** Where to deliver, as the contract's message carried it (the route's schema gives it only as a record). */
-export function deliveryOf(o: Pick<CentreOrder, 'delivery'>): { kind: string; label: string | undefined; address: { street: string; postalCode: string; city: string } | null } {
+export function deliveryOf(o: Pick<CentreOrder, 'delivery'>): {
+  kind: string;
+  label: string | undefined;
+  address: { street: string; postalCode: string; city: string } | null;
+} {
   const a = record(o.delivery.address);
   return {
     kind: text(o.delivery.kind) ?? 'none',

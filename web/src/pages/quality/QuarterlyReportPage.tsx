@@ -38,10 +38,20 @@ export function QuarterlyReportPage() {
         <SelectInput label={t('quality.quarterly.quarter')} name="quarter" value={String(q)} onChange={(v) => v && setQ(Number(v))} options={quarters} />
       </div>
       <div className="button-row">
-        <a className="button" href={download('pdf')} download aria-label={t('quality.quarterly.downloadNamed', { action: t('quality.quarterly.pdf'), quarter: cur })}>
+        <a
+          className="button"
+          href={download('pdf')}
+          download
+          aria-label={t('quality.quarterly.downloadNamed', { action: t('quality.quarterly.pdf'), quarter: cur })}
+        >
           {t('quality.quarterly.pdf')}
         </a>
-        <a className="button" href={download('xlsx')} download aria-label={t('quality.quarterly.downloadNamed', { action: t('quality.quarterly.xlsx'), quarter: cur })}>
+        <a
+          className="button"
+          href={download('xlsx')}
+          download
+          aria-label={t('quality.quarterly.downloadNamed', { action: t('quality.quarterly.xlsx'), quarter: cur })}
+        >
           {t('quality.quarterly.xlsx')}
         </a>
       </div>
@@ -123,10 +133,11 @@ export function QuarterlyReportPage() {
               <ChartFigure
                 alt={t('quality.quarterly.chartAlt', {
                   title: t('quality.quarterly.faults'),
-                  values: r.faultReports
-                    .filter((f) => f.count || f.previousCount)
-                    .map((f) => `${faultCategoryLabel(locale, f.category)} ${cur} ${f.count}, ${prev} ${f.previousCount}`)
-                    .join('; ') || t('quality.noData'),
+                  values:
+                    r.faultReports
+                      .filter((f) => f.count || f.previousCount)
+                      .map((f) => `${faultCategoryLabel(locale, f.category)} ${cur} ${f.count}, ${prev} ${f.previousCount}`)
+                      .join('; ') || t('quality.noData'),
                 })}
                 height={r.faultReports.length * 34 + 60}
               >
@@ -298,7 +309,12 @@ export function QuarterlyReportPage() {
                   })}
                   height={Math.max(200, r.topProducts.length * 28 + 40)}
                 >
-                  <Bars data={r.topProducts.map((p) => ({ code: p.isoCode, quantity: p.quantity }))} category="code" series={[{ key: 'quantity', label: t('quality.quarterly.quantity') }]} layout="vertical" />
+                  <Bars
+                    data={r.topProducts.map((p) => ({ code: p.isoCode, quantity: p.quantity }))}
+                    category="code"
+                    series={[{ key: 'quantity', label: t('quality.quarterly.quantity') }]}
+                    layout="vertical"
+                  />
                 </ChartFigure>
                 <TableRegion label={t('quality.quarterly.top')}>
                   <table className="table table--dense quality-table">

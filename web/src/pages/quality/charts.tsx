@@ -71,7 +71,16 @@ export function Bars({
       {series.map((s, i) => (
         <Bar key={s.key} dataKey={s.key} name={s.label} fill={CHART_COLOURS[i % CHART_COLOURS.length]} isAnimationActive={false} />
       ))}
-      {target !== undefined ? <ReferenceLine y={target} ifOverflow="extendDomain" stroke={TARGET_COLOUR} strokeDasharray="6 3" strokeWidth={2} label={{ value: targetLabel ?? '', fill: TARGET_COLOUR, position: 'insideTopRight', fontSize: 12 }} /> : null}
+      {target !== undefined ? (
+        <ReferenceLine
+          y={target}
+          ifOverflow="extendDomain"
+          stroke={TARGET_COLOUR}
+          strokeDasharray="6 3"
+          strokeWidth={2}
+          label={{ value: targetLabel ?? '', fill: TARGET_COLOUR, position: 'insideTopRight', fontSize: 12 }}
+        />
+      ) : null}
       {series.length > 1 ? <Legend wrapperStyle={{ color: '#1b2430', fontSize: 12 }} /> : null}
     </BarChart>
   );

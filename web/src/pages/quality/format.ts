@@ -6,7 +6,9 @@ export function periodLabel(i18n: Pick<I18n, 't' | 'locale'>, period: string): s
   if (q) return i18n.t('quality.quarter', { q: q[2]!, year: q[1]! });
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   if (!m) return period;
-  return new Intl.DateTimeFormat(i18n.locale === 'sv' ? 'sv-SE' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+  return new Intl.DateTimeFormat(i18n.locale === 'sv' ? 'sv-SE' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
+  );
 }
 
 /** A share 0–1 as '93,8 %' (sv) or '93.8 %' (en); null is "no data". */

@@ -62,7 +62,9 @@ function SupportContactDialog({ onClose, onSent }: { onClose: () => void; onSent
       onClose={onClose}
       send={() =>
         fetchClient
-          .POST('/api/support/tickets', { body: { subject: subject.trim(), description: description.trim(), pageUrl, userAgent: navigator.userAgent.slice(0, 500) } })
+          .POST('/api/support/tickets', {
+            body: { subject: subject.trim(), description: description.trim(), pageUrl, userAgent: navigator.userAgent.slice(0, 500) },
+          })
           .then(dataOf)
       }
       onDone={(ticket) => {

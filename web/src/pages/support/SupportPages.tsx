@@ -31,7 +31,19 @@ import '../../support-governance.css';
 
 const ticketRefusals = { NOT_FOUND: 'support.notFound', INVALID_TRANSITION: 'support.invalidTransition', FORBIDDEN: 'support.forbidden' } as const;
 
-function TicketTable({ rows, loading, label, empty, showRequester }: { rows: readonly TicketSummary[]; loading: boolean; label: string; empty: string; showRequester: boolean }) {
+function TicketTable({
+  rows,
+  loading,
+  label,
+  empty,
+  showRequester,
+}: {
+  rows: readonly TicketSummary[];
+  loading: boolean;
+  label: string;
+  empty: string;
+  showRequester: boolean;
+}) {
   const i18n = useI18n();
   const { t, formatDateTime } = i18n;
   return (
@@ -187,8 +199,25 @@ function RegisterTicketDialog({ onClose, onDone }: { onClose: () => void; onDone
         isRequired
         options={(['phone', 'email', 'workOrder'] as const).map((c) => ({ id: c, label: channelLabel(t, c) }))}
       />
-      <TextInput label={t('support.requesterName')} name="requesterName" value={requesterName} onChange={setRequesterName} isRequired validate={v.required} maxLength={200} autoFocus />
-      <TextInput label={t('support.requesterEmail')} name="requesterEmail" type="email" value={requesterEmail} onChange={setRequesterEmail} validate={v.email} maxLength={254} />
+      <TextInput
+        label={t('support.requesterName')}
+        name="requesterName"
+        value={requesterName}
+        onChange={setRequesterName}
+        isRequired
+        validate={v.required}
+        maxLength={200}
+        autoFocus
+      />
+      <TextInput
+        label={t('support.requesterEmail')}
+        name="requesterEmail"
+        type="email"
+        value={requesterEmail}
+        onChange={setRequesterEmail}
+        validate={v.email}
+        maxLength={254}
+      />
       {channel === 'workOrder' ? (
         <TextInput
           label={t('support.workOrderReference')}
@@ -202,7 +231,15 @@ function RegisterTicketDialog({ onClose, onDone }: { onClose: () => void; onDone
         />
       ) : null}
       <TextInput label={t('support.subject')} name="subject" value={subject} onChange={setSubject} isRequired validate={v.required} maxLength={200} />
-      <TextAreaInput label={t('support.description')} name="description" value={description} onChange={setDescription} isRequired validate={v.required} maxLength={10_000} />
+      <TextAreaInput
+        label={t('support.description')}
+        name="description"
+        value={description}
+        onChange={setDescription}
+        isRequired
+        validate={v.required}
+        maxLength={10_000}
+      />
     </FormDialog>
   );
 }
@@ -227,7 +264,10 @@ export function TicketPage({ id }: { id: string }) {
   const { user, hasRole } = useSession();
   const view = $api.useQuery('get', '/api/support/tickets/{id}', { params: { path: { id } } });
   const staff = hasRole(...SUPPORT_STAFF);
-  const crumbs = [staff ? { href: '/support/ko', label: t('support.queue.title') } : { href: '/support', label: t('support.mine.title') }, { label: view.data?.subject ?? t('support.ticket') }];
+  const crumbs = [
+    staff ? { href: '/support/ko', label: t('support.queue.title') } : { href: '/support', label: t('support.mine.title') },
+    { label: view.data?.subject ?? t('support.ticket') },
+  ];
   const tk = view.data;
   if (!tk) {
     return (
@@ -332,7 +372,10 @@ function ReplySection({ ticket, handling }: { ticket: Ticket; handling: boolean 
       <ActionForm
         send={() =>
           fetchClient
-            .POST('/api/support/tickets/{id}/replies', { params: { path: { id: ticket.id } }, body: { body: body.trim(), ...(handling && status ? { status } : {}) } })
+            .POST('/api/support/tickets/{id}/replies', {
+              params: { path: { id: ticket.id } },
+              body: { body: body.trim(), ...(handling && status ? { status } : {}) },
+            })
             .then(dataOf)
             .then(async (r) => (await refresh(), r))
         }
@@ -353,7 +396,13 @@ function ReplySection({ ticket, handling }: { ticket: Ticket; handling: boolean 
           {...(handling ? { description: t('support.replyHelp') } : {})}
         />
         {handling && options.length ? (
-          <SelectInput label={t('support.replyStatus')} name="status" value={status} onChange={setStatus} options={options.map((s) => ({ id: s, label: statusLabel(t, s) }))} />
+          <SelectInput
+            label={t('support.replyStatus')}
+            name="status"
+            value={status}
+            onChange={setStatus}
+            options={options.map((s) => ({ id: s, label: statusLabel(t, s) }))}
+          />
         ) : null}
       </ActionForm>
     </Section>
@@ -390,7 +439,17 @@ function HandlingSection({ ticket }: { ticket: Ticket }) {
               shownFields={['note']}
               errorText={(e) => refusalText(i18n, e, ticketRefusals)}
             >
-              <TextAreaInput label={t('support.escalateNote')} name="note" value={levelNote} onChange={setLevelNote} isRequired validate={v.required} maxLength={5000} rows={3} description={t('support.levelNoteHelp')} />
+              <TextAreaInput
+                label={t('support.escalateNote')}
+                name="note"
+                value={levelNote}
+                onChange={setLevelNote}
+                isRequired
+                validate={v.required}
+                maxLength={5000}
+                rows={3}
+                description={t('support.levelNoteHelp')}
+              />
             </ActionForm>
           ) : null}
           {ticket.level > 1 ? <ReturnForm ticket={ticket} /> : null}
@@ -411,7 +470,17 @@ function HandlingSection({ ticket }: { ticket: Ticket }) {
         shownFields={['body']}
         errorText={(e) => refusalText(i18n, e, ticketRefusals)}
       >
-        <TextAreaInput label={t('support.noteLabel')} name="body" value={note} onChange={setNote} isRequired validate={v.required} maxLength={10_000} rows={3} description={t('support.noteHelp')} />
+        <TextAreaInput
+          label={t('support.noteLabel')}
+          name="body"
+          value={note}
+          onChange={setNote}
+          isRequired
+          validate={v.required}
+          maxLength={10_000}
+          rows={3}
+          description={t('support.noteHelp')}
+        />
       </ActionForm>
       {next.length ? (
         <>
@@ -420,7 +489,10 @@ function HandlingSection({ ticket }: { ticket: Ticket }) {
             send={() =>
               newStatus
                 ? fetchClient
-                    .POST('/api/support/tickets/{id}/status', { params: { path: { id: ticket.id } }, body: { status: newStatus, ...(statusNote.trim() ? { note: statusNote.trim() } : {}) } })
+                    .POST('/api/support/tickets/{id}/status', {
+                      params: { path: { id: ticket.id } },
+                      body: { status: newStatus, ...(statusNote.trim() ? { note: statusNote.trim() } : {}) },
+                    })
                     .then(dataOf)
                     .then(async (r) => (await refresh(), r))
                 : null
@@ -432,7 +504,14 @@ function HandlingSection({ ticket }: { ticket: Ticket }) {
             shownFields={['status', 'note']}
             errorText={(e) => refusalText(i18n, e, ticketRefusals)}
           >
-            <SelectInput label={t('support.newStatus')} name="status" value={newStatus} onChange={setNewStatus} isRequired options={next.map((s) => ({ id: s, label: statusLabel(t, s) }))} />
+            <SelectInput
+              label={t('support.newStatus')}
+              name="status"
+              value={newStatus}
+              onChange={setNewStatus}
+              isRequired
+              options={next.map((s) => ({ id: s, label: statusLabel(t, s) }))}
+            />
             <TextInput label={t('support.statusNote')} name="note" value={statusNote} onChange={setStatusNote} maxLength={5000} />
           </ActionForm>
         </>
@@ -462,7 +541,17 @@ function ReturnForm({ ticket }: { ticket: Ticket }) {
       shownFields={['note']}
       errorText={(e) => refusalText(i18n, e, ticketRefusals)}
     >
-      <TextAreaInput label={t('support.returnNote')} name="note" value={note} onChange={setNote} isRequired validate={v.required} maxLength={5000} rows={3} description={t('support.levelNoteHelp')} />
+      <TextAreaInput
+        label={t('support.returnNote')}
+        name="note"
+        value={note}
+        onChange={setNote}
+        isRequired
+        validate={v.required}
+        maxLength={5000}
+        rows={3}
+        description={t('support.levelNoteHelp')}
+      />
     </ActionForm>
   );
 }

@@ -4,7 +4,7 @@ import { Form } from 'react-aria-components';
 import { isApiError } from '../../api/client.ts';
 import { issuesByField, serverDetail } from '../../api/errors.ts';
 import { Btn, ErrorAlert, SuccessMessage } from '../../components/ui.tsx';
-import { useI18n, type I18n, type MessageKey } from '../../i18n/index.tsx';
+import { type I18n, type MessageKey } from '../../i18n/index.tsx';
 
 /**
  * A refusal in the reader's words: the page's own text for the error code (when it has one), followed on a
