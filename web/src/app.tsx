@@ -11,12 +11,15 @@ import {
   ADMIN,
   APPLICANTS,
   ARTICLE_EDITORS,
+  BASIS_READERS,
   CASE_HANDLERS,
   CENTRE,
   CENTRE_HANDLERS,
+  FINANCE,
   LOG_REVIEWERS,
   NEWS_EDITORS,
   PATIENT_USERS,
+  PRICE_EDITORS,
   QUALITY_READERS,
   SUPPORT_STAFF,
   TEST_COORDINATORS,
@@ -33,7 +36,6 @@ import { AuditPage } from './pages/AuditPage.tsx';
 import { BasesPage } from './pages/billing/BasesPage.tsx';
 import { BillingMonthPage } from './pages/billing/BillingMonthPage.tsx';
 import { BillingPricesPage } from './pages/billing/BillingPricesPage.tsx';
-import { BASIS_READERS, FINANCE, PRICE_EDITORS } from './pages/billing/billing-format.ts';
 import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
 import { ArticleHistoryPage } from './pages/catalogue/ArticleHistoryPage.tsx';

@@ -48,6 +48,15 @@ export const APPLICANTS: readonly Role[] = ['localSupport', 'systemAdmin'];
 /** The care provider's PDL log review and the patient's extract of accesses. */
 export const LOG_REVIEWERS: readonly Role[] = ['logReviewer'];
 
+/** Finance: the month's run, the close and the IT cost split. */
+export const FINANCE: readonly Role[] = ['finance'];
+/** The service price list and the cost-responsibility rules (the API checks again). */
+export const PRICE_EDITORS: readonly Role[] = ['finance', 'assortment'];
+/** A customer's own users, who download their customer numbers' bases (finance has the month's page instead). */
+export const CUSTOMER_BASIS_READERS: readonly Role[] = ['prescriber', 'orderer', 'localSupport'];
+/** The bases and the cost statistics: finance and a customer's own users. */
+export const BASIS_READERS: readonly Role[] = ['finance', ...CUSTOMER_BASIS_READERS];
+
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.start', group: 'main' },
   { href: '/patienter', label: 'nav.patients', roles: PATIENT_USERS, group: 'main' },
@@ -66,11 +75,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/support/ko', label: 'support.nav.queue', roles: SUPPORT_STAFF, group: 'main' },
   { href: '/forslag', label: 'governance.nav.proposals', group: 'main' },
   { href: '/uppgraderingstest', label: 'governance.nav.testRounds', group: 'main' },
-  { href: '/ekonomi/fakturering', label: 'billing.nav.month', roles: ['finance'], group: 'main' },
-  { href: '/ekonomi/priser', label: 'billing.nav.prices', roles: ['finance', 'assortment'], group: 'main' },
-  { href: '/ekonomi/it-kostnad', label: 'billing.nav.itCost', roles: ['finance'], group: 'main' },
-  { href: '/fakturaunderlag', label: 'billing.nav.bases', roles: ['prescriber', 'orderer', 'localSupport'], group: 'main' },
-  { href: '/kostnadsstatistik', label: 'billing.nav.statistics', roles: ['finance', 'prescriber', 'orderer', 'localSupport'], group: 'main' },
+  { href: '/ekonomi/fakturering', label: 'billing.nav.month', roles: FINANCE, group: 'main' },
+  { href: '/ekonomi/priser', label: 'billing.nav.prices', roles: PRICE_EDITORS, group: 'main' },
+  { href: '/ekonomi/it-kostnad', label: 'billing.nav.itCost', roles: FINANCE, group: 'main' },
+  { href: '/fakturaunderlag', label: 'billing.nav.bases', roles: CUSTOMER_BASIS_READERS, group: 'main' },
+  { href: '/kostnadsstatistik', label: 'billing.nav.statistics', roles: BASIS_READERS, group: 'main' },
   { href: '/profil', label: 'nav.profile', group: 'main' },
   { href: '/driftinformation', label: 'nav.news', roles: NEWS_EDITORS, group: 'main' },
   { href: '/logggranskning', label: 'access.nav.logReview', roles: LOG_REVIEWERS, group: 'main' },

@@ -1,11 +1,6 @@
 // Money, months and the billing roles as the billing pages show them.
-import type { Role } from '../../api/types.ts';
-
-export const FINANCE: readonly Role[] = ['finance'];
-/** The service price list and the cost-responsibility rules (the API checks again). */
-export const PRICE_EDITORS: readonly Role[] = ['finance', 'assortment'];
-/** A customer's own users download their customer numbers' bases and read their cost statistics. */
-export const BASIS_READERS: readonly Role[] = ['finance', 'prescriber', 'orderer', 'localSupport'];
+// The billing roles are named with the others in nav.ts.
+export { BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../nav.ts';
 
 const money = {
   sv: new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
