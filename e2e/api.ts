@@ -32,3 +32,13 @@ export async function declareCareRelationship(api: Api, identifier: string): Pro
   await api.call('post', `/api/patients/${patientId}/care-relationship`, {});
   return patientId;
 }
+
+/** A main device for rent, unit-tracked, published, orderable and in the assortment: made by the assortment role (`api`). */
+export function givenRentArticle(api: Api, name: string, isoCode: string): Promise<{ id: string; articleNumber: string }> {
+  return api.call(
+    'post',
+    '/api/catalogue/articles',
+    { name, articleType: 'H', isoCode, chargingForm: 'rent', unitTracked: true, serialRequired: false, published: true, orderable: true, inAssortment: true },
+    201,
+  );
+}

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { apiAs, declareCareRelationship, type Api } from './api.ts';
+import { apiAs, declareCareRelationship, givenRentArticle, type Api } from './api.ts';
 import { loginAs, mainNav } from './helpers.ts';
 
 // Billing (issue 12 item 9): finance previews this month's invoice basis, is refused the close while an
@@ -70,22 +70,7 @@ async function addGeneralPrice(a: Api, articleId: string, amount: number) {
 test.beforeAll(async ({ baseURL }) => {
   const a = await apiAs(baseURL!, 'sortiment');
   for (const art of [priced, unpriced]) {
-    const created = await a.call<{ id: string; articleNumber: string }>(
-      'post',
-      '/api/catalogue/articles',
-      {
-        name: art.name,
-        articleType: 'H',
-        isoCode: '09 12 03',
-        chargingForm: 'rent',
-        unitTracked: true,
-        serialRequired: false,
-        published: true,
-        orderable: true,
-        inAssortment: true,
-      },
-      201,
-    );
+    const created = await givenRentArticle(a, art.name, '09 12 03');
     art.id = created.id;
     art.articleNumber = created.articleNumber;
   }

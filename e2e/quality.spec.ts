@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { pdfText } from '../src/billing/basis/pdf-text.ts';
-import { apiAs, declareCareRelationship } from './api.ts';
+import { apiAs, declareCareRelationship, givenRentArticle } from './api.ts';
 import { PATIENT, orderSubmit as message } from './contract-message.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { choose, loginAs, mainNav } from './helpers.ts';
@@ -26,22 +26,7 @@ let chairNumber = '';
 test.beforeAll(async ({ baseURL }) => {
   // A wheelchair (ISO 12 22 03) delivered this quarter, and a deviation about it.
   const assortment = await apiAs(baseURL!, 'sortiment');
-  const chair = await assortment.call<{ id: string; articleNumber: string }>(
-    'post',
-    '/api/catalogue/articles',
-    {
-      name: CHAIR,
-      articleType: 'H',
-      isoCode: '12 22 03',
-      chargingForm: 'rent',
-      unitTracked: true,
-      serialRequired: false,
-      published: true,
-      orderable: true,
-      inAssortment: true,
-    },
-    201,
-  );
+  const chair = await givenRentArticle(assortment, CHAIR, '12 22 03');
   chairId = chair.id;
   chairNumber = chair.articleNumber;
   await assortment.ctx.dispose();

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { choose, loginAs, mainNav } from './helpers.ts';
-import { apiAs, declareCareRelationship } from './api.ts';
+import { apiAs, declareCareRelationship, givenRentArticle } from './api.ts';
 import { PATIENT, orderSubmit as message } from './contract-message.ts';
 
 // The centre's cases and buffer stores (issue 5, items 8 and 5): a fault report from the prescriber is taken,
@@ -30,22 +30,7 @@ let faultOrderId = '';
 
 test.beforeAll(async ({ baseURL }) => {
   const assortment = await apiAs(baseURL!, 'sortiment');
-  const chair = await assortment.call<{ id: string; articleNumber: string }>(
-    'post',
-    '/api/catalogue/articles',
-    {
-      name: CHAIR,
-      articleType: 'H',
-      isoCode: '12 22 03',
-      chargingForm: 'rent',
-      unitTracked: true,
-      serialRequired: false,
-      published: true,
-      orderable: true,
-      inAssortment: true,
-    },
-    201,
-  );
+  const chair = await givenRentArticle(assortment, CHAIR, '12 22 03');
   const gloves = await assortment.call<{ id: string; articleNumber: string }>(
     'post',
     '/api/catalogue/articles',
