@@ -97,3 +97,34 @@ describe('module boundaries', () => {
     }
   });
 });
+
+/**
+ * The web shares a few of the server's files instead of restating them: the named role lists (web/src/nav.ts: the
+ * menu hides exactly what the routes refuse), the order matrix and the personnummer rules. It may import those
+ * and nothing else of src/; the role lists import types only, so nothing more of the server comes into the bundle.
+ */
+describe('the web and the server', () => {
+  const isRoleList = (p: string) => /(^|\/)roles\.ts$/.test(p) || p === path.join('platform', 'auth', 'access.ts');
+
+  const shared = (p: string) => isRoleList(p) || p === path.join('contract', 'matrix.ts') || p === path.join('ordering', 'patients', 'personal-number.ts');
+
+  it('the web imports from src/ only the files it shares', () => {
+    const web = path.join(root, 'web', 'src');
+    const found: string[] = [];
+    for (const file of filesUnder(web)) {
+      for (const target of importsOf(file)) if (!target.startsWith('..') && !shared(target)) found.push(`${path.relative(root, file)} → src/${target}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('the role lists import nothing at run time', () => {
+    const lists = filesUnder(src).filter((f) => isRoleList(path.relative(src, f)));
+    expect(lists.length).toBeGreaterThan(5);
+    const runtime = lists.flatMap((f) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(/^import\s+(?!type\s)[^;]*from\s*'([^']+)'/gm)]
+        .filter((m) => !isRoleList(path.relative(src, path.resolve(path.dirname(f), m[1]!))))
+        .map((m) => `${path.relative(root, f)} → ${m[1]}`),
+    );
+    expect(runtime).toEqual([]);
+  });
+});

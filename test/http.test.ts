@@ -12,7 +12,7 @@ let database: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
   database = await freshDatabase();
   const failing = async (a: App) => {
-    a.get('/api/test/boom', async () => {
+    a.get('/api/test/boom', { config: { access: 'public' } }, async () => {
       throw new Error('connection string postgres://secret@db/internal failed at /srv/app.ts:12');
     });
   };

@@ -36,18 +36,18 @@ beforeAll(async () => {
   const probe = async (a: App) => {
     const q = z.strictObject({ pnr: z.string() });
     // The same patient twice: a unique violation on the identifier.
-    a.get('/api/log-probe/twice', { schema: { querystring: q } }, async (req) => {
+    a.get('/api/log-probe/twice', { config: { access: 'public' }, schema: { querystring: q } }, async (req) => {
       await req.ctx.db.insert(patient).values(patientRow(req.query.pnr));
       await req.ctx.db.insert(patient).values(patientRow(req.query.pnr));
       return {};
     });
     // An identifier the table's check refuses: the error quotes the whole row.
-    a.get('/api/log-probe/refused', { schema: { querystring: q } }, async (req) => {
+    a.get('/api/log-probe/refused', { config: { access: 'public' }, schema: { querystring: q } }, async (req) => {
       await req.ctx.db.insert(patient).values(patientRow(req.query.pnr));
       return {};
     });
     // Plain SQL outside Drizzle: the database's message itself quotes the value.
-    a.get('/api/log-probe/raw', { schema: { querystring: q } }, async (req) => {
+    a.get('/api/log-probe/raw', { config: { access: 'public' }, schema: { querystring: q } }, async (req) => {
       await database.query('select $1::uuid', [req.query.pnr]);
       return {};
     });

@@ -100,17 +100,8 @@ export const bufferStore = pgTable(
 /** The roles and the user's identity are the platform's (it logs users in); the module edits them. */
 export { appUser, roles, type Role };
 
-/** The centre's roles (DOMAIN §1). The others (prescriber, orderer, localSupport) are the ordering side. */
-export const centreRoles = [
-  'customerService',
-  'technician',
-  'warehouse',
-  'consultant',
-  'finance',
-  'assortment',
-  'functionCoordinator',
-  'systemAdmin',
-] as const satisfies readonly Role[];
+/** The centre's roles (DOMAIN §1), the platform's since routes declare their access (src/platform/auth/access.ts). */
+export { centreRoles } from '../platform/auth/access.ts';
 
 export const userRole = pgTable(
   'user_role',

@@ -7,3 +7,5 @@ export const FINANCE = ['finance'] as const satisfies readonly Role[];
 export const PRICE_EDITORS = ['finance', 'assortment'] as const satisfies readonly Role[];
 /** A customer's own users (the ordering side) download their customer numbers' bases. */
 export const CUSTOMER_BASIS_READERS = ['prescriber', 'orderer', 'localSupport'] as const satisfies readonly Role[];
+/** Who reads bases at all: finance every customer's, a customer's own users their customer numbers'. */
+export const BASIS_READERS = [...FINANCE, ...CUSTOMER_BASIS_READERS] as const satisfies readonly Role[];

@@ -15,6 +15,8 @@ import { getItCostSplit, itCostEntry, itCostInput, itCostParams, itCostSplit, it
 import { customerContact, customerContactInput, listCustomerContacts, setCustomerContact } from './notices/close-notice.ts';
 import { getMonthLines, monthLines, monthLinesQuery } from './runs/month-lines.ts';
 import { costStatistics, costStatisticsWorkbook, getCostStatistics, statisticsQuery } from './statistics/cost-statistics.ts';
+import { BASIS_READERS, FINANCE, PRICE_EDITORS } from './roles.ts';
+import { CENTRE } from '../platform/auth/access.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -29,6 +31,7 @@ export async function billingRoutes(app: App) {
   app.get(
     '/api/billing/months/:period/lines',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Ett kundnummers rader i en månad (ekonomi)',
@@ -41,12 +44,16 @@ export async function billingRoutes(app: App) {
   );
   app.get(
     '/api/billing/customer-contacts',
-    { schema: { tags, summary: 'Kontaktadresser för besked om stängd månad', response: { 200: z.array(customerContact), ...errors } } },
+    {
+      config: { access: FINANCE },
+      schema: { tags, summary: 'Kontaktadresser för besked om stängd månad', response: { 200: z.array(customerContact), ...errors } },
+    },
     (req) => listCustomerContacts(req.ctx),
   );
   app.put(
     '/api/billing/customer-contacts',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Ange eller ta bort ett kundnummers kontaktadress (ekonomi)',
@@ -58,12 +65,13 @@ export async function billingRoutes(app: App) {
   );
   app.get(
     '/api/billing/it-costs',
-    { schema: { tags, summary: 'Angivna IT-kostnader per period', response: { 200: z.array(itCostEntry), ...errors } } },
+    { config: { access: FINANCE }, schema: { tags, summary: 'Angivna IT-kostnader per period', response: { 200: z.array(itCostEntry), ...errors } } },
     (req) => listItCosts(req.ctx),
   );
   app.put(
     '/api/billing/it-costs/:from/:to',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Ange en periods IT-kostnad (ekonomi)',
@@ -77,6 +85,7 @@ export async function billingRoutes(app: App) {
   app.get(
     '/api/billing/it-costs/:from/:to/split',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'IT-kostnaden fördelad på vårdgivarna efter deras andel av hjälpmedelskostnaden',
@@ -89,7 +98,10 @@ export async function billingRoutes(app: App) {
   );
   app.get(
     '/api/billing/it-costs/:from/:to/split.xlsx',
-    { schema: { tags, summary: 'Fördelningen som Excel', params: itCostParams, response: { 200: z.any().describe('Arbetsboken'), ...errors } } },
+    {
+      config: { access: FINANCE },
+      schema: { tags, summary: 'Fördelningen som Excel', params: itCostParams, response: { 200: z.any().describe('Arbetsboken'), ...errors } },
+    },
     async (req, reply) => {
       const f = await itCostSplitWorkbook(req.ctx, req.params.from, req.params.to);
       return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);
@@ -98,6 +110,7 @@ export async function billingRoutes(app: App) {
   app.get(
     '/api/billing/statistics',
     {
+      config: { access: BASIS_READERS },
       schema: {
         tags,
         summary: 'Kostnadsstatistik per kundnummer, månad och ISO-klass (stängda månader)',
@@ -109,7 +122,10 @@ export async function billingRoutes(app: App) {
   );
   app.get(
     '/api/billing/statistics.xlsx',
-    { schema: { tags, summary: 'Kostnadsstatistiken som Excel', querystring: statisticsQuery, response: { 200: z.any().describe('Arbetsboken'), ...errors } } },
+    {
+      config: { access: BASIS_READERS },
+      schema: { tags, summary: 'Kostnadsstatistiken som Excel', querystring: statisticsQuery, response: { 200: z.any().describe('Arbetsboken'), ...errors } },
+    },
     async (req, reply) => {
       const f = await costStatisticsWorkbook(req.ctx, req.query);
       return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.body);
@@ -117,12 +133,16 @@ export async function billingRoutes(app: App) {
   );
   app.get(
     '/api/billing/service-prices',
-    { schema: { tags, summary: 'Tjänsteprislistan med giltighetsversioner', response: { 200: z.array(servicePriceView), ...errors } } },
+    {
+      config: { access: CENTRE },
+      schema: { tags, summary: 'Tjänsteprislistan med giltighetsversioner', response: { 200: z.array(servicePriceView), ...errors } },
+    },
     (req) => listServicePrices(req.ctx),
   );
   app.post(
     '/api/billing/service-prices',
     {
+      config: { access: PRICE_EDITORS },
       schema: {
         tags,
         summary: 'Ny prisversion för en tjänst eller avgift (ekonomi, sortiment)',
@@ -132,12 +152,15 @@ export async function billingRoutes(app: App) {
     },
     async (req, reply) => reply.status(201).send(await addServicePrice(req.ctx, req.body)),
   );
-  app.get('/api/billing/settings', { schema: { tags, summary: 'Faktureringens inställningar', response: { 200: billingSettingsView, ...errors } } }, (req) =>
-    getBillingSettings(req.ctx),
+  app.get(
+    '/api/billing/settings',
+    { config: { access: PRICE_EDITORS }, schema: { tags, summary: 'Faktureringens inställningar', response: { 200: billingSettingsView, ...errors } } },
+    (req) => getBillingSettings(req.ctx),
   );
   app.put(
     '/api/billing/settings',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Ändra delmånadsberäkning och patientuppgifter i underlaget (ekonomi)',
@@ -147,17 +170,23 @@ export async function billingRoutes(app: App) {
     },
     (req) => setBillingSettings(req.ctx, req.body),
   );
-  app.get('/api/billing/cost-rules', { schema: { tags, summary: 'Regler för kostnadsansvar', response: { 200: z.array(costRuleView), ...errors } } }, (req) =>
-    listCostRules(req.ctx),
+  app.get(
+    '/api/billing/cost-rules',
+    { config: { access: PRICE_EDITORS }, schema: { tags, summary: 'Regler för kostnadsansvar', response: { 200: z.array(costRuleView), ...errors } } },
+    (req) => listCostRules(req.ctx),
   );
   app.post(
     '/api/billing/cost-rules',
-    { schema: { tags, summary: 'Ny regel för kostnadsansvar', body: costRuleInput, response: { 201: costRuleView, ...writeErrors } } },
+    {
+      config: { access: PRICE_EDITORS },
+      schema: { tags, summary: 'Ny regel för kostnadsansvar', body: costRuleInput, response: { 201: costRuleView, ...writeErrors } },
+    },
     async (req, reply) => reply.status(201).send(await createCostRule(req.ctx, req.body)),
   );
   app.put(
     '/api/billing/cost-rules/:id',
     {
+      config: { access: PRICE_EDITORS },
       schema: { tags, summary: 'Ändra en regel för kostnadsansvar', params: uuidParam, body: costRuleUpdate, response: { 200: costRuleView, ...writeErrors } },
     },
     (req) => updateCostRule(req.ctx, req.params.id, req.body),
@@ -165,6 +194,7 @@ export async function billingRoutes(app: App) {
   app.get(
     '/api/billing/months',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Faktureringsmånader',
@@ -178,12 +208,16 @@ export async function billingRoutes(app: App) {
   );
   app.get(
     '/api/billing/months/:period',
-    { schema: { tags, summary: 'En månads underlag: summor per kund och saknade priser', params: periodParam, response: { 200: monthView, ...errors } } },
+    {
+      config: { access: FINANCE },
+      schema: { tags, summary: 'En månads underlag: summor per kund och saknade priser', params: periodParam, response: { 200: monthView, ...errors } },
+    },
     (req) => getMonth(req.ctx, req.params.period),
   );
   app.post(
     '/api/billing/months/:period/run',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Förhandsgranska: räkna (om) månadens utkast',
@@ -201,6 +235,7 @@ export async function billingRoutes(app: App) {
   app.post(
     '/api/billing/months/:period/close',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Stäng månaden: underlaget låses och ändras aldrig',
@@ -216,6 +251,7 @@ export async function billingRoutes(app: App) {
   app.post(
     '/api/billing/lines/:id/correct',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Rätta en rad i en stängd månad: kreditrad och ny rad i nästa öppna månad',

@@ -34,6 +34,8 @@ import { qualityFigures, qualityQuery, qualityView } from './quality/quality-fig
 import { quarterlyPdf, quarterlyXlsx } from './follow-up/documents.ts';
 import { quarterlyQuery, quarterlyReport, quarterlyView } from './follow-up/quarterly-report.ts';
 import { listCurrentNews, listNewsForEditors, newsInput, newsQuery, newsView, publishNews, withdrawNews } from './news/news.ts';
+import { NEWS_EDITORS, PREPARATION_GROUP, TEST_COORDINATORS } from './roles.ts';
+import { QUALITY_READERS } from '../administration/roles.ts';
 
 export async function governanceRoutes(app: App) {
   const tags = ['driftinformation'];
@@ -41,6 +43,7 @@ export async function governanceRoutes(app: App) {
   app.get(
     '/api/news',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'Aktuell driftinformation för mig (eller om ett produktområde)',
@@ -52,17 +55,23 @@ export async function governanceRoutes(app: App) {
   );
   app.get(
     '/api/news/manage',
-    { schema: { tags, summary: 'All aktuell och schemalagd driftinformation (för redaktörer)', response: { 200: z.array(newsView), ...errors } } },
+    {
+      config: { access: NEWS_EDITORS },
+      schema: { tags, summary: 'All aktuell och schemalagd driftinformation (för redaktörer)', response: { 200: z.array(newsView), ...errors } },
+    },
     (req) => listNewsForEditors(req.ctx),
   );
   app.post(
     '/api/news',
-    { schema: { tags, summary: 'Publicera driftinformation', body: newsInput, response: { 201: newsView, ...errors } } },
+    { config: { access: NEWS_EDITORS }, schema: { tags, summary: 'Publicera driftinformation', body: newsInput, response: { 201: newsView, ...errors } } },
     async (req, reply) => reply.status(201).send(await publishNews(req.ctx, req.body)),
   );
   app.post(
     '/api/news/:id/withdraw',
-    { schema: { tags, summary: 'Dra tillbaka driftinformation', params: uuidParam, body: noBody, response: { 200: okBody, ...errors } } },
+    {
+      config: { access: NEWS_EDITORS },
+      schema: { tags, summary: 'Dra tillbaka driftinformation', params: uuidParam, body: noBody, response: { 200: okBody, ...errors } },
+    },
     async (req) => {
       await withdrawNews(req.ctx, req.params.id);
       return { ok: true as const };
@@ -71,6 +80,7 @@ export async function governanceRoutes(app: App) {
   app.get(
     '/api/quality/figures',
     {
+      config: { access: QUALITY_READERS },
       schema: {
         tags: ['kvalitet'],
         summary: 'Kvalitetsmått per månad och kvartal mot målen (supportärenden inom 24 h, behörighetsansökningar inom en vecka)',
@@ -85,6 +95,7 @@ export async function governanceRoutes(app: App) {
   app.get(
     '/api/quality/quarterly',
     {
+      config: { access: QUALITY_READERS },
       schema: {
         tags: qtags,
         summary: 'Hjälpmedelscentralens kvartalsuppföljning: avvikelser, felrapporter, leveransprecision, topp 20 produkter',
@@ -96,7 +107,10 @@ export async function governanceRoutes(app: App) {
   );
   app.get(
     '/api/quality/quarterly.pdf',
-    { schema: { tags: qtags, summary: 'Kvartalsuppföljningen som PDF (A4)', querystring: quarterlyQuery, response: { 200: file, ...errors } } },
+    {
+      config: { access: QUALITY_READERS },
+      schema: { tags: qtags, summary: 'Kvartalsuppföljningen som PDF (A4)', querystring: quarterlyQuery, response: { 200: file, ...errors } },
+    },
     async (req, reply) => {
       const r = await quarterlyReport(req.ctx, req.query);
       return reply
@@ -107,7 +121,10 @@ export async function governanceRoutes(app: App) {
   );
   app.get(
     '/api/quality/quarterly.xlsx',
-    { schema: { tags: qtags, summary: 'Kvartalsuppföljningen som Excel', querystring: quarterlyQuery, response: { 200: file, ...errors } } },
+    {
+      config: { access: QUALITY_READERS },
+      schema: { tags: qtags, summary: 'Kvartalsuppföljningen som Excel', querystring: quarterlyQuery, response: { 200: file, ...errors } },
+    },
     async (req, reply) => {
       const r = await quarterlyReport(req.ctx, req.query);
       return reply
@@ -121,22 +138,32 @@ export async function governanceRoutes(app: App) {
   const perrors = { ...errors, 409: errorBody };
   app.post(
     '/api/proposals',
-    { schema: { tags: ptags, summary: 'Lämna synpunkt eller utvecklingsförslag', body: proposalInput, response: { 201: proposalView, ...perrors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags: ptags, summary: 'Lämna synpunkt eller utvecklingsförslag', body: proposalInput, response: { 201: proposalView, ...perrors } },
+    },
     async (req, reply) => reply.status(201).send(await submitProposal(req.ctx, req.body)),
   );
   app.get(
     '/api/proposals',
-    { schema: { tags: ptags, summary: 'Förslag: alla (beredningsgruppen) eller mina, med status', response: { 200: z.array(proposalSummary), ...perrors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags: ptags, summary: 'Förslag: alla (beredningsgruppen) eller mina, med status', response: { 200: z.array(proposalSummary), ...perrors } },
+    },
     (req) => listProposals(req.ctx),
   );
   app.get(
     '/api/proposals/:id',
-    { schema: { tags: ptags, summary: 'Ett förslag med beslut', params: uuidParam, response: { 200: proposalView, ...perrors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags: ptags, summary: 'Ett förslag med beslut', params: uuidParam, response: { 200: proposalView, ...perrors } },
+    },
     (req) => getProposal(req.ctx, req.params.id),
   );
   app.put(
     '/api/proposals/:id/preparation',
     {
+      config: { access: PREPARATION_GROUP },
       schema: {
         tags: ptags,
         summary: 'Bered: kostnadsuppskattning och om flera kunder kan använda det',
@@ -150,6 +177,7 @@ export async function governanceRoutes(app: App) {
   app.post(
     '/api/proposals/:id/decisions',
     {
+      config: { access: PREPARATION_GROUP },
       schema: {
         tags: ptags,
         summary: 'Beredningsgruppens beslut med datum och protokoll',
@@ -164,12 +192,16 @@ export async function governanceRoutes(app: App) {
   const ttags = ['uppgraderingstest'];
   app.post(
     '/api/test-rounds',
-    { schema: { tags: ttags, summary: 'Planera en testomgång inför en version', body: planRoundInput, response: { 201: planView, ...perrors } } },
+    {
+      config: { access: TEST_COORDINATORS },
+      schema: { tags: ttags, summary: 'Planera en testomgång inför en version', body: planRoundInput, response: { 201: planView, ...perrors } },
+    },
     async (req, reply) => reply.status(201).send(await planRound(req.ctx, req.body)),
   );
   app.get(
     '/api/test-rounds/tester-candidates',
     {
+      config: { access: TEST_COORDINATORS },
       schema: {
         tags: ttags,
         summary: 'Användare som kan utses till testare, med sina vårdgivare (funktionskoordinatorn)',
@@ -181,6 +213,7 @@ export async function governanceRoutes(app: App) {
   app.get(
     '/api/test-rounds',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags: ttags,
         summary: 'Testomgångar per version (historik)',
@@ -192,13 +225,17 @@ export async function governanceRoutes(app: App) {
   );
   app.get(
     '/api/test-rounds/:id',
-    { schema: { tags: ttags, summary: 'En testomgång med testfall och resultat', params: uuidParam, response: { 200: roundView, ...perrors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags: ttags, summary: 'En testomgång med testfall och resultat', params: uuidParam, response: { 200: roundView, ...perrors } },
+    },
     (req) => getRound(req.ctx, req.params.id),
   );
   const caseParams = z.strictObject({ id: z.uuid(), caseId: z.uuid() });
   app.post(
     '/api/test-rounds/:id/cases/:caseId/results',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags: ttags,
         summary: 'Registrera godkänt, fel eller kommentar',
@@ -212,6 +249,7 @@ export async function governanceRoutes(app: App) {
   app.post(
     '/api/test-rounds/:id/sign-off',
     {
+      config: { access: TEST_COORDINATORS },
       schema: {
         tags: ttags,
         summary: 'Godkänn testomgången (alla testfall körda)',

@@ -1,4 +1,5 @@
-import { centreRoles, type Role } from '../administration/schema.ts';
+import { centreRoles } from '../platform/auth/access.ts';
+import type { Role } from '../platform/auth/identity-schema.ts';
 
 /** Who does what at the centre (DOMAIN §1). The use cases check these; the web only hides links with them. */
 

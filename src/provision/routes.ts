@@ -25,6 +25,8 @@ import { bufferRoutes } from './buffers/routes.ts';
 import { pickUpRoutes } from './pickups/routes.ts';
 import { reconditioningRoutes } from './reconditioning/routes.ts';
 import { bufferWithdrawalRoutes } from './buffer-withdrawals/routes.ts';
+import { CUSTOMER_SERVICE, EQUIVALENT_EDITORS, MESSAGE_SENDERS, ORDER_HANDLERS, PLANNERS, PROVISION_ADMINS, WAREHOUSE } from './roles.ts';
+import { CENTRE } from '../platform/auth/access.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
@@ -46,7 +48,7 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
     '/api/contract/v1/messages',
     {
       // Registered systems call it with a bearer token (issue 18); their scope is checked like a user's.
-      config: { systemClients: true },
+      config: { access: MESSAGE_SENDERS, systemClients: true },
       schema: {
         tags: ['kontrakt'],
         // A system client's bearer token (POST /oauth/token), or a user's session with its CSRF token.
@@ -70,6 +72,7 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   app.get(
     '/api/provision/queues/:queue',
     {
+      config: { access: PLANNERS },
       schema: {
         tags,
         summary: 'Arbetskö: öppna orderrader, kortast tidsfrist först',
@@ -82,12 +85,16 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   );
   app.get(
     '/api/provision/orders/:id',
-    { schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: centreOrderView, ...errors } } },
+    {
+      config: { access: ORDER_HANDLERS },
+      schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: centreOrderView, ...errors } },
+    },
     (req) => getCentreOrder(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/orders/:id/cancel',
     {
+      config: { access: CUSTOMER_SERVICE },
       schema: {
         tags,
         summary: 'Makulera order eller rader med orsak (t.ex. bomkörning)',
@@ -100,12 +107,16 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   );
   app.post(
     '/api/provision/orders/:id/acknowledge',
-    { schema: { tags, summary: 'Kvittera en akut order', params: uuidParam, body: noBody, response: { 200: acknowledgeResult, ...writeErrors } } },
+    {
+      config: { access: CUSTOMER_SERVICE },
+      schema: { tags, summary: 'Kvittera en akut order', params: uuidParam, body: noBody, response: { 200: acknowledgeResult, ...writeErrors } },
+    },
     (req) => acknowledgeUrgent(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/lines/:id/planned-date',
     {
+      config: { access: PLANNERS },
       schema: {
         tags,
         summary: 'Sätt planerat leveransdatum (skickar plannedDate)',
@@ -118,12 +129,16 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   );
   app.get(
     '/api/provision/lines/:id/suggestions',
-    { schema: { tags, summary: 'Ersättningskedjans förslag på individer för raden', params: uuidParam, response: { 200: suggestionsView, ...errors } } },
+    {
+      config: { access: PLANNERS },
+      schema: { tags, summary: 'Ersättningskedjans förslag på individer för raden', params: uuidParam, response: { 200: suggestionsView, ...errors } },
+    },
     (req) => suggestUnits(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/lines/:id/reserve',
     {
+      config: { access: WAREHOUSE },
       schema: {
         tags,
         summary: 'Reservera individer för raden (utan unitIds: ersättningskedjan väljer)',
@@ -136,12 +151,16 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   );
   app.post(
     '/api/provision/lines/:id/release',
-    { schema: { tags, summary: 'Släpp radens reservationer', params: uuidParam, body: releaseInput, response: { 200: fillResult, ...writeErrors } } },
+    {
+      config: { access: WAREHOUSE },
+      schema: { tags, summary: 'Släpp radens reservationer', params: uuidParam, body: releaseInput, response: { 200: fillResult, ...writeErrors } },
+    },
     (req) => releaseUnits(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/provision/lines/:id/deliver',
     {
+      config: { access: WAREHOUSE },
       schema: {
         tags,
         summary: 'Leveranskvittens (med serienummer); delleverans möjlig',
@@ -153,39 +172,58 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
     (req) => deliverLine(req.ctx, req.params.id, req.body),
   );
 
-  app.get('/api/provision/warehouses', { schema: { tags, summary: 'Lager', response: { 200: z.array(warehouseView), ...errors } } }, (req) =>
-    listWarehouses(req.ctx),
+  app.get(
+    '/api/provision/warehouses',
+    { config: { access: CENTRE }, schema: { tags, summary: 'Lager', response: { 200: z.array(warehouseView), ...errors } } },
+    (req) => listWarehouses(req.ctx),
   );
   app.post(
     '/api/provision/units/receipts',
-    { schema: { tags, summary: 'Inleverans av nya individer', body: goodsReceiptInput, response: { 201: goodsReceiptResult, ...writeErrors } } },
+    {
+      config: { access: WAREHOUSE },
+      schema: { tags, summary: 'Inleverans av nya individer', body: goodsReceiptInput, response: { 201: goodsReceiptResult, ...writeErrors } },
+    },
     async (req, reply) => reply.status(201).send(await receiveUnits(req.ctx, req.body)),
   );
-  app.get('/api/provision/units', { schema: { tags, summary: 'Individer', querystring: unitListQuery, response: { 200: unitListPage, ...errors } } }, (req) =>
-    listUnits(req.ctx, req.query),
+  app.get(
+    '/api/provision/units',
+    { config: { access: CENTRE }, schema: { tags, summary: 'Individer', querystring: unitListQuery, response: { 200: unitListPage, ...errors } } },
+    (req) => listUnits(req.ctx, req.query),
   );
-  app.get('/api/provision/units/:id', { schema: { tags, summary: 'Individkort', params: uuidParam, response: { 200: unitCard, ...errors } } }, (req) =>
-    getUnit(req.ctx, req.params.id),
+  app.get(
+    '/api/provision/units/:id',
+    { config: { access: CENTRE }, schema: { tags, summary: 'Individkort', params: uuidParam, response: { 200: unitCard, ...errors } } },
+    (req) => getUnit(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/units/:id/write-off',
-    { schema: { tags, summary: 'Skriv av en individ med kod', params: uuidParam, body: writeOffInput, response: { 200: writeOffResult, ...writeErrors } } },
+    {
+      config: { access: WAREHOUSE },
+      schema: { tags, summary: 'Skriv av en individ med kod', params: uuidParam, body: writeOffInput, response: { 200: writeOffResult, ...writeErrors } },
+    },
     (req) => writeOffUnit(req.ctx, req.params.id, req.body),
   );
 
   app.get(
     '/api/provision/stock',
-    { schema: { tags, summary: 'Lagersaldon och individer i lager', querystring: stockQuery, response: { 200: z.array(stockRow), ...errors } } },
+    {
+      config: { access: CENTRE },
+      schema: { tags, summary: 'Lagersaldon och individer i lager', querystring: stockQuery, response: { 200: z.array(stockRow), ...errors } },
+    },
     (req) => listStock(req.ctx, req.query),
   );
   app.get(
     '/api/provision/stock/ledger',
-    { schema: { tags, summary: 'Lagerreskontra för en artikel i ett lager', querystring: ledgerQuery, response: { 200: ledgerView, ...errors } } },
+    {
+      config: { access: CENTRE },
+      schema: { tags, summary: 'Lagerreskontra för en artikel i ett lager', querystring: ledgerQuery, response: { 200: ledgerView, ...errors } },
+    },
     (req) => stockLedger(req.ctx, req.query),
   );
   app.post(
     '/api/provision/stock/transactions',
     {
+      config: { access: WAREHOUSE },
       schema: {
         tags,
         summary: 'Inleverans eller justering av lagersaldo (ej individmärkta)',
@@ -199,6 +237,7 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   app.get(
     '/api/provision/equivalents/:articleId',
     {
+      config: { access: CENTRE },
       schema: {
         tags,
         summary: 'Likvärdiga artiklar (ersättningskedjan)',
@@ -211,6 +250,7 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   app.put(
     '/api/provision/equivalents/:articleId',
     {
+      config: { access: EQUIVALENT_EDITORS },
       schema: {
         tags,
         summary: 'Ange likvärdiga artiklar',
@@ -221,12 +261,17 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
     },
     (req) => setEquivalents(req.ctx, req.params.articleId, req.body),
   );
-  app.get('/api/provision/settings/time-limits', { schema: { tags, summary: 'Tidsgränser', response: { 200: timeLimitsView, ...errors } } }, (req) =>
-    getTimeLimits(req.ctx),
+  app.get(
+    '/api/provision/settings/time-limits',
+    { config: { access: CENTRE }, schema: { tags, summary: 'Tidsgränser', response: { 200: timeLimitsView, ...errors } } },
+    (req) => getTimeLimits(req.ctx),
   );
   app.put(
     '/api/provision/settings/time-limits',
-    { schema: { tags, summary: 'Ändra tidsgränser (regionens inställning)', body: timeLimitsInput, response: { 200: timeLimitsView, ...writeErrors } } },
+    {
+      config: { access: PROVISION_ADMINS },
+      schema: { tags, summary: 'Ändra tidsgränser (regionens inställning)', body: timeLimitsInput, response: { 200: timeLimitsView, ...writeErrors } },
+    },
     (req) => setTimeLimits(req.ctx, req.body),
   );
 }

@@ -24,6 +24,7 @@ import {
   ticketListQuery,
   ticketSummary,
   ticketView,
+  SUPPORT_STAFF,
 } from './tickets.ts';
 
 export async function supportRoutes(app: App) {
@@ -35,12 +36,16 @@ export async function supportRoutes(app: App) {
   const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
   app.post(
     '/api/support/tickets',
-    { schema: { tags, summary: 'Skapa ett supportärende (formuläret i appen)', body: raiseTicketInput, response: { 201: ticketView, ...errors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags, summary: 'Skapa ett supportärende (formuläret i appen)', body: raiseTicketInput, response: { 201: ticketView, ...errors } },
+    },
     async (req, reply) => reply.status(201).send(await raiseTicket(req.ctx, req.body)),
   );
   app.post(
     '/api/support/tickets/register',
     {
+      config: { access: SUPPORT_STAFF },
       schema: {
         tags,
         summary: 'Registrera ett supportärende från telefon, e-post eller arbetsorder (supporten)',
@@ -53,6 +58,7 @@ export async function supportRoutes(app: App) {
   app.get(
     '/api/support/tickets',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'Supportärenden: mina, eller de jag handlägger',
@@ -64,22 +70,32 @@ export async function supportRoutes(app: App) {
   );
   app.get(
     '/api/support/tickets/:id',
-    { schema: { tags, summary: 'Ett supportärende med historik och klocka', params: uuidParam, response: { 200: ticketView, ...errors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags, summary: 'Ett supportärende med historik och klocka', params: uuidParam, response: { 200: ticketView, ...errors } },
+    },
     (req) => getTicket(req.ctx, req.params.id),
   );
   app.post(
     '/api/support/tickets/:id/replies',
-    { schema: { tags, summary: 'Svara i ärendet (supporten eller anmälaren)', params: uuidParam, body: replyInput, response: { 200: ticketView, ...errors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags, summary: 'Svara i ärendet (supporten eller anmälaren)', params: uuidParam, body: replyInput, response: { 200: ticketView, ...errors } },
+    },
     (req) => replyToTicket(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/support/tickets/:id/notes',
-    { schema: { tags, summary: 'Intern anteckning (syns inte för anmälaren)', params: uuidParam, body: noteInput, response: { 200: ticketView, ...errors } } },
+    {
+      config: { access: SUPPORT_STAFF },
+      schema: { tags, summary: 'Intern anteckning (syns inte för anmälaren)', params: uuidParam, body: noteInput, response: { 200: ticketView, ...errors } },
+    },
     (req) => addNote(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/support/tickets/:id/escalate',
     {
+      config: { access: SUPPORT_STAFF },
       schema: { tags, summary: 'Eskalera en nivå upp, med en anteckning', params: uuidParam, body: levelChangeInput, response: { 200: ticketView, ...errors } },
     },
     (req) => changeLevel(req.ctx, req.params.id, 'escalate', req.body),
@@ -87,6 +103,7 @@ export async function supportRoutes(app: App) {
   app.post(
     '/api/support/tickets/:id/return',
     {
+      config: { access: SUPPORT_STAFF },
       schema: {
         tags,
         summary: 'Skicka tillbaka en nivå ner, med en anteckning',
@@ -99,13 +116,17 @@ export async function supportRoutes(app: App) {
   );
   app.post(
     '/api/support/tickets/:id/status',
-    { schema: { tags, summary: 'Ändra ärendets status', params: uuidParam, body: statusInput, response: { 200: ticketView, ...errors } } },
+    {
+      config: { access: SUPPORT_STAFF },
+      schema: { tags, summary: 'Ändra ärendets status', params: uuidParam, body: statusInput, response: { 200: ticketView, ...errors } },
+    },
     (req) => changeStatus(req.ctx, req.params.id, req.body),
   );
   const attachmentView = z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number(), at: z.date() });
   app.post(
     '/api/support/tickets/:id/attachments',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'Bifoga en fil till ärendet',
@@ -134,7 +155,10 @@ export async function supportRoutes(app: App) {
   const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
   app.get(
     '/api/support/tickets/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Hämta en bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags, summary: 'Hämta en bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } },
+    },
     async (req, reply) => {
       return sendAttachment(reply, await getTicketAttachment(req.ctx, req.params.id, req.params.attachmentId));
     },

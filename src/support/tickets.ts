@@ -11,8 +11,8 @@ import { queueMail } from '../platform/mail/mail.ts';
 import { answerClock, officeHoursSetting } from './clock.ts';
 import { supportAttachment, supportTicket, supportTicketEvent, ticketChannels, ticketEventKinds, ticketStatuses } from './schema.ts';
 
-/** Who handles tickets: local support (level 1, its own care providers), the centre's support (2), system management (3 and the vendor contact, 4). */
-export const SUPPORT_STAFF = ['localSupport', 'customerService', 'systemAdmin'] as const;
+import { SUPPORT_STAFF } from './roles.ts';
+export { SUPPORT_STAFF };
 export const LEVELS = { 1: 'Lokal användarsupport', 2: 'Hjälpmedelscentralens support', 3: 'Systemförvaltning', 4: 'Leverantör' } as const;
 type Status = (typeof ticketStatuses)[number];
 type Ticket = typeof supportTicket.$inferSelect;

@@ -9,66 +9,37 @@ export interface NavItem {
   group: 'main' | 'admin';
 }
 
-export const NEWS_EDITORS: readonly Role[] = ['systemAdmin', 'functionCoordinator', 'customerService'];
-export const USER_READERS: readonly Role[] = ['systemAdmin', 'localSupport'];
-export const ADMIN: readonly Role[] = ['systemAdmin'];
-/** The centre's roles: they see unpublished articles, agreed prices and the change history. */
-export const CENTRE: readonly Role[] = [
-  'customerService',
-  'technician',
-  'warehouse',
-  'consultant',
-  'finance',
-  'assortment',
-  'functionCoordinator',
-  'systemAdmin',
-];
-/** Who edits the article register and imports catalogue files (the API refuses everyone else). */
-export const ARTICLE_EDITORS: readonly Role[] = ['assortment'];
-/** Who looks up patients and opens the patient page (the ordering side; the API checks again). */
-export const PATIENT_USERS: readonly Role[] = ['prescriber', 'orderer'];
-
-/** The centre's staff who handle orders (work queues, the order page). */
-export const CENTRE_HANDLERS: readonly Role[] = ['customerService', 'warehouse', 'technician', 'consultant'];
-/** Goods receipt, picking and stock at the centre. */
-export const WAREHOUSE_STAFF: readonly Role[] = ['warehouse'];
-
-/** The quality dashboard and the centre's quarterly follow-up (the API checks again). */
-export const QUALITY_READERS: readonly Role[] = ['systemAdmin', 'functionCoordinator'];
-
-/** Fault reports, deviations and lost-device reports (ärenden). */
-export const CASE_HANDLERS: readonly Role[] = ['customerService', 'consultant'];
-
-/** Who handles support tickets: local support (level 1), the centre's support (2), system management (3 and the vendor contact). */
-export const SUPPORT_STAFF: readonly Role[] = ['localSupport', 'customerService', 'systemAdmin'];
-/** Who plans upgrade test rounds and signs them off. */
-export const TEST_COORDINATORS: readonly Role[] = ['functionCoordinator'];
-/** Access applications: local support applies for its workplaces, system administration registers. */
-export const APPLICANTS: readonly Role[] = ['localSupport', 'systemAdmin'];
-/** The care provider's PDL log review and the patient's extract of accesses. */
-export const LOG_REVIEWERS: readonly Role[] = ['logReviewer'];
-
-/** Finance: the month's run, the close and the IT cost split. */
-export const FINANCE: readonly Role[] = ['finance'];
-/** The service price list and the cost-responsibility rules (the API checks again). */
-export const PRICE_EDITORS: readonly Role[] = ['finance', 'assortment'];
-/** A customer's own users, who download their customer numbers' bases (finance has the month's page instead). */
-export const CUSTOMER_BASIS_READERS: readonly Role[] = ['prescriber', 'orderer', 'localSupport'];
-/** The bases and the cost statistics: finance and a customer's own users. */
-export const BASIS_READERS: readonly Role[] = ['finance', ...CUSTOMER_BASIS_READERS];
+// Who may use what: the server's named role lists, the same ones its routes declare as their access (src/**/roles.ts,
+// src/platform/auth/access.ts; those files import types only, so nothing of the server comes into the bundle).
+export { CENTRE, SYSTEM_ADMIN } from '../../src/platform/auth/access.ts';
+export { LOG_REVIEWERS, QUALITY_READERS, USER_ADMINS } from '../../src/administration/roles.ts';
+export { ARTICLE_EDITORS } from '../../src/catalogue/roles.ts';
+export { NEWS_EDITORS, TEST_COORDINATORS } from '../../src/governance/roles.ts';
+export { PATIENT_ROLES } from '../../src/ordering/roles.ts';
+export { CASE_HANDLERS, ORDER_HANDLERS, WAREHOUSE } from '../../src/provision/roles.ts';
+export { SUPPORT_STAFF } from '../../src/support/roles.ts';
+export { BASIS_READERS, CUSTOMER_BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../src/billing/roles.ts';
+import { CENTRE, SYSTEM_ADMIN } from '../../src/platform/auth/access.ts';
+import { LOG_REVIEWERS, QUALITY_READERS, USER_ADMINS } from '../../src/administration/roles.ts';
+import { ARTICLE_EDITORS } from '../../src/catalogue/roles.ts';
+import { NEWS_EDITORS } from '../../src/governance/roles.ts';
+import { PATIENT_ROLES } from '../../src/ordering/roles.ts';
+import { CASE_HANDLERS, ORDER_HANDLERS, WAREHOUSE } from '../../src/provision/roles.ts';
+import { SUPPORT_STAFF } from '../../src/support/roles.ts';
+import { BASIS_READERS, CUSTOMER_BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../src/billing/roles.ts';
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.start', group: 'main' },
-  { href: '/patienter', label: 'nav.patients', roles: PATIENT_USERS, group: 'main' },
-  { href: '/bestallningar', label: 'nav.orders', roles: PATIENT_USERS, group: 'main' },
+  { href: '/patienter', label: 'nav.patients', roles: PATIENT_ROLES, group: 'main' },
+  { href: '/bestallningar', label: 'nav.orders', roles: PATIENT_ROLES, group: 'main' },
   { href: '/artiklar', label: 'nav.articles', group: 'main' },
   { href: '/artiklar/import', label: 'nav.articleImport', roles: ARTICLE_EDITORS, group: 'main' },
-  { href: '/hmc', label: 'nav.centreQueue', roles: CENTRE_HANDLERS, group: 'main' },
-  { href: '/hmc/inleverans', label: 'nav.goodsReceipt', roles: WAREHOUSE_STAFF, group: 'main' },
+  { href: '/hmc', label: 'nav.centreQueue', roles: ORDER_HANDLERS, group: 'main' },
+  { href: '/hmc/inleverans', label: 'nav.goodsReceipt', roles: WAREHOUSE, group: 'main' },
   { href: '/hmc/individer', label: 'nav.units', roles: CENTRE, group: 'main' },
   { href: '/hmc/lager', label: 'nav.stock', roles: CENTRE, group: 'main' },
   { href: '/hmc/rekonditionering', label: 'nav.reconditioning', roles: CENTRE, group: 'main' },
-  { href: '/hmc/utredningar', label: 'nav.investigations', roles: CENTRE_HANDLERS, group: 'main' },
+  { href: '/hmc/utredningar', label: 'nav.investigations', roles: ORDER_HANDLERS, group: 'main' },
   { href: '/hmc/arenden', label: 'nav.cases', roles: CASE_HANDLERS, group: 'main' },
   { href: '/hmc/buffertforrad', label: 'nav.buffers', roles: CENTRE, group: 'main' },
   { href: '/support', label: 'support.nav.mine', group: 'main' },
@@ -85,15 +56,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/logggranskning', label: 'access.nav.logReview', roles: LOG_REVIEWERS, group: 'main' },
   { href: '/kvalitet', label: 'quality.nav.dashboard', roles: QUALITY_READERS, group: 'main' },
   { href: '/kvalitet/kvartal', label: 'quality.nav.quarterly', roles: QUALITY_READERS, group: 'main' },
-  { href: '/admin/anvandare', label: 'nav.users', roles: USER_READERS, group: 'admin' },
-  { href: '/admin/ansokningar', label: 'access.nav.applications', roles: APPLICANTS, group: 'admin' },
-  { href: '/admin/vardgivare', label: 'nav.careProviders', roles: ADMIN, group: 'admin' },
-  { href: '/admin/kunder', label: 'nav.customers', roles: ADMIN, group: 'admin' },
-  { href: '/admin/leveransomraden', label: 'nav.deliveryAreas', roles: ADMIN, group: 'admin' },
-  { href: '/admin/logg', label: 'nav.audit', roles: ADMIN, group: 'admin' },
-  { href: '/admin/systemklienter', label: 'nav.systemClients', roles: ADMIN, group: 'admin' },
-  { href: '/admin/utgaende-epost', label: 'access.nav.outgoingMail', roles: ADMIN, group: 'admin' },
-  { href: '/admin/installningar', label: 'access.nav.settings', roles: ADMIN, group: 'admin' },
+  { href: '/admin/anvandare', label: 'nav.users', roles: USER_ADMINS, group: 'admin' },
+  { href: '/admin/ansokningar', label: 'access.nav.applications', roles: USER_ADMINS, group: 'admin' },
+  { href: '/admin/vardgivare', label: 'nav.careProviders', roles: SYSTEM_ADMIN, group: 'admin' },
+  { href: '/admin/kunder', label: 'nav.customers', roles: SYSTEM_ADMIN, group: 'admin' },
+  { href: '/admin/leveransomraden', label: 'nav.deliveryAreas', roles: SYSTEM_ADMIN, group: 'admin' },
+  { href: '/admin/logg', label: 'nav.audit', roles: SYSTEM_ADMIN, group: 'admin' },
+  { href: '/admin/systemklienter', label: 'nav.systemClients', roles: SYSTEM_ADMIN, group: 'admin' },
+  { href: '/admin/utgaende-epost', label: 'access.nav.outgoingMail', roles: SYSTEM_ADMIN, group: 'admin' },
+  { href: '/admin/installningar', label: 'access.nav.settings', roles: SYSTEM_ADMIN, group: 'admin' },
 ];
 
 export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) => !roles || roles.some((r) => userRoles.includes(r));

@@ -12,6 +12,7 @@ import { queueDecisionMails } from './application-mail.ts';
 import { loadApplication } from './load-applications.ts';
 import { accessApplication } from './schema.ts';
 import { existingAccount } from './submit-application.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 /** A username from the name: 'Åsa Öberg-Lind' → 'asa.oberg-lind', then 'asa.oberg-lind2' … if taken. */
 export async function freeUsername(tx: Tx, firstName: string, lastName: string): Promise<string> {
@@ -48,7 +49,7 @@ async function lockReceived(tx: Tx, id: string) {
  * mails to the applicant, the user and the manager. A failure anywhere leaves everything as it was.
  */
 export async function approveApplication(ctx: Ctx, id: string, input: { username?: string | undefined } | null | undefined): Promise<ApplicationView> {
-  const actor = requireRole(ctx, 'systemAdmin');
+  const actor = requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db.transaction(async (tx) => {
     const a = await lockReceived(tx, id);
     const inTx: Ctx = { ...ctx, db: tx };
@@ -101,7 +102,7 @@ export async function approveApplication(ctx: Ctx, id: string, input: { username
 
 /** System administration refuses, with a reason the applicant, the user and the manager are told. */
 export async function refuseApplication(ctx: Ctx, id: string, input: { reason: string }): Promise<ApplicationView> {
-  const actor = requireRole(ctx, 'systemAdmin');
+  const actor = requireRole(ctx, ...SYSTEM_ADMIN);
   const reason = input.reason?.trim();
   if (!reason) throw new AppError('REFUSAL_REASON_REQUIRED');
   return ctx.db.transaction(async (tx) => {

@@ -5,10 +5,11 @@ import { AppError } from '../../platform/errors.ts';
 import type { applicationListQuery, ApplicationView } from './application-schemas.ts';
 import { loadApplications } from './load-applications.ts';
 import { accessApplication } from './schema.ts';
+import { USER_ADMINS } from '../roles.ts';
 
 /** What the actor may see: system administration all applications; local support its care providers'. */
 function scope(ctx: Ctx): SQL | undefined {
-  const actor = requireRole(ctx, 'systemAdmin', 'localSupport');
+  const actor = requireRole(ctx, ...USER_ADMINS);
   if (actor.roles.has('systemAdmin')) return undefined;
   if (!actor.careProviderIds.length) return sql`false`;
   return inArray(accessApplication.careProviderId, [...actor.careProviderIds]);

@@ -4,6 +4,7 @@ import { stockholmDateTime, stockholmInstant } from '../../platform/calendar/ind
 import { AppError } from '../../platform/errors.ts';
 import type { RegistrationMonth } from './application-schemas.ts';
 import { accessApplication } from './schema.ts';
+import { QUALITY_READERS } from '../roles.ts';
 
 const nextMonth = (m: string) => {
   const [y, mo] = m.split('-').map(Number) as [number, number];
@@ -17,7 +18,7 @@ const nextMonth = (m: string) => {
  * counts as missed; one still waiting within its target is left out until it is decided or late.
  */
 export async function registrationWithinTarget(ctx: Ctx, q: { from: string; to: string }): Promise<RegistrationMonth[]> {
-  requireRole(ctx, 'systemAdmin', 'functionCoordinator');
+  requireRole(ctx, ...QUALITY_READERS);
   if (q.from > q.to) throw new AppError('BAD_REQUEST', 'Första månaden ligger efter den sista');
   const months: string[] = [];
   for (let m = q.from; m <= q.to; m = nextMonth(m)) {

@@ -16,6 +16,8 @@ import { approveApplication, refuseApplication } from './decide-application.ts';
 import { getApplication, listApplications } from './list-applications.ts';
 import { registrationWithinTarget } from './registration-within-target.ts';
 import { submitApplication } from './submit-application.ts';
+import { QUALITY_READERS, USER_ADMINS } from '../roles.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 
@@ -24,12 +26,16 @@ export async function applicationRoutes(app: App) {
   const tags = ['behörighetsansökan'];
   app.post(
     '/api/access-applications',
-    { schema: { tags, summary: 'Ansök om behörighet (ny användare, ändring, avslut)', body: applicationInput, response: { 201: applicationView, ...errors } } },
+    {
+      config: { access: USER_ADMINS },
+      schema: { tags, summary: 'Ansök om behörighet (ny användare, ändring, avslut)', body: applicationInput, response: { 201: applicationView, ...errors } },
+    },
     async (req, reply) => reply.status(201).send(await submitApplication(req.ctx, req.body)),
   );
   app.get(
     '/api/access-applications',
     {
+      config: { access: USER_ADMINS },
       schema: {
         tags,
         summary: 'Ansökningar: kön (äldst först) eller beslutade',
@@ -42,6 +48,7 @@ export async function applicationRoutes(app: App) {
   app.get(
     '/api/access-applications/registration-statistics',
     {
+      config: { access: QUALITY_READERS },
       schema: {
         tags,
         summary: 'Andel registrerade inom målet, per månad',
@@ -51,17 +58,25 @@ export async function applicationRoutes(app: App) {
     },
     (req) => registrationWithinTarget(req.ctx, req.query),
   );
-  app.get('/api/access-applications/:id', { schema: { tags, summary: 'Ansökan', params: uuidParam, response: { 200: applicationView, ...errors } } }, (req) =>
-    getApplication(req.ctx, req.params.id),
+  app.get(
+    '/api/access-applications/:id',
+    { config: { access: USER_ADMINS }, schema: { tags, summary: 'Ansökan', params: uuidParam, response: { 200: applicationView, ...errors } } },
+    (req) => getApplication(req.ctx, req.params.id),
   );
   app.post(
     '/api/access-applications/:id/approve',
-    { schema: { tags, summary: 'Bevilja och registrera', params: uuidParam, body: approveInput, response: { 200: applicationView, ...errors } } },
+    {
+      config: { access: SYSTEM_ADMIN },
+      schema: { tags, summary: 'Bevilja och registrera', params: uuidParam, body: approveInput, response: { 200: applicationView, ...errors } },
+    },
     (req) => approveApplication(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/access-applications/:id/refuse',
-    { schema: { tags, summary: 'Avslå med skäl', params: uuidParam, body: refuseInput, response: { 200: applicationView, ...errors } } },
+    {
+      config: { access: SYSTEM_ADMIN },
+      schema: { tags, summary: 'Avslå med skäl', params: uuidParam, body: refuseInput, response: { 200: applicationView, ...errors } },
+    },
     (req) => refuseApplication(req.ctx, req.params.id, req.body),
   );
 }

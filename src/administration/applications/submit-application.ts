@@ -9,6 +9,7 @@ import type { ApplicationInput, ApplicationView } from './application-schemas.ts
 import { loadApplication } from './load-applications.ts';
 import { accessApplication } from './schema.ts';
 import { applicationTargetDays } from './target.ts';
+import { USER_ADMINS } from '../roles.ts';
 
 /** The roles local support may apply for: the ordering side's. The centre's roles are applied for by system administration. */
 export const rolesLocalSupportMayApplyFor: readonly Role[] = ['prescriber', 'orderer', 'localSupport'];
@@ -32,7 +33,7 @@ export async function existingAccount(tx: Tx, email: string, hsaId: string | nul
  * (apply for a change instead), a workplace of another care provider, no manager.
  */
 export async function submitApplication(ctx: Ctx, input: ApplicationInput): Promise<ApplicationView> {
-  const actor = requireRole(ctx, 'localSupport', 'systemAdmin');
+  const actor = requireRole(ctx, ...USER_ADMINS);
   const isAdmin = actor.roles.has('systemAdmin');
   const manager = requireManager(input.manager);
   const appliedRoles = input.kind === 'newUser' ? input.roles : input.kind === 'change' ? input.changes.roles : undefined;

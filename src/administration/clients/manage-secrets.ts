@@ -7,6 +7,7 @@ import type { ClientView, NewSecretResult } from './client-schemas.ts';
 import { newClientSecret } from './client-secret.ts';
 import { loadClient } from './load-clients.ts';
 import { systemClient, systemClientSecret } from './schema.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 /** Two active secrets at most: the one in use and the one replacing it. */
 export const MAX_ACTIVE_SECRETS = 2;
@@ -23,7 +24,7 @@ async function lockClient(tx: Tx, id: string) {
  * it, and then the old one is revoked (`revokeSecret`).
  */
 export async function addSecret(ctx: Ctx, clientId: string): Promise<NewSecretResult> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db.transaction(async (tx) => {
     const c = await lockClient(tx, clientId);
     if (c.revokedAt) throw new AppError('CONFLICT', 'Klienten är återkallad');
@@ -52,7 +53,7 @@ export async function addSecret(ctx: Ctx, clientId: string): Promise<NewSecretRe
 
 /** Revokes one secret: tokens issued with it are refused from the next request on. */
 export async function revokeSecret(ctx: Ctx, clientId: string, secretId: string): Promise<ClientView> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db.transaction(async (tx) => {
     const c = await lockClient(tx, clientId);
     const [s] = await tx

@@ -8,13 +8,14 @@ import type { ClientInput, NewSecretResult } from './client-schemas.ts';
 import { newClientSecret } from './client-secret.ts';
 import { loadClient } from './load-clients.ts';
 import { systemClient, systemClientCustomer, systemClientSecret } from './schema.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 /**
  * System administration registers a system client for one care provider and some of its customers, with
  * the roles it is granted. The answer holds its client id and first secret; the secret is never shown again.
  */
 export async function registerClient(ctx: Ctx, input: ClientInput): Promise<NewSecretResult> {
-  const admin = requireRole(ctx, 'systemAdmin');
+  const admin = requireRole(ctx, ...SYSTEM_ADMIN);
   const customerIds = [...new Set(input.customerIds)];
   const roles = [...new Set(input.roles)];
   return ctx.db

@@ -9,6 +9,7 @@ import { listClients } from './list-clients.ts';
 import { addSecret, revokeSecret } from './manage-secrets.ts';
 import { registerClient } from './register-client.ts';
 import { revokeClient } from './revoke-client.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const tags = ['systemklienter'];
@@ -17,12 +18,16 @@ const tags = ['systemklienter'];
 export async function clientRoutes(app: App) {
   app.get(
     '/api/system-clients',
-    { schema: { tags, summary: 'Registrerade systemklienter (systemadministratör)', response: { 200: z.array(clientView), ...errors } } },
+    {
+      config: { access: SYSTEM_ADMIN },
+      schema: { tags, summary: 'Registrerade systemklienter (systemadministratör)', response: { 200: z.array(clientView), ...errors } },
+    },
     (req) => listClients(req.ctx),
   );
   app.post(
     '/api/system-clients',
     {
+      config: { access: SYSTEM_ADMIN },
       schema: {
         tags,
         summary: 'Registrera en systemklient; svaret visar dess hemlighet en enda gång',
@@ -35,6 +40,7 @@ export async function clientRoutes(app: App) {
   app.post(
     '/api/system-clients/:id/secrets',
     {
+      config: { access: SYSTEM_ADMIN },
       schema: {
         tags,
         summary: 'Ny hemlighet (rotation): den gamla fungerar tills den återkallas; högst två aktiva',
@@ -48,6 +54,7 @@ export async function clientRoutes(app: App) {
   app.post(
     '/api/system-clients/:id/secrets/:secretId/revoke',
     {
+      config: { access: SYSTEM_ADMIN },
       schema: {
         tags,
         summary: 'Återkalla en hemlighet; token utfärdade med den nekas genast',
@@ -61,6 +68,7 @@ export async function clientRoutes(app: App) {
   app.post(
     '/api/system-clients/:id/revoke',
     {
+      config: { access: SYSTEM_ADMIN },
       schema: { tags, summary: 'Återkalla klienten; alla dess token nekas genast', params: uuidParam, body: noBody, response: { 200: clientView, ...errors } },
     },
     (req) => revokeClient(req.ctx, req.params.id),

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { readSetting } from '../../platform/settings/settings.ts';
 import { appUser, careProvider, customer } from '../schema.ts';
 import { manyPatientsCount, manyPatientsWindowMinutes, officeEndHour, officeStartHour } from './settings.ts';
+import { LOG_REVIEWERS } from '../roles.ts';
 
 const isoDay = z.iso.date({ error: 'ange ett datum, t.ex. 2026-11-01' });
 
@@ -69,7 +70,7 @@ export type ReviewReport = z.infer<typeof reviewReport>;
 
 /** The care provider the log reviewer reviews: their own, never another's (FORBIDDEN). */
 export function reviewedCareProvider(ctx: Ctx, careProviderId: string | undefined): string {
-  const actor = requireRole(ctx, 'logReviewer');
+  const actor = requireRole(ctx, ...LOG_REVIEWERS);
   const id = careProviderId ?? actor.careProviderIds[0];
   if (!id || !actor.careProviderIds.includes(id)) throw new AppError('FORBIDDEN', 'Du granskar bara loggen för din egen vårdgivare.');
   return id;

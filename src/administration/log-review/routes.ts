@@ -8,6 +8,7 @@ import { accessExtract, accessExtractInput } from './access-extract.ts';
 import { reviewPdf, reviewXlsx } from './documents.ts';
 import { logReviewReport, reviewPeriod, reviewReport, type ReviewPeriod } from './report.ts';
 import { listSignOffs, signOffInput, signOffQuery, signOffReview, signOffView } from './sign-off.ts';
+import { LOG_REVIEWERS } from '../roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const tags = ['logggranskning'];
@@ -35,6 +36,7 @@ export async function logReviewRoutes(app: App, vocabulary: AuditVocabulary) {
   app.get(
     '/api/log-review/report',
     {
+      config: { access: LOG_REVIEWERS },
       schema: {
         tags,
         summary: 'Logggranskning: vem läste vilka patienter, med avvikelser (loggranskare)',
@@ -46,7 +48,10 @@ export async function logReviewRoutes(app: App, vocabulary: AuditVocabulary) {
   );
   app.get(
     '/api/log-review/report.xlsx',
-    { schema: { tags, summary: 'Logggranskningen som Excel (loggranskare)', querystring: reviewPeriod, response: { 200: file, ...errors } } },
+    {
+      config: { access: LOG_REVIEWERS },
+      schema: { tags, summary: 'Logggranskningen som Excel (loggranskare)', querystring: reviewPeriod, response: { 200: file, ...errors } },
+    },
     async (req, reply) => {
       const r = await auditedReport(req.ctx, req.query, vocabulary, 'xlsx');
       return reply
@@ -57,7 +62,10 @@ export async function logReviewRoutes(app: App, vocabulary: AuditVocabulary) {
   );
   app.get(
     '/api/log-review/report.pdf',
-    { schema: { tags, summary: 'Logggranskningen som PDF (loggranskare)', querystring: reviewPeriod, response: { 200: file, ...errors } } },
+    {
+      config: { access: LOG_REVIEWERS },
+      schema: { tags, summary: 'Logggranskningen som PDF (loggranskare)', querystring: reviewPeriod, response: { 200: file, ...errors } },
+    },
     async (req, reply) => {
       const r = await auditedReport(req.ctx, req.query, vocabulary, 'pdf');
       return reply
@@ -68,17 +76,24 @@ export async function logReviewRoutes(app: App, vocabulary: AuditVocabulary) {
   );
   app.get(
     '/api/log-review/sign-offs',
-    { schema: { tags, summary: 'Signerade granskningar (loggranskare)', querystring: signOffQuery, response: { 200: z.array(signOffView), ...errors } } },
+    {
+      config: { access: LOG_REVIEWERS },
+      schema: { tags, summary: 'Signerade granskningar (loggranskare)', querystring: signOffQuery, response: { 200: z.array(signOffView), ...errors } },
+    },
     (req) => listSignOffs(req.ctx, req.query),
   );
   app.post(
     '/api/log-review/sign-offs',
-    { schema: { tags, summary: 'Signera granskningen av en period (loggas)', body: signOffInput, response: { 200: signOffView, ...errors } } },
+    {
+      config: { access: LOG_REVIEWERS },
+      schema: { tags, summary: 'Signera granskningen av en period (loggas)', body: signOffInput, response: { 200: signOffView, ...errors } },
+    },
     (req) => signOffReview(req.ctx, req.body, vocabulary),
   );
   app.post(
     '/api/log-review/access-extract',
     {
+      config: { access: LOG_REVIEWERS },
       schema: {
         tags,
         summary: 'Registerutdrag över åtkomst för en patient som PDF (loggranskare; personnumret i kroppen, loggas)',

@@ -5,6 +5,7 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { buildReport, periodFields, periodInOrder, reviewedCareProvider } from './report.ts';
 import { logReviewSignOff } from './schema.ts';
+import { LOG_REVIEWERS } from '../roles.ts';
 
 export const signOffInput = periodFields.extend({ comment: z.string().trim().max(2000).optional() }).refine(...periodInOrder);
 export const signOffView = z.object({
@@ -25,7 +26,7 @@ export const signOffView = z.object({
  * who signed and when, in one transaction with its audit row. A period is signed once (CONFLICT).
  */
 export async function signOffReview(ctx: Ctx, input: z.infer<typeof signOffInput>, vocabulary: AuditVocabulary): Promise<z.infer<typeof signOffView>> {
-  const actor = requireRole(ctx, 'logReviewer');
+  const actor = requireRole(ctx, ...LOG_REVIEWERS);
   const careProviderId = reviewedCareProvider(ctx, input.careProviderId);
   const report = await buildReport(ctx, careProviderId, input, vocabulary);
   return ctx.db.transaction(async (tx) => {
@@ -61,7 +62,7 @@ export const signOffQuery = z.strictObject({ careProviderId: z.uuid().optional()
 
 /** The sign-offs of the reviewer's care provider, newest first. */
 export async function listSignOffs(ctx: Ctx, q: z.infer<typeof signOffQuery>) {
-  requireRole(ctx, 'logReviewer');
+  requireRole(ctx, ...LOG_REVIEWERS);
   const careProviderId = reviewedCareProvider(ctx, q.careProviderId);
   return ctx.db
     .select()

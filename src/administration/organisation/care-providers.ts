@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { swedishCollator, swedishSortKey } from '../../platform/i18n/sort-key.ts';
 import { careProvider, collaboration, customer } from '../schema.ts';
 import type { careProviderInput, careProviderView } from './org-schemas.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 type CareProviderInput = z.infer<typeof careProviderInput>;
 type CareProviderView = z.infer<typeof careProviderView>;
@@ -44,7 +45,7 @@ const conflict = (err: unknown): never => {
 };
 
 export async function createCareProvider(ctx: Ctx, input: CareProviderInput): Promise<CareProviderView> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   const collaborationId = await theCollaboration(ctx);
   return ctx.db
     .transaction(async (tx) => {
@@ -67,7 +68,7 @@ export async function createCareProvider(ctx: Ctx, input: CareProviderInput): Pr
 }
 
 export async function updateCareProvider(ctx: Ctx, id: string, input: CareProviderInput): Promise<CareProviderView> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db
     .transaction(async (tx) => {
       const [row] = await tx

@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { swedishCollator, swedishSortKey } from '../../platform/i18n/sort-key.ts';
 import { bufferStore, careProvider, customer, deliveryAddress, deliveryArea } from '../schema.ts';
 import type { CustomerInput, CustomerView, customerListQuery } from './org-schemas.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 /** Customers with everything an admin page or an order form needs about them. */
 export async function loadCustomers(db: DbOrTx, where: SQL | undefined): Promise<CustomerView[]> {
@@ -121,7 +122,7 @@ async function saveChildren(tx: Tx, customerId: string, input: CustomerInput) {
 }
 
 export async function createCustomer(ctx: Ctx, input: CustomerInput): Promise<CustomerView> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db
     .transaction(async (tx) => {
       const { addresses: _a, bufferStores: _b, ...fields } = input;
@@ -143,7 +144,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerInput): Promise<Cu
 }
 
 export async function updateCustomer(ctx: Ctx, id: string, input: CustomerInput): Promise<CustomerView> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db
     .transaction(async (tx) => {
       const { addresses: _a, bufferStores: _b, ...fields } = input;

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { swedishCollator } from '../../platform/i18n/sort-key.ts';
 import { deliveryArea } from '../schema.ts';
 import type { deliveryAreaInput } from './org-schemas.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 type Input = z.infer<typeof deliveryAreaInput>;
 
@@ -22,7 +23,7 @@ const conflict = (err: unknown): never => {
 };
 
 export async function createDeliveryArea(ctx: Ctx, input: Input) {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db
     .transaction(async (tx) => {
       const [row] = await tx.insert(deliveryArea).values(input).returning({ id: deliveryArea.id, name: deliveryArea.name, weekday: deliveryArea.weekday });
@@ -33,7 +34,7 @@ export async function createDeliveryArea(ctx: Ctx, input: Input) {
 }
 
 export async function updateDeliveryArea(ctx: Ctx, id: string, input: Input) {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db
     .transaction(async (tx) => {
       const [row] = await tx

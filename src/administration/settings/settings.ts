@@ -9,6 +9,7 @@ import { logReviewSettings } from '../log-review/settings.ts';
 import { answerTargetPercent, officeEndHour, officeStartHour } from '../../support/settings.ts';
 import { applicationTargetPercent } from '../../governance/quality/quality-figures.ts';
 import { fundingThresholdKr } from '../../governance/proposals/proposals.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 /**
  * The settings system administration changes at run time (issue 13 item 7). Each is defined next to the rule
@@ -47,7 +48,7 @@ export const settingKeyParam = z.strictObject({ key: z.enum(settingKeys) });
 export const settingUpdate = z.strictObject({ value: z.number({ error: 'ange ett tal' }) });
 
 export async function listSettings(ctx: Ctx): Promise<SettingView[]> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   const stored = await storedSettings(ctx.db, settingKeys);
   return Promise.all(
     registry.map(async ({ def, allowed }) => {
@@ -68,7 +69,7 @@ export async function listSettings(ctx: Ctx): Promise<SettingView[]> {
 
 /** Changes one setting; the old and new value are audited in the same transaction. */
 export async function updateSetting(ctx: Ctx, key: string, input: { value: unknown }): Promise<SettingView> {
-  const actor = requireRole(ctx, 'systemAdmin');
+  const actor = requireRole(ctx, ...SYSTEM_ADMIN);
   const entry = registry.find((r) => r.def.key === key);
   if (!entry) throw new AppError('NOT_FOUND', 'Inställningen finns inte');
   const parsed = entry.def.schema.safeParse(input.value);

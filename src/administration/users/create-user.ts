@@ -7,9 +7,10 @@ import { appUser } from '../schema.ts';
 import { loadUsers } from './load-user.ts';
 import { mapUserConflict, replaceRolesAndMemberships } from './save-user.ts';
 import type { UserInput, UserView } from './user-schemas.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 export async function createUser(ctx: Ctx, input: UserInput): Promise<UserView> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   if (input.password) {
     await checkNewPassword({ password: input.password, username: input.username, names: [input.firstName, input.lastName], field: 'body.password' });
   }

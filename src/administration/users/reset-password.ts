@@ -7,10 +7,11 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { appSession } from '../../platform/db/platform-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appUser } from '../schema.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 /** systemAdmin sets a new password for a user (and unlocks the account); the user's sessions end. */
 export async function resetPassword(ctx: Ctx, id: string, password: string): Promise<void> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   const [user] = await ctx.db.select().from(appUser).where(eq(appUser.id, id));
   if (!user) throw new AppError('NOT_FOUND', 'Användaren finns inte');
   await checkNewPassword({ password, username: user.username, names: [user.firstName, user.lastName], currentHash: user.passwordHash, field: 'body.password' });

@@ -7,13 +7,14 @@ import { AppError } from '../../platform/errors.ts';
 import { appUser } from '../schema.ts';
 import { loadUsers } from './load-user.ts';
 import type { UserView } from './user-schemas.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 /**
  * Inactivates (a leaver) or reactivates a user. Reactivation counts as activity: the inactivation clock
  * restarts, or a user dormant for a year would be inactivated again at once.
  */
 export async function setUserActive(ctx: Ctx, id: string, active: boolean): Promise<UserView> {
-  const actor = requireRole(ctx, 'systemAdmin');
+  const actor = requireRole(ctx, ...SYSTEM_ADMIN);
   if (!active && actor.userId === id) throw new AppError('CONFLICT', 'Du kan inte inaktivera ditt eget konto');
   return ctx.db.transaction(async (tx) => {
     const now = ctx.now();

@@ -8,9 +8,10 @@ import { appUser } from '../schema.ts';
 import { loadUsers } from './load-user.ts';
 import { mapUserConflict, replaceRolesAndMemberships } from './save-user.ts';
 import type { UserUpdate, UserView } from './user-schemas.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
 
 export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promise<UserView> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return ctx.db
     .transaction(async (tx) => {
       const [before] = await loadUsers(tx, [id]);

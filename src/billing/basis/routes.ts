@@ -3,6 +3,7 @@ import type { App } from '../../platform/http/app.ts';
 import { errorBody } from '../../platform/http/app.ts';
 import { periodParam } from '../runs/preview.ts';
 import { basisFormats, basisListItem, downloadBasis, listBases, summaryWorkbook } from './download.ts';
+import { BASIS_READERS, FINANCE } from '../roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const tags = ['fakturering'];
@@ -11,6 +12,7 @@ export async function basisRoutes(app: App) {
   app.get(
     '/api/billing/bases',
     {
+      config: { access: BASIS_READERS },
       schema: {
         tags,
         summary: 'Fakturaunderlag som anroparen får se',
@@ -24,6 +26,7 @@ export async function basisRoutes(app: App) {
   app.get(
     '/api/billing/bases/:period/:customerNumber/:format',
     {
+      config: { access: BASIS_READERS },
       schema: {
         tags,
         summary: 'Ladda ned ett kundnummers fakturaunderlag (xlsx, csv eller pdf)',
@@ -39,6 +42,7 @@ export async function basisRoutes(app: App) {
   app.get(
     '/api/billing/months/:period/summary.xlsx',
     {
+      config: { access: FINANCE },
       schema: {
         tags,
         summary: 'Sammanställning av alla kunders underlag i en arbetsbok (ekonomi)',

@@ -3,6 +3,7 @@ import type { App } from '../../platform/http/app.ts';
 import { errorBody } from '../../platform/http/app.ts';
 import { basisFormats, basisListItem, downloadBasis, listBases } from '../basis/download.ts';
 import { periodParam } from '../runs/preview.ts';
+import { BASIS_READERS } from '../roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const tags = ['fakturering – kundernas system'];
@@ -19,7 +20,7 @@ export async function customerApiRoutes(app: App) {
   app.get(
     '/api/billing/v1/bases',
     {
-      config: { systemClients: true },
+      config: { access: BASIS_READERS, systemClients: true },
       schema: {
         tags,
         security,
@@ -51,7 +52,7 @@ export async function customerApiRoutes(app: App) {
   app.get(
     '/api/billing/v1/bases/:period/:customerNumber/:format',
     {
-      config: { systemClients: true },
+      config: { access: BASIS_READERS, systemClients: true },
       schema: {
         tags,
         security,

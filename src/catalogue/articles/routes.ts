@@ -11,6 +11,8 @@ import { listSuppliers } from './list-suppliers.ts';
 import { searchArticles, searchQuery, searchResult } from './search-articles.ts';
 import { setFits } from './set-fits.ts';
 import { updateArticle } from './update-article.ts';
+import { ARTICLE_EDITORS, GENERAL_PRICE_EDITORS } from './visibility.ts';
+import { CENTRE } from '../../platform/auth/access.ts';
 
 export async function articlesRoutes(app: App) {
   const tags = ['artikelregister'];
@@ -20,6 +22,7 @@ export async function articlesRoutes(app: App) {
   app.get(
     '/api/catalogue/articles/search',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'Sök artiklar',
@@ -36,6 +39,7 @@ export async function articlesRoutes(app: App) {
   app.get(
     '/api/catalogue/articles/:id',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'Artikelsidan: produkt, ISO, leverantör, bilder och dokument, pris, tillbehör',
@@ -48,6 +52,7 @@ export async function articlesRoutes(app: App) {
   app.post(
     '/api/catalogue/articles',
     {
+      config: { access: ARTICLE_EDITORS },
       schema: {
         tags,
         summary: 'Lägg upp en lokal artikel (nummer L000001–L999999 sätts av servern)',
@@ -60,6 +65,7 @@ export async function articlesRoutes(app: App) {
   app.patch(
     '/api/catalogue/articles/:id',
     {
+      config: { access: ARTICLE_EDITORS },
       schema: {
         tags,
         summary: 'Ändra en artikels fält och flaggor (optimistisk låsning med version)',
@@ -73,6 +79,7 @@ export async function articlesRoutes(app: App) {
   app.put(
     '/api/catalogue/articles/:id/fits',
     {
+      config: { access: ARTICLE_EDITORS },
       schema: {
         tags,
         summary: 'Ange vilka huvudartiklar ett tillbehör eller en reservdel passar till',
@@ -86,6 +93,7 @@ export async function articlesRoutes(app: App) {
   app.post(
     '/api/catalogue/articles/:id/prices',
     {
+      config: { access: GENERAL_PRICE_EDITORS },
       schema: {
         tags,
         summary: 'Lägg till en prisversion (föregående öppna version av samma slag stängs dagen före)',
@@ -99,6 +107,7 @@ export async function articlesRoutes(app: App) {
   app.get(
     '/api/catalogue/articles/:id/history',
     {
+      config: { access: CENTRE },
       schema: {
         tags,
         summary: 'Artikelns ändringshistorik: vem, när, vad (före → efter)',
@@ -110,7 +119,7 @@ export async function articlesRoutes(app: App) {
   );
   app.get(
     '/api/catalogue/suppliers',
-    { schema: { tags, summary: 'Leverantörer i svensk ordning', response: { 200: z.array(supplierView), ...errors } } },
+    { config: { access: 'loggedIn' }, schema: { tags, summary: 'Leverantörer i svensk ordning', response: { 200: z.array(supplierView), ...errors } } },
     (req) => listSuppliers(req.ctx),
   );
 }

@@ -1,13 +1,14 @@
 import type { Writable } from 'node:stream';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { ARTICLE_SHEET, excelArticleColumns, excelPriceColumns, PRICE_SHEET } from './mapping.ts';
+import { IMPORTERS } from '../articles/visibility.ts';
 
 export const TEMPLATE_FILE_NAME = 'bista-artikelmall.xlsx';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Who may download the template: the same roles that import. */
 export function requireTemplateAccess(ctx: Ctx) {
-  requireRole(ctx, 'assortment', 'systemAdmin');
+  requireRole(ctx, ...IMPORTERS);
 }
 
 /**

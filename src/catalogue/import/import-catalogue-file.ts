@@ -25,6 +25,7 @@ import {
   type StageMethod,
 } from './staging.ts';
 import { changeSummary, validateStaged, type ChangeSummary } from './validate.ts';
+import { IMPORTERS } from '../articles/visibility.ts';
 
 export type ImportFormat = 'xml' | 'xlsx';
 export type BatchStatus = 'queued' | 'staging' | 'validated' | 'invalid' | 'published' | 'failed';
@@ -83,7 +84,7 @@ const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /** Who may import: the assortment role and system administrators; the CLI runs as the system (no actor). */
 export function mayImport(ctx: Ctx) {
-  return ctx.actor === null || hasRole(ctx, 'assortment', 'systemAdmin');
+  return ctx.actor === null || hasRole(ctx, ...IMPORTERS);
 }
 
 /** Looks at the first bytes: an xlsx workbook is a zip; XML starts with '<' (after a BOM or white space). */

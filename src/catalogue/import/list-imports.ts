@@ -4,12 +4,13 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { importBatch } from '../schema.ts';
 import { getBatch, type ImportBatchView } from './import-catalogue-file.ts';
 import type { importBatchListItem, importListQuery } from './import-schemas.ts';
+import { IMPORTERS } from '../articles/visibility.ts';
 
 type ListItem = z.infer<typeof importBatchListItem>;
 
 /** The latest imports, newest first, with their change counts (the full report is per batch). */
 export async function listImportBatches(ctx: Ctx, query: z.infer<typeof importListQuery>): Promise<ListItem[]> {
-  requireRole(ctx, 'assortment', 'systemAdmin');
+  requireRole(ctx, ...IMPORTERS);
   const rows = await ctx.db
     .select({
       id: importBatch.id,
@@ -36,6 +37,6 @@ export async function listImportBatches(ctx: Ctx, query: z.infer<typeof importLi
 
 /** One import with its validation report and change summary. */
 export async function getImportBatch(ctx: Ctx, id: string): Promise<ImportBatchView> {
-  requireRole(ctx, 'assortment', 'systemAdmin');
+  requireRole(ctx, ...IMPORTERS);
   return getBatch(ctx, id);
 }

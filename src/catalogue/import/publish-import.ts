@@ -5,13 +5,14 @@ import { AppError } from '../../platform/errors.ts';
 import { importBatch } from '../schema.ts';
 import { getBatch, importCatalogueFile, type ImportBatchView } from './import-catalogue-file.ts';
 import { storedFile } from './upload-import.ts';
+import { IMPORTERS } from '../articles/visibility.ts';
 
 /**
  * Publishes a batch that was uploaded and validated earlier. The kept file is read again and validated
  * against the catalogue as it is now (it may have changed since), then published all-or-nothing.
  */
 export async function publishImportBatch(ctx: Ctx, id: string): Promise<ImportBatchView> {
-  requireRole(ctx, 'assortment', 'systemAdmin');
+  requireRole(ctx, ...IMPORTERS);
   // Claim the batch: of two simultaneous publish requests only one gets it.
   const [claimed] = await ctx.db
     .update(importBatch)

@@ -10,6 +10,7 @@ import { importLimits } from './limits.ts';
 import { getImportBatch, listImportBatches } from './list-imports.ts';
 import { publishImportBatch } from './publish-import.ts';
 import { uploadCatalogueImport } from './upload-import.ts';
+import { IMPORTERS } from '../articles/visibility.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -22,6 +23,7 @@ export async function importRoutes(app: App) {
   app.post(
     '/api/catalogue/imports',
     {
+      config: { access: IMPORTERS },
       schema: {
         tags,
         summary: 'Ladda upp en katalogfil (Bistå-XML eller leverantörsmallen i Excel) som multipart/form-data',
@@ -47,13 +49,17 @@ export async function importRoutes(app: App) {
 
   app.get(
     '/api/catalogue/imports',
-    { schema: { tags, summary: 'Importer, senaste först', querystring: importListQuery, response: { 200: z.array(importBatchListItem), ...errors } } },
+    {
+      config: { access: IMPORTERS },
+      schema: { tags, summary: 'Importer, senaste först', querystring: importListQuery, response: { 200: z.array(importBatchListItem), ...errors } },
+    },
     (req) => listImportBatches(req.ctx, req.query),
   );
 
   app.get(
     '/api/catalogue/imports/template.xlsx',
     {
+      config: { access: IMPORTERS },
       schema: {
         tags,
         summary: 'Leverantörsmallen i Excel (bladen Artiklar, Priser och Instruktioner)',
@@ -74,13 +80,17 @@ export async function importRoutes(app: App) {
 
   app.get(
     '/api/catalogue/imports/:id',
-    { schema: { tags, summary: 'En import med valideringsrapport och ändringsrapport', params: uuidParam, response: { 200: importBatchView, ...errors } } },
+    {
+      config: { access: IMPORTERS },
+      schema: { tags, summary: 'En import med valideringsrapport och ändringsrapport', params: uuidParam, response: { 200: importBatchView, ...errors } },
+    },
     (req) => getImportBatch(req.ctx, req.params.id),
   );
 
   app.post(
     '/api/catalogue/imports/:id/publish',
     {
+      config: { access: IMPORTERS },
       schema: {
         tags,
         summary: 'Publicera en validerad import (valideras igen mot katalogen som den är nu; allt eller inget)',

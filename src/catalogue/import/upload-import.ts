@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { createBatch, importCatalogueFile, sniffFormat, type ImportBatchView } from './import-catalogue-file.ts';
 import { formatBytes, importLimits } from './limits.ts';
 import { checkWorkbookZip } from './zip-guard.ts';
+import { IMPORTERS } from '../articles/visibility.ts';
 
 export interface UploadedFile {
   filename: string;
@@ -29,7 +30,7 @@ const tooLarge = () =>
  * so that it can be published later; otherwise it is deleted.
  */
 export async function uploadCatalogueImport(ctx: Ctx, input: { publish: boolean; receive: () => Promise<UploadedFile | undefined> }): Promise<ImportBatchView> {
-  requireRole(ctx, 'assortment', 'systemAdmin');
+  requireRole(ctx, ...IMPORTERS);
   let part: UploadedFile | undefined;
   try {
     part = await input.receive();

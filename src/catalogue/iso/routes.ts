@@ -10,6 +10,7 @@ export async function isoRoutes(app: App) {
   app.get(
     '/api/catalogue/iso',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'ISO 9999-trädet: barnen till en nod (klasserna utan parent), i kodordning',
@@ -22,6 +23,7 @@ export async function isoRoutes(app: App) {
   app.get(
     '/api/catalogue/iso/map',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'Översätt en ISO-kod mellan utgåvor (2011 ↔ 2022)',
@@ -35,6 +37,7 @@ export async function isoRoutes(app: App) {
   app.get(
     '/api/catalogue/iso/:code',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'En ISO-nod med väg (brödsmulor) och antal artiklar',

@@ -11,6 +11,7 @@ import { mediaUpdate, mediaView } from './media-schemas.ts';
 import { MULTIPART_LIMITS, readUpload } from './multipart.ts';
 import { updateMedia } from './update-media.ts';
 import { checkUploadAllowed, uploadMedia } from './upload-media.ts';
+import { ARTICLE_EDITORS } from '../articles/visibility.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const tags = ['artikelregister'];
@@ -25,13 +26,17 @@ export async function mediaRoutes(app: App) {
 
   app.get(
     '/api/catalogue/articles/:id/media',
-    { schema: { tags, summary: 'Artikelns bilder och dokument', params: uuidParam, response: { 200: z.array(mediaView), ...errors } } },
+    {
+      config: { access: 'loggedIn' },
+      schema: { tags, summary: 'Artikelns bilder och dokument', params: uuidParam, response: { 200: z.array(mediaView), ...errors } },
+    },
     (req) => listMedia(req.ctx, req.params.id),
   );
 
   app.post(
     '/api/catalogue/articles/:id/media',
     {
+      config: { access: ARTICLE_EDITORS },
       schema: {
         tags,
         summary: 'Ladda upp bild eller dokument',
@@ -62,13 +67,19 @@ export async function mediaRoutes(app: App) {
 
   app.patch(
     '/api/catalogue/media/:id',
-    { schema: { tags, summary: 'Ändra titel eller ordning', params: uuidParam, body: mediaUpdate, response: { 200: mediaView, ...errors } } },
+    {
+      config: { access: ARTICLE_EDITORS },
+      schema: { tags, summary: 'Ändra titel eller ordning', params: uuidParam, body: mediaUpdate, response: { 200: mediaView, ...errors } },
+    },
     (req) => updateMedia(req.ctx, req.params.id, req.body),
   );
 
   app.delete(
     '/api/catalogue/media/:id',
-    { schema: { tags, summary: 'Ta bort bild eller dokument', params: uuidParam, response: { 204: z.null().describe('Borttagen'), ...errors } } },
+    {
+      config: { access: ARTICLE_EDITORS },
+      schema: { tags, summary: 'Ta bort bild eller dokument', params: uuidParam, response: { 204: z.null().describe('Borttagen'), ...errors } },
+    },
     async (req, reply) => {
       await deleteMedia(req.ctx, req.params.id);
       return reply.status(204).send(null);
@@ -79,6 +90,7 @@ export async function mediaRoutes(app: App) {
     app.get(
       variant === 'original' ? '/api/catalogue/media/:id' : '/api/catalogue/media/:id/thumbnail',
       {
+        config: { access: 'loggedIn' },
         schema: {
           tags,
           summary: variant === 'original' ? 'Bild eller dokument' : 'Miniatyrbild (WebP; SVG visas som sig själv)',

@@ -8,6 +8,7 @@ import { getCustomer } from '../../administration/organisation/customers.ts';
 import { centreRoles, type Role } from '../../administration/schema.ts';
 import { isoAncestry, normalizeIsoCode } from '../../catalogue/iso/iso-code.ts';
 import { getIsoNode } from '../../catalogue/iso/iso-tree.ts';
+import { NEWS_EDITORS } from '../roles.ts';
 import { news } from '../schema.ts';
 
 export const newsInput = z.strictObject({
@@ -31,8 +32,6 @@ export const newsView = z.object({
   publishedAt: z.date(),
   expiresAt: z.date().nullable(),
 });
-
-const NEWS_EDITORS = ['systemAdmin', 'functionCoordinator', 'customerService'] as const;
 
 /**
  * Who sees news about a product area on the start page: those who prescribe, order and support devices, and the

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { optionalText, text } from '../../platform/http/schemas.ts';
 import { readSetting, type SettingDefinition } from '../../platform/settings/settings.ts';
 import '../proposals-audit-actions.ts';
+import { PREPARATION_GROUP } from '../roles.ts';
 import { changeProposal, changeProposalDecision, proposalDecisions, proposalKinds, proposalStatuses } from '../schema.ts';
 
 /** "Anpassningar över 25 000 kr som kan användas av flera kunder bekostas av den nationella användarföreningen." */
@@ -17,7 +18,6 @@ export const fundingThresholdKr: SettingDefinition<number> = {
   defaultValue: () => 25_000,
 };
 
-const GROUP = 'preparationGroup' as const;
 const isoDate = z.iso.date({ error: 'ange datum som ÅÅÅÅ-MM-DD' });
 
 export const proposalInput = z.strictObject({ kind: z.enum(proposalKinds), title: text(200), description: text(10_000) });
@@ -85,7 +85,7 @@ export async function listProposals(ctx: Ctx) {
   const rows = await ctx.db
     .select()
     .from(changeProposal)
-    .where(hasRole(ctx, GROUP) ? undefined : eq(changeProposal.submittedBy, actor.userId))
+    .where(hasRole(ctx, ...PREPARATION_GROUP) ? undefined : eq(changeProposal.submittedBy, actor.userId))
     .orderBy(desc(changeProposal.createdAt))
     .limit(500);
   return rows.map(({ description: _d, preparationNote: _p, ...r }) => r);
@@ -96,7 +96,7 @@ async function load(ctx: Ctx, tx: DbOrTx, id: string, lock = false) {
   const q = tx
     .select()
     .from(changeProposal)
-    .where(and(eq(changeProposal.id, id), hasRole(ctx, GROUP) ? undefined : eq(changeProposal.submittedBy, actor.userId)));
+    .where(and(eq(changeProposal.id, id), hasRole(ctx, ...PREPARATION_GROUP) ? undefined : eq(changeProposal.submittedBy, actor.userId)));
   const [row] = lock ? await q.for('update') : await q;
   if (!row) throw new AppError('NOT_FOUND', 'Förslaget finns inte');
   return row;
@@ -120,11 +120,11 @@ export async function getProposal(ctx: Ctx, id: string): Promise<z.infer<typeof 
 }
 
 function requireGroup(ctx: Ctx, what: string) {
-  if (!hasRole(ctx, GROUP)) {
+  if (!hasRole(ctx, ...PREPARATION_GROUP)) {
     requireActor(ctx);
     throw new AppError('FORBIDDEN', `Endast beredningsgruppen ${what}`);
   }
-  return requireRole(ctx, GROUP);
+  return requireRole(ctx, ...PREPARATION_GROUP);
 }
 
 /** The group prepares: the cost estimate and whether several customers can use it decide the user association's funding. */

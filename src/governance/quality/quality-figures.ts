@@ -4,6 +4,7 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { readSetting, type SettingDefinition } from '../../platform/settings/settings.ts';
 import { ticketAnswerMonths } from '../../support/answer-statistics.ts';
 import { answerTargetPercent } from '../../support/settings.ts';
+import { QUALITY_READERS } from '../../administration/roles.ts';
 
 /** "100 % av behörighetsansökningarna registreras inom en vecka" (DOMAIN §8): the target share, a setting. */
 export const applicationTargetPercent: SettingDefinition<number> = {
@@ -61,7 +62,7 @@ function periods(rows: Counts[], targetPercent: number) {
  * targets in the settings. A period with nothing to count is "no data", never 0 % or 100 %.
  */
 export async function qualityFigures(ctx: Ctx, q: z.infer<typeof qualityQuery>): Promise<z.infer<typeof qualityView>> {
-  requireRole(ctx, 'systemAdmin', 'functionCoordinator');
+  requireRole(ctx, ...QUALITY_READERS);
   const [tickets, applications, ticketTarget, applicationTarget] = await Promise.all([
     ticketAnswerMonths(ctx, q),
     registrationWithinTarget(ctx, q),

@@ -4,13 +4,12 @@ import { getCustomer } from '../../administration/organisation/customers.ts';
 import { activeMembersByCareProvider, loadUsers } from '../../administration/users/load-user.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { hasRole, requireActor, requireRole, type Ctx } from '../../platform/context.ts';
+import { TEST_COORDINATORS } from '../roles.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { optionalText, text } from '../../platform/http/schemas.ts';
 import '../proposals-audit-actions.ts';
 import { testCase, testOutcomes, testResult, testRound, testRoundTester } from '../schema.ts';
-
-const COORDINATOR = 'functionCoordinator' as const;
 
 export const planRoundInput = z.strictObject({
   release: text(100),
@@ -57,7 +56,7 @@ export const planView = z.object({ round: roundView, warnings: z.array(z.object(
  * not a refusal, since a small release may be tested by whoever is at hand.
  */
 export async function planRound(ctx: Ctx, input: z.infer<typeof planRoundInput>) {
-  const actor = requireRole(ctx, COORDINATOR);
+  const actor = requireRole(ctx, ...TEST_COORDINATORS);
   const ids = [...new Set(input.testerUserIds)];
   const users = await loadUsers(ctx.db, ids);
   if (users.length !== ids.length)
@@ -110,7 +109,7 @@ export const testerCandidate = z.object({ userId: z.uuid(), name: z.string(), ca
 
 /** The people the coordinator can pick as testers: active users of the care providers, with their care providers. */
 export async function listTesterCandidates(ctx: Ctx): Promise<z.infer<typeof testerCandidate>[]> {
-  requireRole(ctx, COORDINATOR);
+  requireRole(ctx, ...TEST_COORDINATORS);
   return activeMembersByCareProvider(ctx.db);
 }
 
@@ -120,7 +119,7 @@ async function loadRound(ctx: Ctx, tx: DbOrTx, id: string, lock = false) {
   const q = tx.select().from(testRound).where(eq(testRound.id, id));
   const [round] = lock ? await q.for('update') : await q;
   if (!round) throw new AppError('NOT_FOUND', 'Testomgången finns inte');
-  if (!hasRole(ctx, COORDINATOR)) {
+  if (!hasRole(ctx, ...TEST_COORDINATORS)) {
     const [assigned] = await tx
       .select({ userId: testRoundTester.userId })
       .from(testRoundTester)
@@ -179,7 +178,7 @@ export async function getRound(ctx: Ctx, id: string): Promise<z.infer<typeof rou
 /** The history per release: every round, newest first, with how many cases were run and failed. */
 export async function listRounds(ctx: Ctx, q: z.infer<typeof roundListQuery>) {
   const actor = requireActor(ctx);
-  const coordinator = hasRole(ctx, COORDINATOR);
+  const coordinator = hasRole(ctx, ...TEST_COORDINATORS);
   const rounds = await ctx.db
     .select({ r: testRound })
     .from(testRound)
@@ -225,7 +224,7 @@ export async function recordResult(ctx: Ctx, roundId: string, caseId: string, in
 
 /** Signed off only when every case has been run (a pass or a fail); otherwise a refusal naming the open cases. */
 export async function signOffRound(ctx: Ctx, roundId: string, input: z.infer<typeof signOffInput>) {
-  const actor = requireRole(ctx, COORDINATOR);
+  const actor = requireRole(ctx, ...TEST_COORDINATORS);
   await ctx.db.transaction(async (tx) => {
     const round = await loadRound(ctx, tx, roundId, true);
     if (round.status === 'signedOff') throw new AppError('INVALID_TRANSITION', 'Testomgången är redan godkänd');

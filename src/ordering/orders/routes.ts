@@ -19,6 +19,7 @@ import { getPatientOverview, patientOverview } from './patient-overview.ts';
 import { deleteDraft, saveDraft } from './save-draft.ts';
 import { requireOrderingActor } from './scope.ts';
 import { submitOrder } from './submit-order.ts';
+import { PATIENT_ROLES } from '../patients/access.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody, 503: errorBody };
 const tags = ['beställning'];
@@ -53,6 +54,7 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   app.get(
     '/api/ordering/order-types',
     {
+      config: { access: PATIENT_ROLES },
       schema: {
         tags,
         summary: 'Beställningstyper (matrisen) och arbetsordertyper',
@@ -83,6 +85,7 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   app.get(
     '/api/orders',
     {
+      config: { access: PATIENT_ROLES },
       schema: {
         tags,
         summary: 'Mina beställningar / min kunds beställningar',
@@ -94,22 +97,34 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   );
   app.post(
     '/api/orders',
-    { schema: { tags, summary: 'Påbörja beställning (utkast)', body: createDraftInput, response: { 201: orderView, ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Påbörja beställning (utkast)', body: createDraftInput, response: { 201: orderView, ...errors } },
+    },
     async (req, reply) => reply.status(201).send(await createDraft(req.ctx, req.body)),
   );
   app.get(
     '/api/orders/:id',
-    { schema: { tags, summary: 'Beställning med rader och händelser', params: uuidParam, response: { 200: orderView, ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Beställning med rader och händelser', params: uuidParam, response: { 200: orderView, ...errors } },
+    },
     (req) => getOrder(req.ctx, req.params.id),
   );
   app.put(
     '/api/orders/:id',
-    { schema: { tags, summary: 'Spara utkast', params: uuidParam, body: draftInput, response: { 200: orderView, ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Spara utkast', params: uuidParam, body: draftInput, response: { 200: orderView, ...errors } },
+    },
     (req) => saveDraft(req.ctx, req.params.id, req.body),
   );
   app.delete(
     '/api/orders/:id',
-    { schema: { tags, summary: 'Ta bort utkast', params: uuidParam, response: { 204: z.null().describe('Borttaget'), ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Ta bort utkast', params: uuidParam, response: { 204: z.null().describe('Borttaget'), ...errors } },
+    },
     async (req, reply) => {
       await deleteDraft(req.ctx, req.params.id);
       return reply.status(204).send(null);
@@ -117,18 +132,25 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   );
   app.post(
     '/api/orders/:id/submit',
-    { schema: { tags, summary: 'Skicka beställning till hjälpmedelscentralen', params: uuidParam, body: noBody, response: { 200: orderView, ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Skicka beställning till hjälpmedelscentralen', params: uuidParam, body: noBody, response: { 200: orderView, ...errors } },
+    },
     (req) => submitOrder(req.ctx, { workOrderTypes: () => deps.centre.workOrderTypes() }, req.params.id),
   );
   app.post(
     '/api/orders/:id/cancel',
-    { schema: { tags, summary: 'Begär makulering', params: uuidParam, body: cancelInput, response: { 200: orderView, ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Begär makulering', params: uuidParam, body: cancelInput, response: { 200: orderView, ...errors } },
+    },
     (req) => cancelOrder(req.ctx, req.params.id, req.body),
   );
 
   app.post(
     '/api/orders/:id/quote-answer',
     {
+      config: { access: PATIENT_ROLES },
       schema: {
         tags,
         summary: 'Godkänn eller avböj hjälpmedelscentralens offert (specialanpassning)',
@@ -143,6 +165,7 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   app.post(
     '/api/orders/:id/attachments',
     {
+      config: { access: PATIENT_ROLES },
       schema: {
         tags,
         summary: 'Lägg till bilaga',
@@ -176,14 +199,20 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
   app.get(
     '/api/orders/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Hämta bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Hämta bilaga', params: attachmentParams, response: { 200: z.any().describe('Filens innehåll'), ...errors } },
+    },
     async (req, reply) => {
       return sendAttachment(reply, await getAttachment(req.ctx, req.params.id, req.params.attachmentId));
     },
   );
   app.delete(
     '/api/orders/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Ta bort bilaga', params: attachmentParams, response: { 204: z.null().describe('Borttagen'), ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Ta bort bilaga', params: attachmentParams, response: { 204: z.null().describe('Borttagen'), ...errors } },
+    },
     async (req, reply) => {
       await removeAttachment(req.ctx, req.params.id, req.params.attachmentId);
       return reply.status(204).send(null);
@@ -192,13 +221,17 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
 
   app.get(
     '/api/patients/:id/overview',
-    { schema: { tags, summary: 'Patientens hjälpmedelsbild och beställningar', params: uuidParam, response: { 200: patientOverview, ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Patientens hjälpmedelsbild och beställningar', params: uuidParam, response: { 200: patientOverview, ...errors } },
+    },
     (req) => getPatientOverview(req.ctx, req.params.id),
   );
 
   app.get(
     '/api/messages',
     {
+      config: { access: PATIENT_ROLES },
       schema: {
         tags,
         summary: 'Meddelanden om mina beställningar',
@@ -210,7 +243,10 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   );
   app.post(
     '/api/messages/:id/read',
-    { schema: { tags, summary: 'Markera meddelande som läst', params: uuidParam, body: noBody, response: { 204: z.null().describe('Markerat'), ...errors } } },
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Markera meddelande som läst', params: uuidParam, body: noBody, response: { 204: z.null().describe('Markerat'), ...errors } },
+    },
     async (req, reply) => {
       await markMessageRead(req.ctx, req.params.id);
       return reply.status(204).send(null);

@@ -6,14 +6,12 @@ import { addDays } from '../../platform/calendar/iso-date.ts';
 import { requireRole, type Actor, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Role } from '../../administration/schema.ts';
 import { careRelationship, patient } from '../schema.ts';
 import type { PatientSnapshot as ContractPatient } from '../../contract/index.ts';
 import type { PersonalNumberKind } from './personal-number.ts';
+import { PATIENT_ROLES } from '../roles.ts';
+export { PATIENT_ROLES };
 import { askDirectory, upsertSnapshot } from './snapshot.ts';
-
-/** Who may look up and read patients: the ordering side's prescribers and orderers (DOMAIN §1, §7). */
-export const PATIENT_ROLES = ['prescriber', 'orderer'] as const satisfies readonly Role[];
 
 /** What the ordering side keeps about a patient: what orders need, never an address for a protected identity. */
 export interface PatientSnapshot {

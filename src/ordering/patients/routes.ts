@@ -5,6 +5,7 @@ import { confirmCareRelationship } from './confirm-care-relationship.ts';
 import { getPatient } from './get-patient.ts';
 import { lookupPatient } from './lookup-patient.ts';
 import { careRelationshipResult, lookupInput, lookupResult, patientView } from './patient-schemas.ts';
+import { PATIENT_ROLES } from './access.ts';
 
 /**
  * Patients on the ordering side. The personnummer is only ever in a request body or a response body, never in a
@@ -17,6 +18,7 @@ export async function patientRoutes(app: App) {
   app.post(
     '/api/patients/lookup',
     {
+      config: { access: PATIENT_ROLES },
       schema: {
         tags,
         summary: 'Sök patient på personnummer eller samordningsnummer',
@@ -33,6 +35,7 @@ export async function patientRoutes(app: App) {
   app.post(
     '/api/patients/:id/care-relationship',
     {
+      config: { access: PATIENT_ROLES },
       schema: {
         tags,
         summary: 'Bekräfta vårdrelation med patienten (gäller resten av dagen)',
@@ -46,6 +49,7 @@ export async function patientRoutes(app: App) {
   app.get(
     '/api/patients/:id',
     {
+      config: { access: PATIENT_ROLES },
       schema: {
         tags,
         summary: 'Patientens uppgifter (kräver bekräftad vårdrelation i dag; loggas)',

@@ -4,6 +4,7 @@ import { requireRole, type Ctx } from '../context.ts';
 import { isoDateTime } from '../http/schemas.ts';
 import { auditLog } from '../db/platform-schema.ts';
 import { auditLabel, type AuditVocabulary } from './audit.ts';
+import { SYSTEM_ADMIN } from '../auth/access.ts';
 
 export const auditQuery = z.strictObject({
   actorUserId: z.uuid().optional(),
@@ -42,7 +43,7 @@ export const auditEntryView = z.object({
 
 /** systemAdmin searches the audit log: who did what to which record, when and from where. Newest first. */
 export async function searchAuditLog(ctx: Ctx, q: z.infer<typeof auditQuery>, vocabulary: AuditVocabulary) {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   return searchAuditEntries(ctx.db, q, vocabulary);
 }
 

@@ -19,6 +19,7 @@ export async function oidcRoutes(app: App, deps: { findUserByHsaId: FindUserByHs
   app.get(
     '/api/auth/oidc/start',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Logga in med SITHS: skickar webbläsaren till regionens identitetsleverantör',
@@ -42,6 +43,7 @@ export async function oidcRoutes(app: App, deps: { findUserByHsaId: FindUserByHs
   app.get(
     '/api/auth/oidc/callback',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'SITHS-inloggningens återkomst från identitetsleverantören',

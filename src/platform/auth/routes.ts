@@ -37,6 +37,7 @@ export async function authRoutes(app: App) {
   app.post(
     '/api/auth/login',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Logga in med lokalt konto',
@@ -73,6 +74,7 @@ export async function authRoutes(app: App) {
   app.post(
     '/api/auth/logout',
     {
+      config: { access: 'loggedIn' },
       schema: {
         tags,
         summary: 'Logga ut',
@@ -100,6 +102,7 @@ export async function authRoutes(app: App) {
   app.get(
     '/api/auth/config',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Vilka inloggningssätt som finns (för inloggningssidan)',
@@ -109,20 +112,24 @@ export async function authRoutes(app: App) {
     async (req) => ({ passwords: req.ctx.config.localPasswords, siths: req.ctx.config.oidc !== null }),
   );
 
-  app.get('/api/auth/session', { schema: { tags, summary: 'Aktuell session och CSRF-token', response: { 200: sessionView } } }, async (req) => {
-    const a = req.ctx.actor;
-    if (!a) return { authenticated: false, csrfToken: null, user: null };
-    return {
-      authenticated: true,
-      csrfToken: req.csrfToken,
-      user: {
-        id: a.userId,
-        username: a.username,
-        name: a.name,
-        roles: [...a.roles],
-        customerIds: [...a.customerIds],
-        defaultCustomerId: a.defaultCustomerId,
-      },
-    };
-  });
+  app.get(
+    '/api/auth/session',
+    { config: { access: 'public' }, schema: { tags, summary: 'Aktuell session och CSRF-token', response: { 200: sessionView } } },
+    async (req) => {
+      const a = req.ctx.actor;
+      if (!a) return { authenticated: false, csrfToken: null, user: null };
+      return {
+        authenticated: true,
+        csrfToken: req.csrfToken,
+        user: {
+          id: a.userId,
+          username: a.username,
+          name: a.name,
+          roles: [...a.roles],
+          customerIds: [...a.customerIds],
+          defaultCustomerId: a.defaultCustomerId,
+        },
+      };
+    },
+  );
 }

@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { allows, type Access } from '../auth/access.ts';
 import { bearerToken, verifyAccessToken, type AccessTokenClaims } from '../auth/access-tokens.ts';
 import { loadSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
@@ -35,7 +36,7 @@ export type App = FastifyInstance<import('node:http').Server, import('node:http'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    apiRoutes: { method: string; url: string }[];
+    apiRoutes: { method: string; url: string; access: Access }[];
   }
   interface FastifyRequest {
     ctx: Ctx;
@@ -43,6 +44,8 @@ declare module 'fastify' {
     sessionToken: string | null;
   }
   interface FastifyContextConfig {
+    /** Who may call the route (src/platform/auth/access.ts); every /api/ route must say, or the app does not start. */
+    access?: Access;
     /** The route takes calls from registered system clients (`Authorization: Bearer`); others refuse them. */
     systemClients?: boolean;
   }
@@ -134,12 +137,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: swaggerUiCsp(config) });
 
-  // Every API route, for the permission-matrix test and for operators.
-  const apiRoutes: { method: string; url: string }[] = [];
+  // Every API route with who may call it, for the access hook below, the permission-matrix test and operators.
+  const apiRoutes: { method: string; url: string; access: Access }[] = [];
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api/') || r.url.startsWith('/api/docs')) return;
-    for (const m of [r.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: r.url });
+    const access = r.config?.access;
+    if (!access) throw new Error(`${[r.method].flat().join(',')} ${r.url} declares no access: add config: { access } (src/platform/auth/access.ts)`);
+    for (const m of [r.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: r.url, access });
   });
 
   app.decorateRequest('ctx', null as unknown as Ctx);
@@ -179,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         throw new AppError('UNAUTHENTICATED', 'Åtkomsttoken saknas, är ogiltig, har gått ut eller är återkallad');
       }
       if (!req.routeOptions.config?.systemClients) throw new AppError('FORBIDDEN', 'Systemklienter kan inte anropa den här resursen');
+      checkAccess(req);
       return;
     }
     if (token) {
@@ -190,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       }
     }
     if (STATE_CHANGING.has(req.method)) checkCsrf(req);
+    checkAccess(req);
   });
 
   // Server time of every response, for browsers' dev tools and the benchmarks.
@@ -209,12 +216,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
 
-  app.get('/api/health', { schema: { tags: ['drift'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['drift'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
   app.get(
     '/api/ready',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['drift'],
         summary: 'Readiness: the database answers and every migration is applied',
@@ -250,6 +262,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 function webDist(deps: AppDeps): string | null {
   const dir = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   return dir && fs.existsSync(path.join(dir, 'index.html')) ? dir : null;
+}
+
+/** The one check of a route's declared access, before its body is validated: 401 without a login, 403 without a role it names. */
+function checkAccess(req: FastifyRequest) {
+  const access = req.routeOptions.config?.access;
+  if (!access) return; // no such route: the 404 handler answers
+  const verdict = allows(access, req.ctx.actor?.roles ?? null);
+  if (verdict === 'unauthenticated') throw new AppError('UNAUTHENTICATED');
+  if (verdict === 'denied') throw new AppError('FORBIDDEN');
 }
 
 function checkCsrf(req: FastifyRequest) {

@@ -34,13 +34,13 @@ async function server(limit: { maxInFlight: number; maxWaiting: number; maxWaitM
     webDist: null,
     routes: [
       async (a: App) => {
-        a.get('/api/test/hold/:n', async (req) => {
+        a.get('/api/test/hold/:n', { config: { access: 'public' } }, async (req) => {
           const n = (req.params as { n: string }).n;
           entered.push(n);
           await new Promise<void>((r) => gates.set(n, r));
           return { held: n };
         });
-        a.get('/api/test/quick', async () => ({ ok: true }));
+        a.get('/api/test/quick', { config: { access: 'public' } }, async () => ({ ok: true }));
       },
     ],
   });

@@ -121,7 +121,10 @@ describe('security headers', () => {
       database,
       log: createLogger('silent'),
       webDist,
-      routes: [async (a) => void a.get('/api/test-pdf', (_req, reply) => reply.type('application/pdf').send(Buffer.from('%PDF-1.4\n%%EOF\n')))],
+      routes: [
+        async (a) =>
+          void a.get('/api/test-pdf', { config: { access: 'public' } }, (_req, reply) => reply.type('application/pdf').send(Buffer.from('%PDF-1.4\n%%EOF\n'))),
+      ],
     });
     apps.push(app);
     const pdf = await app.inject({ method: 'GET', url: '/api/test-pdf' });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireRole, type Ctx } from '../context.ts';
 import { outgoingMail } from '../db/platform-schema.ts';
 import { AppError } from '../errors.ts';
+import { SYSTEM_ADMIN } from '../auth/access.ts';
 
 export const mailStates = ['queued', 'sent', 'kept', 'failed'] as const;
 
@@ -33,7 +34,7 @@ export type OutgoingMailPage = z.infer<typeof outgoingMailPage>;
  * A mail whose sending failed for good still has its job's attempts in `job_attempt`.
  */
 export async function listOutgoingMail(ctx: Ctx, q: z.infer<typeof outgoingMailQuery>): Promise<OutgoingMailPage> {
-  requireRole(ctx, 'systemAdmin');
+  requireRole(ctx, ...SYSTEM_ADMIN);
   const where: SQL[] = [];
   if (q.state) where.push(eq(outgoingMail.state, q.state));
   if (q.cursor) {

@@ -12,7 +12,7 @@ import { equivalentArticleIds } from '../orders/equivalents.ts';
 import { assertTransition, declareLineTransitions, isClosed } from '../orders/line-states.ts';
 import { recordContractEvent, recordStep } from '../orders/order-events.ts';
 import { checkLineVersion, closeOrderIfFinished, lineNotFound, lockLine, updateLine, type LineRow, type OrderRow } from '../orders/order-store.ts';
-import { CENTRE_READERS } from '../roles.ts';
+import { CENTRE_READERS, WAREHOUSE } from '../roles.ts';
 import { provisionHolding, provisionOrder, provisionOrderLine, provisionPatient, provisionUnit } from '../schema.ts';
 import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses, unitStatusLabels } from '../units/unit-states.ts';
@@ -317,7 +317,7 @@ export async function listBufferUnitsForLine(ctx: Ctx, lineId: string): Promise<
  * warehouses (they leave the replacement chain until withdrawn or taken back).
  */
 export async function placeInBufferStore(ctx: Ctx, input: z.infer<typeof placeInBufferInput>) {
-  requireRole(ctx, 'warehouse');
+  requireRole(ctx, ...WAREHOUSE);
   return ctx.db.transaction(async (tx) => {
     const customer = await customerById(tx, input.customerId);
     const store = customer?.bufferStores.find((s) => s.id === input.bufferStoreId);

@@ -10,7 +10,10 @@ import {
   registerWithdrawal,
   registerWithdrawalInput,
   registerWithdrawalResult,
+  BUFFER_STAFF,
 } from './register-withdrawal.ts';
+import { BUFFER_REFILLERS } from '../roles.ts';
+import { CENTRE } from '../../platform/auth/access.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
@@ -21,6 +24,7 @@ export async function bufferWithdrawalRoutes(app: App) {
   app.post(
     '/api/provision/buffer-units',
     {
+      config: { access: BUFFER_REFILLERS },
       schema: {
         tags,
         summary: 'Ställ individer ur lager i en kunds buffertförråd',
@@ -32,12 +36,16 @@ export async function bufferWithdrawalRoutes(app: App) {
   );
   app.get(
     '/api/provision/lines/:id/buffer-units',
-    { schema: { tags, summary: 'Individer i buffertuttagets förråd som passar raden', params: uuidParam, response: { 200: bufferUnitsView, ...errors } } },
+    {
+      config: { access: CENTRE },
+      schema: { tags, summary: 'Individer i buffertuttagets förråd som passar raden', params: uuidParam, response: { 200: bufferUnitsView, ...errors } },
+    },
     (req) => listBufferUnitsForLine(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/lines/:id/register-withdrawal',
     {
+      config: { access: BUFFER_STAFF },
       schema: {
         tags,
         summary: 'Registrera uttagna individer på patienten (hyran börjar, skickar registeredOnPatient)',

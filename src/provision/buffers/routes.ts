@@ -15,6 +15,8 @@ import {
   setSafetyLevel,
 } from './levels.ts';
 import { acceptInput, acceptProposal, listProposals, proposalListQuery, proposalView, proposeInput, proposeRefill } from './refill-proposals.ts';
+import { CENTRE } from '../../platform/auth/access.ts';
+import { BUFFER_LEVEL_EDITORS, BUFFER_REFILLERS } from '../roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
@@ -24,17 +26,24 @@ export async function bufferRoutes(app: App) {
   const tags = ['hjälpmedelscentralen'];
   app.get(
     '/api/provision/buffer-stores',
-    { schema: { tags, summary: 'Buffertförråd med antal artiklar under säkerhetsnivån', response: { 200: z.array(bufferStoreSummary), ...errors } } },
+    {
+      config: { access: CENTRE },
+      schema: { tags, summary: 'Buffertförråd med antal artiklar under säkerhetsnivån', response: { 200: z.array(bufferStoreSummary), ...errors } },
+    },
     (req) => listBufferStores(req.ctx),
   );
   app.get(
     '/api/provision/buffer-stores/:id',
-    { schema: { tags, summary: 'Ett buffertförråds nivåer och senaste transaktioner', params: uuidParam, response: { 200: bufferStoreView, ...errors } } },
+    {
+      config: { access: CENTRE },
+      schema: { tags, summary: 'Ett buffertförråds nivåer och senaste transaktioner', params: uuidParam, response: { 200: bufferStoreView, ...errors } },
+    },
     (req) => getBufferStore(req.ctx, req.params.id),
   );
   app.put(
     '/api/provision/buffer-stores/:id/levels/:articleId',
     {
+      config: { access: BUFFER_LEVEL_EDITORS },
       schema: {
         tags,
         summary: 'Ange säkerhetsnivå för en artikel i förrådet',
@@ -48,6 +57,7 @@ export async function bufferRoutes(app: App) {
   app.post(
     '/api/provision/buffer-stores/:id/transactions',
     {
+      config: { access: BUFFER_REFILLERS },
       schema: {
         tags,
         summary: 'Inventering/justering av en ej individmärkt artikel i förrådet',
@@ -63,12 +73,16 @@ export async function bufferRoutes(app: App) {
   );
   app.get(
     '/api/provision/buffer-proposals',
-    { schema: { tags, summary: 'Påfyllnadsförslag per leveransområde', querystring: proposalListQuery, response: { 200: z.array(proposalView), ...errors } } },
+    {
+      config: { access: CENTRE },
+      schema: { tags, summary: 'Påfyllnadsförslag per leveransområde', querystring: proposalListQuery, response: { 200: z.array(proposalView), ...errors } },
+    },
     (req) => listProposals(req.ctx, req.query),
   );
   app.post(
     '/api/provision/buffer-proposals',
     {
+      config: { access: BUFFER_LEVEL_EDITORS },
       schema: {
         tags,
         summary: 'Gör påfyllnadsförslag för leveransområdets nästa leveransdag',
@@ -81,6 +95,7 @@ export async function bufferRoutes(app: App) {
   app.post(
     '/api/provision/buffer-proposals/:id/accept',
     {
+      config: { access: BUFFER_REFILLERS },
       schema: {
         tags,
         summary: 'Godkänn och leverera påfyllnaden (flyttar från lagret till förråden)',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
-import { WAREHOUSE } from '../roles.ts';
+import { PLANNERS, WAREHOUSE } from '../roles.ts';
 import { provisionOrder, provisionOrderLine, provisionStockBalance, provisionUnit, provisionWarehouse } from '../schema.ts';
 import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses, stockStatusOf, unitStatusLabels } from '../units/unit-states.ts';
@@ -50,7 +50,7 @@ async function withWarehouseNames(db: DbOrTx, units: UnitRow[]) {
 
 /** GET /api/provision/lines/:id/suggestions: what the warehouse should pick for the line. */
 export async function suggestUnits(ctx: Ctx, lineId: string): Promise<SuggestionsView> {
-  requireRole(ctx, 'warehouse', 'customerService');
+  requireRole(ctx, ...PLANNERS);
   const [line] = await ctx.db.select().from(provisionOrderLine).where(eq(provisionOrderLine.id, lineId));
   if (!line) throw lineNotFound();
   const reserved = await ctx.db.select().from(provisionUnit).where(eq(provisionUnit.reservedForLineId, lineId)).orderBy(asc(provisionUnit.seq));

@@ -13,6 +13,8 @@ import {
 } from './investigations.ts';
 import { getOrderPickUps, orderPickUpsView } from './order-pick-ups.ts';
 import { confirmPickUp, deregisterInput, deregisterPickUp, pickUpInput, pickUpStepResult, reportUnitMissing, unitMissingInput } from './pick-up-actions.ts';
+import { ORDER_HANDLERS } from '../roles.ts';
+import { INVESTIGATORS, PICK_UP_STAFF } from './roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
@@ -23,6 +25,7 @@ export async function pickUpRoutes(app: App) {
   app.get(
     '/api/provision/orders/:id/pick-ups',
     {
+      config: { access: ORDER_HANDLERS },
       schema: {
         tags,
         summary: 'Hämtorderns rader: individ, hyrans stoppdag, tidsgränser, utredning',
@@ -35,6 +38,7 @@ export async function pickUpRoutes(app: App) {
   app.post(
     '/api/provision/lines/:id/picked-up',
     {
+      config: { access: PICK_UP_STAFF },
       schema: {
         tags,
         summary: 'Individen hämtad (skickar pickedUp; med deregister även avregistrerad)',
@@ -48,6 +52,7 @@ export async function pickUpRoutes(app: App) {
   app.post(
     '/api/provision/lines/:id/deregister',
     {
+      config: { access: PICK_UP_STAFF },
       schema: {
         tags,
         summary: 'Avregistrera den hämtade individen från patienten (innehavet upphör, skickar deregistered)',
@@ -61,6 +66,7 @@ export async function pickUpRoutes(app: App) {
   app.post(
     '/api/provision/lines/:id/unit-missing',
     {
+      config: { access: PICK_UP_STAFF },
       schema: {
         tags,
         summary: 'Individen saknades vid hämtning: raden makuleras, hyran fortsätter, utredning öppnas',
@@ -74,6 +80,7 @@ export async function pickUpRoutes(app: App) {
   app.get(
     '/api/provision/investigations',
     {
+      config: { access: ORDER_HANDLERS },
       schema: {
         tags,
         summary: 'Utredningar av individer som saknades vid hämtning',
@@ -86,6 +93,7 @@ export async function pickUpRoutes(app: App) {
   app.post(
     '/api/provision/investigations/:id/found',
     {
+      config: { access: INVESTIGATORS },
       schema: {
         tags,
         summary: 'Individen återfunnen och hämtad (skickar pickedUp och deregistered)',
@@ -99,6 +107,7 @@ export async function pickUpRoutes(app: App) {
   app.post(
     '/api/provision/investigations/:id/write-off',
     {
+      config: { access: INVESTIGATORS },
       schema: {
         tags,
         summary: 'Avsluta utredningen: skriv av individen (förlust efter utredning, skickar writtenOff)',

@@ -11,7 +11,9 @@ import {
   scrapWornOut,
   startReconditioning,
   versionInput,
+  RECONDITIONERS,
 } from './reconditioning.ts';
+import { CENTRE } from '../../platform/auth/access.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
@@ -21,12 +23,16 @@ const tags = ['hjälpmedelscentralen'];
 export async function reconditioningRoutes(app: App) {
   app.get(
     '/api/provision/reconditioning',
-    { schema: { tags, summary: 'Individer som väntar på eller är under rekonditionering', response: { 200: reconditioningList, ...errors } } },
+    {
+      config: { access: CENTRE },
+      schema: { tags, summary: 'Individer som väntar på eller är under rekonditionering', response: { 200: reconditioningList, ...errors } },
+    },
     (req) => listReconditioning(req.ctx),
   );
   app.post(
     '/api/provision/units/:id/reconditioning/start',
     {
+      config: { access: RECONDITIONERS },
       schema: {
         tags,
         summary: 'Ta in en återlämnad individ för rekonditionering',
@@ -40,6 +46,7 @@ export async function reconditioningRoutes(app: App) {
   app.post(
     '/api/provision/units/:id/reconditioning/finish',
     {
+      config: { access: RECONDITIONERS },
       schema: {
         tags,
         summary: 'Rekonditionering klar: rengjord, kontrollerad, i lager',
@@ -53,6 +60,7 @@ export async function reconditioningRoutes(app: App) {
   app.post(
     '/api/provision/units/:id/reconditioning/scrap',
     {
+      config: { access: RECONDITIONERS },
       schema: {
         tags,
         summary: 'Kassera en uttjänt individ (avskrivning förbrukad)',

@@ -5,6 +5,7 @@ import { noBody, uuidParam } from '../../platform/http/schemas.ts';
 import { caseListQuery, caseSummary, caseView, getCase, listCases } from './cases.ts';
 import { addCaseNote, answerCase, assignCase, caseAnswerInput, caseNoteInput, caseStepResult } from './handle-case.ts';
 import { handleLostDevice, lostDeviceInput, lostDeviceResult, reRegisterInput, reRegisterLostUnit, reRegisterResult } from './lost-device.ts';
+import { CASE_HANDLERS, LOST_DEVICE_HANDLERS } from '../roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
@@ -15,6 +16,7 @@ export async function reportRoutes(app: App) {
   app.get(
     '/api/provision/cases',
     {
+      config: { access: CASE_HANDLERS },
       schema: {
         tags,
         summary: 'Ärenden: felrapporter, avvikelser och förkomna hjälpmedel',
@@ -26,17 +28,24 @@ export async function reportRoutes(app: App) {
   );
   app.get(
     '/api/provision/cases/:id',
-    { schema: { tags, summary: 'Ett ärende med anteckningar, individer och händelser', params: uuidParam, response: { 200: caseView, ...errors } } },
+    {
+      config: { access: CASE_HANDLERS },
+      schema: { tags, summary: 'Ett ärende med anteckningar, individer och händelser', params: uuidParam, response: { 200: caseView, ...errors } },
+    },
     (req) => getCase(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/cases/:id/assign',
-    { schema: { tags, summary: 'Ta ärendet (bli handläggare)', params: uuidParam, body: noBody, response: { 200: caseStepResult, ...writeErrors } } },
+    {
+      config: { access: CASE_HANDLERS },
+      schema: { tags, summary: 'Ta ärendet (bli handläggare)', params: uuidParam, body: noBody, response: { 200: caseStepResult, ...writeErrors } },
+    },
     (req) => assignCase(req.ctx, req.params.id),
   );
   app.post(
     '/api/provision/cases/:id/notes',
     {
+      config: { access: CASE_HANDLERS },
       schema: {
         tags,
         summary: 'Anteckning i ärendet',
@@ -50,6 +59,7 @@ export async function reportRoutes(app: App) {
   app.post(
     '/api/provision/cases/:id/answer',
     {
+      config: { access: CASE_HANDLERS },
       schema: {
         tags,
         summary: 'Avsluta felrapport eller avvikelse med svar till rapportören (skickar answered)',
@@ -63,6 +73,7 @@ export async function reportRoutes(app: App) {
   app.post(
     '/api/provision/cases/:id/write-off',
     {
+      config: { access: LOST_DEVICE_HANDLERS },
       schema: {
         tags,
         summary: 'Hantera anmälan om förkommet: skriv av individerna (förlust enligt anmälan, skickar writtenOff)',
@@ -76,6 +87,7 @@ export async function reportRoutes(app: App) {
   app.post(
     '/api/provision/lines/:id/re-register',
     {
+      config: { access: LOST_DEVICE_HANDLERS },
       schema: {
         tags,
         summary: 'Återfunnen individ: registrera den på patienten igen inom tre månader (skickar registeredOnPatient)',

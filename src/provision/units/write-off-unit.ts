@@ -12,6 +12,7 @@ import { unitNotFound } from './list-units.ts';
 import { transitionUnit, type UnitRow } from './transition-unit.ts';
 import { unitStatusLabels } from './unit-states.ts';
 import { unitSummary, toUnitSummary } from './unit-views.ts';
+import { WAREHOUSE } from '../roles.ts';
 
 export const writeOffInput = z.strictObject({
   version: z.int().describe('Individens version som du såg'),
@@ -61,7 +62,7 @@ export async function writeOffInTx(
  * or pick-up investigation, which also tell the ordering side; a reserved unit is released first.
  */
 export async function writeOffUnit(ctx: Ctx, id: string, input: z.infer<typeof writeOffInput>) {
-  requireRole(ctx, 'warehouse');
+  requireRole(ctx, ...WAREHOUSE);
   return ctx.db.transaction(async (tx) => {
     const [u] = await tx.select().from(provisionUnit).where(eq(provisionUnit.id, id)).for('update');
     if (!u) throw unitNotFound();

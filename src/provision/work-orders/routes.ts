@@ -9,6 +9,8 @@ import { closeWorkOrder, finishInput, finishWorkOrder } from './finish-work-orde
 import { getWorkOrder, workOrderView } from './get-work-order.ts';
 import { ceQuestionInput, noteCeQuestion, quoteInput, recordRiskAnalysis, riskAnalysisInput, sendQuote } from './special-adaptation.ts';
 import { startWorkOrder, versionInput } from './start-work-order.ts';
+import type { Access } from '../../platform/auth/access.ts';
+import { ORDER_HANDLERS, WORK_ORDER_CANCELLERS, WORK_ORDER_HANDLERS } from '../roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const writeErrors = { ...errors, 409: errorBody, 422: errorBody };
@@ -22,27 +24,31 @@ const tags = ['arbetsorder'];
 export async function workOrderRoutes(app: App) {
   const step = <B extends z.ZodType>(
     path: string,
+    access: Access,
     summary: string,
     body: B,
     run: (ctx: Parameters<typeof getWorkOrder>[0], id: string, input: z.infer<B>) => Promise<z.infer<typeof stepResult>>,
   ) =>
     app.post(
       `/api/provision/work-orders/:id/${path}`,
-      { schema: { tags, summary, params: uuidParam, body, response: { 200: stepResult, ...writeErrors } } },
+      { config: { access }, schema: { tags, summary, params: uuidParam, body, response: { 200: stepResult, ...writeErrors } } },
       (req) => run(req.ctx, req.params.id, req.body as z.infer<B>),
     );
 
   app.get(
     '/api/provision/work-orders/:id',
-    { schema: { tags, summary: 'Arbetsorder: uppdrag, enheter, tidsgränser, steg', params: uuidParam, response: { 200: workOrderView, ...errors } } },
+    {
+      config: { access: ORDER_HANDLERS },
+      schema: { tags, summary: 'Arbetsorder: uppdrag, enheter, tidsgränser, steg', params: uuidParam, response: { 200: workOrderView, ...errors } },
+    },
     (req) => getWorkOrder(req.ctx, req.params.id),
   );
-  step('book', 'Boka tid med tekniker (skickar workOrderBooked)', bookInput, bookWorkOrder);
-  step('start', 'Påbörja arbetet / tillverkningen (skickar workOrderStarted)', versionInput, startWorkOrder);
-  step('done', 'Utfört: anteckningar, tid och material (skickar workOrderDone)', finishInput, finishWorkOrder);
-  step('close', 'Avsluta en utförd arbetsorder', versionInput, closeWorkOrder);
-  step('cancel', 'Makulera med orsak (fel typ, patienten gick inte att nå, underlag saknas)', cancelWorkOrderInput, cancelWorkOrder);
-  step('risk-analysis', 'Specialanpassning: teknisk riskanalys', riskAnalysisInput, recordRiskAnalysis);
-  step('quote', 'Specialanpassning: skicka offert till kostnadsansvarig (skickar quoteSent)', quoteInput, sendQuote);
-  step('ce-question', 'Specialanpassning: CE-fråga till tillverkaren', ceQuestionInput, noteCeQuestion);
+  step('book', WORK_ORDER_HANDLERS, 'Boka tid med tekniker (skickar workOrderBooked)', bookInput, bookWorkOrder);
+  step('start', WORK_ORDER_HANDLERS, 'Påbörja arbetet / tillverkningen (skickar workOrderStarted)', versionInput, startWorkOrder);
+  step('done', WORK_ORDER_HANDLERS, 'Utfört: anteckningar, tid och material (skickar workOrderDone)', finishInput, finishWorkOrder);
+  step('close', WORK_ORDER_HANDLERS, 'Avsluta en utförd arbetsorder', versionInput, closeWorkOrder);
+  step('cancel', WORK_ORDER_CANCELLERS, 'Makulera med orsak (fel typ, patienten gick inte att nå, underlag saknas)', cancelWorkOrderInput, cancelWorkOrder);
+  step('risk-analysis', WORK_ORDER_HANDLERS, 'Specialanpassning: teknisk riskanalys', riskAnalysisInput, recordRiskAnalysis);
+  step('quote', WORK_ORDER_HANDLERS, 'Specialanpassning: skicka offert till kostnadsansvarig (skickar quoteSent)', quoteInput, sendQuote);
+  step('ce-question', WORK_ORDER_HANDLERS, 'Specialanpassning: CE-fråga till tillverkaren', ceQuestionInput, noteCeQuestion);
 }

@@ -5,7 +5,7 @@ import { $api, fetchClient } from '../../api/client.ts';
 import type { OrderMessage } from '../../api/types.ts';
 import { Btn, ErrorAlert, LiveStatus, Loading, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { PATIENT_USERS } from '../../nav.ts';
+import { PATIENT_ROLES } from '../../nav.ts';
 import { useSession } from '../../session.tsx';
 import { describeEvent, orderHref, orderTypeLabel } from './order-format.ts';
 import './orders.css';
@@ -17,7 +17,7 @@ import './orders.css';
  */
 export function OrderMessagesPanel() {
   const { hasRole } = useSession();
-  if (!hasRole(...PATIENT_USERS)) return null;
+  if (!hasRole(...PATIENT_ROLES)) return null;
   return <Messages />;
 }
 

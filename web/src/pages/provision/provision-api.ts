@@ -37,8 +37,6 @@ export const CENTRE_CANCEL_REASONS = [
   'other',
 ] as const satisfies readonly CancelReason[];
 
-/** Who handles orders (sees the order page); the API checks again. */
-export const ORDER_HANDLERS: readonly Role[] = ['customerService', 'warehouse', 'technician', 'consultant'];
 /** The queue a role works; customer service may open every queue. */
 export function queuesFor(roles: readonly Role[]): ProvisionQueue[] {
   if (roles.includes('customerService')) return [...PROVISION_QUEUES];
