@@ -23,6 +23,8 @@ import { authRoutes } from '../platform/auth/routes.ts';
 import { oidcRoutes } from '../platform/auth/oidc-routes.ts';
 import { findUserByHsaId } from '../administration/users/find-by-hsa-id.ts';
 import { mailRoutes } from '../platform/mail/routes.ts';
+import { contractEventRoutes } from '../contract/webhooks/routes.ts';
+import { contractAuditActions } from '../contract/webhooks/audit-actions.ts';
 import type { App } from '../platform/http/app.ts';
 
 /** Bearer tokens of system clients resolve to their actor through the administration module (AppDeps.authenticateClient). */
@@ -39,6 +41,7 @@ export const auditVocabulary = mergeAuditVocabulary(
   { actions: orderingAuditActions, purposes: orderingAuditPurposes },
   { actions: provisionAuditActions, purposes: provisionAuditPurposes },
   { actions: billingAuditActions, purposes: billingAuditPurposes },
+  { actions: contractAuditActions },
 );
 
 /**
@@ -60,5 +63,6 @@ export const appRoutes = (centre: CentreLink): ((app: App) => Promise<void>)[] =
   patientRoutes,
   (app) => orderRoutes(app, { centre }),
   (app) => provisionRoutes(app, { patients: contractPatientCheck }),
+  contractEventRoutes,
   billingRoutes,
 ];

@@ -72,15 +72,37 @@ export async function jobHandlers(database: Database, config: Config, log: Logge
  * side. Each side only sees the other through src/contract's endpoint interfaces.
  */
 export async function wireContract(database: Database, config: Config, log: Logger, link: CentreLink) {
-  const [{ createCentreEndpoint }, { provisionJobHandlers }, { createOrderingEndpoint }, { orderingJobHandlers }] = await Promise.all([
+  const [
+    { createCentreEndpoint },
+    { provisionJobHandlers },
+    { orderOrigin },
+    { createOrderingEndpoint },
+    { orderingJobHandlers },
+    { routeOrderEvents, DELIVER_WEBHOOKS_JOB },
+    { deliverWebhooksHandler },
+  ] = await Promise.all([
     import('../provision/intake/receive-message.ts'),
     import('../provision/jobs.ts'),
+    import('../provision/orders/order-origin.ts'),
     import('../ordering/orders/apply-event.ts'),
     import('../ordering/orders/send-message.ts'),
+    import('../contract/webhooks/record-events.ts'),
+    import('../contract/webhooks/deliver-webhooks.ts'),
   ]);
   const centre = link.set(createCentreEndpoint({ database, config, log }));
   const ordering = createOrderingEndpoint({ database });
-  return { centre, ordering, handlers: { ...orderingJobHandlers({ database, centre }), ...provisionJobHandlers({ database, config, log, ordering }) } };
+  // The centre's events for orders that other ordering systems sent over REST go to those systems (the event
+  // feed and their webhooks, src/contract/webhooks); the rest to this process's ordering side.
+  const events = routeOrderEvents({ database, ordering, originOf: (orderId) => orderOrigin(database, orderId) });
+  return {
+    centre,
+    ordering,
+    handlers: {
+      ...orderingJobHandlers({ database, centre }),
+      ...provisionJobHandlers({ database, config, log, ordering: events }),
+      [DELIVER_WEBHOOKS_JOB]: deliverWebhooksHandler({ database, log }),
+    },
+  };
 }
 
 /** The modules openDatabase loads before it starts PGlite (src/platform/db/client.ts). */

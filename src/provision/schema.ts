@@ -100,6 +100,9 @@ export const provisionOrder = pgTable(
     /** Who is sending this order's events now (the outbox sends one order's events in sequence, by one worker).
      *  The next event's sequence is the order's highest + 1, taken under the order's row lock. */
     sendingUntil: timestamp('sending_until', { withTimezone: true }),
+    /** The system client that sent the order over the contract's REST endpoint (issue 18): its events go to that
+     *  client's ordering system (webhooks and the event feed), not to Bistå's own ordering side. */
+    senderClientId: uuid('sender_client_id'),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -104,6 +104,7 @@ export function intakeRows(
       acknowledgeBy: o.urgent ? acknowledgeBy(receivedAt, limits) : null,
       sentAt: new Date(message.sentAt),
       receivedAt,
+      senderClientId: ctx.actor?.client?.clientId ?? null,
       updatedAt: receivedAt,
     },
     patient: pt

@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import { clientsByCustomer } from '../../administration/clients/clients-by-customer.ts';
+import type { Database, DbOrTx } from '../../platform/db/client.ts';
+import { enqueue } from '../../platform/jobs/jobs.ts';
+import type { OrderingEndpoint } from '../endpoints.ts';
+import type { OrderEvent } from '../events.ts';
+
+/** The outbox job that delivers a webhook's undelivered events: { subscriptionId } (deliver-webhooks.ts). */
+export const DELIVER_WEBHOOKS_JOB = 'contract.deliver-webhooks';
+
+/** Whose an order is, as the centre knows it (the provision side answers it; src/app/start.ts passes it in). */
+export interface EventOrigin {
+  senderClientId: string | null;
+  customerId: string;
+  careProviderId: string;
+}
+
+/** The advisory lock under which events are recorded, so that feed positions are handed out in commit order. */
+const RECORD_LOCK = 0x6269_7374; // 'bist'
+
+/**
+ * Wake-ups of a webhook's delivery are coalesced per 100 ms: the events recorded within one such slice share
+ * one job, due just after the slice ends (by when most of its transactions have committed). An event that
+ * commits after its slice's job has looked is delivered by the follow-up every delivering run leaves behind
+ * (deliver-webhooks.ts), so the job table gets a handful of rows a second however many events there are.
+ */
+const SLICE_MS = 100;
+
+export async function wakeDelivery(tx: DbOrTx, subscriptionId: string, at: Date): Promise<void> {
+  const slice = Math.floor(at.getTime() / SLICE_MS);
+  await enqueue(
+    tx,
+    DELIVER_WEBHOOKS_JOB,
+    { subscriptionId },
+    { dedupeKey: `${DELIVER_WEBHOOKS_JOB}:${subscriptionId}:${slice}`, runAt: new Date((slice + 1) * SLICE_MS + 20), maxAttempts: 1000 },
+  );
+}
+
+/**
+ * Records the centre's events for orders of customers that system clients serve: each event once (by its
+ * eventId; a retry of the centre's outbox records nothing new), and a delivery to every live webhook of every
+ * client whose scope holds the order's customer, all in one transaction. Returns how many were new.
+ */
+export async function recordContractEvents(
+  database: Database,
+  items: readonly { event: OrderEvent; origin: EventOrigin }[],
+  now = new Date(),
+): Promise<number> {
+  if (items.length === 0) return 0;
+  return database.db.transaction(async (tx) => {
+    const clients = await clientsByCustomer(
+      tx,
+      items.map((i) => i.origin.customerId),
+    );
+    const rows = items.map(({ event, origin }) => ({
+      event_id: event.eventId,
+      order_id: event.orderId,
+      sequence: event.sequence,
+      type: event.type,
+      sender_client_id: origin.senderClientId,
+      customer_id: origin.customerId,
+      care_provider_id: origin.careProviderId,
+      client_ids: clients.get(origin.customerId) ?? [],
+      event,
+    }));
+    // Taken last, just before the insert hands out positions, and held to the commit (see contractEvent).
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${RECORD_LOCK})`);
+    const at = now.toISOString();
+    const { rows: result } = (await tx.execute(
+      // prettier-ignore
+      sql`WITH input AS (
+            SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(event_id uuid, order_id uuid, sequence int, type text,
+                     sender_client_id uuid, customer_id uuid, care_provider_id uuid, client_ids uuid[], event jsonb)),
+          e AS (
+            INSERT INTO contract_event (event_id, order_id, sequence, type, sender_client_id, customer_id, care_provider_id, event, recorded_at)
+            SELECT event_id, order_id, sequence, type, sender_client_id, customer_id, care_provider_id, event, ${at} FROM input ORDER BY order_id, sequence
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING position, event_id, order_id, sequence),
+          d AS (
+            INSERT INTO webhook_delivery (subscription_id, position, order_id, sequence, next_attempt_at)
+            SELECT s.id, e.position, e.order_id, e.sequence, ${at}
+              FROM e JOIN input i ON i.event_id = e.event_id
+              JOIN webhook_subscription s ON s.client_id = ANY(i.client_ids) AND s.revoked_at IS NULL
+            RETURNING subscription_id)
+          SELECT (SELECT count(*) FROM e)::int AS inserted, (SELECT coalesce(json_agg(DISTINCT subscription_id), '[]') FROM d) AS subscriptions`,
+    )) as unknown as { rows: { inserted: number; subscriptions: string[] }[] };
+    const { inserted, subscriptions } = result[0]!;
+    for (const id of subscriptions) await wakeDelivery(tx, id, now);
+    return inserted;
+  });
+}
+
+/**
+ * The ordering endpoint the centre's outbox delivers to (src/provision/jobs.ts): events of an order a system
+ * client sent go to the contract's event store (the feed and the webhooks); all others to Bistå's own ordering
+ * side, as before. `originOf` is the provision side's answer to where an order came from.
+ */
+export function routeOrderEvents(deps: {
+  database: Database;
+  ordering: OrderingEndpoint;
+  originOf: (orderId: string) => Promise<EventOrigin | null>;
+}): OrderingEndpoint {
+  return {
+    async receive(event) {
+      const origin = await deps.originOf(event.orderId);
+      if (origin?.senderClientId) await recordContractEvents(deps.database, [{ event, origin }]);
+      else await deps.ordering.receive(event);
+    },
+  };
+}
