@@ -75,6 +75,8 @@ const fx = {
   systemClientId: '',
   systemClientSecretId: '',
   revocableClientId: '',
+  /** A webhook of fx.systemClientId that the allowed caller revokes. */
+  webhookId: '',
   /** A user only systemAdmin acts on (edited, inactivated, given a password). */
   targetUserId: '',
   /** A user localSupport may read: member of the same customer as the callers. */
@@ -426,6 +428,18 @@ const table: Row[] = [
     route: 'POST /api/system-clients/:id/revoke',
     request: () => ({ url: `/api/system-clients/${fx.revocableClientId}/revoke`, body: {} }),
   },
+  // A client's webhooks (src/contract/webhooks): system administration's; the feed and a client's own list (a person has none) the ordering roles'.
+  { route: 'GET /api/system-clients/:id/webhooks', request: () => ({ url: `/api/system-clients/${fx.systemClientId}/webhooks` }) },
+  {
+    route: 'POST /api/system-clients/:id/webhooks',
+    request: () => ({ url: `/api/system-clients/${fx.systemClientId}/webhooks`, body: { url: 'https://journal.example.se/bista/handelser' } }),
+  },
+  {
+    route: 'POST /api/system-clients/:id/webhooks/:webhookId/revoke',
+    request: () => ({ url: `/api/system-clients/${fx.systemClientId}/webhooks/${fx.webhookId}/revoke`, body: {} }),
+  },
+  { route: 'GET /api/contract/v1/events', request: () => ({ url: '/api/contract/v1/events?limit=10' }) },
+  { route: 'GET /api/contract/v1/webhooks', request: () => ({ url: '/api/contract/v1/webhooks' }) },
 
   // Users: systemAdmin, and the workplace's local support (scoped to its care providers, tested below).
   { route: 'GET /api/users', request: () => ({ url: '/api/users?limit=5' }) },
@@ -942,6 +956,11 @@ beforeAll(async () => {
   fx.systemClientId = systemClient.client.id;
   fx.systemClientSecretId = systemClient.secretId;
   fx.revocableClientId = (await asAdmin<{ client: { id: string } }>(admin.post('/api/system-clients', systemClientBody('Återkallas av testet')))).client.id;
+  fx.webhookId = (
+    await asAdmin<{ webhook: { id: string } }>(
+      admin.post(`/api/system-clients/${fx.systemClientId}/webhooks`, { url: 'https://journal.example.se/bista/gammal' }),
+    )
+  ).webhook.id;
 
   const newUser = async (username: string, userRoles: Role[]) =>
     (

@@ -28054,6 +28054,951 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system-clients/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Systemklientens webhooks, med antal ej kvitterade händelser och senaste fel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            url: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            pending: number;
+                            lastFailure: {
+                                /** Format: date-time */
+                                at: string;
+                                status: number | null;
+                                error: string;
+                            } | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Registrera en webhook för systemklienten; svaret visar signeringshemligheten en enda gång
+         * @description Händelserna för klientens kunders beställningar skickas dit signerade (HMAC-SHA256, docs/contract.md). Högst två aktiva per klient.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @description Dit händelserna skickas (POST). https, eller http till den egna datorn (127.0.0.1, localhost) vid test
+                         */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                clientId: string;
+                                url: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                pending: number;
+                                lastFailure: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    status: number | null;
+                                    error: string;
+                                } | null;
+                            };
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system-clients/{id}/webhooks/{webhookId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Återkalla en webhook: inget mer skickas dit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    webhookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            url: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            pending: number;
+                            lastFailure: {
+                                /** Format: date-time */
+                                at: string;
+                                status: number | null;
+                                error: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contract/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Händelseflödet: hjälpmedelscentralens händelser för anroparens kunders beställningar, äldst först
+         * @description För system som inte kan ta emot webhooks. Skicka next från svaret som after nästa gång; utan after börjar flödet från början. En beställnings händelser kommer i sekvensordning. Samma händelser skickas till klientens webhooks.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Markören next från föregående svar; utan den börjar flödet från början */
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: ({
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "received";
+                                /** Format: date */
+                                dueDate?: string | null;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** Format: uuid */
+                                lineId: string;
+                                /** @enum {string} */
+                                type: "plannedDate";
+                                /** Format: date */
+                                plannedDate: string;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** Format: uuid */
+                                lineId: string;
+                                /** @enum {string} */
+                                type: "delayed";
+                                /** Format: date */
+                                newDate: string;
+                                reason?: string | null;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** Format: uuid */
+                                lineId: string;
+                                /** @enum {string} */
+                                type: "delivered";
+                                /** Format: date */
+                                deliveredOn: string;
+                                quantity: number;
+                                units: {
+                                    unitNumber: string;
+                                    serialNumber?: string | null;
+                                    articleNumber: string;
+                                    articleName: string;
+                                    isoCode?: string | null;
+                                    /** @enum {string|null} */
+                                    chargingForm?: "rent" | "sale" | "saleWithReturn" | null;
+                                }[];
+                                partial: boolean;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "cancelled";
+                                /** Format: uuid */
+                                lineId?: string | null;
+                                /** @enum {string} */
+                                reason: "requestedByCustomer" | "nobodyHome" | "wrongWorkOrderType" | "patientUnreachable" | "missingDocuments" | "unitMissing" | "articleUnavailable" | "other";
+                                comment?: string | null;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "workOrderBooked";
+                                /** Format: date-time */
+                                bookedFor: string;
+                                technician?: string | null;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "workOrderStarted";
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "workOrderDone";
+                                summary?: string | null;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** Format: uuid */
+                                lineId: string;
+                                /** @enum {string} */
+                                type: "pickedUp";
+                                unitNumber: string;
+                                /** Format: date */
+                                pickedUpOn: string;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** Format: uuid */
+                                lineId: string;
+                                /** @enum {string} */
+                                type: "deregistered";
+                                unitNumber: string;
+                                /** Format: date */
+                                until: string;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "registeredOnPatient";
+                                /** Format: uuid */
+                                lineId?: string | null;
+                                /** Format: date */
+                                since: string;
+                                units: {
+                                    unitNumber: string;
+                                    serialNumber?: string | null;
+                                    articleNumber: string;
+                                    articleName: string;
+                                    isoCode?: string | null;
+                                    /** @enum {string|null} */
+                                    chargingForm?: "rent" | "sale" | "saleWithReturn" | null;
+                                }[];
+                                quantity?: number;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "writtenOff";
+                                /** Format: uuid */
+                                lineId?: string | null;
+                                unitNumber: string;
+                                /** @enum {string} */
+                                code: "lossByReport" | "lossAfterInvestigation" | "wornOut";
+                                /** Format: date */
+                                on: string;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "answered";
+                                answer: string;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "quoteSent";
+                                amount: number;
+                                text: string;
+                            })[];
+                            next: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contract/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Den anropande systemklientens webhooks (utan hemlighet), med antal ej kvitterade händelser och senaste fel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            url: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            pending: number;
+                            lastFailure: {
+                                /** Format: date-time */
+                                at: string;
+                                status: number | null;
+                                error: string;
+                            } | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/bases": {
         parameters: {
             query?: never;
