@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signatureHeader, verifyWebhook } from './signature.ts';
 
-/** The example verifier (docs/contract.md) against what Bistå sends; the deliveries themselves are in webhooks/webhooks.test.ts. */
+/** The example verifier (docs/contract.md) against what Bistå sends; the deliveries themselves are in test/contract-webhooks.test.ts. */
 describe('webhook signature', () => {
   const secret = 'bwh_test-secret';
   const body = JSON.stringify({ contractVersion: 1, eventId: '0b0f6a8e-3c1e-4b7a-9a43-1d3a5f0e8c21', type: 'received' });

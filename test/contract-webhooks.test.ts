@@ -1,20 +1,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import { wireContract } from '../../app/start.ts';
-import { DEMO_PATIENTS } from '../../ordering/patients/demo-population.ts';
-import { Worker } from '../../platform/jobs/jobs.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { addWorkingDays, stockholmDateTime } from '../../platform/calendar/index.ts';
-import { deliverLine } from '../../provision/orders/deliver-line.ts';
-import { setPlannedDate } from '../../provision/orders/set-planned-date.ts';
-import { as, givenUnitArticle, givenUnits, givenWarehouses, submitMessage } from '../../provision/testing/given.ts';
-import type { OrderEvent } from '../events.ts';
-import { CONTRACT_VERSION } from '../version.ts';
-import { SIGNATURE_HEADER, verifyWebhook } from '../signature.ts';
-import { deliverWebhooksHandler } from './deliver-webhooks.ts';
-import { DELIVER_WEBHOOKS_JOB } from './record-events.ts';
+import { startTestApp, type Client, type TestApp } from './app.ts';
+import { wireContract } from '../src/app/start.ts';
+import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
+import { Worker } from '../src/platform/jobs/jobs.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { addWorkingDays, stockholmDateTime } from '../src/platform/calendar/index.ts';
+import { deliverLine } from '../src/provision/orders/deliver-line.ts';
+import { setPlannedDate } from '../src/provision/orders/set-planned-date.ts';
+import { as, givenUnitArticle, givenUnits, givenWarehouses, submitMessage } from '../src/provision/testing/given.ts';
+import type { OrderEvent } from '../src/contract/events.ts';
+import { CONTRACT_VERSION } from '../src/contract/version.ts';
+import { SIGNATURE_HEADER, verifyWebhook } from '../src/contract/signature.ts';
+import { deliverWebhooksHandler } from '../src/contract/webhooks/deliver-webhooks.ts';
+import { DELIVER_WEBHOOKS_JOB } from '../src/contract/webhooks/record-events.ts';
 
 /**
  * Another ordering system end to end (issue 18): registered by system administration with a webhook, it orders
