@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../platform/db/client.ts';
 import { backoffSeconds } from '../../platform/jobs/jobs.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
+import { postJson } from './http-post.ts';
 import { wakeDelivery } from './record-events.ts';
 
 export interface DeliverDeps {
@@ -46,29 +47,26 @@ export function deliverWebhooksHandler(deps: DeliverDeps) {
 
   async function post(url: string, secret: string, h: Head): Promise<Outcome> {
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
+      const status = await postJson(
+        url,
+        {
           [SIGNATURE_HEADER]: signatureHeader(secret, h.body, Math.floor(now().getTime() / 1000)),
           'bista-event-id': h.event_id,
           'bista-delivery-attempt': String(h.attempts + 1),
           'user-agent': 'Bista-Webhooks/1',
         },
-        body: h.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) return { position: h.position, ok: true, status: res.status };
-      return { position: h.position, ok: false, status: res.status, error: `HTTP ${res.status}` };
+        h.body,
+        timeoutMs,
+      );
+      if (status >= 200 && status < 300) return { position: h.position, ok: true, status };
+      return { position: h.position, ok: false, status, error: `HTTP ${status}` };
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      const code = (err as { code?: unknown }).code;
       return {
         position: h.position,
         ok: false,
         status: null,
-        error: String(cause ?? (err instanceof Error ? err.name + ': ' + err.message : err)).slice(0, 500),
+        error: String(typeof code === 'string' ? code : err instanceof Error ? err.message : err).slice(0, 500),
       };
     }
   }
