@@ -259,6 +259,27 @@ describe('events out to another ordering system', () => {
     expect(((await admin.get(`/api/system-clients/${system.client.id}/webhooks`)).json() as { pending: number }[])[0]!.pending).toBe(0);
   });
 
+  it('an order a prescriber places in Bistå for a customer the system serves is confirmed in Bistå and reaches the system too', async () => {
+    const anna = await t.login('forskrivare');
+    const patientId = ((await anna.post('/api/patients/lookup', { identifier: DEMO_PATIENTS.ordinary! })).json() as { patientId: string }).patientId;
+    await anna.post(`/api/patients/${patientId}/care-relationship`, {});
+    const d = (await anna.post('/api/orders', { orderType: 'customerOrder', customerId: customers.own, patientId })).json() as { id: string; version: number };
+    const saved = await anna.put(`/api/orders/${d.id}`, {
+      version: d.version,
+      customerId: customers.own,
+      patientId,
+      delivery: { kind: 'patientAddress' },
+      contactName: 'Anna Åberg',
+      contactPhone: '070-123 45 67',
+      lines: [{ articleId: chair.id, quantity: 1 }],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await anna.post(`/api/orders/${d.id}/submit`, {})).statusCode).toBe(200);
+    await runJobs();
+    expect(((await anna.get(`/api/orders/${d.id}`)).json() as { status: string }).status).toBe('received');
+    expect(receiver.of(d.id).map((e) => e.type)).toEqual(['received']);
+  });
+
   it('another care provider’s system sees none of it, and is refused its customers’ orders with 403 and nothing stored', async () => {
     const foreign = await register('Journal Annan Vårdgivare', customers.otherCareProvider, [customers.otherProvider]);
     const feed = (await bearer(foreign.token, 'GET', '/api/contract/v1/events')).json() as { events: OrderEvent[] };

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { clientStanding } from '../../administration/clients/clients-by-customer.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { backoffSeconds } from '../../platform/jobs/jobs.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
@@ -73,10 +74,10 @@ export function deliverWebhooksHandler(deps: DeliverDeps) {
 
   async function run(subscriptionId: string) {
     const t0 = now();
-    const [sub] = await database.query<{ url: string; secret: string }>(
+    const [sub] = await database.query<{ url: string; secret: string; client_id: string }>(
       `UPDATE webhook_subscription SET pumping_until = $2
         WHERE id = $1 AND revoked_at IS NULL AND (pumping_until IS NULL OR pumping_until < $3)
-        RETURNING url, secret`,
+        RETURNING url, secret, client_id`,
       [subscriptionId, new Date(t0.getTime() + lease).toISOString(), t0.toISOString()],
     );
     if (!sub) {
@@ -85,6 +86,12 @@ export function deliverWebhooksHandler(deps: DeliverDeps) {
       ]);
       // Another worker is delivering: what it misses, this wake-up a moment later sends.
       if (s && !s.revoked) await wakeDelivery(database.db, subscriptionId, new Date(t0.getTime() + 2000));
+      return;
+    }
+    // A revoked client gets nothing more (its undelivered events stay as they are, and nothing wakes this again).
+    const client = await clientStanding(database, sub.client_id);
+    if (!client || client.revoked) {
+      await database.query(`UPDATE webhook_subscription SET pumping_until = NULL WHERE id = $1`, [subscriptionId]);
       return;
     }
     let delivered = 0;

@@ -39,7 +39,8 @@ export async function wakeDelivery(tx: DbOrTx, subscriptionId: string, at: Date)
 /**
  * Records the centre's events for orders of customers that system clients serve: each event once (by its
  * eventId; a retry of the centre's outbox records nothing new), and a delivery to every live webhook of every
- * client whose scope holds the order's customer, all in one transaction. Returns how many were new.
+ * client whose scope holds the order's customer, all in one transaction. An event of an order no client sent,
+ * for a customer no client serves, is not recorded. Returns how many were new.
  */
 export async function recordContractEvents(
   database: Database,
@@ -52,7 +53,9 @@ export async function recordContractEvents(
       tx,
       items.map((i) => i.origin.customerId),
     );
-    const rows = items.map(({ event, origin }) => ({
+    const served = items.filter((i) => i.origin.senderClientId || clients.has(i.origin.customerId));
+    if (served.length === 0) return 0;
+    const rows = served.map(({ event, origin }) => ({
       event_id: event.eventId,
       order_id: event.orderId,
       sequence: event.sequence,
@@ -92,8 +95,10 @@ export async function recordContractEvents(
 
 /**
  * The ordering endpoint the centre's outbox delivers to (src/provision/jobs.ts): events of an order a system
- * client sent go to the contract's event store (the feed and the webhooks); all others to Bistå's own ordering
- * side, as before. `originOf` is the provision side's answer to where an order came from.
+ * client sent go to the contract's event store (the feed and the webhooks) alone; the others to Bistå's own
+ * ordering side, and, once it has taken them, to the store too when system clients serve the order's customer
+ * (a municipality's system hears about what its prescribers ordered in Bistå's pages). `originOf` is the
+ * provision side's answer to where an order came from.
  */
 export function routeOrderEvents(deps: {
   database: Database;
@@ -103,8 +108,10 @@ export function routeOrderEvents(deps: {
   return {
     async receive(event) {
       const origin = await deps.originOf(event.orderId);
-      if (origin?.senderClientId) await recordContractEvents(deps.database, [{ event, origin }]);
-      else await deps.ordering.receive(event);
+      if (!origin?.senderClientId) await deps.ordering.receive(event);
+      // A failure here fails the delivery: the centre's outbox sends the event again, and the ordering side,
+      // idempotent by eventId, does nothing the second time.
+      if (origin) await recordContractEvents(deps.database, [{ event, origin }]);
     },
   };
 }
