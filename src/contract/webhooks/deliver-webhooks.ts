@@ -14,6 +14,8 @@ export interface DeliverDeps {
   leaseSeconds?: number;
   /** Deliveries in flight at once (to different orders: an order's events go one after the other). */
   concurrency?: number;
+  /** Events taken per round (at most one per order); a round ends when all of them are answered. */
+  batch?: number;
   /** Time limit of one POST. */
   timeoutMs?: number;
   /** A run hands the worker back after this long (and wakes itself again), so other jobs get their turn. */
@@ -44,6 +46,8 @@ export function deliverWebhooksHandler(deps: DeliverDeps) {
   const lease = (deps.leaseSeconds ?? 120) * 1000;
   const concurrency = deps.concurrency ?? 32;
   const timeoutMs = deps.timeoutMs ?? 10_000;
+  // Large rounds: each round's look for the next events reads every undelivered one of the webhook.
+  const batch = deps.batch ?? 500;
   const maxRunMs = deps.maxRunMs ?? 5_000;
 
   async function post(url: string, secret: string, h: Head): Promise<Outcome> {
@@ -109,7 +113,7 @@ export function deliverWebhooksHandler(deps: DeliverDeps) {
             WHERE h.next_attempt_at <= $2
             ORDER BY h.position
             LIMIT $3`,
-          [subscriptionId, t.toISOString(), concurrency * 4],
+          [subscriptionId, t.toISOString(), batch],
           'webhook-heads',
         );
         if (heads.length === 0) break;
