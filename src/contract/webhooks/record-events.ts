@@ -88,7 +88,10 @@ export async function recordContractEvents(
           SELECT (SELECT count(*) FROM e)::int AS inserted, (SELECT coalesce(json_agg(DISTINCT subscription_id), '[]') FROM d) AS subscriptions`,
     )) as unknown as { rows: { inserted: number; subscriptions: string[] }[] };
     const { inserted, subscriptions } = result[0]!;
-    for (const id of subscriptions) await wakeDelivery(tx, id, now);
+    // The wake-up's slice is taken now, after the lock (which may have kept this transaction waiting), so that it
+    // is due after this commit, not after an earlier slice's job has already looked.
+    const wakeAt = new Date(Math.max(now.getTime(), Date.now()));
+    for (const id of subscriptions) await wakeDelivery(tx, id, wakeAt);
     return inserted;
   });
 }
