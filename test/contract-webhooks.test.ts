@@ -14,7 +14,7 @@ import type { OrderEvent } from '../src/contract/events.ts';
 import { CONTRACT_VERSION } from '../src/contract/version.ts';
 import { SIGNATURE_HEADER, verifyWebhook } from '../src/contract/signature.ts';
 import { deliverWebhooksHandler } from '../src/contract/webhooks/deliver-webhooks.ts';
-import { DELIVER_WEBHOOKS_JOB } from '../src/contract/webhooks/record-events.ts';
+import { DELIVER_WEBHOOKS_JOB, scheduleWebhookSweep, SWEEP_WEBHOOKS_JOB, sweepWebhooksHandler } from '../src/contract/webhooks/record-events.ts';
 
 /**
  * Another ordering system end to end (issue 18): registered by system administration with a webhook, it orders
@@ -26,6 +26,8 @@ import { DELIVER_WEBHOOKS_JOB } from '../src/contract/webhooks/record-events.ts'
 let t: TestApp;
 let admin: Client;
 let worker: Worker;
+/** The same worker without the webhook deliveries: the centre's outbox alone. */
+let centreOnly: Worker;
 /** Milliseconds added to the real clock: the worker's, the deliveries' and the receiver's "now". */
 let offset = 0;
 const clock = () => new Date(Date.now() + offset);
@@ -125,8 +127,14 @@ beforeAll(async () => {
     database: t.database,
     log,
     now: clock,
-    handlers: { ...handlers, [DELIVER_WEBHOOKS_JOB]: deliverWebhooksHandler({ database: t.database, log, now: clock }) },
+    handlers: {
+      ...handlers,
+      [DELIVER_WEBHOOKS_JOB]: deliverWebhooksHandler({ database: t.database, log, now: clock }),
+      [SWEEP_WEBHOOKS_JOB]: sweepWebhooksHandler({ database: t.database, now: clock }),
+    },
   });
+  const { [DELIVER_WEBHOOKS_JOB]: _deliver, [SWEEP_WEBHOOKS_JOB]: _sweep, ...centre } = handlers;
+  centreOnly = new Worker({ database: t.database, log, now: clock, handlers: centre });
   mainWarehouse = (await givenWarehouses(t.database)).main.id;
   chair = await givenUnitArticle(t.database, { name: 'Rullstol Webhook 45' });
   const rows = await t.database.query<{ id: string; customer_number: string; care_provider_id: string }>(
@@ -278,6 +286,22 @@ describe('events out to another ordering system', () => {
     await runJobs();
     expect(((await anna.get(`/api/orders/${d.id}`)).json() as { status: string }).status).toBe('received');
     expect(receiver.of(d.id).map((e) => e.type)).toEqual(['received']);
+  });
+
+  it('an event whose wake-up was lost is delivered by the sweep within a minute', async () => {
+    const before = receiver.events.length;
+    const m = order('20101');
+    expect((await bearer(system.token, 'POST', '/api/contract/v1/messages', m)).statusCode).toBe(202);
+    // The centre's outbox records the event; its wake-up is lost (as when it met a slice whose job had looked).
+    offset += 500;
+    await centreOnly.runDue();
+    await t.database.query(`DELETE FROM job WHERE kind = $1 AND state IN ('pending', 'failed')`, [DELIVER_WEBHOOKS_JOB]);
+    await runJobs();
+    expect(receiver.events.length).toBe(before);
+    await scheduleWebhookSweep(t.database.db, clock());
+    offset += 60_000;
+    await runJobs();
+    expect(receiver.of(m.order.orderId).map((e) => e.type)).toEqual(['received']);
   });
 
   it('another care provider’s system sees none of it, and is refused its customers’ orders with 403 and nothing stored', async () => {

@@ -78,7 +78,7 @@ export async function wireContract(database: Database, config: Config, log: Logg
     { orderOrigin },
     { createOrderingEndpoint },
     { orderingJobHandlers },
-    { routeOrderEvents, DELIVER_WEBHOOKS_JOB },
+    { routeOrderEvents, DELIVER_WEBHOOKS_JOB, SWEEP_WEBHOOKS_JOB, sweepWebhooksHandler },
     { deliverWebhooksHandler },
   ] = await Promise.all([
     import('../provision/intake/receive-message.ts'),
@@ -101,6 +101,7 @@ export async function wireContract(database: Database, config: Config, log: Logg
       ...orderingJobHandlers({ database, centre }),
       ...provisionJobHandlers({ database, config, log, ordering: events }),
       [DELIVER_WEBHOOKS_JOB]: deliverWebhooksHandler({ database, log }),
+      [SWEEP_WEBHOOKS_JOB]: sweepWebhooksHandler({ database }),
     },
   };
 }
@@ -149,6 +150,9 @@ export async function startServer(config: Config, log: Logger, opts: { beforeLis
     worker = new Worker({ database, log, handlers });
     worker.start();
     stopSchedule = startDailySchedule(database);
+    // The webhooks' sweep reschedules itself each minute (src/contract/webhooks/record-events.ts); this starts it.
+    const { scheduleWebhookSweep } = await import('../contract/webhooks/record-events.ts');
+    await scheduleWebhookSweep(database.db, new Date());
   }
   return {
     app,

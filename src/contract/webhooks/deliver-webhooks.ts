@@ -89,7 +89,7 @@ export function deliverWebhooksHandler(deps: DeliverDeps) {
         subscriptionId,
       ]);
       // Another worker is delivering: what it misses, this wake-up a moment later sends.
-      if (s && !s.revoked) await wakeDelivery(database.db, subscriptionId, new Date(t0.getTime() + 2000));
+      if (s && !s.revoked) await wakeDelivery(database.db, subscriptionId, new Date(t0.getTime() + 2000), 'delivery');
       return;
     }
     // A revoked client gets nothing more (its undelivered events stay as they are, and nothing wakes this again).
@@ -171,10 +171,10 @@ export function deliverWebhooksHandler(deps: DeliverDeps) {
       [subscriptionId],
     );
     const t = now();
-    if (left?.due) await wakeDelivery(database.db, subscriptionId, new Date(Math.max(t.getTime(), new Date(left.due).getTime())));
+    if (left?.due) await wakeDelivery(database.db, subscriptionId, new Date(Math.max(t.getTime(), new Date(left.due).getTime())), 'delivery');
     // A run that delivered something looks once more a second later, for an event whose transaction committed
     // after this run's last look (record-events.ts, SLICE_MS).
-    else if (delivered > 0) await wakeDelivery(database.db, subscriptionId, new Date(t.getTime() + 1000));
+    else if (delivered > 0) await wakeDelivery(database.db, subscriptionId, new Date(t.getTime() + 1000), 'delivery');
   }
 
   return async (payload: unknown) => {

@@ -22,18 +22,49 @@ const RECORD_LOCK = 0x6269_7374; // 'bist'
  * Wake-ups of a webhook's delivery are coalesced per 100 ms: the events recorded within one such slice share
  * one job, due just after the slice ends (by when most of its transactions have committed). An event that
  * commits after its slice's job has looked is delivered by the follow-up every delivering run leaves behind
- * (deliver-webhooks.ts), so the job table gets a handful of rows a second however many events there are.
+ * (deliver-webhooks.ts), or at the latest by the sweep a minute later, so the job table gets a handful of rows a
+ * second however many events there are. The deliveries' own wake-ups (retries, follow-ups) have keys of their
+ * own (`by`), so that they never meet a recording's key whose job has run already.
  */
 const SLICE_MS = 100;
 
-export async function wakeDelivery(tx: DbOrTx, subscriptionId: string, at: Date): Promise<void> {
+export async function wakeDelivery(tx: DbOrTx, subscriptionId: string, at: Date, by: 'recording' | 'delivery' = 'recording'): Promise<void> {
   const slice = Math.floor(at.getTime() / SLICE_MS);
   await enqueue(
     tx,
     DELIVER_WEBHOOKS_JOB,
     { subscriptionId },
-    { dedupeKey: `${DELIVER_WEBHOOKS_JOB}:${subscriptionId}:${slice}`, runAt: new Date((slice + 1) * SLICE_MS + 20), maxAttempts: 1000 },
+    {
+      dedupeKey: `${DELIVER_WEBHOOKS_JOB}:${subscriptionId}:${by === 'recording' ? 'r' : 'd'}${slice}`,
+      runAt: new Date((slice + 1) * SLICE_MS + 20),
+      maxAttempts: 1000,
+    },
   );
+}
+
+/** The safety net: once a minute, a wake-up for every webhook with an event due for over 30 seconds. */
+export const SWEEP_WEBHOOKS_JOB = 'contract.sweep-webhooks';
+
+/** Schedules the sweep for the next minute (every process may: one job per minute, by its key). */
+export async function scheduleWebhookSweep(tx: DbOrTx, now: Date): Promise<void> {
+  const minute = Math.floor(now.getTime() / 60_000) + 1;
+  await enqueue(tx, SWEEP_WEBHOOKS_JOB, {}, { dedupeKey: `${SWEEP_WEBHOOKS_JOB}:${minute}`, runAt: new Date(minute * 60_000), maxAttempts: 3 });
+}
+
+export function sweepWebhooksHandler(deps: { database: Database; now?: () => Date }) {
+  return async () => {
+    const now = (deps.now ?? (() => new Date()))();
+    try {
+      const rows = await deps.database.query<{ subscription_id: string }>(
+        `SELECT DISTINCT d.subscription_id FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id AND s.revoked_at IS NULL
+          WHERE d.delivered_at IS NULL AND d.next_attempt_at < $1`,
+        [new Date(now.getTime() - 30_000).toISOString()],
+      );
+      for (const r of rows) await wakeDelivery(deps.database.db, r.subscription_id, now, 'delivery');
+    } finally {
+      await scheduleWebhookSweep(deps.database.db, now);
+    }
+  };
 }
 
 /**
