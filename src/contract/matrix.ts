@@ -317,7 +317,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
   },
   {
     code: 'adjustment',
-    sv: 'Anpassning',
+    sv: 'Justering',
     en: 'Adjustment',
     requiredAttachments: [],
     urgent: false,

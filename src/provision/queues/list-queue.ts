@@ -15,7 +15,7 @@ export const queueParams = z.strictObject({ queue: z.enum(provisionQueues) });
 export const queueQuery = z.strictObject({
   orderType: z.enum(orderTypes).optional().describe('Bara denna ordertyp'),
   deliveryAreaId: z.uuid().optional().describe('Bara detta leveransområde'),
-  dueBefore: z.iso.date().optional().describe('Förfaller senast detta datum'),
+  dueBefore: z.iso.date().optional().describe('Klart senast: detta datum eller tidigare'),
   urgent: bool.optional().describe('true = bara akuta'),
   overdue: bool.optional().describe('true = bara försenade (förväntat datum passerat)'),
   cursor: z.string().max(300).optional().describe('nextCursor från förra sidan'),
