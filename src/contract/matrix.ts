@@ -116,7 +116,8 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'optional',
     lines: 'unit',
     urgentAllowed: true,
-    confirmations: ['received', 'workOrderBooked', 'workOrderStarted', 'workOrderDone', 'cancelled', 'quoteSent'],
+    // deregistered: a de-installation takes the unit off the patient's device list, as a pick-up does.
+    confirmations: ['received', 'workOrderBooked', 'workOrderStarted', 'workOrderDone', 'cancelled', 'quoteSent', 'deregistered'],
     cancellable: true,
   },
   bufferWithdrawal: {
@@ -257,6 +258,15 @@ export interface WorkOrderTypeInfo {
   doneWithinWorkingDays: number | null;
   /** Limit in working hours for urgent types. */
   withinWorkingHours: number | null;
+  /**
+   * Installation: the done limit counts from the delivery of the device and applies only when the work needs two
+   * trades; an installation by one trade follows the delivery (DOMAIN §4, issue 15 item 2).
+   */
+  fromDelivery?: boolean;
+  /** De-installation replaces a pick-up: the order stops the rent as a pick-up does, and done ends the holding (item 3). */
+  endsHolding?: boolean;
+  /** The start limit is an offer, met when a time is booked: consultation "offered within 15 working days" (item 7). */
+  metByBooking?: boolean;
 }
 
 export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
@@ -303,6 +313,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: null,
     doneWithinWorkingDays: 10,
     withinWorkingHours: null,
+    fromDelivery: true,
   },
   {
     code: 'deinstallation',
@@ -314,6 +325,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: null,
     doneWithinWorkingDays: 7,
     withinWorkingHours: null,
+    endsHolding: true,
   },
   {
     code: 'adjustment',
@@ -347,6 +359,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: 15,
     doneWithinWorkingDays: null,
     withinWorkingHours: null,
+    metByBooking: true,
   },
   {
     code: 'consultationUrgent',
@@ -358,6 +371,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: 5,
     doneWithinWorkingDays: null,
     withinWorkingHours: null,
+    metByBooking: true,
   },
   {
     code: 'outsideAssortment',

@@ -64,8 +64,9 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
       case 'cancelled': {
         const ids = (line ? [line] : lines).filter((l) => !['delivered', 'deregistered', 'cancelled'].includes(l.status)).map((l) => l.id);
         await setLine(ids, { status: 'cancelled', cancelReason: ev.reason });
-        // A pick-up cancelled (e.g. the unit was missing): the holding continues, and a new pick-up may be ordered.
-        if (order.orderType === 'pickUp')
+        // A pick-up (or a de-installation) cancelled, e.g. the unit was missing: the holding continues, and a new
+        // pick-up may be ordered.
+        if (order.orderType === 'pickUp' || order.orderType === 'workOrder')
           await tx
             .update(patientDevice)
             .set({ pickUpOrderId: null })
@@ -85,7 +86,7 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
         await setLine([line!.id], { status: 'deregistered' });
         await tx
           .update(patientDevice)
-          .set({ until: ev.until, endReason: 'pickedUp', pickUpOrderId: null })
+          .set({ until: ev.until, endReason: order.orderType === 'workOrder' ? 'deinstalled' : 'pickedUp', pickUpOrderId: null })
           .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
         break;
       case 'registeredOnPatient': {

@@ -14,7 +14,15 @@ export type DeliveryInput = z.infer<typeof deliveryInput>;
 
 export const detailsInput = z
   .strictObject({
-    workOrder: z.strictObject({ typeCode: text(40), description: text(4000), preferredDate: z.iso.date().nullish() }).nullish(),
+    workOrder: z
+      .strictObject({
+        typeCode: text(40),
+        description: text(4000),
+        preferredDate: z.iso.date().nullish(),
+        /** Installation: the work needs two trades (then the 10-working-day limit from the delivery applies). */
+        twoTrades: z.boolean().nullish(),
+      })
+      .nullish(),
     faultReport: z.strictObject({ category: z.enum(faultCategories), description: text(4000), relatedOrderNumber: optionalText(40) }).nullish(),
     deviation: z
       .strictObject({

@@ -42,6 +42,10 @@ const workOrderTypeInfo = z.object({
   requiredAttachments: z.array(z.string()),
   urgent: z.boolean(),
   specialAdaptation: z.boolean(),
+  /** Installation: the prescriber says whether it needs two trades (the time limit applies only then). */
+  fromDelivery: z.boolean(),
+  /** De-installation: replaces a pick-up (the unit leaves the patient's device list when done). */
+  endsHolding: z.boolean(),
 });
 
 /** The ordering side's orders: drafts, submit, cancel, lists, the patient's device list and the prescriber's messages. */
@@ -77,6 +81,8 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
           requiredAttachments: [...t.requiredAttachments],
           urgent: t.urgent,
           specialAdaptation: t.specialAdaptation,
+          fromDelivery: !!t.fromDelivery,
+          endsHolding: !!t.endsHolding,
         })),
       };
     },

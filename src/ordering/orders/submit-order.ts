@@ -88,6 +88,10 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
             throw invalid(`Rad ${l.lineNumber}: individ anges bara vid uttag ur buffertförråd`);
         }
       }
+      // A de-installation replaces a pick-up (issue 15 item 3): the unit is marked on the device list the same way.
+      const takesUnitBack =
+        o.orderType === 'pickUp' ||
+        (o.orderType === 'workOrder' && !!workOrderTypes.find((t) => t.code === (o.details as DetailsInput)?.workOrder?.typeCode)?.endsHolding);
       if (row.lines === 'unit') {
         const unitNumbers = lines.map((l) => l.unitNumber);
         lines.forEach((l) => {
@@ -112,10 +116,10 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
                 'UNIT_OTHER_CARE_PROVIDER',
                 `Rad ${l.lineNumber}: individ ${l.unitNumber} innehas av en annan vårdgivare och kan inte beställas av er`,
               );
-            if (o.orderType === 'pickUp' && d.pickUpOrderId)
-              throw new AppError('CONFLICT', `Rad ${l.lineNumber}: individ ${l.unitNumber} har redan en hämtorder`);
+            if (takesUnitBack && d.pickUpOrderId)
+              throw new AppError('CONFLICT', `Rad ${l.lineNumber}: individ ${l.unitNumber} har redan en hämtorder eller avinstallation`);
           }
-          if (o.orderType === 'pickUp')
+          if (takesUnitBack)
             await tx
               .update(patientDevice)
               .set({ pickUpOrderId: id })
@@ -198,7 +202,14 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
             note: l.note,
           })),
           workOrder: details.workOrder
-            ? { typeCode: details.workOrder.typeCode, description: details.workOrder.description, preferredDate: details.workOrder.preferredDate ?? null }
+            ? {
+                typeCode: details.workOrder.typeCode,
+                description: details.workOrder.description,
+                preferredDate: details.workOrder.preferredDate ?? null,
+                ...(workOrderTypes.find((t) => t.code === details.workOrder?.typeCode)?.fromDelivery
+                  ? { twoTrades: details.workOrder.twoTrades ?? false }
+                  : {}),
+              }
             : null,
           faultReport: details.faultReport
             ? {

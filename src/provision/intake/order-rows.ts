@@ -41,6 +41,8 @@ export function intakeRows(
   articles: Map<string, ArticleFacts>,
   limits: ProvisionTimeLimits,
   authorize?: (customerId: string) => void,
+  /** Installations: the day each named unit was (or is to be) delivered, by unit number (intake/unit-deliveries.ts). */
+  unitDeliveries?: ReadonlyMap<string, string>,
 ): IntakeRows {
   const o = message.order;
   checkAgainstMatrix(o);
@@ -66,6 +68,8 @@ export function intakeRows(
         receivedAt,
         deliveryWeekday: customer.deliveryWeekday,
         workOrderTypeCode: typeCode,
+        twoTrades: o.workOrder?.twoTrades ?? false,
+        deliveredOn: l.unitNumber ? (unitDeliveries?.get(l.unitNumber) ?? null) : null,
       },
       limits,
       defaultWorkOrderTypes,

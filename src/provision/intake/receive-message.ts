@@ -22,7 +22,10 @@ import { recordContractEvent } from '../orders/order-events.ts';
 import { registerIdentifiedWithdrawalsInTx } from '../buffer-withdrawals/register-withdrawal.ts';
 import { registerPickUpsInTx } from '../pickups/pick-up-lines.ts';
 import { provisionInboundMessage, provisionOrder, provisionOrderLine, provisionPatient } from '../schema.ts';
+import { workOrderType } from '../due-dates/compute-due-date.ts';
+import { endsHolding, registerDeinstallationInTx } from '../work-orders/deinstallation.ts';
 import { answerQuoteInTx } from '../work-orders/special-adaptation.ts';
+import { unitDeliveryDates } from '../work-orders/unit-deliveries.ts';
 
 /**
  * Order intake: the centre's side of the contract (src/contract/endpoints.ts). A message is parsed
@@ -51,7 +54,7 @@ export async function receiveMessage(ctx: Ctx, input: unknown, opts: ReceiveOpti
   const options = { ...opts, fingerprint: opts.fingerprint ?? messageFingerprint(message) };
   // Orders that only store themselves are received in batches (receive-batch.ts); pick-ups and buffer
   // withdrawals act on units at intake and come this way.
-  if (message.type === 'order.submit' && !ACTS_ON_UNITS.has(message.order.orderType)) {
+  if (message.type === 'order.submit' && !actsOnUnits(message.order)) {
     return receiveSubmitBatched(ctx, message, options, () => receiveOne(ctx, message, options));
   }
   return receiveOne(ctx, message, options);
@@ -60,6 +63,13 @@ export async function receiveMessage(ctx: Ctx, input: unknown, opts: ReceiveOpti
 type Options = ReceiveOptions & { fingerprint: string };
 
 const ACTS_ON_UNITS = new Set(['pickUp', 'bufferWithdrawal']);
+
+/** Pick-ups, buffer withdrawals, and the work orders that read or move their units at intake (installation, de-installation). */
+function actsOnUnits(o: SubmitOrder['order']): boolean {
+  if (ACTS_ON_UNITS.has(o.orderType)) return true;
+  const t = o.orderType === 'workOrder' ? workOrderType(o.workOrder?.typeCode) : null;
+  return !!(t?.fromDelivery || t?.endsHolding);
+}
 
 /** One message in a transaction of its own. */
 async function receiveOne(ctx: Ctx, message: OrderMessage, opts: Options): Promise<Receipt> {
@@ -124,6 +134,12 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options)
     await articlesByNumber(tx, numbers),
     await loadTimeLimits(tx),
     opts.authorize,
+    workOrderType(o.workOrder?.typeCode)?.fromDelivery
+      ? await unitDeliveryDates(
+          tx,
+          o.lines.flatMap((l) => (l.unitNumber ? [l.unitNumber] : [])),
+        )
+      : undefined,
   );
   const { dueDate } = rows;
   // The stored row (with its generated centre order number) comes back with the insert: no second round trip.
@@ -135,6 +151,7 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options)
   // The order types whose features act at intake: a pick-up stops the rent; a withdrawal of a named unit registers it.
   if (o.orderType === 'pickUp') await registerPickUpsInTx(tx, ctx, o.orderId);
   if (o.orderType === 'bufferWithdrawal') await registerIdentifiedWithdrawalsInTx(tx, ctx, order!);
+  if (endsHolding(order!)) await registerDeinstallationInTx(tx, ctx, order!, rows.patient?.identifier ?? null);
   await audit(tx, ctx, {
     action: 'provision.order.receive',
     entityType: 'provision_order',

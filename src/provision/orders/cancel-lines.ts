@@ -10,6 +10,7 @@ import { CUSTOMER_SERVICE } from '../roles.ts';
 import { provisionOrderLine, provisionUnit } from '../schema.ts';
 import { transitionUnit } from '../units/transition-unit.ts';
 import { releasePickUpInTx } from '../pickups/pick-up-lines.ts';
+import { releaseDeinstallationInTx } from '../work-orders/deinstallation.ts';
 import { stockStatusOf } from '../units/unit-states.ts';
 import { assertTransition, isClosed } from './line-states.ts';
 import { recordContractEvent, recordStep } from './order-events.ts';
@@ -95,6 +96,8 @@ export async function cancelLinesInTx(
     }
     // A pick-up cancelled before the unit was fetched: the unit is the patient's again and the rent runs on.
     if (order.orderType === 'pickUp') await releasePickUpInTx(tx, ctx, order, l, input.reason);
+    // A de-installation likewise (work-orders/deinstallation.ts).
+    if (order.orderType === 'workOrder') await releaseDeinstallationInTx(tx, ctx, order, l, input.reason);
     cancelled.push(await updateLine(tx, l, { state: 'cancelled', cancelReason: input.reason }, now));
   }
 

@@ -46,6 +46,12 @@ export const workOrderView = z.object({
   dueAt: z.string().nullable(),
   startOverdue: z.boolean(),
   doneOverdue: z.boolean(),
+  /** What meets the start limit: a booked time (consultation "offered within", issue 15 item 7) or the start. */
+  startLimitMetBy: z.enum(['booking', 'start']),
+  /** The day a time was first booked (the offer), when one was. */
+  offeredOn: z.string().nullable(),
+  /** Installation: it needs two trades, so its limit counts from the delivery (issue 15 item 2). */
+  twoTrades: z.boolean(),
   patient: z
     .object({
       firstName: z.string(),
@@ -164,10 +170,14 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
     const wo = currentOf(order, lines, row);
     const type = workOrderType(order.workOrderTypeCode);
     const details = order.details as {
-      workOrder?: { description?: string; preferredDate?: string | null } | null;
+      workOrder?: { description?: string; preferredDate?: string | null; twoTrades?: boolean } | null;
       attachments?: { kind: string; fileName: string }[];
     };
     const limits = workOrderLimits(order.workOrderTypeCode, order.receivedAt);
+    // An installation's limit counts from the delivery (intake/order-rows.ts): the line's due date is it.
+    if (type?.fromDelivery) limits.doneBy = lines[0]?.dueDate ?? null;
+    const booked = events.find((e) => e.type === 'workOrderBooked' && e.eventId);
+    const offeredOn = booked ? stockholmDateTime(booked.at).date : null;
     const today = stockholmDateTime(ctx.now()).date;
     const dueAt = lines[0]?.dueAt ?? null;
     const handler = hasRole(ctx, ...WORK_ORDER_HANDLERS);
@@ -196,7 +206,11 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
       startBy: limits.startBy,
       doneBy: limits.doneBy,
       dueAt: dueAt?.toISOString() ?? null,
-      startOverdue: !!limits.startBy && NOT_STARTED.includes(wo.state) && today > limits.startBy,
+      // A consultation's limit is met by the booking (the offer), whenever the booked time is; late if booked after it.
+      startOverdue: !!limits.startBy && (type?.metByBooking ? (offeredOn ?? today) > limits.startBy : NOT_STARTED.includes(wo.state) && today > limits.startBy),
+      startLimitMetBy: type?.metByBooking ? 'booking' : 'start',
+      offeredOn,
+      twoTrades: !!details.workOrder?.twoTrades,
       doneOverdue: (!!limits.doneBy && !FINISHED.includes(wo.state) && today > limits.doneBy) || (!!dueAt && !FINISHED.includes(wo.state) && ctx.now() > dueAt),
       patient: patient
         ? {

@@ -15705,6 +15705,8 @@ export interface paths {
                                 requiredAttachments: string[];
                                 urgent: boolean;
                                 specialAdaptation: boolean;
+                                fromDelivery: boolean;
+                                endsHolding: boolean;
                             }[];
                         };
                     };
@@ -16549,6 +16551,7 @@ export interface paths {
                                 description: string;
                                 /** Format: date */
                                 preferredDate?: string | null;
+                                twoTrades?: boolean | null;
                             } | null;
                             faultReport?: {
                                 /** @enum {string} */
@@ -18802,6 +18805,10 @@ export interface paths {
                             dueAt: string | null;
                             startOverdue: boolean;
                             doneOverdue: boolean;
+                            /** @enum {string} */
+                            startLimitMetBy: "booking" | "start";
+                            offeredOn: string | null;
+                            twoTrades: boolean;
                             patient: {
                                 firstName: string;
                                 lastName: string;
@@ -24756,7 +24763,7 @@ export interface paths {
                     orderType?: "customerOrder" | "pickUp" | "workOrder" | "bufferWithdrawal" | "lostDevice" | "faultReport" | "deviation";
                     /** @description Bara detta leveransområde */
                     deliveryAreaId?: string;
-                    /** @description Förfaller senast detta datum */
+                    /** @description Klart senast: detta datum eller tidigare */
                     dueBefore?: string;
                     /** @description true = bara akuta */
                     urgent?: "true" | "false";

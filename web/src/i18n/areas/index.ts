@@ -3,6 +3,7 @@ import { access } from './access.ts';
 import { billingMessages } from './billing.ts';
 import { governance } from './governance.ts';
 import { issues } from './issues.ts';
+import { matrix } from './matrix.ts';
 import { quality } from './quality.ts';
 import { support } from './support.ts';
 
@@ -13,6 +14,7 @@ export const areasSv = {
   ...support.sv,
   ...governance.sv,
   ...quality.sv,
+  ...matrix.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
@@ -22,4 +24,5 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...support.en,
   ...governance.en,
   ...quality.en,
+  ...matrix.en,
 };

@@ -1,5 +1,5 @@
 import type { WorkOrderTypeInfo } from '../../api/types.ts';
-import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
+import { CheckboxInput, SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { DraftForm } from './draft-form.ts';
 import { attachmentKindLabel, deviationKindLabel, deviationKinds, faultCategories, faultCategoryLabel } from './order-format.ts';
@@ -45,6 +45,14 @@ export function WorkOrderFields({ form, patch, types }: { form: DraftForm; patch
         onChange={(x) => set({ preferredDate: x })}
         description={t('workOrder.preferredDateHelp')}
       />
+      {chosen?.fromDelivery ? (
+        <div>
+          <CheckboxInput isSelected={w.twoTrades} onChange={(v) => set({ twoTrades: v })} name="twoTrades">
+            {t('matrix.workOrder.twoTrades')}
+          </CheckboxInput>
+          <p className="help-text">{t('matrix.workOrder.twoTradesHelp')}</p>
+        </div>
+      ) : null}
     </div>
   );
 }

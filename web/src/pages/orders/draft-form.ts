@@ -25,7 +25,7 @@ export interface DraftForm {
   contactPhone: string;
   messageToCentre: string;
   lines: CartLine[];
-  workOrder: { typeCode: string; description: string; preferredDate: string };
+  workOrder: { typeCode: string; description: string; preferredDate: string; twoTrades: boolean };
   faultReport: { category: string; description: string; relatedOrderNumber: string };
   deviation: { kind: string; description: string; occurredOn: string; unitNumber: string; articleNumber: string };
   lostDevice: { description: string; lostOn: string };
@@ -62,7 +62,12 @@ export function formFromOrder(o: Order): DraftForm {
       unitNumber: l.unitNumber ?? '',
       accessoryFor: l.accessoryForLine ? (byNumber.get(l.accessoryForLine) ?? null) : null,
     })),
-    workOrder: { typeCode: det.workOrder?.typeCode ?? '', description: det.workOrder?.description ?? '', preferredDate: det.workOrder?.preferredDate ?? '' },
+    workOrder: {
+      typeCode: det.workOrder?.typeCode ?? '',
+      description: det.workOrder?.description ?? '',
+      preferredDate: det.workOrder?.preferredDate ?? '',
+      twoTrades: !!det.workOrder?.twoTrades,
+    },
     faultReport: {
       category: det.faultReport?.category ?? '',
       description: det.faultReport?.description ?? '',
@@ -108,7 +113,14 @@ function details(f: DraftForm, o: Order): OrderDetails | null | 'details' {
     case 'workOrder':
       if (!f.workOrder.typeCode && !f.workOrder.description.trim()) return null;
       if (!f.workOrder.typeCode || !f.workOrder.description.trim()) return 'details';
-      return { workOrder: { typeCode: f.workOrder.typeCode, description: f.workOrder.description.trim(), preferredDate: f.workOrder.preferredDate || null } };
+      return {
+        workOrder: {
+          typeCode: f.workOrder.typeCode,
+          description: f.workOrder.description.trim(),
+          preferredDate: f.workOrder.preferredDate || null,
+          twoTrades: f.workOrder.twoTrades,
+        },
+      };
     case 'faultReport':
       if (!f.faultReport.category && !f.faultReport.description.trim()) return null;
       if (!f.faultReport.category || !f.faultReport.description.trim()) return 'details';
