@@ -192,6 +192,11 @@ export const provisionOrderLine = pgTable(
     plannedDate: date('planned_date'),
     /** The date the ordering side was last told: due date, planned date or a 'delayed' new date. Overdue = before today. */
     expectedDate: date('expected_date'),
+    /**
+     * Customer-order lines: the last day the line may be promised without a planned date (receipt + 17 working days,
+     * config). A line promised later with no planned date needs one (DOMAIN §4, issue 15 item 9); the queue shows it.
+     */
+    plannedDateRequiredAfter: date('planned_date_required_after'),
     cancelReason: text('cancel_reason', { enum: cancelReasons }),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -4,6 +4,7 @@ import type { ArticleFacts } from '../../catalogue/articles/articles-by-number.t
 import { ContractRefused } from '../../contract/endpoints.ts';
 import { defaultWorkOrderTypes } from '../../contract/matrix.ts';
 import type { SubmitOrder } from '../../contract/messages.ts';
+import { addWorkingDays, stockholmDateTime } from '../../platform/calendar/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { acknowledgeBy, computeLineDue, orderDueDate } from '../due-dates/compute-due-date.ts';
 import type { ProvisionTimeLimits } from '../due-dates/time-limits.ts';
@@ -77,6 +78,8 @@ export function intakeRows(
     return { l, a, due };
   });
   const dueDate = orderDueDate(lines.map((x) => x.due));
+  // Over 17 working days (config) from the order a customer-order line needs a planned date (DOMAIN §4).
+  const planFrom = o.orderType === 'customerOrder' ? addWorkingDays(stockholmDateTime(receivedAt).date, limits.plannedDateRequiredOverWorkingDays) : null;
   const { workOrder, faultReport, deviation, lostDevice, attachments } = o;
   const pt = o.patient;
   // A protected identity's address is never stored, whatever was sent (the contract refuses it too).
@@ -147,6 +150,7 @@ export function intakeRows(
       dueDate: due.dueDate,
       dueAt: due.dueAt,
       expectedDate: due.dueDate,
+      plannedDateRequiredAfter: planFrom,
       updatedAt: receivedAt,
     })),
     dueDate,

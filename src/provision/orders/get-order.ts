@@ -15,6 +15,7 @@ import {
   provisionQueues,
   provisionUnit,
   provisionWarehouse,
+  type ProvisionLineState,
 } from '../schema.ts';
 import { toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { isClosed } from './line-states.ts';
@@ -211,7 +212,7 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
         plannedDate: l.plannedDate,
         expectedDate: l.expectedDate,
         overdue: !isClosed(l.state) && !!l.expectedDate && l.expectedDate < today,
-        needsPlannedDate: o.orderType === 'customerOrder' && l.stockForm === 'orderItem' && l.state === 'received' && !l.plannedDate,
+        needsPlannedDate: needsPlannedDate(l),
         cancelReason: l.cancelReason,
         version: l.version,
         reservedUnits: reserved.filter((u) => u.reservedForLineId === l.id).map((u) => toUnitSummary(u, wh(u.warehouseId))),
@@ -232,4 +233,16 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
       })),
     };
   });
+}
+
+/** A line promised further than 17 working days (config) from the order has no planned date yet (DOMAIN §4, issue 15 item 9). */
+export function needsPlannedDate(l: {
+  state: string;
+  plannedDate: string | null;
+  expectedDate: string | null;
+  dueDate: string | null;
+  plannedDateRequiredAfter: string | null;
+}) {
+  const promised = l.expectedDate ?? l.dueDate;
+  return !isClosed(l.state as ProvisionLineState) && !l.plannedDate && !!l.plannedDateRequiredAfter && !!promised && promised > l.plannedDateRequiredAfter;
 }

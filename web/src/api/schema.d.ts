@@ -24769,6 +24769,8 @@ export interface paths {
                     urgent?: "true" | "false";
                     /** @description true = bara försenade (förväntat datum passerat) */
                     overdue?: "true" | "false";
+                    /** @description true = bara rader som saknar ett planerat datum som krävs (mer än 17 arbetsdagar bort) */
+                    needsPlannedDate?: "true" | "false";
                     /** @description nextCursor från förra sidan */
                     cursor?: string;
                     limit?: number;

@@ -10,6 +10,7 @@ export const matrix = defineMessages(
     'matrix.wo.offerBy': 'Tid erbjuds senast {date}',
     'matrix.wo.offeredOn': 'tid bokad {date}',
     'matrix.wo.twoTrades': 'Två yrkesgrupper: klar senast 10 arbetsdagar efter leveransen',
+    'matrix.queue.needsPlannedDateOnly': 'Bara rader som saknar planerat datum (mer än 17 arbetsdagar)',
   },
   {
     'matrix.workOrder.twoTrades': 'The installation needs two trades',
@@ -18,5 +19,6 @@ export const matrix = defineMessages(
     'matrix.wo.offerBy': 'Time offered by {date}',
     'matrix.wo.offeredOn': 'booked {date}',
     'matrix.wo.twoTrades': 'Two trades: done within 10 working days of the delivery',
+    'matrix.queue.needsPlannedDateOnly': 'Only lines without a planned date (over 17 working days)',
   },
 );

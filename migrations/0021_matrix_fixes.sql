@@ -1,0 +1,1 @@
+ALTER TABLE "provision_order_line" ADD COLUMN "planned_date_required_after" date;
