@@ -87,6 +87,11 @@ export const writtenOff = z.strictObject({
   code: z.enum(['lossByReport', 'lossAfterInvestigation', 'wornOut']),
   on: date,
 });
+/**
+ * An urgent order acknowledged by the centre (due by 08:00 the next working day, DOMAIN §4): the confirmation goes
+ * back to the prescriber, with whether it came in time.
+ */
+export const acknowledged = z.strictObject({ ...base, type: z.literal('acknowledged'), acknowledgedAt: dateTime, inTime: z.boolean() });
 /** A fault report or deviation handled and closed, with the centre's answer to the reporter. */
 export const answered = z.strictObject({ ...base, type: z.literal('answered'), answer: str(4000) });
 
@@ -105,6 +110,7 @@ export const orderEvent = z.discriminatedUnion('type', [
   writtenOff,
   answered,
   quoteSent,
+  acknowledged,
 ]);
 export type OrderEvent = z.infer<typeof orderEvent>;
 export type OrderEventOf<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>;

@@ -22,6 +22,8 @@ export const orderEventTypes = [
   'writtenOff',
   'answered',
   'quoteSent',
+  // An urgent order acknowledged by the centre (issue 15 item 5).
+  'acknowledged',
 ] as const;
 export type OrderEventType = (typeof orderEventTypes)[number];
 
@@ -93,7 +95,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'optional',
     lines: 'article',
     urgentAllowed: true,
-    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled'],
+    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled', 'acknowledged'],
     cancellable: true,
   },
   pickUp: {
@@ -117,7 +119,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     lines: 'unit',
     urgentAllowed: true,
     // deregistered: a de-installation takes the unit off the patient's device list, as a pick-up does.
-    confirmations: ['received', 'workOrderBooked', 'workOrderStarted', 'workOrderDone', 'cancelled', 'quoteSent', 'deregistered'],
+    confirmations: ['received', 'workOrderBooked', 'workOrderStarted', 'workOrderDone', 'cancelled', 'quoteSent', 'deregistered', 'acknowledged'],
     cancellable: true,
   },
   bufferWithdrawal: {
@@ -231,6 +233,15 @@ export const cancelReasonLabels: Record<CancelReason, { sv: string; en: string }
 export function mayRegister(type: OrderType, roles: ReadonlySet<string>): boolean {
   return orderMatrix[type].registeredBy.some((r) => roles.has(r));
 }
+
+/** Who may mark an order urgent (akut): the prescriber, who answers for the need (DOMAIN §4, issue 15 item 5). */
+export const urgentMarkedBy: readonly RegisteringRole[] = ['prescriber'];
+
+export function mayMarkUrgent(roles: ReadonlySet<string>): boolean {
+  return urgentMarkedBy.some((r) => roles.has(r));
+}
+
+export const URGENT_PRESCRIBER_ONLY_SV = 'Bara en förskrivare kan markera en beställning som akut';
 
 /** The refusal's Swedish text when a caller may not register the type: "Hämtorder registreras av förskrivare". */
 export function registeredBySv(type: OrderType): string {

@@ -4,7 +4,17 @@ import type { Database, Tx } from '../../platform/db/client.ts';
 import { orderingMessage, orderingOrder, orderingOrderEvent, orderingOrderLine, patientDevice, type LineStatus, type OrderStatus } from './schema.ts';
 
 /** Events the prescriber is told about on their start page (DOMAIN §4: delayed, delivered, cancelled...). */
-const NEWS: readonly OrderEvent['type'][] = ['delayed', 'delivered', 'cancelled', 'answered', 'workOrderDone', 'pickedUp', 'writtenOff', 'quoteSent'];
+const NEWS: readonly OrderEvent['type'][] = [
+  'delayed',
+  'delivered',
+  'cancelled',
+  'answered',
+  'workOrderDone',
+  'pickedUp',
+  'writtenOff',
+  'quoteSent',
+  'acknowledged',
+];
 
 /**
  * The ordering side's end of the contract: applies one centre event to the order, its lines and the
@@ -113,6 +123,7 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
           { status: 'done' },
         );
         break;
+      case 'acknowledged': // an urgent order acknowledged by the centre: on the timeline and in the prescriber's news
       case 'workOrderBooked':
       case 'workOrderStarted':
       case 'quoteSent': // special adaptation: the quote waits for the cost-responsible's answer (answer-quote.ts)

@@ -519,3 +519,20 @@ async function upload(c: Client, url: string, kind: string, data: Buffer) {
     payload: body,
   });
 }
+
+describe('only a prescriber marks an order urgent (issue 15 item 5)', () => {
+  it('an orderer saving an urgent draft gets a field message and nothing is changed; a prescriber may', async () => {
+    const body = { delivery: { kind: 'none' }, urgent: true, messageToCentre: 'Behövs i dag', lines: [] };
+    const d = await draft(bo, { orderType: 'customerOrder', customerId: customers['20102'] });
+    const refused = await bo.put(`/api/orders/${d.id}`, { version: d.version, customerId: customers['20102'], ...body });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.issues).toEqual([expect.objectContaining({ path: 'body.urgent', code: 'urgent_prescriber_only' })]);
+    expect(refused.json().error.message).toMatch(/Bara en förskrivare kan markera en beställning som akut/);
+    expect(await order(bo, d.id)).toMatchObject({ urgent: false, version: d.version });
+
+    const mine = await draft(anna, { orderType: 'customerOrder', customerId: customers['10101'] });
+    const ok = await anna.put(`/api/orders/${mine.id}`, { version: mine.version, customerId: customers['10101'], ...body });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ urgent: true });
+  });
+});

@@ -2,7 +2,16 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { customerById } from '../../administration/organisation/customers.ts';
 import { articlesForOrdering } from '../../catalogue/articles/articles-for-ordering.ts';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
-import { CONTRACT_VERSION, orderMatrix, type Delivery, type PatientSnapshot, type SubmitOrder, type WorkOrderTypeInfo } from '../../contract/index.ts';
+import {
+  CONTRACT_VERSION,
+  mayMarkUrgent,
+  orderMatrix,
+  URGENT_PRESCRIBER_ONLY_SV,
+  type Delivery,
+  type PatientSnapshot,
+  type SubmitOrder,
+  type WorkOrderTypeInfo,
+} from '../../contract/index.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -162,6 +171,8 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
       if (o.orderType === 'lostDevice' && !details.lostDevice)
         throw invalid('Beskriv hur hjälpmedlet förkommit', [{ path: 'details.lostDevice', code: 'required', message: 'saknas' }]);
       if (o.urgent && !row.urgentAllowed) throw invalid(`${row.sv} kan inte vara akut`);
+      if (o.urgent && !mayMarkUrgent(actor.roles))
+        throw invalid(URGENT_PRESCRIBER_ONLY_SV, [{ path: 'urgent', code: 'urgent_prescriber_only', message: 'bara förskrivare kan beställa akut' }]);
       if (row.lines === 'article' && (!o.contactName || !o.contactPhone))
         throw invalid('Ange kontaktperson och telefonnummer för leveransen', [{ path: 'contactPhone', code: 'required', message: 'saknas' }]);
 

@@ -65,6 +65,8 @@ describe('cancellation, planned dates and urgent orders', () => {
     expect(view.lines[0]!.dueAt).not.toBeNull();
     const r = await acknowledgeUrgent(as(f.ctx, 'customerService'), o.orderId);
     expect(r.inTime).toBe(true);
+    // The acknowledgement is a confirmation back through the contract (issue 15 item 5).
+    expect((await contractEvents(o.orderId)).at(-1)).toMatchObject({ type: 'acknowledged', acknowledgedAt: r.acknowledgedAt, inTime: true });
     await expect(acknowledgeUrgent(as(f.ctx, 'customerService'), o.orderId)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 

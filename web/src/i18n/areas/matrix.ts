@@ -11,6 +11,11 @@ export const matrix = defineMessages(
     'matrix.wo.offeredOn': 'tid bokad {date}',
     'matrix.wo.twoTrades': 'Två yrkesgrupper: klar senast 10 arbetsdagar efter leveransen',
     'matrix.queue.needsPlannedDateOnly': 'Bara rader som saknar planerat datum (mer än 17 arbetsdagar)',
+    'matrix.event.acknowledged': 'Akut beställning kvitterad av hjälpmedelscentralen',
+    'matrix.event.acknowledgedLate': 'Akut beställning kvitterad av hjälpmedelscentralen, efter kvitteringstiden',
+    'matrix.urgent.prescriberOnly': 'Bara förskrivare kan beställa akut. Kontakta en förskrivare om behovet är akut.',
+    // The issue code's text (the issues area's keys are 'issue.<code>').
+    'issue.urgent_prescriber_only': 'Bara förskrivare kan markera en beställning som akut.',
   },
   {
     'matrix.workOrder.twoTrades': 'The installation needs two trades',
@@ -20,5 +25,9 @@ export const matrix = defineMessages(
     'matrix.wo.offeredOn': 'booked {date}',
     'matrix.wo.twoTrades': 'Two trades: done within 10 working days of the delivery',
     'matrix.queue.needsPlannedDateOnly': 'Only lines without a planned date (over 17 working days)',
+    'matrix.event.acknowledged': 'Urgent order acknowledged by the assistive-device centre',
+    'matrix.event.acknowledgedLate': 'Urgent order acknowledged by the assistive-device centre, after the deadline',
+    'matrix.urgent.prescriberOnly': 'Only prescribers can order urgently. Contact a prescriber if the need is urgent.',
+    'issue.urgent_prescriber_only': 'Only a prescriber can mark an order urgent.',
   },
 );

@@ -7,6 +7,7 @@ import type { ArticleSearchItem, Order, OrderAttachment, OrderTypeInfo, WorkOrde
 import { CheckboxInput, TextAreaInput } from '../../components/fields.tsx';
 import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
 import { navigate } from '../../router.ts';
 import { ArticlePicker } from './ArticlePicker.tsx';
 import { AttachmentsEditor } from './Attachments.tsx';
@@ -59,6 +60,8 @@ export function OrderEditor({ order }: { order: Order }) {
 function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderTypeInfo; workOrderTypes: WorkOrderTypeInfo[] }) {
   const i18n = useI18n();
   const { t, locale } = i18n;
+  // Only a prescriber marks an order urgent (issue 15 item 5); the server refuses it from anyone else.
+  const mayMarkUrgent = useSession().hasRole('prescriber');
   const [form, setForm] = useState<DraftForm>(() => {
     const f = formFromOrder(order);
     // A pick-up is fetched from the patient unless the prescriber says otherwise.
@@ -273,10 +276,21 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
             <ContactFields form={form} patch={patch} required={row.lines === 'article'} />
             {row.urgentAllowed ? (
               <div>
-                <CheckboxInput isSelected={form.urgent || !!wo?.urgent} isDisabled={!!wo?.urgent} onChange={(v) => patch({ urgent: v })} name="urgent">
+                <CheckboxInput
+                  isSelected={form.urgent || !!wo?.urgent}
+                  isDisabled={!!wo?.urgent || !mayMarkUrgent}
+                  onChange={(v) => patch({ urgent: v })}
+                  name="urgent"
+                >
                   {t('order.urgentChoice')}
                 </CheckboxInput>
-                <p className="help-text">{order.orderType === 'customerOrder' ? t('order.urgentHelp') : t('order.urgentWorkHelp')}</p>
+                <p className="help-text">
+                  {!mayMarkUrgent && !wo?.urgent
+                    ? t('matrix.urgent.prescriberOnly')
+                    : order.orderType === 'customerOrder'
+                      ? t('order.urgentHelp')
+                      : t('order.urgentWorkHelp')}
+                </p>
               </div>
             ) : null}
             <TextAreaInput

@@ -91,6 +91,10 @@ export function describeEvent(
     case 'received':
       if (data.dueDate) details.push(t('event.dueDate', { date: formatDate(str(data.dueDate)) }));
       break;
+    case 'acknowledged':
+      title = t(data.inTime === false ? 'matrix.event.acknowledgedLate' : 'matrix.event.acknowledged');
+      if (data.acknowledgedAt) details.push(formatDateTime(str(data.acknowledgedAt)));
+      break;
     case 'plannedDate':
       title = t('event.plannedDateOn', { date: formatDate(str(data.plannedDate)) });
       break;
