@@ -120,6 +120,8 @@ export const orderView = z.object({
   lines: z.array(lineView),
   attachments: z.array(attachmentView),
   timeline: z.array(timelineEntry),
+  /** Things to think about before sending, never a block: a line of an article usually prescribed by other professions (issue 15 item 10). */
+  warnings: z.array(z.object({ code: z.literal('prescribingRight'), lineNumber: z.number(), articleNumber: z.string(), professions: z.array(z.string()) })),
 });
 export type OrderView = z.infer<typeof orderView>;
 

@@ -536,3 +536,33 @@ describe('only a prescriber marks an order urgent (issue 15 item 5)', () => {
     expect(ok.json()).toMatchObject({ urgent: true });
   });
 });
+
+describe('prescribing right: a warning, never a block (issue 15 item 10)', () => {
+  it('an article names the professions that usually prescribe it; a prescriber of another profession is warned and may still send it', async () => {
+    const sara = await t.login('sortiment');
+    const frame = await givenArticle(t.database, { name: 'Ståstöd Förskrivning' });
+    const setBy = async (id: string, prescribedBy: string[]) => {
+      const v = (await sara.get(`/api/catalogue/articles/${id}`)).json() as { version: number };
+      const r = await sara.patch(`/api/catalogue/articles/${id}`, { version: v.version, prescribedBy });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { prescribedBy: string[] };
+    };
+    expect(await setBy(frame.id, ['physiotherapist', 'physiotherapist'])).toMatchObject({ prescribedBy: ['physiotherapist'] });
+    expect((await sara.patch(`/api/catalogue/articles/${frame.id}`, { version: 99, prescribedBy: ['wizard'] })).statusCode).toBe(400);
+    await setBy(art.cushion!, ['occupationalTherapist', 'physiotherapist']);
+
+    // Anna is an occupational therapist: the standing frame warns, the cushion does not.
+    const d = await draft(anna, { orderType: 'customerOrder', customerId: customers['20101'], patientId });
+    const saved = await save(anna, d, {
+      lines: [
+        { articleId: frame.id, quantity: 1 },
+        { articleId: art.cushion, quantity: 1 },
+      ],
+    });
+    const warning = { code: 'prescribingRight', lineNumber: 1, articleNumber: frame.articleNumber, professions: ['physiotherapist'] };
+    expect(saved.warnings).toEqual([warning]);
+    const sent = await submitted(anna, saved);
+    expect(sent.status).toBe('submitted');
+    expect(sent.warnings).toEqual([warning]);
+  });
+});

@@ -11976,6 +11976,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -12192,6 +12193,8 @@ export interface paths {
                         inAssortment?: boolean;
                         /** @description Får ingå som komponent */
                         mayBeComponent?: boolean;
+                        /** @description Yrken som brukar förskriva artikeln (arbetsterapeut, fysioterapeut …); tom = alla. Andra får en varning, aldrig ett stopp */
+                        prescribedBy?: ("occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other")[];
                     };
                 };
             };
@@ -12248,6 +12251,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -12514,6 +12518,8 @@ export interface paths {
                          * @default false
                          */
                         mayBeComponent?: boolean;
+                        /** @description Yrken som brukar förskriva artikeln (arbetsterapeut, fysioterapeut …); tom = alla. Andra får en varning, aldrig ett stopp */
+                        prescribedBy?: ("occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other")[];
                         /**
                          * Format: uuid
                          * @description Leverantör
@@ -12584,6 +12590,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -12838,6 +12845,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -13114,6 +13122,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -16129,6 +16138,13 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
+                            }[];
                         };
                     };
                 };
@@ -16362,6 +16378,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -16662,6 +16685,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -17045,6 +17075,13 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
+                            }[];
                         };
                     };
                 };
@@ -17286,6 +17323,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -17530,6 +17574,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };

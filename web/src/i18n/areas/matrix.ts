@@ -16,6 +16,10 @@ export const matrix = defineMessages(
     'matrix.urgent.prescriberOnly': 'Bara förskrivare kan beställa akut. Kontakta en förskrivare om behovet är akut.',
     // The issue code's text (the issues area's keys are 'issue.<code>').
     'issue.urgent_prescriber_only': 'Bara förskrivare kan markera en beställning som akut.',
+    'matrix.article.prescribedBy': 'Förskrivs vanligen av',
+    'matrix.article.prescribedByHelp': 'Ingen vald = alla yrken. Förskrivare med andra yrken får en varning när de beställer, aldrig ett stopp.',
+    'matrix.warning.prescribingRight':
+      'Rad {line}: artikel {article} förskrivs vanligen av {professions}. Du kan ändå skicka beställningen; ansvaret för förskrivningen är ditt.',
   },
   {
     'matrix.workOrder.twoTrades': 'The installation needs two trades',
@@ -29,5 +33,9 @@ export const matrix = defineMessages(
     'matrix.event.acknowledgedLate': 'Urgent order acknowledged by the assistive-device centre, after the deadline',
     'matrix.urgent.prescriberOnly': 'Only prescribers can order urgently. Contact a prescriber if the need is urgent.',
     'issue.urgent_prescriber_only': 'Only a prescriber can mark an order urgent.',
+    'matrix.article.prescribedBy': 'Usually prescribed by',
+    'matrix.article.prescribedByHelp': 'None chosen = any profession. Prescribers of other professions get a warning when ordering, never a block.',
+    'matrix.warning.prescribingRight':
+      'Line {line}: article {article} is usually prescribed by {professions}. You may still send the order; the prescription is your responsibility.',
   },
 );

@@ -310,6 +310,15 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
 
           <div className="card order-submit">
             <OrderErrorAlert error={submitError} />
+            {saver.state.warnings.map((w) => (
+              <p key={w.lineNumber} className="help-text" role="note" data-testid="prescribing-warning">
+                {t('matrix.warning.prescribingRight', {
+                  line: w.lineNumber,
+                  article: w.articleNumber,
+                  professions: w.professions.map((p) => (i18n.tMaybe(`profession.${p}`) ?? p).toLowerCase()).join(', '),
+                })}
+              </p>
+            ))}
             {missingKinds.length ? (
               <p className="help-text" id="submit-blocked">
                 {t('draft.missingAttachments', { type: wo?.[locale] ?? '' })}
