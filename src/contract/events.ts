@@ -35,7 +35,13 @@ export const deliveredUnit = z.strictObject({
 });
 export type DeliveredUnit = z.infer<typeof deliveredUnit>;
 
-export const received = z.strictObject({ ...base, type: z.literal('received'), dueDate: date.nullable().optional() });
+export const received = z.strictObject({
+  ...base,
+  type: z.literal('received'),
+  dueDate: date.nullable().optional(),
+  /** A buffer withdrawal registered more than 24 hours after the device was taken from the store (issue 15 item 6). */
+  lateRegistration: z.boolean().optional(),
+});
 export const plannedDate = z.strictObject({ ...lineBase, type: z.literal('plannedDate'), plannedDate: date });
 export const delayed = z.strictObject({ ...lineBase, type: z.literal('delayed'), newDate: date, reason: optStr(500) });
 export const delivered = z.strictObject({

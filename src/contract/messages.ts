@@ -132,6 +132,8 @@ export const submitOrder = z.strictObject({
       .strictObject({ description: str(4000), lostOn: date.nullable().optional() })
       .nullable()
       .optional(),
+    /** Buffer withdrawal: when the device was taken from the store; the 24-hour limit to register it runs from then (issue 15 item 6). */
+    bufferWithdrawal: z.strictObject({ takenAt: dateTime }).nullable().optional(),
     attachments: z.array(attachmentRef).max(20),
   }),
 });

@@ -35,6 +35,8 @@ export const detailsInput = z
       })
       .nullish(),
     lostDevice: z.strictObject({ description: text(4000), lostOn: z.iso.date().nullish() }).nullish(),
+    /** Buffer withdrawal: when the device was taken from the store (default: when the order is sent), issue 15 item 6. */
+    bufferWithdrawal: z.strictObject({ takenAt: z.iso.datetime({ offset: true, error: 'ange tid som 2026-12-01T09:00:00+01:00' }).nullish() }).nullish(),
   })
   .nullish();
 export type DetailsInput = z.infer<typeof detailsInput>;

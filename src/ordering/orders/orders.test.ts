@@ -566,3 +566,30 @@ describe('prescribing right: a warning, never a block (issue 15 item 10)', () =>
     expect(sent.warnings).toEqual([warning]);
   });
 });
+
+describe('a buffer withdrawal records when the device was taken from the store (issue 15 item 6)', () => {
+  it('the time given is sent to the centre; one in the future is refused on its field; none given = when sent', async () => {
+    const [store] = await t.database.query<{ id: string }>(
+      `select b.id from buffer_store b join customer c on c.id = b.customer_id where c.customer_number = '20101' limit 1`,
+    );
+    const withdrawal = async (takenAt: string | null) => {
+      const d = await draft(anna, { orderType: 'bufferWithdrawal', customerId: customers['20101'], patientId });
+      return save(anna, d, {
+        delivery: { kind: 'bufferStore', bufferStoreId: store!.id },
+        lines: [{ articleId: art.cushion, quantity: 1 }],
+        details: takenAt ? { bufferWithdrawal: { takenAt } } : null,
+      });
+    };
+    const future = await withdrawal(new Date(Date.now() + 3600_000).toISOString());
+    const refused = await anna.post(`/api/orders/${future.id}/submit`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.issues).toEqual([expect.objectContaining({ path: 'details.bufferWithdrawal.takenAt', code: 'date_in_future' })]);
+
+    const takenAt = new Date(Date.now() - 30 * 3600_000).toISOString();
+    const given = await submitted(anna, await withdrawal(takenAt));
+    const none = await submitted(anna, await withdrawal(null));
+    await worker.runDue();
+    expect(centre.submitted(given.id).order.bufferWithdrawal).toEqual({ takenAt });
+    expect(centre.submitted(none.id).order.bufferWithdrawal?.takenAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});

@@ -170,6 +170,10 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
       }
       if (o.orderType === 'lostDevice' && !details.lostDevice)
         throw invalid('Beskriv hur hjälpmedlet förkommit', [{ path: 'details.lostDevice', code: 'required', message: 'saknas' }]);
+      // Buffer withdrawal: the time the device was taken from the store; the 24 hours to register it run from then.
+      const takenAt = o.orderType === 'bufferWithdrawal' ? (details.bufferWithdrawal?.takenAt ?? ctx.now().toISOString()) : null;
+      if (takenAt && new Date(takenAt) > ctx.now())
+        throw invalid('Uttaget kan inte ha skett i framtiden', [{ path: 'details.bufferWithdrawal.takenAt', code: 'date_in_future', message: 'senast nu' }]);
       if (o.urgent && !row.urgentAllowed) throw invalid(`${row.sv} kan inte vara akut`);
       if (o.urgent && !mayMarkUrgent(actor.roles))
         throw invalid(URGENT_PRESCRIBER_ONLY_SV, [{ path: 'urgent', code: 'urgent_prescriber_only', message: 'bara förskrivare kan beställa akut' }]);
@@ -239,6 +243,7 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
               }
             : null,
           lostDevice: details.lostDevice ? { description: details.lostDevice.description, lostOn: details.lostDevice.lostOn ?? null } : null,
+          ...(takenAt ? { bufferWithdrawal: { takenAt: new Date(takenAt).toISOString() } } : {}),
           attachments: attachments.map((a) => ({
             attachmentId: a.id,
             kind: a.kind,

@@ -40,6 +40,8 @@ export interface DueInput {
   twoTrades?: boolean;
   /** Installation: the day the device was (or is to be) delivered, when the centre knows it. */
   deliveredOn?: IsoDate | null;
+  /** Buffer withdrawal: when the device was taken from the store (the 24 hours run from then). */
+  takenAt?: Date | null;
 }
 
 export interface Due {
@@ -99,7 +101,7 @@ export function computeLineDue(input: DueInput, limits: ProvisionTimeLimits, wor
       return { dueDate: first > limit ? limit : first, dueAt: null };
     }
     case 'bufferWithdrawal': {
-      const dueAt = addWorkingHours(input.receivedAt, limits.bufferRegistrationHours, ALL_DAY);
+      const dueAt = addWorkingHours(input.takenAt ?? input.receivedAt, limits.bufferRegistrationHours, ALL_DAY);
       return { dueDate: dateEnding(dueAt), dueAt };
     }
     case 'pickUp':

@@ -24,6 +24,8 @@ export interface IntakeRows {
   lines: (typeof provisionOrderLine.$inferInsert)[];
   /** The order's delivery date: the latest of its lines' due dates. */
   dueDate: string | null;
+  /** A buffer withdrawal registered after its 24 hours from the time the device was taken: the customer is told. */
+  lateRegistration: boolean;
   /** The audit row's details, less the centre order number (known once the order is stored). */
   auditDetails: Record<string, unknown>;
 }
@@ -58,6 +60,8 @@ export function intakeRows(
   }
 
   const receivedAt = ctx.now();
+  const takenAt = o.bufferWithdrawal?.takenAt ? new Date(o.bufferWithdrawal.takenAt) : null;
+  if (takenAt && takenAt.getTime() > receivedAt.getTime() + 5 * 60_000) throw invalid('Uttaget ur buffertförrådet kan inte ha skett i framtiden');
   const typeCode = o.workOrder?.typeCode ?? null;
   const lines = o.lines.map((l) => {
     const a = l.articleNumber ? articles.get(l.articleNumber)! : null;
@@ -71,6 +75,7 @@ export function intakeRows(
         workOrderTypeCode: typeCode,
         twoTrades: o.workOrder?.twoTrades ?? false,
         deliveredOn: l.unitNumber ? (unitDeliveries?.get(l.unitNumber) ?? null) : null,
+        takenAt,
       },
       limits,
       defaultWorkOrderTypes,
@@ -80,7 +85,7 @@ export function intakeRows(
   const dueDate = orderDueDate(lines.map((x) => x.due));
   // Over 17 working days (config) from the order a customer-order line needs a planned date (DOMAIN §4).
   const planFrom = o.orderType === 'customerOrder' ? addWorkingDays(stockholmDateTime(receivedAt).date, limits.plannedDateRequiredOverWorkingDays) : null;
-  const { workOrder, faultReport, deviation, lostDevice, attachments } = o;
+  const { workOrder, faultReport, deviation, lostDevice, bufferWithdrawal, attachments } = o;
   const pt = o.patient;
   // A protected identity's address is never stored, whatever was sent (the contract refuses it too).
   const address = pt && !pt.protectedIdentity ? (pt.address ?? null) : null;
@@ -105,7 +110,14 @@ export function intakeRows(
       delivery: o.delivery,
       contact: o.contact ?? null,
       messageToCentre: o.messageToCentre ?? null,
-      details: { workOrder: workOrder ?? null, faultReport: faultReport ?? null, deviation: deviation ?? null, lostDevice: lostDevice ?? null, attachments },
+      details: {
+        workOrder: workOrder ?? null,
+        faultReport: faultReport ?? null,
+        deviation: deviation ?? null,
+        lostDevice: lostDevice ?? null,
+        ...(bufferWithdrawal ? { bufferWithdrawal } : {}),
+        attachments,
+      },
       workOrderTypeCode: typeCode,
       dueDate,
       acknowledgeBy: o.urgent ? acknowledgeBy(receivedAt, limits) : null,
@@ -154,6 +166,7 @@ export function intakeRows(
       updatedAt: receivedAt,
     })),
     dueDate,
+    lateRegistration: !!takenAt && lines.some((x) => x.due.dueAt !== null && x.due.dueAt.getTime() < receivedAt.getTime()),
     auditDetails: { messageId: message.messageId, orderNumber: o.orderNumber, orderType: o.orderType, lines: o.lines.length },
   };
 }

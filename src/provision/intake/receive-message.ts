@@ -147,7 +147,9 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options)
   if (rows.patient) await tx.insert(provisionPatient).values(rows.patient);
   if (rows.lines.length) await tx.insert(provisionOrderLine).values(rows.lines);
   // One 'received' for the order; each line's due date is on the line itself.
-  await recordContractEvent(tx, ctx, order!, { data: { messageId: message.messageId } }, { type: 'received', dueDate });
+  // A buffer withdrawal registered after its 24 hours is flagged to the customer with the confirmation (issue 15 item 6).
+  const late = rows.lateRegistration ? { lateRegistration: true } : {};
+  await recordContractEvent(tx, ctx, order!, { data: { messageId: message.messageId, ...late } }, { type: 'received', dueDate, ...late });
   // The order types whose features act at intake: a pick-up stops the rent; a withdrawal of a named unit registers it.
   if (o.orderType === 'pickUp') await registerPickUpsInTx(tx, ctx, o.orderId);
   if (o.orderType === 'bufferWithdrawal') await registerIdentifiedWithdrawalsInTx(tx, ctx, order!);

@@ -16596,6 +16596,10 @@ export interface paths {
                                 /** Format: date */
                                 lostOn?: string | null;
                             } | null;
+                            bufferWithdrawal?: {
+                                /** Format: date-time */
+                                takenAt?: string | null;
+                            } | null;
                         } | null;
                     };
                 };

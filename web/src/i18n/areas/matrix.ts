@@ -16,6 +16,10 @@ export const matrix = defineMessages(
     'matrix.urgent.prescriberOnly': 'Bara förskrivare kan beställa akut. Kontakta en förskrivare om behovet är akut.',
     // The issue code's text (the issues area's keys are 'issue.<code>').
     'issue.urgent_prescriber_only': 'Bara förskrivare kan markera en beställning som akut.',
+    'matrix.withdrawal.takenAt': 'Uttaget ur förrådet (datum och tid)',
+    'matrix.withdrawal.takenAtHelp':
+      'När hjälpmedlet togs ur buffertförrådet. Uttaget ska registreras på patienten inom 24 timmar därifrån. Tomt = när beställningen skickas.',
+    'matrix.event.lateRegistration': 'Registrerat för sent: mer än 24 timmar efter att hjälpmedlet togs ur buffertförrådet.',
     'matrix.article.prescribedBy': 'Förskrivs vanligen av',
     'matrix.article.prescribedByHelp': 'Ingen vald = alla yrken. Förskrivare med andra yrken får en varning när de beställer, aldrig ett stopp.',
     'matrix.warning.prescribingRight':
@@ -33,6 +37,10 @@ export const matrix = defineMessages(
     'matrix.event.acknowledgedLate': 'Urgent order acknowledged by the assistive-device centre, after the deadline',
     'matrix.urgent.prescriberOnly': 'Only prescribers can order urgently. Contact a prescriber if the need is urgent.',
     'issue.urgent_prescriber_only': 'Only a prescriber can mark an order urgent.',
+    'matrix.withdrawal.takenAt': 'Taken from the store (date and time)',
+    'matrix.withdrawal.takenAtHelp':
+      'When the device was taken from the buffer store. It must be registered on the patient within 24 hours of that. Empty = when the order is sent.',
+    'matrix.event.lateRegistration': 'Registered late: more than 24 hours after the device was taken from the buffer store.',
     'matrix.article.prescribedBy': 'Usually prescribed by',
     'matrix.article.prescribedByHelp': 'None chosen = any profession. Prescribers of other professions get a warning when ordering, never a block.',
     'matrix.warning.prescribingRight':

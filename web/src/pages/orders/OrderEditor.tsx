@@ -4,7 +4,7 @@ import { Form } from 'react-aria-components';
 import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
 import { issuesByField } from '../../api/errors.ts';
 import type { ArticleSearchItem, Order, OrderAttachment, OrderTypeInfo, WorkOrderTypeInfo } from '../../api/types.ts';
-import { CheckboxInput, TextAreaInput } from '../../components/fields.tsx';
+import { CheckboxInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
@@ -206,6 +206,16 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
               <ArticlePicker onAdd={addArticle} inCart={(id) => form.lines.filter((l) => l.articleId === id).reduce((n, l) => n + l.quantity, 0)} />
               <h3 className="subheading">{t('cart.title')}</h3>
               <Cart lines={form.lines} onChange={setLines} withUnit={order.orderType === 'bufferWithdrawal'} />
+              {order.orderType === 'bufferWithdrawal' ? (
+                <TextInput
+                  label={t('matrix.withdrawal.takenAt')}
+                  name="takenAt"
+                  type="datetime-local"
+                  value={form.bufferWithdrawal.takenAt}
+                  onChange={(x) => patch({ bufferWithdrawal: { takenAt: x } })}
+                  description={t('matrix.withdrawal.takenAtHelp')}
+                />
+              ) : null}
               {localError ? (
                 <div className="alert alert--error" role="alert">
                   <span className="alert-icon" aria-hidden="true">

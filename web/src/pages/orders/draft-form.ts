@@ -29,6 +29,8 @@ export interface DraftForm {
   faultReport: { category: string; description: string; relatedOrderNumber: string };
   deviation: { kind: string; description: string; occurredOn: string; unitNumber: string; articleNumber: string };
   lostDevice: { description: string; lostOn: string };
+  /** Buffer withdrawal: when the device was taken from the store, as a datetime-local value ('' = when sent). */
+  bufferWithdrawal: { takenAt: string };
 }
 
 export type SavedInput = Omit<DraftInput, 'version'>;
@@ -81,6 +83,7 @@ export function formFromOrder(o: Order): DraftForm {
       articleNumber: det.deviation?.articleNumber ?? '',
     },
     lostDevice: { description: det.lostDevice?.description ?? '', lostOn: det.lostDevice?.lostOn ?? '' },
+    bufferWithdrawal: { takenAt: det.bufferWithdrawal?.takenAt ? localDateTime(det.bufferWithdrawal.takenAt) : '' },
   };
 }
 
@@ -106,6 +109,13 @@ function delivery(f: DraftForm): DeliveryInput | Incomplete {
     case 'bufferStore':
       return f.bufferStoreId ? { kind: 'bufferStore', bufferStoreId: f.bufferStoreId } : 'bufferStore';
   }
+}
+
+/** An instant as the value of a datetime-local field, in the browser's time zone. */
+function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function details(f: DraftForm, o: Order): OrderDetails | null | 'details' {
@@ -147,6 +157,11 @@ function details(f: DraftForm, o: Order): OrderDetails | null | 'details' {
     case 'lostDevice':
       if (!f.lostDevice.description.trim()) return f.lostDevice.lostOn ? 'details' : null;
       return { lostDevice: { description: f.lostDevice.description.trim(), lostOn: f.lostDevice.lostOn || null } };
+    case 'bufferWithdrawal': {
+      const at = f.bufferWithdrawal.takenAt ? new Date(f.bufferWithdrawal.takenAt) : null;
+      if (!at) return null;
+      return Number.isNaN(at.getTime()) ? 'details' : { bufferWithdrawal: { takenAt: at.toISOString() } };
+    }
     default:
       return null;
   }

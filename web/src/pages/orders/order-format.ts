@@ -90,6 +90,7 @@ export function describeEvent(
       break;
     case 'received':
       if (data.dueDate) details.push(t('event.dueDate', { date: formatDate(str(data.dueDate)) }));
+      if (data.lateRegistration) details.push(t('matrix.event.lateRegistration'));
       break;
     case 'acknowledged':
       title = t(data.inTime === false ? 'matrix.event.acknowledgedLate' : 'matrix.event.acknowledged');
