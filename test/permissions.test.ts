@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -153,6 +154,8 @@ const px = {
   releasePool: [] as string[],
   deliverPool: [] as string[],
   writeOffPool: [] as string[],
+  /** A received order that names an attachment of the ordering side (fx.attachmentId). */
+  attachmentOrderId: '',
 };
 
 /** Reports and buffer stores (src/provision/reports, src/provision/buffers): one target each; denied callers are refused before the target is read. */
@@ -646,6 +649,10 @@ const table: Row[] = [
   { route: 'GET /api/provision/queues/:queue', request: () => ({ url: '/api/provision/queues/warehouse' }) },
   { route: 'GET /api/provision/orders/:id', request: () => ({ url: `/api/provision/orders/${px.orderId}` }) },
   {
+    route: 'GET /api/provision/orders/:id/attachments/:attachmentId',
+    request: () => ({ url: `/api/provision/orders/${px.attachmentOrderId}/attachments/${fx.attachmentId}` }),
+  },
+  {
     route: 'POST /api/provision/orders/:id/cancel',
     request: () => ({ url: `/api/provision/orders/${px.cancelPool.shift()}/cancel`, body: { reason: 'requestedByCustomer' } }),
   },
@@ -1077,6 +1084,21 @@ beforeAll(async () => {
     const o = await givenReceivedOrder(ctx, { lines: [{ articleNumber: chair.articleNumber }] });
     px.orderId = o.orderId;
     px.lineId = o.lineIds[0]!;
+    // An order received with the prescriber's attachment (fx.attachmentId, of her sent order) as its reference.
+    const withFile = submitMessage({ lines: [{ articleNumber: chair.articleNumber }] });
+    const setupPdf = Buffer.from('%PDF-1.4\n%setup\n');
+    withFile.order.attachments = [
+      {
+        attachmentId: fx.attachmentId,
+        kind: 'instruction',
+        fileName: 'i.pdf',
+        contentType: 'application/pdf',
+        size: setupPdf.length,
+        sha256: crypto.createHash('sha256').update(setupPdf).digest('hex'),
+      },
+    ];
+    await receiveMessage(ctx, withFile);
+    px.attachmentOrderId = withFile.order.orderId;
     px.reservePool = (await givenReceivedOrder(ctx, { lines: lines(chair.articleNumber) })).lineIds;
     px.releasePool = (await givenReceivedOrder(ctx, { lines: lines(chair.articleNumber) })).lineIds;
     px.plannedPool = (await givenReceivedOrder(ctx, { lines: lines(pads.articleNumber) })).lineIds;

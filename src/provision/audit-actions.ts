@@ -4,6 +4,7 @@ import type { AuditLabels } from '../platform/audit/audit.ts';
 export const provisionAuditActions = {
   'provision.order.receive': 'Order mottagen',
   'provision.order.read': 'Order visad',
+  'provision.order.attachment.download': 'Bilaga till order hämtad',
   'provision.order.acknowledge': 'Brådskande order kvitterad',
   'provision.order.cancel': 'Orderrader makulerade',
   'provision.line.deliver': 'Orderrad levererad',

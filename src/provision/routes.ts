@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../platform/http/app.ts';
+import { sendAttachment } from '../platform/http/send-attachment.ts';
+import type { AttachmentSource } from '../contract/index.ts';
+import { getOrderAttachment } from './orders/order-attachments.ts';
 import { errorBody } from '../platform/http/app.ts';
 import { noBody, uuidParam } from '../platform/http/schemas.ts';
 import { getTimeLimits, setTimeLimits, timeLimitsInput, timeLimitsView } from './due-dates/time-limits.ts';
@@ -37,7 +40,13 @@ const receipt = z.object({ accepted: z.literal(true), duplicate: z.boolean(), ce
  * Thin routes: validate, call one use case, return its result. `deps` are what the composition root passes in
  * from the other side through the contract (the patient directory the REST intake checks a patient against).
  */
-export async function provisionRoutes(app: App, deps: SenderDeps) {
+/** What the provision side's routes are given at composition (src/app/routes.ts): the contract's ports to the ordering side. */
+export interface ProvisionDeps extends SenderDeps {
+  /** The files orders were sent with, kept by the ordering side (src/contract/attachment-source.ts). */
+  attachments: AttachmentSource;
+}
+
+export async function provisionRoutes(app: App, deps: ProvisionDeps) {
   await workOrderRoutes(app);
   await reportRoutes(app);
   await bufferRoutes(app);
@@ -90,6 +99,19 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
       schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: centreOrderView, ...errors } },
     },
     (req) => getCentreOrder(req.ctx, req.params.id),
+  );
+  app.get(
+    '/api/provision/orders/:id/attachments/:attachmentId',
+    {
+      config: { access: ORDER_HANDLERS },
+      schema: {
+        tags,
+        summary: 'Bilaga som ordern skickades med (foto, dokument)',
+        params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }),
+        response: { 200: z.any().describe('Filens innehåll'), ...errors },
+      },
+    },
+    async (req, reply) => sendAttachment(reply, await getOrderAttachment(req.ctx, deps.attachments, req.params.id, req.params.attachmentId)),
   );
   app.post(
     '/api/provision/orders/:id/cancel',

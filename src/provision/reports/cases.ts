@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { orderAttachmentView, orderAttachments } from '../orders/order-attachments.ts';
 import { deviationKinds, faultCategories } from '../../contract/matrix.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { addMonths, stockholmDateTime } from '../../platform/calendar/index.ts';
@@ -71,6 +72,8 @@ export const caseView = caseSummary.extend({
     }),
   ),
   events: z.array(z.object({ id: z.number(), type: z.string(), at: z.string(), actorLabel: z.string().nullable(), sentAt: z.string().nullable() })),
+  /** Photos and documents the report was sent with (GET /api/provision/orders/:id/attachments/:attachmentId). */
+  attachments: z.array(orderAttachmentView),
 });
 export type CaseView = z.infer<typeof caseView>;
 
@@ -187,6 +190,7 @@ export async function getCase(ctx: Ctx, orderId: string): Promise<CaseView> {
       deviationUnitNumber: d.deviation?.unitNumber ?? null,
       deviationArticleNumber: d.deviation?.articleNumber ?? null,
       messageToCentre: o.messageToCentre,
+      attachments: orderAttachments(o.details),
       contact: o.contact ?? null,
       reporter: { name: ob.name ?? o.orderedByName, profession: ob.profession ?? null, phone: ob.phone ?? null, email: ob.email ?? null },
       patient: patient
