@@ -21,7 +21,7 @@ type LooseVars = Readonly<Record<string, PlaceholderValue>>;
 /** The translation function of a language (outside a LocaleProvider, e.g. in the error boundary, Swedish's). */
 export function translator(locale: Locale): Translate {
   const messages = catalogues[locale];
-  return (key, ...vars) => formatMessage(locale, messages[key], vars[0]);
+  return (key, ...vars) => formatMessage(locale, messages[key] ?? key, vars[0]);
 }
 
 export interface I18n {
