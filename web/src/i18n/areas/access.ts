@@ -11,7 +11,8 @@ export const access = defineMessages(
 
     // The list and the queue
     'access.apps.title': 'Behörighetsansökningar',
-    'access.apps.introAdmin': 'Kön med obehandlade ansökningar, den som väntat längst först. Varje ansökan ska vara registrerad inom målet ({days} dagar).',
+    'access.apps.introAdmin':
+      'Kön med obehandlade ansökningar, den som väntat längst först. Varje ansökan ska vara registrerad inom målet ({days, plural, one {# dag} other {# dagar}}).',
     'access.apps.introSupport': 'Ansökningar du och andra på din vårdgivare har gjort. Systemförvaltningen registrerar dem.',
     'access.apps.new': 'Ny ansökan',
     'access.apps.state': 'Visa',
@@ -143,8 +144,9 @@ export const access = defineMessages(
     'access.review.to': 'Till och med',
     'access.review.show': 'Visa rapport',
     'access.review.report': 'Rapport för {from} – {to}, {careProvider}',
-    'access.review.summary': '{reads} åtkomster, varav {outliers} med avvikelser.',
-    'access.review.thresholds': 'Gränser: fler än {count} olika patienter inom {minutes} minuter; kontorstid {start}–{end} på vardagar.',
+    'access.review.summary': '{reads, plural, one {# åtkomst} other {# åtkomster}}, varav {outliers} med avvikelser.',
+    'access.review.thresholds':
+      'Gränser: fler än {count, plural, one {# patient} other {# olika patienter}} inom {minutes, plural, one {# minut} other {# minuter}}; kontorstid {start}–{end} på vardagar.',
     'access.review.excel': 'Ladda ner Excel',
     'access.review.pdf': 'Ladda ner PDF',
     'access.review.readers': 'Per användare',
@@ -196,7 +198,7 @@ export const access = defineMessages(
 
     'access.apps.title': 'Access applications',
     'access.apps.introAdmin':
-      'The queue of open applications, the one that has waited longest first. Each application is to be registered within the target ({days} days).',
+      'The queue of open applications, the one that has waited longest first. Each application is to be registered within the target ({days, plural, one {# day} other {# days}}).',
     'access.apps.introSupport': 'Applications made by you and others at your care provider. System administration registers them.',
     'access.apps.new': 'New application',
     'access.apps.state': 'Show',
@@ -325,8 +327,9 @@ export const access = defineMessages(
     'access.review.to': 'To (inclusive)',
     'access.review.show': 'Show report',
     'access.review.report': 'Report for {from} – {to}, {careProvider}',
-    'access.review.summary': '{reads} accesses, {outliers} of them with outliers.',
-    'access.review.thresholds': 'Thresholds: more than {count} distinct patients within {minutes} minutes; office hours {start}–{end} on working days.',
+    'access.review.summary': '{reads, plural, one {# access} other {# accesses}}, {outliers} of them with outliers.',
+    'access.review.thresholds':
+      'Thresholds: more than {count, plural, one {# patient} other {# distinct patients}} within {minutes, plural, one {# minute} other {# minutes}}; office hours {start}–{end} on working days.',
     'access.review.excel': 'Download Excel',
     'access.review.pdf': 'Download PDF',
     'access.review.readers': 'Per user',

@@ -169,6 +169,7 @@ export const admin = defineMessages(
     'newsAdmin.withdrawTitle': 'Dra tillbaka driftinformationen?',
     'newsAdmin.withdrawText': '”{title}” slutar visas för alla mottagare direkt.',
     'newsAdmin.withdrawn': 'Driftinformationen är tillbakadragen.',
+
     'systemClients.title': 'Systemklienter',
     'systemClients.intro':
       'System som anropar Bistå utan en person, till exempel en kommuns journalsystem som skickar beställningar. De hämtar åtkomsttoken med klient-id och hemlighet (OAuth2 client credentials).',
@@ -371,6 +372,7 @@ export const admin = defineMessages(
     'newsAdmin.withdrawTitle': 'Withdraw the service notice?',
     'newsAdmin.withdrawText': '“{title}” stops being shown to all recipients at once.',
     'newsAdmin.withdrawn': 'The service notice has been withdrawn.',
+
     'systemClients.title': 'System clients',
     'systemClients.intro':
       "Systems that call Bistå without a person, such as a municipality's care documentation system that sends orders. They get access tokens with a client id and a secret (OAuth2 client credentials).",

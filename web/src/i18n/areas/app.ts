@@ -29,6 +29,12 @@ export const app = defineMessages(
     'common.noResults': 'Inga träffar',
     'common.breadcrumbs': 'Du är här',
 
+    'common.yes': 'Ja',
+    'common.no': 'Nej',
+    'common.on': 'På',
+    'common.off': 'Av',
+    'common.newWindow': '(öppnas i nytt fönster)',
+
     'shell.skipLink': 'Hoppa till huvudinnehållet',
     'shell.mainNav': 'Huvudmeny',
     'shell.loggedInAs': 'Inloggad som',
@@ -97,15 +103,10 @@ export const app = defineMessages(
     'news.target': 'Till {name}',
     'news.targetUnknown': 'Till en kund',
 
-    'common.yes': 'Ja',
-    'common.no': 'Nej',
-    'common.on': 'På',
-    'common.off': 'Av',
-    'common.newWindow': '(öppnas i nytt fönster)',
-
     'notFound.title': 'Sidan finns inte',
     'notFound.text': 'Adressen kan vara felstavad, eller så har sidan flyttats.',
     'notFound.home': 'Till startsidan',
+
     'forbidden.title': 'Du saknar behörighet',
     'forbidden.text': 'Din roll ger inte tillgång till den här sidan. Kontakta ditt lokala användarstöd om du behöver den.',
   },
@@ -134,6 +135,12 @@ export const app = defineMessages(
     'common.selectPlaceholder': 'Select…',
     'common.noResults': 'No matches',
     'common.breadcrumbs': 'You are here',
+
+    'common.yes': 'Yes',
+    'common.no': 'No',
+    'common.on': 'On',
+    'common.off': 'Off',
+    'common.newWindow': '(opens in a new window)',
 
     'shell.skipLink': 'Skip to main content',
     'shell.mainNav': 'Main menu',
@@ -203,15 +210,10 @@ export const app = defineMessages(
     'news.target': 'To {name}',
     'news.targetUnknown': 'To one customer',
 
-    'common.yes': 'Yes',
-    'common.no': 'No',
-    'common.on': 'On',
-    'common.off': 'Off',
-    'common.newWindow': '(opens in a new window)',
-
     'notFound.title': 'Page not found',
     'notFound.text': 'The address may be misspelt, or the page has moved.',
     'notFound.home': 'Go to the start page',
+
     'forbidden.title': 'You do not have access',
     'forbidden.text': 'Your role does not give access to this page. Contact your local user support if you need it.',
   },

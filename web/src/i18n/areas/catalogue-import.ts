@@ -37,7 +37,8 @@ export const catalogueImport = defineMessages(
     'import.colRows': 'Artiklar',
     'import.colErrors': 'Fel',
     'import.colChanges': 'Ändringar',
-    'import.changesShort': '{new} nya, {changed} ändrade, {removed} borttagna',
+    'import.changesShort':
+      '{new, plural, one {# ny} other {# nya}}, {changed, plural, one {# ändrad} other {# ändrade}}, {removed, plural, one {# borttagen} other {# borttagna}}',
     'import.showReport': 'Visa rapport',
     'import.showReportNamed': 'Visa rapport för {name}',
     'import.count.iso': 'ISO-koder',
@@ -48,6 +49,7 @@ export const catalogueImport = defineMessages(
     'import.count.price': 'Priser',
     'import.count.fit': 'Passar till-kopplingar',
     'import.count.media': 'Bild- och dokumentlänkar',
+
     'importStatus.queued': 'I kö',
     'importStatus.staging': 'Pågår',
     'importStatus.validated': 'Kontrollerad',
@@ -95,7 +97,7 @@ export const catalogueImport = defineMessages(
     'import.colRows': 'Articles',
     'import.colErrors': 'Errors',
     'import.colChanges': 'Changes',
-    'import.changesShort': '{new} new, {changed} changed, {removed} removed',
+    'import.changesShort': '{new, plural, other {# new}}, {changed, plural, other {# changed}}, {removed, plural, other {# removed}}',
     'import.showReport': 'Show report',
     'import.showReportNamed': 'Show report for {name}',
     'import.count.iso': 'ISO codes',
@@ -106,6 +108,7 @@ export const catalogueImport = defineMessages(
     'import.count.price': 'Prices',
     'import.count.fit': 'Fits links',
     'import.count.media': 'Image and document links',
+
     'importStatus.queued': 'Queued',
     'importStatus.staging': 'In progress',
     'importStatus.validated': 'Checked',

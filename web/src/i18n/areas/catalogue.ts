@@ -9,17 +9,22 @@ export const catalogue = defineMessages(
     'articleType.R': 'Reservdel',
     'articleType.Tj': 'Tjänst',
     'articleType.I': 'Inställning',
+
     'chargingForm.rent': 'Hyra',
     'chargingForm.sale': 'Försäljning',
     'chargingForm.saleWithReturn': 'Försäljning med retur',
+
     'stockForm.stock': 'Lagervara',
     'stockForm.orderItem': 'Beställningsvara',
+
     'mediaKind.image': 'Bild',
     'mediaKind.userManual': 'Bruksanvisning',
     'mediaKind.prescriberInfo': 'Förskrivarinformation',
     'mediaKind.serviceManual': 'Servicemanual',
+
     'priceKind.general': 'Kundpris (allmänna prislistan)',
     'priceKind.agreed': 'Avtalat pris (inköp)',
+
     'articleSource.national': 'Nationella databasen',
     'articleSource.supplier': 'Leverantörsfil',
     'articleSource.local': 'Lokal artikel',
@@ -227,17 +232,22 @@ export const catalogue = defineMessages(
     'articleType.R': 'Spare part',
     'articleType.Tj': 'Service',
     'articleType.I': 'Setting',
+
     'chargingForm.rent': 'Rental',
     'chargingForm.sale': 'Sale',
     'chargingForm.saleWithReturn': 'Sale with return',
+
     'stockForm.stock': 'Stock item',
     'stockForm.orderItem': 'Order item',
+
     'mediaKind.image': 'Image',
     'mediaKind.userManual': 'User manual',
     'mediaKind.prescriberInfo': 'Prescriber information',
     'mediaKind.serviceManual': 'Service manual',
+
     'priceKind.general': 'Customer price (general price list)',
     'priceKind.agreed': 'Agreed price (purchase)',
+
     'articleSource.national': 'National database',
     'articleSource.supplier': 'Supplier file',
     'articleSource.local': 'Local article',

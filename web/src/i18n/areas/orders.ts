@@ -11,6 +11,7 @@ export const orders = defineMessages(
     'orderStatus.delivered': 'Levererad',
     'orderStatus.done': 'Klar',
     'orderStatus.cancelled': 'Makulerad',
+
     'lineStatus.draft': 'Utkast',
     'lineStatus.submitted': 'Skickad',
     'lineStatus.received': 'Mottagen',
@@ -20,6 +21,7 @@ export const orders = defineMessages(
     'lineStatus.deregistered': 'Avregistrerad',
     'lineStatus.cancelled': 'Makulerad',
     'lineStatus.done': 'Klar',
+
     'orderTypeHelp.customerOrder': 'hjälpmedel ur sortimentet, normal eller akut',
     'orderTypeHelp.pickUp': 'hämtning av hjälpmedel som patienten inte behöver längre',
     'orderTypeHelp.workOrder': 'reparation, anpassning, installation, utprovning m.m.',
@@ -27,21 +29,25 @@ export const orders = defineMessages(
     'orderTypeHelp.lostDevice': 'anmälan om att ett hjälpmedel har förkommit',
     'orderTypeHelp.faultReport': 'fel i leverans, hämtning, kvalitet eller underhåll',
     'orderTypeHelp.deviation': 'avvikelse, reklamation, negativ händelse eller tillbud',
+
     'attachmentKind.instruction': 'Instruktion',
     'attachmentKind.riskAnalysis': 'Riskanalys',
     'attachmentKind.motivation': 'Motivering',
     'attachmentKind.incidentDescription': 'Händelsebeskrivning',
     'attachmentKind.photo': 'Foto',
     'attachmentKind.other': 'Annat',
+
     'deviationKind.deviation': 'Avvikelse',
     'deviationKind.complaint': 'Reklamation',
     'deviationKind.negativeEvent': 'Negativ händelse',
     'deviationKind.nearMiss': 'Tillbud',
+
     'endReason.pickedUp': 'Hämtad',
     'endReason.replaced': 'Ersatt',
     'endReason.lossByReport': 'Avskriven efter anmälan om förlust',
     'endReason.lossAfterInvestigation': 'Avskriven efter utredning',
     'endReason.wornOut': 'Utsliten',
+
     'cancelReason.refused': 'Avvisad av hjälpmedelscentralen',
 
     'event.submitted': 'Skickad till hjälpmedelscentralen',
@@ -81,6 +87,13 @@ export const orders = defineMessages(
     'event.quantityRegistered': '{quantity} st ur buffertförrådet',
     'event.writtenOffOn': 'Avskriven {date}',
     'event.line': 'Rad {n}',
+
+    'event.quoteSent': 'Offert från hjälpmedelscentralen',
+    'event.quoteAnswered': 'Offerten besvarad',
+    'event.quoteApproved': 'Offerten godkänd',
+    'event.quoteDeclined': 'Offerten avböjd',
+    'event.quoteAmount': 'Belopp: {amount}',
+    'event.answeredBy': 'Besvarad av {name}',
 
     'orders.title': 'Beställningar',
     'orders.intro': 'Dina egna beställningar och alla beställningar för dina kunder, med status och senaste händelse. Nyast först.',
@@ -226,14 +239,24 @@ export const orders = defineMessages(
     'order.reportFault': 'Felrapport',
     'order.draftKept': 'Utkastet är sparat; försök skicka igen om en stund.',
 
+    'order.quote.title': 'Offert att godkänna',
+    'order.quote.amount': 'Hjälpmedelscentralens offert: {amount} (exkl. moms).',
+    'order.quote.help': 'Svara för kostnadsansvarig. Avböjs offerten görs ingen specialanpassning och arbetsordern avslutas.',
+    'order.quote.comment': 'Kommentar till hjälpmedelscentralen',
+    'order.quote.approve': 'Godkänn offert',
+    'order.quote.decline': 'Avböj',
+    'order.quote.notYours': 'Offerten besvaras av en förskrivare eller beställare hos beställningens kund.',
+
     'pickUp.title': 'Hjälpmedel att hämta',
     'pickUp.units': 'Individer att hämta',
     'pickUp.unitsHelp': 'Patientens hjälpmedel. Hyran upphör tre arbetsdagar efter att hämtordern registrerats.',
     'pickUp.unitsRequired': 'Välj minst en individ att hämta.',
+
     'unit.choose': 'Individ',
     'unit.other': 'Annan individ (skriv numret)',
     'unit.number': 'Individnummer',
     'unit.numberHelp': 'Står på hjälpmedlets etikett, t.ex. U-004711.',
+
     'workOrder.title': 'Arbetsorder',
     'workOrder.type': 'Typ av arbetsorder',
     'workOrder.typeHelp': 'Typen kan inte ändras av hjälpmedelscentralen; fel typ innebär en ny arbetsorder.',
@@ -243,14 +266,17 @@ export const orders = defineMessages(
     'workOrder.descriptionHelp': 'Vad är fel eller vad ska göras? Var finns hjälpmedlet?',
     'workOrder.preferredDate': 'Önskat datum (valfritt)',
     'workOrder.preferredDateHelp': 'Hjälpmedelscentralen bokar tid och meddelar dig.',
+
     'lostDevice.title': 'Förkommet hjälpmedel',
     'lostDevice.description': 'Hur förkom hjälpmedlet?',
     'lostDevice.lostOn': 'När förkom det? (valfritt)',
+
     'faultReport.title': 'Felrapport',
     'faultReport.category': 'Kategori',
     'faultReport.description': 'Beskriv felet',
     'faultReport.relatedOrder': 'Beställningsnummer som felet gäller (valfritt)',
     'faultReport.relatedOrderHelp': 'T.ex. B2026-000012.',
+
     'deviation.title': 'Avvikelse eller reklamation',
     'deviation.kind': 'Typ',
     'deviation.description': 'Beskriv händelsen',
@@ -285,19 +311,6 @@ export const orders = defineMessages(
     'messages.markRead': 'Markera som läst',
     'messages.markReadNamed': 'Markera som läst: {name}',
     'messages.marked': 'Meddelandet om {number} är markerat som läst.',
-    'event.quoteSent': 'Offert från hjälpmedelscentralen',
-    'event.quoteAnswered': 'Offerten besvarad',
-    'event.quoteApproved': 'Offerten godkänd',
-    'event.quoteDeclined': 'Offerten avböjd',
-    'event.quoteAmount': 'Belopp: {amount}',
-    'event.answeredBy': 'Besvarad av {name}',
-    'order.quote.title': 'Offert att godkänna',
-    'order.quote.amount': 'Hjälpmedelscentralens offert: {amount} (exkl. moms).',
-    'order.quote.help': 'Svara för kostnadsansvarig. Avböjs offerten görs ingen specialanpassning och arbetsordern avslutas.',
-    'order.quote.comment': 'Kommentar till hjälpmedelscentralen',
-    'order.quote.approve': 'Godkänn offert',
-    'order.quote.decline': 'Avböj',
-    'order.quote.notYours': 'Offerten besvaras av en förskrivare eller beställare hos beställningens kund.',
   },
   {
     'orderStatus.draft': 'Draft',
@@ -307,6 +320,7 @@ export const orders = defineMessages(
     'orderStatus.delivered': 'Delivered',
     'orderStatus.done': 'Done',
     'orderStatus.cancelled': 'Cancelled',
+
     'lineStatus.draft': 'Draft',
     'lineStatus.submitted': 'Sent',
     'lineStatus.received': 'Received',
@@ -316,6 +330,7 @@ export const orders = defineMessages(
     'lineStatus.deregistered': 'Deregistered',
     'lineStatus.cancelled': 'Cancelled',
     'lineStatus.done': 'Done',
+
     'orderTypeHelp.customerOrder': 'devices from the assortment, normal or urgent',
     'orderTypeHelp.pickUp': 'pick-up of devices the patient no longer needs',
     'orderTypeHelp.workOrder': 'repair, adjustment, installation, fitting and more',
@@ -323,21 +338,25 @@ export const orders = defineMessages(
     'orderTypeHelp.lostDevice': 'report that a device has been lost',
     'orderTypeHelp.faultReport': 'a fault in delivery, pick-up, quality or maintenance',
     'orderTypeHelp.deviation': 'deviation, complaint, negative event or near miss',
+
     'attachmentKind.instruction': 'Instruction',
     'attachmentKind.riskAnalysis': 'Risk analysis',
     'attachmentKind.motivation': 'Motivation',
     'attachmentKind.incidentDescription': 'Incident description',
     'attachmentKind.photo': 'Photo',
     'attachmentKind.other': 'Other',
+
     'deviationKind.deviation': 'Deviation',
     'deviationKind.complaint': 'Complaint',
     'deviationKind.negativeEvent': 'Negative event',
     'deviationKind.nearMiss': 'Near miss',
+
     'endReason.pickedUp': 'Picked up',
     'endReason.replaced': 'Replaced',
     'endReason.lossByReport': 'Written off after a loss report',
     'endReason.lossAfterInvestigation': 'Written off after investigation',
     'endReason.wornOut': 'Worn out',
+
     'cancelReason.refused': 'Refused by the assistive-device centre',
 
     'event.submitted': 'Sent to the assistive-device centre',
@@ -377,6 +396,13 @@ export const orders = defineMessages(
     'event.quantityRegistered': '{quantity} from the buffer store',
     'event.writtenOffOn': 'Written off {date}',
     'event.line': 'Line {n}',
+
+    'event.quoteSent': 'Quote from the centre',
+    'event.quoteAnswered': 'Quote answered',
+    'event.quoteApproved': 'Quote approved',
+    'event.quoteDeclined': 'Quote declined',
+    'event.quoteAmount': 'Amount: {amount}',
+    'event.answeredBy': 'Answered by {name}',
 
     'orders.title': 'Orders',
     'orders.intro': 'Your own orders and all orders for your customers, with status and latest event. Newest first.',
@@ -524,14 +550,24 @@ export const orders = defineMessages(
     'order.reportFault': 'Fault report',
     'order.draftKept': 'The draft is saved; try sending again in a while.',
 
+    'order.quote.title': 'Quote to approve',
+    'order.quote.amount': 'The centre’s quote: {amount} (excl. VAT).',
+    'order.quote.help': 'Answer for the cost-responsible. If the quote is declined, no special adaptation is made and the work order ends.',
+    'order.quote.comment': 'Comment to the centre',
+    'order.quote.approve': 'Approve the quote',
+    'order.quote.decline': 'Decline',
+    'order.quote.notYours': 'The quote is answered by a prescriber or orderer of the order’s customer.',
+
     'pickUp.title': 'Devices to pick up',
     'pickUp.units': 'Units to pick up',
     'pickUp.unitsHelp': 'The patient’s devices. Rent stops three working days after the pick-up order is registered.',
     'pickUp.unitsRequired': 'Choose at least one unit to pick up.',
+
     'unit.choose': 'Unit',
     'unit.other': 'Another unit (type the number)',
     'unit.number': 'Unit number',
     'unit.numberHelp': 'On the device’s label, e.g. U-004711.',
+
     'workOrder.title': 'Work order',
     'workOrder.type': 'Type of work order',
     'workOrder.typeHelp': 'The centre cannot change the type; a wrong type means a new work order.',
@@ -541,14 +577,17 @@ export const orders = defineMessages(
     'workOrder.descriptionHelp': 'What is wrong or what should be done? Where is the device?',
     'workOrder.preferredDate': 'Preferred date (optional)',
     'workOrder.preferredDateHelp': 'The centre books a time and tells you.',
+
     'lostDevice.title': 'Lost device',
     'lostDevice.description': 'How was the device lost?',
     'lostDevice.lostOn': 'When was it lost? (optional)',
+
     'faultReport.title': 'Fault report',
     'faultReport.category': 'Category',
     'faultReport.description': 'Describe the fault',
     'faultReport.relatedOrder': 'Order number the fault concerns (optional)',
     'faultReport.relatedOrderHelp': 'E.g. B2026-000012.',
+
     'deviation.title': 'Deviation or complaint',
     'deviation.kind': 'Type',
     'deviation.description': 'Describe what happened',
@@ -583,18 +622,5 @@ export const orders = defineMessages(
     'messages.markRead': 'Mark as read',
     'messages.markReadNamed': 'Mark as read: {name}',
     'messages.marked': 'The message about {number} is marked as read.',
-    'event.quoteSent': 'Quote from the centre',
-    'event.quoteAnswered': 'Quote answered',
-    'event.quoteApproved': 'Quote approved',
-    'event.quoteDeclined': 'Quote declined',
-    'event.quoteAmount': 'Amount: {amount}',
-    'event.answeredBy': 'Answered by {name}',
-    'order.quote.title': 'Quote to approve',
-    'order.quote.amount': 'The centre’s quote: {amount} (excl. VAT).',
-    'order.quote.help': 'Answer for the cost-responsible. If the quote is declined, no special adaptation is made and the work order ends.',
-    'order.quote.comment': 'Comment to the centre',
-    'order.quote.approve': 'Approve the quote',
-    'order.quote.decline': 'Decline',
-    'order.quote.notYours': 'The quote is answered by a prescriber or orderer of the order’s customer.',
   },
 );

@@ -10,6 +10,7 @@ export const patients = defineMessages(
     'patients.searchHelp': 'ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN. Tryck Enter för att söka.',
     'patients.searchButton': 'Sök patient',
     'patients.searchRegion': 'Sök patient',
+
     'personalNumber.EMPTY': 'Ange ett personnummer eller samordningsnummer.',
     'personalNumber.INVALID_CHARACTERS': 'Numret får bara innehålla siffror och ett bindestreck (-) eller plustecken (+) före de fyra sista siffrorna.',
     'personalNumber.WRONG_LENGTH': 'Numret ska ha 10 eller 12 siffror (ÅÅMMDD-NNNN eller ÅÅÅÅMMDD-NNNN), men har {count}.',
@@ -21,12 +22,14 @@ export const patients = defineMessages(
     'personalNumber.PLUS_UNDER_100': 'Plustecken används bara för personer som fyller 100 år eller mer i år. Använd bindestreck.',
     'personalNumber.INVALID_BIRTH_NUMBER': 'Födelsenumret (de tre siffrorna efter datumet) kan inte vara 000.',
     'personalNumber.WRONG_CHECK_DIGIT': 'Kontrollsiffran (den sista siffran) stämmer inte. Kontrollera att numret är rätt skrivet.',
+
     'careRelationship.title': 'Bekräfta vårdrelation',
     'careRelationship.text':
       'Du får bara ta del av uppgifter om patienter som du har en vårdrelation med (patientdatalagen). Din bekräftelse och det du läser om patienten loggas.',
     'careRelationship.forNumber': 'Gäller patienten med nummer {number}.',
     'careRelationship.validToday': 'Bekräftelsen gäller resten av dagen.',
     'careRelationship.confirm': 'Jag har en vårdrelation med patienten',
+
     'patient.title': 'Patient',
     'patient.details': 'Personuppgifter',
     'patient.breadcrumb': 'Patienter',
@@ -68,6 +71,7 @@ export const patients = defineMessages(
     'devices.workOrderShort': 'Arbetsorder',
     'devices.workOrderNamed': 'Arbetsorder för {unit}',
     'devices.faultOrDeviation': 'Felanmälan/avvikelse',
+
     'patientOrders.open': 'Pågående beställningar',
     'patientOrders.past': 'Avslutade beställningar',
     'patientOrders.noneOpen': 'Inga beställningar.',
@@ -80,6 +84,7 @@ export const patients = defineMessages(
     'patients.searchHelp': 'YYYYMMDD-NNNN or YYMMDD-NNNN. Press Enter to search.',
     'patients.searchButton': 'Find patient',
     'patients.searchRegion': 'Find patient',
+
     'personalNumber.EMPTY': 'Enter a personal identity number or coordination number.',
     'personalNumber.INVALID_CHARACTERS': 'The number may only contain digits and a hyphen (-) or plus sign (+) before the last four digits.',
     'personalNumber.WRONG_LENGTH': 'The number must have 10 or 12 digits (YYMMDD-NNNN or YYYYMMDD-NNNN), but has {count}.',
@@ -91,12 +96,14 @@ export const patients = defineMessages(
     'personalNumber.PLUS_UNDER_100': 'A plus sign is only used for people who turn 100 or more this year. Use a hyphen.',
     'personalNumber.INVALID_BIRTH_NUMBER': 'The birth number (the three digits after the date) cannot be 000.',
     'personalNumber.WRONG_CHECK_DIGIT': 'The check digit (the last digit) is wrong. Check that the number is typed correctly.',
+
     'careRelationship.title': 'Confirm care relationship',
     'careRelationship.text':
       'You may only see details of patients you have a care relationship with (the Swedish Patient Data Act). Your confirmation and what you read about the patient are logged.',
     'careRelationship.forNumber': 'For the patient with number {number}.',
     'careRelationship.validToday': 'The confirmation is valid for the rest of the day.',
     'careRelationship.confirm': 'I have a care relationship with the patient',
+
     'patient.title': 'Patient',
     'patient.details': 'Personal details',
     'patient.breadcrumb': 'Patients',
@@ -138,6 +145,7 @@ export const patients = defineMessages(
     'devices.workOrderShort': 'Work order',
     'devices.workOrderNamed': 'Work order for {unit}',
     'devices.faultOrDeviation': 'Fault report/deviation',
+
     'patientOrders.open': 'Open orders',
     'patientOrders.past': 'Closed orders',
     'patientOrders.noneOpen': 'No orders.',

@@ -28,6 +28,7 @@ export const reconditioning = defineMessages(
     'pickup.missingHelp': 'Raden makuleras med orsaken ”individen saknades”, innehavet och hyran fortsätter och en utredning öppnas.',
     'pickup.missingComment': 'Vad hände vid hämtningen?',
     'pickup.confirmMissing': 'Makulera raden och öppna utredning',
+
     'investigation.title': 'Utredningar',
     'investigation.intro':
       'Individer som saknades vid hämtning. Hyran fortsätter tills individen återfinns och hämtas eller skrivs av som förlust efter utredning.',
@@ -53,6 +54,7 @@ export const reconditioning = defineMessages(
     'investigation.confirmWriteOff': 'Skriv av',
     'investigation.foundDone': '{unit} är återfunnen, hämtad och avregistrerad från patienten.',
     'investigation.writeOffDone': '{unit} är avskriven som förlust efter utredning.',
+
     'withdrawal.sectionTitle': 'Registrera buffertuttag',
     'withdrawal.help':
       'Ange individen som togs ur kundens buffertförråd, eller antalet för en artikel som inte är individmärkt. En individ registreras på patienten i dag och hyran börjar.',
@@ -67,6 +69,7 @@ export const reconditioning = defineMessages(
     'withdrawal.balance': '{remaining} kvar att registrera. Förrådet har {balance} st enligt saldot.',
     'withdrawal.quantityInvalid': 'Ange ett antal från 1 till {max}.',
     'withdrawal.doneQuantity': '{quantity} st {article} är registrerade på patienten (rad {n}).',
+
     'recond.title': 'Rekonditionering',
     'recond.intro':
       'Återlämnade individer som väntar på verkstaden och individer under rekonditionering, längst väntande först. Klara individer ställs i lager och väljs före nya.',
@@ -118,6 +121,7 @@ export const reconditioning = defineMessages(
     'pickup.missingHelp': 'The line is cancelled with the reason “unit missing”, the holding and its rent continue, and an investigation is opened.',
     'pickup.missingComment': 'What happened at the pick-up?',
     'pickup.confirmMissing': 'Cancel the line and open an investigation',
+
     'investigation.title': 'Investigations',
     'investigation.intro': 'Units missing at pick-up. The rent continues until the unit is found and picked up, or written off as a loss after investigation.',
     'investigation.filters': 'Filter investigations',
@@ -142,6 +146,7 @@ export const reconditioning = defineMessages(
     'investigation.confirmWriteOff': 'Write off',
     'investigation.foundDone': '{unit} is found, picked up and deregistered from the patient.',
     'investigation.writeOffDone': '{unit} is written off as a loss after investigation.',
+
     'withdrawal.sectionTitle': 'Register the buffer withdrawal',
     'withdrawal.help':
       'Enter the unit taken from the customer’s buffer store, or the quantity of an article that is not unit-tracked. A unit is registered on the patient today and the rent starts.',
@@ -156,6 +161,7 @@ export const reconditioning = defineMessages(
     'withdrawal.balance': '{remaining} left to register. The store holds {balance} by its balance.',
     'withdrawal.quantityInvalid': 'Enter a quantity from 1 to {max}.',
     'withdrawal.doneQuantity': '{quantity} × {article} registered on the patient (line {n}).',
+
     'recond.title': 'Reconditioning',
     'recond.intro':
       'Returned units waiting for the workshop and units being reconditioned, longest waiting first. Finished units go to stock and are picked before new ones.',
