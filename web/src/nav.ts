@@ -1,9 +1,9 @@
 import type { Role } from './api/types.ts';
-import type { MessageKey } from './i18n/index.tsx';
+import type { PlainMessageKey } from './i18n/index.tsx';
 
 export interface NavItem {
   href: string;
-  label: MessageKey;
+  label: PlainMessageKey;
   /** Who may use the area; absent = every logged-in user. The API checks again: this only hides links. */
   roles?: readonly Role[];
   group: 'main' | 'admin';

@@ -5,12 +5,12 @@ import { $api } from '../api/client.ts';
 import { Btn, ErrorAlert } from '../components/ui.tsx';
 import { TextInput } from '../components/fields.tsx';
 import { Brand, LanguageSwitch, SkipLink } from '../components/shell.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useI18n, type PlainMessageKey } from '../i18n/index.tsx';
 import { navigate, safeNext, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 
 /** The reasons a SITHS login is refused that have their own text (src/platform/auth/oidc.ts); others get a general one. */
-const SSO_REASONS = new Map<string, MessageKey>([
+const SSO_REASONS = new Map<string, PlainMessageKey>([
   ['unknown-user', 'login.sso.unknown-user'],
   ['inactive', 'login.sso.inactive'],
   ['expired', 'login.sso.expired'],
