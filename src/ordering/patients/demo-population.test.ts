@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../../test/db.ts';
+import type { Database } from '../../platform/db/client.ts';
 import { DEMO_PATIENTS, demoPopulation } from './demo-population.ts';
-import { parsePersonalNumber } from './personal-number.ts';
+import { EmbeddedPatientDirectory } from './embedded-directory.ts';
+import { makePersonalNumber, parsePersonalNumber } from './personal-number.ts';
+
+let database: Database & { drop(): Promise<void> };
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+afterAll(() => database.drop());
 
 describe('the demo population of the embedded register', () => {
   const people = demoPopulation();
@@ -33,5 +42,17 @@ describe('the demo population of the embedded register', () => {
 
   it('is the same on every install', () => {
     expect(demoPopulation()).toEqual(people);
+  });
+});
+
+describe("Skatteverket's test numbers", () => {
+  it('a test-series number the register does not hold is a fictitious person, the same each time; other numbers are not', async () => {
+    const directory = new EmbeddedPatientDirectory(database.db);
+    const number = makePersonalNumber('1979-03-14', 989);
+    const first = await directory.find(number);
+    expect(first).toMatchObject({ identifier: number, kind: 'personnummer', protectedIdentity: false });
+    expect(first!.firstName.length).toBeGreaterThan(1);
+    expect(await directory.find(number)).toEqual(first);
+    expect(await directory.find(makePersonalNumber('1979-03-14', 412))).toBeNull();
   });
 });

@@ -344,6 +344,20 @@ export interface paths {
                         "application/json": {
                             passwords: boolean;
                             siths: boolean;
+                            demo: {
+                                password: string;
+                                logins: {
+                                    username: string;
+                                    role: string;
+                                    name: string;
+                                }[];
+                                patients: {
+                                    identifier: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    use: "ordinary" | "protectedIdentity" | "coordinationNumber" | "child";
+                                }[];
+                            } | null;
                         };
                     };
                 };
