@@ -294,7 +294,12 @@ export async function provisionRoutes(app: App, deps: ProvisionDeps) {
     '/api/provision/settings/time-limits',
     {
       config: { access: RULE_EDITORS },
-      schema: { tags, summary: 'Ändra tidsgränser (ny regelversion, som PUT /api/provision/rules/time-limits)', body: timeLimitsInput, response: { 200: timeLimitsView, ...writeErrors } },
+      schema: {
+        tags,
+        summary: 'Ändra tidsgränser (ny regelversion, som PUT /api/provision/rules/time-limits)',
+        body: timeLimitsInput,
+        response: { 200: timeLimitsView, ...writeErrors },
+      },
     },
     async (req) => {
       await setRuleTimeLimits(req.ctx, req.body);

@@ -136,4 +136,3 @@ export async function cancelCentreOrder(ctx: Ctx, orderId: string, input: Cancel
     return cancelLinesInTx(tx, ctx, order, { ...input, source: 'centre' });
   });
 }
-

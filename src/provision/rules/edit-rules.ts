@@ -67,7 +67,14 @@ export const workOrderTypeInput = z.strictObject({
   startWithinWorkingDays: workingDays.describe('Påbörjas inom N arbetsdagar (null = bedöms från fall till fall)'),
   doneWithinWorkingDays: workingDays.describe('Klar inom N arbetsdagar (null = bedöms från fall till fall)'),
   withinWorkingHours: z.int('ange hela timmar').min(1).max(500).nullable().describe('Akut: inom N arbetstimmar'),
-  requiredAttachments: z.array(z.string().trim().regex(/^[a-zA-Z]{1,40}$/, 'ange bilagans slag som ett ord')).max(10),
+  requiredAttachments: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-zA-Z]{1,40}$/, 'ange bilagans slag som ett ord'),
+    )
+    .max(10),
 });
 export type WorkOrderTypeInput = z.infer<typeof workOrderTypeInput>;
 
@@ -78,7 +85,15 @@ export const queueRoutingInput = z.strictObject({
   byOrderType: z.strictObject(Object.fromEntries(orderTypes.map((t) => [t, queue])) as Record<(typeof orderTypes)[number], typeof queue>),
   byWorkOrderType: z.record(z.string().max(40), queue),
   byIsoPrefix: z
-    .array(z.strictObject({ prefix: z.string().trim().regex(/^\d{2}( \d{2}){0,2}$/, 'ange en ISO 9999-kod: 12, 12 22 eller 12 22 03'), queue }))
+    .array(
+      z.strictObject({
+        prefix: z
+          .string()
+          .trim()
+          .regex(/^\d{2}( \d{2}){0,2}$/, 'ange en ISO 9999-kod: 12, 12 22 eller 12 22 03'),
+        queue,
+      }),
+    )
     .max(100),
 });
 
@@ -95,7 +110,13 @@ async function rulesViewOf(db: DbOrTx): Promise<RulesView> {
   const latest = rows[0];
   if (!latest) throw new Error('provision_rule_set has no version (migration 0021 makes version 1)');
   const rules = rulesFrom(latest.rules);
-  const info = (r: typeof latest) => ({ id: r.id, kind: r.kind, change: r.change ?? null, createdAt: r.createdAt.toISOString(), createdByName: r.createdByName });
+  const info = (r: typeof latest) => ({
+    id: r.id,
+    kind: r.kind,
+    change: r.change ?? null,
+    createdAt: r.createdAt.toISOString(),
+    createdByName: r.createdByName,
+  });
   return {
     version: info(latest),
     ...rules,
@@ -126,7 +147,17 @@ async function newVersion(ctx: Ctx, kind: RuleKind, change: Record<string, unkno
     const [latest] = await tx.select().from(provisionRuleSet).orderBy(desc(provisionRuleSet.id)).limit(1);
     const rules = edit(rulesFrom(latest!.rules));
     const id = latest!.id + 1;
-    await tx.insert(provisionRuleSet).values({ id, rules: rules as unknown as Record<string, unknown>, kind, change, createdAt: ctx.now(), createdBy: actor.userId, createdByName: actor.name });
+    await tx
+      .insert(provisionRuleSet)
+      .values({
+        id,
+        rules: rules as unknown as Record<string, unknown>,
+        kind,
+        change,
+        createdAt: ctx.now(),
+        createdBy: actor.userId,
+        createdByName: actor.name,
+      });
     await audit(tx, ctx, { action: 'provision.rules.update', entityType: 'provision_rule_set', entityId: String(id), details: { kind, ...change } });
     return rulesViewOf(tx);
   });

@@ -55,7 +55,12 @@ export async function ruleRoutes(app: App) {
     '/api/provision/rules/office-hours',
     {
       config: { access: RULE_EDITORS },
-      schema: { tags, summary: 'Ändra kontorstid för gränser i arbetstimmar (ny regelversion)', body: officeHoursInput, response: { 200: rulesView, ...writeErrors } },
+      schema: {
+        tags,
+        summary: 'Ändra kontorstid för gränser i arbetstimmar (ny regelversion)',
+        body: officeHoursInput,
+        response: { 200: rulesView, ...writeErrors },
+      },
     },
     (req) => setOfficeHours(req.ctx, req.body),
   );

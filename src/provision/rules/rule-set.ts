@@ -219,7 +219,12 @@ export function labelIn(rules: Rules, kind: CodeListKind, code: string): { sv: s
  * Which work queue handles an order, besides customer service (whose queue shows every open order): a work
  * order by its type, else an article order by the longest ISO prefix that names a queue, else by its order type.
  */
-export function queueFor(routing: QueueRouting, orderType: OrderType, workOrderTypeCode: string | null | undefined, isoCodes: readonly (string | null)[] = []): ProvisionQueue {
+export function queueFor(
+  routing: QueueRouting,
+  orderType: OrderType,
+  workOrderTypeCode: string | null | undefined,
+  isoCodes: readonly (string | null)[] = [],
+): ProvisionQueue {
   if (orderType === 'workOrder' && workOrderTypeCode && routing.byWorkOrderType[workOrderTypeCode]) return routing.byWorkOrderType[workOrderTypeCode];
   let best: { prefix: string; queue: ProvisionQueue } | null = null;
   for (const r of routing.byIsoPrefix) {

@@ -31,7 +31,14 @@ beforeAll(async () => {
   coordinator = as(ctx, 'functionCoordinator');
   const wh = await givenWarehouses(t.database);
   chair = await givenUnitArticle(t.database, { name: 'Rullstol Regler 15', isoCode: '12 22 03' });
-  unitNumbers = (await givenUnits(as(ctx, 'warehouse'), wh.main.id, chair.id, Array.from({ length: 6 }, () => ({ purchaseDate: '2024-01-01' })))).map((u) => u.unitNumber);
+  unitNumbers = (
+    await givenUnits(
+      as(ctx, 'warehouse'),
+      wh.main.id,
+      chair.id,
+      Array.from({ length: 6 }, () => ({ purchaseDate: '2024-01-01' })),
+    )
+  ).map((u) => u.unitNumber);
 });
 afterAll(() => t.close());
 
@@ -83,7 +90,12 @@ describe('the rules are versioned: a change makes a new version, audited with wh
   it('each edit is the next version, names its editor and kind, and writes an audit row', async () => {
     const before = await getRules(as(ctx, 'technician'));
     const after = await setOfficeHours(coordinator, { start: '08:00', end: '17:00' });
-    expect(after.version).toMatchObject({ id: before.version.id + 1, kind: 'officeHours', createdByName: 'Test functionCoordinator', change: { start: '08:00', end: '17:00' } });
+    expect(after.version).toMatchObject({
+      id: before.version.id + 1,
+      kind: 'officeHours',
+      createdByName: 'Test functionCoordinator',
+      change: { start: '08:00', end: '17:00' },
+    });
     expect(after.history[0]!.id).toBe(after.version.id);
     const [a] = await t.database.query<{ action: string; details: Record<string, unknown> }>(
       `SELECT action, details FROM audit_log WHERE entity_type = 'provision_rule_set' AND entity_id = $1`,
@@ -97,7 +109,16 @@ describe('the rules are versioned: a change makes a new version, audited with wh
     expect(forbidden).toMatchObject({ code: 'FORBIDDEN' });
     const backwards = await refusal(setOfficeHours(admin, { start: '17:00', end: '08:00' }));
     expect(backwards).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'body.end', code: 'before_start' }] } });
-    const unknown = await refusal(setWorkOrderType(admin, 'noSuchType', { sv: 'X', en: 'X', startWithinWorkingDays: 1, doneWithinWorkingDays: 2, withinWorkingHours: null, requiredAttachments: [] }));
+    const unknown = await refusal(
+      setWorkOrderType(admin, 'noSuchType', {
+        sv: 'X',
+        en: 'X',
+        startWithinWorkingDays: 1,
+        doneWithinWorkingDays: 2,
+        withinWorkingHours: null,
+        requiredAttachments: [],
+      }),
+    );
     expect(unknown).toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -134,8 +155,16 @@ describe('an edit changes what a new order gets and not what an old one has', ()
     expect(fresh.due_date).toBe(addWorkingDays(RECEIVED_ON, 4));
     expect(old.due_date).toBe(addWorkingDays(RECEIVED_ON, 10));
     const tech = as(ctx, 'technician');
-    expect(await getWorkOrder(tech, fresh.orderId)).toMatchObject({ typeSv: 'Reparation på HMC', startBy: addWorkingDays(RECEIVED_ON, 2), doneBy: addWorkingDays(RECEIVED_ON, 4) });
-    expect(await getWorkOrder(tech, old.orderId)).toMatchObject({ typeSv: 'Avhjälpande underhåll på HMC', startBy: addWorkingDays(RECEIVED_ON, 3), doneBy: addWorkingDays(RECEIVED_ON, 10) });
+    expect(await getWorkOrder(tech, fresh.orderId)).toMatchObject({
+      typeSv: 'Reparation på HMC',
+      startBy: addWorkingDays(RECEIVED_ON, 2),
+      doneBy: addWorkingDays(RECEIVED_ON, 4),
+    });
+    expect(await getWorkOrder(tech, old.orderId)).toMatchObject({
+      typeSv: 'Avhjälpande underhåll på HMC',
+      startBy: addWorkingDays(RECEIVED_ON, 3),
+      doneBy: addWorkingDays(RECEIVED_ON, 10),
+    });
     // The ordering side gets the centre's current types through the contract.
     const centre = createCentreEndpoint({ database: t.database, config: t.config, log: ctx.log });
     expect((await centre.workOrderTypes()).find((w) => w.code === 'repairAtCentre')).toMatchObject({ sv: 'Reparation på HMC', requiredAttachments: ['photo'] });
@@ -188,7 +217,12 @@ describe('an edit changes what a new order gets and not what an old one has', ()
     expect(await refusal(receiveMessage(ctx, faultReport('dirtyGoods')))).toMatchObject({ code: 'INVALID' });
     expect((await getCase(handler, old.orderId)).category).toBe('dirtyGoods');
     const centre = createCentreEndpoint({ database: t.database, config: t.config, log: ctx.log });
-    expect((await centre.codeLists()).faultCategories.find((c) => c.code === 'dirtyGoods')).toEqual({ code: 'dirtyGoods', sv: 'Orent gods', en: 'Unclean goods', active: false });
+    expect((await centre.codeLists()).faultCategories.find((c) => c.code === 'dirtyGoods')).toEqual({
+      code: 'dirtyGoods',
+      sv: 'Orent gods',
+      en: 'Unclean goods',
+      active: false,
+    });
   });
 
   it('deviation kinds: a new label and a retired kind', async () => {
@@ -219,7 +253,13 @@ describe('an edit changes what a new order gets and not what an old one has', ()
     const current: RulesView = await getRules(admin);
     const routing = current.queueRouting as Parameters<typeof setQueueRouting>[1];
     const duplicate = await refusal(
-      setQueueRouting(admin, { ...routing, byIsoPrefix: [{ prefix: '12 22', queue: 'consultant' }, { prefix: '12 22', queue: 'technician' }] }),
+      setQueueRouting(admin, {
+        ...routing,
+        byIsoPrefix: [
+          { prefix: '12 22', queue: 'consultant' },
+          { prefix: '12 22', queue: 'technician' },
+        ],
+      }),
     );
     expect(duplicate).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'body.byIsoPrefix.1.prefix', code: 'duplicate' }] } });
     await setQueueRouting(admin, {
