@@ -147,17 +147,15 @@ async function newVersion(ctx: Ctx, kind: RuleKind, change: Record<string, unkno
     const [latest] = await tx.select().from(provisionRuleSet).orderBy(desc(provisionRuleSet.id)).limit(1);
     const rules = edit(rulesFrom(latest!.rules));
     const id = latest!.id + 1;
-    await tx
-      .insert(provisionRuleSet)
-      .values({
-        id,
-        rules: rules as unknown as Record<string, unknown>,
-        kind,
-        change,
-        createdAt: ctx.now(),
-        createdBy: actor.userId,
-        createdByName: actor.name,
-      });
+    await tx.insert(provisionRuleSet).values({
+      id,
+      rules: rules as unknown as Record<string, unknown>,
+      kind,
+      change,
+      createdAt: ctx.now(),
+      createdBy: actor.userId,
+      createdByName: actor.name,
+    });
     await audit(tx, ctx, { action: 'provision.rules.update', entityType: 'provision_rule_set', entityId: String(id), details: { kind, ...change } });
     return rulesViewOf(tx);
   });
