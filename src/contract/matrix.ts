@@ -277,6 +277,10 @@ export function confirmationAllowed(type: OrderType, event: OrderEventType): boo
   return orderMatrix[type].confirmations.includes(event);
 }
 
+/** The kinds an order's attachment may be of; a work-order type requires some of them. */
+export const attachmentKinds = ['instruction', 'riskAnalysis', 'motivation', 'incidentDescription', 'photo', 'other'] as const;
+export type AttachmentKind = (typeof attachmentKinds)[number];
+
 /** A work-order type: data per region (DOMAIN.md §4). The centre keeps the configured list; these are the defaults. */
 export interface WorkOrderTypeInfo {
   code: string;

@@ -1,6 +1,6 @@
 import { desc, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { orderTypes } from '../../contract/matrix.ts';
+import { attachmentKinds, orderTypes } from '../../contract/matrix.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
@@ -67,14 +67,7 @@ export const workOrderTypeInput = z.strictObject({
   startWithinWorkingDays: workingDays.describe('Påbörjas inom N arbetsdagar (null = bedöms från fall till fall)'),
   doneWithinWorkingDays: workingDays.describe('Klar inom N arbetsdagar (null = bedöms från fall till fall)'),
   withinWorkingHours: z.int('ange hela timmar').min(1).max(500).nullable().describe('Akut: inom N arbetstimmar'),
-  requiredAttachments: z
-    .array(
-      z
-        .string()
-        .trim()
-        .regex(/^[a-zA-Z]{1,40}$/, 'ange bilagans slag som ett ord'),
-    )
-    .max(10),
+  requiredAttachments: z.array(z.enum(attachmentKinds)).max(attachmentKinds.length).describe('Bilagor som krävs, efter slag'),
 });
 export type WorkOrderTypeInput = z.infer<typeof workOrderTypeInput>;
 

@@ -122,6 +122,18 @@ describe('the rules are versioned: a change makes a new version, audited with wh
     expect(unknown).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('two editors at the same moment: both changes are kept, in consecutive versions', async () => {
+    const before = await getRules(admin);
+    const [a, b] = await Promise.all([
+      setCodeLabel(admin, 'cancelReasons', 'other', { sv: 'Annan orsak (ange i kommentaren)', en: 'Other reason (see the comment)', active: true }),
+      setOfficeHours(coordinator, { start: '07:30', end: '16:30' }),
+    ]);
+    expect([a.version.id, b.version.id].sort()).toEqual([before.version.id + 1, before.version.id + 2]);
+    const after = await getRules(admin);
+    expect(after.officeHours).toEqual({ start: '07:30', end: '16:30' });
+    expect(after.cancelReasons.find((c) => c.code === 'other')!.sv).toBe('Annan orsak (ange i kommentaren)');
+  });
+
   it('the seeded version shows today’s values, with the limits DOMAIN.md does not name marked as assumptions', async () => {
     const rules = await getRules(admin);
     const deinstallation = rules.workOrderTypes.find((w) => w.code === 'deinstallation')!;

@@ -28412,7 +28412,8 @@ export interface paths {
                         doneWithinWorkingDays: number | null;
                         /** @description Akut: inom N arbetstimmar */
                         withinWorkingHours: number | null;
-                        requiredAttachments: string[];
+                        /** @description Bilagor som krävs, efter slag */
+                        requiredAttachments: ("instruction" | "riskAnalysis" | "motivation" | "incidentDescription" | "photo" | "other")[];
                     };
                 };
             };

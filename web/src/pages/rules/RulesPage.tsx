@@ -3,10 +3,12 @@ import { Cell, Column, Row, Table, TableBody, TableHeader } from 'react-aria-com
 import { orderMatrix, orderTypes, type OrderType } from '../../../../src/contract/matrix.ts';
 import { $api, dataOf, fetchClient, type ApiData } from '../../api/client.ts';
 import { useInvalidate } from '../../api/query.ts';
-import { CheckboxInput, SelectInput, TextInput } from '../../components/fields.tsx';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../../api/types.ts';
+import { CheckboxGroupInput, CheckboxInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { attachmentKindLabel } from '../orders/order-format.ts';
 
 type Rules = ApiData<'/api/provision/rules'>;
 type WorkOrderType = Rules['workOrderTypes'][number];
@@ -37,13 +39,6 @@ const CLOCK_LIMITS: ReadonlySet<string> = new Set(['urgentAcknowledgeBy', 'order
 /** '' = null; a whole number ≥ 0; undefined = not a whole number. */
 const wholeOrNull = (s: string): number | null | undefined => (s.trim() === '' ? null : /^\d{1,3}$/.test(s.trim()) ? Number(s.trim()) : undefined);
 const whole = (s: string): number | undefined => (/^\d{1,3}$/.test(s.trim()) ? Number(s.trim()) : undefined);
-const parseAttachments = (s: string): string[] | undefined => {
-  const parts = s
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return parts.every((p) => /^[a-zA-Z]{1,40}$/.test(p)) ? parts : undefined;
-};
 
 /**
  * The rules as data (issue 15): the centre's work-order types, time limits, office hours, code lists and
@@ -51,7 +46,8 @@ const parseAttachments = (s: string): string[] | undefined => {
  * function coordinator (RULE_EDITORS); orders already received keep the version they came in under.
  */
 export function RulesPage() {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const q = $api.useQuery('get', '/api/provision/rules');
   const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
@@ -125,7 +121,9 @@ export function RulesPage() {
                       <Cell className="cell">{w.withinWorkingHours !== null ? '–' : days(w.startWithinWorkingDays)}</Cell>
                       <Cell className="cell">{w.withinWorkingHours !== null ? '–' : days(w.doneWithinWorkingDays)}</Cell>
                       <Cell className="cell">{w.withinWorkingHours ?? '–'}</Cell>
-                      <Cell className="cell">{w.requiredAttachments.length ? w.requiredAttachments.join(', ') : t('rules.none')}</Cell>
+                      <Cell className="cell">
+                        {w.requiredAttachments.length ? w.requiredAttachments.map((k) => attachmentKindLabel(i18n, k)).join(', ') : t('rules.none')}
+                      </Cell>
                       <Cell className="cell">
                         <Btn
                           className="button--small"
@@ -294,14 +292,17 @@ interface DialogProps {
 }
 
 function TypeDialog({ type, onClose, onDone }: DialogProps & { type: WorkOrderType }) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const text = (n: number | null) => (n === null ? '' : String(n));
   const [sv, setSv] = useState(type.sv);
   const [en, setEn] = useState(type.en);
   const [start, setStart] = useState(text(type.startWithinWorkingDays));
   const [done, setDone] = useState(text(type.doneWithinWorkingDays));
   const [hours, setHours] = useState(text(type.withinWorkingHours));
-  const [attachments, setAttachments] = useState(type.requiredAttachments.join(', '));
+  const [attachments, setAttachments] = useState<AttachmentKind[]>(() =>
+    type.requiredAttachments.filter((k): k is AttachmentKind => (ATTACHMENT_KINDS as readonly string[]).includes(k)),
+  );
   const numberCheck = (v: string) => (wholeOrNull(v) === undefined ? t('rules.wholeNumber') : null);
   return (
     <FormDialog
@@ -314,12 +315,18 @@ function TypeDialog({ type, onClose, onDone }: DialogProps & { type: WorkOrderTy
         const s = wholeOrNull(start);
         const d = wholeOrNull(done);
         const h = wholeOrNull(hours);
-        const a = parseAttachments(attachments);
-        if (s === undefined || d === undefined || h === undefined || !a || !sv.trim() || !en.trim()) return null;
+        if (s === undefined || d === undefined || h === undefined || !sv.trim() || !en.trim()) return null;
         return fetchClient
           .PUT('/api/provision/rules/work-order-types/{code}', {
             params: { path: { code: type.code } },
-            body: { sv: sv.trim(), en: en.trim(), startWithinWorkingDays: s, doneWithinWorkingDays: d, withinWorkingHours: h, requiredAttachments: a },
+            body: {
+              sv: sv.trim(),
+              en: en.trim(),
+              startWithinWorkingDays: s,
+              doneWithinWorkingDays: d,
+              withinWorkingHours: h,
+              requiredAttachments: attachments,
+            },
           })
           .then(dataOf);
       }}
@@ -330,13 +337,12 @@ function TypeDialog({ type, onClose, onDone }: DialogProps & { type: WorkOrderTy
       <TextInput label={t('rules.start')} name="startWithinWorkingDays" value={start} onChange={setStart} inputMode="numeric" validate={numberCheck} />
       <TextInput label={t('rules.done')} name="doneWithinWorkingDays" value={done} onChange={setDone} inputMode="numeric" validate={numberCheck} autoFocus />
       <TextInput label={t('rules.hours')} name="withinWorkingHours" value={hours} onChange={setHours} inputMode="numeric" validate={numberCheck} />
-      <TextInput
+      <CheckboxGroupInput
         label={t('rules.attachments')}
         name="requiredAttachments"
         value={attachments}
         onChange={setAttachments}
-        description={t('rules.attachmentsHelp')}
-        validate={(v) => (parseAttachments(v) ? null : t('rules.attachmentsInvalid'))}
+        options={ATTACHMENT_KINDS.map((k) => ({ id: k, label: attachmentKindLabel(i18n, k) }))}
       />
     </FormDialog>
   );
