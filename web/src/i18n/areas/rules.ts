@@ -8,7 +8,7 @@ export const rules = defineMessages(
     'rules.title': 'Regler',
     'rules.intro':
       'Hjälpmedelscentralens regler som data: arbetsordertyper, tidsgränser, kontorstid, kodlistor och köer. Varje ändring blir en ny version. En order som redan har kommit in behåller den version den togs emot under; ändringen gäller nya ordrar.',
-    'rules.version': 'Version {id}',
+    'rules.versionColumn': 'Version',
     'rules.versionBy': 'Version {id}, ändrad av {by} {at}',
     'rules.versionInitial': 'Version {id}, standardvärdena',
     'rules.saved': 'Sparat som version {id} av {by}.',
@@ -91,7 +91,7 @@ export const rules = defineMessages(
     'rules.title': 'Rules',
     'rules.intro':
       'The centre’s rules as data: work-order types, time limits, office hours, code lists and queues. Every change is a new version. An order already received keeps the version it was received under; the change applies to new orders.',
-    'rules.version': 'Version {id}',
+    'rules.versionColumn': 'Version',
     'rules.versionBy': 'Version {id}, changed by {by} {at}',
     'rules.versionInitial': 'Version {id}, the defaults',
     'rules.saved': 'Saved as version {id} by {by}.',

@@ -7,7 +7,7 @@ import { ATTACHMENT_KINDS, type AttachmentKind } from '../../api/types.ts';
 import { CheckboxGroupInput, CheckboxInput, SelectInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { attachmentKindLabel } from '../orders/order-format.ts';
 
 type Rules = ApiData<'/api/provision/rules'>;
@@ -70,7 +70,7 @@ export function RulesPage() {
   };
   const rules = q.data;
   const label = (x: { sv: string; en: string }) => (locale === 'sv' ? x.sv : x.en);
-  const kindLabel = (k: string) => t(`rules.kind.${k}` as MessageKey);
+  const kindLabel = (k: string) => i18n.tMaybe(`rules.kind.${k}`) ?? k;
   const days = (n: number | null) => (n === null ? t('rules.caseByCase') : String(n));
 
   return (
@@ -252,7 +252,7 @@ export function RulesPage() {
               <Table aria-label={t('rules.history')} className="table">
                 <TableHeader>
                   <Column isRowHeader className="col">
-                    {t('rules.version', { id: '' }).trim()}
+                    {t('rules.versionColumn')}
                   </Column>
                   <Column className="col">{t('rules.changedKind')}</Column>
                   <Column className="col">{t('rules.changedAt')}</Column>
