@@ -726,6 +726,47 @@ const table: Row[] = [
     route: 'PUT /api/provision/settings/time-limits',
     request: () => ({ url: '/api/provision/settings/time-limits', body: { orderCutOff: '10:00' } }),
   },
+  // The rules as data (issue 15): every centre role reads them; system administration and the function coordinator change them.
+  { route: 'GET /api/provision/rules', request: () => ({ url: '/api/provision/rules' }) },
+  {
+    route: 'PUT /api/provision/rules/work-order-types/:code',
+    request: () => ({
+      url: '/api/provision/rules/work-order-types/repairAtCentre',
+      body: {
+        sv: 'Avhjälpande underhåll på HMC',
+        en: 'Corrective maintenance at the centre',
+        startWithinWorkingDays: 3,
+        doneWithinWorkingDays: 10,
+        withinWorkingHours: null,
+        requiredAttachments: [],
+      },
+    }),
+  },
+  { route: 'PUT /api/provision/rules/time-limits', request: () => ({ url: '/api/provision/rules/time-limits', body: { orderCutOff: '10:00' } }) },
+  { route: 'PUT /api/provision/rules/office-hours', request: () => ({ url: '/api/provision/rules/office-hours', body: { start: '08:00', end: '17:00' } }) },
+  {
+    route: 'PUT /api/provision/rules/code-lists/:list/:code',
+    request: () => ({ url: '/api/provision/rules/code-lists/faultCategories/wrongItem', body: { sv: 'Fel artikel', en: 'Wrong item', active: true } }),
+  },
+  {
+    route: 'PUT /api/provision/rules/queue-routing',
+    request: () => ({
+      url: '/api/provision/rules/queue-routing',
+      body: {
+        byOrderType: {
+          customerOrder: 'warehouse',
+          bufferWithdrawal: 'warehouse',
+          pickUp: 'warehouse',
+          workOrder: 'technician',
+          lostDevice: 'customerService',
+          faultReport: 'customerService',
+          deviation: 'customerService',
+        },
+        byWorkOrderType: { consultation: 'consultant', consultationUrgent: 'consultant', outsideAssortment: 'consultant' },
+        byIsoPrefix: [],
+      },
+    }),
+  },
   // Pick-ups: technicians, the warehouse's drivers and customer service act on the visit; customer service
   // and the warehouse follow up missing units. Reconditioning is the workshop's (warehouse, technician);
   // buffer withdrawals are registered by customer service or the warehouse, and the warehouse stocks stores.

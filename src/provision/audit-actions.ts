@@ -25,6 +25,7 @@ export const provisionAuditActions = {
   'provision.work-order.start': 'Arbetsorder påbörjad',
   'provision.stock.post': 'Lagerpost bokförd',
   'provision.time-limits.update': 'Tidsgränser ändrade',
+  'provision.rules.update': 'Regler ändrade (ny version)',
   'provision.buffer.adjust': 'Buffertförråd justerat',
   'provision.buffer.propose': 'Påfyllnadsförslag skapat',
   'provision.buffer.refill': 'Buffertförråd påfyllt',

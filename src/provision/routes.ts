@@ -5,7 +5,9 @@ import type { AttachmentSource } from '../contract/index.ts';
 import { getOrderAttachment } from './orders/order-attachments.ts';
 import { errorBody } from '../platform/http/app.ts';
 import { noBody, uuidParam } from '../platform/http/schemas.ts';
-import { getTimeLimits, setTimeLimits, timeLimitsInput, timeLimitsView } from './due-dates/time-limits.ts';
+import { getTimeLimits, loadTimeLimits, timeLimitsInput, timeLimitsView } from './due-dates/time-limits.ts';
+import { setRuleTimeLimits } from './rules/edit-rules.ts';
+import { ruleRoutes } from './rules/routes.ts';
 import type { SenderDeps } from './intake/check-sender.ts';
 import { submitContractMessage } from './intake/submit-over-rest.ts';
 import { acknowledgeResult, acknowledgeUrgent } from './orders/acknowledge-urgent.ts';
@@ -28,7 +30,7 @@ import { bufferRoutes } from './buffers/routes.ts';
 import { pickUpRoutes } from './pickups/routes.ts';
 import { reconditioningRoutes } from './reconditioning/routes.ts';
 import { bufferWithdrawalRoutes } from './buffer-withdrawals/routes.ts';
-import { CUSTOMER_SERVICE, EQUIVALENT_EDITORS, MESSAGE_SENDERS, ORDER_HANDLERS, PLANNERS, PROVISION_ADMINS, WAREHOUSE } from './roles.ts';
+import { CUSTOMER_SERVICE, EQUIVALENT_EDITORS, MESSAGE_SENDERS, ORDER_HANDLERS, PLANNERS, RULE_EDITORS, WAREHOUSE } from './roles.ts';
 import { CENTRE } from '../platform/auth/access.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
@@ -291,9 +293,18 @@ export async function provisionRoutes(app: App, deps: ProvisionDeps) {
   app.put(
     '/api/provision/settings/time-limits',
     {
-      config: { access: PROVISION_ADMINS },
-      schema: { tags, summary: 'Ändra tidsgränser (regionens inställning)', body: timeLimitsInput, response: { 200: timeLimitsView, ...writeErrors } },
+      config: { access: RULE_EDITORS },
+      schema: {
+        tags,
+        summary: 'Ändra tidsgränser (ny regelversion, som PUT /api/provision/rules/time-limits)',
+        body: timeLimitsInput,
+        response: { 200: timeLimitsView, ...writeErrors },
+      },
     },
-    (req) => setTimeLimits(req.ctx, req.body),
+    async (req) => {
+      await setRuleTimeLimits(req.ctx, req.body);
+      return loadTimeLimits(req.ctx.db);
+    },
   );
+  await ruleRoutes(app);
 }

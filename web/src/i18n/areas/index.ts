@@ -20,6 +20,7 @@ import { billingMessages } from './billing.ts';
 import { governance } from './governance.ts';
 import { issues } from './issues.ts';
 import { quality } from './quality.ts';
+import { rules } from './rules.ts';
 import { support } from './support.ts';
 
 export const areasSv = {
@@ -44,6 +45,7 @@ export const areasSv = {
   ...support.sv,
   ...governance.sv,
   ...quality.sv,
+  ...rules.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
@@ -68,4 +70,5 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...support.en,
   ...governance.en,
   ...quality.en,
+  ...rules.en,
 };

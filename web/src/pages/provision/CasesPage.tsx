@@ -169,7 +169,7 @@ export function CasePage({ id }: { id: string }) {
           {c.category || c.deviationKind ? (
             <>
               <dt>{t('cases.category')}</dt>
-              <dd>{categoryText(i18n, c)}</dd>
+              <dd>{c.categoryLabel ? c.categoryLabel[i18n.locale] : categoryText(i18n, c)}</dd>
             </>
           ) : null}
           <dt>{t('cases.description')}</dt>
