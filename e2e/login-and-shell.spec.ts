@@ -201,6 +201,7 @@ const navByUser: [string, string, string[]][] = [
       'Driftinformation',
       'Kvalitet',
       'Kvartalsuppföljning',
+      'Regler',
     ],
   ],
   ['loggranskare', 'Ingrid Falk', ['Start', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Logggranskning']],
@@ -231,6 +232,7 @@ const navByUser: [string, string, string[]][] = [
       'Systemklienter',
       'Utgående e-post',
       'Inställningar',
+      'Regler',
     ],
   ],
 ];

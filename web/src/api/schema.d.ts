@@ -15292,6 +15292,8 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             patientId: string;
+                            firstName: string;
+                            lastName: string;
                             careRelationshipConfirmedToday: boolean;
                         };
                     };

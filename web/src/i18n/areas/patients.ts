@@ -27,6 +27,8 @@ export const patients = defineMessages(
     'careRelationship.text':
       'Du får bara ta del av uppgifter om patienter som du har en vårdrelation med (patientdatalagen). Din bekräftelse och det du läser om patienten loggas.',
     'careRelationship.forNumber': 'Gäller patienten med nummer {number}.',
+    'careRelationship.forPatient': 'Gäller {name}, {number}.',
+    'careRelationship.lookupLogged': 'Din sökning på patienten är loggad.',
     'careRelationship.validToday': 'Bekräftelsen gäller resten av dagen.',
     'careRelationship.confirm': 'Jag har en vårdrelation med patienten',
 
@@ -101,6 +103,8 @@ export const patients = defineMessages(
     'careRelationship.text':
       'You may only see details of patients you have a care relationship with (the Swedish Patient Data Act). Your confirmation and what you read about the patient are logged.',
     'careRelationship.forNumber': 'For the patient with number {number}.',
+    'careRelationship.forPatient': 'For {name}, {number}.',
+    'careRelationship.lookupLogged': 'Your look-up of the patient is logged.',
     'careRelationship.validToday': 'The confirmation is valid for the rest of the day.',
     'careRelationship.confirm': 'I have a care relationship with the patient',
 
