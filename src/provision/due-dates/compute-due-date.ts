@@ -9,6 +9,7 @@ import {
   stockholmInstant,
   type DeliveryWeekday,
   type IsoDate,
+  type OfficeHours,
 } from '../../platform/calendar/index.ts';
 import { minutesOf, type ProvisionTimeLimits } from './time-limits.ts';
 
@@ -84,7 +85,12 @@ export function workOrderType(code: string | null | undefined, types: readonly W
   return types.find((t) => t.code === code) ?? null;
 }
 
-export function computeLineDue(input: DueInput, limits: ProvisionTimeLimits, workOrderTypes: readonly WorkOrderTypeInfo[] = defaultWorkOrderTypes): Due {
+export function computeLineDue(
+  input: DueInput,
+  limits: ProvisionTimeLimits,
+  workOrderTypes: readonly WorkOrderTypeInfo[] = defaultWorkOrderTypes,
+  officeHours?: OfficeHours,
+): Due {
   const receivedOn = stockholmDateTime(input.receivedAt).date;
   switch (input.orderType) {
     case 'customerOrder': {
@@ -116,7 +122,7 @@ export function computeLineDue(input: DueInput, limits: ProvisionTimeLimits, wor
         return { dueDate: delivery ?? firstDeliveryDay(input.receivedAt, input.deliveryWeekday, limits), dueAt: null };
       }
       if (t.withinWorkingHours !== null) {
-        const dueAt = addWorkingHours(input.receivedAt, t.withinWorkingHours);
+        const dueAt = addWorkingHours(input.receivedAt, t.withinWorkingHours, officeHours);
         return { dueDate: stockholmDateTime(dueAt).date, dueAt };
       }
       const n = t.doneWithinWorkingDays ?? t.startWithinWorkingDays;

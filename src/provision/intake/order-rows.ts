@@ -2,13 +2,11 @@ import crypto from 'node:crypto';
 import type { CustomerView } from '../../administration/organisation/org-schemas.ts';
 import type { ArticleFacts } from '../../catalogue/articles/articles-by-number.ts';
 import { ContractRefused } from '../../contract/endpoints.ts';
-import { defaultWorkOrderTypes } from '../../contract/matrix.ts';
 import type { SubmitOrder } from '../../contract/messages.ts';
 import { addWorkingDays, stockholmDateTime } from '../../platform/calendar/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { acknowledgeBy, computeLineDue, orderDueDate } from '../due-dates/compute-due-date.ts';
-import type { ProvisionTimeLimits } from '../due-dates/time-limits.ts';
-import { queueFor } from '../queues/queue-for.ts';
+import { officeHoursOf, queueFor, type RuleSet } from '../rules/rule-set.ts';
 import type { provisionOrder, provisionOrderLine, provisionPatient } from '../schema.ts';
 import { checkAgainstMatrix } from './check-order.ts';
 
@@ -42,13 +40,15 @@ export function intakeRows(
   message: SubmitOrder,
   customer: IntakeCustomer | null | undefined,
   articles: Map<string, ArticleFacts>,
-  limits: ProvisionTimeLimits,
+  ruleSet: RuleSet,
   authorize?: (customerId: string) => void,
   /** Installations: the day each named unit was (or is to be) delivered, by unit number (intake/unit-deliveries.ts). */
   unitDeliveries?: ReadonlyMap<string, string>,
 ): IntakeRows {
   const o = message.order;
-  checkAgainstMatrix(o);
+  const { rules } = ruleSet;
+  const limits = rules.timeLimits;
+  checkAgainstMatrix(o, rules);
   if (!customer) throw invalid(`Kundnumret ${o.customerNumber} finns inte hos hjälpmedelscentralen`);
   authorize?.(customer.id);
   if (!customer.active) throw new ContractRefused('NOT_ALLOWED', `Kunden ${o.customerNumber} är inte längre aktiv`);
@@ -78,7 +78,8 @@ export function intakeRows(
         takenAt,
       },
       limits,
-      defaultWorkOrderTypes,
+      rules.workOrderTypes,
+      officeHoursOf(rules),
     );
     return { l, a, due };
   });
@@ -96,7 +97,12 @@ export function intakeRows(
       orderNumber: o.orderNumber,
       orderType: o.orderType,
       urgent: o.urgent,
-      queue: queueFor(o.orderType, typeCode),
+      queue: queueFor(
+        rules.queueRouting,
+        o.orderType,
+        typeCode,
+        lines.map((x) => x.a?.isoCode ?? null),
+      ),
       customerId: customer.id,
       customerNumber: customer.customerNumber,
       customerName: customer.name,
@@ -119,6 +125,7 @@ export function intakeRows(
         attachments,
       },
       workOrderTypeCode: typeCode,
+      ruleSetId: ruleSet.id,
       dueDate,
       acknowledgeBy: o.urgent ? acknowledgeBy(receivedAt, limits) : null,
       sentAt: new Date(message.sentAt),

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { customerByNumber } from '../../administration/organisation/customer-by-number.ts';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
 import { ContractRefused, type CentreEndpoint, type Receipt } from '../../contract/endpoints.ts';
-import { defaultWorkOrderTypes, orderMatrix } from '../../contract/matrix.ts';
+import { orderMatrix } from '../../contract/matrix.ts';
+import { currentRuleSet } from '../rules/rule-set.ts';
 import type { AnswerQuote, CancelOrder, OrderMessage, SubmitOrder } from '../../contract/messages.ts';
 import { parseOrderMessage } from '../../contract/parse.ts';
 import { messageFingerprint, messageIdConflict } from './fingerprint.ts';
@@ -16,7 +17,6 @@ import { systemCtx, type Ctx } from '../../platform/context.ts';
 import type { Database, DbOrTx } from '../../platform/db/client.ts';
 import { uniqueViolation } from '../../platform/db/errors.ts';
 import { isAppError } from '../../platform/errors.ts';
-import { loadTimeLimits } from '../due-dates/time-limits.ts';
 import { cancelLinesInTx } from '../orders/cancel-lines.ts';
 import { recordContractEvent } from '../orders/order-events.ts';
 import { registerIdentifiedWithdrawalsInTx } from '../buffer-withdrawals/register-withdrawal.ts';
@@ -132,7 +132,7 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options)
     message,
     await customerByNumber(tx, o.customerNumber),
     await articlesByNumber(tx, numbers),
-    await loadTimeLimits(tx),
+    await currentRuleSet(tx),
     opts.authorize,
     workOrderType(o.workOrder?.typeCode)?.fromDelivery
       ? await unitDeliveryDates(
@@ -222,6 +222,10 @@ export function createCentreEndpoint(deps: CentreEndpointDeps): CentreEndpoint {
   const ctx = () => systemCtx({ db: deps.database.db, database: deps.database, config: deps.config, log: deps.log as FastifyBaseLogger }, deps.now);
   return {
     receive: (message) => receiveMessage(ctx(), message),
-    workOrderTypes: async () => defaultWorkOrderTypes,
+    workOrderTypes: async () => (await currentRuleSet(deps.database.db)).rules.workOrderTypes,
+    codeLists: async () => {
+      const { rules } = await currentRuleSet(deps.database.db);
+      return { faultCategories: rules.faultCategories, deviationKinds: rules.deviationKinds, cancelReasons: rules.cancelReasons };
+    },
   };
 }

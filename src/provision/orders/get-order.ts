@@ -19,6 +19,7 @@ import {
 } from '../schema.ts';
 import { toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { isClosed } from './line-states.ts';
+import { orderAttachmentView, orderAttachments } from './order-attachments.ts';
 import { orderNotFound } from './order-store.ts';
 
 const json = z.record(z.string(), z.unknown());
@@ -72,6 +73,8 @@ export const centreOrderView = z.object({
   contact: z.object({ name: z.string(), phone: z.string() }).nullable(),
   messageToCentre: z.string().nullable(),
   details: json,
+  /** Photos and documents the order was sent with (GET /api/provision/orders/:id/attachments/:attachmentId). */
+  attachments: z.array(orderAttachmentView),
   dueDate: z.string().nullable(),
   acknowledgeBy: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
@@ -172,6 +175,7 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
       contact: o.contact ?? null,
       messageToCentre: o.messageToCentre,
       details: o.details,
+      attachments: orderAttachments(o.details),
       dueDate: o.dueDate,
       acknowledgeBy: o.acknowledgeBy?.toISOString() ?? null,
       acknowledgedAt: o.acknowledgedAt?.toISOString() ?? null,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { receiveMessage } from '../intake/receive-message.ts';
 import { as, givenReceivedOrder, givenUnitArticle, submitMessage } from '../testing/given.ts';
-import { setTimeLimits } from '../due-dates/time-limits.ts';
+import { setRuleTimeLimits } from '../rules/edit-rules.ts';
 import { setPlannedDate } from '../orders/set-planned-date.ts';
 import { listQueue } from './list-queue.ts';
 
@@ -102,7 +102,7 @@ describe('a planned date is required over 17 working days (issue 15 item 9)', ()
   it('a line due further away than 17 working days needs a planned date; the queue shows and filters the lines that lack one', async () => {
     const ctx = as(t.ctx(), 'customerService');
     // A region whose order items take 25 working days: their due date is past the 17-day threshold.
-    await setTimeLimits(as(t.ctx(), 'systemAdmin'), { orderItemDeliveryWorkingDays: 25 });
+    await setRuleTimeLimits(as(t.ctx(), 'systemAdmin'), { orderItemDeliveryWorkingDays: 25 });
     try {
       const o = await givenReceivedOrder(t.ctx(), { customerNumber: '20101', lines: [{ articleNumber: itemNo }] });
       const lacking = await listQueue(ctx, 'warehouse', { needsPlannedDate: true, limit: 50 });
@@ -114,7 +114,7 @@ describe('a planned date is required over 17 working days (issue 15 item 9)', ()
       expect((await listQueue(ctx, 'warehouse', { needsPlannedDate: true, limit: 50 })).items).toEqual([]);
       expect((await listQueue(ctx, 'warehouse', { limit: 50 })).items.find((i) => i.lineId === o.lineIds[0])).toMatchObject({ needsPlannedDate: false });
     } finally {
-      await setTimeLimits(as(t.ctx(), 'systemAdmin'), { orderItemDeliveryWorkingDays: 17 });
+      await setRuleTimeLimits(as(t.ctx(), 'systemAdmin'), { orderItemDeliveryWorkingDays: 17 });
     }
   });
 });

@@ -1,10 +1,11 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { cancelReasons } from '../../contract/matrix.ts';
+import { cancelReasons, defaultWorkOrderTypes, type WorkOrderTypeInfo } from '../../contract/matrix.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { addWorkingDays, stockholmDateTime, type IsoDate } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { workOrderType } from '../due-dates/compute-due-date.ts';
+import { ruleSetById } from '../rules/rule-set.ts';
 import {
   provisionLineStates,
   provisionOrder,
@@ -115,8 +116,12 @@ export const workOrderView = z.object({
 export type WorkOrderView = z.infer<typeof workOrderView>;
 
 /** The start and done limits of a work-order type from the day it was received (null = case by case). */
-export function workOrderLimits(typeCode: string | null, receivedAt: Date): { startBy: IsoDate | null; doneBy: IsoDate | null } {
-  const t = workOrderType(typeCode);
+export function workOrderLimits(
+  typeCode: string | null,
+  receivedAt: Date,
+  types: readonly WorkOrderTypeInfo[] = defaultWorkOrderTypes,
+): { startBy: IsoDate | null; doneBy: IsoDate | null } {
+  const t = workOrderType(typeCode, types);
   const receivedOn = stockholmDateTime(receivedAt).date;
   return {
     startBy: t?.startWithinWorkingDays != null ? addWorkingDays(receivedOn, t.startWithinWorkingDays) : null,
@@ -168,12 +173,14 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
       });
     }
     const wo = currentOf(order, lines, row);
-    const type = workOrderType(order.workOrderTypeCode);
+    // The type's labels and limits as they were when the order was received (its rules version).
+    const { workOrderTypes } = await ruleSetById(tx, order.ruleSetId);
+    const type = workOrderType(order.workOrderTypeCode, workOrderTypes);
     const details = order.details as {
       workOrder?: { description?: string; preferredDate?: string | null; twoTrades?: boolean } | null;
       attachments?: { kind: string; fileName: string }[];
     };
-    const limits = workOrderLimits(order.workOrderTypeCode, order.receivedAt);
+    const limits = workOrderLimits(order.workOrderTypeCode, order.receivedAt, workOrderTypes);
     // An installation's limit counts from the delivery (intake/order-rows.ts): the line's due date is it.
     if (type?.fromDelivery) limits.doneBy = lines[0]?.dueDate ?? null;
     const booked = events.find((e) => e.type === 'workOrderBooked' && e.eventId);

@@ -344,6 +344,20 @@ export interface paths {
                         "application/json": {
                             passwords: boolean;
                             siths: boolean;
+                            demo: {
+                                password: string;
+                                logins: {
+                                    username: string;
+                                    role: string;
+                                    name: string;
+                                }[];
+                                patients: {
+                                    identifier: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    use: "ordinary" | "protectedIdentity" | "coordinationNumber" | "child";
+                                }[];
+                            } | null;
                         };
                     };
                 };
@@ -15287,6 +15301,8 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             patientId: string;
+                            firstName: string;
+                            lastName: string;
                             careRelationshipConfirmedToday: boolean;
                         };
                     };
@@ -15676,7 +15692,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Beställningstyper (matrisen) och arbetsordertyper */
+        /** Beställningstyper (matrisen), arbetsordertyper och kodlistor (hjälpmedelscentralens regler) */
         get: {
             parameters: {
                 query?: never;
@@ -15716,6 +15732,24 @@ export interface paths {
                                 specialAdaptation: boolean;
                                 fromDelivery: boolean;
                                 endsHolding: boolean;
+                            }[];
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
                             }[];
                         };
                     };
@@ -20459,6 +20493,10 @@ export interface paths {
                             status: "open" | "closed";
                             assignedToName: string | null;
                             assignedToMe: boolean;
+                            categoryLabel: {
+                                sv: string;
+                                en: string;
+                            } | null;
                             description: string;
                             relatedOrderNumber: string | null;
                             occurredOn: string | null;
@@ -20516,6 +20554,14 @@ export interface paths {
                                 at: string;
                                 actorLabel: string | null;
                                 sentAt: string | null;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                attachmentId: string;
+                                kind: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
                             }[];
                         };
                     };
@@ -25018,6 +25064,14 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                attachmentId: string;
+                                kind: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                            }[];
                             dueDate: string | null;
                             acknowledgeBy: string | null;
                             acknowledgedAt: string | null;
@@ -25116,6 +25170,113 @@ export interface paths {
                                 refusal: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/orders/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bilaga som ordern skickades med (foto, dokument) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Filens innehåll */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
                     };
                 };
                 /** @description Default Response */
@@ -27951,7 +28112,7 @@ export interface paths {
                 };
             };
         };
-        /** Ändra tidsgränser (regionens inställning) */
+        /** Ändra tidsgränser (ny regelversion, som PUT /api/provision/rules/time-limits) */
         put: {
             parameters: {
                 query?: never;
@@ -28004,6 +28165,1368 @@ export interface paths {
                             lostDeviceReRegistrationMonths: number;
                             orderCutOff: string;
                             orderCutOffWorkingDaysBefore: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Regler: aktuell version och senaste ändringar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/work-order-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra en arbetsordertyp (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sv: string;
+                        en: string;
+                        /** @description Påbörjas inom N arbetsdagar (null = bedöms från fall till fall) */
+                        startWithinWorkingDays: number | null;
+                        /** @description Klar inom N arbetsdagar (null = bedöms från fall till fall) */
+                        doneWithinWorkingDays: number | null;
+                        /** @description Akut: inom N arbetstimmar */
+                        withinWorkingHours: number | null;
+                        /** @description Bilagor som krävs, efter slag */
+                        requiredAttachments: ("instruction" | "riskAnalysis" | "motivation" | "incidentDescription" | "photo" | "other")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/time-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra tidsgränser (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lagervara: levereras inom N arbetsdagar */
+                        stockDeliveryWorkingDays?: number;
+                        /** @description Beställningsvara: levereras inom N arbetsdagar */
+                        orderItemDeliveryWorkingDays?: number;
+                        /** @description Planerat datum krävs över N arbetsdagar */
+                        plannedDateRequiredOverWorkingDays?: number;
+                        /** @description Akut: levereras inom N timmar (vardagar) */
+                        urgentDeliveryHours?: number;
+                        /** @description Akut: kvitteras senast HH:MM nästa arbetsdag */
+                        urgentAcknowledgeBy?: string;
+                        pickUpRentStopsWorkingDays?: number;
+                        pickUpWorkingDays?: number;
+                        deregisterWorkingDays?: number;
+                        bufferRegistrationHours?: number;
+                        lostDeviceReRegistrationMonths?: number;
+                        /** @description Sista beställningstid HH:MM */
+                        orderCutOff?: string;
+                        /** @description Sista beställningstid: så många arbetsdagar före leveransdagen */
+                        orderCutOffWorkingDaysBefore?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/office-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra kontorstid för gränser i arbetstimmar (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        start: string;
+                        end: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/code-lists/{list}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra en felkategori, ett avvikelseslag eller en makuleringsorsak (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    list: "faultCategories" | "deviationKinds" | "cancelReasons";
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sv: string;
+                        en: string;
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/queue-routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra vilken kö som hanterar vad (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        byOrderType: {
+                            /** @enum {string} */
+                            customerOrder: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            pickUp: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            workOrder: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            bufferWithdrawal: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            lostDevice: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            faultReport: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            deviation: "customerService" | "warehouse" | "technician" | "consultant";
+                        };
+                        byWorkOrderType: {
+                            [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                        };
+                        byIsoPrefix: {
+                            prefix: string;
+                            /** @enum {string} */
+                            queue: "customerService" | "warehouse" | "technician" | "consultant";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
                         };
                     };
                 };
