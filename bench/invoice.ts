@@ -287,7 +287,9 @@ async function main() {
       result.postgres = await scenario(db, 'postgres', HOLDINGS, 500_000 * (HOLDINGS / 2_500_000), CUSTOMERS, true);
     } finally {
       await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // BENCH_KEEP_DB=1 keeps the loaded database for EXPLAIN (its name goes to stderr); drop it by hand.
+      if (process.env.BENCH_KEEP_DB === '1') progress(`kept database ${name}`);
+      else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
   }

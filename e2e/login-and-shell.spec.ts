@@ -23,6 +23,10 @@ test('the login page is accessible, in Swedish, with the demo hint as help text'
   await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await expect(page.getByText('Demo: t.ex. forskrivare eller admin, lösenord bista-demo-2026')).toBeVisible();
+  // A demo installation names a few demo patients to look up, by number and what each is for.
+  const guide = page.getByRole('region', { name: 'Demopatienter att söka fram på Patienter:' });
+  await expect(guide).toContainText('19380412-9827 Astrid Lindqvist: vanlig patient, med adress');
+  await expect(guide).toContainText('samordningsnummer');
   await expectNoAxeViolations(page, 'login');
 
   // Empty fields are caught before anything is sent, with Swedish messages.
@@ -197,6 +201,7 @@ const navByUser: [string, string, string[]][] = [
       'Driftinformation',
       'Kvalitet',
       'Kvartalsuppföljning',
+      'Regler',
     ],
   ],
   ['loggranskare', 'Ingrid Falk', ['Start', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Logggranskning']],
@@ -227,6 +232,7 @@ const navByUser: [string, string, string[]][] = [
       'Systemklienter',
       'Utgående e-post',
       'Inställningar',
+      'Regler',
     ],
   ],
 ];

@@ -288,7 +288,14 @@ test('work orders: a unit that is not the patient’s is refused; a special adap
   await page.getByRole('button', { name: 'Påbörja beställning' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Arbetsorder – utkast' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Individnummer' }).fill('U-999999');
+  // An installation asks whether it needs two trades: only then does its 10 working days from the delivery apply (issue 15 item 2).
+  await choose(page, 'Typ av arbetsorder', 'Installation');
+  const twoTrades = page.getByRole('checkbox', { name: 'Installationen kräver två yrkesgrupper' });
+  await page.getByText('Installationen kräver två yrkesgrupper').click();
+  await expect(twoTrades).toBeChecked();
+  await expectNoAxeViolations(page, 'installation needing two trades');
   await choose(page, 'Typ av arbetsorder', 'Avhjälpande underhåll hos brukare');
+  await expect(twoTrades).toHaveCount(0);
   await page.getByRole('textbox', { name: 'Beskriv uppdraget' }).fill('Bromsen tar inte.');
   await saved(page);
   await expectNoAxeViolations(page, 'work order draft');

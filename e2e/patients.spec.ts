@@ -24,8 +24,9 @@ async function openWithCareRelationship(page: Page, number: string, name: string
   const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
   await expect(dialog).toBeVisible();
   await expectNoAxeViolations(page, 'care-relationship dialog');
-  // The dialog shows no personal data, only the number that was typed.
-  await expect(dialog).not.toContainText(name);
+  // The dialog names the patient (the directory's name and the number, nothing more) and says the look-up is logged.
+  await expect(dialog).toContainText(`Gäller ${name}`);
+  await expect(dialog).toContainText('Din sökning på patienten är loggad.');
   await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }

@@ -5,6 +5,9 @@ import { choose, loginAs, mainNav } from './helpers.ts';
 import { apiAs, declareCareRelationship, givenRentArticle } from './api.ts';
 import { PATIENT, orderSubmit as message } from './contract-message.ts';
 
+/** A 1×1 PNG: the fault report's photo. */
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 // The centre's cases and buffer stores (issue 5, items 8 and 5): a fault report from the prescriber is taken,
 // noted and answered by customer service, and the prescriber sees the answer on the order; a lost-device
 // report sent through the contract (the REST route) is written off and the unit, found again, re-registered;
@@ -110,6 +113,12 @@ test.beforeAll(async ({ baseURL }) => {
     lines: [],
     details: { faultReport: { category: 'dirtyGoods', description: FAULT } },
   });
+  // With a photo of the fault: it must reach the centre (issue 16 item 1).
+  const photo = await prescriber.ctx.post(`/api/orders/${draft.id}/attachments`, {
+    headers: prescriber.headers,
+    multipart: { kind: 'photo', file: { name: 'duschstol.png', mimeType: 'image/png', buffer: PHOTO } },
+  });
+  expect(photo.status(), await photo.text()).toBe(201);
   await prescriber.call('post', `/api/orders/${draft.id}/submit`, {});
   faultOrderId = draft.id;
   await prescriber.ctx.dispose();
@@ -129,6 +138,12 @@ test('customer service takes a fault report, notes on it and closes it with an a
   await row.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1, name: /^Ärende K-\d+ – Felrapport$/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Rapporten' })).toContainText(FAULT);
+  // The prescriber's photo opens for customer service.
+  const photoLink = page.getByRole('region', { name: 'Bilagor' }).getByRole('link', { name: 'duschstol.png' });
+  await expect(page.getByRole('region', { name: 'Bilagor' })).toContainText('Foto');
+  const download = await page.request.get((await photoLink.getAttribute('href'))!);
+  expect(download.status()).toBe(200);
+  expect(Buffer.from(await download.body()).equals(PHOTO)).toBe(true);
   await expectNoAxeViolations(page, 'case page');
 
   await page.getByRole('button', { name: 'Ta ärendet' }).click();

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles } from '../src/platform/auth/identity-schema.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from './app.ts';
 
@@ -126,6 +127,9 @@ beforeAll(async () => {
   });
   const [admin] = await t.database.query<{ id: string }>(`select id from app_user where username = 'admin'`);
   ids.admin = admin!.id;
+  // The administrator holds every role in this file: each route's declared access (checked before the body is
+  // read) lets the request through to the checks of its body, which are what this file is about.
+  await t.database.query(`insert into user_role (user_id, role) select $1, r from unnest($2::text[]) r on conflict do nothing`, [ids.admin, [...roles]]);
   const created = async (url: string, body: unknown) => {
     const res = await asAdmin('POST', url, { body });
     if (res.statusCode !== 201) throw new Error(`setup ${url}: ${res.statusCode} ${res.body}`);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/platform/db/client.ts';
 import { withDatabase } from './global-setup.ts';
 
@@ -19,7 +20,8 @@ export async function durableDatabase(): Promise<{ target: string; open: () => P
     const name = `bista_t_crash_${crypto.randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    // From the run's migrated template (global-setup.ts): the test's own migrate() then has nothing to do.
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
     await admin.end();
     cleanups.push(async () => {
       const a = new pg.Client({ connectionString: url });

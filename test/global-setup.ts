@@ -1,12 +1,9 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/platform/db/client.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-
-export const TEMPLATE_DIR = path.resolve('.tmp');
+import { ensureTemplate } from '../src/platform/db/pglite-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -55,16 +52,9 @@ export default async function setup(project: TestProject) {
       await a.end();
     };
   }
-  fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
-  const file = path.join(TEMPLATE_DIR, `pglite-template-${runId}.tar.gz`);
-  const db = await openDatabase({});
-  await migrate(db);
-  const dump = await db.pglite!.dumpDataDir('gzip');
-  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  await db.close();
-  project.provide('pgliteTemplate', file);
+  // The app's own template of the current migrations (made once, kept for the next run and for `npm start`).
+  project.provide('pgliteTemplate', await ensureTemplate());
   project.provide('pgTemplate', '');
-  return () => fs.rmSync(file, { force: true });
 }
 
 export function withDatabase(url: string, name: string): string {

@@ -5,6 +5,8 @@ import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
 import { Worker } from '../src/platform/jobs/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { wireContract } from '../src/app/start.ts';
+import { acknowledgeUrgent } from '../src/provision/orders/acknowledge-urgent.ts';
+import { as } from '../src/provision/testing/given.ts';
 import { startTestApp, type Client, type TestApp } from './app.ts';
 
 /**
@@ -32,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function submit(lines: Record<string, unknown>[]): Promise<OrderView> {
+async function submit(lines: Record<string, unknown>[], urgent = false): Promise<OrderView> {
   const d = (await anna.post('/api/orders', { orderType: 'customerOrder', customerId, patientId })).json() as OrderView;
   const s = await anna.put(`/api/orders/${d.id}`, {
     version: d.version,
@@ -42,6 +44,7 @@ async function submit(lines: Record<string, unknown>[]): Promise<OrderView> {
     contactName: 'Anna Åberg',
     contactPhone: '070-123 45 67',
     lines,
+    urgent,
   });
   expect(s.statusCode, s.body).toBe(200);
   const r = await anna.post(`/api/orders/${d.id}/submit`, {});
@@ -71,5 +74,18 @@ describe('ordering side and centre in one process', () => {
     const v = (await anna.get(`/api/orders/${o.id}`)).json() as OrderView;
     expect(v.status).toBe('cancelled');
     expect(v.timeline.map((e) => e.type)).toEqual(['submitted', 'received', 'cancelRequested', 'cancelled']);
+  });
+
+  it("an urgent order's acknowledgement comes back as a confirmation on the prescriber's timeline and in their news (issue 15 item 5)", async () => {
+    const o = await submit([{ articleId }], true);
+    await worker.runDue();
+    await worker.runDue();
+    const r = await acknowledgeUrgent(as(t.ctx(), 'customerService'), o.id);
+    await worker.runDue();
+    const v = (await anna.get(`/api/orders/${o.id}`)).json() as OrderView;
+    expect(v.timeline.map((e) => e.type)).toEqual(['submitted', 'received', 'acknowledged']);
+    expect(v.timeline[2]!.data).toMatchObject({ acknowledgedAt: r.acknowledgedAt, inTime: true });
+    const news = await t.database.query<{ kind: string }>(`SELECT kind FROM ordering_message WHERE order_id = $1`, [o.id]);
+    expect(news.map((n) => n.kind)).toEqual(['acknowledged']);
   });
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -155,6 +156,8 @@ const px = {
   releasePool: [] as string[],
   deliverPool: [] as string[],
   writeOffPool: [] as string[],
+  /** A received order that names an attachment of the ordering side (fx.attachmentId). */
+  attachmentOrderId: '',
 };
 
 /** Reports and buffer stores (src/provision/reports, src/provision/buffers): one target each; denied callers are refused before the target is read. */
@@ -660,6 +663,10 @@ const table: Row[] = [
   { route: 'GET /api/provision/queues/:queue', request: () => ({ url: '/api/provision/queues/warehouse' }) },
   { route: 'GET /api/provision/orders/:id', request: () => ({ url: `/api/provision/orders/${px.orderId}` }) },
   {
+    route: 'GET /api/provision/orders/:id/attachments/:attachmentId',
+    request: () => ({ url: `/api/provision/orders/${px.attachmentOrderId}/attachments/${fx.attachmentId}` }),
+  },
+  {
     route: 'POST /api/provision/orders/:id/cancel',
     request: () => ({ url: `/api/provision/orders/${px.cancelPool.shift()}/cancel`, body: { reason: 'requestedByCustomer' } }),
   },
@@ -732,6 +739,47 @@ const table: Row[] = [
   {
     route: 'PUT /api/provision/settings/time-limits',
     request: () => ({ url: '/api/provision/settings/time-limits', body: { orderCutOff: '10:00' } }),
+  },
+  // The rules as data (issue 15): every centre role reads them; system administration and the function coordinator change them.
+  { route: 'GET /api/provision/rules', request: () => ({ url: '/api/provision/rules' }) },
+  {
+    route: 'PUT /api/provision/rules/work-order-types/:code',
+    request: () => ({
+      url: '/api/provision/rules/work-order-types/repairAtCentre',
+      body: {
+        sv: 'Avhjälpande underhåll på HMC',
+        en: 'Corrective maintenance at the centre',
+        startWithinWorkingDays: 3,
+        doneWithinWorkingDays: 10,
+        withinWorkingHours: null,
+        requiredAttachments: [],
+      },
+    }),
+  },
+  { route: 'PUT /api/provision/rules/time-limits', request: () => ({ url: '/api/provision/rules/time-limits', body: { orderCutOff: '10:00' } }) },
+  { route: 'PUT /api/provision/rules/office-hours', request: () => ({ url: '/api/provision/rules/office-hours', body: { start: '08:00', end: '17:00' } }) },
+  {
+    route: 'PUT /api/provision/rules/code-lists/:list/:code',
+    request: () => ({ url: '/api/provision/rules/code-lists/faultCategories/wrongItem', body: { sv: 'Fel artikel', en: 'Wrong item', active: true } }),
+  },
+  {
+    route: 'PUT /api/provision/rules/queue-routing',
+    request: () => ({
+      url: '/api/provision/rules/queue-routing',
+      body: {
+        byOrderType: {
+          customerOrder: 'warehouse',
+          bufferWithdrawal: 'warehouse',
+          pickUp: 'warehouse',
+          workOrder: 'technician',
+          lostDevice: 'customerService',
+          faultReport: 'customerService',
+          deviation: 'customerService',
+        },
+        byWorkOrderType: { consultation: 'consultant', consultationUrgent: 'consultant', outsideAssortment: 'consultant' },
+        byIsoPrefix: [],
+      },
+    }),
   },
   // Pick-ups: technicians, the warehouse's drivers and customer service act on the visit; customer service
   // and the warehouse follow up missing units. Reconditioning is the workshop's (warehouse, technician);
@@ -1096,6 +1144,21 @@ beforeAll(async () => {
     const o = await givenReceivedOrder(ctx, { lines: [{ articleNumber: chair.articleNumber }] });
     px.orderId = o.orderId;
     px.lineId = o.lineIds[0]!;
+    // An order received with the prescriber's attachment (fx.attachmentId, of her sent order) as its reference.
+    const withFile = submitMessage({ lines: [{ articleNumber: chair.articleNumber }] });
+    const setupPdf = Buffer.from('%PDF-1.4\n%setup\n');
+    withFile.order.attachments = [
+      {
+        attachmentId: fx.attachmentId,
+        kind: 'instruction',
+        fileName: 'i.pdf',
+        contentType: 'application/pdf',
+        size: setupPdf.length,
+        sha256: crypto.createHash('sha256').update(setupPdf).digest('hex'),
+      },
+    ];
+    await receiveMessage(ctx, withFile);
+    px.attachmentOrderId = withFile.order.orderId;
     px.reservePool = (await givenReceivedOrder(ctx, { lines: lines(chair.articleNumber) })).lineIds;
     px.releasePool = (await givenReceivedOrder(ctx, { lines: lines(chair.articleNumber) })).lineIds;
     px.plannedPool = (await givenReceivedOrder(ctx, { lines: lines(pads.articleNumber) })).lineIds;

@@ -11,6 +11,11 @@ import { reserveUnits } from '../src/provision/orders/fill-line.ts';
 import { as, givenUnitArticle, givenUnits, givenWarehouses } from '../src/provision/testing/given.ts';
 import { writeOffAfterInvestigation } from '../src/provision/pickups/investigations.ts';
 import { confirmPickUp, reportUnitMissing } from '../src/provision/pickups/pick-up-actions.ts';
+import { listRentFacts } from '../src/provision/billing-facts/facts.ts';
+import { addWorkingDays, stockholmDateTime } from '../src/platform/calendar/index.ts';
+import { cancelWorkOrder } from '../src/provision/work-orders/cancel-work-order.ts';
+import { finishWorkOrder } from '../src/provision/work-orders/finish-work-order.ts';
+import { startWorkOrder } from '../src/provision/work-orders/start-work-order.ts';
 
 /**
  * The prescriber's side of a pick-up, with both sides wired as in production: the unit on the patient's
@@ -112,5 +117,56 @@ describe("the prescriber's patient page through a pick-up", () => {
     const after = await overview();
     expect(after.currentDevices.some((d) => d.unitNumber === unitNumber)).toBe(false);
     expect(after.pastDevices.find((d) => d.unitNumber === unitNumber)).toMatchObject({ endReason: 'lossAfterInvestigation' });
+  });
+});
+
+describe('a de-installation replaces a pick-up (issue 15 item 3)', () => {
+  const deinstallation = (unitNumber: string) =>
+    submit('workOrder', {
+      delivery: { kind: 'none' },
+      lines: [{ unitNumber }],
+      details: { workOrder: { typeCode: 'deinstallation', description: 'Taklyften monteras ned, brukaren flyttar.' } },
+    });
+  const holding = async (unitNumber: string) =>
+    (
+      await t.database.query<{ to_date: string | null; rent_stops_on: string | null; end_reason: string | null; status: string }>(
+        `SELECT h.to_date::text, h.rent_stops_on::text, h.end_reason, u.status FROM provision_holding h JOIN provision_unit u ON u.id = h.unit_id
+          WHERE u.unit_number = $1 ORDER BY h.created_at DESC LIMIT 1`,
+        [unitNumber],
+      )
+    )[0]!;
+
+  it('stops the rent 3 working days after the order, ends the holding when done, and the unit leaves the device list as for a pick-up', async () => {
+    const unitNumber = await deviceOnPatient();
+    const w = await deinstallation(unitNumber);
+    const today = stockholmDateTime(new Date()).date;
+    const rentStopsOn = addWorkingDays(today, 3);
+    expect(await holding(unitNumber)).toMatchObject({ rent_stops_on: rentStopsOn, to_date: null, status: 'pickUpOrdered' });
+    expect((await overview()).currentDevices.find((d) => d.unitNumber === unitNumber)?.pickUpOrderId).toBe(w.id);
+    // No second pick-up (or de-installation) of a unit already on its way back.
+    const again = (await anna.post('/api/orders', { orderType: 'pickUp', customerId, patientId })).json() as OrderView;
+    await anna.put(`/api/orders/${again.id}`, { version: again.version, customerId, patientId, delivery: { kind: 'none' }, lines: [{ unitNumber }] });
+    expect((await anna.post(`/api/orders/${again.id}/submit`, {})).statusCode).toBe(409);
+
+    const s = await startWorkOrder(as(ctx, 'technician'), w.id, { version: 1 });
+    await finishWorkOrder(as(ctx, 'technician'), w.id, { version: s.version, notes: 'Nedmonterad och hämtad.', minutesSpent: 90, material: [] });
+    await sync();
+    expect(await holding(unitNumber)).toMatchObject({ rent_stops_on: rentStopsOn, to_date: today, end_reason: 'deinstalled', status: 'returned' });
+    // Billing reads the holding: the rent stops on the pick-up's day, not the day the work was done.
+    const facts = await listRentFacts(t.database.db, today, today);
+    expect(facts.find((f) => f.unit_number === unitNumber)?.rent_stop).toBe(rentStopsOn);
+    const after = await overview();
+    expect(after.currentDevices.some((d) => d.unitNumber === unitNumber)).toBe(false);
+    expect(after.pastDevices.find((d) => d.unitNumber === unitNumber)).toMatchObject({ endReason: 'deinstalled', until: today });
+    expect(((await anna.get(`/api/orders/${w.id}`)).json() as OrderView).status).toBe('done');
+  });
+
+  it('a cancelled de-installation gives the unit back to the patient, and its rent runs on', async () => {
+    const unitNumber = await deviceOnPatient();
+    const w = await deinstallation(unitNumber);
+    await cancelWorkOrder(as(ctx, 'customerService'), w.id, { version: 1, reason: 'patientUnreachable' });
+    await sync();
+    expect(await holding(unitNumber)).toMatchObject({ rent_stops_on: null, to_date: null, status: 'onPatient' });
+    expect((await overview()).currentDevices.find((d) => d.unitNumber === unitNumber)).toMatchObject({ pickUpOrderId: null });
   });
 });

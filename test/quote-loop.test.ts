@@ -129,4 +129,31 @@ describe('special adaptation across both sides', () => {
     expect(v.status).toBe('cancelled');
     expect(v.timeline.map((e) => e.type)).toEqual(['submitted', 'received', 'quoteSent', 'quoteAnswered', 'cancelled']);
   });
+
+  it('the files the order was sent with reach the centre: listed on its order page, downloaded by the technician and audited; the ordering side’s users cannot use the centre’s route', async () => {
+    const o = await specialAdaptationOrder();
+    const tomas = await t.login('tekniker');
+    const page = await tomas.get(`/api/provision/orders/${o.id}`);
+    expect(page.statusCode, page.body).toBe(200);
+    const listed = (page.json() as { attachments: { attachmentId: string; kind: string; fileName: string; contentType: string; size: number }[] }).attachments;
+    expect(listed.map((a) => [a.kind, a.fileName, a.contentType])).toEqual([
+      ['instruction', 'instruction.pdf', 'application/pdf'],
+      ['riskAnalysis', 'riskAnalysis.pdf', 'application/pdf'],
+    ]);
+    const file = await tomas.get(`/api/provision/orders/${o.id}/attachments/${listed[1]!.attachmentId}`);
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.body).toBe('%PDF-1.4\n%riskAnalysis\n');
+    expect(file.headers['content-disposition']).toContain('riskAnalysis.pdf');
+    const audited = await t.database.query<{ patient_ref: string | null; purpose: string | null; details: { attachmentId: string } }>(
+      `select patient_ref, purpose, details from audit_log where actor_label = 'tekniker' and action = 'provision.order.attachment.download' and entity_id = $1`,
+      [o.id],
+    );
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ purpose: 'order-handling', details: { attachmentId: listed[1]!.attachmentId } });
+    expect(audited[0]!.patient_ref).not.toBeNull();
+    // Another order's attachment is not this order's; the prescriber has her own route to her own order's files.
+    const other = await specialAdaptationOrder();
+    expect((await tomas.get(`/api/provision/orders/${other.id}/attachments/${listed[0]!.attachmentId}`)).statusCode).toBe(404);
+    expect((await anna.get(`/api/provision/orders/${o.id}/attachments/${listed[0]!.attachmentId}`)).statusCode).toBe(403);
+  });
 });

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../web/src/api/client.ts';
 import { issuesByField, issueText, serverDetail, setErrorTranslator, type ErrorTranslator } from '../web/src/api/errors.ts';
 import { issueCodes } from '../src/platform/errors.ts';
-import { en } from '../web/src/i18n/en.ts';
-import { sv } from '../web/src/i18n/sv.ts';
+import { areasEn as en, areasSv as sv } from '../web/src/i18n/areas/index.ts';
+import { formatMessage } from '../web/src/i18n/message.ts';
 
 const translator = (locale: 'sv' | 'en'): ErrorTranslator => {
   const messages: Record<string, string> = locale === 'sv' ? sv : en;
-  const tMaybe = (key: string, vars?: Record<string, string | number>) =>
-    Object.hasOwn(messages, key) ? messages[key]!.replace(/\{(\w+)\}/g, (m, k: string) => (vars && k in vars ? String(vars[k]) : m)) : null;
-  return { locale, tMaybe, t: (key, vars) => tMaybe(key, vars) ?? key };
+  const tMaybe = (key: string, vars?: Record<string, string | number>) => (Object.hasOwn(messages, key) ? formatMessage(locale, messages[key]!, vars) : null);
+  return { locale, tMaybe, t: (key, ...vars) => tMaybe(key, vars[0]) ?? key };
 };
 
 const refused = (issues: ApiError['issues'], message = 'Kontrollera fälten') => new ApiError(400, 'VALIDATION', message, 'r1', issues);
@@ -50,8 +49,8 @@ describe('errors as the web shows them', () => {
 
   it('have a text in both languages for every issue code the server sends (checked by the compiler too)', () => {
     for (const code of issueCodes) {
-      expect(en[`issue.${code}` as keyof typeof en], code).toBeTruthy();
-      expect(sv[`issue.${code}` as keyof typeof sv], code).toBeTruthy();
+      expect(en[`issue.${code}`], code).toBeTruthy();
+      expect(sv[`issue.${code}`], code).toBeTruthy();
     }
   });
 });

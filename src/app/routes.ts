@@ -5,6 +5,7 @@ import { catalogueRoutes } from '../catalogue/routes.ts';
 import { governanceRoutes } from '../governance/routes.ts';
 import type { CentreLink } from '../ordering/orders/centre-link.ts';
 import { orderRoutes } from '../ordering/orders/routes.ts';
+import { contractAttachmentSource } from '../ordering/orders/contract-attachments.ts';
 import { contractPatientCheck } from '../ordering/patients/contract-patient-check.ts';
 import { patientRoutes } from '../ordering/patients/routes.ts';
 import { provisionRoutes } from '../provision/routes.ts';
@@ -62,7 +63,7 @@ export const appRoutes = (centre: CentreLink): ((app: App) => Promise<void>)[] =
   catalogueRoutes,
   patientRoutes,
   (app) => orderRoutes(app, { centre }),
-  (app) => provisionRoutes(app, { patients: contractPatientCheck }),
+  (app) => provisionRoutes(app, { patients: contractPatientCheck, attachments: contractAttachmentSource }),
   contractEventRoutes,
   billingRoutes,
 ];

@@ -4,7 +4,7 @@ import type { Config } from '../platform/config.ts';
 import { systemCtx } from '../platform/context.ts';
 import { openDatabase, type Database } from '../platform/db/client.ts';
 import { migrate } from '../platform/db/migrate.ts';
-import type { App } from '../platform/http/app.ts';
+import type { App, DemoGuide } from '../platform/http/app.ts';
 import { cleanup } from '../platform/jobs/cleanup.ts';
 import { Worker, type JobHandler } from '../platform/jobs/jobs.ts';
 import { startDailySchedule } from '../platform/jobs/schedule.ts';
@@ -109,7 +109,11 @@ export async function wireContract(database: Database, config: Config, log: Logg
 /** The modules openDatabase loads before it starts PGlite (src/platform/db/client.ts). */
 const preloadPglite = () => Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
 
-export async function startServer(config: Config, log: Logger, opts: { beforeListen?: (db: Database) => Promise<void> } = {}): Promise<Running> {
+export async function startServer(
+  config: Config,
+  log: Logger,
+  opts: { beforeListen?: (db: Database) => Promise<void>; demoGuide?: Promise<DemoGuide> | DemoGuide | null } = {},
+): Promise<Running> {
   // Milliseconds since the process started at the end of each step, logged once the server listens.
   const phases: Record<string, number> = { modulesOfStart: ms() };
   // The database starts first: PGlite reads its files (15 MB) and decodes its WebAssembly off the main thread
@@ -133,7 +137,7 @@ export async function startServer(config: Config, log: Logger, opts: { beforeLis
   // The job handlers (they load the contract's modules) are made before the server listens: from the moment it
   // answers, nothing is left to wait for but starting the worker, so callers report the start at once.
   const [app, handlers] = await Promise.all([
-    buildApp({ config, database, log, routes: appRoutes(centre), authenticateClient }),
+    (async () => buildApp({ config, database, log, routes: appRoutes(centre), authenticateClient, demoGuide: (await opts.demoGuide) ?? null }))(),
     config.worker ? jobHandlers(database, config, log, centre) : null,
   ]);
   phases.app = ms();

@@ -124,6 +124,11 @@ export const article = pgTable(
     orderable: boolean('orderable').notNull().default(false),
     inAssortment: boolean('in_assortment').notNull().default(false),
     mayBeComponent: boolean('may_be_component').notNull().default(false),
+    /** The professions that usually prescribe it (users' profession codes); empty = any. Ordering as another warns, never blocks (issue 15 item 10). */
+    prescribedBy: text('prescribed_by')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Where the row came from: 'national' (import), 'supplier' (Excel) or 'local' (entered here). */
     source: text('source', { enum: ['national', 'supplier', 'local'] })
       .notNull()

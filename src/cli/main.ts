@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { openAndMigrate, startServer } from '../app/start.ts';
+import type { DemoGuide } from '../platform/http/app.ts';
 // Each command loads what only it needs (demo data, backup, the importer) when it runs: every module
 // loaded here is start-up time of the server.
 const demo = () => import('../administration/seed/demo.ts');
@@ -69,7 +70,10 @@ async function main() {
       let seeded = false;
       // Loaded meanwhile the database starts.
       const demoModule = values.demo ? demo() : null;
+      // Made meanwhile too; the server waits for it only when it builds its routes.
+      const demoGuide = demoModule ? demoModule.then(demoGuideOf) : null;
       const running = await startServer(config, log, {
+        demoGuide,
         beforeListen: async (database) => {
           if (!demoModule) return;
           const { isEmpty, seedDemo } = await demoModule;
@@ -93,6 +97,8 @@ async function main() {
           seeded ? 'Demodata inlagd.' : 'Demodata finns sedan tidigare.',
           `Demoinloggningar (lösenord för alla: ${DEMO_PASSWORD}):`,
           ...demoLogins().map((d) => `  ${d.username.padEnd(14)} ${d.role.padEnd(20)} ${d.name}`),
+          'Demopatienter att söka fram (personnummer):',
+          ...(await demoGuide!).patients.map((p) => `  ${p.identifier}  ${p.name.padEnd(18)} ${DEMO_PATIENT_USE_SV[p.use]}`),
         );
       }
       process.stderr.write(lines.join('\n') + '\n\n');
@@ -201,4 +207,18 @@ async function seedDemoData(database: import('../platform/db/client.ts').Databas
   await seedDemoCatalogue(systemCtx({ db: database.db, database, config, log }));
   const { seedDemoCatalogueStock } = await import('../provision/seed/demo.ts');
   await seedDemoCatalogueStock(database.db);
+}
+
+/** What each demo patient is for, in the start-up output (the login page names them in the page's language). */
+const DEMO_PATIENT_USE_SV: Record<DemoGuide['patients'][number]['use'], string> = {
+  ordinary: 'vanlig patient med adress och hjälpmedel att beställa till',
+  protectedIdentity: 'skyddad identitet: adressen visas aldrig',
+  coordinationNumber: 'samordningsnummer',
+  child: 'barn (född på skottdagen 2016)',
+};
+
+/** The demo logins and a few demo patients, for the start-up output and the login page of a demo installation. */
+async function demoGuideOf(d: Awaited<ReturnType<typeof demo>>): Promise<DemoGuide> {
+  const { demoPatientGuide } = await import('../ordering/patients/demo-population.ts');
+  return { password: d.DEMO_PASSWORD, logins: d.demoLogins(), patients: demoPatientGuide() };
 }

@@ -1,4 +1,4 @@
-import type { WorkOrderTypeInfo } from './matrix.ts';
+import type { CodeLists, WorkOrderTypeInfo } from './matrix.ts';
 import type { OrderEvent } from './events.ts';
 import type { OrderMessage } from './messages.ts';
 
@@ -16,7 +16,10 @@ export interface Receipt {
  */
 export interface CentreEndpoint {
   receive(message: OrderMessage): Promise<Receipt>;
+  /** The centre's current work-order types (data: labels, limits, required attachments). */
   workOrderTypes(): Promise<readonly WorkOrderTypeInfo[]>;
+  /** The centre's current labels of the contract's codes (fault categories, deviation kinds, cancel reasons). */
+  codeLists(): Promise<CodeLists>;
 }
 
 /** The ordering side's side: the centre's outbox worker delivers each event here, at least once. */

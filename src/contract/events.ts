@@ -35,7 +35,13 @@ export const deliveredUnit = z.strictObject({
 });
 export type DeliveredUnit = z.infer<typeof deliveredUnit>;
 
-export const received = z.strictObject({ ...base, type: z.literal('received'), dueDate: date.nullable().optional() });
+export const received = z.strictObject({
+  ...base,
+  type: z.literal('received'),
+  dueDate: date.nullable().optional(),
+  /** A buffer withdrawal registered more than 24 hours after the device was taken from the store (issue 15 item 6). */
+  lateRegistration: z.boolean().optional(),
+});
 export const plannedDate = z.strictObject({ ...lineBase, type: z.literal('plannedDate'), plannedDate: date });
 export const delayed = z.strictObject({ ...lineBase, type: z.literal('delayed'), newDate: date, reason: optStr(500) });
 export const delivered = z.strictObject({
@@ -87,6 +93,11 @@ export const writtenOff = z.strictObject({
   code: z.enum(['lossByReport', 'lossAfterInvestigation', 'wornOut']),
   on: date,
 });
+/**
+ * An urgent order acknowledged by the centre (due by 08:00 the next working day, DOMAIN §4): the confirmation goes
+ * back to the prescriber, with whether it came in time.
+ */
+export const acknowledged = z.strictObject({ ...base, type: z.literal('acknowledged'), acknowledgedAt: dateTime, inTime: z.boolean() });
 /** A fault report or deviation handled and closed, with the centre's answer to the reporter. */
 export const answered = z.strictObject({ ...base, type: z.literal('answered'), answer: str(4000) });
 
@@ -105,6 +116,7 @@ export const orderEvent = z.discriminatedUnion('type', [
   writtenOff,
   answered,
   quoteSent,
+  acknowledged,
 ]);
 export type OrderEvent = z.infer<typeof orderEvent>;
 export type OrderEventOf<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>;

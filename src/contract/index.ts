@@ -5,3 +5,4 @@ export * from './events.ts';
 export * from './parse.ts';
 export * from './endpoints.ts';
 export * from './patient-check.ts';
+export * from './attachment-source.ts';

@@ -22,6 +22,8 @@ export const orderEventTypes = [
   'writtenOff',
   'answered',
   'quoteSent',
+  // An urgent order acknowledged by the centre (issue 15 item 5).
+  'acknowledged',
 ] as const;
 export type OrderEventType = (typeof orderEventTypes)[number];
 
@@ -93,7 +95,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'optional',
     lines: 'article',
     urgentAllowed: true,
-    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled'],
+    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled', 'acknowledged'],
     cancellable: true,
   },
   pickUp: {
@@ -116,7 +118,8 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'optional',
     lines: 'unit',
     urgentAllowed: true,
-    confirmations: ['received', 'workOrderBooked', 'workOrderStarted', 'workOrderDone', 'cancelled', 'quoteSent'],
+    // deregistered: a de-installation takes the unit off the patient's device list, as a pick-up does.
+    confirmations: ['received', 'workOrderBooked', 'workOrderStarted', 'workOrderDone', 'cancelled', 'quoteSent', 'deregistered', 'acknowledged'],
     cancellable: true,
   },
   bufferWithdrawal: {
@@ -199,6 +202,14 @@ export const faultCategoryLabels: Record<FaultCategory, { sv: string; en: string
 export const deviationKinds = ['deviation', 'complaint', 'negativeEvent', 'nearMiss'] as const;
 export type DeviationKind = (typeof deviationKinds)[number];
 
+/** The deviation kinds' labels (DOMAIN §4: avvikelse, reklamation, negativ händelse, tillbud). */
+export const deviationKindLabels: Record<DeviationKind, { sv: string; en: string }> = {
+  deviation: { sv: 'Avvikelse', en: 'Deviation' },
+  complaint: { sv: 'Reklamation', en: 'Complaint' },
+  negativeEvent: { sv: 'Negativ händelse', en: 'Negative event' },
+  nearMiss: { sv: 'Tillbud', en: 'Near miss' },
+};
+
 /** Reasons the centre gives when it cancels an order or a line. */
 export const cancelReasons = [
   'requestedByCustomer',
@@ -224,12 +235,48 @@ export const cancelReasonLabels: Record<CancelReason, { sv: string; en: string }
 };
 
 /**
+ * A code's label and whether it is offered for new orders. The contract carries the codes; the centre keeps
+ * the labels as data a region edits (src/provision/rules) and hands them to the ordering side through
+ * `CentreEndpoint.codeLists`. The labels above are the defaults.
+ */
+export interface CodeLabel {
+  code: string;
+  sv: string;
+  en: string;
+  active: boolean;
+}
+
+export interface CodeLists {
+  faultCategories: CodeLabel[];
+  deviationKinds: CodeLabel[];
+  cancelReasons: CodeLabel[];
+}
+
+const labelled = (codes: readonly string[], labels: Record<string, { sv: string; en: string }>): CodeLabel[] =>
+  codes.map((code) => ({ code, sv: labels[code]!.sv, en: labels[code]!.en, active: true }));
+
+export const defaultCodeLists: CodeLists = {
+  faultCategories: labelled(faultCategories, faultCategoryLabels),
+  deviationKinds: labelled(deviationKinds, deviationKindLabels),
+  cancelReasons: labelled(cancelReasons, cancelReasonLabels),
+};
+
+/**
  * Whether a caller with `roles` may register an order of `type` (the matrix's `registeredBy`): the one rule
  * for the web path (ordering/orders) and the centre's REST intake alike.
  */
 export function mayRegister(type: OrderType, roles: ReadonlySet<string>): boolean {
   return orderMatrix[type].registeredBy.some((r) => roles.has(r));
 }
+
+/** Who may mark an order urgent (akut): the prescriber, who answers for the need (DOMAIN §4, issue 15 item 5). */
+export const urgentMarkedBy: readonly RegisteringRole[] = ['prescriber'];
+
+export function mayMarkUrgent(roles: ReadonlySet<string>): boolean {
+  return urgentMarkedBy.some((r) => roles.has(r));
+}
+
+export const URGENT_PRESCRIBER_ONLY_SV = 'Bara en förskrivare kan markera en beställning som akut';
 
 /** The refusal's Swedish text when a caller may not register the type: "Hämtorder registreras av förskrivare". */
 export function registeredBySv(type: OrderType): string {
@@ -241,6 +288,10 @@ export function registeredBySv(type: OrderType): string {
 export function confirmationAllowed(type: OrderType, event: OrderEventType): boolean {
   return orderMatrix[type].confirmations.includes(event);
 }
+
+/** The kinds an order's attachment may be of; a work-order type requires some of them. */
+export const attachmentKinds = ['instruction', 'riskAnalysis', 'motivation', 'incidentDescription', 'photo', 'other'] as const;
+export type AttachmentKind = (typeof attachmentKinds)[number];
 
 /** A work-order type: data per region (DOMAIN.md §4). The centre keeps the configured list; these are the defaults. */
 export interface WorkOrderTypeInfo {
@@ -257,6 +308,15 @@ export interface WorkOrderTypeInfo {
   doneWithinWorkingDays: number | null;
   /** Limit in working hours for urgent types. */
   withinWorkingHours: number | null;
+  /**
+   * Installation: the done limit counts from the delivery of the device and applies only when the work needs two
+   * trades; an installation by one trade follows the delivery (DOMAIN §4, issue 15 item 2).
+   */
+  fromDelivery?: boolean;
+  /** De-installation replaces a pick-up: the order stops the rent as a pick-up does, and done ends the holding (item 3). */
+  endsHolding?: boolean;
+  /** The start limit is an offer, met when a time is booked: consultation "offered within 15 working days" (item 7). */
+  metByBooking?: boolean;
 }
 
 export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
@@ -303,6 +363,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: null,
     doneWithinWorkingDays: 10,
     withinWorkingHours: null,
+    fromDelivery: true,
   },
   {
     code: 'deinstallation',
@@ -314,10 +375,11 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: null,
     doneWithinWorkingDays: 7,
     withinWorkingHours: null,
+    endsHolding: true,
   },
   {
     code: 'adjustment',
-    sv: 'Anpassning',
+    sv: 'Justering',
     en: 'Adjustment',
     requiredAttachments: [],
     urgent: false,
@@ -347,6 +409,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: 15,
     doneWithinWorkingDays: null,
     withinWorkingHours: null,
+    metByBooking: true,
   },
   {
     code: 'consultationUrgent',
@@ -358,6 +421,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: 5,
     doneWithinWorkingDays: null,
     withinWorkingHours: null,
+    metByBooking: true,
   },
   {
     code: 'outsideAssortment',

@@ -104,7 +104,13 @@ export const submitOrder = z.strictObject({
     messageToCentre: optStr(2000),
     lines: z.array(orderLine).max(100),
     workOrder: z
-      .strictObject({ typeCode: str(40), description: str(4000), preferredDate: date.nullable().optional() })
+      .strictObject({
+        typeCode: str(40),
+        description: str(4000),
+        preferredDate: date.nullable().optional(),
+        /** Installation: the work needs two trades (e.g. a technician and an electrician); only then does its time limit apply. */
+        twoTrades: z.boolean().optional(),
+      })
       .nullable()
       .optional(),
     faultReport: z
@@ -126,6 +132,8 @@ export const submitOrder = z.strictObject({
       .strictObject({ description: str(4000), lostOn: date.nullable().optional() })
       .nullable()
       .optional(),
+    /** Buffer withdrawal: when the device was taken from the store; the 24-hour limit to register it runs from then (issue 15 item 6). */
+    bufferWithdrawal: z.strictObject({ takenAt: dateTime }).nullable().optional(),
     attachments: z.array(attachmentRef).max(20),
   }),
 });

@@ -139,6 +139,8 @@ export const issueCodes = [
   'one_of',
   'range',
   'offset_with_search',
+  /** Only a prescriber may mark an order urgent (issue 15 item 5). */
+  'urgent_prescriber_only',
 ] as const;
 export type IssueCode = (typeof issueCodes)[number];
 

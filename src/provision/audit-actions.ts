@@ -4,6 +4,7 @@ import type { AuditLabels } from '../platform/audit/audit.ts';
 export const provisionAuditActions = {
   'provision.order.receive': 'Order mottagen',
   'provision.order.read': 'Order visad',
+  'provision.order.attachment.download': 'Bilaga till order hämtad',
   'provision.order.acknowledge': 'Brådskande order kvitterad',
   'provision.order.cancel': 'Orderrader makulerade',
   'provision.line.deliver': 'Orderrad levererad',
@@ -24,6 +25,7 @@ export const provisionAuditActions = {
   'provision.work-order.start': 'Arbetsorder påbörjad',
   'provision.stock.post': 'Lagerpost bokförd',
   'provision.time-limits.update': 'Tidsgränser ändrade',
+  'provision.rules.update': 'Regler ändrade (ny version)',
   'provision.buffer.adjust': 'Buffertförråd justerat',
   'provision.buffer.propose': 'Påfyllnadsförslag skapat',
   'provision.buffer.refill': 'Buffertförråd påfyllt',

@@ -15,8 +15,8 @@ export const WAREHOUSE = ['warehouse'] as const satisfies readonly Role[];
 export const PLANNERS = ['customerService', 'warehouse'] as const satisfies readonly Role[];
 /** The ordering side's systems send contract messages (REST route). */
 export const MESSAGE_SENDERS = ['prescriber', 'orderer'] as const satisfies readonly Role[];
-/** Region configuration of the centre's rules (time limits, equivalents). */
-export const PROVISION_ADMINS = ['systemAdmin'] as const satisfies readonly Role[];
+/** The rules as data (issue 15): work-order types, time limits, office hours, code lists, queue routing. */
+export const RULE_EDITORS = ['systemAdmin', 'functionCoordinator'] as const satisfies readonly Role[];
 export const EQUIVALENT_EDITORS = ['assortment', 'systemAdmin'] as const satisfies readonly Role[];
 /** Work orders: technicians (and consultants, whose queue has fittings) book, start, finish and run special adaptations. */
 export const WORK_ORDER_HANDLERS = ['technician', 'consultant'] as const satisfies readonly Role[];

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import type { App } from '../platform/http/app.ts';
+import { sendAttachment } from '../platform/http/send-attachment.ts';
+import type { AttachmentSource } from '../contract/index.ts';
+import { getOrderAttachment } from './orders/order-attachments.ts';
 import { errorBody } from '../platform/http/app.ts';
 import { noBody, uuidParam } from '../platform/http/schemas.ts';
-import { getTimeLimits, setTimeLimits, timeLimitsInput, timeLimitsView } from './due-dates/time-limits.ts';
+import { getTimeLimits, loadTimeLimits, timeLimitsInput, timeLimitsView } from './due-dates/time-limits.ts';
+import { setRuleTimeLimits } from './rules/edit-rules.ts';
+import { ruleRoutes } from './rules/routes.ts';
 import type { SenderDeps } from './intake/check-sender.ts';
 import { submitContractMessage } from './intake/submit-over-rest.ts';
 import { acknowledgeResult, acknowledgeUrgent } from './orders/acknowledge-urgent.ts';
@@ -25,7 +30,7 @@ import { bufferRoutes } from './buffers/routes.ts';
 import { pickUpRoutes } from './pickups/routes.ts';
 import { reconditioningRoutes } from './reconditioning/routes.ts';
 import { bufferWithdrawalRoutes } from './buffer-withdrawals/routes.ts';
-import { CUSTOMER_SERVICE, EQUIVALENT_EDITORS, MESSAGE_SENDERS, ORDER_HANDLERS, PLANNERS, PROVISION_ADMINS, WAREHOUSE } from './roles.ts';
+import { CUSTOMER_SERVICE, EQUIVALENT_EDITORS, MESSAGE_SENDERS, ORDER_HANDLERS, PLANNERS, RULE_EDITORS, WAREHOUSE } from './roles.ts';
 import { CENTRE } from '../platform/auth/access.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
@@ -37,7 +42,13 @@ const receipt = z.object({ accepted: z.literal(true), duplicate: z.boolean(), ce
  * Thin routes: validate, call one use case, return its result. `deps` are what the composition root passes in
  * from the other side through the contract (the patient directory the REST intake checks a patient against).
  */
-export async function provisionRoutes(app: App, deps: SenderDeps) {
+/** What the provision side's routes are given at composition (src/app/routes.ts): the contract's ports to the ordering side. */
+export interface ProvisionDeps extends SenderDeps {
+  /** The files orders were sent with, kept by the ordering side (src/contract/attachment-source.ts). */
+  attachments: AttachmentSource;
+}
+
+export async function provisionRoutes(app: App, deps: ProvisionDeps) {
   await workOrderRoutes(app);
   await reportRoutes(app);
   await bufferRoutes(app);
@@ -90,6 +101,19 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
       schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: centreOrderView, ...errors } },
     },
     (req) => getCentreOrder(req.ctx, req.params.id),
+  );
+  app.get(
+    '/api/provision/orders/:id/attachments/:attachmentId',
+    {
+      config: { access: ORDER_HANDLERS },
+      schema: {
+        tags,
+        summary: 'Bilaga som ordern skickades med (foto, dokument)',
+        params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }),
+        response: { 200: z.any().describe('Filens innehåll'), ...errors },
+      },
+    },
+    async (req, reply) => sendAttachment(reply, await getOrderAttachment(req.ctx, deps.attachments, req.params.id, req.params.attachmentId)),
   );
   app.post(
     '/api/provision/orders/:id/cancel',
@@ -269,9 +293,18 @@ export async function provisionRoutes(app: App, deps: SenderDeps) {
   app.put(
     '/api/provision/settings/time-limits',
     {
-      config: { access: PROVISION_ADMINS },
-      schema: { tags, summary: 'Ändra tidsgränser (regionens inställning)', body: timeLimitsInput, response: { 200: timeLimitsView, ...writeErrors } },
+      config: { access: RULE_EDITORS },
+      schema: {
+        tags,
+        summary: 'Ändra tidsgränser (ny regelversion, som PUT /api/provision/rules/time-limits)',
+        body: timeLimitsInput,
+        response: { 200: timeLimitsView, ...writeErrors },
+      },
     },
-    (req) => setTimeLimits(req.ctx, req.body),
+    async (req) => {
+      await setRuleTimeLimits(req.ctx, req.body);
+      return loadTimeLimits(req.ctx.db);
+    },
   );
+  await ruleRoutes(app);
 }

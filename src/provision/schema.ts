@@ -35,6 +35,24 @@ export const provisionSetting = pgTable('provision_setting', {
   updatedBy: uuid('updated_by'),
 });
 
+/**
+ * The centre's rules as data (issue 15): work-order types, time limits, office hours, code lists and queue
+ * routing, one full snapshot per version. A change adds a version (who, when, what changed); the latest is
+ * current; an order keeps the version it was received under (provision_order.rule_set_id). Version 1 is made
+ * by migration 0021 (the defaults in code plus the time limits stored before it).
+ */
+export const provisionRuleSet = pgTable('provision_rule_set', {
+  id: integer('id').primaryKey(),
+  rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
+  /** Which kind the change was to ('initial' for version 1). */
+  kind: text('kind').notNull(),
+  /** What was changed: the edit as given. */
+  change: jsonb('change').$type<Record<string, unknown>>(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdBy: uuid('created_by'),
+  createdByName: text('created_by_name'),
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // Orders (src/provision/intake, orders, queues)
 // ---------------------------------------------------------------------------------------------------------
@@ -89,6 +107,10 @@ export const provisionOrder = pgTable(
     /** Type-specific payload as sent (workOrder, faultReport, deviation, lostDevice, attachments). */
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
     workOrderTypeCode: text('work_order_type_code'),
+    /** The rules version the order was received under (provision_rule_set): its limits and labels are read through it. */
+    ruleSetId: integer('rule_set_id')
+      .notNull()
+      .references(() => provisionRuleSet.id),
     /** The order's delivery date: the latest due date of its lines. */
     dueDate: date('due_date'),
     /** Urgent orders: acknowledged by the centre by this instant (08:00 the next working day). */
@@ -195,6 +217,11 @@ export const provisionOrderLine = pgTable(
     plannedDate: date('planned_date'),
     /** The date the ordering side was last told: due date, planned date or a 'delayed' new date. Overdue = before today. */
     expectedDate: date('expected_date'),
+    /**
+     * Customer-order lines: the last day the line may be promised without a planned date (receipt + 17 working days,
+     * config). A line promised later with no planned date needs one (DOMAIN §4, issue 15 item 9); the queue shows it.
+     */
+    plannedDateRequiredAfter: date('planned_date_required_after'),
     cancelReason: text('cancel_reason', { enum: cancelReasons }),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -21,6 +21,7 @@ import {
   PATIENT_ROLES,
   PRICE_EDITORS,
   QUALITY_READERS,
+  RULE_EDITORS,
   SUPPORT_STAFF,
   TEST_COORDINATORS,
   WAREHOUSE,
@@ -35,6 +36,7 @@ import { AuditPage } from './pages/AuditPage.tsx';
 import { BasesPage } from './pages/billing/BasesPage.tsx';
 import { BillingMonthPage } from './pages/billing/BillingMonthPage.tsx';
 import { BillingPricesPage } from './pages/billing/BillingPricesPage.tsx';
+import { RulesPage } from './pages/rules/RulesPage.tsx';
 import { SystemClientsPage } from './pages/SystemClientsPage.tsx';
 import { ArticleEditPage } from './pages/catalogue/ArticleEditPage.tsx';
 import { ArticleHistoryPage } from './pages/catalogue/ArticleHistoryPage.tsx';
@@ -132,6 +134,7 @@ const ROUTES: RouteDef[] = [
   { path: '/driftinformation', roles: NEWS_EDITORS, render: () => <NewsAdminPage /> },
   { path: '/kvalitet', roles: QUALITY_READERS, render: () => <QualityDashboardPage /> },
   { path: '/kvalitet/kvartal', roles: QUALITY_READERS, render: () => <QuarterlyReportPage /> },
+  { path: '/admin/regler', roles: RULE_EDITORS, render: () => <RulesPage /> },
   { path: '/admin/anvandare', roles: USER_ADMINS, render: () => <UsersPage /> },
   { path: '/admin/anvandare/ny', roles: SYSTEM_ADMIN, render: () => <NewUserPage /> },
   { path: '/admin/anvandare/:id', roles: USER_ADMINS, render: (p) => <UserPage id={p.id!} /> },

@@ -1,9 +1,9 @@
 import type { Role } from './api/types.ts';
-import type { MessageKey } from './i18n/index.tsx';
+import type { PlainMessageKey } from './i18n/index.tsx';
 
 export interface NavItem {
   href: string;
-  label: MessageKey;
+  label: PlainMessageKey;
   /** Who may use the area; absent = every logged-in user. The API checks again: this only hides links. */
   roles?: readonly Role[];
   group: 'main' | 'admin';
@@ -16,7 +16,7 @@ export { LOG_REVIEWERS, QUALITY_READERS, USER_ADMINS } from '../../src/administr
 export { ARTICLE_EDITORS } from '../../src/catalogue/roles.ts';
 export { NEWS_EDITORS, TEST_COORDINATORS } from '../../src/governance/roles.ts';
 export { PATIENT_ROLES } from '../../src/ordering/roles.ts';
-export { CASE_HANDLERS, ORDER_HANDLERS, WAREHOUSE } from '../../src/provision/roles.ts';
+export { CASE_HANDLERS, ORDER_HANDLERS, RULE_EDITORS, WAREHOUSE } from '../../src/provision/roles.ts';
 export { SUPPORT_STAFF } from '../../src/support/roles.ts';
 export { BASIS_READERS, CUSTOMER_BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../src/billing/roles.ts';
 import { CENTRE, SYSTEM_ADMIN } from '../../src/platform/auth/access.ts';
@@ -24,7 +24,7 @@ import { LOG_REVIEWERS, QUALITY_READERS, USER_ADMINS } from '../../src/administr
 import { ARTICLE_EDITORS } from '../../src/catalogue/roles.ts';
 import { NEWS_EDITORS } from '../../src/governance/roles.ts';
 import { PATIENT_ROLES } from '../../src/ordering/roles.ts';
-import { CASE_HANDLERS, ORDER_HANDLERS, WAREHOUSE } from '../../src/provision/roles.ts';
+import { CASE_HANDLERS, ORDER_HANDLERS, RULE_EDITORS, WAREHOUSE } from '../../src/provision/roles.ts';
 import { SUPPORT_STAFF } from '../../src/support/roles.ts';
 import { BASIS_READERS, CUSTOMER_BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../src/billing/roles.ts';
 
@@ -65,6 +65,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/admin/systemklienter', label: 'nav.systemClients', roles: SYSTEM_ADMIN, group: 'admin' },
   { href: '/admin/utgaende-epost', label: 'access.nav.outgoingMail', roles: SYSTEM_ADMIN, group: 'admin' },
   { href: '/admin/installningar', label: 'access.nav.settings', roles: SYSTEM_ADMIN, group: 'admin' },
+  { href: '/admin/regler', label: 'rules.nav', roles: RULE_EDITORS, group: 'admin' },
 ];
 
 export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) => !roles || roles.some((r) => userRoles.includes(r));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { profession } from '../../administration/users/user-schemas.ts';
 import { optionalText, text } from '../../platform/http/schemas.ts';
 import { isoCodeParam } from '../iso/iso-schemas.ts';
 import { chargingForms, isoEditions, mediaKinds, priceKinds, stockForms } from '../schema.ts';
@@ -52,6 +53,13 @@ const editable = {
   mayBeComponent: z.boolean().describe('Får ingå som komponent'),
 };
 
+/** The professions that usually prescribe the article (issue 15 item 10): a warning for others, never a block. */
+const prescribedBy = z
+  .array(profession)
+  .max(9)
+  .transform((l) => [...new Set(l)])
+  .describe('Yrken som brukar förskriva artikeln (arbetsterapeut, fysioterapeut …); tom = alla. Andra får en varning, aldrig ett stopp');
+
 export const createArticleInput = z.strictObject({
   ...editable,
   isoEdition: editable.isoEdition.default('2022'),
@@ -69,6 +77,7 @@ export const createArticleInput = z.strictObject({
   orderable: editable.orderable.default(false),
   inAssortment: editable.inAssortment.default(false),
   mayBeComponent: editable.mayBeComponent.default(false),
+  prescribedBy: prescribedBy.optional(),
   supplierId: z.uuid().nullish().describe('Leverantör'),
   supplierArticleNumber: optionalText(100).describe('Leverantörens artikelnummer'),
   gtin: gtin.describe('GTIN (EAN), 8–14 siffror'),
@@ -96,6 +105,7 @@ export const updateArticleInput = z
     orderable: editable.orderable.optional(),
     inAssortment: editable.inAssortment.optional(),
     mayBeComponent: editable.mayBeComponent.optional(),
+    prescribedBy: prescribedBy.optional(),
   })
   .describe('Ändra fält och flaggor; utelämnade fält lämnas orörda');
 export type UpdateArticleInput = z.infer<typeof updateArticleInput>;
@@ -178,6 +188,7 @@ export const articleView = z.object({
   published: z.boolean(),
   orderable: z.boolean(),
   inAssortment: z.boolean(),
+  prescribedBy: z.array(z.string()),
   mayBeComponent: z.boolean(),
   source: z.enum(['national', 'supplier', 'local']),
   version: z.number().int().describe('Skicka med vid ändring (optimistisk låsning)'),

@@ -14,6 +14,8 @@ export interface ArticleForOrdering {
   /** Visible to the ordering side: published and not removed. */
   published: boolean;
   orderable: boolean;
+  /** The professions that usually prescribe it; empty = any (issue 15 item 10). */
+  prescribedBy: string[];
 }
 
 /** The facts an order form needs about articles, for other modules' use cases (they check permission themselves). */
@@ -31,6 +33,7 @@ export async function articlesForOrdering(db: DbOrTx, ids: readonly string[]): P
       unitTracked: article.unitTracked,
       published: article.published,
       orderable: article.orderable,
+      prescribedBy: article.prescribedBy,
       removedAt: article.removedAt,
     })
     .from(article)

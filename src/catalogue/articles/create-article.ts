@@ -76,6 +76,7 @@ export async function createArticle(ctx: Ctx, input: CreateArticleInput): Promis
             published: input.published,
             orderable: input.orderable,
             inAssortment: input.inAssortment,
+            prescribedBy: input.prescribedBy ?? [],
             mayBeComponent: input.mayBeComponent,
             source: 'local',
             updatedAt: ctx.now(),

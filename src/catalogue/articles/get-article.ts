@@ -114,6 +114,7 @@ export async function getArticle(ctx: Ctx, id: string, db: DbOrTx = ctx.db): Pro
     published: a.published,
     orderable: a.orderable,
     inAssortment: a.inAssortment,
+    prescribedBy: a.prescribedBy,
     mayBeComponent: a.mayBeComponent,
     source: a.source,
     version: a.version,

@@ -28,6 +28,7 @@ const FIELDS = [
   'orderable',
   'inAssortment',
   'mayBeComponent',
+  'prescribedBy',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -85,6 +86,7 @@ export async function updateArticle(ctx: Ctx, id: string, input: UpdateArticleIn
         orderable: next.orderable,
         inAssortment: next.inAssortment,
         mayBeComponent: next.mayBeComponent,
+        prescribedBy: next.prescribedBy,
         version: sql`${article.version} + 1`,
         updatedAt: ctx.now(),
       })

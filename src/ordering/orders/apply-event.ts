@@ -4,7 +4,17 @@ import type { Database, Tx } from '../../platform/db/client.ts';
 import { orderingMessage, orderingOrder, orderingOrderEvent, orderingOrderLine, patientDevice, type LineStatus, type OrderStatus } from './schema.ts';
 
 /** Events the prescriber is told about on their start page (DOMAIN §4: delayed, delivered, cancelled...). */
-const NEWS: readonly OrderEvent['type'][] = ['delayed', 'delivered', 'cancelled', 'answered', 'workOrderDone', 'pickedUp', 'writtenOff', 'quoteSent'];
+const NEWS: readonly OrderEvent['type'][] = [
+  'delayed',
+  'delivered',
+  'cancelled',
+  'answered',
+  'workOrderDone',
+  'pickedUp',
+  'writtenOff',
+  'quoteSent',
+  'acknowledged',
+];
 
 /**
  * The ordering side's end of the contract: applies one centre event to the order, its lines and the
@@ -64,8 +74,9 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
       case 'cancelled': {
         const ids = (line ? [line] : lines).filter((l) => !['delivered', 'deregistered', 'cancelled'].includes(l.status)).map((l) => l.id);
         await setLine(ids, { status: 'cancelled', cancelReason: ev.reason });
-        // A pick-up cancelled (e.g. the unit was missing): the holding continues, and a new pick-up may be ordered.
-        if (order.orderType === 'pickUp')
+        // A pick-up (or a de-installation) cancelled, e.g. the unit was missing: the holding continues, and a new
+        // pick-up may be ordered.
+        if (order.orderType === 'pickUp' || order.orderType === 'workOrder')
           await tx
             .update(patientDevice)
             .set({ pickUpOrderId: null })
@@ -85,7 +96,7 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
         await setLine([line!.id], { status: 'deregistered' });
         await tx
           .update(patientDevice)
-          .set({ until: ev.until, endReason: 'pickedUp', pickUpOrderId: null })
+          .set({ until: ev.until, endReason: order.orderType === 'workOrder' ? 'deinstalled' : 'pickedUp', pickUpOrderId: null })
           .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
         break;
       case 'registeredOnPatient': {
@@ -112,6 +123,7 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
           { status: 'done' },
         );
         break;
+      case 'acknowledged': // an urgent order acknowledged by the centre: on the timeline and in the prescriber's news
       case 'workOrderBooked':
       case 'workOrderStarted':
       case 'quoteSent': // special adaptation: the quote waits for the cost-responsible's answer (answer-quote.ts)

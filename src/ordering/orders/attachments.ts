@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { attachmentKinds } from '../../contract/index.ts';
 import { contentKey, mediaStoreFor, sha256Of } from '../../catalogue/media/store.ts';
 import { isPdf, looksLikeHtml, sniffRaster } from '../../catalogue/media/sniff.ts';
 import { audit } from '../../platform/audit/audit.ts';
@@ -11,7 +12,8 @@ import { visibleOrders } from './scope.ts';
 import { orderingAttachment, orderingOrder } from './schema.ts';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const ATTACHMENT_KINDS = ['instruction', 'riskAnalysis', 'motivation', 'incidentDescription', 'photo', 'other'] as const;
+/** The contract's attachment kinds (a work-order type's required attachments are among them). */
+export const ATTACHMENT_KINDS = attachmentKinds;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 /**

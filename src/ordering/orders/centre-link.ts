@@ -1,10 +1,10 @@
-import { defaultWorkOrderTypes, type CentreEndpoint, type WorkOrderTypeInfo } from '../../contract/index.ts';
+import { defaultCodeLists, defaultWorkOrderTypes, type CentreEndpoint, type CodeLists, type WorkOrderTypeInfo } from '../../contract/index.ts';
 
 /**
  * The centre this app's ordering side talks to: in one process the provision module's intake, set by the
  * composition root when it wires the contract (src/app/start.ts); in tests a fake centre. The routes get the
  * link when they are registered. Messages themselves go through the outbox worker; the link is used for the
- * centre's reference data (work-order types), which fall back to the contract's defaults while no centre is set.
+ * centre's reference data (work-order types, the labels of the contract's codes), which fall back to the contract's defaults while no centre is set.
  */
 export class CentreLink {
   private endpoint: CentreEndpoint | null = null;
@@ -20,5 +20,9 @@ export class CentreLink {
 
   async workOrderTypes(): Promise<readonly WorkOrderTypeInfo[]> {
     return (await this.endpoint?.workOrderTypes()) ?? defaultWorkOrderTypes;
+  }
+
+  async codeLists(): Promise<CodeLists> {
+    return (await this.endpoint?.codeLists()) ?? defaultCodeLists;
   }
 }

@@ -1,5 +1,7 @@
 import { inTurn } from '../../platform/db/in-turn.ts';
 import { asc, eq } from 'drizzle-orm';
+import { userContact } from '../../administration/users/load-user.ts';
+import { articlesForOrdering } from '../../catalogue/articles/articles-for-ordering.ts';
 import { orderMatrix } from '../../contract/index.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { patient } from '../schema.ts';
@@ -47,7 +49,9 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
       .orderBy(asc(orderingOrderEvent.occurredAt), asc(orderingOrderEvent.sequence)),
   ]);
   const lineNumber = new Map(lines.map((l) => [l.id, l.lineNumber]));
+  const warnings = await prescribingWarnings(db, o.createdBy, lines);
   return {
+    warnings,
     id: o.id,
     orderNumber: o.orderNumber,
     orderType: o.orderType,
@@ -109,4 +113,23 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
       };
     }),
   };
+}
+
+/**
+ * Prescribing right (issue 15 item 10): an article may name the professions that usually prescribe it; a line
+ * ordered by someone of another profession gets a warning. Never a block: the responsibility is the
+ * prescriber's (DOMAIN §1).
+ */
+async function prescribingWarnings(db: DbOrTx, createdBy: string, lines: LineRow[]): Promise<OrderView['warnings']> {
+  const ids = lines.flatMap((l) => (l.articleId ? [l.articleId] : []));
+  if (ids.length === 0) return [];
+  const articles = await articlesForOrdering(db, ids);
+  const restricted = lines.filter((l) => l.articleId && (articles.get(l.articleId)?.prescribedBy.length ?? 0) > 0);
+  if (restricted.length === 0) return [];
+  const { profession } = await userContact(db, createdBy);
+  return restricted.flatMap((l) => {
+    const a = articles.get(l.articleId!)!;
+    if (profession && a.prescribedBy.includes(profession)) return [];
+    return [{ code: 'prescribingRight' as const, lineNumber: l.lineNumber, articleNumber: a.articleNumber, professions: a.prescribedBy }];
+  });
 }

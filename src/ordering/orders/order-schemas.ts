@@ -14,7 +14,15 @@ export type DeliveryInput = z.infer<typeof deliveryInput>;
 
 export const detailsInput = z
   .strictObject({
-    workOrder: z.strictObject({ typeCode: text(40), description: text(4000), preferredDate: z.iso.date().nullish() }).nullish(),
+    workOrder: z
+      .strictObject({
+        typeCode: text(40),
+        description: text(4000),
+        preferredDate: z.iso.date().nullish(),
+        /** Installation: the work needs two trades (then the 10-working-day limit from the delivery applies). */
+        twoTrades: z.boolean().nullish(),
+      })
+      .nullish(),
     faultReport: z.strictObject({ category: z.enum(faultCategories), description: text(4000), relatedOrderNumber: optionalText(40) }).nullish(),
     deviation: z
       .strictObject({
@@ -27,6 +35,8 @@ export const detailsInput = z
       })
       .nullish(),
     lostDevice: z.strictObject({ description: text(4000), lostOn: z.iso.date().nullish() }).nullish(),
+    /** Buffer withdrawal: when the device was taken from the store (default: when the order is sent), issue 15 item 6. */
+    bufferWithdrawal: z.strictObject({ takenAt: z.iso.datetime({ offset: true, error: 'ange tid som 2026-12-01T09:00:00+01:00' }).nullish() }).nullish(),
   })
   .nullish();
 export type DetailsInput = z.infer<typeof detailsInput>;
@@ -112,6 +122,8 @@ export const orderView = z.object({
   lines: z.array(lineView),
   attachments: z.array(attachmentView),
   timeline: z.array(timelineEntry),
+  /** Things to think about before sending, never a block: a line of an article usually prescribed by other professions (issue 15 item 10). */
+  warnings: z.array(z.object({ code: z.literal('prescribingRight'), lineNumber: z.number(), articleNumber: z.string(), professions: z.array(z.string()) })),
 });
 export type OrderView = z.infer<typeof orderView>;
 

@@ -519,3 +519,77 @@ async function upload(c: Client, url: string, kind: string, data: Buffer) {
     payload: body,
   });
 }
+
+describe('only a prescriber marks an order urgent (issue 15 item 5)', () => {
+  it('an orderer saving an urgent draft gets a field message and nothing is changed; a prescriber may', async () => {
+    const body = { delivery: { kind: 'none' }, urgent: true, messageToCentre: 'Behövs i dag', lines: [] };
+    const d = await draft(bo, { orderType: 'customerOrder', customerId: customers['20102'] });
+    const refused = await bo.put(`/api/orders/${d.id}`, { version: d.version, customerId: customers['20102'], ...body });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.issues).toEqual([expect.objectContaining({ path: 'body.urgent', code: 'urgent_prescriber_only' })]);
+    expect(refused.json().error.message).toMatch(/Bara en förskrivare kan markera en beställning som akut/);
+    expect(await order(bo, d.id)).toMatchObject({ urgent: false, version: d.version });
+
+    const mine = await draft(anna, { orderType: 'customerOrder', customerId: customers['10101'] });
+    const ok = await anna.put(`/api/orders/${mine.id}`, { version: mine.version, customerId: customers['10101'], ...body });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ urgent: true });
+  });
+});
+
+describe('prescribing right: a warning, never a block (issue 15 item 10)', () => {
+  it('an article names the professions that usually prescribe it; a prescriber of another profession is warned and may still send it', async () => {
+    const sara = await t.login('sortiment');
+    const frame = await givenArticle(t.database, { name: 'Ståstöd Förskrivning' });
+    const setBy = async (id: string, prescribedBy: string[]) => {
+      const v = (await sara.get(`/api/catalogue/articles/${id}`)).json() as { version: number };
+      const r = await sara.patch(`/api/catalogue/articles/${id}`, { version: v.version, prescribedBy });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { prescribedBy: string[] };
+    };
+    expect(await setBy(frame.id, ['physiotherapist', 'physiotherapist'])).toMatchObject({ prescribedBy: ['physiotherapist'] });
+    expect((await sara.patch(`/api/catalogue/articles/${frame.id}`, { version: 99, prescribedBy: ['wizard'] })).statusCode).toBe(400);
+    await setBy(art.cushion!, ['occupationalTherapist', 'physiotherapist']);
+
+    // Anna is an occupational therapist: the standing frame warns, the cushion does not.
+    const d = await draft(anna, { orderType: 'customerOrder', customerId: customers['20101'], patientId });
+    const saved = await save(anna, d, {
+      lines: [
+        { articleId: frame.id, quantity: 1 },
+        { articleId: art.cushion, quantity: 1 },
+      ],
+    });
+    const warning = { code: 'prescribingRight', lineNumber: 1, articleNumber: frame.articleNumber, professions: ['physiotherapist'] };
+    expect(saved.warnings).toEqual([warning]);
+    const sent = await submitted(anna, saved);
+    expect(sent.status).toBe('submitted');
+    expect(sent.warnings).toEqual([warning]);
+  });
+});
+
+describe('a buffer withdrawal records when the device was taken from the store (issue 15 item 6)', () => {
+  it('the time given is sent to the centre; one in the future is refused on its field; none given = when sent', async () => {
+    const [store] = await t.database.query<{ id: string }>(
+      `select b.id from buffer_store b join customer c on c.id = b.customer_id where c.customer_number = '20101' limit 1`,
+    );
+    const withdrawal = async (takenAt: string | null) => {
+      const d = await draft(anna, { orderType: 'bufferWithdrawal', customerId: customers['20101'], patientId });
+      return save(anna, d, {
+        delivery: { kind: 'bufferStore', bufferStoreId: store!.id },
+        lines: [{ articleId: art.cushion, quantity: 1 }],
+        details: takenAt ? { bufferWithdrawal: { takenAt } } : null,
+      });
+    };
+    const future = await withdrawal(new Date(Date.now() + 3600_000).toISOString());
+    const refused = await anna.post(`/api/orders/${future.id}/submit`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.issues).toEqual([expect.objectContaining({ path: 'details.bufferWithdrawal.takenAt', code: 'date_in_future' })]);
+
+    const takenAt = new Date(Date.now() - 30 * 3600_000).toISOString();
+    const given = await submitted(anna, await withdrawal(takenAt));
+    const none = await submitted(anna, await withdrawal(null));
+    await worker.runDue();
+    expect(centre.submitted(given.id).order.bufferWithdrawal).toEqual({ takenAt });
+    expect(centre.submitted(none.id).order.bufferWithdrawal?.takenAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});

@@ -35,6 +35,7 @@ const orderTypeInfo = z.object({
   confirmations: z.array(z.string()),
   cancellable: z.boolean(),
 });
+const codeLabel = z.object({ code: z.string(), sv: z.string(), en: z.string(), active: z.boolean() });
 const workOrderTypeInfo = z.object({
   code: z.string(),
   sv: z.string(),
@@ -42,6 +43,10 @@ const workOrderTypeInfo = z.object({
   requiredAttachments: z.array(z.string()),
   urgent: z.boolean(),
   specialAdaptation: z.boolean(),
+  /** Installation: the prescriber says whether it needs two trades (the time limit applies only then). */
+  fromDelivery: z.boolean(),
+  /** De-installation: replaces a pick-up (the unit leaves the patient's device list when done). */
+  endsHolding: z.boolean(),
 });
 
 /** The ordering side's orders: drafts, submit, cancel, lists, the patient's device list and the prescriber's messages. */
@@ -57,13 +62,22 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
       config: { access: PATIENT_ROLES },
       schema: {
         tags,
-        summary: 'Beställningstyper (matrisen) och arbetsordertyper',
-        response: { 200: z.object({ orderTypes: z.array(orderTypeInfo), workOrderTypes: z.array(workOrderTypeInfo) }), ...errors },
+        summary: 'Beställningstyper (matrisen), arbetsordertyper och kodlistor (hjälpmedelscentralens regler)',
+        response: {
+          200: z.object({
+            orderTypes: z.array(orderTypeInfo),
+            workOrderTypes: z.array(workOrderTypeInfo),
+            faultCategories: z.array(codeLabel),
+            deviationKinds: z.array(codeLabel),
+            cancelReasons: z.array(codeLabel),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => {
       requireOrderingActor(req.ctx);
-      const wo = await deps.centre.workOrderTypes();
+      const [wo, lists] = await Promise.all([deps.centre.workOrderTypes(), deps.centre.codeLists()]);
       return {
         orderTypes: orderTypes.map((t) => ({
           ...orderMatrix[t],
@@ -77,7 +91,10 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
           requiredAttachments: [...t.requiredAttachments],
           urgent: t.urgent,
           specialAdaptation: t.specialAdaptation,
+          fromDelivery: !!t.fromDelivery,
+          endsHolding: !!t.endsHolding,
         })),
+        ...lists,
       };
     },
   );

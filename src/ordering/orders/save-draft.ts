@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { customerById } from '../../administration/organisation/customers.ts';
 import { articlesForOrdering } from '../../catalogue/articles/articles-for-ordering.ts';
+import { mayMarkUrgent, URGENT_PRESCRIBER_ONLY_SV } from '../../contract/index.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -31,6 +32,11 @@ export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promis
   return auditingRefusals(ctx, () =>
     ctx.db.transaction(async (tx) => {
       const o = await lockDraft(ctx, tx, id, input.version);
+      // Only a prescriber marks an order urgent (issue 15 item 5); the form keeps what was written.
+      if (input.urgent && !mayMarkUrgent(requireOrderingActor(ctx).roles))
+        throw new AppError('VALIDATION', URGENT_PRESCRIBER_ONLY_SV, {
+          issues: [{ path: 'body.urgent', code: 'urgent_prescriber_only', message: 'bara förskrivare kan beställa akut' }],
+        });
       let customer = { id: o.customerId, customerNumber: o.customerNumber, name: o.customerName, careProviderId: o.careProviderId };
       if (customerId !== o.customerId) {
         const c = await customerById(tx, customerId);

@@ -2,7 +2,16 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { customerById } from '../../administration/organisation/customers.ts';
 import { articlesForOrdering } from '../../catalogue/articles/articles-for-ordering.ts';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
-import { CONTRACT_VERSION, orderMatrix, type Delivery, type PatientSnapshot, type SubmitOrder, type WorkOrderTypeInfo } from '../../contract/index.ts';
+import {
+  CONTRACT_VERSION,
+  mayMarkUrgent,
+  orderMatrix,
+  URGENT_PRESCRIBER_ONLY_SV,
+  type Delivery,
+  type PatientSnapshot,
+  type SubmitOrder,
+  type WorkOrderTypeInfo,
+} from '../../contract/index.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/client.ts';
@@ -88,6 +97,10 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
             throw invalid(`Rad ${l.lineNumber}: individ anges bara vid uttag ur buffertförråd`);
         }
       }
+      // A de-installation replaces a pick-up (issue 15 item 3): the unit is marked on the device list the same way.
+      const takesUnitBack =
+        o.orderType === 'pickUp' ||
+        (o.orderType === 'workOrder' && !!workOrderTypes.find((t) => t.code === (o.details as DetailsInput)?.workOrder?.typeCode)?.endsHolding);
       if (row.lines === 'unit') {
         const unitNumbers = lines.map((l) => l.unitNumber);
         lines.forEach((l) => {
@@ -112,10 +125,10 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
                 'UNIT_OTHER_CARE_PROVIDER',
                 `Rad ${l.lineNumber}: individ ${l.unitNumber} innehas av en annan vårdgivare och kan inte beställas av er`,
               );
-            if (o.orderType === 'pickUp' && d.pickUpOrderId)
-              throw new AppError('CONFLICT', `Rad ${l.lineNumber}: individ ${l.unitNumber} har redan en hämtorder`);
+            if (takesUnitBack && d.pickUpOrderId)
+              throw new AppError('CONFLICT', `Rad ${l.lineNumber}: individ ${l.unitNumber} har redan en hämtorder eller avinstallation`);
           }
-          if (o.orderType === 'pickUp')
+          if (takesUnitBack)
             await tx
               .update(patientDevice)
               .set({ pickUpOrderId: id })
@@ -157,7 +170,13 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
       }
       if (o.orderType === 'lostDevice' && !details.lostDevice)
         throw invalid('Beskriv hur hjälpmedlet förkommit', [{ path: 'details.lostDevice', code: 'required', message: 'saknas' }]);
+      // Buffer withdrawal: the time the device was taken from the store; the 24 hours to register it run from then.
+      const takenAt = o.orderType === 'bufferWithdrawal' ? (details.bufferWithdrawal?.takenAt ?? ctx.now().toISOString()) : null;
+      if (takenAt && new Date(takenAt) > ctx.now())
+        throw invalid('Uttaget kan inte ha skett i framtiden', [{ path: 'details.bufferWithdrawal.takenAt', code: 'date_in_future', message: 'senast nu' }]);
       if (o.urgent && !row.urgentAllowed) throw invalid(`${row.sv} kan inte vara akut`);
+      if (o.urgent && !mayMarkUrgent(actor.roles))
+        throw invalid(URGENT_PRESCRIBER_ONLY_SV, [{ path: 'urgent', code: 'urgent_prescriber_only', message: 'bara förskrivare kan beställa akut' }]);
       if (row.lines === 'article' && (!o.contactName || !o.contactPhone))
         throw invalid('Ange kontaktperson och telefonnummer för leveransen', [{ path: 'contactPhone', code: 'required', message: 'saknas' }]);
 
@@ -198,7 +217,14 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
             note: l.note,
           })),
           workOrder: details.workOrder
-            ? { typeCode: details.workOrder.typeCode, description: details.workOrder.description, preferredDate: details.workOrder.preferredDate ?? null }
+            ? {
+                typeCode: details.workOrder.typeCode,
+                description: details.workOrder.description,
+                preferredDate: details.workOrder.preferredDate ?? null,
+                ...(workOrderTypes.find((t) => t.code === details.workOrder?.typeCode)?.fromDelivery
+                  ? { twoTrades: details.workOrder.twoTrades ?? false }
+                  : {}),
+              }
             : null,
           faultReport: details.faultReport
             ? {
@@ -217,6 +243,7 @@ export async function submitOrder(ctx: Ctx, deps: SubmitDeps, id: string): Promi
               }
             : null,
           lostDevice: details.lostDevice ? { description: details.lostDevice.description, lostOn: details.lostDevice.lostOn ?? null } : null,
+          ...(takenAt ? { bufferWithdrawal: { takenAt: new Date(takenAt).toISOString() } } : {}),
           attachments: attachments.map((a) => ({
             attachmentId: a.id,
             kind: a.kind,

@@ -1,6 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { DEMO_PATIENTS, demoPopulation } from './demo-population.ts';
-import { parsePersonalNumber } from './personal-number.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../../test/db.ts';
+import type { Database } from '../../platform/db/client.ts';
+import { DEMO_PATIENTS, demoPatientGuide, demoPopulation } from './demo-population.ts';
+import { EmbeddedPatientDirectory } from './embedded-directory.ts';
+import { makePersonalNumber, parsePersonalNumber } from './personal-number.ts';
+
+let database: Database & { drop(): Promise<void> };
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+afterAll(() => database.drop());
 
 describe('the demo population of the embedded register', () => {
   const people = demoPopulation();
@@ -33,5 +44,30 @@ describe('the demo population of the embedded register', () => {
 
   it('is the same on every install', () => {
     expect(demoPopulation()).toEqual(people);
+  });
+});
+
+describe("Skatteverket's test numbers", () => {
+  it('a test-series number the register does not hold is a fictitious person, the same each time; other numbers are not', async () => {
+    const directory = new EmbeddedPatientDirectory(database.db);
+    const number = makePersonalNumber('1979-03-14', 989);
+    const first = await directory.find(number);
+    expect(first).toMatchObject({ identifier: number, kind: 'personnummer', protectedIdentity: false });
+    expect(first!.firstName.length).toBeGreaterThan(1);
+    expect(await directory.find(number)).toEqual(first);
+    expect(await directory.find(makePersonalNumber('1979-03-14', 412))).toBeNull();
+  });
+});
+
+describe('the demo patient guide', () => {
+  it('names four patients in the demo register, and the README lists the same', () => {
+    const guide = demoPatientGuide();
+    expect(guide.map((g) => g.use)).toEqual(['ordinary', 'protectedIdentity', 'coordinationNumber', 'child']);
+    const numbers = new Set(demoPopulation().map((p) => `${p.identifier.slice(0, 8)}-${p.identifier.slice(8)}`));
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '../../../README.md'), 'utf8');
+    for (const g of guide) {
+      expect(numbers.has(g.identifier), g.name).toBe(true);
+      expect(readme).toContain(`| ${g.identifier} | ${g.name} |`);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { registerPatient } from '../schema.ts';
-import { makePersonalNumber, type PersonalNumberKind } from './personal-number.ts';
+import { formatPersonalNumber, makePersonalNumber, type PersonalNumberKind } from './personal-number.ts';
 
 /**
  * The demo population of the embedded register: about 60 fictitious people in the demo seed's four
@@ -204,4 +204,52 @@ export async function seedPatientRegister(db: DbOrTx): Promise<number> {
   const rows = demoPopulation();
   const inserted = await db.insert(registerPatient).values(rows).onConflictDoNothing().returning({ identifier: registerPatient.identifier });
   return inserted.length;
+}
+
+/**
+ * A fictitious person for a number in Skatteverket's test series (testpersonnummer: birth number 980–999) that
+ * the demo register does not hold, so that the published test numbers work in the embedded directory. The same
+ * number always gives the same person (name, municipality and address follow from the number); the third digit
+ * of the birth number tells woman (even) or man (odd), as in real numbers. Null for any other number.
+ */
+export function testSeriesPerson(identifier12: string): typeof registerPatient.$inferInsert | null {
+  if (!/^\d{12}$/.test(identifier12)) return null;
+  const birthNumber = Number(identifier12.slice(8, 11));
+  if (birthNumber < 980) return null;
+  const next = sequence(Number(identifier12.slice(2)) % 2 ** 31);
+  const names = birthNumber % 2 === 0 ? WOMEN : MEN;
+  const samordning = Number(identifier12.slice(6, 8)) > 60;
+  const m = next(MUNICIPALITIES.length);
+  const street = muni(m).streets[next(muni(m).streets.length)]!;
+  return {
+    identifier: identifier12,
+    firstName: names[next(names.length)]!,
+    lastName: LAST[next(LAST.length)]!,
+    protectedIdentity: false,
+    municipalityCode: samordning ? null : muni(m).code,
+    municipalityName: samordning ? null : muni(m).name,
+    street: `${street} ${1 + next(60)}`,
+    postalCode: `${muni(m).postal} ${10 + next(80)}`,
+    city: muni(m).name,
+  };
+}
+
+/** What each demo patient in the guide is for (the web's login page names them in its language). */
+type DemoPatientUse = 'ordinary' | 'protectedIdentity' | 'coordinationNumber' | 'child';
+
+/**
+ * A few demo patients to try, by number and what each is for: the start-up output, the README and a demo
+ * installation's login page list them (issue 16 item 2).
+ */
+export function demoPatientGuide(): { identifier: string; name: string; use: DemoPatientUse }[] {
+  const entry = (key: keyof typeof NAMED, use: DemoPatientUse) => {
+    const p = NAMED[key] as DemoPerson;
+    return { identifier: formatPersonalNumber(identifierOf(p)), name: `${p.firstName} ${p.lastName}`, use };
+  };
+  return [
+    entry('ordinary', 'ordinary'),
+    entry('protectedIdentity', 'protectedIdentity'),
+    entry('coordination', 'coordinationNumber'),
+    entry('leapDay', 'child'),
+  ];
 }

@@ -12,7 +12,10 @@ import type { LookupInput } from './patient-schemas.ts';
  * number, 503 PATIENT_DIRECTORY_UNAVAILABLE if it cannot be reached), keeps a snapshot and returns only the
  * internal id: personal data is shown after the care relationship is confirmed (getPatient).
  */
-export async function lookupPatient(ctx: Ctx, input: LookupInput): Promise<{ patientId: string; careRelationshipConfirmedToday: boolean }> {
+export async function lookupPatient(
+  ctx: Ctx,
+  input: LookupInput,
+): Promise<{ patientId: string; firstName: string; lastName: string; careRelationshipConfirmedToday: boolean }> {
   const actor = requireRole(ctx, ...PATIENT_ROLES);
   const parsed = parsePersonalNumber(input.identifier, careDay(ctx));
   if (!parsed.ok) {
@@ -45,6 +48,9 @@ export async function lookupPatient(ctx: Ctx, input: LookupInput): Promise<{ pat
     });
     return {
       patientId: id,
+      // The name (never more) so that the user confirms the care relationship for the right person; the look-up is audited above.
+      firstName: found.firstName,
+      lastName: found.lastName,
       careRelationshipConfirmedToday: await hasCareRelationship(tx, actor.userId, id, careDay(ctx), ctx.config.ordering.careRelationshipDays),
     };
   });

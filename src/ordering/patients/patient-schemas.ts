@@ -9,7 +9,10 @@ export type LookupInput = z.infer<typeof lookupInput>;
 
 export const lookupResult = z.object({
   patientId: z.uuid(),
-  /** Whether the caller has declared a care relationship with the patient today; until then no personal data is shown. */
+  /** The name the directory gives, so that the care relationship is confirmed for the right person (issue 16 item 9). */
+  firstName: z.string(),
+  lastName: z.string(),
+  /** Whether the caller has declared a care relationship with the patient today; until then no other personal data is shown. */
   careRelationshipConfirmedToday: z.boolean(),
 });
 

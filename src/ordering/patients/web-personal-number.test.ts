@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPersonalNumber } from '../../../web/src/pages/patients/personal-number.ts';
-import { sv } from '../../../web/src/i18n/sv.ts';
-import { en } from '../../../web/src/i18n/en.ts';
+import { areasEn, areasSv } from '../../../web/src/i18n/areas/index.ts';
 import type { PersonalNumberErrorCode } from './personal-number.ts';
 
 // The web app checks a number as it is typed with the server's own parser; what it needs besides is a code and
@@ -37,11 +36,11 @@ describe("the web app's personnummer check", () => {
       'WRONG_CHECK_DIGIT',
     ];
     for (const code of codes) {
-      const key = `personalNumber.${code}` as keyof typeof sv;
-      expect(sv[key], key).toBeTruthy();
-      expect((en as Record<string, string>)[key], key).toBeTruthy();
+      const key = `personalNumber.${code}` as const;
+      expect(areasSv[key], key).toBeTruthy();
+      expect(areasEn[key], key).toBeTruthy();
       const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(names((en as Record<string, string>)[key]!), key).toEqual(names(sv[key] as string));
+      expect(names(areasEn[key]), key).toEqual(names(areasSv[key]));
     }
   });
 });

@@ -1,6 +1,7 @@
 import {
   CONTRACT_VERSION,
   ContractRefused,
+  defaultCodeLists,
   defaultWorkOrderTypes,
   parseOrderMessage,
   type CentreEndpoint,
@@ -42,6 +43,10 @@ export class FakeCentre implements CentreEndpoint {
 
   async workOrderTypes() {
     return defaultWorkOrderTypes;
+  }
+
+  async codeLists() {
+    return defaultCodeLists;
   }
 
   submitted(orderId: string): SubmitOrder {

@@ -21,6 +21,8 @@ export async function givenRegisterPerson(
   p: {
     kind?: PersonalNumberKind;
     birthDate?: string;
+    /** Default: Skatteverket's test series (980–999), which the embedded directory answers even when the register does not hold the number. */
+    birthNumber?: number;
     firstName?: string;
     lastName?: string;
     protectedIdentity?: boolean;
@@ -29,7 +31,11 @@ export async function givenRegisterPerson(
   } = {},
 ): Promise<GivenPerson> {
   const n = ++seq;
-  const identifier = makePersonalNumber(p.birthDate ?? `19${String(40 + (n % 50)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}`, 980 + (n % 20), p.kind);
+  const identifier = makePersonalNumber(
+    p.birthDate ?? `19${String(40 + (n % 50)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}`,
+    p.birthNumber ?? 980 + (n % 20),
+    p.kind,
+  );
   const municipality = p.municipality === undefined ? { code: '9901', name: 'Norrvik' } : p.municipality;
   const address = p.address === undefined ? { street: `Provgatan ${n}`, postalCode: '990 10', city: 'Norrvik' } : p.address;
   const row = {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { roles } from './identity-schema.ts';
 import { audit } from '../audit/audit.ts';
 import type { App } from '../http/app.ts';
-import { errorBody, sendError } from '../http/app.ts';
+import { demoPatientUses, errorBody, sendError } from '../http/app.ts';
 import { noBody } from '../http/schemas.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { countRefusedLogin, login } from './login.ts';
@@ -106,10 +106,23 @@ export async function authRoutes(app: App) {
       schema: {
         tags,
         summary: 'Vilka inloggningssätt som finns (för inloggningssidan)',
-        response: { 200: z.object({ passwords: z.boolean(), siths: z.boolean() }) },
+        response: {
+          200: z.object({
+            passwords: z.boolean(),
+            siths: z.boolean(),
+            /** A demo installation's logins and demo patients (null elsewhere). */
+            demo: z
+              .object({
+                password: z.string(),
+                logins: z.array(z.object({ username: z.string(), role: z.string(), name: z.string() })),
+                patients: z.array(z.object({ identifier: z.string(), name: z.string(), use: z.enum(demoPatientUses) })),
+              })
+              .nullable(),
+          }),
+        },
       },
     },
-    async (req) => ({ passwords: req.ctx.config.localPasswords, siths: req.ctx.config.oidc !== null }),
+    async (req) => ({ passwords: req.ctx.config.localPasswords, siths: req.ctx.config.oidc !== null, demo: app.demoGuide }),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { readTemplate } from './pglite-template.ts';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 // Drizzle is loaded by openDatabase while the database engine starts, so that importing this module stays
@@ -53,6 +54,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | File 
   if (dataDir) {
     dir = path.join(dataDir, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
+    // A new data directory starts from the migrated template when there is one (pglite-template.ts).
+    if (!loadDataDir && !fs.existsSync(path.join(dir, 'PG_VERSION'))) loadDataDir = readTemplate() ?? undefined;
   }
   // The engine starts first (it reads its files and decodes its WebAssembly off the main thread); Drizzle
   // loads meanwhile.

@@ -37,6 +37,7 @@ export type App = FastifyInstance<import('node:http').Server, import('node:http'
 declare module 'fastify' {
   interface FastifyInstance {
     apiRoutes: { method: string; url: string; access: Access }[];
+    demoGuide: DemoGuide | null;
   }
   interface FastifyRequest {
     ctx: Ctx;
@@ -66,6 +67,18 @@ export interface AppDeps {
    * it every bearer token is refused.
    */
   authenticateClient?: (db: Db, claims: AccessTokenClaims) => Promise<Actor | null>;
+  /** Set when this installation runs on demo data (`bista serve --demo`): the login page shows the guide. */
+  demoGuide?: DemoGuide | null;
+}
+
+export const demoPatientUses = ['ordinary', 'protectedIdentity', 'coordinationNumber', 'child'] as const;
+
+/** What a demo installation's login page tells a newcomer: the demo logins and a few demo patients to look up. */
+export interface DemoGuide {
+  password: string;
+  logins: { username: string; role: string; name: string }[];
+  /** `use` says what the patient is for; the web names it in the page's language. */
+  patients: { identifier: string; name: string; use: (typeof demoPatientUses)[number] }[];
 }
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -140,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Every API route with who may call it, for the access hook below, the permission-matrix test and operators.
   const apiRoutes: { method: string; url: string; access: Access }[] = [];
   app.decorate('apiRoutes', apiRoutes);
+  app.decorate('demoGuide', deps.demoGuide ?? null);
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api/') || r.url.startsWith('/api/docs')) return;
     const access = r.config?.access;

@@ -195,3 +195,42 @@ describe('a buffer withdrawal of an article that is not unit-tracked', () => {
     });
   });
 });
+
+describe('the 24 hours run from the time the device was taken from the store (issue 15 item 6)', () => {
+  const received = async (takenAt: Date | null, now: Date) => {
+    const { article } = await unitsInBuffer(`Rollator Uttagstid ${now.getTime()}`, 1);
+    const m = submitMessage({ orderType: 'bufferWithdrawal', lines: [{ articleNumber: article.articleNumber }] });
+    m.order.delivery = { kind: 'bufferStore', bufferStoreId: storeId, label: 'Buffertförråd' };
+    if (takenAt) m.order.bufferWithdrawal = { takenAt: takenAt.toISOString() };
+    await receiveMessage(
+      t.ctx(() => now),
+      m,
+    );
+    const [line] = await t.database.query<{ due_at: Date }>(`SELECT due_at FROM provision_order_line WHERE order_id = $1`, [m.order.orderId]);
+    return { dueAt: new Date(line!.due_at), events: await sent(m.order.orderId), details: m.order };
+  };
+  const now = new Date('2026-12-09T13:00:00Z'); // a Wednesday
+
+  it('taken this morning: due 24 hours after the taking, not after the order; in time', async () => {
+    const takenAt = new Date('2026-12-09T07:30:00Z');
+    const r = await received(takenAt, now);
+    expect(r.dueAt.toISOString()).toBe('2026-12-10T07:30:00.000Z');
+    expect(r.events[0]).toMatchObject({ type: 'received' });
+    expect(r.events[0]!.lateRegistration).toBeUndefined();
+  });
+
+  it('taken two days ago: the registration is late, and the customer is told so with the confirmation', async () => {
+    const r = await received(new Date('2026-12-07T10:00:00Z'), now);
+    expect(r.dueAt.toISOString()).toBe('2026-12-08T10:00:00.000Z');
+    expect(r.events[0]).toMatchObject({ type: 'received', lateRegistration: true });
+    const [o] = await t.database.query<{ taken: string }>(`SELECT details->'bufferWithdrawal'->>'takenAt' AS taken FROM provision_order WHERE id = $1`, [
+      r.details.orderId,
+    ]);
+    expect(o!.taken).toBe('2026-12-07T10:00:00.000Z');
+  });
+
+  it('without the time (an older sender) the 24 hours run from the order, as before', async () => {
+    const r = await received(null, now);
+    expect(r.dueAt.toISOString()).toBe('2026-12-10T13:00:00.000Z');
+  });
+});

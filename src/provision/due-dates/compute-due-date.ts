@@ -9,6 +9,7 @@ import {
   stockholmInstant,
   type DeliveryWeekday,
   type IsoDate,
+  type OfficeHours,
 } from '../../platform/calendar/index.ts';
 import { minutesOf, type ProvisionTimeLimits } from './time-limits.ts';
 
@@ -24,6 +25,10 @@ import { minutesOf, type ProvisionTimeLimits } from './time-limits.ts';
  *   acknowledged by the centre by 08:00 the next working day.
  * - The other order types take their limit from the matrix (pick-up 7 working days, buffer registration
  *   24 hours, work orders by type); reports have none.
+ * - Installation (a type with `fromDelivery`): one that needs two trades is due its limit (10 working days)
+ *   after the device's delivery; any other follows the delivery (due on the delivery day). A device delivered
+ *   before the order came in counts from the order instead: two trades → order + 10 working days, otherwise the
+ *   area's next delivery day (issue 15 item 2; docs/assumptions.md).
  */
 export interface DueInput {
   orderType: OrderType;
@@ -32,6 +37,12 @@ export interface DueInput {
   receivedAt: Date;
   deliveryWeekday: number;
   workOrderTypeCode?: string | null;
+  /** Installation: the work needs two trades (the limit applies only then). */
+  twoTrades?: boolean;
+  /** Installation: the day the device was (or is to be) delivered, when the centre knows it. */
+  deliveredOn?: IsoDate | null;
+  /** Buffer withdrawal: when the device was taken from the store (the 24 hours run from then). */
+  takenAt?: Date | null;
 }
 
 export interface Due {
@@ -74,7 +85,12 @@ export function workOrderType(code: string | null | undefined, types: readonly W
   return types.find((t) => t.code === code) ?? null;
 }
 
-export function computeLineDue(input: DueInput, limits: ProvisionTimeLimits, workOrderTypes: readonly WorkOrderTypeInfo[] = defaultWorkOrderTypes): Due {
+export function computeLineDue(
+  input: DueInput,
+  limits: ProvisionTimeLimits,
+  workOrderTypes: readonly WorkOrderTypeInfo[] = defaultWorkOrderTypes,
+  officeHours?: OfficeHours,
+): Due {
   const receivedOn = stockholmDateTime(input.receivedAt).date;
   switch (input.orderType) {
     case 'customerOrder': {
@@ -91,7 +107,7 @@ export function computeLineDue(input: DueInput, limits: ProvisionTimeLimits, wor
       return { dueDate: first > limit ? limit : first, dueAt: null };
     }
     case 'bufferWithdrawal': {
-      const dueAt = addWorkingHours(input.receivedAt, limits.bufferRegistrationHours, ALL_DAY);
+      const dueAt = addWorkingHours(input.takenAt ?? input.receivedAt, limits.bufferRegistrationHours, ALL_DAY);
       return { dueDate: dateEnding(dueAt), dueAt };
     }
     case 'pickUp':
@@ -99,8 +115,14 @@ export function computeLineDue(input: DueInput, limits: ProvisionTimeLimits, wor
     case 'workOrder': {
       const t = workOrderType(input.workOrderTypeCode, workOrderTypes);
       if (!t) return { dueDate: null, dueAt: null };
+      if (t.fromDelivery) {
+        const delivery = input.deliveredOn && input.deliveredOn >= receivedOn ? input.deliveredOn : null;
+        if (input.twoTrades && t.doneWithinWorkingDays !== null)
+          return { dueDate: addWorkingDays(delivery ?? receivedOn, t.doneWithinWorkingDays), dueAt: null };
+        return { dueDate: delivery ?? firstDeliveryDay(input.receivedAt, input.deliveryWeekday, limits), dueAt: null };
+      }
       if (t.withinWorkingHours !== null) {
-        const dueAt = addWorkingHours(input.receivedAt, t.withinWorkingHours);
+        const dueAt = addWorkingHours(input.receivedAt, t.withinWorkingHours, officeHours);
         return { dueDate: stockholmDateTime(dueAt).date, dueAt };
       }
       const n = t.doneWithinWorkingDays ?? t.startWithinWorkingDays;

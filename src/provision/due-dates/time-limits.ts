@@ -1,15 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defaultTimeLimits, type TimeLimits } from '../../contract/matrix.ts';
-import { audit } from '../../platform/audit/audit.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { CENTRE_READERS, PROVISION_ADMINS } from '../roles.ts';
-import { provisionSetting } from '../schema.ts';
+import { CENTRE_READERS } from '../roles.ts';
+import { provisionRuleSet } from '../schema.ts';
 
 /**
  * The time limits the centre works to (DOMAIN §4–§5), as data: the contract's defaults
- * (src/contract/matrix.ts), overridden per region by the row 'timeLimits' in provision_setting.
+ * (src/contract/matrix.ts), overridden per region in the versioned rules (src/provision/rules; changed there).
  */
 export interface ProvisionTimeLimits extends TimeLimits {
   /** The cut-off is on the working day this many working days before the delivery day (1 = the day before). */
@@ -18,7 +17,6 @@ export interface ProvisionTimeLimits extends TimeLimits {
 
 export const defaultProvisionTimeLimits: ProvisionTimeLimits = { ...defaultTimeLimits, orderCutOffWorkingDaysBefore: 1 };
 
-const SETTING_KEY = 'timeLimits';
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'ange en tid som HH:MM');
 const days = (max: number) => z.int('ange hela dagar').min(0).max(max);
 
@@ -53,22 +51,24 @@ export const timeLimitsView = z.object({
   orderCutOffWorkingDaysBefore: z.number(),
 });
 
+/** The current time limits (the latest rules version's, src/provision/rules). */
 export async function loadTimeLimits(db: DbOrTx): Promise<ProvisionTimeLimits> {
-  const [row] = await db.select({ value: provisionSetting.value }).from(provisionSetting).where(eq(provisionSetting.key, SETTING_KEY));
+  const [row] = await db
+    .select({ value: sql<unknown>`${provisionRuleSet.rules}->'timeLimits'` })
+    .from(provisionRuleSet)
+    .orderBy(desc(provisionRuleSet.id))
+    .limit(1);
   return timeLimitsFrom(row?.value);
 }
 
-/** The SQL that reads the stored overrides (a JSON value or null), for a caller that reads them within a query of its own. */
-export const TIME_LIMITS_SQL = `SELECT value FROM provision_setting WHERE key = '${SETTING_KEY}'`;
-
-/** The time limits from the stored overrides (the 'timeLimits' row's value, or nothing). */
+/** The time limits from a rules version's value (or nothing): what it leaves out is the default. */
 export function timeLimitsFrom(value: unknown): ProvisionTimeLimits {
   const parsed = timeLimitsInput.safeParse(value ?? {});
   // A row that no longer parses (edited by hand) must not stop intake: the defaults apply.
   return { ...defaultProvisionTimeLimits, ...(parsed.success ? stripUndefined(parsed.data) : {}) };
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
+export function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
@@ -76,21 +76,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 export async function getTimeLimits(ctx: Ctx): Promise<ProvisionTimeLimits> {
   requireRole(ctx, ...CENTRE_READERS);
   return loadTimeLimits(ctx.db);
-}
-
-/** PUT /api/provision/settings/time-limits: the region's overrides (fields left out keep their current value). */
-export async function setTimeLimits(ctx: Ctx, input: TimeLimitsInput): Promise<ProvisionTimeLimits> {
-  const actor = requireRole(ctx, ...PROVISION_ADMINS);
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select({ value: provisionSetting.value }).from(provisionSetting).where(eq(provisionSetting.key, SETTING_KEY)).for('update');
-    const value = { ...(row?.value ?? {}), ...stripUndefined(input) };
-    await tx
-      .insert(provisionSetting)
-      .values({ key: SETTING_KEY, value, updatedAt: ctx.now(), updatedBy: actor.userId })
-      .onConflictDoUpdate({ target: provisionSetting.key, set: { value, updatedAt: ctx.now(), updatedBy: actor.userId } });
-    await audit(tx, ctx, { action: 'provision.time-limits.update', entityType: 'provision_setting', entityId: SETTING_KEY, details: stripUndefined(input) });
-    return loadTimeLimits(tx);
-  });
 }
 
 export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -3,7 +3,7 @@ import { customerById } from '../../administration/organisation/customers.ts';
 import { customerByNumber } from '../../administration/organisation/customer-by-number.ts';
 import { userContact } from '../../administration/users/load-user.ts';
 import { ContractRefused } from '../../contract/endpoints.ts';
-import { mayRegister, orderMatrix, registeredBySv } from '../../contract/matrix.ts';
+import { mayMarkUrgent, mayRegister, orderMatrix, registeredBySv, URGENT_PRESCRIBER_ONLY_SV } from '../../contract/matrix.ts';
 import type { OrderMessage, SubmitOrder } from '../../contract/messages.ts';
 import type { PatientCheck } from '../../contract/patient-check.ts';
 import type { AuditEntry } from '../../platform/audit/audit.ts';
@@ -46,6 +46,7 @@ export async function checkSender(ctx: Ctx, actor: Actor, message: OrderMessage,
   if (message.type === 'order.cancel') return { message, audits: [] };
   const o = message.order;
   if (!mayRegister(o.orderType, actor.roles)) throw new AppError('FORBIDDEN', `Du får inte skicka den här beställningen: ${registeredBySv(o.orderType)}`);
+  if (o.urgent && !mayMarkUrgent(actor.roles)) throw invalid(URGENT_PRESCRIBER_ONLY_SV);
   const customer = await customerByNumber(ctx.db, o.customerNumber);
   // An unknown customer is the intake's to refuse (INVALID); a known one must be the caller's.
   if (customer && !actor.customerIds.includes(customer.id)) throw new AppError('FORBIDDEN', 'Du kan bara skicka beställningar för kunder du är kopplad till');

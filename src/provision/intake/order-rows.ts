@@ -2,12 +2,11 @@ import crypto from 'node:crypto';
 import type { CustomerView } from '../../administration/organisation/org-schemas.ts';
 import type { ArticleFacts } from '../../catalogue/articles/articles-by-number.ts';
 import { ContractRefused } from '../../contract/endpoints.ts';
-import { defaultWorkOrderTypes } from '../../contract/matrix.ts';
 import type { SubmitOrder } from '../../contract/messages.ts';
+import { addWorkingDays, stockholmDateTime } from '../../platform/calendar/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { acknowledgeBy, computeLineDue, orderDueDate } from '../due-dates/compute-due-date.ts';
-import type { ProvisionTimeLimits } from '../due-dates/time-limits.ts';
-import { queueFor } from '../queues/queue-for.ts';
+import { officeHoursOf, queueFor, type RuleSet } from '../rules/rule-set.ts';
 import type { provisionOrder, provisionOrderLine, provisionPatient } from '../schema.ts';
 import { checkAgainstMatrix } from './check-order.ts';
 
@@ -23,6 +22,8 @@ export interface IntakeRows {
   lines: (typeof provisionOrderLine.$inferInsert)[];
   /** The order's delivery date: the latest of its lines' due dates. */
   dueDate: string | null;
+  /** A buffer withdrawal registered after its 24 hours from the time the device was taken: the customer is told. */
+  lateRegistration: boolean;
   /** The audit row's details, less the centre order number (known once the order is stored). */
   auditDetails: Record<string, unknown>;
 }
@@ -39,11 +40,15 @@ export function intakeRows(
   message: SubmitOrder,
   customer: IntakeCustomer | null | undefined,
   articles: Map<string, ArticleFacts>,
-  limits: ProvisionTimeLimits,
+  ruleSet: RuleSet,
   authorize?: (customerId: string) => void,
+  /** Installations: the day each named unit was (or is to be) delivered, by unit number (intake/unit-deliveries.ts). */
+  unitDeliveries?: ReadonlyMap<string, string>,
 ): IntakeRows {
   const o = message.order;
-  checkAgainstMatrix(o);
+  const { rules } = ruleSet;
+  const limits = rules.timeLimits;
+  checkAgainstMatrix(o, rules);
   if (!customer) throw invalid(`Kundnumret ${o.customerNumber} finns inte hos hjälpmedelscentralen`);
   authorize?.(customer.id);
   if (!customer.active) throw new ContractRefused('NOT_ALLOWED', `Kunden ${o.customerNumber} är inte längre aktiv`);
@@ -55,6 +60,8 @@ export function intakeRows(
   }
 
   const receivedAt = ctx.now();
+  const takenAt = o.bufferWithdrawal?.takenAt ? new Date(o.bufferWithdrawal.takenAt) : null;
+  if (takenAt && takenAt.getTime() > receivedAt.getTime() + 5 * 60_000) throw invalid('Uttaget ur buffertförrådet kan inte ha skett i framtiden');
   const typeCode = o.workOrder?.typeCode ?? null;
   const lines = o.lines.map((l) => {
     const a = l.articleNumber ? articles.get(l.articleNumber)! : null;
@@ -66,14 +73,20 @@ export function intakeRows(
         receivedAt,
         deliveryWeekday: customer.deliveryWeekday,
         workOrderTypeCode: typeCode,
+        twoTrades: o.workOrder?.twoTrades ?? false,
+        deliveredOn: l.unitNumber ? (unitDeliveries?.get(l.unitNumber) ?? null) : null,
+        takenAt,
       },
       limits,
-      defaultWorkOrderTypes,
+      rules.workOrderTypes,
+      officeHoursOf(rules),
     );
     return { l, a, due };
   });
   const dueDate = orderDueDate(lines.map((x) => x.due));
-  const { workOrder, faultReport, deviation, lostDevice, attachments } = o;
+  // Over 17 working days (config) from the order a customer-order line needs a planned date (DOMAIN §4).
+  const planFrom = o.orderType === 'customerOrder' ? addWorkingDays(stockholmDateTime(receivedAt).date, limits.plannedDateRequiredOverWorkingDays) : null;
+  const { workOrder, faultReport, deviation, lostDevice, bufferWithdrawal, attachments } = o;
   const pt = o.patient;
   // A protected identity's address is never stored, whatever was sent (the contract refuses it too).
   const address = pt && !pt.protectedIdentity ? (pt.address ?? null) : null;
@@ -84,7 +97,12 @@ export function intakeRows(
       orderNumber: o.orderNumber,
       orderType: o.orderType,
       urgent: o.urgent,
-      queue: queueFor(o.orderType, typeCode),
+      queue: queueFor(
+        rules.queueRouting,
+        o.orderType,
+        typeCode,
+        lines.map((x) => x.a?.isoCode ?? null),
+      ),
       customerId: customer.id,
       customerNumber: customer.customerNumber,
       customerName: customer.name,
@@ -98,8 +116,16 @@ export function intakeRows(
       delivery: o.delivery,
       contact: o.contact ?? null,
       messageToCentre: o.messageToCentre ?? null,
-      details: { workOrder: workOrder ?? null, faultReport: faultReport ?? null, deviation: deviation ?? null, lostDevice: lostDevice ?? null, attachments },
+      details: {
+        workOrder: workOrder ?? null,
+        faultReport: faultReport ?? null,
+        deviation: deviation ?? null,
+        lostDevice: lostDevice ?? null,
+        ...(bufferWithdrawal ? { bufferWithdrawal } : {}),
+        attachments,
+      },
       workOrderTypeCode: typeCode,
+      ruleSetId: ruleSet.id,
       dueDate,
       acknowledgeBy: o.urgent ? acknowledgeBy(receivedAt, limits) : null,
       sentAt: new Date(message.sentAt),
@@ -144,9 +170,11 @@ export function intakeRows(
       dueDate: due.dueDate,
       dueAt: due.dueAt,
       expectedDate: due.dueDate,
+      plannedDateRequiredAfter: planFrom,
       updatedAt: receivedAt,
     })),
     dueDate,
+    lateRegistration: !!takenAt && lines.some((x) => x.due.dueAt !== null && x.due.dueAt.getTime() < receivedAt.getTime()),
     auditDetails: { messageId: message.messageId, orderNumber: o.orderNumber, orderType: o.orderType, lines: o.lines.length },
   };
 }

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { customerByNumber } from '../../administration/organisation/customer-by-number.ts';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
 import { ContractRefused, type CentreEndpoint, type Receipt } from '../../contract/endpoints.ts';
-import { defaultWorkOrderTypes, orderMatrix } from '../../contract/matrix.ts';
+import { orderMatrix } from '../../contract/matrix.ts';
+import { currentRuleSet } from '../rules/rule-set.ts';
 import type { AnswerQuote, CancelOrder, OrderMessage, SubmitOrder } from '../../contract/messages.ts';
 import { parseOrderMessage } from '../../contract/parse.ts';
 import { messageFingerprint, messageIdConflict } from './fingerprint.ts';
@@ -16,13 +17,15 @@ import { systemCtx, type Ctx } from '../../platform/context.ts';
 import type { Database, DbOrTx } from '../../platform/db/client.ts';
 import { uniqueViolation } from '../../platform/db/errors.ts';
 import { isAppError } from '../../platform/errors.ts';
-import { loadTimeLimits } from '../due-dates/time-limits.ts';
 import { cancelLinesInTx } from '../orders/cancel-lines.ts';
 import { recordContractEvent } from '../orders/order-events.ts';
 import { registerIdentifiedWithdrawalsInTx } from '../buffer-withdrawals/register-withdrawal.ts';
 import { registerPickUpsInTx } from '../pickups/pick-up-lines.ts';
 import { provisionInboundMessage, provisionOrder, provisionOrderLine, provisionPatient } from '../schema.ts';
+import { workOrderType } from '../due-dates/compute-due-date.ts';
+import { endsHolding, registerDeinstallationInTx } from '../work-orders/deinstallation.ts';
 import { answerQuoteInTx } from '../work-orders/special-adaptation.ts';
+import { unitDeliveryDates } from '../work-orders/unit-deliveries.ts';
 
 /**
  * Order intake: the centre's side of the contract (src/contract/endpoints.ts). A message is parsed
@@ -51,7 +54,7 @@ export async function receiveMessage(ctx: Ctx, input: unknown, opts: ReceiveOpti
   const options = { ...opts, fingerprint: opts.fingerprint ?? messageFingerprint(message) };
   // Orders that only store themselves are received in batches (receive-batch.ts); pick-ups and buffer
   // withdrawals act on units at intake and come this way.
-  if (message.type === 'order.submit' && !ACTS_ON_UNITS.has(message.order.orderType)) {
+  if (message.type === 'order.submit' && !actsOnUnits(message.order)) {
     return receiveSubmitBatched(ctx, message, options, () => receiveOne(ctx, message, options));
   }
   return receiveOne(ctx, message, options);
@@ -60,6 +63,13 @@ export async function receiveMessage(ctx: Ctx, input: unknown, opts: ReceiveOpti
 type Options = ReceiveOptions & { fingerprint: string };
 
 const ACTS_ON_UNITS = new Set(['pickUp', 'bufferWithdrawal']);
+
+/** Pick-ups, buffer withdrawals, and the work orders that read or move their units at intake (installation, de-installation). */
+function actsOnUnits(o: SubmitOrder['order']): boolean {
+  if (ACTS_ON_UNITS.has(o.orderType)) return true;
+  const t = o.orderType === 'workOrder' ? workOrderType(o.workOrder?.typeCode) : null;
+  return !!(t?.fromDelivery || t?.endsHolding);
+}
 
 /** One message in a transaction of its own. */
 async function receiveOne(ctx: Ctx, message: OrderMessage, opts: Options): Promise<Receipt> {
@@ -122,8 +132,14 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options)
     message,
     await customerByNumber(tx, o.customerNumber),
     await articlesByNumber(tx, numbers),
-    await loadTimeLimits(tx),
+    await currentRuleSet(tx),
     opts.authorize,
+    workOrderType(o.workOrder?.typeCode)?.fromDelivery
+      ? await unitDeliveryDates(
+          tx,
+          o.lines.flatMap((l) => (l.unitNumber ? [l.unitNumber] : [])),
+        )
+      : undefined,
   );
   const { dueDate } = rows;
   // The stored row (with its generated centre order number) comes back with the insert: no second round trip.
@@ -131,10 +147,13 @@ async function submit(tx: DbOrTx, ctx: Ctx, message: SubmitOrder, opts: Options)
   if (rows.patient) await tx.insert(provisionPatient).values(rows.patient);
   if (rows.lines.length) await tx.insert(provisionOrderLine).values(rows.lines);
   // One 'received' for the order; each line's due date is on the line itself.
-  await recordContractEvent(tx, ctx, order!, { data: { messageId: message.messageId } }, { type: 'received', dueDate });
+  // A buffer withdrawal registered after its 24 hours is flagged to the customer with the confirmation (issue 15 item 6).
+  const late = rows.lateRegistration ? { lateRegistration: true } : {};
+  await recordContractEvent(tx, ctx, order!, { data: { messageId: message.messageId, ...late } }, { type: 'received', dueDate, ...late });
   // The order types whose features act at intake: a pick-up stops the rent; a withdrawal of a named unit registers it.
   if (o.orderType === 'pickUp') await registerPickUpsInTx(tx, ctx, o.orderId);
   if (o.orderType === 'bufferWithdrawal') await registerIdentifiedWithdrawalsInTx(tx, ctx, order!);
+  if (endsHolding(order!)) await registerDeinstallationInTx(tx, ctx, order!, rows.patient?.identifier ?? null);
   await audit(tx, ctx, {
     action: 'provision.order.receive',
     entityType: 'provision_order',
@@ -203,6 +222,10 @@ export function createCentreEndpoint(deps: CentreEndpointDeps): CentreEndpoint {
   const ctx = () => systemCtx({ db: deps.database.db, database: deps.database, config: deps.config, log: deps.log as FastifyBaseLogger }, deps.now);
   return {
     receive: (message) => receiveMessage(ctx(), message),
-    workOrderTypes: async () => defaultWorkOrderTypes,
+    workOrderTypes: async () => (await currentRuleSet(deps.database.db)).rules.workOrderTypes,
+    codeLists: async () => {
+      const { rules } = await currentRuleSet(deps.database.db);
+      return { faultCategories: rules.faultCategories, deviationKinds: rules.deviationKinds, cancelReasons: rules.cancelReasons };
+    },
   };
 }

@@ -78,6 +78,13 @@ describe('the order type against the sender’s roles', () => {
     });
     fault.order.delivery = { kind: 'none' };
     expect((await post(bo, fault)).statusCode).toBe(202);
+    // Nor may an orderer mark an order urgent (issue 15 item 5): refused whole, nothing stored.
+    const urgent = submitMessage({ customerNumber: '20102', urgent: true, patient: null, lines: [{ articleNumber: pads }] });
+    urgent.order.delivery = { kind: 'none' };
+    const res = await post(bo, urgent);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().error.message).toMatch(/Bara en förskrivare kan markera en beställning som akut/);
+    expect(await orderStored(urgent.order.orderId)).toBe(0);
   });
 });
 

@@ -5,14 +5,15 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { CUSTOMER_SERVICE } from '../roles.ts';
 import { provisionOrder } from '../schema.ts';
-import { recordStep } from './order-events.ts';
+import { recordContractEvent } from './order-events.ts';
 import { lockOrder } from './order-store.ts';
 
 export const acknowledgeResult = z.object({ orderId: z.uuid(), acknowledgedAt: z.string(), inTime: z.boolean() });
 
 /**
  * POST /api/provision/orders/:id/acknowledge: customer service acknowledges an urgent order (due by 08:00
- * the next working day, config). Recorded with whether it was in time, for the quarterly follow-up.
+ * the next working day, config). Recorded with whether it was in time, for the quarterly follow-up, and sent to
+ * the ordering side as the event 'acknowledged', shown on the prescriber's timeline.
  */
 export async function acknowledgeUrgent(ctx: Ctx, orderId: string) {
   const actor = requireRole(ctx, ...CUSTOMER_SERVICE);
@@ -26,7 +27,14 @@ export async function acknowledgeUrgent(ctx: Ctx, orderId: string) {
       .update(provisionOrder)
       .set({ acknowledgedAt: now, acknowledgedBy: actor.userId, version: sql`${provisionOrder.version} + 1`, updatedAt: now })
       .where(eq(provisionOrder.id, orderId));
-    await recordStep(tx, ctx, { orderId, type: 'acknowledged', data: { inTime, acknowledgeBy: order.acknowledgeBy?.toISOString() ?? null } });
+    // The acknowledgement is a confirmation to the prescriber (issue 15 item 5), through the contract's outbox.
+    await recordContractEvent(
+      tx,
+      ctx,
+      order,
+      { data: { inTime, acknowledgeBy: order.acknowledgeBy?.toISOString() ?? null } },
+      { type: 'acknowledged', acknowledgedAt: now.toISOString(), inTime },
+    );
     await audit(tx, ctx, {
       action: 'provision.order.acknowledge',
       entityType: 'provision_order',

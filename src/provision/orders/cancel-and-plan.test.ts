@@ -46,7 +46,8 @@ describe('cancellation, planned dates and urgent orders', () => {
     const item = await givenUnitArticle(f.t.database, { name: 'Specialstol Beställningsvara', stockForm: 'orderItem' });
     const o = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: item.articleNumber }] });
     const view = await getCentreOrder(as(f.ctx, 'customerService'), o.orderId);
-    expect(view.lines[0]!.needsPlannedDate).toBe(true);
+    // Due within the 17 working days: a planned date is not required (issue 15 item 9), but may be given.
+    expect(view.lines[0]!.needsPlannedDate).toBe(false);
     const far = view.lines[0]!.dueDate!;
     const r = await setPlannedDate(as(f.ctx, 'customerService'), o.lineIds[0]!, { version: 1, plannedDate: far });
     expect(r).toMatchObject({ state: 'orderedFromSupplier', plannedDate: far });
@@ -64,6 +65,8 @@ describe('cancellation, planned dates and urgent orders', () => {
     expect(view.lines[0]!.dueAt).not.toBeNull();
     const r = await acknowledgeUrgent(as(f.ctx, 'customerService'), o.orderId);
     expect(r.inTime).toBe(true);
+    // The acknowledgement is a confirmation back through the contract (issue 15 item 5).
+    expect((await contractEvents(o.orderId)).at(-1)).toMatchObject({ type: 'acknowledged', acknowledgedAt: r.acknowledgedAt, inTime: true });
     await expect(acknowledgeUrgent(as(f.ctx, 'customerService'), o.orderId)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { cancelReasonLabels, cancelReasons, type CancelReason } from '../../contract/matrix.ts';
+import { cancelReasons, type CancelReason } from '../../contract/matrix.ts';
+import { ruleSetById } from '../rules/rule-set.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
@@ -10,6 +11,7 @@ import { CUSTOMER_SERVICE } from '../roles.ts';
 import { provisionOrderLine, provisionUnit } from '../schema.ts';
 import { transitionUnit } from '../units/transition-unit.ts';
 import { releasePickUpInTx } from '../pickups/pick-up-lines.ts';
+import { releaseDeinstallationInTx } from '../work-orders/deinstallation.ts';
 import { stockStatusOf } from '../units/unit-states.ts';
 import { assertTransition, isClosed } from './line-states.ts';
 import { recordContractEvent, recordStep } from './order-events.ts';
@@ -95,6 +97,8 @@ export async function cancelLinesInTx(
     }
     // A pick-up cancelled before the unit was fetched: the unit is the patient's again and the rent runs on.
     if (order.orderType === 'pickUp') await releasePickUpInTx(tx, ctx, order, l, input.reason);
+    // A de-installation likewise (work-orders/deinstallation.ts).
+    if (order.orderType === 'workOrder') await releaseDeinstallationInTx(tx, ctx, order, l, input.reason);
     cancelled.push(await updateLine(tx, l, { state: 'cancelled', cancelReason: input.reason }, now));
   }
 
@@ -126,8 +130,12 @@ export async function cancelCentreOrder(ctx: Ctx, orderId: string, input: Cancel
   requireRole(ctx, ...CUSTOMER_SERVICE);
   return ctx.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
+    // A reason the region had retired when the order came in is not given for it (the order keeps its rules version).
+    const reason = (await ruleSetById(tx, order.ruleSetId)).cancelReasons.find((c) => c.code === input.reason);
+    if (reason?.active === false)
+      throw new AppError('VALIDATION', `Orsaken ${reason.sv} används inte längre`, {
+        issues: [{ path: 'body.reason', code: 'inactive', message: 'orsaken används inte längre' }],
+      });
     return cancelLinesInTx(tx, ctx, order, { ...input, source: 'centre' });
   });
 }
-
-export const cancelReasonText = (r: CancelReason) => cancelReasonLabels[r].sv;

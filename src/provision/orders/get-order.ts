@@ -15,9 +15,11 @@ import {
   provisionQueues,
   provisionUnit,
   provisionWarehouse,
+  type ProvisionLineState,
 } from '../schema.ts';
 import { toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { isClosed } from './line-states.ts';
+import { orderAttachmentView, orderAttachments } from './order-attachments.ts';
 import { orderNotFound } from './order-store.ts';
 
 const json = z.record(z.string(), z.unknown());
@@ -71,6 +73,8 @@ export const centreOrderView = z.object({
   contact: z.object({ name: z.string(), phone: z.string() }).nullable(),
   messageToCentre: z.string().nullable(),
   details: json,
+  /** Photos and documents the order was sent with (GET /api/provision/orders/:id/attachments/:attachmentId). */
+  attachments: z.array(orderAttachmentView),
   dueDate: z.string().nullable(),
   acknowledgeBy: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
@@ -171,6 +175,7 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
       contact: o.contact ?? null,
       messageToCentre: o.messageToCentre,
       details: o.details,
+      attachments: orderAttachments(o.details),
       dueDate: o.dueDate,
       acknowledgeBy: o.acknowledgeBy?.toISOString() ?? null,
       acknowledgedAt: o.acknowledgedAt?.toISOString() ?? null,
@@ -211,7 +216,7 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
         plannedDate: l.plannedDate,
         expectedDate: l.expectedDate,
         overdue: !isClosed(l.state) && !!l.expectedDate && l.expectedDate < today,
-        needsPlannedDate: o.orderType === 'customerOrder' && l.stockForm === 'orderItem' && l.state === 'received' && !l.plannedDate,
+        needsPlannedDate: needsPlannedDate(l),
         cancelReason: l.cancelReason,
         version: l.version,
         reservedUnits: reserved.filter((u) => u.reservedForLineId === l.id).map((u) => toUnitSummary(u, wh(u.warehouseId))),
@@ -232,4 +237,16 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
       })),
     };
   });
+}
+
+/** A line promised further than 17 working days (config) from the order has no planned date yet (DOMAIN §4, issue 15 item 9). */
+export function needsPlannedDate(l: {
+  state: string;
+  plannedDate: string | null;
+  expectedDate: string | null;
+  dueDate: string | null;
+  plannedDateRequiredAfter: string | null;
+}) {
+  const promised = l.expectedDate ?? l.dueDate;
+  return !isClosed(l.state as ProvisionLineState) && !l.plannedDate && !!l.plannedDateRequiredAfter && !!promised && promised > l.plannedDateRequiredAfter;
 }

@@ -5,7 +5,7 @@ import { isWorkingDay, stockholmDateTime } from '../../platform/calendar/index.t
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { plannedDateRequired } from '../due-dates/compute-due-date.ts';
-import { loadTimeLimits } from '../due-dates/time-limits.ts';
+import { ruleSetById } from '../rules/rule-set.ts';
 import { PLANNERS } from '../roles.ts';
 import { assertTransition, isClosed } from './line-states.ts';
 import { recordContractEvent } from './order-events.ts';
@@ -44,7 +44,7 @@ export async function setPlannedDate(ctx: Ctx, lineId: string, input: z.infer<ty
     if (isClosed(line.state)) throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber} är redan avslutad`);
     const to = input.state ?? (line.stockForm === 'orderItem' && line.state === 'received' ? 'orderedFromSupplier' : line.state);
     if (to !== line.state) assertTransition(order.orderType, line.state, to, line.lineNumber);
-    const overLimit = plannedDateRequired(order.receivedAt, input.plannedDate, await loadTimeLimits(tx));
+    const overLimit = plannedDateRequired(order.receivedAt, input.plannedDate, (await ruleSetById(tx, order.ruleSetId)).timeLimits);
     const updated = await updateLine(tx, line, { plannedDate: input.plannedDate, expectedDate: input.plannedDate, state: to }, ctx.now());
     await recordContractEvent(
       tx,

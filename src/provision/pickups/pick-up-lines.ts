@@ -53,7 +53,7 @@ export async function registerPickUpsInTx(tx: DbOrTx, ctx: Ctx, orderId: string)
 }
 
 /** The unit by number, locked, if it is on a patient with an open holding (and, when known, on this patient). */
-async function unitOnPatient(tx: DbOrTx, unitNumber: string, patientIdentifier: string | null) {
+export async function unitOnPatient(tx: DbOrTx, unitNumber: string, patientIdentifier: string | null) {
   const [unit] = await tx.select().from(provisionUnit).where(eq(provisionUnit.unitNumber, unitNumber)).for('update');
   if (!unit || unit.status !== 'onPatient') return null;
   const [h] = await tx

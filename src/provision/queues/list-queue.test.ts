@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
 import { receiveMessage } from '../intake/receive-message.ts';
 import { as, givenReceivedOrder, givenUnitArticle, submitMessage } from '../testing/given.ts';
+import { setRuleTimeLimits } from '../rules/edit-rules.ts';
+import { setPlannedDate } from '../orders/set-planned-date.ts';
 import { listQueue } from './list-queue.ts';
 
 let t: TestApp;
@@ -76,8 +78,9 @@ describe('work queues', () => {
     expect(urgent.items).toHaveLength(1);
     const soon = await listQueue(ctx, 'warehouse', { dueBefore: urgent.items[0]!.expectedDate!, limit: 50 });
     expect(soon.items.every((i) => i.expectedDate! <= urgent.items[0]!.expectedDate!)).toBe(true);
+    // An order item due within its 17 working days needs no planned date (issue 15 item 9).
     const item = (await listQueue(ctx, 'warehouse', { limit: 50 })).items.find((i) => i.articleNumber === itemNo)!;
-    expect(item.needsPlannedDate).toBe(true);
+    expect(item.needsPlannedDate).toBe(false);
   });
 
   it('each role reads its own queue; customer service reads them all', async () => {
@@ -92,5 +95,26 @@ describe('work queues', () => {
     const res = await (await t.login('lager')).get('/api/provision/queues/warehouse?cursor=nonsense');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/sidmarkör/);
+  });
+});
+
+describe('a planned date is required over 17 working days (issue 15 item 9)', () => {
+  it('a line due further away than 17 working days needs a planned date; the queue shows and filters the lines that lack one', async () => {
+    const ctx = as(t.ctx(), 'customerService');
+    // A region whose order items take 25 working days: their due date is past the 17-day threshold.
+    await setRuleTimeLimits(as(t.ctx(), 'systemAdmin'), { orderItemDeliveryWorkingDays: 25 });
+    try {
+      const o = await givenReceivedOrder(t.ctx(), { customerNumber: '20101', lines: [{ articleNumber: itemNo }] });
+      const lacking = await listQueue(ctx, 'warehouse', { needsPlannedDate: true, limit: 50 });
+      expect(lacking.items.map((i) => i.lineId)).toEqual([o.lineIds[0]]);
+      expect(lacking.items[0]).toMatchObject({ needsPlannedDate: true });
+      expect((await listQueue(ctx, 'warehouse', { needsPlannedDate: false, limit: 50 })).items.some((i) => i.lineId === o.lineIds[0])).toBe(false);
+
+      await setPlannedDate(ctx, o.lineIds[0]!, { version: 1, plannedDate: lacking.items[0]!.dueDate! });
+      expect((await listQueue(ctx, 'warehouse', { needsPlannedDate: true, limit: 50 })).items).toEqual([]);
+      expect((await listQueue(ctx, 'warehouse', { limit: 50 })).items.find((i) => i.lineId === o.lineIds[0])).toMatchObject({ needsPlannedDate: false });
+    } finally {
+      await setRuleTimeLimits(as(t.ctx(), 'systemAdmin'), { orderItemDeliveryWorkingDays: 17 });
+    }
   });
 });

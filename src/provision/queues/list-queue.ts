@@ -15,9 +15,10 @@ export const queueParams = z.strictObject({ queue: z.enum(provisionQueues) });
 export const queueQuery = z.strictObject({
   orderType: z.enum(orderTypes).optional().describe('Bara denna ordertyp'),
   deliveryAreaId: z.uuid().optional().describe('Bara detta leveransområde'),
-  dueBefore: z.iso.date().optional().describe('Förfaller senast detta datum'),
+  dueBefore: z.iso.date().optional().describe('Klart senast: detta datum eller tidigare'),
   urgent: bool.optional().describe('true = bara akuta'),
   overdue: bool.optional().describe('true = bara försenade (förväntat datum passerat)'),
+  needsPlannedDate: bool.optional().describe('true = bara rader som saknar ett planerat datum som krävs (mer än 17 arbetsdagar bort)'),
   cursor: z.string().max(300).optional().describe('nextCursor från förra sidan'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -113,6 +114,7 @@ interface Row {
   received_at: Date | string;
   sort_day: string;
   sort_not_urgent: boolean;
+  needs_planned_date: boolean;
 }
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
@@ -137,6 +139,7 @@ export async function listQueue(ctx: Ctx, queue: ProvisionQueue, q: QueueQuery):
   // Overdue = the promised date has passed; the deadline is never later than it, so the index narrows first.
   if (q.overdue === true) conds.push(sql`sort_date < ${today}::date AND expected_date::date < ${today}::date`);
   if (q.overdue === false) conds.push(sql`(expected_date IS NULL OR expected_date::date >= ${today}::date)`);
+  if (q.needsPlannedDate !== undefined) conds.push(sql`needs_planned_date = ${q.needsPlannedDate}`);
   if (q.cursor) {
     const [d, u, id] = decodeCursor(q.cursor);
     conds.push(sql`(sort_date, sort_not_urgent, id) > (${d}::date, ${u}, ${id}::uuid)`);
@@ -150,7 +153,8 @@ export async function listQueue(ctx: Ctx, queue: ProvisionQueue, q: QueueQuery):
                l.line_number, l.article_number, l.article_name, l.unit_number, l.quantity, l.delivered_quantity, l.state, l.stock_form,
                l.due_date::text AS due_date, l.due_at, l.planned_date::text AS planned_date, l.expected_date::text AS expected_date,
                o.acknowledge_by, o.acknowledged_at, o.received_at,
-               coalesce(l.planned_date, l.due_date, ${NO_DATE}::date) AS sort_date, (NOT l.urgent) AS sort_not_urgent
+               coalesce(l.planned_date, l.due_date, ${NO_DATE}::date) AS sort_date, (NOT l.urgent) AS sort_not_urgent,
+               coalesce(l.planned_date IS NULL AND coalesce(l.expected_date, l.due_date) > l.planned_date_required_after, false) AS needs_planned_date
           FROM provision_order_line l JOIN provision_order o ON o.id = l.order_id
          WHERE l.state NOT IN ${sql.raw(CLOSED_STATES_SQL)}
         UNION ALL
@@ -158,7 +162,7 @@ export async function listQueue(ctx: Ctx, queue: ProvisionQueue, q: QueueQuery):
                o.urgent, o.customer_number, o.customer_name, o.delivery_area_id, o.delivery_area_name, o.queue,
                NULL, NULL, NULL, NULL, NULL, NULL, 'received', NULL,
                o.due_date::text, NULL, NULL, o.due_date::text, o.acknowledge_by, o.acknowledged_at, o.received_at,
-               coalesce(o.due_date, ${NO_DATE}::date), (NOT o.urgent)
+               coalesce(o.due_date, ${NO_DATE}::date), (NOT o.urgent), false
           FROM provision_order o
          WHERE o.status = 'open' AND NOT EXISTS (SELECT 1 FROM provision_order_line l WHERE l.order_id = o.id)
       ) w
@@ -197,7 +201,7 @@ export async function listQueue(ctx: Ctx, queue: ProvisionQueue, q: QueueQuery):
         plannedDate: day(r.planned_date),
         expectedDate: expected,
         overdue: !!expected && expected < today,
-        needsPlannedDate: r.order_type === 'customerOrder' && r.stock_form === 'orderItem' && r.state === 'received' && !r.planned_date,
+        needsPlannedDate: r.needs_planned_date,
         acknowledgeBy: iso(r.acknowledge_by),
         acknowledged: r.acknowledged_at !== null,
         receivedAt: iso(r.received_at)!,

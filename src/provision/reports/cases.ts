@@ -1,11 +1,13 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { orderAttachmentView, orderAttachments } from '../orders/order-attachments.ts';
 import { deviationKinds, faultCategories } from '../../contract/matrix.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { addMonths, stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { loadTimeLimits } from '../due-dates/time-limits.ts';
+import { labelIn, ruleSetById } from '../rules/rule-set.ts';
 import { orderNotFound, type OrderRow } from '../orders/order-store.ts';
 import { CASE_HANDLERS } from '../roles.ts';
 import { provisionOrder, provisionOrderEvent, provisionOrderLine, provisionPatient, provisionUnit, unitStatuses, writeOffCodes } from '../schema.ts';
@@ -37,6 +39,8 @@ export const caseSummary = z.object({
 export type CaseSummary = z.infer<typeof caseSummary>;
 
 export const caseView = caseSummary.extend({
+  /** The category's (or deviation kind's) label as it was when the report was received (its rules version). */
+  categoryLabel: z.object({ sv: z.string(), en: z.string() }).nullable(),
   description: z.string(),
   relatedOrderNumber: z.string().nullable(),
   occurredOn: z.string().nullable(),
@@ -71,6 +75,8 @@ export const caseView = caseSummary.extend({
     }),
   ),
   events: z.array(z.object({ id: z.number(), type: z.string(), at: z.string(), actorLabel: z.string().nullable(), sentAt: z.string().nullable() })),
+  /** Photos and documents the report was sent with (GET /api/provision/orders/:id/attachments/:attachmentId). */
+  attachments: z.array(orderAttachmentView),
 });
 export type CaseView = z.infer<typeof caseView>;
 
@@ -178,15 +184,23 @@ export async function getCase(ctx: Ctx, orderId: string): Promise<CaseView> {
       });
     }
     const d = o.details as Details;
+    const rules = await ruleSetById(tx, o.ruleSetId);
+    const categoryLabel = d.faultReport
+      ? labelIn(rules, 'faultCategories', d.faultReport.category)
+      : d.deviation
+        ? labelIn(rules, 'deviationKinds', d.deviation.kind)
+        : null;
     const ob = o.orderedBy as { name?: string; profession?: string | null; phone?: string | null; email?: string | null };
     return {
       ...summaryOf(ctx, o, c),
+      categoryLabel,
       description: d.faultReport?.description ?? d.deviation?.description ?? d.lostDevice?.description ?? '',
       relatedOrderNumber: d.faultReport?.relatedOrderNumber ?? null,
       occurredOn: d.deviation?.occurredOn ?? d.lostDevice?.lostOn ?? null,
       deviationUnitNumber: d.deviation?.unitNumber ?? null,
       deviationArticleNumber: d.deviation?.articleNumber ?? null,
       messageToCentre: o.messageToCentre,
+      attachments: orderAttachments(o.details),
       contact: o.contact ?? null,
       reporter: { name: ob.name ?? o.orderedByName, profession: ob.profession ?? null, phone: ob.phone ?? null, email: ob.email ?? null },
       patient: patient

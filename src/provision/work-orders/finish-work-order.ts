@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
+import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { text } from '../../platform/http/schemas.ts';
 import { recordContractEvent } from '../orders/order-events.ts';
 import { WORK_ORDER_HANDLERS } from '../roles.ts';
 import { postStock } from '../stock/ledger.ts';
+import { deinstallInTx, endsHolding } from './deinstallation.ts';
 import { provisionWorkOrderMaterial } from './schema.ts';
 import { auditWorkOrder, lockWorkOrder, moveWorkOrder, stepResult, type StepResult } from './work-order-store.ts';
 
@@ -51,6 +53,8 @@ export async function finishWorkOrder(ctx: Ctx, orderId: string, input: FinishIn
     });
     if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
 
+    // A de-installation ends the holdings before the lines close (deinstallation.ts).
+    if (endsHolding(l.order)) await deinstallInTx(tx, ctx, l.order, l.lines, stockholmDateTime(ctx.now()).date);
     const row = await moveWorkOrder(
       tx,
       ctx,

@@ -1,10 +1,11 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { cancelReasons } from '../../contract/matrix.ts';
+import { cancelReasons, defaultWorkOrderTypes, type WorkOrderTypeInfo } from '../../contract/matrix.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { addWorkingDays, stockholmDateTime, type IsoDate } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { workOrderType } from '../due-dates/compute-due-date.ts';
+import { ruleSetById } from '../rules/rule-set.ts';
 import {
   provisionLineStates,
   provisionOrder,
@@ -46,6 +47,12 @@ export const workOrderView = z.object({
   dueAt: z.string().nullable(),
   startOverdue: z.boolean(),
   doneOverdue: z.boolean(),
+  /** What meets the start limit: a booked time (consultation "offered within", issue 15 item 7) or the start. */
+  startLimitMetBy: z.enum(['booking', 'start']),
+  /** The day a time was first booked (the offer), when one was. */
+  offeredOn: z.string().nullable(),
+  /** Installation: it needs two trades, so its limit counts from the delivery (issue 15 item 2). */
+  twoTrades: z.boolean(),
   patient: z
     .object({
       firstName: z.string(),
@@ -109,8 +116,12 @@ export const workOrderView = z.object({
 export type WorkOrderView = z.infer<typeof workOrderView>;
 
 /** The start and done limits of a work-order type from the day it was received (null = case by case). */
-export function workOrderLimits(typeCode: string | null, receivedAt: Date): { startBy: IsoDate | null; doneBy: IsoDate | null } {
-  const t = workOrderType(typeCode);
+export function workOrderLimits(
+  typeCode: string | null,
+  receivedAt: Date,
+  types: readonly WorkOrderTypeInfo[] = defaultWorkOrderTypes,
+): { startBy: IsoDate | null; doneBy: IsoDate | null } {
+  const t = workOrderType(typeCode, types);
   const receivedOn = stockholmDateTime(receivedAt).date;
   return {
     startBy: t?.startWithinWorkingDays != null ? addWorkingDays(receivedOn, t.startWithinWorkingDays) : null,
@@ -162,12 +173,18 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
       });
     }
     const wo = currentOf(order, lines, row);
-    const type = workOrderType(order.workOrderTypeCode);
+    // The type's labels and limits as they were when the order was received (its rules version).
+    const { workOrderTypes } = await ruleSetById(tx, order.ruleSetId);
+    const type = workOrderType(order.workOrderTypeCode, workOrderTypes);
     const details = order.details as {
-      workOrder?: { description?: string; preferredDate?: string | null } | null;
+      workOrder?: { description?: string; preferredDate?: string | null; twoTrades?: boolean } | null;
       attachments?: { kind: string; fileName: string }[];
     };
-    const limits = workOrderLimits(order.workOrderTypeCode, order.receivedAt);
+    const limits = workOrderLimits(order.workOrderTypeCode, order.receivedAt, workOrderTypes);
+    // An installation's limit counts from the delivery (intake/order-rows.ts): the line's due date is it.
+    if (type?.fromDelivery) limits.doneBy = lines[0]?.dueDate ?? null;
+    const booked = events.find((e) => e.type === 'workOrderBooked' && e.eventId);
+    const offeredOn = booked ? stockholmDateTime(booked.at).date : null;
     const today = stockholmDateTime(ctx.now()).date;
     const dueAt = lines[0]?.dueAt ?? null;
     const handler = hasRole(ctx, ...WORK_ORDER_HANDLERS);
@@ -196,7 +213,11 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
       startBy: limits.startBy,
       doneBy: limits.doneBy,
       dueAt: dueAt?.toISOString() ?? null,
-      startOverdue: !!limits.startBy && NOT_STARTED.includes(wo.state) && today > limits.startBy,
+      // A consultation's limit is met by the booking (the offer), whenever the booked time is; late if booked after it.
+      startOverdue: !!limits.startBy && (type?.metByBooking ? (offeredOn ?? today) > limits.startBy : NOT_STARTED.includes(wo.state) && today > limits.startBy),
+      startLimitMetBy: type?.metByBooking ? 'booking' : 'start',
+      offeredOn,
+      twoTrades: !!details.workOrder?.twoTrades,
       doneOverdue: (!!limits.doneBy && !FINISHED.includes(wo.state) && today > limits.doneBy) || (!!dueAt && !FINISHED.includes(wo.state) && ctx.now() > dueAt),
       patient: patient
         ? {

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { workOrderType } from '../due-dates/compute-due-date.ts';
+import { ruleSetById, type Rules } from '../rules/rule-set.ts';
 import { provisionOrder, provisionOrderLine } from '../schema.ts';
 import { provisionWorkOrder, type WorkOrderState } from './schema.ts';
 import { currentOf } from './work-order-store.ts';
@@ -29,13 +30,16 @@ export async function workOrdersForUnit(db: DbOrTx, unitNumber: string): Promise
     .where(and(eq(provisionOrderLine.unitNumber, unitNumber), eq(provisionOrder.orderType, 'workOrder')))
     .orderBy(desc(provisionOrder.receivedAt));
   const seen = new Set<string>();
+  // Each order's type label as it was when the order was received (its rules version; few versions, read once each).
+  const versions = new Map<number, Rules>();
+  for (const { o } of rows) if (!versions.has(o.ruleSetId)) versions.set(o.ruleSetId, await ruleSetById(db, o.ruleSetId));
   const out: UnitWorkOrder[] = [];
   for (const { o, wo } of rows) {
     if (seen.has(o.id)) continue;
     seen.add(o.id);
     // An order the ordering side cancelled before the centre acted: its status says so.
     const w = currentOf(o, null, wo ?? undefined);
-    const t = workOrderType(o.workOrderTypeCode);
+    const t = workOrderType(o.workOrderTypeCode, versions.get(o.ruleSetId)!.workOrderTypes);
     out.push({
       orderId: o.id,
       centreOrderNumber: o.centreOrderNumber!,

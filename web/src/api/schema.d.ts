@@ -344,6 +344,20 @@ export interface paths {
                         "application/json": {
                             passwords: boolean;
                             siths: boolean;
+                            demo: {
+                                password: string;
+                                logins: {
+                                    username: string;
+                                    role: string;
+                                    name: string;
+                                }[];
+                                patients: {
+                                    identifier: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    use: "ordinary" | "protectedIdentity" | "coordinationNumber" | "child";
+                                }[];
+                            } | null;
                         };
                     };
                 };
@@ -11976,6 +11990,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -12192,6 +12207,8 @@ export interface paths {
                         inAssortment?: boolean;
                         /** @description Får ingå som komponent */
                         mayBeComponent?: boolean;
+                        /** @description Yrken som brukar förskriva artikeln (arbetsterapeut, fysioterapeut …); tom = alla. Andra får en varning, aldrig ett stopp */
+                        prescribedBy?: ("occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other")[];
                     };
                 };
             };
@@ -12248,6 +12265,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -12514,6 +12532,8 @@ export interface paths {
                          * @default false
                          */
                         mayBeComponent?: boolean;
+                        /** @description Yrken som brukar förskriva artikeln (arbetsterapeut, fysioterapeut …); tom = alla. Andra får en varning, aldrig ett stopp */
+                        prescribedBy?: ("occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other")[];
                         /**
                          * Format: uuid
                          * @description Leverantör
@@ -12584,6 +12604,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -12838,6 +12859,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -13114,6 +13136,7 @@ export interface paths {
                             published: boolean;
                             orderable: boolean;
                             inAssortment: boolean;
+                            prescribedBy: string[];
                             mayBeComponent: boolean;
                             /** @enum {string} */
                             source: "national" | "supplier" | "local";
@@ -15278,6 +15301,8 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             patientId: string;
+                            firstName: string;
+                            lastName: string;
                             careRelationshipConfirmedToday: boolean;
                         };
                     };
@@ -15667,7 +15692,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Beställningstyper (matrisen) och arbetsordertyper */
+        /** Beställningstyper (matrisen), arbetsordertyper och kodlistor (hjälpmedelscentralens regler) */
         get: {
             parameters: {
                 query?: never;
@@ -15705,6 +15730,26 @@ export interface paths {
                                 requiredAttachments: string[];
                                 urgent: boolean;
                                 specialAdaptation: boolean;
+                                fromDelivery: boolean;
+                                endsHolding: boolean;
+                            }[];
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
                             }[];
                         };
                     };
@@ -16120,12 +16165,19 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -16354,12 +16406,19 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -16549,6 +16608,7 @@ export interface paths {
                                 description: string;
                                 /** Format: date */
                                 preferredDate?: string | null;
+                                twoTrades?: boolean | null;
                             } | null;
                             faultReport?: {
                                 /** @enum {string} */
@@ -16569,6 +16629,10 @@ export interface paths {
                                 description: string;
                                 /** Format: date */
                                 lostOn?: string | null;
+                            } | null;
+                            bufferWithdrawal?: {
+                                /** Format: date-time */
+                                takenAt?: string | null;
                             } | null;
                         } | null;
                     };
@@ -16653,12 +16717,19 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -17035,12 +17106,19 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -17277,12 +17355,19 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -17521,12 +17606,19 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "prescribingRight";
+                                lineNumber: number;
+                                articleNumber: string;
+                                professions: string[];
                             }[];
                         };
                     };
@@ -18802,6 +18894,10 @@ export interface paths {
                             dueAt: string | null;
                             startOverdue: boolean;
                             doneOverdue: boolean;
+                            /** @enum {string} */
+                            startLimitMetBy: "booking" | "start";
+                            offeredOn: string | null;
+                            twoTrades: boolean;
                             patient: {
                                 firstName: string;
                                 lastName: string;
@@ -20397,6 +20493,10 @@ export interface paths {
                             status: "open" | "closed";
                             assignedToName: string | null;
                             assignedToMe: boolean;
+                            categoryLabel: {
+                                sv: string;
+                                en: string;
+                            } | null;
                             description: string;
                             relatedOrderNumber: string | null;
                             occurredOn: string | null;
@@ -20454,6 +20554,14 @@ export interface paths {
                                 at: string;
                                 actorLabel: string | null;
                                 sentAt: string | null;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                attachmentId: string;
+                                kind: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
                             }[];
                         };
                     };
@@ -24756,12 +24864,14 @@ export interface paths {
                     orderType?: "customerOrder" | "pickUp" | "workOrder" | "bufferWithdrawal" | "lostDevice" | "faultReport" | "deviation";
                     /** @description Bara detta leveransområde */
                     deliveryAreaId?: string;
-                    /** @description Förfaller senast detta datum */
+                    /** @description Klart senast: detta datum eller tidigare */
                     dueBefore?: string;
                     /** @description true = bara akuta */
                     urgent?: "true" | "false";
                     /** @description true = bara försenade (förväntat datum passerat) */
                     overdue?: "true" | "false";
+                    /** @description true = bara rader som saknar ett planerat datum som krävs (mer än 17 arbetsdagar bort) */
+                    needsPlannedDate?: "true" | "false";
                     /** @description nextCursor från förra sidan */
                     cursor?: string;
                     limit?: number;
@@ -24954,6 +25064,14 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             };
+                            attachments: {
+                                /** Format: uuid */
+                                attachmentId: string;
+                                kind: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                            }[];
                             dueDate: string | null;
                             acknowledgeBy: string | null;
                             acknowledgedAt: string | null;
@@ -25052,6 +25170,113 @@ export interface paths {
                                 refusal: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/orders/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bilaga som ordern skickades med (foto, dokument) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Filens innehåll */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
                     };
                 };
                 /** @description Default Response */
@@ -27887,7 +28112,7 @@ export interface paths {
                 };
             };
         };
-        /** Ändra tidsgränser (regionens inställning) */
+        /** Ändra tidsgränser (ny regelversion, som PUT /api/provision/rules/time-limits) */
         put: {
             parameters: {
                 query?: never;
@@ -27940,6 +28165,1368 @@ export interface paths {
                             lostDeviceReRegistrationMonths: number;
                             orderCutOff: string;
                             orderCutOffWorkingDaysBefore: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Regler: aktuell version och senaste ändringar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/work-order-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra en arbetsordertyp (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sv: string;
+                        en: string;
+                        /** @description Påbörjas inom N arbetsdagar (null = bedöms från fall till fall) */
+                        startWithinWorkingDays: number | null;
+                        /** @description Klar inom N arbetsdagar (null = bedöms från fall till fall) */
+                        doneWithinWorkingDays: number | null;
+                        /** @description Akut: inom N arbetstimmar */
+                        withinWorkingHours: number | null;
+                        /** @description Bilagor som krävs, efter slag */
+                        requiredAttachments: ("instruction" | "riskAnalysis" | "motivation" | "incidentDescription" | "photo" | "other")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/time-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra tidsgränser (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lagervara: levereras inom N arbetsdagar */
+                        stockDeliveryWorkingDays?: number;
+                        /** @description Beställningsvara: levereras inom N arbetsdagar */
+                        orderItemDeliveryWorkingDays?: number;
+                        /** @description Planerat datum krävs över N arbetsdagar */
+                        plannedDateRequiredOverWorkingDays?: number;
+                        /** @description Akut: levereras inom N timmar (vardagar) */
+                        urgentDeliveryHours?: number;
+                        /** @description Akut: kvitteras senast HH:MM nästa arbetsdag */
+                        urgentAcknowledgeBy?: string;
+                        pickUpRentStopsWorkingDays?: number;
+                        pickUpWorkingDays?: number;
+                        deregisterWorkingDays?: number;
+                        bufferRegistrationHours?: number;
+                        lostDeviceReRegistrationMonths?: number;
+                        /** @description Sista beställningstid HH:MM */
+                        orderCutOff?: string;
+                        /** @description Sista beställningstid: så många arbetsdagar före leveransdagen */
+                        orderCutOffWorkingDaysBefore?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/office-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra kontorstid för gränser i arbetstimmar (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        start: string;
+                        end: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/code-lists/{list}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra en felkategori, ett avvikelseslag eller en makuleringsorsak (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    list: "faultCategories" | "deviationKinds" | "cancelReasons";
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sv: string;
+                        en: string;
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/queue-routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra vilken kö som hanterar vad (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        byOrderType: {
+                            /** @enum {string} */
+                            customerOrder: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            pickUp: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            workOrder: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            bufferWithdrawal: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            lostDevice: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            faultReport: "customerService" | "warehouse" | "technician" | "consultant";
+                            /** @enum {string} */
+                            deviation: "customerService" | "warehouse" | "technician" | "consultant";
+                        };
+                        byWorkOrderType: {
+                            [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                        };
+                        byIsoPrefix: {
+                            prefix: string;
+                            /** @enum {string} */
+                            queue: "customerService" | "warehouse" | "technician" | "consultant";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
                         };
                     };
                 };
@@ -28525,6 +30112,7 @@ export interface paths {
                                 type: "received";
                                 /** Format: date */
                                 dueDate?: string | null;
+                                lateRegistration?: boolean;
                             } | {
                                 /** @enum {number} */
                                 contractVersion: 1;
@@ -28761,6 +30349,22 @@ export interface paths {
                                 type: "quoteSent";
                                 amount: number;
                                 text: string;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "acknowledged";
+                                /** Format: date-time */
+                                acknowledgedAt: string;
+                                inTime: boolean;
                             })[];
                             next: string;
                         };
@@ -32425,7 +34029,7 @@ export interface components {
         FieldIssueInput: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only";
             message: string;
             params?: {
                 [key: string]: string | number;
@@ -32434,7 +34038,7 @@ export interface components {
         FieldIssue: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only";
             message: string;
             params?: {
                 [key: string]: string | number;

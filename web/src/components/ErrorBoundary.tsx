@@ -1,8 +1,7 @@
 import { Component, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { isApiError } from '../api/client.ts';
-import { I18nContext, type I18n } from '../i18n/index.tsx';
-import { sv } from '../i18n/sv.ts';
+import { I18nContext, translator, type I18n } from '../i18n/index.tsx';
 
 interface State {
   error: unknown;
@@ -28,9 +27,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   override render() {
     const { error } = this.state;
     if (!error) return this.props.children;
-    const t =
-      this.context?.t ??
-      ((k: keyof typeof sv, vars?: Record<string, string | number>) => sv[k].replace(/\{(\w+)\}/g, (_m, n: string) => String(vars?.[n] ?? '')));
+    const t = this.context?.t ?? translator('sv');
     const api = isApiError(error) ? error : null;
     const text = api?.code === 'NETWORK' ? t('error.NETWORK') : api && api.status >= 500 ? t('error.INTERNAL') : t('error.boundaryText');
     return (

@@ -2,15 +2,27 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { I18nProvider } from 'react-aria-components';
 import type { Locale } from '../api/types.ts';
 import { setErrorTranslator } from '../api/errors.ts';
-import { en } from './en.ts';
-import { sv, type MessageKey, type Messages } from './sv.ts';
+import { areasEn, areasSv } from './areas/index.ts';
+import { formatMessage, type PlaceholderValue, type VarsArg } from './message.ts';
 
-export type { MessageKey } from './sv.ts';
+/** The Swedish texts by key, each as its literal type (which the placeholder types are read from). */
+export type Messages = typeof areasSv;
+export type MessageKey = keyof Messages;
+/** Keys of the messages without placeholders (e.g. a menu entry's label). */
+export type PlainMessageKey = { [K in MessageKey]: VarsArg<Messages[K]> extends [] ? K : never }[MessageKey];
 
-const catalogues: Record<Locale, Messages> = { sv, en };
+const catalogues: Record<Locale, Record<MessageKey, string>> = { sv: areasSv, en: areasEn };
 const STORAGE_KEY = 'bista.locale';
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** Translates a key; the values after it are exactly the placeholders its Swedish text names (see message.ts). */
+export type Translate = <K extends MessageKey>(key: K, ...vars: VarsArg<Messages[K]>) => string;
+type LooseVars = Readonly<Record<string, PlaceholderValue>>;
+
+/** The translation function of a language (outside a LocaleProvider, e.g. in the error boundary, Swedish's). */
+export function translator(locale: Locale): Translate {
+  const messages = catalogues[locale];
+  return (key, ...vars) => formatMessage(locale, messages[key] ?? key, vars[0]);
+}
 
 export interface I18n {
   locale: Locale;
@@ -19,15 +31,10 @@ export interface I18n {
   chosen: boolean;
   t: Translate;
   /** Looks up a key built at run time (e.g. `error.${code}`); null when there is no such key. */
-  tMaybe: (key: string, vars?: Record<string, string | number>) => string | null;
+  tMaybe: (key: string, vars?: LooseVars) => string | null;
   formatDateTime: (iso: string | Date | null | undefined) => string;
   formatDate: (iso: string | Date | null | undefined) => string;
   collator: Intl.Collator;
-}
-
-function interpolate(s: string, vars?: Record<string, string | number>) {
-  if (!vars) return s;
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
 function storedLocale(): Locale | null {
@@ -76,8 +83,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     const messages = catalogues[locale];
     // A key built at run time is a message key when the catalogue has it.
     const isKey = (key: string): key is MessageKey => Object.hasOwn(messages, key);
-    const tMaybe = (key: string, vars?: Record<string, string | number>) => (isKey(key) ? interpolate(messages[key], vars) : null);
-    const t: Translate = (key, vars) => interpolate(messages[key] ?? key, vars);
+    const tMaybe = (key: string, vars?: LooseVars) => (isKey(key) ? formatMessage(locale, messages[key], vars) : null);
+    const t = translator(locale);
     setErrorTranslator({ locale, t, tMaybe });
     return {
       locale,

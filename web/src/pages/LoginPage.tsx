@@ -5,12 +5,19 @@ import { $api } from '../api/client.ts';
 import { Btn, ErrorAlert } from '../components/ui.tsx';
 import { TextInput } from '../components/fields.tsx';
 import { Brand, LanguageSwitch, SkipLink } from '../components/shell.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useI18n, type PlainMessageKey } from '../i18n/index.tsx';
 import { navigate, safeNext, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 
 /** The reasons a SITHS login is refused that have their own text (src/platform/auth/oidc.ts); others get a general one. */
-const SSO_REASONS = new Map<string, MessageKey>([
+const DEMO_USES = {
+  ordinary: 'login.demoUse.ordinary',
+  protectedIdentity: 'login.demoUse.protectedIdentity',
+  coordinationNumber: 'login.demoUse.coordinationNumber',
+  child: 'login.demoUse.child',
+} as const satisfies Record<string, PlainMessageKey>;
+
+const SSO_REASONS = new Map<string, PlainMessageKey>([
   ['unknown-user', 'login.sso.unknown-user'],
   ['inactive', 'login.sso.inactive'],
   ['expired', 'login.sso.expired'],
@@ -27,7 +34,9 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   // Which ways in this installation offers (SITHS through the region's IdP, local passwords, or both).
   const config = $api.useQuery('get', '/api/auth/config', {}, { throwOnError: false });
-  const methods = config.data ?? { passwords: true, siths: false };
+  const methods = config.data ?? { passwords: true, siths: false, demo: null };
+  // A demo installation (`bista serve --demo`) tells its logins and a few demo patients.
+  const demo = methods.demo;
   const signIn = useMutation({
     mutationFn: () => login(username.trim(), password),
     onSuccess: () => navigate(safeNext(search.get('next')), { replace: true }),
@@ -113,7 +122,20 @@ export function LoginPage() {
               </Btn>
             </Form>
           ) : null}
-          {methods.passwords ? <p className="help-text login-hint">{t('login.demoHint')}</p> : null}
+          {demo && methods.passwords ? (
+            <section className="help-text login-hint" aria-label={t('login.demoPatients')}>
+              <p>{t('login.demoHint', { password: demo.password })}</p>
+              <p>{t('login.demoPatients')}</p>
+              <ul>
+                {demo.patients.map((p) => (
+                  <li key={p.identifier}>
+                    <span className="mono">{p.identifier}</span> {p.name}: {t(DEMO_USES[p.use])}
+                  </li>
+                ))}
+              </ul>
+              <p>{t('login.demoTestNumbers')}</p>
+            </section>
+          ) : null}
         </div>
       </main>
     </div>

@@ -1,25 +1,77 @@
-// The message areas (see ../define.ts). Each area is one file here; add it to both objects below.
+// The message areas (see ../define.ts): every text of the web app. Each area is one file here; add it to both
+// objects below. MessageKey (../index.tsx) is the union of their keys.
+import { admin } from './admin.ts';
+import { app } from './app.ts';
+import { buffers } from './buffers.ts';
+import { cases } from './cases.ts';
+import { catalogueImport } from './catalogue-import.ts';
+import { catalogue } from './catalogue.ts';
+import { errors } from './errors.ts';
+import { login } from './login.ts';
+import { nav } from './nav.ts';
+import { orders } from './orders.ts';
+import { patients } from './patients.ts';
+import { profile } from './profile.ts';
+import { provision } from './provision.ts';
+import { reconditioning } from './reconditioning.ts';
+import { workOrders } from './work-orders.ts';
 import { access } from './access.ts';
 import { billingMessages } from './billing.ts';
 import { governance } from './governance.ts';
 import { issues } from './issues.ts';
+import { matrix } from './matrix.ts';
 import { quality } from './quality.ts';
+import { rules } from './rules.ts';
 import { support } from './support.ts';
 
 export const areasSv = {
+  ...admin.sv,
+  ...app.sv,
+  ...buffers.sv,
+  ...cases.sv,
+  ...catalogueImport.sv,
+  ...catalogue.sv,
+  ...errors.sv,
+  ...login.sv,
+  ...nav.sv,
+  ...orders.sv,
+  ...patients.sv,
+  ...profile.sv,
+  ...provision.sv,
+  ...reconditioning.sv,
+  ...workOrders.sv,
   ...issues.sv,
   ...access.sv,
   ...billingMessages.sv,
   ...support.sv,
   ...governance.sv,
   ...quality.sv,
+  ...matrix.sv,
+  ...rules.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
+  ...admin.en,
+  ...app.en,
+  ...buffers.en,
+  ...cases.en,
+  ...catalogueImport.en,
+  ...catalogue.en,
+  ...errors.en,
+  ...login.en,
+  ...nav.en,
+  ...orders.en,
+  ...patients.en,
+  ...profile.en,
+  ...provision.en,
+  ...reconditioning.en,
+  ...workOrders.en,
   ...issues.en,
   ...access.en,
   ...billingMessages.en,
   ...support.en,
   ...governance.en,
   ...quality.en,
+  ...matrix.en,
+  ...rules.en,
 };

@@ -1,7 +1,7 @@
 import { defineMessages } from '../define.ts';
 
 // What is wrong with a field, by the code the server gives (src/platform/errors.ts, issueCodes; zod's own codes
-// are in sv.ts/en.ts under 'issue.'). `{min}`, `{max}`, `{value}`, `{kinds}`, `{values}`, `{maxMb}` come from
+// are in ./errors.ts under 'issue.'). `{min}`, `{max}`, `{value}`, `{kinds}`, `{values}`, `{maxMb}` come from
 // the issue's params. web/src/api/errors.ts fails to compile while a code has no text here.
 export const issues = defineMessages(
   {

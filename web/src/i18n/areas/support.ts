@@ -21,12 +21,12 @@ export const support = defineMessages(
     'support.mine.title': 'Mina supportärenden',
     'support.mine.intro': 'Här följer du dina ärenden hos supporten och läser svaren. Du får också ett e-postmeddelande när supporten svarar.',
     'support.mine.empty': 'Du har inga supportärenden.',
-    'support.mine.count': '{count} ärenden',
+    'support.mine.count': '{count, plural, one {# ärende} other {# ärenden}}',
     'support.queue.title': 'Supportkö',
     'support.queue.intro':
       'Ärenden som din support handlägger, per nivå, äldst först. Målet är att 90 % besvaras inom 24 timmar; klockan visar timmar kvar räknat i kalendertimmar och i kontorstimmar.',
     'support.queue.empty': 'Inga ärenden matchar urvalet.',
-    'support.queue.count': '{count} ärenden',
+    'support.queue.count': '{count, plural, one {# ärende} other {# ärenden}}',
     'support.queue.filters': 'Urval',
     'support.register': 'Registrera ärende',
     'support.registerIntro':
@@ -134,12 +134,12 @@ export const support = defineMessages(
     'support.mine.title': 'My support tickets',
     'support.mine.intro': 'Follow your tickets with support here and read the replies. You also get an e-mail when support replies.',
     'support.mine.empty': 'You have no support tickets.',
-    'support.mine.count': '{count} tickets',
+    'support.mine.count': '{count, plural, one {# ticket} other {# tickets}}',
     'support.queue.title': 'Support queue',
     'support.queue.intro':
       'Tickets your support handles, per level, oldest first. The target is 90 % answered within 24 hours; the clock shows hours left in calendar hours and in office hours.',
     'support.queue.empty': 'No tickets match the selection.',
-    'support.queue.count': '{count} tickets',
+    'support.queue.count': '{count, plural, one {# ticket} other {# tickets}}',
     'support.queue.filters': 'Selection',
     'support.register': 'Register a ticket',
     'support.registerIntro':

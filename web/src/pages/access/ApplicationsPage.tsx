@@ -6,7 +6,7 @@ import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.t
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useFlash } from '../../components/ui.tsx';
 import { formatRoles } from '../../format.ts';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { validators } from '../../validation.ts';
 
@@ -20,7 +20,8 @@ const STATES: readonly State[] = ['received', 'approved', 'refused'];
  * care provider's applications and applies for new ones.
  */
 export function ApplicationsPage() {
-  const { t, formatDateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
   const { hasRole } = useSession();
   const isAdmin = hasRole('systemAdmin');
   const [state, setState] = useState<State>('received');
@@ -86,7 +87,7 @@ export function ApplicationsPage() {
                 <Cell className="cell">
                   {t(`access.apps.kind.${a.kind}`)}
                   {a.roles ? <span className="small block">{formatRoles(t, a.roles)}</span> : null}
-                  {a.kind === 'change' ? <span className="small block">{describeChange(t, a)}</span> : null}
+                  {a.kind === 'change' ? <span className="small block">{describeChange(i18n, a)}</span> : null}
                   {a.note ? <span className="small block">{a.note}</span> : null}
                 </Cell>
                 <Cell className="cell">{a.customer ? `${a.customer.customerNumber} ${a.customer.name}` : '–'}</Cell>
@@ -154,11 +155,11 @@ export function ApplicationsPage() {
   );
 }
 
-function describeChange(t: ReturnType<typeof useI18n>['t'], a: Application): string {
+function describeChange({ t, tMaybe }: Pick<I18n, 't' | 'tMaybe'>, a: Application): string {
   const parts = [
     a.firstName || a.lastName ? `${t('field.firstName')}/${t('field.lastName')}: ${[a.firstName, a.lastName].filter(Boolean).join(' ')}` : null,
     a.customer ? `${t('access.apps.colWorkplace')}: ${a.customer.name}` : null,
-    a.profession ? `${t('field.profession')}: ${t(`profession.${a.profession}` as MessageKey)}` : null,
+    a.profession ? `${t('field.profession')}: ${tMaybe(`profession.${a.profession}`) ?? a.profession}` : null,
   ].filter(Boolean);
   return parts.length ? t('access.apps.changes', { list: parts.join('; ') }) : '';
 }

@@ -3,7 +3,16 @@ import { useState, type ReactNode } from 'react';
 import { Form, Switch } from 'react-aria-components';
 import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
 import { issuesByField } from '../../api/errors.ts';
-import { CHARGING_FORMS, STOCK_FORMS, type Article, type ArticleCreate, type ArticleFields, type ChargingForm, type StockForm } from '../../api/types.ts';
+import {
+  CHARGING_FORMS,
+  STOCK_FORMS,
+  type Article,
+  type ArticleCreate,
+  type ArticleFields,
+  type ChargingForm,
+  type Profession,
+  type StockForm,
+} from '../../api/types.ts';
 import { CheckboxInput, SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Btn, ErrorAlert, Loading, Page, Section, setFlash, SuccessMessage } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -63,6 +72,7 @@ interface Draft {
   orderable: boolean;
   inAssortment: boolean;
   mayBeComponent: boolean;
+  prescribedBy: Profession[];
   supplierId: string | null;
   supplierArticleNumber: string;
   gtin: string;
@@ -85,6 +95,7 @@ const emptyDraft = (): Draft => ({
   orderable: false,
   inAssortment: false,
   mayBeComponent: false,
+  prescribedBy: [],
   supplierId: null,
   supplierArticleNumber: '',
   gtin: '',
@@ -108,6 +119,7 @@ function fromArticle(a: Article): Draft {
     orderable: a.orderable,
     inAssortment: a.inAssortment,
     mayBeComponent: a.mayBeComponent,
+    prescribedBy: a.prescribedBy as Profession[],
     supplierId: a.supplier?.id ?? null,
     supplierArticleNumber: a.supplierArticleNumber ?? '',
     gtin: a.gtin ?? '',
@@ -135,8 +147,12 @@ function toFields(d: Draft): ArticleFields {
     orderable: d.orderable,
     inAssortment: d.inAssortment,
     mayBeComponent: d.mayBeComponent,
+    prescribedBy: d.prescribedBy,
   };
 }
+
+/** The professions that prescribe devices (issue 15 item 10): an article may name those that usually prescribe it. */
+const PRESCRIBING: Profession[] = ['occupationalTherapist', 'physiotherapist', 'nurse', 'doctor', 'speechTherapist', 'assistantNurse'];
 
 /** Only the fields that differ from the article as it was read (PATCH leaves the others alone). */
 function changedFields(a: Article, f: ArticleFields): Partial<ArticleFields> {
@@ -418,6 +434,22 @@ function ArticleForm({
             {t('articleEdit.mayBeComponent')}
           </CheckboxInput>
         </div>
+        <fieldset className="checkbox-row" aria-describedby="prescribed-by-help">
+          <legend>{t('matrix.article.prescribedBy')}</legend>
+          {PRESCRIBING.map((p) => (
+            <CheckboxInput
+              key={p}
+              isSelected={d.prescribedBy.includes(p)}
+              onChange={(x) => set('prescribedBy', x ? [...d.prescribedBy, p] : d.prescribedBy.filter((q) => q !== p))}
+              name={`prescribedBy-${p}`}
+            >
+              {t(`profession.${p}`)}
+            </CheckboxInput>
+          ))}
+          <p className="help-text" id="prescribed-by-help">
+            {t('matrix.article.prescribedByHelp')}
+          </p>
+        </fieldset>
       </Section>
       <Section title={t('articleEdit.flags')} id="flags">
         <SwitchInput isSelected={d.published} onChange={(x) => set('published', x)} name="published" description={t('articleEdit.publishedHelp')}>

@@ -50,13 +50,7 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
   const loadMore = () => (pages.isFetching ? undefined : void pages.fetchNextPage());
   let status = t('common.loading');
   if (!loading && total) {
-    status =
-      total.n === 0
-        ? t('articles.countNone')
-        : t(total.estimate ? 'articles.countEstimate' : total.n === 1 ? 'articles.countOne' : 'articles.count', {
-            count: total.n.toLocaleString('sv-SE'),
-            shown: items.length,
-          });
+    status = t(total.estimate ? 'articles.countEstimate' : 'articles.count', { count: total.n, shown: items.length });
   }
 
   return (

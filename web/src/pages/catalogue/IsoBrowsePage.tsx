@@ -49,7 +49,7 @@ function IsoChildren({ items, heading }: { items: IsoChild[]; heading: string })
                 <Link className="link iso-link" href={isoHref(c.code)}>
                   <span className="mono iso-code">{c.code}</span> <span>{isoTitle(locale, c)}</span>
                 </Link>
-                <span className="iso-count">{n === undefined ? '' : t(n === 1 ? 'iso.countOne' : 'iso.count', { count: n })}</span>
+                <span className="iso-count">{n === undefined ? '' : t('iso.count', { count: n })}</span>
               </li>
             );
           })}
@@ -92,11 +92,7 @@ export function IsoNodePage({ code }: { code: string }) {
   ];
   const levelHeading = n?.level === 1 ? t('iso.subclasses') : t('iso.divisions');
   return (
-    <Page
-      title={title}
-      breadcrumbs={crumbs}
-      intro={n ? t(n.articleCount === 1 ? 'iso.articleCountOne' : 'iso.articleCount', { count: n.articleCount }) : undefined}
-    >
+    <Page title={title} breadcrumbs={crumbs} intro={n ? t('iso.articleCount', { count: n.articleCount }) : undefined}>
       <ErrorAlert error={node.error ?? children.error} />
       {!n || !children.data ? (
         <Loading />

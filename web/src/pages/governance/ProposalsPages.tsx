@@ -6,7 +6,7 @@ import { allOf } from '../../api/types.ts';
 import { CheckboxInput, RadioGroupInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
-import { useI18n, type I18n, type MessageKey } from '../../i18n/index.tsx';
+import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { validators } from '../../validation.ts';
 import { ActionForm, refusalText } from '../support/action-form.tsx';
@@ -26,8 +26,8 @@ const refusals = {
   INVALID_TRANSITION: 'governance.proposal.alreadyDecided',
 } as const;
 
-const kindLabel = (t: I18n['t'], k: ProposalKind) => t(`governance.proposal.kind.${k}` as MessageKey);
-const statusLabel = (t: I18n['t'], s: ProposalStatus) => t(`governance.proposal.status.${s}` as MessageKey);
+const kindLabel = (t: I18n['t'], k: ProposalKind) => t(`governance.proposal.kind.${k}` as const);
+const statusLabel = (t: I18n['t'], s: ProposalStatus) => t(`governance.proposal.status.${s}` as const);
 const kr = (locale: 'sv' | 'en', n: number) => n.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB');
 
 function ProposalStatusBadge({ status }: { status: ProposalStatus }) {
@@ -223,7 +223,7 @@ export function ProposalPage({ id }: { id: string }) {
             {p.decisions.map((d) => (
               <li key={d.id} className="support-event">
                 <p className="support-event-head">
-                  <strong>{t(`governance.decide.${d.decision}` as MessageKey)}</strong>
+                  <strong>{t(`governance.decide.${d.decision}` as const)}</strong>
                   <span className="small block">{t('governance.decisions.by', { date: formatDate(d.decisionDate), name: d.decidedByName })}</span>
                 </p>
                 <p className="support-text">{d.minutes}</p>
@@ -341,7 +341,7 @@ function DecideSection({ proposal }: { proposal: Proposal }) {
           value={decision}
           onChange={setDecision}
           isRequired
-          options={DECISIONS.map((d) => ({ id: d, label: t(`governance.decide.${d}` as MessageKey) }))}
+          options={DECISIONS.map((d) => ({ id: d, label: t(`governance.decide.${d}` as const) }))}
         />
         <TextInput label={t('governance.decide.date')} name="decisionDate" type="date" value={date} onChange={setDate} isRequired validate={v.required} />
         <TextAreaInput

@@ -19,7 +19,7 @@ import {
   TableScroll,
   useFlash,
 } from '../../components/ui.tsx';
-import { useI18n, type I18n, type MessageKey } from '../../i18n/index.tsx';
+import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { navigate } from '../../router.ts';
 import { useSession } from '../../session.tsx';
 import { validators } from '../../validation.ts';
@@ -36,7 +36,7 @@ const refusals = {
   INVALID_TRANSITION: 'governance.round.alreadySignedOff',
 } as const;
 
-const roundStatusLabel = (t: I18n['t'], s: Round['status']) => t(`governance.rounds.status.${s}` as MessageKey);
+const roundStatusLabel = (t: I18n['t'], s: Round['status']) => t(`governance.rounds.status.${s}` as const);
 
 /** The test rounds per release (the history); the coordinator sees every round, a tester the rounds they test. */
 export function TestRoundsPage() {
@@ -371,7 +371,7 @@ function CaseCard({ round, c, canRecord }: { round: Round; c: RoundCase; canReco
           <ul className="plain-list">
             {c.results.map((x) => (
               <li key={x.id}>
-                <strong>{t(`governance.round.${x.outcome}` as MessageKey)}</strong> – {x.testerName}, {formatDateTime(x.at)}
+                <strong>{t(`governance.round.${x.outcome}` as const)}</strong> – {x.testerName}, {formatDateTime(x.at)}
                 {x.comment ? <span className="block support-text">{x.comment}</span> : null}
               </li>
             ))}

@@ -65,11 +65,7 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
     <div className="article-picker" role="search" aria-label={t('cart.searchRegion')}>
       <SearchInput label={t('cart.search')} name="articleQuery" value={q} onChange={setQ} description={t('cart.searchHelp')} />
       <ErrorAlert error={error} />
-      {debounced ? (
-        <LiveStatus>
-          {added ?? (total === null ? t('common.loading') : total === 0 ? t('articles.countNone') : t('cart.hits', { count: total, shown: hits.length }))}
-        </LiveStatus>
-      ) : null}
+      {debounced ? <LiveStatus>{added ?? (total === null ? t('common.loading') : t('cart.hits', { count: total, shown: hits.length }))}</LiveStatus> : null}
       {hits.length ? (
         <ul className="pick-list" aria-label={t('cart.hitsLabel')}>
           {hits.map((h) => {

@@ -12,15 +12,27 @@ import { attachmentKindLabel } from './order-format.ts';
 
 const ACCEPT = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
+interface ListedFile {
+  id: string;
+  kind: string;
+  fileName: string;
+  size: number;
+}
+
+/** Where the ordering side downloads its order's file (the centre's pages pass their own route). */
+const orderingHref = (orderId: string, attachmentId: string) => `/api/orders/${encodeURIComponent(orderId)}/attachments/${encodeURIComponent(attachmentId)}`;
+
 /** Download links for an order's files. A plain <a>: the browser downloads, the app's router stays out of it. */
-export function AttachmentList({
+export function AttachmentList<A extends ListedFile>({
   orderId,
   attachments,
   onRemove,
+  href = orderingHref,
 }: {
   orderId: string;
-  attachments: readonly OrderAttachment[];
-  onRemove?: (a: OrderAttachment) => void;
+  attachments: readonly A[];
+  onRemove?: (a: A) => void;
+  href?: (orderId: string, attachmentId: string) => string;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -30,7 +42,7 @@ export function AttachmentList({
       {attachments.map((a) => (
         <li key={a.id} className="chip">
           <span>
-            <a className="link" href={`/api/orders/${encodeURIComponent(orderId)}/attachments/${encodeURIComponent(a.id)}`} download={a.fileName}>
+            <a className="link" href={href(orderId, a.id)} download={a.fileName}>
               {a.fileName}
             </a>{' '}
             <span className="muted small">

@@ -36,7 +36,7 @@ export function Cart({ lines, onChange, withUnit }: { lines: CartLine[]; onChang
   const remove = (line: CartLine) => {
     const gone = lines.filter((l) => l.key === line.key || l.accessoryFor === line.key);
     onChange(lines.filter((l) => !gone.includes(l)));
-    setAnnounce(t(gone.length > 1 ? 'cart.removedWithAccessories' : 'cart.removed', { name: line.articleName ?? '', count: gone.length - 1 }));
+    setAnnounce(t('cart.removed', { name: line.articleName ?? '', count: gone.length - 1 }));
   };
   const addAccessory = (main: CartLine, a: ArticleRef) => {
     const at = lines.findLastIndex((l) => l.key === main.key || l.accessoryFor === main.key) + 1;

@@ -4,9 +4,10 @@ import { Form } from 'react-aria-components';
 import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
 import { issuesByField } from '../../api/errors.ts';
 import type { ArticleSearchItem, Order, OrderAttachment, OrderTypeInfo, WorkOrderTypeInfo } from '../../api/types.ts';
-import { CheckboxInput, TextAreaInput } from '../../components/fields.tsx';
+import { CheckboxInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
 import { navigate } from '../../router.ts';
 import { ArticlePicker } from './ArticlePicker.tsx';
 import { AttachmentsEditor } from './Attachments.tsx';
@@ -59,6 +60,8 @@ export function OrderEditor({ order }: { order: Order }) {
 function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderTypeInfo; workOrderTypes: WorkOrderTypeInfo[] }) {
   const i18n = useI18n();
   const { t, locale } = i18n;
+  // Only a prescriber marks an order urgent (issue 15 item 5); the server refuses it from anyone else.
+  const mayMarkUrgent = useSession().hasRole('prescriber');
   const [form, setForm] = useState<DraftForm>(() => {
     const f = formFromOrder(order);
     // A pick-up is fetched from the patient unless the prescriber says otherwise.
@@ -203,6 +206,16 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
               <ArticlePicker onAdd={addArticle} inCart={(id) => form.lines.filter((l) => l.articleId === id).reduce((n, l) => n + l.quantity, 0)} />
               <h3 className="subheading">{t('cart.title')}</h3>
               <Cart lines={form.lines} onChange={setLines} withUnit={order.orderType === 'bufferWithdrawal'} />
+              {order.orderType === 'bufferWithdrawal' ? (
+                <TextInput
+                  label={t('matrix.withdrawal.takenAt')}
+                  name="takenAt"
+                  type="datetime-local"
+                  value={form.bufferWithdrawal.takenAt}
+                  onChange={(x) => patch({ bufferWithdrawal: { takenAt: x } })}
+                  description={t('matrix.withdrawal.takenAtHelp')}
+                />
+              ) : null}
               {localError ? (
                 <div className="alert alert--error" role="alert">
                   <span className="alert-icon" aria-hidden="true">
@@ -273,10 +286,21 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
             <ContactFields form={form} patch={patch} required={row.lines === 'article'} />
             {row.urgentAllowed ? (
               <div>
-                <CheckboxInput isSelected={form.urgent || !!wo?.urgent} isDisabled={!!wo?.urgent} onChange={(v) => patch({ urgent: v })} name="urgent">
+                <CheckboxInput
+                  isSelected={form.urgent || !!wo?.urgent}
+                  isDisabled={!!wo?.urgent || !mayMarkUrgent}
+                  onChange={(v) => patch({ urgent: v })}
+                  name="urgent"
+                >
                   {t('order.urgentChoice')}
                 </CheckboxInput>
-                <p className="help-text">{order.orderType === 'customerOrder' ? t('order.urgentHelp') : t('order.urgentWorkHelp')}</p>
+                <p className="help-text">
+                  {!mayMarkUrgent && !wo?.urgent
+                    ? t('matrix.urgent.prescriberOnly')
+                    : order.orderType === 'customerOrder'
+                      ? t('order.urgentHelp')
+                      : t('order.urgentWorkHelp')}
+                </p>
               </div>
             ) : null}
             <TextAreaInput
@@ -296,6 +320,15 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
 
           <div className="card order-submit">
             <OrderErrorAlert error={submitError} />
+            {saver.state.warnings.map((w) => (
+              <p key={w.lineNumber} className="help-text" role="note" data-testid="prescribing-warning">
+                {t('matrix.warning.prescribingRight', {
+                  line: w.lineNumber,
+                  article: w.articleNumber,
+                  professions: w.professions.map((p) => (i18n.tMaybe(`profession.${p}`) ?? p).toLowerCase()).join(', '),
+                })}
+              </p>
+            ))}
             {missingKinds.length ? (
               <p className="help-text" id="submit-blocked">
                 {t('draft.missingAttachments', { type: wo?.[locale] ?? '' })}

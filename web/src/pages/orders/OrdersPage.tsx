@@ -38,9 +38,7 @@ function OrderList({ scope, filters }: { scope: Scope; filters: Filters }) {
   return (
     <>
       <ErrorAlert error={error} />
-      <LiveStatus>
-        {loading ? t('common.loading') : t(nextCursor ? 'orders.countMore' : items.length === 1 ? 'orders.countOne' : 'orders.count', { count: items.length })}
-      </LiveStatus>
+      <LiveStatus>{loading ? t('common.loading') : t(nextCursor ? 'orders.countMore' : 'orders.count', { count: items.length })}</LiveStatus>
       {loading && !items.length ? (
         <Loading />
       ) : (

@@ -1,8 +1,9 @@
 import type { WorkOrderTypeInfo } from '../../api/types.ts';
-import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
+import { CheckboxInput, SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { DraftForm } from './draft-form.ts';
-import { attachmentKindLabel, deviationKindLabel, deviationKinds, faultCategories, faultCategoryLabel } from './order-format.ts';
+import { useOrderTypes } from './OrderBits.tsx';
+import { attachmentKindLabel, codeOptions, deviationKindLabel, deviationKinds, faultCategories, faultCategoryLabel } from './order-format.ts';
 
 type Patch = (p: Partial<DraftForm>) => void;
 
@@ -45,12 +46,22 @@ export function WorkOrderFields({ form, patch, types }: { form: DraftForm; patch
         onChange={(x) => set({ preferredDate: x })}
         description={t('workOrder.preferredDateHelp')}
       />
+      {chosen?.fromDelivery ? (
+        <div>
+          <CheckboxInput isSelected={w.twoTrades} onChange={(v) => set({ twoTrades: v })} name="twoTrades">
+            {t('matrix.workOrder.twoTrades')}
+          </CheckboxInput>
+          <p className="help-text">{t('matrix.workOrder.twoTradesHelp')}</p>
+        </div>
+      ) : null}
     </div>
   );
 }
 
 export function FaultReportFields({ form, patch }: { form: DraftForm; patch: Patch }) {
   const { t, locale } = useI18n();
+  // The centre's current categories (names a region edits; retired ones not offered), the contract's until loaded.
+  const lists = useOrderTypes().data;
   const f = form.faultReport;
   const set = (p: Partial<DraftForm['faultReport']>) => patch({ faultReport: { ...f, ...p } });
   return (
@@ -61,7 +72,7 @@ export function FaultReportFields({ form, patch }: { form: DraftForm; patch: Pat
         value={f.category || null}
         onChange={(k) => set({ category: k ?? '' })}
         isRequired
-        options={faultCategories.map((c) => ({ id: c, label: faultCategoryLabel(locale, c) }))}
+        options={lists ? codeOptions(lists.faultCategories, locale, f.category) : faultCategories.map((c) => ({ id: c, label: faultCategoryLabel(locale, c) }))}
       />
       <TextAreaInput
         label={t('faultReport.description')}
@@ -88,6 +99,7 @@ export function FaultReportFields({ form, patch }: { form: DraftForm; patch: Pat
 export function DeviationFields({ form, patch }: { form: DraftForm; patch: Patch }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const lists = useOrderTypes().data;
   const d = form.deviation;
   const set = (p: Partial<DraftForm['deviation']>) => patch({ deviation: { ...d, ...p } });
   return (
@@ -98,7 +110,7 @@ export function DeviationFields({ form, patch }: { form: DraftForm; patch: Patch
         value={d.kind || null}
         onChange={(k) => set({ kind: k ?? '' })}
         isRequired
-        options={deviationKinds.map((k) => ({ id: k, label: deviationKindLabel(i18n, k) }))}
+        options={lists ? codeOptions(lists.deviationKinds, i18n.locale, d.kind) : deviationKinds.map((k) => ({ id: k, label: deviationKindLabel(i18n, k) }))}
       />
       <TextAreaInput
         label={t('deviation.description')}

@@ -25,10 +25,12 @@ export interface DraftForm {
   contactPhone: string;
   messageToCentre: string;
   lines: CartLine[];
-  workOrder: { typeCode: string; description: string; preferredDate: string };
+  workOrder: { typeCode: string; description: string; preferredDate: string; twoTrades: boolean };
   faultReport: { category: string; description: string; relatedOrderNumber: string };
   deviation: { kind: string; description: string; occurredOn: string; unitNumber: string; articleNumber: string };
   lostDevice: { description: string; lostOn: string };
+  /** Buffer withdrawal: when the device was taken from the store, as a datetime-local value ('' = when sent). */
+  bufferWithdrawal: { takenAt: string };
 }
 
 export type SavedInput = Omit<DraftInput, 'version'>;
@@ -62,7 +64,12 @@ export function formFromOrder(o: Order): DraftForm {
       unitNumber: l.unitNumber ?? '',
       accessoryFor: l.accessoryForLine ? (byNumber.get(l.accessoryForLine) ?? null) : null,
     })),
-    workOrder: { typeCode: det.workOrder?.typeCode ?? '', description: det.workOrder?.description ?? '', preferredDate: det.workOrder?.preferredDate ?? '' },
+    workOrder: {
+      typeCode: det.workOrder?.typeCode ?? '',
+      description: det.workOrder?.description ?? '',
+      preferredDate: det.workOrder?.preferredDate ?? '',
+      twoTrades: !!det.workOrder?.twoTrades,
+    },
     faultReport: {
       category: det.faultReport?.category ?? '',
       description: det.faultReport?.description ?? '',
@@ -76,6 +83,7 @@ export function formFromOrder(o: Order): DraftForm {
       articleNumber: det.deviation?.articleNumber ?? '',
     },
     lostDevice: { description: det.lostDevice?.description ?? '', lostOn: det.lostDevice?.lostOn ?? '' },
+    bufferWithdrawal: { takenAt: det.bufferWithdrawal?.takenAt ? localDateTime(det.bufferWithdrawal.takenAt) : '' },
   };
 }
 
@@ -103,12 +111,26 @@ function delivery(f: DraftForm): DeliveryInput | Incomplete {
   }
 }
 
+/** An instant as the value of a datetime-local field, in the browser's time zone. */
+function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 function details(f: DraftForm, o: Order): OrderDetails | null | 'details' {
   switch (o.orderType) {
     case 'workOrder':
       if (!f.workOrder.typeCode && !f.workOrder.description.trim()) return null;
       if (!f.workOrder.typeCode || !f.workOrder.description.trim()) return 'details';
-      return { workOrder: { typeCode: f.workOrder.typeCode, description: f.workOrder.description.trim(), preferredDate: f.workOrder.preferredDate || null } };
+      return {
+        workOrder: {
+          typeCode: f.workOrder.typeCode,
+          description: f.workOrder.description.trim(),
+          preferredDate: f.workOrder.preferredDate || null,
+          twoTrades: f.workOrder.twoTrades,
+        },
+      };
     case 'faultReport':
       if (!f.faultReport.category && !f.faultReport.description.trim()) return null;
       if (!f.faultReport.category || !f.faultReport.description.trim()) return 'details';
@@ -135,6 +157,11 @@ function details(f: DraftForm, o: Order): OrderDetails | null | 'details' {
     case 'lostDevice':
       if (!f.lostDevice.description.trim()) return f.lostDevice.lostOn ? 'details' : null;
       return { lostDevice: { description: f.lostDevice.description.trim(), lostOn: f.lostDevice.lostOn || null } };
+    case 'bufferWithdrawal': {
+      const at = f.bufferWithdrawal.takenAt ? new Date(f.bufferWithdrawal.takenAt) : null;
+      if (!at) return null;
+      return Number.isNaN(at.getTime()) ? 'details' : { bufferWithdrawal: { takenAt: at.toISOString() } };
+    }
     default:
       return null;
   }

@@ -45,6 +45,11 @@ export const deviationKindLabel = (i18n: Pick<I18n, 'tMaybe'>, k: string) => i18
 export const attachmentKindLabel = (i18n: Pick<I18n, 'tMaybe'>, k: string) => i18n.tMaybe(`attachmentKind.${k}`) ?? k;
 export const endReasonLabel = (i18n: Pick<I18n, 'tMaybe'>, r: string | null) => (r ? (i18n.tMaybe(`endReason.${r}`) ?? r) : '');
 
+/** A code list from the centre (GET /api/ordering/order-types) as options: the active codes, and the one already chosen. */
+export function codeOptions(list: readonly { code: string; sv: string; en: string; active: boolean }[], locale: Locale, chosen: string) {
+  return list.filter((c) => c.active || c.code === chosen).map((c) => ({ id: c.code, label: c[locale] }));
+}
+
 export function workOrderTypeLabel(locale: Locale, types: readonly WorkOrderTypeInfo[] | undefined, code: string): string {
   const w = types?.find((x) => x.code === code);
   return w ? w[locale] : code;
@@ -90,6 +95,11 @@ export function describeEvent(
       break;
     case 'received':
       if (data.dueDate) details.push(t('event.dueDate', { date: formatDate(str(data.dueDate)) }));
+      if (data.lateRegistration) details.push(t('matrix.event.lateRegistration'));
+      break;
+    case 'acknowledged':
+      title = t(data.inTime === false ? 'matrix.event.acknowledgedLate' : 'matrix.event.acknowledged');
+      if (data.acknowledgedAt) details.push(formatDateTime(str(data.acknowledgedAt)));
       break;
     case 'plannedDate':
       title = t('event.plannedDateOn', { date: formatDate(str(data.plannedDate)) });

@@ -8,6 +8,8 @@ export interface SaveState {
   savedAt: Date | null;
   error: unknown;
   incomplete: Incomplete[];
+  /** The server's warnings on the draft as last saved (prescribing right), never a block. */
+  warnings: Order['warnings'];
 }
 
 /**
@@ -21,7 +23,7 @@ export function useDraftSaver(order: Order, type: OrderTypeInfo) {
   const pending = useRef<DraftForm | null>(null);
   const running = useRef<Promise<void> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const [state, setState] = useState<SaveState>({ status: 'saved', savedAt: null, error: null, incomplete: [] });
+  const [state, setState] = useState<SaveState>({ status: 'saved', savedAt: null, error: null, incomplete: [], warnings: order.warnings });
 
   const run = useCallback(async () => {
     while (pending.current) {
@@ -40,7 +42,7 @@ export function useDraftSaver(order: Order, type: OrderTypeInfo) {
           .then(dataOf);
         version.current = saved.version;
         last.current = input;
-        setState({ status: pending.current ? 'saving' : 'saved', savedAt: new Date(), error: null, incomplete });
+        setState({ status: pending.current ? 'saving' : 'saved', savedAt: new Date(), error: null, incomplete, warnings: saved.warnings });
       } catch (e) {
         // Kept for the next try (the next change, or flush before submit).
         pending.current ??= form;

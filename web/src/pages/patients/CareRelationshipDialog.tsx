@@ -7,11 +7,13 @@ import { formatPersonalNumber } from './personal-number.ts';
 /**
  * The care-relationship declaration (DOMAIN §7, patientdatalagen): before any of the patient's data is shown the
  * user confirms a care relationship; the server records and audits it, and it covers the rest of the day.
- * No personal data is shown here: at most the number the user typed.
+ * Coming from a look-up it names the patient (the directory's name and the number, nothing more), so that the
+ * user confirms for the right person, and says that the look-up is logged.
  */
 export function CareRelationshipDialog({
   patientId,
   identifier,
+  name,
   isOpen,
   onOpenChange,
   onConfirmed,
@@ -19,6 +21,8 @@ export function CareRelationshipDialog({
   patientId: string;
   /** The number the user searched for (12 digits), if they typed it. */
   identifier?: string | null;
+  /** The patient's name from the look-up. */
+  name?: string | null;
   isOpen: boolean;
   onOpenChange: (open: boolean) => void;
   onConfirmed: () => void;
@@ -34,7 +38,13 @@ export function CareRelationshipDialog({
   return (
     <AppModal isOpen={isOpen} onOpenChange={onOpenChange} title={t('careRelationship.title')}>
       <p>{t('careRelationship.text')}</p>
-      {identifier ? <p>{t('careRelationship.forNumber', { number: formatPersonalNumber(identifier) })}</p> : null}
+      {identifier && name ? (
+        <p>
+          <strong>{t('careRelationship.forPatient', { name, number: formatPersonalNumber(identifier) })}</strong> {t('careRelationship.lookupLogged')}
+        </p>
+      ) : identifier ? (
+        <p>{t('careRelationship.forNumber', { number: formatPersonalNumber(identifier) })}</p>
+      ) : null}
       <p className="help-text">{t('careRelationship.validToday')}</p>
       <ErrorAlert error={error} />
       <div className="button-row">

@@ -20,7 +20,7 @@ export const patientHref = (id: string) => `/patienter/${encodeURIComponent(id)}
 export function PatientSearchPage() {
   const { t } = useI18n();
   const [value, setValue] = useState('');
-  const [found, setFound] = useState<{ patientId: string; identifier: string } | null>(null);
+  const [found, setFound] = useState<{ patientId: string; identifier: string; name: string } | null>(null);
   const fieldWrap = useRef<HTMLDivElement>(null);
 
   // The page heading takes focus after a navigation (Page); the search field is where the user starts typing.
@@ -39,7 +39,7 @@ export function PatientSearchPage() {
     mutationFn: (identifier: string) => fetchClient.POST('/api/patients/lookup', { body: { identifier: value } }).then((r) => ({ ...dataOf(r), identifier })),
     onSuccess: (r) => {
       if (r.careRelationshipConfirmedToday) navigate(patientHref(r.patientId));
-      else setFound({ patientId: r.patientId, identifier: r.identifier });
+      else setFound({ patientId: r.patientId, identifier: r.identifier, name: `${r.firstName} ${r.lastName}` });
     },
   });
   const { error, isPending: pending } = lookup;
@@ -89,6 +89,7 @@ export function PatientSearchPage() {
         <CareRelationshipDialog
           patientId={found.patientId}
           identifier={found.identifier}
+          name={found.name}
           isOpen
           onOpenChange={(open) => {
             if (!open) setFound(null);

@@ -11,6 +11,7 @@ import { useSession } from '../../session.tsx';
 import { deviationKindLabel, faultCategoryLabel } from '../orders/order-format.ts';
 import { orderTypeLabel, refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
 import { REPORT_TYPES, type CaseStatus, type CaseSummary, type ReportType } from './reports-buffers-api.ts';
+import { CentreAttachments } from './CentreAttachments.tsx';
 
 function categoryText(i18n: I18n, c: Pick<CaseSummary, 'category' | 'deviationKind'>) {
   if (c.category) return faultCategoryLabel(i18n.locale, c.category);
@@ -168,7 +169,7 @@ export function CasePage({ id }: { id: string }) {
           {c.category || c.deviationKind ? (
             <>
               <dt>{t('cases.category')}</dt>
-              <dd>{categoryText(i18n, c)}</dd>
+              <dd>{c.categoryLabel ? c.categoryLabel[i18n.locale] : categoryText(i18n, c)}</dd>
             </>
           ) : null}
           <dt>{t('cases.description')}</dt>
@@ -229,6 +230,7 @@ export function CasePage({ id }: { id: string }) {
           ) : null}
         </dl>
       </Section>
+      {c.attachments.length ? <CentreAttachments orderId={c.orderId} attachments={c.attachments} /> : null}
 
       {lost ? (
         <Section title={t('cases.units')} id="units">

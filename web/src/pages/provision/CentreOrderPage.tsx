@@ -25,6 +25,7 @@ import {
 import { CENTRE_CANCEL_REASONS, type CentreOrder, type OrderLine, type Suggestions, type UnitSummary } from './provision-api.ts';
 import { workOrderHref } from './work-order-api.ts';
 import { PickUpSection, WithdrawalSection } from './PickUpPanels.tsx';
+import { CentreAttachments } from './CentreAttachments.tsx';
 
 const OPEN = (s: string) => !['delivered', 'cancelled', 'done'].includes(s);
 /** What the order page shows: the order, and the panels a step changes. */
@@ -146,6 +147,7 @@ export function CentreOrderPage({ id }: { id: string }) {
           <p>{t('hmc.noPatient')}</p>
         )}
       </Section>
+      {o.attachments.length ? <CentreAttachments orderId={o.id} attachments={o.attachments} /> : null}
       <Section title={t('hmc.lines')} id="lines">
         {o.lines.length === 0 ? <p className="empty">{t('hmc.noLines')}</p> : null}
         {o.lines.map((l) => (

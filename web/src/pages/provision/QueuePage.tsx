@@ -25,6 +25,7 @@ export function QueuePage() {
   const [dueBefore, setDueBefore] = useState('');
   const [urgent, setUrgent] = useState(false);
   const [overdue, setOverdue] = useState(false);
+  const [lacksPlan, setLacksPlan] = useState(false);
   const areas = $api.useQuery('get', '/api/delivery-areas');
 
   const query = {
@@ -33,6 +34,7 @@ export function QueuePage() {
     dueBefore: /^\d{4}-\d{2}-\d{2}$/.test(dueBefore) ? dueBefore : undefined,
     urgent: urgent ? ('true' as const) : undefined,
     overdue: overdue ? ('true' as const) : undefined,
+    needsPlannedDate: lacksPlan ? ('true' as const) : undefined,
     limit: 50,
   };
   const list = pagedList($api.useInfiniteQuery('get', '/api/provision/queues/{queue}', { params: { path: { queue }, query } }, cursorPages));
@@ -72,6 +74,9 @@ export function QueuePage() {
           </CheckboxInput>
           <CheckboxInput isSelected={overdue} onChange={setOverdue}>
             {t('hmc.overdueOnly')}
+          </CheckboxInput>
+          <CheckboxInput isSelected={lacksPlan} onChange={setLacksPlan}>
+            {t('matrix.queue.needsPlannedDateOnly')}
           </CheckboxInput>
         </div>
       </div>

@@ -150,9 +150,15 @@ export function WorkOrderPage({ id }: { id: string }) {
           <dd>
             {w.dueAt ? <span className={w.doneOverdue ? 'deadline--overdue' : ''}>{t('wo.doneByTime', { at: formatDateTime(w.dueAt) })}</span> : null}
             {w.startBy ? (
-              <span className={`block ${w.startOverdue ? 'deadline--overdue' : ''}`}>{t('wo.startBy', { date: formatDate(w.startBy) })}</span>
+              <span className={`block ${w.startOverdue ? 'deadline--overdue' : ''}`}>
+                {w.startLimitMetBy === 'booking'
+                  ? t('matrix.wo.offerBy', { date: formatDate(w.startBy) }) +
+                    (w.offeredOn ? ` · ${t('matrix.wo.offeredOn', { date: formatDate(w.offeredOn) })}` : '')
+                  : t('wo.startBy', { date: formatDate(w.startBy) })}
+              </span>
             ) : null}
             {w.doneBy ? <span className={`block ${w.doneOverdue ? 'deadline--overdue' : ''}`}>{t('wo.doneBy', { date: formatDate(w.doneBy) })}</span> : null}
+            {w.twoTrades ? <span className="block">{t('matrix.wo.twoTrades')}</span> : null}
             {!w.dueAt && !w.startBy && !w.doneBy ? t('wo.caseByCase') : null}
             {w.startOverdue || w.doneOverdue ? (
               <>

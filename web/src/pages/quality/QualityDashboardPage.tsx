@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { $api } from '../../api/client.ts';
 import { SelectInput } from '../../components/fields.tsx';
 import { ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { Bars, ChartFigure, TableRegion } from './charts.tsx';
 import { percentValue, periodLabel, shareText } from './format.ts';
 
@@ -29,7 +29,7 @@ interface QualityFigures {
 
 /** Kvalitetsmått (issue 14 item 2): the quality figures per month and quarter against their targets, live. */
 export function QualityDashboardPage() {
-  const { t } = useI18n();
+  const { t, tMaybe } = useI18n();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
   // Live: counted from the tickets and applications as they are now, and again every minute while the page is open.
@@ -45,8 +45,8 @@ export function QualityDashboardPage() {
       <ErrorAlert error={figures.error} />
       {figures.isPending ? <Loading /> : null}
       {data?.measures.map((m) => (
-        <Section key={m.key} title={t(`quality.measure.${m.key}` as MessageKey)} id={`measure-${m.key}`}>
-          <p className="help-text">{t(`quality.measure.help.${m.key}` as MessageKey)}</p>
+        <Section key={m.key} title={tMaybe(`quality.measure.${m.key}`) ?? m.label} id={`measure-${m.key}`}>
+          <p className="help-text">{tMaybe(`quality.measure.help.${m.key}`)}</p>
           <p>
             <strong>{t('quality.dashboard.target', { percent: m.targetPercent })}</strong>
           </p>
@@ -61,7 +61,7 @@ export function QualityDashboardPage() {
 function MeasurePeriods({ measure, kind, periods }: { measure: Measure; kind: 'perMonth' | 'perQuarter'; periods: Period[] }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const title = t(`quality.measure.${measure.key}` as MessageKey);
+  const title = i18n.tMaybe(`quality.measure.${measure.key}`) ?? measure.label;
   const kindText = t(`quality.dashboard.${kind}`);
   const withData = periods.filter((p) => !p.noData);
   const alt = withData.length

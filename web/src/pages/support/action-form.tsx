@@ -4,13 +4,13 @@ import { Form } from 'react-aria-components';
 import { isApiError } from '../../api/client.ts';
 import { issuesByField, serverDetail } from '../../api/errors.ts';
 import { Btn, ErrorAlert, SuccessMessage } from '../../components/ui.tsx';
-import { type I18n, type MessageKey } from '../../i18n/index.tsx';
+import { type I18n, type PlainMessageKey } from '../../i18n/index.tsx';
 
 /**
  * A refusal in the reader's words: the page's own text for the error code (when it has one), followed on a
  * Swedish page by the server's detail when that says more (which case, which level).
  */
-export function refusalText(i18n: Pick<I18n, 't' | 'locale'>, err: unknown, byCode: Partial<Record<string, MessageKey>>): string | undefined {
+export function refusalText(i18n: Pick<I18n, 't' | 'locale'>, err: unknown, byCode: Partial<Record<string, PlainMessageKey>>): string | undefined {
   if (!isApiError(err)) return undefined;
   const key = byCode[err.code];
   if (!key) return undefined;

@@ -1,7 +1,7 @@
 import type { ApiData } from '../../api/client.ts';
 import { allOf } from '../../api/types.ts';
 import { Badge } from '../../components/ui.tsx';
-import { useI18n, type I18n, type MessageKey } from '../../i18n/index.tsx';
+import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { hours } from './action-form.tsx';
 
 type Item<L> = L extends readonly (infer X)[] ? X : never;
@@ -25,9 +25,9 @@ export const NEXT_STATUSES: Record<TicketStatus, readonly TicketStatus[]> = {
   closed: [],
 };
 
-export const statusLabel = (t: I18n['t'], s: TicketStatus) => t(`support.status.${s}` as MessageKey);
-export const levelLabel = (t: I18n['t'], level: number) => t(`support.level.${level}` as MessageKey);
-export const channelLabel = (t: I18n['t'], c: TicketChannel) => t(`support.channel.${c}` as MessageKey);
+export const statusLabel = (t: I18n['t'], s: TicketStatus) => t(`support.status.${s}` as const);
+export const levelLabel = (t: I18n['t'], level: number) => (level === 1 || level === 2 || level === 3 ? t(`support.level.${level}`) : String(level));
+export const channelLabel = (t: I18n['t'], c: TicketChannel) => t(`support.channel.${c}` as const);
 
 export function StatusBadge({ status }: { status: TicketStatus }) {
   const { t } = useI18n();
@@ -40,7 +40,7 @@ export function clockText(i18n: Pick<I18n, 't' | 'locale'>, c: Clock, short = fa
   const { t, locale } = i18n;
   const vars = (a: number | null, b: number | null) => ({ calendar: hours(locale, a), office: hours(locale, b) });
   const kind = c.answered ? 'answered' : (c.calendarHoursLeft ?? 0) < 0 ? 'over' : 'left';
-  const key = `support.clock.${short ? 'short.' : ''}${kind}` as MessageKey;
+  const key = short ? (`support.clock.short.${kind}` as const) : (`support.clock.${kind}` as const);
   if (kind === 'answered') return t(key, vars(c.calendarHours, c.officeHours));
   if (kind === 'over') return t(key, vars(c.calendarHours - c.targetHours, Math.max(0, c.officeHours - c.targetHours)));
   return t(key, vars(c.calendarHoursLeft, c.officeHoursLeft));

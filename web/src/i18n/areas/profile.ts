@@ -1,0 +1,43 @@
+import { defineMessages } from '../define.ts';
+
+// The user's own profile (Min profil).
+export const profile = defineMessages(
+  {
+    'profile.title': 'Min profil',
+    'profile.details': 'Uppgifter',
+    'profile.lastLogin': 'Senaste inloggning',
+    'profile.customers': 'Kunder',
+    'profile.default': 'Förvald',
+    'profile.contact': 'Kontaktuppgifter',
+    'profile.contactHelp': 'Lämna ett fält tomt för att ta bort uppgiften.',
+    'profile.contactSaved': 'Kontaktuppgifterna är sparade.',
+    'profile.password': 'Byt lösenord',
+    'profile.currentPassword': 'Nuvarande lösenord',
+    'profile.newPassword': 'Nytt lösenord',
+    'profile.repeatPassword': 'Upprepa det nya lösenordet',
+    'profile.passwordHelp': 'Minst 12 tecken. Dina andra inloggningar avslutas när du byter.',
+    'profile.passwordChanged': 'Lösenordet är bytt.',
+    'profile.wrongCurrentPassword': 'Det nuvarande lösenordet stämmer inte.',
+    'profile.language': 'Språk',
+    'profile.languageValue': 'Svenska',
+  },
+  {
+    'profile.title': 'My profile',
+    'profile.details': 'Details',
+    'profile.lastLogin': 'Last sign-in',
+    'profile.customers': 'Customers',
+    'profile.default': 'Default',
+    'profile.contact': 'Contact details',
+    'profile.contactHelp': 'Leave a field empty to remove it.',
+    'profile.contactSaved': 'Your contact details have been saved.',
+    'profile.password': 'Change password',
+    'profile.currentPassword': 'Current password',
+    'profile.newPassword': 'New password',
+    'profile.repeatPassword': 'Repeat the new password',
+    'profile.passwordHelp': 'At least 12 characters. Your other sessions end when you change it.',
+    'profile.passwordChanged': 'Your password has been changed.',
+    'profile.wrongCurrentPassword': 'The current password is not correct.',
+    'profile.language': 'Language',
+    'profile.languageValue': 'English',
+  },
+);
