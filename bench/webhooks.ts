@@ -15,7 +15,7 @@
  *   node --import tsx bench/webhooks.ts [postgres://postgres@127.0.0.1:5432/test]
  *   npm run bench:webhooks
  *   BENCH_EVENTS=20000 BENCH_ORDERS=4000 BENCH_RATE=1000 BENCH_SECONDS=10 npm run bench:webhooks
- *   BENCH_POLL_MS=200 npm run bench:webhooks   (the worker looks for due jobs every 200 ms instead of every second)
+ *   BENCH_POLL_MS=1000 npm run bench:webhooks   (the worker looks for due jobs every second instead of the production 250 ms)
  *
  * A fresh database is created beside the given one and dropped afterwards. The receiver runs in a child process.
  */
@@ -35,7 +35,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BATCH = 100;
 const CONCURRENCY = 32;
-const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1000);
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 250); // the worker's default (DEFAULT_POLL_MS, src/platform/jobs/jobs.ts)
 const SECRET = `bwh_${crypto.randomBytes(32).toString('base64url')}`;
 
 // ---------------------------------------------------------------------------------------------------------

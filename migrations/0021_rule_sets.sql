@@ -16,3 +16,6 @@ VALUES (1, jsonb_build_object('timeLimits', coalesce((SELECT "value" FROM "provi
 ALTER TABLE "provision_order" ADD COLUMN "rule_set_id" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "provision_order" ALTER COLUMN "rule_set_id" DROP DEFAULT;--> statement-breakpoint
 ALTER TABLE "provision_order" ADD CONSTRAINT "provision_order_rule_set_id_provision_rule_set_id_fk" FOREIGN KEY ("rule_set_id") REFERENCES "public"."provision_rule_set"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
+-- Version 1 above is made by this migration: a restore into a new database replaces it with the backup's versions (src/platform/db/backup.ts).
+COMMENT ON TABLE "provision_rule_set" IS 'bista:seeded-by-migrations';

@@ -249,7 +249,10 @@ describe('the care relationship', () => {
     const lisa = await as(t, 'anvandarstod');
     const patientId = await openPatient(anna, person.identifier);
     expect((await lisa.get(`/api/patients/${patientId}`)).json().error.code).toBe('CARE_RELATIONSHIP_REQUIRED');
-    expect((await lisa.post('/api/patients/lookup', { identifier: person.identifier })).json()).toMatchObject({ patientId, careRelationshipConfirmedToday: false });
+    expect((await lisa.post('/api/patients/lookup', { identifier: person.identifier })).json()).toMatchObject({
+      patientId,
+      careRelationshipConfirmedToday: false,
+    });
   });
 
   it('an unknown patient id is 404 PATIENT_NOT_FOUND, for the declaration and the read', async () => {

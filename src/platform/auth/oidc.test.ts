@@ -257,7 +257,7 @@ describe('SITHS login through the IdP', () => {
     const c = await t.login('admin');
     const out = await c.post('/api/auth/logout', {});
     expect(out.json()).toEqual({ ok: true, idpLogoutUrl: null });
-    expect((await t.anonymous.get('/api/auth/config')).json()).toEqual({ passwords: true, siths: true });
+    expect((await t.anonymous.get('/api/auth/config')).json()).toEqual({ passwords: true, siths: true, demo: null });
   });
 });
 
@@ -282,7 +282,7 @@ describe('SITHS settings', () => {
       const res = await off.anonymous.post('/api/auth/login', { username: 'admin', password: 'vad-som-helst-123' });
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toMatchObject({ code: 'LOCAL_PASSWORDS_OFF', message: 'Inloggning med lösenord är avstängd. Logga in med SITHS-kort.' });
-      expect((await off.anonymous.get('/api/auth/config')).json()).toEqual({ passwords: false, siths: true });
+      expect((await off.anonymous.get('/api/auth/config')).json()).toEqual({ passwords: false, siths: true, demo: null });
     } finally {
       await off.close();
     }
@@ -295,7 +295,7 @@ describe('SITHS settings', () => {
       expect(res.statusCode).toBe(302);
       expect(res.headers.location).toBe('/logga-in?sso=not-configured');
       expect((await plain.app.inject({ method: 'GET', url: '/api/auth/oidc/callback?code=x&state=y' })).headers.location).toBe('/logga-in?sso=not-configured');
-      expect((await plain.anonymous.get('/api/auth/config')).json()).toEqual({ passwords: true, siths: false });
+      expect((await plain.anonymous.get('/api/auth/config')).json()).toEqual({ passwords: true, siths: false, demo: null });
     } finally {
       await plain.close();
     }

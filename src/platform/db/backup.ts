@@ -123,6 +123,9 @@ export class RestoreError extends Error {
   override name = 'RestoreError';
 }
 
+/** The table comment of a table whose first rows a migration makes (see restore). */
+const SEEDED_BY_MIGRATIONS = 'bista:seeded-by-migrations';
+
 export async function restore(database: Database, file: string, files?: BackupFiles): Promise<{ tables: number; rows: number; files: number }> {
   if (!fs.existsSync(file)) throw new RestoreError(`Filen ${file} finns inte`);
   return database.withConnection(async (c) => {
@@ -151,10 +154,22 @@ export async function restore(database: Database, file: string, files?: BackupFi
               `Säkerhetskopian har migreringsnivå ${header.migrations.at(-1)} men databasen ${applied.at(-1)}; återställ med samma version av Bistå`,
             );
           }
+          // A new database has rows only in the tables its migrations seed (marked with a table comment, e.g. the
+          // first version of the centre's rules): those the backup's rows replace; every other table must be empty.
+          const seeded = new Set(
+            (
+              await c.query<{ name: string }>(
+                `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'public' AND c.relkind = 'r' AND obj_description(c.oid, 'pg_class') = '${SEEDED_BY_MIGRATIONS}'`,
+              )
+            ).map((r) => r.name),
+          );
           for (const t of header.tables) {
+            if (seeded.has(t)) continue;
             const [n] = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}"`);
             if ((n?.n ?? 0) > 0) throw new RestoreError(`Databasen är inte tom (tabellen ${t} har rader); återställ till en ny databas`);
           }
+          for (const t of [...header.tables].reverse()) if (seeded.has(t)) await c.exec(`DELETE FROM "${t}"`);
           continue;
         }
         if ('file' in line) {
