@@ -660,7 +660,11 @@ const table: Row[] = [
       return { url: '/api/contract/v1/messages', body: m };
     },
   },
-  { route: 'GET /api/provision/queues/:queue', request: () => ({ url: '/api/provision/queues/warehouse' }) },
+  // Each handler reads the queue of their own role (customer service every queue): the use case checks which.
+  {
+    route: 'GET /api/provision/queues/:queue',
+    request: (_n, caller) => ({ url: `/api/provision/queues/${['warehouse', 'technician', 'consultant'].includes(caller) ? caller : 'customerService'}` }),
+  },
   { route: 'GET /api/provision/orders/:id', request: () => ({ url: `/api/provision/orders/${px.orderId}` }) },
   {
     route: 'GET /api/provision/orders/:id/attachments/:attachmentId',

@@ -83,7 +83,7 @@ export async function provisionRoutes(app: App, deps: ProvisionDeps) {
   app.get(
     '/api/provision/queues/:queue',
     {
-      config: { access: PLANNERS },
+      config: { access: ORDER_HANDLERS },
       schema: {
         tags,
         summary: 'Arbetskö: öppna orderrader, kortast tidsfrist först',
