@@ -71,7 +71,7 @@ export async function jobHandlers(database: Database, config: Config, log: Logge
  * messages to the provision side's intake, and the provision side's outbox delivers its events to the ordering
  * side. Each side only sees the other through src/contract's endpoint interfaces.
  */
-export async function wireContract(database: Database, config: Config, log: Logger, link: CentreLink) {
+export async function wireContract(database: Database, config: Config, log: Logger, link: CentreLink, now?: () => Date) {
   const [
     { createCentreEndpoint },
     { provisionJobHandlers },
@@ -93,15 +93,17 @@ export async function wireContract(database: Database, config: Config, log: Logg
   const ordering = createOrderingEndpoint({ database });
   // The centre's events for orders that other ordering systems sent over REST go to those systems (the event
   // feed and their webhooks, src/contract/webhooks); the rest to this process's ordering side.
-  const events = routeOrderEvents({ database, ordering, originOf: (orderId) => orderOrigin(database, orderId) });
+  // The webhooks' wake-ups are timed by the clock the job worker runs on (a test's, moved by the test).
+  const clock = now ? { now } : {};
+  const events = routeOrderEvents({ database, ordering, originOf: (orderId) => orderOrigin(database, orderId), ...clock });
   return {
     centre,
     ordering,
     handlers: {
       ...orderingJobHandlers({ database, centre }),
       ...provisionJobHandlers({ database, config, log, ordering: events }),
-      [DELIVER_WEBHOOKS_JOB]: deliverWebhooksHandler({ database, log }),
-      [SWEEP_WEBHOOKS_JOB]: sweepWebhooksHandler({ database }),
+      [DELIVER_WEBHOOKS_JOB]: deliverWebhooksHandler({ database, log, ...clock }),
+      [SWEEP_WEBHOOKS_JOB]: sweepWebhooksHandler({ database, ...clock }),
     },
   };
 }

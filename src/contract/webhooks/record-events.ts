@@ -138,6 +138,8 @@ export function routeOrderEvents(deps: {
   database: Database;
   ordering: OrderingEndpoint;
   originOf: (orderId: string) => Promise<EventOrigin | null>;
+  /** The clock the recordings and their wake-ups use: the job worker's (tests move it). */
+  now?: () => Date;
 }): OrderingEndpoint {
   return {
     async receive(event) {
@@ -145,7 +147,7 @@ export function routeOrderEvents(deps: {
       if (!origin?.senderClientId) await deps.ordering.receive(event);
       // A failure here fails the delivery: the centre's outbox sends the event again, and the ordering side,
       // idempotent by eventId, does nothing the second time.
-      if (origin) await recordContractEvents(deps.database, [{ event, origin }]);
+      if (origin) await recordContractEvents(deps.database, [{ event, origin }], (deps.now ?? (() => new Date()))());
     },
   };
 }

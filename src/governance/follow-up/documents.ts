@@ -1,6 +1,5 @@
 import { startPdf } from '../../platform/documents/pdf.ts';
-import { faultCategoryLabels } from '../../contract/matrix.ts';
-import { deviationKindLabels, type QuarterlyReport } from './quarterly-report.ts';
+import type { QuarterlyReport } from './quarterly-report.ts';
 
 /** Numbers the Swedish way, as the page shows them: 12,5 and 93,8 %. "Inga uppgifter" where there is nothing to count. */
 const NO_DATA = 'Inga uppgifter';
@@ -50,7 +49,7 @@ export function reportTables(r: QuarterlyReport): Table[] {
       ],
       rows: [
         ...r.faultReports.map((f) => [
-          faultCategoryLabels[f.category].sv,
+          f.label.sv,
           String(f.count),
           rateText(f.perThousandLines),
           String(f.previousCount),
@@ -76,7 +75,7 @@ export function reportTables(r: QuarterlyReport): Table[] {
         { title: r.quarter, width: 80, align: 'right' },
         { title: r.previousQuarter, width: 80, align: 'right' },
       ],
-      rows: r.deviationsByKind.map((d) => [deviationKindLabels[d.kind], String(d.count), String(d.previous)]),
+      rows: r.deviationsByKind.map((d) => [d.label.sv, String(d.count), String(d.previous)]),
       empty: NO_DATA,
     },
     {
@@ -92,7 +91,7 @@ export function reportTables(r: QuarterlyReport): Table[] {
       rows: r.deviations.map((d) => [
         d.receivedOn,
         d.centreOrderNumber,
-        deviationKindLabels[d.kind],
+        kindName(r, d.kind),
         [d.unitNumber, d.articleNumber, d.articleName].filter(Boolean).join(' ') || 'Ej angiven',
         d.customerName,
         statusText(d.status),
@@ -210,7 +209,7 @@ export async function quarterlyXlsx(r: QuarterlyReport): Promise<Buffer> {
   ]);
   for (const f of r.faultReports)
     faults.addRow({
-      category: faultCategoryLabels[f.category].sv,
+      category: f.label.sv,
       count: f.count,
       rate: num(f.perThousandLines),
       previousCount: f.previousCount,
@@ -240,7 +239,7 @@ export async function quarterlyXlsx(r: QuarterlyReport): Promise<Buffer> {
   for (const d of r.deviations)
     deviations.addRow({
       ...d,
-      kind: deviationKindLabels[d.kind],
+      kind: kindName(r, d.kind),
       occurredOn: d.occurredOn ?? '',
       unitNumber: d.unitNumber ?? '',
       articleNumber: d.articleNumber ?? '',
@@ -257,4 +256,9 @@ export async function quarterlyXlsx(r: QuarterlyReport): Promise<Buffer> {
   ]);
   for (const x of r.topProducts) products.addRow({ ...x, titleSv: x.titleSv ?? '' });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A deviation kind's Swedish name as the report gives it (the centre's rules). */
+function kindName(r: QuarterlyReport, kind: QuarterlyReport['deviations'][number]['kind']): string {
+  return r.deviationsByKind.find((d) => d.kind === kind)?.label.sv ?? kind;
 }

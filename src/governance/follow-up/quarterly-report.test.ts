@@ -6,6 +6,7 @@ import type { SubmitOrder } from '../../contract/messages.ts';
 import { receiveMessage } from '../../provision/intake/receive-message.ts';
 import { deliverLine } from '../../provision/orders/deliver-line.ts';
 import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses, submitMessage } from '../../provision/testing/given.ts';
+import { setCodeLabel } from '../../provision/rules/edit-rules.ts';
 import { quarterBounds, type QuarterlyReport } from './quarterly-report.ts';
 
 /**
@@ -99,17 +100,17 @@ describe('the quarterly follow-up', () => {
       ['nearMiss', null, rollatorNumber, 'Rollator Kvartal'],
     ]);
     expect(r.deviations[0]).toMatchObject({ receivedOn: '2026-11-02', occurredOn: '2026-11-01', status: 'open', customerName: expect.any(String) });
-    expect(r.deviationsByKind.find((d) => d.kind === 'complaint')).toEqual({ kind: 'complaint', count: 0, previous: 1 });
-    expect(r.deviationsByKind.find((d) => d.kind === 'nearMiss')).toEqual({ kind: 'nearMiss', count: 1, previous: 0 });
+    expect(r.deviationsByKind.find((d) => d.kind === 'complaint')).toMatchObject({ kind: 'complaint', count: 0, previous: 1 });
+    expect(r.deviationsByKind.find((d) => d.kind === 'nearMiss')).toMatchObject({ kind: 'nearMiss', count: 1, previous: 0 });
 
-    expect(r.faultReports.find((f) => f.category === 'damagedGoods')).toEqual({
+    expect(r.faultReports.find((f) => f.category === 'damagedGoods')).toMatchObject({
       category: 'damagedGoods',
       count: 2,
       perThousandLines: 500,
       previousCount: 1,
       previousPerThousandLines: 1000,
     });
-    expect(r.faultReports.find((f) => f.category === 'wrongItem')).toEqual({
+    expect(r.faultReports.find((f) => f.category === 'wrongItem')).toMatchObject({
       category: 'wrongItem',
       count: 1,
       perThousandLines: 250,
@@ -130,6 +131,13 @@ describe('the quarterly follow-up', () => {
       },
       { rank: 2, isoCode: '12 06 06', titleSv: 'Rollatorer', titleEn: 'Rollators', lines: 1, quantity: 1 },
     ]);
+  });
+
+  it("names fault categories and deviation kinds as the centre's rules do (the rules are data)", async () => {
+    await setCodeLabel(as(t.ctx(), 'systemAdmin'), 'faultCategories', 'dirtyGoods', { sv: 'Ej rengjort gods', en: 'Goods not cleaned', active: true });
+    const r = (await get('/api/quality/quarterly?quarter=2026-K4')).json() as QuarterlyReport;
+    expect(r.faultReports.find((f) => f.category === 'dirtyGoods')!.label).toEqual({ sv: 'Ej rengjort gods', en: 'Goods not cleaned' });
+    expect(r.deviationsByKind.find((d) => d.kind === 'nearMiss')!.label.sv).toBe('Tillbud');
   });
 
   it('a quarter with nothing delivered has no rates and no precision ("no data"), never 0 %', async () => {

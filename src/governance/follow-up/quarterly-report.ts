@@ -17,6 +17,9 @@ export const deviationKindLabels: Record<(typeof deviationKinds)[number], string
 };
 
 const rate = z.number().nullable().describe('Per 1 000 levererade orderrader; null när inga rader levererades');
+/** A code's name as the centre's rules give it (issue 15: the rules are data). */
+const label = z.object({ sv: z.string(), en: z.string() });
+
 export const quarterlyView = z.object({
   quarter: z.string(),
   previousQuarter: z.string(),
@@ -39,10 +42,11 @@ export const quarterlyView = z.object({
       status: z.enum(['open', 'closed']),
     }),
   ),
-  deviationsByKind: z.array(z.object({ kind: z.enum(deviationKinds), count: z.number().int(), previous: z.number().int() })),
+  deviationsByKind: z.array(z.object({ kind: z.enum(deviationKinds), label: label, count: z.number().int(), previous: z.number().int() })),
   faultReports: z.array(
     z.object({
       category: z.enum(faultCategories),
+      label: label,
       count: z.number().int(),
       perThousandLines: rate,
       previousCount: z.number().int(),
@@ -108,11 +112,13 @@ export async function quarterlyReport(ctx: Ctx, q: z.infer<typeof quarterlyQuery
     deviations: cur.deviations,
     deviationsByKind: deviationKinds.map((kind) => ({
       kind,
+      label: cur.labels.deviationKinds[kind] ?? { sv: deviationKindLabels[kind], en: kind },
       count: cur.deviations.filter((d) => d.kind === kind).length,
       previous: before.deviations.filter((d) => d.kind === kind).length,
     })),
     faultReports: cur.faultReports.map((f) => ({
       category: f.category,
+      label: cur.labels.faultCategories[f.category] ?? faultCategoryLabels[f.category],
       count: f.count,
       perThousandLines: perThousand(f.count, cur.deliveredLines),
       previousCount: prevFaults.get(f.category) ?? 0,

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { cancelReasons, type CancelReason } from '../../contract/matrix.ts';
-import { ruleSetById } from '../rules/rule-set.ts';
+import { requireCancelReasonInUse, ruleSetById } from '../rules/rule-set.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
@@ -131,11 +131,7 @@ export async function cancelCentreOrder(ctx: Ctx, orderId: string, input: Cancel
   return ctx.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
     // A reason the region had retired when the order came in is not given for it (the order keeps its rules version).
-    const reason = (await ruleSetById(tx, order.ruleSetId)).cancelReasons.find((c) => c.code === input.reason);
-    if (reason?.active === false)
-      throw new AppError('VALIDATION', `Orsaken ${reason.sv} används inte längre`, {
-        issues: [{ path: 'body.reason', code: 'inactive', message: 'orsaken används inte längre' }],
-      });
+    requireCancelReasonInUse(await ruleSetById(tx, order.ruleSetId), input.reason);
     return cancelLinesInTx(tx, ctx, order, { ...input, source: 'centre' });
   });
 }

@@ -20,6 +20,7 @@ import {
 import { toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { isClosed } from './line-states.ts';
 import { orderAttachmentView, orderAttachments } from './order-attachments.ts';
+import { cancelReasonOption, cancelReasonsFor, ruleSetById } from '../rules/rule-set.ts';
 import { orderNotFound } from './order-store.ts';
 
 const json = z.record(z.string(), z.unknown());
@@ -75,6 +76,8 @@ export const centreOrderView = z.object({
   details: json,
   /** Photos and documents the order was sent with (GET /api/provision/orders/:id/attachments/:attachmentId). */
   attachments: z.array(orderAttachmentView),
+  /** The cancel reasons the order may be given, with the labels of its rules version (issue 15). */
+  cancelReasons: z.array(cancelReasonOption),
   dueDate: z.string().nullable(),
   acknowledgeBy: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
@@ -176,6 +179,7 @@ export async function getCentreOrder(ctx: Ctx, id: string): Promise<CentreOrderV
       messageToCentre: o.messageToCentre,
       details: o.details,
       attachments: orderAttachments(o.details),
+      cancelReasons: cancelReasonsFor(await ruleSetById(tx, o.ruleSetId)),
       dueDate: o.dueDate,
       acknowledgeBy: o.acknowledgeBy?.toISOString() ?? null,
       acknowledgedAt: o.acknowledgedAt?.toISOString() ?? null,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
 import { deviationKinds, faultCategories } from '../../contract/matrix.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
+import { currentRuleSet } from '../rules/rule-set.ts';
 
 /**
  * Who reads the centre's follow-up figures: system administration and the function coordinator, who follows up
@@ -37,6 +38,8 @@ export interface FollowUpFacts {
   onTime: number;
   /** Delivered quantity and lines per six-digit ISO code (division), most delivered first. */
   products: { isoCode: string; lines: number; quantity: number }[];
+  /** The names of the fault categories and deviation kinds as the centre's rules give them now (issue 15). */
+  labels: { faultCategories: Record<string, { sv: string; en: string }>; deviationKinds: Record<string, { sv: string; en: string }> };
 }
 
 const stockholmDate = (col: string) => `(${col} AT TIME ZONE 'Europe/Stockholm')::date`;
@@ -124,7 +127,10 @@ export async function followUpFacts(ctx: Ctx, period: z.infer<typeof followUpPer
   });
   const faults = new Map(faultRows.map((r) => [r.category, Number(r.n)]));
   const d = deliveryRows[0];
+  const { rules } = await currentRuleSet(ctx.db);
+  const labelled = (list: { code: string; sv: string; en: string }[]) => Object.fromEntries(list.map((c) => [c.code, { sv: c.sv, en: c.en }]));
   return {
+    labels: { faultCategories: labelled(rules.faultCategories), deviationKinds: labelled(rules.deviationKinds) },
     deviations,
     faultReports: faultCategories.map((category) => ({ category, count: faults.get(category) ?? 0 })),
     deliveredLines: Number(d?.delivered ?? 0),

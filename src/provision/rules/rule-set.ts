@@ -7,12 +7,14 @@ import {
   deviationKinds,
   faultCategories,
   orderTypes,
+  type CancelReason,
   type CodeLabel,
   type OrderType,
   type WorkOrderTypeInfo,
 } from '../../contract/matrix.ts';
 import type { OfficeHours } from '../../platform/calendar/index.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
+import { AppError } from '../../platform/errors.ts';
 import { defaultProvisionTimeLimits, minutesOf, timeLimitsFrom, type ProvisionTimeLimits } from '../due-dates/time-limits.ts';
 import { provisionQueues, provisionRuleSet, type ProvisionQueue } from '../schema.ts';
 
@@ -231,4 +233,22 @@ export function queueFor(
     if (isoCodes.some((c) => c?.startsWith(r.prefix)) && (!best || r.prefix.length > best.prefix.length)) best = r;
   }
   return best?.queue ?? routing.byOrderType[orderType];
+}
+
+/** A cancel reason an order may still be given, with its labels: those in use in the order's rules version. */
+export const cancelReasonOption = z.object({ code: z.enum(cancelReasons), sv: z.string(), en: z.string() });
+
+export function cancelReasonsFor(rules: Rules): z.infer<typeof cancelReasonOption>[] {
+  return rules.cancelReasons
+    .filter((c) => c.active && (cancelReasons as readonly string[]).includes(c.code))
+    .map((c) => ({ code: c.code as CancelReason, sv: c.sv, en: c.en }));
+}
+
+/** Refuses, on its field, a cancel reason the region had retired when the order came in (the order keeps its rules version). */
+export function requireCancelReasonInUse(rules: Rules, code: string): void {
+  const reason = rules.cancelReasons.find((c) => c.code === code);
+  if (reason?.active === false)
+    throw new AppError('VALIDATION', `Orsaken ${reason.sv} används inte längre`, {
+      issues: [{ path: 'body.reason', code: 'inactive', message: 'orsaken används inte längre' }],
+    });
 }

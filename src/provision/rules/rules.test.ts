@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { createCentreEndpoint, receiveMessage } from '../intake/receive-message.ts';
 import { cancelCentreOrder } from '../orders/cancel-lines.ts';
+import { getCentreOrder } from '../orders/get-order.ts';
 import { setPlannedDate } from '../orders/set-planned-date.ts';
 import { getCase } from '../reports/cases.ts';
 import { as, givenUnitArticle, givenUnits, givenWarehouses, submitMessage } from '../testing/given.ts';
@@ -253,6 +254,11 @@ describe('an edit changes what a new order gets and not what an old one has', ()
     await setCodeLabel(admin, 'cancelReasons', 'patientUnreachable', { sv: 'Patienten kunde inte nås', en: 'Patient unreachable', active: false });
     const fresh = await receive(customerOrder());
     const cs = as(ctx, 'customerService');
+    // The order page offers what each order may be given, with the labels of its version.
+    const offered = async (id: string) => (await getCentreOrder(cs, id)).cancelReasons.map((c) => c.code);
+    expect(await offered(old.orderId)).toContain('patientUnreachable');
+    expect(await offered(fresh.orderId)).not.toContain('patientUnreachable');
+    expect(await offered(fresh.orderId)).toContain('requestedByCustomer');
     const refused = await refusal(cancelCentreOrder(cs, fresh.orderId, { reason: 'patientUnreachable' }));
     expect(refused).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'body.reason', code: 'inactive' }] } });
     expect(await cancelCentreOrder(cs, old.orderId, { reason: 'patientUnreachable' })).toMatchObject({ cancelledLineIds: [old.lines[0]!.id] });

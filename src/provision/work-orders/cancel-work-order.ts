@@ -9,6 +9,7 @@ import { WORK_ORDER_CANCELLERS } from '../roles.ts';
 import type { provisionWorkOrder } from './schema.ts';
 import { assertMove } from './work-order-states.ts';
 import { auditWorkOrder, lockWorkOrder, stepResult, updateWorkOrder, type Locked, type StepResult } from './work-order-store.ts';
+import { requireCancelReasonInUse, ruleSetById } from '../rules/rule-set.ts';
 
 /**
  * The reasons a work order is cancelled for (DOMAIN §4). The centre never changes a work order's type:
@@ -41,6 +42,7 @@ export async function cancelWorkOrder(ctx: Ctx, orderId: string, input: CancelWo
   return ctx.db.transaction(async (tx) => {
     const l = await lockWorkOrder(tx, ctx, orderId, input.version);
     assertMove(l.wo.specialAdaptation, l.wo.state, 'cancelled');
+    requireCancelReasonInUse(await ruleSetById(tx, l.order.ruleSetId), input.reason);
     const comment = input.reason === 'wrongWorkOrderType' ? [input.comment, NEW_ORDER_NEEDED].filter(Boolean).join(' ') : (input.comment ?? null);
     await cancelLinesInTx(tx, ctx, l.order, { reason: input.reason, comment, source: 'centre' });
     const row = await updateWorkOrder(

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { addWorkingDays, stockholmDateTime, type IsoDate } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { workOrderType } from '../due-dates/compute-due-date.ts';
-import { ruleSetById } from '../rules/rule-set.ts';
+import { cancelReasonOption, cancelReasonsFor, ruleSetById } from '../rules/rule-set.ts';
 import {
   provisionLineStates,
   provisionOrder,
@@ -40,6 +40,8 @@ export const workOrderView = z.object({
   preferredDate: z.string().nullable(),
   messageToCentre: z.string().nullable(),
   attachments: z.array(z.object({ kind: z.string(), fileName: z.string() })),
+  /** The cancel reasons the work order may be given, with the labels of its rules version (issue 15). */
+  cancelReasons: z.array(cancelReasonOption),
   receivedAt: z.string(),
   /** Time limits by type (DOMAIN §4): start by, done by (working days), or within working hours (dueAt). */
   startBy: z.string().nullable(),
@@ -174,7 +176,8 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
     }
     const wo = currentOf(order, lines, row);
     // The type's labels and limits as they were when the order was received (its rules version).
-    const { workOrderTypes } = await ruleSetById(tx, order.ruleSetId);
+    const rules = await ruleSetById(tx, order.ruleSetId);
+    const { workOrderTypes } = rules;
     const type = workOrderType(order.workOrderTypeCode, workOrderTypes);
     const details = order.details as {
       workOrder?: { description?: string; preferredDate?: string | null; twoTrades?: boolean } | null;
@@ -209,6 +212,7 @@ export async function getWorkOrder(ctx: Ctx, orderId: string): Promise<WorkOrder
       preferredDate: details.workOrder?.preferredDate ?? null,
       messageToCentre: order.messageToCentre,
       attachments: (details.attachments ?? []).map((a) => ({ kind: a.kind, fileName: a.fileName })),
+      cancelReasons: cancelReasonsFor(rules),
       receivedAt: order.receivedAt.toISOString(),
       startBy: limits.startBy,
       doneBy: limits.doneBy,

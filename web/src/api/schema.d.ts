@@ -6335,12 +6335,20 @@ export interface paths {
                             deviationsByKind: {
                                 /** @enum {string} */
                                 kind: "deviation" | "complaint" | "negativeEvent" | "nearMiss";
+                                label: {
+                                    sv: string;
+                                    en: string;
+                                };
                                 count: number;
                                 previous: number;
                             }[];
                             faultReports: {
                                 /** @enum {string} */
                                 category: "lateOrMissingDelivery" | "incompleteDelivery" | "damagedGoods" | "poorQuality" | "wrongItem" | "missedPickUp" | "wrongAddress" | "dirtyGoods" | "bufferShortage" | "maintenanceRemark" | "installationRemark";
+                                label: {
+                                    sv: string;
+                                    en: string;
+                                };
                                 count: number;
                                 /** @description Per 1 000 levererade orderrader; null när inga rader levererades */
                                 perThousandLines: number | null;
@@ -18888,6 +18896,12 @@ export interface paths {
                                 kind: string;
                                 fileName: string;
                             }[];
+                            cancelReasons: {
+                                /** @enum {string} */
+                                code: "requestedByCustomer" | "nobodyHome" | "wrongWorkOrderType" | "patientUnreachable" | "missingDocuments" | "unitMissing" | "articleUnavailable" | "other";
+                                sv: string;
+                                en: string;
+                            }[];
                             receivedAt: string;
                             startBy: string | null;
                             doneBy: string | null;
@@ -25071,6 +25085,12 @@ export interface paths {
                                 fileName: string;
                                 contentType: string;
                                 size: number;
+                            }[];
+                            cancelReasons: {
+                                /** @enum {string} */
+                                code: "requestedByCustomer" | "nobodyHome" | "wrongWorkOrderType" | "patientUnreachable" | "missingDocuments" | "unitMissing" | "articleUnavailable" | "other";
+                                sv: string;
+                                en: string;
                             }[];
                             dueDate: string | null;
                             acknowledgeBy: string | null;

@@ -17,6 +17,7 @@ import {
   cancelReasonLabel,
   deviationKindLabel,
   faultCategoryLabel,
+  listLabel,
   lineStatusLabel,
   newOrderHref,
   orderTypeLabel,
@@ -152,14 +153,18 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
           ) : null}
           {d.faultReport ? (
             <>
-              <Detail term={t('faultReport.category')}>{faultCategoryLabel(locale, d.faultReport.category)}</Detail>
+              <Detail term={t('faultReport.category')}>
+                {listLabel(types.data?.faultCategories, locale, d.faultReport.category, faultCategoryLabel(locale, d.faultReport.category))}
+              </Detail>
               <Detail term={t('faultReport.description')}>{d.faultReport.description}</Detail>
               {d.faultReport.relatedOrderNumber ? <Detail term={t('faultReport.relatedOrder')}>{d.faultReport.relatedOrderNumber}</Detail> : null}
             </>
           ) : null}
           {d.deviation ? (
             <>
-              <Detail term={t('deviation.kind')}>{deviationKindLabel(i18n, d.deviation.kind)}</Detail>
+              <Detail term={t('deviation.kind')}>
+                {listLabel(types.data?.deviationKinds, locale, d.deviation.kind, deviationKindLabel(i18n, d.deviation.kind))}
+              </Detail>
               <Detail term={t('deviation.description')}>{d.deviation.description}</Detail>
               {d.deviation.occurredOn ? <Detail term={t('deviation.occurredOn')}>{formatDate(d.deviation.occurredOn)}</Detail> : null}
               {d.deviation.unitNumber ? <Detail term={t('quality.deviation.unitNumber')}>{d.deviation.unitNumber}</Detail> : null}
@@ -177,7 +182,7 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
 
       {o.lines.length ? (
         <Section title={t('order.lines')} id="lines">
-          <LinesTable lines={o.lines} />
+          <LinesTable lines={o.lines} cancelReasons={types.data?.cancelReasons} />
         </Section>
       ) : null}
 
@@ -205,7 +210,7 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
   );
 }
 
-function LinesTable({ lines }: { lines: OrderLine[] }) {
+function LinesTable({ lines, cancelReasons }: { lines: OrderLine[]; cancelReasons: readonly { code: string; sv: string; en: string }[] | undefined }) {
   const i18n = useI18n();
   const { t, formatDate } = i18n;
   return (
@@ -235,7 +240,9 @@ function LinesTable({ lines }: { lines: OrderLine[] }) {
               <Cell className="cell num">{l.deliveredQuantity}</Cell>
               <Cell className="cell">
                 {lineStatusLabel(i18n, l.status)}
-                {l.cancelReason ? <span className="block small muted">{cancelReasonLabel(i18n, l.cancelReason)}</span> : null}
+                {l.cancelReason ? (
+                  <span className="block small muted">{listLabel(cancelReasons, i18n.locale, l.cancelReason, cancelReasonLabel(i18n, l.cancelReason))}</span>
+                ) : null}
               </Cell>
               <Cell className="cell nowrap">{l.plannedDate ? formatDate(l.plannedDate) : ''}</Cell>
             </Row>

@@ -45,6 +45,15 @@ export const deviationKindLabel = (i18n: Pick<I18n, 'tMaybe'>, k: string) => i18
 export const attachmentKindLabel = (i18n: Pick<I18n, 'tMaybe'>, k: string) => i18n.tMaybe(`attachmentKind.${k}`) ?? k;
 export const endReasonLabel = (i18n: Pick<I18n, 'tMaybe'>, r: string | null) => (r ? (i18n.tMaybe(`endReason.${r}`) ?? r) : '');
 
+/**
+ * A code's name as the centre's rules name it (GET /api/ordering/order-types: the rules are data, issue 15), or
+ * `fallback` while the lists are loading or for a code they do not have.
+ */
+export function listLabel(list: readonly { code: string; sv: string; en: string }[] | undefined, locale: Locale, code: string, fallback: string): string {
+  const c = list?.find((x) => x.code === code);
+  return c ? c[locale] : fallback;
+}
+
 /** A code list from the centre (GET /api/ordering/order-types) as options: the active codes, and the one already chosen. */
 export function codeOptions(list: readonly { code: string; sv: string; en: string; active: boolean }[], locale: Locale, chosen: string) {
   return list.filter((c) => c.active || c.code === chosen).map((c) => ({ id: c.code, label: c[locale] }));

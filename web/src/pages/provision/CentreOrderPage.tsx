@@ -13,6 +13,7 @@ import { weekdayLabel } from '../../format.ts';
 import { useSession } from '../../session.tsx';
 import {
   cancelReasonLabel,
+  cancelReasonOptions,
   codeLabel,
   deliveryOf,
   lineStateLabel,
@@ -589,7 +590,7 @@ function CancelDialog({ order, onClose, onDone }: { order: CentreOrder; onClose:
         value={reason}
         onChange={setReason}
         isRequired
-        options={CENTRE_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))}
+        options={cancelReasonOptions(i18n.locale, CENTRE_CANCEL_REASONS, order.cancelReasons)}
       />
       <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
     </FormDialog>

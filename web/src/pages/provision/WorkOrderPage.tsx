@@ -8,7 +8,7 @@ import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.t
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../../components/ui.tsx';
 import { useI18n, type Translate } from '../../i18n/index.tsx';
-import { cancelReasonLabel, refusalText } from './provision-format.ts';
+import { cancelReasonLabel, cancelReasonOptions, refusalText } from './provision-format.ts';
 import { WORK_ORDER_CANCEL_REASONS, type WorkOrder, type WorkOrderCancelReason, type WorkOrderState } from './work-order-api.ts';
 import './work-orders.css';
 
@@ -460,7 +460,7 @@ function CancelDialog({ w, onClose, onDone }: { w: WorkOrder; onClose: () => voi
         value={reason}
         onChange={setReason}
         isRequired
-        options={WORK_ORDER_CANCEL_REASONS.map((r) => ({ id: r, label: cancelReasonLabel(t, r) }))}
+        options={cancelReasonOptions(i18n.locale, WORK_ORDER_CANCEL_REASONS, w.cancelReasons)}
       />
       {reason === 'wrongWorkOrderType' ? <p className="help-text">{t('wo.wrongTypeHelp')}</p> : null}
       <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />

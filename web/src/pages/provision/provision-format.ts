@@ -11,6 +11,20 @@ export const lineStateLabel = (t: Translate, s: LineState) => t(`lineState.${s}`
 export const orderTypeLabel = (t: Translate, s: OrderType) => t(`hmc.orderType.${s}`);
 export const queueLabel = (t: Translate, s: ProvisionQueue) => t(`hmc.queue.${s}`);
 export const cancelReasonLabel = (t: Translate, s: CancelReason) => t(`hmc.cancelReason.${s}`);
+
+/**
+ * The reasons a cancel dialog offers: those of `offered` that the order's rules version still uses, named as the
+ * region names them there (issue 15: the rules are data), in the page's language.
+ */
+export const cancelReasonOptions = <R extends CancelReason>(
+  locale: 'sv' | 'en',
+  offered: readonly R[],
+  inUse: readonly { code: CancelReason; sv: string; en: string }[],
+): { id: R; label: string }[] =>
+  offered.flatMap((r) => {
+    const c = inUse.find((x) => x.code === r);
+    return c ? [{ id: r, label: locale === 'en' ? c.en : c.sv }] : [];
+  });
 export const writeOffLabel = (t: Translate, s: WriteOffCode) => t(`hmc.writeOff.${s}`);
 /**
  * A code the route's schema gives only as a string (e.g. a pick-up line's state): its text under `prefix`,

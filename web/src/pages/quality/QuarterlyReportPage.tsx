@@ -3,7 +3,7 @@ import { $api } from '../../api/client.ts';
 import { SelectInput } from '../../components/fields.tsx';
 import { ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { deviationKindLabel, faultCategoryLabel } from '../orders/order-format.ts';
+import { deviationKindLabel } from '../orders/order-format.ts';
 import { Bars, ChartFigure, TableRegion } from './charts.tsx';
 import { numberText, percentValue, periodLabel, shareText } from './format.ts';
 
@@ -136,13 +136,13 @@ export function QuarterlyReportPage() {
                   values:
                     r.faultReports
                       .filter((f) => f.count || f.previousCount)
-                      .map((f) => `${faultCategoryLabel(locale, f.category)} ${cur} ${f.count}, ${prev} ${f.previousCount}`)
+                      .map((f) => `${f.label[locale]} ${cur} ${f.count}, ${prev} ${f.previousCount}`)
                       .join('; ') || t('quality.noData'),
                 })}
                 height={r.faultReports.length * 34 + 60}
               >
                 <Bars
-                  data={r.faultReports.map((f) => ({ category: faultCategoryLabel(locale, f.category), current: f.count, previous: f.previousCount }))}
+                  data={r.faultReports.map((f) => ({ category: f.label[locale], current: f.count, previous: f.previousCount }))}
                   category="category"
                   series={[
                     { key: 'current', label: cur },
@@ -178,7 +178,7 @@ export function QuarterlyReportPage() {
                     {r.faultReports.map((f) => (
                       <tr key={f.category} className="row">
                         <th scope="row" className="cell">
-                          {faultCategoryLabel(locale, f.category)}
+                          {f.label[locale]}
                         </th>
                         <td className="cell num">{f.count}</td>
                         <td className="cell num">{rate(f.perThousandLines)}</td>
@@ -207,12 +207,12 @@ export function QuarterlyReportPage() {
               <ChartFigure
                 alt={t('quality.quarterly.chartAlt', {
                   title: t('quality.quarterly.deviations'),
-                  values: r.deviationsByKind.map((d) => `${deviationKindLabel(i18n, d.kind)} ${cur} ${d.count}, ${prev} ${d.previous}`).join('; '),
+                  values: r.deviationsByKind.map((d) => `${d.label[locale]} ${cur} ${d.count}, ${prev} ${d.previous}`).join('; '),
                 })}
                 height={220}
               >
                 <Bars
-                  data={r.deviationsByKind.map((d) => ({ kind: deviationKindLabel(i18n, d.kind), current: d.count, previous: d.previous }))}
+                  data={r.deviationsByKind.map((d) => ({ kind: d.label[locale], current: d.count, previous: d.previous }))}
                   category="kind"
                   series={[
                     { key: 'current', label: cur },
@@ -240,7 +240,7 @@ export function QuarterlyReportPage() {
                     {r.deviationsByKind.map((d) => (
                       <tr key={d.kind} className="row">
                         <th scope="row" className="cell">
-                          {deviationKindLabel(i18n, d.kind)}
+                          {d.label[locale]}
                         </th>
                         <td className="cell num">{d.count}</td>
                         <td className="cell num">{d.previous}</td>
@@ -284,7 +284,7 @@ export function QuarterlyReportPage() {
                           {d.centreOrderNumber}
                         </th>
                         <td className="cell">{formatDate(d.receivedOn)}</td>
-                        <td className="cell">{deviationKindLabel(i18n, d.kind)}</td>
+                        <td className="cell">{r.deviationsByKind.find((k) => k.kind === d.kind)?.label[locale] ?? deviationKindLabel(i18n, d.kind)}</td>
                         <td className="cell">{[d.unitNumber, d.articleNumber, d.articleName].filter(Boolean).join(' ') || t('quality.quarterly.notNamed')}</td>
                         <td className="cell">{d.customerName}</td>
                         <td className="cell">{t(d.status === 'open' ? 'quality.quarterly.open' : 'quality.quarterly.closed')}</td>
