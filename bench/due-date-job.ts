@@ -59,10 +59,10 @@ export async function load(db: Database, overdueShare: number) {
   await db.query(
     `INSERT INTO provision_order (id, message_id, order_number, order_type, urgent, queue, customer_id, customer_number, customer_name, care_provider_id,
                                   delivery_area_id, delivery_area_name, delivery_weekday, ordered_by, ordered_by_name, delivery, details, due_date,
-                                  sent_at, received_at)
+                                  sent_at, received_at, rule_set_id)
      SELECT gen_random_uuid(), gen_random_uuid(), 'B-' || g, 'customerOrder', false, 'warehouse', gen_random_uuid(), '20101', 'Hemtjänst', gen_random_uuid(),
             gen_random_uuid(), 'Område', 1 + g % 5, '{}'::jsonb, 'Anna', '{"kind":"patientAddress"}'::jsonb, '{}'::jsonb, $1::date,
-            now(), now()
+            now(), now(), (SELECT max(id) FROM provision_rule_set)
        FROM generate_series(1, $2::int) g`,
     [today, ORDERS],
   );

@@ -85,10 +85,10 @@ async function load(db: Database, holdings: number, sales: number, customers: nu
   );
   await q(
     `INSERT INTO provision_order (id, message_id, order_number, order_type, urgent, queue, status, customer_id, customer_number, customer_name, care_provider_id,
-                                       delivery_area_id, delivery_area_name, delivery_weekday, ordered_by, ordered_by_name, delivery, details, sent_at, received_at)
+                                       delivery_area_id, delivery_area_name, delivery_weekday, ordered_by, ordered_by_name, delivery, details, sent_at, received_at, rule_set_id)
            SELECT gen_random_uuid(), gen_random_uuid(), 'B2026-' || g, 'customerOrder', g % 100 = 0, 'warehouse', 'done', c.id, c.customer_number, c.name, c.care_provider_id,
                   gen_random_uuid(), 'Bench', 2, '{}'::jsonb, 'Anna Åberg', '{"kind":"patientAddress"}'::jsonb, '{}'::jsonb,
-                  d::timestamptz, d::timestamptz
+                  d::timestamptz, d::timestamptz, (SELECT max(id) FROM provision_rule_set)
              FROM generate_series(1, $1::int) g
              JOIN bench_customer c ON c.i = g % $2::int
              CROSS JOIN LATERAL (SELECT CASE WHEN g > $3::int THEN '2026-11-01'::date + (g % 29) ELSE '2024-01-01'::date + (g % 1030) END + time '09:00' AS d) x`,
