@@ -33,6 +33,8 @@ export async function runMonth(ctx: Ctx, period: string) {
   const bounds = periodBounds(period);
   const by = ctx.actor?.username ?? 'system';
   return ctx.db.transaction(async (tx) => {
+    // Millions of facts are joined: the hash joins fit in memory instead of spilling to disk (this transaction only).
+    await run(tx, sql`SET LOCAL work_mem = '256MB'`);
     const settings = await loadBillingSettings(tx);
     await openPeriodForRun(tx, bounds, settings);
     const counts = await computeLines(tx, bounds, settings);
