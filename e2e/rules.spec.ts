@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { addWorkingDays, stockholmDateTime } from '../src/platform/calendar/index.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { apiAs, declareCareRelationship, givenRentArticle } from './api.ts';
+import { orderSubmit } from './contract-message.ts';
 import { loginAs } from './helpers.ts';
 
 // The rules as data (issue 15 item 12): the function coordinator opens Regler, changes the done-within limit of
@@ -81,35 +82,22 @@ test('the function coordinator changes a work-order type’s limit, and a new wo
   await p.call(
     'post',
     '/api/contract/v1/messages',
-    {
-      contractVersion: 1,
-      type: 'order.submit',
-      messageId: crypto.randomUUID(),
-      sentAt: new Date().toISOString(),
-      order: {
-        orderId,
-        orderNumber: `EXT-REGEL-${orderId.slice(0, 8)}`,
-        orderType: 'workOrder',
-        urgent: false,
-        customerNumber: '20101',
-        orderedBy: { userId: crypto.randomUUID(), name: 'Anna Åberg', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
-        patient: {
-          identifier: PATIENT_IDENTIFIER,
-          identifierKind: 'personnummer',
-          firstName: 'Åsa',
-          lastName: 'Påhlsson',
-          protectedIdentity: false,
-          homeMunicipalityCode: '9901',
-          address: { careOf: null, street: 'Björkgatan 30', postalCode: '990 78', city: 'Norrvik' },
-        },
-        delivery: { kind: 'none' },
-        contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
-        messageToCentre: null,
-        lines: [{ lineId: crypto.randomUUID(), lineNumber: 1, articleNumber: null, quantity: 1, unitNumber, accessoryForLineId: null, note: null }],
-        workOrder: { typeCode: TYPE, description: 'Plattan startar inte efter uppdateringen.', preferredDate: null },
-        attachments: [],
+    orderSubmit({
+      orderId,
+      orderType: 'workOrder',
+      patient: {
+        identifier: PATIENT_IDENTIFIER,
+        identifierKind: 'personnummer',
+        firstName: 'Åsa',
+        lastName: 'Påhlsson',
+        protectedIdentity: false,
+        homeMunicipalityCode: '9901',
+        address: { careOf: null, street: 'Björkgatan 30', postalCode: '990 78', city: 'Norrvik' },
       },
-    },
+      delivery: { kind: 'none' },
+      lines: [{ lineId: crypto.randomUUID(), lineNumber: 1, articleNumber: null, quantity: 1, unitNumber, accessoryForLineId: null, note: null }],
+      workOrder: { typeCode: TYPE, description: 'Plattan startar inte efter uppdateringen.', preferredDate: null },
+    }),
     202,
   );
   await p.ctx.dispose();

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { roles, type Role } from '../src/administration/schema.ts';
+import { defaultQueueRouting } from '../src/provision/rules/rule-set.ts';
 import type { Access } from '../src/platform/auth/access.ts';
 import { PRICE_EDITORS } from '../src/billing/roles.ts';
 import { PATIENT_ROLES } from '../src/ordering/patients/access.ts';
@@ -770,19 +771,8 @@ const table: Row[] = [
     route: 'PUT /api/provision/rules/queue-routing',
     request: () => ({
       url: '/api/provision/rules/queue-routing',
-      body: {
-        byOrderType: {
-          customerOrder: 'warehouse',
-          bufferWithdrawal: 'warehouse',
-          pickUp: 'warehouse',
-          workOrder: 'technician',
-          lostDevice: 'customerService',
-          faultReport: 'customerService',
-          deviation: 'customerService',
-        },
-        byWorkOrderType: { consultation: 'consultant', consultationUrgent: 'consultant', outsideAssortment: 'consultant' },
-        byIsoPrefix: [],
-      },
+      // The default routing, saved again (a valid body that changes nothing the other rows rely on).
+      body: defaultQueueRouting,
     }),
   },
   // Pick-ups: technicians, the warehouse's drivers and customer service act on the visit; customer service

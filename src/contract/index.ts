@@ -6,3 +6,4 @@ export * from './parse.ts';
 export * from './endpoints.ts';
 export * from './patient-check.ts';
 export * from './attachment-source.ts';
+export * from './matrix-schemas.ts';

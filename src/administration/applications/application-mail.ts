@@ -2,24 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { queueMails } from '../../platform/mail/mail.ts';
-import { appUser, type Role } from '../schema.ts';
+import { roleLabels } from '../../platform/auth/access.ts';
+import { appUser } from '../schema.ts';
 import type { ApplicationView } from './application-schemas.ts';
-
-export const roleLabels: Record<Role, string> = {
-  prescriber: 'förskrivare',
-  orderer: 'beställare',
-  localSupport: 'lokalt användarstöd',
-  customerService: 'kundtjänst',
-  technician: 'tekniker',
-  warehouse: 'lager',
-  consultant: 'konsulent',
-  finance: 'ekonomi',
-  assortment: 'sortiment',
-  functionCoordinator: 'funktionssamordnare',
-  systemAdmin: 'systemförvaltare',
-  logReviewer: 'loggranskare',
-  preparationGroup: 'beredningsgrupp',
-};
 
 const kindLabels = { newUser: 'ny användare', change: 'ändrad behörighet', leaver: 'avslutad behörighet' } as const;
 

@@ -112,8 +112,8 @@ describe('change proposals', () => {
     for (const username of ['admin', 'kundtjanst', 'forskrivare']) {
       const res = await (await t.login(username)).post(`/api/proposals/${p.id}/decisions`, { decision: 'do', decisionDate: '2026-12-03', minutes: 'Vi kör' });
       expect(res.statusCode, username).toBe(403);
-      // The route declares the preparation group as its access: refused before the body is read.
-      expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', message: 'Du har inte behörighet till detta' });
+      // The route declares the preparation group as its access: refused before the body is read, naming who may.
+      expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', message: 'Bara beredningsgrupp får göra det här' });
     }
     expect(await count(`SELECT count(*) AS n FROM change_proposal_decision`)).toBe(before);
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'change-proposal.decide'`)).toBe(auditBefore);

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import { sendAttachment } from '../../platform/http/send-attachment.ts';
-import { orderMatrix, orderTypes } from '../../contract/index.ts';
+import { codeLabelSchema, orderMatrix, orderTypes, workOrderTypeSchema } from '../../contract/index.ts';
 import type { App } from '../../platform/http/app.ts';
 import { errorBody } from '../../platform/http/app.ts';
 import { noBody, uuidParam } from '../../platform/http/schemas.ts';
@@ -35,14 +35,8 @@ const orderTypeInfo = z.object({
   confirmations: z.array(z.string()),
   cancellable: z.boolean(),
 });
-const codeLabel = z.object({ code: z.string(), sv: z.string(), en: z.string(), active: z.boolean() });
-const workOrderTypeInfo = z.object({
-  code: z.string(),
-  sv: z.string(),
-  en: z.string(),
-  requiredAttachments: z.array(z.string()),
-  urgent: z.boolean(),
-  specialAdaptation: z.boolean(),
+const codeLabel = codeLabelSchema;
+const workOrderTypeInfo = workOrderTypeSchema.extend({
   /** Installation: the prescriber says whether it needs two trades (the time limit applies only then). */
   fromDelivery: z.boolean(),
   /** De-installation: replaces a pick-up (the unit leaves the patient's device list when done). */

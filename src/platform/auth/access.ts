@@ -26,6 +26,30 @@ export const CENTRE = centreRoles;
 /** System administration: users, organisation, settings, system clients, the audit log. */
 export const SYSTEM_ADMIN = ['systemAdmin'] as const satisfies readonly Role[];
 
+/** The roles' Swedish names, as users know them (refusals, mails). */
+export const roleLabels: Record<Role, string> = {
+  prescriber: 'förskrivare',
+  orderer: 'beställare',
+  localSupport: 'lokalt användarstöd',
+  customerService: 'kundtjänst',
+  technician: 'tekniker',
+  warehouse: 'lager',
+  consultant: 'konsulent',
+  finance: 'ekonomi',
+  assortment: 'sortiment',
+  functionCoordinator: 'funktionssamordnare',
+  systemAdmin: 'systemförvaltare',
+  logReviewer: 'loggranskare',
+  preparationGroup: 'beredningsgrupp',
+};
+
+/** The refusal of a route a caller's roles do not reach, naming who may: "Bara kundtjänst eller lager får göra det här". */
+export function refusalFor(access: readonly Role[]): string {
+  const names = access.map((r) => roleLabels[r]);
+  const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} eller ${names.at(-1)}` : names[0];
+  return `Bara ${who} får göra det här`;
+}
+
 /** Whether an actor with `roles` (none when not logged in) may call a route declaring `access`. */
 export function allows(access: Access, roles: ReadonlySet<Role> | null): 'allowed' | 'unauthenticated' | 'denied' {
   if (access === 'public') return 'allowed';

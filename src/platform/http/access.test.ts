@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freshDatabase } from '../../../test/db.ts';
+import { refusalFor } from '../auth/access.ts';
 import { testConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { createLogger } from '../logger.ts';
@@ -38,5 +39,10 @@ describe('declared access', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('a refusal names who may, in Swedish', () => {
+    expect(refusalFor(['preparationGroup'])).toBe('Bara beredningsgrupp får göra det här');
+    expect(refusalFor(['customerService', 'warehouse', 'technician'])).toBe('Bara kundtjänst, lager eller tekniker får göra det här');
   });
 });

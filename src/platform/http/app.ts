@@ -17,7 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { allows, type Access } from '../auth/access.ts';
+import { allows, refusalFor, type Access } from '../auth/access.ts';
 import { bearerToken, verifyAccessToken, type AccessTokenClaims } from '../auth/access-tokens.ts';
 import { loadSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
@@ -284,7 +284,7 @@ function checkAccess(req: FastifyRequest) {
   if (!access) return; // no such route: the 404 handler answers
   const verdict = allows(access, req.ctx.actor?.roles ?? null);
   if (verdict === 'unauthenticated') throw new AppError('UNAUTHENTICATED');
-  if (verdict === 'denied') throw new AppError('FORBIDDEN');
+  if (verdict === 'denied' && typeof access !== 'string') throw new AppError('FORBIDDEN', refusalFor(access));
 }
 
 function checkCsrf(req: FastifyRequest) {

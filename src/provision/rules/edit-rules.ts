@@ -1,6 +1,7 @@
 import { desc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { attachmentKinds, orderTypes } from '../../contract/matrix.ts';
+import { codeLabelSchema, workOrderTypeSchema } from '../../contract/matrix-schemas.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
@@ -26,18 +27,12 @@ const versionInfo = z.object({
   createdAt: z.string(),
   createdByName: z.string().nullable(),
 });
-const codeLabel = z.object({ code: z.string(), sv: z.string(), en: z.string(), active: z.boolean() });
+const codeLabel = codeLabelSchema;
 
 export const rulesView = z.object({
   version: versionInfo,
   workOrderTypes: z.array(
-    z.object({
-      code: z.string(),
-      sv: z.string(),
-      en: z.string(),
-      requiredAttachments: z.array(z.string()),
-      urgent: z.boolean(),
-      specialAdaptation: z.boolean(),
+    workOrderTypeSchema.extend({
       startWithinWorkingDays: z.number().int().nullable(),
       doneWithinWorkingDays: z.number().int().nullable(),
       withinWorkingHours: z.number().int().nullable(),

@@ -145,24 +145,11 @@ export function RulesPage() {
             <div className="button-row">
               <Btn onPress={() => setEditing({ kind: 'limits' })}>{t('rules.editTimeLimits')}</Btn>
             </div>
-            <TableScroll>
-              <Table aria-label={t('rules.timeLimits')} className="table">
-                <TableHeader>
-                  <Column isRowHeader className="col">
-                    {t('rules.limit')}
-                  </Column>
-                  <Column className="col">{t('rules.value')}</Column>
-                </TableHeader>
-                <TableBody items={LIMITS.map((k) => ({ id: k }))}>
-                  {(l) => (
-                    <Row id={l.id} className="row">
-                      <Cell className="cell">{t(`rules.limit.${l.id}`)}</Cell>
-                      <Cell className="cell">{String(rules.timeLimits[l.id])}</Cell>
-                    </Row>
-                  )}
-                </TableBody>
-              </Table>
-            </TableScroll>
+            <PairTable
+              label={t('rules.timeLimits')}
+              head={[t('rules.limit'), t('rules.value')]}
+              rows={LIMITS.map((k) => ({ id: k, name: t(`rules.limit.${k}`), value: String(rules.timeLimits[k]) }))}
+            />
           </Section>
 
           <Section title={t('rules.officeHours')} id="office-hours">
@@ -218,33 +205,18 @@ export function RulesPage() {
             <div className="button-row">
               <Btn onPress={() => setEditing({ kind: 'queues' })}>{t('rules.editQueues')}</Btn>
             </div>
-            <TableScroll>
-              <Table aria-label={t('rules.byOrderType')} className="table">
-                <TableHeader>
-                  <Column isRowHeader className="col">
-                    {t('rules.orderType')}
-                  </Column>
-                  <Column className="col">{t('rules.queue')}</Column>
-                </TableHeader>
-                <TableBody
-                  items={[
-                    ...orderTypes.map((o) => ({ id: o, name: label(orderMatrix[o]), queue: rules.queueRouting.byOrderType[o] ?? 'customerService' })),
-                    ...Object.entries(rules.queueRouting.byWorkOrderType).map(([code, queue]) => {
-                      const w = rules.workOrderTypes.find((x) => x.code === code);
-                      return { id: `wo:${code}`, name: `${label(orderMatrix.workOrder)}: ${w ? label(w) : code}`, queue };
-                    }),
-                    ...rules.queueRouting.byIsoPrefix.map((r) => ({ id: `iso:${r.prefix}`, name: `${t('rules.isoPrefix')} ${r.prefix}`, queue: r.queue })),
-                  ]}
-                >
-                  {(r) => (
-                    <Row id={r.id} className="row">
-                      <Cell className="cell">{r.name}</Cell>
-                      <Cell className="cell">{t(`hmc.queue.${r.queue}`)}</Cell>
-                    </Row>
-                  )}
-                </TableBody>
-              </Table>
-            </TableScroll>
+            <PairTable
+              label={t('rules.byOrderType')}
+              head={[t('rules.orderType'), t('rules.queue')]}
+              rows={[
+                ...orderTypes.map((o) => ({ id: o, name: label(orderMatrix[o]), queue: rules.queueRouting.byOrderType[o] ?? 'customerService' })),
+                ...Object.entries(rules.queueRouting.byWorkOrderType).map(([code, queue]) => {
+                  const w = rules.workOrderTypes.find((x) => x.code === code);
+                  return { id: `wo:${code}`, name: `${label(orderMatrix.workOrder)}: ${w ? label(w) : code}`, queue };
+                }),
+                ...rules.queueRouting.byIsoPrefix.map((r) => ({ id: `iso:${r.prefix}`, name: `${t('rules.isoPrefix')} ${r.prefix}`, queue: r.queue })),
+              ].map((r) => ({ id: r.id, name: r.name, value: t(`hmc.queue.${r.queue}`) }))}
+            />
           </Section>
 
           <Section title={t('rules.history')} id="history">
@@ -520,5 +492,29 @@ function QueuesDialog({ rules, onClose, onDone }: DialogProps & { rules: Rules }
         <Btn onPress={() => setIso((s) => [...s, { key: Math.max(0, ...s.map((x) => x.key)) + 1, prefix: '', queue: 'consultant' }])}>{t('rules.addIso')}</Btn>
       </div>
     </FormDialog>
+  );
+}
+
+/** A two-column table (a name in the row header, its value): the time limits and the queue routing. */
+function PairTable({ label, head, rows }: { label: string; head: [string, string]; rows: { id: string; name: string; value: string }[] }) {
+  return (
+    <TableScroll>
+      <Table aria-label={label} className="table">
+        <TableHeader>
+          <Column isRowHeader className="col">
+            {head[0]}
+          </Column>
+          <Column className="col">{head[1]}</Column>
+        </TableHeader>
+        <TableBody items={rows}>
+          {(r) => (
+            <Row id={r.id} className="row">
+              <Cell className="cell">{r.name}</Cell>
+              <Cell className="cell">{r.value}</Cell>
+            </Row>
+          )}
+        </TableBody>
+      </Table>
+    </TableScroll>
   );
 }
