@@ -135,7 +135,8 @@ export function CasePage({ id }: { id: string }) {
   const mayHandleLost = hasRole('customerService');
 
   function act(key: string, send: () => Promise<unknown>, done: string, after?: () => void) {
-    // One step at a time: the others wait for the page to show the first (their versions come with it).
+    // One step at a time: the others wait for the page to show the first (their versions come with it). Their
+    // buttons are disabled meanwhile, so a press is never dropped without a word.
     if (step.isPending) return;
     step.mutate({ key, send, done, ...(after ? { after } : {}) });
   }
@@ -149,6 +150,7 @@ export function CasePage({ id }: { id: string }) {
         open && !c.assignedToMe ? (
           <Btn
             isPending={pending === 'assign'}
+            isDisabled={step.isPending}
             onPress={() => act('assign', () => fetchClient.POST('/api/provision/cases/{id}/assign', { ...path, body: {} }), t('cases.assigned'))}
           >
             {t('cases.assignToMe')}
@@ -256,6 +258,7 @@ export function CasePage({ id }: { id: string }) {
                   <Btn
                     className="button--small"
                     isPending={pending === u.lineId}
+                    isDisabled={step.isPending}
                     aria-label={t('cases.reRegisterNamed', { unit: u.unitNumber ?? '' })}
                     onPress={() =>
                       act(
@@ -309,7 +312,7 @@ export function CasePage({ id }: { id: string }) {
           >
             <TextAreaInput label={t('cases.newNote')} name="text" value={note} onChange={setNote} isRequired maxLength={4000} rows={3} />
             <div className="button-row">
-              <Btn type="submit" isPending={pending === 'note'}>
+              <Btn type="submit" isPending={pending === 'note'} isDisabled={step.isPending}>
                 {t('cases.addNote')}
               </Btn>
             </div>
@@ -350,7 +353,7 @@ export function CasePage({ id }: { id: string }) {
                 description={lost ? t('cases.closeLostHelp') : t('cases.answerHelp')}
               />
               <div className="button-row">
-                <Btn type="submit" variant={lost ? 'secondary' : 'primary'} isPending={pending === 'answer'}>
+                <Btn type="submit" variant={lost ? 'secondary' : 'primary'} isPending={pending === 'answer'} isDisabled={step.isPending}>
                   {lost ? t('cases.sendAnswerCloseLost') : t('cases.sendAnswer')}
                 </Btn>
               </div>
