@@ -39,3 +39,16 @@ export async function choose(page: Page, label: string, option: string, scope = 
   await page.getByRole('option', { name: option, exact: true }).click();
   await expect(page.getByRole('listbox')).toHaveCount(0);
 }
+
+/**
+ * On a pick-up order's page: "Hämtad och avregistrerad" for the unit, confirmed in its dialog with the unit
+ * number read off the device (as delivery confirms serial numbers).
+ */
+export async function pickUpAndDeregister(page: Page, unitNumber: string) {
+  const section = page.getByRole('region', { name: 'Hämtning' });
+  await section.getByRole('button', { name: `Hämtad och avregistrerad: ${unitNumber}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Bekräfta hämtning och avregistrering: ${unitNumber}` });
+  await dialog.getByLabel('Individnummer eller serienummer').fill(unitNumber);
+  await dialog.getByRole('button', { name: 'Bekräfta hämtningen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'är hämtad och avregistrerad' })).toBeVisible();
+}

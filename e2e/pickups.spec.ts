@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { choose, loginAs, mainNav } from './helpers.ts';
+import { choose, loginAs, mainNav, pickUpAndDeregister } from './helpers.ts';
 import { apiAs, declareCareRelationship, type Api } from './api.ts';
 
 // Pick-ups, investigations, reconditioning and buffer withdrawals at the centre (issue 5 item 6). The
@@ -120,7 +120,7 @@ test.beforeAll(async ({ baseURL }) => {
   await w.ctx.dispose();
 });
 
-test('the technician picks up a unit and deregisters it in one visit', async ({ page }) => {
+test('the technician picks up a unit and deregisters it in one visit, confirming the unit; a mistake is undone the same day', async ({ page }) => {
   const [first] = pickUps;
   await loginAs(page, 'tekniker', `/hmc/order/${first!.orderId}`);
   await expect(page.getByRole('heading', { level: 1, name: `Order ${first!.centreOrderNumber}` })).toBeVisible();
@@ -128,8 +128,27 @@ test('the technician picks up a unit and deregisters it in one visit', async ({ 
   await expect(section).toContainText(units[0]!.unitNumber);
   await expect(section).toContainText('Hyran stoppas');
   await expectNoAxeViolations(page, 'pick-up order, technician');
-  await section.getByRole('button', { name: `Hämtad och avregistrerad: ${units[0]!.unitNumber}` }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'är hämtad och avregistrerad' })).toBeVisible();
+  const unit = units[0]!.unitNumber;
+  // The confirmation asks for the unit read off the device; another unit's number is refused, nothing recorded.
+  await section.getByRole('button', { name: `Hämtad och avregistrerad: ${unit}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Bekräfta hämtning och avregistrering: ${unit}` });
+  await dialog.getByLabel('Individnummer eller serienummer').fill(units[3]!.unitNumber);
+  await dialog.getByRole('button', { name: 'Bekräfta hämtningen' }).click();
+  await expect(dialog.getByText(`stämmer inte med individ ${unit}`)).toBeVisible();
+  await expectNoAxeViolations(page, 'pick-up confirmation, wrong unit');
+  await dialog.getByRole('button', { name: 'Avbryt' }).click();
+  await expect(section).toContainText('Hyran stoppas');
+
+  // Recorded, then undone by the same technician the same day: the line waits for its pick-up again.
+  await pickUpAndDeregister(page, unit);
+  await expect(section).toContainText('Avregistrerad');
+  await expectNoAxeViolations(page, 'pick-up done, undo offered');
+  await section.getByRole('button', { name: `Ångra hämtningen: ${unit}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Hämtningen av ${unit} är ångrad` })).toBeVisible();
+  await expect(section.getByRole('button', { name: `Hämtad och avregistrerad: ${unit}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Händelser' })).toContainText('Hämtning ångrad');
+
+  await pickUpAndDeregister(page, unit);
   await expect(section).toContainText('Avregistrerad');
   await expect(page.getByRole('region', { name: 'Händelser' })).toContainText('Avregistrerad från patienten');
   await expectNoAxeViolations(page, 'pick-up done');

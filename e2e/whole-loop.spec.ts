@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { choose, loginAs } from './helpers.ts';
+import { choose, loginAs, pickUpAndDeregister } from './helpers.ts';
 
 // The whole loop (issue 5, item 10), through the pages only, on the demo installation's catalogue and stock:
 // a prescriber orders a wheelchair → the centre receives it, picks the oldest equivalent unit (a reconditioned
@@ -147,8 +147,7 @@ test('the centre picks the unit up; the patient page no longer lists it; recondi
   await expect(page.getByRole('heading', { level: 1, name: `Order ${centrePickUpNumber}` })).toBeVisible();
   const section = page.getByRole('region', { name: 'Hämtning' });
   await expect(section).toContainText('Hyran stoppas');
-  await section.getByRole('button', { name: `Hämtad och avregistrerad: ${unitNumber}` }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'är hämtad och avregistrerad' })).toBeVisible();
+  await pickUpAndDeregister(page, unitNumber);
   await expectNoAxeViolations(page, 'loop: picked up');
 
   await page.getByRole('link', { name: 'Rekonditionering' }).first().click();

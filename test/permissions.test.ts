@@ -8,6 +8,7 @@ import { roles, type Role } from '../src/administration/schema.ts';
 import { defaultQueueRouting } from '../src/provision/rules/rule-set.ts';
 import type { Access } from '../src/platform/auth/access.ts';
 import { PRICE_EDITORS } from '../src/billing/roles.ts';
+import { PICK_UP_STAFF } from '../src/provision/pickups/roles.ts';
 import { PATIENT_ROLES } from '../src/ordering/patients/access.ts';
 import { SUPPORT_STAFF } from '../src/support/tickets.ts';
 import { givenArticle } from '../src/catalogue/testing/article-fixtures.ts';
@@ -781,7 +782,18 @@ const table: Row[] = [
   { route: 'GET /api/provision/orders/:id/pick-ups', request: () => ({ url: `/api/provision/orders/${pu().orderId}/pick-ups` }) },
   {
     route: 'POST /api/provision/lines/:id/picked-up',
-    request: (_n, _c, allowed) => ({ url: `/api/provision/lines/${take(pu().pickUpPool, allowed)}/picked-up`, body: { version: 1 } }),
+    request: (_n, _c, allowed) => {
+      const l = take(pu().pickUpPool, allowed);
+      return { url: `/api/provision/lines/${l.id}/picked-up`, body: { version: 1, identifiedAs: l.unitNumber } };
+    },
+  },
+  {
+    // Only the one who recorded the pick-up may undo it: each allowed caller undoes their own.
+    route: 'POST /api/provision/lines/:id/undo-pick-up',
+    request: (_n, caller) => {
+      const l = pu().undoPool[caller] ?? pu().undoPool.other!;
+      return { url: `/api/provision/lines/${l.id}/undo-pick-up`, body: { version: l.version } };
+    },
   },
   {
     route: 'POST /api/provision/lines/:id/deregister',
@@ -1161,7 +1173,7 @@ beforeAll(async () => {
       px.cancelPool.push((await givenReceivedOrder(ctx, { lines: [{ articleNumber: pads.articleNumber }] })).orderId);
       px.urgentPool.push((await givenReceivedOrder(ctx, { urgent: true, lines: [{ articleNumber: pads.articleNumber }] })).orderId);
     }
-    pickUpFixtures = await givenPickUpPermissionFixtures(t.database, ctx, px.warehouseId);
+    pickUpFixtures = await givenPickUpPermissionFixtures(t.database, ctx, px.warehouseId, Object.fromEntries(PICK_UP_STAFF.map((r) => [r, fx.roleUsers[r]])));
     workOrderFixtures = await givenWorkOrderPermissionFixtures(t.database, ctx, { customerId: fx.ownCustomerId, createdBy: fx.roleUsers.prescriber });
   }
 

@@ -10,7 +10,7 @@ import { deliverLine } from '../src/provision/orders/deliver-line.ts';
 import { reserveUnits } from '../src/provision/orders/fill-line.ts';
 import { as, givenUnitArticle, givenUnits, givenWarehouses } from '../src/provision/testing/given.ts';
 import { writeOffAfterInvestigation } from '../src/provision/pickups/investigations.ts';
-import { confirmPickUp, reportUnitMissing } from '../src/provision/pickups/pick-up-actions.ts';
+import { confirmPickUp, reportUnitMissing, undoPickUp } from '../src/provision/pickups/pick-up-actions.ts';
 import { listRentFacts } from '../src/provision/billing-facts/facts.ts';
 import { addWorkingDays, stockholmDateTime } from '../src/platform/calendar/index.ts';
 import { cancelWorkOrder } from '../src/provision/work-orders/cancel-work-order.ts';
@@ -97,13 +97,31 @@ describe("the prescriber's patient page through a pick-up", () => {
     const unitNumber = await deviceOnPatient();
     const p = await pickUp(unitNumber);
     expect((await overview()).currentDevices.find((d) => d.unitNumber === unitNumber)?.pickUpOrderId).toBe(p.id);
-    await confirmPickUp(as(ctx, 'technician'), p.lines[0]!.id, { version: 1, deregister: true });
+    await confirmPickUp(as(ctx, 'technician'), p.lines[0]!.id, { version: 1, deregister: true, identifiedAs: unitNumber });
     await sync();
     const after = await overview();
     expect(after.currentDevices.some((d) => d.unitNumber === unitNumber)).toBe(false);
     expect(after.pastDevices.find((d) => d.unitNumber === unitNumber)).toMatchObject({ endReason: 'pickedUp' });
     const order = (await anna.get(`/api/orders/${p.id}`)).json() as OrderView;
     expect(order.status).toBe('done');
+  });
+
+  it('a pick-up undone the same day puts the unit back on current devices with its pick-up pending, and tells the prescriber', async () => {
+    const unitNumber = await deviceOnPatient();
+    const p = await pickUp(unitNumber);
+    const tech = as(ctx, 'technician');
+    const r = await confirmPickUp(tech, p.lines[0]!.id, { version: 1, deregister: true, identifiedAs: unitNumber });
+    await sync();
+    expect((await overview()).currentDevices.some((d) => d.unitNumber === unitNumber)).toBe(false);
+    await undoPickUp(tech, p.lines[0]!.id, { version: r.lineVersion });
+    await sync();
+    expect((await overview()).currentDevices.find((d) => d.unitNumber === unitNumber)).toMatchObject({ pickUpOrderId: p.id, until: null, endReason: null });
+    const order = (await anna.get(`/api/orders/${p.id}`)).json() as OrderView;
+    expect(order.status).toBe('received');
+    expect(order.lines[0]).toMatchObject({ status: 'received' });
+    expect(order.timeline.map((e) => e.type)).toContain('pickUpUndone');
+    const news = (await anna.get('/api/messages')).json() as { kind: string; order: { id: string } }[];
+    expect(news.some((m) => m.order.id === p.id && m.kind === 'pickUpUndone')).toBe(true);
   });
 
   it('a missing unit stays on the list with no pick-up pending; written off after the investigation, it leaves it', async () => {

@@ -70,6 +70,16 @@ export const quoteSent = z.strictObject({ ...base, type: z.literal('quoteSent'),
 export const pickedUp = z.strictObject({ ...lineBase, type: z.literal('pickedUp'), unitNumber: str(40), pickedUpOn: date });
 export const deregistered = z.strictObject({ ...lineBase, type: z.literal('deregistered'), unitNumber: str(40), until: date });
 /**
+ * A pick-up recorded by mistake, undone the same day: the line waits for its pick-up again and, when the
+ * deregistration was undone too, the unit is back on the patient's device list (its holding runs on).
+ */
+export const pickUpUndone = z.strictObject({
+  ...lineBase,
+  type: z.literal('pickUpUndone'),
+  unitNumber: str(40),
+  deregistrationUndone: z.boolean(),
+});
+/**
  * Registered on the patient without a delivery: units of a unit-tracked article (buffer withdrawal, or
  * re-registration of a lost unit), or a quantity of an article that is not unit-tracked, taken from a
  * buffer store (`units` empty, `quantity` set).
@@ -112,6 +122,7 @@ export const orderEvent = z.discriminatedUnion('type', [
   workOrderDone,
   pickedUp,
   deregistered,
+  pickUpUndone,
   registeredOnPatient,
   writtenOff,
   answered,

@@ -24,6 +24,8 @@ export const orderEventTypes = [
   'quoteSent',
   // An urgent order acknowledged by the centre (issue 15 item 5).
   'acknowledged',
+  // A pick-up (and the deregistration recorded with it) undone the same day by the one who recorded it (issue 16 item 8).
+  'pickUpUndone',
 ] as const;
 export type OrderEventType = (typeof orderEventTypes)[number];
 
@@ -107,7 +109,8 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     lines: 'unit',
     urgentAllowed: false,
     // writtenOff: a unit missing at pick-up, written off 'lossAfterInvestigation' after the investigation.
-    confirmations: ['received', 'pickedUp', 'deregistered', 'cancelled', 'writtenOff'],
+    // pickUpUndone: a pick-up recorded by mistake, undone the same day; the unit is on the patient's list again.
+    confirmations: ['received', 'pickedUp', 'deregistered', 'pickUpUndone', 'cancelled', 'writtenOff'],
     cancellable: true,
   },
   workOrder: {

@@ -141,6 +141,8 @@ export const issueCodes = [
   'offset_with_search',
   /** Only a prescriber may mark an order urgent (issue 15 item 5). */
   'urgent_prescriber_only',
+  /** The unit or serial number read off the device is not the pick-up's unit (issue 16 item 8). */
+  'unit_mismatch',
 ] as const;
 export type IssueCode = (typeof issueCodes)[number];
 

@@ -42,6 +42,7 @@ export const provisionAuditActions = {
   'provision.lost-device.write-off': 'Förlorat hjälpmedel avskrivet',
   'provision.pick-up.deregister': 'Hämtning avregistrerad',
   'provision.pick-up.picked-up': 'Hjälpmedel hämtat',
+  'provision.pick-up.undone': 'Hämtning ångrad',
   'provision.pick-up.unit-missing': 'Individ saknas vid hämtning',
   'provision.reconditioning.start': 'Rekonditionering påbörjad',
   'provision.reconditioning.finish': 'Rekonditionering klar',

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { confirmationAllowed, ContractRefused, parseOrderEvent, type OrderEvent, type OrderingEndpoint } from '../../contract/index.ts';
 import type { Database, Tx } from '../../platform/db/client.ts';
 import { orderingMessage, orderingOrder, orderingOrderEvent, orderingOrderLine, patientDevice, type LineStatus, type OrderStatus } from './schema.ts';
@@ -11,6 +11,7 @@ const NEWS: readonly OrderEvent['type'][] = [
   'answered',
   'workOrderDone',
   'pickedUp',
+  'pickUpUndone',
   'writtenOff',
   'quoteSent',
   'acknowledged',
@@ -99,6 +100,21 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
           .set({ until: ev.until, endReason: order.orderType === 'workOrder' ? 'deinstalled' : 'pickedUp', pickUpOrderId: null })
           .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
         break;
+      case 'pickUpUndone': {
+        // A pick-up recorded by mistake and undone the same day: the line waits for its pick-up again, and the
+        // unit the deregistration took off the device list is back on it (the same holding, running on).
+        await setLine([line!.id], { status: 'received' });
+        if (ev.deregistrationUndone && order.patientId) {
+          const [ended] = await tx
+            .select({ id: patientDevice.id })
+            .from(patientDevice)
+            .where(and(eq(patientDevice.unitNumber, ev.unitNumber), eq(patientDevice.patientId, order.patientId), eq(patientDevice.endReason, 'pickedUp')))
+            .orderBy(desc(patientDevice.until))
+            .limit(1);
+          if (ended) await tx.update(patientDevice).set({ until: null, endReason: null, pickUpOrderId: order.id }).where(eq(patientDevice.id, ended.id));
+        }
+        break;
+      }
       case 'registeredOnPatient': {
         // A lost unit found again re-registers a line that is already done; a buffer withdrawal may be
         // registered in parts (some units now, the rest later).
@@ -199,6 +215,8 @@ export function orderStatusAfter(type: string, current: OrderStatus, ev: OrderEv
   if (ev.type === 'workOrderBooked' || ev.type === 'workOrderStarted' || ev.type === 'quoteSent') return 'inProgress';
   if (ev.type === 'workOrderDone' || ev.type === 'answered' || ev.type === 'writtenOff') return 'done';
   if (lines.length === 0) return current;
+  // A pick-up undone: the order is open again.
+  if (ev.type === 'pickUpUndone') return lines.some((l) => l === 'pickedUp' || l === 'deregistered' || l === 'done') ? 'inProgress' : 'received';
   const open = lines.some((l) => OPEN_LINE.includes(l));
   if (!open) return type === 'customerOrder' ? 'delivered' : 'done';
   if (someDelivered || lines.some((l) => l === 'delivered' || l === 'pickedUp' || l === 'deregistered' || l === 'done')) return 'inProgress';

@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { orderNotFound } from '../orders/order-store.ts';
 import { ORDER_HANDLERS } from '../roles.ts';
@@ -24,6 +25,8 @@ export const pickUpLineView = z.object({
   pickedUpOn: z.string().nullable(),
   deregisteredOn: z.string().nullable(),
   investigation: z.object({ id: z.uuid(), state: z.enum(investigationStates), version: z.number() }).nullable(),
+  /** The caller recorded this pick-up today and the unit has not gone on: they may undo it. */
+  mayUndo: z.boolean(),
 });
 export const orderPickUpsView = z.object({ orderId: z.uuid(), lines: z.array(pickUpLineView) });
 export type OrderPickUpsView = z.infer<typeof orderPickUpsView>;
@@ -50,6 +53,9 @@ export async function getOrderPickUps(ctx: Ctx, orderId: string): Promise<OrderP
       deregisterBy: provisionPickUp.deregisterBy,
       pickedUpOn: provisionPickUp.pickedUpOn,
       deregisteredOn: provisionPickUp.deregisteredOn,
+      pickedUpBy: provisionPickUp.pickedUpBy,
+      pickedUpAt: provisionPickUp.pickedUpAt,
+      deregisteredBy: provisionPickUp.deregisteredBy,
     })
     .from(provisionPickUp)
     .innerJoin(provisionOrderLine, eq(provisionOrderLine.id, provisionPickUp.lineId))
@@ -58,6 +64,7 @@ export async function getOrderPickUps(ctx: Ctx, orderId: string): Promise<OrderP
     .where(eq(provisionPickUp.orderId, orderId))
     .orderBy(asc(provisionOrderLine.lineNumber));
   const lineIds = rows.map((r) => r.lineId);
+  const today = stockholmDateTime(ctx.now()).date;
   const invs = lineIds.length
     ? await ctx.db
         .select({
@@ -71,10 +78,20 @@ export async function getOrderPickUps(ctx: Ctx, orderId: string): Promise<OrderP
     : [];
   return {
     orderId,
-    lines: rows.map(({ lineUnitNumber, ...r }) => {
+    lines: rows.map(({ lineUnitNumber, pickedUpBy, pickedUpAt, deregisteredBy, ...r }) => {
       const inv = invs.find((i) => i.lineId === r.lineId);
+      const me = ctx.actor?.userId;
+      const mayUndo =
+        !!me &&
+        pickedUpBy === me &&
+        (!r.deregisteredOn || deregisteredBy === me) &&
+        !!pickedUpAt &&
+        stockholmDateTime(pickedUpAt).date === today &&
+        r.unitStatus === 'returned' &&
+        (r.state === 'pickedUp' || r.state === 'done');
       return {
         ...r,
+        mayUndo,
         unitNumber: r.unitNumber ?? lineUnitNumber,
         unitOnPatient: r.unitId !== null,
         investigation: inv ? { id: inv.id, state: inv.state, version: inv.version } : null,

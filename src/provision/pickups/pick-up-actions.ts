@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
@@ -10,7 +10,7 @@ import { cancelLinesInTx } from '../orders/cancel-lines.ts';
 import { assertTransition } from '../orders/line-states.ts';
 import { recordContractEvent, recordStep } from '../orders/order-events.ts';
 import { checkLineVersion, closeOrderIfFinished, lockLine, updateLine, type LineRow, type OrderRow } from '../orders/order-store.ts';
-import { provisionHolding, provisionOrderLine, provisionUnit } from '../schema.ts';
+import { provisionHolding, provisionOrder, provisionOrderLine, provisionUnit } from '../schema.ts';
 import { transitionUnit } from '../units/transition-unit.ts';
 import './pick-up-lines.ts';
 import { PICK_UP_STAFF } from './roles.ts';
@@ -20,6 +20,15 @@ export const pickUpInput = z.strictObject({
   version: z.int().describe('Radens version som du såg'),
   pickedUpOn: z.iso.date().optional().describe('Hämtdag; standard i dag'),
   deregister: z.boolean().optional().describe('Avregistrera samtidigt individen från patienten (tekniker som gör båda)'),
+  identifiedAs: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .describe('Individnumret eller serienumret som det står på den hämtade individen: måste stämma med hämtorderns individ'),
+});
+export const undoPickUpInput = z.strictObject({
+  version: z.int().describe('Radens version som du såg'),
 });
 export const deregisterInput = z.strictObject({
   version: z.int().describe('Radens version som du såg'),
@@ -41,6 +50,15 @@ function notFuture(ctx: Ctx, date: string, field: string) {
     });
 }
 
+/** The unit's number or serial number as read off the device, compared without case and spaces. */
+function checkIdentified(unit: { unitNumber: string | null; serialNumber: string | null }, given: string) {
+  const norm = (x: string) => x.replace(/\s+/g, '').toUpperCase();
+  if ([unit.unitNumber, unit.serialNumber].some((n) => n && norm(n) === norm(given))) return;
+  throw new AppError('VALIDATION', `${given} är inte individ ${unit.unitNumber ?? '?'}: kontrollera att det är rätt individ som hämtas`, {
+    issues: [{ path: 'body.identifiedAs', code: 'unit_mismatch', message: `stämmer inte med individ ${unit.unitNumber ?? '?'}` }],
+  });
+}
+
 async function lockPickUp(tx: DbOrTx, lineId: string, version: number) {
   const { order, line } = await lockLine(tx, lineId);
   if (order.orderType !== 'pickUp') throw new AppError('INVALID_TRANSITION', 'Raden hör inte till en hämtorder');
@@ -59,7 +77,10 @@ async function lockPickUp(tx: DbOrTx, lineId: string, version: number) {
 /** Ends the holding on `on` and tells the ordering side the unit has left the patient's device list. */
 async function deregisterInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineRow, holdingId: string, unitNumber: string, on: string) {
   await tx.update(provisionHolding).set({ toDate: on, endReason: 'pickedUp' }).where(eq(provisionHolding.id, holdingId));
-  await tx.update(provisionPickUp).set({ deregisteredOn: on }).where(eq(provisionPickUp.lineId, line.id));
+  await tx
+    .update(provisionPickUp)
+    .set({ deregisteredOn: on, deregisteredBy: ctx.actor?.userId ?? null })
+    .where(eq(provisionPickUp.lineId, line.id));
   await recordContractEvent(
     tx,
     ctx,
@@ -82,12 +103,16 @@ export async function confirmPickUp(ctx: Ctx, lineId: string, input: z.infer<typ
     const { order, line, pickUp, unit } = await lockPickUp(tx, lineId, input.version);
     const to = input.deregister ? 'done' : 'pickedUp';
     assertTransition('pickUp', line.state, to, line.lineNumber);
+    checkIdentified(unit, input.identifiedAs);
     if (pickedUpOn < pickUp.registeredOn)
       throw new AppError('VALIDATION', 'Hämtdagen kan inte vara före hämtordern', {
         issues: [{ path: 'body.pickedUpOn', code: 'date_too_early', message: `tidigast ${pickUp.registeredOn}`, params: { min: pickUp.registeredOn } }],
       });
     await transitionUnit(tx, ctx, unit, 'returned', { type: 'pickedUp', orderId: order.id, lineId, data: { pickedUpOn } });
-    await tx.update(provisionPickUp).set({ pickedUpOn }).where(eq(provisionPickUp.lineId, lineId));
+    await tx
+      .update(provisionPickUp)
+      .set({ pickedUpOn, pickedUpBy: ctx.actor?.userId ?? null, pickedUpAt: ctx.now() })
+      .where(eq(provisionPickUp.lineId, lineId));
     const updated = await updateLine(tx, line, { state: to }, ctx.now());
     await recordContractEvent(
       tx,
@@ -132,6 +157,60 @@ export async function deregisterPickUp(ctx: Ctx, lineId: string, input: z.infer<
       entityId: lineId,
       careProviderId: order.careProviderId,
       details: { centreOrderNumber: order.centreOrderNumber, unitNumber: unit.unitNumber, on },
+    });
+    return { lineId, lineVersion: updated.version, state: updated.state, investigationId: null };
+  });
+}
+
+/**
+ * POST /api/provision/lines/:id/undo-pick-up: a pick-up recorded by mistake (the wrong unit, the wrong
+ * order) is undone the same day by the one who recorded it: the line is 'received' again, the unit is back
+ * at the patient with its pick-up ordered (its rent stop as before), a deregistration recorded with it is
+ * undone too (the holding runs on), and the ordering side hears 'pickUpUndone'. Refused once the unit has
+ * gone on (e.g. into reconditioning), the next day, or for someone else's step.
+ */
+export async function undoPickUp(ctx: Ctx, lineId: string, input: z.infer<typeof undoPickUpInput>): Promise<PickUpStepResult> {
+  const actor = requireRole(ctx, ...PICK_UP_STAFF);
+  return ctx.db.transaction(async (tx) => {
+    const { order, line, pickUp, unit } = await lockPickUp(tx, lineId, input.version);
+    if (!pickUp.pickedUpOn || (line.state !== 'pickedUp' && line.state !== 'done'))
+      throw new AppError('INVALID_TRANSITION', `Rad ${line.lineNumber}: individen är inte hämtad, det finns inget att ångra`);
+    const refuse = (why: string) => new AppError('INVALID_TRANSITION', `Hämtningen av ${unit.unitNumber ?? '?'} kan inte ångras: ${why}`);
+    if (!pickUp.pickedUpAt || pickUp.pickedUpBy !== actor.userId || (pickUp.deregisteredOn && pickUp.deregisteredBy !== actor.userId))
+      throw refuse('bara den som registrerade hämtningen kan ångra den');
+    if (stockholmDateTime(pickUp.pickedUpAt).date !== today(ctx)) throw refuse('den registrerades en tidigare dag');
+    if (unit.status !== 'returned') throw refuse('individen har redan gått vidare (t.ex. till rekonditionering)');
+    await transitionUnit(tx, ctx, unit, 'pickUpOrdered', { type: 'pickUpUndone', orderId: order.id, lineId, data: { pickedUpOn: pickUp.pickedUpOn } });
+    if (pickUp.deregisteredOn) await tx.update(provisionHolding).set({ toDate: null, endReason: null }).where(eq(provisionHolding.id, pickUp.holdingId));
+    await tx
+      .update(provisionPickUp)
+      .set({ pickedUpOn: null, pickedUpBy: null, pickedUpAt: null, deregisteredOn: null, deregisteredBy: null })
+      .where(eq(provisionPickUp.lineId, lineId));
+    assertTransition('pickUp', line.state, 'received', line.lineNumber);
+    const updated = await updateLine(tx, line, { state: 'received' }, ctx.now());
+    // A finished order is open again.
+    await tx
+      .update(provisionOrder)
+      .set({ status: 'open', version: sql`${provisionOrder.version} + 1`, updatedAt: ctx.now() })
+      .where(and(eq(provisionOrder.id, order.id), eq(provisionOrder.status, 'done')));
+    await recordContractEvent(
+      tx,
+      ctx,
+      order,
+      { lineId, fromState: line.state, toState: 'received', data: { unitNumber: unit.unitNumber, deregistrationUndone: !!pickUp.deregisteredOn } },
+      { type: 'pickUpUndone', lineId, unitNumber: unit.unitNumber!, deregistrationUndone: !!pickUp.deregisteredOn },
+    );
+    await audit(tx, ctx, {
+      action: 'provision.pick-up.undone',
+      entityType: 'provision_order_line',
+      entityId: lineId,
+      careProviderId: order.careProviderId,
+      details: {
+        centreOrderNumber: order.centreOrderNumber,
+        unitNumber: unit.unitNumber,
+        pickedUpOn: pickUp.pickedUpOn,
+        deregisteredOn: pickUp.deregisteredOn,
+      },
     });
     return { lineId, lineVersion: updated.version, state: updated.state, investigationId: null };
   });

@@ -13,13 +13,14 @@ import { provisionPickUp } from './schema.ts';
 /**
  * The pick-up line (hämtorder, DOMAIN §4): received (rent stops at +3 working days) → picked up (≤ 7 wd)
  * → deregistered from the patient (≤ 7 wd) = done. The technician may do both in one visit (received →
- * done). Exit: the unit is missing at pick-up → cancelled (reason unitMissing), rent restarts, and an
- * investigation is opened. A pick-up the ordering side cancels before anything happened: cancelled.
+ * done). The step may be undone the same day by the one who recorded it (→ received). Exit: the unit
+ * is missing at pick-up → cancelled (reason unitMissing), rent restarts, and an investigation is opened. A pick-up the ordering side cancels before anything happened: cancelled.
  */
 declareLineTransitions('pickUp', {
   received: ['pickedUp', 'done', 'cancelled'],
-  pickedUp: ['done'],
-  done: [],
+  // → received: the pick-up (and the deregistration recorded with it) undone the same day by the one who did it.
+  pickedUp: ['done', 'received'],
+  done: ['received'],
   cancelled: [],
 });
 

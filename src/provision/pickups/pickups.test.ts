@@ -8,7 +8,7 @@ import { reserveUnits } from '../orders/fill-line.ts';
 import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses } from '../testing/given.ts';
 import { listInvestigations, markFound, writeOffAfterInvestigation } from './investigations.ts';
 import { getOrderPickUps } from './order-pick-ups.ts';
-import { confirmPickUp, deregisterPickUp, reportUnitMissing } from './pick-up-actions.ts';
+import { confirmPickUp, deregisterPickUp, reportUnitMissing, undoPickUp } from './pick-up-actions.ts';
 
 let t: TestApp;
 let wh: Awaited<ReturnType<typeof givenWarehouses>>;
@@ -88,7 +88,9 @@ describe('a pick-up order at intake', () => {
     const o = await pickUpOrder('U-999999');
     const view = await getOrderPickUps(as(at(thursday), 'technician'), o.orderId);
     expect(view.lines[0]).toMatchObject({ unitOnPatient: false, rentStopsOn: null });
-    await expect(confirmPickUp(as(at(thursday), 'technician'), o.lineIds[0]!, { version: 1 })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(confirmPickUp(as(at(thursday), 'technician'), o.lineIds[0]!, { version: 1, identifiedAs: 'U-999999' })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
   });
 });
 
@@ -97,7 +99,7 @@ describe('picking up and deregistering', () => {
     const { unit: u } = await deliveredUnit('Rollator Hämtas 2');
     const o = await pickUpOrder(u.unitNumber);
     const friday = at(stockholmInstant('2026-12-18', 11 * 60));
-    const r = await confirmPickUp(as(friday, 'technician'), o.lineIds[0]!, { version: 1 });
+    const r = await confirmPickUp(as(friday, 'technician'), o.lineIds[0]!, { version: 1, identifiedAs: u.unitNumber });
     expect(r.state).toBe('pickedUp');
     expect((await unit(u.id)).status).toBe('returned');
     expect((await holding(u.id)).to_date).toBeNull();
@@ -112,7 +114,7 @@ describe('picking up and deregistering', () => {
   it('a technician who does both in one visit picks up and deregisters in the same step', async () => {
     const { unit: u } = await deliveredUnit('Rollator Hämtas 3');
     const o = await pickUpOrder(u.unitNumber);
-    const r = await confirmPickUp(as(at(thursday), 'technician'), o.lineIds[0]!, { version: 1, deregister: true });
+    const r = await confirmPickUp(as(at(thursday), 'technician'), o.lineIds[0]!, { version: 1, deregister: true, identifiedAs: u.unitNumber });
     expect(r.state).toBe('done');
     expect((await sent(o.orderId)).map((e) => e.type)).toEqual(['received', 'pickedUp', 'deregistered']);
     expect((await holding(u.id)).to_date).toBe('2026-12-17');
@@ -122,8 +124,62 @@ describe('picking up and deregistering', () => {
     const { unit: u } = await deliveredUnit('Rollator Hämtas 4');
     const o = await pickUpOrder(u.unitNumber);
     await expect(deregisterPickUp(as(at(thursday), 'technician'), o.lineIds[0]!, { version: 1 })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
-    await expect(confirmPickUp(as(at(thursday), 'prescriber'), o.lineIds[0]!, { version: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(confirmPickUp(as(at(thursday), 'technician'), o.lineIds[0]!, { version: 7 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const seen = { identifiedAs: u.unitNumber };
+    await expect(confirmPickUp(as(at(thursday), 'prescriber'), o.lineIds[0]!, { version: 1, ...seen })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(confirmPickUp(as(at(thursday), 'technician'), o.lineIds[0]!, { version: 7, ...seen })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it("the unit read off the device must be the order's unit (its number or serial number, any case); nothing is recorded otherwise", async () => {
+    const { unit: u } = await deliveredUnit('Rollator Hämtas 6');
+    const { unit: other } = await deliveredUnit('Rollator Hämtas 6b');
+    await t.database.query(`UPDATE provision_unit SET serial_number = 'SN-77 A' WHERE id = $1`, [u.id]);
+    const o = await pickUpOrder(u.unitNumber);
+    const tech = as(at(thursday), 'technician');
+    await expect(confirmPickUp(tech, o.lineIds[0]!, { version: 1, identifiedAs: other.unitNumber })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { issues: [{ path: 'body.identifiedAs', code: 'unit_mismatch' }] },
+    });
+    expect(await lineOf(o.lineIds[0]!)).toMatchObject({ state: 'received', version: 1 });
+    expect((await unit(u.id)).status).toBe('pickUpOrdered');
+    expect((await confirmPickUp(tech, o.lineIds[0]!, { version: 1, identifiedAs: 'sn-77a' })).state).toBe('pickedUp');
+  });
+
+  it('the one who recorded a pick-up undoes it the same day: line received, unit back at the patient, pickUpUndone sent', async () => {
+    const { unit: u } = await deliveredUnit('Rollator Ångras 1');
+    const o = await pickUpOrder(u.unitNumber);
+    const tech = as(at(thursday), 'technician');
+    const r = await confirmPickUp(tech, o.lineIds[0]!, { version: 1, deregister: true, identifiedAs: u.unitNumber });
+    expect((await getOrderPickUps(tech, o.orderId)).lines[0]).toMatchObject({ state: 'done', mayUndo: true });
+    // Someone else, or the same person the next day, may not.
+    expect((await getOrderPickUps(as(at(thursday), 'technician'), o.orderId)).lines[0]!.mayUndo).toBe(false);
+    await expect(undoPickUp(as(at(thursday), 'technician'), o.lineIds[0]!, { version: r.lineVersion })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: expect.stringContaining('bara den som registrerade'),
+    });
+    const nextDay = { ...tech, now: () => stockholmInstant('2026-12-18', 9 * 60) };
+    await expect(undoPickUp(nextDay, o.lineIds[0]!, { version: r.lineVersion })).rejects.toMatchObject({ message: expect.stringContaining('tidigare dag') });
+
+    const undone = await undoPickUp(tech, o.lineIds[0]!, { version: r.lineVersion });
+    expect(undone.state).toBe('received');
+    expect((await unit(u.id)).status).toBe('pickUpOrdered');
+    expect(await holding(u.id)).toMatchObject({ to_date: null, end_reason: null, rent_stops_on: '2026-12-22' });
+    expect((await sent(o.orderId)).map((e) => e.type)).toEqual(['received', 'pickedUp', 'deregistered', 'pickUpUndone']);
+    expect((await sent(o.orderId))[3]).toMatchObject({ lineId: o.lineIds[0], unitNumber: u.unitNumber, deregistrationUndone: true });
+    expect((await t.database.query<{ status: string }>(`SELECT status FROM provision_order WHERE id = $1`, [o.orderId]))[0]!.status).toBe('open');
+    expect((await getOrderPickUps(tech, o.orderId)).lines[0]).toMatchObject({ pickedUpOn: null, deregisteredOn: null, mayUndo: false });
+    // Nothing left to undo; and the visit can be recorded again.
+    await expect(undoPickUp(tech, o.lineIds[0]!, { version: undone.lineVersion })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect((await confirmPickUp(tech, o.lineIds[0]!, { version: undone.lineVersion, identifiedAs: u.unitNumber })).state).toBe('pickedUp');
+  });
+
+  it('a pick-up cannot be undone once the unit has gone on to reconditioning', async () => {
+    const { unit: u } = await deliveredUnit('Rollator Ångras 2');
+    const o = await pickUpOrder(u.unitNumber);
+    const tech = as(at(thursday), 'technician');
+    const r = await confirmPickUp(tech, o.lineIds[0]!, { version: 1, identifiedAs: u.unitNumber });
+    await t.database.query(`UPDATE provision_unit SET status = 'inReconditioning' WHERE id = $1`, [u.id]);
+    expect((await getOrderPickUps(tech, o.orderId)).lines[0]!.mayUndo).toBe(false);
+    await expect(undoPickUp(tech, o.lineIds[0]!, { version: r.lineVersion })).rejects.toMatchObject({ message: expect.stringContaining('gått vidare') });
   });
 
   it('a pick-up cancelled before the visit gives the unit back to the patient and the rent runs on', async () => {

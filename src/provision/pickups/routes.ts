@@ -12,7 +12,17 @@ import {
   writeOffInvestigationInput,
 } from './investigations.ts';
 import { getOrderPickUps, orderPickUpsView } from './order-pick-ups.ts';
-import { confirmPickUp, deregisterInput, deregisterPickUp, pickUpInput, pickUpStepResult, reportUnitMissing, unitMissingInput } from './pick-up-actions.ts';
+import {
+  confirmPickUp,
+  deregisterInput,
+  deregisterPickUp,
+  pickUpInput,
+  pickUpStepResult,
+  reportUnitMissing,
+  undoPickUp,
+  undoPickUpInput,
+  unitMissingInput,
+} from './pick-up-actions.ts';
 import { ORDER_HANDLERS } from '../roles.ts';
 import { INVESTIGATORS, PICK_UP_STAFF } from './roles.ts';
 
@@ -62,6 +72,20 @@ export async function pickUpRoutes(app: App) {
       },
     },
     (req) => deregisterPickUp(req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/provision/lines/:id/undo-pick-up',
+    {
+      config: { access: PICK_UP_STAFF },
+      schema: {
+        tags,
+        summary: 'Ångra en hämtning samma dag (bara den som registrerade den): raden väntar på hämtning igen, skickar pickUpUndone',
+        params: uuidParam,
+        body: undoPickUpInput,
+        response: { 200: pickUpStepResult, ...writeErrors },
+      },
+    },
+    (req) => undoPickUp(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/provision/lines/:id/unit-missing',

@@ -23,6 +23,10 @@ export const provisionPickUp = pgTable(
     deregisterBy: date('deregister_by').notNull(),
     pickedUpOn: date('picked_up_on'),
     deregisteredOn: date('deregistered_on'),
+    /** Who recorded the pick-up and when: the same person may undo it the same day (issue 16 item 8). */
+    pickedUpBy: uuid('picked_up_by'),
+    pickedUpAt: timestamp('picked_up_at', { withTimezone: true }),
+    deregisteredBy: uuid('deregistered_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('provision_pick_up_order_idx').on(t.orderId), index('provision_pick_up_unit_idx').on(t.unitId)],

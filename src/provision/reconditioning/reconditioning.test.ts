@@ -35,7 +35,7 @@ async function returnedUnit(articleName: string, purchaseDate: string) {
   const r = await reserveUnits(as(ctx, 'warehouse'), o.lineIds[0]!, { version: 1 });
   await deliverLine(as(ctx, 'warehouse'), o.lineIds[0]!, { version: r.lineVersion, units: [{ unitId: u!.id }] });
   const p = await givenReceivedOrder(ctx, { orderType: 'pickUp', lines: [{ unitNumber: u!.unitNumber }] });
-  await confirmPickUp(as(ctx, 'technician'), p.lineIds[0]!, { version: 1, deregister: true });
+  await confirmPickUp(as(ctx, 'technician'), p.lineIds[0]!, { version: 1, deregister: true, identifiedAs: u!.unitNumber });
   return { article: a, unit: u! };
 }
 

@@ -14,8 +14,10 @@ import { confirmPickUp, reportUnitMissing } from '../pickups/pick-up-actions.ts'
 
 export interface PickUpPermissionFixtures {
   orderId: string;
-  pickUpPool: string[];
+  pickUpPool: { id: string; unitNumber: string }[];
   deregisterPool: { id: string; version: number }[];
+  /** Per role in `undoers`: a line picked up today, recorded as that role's user's step (only they may undo it); `other`: someone else's. */
+  undoPool: Record<string, { id: string; version: number }>;
   missingPool: string[];
   foundPool: string[];
   investigationWriteOffPool: string[];
@@ -33,7 +35,13 @@ export interface PickUpPermissionFixtures {
  * `calls` targets in each pool (one per role allowed, plus one that denied callers share: they are refused
  * before anything happens to it), for customer '20101' and its buffer store.
  */
-export async function givenPickUpPermissionFixtures(database: Database, ctx: Ctx, warehouseId: string, calls = 4): Promise<PickUpPermissionFixtures> {
+export async function givenPickUpPermissionFixtures(
+  database: Database,
+  ctx: Ctx,
+  warehouseId: string,
+  undoers: Record<string, string> = {},
+  calls = 4,
+): Promise<PickUpPermissionFixtures> {
   const chair = await givenUnitArticle(database, { name: 'Rollator Behörighet Hämtning' });
   const wh = as(ctx, 'warehouse');
   const tech = as(ctx, 'technician');
@@ -55,9 +63,20 @@ export async function givenPickUpPermissionFixtures(database: Database, ctx: Ctx
 
   const pickUps = await pickUpLines(calls * 5);
   const take = () => pickUps.splice(0, calls);
-  const pickUpPool = take();
+  const unitOfLine = async (id: string) =>
+    (await database.query<{ unit_number: string }>(`SELECT unit_number FROM provision_order_line WHERE id = $1`, [id]))[0]!.unit_number;
+  const pickUpPool = [];
+  for (const id of take()) pickUpPool.push({ id, unitNumber: await unitOfLine(id) });
   const deregisterPool = [];
-  for (const id of take()) deregisterPool.push({ id, version: (await confirmPickUp(tech, id, { version: 1 })).lineVersion });
+  for (const id of take())
+    deregisterPool.push({ id, version: (await confirmPickUp(tech, id, { version: 1, identifiedAs: await unitOfLine(id) })).lineVersion });
+  const undoPool: Record<string, { id: string; version: number }> = {};
+  const undoLines = await pickUpLines(Object.keys(undoers).length + 1);
+  for (const [i, who] of [...Object.keys(undoers), 'other'].entries()) {
+    const id = undoLines[i]!;
+    undoPool[who] = { id, version: (await confirmPickUp(tech, id, { version: 1, identifiedAs: await unitOfLine(id) })).lineVersion };
+    if (undoers[who]) await database.query(`UPDATE provision_pick_up SET picked_up_by = $2 WHERE line_id = $1`, [id, undoers[who]]);
+  }
   const missingPool = take();
   const investigations: string[] = [];
   for (const id of [...take(), ...take()]) investigations.push((await reportUnitMissing(tech, id, { version: 1 })).investigationId!);
@@ -101,9 +120,10 @@ export async function givenPickUpPermissionFixtures(database: Database, ctx: Ctx
   const registerPool = m.order.lines.map((l, i) => ({ lineId: l.lineId, unitNumber: inStore[i]!.unitNumber }));
 
   return {
-    orderId: (await database.query<{ order_id: string }>(`SELECT order_id FROM provision_order_line WHERE id = $1`, [pickUpPool[0]]))[0]!.order_id,
+    orderId: (await database.query<{ order_id: string }>(`SELECT order_id FROM provision_order_line WHERE id = $1`, [pickUpPool[0]!.id]))[0]!.order_id,
     pickUpPool,
     deregisterPool,
+    undoPool,
     missingPool,
     foundPool: investigations.slice(0, calls),
     investigationWriteOffPool: investigations.slice(calls),

@@ -15,7 +15,8 @@ export const unitTransitions: Record<UnitStatus, readonly UnitStatus[]> = {
   // → returned: a unit missing at pick-up that the investigation found and picked up (pickups/).
   onPatient: ['pickUpOrdered', 'scrapped', 'returned'],
   pickUpOrdered: ['returned', 'onPatient', 'scrapped'],
-  returned: ['inReconditioning', 'scrapped'],
+  // → pickUpOrdered: the pick-up undone the same day by the one who recorded it (pickups/undo).
+  returned: ['inReconditioning', 'scrapped', 'pickUpOrdered'],
   inReconditioning: ['reconditionedInStock', 'scrapped'],
   scrapped: ['onPatient'],
   // A buffer withdrawal registers it on the patient; it may also be taken back to a warehouse.

@@ -16173,7 +16173,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -16414,7 +16414,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -16725,7 +16725,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17114,7 +17114,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17363,7 +17363,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17614,7 +17614,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -22543,6 +22543,7 @@ export interface paths {
                                     state: "open" | "found" | "closed";
                                     version: number;
                                 } | null;
+                                mayUndo: boolean;
                             }[];
                         };
                     };
@@ -22656,6 +22657,8 @@ export interface paths {
                         pickedUpOn?: string;
                         /** @description Avregistrera samtidigt individen från patienten (tekniker som gör båda) */
                         deregister?: boolean;
+                        /** @description Individnumret eller serienumret som det står på den hämtade individen: måste stämma med hämtorderns individ */
+                        identifiedAs: string;
                     };
                 };
             };
@@ -22815,6 +22818,160 @@ export interface paths {
                          * @description Avregistreringsdag (innehavets slutdag); standard i dag
                          */
                         deregisteredOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            lineId: string;
+                            lineVersion: number;
+                            state: string;
+                            /** Format: uuid */
+                            investigationId: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/lines/{id}/undo-pick-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ångra en hämtning samma dag (bara den som registrerade den): raden väntar på hämtning igen, skickar pickUpUndone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Radens version som du såg */
+                        version: number;
                     };
                 };
             };
@@ -30304,6 +30461,23 @@ export interface paths {
                                 sequence: number;
                                 /** Format: date-time */
                                 occurredAt: string;
+                                /** Format: uuid */
+                                lineId: string;
+                                /** @enum {string} */
+                                type: "pickUpUndone";
+                                unitNumber: string;
+                                deregistrationUndone: boolean;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
                                 /** @enum {string} */
                                 type: "registeredOnPatient";
                                 /** Format: uuid */
@@ -34049,7 +34223,7 @@ export interface components {
         FieldIssueInput: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch";
             message: string;
             params?: {
                 [key: string]: string | number;
@@ -34058,7 +34232,7 @@ export interface components {
         FieldIssue: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch";
             message: string;
             params?: {
                 [key: string]: string | number;

@@ -157,6 +157,9 @@ export function describeEvent(
       title = t('event.deregisteredOn', { date: formatDate(str(data.until)) });
       if (data.unitNumber) details.push(t('event.unitOnly', { unit: str(data.unitNumber) }));
       break;
+    case 'pickUpUndone':
+      if (data.unitNumber) details.push(t('event.unitOnly', { unit: str(data.unitNumber) }));
+      break;
     case 'registeredOnPatient': {
       title = t('event.registeredOn', { date: formatDate(str(data.since)) });
       const units = Array.isArray(data.units) ? (data.units as Record<string, unknown>[]) : [];

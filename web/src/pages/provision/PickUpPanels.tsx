@@ -23,16 +23,11 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
   const { hasRole } = useSession();
   const data = $api.useQuery('get', '/api/provision/orders/{id}/pick-ups', { params: { path: { id: orderId } } });
   const [missing, setMissing] = useState<PickUpLine | null>(null);
+  const [confirming, setConfirming] = useState<{ line: PickUpLine; deregister: boolean } | null>(null);
   const mayAct = PICK_UP_STAFF.some((r) => hasRole(r));
   const step = useMutation({
-    mutationFn: (v: {
-      key: string;
-      path: '/api/provision/lines/{id}/picked-up' | '/api/provision/lines/{id}/deregister';
-      line: PickUpLine;
-      deregister?: true;
-      msg: string;
-    }) =>
-      fetchClient.POST(v.path, { params: { path: { id: v.line.lineId } }, body: { version: v.line.version, ...(v.deregister ? { deregister: true } : {}) } }),
+    mutationFn: (v: { key: string; path: '/api/provision/lines/{id}/deregister' | '/api/provision/lines/{id}/undo-pick-up'; line: PickUpLine; msg: string }) =>
+      fetchClient.POST(v.path, { params: { path: { id: v.line.lineId } }, body: { version: v.line.version } }),
     // Pending until the page has reloaded, so a second press never sends the old version.
     onSuccess: (_, v) => onDone(v.msg),
     onError: () => data.refetch(),
@@ -91,33 +86,15 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
                 </>
               ) : null}
             </dl>
+            {l.mayUndo ? <p className="help-text">{t('pickup.undoHelp')}</p> : null}
             {mayAct && l.unitOnPatient ? (
               <div className="button-row">
                 {l.state === 'received' ? (
                   <>
-                    <Btn
-                      variant="primary"
-                      isPending={pending === `both-${l.lineId}`}
-                      isDisabled={busy && pending !== `both-${l.lineId}`}
-                      onPress={() =>
-                        step.mutate({
-                          key: `both-${l.lineId}`,
-                          path: '/api/provision/lines/{id}/picked-up',
-                          line: l,
-                          deregister: true,
-                          msg: t('pickup.doneBoth', { unit }),
-                        })
-                      }
-                    >
+                    <Btn variant="primary" isDisabled={busy} onPress={() => (step.reset(), setConfirming({ line: l, deregister: true }))}>
                       {t('pickup.pickUpAndDeregister', { unit })}
                     </Btn>
-                    <Btn
-                      isPending={pending === `up-${l.lineId}`}
-                      isDisabled={busy && pending !== `up-${l.lineId}`}
-                      onPress={() =>
-                        step.mutate({ key: `up-${l.lineId}`, path: '/api/provision/lines/{id}/picked-up', line: l, msg: t('pickup.donePickedUp', { unit }) })
-                      }
-                    >
+                    <Btn isDisabled={busy} onPress={() => (step.reset(), setConfirming({ line: l, deregister: false }))}>
                       {t('pickup.pickUp', { unit })}
                     </Btn>
                     <Btn variant="danger" isDisabled={busy} onPress={() => (step.reset(), setMissing(l))}>
@@ -142,13 +119,91 @@ export function PickUpSection({ orderId, onDone }: { orderId: string; onDone: (m
                     {t('pickup.deregister', { unit })}
                   </Btn>
                 ) : null}
+                {l.mayUndo ? (
+                  <Btn
+                    isPending={pending === `undo-${l.lineId}`}
+                    isDisabled={busy && pending !== `undo-${l.lineId}`}
+                    onPress={() =>
+                      step.mutate({
+                        key: `undo-${l.lineId}`,
+                        path: '/api/provision/lines/{id}/undo-pick-up',
+                        line: l,
+                        msg: t('pickup.doneUndone', { unit }),
+                      })
+                    }
+                  >
+                    {t('pickup.undo', { unit })}
+                  </Btn>
+                ) : null}
               </div>
             ) : null}
           </article>
         );
       })}
       {missing ? <MissingDialog line={missing} onClose={() => setMissing(null)} onDone={(m) => (setMissing(null), void onDone(m))} /> : null}
+      {confirming ? (
+        <ConfirmPickUpDialog
+          line={confirming.line}
+          deregister={confirming.deregister}
+          onClose={() => setConfirming(null)}
+          onDone={(m) => (setConfirming(null), void onDone(m))}
+        />
+      ) : null}
     </Section>
+  );
+}
+
+/** Pick-up confirmation, as delivery's: the unit or serial number read off the device must be the order's unit. */
+function ConfirmPickUpDialog({
+  line,
+  deregister,
+  onClose,
+  onDone,
+}: {
+  line: PickUpLine;
+  deregister: boolean;
+  onClose: () => void;
+  onDone: (msg: string) => void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [identifiedAs, setIdentifiedAs] = useState('');
+  const unit = line.unitNumber ?? '?';
+
+  return (
+    <FormDialog
+      title={t(deregister ? 'pickup.confirmTitleBoth' : 'pickup.confirmTitle', { unit })}
+      onClose={onClose}
+      send={() =>
+        identifiedAs.trim()
+          ? fetchClient.POST('/api/provision/lines/{id}/picked-up', {
+              params: { path: { id: line.lineId } },
+              body: { version: line.version, identifiedAs: identifiedAs.trim(), ...(deregister ? { deregister: true } : {}) },
+            })
+          : null
+      }
+      onDone={() => onDone(t(deregister ? 'pickup.doneBoth' : 'pickup.donePickedUp', { unit }))}
+      submitLabel={t('pickup.confirmSubmit')}
+      shownFields={['identifiedAs']}
+      errorText={(e) => refusalText(i18n, e)}
+      intro={
+        <p className="help-text">
+          {t('pickup.confirmHelp', { unit })}
+          {deregister ? ` ${t('pickup.confirmHelpBoth')}` : ''}
+        </p>
+      }
+    >
+      <TextInput
+        label={t('pickup.identifiedAs')}
+        name="identifiedAs"
+        value={identifiedAs}
+        onChange={setIdentifiedAs}
+        isRequired
+        maxLength={80}
+        spellCheck={false}
+        autoFocus
+      />
+    </FormDialog>
   );
 }
 
