@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { pdfText } from '../src/billing/basis/pdf-text.ts';
+import { pdfText } from '../src/platform/documents/pdf-text.ts';
 import { apiAs, declareCareRelationship, givenRentArticle } from './api.ts';
 import { PATIENT, orderSubmit as message } from './contract-message.ts';
 import { expectNoAxeViolations } from './axe.ts';

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { choose, loginAs, pickUpAndDeregister } from './helpers.ts';
@@ -70,6 +71,9 @@ test('the prescriber orders a wheelchair for the patient; the centre confirms it
     .filter({ hasText: /^K-\d+$/ })
     .textContent())!.trim();
   await expectNoAxeViolations(page, 'loop: order received');
+  // The order confirmation prints as a PDF.
+  const [confirmation] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Orderbekräftelse (PDF)' }).click()]);
+  expect(confirmation.suggestedFilename()).toBe(`orderbekraftelse-${orderNumber}.pdf`);
 });
 
 test('the warehouse picks the oldest equivalent unit and delivers it; the patient page shows the unit', async ({ page }) => {
@@ -100,6 +104,10 @@ test('the warehouse picks the oldest equivalent unit and delivers it; the patien
   await dialog.getByRole('button', { name: 'Kvittera leverans' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Rad 1 är levererad' })).toBeVisible();
   await expectNoAxeViolations(page, 'loop: delivered');
+  // The hand-over receipt for the patient to sign.
+  const [receipt] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Utlämningskvitto (PDF)' }).click()]);
+  expect(receipt.suggestedFilename()).toBe(`utlamningskvitto-${centreOrderNumber}.pdf`);
+  expect((await fs.promises.readFile((await receipt.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
 
   await openLeo(page);
   const current = page.getByRole('grid', { name: 'Hjälpmedel patienten har nu' });

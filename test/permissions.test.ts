@@ -167,6 +167,8 @@ const rx = {
   caseId: '',
   answer: {} as Partial<Record<Caller, string>>,
   lostOrderId: '',
+  /** A customer order with a unit delivered (its hand-over receipt). */
+  deliveredOrderId: '',
   reRegisterLineId: '',
   reRegisterVersion: 1,
   bufferStoreId: '',
@@ -539,6 +541,7 @@ const table: Row[] = [
     request: () => ({ url: '/api/orders', body: { orderType: 'customerOrder', customerId: fx.ownCustomerId, patientId: fx.patientId } }),
   },
   { route: 'GET /api/orders/:id', request: () => ({ url: `/api/orders/${fx.orderId}` }) },
+  { route: 'GET /api/orders/:id/confirmation.pdf', request: () => ({ url: `/api/orders/${fx.orderId}/confirmation.pdf` }) },
   {
     route: 'PUT /api/orders/:id',
     request: (_n, caller) => ({
@@ -668,6 +671,10 @@ const table: Row[] = [
     request: (_n, caller) => ({ url: `/api/provision/queues/${['warehouse', 'technician', 'consultant'].includes(caller) ? caller : 'customerService'}` }),
   },
   { route: 'GET /api/provision/orders/:id', request: () => ({ url: `/api/provision/orders/${px.orderId}` }) },
+  {
+    route: 'GET /api/provision/orders/:id/handover-receipt.pdf',
+    request: () => ({ url: `/api/provision/orders/${rx.deliveredOrderId}/handover-receipt.pdf` }),
+  },
   {
     route: 'GET /api/provision/orders/:id/attachments/:attachmentId',
     request: () => ({ url: `/api/provision/orders/${px.attachmentOrderId}/attachments/${fx.attachmentId}` }),
@@ -1196,8 +1203,9 @@ beforeAll(async () => {
     const onPatient = async (unitId: string) => {
       const o = await givenReceivedOrder(ctx, { lines: [{ articleNumber: chair.articleNumber }] });
       await deliverLine(as(ctx, 'warehouse'), o.lineIds[0]!, { version: 1, units: [{ unitId }] });
+      return o.orderId;
     };
-    await onPatient(lost[0]!.id);
+    rx.deliveredOrderId = await onPatient(lost[0]!.id);
     await onPatient(lost[1]!.id);
     rx.lostOrderId = (await report('lostDevice', lost[0]!.unitNumber)).orderId;
     const handled = await report('lostDevice', lost[1]!.unitNumber);

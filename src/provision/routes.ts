@@ -16,6 +16,7 @@ import { deliverInput, deliverLine, deliverResult } from './orders/deliver-line.
 import { equivalentsInput, equivalentsView, getEquivalents, setEquivalents } from './orders/equivalents.ts';
 import { fillResult, releaseInput, releaseUnits, reserveInput, reserveUnits, suggestionsView, suggestUnits } from './orders/fill-line.ts';
 import { getCentreOrder, centreOrderView } from './orders/get-order.ts';
+import { handoverReceiptPdf } from './orders/handover-receipt.ts';
 import { plannedDateInput, plannedDateResult, setPlannedDate } from './orders/set-planned-date.ts';
 import { listQueue, queueParams, queuePage, queueQuery } from './queues/list-queue.ts';
 import { ledgerQuery, ledgerView, listStock, postStockTransaction, stockLedger, stockQuery, stockRow, stockTransactionInput } from './stock/stock.ts';
@@ -101,6 +102,22 @@ export async function provisionRoutes(app: App, deps: ProvisionDeps) {
       schema: { tags, summary: 'Order med rader, patient och händelser', params: uuidParam, response: { 200: centreOrderView, ...errors } },
     },
     (req) => getCentreOrder(req.ctx, req.params.id),
+  );
+  app.get(
+    '/api/provision/orders/:id/handover-receipt.pdf',
+    {
+      config: { access: ORDER_HANDLERS },
+      schema: {
+        tags,
+        summary: 'Utlämningskvitto (PDF, A4) för det som har levererats på ordern, att skriva under vid lämningen',
+        params: uuidParam,
+        response: { 200: z.any().describe('binary'), ...errors, 409: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const { fileName, pdf } = await handoverReceiptPdf(req.ctx, req.params.id);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
+    },
   );
   app.get(
     '/api/provision/orders/:id/attachments/:attachmentId',

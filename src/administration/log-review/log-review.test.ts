@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import { pdfText } from '../../billing/basis/pdf-text.ts';
+import { pdfText } from '../../platform/documents/pdf-text.ts';
 import { formatPersonalNumber, makePersonalNumber } from '../../ordering/patients/personal-number.ts';
 
 let t: TestApp;

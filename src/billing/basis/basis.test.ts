@@ -10,7 +10,7 @@ import { runMonth } from '../runs/run-month.ts';
 import { setBillingSettings } from '../settings.ts';
 import { givenDeliveredUnit, givenGeneralPrice, givenServicePrices, linesOf, patient, personnummer, type LineRow } from '../testing/given.ts';
 import { kronor } from './pdf.ts';
-import { pdfText } from './pdf-text.ts';
+import { pdfText } from '../../platform/documents/pdf-text.ts';
 
 let t: TestApp;
 let financeClient: Client;

@@ -1,4 +1,4 @@
-import { startPdf } from '../../platform/documents/pdf.ts';
+import { startPdf, writeTable, type PdfTable } from '../../platform/documents/pdf.ts';
 import type { QuarterlyReport } from './quarterly-report.ts';
 
 /** Numbers the Swedish way, as the page shows them: 12,5 and 93,8 %. "Inga uppgifter" where there is nothing to count. */
@@ -8,12 +8,7 @@ export const percentText = (share: number | null) => (share === null ? NO_DATA :
 export const rateText = (rate: number | null) => (rate === null ? NO_DATA : decimal(rate));
 const statusText = (s: 'open' | 'closed') => (s === 'open' ? 'Öppen' : 'Avslutad');
 
-interface Table {
-  title: string;
-  columns: { title: string; width: number; align?: 'right' }[];
-  rows: string[][];
-  empty: string;
-}
+type Table = PdfTable & { title: string };
 
 /** The report's sections as tables: the PDF and the Excel file show the same thing. */
 export function reportTables(r: QuarterlyReport): Table[] {
@@ -119,46 +114,10 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 export async function quarterlyPdf(r: QuarterlyReport): Promise<Buffer> {
   const title = `Kvartalsuppföljning ${r.quarter}`;
   const { doc, finish } = await startPdf({ title, margin: 50 });
-  const left = doc.page.margins.left;
-  const bottom = () => doc.page.height - doc.page.margins.bottom - 20;
   doc.fontSize(16).text(`${title} – hjälpmedelscentralen`);
   doc.moveDown(0.3).fontSize(9).text(`Period: ${r.from} – ${r.to}. Jämförelse med ${r.previousQuarter}.`);
   doc.text(`Levererade orderrader: ${r.deliveredLines} (${r.previousQuarter}: ${r.previousDeliveredLines}).`);
-
-  for (const table of reportTables(r)) {
-    if (doc.y + 60 > bottom()) doc.addPage();
-    doc.moveDown(1).fontSize(12).text(table.title, left, doc.y);
-    doc.moveDown(0.3);
-    const heading = () => {
-      doc.fontSize(8);
-      let x = left;
-      const y = doc.y;
-      const h = Math.max(...table.columns.map((c) => doc.heightOfString(c.title, { width: c.width - 4 })));
-      for (const c of table.columns) {
-        doc.text(c.title, x, y, { width: c.width - 4, align: c.align ?? 'left' });
-        x += c.width;
-      }
-      doc.y = y + h + 4;
-    };
-    heading();
-    if (!table.rows.length) doc.fontSize(9).text(table.empty, left, doc.y);
-    for (const row of table.rows) {
-      doc.fontSize(8);
-      const h = Math.max(...table.columns.map((c, i) => doc.heightOfString(row[i] || ' ', { width: c.width - 4 }))) + 3;
-      if (doc.y + h > bottom()) {
-        doc.addPage();
-        heading();
-        doc.fontSize(8);
-      }
-      let x = left;
-      const y = doc.y;
-      table.columns.forEach((c, i) => {
-        doc.text(row[i] ?? '', x, y, { width: c.width - 4, align: c.align ?? 'left' });
-        x += c.width;
-      });
-      doc.y = y + h;
-    }
-  }
+  for (const table of reportTables(r)) writeTable(doc, table);
   return finish();
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/app.ts';
-import { pdfText } from '../../billing/basis/pdf-text.ts';
+import { pdfText } from '../../platform/documents/pdf-text.ts';
 import { seedIsoCodes } from '../../catalogue/iso/seed-iso-codes.ts';
 import type { SubmitOrder } from '../../contract/messages.ts';
 import { receiveMessage } from '../../provision/intake/receive-message.ts';

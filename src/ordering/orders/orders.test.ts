@@ -6,6 +6,7 @@ import { Worker } from '../../platform/jobs/jobs.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { DEMO_PATIENTS } from '../patients/demo-population.ts';
 import { fixturePatient, startFhirTestServer, type FhirTestServer } from '../testing/fhir-test-server.ts';
+import { pdfText } from '../../platform/documents/pdf-text.ts';
 import { applyOrderEvent } from './apply-event.ts';
 import type { OrderView } from './order-schemas.ts';
 import { openPatient, draft, save } from '../testing/order-steps.ts';
@@ -156,6 +157,54 @@ describe('placing a customer order', () => {
     const r = await lisa.post('/api/orders', { orderType: 'customerOrder', customerId: customers['20101'], patientId: id });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('CARE_RELATIONSHIP_REQUIRED');
+  });
+});
+
+describe('the printable order confirmation (issue 16 item 14)', () => {
+  const pdfOf = async (c: Client, id: string) => {
+    const r = await c.get(`/api/orders/${id}/confirmation.pdf`);
+    return {
+      status: r.statusCode,
+      type: r.headers['content-type'],
+      text:
+        r.statusCode === 200
+          ? pdfText(r.rawPayload)
+              .pages.map((p) => p.join('\n'))
+              .join('\n')
+          : r.body,
+    };
+  };
+
+  it('a sent order prints with its lines, the patient, and what the centre has confirmed', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.chair }, { articleId: art.cushion, quantity: 2, accessoryForLine: 1 }]);
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'received', dueDate: '2026-12-04' }));
+    await applyOrderEvent(t.database, centre.event(o.id, { type: 'plannedDate', lineId: o.lines[0]!.id, plannedDate: '2026-12-09' }));
+    const pdf = await pdfOf(anna, o.id);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    const id = DEMO_PATIENTS.ordinary!;
+    for (const text of [
+      `Orderbekräftelse ${o.orderNumber}`,
+      'Kundorder',
+      `${id.slice(0, 8)}-${id.slice(8)}`,
+      'Rullstol Aktiv 45',
+      'Sittdyna Åtta (tillbehör till rad 1)',
+      'Mottagen av hjälpmedelscentralen',
+      'Planerat leveransdatum',
+      '2026-12-09',
+      'Sida 1 av 1',
+    ])
+      expect(pdf.text).toContain(text);
+  });
+
+  it('a protected identity is marked and its address never printed; a draft has none; another prescriber without a care relationship is refused', async () => {
+    const o = await placeOrder(anna, [{ articleId: art.cushion }], {}, protectedId);
+    const pdf = await pdfOf(anna, o.id);
+    expect(pdf.text).toContain('Skyddad identitet');
+    expect(pdf.text).not.toMatch(/Adress/);
+    const d = await draft(anna, { orderType: 'customerOrder', customerId: customers['20101'], patientId });
+    expect((await pdfOf(anna, d.id)).status).toBe(409);
+    expect([403, 404]).toContain((await pdfOf(erik, o.id)).status);
   });
 });
 

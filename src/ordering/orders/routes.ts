@@ -11,6 +11,7 @@ import { answerQuote, answerQuoteInput } from './answer-quote.ts';
 import { cancelOrder } from './cancel-order.ts';
 import type { CentreLink } from './centre-link.ts';
 import { createDraft } from './create-draft.ts';
+import { orderConfirmationPdf } from './confirmation-pdf.ts';
 import { getOrder } from './get-order.ts';
 import { listOrders } from './list-orders.ts';
 import { listMessages, markMessageRead, messageView } from './order-messages.ts';
@@ -121,6 +122,22 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
       schema: { tags, summary: 'Beställning med rader och händelser', params: uuidParam, response: { 200: orderView, ...errors } },
     },
     (req) => getOrder(req.ctx, req.params.id),
+  );
+  app.get(
+    '/api/orders/:id/confirmation.pdf',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: {
+        tags,
+        summary: 'Orderbekräftelse att skriva ut (PDF, A4): beställningen, raderna och hjälpmedelscentralens bekräftelser',
+        params: uuidParam,
+        response: { 200: z.any().describe('binary'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { fileName, pdf } = await orderConfirmationPdf(req.ctx, req.params.id);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
+    },
   );
   app.put(
     '/api/orders/:id',

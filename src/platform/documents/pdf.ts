@@ -46,3 +46,75 @@ export async function startPdf(o: PdfOptions): Promise<{ doc: PDFKit.PDFDocument
   };
   return { doc, finish };
 }
+
+export interface PdfTable {
+  title?: string;
+  columns: { title: string; width: number; align?: 'right' }[];
+  rows: string[][];
+  /** Written under the column titles when there are no rows. */
+  empty: string;
+}
+
+/** The lowest y a block may reach on the page, above the page number. */
+const pageBottom = (doc: PDFKit.PDFDocument) => doc.page.height - doc.page.margins.bottom - 20;
+
+/**
+ * A table at the left margin: its title, the column titles, and the rows in 8 pt; a row that does not fit
+ * starts a new page, which repeats the column titles.
+ */
+export function writeTable(doc: PDFKit.PDFDocument, table: PdfTable) {
+  const left = doc.page.margins.left;
+  if (doc.y + 60 > pageBottom(doc)) doc.addPage();
+  if (table.title) {
+    doc.moveDown(1).fontSize(12).text(table.title, left, doc.y);
+    doc.moveDown(0.3);
+  }
+  const heading = () => {
+    doc.fontSize(8);
+    let x = left;
+    const y = doc.y;
+    const h = Math.max(...table.columns.map((c) => doc.heightOfString(c.title, { width: c.width - 4 })));
+    for (const c of table.columns) {
+      doc.text(c.title, x, y, { width: c.width - 4, align: c.align ?? 'left' });
+      x += c.width;
+    }
+    doc.y = y + h + 4;
+  };
+  heading();
+  if (!table.rows.length) doc.fontSize(9).text(table.empty, left, doc.y);
+  for (const row of table.rows) {
+    doc.fontSize(8);
+    const h = Math.max(...table.columns.map((c, i) => doc.heightOfString(row[i] || ' ', { width: c.width - 4 }))) + 3;
+    if (doc.y + h > pageBottom(doc)) {
+      doc.addPage();
+      heading();
+      doc.fontSize(8);
+    }
+    let x = left;
+    const y = doc.y;
+    table.columns.forEach((c, i) => {
+      doc.text(row[i] ?? '', x, y, { width: c.width - 4, align: c.align ?? 'left' });
+      x += c.width;
+    });
+    doc.y = y + h;
+  }
+  doc.x = left;
+}
+
+/** Label–value pairs in two columns (9 pt), e.g. a document's order number, customer and dates; empty values are left out. */
+export function writeFacts(doc: PDFKit.PDFDocument, facts: [label: string, value: string | null | undefined][], labelWidth = 150) {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right - labelWidth;
+  doc.fontSize(9);
+  for (const [label, value] of facts) {
+    if (!value) continue;
+    const y = doc.y;
+    const h = Math.max(doc.heightOfString(label, { width: labelWidth - 6 }), doc.heightOfString(value, { width }));
+    if (y + h > pageBottom(doc)) doc.addPage();
+    const top = doc.y;
+    doc.text(label, left, top, { width: labelWidth - 6 });
+    doc.text(value, left + labelWidth, top, { width });
+    doc.y = top + h + 2;
+  }
+  doc.x = left;
+}

@@ -4,7 +4,9 @@ import { createLogger } from '../../platform/logger.ts';
 import { provisionJobHandlers } from '../jobs.ts';
 import { postStockTransaction, stockLedger } from '../stock/stock.ts';
 import { as, givenReceivedOrder, givenUnitArticle, RecordingOrdering } from '../testing/given.ts';
+import { pdfText } from '../../platform/documents/pdf-text.ts';
 import { deliverLine } from './deliver-line.ts';
+import { handoverReceiptPdf } from './handover-receipt.ts';
 import { releaseUnits, reserveUnits } from './fill-line.ts';
 import { orderLineFixture } from '../testing/order-lines.ts';
 
@@ -169,5 +171,42 @@ describe('articles that are not unit-tracked', () => {
       pad.id,
     ]);
     expect(b!.balance).toBe(2);
+  });
+});
+
+describe('the hand-over receipt (utlämningskvitto, issue 16 item 14)', () => {
+  const textOf = (pdf: Buffer) =>
+    pdfText(pdf)
+      .pages.map((p) => p.join('\n'))
+      .join('\n');
+
+  it('lists each delivered unit with its serial number, the patient and lines to sign; before any delivery there is none', async () => {
+    const { article, units } = await chairWithUnits('Rullstol Kvitto', [{ purchaseDate: '2021-01-01', serialNumber: 'SN-KV1' }]);
+    const o = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: article.articleNumber }] });
+    await expect(handoverReceiptPdf(f.warehouse, o.orderId)).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: expect.stringContaining('Inget är levererat'),
+    });
+    const r = await reserveUnits(f.warehouse, o.lineIds[0]!, { version: 1 });
+    await deliverLine(f.warehouse, o.lineIds[0]!, { version: r.lineVersion, units: [{ unitId: units[0]!.id, serialNumber: 'SN-KV1' }] });
+    const receipt = await handoverReceiptPdf(f.warehouse, o.orderId);
+    expect(receipt.fileName).toMatch(/^utlamningskvitto-K-\d+\.pdf$/);
+    const text = textOf(receipt.pdf);
+    const [p] = await f.t.database.query<{ identifier: string; first_name: string }>(
+      `SELECT identifier, first_name FROM provision_patient WHERE order_id = $1`,
+      [o.orderId],
+    );
+    for (const s of [
+      'Utlämningskvitto',
+      'Rullstol Kvitto',
+      units[0]!.unitNumber,
+      'SN-KV1',
+      today(),
+      `${p!.identifier.slice(0, 8)}-${p!.identifier.slice(8)}`,
+      'Mottaget av (namnteckning)',
+      'Namnförtydligande',
+    ])
+      expect(text).toContain(s);
+    await expect(handoverReceiptPdf(as(f.ctx, 'prescriber'), o.orderId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

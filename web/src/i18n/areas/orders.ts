@@ -238,6 +238,7 @@ export const orders = defineMessages(
     'order.cancelSent': 'Begäran om makulering är skickad.',
     'order.cancelRequested': 'Makulering begärd',
     'order.reportFault': 'Felrapport',
+    'order.confirmationPdf': 'Orderbekräftelse (PDF)',
     'order.draftKept': 'Utkastet är sparat; försök skicka igen om en stund.',
 
     'order.quote.title': 'Offert att godkänna',
@@ -550,6 +551,7 @@ export const orders = defineMessages(
     'order.cancelSent': 'The cancellation request has been sent.',
     'order.cancelRequested': 'Cancellation requested',
     'order.reportFault': 'Fault report',
+    'order.confirmationPdf': 'Order confirmation (PDF)',
     'order.draftKept': 'The draft is saved; try sending again in a while.',
 
     'order.quote.title': 'Quote to approve',

@@ -96,6 +96,11 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
           {o.orderType === 'customerOrder' || o.orderType === 'workOrder' ? (
             <ButtonLink href={newOrderHref({ patientId: o.patient?.id ?? null, type: 'faultReport' })}>{t('order.reportFault')}</ButtonLink>
           ) : null}
+          {o.status !== 'draft' ? (
+            <a className="button button--secondary" href={`/api/orders/${o.id}/confirmation.pdf`} download>
+              {t('order.confirmationPdf')}
+            </a>
+          ) : null}
         </>
       }
     >

@@ -76,6 +76,11 @@ export function CentreOrderPage({ id }: { id: string }) {
       actions={
         <>
           {o.orderType === 'workOrder' ? <ButtonLink href={workOrderHref(o.id)}>{t('wo.openWorkOrder')}</ButtonLink> : null}
+          {o.lines.some((l) => l.deliveredQuantity > 0) ? (
+            <a className="button button--secondary" href={`/api/provision/orders/${o.id}/handover-receipt.pdf`} download>
+              {t('hmc.handoverReceipt')}
+            </a>
+          ) : null}
           {o.urgent && !o.acknowledgedAt && hasRole('customerService') ? (
             <Btn variant="primary" onPress={() => acknowledge.mutate()} isPending={acknowledge.isPending}>
               {t('hmc.acknowledge')}

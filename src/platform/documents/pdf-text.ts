@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 
 /**
- * The text of a PDF that basisPdf wrote, for tests to read a basis back: inflates every stream, reads the
+ * The text of a PDF that startPdf wrote, for tests to read a document back: inflates every stream, reads the
  * font's ToUnicode map (pdfkit embeds one font subset with 4-hex-digit codes), and decodes each text block
  * (BT … ET) of each page's content stream into one line. Only for pdfkit's output with one embedded font.
  */
