@@ -111,7 +111,10 @@ export const billingLine = pgTable(
     orderingCustomerNumber: text('ordering_customer_number').notNull(),
     costRuleId: uuid('cost_rule_id'),
     kind: text('kind', { enum: chargeKinds }).notNull(),
-    /** The fact's stable id (holding, order event, work order, material row, order); with `factMonth` it is charged once. */
+    /**
+     * The fact's stable id (holding, order event, work order, material row, order); with `factMonth` it is charged once.
+     * fact_id, kind and fact_month are COLLATE "C" (migration 0025): byte comparisons in the unique index.
+     */
     factId: text('fact_id').notNull(),
     /** The month a rent fact covers ('2026-11'); '-' for one-time facts. */
     factMonth: text('fact_month').notNull(),

@@ -93,12 +93,14 @@ interface RuleRow {
 }
 
 /**
- * The first active cost rule (by priority) that holds for fact row `f` on `day` with article row `a`, as
- * two CASE expressions (the rule's id, the payer). Rules are few: read once, they become plain expressions
- * evaluated per row, with no subquery per charge (millions of them in a month's run).
+ * The first active cost rule (by priority) that holds for fact row `f` on `day` with article row `a`: `index`
+ * is one CASE giving the rule's position (1, 2, …) or NULL, to be computed once per row in an inner query
+ * (the birth date behind an age rule is an expression over the personnummer: evaluated once, not once per
+ * use); `id` and `payer` then map the position (column `rule`) to the rule's id and payer. Rules are few: read
+ * once, they become plain expressions evaluated per row, with no subquery per charge (millions in a month's run).
  */
 function costRuleCase(rules: RuleRow[], day: string) {
-  if (!rules.length) return { id: sql`NULL::uuid`, payer: sql`NULL::text` };
+  if (!rules.length) return { index: sql`NULL::int`, id: sql`NULL::uuid`, payer: sql`NULL::text` };
   const conds = rules.map((r) => {
     const parts = [sql`${sql.raw(day)} BETWEEN ${r.valid_from}::date AND coalesce(${r.valid_to}::date, 'infinity'::date)`];
     if (r.max_patient_age !== null) parts.push(sql`f.patient_birth_date > (${sql.raw(day)} - make_interval(years => ${r.max_patient_age + 1}::int))::date`);
@@ -106,12 +108,19 @@ function costRuleCase(rules: RuleRow[], day: string) {
     if (r.home_municipality_code !== null) parts.push(sql`f.home_municipality_code = ${r.home_municipality_code}`);
     return sql.join(parts, sql` AND `);
   });
-  const chain = (value: (r: RuleRow) => SQL) =>
-    sql`CASE ${sql.join(
-      rules.map((r, i) => sql`WHEN ${conds[i]} THEN ${value(r)}`),
+  const byIndex = (value: (r: RuleRow) => SQL) =>
+    sql`CASE f.rule ${sql.join(
+      rules.map((r, i) => sql`WHEN ${i + 1} THEN ${value(r)}`),
       sql` `,
     )} END`;
-  return { id: chain((r) => sql`${r.id}::uuid`), payer: chain((r) => sql`${r.payer_customer_number}::text`) };
+  return {
+    index: sql`CASE ${sql.join(
+      rules.map((_, i) => sql`WHEN ${conds[i]} THEN ${i + 1}`),
+      sql` `,
+    )} END`,
+    id: byIndex((r) => sql`${r.id}::uuid`),
+    payer: byIndex((r) => sql`${r.payer_customer_number}::text`),
+  };
 }
 
 async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettings) {
@@ -134,20 +143,22 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
     sql`
     WITH prices AS (${billingPricesQuery()}),
     articles AS (${billingArticlesQuery()}),
-    f AS (SELECT f.*, greatest(f.rent_from, ${b.start}::date) AS d_from, least(coalesce(f.rent_stop, ${b.next}::date), ${b.next}::date) AS d_stop
-          FROM (${rentFactsQuery(b.start, b.end)}) f)
+    d AS (SELECT f.*, greatest(f.rent_from, ${b.start}::date) AS d_from, least(coalesce(f.rent_stop, ${b.next}::date), ${b.next}::date) AS d_stop
+          FROM (${rentFactsQuery(b.start, b.end)}) f),
+    -- OFFSET 0 keeps this a subquery of its own, so the rule's CASE (and the birth date in it) runs once per row.
+    f AS (SELECT f.*, a.article_number, a.article_name, a.iso_code, ${rentRule.index} AS rule
+          FROM d f JOIN articles a ON a.article_id = f.article_id AND a.charging_form = 'rent'
+          WHERE f.d_stop > f.d_from OFFSET 0)
     INSERT INTO billing_line (${LINE_COLUMNS})
     SELECT ${b.period}, coalesce(${rentRule.payer}, f.ordering_customer_number), f.ordering_customer_number, ${rentRule.id}, 'rent', f.fact_id, ${b.period}, f.d_from,
       f.order_number, f.centre_order_number, f.line_number, f.order_type, f.order_date, f.delivery_date, f.prescriber,
-      f.patient_identifier, f.patient_name, f.patient_protected, a.article_number, a.article_name, a.iso_code, f.unit_number, 'rent',
+      f.patient_identifier, f.patient_name, f.patient_protected, f.article_number, f.article_name, f.iso_code, f.unit_number, 'rent',
       f.d_from, f.d_stop - 1, f.d_stop - f.d_from, 1, pr.amount_ore,
       CASE WHEN ${byDay} THEN round(pr.amount_ore * (f.d_stop - f.d_from)::numeric / ${b.days})::bigint ELSE pr.amount_ore END,
       CASE WHEN pr.amount_ore IS NULL THEN 'Pris saknas för månaden'
            WHEN ${byDay} AND f.d_stop - f.d_from < ${b.days} THEN 'Del av månad: ' || (f.d_stop - f.d_from) || ' av ' || ${b.days} || ' dagar' END
     FROM f
-    JOIN articles a ON a.article_id = f.article_id AND a.charging_form = 'rent'
-    LEFT JOIN prices pr ON pr.article_id = f.article_id AND pr.valid_from <= f.d_from AND (pr.valid_until IS NULL OR pr.valid_until >= f.d_from)
-    WHERE f.d_stop > f.d_from`,
+    LEFT JOIN prices pr ON pr.article_id = f.article_id AND pr.valid_from <= f.d_from AND (pr.valid_until IS NULL OR pr.valid_until >= f.d_from)`,
   );
 
   const oneTime = await run(
@@ -167,7 +178,8 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
           FROM f
           LEFT JOIN articles a ON a.article_id = f.article_id
           LEFT JOIN prices pr ON pr.article_id = f.article_id AND pr.valid_from <= f.fact_date AND (pr.valid_until IS NULL OR pr.valid_until >= f.fact_date)
-          LEFT JOIN sp ON sp.code = f.service_code AND sp.valid_from <= f.fact_date AND (sp.valid_until IS NULL OR sp.valid_until >= f.fact_date))
+          LEFT JOIN sp ON sp.code = f.service_code AND sp.valid_from <= f.fact_date AND (sp.valid_until IS NULL OR sp.valid_until >= f.fact_date)),
+    ruled AS (SELECT f.*, ${oneTimeRule.index} AS rule FROM priced f LEFT JOIN articles a ON a.article_id = f.article_id OFFSET 0)
     INSERT INTO billing_line (${LINE_COLUMNS})
     SELECT ${b.period}, coalesce(${oneTimeRule.payer}, f.ordering_customer_number), f.ordering_customer_number, ${oneTimeRule.id}, f.kind, f.fact_id, '-', f.fact_date,
       f.order_number, f.centre_order_number, f.line_number, f.order_type, f.order_date, f.delivery_date, f.prescriber,
@@ -175,8 +187,7 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
       NULL, NULL, NULL, f.quantity, f.unit_ore,
       CASE WHEN f.unit_ore IS NULL THEN NULL WHEN f.kind = 'workOrderTime' THEN round(f.unit_ore * f.minutes / 60.0)::bigint ELSE round(f.unit_ore * f.quantity)::bigint END,
       CASE WHEN f.unit_ore IS NULL THEN 'Pris saknas' WHEN f.kind = 'workOrderTime' THEN f.minutes || ' minuter' END
-    FROM priced f
-    LEFT JOIN articles a ON a.article_id = f.article_id
+    FROM ruled f
 `,
   );
 
