@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { ProvisionLineState } from '../provision/schema.ts';
-import type { OrderedLine } from '../provision/orders/orders-for-ordering-systems.ts';
+import type { OrderedLine, ProvisionLineState } from '../provision/orders/orders-for-ordering-systems.ts';
 import {
   ARTICLE_NUMBER_SYSTEM,
   CENTRE_ORDER_NUMBER_SYSTEM,

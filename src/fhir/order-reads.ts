@@ -1,7 +1,13 @@
 import { auditingRefusals } from '../ordering/patients/access.ts';
 import { openOrderPatients, openPatientRecord, patientIdsByIdentifier } from '../ordering/patients/patient-gate.ts';
-import { orderedLines, unitOnPatient, unitsOfPatient, type OrderedLine, type OrderedLineQuery } from '../provision/orders/orders-for-ordering-systems.ts';
-import type { ProvisionLineState } from '../provision/schema.ts';
+import {
+  orderedLines,
+  unitOnPatient,
+  unitsOfPatient,
+  type OrderedLine,
+  type OrderedLineQuery,
+  type ProvisionLineState,
+} from '../provision/orders/orders-for-ordering-systems.ts';
 import { requireRole, type Ctx } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { careProviderPatients } from './care-provider-patients.ts';

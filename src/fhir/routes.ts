@@ -31,6 +31,8 @@ const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 /** When the CapabilityStatement last changed (its `date`): the facade's resources and search parameters. */
 const CAPABILITY_DATE = '2026-11-30';
 const tags = ['fhir'];
+/** For the OpenAPI document: FHIR's media type first (JSON is answered either way). */
+const produces = ['application/fhir+json', 'application/json'];
 const security: { [k: string]: string[] }[] = [{ bearer: [] }, { session: [] }];
 const access = { access: FHIR_USERS, systemClients: true };
 
@@ -134,6 +136,7 @@ async function facade(app: App) {
       config: { access: 'public', systemClients: true },
       schema: {
         tags,
+        produces,
         summary: 'FHIR CapabilityStatement: vad fasaden erbjuder',
         querystring: z.strictObject({ _format: common._format, _pretty: common._pretty, mode: z.enum(['full']).optional() }),
         response: { 200: fhirResource('CapabilityStatement') },
@@ -150,12 +153,14 @@ async function facade(app: App) {
       config: access,
       schema: {
         tags,
+        produces,
         security: [{ bearer: [] }, { session: [], csrf: [] }],
         summary: 'Beställ: en DeviceRequest blir en kundorder med en rad, genom kontraktets väg in',
         description:
           'Kroppen är en FHIR R4 DeviceRequest (application/fhir+json). identifier (ert system och nummer) gör anropet idempotent: samma igen ger 200 med samma beställning, ' +
           'samma identifier med annat innehåll 409. Patienten (subject) kontrolleras mot folkbokföringen och läsningen loggas; kunden (requester) ska vara er. ' +
           'Fel svaras med OperationOutcome och inget sparas. Se docs/fhir.md.',
+        consumes: ['application/fhir+json', 'application/json'],
         body: z.unknown().describe('FHIR R4 DeviceRequest'),
         response: { 200: fhirResource('DeviceRequest'), 201: fhirResource('DeviceRequest'), ...errors },
       },
@@ -170,7 +175,7 @@ async function facade(app: App) {
     '/R4/DeviceRequest/:id',
     {
       config: access,
-      schema: { tags, security, summary: 'En beställningsrad som DeviceRequest', params: idParams, response: { 200: fhirResource('DeviceRequest'), ...errors } },
+      schema: { tags, produces, security, summary: 'En beställningsrad som DeviceRequest', params: idParams, response: { 200: fhirResource('DeviceRequest'), ...errors } },
     },
     async (req, reply) => send(reply, await readDeviceRequest(req.ctx, req.params.id)),
   );
@@ -187,6 +192,7 @@ async function facade(app: App) {
       config: access,
       schema: {
         tags,
+        produces,
         security,
         summary: 'Sök beställningsrader: per patient, status, identifier',
         querystring: deviceRequestQuery,
@@ -213,7 +219,7 @@ async function facade(app: App) {
     '/R4/Task/:id',
     {
       config: access,
-      schema: { tags, security, summary: 'Hjälpmedelscentralens arbete med en beställningsrad (Task)', params: idParams, response: { 200: fhirResource('Task'), ...errors } },
+      schema: { tags, produces, security, summary: 'Hjälpmedelscentralens arbete med en beställningsrad (Task)', params: idParams, response: { 200: fhirResource('Task'), ...errors } },
     },
     async (req, reply) => send(reply, await readTask(req.ctx, req.params.id)),
   );
@@ -223,6 +229,7 @@ async function facade(app: App) {
       config: access,
       schema: {
         tags,
+        produces,
         security,
         summary: 'Sök Task: per beställningsrad (focus), patient, status',
         querystring: z.strictObject({
@@ -253,7 +260,7 @@ async function facade(app: App) {
     '/R4/Device/:id',
     {
       config: access,
-      schema: { tags, security, summary: 'En individ hos en patient (Device; id = individnumret)', params: idParams, response: { 200: fhirResource('Device'), ...errors } },
+      schema: { tags, produces, security, summary: 'En individ hos en patient (Device; id = individnumret)', params: idParams, response: { 200: fhirResource('Device'), ...errors } },
     },
     async (req, reply) => send(reply, await readDevice(req.ctx, req.params.id)),
   );
@@ -263,6 +270,7 @@ async function facade(app: App) {
       config: access,
       schema: {
         tags,
+        produces,
         security,
         summary: 'Patientens hjälpmedel: individerna patienten har (och har haft)',
         querystring: z.strictObject({ ...common, patient: token.describe('Patient/{id}') }),
@@ -277,7 +285,7 @@ async function facade(app: App) {
     '/R4/DeviceDefinition/:id',
     {
       config: access,
-      schema: { tags, security, summary: 'En artikel (DeviceDefinition)', params: idParams, response: { 200: fhirResource('DeviceDefinition'), ...errors } },
+      schema: { tags, produces, security, summary: 'En artikel (DeviceDefinition)', params: idParams, response: { 200: fhirResource('DeviceDefinition'), ...errors } },
     },
     async (req, reply) => {
       if (!UUID.test(req.params.id)) throw new AppError('NOT_FOUND', 'Artikeln finns inte');
@@ -290,6 +298,7 @@ async function facade(app: App) {
       config: access,
       schema: {
         tags,
+        produces,
         security,
         summary: 'Sök artiklar på benämning (name) och ISO 9999-kod (type)',
         querystring: z.strictObject({
@@ -325,6 +334,7 @@ async function facade(app: App) {
       config: access,
       schema: {
         tags,
+        produces,
         security,
         summary: 'Patienten, genom patientregistret (vårdrelation krävs; läsningen loggas)',
         description: 'En person behöver vårdrelation med patienten i dag, som i webben; en systemklient når bara sin vårdgivares patienter. Ingen adress vid skyddad identitet.',
@@ -343,7 +353,7 @@ async function facade(app: App) {
     '/R4/Organization/:id',
     {
       config: access,
-      schema: { tags, security, summary: 'Vårdgivaren eller en kund (Organization)', params: idParams, response: { 200: fhirResource('Organization'), ...errors } },
+      schema: { tags, produces, security, summary: 'Vårdgivaren eller en kund (Organization)', params: idParams, response: { 200: fhirResource('Organization'), ...errors } },
     },
     async (req, reply) => send(reply, await readOrganization(req.ctx, req.params.id)),
   );
@@ -353,6 +363,7 @@ async function facade(app: App) {
       config: access,
       schema: {
         tags,
+        produces,
         security,
         summary: 'Anroparens vårdgivare och kunder',
         querystring: z.strictObject({

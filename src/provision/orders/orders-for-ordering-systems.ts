@@ -15,6 +15,8 @@ import { contractEventsOf, OUTBOX_COLUMNS, type OutboxRow } from './send-events.
  * answer only as the identifier the caller's patient gate needs (the ordering side's, which also audits).
  */
 
+export type { ProvisionLineState };
+
 export interface OrderedLine {
   lineId: string;
   lineNumber: number;
