@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../test/app.ts';
 import { DEMO_PATIENTS } from '../ordering/patients/demo-population.ts';
 import { makePersonalNumber } from '../ordering/patients/personal-number.ts';
+import { patientFromFhir } from '../ordering/patients/fhir-directory.ts';
 import { seedIsoCodes } from '../catalogue/iso/seed-iso-codes.ts';
 import { issueAccessToken } from '../platform/auth/access-tokens.ts';
 import { givenUnitArticle } from '../provision/testing/given.ts';
@@ -152,6 +153,55 @@ describe('ordering over FHIR', () => {
     expect(resources(await own.read<Bundle>(`/fhir/R4/DeviceDefinition?type=${encodeURIComponent('urn:iso:std:iso:9999|12 22')}`, 'Bundle')).map((r) => r.id)).toContain(
       chair.id,
     );
+  });
+});
+
+describe('patients', () => {
+  it('a protected identity is marked restricted and never has an address; the Patient is what Bistå’s own FHIR directory client reads', async () => {
+    const res = await own.call(
+      'POST',
+      '/fhir/R4/DeviceRequest',
+      deviceRequest({ identifier: 'SKYDD-1', articleNumber: chair.articleNumber, patient: DEMO_PATIENTS.protectedIdentity!, customerNumber: '20101' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const id = ((res.json() as Json).subject as { reference: string }).reference.split('/')[1]!;
+    const p = await own.read<Json>(`/fhir/R4/Patient/${id}`, 'Patient');
+    expect(p.meta).toMatchObject({ security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] });
+    expect(p).not.toHaveProperty('address');
+    expect(patientFromFhir(p, DEMO_PATIENTS.protectedIdentity!)).toMatchObject({ protectedIdentity: true, address: null, lastName: 'Öberg' });
+
+    const ordinary = resources(await own.read<Bundle>('/fhir/R4/DeviceRequest?identifier=BEST-1001', 'Bundle'))[0]!;
+    const o = await own.read<Json>(`/fhir/R4/${(ordinary.subject as { reference: string }).reference}`, 'Patient');
+    expect(patientFromFhir(o, DEMO_PATIENTS.ordinary!)).toMatchObject({ protectedIdentity: false, firstName: 'Astrid', address: { street: expect.any(String) } });
+  });
+
+  it('a person goes by the web app’s rule: no care relationship today, no patient (refusal audited); a POST without the CSRF token is refused', async () => {
+    const ordinary = resources(await own.read<Bundle>('/fhir/R4/DeviceRequest?identifier=BEST-1001', 'Bundle'))[0]!;
+    const patientId = (ordinary.subject as { reference: string }).reference.split('/')[1]!;
+    const prescriber = await t.login('forskrivare');
+    const refused = await prescriber.get(`/fhir/R4/Patient/${patientId}`);
+    expect(outcomeOf(refused)).toMatchObject({ status: 403, code: 'CARE_RELATIONSHIP_REQUIRED' });
+    const [row] = await t.database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'patient.read-refused' AND patient_ref = $1 AND actor_client_id IS NULL`,
+      [patientId],
+    );
+    expect(row!.n).toBeGreaterThan(0);
+    // The order line is hidden from a colleague without the care relationship, as the web's order page hides it.
+    expect(outcomeOf(await prescriber.get(`/fhir/R4/DeviceRequest/${ordinary.id}`))).toMatchObject({ status: 403, code: 'CARE_RELATIONSHIP_REQUIRED' });
+
+    expect((await prescriber.post(`/api/patients/${patientId}/care-relationship`, {})).statusCode).toBe(200);
+    const read = await prescriber.get(`/fhir/R4/Patient/${patientId}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expectValidFhir(read.json());
+    expectValidFhir((await prescriber.get(`/fhir/R4/DeviceRequest/${ordinary.id}`)).json());
+
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/R4/DeviceRequest',
+      headers: { cookie: prescriber.cookie!, 'content-type': 'application/fhir+json' },
+      payload: JSON.stringify(deviceRequest({ identifier: 'CSRF-1', articleNumber: chair.articleNumber, patient: DEMO_PATIENTS.ordinary! })),
+    });
+    expect(outcomeOf(noCsrf)).toMatchObject({ status: 403, code: 'CSRF', issueCode: 'security' });
   });
 });
 
