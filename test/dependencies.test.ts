@@ -117,7 +117,10 @@ describe('module boundaries', () => {
     const inOrdering = fs.mkdtempSync(path.join(src, 'ordering', '.dep-check-'));
     try {
       const facadeProbe = path.join(inFacade, 'probe.ts');
-      fs.writeFileSync(facadeProbe, "import { patient } from '../../ordering/schema.ts';\nimport { getPatient } from '../../ordering/patients/get-patient.ts';\n");
+      fs.writeFileSync(
+        facadeProbe,
+        "import { patient } from '../../ordering/schema.ts';\nimport { getPatient } from '../../ordering/patients/get-patient.ts';\n",
+      );
       expect(violations([facadeProbe])).toEqual([expect.stringContaining("reads no module's tables")]);
       const moduleProbe = path.join(inOrdering, 'probe.ts');
       fs.writeFileSync(moduleProbe, "import { careProviderPatients } from '../../fhir/care-provider-patients.ts';\n");

@@ -33,7 +33,11 @@ let chair = { id: '', articleNumber: '' };
 let warehouse = '';
 
 type Json = Record<string, unknown> & { id: string };
-type Task = Json & { status: string; businessStatus: { coding: { code: string }[] }; output?: { type: { coding: { code: string }[] }; [k: string]: unknown }[] };
+type Task = Json & {
+  status: string;
+  businessStatus: { coding: { code: string }[] };
+  output?: { type: { coding: { code: string }[] }; [k: string]: unknown }[];
+};
 const outputs = (task: Task, code: string) => (task.output ?? []).filter((o) => o.type.coding[0]!.code === code);
 
 /** The other system's webhook receiver: verifies every signature with the contract's example verifier. */
@@ -75,7 +79,9 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const hook = await admin.post(`/api/system-clients/${system.clientId}/webhooks`, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir-handelser` });
+  const hook = await admin.post(`/api/system-clients/${system.clientId}/webhooks`, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir-handelser`,
+  });
   expect(hook.statusCode, hook.body).toBe(201);
   secret = (hook.json() as { secret: string }).secret;
 });
@@ -122,13 +128,19 @@ describe('an external ordering system over FHIR sees the whole matrix for its or
     const planned = addWorkingDays(today, 4);
     await setPlannedDate(as(t.ctx(clock), 'customerService'), ids.delivered, { version: 1, plannedDate: planned, state: 'orderedFromSupplier' });
     const task = await system.read<Task>(`/fhir/R4/Task/${ids.delivered}`, 'Task');
-    expect(task).toMatchObject({ status: 'in-progress', businessStatus: { coding: [{ code: 'orderedFromSupplier' }] }, restriction: { period: { end: planned } } });
+    expect(task).toMatchObject({
+      status: 'in-progress',
+      businessStatus: { coding: [{ code: 'orderedFromSupplier' }] },
+      restriction: { period: { end: planned } },
+    });
     expect(outputs(task, 'planned-date')).toEqual([expect.objectContaining({ valueDate: planned })]);
   });
 
   it('delivers it with a unit: the Task is completed and names the unit, which is a Device on the patient', async () => {
     const [unit] = await givenUnits(t.ctx(), warehouse, chair.id, [{ purchaseDate: '2024-05-01', serialNumber: 'SN-FHIR-1' }]);
-    const [{ version }] = (await t.database.query<{ version: number }>(`SELECT version FROM provision_order_line WHERE id = $1`, [ids.delivered])) as [{ version: number }];
+    const [{ version }] = (await t.database.query<{ version: number }>(`SELECT version FROM provision_order_line WHERE id = $1`, [ids.delivered])) as [
+      { version: number },
+    ];
     await deliverLine(as(t.ctx(clock), 'warehouse'), ids.delivered, { version, units: [{ unitId: unit!.id, serialNumber: 'SN-FHIR-1' }] });
 
     const task = await system.read<Task>(`/fhir/R4/Task/${ids.delivered}`, 'Task');
@@ -157,7 +169,10 @@ describe('an external ordering system over FHIR sees the whole matrix for its or
     const task = await system.read<Task>(`/fhir/R4/Task/${ids.cancelled}`, 'Task');
     expect(task).toMatchObject({ status: 'cancelled', statusReason: { coding: [{ system: 'urn:bista:fhir:codesystem:cancel-reason', code: 'nobodyHome' }] } });
     expect((await system.read<Json>(`/fhir/R4/DeviceRequest/${ids.cancelled}`, 'DeviceRequest')).status).toBe('revoked');
-    const byStatus = await system.read<{ entry?: { resource: Json }[] }>(`/fhir/R4/DeviceRequest?patient=Patient/${ids.patient}&status=completed,revoked`, 'Bundle');
+    const byStatus = await system.read<{ entry?: { resource: Json }[] }>(
+      `/fhir/R4/DeviceRequest?patient=Patient/${ids.patient}&status=completed,revoked`,
+      'Bundle',
+    );
     expect((byStatus.entry ?? []).map((e) => e.resource.id).sort()).toEqual([ids.delivered, ids.cancelled].sort());
     const tasks = await system.read<{ entry?: { resource: Task }[] }>(`/fhir/R4/Task?patient=Patient/${ids.patient}&status=cancelled`, 'Bundle');
     expect((tasks.entry ?? []).map((e) => e.resource.id)).toEqual([ids.cancelled]);
@@ -172,7 +187,13 @@ describe('an external ordering system over FHIR sees the whole matrix for its or
   });
 
   it('a cancelled order cannot be ordered again under its identifier with other content; the same request is still the same order', async () => {
-    const same = deviceRequest({ identifier: 'NV-2026-0002', articleId: chair.id, patient: DEMO_PATIENTS.ordinary!, customerNumber: '20101', note: 'Ring före leverans' });
+    const same = deviceRequest({
+      identifier: 'NV-2026-0002',
+      articleId: chair.id,
+      patient: DEMO_PATIENTS.ordinary!,
+      customerNumber: '20101',
+      note: 'Ring före leverans',
+    });
     const again = await system.call('POST', '/fhir/R4/DeviceRequest', same);
     expect(again.statusCode, again.body).toBe(200);
     expect((again.json() as Json).id).toBe(ids.cancelled);

@@ -1194,7 +1194,9 @@ beforeAll(async () => {
     }
     // The FHIR rows: an order line for the demo patient of customer 20101, delivered with a unit of its own.
     {
-      const ordinary = await t.database.query<{ first_name: string; last_name: string }>(`select first_name, last_name from patient where id = $1`, [fx.patientId]);
+      const ordinary = await t.database.query<{ first_name: string; last_name: string }>(`select first_name, last_name from patient where id = $1`, [
+        fx.patientId,
+      ]);
       const o = await givenReceivedOrder(ctx, {
         lines: [{ articleNumber: chair.articleNumber }],
         patient: {

@@ -31,9 +31,13 @@ export async function createDeviceRequest(ctx: Ctx, body: unknown): Promise<{ re
   const parsed = deviceRequestInput.safeParse(body);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error, 'body');
-    throw new AppError('VALIDATION', `Ogiltig DeviceRequest: ${issues.map((i) => `${i.path.replace(/^body\.?/, '') || '(resursen)'}: ${i.message}`).join('; ')}`, {
-      issues,
-    });
+    throw new AppError(
+      'VALIDATION',
+      `Ogiltig DeviceRequest: ${issues.map((i) => `${i.path.replace(/^body\.?/, '') || '(resursen)'}: ${i.message}`).join('; ')}`,
+      {
+        issues,
+      },
+    );
   }
   const r = parsed.data;
   const message = await toSubmitMessage(ctx, r);
@@ -44,7 +48,10 @@ export async function createDeviceRequest(ctx: Ctx, body: unknown): Promise<{ re
     if (!(err instanceof AppError)) throw err;
     // What the contract calls the message is the request here.
     if (err.code === 'MESSAGE_ID_CONFLICT')
-      throw new AppError('MESSAGE_ID_CONFLICT', 'En DeviceRequest med samma identifier har redan tagits emot med ett annat innehåll; en ny beställning behöver en ny identifier');
+      throw new AppError(
+        'MESSAGE_ID_CONFLICT',
+        'En DeviceRequest med samma identifier har redan tagits emot med ett annat innehåll; en ny beställning behöver en ny identifier',
+      );
     // A patient the directory does not know is a fault in the request, not a missing page.
     if (err.code === 'PATIENT_NOT_FOUND') throw invalid('subject', err.message);
     throw err;
@@ -150,7 +157,8 @@ async function customerOf(ctx: Ctx, r: DeviceRequestInput): Promise<string> {
     return c.customerNumber;
   }
   if (q.identifier) {
-    if (q.identifier.system !== CUSTOMER_NUMBER_SYSTEM) throw invalid('requester.identifier.system', `requester anges med kundnumret (system ${CUSTOMER_NUMBER_SYSTEM})`);
+    if (q.identifier.system !== CUSTOMER_NUMBER_SYSTEM)
+      throw invalid('requester.identifier.system', `requester anges med kundnumret (system ${CUSTOMER_NUMBER_SYSTEM})`);
     return q.identifier.value;
   }
   const orgId = referencedId(q.reference, 'Organization');

@@ -23,7 +23,10 @@ import type { FhirResource } from './types.ts';
  * properties (article type H/T/R, charging form, orderable, in the assortment).
  */
 
-type ArticleFacts = Pick<SearchItem, 'id' | 'articleNumber' | 'name' | 'articleType' | 'isoCode' | 'isoEdition' | 'chargingForm' | 'orderable' | 'inAssortment'> &
+type ArticleFacts = Pick<
+  SearchItem,
+  'id' | 'articleNumber' | 'name' | 'articleType' | 'isoCode' | 'isoEdition' | 'chargingForm' | 'orderable' | 'inAssortment'
+> &
   Partial<Pick<ArticleView, 'gtin' | 'supplierArticleNumber' | 'description' | 'iso'>> & {
     supplierName?: string | null;
     supplier?: ArticleView['supplier'];
@@ -42,10 +45,7 @@ export function toDeviceDefinition(a: ArticleFacts): FhirResource {
   return {
     resourceType: 'DeviceDefinition',
     id: a.id,
-    identifier: [
-      { use: 'official', system: ARTICLE_NUMBER_SYSTEM, value: a.articleNumber },
-      ...(a.gtin ? [{ system: GTIN_SYSTEM, value: a.gtin }] : []),
-    ],
+    identifier: [{ use: 'official', system: ARTICLE_NUMBER_SYSTEM, value: a.articleNumber }, ...(a.gtin ? [{ system: GTIN_SYSTEM, value: a.gtin }] : [])],
     ...(a.supplier ? { manufacturerReference: { identifier: { system: GLN_SYSTEM, value: a.supplier.gln }, display: a.supplier.name } } : {}),
     ...(!a.supplier && supplierName ? { manufacturerString: supplierName } : {}),
     deviceName: [{ name: a.name, type: 'user-friendly-name' }],
@@ -88,7 +88,10 @@ export interface DeviceDefinitionSearch {
 /** GET /fhir/R4/DeviceDefinition?name=…&type=…: the catalogue's article search (the web's own). */
 export async function searchDeviceDefinitions(ctx: Ctx, q: DeviceDefinitionSearch): Promise<{ resources: FhirResource[]; total: number; next: number | null }> {
   requireRole(ctx, ...FHIR_USERS);
-  if (!q.name && !q.isoCode) throw new AppError('VALIDATION', 'Sök på namn (name) eller ISO 9999-kod (type)', { issues: [{ path: 'querystring', code: 'required', message: 'name eller type krävs' }] });
+  if (!q.name && !q.isoCode)
+    throw new AppError('VALIDATION', 'Sök på namn (name) eller ISO 9999-kod (type)', {
+      issues: [{ path: 'querystring', code: 'required', message: 'name eller type krävs' }],
+    });
   const r = await searchArticles(ctx, { ...(q.name ? { q: q.name } : {}), ...(q.isoCode ? { iso: q.isoCode } : {}), limit: q.count, offset: q.offset });
   return { resources: r.items.map(toDeviceDefinition), total: r.total, next: r.nextOffset };
 }

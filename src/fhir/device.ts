@@ -23,10 +23,7 @@ export function toDevice(u: PatientUnit, patientId: string | null, isoCode: stri
     owner: { reference: `Organization/${u.customerId}` },
     note: [
       {
-        text:
-          u.toDate === null
-            ? `Hos patienten sedan ${u.fromDate}`
-            : `Hos patienten ${u.fromDate}–${u.toDate}${u.endReason ? ` (${u.endReason})` : ''}`,
+        text: u.toDate === null ? `Hos patienten sedan ${u.fromDate}` : `Hos patienten ${u.fromDate}–${u.toDate}${u.endReason ? ` (${u.endReason})` : ''}`,
       },
     ],
   };

@@ -39,9 +39,18 @@ beforeAll(async () => {
     `SELECT id, customer_number, care_provider_id FROM customer WHERE customer_number IN ('20101', '10101')`,
   );
   const by = (n: string) => rows.find((r) => r.customer_number === n)!;
-  Object.assign(org, { own: by('20101').id, ownCareProvider: by('20101').care_provider_id, otherCustomer: by('10101').id, otherCareProvider: by('10101').care_provider_id });
+  Object.assign(org, {
+    own: by('20101').id,
+    ownCareProvider: by('20101').care_provider_id,
+    otherCustomer: by('10101').id,
+    otherCareProvider: by('10101').care_provider_id,
+  });
   own = await registerExternalSystem(t.app, admin, { name: 'Omsorgsjournal Norrvik FHIR', careProviderId: org.ownCareProvider, customerIds: [org.own] });
-  foreign = await registerExternalSystem(t.app, admin, { name: 'Journal Annan Vårdgivare FHIR', careProviderId: org.otherCareProvider, customerIds: [org.otherCustomer] });
+  foreign = await registerExternalSystem(t.app, admin, {
+    name: 'Journal Annan Vårdgivare FHIR',
+    careProviderId: org.otherCareProvider,
+    customerIds: [org.otherCustomer],
+  });
   await seedIsoCodes(t.database.db);
   chair = await givenUnitArticle(t.database, { name: 'Rullstol Fhir 48' });
 });
@@ -66,7 +75,10 @@ describe('CapabilityStatement', () => {
     const res = await t.anonymous.get('/fhir/R4/metadata');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
-    const cs = res.json() as { fhirVersion: string; rest: { resource: { type: string; interaction: { code: string }[]; searchParam?: { name: string }[] }[] }[] };
+    const cs = res.json() as {
+      fhirVersion: string;
+      rest: { resource: { type: string; interaction: { code: string }[]; searchParam?: { name: string }[] }[] }[];
+    };
     expectValidFhir(cs);
     expect(cs.fhirVersion).toBe('4.0.1');
     const declared = cs.rest[0]!.resource;
@@ -76,20 +88,27 @@ describe('CapabilityStatement', () => {
       const resource = declared.find((d) => d.type === type);
       expect(resource, r.url).toBeDefined();
       const interaction = r.method === 'POST' ? 'create' : id ? 'read' : 'search-type';
-      expect(resource!.interaction.map((i) => i.code), `${r.method} ${r.url}`).toContain(interaction);
+      expect(
+        resource!.interaction.map((i) => i.code),
+        `${r.method} ${r.url}`,
+      ).toContain(interaction);
     }
     for (const d of declared)
       for (const i of d.interaction) {
         const url = i.code === 'read' ? `/fhir/R4/${d.type}/:id` : `/fhir/R4/${d.type}`;
         const method = i.code === 'create' ? 'POST' : 'GET';
-        expect(served.some((r) => r.url === url && r.method === method), `${d.type} ${i.code}`).toBe(true);
+        expect(
+          served.some((r) => r.url === url && r.method === method),
+          `${d.type} ${i.code}`,
+        ).toBe(true);
       }
   });
 });
 
 describe('ordering over FHIR', () => {
   let created: Json;
-  const body = () => deviceRequest({ identifier: 'BEST-1001', articleNumber: chair.articleNumber, patient: DEMO_PATIENTS.ordinary!, customerNumber: '20101', quantity: 1 });
+  const body = () =>
+    deviceRequest({ identifier: 'BEST-1001', articleNumber: chair.articleNumber, patient: DEMO_PATIENTS.ordinary!, customerNumber: '20101', quantity: 1 });
 
   it('a DeviceRequest becomes an order at the centre (201), the same again is the same order (200), other content under its identifier is 409', async () => {
     const before = await counts();
@@ -120,9 +139,18 @@ describe('ordering over FHIR', () => {
   it('reads it back, finds it by patient, status and identifier, and its Task says the centre received it', async () => {
     expect(await own.read<Json>(`/fhir/R4/DeviceRequest/${created.id}`, 'DeviceRequest')).toEqual(created);
     const patient = (created.subject as { reference: string }).reference;
-    for (const q of [`patient=${patient}`, `patient=${patient}&status=active`, 'identifier=urn:oid:1.2.752.9999.1.7|BEST-1001', 'identifier=BEST-1001', `_id=${created.id}`]) {
+    for (const q of [
+      `patient=${patient}`,
+      `patient=${patient}&status=active`,
+      'identifier=urn:oid:1.2.752.9999.1.7|BEST-1001',
+      'identifier=BEST-1001',
+      `_id=${created.id}`,
+    ]) {
       const b = await own.read<Bundle>(`/fhir/R4/DeviceRequest?${q}`, 'Bundle');
-      expect(resources(b).map((r) => r.id), q).toEqual([created.id]);
+      expect(
+        resources(b).map((r) => r.id),
+        q,
+      ).toEqual([created.id]);
     }
     expect(resources(await own.read<Bundle>(`/fhir/R4/DeviceRequest?patient=${patient}&status=completed,revoked`, 'Bundle'))).toEqual([]);
     const task = await own.read<Json>(`/fhir/R4/Task/${created.id}`, 'Task');
@@ -133,7 +161,10 @@ describe('ordering over FHIR', () => {
   it('reads the patient through the patient directory, audited under the client', async () => {
     const id = (created.subject as { reference: string }).reference.split('/')[1]!;
     const p = await own.read<Json>(`/fhir/R4/Patient/${id}`, 'Patient');
-    expect(p).toMatchObject({ identifier: [{ system: 'urn:oid:1.2.752.129.2.1.3.1', value: DEMO_PATIENTS.ordinary }], name: [{ family: 'Lindqvist', given: ['Astrid'] }] });
+    expect(p).toMatchObject({
+      identifier: [{ system: 'urn:oid:1.2.752.129.2.1.3.1', value: DEMO_PATIENTS.ordinary }],
+      name: [{ family: 'Lindqvist', given: ['Astrid'] }],
+    });
     const [row] = await t.database.query<{ actor_label: string; actor_client_id: string }>(
       `SELECT actor_label, actor_client_id FROM audit_log WHERE action = 'patient.read' AND patient_ref = $1 AND entity_type = 'patient' ORDER BY id DESC LIMIT 1`,
       [id],
@@ -150,9 +181,9 @@ describe('ordering over FHIR', () => {
     const def = await own.read<Json>(`/fhir/R4/DeviceDefinition/${chair.id}`, 'DeviceDefinition');
     expect(def).toMatchObject({ deviceName: [{ name: 'Rullstol Fhir 48' }], type: { coding: [{ system: 'urn:iso:std:iso:9999', code: '12 22 03' }] } });
     expect(resources(await own.read<Bundle>('/fhir/R4/DeviceDefinition?name=fhir', 'Bundle')).map((r) => r.id)).toContain(chair.id);
-    expect(resources(await own.read<Bundle>(`/fhir/R4/DeviceDefinition?type=${encodeURIComponent('urn:iso:std:iso:9999|12 22')}`, 'Bundle')).map((r) => r.id)).toContain(
-      chair.id,
-    );
+    expect(
+      resources(await own.read<Bundle>(`/fhir/R4/DeviceDefinition?type=${encodeURIComponent('urn:iso:std:iso:9999|12 22')}`, 'Bundle')).map((r) => r.id),
+    ).toContain(chair.id);
   });
 });
 
@@ -172,7 +203,11 @@ describe('patients', () => {
 
     const ordinary = resources(await own.read<Bundle>('/fhir/R4/DeviceRequest?identifier=BEST-1001', 'Bundle'))[0]!;
     const o = await own.read<Json>(`/fhir/R4/${(ordinary.subject as { reference: string }).reference}`, 'Patient');
-    expect(patientFromFhir(o, DEMO_PATIENTS.ordinary!)).toMatchObject({ protectedIdentity: false, firstName: 'Astrid', address: { street: expect.any(String) } });
+    expect(patientFromFhir(o, DEMO_PATIENTS.ordinary!)).toMatchObject({
+      protectedIdentity: false,
+      firstName: 'Astrid',
+      address: { street: expect.any(String) },
+    });
   });
 
   it('a person goes by the web app’s rule: no care relationship today, no patient (refusal audited); a POST without the CSRF token is refused', async () => {
@@ -210,7 +245,11 @@ describe('refusals: an OperationOutcome with its 4xx, never a 5xx, nothing store
     const mine = resources(await own.read<Bundle>('/fhir/R4/DeviceRequest?identifier=BEST-1001', 'Bundle'))[0]!;
     const patientId = (mine.subject as { reference: string }).reference.split('/')[1]!;
     const before = await counts();
-    expect(outcomeOf(await foreign.call('GET', `/fhir/R4/Patient/${patientId}`))).toMatchObject({ status: 403, code: 'CARE_RELATIONSHIP_REQUIRED', issueCode: 'forbidden' });
+    expect(outcomeOf(await foreign.call('GET', `/fhir/R4/Patient/${patientId}`))).toMatchObject({
+      status: 403,
+      code: 'CARE_RELATIONSHIP_REQUIRED',
+      issueCode: 'forbidden',
+    });
     const [refusal] = await t.database.query<{ actor_client_id: string; details: { reason: string } }>(
       `SELECT actor_client_id, details FROM audit_log WHERE action = 'patient.read-refused' AND patient_ref = $1 ORDER BY id DESC LIMIT 1`,
       [patientId],
@@ -227,9 +266,9 @@ describe('refusals: an OperationOutcome with its 4xx, never a 5xx, nothing store
 
     const theirs = deviceRequest({ identifier: 'X-1', articleNumber: chair.articleNumber, patient: DEMO_PATIENTS.ordinary!, customerNumber: '20101' });
     expect(outcomeOf(await foreign.call('POST', '/fhir/R4/DeviceRequest', theirs))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect(
-      outcomeOf(await foreign.call('POST', '/fhir/R4/DeviceRequest', { ...theirs, requester: { reference: `Organization/${org.own}` } })),
-    ).toMatchObject({ status: 403 });
+    expect(outcomeOf(await foreign.call('POST', '/fhir/R4/DeviceRequest', { ...theirs, requester: { reference: `Organization/${org.own}` } }))).toMatchObject({
+      status: 403,
+    });
     expect((await counts()).orders).toBe(before.orders);
   });
 
@@ -268,11 +307,39 @@ describe('refusals: an OperationOutcome with its 4xx, never a 5xx, nothing store
       ['an element DeviceRequest does not have', own.call('POST', '/fhir/R4/DeviceRequest', { ...good, colour: 'red' }), 400, 'VALIDATION'],
       ['a status it does not take', own.call('POST', '/fhir/R4/DeviceRequest', { ...good, status: 'draft' }), 400, 'VALIDATION'],
       ['no identifier', own.call('POST', '/fhir/R4/DeviceRequest', { ...good, identifier: [] }), 400, 'VALIDATION'],
-      ['a quantity that is not a whole number', own.call('POST', '/fhir/R4/DeviceRequest', deviceRequest({ identifier: 'BAD-2', articleNumber: chair.articleNumber, patient: DEMO_PATIENTS.ordinary!, quantity: 1.5 })), 400, 'VALIDATION'],
+      [
+        'a quantity that is not a whole number',
+        own.call(
+          'POST',
+          '/fhir/R4/DeviceRequest',
+          deviceRequest({ identifier: 'BAD-2', articleNumber: chair.articleNumber, patient: DEMO_PATIENTS.ordinary!, quantity: 1.5 }),
+        ),
+        400,
+        'VALIDATION',
+      ],
       ['text/plain', own.call('POST', '/fhir/R4/DeviceRequest', 'hello', { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['a personnummer with a wrong check digit', own.call('POST', '/fhir/R4/DeviceRequest', deviceRequest({ identifier: 'BAD-3', articleNumber: chair.articleNumber, patient: '194001079121' })), 422, 'INVALID'],
-      ['a person the directory does not know', own.call('POST', '/fhir/R4/DeviceRequest', deviceRequest({ identifier: 'BAD-4', articleNumber: chair.articleNumber, patient: makePersonalNumber('1900-01-01', 123) })), 422, 'INVALID'],
-      ['an unknown article', own.call('POST', '/fhir/R4/DeviceRequest', deviceRequest({ identifier: 'BAD-5', articleNumber: 'NOPE-1', patient: DEMO_PATIENTS.ordinary! })), 422, 'INVALID'],
+      [
+        'a personnummer with a wrong check digit',
+        own.call('POST', '/fhir/R4/DeviceRequest', deviceRequest({ identifier: 'BAD-3', articleNumber: chair.articleNumber, patient: '194001079121' })),
+        422,
+        'INVALID',
+      ],
+      [
+        'a person the directory does not know',
+        own.call(
+          'POST',
+          '/fhir/R4/DeviceRequest',
+          deviceRequest({ identifier: 'BAD-4', articleNumber: chair.articleNumber, patient: makePersonalNumber('1900-01-01', 123) }),
+        ),
+        422,
+        'INVALID',
+      ],
+      [
+        'an unknown article',
+        own.call('POST', '/fhir/R4/DeviceRequest', deviceRequest({ identifier: 'BAD-5', articleNumber: 'NOPE-1', patient: DEMO_PATIENTS.ordinary! })),
+        422,
+        'INVALID',
+      ],
       ['a NUL in a field', own.call('POST', '/fhir/R4/DeviceRequest', { ...good, note: [{ text: 'a\u0000b' }] }), 400, 'INVALID_TEXT'],
       ['an unknown search parameter', own.call('GET', '/fhir/R4/DeviceRequest?colour=red'), 400, 'VALIDATION'],
       ['an unknown status', own.call('GET', '/fhir/R4/DeviceRequest?status=lost'), 400, 'VALIDATION'],
@@ -296,7 +363,12 @@ describe('refusals: an OperationOutcome with its 4xx, never a 5xx, nothing store
   });
 
   it('a client registered without the ordering roles is refused', async () => {
-    const finance = await registerExternalSystem(t.app, admin, { name: 'Ekonomisystem FHIR', careProviderId: org.ownCareProvider, customerIds: [org.own], roles: ['finance'] });
+    const finance = await registerExternalSystem(t.app, admin, {
+      name: 'Ekonomisystem FHIR',
+      careProviderId: org.ownCareProvider,
+      customerIds: [org.own],
+      roles: ['finance'],
+    });
     expect(outcomeOf(await finance.call('GET', '/fhir/R4/Organization'))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect((await finance.call('GET', '/fhir/R4/metadata')).statusCode).toBe(200);
   });

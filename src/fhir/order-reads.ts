@@ -129,12 +129,15 @@ export async function searchTasks(ctx: Ctx, q: TaskSearch): Promise<FhirResource
   const focus = q.focus?.filter((id) => UUID.test(id));
   const found = await lines(
     ctx,
-    { patientId: q.patientId, states: statesFor(q.statuses, statesOfTaskStatus as Record<string, readonly ProvisionLineState[]>), lineIds: focus, count: q.count },
+    {
+      patientId: q.patientId,
+      states: statesFor(q.statuses, statesOfTaskStatus as Record<string, readonly ProvisionLineState[]>),
+      lineIds: focus,
+      count: q.count,
+    },
     false,
   );
-  return found
-    .map(({ line, patientId }) => toTask(line, patientId))
-    .filter((t) => !q.statuses || q.statuses.includes(t.status as string));
+  return found.map(({ line, patientId }) => toTask(line, patientId)).filter((t) => !q.statuses || q.statuses.includes(t.status as string));
 }
 
 /** GET /fhir/R4/Device?patient=…: the patient's device list (current units first), behind the patient gate. */

@@ -43,7 +43,17 @@ export function customerOrganization(c: CustomerView): FhirResource {
     type: [{ coding: [{ system: ORGANISATION_TYPE_SYSTEM, code: 'dept', display: 'Hospital Department' }], text: 'Kund' }],
     name: c.name,
     ...(addresses.length
-      ? { address: addresses.map((a) => ({ use: 'work', type: 'physical', text: a.label, line: [a.street], postalCode: a.postalCode, city: a.city, country: 'SE' })) }
+      ? {
+          address: addresses.map((a) => ({
+            use: 'work',
+            type: 'physical',
+            text: a.label,
+            line: [a.street],
+            postalCode: a.postalCode,
+            city: a.city,
+            country: 'SE',
+          })),
+        }
       : {}),
     partOf: { reference: `Organization/${c.careProviderId}`, display: c.careProviderName },
   };
@@ -55,10 +65,7 @@ const outsideScope = () => new AppError('FORBIDDEN', 'Organisationen ligger utan
 export async function organisationsInScope(ctx: Ctx): Promise<FhirResource[]> {
   const actor = requireRole(ctx, ...FHIR_USERS);
   const [providers, customers] = await Promise.all([listCareProviders(ctx), customersByIds(ctx.db, actor.customerIds)]);
-  return [
-    ...providers.filter((p) => actor.careProviderIds.includes(p.id)).map(careProviderOrganization),
-    ...customers.map(customerOrganization),
-  ];
+  return [...providers.filter((p) => actor.careProviderIds.includes(p.id)).map(careProviderOrganization), ...customers.map(customerOrganization)];
 }
 
 /** GET /fhir/R4/Organization/{id}: 403 outside the caller's scope (another care provider, or a customer it does not act for). */

@@ -143,7 +143,10 @@ async function facade(app: App) {
       },
     },
     async (req, reply) =>
-      send(reply, capabilityStatement({ baseUrl: baseUrl(req), date: CAPABILITY_DATE, software: { name: 'Bistå', version: process.env.npm_package_version ?? '0.1.0' } })),
+      send(
+        reply,
+        capabilityStatement({ baseUrl: baseUrl(req), date: CAPABILITY_DATE, software: { name: 'Bistå', version: process.env.npm_package_version ?? '0.1.0' } }),
+      ),
   );
 
   // DeviceRequest: an order line of a customer order.
@@ -175,7 +178,14 @@ async function facade(app: App) {
     '/R4/DeviceRequest/:id',
     {
       config: access,
-      schema: { tags, produces, security, summary: 'En beställningsrad som DeviceRequest', params: idParams, response: { 200: fhirResource('DeviceRequest'), ...errors } },
+      schema: {
+        tags,
+        produces,
+        security,
+        summary: 'En beställningsrad som DeviceRequest',
+        params: idParams,
+        response: { 200: fhirResource('DeviceRequest'), ...errors },
+      },
     },
     async (req, reply) => send(reply, await readDeviceRequest(req.ctx, req.params.id)),
   );
@@ -219,7 +229,14 @@ async function facade(app: App) {
     '/R4/Task/:id',
     {
       config: access,
-      schema: { tags, produces, security, summary: 'Hjälpmedelscentralens arbete med en beställningsrad (Task)', params: idParams, response: { 200: fhirResource('Task'), ...errors } },
+      schema: {
+        tags,
+        produces,
+        security,
+        summary: 'Hjälpmedelscentralens arbete med en beställningsrad (Task)',
+        params: idParams,
+        response: { 200: fhirResource('Task'), ...errors },
+      },
     },
     async (req, reply) => send(reply, await readTask(req.ctx, req.params.id)),
   );
@@ -260,7 +277,14 @@ async function facade(app: App) {
     '/R4/Device/:id',
     {
       config: access,
-      schema: { tags, produces, security, summary: 'En individ hos en patient (Device; id = individnumret)', params: idParams, response: { 200: fhirResource('Device'), ...errors } },
+      schema: {
+        tags,
+        produces,
+        security,
+        summary: 'En individ hos en patient (Device; id = individnumret)',
+        params: idParams,
+        response: { 200: fhirResource('Device'), ...errors },
+      },
     },
     async (req, reply) => send(reply, await readDevice(req.ctx, req.params.id)),
   );
@@ -277,7 +301,8 @@ async function facade(app: App) {
         response: { 200: bundleSchema, ...errors },
       },
     },
-    async (req, reply) => send(reply, bundle(req, await searchDevices(req.ctx, { patientId: refParam('Patient')(req.query.patient) ?? '', count: req.query._count }))),
+    async (req, reply) =>
+      send(reply, bundle(req, await searchDevices(req.ctx, { patientId: refParam('Patient')(req.query.patient) ?? '', count: req.query._count }))),
   );
 
   // DeviceDefinition: articles.
@@ -285,7 +310,14 @@ async function facade(app: App) {
     '/R4/DeviceDefinition/:id',
     {
       config: access,
-      schema: { tags, produces, security, summary: 'En artikel (DeviceDefinition)', params: idParams, response: { 200: fhirResource('DeviceDefinition'), ...errors } },
+      schema: {
+        tags,
+        produces,
+        security,
+        summary: 'En artikel (DeviceDefinition)',
+        params: idParams,
+        response: { 200: fhirResource('DeviceDefinition'), ...errors },
+      },
     },
     async (req, reply) => {
       if (!UUID.test(req.params.id)) throw new AppError('NOT_FOUND', 'Artikeln finns inte');
@@ -337,7 +369,8 @@ async function facade(app: App) {
         produces,
         security,
         summary: 'Patienten, genom patientregistret (vårdrelation krävs; läsningen loggas)',
-        description: 'En person behöver vårdrelation med patienten i dag, som i webben; en systemklient når bara sin vårdgivares patienter. Ingen adress vid skyddad identitet.',
+        description:
+          'En person behöver vårdrelation med patienten i dag, som i webben; en systemklient når bara sin vårdgivares patienter. Ingen adress vid skyddad identitet.',
         params: idParams,
         response: { 200: fhirResource('Patient'), ...errors },
       },
@@ -353,7 +386,14 @@ async function facade(app: App) {
     '/R4/Organization/:id',
     {
       config: access,
-      schema: { tags, produces, security, summary: 'Vårdgivaren eller en kund (Organization)', params: idParams, response: { 200: fhirResource('Organization'), ...errors } },
+      schema: {
+        tags,
+        produces,
+        security,
+        summary: 'Vårdgivaren eller en kund (Organization)',
+        params: idParams,
+        response: { 200: fhirResource('Organization'), ...errors },
+      },
     },
     async (req, reply) => send(reply, await readOrganization(req.ctx, req.params.id)),
   );
@@ -381,7 +421,8 @@ async function facade(app: App) {
         const t = splitToken(q.identifier);
         found = found.filter((o) =>
           (o.identifier as { system: string; value: string }[]).some(
-            (i) => i.value === t.code && (t.system === null || t.system === i.system) && [CUSTOMER_NUMBER_SYSTEM, ORGANISATION_NUMBER_SYSTEM].includes(i.system),
+            (i) =>
+              i.value === t.code && (t.system === null || t.system === i.system) && [CUSTOMER_NUMBER_SYSTEM, ORGANISATION_NUMBER_SYSTEM].includes(i.system),
           ),
         );
       }

@@ -2,7 +2,15 @@ import { cancelReasonLabels, type CancelReason } from '../contract/matrix.ts';
 import type { OrderEvent } from '../contract/events.ts';
 import { lineStateLabels } from '../provision/orders/line-states.ts';
 import type { OrderedLine } from '../provision/orders/orders-for-ordering-systems.ts';
-import { CANCEL_REASON_SYSTEM, CENTRE_ORDER_NUMBER_SYSTEM, LINE_STATE_SYSTEM, ORDER_NUMBER_SYSTEM, TASK_CODE_SYSTEM, TASK_OUTPUT_SYSTEM, UNIT_NUMBER_SYSTEM } from './systems.ts';
+import {
+  CANCEL_REASON_SYSTEM,
+  CENTRE_ORDER_NUMBER_SYSTEM,
+  LINE_STATE_SYSTEM,
+  ORDER_NUMBER_SYSTEM,
+  TASK_CODE_SYSTEM,
+  TASK_OUTPUT_SYSTEM,
+  UNIT_NUMBER_SYSTEM,
+} from './systems.ts';
 import type { FhirResource } from './types.ts';
 
 /**
@@ -68,7 +76,8 @@ function outputs(events: readonly OrderEvent[]): Record<string, unknown>[] {
 export function toTask(l: OrderedLine, patientId: string | null): FhirResource {
   const status = taskStatus(l);
   const cancelled = [...l.events].reverse().find((e) => e.type === 'cancelled');
-  const finished = status === 'completed' || status === 'cancelled' ? [...l.events].reverse().find((e) => e.type === 'delivered' || e.type === 'cancelled') : undefined;
+  const finished =
+    status === 'completed' || status === 'cancelled' ? [...l.events].reverse().find((e) => e.type === 'delivered' || e.type === 'cancelled') : undefined;
   const last = l.events.at(-1);
   const produced = outputs(l.events);
   const reason = (l.cancelReason ?? (cancelled?.type === 'cancelled' ? cancelled.reason : null)) as CancelReason | null;

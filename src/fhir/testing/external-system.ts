@@ -25,7 +25,12 @@ export async function registerExternalSystem(
   admin: AdminClient,
   o: { name: string; careProviderId: string; customerIds: string[]; roles?: string[] },
 ): Promise<ExternalSystem> {
-  const res = await admin.post('/api/system-clients', { name: o.name, careProviderId: o.careProviderId, customerIds: o.customerIds, roles: o.roles ?? ['prescriber', 'orderer'] });
+  const res = await admin.post('/api/system-clients', {
+    name: o.name,
+    careProviderId: o.careProviderId,
+    customerIds: o.customerIds,
+    roles: o.roles ?? ['prescriber', 'orderer'],
+  });
   if (res.statusCode !== 201) throw new Error(`registering ${o.name} failed: ${res.statusCode} ${res.body}`);
   const r = res.json() as { client: { id: string }; clientSecret: string };
   const tok = await app.inject({
@@ -95,7 +100,9 @@ export function deviceRequest(o: {
     ...(o.articleId
       ? { codeReference: { reference: `DeviceDefinition/${o.articleId}` } }
       : { codeCodeableConcept: { coding: [{ system: 'urn:bista:fhir:identifier:article-number', code: o.articleNumber }] } }),
-    parameter: [{ code: { coding: [{ system: 'urn:bista:fhir:codesystem:device-request-parameter', code: 'quantity' }] }, valueQuantity: { value: o.quantity ?? 1 } }],
+    parameter: [
+      { code: { coding: [{ system: 'urn:bista:fhir:codesystem:device-request-parameter', code: 'quantity' }] }, valueQuantity: { value: o.quantity ?? 1 } },
+    ],
     subject: { identifier: { system: 'urn:oid:1.2.752.129.2.1.3.1', value: o.patient } },
     authoredOn: o.authoredOn ?? '2026-11-25T09:30:00+01:00',
     ...(o.customerNumber ? { requester: { identifier: { system: 'urn:bista:fhir:identifier:customer-number', value: o.customerNumber } } } : {}),

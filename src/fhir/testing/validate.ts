@@ -129,7 +129,8 @@ function walk(value: Json, sd: StructureDefinition, base: string, at: string, is
     items.forEach((item, i) => {
       const where = Array.isArray(v) ? `${at}.${key}[${i}]` : `${at}.${key}`;
       if (type) checkBinding(item, type, el, where, issues);
-      if (key === 'id' && typeof item === 'string' && base === sd.type && !/^[A-Za-z0-9\-.]{1,64}$/.test(item)) issues.push(`${where}: '${item}' is not a FHIR id`);
+      if (key === 'id' && typeof item === 'string' && base === sd.type && !/^[A-Za-z0-9\-.]{1,64}$/.test(item))
+        issues.push(`${where}: '${item}' is not a FHIR id`);
       if (item === null || typeof item !== 'object') return;
       if (el.contentReference) {
         walk(item as Json, sd, el.contentReference.slice(1).replace(/^[^.]+/, sd.type), where, issues);
@@ -153,7 +154,8 @@ export function fhirProblems(resource: unknown): string[] {
   const r = resource as Json;
   const issues: string[] = [];
   try {
-    for (const i of validateResource(r as never)) if (i.severity === 'error' || i.severity === 'fatal') issues.push(`${i.expression?.join(', ')}: ${i.details?.text}`);
+    for (const i of validateResource(r as never))
+      if (i.severity === 'error' || i.severity === 'fatal') issues.push(`${i.expression?.join(', ')}: ${i.details?.text}`);
   } catch (err) {
     const outcome = (err as { outcome?: { issue?: { expression?: string[]; details?: { text?: string } }[] } }).outcome;
     if (!outcome) throw err;

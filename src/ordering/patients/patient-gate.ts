@@ -194,9 +194,7 @@ export async function openOrderPatients(
     if (!allowed) {
       // A client's orders here are its own customers': the patient is its care provider's by that order.
       if (actor.client) allowed = actor.careProviderIds.includes(o.careProviderId);
-      else
-        allowed =
-          !!patientId && (await hasCareRelationship(db, actor.userId, patientId, careDay(ctx), ctx.config.ordering.careRelationshipDays));
+      else allowed = !!patientId && (await hasCareRelationship(db, actor.userId, patientId, careDay(ctx), ctx.config.ordering.careRelationshipDays));
     }
     if (!allowed) {
       const unit = await actorUnit(db, actor);

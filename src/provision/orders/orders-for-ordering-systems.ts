@@ -202,10 +202,7 @@ export async function unitsOfPatient(ctx: Ctx, patientIdentifier: string): Promi
 export async function unitOnPatient(ctx: Ctx, unitNumber: string): Promise<PatientUnit | null> {
   const actor = requireRole(ctx, ...MESSAGE_SENDERS);
   if (actor.careProviderIds.length === 0) return null;
-  const rows = await unitsQuery(
-    ctx.db,
-    and(eq(provisionUnit.unitNumber, unitNumber), inArray(provisionOrder.careProviderId, [...actor.careProviderIds]))!,
-  );
+  const rows = await unitsQuery(ctx.db, and(eq(provisionUnit.unitNumber, unitNumber), inArray(provisionOrder.careProviderId, [...actor.careProviderIds]))!);
   return rows.length ? toPatientUnit(rows.find((r) => r.toDate === null) ?? rows[0]!) : null;
 }
 
@@ -224,4 +221,3 @@ export async function careProvidersHavePatient(db: DbOrTx, patientIdentifier: st
     .limit(1);
   return !!row;
 }
-
