@@ -69,8 +69,3 @@ export function operationOutcome(err: AppError, message: string, requestId: stri
     issue.unshift({ severity: 'error', code, details: details(message), diagnostics: `begäran ${requestId}` });
   return { resourceType: 'OperationOutcome', issue };
 }
-
-/** An OperationOutcome that reports success (information), e.g. for nothing to say. */
-export function informational(text: string): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { text } }] };
-}

@@ -220,7 +220,7 @@ async function facade(app: App) {
         ...(lineIds ? { lineIds: lineIds.filter((id) => UUID.test(id)) } : {}),
         count: q._count,
       });
-      return send(reply, bundle(req, found));
+      return send(reply, bundle(req, found, { total: exactTotal(found, q._count) }));
     },
   );
 
@@ -268,7 +268,7 @@ async function facade(app: App) {
         statuses: codes(q.status, ['accepted', 'in-progress', 'completed', 'cancelled'], 'status'),
         count: q._count,
       });
-      return send(reply, bundle(req, found));
+      return send(reply, bundle(req, found, { total: exactTotal(found, q._count) }));
     },
   );
 
@@ -301,8 +301,10 @@ async function facade(app: App) {
         response: { 200: bundleSchema, ...errors },
       },
     },
-    async (req, reply) =>
-      send(reply, bundle(req, await searchDevices(req.ctx, { patientId: refParam('Patient')(req.query.patient) ?? '', count: req.query._count }))),
+    async (req, reply) => {
+      const found = await searchDevices(req.ctx, { patientId: refParam('Patient')(req.query.patient) ?? '', count: req.query._count });
+      return send(reply, bundle(req, found, { total: exactTotal(found, req.query._count) }));
+    },
   );
 
   // DeviceDefinition: articles.
@@ -435,6 +437,9 @@ async function facade(app: App) {
     },
   );
 }
+
+/** The number of matches when the page holds them all; unknown (no total) when the page is full. */
+const exactTotal = (found: readonly unknown[], count: number) => (found.length < count ? found.length : null);
 
 function nextUrl(req: FastifyRequest, offset: number): string {
   const url = new URL(`${baseUrl(req)}${req.url.slice('/fhir/R4'.length)}`);

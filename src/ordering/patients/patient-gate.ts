@@ -4,7 +4,17 @@ import { requireRole, type Actor, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { patient } from '../schema.ts';
-import { actorUnit, auditingRefusals, careDay, hasCareRelationship, loadPatientRow, PATIENT_ROLES, RefusedPatientRead, toSnapshot } from './access.ts';
+import {
+  actorUnit,
+  auditingRefusals,
+  careDay,
+  careRelationshipsAmong,
+  hasCareRelationship,
+  loadPatientRow,
+  PATIENT_ROLES,
+  RefusedPatientRead,
+  toSnapshot,
+} from './access.ts';
 import type { DirectoryPatient } from './directory.ts';
 import { getPatient } from './get-patient.ts';
 import type { PatientView } from './patient-schemas.ts';
@@ -181,6 +191,11 @@ export async function openOrderPatients(
   );
   const visible = new Map<string, { patientId: string | null }>();
   const refused: RefusedPatientRead[] = [];
+  // A person's care relationships with these orders' patients, in one query.
+  const related = actor.client
+    ? new Set<string>()
+    : await careRelationshipsAmong(db, actor.userId, [...new Set(ids.values())], careDay(ctx), ctx.config.ordering.careRelationshipDays);
+  const unit = await actorUnit(db, actor);
   const seen = new Set<string>();
   for (const o of orders) {
     if (seen.has(o.orderId)) continue;
@@ -190,14 +205,9 @@ export async function openOrderPatients(
       continue;
     }
     const patientId = ids.get(o.patientIdentifier) ?? null;
-    let allowed = o.placedByCaller;
+    // A client's orders here are its own customers': the patient is its care provider's by that order.
+    const allowed = o.placedByCaller || (actor.client ? actor.careProviderIds.includes(o.careProviderId) : !!patientId && related.has(patientId));
     if (!allowed) {
-      // A client's orders here are its own customers': the patient is its care provider's by that order.
-      if (actor.client) allowed = actor.careProviderIds.includes(o.careProviderId);
-      else allowed = !!patientId && (await hasCareRelationship(db, actor.userId, patientId, careDay(ctx), ctx.config.ordering.careRelationshipDays));
-    }
-    if (!allowed) {
-      const unit = await actorUnit(db, actor);
       refused.push(
         new RefusedPatientRead(
           {
