@@ -905,7 +905,7 @@ const table: Row[] = [
   { route: 'GET /fhir/R4/Task', request: () => ({ url: `/fhir/R4/Task?focus=DeviceRequest/${hx.lineId}` }) },
   { route: 'GET /fhir/R4/Device/:id', request: () => ({ url: `/fhir/R4/Device/${hx.unitNumber}` }) },
   { route: 'GET /fhir/R4/Device', request: () => ({ url: `/fhir/R4/Device?patient=Patient/${fx.patientId}` }) },
-  { route: 'GET /fhir/R4/DeviceDefinition/:id', request: () => ({ url: `/fhir/R4/DeviceDefinition/${fx.articleId}` }) },
+  { route: 'GET /fhir/R4/DeviceDefinition/:id', request: () => ({ url: `/fhir/R4/DeviceDefinition/${px.articleId}` }) },
   { route: 'GET /fhir/R4/DeviceDefinition', request: () => ({ url: '/fhir/R4/DeviceDefinition?name=Rullstol' }) },
   { route: 'GET /fhir/R4/Patient/:id', request: () => ({ url: `/fhir/R4/Patient/${fx.patientId}` }) },
   { route: 'GET /fhir/R4/Organization/:id', request: () => ({ url: `/fhir/R4/Organization/${fx.ownCustomerId}` }) },
