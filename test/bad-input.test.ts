@@ -105,9 +105,19 @@ async function writesNothing<T>(fn: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const errorOf = (res: LightMyRequestResponse) =>
-  (res.json() as { error: { code: string; message: string; issues?: { path: string; code: string; message: string; params?: Record<string, unknown> }[] } })
-    .error;
+type ErrorBody = { code: string; message: string; issues?: { path: string; code: string; message: string; params?: Record<string, unknown> }[] };
+type Outcome = { resourceType: 'OperationOutcome'; issue: { expression?: string[]; details?: { coding?: { code: string }[]; text?: string } }[] };
+/** The JSON API's error, or the FHIR facade's OperationOutcome read as one (Bistå's code is in the first issue's details). */
+const errorOf = (res: LightMyRequestResponse): ErrorBody => {
+  const body = res.json() as { error: ErrorBody } | Outcome;
+  if ('error' in body) return body.error;
+  const [first] = body.issue;
+  return {
+    code: first?.details?.coding?.[0]?.code ?? '',
+    message: first?.details?.text ?? '',
+    issues: body.issue.flatMap((i) => (i.expression ? [{ path: i.expression[0]!, code: '', message: i.details?.text ?? '' }] : [])),
+  };
+};
 const summary = (res: LightMyRequestResponse) => `${res.statusCode} ${res.statusCode >= 400 ? errorOf(res).code : ''}`.trim();
 
 /** Sends one request to every state-changing route and returns route → "status CODE", for one readable diff. */
@@ -344,7 +354,8 @@ describe('a JSON body that breaks the schema: 400 VALIDATION, naming the field',
 
 describe('an id in the path that is not a uuid', () => {
   it('is answered 400 VALIDATION at params.id on every route with an id, and nothing is written', async () => {
-    const withId = t.app.apiRoutes.filter((r) => r.url.includes(':id'));
+    // (FHIR ids are not uuids: the facade answers an id it does not know 404 and one FHIR does not allow 400, src/fhir/fhir.test.ts.)
+    const withId = t.app.apiRoutes.filter((r) => r.url.includes(':id') && !r.url.startsWith('/fhir/'));
     expect(withId.length).toBeGreaterThan(5);
     const got: Record<string, string> = {};
     await writesNothing(async () => {

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 // The module boundaries of DESIGN.md, checked on every import in src/ (static, re-export and dynamic):
 // the platform imports no domain module and not the composition root; the ordering side and the provision
-// side know each other only through src/contract; no module reaches into the composition root (src/app).
+// side know each other only through src/contract; no module reaches into the composition root (src/app); the
+// FHIR facade (src/fhir) works through the contract and the modules' exported use cases, never their tables, and
+// only the composition root mounts it.
 
 const root = path.resolve(import.meta.dirname, '..');
 const src = path.join(root, 'src');
@@ -32,7 +34,10 @@ function importsOf(file: string): string[] {
 }
 
 const top = (p: string) => p.split(path.sep)[0]!;
-const domainModules = ['administration', 'billing', 'catalogue', 'contract', 'governance', 'ordering', 'provision', 'support'];
+const domainModules = ['administration', 'billing', 'catalogue', 'contract', 'fhir', 'governance', 'ordering', 'provision', 'support'];
+
+/** A module's tables: its schema files (each module keeps its tables in schema.ts files, DESIGN "Layout"). */
+const isTables = (p: string) => path.basename(p) === 'schema.ts' || p === path.join('platform', 'db', 'platform-schema.ts');
 
 const isTestHelper = (f: string) => f.split(path.sep).includes('testing');
 
@@ -60,6 +65,16 @@ const rules: Rule[] = [
     forbidden: (t) => top(t) === 'ordering',
   },
   { name: 'the contract imports no side', from: (f) => top(f) === 'contract', forbidden: (t) => ['ordering', 'provision', 'app'].includes(top(t)) },
+  {
+    name: "the FHIR facade reads no module's tables (it calls their exported use cases)",
+    from: (f) => top(f) === 'fhir',
+    forbidden: (t) => top(t) !== 'fhir' && isTables(t),
+  },
+  {
+    name: 'no module imports the FHIR facade (only the composition root mounts it)',
+    from: (f) => domainModules.includes(top(f)) && top(f) !== 'fhir',
+    forbidden: (t) => top(t) === 'fhir',
+  },
   {
     name: 'no domain module imports the composition root',
     from: (f) => domainModules.includes(top(f)) && !/\.test\.tsx?$/.test(f),
@@ -94,6 +109,25 @@ describe('module boundaries', () => {
       expect(violations([probe])).toHaveLength(2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("are checked for the FHIR facade: it reading a module's tables, and a module importing it, are found", () => {
+    const inFacade = fs.mkdtempSync(path.join(src, 'fhir', '.dep-check-'));
+    const inOrdering = fs.mkdtempSync(path.join(src, 'ordering', '.dep-check-'));
+    try {
+      const facadeProbe = path.join(inFacade, 'probe.ts');
+      fs.writeFileSync(
+        facadeProbe,
+        "import { patient } from '../../ordering/schema.ts';\nimport { getPatient } from '../../ordering/patients/get-patient.ts';\n",
+      );
+      expect(violations([facadeProbe])).toEqual([expect.stringContaining("reads no module's tables")]);
+      const moduleProbe = path.join(inOrdering, 'probe.ts');
+      fs.writeFileSync(moduleProbe, "import { careProviderPatients } from '../../fhir/care-provider-patients.ts';\n");
+      expect(violations([moduleProbe])).toEqual([expect.stringContaining('no module imports the FHIR facade')]);
+    } finally {
+      fs.rmSync(inFacade, { recursive: true, force: true });
+      fs.rmSync(inOrdering, { recursive: true, force: true });
     }
   });
 });

@@ -35,6 +35,7 @@ import { raiseTicket } from '../src/support/tickets.ts';
 import { addTicketAttachment } from '../src/support/attachments.ts';
 import { decideProposal, submitProposal } from '../src/governance/proposals/proposals.ts';
 import { planRound, recordResult } from '../src/governance/test-rounds/test-rounds.ts';
+import { deviceRequest } from '../src/fhir/testing/external-system.ts';
 
 /**
  * The permission matrix: every API route against every role (and anonymous). The policy is what each route
@@ -56,7 +57,7 @@ interface Upload {
 }
 
 interface Row {
-  route: `${Method} /api/${string}`;
+  route: `${Method} /api/${string}` | `${Method} /fhir/${string}`;
   /**
    * A valid request (concrete url and body), so that an allowed call succeeds and a denied one is refused for its
    * role alone. `allowed` says whether the route's declared access lets the caller in (targets that a call uses up
@@ -160,6 +161,12 @@ const px = {
   writeOffPool: [] as string[],
   /** A received order that names an attachment of the ordering side (fx.attachmentId). */
   attachmentOrderId: '',
+};
+
+/** The FHIR facade (src/fhir): an order line of the demo patient the ordering callers may read, and a unit delivered to them. */
+const hx = {
+  lineId: '',
+  unitNumber: '',
 };
 
 /** Reports and buffer stores (src/provision/reports, src/provision/buffers): one target each; denied callers are refused before the target is read. */
@@ -900,6 +907,28 @@ const table: Row[] = [
     route: 'POST /api/provision/buffer-proposals/:id/accept',
     request: () => ({ url: `/api/provision/buffer-proposals/${rx.proposalId}/accept`, body: { version: 1, warehouseId: px.warehouseId } }),
   },
+
+  // The FHIR facade (src/fhir): the ordering side's roles, as persons here (system clients in src/fhir/fhir.test.ts);
+  // its CapabilityStatement is public. The demo patient is one the prescriber and the orderer have a care relationship with.
+  { route: 'GET /fhir/R4/metadata', request: () => ({ url: '/fhir/R4/metadata' }) },
+  {
+    route: 'POST /fhir/R4/DeviceRequest',
+    request: (n) => ({
+      url: '/fhir/R4/DeviceRequest',
+      body: deviceRequest({ identifier: `PERM-${n}`, articleNumber: px.articleNumber, patient: DEMO_PATIENTS.ordinary!, customerNumber: '20101' }),
+    }),
+  },
+  { route: 'GET /fhir/R4/DeviceRequest/:id', request: () => ({ url: `/fhir/R4/DeviceRequest/${hx.lineId}` }) },
+  { route: 'GET /fhir/R4/DeviceRequest', request: () => ({ url: `/fhir/R4/DeviceRequest?patient=Patient/${fx.patientId}&status=active,completed` }) },
+  { route: 'GET /fhir/R4/Task/:id', request: () => ({ url: `/fhir/R4/Task/${hx.lineId}` }) },
+  { route: 'GET /fhir/R4/Task', request: () => ({ url: `/fhir/R4/Task?focus=DeviceRequest/${hx.lineId}` }) },
+  { route: 'GET /fhir/R4/Device/:id', request: () => ({ url: `/fhir/R4/Device/${hx.unitNumber}` }) },
+  { route: 'GET /fhir/R4/Device', request: () => ({ url: `/fhir/R4/Device?patient=Patient/${fx.patientId}` }) },
+  { route: 'GET /fhir/R4/DeviceDefinition/:id', request: () => ({ url: `/fhir/R4/DeviceDefinition/${px.articleId}` }) },
+  { route: 'GET /fhir/R4/DeviceDefinition', request: () => ({ url: '/fhir/R4/DeviceDefinition?name=Rullstol' }) },
+  { route: 'GET /fhir/R4/Patient/:id', request: () => ({ url: `/fhir/R4/Patient/${fx.patientId}` }) },
+  { route: 'GET /fhir/R4/Organization/:id', request: () => ({ url: `/fhir/R4/Organization/${fx.ownCustomerId}` }) },
+  { route: 'GET /fhir/R4/Organization', request: () => ({ url: '/fhir/R4/Organization' }) },
 ];
 
 const callers: Caller[] = [...roles, 'anonymous'];
@@ -919,7 +948,9 @@ function expectedOutcome(access: Access, caller: Caller): string {
 }
 
 function outcome(res: LightMyRequestResponse): string {
-  const code = res.statusCode >= 400 ? (res.json() as { error?: { code?: string } }).error?.code : undefined;
+  // The JSON API's error body, or the FHIR facade's OperationOutcome (Bistå's code in the first issue's details).
+  const body = res.statusCode >= 400 ? (res.json() as { error?: { code?: string }; issue?: { details?: { coding?: { code?: string }[] } }[] }) : null;
+  const code = body ? (body.error?.code ?? body.issue?.[0]?.details?.coding?.[0]?.code) : undefined;
   if (res.statusCode >= 200 && res.statusCode < 300) return 'allowed';
   // The SITHS login's browser routes answer with a redirect (oidc-routes.ts); no other route does.
   if (res.statusCode === 302) return 'allowed';
@@ -1179,6 +1210,28 @@ beforeAll(async () => {
     for (let i = 0; i < calls; i++) {
       px.cancelPool.push((await givenReceivedOrder(ctx, { lines: [{ articleNumber: pads.articleNumber }] })).orderId);
       px.urgentPool.push((await givenReceivedOrder(ctx, { urgent: true, lines: [{ articleNumber: pads.articleNumber }] })).orderId);
+    }
+    // The FHIR rows: an order line for the demo patient of customer 20101, delivered with a unit of its own.
+    {
+      const ordinary = await t.database.query<{ first_name: string; last_name: string }>(`select first_name, last_name from patient where id = $1`, [
+        fx.patientId,
+      ]);
+      const o = await givenReceivedOrder(ctx, {
+        lines: [{ articleNumber: chair.articleNumber }],
+        patient: {
+          identifier: DEMO_PATIENTS.ordinary!,
+          identifierKind: 'personnummer',
+          firstName: ordinary[0]!.first_name,
+          lastName: ordinary[0]!.last_name,
+          protectedIdentity: false,
+          homeMunicipalityCode: null,
+          address: null,
+        },
+      });
+      const [unit] = await givenUnits(ctx, px.warehouseId, chair.id, [{ purchaseDate: '2024-02-01' }]);
+      await deliverLine(as(ctx, 'warehouse'), o.lineIds[0]!, { version: 1, units: [{ unitId: unit!.id }] });
+      hx.lineId = o.lineIds[0]!;
+      hx.unitNumber = unit!.unitNumber;
     }
     pickUpFixtures = await givenPickUpPermissionFixtures(t.database, ctx, px.warehouseId, Object.fromEntries(PICK_UP_STAFF.map((r) => [r, fx.roleUsers[r]])));
     workOrderFixtures = await givenWorkOrderPermissionFixtures(t.database, ctx, { customerId: fx.ownCustomerId, createdBy: fx.roleUsers.prescriber });

@@ -26,6 +26,7 @@ import { findUserByHsaId } from '../administration/users/find-by-hsa-id.ts';
 import { mailRoutes } from '../platform/mail/routes.ts';
 import { contractEventRoutes } from '../contract/webhooks/routes.ts';
 import { contractAuditActions } from '../contract/webhooks/audit-actions.ts';
+import { fhirRoutes } from '../fhir/routes.ts';
 import type { App } from '../platform/http/app.ts';
 
 /** Bearer tokens of system clients resolve to their actor through the administration module (AppDeps.authenticateClient). */
@@ -65,5 +66,7 @@ export const appRoutes = (centre: CentreLink): ((app: App) => Promise<void>)[] =
   (app) => orderRoutes(app, { centre }),
   (app) => provisionRoutes(app, { patients: contractPatientCheck, attachments: contractAttachmentSource }),
   contractEventRoutes,
+  // The FHIR R4 facade over the contract and the modules' use cases (issue 18).
+  fhirRoutes,
   billingRoutes,
 ];

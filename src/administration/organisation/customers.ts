@@ -171,3 +171,9 @@ export async function updateCustomer(ctx: Ctx, id: string, input: CustomerInput)
 export async function customerById(db: DbOrTx, id: string): Promise<CustomerView | null> {
   return (await loadCustomers(db, eq(customer.id, id)))[0] ?? null;
 }
+
+/** Customers by id (those that exist), in Swedish order, for other modules' use cases (no permission check: the caller has done it). */
+export async function customersByIds(db: DbOrTx, ids: readonly string[]): Promise<CustomerView[]> {
+  if (ids.length === 0) return [];
+  return loadCustomers(db, inArray(customer.id, [...ids]));
+}

@@ -19,14 +19,28 @@ import { askDirectory, upsertSnapshot } from './snapshot.ts';
  */
 export const contractPatientCheck: PatientCheck = {
   // Called before the intake's transaction, so a refused read is audited in a transaction of its own.
-  check: (ctx, sent, orderFor) => auditingRefusals(ctx, () => checkPatient(ctx, sent, orderFor)),
+  check: (ctx, sent, orderFor) => auditingRefusals(ctx, () => checkPatient(ctx, sent, orderFor, { via: 'contract' })),
 };
 
-async function checkPatient(ctx: Ctx, sent: PatientSnapshot, orderFor: { customerId: string; careProviderId: string }): Promise<CheckedPatient> {
+/**
+ * The same check for a sender that names the patient by identifier only (the FHIR facade: a DeviceRequest's
+ * subject is a personnummer, src/fhir). Such a sender states nothing about the patient's protected identity, so
+ * there is no flag to compare with the directory's; everything else, and what is stored, is as above.
+ */
+export const identifierPatientCheck: PatientCheck = {
+  check: (ctx, sent, orderFor) => auditingRefusals(ctx, () => checkPatient(ctx, sent, orderFor, { via: 'fhir', identifierOnly: true })),
+};
+
+async function checkPatient(
+  ctx: Ctx,
+  sent: PatientSnapshot,
+  orderFor: { customerId: string; careProviderId: string },
+  how: { via: 'contract' | 'fhir'; identifierOnly?: boolean },
+): Promise<CheckedPatient> {
   const actor = requireRole(ctx, ...PATIENT_ROLES);
   const fresh = await askDirectory(ctx, sent.identifier, null);
   if (!fresh) throw new AppError('PATIENT_NOT_FOUND', 'Patienten i meddelandet finns inte i folkbokföringen');
-  if (fresh.protectedIdentity !== sent.protectedIdentity)
+  if (!how.identifierOnly && fresh.protectedIdentity !== sent.protectedIdentity)
     throw new AppError('INVALID', 'Patientens skyddade identitet stämmer inte med folkbokföringen; hämta patienten på nytt ur folkbokföringen');
   let patientId: string;
   if (actor.client) {
@@ -80,7 +94,7 @@ async function checkPatient(ctx: Ctx, sent: PatientSnapshot, orderFor: { custome
       patientRef: patientId,
       careProviderId: orderFor.careProviderId,
       purpose: 'order',
-      details: { customerId: orderFor.customerId, via: 'contract' },
+      details: { customerId: orderFor.customerId, via: how.via },
     },
   };
 }

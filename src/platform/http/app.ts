@@ -83,6 +83,14 @@ export interface DemoGuide {
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The paths of the API: JSON under /api/ (not its docs) and the FHIR facade under /fhir/ (issue 18). Every route
+ * there declares its access, and every request there is authenticated (session or bearer token) and checked.
+ */
+export function isApiPath(url: string): boolean {
+  return (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/fhir/');
+}
 /** Requests that may change state without a session (there is no CSRF token to check yet). */
 const NO_SESSION_ALLOWED = new Set(['/api/auth/login']);
 
@@ -155,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('apiRoutes', apiRoutes);
   app.decorate('demoGuide', deps.demoGuide ?? null);
   app.addHook('onRoute', (r) => {
-    if (!r.url.startsWith('/api/') || r.url.startsWith('/api/docs')) return;
+    if (!isApiPath(r.url)) return;
     const access = r.config?.access;
     if (!access) throw new Error(`${[r.method].flat().join(',')} ${r.url} declares no access: add config: { access } (src/platform/auth/access.ts)`);
     for (const m of [r.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: r.url, access });
@@ -187,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       log: req.log,
     };
     req.ctx = ctx;
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    if (!isApiPath(req.url)) return;
     const bearer = bearerToken(req.headers.authorization);
     if (bearer !== null) {
       // A system client. Its cookies, if it sends any, are ignored, and no CSRF token is asked for: a browser
@@ -197,7 +205,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         reply.header('www-authenticate', 'Bearer error="invalid_token"');
         throw new AppError('UNAUTHENTICATED', 'Åtkomsttoken saknas, är ogiltig, har gått ut eller är återkallad');
       }
-      if (!req.routeOptions.config?.systemClients) throw new AppError('FORBIDDEN', 'Systemklienter kan inte anropa den här resursen');
+      // (A path no route serves is answered 404 by the not-found handler, for clients as for everyone.)
+      if (!req.is404 && !req.routeOptions.config?.systemClients) throw new AppError('FORBIDDEN', 'Systemklienter kan inte anropa den här resursen');
       checkAccess(req);
       return;
     }
@@ -310,8 +319,12 @@ function safeEqual(a: string, b: string) {
   return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
 }
 
-/** The one place where failures become HTTP responses. A 5xx never shows internals. */
-export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply) {
+/**
+ * A failure as the AppError the client is told about: expected failures keep their code, schema validation becomes
+ * VALIDATION with its issues, the HTTP layer's refusals (bad JSON, too large, wrong media type) their codes, and
+ * anything else INTERNAL (logged here, never shown).
+ */
+export function toAppError(err: unknown, req: FastifyRequest): AppError {
   let appErr: AppError;
   if (err instanceof AppError) appErr = err;
   else if (hasZodFastifySchemaValidationErrors(err)) {
@@ -340,13 +353,24 @@ export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply
       appErr = new AppError('INTERNAL');
     }
   }
+  return appErr;
+}
+
+/** The message a client is shown for the error: the use case's, or the code's standard one (never a 5xx's internals). */
+export function clientMessage(appErr: AppError): string {
+  const message = appErr.message && appErr.message !== appErr.code ? appErr.message : messageFor(appErr.code);
+  return appErr.status >= 500 ? messageFor(appErr.code) : message;
+}
+
+/** The one place where failures become HTTP responses. A 5xx never shows internals. */
+export function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const appErr = toAppError(err, req);
   const retry = appErr.details?.retryAfterSeconds;
   if (retry) reply.header('retry-after', String(retry));
-  const message = appErr.message && appErr.message !== appErr.code ? appErr.message : messageFor(appErr.code);
   return reply.status(appErr.status).send({
     error: {
       code: appErr.code,
-      message: appErr.status >= 500 ? messageFor(appErr.code) : message,
+      message: clientMessage(appErr),
       requestId: req.id,
       ...(appErr.details?.issues ? { issues: appErr.details.issues } : {}),
       ...(retry ? { retryAfterSeconds: retry } : {}),

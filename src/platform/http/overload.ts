@@ -27,7 +27,7 @@ interface Waiter {
  * 565 ms and a p95 of 22 s for search). Here at most `maxInFlight` API requests run at a time, at most
  * `maxWaiting` wait in arrival order, none longer than `maxWaitMs`; beyond that the answer is at once a
  * 503 OVERLOADED with a Swedish message and Retry-After, which the web app shows and a client can act on.
- * The API and /oauth/token are counted; pages and assets (no database), the API docs and /api/health,
+ * The API, the FHIR facade and /oauth/token are counted; pages and assets (no database), the API docs and /api/health,
  * /api/ready are not.
  */
 export class RequestLimiter {
@@ -48,7 +48,7 @@ export class RequestLimiter {
   /** Fastify onRequest hook: admits the request, queues it, or refuses it. */
   readonly onRequest = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const url = req.url;
-    const counted = (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/oauth/');
+    const counted = (url.startsWith('/api/') && !url.startsWith('/api/docs')) || url.startsWith('/fhir/') || url.startsWith('/oauth/');
     if (!counted || BYPASS.has(url.split('?')[0]!)) return;
     let state: 'waiting' | 'admitted' | 'done' = 'waiting';
     let cancel = () => {};

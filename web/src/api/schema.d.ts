@@ -17011,6 +17011,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/confirmation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orderbekräftelse att skriva ut (PDF, A4): beställningen, raderna och hjälpmedelscentralens bekräftelser */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/submit": {
         parameters: {
             query?: never;
@@ -25427,6 +25584,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/provision/orders/{id}/handover-receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Utlämningskvitto (PDF, A4) för det som har levererats på ordern, att skriva under vid lämningen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/provision/orders/{id}/attachments/{attachmentId}": {
         parameters: {
             query?: never;
@@ -30784,6 +31064,2166 @@ export interface paths {
                                 issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** FHIR CapabilityStatement: vad fasaden erbjuder */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Bara JSON */
+                    _format?: "json" | "application/json" | "application/fhir+json";
+                    _pretty?: "true" | "false";
+                    mode?: "full";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 CapabilityStatement */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "CapabilityStatement";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "CapabilityStatement";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/DeviceRequest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sök beställningsrader: per patient, status, identifier */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Antal träffar (1–100) */
+                    _count?: number;
+                    /** @description Bara JSON */
+                    _format?: "json" | "application/json" | "application/fhir+json";
+                    _pretty?: "true" | "false";
+                    /** @description Patient/{id} */
+                    patient?: string;
+                    /** @description active, completed, revoked */
+                    status?: string;
+                    /** @description system|value: er egen identifier, eller ordernumret */
+                    identifier?: string;
+                    _id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Bundle (searchset) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Beställ: en DeviceRequest blir en kundorder med en rad, genom kontraktets väg in
+         * @description Kroppen är en FHIR R4 DeviceRequest (application/fhir+json). identifier (ert system och nummer) gör anropet idempotent: samma igen ger 200 med samma beställning, samma identifier med annat innehåll 409. Patienten (subject) kontrolleras mot folkbokföringen och läsningen loggas; kunden (requester) ska vara er. Fel svaras med OperationOutcome och inget sparas. Se docs/fhir.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description FHIR R4 DeviceRequest */
+            requestBody: {
+                content: {
+                    "application/fhir+json": unknown;
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description FHIR R4 DeviceRequest */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "DeviceRequest";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "DeviceRequest";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 DeviceRequest */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "DeviceRequest";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "DeviceRequest";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/DeviceRequest/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** En beställningsrad som DeviceRequest */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 DeviceRequest */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "DeviceRequest";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "DeviceRequest";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Task/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hjälpmedelscentralens arbete med en beställningsrad (Task) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Task */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Task";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Task";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sök Task: per beställningsrad (focus), patient, status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Antal träffar (1–100) */
+                    _count?: number;
+                    /** @description Bara JSON */
+                    _format?: "json" | "application/json" | "application/fhir+json";
+                    _pretty?: "true" | "false";
+                    /** @description DeviceRequest/{id} (kommaseparerat = någon av dem) */
+                    focus?: string;
+                    /** @description Patient/{id} */
+                    patient?: string;
+                    /** @description accepted, in-progress, completed, cancelled */
+                    status?: string;
+                    _id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Bundle (searchset) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Device/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** En individ hos en patient (Device; id = individnumret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Device */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Device";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Device";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Patientens hjälpmedel: individerna patienten har (och har haft) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Antal träffar (1–100) */
+                    _count?: number;
+                    /** @description Bara JSON */
+                    _format?: "json" | "application/json" | "application/fhir+json";
+                    _pretty?: "true" | "false";
+                    /** @description Patient/{id} */
+                    patient: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Bundle (searchset) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/DeviceDefinition/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** En artikel (DeviceDefinition) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 DeviceDefinition */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "DeviceDefinition";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "DeviceDefinition";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/DeviceDefinition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sök artiklar på benämning (name) och ISO 9999-kod (type) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Antal träffar (1–100) */
+                    _count?: number;
+                    /** @description Bara JSON */
+                    _format?: "json" | "application/json" | "application/fhir+json";
+                    _pretty?: "true" | "false";
+                    /** @description Ord i benämningen */
+                    name?: string;
+                    /** @description ISO 9999-kod, t.ex. urn:iso:std:iso:9999|12 22 03 eller 12 22 */
+                    type?: string;
+                    /** @description Hoppa över så många träffar (länken next) */
+                    _offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Bundle (searchset) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Patient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Patienten, genom patientregistret (vårdrelation krävs; läsningen loggas)
+         * @description En person behöver vårdrelation med patienten i dag, som i webben; en systemklient når bara sin vårdgivares patienter. Ingen adress vid skyddad identitet.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Patient */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Patient";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Patient";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Organization/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vårdgivaren eller en kund (Organization) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Organization */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Organization";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Organization";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anroparens vårdgivare och kunder */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Antal träffar (1–100) */
+                    _count?: number;
+                    /** @description Bara JSON */
+                    _format?: "json" | "application/json" | "application/fhir+json";
+                    _pretty?: "true" | "false";
+                    /** @description Kundnummer eller organisationsnummer (system|value) */
+                    identifier?: string;
+                    /** @description prov (vårdgivare) eller dept (kund) */
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description FHIR R4 Bundle (searchset) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "Bundle";
+                            /** @enum {string} */
+                            type: "searchset";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FHIR R4 OperationOutcome */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        "application/json": {
+                            /** @enum {string} */
+                            resourceType: "OperationOutcome";
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
