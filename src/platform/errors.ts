@@ -141,6 +141,10 @@ export const issueCodes = [
   'offset_with_search',
   /** Only a prescriber may mark an order urgent (issue 15 item 5). */
   'urgent_prescriber_only',
+  /** A prescriber's favourites are full (params.max), issue 16 item 6. */
+  'too_many_favourites',
+  /** Nothing of an earlier order can be ordered again. */
+  'none_orderable',
 ] as const;
 export type IssueCode = (typeof issueCodes)[number];
 
