@@ -52,7 +52,11 @@ export async function addFavourite(ctx: Ctx, articleId: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const a = (await articlesForOrdering(tx, [articleId])).get(articleId);
     if (!a?.published) throw new AppError('NOT_FOUND', 'Artikeln finns inte');
-    const inserted = await tx.insert(orderingFavourite).values({ userId: actor.userId, articleId }).onConflictDoNothing().returning({ articleId: orderingFavourite.articleId });
+    const inserted = await tx
+      .insert(orderingFavourite)
+      .values({ userId: actor.userId, articleId })
+      .onConflictDoNothing()
+      .returning({ articleId: orderingFavourite.articleId });
     if (!inserted.length) return;
     const [n] = await tx.select({ n: count() }).from(orderingFavourite).where(eq(orderingFavourite.userId, actor.userId));
     if ((n?.n ?? 0) > MAX_FAVOURITES)

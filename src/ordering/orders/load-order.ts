@@ -57,7 +57,11 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
   const warnings = await prescribingWarnings(db, o.createdBy, lines);
   return {
     warnings,
-    relatedOrders: related.map((r) => ({ id: r.id, orderNumber: r.orderNumber, relation: r.splitFromOrderId === id ? ('splitInto' as const) : ('splitFrom' as const) })),
+    relatedOrders: related.map((r) => ({
+      id: r.id,
+      orderNumber: r.orderNumber,
+      relation: r.splitFromOrderId === id ? ('splitInto' as const) : ('splitFrom' as const),
+    })),
     id: o.id,
     orderNumber: o.orderNumber,
     orderType: o.orderType,

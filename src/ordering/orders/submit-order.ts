@@ -125,7 +125,11 @@ async function splitOffSeparateLines(tx: Tx, ctx: Ctx, o: OrderRow): Promise<{ o
       .set({ orderId: created!.id, lineNumber: i + 1, separateOrder: false })
       .where(eq(orderingOrderLine.id, l.id));
   for (const [i, l] of kept.entries())
-    if (l.lineNumber !== i + 1) await tx.update(orderingOrderLine).set({ lineNumber: i + 1 }).where(eq(orderingOrderLine.id, l.id));
+    if (l.lineNumber !== i + 1)
+      await tx
+        .update(orderingOrderLine)
+        .set({ lineNumber: i + 1 })
+        .where(eq(orderingOrderLine.id, l.id));
   const orderOf = new Map(lines.map((l) => [l.id, separate.includes(l) ? created!.id : o.id]));
   const byId = new Map(lines.map((l) => [l.id, l]));
   const brokenLinks: BrokenLink[] = lines.flatMap((l) => {
@@ -135,8 +139,7 @@ async function splitOffSeparateLines(tx: Tx, ctx: Ctx, o: OrderRow): Promise<{ o
   });
   const attachments = await tx.select().from(orderingAttachment).where(eq(orderingAttachment.orderId, o.id));
   // The files are stored by content: the copies point at the same bytes.
-  if (attachments.length)
-    await tx.insert(orderingAttachment).values(attachments.map(({ id: _a, orderId: _o, ...a }) => ({ ...a, orderId: created!.id })));
+  if (attachments.length) await tx.insert(orderingAttachment).values(attachments.map(({ id: _a, orderId: _o, ...a }) => ({ ...a, orderId: created!.id })));
   await audit(tx, ctx, {
     action: 'order.split',
     entityType: 'order',
@@ -199,9 +202,7 @@ async function submitLocked(
     for (const l of lines) {
       const a = l.articleId ? articles.get(l.articleId) : undefined;
       if (!a)
-        throw invalid(`Rad ${l.lineNumber}: välj en artikel`, [
-          { path: `lines.${l.lineNumber - 1}.articleId`, code: 'required', message: 'artikel saknas' },
-        ]);
+        throw invalid(`Rad ${l.lineNumber}: välj en artikel`, [{ path: `lines.${l.lineNumber - 1}.articleId`, code: 'required', message: 'artikel saknas' }]);
       if (!a.published)
         throw new AppError('ARTICLE_NOT_ORDERABLE', `Rad ${l.lineNumber}: artikel ${a.articleNumber} är inte publicerad och kan inte beställas`);
       if (!a.orderable) throw new AppError('ARTICLE_NOT_ORDERABLE', `Rad ${l.lineNumber}: artikel ${a.articleNumber} ${a.name} är inte beställningsbar`);
@@ -332,9 +333,7 @@ async function submitLocked(
             typeCode: details.workOrder.typeCode,
             description: details.workOrder.description,
             preferredDate: details.workOrder.preferredDate ?? null,
-            ...(workOrderTypes.find((t) => t.code === details.workOrder?.typeCode)?.fromDelivery
-              ? { twoTrades: details.workOrder.twoTrades ?? false }
-              : {}),
+            ...(workOrderTypes.find((t) => t.code === details.workOrder?.typeCode)?.fromDelivery ? { twoTrades: details.workOrder.twoTrades ?? false } : {}),
           }
         : null,
       faultReport: details.faultReport
@@ -371,9 +370,7 @@ async function submitLocked(
     .set({ status: 'submitted', orderNumber, messageId, submittedAt: now, updatedAt: now, version: o.version + 1 })
     .where(eq(orderingOrder.id, id));
   await tx.update(orderingOrderLine).set({ status: 'submitted' }).where(eq(orderingOrderLine.orderId, id));
-  await tx
-    .insert(orderingOrderEvent)
-    .values({ eventId: messageId, orderId: id, sequence: 0, type: 'submitted', occurredAt: now, payload: { orderNumber } });
+  await tx.insert(orderingOrderEvent).values({ eventId: messageId, orderId: id, sequence: 0, type: 'submitted', occurredAt: now, payload: { orderNumber } });
   await enqueue(tx, SEND_MESSAGE_JOB, message, { maxAttempts: 50 });
   await audit(tx, ctx, {
     action: 'order.submit',

@@ -59,7 +59,10 @@ export class FakeCentre implements CentreEndpoint {
   async estimateDelivery(request: DeliveryEstimateRequest): Promise<DeliveryEstimate> {
     if (this.down) throw new Error('connect ECONNREFUSED (fake centre is down)');
     this.estimated.push(request);
-    const lines = request.lines.map((l) => ({ articleNumber: l.articleNumber, ...(this.stock.get(l.articleNumber) ?? { stock: 'unknown' as const, available: null, expectedDate: null }) }));
+    const lines = request.lines.map((l) => ({
+      articleNumber: l.articleNumber,
+      ...(this.stock.get(l.articleNumber) ?? { stock: 'unknown' as const, available: null, expectedDate: null }),
+    }));
     const dates = lines.flatMap((l) => (l.expectedDate ? [l.expectedDate] : [])).sort();
     return { lines, expectedDate: dates.at(-1) ?? null };
   }

@@ -32,11 +32,27 @@ beforeAll(async () => {
   t = await startTestApp();
   weekday = (await customerByNumber(t.database.db, '20101'))!.deliveryWeekday;
   const { main, second } = await givenWarehouses(t.database);
-  const ctx = as(t.ctx(() => NOW), 'warehouse', 'assortment');
+  const ctx = as(
+    t.ctx(() => NOW),
+    'warehouse',
+    'assortment',
+  );
   art.chair = await givenUnitArticle(t.database, { name: 'Rullstol Uppskattning 45' });
   art.oldChair = await givenUnitArticle(t.database, { name: 'Rullstol Uppskattning 45, föregående modell' });
-  art.cane = await givenArticle(t.database, { name: 'Armbågskrycka Uppskattning', articleType: 'H', chargingForm: 'sale', stockForm: 'stock', source: 'local' });
-  art.cushion = await givenArticle(t.database, { name: 'Sittdyna Uppskattning', articleType: 'T', chargingForm: 'sale', stockForm: 'orderItem', source: 'local' });
+  art.cane = await givenArticle(t.database, {
+    name: 'Armbågskrycka Uppskattning',
+    articleType: 'H',
+    chargingForm: 'sale',
+    stockForm: 'stock',
+    source: 'local',
+  });
+  art.cushion = await givenArticle(t.database, {
+    name: 'Sittdyna Uppskattning',
+    articleType: 'T',
+    chargingForm: 'sale',
+    stockForm: 'orderItem',
+    source: 'local',
+  });
   art.bed = await givenUnitArticle(t.database, { name: 'Vårdsäng Uppskattning' });
   art.gone = await givenArticle(t.database, { name: 'Borttagen rollator', source: 'local', removedAt: new Date('2026-01-01') });
   // Three chairs received, in two warehouses; one of them is out on a patient and does not count.
@@ -52,7 +68,13 @@ beforeAll(async () => {
   // Five crutches, in the two warehouses.
   await t.database.db.transaction(async (tx) => {
     await postStock(tx, ctx, { warehouseId: main.id, article: { ...art.cane, name: 'Armbågskrycka Uppskattning' }, quantity: 3, kind: 'receipt', note: null });
-    await postStock(tx, ctx, { warehouseId: second.id, article: { ...art.cane, name: 'Armbågskrycka Uppskattning' }, quantity: 2, kind: 'receipt', note: null });
+    await postStock(tx, ctx, {
+      warehouseId: second.id,
+      article: { ...art.cane, name: 'Armbågskrycka Uppskattning' },
+      quantity: 2,
+      kind: 'receipt',
+      note: null,
+    });
   });
 });
 afterAll(() => t?.close());

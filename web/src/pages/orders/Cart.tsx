@@ -153,7 +153,7 @@ export function Cart({
               </span>
               <span className="block">
                 <StockBadge f={f} />
-                {f.expectedDate ? <span> {t('cart.lineExpected', { date: f.expectedDate })}</span> : null}
+                {f.expectedDate ? <span className="nowrap"> {t('cart.lineExpected', { date: f.expectedDate })}</span> : null}
               </span>
             </span>
           ) : null}
@@ -214,10 +214,19 @@ export function Cart({
           </h3>
           {e ? (
             <dl className="details">
-              <dt>{t('cart.totalRent')}</dt>
-              <dd>{t('cart.perMonth', { amount: kronor(locale, Number(e.totals.rentPerMonth)) })}</dd>
-              <dt>{t('cart.totalOneOff')}</dt>
-              <dd>{kronor(locale, Number(e.totals.oneOff))}</dd>
+              {/* Only the kinds of cost the cart has: a cart of purchases has no rent to show. */}
+              {e.lines.some((l) => l.chargingForm === 'rent') ? (
+                <>
+                  <dt>{t('cart.totalRent')}</dt>
+                  <dd>{t('cart.perMonth', { amount: kronor(locale, Number(e.totals.rentPerMonth)) })}</dd>
+                </>
+              ) : null}
+              {e.lines.some((l) => l.chargingForm && l.chargingForm !== 'rent') ? (
+                <>
+                  <dt>{t('cart.totalOneOff')}</dt>
+                  <dd>{kronor(locale, Number(e.totals.oneOff))}</dd>
+                </>
+              ) : null}
               {e.expectedDate ? (
                 <>
                   <dt>{split ? t('cart.expectedTogether') : t('cart.expected')}</dt>

@@ -15,7 +15,9 @@ export function useFavourites(enabled = true) {
   const change = useMutation({
     mutationFn: async ({ articleId, star }: { articleId: string; star: boolean }) => {
       const init = { params: { path: { articleId } } };
-      await (star ? fetchClient.PUT('/api/ordering/favourites/{articleId}', { ...init, body: {} }) : fetchClient.DELETE('/api/ordering/favourites/{articleId}', init));
+      await (star
+        ? fetchClient.PUT('/api/ordering/favourites/{articleId}', { ...init, body: {} })
+        : fetchClient.DELETE('/api/ordering/favourites/{articleId}', init));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey }),
   });
@@ -41,7 +43,7 @@ export function FavouriteToggle({ favourites, articleId, name, withText }: { fav
   const on = favourites.isFavourite(articleId);
   return (
     <ToggleButton
-      className={`button button--quiet button--small favourite-toggle`}
+      className={withText ? 'button button--secondary favourite-toggle' : 'button button--quiet button--small favourite-toggle'}
       isSelected={on}
       // Not disabled while saving: a disabled button would drop the keyboard focus. A press meanwhile waits its turn.
       onChange={(star) => {

@@ -32,7 +32,12 @@ export function NewOrderPage() {
   const articleId = search.get('artikel');
   const relatedOrder = search.get('order');
   const types = useOrderTypes();
-  const article = $api.useQuery('get', '/api/catalogue/articles/{id}', { params: { path: { id: articleId ?? '' } } }, { enabled: !!articleId, throwOnError: false });
+  const article = $api.useQuery(
+    'get',
+    '/api/catalogue/articles/{id}',
+    { params: { path: { id: articleId ?? '' } } },
+    { enabled: !!articleId, throwOnError: false },
+  );
   const me = $api.useQuery('get', '/api/me');
   const patient = $api.useQuery('get', '/api/patients/{id}', { params: { path: { id: patientId ?? '' } } }, { enabled: !!patientId });
 

@@ -27,7 +27,11 @@ export function useCartEstimate(orderId: string, lines: readonly CartLine[], urg
     keys: asked.map((l) => l.key),
     body: {
       urgent,
-      lines: asked.map((l) => ({ articleId: l.articleId!, quantity: Math.min(999, Math.max(1, Math.round(l.quantity) || 1)), separateOrder: !!l.separateOrder })),
+      lines: asked.map((l) => ({
+        articleId: l.articleId!,
+        quantity: Math.min(999, Math.max(1, Math.round(l.quantity) || 1)),
+        separateOrder: !!l.separateOrder,
+      })),
     } satisfies CartEstimateInput,
   });
   const debounced = useDebounced(request, 300);

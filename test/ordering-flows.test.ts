@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
-import { wireContract } from '../../app/start.ts';
-import { givenArticle, givenPrice } from '../../catalogue/testing/article-fixtures.ts';
-import { Worker } from '../../platform/jobs/jobs.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { postStock } from '../../provision/stock/ledger.ts';
-import { as, givenUnits, givenWarehouses } from '../../provision/testing/given.ts';
-import { DEMO_PATIENTS } from '../patients/demo-population.ts';
-import { FakeCentre } from '../testing/fake-centre.ts';
-import { draft, openPatient, save } from '../testing/order-steps.ts';
-import type { CartEstimate } from './estimate-cart.ts';
-import type { FavouriteView } from './favourites.ts';
-import type { OrderView } from './order-schemas.ts';
-import type { ReorderResult } from './reorder.ts';
+import { startTestApp, type Client, type TestApp } from './app.ts';
+import { wireContract } from '../src/app/start.ts';
+import { givenArticle, givenPrice } from '../src/catalogue/testing/article-fixtures.ts';
+import { Worker } from '../src/platform/jobs/jobs.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { as, givenUnits, givenWarehouses } from '../src/provision/testing/given.ts';
+import { DEMO_PATIENTS } from '../src/ordering/patients/demo-population.ts';
+import { FakeCentre } from '../src/ordering/testing/fake-centre.ts';
+import { draft, openPatient, save } from '../src/ordering/testing/order-steps.ts';
+import type { CartEstimate } from '../src/ordering/orders/estimate-cart.ts';
+import type { FavouriteView } from '../src/ordering/orders/favourites.ts';
+import type { OrderView } from '../src/ordering/orders/order-schemas.ts';
+import type { ReorderResult } from '../src/ordering/orders/reorder.ts';
 
 // Issue 16 items 5 and 6 on the ordering side, with the centre wired in as in production (the contract between
 // them): the cart's prices, stock and dates; an order split in two at submit; the contact phone from the
@@ -87,7 +86,7 @@ describe('the cart tells price, stock and delivery (issue 16 item 5)', () => {
     ]);
     expect(e.totals).toEqual({ rentPerMonth: '900.00', oneOff: '496.50', withoutPrice: 1 });
     expect(e.centreAnswered).toBe(true);
-    const [chair, cane, cushion] = e.lines.map((l) => l.expectedDate!);
+    const [chair, cane, cushion] = e.lines.map((l) => l.expectedDate!) as [string, string, string];
     expect(chair).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(cane > chair).toBe(true);
     expect(cushion).toBe(cane);
@@ -195,7 +194,9 @@ describe('an order split in two at submit (issue 16 item 5)', () => {
       { order_number: first.orderNumber, lines: 1 },
       { order_number: second.orderNumber, lines: 2 },
     ]);
-    const audit = await t.database.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'order.%' ORDER BY id`, [second.id]);
+    const audit = await t.database.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'order.%' ORDER BY id`, [
+      second.id,
+    ]);
     expect(audit.map((a) => a.action)).toEqual(['order.split', 'order.submit']);
   });
 
