@@ -566,6 +566,14 @@ const table: Row[] = [
   { route: 'POST /api/orders/:id/submit', request: (_n, caller) => ({ url: `/api/orders/${own(caller).submit}/submit`, body: {} }) },
   { route: 'POST /api/orders/:id/cancel', request: () => ({ url: `/api/orders/${fx.orderId}/cancel`, body: {} }) },
   {
+    route: 'POST /api/orders/:id/estimate',
+    request: (_n, caller) => ({ url: `/api/orders/${own(caller).save}/estimate`, body: { lines: [{ articleId: fx.orderArticleId, quantity: 1 }] } }),
+  },
+  { route: 'POST /api/orders/:id/reorder', request: () => ({ url: `/api/orders/${fx.orderId}/reorder`, body: {} }) },
+  { route: 'GET /api/ordering/favourites', request: () => ({ url: '/api/ordering/favourites' }) },
+  { route: 'PUT /api/ordering/favourites/:articleId', request: () => ({ url: `/api/ordering/favourites/${fx.orderArticleId}`, body: {} }) },
+  { route: 'DELETE /api/ordering/favourites/:articleId', request: () => ({ url: `/api/ordering/favourites/${fx.orderArticleId}` }) },
+  {
     route: 'POST /api/orders/:id/quote-answer',
     request: (_n, _caller, allowed) => ({
       url: `/api/orders/${allowed ? workOrderFixtures!.quotePending.shift() : workOrderFixtures!.any}/quote-answer`,

@@ -142,6 +142,12 @@ export async function startServer(
     (async () => buildApp({ config, database, log, routes: appRoutes(centre), authenticateClient, demoGuide: (await opts.demoGuide) ?? null }))(),
     config.worker ? jobHandlers(database, config, log, centre) : null,
   ]);
+  // Without a worker this server still answers the ordering side's questions to the centre (its work-order
+  // types, code lists and a cart's delivery estimate) in process; the messages go through another server's worker.
+  if (!handlers) {
+    const { createCentreEndpoint } = await import('../provision/intake/receive-message.ts');
+    centre.set(createCentreEndpoint({ database, config, log }));
+  }
   phases.app = ms();
   await app.listen({ port: config.port, host: config.host });
   phases.listening = ms();

@@ -1,3 +1,4 @@
+import type { DeliveryEstimate, DeliveryEstimateRequest } from './estimate.ts';
 import type { CodeLists, WorkOrderTypeInfo } from './matrix.ts';
 import type { OrderEvent } from './events.ts';
 import type { OrderMessage } from './messages.ts';
@@ -20,6 +21,11 @@ export interface CentreEndpoint {
   workOrderTypes(): Promise<readonly WorkOrderTypeInfo[]>;
   /** The centre's current labels of the contract's codes (fault categories, deviation kinds, cancel reasons). */
   codeLists(): Promise<CodeLists>;
+  /**
+   * What the centre can say about a cart before it is sent: stock per line and the expected delivery date
+   * (estimate.ts). Answers for articles and customers it does not know with nulls; nothing is stored.
+   */
+  estimateDelivery(request: DeliveryEstimateRequest): Promise<DeliveryEstimate>;
 }
 
 /** The ordering side's side: the centre's outbox worker delivers each event here, at least once. */

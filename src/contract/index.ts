@@ -4,6 +4,7 @@ export * from './messages.ts';
 export * from './events.ts';
 export * from './parse.ts';
 export * from './endpoints.ts';
+export * from './estimate.ts';
 export * from './patient-check.ts';
 export * from './attachment-source.ts';
 export * from './matrix-schemas.ts';

@@ -11,6 +11,7 @@ export const orderingAuditActions = {
   'order.save-draft': 'Beställningsutkast sparat',
   'order.delete-draft': 'Beställningsutkast borttaget',
   'order.submit': 'Beställning skickad',
+  'order.split': 'Beställning delad: rader skickade som egen beställning',
   'order.cancel-request': 'Makulering begärd',
   'order.quote-answer': 'Offert besvarad',
   'order.attachment.add': 'Bilaga tillagd',

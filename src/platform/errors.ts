@@ -143,6 +143,10 @@ export const issueCodes = [
   'urgent_prescriber_only',
   /** The unit or serial number read off the device is not the pick-up's unit (issue 16 item 8). */
   'unit_mismatch',
+  /** A prescriber's favourites are full (params.max), issue 16 item 6. */
+  'too_many_favourites',
+  /** Nothing of an earlier order can be ordered again. */
+  'none_orderable',
 ] as const;
 export type IssueCode = (typeof issueCodes)[number];
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { orderMatrix } from '../../contract/index.ts';
 import { customerById } from '../../administration/organisation/customers.ts';
+import { userContact } from '../../administration/users/load-user.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { phone } from '../../platform/http/schemas.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -34,6 +37,7 @@ export async function createDraft(ctx: Ctx, input: z.infer<typeof createDraftInp
       const customer = await customerById(tx, customerId);
       if (!customer || !customer.active) throw new AppError('NOT_FOUND', 'Kunden finns inte eller är inaktiv');
       if (input.patientId) await requirePatientAccess(ctx, tx, input.patientId);
+      const contactPhone = await profilePhone(tx, actor.userId);
       const [created] = await tx
         .insert(orderingOrder)
         .values({
@@ -47,6 +51,7 @@ export async function createDraft(ctx: Ctx, input: z.infer<typeof createDraftInp
           patientId: input.patientId ?? null,
           delivery: { kind: input.patientId && row.lines === 'article' ? 'patientAddress' : 'none' },
           contactName: actor.name,
+          contactPhone,
         })
         .returning({ id: orderingOrder.id });
       await audit(tx, ctx, {
@@ -59,4 +64,11 @@ export async function createDraft(ctx: Ctx, input: z.infer<typeof createDraftInp
       return (await loadOrderView(tx, created!.id))!;
     }),
   );
+}
+
+/** The phone number of the user's profile, as the contact for a new order (issue 16 item 6); none if it is not a valid number. */
+export async function profilePhone(db: DbOrTx, userId: string): Promise<string | null> {
+  const { phone: p } = await userContact(db, userId);
+  const parsed = phone.safeParse(p ?? '');
+  return parsed.success ? parsed.data : null;
 }

@@ -1,5 +1,5 @@
 import { inTurn } from '../../platform/db/in-turn.ts';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, or } from 'drizzle-orm';
 import { userContact } from '../../administration/users/load-user.ts';
 import { articlesForOrdering } from '../../catalogue/articles/articles-for-ordering.ts';
 import { orderMatrix } from '../../contract/index.ts';
@@ -39,7 +39,7 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
     .where(eq(orderingOrder.id, id));
   if (!row) return null;
   const o = row.order;
-  const [lines, attachments, events] = await inTurn([
+  const [lines, attachments, events, related] = await inTurn([
     db.select().from(orderingOrderLine).where(eq(orderingOrderLine.orderId, id)).orderBy(asc(orderingOrderLine.lineNumber)),
     db.select().from(orderingAttachment).where(eq(orderingAttachment.orderId, id)).orderBy(asc(orderingAttachment.createdAt)),
     db
@@ -47,11 +47,21 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
       .from(orderingOrderEvent)
       .where(eq(orderingOrderEvent.orderId, id))
       .orderBy(asc(orderingOrderEvent.occurredAt), asc(orderingOrderEvent.sequence)),
+    db
+      .select({ id: orderingOrder.id, orderNumber: orderingOrder.orderNumber, splitFromOrderId: orderingOrder.splitFromOrderId })
+      .from(orderingOrder)
+      .where(o.splitFromOrderId ? or(eq(orderingOrder.splitFromOrderId, id), eq(orderingOrder.id, o.splitFromOrderId)) : eq(orderingOrder.splitFromOrderId, id))
+      .orderBy(asc(orderingOrder.orderNumber)),
   ]);
   const lineNumber = new Map(lines.map((l) => [l.id, l.lineNumber]));
   const warnings = await prescribingWarnings(db, o.createdBy, lines);
   return {
     warnings,
+    relatedOrders: related.map((r) => ({
+      id: r.id,
+      orderNumber: r.orderNumber,
+      relation: r.splitFromOrderId === id ? ('splitInto' as const) : ('splitFrom' as const),
+    })),
     id: o.id,
     orderNumber: o.orderNumber,
     orderType: o.orderType,
@@ -89,6 +99,7 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
       unitNumber: l.unitNumber,
       accessoryForLine: l.accessoryForLineId ? (lineNumber.get(l.accessoryForLineId) ?? null) : null,
       note: l.note,
+      separateOrder: l.separateOrder,
       status: l.status,
       plannedDate: l.plannedDate,
       cancelReason: l.cancelReason,

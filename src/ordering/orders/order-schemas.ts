@@ -48,6 +48,8 @@ export const lineInput = z.strictObject({
   /** The line number (1-based) of the main device this accessory is for. */
   accessoryForLine: z.int().min(1).max(100).nullish(),
   note: optionalText(500),
+  /** Customer order: send this line as an order of its own (the order is split in two when it is sent). */
+  separateOrder: z.boolean().nullish(),
 });
 export type LineInput = z.infer<typeof lineInput>;
 
@@ -84,6 +86,7 @@ export const lineView = z.object({
   unitNumber: z.string().nullable(),
   accessoryForLine: z.number().nullable(),
   note: z.string().nullable(),
+  separateOrder: z.boolean(),
   status: z.enum(lineStatuses),
   plannedDate: z.string().nullable(),
   cancelReason: z.string().nullable(),
@@ -122,6 +125,8 @@ export const orderView = z.object({
   lines: z.array(lineView),
   attachments: z.array(attachmentView),
   timeline: z.array(timelineEntry),
+  /** Orders split off this one at submit, or the one it was split off (issue 16 item 5). */
+  relatedOrders: z.array(z.object({ id: z.uuid(), orderNumber: z.string().nullable(), relation: z.enum(['splitFrom', 'splitInto']) })),
   /** Things to think about before sending, never a block: a line of an article usually prescribed by other professions (issue 15 item 10). */
   warnings: z.array(z.object({ code: z.literal('prescribingRight'), lineNumber: z.number(), articleNumber: z.string(), professions: z.array(z.string()) })),
 });

@@ -23,6 +23,8 @@ export const deviceView = z.object({
   endReason: z.string().nullable(),
   pickUpOrderId: z.uuid().nullable(),
   orderId: z.uuid().nullable(),
+  /** The number of the order that delivered it (a fault report names it, issue 16 item 6). */
+  orderNumber: z.string().nullable(),
 });
 export type DeviceView = z.infer<typeof deviceView>;
 
@@ -53,7 +55,7 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
         providers === 'all' ? undefined : inArray(orderingOrder.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
       const [devices, orders] = await inTurn([
         tx
-          .select({ d: patientDevice, customerName: orderingOrder.customerName })
+          .select({ d: patientDevice, customerName: orderingOrder.customerName, orderNumber: orderingOrder.orderNumber })
           .from(patientDevice)
           .leftJoin(orderingOrder, eq(orderingOrder.id, patientDevice.orderId))
           .where(and(eq(patientDevice.patientId, patientId), deviceScope))
@@ -67,7 +69,7 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
       ]);
       const visibleOrders = orders.filter((o) => o.status !== 'draft' || o.createdBy === actor.userId);
       const items = await orderListItems(tx, visibleOrders);
-      const view = devices.map(({ d, customerName }) => ({
+      const view = devices.map(({ d, customerName, orderNumber }) => ({
         id: d.id,
         unitNumber: d.unitNumber,
         serialNumber: d.serialNumber,
@@ -82,6 +84,7 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
         endReason: d.endReason,
         pickUpOrderId: d.pickUpOrderId,
         orderId: d.orderId,
+        orderNumber: orderNumber ?? null,
       }));
       return {
         currentDevices: view.filter((d) => d.until === null),

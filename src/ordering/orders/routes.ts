@@ -12,6 +12,9 @@ import { cancelOrder } from './cancel-order.ts';
 import type { CentreLink } from './centre-link.ts';
 import { createDraft } from './create-draft.ts';
 import { orderConfirmationPdf } from './confirmation-pdf.ts';
+import { cartEstimate, cartEstimateInput, estimateCart } from './estimate-cart.ts';
+import { addFavourite, favouriteView, listFavourites, removeFavourite } from './favourites.ts';
+import { reorder, reorderResult } from './reorder.ts';
 import { getOrder } from './get-order.ts';
 import { listOrders } from './list-orders.ts';
 import { listMessages, markMessageRead, messageView } from './order-messages.ts';
@@ -165,6 +168,73 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
       schema: { tags, summary: 'Skicka beställning till hjälpmedelscentralen', params: uuidParam, body: noBody, response: { 200: orderView, ...errors } },
     },
     (req) => submitOrder(req.ctx, { workOrderTypes: () => deps.centre.workOrderTypes() }, req.params.id),
+  );
+  app.post(
+    '/api/orders/:id/estimate',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: {
+        tags,
+        summary: 'Varukorgens pris, lagerstatus och förväntade leveransdatum (utkast)',
+        description:
+          'Raderna som formuläret har dem nu: kundens pris i dag ur artikelregistret, och från hjälpmedelscentralen om raden finns i lager och när beställningen skulle levereras. Inget sparas.',
+        params: uuidParam,
+        body: cartEstimateInput,
+        response: { 200: cartEstimate, ...errors },
+      },
+    },
+    (req) =>
+      estimateCart(
+        req.ctx,
+        { estimateDelivery: (r) => deps.centre.estimateDelivery(r, (err) => req.log.warn({ err }, 'the centre could not estimate a cart')) },
+        req.params.id,
+        req.body,
+      ),
+  );
+  app.post(
+    '/api/orders/:id/reorder',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: {
+        tags,
+        summary: 'Beställ igen: nytt utkast med samma rader',
+        params: uuidParam,
+        body: noBody,
+        response: { 201: reorderResult, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await reorder(req.ctx, req.params.id)),
+  );
+  app.get(
+    '/api/ordering/favourites',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Mina favoritartiklar', response: { 200: z.array(favouriteView), ...errors } },
+    },
+    (req) => listFavourites(req.ctx),
+  );
+  const favouriteParams = z.strictObject({ articleId: z.uuid() });
+  app.put(
+    '/api/ordering/favourites/:articleId',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Spara artikel som favorit', params: favouriteParams, body: noBody, response: { 204: z.null().describe('Sparad'), ...errors } },
+    },
+    async (req, reply) => {
+      await addFavourite(req.ctx, req.params.articleId);
+      return reply.status(204).send(null);
+    },
+  );
+  app.delete(
+    '/api/ordering/favourites/:articleId',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: { tags, summary: 'Ta bort artikel ur favoriter', params: favouriteParams, response: { 204: z.null().describe('Borttagen'), ...errors } },
+    },
+    async (req, reply) => {
+      await removeFavourite(req.ctx, req.params.articleId);
+      return reply.status(204).send(null);
+    },
   );
   app.post(
     '/api/orders/:id/cancel',

@@ -93,6 +93,7 @@ export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promis
               unitNumber: l.unitNumber ?? null,
               accessoryForLineId: l.accessoryForLine ? ids[l.accessoryForLine - 1]! : null,
               note: l.note ?? null,
+              separateOrder: o.orderType === 'customerOrder' && !!l.separateOrder,
             };
           }),
         );

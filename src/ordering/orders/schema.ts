@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orderTypes } from '../../contract/matrix.ts';
 
 /**
@@ -43,6 +43,8 @@ export const orderingOrder = pgTable(
     messageId: uuid('message_id'),
     centreOrderNumber: text('centre_order_number'),
     expectedDate: date('expected_date'),
+    /** Set on an order split off another at submit (issue 16 item 5): the lines the prescriber chose to send on their own. */
+    splitFromOrderId: uuid('split_from_order_id'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -52,6 +54,9 @@ export const orderingOrder = pgTable(
     index('ordering_order_created_by_idx').on(t.createdBy, t.createdAt),
     index('ordering_order_customer_idx').on(t.customerId, t.createdAt),
     index('ordering_order_patient_idx').on(t.patientId, t.createdAt),
+    index('ordering_order_split_from_idx')
+      .on(t.splitFromOrderId)
+      .where(sql`split_from_order_id is not null`),
   ],
 );
 
@@ -71,6 +76,8 @@ export const orderingOrderLine = pgTable(
     unitNumber: text('unit_number'),
     accessoryForLineId: uuid('accessory_for_line_id'),
     note: text('note'),
+    /** Draft only: the prescriber chose to send this line as an order of its own (its lead time would delay the rest). */
+    separateOrder: boolean('separate_order').notNull().default(false),
     status: text('status', { enum: lineStatuses }).notNull().default('draft'),
     plannedDate: date('planned_date'),
     cancelReason: text('cancel_reason'),
@@ -169,3 +176,15 @@ export const orderNumberCounter = pgTable('ordering_order_number', {
   year: smallint('year').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/** A prescriber's favourite articles (issue 16 item 6): starred in the order's article search, listed there. */
+export const orderingFavourite = pgTable(
+  'ordering_favourite',
+  {
+    userId: uuid('user_id').notNull(),
+    /** The catalogue's article, by id only (no foreign key into another module's table). */
+    articleId: uuid('article_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.articleId] })],
+);

@@ -5,6 +5,9 @@ import {
   defaultWorkOrderTypes,
   parseOrderMessage,
   type CentreEndpoint,
+  type DeliveryEstimate,
+  type DeliveryEstimateRequest,
+  type EstimateLine,
   type DeliveredUnit,
   type OrderEvent,
   type OrderMessage,
@@ -47,6 +50,21 @@ export class FakeCentre implements CentreEndpoint {
 
   async codeLists() {
     return defaultCodeLists;
+  }
+
+  /** What the fake centre says about an article in a cart (by article number); others are unknown to it. */
+  readonly stock = new Map<string, Omit<EstimateLine, 'articleNumber'>>();
+  readonly estimated: DeliveryEstimateRequest[] = [];
+
+  async estimateDelivery(request: DeliveryEstimateRequest): Promise<DeliveryEstimate> {
+    if (this.down) throw new Error('connect ECONNREFUSED (fake centre is down)');
+    this.estimated.push(request);
+    const lines = request.lines.map((l) => ({
+      articleNumber: l.articleNumber,
+      ...(this.stock.get(l.articleNumber) ?? { stock: 'unknown' as const, available: null, expectedDate: null }),
+    }));
+    const dates = lines.flatMap((l) => (l.expectedDate ? [l.expectedDate] : [])).sort();
+    return { lines, expectedDate: dates.at(-1) ?? null };
   }
 
   submitted(orderId: string): SubmitOrder {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { customerByNumber } from '../../administration/organisation/customer-by-number.ts';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
 import { ContractRefused, type CentreEndpoint, type Receipt } from '../../contract/endpoints.ts';
+import { estimateDelivery } from './estimate-delivery.ts';
 import { orderMatrix } from '../../contract/matrix.ts';
 import { currentRuleSet } from '../rules/rule-set.ts';
 import type { AnswerQuote, CancelOrder, OrderMessage, SubmitOrder } from '../../contract/messages.ts';
@@ -223,6 +224,7 @@ export function createCentreEndpoint(deps: CentreEndpointDeps): CentreEndpoint {
   return {
     receive: (message) => receiveMessage(ctx(), message),
     workOrderTypes: async () => (await currentRuleSet(deps.database.db)).rules.workOrderTypes,
+    estimateDelivery: (request) => estimateDelivery(deps.database.db, request, ctx().now()),
     codeLists: async () => {
       const { rules } = await currentRuleSet(deps.database.db);
       return { faultCategories: rules.faultCategories, deviationKinds: rules.deviationKinds, cancelReasons: rules.cancelReasons };

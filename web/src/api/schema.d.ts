@@ -16158,6 +16158,7 @@ export interface paths {
                                 unitNumber: string | null;
                                 accessoryForLine: number | null;
                                 note: string | null;
+                                separateOrder: boolean;
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -16179,6 +16180,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            relatedOrders: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNumber: string | null;
+                                /** @enum {string} */
+                                relation: "splitFrom" | "splitInto";
                             }[];
                             warnings: {
                                 /** @enum {string} */
@@ -16399,6 +16407,7 @@ export interface paths {
                                 unitNumber: string | null;
                                 accessoryForLine: number | null;
                                 note: string | null;
+                                separateOrder: boolean;
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -16420,6 +16429,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            relatedOrders: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNumber: string | null;
+                                /** @enum {string} */
+                                relation: "splitFrom" | "splitInto";
                             }[];
                             warnings: {
                                 /** @enum {string} */
@@ -16609,6 +16625,7 @@ export interface paths {
                             unitNumber?: string | null;
                             accessoryForLine?: number | null;
                             note?: string | null;
+                            separateOrder?: boolean | null;
                         }[];
                         details?: {
                             workOrder?: {
@@ -16710,6 +16727,7 @@ export interface paths {
                                 unitNumber: string | null;
                                 accessoryForLine: number | null;
                                 note: string | null;
+                                separateOrder: boolean;
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -16731,6 +16749,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            relatedOrders: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNumber: string | null;
+                                /** @enum {string} */
+                                relation: "splitFrom" | "splitInto";
                             }[];
                             warnings: {
                                 /** @enum {string} */
@@ -17256,6 +17281,7 @@ export interface paths {
                                 unitNumber: string | null;
                                 accessoryForLine: number | null;
                                 note: string | null;
+                                separateOrder: boolean;
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -17277,6 +17303,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            relatedOrders: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNumber: string | null;
+                                /** @enum {string} */
+                                relation: "splitFrom" | "splitInto";
                             }[];
                             warnings: {
                                 /** @enum {string} */
@@ -17415,6 +17448,945 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Varukorgens pris, lagerstatus och förväntade leveransdatum (utkast)
+         * @description Raderna som formuläret har dem nu: kundens pris i dag ur artikelregistret, och från hjälpmedelscentralen om raden finns i lager och när beställningen skulle levereras. Inget sparas.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        urgent?: boolean;
+                        lines: {
+                            /** Format: uuid */
+                            articleId: string;
+                            quantity: number;
+                            /** @default false */
+                            separateOrder?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string | null;
+                                /** @enum {string|null} */
+                                chargingForm: "rent" | "sale" | "saleWithReturn" | null;
+                                quantity: number;
+                                /** @description kronor med två decimaler, 1234.50 */
+                                unitPrice: string | null;
+                                /** @description kronor med två decimaler, 1234.50 */
+                                amount: string | null;
+                                /** @enum {string} */
+                                stock: "inStock" | "notInStock" | "orderItem" | "unknown";
+                                available: number | null;
+                                /** Format: date */
+                                expectedDate: string | null;
+                                separateOrder: boolean;
+                            }[];
+                            totals: {
+                                /** @description kronor med två decimaler, 1234.50 */
+                                rentPerMonth: string;
+                                /** @description kronor med två decimaler, 1234.50 */
+                                oneOff: string;
+                                withoutPrice: number;
+                            };
+                            /** Format: date */
+                            expectedDate: string | null;
+                            /** Format: date */
+                            separateExpectedDate: string | null;
+                            delay: {
+                                lines: number[];
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                            } | null;
+                            centreAnswered: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Beställ igen: nytt utkast med samma rader */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNumber: string | null;
+                                /** @enum {string} */
+                                orderType: "customerOrder" | "pickUp" | "workOrder" | "bufferWithdrawal" | "lostDevice" | "faultReport" | "deviation";
+                                urgent: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "received" | "inProgress" | "delivered" | "done" | "cancelled";
+                                customer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    customerNumber: string;
+                                    name: string;
+                                };
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                patient: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    identifier: string;
+                                    name: string;
+                                    protectedIdentity: boolean;
+                                } | null;
+                                delivery: {
+                                    [key: string]: unknown;
+                                };
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                messageToCentre: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                centreOrderNumber: string | null;
+                                expectedDate: string | null;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                cancellable: boolean;
+                                lines: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    lineNumber: number;
+                                    /** Format: uuid */
+                                    articleId: string | null;
+                                    articleNumber: string | null;
+                                    articleName: string | null;
+                                    quantity: number;
+                                    deliveredQuantity: number;
+                                    unitNumber: string | null;
+                                    accessoryForLine: number | null;
+                                    note: string | null;
+                                    separateOrder: boolean;
+                                    /** @enum {string} */
+                                    status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
+                                    plannedDate: string | null;
+                                    cancelReason: string | null;
+                                }[];
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    size: number;
+                                }[];
+                                timeline: {
+                                    /** @enum {string} */
+                                    type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                    at: string;
+                                    lineNumber: number | null;
+                                    data: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                relatedOrders: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    orderNumber: string | null;
+                                    /** @enum {string} */
+                                    relation: "splitFrom" | "splitInto";
+                                }[];
+                                warnings: {
+                                    /** @enum {string} */
+                                    code: "prescribingRight";
+                                    lineNumber: number;
+                                    articleNumber: string;
+                                    professions: string[];
+                                }[];
+                            };
+                            skipped: {
+                                lineNumber: number;
+                                articleNumber: string | null;
+                                articleName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/favourites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mina favoritartiklar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            articleId: string;
+                            articleNumber: string;
+                            name: string;
+                            articleType: string;
+                            isoCode: string | null;
+                            orderable: boolean;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/favourites/{articleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Spara artikel som favorit */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    articleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Sparad */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Ta bort artikel ur favoriter */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    articleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Borttagen */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/cancel": {
         parameters: {
             query?: never;
@@ -17505,6 +18477,7 @@ export interface paths {
                                 unitNumber: string | null;
                                 accessoryForLine: number | null;
                                 note: string | null;
+                                separateOrder: boolean;
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -17526,6 +18499,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            relatedOrders: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNumber: string | null;
+                                /** @enum {string} */
+                                relation: "splitFrom" | "splitInto";
                             }[];
                             warnings: {
                                 /** @enum {string} */
@@ -17756,6 +18736,7 @@ export interface paths {
                                 unitNumber: string | null;
                                 accessoryForLine: number | null;
                                 note: string | null;
+                                separateOrder: boolean;
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -17777,6 +18758,13 @@ export interface paths {
                                 data: {
                                     [key: string]: unknown;
                                 };
+                            }[];
+                            relatedOrders: {
+                                /** Format: uuid */
+                                id: string;
+                                orderNumber: string | null;
+                                /** @enum {string} */
+                                relation: "splitFrom" | "splitInto";
                             }[];
                             warnings: {
                                 /** @enum {string} */
@@ -18461,6 +19449,7 @@ export interface paths {
                                 pickUpOrderId: string | null;
                                 /** Format: uuid */
                                 orderId: string | null;
+                                orderNumber: string | null;
                             }[];
                             pastDevices: {
                                 /** Format: uuid */
@@ -18481,6 +19470,7 @@ export interface paths {
                                 pickUpOrderId: string | null;
                                 /** Format: uuid */
                                 orderId: string | null;
+                                orderNumber: string | null;
                             }[];
                             openOrders: {
                                 /** Format: uuid */
@@ -36663,7 +37653,7 @@ export interface components {
         FieldIssueInput: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable";
             message: string;
             params?: {
                 [key: string]: string | number;
@@ -36672,7 +37662,7 @@ export interface components {
         FieldIssue: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable";
             message: string;
             params?: {
                 [key: string]: string | number;

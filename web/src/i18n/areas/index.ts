@@ -10,6 +10,7 @@ import { errors } from './errors.ts';
 import { login } from './login.ts';
 import { nav } from './nav.ts';
 import { orders } from './orders.ts';
+import { orderingFlows } from './ordering-flows.ts';
 import { patients } from './patients.ts';
 import { profile } from './profile.ts';
 import { provision } from './provision.ts';
@@ -35,6 +36,7 @@ export const areasSv = {
   ...login.sv,
   ...nav.sv,
   ...orders.sv,
+  ...orderingFlows.sv,
   ...patients.sv,
   ...profile.sv,
   ...provision.sv,
@@ -61,6 +63,7 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...login.en,
   ...nav.en,
   ...orders.en,
+  ...orderingFlows.en,
   ...patients.en,
   ...profile.en,
   ...provision.en,

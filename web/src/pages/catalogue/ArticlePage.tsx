@@ -5,7 +5,7 @@ import { $api, isApiError } from '../../api/client.ts';
 import type { Article, ArticleRef, Price } from '../../api/types.ts';
 import { Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll, useFlash } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { ARTICLE_EDITORS, CENTRE } from '../../nav.ts';
+import { ARTICLE_EDITORS, CENTRE, PATIENT_ROLES } from '../../nav.ts';
 import { useSession } from '../../session.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import {
@@ -21,6 +21,8 @@ import {
 } from './catalogue-format.ts';
 import { PriceDialog } from './PriceDialog.tsx';
 import { AreaNews } from '../quality/AreaNews.tsx';
+import { FavouriteToggle, useFavourites } from '../orders/Favourites.tsx';
+import { OrderForPatient } from '../orders/OrderForPatient.tsx';
 
 /**
  * An article (none for a new one); 404 (or a malformed id) becomes the not-found page. `setData` puts a
@@ -118,6 +120,9 @@ export function ArticlePage({ id }: { id: string }) {
   const editor = hasRole(...ARTICLE_EDITORS);
   // Finance adds general price versions too (the customers' rent and sale price, issue 12); agreed prices are the assortment role's.
   const priceEditor = editor || hasRole('finance');
+  // The ordering side orders from here (issue 16 item 6): to a patient, or keeps it among the favourites.
+  const orders = hasRole(...PATIENT_ROLES);
+  const favourites = useFavourites(orders);
   const article = useArticle(id);
   // Sizes only; without them the list still shows.
   const media = $api.useQuery('get', '/api/catalogue/articles/{id}/media', { params: { path: { id } } }, { throwOnError: false });
@@ -140,6 +145,8 @@ export function ArticlePage({ id }: { id: string }) {
       actions={
         a ? (
           <>
+            {orders && a.orderable && a.published && !a.removedAt ? <OrderForPatient article={a} /> : null}
+            {orders ? <FavouriteToggle favourites={favourites} articleId={a.id} name={a.name} withText /> : null}
             {centre ? <ButtonLink href={`/artiklar/${a.id}/historik`}>{t('article.history')}</ButtonLink> : null}
             {editor ? (
               <ButtonLink href={`/artiklar/${a.id}/redigera`} variant="primary">

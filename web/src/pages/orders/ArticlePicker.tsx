@@ -1,5 +1,5 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Group, Input, Label, NumberField } from 'react-aria-components';
 import { $api } from '../../api/client.ts';
 import type { ArticleSearchItem } from '../../api/types.ts';
@@ -7,6 +7,7 @@ import { SearchInput } from '../../components/fields.tsx';
 import { Badge, Btn, ErrorAlert, LiveStatus, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { articleTypeLabel } from '../catalogue/catalogue-format.ts';
+import { FavouriteToggle, useFavourites } from './Favourites.tsx';
 
 /** A quantity, 1–999, with − and + buttons (React Aria NumberField: arrow keys step too). */
 export function QuantityField({ label, itemName, value, onChange }: { label: string; itemName: string; value: number; onChange: (n: number) => void }) {
@@ -37,11 +38,15 @@ export function QuantityField({ label, itemName, value, onChange }: { label: str
   );
 }
 
+/** What the cart needs of an article to add it: from a search hit or a favourite. */
+export type PickedArticle = Pick<ArticleSearchItem, 'id' | 'articleNumber' | 'name'>;
+
 /**
  * Catalogue search inside the order flow: orderable articles as you type (the same search as the article
- * register), each with a button that puts it in the cart. Pressing again adds one more.
+ * register), each with a button that puts it in the cart (pressing again adds one more) and a star that keeps
+ * it among the prescriber's favourites. With nothing typed, the favourites are listed to pick from.
  */
-export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem) => void; inCart: (articleId: string) => number }) {
+export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: PickedArticle) => void; inCart: (articleId: string) => number }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [q, setQ] = useState('');
@@ -60,6 +65,7 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
   const [addedFor, setAddedFor] = useState<{ q: string; text: string } | null>(null);
   const added = addedFor?.q === debounced ? addedFor.text : null;
   const setAdded = (text: string) => setAddedFor({ q: debounced, text });
+  const favourites = useFavourites();
 
   return (
     <div className="article-picker" role="search" aria-label={t('cart.searchRegion')}>
@@ -81,6 +87,7 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
                   </span>
                   {n ? <Badge tone="ok">{t('cart.inCartCount', { count: n })}</Badge> : null}
                 </span>
+                <FavouriteToggle favourites={favourites} articleId={h.id} name={h.name} />
                 <Btn
                   className="button--small"
                   variant={n ? 'secondary' : 'primary'}
@@ -97,6 +104,86 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
           })}
         </ul>
       ) : null}
+      {debounced ? null : <FavouriteList favourites={favourites} onAdd={onAdd} inCart={inCart} />}
     </div>
+  );
+}
+
+/** The prescriber's favourites, each with "add to cart" and "remove from favourites". */
+function FavouriteList({
+  favourites,
+  onAdd,
+  inCart,
+}: {
+  favourites: ReturnType<typeof useFavourites>;
+  onAdd: (a: PickedArticle) => void;
+  inCart: (articleId: string) => number;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [added, setAdded] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  // A favourite taken away takes its buttons with it: focus goes to the list's heading.
+  useEffect(() => {
+    if (refocus && favourites.pendingFor === null) {
+      heading.current?.focus();
+      setRefocus(false);
+    }
+  }, [refocus, favourites.pendingFor]);
+  return (
+    <section className="favourites" aria-labelledby="favourites-title">
+      <h3 className="subheading" id="favourites-title" tabIndex={-1} ref={heading}>
+        {t('favourites.title')}
+      </h3>
+      <ErrorAlert error={favourites.error} />
+      <LiveStatus className="visually-hidden">{added}</LiveStatus>
+      {favourites.loading ? null : favourites.items.length === 0 ? (
+        <p className="help-text">{t('favourites.none')}</p>
+      ) : (
+        <ul className="pick-list" aria-labelledby="favourites-title">
+          {favourites.items.map((f) => {
+            const n = inCart(f.articleId);
+            return (
+              <li key={f.articleId} className="pick-item">
+                <span className="pick-text">
+                  <span className="pick-name">{f.name}</span> <span className="mono muted small">{f.articleNumber}</span>
+                  <span className="block small muted">
+                    {articleTypeLabel(i18n, f.articleType)}
+                    {f.isoCode ? ` · ISO ${f.isoCode}` : ''}
+                  </span>
+                  {n ? <Badge tone="ok">{t('cart.inCartCount', { count: n })}</Badge> : null}
+                  {f.orderable ? null : <Badge tone="muted">{t('favourites.notOrderable')}</Badge>}
+                </span>
+                <Btn
+                  variant="quiet"
+                  className="button--small"
+                  aria-label={t('favourites.removeNamed', { name: f.name })}
+                  onPress={() => {
+                    favourites.set(f.articleId, false);
+                    setRefocus(true);
+                  }}
+                >
+                  {t('favourites.remove')}
+                </Btn>
+                {f.orderable ? (
+                  <Btn
+                    className="button--small"
+                    variant={n ? 'secondary' : 'primary'}
+                    aria-label={t('cart.addNamed', { name: f.name })}
+                    onPress={() => {
+                      onAdd({ id: f.articleId, articleNumber: f.articleNumber, name: f.name });
+                      setAdded(t('cart.added', { name: f.name, count: n + 1 }));
+                    }}
+                  >
+                    {t('cart.add')}
+                  </Btn>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }

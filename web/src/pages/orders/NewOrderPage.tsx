@@ -12,10 +12,12 @@ import { OrderErrorAlert, useOrderTypes } from './OrderBits.tsx';
 import { orderHref, orderTypeLabel, patientPageHref } from './order-format.ts';
 
 /**
- * /bestallningar/ny[?patient=<id>&typ=<type>&enheter=U-1,U-2]: the first step of a new order. The user picks
- * the order type (only those the matrix lets their role register; without a patient only those that need none)
- * and the customer (their default preselected). The draft is then created on the server, so nothing is lost,
- * and the order page opens with the rest of the form.
+ * /bestallningar/ny[?patient=<id>&typ=<type>&enheter=U-1,U-2&artikel=<id>&order=B…]: the first step of a new
+ * order. The user picks the order type (only those the matrix lets their role register; without a patient only
+ * those that need none; the one the link names chosen beforehand, e.g. from a unit on the patient's device
+ * list) and the customer (their default preselected). The draft is then created on the server, so nothing is
+ * lost, and the order page opens with the rest of the form: the units or the article the link named are on it
+ * (an article page's "Beställ till patient"), a report names the unit or its delivery order.
  */
 export function NewOrderPage() {
   const i18n = useI18n();
@@ -27,7 +29,15 @@ export function NewOrderPage() {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  const articleId = search.get('artikel');
+  const relatedOrder = search.get('order');
   const types = useOrderTypes();
+  const article = $api.useQuery(
+    'get',
+    '/api/catalogue/articles/{id}',
+    { params: { path: { id: articleId ?? '' } } },
+    { enabled: !!articleId, throwOnError: false },
+  );
   const me = $api.useQuery('get', '/api/me');
   const patient = $api.useQuery('get', '/api/patients/{id}', { params: { path: { id: patientId ?? '' } } }, { enabled: !!patientId });
 
@@ -47,18 +57,24 @@ export function NewOrderPage() {
     mutationFn: async (v: { orderType: OrderType; customerId: string }) => {
       let o = await fetchClient.POST('/api/orders', { body: { ...v, patientId } }).then(dataOf);
       const row = allowed.find((x) => x.type === v.orderType);
-      // Units chosen on the patient page (pick-up, work order, lost device) go on the draft at once.
-      if (units.length && row?.lines === 'unit') {
+      // Units chosen on the patient page (pick-up, work order, lost device) go on the draft at once, as does the
+      // article of an article page's "Beställ till patient".
+      const lines =
+        units.length && row?.lines === 'unit'
+          ? (v.orderType === 'pickUp' ? units : units.slice(0, 1)).map((u) => ({ unitNumber: u, quantity: 1 }))
+          : articleId && article.data && row?.lines === 'article'
+            ? [{ articleId: article.data.id, quantity: 1 }]
+            : [];
+      if (lines.length) {
         const chosenType = v.orderType;
-        const lines = (chosenType === 'pickUp' ? units : units.slice(0, 1)).map((u) => ({ unitNumber: u, quantity: 1 }));
         const body: DraftInput = {
           version: o.version,
           customerId: o.customer.id,
           patientId: o.patient?.id ?? null,
           urgent: false,
-          delivery: chosenType === 'pickUp' && o.patient ? { kind: 'patientAddress' } : { kind: 'none' },
+          delivery: (chosenType === 'pickUp' || row?.lines === 'article') && o.patient ? { kind: 'patientAddress' } : { kind: 'none' },
           contactName: o.contactName,
-          contactPhone: null,
+          contactPhone: o.contactPhone,
           messageToCentre: null,
           lines,
           details: null,
@@ -67,7 +83,13 @@ export function NewOrderPage() {
       }
       return o;
     },
-    onSuccess: (o) => navigate(orderHref(o.id)),
+    onSuccess: (o) => {
+      // A report about a unit names it (a deviation) or the order that delivered it (a fault report): the form fills it in.
+      const q = new URLSearchParams();
+      if (o.orderType === 'deviation' && units[0]) q.set('enhet', units[0]);
+      if (o.orderType === 'faultReport' && relatedOrder) q.set('order', relatedOrder);
+      navigate(q.size ? `${orderHref(o.id)}?${q.toString()}` : orderHref(o.id));
+    },
   });
   // After success the button stays pending: the order page opens.
   const pending = creation.isPending || creation.isSuccess;
@@ -94,7 +116,7 @@ export function NewOrderPage() {
       </Page>
     );
   }
-  const loading = !types.data || me.isPending || patient.isLoading;
+  const loading = !types.data || me.isPending || patient.isLoading || article.isLoading;
   return (
     <Page
       title={t('newOrder.title')}
@@ -138,6 +160,9 @@ export function NewOrderPage() {
             <p className="empty">{t('start.noCustomers')}</p>
           )}
           {units.length ? <p className="help-text">{t('newOrder.unitsChosen', { units: units.join(', ') })}</p> : null}
+          {article.data ? <p className="help-text">{t('newOrder.articleChosen', { name: article.data.name, number: article.data.articleNumber })}</p> : null}
+          {articleId && article.error ? <p className="help-text">{t('newOrder.articleGone')}</p> : null}
+          {relatedOrder && chosenType === 'faultReport' ? <p className="help-text">{t('newOrder.relatedOrder', { number: relatedOrder })}</p> : null}
           <OrderErrorAlert error={error} />
           <div className="button-row">
             <Btn type="submit" variant="primary" isPending={pending}>

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-aria-components';
 import { $api, isApiError } from '../../api/client.ts';
-import type { OrderStatus, OrderTypes, TimelineEntry } from '../../api/types.ts';
+import type { Order, OrderStatus, OrderTypes, TimelineEntry } from '../../api/types.ts';
 import { Badge, ErrorAlert, errorMessage } from '../../components/ui.tsx';
 import { serverDetail } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { describeEvent, statusLabel, statusTone } from './order-format.ts';
+import { describeEvent, orderHref, statusLabel, statusTone } from './order-format.ts';
 import './orders.css';
 
 // Small pieces the ordering pages share: status badge, timeline, errors with the server's reason, and the
@@ -79,4 +80,21 @@ export function OrderErrorAlert({ error, shownFields }: { error: unknown; shownF
 export function useOrderTypes(): { data: OrderTypes | undefined; error: unknown } {
   const types = $api.useQuery('get', '/api/ordering/order-types', {}, { staleTime: Infinity, gcTime: Infinity, throwOnError: false });
   return { data: types.data, error: types.error };
+}
+
+/** "Skickad tillsammans med B2026-000013 (rader som skickades som egen beställning)": the orders a split made. */
+export function RelatedOrders({ order }: { order: Order }) {
+  const { t } = useI18n();
+  return (
+    <ul className="plain-list">
+      {order.relatedOrders.map((r) => (
+        <li key={r.id}>
+          <Link className="link mono" href={orderHref(r.id)}>
+            {r.orderNumber ?? t('orders.draftNumber')}
+          </Link>{' '}
+          <span className="muted">{r.relation === 'splitInto' ? t('order.splitInto') : t('order.splitFrom')}</span>
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -3,13 +3,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
 import { issuesByField } from '../../api/errors.ts';
-import type { ArticleSearchItem, Order, OrderAttachment, OrderTypeInfo, WorkOrderTypeInfo } from '../../api/types.ts';
+import type { Order, OrderAttachment, OrderTypeInfo, WorkOrderTypeInfo } from '../../api/types.ts';
 import { CheckboxInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
-import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section } from '../../components/ui.tsx';
+import { Btn, ConfirmModal, ErrorAlert, Loading, Page, Section, SuccessMessage, useFlash } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
-import { navigate } from '../../router.ts';
-import { ArticlePicker } from './ArticlePicker.tsx';
+import { navigate, useLocation } from '../../router.ts';
+import { ArticlePicker, type PickedArticle } from './ArticlePicker.tsx';
 import { AttachmentsEditor } from './Attachments.tsx';
 import { Cart } from './Cart.tsx';
 import { ContactFields, DeliveryFields } from './DeliveryFields.tsx';
@@ -18,6 +18,7 @@ import { OrderErrorAlert, useOrderTypes } from './OrderBits.tsx';
 import { orderTypeLabel, patientPageHref, receiptHref } from './order-format.ts';
 import { DeviationFields, FaultReportFields, LostDeviceFields, WorkOrderFields } from './TypeDetails.tsx';
 import { PickUpUnits, UnitSelect } from './UnitChoice.tsx';
+import { useCartEstimate } from './useCartEstimate.ts';
 import { useDraftSaver, type SaveState } from './useDraftSaver.ts';
 
 /** "Sparat 14:32" / "Sparar…": the draft is on the server as the user works. */
@@ -48,6 +49,20 @@ function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => vo
   );
 }
 
+/**
+ * A report started from a unit on the patient's device list (issue 16 item 6) names it: a deviation the unit
+ * (?enhet=U-…), a fault report the order that delivered it (?order=B…). Only into empty fields; the draft is
+ * saved with them once the report is whole.
+ */
+function prefilled(f: DraftForm, order: Order, search: URLSearchParams): DraftForm {
+  const unit = search.get('enhet')?.trim().slice(0, 40);
+  const related = search.get('order')?.trim().slice(0, 40);
+  if (order.orderType === 'deviation' && unit && !f.deviation.unitNumber) return { ...f, deviation: { ...f.deviation, unitNumber: unit } };
+  if (order.orderType === 'faultReport' && related && !f.faultReport.relatedOrderNumber)
+    return { ...f, faultReport: { ...f.faultReport, relatedOrderNumber: related } };
+  return f;
+}
+
 /** The draft's form, once the order types are known. */
 export function OrderEditor({ order }: { order: Order }) {
   const types = useOrderTypes();
@@ -62,8 +77,10 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
   const { t, locale } = i18n;
   // Only a prescriber marks an order urgent (issue 15 item 5); the server refuses it from anyone else.
   const mayMarkUrgent = useSession().hasRole('prescriber');
+  const { search } = useLocation();
+  const [flash] = useFlash();
   const [form, setForm] = useState<DraftForm>(() => {
-    const f = formFromOrder(order);
+    const f = prefilled(formFromOrder(order), order, search);
     // A pick-up is fetched from the patient unless the prescriber says otherwise.
     return order.orderType === 'pickUp' && order.patient && f.deliveryKind === 'none' ? { ...f, deliveryKind: 'patientAddress' } : f;
   });
@@ -81,6 +98,7 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
   const patch = (p: Partial<DraftForm>) => setForm((f) => ({ ...f, ...p }));
   const setLines = (lines: CartLine[]) => patch({ lines: normalizeLines(lines) });
 
+  const facts = useCartEstimate(order.id, form.lines, form.urgent, row.lines === 'article');
   const customer = $api.useQuery('get', '/api/customers/{id}', { params: { path: { id: order.customer.id } } });
   const needsDevices = !!order.patient && row.lines === 'unit';
   const overview = $api.useQuery(
@@ -121,7 +139,7 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
   const missingKinds = requiredKinds.filter((k) => !attachments.some((a) => a.kind === k));
   const back = order.patient ? patientPageHref(order.patient.id) : '/bestallningar';
 
-  function addArticle(a: ArticleSearchItem) {
+  function addArticle(a: PickedArticle) {
     const same = form.lines.find((l) => l.articleId === a.id && !l.accessoryFor);
     if (same) setLines(form.lines.map((l) => (l === same ? { ...l, quantity: Math.min(999, l.quantity + 1) } : l)));
     else
@@ -174,6 +192,7 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
       }
       actions={<SaveIndicator state={saver.state} onRetry={() => void saver.flush().catch(() => undefined)} />}
     >
+      {flash ? <SuccessMessage>{flash}</SuccessMessage> : null}
       {saver.state.status === 'error' ? (
         <div className="stack">
           <OrderErrorAlert error={saver.state.error} />
@@ -205,7 +224,7 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
             <Section title={order.orderType === 'bufferWithdrawal' ? t('draft.withdrawnArticles') : t('draft.articles')} id="cart">
               <ArticlePicker onAdd={addArticle} inCart={(id) => form.lines.filter((l) => l.articleId === id).reduce((n, l) => n + l.quantity, 0)} />
               <h3 className="subheading">{t('cart.title')}</h3>
-              <Cart lines={form.lines} onChange={setLines} withUnit={order.orderType === 'bufferWithdrawal'} />
+              <Cart lines={form.lines} onChange={setLines} withUnit={order.orderType === 'bufferWithdrawal'} facts={facts} />
               {order.orderType === 'bufferWithdrawal' ? (
                 <TextInput
                   label={t('matrix.withdrawal.takenAt')}

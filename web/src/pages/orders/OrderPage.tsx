@@ -4,13 +4,15 @@ import { Cell, Column, Link, Row, Table, TableBody, TableHeader } from 'react-ar
 import { $api, dataOf, fetchClient, isApiError } from '../../api/client.ts';
 import type { Customer, Order, OrderDetails, OrderLine } from '../../api/types.ts';
 import { TextAreaInput } from '../../components/fields.tsx';
-import { AppModal, Badge, Btn, ButtonLink, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
+import { AppModal, Badge, Btn, ButtonLink, Loading, Page, Section, setFlash, SuccessMessage, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
+import { navigate } from '../../router.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
+import { CareRelationshipDialog } from '../patients/CareRelationshipDialog.tsx';
 import { formatPersonalNumber } from '../patients/personal-number.ts';
 import { AttachmentList } from './Attachments.tsx';
-import { Detail, OrderErrorAlert, StatusBadge, Timeline, useOrderTypes } from './OrderBits.tsx';
+import { Detail, OrderErrorAlert, RelatedOrders, StatusBadge, Timeline, useOrderTypes } from './OrderBits.tsx';
 import { OrderEditor } from './OrderEditor.tsx';
 import { QuoteAnswer } from './QuoteAnswer.tsx';
 import {
@@ -20,6 +22,7 @@ import {
   listLabel,
   lineStatusLabel,
   newOrderHref,
+  orderHref,
   orderTypeLabel,
   patientPageHref,
   workOrderTypeLabel,
@@ -81,6 +84,7 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
   // The answer describes details only as a record; they are what the draft sent (the server validated them).
   const d = (o.details ?? {}) as OrderDetails;
   const cancelRequested = o.timeline.some((e) => e.type === 'cancelRequested') && o.status !== 'cancelled';
+  const reorder = useReorder(o);
 
   return (
     <Page
@@ -94,7 +98,14 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
             </Btn>
           ) : null}
           {o.orderType === 'customerOrder' || o.orderType === 'workOrder' ? (
-            <ButtonLink href={newOrderHref({ patientId: o.patient?.id ?? null, type: 'faultReport' })}>{t('order.reportFault')}</ButtonLink>
+            <ButtonLink href={newOrderHref({ patientId: o.patient?.id ?? null, type: 'faultReport', relatedOrder: o.orderNumber })}>
+              {t('order.reportFault')}
+            </ButtonLink>
+          ) : null}
+          {o.orderType === 'customerOrder' ? (
+            <Btn onPress={() => reorder.start()} isPending={reorder.pending}>
+              {t('order.reorder')}
+            </Btn>
           ) : null}
           {o.status !== 'draft' ? (
             <a className="button button--secondary" href={`/api/orders/${o.id}/confirmation.pdf`} download>
@@ -105,6 +116,18 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
       }
     >
       {message ? <SuccessMessage>{message}</SuccessMessage> : null}
+      <OrderErrorAlert error={reorder.error} />
+      {o.patient && reorder.askCareRelationship ? (
+        <CareRelationshipDialog
+          patientId={o.patient.id}
+          name={o.patient.name}
+          isOpen
+          onOpenChange={(open) => {
+            if (!open) reorder.cancel();
+          }}
+          onConfirmed={() => reorder.start()}
+        />
+      ) : null}
       <section className="card" aria-labelledby="order-head">
         <h2 className="card-title" id="order-head">
           {t('order.details')}
@@ -142,6 +165,11 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
             {o.centreOrderNumber ? <span className="mono">{o.centreOrderNumber}</span> : <span className="muted">{t('order.notYet')}</span>}
           </Detail>
           <Detail term={t('order.expectedDate')}>{o.expectedDate ? formatDate(o.expectedDate) : <span className="muted">{t('order.notYet')}</span>}</Detail>
+          {o.relatedOrders.length ? (
+            <Detail term={t('order.related')}>
+              <RelatedOrders order={o} />
+            </Detail>
+          ) : null}
           {o.lines.some((l) => l.articleId) ? <Detail term={t('order.delivery')}>{deliveryText(t, o.delivery, customer.data)}</Detail> : null}
           {o.contactName || o.contactPhone ? (
             <Detail term={t('order.contact')}>
@@ -215,6 +243,44 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
   );
 }
 
+/**
+ * "Beställ igen" (issue 16 item 6): a new draft with the order's lines; it opens in its form. A new order for
+ * the patient takes a care relationship today: without one the dialog asks for it and the press is repeated.
+ */
+function useReorder(o: Order) {
+  const { t } = useI18n();
+  const [askCareRelationship, setAsk] = useState(false);
+  const m = useMutation({
+    mutationFn: () => fetchClient.POST('/api/orders/{id}/reorder', { params: { path: { id: o.id } }, body: {} }).then(dataOf),
+    onSuccess: (r) => {
+      setFlash(
+        r.skipped.length
+          ? t('reorder.doneSkipped', { count: r.skipped.length, names: r.skipped.map((s) => s.articleName ?? s.articleNumber ?? '').join(', ') })
+          : t('reorder.done', { number: o.orderNumber ?? '' }),
+      );
+      navigate(orderHref(r.order.id));
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.code === 'CARE_RELATIONSHIP_REQUIRED') setAsk(true);
+    },
+  });
+  const needsRelation = isApiError(m.error) && m.error.code === 'CARE_RELATIONSHIP_REQUIRED';
+  return {
+    start: () => {
+      setAsk(false);
+      m.mutate();
+    },
+    cancel: () => {
+      setAsk(false);
+      m.reset();
+    },
+    // After success the button stays pending: the new draft opens.
+    pending: m.isPending || m.isSuccess,
+    askCareRelationship,
+    error: needsRelation ? null : m.error,
+  };
+}
+
 function LinesTable({ lines, cancelReasons }: { lines: OrderLine[]; cancelReasons: readonly { code: string; sv: string; en: string }[] | undefined }) {
   const i18n = useI18n();
   const { t, formatDate } = i18n;
@@ -240,6 +306,7 @@ function LinesTable({ lines, cancelReasons }: { lines: OrderLine[]; cancelReason
                 {l.articleNumber ? <span className="mono muted small"> {l.articleNumber}</span> : null}
                 {l.articleName && l.unitNumber ? <span className="block small muted">{t('order.unit', { unit: l.unitNumber })}</span> : null}
                 {l.accessoryForLine ? <span className="block small muted">{t('order.accessoryForLine', { n: l.accessoryForLine })}</span> : null}
+                {l.note ? <span className="block small muted">{l.note}</span> : null}
               </Cell>
               <Cell className="cell num">{l.quantity}</Cell>
               <Cell className="cell num">{l.deliveredQuantity}</Cell>

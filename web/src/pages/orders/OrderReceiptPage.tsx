@@ -2,7 +2,7 @@ import { $api, isApiError } from '../../api/client.ts';
 import { ButtonLink, Loading, Page, SuccessMessage } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
-import { Detail, OrderErrorAlert, StatusBadge } from './OrderBits.tsx';
+import { Detail, OrderErrorAlert, RelatedOrders, StatusBadge } from './OrderBits.tsx';
 import { newOrderHref, orderHref, orderTypeLabel, patientPageHref } from './order-format.ts';
 
 /** /bestallningar/:id/kvitto — the order is sent: its number, what was sent, and where to go next. */
@@ -11,6 +11,7 @@ export function OrderReceiptPage({ id }: { id: string }) {
   const order = $api.useQuery('get', '/api/orders/{id}', { params: { path: { id } } });
   if (isApiError(order.error) && order.error.code === 'NOT_FOUND') return <NotFoundPage message={t('order.notFound')} />;
   const o = order.data;
+  const split = o?.relatedOrders.filter((r) => r.relation === 'splitInto') ?? [];
   return (
     <Page title={t('receipt.title')} breadcrumbs={[{ href: '/bestallningar', label: t('orders.title') }, { label: t('receipt.title') }]}>
       <OrderErrorAlert error={order.error} />
@@ -20,7 +21,10 @@ export function OrderReceiptPage({ id }: { id: string }) {
         ) : null
       ) : (
         <>
-          <SuccessMessage>{t('receipt.sent', { type: orderTypeLabel(locale, o.orderType) })}</SuccessMessage>
+          <SuccessMessage>
+            {t('receipt.sent', { type: orderTypeLabel(locale, o.orderType) })}
+            {split.length ? ` ${t('receipt.splitSent', { numbers: split.map((r) => r.orderNumber ?? '').join(', '), count: split.length })}` : ''}
+          </SuccessMessage>
           <section className="card receipt" aria-labelledby="receipt-number">
             <h2 className="card-title" id="receipt-number">
               {t('receipt.numberHeading')}
@@ -38,6 +42,11 @@ export function OrderReceiptPage({ id }: { id: string }) {
               {o.patient ? <Detail term={t('order.patient')}>{o.patient.name}</Detail> : null}
               <Detail term={t('order.submittedAt')}>{formatDateTime(o.submittedAt)}</Detail>
               {o.lines.length ? <Detail term={t('order.lines')}>{t('receipt.lineCount', { count: o.lines.length })}</Detail> : null}
+              {o.relatedOrders.length ? (
+                <Detail term={t('order.related')}>
+                  <RelatedOrders order={o} />
+                </Detail>
+              ) : null}
             </dl>
             <div className="button-row">
               <ButtonLink href={orderHref(o.id)} variant="primary">

@@ -49,6 +49,22 @@ export function PatientDevicesSection({ patientId, overview }: { patientId: stri
         >
           {t('devices.workOrderShort')}
         </Link>
+        <Link
+          className="link"
+          href={newOrderHref({ patientId, type: 'faultReport', relatedOrder: d.orderNumber })}
+          aria-label={t('devices.reportFaultNamed', { unit: d.unitNumber })}
+        >
+          {t('devices.reportFault')}
+        </Link>
+        {prescriber ? (
+          <Link
+            className="link"
+            href={newOrderHref({ patientId, type: 'deviation', units: [d.unitNumber] })}
+            aria-label={t('devices.deviationNamed', { unit: d.unitNumber })}
+          >
+            {t('devices.deviation')}
+          </Link>
+        ) : null}
       </span>
     );
 

@@ -13,6 +13,8 @@ export interface CartLine {
   quantity: number;
   unitNumber: string;
   accessoryFor: string | null;
+  /** Customer order: sent as an order of its own (split off at submit), issue 16 item 5. */
+  separateOrder?: boolean;
 }
 
 export interface DraftForm {
@@ -63,6 +65,7 @@ export function formFromOrder(o: Order): DraftForm {
       quantity: l.quantity,
       unitNumber: l.unitNumber ?? '',
       accessoryFor: l.accessoryForLine ? (byNumber.get(l.accessoryForLine) ?? null) : null,
+      separateOrder: l.separateOrder,
     })),
     workOrder: {
       typeCode: det.workOrder?.typeCode ?? '',
@@ -186,6 +189,7 @@ export function toDraftInput(
     quantity: Math.min(999, Math.max(1, Math.round(l.quantity) || 1)),
     unitNumber: orNull(l.unitNumber),
     accessoryForLine: l.accessoryFor ? (index.get(l.accessoryFor) ?? null) : null,
+    separateOrder: !!l.separateOrder,
   }));
 
   let d = delivery(f);

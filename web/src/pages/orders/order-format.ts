@@ -19,12 +19,19 @@ export const orderHref = (id: string) => `/bestallningar/${encodeURIComponent(id
 export const receiptHref = (id: string) => `${orderHref(id)}/kvitto`;
 export const patientPageHref = (id: string) => `/patienter/${encodeURIComponent(id)}`;
 
-/** The new-order page, optionally for a patient, with a type and units chosen beforehand. */
-export function newOrderHref(opts: { patientId?: string | null; type?: OrderType; units?: string[] } = {}): string {
+/**
+ * The new-order page, optionally for a patient, with a type, units or an article chosen beforehand, and for a
+ * fault report the order it is about.
+ */
+export function newOrderHref(
+  opts: { patientId?: string | null; type?: OrderType; units?: string[]; articleId?: string; relatedOrder?: string | null } = {},
+): string {
   const q = new URLSearchParams();
   if (opts.patientId) q.set('patient', opts.patientId);
   if (opts.type) q.set('typ', opts.type);
   if (opts.units?.length) q.set('enheter', opts.units.join(','));
+  if (opts.articleId) q.set('artikel', opts.articleId);
+  if (opts.relatedOrder) q.set('order', opts.relatedOrder);
   const s = q.toString();
   return s ? `/bestallningar/ny?${s}` : '/bestallningar/ny';
 }

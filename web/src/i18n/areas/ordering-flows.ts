@@ -1,0 +1,136 @@
+import { defineMessages } from '../define.ts';
+
+// Ordering flows (issue 16 items 5, 6 and 12): what the cart tells (price, stock, delivery, an order split in
+// two), favourites, "Beställ till patient" on an article page, "Beställ igen", reports started from a unit.
+export const orderingFlows = defineMessages(
+  {
+    'cart.perMonth': '{amount}/mån',
+    'cart.charging.rent': 'hyra',
+    'cart.charging.sale': 'köp',
+    'cart.charging.saleWithReturn': 'köp med retur',
+    'cart.noPrice': 'Pris saknas i prislistan',
+    'cart.stock.inStock': 'Finns i lager',
+    'cart.stock.notInStock': 'Finns inte i lager – köps in från leverantören',
+    'cart.stock.notEnough': '{count, plural, one {Bara # i lager – köps in från leverantören} other {Bara # i lager – köps in från leverantören}}',
+    'cart.stock.orderItem': 'Beställningsvara – köps in från leverantören',
+    'cart.lineExpected': 'Levereras omkring {date}',
+    'cart.separateBadge': 'Skickas som egen beställning',
+    'cart.summary': 'Kostnad och leverans',
+    'cart.totalRent': 'Hyra per månad',
+    'cart.totalOneOff': 'Köp, en gång',
+    'cart.expected': 'Beräknad leverans',
+    'cart.expectedTogether': 'Beräknad leverans, beställningen',
+    'cart.expectedSeparate': 'Beräknad leverans, den egna beställningen',
+    'cart.withoutPrice': '{count, plural, one {# rad saknar pris och ingår inte i summan.} other {# rader saknar pris och ingår inte i summan.}}',
+    'cart.centreSilent': 'Hjälpmedelscentralen kan inte svara om lager och leveransdatum just nu. Beställningen kan ändå skickas.',
+    'cart.estimateFailed': 'Pris, lager och leveransdatum kunde inte hämtas just nu. Beställningen kan ändå skickas.',
+    'cart.delayMoves': 'Leveransen flyttas från {from} till {to} av {names}.',
+    'cart.delayHelp': 'Du kan skicka det som en egen beställning, så kan resten levereras tidigare. Då skickas två beställningar.',
+    'cart.delayHelpMore': 'Du kan flytta även det till den egna beställningen.',
+    'cart.splitChosen': '{names} skickas som en egen beställning och levereras omkring {date}. Resten levereras omkring {rest}.',
+    'cart.splitChosenUndated': '{names} skickas som en egen beställning.',
+    'cart.splitNamed': 'Skicka {names} som egen beställning',
+    'cart.unsplit': 'Skicka allt i en beställning',
+
+    'favourites.title': 'Mina favoriter',
+    'favourites.none': 'Du har inga favoriter än. Markera ett hjälpmedel med stjärnan i sökträffarna, så visas det här.',
+    'favourites.notOrderable': 'Kan inte beställas nu',
+    'favourites.remove': 'Ta bort ur favoriter',
+    'favourites.removeNamed': 'Ta bort {name} ur favoriter',
+    'favourites.toggle': 'Favorit',
+    'favourites.toggleNamed': 'Favorit: {name}',
+
+    'orderForPatient.button': 'Beställ till patient',
+    'orderForPatient.title': 'Beställ {name} till patient',
+    'orderForPatient.text':
+      'Sök patienten på personnummer eller samordningsnummer. Sökningen loggas. Sedan väljer du beställningstyp och kund, och beställningen öppnas med hjälpmedlet i varukorgen.',
+    'orderForPatient.search': 'Sök patient och fortsätt',
+
+    'newOrder.articleChosen': 'Hjälpmedlet läggs i varukorgen: {name} ({number}).',
+    'newOrder.articleGone': 'Hjälpmedlet från artikelsidan kan inte beställas längre och läggs inte i varukorgen.',
+    'newOrder.relatedOrder': 'Felrapporten gäller beställning {number}.',
+
+    'devices.reportFault': 'Anmäl fel',
+    'devices.reportFaultNamed': 'Anmäl fel på {unit}',
+    'devices.deviation': 'Avvikelse',
+    'devices.deviationNamed': 'Rapportera avvikelse för {unit}',
+
+    'order.reorder': 'Beställ igen',
+    'order.related': 'Delad beställning',
+    'order.splitInto': 'rader som skickades som egen beställning',
+    'order.splitFrom': 'beställningen raderna kom från',
+    'reorder.done': 'Ett nytt utkast med raderna från {number} är skapat. Kontrollera det och skicka.',
+    'reorder.doneSkipped':
+      '{count, plural, one {Ett nytt utkast är skapat. # rad togs inte med, hjälpmedlet kan inte beställas längre: {names}.} other {Ett nytt utkast är skapat. # rader togs inte med, hjälpmedlen kan inte beställas längre: {names}.}}',
+    'receipt.splitSent':
+      '{count, plural, one {Raderna du valde att skicka för sig skickades som beställning {numbers}.} other {Raderna du valde att skicka för sig skickades som beställningarna {numbers}.}}',
+
+    'issue.too_many_favourites': 'Du kan ha högst {max} favoriter. Ta bort någon först.',
+    'issue.none_orderable': 'Inget av hjälpmedlen i beställningen kan beställas längre.',
+  },
+  {
+    'cart.perMonth': '{amount}/month',
+    'cart.charging.rent': 'rent',
+    'cart.charging.sale': 'purchase',
+    'cart.charging.saleWithReturn': 'purchase with return',
+    'cart.noPrice': 'No price in the price list',
+    'cart.stock.inStock': 'In stock',
+    'cart.stock.notInStock': 'Not in stock – bought from the supplier',
+    'cart.stock.notEnough': '{count, plural, one {Only # in stock – bought from the supplier} other {Only # in stock – bought from the supplier}}',
+    'cart.stock.orderItem': 'Order item – bought from the supplier',
+    'cart.lineExpected': 'Delivered around {date}',
+    'cart.separateBadge': 'Sent as an order of its own',
+    'cart.summary': 'Cost and delivery',
+    'cart.totalRent': 'Rent per month',
+    'cart.totalOneOff': 'Purchase, once',
+    'cart.expected': 'Expected delivery',
+    'cart.expectedTogether': 'Expected delivery, the order',
+    'cart.expectedSeparate': 'Expected delivery, the separate order',
+    'cart.withoutPrice': '{count, plural, one {# line has no price and is not in the total.} other {# lines have no price and are not in the total.}}',
+    'cart.centreSilent': 'The assistive-device centre cannot tell stock and delivery dates just now. The order can still be sent.',
+    'cart.estimateFailed': 'Prices, stock and delivery dates could not be fetched just now. The order can still be sent.',
+    'cart.delayMoves': 'The delivery moves from {from} to {to} because of {names}.',
+    'cart.delayHelp': 'You can send it as an order of its own, so that the rest can be delivered sooner. Two orders are then sent.',
+    'cart.delayHelpMore': 'You can move that to the separate order too.',
+    'cart.splitChosen': '{names} will be sent as an order of its own and delivered around {date}. The rest will be delivered around {rest}.',
+    'cart.splitChosenUndated': '{names} will be sent as an order of its own.',
+    'cart.splitNamed': 'Send {names} as an order of its own',
+    'cart.unsplit': 'Send everything in one order',
+
+    'favourites.title': 'My favourites',
+    'favourites.none': 'You have no favourites yet. Mark a device with the star in the search results and it is listed here.',
+    'favourites.notOrderable': 'Cannot be ordered now',
+    'favourites.remove': 'Remove from favourites',
+    'favourites.removeNamed': 'Remove {name} from favourites',
+    'favourites.toggle': 'Favourite',
+    'favourites.toggleNamed': 'Favourite: {name}',
+
+    'orderForPatient.button': 'Order for a patient',
+    'orderForPatient.title': 'Order {name} for a patient',
+    'orderForPatient.text':
+      'Find the patient by personal identity number or coordination number. The search is logged. Then choose the order type and customer, and the order opens with the device in the cart.',
+    'orderForPatient.search': 'Find patient and continue',
+
+    'newOrder.articleChosen': 'The device goes in the cart: {name} ({number}).',
+    'newOrder.articleGone': 'The device from the article page can no longer be ordered and is not put in the cart.',
+    'newOrder.relatedOrder': 'The fault report concerns order {number}.',
+
+    'devices.reportFault': 'Report a fault',
+    'devices.reportFaultNamed': 'Report a fault on {unit}',
+    'devices.deviation': 'Deviation',
+    'devices.deviationNamed': 'Report a deviation for {unit}',
+
+    'order.reorder': 'Order again',
+    'order.related': 'Split order',
+    'order.splitInto': 'lines sent as an order of their own',
+    'order.splitFrom': 'the order the lines came from',
+    'reorder.done': 'A new draft with the lines of {number} has been created. Check it and send it.',
+    'reorder.doneSkipped':
+      '{count, plural, one {A new draft has been created. # line was left out, the device can no longer be ordered: {names}.} other {A new draft has been created. # lines were left out, the devices can no longer be ordered: {names}.}}',
+    'receipt.splitSent':
+      '{count, plural, one {The lines you chose to send on their own were sent as order {numbers}.} other {The lines you chose to send on their own were sent as orders {numbers}.}}',
+
+    'issue.too_many_favourites': 'You can have at most {max} favourites. Remove one first.',
+    'issue.none_orderable': 'None of the devices in the order can be ordered any more.',
+  },
+);
