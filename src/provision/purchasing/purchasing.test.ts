@@ -118,6 +118,16 @@ describe('a purchase order for a waiting order line', () => {
     await expect(buyForOrderLine(as(f.ctx, 'customerService'), o.lineIds[0]!, {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('two buyers clicking at once on the same line make one purchase order; the other is told the line is covered', async () => {
+    const sa = await givenSupplierWithAgreement();
+    const part = await givenBuyable(sa, 'Tillbehör Samtidigt');
+    const o = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: part.articleNumber }] });
+    const results = await Promise.allSettled([buyForOrderLine(f.warehouse, o.lineIds[0]!, {}), buyForOrderLine(as(f.ctx, 'warehouse'), o.lineIds[0]!, {})]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+    expect((await orderPurchases(f.warehouse, o.orderId)).lines[0]!.purchaseOrders).toHaveLength(1);
+  });
+
   it('a supplier without a valid agreement cannot be ordered from (issue 17 item 8)', async () => {
     const sa = await givenSupplierWithAgreement({ validTo: '2021-12-31' });
     const old = await givenBuyable(sa, 'Tillbehör Utgånget Avtal');
@@ -334,7 +344,14 @@ describe('goods received against the purchase order', () => {
     await expect(receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 1, units: [{ serialNumber: 'DA-1' }] }] })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    const second = await receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 1, units: [{ serialNumber: 'DA-2' }] }] });
+    // Two receipts of the same delivery at once: one is taken, the other is refused as stale and writes nothing.
+    const both = await Promise.allSettled([
+      receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 1, units: [{ serialNumber: 'DA-2' }] }] }),
+      receiveGoods(as(f.ctx, 'warehouse'), po.id, { version: v.version, lines: [{ lineId, quantity: 1, units: [{ serialNumber: 'DA-2' }] }] }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
+    const second = (both.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof receiveGoods>>>).value;
     expect(second.purchaseOrder).toMatchObject({ status: 'closed' });
     expect(second.purchaseOrder.lines[0]).toMatchObject({ receivedQuantity: 2, outstanding: 0 });
     expect(second.purchaseOrder.receipts.map((r) => [r.quantity, r.unitCost, r.reservedCount])).toEqual([
