@@ -41,7 +41,9 @@ describe('agreement terms', () => {
     // A stale version is refused; blank fields clear.
     const stale = await warehouse.put(`/api/catalogue/agreements/${a.id}/terms`, { termsVersion: 1, ...terms, deliveryWorkingDays: 3 });
     expect(stale.statusCode).toBe(409);
-    const cleared = await (await t.login('sortiment')).put(`/api/catalogue/agreements/${a.id}/terms`, {
+    const cleared = await (
+      await t.login('sortiment')
+    ).put(`/api/catalogue/agreements/${a.id}/terms`, {
       termsVersion: 2,
       ...terms,
       orderAddress: '',

@@ -1,10 +1,4 @@
-import {
-  agreedPricesOf,
-  agreementFacts,
-  agreementValidOn,
-  type AgreedPrice,
-  type AgreementFacts,
-} from '../../catalogue/agreements/agreement-facts.ts';
+import { agreedPricesOf, agreementFacts, agreementValidOn, type AgreedPrice, type AgreementFacts } from '../../catalogue/agreements/agreement-facts.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -43,7 +37,14 @@ export async function buyOptions(db: DbOrTx, articleIds: readonly string[], day:
       out.set(
         id,
         a
-          ? { ok: false, reason: 'agreementNotValid', agreementNumber: a.agreementNumber, supplierName: a.supplierName, validFrom: a.validFrom, validTo: a.validTo }
+          ? {
+              ok: false,
+              reason: 'agreementNotValid',
+              agreementNumber: a.agreementNumber,
+              supplierName: a.supplierName,
+              validFrom: a.validFrom,
+              validTo: a.validTo,
+            }
           : { ok: false, reason: 'noAgreedPrice' },
       );
     }

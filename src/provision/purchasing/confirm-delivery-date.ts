@@ -48,7 +48,13 @@ export async function confirmDeliveryDate(ctx: Ctx, id: string, input: z.infer<t
       action: 'provision.purchase-order.confirm',
       entityType: 'provision_purchase_order',
       entityId: po.id,
-      details: { number: po.number, confirmedDate: input.confirmedDate, previous: po.confirmedDate, supplierReference: input.supplierReference ?? null, planned },
+      details: {
+        number: po.number,
+        confirmedDate: input.confirmedDate,
+        previous: po.confirmedDate,
+        supplierReference: input.supplierReference ?? null,
+        planned,
+      },
     });
   });
   return loadPurchaseOrder(ctx.db, ctx, id);

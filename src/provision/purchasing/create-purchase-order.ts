@@ -82,9 +82,13 @@ async function createInTx(tx: DbOrTx, ctx: Ctx, input: CreatePurchaseOrderInput)
   );
   for (const [i, l] of input.lines.entries()) {
     if (!prices.has(l.articleId))
-      throw new AppError('VALIDATION', `Artikeln på rad ${i + 1} har inget gällande avtalspris i avtal ${agreement.agreementNumber} med ${agreement.supplierName}`, {
-        issues: [{ path: `body.lines.${i}.articleId`, code: 'unknown', message: `inget avtalspris i ${agreement.agreementNumber}` }],
-      });
+      throw new AppError(
+        'VALIDATION',
+        `Artikeln på rad ${i + 1} har inget gällande avtalspris i avtal ${agreement.agreementNumber} med ${agreement.supplierName}`,
+        {
+          issues: [{ path: `body.lines.${i}.articleId`, code: 'unknown', message: `inget avtalspris i ${agreement.agreementNumber}` }],
+        },
+      );
   }
 
   // Lines bought for waiting customer-order lines: each locked (the order first, in a fixed order) so two buyers

@@ -63,10 +63,12 @@ export async function lineNeeds(db: DbOrTx, filter: { lineIds?: readonly string[
   const conds: SQL[] = [sql`o.order_type = 'customerOrder'`, sql`l.article_id IS NOT NULL`];
   if (filter.lineIds) {
     if (!filter.lineIds.length) return [];
-    conds.push(sql`l.id IN (${sql.join(
-      filter.lineIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`);
+    conds.push(
+      sql`l.id IN (${sql.join(
+        filter.lineIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
   }
   if (filter.orderId) conds.push(sql`l.order_id = ${filter.orderId}`);
   if (filter.orderItemsOnly) conds.push(sql`l.stock_form = 'orderItem'`, sql`l.state NOT IN ${sql.raw(CLOSED_STATES_SQL)}`);

@@ -35,9 +35,7 @@ export const proposalLineView = z.object({
     })
     .nullable(),
   /** Stock below its reorder point in the warehouse. */
-  reorder: z
-    .object({ inStock: z.number(), onOrder: z.number(), reorderPoint: z.number(), reorderQuantity: z.number() })
-    .nullable(),
+  reorder: z.object({ inStock: z.number(), onOrder: z.number(), reorderPoint: z.number(), reorderQuantity: z.number() }).nullable(),
 });
 export const proposalGroupView = z.object({
   agreement: agreementView,
@@ -142,7 +140,11 @@ export async function purchaseProposals(ctx: Ctx): Promise<ProposalsView> {
 
   const groups = new Map<string, z.infer<typeof proposalGroupView>>();
   const withoutAgreement: ProposalsView['withoutAgreement'] = [];
-  const add = (warehouse: { id: string; name: string }, articleId: string, line: Omit<z.infer<typeof proposalLineView>, 'unitPrice' | 'amount' | 'supplierArticleNumber'>) => {
+  const add = (
+    warehouse: { id: string; name: string },
+    articleId: string,
+    line: Omit<z.infer<typeof proposalLineView>, 'unitPrice' | 'amount' | 'supplierArticleNumber'>,
+  ) => {
     const c = options.get(articleId)!;
     if (!c.ok) {
       withoutAgreement.push({
@@ -165,7 +167,12 @@ export async function purchaseProposals(ctx: Ctx): Promise<ProposalsView> {
       g = { agreement: o.agreement, warehouseId: warehouse.id, warehouseName: warehouse.name, lines: [], total: '0.00', belowMinimum: false };
       groups.set(key, g);
     }
-    g.lines.push({ ...line, supplierArticleNumber: o.supplierArticleNumber, unitPrice: Number(o.amount).toFixed(2), amount: kronor(line.quantity * ore(o.amount)) });
+    g.lines.push({
+      ...line,
+      supplierArticleNumber: o.supplierArticleNumber,
+      unitPrice: Number(o.amount).toFixed(2),
+      amount: kronor(line.quantity * ore(o.amount)),
+    });
   };
   for (const n of needs)
     add({ id: main!.id, name: main!.name }, n.articleId, {

@@ -107,7 +107,10 @@ export async function purchaseOrderPdf(po: PurchaseOrderView): Promise<Buffer> {
     });
     doc.y = y + h;
   }
-  doc.moveDown(0.5).fontSize(10).text(`Summa exklusive moms: ${kronorText(po.total)} kr`, left, doc.y, { width, align: 'right' });
+  doc
+    .moveDown(0.5)
+    .fontSize(10)
+    .text(`Summa exklusive moms: ${kronorText(po.total)} kr`, left, doc.y, { width, align: 'right' });
   doc.moveDown(1).fontSize(9);
   if (po.note) {
     doc.text('Meddelande', left, doc.y, { underline: true });

@@ -59,7 +59,13 @@ async function givenBuyable(
     supplierArticleNumber: `S-${name.slice(0, 6)}`,
     source: 'local',
   });
-  await givenPrice(f.t.database, { articleId: a.id, kind: 'agreed', agreementId: sa.agreement.id, amount: (o.price ?? 1000).toFixed(2), validFrom: '2020-01-01' });
+  await givenPrice(f.t.database, {
+    articleId: a.id,
+    kind: 'agreed',
+    agreementId: sa.agreement.id,
+    amount: (o.price ?? 1000).toFixed(2),
+    validFrom: '2020-01-01',
+  });
   return a;
 }
 const lineState = async (id: string) =>
@@ -110,10 +116,18 @@ describe('a purchase order for a waiting order line', () => {
     expect(po.number).toMatch(/^IO-\d+$/);
     expect(po.deliveryAddress).toContain('Lagervägen 4');
     expect(po.lines).toEqual([
-      expect.objectContaining({ quantity: 2, unitPrice: '2450.00', source: 'orderLine', orderLine: expect.objectContaining({ lineId: o.lineIds[0], lineNumber: 1 }) }),
+      expect.objectContaining({
+        quantity: 2,
+        unitPrice: '2450.00',
+        source: 'orderLine',
+        orderLine: expect.objectContaining({ lineId: o.lineIds[0], lineNumber: 1 }),
+      }),
     ]);
     await expect(buyForOrderLine(f.warehouse, o.lineIds[0]!, {})).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await orderPurchases(f.warehouse, o.orderId)).lines[0]).toMatchObject({ need: 0, purchaseOrders: [expect.objectContaining({ number: po.number })] });
+    expect((await orderPurchases(f.warehouse, o.orderId)).lines[0]).toMatchObject({
+      need: 0,
+      purchaseOrders: [expect.objectContaining({ number: po.number })],
+    });
     // Only the warehouse buys.
     await expect(buyForOrderLine(as(f.ctx, 'customerService'), o.lineIds[0]!, {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -215,9 +229,7 @@ describe('sending, the supplier’s date and the 17-working-day limit', () => {
     expect(mail).toMatchObject({ to: sa.agreement.orderEmail, subject: `Inköpsorder ${po.number} från Hjälpmedelscentralen` });
     expect(mail!.body).toContain(`avser order ${o.receipt.centreOrderNumber} rad 1`);
     expect(mail!.attachments).toEqual([expect.objectContaining({ filename: `inkopsorder-${po.number}.pdf`, contentType: 'application/pdf' })]);
-    const text = pdfText(Buffer.from(mail!.attachments![0]!.contentBase64, 'base64'))
-      .pages.flat()
-      .join('\n');
+    const text = pdfText(Buffer.from(mail!.attachments![0]!.contentBase64, 'base64')).pages.flat().join('\n');
     for (const s of [`Inköpsorder ${po.number}`, sa.supplier.name, 'Lagervägen 4', `${o.receipt.centreOrderNumber} rad 1`, '2 450,00', 'Summa exklusive moms'])
       expect(text).toContain(s);
 
@@ -231,7 +243,11 @@ describe('sending, the supplier’s date and the 17-working-day limit', () => {
   it('under the minimum order the buyer confirms; without an ordering e-mail it is sent another way; an expired agreement is refused', async () => {
     const sa = await givenSupplierWithAgreement({ minimum: 1000, email: null });
     const small = await givenBuyable(sa, 'Tillbehör Litet', { price: 99.5, stockForm: 'stock' });
-    const po = await createPurchaseOrder(f.warehouse, { agreementId: sa.agreement.id, warehouseId: f.wh.main.id, lines: [{ articleId: small.id, quantity: 2 }] });
+    const po = await createPurchaseOrder(f.warehouse, {
+      agreementId: sa.agreement.id,
+      warehouseId: f.wh.main.id,
+      lines: [{ articleId: small.id, quantity: 2 }],
+    });
     expect(po).toMatchObject({ total: '199.00', belowMinimum: true });
     const below = await sendPurchaseOrder(f.warehouse, po.id, { version: po.version, via: 'manual' }).catch((e: unknown) => e);
     expect(below).toMatchObject({ code: 'BELOW_MINIMUM_ORDER', details: { total: '199.00', minimum: '1000.00' } });
@@ -245,7 +261,11 @@ describe('sending, the supplier’s date and the 17-working-day limit', () => {
     // The agreement ran out after the draft was made: the draft cannot be sent.
     const other = await givenSupplierWithAgreement();
     const part = await givenBuyable(other, 'Tillbehör Avtal Går Ut', { stockForm: 'stock' });
-    const draft = await createPurchaseOrder(f.warehouse, { agreementId: other.agreement.id, warehouseId: f.wh.main.id, lines: [{ articleId: part.id, quantity: 3 }] });
+    const draft = await createPurchaseOrder(f.warehouse, {
+      agreementId: other.agreement.id,
+      warehouseId: f.wh.main.id,
+      lines: [{ articleId: part.id, quantity: 3 }],
+    });
     await f.t.database.query(`UPDATE agreement SET valid_to = $2 WHERE id = $1`, [other.agreement.id, addDays(today(), -1)]);
     await expect(sendPurchaseOrder(f.warehouse, draft.id, { version: draft.version, via: 'email' })).rejects.toMatchObject({ code: 'NO_VALID_AGREEMENT' });
     expect((await listPurchaseOrders(f.warehouse, { limit: 500 })).find((x) => x.id === draft.id)!.status).toBe('draft');
@@ -321,11 +341,17 @@ describe('goods received against the purchase order', () => {
     await expect(
       receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 1, units: [{ serialNumber: null }] }] }),
     ).rejects.toMatchObject({ details: { issues: [expect.objectContaining({ path: 'body.lines.0.units.0.serialNumber', code: 'required' })] } });
-    await expect(receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 2, units: [{ serialNumber: 'DA-1' }] }] })).rejects.toMatchObject({
+    await expect(
+      receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 2, units: [{ serialNumber: 'DA-1' }] }] }),
+    ).rejects.toMatchObject({
       details: { issues: [expect.objectContaining({ code: 'unit_required' })] },
     });
     await expect(
-      receiveGoods(f.warehouse, po.id, { version: v.version, receivedOn: addDays(today(), 1), lines: [{ lineId, quantity: 1, units: [{ serialNumber: 'DA-1' }] }] }),
+      receiveGoods(f.warehouse, po.id, {
+        version: v.version,
+        receivedOn: addDays(today(), 1),
+        lines: [{ lineId, quantity: 1, units: [{ serialNumber: 'DA-1' }] }],
+      }),
     ).rejects.toMatchObject({ details: { issues: [expect.objectContaining({ code: 'date_in_future' })] } });
 
     const first = await receiveGoods(f.warehouse, po.id, {
@@ -341,7 +367,9 @@ describe('goods received against the purchase order', () => {
     expect(unit).toEqual({ status: 'reserved', purchase_cost: '17250.00', purchase_date: today(), reserved_for_line_id: o.lineIds[0] });
     // A serial number the article already has is refused.
     v = first.purchaseOrder;
-    await expect(receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 1, units: [{ serialNumber: 'DA-1' }] }] })).rejects.toMatchObject({
+    await expect(
+      receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 1, units: [{ serialNumber: 'DA-1' }] }] }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     // Two receipts of the same delivery at once: one is taken, the other is refused as stale and writes nothing.
@@ -367,7 +395,10 @@ describe('goods received against the purchase order', () => {
       units: view.lines[0]!.reservedUnits.map((u) => ({ unitId: u.id, serialNumber: u.serialNumber })),
     });
     expect(delivered).toMatchObject({ state: 'delivered', deliveredQuantity: 2 });
-    expect((await f.contractEvents(o.orderId)).at(-1)).toMatchObject({ type: 'delivered', units: [expect.objectContaining({ serialNumber: 'DA-1' }), expect.anything()] });
+    expect((await f.contractEvents(o.orderId)).at(-1)).toMatchObject({
+      type: 'delivered',
+      units: [expect.objectContaining({ serialNumber: 'DA-1' }), expect.anything()],
+    });
     const steps = await f.t.database.query<{ type: string }>(`SELECT type FROM provision_order_event WHERE line_id = $1 ORDER BY id`, [o.lineIds[0]]);
     expect(steps.map((s) => s.type)).toEqual(['purchaseOrdered', 'goodsReceived', 'goodsReceived', 'delivered']);
     const unitSteps = await f.t.database.query<{ type: string; to_status: string }>(
@@ -388,7 +419,9 @@ describe('goods received against the purchase order', () => {
     const po = await buyForOrderLine(f.warehouse, o.lineIds[0]!, {});
     const v = await sendPurchaseOrder(f.warehouse, po.id, { version: po.version, via: 'manual' });
     const lineId = v.lines[0]!.id;
-    await expect(receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 4, units: [{ serialNumber: 'X' }] }] })).rejects.toMatchObject({
+    await expect(
+      receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 4, units: [{ serialNumber: 'X' }] }] }),
+    ).rejects.toMatchObject({
       details: { issues: [expect.objectContaining({ code: 'not_unit_tracked' })] },
     });
     const over = await receiveGoods(f.warehouse, po.id, { version: v.version, lines: [{ lineId, quantity: 6 }] }).catch((e: unknown) => e);
@@ -397,7 +430,7 @@ describe('goods received against the purchase order', () => {
       details: { issues: [{ path: 'body.lines.0.quantity', code: 'quantity_exceeds', params: { max: 4 }, message: expect.any(String) }] },
     });
     // Nothing was received by the refused attempt.
-    expect((await listPurchaseOrders(f.warehouse, {})).find((x) => x.id === po.id)).toMatchObject({ status: 'sent', outstanding: 4 });
+    expect((await listPurchaseOrders(f.warehouse, { limit: 500 })).find((x) => x.id === po.id)).toMatchObject({ status: 'sent', outstanding: 4 });
 
     const r = await receiveGoods(f.warehouse, po.id, { version: v.version, confirmOverDelivery: true, lines: [{ lineId, quantity: 6, unitCost: 12 }] });
     expect(r.purchaseOrder).toMatchObject({ status: 'closed' });
@@ -463,7 +496,9 @@ describe('cancelling a purchase order', () => {
     expect(mail!.body).toContain('Beställd två gånger');
     expect((await orderPurchases(f.warehouse, o.orderId)).lines[0]!.need).toBe(1);
     await expect(cancelPurchaseOrder(f.warehouse, b.id, { version: cancelled.version, reason: 'igen' })).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
-    await expect(receiveGoods(f.warehouse, b.id, { version: cancelled.version, lines: [{ lineId: cancelled.lines[0]!.id, quantity: 1 }] })).rejects.toMatchObject({
+    await expect(
+      receiveGoods(f.warehouse, b.id, { version: cancelled.version, lines: [{ lineId: cancelled.lines[0]!.id, quantity: 1 }] }),
+    ).rejects.toMatchObject({
       code: 'INVALID_TRANSITION',
     });
   });
@@ -477,7 +512,9 @@ describe('proposals and reorder points', () => {
     await postStockTransaction(f.warehouse, { warehouseId: f.wh.main.id, articleId: gloves.id, quantity: 3, kind: 'receipt', unitCost: 48 });
     const o = await givenReceivedOrder(f.ctx, { lines: [{ articleNumber: item.articleNumber, quantity: 2 }] });
 
-    await expect(setReorderPoint(f.warehouse, { warehouseId: f.wh.main.id, articleId: item.id }, { reorderPoint: 1, reorderQuantity: 1 })).rejects.toMatchObject({
+    await expect(
+      setReorderPoint(f.warehouse, { warehouseId: f.wh.main.id, articleId: item.id }, { reorderPoint: 1, reorderQuantity: 1 }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
     });
     const rp = await setReorderPoint(f.warehouse, { warehouseId: f.wh.main.id, articleId: gloves.id }, { reorderPoint: 10, reorderQuantity: 4 });

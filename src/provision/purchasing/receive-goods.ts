@@ -139,7 +139,14 @@ export async function receiveGoods(ctx: Ctx, id: string, input: ReceiveInput) {
         issues,
       });
 
-    const waiting = new Map((await lockWaitingLines(tx, plan.map((p) => p.line))).map((w) => [w.purchaseLine.id, w]));
+    const waiting = new Map(
+      (
+        await lockWaitingLines(
+          tx,
+          plan.map((p) => p.line),
+        )
+      ).map((w) => [w.purchaseLine.id, w]),
+    );
     const now = ctx.now();
     for (const { given, line, overQuantity, unitCost } of plan) {
       const w = waiting.get(line.id);

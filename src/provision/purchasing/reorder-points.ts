@@ -12,7 +12,11 @@ import { provisionReorderPoint } from './schema.ts';
 
 export const reorderPointParams = z.strictObject({ warehouseId: z.uuid(), articleId: z.uuid() });
 export const reorderPointInput = z.strictObject({
-  reorderPoint: z.int({ error: 'ange ett heltal' }).min(0, 'beställningspunkten är minst 0').max(100_000).describe('Förslag görs när lager + beställt är under detta'),
+  reorderPoint: z
+    .int({ error: 'ange ett heltal' })
+    .min(0, 'beställningspunkten är minst 0')
+    .max(100_000)
+    .describe('Förslag görs när lager + beställt är under detta'),
   reorderQuantity: z.int({ error: 'ange ett heltal' }).min(1, 'beställningskvantiteten är minst 1').max(100_000).describe('Antal att beställa åt gången'),
 });
 export const reorderPointQuery = z.strictObject({ warehouseId: z.uuid().optional() });

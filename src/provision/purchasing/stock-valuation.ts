@@ -22,9 +22,7 @@ const valuationRow = z.object({
 });
 export const valuationView = z.object({
   date: z.string(),
-  warehouses: z.array(
-    z.object({ warehouseId: z.uuid(), warehouseName: z.string(), quantity: z.number(), value: z.string(), rows: z.array(valuationRow) }),
-  ),
+  warehouses: z.array(z.object({ warehouseId: z.uuid(), warehouseName: z.string(), quantity: z.number(), value: z.string(), rows: z.array(valuationRow) })),
   total: z.string(),
   /** Rows whose quantity has no known cost (stock entered before costs were kept): valued at 0. */
   withoutCost: z.number(),

@@ -30,7 +30,9 @@ export async function updateDraft(ctx: Ctx, id: string, input: z.infer<typeof up
     const changes = input.lines ?? [];
     for (const [i, c] of changes.entries()) {
       if (!lines.some((l) => l.id === c.id))
-        throw new AppError('VALIDATION', 'Raden finns inte på inköpsordern', { issues: [{ path: `body.lines.${i}.id`, code: 'unknown', message: 'okänd rad' }] });
+        throw new AppError('VALIDATION', 'Raden finns inte på inköpsordern', {
+          issues: [{ path: `body.lines.${i}.id`, code: 'unknown', message: 'okänd rad' }],
+        });
     }
     const removed = changes.filter((c) => c.quantity === 0).map((c) => c.id);
     if (removed.length === lines.length)
@@ -44,9 +46,17 @@ export async function updateDraft(ctx: Ctx, id: string, input: z.infer<typeof up
       // The remaining lines are numbered 1… again, in their order (the number is only the draft's).
       const left = lines.filter((l) => !removed.includes(l.id));
       for (const [i, l] of left.entries())
-        if (l.lineNumber !== i + 1) await tx.update(provisionPurchaseOrderLine).set({ lineNumber: -(i + 1) }).where(eq(provisionPurchaseOrderLine.id, l.id));
+        if (l.lineNumber !== i + 1)
+          await tx
+            .update(provisionPurchaseOrderLine)
+            .set({ lineNumber: -(i + 1) })
+            .where(eq(provisionPurchaseOrderLine.id, l.id));
       for (const [i, l] of left.entries())
-        if (l.lineNumber !== i + 1) await tx.update(provisionPurchaseOrderLine).set({ lineNumber: i + 1 }).where(eq(provisionPurchaseOrderLine.id, l.id));
+        if (l.lineNumber !== i + 1)
+          await tx
+            .update(provisionPurchaseOrderLine)
+            .set({ lineNumber: i + 1 })
+            .where(eq(provisionPurchaseOrderLine.id, l.id));
     }
     const now = ctx.now();
     await updatePurchaseOrder(

@@ -13,6 +13,7 @@ import { orders } from './orders.ts';
 import { patients } from './patients.ts';
 import { profile } from './profile.ts';
 import { provision } from './provision.ts';
+import { purchasing } from './purchasing.ts';
 import { reconditioning } from './reconditioning.ts';
 import { workOrders } from './work-orders.ts';
 import { access } from './access.ts';
@@ -38,6 +39,7 @@ export const areasSv = {
   ...patients.sv,
   ...profile.sv,
   ...provision.sv,
+  ...purchasing.sv,
   ...reconditioning.sv,
   ...workOrders.sv,
   ...issues.sv,
@@ -64,6 +66,7 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...patients.en,
   ...profile.en,
   ...provision.en,
+  ...purchasing.en,
   ...reconditioning.en,
   ...workOrders.en,
   ...issues.en,
