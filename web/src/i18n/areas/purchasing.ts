@@ -219,7 +219,7 @@ export const purchasing = defineMessages(
 
     'purchasing.boughtOn': 'Inköp:',
     'purchasing.receivedOf': '{received} av {quantity} mottagna',
-    'purchasing.lineNeeds': '{count} st behöver köpas in från {supplier} (avtal {agreement}, {price} st).',
+    'purchasing.lineNeeds': '{count} st behöver köpas in från {supplier} (avtal {agreement}, {price} per styck).',
     'purchasing.buyLine': 'Köp in rad {n}',
   },
   {
