@@ -795,7 +795,10 @@ const table: Row[] = [
   },
   {
     route: 'POST /api/provision/purchasing/purchase-orders/:id/send',
-    request: (_n, _c, allowed) => ({ url: `/api/provision/purchasing/purchase-orders/${take(qx.sendPool, allowed)}/send`, body: { version: 1, via: 'manual' } }),
+    request: (_n, _c, allowed) => ({
+      url: `/api/provision/purchasing/purchase-orders/${take(qx.sendPool, allowed)}/send`,
+      body: { version: 1, via: 'manual' },
+    }),
   },
   {
     route: 'POST /api/provision/purchasing/purchase-orders/:id/confirmation',
@@ -1286,12 +1289,12 @@ beforeAll(async () => {
     qx.agreementId = a.id;
     const item = await givenArticle(t.database, { name: 'Tillbehör Behörighet Inköp', stockForm: 'orderItem', supplierId: s.id, source: 'local' });
     const stock = await givenArticle(t.database, { name: 'Lagervara Behörighet Inköp', stockForm: 'stock', supplierId: s.id, source: 'local' });
-    for (const x of [item, stock]) await givenPrice(t.database, { articleId: x.id, kind: 'agreed', agreementId: a.id, amount: '250.00', validFrom: '2020-01-01' });
+    for (const x of [item, stock])
+      await givenPrice(t.database, { articleId: x.id, kind: 'agreed', agreementId: a.id, amount: '250.00', validFrom: '2020-01-01' });
     qx.articleId = stock.id;
     qx.stockArticleId = stock.id;
     await setReorderPoint(warehouse, { warehouseId: qx.warehouseId, articleId: stock.id }, { reorderPoint: 1, reorderQuantity: 1 });
-    const draft = () =>
-      createPurchaseOrder(warehouse, { agreementId: a.id, warehouseId: qx.warehouseId, lines: [{ articleId: stock.id, quantity: 3 }] });
+    const draft = () => createPurchaseOrder(warehouse, { agreementId: a.id, warehouseId: qx.warehouseId, lines: [{ articleId: stock.id, quantity: 3 }] });
     const sent = async () => {
       const d = await draft();
       return sendPurchaseOrder(warehouse, d.id, { version: d.version, via: 'manual' });

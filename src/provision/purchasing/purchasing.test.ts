@@ -563,6 +563,30 @@ describe('proposals and reorder points', () => {
   });
 });
 
+describe('downloads', () => {
+  it('the purchase order’s PDF and the stock value’s Excel file are downloads with their file names; refused to other roles', async () => {
+    const sa = await givenSupplierWithAgreement();
+    const part = await givenBuyable(sa, 'Tillbehör Nedladdning', { stockForm: 'stock' });
+    const po = await createPurchaseOrder(f.warehouse, {
+      agreementId: sa.agreement.id,
+      warehouseId: f.wh.main.id,
+      lines: [{ articleId: part.id, quantity: 1 }],
+    });
+    const finance = await f.t.login('ekonomi');
+    const pdf = await finance.get(`/api/provision/purchasing/purchase-orders/${po.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="inkopsorder-${po.number}.pdf"`);
+    expect(pdfText(pdf.rawPayload).pages.flat().join('\n')).toContain('Utkast – inte skickad till leverantören');
+    const xlsx = await finance.get(`/api/provision/purchasing/stock-valuation.xlsx?warehouseId=${f.wh.main.id}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="lagervarde-${today()}.xlsx"`);
+    const technician = await f.t.login('tekniker');
+    expect((await technician.get(`/api/provision/purchasing/purchase-orders/${po.id}/pdf`)).statusCode).toBe(403);
+    expect((await technician.get('/api/provision/purchasing/stock-valuation.xlsx')).statusCode).toBe(403);
+  });
+});
+
 describe('purchase costs and the stock value', () => {
   it('values each warehouse at quantity × cost: the moving average of the ledger, each unit’s own cost; with an Excel export', async () => {
     const sa = await givenSupplierWithAgreement();
