@@ -59,7 +59,7 @@ test('the warehouse receives new units of the wheelchair into stock', async ({ p
   await expect(page.getByRole('status').filter({ hasText: '2 individer är inlevererade' })).toBeVisible();
   await expectNoAxeViolations(page, 'goods receipt done');
 
-  await mainNav(page).getByRole('link', { name: 'Lager' }).click();
+  await mainNav(page).getByRole('link', { name: 'Lager', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Lager' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: CHAIR })).toContainText('Centrallagret');
   await expectNoAxeViolations(page, 'stock');

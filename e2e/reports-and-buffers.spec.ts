@@ -330,7 +330,7 @@ test('the warehouse counts the gloves in the store; a withdrawal beyond the bala
 
 test('the warehouse receives more gloves into the central stock', async ({ page }) => {
   await loginAs(page, 'lager', '/');
-  await mainNav(page).getByRole('link', { name: 'Lager' }).click();
+  await mainNav(page).getByRole('link', { name: 'Lager', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Lager' })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Sök' }).fill(GLOVES);
   const row = page.getByRole('row').filter({ hasText: GLOVES });

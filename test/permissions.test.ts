@@ -11,7 +11,7 @@ import { PRICE_EDITORS } from '../src/billing/roles.ts';
 import { PICK_UP_STAFF } from '../src/provision/pickups/roles.ts';
 import { PATIENT_ROLES } from '../src/ordering/patients/access.ts';
 import { SUPPORT_STAFF } from '../src/support/tickets.ts';
-import { givenArticle } from '../src/catalogue/testing/article-fixtures.ts';
+import { givenAgreement, givenArticle, givenPrice, givenSupplier } from '../src/catalogue/testing/article-fixtures.ts';
 import { importCatalogueFile } from '../src/catalogue/import/import-catalogue-file.ts';
 import { seedIsoCodes } from '../src/catalogue/iso/seed-iso-codes.ts';
 import { storeMedia } from '../src/catalogue/media/store-media.ts';
@@ -31,6 +31,9 @@ import { receiveMessage } from '../src/provision/intake/receive-message.ts';
 import { deliverLine } from '../src/provision/orders/deliver-line.ts';
 import { handleLostDevice } from '../src/provision/reports/lost-device.ts';
 import { proposeRefill } from '../src/provision/buffers/refill-proposals.ts';
+import { createPurchaseOrder } from '../src/provision/purchasing/create-purchase-order.ts';
+import { sendPurchaseOrder } from '../src/provision/purchasing/send-purchase-order.ts';
+import { setReorderPoint } from '../src/provision/purchasing/reorder-points.ts';
 import { raiseTicket } from '../src/support/tickets.ts';
 import { addTicketAttachment } from '../src/support/attachments.ts';
 import { decideProposal, submitProposal } from '../src/governance/proposals/proposals.ts';
@@ -182,6 +185,26 @@ const rx = {
   /** The delivery area of customer 20101 (its refill proposals are made by the calls) and an empty proposal elsewhere. */
   areaId: '',
   proposalId: '',
+};
+
+/**
+ * Purchasing (src/provision/purchasing): an agreement with an orderable article, and purchase orders in each state a
+ * step needs. Only the warehouse writes: each pool holds a fresh target for it (denied callers are refused first).
+ */
+const qx = {
+  agreementId: '',
+  termsVersion: 1,
+  warehouseId: '',
+  articleId: '',
+  stockArticleId: '',
+  readId: '',
+  editId: '',
+  sendPool: [] as string[],
+  cancelPool: [] as string[],
+  buyPool: [] as string[],
+  confirm: { id: '', version: 0 },
+  receive: { id: '', version: 0, lineId: '' },
+  close: { id: '', version: 0, lineId: '' },
 };
 
 /** Billing (src/billing/roles.ts). */
@@ -758,6 +781,96 @@ const table: Row[] = [
       body: { warehouseId: px.warehouseId, articleId: px.stockArticleId, quantity: 1, kind: 'receipt' },
     }),
   },
+  // Purchasing (issue 17): the warehouse buys; customer service, finance and the assortment role read; the stock
+  // value is the warehouse's and finance's; the agreement's terms are the assortment role's and the warehouse's.
+  { route: 'GET /api/provision/purchasing/suppliers', request: () => ({ url: '/api/provision/purchasing/suppliers' }) },
+  { route: 'GET /api/provision/purchasing/agreements/:id', request: () => ({ url: `/api/provision/purchasing/agreements/${qx.agreementId}` }) },
+  { route: 'GET /api/provision/purchasing/proposals', request: () => ({ url: '/api/provision/purchasing/proposals' }) },
+  { route: 'GET /api/provision/purchasing/reorder-points', request: () => ({ url: '/api/provision/purchasing/reorder-points' }) },
+  {
+    route: 'PUT /api/provision/purchasing/reorder-points/:warehouseId/:articleId',
+    request: () => ({
+      url: `/api/provision/purchasing/reorder-points/${qx.warehouseId}/${qx.stockArticleId}`,
+      body: { reorderPoint: 2, reorderQuantity: 5 },
+    }),
+  },
+  {
+    route: 'DELETE /api/provision/purchasing/reorder-points/:warehouseId/:articleId',
+    request: () => ({ url: `/api/provision/purchasing/reorder-points/${qx.warehouseId}/${qx.articleId}` }),
+  },
+  { route: 'GET /api/provision/purchasing/purchase-orders', request: () => ({ url: '/api/provision/purchasing/purchase-orders?open=true' }) },
+  {
+    route: 'POST /api/provision/purchasing/purchase-orders',
+    request: () => ({
+      url: '/api/provision/purchasing/purchase-orders',
+      body: { agreementId: qx.agreementId, warehouseId: qx.warehouseId, lines: [{ articleId: qx.stockArticleId, quantity: 2 }] },
+    }),
+  },
+  {
+    route: 'POST /api/provision/purchasing/order-lines/:id/buy',
+    request: (_n, _c, allowed) => ({ url: `/api/provision/purchasing/order-lines/${take(qx.buyPool, allowed)}/buy`, body: {} }),
+  },
+  { route: 'GET /api/provision/purchasing/purchase-orders/:id', request: () => ({ url: `/api/provision/purchasing/purchase-orders/${qx.readId}` }) },
+  { route: 'GET /api/provision/purchasing/purchase-orders/:id/pdf', request: () => ({ url: `/api/provision/purchasing/purchase-orders/${qx.readId}/pdf` }) },
+  {
+    route: 'PUT /api/provision/purchasing/purchase-orders/:id',
+    request: () => ({ url: `/api/provision/purchasing/purchase-orders/${qx.editId}`, body: { version: 1, note: 'Behörighetstest' } }),
+  },
+  {
+    route: 'POST /api/provision/purchasing/purchase-orders/:id/send',
+    request: (_n, _c, allowed) => ({
+      url: `/api/provision/purchasing/purchase-orders/${take(qx.sendPool, allowed)}/send`,
+      body: { version: 1, via: 'manual' },
+    }),
+  },
+  {
+    route: 'POST /api/provision/purchasing/purchase-orders/:id/confirmation',
+    request: () => ({
+      url: `/api/provision/purchasing/purchase-orders/${qx.confirm.id}/confirmation`,
+      body: { version: qx.confirm.version, confirmedDate: px.plannedDate },
+    }),
+  },
+  {
+    route: 'POST /api/provision/purchasing/purchase-orders/:id/receipts',
+    request: () => ({
+      url: `/api/provision/purchasing/purchase-orders/${qx.receive.id}/receipts`,
+      body: { version: qx.receive.version, lines: [{ lineId: qx.receive.lineId, quantity: 1 }] },
+    }),
+  },
+  {
+    route: 'POST /api/provision/purchasing/purchase-orders/:id/lines/:lineId/close',
+    request: () => ({
+      url: `/api/provision/purchasing/purchase-orders/${qx.close.id}/lines/${qx.close.lineId}/close`,
+      body: { version: qx.close.version, reason: 'Utgått' },
+    }),
+  },
+  {
+    route: 'POST /api/provision/purchasing/purchase-orders/:id/cancel',
+    request: (_n, _c, allowed) => ({
+      url: `/api/provision/purchasing/purchase-orders/${take(qx.cancelPool, allowed)}/cancel`,
+      body: { version: 1, reason: 'Behörighetstest' },
+    }),
+  },
+  { route: 'GET /api/provision/orders/:id/purchases', request: () => ({ url: `/api/provision/orders/${px.orderId}/purchases` }) },
+  { route: 'GET /api/provision/purchasing/stock-valuation', request: () => ({ url: '/api/provision/purchasing/stock-valuation' }) },
+  { route: 'GET /api/provision/purchasing/stock-valuation.xlsx', request: () => ({ url: '/api/provision/purchasing/stock-valuation.xlsx' }) },
+  {
+    route: 'PUT /api/catalogue/agreements/:id/terms',
+    // Each allowed call moves the terms' version on: the next one sends the new one.
+    request: (_n, _c, allowed) => ({
+      url: `/api/catalogue/agreements/${qx.agreementId}/terms`,
+      body: {
+        termsVersion: allowed ? qx.termsVersion++ : 1,
+        deliveryWorkingDays: 10,
+        minimumOrderAmount: null,
+        orderEmail: 'order@behorighet.example',
+        orderAddress: null,
+        contactName: null,
+        contactPhone: null,
+        contactEmail: null,
+      },
+    }),
+  },
   { route: 'GET /api/provision/equivalents/:articleId', request: () => ({ url: `/api/provision/equivalents/${px.articleId}` }) },
   {
     route: 'PUT /api/provision/equivalents/:articleId',
@@ -1243,6 +1356,42 @@ beforeAll(async () => {
     }
     pickUpFixtures = await givenPickUpPermissionFixtures(t.database, ctx, px.warehouseId, Object.fromEntries(PICK_UP_STAFF.map((r) => [r, fx.roleUsers[r]])));
     workOrderFixtures = await givenWorkOrderPermissionFixtures(t.database, ctx, { customerId: fx.ownCustomerId, createdBy: fx.roleUsers.prescriber });
+  }
+
+  // Purchasing: a supplier's agreement with an order item and a stock item at agreed prices, purchase orders in the
+  // states the steps need, order lines to buy for, and a reorder point to remove.
+  {
+    const ctx = t.ctx();
+    const warehouse = as(ctx, 'warehouse');
+    qx.warehouseId = px.warehouseId;
+    const s = await givenSupplier(t.database, 'Behörighet Leverantör AB');
+    const a = await givenAgreement(t.database, { supplierId: s.id, agreementNumber: 'AV-BEHORIGHET' });
+    qx.agreementId = a.id;
+    const item = await givenArticle(t.database, { name: 'Tillbehör Behörighet Inköp', stockForm: 'orderItem', supplierId: s.id, source: 'local' });
+    const stock = await givenArticle(t.database, { name: 'Lagervara Behörighet Inköp', stockForm: 'stock', supplierId: s.id, source: 'local' });
+    for (const x of [item, stock])
+      await givenPrice(t.database, { articleId: x.id, kind: 'agreed', agreementId: a.id, amount: '250.00', validFrom: '2020-01-01' });
+    qx.articleId = stock.id;
+    qx.stockArticleId = stock.id;
+    await setReorderPoint(warehouse, { warehouseId: qx.warehouseId, articleId: stock.id }, { reorderPoint: 1, reorderQuantity: 1 });
+    const draft = () => createPurchaseOrder(warehouse, { agreementId: a.id, warehouseId: qx.warehouseId, lines: [{ articleId: stock.id, quantity: 3 }] });
+    const sent = async () => {
+      const d = await draft();
+      return sendPurchaseOrder(warehouse, d.id, { version: d.version, via: 'manual' });
+    };
+    qx.readId = (await draft()).id;
+    qx.editId = (await draft()).id;
+    for (let i = 0; i < 2; i++) {
+      qx.sendPool.push((await draft()).id);
+      qx.cancelPool.push((await draft()).id);
+      qx.buyPool.push((await givenReceivedOrder(ctx, { lines: [{ articleNumber: item.articleNumber }] })).lineIds[0]!);
+    }
+    const c = await sent();
+    qx.confirm = { id: c.id, version: c.version };
+    const r = await sent();
+    qx.receive = { id: r.id, version: r.version, lineId: r.lines[0]!.id };
+    const cl = await sent();
+    qx.close = { id: cl.id, version: cl.version, lineId: cl.lines[0]!.id };
   }
 
   // Reports and buffer stores: an open fault report, one per answering role, a lost-device report for a

@@ -16,5 +16,6 @@ export * from '../provision/buffer-withdrawals/schema.ts';
 export * from '../provision/reports/schema.ts';
 export * from '../provision/buffers/schema.ts';
 export * from '../provision/work-orders/schema.ts';
+export * from '../provision/purchasing/schema.ts';
 export * from '../billing/schema.ts';
 export * from '../contract/webhooks/schema.ts';

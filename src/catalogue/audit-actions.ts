@@ -11,6 +11,7 @@ export const catalogueAuditActions = {
   'article.media.remove': 'Artikelbild borttagen',
   'article.media.fetch-failed': 'Artikelbild kunde inte hämtas',
   'catalogue.import.publish': 'Sortimentsimport publicerad',
+  'agreement.terms.update': 'Avtalsvillkor ändrade',
 } as const satisfies AuditLabels;
 
 declare module '../platform/audit/audit.ts' {

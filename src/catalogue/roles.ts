@@ -13,3 +13,9 @@ export const GENERAL_PRICE_EDITORS = ['assortment', 'finance'] as const satisfie
 
 /** Who imports catalogue files in the national database's format and publishes them: the assortment role and system administration. */
 export const IMPORTERS = ['assortment', 'systemAdmin'] as const satisfies readonly Role[];
+
+/**
+ * Who keeps an agreement's ordering terms (delivery time, minimum order, where orders go, the supplier's contact):
+ * the assortment role, who owns the agreements, and the warehouse, who buys under them (issue 17).
+ */
+export const AGREEMENT_TERM_EDITORS = ['assortment', 'warehouse'] as const satisfies readonly Role[];

@@ -64,7 +64,12 @@ export const supplier = pgTable(
   (t) => [index('supplier_sort_idx').on(t.sortKey)],
 );
 
-/** Avtal: a procurement agreement with a supplier. */
+/**
+ * Avtal: a procurement agreement with a supplier. The number, name and validity come with the catalogue import;
+ * the ordering terms (delivery time, minimum order, where orders go, the supplier's contact) are kept here by the
+ * centre (agreements/update-terms.ts) and the import never touches them. The centre's purchasing reads them
+ * through agreements/agreement-facts.ts.
+ */
 export const agreement = pgTable('agreement', {
   id: uuid('id').primaryKey().defaultRandom(),
   agreementNumber: text('agreement_number').notNull().unique(),
@@ -74,6 +79,19 @@ export const agreement = pgTable('agreement', {
   name: text('name').notNull(),
   validFrom: date('valid_from').notNull(),
   validTo: date('valid_to'),
+  /** Leveranstid: working days from order to delivery at the centre. */
+  deliveryWorkingDays: smallint('delivery_working_days'),
+  /** Minsta ordervärde in kronor (excl. VAT); an order below it needs the buyer's confirmation. */
+  minimumOrderAmount: numeric('minimum_order_amount', { precision: 12, scale: 2 }),
+  /** Where purchase orders are e-mailed (beställningsadress). */
+  orderEmail: text('order_email'),
+  /** The supplier's postal ordering address or portal, as free text, when orders do not go by e-mail. */
+  orderAddress: text('order_address'),
+  contactName: text('contact_name'),
+  contactPhone: text('contact_phone'),
+  contactEmail: text('contact_email'),
+  termsVersion: integer('terms_version').notNull().default(1),
+  termsUpdatedAt: timestamp('terms_updated_at', { withTimezone: true }),
 });
 
 /** Produkt: a family or series; its articles are the orderable variants. */

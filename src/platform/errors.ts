@@ -59,6 +59,14 @@ export const errorStatus = {
   CUSTOMER_OUTSIDE_CARE_PROVIDER: 403,
   MANAGER_REQUIRED: 422,
   REFUSAL_REASON_REQUIRED: 422,
+  /** Purchasing (src/provision/purchasing): no agreement in force with the supplier for what is bought. */
+  NO_VALID_AGREEMENT: 422,
+  /** More received than was ordered: the warehouse confirms the over-delivery and sends again. */
+  OVER_DELIVERY: 409,
+  /** The purchase order is under the agreement's minimum order: the buyer confirms and sends again. */
+  BELOW_MINIMUM_ORDER: 409,
+  /** A purchase order with goods received against it is not cancelled (its short lines are closed instead). */
+  GOODS_RECEIVED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -47,6 +47,15 @@ export const provisionAuditActions = {
   'provision.reconditioning.start': 'Rekonditionering påbörjad',
   'provision.reconditioning.finish': 'Rekonditionering klar',
   'provision.reconditioning.scrap': 'Individ kasserad',
+  'provision.purchase-order.create': 'Inköpsorder skapad',
+  'provision.purchase-order.update': 'Inköpsorder ändrad',
+  'provision.purchase-order.send': 'Inköpsorder skickad',
+  'provision.purchase-order.confirm': 'Leveransdatum bekräftat av leverantören',
+  'provision.purchase-order.receive': 'Inleverans mot inköpsorder',
+  'provision.purchase-order.close-line': 'Inköpsorderrad avslutad med underleverans',
+  'provision.purchase-order.cancel': 'Inköpsorder makulerad',
+  'provision.reorder-point.set': 'Beställningspunkt ändrad',
+  'provision.reorder-point.remove': 'Beställningspunkt borttagen',
 } as const satisfies AuditLabels;
 
 /** Why the centre read patient data. */

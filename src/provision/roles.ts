@@ -29,3 +29,11 @@ export const LOST_DEVICE_HANDLERS = ['customerService'] as const satisfies reado
 /** Buffer stores: safety levels are set by customer service or the warehouse; refills are the warehouse's. */
 export const BUFFER_LEVEL_EDITORS = ['customerService', 'warehouse'] as const satisfies readonly Role[];
 export const BUFFER_REFILLERS = ['warehouse'] as const satisfies readonly Role[];
+/**
+ * Purchasing (issue 17). The centre has no purchasing role of its own: the warehouse buys (purchase orders, the
+ * supplier's confirmation, goods received against them, reorder points). Customer service, finance and the
+ * assortment role read the purchase orders and the suppliers' terms; the stock value is the warehouse's and finance's.
+ */
+export const PURCHASERS = ['warehouse'] as const satisfies readonly Role[];
+export const PURCHASE_READERS = ['warehouse', 'customerService', 'finance', 'assortment'] as const satisfies readonly Role[];
+export const STOCK_VALUE_READERS = ['warehouse', 'finance'] as const satisfies readonly Role[];

@@ -31,6 +31,7 @@ import { bufferRoutes } from './buffers/routes.ts';
 import { pickUpRoutes } from './pickups/routes.ts';
 import { reconditioningRoutes } from './reconditioning/routes.ts';
 import { bufferWithdrawalRoutes } from './buffer-withdrawals/routes.ts';
+import { purchasingRoutes } from './purchasing/routes.ts';
 import { CUSTOMER_SERVICE, EQUIVALENT_EDITORS, MESSAGE_SENDERS, ORDER_HANDLERS, PLANNERS, RULE_EDITORS, WAREHOUSE } from './roles.ts';
 import { CENTRE } from '../platform/auth/access.ts';
 
@@ -56,6 +57,7 @@ export async function provisionRoutes(app: App, deps: ProvisionDeps) {
   await pickUpRoutes(app);
   await reconditioningRoutes(app);
   await bufferWithdrawalRoutes(app);
+  await purchasingRoutes(app);
   app.post(
     '/api/contract/v1/messages',
     {

@@ -284,6 +284,8 @@ export const provisionWarehouse = pgTable('provision_warehouse', {
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   active: boolean('active').notNull().default(true),
+  /** Where suppliers deliver to this warehouse (lines of a postal address); purchase orders copy it. */
+  deliveryAddress: text('delivery_address'),
 });
 
 /** Unit statuses of DOMAIN.md §4 (transitions in units/unit-states.ts). */
@@ -425,6 +427,11 @@ export const provisionStockTransaction = pgTable(
     orderId: uuid('order_id'),
     lineId: uuid('line_id'),
     note: text('note'),
+    /**
+     * Kronor per piece: a receipt's purchase cost; anything else moves at the balance's average cost at the time
+     * (the moving weighted average, stock/ledger.ts). Null for entries made before costs were kept.
+     */
+    unitCost: numeric('unit_cost', { precision: 14, scale: 4 }),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorUserId: uuid('actor_user_id'),
   },
@@ -446,6 +453,8 @@ export const provisionStockBalance = pgTable(
     articleNumber: text('article_number').notNull(),
     articleName: text('article_name').notNull(),
     balance: integer('balance').notNull(),
+    /** The moving weighted average purchase cost per piece (kronor); null while no receipt with a cost is known. Stock value = balance × this. */
+    averageCost: numeric('average_cost', { precision: 14, scale: 4 }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.warehouseId, t.articleId] }), check('provision_stock_balance_not_negative', sql`${t.balance} >= 0`)],

@@ -25,6 +25,8 @@ import {
   SUPPORT_STAFF,
   TEST_COORDINATORS,
   WAREHOUSE,
+  PURCHASE_READERS,
+  STOCK_VALUE_READERS,
   mayUse,
 } from './nav.ts';
 import { ApplicationFormPage } from './pages/access/ApplicationFormPage.tsx';
@@ -65,6 +67,11 @@ import { InvestigationsPage } from './pages/provision/InvestigationsPage.tsx';
 import { ReconditioningPage } from './pages/provision/ReconditioningPage.tsx';
 import { CasePage, CasesPage } from './pages/provision/CasesPage.tsx';
 import { BufferStorePage, BufferStoresPage } from './pages/provision/BufferStoresPage.tsx';
+import { PurchasingPage } from './pages/provision/PurchasingPage.tsx';
+import { PurchaseOrderPage } from './pages/provision/PurchaseOrderPage.tsx';
+import { AgreementPage, SuppliersPage } from './pages/provision/SuppliersPage.tsx';
+import { ReorderPointsPage } from './pages/provision/ReorderPointsPage.tsx';
+import { StockValuationPage } from './pages/provision/StockValuationPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { MyTicketsPage, SupportQueuePage, TicketPage } from './pages/support/SupportPages.tsx';
 import { ProposalPage, ProposalsPage } from './pages/governance/ProposalsPages.tsx';
@@ -118,6 +125,12 @@ const ROUTES: RouteDef[] = [
   { path: '/hmc/arenden/:id', roles: CASE_HANDLERS, render: (p) => <CasePage id={p.id!} /> },
   { path: '/hmc/buffertforrad', roles: CENTRE, render: () => <BufferStoresPage /> },
   { path: '/hmc/buffertforrad/:id', roles: CENTRE, render: (p) => <BufferStorePage id={p.id!} /> },
+  { path: '/hmc/inkop', roles: PURCHASE_READERS, render: () => <PurchasingPage /> },
+  { path: '/hmc/inkop/bestallningspunkter', roles: PURCHASE_READERS, render: () => <ReorderPointsPage /> },
+  { path: '/hmc/inkop/:id', roles: PURCHASE_READERS, render: (p) => <PurchaseOrderPage id={p.id!} /> },
+  { path: '/hmc/leverantorer', roles: PURCHASE_READERS, render: () => <SuppliersPage /> },
+  { path: '/hmc/leverantorer/avtal/:id', roles: PURCHASE_READERS, render: (p) => <AgreementPage id={p.id!} /> },
+  { path: '/hmc/lagervarde', roles: STOCK_VALUE_READERS, render: () => <StockValuationPage /> },
   { path: '/support', render: () => <MyTicketsPage /> },
   { path: '/support/ko', roles: SUPPORT_STAFF, render: () => <SupportQueuePage /> },
   { path: '/support/arenden/:id', render: (p) => <TicketPage id={p.id!} /> },

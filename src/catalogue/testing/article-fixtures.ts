@@ -1,7 +1,7 @@
 /** Small fixtures for the article tests: rows inserted directly, with defaults that say what matters. */
 import type { Database } from '../../platform/db/client.ts';
 import { swedishSortKey } from '../../platform/i18n/sort-key.ts';
-import { article, price, supplier } from '../schema.ts';
+import { agreement, article, price, supplier } from '../schema.ts';
 
 let seq = 0;
 
@@ -40,5 +40,15 @@ export async function givenArticle(db: Database, a: Partial<typeof article.$infe
 
 export async function givenPrice(db: Database, p: typeof price.$inferInsert) {
   const [row] = await db.db.insert(price).values(p).returning();
+  return row!;
+}
+
+/** An agreement with a supplier (valid from 2020 and open-ended unless told), with ordering terms when given. */
+export async function givenAgreement(db: Database, a: Partial<typeof agreement.$inferInsert> & { supplierId: string }) {
+  const n = ++seq;
+  const [row] = await db.db
+    .insert(agreement)
+    .values({ agreementNumber: `AV-T${n}`, name: `Testavtal ${n}`, validFrom: '2020-01-01', ...a })
+    .returning();
   return row!;
 }

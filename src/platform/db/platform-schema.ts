@@ -158,6 +158,8 @@ export const outgoingMail = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     /** The SMTP server's message id once it accepted the mail. */
     messageId: text('message_id'),
+    /** Files sent with the mail (a purchase order's PDF): name, type and the bytes in base64. */
+    attachments: jsonb('attachments').$type<{ filename: string; contentType: string; contentBase64: string }[]>(),
   },
   (t) => [index('outgoing_mail_created_idx').on(t.createdAt, t.id)],
 );

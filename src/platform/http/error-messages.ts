@@ -50,6 +50,10 @@ const sv: Record<ErrorCode, string> = {
     'Arbetsplatsen (kunden) hör inte till din vårdgivare. Du kan bara ansöka om behörighet för arbetsplatser hos din egen vårdgivare.',
   MANAGER_REQUIRED: 'Ange ansvarig chefs namn, e-postadress och telefonnummer.',
   REFUSAL_REASON_REQUIRED: 'Ange skälet till att ansökan avslås.',
+  NO_VALID_AGREEMENT: 'Det finns inget gällande avtal med leverantören: det går inte att beställa från den.',
+  OVER_DELIVERY: 'Mer än det beställda tas emot. Bekräfta överleveransen och skicka igen.',
+  BELOW_MINIMUM_ORDER: 'Ordervärdet är under avtalets minsta ordervärde. Bekräfta och skicka igen.',
+  GOODS_RECEIVED: 'Det finns inleveranser mot inköpsordern: den kan inte makuleras. Avsluta restraderna i stället.',
 };
 
 export const messageFor = (code: ErrorCode) => sv[code];

@@ -5,7 +5,7 @@ import { outgoingMail } from '../db/platform-schema.ts';
 import { Worker } from '../jobs/jobs.ts';
 import { createLogger } from '../logger.ts';
 import { mailJobHandlers, queueMail, queueMails, SEND_MAIL_JOB } from './mail.ts';
-import { freePort, startSmtp, subjectOf, textOf } from '../testing/smtp.ts';
+import { attachmentsOf, freePort, startSmtp, subjectOf, textOf } from '../testing/smtp.ts';
 
 const log = createLogger('silent');
 let t: TestApp;
@@ -55,6 +55,31 @@ describe('e-mail through the outbox', () => {
       const [row] = await mailRows();
       expect(row).toMatchObject({ state: 'sent', to: 'anna.chef@norrvik.se' });
       expect(row!.sentAt).toBeInstanceOf(Date);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('a mail with an attachment (a purchase order’s PDF) arrives with the file as it was queued', async () => {
+    const smtp = await startSmtp();
+    try {
+      const config = testConfig({ mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'noreply@bista.test' } });
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000, 7), Buffer.from('\n%%EOF')]);
+      await t.database.db.transaction((tx) =>
+        queueMail(tx, {
+          to: 'order@leverantor.example',
+          subject: 'Inköpsorder IO-1001 från Hjälpmedelscentralen',
+          body: 'Inköpsordern finns som PDF i bilagan.',
+          reason: 'test',
+          attachments: [{ filename: 'inkopsorder-IO-1001.pdf', contentType: 'application/pdf', content: pdf }],
+        }),
+      );
+      const worker = new Worker({ database: t.database, log, handlers: mailJobHandlers(t.database, config) });
+      expect(await worker.runDue()).toBe(1);
+      const files = attachmentsOf(smtp.received[0]!.raw);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatchObject({ filename: 'inkopsorder-IO-1001.pdf', contentType: 'application/pdf' });
+      expect(files[0]!.content.equals(pdf)).toBe(true);
     } finally {
       await smtp.close();
     }

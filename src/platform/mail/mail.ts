@@ -24,13 +24,29 @@ export interface MailInput {
   body: string;
   /** Which change caused it, e.g. 'accessApplication.approve'. */
   reason: string;
+  /** Files sent with it (a purchase order's PDF), kept with the mail until it is sent. */
+  attachments?: MailAttachment[];
 }
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** Attachments are kept in the mail's row until the job sends it: a mail is small, and this keeps a few hundred kB at most. */
+const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
 export async function queueMail(tx: DbOrTx, mail: MailInput): Promise<string> {
+  const size = (mail.attachments ?? []).reduce((n, a) => n + a.content.length, 0);
+  if (size > MAX_ATTACHMENT_BYTES) throw new Error(`mail attachments of ${size} bytes exceed ${MAX_ATTACHMENT_BYTES}`);
+  const attachments = mail.attachments?.length
+    ? mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') }))
+    : null;
   const [row] = await tx
     .insert(outgoingMail)
     // A JavaScript timestamp (milliseconds), so the list's page cursor compares exactly.
-    .values({ to: mail.to.trim(), subject: mail.subject, body: mail.body, reason: mail.reason, createdAt: new Date() })
+    .values({ to: mail.to.trim(), subject: mail.subject, body: mail.body, reason: mail.reason, attachments, createdAt: new Date() })
     .returning({ id: outgoingMail.id });
   await enqueue(tx, SEND_MAIL_JOB, { mailId: row!.id }, { maxAttempts: MAIL_MAX_ATTEMPTS });
   return row!.id;
@@ -76,7 +92,17 @@ export function mailJobHandlers(database: Database, config: Config): Record<stri
       }
       let info: { messageId?: string };
       try {
-        info = await transportFor(config.mail.smtpUrl).sendMail({ from: config.mail.from, to: mail.to, subject: mail.subject, text: mail.body });
+        info = await transportFor(config.mail.smtpUrl).sendMail({
+          from: config.mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.body,
+          attachments: (mail.attachments ?? []).map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.contentBase64, 'base64'),
+          })),
+        });
       } catch (err) {
         // The job gives up after its last attempt; the list then says so (the attempts are in job_attempt).
         if (attempt >= MAIL_MAX_ATTEMPTS) await database.db.update(outgoingMail).set({ state: 'failed' }).where(eq(outgoingMail.id, mailId));

@@ -69,3 +69,20 @@ export const subjectOf = (raw: string) => {
         ).toString('utf8'),
   );
 };
+
+/** The attachments of a raw multipart message: file name, content type and the decoded bytes (base64 parts). */
+export function attachmentsOf(raw: string): { filename: string; contentType: string; content: Buffer }[] {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  if (!boundary) return [];
+  return raw
+    .split(`--${boundary}`)
+    .slice(1)
+    .flatMap((part) => {
+      const split = part.indexOf('\r\n\r\n');
+      const headers = part.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+      const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+      if (!filename || !/content-disposition: attachment/i.test(headers)) return [];
+      const contentType = /content-type: ([^;\r\n]+)/i.exec(headers)?.[1] ?? '';
+      return [{ filename, contentType, content: Buffer.from(part.slice(split + 4).replace(/\s+/g, ''), 'base64') }];
+    });
+}

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { agreedPricesOf } from '../../catalogue/agreements/agreement-facts.ts';
 import { createArticle } from '../../catalogue/articles/create-article.ts';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
 import { article } from '../../catalogue/schema.ts';
@@ -129,6 +130,12 @@ const DEMO_UNITS: Partial<Record<Key, { purchased: string; reconditioned?: boole
 
 const COST: Partial<Record<Key, number>> = { cross45: 14500, cross42: 14500, cross4: 12900, gemino: 3495, shower: 4200, trax: 48900 };
 
+/** The demo's warehouses, with the addresses suppliers deliver to (purchase orders copy them). */
+const DEMO_WAREHOUSES = [
+  { code: 'HMC', name: 'Centrallagret', deliveryAddress: 'Hjälpmedelscentralen, Centrallagret\nGodsmottagningen, Lagervägen 4\n990 10 Norrvik' },
+  { code: 'SYD', name: 'Förrådet Ängsby', deliveryAddress: 'Hjälpmedelscentralen, Förrådet Ängsby\nIndustrigatan 12\n990 40 Ängsby' },
+];
+
 /** A context acting as the demo seed with the roles the seeding use cases require. */
 function seedCtx(db: Db): Ctx {
   return {
@@ -160,10 +167,7 @@ function seedCtx(db: Db): Ctx {
  * administration's demo seed (`seedDemo`, which passes its `provision` option).
  */
 export async function seedProvisionDemo(db: Db, opts: { articlesAndUnits?: boolean } = { articlesAndUnits: true }): Promise<void> {
-  const warehouses = await ensureWarehouses(db, [
-    { code: 'HMC', name: 'Centrallagret' },
-    { code: 'SYD', name: 'Förrådet Ängsby' },
-  ]);
+  const warehouses = await ensureWarehouses(db, DEMO_WAREHOUSES);
   if (!opts.articlesAndUnits) return;
   const ctx = seedCtx(db);
   const existing = await db
@@ -233,6 +237,7 @@ export async function seedProvisionDemo(db: Db, opts: { articlesAndUnits?: boole
       quantity: 40,
       kind: 'receipt',
       note: 'Demodata',
+      unitCost: 890,
     });
     await postStock(tx, ctx, {
       warehouseId: main.id,
@@ -240,6 +245,7 @@ export async function seedProvisionDemo(db: Db, opts: { articlesAndUnits?: boole
       quantity: 25,
       kind: 'receipt',
       note: 'Demodata',
+      unitCost: 245,
     });
   });
 }
@@ -298,7 +304,7 @@ const CATALOGUE_STOCK: Record<string, number> = {
  * reconditioned, so the replacement chain has a choice) and balances of the stock accessories. Idempotent.
  */
 export async function seedDemoCatalogueStock(db: Db): Promise<void> {
-  const [main] = await ensureWarehouses(db, [{ code: 'HMC', name: 'Centrallagret' }]);
+  const [main] = await ensureWarehouses(db, [DEMO_WAREHOUSES[0]!]);
   const ctx = seedCtx(db);
   const articles = await articlesByNumber(db, [...Object.keys(CATALOGUE_UNITS), ...Object.keys(CATALOGUE_STOCK)]);
   const first = articles.get('900101');
@@ -319,16 +325,24 @@ export async function seedDemoCatalogueStock(db: Db): Promise<void> {
       units.flatMap((u, i) => (u.endsWith('R') ? [received.units[i]!.id] : [])),
     );
   }
+  // The balances are received at the agreed price, so the stock has a value.
+  const agreed = await agreedPricesOf(
+    db,
+    [...articles.values()].map((a) => a.id),
+    new Date().toISOString().slice(0, 10),
+  );
   await db.transaction(async (tx) => {
     for (const [number, quantity] of Object.entries(CATALOGUE_STOCK)) {
       const a = articles.get(number);
       if (!a) continue;
+      const cost = agreed.find((p) => p.articleId === a.id);
       await postStock(tx, ctx, {
         warehouseId: main!.id,
         article: { id: a.id, articleNumber: a.articleNumber, name: a.name },
         quantity,
         kind: 'receipt',
         note: 'Demodata',
+        unitCost: cost ? Number(cost.amount) : null,
       });
     }
   });

@@ -15,6 +15,12 @@ export interface StockPosting {
   orderId?: string | null;
   lineId?: string | null;
   note?: string | null;
+  /**
+   * A receipt's purchase cost per piece, in kronor. Incoming quantities with a cost move the balance's average
+   * cost (the moving weighted average); everything else (deliveries, returns, adjustments, receipts without a
+   * cost) moves at the average cost as it stands, which the ledger entry keeps.
+   */
+  unitCost?: number | null;
 }
 
 /**
@@ -29,13 +35,22 @@ export async function postStock(tx: DbOrTx, ctx: Ctx, p: StockPosting): Promise<
     .from(provisionWarehouse)
     .where(eq(provisionWarehouse.id, p.warehouseId));
   if (!wh) throw new AppError('VALIDATION', 'Lagret finns inte', { issues: [{ path: 'warehouseId', code: 'unknown', message: 'okänt lager' }] });
+  if (p.unitCost !== undefined && p.unitCost !== null && (!(p.unitCost >= 0) || p.quantity < 0))
+    throw new AppError('VALIDATION', 'Ett inköpspris gäller bara det som kommer in och kan inte vara negativt');
   const now = ctx.now();
   const where = and(eq(provisionStockBalance.warehouseId, p.warehouseId), eq(provisionStockBalance.articleId, p.article.id));
+  const cost = p.unitCost ?? null;
+  // The new average: (old quantity × old average + quantity × cost) / new quantity; an old balance without a known
+  // cost counts at the new cost. Four decimals, so a run of deliveries does not drift the value by rounding.
+  const averaged =
+    cost === null
+      ? sql`${provisionStockBalance.averageCost}`
+      : sql`round((${provisionStockBalance.balance} * coalesce(${provisionStockBalance.averageCost}, ${cost}::numeric) + ${p.quantity} * ${cost}::numeric) / (${provisionStockBalance.balance} + ${p.quantity}), 4)`;
   let [row] = await tx
     .update(provisionStockBalance)
-    .set({ balance: sql`${provisionStockBalance.balance} + ${p.quantity}`, updatedAt: now })
+    .set({ balance: sql`${provisionStockBalance.balance} + ${p.quantity}`, averageCost: averaged, updatedAt: now })
     .where(and(where, sql`${provisionStockBalance.balance} + ${p.quantity} >= 0`))
-    .returning({ balance: provisionStockBalance.balance });
+    .returning({ balance: provisionStockBalance.balance, averageCost: provisionStockBalance.averageCost });
   if (!row && p.quantity > 0) {
     [row] = await tx
       .insert(provisionStockBalance)
@@ -45,13 +60,14 @@ export async function postStock(tx: DbOrTx, ctx: Ctx, p: StockPosting): Promise<
         articleNumber: p.article.articleNumber,
         articleName: p.article.name,
         balance: p.quantity,
+        averageCost: cost === null ? null : cost.toFixed(4),
         updatedAt: now,
       })
       .onConflictDoUpdate({
         target: [provisionStockBalance.warehouseId, provisionStockBalance.articleId],
-        set: { balance: sql`${provisionStockBalance.balance} + ${p.quantity}`, updatedAt: now },
+        set: { balance: sql`${provisionStockBalance.balance} + ${p.quantity}`, averageCost: averaged, updatedAt: now },
       })
-      .returning({ balance: provisionStockBalance.balance });
+      .returning({ balance: provisionStockBalance.balance, averageCost: provisionStockBalance.averageCost });
   }
   if (!row) {
     const [current] = await tx.select({ balance: provisionStockBalance.balance }).from(provisionStockBalance).where(where);
@@ -69,6 +85,8 @@ export async function postStock(tx: DbOrTx, ctx: Ctx, p: StockPosting): Promise<
     orderId: p.orderId ?? null,
     lineId: p.lineId ?? null,
     note: p.note ?? null,
+    // A receipt keeps its own cost; anything else moves at the average, which it leaves as it was.
+    unitCost: cost !== null ? cost.toFixed(4) : row.averageCost,
     at: now,
     actorUserId: ctx.actor?.userId ?? null,
   });

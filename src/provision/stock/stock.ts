@@ -92,7 +92,15 @@ export const ledgerQuery = z.strictObject({ warehouseId: z.uuid(), articleId: z.
 export const ledgerView = z.object({
   balance: z.number(),
   entries: z.array(
-    z.object({ id: z.number(), at: z.string(), quantity: z.number(), kind: z.string(), orderId: z.uuid().nullable(), note: z.string().nullable() }),
+    z.object({
+      id: z.number(),
+      at: z.string(),
+      quantity: z.number(),
+      kind: z.string(),
+      orderId: z.uuid().nullable(),
+      note: z.string().nullable(),
+      unitCost: z.string().nullable().describe('Kronor per styck: inköpspriset för en inleverans, annars genomsnittspriset då'),
+    }),
   ),
 });
 
@@ -109,7 +117,15 @@ export async function stockLedger(ctx: Ctx, q: z.infer<typeof ledgerQuery>) {
   ]);
   return {
     balance: sum?.balance ?? 0,
-    entries: entries.map((e) => ({ id: e.id, at: e.at.toISOString(), quantity: e.quantity, kind: e.kind, orderId: e.orderId, note: e.note })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      quantity: e.quantity,
+      kind: e.kind,
+      orderId: e.orderId,
+      note: e.note,
+      unitCost: e.unitCost === null ? null : Number(e.unitCost).toFixed(2),
+    })),
   };
 }
 
@@ -123,6 +139,12 @@ export const stockTransactionInput = z.strictObject({
     .refine((n) => n !== 0, 'antalet kan inte vara noll')
     .describe('Positivt = in, negativt = ut'),
   kind: z.enum(['receipt', 'adjustment']).describe('receipt inleverans, adjustment inventering/justering'),
+  unitCost: z
+    .number()
+    .min(0, 'inköpspriset kan inte vara negativt')
+    .max(10_000_000)
+    .optional()
+    .describe('Inleverans: inköpspris per styck i kronor (lagervärdet räknas på det)'),
   note: optionalText(500),
 });
 
@@ -132,6 +154,10 @@ export async function postStockTransaction(ctx: Ctx, input: z.infer<typeof stock
   if (input.kind === 'receipt' && input.quantity < 0)
     throw new AppError('VALIDATION', 'En inleverans har ett positivt antal', {
       issues: [{ path: 'body.quantity', code: 'not_positive', message: 'ska vara positivt' }],
+    });
+  if (input.unitCost !== undefined && input.kind !== 'receipt')
+    throw new AppError('VALIDATION', 'Inköpspris anges bara vid inleverans', {
+      issues: [{ path: 'body.unitCost', code: 'invalid', message: 'bara vid inleverans' }],
     });
   return ctx.db.transaction(async (tx) => {
     const a = (await articleFactsById(tx, [input.articleId])).get(input.articleId);
@@ -146,6 +172,7 @@ export async function postStockTransaction(ctx: Ctx, input: z.infer<typeof stock
       quantity: input.quantity,
       kind: input.kind,
       note: input.note ?? null,
+      unitCost: input.unitCost ?? null,
     });
     await audit(tx, ctx, {
       action: 'provision.stock.post',

@@ -4,9 +4,11 @@ import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts
 import { audit } from '../../platform/audit/audit.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { WAREHOUSE } from '../roles.ts';
 import { provisionUnit, provisionUnitEvent, provisionWarehouse } from '../schema.ts';
+import type { UnitRow } from './transition-unit.ts';
 import { toUnitSummary, unitSummary } from './unit-views.ts';
 
 /** Kronor; stored with two decimals (öre). */
@@ -66,43 +68,7 @@ export async function receiveUnits(ctx: Ctx, input: GoodsReceiptInput) {
       throw new AppError('VALIDATION', `Artikeln ${a.articleNumber} kräver serienummer`, {
         issues: [{ path: `body.units.${missing}.serialNumber`, code: 'required', message: 'krävs' }],
       });
-    if (serials.length) {
-      const taken = await tx
-        .select({ serial: provisionUnit.serialNumber, unitNumber: provisionUnit.unitNumber })
-        .from(provisionUnit)
-        .where(and(eq(provisionUnit.articleId, a.id), inArray(provisionUnit.serialNumber, serials)));
-      if (taken.length) throw new AppError('CONFLICT', `Serienumret ${taken[0]!.serial} finns redan på individ ${taken[0]!.unitNumber}`);
-    }
-    const rows = await tx
-      .insert(provisionUnit)
-      .values(
-        input.units.map((u) => ({
-          articleId: a.id,
-          articleNumber: a.articleNumber,
-          articleName: a.name,
-          serialNumber: u.serialNumber ?? null,
-          purchaseDate: u.purchaseDate,
-          purchaseCost: u.purchaseCost.toFixed(2),
-          status: 'newInStock' as const,
-          warehouseId: wh.id,
-          createdAt: ctx.now(),
-          updatedAt: ctx.now(),
-        })),
-      )
-      .returning();
-    rows.sort((x, y) => x.seq - y.seq);
-    await tx.insert(provisionUnitEvent).values(
-      rows.map((u) => ({
-        unitId: u.id,
-        type: 'received',
-        fromStatus: null,
-        toStatus: 'newInStock' as const,
-        at: ctx.now(),
-        actorUserId: ctx.actor?.userId ?? null,
-        actorLabel: ctx.actor?.name ?? 'system',
-        data: { warehouse: wh.code, purchaseDate: u.purchaseDate, purchaseCost: u.purchaseCost },
-      })),
-    );
+    const rows = await insertUnits(tx, ctx, wh, a, input.units);
     await audit(tx, ctx, {
       action: 'provision.unit.receive',
       entityType: 'article',
@@ -111,4 +77,58 @@ export async function receiveUnits(ctx: Ctx, input: GoodsReceiptInput) {
     });
     return { units: rows.map((u) => toUnitSummary(u, wh.name)) };
   });
+}
+
+/**
+ * New units of a unit-tracked article into a warehouse ("new in stock", each with its first history step), in the
+ * caller's transaction: the goods receipt here and the receipt against a purchase order (purchasing/). A serial
+ * number the article already has on another unit is refused.
+ */
+export async function insertUnits(
+  tx: DbOrTx,
+  ctx: Ctx,
+  wh: { id: string; code: string },
+  a: { id: string; articleNumber: string; name: string },
+  units: { serialNumber: string | null; purchaseDate: string; purchaseCost: number }[],
+  data: Record<string, unknown> = {},
+): Promise<UnitRow[]> {
+  const serials = units.flatMap((u) => (u.serialNumber ? [u.serialNumber] : []));
+  if (serials.length) {
+    const taken = await tx
+      .select({ serial: provisionUnit.serialNumber, unitNumber: provisionUnit.unitNumber })
+      .from(provisionUnit)
+      .where(and(eq(provisionUnit.articleId, a.id), inArray(provisionUnit.serialNumber, serials)));
+    if (taken.length) throw new AppError('CONFLICT', `Serienumret ${taken[0]!.serial} finns redan på individ ${taken[0]!.unitNumber}`);
+  }
+  const rows = await tx
+    .insert(provisionUnit)
+    .values(
+      units.map((u) => ({
+        articleId: a.id,
+        articleNumber: a.articleNumber,
+        articleName: a.name,
+        serialNumber: u.serialNumber ?? null,
+        purchaseDate: u.purchaseDate,
+        purchaseCost: u.purchaseCost.toFixed(2),
+        status: 'newInStock' as const,
+        warehouseId: wh.id,
+        createdAt: ctx.now(),
+        updatedAt: ctx.now(),
+      })),
+    )
+    .returning();
+  rows.sort((x, y) => x.seq - y.seq);
+  await tx.insert(provisionUnitEvent).values(
+    rows.map((u) => ({
+      unitId: u.id,
+      type: 'received',
+      fromStatus: null,
+      toStatus: 'newInStock' as const,
+      at: ctx.now(),
+      actorUserId: ctx.actor?.userId ?? null,
+      actorLabel: ctx.actor?.name ?? 'system',
+      data: { warehouse: wh.code, purchaseDate: u.purchaseDate, purchaseCost: u.purchaseCost, ...data },
+    })),
+  );
+  return rows;
 }

@@ -22,7 +22,7 @@ export async function listWarehouses(ctx: Ctx) {
 }
 
 /** The centre's warehouses every installation starts with (idempotent by code). */
-export async function ensureWarehouses(db: DbOrTx, list: { code: string; name: string }[]) {
+export async function ensureWarehouses(db: DbOrTx, list: { code: string; name: string; deliveryAddress?: string | null }[]) {
   await db.insert(provisionWarehouse).values(list).onConflictDoNothing({ target: provisionWarehouse.code });
   return db.select().from(provisionWarehouse).orderBy(asc(provisionWarehouse.code));
 }

@@ -15271,6 +15271,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalogue/agreements/{id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra ett avtals beställningsvillkor: leveranstid, minsta ordervärde, beställningsadress, kontakt */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Villkorens version som du läste: har någon annan hunnit ändra dem får du 409 */
+                        termsVersion: number;
+                        /** @description Leveranstid i arbetsdagar från beställning till leverans till hjälpmedelscentralen */
+                        deliveryWorkingDays: number | null;
+                        /** @description Minsta ordervärde i kronor exklusive moms */
+                        minimumOrderAmount: number | null;
+                        /** @description E-postadress som inköpsordrar skickas till (beställningsadress) */
+                        orderEmail?: string | null;
+                        /** @description Postadress eller beställningsportal, när beställningar inte skickas med e-post */
+                        orderAddress?: string | null;
+                        /** @description Kontaktperson hos leverantören */
+                        contactName?: string | null;
+                        /** @description Kontaktpersonens telefon */
+                        contactPhone?: string | null;
+                        /** @description Kontaktpersonens e-post */
+                        contactEmail?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            agreementNumber: string;
+                            name: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            /** Format: uuid */
+                            supplierId: string;
+                            supplierName: string;
+                            supplierGln: string;
+                            supplierOrganisationNumber: string | null;
+                            supplierActive: boolean;
+                            /** @description Leveranstid i arbetsdagar */
+                            deliveryWorkingDays: number | null;
+                            /** @description Minsta ordervärde, kronor med två decimaler */
+                            minimumOrderAmount: string | null;
+                            orderEmail: string | null;
+                            orderAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            termsVersion: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/lookup": {
         parameters: {
             query?: never;
@@ -26011,6 +26178,3838 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/provision/purchasing/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leverantörer med avtal och beställningsvillkor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            gln: string;
+                            organisationNumber: string | null;
+                            active: boolean;
+                            openPurchaseOrders: number;
+                            agreements: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ett avtal: villkor, artiklar med avtalspris och inköpsordrar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            articles: {
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                /** @enum {string} */
+                                stockForm: "stock" | "orderItem";
+                                /** @description Avtalspris i kraft i dag, kronor */
+                                agreedPrice: string;
+                                priceValidFrom: string;
+                                priceValidTo: string | null;
+                            }[];
+                            purchaseOrders: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                                supplierName: string;
+                                agreementNumber: string;
+                                warehouseName: string;
+                                createdAt: string;
+                                sentAt: string | null;
+                                expectedDate: string | null;
+                                confirmedDate: string | null;
+                                total: string;
+                                lines: number;
+                                outstanding: number;
+                                forOrders: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inköpsförslag: beställningsvaror som väntar och lagervaror under beställningspunkten, per avtal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: {
+                                agreement: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    agreementNumber: string;
+                                    name: string;
+                                    validFrom: string;
+                                    validTo: string | null;
+                                    /** Format: uuid */
+                                    supplierId: string;
+                                    supplierName: string;
+                                    supplierGln: string;
+                                    supplierOrganisationNumber: string | null;
+                                    supplierActive: boolean;
+                                    /** @description Leveranstid i arbetsdagar */
+                                    deliveryWorkingDays: number | null;
+                                    /** @description Minsta ordervärde, kronor med två decimaler */
+                                    minimumOrderAmount: string | null;
+                                    orderEmail: string | null;
+                                    orderAddress: string | null;
+                                    contactName: string | null;
+                                    contactPhone: string | null;
+                                    contactEmail: string | null;
+                                    termsVersion: number;
+                                };
+                                /** Format: uuid */
+                                warehouseId: string;
+                                warehouseName: string;
+                                lines: {
+                                    /** @enum {string} */
+                                    kind: "orderLine" | "reorder";
+                                    /** Format: uuid */
+                                    articleId: string;
+                                    articleNumber: string;
+                                    articleName: string;
+                                    supplierArticleNumber: string | null;
+                                    unitTracked: boolean;
+                                    /** @description Föreslaget antal */
+                                    quantity: number;
+                                    unitPrice: string;
+                                    amount: string;
+                                    orderLine: {
+                                        /** Format: uuid */
+                                        orderId: string;
+                                        /** Format: uuid */
+                                        lineId: string;
+                                        centreOrderNumber: string;
+                                        lineNumber: number;
+                                        customerName: string;
+                                        dueDate: string | null;
+                                        plannedDate: string | null;
+                                    } | null;
+                                    reorder: {
+                                        inStock: number;
+                                        onOrder: number;
+                                        reorderPoint: number;
+                                        reorderQuantity: number;
+                                    } | null;
+                                }[];
+                                total: string;
+                                belowMinimum: boolean;
+                            }[];
+                            withoutAgreement: {
+                                /** @enum {string} */
+                                kind: "orderLine" | "reorder";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                warehouseName: string;
+                                centreOrderNumber: string | null;
+                                lineNumber: number | null;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/reorder-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Beställningspunkter med lagerläge */
+        get: {
+            parameters: {
+                query?: {
+                    warehouseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** Format: uuid */
+                            articleId: string;
+                            articleNumber: string;
+                            articleName: string;
+                            unitTracked: boolean;
+                            reorderPoint: number;
+                            reorderQuantity: number;
+                            inStock: number;
+                            onOrder: number;
+                            proposed: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/reorder-points/{warehouseId}/{articleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ange beställningspunkt och beställningskvantitet för en artikel i ett lager */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    warehouseId: string;
+                    articleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Förslag görs när lager + beställt är under detta */
+                        reorderPoint: number;
+                        /** @description Antal att beställa åt gången */
+                        reorderQuantity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            /** Format: uuid */
+                            articleId: string;
+                            articleNumber: string;
+                            articleName: string;
+                            unitTracked: boolean;
+                            reorderPoint: number;
+                            reorderQuantity: number;
+                            inStock: number;
+                            onOrder: number;
+                            proposed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Ta bort en beställningspunkt */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    warehouseId: string;
+                    articleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inköpsordrar, nyaste först */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                    open?: "true" | "false";
+                    supplierId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            supplierName: string;
+                            agreementNumber: string;
+                            warehouseName: string;
+                            createdAt: string;
+                            sentAt: string | null;
+                            expectedDate: string | null;
+                            confirmedDate: string | null;
+                            total: string;
+                            lines: number;
+                            outstanding: number;
+                            forOrders: string[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Skapa en inköpsorder (utkast) under ett avtal
+         * @description Avtalet måste gälla i dag och varje artikel ha ett avtalspris i kraft i avtalet (annars 422 NO_VALID_AGREEMENT respektive 400). Rader med orderLineId köps till en väntande kundorderrad.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Avtalet som beställningen görs under
+                         */
+                        agreementId: string;
+                        /**
+                         * Format: uuid
+                         * @description Lagret som tar emot leveransen
+                         */
+                        warehouseId: string;
+                        /** @description Leveransadress (rader); utelämnad = lagrets */
+                        deliveryAddress?: string;
+                        /** @description Meddelande till leverantören */
+                        note?: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            articleId: string;
+                            quantity: number;
+                            /**
+                             * Format: uuid
+                             * @description Kundorderraden som varan köps till (beställningsvara)
+                             */
+                            orderLineId?: string | null;
+                            /**
+                             * @description orderLine, reorder (beställningspunkt) eller manual; standard efter orderLineId
+                             * @enum {string}
+                             */
+                            source?: "orderLine" | "reorder" | "manual";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            deliveryAddress: string | null;
+                            note: string | null;
+                            createdAt: string;
+                            createdByName: string;
+                            sentAt: string | null;
+                            sentByName: string | null;
+                            /** @enum {string|null} */
+                            sentVia: "email" | "manual" | null;
+                            sentTo: string | null;
+                            /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                            expectedDate: string | null;
+                            /** @description Leveransdatum som leverantören bekräftat */
+                            confirmedDate: string | null;
+                            confirmedAt: string | null;
+                            supplierReference: string | null;
+                            belowMinimumAccepted: boolean;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            /** @description Ordervärde, kronor exklusive moms */
+                            total: string;
+                            belowMinimum: boolean;
+                            needsPlannedDate: boolean;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                lineNumber: number;
+                                /** @enum {string} */
+                                source: "orderLine" | "reorder" | "manual";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                serialRequired: boolean;
+                                quantity: number;
+                                /** @description Avtalspris per styck, kronor */
+                                unitPrice: string;
+                                /** @description Antal × pris, kronor */
+                                amount: string;
+                                receivedQuantity: number;
+                                overQuantity: number;
+                                shortQuantity: number;
+                                shortReason: string | null;
+                                outstanding: number;
+                                orderLine: {
+                                    /** Format: uuid */
+                                    orderId: string;
+                                    /** Format: uuid */
+                                    lineId: string;
+                                    centreOrderNumber: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                    plannedDate: string | null;
+                                    plannedDateRequiredAfter: string | null;
+                                    needsPlannedDate: boolean;
+                                } | null;
+                            }[];
+                            receipts: {
+                                id: number;
+                                lineNumber: number;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                overQuantity: number;
+                                unitCost: string;
+                                receivedOn: string;
+                                unitNumbers: string[];
+                                reservedCount: number;
+                                at: string;
+                                actorLabel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/order-lines/{id}/buy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Köp in det en kundorderrad behöver: en inköpsorder (utkast) med ett klick */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Lagret som tar emot leveransen; standard centrallagret
+                         */
+                        warehouseId?: string;
+                        /** @description Antal; standard det raden fortfarande behöver */
+                        quantity?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            deliveryAddress: string | null;
+                            note: string | null;
+                            createdAt: string;
+                            createdByName: string;
+                            sentAt: string | null;
+                            sentByName: string | null;
+                            /** @enum {string|null} */
+                            sentVia: "email" | "manual" | null;
+                            sentTo: string | null;
+                            /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                            expectedDate: string | null;
+                            /** @description Leveransdatum som leverantören bekräftat */
+                            confirmedDate: string | null;
+                            confirmedAt: string | null;
+                            supplierReference: string | null;
+                            belowMinimumAccepted: boolean;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            /** @description Ordervärde, kronor exklusive moms */
+                            total: string;
+                            belowMinimum: boolean;
+                            needsPlannedDate: boolean;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                lineNumber: number;
+                                /** @enum {string} */
+                                source: "orderLine" | "reorder" | "manual";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                serialRequired: boolean;
+                                quantity: number;
+                                /** @description Avtalspris per styck, kronor */
+                                unitPrice: string;
+                                /** @description Antal × pris, kronor */
+                                amount: string;
+                                receivedQuantity: number;
+                                overQuantity: number;
+                                shortQuantity: number;
+                                shortReason: string | null;
+                                outstanding: number;
+                                orderLine: {
+                                    /** Format: uuid */
+                                    orderId: string;
+                                    /** Format: uuid */
+                                    lineId: string;
+                                    centreOrderNumber: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                    plannedDate: string | null;
+                                    plannedDateRequiredAfter: string | null;
+                                    needsPlannedDate: boolean;
+                                } | null;
+                            }[];
+                            receipts: {
+                                id: number;
+                                lineNumber: number;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                overQuantity: number;
+                                unitCost: string;
+                                receivedOn: string;
+                                unitNumbers: string[];
+                                reservedCount: number;
+                                at: string;
+                                actorLabel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/purchase-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inköpsorder med rader och inleveranser */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            deliveryAddress: string | null;
+                            note: string | null;
+                            createdAt: string;
+                            createdByName: string;
+                            sentAt: string | null;
+                            sentByName: string | null;
+                            /** @enum {string|null} */
+                            sentVia: "email" | "manual" | null;
+                            sentTo: string | null;
+                            /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                            expectedDate: string | null;
+                            /** @description Leveransdatum som leverantören bekräftat */
+                            confirmedDate: string | null;
+                            confirmedAt: string | null;
+                            supplierReference: string | null;
+                            belowMinimumAccepted: boolean;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            /** @description Ordervärde, kronor exklusive moms */
+                            total: string;
+                            belowMinimum: boolean;
+                            needsPlannedDate: boolean;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                lineNumber: number;
+                                /** @enum {string} */
+                                source: "orderLine" | "reorder" | "manual";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                serialRequired: boolean;
+                                quantity: number;
+                                /** @description Avtalspris per styck, kronor */
+                                unitPrice: string;
+                                /** @description Antal × pris, kronor */
+                                amount: string;
+                                receivedQuantity: number;
+                                overQuantity: number;
+                                shortQuantity: number;
+                                shortReason: string | null;
+                                outstanding: number;
+                                orderLine: {
+                                    /** Format: uuid */
+                                    orderId: string;
+                                    /** Format: uuid */
+                                    lineId: string;
+                                    centreOrderNumber: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                    plannedDate: string | null;
+                                    plannedDateRequiredAfter: string | null;
+                                    needsPlannedDate: boolean;
+                                } | null;
+                            }[];
+                            receipts: {
+                                id: number;
+                                lineNumber: number;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                overQuantity: number;
+                                unitCost: string;
+                                receivedOn: string;
+                                unitNumbers: string[];
+                                reservedCount: number;
+                                at: string;
+                                actorLabel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Ändra ett utkast: antal (0 tar bort raden), leveransadress, meddelande */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Inköpsorderns version som du såg */
+                        version: number;
+                        /** @description Leveransadress (rader) */
+                        deliveryAddress?: string;
+                        /** @description Meddelande till leverantören */
+                        note?: string | null;
+                        /** @description Ändrade antal; utelämnade rader lämnas som de är */
+                        lines?: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 0 = ta bort raden */
+                            quantity: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            deliveryAddress: string | null;
+                            note: string | null;
+                            createdAt: string;
+                            createdByName: string;
+                            sentAt: string | null;
+                            sentByName: string | null;
+                            /** @enum {string|null} */
+                            sentVia: "email" | "manual" | null;
+                            sentTo: string | null;
+                            /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                            expectedDate: string | null;
+                            /** @description Leveransdatum som leverantören bekräftat */
+                            confirmedDate: string | null;
+                            confirmedAt: string | null;
+                            supplierReference: string | null;
+                            belowMinimumAccepted: boolean;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            /** @description Ordervärde, kronor exklusive moms */
+                            total: string;
+                            belowMinimum: boolean;
+                            needsPlannedDate: boolean;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                lineNumber: number;
+                                /** @enum {string} */
+                                source: "orderLine" | "reorder" | "manual";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                serialRequired: boolean;
+                                quantity: number;
+                                /** @description Avtalspris per styck, kronor */
+                                unitPrice: string;
+                                /** @description Antal × pris, kronor */
+                                amount: string;
+                                receivedQuantity: number;
+                                overQuantity: number;
+                                shortQuantity: number;
+                                shortReason: string | null;
+                                outstanding: number;
+                                orderLine: {
+                                    /** Format: uuid */
+                                    orderId: string;
+                                    /** Format: uuid */
+                                    lineId: string;
+                                    centreOrderNumber: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                    plannedDate: string | null;
+                                    plannedDateRequiredAfter: string | null;
+                                    needsPlannedDate: boolean;
+                                } | null;
+                            }[];
+                            receipts: {
+                                id: number;
+                                lineNumber: number;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                overQuantity: number;
+                                unitCost: string;
+                                receivedOn: string;
+                                unitNumbers: string[];
+                                reservedCount: number;
+                                at: string;
+                                actorLabel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/purchase-orders/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inköpsordern som PDF (A4, svenska) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/purchase-orders/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skicka inköpsordern till leverantören (e-post med PDF, eller markera som skickad)
+         * @description Under avtalets minsta ordervärde: 409 BELOW_MINIMUM_ORDER tills acceptBelowMinimum är true. Avtal som inte gäller: 422 NO_VALID_AGREEMENT.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Inköpsorderns version som du såg */
+                        version: number;
+                        /**
+                         * @description email: skickas med e-post (PDF bifogad) till avtalets beställningsadress; manual: du har skickat PDF:en på annat sätt (portal, post)
+                         * @enum {string}
+                         */
+                        via: "email" | "manual";
+                        /** @description Skicka även om ordervärdet är under avtalets minsta ordervärde */
+                        acceptBelowMinimum?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            deliveryAddress: string | null;
+                            note: string | null;
+                            createdAt: string;
+                            createdByName: string;
+                            sentAt: string | null;
+                            sentByName: string | null;
+                            /** @enum {string|null} */
+                            sentVia: "email" | "manual" | null;
+                            sentTo: string | null;
+                            /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                            expectedDate: string | null;
+                            /** @description Leveransdatum som leverantören bekräftat */
+                            confirmedDate: string | null;
+                            confirmedAt: string | null;
+                            supplierReference: string | null;
+                            belowMinimumAccepted: boolean;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            /** @description Ordervärde, kronor exklusive moms */
+                            total: string;
+                            belowMinimum: boolean;
+                            needsPlannedDate: boolean;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                lineNumber: number;
+                                /** @enum {string} */
+                                source: "orderLine" | "reorder" | "manual";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                serialRequired: boolean;
+                                quantity: number;
+                                /** @description Avtalspris per styck, kronor */
+                                unitPrice: string;
+                                /** @description Antal × pris, kronor */
+                                amount: string;
+                                receivedQuantity: number;
+                                overQuantity: number;
+                                shortQuantity: number;
+                                shortReason: string | null;
+                                outstanding: number;
+                                orderLine: {
+                                    /** Format: uuid */
+                                    orderId: string;
+                                    /** Format: uuid */
+                                    lineId: string;
+                                    centreOrderNumber: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                    plannedDate: string | null;
+                                    plannedDateRequiredAfter: string | null;
+                                    needsPlannedDate: boolean;
+                                } | null;
+                            }[];
+                            receipts: {
+                                id: number;
+                                lineNumber: number;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                overQuantity: number;
+                                unitCost: string;
+                                receivedOn: string;
+                                unitNumbers: string[];
+                                reservedCount: number;
+                                at: string;
+                                actorLabel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/purchase-orders/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leverantörens bekräftade leveransdatum: blir de väntande kundorderradernas planerade datum */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Inköpsorderns version som du såg */
+                        version: number;
+                        /**
+                         * Format: date
+                         * @description Leveransdatum som leverantören bekräftat (en arbetsdag, i dag eller senare)
+                         */
+                        confirmedDate: string;
+                        /** @description Leverantörens ordernummer eller referens */
+                        supplierReference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            deliveryAddress: string | null;
+                            note: string | null;
+                            createdAt: string;
+                            createdByName: string;
+                            sentAt: string | null;
+                            sentByName: string | null;
+                            /** @enum {string|null} */
+                            sentVia: "email" | "manual" | null;
+                            sentTo: string | null;
+                            /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                            expectedDate: string | null;
+                            /** @description Leveransdatum som leverantören bekräftat */
+                            confirmedDate: string | null;
+                            confirmedAt: string | null;
+                            supplierReference: string | null;
+                            belowMinimumAccepted: boolean;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            /** @description Ordervärde, kronor exklusive moms */
+                            total: string;
+                            belowMinimum: boolean;
+                            needsPlannedDate: boolean;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                lineNumber: number;
+                                /** @enum {string} */
+                                source: "orderLine" | "reorder" | "manual";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                serialRequired: boolean;
+                                quantity: number;
+                                /** @description Avtalspris per styck, kronor */
+                                unitPrice: string;
+                                /** @description Antal × pris, kronor */
+                                amount: string;
+                                receivedQuantity: number;
+                                overQuantity: number;
+                                shortQuantity: number;
+                                shortReason: string | null;
+                                outstanding: number;
+                                orderLine: {
+                                    /** Format: uuid */
+                                    orderId: string;
+                                    /** Format: uuid */
+                                    lineId: string;
+                                    centreOrderNumber: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                    plannedDate: string | null;
+                                    plannedDateRequiredAfter: string | null;
+                                    needsPlannedDate: boolean;
+                                } | null;
+                            }[];
+                            receipts: {
+                                id: number;
+                                lineNumber: number;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                overQuantity: number;
+                                unitCost: string;
+                                receivedOn: string;
+                                unitNumbers: string[];
+                                reservedCount: number;
+                                at: string;
+                                actorLabel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/purchase-orders/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inleverans mot inköpsordern (dellevereras): individer reserveras för väntande rader, övrigt till lagersaldot
+         * @description Mer än det som återstår: 409 OVER_DELIVERY tills confirmOverDelivery är true.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Inköpsorderns version som du såg */
+                        version: number;
+                        /**
+                         * Format: date
+                         * @description Inleveransdag (= individernas inköpsdatum); standard i dag
+                         */
+                        receivedOn?: string;
+                        /** @description Ta emot mer än det beställda (överleverans) */
+                        confirmOverDelivery?: boolean;
+                        lines: {
+                            /**
+                             * Format: uuid
+                             * @description Inköpsorderraden
+                             */
+                            lineId: string;
+                            quantity: number;
+                            /** @description Inköpspris per styck i kronor; standard avtalspriset på raden */
+                            unitCost?: number;
+                            /** @description Individmärkta artiklar: en post per mottagen individ */
+                            units?: {
+                                /** @description Tillverkarens serienummer */
+                                serialNumber?: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            purchaseOrder: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                                agreement: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    agreementNumber: string;
+                                    name: string;
+                                    validFrom: string;
+                                    validTo: string | null;
+                                    /** Format: uuid */
+                                    supplierId: string;
+                                    supplierName: string;
+                                    supplierGln: string;
+                                    supplierOrganisationNumber: string | null;
+                                    supplierActive: boolean;
+                                    /** @description Leveranstid i arbetsdagar */
+                                    deliveryWorkingDays: number | null;
+                                    /** @description Minsta ordervärde, kronor med två decimaler */
+                                    minimumOrderAmount: string | null;
+                                    orderEmail: string | null;
+                                    orderAddress: string | null;
+                                    contactName: string | null;
+                                    contactPhone: string | null;
+                                    contactEmail: string | null;
+                                    termsVersion: number;
+                                    validToday: boolean;
+                                };
+                                /** Format: uuid */
+                                warehouseId: string;
+                                warehouseName: string;
+                                deliveryAddress: string | null;
+                                note: string | null;
+                                createdAt: string;
+                                createdByName: string;
+                                sentAt: string | null;
+                                sentByName: string | null;
+                                /** @enum {string|null} */
+                                sentVia: "email" | "manual" | null;
+                                sentTo: string | null;
+                                /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                                expectedDate: string | null;
+                                /** @description Leveransdatum som leverantören bekräftat */
+                                confirmedDate: string | null;
+                                confirmedAt: string | null;
+                                supplierReference: string | null;
+                                belowMinimumAccepted: boolean;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                closedAt: string | null;
+                                version: number;
+                                /** @description Ordervärde, kronor exklusive moms */
+                                total: string;
+                                belowMinimum: boolean;
+                                needsPlannedDate: boolean;
+                                lines: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    source: "orderLine" | "reorder" | "manual";
+                                    /** Format: uuid */
+                                    articleId: string;
+                                    articleNumber: string;
+                                    articleName: string;
+                                    supplierArticleNumber: string | null;
+                                    unit: string;
+                                    unitTracked: boolean;
+                                    serialRequired: boolean;
+                                    quantity: number;
+                                    /** @description Avtalspris per styck, kronor */
+                                    unitPrice: string;
+                                    /** @description Antal × pris, kronor */
+                                    amount: string;
+                                    receivedQuantity: number;
+                                    overQuantity: number;
+                                    shortQuantity: number;
+                                    shortReason: string | null;
+                                    outstanding: number;
+                                    orderLine: {
+                                        /** Format: uuid */
+                                        orderId: string;
+                                        /** Format: uuid */
+                                        lineId: string;
+                                        centreOrderNumber: string;
+                                        lineNumber: number;
+                                        /** @enum {string} */
+                                        state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                        plannedDate: string | null;
+                                        plannedDateRequiredAfter: string | null;
+                                        needsPlannedDate: boolean;
+                                    } | null;
+                                }[];
+                                receipts: {
+                                    id: number;
+                                    lineNumber: number;
+                                    articleNumber: string;
+                                    articleName: string;
+                                    quantity: number;
+                                    overQuantity: number;
+                                    unitCost: string;
+                                    receivedOn: string;
+                                    unitNumbers: string[];
+                                    reservedCount: number;
+                                    at: string;
+                                    actorLabel: string;
+                                }[];
+                            };
+                            units: {
+                                /** Format: uuid */
+                                id: string;
+                                unitNumber: string;
+                                serialNumber: string | null;
+                                articleNumber: string;
+                                reservedFor: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/purchase-orders/{id}/lines/{lineId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Avsluta en rad med underleverans: resten kommer inte */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Inköpsorderns version som du såg */
+                        version: number;
+                        /** @description Varför resten inte kommer (t.ex. utgått hos leverantören) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            deliveryAddress: string | null;
+                            note: string | null;
+                            createdAt: string;
+                            createdByName: string;
+                            sentAt: string | null;
+                            sentByName: string | null;
+                            /** @enum {string|null} */
+                            sentVia: "email" | "manual" | null;
+                            sentTo: string | null;
+                            /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                            expectedDate: string | null;
+                            /** @description Leveransdatum som leverantören bekräftat */
+                            confirmedDate: string | null;
+                            confirmedAt: string | null;
+                            supplierReference: string | null;
+                            belowMinimumAccepted: boolean;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            /** @description Ordervärde, kronor exklusive moms */
+                            total: string;
+                            belowMinimum: boolean;
+                            needsPlannedDate: boolean;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                lineNumber: number;
+                                /** @enum {string} */
+                                source: "orderLine" | "reorder" | "manual";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                serialRequired: boolean;
+                                quantity: number;
+                                /** @description Avtalspris per styck, kronor */
+                                unitPrice: string;
+                                /** @description Antal × pris, kronor */
+                                amount: string;
+                                receivedQuantity: number;
+                                overQuantity: number;
+                                shortQuantity: number;
+                                shortReason: string | null;
+                                outstanding: number;
+                                orderLine: {
+                                    /** Format: uuid */
+                                    orderId: string;
+                                    /** Format: uuid */
+                                    lineId: string;
+                                    centreOrderNumber: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                    plannedDate: string | null;
+                                    plannedDateRequiredAfter: string | null;
+                                    needsPlannedDate: boolean;
+                                } | null;
+                            }[];
+                            receipts: {
+                                id: number;
+                                lineNumber: number;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                overQuantity: number;
+                                unitCost: string;
+                                receivedOn: string;
+                                unitNumbers: string[];
+                                reservedCount: number;
+                                at: string;
+                                actorLabel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/purchase-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Makulera en inköpsorder utan inleveranser (annars 409 GOODS_RECEIVED) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Inköpsorderns version som du såg */
+                        version: number;
+                        /** @description Varför ordern makuleras */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                            agreement: {
+                                /** Format: uuid */
+                                id: string;
+                                agreementNumber: string;
+                                name: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** Format: uuid */
+                                supplierId: string;
+                                supplierName: string;
+                                supplierGln: string;
+                                supplierOrganisationNumber: string | null;
+                                supplierActive: boolean;
+                                /** @description Leveranstid i arbetsdagar */
+                                deliveryWorkingDays: number | null;
+                                /** @description Minsta ordervärde, kronor med två decimaler */
+                                minimumOrderAmount: string | null;
+                                orderEmail: string | null;
+                                orderAddress: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                contactEmail: string | null;
+                                termsVersion: number;
+                                validToday: boolean;
+                            };
+                            /** Format: uuid */
+                            warehouseId: string;
+                            warehouseName: string;
+                            deliveryAddress: string | null;
+                            note: string | null;
+                            createdAt: string;
+                            createdByName: string;
+                            sentAt: string | null;
+                            sentByName: string | null;
+                            /** @enum {string|null} */
+                            sentVia: "email" | "manual" | null;
+                            sentTo: string | null;
+                            /** @description Skickad + avtalets leveranstid i arbetsdagar */
+                            expectedDate: string | null;
+                            /** @description Leveransdatum som leverantören bekräftat */
+                            confirmedDate: string | null;
+                            confirmedAt: string | null;
+                            supplierReference: string | null;
+                            belowMinimumAccepted: boolean;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            closedAt: string | null;
+                            version: number;
+                            /** @description Ordervärde, kronor exklusive moms */
+                            total: string;
+                            belowMinimum: boolean;
+                            needsPlannedDate: boolean;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                lineNumber: number;
+                                /** @enum {string} */
+                                source: "orderLine" | "reorder" | "manual";
+                                /** Format: uuid */
+                                articleId: string;
+                                articleNumber: string;
+                                articleName: string;
+                                supplierArticleNumber: string | null;
+                                unit: string;
+                                unitTracked: boolean;
+                                serialRequired: boolean;
+                                quantity: number;
+                                /** @description Avtalspris per styck, kronor */
+                                unitPrice: string;
+                                /** @description Antal × pris, kronor */
+                                amount: string;
+                                receivedQuantity: number;
+                                overQuantity: number;
+                                shortQuantity: number;
+                                shortReason: string | null;
+                                outstanding: number;
+                                orderLine: {
+                                    /** Format: uuid */
+                                    orderId: string;
+                                    /** Format: uuid */
+                                    lineId: string;
+                                    centreOrderNumber: string;
+                                    lineNumber: number;
+                                    /** @enum {string} */
+                                    state: "received" | "orderedFromSupplier" | "inAdaptation" | "delivered" | "cancelled" | "booked" | "started" | "pickedUp" | "done";
+                                    plannedDate: string | null;
+                                    plannedDateRequiredAfter: string | null;
+                                    needsPlannedDate: boolean;
+                                } | null;
+                            }[];
+                            receipts: {
+                                id: number;
+                                lineNumber: number;
+                                articleNumber: string;
+                                articleName: string;
+                                quantity: number;
+                                overQuantity: number;
+                                unitCost: string;
+                                receivedOn: string;
+                                unitNumbers: string[];
+                                reservedCount: number;
+                                at: string;
+                                actorLabel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/orders/{id}/purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orderns rader: vad som behöver köpas in och inköpsordrarna för dem */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                /** Format: uuid */
+                                lineId: string;
+                                need: number;
+                                buyUnder: {
+                                    agreementNumber: string;
+                                    supplierName: string;
+                                    unitPrice: string;
+                                    deliveryWorkingDays: number | null;
+                                } | null;
+                                cannotBuy: string | null;
+                                purchaseOrders: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                    /** @enum {string} */
+                                    status: "draft" | "sent" | "partlyReceived" | "closed" | "cancelled";
+                                    supplierName: string;
+                                    quantity: number;
+                                    receivedQuantity: number;
+                                    outstanding: number;
+                                    expectedDate: string | null;
+                                    confirmedDate: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/stock-valuation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lagervärde per lager (antal × inköpskostnad) */
+        get: {
+            parameters: {
+                query?: {
+                    warehouseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            warehouses: {
+                                /** Format: uuid */
+                                warehouseId: string;
+                                warehouseName: string;
+                                quantity: number;
+                                value: string;
+                                rows: {
+                                    /** Format: uuid */
+                                    articleId: string;
+                                    articleNumber: string;
+                                    articleName: string;
+                                    unitTracked: boolean;
+                                    quantity: number;
+                                    unitCost: string | null;
+                                    value: string;
+                                }[];
+                            }[];
+                            total: string;
+                            withoutCost: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/purchasing/stock-valuation.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lagervärdet som Excel */
+        get: {
+            parameters: {
+                query?: {
+                    warehouseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description binary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contract/v1/messages": {
         parameters: {
             query?: never;
@@ -28957,6 +32956,8 @@ export interface paths {
                                 /** Format: uuid */
                                 orderId: string | null;
                                 note: string | null;
+                                /** @description Kronor per styck: inköpspriset för en inleverans, annars genomsnittspriset då */
+                                unitCost: string | null;
                             }[];
                         };
                     };
@@ -29070,6 +33071,8 @@ export interface paths {
                          * @enum {string}
                          */
                         kind: "receipt" | "adjustment";
+                        /** @description Inleverans: inköpspris per styck i kronor (lagervärdet räknas på det) */
+                        unitCost?: number;
                         note?: string | null;
                     };
                 };

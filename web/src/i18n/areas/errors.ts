@@ -63,6 +63,10 @@ export const errors = defineMessages(
     'error.INSUFFICIENT_STOCK': 'Lagersaldot räcker inte.',
     'error.UNIT_NOT_IN_BUFFER_STORE': 'Individen finns inte i kundens buffertförråd.',
     'error.RE_REGISTRATION_EXPIRED': 'Tiden för att återregistrera individen på patienten har gått ut. Patienten behöver en ny beställning.',
+    'error.NO_VALID_AGREEMENT': 'Det finns inget gällande avtal med leverantören: det går inte att beställa från den.',
+    'error.OVER_DELIVERY': 'Mer än det beställda tas emot. Bekräfta överleveransen om den ska tas emot.',
+    'error.BELOW_MINIMUM_ORDER': 'Ordervärdet är under avtalets minsta ordervärde. Lägg till rader, eller bekräfta att ordern ska skickas ändå.',
+    'error.GOODS_RECEIVED': 'Det finns inleveranser mot inköpsordern, så den kan inte makuleras. Avsluta de rader som inte kommer i stället.',
 
     // Field issues by the code the server gives (zod's codes); an issue without a known code reads 'issue.invalid'.
     'issue.invalid': 'Värdet är inte giltigt.',
@@ -154,6 +158,10 @@ export const errors = defineMessages(
     'error.INSUFFICIENT_STOCK': 'There is not enough in stock.',
     'error.UNIT_NOT_IN_BUFFER_STORE': 'The unit is not in the customer’s buffer store.',
     'error.RE_REGISTRATION_EXPIRED': 'The time for re-registering the unit on the patient has passed. The patient needs a new order.',
+    'error.NO_VALID_AGREEMENT': 'There is no valid agreement with the supplier: nothing can be ordered from it.',
+    'error.OVER_DELIVERY': 'More than was ordered is being received. Confirm the over-delivery if it is to be received.',
+    'error.BELOW_MINIMUM_ORDER': 'The order value is below the agreement’s minimum order. Add lines, or confirm that the order is to be sent anyway.',
+    'error.GOODS_RECEIVED': 'Goods have been received against the purchase order, so it cannot be cancelled. Close the lines that will not come instead.',
 
     'issue.invalid': 'The value is not valid.',
     'issue.invalid_type': 'The value is missing or of the wrong kind.',

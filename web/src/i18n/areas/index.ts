@@ -14,6 +14,7 @@ import { orderingFlows } from './ordering-flows.ts';
 import { patients } from './patients.ts';
 import { profile } from './profile.ts';
 import { provision } from './provision.ts';
+import { purchasing } from './purchasing.ts';
 import { reconditioning } from './reconditioning.ts';
 import { workOrders } from './work-orders.ts';
 import { access } from './access.ts';
@@ -40,6 +41,7 @@ export const areasSv = {
   ...patients.sv,
   ...profile.sv,
   ...provision.sv,
+  ...purchasing.sv,
   ...reconditioning.sv,
   ...workOrders.sv,
   ...issues.sv,
@@ -67,6 +69,7 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...patients.en,
   ...profile.en,
   ...provision.en,
+  ...purchasing.en,
   ...reconditioning.en,
   ...workOrders.en,
   ...issues.en,

@@ -7,7 +7,7 @@ import { useInvalidate } from '../../api/query.ts';
 import type { CancelReason } from '../../api/types.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { AppModal, Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../../components/ui.tsx';
+import { AppModal, Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage, setFlash } from '../../components/ui.tsx';
 import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { weekdayLabel } from '../../format.ts';
 import { useSession } from '../../session.tsx';
@@ -27,12 +27,17 @@ import { CENTRE_CANCEL_REASONS, type CentreOrder, type OrderLine, type Suggestio
 import { workOrderHref } from './work-order-api.ts';
 import { PickUpSection, WithdrawalSection } from './PickUpPanels.tsx';
 import { CentreAttachments } from './CentreAttachments.tsx';
+import { formatKronor, purchaseOrderHref, purchaseStatusLabel, type OrderPurchases } from './purchasing-api.ts';
+import { navigate } from '../../router.ts';
+
+type LinePurchases = OrderPurchases['lines'][number];
 
 const OPEN = (s: string) => !['delivered', 'cancelled', 'done'].includes(s);
 /** What the order page shows: the order, and the panels a step changes. */
 const ORDER_VIEWS = [
   '/api/provision/orders/{id}',
   '/api/provision/orders/{id}/pick-ups',
+  '/api/provision/orders/{id}/purchases',
   '/api/provision/lines/{id}/suggestions',
   '/api/provision/lines/{id}/buffer-units',
 ] as const;
@@ -43,6 +48,13 @@ export function CentreOrderPage({ id }: { id: string }) {
   const { t, formatDateTime, formatDate } = i18n;
   const { hasRole } = useSession();
   const order = $api.useQuery('get', '/api/provision/orders/{id}', { params: { path: { id } } });
+  // What each line still needs bought from a supplier, and the purchase orders made for it (src/provision/purchasing).
+  const purchases = $api.useQuery(
+    'get',
+    '/api/provision/orders/{id}/purchases',
+    { params: { path: { id } } },
+    { enabled: order.data?.orderType === 'customerOrder' },
+  );
   const invalidate = useInvalidate();
   const [message, setMessage] = useState<string | null>(null);
   const [cancelOpen, setCancelOpen] = useState(false);
@@ -157,7 +169,14 @@ export function CentreOrderPage({ id }: { id: string }) {
       <Section title={t('hmc.lines')} id="lines">
         {o.lines.length === 0 ? <p className="empty">{t('hmc.noLines')}</p> : null}
         {o.lines.map((l) => (
-          <LineCard key={l.id} order={o} line={l} onDone={done} busy={order.isFetching} />
+          <LineCard
+            key={l.id}
+            order={o}
+            line={l}
+            onDone={done}
+            busy={order.isFetching}
+            purchases={purchases.data?.lines.find((p) => p.lineId === l.id) ?? null}
+          />
         ))}
       </Section>
       {o.orderType === 'pickUp' ? <PickUpSection key={`${o.version}-${o.events.length}`} orderId={o.id} onDone={reloaded} /> : null}
@@ -203,7 +222,19 @@ function deliveryText(t: Translate, o: CentreOrder): string {
 }
 
 /** `busy`: the order is reloading after a change, so `line` (and its version) may be the old one. */
-function LineCard({ order, line, onDone, busy }: { order: CentreOrder; line: OrderLine; onDone: (msg: string) => void; busy: boolean }) {
+function LineCard({
+  order,
+  line,
+  onDone,
+  busy,
+  purchases,
+}: {
+  order: CentreOrder;
+  line: OrderLine;
+  onDone: (msg: string) => void;
+  busy: boolean;
+  purchases: LinePurchases | null;
+}) {
   const i18n = useI18n();
   const { t, formatDate, formatDateTime } = i18n;
   const { hasRole } = useSession();
@@ -273,6 +304,9 @@ function LineCard({ order, line, onDone, busy }: { order: CentreOrder; line: Ord
           </>
         ) : null}
       </dl>
+      {purchases && (purchases.purchaseOrders.length || (open && purchases.need > 0)) ? (
+        <PurchaseInfo line={line} purchases={purchases} open={open} busy={busy} />
+      ) : null}
       {open ? (
         <div className="button-row">
           {fillable && hasRole('warehouse') ? (
@@ -290,6 +324,74 @@ function LineCard({ order, line, onDone, busy }: { order: CentreOrder; line: Ord
       {picking && fillable ? <PickPanel line={line} onDone={(m) => (setPicking(false), onDone(m))} /> : null}
       {planning ? <PlannedDateDialog line={line} onClose={() => setPlanning(false)} onDone={(m) => (setPlanning(false), onDone(m))} /> : null}
     </article>
+  );
+}
+
+/**
+ * Purchasing for one line (issue 17): the purchase orders made for it, and — while the line still needs goods the
+ * stock does not have (an order item) — a button that buys what it needs under the article's agreement.
+ */
+function PurchaseInfo({ line, purchases, open, busy }: { line: OrderLine; purchases: LinePurchases; open: boolean; busy: boolean }) {
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
+  const { hasRole } = useSession();
+  const mayRead = hasRole('warehouse', 'customerService', 'finance', 'assortment');
+  const buy = useMutation({
+    mutationFn: () => fetchClient.POST('/api/provision/purchasing/order-lines/{id}/buy', { params: { path: { id: line.id } }, body: {} }).then(dataOf),
+    onSuccess: (po) => {
+      setFlash(t('purchasing.created', { number: po.number }));
+      navigate(purchaseOrderHref(po.id));
+    },
+  });
+  return (
+    <div className="purchase-info">
+      {purchases.purchaseOrders.length ? (
+        <p>
+          {t('purchasing.boughtOn')}{' '}
+          {purchases.purchaseOrders.map((p, i) => (
+            <span key={p.id}>
+              {i ? '; ' : ''}
+              {mayRead ? (
+                <Link className="link mono" href={purchaseOrderHref(p.id)}>
+                  {p.number}
+                </Link>
+              ) : (
+                <span className="mono">{p.number}</span>
+              )}{' '}
+              ({purchaseStatusLabel(t, p.status)}, {p.supplierName}
+              {p.confirmedDate
+                ? `, ${t('purchasing.confirmedOn', { date: formatDate(p.confirmedDate) })}`
+                : p.expectedDate
+                  ? `, ${t('purchasing.expectedOn', { date: formatDate(p.expectedDate) })}`
+                  : ''}
+              {p.receivedQuantity ? `, ${t('purchasing.receivedOf', { received: p.receivedQuantity, quantity: p.quantity })}` : ''})
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {open && purchases.need > 0 ? (
+        <>
+          <p className="help-text">
+            {purchases.buyUnder
+              ? t('purchasing.lineNeeds', {
+                  count: purchases.need,
+                  supplier: purchases.buyUnder.supplierName,
+                  agreement: purchases.buyUnder.agreementNumber,
+                  price: formatKronor(purchases.buyUnder.unitPrice),
+                })
+              : (purchases.cannotBuy ?? '')}
+          </p>
+          <ErrorAlert error={buy.error} message={refusalText(i18n, buy.error)} />
+          {purchases.buyUnder && hasRole('warehouse') ? (
+            <div className="button-row">
+              <Btn onPress={() => buy.mutate()} isPending={buy.isPending || buy.isSuccess} isDisabled={busy}>
+                {t('purchasing.buyLine', { n: line.lineNumber })}
+              </Btn>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </div>
   );
 }
 
