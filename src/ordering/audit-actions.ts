@@ -22,6 +22,7 @@ export const orderingAuditPurposes = {
   order: 'Beställning',
   prescription: 'Förskrivning',
   'order-list': 'Beställningslista',
+  'order-messages': 'Meddelanden om beställningar',
   'device-overview': 'Hjälpmedelsbild',
   'order-cancellation': 'Makulering',
   attachment: 'Bilaga',

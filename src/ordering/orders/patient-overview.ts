@@ -1,12 +1,13 @@
 import { inTurn } from '../../platform/db/in-turn.ts';
-import { and, asc, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { auditingRefusals, requirePatientAccess } from '../patients/access.ts';
 import { orderListItem } from './order-schemas.ts';
 import { orderListItems } from './order-list-items.ts';
 import { careProvidersVisible } from './scope.ts';
-import { orderingOrder, patientDevice } from './schema.ts';
+import { CLOSED_LINE_STATES, deviceStatus, deviceStatuses, type OpenUnitLine } from './device-status.ts';
+import { orderingOrder, orderingOrderEvent, orderingOrderLine, patientDevice } from './schema.ts';
 
 export const deviceView = z.object({
   id: z.uuid(),
@@ -23,6 +24,10 @@ export const deviceView = z.object({
   endReason: z.string().nullable(),
   pickUpOrderId: z.uuid().nullable(),
   orderId: z.uuid().nullable(),
+  /** What is going on with the unit, from the open orders that name it (issue 16 item 10); past devices: null. */
+  status: z.enum(deviceStatuses).nullable(),
+  /** The open order the status comes from (the pick-up, the work order...). */
+  statusOrderId: z.uuid().nullable(),
 });
 export type DeviceView = z.infer<typeof deviceView>;
 
@@ -35,6 +40,8 @@ export const patientOverview = z.object({
 export type PatientOverview = z.infer<typeof patientOverview>;
 
 const OPEN = ['draft', 'submitted', 'received', 'inProgress'] as const;
+/** Orders the centre has (or is about to have): what they say about a unit shows on the device list. */
+const SENT_OPEN = ['submitted', 'received', 'inProgress'] as const;
 
 /**
  * The patient's hjälpmedelsbild: the devices the centre confirmed (current and past) and the orders, open and
@@ -51,7 +58,7 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
         providers === 'all' ? undefined : inArray(patientDevice.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
       const orderScope: SQL | undefined =
         providers === 'all' ? undefined : inArray(orderingOrder.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
-      const [devices, orders] = await inTurn([
+      const [devices, orders, unitLines] = await inTurn([
         tx
           .select({ d: patientDevice, customerName: orderingOrder.customerName })
           .from(patientDevice)
@@ -64,7 +71,28 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
           .where(and(eq(orderingOrder.patientId, patientId), orderScope, isNotNull(orderingOrder.id)))
           .orderBy(desc(orderingOrder.createdAt))
           .limit(500),
+        tx
+          .select({
+            unitNumber: orderingOrderLine.unitNumber,
+            orderId: orderingOrder.id,
+            orderType: orderingOrder.orderType,
+            lineStatus: orderingOrderLine.status,
+            workOrderTypeCode: sql<string | null>`${orderingOrder.details} -> 'workOrder' ->> 'typeCode'`,
+            started: sql<boolean>`exists (select 1 from ${orderingOrderEvent} where ${orderingOrderEvent.orderId} = ${orderingOrder.id} and ${orderingOrderEvent.type} = 'workOrderStarted')`,
+          })
+          .from(orderingOrderLine)
+          .innerJoin(orderingOrder, eq(orderingOrder.id, orderingOrderLine.orderId))
+          .where(
+            and(
+              eq(orderingOrder.patientId, patientId),
+              orderScope,
+              inArray(orderingOrder.status, [...SENT_OPEN]),
+              isNotNull(orderingOrderLine.unitNumber),
+              notInArray(orderingOrderLine.status, [...CLOSED_LINE_STATES]),
+            ),
+          ),
       ]);
+      const open = unitLines as OpenUnitLine[];
       const visibleOrders = orders.filter((o) => o.status !== 'draft' || o.createdBy === actor.userId);
       const items = await orderListItems(tx, visibleOrders);
       const view = devices.map(({ d, customerName }) => ({
@@ -82,6 +110,7 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
         endReason: d.endReason,
         pickUpOrderId: d.pickUpOrderId,
         orderId: d.orderId,
+        ...(d.until === null ? deviceStatus(d, open) : { status: null, statusOrderId: null }),
       }));
       return {
         currentDevices: view.filter((d) => d.until === null),

@@ -18304,6 +18304,10 @@ export interface paths {
                                 pickUpOrderId: string | null;
                                 /** Format: uuid */
                                 orderId: string | null;
+                                /** @enum {string|null} */
+                                status: "onLoan" | "purchased" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
+                                /** Format: uuid */
+                                statusOrderId: string | null;
                             }[];
                             pastDevices: {
                                 /** Format: uuid */
@@ -18324,6 +18328,10 @@ export interface paths {
                                 pickUpOrderId: string | null;
                                 /** Format: uuid */
                                 orderId: string | null;
+                                /** @enum {string|null} */
+                                status: "onLoan" | "purchased" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
+                                /** Format: uuid */
+                                statusOrderId: string | null;
                             }[];
                             openOrders: {
                                 /** Format: uuid */
@@ -18544,6 +18552,11 @@ export interface paths {
                                 orderNumber: string | null;
                                 orderType: string;
                             };
+                            patient: {
+                                name: string | null;
+                                initials: string;
+                                protectedIdentity: boolean;
+                            } | null;
                             data: {
                                 [key: string]: unknown;
                             };

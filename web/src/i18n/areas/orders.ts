@@ -311,6 +311,8 @@ export const orders = defineMessages(
     'messages.markRead': 'Markera som läst',
     'messages.markReadNamed': 'Markera som läst: {name}',
     'messages.marked': 'Meddelandet om {number} är markerat som läst.',
+    'messages.forPatient': 'för {name}',
+    'messages.forProtectedPatient': 'för {initials} (skyddad identitet)',
   },
   {
     'orderStatus.draft': 'Draft',
@@ -622,5 +624,7 @@ export const orders = defineMessages(
     'messages.markRead': 'Mark as read',
     'messages.markReadNamed': 'Mark as read: {name}',
     'messages.marked': 'The message about {number} is marked as read.',
+    'messages.forPatient': 'for {name}',
+    'messages.forProtectedPatient': 'for {initials} (protected identity)',
   },
 );
