@@ -7,6 +7,7 @@ import { SelectInput, TextInput } from '../components/fields.tsx';
 import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, TableScroll } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { checkPersonalNumber } from './patients/personal-number.ts';
+import { formatPersonalNumber } from '../format.ts';
 
 interface Filters {
   patient: string;
@@ -183,7 +184,7 @@ export function AuditPage() {
               <ul className="plain-list">
                 {patients.map((p) => (
                   <li key={p.identifier}>
-                    {p.name} <span className="mono">{p.identifier}</span>
+                    {p.name} <span className="mono">{formatPersonalNumber(p.identifier)}</span>
                     {p.protectedIdentity ? (
                       <>
                         {' '}
@@ -228,7 +229,7 @@ export function AuditPage() {
                   {e.patient ? (
                     <>
                       {e.patient.name}
-                      <span className="mono small block">{e.patient.identifier}</span>
+                      <span className="mono small block">{formatPersonalNumber(e.patient.identifier)}</span>
                     </>
                   ) : (
                     ''

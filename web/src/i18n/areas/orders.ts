@@ -47,6 +47,7 @@ export const orders = defineMessages(
     'endReason.lossByReport': 'Avskriven efter anmälan om förlust',
     'endReason.lossAfterInvestigation': 'Avskriven efter utredning',
     'endReason.wornOut': 'Utsliten',
+    'endReason.deinstalled': 'Avinstallerad',
 
     'cancelReason.refused': 'Avvisad av hjälpmedelscentralen',
 
@@ -223,6 +224,7 @@ export const orders = defineMessages(
     'order.colArticle': 'Hjälpmedel',
     'order.colQuantity': 'Antal',
     'order.colDelivered': 'Levererat',
+    'order.colPickedUp': 'Hämtat',
     'order.colPlanned': 'Planerat datum',
     'order.unit': 'Individ {unit}',
     'order.accessoryForLine': 'Tillbehör till rad {n}',
@@ -358,6 +360,7 @@ export const orders = defineMessages(
     'endReason.lossByReport': 'Written off after a loss report',
     'endReason.lossAfterInvestigation': 'Written off after investigation',
     'endReason.wornOut': 'Worn out',
+    'endReason.deinstalled': 'De-installed',
 
     'cancelReason.refused': 'Refused by the assistive-device centre',
 
@@ -536,6 +539,7 @@ export const orders = defineMessages(
     'order.colArticle': 'Device',
     'order.colQuantity': 'Quantity',
     'order.colDelivered': 'Delivered',
+    'order.colPickedUp': 'Picked up',
     'order.colPlanned': 'Planned date',
     'order.unit': 'Unit {unit}',
     'order.accessoryForLine': 'Accessory for line {n}',
