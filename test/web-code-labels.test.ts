@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { profession } from '../../../src/administration/users/user-schemas.ts';
-import { attachmentKinds, cancelReasons, deviationKinds, orderEventTypes } from '../../../src/contract/matrix.ts';
-import { deviceStatuses } from '../../../src/ordering/orders/device-status.ts';
-import { lineStatuses, orderStatuses } from '../../../src/ordering/orders/schema.ts';
-import { roles } from '../../../src/platform/auth/identity-schema.ts';
-import { provisionLineStates, provisionOrderStatuses, provisionQueues, unitStatuses, writeOffCodes } from '../../../src/provision/schema.ts';
-import { workOrderStates } from '../../../src/provision/work-orders/schema.ts';
-import { areasEn, areasSv } from './areas/index.ts';
+import { profession } from '../src/administration/users/user-schemas.ts';
+import { attachmentKinds, cancelReasons, deviationKinds, orderEventTypes } from '../src/contract/matrix.ts';
+import { deviceStatuses } from '../src/ordering/orders/device-status.ts';
+import { lineStatuses, orderStatuses } from '../src/ordering/orders/schema.ts';
+import { roles } from '../src/platform/auth/identity-schema.ts';
+import { provisionLineStates, provisionOrderStatuses, provisionQueues, unitStatuses, writeOffCodes } from '../src/provision/schema.ts';
+import { workOrderStates } from '../src/provision/work-orders/schema.ts';
+import { areasEn, areasSv } from '../web/src/i18n/areas/index.ts';
 
 /**
  * Codes never show on a page (issue 16 item 11): every value of the server's lists that a page names through a
