@@ -406,6 +406,9 @@ const table: Row[] = [
     request: () => ({ url: `/api/users/${fx.targetUserId}/password`, body: { password: 'ett-nytt-langt-losenord' } }),
   },
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit?limit=5' }) },
+  { route: 'GET /api/audit/actions', request: () => ({ url: '/api/audit/actions' }) },
+  // The log searched by patient (issue 16 item 13): the personnummer in the body.
+  { route: 'POST /api/audit/search', request: () => ({ url: '/api/audit/search?limit=5', body: { patient: '19121212-1212' } }) },
   // PDL log review and the patient's extract (issue 13 items 4, 5): the care provider's log reviewer only (system
   // administration searches the whole log at /api/audit but has no care provider to hand an extract out for).
   { route: 'GET /api/log-review/report', request: () => ({ url: '/api/log-review/report?from=2026-11-01&to=2026-11-30' }) },

@@ -15,6 +15,15 @@ afterAll(() => db.drop());
 const NAME = /^[a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)+$/;
 
 describe('audit actions and purposes from fixed lists', () => {
+  it('every action and purpose has a Swedish and an English label, under the same names (issue 16 item 13)', () => {
+    expect(Object.keys(auditVocabulary.actionsEn).sort()).toEqual(Object.keys(auditVocabulary.actions).sort());
+    expect(Object.keys(auditVocabulary.purposesEn).sort()).toEqual(Object.keys(auditVocabulary.purposes).sort());
+    for (const [k, v] of [...Object.entries(auditVocabulary.actionsEn), ...Object.entries(auditVocabulary.purposesEn)]) {
+      expect(v.trim().length, k).toBeGreaterThan(3);
+      expect(v, k).not.toMatch(/[åäöÅÄÖ]/);
+    }
+  });
+
   it('every listed action has one naming style and a Swedish label; purposes are kebab-case words', () => {
     for (const [k, v] of Object.entries(auditVocabulary.actions)) {
       expect(k, k).toMatch(NAME);
@@ -74,11 +83,13 @@ describe('audit actions and purposes from fixed lists', () => {
     await expect(db.exec(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
   });
 
-  it('the search API gives the Swedish labels of action and purpose', async () => {
+  it('the search API gives the Swedish and English labels of action and purpose', async () => {
     const [{ id }] = (await db.query<{ id: number }>(
       `INSERT INTO audit_log (actor_label, action, entity_type, purpose, patient_ref) VALUES ('u', 'patient.read', 'patient', 'prescription', 'p-label') RETURNING id::int AS id`,
     )) as [{ id: number }];
     const { items } = await searchAuditEntries(db.db, { patientRef: 'p-label' }, auditVocabulary);
-    expect(items.map((i) => [i.id, i.actionLabel, i.purposeLabel])).toEqual([[id, 'Läsning av patientuppgifter', 'Förskrivning']]);
+    expect(items.map((i) => [i.id, i.actionLabel, i.purposeLabel, i.actionLabelEn, i.purposeLabelEn])).toEqual([
+      [id, 'Läsning av patientuppgifter', 'Förskrivning', 'Patient data read', 'Prescription'],
+    ]);
   });
 });

@@ -10,40 +10,51 @@ import { contractPatientCheck } from '../ordering/patients/contract-patient-chec
 import { patientRoutes } from '../ordering/patients/routes.ts';
 import { provisionRoutes } from '../provision/routes.ts';
 import { supportRoutes } from '../support/routes.ts';
-import { supportAuditActions } from '../support/audit-actions.ts';
-import { changeAuditActions } from '../governance/proposals-audit-actions.ts';
-import { administrationAuditActions, administrationAuditPurposes } from '../administration/audit-actions.ts';
-import { billingAuditActions, billingAuditPurposes } from '../billing/audit-actions.ts';
-import { catalogueAuditActions } from '../catalogue/audit-actions.ts';
-import { governanceAuditActions } from '../governance/audit-actions.ts';
-import { orderingAuditActions, orderingAuditPurposes } from '../ordering/audit-actions.ts';
-import { provisionAuditActions, provisionAuditPurposes } from '../provision/audit-actions.ts';
-import { mergeAuditVocabulary, platformAuditActions } from '../platform/audit/audit.ts';
+import { supportAuditActions, supportAuditActionsEn } from '../support/audit-actions.ts';
+import { changeAuditActions, changeAuditActionsEn } from '../governance/proposals-audit-actions.ts';
+import {
+  administrationAuditActions,
+  administrationAuditActionsEn,
+  administrationAuditPurposes,
+  administrationAuditPurposesEn,
+} from '../administration/audit-actions.ts';
+import { billingAuditActions, billingAuditActionsEn, billingAuditPurposes, billingAuditPurposesEn } from '../billing/audit-actions.ts';
+import { catalogueAuditActions, catalogueAuditActionsEn } from '../catalogue/audit-actions.ts';
+import { governanceAuditActions, governanceAuditActionsEn } from '../governance/audit-actions.ts';
+import { orderingAuditActions, orderingAuditActionsEn, orderingAuditPurposes, orderingAuditPurposesEn } from '../ordering/audit-actions.ts';
+import { provisionAuditActions, provisionAuditActionsEn, provisionAuditPurposes, provisionAuditPurposesEn } from '../provision/audit-actions.ts';
+import { mergeAuditVocabulary, platformAuditActions, platformAuditActionsEn } from '../platform/audit/audit.ts';
 import { auditRoutes } from '../platform/audit/routes.ts';
 import { authRoutes } from '../platform/auth/routes.ts';
 import { oidcRoutes } from '../platform/auth/oidc-routes.ts';
 import { findUserByHsaId } from '../administration/users/find-by-hsa-id.ts';
 import { mailRoutes } from '../platform/mail/routes.ts';
 import { contractEventRoutes } from '../contract/webhooks/routes.ts';
-import { contractAuditActions } from '../contract/webhooks/audit-actions.ts';
+import { contractAuditActions, contractAuditActionsEn } from '../contract/webhooks/audit-actions.ts';
 import { fhirRoutes } from '../fhir/routes.ts';
 import type { App } from '../platform/http/app.ts';
+import { auditPatients } from './audit-patients.ts';
 
 /** Bearer tokens of system clients resolve to their actor through the administration module (AppDeps.authenticateClient). */
 export { authenticateClient } from '../administration/clients/authenticate-client.ts';
 
 /** Every module's audit actions and purposes with their Swedish labels (CONVENTIONS 18), for the audit search and the log review. */
 export const auditVocabulary = mergeAuditVocabulary(
-  { actions: platformAuditActions },
-  { actions: administrationAuditActions, purposes: administrationAuditPurposes },
-  { actions: catalogueAuditActions },
-  { actions: governanceAuditActions },
-  { actions: supportAuditActions },
-  { actions: changeAuditActions },
-  { actions: orderingAuditActions, purposes: orderingAuditPurposes },
-  { actions: provisionAuditActions, purposes: provisionAuditPurposes },
-  { actions: billingAuditActions, purposes: billingAuditPurposes },
-  { actions: contractAuditActions },
+  { actions: platformAuditActions, actionsEn: platformAuditActionsEn },
+  {
+    actions: administrationAuditActions,
+    actionsEn: administrationAuditActionsEn,
+    purposes: administrationAuditPurposes,
+    purposesEn: administrationAuditPurposesEn,
+  },
+  { actions: catalogueAuditActions, actionsEn: catalogueAuditActionsEn },
+  { actions: governanceAuditActions, actionsEn: governanceAuditActionsEn },
+  { actions: supportAuditActions, actionsEn: supportAuditActionsEn },
+  { actions: changeAuditActions, actionsEn: changeAuditActionsEn },
+  { actions: orderingAuditActions, actionsEn: orderingAuditActionsEn, purposes: orderingAuditPurposes, purposesEn: orderingAuditPurposesEn },
+  { actions: provisionAuditActions, actionsEn: provisionAuditActionsEn, purposes: provisionAuditPurposes, purposesEn: provisionAuditPurposesEn },
+  { actions: billingAuditActions, actionsEn: billingAuditActionsEn, purposes: billingAuditPurposes, purposesEn: billingAuditPurposesEn },
+  { actions: contractAuditActions, actionsEn: contractAuditActionsEn },
 );
 
 /**
@@ -58,7 +69,7 @@ export const appRoutes = (centre: CentreLink): ((app: App) => Promise<void>)[] =
   administrationRoutes,
   governanceRoutes,
   supportRoutes,
-  (app) => auditRoutes(app, auditVocabulary),
+  (app) => auditRoutes(app, auditVocabulary, auditPatients),
   (app) => logReviewRoutes(app, auditVocabulary),
   mailRoutes,
   catalogueRoutes,

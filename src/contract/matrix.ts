@@ -320,6 +320,11 @@ export interface WorkOrderTypeInfo {
   endsHolding?: boolean;
   /** The start limit is an offer, met when a time is booked: consultation "offered within 15 working days" (item 7). */
   metByBooking?: boolean;
+  /**
+   * Corrective maintenance (avhjälpande underhåll): the prescriber reports the unit faulty, and the patient's device
+   * list says so ("Felanmäld", then "På lagning" once the centre has started; issue 16 item 10).
+   */
+  repair?: boolean;
 }
 
 export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
@@ -333,6 +338,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: 3,
     doneWithinWorkingDays: 10,
     withinWorkingHours: null,
+    repair: true,
   },
   {
     code: 'repairAtPatient',
@@ -344,6 +350,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: 3,
     doneWithinWorkingDays: 10,
     withinWorkingHours: null,
+    repair: true,
   },
   {
     code: 'repairUrgent',
@@ -355,6 +362,7 @@ export const defaultWorkOrderTypes: readonly WorkOrderTypeInfo[] = [
     startWithinWorkingDays: null,
     doneWithinWorkingDays: null,
     withinWorkingHours: 8,
+    repair: true,
   },
   {
     code: 'installation',

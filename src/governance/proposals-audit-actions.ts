@@ -6,6 +6,14 @@ export const changeAuditActions = {
   'test-round.sign-off': 'Uppgraderingstest godkänt',
 } as const satisfies Readonly<Record<string, string>>;
 
+/** The same in English, for the English page (issue 16 item 13). */
+export const changeAuditActionsEn = {
+  'change-proposal.prepare': 'Change proposal prepared',
+  'change-proposal.decide': 'Decision on change proposal',
+  'test-round.plan': 'Upgrade test planned',
+  'test-round.sign-off': 'Upgrade test signed off',
+} as const satisfies Readonly<Record<keyof typeof changeAuditActions, string>>;
+
 declare module '../platform/audit/audit.ts' {
   interface AuditActionNames extends Record<keyof typeof changeAuditActions, true> {}
 }

@@ -1,4 +1,4 @@
-import type { AuditLabels } from '../platform/audit/audit.ts';
+import type { AuditLabels, AuditLabelsEn } from '../platform/audit/audit.ts';
 
 /** The ordering side's audit actions with Swedish labels (CONVENTIONS 18). */
 export const orderingAuditActions = {
@@ -18,16 +18,47 @@ export const orderingAuditActions = {
   'order.attachment.download': 'Bilaga hämtad',
 } as const satisfies AuditLabels;
 
+/** The same in English, for the English page (issue 16 item 13). */
+export const orderingAuditActionsEn = {
+  'patient.read': 'Patient data read',
+  'patient.read-refused': 'Patient data read refused (no care relationship)',
+  'patient.lookup': 'Patient look-up',
+  'patient.list': 'Patients in an order list',
+  'patient.care-relationship': 'Care relationship declared',
+  'order.create-draft': 'Order draft created',
+  'order.save-draft': 'Order draft saved',
+  'order.delete-draft': 'Order draft deleted',
+  'order.submit': 'Order sent',
+  'order.cancel-request': 'Cancellation requested',
+  'order.quote-answer': 'Quote answered',
+  'order.attachment.add': 'Attachment added',
+  'order.attachment.download': 'Attachment downloaded',
+  'order.split': 'Order split: lines sent as an order of their own',
+} as const satisfies AuditLabelsEn<typeof orderingAuditActions>;
+
 /** Why patient data was read on the ordering side. */
 export const orderingAuditPurposes = {
   order: 'Beställning',
   prescription: 'Förskrivning',
   'order-list': 'Beställningslista',
+  'order-messages': 'Meddelanden om beställningar',
   'device-overview': 'Hjälpmedelsbild',
   'order-cancellation': 'Makulering',
   attachment: 'Bilaga',
   'quote-answer': 'Offertsvar',
 } as const satisfies AuditLabels;
+
+/** The same in English, for the English page (issue 16 item 13). */
+export const orderingAuditPurposesEn = {
+  order: 'Order',
+  prescription: 'Prescription',
+  'order-list': 'Order list',
+  'order-messages': 'Messages about orders',
+  'device-overview': 'Device overview',
+  'order-cancellation': 'Cancellation',
+  attachment: 'Attachment',
+  'quote-answer': 'Quote answer',
+} as const satisfies AuditLabelsEn<typeof orderingAuditPurposes>;
 
 declare module '../platform/audit/audit.ts' {
   interface AuditActionNames extends Record<keyof typeof orderingAuditActions, true> {}

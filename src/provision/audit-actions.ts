@@ -1,4 +1,4 @@
-import type { AuditLabels } from '../platform/audit/audit.ts';
+import type { AuditLabels, AuditLabelsEn } from '../platform/audit/audit.ts';
 
 /** The centre's (provision) audit actions with Swedish labels (CONVENTIONS 18). */
 export const provisionAuditActions = {
@@ -58,6 +58,64 @@ export const provisionAuditActions = {
   'provision.reorder-point.remove': 'Beställningspunkt borttagen',
 } as const satisfies AuditLabels;
 
+/** The same in English, for the English page (issue 16 item 13). */
+export const provisionAuditActionsEn = {
+  'provision.order.receive': 'Order received',
+  'provision.order.read': 'Order viewed',
+  'provision.order.attachment.download': 'Order attachment downloaded',
+  'provision.order.acknowledge': 'Urgent order acknowledged',
+  'provision.order.cancel': 'Order lines cancelled',
+  'provision.line.deliver': 'Order line delivered',
+  'provision.line.planned-date': 'Planned date changed',
+  'provision.equivalents.set': 'Equivalent articles set',
+  'provision.unit.receive': 'Units received into stock',
+  'provision.unit.read': 'Unit card viewed',
+  'provision.unit.write-off': 'Unit written off',
+  'provision.work-order.read': 'Work order viewed',
+  'provision.work-order.book': 'Work order booked',
+  'provision.work-order.cancel': 'Work order cancelled',
+  'provision.work-order.ce-question': 'CE question in work order',
+  'provision.work-order.close': 'Work order closed',
+  'provision.work-order.done': 'Work order done',
+  'provision.work-order.quote': 'Quote in work order',
+  'provision.work-order.quote-answer': 'Quote answer in work order',
+  'provision.work-order.risk-analysis': 'Risk analysis in work order',
+  'provision.work-order.start': 'Work order started',
+  'provision.stock.post': 'Stock posting',
+  'provision.time-limits.update': 'Time limits changed',
+  'provision.rules.update': 'Rules changed (new version)',
+  'provision.buffer.adjust': 'Buffer store adjusted',
+  'provision.buffer.propose': 'Refill proposal made',
+  'provision.buffer.refill': 'Buffer store refilled',
+  'provision.buffer.safety-level': 'Safety level changed',
+  'provision.buffer-store.place-units': 'Units placed in buffer store',
+  'provision.buffer-withdrawal.register': 'Buffer withdrawal registered',
+  'provision.case.read': 'Case viewed',
+  'provision.case.answer': 'Case answered',
+  'provision.case.assign': 'Case assigned',
+  'provision.case.note': 'Note in case',
+  'provision.investigation.found': 'Investigation: found',
+  'provision.investigation.write-off': 'Investigation: written off',
+  'provision.lost-device.re-register': 'Lost device re-registered',
+  'provision.lost-device.write-off': 'Lost device written off',
+  'provision.pick-up.deregister': 'Pick-up deregistered',
+  'provision.pick-up.picked-up': 'Device picked up',
+  'provision.pick-up.undone': 'Pick-up undone',
+  'provision.pick-up.unit-missing': 'Unit missing at pick-up',
+  'provision.purchase-order.create': 'Purchase order created',
+  'provision.purchase-order.update': 'Purchase order changed',
+  'provision.purchase-order.send': 'Purchase order sent',
+  'provision.purchase-order.confirm': 'Delivery date confirmed by the supplier',
+  'provision.purchase-order.receive': 'Goods received against a purchase order',
+  'provision.purchase-order.close-line': 'Purchase order line closed short',
+  'provision.purchase-order.cancel': 'Purchase order cancelled',
+  'provision.reorder-point.set': 'Reorder point changed',
+  'provision.reorder-point.remove': 'Reorder point removed',
+  'provision.reconditioning.start': 'Reconditioning started',
+  'provision.reconditioning.finish': 'Reconditioning finished',
+  'provision.reconditioning.scrap': 'Unit scrapped',
+} as const satisfies AuditLabelsEn<typeof provisionAuditActions>;
+
 /** Why the centre read patient data. */
 export const provisionAuditPurposes = {
   'order-intake': 'Orderintag',
@@ -66,6 +124,15 @@ export const provisionAuditPurposes = {
   'work-order': 'Arbetsorder',
   'report-handling': 'Ärendehantering',
 } as const satisfies AuditLabels;
+
+/** The same in English, for the English page (issue 16 item 13). */
+export const provisionAuditPurposesEn = {
+  'order-intake': 'Order intake',
+  'order-handling': 'Order handling',
+  'unit-card': 'Unit card',
+  'work-order': 'Work order',
+  'report-handling': 'Case handling',
+} as const satisfies AuditLabelsEn<typeof provisionAuditPurposes>;
 
 declare module '../platform/audit/audit.ts' {
   interface AuditActionNames extends Record<keyof typeof provisionAuditActions, true> {}

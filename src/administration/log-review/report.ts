@@ -49,8 +49,10 @@ export const reviewRead = z.object({
   unit: z.string(),
   action: z.string(),
   actionLabel: z.string(),
+  actionLabelEn: z.string(),
   purpose: z.string().nullable(),
   purposeLabel: z.string().nullable(),
+  purposeLabelEn: z.string().nullable(),
   outliers: z.array(z.enum(outlierKinds)),
 });
 export type ReviewRead = z.infer<typeof reviewRead>;
@@ -206,8 +208,10 @@ export async function buildReport(ctx: Ctx, careProviderId: string, input: { fro
       unit: n.unit(r),
       action: r.action,
       actionLabel: r.actionLabel,
+      actionLabelEn: r.actionLabelEn,
       purpose: r.purpose,
       purposeLabel: r.purposeLabel,
+      purposeLabelEn: r.purposeLabelEn,
       outliers: outlierKinds.filter((k) => flags[i]!.has(k)),
     };
   });

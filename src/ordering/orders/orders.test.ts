@@ -250,6 +250,23 @@ describe('confirmations from the centre', () => {
     ).toEqual(['delayed', 'delivered', 'delivered']);
   });
 
+  it('the start page’s messages name the patient, a protected identity by the initials only; naming them is audited', async () => {
+    const ordinary = await placeOrder(anna, [{ articleId: art.cushion }]);
+    const hidden = await placeOrder(anna, [{ articleId: art.cushion }], {}, protectedId);
+    for (const o of [ordinary, hidden])
+      await applyOrderEvent(t.database, centre.event(o.id, { type: 'delayed', lineId: o.lines[0]!.id, newDate: '2026-12-18' }));
+    const r = await anna.get('/api/messages?unread=true');
+    expect(r.statusCode, r.body).toBe(200);
+    const news = r.json() as { order: { id: string }; patient: unknown }[];
+    expect(news.find((m) => m.order.id === ordinary.id)?.patient).toEqual({ name: 'Astrid Lindqvist', initials: 'A. L.', protectedIdentity: false });
+    expect(news.find((m) => m.order.id === hidden.id)?.patient).toEqual({ name: null, initials: 'S. Ö.', protectedIdentity: true });
+    expect(r.body).not.toContain('Öberg');
+    const [row] = await t.database.query<{ details: { patientIds: string[] } }>(
+      `select details from audit_log where action = 'patient.list' and purpose = 'order-messages' order by id desc limit 1`,
+    );
+    expect(row!.details.patientIds).toEqual(expect.arrayContaining([patientId, protectedId]));
+  });
+
   it('a buffer withdrawal of an article that is not unit-tracked, registered in two parts: the line stays open until the whole quantity is in', async () => {
     const [store] = await t.database.query<{ id: string }>(
       `select b.id from buffer_store b join customer c on c.id = b.customer_id where c.customer_number = '20101' limit 1`,
@@ -398,6 +415,67 @@ describe('pick-up orders', () => {
   it('an orderer cannot register a pick-up (the matrix says prescriber)', async () => {
     const r = await bo.post('/api/orders', { orderType: 'pickUp', customerId: customers['20102'], patientId });
     expect(r.statusCode).toBe(403);
+  });
+});
+
+describe('the device list says what is going on with each unit (issue 16 item 10)', () => {
+  const unit = 'U-006001';
+  let deviceOrder: OrderView;
+  beforeAll(async () => {
+    deviceOrder = await placeOrder(anna, [{ articleId: art.chair }]);
+    await applyOrderEvent(
+      t.database,
+      centre.event(deviceOrder.id, {
+        type: 'delivered',
+        lineId: deviceOrder.lines[0]!.id,
+        deliveredOn: '2026-11-02',
+        quantity: 1,
+        units: [centre.unit(6001, { articleNumber: artNo.chair! })],
+        partial: false,
+      }),
+    );
+  });
+  const statusOf = async () => {
+    const d = (await overview(anna)).currentDevices.find((x) => x.unitNumber === unit)!;
+    return [d.status, d.statusOrderId];
+  };
+  const workOrder = async (typeCode: string) => {
+    const d = await draft(anna, { orderType: 'workOrder', customerId: customers['20101'], patientId });
+    return save(anna, d, { delivery: { kind: 'none' }, lines: [{ unitNumber: unit }], details: { workOrder: { typeCode, description: 'Bromsen tar inte' } } });
+  };
+
+  it('on loan; a repair reported is "felanmäld" until the centre starts it, then "på lagning", and on loan again when done', async () => {
+    expect(await statusOf()).toEqual(['onLoan', null]);
+    const saved = await workOrder('repairAtCentre');
+    expect(await statusOf()).toEqual(['onLoan', null]); // a draft says nothing yet
+    const wo = await submitted(anna, saved);
+    expect(await statusOf()).toEqual(['faultReported', wo.id]);
+    await applyOrderEvent(t.database, centre.event(wo.id, { type: 'received' }));
+    await applyOrderEvent(t.database, centre.event(wo.id, { type: 'workOrderBooked', bookedFor: '2026-12-02T09:00:00+01:00' }));
+    expect(await statusOf()).toEqual(['faultReported', wo.id]);
+    await applyOrderEvent(t.database, centre.event(wo.id, { type: 'workOrderStarted' }));
+    expect(await statusOf()).toEqual(['inRepair', wo.id]);
+    await applyOrderEvent(t.database, centre.event(wo.id, { type: 'workOrderDone' }));
+    expect(await statusOf()).toEqual(['onLoan', null]);
+  });
+
+  it('another kind of work order is "arbetsorder beställd", until the centre cancels it', async () => {
+    const wo = await submitted(anna, await workOrder('adjustment'));
+    expect(await statusOf()).toEqual(['workOrderOrdered', wo.id]);
+    await applyOrderEvent(t.database, centre.event(wo.id, { type: 'cancelled', reason: 'patientUnreachable' }));
+    expect(await statusOf()).toEqual(['onLoan', null]);
+  });
+
+  it('a pick-up ordered, then picked up: "hämtning beställd", "hämtad", then the unit leaves the list', async () => {
+    const d = await draft(anna, { orderType: 'pickUp', customerId: customers['20101'], patientId });
+    const p = await submitted(anna, await save(anna, d, { delivery: { kind: 'none' }, lines: [{ unitNumber: unit }] }));
+    expect(await statusOf()).toEqual(['pickUpOrdered', p.id]);
+    await applyOrderEvent(t.database, centre.event(p.id, { type: 'pickedUp', lineId: p.lines[0]!.id, unitNumber: unit, pickedUpOn: '2026-12-03' }));
+    expect(await statusOf()).toEqual(['pickedUp', p.id]);
+    await applyOrderEvent(t.database, centre.event(p.id, { type: 'deregistered', lineId: p.lines[0]!.id, unitNumber: unit, until: '2026-12-03' }));
+    const o = await overview(anna);
+    expect(o.currentDevices.some((x) => x.unitNumber === unit)).toBe(false);
+    expect(o.pastDevices.find((x) => x.unitNumber === unit)).toMatchObject({ status: null, statusOrderId: null });
   });
 });
 

@@ -1,12 +1,13 @@
 import { inTurn } from '../../platform/db/in-turn.ts';
-import { and, asc, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { auditingRefusals, requirePatientAccess } from '../patients/access.ts';
 import { orderListItem } from './order-schemas.ts';
 import { orderListItems } from './order-list-items.ts';
 import { careProvidersVisible } from './scope.ts';
-import { orderingOrder, patientDevice } from './schema.ts';
+import { CLOSED_LINE_STATES, deviceStatus, deviceStatuses, type OpenUnitLine } from './device-status.ts';
+import { orderingOrder, orderingOrderEvent, orderingOrderLine, patientDevice } from './schema.ts';
 
 export const deviceView = z.object({
   id: z.uuid(),
@@ -25,6 +26,10 @@ export const deviceView = z.object({
   orderId: z.uuid().nullable(),
   /** The number of the order that delivered it (a fault report names it, issue 16 item 6). */
   orderNumber: z.string().nullable(),
+  /** What is going on with the unit, from the open orders that name it (issue 16 item 10); past devices: null. */
+  status: z.enum(deviceStatuses).nullable(),
+  /** The open order the status comes from (the pick-up, the work order...). */
+  statusOrderId: z.uuid().nullable(),
 });
 export type DeviceView = z.infer<typeof deviceView>;
 
@@ -37,6 +42,8 @@ export const patientOverview = z.object({
 export type PatientOverview = z.infer<typeof patientOverview>;
 
 const OPEN = ['draft', 'submitted', 'received', 'inProgress'] as const;
+/** Orders the centre has (or is about to have): what they say about a unit shows on the device list. */
+const SENT_OPEN = ['submitted', 'received', 'inProgress'] as const;
 
 /**
  * The patient's hjälpmedelsbild: the devices the centre confirmed (current and past) and the orders, open and
@@ -53,7 +60,7 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
         providers === 'all' ? undefined : inArray(patientDevice.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
       const orderScope: SQL | undefined =
         providers === 'all' ? undefined : inArray(orderingOrder.careProviderId, providers.length ? [...providers] : ['00000000-0000-0000-0000-000000000000']);
-      const [devices, orders] = await inTurn([
+      const [devices, orders, unitLines] = await inTurn([
         tx
           .select({ d: patientDevice, customerName: orderingOrder.customerName, orderNumber: orderingOrder.orderNumber })
           .from(patientDevice)
@@ -66,7 +73,28 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
           .where(and(eq(orderingOrder.patientId, patientId), orderScope, isNotNull(orderingOrder.id)))
           .orderBy(desc(orderingOrder.createdAt))
           .limit(500),
+        tx
+          .select({
+            unitNumber: orderingOrderLine.unitNumber,
+            orderId: orderingOrder.id,
+            orderType: orderingOrder.orderType,
+            lineStatus: orderingOrderLine.status,
+            workOrderTypeCode: sql<string | null>`${orderingOrder.details} -> 'workOrder' ->> 'typeCode'`,
+            started: sql<boolean>`exists (select 1 from ${orderingOrderEvent} where ${orderingOrderEvent.orderId} = ${orderingOrder.id} and ${orderingOrderEvent.type} = 'workOrderStarted')`,
+          })
+          .from(orderingOrderLine)
+          .innerJoin(orderingOrder, eq(orderingOrder.id, orderingOrderLine.orderId))
+          .where(
+            and(
+              eq(orderingOrder.patientId, patientId),
+              orderScope,
+              inArray(orderingOrder.status, [...SENT_OPEN]),
+              isNotNull(orderingOrderLine.unitNumber),
+              notInArray(orderingOrderLine.status, [...CLOSED_LINE_STATES]),
+            ),
+          ),
       ]);
+      const open = unitLines as OpenUnitLine[];
       const visibleOrders = orders.filter((o) => o.status !== 'draft' || o.createdBy === actor.userId);
       const items = await orderListItems(tx, visibleOrders);
       const view = devices.map(({ d, customerName, orderNumber }) => ({
@@ -85,6 +113,7 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
         pickUpOrderId: d.pickUpOrderId,
         orderId: d.orderId,
         orderNumber: orderNumber ?? null,
+        ...(d.until === null ? deviceStatus(d, open) : { status: null, statusOrderId: null }),
       }));
       return {
         currentDevices: view.filter((d) => d.until === null),

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
+import { nameHasWords } from '../../platform/db/name-words.ts';
 import { orderingOrder } from '../orders/schema.ts';
 import { careRelationship, patient } from '../schema.ts';
 
@@ -74,4 +75,29 @@ export async function readerLinks(
 export async function patientIdByIdentifier(db: DbOrTx, identifier12: string): Promise<string | null> {
   const [row] = await db.select({ id: patient.id }).from(patient).where(eq(patient.identifier, identifier12)).limit(1);
   return row?.id ?? null;
+}
+
+/**
+ * The patients Bistå holds with the identifier (12 digits), or whose name holds every word (the audit log's
+ * search by patient, issue 16 item 13); at most `limit`, sorted by name. Their id is what the ordering side's
+ * audit rows name as patient_ref.
+ */
+export async function patientsForAuditSearch(
+  db: DbOrTx,
+  by: { identifier: string } | { words: readonly string[] },
+  limit: number,
+): Promise<{ id: string; identifier: string; firstName: string; lastName: string; protectedIdentity: boolean }[]> {
+  if ('words' in by && !by.words.length) return [];
+  return db
+    .select({
+      id: patient.id,
+      identifier: patient.identifier,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      protectedIdentity: patient.protectedIdentity,
+    })
+    .from(patient)
+    .where('identifier' in by ? eq(patient.identifier, by.identifier) : nameHasWords(patient.firstName, patient.lastName, by.words))
+    .orderBy(patient.lastName, patient.firstName, patient.identifier)
+    .limit(limit);
 }

@@ -19,6 +19,8 @@ export type AuditPurpose = keyof AuditPurposeNames & string;
 
 /** A module's list: every name with its Swedish label. */
 export type AuditLabels<K extends string = string> = Readonly<Record<K, string>>;
+/** A module's English labels beside its Swedish list: exactly the same names (the English page shows these). */
+export type AuditLabelsEn<L extends AuditLabels> = Readonly<Record<keyof L, string>>;
 
 /** The platform's own actions (sessions, settings, system clients' tokens are written by platform code). */
 export const platformAuditActions = {
@@ -27,31 +29,54 @@ export const platformAuditActions = {
   'session.locked': 'Konto låst efter misslyckade inloggningar',
   'session.logout': 'Utloggning',
   'user.inactivate': 'Användare inaktiverad',
+  'audit-log.patient-search': 'Sökning i loggen på patient',
 } as const satisfies AuditLabels;
+
+/** The same in English, for the English page (issue 16 item 13). */
+export const platformAuditActionsEn = {
+  'session.login': 'Login',
+  'session.login-failed': 'Failed login',
+  'session.locked': 'Account locked after failed logins',
+  'session.logout': 'Logout',
+  'user.inactivate': 'User inactivated',
+  'audit-log.patient-search': 'Log searched for a patient',
+} as const satisfies AuditLabelsEn<typeof platformAuditActions>;
 declare module './audit.ts' {
   interface AuditActionNames extends Record<keyof typeof platformAuditActions, true> {}
 }
 
-/** Every module's labels, merged by the composition root. */
+/** Every module's labels in both languages, merged by the composition root. */
 export interface AuditVocabulary {
   actions: AuditLabels;
   purposes: AuditLabels;
+  actionsEn: AuditLabels;
+  purposesEn: AuditLabels;
 }
 
-export function mergeAuditVocabulary(...parts: { actions?: AuditLabels; purposes?: AuditLabels }[]): AuditVocabulary {
-  const actions: Record<string, string> = {};
-  const purposes: Record<string, string> = {};
+/** A module's lists: Swedish, and English with the same names. */
+export interface AuditVocabularyPart {
+  actions?: AuditLabels;
+  actionsEn?: AuditLabels;
+  purposes?: AuditLabels;
+  purposesEn?: AuditLabels;
+}
+
+export function mergeAuditVocabulary(...parts: AuditVocabularyPart[]): AuditVocabulary {
+  const out: AuditVocabulary = { actions: {}, purposes: {}, actionsEn: {}, purposesEn: {} };
+  const add = (kind: keyof AuditVocabulary, labels: AuditLabels | undefined) => {
+    const into = out[kind] as Record<string, string>;
+    for (const [k, v] of Object.entries(labels ?? {})) {
+      if (into[k] !== undefined && into[k] !== v) throw new Error(`audit ${kind} ${k} listed twice with different labels`);
+      into[k] = v;
+    }
+  };
   for (const p of parts) {
-    for (const [k, v] of Object.entries(p.actions ?? {})) {
-      if (actions[k] !== undefined && actions[k] !== v) throw new Error(`audit action ${k} listed twice with different labels`);
-      actions[k] = v;
-    }
-    for (const [k, v] of Object.entries(p.purposes ?? {})) {
-      if (purposes[k] !== undefined && purposes[k] !== v) throw new Error(`audit purpose ${k} listed twice with different labels`);
-      purposes[k] = v;
-    }
+    add('actions', p.actions);
+    add('actionsEn', p.actionsEn);
+    add('purposes', p.purposes);
+    add('purposesEn', p.purposesEn);
   }
-  return { actions, purposes };
+  return out;
 }
 
 /** The Swedish label of a stored action or purpose; an unlisted value (none after migration 0015) shows as itself. */

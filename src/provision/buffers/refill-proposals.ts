@@ -252,7 +252,7 @@ export async function acceptProposal(ctx: Ctx, id: string, input: z.infer<typeof
         if (units.length < qty) {
           throw new AppError(
             'INSUFFICIENT_STOCK',
-            `${wh.name} har ${units.length} individer av ${l.articleNumber} ${l.articleName} i lager; ${qty} behövs till ${store.name}`,
+            `${wh.name} har ${units.length} ${units.length === 1 ? 'individ' : 'individer'} av ${l.articleNumber} ${l.articleName} i lager; ${qty} behövs till ${store.name}`,
             { balance: units.length },
           );
         }

@@ -160,7 +160,11 @@ export async function reserveUnits(ctx: Ctx, lineId: string, input: z.infer<type
       if (units.length === 0)
         throw new AppError('UNIT_NOT_AVAILABLE', `Det finns ingen ledig individ av ${line.articleNumber} ${line.articleName} eller likvärdig i lager`);
     }
-    if (units.length > open) throw new AppError('VALIDATION', `Rad ${line.lineNumber} behöver ${Math.max(open, 0)} individ(er) till, inte ${units.length}`);
+    if (units.length > open)
+      throw new AppError(
+        'VALIDATION',
+        `Rad ${line.lineNumber} behöver ${Math.max(open, 0)} ${open === 1 ? 'individ' : 'individer'} till, inte ${units.length}`,
+      );
     for (const u of units) {
       await transitionUnit(tx, ctx, u, 'reserved', { type: 'reserved', orderId: order.id, lineId }, { reservedForLineId: lineId });
     }

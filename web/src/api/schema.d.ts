@@ -10366,12 +10366,14 @@ export interface paths {
                                 actorLabel: string;
                                 action: string;
                                 actionLabel: string;
+                                actionLabelEn: string;
                                 entityType: string;
                                 entityId: string | null;
                                 careProviderId: string | null;
                                 patientRef: string | null;
                                 purpose: string | null;
                                 purposeLabel: string | null;
+                                purposeLabelEn: string | null;
                                 ip: string | null;
                                 requestId: string | null;
                                 details: {
@@ -10396,6 +10398,231 @@ export interface paths {
                                 issues?: components["schemas"]["FieldIssue"][];
                                 retryAfterSeconds?: number;
                             };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sök i loggen, även på patient (personnummer eller namn i kroppen, aldrig i adressen)
+         * @description Samma filter som GET /api/audit, och `patient`: ett personnummer eller samordningsnummer (12 eller 10 siffror, med eller utan bindestreck) eller ett namn. Sökningen på en patient loggas.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    before?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        actorUserId?: string;
+                        /** Format: uuid */
+                        actorClientId?: string;
+                        action?: string;
+                        entityType?: string;
+                        entityId?: string;
+                        from?: unknown;
+                        to?: unknown;
+                        patient?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                actorUserId: string | null;
+                                actorClientId: string | null;
+                                actorLabel: string;
+                                action: string;
+                                actionLabel: string;
+                                actionLabelEn: string;
+                                entityType: string;
+                                entityId: string | null;
+                                careProviderId: string | null;
+                                patientRef: string | null;
+                                purpose: string | null;
+                                purposeLabel: string | null;
+                                purposeLabelEn: string | null;
+                                ip: string | null;
+                                requestId: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                patient: {
+                                    name: string;
+                                    identifier: string;
+                                    protectedIdentity: boolean;
+                                } | null;
+                            }[];
+                            nextBefore: number | null;
+                            patients: {
+                                name: string;
+                                identifier: string;
+                                protectedIdentity: boolean;
+                            }[] | null;
+                            morePatients: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loggens händelser och ändamål med svenska och engelska namn */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                name: string;
+                                sv: string;
+                                en: string;
+                            }[];
+                            purposes: {
+                                name: string;
+                                sv: string;
+                                en: string;
+                            }[];
                         };
                     };
                 };
@@ -10492,8 +10719,10 @@ export interface paths {
                                 unit: string;
                                 action: string;
                                 actionLabel: string;
+                                actionLabelEn: string;
                                 purpose: string | null;
                                 purposeLabel: string | null;
+                                purposeLabelEn: string | null;
                                 outliers: ("protectedIdentity" | "manyPatients" | "noOrderNoCareRelationship" | "sameSurname" | "outsideOfficeHours")[];
                             }[];
                             readers: {
@@ -19617,6 +19846,10 @@ export interface paths {
                                 /** Format: uuid */
                                 orderId: string | null;
                                 orderNumber: string | null;
+                                /** @enum {string|null} */
+                                status: "onLoan" | "purchased" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
+                                /** Format: uuid */
+                                statusOrderId: string | null;
                             }[];
                             pastDevices: {
                                 /** Format: uuid */
@@ -19638,6 +19871,10 @@ export interface paths {
                                 /** Format: uuid */
                                 orderId: string | null;
                                 orderNumber: string | null;
+                                /** @enum {string|null} */
+                                status: "onLoan" | "purchased" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
+                                /** Format: uuid */
+                                statusOrderId: string | null;
                             }[];
                             openOrders: {
                                 /** Format: uuid */
@@ -19858,6 +20095,11 @@ export interface paths {
                                 orderNumber: string | null;
                                 orderType: string;
                             };
+                            patient: {
+                                name: string | null;
+                                initials: string;
+                                protectedIdentity: boolean;
+                            } | null;
                             data: {
                                 [key: string]: unknown;
                             };

@@ -36,6 +36,9 @@ export type News = Item<ApiData<'/api/news'>>;
 export type NewsSeverity = News['severity'];
 export type AuditEntry = Item<ApiData<'/api/audit'>['items']>;
 export type AuditQuery = ApiQuery<'/api/audit'>;
+export type AuditSearch = ApiBody<'/api/audit/search', 'post'>;
+export type AuditSearchResult = ApiData<'/api/audit/search', 'post'>;
+export type AuditSearchEntry = Item<AuditSearchResult['items']>;
 
 export const ROLES = allOf<Role>()([
   'prescriber',

@@ -1,13 +1,16 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Cell, Column, Form, Row, Table, TableBody, TableHeader } from 'react-aria-components';
 import { issuesByField } from '../api/errors.ts';
 import { $api } from '../api/client.ts';
-import type { AuditQuery } from '../api/types.ts';
-import { TextInput } from '../components/fields.tsx';
-import { Btn, ErrorAlert, LiveStatus, Loading, Page, TableScroll } from '../components/ui.tsx';
+import type { AuditSearch, AuditSearchEntry } from '../api/types.ts';
+import { SelectInput, TextInput } from '../components/fields.tsx';
+import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, TableScroll } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { checkPersonalNumber } from './patients/personal-number.ts';
+import { formatPersonalNumber } from '../format.ts';
 
 interface Filters {
+  patient: string;
   action: string;
   entityType: string;
   entityId: string;
@@ -16,7 +19,8 @@ interface Filters {
   to: string;
 }
 
-const emptyFilters: Filters = { action: '', entityType: '', entityId: '', actorUserId: '', from: '', to: '' };
+const emptyFilters: Filters = { patient: '', action: '', entityType: '', entityId: '', actorUserId: '', from: '', to: '' };
+const ALL_ACTIONS = '*';
 
 /** A date picked as YYYY-MM-DD means the whole local day: from its first to its last millisecond. */
 function dayBound(date: string, end: boolean): string | undefined {
@@ -26,9 +30,10 @@ function dayBound(date: string, end: boolean): string | undefined {
   return at.toISOString();
 }
 
-function toQuery(f: Filters): AuditQuery {
-  const q: AuditQuery = {};
-  if (f.action.trim()) q.action = f.action.trim();
+function toSearch(f: Filters): AuditSearch {
+  const q: AuditSearch = {};
+  if (f.patient.trim()) q.patient = f.patient.trim();
+  if (f.action && f.action !== ALL_ACTIONS) q.action = f.action;
   if (f.entityType.trim()) q.entityType = f.entityType.trim();
   if (f.entityId.trim()) q.entityId = f.entityId.trim();
   if (f.actorUserId.trim()) q.actorUserId = f.actorUserId.trim();
@@ -49,22 +54,47 @@ function details(d: Record<string, unknown> | null): string {
     .join('; ');
 }
 
+/**
+ * /admin/logg: system administration searches the audit log, also for a patient by personnummer (any usual
+ * form) or name. The patient goes in a POST body, never in the address, and the search on a patient is itself
+ * logged. Actions and purposes show by their names in the page's language, the code beside them.
+ */
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, locale, collator } = useI18n();
   const [draft, setDraft] = useState<Filters>(emptyFilters);
-  const [applied, setApplied] = useState<AuditQuery>({});
+  const [applied, setApplied] = useState<AuditSearch>({});
   const set = (k: keyof Filters, v: string) => setDraft((f) => ({ ...f, [k]: v }));
+  const names = $api.useQuery('get', '/api/audit/actions');
+  const actionOptions = useMemo(
+    () => [
+      { id: ALL_ACTIONS, label: t('audit.allActions') },
+      ...(names.data?.actions ?? []).map((a) => ({ id: a.name, label: locale === 'en' ? a.en : a.sv })).sort((a, b) => collator.compare(a.label, b.label)),
+    ],
+    [names.data, locale, collator, t],
+  );
   // Older pages by `before` (the last row's id); a new search starts over.
   const log = $api.useInfiniteQuery(
-    'get',
-    '/api/audit',
-    { params: { query: { ...applied, limit: 100 } } },
+    'post',
+    '/api/audit/search',
+    { params: { query: { limit: 100 } }, body: applied },
     { pageParamName: 'before', initialPageParam: null, getNextPageParam: (last) => last.nextBefore },
   );
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const first = log.data?.pages[0];
+  const patients = first?.patients ?? null;
   const nextBefore = log.isPending ? null : (log.data?.pages.at(-1)?.nextBefore ?? null);
   const loading = log.isPending;
   const error = log.error;
+
+  // A number is checked as it is typed (the server checks again); letters are a name.
+  const validatePatient = (v: string) => {
+    if (!/\d/.test(v)) return null;
+    const r = checkPersonalNumber(v);
+    return r.ok ? null : t(`personalNumber.${r.code}`, r.vars);
+  };
+
+  const actionText = (e: AuditSearchEntry) => (locale === 'en' ? e.actionLabelEn : e.actionLabel);
+  const purposeText = (e: AuditSearchEntry) => (locale === 'en' ? e.purposeLabelEn : e.purposeLabel);
 
   return (
     <Page title={t('audit.title')} intro={t('audit.intro')}>
@@ -79,18 +109,27 @@ export function AuditPage() {
           validationErrors={issuesByField(error)}
           onSubmit={(e) => {
             e.preventDefault();
-            setApplied(toQuery(draft));
+            setApplied(toSearch(draft));
           }}
         >
           <div className="filter-grid">
             <TextInput
-              label={t('field.action')}
-              name="action"
-              value={draft.action}
-              onChange={(v) => set('action', v)}
-              description={t('audit.actionHelp')}
+              label={t('audit.patient')}
+              name="patient"
+              value={draft.patient}
+              onChange={(v) => set('patient', v)}
+              description={t('audit.patientHelp')}
+              validate={validatePatient}
+              autoComplete="off"
               spellCheck={false}
               maxLength={100}
+            />
+            <SelectInput
+              label={t('field.action')}
+              name="action"
+              value={draft.action || ALL_ACTIONS}
+              onChange={(v) => set('action', v ?? '')}
+              options={actionOptions}
             />
             <TextInput
               label={t('field.entityType')}
@@ -134,7 +173,33 @@ export function AuditPage() {
           </div>
         </Form>
       </section>
-      <ErrorAlert error={error} shownFields={['action', 'entityType', 'entityId', 'actorUserId', 'from', 'to']} />
+      <ErrorAlert error={error} shownFields={['patient', 'action', 'entityType', 'entityId', 'actorUserId', 'from', 'to']} />
+      {patients ? (
+        <div className="alert alert--info" role="status" aria-live="polite">
+          {patients.length === 0 ? (
+            <p>{t('audit.noPatient')}</p>
+          ) : (
+            <>
+              <p>{t('audit.patientsFound', { count: patients.length })}</p>
+              <ul className="plain-list">
+                {patients.map((p) => (
+                  <li key={p.identifier}>
+                    {p.name} <span className="mono">{formatPersonalNumber(p.identifier)}</span>
+                    {p.protectedIdentity ? (
+                      <>
+                        {' '}
+                        <Badge tone="warn">{t('patient.protectedIdentity')}</Badge>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {first?.morePatients ? <p>{t('audit.morePatients', { count: patients.length })}</p> : null}
+              <p className="small">{t('audit.patientSearchLogged')}</p>
+            </>
+          )}
+        </div>
+      ) : null}
       <LiveStatus>{loading ? t('common.loading') : t('audit.count', { count: items.length })}</LiveStatus>
       <TableScroll>
         <Table aria-label={t('audit.tableLabel')} className="table table--dense">
@@ -144,6 +209,7 @@ export function AuditPage() {
             <Column isRowHeader className="col">
               {t('audit.colAction')}
             </Column>
+            <Column className="col">{t('audit.colPatient')}</Column>
             <Column className="col">{t('audit.colEntity')}</Column>
             <Column className="col">{t('audit.colDetails')}</Column>
             <Column className="col">{t('audit.colIp')}</Column>
@@ -154,7 +220,21 @@ export function AuditPage() {
               <Row id={e.id} className="row">
                 <Cell className="cell nowrap">{atFormat.format(new Date(e.at))}</Cell>
                 <Cell className="cell">{e.actorLabel}</Cell>
-                <Cell className="cell mono">{e.action}</Cell>
+                <Cell className="cell" textValue={actionText(e)}>
+                  {actionText(e)}
+                  {e.purpose ? <span className="small block">{t('audit.purpose', { purpose: purposeText(e) ?? e.purpose })}</span> : null}
+                  <span className="mono small block muted">{e.action}</span>
+                </Cell>
+                <Cell className="cell">
+                  {e.patient ? (
+                    <>
+                      {e.patient.name}
+                      <span className="mono small block">{formatPersonalNumber(e.patient.identifier)}</span>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                </Cell>
                 <Cell className="cell">
                   {e.entityType}
                   {e.entityId ? <span className="mono small block">{e.entityId}</span> : null}

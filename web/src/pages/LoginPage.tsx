@@ -8,6 +8,7 @@ import { Brand, LanguageSwitch, SkipLink } from '../components/shell.tsx';
 import { useI18n, type PlainMessageKey } from '../i18n/index.tsx';
 import { navigate, safeNext, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
+import { formatPersonalNumber } from '../format.ts';
 
 /** The reasons a SITHS login is refused that have their own text (src/platform/auth/oidc.ts); others get a general one. */
 const DEMO_USES = {
@@ -129,7 +130,7 @@ export function LoginPage() {
               <ul>
                 {demo.patients.map((p) => (
                   <li key={p.identifier}>
-                    <span className="mono">{p.identifier}</span> {p.name}: {t(DEMO_USES[p.use])}
+                    <span className="mono">{formatPersonalNumber(p.identifier)}</span> {p.name}: {t(DEMO_USES[p.use])}
                   </li>
                 ))}
               </ul>

@@ -8,7 +8,7 @@ import { TextInput } from '../components/fields.tsx';
 import { Btn, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { validators } from '../validation.ts';
-import { formatRoles } from '../format.ts';
+import { formatRoles, professionLabel } from '../format.ts';
 
 export function ProfilePage() {
   const { t, formatDateTime, collator, tMaybe } = useI18n();
@@ -32,7 +32,7 @@ export function ProfilePage() {
                 <dt>{t('field.username')}</dt>
                 <dd className="mono">{u.username}</dd>
                 <dt>{t('field.profession')}</dt>
-                <dd>{u.profession ? (tMaybe(`profession.${u.profession}`) ?? u.profession) : t('common.notSet')}</dd>
+                <dd>{u.profession ? professionLabel({ tMaybe }, u.profession) : t('common.notSet')}</dd>
                 <dt>{t('field.hsaId')}</dt>
                 <dd className="mono">{u.hsaId ?? t('common.notSet')}</dd>
                 <dt>{t('field.roles')}</dt>

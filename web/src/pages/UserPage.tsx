@@ -11,7 +11,7 @@ import { navigate } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { validators } from '../validation.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { formatRoles } from '../format.ts';
+import { formatRoles, professionLabel } from '../format.ts';
 
 interface FormState {
   username: string;
@@ -106,7 +106,7 @@ function UserReadOnly({ user: u }: { user: User }) {
         <dt>{t('field.username')}</dt>
         <dd className="mono">{u.username}</dd>
         <dt>{t('field.profession')}</dt>
-        <dd>{u.profession ? (tMaybe(`profession.${u.profession}`) ?? u.profession) : t('common.notSet')}</dd>
+        <dd>{u.profession ? professionLabel({ tMaybe }, u.profession) : t('common.notSet')}</dd>
         <dt>{t('field.hsaId')}</dt>
         <dd className="mono">{u.hsaId ?? t('common.notSet')}</dd>
         <dt>{t('field.phone')}</dt>

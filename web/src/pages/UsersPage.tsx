@@ -7,7 +7,7 @@ import { SearchInput, SelectInput } from '../components/fields.tsx';
 import { Badge, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, ShowMore, TableScroll, useDebounced } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
-import { formatRoles } from '../format.ts';
+import { formatRoles, professionLabel } from '../format.ts';
 
 type ActiveFilter = 'all' | 'true' | 'false';
 
@@ -71,7 +71,7 @@ export function UsersPage() {
                   </Link>
                 </Cell>
                 <Cell className="cell mono">{u.username}</Cell>
-                <Cell className="cell">{u.profession ? (tMaybe(`profession.${u.profession}`) ?? u.profession) : ''}</Cell>
+                <Cell className="cell">{professionLabel({ tMaybe }, u.profession)}</Cell>
                 <Cell className="cell">{formatRoles(t, u.roles)}</Cell>
                 <Cell className="cell">{u.active ? <Badge tone="ok">{t('common.active')}</Badge> : <Badge tone="muted">{t('common.inactive')}</Badge>}</Cell>
                 <Cell className="cell nowrap">{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('common.never')}</Cell>

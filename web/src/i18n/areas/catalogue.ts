@@ -225,6 +225,9 @@ export const catalogue = defineMessages(
     'history.field.mayBeComponent': 'Får ingå som komponent',
     'history.field.isoEdition': 'ISO-utgåva',
     'history.field.unit': 'Enhet',
+    'history.field.prescribedBy': 'Förskrivs vanligen av',
+    'history.anyProfession': 'alla yrken',
+    'history.action.article.media.fetch-failed': 'Fil kunde inte hämtas från sin adress',
   },
   {
     'articleType.H': 'Main device',
@@ -448,5 +451,8 @@ export const catalogue = defineMessages(
     'history.field.mayBeComponent': 'May be a component',
     'history.field.isoEdition': 'ISO edition',
     'history.field.unit': 'Unit',
+    'history.field.prescribedBy': 'Usually prescribed by',
+    'history.anyProfession': 'any profession',
+    'history.action.article.media.fetch-failed': 'A file could not be fetched from its address',
   },
 );

@@ -47,6 +47,7 @@ export const orders = defineMessages(
     'endReason.lossByReport': 'Avskriven efter anmälan om förlust',
     'endReason.lossAfterInvestigation': 'Avskriven efter utredning',
     'endReason.wornOut': 'Utsliten',
+    'endReason.deinstalled': 'Avinstallerad',
 
     'cancelReason.refused': 'Avvisad av hjälpmedelscentralen',
 
@@ -224,6 +225,7 @@ export const orders = defineMessages(
     'order.colArticle': 'Hjälpmedel',
     'order.colQuantity': 'Antal',
     'order.colDelivered': 'Levererat',
+    'order.colPickedUp': 'Hämtat',
     'order.colPlanned': 'Planerat datum',
     'order.unit': 'Individ {unit}',
     'order.accessoryForLine': 'Tillbehör till rad {n}',
@@ -313,6 +315,8 @@ export const orders = defineMessages(
     'messages.markRead': 'Markera som läst',
     'messages.markReadNamed': 'Markera som läst: {name}',
     'messages.marked': 'Meddelandet om {number} är markerat som läst.',
+    'messages.forPatient': 'för {name}',
+    'messages.forProtectedPatient': 'för {initials} (skyddad identitet)',
   },
   {
     'orderStatus.draft': 'Draft',
@@ -358,6 +362,7 @@ export const orders = defineMessages(
     'endReason.lossByReport': 'Written off after a loss report',
     'endReason.lossAfterInvestigation': 'Written off after investigation',
     'endReason.wornOut': 'Worn out',
+    'endReason.deinstalled': 'De-installed',
 
     'cancelReason.refused': 'Refused by the assistive-device centre',
 
@@ -537,6 +542,7 @@ export const orders = defineMessages(
     'order.colArticle': 'Device',
     'order.colQuantity': 'Quantity',
     'order.colDelivered': 'Delivered',
+    'order.colPickedUp': 'Picked up',
     'order.colPlanned': 'Planned date',
     'order.unit': 'Unit {unit}',
     'order.accessoryForLine': 'Accessory for line {n}',
@@ -626,5 +632,7 @@ export const orders = defineMessages(
     'messages.markRead': 'Mark as read',
     'messages.markReadNamed': 'Mark as read: {name}',
     'messages.marked': 'The message about {number} is marked as read.',
+    'messages.forPatient': 'for {name}',
+    'messages.forProtectedPatient': 'for {initials} (protected identity)',
   },
 );

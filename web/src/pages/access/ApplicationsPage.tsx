@@ -5,7 +5,7 @@ import { useInvalidate } from '../../api/query.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { Badge, Btn, ButtonLink, ErrorAlert, LiveStatus, Loading, Page, SuccessMessage, TableScroll, useFlash } from '../../components/ui.tsx';
-import { formatRoles } from '../../format.ts';
+import { formatRoles, professionLabel } from '../../format.ts';
 import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { validators } from '../../validation.ts';
@@ -159,7 +159,7 @@ function describeChange({ t, tMaybe }: Pick<I18n, 't' | 'tMaybe'>, a: Applicatio
   const parts = [
     a.firstName || a.lastName ? `${t('field.firstName')}/${t('field.lastName')}: ${[a.firstName, a.lastName].filter(Boolean).join(' ')}` : null,
     a.customer ? `${t('access.apps.colWorkplace')}: ${a.customer.name}` : null,
-    a.profession ? `${t('field.profession')}: ${tMaybe(`profession.${a.profession}`) ?? a.profession}` : null,
+    a.profession ? `${t('field.profession')}: ${professionLabel({ tMaybe }, a.profession)}` : null,
   ].filter(Boolean);
   return parts.length ? t('access.apps.changes', { list: parts.join('; ') }) : '';
 }

@@ -84,7 +84,7 @@ export function LogReviewPage() {
 }
 
 function ReportView({ report }: { report: Report }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, locale } = useI18n();
   const invalidate = useInvalidate();
   const [onlyOutliers, setOnlyOutliers] = useState(report.outliers > 0);
   const [comment, setComment] = useState('');
@@ -181,8 +181,8 @@ function ReportView({ report }: { report: Report }) {
                   <Cell className="cell">{r.patientName}</Cell>
                   <Cell className="cell">{r.unit}</Cell>
                   <Cell className="cell">
-                    {r.actionLabel}
-                    {r.purposeLabel ? <span className="small block">{r.purposeLabel}</span> : null}
+                    {locale === 'en' ? r.actionLabelEn : r.actionLabel}
+                    {r.purposeLabel ? <span className="small block">{locale === 'en' ? r.purposeLabelEn : r.purposeLabel}</span> : null}
                   </Cell>
                   <Cell className="cell">
                     {r.outliers.map((o) => (

@@ -5,7 +5,9 @@ import { ErrorAlert, Loading, Page, TableScroll } from '../../components/ui.tsx'
 import { useI18n } from '../../i18n/index.tsx';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { articleMissing, useArticle } from './ArticlePage.tsx';
-import { articleHref } from './catalogue-format.ts';
+import { professionLabel } from '../../format.ts';
+import type { ChargingForm, StockForm } from '../../api/types.ts';
+import { articleHref, articleTypeLabel, chargingFormLabel, stockFormLabel } from './catalogue-format.ts';
 
 function show(v: unknown, empty: string): string {
   if (v === null || v === undefined || v === '') return empty;
@@ -23,6 +25,17 @@ export function ArticleHistoryPage({ id }: { id: string }) {
   const a = article.data;
   const title = a ? t('history.title', { name: a.name }) : t('common.loading');
   const yesNo = (v: unknown) => (typeof v === 'boolean' ? (v ? t('common.yes') : t('common.no')) : show(v, t('history.empty')));
+  // Codes by their names, never the code itself (issue 16 item 11).
+  const value = (field: string, v: unknown): string => {
+    if (typeof v === 'string' && v) {
+      if (field === 'chargingForm') return chargingFormLabel(t, v as ChargingForm);
+      if (field === 'stockForm') return stockFormLabel(t, v as StockForm);
+      if (field === 'articleType') return articleTypeLabel({ tMaybe }, v);
+    }
+    if (field === 'prescribedBy' && Array.isArray(v))
+      return v.length ? v.map((p) => professionLabel({ tMaybe }, String(p))).join(', ') : t('history.anyProfession');
+    return yesNo(v);
+  };
   const describe = (e: ArticleHistoryEntry) => tMaybe(`history.action.${e.action}`) ?? e.action;
   return (
     <Page
@@ -59,8 +72,8 @@ export function ArticleHistoryPage({ id }: { id: string }) {
                         {e.changes.map((c) => (
                           <li key={c.field}>
                             <span className="change-field">{tMaybe(`history.field.${c.field}`) ?? c.field}:</span>{' '}
-                            <span className="change-from">{yesNo(c.from)}</span> <span aria-hidden="true">→</span>
-                            <span className="visually-hidden"> {t('history.to')} </span> <span className="change-to">{yesNo(c.to)}</span>
+                            <span className="change-from">{value(c.field, c.from)}</span> <span aria-hidden="true">→</span>
+                            <span className="visually-hidden"> {t('history.to')} </span> <span className="change-to">{value(c.field, c.to)}</span>
                           </li>
                         ))}
                       </ul>

@@ -1,17 +1,14 @@
 import type { ChargingForm, MediaKind, StockForm } from '../../api/types.ts';
 import type { I18n, Translate } from '../../i18n/index.tsx';
+import { formatMoney } from '../../format.ts';
 
 // Words and numbers of the article register, shared by its pages.
 
-// Prices are always written the Swedish way (8 450,00 kr), whatever the language of the page.
-const priceFormat = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const bytesFormat = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
 
-/** "8 450,00 kr" from the API's decimal string. */
+/** "8 450,00 kr" from the API's decimal string, whatever the language of the page (web/src/format.ts). */
 export function formatPrice(amount: string | null | undefined): string {
-  if (amount == null || amount === '') return '';
-  const n = Number(amount);
-  return Number.isFinite(n) ? priceFormat.format(n) : amount;
+  return formatMoney(amount);
 }
 
 export function formatBytes(n: number): string {

@@ -11,6 +11,7 @@ import { useSession } from '../../session.tsx';
 import { validators } from '../../validation.ts';
 import { ActionForm, refusalText } from '../support/action-form.tsx';
 import '../../support-governance.css';
+import { formatMoney } from '../../format.ts';
 
 type Proposal = ApiData<'/api/proposals/{id}'>;
 type ProposalKind = Proposal['kind'];
@@ -28,7 +29,6 @@ const refusals = {
 
 const kindLabel = (t: I18n['t'], k: ProposalKind) => t(`governance.proposal.kind.${k}` as const);
 const statusLabel = (t: I18n['t'], s: ProposalStatus) => t(`governance.proposal.status.${s}` as const);
-const kr = (locale: 'sv' | 'en', n: number) => n.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB');
 
 function ProposalStatusBadge({ status }: { status: ProposalStatus }) {
   const { t } = useI18n();
@@ -111,8 +111,8 @@ export function ProposalsPage() {
 }
 
 function CostText({ value }: { value: number | null }) {
-  const { t, locale } = useI18n();
-  return <>{value === null ? t('governance.proposal.noCost') : t('governance.proposal.costKr', { amount: kr(locale, value) })}</>;
+  const { t } = useI18n();
+  return <>{value === null ? t('governance.proposal.noCost') : formatMoney(value)}</>;
 }
 
 function NewProposalDialog({ onClose, onDone }: { onClose: () => void; onDone: (p: Proposal) => void }) {

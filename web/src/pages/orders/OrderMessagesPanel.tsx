@@ -65,6 +65,13 @@ function Messages() {
                     <Link className="link" href={orderHref(m.order.id)}>
                       {name}
                     </Link>{' '}
+                    {m.patient ? (
+                      <span className="message-patient">
+                        {m.patient.name !== null
+                          ? t('messages.forPatient', { name: m.patient.name })
+                          : t('messages.forProtectedPatient', { initials: m.patient.initials })}
+                      </span>
+                    ) : null}{' '}
                     <time className="muted small" dateTime={m.createdAt}>
                       {formatDateTime(m.createdAt)}
                     </time>

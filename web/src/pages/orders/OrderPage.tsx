@@ -215,7 +215,7 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
 
       {o.lines.length ? (
         <Section title={t('order.lines')} id="lines">
-          <LinesTable lines={o.lines} cancelReasons={types.data?.cancelReasons} />
+          <LinesTable lines={o.lines} cancelReasons={types.data?.cancelReasons} pickUp={o.orderType === 'pickUp'} />
         </Section>
       ) : null}
 
@@ -281,7 +281,18 @@ function useReorder(o: Order) {
   };
 }
 
-function LinesTable({ lines, cancelReasons }: { lines: OrderLine[]; cancelReasons: readonly { code: string; sv: string; en: string }[] | undefined }) {
+/** A pick-up line is fetched, not delivered: its count is of units picked up (deregistered ones too). */
+const PICKED_UP: readonly string[] = ['pickedUp', 'deregistered'];
+
+function LinesTable({
+  lines,
+  cancelReasons,
+  pickUp,
+}: {
+  lines: OrderLine[];
+  cancelReasons: readonly { code: string; sv: string; en: string }[] | undefined;
+  pickUp: boolean;
+}) {
   const i18n = useI18n();
   const { t, formatDate } = i18n;
   return (
@@ -293,7 +304,7 @@ function LinesTable({ lines, cancelReasons }: { lines: OrderLine[]; cancelReason
             {t('order.colArticle')}
           </Column>
           <Column className="col num">{t('order.colQuantity')}</Column>
-          <Column className="col num">{t('order.colDelivered')}</Column>
+          <Column className="col num">{t(pickUp ? 'order.colPickedUp' : 'order.colDelivered')}</Column>
           <Column className="col">{t('common.status')}</Column>
           <Column className="col">{t('order.colPlanned')}</Column>
         </TableHeader>
@@ -309,7 +320,7 @@ function LinesTable({ lines, cancelReasons }: { lines: OrderLine[]; cancelReason
                 {l.note ? <span className="block small muted">{l.note}</span> : null}
               </Cell>
               <Cell className="cell num">{l.quantity}</Cell>
-              <Cell className="cell num">{l.deliveredQuantity}</Cell>
+              <Cell className="cell num">{pickUp ? (PICKED_UP.includes(l.status) ? l.quantity : 0) : l.deliveredQuantity}</Cell>
               <Cell className="cell">
                 {lineStatusLabel(i18n, l.status)}
                 {l.cancelReason ? (

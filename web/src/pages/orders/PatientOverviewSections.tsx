@@ -8,6 +8,33 @@ import { OrdersTable } from './OrdersTable.tsx';
 import { endReasonLabel, newOrderHref, orderHref } from './order-format.ts';
 import './orders.css';
 
+const STATUS_TONE: Record<NonNullable<PatientDevice['status']>, 'ok' | 'muted' | 'warn' | 'info'> = {
+  onLoan: 'ok',
+  purchased: 'ok',
+  workOrderOrdered: 'info',
+  faultReported: 'warn',
+  inRepair: 'warn',
+  reportedLost: 'warn',
+  deinstallationOrdered: 'info',
+  pickUpOrdered: 'info',
+  pickedUp: 'muted',
+};
+
+/** The unit's status (issue 16 item 10), linking to the open order it comes from. */
+function DeviceStatusBadge({ device: d }: { device: PatientDevice }) {
+  const { t } = useI18n();
+  if (!d.status) return null;
+  const label = t(`devices.status.${d.status}`);
+  const badge = <Badge tone={STATUS_TONE[d.status]}>{label}</Badge>;
+  return d.statusOrderId ? (
+    <Link className="link" href={orderHref(d.statusOrderId)} aria-label={t('devices.statusOrder', { status: label, unit: d.unitNumber })}>
+      {badge}
+    </Link>
+  ) : (
+    badge
+  );
+}
+
 /** What the patient has now: unit, article, serial number, since when, customer; pick-up and work order per unit. */
 export function PatientDevicesSection({ patientId, overview }: { patientId: string; overview: PatientOverview | undefined }) {
   const i18n = useI18n();
@@ -99,7 +126,9 @@ export function PatientDevicesSection({ patientId, overview }: { patientId: stri
                     <Cell className="cell mono">{d.serialNumber ?? ''}</Cell>
                     <Cell className="cell nowrap">{formatDate(d.since)}</Cell>
                     <Cell className="cell">{d.customerName ?? ''}</Cell>
-                    <Cell className="cell">{d.pickUpOrderId ? <Badge tone="warn">{t('devices.pickUpOrdered')}</Badge> : ''}</Cell>
+                    <Cell className="cell">
+                      <DeviceStatusBadge device={d} />
+                    </Cell>
                     <Cell className="cell">{rowActions(d)}</Cell>
                   </Row>
                 )}

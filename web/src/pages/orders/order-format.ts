@@ -9,6 +9,7 @@ import {
 } from '../../../../src/contract/matrix.ts';
 import type { Locale, OrderStatus, PatientDevice, WorkOrderTypeInfo } from '../../api/types.ts';
 import type { I18n, Translate } from '../../i18n/index.tsx';
+import { formatMoney } from '../../format.ts';
 
 // Words of the ordering side shared by its pages. The order types, fault categories and cancel reasons
 // come with their Swedish and English names from the contract's matrix, which both sides read.
@@ -81,9 +82,8 @@ export function statusTone(s: OrderStatus): 'ok' | 'muted' | 'warn' | 'info' {
 
 export const deviceLabel = (d: Pick<PatientDevice, 'unitNumber' | 'articleName'>) => `${d.unitNumber} ${d.articleName}`;
 
-/** An amount in kronor, the Swedish way (18 450,50 kr in both languages, like the dates). */
-export const formatAmount = (v: unknown) =>
-  `${(typeof v === 'number' ? v : Number(v) || 0).toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} kr`;
+/** An amount in kronor, the Swedish way (18 450,50 kr in both languages, like the dates): web/src/format.ts's. */
+export const formatAmount = (v: unknown) => formatMoney(typeof v === 'number' || typeof v === 'string' ? v : null);
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 

@@ -1,9 +1,10 @@
 // Client-side check of a personnummer or samordningsnummer, so the user gets the reason at once (in the page's
 // language) before anything is sent: the server's own parser (pure, no I/O), with the error as a code and the
 // values its message names. The server checks again.
-import { formatPersonalNumber, parsePersonalNumber, type PersonalNumberErrorCode } from '../../../../src/ordering/patients/personal-number.ts';
+import { parsePersonalNumber, type PersonalNumberErrorCode } from '../../../../src/ordering/patients/personal-number.ts';
 
-export { formatPersonalNumber };
+// One way to write the number on every page (web/src/format.ts).
+export { formatPersonalNumber } from '../../format.ts';
 export type { PersonalNumberErrorCode };
 
 export type CheckResult =

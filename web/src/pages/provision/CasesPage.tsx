@@ -6,6 +6,7 @@ import { issuesByField } from '../../api/errors.ts';
 import { useInvalidate } from '../../api/query.ts';
 import { CheckboxInput, SelectInput, TextAreaInput } from '../../components/fields.tsx';
 import { Badge, Btn, ConfirmModal, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
+import { formatPersonalNumber, professionLabel } from '../../format.ts';
 import { useI18n, type I18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { deviationKindLabel, faultCategoryLabel } from '../orders/order-format.ts';
@@ -203,7 +204,7 @@ export function CasePage({ id }: { id: string }) {
           <dt>{t('cases.reportedBy')}</dt>
           <dd>
             {c.reporter.name}
-            {c.reporter.profession ? `, ${c.reporter.profession}` : ''}
+            {c.reporter.profession ? `, ${professionLabel(i18n, c.reporter.profession).toLocaleLowerCase(i18n.locale)}` : ''}
             {c.reporter.phone ? ` · ${c.reporter.phone}` : ''}
           </dd>
           <dt>{t('cases.customer')}</dt>
@@ -220,7 +221,7 @@ export function CasePage({ id }: { id: string }) {
             <>
               <dt>{t('cases.patient')}</dt>
               <dd>
-                {c.patient.firstName} {c.patient.lastName} ({c.patient.identifier})
+                {c.patient.firstName} {c.patient.lastName} ({formatPersonalNumber(c.patient.identifier)})
               </dd>
             </>
           ) : null}

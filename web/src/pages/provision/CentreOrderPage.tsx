@@ -8,6 +8,7 @@ import type { CancelReason } from '../../api/types.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { AppModal, Badge, Btn, ButtonLink, ErrorAlert, Loading, Page, Section, SuccessMessage, setFlash } from '../../components/ui.tsx';
+import { formatPersonalNumber, professionLabel } from '../../format.ts';
 import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { weekdayLabel } from '../../format.ts';
 import { useSession } from '../../session.tsx';
@@ -123,6 +124,7 @@ export function CentreOrderPage({ id }: { id: string }) {
           <dt>{t('hmc.orderedBy')}</dt>
           <dd>
             {orderedByOf(o).name ?? ''}
+            {orderedByOf(o).profession ? `, ${professionLabel(i18n, orderedByOf(o).profession).toLocaleLowerCase(i18n.locale)}` : ''}
             {o.contact ? ` · ${t('hmc.contact')}: ${o.contact.name}, ${o.contact.phone}` : ''}
           </dd>
           <dt>{t('hmc.received')}</dt>
@@ -150,7 +152,7 @@ export function CentreOrderPage({ id }: { id: string }) {
           <dl className="details">
             <dt>{t('hmc.patient')}</dt>
             <dd>
-              {o.patient.firstName} {o.patient.lastName} <span className="mono">{o.patient.identifier}</span>
+              {o.patient.firstName} {o.patient.lastName} <span className="mono">{formatPersonalNumber(o.patient.identifier)}</span>
               {o.patient.protectedIdentity ? (
                 <>
                   {' '}
@@ -221,6 +223,9 @@ function deliveryText(t: Translate, o: CentreOrder): string {
   return t('hmc.delivery.none');
 }
 
+/** A pick-up line's states once the unit is fetched (done: also deregistered); a pick-up line "delivers" nothing. */
+const PICKED_UP: readonly string[] = ['pickedUp', 'done'];
+
 /** `busy`: the order is reloading after a change, so `line` (and its version) may be the old one. */
 function LineCard({
   order,
@@ -256,7 +261,11 @@ function LineCard({
       </div>
       <dl className="details">
         <dt>{t('hmc.quantity')}</dt>
-        <dd>{t('hmc.quantityDelivered', { delivered: line.deliveredQuantity, quantity: line.quantity })}</dd>
+        <dd>
+          {order.orderType === 'pickUp'
+            ? t('hmc.quantityPickedUp', { pickedUp: PICKED_UP.includes(line.state) ? line.quantity : 0, quantity: line.quantity })
+            : t('hmc.quantityDelivered', { delivered: line.deliveredQuantity, quantity: line.quantity })}
+        </dd>
         {line.stockForm ? (
           <>
             <dt>{t('hmc.stockForm')}</dt>

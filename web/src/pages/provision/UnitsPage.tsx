@@ -23,6 +23,7 @@ import { UnitWorkOrders } from './UnitWorkOrders.tsx';
 import { UNIT_STATUSES, WRITE_OFF_CODES, type UnitCard, type UnitStatus, type WriteOffCode } from './provision-api.ts';
 import { $api, fetchClient } from '../../api/client.ts';
 import { cursorPages, pagedList, useInvalidate } from '../../api/query.ts';
+import { formatMoney, formatPersonalNumber } from '../../format.ts';
 
 /** All units: search by unit number, serial number or article number. */
 export function UnitsPage() {
@@ -151,7 +152,7 @@ export function UnitPage({ id }: { id: string }) {
           <dd>{u.warehouseName ?? '–'}</dd>
           <dt>{t('hmc.purchase')}</dt>
           <dd>
-            {formatDate(u.purchaseDate)} · {t('hmc.kronor', { amount: u.purchaseCost })}
+            {formatDate(u.purchaseDate)} · {formatMoney(u.purchaseCost)}
           </dd>
         </dl>
       </Section>
@@ -165,7 +166,7 @@ export function UnitPage({ id }: { id: string }) {
               </span>
               <span>
                 {h.patient ? (
-                  `${h.patient.firstName} ${h.patient.lastName} (${h.patient.identifier})`
+                  `${h.patient.firstName} ${h.patient.lastName} (${formatPersonalNumber(h.patient.identifier)})`
                 ) : h.patientWithheld ? (
                   <span className="muted">{t('hmc.patientWithheld')}</span>
                 ) : (

@@ -7,6 +7,7 @@ import { useInvalidate } from '../../api/query.ts';
 import { SelectInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage } from '../../components/ui.tsx';
+import { formatMoney, formatPersonalNumber, professionLabel } from '../../format.ts';
 import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { cancelReasonLabel, cancelReasonOptions, refusalText } from './provision-format.ts';
 import { WORK_ORDER_CANCEL_REASONS, type WorkOrder, type WorkOrderCancelReason, type WorkOrderState } from './work-order-api.ts';
@@ -135,6 +136,7 @@ export function WorkOrderPage({ id }: { id: string }) {
           <dt>{t('hmc.orderedBy')}</dt>
           <dd>
             {w.orderedBy.name}
+            {w.orderedBy.profession ? `, ${professionLabel(i18n, w.orderedBy.profession).toLocaleLowerCase(i18n.locale)}` : ''}
             {w.orderedBy.phone ? `, ${w.orderedBy.phone}` : ''}
             {w.contact ? ` · ${t('hmc.contact')}: ${w.contact.name}, ${w.contact.phone}` : ''}
           </dd>
@@ -187,7 +189,7 @@ export function WorkOrderPage({ id }: { id: string }) {
       <Section title={t('wo.patientAndUnits')} id="wo-units">
         {w.patient ? (
           <p>
-            {w.patient.firstName} {w.patient.lastName} <span className="mono">{w.patient.identifier}</span>
+            {w.patient.firstName} {w.patient.lastName} <span className="mono">{formatPersonalNumber(w.patient.identifier)}</span>
             {w.patient.protectedIdentity ? (
               <>
                 {' '}
@@ -536,7 +538,7 @@ function SpecialAdaptation({ w, onDone, busy }: { w: WorkOrder; onDone: (m: stri
       <h3 className="wo-subtitle">{t('wo.sa.quote')}</h3>
       {w.quote ? (
         <p>
-          {t('wo.sa.quoteLine', { amount: w.quote.amount.toLocaleString('sv-SE', { minimumFractionDigits: 2 }), at: formatDateTime(w.quote.sentAt) })}
+          {t('wo.sa.quoteLine', { amount: formatMoney(w.quote.amount), at: formatDateTime(w.quote.sentAt) })}
           <span className="block pre-wrap">{w.quote.text}</span>
         </p>
       ) : null}

@@ -37,8 +37,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const record = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v)) : null);
 
 /** Who ordered, as the contract's message carried it (the route's schema gives it only as a record). */
-export function orderedByOf(o: Pick<CentreOrder, 'orderedBy'>): { name: string | undefined; phone: string | undefined } {
-  return { name: text(o.orderedBy.name), phone: text(o.orderedBy.phone) };
+export function orderedByOf(o: Pick<CentreOrder, 'orderedBy'>): { name: string | undefined; phone: string | undefined; profession: string | undefined } {
+  return { name: text(o.orderedBy.name), phone: text(o.orderedBy.phone), profession: text(o.orderedBy.profession) };
 }
 
 /** Where to deliver, as the contract's message carried it (the route's schema gives it only as a record). */
