@@ -1,0 +1,196 @@
+import { normalizeIsoCode } from '../iso/iso-code.ts';
+
+/*
+ * What the search understands of what a prescriber types, besides the words themselves (docs/search.md,
+ * issue 16 item 4): an ISO 9999 code ("12 22", "1222", "12 22 03"), words typed without å, ä and ö
+ * ("alva" for "Älva"), inflected forms that the Swedish stemmer does not bring together ("rollatorer" and
+ * "Rollator") and the head of a compound ("krycka" in "Armbågskrycka", "dynor" for "Sittdyna"). The words
+ * are looked up in the vocabulary of article names (article_word) by one statement, `expansionStatement`,
+ * and the full-text query then asks for the vocabulary words found as well as the typed word.
+ */
+
+/** Letters folded for comparison: å, ä, ö and a few letters of foreign names become their plain letter. */
+export const FOLD_FROM = 'åäöéèêëüáàâæøç';
+export const FOLD_TO = 'aaoeeeeuaaaaoc';
+/** SQL: the folded form of a lower-case text expression (the expression index on article_word uses the same). */
+export const foldSql = (expr: string) => `translate(${expr}, '${FOLD_FROM}', '${FOLD_TO}')`;
+
+const FOLD_MAP = new Map([...FOLD_FROM].map((c, i) => [c, FOLD_TO[i]!]));
+export function fold(word: string): string {
+  return [...word].map((c) => FOLD_MAP.get(c) ?? c).join('');
+}
+
+/** Words shorter than this are neither expanded nor looked up (the vocabulary holds words of 3 letters or more). */
+export const MIN_EXPAND = 3;
+/** A compound's first part is at least this long ("el" in "elrullstol"; "h" + "alva" is not a compound). */
+const MIN_MODIFIER = 2;
+/** The last word counts as the start of a compound's part while typing ("kryc" → "armbågskrycka") from this length. */
+const MIN_INFIX = 4;
+/** Vocabulary words added per typed word, the most similar first. */
+export const MAX_EXPANSIONS = 40;
+
+/**
+ * Swedish inflectional endings of nouns and adjectives (folded). The stemmer (Snowball) removes them only where
+ * its rules say so, and for some words not alike: it stems "rollator" to "rollat" but "rollatorer" to
+ * "rollator", "hörapparat" to "hörappar" but "hörapparater" to "hörapparat", and leaves "skor" apart from "sko".
+ * Two words whose forms share a base with one of these endings are the same word here.
+ */
+const ENDINGS = [
+  'a',
+  'e',
+  'n',
+  'r',
+  's',
+  't',
+  'an',
+  'en',
+  'et',
+  'ar',
+  'er',
+  'or',
+  'na',
+  'ns',
+  'ts',
+  'ans',
+  'ens',
+  'ets',
+  'ena',
+  'arna',
+  'erna',
+  'orna',
+  'arnas',
+  'ernas',
+  'ornas',
+];
+
+/** The bases of a folded word: itself and itself without each ending it has (leaving 3 letters or more). */
+export function wordBases(folded: string): string[] {
+  const bases = new Set([folded]);
+  for (const e of ENDINGS) if (folded.endsWith(e) && folded.length - e.length >= MIN_EXPAND) bases.add(folded.slice(0, -e.length));
+  return [...bases];
+}
+
+/** Every form of a folded word that the search counts as the same word: each base with each ending. */
+export function wordForms(folded: string): string[] {
+  const forms = new Set<string>();
+  for (const b of wordBases(folded)) {
+    forms.add(b);
+    for (const e of ENDINGS) forms.add(b + e);
+  }
+  return [...forms];
+}
+
+/**
+ * An ISO 9999 code in a query: two or three pairs of digits, written together or apart ("12 22", "1222",
+ * "12 22 03", "122203", "12.22.03"), anywhere in the query; the other words are returned as the rest. A single
+ * pair ("12") is a size or a number more often than a class, and is left to the text search.
+ */
+export function isoCodeInQuery(q: string): { code: string; rest: string } | null {
+  const m = /(^|\s)(\d{2}(?:[\s.-]?\d{2}){1,2})(?=\s|$)/u.exec(q);
+  if (!m) return null;
+  const code = normalizeIsoCode(m[2]!);
+  if (!code) return null;
+  const rest = `${q.slice(0, m.index)} ${q.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
+  return { code, rest };
+}
+
+/** One typed word as the vocabulary lookup gets it. */
+export interface LookupWord {
+  /** Position in the query (0-based). */
+  i: number;
+  tok: string;
+  folded: string;
+  /** The forms that count as the same word (folded). */
+  forms: string[];
+  /** The shortest base: every match contains it, so the trigram index can narrow the vocabulary with it. */
+  pre: string;
+  /** The last word, which the user may still be typing. */
+  last: boolean;
+}
+
+/** The words of a query that the vocabulary can expand: letters only, 3 or more. */
+export function lookupWords(tokens: string[]): LookupWord[] {
+  const out: LookupWord[] = [];
+  tokens.forEach((tok, i) => {
+    if (tok.length < MIN_EXPAND || !/^\p{L}+$/u.test(tok)) return;
+    const folded = fold(tok);
+    const bases = wordBases(folded);
+    const pre = bases.reduce((a, b) => (b.length < a.length ? b : a));
+    out.push({ i, tok, folded, forms: wordForms(folded), pre, last: i === tokens.length - 1 });
+  });
+  return out;
+}
+
+export interface Expansion {
+  i: number;
+  word: string;
+  /** The same word (another form, or typed without å, ä, ö); otherwise a compound with it as its last part. */
+  strong: boolean;
+}
+
+/**
+ * The vocabulary words each typed word stands for (one statement for all of them). A vocabulary word w matches a
+ * typed word t when, compared folded:
+ *   - same word: w is one of t's forms, or both stem alike (Snowball), or t is the last word and w starts with it;
+ *   - compound: w ends with one of t's forms (or its stem with t's stem) after a first part of 2 letters or more,
+ *     or t is the last word (4 letters or more) and occurs inside w.
+ * Words the full-text query already finds (t itself, t's stem, for the last word the words starting with t) are
+ * left out. The folded trigram index (article_word_folded_trgm_idx) finds the candidates: each contains t's
+ * shortest base or its stem, both beginnings of t.
+ */
+export function expansionStatement(words: LookupWord[]): { text: string; params: unknown[] } {
+  const stem = (e: string) => `(ts_lexize('swedish_stem', ${e}))[1]`;
+  return {
+    text: `WITH t AS (
+             SELECT x.i, x.tok, x.folded, x.forms, x.last, ${stem('x.tok')} AS stem,
+                    CASE WHEN length(${foldSql(stem('x.tok'))}) < length(x.pre) THEN ${foldSql(stem('x.tok'))} ELSE x.pre END AS pre,
+                    ${foldSql(stem('x.tok'))} AS fstem
+               FROM jsonb_to_recordset($1::jsonb) AS x(i int, tok text, folded text, forms text[], pre text, last boolean))
+           SELECT t.i, m.word, m.strong
+             FROM t CROSS JOIN LATERAL (
+               SELECT c.word, c.strong FROM (
+                 SELECT w.word, f.fw, f.wstem, f.fwstem,
+                        (f.fw = ANY(t.forms) OR f.fwstem = t.fstem) AS strong
+                   FROM article_word w
+                   CROSS JOIN LATERAL (SELECT ${foldSql('w.word')} AS fw, ${stem('w.word')} AS wstem, ${foldSql(stem('w.word'))} AS fwstem) f
+                  WHERE ${foldSql('w.word')} LIKE '%' || t.pre || '%') c
+                WHERE c.word <> t.tok
+                  AND c.wstem IS DISTINCT FROM t.stem
+                  AND NOT (t.last AND NOT c.strong AND c.word LIKE t.tok || '%')
+                  AND (c.strong
+                       OR (t.last AND c.fw LIKE t.folded || '%')
+                       OR EXISTS (SELECT 1 FROM unnest(t.forms) AS f(form)
+                                   WHERE length(c.fw) - length(f.form) >= ${MIN_MODIFIER} AND right(c.fw, length(f.form)) = f.form)
+                       OR (length(t.fstem) >= ${MIN_EXPAND} AND length(c.fwstem) - length(t.fstem) >= ${MIN_MODIFIER} AND right(c.fwstem, length(t.fstem)) = t.fstem)
+                       OR (t.last AND length(t.folded) >= ${MIN_INFIX} AND c.fw LIKE '%' || repeat('_', ${MIN_MODIFIER}) || t.folded || '%'))
+                ORDER BY c.strong DESC, length(c.word), c.word
+                LIMIT ${MAX_EXPANSIONS}) m
+            ORDER BY t.i, m.strong DESC, length(m.word), m.word`,
+    params: [JSON.stringify(words.map(({ i, tok, folded, forms, pre, last }) => ({ i, tok, folded, forms, pre, last })))],
+  };
+}
+
+/**
+ * The tsquery texts of a query. `strong` asks for each typed word as a whole word (or another form of it: typed
+ * without å, ä, ö, another inflection); `wide` also for the compounds it is the last part of and, for the last word
+ * (3 letters or more) as the user may still be typing, for words that start with it. `words` is `wide` without
+ * that prefix: it ranks a whole word or compound above a word that only starts with what was typed. Vocabulary
+ * words are letters only, checked again here because they become tsquery text.
+ */
+export function expandedTsQueries(tokens: string[], expansions: Expansion[], minPrefix: number): { strong: string; wide: string; words: string } {
+  const letters = /^\p{L}+$/u;
+  const strongParts: string[] = [];
+  const wideParts: string[] = [];
+  const wordParts: string[] = [];
+  const group = (words: string[]) => (words.length > 1 ? `(${words.join(' | ')})` : words[0]!);
+  tokens.forEach((tok, i) => {
+    const mine = expansions.filter((e) => e.i === i && letters.test(e.word));
+    const strong = [tok, ...mine.filter((e) => e.strong).map((e) => e.word)];
+    const compound = mine.filter((e) => !e.strong).map((e) => e.word);
+    const prefix = i === tokens.length - 1 && tok.length >= minPrefix ? [`${tok}:*`] : [];
+    strongParts.push(group(strong));
+    wideParts.push(group([...prefix, ...strong, ...compound]));
+    wordParts.push(group([...strong, ...compound]));
+  });
+  return { strong: strongParts.join(' & '), wide: wideParts.join(' & '), words: wordParts.join(' & ') };
+}
