@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { normalizeIsoCode } from '../iso/iso-code.ts';
 import { chargingForms, isoEditions } from '../schema.ts';
-import { expandedTsQueries, expansionStatement, isoCodeInQuery, lookupWords, type Expansion } from './search-words.ts';
+import { expandedTsQueries, expansionStatement, isoCodeInQuery, lookupWords, shortWordForms, type Expansion } from './search-words.ts';
 import { ORDERING_SIDE_FILTER, visibilityOf, type Visibility } from './visibility.ts';
 
 /*
@@ -21,8 +21,9 @@ import { ORDERING_SIDE_FILTER, visibilityOf, type Visibility } from './visibilit
  *      typing (GIN index), in tiers: in-assortment main devices (type H) before the rest, and within each the
  *      typed word (or another form of it) before compounds; then ts_rank, then Swedish order;
  *   5. when 1–4 find nothing: typo correction, each unknown word replaced by the most similar word of the
- *      vocabulary (trigram index) and step 4 run again with the corrected words; only if that finds nothing,
- *      pg_trgm word similarity on the name (GIN trigram);
+ *      vocabulary (trigram index) and step 4 run again with the corrected words; then, for several words, the
+ *      articles with any of them (most words first); only if that finds nothing, pg_trgm word similarity on the
+ *      name (GIN trigram);
  *   6. the page's details (supplier, today's general price, first image) for the chosen ids only.
  * Without a query it lists in Swedish order (sort_key, keyset cursor). User input never reaches SQL as text:
  * the tsquery is assembled from letter/digit tokens and vocabulary words, everything else is a bound parameter.
@@ -101,8 +102,8 @@ export interface SqlStatement {
 export interface WordStatements {
   /** What the vocabulary says each word stands for (search-words.ts); null when no word can be expanded. */
   expand: SqlStatement | null;
-  /** The ranked full-text ids for the words and their expansions. */
-  ranked: (expansions: Expansion[]) => SqlStatement;
+  /** The ranked full-text ids for the words and their expansions: all words (AND), or any of them (`anyWord`). */
+  ranked: (expansions: Expansion[], anyWord?: boolean) => SqlStatement;
   /**
    * Typo correction, run when everything else finds nothing: gives each word of the query its closest vocabulary
    * word (article_word); the corrected words are then searched like typed ones.
@@ -232,7 +233,13 @@ function rankedStatement(strong: string, wide: string, words: string, conds: str
     if (wide !== strong) tiers.push({ boost, match: 'a.search @@ q.w AND NOT a.search @@ q.s' });
   }
   const ctes = tiers.map((tier, k) => {
-    const gate = k === 0 ? '' : `${tiers.map((_, j) => `(SELECT count(*) FROM t${j})`).slice(0, k).join(' + ')} < ${window} AND `;
+    const gate =
+      k === 0
+        ? ''
+        : `${tiers
+            .map((_, j) => `(SELECT count(*) FROM t${j})`)
+            .slice(0, k)
+            .join(' + ')} < ${window} AND `;
     return `c${k} AS (
              SELECT a.id, a.search, a.sort_key FROM article a, q
               WHERE ${gate}${tier.match} AND ${tier.boost ? '' : 'NOT '}${BOOST} AND ${and(conds)}
@@ -260,13 +267,21 @@ function rankedStatement(strong: string, wide: string, words: string, conds: str
 }
 
 /**
- * The codes of an ISO subtree as the walks below use them: the register's codes under it and the code itself.
- * Walking each code's own rows in Swedish order (index (iso_code, sort_key)) and merging them is what makes a list
- * inside a subtree cheap: a walk of the whole sort order would pass every other class first.
+ * The distinct ISO codes of the articles in a subtree, found by skipping through the iso_code index (one probe per
+ * code, a recursive CTE), so that codes missing from the ISO register are walked too. Walking each code's own rows
+ * in Swedish order (index (iso_code, sort_key)) and merging them is what makes a list inside a subtree cheap: a
+ * walk of the whole sort order would pass every other class first.
  */
-const subtreeCodes = (code: string, p: Params) =>
-  `SELECT code COLLATE "C" AS code FROM iso_code WHERE code COLLATE "C" >= ${p.add(code)}::text AND code COLLATE "C" < ${p.add(`${code}~`)}::text
-   UNION SELECT ${p.add(code)}::text COLLATE "C"`;
+const subtreeCodes = (code: string, p: Params) => {
+  const lo = p.add(code);
+  const hi = p.add(`${code}~`);
+  return `WITH RECURSIVE skip(code) AS (
+             (SELECT a.iso_code FROM article a WHERE a.iso_code >= ${lo} AND a.iso_code < ${hi} ORDER BY a.iso_code LIMIT 1)
+             UNION ALL
+             SELECT (SELECT a.iso_code FROM article a WHERE a.iso_code > skip.code AND a.iso_code < ${hi} ORDER BY a.iso_code LIMIT 1)
+               FROM skip WHERE skip.code IS NOT NULL)
+           SELECT code FROM skip WHERE code IS NOT NULL`;
+};
 
 /**
  * A query that is only an ISO code: the subtree's in-assortment main devices first, then the others, each in
@@ -373,10 +388,10 @@ export function planSearch(input: SearchInput, vis: Visibility, now: Date): Sear
 
   const words = (toks: string[], isoCode: string | null): WordStatements => {
     const look = lookupWords(toks);
-    const ranked = (expansions: Expansion[]) => {
+    const ranked = (expansions: Expansion[], anyWord = false) => {
       const p = new Params();
       const conds = filterSql(input, vis, p, isoCode);
-      const { strong, wide, words } = expandedTsQueries(toks, expansions, MIN_PREFIX);
+      const { strong, wide, words } = expandedTsQueries(toks, [...expansions, ...shortWordForms(toks)], MIN_PREFIX, anyWord ? ' | ' : ' & ');
       return rankedStatement(strong, wide, words, conds, p, offset, limit);
     };
     // Words that can be misspelt: letters only, 3 or more (the vocabulary holds no shorter words, and digits are
@@ -509,11 +524,13 @@ async function listPage(
   };
 }
 
-/** Ranked full-text hits for words, with the vocabulary's expansions. */
-async function rankedHits(query: Query, st: WordStatements): Promise<Hit[]> {
-  const expansions = st.expand ? await query<Expansion>(st.expand.text, st.expand.params) : [];
-  const ranked = st.ranked(expansions);
-  return query<Hit>(ranked.text, ranked.params);
+/** What the vocabulary says the words stand for. */
+async function expand(query: Query, st: WordStatements): Promise<Expansion[]> {
+  return st.expand ? query<Expansion>(st.expand.text, st.expand.params) : [];
+}
+
+async function run<T extends object>(query: Query, stmt: SqlStatement): Promise<T[]> {
+  return query<T>(stmt.text, stmt.params);
 }
 
 async function textSearch(query: Query, plan: SearchPlan, tp: TextPlan): Promise<Found> {
@@ -551,7 +568,8 @@ async function textSearch(query: Query, plan: SearchPlan, tp: TextPlan): Promise
   let matchedBy: SearchItem['matchedBy'] = 'text';
   const st = tp.words(tokens, isoCode);
   // A query that is exactly an identifier (one word) is answered by the exact lookup alone.
-  if (tokens.length && !(exact.length && tp.singleWord)) hits = await rankedHits(query, st);
+  const expansions = tokens.length && !(exact.length && tp.singleWord) ? await expand(query, st) : null;
+  if (expansions) hits = await run<Hit>(query, st.ranked(expansions));
   if (!hits.length && !exact.length && st.correction) {
     // Nothing found: correct each unknown word to the closest word of the vocabulary and search again.
     const c = st.correction;
@@ -559,9 +577,15 @@ async function textSearch(query: Query, plan: SearchPlan, tp: TextPlan): Promise
     const words = c.tokens.map((t) => (found.has(t) ? found.get(t) : t));
     if (words.every((w): w is string => !!w) && words.some((w, i) => w !== c.tokens[i])) {
       // Vocabulary words are letters only; tokenised again all the same, since they become tsquery text.
-      hits = await rankedHits(query, tp.words(queryTokens(words.join(' ')), isoCode));
+      const corrected = tp.words(queryTokens(words.join(' ')), isoCode);
+      hits = await run<Hit>(query, corrected.ranked(await expand(query, corrected)));
       matchedBy = 'similar';
     }
+  }
+  // Still nothing with several words: the articles that have any of them, those with the most first.
+  if (!hits.length && !exact.length && expansions && tokens.length > 1) {
+    hits = await run<Hit>(query, st.ranked(expansions, true));
+    matchedBy = 'similar';
   }
   // The vocabulary gave nothing: similar names (first page only: past the end of a result this finds nothing new).
   if (!hits.length && !exact.length && tokens.length && st.fallback && plan.offset === 0) {
@@ -585,9 +609,7 @@ async function textSearch(query: Query, plan: SearchPlan, tp: TextPlan): Promise
 /** Runs a plan: the use case and the benchmark's raw-SQL baseline share this. */
 export async function runSearchPlan(query: Query, plan: SearchPlan): Promise<SearchResult> {
   const found: Found =
-    plan.mode === 'list'
-      ? { ...(await listPage(query, plan.list!, plan.limit, plan.offset, 'list')), iso: null }
-      : await textSearch(query, plan, plan.text!);
+    plan.mode === 'list' ? { ...(await listPage(query, plan.list!, plan.limit, plan.offset, 'list')), iso: null } : await textSearch(query, plan, plan.text!);
   const { ids, total, totalIsEstimate, nextCursor, nextOffset, iso } = found;
   if (!ids.length) return { items: [], total, totalIsEstimate, nextCursor, nextOffset, iso };
   const d = detailsStatement(

@@ -27,6 +27,7 @@ beforeAll(async () => {
   await add('gangstol', { name: 'Gångstol Kåre', isoCode: '12 06 09', isoEdition: '2022' });
   await add('salva', { name: 'Salva mot skavsår' });
   await add('nummer', { name: 'Duschpall Ö', articleNumber: '122203', isoCode: '09 33 03', isoEdition: '2022' });
+  await add('grind', { name: 'Sänggrind Vila', articleType: 'T', isoCode: '18 12 24', isoEdition: '2022' });
   await add('dolt', { name: 'Rullstol Hemlig', isoCode: '12 22 03', isoEdition: '2022', published: false, orderable: false });
   prescriber = await t.login('forskrivare');
 });
@@ -40,12 +41,15 @@ async function search(params: Record<string, string>): Promise<SearchResult> {
 const found = (r: SearchResult) => r.items.map((i) => i.id);
 
 describe('an ISO 9999 code typed in the search box', () => {
-  it.each(['12 22', '1222', '12.22', ' 12 22 '])('"%s" finds the subclass and its divisions, in-assortment main devices first, then Swedish order', async (q) => {
-    const r = await search({ q });
-    expect(found(r)).toEqual([ids.trana, ids.aktiv, ids.transport]);
-    expect(r.items.every((i) => i.matchedBy === 'iso')).toBe(true);
-    expect(r.iso).toEqual({ code: '12 22', titleSv: expect.stringMatching(/rullstolar/i), titleEn: expect.any(String) });
-  });
+  it.each(['12 22', '1222', '12.22', ' 12 22 '])(
+    '"%s" finds the subclass and its divisions, in-assortment main devices first, then Swedish order',
+    async (q) => {
+      const r = await search({ q });
+      expect(found(r)).toEqual([ids.trana, ids.aktiv, ids.transport]);
+      expect(r.items.every((i) => i.matchedBy === 'iso')).toBe(true);
+      expect(r.iso).toEqual({ code: '12 22', titleSv: expect.stringMatching(/rullstolar/i), titleEn: expect.any(String) });
+    },
+  );
 
   it.each(['12 22 03', '122203'])('"%s" finds the division; an article whose number it is comes first', async (q) => {
     const r = await search({ q });
@@ -68,6 +72,13 @@ describe('an ISO 9999 code typed in the search box', () => {
     expect(found(second)).toEqual([ids.transport]);
     expect(second.nextOffset).toBeNull();
     expect(found(await search({ q: '12 22', orderable: 'true' }))).toEqual([ids.trana, ids.aktiv, ids.transport]);
+  });
+
+  it('finds articles whose code the ISO register lacks (18 12 24), typed or as the filter', async () => {
+    const r = await search({ q: '18 12' });
+    expect(found(r)).toEqual([ids.grind]);
+    expect(r.iso).toMatchObject({ code: '18 12', titleSv: expect.stringMatching(/säng/i) });
+    expect(found(await search({ iso: '18 12' }))).toEqual([ids.grind]);
   });
 
   it('digits that name no class with articles are searched as text: "skavsår 40 40" is not a class', async () => {
@@ -98,6 +109,15 @@ describe('Swedish compounds: a word finds the compounds it is the last part of',
 
   it('a first part must be a word: "alva" does not find "Salva"', async () => {
     expect(found(await search({ q: 'alva' }))).not.toContain(ids.salva);
+  });
+});
+
+describe('several words that no article has together', () => {
+  it('"krycka trana" shows the articles with either word, marked as similar, instead of nothing', async () => {
+    const r = await search({ q: 'krycka trana' });
+    // (The last word is also a prefix of its stem, "tran…", as always while typing: "Transportrullstol" comes last.)
+    expect(found(r).slice(0, 2).sort()).toEqual([ids.krycka, ids.trana].sort());
+    expect(r.items.every((i) => i.matchedBy === 'similar')).toBe(true);
   });
 });
 

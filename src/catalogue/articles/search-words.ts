@@ -124,19 +124,22 @@ export function lookupWords(tokens: string[]): LookupWord[] {
 export interface Expansion {
   i: number;
   word: string;
-  /** The same word (another form, or typed without å, ä, ö); otherwise a compound with it as its last part. */
-  strong: boolean;
+  /**
+   * `form`: the same word (another inflection, or typed without å, ä, ö); `compound`: a compound with it as its
+   * last part; `typing`: the last word may still be typed and w starts with it or has it inside.
+   */
+  kind: 'form' | 'compound' | 'typing';
 }
 
 /**
  * The vocabulary words each typed word stands for (one statement for all of them). A vocabulary word w matches a
  * typed word t when, compared folded:
- *   - same word: w is one of t's forms, or both stem alike (Snowball), or t is the last word and w starts with it;
- *   - compound: w ends with one of t's forms (or its stem with t's stem) after a first part of 2 letters or more,
- *     or t is the last word (4 letters or more) and occurs inside w.
- * Words the full-text query already finds (t itself, t's stem, for the last word the words starting with t) are
- * left out. The folded trigram index (article_word_folded_trgm_idx) finds the candidates: each contains t's
- * shortest base or its stem, both beginnings of t.
+ *   - form: w is one of t's forms, or both stem alike (Snowball);
+ *   - compound: w ends with one of t's forms (or its stem with t's stem) after a first part of 2 letters or more;
+ *   - typing (t is the last word): w starts with t, or t (4 letters or more) is inside w after a first part.
+ * Words the full-text query already finds (t itself, words stemmed like t, for the last word the words starting
+ * with t) are left out. The folded trigram index (article_word_folded_trgm_idx) finds the candidates: each
+ * contains t's shortest base or its stem, both beginnings of t.
  */
 export function expansionStatement(words: LookupWord[]): { text: string; params: unknown[] } {
   const stem = (e: string) => `(ts_lexize('swedish_stem', ${e}))[1]`;
@@ -146,38 +149,61 @@ export function expansionStatement(words: LookupWord[]): { text: string; params:
                     CASE WHEN length(${foldSql(stem('x.tok'))}) < length(x.pre) THEN ${foldSql(stem('x.tok'))} ELSE x.pre END AS pre,
                     ${foldSql(stem('x.tok'))} AS fstem
                FROM jsonb_to_recordset($1::jsonb) AS x(i int, tok text, folded text, forms text[], pre text, last boolean))
-           SELECT t.i, m.word, m.strong
+           SELECT t.i, m.word, m.kind
              FROM t CROSS JOIN LATERAL (
-               SELECT c.word, c.strong FROM (
-                 SELECT w.word, f.fw, f.wstem, f.fwstem,
-                        (f.fw = ANY(t.forms) OR f.fwstem = t.fstem) AS strong
-                   FROM article_word w
-                   CROSS JOIN LATERAL (SELECT ${foldSql('w.word')} AS fw, ${stem('w.word')} AS wstem, ${foldSql(stem('w.word'))} AS fwstem) f
-                  WHERE ${foldSql('w.word')} LIKE '%' || t.pre || '%') c
-                WHERE c.word <> t.tok
-                  AND c.wstem IS DISTINCT FROM t.stem
-                  AND NOT (t.last AND NOT c.strong AND c.word LIKE t.tok || '%')
-                  AND (c.strong
-                       OR (t.last AND c.fw LIKE t.folded || '%')
-                       OR EXISTS (SELECT 1 FROM unnest(t.forms) AS f(form)
-                                   WHERE length(c.fw) - length(f.form) >= ${MIN_MODIFIER} AND right(c.fw, length(f.form)) = f.form)
-                       OR (length(t.fstem) >= ${MIN_EXPAND} AND length(c.fwstem) - length(t.fstem) >= ${MIN_MODIFIER} AND right(c.fwstem, length(t.fstem)) = t.fstem)
-                       OR (t.last AND length(t.folded) >= ${MIN_INFIX} AND c.fw LIKE '%' || repeat('_', ${MIN_MODIFIER}) || t.folded || '%'))
-                ORDER BY c.strong DESC, length(c.word), c.word
+               SELECT k.word, k.kind FROM (
+                 SELECT c.word,
+                        CASE WHEN c.fw = ANY(t.forms) OR c.fwstem = t.fstem THEN 'form'
+                             WHEN EXISTS (SELECT 1 FROM unnest(t.forms) AS f(form)
+                                           WHERE length(c.fw) - length(f.form) >= ${MIN_MODIFIER} AND right(c.fw, length(f.form)) = f.form)
+                               OR (length(t.fstem) >= ${MIN_EXPAND} AND length(c.fwstem) - length(t.fstem) >= ${MIN_MODIFIER}
+                                   AND right(c.fwstem, length(t.fstem)) = t.fstem) THEN 'compound'
+                             WHEN t.last AND (c.fw LIKE t.folded || '%'
+                                              OR (length(t.folded) >= ${MIN_INFIX} AND c.fw LIKE '%' || repeat('_', ${MIN_MODIFIER}) || t.folded || '%')) THEN 'typing'
+                        END AS kind
+                   FROM (SELECT w.word, ${foldSql('w.word')} AS fw, ${stem('w.word')} AS wstem, ${foldSql(stem('w.word'))} AS fwstem
+                           FROM article_word w
+                          WHERE ${foldSql('w.word')} LIKE '%' || t.pre || '%') c
+                  WHERE c.word <> t.tok AND c.wstem IS DISTINCT FROM t.stem) k
+                WHERE k.kind IS NOT NULL AND NOT (t.last AND k.kind = 'typing' AND k.word LIKE t.tok || '%')
+                ORDER BY array_position(ARRAY['form', 'compound', 'typing'], k.kind), length(k.word), k.word
                 LIMIT ${MAX_EXPANSIONS}) m
-            ORDER BY t.i, m.strong DESC, length(m.word), m.word`,
+            ORDER BY t.i, m.word`,
     params: [JSON.stringify(words.map(({ i, tok, folded, forms, pre, last }) => ({ i, tok, folded, forms, pre, last })))],
   };
+}
+
+const UNFOLD: Record<string, string[]> = { a: ['a', 'å', 'ä'], o: ['o', 'ö'], e: ['e', 'é'] };
+
+/**
+ * Words of one or two letters are too short for the vocabulary ("Duschpall Ö" typed as "duschpall o"): their
+ * spellings with å, ä, ö are added as forms here, without a lookup.
+ */
+export function shortWordForms(tokens: string[]): Expansion[] {
+  const out: Expansion[] = [];
+  tokens.forEach((tok, i) => {
+    if (tok.length >= MIN_EXPAND || !/^\p{L}+$/u.test(tok)) return;
+    let spellings = [''];
+    for (const c of fold(tok)) spellings = spellings.flatMap((s) => (UNFOLD[c] ?? [c]).map((u) => s + u));
+    for (const word of spellings) if (word !== tok) out.push({ i, word, kind: 'form' });
+  });
+  return out;
 }
 
 /**
  * The tsquery texts of a query. `strong` asks for each typed word as a whole word (or another form of it: typed
  * without å, ä, ö, another inflection); `wide` also for the compounds it is the last part of and, for the last word
- * (3 letters or more) as the user may still be typing, for words that start with it. `words` is `wide` without
- * that prefix: it ranks a whole word or compound above a word that only starts with what was typed. Vocabulary
- * words are letters only, checked again here because they become tsquery text.
+ * (3 letters or more) as the user may still be typing, for words that start with it or have it inside. `words` is
+ * `wide` without the typing matches: it ranks a whole word or compound above a word that only contains what was
+ * typed so far. The words are joined with AND, or with OR (`join`) when all of them together find nothing.
+ * Vocabulary words are letters only, checked again here because they become tsquery text.
  */
-export function expandedTsQueries(tokens: string[], expansions: Expansion[], minPrefix: number): { strong: string; wide: string; words: string } {
+export function expandedTsQueries(
+  tokens: string[],
+  expansions: Expansion[],
+  minPrefix: number,
+  join: ' & ' | ' | ' = ' & ',
+): { strong: string; wide: string; words: string } {
   const letters = /^\p{L}+$/u;
   const strongParts: string[] = [];
   const wideParts: string[] = [];
@@ -185,12 +211,12 @@ export function expandedTsQueries(tokens: string[], expansions: Expansion[], min
   const group = (words: string[]) => (words.length > 1 ? `(${words.join(' | ')})` : words[0]!);
   tokens.forEach((tok, i) => {
     const mine = expansions.filter((e) => e.i === i && letters.test(e.word));
-    const strong = [tok, ...mine.filter((e) => e.strong).map((e) => e.word)];
-    const compound = mine.filter((e) => !e.strong).map((e) => e.word);
+    const of = (kind: Expansion['kind']) => mine.filter((e) => e.kind === kind).map((e) => e.word);
+    const strong = [tok, ...of('form')];
     const prefix = i === tokens.length - 1 && tok.length >= minPrefix ? [`${tok}:*`] : [];
     strongParts.push(group(strong));
-    wideParts.push(group([...prefix, ...strong, ...compound]));
-    wordParts.push(group([...strong, ...compound]));
+    wideParts.push(group([...prefix, ...strong, ...of('compound'), ...of('typing')]));
+    wordParts.push(group([...strong, ...of('compound')]));
   });
-  return { strong: strongParts.join(' & '), wide: wideParts.join(' & '), words: wordParts.join(' & ') };
+  return { strong: strongParts.join(join), wide: wideParts.join(join), words: wordParts.join(join) };
 }
