@@ -3,7 +3,7 @@ import { startTestApp, type Client, type TestApp } from '../../../test/app.ts';
 import { seedIsoCodes } from '../iso/seed-iso-codes.ts';
 import { givenArticle } from '../testing/article-fixtures.ts';
 import type { SearchResult } from './search-articles.ts';
-import { fold, isoCodeInQuery, wordBases } from './search-words.ts';
+import { fold, isoCodeInQuery, wordBases, wordForms } from './search-words.ts';
 
 // Issue 16 item 4: the search finds what prescribers type — ISO codes, compounds, words without å, ä, ö and
 // inflections of words that occur only inside compounds. On the real database, through the API.
@@ -26,6 +26,7 @@ beforeAll(async () => {
   await add('rollator', { name: 'Rollator Älva', isoCode: '12 06 06', isoEdition: '2022', inAssortment: true });
   await add('gangstol', { name: 'Gångstol Kåre', isoCode: '12 06 09', isoEdition: '2022' });
   await add('salva', { name: 'Salva mot skavsår' });
+  await add('kontroll', { name: 'Omgivningskontroll Mira', inAssortment: true });
   await add('nummer', { name: 'Duschpall Ö', articleNumber: '122203', isoCode: '09 33 03', isoEdition: '2022' });
   await add('grind', { name: 'Sänggrind Vila', articleType: 'T', isoCode: '18 12 24', isoEdition: '2022' });
   await add('dolt', { name: 'Rullstol Hemlig', isoCode: '12 22 03', isoEdition: '2022', published: false, orderable: false });
@@ -110,6 +111,10 @@ describe('Swedish compounds: a word finds the compounds it is the last part of',
   it('a first part must be a word: "alva" does not find "Salva"', async () => {
     expect(found(await search({ q: 'alva' }))).not.toContain(ids.salva);
   });
+
+  it('a word being typed is not taken apart: "rolla" finds the rollator, not "Omgivningskontroll"', async () => {
+    expect(found(await search({ q: 'rolla' }))).toEqual([ids.rollator]);
+  });
 });
 
 describe('several words that no article has together', () => {
@@ -148,5 +153,7 @@ describe('plurals and other forms, also of words that occur only inside compound
     expect(found(await search({ q: 'rollatorer' }))).toEqual([ids.rollator]);
     expect(found(await search({ q: 'gangstolar' }))).toEqual([ids.gangstol]);
     expect(wordBases('rollatorer')).toContain('rollator');
+    expect(wordForms('kryckor')).toContain('krycka');
+    expect(wordForms('rolla')).not.toContain('roll');
   });
 });

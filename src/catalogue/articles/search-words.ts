@@ -30,53 +30,42 @@ const MIN_INFIX = 4;
 export const MAX_EXPANSIONS = 40;
 
 /**
- * Swedish inflectional endings of nouns and adjectives (folded). The stemmer (Snowball) removes them only where
- * its rules say so, and for some words not alike: it stems "rollator" to "rollat" but "rollatorer" to
- * "rollator", "hörapparat" to "hörappar" but "hörapparater" to "hörapparat", and leaves "skor" apart from "sko".
- * Two words whose forms share a base with one of these endings are the same word here.
+ * Swedish noun inflections (folded endings), one list per paradigm. The stemmer (Snowball) does not bring every
+ * form together: it stems "rollator" to "rollat" but "rollatorer" to "rollator", "hörapparat" to "hörappar" but
+ * "hörapparater" to "hörapparat", and leaves "skor" apart from "sko". A word that ends with one of a paradigm's
+ * endings has that paradigm's other forms: "kryckor" is "kryck" + "or", so "krycka" is the same word, and
+ * "Armbågskrycka" a compound of it. A paradigm gives only its own forms, so "rolla" (being typed) is not
+ * "roll" + "a" in a paradigm that has a bare "roll", and does not match "Omgivningskontroll".
  */
-const ENDINGS = [
-  'a',
-  'e',
-  'n',
-  'r',
-  's',
-  't',
-  'an',
-  'en',
-  'et',
-  'ar',
-  'er',
-  'or',
-  'na',
-  'ns',
-  'ts',
-  'ans',
-  'ens',
-  'ets',
-  'ena',
-  'arna',
-  'erna',
-  'orna',
-  'arnas',
-  'ernas',
-  'ornas',
+const PARADIGMS: readonly (readonly string[])[] = [
+  // krycka, kryckan, kryckor, kryckorna
+  ['a', 'an', 'ans', 'as', 'or', 'orna', 'ors', 'ornas'],
+  // sele, selen, selar, selarna; bälte, bältet, bälten, bältena
+  ['e', 'en', 'ens', 'es', 'et', 'ets', 'ena', 'ar', 'arna', 'ars', 'arnas'],
+  // käpp, käppen, käppar; rollator, rollatorn, rollatorer, rollatorerna; madrass, madrasser
+  ['', 's', 'en', 'ens', 'et', 'ets', 'n', 'ns', 'ar', 'arna', 'ars', 'er', 'erna', 'ers', 'ernas'],
+  // sko, skon, skor, skorna
+  ['', 's', 'n', 'ns', 'r', 'rna', 'rs', 't'],
 ];
 
-/** The bases of a folded word: itself and itself without each ending it has (leaving 3 letters or more). */
-export function wordBases(folded: string): string[] {
-  const bases = new Set([folded]);
-  for (const e of ENDINGS) if (folded.endsWith(e) && folded.length - e.length >= MIN_EXPAND) bases.add(folded.slice(0, -e.length));
-  return [...bases];
+/** The bases of a folded word, each with its paradigm: the word without an ending (3 letters or more left). */
+function paradigmBases(folded: string): { base: string; paradigm: readonly string[] }[] {
+  const out: { base: string; paradigm: readonly string[] }[] = [];
+  for (const paradigm of PARADIGMS)
+    for (const e of paradigm)
+      if (folded.endsWith(e) && folded.length - e.length >= MIN_EXPAND) out.push({ base: folded.slice(0, folded.length - e.length), paradigm });
+  return out;
 }
 
-/** Every form of a folded word that the search counts as the same word: each base with each ending. */
+/** The bases of a folded word (without a paradigm's ending), itself included. */
+export function wordBases(folded: string): string[] {
+  return [...new Set([folded, ...paradigmBases(folded).map((b) => b.base)])];
+}
+
+/** Every form of a folded word that the search counts as the same word: each base with its paradigm's endings. */
 export function wordForms(folded: string): string[] {
-  const forms = new Set<string>();
-  for (const b of wordBases(folded)) {
-    forms.add(b);
-    for (const e of ENDINGS) forms.add(b + e);
-  }
+  const forms = new Set([folded]);
+  for (const { base, paradigm } of paradigmBases(folded)) for (const e of paradigm) forms.add(base + e);
   return [...forms];
 }
 
@@ -135,7 +124,8 @@ export interface Expansion {
  * The vocabulary words each typed word stands for (one statement for all of them). A vocabulary word w matches a
  * typed word t when, compared folded:
  *   - form: w is one of t's forms, or both stem alike (Snowball);
- *   - compound: w ends with one of t's forms (or its stem with t's stem) after a first part of 2 letters or more;
+ *   - compound: w ends with one of t's forms after a first part of 2 letters or more (not by stems: the stem of a
+ *     word still being typed says little, "rolla" stems to "roll" as in "kontroll");
  *   - typing (t is the last word): w starts with t, or t (4 letters or more) is inside w after a first part.
  * Words the full-text query already finds (t itself, words stemmed like t, for the last word the words starting
  * with t) are left out. The folded trigram index (article_word_folded_trgm_idx) finds the candidates: each
@@ -156,8 +146,7 @@ export function expansionStatement(words: LookupWord[]): { text: string; params:
                         CASE WHEN c.fw = ANY(t.forms) OR c.fwstem = t.fstem THEN 'form'
                              WHEN EXISTS (SELECT 1 FROM unnest(t.forms) AS f(form)
                                            WHERE length(c.fw) - length(f.form) >= ${MIN_MODIFIER} AND right(c.fw, length(f.form)) = f.form)
-                               OR (length(t.fstem) >= ${MIN_EXPAND} AND length(c.fwstem) - length(t.fstem) >= ${MIN_MODIFIER}
-                                   AND right(c.fwstem, length(t.fstem)) = t.fstem) THEN 'compound'
+                             THEN 'compound'
                              WHEN t.last AND (c.fw LIKE t.folded || '%'
                                               OR (length(t.folded) >= ${MIN_INFIX} AND c.fw LIKE '%' || repeat('_', ${MIN_MODIFIER}) || t.folded || '%')) THEN 'typing'
                         END AS kind
