@@ -227,10 +227,17 @@ function rankedStatement(strong: string, wide: string, words: string, conds: str
   const w = wide === strong ? s : p.add(wide);
   const r = words === strong ? s : p.add(words);
   const window = p.add(offset + limit);
-  const tiers: { boost: boolean; match: string }[] = [];
+  // A strong tier ranks by the typed words alone (fewer terms for ts_rank to look up, ~500 rows each time).
+  const tiers: { boost: boolean; match: string; rank: string }[] = [];
   for (const boost of [true, false]) {
-    tiers.push({ boost, match: 'a.search @@ q.s' });
-    if (wide !== strong) tiers.push({ boost, match: 'a.search @@ q.w AND NOT a.search @@ q.s' });
+    tiers.push({ boost, match: 'a.search @@ q.s', rank: 'ts_rank(c.search, q.s) AS words_rank, 0::real AS rank' });
+    if (wide !== strong) {
+      tiers.push({
+        boost,
+        match: 'a.search @@ q.w AND NOT a.search @@ q.s',
+        rank: 'ts_rank(c.search, q.r) AS words_rank, ts_rank(c.search, q.w) AS rank',
+      });
+    }
   }
   const ctes = tiers.map((tier, k) => {
     const gate =
@@ -245,7 +252,7 @@ function rankedStatement(strong: string, wide: string, words: string, conds: str
               WHERE ${gate}${tier.match} AND ${tier.boost ? '' : 'NOT '}${BOOST} AND ${and(conds)}
               LIMIT ${RANK_CAP + 1}),
            t${k} AS (
-             SELECT c.id, ${k} AS tier, ts_rank(c.search, q.r) AS words_rank, ts_rank(c.search, q.w) AS rank, c.sort_key, count(*) OVER () AS n
+             SELECT c.id, ${k} AS tier, ${tier.rank}, c.sort_key, count(*) OVER () AS n
                FROM c${k} c, q
               ORDER BY words_rank DESC, rank DESC, c.sort_key, c.id
               LIMIT ${window})`;

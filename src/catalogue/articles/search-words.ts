@@ -157,8 +157,12 @@ export function expansionStatement(words: LookupWord[]): { text: string; params:
                         END AS kind
                    FROM (SELECT w.word, ${foldSql('w.word')} AS fw, ${stem('w.word')} AS wstem, ${foldSql(stem('w.word'))} AS fwstem
                            FROM article_word w
-                          WHERE ${foldSql('w.word')} LIKE '%' || t.pre || '%') c
-                  WHERE c.word <> t.tok AND c.wstem IS DISTINCT FROM t.stem) k
+                          WHERE ${foldSql('w.word')} LIKE '%' || t.pre || '%'
+                         OFFSET 0) c
+                  WHERE c.word <> t.tok AND c.wstem IS DISTINCT FROM t.stem
+                 -- OFFSET 0 keeps each subquery whole: flattened, the planner repeated the stems and the kind in the
+                 -- filter, the sort and the output (30 ms instead of 1 on PGlite).
+                 OFFSET 0) k
                 WHERE k.kind IS NOT NULL AND NOT (t.last AND k.kind = 'typing' AND k.word LIKE t.tok || '%')
                 ORDER BY array_position(ARRAY['form', 'compound', 'typing'], k.kind), length(k.word), k.word
                 LIMIT ${MAX_EXPANSIONS}) m

@@ -66,7 +66,9 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: ArticleSearchItem)
       <SearchInput label={t('cart.search')} name="articleQuery" value={q} onChange={setQ} description={t('cart.searchHelp')} />
       <ErrorAlert error={error} />
       {debounced ? <LiveStatus>{added ?? (total === null ? t('common.loading') : t('cart.hits', { count: total, shown: hits.length }))}</LiveStatus> : null}
-      {debounced && search.data?.iso ? <p className="help-text">{t('articles.isoMatch', { iso: isoMatchLabel(i18n.locale, search.data.iso) })}</p> : null}
+      {debounced && search.data?.iso && !search.isPlaceholderData ? (
+        <p className="help-text">{t('articles.isoMatch', { iso: isoMatchLabel(i18n.locale, search.data.iso) })}</p>
+      ) : null}
       {hits.length ? (
         <ul className="pick-list" aria-label={t('cart.hitsLabel')}>
           {hits.map((h) => {
