@@ -4,7 +4,7 @@
  * `FIXED_ARTICLES` is a region's assortment in miniature: 165 articles named as Swedish registers name them
  * (model names, compounds, å/ä/ö, sizes), with ISO 9999 codes, main devices mostly in the assortment and
  * accessories and spare parts beside them. `bench/catalogue-search.ts` adds them to its generated catalogue and
- * also searches them alone. `SEARCH_QUERIES` are 120 queries as typed (ISO codes in their forms, compounds,
+ * also searches them alone. `SEARCH_QUERIES` are 142 queries as typed (ISO codes in their forms, compounds,
  * words without å, ä, ö, plurals, typos, half-typed words, article numbers) with the article numbers each must
  * find on the first page (20 hits). Recall is the share of those found.
  *
