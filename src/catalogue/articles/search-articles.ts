@@ -21,9 +21,8 @@ import { ORDERING_SIDE_FILTER, visibilityOf, type Visibility } from './visibilit
  *      typing (GIN index), in tiers: in-assortment main devices (type H) before the rest, and within each the
  *      typed word (or another form of it) before compounds; then ts_rank, then Swedish order;
  *   5. when 1–4 find nothing: typo correction, each unknown word replaced by the most similar word of the
- *      vocabulary (trigram index) and step 4 run again with the corrected words; then, for several words, the
- *      articles with any of them (most words first); only if that finds nothing, pg_trgm word similarity on the
- *      name (GIN trigram);
+ *      vocabulary (trigram index) and step 4 run again with the corrected words; only if that finds nothing,
+ *      pg_trgm word similarity on the name (GIN trigram);
  *   6. the page's details (supplier, today's general price, first image) for the chosen ids only.
  * Without a query it lists in Swedish order (sort_key, keyset cursor). User input never reaches SQL as text:
  * the tsquery is assembled from letter/digit tokens and vocabulary words, everything else is a bound parameter.
@@ -102,8 +101,8 @@ export interface SqlStatement {
 export interface WordStatements {
   /** What the vocabulary says each word stands for (search-words.ts); null when no word can be expanded. */
   expand: SqlStatement | null;
-  /** The ranked full-text ids for the words and their expansions: all words (AND), or any of them (`anyWord`). */
-  ranked: (expansions: Expansion[], anyWord?: boolean) => SqlStatement;
+  /** The ranked full-text ids for the words and their expansions. */
+  ranked: (expansions: Expansion[]) => SqlStatement;
   /**
    * Typo correction, run when everything else finds nothing: gives each word of the query its closest vocabulary
    * word (article_word); the corrected words are then searched like typed ones.
@@ -395,10 +394,10 @@ export function planSearch(input: SearchInput, vis: Visibility, now: Date): Sear
 
   const words = (toks: string[], isoCode: string | null): WordStatements => {
     const look = lookupWords(toks);
-    const ranked = (expansions: Expansion[], anyWord = false) => {
+    const ranked = (expansions: Expansion[]) => {
       const p = new Params();
       const conds = filterSql(input, vis, p, isoCode);
-      const { strong, wide, words } = expandedTsQueries(toks, [...expansions, ...shortWordForms(toks)], MIN_PREFIX, anyWord ? ' | ' : ' & ');
+      const { strong, wide, words } = expandedTsQueries(toks, [...expansions, ...shortWordForms(toks)], MIN_PREFIX);
       return rankedStatement(strong, wide, words, conds, p, offset, limit);
     };
     // Words that can be misspelt: letters only, 3 or more (the vocabulary holds no shorter words, and digits are
@@ -588,11 +587,6 @@ async function textSearch(query: Query, plan: SearchPlan, tp: TextPlan): Promise
       hits = await run<Hit>(query, corrected.ranked(await expand(query, corrected)));
       matchedBy = 'similar';
     }
-  }
-  // Still nothing with several words: the articles that have any of them, those with the most first.
-  if (!hits.length && !exact.length && expansions && tokens.length > 1) {
-    hits = await run<Hit>(query, st.ranked(expansions, true));
-    matchedBy = 'similar';
   }
   // The vocabulary gave nothing: similar names (first page only: past the end of a result this finds nothing new).
   if (!hits.length && !exact.length && tokens.length && st.fallback && plan.offset === 0) {

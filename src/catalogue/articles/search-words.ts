@@ -193,15 +193,9 @@ export function shortWordForms(tokens: string[]): Expansion[] {
  * without å, ä, ö, another inflection); `wide` also for the compounds it is the last part of and, for the last word
  * (3 letters or more) as the user may still be typing, for words that start with it or have it inside. `words` is
  * `wide` without the typing matches: it ranks a whole word or compound above a word that only contains what was
- * typed so far. The words are joined with AND, or with OR (`join`) when all of them together find nothing.
- * Vocabulary words are letters only, checked again here because they become tsquery text.
+ * typed so far. Vocabulary words are letters only, checked again here because they become tsquery text.
  */
-export function expandedTsQueries(
-  tokens: string[],
-  expansions: Expansion[],
-  minPrefix: number,
-  join: ' & ' | ' | ' = ' & ',
-): { strong: string; wide: string; words: string } {
+export function expandedTsQueries(tokens: string[], expansions: Expansion[], minPrefix: number): { strong: string; wide: string; words: string } {
   const letters = /^\p{L}+$/u;
   const strongParts: string[] = [];
   const wideParts: string[] = [];
@@ -216,5 +210,5 @@ export function expandedTsQueries(
     wideParts.push(group([...prefix, ...strong, ...of('compound'), ...of('typing')]));
     wordParts.push(group([...strong, ...of('compound')]));
   });
-  return { strong: strongParts.join(join), wide: wideParts.join(join), words: wordParts.join(join) };
+  return { strong: strongParts.join(' & '), wide: wideParts.join(' & '), words: wordParts.join(' & ') };
 }
