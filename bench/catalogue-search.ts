@@ -7,8 +7,18 @@
  * same SQL straight on the database (the statements `planSearch` builds, run by `runSearchPlan`), and reports
  * p50/p95, req/s and the ratio API p95 / SQL p95. Goal: p95 ≤ 50 ms on PostgreSQL, the API adds ≤ 1.5x.
  *
+ * Then what prescribers type (issue 16 item 4, bench/search-queries.ts): a fixed set of realistic articles is
+ * added to the generated catalogue, and each prescriber query is searched as the prescriber does (the catalogue
+ * page, or the order editor's picker with orderable=true): recall (share of the expected articles on the first
+ * page, 20 hits) overall and per kind, the queries that miss, and the p95 of the API and of the same SQL.
+ * Recall is measured twice: on the fixed set alone (a register of an assortment's size, where every expected
+ * article should be found; the goal is 0.95) and inside the generated catalogue (where 660 000 look-alike
+ * articles compete for the first page, so generic words and ISO codes of crowded classes fill it with other,
+ * equally fitting articles).
+ *
  *   node --import tsx bench/catalogue-search.ts                  # PostgreSQL (BENCH_PG_URL) and PGlite
  *   BENCH_ENGINES=postgres BENCH_ARTICLES=660000 node --import tsx bench/catalogue-search.ts
+ *   BENCH_FIXED_ONLY=1 node --import tsx bench/catalogue-search.ts  # the prescriber queries on the fixed set only
  * The databases are kept (PostgreSQL: bista_bench_search; PGlite: .tmp/bench-catalogue-search) and reused
  * when they already hold the same number of articles; BENCH_REBUILD=1 builds them anew.
  */
@@ -16,6 +26,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { seedDemo, DEMO_PASSWORD } from '../src/administration/seed/demo.ts';
+import { swedishSortKey } from '../src/platform/i18n/sort-key.ts';
+import { FIXED_ARTICLES, SEARCH_QUERIES } from './search-queries.ts';
 import { seedIsoCodes } from '../src/catalogue/iso/seed-iso-codes.ts';
 import { MIN_WORD, wordsOfName } from '../src/catalogue/articles/article-words.ts';
 import { planSearch, runSearchPlan, searchQuery, type SearchInput } from '../src/catalogue/articles/search-articles.ts';
@@ -37,6 +49,8 @@ export interface BenchOptions {
   runs?: number;
   rebuild?: boolean;
   throughputSeconds?: number;
+  /** Runs of each prescriber query (after one warm-up). */
+  queryRuns?: number;
   log?: (msg: string) => void;
 }
 
@@ -232,8 +246,61 @@ async function openBenchDatabase(opts: BenchOptions, articles: number, log: (m: 
     generatedSeconds = await generate(database, articles, log);
   } else log(`${opts.engine}: reusing the bench database (${articles} articles)`);
   await seedIsoCodes(database.db);
+  await ensureFixedArticles(database);
   await database.exec(PREPARE);
   return { database, generatedSeconds };
+}
+
+/**
+ * The fixed articles of bench/search-queries.ts, added (or brought up to date) in any bench database, with their
+ * words in the search vocabulary as every way of saving an article adds them.
+ */
+async function ensureFixedArticles(database: Database) {
+  const rows = FIXED_ARTICLES.map((a) => ({ ...a, sort_key: swedishSortKey(a.name) }));
+  await database.query(
+    `INSERT INTO article (article_number, name, sort_key, article_type, iso_code, iso_edition, supplier_id, supplier_article_number, gtin,
+                          charging_form, stock_form, published, orderable, in_assortment, source)
+     SELECT r.number, r.name, r.sort_key, r.type, r.iso, CASE WHEN r.iso IS NOT NULL THEN '2022' END,
+            (SELECT id FROM supplier ORDER BY gln LIMIT 1), r."supplierArticleNumber", r.gtin, 'sale', 'stock', true, true, r."inAssortment", 'local'
+       FROM jsonb_to_recordset($1::jsonb) AS r(number text, name text, sort_key text, type text, iso text, "supplierArticleNumber" text,
+                                              gtin text, "inAssortment" boolean)
+     ON CONFLICT (article_number) DO UPDATE SET name = excluded.name, sort_key = excluded.sort_key, article_type = excluded.article_type,
+       iso_code = excluded.iso_code, iso_edition = excluded.iso_edition, supplier_article_number = excluded.supplier_article_number,
+       gtin = excluded.gtin, in_assortment = excluded.in_assortment, published = true, orderable = true, removed_at = NULL`,
+    [JSON.stringify(rows)],
+  );
+  await database.query(
+    `INSERT INTO article_word (word)
+     SELECT DISTINCT w FROM jsonb_array_elements_text($1::jsonb) AS n(name), ${wordsOfName('n.name')} WHERE length(w) >= ${MIN_WORD}
+     ON CONFLICT DO NOTHING`,
+    [JSON.stringify(rows.map((r) => r.name))],
+  );
+}
+
+/** A small database with the fixed articles only (the demo's users for the login), made anew each run. */
+async function openFixedDatabase(opts: BenchOptions): Promise<Database> {
+  let database: Database;
+  if (opts.engine === 'postgres') {
+    const admin = new pg.Client({ connectionString: opts.adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS bista_bench_search_fixed WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE bista_bench_search_fixed`);
+    await admin.end();
+    const u = new URL(opts.adminUrl!);
+    u.pathname = '/bista_bench_search_fixed';
+    database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+  } else {
+    const dir = path.join(ROOT, '.tmp', 'bench-catalogue-search-fixed');
+    fs.rmSync(dir, { recursive: true, force: true });
+    database = await openDatabase({ dataDir: dir });
+  }
+  await migrate(database);
+  await seedDemo(database.db);
+  await seedIsoCodes(database.db);
+  await database.exec(`INSERT INTO supplier (gln, name, sort_key) VALUES ('7359000000001', 'Leverantör 1 AB', 'leverant}r 001') ON CONFLICT DO NOTHING`);
+  await ensureFixedArticles(database);
+  await database.exec(`ANALYZE`);
+  return database;
 }
 
 // ---- the query mix --------------------------------------------------------------------------------------------
@@ -265,24 +332,100 @@ async function timeApi(base: string, cookie: string, url: string) {
   return { ms, server: Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]), count: body.items?.length ?? 0 };
 }
 
+/** Logs in as the prescriber; the cookie of the session. */
+async function loginPrescriber(base: string): Promise<string> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'forskrivare', password: DEMO_PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+  return login.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** The app in-process on a loopback port. */
+async function startApp(database: Database): Promise<{ app: Awaited<ReturnType<typeof buildApp>>; base: string }> {
+  const config = testConfig({ login: { maxFailures: 100, lockMinutes: 1, perIpPerMinute: 10_000 } });
+  const app = await buildApp({ config, database, log: createLogger('silent'), routes: appRoutes(new CentreLink()), webDist: null });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  return { app, base: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` };
+}
+
+/**
+ * The prescriber queries of bench/search-queries.ts: recall on the first page (as the API answers the prescriber)
+ * and the latency of the API and of the same SQL (runSearchPlan), `runs` times each after one warm-up.
+ */
+async function runPrescriberQueries(base: string, cookie: string, database: Database, runs: number) {
+  const vis = { centre: false };
+  const api: number[] = [];
+  const rawSql: number[] = [];
+  let expected = 0;
+  let found = 0;
+  const byKind: Record<string, { queries: number; expected: number; found: number }> = {};
+  const misses: { q: string; orderable: boolean; missing: string[]; firstPage: string[] }[] = [];
+  for (const c of SEARCH_QUERIES) {
+    const params: Record<string, string> = { q: c.q, ...(c.orderable ? { orderable: 'true' } : {}) };
+    const url = `/api/catalogue/articles/search?${new URLSearchParams(params)}`;
+    const input = searchQuery.parse(params) as SearchInput;
+    const res = await fetch(`${base}${url}`, { headers: { cookie } });
+    const body = (await res.json()) as { items?: { articleNumber: string; name: string }[] };
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
+    const numbers = new Set(body.items!.map((i) => i.articleNumber));
+    const missing = c.expect.filter((x) => !numbers.has(x));
+    const k = (byKind[c.kind] ??= { queries: 0, expected: 0, found: 0 });
+    k.queries++;
+    k.expected += c.expect.length;
+    k.found += c.expect.length - missing.length;
+    expected += c.expect.length;
+    found += c.expect.length - missing.length;
+    if (missing.length) misses.push({ q: c.q, orderable: !!c.orderable, missing, firstPage: body.items!.slice(0, 5).map((i) => i.name) });
+    for (let i = 0; i < runs + 1; i++) {
+      const a = await timeApi(base, cookie, url);
+      const t0 = performance.now();
+      await runSearchPlan(database.query, planSearch(input, vis, new Date()));
+      const s = performance.now() - t0;
+      if (i === 0) continue; // warm-up
+      api.push(a.ms);
+      rawSql.push(s);
+    }
+  }
+  const share = (f: number, e: number) => Math.round((f / e) * 1000) / 1000;
+  return {
+    queries: SEARCH_QUERIES.length,
+    expectedArticles: expected,
+    recall: share(found, expected),
+    recallByKind: Object.fromEntries(Object.entries(byKind).map(([kind, v]) => [kind, { queries: v.queries, recall: share(v.found, v.expected) }])),
+    apiP50Ms: r2(pct(api, 50)),
+    apiP95Ms: r2(pct(api, 95)),
+    sqlP50Ms: r2(pct(rawSql, 50)),
+    sqlP95Ms: r2(pct(rawSql, 95)),
+    ratioApiToSqlP95: r2(pct(api, 95) / pct(rawSql, 95)),
+    misses,
+  };
+}
+
+/** The prescriber queries on the fixed articles alone. */
+async function benchFixedOnly(opts: BenchOptions, runs: number) {
+  const database = await openFixedDatabase(opts);
+  const { app, base } = await startApp(database);
+  try {
+    return await runPrescriberQueries(base, await loginPrescriber(base), database, runs);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
 export async function benchSearch(opts: BenchOptions) {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const articles = opts.articles ?? 660_000;
   const runs = opts.runs ?? 20;
   const { database, generatedSeconds } = await openBenchDatabase(opts, articles, log);
-  const config = testConfig({ login: { maxFailures: 100, lockMinutes: 1, perIpPerMinute: 10_000 } });
-  const app = await buildApp({ config, database, log: createLogger('silent'), routes: appRoutes(new CentreLink()), webDist: null });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const { app, base } = await startApp(database);
+  let closed = false;
   try {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'forskrivare', password: DEMO_PASSWORD }),
-    });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await loginPrescriber(base);
     const [sup] = await database.query<{ id: string }>(`SELECT id FROM supplier WHERE gln = '7359000000057'`);
     const mix = queryMix(sup!.id);
     const vis = { centre: false };
@@ -342,6 +485,16 @@ export async function benchSearch(opts: BenchOptions) {
 
     const apiP95 = pct(allApi, 95);
     const sqlP95 = pct(allSql, 95);
+
+    const queryRuns = opts.queryRuns ?? 5;
+    log(`  ${opts.engine}: ${SEARCH_QUERIES.length} prescriber queries in the generated catalogue`);
+    const inGenerated = await runPrescriberQueries(base, cookie, database, queryRuns);
+    await app.close();
+    await database.close();
+    closed = true;
+    log(`  ${opts.engine}: the same queries on the fixed articles alone`);
+    const fixedOnly = await benchFixedOnly(opts, queryRuns);
+    log(`  ${opts.engine}: recall ${fixedOnly.recall} alone, ${inGenerated.recall} in the generated catalogue`);
     return {
       engine: opts.engine,
       articles,
@@ -361,12 +514,22 @@ export async function benchSearch(opts: BenchOptions) {
         meetsP95: apiP95 <= 50,
         maxApiOverhead: 1.5,
         meetsOverhead: apiP95 / sqlP95 <= 1.5,
+        recall: 0.95,
+        meetsRecall: fixedOnly.recall >= 0.95,
       },
       perQuery,
+      prescriberQueries: {
+        runsPerQuery: queryRuns,
+        fixedArticles: FIXED_ARTICLES.length,
+        fixedOnly,
+        inGeneratedCatalogue: inGenerated,
+      },
     };
   } finally {
-    await app.close();
-    await database.close();
+    if (!closed) {
+      await app.close();
+      await database.close();
+    }
   }
 }
 
@@ -374,6 +537,12 @@ async function main() {
   const engines = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',').map((s) => s.trim());
   const results = [];
   for (const engine of engines) {
+    if (process.env.BENCH_FIXED_ONLY === '1') {
+      // Quick: recall and latency of the prescriber queries on the fixed articles alone, no generated catalogue.
+      const opts = { engine: engine as 'postgres' | 'pglite', adminUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' };
+      results.push({ engine, prescriberQueries: { fixedOnly: await benchFixedOnly(opts, Number(process.env.BENCH_QUERY_RUNS ?? 5)) } });
+      continue;
+    }
     results.push(
       await benchSearch({
         engine: engine as 'postgres' | 'pglite',
@@ -382,6 +551,7 @@ async function main() {
         runs: Number(process.env.BENCH_RUNS ?? 20),
         rebuild: process.env.BENCH_REBUILD === '1',
         throughputSeconds: Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10),
+        queryRuns: Number(process.env.BENCH_QUERY_RUNS ?? 5),
       }),
     );
   }

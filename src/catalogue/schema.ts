@@ -17,6 +17,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+import { foldSql } from './articles/search-words.ts';
+
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const isoEditions = ['2011', '2016', '2022'] as const;
@@ -175,6 +177,10 @@ export const article = pgTable(
       .where(sql`${t.inAssortment} AND ${t.articleType} = 'H'`),
     // Listing an ISO subtree in Swedish order reads each code's rows already sorted.
     index('article_iso_sort_idx').on(t.isoCode, t.sortKey, t.id),
+    // A query that is an ISO code lists the subtree's in-assortment main devices first: their own walk.
+    index('article_iso_boost_sort_idx')
+      .on(t.isoCode, t.sortKey, t.id)
+      .where(sql`${t.inAssortment} AND ${t.articleType} = 'H'`),
   ],
 );
 
@@ -185,6 +191,8 @@ export const article = pgTable(
  */
 export const articleWord = pgTable('article_word', { word: text('word').primaryKey() }, (t) => [
   index('article_word_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
+  // Words typed without å, ä, ö and the parts of compounds (search-words.ts): the folded word, searched with LIKE '%…%'.
+  index('article_word_folded_trgm_idx').using('gin', sql`${sql.raw(foldSql('word'))} gin_trgm_ops`),
 ]);
 
 /** Which accessories and spare parts fit which main articles. */

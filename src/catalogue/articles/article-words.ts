@@ -14,8 +14,8 @@ export const MIN_WORD = 3;
 
 type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 
-/** Adds the words of an article's name to the vocabulary, in the transaction that saves the article. */
-export async function addNameWords(tx: Tx, name: string): Promise<void> {
+/** Adds the words of an article's name to the vocabulary, in the transaction that saves the article (or the test fixtures' insert). */
+export async function addNameWords(tx: Pick<Tx, 'execute'>, name: string): Promise<void> {
   await tx.execute(sql`INSERT INTO article_word (word)
     SELECT DISTINCT w FROM regexp_split_to_table(lower(${name}::text), '[^[:alpha:]]+') AS w WHERE length(w) >= ${sql.raw(String(MIN_WORD))}
     ON CONFLICT DO NOTHING`);

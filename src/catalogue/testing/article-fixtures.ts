@@ -1,4 +1,5 @@
 /** Small fixtures for the article tests: rows inserted directly, with defaults that say what matters. */
+import { addNameWords } from '../articles/article-words.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { swedishSortKey } from '../../platform/i18n/sort-key.ts';
 import { agreement, article, price, supplier } from '../schema.ts';
@@ -35,6 +36,8 @@ export async function givenArticle(db: Database, a: Partial<typeof article.$infe
       ...a,
     })
     .returning();
+  // The search vocabulary, as every other way of saving an article fills it (create, edit, import).
+  await addNameWords(db.db, a.name);
   return row!;
 }
 

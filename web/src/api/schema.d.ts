@@ -12063,10 +12063,10 @@ export interface paths {
                                 customerPrice: string | null;
                                 thumbnailUrl: string | null;
                                 /**
-                                 * @description Hur artikeln hittades
+                                 * @description Hur artikeln hittades: exakt nummer, fritext, liknande ord, ISO-koden i sökordet eller lista utan sökord
                                  * @enum {string}
                                  */
-                                matchedBy: "exact" | "text" | "similar" | "list";
+                                matchedBy: "exact" | "text" | "similar" | "iso" | "list";
                             }[];
                             /** @description Antal träffar; en undre gräns när totalIsEstimate är sant */
                             total: number;
@@ -12075,6 +12075,12 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Skicka som offset för nästa sida */
                             nextOffset: number | null;
+                            /** @description ISO-koden som sökordet innehöll, när registret har artiklar där: träffarna är klassens och underklassernas artiklar */
+                            iso: {
+                                code: string;
+                                titleSv: string | null;
+                                titleEn: string | null;
+                            } | null;
                         };
                     };
                 };

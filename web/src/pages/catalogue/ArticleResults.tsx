@@ -5,7 +5,7 @@ import type { ArticleSearchItem, ArticleSearchQuery, ArticleSearchResult } from 
 import { Badge, Btn, ErrorAlert, LiveStatus, Loading, TableScroll } from '../../components/ui.tsx';
 import { serverDetail } from '../../api/errors.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { articleHref, articleTypeLabel, chargingFormLabel, formatPrice } from './catalogue-format.ts';
+import { articleHref, articleTypeLabel, chargingFormLabel, formatPrice, isoMatchLabel } from './catalogue-format.ts';
 
 /** Where the next page starts: ranked searches page by offset, the others by cursor. */
 type NextPage = { offset: number | null; cursor: string | null } | null;
@@ -57,6 +57,7 @@ export function ArticleResults({ query, label, showPublished }: { query: Article
     <div className="article-results">
       <ErrorAlert error={error} message={isApiError(error) && error.code === 'VALIDATION' ? (serverDetail(i18n, error) ?? undefined) : undefined} />
       <LiveStatus>{status}</LiveStatus>
+      {first?.iso ? <p className="help-text">{t('articles.isoMatch', { iso: isoMatchLabel(i18n.locale, first.iso) })}</p> : null}
       <TableScroll>
         <Table aria-label={label} className="table article-table">
           <TableHeader>

@@ -34,3 +34,9 @@ export const articleHref = (id: string) => `/artiklar/${id}`;
 export function isoTitle(locale: string, node: { titleSv: string; titleEn: string | null }): string {
   return locale === 'en' && node.titleEn ? node.titleEn : node.titleSv;
 }
+
+/** The ISO class a search query named, as "12 22 Manuella rullstolar" (the code alone when the register lacks it). */
+export function isoMatchLabel(locale: string, iso: { code: string; titleSv: string | null; titleEn: string | null }): string {
+  const title = locale === 'en' && iso.titleEn ? iso.titleEn : iso.titleSv;
+  return title ? `${iso.code} ${title}` : iso.code;
+}

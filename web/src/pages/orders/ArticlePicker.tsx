@@ -6,7 +6,7 @@ import type { ArticleSearchItem } from '../../api/types.ts';
 import { SearchInput } from '../../components/fields.tsx';
 import { Badge, Btn, ErrorAlert, LiveStatus, useDebounced } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { articleTypeLabel } from '../catalogue/catalogue-format.ts';
+import { articleTypeLabel, isoMatchLabel } from '../catalogue/catalogue-format.ts';
 import { FavouriteToggle, useFavourites } from './Favourites.tsx';
 
 /** A quantity, 1–999, with − and + buttons (React Aria NumberField: arrow keys step too). */
@@ -72,6 +72,9 @@ export function ArticlePicker({ onAdd, inCart }: { onAdd: (a: PickedArticle) => 
       <SearchInput label={t('cart.search')} name="articleQuery" value={q} onChange={setQ} description={t('cart.searchHelp')} />
       <ErrorAlert error={error} />
       {debounced ? <LiveStatus>{added ?? (total === null ? t('common.loading') : t('cart.hits', { count: total, shown: hits.length }))}</LiveStatus> : null}
+      {debounced && search.data?.iso && !search.isPlaceholderData ? (
+        <p className="help-text">{t('articles.isoMatch', { iso: isoMatchLabel(i18n.locale, search.data.iso) })}</p>
+      ) : null}
       {hits.length ? (
         <ul className="pick-list" aria-label={t('cart.hitsLabel')}>
           {hits.map((h) => {

@@ -1,0 +1,2 @@
+CREATE INDEX "article_iso_boost_sort_idx" ON "article" USING btree ("iso_code","sort_key","id") WHERE "article"."in_assortment" AND "article"."article_type" = 'H';--> statement-breakpoint
+CREATE INDEX "article_word_folded_trgm_idx" ON "article_word" USING gin (translate(word, 'åäöéèêëüáàâæøç', 'aaoeeeeuaaaaoc') gin_trgm_ops);
