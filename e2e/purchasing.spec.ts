@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { apiAs } from './api.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { loginAs } from './helpers.ts';
+import { loginAs, openPatient, untilAfterReload } from './helpers.ts';
 
 // Purchasing (issue 17 item 7), through the pages: a prescriber orders a wheelchair with an accessory the centre
 // does not keep in stock (an order item: a rented, unit-tracked power add-on) → the warehouse buys the accessory
@@ -26,26 +26,6 @@ let centreOrderNumber = '';
 let purchaseOrderNumber = '';
 let chairUnit = '';
 let addonUnit = '';
-
-/** Reloads the page until `check` passes: the contract's outbox runs in the background. */
-async function untilAfterReload(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
-}
-
-async function openAstrid(page: Page) {
-  await loginAs(page, 'forskrivare', '/patienter');
-  const field = page.getByRole('textbox', { name: 'Personnummer eller samordningsnummer' });
-  await field.fill(ASTRID.number);
-  await field.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
-  const heading = page.getByRole('heading', { level: 1, name: ASTRID.name });
-  await expect(dialog.or(heading)).toBeVisible();
-  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
-  await expect(heading).toBeVisible();
-}
 
 test.beforeAll(async ({ baseURL }) => {
   // The accessory: in the article register with the demo wheelchair supplier and an agreed price under its agreement.
@@ -92,7 +72,7 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 test('the prescriber orders a wheelchair and the stock-less accessory', async ({ page }) => {
-  await openAstrid(page);
+  await openPatient(page, ASTRID);
   await page.getByRole('region', { name: 'Hjälpmedel', exact: true }).getByRole('link', { name: 'Ny beställning' }).click();
   await page
     .locator('label.radio')
@@ -226,7 +206,7 @@ test('the warehouse delivers both lines; the patient page shows both units', asy
   await expect(page.getByRole('status').filter({ hasText: 'Rad 2 är levererad' })).toBeVisible();
   await expectNoAxeViolations(page, 'purchasing: both lines delivered');
 
-  await openAstrid(page);
+  await openPatient(page, ASTRID);
   const current = page.getByRole('grid', { name: 'Hjälpmedel patienten har nu' });
   await untilAfterReload(page, async () => {
     await expect(current.getByRole('row').filter({ hasText: addonUnit })).toContainText(ADDON, { timeout: 1000 });

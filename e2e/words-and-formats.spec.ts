@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { choose, loginAs } from './helpers.ts';
+import { choose, loginAs, openPatient } from './helpers.ts';
 import { apiAs, type Api } from './api.ts';
 
 // Issue 16 items 10, 11 and 13 in the browser: the device list's status column, the start page's messages naming
@@ -144,23 +144,11 @@ test.beforeAll(async ({ baseURL }) => {
   await p.ctx.dispose();
 });
 
-async function openPatient(page: Parameters<typeof loginAs>[0], number: string, name: string) {
-  await loginAs(page, 'forskrivare', '/patienter');
-  const field = page.getByRole('textbox', { name: 'Personnummer eller samordningsnummer' });
-  await field.fill(number);
-  await field.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
-  const heading = page.getByRole('heading', { level: 1, name });
-  await expect(dialog.or(heading)).toBeVisible();
-  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
-  await expect(heading).toBeVisible();
-}
-
 test('the device list says the unit is reported faulty, then under repair once the centre has started; each links to the work order', async ({
   page,
   baseURL,
 }) => {
-  await openPatient(page, ORDINARY.number, ORDINARY.name);
+  await openPatient(page, ORDINARY);
   const row = page.getByRole('grid', { name: 'Hjälpmedel patienten har nu' }).getByRole('row').filter({ hasText: unitNumber });
   await expect(row).toContainText(ARTICLE);
   await expect(async () => {
