@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { apiAs } from './api.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { loginAs, openPatient, untilAfterReload } from './helpers.ts';
@@ -26,6 +26,16 @@ let centreOrderNumber = '';
 let purchaseOrderNumber = '';
 let chairUnit = '';
 let addonUnit = '';
+
+/** The warehouse opens the centre's order from the start page's list. */
+async function openCentreOrder(page: Page) {
+  await loginAs(page, 'lager', '/hmc');
+  await page
+    .getByRole('link', { name: new RegExp(`^${centreOrderNumber}\\b`) })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: `Order ${centreOrderNumber}` })).toBeVisible();
+}
 
 test.beforeAll(async ({ baseURL }) => {
   // The accessory: in the article register with the demo wheelchair supplier and an agreed price under its agreement.
@@ -105,12 +115,7 @@ test('the prescriber orders a wheelchair and the stock-less accessory', async ({
 });
 
 test('the warehouse buys the accessory with one click, sends the purchase order and records the supplier’s date', async ({ page }) => {
-  await loginAs(page, 'lager', '/hmc');
-  await page
-    .getByRole('link', { name: new RegExp(`^${centreOrderNumber}\\b`) })
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: `Order ${centreOrderNumber}` })).toBeVisible();
+  await openCentreOrder(page);
   const line2 = page.getByRole('article', { name: new RegExp(`^Rad 2: ${ADDON}`) });
   await expect(line2).toContainText('1 st behöver köpas in från Rullverket AB (avtal AV-DEMO-01');
   await expectNoAxeViolations(page, 'purchasing: order page with the buy button');
@@ -172,12 +177,7 @@ test('the goods are received against the purchase order: the new unit is reserve
 });
 
 test('the warehouse delivers both lines; the patient page shows both units', async ({ page }) => {
-  await loginAs(page, 'lager', '/hmc');
-  await page
-    .getByRole('link', { name: new RegExp(`^${centreOrderNumber}\\b`) })
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: `Order ${centreOrderNumber}` })).toBeVisible();
+  await openCentreOrder(page);
   await expect(page.getByRole('article', { name: new RegExp(`^Rad 2: ${ADDON}`) })).toContainText(`Inköp: ${purchaseOrderNumber}`);
 
   // Line 1, the wheelchair, from stock by the replacement chain.
