@@ -43,6 +43,23 @@ export async function untilAfterReload(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
 }
 
+/**
+ * From the receipt page of a sent order: opens the order from "Mina beställningar", waits until the centre has
+ * received it (the contract's outbox runs in the background) and answers the centre's order number (K-…).
+ */
+export async function centreNumberOnceReceived(page: Page, orderNumber: string): Promise<string> {
+  await page.getByRole('link', { name: 'Mina beställningar' }).click();
+  await page.getByRole('link', { name: orderNumber }).click();
+  await untilAfterReload(page, async () => {
+    await expect(page.getByRole('list', { name: 'Händelser' })).toContainText('Mottagen', { timeout: 1000 });
+  });
+  return (await page
+    .getByRole('region', { name: 'Uppgifter' })
+    .locator('.mono')
+    .filter({ hasText: /^K-\d+$/ })
+    .textContent())!.trim();
+}
+
 export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
 
 export async function navLinks(page: Page): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs } from './api.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { loginAs, openPatient, untilAfterReload } from './helpers.ts';
+import { centreNumberOnceReceived, loginAs, openPatient, untilAfterReload } from './helpers.ts';
 
 // Purchasing (issue 17 item 7), through the pages: a prescriber orders a wheelchair with an accessory the centre
 // does not keep in stock (an order item: a rented, unit-tracked power add-on) → the warehouse buys the accessory
@@ -102,16 +102,7 @@ test('the prescriber orders a wheelchair and the stock-less accessory', async ({
   await page.getByRole('button', { name: 'Skicka beställningen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Beställningen är skickad' })).toBeVisible();
   orderNumber = (await page.locator('.receipt-number').textContent())!.trim();
-  await page.getByRole('link', { name: 'Mina beställningar' }).click();
-  await page.getByRole('link', { name: orderNumber }).click();
-  await untilAfterReload(page, async () => {
-    await expect(page.getByRole('list', { name: 'Händelser' })).toContainText('Mottagen', { timeout: 1000 });
-  });
-  centreOrderNumber = (await page
-    .getByRole('region', { name: 'Uppgifter' })
-    .locator('.mono')
-    .filter({ hasText: /^K-\d+$/ })
-    .textContent())!.trim();
+  centreOrderNumber = await centreNumberOnceReceived(page, orderNumber);
 });
 
 test('the warehouse buys the accessory with one click, sends the purchase order and records the supplier’s date', async ({ page }) => {
