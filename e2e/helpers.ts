@@ -22,6 +22,44 @@ export async function loginAs(page: Page, username: string, path = '/') {
   await expect(page.getByRole('button', { name: /Logga ut|Sign out/ })).toBeVisible();
 }
 
+/** Finds the patient through the patient search as `username`, confirming the care relationship if today's is not yet given. */
+export async function openPatient(page: Page, patient: { number: string; name: string }, username = 'forskrivare') {
+  await loginAs(page, username, '/patienter');
+  const field = page.getByRole('textbox', { name: 'Personnummer eller samordningsnummer' });
+  await field.fill(patient.number);
+  await field.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
+  const heading = page.getByRole('heading', { level: 1, name: patient.name });
+  await expect(dialog.or(heading)).toBeVisible();
+  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
+  await expect(heading).toBeVisible();
+}
+
+/** Reloads the page until `check` passes: the contract's outbox runs in the background. */
+export async function untilAfterReload(page: Page, check: () => Promise<void>) {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
+}
+
+/**
+ * From the receipt page of a sent order: opens the order from "Mina beställningar", waits until the centre has
+ * received it (the contract's outbox runs in the background) and answers the centre's order number (K-…).
+ */
+export async function centreNumberOnceReceived(page: Page, orderNumber: string): Promise<string> {
+  await page.getByRole('link', { name: 'Mina beställningar' }).click();
+  await page.getByRole('link', { name: orderNumber }).click();
+  await untilAfterReload(page, async () => {
+    await expect(page.getByRole('list', { name: 'Händelser' })).toContainText('Mottagen', { timeout: 1000 });
+  });
+  return (await page
+    .getByRole('region', { name: 'Uppgifter' })
+    .locator('.mono')
+    .filter({ hasText: /^K-\d+$/ })
+    .textContent())!.trim();
+}
+
 export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Huvudmeny' });
 
 export async function navLinks(page: Page): Promise<string[]> {

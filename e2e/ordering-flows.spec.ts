@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { loginAs } from './helpers.ts';
+import { loginAs, openPatient } from './helpers.ts';
 import { apiAs, declareCareRelationship } from './api.ts';
 
 // Issue 16 items 5, 6 and 12, in the browser: the cart tells price, stock and delivery per line and in total,
@@ -102,19 +102,6 @@ test.beforeAll(async ({ baseURL }) => {
   await anna.ctx.dispose();
 });
 
-/** Opens Agnieszka's page as `username`, confirming the care relationship if today's is not yet given. */
-async function openPatient(page: Page, username = 'forskrivare') {
-  await loginAs(page, username, '/patienter');
-  const field = page.getByRole('textbox', { name: 'Personnummer eller samordningsnummer' });
-  await field.fill(AGNIESZKA.number);
-  await field.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
-  const heading = page.getByRole('heading', { level: 1, name: AGNIESZKA.name });
-  await expect(dialog.or(heading)).toBeVisible();
-  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
-  await expect(heading).toBeVisible();
-}
-
 const pickRadio = (page: Page, name: RegExp) => page.locator('label.radio').filter({ hasText: name }).click();
 const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^✓? ?Sparat \d\d:\d\d/ })).toBeVisible();
 
@@ -126,7 +113,7 @@ async function newCustomerOrder(page: Page) {
 }
 
 test('the cart tells price, stock and delivery; a crutch not in stock moves the delivery, and is sent as an order of its own', async ({ page }) => {
-  await openPatient(page);
+  await openPatient(page, AGNIESZKA);
   await newCustomerOrder(page);
   // The contact is the prescriber, with the phone number of her profile.
   await expect(page.getByRole('textbox', { name: 'Kontaktperson', exact: true })).toHaveValue('Anna Åberg');
@@ -211,7 +198,7 @@ test('the cart tells price, stock and delivery; a crutch not in stock moves the 
 });
 
 test('"Beställ igen" opens a new draft with the same lines', async ({ page }) => {
-  await openPatient(page);
+  await openPatient(page, AGNIESZKA);
   await page.goto('/bestallningar');
   await page.getByRole('link', { name: firstOrderNumber }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Kundorder ${firstOrderNumber}` })).toBeVisible();
@@ -230,7 +217,7 @@ test('"Beställ igen" opens a new draft with the same lines', async ({ page }) =
 });
 
 test('from a unit on the device list the order type is chosen: a fault report names the delivery order, a pick-up the unit', async ({ page }) => {
-  await openPatient(page);
+  await openPatient(page, AGNIESZKA);
   const devices = page.getByRole('region', { name: 'Hjälpmedel', exact: true });
   await devices.getByRole('link', { name: `Anmäl fel på ${deliveredUnit}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ny beställning' })).toBeVisible();
@@ -259,7 +246,7 @@ test('from a unit on the device list the order type is chosen: a fault report na
 });
 
 test('favourites: a star in the search keeps the article in the list to order from', async ({ page }) => {
-  await openPatient(page);
+  await openPatient(page, AGNIESZKA);
   await newCustomerOrder(page);
   const favourites = page.getByRole('region', { name: 'Mina favoriter' });
   await expect(favourites).toContainText('Du har inga favoriter än.');

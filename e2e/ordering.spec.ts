@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { choose, loginAs, mainNav } from './helpers.ts';
+import { choose, loginAs, mainNav, openPatient } from './helpers.ts';
 import { apiAs, type Api } from './api.ts';
 
 // The ordering side (issue 4): the prescriber opens a patient, orders a wheelchair with an accessory from the
@@ -50,19 +50,6 @@ test.afterAll(async () => {
   await api?.ctx.dispose();
 });
 
-/** Finds Astrid through the patient search, confirming the care relationship if today's is not yet given. */
-async function openAstrid(page: Page) {
-  await loginAs(page, 'forskrivare', '/patienter');
-  const field = page.getByRole('textbox', { name: 'Personnummer eller samordningsnummer' });
-  await field.fill(ASTRID.number);
-  await field.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
-  const heading = page.getByRole('heading', { level: 1, name: ASTRID.name });
-  await expect(dialog.or(heading)).toBeVisible();
-  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
-  await expect(heading).toBeVisible();
-}
-
 async function addToCart(page: Page, text: string, name: string) {
   const search = page.getByRole('searchbox', { name: 'Sök hjälpmedel' });
   await search.fill(text);
@@ -76,7 +63,7 @@ const pickRadio = (page: Page, name: RegExp) => page.locator('label.radio').filt
 const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^✓? ?Sparat \d\d:\d\d/ })).toBeVisible();
 
 test('a prescriber orders a wheelchair with an accessory for a patient and follows the order', async ({ page }) => {
-  await openAstrid(page);
+  await openPatient(page, ASTRID);
   const devices = page.getByRole('region', { name: 'Hjälpmedel', exact: true });
   await expect(devices).toContainText('Patienten har inga hjälpmedel registrerade.');
   await expect(page.getByRole('region', { name: 'Beställningar', exact: true })).toBeVisible();
@@ -252,7 +239,7 @@ test('the cancellation is news on the start page; a fault report without a patie
 });
 
 test('an article that is no longer orderable is explained next to the form, and the draft stays', async ({ page }) => {
-  await openAstrid(page);
+  await openPatient(page, ASTRID);
   await page.getByRole('region', { name: 'Hjälpmedel', exact: true }).getByRole('link', { name: 'Ny beställning' }).click();
   await pickRadio(page, /^Kundorder/);
   await page.getByRole('button', { name: 'Påbörja beställning' }).click();
@@ -282,7 +269,7 @@ const PDF = Buffer.from('%PDF-1.4\n%bista e2e\n1 0 obj << >> endobj\ntrailer << 
 
 test('work orders: a unit that is not the patient’s is refused; a special adaptation needs its attachments before it can be sent', async ({ page }) => {
   // For the patient: a typed unit the patient does not have.
-  await openAstrid(page);
+  await openPatient(page, ASTRID);
   await page.getByRole('region', { name: 'Hjälpmedel', exact: true }).getByRole('link', { name: 'Arbetsorder' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ny beställning' })).toBeVisible();
   await page.getByRole('button', { name: 'Påbörja beställning' }).click();
@@ -337,7 +324,7 @@ test('work orders: a unit that is not the patient’s is refused; a special adap
 });
 
 test('a pick-up order lists the patient’s units and is fetched from the patient’s address', async ({ page }) => {
-  await openAstrid(page);
+  await openPatient(page, ASTRID);
   await page.getByRole('region', { name: 'Hjälpmedel', exact: true }).getByRole('link', { name: 'Beställ hämtning', exact: true }).click();
   await expect(page.getByRole('radio', { name: /^Hämtorder/ })).toBeChecked();
   await page.getByRole('button', { name: 'Påbörja beställning' }).click();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs } from './api.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { loginAs } from './helpers.ts';
+import { centreNumberOnceReceived, loginAs, openPatient, untilAfterReload } from './helpers.ts';
 
 // Purchasing (issue 17 item 7), through the pages: a prescriber orders a wheelchair with an accessory the centre
 // does not keep in stock (an order item: a rented, unit-tracked power add-on) → the warehouse buys the accessory
@@ -27,24 +27,14 @@ let purchaseOrderNumber = '';
 let chairUnit = '';
 let addonUnit = '';
 
-/** Reloads the page until `check` passes: the contract's outbox runs in the background. */
-async function untilAfterReload(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
-}
-
-async function openAstrid(page: Page) {
-  await loginAs(page, 'forskrivare', '/patienter');
-  const field = page.getByRole('textbox', { name: 'Personnummer eller samordningsnummer' });
-  await field.fill(ASTRID.number);
-  await field.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
-  const heading = page.getByRole('heading', { level: 1, name: ASTRID.name });
-  await expect(dialog.or(heading)).toBeVisible();
-  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
-  await expect(heading).toBeVisible();
+/** The warehouse opens the centre's order from the start page's list. */
+async function openCentreOrder(page: Page) {
+  await loginAs(page, 'lager', '/hmc');
+  await page
+    .getByRole('link', { name: new RegExp(`^${centreOrderNumber}\\b`) })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: `Order ${centreOrderNumber}` })).toBeVisible();
 }
 
 test.beforeAll(async ({ baseURL }) => {
@@ -92,7 +82,7 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 test('the prescriber orders a wheelchair and the stock-less accessory', async ({ page }) => {
-  await openAstrid(page);
+  await openPatient(page, ASTRID);
   await page.getByRole('region', { name: 'Hjälpmedel', exact: true }).getByRole('link', { name: 'Ny beställning' }).click();
   await page
     .locator('label.radio')
@@ -112,25 +102,11 @@ test('the prescriber orders a wheelchair and the stock-less accessory', async ({
   await page.getByRole('button', { name: 'Skicka beställningen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Beställningen är skickad' })).toBeVisible();
   orderNumber = (await page.locator('.receipt-number').textContent())!.trim();
-  await page.getByRole('link', { name: 'Mina beställningar' }).click();
-  await page.getByRole('link', { name: orderNumber }).click();
-  await untilAfterReload(page, async () => {
-    await expect(page.getByRole('list', { name: 'Händelser' })).toContainText('Mottagen', { timeout: 1000 });
-  });
-  centreOrderNumber = (await page
-    .getByRole('region', { name: 'Uppgifter' })
-    .locator('.mono')
-    .filter({ hasText: /^K-\d+$/ })
-    .textContent())!.trim();
+  centreOrderNumber = await centreNumberOnceReceived(page, orderNumber);
 });
 
 test('the warehouse buys the accessory with one click, sends the purchase order and records the supplier’s date', async ({ page }) => {
-  await loginAs(page, 'lager', '/hmc');
-  await page
-    .getByRole('link', { name: new RegExp(`^${centreOrderNumber}\\b`) })
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: `Order ${centreOrderNumber}` })).toBeVisible();
+  await openCentreOrder(page);
   const line2 = page.getByRole('article', { name: new RegExp(`^Rad 2: ${ADDON}`) });
   await expect(line2).toContainText('1 st behöver köpas in från Rullverket AB (avtal AV-DEMO-01');
   await expectNoAxeViolations(page, 'purchasing: order page with the buy button');
@@ -192,12 +168,7 @@ test('the goods are received against the purchase order: the new unit is reserve
 });
 
 test('the warehouse delivers both lines; the patient page shows both units', async ({ page }) => {
-  await loginAs(page, 'lager', '/hmc');
-  await page
-    .getByRole('link', { name: new RegExp(`^${centreOrderNumber}\\b`) })
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { level: 1, name: `Order ${centreOrderNumber}` })).toBeVisible();
+  await openCentreOrder(page);
   await expect(page.getByRole('article', { name: new RegExp(`^Rad 2: ${ADDON}`) })).toContainText(`Inköp: ${purchaseOrderNumber}`);
 
   // Line 1, the wheelchair, from stock by the replacement chain.
@@ -226,7 +197,7 @@ test('the warehouse delivers both lines; the patient page shows both units', asy
   await expect(page.getByRole('status').filter({ hasText: 'Rad 2 är levererad' })).toBeVisible();
   await expectNoAxeViolations(page, 'purchasing: both lines delivered');
 
-  await openAstrid(page);
+  await openPatient(page, ASTRID);
   const current = page.getByRole('grid', { name: 'Hjälpmedel patienten har nu' });
   await untilAfterReload(page, async () => {
     await expect(current.getByRole('row').filter({ hasText: addonUnit })).toContainText(ADDON, { timeout: 1000 });

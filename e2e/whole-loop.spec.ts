@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { choose, loginAs, pickUpAndDeregister } from './helpers.ts';
+import { centreNumberOnceReceived, choose, loginAs, openPatient, pickUpAndDeregister, untilAfterReload } from './helpers.ts';
 
 // The whole loop (issue 5, item 10), through the pages only, on the demo installation's catalogue and stock:
 // a prescriber orders a wheelchair → the centre receives it, picks the oldest equivalent unit (a reconditioned
@@ -24,28 +24,8 @@ let serialNumber = '';
 
 const pickRadio = (page: Page, name: RegExp) => page.locator('label.radio').filter({ hasText: name }).click();
 
-async function openLeo(page: Page) {
-  await loginAs(page, 'forskrivare', '/patienter');
-  const field = page.getByRole('textbox', { name: 'Personnummer eller samordningsnummer' });
-  await field.fill(LEO.number);
-  await field.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
-  const heading = page.getByRole('heading', { level: 1, name: LEO.name });
-  await expect(dialog.or(heading)).toBeVisible();
-  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
-  await expect(heading).toBeVisible();
-}
-
-/** Reloads the page until `check` passes: the contract's outbox runs in the background. */
-async function untilAfterReload(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
-}
-
 test('the prescriber orders a wheelchair for the patient; the centre confirms it received the order', async ({ page }) => {
-  await openLeo(page);
+  await openPatient(page, LEO);
   await page.getByRole('region', { name: 'Hjälpmedel', exact: true }).getByRole('link', { name: 'Ny beställning' }).click();
   await pickRadio(page, /^Kundorder/);
   await page.getByRole('button', { name: 'Påbörja beställning' }).click();
@@ -59,17 +39,8 @@ test('the prescriber orders a wheelchair for the patient; the centre confirms it
   await expect(page.getByRole('heading', { level: 1, name: 'Beställningen är skickad' })).toBeVisible();
   orderNumber = (await page.locator('.receipt-number').textContent())!.trim();
 
-  await page.getByRole('link', { name: 'Mina beställningar' }).click();
-  await page.getByRole('link', { name: orderNumber }).click();
+  centreOrderNumber = await centreNumberOnceReceived(page, orderNumber);
   await expect(page.getByRole('heading', { level: 1, name: `Kundorder ${orderNumber}` })).toBeVisible();
-  await untilAfterReload(page, async () => {
-    await expect(page.getByRole('list', { name: 'Händelser' })).toContainText('Mottagen', { timeout: 1000 });
-  });
-  centreOrderNumber = (await page
-    .getByRole('region', { name: 'Uppgifter' })
-    .locator('.mono')
-    .filter({ hasText: /^K-\d+$/ })
-    .textContent())!.trim();
   await expectNoAxeViolations(page, 'loop: order received');
   // The order confirmation prints as a PDF.
   const [confirmation] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Orderbekräftelse (PDF)' }).click()]);
@@ -109,7 +80,7 @@ test('the warehouse picks the oldest equivalent unit and delivers it; the patien
   expect(receipt.suggestedFilename()).toBe(`utlamningskvitto-${centreOrderNumber}.pdf`);
   expect((await fs.promises.readFile((await receipt.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
 
-  await openLeo(page);
+  await openPatient(page, LEO);
   const current = page.getByRole('grid', { name: 'Hjälpmedel patienten har nu' });
   await untilAfterReload(page, async () => {
     await expect(current.getByRole('row').filter({ hasText: unitNumber })).toContainText(CHAIR, { timeout: 1000 });
@@ -122,7 +93,7 @@ let pickUpNumber = '';
 let centrePickUpNumber = '';
 
 test('the prescriber orders a pick-up of the unit from the patient page', async ({ page }) => {
-  await openLeo(page);
+  await openPatient(page, LEO);
   await page.getByRole('region', { name: 'Hjälpmedel', exact: true }).getByRole('link', { name: 'Beställ hämtning', exact: true }).click();
   await expect(page.getByRole('radio', { name: /^Hämtorder/ })).toBeChecked();
   await page.getByRole('button', { name: 'Påbörja beställning' }).click();
@@ -132,17 +103,8 @@ test('the prescriber orders a pick-up of the unit from the patient page', async 
   await page.getByRole('button', { name: 'Skicka beställningen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Beställningen är skickad' })).toBeVisible();
   pickUpNumber = (await page.locator('.receipt-number').textContent())!.trim();
-  await page.getByRole('link', { name: 'Mina beställningar' }).click();
-  await page.getByRole('link', { name: pickUpNumber }).click();
+  centrePickUpNumber = await centreNumberOnceReceived(page, pickUpNumber);
   await expect(page.getByRole('heading', { level: 1, name: `Hämtorder ${pickUpNumber}` })).toBeVisible();
-  await untilAfterReload(page, async () => {
-    await expect(page.getByRole('list', { name: 'Händelser' })).toContainText('Mottagen', { timeout: 1000 });
-  });
-  centrePickUpNumber = (await page
-    .getByRole('region', { name: 'Uppgifter' })
-    .locator('.mono')
-    .filter({ hasText: /^K-\d+$/ })
-    .textContent())!.trim();
   await expectNoAxeViolations(page, 'loop: pick-up received');
 });
 
@@ -188,7 +150,7 @@ test('the centre picks the unit up; the patient page no longer lists it; recondi
   await expectNoAxeViolations(page, 'loop: units, back in stock');
 
   // The prescriber's patient page: the unit is no longer among the current devices.
-  await openLeo(page);
+  await openPatient(page, LEO);
   await untilAfterReload(page, async () => {
     await expect(page.getByRole('grid', { name: 'Tidigare hjälpmedel' }).getByRole('row').filter({ hasText: unitNumber })).toBeVisible({ timeout: 1000 });
   });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { choose, loginAs } from './helpers.ts';
-import { apiAs, type Api } from './api.ts';
+import { choose, loginAs, openPatient } from './helpers.ts';
+import { apiAs, givenRentArticle, type Api } from './api.ts';
 
 // Issue 16 items 10, 11 and 13 in the browser: the device list's status column, the start page's messages naming
 // the patient (initials for a protected identity), money, personnummer and professions written one way, and the
@@ -25,29 +25,26 @@ let unitNumber = '';
 let unitId = '';
 let repairId = '';
 
-async function ok<T>(res: { status(): number; text(): Promise<string>; json(): Promise<unknown> }, status = 200): Promise<T> {
-  expect(res.status(), await res.text()).toBe(status);
-  return (await res.json()) as T;
-}
-
 /** Looks the patient up, declares the care relationship and sends an order of `body`; the order. */
 async function sendOrder(p: Api, identifier: string, body: Record<string, unknown>) {
-  const lookup = await ok<{ patientId: string; firstName: string; lastName: string }>(
-    await p.ctx.post('/api/patients/lookup', { headers: p.headers, data: { identifier } }),
-  );
-  await ok(await p.ctx.post(`/api/patients/${lookup.patientId}/care-relationship`, { headers: p.headers, data: {} }));
-  const d = await ok<{ id: string; version: number; customer: { id: string } }>(
-    await p.ctx.post('/api/orders', { headers: p.headers, data: { orderType: body.orderType, patientId: lookup.patientId } }),
+  const lookup = await p.call<{ patientId: string; firstName: string; lastName: string }>('post', '/api/patients/lookup', { identifier });
+  await p.call('post', `/api/patients/${lookup.patientId}/care-relationship`, {});
+  const d = await p.call<{ id: string; version: number; customer: { id: string } }>(
+    'post',
+    '/api/orders',
+    { orderType: body.orderType, patientId: lookup.patientId },
     201,
   );
   const { orderType: _type, ...rest } = body;
-  await ok(
-    await p.ctx.put(`/api/orders/${d.id}`, {
-      headers: p.headers,
-      data: { version: d.version, customerId: d.customer.id, patientId: lookup.patientId, contactName: 'Anna Åberg', contactPhone: '070-123 45 67', ...rest },
-    }),
-  );
-  const sent = await ok<{ id: string; orderNumber: string }>(await p.ctx.post(`/api/orders/${d.id}/submit`, { headers: p.headers, data: {} }));
+  await p.call('put', `/api/orders/${d.id}`, {
+    version: d.version,
+    customerId: d.customer.id,
+    patientId: lookup.patientId,
+    contactName: 'Anna Åberg',
+    contactPhone: '070-123 45 67',
+    ...rest,
+  });
+  const sent = await p.call<{ id: string; orderNumber: string }>('post', `/api/orders/${d.id}/submit`, {});
   return { ...sent, patientName: `${lookup.firstName} ${lookup.lastName}` };
 }
 
@@ -71,32 +68,15 @@ async function centreLine(w: Api, orderId: string) {
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(120_000);
   const a = await apiAs(baseURL!, 'sortiment');
-  const article = await ok<{ id: string }>(
-    await a.ctx.post('/api/catalogue/articles', {
-      headers: a.headers,
-      data: {
-        name: ARTICLE,
-        articleType: 'H',
-        isoCode: '12 06 06',
-        chargingForm: 'rent',
-        unitTracked: true,
-        serialRequired: false,
-        published: true,
-        orderable: true,
-        inAssortment: true,
-      },
-    }),
-    201,
-  );
+  const article = await givenRentArticle(a, ARTICLE, '12 06 06');
   await a.ctx.dispose();
 
   const w = await apiAs(baseURL!, 'lager');
-  const warehouseId = (await ok<{ id: string; code: string }[]>(await w.ctx.get('/api/provision/warehouses'))).find((x) => x.code === 'HMC')!.id;
-  const received = await ok<{ units: { id: string; unitNumber: string }[] }>(
-    await w.ctx.post('/api/provision/units/receipts', {
-      headers: w.headers,
-      data: { warehouseId, articleId: article.id, units: [1, 2].map(() => ({ purchaseDate: '2024-05-02', purchaseCost: 3720 })) },
-    }),
+  const warehouseId = (await w.call<{ id: string; code: string }[]>('get', '/api/provision/warehouses')).find((x) => x.code === 'HMC')!.id;
+  const received = await w.call<{ units: { id: string; unitNumber: string }[] }>(
+    'post',
+    '/api/provision/units/receipts',
+    { warehouseId, articleId: article.id, units: [1, 2].map(() => ({ purchaseDate: '2024-05-02', purchaseCost: 3720 })) },
     201,
   );
   ({ id: unitId, unitNumber } = received.units[0]!);
@@ -113,12 +93,8 @@ test.beforeAll(async ({ baseURL }) => {
     ['protected', received.units[1]!],
   ] as const) {
     const l = await centreLine(w, orders[key].id);
-    const reserved = await ok<{ lineVersion: number }>(
-      await w.ctx.post(`/api/provision/lines/${l.id}/reserve`, { headers: w.headers, data: { version: l.version, unitIds: [unit.id] } }),
-    );
-    await ok(
-      await w.ctx.post(`/api/provision/lines/${l.id}/deliver`, { headers: w.headers, data: { version: reserved.lineVersion, units: [{ unitId: unit.id }] } }),
-    );
+    const reserved = await w.call<{ lineVersion: number }>('post', `/api/provision/lines/${l.id}/reserve`, { version: l.version, unitIds: [unit.id] });
+    await w.call('post', `/api/provision/lines/${l.id}/deliver`, { version: reserved.lineVersion, units: [{ unitId: unit.id }] });
   }
   await w.ctx.dispose();
 
@@ -126,8 +102,8 @@ test.beforeAll(async ({ baseURL }) => {
   await expect
     .poll(
       async () => {
-        const lookup = await ok<{ patientId: string }>(await p.ctx.post('/api/patients/lookup', { headers: p.headers, data: { identifier: ORDINARY.number } }));
-        const o = await ok<{ currentDevices: { unitNumber: string }[] }>(await p.ctx.get(`/api/patients/${lookup.patientId}/overview`));
+        const lookup = await p.call<{ patientId: string }>('post', '/api/patients/lookup', { identifier: ORDINARY.number });
+        const o = await p.call<{ currentDevices: { unitNumber: string }[] }>('get', `/api/patients/${lookup.patientId}/overview`);
         return o.currentDevices.some((d) => d.unitNumber === unitNumber);
       },
       { timeout: 60_000 },
@@ -144,23 +120,11 @@ test.beforeAll(async ({ baseURL }) => {
   await p.ctx.dispose();
 });
 
-async function openPatient(page: Parameters<typeof loginAs>[0], number: string, name: string) {
-  await loginAs(page, 'forskrivare', '/patienter');
-  const field = page.getByRole('textbox', { name: 'Personnummer eller samordningsnummer' });
-  await field.fill(number);
-  await field.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Bekräfta vårdrelation' });
-  const heading = page.getByRole('heading', { level: 1, name });
-  await expect(dialog.or(heading)).toBeVisible();
-  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Jag har en vårdrelation med patienten' }).click();
-  await expect(heading).toBeVisible();
-}
-
 test('the device list says the unit is reported faulty, then under repair once the centre has started; each links to the work order', async ({
   page,
   baseURL,
 }) => {
-  await openPatient(page, ORDINARY.number, ORDINARY.name);
+  await openPatient(page, ORDINARY);
   const row = page.getByRole('grid', { name: 'Hjälpmedel patienten har nu' }).getByRole('row').filter({ hasText: unitNumber });
   await expect(row).toContainText(ARTICLE);
   await expect(async () => {
@@ -172,8 +136,8 @@ test('the device list says the unit is reported faulty, then under repair once t
   // The technician starts the repair at the centre.
   const tech = await apiAs(baseURL!, 'tekniker');
   await expect.poll(async () => (await tech.ctx.get(`/api/provision/work-orders/${repairId}`)).status(), { timeout: 60_000 }).toBe(200);
-  const wo = await ok<{ version: number }>(await tech.ctx.get(`/api/provision/work-orders/${repairId}`));
-  await ok(await tech.ctx.post(`/api/provision/work-orders/${repairId}/start`, { headers: tech.headers, data: { version: wo.version } }));
+  const wo = await tech.call<{ version: number }>('get', `/api/provision/work-orders/${repairId}`);
+  await tech.call('post', `/api/provision/work-orders/${repairId}/start`, { version: wo.version });
   await tech.ctx.dispose();
 
   await expect(async () => {

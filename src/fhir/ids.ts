@@ -1,20 +1,7 @@
-import crypto from 'node:crypto';
+import { uuidV5 } from '../platform/uuid-v5.ts';
 
 /** The facade's UUID namespace (RFC 9562 version 5 names under it): a fixed random UUID. */
 const NAMESPACE = 'd3a1f0c2-5b7e-4c8a-9f61-2e4b7a9c0d15';
-
-/** RFC 9562 version 5: SHA-1 of the namespace UUID's bytes and the name. */
-export function uuidV5(name: string, namespace = NAMESPACE): string {
-  const h = crypto
-    .createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
 
 /**
  * The contract ids of a DeviceRequest the caller creates, named by who sends it and the request's identifier
@@ -24,7 +11,7 @@ export function uuidV5(name: string, namespace = NAMESPACE): string {
  */
 export function requestIds(callerId: string, identifier: { system: string; value: string }) {
   const name = JSON.stringify([callerId, identifier.system, identifier.value]);
-  return { messageId: uuidV5(`message:${name}`), orderId: uuidV5(`order:${name}`), lineId: uuidV5(`line:${name}`) };
+  return { messageId: uuidV5(NAMESPACE, `message:${name}`), orderId: uuidV5(NAMESPACE, `order:${name}`), lineId: uuidV5(NAMESPACE, `line:${name}`) };
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

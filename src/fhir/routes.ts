@@ -130,6 +130,26 @@ async function facade(app: App) {
     ),
   );
 
+  /** GET /R4/{type}/{id}: one resource, read by `read` (which answers 404 for an id it does not know). */
+  function readRoute(type: string, summary: string, read: (ctx: Ctx, id: string) => Promise<FhirResource>, description?: string) {
+    app.get(
+      `/R4/${type}/:id`,
+      {
+        config: access,
+        schema: {
+          tags,
+          produces,
+          security,
+          summary,
+          ...(description ? { description } : {}),
+          params: idParams,
+          response: { 200: fhirResource(type), ...errors },
+        },
+      },
+      async (req, reply) => send(reply, await read(req.ctx, req.params.id)),
+    );
+  }
+
   app.get(
     '/R4/metadata',
     {
@@ -174,21 +194,7 @@ async function facade(app: App) {
       return send(reply, resource, created ? 201 : 200);
     },
   );
-  app.get(
-    '/R4/DeviceRequest/:id',
-    {
-      config: access,
-      schema: {
-        tags,
-        produces,
-        security,
-        summary: 'En beställningsrad som DeviceRequest',
-        params: idParams,
-        response: { 200: fhirResource('DeviceRequest'), ...errors },
-      },
-    },
-    async (req, reply) => send(reply, await readDeviceRequest(req.ctx, req.params.id)),
-  );
+  readRoute('DeviceRequest', 'En beställningsrad som DeviceRequest', readDeviceRequest);
   const deviceRequestQuery = z.strictObject({
     ...common,
     patient: token.optional().describe('Patient/{id}'),
@@ -225,21 +231,7 @@ async function facade(app: App) {
   );
 
   // Task: the centre's work on an order line, per the contract's matrix.
-  app.get(
-    '/R4/Task/:id',
-    {
-      config: access,
-      schema: {
-        tags,
-        produces,
-        security,
-        summary: 'Hjälpmedelscentralens arbete med en beställningsrad (Task)',
-        params: idParams,
-        response: { 200: fhirResource('Task'), ...errors },
-      },
-    },
-    async (req, reply) => send(reply, await readTask(req.ctx, req.params.id)),
-  );
+  readRoute('Task', 'Hjälpmedelscentralens arbete med en beställningsrad (Task)', readTask);
   app.get(
     '/R4/Task',
     {
@@ -273,21 +265,7 @@ async function facade(app: App) {
   );
 
   // Device: the units on a patient's device list.
-  app.get(
-    '/R4/Device/:id',
-    {
-      config: access,
-      schema: {
-        tags,
-        produces,
-        security,
-        summary: 'En individ hos en patient (Device; id = individnumret)',
-        params: idParams,
-        response: { 200: fhirResource('Device'), ...errors },
-      },
-    },
-    async (req, reply) => send(reply, await readDevice(req.ctx, req.params.id)),
-  );
+  readRoute('Device', 'En individ hos en patient (Device; id = individnumret)', readDevice);
   app.get(
     '/R4/Device',
     {
@@ -308,24 +286,10 @@ async function facade(app: App) {
   );
 
   // DeviceDefinition: articles.
-  app.get(
-    '/R4/DeviceDefinition/:id',
-    {
-      config: access,
-      schema: {
-        tags,
-        produces,
-        security,
-        summary: 'En artikel (DeviceDefinition)',
-        params: idParams,
-        response: { 200: fhirResource('DeviceDefinition'), ...errors },
-      },
-    },
-    async (req, reply) => {
-      if (!UUID.test(req.params.id)) throw new AppError('NOT_FOUND', 'Artikeln finns inte');
-      return send(reply, await readDeviceDefinition(req.ctx, req.params.id));
-    },
-  );
+  readRoute('DeviceDefinition', 'En artikel (DeviceDefinition)', (ctx, id) => {
+    if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Artikeln finns inte');
+    return readDeviceDefinition(ctx, id);
+  });
   app.get(
     '/R4/DeviceDefinition',
     {
@@ -362,43 +326,18 @@ async function facade(app: App) {
   );
 
   // Patient: read through the ordering side's patient directory and gate.
-  app.get(
-    '/R4/Patient/:id',
-    {
-      config: access,
-      schema: {
-        tags,
-        produces,
-        security,
-        summary: 'Patienten, genom patientregistret (vårdrelation krävs; läsningen loggas)',
-        description:
-          'En person behöver vårdrelation med patienten i dag, som i webben; en systemklient når bara sin vårdgivares patienter. Ingen adress vid skyddad identitet.',
-        params: idParams,
-        response: { 200: fhirResource('Patient'), ...errors },
-      },
+  readRoute(
+    'Patient',
+    'Patienten, genom patientregistret (vårdrelation krävs; läsningen loggas)',
+    (ctx, id) => {
+      if (!UUID.test(id)) throw new AppError('PATIENT_NOT_FOUND', 'Patienten finns inte');
+      return readPatient(ctx, id);
     },
-    async (req, reply) => {
-      if (!UUID.test(req.params.id)) throw new AppError('PATIENT_NOT_FOUND', 'Patienten finns inte');
-      return send(reply, await readPatient(req.ctx, req.params.id));
-    },
+    'En person behöver vårdrelation med patienten i dag, som i webben; en systemklient når bara sin vårdgivares patienter. Ingen adress vid skyddad identitet.',
   );
 
   // Organization: the caller's care provider and customers.
-  app.get(
-    '/R4/Organization/:id',
-    {
-      config: access,
-      schema: {
-        tags,
-        produces,
-        security,
-        summary: 'Vårdgivaren eller en kund (Organization)',
-        params: idParams,
-        response: { 200: fhirResource('Organization'), ...errors },
-      },
-    },
-    async (req, reply) => send(reply, await readOrganization(req.ctx, req.params.id)),
-  );
+  readRoute('Organization', 'Vårdgivaren eller en kund (Organization)', readOrganization);
   app.get(
     '/R4/Organization',
     {

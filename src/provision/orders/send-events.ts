@@ -1,10 +1,10 @@
-import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { OrderEvent, OrderEventOf } from '../../contract/events.ts';
 import { CONTRACT_VERSION } from '../../contract/version.ts';
 import { ContractRefused, type OrderingEndpoint } from '../../contract/endpoints.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { enqueue } from '../../platform/jobs/jobs.ts';
+import { uuidV5 } from '../../platform/uuid-v5.ts';
 import { SEND_EVENT_JOB } from './order-events.ts';
 
 /** An unsent contract event's row as the outbox reads it (provision_order_event e, and its order's number). */
@@ -53,19 +53,6 @@ export function contractEventsOf(row: OutboxRow): OrderEvent[] {
     newDate: String(data.newDate),
     reason: typeof data.reason === 'string' ? data.reason : null,
   }));
-}
-
-/** RFC 9562 version 5: SHA-1 of the namespace UUID's bytes and the name. */
-function uuidV5(namespace: string, name: string): string {
-  const h = crypto
-    .createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
 export interface SendDeps {

@@ -8,7 +8,7 @@ import { updateLine } from '../orders/order-store.ts';
 import { PURCHASERS } from '../roles.ts';
 import { provisionUnit, provisionWarehouse } from '../schema.ts';
 import { postStock } from '../stock/ledger.ts';
-import { insertUnits } from '../units/receive-units.ts';
+import { insertUnits, serialNumberInput } from '../units/receive-units.ts';
 import { transitionUnit } from '../units/transition-unit.ts';
 import { linesOf, lockWaitingLines, purchaseStep, requireStatus, updatePurchaseOrder } from './purchase-order-steps.ts';
 import { loadPurchaseOrder, lockPurchaseOrder, outstandingOf, purchaseOrderView } from './purchase-views.ts';
@@ -33,13 +33,7 @@ export const receiveInput = z.strictObject({
         units: z
           .array(
             z.strictObject({
-              serialNumber: z
-                .string()
-                .trim()
-                .max(80)
-                .nullish()
-                .transform((s) => (s ? s : null))
-                .describe('Tillverkarens serienummer'),
+              serialNumber: serialNumberInput,
             }),
           )
           .max(500)

@@ -14,19 +14,22 @@ import { toUnitSummary, unitSummary } from './unit-views.ts';
 /** Kronor; stored with two decimals (öre). */
 const money = z.number().min(0, 'inköpspriset kan inte vara negativt').max(10_000_000);
 
+/** A unit's manufacturer serial number as received: trimmed, empty = none. */
+export const serialNumberInput = z
+  .string()
+  .trim()
+  .max(80)
+  .nullish()
+  .transform((s) => (s ? s : null))
+  .describe('Tillverkarens serienummer');
+
 export const goodsReceiptInput = z.strictObject({
   warehouseId: z.uuid().describe('Lagret individerna ställs in i'),
   articleId: z.uuid().describe('Artikeln (individmärkt)'),
   units: z
     .array(
       z.strictObject({
-        serialNumber: z
-          .string()
-          .trim()
-          .max(80)
-          .nullish()
-          .transform((s) => (s ? s : null))
-          .describe('Tillverkarens serienummer'),
+        serialNumber: serialNumberInput,
         purchaseDate: z.iso.date().describe('Inköpsdatum'),
         purchaseCost: money.describe('Inköpspris i kronor'),
       }),

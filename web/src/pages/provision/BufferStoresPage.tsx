@@ -5,10 +5,11 @@ import { $api, dataOf, fetchClient } from '../../api/client.ts';
 import { useInvalidate } from '../../api/query.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ErrorAlert, errorMessage, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
+import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
 import { weekdayLabel } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
+import { useArticleLookup } from './article-lookup.ts';
 import { refusalText } from './provision-format.ts';
 import type { BufferLevel, RefillProposal } from './reports-buffers-api.ts';
 
@@ -245,12 +246,7 @@ export function BufferStorePage({ id }: { id: string }) {
   const invalidate = useInvalidate();
   const [editing, setEditing] = useState<Pick<BufferLevel, 'articleId' | 'articleName' | 'articleNumber' | 'safetyLevel'> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [articleQuery, setArticleQuery] = useState('');
-  const [notFound, setNotFound] = useState<string | null>(null);
-  const lookup = useMutation({
-    mutationFn: (q: string) => fetchClient.GET('/api/catalogue/articles/search', { params: { query: { q, limit: 5 } } }).then(dataOf),
-  });
-  const lookupError = notFound ?? (lookup.error ? errorMessage(i18n, lookup.error) : null);
+  const article = useArticleLookup();
   const mayEdit = hasRole('customerService') || hasRole('warehouse');
   const mayCount = hasRole('warehouse');
   const [counting, setCounting] = useState<BufferLevel | null>(null);
@@ -266,25 +262,14 @@ export function BufferStorePage({ id }: { id: string }) {
   const s = v.store;
 
   function lookUp() {
-    setNotFound(null);
-    lookup.reset();
-    const q = articleQuery.trim();
-    if (!q) return;
-    // Only the latest look-up counts: the callbacks given to `mutate` run for the latest call only, so an
-    // earlier answer arriving late never opens the dialog for another article.
-    lookup.mutate(q, {
-      onSuccess: (r) => {
-        const a = r.items.find((x) => x.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
-        if (!a) setNotFound(t('hmc.articleNotFound', { q }));
-        else
-          setEditing({
-            articleId: a.id,
-            articleName: a.name,
-            articleNumber: a.articleNumber,
-            safetyLevel: view.data?.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0,
-          });
-      },
-    });
+    article.lookUp((a) =>
+      setEditing({
+        articleId: a.id,
+        articleName: a.name,
+        articleNumber: a.articleNumber,
+        safetyLevel: view.data?.levels.find((l) => l.articleId === a.id)?.safetyLevel ?? 0,
+      }),
+    );
   }
 
   return (
@@ -360,13 +345,13 @@ export function BufferStorePage({ id }: { id: string }) {
             <TextInput
               label={t('buffers.addArticle')}
               name="articleNumber"
-              value={articleQuery}
-              onChange={setArticleQuery}
+              value={article.query}
+              onChange={article.setQuery}
               description={t('buffers.addArticleHelp')}
             />
-            {lookupError ? (
+            {article.error ? (
               <p className="field-error" role="alert">
-                {lookupError}
+                {article.error}
               </p>
             ) : null}
             <div className="button-row">
@@ -415,7 +400,7 @@ export function BufferStorePage({ id }: { id: string }) {
           onClose={() => setEditing(null)}
           onDone={(l) => {
             setEditing(null);
-            setArticleQuery('');
+            article.setQuery('');
             void invalidate('/api/provision/buffer-stores/{id}').then(() => setMessage(t('buffers.levelSet', { name: l.articleName, level: l.safetyLevel })));
           }}
         />

@@ -5,9 +5,10 @@ import { $api, dataOf, fetchClient } from '../../api/client.ts';
 import { useInvalidate } from '../../api/query.ts';
 import { SelectInput, TextInput } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
-import { Badge, Btn, ConfirmModal, ErrorAlert, errorMessage, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
+import { Badge, Btn, ConfirmModal, ErrorAlert, LiveStatus, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
+import { useArticleLookup } from './article-lookup.ts';
 import { refusalText } from './provision-format.ts';
 import type { ReorderPoint } from './purchasing-api.ts';
 
@@ -31,14 +32,10 @@ export function ReorderPointsPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [removing, setRemoving] = useState<ReorderPoint | null>(null);
-  const [articleQuery, setArticleQuery] = useState('');
-  const [notFound, setNotFound] = useState<string | null>(null);
+  const article = useArticleLookup();
   const mayEdit = hasRole('warehouse');
   const rows = (points.data ?? []).filter((p) => p.warehouseId === chosen);
 
-  const lookup = useMutation({
-    mutationFn: (q: string) => fetchClient.GET('/api/catalogue/articles/search', { params: { query: { q, limit: 5 } } }).then(dataOf),
-  });
   const remove = useMutation({
     mutationFn: (p: ReorderPoint) =>
       fetchClient.DELETE('/api/provision/purchasing/reorder-points/{warehouseId}/{articleId}', {
@@ -53,30 +50,19 @@ export function ReorderPointsPage() {
   });
 
   function lookUp() {
-    setNotFound(null);
-    lookup.reset();
-    const q = articleQuery.trim();
-    if (!q || !chosen) return;
-    // Only the latest look-up counts (the callbacks of `mutate` run for the latest call only).
-    lookup.mutate(q, {
-      onSuccess: (r) => {
-        const a = r.items.find((x) => x.articleNumber.toLowerCase() === q.toLowerCase()) ?? (r.items.length === 1 ? r.items[0]! : null);
-        if (!a) setNotFound(t('hmc.articleNotFound', { q }));
-        else {
-          const existing = rows.find((p) => p.articleId === a.id);
-          setEditing({
-            articleId: a.id,
-            articleName: a.name,
-            articleNumber: a.articleNumber,
-            warehouseId: chosen,
-            reorderPoint: existing?.reorderPoint ?? 0,
-            reorderQuantity: existing?.reorderQuantity ?? 1,
-          });
-        }
-      },
+    if (!chosen) return;
+    article.lookUp((a) => {
+      const existing = rows.find((p) => p.articleId === a.id);
+      setEditing({
+        articleId: a.id,
+        articleName: a.name,
+        articleNumber: a.articleNumber,
+        warehouseId: chosen,
+        reorderPoint: existing?.reorderPoint ?? 0,
+        reorderQuantity: existing?.reorderQuantity ?? 1,
+      });
     });
   }
-  const lookupError = notFound ?? (lookup.error ? errorMessage(i18n, lookup.error) : null);
 
   return (
     <Page
@@ -162,19 +148,19 @@ export function ReorderPointsPage() {
             <TextInput
               label={t('hmc.articleNumber')}
               name="articleQuery"
-              value={articleQuery}
-              onChange={setArticleQuery}
+              value={article.query}
+              onChange={article.setQuery}
               description={t('purchasing.addReorderHelp')}
               isRequired
               spellCheck={false}
             />
-            {lookupError ? (
+            {article.error ? (
               <p className="field-error" role="alert">
-                {lookupError}
+                {article.error}
               </p>
             ) : null}
             <div className="button-row">
-              <Btn type="submit" isPending={lookup.isPending} isDisabled={!chosen}>
+              <Btn type="submit" isPending={article.isPending} isDisabled={!chosen}>
                 {t('hmc.findArticle')}
               </Btn>
             </div>
