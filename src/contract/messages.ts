@@ -23,6 +23,14 @@ export const address = z.strictObject({
     .regex(/^\d{3} ?\d{2}$/, 'postnummer ska vara fem siffror'),
   city: str(100),
 });
+
+/** An address (or anything shaped like one) on one line, as a printed document writes it: "c/o …, street, 123 45 City". */
+export function addressLine(a: unknown): string | null {
+  if (!a || typeof a !== 'object') return null;
+  const x = a as Record<string, unknown>;
+  const parts = [x.careOf ? `c/o ${String(x.careOf)}` : null, x.street, [x.postalCode, x.city].filter(Boolean).join(' ')];
+  return parts.filter(Boolean).join(', ') || null;
+}
 export type Address = z.infer<typeof address>;
 
 export const orderedBy = z.strictObject({

@@ -1,4 +1,4 @@
-import { orderMatrix } from '../../contract/index.ts';
+import { addressLine, orderMatrix } from '../../contract/index.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { startPdf, writeFacts, writeTable } from '../../platform/documents/pdf.ts';
@@ -81,12 +81,6 @@ function eventDetail(e: OrderView['timeline'][number]): string {
   return parts.join(' · ');
 }
 
-function addressText(a: unknown): string | null {
-  if (!a || typeof a !== 'object') return null;
-  const x = a as Record<string, unknown>;
-  return [x.careOf ? `c/o ${String(x.careOf)}` : null, x.street, [x.postalCode, x.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null;
-}
-
 /**
  * GET /api/orders/:id/confirmation.pdf: the printable order confirmation (issue 16 item 14) of a sent order,
  * read through getOrder (the same scope, care-relationship check and patient-data audit as the order page).
@@ -117,7 +111,7 @@ export async function orderConfirmationPdf(ctx: Ctx, orderId: string): Promise<{
     ['Patient', o.patient ? `${o.patient.name}, ${formatPersonalNumber(o.patient.identifier)}` : null],
     ['Skyddad identitet', protectedPatient ? 'Ja: adressen skrivs aldrig ut' : null],
     ['Leverans', DELIVERY[String(delivery.kind)] ?? null],
-    ['Adress', protectedPatient ? null : addressText(delivery.address)],
+    ['Adress', protectedPatient ? null : addressLine(delivery.address)],
     ['Kontakt', [o.contactName, o.contactPhone].filter(Boolean).join(', ') || null],
     ['Meddelande', o.messageToCentre],
   ]);

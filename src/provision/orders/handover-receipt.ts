@@ -1,4 +1,4 @@
-import { orderMatrix } from '../../contract/index.ts';
+import { addressLine, orderMatrix } from '../../contract/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { startPdf, writeFacts, writeTable } from '../../platform/documents/pdf.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -6,13 +6,6 @@ import { getCentreOrder } from './get-order.ts';
 
 /** 12 digits as the Swedish way of writing them: YYYYMMDD-NNNN. */
 const identifierText = (id: string) => (/^\d{12}$/.test(id) ? `${id.slice(0, 8)}-${id.slice(8)}` : id);
-
-function addressText(a: unknown): string | null {
-  if (!a || typeof a !== 'object') return null;
-  const x = a as Record<string, unknown>;
-  const lines = [x.careOf ? `c/o ${String(x.careOf)}` : null, x.street, [x.postalCode, x.city].filter(Boolean).join(' ')];
-  return lines.filter(Boolean).join(', ') || null;
-}
 
 /**
  * GET /api/provision/orders/:id/handover-receipt.pdf: the hand-over receipt (utlämningskvitto, issue 16 item
@@ -37,9 +30,9 @@ export async function handoverReceiptPdf(ctx: Ctx, orderId: string): Promise<{ f
     p?.protectedIdentity === true
       ? null
       : delivery.kind === 'patientAddress'
-        ? addressText(p?.address)
+        ? addressLine(p?.address)
         : delivery.kind === 'otherAddress'
-          ? addressText(delivery.address)
+          ? addressLine(delivery.address)
           : typeof delivery.label === 'string'
             ? delivery.label
             : null;
