@@ -16,6 +16,7 @@ export const orderingAuditActions = {
   'order.quote-answer': 'Offert besvarad',
   'order.attachment.add': 'Bilaga tillagd',
   'order.attachment.download': 'Bilaga hämtad',
+  'order.follow-up-done': 'Uppföljning av förskrivning markerad som gjord',
 } as const satisfies AuditLabels;
 
 /** Why patient data was read on the ordering side. */
@@ -27,6 +28,7 @@ export const orderingAuditPurposes = {
   'order-cancellation': 'Makulering',
   attachment: 'Bilaga',
   'quote-answer': 'Offertsvar',
+  'follow-up-list': 'Mina uppföljningar',
 } as const satisfies AuditLabels;
 
 declare module '../platform/audit/audit.ts' {

@@ -16,6 +16,8 @@ import { cartEstimate, cartEstimateInput, estimateCart } from './estimate-cart.t
 import { addFavourite, favouriteView, listFavourites, removeFavourite } from './favourites.ts';
 import { reorder, reorderResult } from './reorder.ts';
 import { getOrder } from './get-order.ts';
+import { followUpDoneInput, followUpItem, listMyFollowUps, markFollowUpDone } from './follow-ups.ts';
+import { listPrescriptionClasses, prescriptionClassView } from './prescription.ts';
 import { listOrders } from './list-orders.ts';
 import { listMessages, markMessageRead, messageView } from './order-messages.ts';
 import { attachmentView, cancelInput, createDraftInput, draftInput, orderListItem, orderListQuery, orderView } from './order-schemas.ts';
@@ -347,6 +349,49 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
     },
     async (req, reply) => {
       await markMessageRead(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // Prescription details (issue 16 item 7): the measurements per ISO class, and the prescriber's follow-ups.
+  app.get(
+    '/api/ordering/prescription-classes',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: {
+        tags,
+        summary: 'Vad en förskrivning anger per ISO-klass: mått (enhet, intervall, obligatoriskt) och om mål och syfte krävs',
+        response: { 200: z.array(prescriptionClassView), ...errors },
+      },
+    },
+    (req) => listPrescriptionClasses(req.ctx),
+  );
+  app.get(
+    '/api/ordering/follow-ups',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: {
+        tags,
+        summary: 'Mina uppföljningar: förskrivningar att följa upp inom en vecka eller försenade (loggas som patientlista)',
+        response: { 200: z.object({ items: z.array(followUpItem), horizon: z.string() }), ...errors },
+      },
+    },
+    (req) => listMyFollowUps(req.ctx),
+  );
+  app.post(
+    '/api/ordering/follow-ups/:id/done',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: {
+        tags,
+        summary: 'Markera en uppföljning som gjord, med en anteckning',
+        params: uuidParam,
+        body: followUpDoneInput,
+        response: { 204: z.null().describe('Markerad'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await markFollowUpDone(req.ctx, req.params.id, req.body);
       return reply.status(204).send(null);
     },
   );

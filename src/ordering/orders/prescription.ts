@@ -1,0 +1,157 @@
+import { asc } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ArticleForOrdering } from '../../catalogue/articles/articles-for-ordering.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { AppError, type FieldIssue } from '../../platform/errors.ts';
+import { stockholmDateTime } from '../../platform/calendar/index.ts';
+import { requireOrderingActor } from './scope.ts';
+import { orderingPrescriptionClass, type LineMeasurement, type MeasurementDefinition, type PrescriptionRecord } from './schema.ts';
+
+// Prescription details (issue 16 item 7): what a Swedish prescriber records with a customer order besides the
+// articles — the aim (mål/syfte med förskrivningen), the follow-up (date and who), and the measurements the
+// article's ISO 9999 class asks for (brukarens vikt, sittbredd …). The classes are data (ordering_prescription_class).
+
+export const measurementDefinition = z.object({
+  code: z.string(),
+  labelSv: z.string(),
+  labelEn: z.string(),
+  unit: z.string(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  required: z.boolean(),
+});
+
+export const prescriptionClassView = z.object({
+  /** The ISO 9999 prefix as written, e.g. "12 22". */
+  isoPrefix: z.string(),
+  titleSv: z.string(),
+  titleEn: z.string(),
+  aimRequired: z.boolean(),
+  measurements: z.array(measurementDefinition),
+});
+export type PrescriptionClass = z.infer<typeof prescriptionClassView>;
+
+/** "1222" → "12 22" (pairs of digits, as ISO 9999 codes are written). */
+const spaced = (digits: string) => digits.replace(/(\d\d)(?=\d)/g, '$1 ');
+const digitsOf = (iso: string) => iso.replace(/\D/g, '');
+
+/** GET /api/ordering/prescription-classes: every class with what it asks for, by prefix. */
+export async function listPrescriptionClasses(ctx: Ctx): Promise<PrescriptionClass[]> {
+  requireOrderingActor(ctx);
+  return prescriptionClasses(ctx.db);
+}
+
+export async function prescriptionClasses(db: DbOrTx): Promise<PrescriptionClass[]> {
+  const rows = await db.select().from(orderingPrescriptionClass).orderBy(asc(orderingPrescriptionClass.isoPrefix));
+  return rows.map((r) => ({ isoPrefix: spaced(r.isoPrefix), titleSv: r.titleSv, titleEn: r.titleEn, aimRequired: r.aimRequired, measurements: r.measurements }));
+}
+
+/** The class an ISO code belongs to: the longest prefix that starts it (the most specific wins), or none. */
+export function classFor(classes: readonly PrescriptionClass[], isoCode: string | null | undefined): PrescriptionClass | null {
+  if (!isoCode) return null;
+  const code = digitsOf(isoCode);
+  let best: PrescriptionClass | null = null;
+  for (const c of classes) {
+    const p = digitsOf(c.isoPrefix);
+    if (p && code.startsWith(p) && (!best || p.length > digitsOf(best.isoPrefix).length)) best = c;
+  }
+  return best;
+}
+
+/** Measurements are asked for on a main device's line (an accessory's measurements are its main device's). */
+export const asksForMeasurements = (a: Pick<ArticleForOrdering, 'articleType'> | undefined) => a?.articleType === 'H';
+
+export const measurementsInput = z.record(z.string().max(40), z.number({ error: 'ange ett tal' }).finite()).nullish();
+
+export const prescriptionInput = z
+  .strictObject({
+    aim: z.string().trim().max(2000, 'högst 2000 tecken').nullish(),
+    followUpDate: z.iso.date({ error: 'ange datum som ÅÅÅÅ-MM-DD' }).nullish(),
+    /** Who follows up when not the prescriber: a name or a role, free text. */
+    followUpBy: z.string().trim().max(200, 'högst 200 tecken').nullish(),
+  })
+  .nullish();
+export type PrescriptionInput = z.infer<typeof prescriptionInput>;
+
+const invalid = (message: string, issues: FieldIssue[]) => new AppError('VALIDATION', message, { issues });
+
+/** A draft's measurements for a line: only codes its class asks for (with label and unit kept), any number — the range is checked at submit, so nothing typed is lost. */
+export function measurementsForSave(
+  lineIndex: number,
+  values: Record<string, number> | null | undefined,
+  cls: PrescriptionClass | null,
+  isMain: boolean,
+): LineMeasurement[] | null {
+  const entries = Object.entries(values ?? {});
+  if (entries.length === 0) return null;
+  const defs = isMain ? (cls?.measurements ?? []) : [];
+  return entries.map(([code, value]) => {
+    const d = defs.find((x) => x.code === code);
+    if (!d)
+      throw invalid(`Rad ${lineIndex + 1}: artikeln frågar inte efter måttet ${code}`, [
+        { path: `body.lines.${lineIndex}.measurements.${code}`, code: 'unknown', message: 'okänt mått' },
+      ]);
+    return { code, labelSv: d.labelSv, labelEn: d.labelEn, unit: d.unit, value };
+  });
+}
+
+export function prescriptionForSave(p: PrescriptionInput): PrescriptionRecord | null {
+  if (!p) return null;
+  const rec = { aim: p.aim || null, followUpDate: p.followUpDate ?? null, followUpBy: p.followUpBy || null };
+  return rec.aim || rec.followUpDate || rec.followUpBy ? rec : null;
+}
+
+const fmt = (n: number) => String(n).replace('.', ',');
+
+/**
+ * At submit: every required measurement of each main-device line is there and every value within its range; the
+ * aim is there when a main device's class asks for it; a follow-up date is today or later. The first failure is
+ * refused with a message naming the line and the field; the draft keeps everything.
+ */
+export function checkPrescription(
+  ctx: Ctx,
+  lines: readonly { lineNumber: number; articleId: string | null; measurements: LineMeasurement[] | null }[],
+  articles: Map<string, ArticleForOrdering>,
+  classes: readonly PrescriptionClass[],
+  prescription: PrescriptionRecord | null,
+): void {
+  let aimRequiredBy: { lineNumber: number; name: string } | null = null;
+  for (const l of lines) {
+    const a = l.articleId ? articles.get(l.articleId) : undefined;
+    if (!a || !asksForMeasurements(a)) continue;
+    const cls = classFor(classes, a.isoCode);
+    if (!cls) continue;
+    if (cls.aimRequired && !aimRequiredBy) aimRequiredBy = { lineNumber: l.lineNumber, name: a.name };
+    for (const d of cls.measurements) {
+      const m = l.measurements?.find((x) => x.code === d.code);
+      const path = `lines.${l.lineNumber - 1}.measurements.${d.code}`;
+      if (!m) {
+        if (d.required)
+          throw invalid(`Rad ${l.lineNumber} (${a.name}): ange ${d.labelSv.toLowerCase()} (${d.unit}), det krävs för ${cls.titleSv.toLowerCase()}`, [
+            { path, code: 'measurement_required', message: 'saknas', params: { line: l.lineNumber, label: d.labelSv, unit: d.unit } },
+          ]);
+        continue;
+      }
+      if ((d.min !== null && m.value < d.min) || (d.max !== null && m.value > d.max))
+        throw invalid(`Rad ${l.lineNumber} (${a.name}): ${d.labelSv.toLowerCase()} ska vara mellan ${fmt(d.min ?? 0)} och ${fmt(d.max ?? 0)} ${d.unit}`, [
+          {
+            path,
+            code: 'measurement_range',
+            message: 'utanför intervallet',
+            params: { line: l.lineNumber, label: d.labelSv, unit: d.unit, min: d.min ?? '', max: d.max ?? '' },
+          },
+        ]);
+    }
+  }
+  if (aimRequiredBy && !prescription?.aim)
+    throw invalid(`Ange mål och syfte med förskrivningen: det krävs för rad ${aimRequiredBy.lineNumber} (${aimRequiredBy.name})`, [
+      { path: 'prescription.aim', code: 'aim_required', message: 'saknas', params: { line: aimRequiredBy.lineNumber } },
+    ]);
+  if (prescription?.followUpDate && prescription.followUpDate < stockholmDateTime(ctx.now()).date)
+    throw invalid('Uppföljningsdatum kan inte ha passerat: välj i dag eller senare', [
+      { path: 'prescription.followUpDate', code: 'date_in_past', message: 'i dag eller senare' },
+    ]);
+  if (prescription?.followUpBy && !prescription.followUpDate)
+    throw invalid('Ange datum för uppföljningen', [{ path: 'prescription.followUpDate', code: 'required', message: 'saknas' }]);
+}
