@@ -81,12 +81,12 @@ const navByUser: [string, string, string[]][] = [
   [
     'forskrivare',
     'Anna Åberg',
-    ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil'],
+    ['Start', 'Patienter', 'Beställningar', 'Mina uppföljningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil'],
   ],
   [
     'bestallare',
     'Bo Ek',
-    ['Start', 'Patienter', 'Beställningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil'],
+    ['Start', 'Patienter', 'Beställningar', 'Mina uppföljningar', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Fakturaunderlag', 'Kostnadsstatistik', 'Min profil'],
   ],
   [
     'anvandarstod',
@@ -95,6 +95,7 @@ const navByUser: [string, string, string[]][] = [
       'Start',
       'Patienter',
       'Beställningar',
+      'Mina uppföljningar',
       'Hjälpmedel',
       'Support',
       'Supportkö',

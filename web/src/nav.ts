@@ -32,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.start', group: 'main' },
   { href: '/patienter', label: 'nav.patients', roles: PATIENT_ROLES, group: 'main' },
   { href: '/bestallningar', label: 'nav.orders', roles: PATIENT_ROLES, group: 'main' },
+  { href: '/uppfoljningar', label: 'followUps.nav', roles: PATIENT_ROLES, group: 'main' },
   { href: '/artiklar', label: 'nav.articles', group: 'main' },
   { href: '/artiklar/import', label: 'nav.articleImport', roles: ARTICLE_EDITORS, group: 'main' },
   { href: '/hmc', label: 'nav.centreQueue', roles: ORDER_HANDLERS, group: 'main' },

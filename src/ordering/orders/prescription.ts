@@ -6,7 +6,7 @@ import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireOrderingActor } from './scope.ts';
-import { orderingPrescriptionClass, type LineMeasurement, type MeasurementDefinition, type PrescriptionRecord } from './schema.ts';
+import { orderingPrescriptionClass, type LineMeasurement, type PrescriptionRecord } from './schema.ts';
 
 // Prescription details (issue 16 item 7): what a Swedish prescriber records with a customer order besides the
 // articles — the aim (mål/syfte med förskrivningen), the follow-up (date and who), and the measurements the

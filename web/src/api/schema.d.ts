@@ -16137,6 +16137,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -16159,6 +16171,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -16386,6 +16405,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -16408,6 +16439,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -16626,6 +16664,9 @@ export interface paths {
                             accessoryForLine?: number | null;
                             note?: string | null;
                             separateOrder?: boolean | null;
+                            measurements?: {
+                                [key: string]: number;
+                            } | null;
                         }[];
                         details?: {
                             workOrder?: {
@@ -16659,6 +16700,12 @@ export interface paths {
                                 /** Format: date-time */
                                 takenAt?: string | null;
                             } | null;
+                        } | null;
+                        prescription?: {
+                            aim?: string | null;
+                            /** Format: date */
+                            followUpDate?: string | null;
+                            followUpBy?: string | null;
                         } | null;
                     };
                 };
@@ -16706,6 +16753,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -16728,6 +16787,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -17260,6 +17326,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -17282,6 +17360,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -17728,6 +17813,18 @@ export interface paths {
                                 details: {
                                     [key: string]: unknown;
                                 } | null;
+                                prescription: {
+                                    aim: string | null;
+                                    followUpDate: string | null;
+                                    followUpBy: string | null;
+                                    followUp: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: date-time */
+                                        doneAt: string | null;
+                                        doneNote: string | null;
+                                    } | null;
+                                } | null;
                                 centreOrderNumber: string | null;
                                 expectedDate: string | null;
                                 version: number;
@@ -17750,6 +17847,13 @@ export interface paths {
                                     accessoryForLine: number | null;
                                     note: string | null;
                                     separateOrder: boolean;
+                                    measurements: {
+                                        code: string;
+                                        labelSv: string;
+                                        labelEn: string;
+                                        unit: string;
+                                        value: number;
+                                    }[];
                                     /** @enum {string} */
                                     status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                     plannedDate: string | null;
@@ -18456,6 +18560,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -18478,6 +18594,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -18715,6 +18838,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -18737,6 +18872,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -19852,6 +19994,515 @@ export interface paths {
             };
             responses: {
                 /** @description Markerat */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/prescription-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vad en förskrivning anger per ISO-klass: mått (enhet, intervall, obligatoriskt) och om mål och syfte krävs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            isoPrefix: string;
+                            titleSv: string;
+                            titleEn: string;
+                            aimRequired: boolean;
+                            measurements: {
+                                code: string;
+                                labelSv: string;
+                                labelEn: string;
+                                unit: string;
+                                min: number | null;
+                                max: number | null;
+                                required: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mina uppföljningar: förskrivningar att följa upp inom en vecka eller försenade (loggas som patientlista) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                dueDate: string;
+                                overdue: boolean;
+                                responsibleName: string | null;
+                                order: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    orderNumber: string | null;
+                                };
+                                patient: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    protectedIdentity: boolean;
+                                } | null;
+                                articles: string[];
+                                aim: string | null;
+                            }[];
+                            horizon: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/follow-ups/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Markera en uppföljning som gjord, med en anteckning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Markerad */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -37653,7 +38304,7 @@ export interface components {
         FieldIssueInput: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable" | "measurement_required" | "measurement_range" | "aim_required" | "date_in_past";
             message: string;
             params?: {
                 [key: string]: string | number;
@@ -37662,7 +38313,7 @@ export interface components {
         FieldIssue: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable" | "measurement_required" | "measurement_range" | "aim_required" | "date_in_past";
             message: string;
             params?: {
                 [key: string]: string | number;
