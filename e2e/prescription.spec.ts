@@ -51,7 +51,10 @@ const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: 
 test('a prescriber orders a powered wheelchair with measurements, aim and follow-up; a missing required measurement is refused', async ({ page }) => {
   await openElsa(page);
   await page.getByRole('region', { name: 'Hjälpmedel', exact: true }).getByRole('link', { name: 'Ny beställning' }).click();
-  await page.locator('label.radio').filter({ hasText: /^Kundorder/ }).click();
+  await page
+    .locator('label.radio')
+    .filter({ hasText: /^Kundorder/ })
+    .click();
   await page.getByRole('button', { name: 'Påbörja beställning' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kundorder – utkast' })).toBeVisible();
   orderId = page.url().split('/').pop()!;
@@ -115,6 +118,14 @@ test('a prescriber orders a powered wheelchair with measurements, aim and follow
   await expect(shown).toContainText('Sittbredd: 46 cm');
   await expect(shown).toContainText('Anna Åberg');
   await expectNoAxeViolations(page, 'order page with prescription');
+  // In English too.
+  await page.getByRole('button', { name: 'Change language to English' }).click();
+  const english = page.getByRole('region', { name: 'Prescription' });
+  await expect(english).toContainText("User's weight: 82.5 kg");
+  await expect(english).toContainText('Aim of the prescription');
+  await expectNoAxeViolations(page, 'order page with prescription in English');
+  await page.getByRole('button', { name: 'Byt språk till svenska' }).click();
+  await expect(shown).toBeVisible();
 });
 
 test('the centre sees the prescription on its order page', async ({ page }) => {

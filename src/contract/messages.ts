@@ -142,7 +142,10 @@ export const submitOrder = z.strictObject({
     prescription: z
       .strictObject({
         aim: optStr(2000),
-        followUp: z.strictObject({ date, by: str(200) }).nullable().optional(),
+        followUp: z
+          .strictObject({ date, by: str(200) })
+          .nullable()
+          .optional(),
         measurements: z
           .array(z.strictObject({ lineId: z.uuid(), code: str(40), label: str(100), unit: str(20), value: z.number().finite() }))
           .max(500)

@@ -44,7 +44,13 @@ export async function listPrescriptionClasses(ctx: Ctx): Promise<PrescriptionCla
 
 export async function prescriptionClasses(db: DbOrTx): Promise<PrescriptionClass[]> {
   const rows = await db.select().from(orderingPrescriptionClass).orderBy(asc(orderingPrescriptionClass.isoPrefix));
-  return rows.map((r) => ({ isoPrefix: spaced(r.isoPrefix), titleSv: r.titleSv, titleEn: r.titleEn, aimRequired: r.aimRequired, measurements: r.measurements }));
+  return rows.map((r) => ({
+    isoPrefix: spaced(r.isoPrefix),
+    titleSv: r.titleSv,
+    titleEn: r.titleEn,
+    aimRequired: r.aimRequired,
+    measurements: r.measurements,
+  }));
 }
 
 /** The class an ISO code belongs to: the longest prefix that starts it (the most specific wins), or none. */

@@ -217,9 +217,7 @@ async function submitLocked(
   // Prescription details (issue 16 item 7): the measurements each main device's class asks for, the aim, the follow-up.
   const prescription = o.orderType === 'customerOrder' ? o.prescription : null;
   if (o.orderType === 'customerOrder') checkPrescription(ctx, lines, articles, await prescriptionClasses(tx), prescription);
-  const measured = lines.flatMap((l) =>
-    (l.measurements ?? []).map((m) => ({ lineId: l.id, code: m.code, label: m.labelSv, unit: m.unit, value: m.value })),
-  );
+  const measured = lines.flatMap((l) => (l.measurements ?? []).map((m) => ({ lineId: l.id, code: m.code, label: m.labelSv, unit: m.unit, value: m.value })));
 
   // A de-installation replaces a pick-up (issue 15 item 3): the unit is marked on the device list the same way.
   const takesUnitBack =

@@ -122,9 +122,7 @@ export function FollowUpsPage() {
           submitLabel={t('followUps.markDone')}
           shownFields={['note']}
           send={() =>
-            fetchClient
-              .POST('/api/ordering/follow-ups/{id}/done', { params: { path: { id: marking.id } }, body: { note: note.trim() || null } })
-              .then(dataOf)
+            fetchClient.POST('/api/ordering/follow-ups/{id}/done', { params: { path: { id: marking.id } }, body: { note: note.trim() || null } }).then(dataOf)
           }
           onDone={() => {
             setDone(t('followUps.done', { order: marking.order.orderNumber ?? '' }));
@@ -132,7 +130,15 @@ export function FollowUpsPage() {
             void invalidate('/api/ordering/follow-ups');
           }}
         >
-          <TextAreaInput label={t('followUps.note')} name="note" value={note} onChange={setNote} maxLength={1000} rows={3} description={t('followUps.noteHelp')} />
+          <TextAreaInput
+            label={t('followUps.note')}
+            name="note"
+            value={note}
+            onChange={setNote}
+            maxLength={1000}
+            rows={3}
+            description={t('followUps.noteHelp')}
+          />
         </FormDialog>
       ) : null}
     </Page>

@@ -206,7 +206,9 @@ export function toDraftInput(
   let unfinished = false;
   const lines: OrderLineInput[] = kept.map((l) => ({
     ...(l.articleId ? { articleId: l.articleId } : {}),
-    ...(o.orderType === 'customerOrder' && !l.accessoryFor && l.measurements ? { measurements: measurementValues(l.measurements, () => (unfinished = true)) } : {}),
+    ...(o.orderType === 'customerOrder' && !l.accessoryFor && l.measurements
+      ? { measurements: measurementValues(l.measurements, () => (unfinished = true)) }
+      : {}),
     quantity: Math.min(999, Math.max(1, Math.round(l.quantity) || 1)),
     unitNumber: orNull(l.unitNumber),
     accessoryForLine: l.accessoryFor ? (index.get(l.accessoryFor) ?? null) : null,
