@@ -5,7 +5,10 @@ import type { Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
+import { classFor } from './prescription-class.ts';
 import { requireOrderingActor } from './scope.ts';
+
+export { classFor };
 import { orderingPrescriptionClass, type LineMeasurement, type PrescriptionRecord } from './schema.ts';
 
 // Prescription details (issue 16 item 7): what a Swedish prescriber records with a customer order besides the
@@ -34,7 +37,6 @@ export type PrescriptionClass = z.infer<typeof prescriptionClassView>;
 
 /** "1222" → "12 22" (pairs of digits, as ISO 9999 codes are written). */
 const spaced = (digits: string) => digits.replace(/(\d\d)(?=\d)/g, '$1 ');
-const digitsOf = (iso: string) => iso.replace(/\D/g, '');
 
 /** GET /api/ordering/prescription-classes: every class with what it asks for, by prefix. */
 export async function listPrescriptionClasses(ctx: Ctx): Promise<PrescriptionClass[]> {
@@ -51,18 +53,6 @@ export async function prescriptionClasses(db: DbOrTx): Promise<PrescriptionClass
     aimRequired: r.aimRequired,
     measurements: r.measurements,
   }));
-}
-
-/** The class an ISO code belongs to: the longest prefix that starts it (the most specific wins), or none. */
-export function classFor(classes: readonly PrescriptionClass[], isoCode: string | null | undefined): PrescriptionClass | null {
-  if (!isoCode) return null;
-  const code = digitsOf(isoCode);
-  let best: PrescriptionClass | null = null;
-  for (const c of classes) {
-    const p = digitsOf(c.isoPrefix);
-    if (p && code.startsWith(p) && (!best || p.length > digitsOf(best.isoPrefix).length)) best = c;
-  }
-  return best;
 }
 
 /** Measurements are asked for on a main device's line (an accessory's measurements are its main device's). */

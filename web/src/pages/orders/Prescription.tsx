@@ -5,25 +5,12 @@ import { RadioGroupInput, TextAreaInput, TextInput } from '../../components/fiel
 import { Section } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
+import { classFor } from '../../../../src/ordering/orders/prescription-class.ts';
 import { useMainArticles } from './Cart.tsx';
 import { normalizeLines, parseMeasurement, type CartLine, type DraftForm } from './draft-form.ts';
 
 // Prescription details (issue 16 item 7): the measurements each main device's ISO class asks for, the aim and the
 // follow-up, in the customer order's form; and how an order shows them (the prescriber's and the centre's page).
-
-const digits = (s: string) => s.replace(/\D/g, '');
-
-/** The class an ISO code belongs to: the longest prefix that starts it (as the server's prescription.ts). */
-export function classFor(classes: readonly PrescriptionClass[], isoCode: string | null | undefined): PrescriptionClass | null {
-  if (!isoCode) return null;
-  const code = digits(isoCode);
-  let best: PrescriptionClass | null = null;
-  for (const c of classes) {
-    const p = digits(c.isoPrefix);
-    if (p && code.startsWith(p) && (!best || p.length > digits(best.isoPrefix).length)) best = c;
-  }
-  return best;
-}
 
 /** Today in Sweden, as YYYY-MM-DD. */
 export const swedishToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
