@@ -577,6 +577,13 @@ const table: Row[] = [
   { route: 'PUT /api/ordering/favourites/:articleId', request: () => ({ url: `/api/ordering/favourites/${fx.orderArticleId}`, body: {} }) },
   { route: 'DELETE /api/ordering/favourites/:articleId', request: () => ({ url: `/api/ordering/favourites/${fx.orderArticleId}` }) },
   { route: 'GET /api/ordering/prescription-classes', request: () => ({ url: '/api/ordering/prescription-classes' }) },
+  {
+    route: 'PUT /api/ordering/prescription-classes/:prefix',
+    request: () => ({
+      url: '/api/ordering/prescription-classes/99%2099',
+      body: { titleSv: 'Behörighetsklass', titleEn: 'Permission class', aimRequired: false, measurements: [] },
+    }),
+  },
   { route: 'GET /api/ordering/follow-ups', request: () => ({ url: '/api/ordering/follow-ups' }) },
   {
     route: 'POST /api/ordering/follow-ups/:id/done',

@@ -16,6 +16,7 @@ export const orderingAuditActions = {
   'order.quote-answer': 'Offert besvarad',
   'order.attachment.add': 'Bilaga tillagd',
   'order.attachment.download': 'Bilaga hämtad',
+  'prescription-class.update': 'Förskrivningsklass ändrad (mått och mål per ISO-klass)',
   'order.follow-up-done': 'Uppföljning av förskrivning markerad som gjord',
 } as const satisfies AuditLabels;
 

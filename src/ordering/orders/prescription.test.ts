@@ -68,6 +68,42 @@ describe('the measurements an ISO class asks for', () => {
   });
 });
 
+describe('system management sets what a class asks for', () => {
+  it('a new, more specific class is asked for at once; a bad definition is refused with a field message; the change is audited', async () => {
+    const admin = await t.login('admin');
+    const body = {
+      titleSv: 'Aktivrullstolar',
+      titleEn: 'Active wheelchairs',
+      aimRequired: true,
+      measurements: [{ code: 'seatWidth', labelSv: 'Sittbredd', labelEn: 'Seat width', unit: 'cm', min: 30, max: 55, required: true }],
+    };
+    const bad = await admin.put('/api/ordering/prescription-classes/12%2022%2003', {
+      ...body,
+      measurements: [{ ...body.measurements[0], min: 60 }, body.measurements[0]],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.issues.map((i: { path: string }) => i.path)).toEqual(['body.measurements.0.max', 'body.measurements']);
+    expect((await admin.put('/api/ordering/prescription-classes/12%2022%2003%2001', body)).statusCode).toBe(400);
+    expect((await anna.put('/api/ordering/prescription-classes/12%2022%2003', body)).statusCode).toBe(403);
+    const r = await admin.put('/api/ordering/prescription-classes/12%2022%2003', body);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ isoPrefix: '12 22 03', aimRequired: true });
+    expect(((await admin.get('/api/ordering/prescription-classes')).json() as PrescriptionClass[]).map((c) => c.isoPrefix)).toContain('12 22 03');
+
+    // The manual wheelchair (12 22 03) now needs a seat width and an aim.
+    const d = await save(anna, await newDraft(), { lines: [{ articleId: art.manual }] });
+    const refused = await submit(d);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toBe('Rad 1 (Rullstol Recept): ange sittbredd (cm), det krävs för aktivrullstolar');
+    const [row] = await t.database.query<{ entity_id: string }>(
+      `select entity_id from audit_log where action = 'prescription-class.update' order by id desc limit 1`,
+    );
+    expect(row!.entity_id).toBe('122203');
+    await t.database.query(`delete from ordering_prescription_class where iso_prefix = '122203'`);
+    expect((await submit(d)).statusCode).toBe(200);
+  });
+});
+
 describe('a customer order with prescription details', () => {
   it('a missing required measurement is refused naming the line and the field, and the draft keeps everything', async () => {
     const d = await save(anna, await newDraft(), {

@@ -1,12 +1,14 @@
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ArticleForOrdering } from '../../catalogue/articles/articles-for-ordering.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
+import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
+import { PRESCRIPTION_CLASS_READERS } from '../roles.ts';
 import { classFor } from './prescription-class.ts';
-import { requireOrderingActor } from './scope.ts';
 
 export { classFor };
 import { orderingPrescriptionClass, type LineMeasurement, type PrescriptionRecord } from './schema.ts';
@@ -40,7 +42,7 @@ const spaced = (digits: string) => digits.replace(/(\d\d)(?=\d)/g, '$1 ');
 
 /** GET /api/ordering/prescription-classes: every class with what it asks for, by prefix. */
 export async function listPrescriptionClasses(ctx: Ctx): Promise<PrescriptionClass[]> {
-  requireOrderingActor(ctx);
+  requireRole(ctx, ...PRESCRIPTION_CLASS_READERS);
   return prescriptionClasses(ctx.db);
 }
 
@@ -53,6 +55,66 @@ export async function prescriptionClasses(db: DbOrTx): Promise<PrescriptionClass
     aimRequired: r.aimRequired,
     measurements: r.measurements,
   }));
+}
+
+const label = (max: number) => z.string().trim().min(1, 'fältet måste fyllas i').max(max, `högst ${max} tecken`);
+
+/** A class as system management writes it (PUT /api/ordering/prescription-classes/:prefix). */
+export const prescriptionClassInput = z.strictObject({
+  titleSv: label(200),
+  titleEn: label(200),
+  aimRequired: z.boolean(),
+  measurements: z
+    .array(
+      z
+        .strictObject({
+          code: z
+            .string()
+            .trim()
+            .regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'en kod av bokstäver och siffror, t.ex. userWeight'),
+          labelSv: label(100),
+          labelEn: label(100),
+          unit: label(20),
+          min: z.number().finite().nullable(),
+          max: z.number().finite().nullable(),
+          required: z.boolean(),
+        })
+        .refine((m) => m.min === null || m.max === null || m.min <= m.max, { message: 'minsta värdet får inte vara större än största', path: ['max'] }),
+    )
+    .max(20, 'högst 20 mått')
+    .refine((ms) => new Set(ms.map((m) => m.code)).size === ms.length, { message: 'varje kod får finnas en gång', params: { code: 'duplicate' } }),
+});
+
+/** An ISO 9999 prefix in a URL: "12 22", "1222" or "12-22" (two to six digits in pairs). */
+export const isoPrefixParam = z.strictObject({
+  prefix: z
+    .string()
+    .transform((s) => s.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^(\d\d){1,3}$/, 'ange en ISO 9999-kod med två, fyra eller sex siffror')),
+});
+
+/**
+ * Sets what a prescription for an ISO class records (system management): a new class or a changed one. Orders
+ * already sent keep what they were sent with (labels and units are copied onto each line); drafts are checked
+ * against the class as it is when they are sent.
+ */
+export async function putPrescriptionClass(ctx: Ctx, prefix: string, input: z.infer<typeof prescriptionClassInput>): Promise<PrescriptionClass> {
+  requireRole(ctx, ...SYSTEM_ADMIN);
+  return ctx.db.transaction(async (tx) => {
+    const values = { ...input, updatedAt: ctx.now() };
+    await tx
+      .insert(orderingPrescriptionClass)
+      .values({ isoPrefix: prefix, ...values })
+      .onConflictDoUpdate({ target: orderingPrescriptionClass.isoPrefix, set: { ...values, updatedAt: sql`excluded.updated_at` } });
+    await audit(tx, ctx, {
+      action: 'prescription-class.update',
+      entityType: 'prescription_class',
+      entityId: prefix,
+      careProviderId: null,
+      details: { aimRequired: input.aimRequired, measurements: input.measurements.map((m) => m.code) },
+    });
+    return { isoPrefix: spaced(prefix), ...input };
+  });
 }
 
 /** Measurements are asked for on a main device's line (an accessory's measurements are its main device's). */

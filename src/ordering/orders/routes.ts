@@ -17,7 +17,8 @@ import { addFavourite, favouriteView, listFavourites, removeFavourite } from './
 import { reorder, reorderResult } from './reorder.ts';
 import { getOrder } from './get-order.ts';
 import { followUpDoneInput, followUpItem, listMyFollowUps, markFollowUpDone } from './follow-ups.ts';
-import { listPrescriptionClasses, prescriptionClassView } from './prescription.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
+import { isoPrefixParam, listPrescriptionClasses, prescriptionClassInput, prescriptionClassView, putPrescriptionClass } from './prescription.ts';
 import { listOrders } from './list-orders.ts';
 import { listMessages, markMessageRead, messageView } from './order-messages.ts';
 import { attachmentView, cancelInput, createDraftInput, draftInput, orderListItem, orderListQuery, orderView } from './order-schemas.ts';
@@ -26,6 +27,7 @@ import { deleteDraft, saveDraft } from './save-draft.ts';
 import { requireOrderingActor } from './scope.ts';
 import { submitOrder } from './submit-order.ts';
 import { PATIENT_ROLES } from '../patients/access.ts';
+import { PRESCRIPTION_CLASS_READERS } from '../roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody, 503: errorBody };
 const tags = ['beställning'];
@@ -357,7 +359,7 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
   app.get(
     '/api/ordering/prescription-classes',
     {
-      config: { access: PATIENT_ROLES },
+      config: { access: PRESCRIPTION_CLASS_READERS },
       schema: {
         tags,
         summary: 'Vad en förskrivning anger per ISO-klass: mått (enhet, intervall, obligatoriskt) och om mål och syfte krävs',
@@ -365,6 +367,20 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
       },
     },
     (req) => listPrescriptionClasses(req.ctx),
+  );
+  app.put(
+    '/api/ordering/prescription-classes/:prefix',
+    {
+      config: { access: SYSTEM_ADMIN },
+      schema: {
+        tags,
+        summary: 'Ange vad en förskrivning i en ISO-klass anger (systemförvaltning): mått och om mål och syfte krävs',
+        params: isoPrefixParam,
+        body: prescriptionClassInput,
+        response: { 200: prescriptionClassView, ...errors },
+      },
+    },
+    (req) => putPrescriptionClass(req.ctx, req.params.prefix, req.body),
   );
   app.get(
     '/api/ordering/follow-ups',
