@@ -258,6 +258,7 @@ const navByUser: [string, string, string[]][] = [
       'Utgående e-post',
       'Inställningar',
       'Regler',
+      'Förskrivningsklasser',
     ],
   ],
 ];

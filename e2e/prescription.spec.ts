@@ -161,3 +161,33 @@ test('the follow-up is in Mina uppföljningar and is marked done with a note', a
   await page.goto(`/bestallningar/${orderId}`);
   await expect(page.getByRole('region', { name: 'Förskrivning' })).toContainText('Sitter bra, kör själv till matsalen.');
 });
+
+test('system management sets what a class asks for: a new class with a measurement; a bad range is refused', async ({ page }) => {
+  await loginAs(page, 'admin', '/admin/forskrivningsklasser');
+  await expect(page.getByRole('heading', { level: 1, name: 'Förskrivningsklasser' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '12 23 Eldrivna rullstolar' })).toContainText('Brukarens vikt (kg, 20–250) · krävs');
+  await expectNoAxeViolations(page, 'prescription classes');
+
+  await page.getByRole('button', { name: 'Ny klass' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ny klass' });
+  await dialog.getByRole('textbox', { name: 'ISO-kod' }).fill('12 07');
+  await dialog.getByRole('textbox', { name: 'Benämning på svenska' }).first().fill('Gåhjälpmedel för en arm');
+  await dialog.getByRole('textbox', { name: 'Benämning på engelska' }).first().fill('Walking aids for one arm');
+  await dialog.getByRole('button', { name: 'Lägg till mått' }).click();
+  const m = dialog.getByRole('group', { name: 'Mått 1' });
+  await m.getByRole('textbox', { name: 'Kod' }).fill('userHeight');
+  await m.getByRole('textbox', { name: 'Benämning på svenska' }).fill('Brukarens längd');
+  await m.getByRole('textbox', { name: 'Benämning på engelska' }).fill("User's height");
+  await m.getByRole('textbox', { name: 'Enhet' }).fill('cm');
+  await m.getByRole('textbox', { name: 'Minsta värde' }).fill('200');
+  await m.getByRole('textbox', { name: 'Största värde' }).fill('100');
+  await expectNoAxeViolations(page, 'new prescription class dialog');
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(m.getByText('minsta värdet får inte vara större än största')).toBeVisible();
+  await m.getByRole('textbox', { name: 'Minsta värde' }).fill('90');
+  await m.getByRole('textbox', { name: 'Största värde' }).fill('210');
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: '12 07 Gåhjälpmedel för en arm är sparad.' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '12 07 Gåhjälpmedel för en arm' })).toContainText('Brukarens längd (cm, 90–210)');
+});

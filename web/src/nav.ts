@@ -67,6 +67,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/admin/utgaende-epost', label: 'access.nav.outgoingMail', roles: SYSTEM_ADMIN, group: 'admin' },
   { href: '/admin/installningar', label: 'access.nav.settings', roles: SYSTEM_ADMIN, group: 'admin' },
   { href: '/admin/regler', label: 'rules.nav', roles: RULE_EDITORS, group: 'admin' },
+  { href: '/admin/forskrivningsklasser', label: 'prescriptionClasses.nav', roles: SYSTEM_ADMIN, group: 'admin' },
 ];
 
 export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) => !roles || roles.some((r) => userRoles.includes(r));

@@ -185,31 +185,30 @@ export function checkPrescription(
       const m = l.measurements?.find((x) => x.code === d.code);
       const path = `lines.${l.lineNumber - 1}.measurements.${d.code}`;
       if (!m) {
-        if (d.required)
-          throw invalid(`Rad ${l.lineNumber} (${a.name}): ange ${d.labelSv.toLowerCase()} (${d.unit}), det krävs för ${cls.titleSv.toLowerCase()}`, [
-            { path, code: 'measurement_required', message: 'saknas', params: { line: l.lineNumber, label: d.labelSv, unit: d.unit } },
-          ]);
+        if (d.required) {
+          const message = `Rad ${l.lineNumber} (${a.name}): ange ${d.labelSv.toLowerCase()} (${d.unit}), det krävs för ${cls.titleSv.toLowerCase()}`;
+          throw invalid(message, [{ path, code: 'measurement_required', message, params: { line: l.lineNumber, label: d.labelSv, unit: d.unit } }]);
+        }
         continue;
       }
-      if ((d.min !== null && m.value < d.min) || (d.max !== null && m.value > d.max))
-        throw invalid(`Rad ${l.lineNumber} (${a.name}): ${d.labelSv.toLowerCase()} ska vara mellan ${fmt(d.min ?? 0)} och ${fmt(d.max ?? 0)} ${d.unit}`, [
-          {
-            path,
-            code: 'measurement_range',
-            message: 'utanför intervallet',
-            params: { line: l.lineNumber, label: d.labelSv, unit: d.unit, min: d.min ?? '', max: d.max ?? '' },
-          },
+      if ((d.min !== null && m.value < d.min) || (d.max !== null && m.value > d.max)) {
+        const message = `Rad ${l.lineNumber} (${a.name}): ${d.labelSv.toLowerCase()} ska vara mellan ${fmt(d.min ?? 0)} och ${fmt(d.max ?? 0)} ${d.unit}`;
+        throw invalid(message, [
+          { path, code: 'measurement_range', message, params: { line: l.lineNumber, label: d.labelSv, unit: d.unit, min: d.min ?? '', max: d.max ?? '' } },
         ]);
+      }
     }
   }
-  if (aimRequiredBy && !prescription?.aim)
-    throw invalid(`Ange mål och syfte med förskrivningen: det krävs för rad ${aimRequiredBy.lineNumber} (${aimRequiredBy.name})`, [
-      { path: 'prescription.aim', code: 'aim_required', message: 'saknas', params: { line: aimRequiredBy.lineNumber } },
-    ]);
-  if (prescription?.followUpDate && prescription.followUpDate < stockholmDateTime(ctx.now()).date)
-    throw invalid('Uppföljningsdatum kan inte ha passerat: välj i dag eller senare', [
-      { path: 'prescription.followUpDate', code: 'date_in_past', message: 'i dag eller senare' },
-    ]);
-  if (prescription?.followUpBy && !prescription.followUpDate)
-    throw invalid('Ange datum för uppföljningen', [{ path: 'prescription.followUpDate', code: 'required', message: 'saknas' }]);
+  if (aimRequiredBy && !prescription?.aim) {
+    const message = `Ange mål och syfte med förskrivningen: det krävs för rad ${aimRequiredBy.lineNumber} (${aimRequiredBy.name})`;
+    throw invalid(message, [{ path: 'prescription.aim', code: 'aim_required', message, params: { line: aimRequiredBy.lineNumber } }]);
+  }
+  if (prescription?.followUpDate && prescription.followUpDate < stockholmDateTime(ctx.now()).date) {
+    const message = 'Uppföljningsdatum kan inte ha passerat: välj i dag eller senare';
+    throw invalid(message, [{ path: 'prescription.followUpDate', code: 'date_in_past', message }]);
+  }
+  if (prescription?.followUpBy && !prescription.followUpDate) {
+    const message = 'Ange datum för uppföljningen';
+    throw invalid(message, [{ path: 'prescription.followUpDate', code: 'required', message }]);
+  }
 }

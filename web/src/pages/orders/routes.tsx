@@ -7,6 +7,7 @@ const OrdersPage = lazy(() => import('./OrdersPage.tsx').then((m) => ({ default:
 const NewOrderPage = lazy(() => import('./NewOrderPage.tsx').then((m) => ({ default: m.NewOrderPage })));
 const OrderPage = lazy(() => import('./OrderPage.tsx').then((m) => ({ default: m.OrderPage })));
 const FollowUpsPage = lazy(() => import('./FollowUpsPage.tsx').then((m) => ({ default: m.FollowUpsPage })));
+const PrescriptionClassesPage = lazy(() => import('./PrescriptionClassesPage.tsx').then((m) => ({ default: m.PrescriptionClassesPage })));
 const OrderReceiptPage = lazy(() => import('./OrderReceiptPage.tsx').then((m) => ({ default: m.OrderReceiptPage })));
 
 export const OrdersRoute = () => (
@@ -32,5 +33,10 @@ export const OrderReceiptRoute = ({ id }: { id: string }) => (
 export const FollowUpsRoute = () => (
   <Suspense fallback={<Loading />}>
     <FollowUpsPage />
+  </Suspense>
+);
+export const PrescriptionClassesRoute = () => (
+  <Suspense fallback={<Loading />}>
+    <PrescriptionClassesPage />
   </Suspense>
 );
