@@ -134,13 +134,18 @@ describe('module boundaries', () => {
 
 /**
  * The web shares a few of the server's files instead of restating them: the named role lists (web/src/nav.ts: the
- * menu hides exactly what the routes refuse), the order matrix and the personnummer rules. It may import those
+ * menu hides exactly what the routes refuse), the order matrix, the personnummer rules and which prescription class an
+ * article belongs to. It may import those
  * and nothing else of src/; the role lists import types only, so nothing more of the server comes into the bundle.
  */
 describe('the web and the server', () => {
   const isRoleList = (p: string) => /(^|\/)roles\.ts$/.test(p) || p === path.join('platform', 'auth', 'access.ts');
 
-  const shared = (p: string) => isRoleList(p) || p === path.join('contract', 'matrix.ts') || p === path.join('ordering', 'patients', 'personal-number.ts');
+  const shared = (p: string) =>
+    isRoleList(p) ||
+    p === path.join('contract', 'matrix.ts') ||
+    p === path.join('ordering', 'patients', 'personal-number.ts') ||
+    p === path.join('ordering', 'orders', 'prescription-class.ts');
 
   it('the web imports from src/ only the files it shares', () => {
     const web = path.join(root, 'web', 'src');

@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function submit(lines: Record<string, unknown>[], urgent = false): Promise<OrderView> {
+async function submit(lines: Record<string, unknown>[], urgent = false, more: Record<string, unknown> = {}): Promise<OrderView> {
   const d = (await anna.post('/api/orders', { orderType: 'customerOrder', customerId, patientId })).json() as OrderView;
   const s = await anna.put(`/api/orders/${d.id}`, {
     version: d.version,
@@ -45,6 +45,7 @@ async function submit(lines: Record<string, unknown>[], urgent = false): Promise
     contactPhone: '070-123 45 67',
     lines,
     urgent,
+    ...more,
   });
   expect(s.statusCode, s.body).toBe(200);
   const r = await anna.post(`/api/orders/${d.id}/submit`, {});
@@ -53,6 +54,25 @@ async function submit(lines: Record<string, unknown>[], urgent = false): Promise
 }
 
 describe('ordering side and centre in one process', () => {
+  it('the prescription details (aim, follow-up, measurements) reach the centre and are on its order page (issue 16 item 7)', async () => {
+    const chair = (await givenArticle(t.database, { name: 'Rullstol Loop', isoCode: '12 22 03', source: 'local' })).id;
+    const o = await submit([{ articleId: chair, measurements: { userWeight: 64, seatWidth: 42 } }], false, {
+      prescription: { aim: 'Kunna ta sig ut på egen hand', followUpDate: '2099-01-15', followUpBy: 'Kalle Berg, rehab' },
+    });
+    await worker.runDue();
+    const karin = await t.login('kundtjanst');
+    const r = await karin.get(`/api/provision/orders/${o.id}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect((r.json() as { details: Record<string, unknown> }).details.prescription).toEqual({
+      aim: 'Kunna ta sig ut på egen hand',
+      followUp: { date: '2099-01-15', by: 'Kalle Berg, rehab' },
+      measurements: [
+        { lineId: o.lines[0]!.id, code: 'userWeight', label: 'Brukarens vikt', unit: 'kg', value: 64 },
+        { lineId: o.lines[0]!.id, code: 'seatWidth', label: 'Sittbredd', unit: 'cm', value: 42 },
+      ],
+    });
+  });
+
   it('a submitted order reaches the centre, and "received" with the due date comes back', async () => {
     const o = await submit([{ articleId, quantity: 2 }]);
     await worker.runDue(); // ordering outbox → centre intake (which puts 'received' in its outbox)

@@ -112,7 +112,10 @@ const fx = {
   /** An article only the order rows use (other rows edit fx.articleId). */
   orderArticleId: '',
   /** Per ordering caller: drafts of their own to save, submit, delete, attach to, and remove an attachment from. */
-  own: {} as Record<string, { save: string; submit: string; remove: string; attach: string; detach: string; attachment: string; message: string }>,
+  own: {} as Record<
+    string,
+    { save: string; submit: string; remove: string; attach: string; detach: string; attachment: string; message: string; followUp: string }
+  >,
 };
 /** The caller's own fixture, or the prescriber's for callers who are refused anyway. */
 const own = (caller: Caller) => fx.own[caller] ?? fx.own.prescriber!;
@@ -599,6 +602,19 @@ const table: Row[] = [
   { route: 'GET /api/ordering/favourites', request: () => ({ url: '/api/ordering/favourites' }) },
   { route: 'PUT /api/ordering/favourites/:articleId', request: () => ({ url: `/api/ordering/favourites/${fx.orderArticleId}`, body: {} }) },
   { route: 'DELETE /api/ordering/favourites/:articleId', request: () => ({ url: `/api/ordering/favourites/${fx.orderArticleId}` }) },
+  { route: 'GET /api/ordering/prescription-classes', request: () => ({ url: '/api/ordering/prescription-classes' }) },
+  {
+    route: 'PUT /api/ordering/prescription-classes/:prefix',
+    request: () => ({
+      url: '/api/ordering/prescription-classes/99%2099',
+      body: { titleSv: 'Behörighetsklass', titleEn: 'Permission class', aimRequired: false, measurements: [] },
+    }),
+  },
+  { route: 'GET /api/ordering/follow-ups', request: () => ({ url: '/api/ordering/follow-ups' }) },
+  {
+    route: 'POST /api/ordering/follow-ups/:id/done',
+    request: (_n, caller) => ({ url: `/api/ordering/follow-ups/${own(caller).followUp}/done`, body: { note: 'Behörighetstest' } }),
+  },
   {
     route: 'POST /api/orders/:id/quote-answer',
     request: (_n, _caller, allowed) => ({
@@ -1275,14 +1291,22 @@ beforeAll(async () => {
         `insert into ordering_message (user_id, order_id, event_id, kind) values ($1, $2, gen_random_uuid(), 'delivered') returning id`,
         [fx.roleUsers[r], fx.orderId],
       );
+      const attachTo = await newDraft(c, false);
+      // A follow-up of the caller's own (issue 16 item 7), on an order no row deletes.
+      const [f] = await t.database.query<{ id: string }>(
+        `insert into ordering_follow_up (order_id, patient_id, care_provider_id, prescriber_id, due_date)
+         select id, patient_id, care_provider_id, created_by, current_date from ordering_order where id = $1 returning id`,
+        [attachTo],
+      );
       fx.own[r] = {
         save: await newDraft(c, false),
         submit: await newDraft(c),
         remove: await newDraft(c, false),
-        attach: await newDraft(c, false),
+        attach: attachTo,
         detach,
         attachment: await attach(c, detach),
         message: m!.id,
+        followUp: f!.id,
       };
     }
   }

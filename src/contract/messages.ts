@@ -142,6 +142,25 @@ export const submitOrder = z.strictObject({
       .optional(),
     /** Buffer withdrawal: when the device was taken from the store; the 24-hour limit to register it runs from then (issue 15 item 6). */
     bufferWithdrawal: z.strictObject({ takenAt: dateTime }).nullable().optional(),
+    /**
+     * Customer orders: what the prescriber recorded with the prescription (issue 16 item 7) — the aim, the
+     * follow-up (date and who) and the measurements each main device's ISO class asks for, with label and unit.
+     * Optional: a sender without it is as before.
+     */
+    prescription: z
+      .strictObject({
+        aim: optStr(2000),
+        followUp: z
+          .strictObject({ date, by: str(200) })
+          .nullable()
+          .optional(),
+        measurements: z
+          .array(z.strictObject({ lineId: z.uuid(), code: str(40), label: str(100), unit: str(20), value: z.number().finite() }))
+          .max(500)
+          .optional(),
+      })
+      .nullable()
+      .optional(),
     attachments: z.array(attachmentRef).max(20),
   }),
 });

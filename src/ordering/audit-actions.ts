@@ -16,6 +16,8 @@ export const orderingAuditActions = {
   'order.quote-answer': 'Offert besvarad',
   'order.attachment.add': 'Bilaga tillagd',
   'order.attachment.download': 'Bilaga hämtad',
+  'prescription-class.update': 'Förskrivningsklass ändrad (mått och mål per ISO-klass)',
+  'order.follow-up-done': 'Uppföljning av förskrivning markerad som gjord',
 } as const satisfies AuditLabels;
 
 /** The same in English, for the English page (issue 16 item 13). */
@@ -34,6 +36,8 @@ export const orderingAuditActionsEn = {
   'order.attachment.add': 'Attachment added',
   'order.attachment.download': 'Attachment downloaded',
   'order.split': 'Order split: lines sent as an order of their own',
+  'prescription-class.update': 'Prescription class changed (measurements and aim per ISO class)',
+  'order.follow-up-done': 'Prescription follow-up marked done',
 } as const satisfies AuditLabelsEn<typeof orderingAuditActions>;
 
 /** Why patient data was read on the ordering side. */
@@ -46,6 +50,7 @@ export const orderingAuditPurposes = {
   'order-cancellation': 'Makulering',
   attachment: 'Bilaga',
   'quote-answer': 'Offertsvar',
+  'follow-up-list': 'Mina uppföljningar',
 } as const satisfies AuditLabels;
 
 /** The same in English, for the English page (issue 16 item 13). */
@@ -58,6 +63,7 @@ export const orderingAuditPurposesEn = {
   'order-cancellation': 'Cancellation',
   attachment: 'Attachment',
   'quote-answer': 'Quote answer',
+  'follow-up-list': 'My follow-ups',
 } as const satisfies AuditLabelsEn<typeof orderingAuditPurposes>;
 
 declare module '../platform/audit/audit.ts' {

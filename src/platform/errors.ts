@@ -155,6 +155,13 @@ export const issueCodes = [
   'too_many_favourites',
   /** Nothing of an earlier order can be ordered again. */
   'none_orderable',
+  /** A measurement the article's ISO class requires is missing (params.line, label, unit), issue 16 item 7. */
+  'measurement_required',
+  /** A measurement outside the class's range (params.line, label, unit, min, max). */
+  'measurement_range',
+  /** The aim of the prescription is required for a main device of the line's class (params.line). */
+  'aim_required',
+  'date_in_past',
 ] as const;
 export type IssueCode = (typeof issueCodes)[number];
 

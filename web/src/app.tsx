@@ -52,7 +52,7 @@ import { CustomersPage } from './pages/CustomersPage.tsx';
 import { DeliveryAreasPage } from './pages/DeliveryAreasPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NewsAdminPage } from './pages/NewsAdminPage.tsx';
-import { NewOrderRoute, OrderReceiptRoute, OrderRoute, OrdersRoute } from './pages/orders/routes.tsx';
+import { FollowUpsRoute, PrescriptionClassesRoute, NewOrderRoute, OrderReceiptRoute, OrderRoute, OrdersRoute } from './pages/orders/routes.tsx';
 import { PatientPage } from './pages/patients/PatientPage.tsx';
 import { PatientSearchPage } from './pages/patients/PatientSearchPage.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -101,6 +101,8 @@ const ROUTES: RouteDef[] = [
   { path: '/patienter', roles: PATIENT_ROLES, render: () => <PatientSearchPage /> },
   { path: '/patienter/:id', roles: PATIENT_ROLES, render: (p) => <PatientPage id={p.id!} /> },
   { path: '/bestallningar', roles: PATIENT_ROLES, render: () => <OrdersRoute /> },
+  { path: '/uppfoljningar', roles: PATIENT_ROLES, render: () => <FollowUpsRoute /> },
+  { path: '/admin/forskrivningsklasser', roles: SYSTEM_ADMIN, render: () => <PrescriptionClassesRoute /> },
   { path: '/bestallningar/ny', roles: PATIENT_ROLES, render: () => <NewOrderRoute /> },
   { path: '/bestallningar/:id', roles: PATIENT_ROLES, render: (p) => <OrderRoute id={p.id!} /> },
   { path: '/bestallningar/:id/kvitto', roles: PATIENT_ROLES, render: (p) => <OrderReceiptRoute id={p.id!} /> },

@@ -32,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.start', group: 'main' },
   { href: '/patienter', label: 'nav.patients', roles: PATIENT_ROLES, group: 'main' },
   { href: '/bestallningar', label: 'nav.orders', roles: PATIENT_ROLES, group: 'main' },
+  { href: '/uppfoljningar', label: 'followUps.nav', roles: PATIENT_ROLES, group: 'main' },
   { href: '/artiklar', label: 'nav.articles', group: 'main' },
   { href: '/artiklar/import', label: 'nav.articleImport', roles: ARTICLE_EDITORS, group: 'main' },
   { href: '/hmc', label: 'nav.centreQueue', roles: ORDER_HANDLERS, group: 'main' },
@@ -69,6 +70,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/admin/utgaende-epost', label: 'access.nav.outgoingMail', roles: SYSTEM_ADMIN, group: 'admin' },
   { href: '/admin/installningar', label: 'access.nav.settings', roles: SYSTEM_ADMIN, group: 'admin' },
   { href: '/admin/regler', label: 'rules.nav', roles: RULE_EDITORS, group: 'admin' },
+  { href: '/admin/forskrivningsklasser', label: 'prescriptionClasses.nav', roles: SYSTEM_ADMIN, group: 'admin' },
 ];
 
 export const mayUse = (roles: readonly Role[] | undefined, userRoles: readonly Role[]) => !roles || roles.some((r) => userRoles.includes(r));

@@ -6,7 +6,7 @@ import { orderMatrix } from '../../contract/index.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { patient } from '../schema.ts';
 import type { OrderView } from './order-schemas.ts';
-import { orderingAttachment, orderingOrder, orderingOrderEvent, orderingOrderLine } from './schema.ts';
+import { orderingAttachment, orderingFollowUp, orderingOrder, orderingOrderEvent, orderingOrderLine, type PrescriptionRecord } from './schema.ts';
 
 export type OrderRow = typeof orderingOrder.$inferSelect;
 export type LineRow = typeof orderingOrderLine.$inferSelect;
@@ -39,7 +39,7 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
     .where(eq(orderingOrder.id, id));
   if (!row) return null;
   const o = row.order;
-  const [lines, attachments, events, related] = await inTurn([
+  const [lines, attachments, events, related, followUps] = await inTurn([
     db.select().from(orderingOrderLine).where(eq(orderingOrderLine.orderId, id)).orderBy(asc(orderingOrderLine.lineNumber)),
     db.select().from(orderingAttachment).where(eq(orderingAttachment.orderId, id)).orderBy(asc(orderingAttachment.createdAt)),
     db
@@ -52,7 +52,12 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
       .from(orderingOrder)
       .where(o.splitFromOrderId ? or(eq(orderingOrder.splitFromOrderId, id), eq(orderingOrder.id, o.splitFromOrderId)) : eq(orderingOrder.splitFromOrderId, id))
       .orderBy(asc(orderingOrder.orderNumber)),
+    db
+      .select({ id: orderingFollowUp.id, doneAt: orderingFollowUp.doneAt, doneNote: orderingFollowUp.doneNote })
+      .from(orderingFollowUp)
+      .where(eq(orderingFollowUp.orderId, id)),
   ]);
+  const prescription = o.prescription as PrescriptionRecord | null;
   const lineNumber = new Map(lines.map((l) => [l.id, l.lineNumber]));
   const warnings = await prescribingWarnings(db, o.createdBy, lines);
   return {
@@ -82,6 +87,7 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
     contactPhone: o.contactPhone,
     messageToCentre: o.messageToCentre,
     details: (o.details as Record<string, unknown> | null) ?? null,
+    prescription: prescription ? { ...prescription, followUp: followUps[0] ?? null } : null,
     centreOrderNumber: o.centreOrderNumber,
     expectedDate: o.expectedDate,
     version: o.version,
@@ -100,6 +106,7 @@ export async function loadOrderView(db: DbOrTx, id: string): Promise<OrderView |
       accessoryForLine: l.accessoryForLineId ? (lineNumber.get(l.accessoryForLineId) ?? null) : null,
       note: l.note,
       separateOrder: l.separateOrder,
+      measurements: l.measurements ?? [],
       status: l.status,
       plannedDate: l.plannedDate,
       cancelReason: l.cancelReason,

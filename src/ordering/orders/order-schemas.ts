@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { address, cancelReasons, deviationKinds, faultCategories, orderEventTypes, orderTypes } from '../../contract/index.ts';
 import { optionalText, phone, text } from '../../platform/http/schemas.ts';
+import { measurementsInput, prescriptionInput } from './prescription.ts';
 import { lineStatuses, orderStatuses } from './schema.ts';
 
 export const deliveryInput = z.discriminatedUnion('kind', [
@@ -50,6 +51,8 @@ export const lineInput = z.strictObject({
   note: optionalText(500),
   /** Customer order: send this line as an order of its own (the order is split in two when it is sent). */
   separateOrder: z.boolean().nullish(),
+  /** Customer order, main device: the measurements its ISO class asks for, by code (issue 16 item 7). */
+  measurements: measurementsInput,
 });
 export type LineInput = z.infer<typeof lineInput>;
 
@@ -70,6 +73,8 @@ export const draftInput = z.strictObject({
   messageToCentre: optionalText(2000),
   lines: z.array(lineInput).max(100, 'högst 100 rader per beställning'),
   details: detailsInput,
+  /** Customer order: aim, follow-up date and who follows up (issue 16 item 7). */
+  prescription: prescriptionInput,
 });
 export type DraftInput = z.infer<typeof draftInput>;
 
@@ -87,6 +92,7 @@ export const lineView = z.object({
   accessoryForLine: z.number().nullable(),
   note: z.string().nullable(),
   separateOrder: z.boolean(),
+  measurements: z.array(z.object({ code: z.string(), labelSv: z.string(), labelEn: z.string(), unit: z.string(), value: z.number() })),
   status: z.enum(lineStatuses),
   plannedDate: z.string().nullable(),
   cancelReason: z.string().nullable(),
@@ -116,6 +122,16 @@ export const orderView = z.object({
   contactPhone: z.string().nullable(),
   messageToCentre: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
+  prescription: z
+    .object({
+      aim: z.string().nullable(),
+      followUpDate: z.string().nullable(),
+      /** Null: the prescriber follows up. */
+      followUpBy: z.string().nullable(),
+      /** Once sent: the follow-up on the prescriber's list. */
+      followUp: z.object({ id: z.uuid(), doneAt: z.date().nullable(), doneNote: z.string().nullable() }).nullable(),
+    })
+    .nullable(),
   centreOrderNumber: z.string().nullable(),
   expectedDate: z.string().nullable(),
   version: z.number(),

@@ -16,6 +16,9 @@ import { cartEstimate, cartEstimateInput, estimateCart } from './estimate-cart.t
 import { addFavourite, favouriteView, listFavourites, removeFavourite } from './favourites.ts';
 import { reorder, reorderResult } from './reorder.ts';
 import { getOrder } from './get-order.ts';
+import { followUpDoneInput, followUpItem, listMyFollowUps, markFollowUpDone } from './follow-ups.ts';
+import { SYSTEM_ADMIN } from '../../platform/auth/access.ts';
+import { isoPrefixParam, listPrescriptionClasses, prescriptionClassInput, prescriptionClassView, putPrescriptionClass } from './prescription.ts';
 import { listOrders } from './list-orders.ts';
 import { listMessages, markMessageRead, messageView } from './order-messages.ts';
 import { attachmentView, cancelInput, createDraftInput, draftInput, orderListItem, orderListQuery, orderView } from './order-schemas.ts';
@@ -24,6 +27,7 @@ import { deleteDraft, saveDraft } from './save-draft.ts';
 import { requireOrderingActor } from './scope.ts';
 import { submitOrder } from './submit-order.ts';
 import { PATIENT_ROLES } from '../patients/access.ts';
+import { PRESCRIPTION_CLASS_READERS } from '../roles.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody, 503: errorBody };
 const tags = ['beställning'];
@@ -347,6 +351,63 @@ export async function orderRoutes(app: App, deps: { centre: CentreLink }) {
     },
     async (req, reply) => {
       await markMessageRead(req.ctx, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // Prescription details (issue 16 item 7): the measurements per ISO class, and the prescriber's follow-ups.
+  app.get(
+    '/api/ordering/prescription-classes',
+    {
+      config: { access: PRESCRIPTION_CLASS_READERS },
+      schema: {
+        tags,
+        summary: 'Vad en förskrivning anger per ISO-klass: mått (enhet, intervall, obligatoriskt) och om mål och syfte krävs',
+        response: { 200: z.array(prescriptionClassView), ...errors },
+      },
+    },
+    (req) => listPrescriptionClasses(req.ctx),
+  );
+  app.put(
+    '/api/ordering/prescription-classes/:prefix',
+    {
+      config: { access: SYSTEM_ADMIN },
+      schema: {
+        tags,
+        summary: 'Ange vad en förskrivning i en ISO-klass anger (systemförvaltning): mått och om mål och syfte krävs',
+        params: isoPrefixParam,
+        body: prescriptionClassInput,
+        response: { 200: prescriptionClassView, ...errors },
+      },
+    },
+    (req) => putPrescriptionClass(req.ctx, req.params.prefix, req.body),
+  );
+  app.get(
+    '/api/ordering/follow-ups',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: {
+        tags,
+        summary: 'Mina uppföljningar: förskrivningar att följa upp inom en vecka eller försenade (loggas som patientlista)',
+        response: { 200: z.object({ items: z.array(followUpItem), horizon: z.string() }), ...errors },
+      },
+    },
+    (req) => listMyFollowUps(req.ctx),
+  );
+  app.post(
+    '/api/ordering/follow-ups/:id/done',
+    {
+      config: { access: PATIENT_ROLES },
+      schema: {
+        tags,
+        summary: 'Markera en uppföljning som gjord, med en anteckning',
+        params: uuidParam,
+        body: followUpDoneInput,
+        response: { 204: z.null().describe('Markerad'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await markFollowUpDone(req.ctx, req.params.id, req.body);
       return reply.status(204).send(null);
     },
   );

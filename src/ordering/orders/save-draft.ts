@@ -8,6 +8,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditingRefusals, requirePatientAccess } from '../patients/access.ts';
 import { loadOrderView } from './load-order.ts';
+import { asksForMeasurements, classFor, measurementsForSave, prescriptionClasses, prescriptionForSave } from './prescription.ts';
 import type { DraftInput, OrderView } from './order-schemas.ts';
 import { orderingCustomer, requireOrderingActor } from './scope.ts';
 import { orderingOrder, orderingOrderLine } from './schema.ts';
@@ -48,6 +49,12 @@ export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promis
         tx,
         input.lines.flatMap((l) => (l.articleId ? [l.articleId] : [])),
       );
+      const classes = o.orderType === 'customerOrder' ? await prescriptionClasses(tx) : [];
+      const measurements = input.lines.map((l, i) => {
+        const a = l.articleId ? articles.get(l.articleId) : undefined;
+        if (o.orderType !== 'customerOrder') return null;
+        return measurementsForSave(i, l.measurements, classFor(classes, a?.isoCode), asksForMeasurements(a));
+      });
       input.lines.forEach((l, i) => {
         if (l.accessoryForLine && (l.accessoryForLine === i + 1 || l.accessoryForLine > input.lines.length))
           throw new AppError('VALIDATION', `Rad ${i + 1}: tillbehöret ska höra till en annan rad i beställningen`, {
@@ -72,6 +79,7 @@ export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promis
           contactPhone: input.contactPhone ?? null,
           messageToCentre: input.messageToCentre ?? null,
           details: input.details ?? null,
+          prescription: o.orderType === 'customerOrder' ? prescriptionForSave(input.prescription) : null,
           version: o.version + 1,
           updatedAt: ctx.now(),
         })
@@ -94,6 +102,7 @@ export async function saveDraft(ctx: Ctx, id: string, input: DraftInput): Promis
               accessoryForLineId: l.accessoryForLine ? ids[l.accessoryForLine - 1]! : null,
               note: l.note ?? null,
               separateOrder: o.orderType === 'customerOrder' && !!l.separateOrder,
+              measurements: measurements[i] ?? null,
             };
           }),
         );

@@ -9,6 +9,33 @@ import { orderTypes } from '../../contract/matrix.ts';
  * to the provision side's tables: the two talk only through src/contract.
  */
 
+/** The prescription details of an order; `followUpBy` null = the prescriber follows up. */
+export interface PrescriptionRecord {
+  aim: string | null;
+  followUpDate: string | null;
+  followUpBy: string | null;
+}
+
+/** One measurement on a line: the definition's code, label and unit when it was entered, and the value. */
+export interface LineMeasurement {
+  code: string;
+  labelSv: string;
+  labelEn: string;
+  unit: string;
+  value: number;
+}
+
+/** A measurement an ISO class asks for (ordering_prescription_class.measurements). */
+export interface MeasurementDefinition {
+  code: string;
+  labelSv: string;
+  labelEn: string;
+  unit: string;
+  min: number | null;
+  max: number | null;
+  required: boolean;
+}
+
 export const orderStatuses = ['draft', 'submitted', 'received', 'inProgress', 'delivered', 'done', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
@@ -45,6 +72,8 @@ export const orderingOrder = pgTable(
     expectedDate: date('expected_date'),
     /** Set on an order split off another at submit (issue 16 item 5): the lines the prescriber chose to send on their own. */
     splitFromOrderId: uuid('split_from_order_id'),
+    /** Customer orders: what the prescriber records with the prescription (issue 16 item 7): aim, follow-up date and who follows up. */
+    prescription: jsonb('prescription').$type<PrescriptionRecord>(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -78,6 +107,8 @@ export const orderingOrderLine = pgTable(
     note: text('note'),
     /** Draft only: the prescriber chose to send this line as an order of its own (its lead time would delay the rest). */
     separateOrder: boolean('separate_order').notNull().default(false),
+    /** The measurements the article's ISO class asks for, as entered, with the definition's label and unit at the time (prescription.ts). */
+    measurements: jsonb('measurements').$type<LineMeasurement[]>(),
     status: text('status', { enum: lineStatuses }).notNull().default('draft'),
     plannedDate: date('planned_date'),
     cancelReason: text('cancel_reason'),
@@ -187,4 +218,46 @@ export const orderingFavourite = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.articleId] })],
+);
+
+/**
+ * What a prescription for an article of an ISO 9999 class records (issue 16 item 7): the measurements the class
+ * asks for and whether the aim is required. Data a region changes; seeded by migration 0027. An article's class is
+ * the row whose prefix (digits only, e.g. "1222") is the longest that starts its ISO code.
+ */
+export const orderingPrescriptionClass = pgTable('ordering_prescription_class', {
+  isoPrefix: text('iso_prefix').primaryKey(),
+  titleSv: text('title_sv').notNull(),
+  titleEn: text('title_en').notNull(),
+  aimRequired: boolean('aim_required').notNull().default(false),
+  measurements: jsonb('measurements').$type<MeasurementDefinition[]>().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A follow-up the prescriber planned when sending a customer order ("Mina uppföljningar"), until marked done. */
+export const orderingFollowUp = pgTable(
+  'ordering_follow_up',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .unique()
+      .references(() => orderingOrder.id),
+    patientId: uuid('patient_id'),
+    careProviderId: uuid('care_provider_id').notNull(),
+    /** The prescriber who sent the order: the follow-up is on their list. */
+    prescriberId: uuid('prescriber_id').notNull(),
+    /** Who follows up, when not the prescriber (free text); null = the prescriber. */
+    responsibleName: text('responsible_name'),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    doneBy: uuid('done_by'),
+    doneNote: text('done_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ordering_follow_up_open_idx')
+      .on(t.prescriberId, t.dueDate)
+      .where(sql`done_at is null`),
+  ],
 );

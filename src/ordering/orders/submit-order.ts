@@ -21,9 +21,10 @@ import { userContact } from '../../administration/users/load-user.ts';
 import { auditingRefusals, refreshPatientForOrder } from '../patients/access.ts';
 import { loadOrderView } from './load-order.ts';
 import type { DetailsInput, OrderView } from './order-schemas.ts';
+import { checkPrescription, prescriptionClasses } from './prescription.ts';
 import { lockDraft } from './save-draft.ts';
 import { requireOrderingActor } from './scope.ts';
-import { orderingAttachment, orderingOrder, orderingOrderEvent, orderingOrderLine, orderNumberCounter, patientDevice } from './schema.ts';
+import { orderingAttachment, orderingFollowUp, orderingOrder, orderingOrderEvent, orderingOrderLine, orderNumberCounter, patientDevice } from './schema.ts';
 
 export const SEND_MESSAGE_JOB = 'ordering.send-message';
 
@@ -194,11 +195,14 @@ async function submitLocked(
   if (row.lines !== 'none' && lines.length === 0)
     throw invalid('Beställningen har inga rader', [{ path: 'lines', code: 'lines_required', message: 'minst en rad' }]);
   if (row.lines === 'none' && lines.length > 0) throw invalid(`${row.sv} har inga artikelrader`);
+  const articles =
+    row.lines === 'article'
+      ? await articlesForOrdering(
+          tx,
+          lines.flatMap((l) => (l.articleId ? [l.articleId] : [])),
+        )
+      : new Map();
   if (row.lines === 'article') {
-    const articles = await articlesForOrdering(
-      tx,
-      lines.flatMap((l) => (l.articleId ? [l.articleId] : [])),
-    );
     for (const l of lines) {
       const a = l.articleId ? articles.get(l.articleId) : undefined;
       if (!a)
@@ -210,6 +214,11 @@ async function submitLocked(
         throw invalid(`Rad ${l.lineNumber}: individ anges bara vid uttag ur buffertförråd`);
     }
   }
+  // Prescription details (issue 16 item 7): the measurements each main device's class asks for, the aim, the follow-up.
+  const prescription = o.orderType === 'customerOrder' ? o.prescription : null;
+  if (o.orderType === 'customerOrder') checkPrescription(ctx, lines, articles, await prescriptionClasses(tx), prescription);
+  const measured = lines.flatMap((l) => (l.measurements ?? []).map((m) => ({ lineId: l.id, code: m.code, label: m.labelSv, unit: m.unit, value: m.value })));
+
   // A de-installation replaces a pick-up (issue 15 item 3): the unit is marked on the device list the same way.
   const takesUnitBack =
     o.orderType === 'pickUp' ||
@@ -354,6 +363,15 @@ async function submitLocked(
         : null,
       lostDevice: details.lostDevice ? { description: details.lostDevice.description, lostOn: details.lostDevice.lostOn ?? null } : null,
       ...(takenAt ? { bufferWithdrawal: { takenAt: new Date(takenAt).toISOString() } } : {}),
+      ...(prescription || measured.length
+        ? {
+            prescription: {
+              aim: prescription?.aim ?? null,
+              followUp: prescription?.followUpDate ? { date: prescription.followUpDate, by: prescription.followUpBy ?? actor.name } : null,
+              measurements: measured,
+            },
+          }
+        : {}),
       attachments: attachments.map((a) => ({
         attachmentId: a.id,
         kind: a.kind,
@@ -372,6 +390,17 @@ async function submitLocked(
   await tx.update(orderingOrderLine).set({ status: 'submitted' }).where(eq(orderingOrderLine.orderId, id));
   await tx.insert(orderingOrderEvent).values({ eventId: messageId, orderId: id, sequence: 0, type: 'submitted', occurredAt: now, payload: { orderNumber } });
   await enqueue(tx, SEND_MESSAGE_JOB, message, { maxAttempts: 50 });
+  // The follow-up goes on the prescriber's list once, with the order it was written on (not with the lines split off it).
+  if (prescription?.followUpDate && !o.splitFromOrderId)
+    await tx.insert(orderingFollowUp).values({
+      orderId: id,
+      patientId: o.patientId,
+      careProviderId: o.careProviderId,
+      prescriberId: actor.userId,
+      responsibleName: prescription.followUpBy,
+      dueDate: prescription.followUpDate,
+      createdAt: now,
+    });
   await audit(tx, ctx, {
     action: 'order.submit',
     entityType: 'order',

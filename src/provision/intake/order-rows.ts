@@ -86,7 +86,7 @@ export function intakeRows(
   const dueDate = orderDueDate(lines.map((x) => x.due));
   // Over 17 working days (config) from the order a customer-order line needs a planned date (DOMAIN §4).
   const planFrom = o.orderType === 'customerOrder' ? addWorkingDays(stockholmDateTime(receivedAt).date, limits.plannedDateRequiredOverWorkingDays) : null;
-  const { workOrder, faultReport, deviation, lostDevice, bufferWithdrawal, attachments } = o;
+  const { workOrder, faultReport, deviation, lostDevice, bufferWithdrawal, prescription, attachments } = o;
   const pt = o.patient;
   // A protected identity's address is never stored, whatever was sent (the contract refuses it too).
   const address = pt && !pt.protectedIdentity ? (pt.address ?? null) : null;
@@ -122,6 +122,7 @@ export function intakeRows(
         deviation: deviation ?? null,
         lostDevice: lostDevice ?? null,
         ...(bufferWithdrawal ? { bufferWithdrawal } : {}),
+        ...(prescription ? { prescription } : {}),
         attachments,
       },
       workOrderTypeCode: typeCode,

@@ -16539,6 +16539,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -16561,6 +16573,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -16788,6 +16807,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -16810,6 +16841,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -17028,6 +17066,9 @@ export interface paths {
                             accessoryForLine?: number | null;
                             note?: string | null;
                             separateOrder?: boolean | null;
+                            measurements?: {
+                                [key: string]: number;
+                            } | null;
                         }[];
                         details?: {
                             workOrder?: {
@@ -17061,6 +17102,12 @@ export interface paths {
                                 /** Format: date-time */
                                 takenAt?: string | null;
                             } | null;
+                        } | null;
+                        prescription?: {
+                            aim?: string | null;
+                            /** Format: date */
+                            followUpDate?: string | null;
+                            followUpBy?: string | null;
                         } | null;
                     };
                 };
@@ -17108,6 +17155,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -17130,6 +17189,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -17662,6 +17728,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -17684,6 +17762,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -18130,6 +18215,18 @@ export interface paths {
                                 details: {
                                     [key: string]: unknown;
                                 } | null;
+                                prescription: {
+                                    aim: string | null;
+                                    followUpDate: string | null;
+                                    followUpBy: string | null;
+                                    followUp: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: date-time */
+                                        doneAt: string | null;
+                                        doneNote: string | null;
+                                    } | null;
+                                } | null;
                                 centreOrderNumber: string | null;
                                 expectedDate: string | null;
                                 version: number;
@@ -18152,6 +18249,13 @@ export interface paths {
                                     accessoryForLine: number | null;
                                     note: string | null;
                                     separateOrder: boolean;
+                                    measurements: {
+                                        code: string;
+                                        labelSv: string;
+                                        labelEn: string;
+                                        unit: string;
+                                        value: number;
+                                    }[];
                                     /** @enum {string} */
                                     status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                     plannedDate: string | null;
@@ -18858,6 +18962,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -18880,6 +18996,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -19117,6 +19240,18 @@ export interface paths {
                             details: {
                                 [key: string]: unknown;
                             } | null;
+                            prescription: {
+                                aim: string | null;
+                                followUpDate: string | null;
+                                followUpBy: string | null;
+                                followUp: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date-time */
+                                    doneAt: string | null;
+                                    doneNote: string | null;
+                                } | null;
+                            } | null;
                             centreOrderNumber: string | null;
                             expectedDate: string | null;
                             version: number;
@@ -19139,6 +19274,13 @@ export interface paths {
                                 accessoryForLine: number | null;
                                 note: string | null;
                                 separateOrder: boolean;
+                                measurements: {
+                                    code: string;
+                                    labelSv: string;
+                                    labelEn: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
                                 /** @enum {string} */
                                 status: "draft" | "submitted" | "received" | "planned" | "delivered" | "pickedUp" | "deregistered" | "cancelled" | "done";
                                 plannedDate: string | null;
@@ -20267,6 +20409,703 @@ export interface paths {
             };
             responses: {
                 /** @description Markerat */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/prescription-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vad en förskrivning anger per ISO-klass: mått (enhet, intervall, obligatoriskt) och om mål och syfte krävs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            isoPrefix: string;
+                            titleSv: string;
+                            titleEn: string;
+                            aimRequired: boolean;
+                            measurements: {
+                                code: string;
+                                labelSv: string;
+                                labelEn: string;
+                                unit: string;
+                                min: number | null;
+                                max: number | null;
+                                required: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/prescription-classes/{prefix}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ange vad en förskrivning i en ISO-klass anger (systemförvaltning): mått och om mål och syfte krävs */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    prefix: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        titleSv: string;
+                        titleEn: string;
+                        aimRequired: boolean;
+                        measurements: {
+                            code: string;
+                            labelSv: string;
+                            labelEn: string;
+                            unit: string;
+                            min: number | null;
+                            max: number | null;
+                            required: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            isoPrefix: string;
+                            titleSv: string;
+                            titleEn: string;
+                            aimRequired: boolean;
+                            measurements: {
+                                code: string;
+                                labelSv: string;
+                                labelEn: string;
+                                unit: string;
+                                min: number | null;
+                                max: number | null;
+                                required: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mina uppföljningar: förskrivningar att följa upp inom en vecka eller försenade (loggas som patientlista) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                dueDate: string;
+                                overdue: boolean;
+                                responsibleName: string | null;
+                                order: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    orderNumber: string | null;
+                                };
+                                patient: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    protectedIdentity: boolean;
+                                } | null;
+                                articles: string[];
+                                aim: string | null;
+                            }[];
+                            horizon: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/follow-ups/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Markera en uppföljning som gjord, med en anteckning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Markerad */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -41904,7 +42743,7 @@ export interface components {
         FieldIssueInput: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable" | "measurement_required" | "measurement_range" | "aim_required" | "date_in_past";
             message: string;
             params?: {
                 [key: string]: string | number;
@@ -41913,7 +42752,7 @@ export interface components {
         FieldIssue: {
             path: string;
             /** @enum {string} */
-            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable";
+            code: "invalid_type" | "too_small" | "too_big" | "invalid_format" | "invalid_value" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "custom" | "invalid" | "required" | "unknown" | "invalid_cursor" | "invalid_text" | "invalid_iso_code" | "duplicate" | "inactive" | "date_too_early" | "date_too_late" | "date_in_future" | "time_in_past" | "before_start" | "not_a_working_day" | "not_positive" | "quantity_exceeds" | "exactly_one_default" | "serial_mismatch" | "serial_confirm" | "unit_tracked_not_allowed" | "not_unit_tracked" | "unit_required" | "device_required" | "patient_required" | "attachments_required" | "lines_required" | "file_required" | "too_many_parts" | "rule_condition_required" | "password_same_as_current" | "password_contains_username" | "password_too_common" | "invalid_personal_number" | "file_too_large" | "not_an_image" | "not_a_pdf" | "image_unreadable" | "unsafe_svg" | "url_unreachable" | "url_refused" | "month_format" | "support_only" | "adoption_only" | "main_article_type" | "self_reference" | "orderable_requires_published" | "rent_requires_unit_tracked" | "serial_requires_unit_tracked" | "one_of" | "range" | "offset_with_search" | "urgent_prescriber_only" | "unit_mismatch" | "too_many_favourites" | "none_orderable" | "measurement_required" | "measurement_range" | "aim_required" | "date_in_past";
             message: string;
             params?: {
                 [key: string]: string | number;

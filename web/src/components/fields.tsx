@@ -75,10 +75,12 @@ export interface TextInputProps {
   maxLength?: number;
   minLength?: number;
   validate?: Validate;
-  inputMode?: 'text' | 'numeric' | 'tel' | 'email';
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
   className?: string;
   autoFocus?: boolean;
   spellCheck?: boolean;
+  /** What a required field says when it is left empty (default: "Fältet måste fyllas i"), e.g. naming the line it is on. */
+  requiredMessage?: string | undefined;
 }
 
 export function TextInput(p: TextInputProps) {
@@ -107,7 +109,7 @@ export function TextInput(p: TextInputProps) {
           {p.description}
         </Text>
       ) : null}
-      <FieldError className="field-error">{(v) => errorText(t, v)}</FieldError>
+      <FieldError className="field-error">{(v) => (v.validationDetails?.valueMissing && p.requiredMessage ? p.requiredMessage : errorText(t, v))}</FieldError>
     </TextField>
   );
 }
@@ -132,7 +134,7 @@ export function TextAreaInput(p: Omit<TextInputProps, 'type' | 'autoComplete' | 
           {p.description}
         </Text>
       ) : null}
-      <FieldError className="field-error">{(v) => errorText(t, v)}</FieldError>
+      <FieldError className="field-error">{(v) => (v.validationDetails?.valueMissing && p.requiredMessage ? p.requiredMessage : errorText(t, v))}</FieldError>
     </TextField>
   );
 }

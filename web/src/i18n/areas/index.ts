@@ -11,6 +11,7 @@ import { login } from './login.ts';
 import { nav } from './nav.ts';
 import { orders } from './orders.ts';
 import { orderingFlows } from './ordering-flows.ts';
+import { prescription } from './prescription.ts';
 import { patients } from './patients.ts';
 import { profile } from './profile.ts';
 import { provision } from './provision.ts';
@@ -38,6 +39,7 @@ export const areasSv = {
   ...nav.sv,
   ...orders.sv,
   ...orderingFlows.sv,
+  ...prescription.sv,
   ...patients.sv,
   ...profile.sv,
   ...provision.sv,
@@ -66,6 +68,7 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...nav.en,
   ...orders.en,
   ...orderingFlows.en,
+  ...prescription.en,
   ...patients.en,
   ...profile.en,
   ...provision.en,

@@ -11,7 +11,7 @@ import { normalizeLines, type CartLine } from './draft-form.ts';
 import type { CartFacts } from './useCartEstimate.ts';
 
 /** The articles of the main devices in the cart (type, and the published accessories that fit them). */
-function useMainArticles(ids: readonly string[]): Map<string, Article> {
+export function useMainArticles(ids: readonly string[]): Map<string, Article> {
   // An article that cannot be read just offers no accessories.
   const found = useQueries({
     queries: [...new Set(ids)]

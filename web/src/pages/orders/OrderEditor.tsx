@@ -18,6 +18,7 @@ import { OrderErrorAlert, useOrderTypes } from './OrderBits.tsx';
 import { orderTypeLabel, patientPageHref, receiptHref } from './order-format.ts';
 import { DeviationFields, FaultReportFields, LostDeviceFields, WorkOrderFields } from './TypeDetails.tsx';
 import { PickUpUnits, UnitSelect } from './UnitChoice.tsx';
+import { PrescriptionFields } from './Prescription.tsx';
 import { useCartEstimate } from './useCartEstimate.ts';
 import { useDraftSaver, type SaveState } from './useDraftSaver.ts';
 
@@ -247,6 +248,8 @@ function DraftEditor({ order, row, workOrderTypes }: { order: Order; row: OrderT
               ) : null}
             </Section>
           ) : null}
+
+          {order.orderType === 'customerOrder' ? <PrescriptionFields form={form} patch={patch} /> : null}
 
           {order.orderType === 'pickUp' ? (
             <Section title={t('pickUp.title')} id="units">

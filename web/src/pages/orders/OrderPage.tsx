@@ -15,6 +15,7 @@ import { AttachmentList } from './Attachments.tsx';
 import { Detail, OrderErrorAlert, RelatedOrders, StatusBadge, Timeline, useOrderTypes } from './OrderBits.tsx';
 import { OrderEditor } from './OrderEditor.tsx';
 import { QuoteAnswer } from './QuoteAnswer.tsx';
+import { PrescriptionSummary } from './Prescription.tsx';
 import {
   cancelReasonLabel,
   deviationKindLabel,
@@ -218,6 +219,25 @@ function OrderView({ order: o, onChanged }: { order: Order; onChanged: (o: Order
           <LinesTable lines={o.lines} cancelReasons={types.data?.cancelReasons} pickUp={o.orderType === 'pickUp'} />
         </Section>
       ) : null}
+
+      <PrescriptionSummary
+        p={{
+          aim: o.prescription?.aim ?? null,
+          followUp: o.prescription?.followUpDate
+            ? {
+                date: o.prescription.followUpDate,
+                by: o.prescription.followUpBy ?? o.createdBy.name,
+                doneAt: o.prescription.followUp?.doneAt ?? null,
+                doneNote: o.prescription.followUp?.doneNote ?? null,
+              }
+            : null,
+          lines: o.lines.map((l) => ({
+            lineNumber: l.lineNumber,
+            articleName: l.articleName,
+            measurements: l.measurements.map((m) => ({ label: locale === 'sv' ? m.labelSv : m.labelEn, unit: m.unit, value: m.value })),
+          })),
+        }}
+      />
 
       <QuoteAnswer order={o} onChanged={onChanged} />
 

@@ -15,6 +15,8 @@ export interface CartLine {
   accessoryFor: string | null;
   /** Customer order: sent as an order of its own (split off at submit), issue 16 item 5. */
   separateOrder?: boolean;
+  /** Customer order, main device: the measurements its ISO class asks for, as typed (issue 16 item 7), by code. */
+  measurements?: Record<string, string>;
 }
 
 export interface DraftForm {
@@ -33,10 +35,20 @@ export interface DraftForm {
   lostDevice: { description: string; lostOn: string };
   /** Buffer withdrawal: when the device was taken from the store, as a datetime-local value ('' = when sent). */
   bufferWithdrawal: { takenAt: string };
+  /** Customer order: aim, follow-up date and who follows up ('' = the prescriber), issue 16 item 7. */
+  prescription: { aim: string; followUpDate: string; followUpBy: string; followUpByOther: boolean };
 }
 
 export type SavedInput = Omit<DraftInput, 'version'>;
-export type Incomplete = 'contactPhone' | 'address' | 'deliveryPoint' | 'bufferStore' | 'details';
+export type Incomplete = 'contactPhone' | 'address' | 'deliveryPoint' | 'bufferStore' | 'details' | 'measurements';
+
+/** A measurement as typed ("82,5" or "82.5") as a number, or null when it is not one (yet). */
+export function parseMeasurement(text: string): number | null {
+  const v = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(v)) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
 
 export const PHONE = /^[+0-9][0-9 \-()]{4,29}$/;
 export const POSTAL_CODE = /^\d{3} ?\d{2}$/;
@@ -66,6 +78,7 @@ export function formFromOrder(o: Order): DraftForm {
       unitNumber: l.unitNumber ?? '',
       accessoryFor: l.accessoryForLine ? (byNumber.get(l.accessoryForLine) ?? null) : null,
       separateOrder: l.separateOrder,
+      ...(l.measurements.length ? { measurements: Object.fromEntries(l.measurements.map((m) => [m.code, String(m.value)])) } : {}),
     })),
     workOrder: {
       typeCode: det.workOrder?.typeCode ?? '',
@@ -87,6 +100,12 @@ export function formFromOrder(o: Order): DraftForm {
     },
     lostDevice: { description: det.lostDevice?.description ?? '', lostOn: det.lostDevice?.lostOn ?? '' },
     bufferWithdrawal: { takenAt: det.bufferWithdrawal?.takenAt ? localDateTime(det.bufferWithdrawal.takenAt) : '' },
+    prescription: {
+      aim: o.prescription?.aim ?? '',
+      followUpDate: o.prescription?.followUpDate ?? '',
+      followUpBy: o.prescription?.followUpBy ?? '',
+      followUpByOther: !!o.prescription?.followUpBy,
+    },
   };
 }
 
@@ -184,14 +203,19 @@ export function toDraftInput(
   const linesKind = type?.lines ?? (o.lines.some((l) => l.articleId) ? 'article' : o.lines.length ? 'unit' : 'none');
   const kept = normalizeLines(f.lines).filter((l) => (linesKind === 'article' ? !!l.articleId : linesKind === 'unit' ? !!l.unitNumber.trim() : false));
   const index = new Map(kept.map((l, i) => [l.key, i + 1]));
+  let unfinished = false;
   const lines: OrderLineInput[] = kept.map((l) => ({
     ...(l.articleId ? { articleId: l.articleId } : {}),
+    ...(o.orderType === 'customerOrder' && !l.accessoryFor && l.measurements
+      ? { measurements: measurementValues(l.measurements, () => (unfinished = true)) }
+      : {}),
     quantity: Math.min(999, Math.max(1, Math.round(l.quantity) || 1)),
     unitNumber: orNull(l.unitNumber),
     accessoryForLine: l.accessoryFor ? (index.get(l.accessoryFor) ?? null) : null,
     separateOrder: !!l.separateOrder,
   }));
 
+  if (unfinished) incomplete.push('measurements');
   let d = delivery(f);
   if (typeof d === 'string') {
     incomplete.push(d);
@@ -218,9 +242,29 @@ export function toDraftInput(
       messageToCentre: orNull(f.messageToCentre),
       lines,
       details: det,
+      prescription:
+        o.orderType === 'customerOrder'
+          ? {
+              aim: orNull(f.prescription.aim),
+              followUpDate: /^\d{4}-\d{2}-\d{2}$/.test(f.prescription.followUpDate) ? f.prescription.followUpDate : null,
+              followUpBy: f.prescription.followUpByOther ? orNull(f.prescription.followUpBy) : null,
+            }
+          : null,
     },
     incomplete,
   };
+}
+
+/** The measurements that are numbers; one that is not (yet) is left out, and the form says it is not saved. */
+function measurementValues(typed: Record<string, string>, notANumber: () => void): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [code, text] of Object.entries(typed)) {
+    if (!text.trim()) continue;
+    const n = parseMeasurement(text);
+    if (n === null) notANumber();
+    else out[code] = n;
+  }
+  return out;
 }
 
 /** Lines in the order the cart shows them: each main line followed by its accessories. */

@@ -6,6 +6,8 @@ import { Loading } from '../../components/ui.tsx';
 const OrdersPage = lazy(() => import('./OrdersPage.tsx').then((m) => ({ default: m.OrdersPage })));
 const NewOrderPage = lazy(() => import('./NewOrderPage.tsx').then((m) => ({ default: m.NewOrderPage })));
 const OrderPage = lazy(() => import('./OrderPage.tsx').then((m) => ({ default: m.OrderPage })));
+const FollowUpsPage = lazy(() => import('./FollowUpsPage.tsx').then((m) => ({ default: m.FollowUpsPage })));
+const PrescriptionClassesPage = lazy(() => import('./PrescriptionClassesPage.tsx').then((m) => ({ default: m.PrescriptionClassesPage })));
 const OrderReceiptPage = lazy(() => import('./OrderReceiptPage.tsx').then((m) => ({ default: m.OrderReceiptPage })));
 
 export const OrdersRoute = () => (
@@ -26,5 +28,15 @@ export const OrderRoute = ({ id }: { id: string }) => (
 export const OrderReceiptRoute = ({ id }: { id: string }) => (
   <Suspense fallback={<Loading />}>
     <OrderReceiptPage id={id} />
+  </Suspense>
+);
+export const FollowUpsRoute = () => (
+  <Suspense fallback={<Loading />}>
+    <FollowUpsPage />
+  </Suspense>
+);
+export const PrescriptionClassesRoute = () => (
+  <Suspense fallback={<Loading />}>
+    <PrescriptionClassesPage />
   </Suspense>
 );

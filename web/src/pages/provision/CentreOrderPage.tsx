@@ -32,6 +32,14 @@ import { formatKronor, purchaseOrderHref, purchaseStatusLabel, type OrderPurchas
 import { navigate } from '../../router.ts';
 
 type LinePurchases = OrderPurchases['lines'][number];
+import { PrescriptionSummary } from '../orders/Prescription.tsx';
+
+/** The prescription details the order was sent with (contract: order.prescription, kept in the order's details). */
+interface SentPrescription {
+  aim?: string | null;
+  followUp?: { date: string; by: string } | null;
+  measurements?: { lineId: string; label: string; unit: string; value: number }[];
+}
 
 const OPEN = (s: string) => !['delivered', 'cancelled', 'done'].includes(s);
 /** What the order page shows: the order, and the panels a step changes. */
@@ -167,6 +175,7 @@ export function CentreOrderPage({ id }: { id: string }) {
           <p>{t('hmc.noPatient')}</p>
         )}
       </Section>
+      {o.details.prescription ? <CentrePrescription order={o} /> : null}
       {o.attachments.length ? <CentreAttachments orderId={o.id} attachments={o.attachments} /> : null}
       <Section title={t('hmc.lines')} id="lines">
         {o.lines.length === 0 ? <p className="empty">{t('hmc.noLines')}</p> : null}
@@ -710,5 +719,22 @@ function CancelDialog({ order, onClose, onDone }: { order: CentreOrder; onClose:
       />
       <TextAreaInput label={t('hmc.cancelComment')} name="comment" value={comment} onChange={setComment} maxLength={1000} rows={3} />
     </FormDialog>
+  );
+}
+
+function CentrePrescription({ order }: { order: CentreOrder }) {
+  const p = order.details.prescription as SentPrescription;
+  return (
+    <PrescriptionSummary
+      p={{
+        aim: p.aim ?? null,
+        followUp: p.followUp ? { date: p.followUp.date, by: p.followUp.by } : null,
+        lines: order.lines.map((l) => ({
+          lineNumber: l.lineNumber,
+          articleName: l.articleName,
+          measurements: (p.measurements ?? []).filter((m) => m.lineId === l.id),
+        })),
+      }}
+    />
   );
 }
