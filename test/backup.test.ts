@@ -35,7 +35,7 @@ describe('backup and restore', () => {
     const sp = (x: string) => x.replace(/[\u00a0\u202f]/g, ' ');
     const p = { done: 12, total: 80, rows: 120_000, elapsedMs: 6000, ratePerSec: 2, etaSec: 34, unit: 'tables' as const };
     expect(sp(backupProgressLine(p, false))).toBe('Säkerhetskopierar 12 av 80 tabeller · 120 000 rader · cirka 34 s kvar');
-    expect(sp(backupProgressLine(p, true))).toMatch(/^Säkerhetskopierar \[█+░+\]  15 % 12 av 80 tabeller/);
+    expect(sp(backupProgressLine(p, true))).toMatch(/^Säkerhetskopierar \[█+░+\] {2}15 % 12 av 80 tabeller/);
     const r = { done: 3_200_000, total: 21_000_000, rows: 5000, elapsedMs: 2000, ratePerSec: 1_600_000, etaSec: 11.1, unit: 'bytes' as const };
     expect(sp(backupProgressLine(r, false))).toBe('Återställer 3,2 MB av 21 MB · 1,6 MB/s · 5 000 rader · cirka 12 s kvar');
   });
