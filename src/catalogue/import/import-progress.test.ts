@@ -74,6 +74,27 @@ describe('import progress', () => {
     expect((await getBatch(ctx(), done.id)).progress).toEqual(done.progress);
   });
 
+  it('reports the same way when the XML is parsed in a worker thread', async () => {
+    const reports: ImportProgress[] = [];
+    let whileRunning: ImportBatchView | null = null;
+    const done = await importCatalogueFile(ctx(), file, {
+      publish: false,
+      parseInWorker: true,
+      onProgress: (p) => reports.push(p),
+      whileReading: async () => {
+        const [latest] = await database.query<{ id: string }>(`SELECT id FROM import_batch ORDER BY created_at DESC LIMIT 1`);
+        whileRunning = await getBatch(ctx(), latest!.id);
+      },
+    });
+    expect(done.status).toBe('validated');
+    const seen = whileRunning as ImportBatchView | null;
+    expect(seen?.id).toBe(done.id);
+    expect(seen?.progress).toMatchObject({ phase: 'reading', estimated: true });
+    expect(seen!.progress!.done).toBeGreaterThan(0);
+    expect(reports.at(-1)).toMatchObject({ phase: 'checking', done: ARTICLES, total: ARTICLES, estimated: false });
+    expect(done.progress).toEqual(reports.at(-1));
+  });
+
   it('the CLI writes plain progress lines when stdout is not a terminal, and one rewritten line on a terminal', async () => {
     const plain: string[] = [];
     const code = await runImportCommand(database, testConfig(), log, path.join(FIXTURES, 'catalogue-small.xml'), {
