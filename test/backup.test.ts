@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/administration/seed/demo.ts';
 import { freshDatabase } from './db.ts';
-import { backup, restore } from '../src/platform/db/backup.ts';
+import { backup, backupProgressLine, restore, type BackupProgress } from '../src/platform/db/backup.ts';
 import type { Database } from '../src/platform/db/client.ts';
 
 type TestDb = Database & { drop(): Promise<void> };
@@ -31,13 +31,29 @@ afterAll(async () => {
 });
 
 describe('backup and restore', () => {
+  it('the CLI says how far a backup or a restore has come', () => {
+    const sp = (x: string) => x.replace(/[\u00a0\u202f]/g, ' ');
+    const p = { done: 12, total: 80, rows: 120_000, elapsedMs: 6000, ratePerSec: 2, etaSec: 34, unit: 'tables' as const };
+    expect(sp(backupProgressLine(p, false))).toBe('Säkerhetskopierar 12 av 80 tabeller · 120 000 rader · cirka 34 s kvar');
+    expect(sp(backupProgressLine(p, true))).toMatch(/^Säkerhetskopierar \[█+░+\] {2}15 % 12 av 80 tabeller/);
+    const r = { done: 3_200_000, total: 21_000_000, rows: 5000, elapsedMs: 2000, ratePerSec: 1_600_000, etaSec: 11.1, unit: 'bytes' as const };
+    expect(sp(backupProgressLine(r, false))).toBe('Återställer 3,2 MB av 21 MB · 1,6 MB/s · 5 000 rader · cirka 12 s kvar');
+  });
+
   it('a backup restored into an empty database gives the same data, ids and all', async () => {
-    const b = await backup(source, file);
+    const seen: BackupProgress[] = [];
+    const b = await backup(source, file, undefined, (p) => seen.push(p));
     expect(b.rows).toBeGreaterThan(100);
+    // Progress by tables, with the rows so far; the last report is the whole backup.
+    expect(seen.at(-1)).toMatchObject({ unit: 'tables', done: b.tables, total: b.tables, rows: b.rows, etaSec: 0 });
+    expect(seen.map((p) => p.done)).toEqual(seen.map((p) => p.done).sort((x, y) => x - y));
     const target = await freshDatabase();
     try {
-      const r = await restore(target, file);
+      const restored: BackupProgress[] = [];
+      const r = await restore(target, file, undefined, (p) => restored.push(p));
       expect(r.rows).toBe(b.rows);
+      // Progress by the bytes of the file read.
+      expect(restored.at(-1)).toMatchObject({ unit: 'bytes', done: fs.statSync(file).size, total: fs.statSync(file).size, rows: r.rows });
       expect(await counts(target)).toEqual(await counts(source));
       const [u1] = await source.query(`SELECT * FROM app_user WHERE username = 'forskrivare'`);
       const [u2] = await target.query(`SELECT * FROM app_user WHERE username = 'forskrivare'`);

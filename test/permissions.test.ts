@@ -685,6 +685,7 @@ const table: Row[] = [
     route: 'GET /api/billing/months/:period/lines',
     request: () => ({ url: '/api/billing/months/2026-10/lines?customerNumber=20101' }),
   },
+  { route: 'GET /api/billing/months/:period/run-progress', request: () => ({ url: '/api/billing/months/2026-10/run-progress' }) },
   { route: 'GET /api/billing/customer-contacts', request: () => ({ url: '/api/billing/customer-contacts' }) },
   {
     route: 'PUT /api/billing/customer-contacts',

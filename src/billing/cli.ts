@@ -5,17 +5,28 @@ import type { Database } from '../platform/db/client.ts';
 import { isAppError } from '../platform/errors.ts';
 import { kronor } from './basis/pdf.ts';
 import { missingPrices } from './runs/close-month.ts';
-import { runMonth } from './runs/run-month.ts';
+import { runMonth, type RunStep } from './runs/run-month.ts';
+import { stepText, streamProgress, type ProgressStream } from '../platform/progress/progress.ts';
+
+export const RUN_STEP_LABELS: Record<RunStep, string> = { rent: 'Hyror', oneTime: 'Engångsavgifter', save: 'Sparar' };
 
 /**
  * `bista invoice-run 2026-11`: computes (or recomputes) the month's draft invoice basis and prints what it
  * holds. Closing the month is finance's decision, in the web or the API, never the CLI's.
  */
-export async function runInvoiceCommand(database: Database, config: Config, log: Logger, period: string): Promise<number> {
+export async function runInvoiceCommand(
+  database: Database,
+  config: Config,
+  log: Logger,
+  period: string,
+  progress: ProgressStream = process.stdout,
+): Promise<number> {
   const ctx = systemCtx({ db: database.db, database, config, log });
   const started = performance.now();
+  // Each step as it begins ("Hyror 1/3 · 0,0 s"): one updating line on a terminal, a line each in a log.
+  const shown = streamProgress(progress);
   try {
-    const r = await runMonth(ctx, period);
+    const r = await runMonth(ctx, period, { onStep: (s) => shown.show(stepText(s, RUN_STEP_LABELS[s.key as RunStep]), true) }).finally(() => shown.done());
     const rows = await database.query<{ customers: number; lines: number; total: string }>(
       `SELECT count(DISTINCT customer_number)::int AS customers, count(*)::int AS lines, coalesce(sum(amount_ore), 0)::bigint AS total FROM billing_line WHERE period = $1`,
       [period],

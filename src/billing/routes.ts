@@ -7,7 +7,7 @@ import { addServicePrice, listServicePrices, servicePriceInput, servicePriceView
 import { closeInput, closeMonth, closeResult } from './runs/close-month.ts';
 import { correctInput, correctLine, correctResult } from './runs/correct-line.ts';
 import { getMonth, listMonths, monthView, periodParam } from './runs/preview.ts';
-import { runMonth } from './runs/run-month.ts';
+import { RUN_STEPS, runMonth, runProgress } from './runs/run-month.ts';
 import { billingSettingsInput, billingSettingsView, getBillingSettings, setBillingSettings } from './settings.ts';
 import { basisRoutes } from './basis/routes.ts';
 import { customerApiRoutes } from './customer-api/routes.ts';
@@ -230,6 +230,28 @@ export async function billingRoutes(app: App) {
     async (req) => {
       await runMonth(req.ctx, req.params.period);
       return getMonth(req.ctx, req.params.period);
+    },
+  );
+  app.get(
+    '/api/billing/months/:period/run-progress',
+    {
+      config: { access: FINANCE },
+      schema: {
+        tags,
+        summary: 'Hur långt en pågående körning av månaden har kommit (null när ingen körs)',
+        description: 'Stegen är rent (hyror), oneTime (engångsavgifter) och save (sparar); elapsedMs är tiden sedan körningen började.',
+        params: periodParam,
+        response: {
+          200: z.object({
+            progress: z.object({ step: z.number(), steps: z.number(), key: z.enum(RUN_STEPS), elapsedMs: z.number() }).nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    (req) => {
+      const p = runProgress(req.params.period);
+      return { progress: p ? { ...p, key: p.key as (typeof RUN_STEPS)[number] } : null };
     },
   );
   app.post(

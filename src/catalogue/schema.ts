@@ -262,6 +262,8 @@ export const importBatch = pgTable('import_batch', {
   rows: integer('rows').notNull().default(0),
   errorCount: integer('error_count').notNull().default(0),
   report: jsonb('report').$type<Record<string, unknown>>(),
+  /** How far a running import has come (ImportProgress), written at most once a second while it runs. */
+  progress: jsonb('progress').$type<Record<string, unknown>>(),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),

@@ -175,11 +175,20 @@ async function main() {
     case 'restore': {
       const file = rest[0];
       if (!file) fail(`ange en fil: bista ${command} <fil>`, 2);
-      const [{ backup, restore }, { mediaBackupFiles }] = await Promise.all([import('../platform/db/backup.ts'), import('../catalogue/media/backup-files.ts')]);
+      const [{ backup, restore, backupProgressLine }, { mediaBackupFiles }, { streamProgress }] = await Promise.all([
+        import('../platform/db/backup.ts'),
+        import('../catalogue/media/backup-files.ts'),
+        import('../platform/progress/progress.ts'),
+      ]);
       const { database, release } = await openAndMigrate(config, log, { referenceData: command === 'backup' });
       try {
         const files = mediaBackupFiles(config);
-        const r = command === 'backup' ? await backup(database, file, files) : await restore(database, file, files);
+        // One updating line on a terminal; a plain line every few seconds in a log.
+        const shown = streamProgress(process.stdout);
+        const onProgress = (p: Parameters<typeof backupProgressLine>[0]) => shown.show(backupProgressLine(p, shown.tty));
+        const r = await (command === 'backup' ? backup(database, file, files, onProgress) : restore(database, file, files, onProgress)).finally(() =>
+          shown.done(),
+        );
         console.log(
           `${command === 'backup' ? 'Säkerhetskopia skriven till' : 'Återställd från'} ${file}: ${r.tables} tabeller, ${r.rows} rader, ${r.files} filer.`,
         );

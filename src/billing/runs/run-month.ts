@@ -9,6 +9,15 @@ import { oneTimeFactsQuery, rentFactsQuery } from '../../provision/billing-facts
 import { FINANCE } from '../roles.ts';
 import { loadBillingSettings, type BillingSettings } from '../settings.ts';
 import { nextPeriod, periodBounds, type PeriodBounds } from './period.ts';
+import { stepper, type StepProgress } from '../../platform/progress/progress.ts';
+
+/** The run's steps, in order: rent lines, one-time lines, then saving the month (the counts and the audit). */
+export const RUN_STEPS = ['rent', 'oneTime', 'save'] as const;
+export type RunStep = (typeof RUN_STEPS)[number];
+
+/** The step of each month being run in this process now (the finance page polls it while its run button waits). */
+const running = new Map<string, StepProgress>();
+export const runProgress = (period: string): StepProgress | null => running.get(period) ?? null;
 
 /**
  * The monthly run (DOMAIN §6, issue 12): computes and stores every line of a month's invoice basis from
@@ -27,17 +36,31 @@ import { nextPeriod, periodBounds, type PeriodBounds } from './period.ts';
  * A charge without a price in force is stored without one, and the month cannot be closed (closeMonth).
  * Months run in order: once a month is closed, only the month after it can be run.
  */
-export async function runMonth(ctx: Ctx, period: string) {
+export async function runMonth(ctx: Ctx, period: string, opts: { onStep?: (s: StepProgress) => void } = {}) {
   // The CLI (`bista invoice-run`) runs as the system; a person must be finance.
   if (ctx.actor) requireRole(ctx, ...FINANCE);
   const bounds = periodBounds(period);
   const by = ctx.actor?.username ?? 'system';
+  const step = stepper(RUN_STEPS, (s) => {
+    running.set(period, s);
+    opts.onStep?.(s);
+  });
+  try {
+    return await transaction(ctx, bounds, by, step);
+  } finally {
+    running.delete(period);
+  }
+}
+
+async function transaction(ctx: Ctx, bounds: PeriodBounds, by: string, step: (s: RunStep) => void) {
+  const period = bounds.period;
   return ctx.db.transaction(async (tx) => {
     // Millions of facts are joined: the hash joins fit in memory instead of spilling to disk (this transaction only).
     await run(tx, sql`SET LOCAL work_mem = '256MB'`);
     const settings = await loadBillingSettings(tx);
     await openPeriodForRun(tx, bounds, settings);
-    const counts = await computeLines(tx, bounds, settings);
+    const counts = await computeLines(tx, bounds, settings, step);
+    step('save');
     await run(
       tx,
       sql`UPDATE billing_period SET computed_at = ${ctx.now()}, computed_by = ${by}, proration = ${settings.proration}, version = version + 1 WHERE period = ${period}`,
@@ -123,7 +146,7 @@ function costRuleCase(rules: RuleRow[], day: string) {
   };
 }
 
-async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettings) {
+async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettings, step: (s: RunStep) => void) {
   await run(tx, sql`DELETE FROM billing_line WHERE period = ${b.period} AND corrects_line_id IS NULL`);
   const [first] = (await run(tx, sql`SELECT min(period) AS p FROM billing_period`)).rows as { p: string }[];
   const since = `${first!.p}-01`;
@@ -138,6 +161,7 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
   const oneTimeRule = costRuleCase(rules, 'f.fact_date');
   const byDay = settings.proration === 'day';
 
+  step('rent');
   const rent = await run(
     tx,
     sql`
@@ -161,6 +185,7 @@ async function computeLines(tx: DbOrTx, b: PeriodBounds, settings: BillingSettin
     LEFT JOIN prices pr ON pr.article_id = f.article_id AND pr.valid_from <= f.d_from AND (pr.valid_until IS NULL OR pr.valid_until >= f.d_from)`,
   );
 
+  step('oneTime');
   const oneTime = await run(
     tx,
     sql`

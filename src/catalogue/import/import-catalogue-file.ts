@@ -13,6 +13,7 @@ import { readChunks } from './read-chunks.ts';
 import { readXmlInWorker } from './read-in-worker.ts';
 import { readCatalogueXml, type FileHeader, type ReaderSink } from './read-xml.ts';
 import { withImportSlot } from './import-slot.ts';
+import { ImportProgressTracker, type ImportProgress } from './import-progress.ts';
 import { checkWorkbookZip } from './zip-guard.ts';
 import {
   createStageTables,
@@ -55,6 +56,7 @@ export interface ImportBatchView {
   rows: number;
   errorCount: number;
   report: ImportReport | null;
+  progress: ImportProgress | null;
   createdBy: string | null;
   createdAt: Date;
   finishedAt: Date | null;
@@ -76,6 +78,10 @@ export interface ImportOptions {
   expectSha256?: string;
   /** Parse XML in a worker thread (default: on PostgreSQL, for files over 8 MB). */
   parseInWorker?: boolean;
+  /** Progress while the import runs (a few times a second); it is also stored in the batch row. */
+  onProgress?: (p: ImportProgress) => void;
+  /** Test seam: awaited once while the file is read, after the first progress is stored in the batch row. */
+  whileReading?: () => Promise<void>;
   /** The workbook's zip was checked already (checkWorkbookZip) by the caller, before the batch was made. */
   zipChecked?: boolean;
 }
@@ -181,25 +187,46 @@ async function readValidateAndPublish(
   const names = stageNames(batchId);
   let status = 'invalid' as BatchStatus;
   let publishError: unknown = null;
+  // The total of an XML file is estimated from the bytes read; a workbook's is known once it is read.
+  const progress = new ImportProgressTracker(ctx, batchId, {
+    fileBytes: stat.size,
+    totalKnown: format === 'xml',
+    onProgress: opts.onProgress,
+    whileReading: opts.whileReading,
+  });
 
   await withImportConnection(ctx, async (conn) => {
     await createStageTables(conn, names);
     try {
       const writer = new StageWriter(conn, names, opts.stageMethod ?? 'copy', conn.kind === 'pglite' ? PGLITE_BATCH_ROWS : undefined);
-      const sink: ReaderSink = { add: (t, v) => writer.add(t, v), issue: (i) => issues.add(i), maybeFlush: () => writer.maybeFlush() };
+      const sink: ReaderSink = {
+        add: (t, v) => writer.add(t, v),
+        issue: (i) => issues.add(i),
+        read: (bytes) => progress.read(bytes),
+        maybeFlush: async () => {
+          const held = progress.rows(writer.counts.article);
+          if (held) await held;
+          return writer.maybeFlush();
+        },
+      };
       let header: FileHeader | null = null;
       try {
         // PGlite runs on this thread, so a worker gains little there and costs a second JavaScript heap
         // (and its TypeScript loader): about 50 MB more peak memory for the national file.
         const inWorker =
           format === 'xml' && (opts.parseInWorker ?? (conn.kind === 'postgres' && stat.size >= WORKER_MIN_BYTES)) && (opts.stageMethod ?? 'copy') === 'copy';
-        if (inWorker) header = await readXmlInWorker(filePath, writer, issues);
+        if (inWorker)
+          header = await readXmlInWorker(filePath, writer, issues, undefined, (bytes) => {
+            progress.read(bytes);
+            return progress.rows(writer.counts.article);
+          });
         else header = format === 'xml' ? await readCatalogueXml(filePath, sink) : await readCatalogueXlsx(filePath, sink);
       } catch (e) {
         if (!(e instanceof FatalFileError)) throw e;
         issues.add(e.issue);
       }
       await writer.finish();
+      await progress.enter('checking', writer.counts.article);
       report.header = header;
       report.counts = { ...writer.counts };
       const tStaged = performance.now();
@@ -241,6 +268,7 @@ async function readValidateAndPublish(
       } else if (!opts.publish) {
         status = 'validated';
       } else {
+        await progress.enter('publishing', report.counts.article ?? 0);
         const tPublish = performance.now();
         try {
           await publishStaged(ctx, conn, names, header, {
@@ -282,6 +310,7 @@ async function readValidateAndPublish(
   });
 
   report.timingsMs.total ??= Math.round(performance.now() - t0);
+  await progress.settle();
   if (status !== 'published') {
     await ctx.db
       .update(importBatch)
@@ -309,7 +338,7 @@ export async function createBatch(ctx: Ctx, fileName: string, format: ImportForm
 export async function getBatch(ctx: Ctx, id: string): Promise<ImportBatchView> {
   const [row] = await ctx.db.select().from(importBatch).where(eq(importBatch.id, id));
   if (!row) throw new AppError('NOT_FOUND', 'Importen finns inte');
-  return { ...row, report: readableReport(row.report as unknown as ImportReport | null) };
+  return { ...row, report: readableReport(row.report as unknown as ImportReport | null), progress: row.progress as unknown as ImportProgress | null };
 }
 
 /**

@@ -37,6 +37,17 @@ export const importReportView = z.object({
   timingsMs: z.record(z.string(), z.number()),
 });
 
+export const importProgressView = z.object({
+  phase: z.enum(['reading', 'checking', 'publishing']).describe('reading (läser rader), checking (kontrollerar filen), publishing (publicerar)'),
+  done: z.number().describe('Artikelrader lästa hittills'),
+  total: z.number().nullable().describe('Rader i filen: uppskattat av filens storlek medan den läses (estimated), sedan exakt; null om okänt'),
+  estimated: z.boolean(),
+  ratePerSec: z.number().describe('Rader per sekund hittills'),
+  etaSec: z.number().nullable().describe('Sekunder kvar av läsningen vid nuvarande takt'),
+  elapsedMs: z.number(),
+  updatedAt: z.string(),
+});
+
 export const batchStatus = z.enum(['queued', 'staging', 'validated', 'invalid', 'published', 'failed']);
 
 export const importBatchView = z.object({
@@ -49,6 +60,7 @@ export const importBatchView = z.object({
   rows: z.number().describe('Antal artiklar i filen'),
   errorCount: z.number(),
   report: importReportView.nullable(),
+  progress: importProgressView.nullable().describe('Hur långt importen har kommit (uppdateras högst en gång i sekunden medan den pågår)'),
   createdBy: z.uuid().nullable(),
   createdAt: z.date(),
   finishedAt: z.date().nullable(),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import { importBatch } from '../schema.ts';
 import { getBatch, type ImportBatchView } from './import-catalogue-file.ts';
+import type { ImportProgress } from './import-progress.ts';
 import type { importBatchListItem, importListQuery } from './import-schemas.ts';
 import { IMPORTERS } from '../articles/visibility.ts';
 
@@ -19,6 +20,7 @@ export async function listImportBatches(ctx: Ctx, query: z.infer<typeof importLi
       status: importBatch.status,
       rows: importBatch.rows,
       errorCount: importBatch.errorCount,
+      progress: importBatch.progress,
       createdBy: importBatch.createdBy,
       createdAt: importBatch.createdAt,
       finishedAt: importBatch.finishedAt,
@@ -32,7 +34,12 @@ export async function listImportBatches(ctx: Ctx, query: z.infer<typeof importLi
     .from(importBatch)
     .orderBy(desc(importBatch.createdAt), desc(importBatch.id))
     .limit(query.limit);
-  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), finishedAt: r.finishedAt ? new Date(r.finishedAt) : null }));
+  return rows.map((r) => ({
+    ...r,
+    progress: r.progress as ImportProgress | null,
+    createdAt: new Date(r.createdAt),
+    finishedAt: r.finishedAt ? new Date(r.finishedAt) : null,
+  }));
 }
 
 /** One import with its validation report and change summary. */

@@ -17,6 +17,7 @@ const send = (m: WorkerMessage) => port.postMessage(m);
 let text: Partial<Record<StageTable, string>> = {};
 let counts: Partial<Record<StageTable, number>> = {};
 let buffered = 0;
+let bytesRead = 0;
 let outstanding = 0;
 let acked: (() => void) | null = null;
 port.on('message', (m: { t: 'ack' }) => {
@@ -30,7 +31,7 @@ port.on('message', (m: { t: 'ack' }) => {
 const issues = new IssueList(issueLimit);
 const flush = () => {
   if (buffered === 0) return;
-  send({ t: 'rows', text, counts });
+  send({ t: 'rows', text, counts, bytes: bytesRead });
   outstanding++;
   text = {};
   counts = {};
@@ -43,6 +44,9 @@ const sink: ReaderSink = {
     buffered++;
   },
   issue: (i) => issues.add(i),
+  read: (bytes) => {
+    bytesRead = bytes;
+  },
   async maybeFlush() {
     if (buffered < batchRows) return;
     flush();

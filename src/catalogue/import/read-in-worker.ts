@@ -11,7 +11,7 @@ export interface WorkerData {
 }
 
 export type WorkerMessage =
-  | { t: 'rows'; text: Partial<Record<StageTable, string>>; counts: Partial<Record<StageTable, number>> }
+  | { t: 'rows'; text: Partial<Record<StageTable, string>>; counts: Partial<Record<StageTable, number>>; bytes: number }
   | { t: 'end'; header: FileHeader; issues: ImportIssue[]; issueCount: number }
   | { t: 'fatal'; issue: ImportIssue; issues: ImportIssue[]; issueCount: number }
   | { t: 'error'; message: string; stack: string };
@@ -21,7 +21,13 @@ export type WorkerMessage =
  * checking use one core while writing to the database uses another. Issues are merged into `issues`;
  * a fatal problem of the file is thrown as FatalFileError, as the in-thread reader does.
  */
-export async function readXmlInWorker(filePath: string, writer: StageWriter, issues: IssueList, batchRows = 20_000): Promise<FileHeader> {
+export async function readXmlInWorker(
+  filePath: string,
+  writer: StageWriter,
+  issues: IssueList,
+  batchRows = 20_000,
+  onBatch?: (bytesRead: number) => Promise<void> | undefined,
+): Promise<FileHeader> {
   const data: WorkerData = { filePath, batchRows, issueLimit: issues.limit };
   const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: data });
   // Batches are written in order, one after the other.
@@ -34,7 +40,10 @@ export async function readXmlInWorker(filePath: string, writer: StageWriter, iss
       };
       worker.on('message', (m: WorkerMessage) => {
         if (m.t === 'rows') {
-          chain = chain.then(() => writer.addCopyText(m.text, m.counts)).then(() => worker.postMessage({ t: 'ack' }));
+          chain = chain
+            .then(() => writer.addCopyText(m.text, m.counts))
+            .then(() => onBatch?.(m.bytes))
+            .then(() => worker.postMessage({ t: 'ack' }));
           chain.catch(reject);
         } else if (m.t === 'end') {
           mergeIssues(m.issues, m.issueCount);

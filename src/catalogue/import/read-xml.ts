@@ -27,6 +27,8 @@ export interface ReaderSink {
   issue(issue: ImportIssue): void;
   /** Called between chunks: lets the staging writer flush (and so apply back-pressure). */
   maybeFlush(): Promise<void>;
+  /** The bytes of the file read so far (for progress), after each chunk. */
+  read?(bytes: number): void;
 }
 
 export interface FileHeader {
@@ -341,8 +343,10 @@ export async function readCatalogueXml(filePath: string, sink: ReaderSink): Prom
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const chunks = readChunks(filePath);
   let first = true;
+  let bytesRead = 0;
   try {
     for await (const chunk of chunks) {
+      bytesRead += chunk.length;
       if (first) {
         first = false;
         if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
@@ -363,6 +367,7 @@ export async function readCatalogueXml(filePath: string, sink: ReaderSink): Prom
         });
       }
       parser.write(decoded);
+      sink.read?.(bytesRead);
       await sink.maybeFlush();
     }
     try {

@@ -14783,6 +14783,25 @@ export interface paths {
                             /** @description Antal artiklar i filen */
                             rows: number;
                             errorCount: number;
+                            /** @description Hur långt importen har kommit (uppdateras högst en gång i sekunden medan den pågår) */
+                            progress: {
+                                /**
+                                 * @description reading (läser rader), checking (kontrollerar filen), publishing (publicerar)
+                                 * @enum {string}
+                                 */
+                                phase: "reading" | "checking" | "publishing";
+                                /** @description Artikelrader lästa hittills */
+                                done: number;
+                                /** @description Rader i filen: uppskattat av filens storlek medan den läses (estimated), sedan exakt; null om okänt */
+                                total: number | null;
+                                estimated: boolean;
+                                /** @description Rader per sekund hittills */
+                                ratePerSec: number;
+                                /** @description Sekunder kvar av läsningen vid nuvarande takt */
+                                etaSec: number | null;
+                                elapsedMs: number;
+                                updatedAt: string;
+                            } | null;
                             /** Format: uuid */
                             createdBy: string | null;
                             /** Format: date-time */
@@ -14963,6 +14982,25 @@ export interface paths {
                                 timingsMs: {
                                     [key: string]: number;
                                 };
+                            } | null;
+                            /** @description Hur långt importen har kommit (uppdateras högst en gång i sekunden medan den pågår) */
+                            progress: {
+                                /**
+                                 * @description reading (läser rader), checking (kontrollerar filen), publishing (publicerar)
+                                 * @enum {string}
+                                 */
+                                phase: "reading" | "checking" | "publishing";
+                                /** @description Artikelrader lästa hittills */
+                                done: number;
+                                /** @description Rader i filen: uppskattat av filens storlek medan den läses (estimated), sedan exakt; null om okänt */
+                                total: number | null;
+                                estimated: boolean;
+                                /** @description Rader per sekund hittills */
+                                ratePerSec: number;
+                                /** @description Sekunder kvar av läsningen vid nuvarande takt */
+                                etaSec: number | null;
+                                elapsedMs: number;
+                                updatedAt: string;
                             } | null;
                             /** Format: uuid */
                             createdBy: string | null;
@@ -15216,6 +15254,25 @@ export interface paths {
                                     [key: string]: number;
                                 };
                             } | null;
+                            /** @description Hur långt importen har kommit (uppdateras högst en gång i sekunden medan den pågår) */
+                            progress: {
+                                /**
+                                 * @description reading (läser rader), checking (kontrollerar filen), publishing (publicerar)
+                                 * @enum {string}
+                                 */
+                                phase: "reading" | "checking" | "publishing";
+                                /** @description Artikelrader lästa hittills */
+                                done: number;
+                                /** @description Rader i filen: uppskattat av filens storlek medan den läses (estimated), sedan exakt; null om okänt */
+                                total: number | null;
+                                estimated: boolean;
+                                /** @description Rader per sekund hittills */
+                                ratePerSec: number;
+                                /** @description Sekunder kvar av läsningen vid nuvarande takt */
+                                etaSec: number | null;
+                                elapsedMs: number;
+                                updatedAt: string;
+                            } | null;
                             /** Format: uuid */
                             createdBy: string | null;
                             /** Format: date-time */
@@ -15403,6 +15460,25 @@ export interface paths {
                                 timingsMs: {
                                     [key: string]: number;
                                 };
+                            } | null;
+                            /** @description Hur långt importen har kommit (uppdateras högst en gång i sekunden medan den pågår) */
+                            progress: {
+                                /**
+                                 * @description reading (läser rader), checking (kontrollerar filen), publishing (publicerar)
+                                 * @enum {string}
+                                 */
+                                phase: "reading" | "checking" | "publishing";
+                                /** @description Artikelrader lästa hittills */
+                                done: number;
+                                /** @description Rader i filen: uppskattat av filens storlek medan den läses (estimated), sedan exakt; null om okänt */
+                                total: number | null;
+                                estimated: boolean;
+                                /** @description Rader per sekund hittills */
+                                ratePerSec: number;
+                                /** @description Sekunder kvar av läsningen vid nuvarande takt */
+                                etaSec: number | null;
+                                elapsedMs: number;
+                                updatedAt: string;
                             } | null;
                             /** Format: uuid */
                             createdBy: string | null;
@@ -42405,6 +42481,123 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/months/{period}/run-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hur långt en pågående körning av månaden har kommit (null när ingen körs)
+         * @description Stegen är rent (hyror), oneTime (engångsavgifter) och save (sparar); elapsedMs är tiden sedan körningen började.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            progress: {
+                                step: number;
+                                steps: number;
+                                /** @enum {string} */
+                                key: "rent" | "oneTime" | "save";
+                                elapsedMs: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
