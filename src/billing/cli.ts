@@ -19,7 +19,7 @@ export async function runInvoiceCommand(
   config: Config,
   log: Logger,
   period: string,
-  progress: ProgressStream = process.stdout,
+  progress: ProgressStream = process.stderr,
 ): Promise<number> {
   const ctx = systemCtx({ db: database.db, database, config, log });
   const started = performance.now();

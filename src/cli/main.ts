@@ -183,8 +183,8 @@ async function main() {
       const { database, release } = await openAndMigrate(config, log, { referenceData: command === 'backup' });
       try {
         const files = mediaBackupFiles(config);
-        // One updating line on a terminal; a plain line every few seconds in a log.
-        const shown = streamProgress(process.stdout);
+        // On stderr (stdout keeps the result): one updating line on a terminal; a plain line every few seconds in a log.
+        const shown = streamProgress(process.stderr);
         const onProgress = (p: Parameters<typeof backupProgressLine>[0]) => shown.show(backupProgressLine(p, shown.tty));
         const r = await (command === 'backup' ? backup(database, file, files, onProgress) : restore(database, file, files, onProgress)).finally(() =>
           shown.done(),

@@ -46,7 +46,7 @@ export async function runImportCommand(database: Database, config: Config, log: 
   const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = opts.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   const ctx = systemCtx({ db: database.db, database, config, log });
-  const stream = opts.progress === undefined ? (opts.out ? null : process.stdout) : opts.progress;
+  const stream = opts.progress === undefined ? (opts.out ? null : process.stderr) : opts.progress;
   const shown = stream ? streamProgress(stream) : null;
   let phase: ImportProgress['phase'] | null = null;
   const onProgress = shown

@@ -95,7 +95,7 @@ describe('import progress', () => {
     expect(done.progress).toEqual(reports.at(-1));
   });
 
-  it('the CLI writes plain progress lines when stdout is not a terminal, and one rewritten line on a terminal', async () => {
+  it('the CLI writes plain progress lines when its progress stream is not a terminal, and one rewritten line on a terminal', async () => {
     const plain: string[] = [];
     const code = await runImportCommand(database, testConfig(), log, path.join(FIXTURES, 'catalogue-small.xml'), {
       dryRun: true,

@@ -1,14 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
-import { dataOf, fetchClient } from '../../api/client.ts';
 import { issuesByField } from '../../api/errors.ts';
-import { TextInput } from '../../components/fields.tsx';
 import { AppModal, Btn, ErrorAlert } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { navigate } from '../../router.ts';
-import { CareRelationshipDialog } from '../patients/CareRelationshipDialog.tsx';
-import { checkPersonalNumber } from '../patients/personal-number.ts';
+import { usePatientLookup } from '../patients/patient-lookup.tsx';
 import { newOrderHref } from './order-format.ts';
 
 /**
@@ -20,30 +16,13 @@ import { newOrderHref } from './order-format.ts';
 export function OrderForPatient({ article }: { article: { id: string; name: string } }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [value, setValue] = useState('');
-  const [found, setFound] = useState<{ patientId: string; identifier: string; name: string } | null>(null);
-  const go = (patientId: string) => navigate(newOrderHref({ patientId, type: 'customerOrder', articleId: article.id }));
-  const lookup = useMutation({
-    mutationFn: (identifier: string) => fetchClient.POST('/api/patients/lookup', { body: { identifier } }).then((r) => ({ ...dataOf(r), identifier })),
-    onSuccess: (r) => {
-      if (r.careRelationshipConfirmedToday) go(r.patientId);
-      else {
-        setOpen(false);
-        setFound({ patientId: r.patientId, identifier: r.identifier, name: `${r.firstName} ${r.lastName}` });
-      }
-    },
+  const { lookup, search, field, relationshipDialog, awaitingRelationship, reset } = usePatientLookup({
+    onPatient: (patientId) => navigate(newOrderHref({ patientId, type: 'customerOrder', articleId: article.id })),
+    onNeedsRelationship: () => setOpen(false),
   });
-  const validate = (v: string) => {
-    const r = checkPersonalNumber(v);
-    return r.ok ? null : t(`personalNumber.${r.code}`, r.vars);
-  };
-  const search = () => {
-    const checked = checkPersonalNumber(value);
-    if (checked.ok && !lookup.isPending) lookup.mutate(checked.identifier);
-  };
   return (
     <>
-      <Btn variant="primary" onPress={() => (lookup.reset(), setOpen(true))}>
+      <Btn variant="primary" onPress={() => (reset(), setOpen(true))}>
         {t('orderForPatient.button')}
       </Btn>
       <AppModal isOpen={open} onOpenChange={setOpen} title={t('orderForPatient.title', { name: article.name })}>
@@ -57,42 +36,17 @@ export function OrderForPatient({ article }: { article: { id: string; name: stri
         >
           <p>{t('orderForPatient.text')}</p>
           <ErrorAlert error={lookup.error} shownFields={['identifier']} />
-          <TextInput
-            label={t('patients.searchLabel')}
-            name="identifier"
-            value={value}
-            onChange={(v) => {
-              setValue(v);
-              lookup.reset();
-            }}
-            description={t('patients.searchHelp')}
-            validate={validate}
-            autoFocus
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={40}
-          />
+          {field}
           <div className="button-row">
             {/* After success the button stays pending: the new order opens. */}
-            <Btn type="submit" variant="primary" isPending={lookup.isPending || (lookup.isSuccess && !found)}>
+            <Btn type="submit" variant="primary" isPending={lookup.isPending || (lookup.isSuccess && !awaitingRelationship)}>
               {t('orderForPatient.search')}
             </Btn>
             <Btn onPress={() => setOpen(false)}>{t('common.cancel')}</Btn>
           </div>
         </Form>
       </AppModal>
-      {found ? (
-        <CareRelationshipDialog
-          patientId={found.patientId}
-          identifier={found.identifier}
-          name={found.name}
-          isOpen
-          onOpenChange={(o) => {
-            if (!o) setFound(null);
-          }}
-          onConfirmed={() => go(found.patientId)}
-        />
-      ) : null}
+      {relationshipDialog}
     </>
   );
 }
