@@ -45,7 +45,8 @@ test.beforeAll(async ({ baseURL }) => {
     'get',
     '/api/provision/purchasing/suppliers',
   );
-  const rullverket = suppliers.find((s) => s.name === 'Rullverket AB')!;
+  // By the agreement, not the name: e2e/catalogue.spec.ts imports another supplier called Rullverket AB (another GLN).
+  const rullverket = suppliers.find((s) => s.agreements.some((a) => a.agreementNumber === 'AV-DEMO-01'))!;
   const agreement = rullverket.agreements.find((a) => a.agreementNumber === 'AV-DEMO-01')!;
   const found = await assortment.call<{ items: { id: string; name: string }[] }>(
     'get',
