@@ -31,6 +31,7 @@ const DEMO_USERS: { username: string; first: string; last: string; profession: s
   },
   { username: 'kundtjanst', first: 'Karin', last: 'Lund', profession: null, roles: ['customerService'], customers: [] },
   { username: 'tekniker', first: 'Tomas', last: 'Berg', profession: 'technician', roles: ['technician'], customers: [] },
+  { username: 'chauffor', first: 'Dragan', last: 'Petrović', profession: null, roles: ['driver'], customers: [] },
   { username: 'lager', first: 'Leila', last: 'Haddad', profession: null, roles: ['warehouse'], customers: [] },
   { username: 'konsulent', first: 'Maria', last: 'Virtanen', profession: 'occupationalTherapist', roles: ['consultant'], customers: [] },
   { username: 'ekonomi', first: 'Elin', last: 'Sandberg', profession: 'administrator', roles: ['finance'], customers: [] },

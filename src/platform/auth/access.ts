@@ -9,7 +9,7 @@ import type { Role } from './identity-schema.ts';
  */
 export type Access = 'public' | 'loggedIn' | readonly Role[];
 
-/** The centre's roles (DOMAIN §1). The others (prescriber, orderer, localSupport, logReviewer, preparationGroup) belong to the care providers. */
+/** The centre's roles (DOMAIN §1) that read its registers; the driver (chaufför) sees only the runs. The others (prescriber, orderer, localSupport, logReviewer, preparationGroup) belong to the care providers. */
 export const centreRoles = [
   'customerService',
   'technician',
@@ -33,6 +33,7 @@ export const roleLabels: Record<Role, string> = {
   localSupport: 'lokalt användarstöd',
   customerService: 'kundtjänst',
   technician: 'tekniker',
+  driver: 'chaufför',
   warehouse: 'lager',
   consultant: 'konsulent',
   finance: 'ekonomi',

@@ -10,6 +10,8 @@ export const roles = [
   'localSupport',
   'customerService',
   'technician',
+  /** Chaufför: drives the delivery runs and confirms deliveries and pick-ups at the door (issue 19). */
+  'driver',
   'warehouse',
   'consultant',
   'finance',

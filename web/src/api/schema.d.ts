@@ -136,7 +136,7 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 name: string;
-                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                                 customerIds: string[];
                                 /** Format: uuid */
                                 defaultCustomerId: string | null;
@@ -402,7 +402,7 @@ export interface paths {
                                 id: string;
                                 username: string;
                                 name: string;
-                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                                 customerIds: string[];
                                 /** Format: uuid */
                                 defaultCustomerId: string | null;
@@ -1412,7 +1412,7 @@ export interface paths {
                                 phone: string | null;
                                 hsaId: string | null;
                                 profession: string | null;
-                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                                 manager: {
                                     name: string;
                                     email: string;
@@ -1568,7 +1568,7 @@ export interface paths {
                         hsaId?: string;
                         /** @enum {string} */
                         profession?: "occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other";
-                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                         manager: {
                             name: string;
                             /** Format: email */
@@ -1586,7 +1586,7 @@ export interface paths {
                             lastName?: string;
                             /** Format: uuid */
                             customerId?: string;
-                            roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                            roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             /** @enum {string} */
                             profession?: "occupationalTherapist" | "physiotherapist" | "nurse" | "doctor" | "speechTherapist" | "assistantNurse" | "technician" | "administrator" | "other";
                         };
@@ -1648,7 +1648,7 @@ export interface paths {
                             phone: string | null;
                             hsaId: string | null;
                             profession: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                             manager: {
                                 name: string;
                                 email: string;
@@ -1987,7 +1987,7 @@ export interface paths {
                             phone: string | null;
                             hsaId: string | null;
                             profession: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                             manager: {
                                 name: string;
                                 email: string;
@@ -2187,7 +2187,7 @@ export interface paths {
                             phone: string | null;
                             hsaId: string | null;
                             profession: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                             manager: {
                                 name: string;
                                 email: string;
@@ -2385,7 +2385,7 @@ export interface paths {
                             phone: string | null;
                             hsaId: string | null;
                             profession: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[] | null;
                             manager: {
                                 name: string;
                                 email: string;
@@ -4235,7 +4235,7 @@ export interface paths {
             parameters: {
                 query?: {
                     q?: string;
-                    role?: "prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup";
+                    role?: "prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup";
                     customerId?: string;
                     active?: "true" | "false";
                     limit?: number;
@@ -4265,7 +4265,7 @@ export interface paths {
                                 active: boolean;
                                 /** Format: date-time */
                                 lastLoginAt: string | null;
-                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                                roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -4378,7 +4378,7 @@ export interface paths {
                         hsaId?: (string | null) | "";
                         phone?: (string | null) | "";
                         email?: (string | null) | "";
-                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                        roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                         memberships: {
                             /** Format: uuid */
                             customerId: string;
@@ -4414,7 +4414,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -4562,7 +4562,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -4685,7 +4685,7 @@ export interface paths {
                         hsaId?: (string | null) | "";
                         phone?: (string | null) | "";
                         email?: (string | null) | "";
-                        roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                        roles?: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                         memberships?: {
                             /** Format: uuid */
                             customerId: string;
@@ -4720,7 +4720,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -4870,7 +4870,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -5024,7 +5024,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -5302,7 +5302,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;
@@ -5449,7 +5449,7 @@ export interface paths {
                             lockedUntil: string | null;
                             /** Format: date-time */
                             lastLoginAt: string | null;
-                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
+                            roles: ("prescriber" | "orderer" | "localSupport" | "customerService" | "technician" | "driver" | "warehouse" | "consultant" | "finance" | "assortment" | "functionCoordinator" | "systemAdmin" | "logReviewer" | "preparationGroup")[];
                             memberships: {
                                 /** Format: uuid */
                                 customerId: string;

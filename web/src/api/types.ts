@@ -46,6 +46,7 @@ export const ROLES = allOf<Role>()([
   'localSupport',
   'customerService',
   'technician',
+  'driver',
   'warehouse',
   'consultant',
   'finance',
