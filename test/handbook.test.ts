@@ -61,7 +61,10 @@ describe('the handbook', () => {
       }
     }
     const files = fs.existsSync(IMAGES) ? fs.readdirSync(IMAGES).filter((f) => f.endsWith('.png')) : [];
-    expect(files.filter((f) => !shown.has(f)), 'images in docs/handbok/bilder that no page shows').toEqual([]);
+    expect(
+      files.filter((f) => !shown.has(f)),
+      'images in docs/handbok/bilder that no page shows',
+    ).toEqual([]);
   });
 
   it("has links that land: another page's file and section, or a section of the same page", () => {
@@ -85,17 +88,45 @@ describe('the handbook', () => {
     expect(slug('IT-kostnad')).toBe('it-kostnad');
     expect(anchorsOf(parseMarkdown('# A\n\n## Steg\n\n## Steg\n'))).toEqual(['a', 'steg', 'steg-1']);
   });
+
+  it('parses the Markdown the handbook uses, a numbered step after a picture going on from its number', () => {
+    const blocks = parseMarkdown(
+      '1. Tryck **Sök** och [läs](forskrivare.md#patientsidan).\n\n   ![Bild](bilder/x.png)\n\n2. Sedan *klart* med `kod`.\n- punkt\n',
+    );
+    expect(blocks.map((b) => b.kind)).toEqual(['list', 'image', 'list', 'list']);
+    expect(blocks[0]).toMatchObject({ ordered: true, start: 1 });
+    expect(blocks[2]).toMatchObject({ ordered: true, start: 2 });
+    expect(blocks[3]).toMatchObject({ ordered: false });
+    expect(referencesOf(blocks)).toEqual({ images: ['bilder/x.png'], links: ['forskrivare.md#patientsidan'] });
+    expect(blocks[0]).toMatchObject({
+      items: [
+        [
+          { kind: 'text', text: 'Tryck ' },
+          { kind: 'strong', children: [{ kind: 'text', text: 'Sök' }] },
+          { kind: 'text', text: ' och ' },
+          { kind: 'link', href: 'forskrivare.md#patientsidan', children: [{ kind: 'text', text: 'läs' }] },
+          { kind: 'text', text: '.' },
+        ],
+      ],
+    });
+  });
 });
 
 describe('the "Hjälp" links (web/src/help.ts)', () => {
   it('has an entry for every route of the web app', () => {
     const routes = appRoutes();
     expect(routes.length).toBeGreaterThan(50);
-    expect(routes.filter((r) => !(r in HELP)), 'routes in web/src/app.tsx without a line in web/src/help.ts').toEqual([]);
-    expect(Object.keys(HELP).filter((r) => !routes.includes(r)), 'lines in web/src/help.ts for no route').toEqual([]);
+    expect(
+      routes.filter((r) => !(r in HELP)),
+      'routes in web/src/app.tsx without a line in web/src/help.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(HELP).filter((r) => !routes.includes(r)),
+      'lines in web/src/help.ts for no route',
+    ).toEqual([]);
   });
 
-  it("points every entry at a page and section that exist", () => {
+  it('points every entry at a page and section that exist', () => {
     for (const [route, target] of Object.entries(HELP)) {
       const blocks = docs.get(target.doc);
       expect(blocks, `${route}: docs/handbok/${target.doc}.md`).toBeDefined();

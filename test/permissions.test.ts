@@ -269,7 +269,7 @@ const table: Row[] = [
   { route: 'GET /api/news', request: () => ({ url: '/api/news' }) },
   // The user handbook (docs/handbok): every logged-in user reads every role's part.
   { route: 'GET /api/handbook/:doc', request: () => ({ url: '/api/handbook/index' }) },
-  { route: 'GET /api/handbook/bilder/:name', request: () => ({ url: '/api/handbook/bilder/startsida-forskrivare.png' }) },
+  { route: 'GET /api/handbook/bilder/:name', request: () => ({ url: '/api/handbook/bilder/forskrivare-startsida.png' }) },
 
   // Support tickets: anyone raises and follows their own; local support, the centre's support and system management handle them.
   {

@@ -62,7 +62,7 @@ export const HELP: Readonly<Record<string, HelpTarget>> = {
   '/uppgraderingstest/ny': h('systemforvaltning', 'Uppgraderingstester'),
   '/uppgraderingstest/:id': h('systemforvaltning', 'Uppgraderingstester'),
   '/ekonomi/fakturering': h('ekonomi', 'Faktureringsmånaden'),
-  '/ekonomi/priser': h('ekonomi', 'Priser'),
+  '/ekonomi/priser': h('ekonomi', 'Priser och kostnadsansvar'),
   '/ekonomi/it-kostnad': h('ekonomi', 'IT-kostnad'),
   '/fakturaunderlag': h('ekonomi', 'Fakturaunderlag'),
   '/kostnadsstatistik': h('ekonomi', 'Kostnadsstatistik'),

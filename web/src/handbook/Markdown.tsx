@@ -84,7 +84,7 @@ export function Markdown({ blocks, doc, imageMissing }: { blocks: Block[]; doc: 
       case 'list': {
         const L = b.ordered ? 'ol' : 'ul';
         return (
-          <L key={n}>
+          <L key={n} start={b.ordered && b.start !== 1 ? b.start : undefined}>
             {b.items.map((item, k) => (
               <li key={k}>
                 <InlineContent inline={item} doc={doc} />
@@ -95,11 +95,7 @@ export function Markdown({ blocks, doc, imageMissing }: { blocks: Block[]; doc: 
       }
       case 'image': {
         const src = handbookImage(b.src);
-        return src ? (
-          <img key={n} className="handbook-image" src={src} alt={b.alt} loading="lazy" />
-        ) : (
-          <p key={n}>{imageMissing(b.src)}</p>
-        );
+        return src ? <img key={n} className="handbook-image" src={src} alt={b.alt} loading="lazy" /> : <p key={n}>{imageMissing(b.src)}</p>;
       }
     }
   });

@@ -13,7 +13,7 @@ export type Inline =
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3 | 4; id: string; text: string; children: Inline[] }
   | { kind: 'paragraph'; children: Inline[] }
-  | { kind: 'list'; ordered: boolean; items: Inline[][] }
+  | { kind: 'list'; ordered: boolean; start: number; items: Inline[][] }
   | { kind: 'image'; alt: string; src: string };
 
 /**
@@ -57,18 +57,18 @@ export function plainText(inline: Inline[]): string {
 const HEADING = /^(#{1,4})\s+(.+?)\s*#*\s*$/;
 const IMAGE = /^!\[([^\]]*)\]\(([^)\s]+)\)$/;
 const BULLET = /^[-*]\s+(.*)$/;
-const NUMBERED = /^\d+[.)]\s+(.*)$/;
+const NUMBERED = /^(\d+)[.)]\s+(.*)$/;
 
 export function parseMarkdown(source: string): Block[] {
   const blocks: Block[] = [];
   const seen = new Map<string, number>();
   let paragraph: string[] = [];
-  let list: { ordered: boolean; items: string[] } | null = null;
+  let list: { ordered: boolean; start: number; items: string[] } | null = null;
 
   const flush = () => {
     if (paragraph.length) blocks.push({ kind: 'paragraph', children: parseInline(paragraph.join(' ')) });
     paragraph = [];
-    if (list) blocks.push({ kind: 'list', ordered: list.ordered, items: list.items.map(parseInline) });
+    if (list) blocks.push({ kind: 'list', ordered: list.ordered, start: list.start, items: list.items.map(parseInline) });
     list = null;
   };
 
@@ -100,8 +100,9 @@ export function parseMarkdown(source: string): Block[] {
     if (bullet || numbered) {
       const ordered = !!numbered;
       if (paragraph.length || (list && list.ordered !== ordered)) flush();
-      list ??= { ordered, items: [] };
-      list.items.push((bullet ?? numbered)![1]!);
+      // A numbered list interrupted by an image (a step's picture) goes on from its number.
+      list ??= { ordered, start: numbered ? Number(numbered[1]) : 1, items: [] };
+      list.items.push(bullet ? bullet[1]! : numbered![2]!);
       continue;
     }
     // A line indented under a list item continues it; any other line a paragraph.

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/index.tsx';
 
 /** Scrolls to the heading the address names (#anchor) and moves focus there, as a jump within a page does. */
 function jumpToHash() {
-  let id = '';
+  let id: string;
   try {
     id = decodeURIComponent(location.hash.slice(1));
   } catch {

@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe.ts';
+import { handbookShot } from './handbook.ts';
+import { loginAs, openPatient } from './helpers.ts';
+
+// The user handbook (docs/handbok, issue 19 item 4): the screenshots its pages show, taken here as each demo role,
+// and the "Hjälp" link that opens a page's section. Before each picture the test asserts what the handbook's text
+// says about the page (its heading, a button), so a page that changes fails here instead of leaving a picture
+// that no longer matches. Only reading visits, and one order draft for a patient no other spec uses.
+
+// A patient with a samordningsnummer, used by no other spec (see demo-population.ts: 'coordination').
+const YUSUF = { number: '199004729910', name: 'Yusuf Haddad' };
+
+const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+test.describe.configure({ mode: 'serial' });
+
+test('prescriber: start page, patient page and order editor', async ({ page }) => {
+  await loginAs(page, 'forskrivare', '/');
+  await expect(h1(page, 'Välkommen, Anna Åberg')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Patienter' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Hjälp om Startsidan' })).toBeVisible();
+  await handbookShot(page, 'forskrivare-startsida');
+
+  await openPatient(page, YUSUF);
+  const devices = page.getByRole('region', { name: 'Hjälpmedel', exact: true });
+  await expect(devices.getByRole('heading', { name: 'Hjälpmedel patienten har nu' })).toBeVisible();
+  await expect(devices.getByRole('link', { name: 'Ny beställning' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Beställningar', exact: true })).toBeVisible();
+  await handbookShot(page, 'forskrivare-patientsidan');
+
+  await devices.getByRole('link', { name: 'Ny beställning' }).click();
+  await expect(h1(page, 'Ny beställning')).toBeVisible();
+  await expect(page.getByRole('radio', { name: /^Kundorder/ })).toBeVisible();
+  await handbookShot(page, 'forskrivare-ny-bestallning');
+  await page
+    .locator('label.radio')
+    .filter({ hasText: /^Kundorder/ })
+    .click();
+  await page.getByRole('button', { name: 'Påbörja beställning' }).click();
+  await expect(h1(page, 'Kundorder – utkast')).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Sök hjälpmedel' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: 'Varukorg' })
+      .or(page.getByRole('heading', { name: 'Varukorg' }))
+      .first(),
+  ).toBeVisible();
+  await handbookShot(page, 'forskrivare-utkast');
+});
+
+test('orderer: the orders list', async ({ page }) => {
+  await loginAs(page, 'bestallare', '/bestallningar');
+  await expect(h1(page, 'Beställningar')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ny beställning' })).toBeVisible();
+  await handbookShot(page, 'bestallare-bestallningar');
+});
+
+test('local support: the support queue and access applications', async ({ page }) => {
+  await loginAs(page, 'anvandarstod', '/support/ko');
+  await expect(h1(page, 'Supportkö')).toBeVisible();
+  await handbookShot(page, 'anvandarstod-supportko');
+  await page.goto('/admin/ansokningar');
+  await expect(h1(page, 'Behörighetsansökningar')).toBeVisible();
+  await handbookShot(page, 'anvandarstod-ansokningar');
+});
+
+test('customer service: the centre work queue', async ({ page }) => {
+  await loginAs(page, 'kundtjanst', '/hmc');
+  await expect(h1(page, 'Arbetskö – Hjälpmedelscentralen')).toBeVisible();
+  await handbookShot(page, 'kundtjanst-arbetsko');
+});
+
+test('warehouse: goods receipt and stock', async ({ page }) => {
+  await loginAs(page, 'lager', '/hmc/inleverans');
+  await expect(h1(page, 'Inleverans av individer')).toBeVisible();
+  await handbookShot(page, 'lager-inleverans');
+  await page.goto('/hmc/lager');
+  await expect(h1(page, 'Lager')).toBeVisible();
+  await handbookShot(page, 'lager-lagret');
+});
+
+test('technician: reconditioning and units', async ({ page }) => {
+  await loginAs(page, 'tekniker', '/hmc/rekonditionering');
+  await expect(h1(page, 'Rekonditionering')).toBeVisible();
+  await handbookShot(page, 'tekniker-rekonditionering');
+  await page.goto('/hmc/individer');
+  await expect(h1(page, 'Individer')).toBeVisible();
+  await handbookShot(page, 'tekniker-individer');
+});
+
+test('finance: the billing month', async ({ page }) => {
+  await loginAs(page, 'ekonomi', '/ekonomi/fakturering');
+  await expect(h1(page, 'Fakturering')).toBeVisible();
+  await handbookShot(page, 'ekonomi-fakturering');
+});
+
+test('system administration: users', async ({ page }) => {
+  await loginAs(page, 'admin', '/admin/anvandare');
+  await expect(h1(page, 'Användare')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ny användare' })).toBeVisible();
+  await handbookShot(page, 'systemforvaltning-anvandare');
+});
+
+test('"Hjälp" opens the handbook at the page\'s section, in Swedish and in English', async ({ page }) => {
+  await openPatient(page, YUSUF);
+  const help = page.getByRole('link', { name: 'Hjälp om Patientsidan' });
+  await help.focus();
+  await expect(help).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/handbok\/forskrivare#patientsidan$/);
+  await expect(h1(page, 'Handbok för förskrivare')).toBeVisible();
+  const section = page.getByRole('heading', { level: 2, name: 'Patientsidan' });
+  await expect(section).toBeFocused();
+  await expect(section).toBeInViewport();
+  await expect(page.getByRole('img', { name: /Patientsidan/ }).first()).toBeVisible();
+  await expect(page.locator('article[lang="sv"]')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expectNoAxeViolations(page, 'handbook, prescriber, Swedish');
+
+  // English interface (chosen in this browser only: the demo user's profile keeps Swedish for the other specs).
+  await page.evaluate(() => localStorage.setItem('bista.locale', 'en'));
+  await page.reload();
+  await expect(page.getByText('The handbook is only available in Swedish.')).toBeVisible();
+  await expect(page.locator('article[lang="sv"]').getByRole('heading', { level: 1, name: 'Handbok för förskrivare' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Patientsidan' })).toBeInViewport();
+  await expectNoAxeViolations(page, 'handbook, prescriber, English');
+  await page.goto('/patienter');
+  await expect(page.getByRole('link', { name: 'Help on Hitta patienten (in Swedish)' })).toBeVisible();
+
+  // A page that does not exist, and the index's links to every role.
+  await page.evaluate(() => localStorage.setItem('bista.locale', 'sv'));
+  await page.goto('/handbok/finns-inte');
+  await expect(page.getByText('Handboken har ingen sådan sida.')).toBeVisible();
+  await page.getByRole('link', { name: 'Handbokens innehåll' }).click();
+  await expect(h1(page, 'Handbok för Bistå')).toBeVisible();
+  await page.getByRole('link', { name: 'Lager', exact: true }).first().click();
+  await expect(h1(page, 'Handbok för lagret')).toBeVisible();
+});
