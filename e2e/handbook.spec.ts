@@ -117,6 +117,7 @@ test('"Hjälp" opens the handbook at the page\'s section, in Swedish and in Engl
   await expect(page.locator('article[lang="sv"]')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   await expectNoAxeViolations(page, 'handbook, prescriber, Swedish');
+  await handbookShot(page, 'handbok-patientsidan');
 
   // English interface (chosen in this browser only: the demo user's profile keeps Swedish for the other specs).
   await page.evaluate(() => localStorage.setItem('bista.locale', 'en'));
