@@ -18,7 +18,7 @@ const h = (doc: string, section: string): HelpTarget => ({ doc, section });
 export const HELP: Readonly<Record<string, HelpTarget>> = {
   '/': h('index', 'Startsidan'),
   '/profil': h('index', 'Min profil'),
-  '/handbok/:doc': h('index', 'Om handboken'),
+  '/handbok/:doc': h('index', 'Handboken i Bistå'),
   '/patienter': h('forskrivare', 'Hitta patienten'),
   '/patienter/:id': h('forskrivare', 'Patientsidan'),
   '/bestallningar': h('forskrivare', 'Beställningar'),
