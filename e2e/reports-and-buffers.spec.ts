@@ -252,7 +252,7 @@ test('the warehouse sets a safety level and delivers the refill proposal for the
   await expect(level).toContainText('12');
   await expectNoAxeViolations(page, 'buffer store with a level');
 
-  await page.getByRole('link', { name: 'Buffertförråd' }).first().click();
+  await mainNav(page).getByRole('link', { name: 'Buffertförråd' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Buffertförråd' })).toBeVisible();
   // The area list comes from the stores: wait for them before opening it.
   await expect(page.getByRole('link', { name: STORE })).toBeVisible();

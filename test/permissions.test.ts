@@ -267,6 +267,9 @@ const table: Row[] = [
   { route: 'GET /api/customers', request: () => ({ url: '/api/customers' }) },
   { route: 'GET /api/customers/:id', request: () => ({ url: `/api/customers/${fx.ownCustomerId}` }) },
   { route: 'GET /api/news', request: () => ({ url: '/api/news' }) },
+  // The user handbook (docs/handbok): every logged-in user reads every role's part.
+  { route: 'GET /api/handbook/:doc', request: () => ({ url: '/api/handbook/index' }) },
+  { route: 'GET /api/handbook/bilder/:name', request: () => ({ url: '/api/handbook/bilder/forskrivare-startsida.png' }) },
 
   // Support tickets: anyone raises and follows their own; local support, the centre's support and system management handle them.
   {

@@ -29,6 +29,7 @@ import { authRoutes } from '../platform/auth/routes.ts';
 import { oidcRoutes } from '../platform/auth/oidc-routes.ts';
 import { findUserByHsaId } from '../administration/users/find-by-hsa-id.ts';
 import { mailRoutes } from '../platform/mail/routes.ts';
+import { handbookRoutes } from '../platform/handbook/routes.ts';
 import { contractEventRoutes } from '../contract/webhooks/routes.ts';
 import { contractAuditActions, contractAuditActionsEn } from '../contract/webhooks/audit-actions.ts';
 import { fhirRoutes } from '../fhir/routes.ts';
@@ -72,6 +73,8 @@ export const appRoutes = (centre: CentreLink): ((app: App) => Promise<void>)[] =
   (app) => auditRoutes(app, auditVocabulary, auditPatients),
   (app) => logReviewRoutes(app, auditVocabulary),
   mailRoutes,
+  // The user handbook (docs/handbok) for the pages' "Hjälp" links.
+  handbookRoutes,
   catalogueRoutes,
   patientRoutes,
   (app) => orderRoutes(app, { centre }),

@@ -73,6 +73,7 @@ import { AgreementPage, SuppliersPage } from './pages/provision/SuppliersPage.ts
 import { ReorderPointsPage } from './pages/provision/ReorderPointsPage.tsx';
 import { StockValuationPage } from './pages/provision/StockValuationPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
+import { HandbookPage } from './pages/HandbookPage.tsx';
 import { MyTicketsPage, SupportQueuePage, TicketPage } from './pages/support/SupportPages.tsx';
 import { ProposalPage, ProposalsPage } from './pages/governance/ProposalsPages.tsx';
 import { PlanRoundPage, TestRoundPage, TestRoundsPage } from './pages/governance/TestRoundsPages.tsx';
@@ -98,6 +99,7 @@ interface RouteDef {
 const ROUTES: RouteDef[] = [
   { path: '/', render: () => <StartPage /> },
   { path: '/profil', render: () => <ProfilePage /> },
+  { path: '/handbok/:doc', render: (p) => <HandbookPage doc={p.doc!} /> },
   { path: '/patienter', roles: PATIENT_ROLES, render: () => <PatientSearchPage /> },
   { path: '/patienter/:id', roles: PATIENT_ROLES, render: (p) => <PatientPage id={p.id!} /> },
   { path: '/bestallningar', roles: PATIENT_ROLES, render: () => <OrdersRoute /> },

@@ -8,6 +8,7 @@ import { useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { ErrorAlert } from './ui.tsx';
 import { SupportContactButton } from '../pages/support/SupportContact.tsx';
+import { helpFor, helpHref } from '../help.ts';
 
 /** Switches between Swedish and English; when logged in the choice is also saved in the profile. */
 export function LanguageSwitch() {
@@ -65,6 +66,22 @@ export function Brand() {
   );
 }
 
+/** "Hjälp": the handbook's section about the page shown (web/src/help.ts), named after that section for screen readers. */
+export function HelpLink() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const help = helpFor(pathname);
+  if (!help) return null;
+  return (
+    <Link href={helpHref(help)} className="header-button help-link" aria-label={t('help.linkLabel', { section: help.section })}>
+      <span aria-hidden="true" className="help-icon">
+        ?
+      </span>{' '}
+      {t('help.link')}
+    </Link>
+  );
+}
+
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { user, logout } = useSession();
@@ -98,6 +115,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <span className="visually-hidden">{t('shell.loggedInAs')} </span>
               <span className="header-user-name">{user?.name}</span>
             </p>
+            <HelpLink />
             <SupportContactButton />
             <LanguageSwitch />
             <Button

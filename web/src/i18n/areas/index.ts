@@ -21,6 +21,7 @@ import { workOrders } from './work-orders.ts';
 import { access } from './access.ts';
 import { billingMessages } from './billing.ts';
 import { governance } from './governance.ts';
+import { handbook } from './handbook.ts';
 import { issues } from './issues.ts';
 import { matrix } from './matrix.ts';
 import { quality } from './quality.ts';
@@ -54,6 +55,7 @@ export const areasSv = {
   ...quality.sv,
   ...matrix.sv,
   ...rules.sv,
+  ...handbook.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
@@ -83,4 +85,5 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...quality.en,
   ...matrix.en,
   ...rules.en,
+  ...handbook.en,
 };
