@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { errorBody } from '../../platform/http/app.ts';
-import { noBody } from '../../platform/http/schemas.ts';
 import { DRIVERS, TRANSPORT_PLANNERS, TRANSPORT_READERS } from '../roles.ts';
 import { confirmInput, confirmResult, confirmStop } from './confirm-stop.ts';
 import { addStop, addStopInput, editResult, moveInput, moveStop, removeStop } from './edit-run.ts';
@@ -99,7 +98,6 @@ export async function transportRoutes(app: App) {
         tags,
         summary: 'Ta bort ett ej kvitterat stopp från körningen',
         params: stopParams,
-        body: noBody,
         response: { 200: editResult, ...writeErrors },
       },
     },
