@@ -90,7 +90,8 @@ test.beforeAll(async ({ baseURL }) => {
   await w.ctx.dispose();
 });
 
-const stopRow = (page: import('@playwright/test').Page, name: string) => page.getByRole('row').filter({ hasText: name });
+const stops = (page: import('@playwright/test').Page) => page.getByRole('region', { name: /^(Stopp i turordning|Stops in order)$/ });
+const stopRow = (page: import('@playwright/test').Page, name: string) => stops(page).getByRole('row').filter({ hasText: name });
 
 test('the warehouse plans today’s run, adds two orders and sees the loading list', async ({ page }) => {
   await loginAs(page, 'lager', '/hmc/transporter');
@@ -100,7 +101,7 @@ test('the warehouse plans today’s run, adds two orders and sees the loading li
   await field.locator('.select-button').click();
   await page.getByRole('option', { name: 'Centralorten', exact: true }).click();
   await page.getByRole('button', { name: 'Planera körningar för dagen' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /nya? stopp|Inga nya stopp/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /stopp lades till|Inga nya stopp/ })).toBeVisible();
   await page.getByRole('link', { name: 'Öppna körningen Centralorten' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Körning Centralorten/ })).toBeVisible();
   runId = page.url().split('/').at(-1)!;
@@ -116,14 +117,14 @@ test('the warehouse plans today’s run, adds two orders and sees the loading li
   await page.getByLabel('Ordernummer (K-…)').fill(deliveries[0]!.centreOrderNumber);
   await page.getByRole('button', { name: 'Lägg till order' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'Lennart Gärdin' })).toHaveCount(1);
+  await expect(stopRow(page, 'Lennart Gärdin')).toHaveCount(1);
 
   // Bengt Åkerlund's stop moves up one place.
-  const before = await page.getByRole('row').filter({ hasText: /Gärdin|Åkerlund/ }).allTextContents();
+  const before = await stops(page).getByRole('row').filter({ hasText: /Gärdin|Åkerlund/ }).allTextContents();
   expect(before[0]).toContain('Gärdin');
   const bengt = stopRow(page, 'Bengt Åkerlund');
   await bengt.getByRole('button', { name: /^Flytta upp stopp/ }).click();
-  await expect(page.getByRole('row').filter({ hasText: /Gärdin|Åkerlund/ }).first()).toContainText('Åkerlund');
+  await expect(stops(page).getByRole('row').filter({ hasText: /Gärdin|Åkerlund/ }).first()).toContainText('Åkerlund');
 
   const loading = page.getByRole('region', { name: 'Lastlista' });
   await expect(loading).toContainText(units[1]!.unitNumber);

@@ -176,7 +176,8 @@ export async function fillDeliveryPointAddresses(tx: DbOrTx, stopIds: readonly s
     tx,
     sql`
     SELECT s.id AS stop_id, o.customer_id, o.delivery->>'kind' AS kind, o.delivery->>'deliveryAddressId' AS address_id
-    FROM provision_delivery_stop s JOIN provision_order o ON o.id = s.order_id WHERE s.id IN (${ids})`,
+    FROM provision_delivery_stop s JOIN provision_order o ON o.id = s.order_id WHERE s.id IN (${ids})
+      AND o.delivery->>'kind' IN ('deliveryPoint', 'bufferStore')`,
   );
   const customers = new Map((await customersByIds(tx, [...new Set(refs.map((r) => r.customer_id))])).map((c) => [c.id, c]));
   const values = refs.flatMap((r) => {

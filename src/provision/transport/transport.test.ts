@@ -244,6 +244,8 @@ describe('editing a run', () => {
     const bNumber = (await t.database.query<{ n: string }>(`SELECT centre_order_number AS n FROM provision_order WHERE id = $1`, [b.orderId]))[0]!.n;
     await addStop(planner(day), run.id, { centreOrderNumber: bNumber });
     expect((await errorOf(addStop(planner(day), run.id, { centreOrderNumber: bNumber }))).code).toBe('VALIDATION');
+    // An added stop goes to the patient's address, like a planned one.
+    expect(stopOf(await runOf(day), b.orderId).address).toMatchObject({ street: 'Bväg 1', postalCode: '990 02' });
     // Planning again neither touches the confirmed stop nor duplicates the others.
     await planRuns(planner(day), { day });
     run = await runOf(day);
