@@ -52,7 +52,17 @@ async function sendOrder(p: Api, patient: ReturnType<typeof person>, orderType: 
         delivery: { kind: 'patientAddress' },
         contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
         messageToCentre: null,
-        lines: [{ lineId, lineNumber: 1, articleNumber: line.articleNumber ?? null, quantity: 1, unitNumber: line.unitNumber ?? null, accessoryForLineId: null, note: null }],
+        lines: [
+          {
+            lineId,
+            lineNumber: 1,
+            articleNumber: line.articleNumber ?? null,
+            quantity: 1,
+            unitNumber: line.unitNumber ?? null,
+            accessoryForLineId: null,
+            note: null,
+          },
+        ],
         attachments: [],
       },
     },
@@ -120,11 +130,19 @@ test('the warehouse plans today’s run, adds two orders and sees the loading li
   await expect(stopRow(page, 'Lennart Gärdin')).toHaveCount(1);
 
   // Bengt Åkerlund's stop moves up one place.
-  const before = await stops(page).getByRole('row').filter({ hasText: /Gärdin|Åkerlund/ }).allTextContents();
+  const before = await stops(page)
+    .getByRole('row')
+    .filter({ hasText: /Gärdin|Åkerlund/ })
+    .allTextContents();
   expect(before[0]).toContain('Gärdin');
   const bengt = stopRow(page, 'Bengt Åkerlund');
   await bengt.getByRole('button', { name: /^Flytta upp stopp/ }).click();
-  await expect(stops(page).getByRole('row').filter({ hasText: /Gärdin|Åkerlund/ }).first()).toContainText('Åkerlund');
+  await expect(
+    stops(page)
+      .getByRole('row')
+      .filter({ hasText: /Gärdin|Åkerlund/ })
+      .first(),
+  ).toContainText('Åkerlund');
 
   const loading = page.getByRole('region', { name: 'Lastlista' });
   await expect(loading).toContainText(units[1]!.unitNumber);

@@ -8,7 +8,9 @@ import { listOneTimeFacts } from '../billing-facts/facts.ts';
 import { cancelCentreOrder } from '../orders/cancel-lines.ts';
 import { deliverLine } from '../orders/deliver-line.ts';
 import { reserveUnits } from '../orders/fill-line.ts';
-import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses } from '../testing/given.ts';
+import { customerByNumber } from '../../administration/organisation/customer-by-number.ts';
+import { receiveMessage } from '../intake/receive-message.ts';
+import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses, submitMessage } from '../testing/given.ts';
 import { confirmStop, type ConfirmInput } from './confirm-stop.ts';
 import { addStop, moveStop, removeStop } from './edit-run.ts';
 import { planRuns } from './plan-runs.ts';
@@ -119,6 +121,32 @@ describe('planning the day’s runs', () => {
     const again = await planRuns(planner(day), { day });
     expect(again.runs[0]!.added).toBe(0);
     expect((await planRuns(planner('2027-01-11'), { day: '2027-01-11' })).runs.some((x) => x.areaName === 'Centralorten')).toBe(false);
+  });
+
+  it('a delivery point gets the register’s address; a protected identity gets none', async () => {
+    const day = '2027-04-02';
+    const ctx = at(received);
+    const customer = (await customerByNumber(t.database.db, '20101'))!;
+    const point = customer.addresses.find((a) => a.isDefault)!;
+    const a = await givenUnitArticle(t.database, { name: 'Leveranspunkt' });
+    const [u1, u2] = await givenUnits(ctx, wh.main.id, a.id, [{ purchaseDate: '2025-01-01' }, { purchaseDate: '2025-01-01' }]);
+    const toPoint = submitMessage({ lines: [{ articleNumber: a.articleNumber }] });
+    toPoint.order.delivery = { kind: 'deliveryPoint', deliveryAddressId: point.id, label: point.label };
+    await receiveMessage(ctx, toPoint);
+    const hidden = await givenReceivedOrder(ctx, {
+      lines: [{ articleNumber: a.articleNumber }],
+      patient: { ...patient('Skyddad', 'x', '990 00'), protectedIdentity: true, address: null },
+    });
+    await reserveUnits(as(ctx, 'warehouse'), toPoint.order.lines[0]!.lineId, { version: 1, unitIds: [u1!.id] });
+    await reserveUnits(as(ctx, 'warehouse'), hidden.lineIds[0]!, { version: 1, unitIds: [u2!.id] });
+    await planRuns(planner(day), { day });
+    const run = await runOf(day);
+    expect(stopOf(run, toPoint.order.orderId)).toMatchObject({
+      label: point.label,
+      protectedIdentity: false,
+      address: { street: point.street, postalCode: point.postalCode, city: point.city },
+    });
+    expect(stopOf(run, hidden.orderId)).toMatchObject({ protectedIdentity: true, address: null });
   });
 
   it('only the warehouse plans; customer service reads; a driver sees today’s runs only', async () => {
