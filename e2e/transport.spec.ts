@@ -149,6 +149,12 @@ test('the warehouse plans today’s run, adds two orders and sees the loading li
   await expect(loading).toContainText(units[2]!.unitNumber);
   await expectNoAxeViolations(page, 'run, planned');
   await handbookShot(page, 'lager-korningar', { fullPage: true });
+  // Printed, the page is the loading list alone.
+  await page.emulateMedia({ media: 'print' });
+  await expect(stops(page)).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Huvudmeny' })).toBeHidden();
+  await expect(loading).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('the driver drives it on a phone: one delivery (sent after a dead zone), one pick-up, one nobody home', async ({ page, context }) => {

@@ -149,7 +149,7 @@ export function TransportRunPage({ id }: { id: string }) {
       {data ? null : <ErrorAlert error={run.error} />}
       {run.isPending ? <Loading /> : null}
       {data ? (
-        <>
+        <div className="transport-run-page">
           <SuccessMessage>{message}</SuccessMessage>
           <ErrorAlert error={edit.error} />
           <p className="no-print">
@@ -250,7 +250,7 @@ export function TransportRunPage({ id }: { id: string }) {
               </TableScroll>
             )}
           </Section>
-        </>
+        </div>
       ) : null}
     </Page>
   );
