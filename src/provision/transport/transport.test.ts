@@ -185,6 +185,21 @@ describe('the driver confirms stops', () => {
     expect((await errorOf(confirm(day, run.id, stop.id, { outcome: 'nobodyHome' }))).status).toBe(409);
   });
 
+  it('the same confirmation sent twice at once (a retry racing the first) delivers once', async () => {
+    const day = '2027-04-09';
+    const o = await readyOrder('Samtidigt');
+    await planRuns(planner(day), { day });
+    const run = await runOf(day);
+    const stop = stopOf(run, o.orderId);
+    const id = crypto.randomUUID();
+    const both = await Promise.all([
+      confirm(day, run.id, stop.id, { confirmationId: id, outcome: 'delivered', recipientName: 'Märta' }),
+      confirm(day, run.id, stop.id, { confirmationId: id, outcome: 'delivered', recipientName: 'Märta' }),
+    ]);
+    expect(both.map((r) => r.duplicate).sort()).toEqual([false, true]);
+    expect((await contractEvents(o.orderId)).filter((e) => e.type === 'delivered')).toHaveLength(1);
+  });
+
   it('a pick-up confirmed by the driver sends what the centre’s page sends; a wrong unit number changes nothing', async () => {
     const day = '2027-01-29';
     const p = await pickUpOrder('Hämtas av chaufför');
