@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { customersByIds } from '../../administration/organisation/customers.ts';
 import { listDeliveryAreas } from '../../administration/organisation/delivery-areas.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { addDays, type IsoDate } from '../../platform/calendar/index.ts';
+import { addDays, stockholmDateTime, type IsoDate } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -84,7 +84,8 @@ const addressColumns = sql`
  * day it is, and the area the planner names on another day. New stops (one per order: its ready lines, or its
  * pick-ups) are appended to the run after the stops already on it, in postal-code order (then street), so a fresh
  * run is in postal-code order and a planner's order of an existing run is kept. Stops already on a run, and
- * everything a driver confirmed, are left alone. A run already done gets nothing new.
+ * everything a driver confirmed, are left alone. A run already done gets nothing new. Stops still pending on a run
+ * of an earlier day (never driven) are taken off it and planned again.
  *
  * Set-based: one INSERT of the runs, one INSERT … SELECT of the stops and their lines, and one UPDATE for the
  * delivery points' addresses (read from administration's register), whatever the number of stops.
@@ -104,6 +105,19 @@ export async function planRuns(ctx: Ctx, input: z.infer<typeof planInput>): Prom
       INSERT INTO provision_delivery_run (area_id, area_name, day)
       SELECT a.id, a.name, ${input.day}::date FROM (VALUES ${areaValues}) AS a(id, name)
       ON CONFLICT (area_id, day) DO NOTHING`);
+    // Stops left pending on an earlier day's run of these areas were never driven (a driver confirms only today's
+    // run): they come off that run and are planned again below; a run with nothing left pending is done.
+    const today = stockholmDateTime(ctx.now()).date;
+    const earlier = input.day < today ? input.day : today;
+    await tx.execute(sql`
+      DELETE FROM provision_delivery_stop s USING provision_delivery_run r
+      WHERE r.id = s.run_id AND s.state = 'pending' AND r.day < ${earlier}::date
+        AND r.area_id IN (SELECT a.id FROM (VALUES ${areaValues}) AS a(id, name))`);
+    await tx.execute(sql`
+      UPDATE provision_delivery_run r SET state = 'done', version = r.version + 1, updated_at = ${ctx.now().toISOString()}::timestamptz
+      WHERE r.day < ${earlier}::date AND r.state <> 'done'
+        AND r.area_id IN (SELECT a.id FROM (VALUES ${areaValues}) AS a(id, name))
+        AND NOT EXISTS (SELECT 1 FROM provision_delivery_stop s WHERE s.run_id = r.id AND s.state = 'pending')`);
     const added = await rows<{ run_id: string; stop_id: string; order_id: string; delivery_kind: string }>(
       tx,
       sql`

@@ -123,6 +123,19 @@ describe('planning the day’s runs', () => {
     expect((await planRuns(planner('2027-01-11'), { day: '2027-01-11' })).runs.some((x) => x.areaName === 'Centralorten')).toBe(false);
   });
 
+  it('a stop never driven on an earlier day’s run moves to the next run', async () => {
+    const o = await readyOrder('Inte körd');
+    await planRuns(planner('2027-04-16'), { day: '2027-04-16' });
+    const first = await runOf('2027-04-16');
+    expect(first.stops.some((s) => s.orderId === o.orderId)).toBe(true);
+    // Nobody drove it. A week later the stop is planned again, and the old run has it no more.
+    await planRuns(planner('2027-04-23'), { day: '2027-04-23' });
+    expect((await runOf('2027-04-23')).stops.some((s) => s.orderId === o.orderId)).toBe(true);
+    const old = await runOf('2027-04-16');
+    expect(old.stops.some((s) => s.orderId === o.orderId)).toBe(false);
+    expect(old.state).toBe('done');
+  });
+
   it('a delivery point gets the register’s address; a protected identity gets none', async () => {
     const day = '2027-04-02';
     const ctx = at(received);
