@@ -46,7 +46,7 @@ export function DriverRunPage({ id }: { id: string }) {
   const run = $api.useQuery('get', '/api/provision/transport/runs/{id}', { params: { path: { id } } }, { refetchInterval: 30_000 });
   const outbox = useOutbox();
   const [online, setOnline] = useState(typeof navigator === 'undefined' ? true : navigator.onLine);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['get', '/api/provision/transport/runs/{id}'] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/api/provision/transport/runs/{id}'] });
 
   useEffect(() => {
     const send = () => void flush(refresh);
@@ -96,7 +96,7 @@ export function DriverRunPage({ id }: { id: string }) {
 
 type Outcome = ConfirmBody['outcome'];
 
-function DriverStop({ run, stop, entry, onSent }: { run: Run; stop: Stop; entry: OutboxEntry | undefined; onSent: () => void }) {
+function DriverStop({ run, stop, entry, onSent }: { run: Run; stop: Stop; entry: OutboxEntry | undefined; onSent: () => Promise<unknown> }) {
   const { t, formatDate, formatDateTime } = useI18n();
   const [open, setOpen] = useState<Outcome | null>(null);
   const pending = stop.state === 'pending';

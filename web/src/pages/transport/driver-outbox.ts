@@ -19,6 +19,8 @@ const KEY = 'bista.driver.outbox';
 const listeners = new Set<() => void>();
 let entries: OutboxEntry[] = read();
 let sending = false;
+/** Something was queued while a send was under way: go round again. */
+let again = false;
 
 function read(): OutboxEntry[] {
   try {
@@ -48,7 +50,7 @@ export function useOutbox(): OutboxEntry[] {
 }
 
 /** Keeps the confirmation (replacing an earlier one of the stop that was refused) and tries to send it. */
-export function enqueue(entry: Omit<OutboxEntry, 'status'>, onSent: () => void) {
+export function enqueue(entry: Omit<OutboxEntry, 'status'>, onSent: () => Promise<unknown>) {
   write([...entries.filter((e) => e.stopId !== entry.stopId), { ...entry, status: 'waiting' }]);
   void flush(onSent);
 }
@@ -61,9 +63,14 @@ export function discard(stopId: string) {
  * Sends what is waiting, one at a time, in the order it was confirmed. A connection failure or a server fault
  * leaves it waiting (tried again on the next 'online' event or timer); a refusal (4xx) is kept with its reason.
  */
-export async function flush(onSent: () => void) {
-  if (sending) return;
+export async function flush(onSent: () => Promise<unknown>) {
+  if (sending) {
+    again = true;
+    return;
+  }
   sending = true;
+  again = false;
+  let offline = false;
   try {
     for (const e of entries.filter((x) => x.status === 'waiting')) {
       try {
@@ -71,8 +78,9 @@ export async function flush(onSent: () => void) {
           params: { path: { id: e.runId, stopId: e.stopId } },
           body: e.body,
         });
+        // The page shows the stop as waiting until it has the server's answer, so it is never offered twice.
+        await onSent();
         write(entries.filter((x) => x.body.confirmationId !== e.body.confirmationId));
-        onSent();
       } catch (err) {
         if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 408 && err.status !== 429) {
           write(
@@ -83,10 +91,12 @@ export async function flush(onSent: () => void) {
           continue;
         }
         // Offline, a timeout or a server fault: stop here and try again later, in order.
+        offline = true;
         break;
       }
     }
   } finally {
     sending = false;
   }
+  if (again && !offline) await flush(onSent);
 }
