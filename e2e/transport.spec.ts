@@ -166,6 +166,8 @@ test('the driver drives it on a phone: one delivery (sent after a dead zone), on
   await page.getByRole('link', { name: /Centralorten/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Centralorten' })).toBeVisible();
   await expectNoAxeViolations(page, 'driver, run at 375 px');
+  // Nothing is wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
   const stop = (name: string): Locator => page.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
   const lennart = stop('Lennart Gärdin');
@@ -205,8 +207,16 @@ test('the driver drives it on a phone: one delivery (sent after a dead zone), on
   await bengt.getByLabel('Anteckning').fill('Lapp i brevlådan, ring före nästa gång');
   await expect(bengt.getByLabel('Nästa försök')).not.toHaveValue('');
   await expectNoAxeViolations(page, 'driver, nobody home form');
+  // The answer is lost on the way (a dead zone for the confirmation only): it waits on the phone, survives a
+  // reload, and goes when the driver presses "Skicka nu".
+  await page.route('**/stops/*/confirm', (route) => route.abort('internetdisconnected'));
   await bengt.getByRole('button', { name: 'Spara' }).click();
-  await expect(bengt.locator('.badge')).toHaveText('Ingen hemma');
+  await expect(bengt).toContainText('Väntar på att skickas');
+  await page.reload();
+  await expect(stop('Bengt Åkerlund')).toContainText('Väntar på att skickas');
+  await page.unroute('**/stops/*/confirm');
+  await stop('Bengt Åkerlund').getByRole('button', { name: 'Skicka nu' }).click();
+  await expect(stop('Bengt Åkerlund').locator('.badge')).toHaveText('Ingen hemma');
   await expect(bengt).toContainText('Lapp i brevlådan');
   // A reload keeps what was sent (and nothing is left waiting).
   await page.reload();
