@@ -148,6 +148,8 @@ test('the warehouse plans today’s run, adds two orders and sees the loading li
   await expect(loading).toContainText(units[1]!.unitNumber);
   await expect(loading).toContainText(units[2]!.unitNumber);
   await expectNoAxeViolations(page, 'run, planned');
+  await page.getByLabel('Ordernummer (K-…)').fill('');
+  await expect(stopRow(page, 'Ingrid Ärlemalm')).toContainText(ARTICLE);
   await handbookShot(page, 'lager-korningar', { fullPage: true });
   // Printed, the page is the loading list alone.
   await page.emulateMedia({ media: 'print' });

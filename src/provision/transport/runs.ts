@@ -221,12 +221,16 @@ export async function loadStops(db: DbOrTx, runId: string, day: IsoDate): Promis
   );
   const lines = await rows<LineRow>(
     db,
-    sql`SELECT sl.stop_id, l.id AS line_id, l.line_number, l.article_number, l.article_name,
+    // A pick-up line names only the unit: its article is the unit's.
+    sql`SELECT sl.stop_id, l.id AS line_id, l.line_number,
+          coalesce(l.article_number, pu_unit.article_number) AS article_number, coalesce(l.article_name, pu_unit.article_name) AS article_name,
           CASE WHEN l.state IN ('delivered', 'cancelled', 'done', 'pickedUp') THEN l.quantity ELSE l.quantity - l.delivered_quantity END AS remaining,
           l.unit_tracked, l.state, l.unit_number AS pick_up_unit,
           (SELECT array_agg(u.unit_number ORDER BY u.seq) FROM provision_unit u WHERE u.reserved_for_line_id = l.id) AS units
         FROM provision_delivery_stop_line sl JOIN provision_delivery_stop s ON s.id = sl.stop_id
         JOIN provision_order_line l ON l.id = sl.line_id
+        LEFT JOIN LATERAL (SELECT u.article_number, u.article_name FROM provision_pick_up pu JOIN provision_unit u ON u.id = pu.unit_id
+                           WHERE pu.line_id = l.id) pu_unit ON s.kind = 'pickUp'
         WHERE s.run_id = ${runId}::uuid ORDER BY sl.stop_id, l.line_number`,
   );
   return stops.map((s) => ({

@@ -111,7 +111,7 @@ describe('planning the day’s runs', () => {
     const run = await runOf(day);
     const mine = run.stops.filter((s) => [north.orderId, south.orderId, notFilled.orderId, pick.orderId].includes(s.orderId));
     expect(mine.map((s) => s.address?.postalCode)).toEqual(['990 05', '990 10', '990 40']);
-    expect(stopOf(run, pick.orderId)).toMatchObject({ kind: 'pickUp', lines: [{ unitNumbers: [pick.unit.unitNumber] }] });
+    expect(stopOf(run, pick.orderId)).toMatchObject({ kind: 'pickUp', lines: [{ unitNumbers: [pick.unit.unitNumber], articleName: 'Plan Hämtas' }] });
     expect(stopOf(run, south.orderId)).toMatchObject({ kind: 'delivery', label: 'Södra Transport', contactPhone: '0611-12 34 56' });
     // The loading list: the deliveries' units, last stop first.
     const loading = run.loadingList.filter((l) => [north.unit.unitNumber, south.unit.unitNumber].includes(l.unitNumbers[0]!));
