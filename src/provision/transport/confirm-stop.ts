@@ -14,6 +14,7 @@ import { recordContractEvent, recordStep } from '../orders/order-events.ts';
 import { lockOrder, updateLine } from '../orders/order-store.ts';
 import { confirmPickUpInTx } from '../pickups/pick-up-actions.ts';
 import { DRIVERS } from '../roles.ts';
+import { requireCancelReasonInUse, ruleSetById } from '../rules/rule-set.ts';
 import { provisionOrderLine, provisionStockBalance, provisionUnit } from '../schema.ts';
 import { runNotFound, requireRunAccess } from './runs.ts';
 import { provisionDeliveryRun, provisionDeliveryStop, provisionDeliveryStopLine } from './schema.ts';
@@ -149,6 +150,8 @@ export async function confirmStop(ctx: Ctx, runId: string, stopId: string, input
       const order = await lockOrder(tx, stop.orderId);
       if (input.noNewAttempt) {
         if (stop.kind !== 'delivery') throw invalid('En hämtning får alltid ett nytt försök', 'body.noNewAttempt', 'one_of');
+        // As customer service's cancellation: a reason the region had retired when the order came in is not given.
+        requireCancelReasonInUse(await ruleSetById(tx, order.ruleSetId), 'nobodyHome');
         await cancelLinesInTx(tx, ctx, order, {
           lineIds: open.map((l) => l.id),
           reason: 'nobodyHome',
