@@ -147,13 +147,21 @@ export async function getRun(ctx: Ctx, runId: string): Promise<RunView> {
     if (!run) throw runNotFound();
     requireRunAccess(ctx, run);
     const stops = await loadStops(tx, runId, run.day);
-    await audit(tx, ctx, {
-      action: 'provision.transport.run.read',
-      entityType: 'provision_delivery_run',
-      entityId: runId,
-      purpose: 'order-handling',
-      details: { areaName: run.area_name, day: run.day, stops: stops.length },
-    });
+    // The centre's page and the driver's page poll the run: one row per reader and run every 10 minutes records the
+    // access without a row per poll.
+    const [recent] = await rows<{ one: number }>(
+      tx,
+      sql`SELECT 1 AS one FROM audit_log WHERE actor_user_id = ${ctx.actor?.userId ?? null}::uuid AND at > ${new Date(ctx.now().getTime() - 10 * 60_000).toISOString()}::timestamptz
+            AND action = 'provision.transport.run.read' AND entity_id = ${runId} LIMIT 1`,
+    );
+    if (!recent)
+      await audit(tx, ctx, {
+        action: 'provision.transport.run.read',
+        entityType: 'provision_delivery_run',
+        entityId: runId,
+        purpose: 'order-handling',
+        details: { areaName: run.area_name, day: run.day, stops: stops.length },
+      });
     const loadingList = stops
       .filter((s) => s.kind === 'delivery' && s.state === 'pending')
       .reverse()

@@ -170,6 +170,19 @@ describe('planning the day’s runs', () => {
     const run = (await listRuns(planner(day), { day }))[0]!;
     expect((await listDriverRuns(driver(day))).map((r) => r.id)).toContain(run.id);
     expect((await errorOf(getRun(driver('2027-01-14'), run.id))).code).toBe('FORBIDDEN');
+    // Reading the run (addresses) is audited; a page that polls writes one row per reader every 10 minutes.
+    const reads = async () =>
+      (
+        await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'provision.transport.run.read' AND entity_id = $1`, [
+          run.id,
+        ])
+      )[0]!.n;
+    const before = await reads();
+    await getRun(driver(day), run.id);
+    await getRun(driver(day), run.id);
+    expect(await reads()).toBe(before + 1);
+    await getRun(as(morningOf(day), 'customerService'), run.id);
+    expect(await reads()).toBe(before + 2);
   });
 });
 
