@@ -118,10 +118,18 @@ export async function listRuns(ctx: Ctx, q: z.infer<typeof runsQuery>): Promise<
   return (await rows<RunRow>(ctx.db, summarySql(sql`r.day = ${q.day}::date`))).map(toSummary).sort(byArea);
 }
 
-/** GET /api/provision/transport/my-runs: today's runs a driver may drive — those they took and those nobody has taken. */
+/** GET /api/provision/transport/my-runs: today's runs a driver may drive — those they took and those nobody has taken (empty runs left out). */
 export async function listDriverRuns(ctx: Ctx): Promise<RunSummary[]> {
   const actor = requireRole(ctx, ...DRIVERS);
-  return (await rows<RunRow>(ctx.db, summarySql(sql`r.day = ${today(ctx)}::date AND (r.driver_id IS NULL OR r.driver_id = ${actor.userId}::uuid)`)))
+  return (
+    await rows<RunRow>(
+      ctx.db,
+      summarySql(
+        sql`r.day = ${today(ctx)}::date AND (r.driver_id IS NULL OR r.driver_id = ${actor.userId}::uuid)
+          AND EXISTS (SELECT 1 FROM provision_delivery_stop s WHERE s.run_id = r.id)`,
+      ),
+    )
+  )
     .map(toSummary)
     .sort(byArea);
 }

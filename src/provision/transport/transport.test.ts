@@ -165,10 +165,14 @@ describe('planning the day’s runs', () => {
   it('only the warehouse plans; customer service reads; a driver sees today’s runs only', async () => {
     const day = '2027-01-15';
     expect((await errorOf(planRuns(as(morningOf(day), 'customerService'), { day }))).code).toBe('FORBIDDEN');
+    await readyOrder('Förarens lista');
     await planRuns(planner(day), { day });
     expect((await listRuns(as(morningOf(day), 'customerService'), { day })).length).toBeGreaterThan(0);
-    const run = (await listRuns(planner(day), { day }))[0]!;
+    const run = (await listRuns(planner(day), { day })).find((r) => r.areaName === 'Centralorten')!;
     expect((await listDriverRuns(driver(day))).map((r) => r.id)).toContain(run.id);
+    // A run without stops is not offered to the driver.
+    await planRuns(planner(day), { day, areaId: (await t.database.query<{ id: string }>(`SELECT id FROM delivery_area WHERE name = 'Område Syd'`))[0]!.id });
+    expect((await listDriverRuns(driver(day))).map((r) => r.areaName)).toEqual(['Centralorten']);
     expect((await errorOf(getRun(driver('2027-01-14'), run.id))).code).toBe('FORBIDDEN');
     // Reading the run (addresses) is audited; a page that polls writes one row per reader every 10 minutes.
     const reads = async () =>
