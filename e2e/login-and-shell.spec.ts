@@ -147,6 +147,7 @@ const navByUser: [string, string, string[]][] = [
       'Buffertförråd',
       'Inköp',
       'Leverantörer',
+      'Körningar',
       'Support',
       'Supportkö',
       'Förslag',
@@ -236,6 +237,7 @@ const navByUser: [string, string, string[]][] = [
       'Regler',
     ],
   ],
+  ['chauffor', 'Dragan Petrović', ['Start', 'Hjälpmedel', 'Mina körningar', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil']],
   ['loggranskare', 'Ingrid Falk', ['Start', 'Hjälpmedel', 'Support', 'Förslag', 'Uppgraderingstest', 'Min profil', 'Logggranskning']],
   [
     'admin',

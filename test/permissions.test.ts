@@ -22,6 +22,7 @@ import { addWorkingDays, stockholmDateTime } from '../src/platform/calendar/inde
 import { postStockTransaction } from '../src/provision/stock/stock.ts';
 import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses, submitMessage } from '../src/provision/testing/given.ts';
 import { givenPickUpPermissionFixtures, type PickUpPermissionFixtures } from '../src/provision/testing/pick-up-permission-fixtures.ts';
+import { givenTransportPermissionFixtures, type TransportPermissionFixtures } from '../src/provision/testing/transport-permission-fixtures.ts';
 import {
   givenWorkOrderPermissionFixtures,
   type WorkOrderPermissionFixtures,
@@ -147,6 +148,9 @@ const woStep = (path: string, pool: Parameters<typeof woTarget>[0], body: Record
   },
 });
 const pu = () => pickUpFixtures!;
+/** Delivery runs (src/provision/transport): today's run of Centralorten with stops to move, remove and confirm. */
+let transportFixtures: TransportPermissionFixtures | null = null;
+const tr = () => transportFixtures!;
 /** A fresh target for a caller the row allows; callers it denies share the pool's last one (refused before it is touched). */
 const take = <T>(pool: T[], allowed: boolean): T => (allowed ? pool.shift()! : pool.at(-1)!);
 const px = {
@@ -937,6 +941,30 @@ const table: Row[] = [
   // Pick-ups: technicians, the warehouse's drivers and customer service act on the visit; customer service
   // and the warehouse follow up missing units. Reconditioning is the workshop's (warehouse, technician);
   // buffer withdrawals are registered by customer service or the warehouse, and the warehouse stocks stores.
+  // Delivery runs: the warehouse plans and edits, customer service reads too; the driver sees today's runs and confirms stops.
+  { route: 'POST /api/provision/transport/plan', request: () => ({ url: '/api/provision/transport/plan', body: { day: tr().day } }) },
+  { route: 'GET /api/provision/transport/runs', request: () => ({ url: `/api/provision/transport/runs?day=${tr().day}` }) },
+  { route: 'GET /api/provision/transport/my-runs', request: () => ({ url: '/api/provision/transport/my-runs' }) },
+  { route: 'GET /api/provision/transport/runs/:id', request: () => ({ url: `/api/provision/transport/runs/${tr().runId}` }) },
+  {
+    route: 'POST /api/provision/transport/runs/:id/stops',
+    request: () => ({ url: `/api/provision/transport/runs/${tr().runId}/stops`, body: { centreOrderNumber: tr().addOrderNumber } }),
+  },
+  {
+    route: 'POST /api/provision/transport/runs/:id/stops/:stopId/move',
+    request: () => ({ url: `/api/provision/transport/runs/${tr().runId}/stops/${tr().moveStopId}/move`, body: { position: 1 } }),
+  },
+  {
+    route: 'DELETE /api/provision/transport/runs/:id/stops/:stopId',
+    request: () => ({ url: `/api/provision/transport/runs/${tr().runId}/stops/${tr().removeStopId}` }),
+  },
+  {
+    route: 'POST /api/provision/transport/runs/:id/stops/:stopId/confirm',
+    request: () => ({
+      url: `/api/provision/transport/runs/${tr().runId}/stops/${tr().confirmStopId}/confirm`,
+      body: { confirmationId: crypto.randomUUID(), outcome: 'nobodyHome', note: 'Behörighetstest' },
+    }),
+  },
   { route: 'GET /api/provision/orders/:id/pick-ups', request: () => ({ url: `/api/provision/orders/${pu().orderId}/pick-ups` }) },
   {
     route: 'POST /api/provision/lines/:id/picked-up',
@@ -1387,6 +1415,7 @@ beforeAll(async () => {
     }
     pickUpFixtures = await givenPickUpPermissionFixtures(t.database, ctx, px.warehouseId, Object.fromEntries(PICK_UP_STAFF.map((r) => [r, fx.roleUsers[r]])));
     workOrderFixtures = await givenWorkOrderPermissionFixtures(t.database, ctx, { customerId: fx.ownCustomerId, createdBy: fx.roleUsers.prescriber });
+    transportFixtures = await givenTransportPermissionFixtures(t.database, ctx, pads.articleNumber);
   }
 
   // Purchasing: a supplier's agreement with an order item and a stock item at agreed prices, purchase orders in the

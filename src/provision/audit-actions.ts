@@ -56,6 +56,10 @@ export const provisionAuditActions = {
   'provision.purchase-order.cancel': 'Inköpsorder makulerad',
   'provision.reorder-point.set': 'Beställningspunkt ändrad',
   'provision.reorder-point.remove': 'Beställningspunkt borttagen',
+  'provision.transport.plan': 'Körningar planerade',
+  'provision.transport.run.read': 'Körning visad (adresser)',
+  'provision.transport.run.edit': 'Körning ändrad',
+  'provision.transport.stop.confirm': 'Stopp kvitterat av chaufför',
 } as const satisfies AuditLabels;
 
 /** The same in English, for the English page (issue 16 item 13). */
@@ -114,6 +118,10 @@ export const provisionAuditActionsEn = {
   'provision.reconditioning.start': 'Reconditioning started',
   'provision.reconditioning.finish': 'Reconditioning finished',
   'provision.reconditioning.scrap': 'Unit scrapped',
+  'provision.transport.plan': 'Delivery runs planned',
+  'provision.transport.run.read': 'Delivery run viewed (addresses)',
+  'provision.transport.run.edit': 'Delivery run changed',
+  'provision.transport.stop.confirm': 'Stop confirmed by driver',
 } as const satisfies AuditLabelsEn<typeof provisionAuditActions>;
 
 /** Why the centre read patient data. */

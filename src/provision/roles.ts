@@ -37,3 +37,10 @@ export const BUFFER_REFILLERS = ['warehouse'] as const satisfies readonly Role[]
 export const PURCHASERS = ['warehouse'] as const satisfies readonly Role[];
 export const PURCHASE_READERS = ['warehouse', 'customerService', 'finance', 'assortment'] as const satisfies readonly Role[];
 export const STOCK_VALUE_READERS = ['warehouse', 'finance'] as const satisfies readonly Role[];
+/**
+ * Delivery runs (issue 19 item 2): the warehouse plans and edits the runs; customer service reads them (a caller
+ * asking where a delivery is); drivers see the runs of the day and confirm their stops (transport/).
+ */
+export const TRANSPORT_PLANNERS = ['warehouse'] as const satisfies readonly Role[];
+export const TRANSPORT_READERS = ['warehouse', 'customerService'] as const satisfies readonly Role[];
+export const DRIVERS = ['driver'] as const satisfies readonly Role[];

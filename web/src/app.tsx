@@ -27,6 +27,8 @@ import {
   WAREHOUSE,
   PURCHASE_READERS,
   STOCK_VALUE_READERS,
+  TRANSPORT_READERS,
+  DRIVERS,
   mayUse,
 } from './nav.ts';
 import { ApplicationFormPage } from './pages/access/ApplicationFormPage.tsx';
@@ -72,6 +74,8 @@ import { PurchaseOrderPage } from './pages/provision/PurchaseOrderPage.tsx';
 import { AgreementPage, SuppliersPage } from './pages/provision/SuppliersPage.tsx';
 import { ReorderPointsPage } from './pages/provision/ReorderPointsPage.tsx';
 import { StockValuationPage } from './pages/provision/StockValuationPage.tsx';
+import { DriverRunPage, DriverRunsPage } from './pages/transport/DriverPages.tsx';
+import { TransportRunPage, TransportRunsPage } from './pages/transport/TransportPages.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { HandbookPage } from './pages/HandbookPage.tsx';
 import { MyTicketsPage, SupportQueuePage, TicketPage } from './pages/support/SupportPages.tsx';
@@ -132,6 +136,10 @@ const ROUTES: RouteDef[] = [
   { path: '/hmc/inkop', roles: PURCHASE_READERS, render: () => <PurchasingPage /> },
   { path: '/hmc/inkop/bestallningspunkter', roles: PURCHASE_READERS, render: () => <ReorderPointsPage /> },
   { path: '/hmc/inkop/:id', roles: PURCHASE_READERS, render: (p) => <PurchaseOrderPage id={p.id!} /> },
+  { path: '/hmc/transporter', roles: TRANSPORT_READERS, render: () => <TransportRunsPage /> },
+  { path: '/hmc/transporter/:id', roles: TRANSPORT_READERS, render: (p) => <TransportRunPage id={p.id!} /> },
+  { path: '/chauffor', roles: DRIVERS, render: () => <DriverRunsPage /> },
+  { path: '/chauffor/:id', roles: DRIVERS, render: (p) => <DriverRunPage id={p.id!} /> },
   { path: '/hmc/leverantorer', roles: PURCHASE_READERS, render: () => <SuppliersPage /> },
   { path: '/hmc/leverantorer/avtal/:id', roles: PURCHASE_READERS, render: (p) => <AgreementPage id={p.id!} /> },
   { path: '/hmc/lagervarde', roles: STOCK_VALUE_READERS, render: () => <StockValuationPage /> },

@@ -16,7 +16,17 @@ export { LOG_REVIEWERS, QUALITY_READERS, USER_ADMINS } from '../../src/administr
 export { ARTICLE_EDITORS } from '../../src/catalogue/roles.ts';
 export { NEWS_EDITORS, TEST_COORDINATORS } from '../../src/governance/roles.ts';
 export { PATIENT_ROLES } from '../../src/ordering/roles.ts';
-export { CASE_HANDLERS, ORDER_HANDLERS, PURCHASE_READERS, RULE_EDITORS, STOCK_VALUE_READERS, WAREHOUSE } from '../../src/provision/roles.ts';
+export {
+  CASE_HANDLERS,
+  DRIVERS,
+  ORDER_HANDLERS,
+  PURCHASE_READERS,
+  RULE_EDITORS,
+  STOCK_VALUE_READERS,
+  TRANSPORT_PLANNERS,
+  TRANSPORT_READERS,
+  WAREHOUSE,
+} from '../../src/provision/roles.ts';
 export { SUPPORT_STAFF } from '../../src/support/roles.ts';
 export { BASIS_READERS, CUSTOMER_BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../src/billing/roles.ts';
 import { CENTRE, SYSTEM_ADMIN } from '../../src/platform/auth/access.ts';
@@ -24,7 +34,16 @@ import { LOG_REVIEWERS, QUALITY_READERS, USER_ADMINS } from '../../src/administr
 import { ARTICLE_EDITORS } from '../../src/catalogue/roles.ts';
 import { NEWS_EDITORS } from '../../src/governance/roles.ts';
 import { PATIENT_ROLES } from '../../src/ordering/roles.ts';
-import { CASE_HANDLERS, ORDER_HANDLERS, PURCHASE_READERS, RULE_EDITORS, STOCK_VALUE_READERS, WAREHOUSE } from '../../src/provision/roles.ts';
+import {
+  CASE_HANDLERS,
+  DRIVERS,
+  ORDER_HANDLERS,
+  PURCHASE_READERS,
+  RULE_EDITORS,
+  STOCK_VALUE_READERS,
+  TRANSPORT_READERS,
+  WAREHOUSE,
+} from '../../src/provision/roles.ts';
 import { SUPPORT_STAFF } from '../../src/support/roles.ts';
 import { BASIS_READERS, CUSTOMER_BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../src/billing/roles.ts';
 
@@ -46,6 +65,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/hmc/inkop', label: 'purchasing.nav.purchasing', roles: PURCHASE_READERS, group: 'main' },
   { href: '/hmc/leverantorer', label: 'purchasing.nav.suppliers', roles: PURCHASE_READERS, group: 'main' },
   { href: '/hmc/lagervarde', label: 'purchasing.nav.valuation', roles: STOCK_VALUE_READERS, group: 'main' },
+  { href: '/hmc/transporter', label: 'transport.nav.runs', roles: TRANSPORT_READERS, group: 'main' },
+  { href: '/chauffor', label: 'transport.nav.driver', roles: DRIVERS, group: 'main' },
   { href: '/support', label: 'support.nav.mine', group: 'main' },
   { href: '/support/ko', label: 'support.nav.queue', roles: SUPPORT_STAFF, group: 'main' },
   { href: '/forslag', label: 'governance.nav.proposals', group: 'main' },

@@ -121,14 +121,26 @@ export function oneTimeFactsQuery(from: string | null, to: string): SQL {
     WHERE o.urgent AND o.status = 'done' AND o.order_type <> 'pickUp'
       AND ${stockholm('o.received_at')} BETWEEN ${since}::date AND ${to}::date
     UNION ALL
-    -- The failed-delivery fee ("bomkörning", cancelled because nobody was home): once per order.
+    -- The failed-delivery fee ("bomkörning", cancelled because nobody was home): once per order, unless the
+    -- driver recorded a failed attempt for the order that day (below: that attempt is the fee).
     SELECT 'failedDeliveryFee', o.id::text, f.on_day, ${orderColumns('o', 'p')}, NULL::smallint, NULL::date,
       NULL::uuid, NULL, NULL, NULL, 1::numeric, ${none}
     FROM (SELECT e.order_id, min(${stockholm('e.at')}) AS on_day FROM provision_order_event e
           WHERE e.type = 'cancelled' AND e.data->>'failedDeliveryFee' = 'true' GROUP BY e.order_id) f
     JOIN provision_order o ON o.id = f.order_id
     LEFT JOIN provision_patient p ON p.order_id = o.id
-    WHERE f.on_day BETWEEN ${since}::date AND ${to}::date`;
+    WHERE f.on_day BETWEEN ${since}::date AND ${to}::date
+      AND NOT EXISTS (SELECT 1 FROM provision_order_event a WHERE a.order_id = f.order_id AND a.type = 'failedDelivery'
+                      AND ${stockholm('a.at')} = f.on_day)
+    UNION ALL
+    -- A failed delivery attempt the driver recorded (transport/confirm-stop.ts, with a new attempt): one fee each.
+    SELECT 'failedDeliveryFee', 'attempt:' || e.id::text, ${stockholm('e.at')}, ${orderColumns('o', 'p')}, NULL::smallint, NULL::date,
+      NULL::uuid, NULL, NULL, NULL, 1::numeric, ${none}
+    FROM provision_order_event e
+    JOIN provision_order o ON o.id = e.order_id
+    LEFT JOIN provision_patient p ON p.order_id = o.id
+    WHERE e.type = 'failedDelivery' AND e.data->>'failedDeliveryFee' = 'true'
+      AND ${stockholm('e.at')} BETWEEN ${since}::date AND ${to}::date`;
 }
 
 export interface RentFact {

@@ -5,6 +5,7 @@ import { asDeliveredUnits } from '../units/unit-views.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { requireRole, type Ctx } from '../../platform/context.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { WAREHOUSE } from '../roles.ts';
 import { provisionHolding, provisionPatient } from '../schema.ts';
@@ -63,13 +64,29 @@ export interface DeliverHooks {
  */
 export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput, hooks: DeliverHooks = {}): Promise<DeliverResult> {
   requireRole(ctx, ...WAREHOUSE);
+  return ctx.db.transaction((tx) => deliverLineInTx(tx, ctx, lineId, input, hooks));
+}
+
+/**
+ * The delivery itself in the caller's transaction (the caller has checked the role): the driver's page
+ * (transport/confirm-stop.ts) delivers a stop's lines this way, so the same steps and contract events go out
+ * as from the centre's order page. `stepData` is added to the step's data (the run and stop it came from).
+ */
+export async function deliverLineInTx(
+  tx: DbOrTx,
+  ctx: Ctx,
+  lineId: string,
+  input: DeliverInput,
+  hooks: DeliverHooks = {},
+  stepData: Record<string, unknown> = {},
+): Promise<DeliverResult> {
   const today = stockholmDateTime(ctx.now()).date;
   const deliveredOn = input.deliveredOn ?? today;
   if (deliveredOn > today)
     throw new AppError('VALIDATION', 'Leveransdagen kan inte vara i framtiden', {
       issues: [{ path: 'body.deliveredOn', code: 'date_in_future', message: 'senast i dag' }],
     });
-  return ctx.db.transaction(async (tx) => {
+  {
     const { order, line } = await lockLine(tx, lineId);
     checkLineVersion(line, input.version);
     requireFillable(order, line);
@@ -158,7 +175,7 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
       lineId: line.id,
       fromState: line.state,
       toState: updated.state,
-      data: { deliveredOn, quantity: count, units: units.map((u) => u.unitNumber), warehouseId: input.warehouseId ?? null },
+      data: { deliveredOn, quantity: count, units: units.map((u) => u.unitNumber), warehouseId: input.warehouseId ?? null, ...stepData },
     };
     await recordContractEvent(tx, ctx, order, step, { type: 'delivered', lineId: line.id, deliveredOn, quantity: count, units, partial: !complete });
     await closeOrderIfFinished(tx, order.id, now);
@@ -184,5 +201,5 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
       quantity: line.quantity,
       units: units.map((u) => ({ unitNumber: u.unitNumber, serialNumber: u.serialNumber ?? null })),
     };
-  });
+  }
 }

@@ -97,9 +97,24 @@ async function deregisterInTx(tx: DbOrTx, ctx: Ctx, order: OrderRow, line: LineR
  */
 export async function confirmPickUp(ctx: Ctx, lineId: string, input: z.infer<typeof pickUpInput>): Promise<PickUpStepResult> {
   requireRole(ctx, ...PICK_UP_STAFF);
+  return ctx.db.transaction((tx) => confirmPickUpInTx(tx, ctx, lineId, input));
+}
+
+/**
+ * The pick-up in the caller's transaction (the caller has checked the role): the driver's page
+ * (transport/confirm-stop.ts) picks up this way, so the same steps and contract events go out as from the
+ * centre's pages. `stepData` is added to the step's data (the run and stop it came from).
+ */
+export async function confirmPickUpInTx(
+  tx: DbOrTx,
+  ctx: Ctx,
+  lineId: string,
+  input: z.infer<typeof pickUpInput>,
+  stepData: Record<string, unknown> = {},
+): Promise<PickUpStepResult> {
   const pickedUpOn = input.pickedUpOn ?? today(ctx);
   notFuture(ctx, pickedUpOn, 'pickedUpOn');
-  return ctx.db.transaction(async (tx) => {
+  {
     const { order, line, pickUp, unit } = await lockPickUp(tx, lineId, input.version);
     const to = input.deregister ? 'done' : 'pickedUp';
     assertTransition('pickUp', line.state, to, line.lineNumber);
@@ -118,7 +133,7 @@ export async function confirmPickUp(ctx: Ctx, lineId: string, input: z.infer<typ
       tx,
       ctx,
       order,
-      { lineId, fromState: line.state, toState: 'pickedUp', data: { unitNumber: unit.unitNumber, pickedUpOn } },
+      { lineId, fromState: line.state, toState: 'pickedUp', data: { unitNumber: unit.unitNumber, pickedUpOn, ...stepData } },
       { type: 'pickedUp', lineId, unitNumber: unit.unitNumber!, pickedUpOn },
     );
     if (input.deregister) await deregisterInTx(tx, ctx, order, { ...line, state: 'pickedUp' }, pickUp.holdingId, unit.unitNumber!, pickedUpOn);
@@ -131,7 +146,7 @@ export async function confirmPickUp(ctx: Ctx, lineId: string, input: z.infer<typ
       details: { centreOrderNumber: order.centreOrderNumber, unitNumber: unit.unitNumber, pickedUpOn, deregistered: !!input.deregister },
     });
     return { lineId, lineVersion: updated.version, state: updated.state, investigationId: null };
-  });
+  }
 }
 
 /** POST /api/provision/lines/:id/deregister: the picked-up unit is taken off the patient (holding ends). */

@@ -27,6 +27,7 @@ import { matrix } from './matrix.ts';
 import { quality } from './quality.ts';
 import { rules } from './rules.ts';
 import { support } from './support.ts';
+import { transport } from './transport.ts';
 
 export const areasSv = {
   ...admin.sv,
@@ -56,6 +57,7 @@ export const areasSv = {
   ...matrix.sv,
   ...rules.sv,
   ...handbook.sv,
+  ...transport.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
@@ -86,4 +88,5 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...matrix.en,
   ...rules.en,
   ...handbook.en,
+  ...transport.en,
 };
