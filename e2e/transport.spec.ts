@@ -3,7 +3,7 @@ import { expect, test, type Locator } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { apiAs, declareCareRelationship, givenRentArticle, type Api } from './api.ts';
 import { handbookShot } from './handbook.ts';
-import { loginAs } from './helpers.ts';
+import { loginAs, mainNav } from './helpers.ts';
 
 // Delivery runs (issue 19 items 2 and 5): the warehouse plans today's run of Centralorten (customer 20101's area,
 // asked for on a day that need not be its weekday), adds two delivery orders to it, and the driver drives it on a
@@ -168,8 +168,18 @@ test('the driver drives it on a phone: one delivery (sent after a dead zone), on
   await page.getByRole('link', { name: /Centralorten/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Centralorten' })).toBeVisible();
   await expectNoAxeViolations(page, 'driver, run at 375 px');
-  // Nothing is wider than the phone.
+  // Nothing is wider than the phone, and the first stop is on the first screen: the menu folds behind "Meny".
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expect(mainNav(page)).toBeHidden();
+  await expect(page.getByRole('heading', { name: /^Stopp 1 av 3/ })).toBeInViewport();
+  const menu = page.getByRole('button', { name: 'Meny' });
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(mainNav(page).getByRole('link', { name: 'Mina körningar' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Hjälp om/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'driver, menu open at 375 px');
+  await menu.click();
+  await expect(mainNav(page)).toBeHidden();
 
   const stop = (name: string): Locator => page.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
   const lennart = stop('Lennart Gärdin');

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import type { MouseEvent, ReactNode } from 'react';
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { Button, Link } from 'react-aria-components';
 import { fetchClient } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -95,6 +95,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const current = currentNavHref(pathname);
   const main = items.filter((i) => i.group === 'main');
   const admin = items.filter((i) => i.group === 'admin');
+  // On a narrow screen (a driver's phone) the menu and the header's tools fold behind one "Meny" button, so the
+  // page itself starts on the first screen; CSS shows them always from 60rem. Going to another page folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
 
   const navLink = (i: (typeof items)[number]) => (
     <li key={i.href}>
@@ -105,12 +109,15 @@ export function Shell({ children }: { children: ReactNode }) {
   );
 
   return (
-    <div className="app">
+    <div className="app" data-menu={menuOpen ? 'open' : 'closed'}>
       <SkipLink />
       <header className="app-header">
         <div className="app-header-inner">
           <Brand />
-          <div className="header-tools">
+          <Button className="header-button menu-toggle" aria-expanded={menuOpen} aria-controls="app-menu" onPress={() => setMenuOpen((o) => !o)}>
+            <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {t('shell.menu')}
+          </Button>
+          <div className="header-tools" id="app-menu">
             <p className="header-user">
               <span className="visually-hidden">{t('shell.loggedInAs')} </span>
               <span className="header-user-name">{user?.name}</span>

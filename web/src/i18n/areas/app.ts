@@ -37,6 +37,7 @@ export const app = defineMessages(
 
     'shell.skipLink': 'Hoppa till huvudinnehållet',
     'shell.mainNav': 'Huvudmeny',
+    'shell.menu': 'Meny',
     'shell.loggedInAs': 'Inloggad som',
     'shell.logout': 'Logga ut',
     'shell.otherLanguage': 'English',
@@ -144,6 +145,7 @@ export const app = defineMessages(
 
     'shell.skipLink': 'Skip to main content',
     'shell.mainNav': 'Main menu',
+    'shell.menu': 'Menu',
     'shell.loggedInAs': 'Signed in as',
     'shell.logout': 'Sign out',
     'shell.otherLanguage': 'Svenska',
