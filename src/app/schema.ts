@@ -17,5 +17,6 @@ export * from '../provision/reports/schema.ts';
 export * from '../provision/buffers/schema.ts';
 export * from '../provision/work-orders/schema.ts';
 export * from '../provision/purchasing/schema.ts';
+export * from '../provision/maintenance/schema.ts';
 export * from '../billing/schema.ts';
 export * from '../contract/webhooks/schema.ts';

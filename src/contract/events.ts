@@ -108,6 +108,18 @@ export const writtenOff = z.strictObject({
  * back to the prescriber, with whether it came in time.
  */
 export const acknowledged = z.strictObject({ ...base, type: z.literal('acknowledged'), acknowledgedAt: dateTime, inTime: z.boolean() });
+/**
+ * The centre's inspection (besiktning) failed a unit the patient has from this order (issue 19 item 1): it is taken out
+ * of use until the centre has repaired or replaced it. The ordering side shows it on the device list and in the news.
+ */
+export const unitFailedInspection = z.strictObject({
+  ...base,
+  type: z.literal('unitFailedInspection'),
+  lineId: z.uuid().nullable().optional(),
+  unitNumber: str(40),
+  inspectedOn: date,
+  remark: str(2000),
+});
 /** A fault report or deviation handled and closed, with the centre's answer to the reporter. */
 export const answered = z.strictObject({ ...base, type: z.literal('answered'), answer: str(4000) });
 
@@ -128,6 +140,7 @@ export const orderEvent = z.discriminatedUnion('type', [
   answered,
   quoteSent,
   acknowledged,
+  unitFailedInspection,
 ]);
 export type OrderEvent = z.infer<typeof orderEvent>;
 export type OrderEventOf<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>;

@@ -26,6 +26,8 @@ export const orderEventTypes = [
   'acknowledged',
   // A pick-up (and the deregistration recorded with it) undone the same day by the one who recorded it (issue 16 item 8).
   'pickUpUndone',
+  // A unit the patient holds from the order failed the centre's inspection and is out of use (issue 19 item 1).
+  'unitFailedInspection',
 ] as const;
 export type OrderEventType = (typeof orderEventTypes)[number];
 
@@ -97,7 +99,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'optional',
     lines: 'article',
     urgentAllowed: true,
-    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled', 'acknowledged'],
+    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled', 'acknowledged', 'unitFailedInspection'],
     cancellable: true,
   },
   pickUp: {
@@ -133,7 +135,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'required',
     lines: 'article',
     urgentAllowed: false,
-    confirmations: ['received', 'registeredOnPatient', 'cancelled'],
+    confirmations: ['received', 'registeredOnPatient', 'cancelled', 'unitFailedInspection'],
     cancellable: false,
   },
   lostDevice: {
@@ -145,7 +147,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     lines: 'unit',
     urgentAllowed: false,
     // 'answered': closed without a write-off (the unit turned up, or it is not the patient's).
-    confirmations: ['received', 'writtenOff', 'registeredOnPatient', 'answered'],
+    confirmations: ['received', 'writtenOff', 'registeredOnPatient', 'answered', 'unitFailedInspection'],
     cancellable: false,
   },
   faultReport: {

@@ -56,6 +56,8 @@ export const provisionAuditActions = {
   'provision.purchase-order.cancel': 'Inköpsorder makulerad',
   'provision.reorder-point.set': 'Beställningspunkt ändrad',
   'provision.reorder-point.remove': 'Beställningspunkt borttagen',
+  'provision.inspection.queue-read': 'Besiktningslista visad',
+  'provision.inspection.record': 'Besiktning registrerad',
 } as const satisfies AuditLabels;
 
 /** The same in English, for the English page (issue 16 item 13). */
@@ -114,6 +116,8 @@ export const provisionAuditActionsEn = {
   'provision.reconditioning.start': 'Reconditioning started',
   'provision.reconditioning.finish': 'Reconditioning finished',
   'provision.reconditioning.scrap': 'Unit scrapped',
+  'provision.inspection.queue-read': 'Inspection list viewed',
+  'provision.inspection.record': 'Inspection recorded',
 } as const satisfies AuditLabelsEn<typeof provisionAuditActions>;
 
 /** Why the centre read patient data. */
@@ -123,6 +127,7 @@ export const provisionAuditPurposes = {
   'unit-card': 'Individkort',
   'work-order': 'Arbetsorder',
   'report-handling': 'Ärendehantering',
+  inspection: 'Besiktning',
 } as const satisfies AuditLabels;
 
 /** The same in English, for the English page (issue 16 item 13). */
@@ -132,6 +137,7 @@ export const provisionAuditPurposesEn = {
   'unit-card': 'Unit card',
   'work-order': 'Work order',
   'report-handling': 'Case handling',
+  inspection: 'Inspection',
 } as const satisfies AuditLabelsEn<typeof provisionAuditPurposes>;
 
 declare module '../platform/audit/audit.ts' {

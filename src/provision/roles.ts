@@ -37,3 +37,6 @@ export const BUFFER_REFILLERS = ['warehouse'] as const satisfies readonly Role[]
 export const PURCHASERS = ['warehouse'] as const satisfies readonly Role[];
 export const PURCHASE_READERS = ['warehouse', 'customerService', 'finance', 'assortment'] as const satisfies readonly Role[];
 export const STOCK_VALUE_READERS = ['warehouse', 'finance'] as const satisfies readonly Role[];
+/** Preventive maintenance (besiktning, issue 19 item 1): technicians inspect; customer service reads the queue too. */
+export const INSPECTORS = ['technician'] as const satisfies readonly Role[];
+export const INSPECTION_READERS = ['technician', 'customerService'] as const satisfies readonly Role[];

@@ -32,6 +32,7 @@ import { pickUpRoutes } from './pickups/routes.ts';
 import { reconditioningRoutes } from './reconditioning/routes.ts';
 import { bufferWithdrawalRoutes } from './buffer-withdrawals/routes.ts';
 import { purchasingRoutes } from './purchasing/routes.ts';
+import { maintenanceRoutes } from './maintenance/routes.ts';
 import { CUSTOMER_SERVICE, EQUIVALENT_EDITORS, MESSAGE_SENDERS, ORDER_HANDLERS, PLANNERS, RULE_EDITORS, WAREHOUSE } from './roles.ts';
 import { CENTRE } from '../platform/auth/access.ts';
 
@@ -58,6 +59,7 @@ export async function provisionRoutes(app: App, deps: ProvisionDeps) {
   await reconditioningRoutes(app);
   await bufferWithdrawalRoutes(app);
   await purchasingRoutes(app);
+  await maintenanceRoutes(app);
   app.post(
     '/api/contract/v1/messages',
     {

@@ -16,6 +16,7 @@ import { CENTRE_READERS, WAREHOUSE } from '../roles.ts';
 import { provisionHolding, provisionOrder, provisionOrderLine, provisionPatient, provisionUnit } from '../schema.ts';
 import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses, unitStatusLabels } from '../units/unit-states.ts';
+import { assertInspectionAllowsUse } from '../maintenance/unit-usable.ts';
 import { asDeliveredUnits, toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { provisionBufferUnit } from './schema.ts';
 
@@ -334,6 +335,7 @@ export async function placeInBufferStore(ctx: Ctx, input: z.infer<typeof placeIn
     for (const u of units) {
       if (!(inStockStatuses as readonly string[]).includes(u.status))
         throw new AppError('UNIT_NOT_AVAILABLE', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]} och kan inte ställas i buffertförrådet`);
+      assertInspectionAllowsUse(u, on);
       placed.push(
         await transitionUnit(
           tx,

@@ -10,6 +10,8 @@ import { toUnitSummary, unitSummary } from './unit-views.ts';
 import { reconditioningsOf } from '../reconditioning/reconditioning.ts';
 import { workOrdersForUnit } from '../work-orders/unit-work-orders.ts';
 import { workOrderStates } from '../work-orders/schema.ts';
+import { inspectionView } from '../maintenance/inspection-views.ts';
+import { inspectionsForUnit } from '../maintenance/unit-inspections.ts';
 
 const holdingView = z.object({
   id: z.uuid(),
@@ -68,7 +70,7 @@ export const unitCard = z.object({
     }),
   ),
   reconditionings: z.array(z.object({ at: z.string(), note: z.string().nullable(), warehouse: z.string().nullable(), actorLabel: z.string().nullable() })),
-  inspections: z.array(z.record(z.string(), z.unknown())),
+  inspections: z.array(inspectionView),
 });
 export type UnitCard = z.infer<typeof unitCard>;
 
@@ -152,7 +154,7 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
       })),
       workOrders: await workOrdersForUnit(tx, row.u.unitNumber!),
       reconditionings: reconditioningsOf(history),
-      inspections: [],
+      inspections: await inspectionsForUnit(tx, id),
     };
   });
 }
