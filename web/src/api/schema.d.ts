@@ -16671,7 +16671,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -16939,7 +16939,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17287,7 +17287,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17860,7 +17860,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -18347,7 +18347,7 @@ export interface paths {
                                 }[];
                                 timeline: {
                                     /** @enum {string} */
-                                    type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                    type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                     at: string;
                                     lineNumber: number | null;
                                     data: {
@@ -19094,7 +19094,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -19372,7 +19372,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -20071,9 +20071,11 @@ export interface paths {
                                 orderId: string | null;
                                 orderNumber: string | null;
                                 /** @enum {string|null} */
-                                status: "onLoan" | "purchased" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
+                                status: "onLoan" | "purchased" | "failedInspection" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
                                 /** Format: uuid */
                                 statusOrderId: string | null;
+                                failedInspectionOn: string | null;
+                                failedInspectionRemark: string | null;
                             }[];
                             pastDevices: {
                                 /** Format: uuid */
@@ -20096,9 +20098,11 @@ export interface paths {
                                 orderId: string | null;
                                 orderNumber: string | null;
                                 /** @enum {string|null} */
-                                status: "onLoan" | "purchased" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
+                                status: "onLoan" | "purchased" | "failedInspection" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
                                 /** Format: uuid */
                                 statusOrderId: string | null;
+                                failedInspectionOn: string | null;
+                                failedInspectionRemark: string | null;
                             }[];
                             openOrders: {
                                 /** Format: uuid */
@@ -26252,6 +26256,8 @@ export interface paths {
                             reservedForLineId: string | null;
                             /** @enum {string|null} */
                             writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                            nextInspectionOn: string | null;
+                            outOfUseSince: string | null;
                             version: number;
                             since: string;
                             note: string | null;
@@ -26392,6 +26398,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                         };
@@ -26580,6 +26588,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                         };
@@ -26752,6 +26762,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                         };
@@ -26925,6 +26937,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                         };
@@ -27089,6 +27103,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                             balance: number | null;
@@ -31173,6 +31189,427 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/provision/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Besiktningar: individer som ska besiktas inom N veckor per leveransområde, försenade och underkända (patientläsningar loggas) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Besiktningar som infaller inom så många veckor (standard 4) */
+                    weeks?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            until: string;
+                            weeks: number;
+                            areas: {
+                                /** Format: uuid */
+                                areaId: string | null;
+                                areaName: string;
+                                rows: {
+                                    /** Format: uuid */
+                                    unitId: string;
+                                    unitNumber: string;
+                                    unitVersion: number;
+                                    serialNumber: string | null;
+                                    articleNumber: string;
+                                    articleName: string;
+                                    isoCode: string | null;
+                                    /** @enum {string} */
+                                    status: "newInStock" | "reserved" | "onPatient" | "pickUpOrdered" | "returned" | "inReconditioning" | "reconditionedInStock" | "scrapped" | "inBufferStore";
+                                    dueOn: string | null;
+                                    overdue: boolean;
+                                    outOfUseSince: string | null;
+                                    /** Format: uuid */
+                                    holdingId: string | null;
+                                    customerNumber: string | null;
+                                    customerName: string | null;
+                                    warehouseName: string | null;
+                                    /** @description Patienten som har individen (läsningen loggas); skyddad identitet: ingen adress */
+                                    patient: {
+                                        name: string;
+                                        protectedIdentity: boolean;
+                                        address: {
+                                            careOf: string | null;
+                                            street: string | null;
+                                            postalCode: string | null;
+                                            city: string | null;
+                                        } | null;
+                                    } | null;
+                                    checklistPrefix: string;
+                                    defaultNextOn: string;
+                                }[];
+                            }[];
+                            overdue: {
+                                /** Format: uuid */
+                                unitId: string;
+                                unitNumber: string;
+                                unitVersion: number;
+                                serialNumber: string | null;
+                                articleNumber: string;
+                                articleName: string;
+                                isoCode: string | null;
+                                /** @enum {string} */
+                                status: "newInStock" | "reserved" | "onPatient" | "pickUpOrdered" | "returned" | "inReconditioning" | "reconditionedInStock" | "scrapped" | "inBufferStore";
+                                dueOn: string | null;
+                                overdue: boolean;
+                                outOfUseSince: string | null;
+                                /** Format: uuid */
+                                holdingId: string | null;
+                                customerNumber: string | null;
+                                customerName: string | null;
+                                warehouseName: string | null;
+                                /** @description Patienten som har individen (läsningen loggas); skyddad identitet: ingen adress */
+                                patient: {
+                                    name: string;
+                                    protectedIdentity: boolean;
+                                    address: {
+                                        careOf: string | null;
+                                        street: string | null;
+                                        postalCode: string | null;
+                                        city: string | null;
+                                    } | null;
+                                } | null;
+                                checklistPrefix: string;
+                                defaultNextOn: string;
+                            }[];
+                            outOfUse: {
+                                /** Format: uuid */
+                                unitId: string;
+                                unitNumber: string;
+                                unitVersion: number;
+                                serialNumber: string | null;
+                                articleNumber: string;
+                                articleName: string;
+                                isoCode: string | null;
+                                /** @enum {string} */
+                                status: "newInStock" | "reserved" | "onPatient" | "pickUpOrdered" | "returned" | "inReconditioning" | "reconditionedInStock" | "scrapped" | "inBufferStore";
+                                dueOn: string | null;
+                                overdue: boolean;
+                                outOfUseSince: string | null;
+                                /** Format: uuid */
+                                holdingId: string | null;
+                                customerNumber: string | null;
+                                customerName: string | null;
+                                warehouseName: string | null;
+                                /** @description Patienten som har individen (läsningen loggas); skyddad identitet: ingen adress */
+                                patient: {
+                                    name: string;
+                                    protectedIdentity: boolean;
+                                    address: {
+                                        careOf: string | null;
+                                        street: string | null;
+                                        postalCode: string | null;
+                                        city: string | null;
+                                    } | null;
+                                } | null;
+                                checklistPrefix: string;
+                                defaultNextOn: string;
+                            }[];
+                            checklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/units/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registrera en besiktning med protokoll, resultat och nästa datum; underkänd tar individen ur bruk och meddelar kunden. Hämtad sedan listan visades: 409 UNIT_HOLDING_ENDED */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Individens version som du såg: har någon annan hunnit ändra den får du 409 */
+                        unitVersion: number;
+                        /**
+                         * Format: uuid
+                         * @description Innehavet som listan visade (null = på hjälpmedelscentralen): är individen hämtad sedan dess får du 409
+                         */
+                        holdingId: string | null;
+                        /**
+                         * Format: date
+                         * @description Besiktningsdag; standard i dag
+                         */
+                        inspectedOn?: string;
+                        /** @description Varje kontrollpunkt i protokollet: OK eller inte, med kommentar */
+                        checklist: {
+                            code: string;
+                            ok: boolean;
+                            comment?: string | null;
+                        }[];
+                        /**
+                         * @description Godkänd, godkänd med anmärkning, underkänd (tas ur bruk)
+                         * @enum {string}
+                         */
+                        result: "approved" | "approvedWithRemarks" | "failed";
+                        /** @description Anmärkning (krävs vid anmärkning och underkänd: kunden får den vid underkänd) */
+                        comment?: string | null;
+                        /**
+                         * Format: date
+                         * @description Nästa besiktning; standard besiktningsdagen + artikelns intervall. Ej vid underkänd
+                         */
+                        nextInspectionOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            unitId: string;
+                            inspectedOn: string;
+                            dueOn: string | null;
+                            /** @enum {string} */
+                            result: "approved" | "approvedWithRemarks" | "failed";
+                            checklistName: string;
+                            checklist: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                ok: boolean;
+                                comment: string | null;
+                            }[];
+                            comment: string | null;
+                            nextInspectionOn: string | null;
+                            technicianName: string;
+                            recordedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contract/v1/messages": {
         parameters: {
             query?: never;
@@ -31628,6 +32065,8 @@ export interface paths {
                                     reservedForLineId: string | null;
                                     /** @enum {string|null} */
                                     writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                    nextInspectionOn: string | null;
+                                    outOfUseSince: string | null;
                                     version: number;
                                 }[];
                                 deliveredUnits: {
@@ -32485,6 +32924,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                             suggestions: {
@@ -32508,6 +32949,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                             stock: {
@@ -32660,6 +33103,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                         };
@@ -32835,6 +33280,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                         };
@@ -33311,6 +33758,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                         };
@@ -33480,6 +33929,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                             nextCursor: string | null;
@@ -33611,6 +34062,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                             article: {
@@ -33701,7 +34154,26 @@ export interface paths {
                                 actorLabel: string | null;
                             }[];
                             inspections: {
-                                [key: string]: unknown;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                unitId: string;
+                                inspectedOn: string;
+                                dueOn: string | null;
+                                /** @enum {string} */
+                                result: "approved" | "approvedWithRemarks" | "failed";
+                                checklistName: string;
+                                checklist: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                    ok: boolean;
+                                    comment: string | null;
+                                }[];
+                                comment: string | null;
+                                nextInspectionOn: string | null;
+                                technicianName: string;
+                                recordedAt: string;
                             }[];
                         };
                     };
@@ -33846,6 +34318,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                         };
@@ -34986,6 +35460,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -35188,6 +35672,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -35430,6 +35924,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -35655,6 +36159,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -35884,6 +36398,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -36131,6 +36655,257 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/inspection-checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra besiktningsprotokollen per ISO-klass (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        isoPrefix: string;
+                        sv: string;
+                        en: string;
+                        items: {
+                            code: string;
+                            sv: string;
+                            en: string;
+                        }[];
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -36995,6 +37770,25 @@ export interface paths {
                                 /** Format: date-time */
                                 acknowledgedAt: string;
                                 inTime: boolean;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "unitFailedInspection";
+                                /** Format: uuid */
+                                lineId?: string | null;
+                                unitNumber: string;
+                                /** Format: date */
+                                inspectedOn: string;
+                                remark: string;
                             })[];
                             next: string;
                         };
