@@ -1353,7 +1353,14 @@ beforeAll(async () => {
     );
     px.unitId = units[0]!.id;
     px.writeOffPool = units.slice(1, calls + 1).map((u) => u.id);
-    px.inspectPool = (await givenUnits(ctx, px.warehouseId, chair.id, Array.from({ length: calls }, () => ({ purchaseDate: '2024-01-01' })))).map((u) => u.id);
+    px.inspectPool = (
+      await givenUnits(
+        ctx,
+        px.warehouseId,
+        chair.id,
+        Array.from({ length: calls }, () => ({ purchaseDate: '2024-01-01' })),
+      )
+    ).map((u) => u.id);
     px.plannedDate = addWorkingDays(stockholmDateTime(new Date()).date, 30);
     const lines = (articleNumber: string) => Array.from({ length: calls }, () => ({ articleNumber }));
     const o = await givenReceivedOrder(ctx, { lines: [{ articleNumber: chair.articleNumber }] });

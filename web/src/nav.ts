@@ -17,6 +17,7 @@ export { ARTICLE_EDITORS } from '../../src/catalogue/roles.ts';
 export { NEWS_EDITORS, TEST_COORDINATORS } from '../../src/governance/roles.ts';
 export { PATIENT_ROLES } from '../../src/ordering/roles.ts';
 export { CASE_HANDLERS, ORDER_HANDLERS, PURCHASE_READERS, RULE_EDITORS, STOCK_VALUE_READERS, WAREHOUSE } from '../../src/provision/roles.ts';
+export { INSPECTION_READERS } from '../../src/provision/roles.ts';
 export { SUPPORT_STAFF } from '../../src/support/roles.ts';
 export { BASIS_READERS, CUSTOMER_BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../src/billing/roles.ts';
 import { CENTRE, SYSTEM_ADMIN } from '../../src/platform/auth/access.ts';
@@ -25,6 +26,7 @@ import { ARTICLE_EDITORS } from '../../src/catalogue/roles.ts';
 import { NEWS_EDITORS } from '../../src/governance/roles.ts';
 import { PATIENT_ROLES } from '../../src/ordering/roles.ts';
 import { CASE_HANDLERS, ORDER_HANDLERS, PURCHASE_READERS, RULE_EDITORS, STOCK_VALUE_READERS, WAREHOUSE } from '../../src/provision/roles.ts';
+import { INSPECTION_READERS } from '../../src/provision/roles.ts';
 import { SUPPORT_STAFF } from '../../src/support/roles.ts';
 import { BASIS_READERS, CUSTOMER_BASIS_READERS, FINANCE, PRICE_EDITORS } from '../../src/billing/roles.ts';
 
@@ -41,6 +43,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/hmc/lager', label: 'nav.stock', roles: CENTRE, group: 'main' },
   { href: '/hmc/rekonditionering', label: 'nav.reconditioning', roles: CENTRE, group: 'main' },
   { href: '/hmc/utredningar', label: 'nav.investigations', roles: ORDER_HANDLERS, group: 'main' },
+  { href: '/hmc/besiktningar', label: 'inspection.nav', roles: INSPECTION_READERS, group: 'main' },
   { href: '/hmc/arenden', label: 'nav.cases', roles: CASE_HANDLERS, group: 'main' },
   { href: '/hmc/buffertforrad', label: 'nav.buffers', roles: CENTRE, group: 'main' },
   { href: '/hmc/inkop', label: 'purchasing.nav.purchasing', roles: PURCHASE_READERS, group: 'main' },

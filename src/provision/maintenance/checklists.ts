@@ -85,7 +85,10 @@ export const checklistInput = z.strictObject({
     .regex(/^(\d{2}( \d{2}){0,2})?$/, 'ange en ISO 9999-kod: 12, 12 22 eller 12 22 03 (tom = alla andra)'),
   sv: label,
   en: label,
-  items: z.array(z.strictObject({ code, sv: label, en: label })).min(1, 'minst en kontrollpunkt').max(50),
+  items: z
+    .array(z.strictObject({ code, sv: label, en: label }))
+    .min(1, 'minst en kontrollpunkt')
+    .max(50),
 });
 export const checklistsInput = z.array(checklistInput).min(1).max(100);
 

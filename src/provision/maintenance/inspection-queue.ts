@@ -14,7 +14,13 @@ import type { InspectionQueueRow, InspectionQueueView } from './inspection-views
 import { nextInspectionAfter } from './unit-usable.ts';
 
 export const inspectionQueueQuery = z.strictObject({
-  weeks: z.coerce.number().int().min(1, 'minst 1 vecka').max(52, 'högst 52 veckor').default(4).describe('Besiktningar som infaller inom så många veckor (standard 4)'),
+  weeks: z.coerce
+    .number()
+    .int()
+    .min(1, 'minst 1 vecka')
+    .max(52, 'högst 52 veckor')
+    .default(4)
+    .describe('Besiktningar som infaller inom så många veckor (standard 4)'),
 });
 
 /** The group of units at the centre (in stock, returned, in the workshop): no delivery area. */

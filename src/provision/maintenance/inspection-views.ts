@@ -27,7 +27,9 @@ export const inspectionQueueRow = z.object({
     .object({
       name: z.string(),
       protectedIdentity: z.boolean(),
-      address: z.object({ careOf: z.string().nullable(), street: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable() }).nullable(),
+      address: z
+        .object({ careOf: z.string().nullable(), street: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable() })
+        .nullable(),
     })
     .nullable()
     .describe('Patienten som har individen (läsningen loggas); skyddad identitet: ingen adress'),

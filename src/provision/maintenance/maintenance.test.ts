@@ -55,7 +55,11 @@ async function deliveredUnit(o: {
   protectedIdentity?: boolean;
 }) {
   const ctx = at(now);
-  const a = await givenUnitArticle(t.database, { name: o.name, isoCode: o.isoCode ?? LIFT.isoCode, inspectionIntervalMonths: o.interval === undefined ? 12 : o.interval });
+  const a = await givenUnitArticle(t.database, {
+    name: o.name,
+    isoCode: o.isoCode ?? LIFT.isoCode,
+    inspectionIntervalMonths: o.interval === undefined ? 12 : o.interval,
+  });
   const [u] = await givenUnits(ctx, wh.main.id, a.id, [{ purchaseDate: '2024-01-01' }]);
   const patient = o.protectedIdentity
     ? {
@@ -68,7 +72,11 @@ async function deliveredUnit(o: {
         address: null,
       }
     : undefined;
-  const order = await givenReceivedOrder(ctx, { lines: [{ articleNumber: a.articleNumber }], customerNumber: o.customerNumber, ...(patient ? { patient } : {}) });
+  const order = await givenReceivedOrder(ctx, {
+    lines: [{ articleNumber: a.articleNumber }],
+    customerNumber: o.customerNumber,
+    ...(patient ? { patient } : {}),
+  });
   const r = await reserveUnits(as(ctx, 'warehouse'), order.lineIds[0]!, { version: 1, unitIds: [u!.id] });
   await deliverLine(as(ctx, 'warehouse'), order.lineIds[0]!, { version: r.lineVersion, units: [{ unitId: u!.id }], deliveredOn: o.deliveredOn ?? today });
   return { article: a, unit: u!, orderId: order.orderId, lineId: order.lineIds[0]! };
@@ -99,7 +107,12 @@ describe('the next inspection date', () => {
     const { unit } = await deliveredUnit({ name: 'Lyft Datum 2', deliveredOn: '2025-12-20' });
     const row = await rowOf(unit.id);
     expect(row).toMatchObject({ dueOn: '2026-12-20', overdue: false, defaultNextOn: '2027-12-07', checklistPrefix: '12 36' });
-    const v = await recordInspection(tech(), unit.id, { unitVersion: row.unitVersion, holdingId: row.holdingId, checklist: await answers(row), result: 'approved' });
+    const v = await recordInspection(tech(), unit.id, {
+      unitVersion: row.unitVersion,
+      holdingId: row.holdingId,
+      checklist: await answers(row),
+      result: 'approved',
+    });
     expect(v).toMatchObject({ result: 'approved', inspectedOn: today, dueOn: '2026-12-20', nextInspectionOn: '2027-12-07', checklistName: 'Personlyft' });
     expect((await unitRow(unit.id)).next_inspection_on).toBe('2027-12-07');
     const card = await getUnit(as(at(now), 'technician'), unit.id);
@@ -130,7 +143,12 @@ describe('the next inspection date', () => {
       details: { issues: [{ path: 'body.checklist.0', code: 'required' }] },
     });
     await expect(
-      recordInspection(tech(), unit.id, { ...base, checklist: all.map((a, i) => (i === 2 ? { ...a, ok: false } : a)), result: 'approvedWithRemarks', comment: 'x' }),
+      recordInspection(tech(), unit.id, {
+        ...base,
+        checklist: all.map((a, i) => (i === 2 ? { ...a, ok: false } : a)),
+        result: 'approvedWithRemarks',
+        comment: 'x',
+      }),
     ).rejects.toMatchObject({ details: { issues: [{ path: 'body.checklist.2.comment', code: 'required' }] } });
     await expect(
       recordInspection(tech(), unit.id, { ...base, checklist: await answers(row, { marking: 'Skylten saknas' }), result: 'approved' }),
@@ -170,7 +188,12 @@ describe("the technician's queue", () => {
       patient: { name: 'Märta Öström', protectedIdentity: false, address: { street: 'Storgatan 12', postalCode: '990 10', city: 'Norrvik' } },
     });
     expect(rows.find((r) => r.unitId === hidden.unit.id)!.patient).toEqual({ name: 'Skyddad Person', protectedIdentity: true, address: null });
-    expect(rows.find((r) => r.unitId === stock!.id)).toMatchObject({ patient: null, holdingId: null, warehouseName: 'Centrallagret', checklistPrefix: '18 12' });
+    expect(rows.find((r) => r.unitId === stock!.id)).toMatchObject({
+      patient: null,
+      holdingId: null,
+      warehouseName: 'Centrallagret',
+      checklistPrefix: '18 12',
+    });
     // Twelve weeks shows the later one.
     expect(allRows(await inspectionQueue(tech(), { weeks: 12 })).some((r) => r.unitId === later.unit.id)).toBe(true);
     const audits = await t.database.query<{ n: number }>(
@@ -262,7 +285,10 @@ describe('a failed inspection of a unit on a patient', () => {
     // The unit card says so.
     const card = await getUnit(as(at(now), 'customerService'), unit.id);
     expect(card.unit.outOfUseSince).toBe(today);
-    expect(card.inspections[0]).toMatchObject({ result: 'failed', checklist: expect.arrayContaining([expect.objectContaining({ code: 'load-test', ok: false })]) });
+    expect(card.inspections[0]).toMatchObject({
+      result: 'failed',
+      checklist: expect.arrayContaining([expect.objectContaining({ code: 'load-test', ok: false })]),
+    });
   });
 });
 
@@ -297,9 +323,9 @@ describe('the checklists are data in the rules', () => {
 
     await expect(setInspectionChecklists(as(at(now), 'technician'), rules.inspectionChecklists)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const wheelchairs = { isoPrefix: '12 22', sv: 'Manuell rullstol', en: 'Manual wheelchair', items: [{ code: 'brakes', sv: 'Bromsar', en: 'Brakes' }] };
-    await expect(
-      setInspectionChecklists(as(at(now), 'systemAdmin'), [...rules.inspectionChecklists, wheelchairs, wheelchairs]),
-    ).rejects.toMatchObject({ details: { issues: [{ code: 'duplicate' }] } });
+    await expect(setInspectionChecklists(as(at(now), 'systemAdmin'), [...rules.inspectionChecklists, wheelchairs, wheelchairs])).rejects.toMatchObject({
+      details: { issues: [{ code: 'duplicate' }] },
+    });
     const after = await setInspectionChecklists(as(at(now), 'systemAdmin'), [...rules.inspectionChecklists, wheelchairs]);
     expect(after.version.kind).toBe('inspectionChecklists');
     const row = await rowOf(unit.id);

@@ -32,7 +32,8 @@ export const recordInspectionInput = z.strictObject({
 });
 export type RecordInspectionInput = z.infer<typeof recordInspectionInput>;
 
-const invalid = (path: string, code: FieldIssue['code'], message: string, text: string) => new AppError('VALIDATION', text, { issues: [{ path, code, message }] });
+const invalid = (path: string, code: FieldIssue['code'], message: string, text: string) =>
+  new AppError('VALIDATION', text, { issues: [{ path, code, message }] });
 
 /**
  * POST /api/provision/units/:id/inspections: a technician records an inspection (besiktning) of a unit with the
@@ -56,11 +57,19 @@ export async function recordInspection(ctx: Ctx, unitId: string, input: RecordIn
       input.result === 'failed' ? 'Skriv varför individen underkänns: kunden får anmärkningen' : 'Skriv anmärkningen',
     );
   if (input.result === 'failed' && input.nextInspectionOn)
-    throw invalid('body.nextInspectionOn', 'invalid', 'ingen nästa besiktning vid underkänd', 'En underkänd individ får ingen nästa besiktning: den tas ur bruk');
+    throw invalid(
+      'body.nextInspectionOn',
+      'invalid',
+      'ingen nästa besiktning vid underkänd',
+      'En underkänd individ får ingen nästa besiktning: den tas ur bruk',
+    );
 
   return ctx.db.transaction(async (tx) => {
     // Lock order as delivery does: the order first (its event stream), then the unit.
-    const [current] = await tx.select().from(provisionHolding).where(and(eq(provisionHolding.unitId, unitId), isNull(provisionHolding.toDate)));
+    const [current] = await tx
+      .select()
+      .from(provisionHolding)
+      .where(and(eq(provisionHolding.unitId, unitId), isNull(provisionHolding.toDate)));
     if (input.holdingId) {
       const [shown] = await tx.select().from(provisionHolding).where(eq(provisionHolding.id, input.holdingId));
       if (!shown || shown.unitId !== unitId) throw new AppError('NOT_FOUND', 'Innehavet finns inte för individen');
@@ -122,7 +131,11 @@ export async function recordInspection(ctx: Ctx, unitId: string, input: RecordIn
       tx,
       ctx,
       unit,
-      { type: failed ? 'failedInspection' : 'inspected', orderId: order?.id ?? null, data: { inspectionId: row!.id, result: input.result, nextInspectionOn: next } },
+      {
+        type: failed ? 'failedInspection' : 'inspected',
+        orderId: order?.id ?? null,
+        data: { inspectionId: row!.id, result: input.result, nextInspectionOn: next },
+      },
       failed ? { outOfUseSince: inspectedOn, nextInspectionOn: null } : { outOfUseSince: null, nextInspectionOn: next },
     );
     // The customer is told of a failed inspection through the order that put the unit on the patient.

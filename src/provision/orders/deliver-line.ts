@@ -129,7 +129,12 @@ export async function deliverLine(ctx: Ctx, lineId: string, input: DeliverInput,
           u,
           'onPatient',
           { type: 'delivered', orderId: order.id, lineId: line.id, data: { deliveredOn, customerNumber: order.customerNumber } },
-          { reservedForLineId: null, warehouseId: null, ...(u.serialNumber ? {} : { serialNumber: serial }), ...(nextInspectionOn ? { nextInspectionOn } : {}) },
+          {
+            reservedForLineId: null,
+            warehouseId: null,
+            ...(u.serialNumber ? {} : { serialNumber: serial }),
+            ...(nextInspectionOn ? { nextInspectionOn } : {}),
+          },
         );
         await tx
           .insert(provisionHolding)

@@ -26,6 +26,7 @@ import { matrix } from './matrix.ts';
 import { quality } from './quality.ts';
 import { rules } from './rules.ts';
 import { support } from './support.ts';
+import { maintenance } from './maintenance.ts';
 
 export const areasSv = {
   ...admin.sv,
@@ -54,6 +55,7 @@ export const areasSv = {
   ...quality.sv,
   ...matrix.sv,
   ...rules.sv,
+  ...maintenance.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
@@ -83,4 +85,5 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...quality.en,
   ...matrix.en,
   ...rules.en,
+  ...maintenance.en,
 };
