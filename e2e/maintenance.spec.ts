@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs, declareCareRelationship, type Api } from './api.ts';
 import { expectNoAxeViolations } from './axe.ts';
@@ -33,35 +32,40 @@ function shift(iso: string, months: number, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-async function orderAndDeliver(p: Api, w: Api, articleNumber: string, unitId: string, deliveredOn: string) {
-  const orderId = crypto.randomUUID();
-  const lineId = crypto.randomUUID();
-  const res = await p.ctx.post('/api/contract/v1/messages', {
-    headers: p.headers,
-    data: {
-      contractVersion: 1,
-      type: 'order.submit',
-      messageId: crypto.randomUUID(),
-      sentAt: new Date().toISOString(),
-      order: {
-        orderId,
-        orderNumber: `EXT-BES-${orderId.slice(0, 6)}`,
-        orderType: 'customerOrder',
-        urgent: false,
-        customerNumber: '20101',
-        orderedBy: { userId: crypto.randomUUID(), name: 'Anna Åberg', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
-        patient: PATIENT,
-        delivery: { kind: 'patientAddress' },
-        contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
-        messageToCentre: null,
-        lines: [{ lineId, lineNumber: 1, articleNumber, quantity: 1, unitNumber: null, accessoryForLineId: null, note: null }],
-        attachments: [],
-      },
-    },
+/**
+ * The prescriber orders the lift for the patient on the web's order API (so the order is on the ordering side and the
+ * unit comes onto the patient's device list), and the warehouse delivers `unitId` on `deliveredOn`.
+ */
+async function orderAndDeliver(p: Api, w: Api, articleId: string, unitId: string, deliveredOn: string) {
+  const { patientId } = await p.call<{ patientId: string }>('post', '/api/patients/lookup', { identifier: PATIENT.identifier });
+  const d = await p.call<{ id: string; version: number; customer: { id: string } }>('post', '/api/orders', { orderType: 'customerOrder', patientId }, 201);
+  await p.call('put', `/api/orders/${d.id}`, {
+    version: d.version,
+    customerId: d.customer.id,
+    patientId,
+    contactName: 'Anna Åberg',
+    contactPhone: '070-123 45 67',
+    delivery: { kind: 'patientAddress' },
+    lines: [{ articleId, quantity: 1 }],
   });
-  expect(res.status(), await res.text()).toBe(202);
-  const { lineVersion } = await w.call<{ lineVersion: number }>('post', `/api/provision/lines/${lineId}/reserve`, { version: 1, unitIds: [unitId] });
-  await w.call('post', `/api/provision/lines/${lineId}/deliver`, { version: lineVersion, units: [{ unitId }], deliveredOn });
+  await p.call('post', `/api/orders/${d.id}/submit`, {});
+  let line = { id: '', version: 0 };
+  await expect
+    .poll(
+      async () => {
+        const r = await w.ctx.get(`/api/provision/orders/${d.id}`);
+        if (r.status() !== 200) return 0;
+        line = ((await r.json()) as { lines: { id: string; version: number }[] }).lines[0]!;
+        return 1;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(1);
+  const { lineVersion } = await w.call<{ lineVersion: number }>('post', `/api/provision/lines/${line.id}/reserve`, {
+    version: line.version,
+    unitIds: [unitId],
+  });
+  await w.call('post', `/api/provision/lines/${line.id}/deliver`, { version: lineVersion, units: [{ unitId }], deliveredOn });
 }
 
 test.beforeAll(async ({ baseURL }) => {
@@ -97,9 +101,9 @@ test.beforeAll(async ({ baseURL }) => {
   await declareCareRelationship(p, PATIENT.identifier);
   const now = today();
   // Due in 10 days, overdue by 5 days, due in 20 days.
-  await orderAndDeliver(p, w, lift.articleNumber, units[0]!.id, shift(now, -12, 10));
-  await orderAndDeliver(p, w, lift.articleNumber, units[1]!.id, shift(now, -12, -5));
-  await orderAndDeliver(p, w, lift.articleNumber, units[2]!.id, shift(now, -12, 20));
+  await orderAndDeliver(p, w, lift.id, units[0]!.id, shift(now, -12, 10));
+  await orderAndDeliver(p, w, lift.id, units[1]!.id, shift(now, -12, -5));
+  await orderAndDeliver(p, w, lift.id, units[2]!.id, shift(now, -12, 20));
   await p.ctx.dispose();
   await w.ctx.dispose();
 });
@@ -133,7 +137,10 @@ test('the technician sees the units due by delivery area with the patient’s ad
   await expectNoAxeViolations(page, 'inspections page');
   await handbookShot(page, 'tekniker-besiktningar');
 
-  await row.first().getByRole('button', { name: `Besikta ${units[0]!.unitNumber}` }).click();
+  await row
+    .first()
+    .getByRole('button', { name: `Besikta ${units[0]!.unitNumber}` })
+    .click();
   const dialog = page.getByRole('dialog', { name: `Besiktningsprotokoll: ${units[0]!.unitNumber}` });
   await expect(dialog).toContainText('Protokoll: Personlyft');
   await expect(dialog.getByRole('radiogroup', { name: 'Provlyft med maxlast, lyftrörelsen jämn' })).toBeVisible();
@@ -184,7 +191,9 @@ test('an overdue unit is under Försenade; failed, it is taken out of use and th
 
   await page.goto(`/hmc/individer/${units[1]!.id}`);
   await expect(page.getByRole('region', { name: 'Individ' }).or(page.locator('#unit-details'))).toContainText('Ur bruk sedan');
-  await expect(page.getByRole('region', { name: 'Besiktningar' })).toContainText('Provlyft med maxlast, lyftrörelsen jämn: inte OK – Lyftmotorn stannar vid 120 kg');
+  await expect(page.getByRole('region', { name: 'Besiktningar' })).toContainText(
+    'Provlyft med maxlast, lyftrörelsen jämn: inte OK – Lyftmotorn stannar vid 120 kg',
+  );
   await expectNoAxeViolations(page, 'unit card, failed');
 
   // The prescriber sees it on the patient's device list.
