@@ -217,3 +217,22 @@ test('the inspections page in English', async ({ page }) => {
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expectNoAxeViolations(page, 'inspections page in English');
 });
+
+test('the function coordinator changes a checklist on the page Regler: a new rules version', async ({ page }) => {
+  // As Fredrik Holm, like e2e/rules.spec.ts, so a version made here names the same person if both run at once.
+  await loginAs(page, 'samordnare', '/admin/regler');
+  const section = page.getByRole('region', { name: 'Besiktningsprotokoll' });
+  await expect(section.getByRole('region', { name: /Säng/ })).toContainText('Handkontroll och kabel hela');
+  await expect(section.getByRole('region', { name: /Allmän besiktning/ })).toContainText('alla andra ISO-klasser');
+  await expectNoAxeViolations(page, 'rules page with inspection checklists');
+  await section.getByRole('button', { name: 'Ändra protokollet Säng' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ändra protokollet Säng' });
+  await dialog.getByRole('button', { name: 'Lägg till kontrollpunkt' }).click();
+  const item = dialog.getByRole('group', { name: 'Kontrollpunkt 8' });
+  await item.getByLabel('Benämning (svenska)').fill('Madrassens överdrag helt');
+  await item.getByLabel('Benämning (engelska)').fill('Mattress cover intact');
+  await expectNoAxeViolations(page, 'checklist dialog');
+  await dialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Sparat som version \d+/ })).toBeVisible();
+  await expect(section.getByRole('region', { name: /Säng/ })).toContainText('Madrassens överdrag helt');
+});
