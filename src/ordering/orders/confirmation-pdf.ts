@@ -47,6 +47,7 @@ const EVENT: Record<string, string> = {
   pickedUp: 'Hämtad',
   deregistered: 'Borttagen ur hjälpmedelsbilden',
   pickUpUndone: 'Hämtningen ångrad',
+  unitFailedInspection: 'Underkänd vid besiktning',
   registeredOnPatient: 'Registrerad på patienten',
   writtenOff: 'Avskriven',
   answered: 'Besvarad',

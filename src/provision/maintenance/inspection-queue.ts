@@ -8,6 +8,7 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import { swedishCollator } from '../../platform/i18n/sort-key.ts';
 import { currentRuleSet } from '../rules/rule-set.ts';
 import { INSPECTION_READERS } from '../roles.ts';
+import { provisionBufferUnit } from '../buffer-withdrawals/schema.ts';
 import { provisionHolding, provisionOrder, provisionPatient, provisionUnit, provisionWarehouse } from '../schema.ts';
 import { checklistFor } from './checklists.ts';
 import type { InspectionQueueRow, InspectionQueueView } from './inspection-views.ts';
@@ -46,27 +47,31 @@ export async function inspectionQueue(ctx: Ctx, query: z.infer<typeof inspection
         o: { customerNumber: provisionOrder.customerNumber, customerName: provisionOrder.customerName, careProviderId: provisionOrder.careProviderId },
         p: provisionPatient,
         warehouseName: provisionWarehouse.name,
+        bufferCustomerId: provisionBufferUnit.customerId,
       })
       .from(provisionUnit)
       .leftJoin(provisionHolding, and(eq(provisionHolding.unitId, provisionUnit.id), isNull(provisionHolding.toDate)))
       .leftJoin(provisionOrder, eq(provisionOrder.id, provisionHolding.orderId))
       .leftJoin(provisionPatient, eq(provisionPatient.id, provisionHolding.patientId))
       .leftJoin(provisionWarehouse, eq(provisionWarehouse.id, provisionUnit.warehouseId))
+      .leftJoin(provisionBufferUnit, eq(provisionBufferUnit.unitId, provisionUnit.id))
       .where(and(ne(provisionUnit.status, 'scrapped'), or(lte(provisionUnit.nextInspectionOn, until), isNotNull(provisionUnit.outOfUseSince))))
       .orderBy(asc(provisionUnit.nextInspectionOn), asc(provisionUnit.seq))
       .limit(2000);
     const [facts, customers, rules] = await Promise.all([
       articleFactsById(tx, [...new Set(rows.map((r) => r.u.articleId))]),
-      customersById(tx, [...new Set(rows.flatMap((r) => (r.h ? [r.h.customerId] : [])))]),
+      customersById(tx, [...new Set(rows.flatMap((r) => (r.h ? [r.h.customerId] : r.bufferCustomerId ? [r.bufferCustomerId] : [])))]),
       currentRuleSet(tx),
     ]);
     const audited = new Set<string>();
     const areas = new Map<string | null, { areaId: string | null; areaName: string; rows: InspectionQueueRow[] }>();
     const overdue: InspectionQueueRow[] = [];
     const outOfUse: InspectionQueueRow[] = [];
-    for (const { u, h, o, p, warehouseName } of rows) {
+    for (const { u, h, o, p, warehouseName, bufferCustomerId } of rows) {
       const a = facts.get(u.articleId);
-      const customer = h ? customers.get(h.customerId) : undefined;
+      // On a patient or at a customer (its holding), or in a customer's buffer store; else at the centre.
+      const customerId = h?.customerId ?? bufferCustomerId;
+      const customer = customerId ? customers.get(customerId) : undefined;
       if (p && !audited.has(p.id)) {
         audited.add(p.id);
         await audit(tx, ctx, {
@@ -93,7 +98,7 @@ export async function inspectionQueue(ctx: Ctx, query: z.infer<typeof inspection
         holdingId: h?.id ?? null,
         customerNumber: customer?.customerNumber ?? o?.customerNumber ?? null,
         customerName: customer?.name ?? o?.customerName ?? null,
-        warehouseName: h ? null : (warehouseName ?? null),
+        warehouseName: h || bufferCustomerId ? null : (warehouseName ?? null),
         patient: p
           ? {
               name: `${p.firstName} ${p.lastName}`,

@@ -204,6 +204,23 @@ describe("the technician's queue", () => {
     expect((await inspectionQueue(as(at(now), 'customerService'), { weeks: 4 })).areas.length).toBeGreaterThan(0);
   });
 
+  it('a unit in a customer’s buffer store is listed under the customer’s delivery area', async () => {
+    const a = await givenUnitArticle(t.database, { name: 'Lyft I Buffertförråd', isoCode: '12 36 03', inspectionIntervalMonths: 12 });
+    const [u] = await givenUnits(at(now), wh.main.id, a.id, [{ purchaseDate: '2023-01-01' }]);
+    const [store] = await t.database.query<{ id: string; customer_id: string }>(
+      `SELECT b.id, b.customer_id FROM buffer_store b JOIN customer c ON c.id = b.customer_id WHERE c.customer_number = '30101' LIMIT 1`,
+    );
+    await t.database.query(`UPDATE provision_unit SET status = 'inBufferStore', warehouse_id = NULL, next_inspection_on = '2026-12-15' WHERE id = $1`, [u!.id]);
+    await t.database.query(
+      `INSERT INTO provision_buffer_unit (unit_id, buffer_store_id, customer_id, placed_on, placed_at) VALUES ($1, $2, $3, '2026-01-15', now())`,
+      [u!.id, store!.id, store!.customer_id],
+    );
+    const q = await inspectionQueue(tech(), { weeks: 4 });
+    const area = q.areas.find((x) => x.rows.some((r) => r.unitId === u!.id));
+    expect(area?.areaName).toBe('Område Nord');
+    expect(area!.rows.find((r) => r.unitId === u!.id)).toMatchObject({ status: 'inBufferStore', customerNumber: '30101', warehouseName: null, patient: null });
+  });
+
   it('shows overdue units under Försenade, and in their area', async () => {
     const late = await deliveredUnit({ name: 'Lyft Försenad', deliveredOn: '2025-11-01' });
     const q = await inspectionQueue(tech(), { weeks: 4 });
