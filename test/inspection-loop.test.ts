@@ -89,5 +89,24 @@ describe('the ordering side (both sides wired as in production)', () => {
     });
     const news = (await anna.get('/api/messages')).json() as { kind: string; order: { id: string } }[];
     expect(news.some((m) => m.order.id === d.id && m.kind === 'unitFailedInspection')).toBe(true);
+
+    // Repaired at the patient's and approved again: back in use, the mark goes.
+    const again = allRows(await inspectionQueue(technician, { weeks: 1 })).find((x) => x.unitId === u!.id)!;
+    expect(again.outOfUseSince).not.toBeNull();
+    await recordInspection(technician, u!.id, {
+      unitVersion: again.unitVersion,
+      holdingId: again.holdingId,
+      checklist: items.map((i) => ({ code: i.code, ok: true })),
+      result: 'approved',
+    });
+    await sync();
+    const after = (await anna.get(`/api/patients/${patientId}/overview`)).json() as typeof overview;
+    expect(after.currentDevices.find((x) => x.unitNumber === u!.unitNumber)).toMatchObject({
+      status: 'onLoan',
+      failedInspectionOn: null,
+      failedInspectionRemark: null,
+    });
+    const news2 = (await anna.get('/api/messages')).json() as { kind: string; order: { id: string } }[];
+    expect(news2.some((m) => m.order.id === d.id && m.kind === 'unitBackInUse')).toBe(true);
   });
 });

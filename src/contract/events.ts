@@ -120,6 +120,14 @@ export const unitFailedInspection = z.strictObject({
   inspectedOn: date,
   remark: str(2000),
 });
+/** A unit that failed an inspection is approved again (repaired where it is): back in use; the device list drops the mark. */
+export const unitBackInUse = z.strictObject({
+  ...base,
+  type: z.literal('unitBackInUse'),
+  lineId: z.uuid().nullable().optional(),
+  unitNumber: str(40),
+  inspectedOn: date,
+});
 /** A fault report or deviation handled and closed, with the centre's answer to the reporter. */
 export const answered = z.strictObject({ ...base, type: z.literal('answered'), answer: str(4000) });
 
@@ -141,6 +149,7 @@ export const orderEvent = z.discriminatedUnion('type', [
   quoteSent,
   acknowledged,
   unitFailedInspection,
+  unitBackInUse,
 ]);
 export type OrderEvent = z.infer<typeof orderEvent>;
 export type OrderEventOf<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>;

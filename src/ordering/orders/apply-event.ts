@@ -16,6 +16,7 @@ const NEWS: readonly OrderEvent['type'][] = [
   'quoteSent',
   'acknowledged',
   'unitFailedInspection',
+  'unitBackInUse',
 ];
 
 /**
@@ -147,6 +148,13 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
           .set({ failedInspectionOn: ev.inspectedOn, failedInspectionRemark: ev.remark })
           .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
         break;
+      case 'unitBackInUse':
+        // Approved again after a failed inspection: the mark goes.
+        await tx
+          .update(patientDevice)
+          .set({ failedInspectionOn: null, failedInspectionRemark: null })
+          .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
+        break;
       case 'acknowledged': // an urgent order acknowledged by the centre: on the timeline and in the prescriber's news
       case 'workOrderBooked':
       case 'workOrderStarted':
@@ -221,7 +229,7 @@ export function orderStatusAfter(type: string, current: OrderStatus, ev: OrderEv
   if (lines.length && lines.every((l) => l === 'cancelled')) return 'cancelled';
   if (ev.type === 'received') return current === 'submitted' ? 'received' : current;
   // About a unit the order delivered long ago: the order's status is not changed.
-  if (ev.type === 'unitFailedInspection') return current;
+  if (ev.type === 'unitFailedInspection' || ev.type === 'unitBackInUse') return current;
   if (ev.type === 'workOrderBooked' || ev.type === 'workOrderStarted' || ev.type === 'quoteSent') return 'inProgress';
   if (ev.type === 'workOrderDone' || ev.type === 'answered' || ev.type === 'writtenOff') return 'done';
   if (lines.length === 0) return current;

@@ -48,6 +48,7 @@ const EVENT: Record<string, string> = {
   deregistered: 'Borttagen ur hjälpmedelsbilden',
   pickUpUndone: 'Hämtningen ångrad',
   unitFailedInspection: 'Underkänd vid besiktning',
+  unitBackInUse: 'Godkänd vid ny besiktning: i bruk igen',
   registeredOnPatient: 'Registrerad på patienten',
   writtenOff: 'Avskriven',
   answered: 'Besvarad',

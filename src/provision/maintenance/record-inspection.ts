@@ -138,6 +138,16 @@ export async function recordInspection(ctx: Ctx, unitId: string, input: RecordIn
       },
       failed ? { outOfUseSince: inspectedOn, nextInspectionOn: null } : { outOfUseSince: null, nextInspectionOn: next },
     );
+    // Approved again after a failed inspection, where the patient has it: the ordering side drops its mark.
+    if (!failed && unit.outOfUseSince && order && confirmationAllowed(order.orderType, 'unitBackInUse')) {
+      await recordContractEvent(
+        tx,
+        ctx,
+        order,
+        { lineId: current!.lineId, data: { inspectionId: row!.id, unitNumber: unit.unitNumber } },
+        { type: 'unitBackInUse', lineId: current!.lineId, unitNumber: unit.unitNumber!, inspectedOn },
+      );
+    }
     // The customer is told of a failed inspection through the order that put the unit on the patient.
     if (failed && order && confirmationAllowed(order.orderType, 'unitFailedInspection')) {
       await recordContractEvent(

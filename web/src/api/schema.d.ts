@@ -16671,7 +16671,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -16939,7 +16939,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17287,7 +17287,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17860,7 +17860,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -18347,7 +18347,7 @@ export interface paths {
                                 }[];
                                 timeline: {
                                     /** @enum {string} */
-                                    type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                    type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                     at: string;
                                     lineNumber: number | null;
                                     data: {
@@ -19094,7 +19094,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -19372,7 +19372,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -34071,6 +34071,11 @@ export interface paths {
                                 chargingForm: string | null;
                                 articleType: string | null;
                             };
+                            inspection: {
+                                intervalMonths: number | null;
+                                checklistPrefix: string;
+                                defaultNextOn: string;
+                            };
                             currentHolding: {
                                 /** Format: uuid */
                                 id: string;
@@ -37789,6 +37794,24 @@ export interface paths {
                                 /** Format: date */
                                 inspectedOn: string;
                                 remark: string;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "unitBackInUse";
+                                /** Format: uuid */
+                                lineId?: string | null;
+                                unitNumber: string;
+                                /** Format: date */
+                                inspectedOn: string;
                             })[];
                             next: string;
                         };

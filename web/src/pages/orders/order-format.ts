@@ -167,6 +167,9 @@ export function describeEvent(
     case 'pickUpUndone':
       if (data.unitNumber) details.push(t('event.unitOnly', { unit: str(data.unitNumber) }));
       break;
+    case 'unitBackInUse':
+      if (data.unitNumber) details.push(t('event.unitOnly', { unit: str(data.unitNumber) }));
+      break;
     case 'unitFailedInspection':
       details.push(t('event.failedInspectionRemark', { unit: str(data.unitNumber), remark: str(data.remark) }));
       break;

@@ -183,7 +183,21 @@ function InspectionRow({ row: r, onInspect, isDisabled }: { row: QueueRow; onIns
   );
 }
 
-function InspectionDialog({ row, checklist, onClose, onDone }: { row: QueueRow; checklist: Checklist; onClose: () => void; onDone: (m: string) => void }) {
+/** What the dialog needs of the unit: a row of the list, or the unit card's facts. */
+export type InspectedUnit = Pick<QueueRow, 'unitId' | 'unitNumber' | 'unitVersion' | 'holdingId' | 'articleName' | 'articleNumber' | 'defaultNextOn'>;
+
+/** The inspection record (besiktningsprotokoll): every checklist item OK or not, the result, the remark and the next date. */
+export function InspectionDialog({
+  row,
+  checklist,
+  onClose,
+  onDone,
+}: {
+  row: InspectedUnit;
+  checklist: Checklist;
+  onClose: () => void;
+  onDone: (m: string) => void;
+}) {
   const i18n = useI18n();
   const { t, locale, formatDate } = i18n;
   const [answers, setAnswers] = useState<Record<string, { ok: 'ok' | 'notOk' | null; comment: string }>>(() =>

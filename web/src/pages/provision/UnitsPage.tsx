@@ -213,7 +213,11 @@ export function UnitPage({ id }: { id: string }) {
           <p className="empty">{t('hmc.noneYet')}</p>
         )}
       </Section>
-      <UnitInspections inspections={c.inspections} />
+      <UnitInspections
+        card={c}
+        isFetching={card.isFetching}
+        onInspected={(m) => void invalidate('/api/provision/units/{id}', '/api/provision/inspections').then(() => setMessage(m))}
+      />
       <Section title={t('hmc.history')} id="history">
         <ul className="event-list">
           {c.history.map((h) => (
