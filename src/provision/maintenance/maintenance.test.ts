@@ -7,6 +7,7 @@ import { reserveUnits, suggestUnits } from '../orders/fill-line.ts';
 import { confirmPickUp } from '../pickups/pick-up-actions.ts';
 import { getRules, setInspectionChecklists } from '../rules/edit-rules.ts';
 import { as, givenReceivedOrder, givenUnitArticle, givenUnits, givenWarehouses } from '../testing/given.ts';
+import { availableInStock } from '../stock/availability.ts';
 import { getUnit } from '../units/get-unit.ts';
 import { inspectionQueue } from './inspection-queue.ts';
 import type { InspectionQueueRow } from './inspection-views.ts';
@@ -246,6 +247,8 @@ describe('an overdue or failed unit in stock', () => {
     await expect(deliverLine(as(at(now), 'warehouse'), lineId, { version: 1, units: [{ unitId: overdue!.id }] })).rejects.toMatchObject({
       code: 'UNIT_INSPECTION_OVERDUE',
     });
+    // Nor counted as in stock when a prescriber's cart asks.
+    expect((await availableInStock(t.database.db, [{ id: a.id, unitTracked: true }], today)).get(a.id)).toBe(1);
     const r = await reserveUnits(as(at(now), 'warehouse'), lineId, { version: 1 });
     expect(r.reserved.map((u) => u.id)).toEqual([fine!.id]);
 
