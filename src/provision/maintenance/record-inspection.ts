@@ -84,6 +84,15 @@ export async function recordInspection(ctx: Ctx, unitId: string, input: RecordIn
     const order: OrderRow | null = current?.orderId ? await lockOrder(tx, current.orderId) : null;
     const [unit] = await tx.select().from(provisionUnit).where(eq(provisionUnit.id, unitId)).for('update');
     if (!unit) throw new AppError('NOT_FOUND', 'Individen finns inte');
+    // A pick-up between the read above and the locks (it moves the unit, so the unit's lock orders us after it).
+    if (current) {
+      const [still] = await tx.select({ toDate: provisionHolding.toDate }).from(provisionHolding).where(eq(provisionHolding.id, current.id));
+      if (still?.toDate)
+        throw new AppError(
+          'UNIT_HOLDING_ENDED',
+          `Individen hämtades ${still.toDate} sedan listan visades, så besiktningen är inte sparad. Ladda om listan: individen besiktas nu på hjälpmedelscentralen.`,
+        );
+    }
     if (unit.version !== input.unitVersion)
       throw new AppError('CONFLICT', `Individ ${unit.unitNumber} har just ändrats av någon annan. Ladda om listan och försök igen.`);
     if (unit.status === 'scrapped') throw new AppError('INVALID_TRANSITION', `Individ ${unit.unitNumber} är avskriven och besiktas inte`);
