@@ -155,7 +155,9 @@ function InspectionRow({ row: r, onInspect, isDisabled }: { row: QueueRow; onIns
                 </>
               ) : null}
             </>
-          ) : r.holdingId ? null : r.status === 'inBufferStore' ? (
+          ) : r.holdingId ? (
+            t('inspection.atCustomer')
+          ) : r.status === 'inBufferStore' ? (
             t('inspection.inBufferStore')
           ) : r.warehouseName ? (
             t('inspection.atCentre', { warehouse: r.warehouseName })
