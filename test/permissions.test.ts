@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { roles, type Role } from '../src/administration/schema.ts';
 import { defaultQueueRouting } from '../src/provision/rules/rule-set.ts';
+import { defaultInspectionChecklists } from '../src/provision/maintenance/checklists.ts';
 import type { Access } from '../src/platform/auth/access.ts';
 import { PRICE_EDITORS } from '../src/billing/roles.ts';
 import { PICK_UP_STAFF } from '../src/provision/pickups/roles.ts';
@@ -169,6 +170,8 @@ const px = {
   releasePool: [] as string[],
   deliverPool: [] as string[],
   writeOffPool: [] as string[],
+  /** Units in stock, one inspected by each allowed call (issue 19 item 1). */
+  inspectPool: [] as string[],
   /** A received order that names an attachment of the ordering side (fx.attachmentId). */
   attachmentOrderId: '',
 };
@@ -938,6 +941,24 @@ const table: Row[] = [
       body: defaultQueueRouting,
     }),
   },
+  // Preventive maintenance (besiktning, issue 19 item 1): technicians inspect; customer service reads the queue too.
+  { route: 'GET /api/provision/inspections', request: () => ({ url: '/api/provision/inspections?weeks=4' }) },
+  {
+    route: 'POST /api/provision/units/:id/inspections',
+    request: (_n, _c, allowed) => ({
+      url: `/api/provision/units/${take(px.inspectPool, allowed)}/inspections`,
+      body: {
+        unitVersion: 1,
+        holdingId: null,
+        checklist: ['marking', 'frame', 'fasteners', 'function'].map((code) => ({ code, ok: true })),
+        result: 'approved',
+      },
+    }),
+  },
+  {
+    route: 'PUT /api/provision/rules/inspection-checklists',
+    request: () => ({ url: '/api/provision/rules/inspection-checklists', body: defaultInspectionChecklists }),
+  },
   // Pick-ups: technicians, the warehouse's drivers and customer service act on the visit; customer service
   // and the warehouse follow up missing units. Reconditioning is the workshop's (warehouse, technician);
   // buffer withdrawals are registered by customer service or the warehouse, and the warehouse stocks stores.
@@ -1363,6 +1384,14 @@ beforeAll(async () => {
     );
     px.unitId = units[0]!.id;
     px.writeOffPool = units.slice(1, calls + 1).map((u) => u.id);
+    px.inspectPool = (
+      await givenUnits(
+        ctx,
+        px.warehouseId,
+        chair.id,
+        Array.from({ length: calls }, () => ({ purchaseDate: '2024-01-01' })),
+      )
+    ).map((u) => u.id);
     px.plannedDate = addWorkingDays(stockholmDateTime(new Date()).date, 30);
     const lines = (articleNumber: string) => Array.from({ length: calls }, () => ({ articleNumber }));
     const o = await givenReceivedOrder(ctx, { lines: [{ articleNumber: chair.articleNumber }] });

@@ -18,5 +18,6 @@ export * from '../provision/buffers/schema.ts';
 export * from '../provision/work-orders/schema.ts';
 export * from '../provision/purchasing/schema.ts';
 export * from '../provision/transport/schema.ts';
+export * from '../provision/maintenance/schema.ts';
 export * from '../billing/schema.ts';
 export * from '../contract/webhooks/schema.ts';

@@ -108,6 +108,26 @@ export const writtenOff = z.strictObject({
  * back to the prescriber, with whether it came in time.
  */
 export const acknowledged = z.strictObject({ ...base, type: z.literal('acknowledged'), acknowledgedAt: dateTime, inTime: z.boolean() });
+/**
+ * The centre's inspection (besiktning) failed a unit the patient has from this order (issue 19 item 1): it is taken out
+ * of use until the centre has repaired or replaced it. The ordering side shows it on the device list and in the news.
+ */
+export const unitFailedInspection = z.strictObject({
+  ...base,
+  type: z.literal('unitFailedInspection'),
+  lineId: z.uuid().nullable().optional(),
+  unitNumber: str(40),
+  inspectedOn: date,
+  remark: str(2000),
+});
+/** A unit that failed an inspection is approved again (repaired where it is): back in use; the device list drops the mark. */
+export const unitBackInUse = z.strictObject({
+  ...base,
+  type: z.literal('unitBackInUse'),
+  lineId: z.uuid().nullable().optional(),
+  unitNumber: str(40),
+  inspectedOn: date,
+});
 /** A fault report or deviation handled and closed, with the centre's answer to the reporter. */
 export const answered = z.strictObject({ ...base, type: z.literal('answered'), answer: str(4000) });
 
@@ -128,6 +148,8 @@ export const orderEvent = z.discriminatedUnion('type', [
   answered,
   quoteSent,
   acknowledged,
+  unitFailedInspection,
+  unitBackInUse,
 ]);
 export type OrderEvent = z.infer<typeof orderEvent>;
 export type OrderEventOf<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>;

@@ -26,6 +26,10 @@ export const orderEventTypes = [
   'acknowledged',
   // A pick-up (and the deregistration recorded with it) undone the same day by the one who recorded it (issue 16 item 8).
   'pickUpUndone',
+  // A unit the patient holds from the order failed the centre's inspection and is out of use (issue 19 item 1).
+  'unitFailedInspection',
+  // …and approved again by a later inspection (repaired where it is): back in use.
+  'unitBackInUse',
 ] as const;
 export type OrderEventType = (typeof orderEventTypes)[number];
 
@@ -97,7 +101,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'optional',
     lines: 'article',
     urgentAllowed: true,
-    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled', 'acknowledged'],
+    confirmations: ['received', 'plannedDate', 'delayed', 'delivered', 'cancelled', 'acknowledged', 'unitFailedInspection', 'unitBackInUse'],
     cancellable: true,
   },
   pickUp: {
@@ -133,7 +137,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     patient: 'required',
     lines: 'article',
     urgentAllowed: false,
-    confirmations: ['received', 'registeredOnPatient', 'cancelled'],
+    confirmations: ['received', 'registeredOnPatient', 'cancelled', 'unitFailedInspection', 'unitBackInUse'],
     cancellable: false,
   },
   lostDevice: {
@@ -145,7 +149,7 @@ export const orderMatrix: Record<OrderType, MatrixRow> = {
     lines: 'unit',
     urgentAllowed: false,
     // 'answered': closed without a write-off (the unit turned up, or it is not the patient's).
-    confirmations: ['received', 'writtenOff', 'registeredOnPatient', 'answered'],
+    confirmations: ['received', 'writtenOff', 'registeredOnPatient', 'answered', 'unitFailedInspection', 'unitBackInUse'],
     cancellable: false,
   },
   faultReport: {

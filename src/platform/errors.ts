@@ -67,6 +67,11 @@ export const errorStatus = {
   BELOW_MINIMUM_ORDER: 409,
   /** A purchase order with goods received against it is not cancelled (its short lines are closed instead). */
   GOODS_RECEIVED: 409,
+  /** Preventive maintenance (src/provision/maintenance): a unit past its inspection date, or failed and out of use, is not handed out. */
+  UNIT_INSPECTION_OVERDUE: 409,
+  UNIT_OUT_OF_USE: 409,
+  /** An inspection recorded for a unit whose holding ended (picked up) since the queue was read. */
+  UNIT_HOLDING_ENDED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -60,6 +60,8 @@ export const provisionAuditActions = {
   'provision.transport.run.read': 'Körning visad (adresser)',
   'provision.transport.run.edit': 'Körning ändrad',
   'provision.transport.stop.confirm': 'Stopp kvitterat av chaufför',
+  'provision.inspection.queue-read': 'Besiktningslista visad',
+  'provision.inspection.record': 'Besiktning registrerad',
 } as const satisfies AuditLabels;
 
 /** The same in English, for the English page (issue 16 item 13). */
@@ -122,6 +124,8 @@ export const provisionAuditActionsEn = {
   'provision.transport.run.read': 'Delivery run viewed (addresses)',
   'provision.transport.run.edit': 'Delivery run changed',
   'provision.transport.stop.confirm': 'Stop confirmed by driver',
+  'provision.inspection.queue-read': 'Inspection list viewed',
+  'provision.inspection.record': 'Inspection recorded',
 } as const satisfies AuditLabelsEn<typeof provisionAuditActions>;
 
 /** Why the centre read patient data. */
@@ -131,6 +135,7 @@ export const provisionAuditPurposes = {
   'unit-card': 'Individkort',
   'work-order': 'Arbetsorder',
   'report-handling': 'Ärendehantering',
+  inspection: 'Besiktning',
 } as const satisfies AuditLabels;
 
 /** The same in English, for the English page (issue 16 item 13). */
@@ -140,6 +145,7 @@ export const provisionAuditPurposesEn = {
   'unit-card': 'Unit card',
   'work-order': 'Work order',
   'report-handling': 'Case handling',
+  inspection: 'Inspection',
 } as const satisfies AuditLabelsEn<typeof provisionAuditPurposes>;
 
 declare module '../platform/audit/audit.ts' {

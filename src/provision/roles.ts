@@ -44,3 +44,6 @@ export const STOCK_VALUE_READERS = ['warehouse', 'finance'] as const satisfies r
 export const TRANSPORT_PLANNERS = ['warehouse'] as const satisfies readonly Role[];
 export const TRANSPORT_READERS = ['warehouse', 'customerService'] as const satisfies readonly Role[];
 export const DRIVERS = ['driver'] as const satisfies readonly Role[];
+/** Preventive maintenance (besiktning, issue 19 item 1): technicians inspect; customer service reads the queue too. */
+export const INSPECTORS = ['technician'] as const satisfies readonly Role[];
+export const INSPECTION_READERS = ['technician', 'customerService'] as const satisfies readonly Role[];

@@ -33,6 +33,7 @@ import { reconditioningRoutes } from './reconditioning/routes.ts';
 import { bufferWithdrawalRoutes } from './buffer-withdrawals/routes.ts';
 import { purchasingRoutes } from './purchasing/routes.ts';
 import { transportRoutes } from './transport/routes.ts';
+import { maintenanceRoutes } from './maintenance/routes.ts';
 import { CUSTOMER_SERVICE, EQUIVALENT_EDITORS, MESSAGE_SENDERS, ORDER_HANDLERS, PLANNERS, RULE_EDITORS, WAREHOUSE } from './roles.ts';
 import { CENTRE } from '../platform/auth/access.ts';
 
@@ -60,6 +61,7 @@ export async function provisionRoutes(app: App, deps: ProvisionDeps) {
   await bufferWithdrawalRoutes(app);
   await purchasingRoutes(app);
   await transportRoutes(app);
+  await maintenanceRoutes(app);
   app.post(
     '/api/contract/v1/messages',
     {

@@ -326,6 +326,10 @@ export const provisionUnit = pgTable(
     reservedForLineId: uuid('reserved_for_line_id').references(() => provisionOrderLine.id),
     writeOffCode: text('write_off_code', { enum: writeOffCodes }),
     writtenOffOn: date('written_off_on'),
+    /** Articles with an inspection interval: the next inspection (besiktning), from the delivery or the last inspection (maintenance/). */
+    nextInspectionOn: date('next_inspection_on'),
+    /** Failed its inspection (underkänd): out of use, never delivered, lent or reserved, until an inspection approves it (maintenance/). */
+    outOfUseSince: date('out_of_use_since'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -341,6 +345,10 @@ export const provisionUnit = pgTable(
     index('provision_unit_reserved_idx')
       .on(t.reservedForLineId)
       .where(sql`reserved_for_line_id is not null`),
+    // The inspection queue: units due by a date.
+    index('provision_unit_next_inspection_idx')
+      .on(t.nextInspectionOn)
+      .where(sql`next_inspection_on is not null and status <> 'scrapped'`),
     check('provision_unit_reserved_has_line', sql`(${t.status} = 'reserved') = (${t.reservedForLineId} is not null)`),
   ],
 );

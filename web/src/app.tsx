@@ -29,6 +29,7 @@ import {
   STOCK_VALUE_READERS,
   TRANSPORT_READERS,
   DRIVERS,
+  INSPECTION_READERS,
   mayUse,
 } from './nav.ts';
 import { ApplicationFormPage } from './pages/access/ApplicationFormPage.tsx';
@@ -66,6 +67,7 @@ import { StockPage } from './pages/provision/StockPage.tsx';
 import { UnitPage, UnitsPage } from './pages/provision/UnitsPage.tsx';
 import { WorkOrderPage } from './pages/provision/WorkOrderPage.tsx';
 import { InvestigationsPage } from './pages/provision/InvestigationsPage.tsx';
+import { InspectionsPage } from './pages/provision/InspectionsPage.tsx';
 import { ReconditioningPage } from './pages/provision/ReconditioningPage.tsx';
 import { CasePage, CasesPage } from './pages/provision/CasesPage.tsx';
 import { BufferStorePage, BufferStoresPage } from './pages/provision/BufferStoresPage.tsx';
@@ -129,6 +131,7 @@ const ROUTES: RouteDef[] = [
   { path: '/hmc/lager', roles: CENTRE, render: () => <StockPage /> },
   { path: '/hmc/rekonditionering', roles: CENTRE, render: () => <ReconditioningPage /> },
   { path: '/hmc/utredningar', roles: ORDER_HANDLERS, render: () => <InvestigationsPage /> },
+  { path: '/hmc/besiktningar', roles: INSPECTION_READERS, render: () => <InspectionsPage /> },
   { path: '/hmc/arenden', roles: CASE_HANDLERS, render: () => <CasesPage /> },
   { path: '/hmc/arenden/:id', roles: CASE_HANDLERS, render: (p) => <CasePage id={p.id!} /> },
   { path: '/hmc/buffertforrad', roles: CENTRE, render: () => <BufferStoresPage /> },

@@ -53,6 +53,7 @@ export const HELP: Readonly<Record<string, HelpTarget>> = {
   '/hmc/leverantorer': h('lager', 'Leverantörer och avtal'),
   '/hmc/leverantorer/avtal/:id': h('lager', 'Leverantörer och avtal'),
   '/hmc/lagervarde': h('ekonomi', 'Lagervärde'),
+  '/hmc/besiktningar': h('besiktningar', 'Sidan Besiktningar'),
   '/hmc/transporter': h('korningar', 'Planera dagens körningar'),
   '/hmc/transporter/:id': h('korningar', 'Ändra en körning'),
   '/chauffor': h('chauffor', 'Mina körningar'),
@@ -90,8 +91,6 @@ export const HELP: Readonly<Record<string, HelpTarget>> = {
   '/admin/utgaende-epost': h('systemforvaltning', 'Inställningar och utgående e-post'),
   '/admin/installningar': h('systemforvaltning', 'Inställningar och utgående e-post'),
   '/logggranskning': h('systemforvaltning', 'Logggranskning'),
-  // The other parts of issue 19 add (one line each): '/hmc/besiktningar', '/hmc/transporter',
-  // '/hmc/transporter/:id', '/chauffor', '/chauffor/:id'.
 };
 
 /** The handbook page and anchor of a target, e.g. /handbok/forskrivare#patientsidan. */

@@ -19,6 +19,7 @@ export { PATIENT_ROLES } from '../../src/ordering/roles.ts';
 export {
   CASE_HANDLERS,
   DRIVERS,
+  INSPECTION_READERS,
   ORDER_HANDLERS,
   PURCHASE_READERS,
   RULE_EDITORS,
@@ -37,6 +38,7 @@ import { PATIENT_ROLES } from '../../src/ordering/roles.ts';
 import {
   CASE_HANDLERS,
   DRIVERS,
+  INSPECTION_READERS,
   ORDER_HANDLERS,
   PURCHASE_READERS,
   RULE_EDITORS,
@@ -60,6 +62,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/hmc/lager', label: 'nav.stock', roles: CENTRE, group: 'main' },
   { href: '/hmc/rekonditionering', label: 'nav.reconditioning', roles: CENTRE, group: 'main' },
   { href: '/hmc/utredningar', label: 'nav.investigations', roles: ORDER_HANDLERS, group: 'main' },
+  { href: '/hmc/besiktningar', label: 'inspection.nav', roles: INSPECTION_READERS, group: 'main' },
   { href: '/hmc/arenden', label: 'nav.cases', roles: CASE_HANDLERS, group: 'main' },
   { href: '/hmc/buffertforrad', label: 'nav.buffers', roles: CENTRE, group: 'main' },
   { href: '/hmc/inkop', label: 'purchasing.nav.purchasing', roles: PURCHASE_READERS, group: 'main' },

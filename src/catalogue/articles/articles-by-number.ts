@@ -15,6 +15,8 @@ export interface ArticleFacts {
   published: boolean;
   orderable: boolean;
   removed: boolean;
+  /** Months between inspections (besiktning), or null: the centre's preventive maintenance counts from it. */
+  inspectionIntervalMonths: number | null;
 }
 
 const columns = {
@@ -30,6 +32,7 @@ const columns = {
   published: article.published,
   orderable: article.orderable,
   removedAt: article.removedAt,
+  inspectionIntervalMonths: article.inspectionIntervalMonths,
 };
 
 function toFacts({ removedAt, ...r }: { removedAt: Date | null } & Omit<ArticleFacts, 'removed'>): ArticleFacts {
@@ -63,4 +66,5 @@ export async function articleFactsById(db: DbOrTx, ids: readonly string[]): Prom
 export const articleFactsJson = (a: string) =>
   `json_build_object('id', ${a}.id, 'articleNumber', ${a}.article_number, 'name', ${a}.name, 'articleType', ${a}.article_type,
      'isoCode', ${a}.iso_code, 'chargingForm', ${a}.charging_form, 'stockForm', ${a}.stock_form, 'unitTracked', ${a}.unit_tracked,
-     'serialRequired', ${a}.serial_required, 'published', ${a}.published, 'orderable', ${a}.orderable, 'removed', ${a}.removed_at IS NOT NULL)`;
+     'serialRequired', ${a}.serial_required, 'published', ${a}.published, 'orderable', ${a}.orderable, 'removed', ${a}.removed_at IS NOT NULL,
+     'inspectionIntervalMonths', ${a}.inspection_interval_months)`;

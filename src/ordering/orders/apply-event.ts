@@ -15,6 +15,8 @@ const NEWS: readonly OrderEvent['type'][] = [
   'writtenOff',
   'quoteSent',
   'acknowledged',
+  'unitFailedInspection',
+  'unitBackInUse',
 ];
 
 /**
@@ -139,6 +141,20 @@ export async function applyOrderEvent(database: Database, input: unknown): Promi
           { status: 'done' },
         );
         break;
+      case 'unitFailedInspection':
+        // The centre's inspection failed the unit: it stays on the device list, marked out of use with the remark.
+        await tx
+          .update(patientDevice)
+          .set({ failedInspectionOn: ev.inspectedOn, failedInspectionRemark: ev.remark })
+          .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
+        break;
+      case 'unitBackInUse':
+        // Approved again after a failed inspection: the mark goes.
+        await tx
+          .update(patientDevice)
+          .set({ failedInspectionOn: null, failedInspectionRemark: null })
+          .where(and(eq(patientDevice.unitNumber, ev.unitNumber), isNull(patientDevice.until)));
+        break;
       case 'acknowledged': // an urgent order acknowledged by the centre: on the timeline and in the prescriber's news
       case 'workOrderBooked':
       case 'workOrderStarted':
@@ -212,6 +228,8 @@ export function orderStatusAfter(type: string, current: OrderStatus, ev: OrderEv
   if (ev.type === 'cancelled' && !ev.lineId) return lines.some((l) => l === 'delivered' || l === 'deregistered' || l === 'done') ? 'done' : 'cancelled';
   if (lines.length && lines.every((l) => l === 'cancelled')) return 'cancelled';
   if (ev.type === 'received') return current === 'submitted' ? 'received' : current;
+  // About a unit the order delivered long ago: the order's status is not changed.
+  if (ev.type === 'unitFailedInspection' || ev.type === 'unitBackInUse') return current;
   if (ev.type === 'workOrderBooked' || ev.type === 'workOrderStarted' || ev.type === 'quoteSent') return 'inProgress';
   if (ev.type === 'workOrderDone' || ev.type === 'answered' || ev.type === 'writtenOff') return 'done';
   if (lines.length === 0) return current;

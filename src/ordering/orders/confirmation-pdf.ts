@@ -47,6 +47,8 @@ const EVENT: Record<string, string> = {
   pickedUp: 'Hämtad',
   deregistered: 'Borttagen ur hjälpmedelsbilden',
   pickUpUndone: 'Hämtningen ångrad',
+  unitFailedInspection: 'Underkänd vid besiktning',
+  unitBackInUse: 'Godkänd vid ny besiktning: i bruk igen',
   registeredOnPatient: 'Registrerad på patienten',
   writtenOff: 'Avskriven',
   answered: 'Besvarad',

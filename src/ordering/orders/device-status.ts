@@ -9,6 +9,8 @@ import type { LineStatus } from './schema.ts';
 export const deviceStatuses = [
   'onLoan',
   'purchased',
+  // The centre's inspection failed it (contract event unitFailedInspection): out of use until repaired or replaced.
+  'failedInspection',
   'workOrderOrdered',
   'faultReported',
   'inRepair',
@@ -60,10 +62,13 @@ function statusOfLine(l: OpenUnitLine): DeviceStatus | null {
  * open lines, else on loan (or bought, for a unit sold to the patient).
  */
 export function deviceStatus(
-  device: { unitNumber: string; chargingForm: string | null },
+  device: { unitNumber: string; chargingForm: string | null; failedInspectionOn?: string | null },
   lines: readonly OpenUnitLine[],
 ): { status: DeviceStatus; statusOrderId: string | null } {
-  let best: { status: DeviceStatus; statusOrderId: string | null } = { status: device.chargingForm === 'sale' ? 'purchased' : 'onLoan', statusOrderId: null };
+  let best: { status: DeviceStatus; statusOrderId: string | null } = {
+    status: device.failedInspectionOn ? 'failedInspection' : device.chargingForm === 'sale' ? 'purchased' : 'onLoan',
+    statusOrderId: null,
+  };
   for (const l of lines) {
     if (l.unitNumber !== device.unitNumber) continue;
     const s = statusOfLine(l);

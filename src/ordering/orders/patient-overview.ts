@@ -30,6 +30,9 @@ export const deviceView = z.object({
   status: z.enum(deviceStatuses).nullable(),
   /** The open order the status comes from (the pick-up, the work order...). */
   statusOrderId: z.uuid().nullable(),
+  /** The centre's inspection failed the unit on this day (out of use), with its remark; else null. */
+  failedInspectionOn: z.string().nullable(),
+  failedInspectionRemark: z.string().nullable(),
 });
 export type DeviceView = z.infer<typeof deviceView>;
 
@@ -113,6 +116,8 @@ export async function getPatientOverview(ctx: Ctx, patientId: string): Promise<P
         pickUpOrderId: d.pickUpOrderId,
         orderId: d.orderId,
         orderNumber: orderNumber ?? null,
+        failedInspectionOn: d.until === null ? d.failedInspectionOn : null,
+        failedInspectionRemark: d.until === null ? d.failedInspectionRemark : null,
         ...(d.until === null ? deviceStatus(d, open) : { status: null, statusOrderId: null }),
       }));
       return {

@@ -176,6 +176,9 @@ export const patientDevice = pgTable(
     endReason: text('end_reason'),
     /** Set while a pick-up order for the unit is open. */
     pickUpOrderId: uuid('pick_up_order_id'),
+    /** The centre's inspection failed the unit (contract event unitFailedInspection): out of use, with the remark. */
+    failedInspectionOn: date('failed_inspection_on'),
+    failedInspectionRemark: text('failed_inspection_remark'),
   },
   (t) => [
     index('ordering_patient_device_patient_idx').on(t.patientId, t.since),

@@ -54,6 +54,9 @@ const sv: Record<ErrorCode, string> = {
   OVER_DELIVERY: 'Mer än det beställda tas emot. Bekräfta överleveransen och skicka igen.',
   BELOW_MINIMUM_ORDER: 'Ordervärdet är under avtalets minsta ordervärde. Bekräfta och skicka igen.',
   GOODS_RECEIVED: 'Det finns inleveranser mot inköpsordern: den kan inte makuleras. Avsluta restraderna i stället.',
+  UNIT_INSPECTION_OVERDUE: 'Individen skulle ha besiktats och får inte lämnas ut förrän den är besiktad',
+  UNIT_OUT_OF_USE: 'Individen underkändes vid besiktning och är tagen ur bruk',
+  UNIT_HOLDING_ENDED: 'Individen har hämtats sedan listan visades: besiktningen är inte sparad. Ladda om listan.',
 };
 
 export const messageFor = (code: ErrorCode) => sv[code];

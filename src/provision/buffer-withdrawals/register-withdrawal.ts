@@ -16,6 +16,8 @@ import { CENTRE_READERS, WAREHOUSE } from '../roles.ts';
 import { provisionHolding, provisionOrder, provisionOrderLine, provisionPatient, provisionUnit } from '../schema.ts';
 import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses, unitStatusLabels } from '../units/unit-states.ts';
+import { assertInspectionAllowsUse, nextInspectionAfter } from '../maintenance/unit-usable.ts';
+import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts';
 import { asDeliveredUnits, toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { provisionBufferUnit } from './schema.ts';
 
@@ -127,6 +129,8 @@ async function registerInTx(
   const equivalents = await equivalentArticleIds(tx, line.articleId);
   const [patient] = await tx.select({ id: provisionPatient.id }).from(provisionPatient).where(eq(provisionPatient.orderId, order.id));
   const registered: UnitRow[] = [];
+  // An article with an inspection interval: the next inspection counts from the registration, as from a delivery (maintenance/).
+  const facts = await articleFactsById(tx, [...new Set(units.map((u) => u.articleId))]);
   for (const n of unitNumbers) {
     const u = units.find((x) => x.unitNumber === n);
     const placed = u && placements.find((p) => p.unitId === u.id);
@@ -142,13 +146,16 @@ async function registerInTx(
       orderId: order.id,
       lineId: line.id,
     });
+    const nextInspectionOn = nextInspectionAfter(on, facts.get(u.articleId)?.inspectionIntervalMonths);
     registered.push(
-      await transitionUnit(tx, ctx, u, 'onPatient', {
-        type: 'registeredOnPatient',
-        orderId: order.id,
-        lineId: line.id,
-        data: { registeredOn: on, bufferStoreId: storeId },
-      }),
+      await transitionUnit(
+        tx,
+        ctx,
+        u,
+        'onPatient',
+        { type: 'registeredOnPatient', orderId: order.id, lineId: line.id, data: { registeredOn: on, bufferStoreId: storeId } },
+        nextInspectionOn ? { nextInspectionOn } : {},
+      ),
     );
     await tx
       .insert(provisionHolding)
@@ -334,6 +341,7 @@ export async function placeInBufferStore(ctx: Ctx, input: z.infer<typeof placeIn
     for (const u of units) {
       if (!(inStockStatuses as readonly string[]).includes(u.status))
         throw new AppError('UNIT_NOT_AVAILABLE', `Individ ${u.unitNumber} är ${unitStatusLabels[u.status]} och kan inte ställas i buffertförrådet`);
+      assertInspectionAllowsUse(u, on);
       placed.push(
         await transitionUnit(
           tx,

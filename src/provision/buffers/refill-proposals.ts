@@ -14,6 +14,7 @@ import { provisionUnit, provisionWarehouse } from '../schema.ts';
 import { postStock } from '../stock/ledger.ts';
 import { transitionUnit } from '../units/transition-unit.ts';
 import { inStockStatuses } from '../units/unit-states.ts';
+import { inspectionAllowsUse } from '../maintenance/unit-usable.ts';
 import { postBufferTransaction } from './buffer-ledger.ts';
 import { levelsOf, nextDeliveryFor } from './levels.ts';
 import { bufferProposalStatuses, provisionBufferProposal, provisionBufferProposalLine } from './schema.ts';
@@ -245,7 +246,14 @@ export async function acceptProposal(ctx: Ctx, id: string, input: z.infer<typeof
         const units = await tx
           .select()
           .from(provisionUnit)
-          .where(and(eq(provisionUnit.articleId, l.articleId), eq(provisionUnit.warehouseId, wh.id), inArray(provisionUnit.status, [...inStockStatuses])))
+          .where(
+            and(
+              eq(provisionUnit.articleId, l.articleId),
+              eq(provisionUnit.warehouseId, wh.id),
+              inArray(provisionUnit.status, [...inStockStatuses]),
+              inspectionAllowsUse(today),
+            ),
+          )
           .orderBy(...CHAIN_ORDER)
           .limit(qty)
           .for('update');

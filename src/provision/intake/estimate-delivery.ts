@@ -1,3 +1,4 @@
+import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import { customerByNumber } from '../../administration/organisation/customer-by-number.ts';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
 import { ContractRefused } from '../../contract/endpoints.ts';
@@ -29,7 +30,7 @@ export async function estimateDelivery(db: DbOrTx, request: DeliveryEstimateRequ
     currentRuleSet(db),
   ]);
   const known = [...articles.values()].filter((a) => !a.removed);
-  const available = await availableInStock(db, known);
+  const available = await availableInStock(db, known, stockholmDateTime(now).date);
   const left = new Map(available);
   const { rules } = ruleSet;
 

@@ -12,6 +12,7 @@ import { provisionHolding, provisionPatient } from '../schema.ts';
 import { postStock } from '../stock/ledger.ts';
 import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses } from '../units/unit-states.ts';
+import { inspectionBlock, nextInspectionAfter } from '../maintenance/unit-usable.ts';
 import { equivalentArticleIds } from './equivalents.ts';
 import { assertTransition } from './line-states.ts';
 import { recordContractEvent } from './order-events.ts';
@@ -115,9 +116,14 @@ export async function deliverLineInTx(
         const u = locked.find((x) => x.id === given.unitId)!;
         const ours = u.status === 'reserved' && u.reservedForLineId === line.id;
         if (!ours && !(inStockStatuses as readonly string[]).includes(u.status)) throw await unitUnavailable(tx, u, line.id);
+        // Past its inspection date or failed: not handed out, reserved or not (maintenance/).
+        const blocked = inspectionBlock(u, today);
+        if (blocked) throw blocked;
         if (!equivalents.includes(u.articleId))
           throw new AppError('VALIDATION', `Individ ${u.unitNumber} (${u.articleName}) är inte likvärdig med artikeln på raden`);
         const serial = given.serialNumber ?? null;
+        // An article with an inspection interval: the next inspection counts from the delivery (maintenance/).
+        const nextInspectionOn = nextInspectionAfter(deliveredOn, facts.get(u.articleId)?.inspectionIntervalMonths);
         if (u.serialNumber && serial !== u.serialNumber) {
           throw new AppError('VALIDATION', `Serienumret för individ ${u.unitNumber} stämmer inte med det registrerade. Kontrollera individen.`, {
             issues: [
@@ -140,7 +146,12 @@ export async function deliverLineInTx(
           u,
           'onPatient',
           { type: 'delivered', orderId: order.id, lineId: line.id, data: { deliveredOn, customerNumber: order.customerNumber } },
-          { reservedForLineId: null, warehouseId: null, ...(u.serialNumber ? {} : { serialNumber: serial }) },
+          {
+            reservedForLineId: null,
+            warehouseId: null,
+            ...(u.serialNumber ? {} : { serialNumber: serial }),
+            ...(nextInspectionOn ? { nextInspectionOn } : {}),
+          },
         );
         await tx
           .insert(provisionHolding)

@@ -8,6 +8,8 @@ import { provisionOrder, provisionOrderLine, provisionStockBalance, provisionUni
 import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses, stockStatusOf, unitStatusLabels } from '../units/unit-states.ts';
 import { toUnitSummary, unitSummary } from '../units/unit-views.ts';
+import { stockholmDateTime } from '../../platform/calendar/index.ts';
+import { inspectionAllowsUse, inspectionBlock } from '../maintenance/unit-usable.ts';
 import { equivalentArticleIds } from './equivalents.ts';
 import { isClosed } from './line-states.ts';
 import { recordStep } from './order-events.ts';
@@ -62,7 +64,9 @@ export async function suggestUnits(ctx: Ctx, lineId: string): Promise<Suggestion
     suggestions = await ctx.db
       .select()
       .from(provisionUnit)
-      .where(and(inArray(provisionUnit.articleId, ids), inArray(provisionUnit.status, [...inStockStatuses])))
+      .where(
+        and(inArray(provisionUnit.articleId, ids), inArray(provisionUnit.status, [...inStockStatuses]), inspectionAllowsUse(stockholmDateTime(ctx.now()).date)),
+      )
       .orderBy(...CHAIN_ORDER)
       .limit(Math.max(5, remaining - reserved.length + 4));
   } else if (line.articleId) {
@@ -143,6 +147,8 @@ export async function reserveUnits(ctx: Ctx, lineId: string, input: z.infer<type
       units = (await lockUnits(tx, input.unitIds)).filter((u) => u.reservedForLineId !== lineId);
       for (const u of units) {
         if (!(inStockStatuses as readonly string[]).includes(u.status)) throw await unitUnavailable(tx, u, lineId);
+        const blocked = inspectionBlock(u, stockholmDateTime(ctx.now()).date);
+        if (blocked) throw blocked;
         if (!equivalents.includes(u.articleId))
           throw new AppError('VALIDATION', `Individ ${u.unitNumber} (${u.articleName}) är inte likvärdig med artikeln på raden`);
       }
@@ -153,7 +159,14 @@ export async function reserveUnits(ctx: Ctx, lineId: string, input: z.infer<type
       units = await tx
         .select()
         .from(provisionUnit)
-        .where(and(inArray(provisionUnit.articleId, equivalents), inArray(provisionUnit.status, [...inStockStatuses])))
+        .where(
+          and(
+            inArray(provisionUnit.articleId, equivalents),
+            inArray(provisionUnit.status, [...inStockStatuses]),
+            // Never a unit past its inspection date or out of use (maintenance/).
+            inspectionAllowsUse(stockholmDateTime(ctx.now()).date),
+          ),
+        )
         .orderBy(...CHAIN_ORDER)
         .limit(Math.max(0, input.count ?? open))
         .for('update', { skipLocked: true });

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { stripUndefined, timeLimitsView, type TimeLimitsInput } from '../due-dates/time-limits.ts';
 import { CENTRE_READERS, RULE_EDITORS } from '../roles.ts';
 import { provisionQueues, provisionRuleSet } from '../schema.ts';
+import { checklistsFrom, type checklistsInput } from '../maintenance/checklists.ts';
 import { assumedLimits, codeListKinds, codesOf, rulesFrom, type CodeListKind, type RuleKind, type Rules } from './rule-set.ts';
 
 /**
@@ -50,6 +51,9 @@ export const rulesView = z.object({
     byWorkOrderType: z.record(z.string(), queue),
     byIsoPrefix: z.array(z.object({ prefix: z.string(), queue })),
   }),
+  inspectionChecklists: z.array(
+    z.object({ isoPrefix: z.string(), sv: z.string(), en: z.string(), items: z.array(z.object({ code: z.string(), sv: z.string(), en: z.string() })) }),
+  ),
   /** The latest versions, newest first. */
   history: z.array(versionInfo),
 });
@@ -205,4 +209,25 @@ export async function setQueueRouting(ctx: Ctx, input: z.infer<typeof queueRouti
     }
     return { ...rules, queueRouting: input };
   });
+}
+
+/** PUT /api/provision/rules/inspection-checklists: the inspection checklists per ISO class (the whole list; maintenance/). */
+export async function setInspectionChecklists(ctx: Ctx, input: z.infer<typeof checklistsInput>): Promise<RulesView> {
+  requireRole(ctx, ...RULE_EDITORS);
+  const prefixes = input.map((c) => c.isoPrefix);
+  const dup = prefixes.findIndex((p, i) => prefixes.indexOf(p) !== i);
+  if (dup >= 0) {
+    throw new AppError('VALIDATION', `ISO-koden ${prefixes[dup] || '(alla andra)'} står två gånger`, {
+      issues: [{ path: `body.${dup}.isoPrefix`, code: 'duplicate', message: 'står redan i listan' }],
+    });
+  }
+  for (const [i, c] of input.entries()) {
+    const codes = c.items.map((x) => x.code);
+    const d = codes.findIndex((x, j) => codes.indexOf(x) !== j);
+    if (d >= 0)
+      throw new AppError('VALIDATION', `Kontrollpunkten ${codes[d]} står två gånger i ${c.sv}`, {
+        issues: [{ path: `body.${i}.items.${d}.code`, code: 'duplicate', message: 'står redan i listan' }],
+      });
+  }
+  return newVersion(ctx, 'inspectionChecklists', { checklists: input.length }, (rules) => ({ ...rules, inspectionChecklists: checklistsFrom(input) }));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { errorBody } from '../../platform/http/app.ts';
 import { timeLimitsInput } from '../due-dates/time-limits.ts';
+import { checklistsInput } from '../maintenance/checklists.ts';
 import { CENTRE_READERS, RULE_EDITORS } from '../roles.ts';
 import {
   codeLabelInput,
@@ -11,6 +12,7 @@ import {
   queueRoutingInput,
   rulesView,
   setCodeLabel,
+  setInspectionChecklists,
   setOfficeHours,
   setQueueRouting,
   setRuleTimeLimits,
@@ -85,5 +87,18 @@ export async function ruleRoutes(app: App) {
       schema: { tags, summary: 'Ändra vilken kö som hanterar vad (ny regelversion)', body: queueRoutingInput, response: { 200: rulesView, ...writeErrors } },
     },
     (req) => setQueueRouting(req.ctx, req.body),
+  );
+  app.put(
+    '/api/provision/rules/inspection-checklists',
+    {
+      config: { access: RULE_EDITORS },
+      schema: {
+        tags,
+        summary: 'Ändra besiktningsprotokollen per ISO-klass (ny regelversion)',
+        body: checklistsInput,
+        response: { 200: rulesView, ...writeErrors },
+      },
+    },
+    (req) => setInspectionChecklists(req.ctx, req.body),
   );
 }

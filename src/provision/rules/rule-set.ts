@@ -16,6 +16,7 @@ import type { OfficeHours } from '../../platform/calendar/index.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defaultProvisionTimeLimits, minutesOf, timeLimitsFrom, type ProvisionTimeLimits } from '../due-dates/time-limits.ts';
+import { checklistsFrom, defaultInspectionChecklists, type InspectionChecklist } from '../maintenance/checklists.ts';
 import { provisionQueues, provisionRuleSet, type ProvisionQueue } from '../schema.ts';
 
 /**
@@ -27,7 +28,16 @@ import { provisionQueues, provisionRuleSet, type ProvisionQueue } from '../schem
  * below. Version 1 (made by the migration) leaves out all but the time limits stored before it.
  */
 
-export const ruleKinds = ['workOrderTypes', 'timeLimits', 'officeHours', 'faultCategories', 'deviationKinds', 'cancelReasons', 'queueRouting'] as const;
+export const ruleKinds = [
+  'workOrderTypes',
+  'timeLimits',
+  'officeHours',
+  'faultCategories',
+  'deviationKinds',
+  'cancelReasons',
+  'queueRouting',
+  'inspectionChecklists',
+] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 
 export const codeListKinds = ['faultCategories', 'deviationKinds', 'cancelReasons'] as const;
@@ -52,6 +62,8 @@ export interface Rules {
   deviationKinds: CodeLabel[];
   cancelReasons: CodeLabel[];
   queueRouting: QueueRouting;
+  /** Besiktningsprotokoll per ISO class (maintenance/checklists.ts). */
+  inspectionChecklists: InspectionChecklist[];
 }
 
 export interface RuleSet {
@@ -88,6 +100,7 @@ export const defaultRules: Rules = {
   deviationKinds: defaultCodeLists.deviationKinds,
   cancelReasons: defaultCodeLists.cancelReasons,
   queueRouting: defaultQueueRouting,
+  inspectionChecklists: defaultInspectionChecklists,
 };
 
 /**
@@ -175,6 +188,7 @@ export function rulesFrom(value: unknown): Rules {
     deviationKinds: parseCodeList('deviationKinds', v.deviationKinds),
     cancelReasons: parseCodeList('cancelReasons', v.cancelReasons),
     queueRouting: parseQueueRouting(v.queueRouting),
+    inspectionChecklists: checklistsFrom(v.inspectionChecklists),
   };
 }
 

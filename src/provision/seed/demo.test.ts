@@ -45,6 +45,12 @@ it("serve --demo stocks the demo catalogue: a prescriber's wheelchair order can 
   ]);
   const stock = await listStock(as(ctx, 'finance'), {});
   expect(stock.find((r) => r.articleName === 'Tippskydd Älva')).toMatchObject({ unitTracked: false, balance: 30 });
+  // The page Besiktningar has something to show: one bed overdue (not offered by the chain), two units due soon.
+  const due = await t.database.query<{ overdue: number; soon: number }>(
+    `SELECT count(*) FILTER (WHERE next_inspection_on < current_date)::int AS overdue, count(*) FILTER (WHERE next_inspection_on >= current_date)::int AS soon
+       FROM provision_unit WHERE next_inspection_on IS NOT NULL`,
+  );
+  expect(due[0]).toEqual({ overdue: 1, soon: 2 });
   const count = async () => (await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM provision_unit`))[0]!.n;
   const n = await count();
   await seedDemoCatalogueStock(t.database.db);

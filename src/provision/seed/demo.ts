@@ -1,10 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { agreedPricesOf } from '../../catalogue/agreements/agreement-facts.ts';
 import { createArticle } from '../../catalogue/articles/create-article.ts';
 import { articlesByNumber } from '../../catalogue/articles/articles-by-number.ts';
 import { article } from '../../catalogue/schema.ts';
 import { seedIsoCodes } from '../../catalogue/iso/seed-iso-codes.ts';
+import { addDays, stockholmDateTime } from '../../platform/calendar/index.ts';
 import { testConfig } from '../../platform/config.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Database, Db } from '../../platform/db/client.ts';
@@ -325,6 +326,7 @@ export async function seedDemoCatalogueStock(db: Db): Promise<void> {
       units.flatMap((u, i) => (u.endsWith('R') ? [received.units[i]!.id] : [])),
     );
   }
+  await seedDemoInspections(db, articles);
   // The balances are received at the agreed price, so the stock has a value.
   const agreed = await agreedPricesOf(
     db,
@@ -346,4 +348,22 @@ export async function seedDemoCatalogueStock(db: Db): Promise<void> {
       });
     }
   });
+}
+
+/**
+ * Inspections for the demo (issue 19 item 1): units in stock of articles no browser test delivers (the care bed Vila,
+ * the day planner Klar) get next inspection dates around today, so the page Besiktningar shows one overdue (it may not
+ * be delivered until inspected) and two due within the coming weeks.
+ */
+async function seedDemoInspections(db: Db, articles: Map<string, { id: string }>) {
+  const today = stockholmDateTime(new Date()).date;
+  const dates: Record<string, (string | null)[]> = { '900401': [addDays(today, -12), addDays(today, 10)], '900701': [addDays(today, 20)] };
+  for (const [number, next] of Object.entries(dates)) {
+    const a = articles.get(number);
+    if (!a) continue;
+    const units = await db.select({ id: provisionUnit.id }).from(provisionUnit).where(eq(provisionUnit.articleId, a.id)).orderBy(asc(provisionUnit.seq));
+    for (const [i, date] of next.entries()) {
+      if (units[i]) await db.update(provisionUnit).set({ nextInspectionOn: date }).where(eq(provisionUnit.id, units[i].id));
+    }
+  }
 }

@@ -10,6 +10,13 @@ import { toUnitSummary, unitSummary } from './unit-views.ts';
 import { reconditioningsOf } from '../reconditioning/reconditioning.ts';
 import { workOrdersForUnit } from '../work-orders/unit-work-orders.ts';
 import { workOrderStates } from '../work-orders/schema.ts';
+import { inspectionView } from '../maintenance/inspection-views.ts';
+import { inspectionsForUnit } from '../maintenance/unit-inspections.ts';
+import { checklistFor } from '../maintenance/checklists.ts';
+import { FALLBACK_INTERVAL_MONTHS } from '../maintenance/inspection-queue.ts';
+import { nextInspectionAfter } from '../maintenance/unit-usable.ts';
+import { currentRuleSet } from '../rules/rule-set.ts';
+import { stockholmDateTime } from '../../platform/calendar/index.ts';
 
 const holdingView = z.object({
   id: z.uuid(),
@@ -37,6 +44,8 @@ const holdingView = z.object({
 export const unitCard = z.object({
   unit: unitSummary,
   article: z.object({ isoCode: z.string().nullable(), chargingForm: z.string().nullable(), articleType: z.string().nullable() }),
+  /** For recording an inspection from the card: the checklist (its ISO prefix in the rules) and the next date if approved today. */
+  inspection: z.object({ intervalMonths: z.number().nullable(), checklistPrefix: z.string(), defaultNextOn: z.string() }),
   currentHolding: holdingView.nullable(),
   holdings: z.array(holdingView),
   history: z.array(
@@ -68,7 +77,7 @@ export const unitCard = z.object({
     }),
   ),
   reconditionings: z.array(z.object({ at: z.string(), note: z.string().nullable(), warehouse: z.string().nullable(), actorLabel: z.string().nullable() })),
-  inspections: z.array(z.record(z.string(), z.unknown())),
+  inspections: z.array(inspectionView),
 });
 export type UnitCard = z.infer<typeof unitCard>;
 
@@ -138,6 +147,11 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
     return {
       unit: toUnitSummary(row.u, row.warehouseName),
       article: { isoCode: a?.isoCode ?? null, chargingForm: a?.chargingForm ?? null, articleType: a?.articleType ?? null },
+      inspection: {
+        intervalMonths: a?.inspectionIntervalMonths ?? null,
+        checklistPrefix: checklistFor((await currentRuleSet(tx)).rules.inspectionChecklists, a?.isoCode).isoPrefix,
+        defaultNextOn: nextInspectionAfter(stockholmDateTime(ctx.now()).date, a?.inspectionIntervalMonths ?? FALLBACK_INTERVAL_MONTHS)!,
+      },
       currentHolding: views.find((h) => h.toDate === null) ?? null,
       holdings: views,
       history: history.map((e) => ({
@@ -152,7 +166,7 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
       })),
       workOrders: await workOrdersForUnit(tx, row.u.unitNumber!),
       reconditionings: reconditioningsOf(history),
-      inspections: [],
+      inspections: await inspectionsForUnit(tx, id),
     };
   });
 }

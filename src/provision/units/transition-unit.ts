@@ -49,3 +49,35 @@ export async function transitionUnit(
   });
   return row;
 }
+
+/**
+ * A step that changes a unit's facts but not its status (an inspection: its next date, out of use or back in
+ * use), written like a transition: version-checked, with its row in the unit's history (from = to = the status).
+ */
+export async function recordUnitStep(
+  tx: DbOrTx,
+  ctx: Ctx,
+  unit: UnitRow,
+  step: UnitStep,
+  set: Partial<typeof provisionUnit.$inferInsert> = {},
+): Promise<UnitRow> {
+  const [row] = await tx
+    .update(provisionUnit)
+    .set({ ...set, version: sql`${provisionUnit.version} + 1`, updatedAt: ctx.now() })
+    .where(and(eq(provisionUnit.id, unit.id), eq(provisionUnit.version, unit.version)))
+    .returning();
+  if (!row) throw new AppError('CONFLICT', `Individ ${unit.unitNumber} har just ändrats av någon annan. Ladda om sidan.`);
+  await tx.insert(provisionUnitEvent).values({
+    unitId: unit.id,
+    type: step.type,
+    fromStatus: unit.status,
+    toStatus: unit.status,
+    at: ctx.now(),
+    actorUserId: ctx.actor?.userId ?? null,
+    actorLabel: ctx.actor?.name ?? 'system',
+    orderId: step.orderId ?? null,
+    lineId: step.lineId ?? null,
+    data: step.data ?? null,
+  });
+  return row;
+}

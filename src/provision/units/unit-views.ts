@@ -21,6 +21,10 @@ export const unitSummary = z.object({
   warehouseName: z.string().nullable(),
   reservedForLineId: z.uuid().nullable(),
   writeOffCode: z.enum(writeOffCodes).nullable(),
+  /** The next inspection (besiktning) date, for articles with an interval (maintenance/). */
+  nextInspectionOn: z.string().nullable(),
+  /** The day an inspection failed the unit: out of use until an inspection approves it. */
+  outOfUseSince: z.string().nullable(),
   version: z.number(),
 });
 export type UnitSummary = z.infer<typeof unitSummary>;
@@ -38,6 +42,8 @@ export function toUnitSummary(u: UnitRow, warehouseName: string | null): UnitSum
     status: u.status,
     reconditionCount: u.reconditionCount,
     warehouseId: u.warehouseId,
+    nextInspectionOn: u.nextInspectionOn,
+    outOfUseSince: u.outOfUseSince,
     warehouseName,
     reservedForLineId: u.reservedForLineId,
     writeOffCode: u.writeOffCode,

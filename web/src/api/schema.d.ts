@@ -16818,7 +16818,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17086,7 +17086,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -17434,7 +17434,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -18007,7 +18007,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -18494,7 +18494,7 @@ export interface paths {
                                 }[];
                                 timeline: {
                                     /** @enum {string} */
-                                    type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                    type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                     at: string;
                                     lineNumber: number | null;
                                     data: {
@@ -19241,7 +19241,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -19519,7 +19519,7 @@ export interface paths {
                             }[];
                             timeline: {
                                 /** @enum {string} */
-                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
+                                type: "received" | "plannedDate" | "delayed" | "delivered" | "cancelled" | "workOrderBooked" | "workOrderStarted" | "workOrderDone" | "pickedUp" | "deregistered" | "registeredOnPatient" | "writtenOff" | "answered" | "quoteSent" | "acknowledged" | "pickUpUndone" | "unitFailedInspection" | "unitBackInUse" | "submitted" | "refused" | "cancelRequested" | "quoteAnswered";
                                 at: string;
                                 lineNumber: number | null;
                                 data: {
@@ -20218,9 +20218,11 @@ export interface paths {
                                 orderId: string | null;
                                 orderNumber: string | null;
                                 /** @enum {string|null} */
-                                status: "onLoan" | "purchased" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
+                                status: "onLoan" | "purchased" | "failedInspection" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
                                 /** Format: uuid */
                                 statusOrderId: string | null;
+                                failedInspectionOn: string | null;
+                                failedInspectionRemark: string | null;
                             }[];
                             pastDevices: {
                                 /** Format: uuid */
@@ -20243,9 +20245,11 @@ export interface paths {
                                 orderId: string | null;
                                 orderNumber: string | null;
                                 /** @enum {string|null} */
-                                status: "onLoan" | "purchased" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
+                                status: "onLoan" | "purchased" | "failedInspection" | "workOrderOrdered" | "faultReported" | "inRepair" | "reportedLost" | "deinstallationOrdered" | "pickUpOrdered" | "pickedUp" | null;
                                 /** Format: uuid */
                                 statusOrderId: string | null;
+                                failedInspectionOn: string | null;
+                                failedInspectionRemark: string | null;
                             }[];
                             openOrders: {
                                 /** Format: uuid */
@@ -26399,6 +26403,8 @@ export interface paths {
                             reservedForLineId: string | null;
                             /** @enum {string|null} */
                             writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                            nextInspectionOn: string | null;
+                            outOfUseSince: string | null;
                             version: number;
                             since: string;
                             note: string | null;
@@ -26539,6 +26545,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                         };
@@ -26727,6 +26735,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                         };
@@ -26899,6 +26909,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                         };
@@ -27072,6 +27084,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                         };
@@ -27236,6 +27250,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                             balance: number | null;
@@ -32515,6 +32531,427 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/provision/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Besiktningar: individer som ska besiktas inom N veckor per leveransområde, försenade och underkända (patientläsningar loggas) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Besiktningar som infaller inom så många veckor (standard 4) */
+                    weeks?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            until: string;
+                            weeks: number;
+                            areas: {
+                                /** Format: uuid */
+                                areaId: string | null;
+                                areaName: string;
+                                rows: {
+                                    /** Format: uuid */
+                                    unitId: string;
+                                    unitNumber: string;
+                                    unitVersion: number;
+                                    serialNumber: string | null;
+                                    articleNumber: string;
+                                    articleName: string;
+                                    isoCode: string | null;
+                                    /** @enum {string} */
+                                    status: "newInStock" | "reserved" | "onPatient" | "pickUpOrdered" | "returned" | "inReconditioning" | "reconditionedInStock" | "scrapped" | "inBufferStore";
+                                    dueOn: string | null;
+                                    overdue: boolean;
+                                    outOfUseSince: string | null;
+                                    /** Format: uuid */
+                                    holdingId: string | null;
+                                    customerNumber: string | null;
+                                    customerName: string | null;
+                                    warehouseName: string | null;
+                                    /** @description Patienten som har individen (läsningen loggas); skyddad identitet: ingen adress */
+                                    patient: {
+                                        name: string;
+                                        protectedIdentity: boolean;
+                                        address: {
+                                            careOf: string | null;
+                                            street: string | null;
+                                            postalCode: string | null;
+                                            city: string | null;
+                                        } | null;
+                                    } | null;
+                                    checklistPrefix: string;
+                                    defaultNextOn: string;
+                                }[];
+                            }[];
+                            overdue: {
+                                /** Format: uuid */
+                                unitId: string;
+                                unitNumber: string;
+                                unitVersion: number;
+                                serialNumber: string | null;
+                                articleNumber: string;
+                                articleName: string;
+                                isoCode: string | null;
+                                /** @enum {string} */
+                                status: "newInStock" | "reserved" | "onPatient" | "pickUpOrdered" | "returned" | "inReconditioning" | "reconditionedInStock" | "scrapped" | "inBufferStore";
+                                dueOn: string | null;
+                                overdue: boolean;
+                                outOfUseSince: string | null;
+                                /** Format: uuid */
+                                holdingId: string | null;
+                                customerNumber: string | null;
+                                customerName: string | null;
+                                warehouseName: string | null;
+                                /** @description Patienten som har individen (läsningen loggas); skyddad identitet: ingen adress */
+                                patient: {
+                                    name: string;
+                                    protectedIdentity: boolean;
+                                    address: {
+                                        careOf: string | null;
+                                        street: string | null;
+                                        postalCode: string | null;
+                                        city: string | null;
+                                    } | null;
+                                } | null;
+                                checklistPrefix: string;
+                                defaultNextOn: string;
+                            }[];
+                            outOfUse: {
+                                /** Format: uuid */
+                                unitId: string;
+                                unitNumber: string;
+                                unitVersion: number;
+                                serialNumber: string | null;
+                                articleNumber: string;
+                                articleName: string;
+                                isoCode: string | null;
+                                /** @enum {string} */
+                                status: "newInStock" | "reserved" | "onPatient" | "pickUpOrdered" | "returned" | "inReconditioning" | "reconditionedInStock" | "scrapped" | "inBufferStore";
+                                dueOn: string | null;
+                                overdue: boolean;
+                                outOfUseSince: string | null;
+                                /** Format: uuid */
+                                holdingId: string | null;
+                                customerNumber: string | null;
+                                customerName: string | null;
+                                warehouseName: string | null;
+                                /** @description Patienten som har individen (läsningen loggas); skyddad identitet: ingen adress */
+                                patient: {
+                                    name: string;
+                                    protectedIdentity: boolean;
+                                    address: {
+                                        careOf: string | null;
+                                        street: string | null;
+                                        postalCode: string | null;
+                                        city: string | null;
+                                    } | null;
+                                } | null;
+                                checklistPrefix: string;
+                                defaultNextOn: string;
+                            }[];
+                            checklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/units/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registrera en besiktning med protokoll, resultat och nästa datum; underkänd tar individen ur bruk och meddelar kunden. Hämtad sedan listan visades: 409 UNIT_HOLDING_ENDED */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Individens version som du såg: har någon annan hunnit ändra den får du 409 */
+                        unitVersion: number;
+                        /**
+                         * Format: uuid
+                         * @description Innehavet som listan visade (null = på hjälpmedelscentralen): är individen hämtad sedan dess får du 409
+                         */
+                        holdingId: string | null;
+                        /**
+                         * Format: date
+                         * @description Besiktningsdag; standard i dag
+                         */
+                        inspectedOn?: string;
+                        /** @description Varje kontrollpunkt i protokollet: OK eller inte, med kommentar */
+                        checklist: {
+                            code: string;
+                            ok: boolean;
+                            comment?: string | null;
+                        }[];
+                        /**
+                         * @description Godkänd, godkänd med anmärkning, underkänd (tas ur bruk)
+                         * @enum {string}
+                         */
+                        result: "approved" | "approvedWithRemarks" | "failed";
+                        /** @description Anmärkning (krävs vid anmärkning och underkänd: kunden får den vid underkänd) */
+                        comment?: string | null;
+                        /**
+                         * Format: date
+                         * @description Nästa besiktning; standard besiktningsdagen + artikelns intervall. Ej vid underkänd
+                         */
+                        nextInspectionOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            unitId: string;
+                            inspectedOn: string;
+                            dueOn: string | null;
+                            /** @enum {string} */
+                            result: "approved" | "approvedWithRemarks" | "failed";
+                            checklistName: string;
+                            checklist: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                ok: boolean;
+                                comment: string | null;
+                            }[];
+                            comment: string | null;
+                            nextInspectionOn: string | null;
+                            technicianName: string;
+                            recordedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contract/v1/messages": {
         parameters: {
             query?: never;
@@ -32970,6 +33407,8 @@ export interface paths {
                                     reservedForLineId: string | null;
                                     /** @enum {string|null} */
                                     writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                    nextInspectionOn: string | null;
+                                    outOfUseSince: string | null;
                                     version: number;
                                 }[];
                                 deliveredUnits: {
@@ -33827,6 +34266,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                             suggestions: {
@@ -33850,6 +34291,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                             stock: {
@@ -34002,6 +34445,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                         };
@@ -34177,6 +34622,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                         };
@@ -34653,6 +35100,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                         };
@@ -34822,6 +35271,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             }[];
                             nextCursor: string | null;
@@ -34953,12 +35404,19 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                             article: {
                                 isoCode: string | null;
                                 chargingForm: string | null;
                                 articleType: string | null;
+                            };
+                            inspection: {
+                                intervalMonths: number | null;
+                                checklistPrefix: string;
+                                defaultNextOn: string;
                             };
                             currentHolding: {
                                 /** Format: uuid */
@@ -35043,7 +35501,26 @@ export interface paths {
                                 actorLabel: string | null;
                             }[];
                             inspections: {
-                                [key: string]: unknown;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                unitId: string;
+                                inspectedOn: string;
+                                dueOn: string | null;
+                                /** @enum {string} */
+                                result: "approved" | "approvedWithRemarks" | "failed";
+                                checklistName: string;
+                                checklist: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                    ok: boolean;
+                                    comment: string | null;
+                                }[];
+                                comment: string | null;
+                                nextInspectionOn: string | null;
+                                technicianName: string;
+                                recordedAt: string;
                             }[];
                         };
                     };
@@ -35188,6 +35665,8 @@ export interface paths {
                                 reservedForLineId: string | null;
                                 /** @enum {string|null} */
                                 writeOffCode: "lossByReport" | "lossAfterInvestigation" | "wornOut" | null;
+                                nextInspectionOn: string | null;
+                                outOfUseSince: string | null;
                                 version: number;
                             };
                         };
@@ -36328,6 +36807,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -36530,6 +37019,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -36772,6 +37271,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -36997,6 +37506,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -37226,6 +37745,16 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -37473,6 +38002,257 @@ export interface paths {
                                     queue: "customerService" | "warehouse" | "technician" | "consultant";
                                 }[];
                             };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
+                            history: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                requestId: string;
+                                issues?: components["schemas"]["FieldIssue"][];
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/provision/rules/inspection-checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ändra besiktningsprotokollen per ISO-klass (ny regelversion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        isoPrefix: string;
+                        sv: string;
+                        en: string;
+                        items: {
+                            code: string;
+                            sv: string;
+                            en: string;
+                        }[];
+                    }[];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                id: number;
+                                kind: string;
+                                change: {
+                                    [key: string]: unknown;
+                                } | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            };
+                            workOrderTypes: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                requiredAttachments: string[];
+                                urgent: boolean;
+                                specialAdaptation: boolean;
+                                startWithinWorkingDays: number | null;
+                                doneWithinWorkingDays: number | null;
+                                withinWorkingHours: number | null;
+                                assumption: string | null;
+                            }[];
+                            timeLimits: {
+                                stockDeliveryWorkingDays: number;
+                                orderItemDeliveryWorkingDays: number;
+                                plannedDateRequiredOverWorkingDays: number;
+                                urgentDeliveryHours: number;
+                                urgentAcknowledgeBy: string;
+                                pickUpRentStopsWorkingDays: number;
+                                pickUpWorkingDays: number;
+                                deregisterWorkingDays: number;
+                                bufferRegistrationHours: number;
+                                lostDeviceReRegistrationMonths: number;
+                                orderCutOff: string;
+                                orderCutOffWorkingDaysBefore: number;
+                            };
+                            officeHours: {
+                                start: string;
+                                end: string;
+                            };
+                            faultCategories: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            deviationKinds: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            cancelReasons: {
+                                code: string;
+                                sv: string;
+                                en: string;
+                                active: boolean;
+                            }[];
+                            queueRouting: {
+                                byOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byWorkOrderType: {
+                                    [key: string]: "customerService" | "warehouse" | "technician" | "consultant";
+                                };
+                                byIsoPrefix: {
+                                    prefix: string;
+                                    /** @enum {string} */
+                                    queue: "customerService" | "warehouse" | "technician" | "consultant";
+                                }[];
+                            };
+                            inspectionChecklists: {
+                                isoPrefix: string;
+                                sv: string;
+                                en: string;
+                                items: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                }[];
+                            }[];
                             history: {
                                 id: number;
                                 kind: string;
@@ -38337,6 +39117,43 @@ export interface paths {
                                 /** Format: date-time */
                                 acknowledgedAt: string;
                                 inTime: boolean;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "unitFailedInspection";
+                                /** Format: uuid */
+                                lineId?: string | null;
+                                unitNumber: string;
+                                /** Format: date */
+                                inspectedOn: string;
+                                remark: string;
+                            } | {
+                                /** @enum {number} */
+                                contractVersion: 1;
+                                /** Format: uuid */
+                                eventId: string;
+                                /** Format: uuid */
+                                orderId: string;
+                                centreOrderNumber?: string | null;
+                                sequence: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @enum {string} */
+                                type: "unitBackInUse";
+                                /** Format: uuid */
+                                lineId?: string | null;
+                                unitNumber: string;
+                                /** Format: date */
+                                inspectedOn: string;
                             })[];
                             next: string;
                         };

@@ -28,6 +28,7 @@ import { quality } from './quality.ts';
 import { rules } from './rules.ts';
 import { support } from './support.ts';
 import { transport } from './transport.ts';
+import { maintenance } from './maintenance.ts';
 
 export const areasSv = {
   ...admin.sv,
@@ -58,6 +59,7 @@ export const areasSv = {
   ...rules.sv,
   ...handbook.sv,
   ...transport.sv,
+  ...maintenance.sv,
 };
 
 export const areasEn: Record<keyof typeof areasSv, string> = {
@@ -89,4 +91,5 @@ export const areasEn: Record<keyof typeof areasSv, string> = {
   ...rules.en,
   ...handbook.en,
   ...transport.en,
+  ...maintenance.en,
 };

@@ -25,6 +25,7 @@ export const rules = defineMessages(
     'rules.kind.deviationKinds': 'Avvikelseslag',
     'rules.kind.cancelReasons': 'Makuleringsorsak',
     'rules.kind.queueRouting': 'Köer',
+    'rules.kind.inspectionChecklists': 'Besiktningsprotokoll',
     'rules.workOrderTypes': 'Arbetsordertyper',
     'rules.workOrderTypesHelp':
       'Tidsgränserna räknas i arbetsdagar från dagen ordern kom in; akuta typer i arbetstimmar inom kontorstiden. Tomt = bedöms från fall till fall.',
@@ -108,6 +109,7 @@ export const rules = defineMessages(
     'rules.kind.deviationKinds': 'Deviation kind',
     'rules.kind.cancelReasons': 'Cancel reason',
     'rules.kind.queueRouting': 'Queues',
+    'rules.kind.inspectionChecklists': 'Inspection checklists',
     'rules.workOrderTypes': 'Work-order types',
     'rules.workOrderTypesHelp':
       'Limits count working days from the day the order came in; urgent types working hours within office hours. Empty = case by case.',

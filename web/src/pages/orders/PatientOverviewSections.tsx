@@ -11,6 +11,7 @@ import './orders.css';
 const STATUS_TONE: Record<NonNullable<PatientDevice['status']>, 'ok' | 'muted' | 'warn' | 'info'> = {
   onLoan: 'ok',
   purchased: 'ok',
+  failedInspection: 'warn',
   workOrderOrdered: 'info',
   faultReported: 'warn',
   inRepair: 'warn',
@@ -128,6 +129,11 @@ export function PatientDevicesSection({ patientId, overview }: { patientId: stri
                     <Cell className="cell">{d.customerName ?? ''}</Cell>
                     <Cell className="cell">
                       <DeviceStatusBadge device={d} />
+                      {d.failedInspectionOn ? (
+                        <div className="small">
+                          {t('devices.failedInspection', { date: formatDate(d.failedInspectionOn), remark: d.failedInspectionRemark ?? '' })}
+                        </div>
+                      ) : null}
                     </Cell>
                     <Cell className="cell">{rowActions(d)}</Cell>
                   </Row>

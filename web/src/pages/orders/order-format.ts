@@ -167,6 +167,12 @@ export function describeEvent(
     case 'pickUpUndone':
       if (data.unitNumber) details.push(t('event.unitOnly', { unit: str(data.unitNumber) }));
       break;
+    case 'unitBackInUse':
+      if (data.unitNumber) details.push(t('event.unitOnly', { unit: str(data.unitNumber) }));
+      break;
+    case 'unitFailedInspection':
+      details.push(t('event.failedInspectionRemark', { unit: str(data.unitNumber), remark: str(data.remark) }));
+      break;
     case 'registeredOnPatient': {
       title = t('event.registeredOn', { date: formatDate(str(data.since)) });
       const units = Array.isArray(data.units) ? (data.units as Record<string, unknown>[]) : [];

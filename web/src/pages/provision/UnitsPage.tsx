@@ -20,6 +20,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { refusalText, unitStatusLabel, writeOffLabel } from './provision-format.ts';
 import { UnitWorkOrders } from './UnitWorkOrders.tsx';
+import { UnitInspections } from './UnitInspections.tsx';
 import { UNIT_STATUSES, WRITE_OFF_CODES, type UnitCard, type UnitStatus, type WriteOffCode } from './provision-api.ts';
 import { $api, fetchClient } from '../../api/client.ts';
 import { cursorPages, pagedList, useInvalidate } from '../../api/query.ts';
@@ -150,6 +151,16 @@ export function UnitPage({ id }: { id: string }) {
           </dd>
           <dt>{t('hmc.warehouse')}</dt>
           <dd>{u.warehouseName ?? '–'}</dd>
+          <dt>{t('inspection.nextOnCard')}</dt>
+          <dd>
+            {u.outOfUseSince ? (
+              <Badge tone="warn">{t('inspection.outOfUseBadge', { date: formatDate(u.outOfUseSince) })}</Badge>
+            ) : u.nextInspectionOn ? (
+              formatDate(u.nextInspectionOn)
+            ) : (
+              t('inspection.notScheduled')
+            )}
+          </dd>
           <dt>{t('hmc.purchase')}</dt>
           <dd>
             {formatDate(u.purchaseDate)} · {formatMoney(u.purchaseCost)}
@@ -202,9 +213,11 @@ export function UnitPage({ id }: { id: string }) {
           <p className="empty">{t('hmc.noneYet')}</p>
         )}
       </Section>
-      <Section title={t('hmc.inspections')} id="inspections">
-        <p className="empty">{t('hmc.noneYet')}</p>
-      </Section>
+      <UnitInspections
+        card={c}
+        isFetching={card.isFetching}
+        onInspected={(m) => void invalidate('/api/provision/units/{id}', '/api/provision/inspections').then(() => setMessage(m))}
+      />
       <Section title={t('hmc.history')} id="history">
         <ul className="event-list">
           {c.history.map((h) => (

@@ -9,6 +9,7 @@ import { FormDialog } from '../../components/form-dialog.tsx';
 import { Badge, Btn, ErrorAlert, Loading, Page, Section, SuccessMessage, TableScroll } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { attachmentKindLabel } from '../orders/order-format.ts';
+import { InspectionChecklistsSection } from './InspectionChecklists.tsx';
 
 type Rules = ApiData<'/api/provision/rules'>;
 type WorkOrderType = Rules['workOrderTypes'][number];
@@ -218,6 +219,8 @@ export function RulesPage() {
               ].map((r) => ({ id: r.id, name: r.name, value: t(`hmc.queue.${r.queue}`) }))}
             />
           </Section>
+
+          <InspectionChecklistsSection rules={rules} onSaved={saved} />
 
           <Section title={t('rules.history')} id="history">
             <TableScroll>
