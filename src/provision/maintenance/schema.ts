@@ -25,9 +25,7 @@ export const provisionInspection = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     /** The inspection's work-order number (BES-000123), generated from seq so numbers never collide, also after a restore. */
-    inspectionNumber: text('inspection_number').generatedAlwaysAs(
-      sql`'BES-' || case when seq < 1000000 then lpad(seq::text, 6, '0') else seq::text end`,
-    ),
+    inspectionNumber: text('inspection_number').generatedAlwaysAs(sql`'BES-' || case when seq < 1000000 then lpad(seq::text, 6, '0') else seq::text end`),
     unitId: uuid('unit_id')
       .notNull()
       .references(() => provisionUnit.id),

@@ -32821,6 +32821,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            inspectionNumber: string;
                             /** Format: uuid */
                             unitId: string;
                             inspectedOn: string;
@@ -35479,7 +35480,9 @@ export interface paths {
                                     [key: string]: unknown;
                                 } | null;
                             }[];
-                            workOrders: {
+                            workOrders: ({
+                                /** @enum {string} */
+                                kind: "workOrder";
                                 /** Format: uuid */
                                 orderId: string;
                                 centreOrderNumber: string;
@@ -35493,7 +35496,32 @@ export interface paths {
                                 minutesSpent: number | null;
                                 notes: string | null;
                                 technician: string | null;
-                            }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "inspection";
+                                /** Format: uuid */
+                                inspectionId: string;
+                                /** @description Besiktningens arbetsordernummer (BES-000123) */
+                                inspectionNumber: string;
+                                typeSv: string;
+                                typeEn: string;
+                                /** @enum {string} */
+                                state: "done";
+                                inspectedOn: string;
+                                technician: string;
+                                /** @enum {string} */
+                                result: "approved" | "approvedWithRemarks" | "failed";
+                                comment: string | null;
+                                nextInspectionOn: string | null;
+                                checklistName: string;
+                                checklist: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                    ok: boolean;
+                                    comment: string | null;
+                                }[];
+                            })[];
                             reconditionings: {
                                 at: string;
                                 note: string | null;
@@ -35503,6 +35531,7 @@ export interface paths {
                             inspections: {
                                 /** Format: uuid */
                                 id: string;
+                                inspectionNumber: string;
                                 /** Format: uuid */
                                 unitId: string;
                                 inspectedOn: string;
