@@ -235,7 +235,9 @@ export function InspectionDialog({
           },
         });
       }}
-      onDone={(r) => onDone(t(`inspection.done.${result!}`, { unit, date: formatDate(r.data?.nextInspectionOn ?? '') }))}
+      onDone={(r) =>
+        onDone(t(`inspection.done.${result!}`, { number: r.data?.inspectionNumber ?? '', unit, date: formatDate(r.data?.nextInspectionOn ?? '') }))
+      }
       submitLabel={t('inspection.submit')}
       submitVariant={result === 'failed' ? 'danger' : 'primary'}
       shownFields={['comment', 'inspectedOn', 'nextInspectionOn', 'result']}
