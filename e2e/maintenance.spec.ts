@@ -151,16 +151,29 @@ test('the technician sees the units due by delivery area with the patient’s ad
   await expectNoAxeViolations(page, 'inspection dialog');
   await handbookShot(page, 'tekniker-besiktning-protokoll');
   await dialog.getByRole('button', { name: 'Spara besiktningen' }).click();
-  await expect(status(page).filter({ hasText: `${units[0]!.unitNumber} är godkänd. Nästa besiktning` })).toBeVisible();
+  const saved = status(page).filter({ hasText: `${units[0]!.unitNumber} är godkänd. Nästa besiktning` });
+  await expect(saved).toBeVisible();
+  // The inspection is one of the centre's work orders, numbered in its own series.
+  const number = /Besiktning (BES-\d{6}):/.exec((await saved.textContent()) ?? '')?.[1];
+  expect(number).toBeTruthy();
   await expect(card(page, units[0]!.unitNumber)).toHaveCount(0);
   await expectNoAxeViolations(page, 'inspections page after approval');
 
-  // The unit card shows the inspection and the next date.
+  // The unit card shows the inspection and the next date, and lists it in the work-order history with its protocol.
   await page.goto(`/hmc/individer/${units[0]!.id}`);
   const inspections = page.getByRole('region', { name: 'Besiktningar' });
   await expect(inspections).toContainText('Godkänd');
   await expect(inspections).toContainText('Personlyft');
-  await expectNoAxeViolations(page, 'unit card with an inspection');
+  await expect(inspections).toContainText(number!);
+  const entry = page.getByRole('region', { name: 'Arbetsordrar' }).getByRole('listitem').filter({ hasText: number! });
+  await expect(entry).toContainText('Besiktning');
+  await expect(entry).toContainText('Utförd');
+  await expect(entry).toContainText('Godkänd');
+  await expect(entry).toContainText(today());
+  await expect(entry).not.toContainText('Provlyft med maxlast');
+  await entry.getByText(`Besiktningsprotokoll ${number!}`).click();
+  await expect(entry).toContainText('Provlyft med maxlast, lyftrörelsen jämn: OK');
+  await expectNoAxeViolations(page, 'unit card with an inspection in the work-order history');
 });
 
 test('an overdue unit is under Försenade; failed, it is taken out of use and the prescriber is told', async ({ page }) => {
@@ -195,6 +208,16 @@ test('an overdue unit is under Försenade; failed, it is taken out of use and th
   await expect(page.getByRole('region', { name: 'Besiktningar' })).toContainText(
     'Provlyft med maxlast, lyftrörelsen jämn: inte OK – Lyftmotorn stannar vid 120 kg',
   );
+  // In the work-order history: Underkänd with the remark, and the protocol with the item not OK.
+  const failedEntry = page
+    .getByRole('region', { name: 'Arbetsordrar' })
+    .getByRole('listitem')
+    .filter({ hasText: /Besiktningsprotokoll BES-\d{6}/ });
+  await expect(failedEntry).toHaveCount(1);
+  await expect(failedEntry).toContainText('Underkänd');
+  await expect(failedEntry).toContainText('Lyften klarar inte maxlast och får inte användas.');
+  await failedEntry.getByText(/Besiktningsprotokoll BES-\d{6}/).click();
+  await expect(failedEntry).toContainText('Provlyft med maxlast, lyftrörelsen jämn: Inte OK – Lyftmotorn stannar vid 120 kg');
   await expectNoAxeViolations(page, 'unit card, failed');
 
   // The prescriber sees it on the patient's device list.
