@@ -202,7 +202,7 @@ test('an overdue unit is under Försenade; failed, it is taken out of use and th
   await dialog.getByRole('button', { name: 'Spara besiktningen' }).click();
   await expect(status(page).filter({ hasText: `${unit} är underkänd och tagen ur bruk` })).toBeVisible();
   const outOfUse = page.getByRole('region', { name: 'Underkända – tagna ur bruk' });
-  await expect(outOfUse.getByRole('listitem').filter({ hasText: unit })).toContainText('Ur bruk sedan');
+  await expect(outOfUse.getByRole('listitem').filter({ hasText: unit })).toContainText(/Ur bruk sedan \d{4}-\d{2}-\d{2} \(besiktning BES-\d{6}\)/);
   await expect(overdue.getByRole('listitem').filter({ hasText: unit })).toHaveCount(0);
   await expectNoAxeViolations(page, 'inspections page with a failed unit');
 

@@ -18,6 +18,8 @@ export const inspectionQueueRow = z.object({
   dueOn: z.string().nullable(),
   overdue: z.boolean(),
   outOfUseSince: z.string().nullable(),
+  /** Out of use: the number of the failed inspection (BES-000123) that took it out of use. */
+  failedInspectionNumber: z.string().nullable(),
   /** The holding the unit is in now (send it back when recording: a pick-up since then is refused), or null at the centre. */
   holdingId: z.uuid().nullable(),
   customerNumber: z.string().nullable(),

@@ -273,7 +273,9 @@ describe('an overdue or failed unit in stock', () => {
     });
     expect(await unitRow(u!.id)).toMatchObject({ status: 'newInStock', out_of_use_since: today, next_inspection_on: null });
     const q = await inspectionQueue(tech(), { weeks: 4 });
-    expect(q.outOfUse.some((r) => r.unitId === u!.id)).toBe(true);
+    const failedOne = (await getUnit(as(at(now), 'technician'), u!.id)).inspections[0]!;
+    expect(q.outOfUse.find((r) => r.unitId === u!.id)).toMatchObject({ failedInspectionNumber: failedOne.inspectionNumber });
+    expect(failedOne.inspectionNumber).toMatch(/^BES-\d{6}$/);
     const order = await givenReceivedOrder(at(now), { lines: [{ articleNumber: a.articleNumber }] });
     await expect(reserveUnits(as(at(now), 'warehouse'), order.lineIds[0]!, { version: 1 })).rejects.toMatchObject({ code: 'UNIT_NOT_AVAILABLE' });
     await expect(deliverLine(as(at(now), 'warehouse'), order.lineIds[0]!, { version: 1, units: [{ unitId: u!.id }] })).rejects.toMatchObject({

@@ -32579,6 +32579,7 @@ export interface paths {
                                     dueOn: string | null;
                                     overdue: boolean;
                                     outOfUseSince: string | null;
+                                    failedInspectionNumber: string | null;
                                     /** Format: uuid */
                                     holdingId: string | null;
                                     customerNumber: string | null;
@@ -32613,6 +32614,7 @@ export interface paths {
                                 dueOn: string | null;
                                 overdue: boolean;
                                 outOfUseSince: string | null;
+                                failedInspectionNumber: string | null;
                                 /** Format: uuid */
                                 holdingId: string | null;
                                 customerNumber: string | null;
@@ -32646,6 +32648,7 @@ export interface paths {
                                 dueOn: string | null;
                                 overdue: boolean;
                                 outOfUseSince: string | null;
+                                failedInspectionNumber: string | null;
                                 /** Format: uuid */
                                 holdingId: string | null;
                                 customerNumber: string | null;
