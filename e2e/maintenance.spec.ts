@@ -151,16 +151,32 @@ test('the technician sees the units due by delivery area with the patient’s ad
   await expectNoAxeViolations(page, 'inspection dialog');
   await handbookShot(page, 'tekniker-besiktning-protokoll');
   await dialog.getByRole('button', { name: 'Spara besiktningen' }).click();
-  await expect(status(page).filter({ hasText: `${units[0]!.unitNumber} är godkänd. Nästa besiktning` })).toBeVisible();
+  const saved = status(page).filter({ hasText: `${units[0]!.unitNumber} är godkänd. Nästa besiktning` });
+  await expect(saved).toBeVisible();
+  // The inspection is one of the centre's work orders, numbered in its own series.
+  const number = /Besiktning (BES-\d{6}):/.exec((await saved.textContent()) ?? '')?.[1];
+  expect(number).toBeTruthy();
   await expect(card(page, units[0]!.unitNumber)).toHaveCount(0);
   await expectNoAxeViolations(page, 'inspections page after approval');
 
-  // The unit card shows the inspection and the next date.
+  // The unit card shows the inspection and the next date, and lists it in the work-order history with its protocol.
   await page.goto(`/hmc/individer/${units[0]!.id}`);
   const inspections = page.getByRole('region', { name: 'Besiktningar' });
   await expect(inspections).toContainText('Godkänd');
   await expect(inspections).toContainText('Personlyft');
-  await expectNoAxeViolations(page, 'unit card with an inspection');
+  await expect(inspections).toContainText(number!);
+  const entry = page.getByRole('region', { name: 'Arbetsordrar' }).getByRole('listitem').filter({ hasText: number! });
+  await expect(entry).toContainText('Besiktning');
+  await expect(entry).toContainText('Utförd');
+  await expect(entry).toContainText('Godkänd');
+  await expect(entry).toContainText(today());
+  // The protocol opens in place (it is not a work order from the ordering side, so no page of its own).
+  const item = entry.getByRole('listitem').filter({ hasText: 'Provlyft med maxlast, lyftrörelsen jämn' });
+  await expect(item).toBeHidden();
+  await entry.getByText(`Besiktningsprotokoll ${number!}`).click();
+  await expect(item).toBeVisible();
+  await expect(item).toHaveText('Provlyft med maxlast, lyftrörelsen jämn: OK');
+  await expectNoAxeViolations(page, 'unit card with an inspection in the work-order history');
 });
 
 test('an overdue unit is under Försenade; failed, it is taken out of use and the prescriber is told', async ({ page }) => {
@@ -186,7 +202,7 @@ test('an overdue unit is under Försenade; failed, it is taken out of use and th
   await dialog.getByRole('button', { name: 'Spara besiktningen' }).click();
   await expect(status(page).filter({ hasText: `${unit} är underkänd och tagen ur bruk` })).toBeVisible();
   const outOfUse = page.getByRole('region', { name: 'Underkända – tagna ur bruk' });
-  await expect(outOfUse.getByRole('listitem').filter({ hasText: unit })).toContainText('Ur bruk sedan');
+  await expect(outOfUse.getByRole('listitem').filter({ hasText: unit })).toContainText(/Ur bruk sedan \d{4}-\d{2}-\d{2} \(besiktning BES-\d{6}\)/);
   await expect(overdue.getByRole('listitem').filter({ hasText: unit })).toHaveCount(0);
   await expectNoAxeViolations(page, 'inspections page with a failed unit');
 
@@ -194,6 +210,18 @@ test('an overdue unit is under Försenade; failed, it is taken out of use and th
   await expect(page.locator('#unit-details')).toContainText('Ur bruk sedan');
   await expect(page.getByRole('region', { name: 'Besiktningar' })).toContainText(
     'Provlyft med maxlast, lyftrörelsen jämn: inte OK – Lyftmotorn stannar vid 120 kg',
+  );
+  // In the work-order history: Underkänd with the remark, and the protocol with the item not OK.
+  const failedEntry = page
+    .getByRole('region', { name: 'Arbetsordrar' })
+    .getByRole('listitem')
+    .filter({ hasText: /Besiktningsprotokoll BES-\d{6}/ });
+  await expect(failedEntry).toHaveCount(1);
+  await expect(failedEntry).toContainText('Underkänd');
+  await expect(failedEntry).toContainText('Lyften klarar inte maxlast och får inte användas.');
+  await failedEntry.getByText(/Besiktningsprotokoll BES-\d{6}/).click();
+  await expect(failedEntry.getByRole('listitem').filter({ hasText: 'Provlyft med maxlast' })).toHaveText(
+    'Provlyft med maxlast, lyftrörelsen jämn: Inte OK – Lyftmotorn stannar vid 120 kg',
   );
   await expectNoAxeViolations(page, 'unit card, failed');
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { customersById } from '../../administration/organisation/customer-by-number.ts';
 import { articleFactsById } from '../../catalogue/articles/articles-by-number.ts';
@@ -12,6 +12,7 @@ import { provisionBufferUnit } from '../buffer-withdrawals/schema.ts';
 import { provisionHolding, provisionOrder, provisionPatient, provisionUnit, provisionWarehouse } from '../schema.ts';
 import { checklistFor } from './checklists.ts';
 import type { InspectionQueueRow, InspectionQueueView } from './inspection-views.ts';
+import { provisionInspection } from './schema.ts';
 import { nextInspectionAfter } from './unit-usable.ts';
 
 export const inspectionQueueQuery = z.strictObject({
@@ -58,11 +59,21 @@ export async function inspectionQueue(ctx: Ctx, query: z.infer<typeof inspection
       .where(and(ne(provisionUnit.status, 'scrapped'), or(lte(provisionUnit.nextInspectionOn, until), isNotNull(provisionUnit.outOfUseSince))))
       .orderBy(asc(provisionUnit.nextInspectionOn), asc(provisionUnit.seq))
       .limit(2000);
-    const [facts, customers, rules] = await Promise.all([
+    const failedIds = rows.filter((r) => r.u.outOfUseSince).map((r) => r.u.id);
+    const [facts, customers, rules, failedBy] = await Promise.all([
       articleFactsById(tx, [...new Set(rows.map((r) => r.u.articleId))]),
       customersById(tx, [...new Set(rows.flatMap((r) => (r.h ? [r.h.customerId] : r.bufferCustomerId ? [r.bufferCustomerId] : [])))]),
       currentRuleSet(tx),
+      // The inspection (its work-order number) that took each out-of-use unit out of use: its latest failed one.
+      failedIds.length
+        ? tx
+            .selectDistinctOn([provisionInspection.unitId], { unitId: provisionInspection.unitId, number: provisionInspection.inspectionNumber })
+            .from(provisionInspection)
+            .where(and(inArray(provisionInspection.unitId, failedIds), eq(provisionInspection.result, 'failed')))
+            .orderBy(provisionInspection.unitId, desc(provisionInspection.inspectedOn), desc(provisionInspection.recordedAt))
+        : Promise.resolve([]),
     ]);
+    const failedNumber = new Map(failedBy.map((f) => [f.unitId, f.number]));
     const audited = new Set<string>();
     const areas = new Map<string | null, { areaId: string | null; areaName: string; rows: InspectionQueueRow[] }>();
     const overdue: InspectionQueueRow[] = [];
@@ -95,6 +106,7 @@ export async function inspectionQueue(ctx: Ctx, query: z.infer<typeof inspection
         dueOn: u.nextInspectionOn,
         overdue: !!u.nextInspectionOn && u.nextInspectionOn < today,
         outOfUseSince: u.outOfUseSince,
+        failedInspectionNumber: u.outOfUseSince ? (failedNumber.get(u.id) ?? null) : null,
         holdingId: h?.id ?? null,
         customerNumber: customer?.customerNumber ?? o?.customerNumber ?? null,
         customerName: customer?.name ?? o?.customerName ?? null,

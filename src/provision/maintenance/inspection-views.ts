@@ -18,6 +18,8 @@ export const inspectionQueueRow = z.object({
   dueOn: z.string().nullable(),
   overdue: z.boolean(),
   outOfUseSince: z.string().nullable(),
+  /** Out of use: the number of the failed inspection (BES-000123) that took it out of use. */
+  failedInspectionNumber: z.string().nullable(),
   /** The holding the unit is in now (send it back when recording: a pick-up since then is refused), or null at the centre. */
   holdingId: z.uuid().nullable(),
   customerNumber: z.string().nullable(),
@@ -53,14 +55,19 @@ export const inspectionQueueView = z.object({
 });
 export type InspectionQueueView = z.infer<typeof inspectionQueueView>;
 
+/** One checklist item of a recorded inspection: OK or not, with the technician's comment. */
+export const checklistAnswerView = z.object({ code: z.string(), sv: z.string(), en: z.string(), ok: z.boolean(), comment: z.string().nullable() });
+
 export const inspectionView = z.object({
   id: z.uuid(),
+  /** The inspection's work-order number, its own series (BES-000123). */
+  inspectionNumber: z.string(),
   unitId: z.uuid(),
   inspectedOn: z.string(),
   dueOn: z.string().nullable(),
   result: z.enum(inspectionResults),
   checklistName: z.string(),
-  checklist: z.array(z.object({ code: z.string(), sv: z.string(), en: z.string(), ok: z.boolean(), comment: z.string().nullable() })),
+  checklist: z.array(checklistAnswerView),
   comment: z.string().nullable(),
   nextInspectionOn: z.string().nullable(),
   technicianName: z.string(),

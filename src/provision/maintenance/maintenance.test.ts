@@ -273,7 +273,9 @@ describe('an overdue or failed unit in stock', () => {
     });
     expect(await unitRow(u!.id)).toMatchObject({ status: 'newInStock', out_of_use_since: today, next_inspection_on: null });
     const q = await inspectionQueue(tech(), { weeks: 4 });
-    expect(q.outOfUse.some((r) => r.unitId === u!.id)).toBe(true);
+    const failedOne = (await getUnit(as(at(now), 'technician'), u!.id)).inspections[0]!;
+    expect(q.outOfUse.find((r) => r.unitId === u!.id)).toMatchObject({ failedInspectionNumber: failedOne.inspectionNumber });
+    expect(failedOne.inspectionNumber).toMatch(/^BES-\d{6}$/);
     const order = await givenReceivedOrder(at(now), { lines: [{ articleNumber: a.articleNumber }] });
     await expect(reserveUnits(as(at(now), 'warehouse'), order.lineIds[0]!, { version: 1 })).rejects.toMatchObject({ code: 'UNIT_NOT_AVAILABLE' });
     await expect(deliverLine(as(at(now), 'warehouse'), order.lineIds[0]!, { version: 1, units: [{ unitId: u!.id }] })).rejects.toMatchObject({
@@ -359,6 +361,94 @@ describe('the checklists are data in the rules', () => {
     expect(v).toMatchObject({ checklistName: 'Manuell rullstol', checklist: [{ code: 'brakes', sv: 'Bromsar', ok: true, comment: null }] });
     // Back to the seeded lists for the other tests.
     await setInspectionChecklists(as(at(now), 'systemAdmin'), rules.inspectionChecklists);
+  });
+});
+
+describe('an inspection is a work order of the centre’s', () => {
+  it('has a number of its own series (BES-000123), on the inspection, the unit card and the audit row', async () => {
+    const { unit } = await deliveredUnit({ name: 'Lyft Nummer', deliveredOn: '2025-12-18' });
+    const row = await rowOf(unit.id);
+    const first = await recordInspection(tech(), unit.id, {
+      unitVersion: row.unitVersion,
+      holdingId: row.holdingId,
+      checklist: await answers(row),
+      result: 'approved',
+    });
+    const second = await recordInspection(tech(), unit.id, {
+      unitVersion: (await unitRow(unit.id)).version,
+      holdingId: row.holdingId,
+      checklist: await answers(row),
+      result: 'approved',
+    });
+    expect(first.inspectionNumber).toMatch(/^BES-\d{6}$/);
+    expect(Number(second.inspectionNumber.slice(4))).toBeGreaterThan(Number(first.inspectionNumber.slice(4)));
+    const card = await getUnit(as(at(now), 'technician'), unit.id);
+    expect(card.inspections.map((i) => i.inspectionNumber)).toEqual([second.inspectionNumber, first.inspectionNumber]);
+    const audits = await t.database.query<{ entity_id: string; n: string }>(
+      `SELECT entity_id, details->>'inspectionNumber' AS n FROM audit_log WHERE action = 'provision.inspection.record' AND entity_id = $1 ORDER BY id`,
+      [unit.id],
+    );
+    expect(audits.map((a) => a.n)).toEqual([first.inspectionNumber, second.inspectionNumber]);
+    // Unique: the number is the key a technician quotes.
+    const numbers = await t.database.query<{ n: number; d: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT inspection_number)::int AS d FROM provision_inspection`,
+    );
+    expect(numbers[0]!.d).toBe(numbers[0]!.n);
+  });
+
+  it('is listed in the unit card’s work-order history with the ordering side’s work orders, newest first by day, with its result and protocol', async () => {
+    const { unit } = await deliveredUnit({ name: 'Lyft Historik', deliveredOn: '2025-12-19' });
+    const workOrderOn = (d: Date) =>
+      givenReceivedOrder(at(d), {
+        orderType: 'workOrder',
+        lines: [{ unitNumber: unit.unitNumber }],
+        workOrder: { typeCode: 'repairAtCentre', description: 'Lyften låter', preferredDate: null },
+      });
+    const earlier = await workOrderOn(stockholmInstant('2026-12-01', 9 * 60));
+    const row = await rowOf(unit.id);
+    const remarked = await recordInspection(tech(), unit.id, {
+      unitVersion: row.unitVersion,
+      holdingId: row.holdingId,
+      checklist: await answers(row, { sling: 'Selen sliten' }),
+      result: 'approvedWithRemarks',
+      comment: 'Selen byts vid nästa besök',
+    });
+    // Recorded today but done on 30 November: listed by the day it was done, after the work order of 1 December.
+    const backdated = await recordInspection(tech(), unit.id, {
+      unitVersion: (await unitRow(unit.id)).version,
+      holdingId: row.holdingId,
+      inspectedOn: '2026-11-30',
+      checklist: await answers(row),
+      result: 'approved',
+    });
+    const later = await workOrderOn(stockholmInstant(today, 11 * 60));
+
+    const card = await getUnit(as(at(now), 'technician'), unit.id);
+    expect(card.workOrders.map((w) => (w.kind === 'workOrder' ? w.orderId : w.inspectionNumber))).toEqual([
+      later.orderId,
+      remarked.inspectionNumber,
+      earlier.orderId,
+      backdated.inspectionNumber,
+    ]);
+    expect(card.workOrders[1]).toEqual({
+      kind: 'inspection',
+      inspectionId: remarked.id,
+      inspectionNumber: remarked.inspectionNumber,
+      typeSv: 'Besiktning',
+      typeEn: 'Inspection',
+      state: 'done',
+      inspectedOn: today,
+      technician: remarked.technicianName,
+      result: 'approvedWithRemarks',
+      comment: 'Selen byts vid nästa besök',
+      nextInspectionOn: remarked.nextInspectionOn,
+      checklistName: 'Personlyft',
+      checklist: remarked.checklist,
+    });
+    expect(remarked.checklist).toContainEqual(expect.objectContaining({ code: 'sling', ok: false, comment: 'Selen sliten' }));
+    expect(card.workOrders[0]).toMatchObject({ kind: 'workOrder', typeCode: 'repairAtCentre', state: 'received' });
+    // Roles that read the card but do not handle orders see the same history (no patient data in it).
+    expect((await getUnit(as(at(now), 'finance'), unit.id)).workOrders).toEqual(card.workOrders);
   });
 });
 

@@ -173,7 +173,7 @@ export async function recordInspection(ctx: Ctx, unitId: string, input: RecordIn
       entityId: unitId,
       careProviderId: order?.careProviderId ?? null,
       patientRef: current?.patientId ?? null,
-      details: { unitNumber: unit.unitNumber, result: input.result, inspectedOn, nextInspectionOn: next },
+      details: { inspectionNumber: row!.inspectionNumber, unitNumber: unit.unitNumber, result: input.result, inspectedOn, nextInspectionOn: next },
     });
     return toInspectionView(row!);
   });
@@ -182,6 +182,7 @@ export async function recordInspection(ctx: Ctx, unitId: string, input: RecordIn
 export function toInspectionView(r: typeof provisionInspection.$inferSelect): InspectionView {
   return {
     id: r.id,
+    inspectionNumber: r.inspectionNumber!,
     unitId: r.unitId,
     inspectedOn: r.inspectedOn,
     dueOn: r.dueOn,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { provisionHolding, provisionUnit } from '../schema.ts';
 
 export const inspectionResults = ['approved', 'approvedWithRemarks', 'failed'] as const;
@@ -16,11 +16,16 @@ export interface ChecklistAnswer {
 /**
  * Besiktning (förebyggande underhåll): one inspection of a unit, recorded by a technician with the checklist of
  * the unit's ISO class (the rules version it was done under), the result and the next date. Append-only.
+ * Each is one of the centre's work orders of its own series (BES-000001), listed in the unit card's work-order
+ * history with the work orders that came from the ordering side.
  */
 export const provisionInspection = pgTable(
   'provision_inspection',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    /** The inspection's work-order number (BES-000123), generated from seq so numbers never collide, also after a restore. */
+    inspectionNumber: text('inspection_number').generatedAlwaysAs(sql`'BES-' || case when seq < 1000000 then lpad(seq::text, 6, '0') else seq::text end`),
     unitId: uuid('unit_id')
       .notNull()
       .references(() => provisionUnit.id),
@@ -42,6 +47,7 @@ export const provisionInspection = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
   (t) => [
+    uniqueIndex('provision_inspection_number_uq').on(t.inspectionNumber),
     index('provision_inspection_unit_idx').on(t.unitId, t.inspectedOn),
     check('provision_inspection_next_unless_failed', sql`(${t.result} = 'failed') = (${t.nextInspectionOn} is null)`),
   ],

@@ -8,8 +8,7 @@ import { provisionHolding, provisionOrder, provisionPatient, provisionUnit, prov
 import { unitNotFound } from './list-units.ts';
 import { toUnitSummary, unitSummary } from './unit-views.ts';
 import { reconditioningsOf } from '../reconditioning/reconditioning.ts';
-import { workOrdersForUnit } from '../work-orders/unit-work-orders.ts';
-import { workOrderStates } from '../work-orders/schema.ts';
+import { unitWorkOrderHistory, workOrderHistory, workOrdersForUnit } from '../work-orders/unit-work-orders.ts';
 import { inspectionView } from '../maintenance/inspection-views.ts';
 import { inspectionsForUnit } from '../maintenance/unit-inspections.ts';
 import { checklistFor } from '../maintenance/checklists.ts';
@@ -60,22 +59,9 @@ export const unitCard = z.object({
       data: z.record(z.string(), z.unknown()).nullable(),
     }),
   ),
-  // Sections the work-order, reconditioning and inspection features fill in; empty until they exist.
-  workOrders: z.array(
-    z.object({
-      orderId: z.uuid(),
-      centreOrderNumber: z.string(),
-      typeCode: z.string(),
-      typeSv: z.string(),
-      typeEn: z.string(),
-      state: z.enum(workOrderStates),
-      receivedAt: z.string(),
-      doneAt: z.string().nullable(),
-      minutesSpent: z.number().nullable(),
-      notes: z.string().nullable(),
-      technician: z.string().nullable(),
-    }),
-  ),
+  // Sections the work-order, reconditioning and inspection features fill in.
+  /** The work-order history: the ordering side's work orders and the centre's inspections (BES-…), newest first. */
+  workOrders: unitWorkOrderHistory,
   reconditionings: z.array(z.object({ at: z.string(), note: z.string().nullable(), warehouse: z.string().nullable(), actorLabel: z.string().nullable() })),
   inspections: z.array(inspectionView),
 });
@@ -144,6 +130,7 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
       patientWithheld: !!p && !showsPatients,
     }));
     const a = facts.get(row.u.articleId);
+    const inspections = await inspectionsForUnit(tx, id);
     return {
       unit: toUnitSummary(row.u, row.warehouseName),
       article: { isoCode: a?.isoCode ?? null, chargingForm: a?.chargingForm ?? null, articleType: a?.articleType ?? null },
@@ -164,9 +151,9 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitCard> {
         orderId: e.orderId,
         data: e.data ?? null,
       })),
-      workOrders: await workOrdersForUnit(tx, row.u.unitNumber!),
+      workOrders: workOrderHistory(await workOrdersForUnit(tx, row.u.unitNumber!), inspections),
       reconditionings: reconditioningsOf(history),
-      inspections: await inspectionsForUnit(tx, id),
+      inspections,
     };
   });
 }

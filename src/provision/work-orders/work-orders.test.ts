@@ -403,7 +403,7 @@ describe('the unit card', () => {
     await finishWorkOrder(tech, first.orderId, { version: s.version, notes: 'Nytt hjul', minutesSpent: 20, material: [] });
     const second = await workOrder('adjustment', { unitNumber });
     const card = await getUnit(as(ctx, 'technician'), unitIds[11]!);
-    expect(card.workOrders.map((w) => [w.orderId, w.typeCode, w.state])).toEqual([
+    expect(card.workOrders.map((w) => (w.kind === 'workOrder' ? [w.orderId, w.typeCode, w.state] : w.inspectionNumber))).toEqual([
       [second.orderId, 'adjustment', 'received'],
       [first.orderId, 'repairAtCentre', 'done'],
     ]);

@@ -32579,6 +32579,7 @@ export interface paths {
                                     dueOn: string | null;
                                     overdue: boolean;
                                     outOfUseSince: string | null;
+                                    failedInspectionNumber: string | null;
                                     /** Format: uuid */
                                     holdingId: string | null;
                                     customerNumber: string | null;
@@ -32613,6 +32614,7 @@ export interface paths {
                                 dueOn: string | null;
                                 overdue: boolean;
                                 outOfUseSince: string | null;
+                                failedInspectionNumber: string | null;
                                 /** Format: uuid */
                                 holdingId: string | null;
                                 customerNumber: string | null;
@@ -32646,6 +32648,7 @@ export interface paths {
                                 dueOn: string | null;
                                 overdue: boolean;
                                 outOfUseSince: string | null;
+                                failedInspectionNumber: string | null;
                                 /** Format: uuid */
                                 holdingId: string | null;
                                 customerNumber: string | null;
@@ -32821,6 +32824,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            inspectionNumber: string;
                             /** Format: uuid */
                             unitId: string;
                             inspectedOn: string;
@@ -35479,7 +35483,9 @@ export interface paths {
                                     [key: string]: unknown;
                                 } | null;
                             }[];
-                            workOrders: {
+                            workOrders: ({
+                                /** @enum {string} */
+                                kind: "workOrder";
                                 /** Format: uuid */
                                 orderId: string;
                                 centreOrderNumber: string;
@@ -35493,7 +35499,32 @@ export interface paths {
                                 minutesSpent: number | null;
                                 notes: string | null;
                                 technician: string | null;
-                            }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "inspection";
+                                /** Format: uuid */
+                                inspectionId: string;
+                                /** @description Besiktningens arbetsordernummer (BES-000123) */
+                                inspectionNumber: string;
+                                typeSv: string;
+                                typeEn: string;
+                                /** @enum {string} */
+                                state: "done";
+                                inspectedOn: string;
+                                technician: string;
+                                /** @enum {string} */
+                                result: "approved" | "approvedWithRemarks" | "failed";
+                                comment: string | null;
+                                nextInspectionOn: string | null;
+                                checklistName: string;
+                                checklist: {
+                                    code: string;
+                                    sv: string;
+                                    en: string;
+                                    ok: boolean;
+                                    comment: string | null;
+                                }[];
+                            })[];
                             reconditionings: {
                                 at: string;
                                 note: string | null;
@@ -35503,6 +35534,7 @@ export interface paths {
                             inspections: {
                                 /** Format: uuid */
                                 id: string;
+                                inspectionNumber: string;
                                 /** Format: uuid */
                                 unitId: string;
                                 inspectedOn: string;

@@ -124,7 +124,11 @@ function InspectionRow({ row: r, onInspect, isDisabled }: { row: QueueRow; onIns
           {r.articleName} ({r.articleNumber})
         </h4>
         {r.outOfUseSince ? (
-          <Badge tone="warn">{t('inspection.outOfUseBadge', { date: formatDate(r.outOfUseSince) })}</Badge>
+          <Badge tone="warn">
+            {r.failedInspectionNumber
+              ? t('inspection.outOfUseBy', { date: formatDate(r.outOfUseSince), number: r.failedInspectionNumber })
+              : t('inspection.outOfUseBadge', { date: formatDate(r.outOfUseSince) })}
+          </Badge>
         ) : r.overdue ? (
           <Badge tone="warn">{t('inspection.overdueBadge')}</Badge>
         ) : null}
@@ -235,7 +239,9 @@ export function InspectionDialog({
           },
         });
       }}
-      onDone={(r) => onDone(t(`inspection.done.${result!}`, { unit, date: formatDate(r.data?.nextInspectionOn ?? '') }))}
+      onDone={(r) =>
+        onDone(t(`inspection.done.${result!}`, { number: r.data?.inspectionNumber ?? '', unit, date: formatDate(r.data?.nextInspectionOn ?? '') }))
+      }
       submitLabel={t('inspection.submit')}
       submitVariant={result === 'failed' ? 'danger' : 'primary'}
       shownFields={['comment', 'inspectedOn', 'nextInspectionOn', 'result']}

@@ -35,6 +35,7 @@ export function UnitInspections({ card, isFetching, onInspected }: { card: UnitC
         <ul className="event-list">
           {inspections.map((i) => (
             <li key={i.id}>
+              <strong>{i.inspectionNumber}</strong>
               <span className="nowrap">{formatDate(i.inspectedOn)}</span>
               <Badge tone={TONE[i.result]}>{t(`inspection.result.${i.result}`)}</Badge>
               <span>{i.checklistName}</span>
