@@ -5,7 +5,7 @@ import { requireRole, type Ctx } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { TRANSPORT_PLANNERS } from '../roles.ts';
-import { fillDeliveryPointAddresses, rows } from './plan-runs.ts';
+import { addressColumns, fillDeliveryPointAddresses, rows } from './plan-runs.ts';
 import { runNotFound } from './runs.ts';
 import { provisionDeliveryRun, provisionDeliveryStop } from './schema.ts';
 
@@ -102,13 +102,7 @@ export async function addStop(ctx: Ctx, runId: string, input: z.infer<typeof add
       ins AS (
         INSERT INTO provision_delivery_stop (run_id, kind, order_id, label, protected_identity, care_of, street, postal_code, city, position)
         SELECT ${runId}::uuid, CASE WHEN o.order_type = 'pickUp' THEN 'pickUp' ELSE 'delivery' END, o.id,
-          CASE WHEN o.delivery->>'kind' IN ('deliveryPoint', 'bufferStore') THEN o.delivery->>'label'
-               WHEN p.id IS NOT NULL THEN p.first_name || ' ' || p.last_name ELSE o.customer_name END,
-          coalesce(p.protected_identity, false) AND o.delivery->>'kind' = 'patientAddress',
-          CASE o.delivery->>'kind' WHEN 'patientAddress' THEN p.care_of WHEN 'otherAddress' THEN o.delivery->'address'->>'careOf' END,
-          CASE o.delivery->>'kind' WHEN 'patientAddress' THEN p.street WHEN 'otherAddress' THEN o.delivery->'address'->>'street' END,
-          CASE o.delivery->>'kind' WHEN 'patientAddress' THEN p.postal_code WHEN 'otherAddress' THEN o.delivery->'address'->>'postalCode' END,
-          CASE o.delivery->>'kind' WHEN 'patientAddress' THEN p.city WHEN 'otherAddress' THEN o.delivery->'address'->>'city' END,
+          ${addressColumns},
           coalesce((SELECT max(x.position) FROM provision_delivery_stop x WHERE x.run_id = ${runId}::uuid), 0) + 1
         FROM o LEFT JOIN provision_patient p ON p.order_id = o.id
         WHERE o.order_type IN ('customerOrder', 'pickUp') AND EXISTS (SELECT 1 FROM cand)

@@ -70,7 +70,7 @@ function candidateLines(day: IsoDate) {
 }
 
 /** The address a stop goes to, from the order: the patient's (none for a protected identity) or the other address given. */
-const addressColumns = sql`
+export const addressColumns = sql`
   CASE WHEN o.delivery->>'kind' IN ('deliveryPoint', 'bufferStore') THEN o.delivery->>'label'
        WHEN p.id IS NOT NULL THEN p.first_name || ' ' || p.last_name ELSE o.customer_name END,
   coalesce(p.protected_identity, false) AND o.delivery->>'kind' = 'patientAddress',

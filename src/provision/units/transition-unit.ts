@@ -29,25 +29,7 @@ export async function transitionUnit(
   set: Partial<typeof provisionUnit.$inferInsert> = {},
 ): Promise<UnitRow> {
   assertUnitTransition(unit.unitNumber ?? unit.id, unit.status, to);
-  const [row] = await tx
-    .update(provisionUnit)
-    .set({ ...set, status: to, version: sql`${provisionUnit.version} + 1`, updatedAt: ctx.now() })
-    .where(and(eq(provisionUnit.id, unit.id), eq(provisionUnit.version, unit.version)))
-    .returning();
-  if (!row) throw new AppError('CONFLICT', `Individ ${unit.unitNumber} har just ändrats av någon annan. Ladda om sidan.`);
-  await tx.insert(provisionUnitEvent).values({
-    unitId: unit.id,
-    type: step.type,
-    fromStatus: unit.status,
-    toStatus: to,
-    at: ctx.now(),
-    actorUserId: ctx.actor?.userId ?? null,
-    actorLabel: ctx.actor?.name ?? 'system',
-    orderId: step.orderId ?? null,
-    lineId: step.lineId ?? null,
-    data: step.data ?? null,
-  });
-  return row;
+  return writeUnitStep(tx, ctx, unit, to, step, set);
 }
 
 /**
@@ -61,9 +43,21 @@ export async function recordUnitStep(
   step: UnitStep,
   set: Partial<typeof provisionUnit.$inferInsert> = {},
 ): Promise<UnitRow> {
+  return writeUnitStep(tx, ctx, unit, unit.status, step, set);
+}
+
+/** The version-checked update of a unit and its history row, for a transition or a step that keeps the status. */
+async function writeUnitStep(
+  tx: DbOrTx,
+  ctx: Ctx,
+  unit: UnitRow,
+  to: UnitStatus,
+  step: UnitStep,
+  set: Partial<typeof provisionUnit.$inferInsert>,
+): Promise<UnitRow> {
   const [row] = await tx
     .update(provisionUnit)
-    .set({ ...set, version: sql`${provisionUnit.version} + 1`, updatedAt: ctx.now() })
+    .set({ ...set, status: to, version: sql`${provisionUnit.version} + 1`, updatedAt: ctx.now() })
     .where(and(eq(provisionUnit.id, unit.id), eq(provisionUnit.version, unit.version)))
     .returning();
   if (!row) throw new AppError('CONFLICT', `Individ ${unit.unitNumber} har just ändrats av någon annan. Ladda om sidan.`);
@@ -71,7 +65,7 @@ export async function recordUnitStep(
     unitId: unit.id,
     type: step.type,
     fromStatus: unit.status,
-    toStatus: unit.status,
+    toStatus: to,
     at: ctx.now(),
     actorUserId: ctx.actor?.userId ?? null,
     actorLabel: ctx.actor?.name ?? 'system',
