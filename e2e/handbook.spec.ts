@@ -176,3 +176,18 @@ test('"Hjälp" opens the handbook at the page\'s section, in Swedish and in Engl
   await page.getByRole('link', { name: 'Lager', exact: true }).first().click();
   await expect(h1(page, 'Handbok för lagret')).toBeVisible();
 });
+
+test('before logging in, the login page\'s "Hjälp" opens the handbook at logging in, and leads back to log in', async ({ page }) => {
+  await page.goto('/logga-in');
+  await expect(h1(page, 'Logga in')).toBeVisible();
+  await page.getByRole('link', { name: 'Hjälp om Logga in' }).click();
+  await expect(page).toHaveURL(/\/handbok\/index#logga-in$/);
+  const section = page.getByRole('heading', { level: 2, name: 'Logga in' });
+  await expect(section).toBeFocused();
+  await expect(page.getByText('Glömt lösenordet')).toBeVisible();
+  // No menu and no session: only the handbook, and the way back to logging in.
+  await expect(page.getByRole('navigation', { name: 'Huvudmeny' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'handbook before logging in');
+  await page.getByRole('link', { name: 'Logga in', exact: true }).click();
+  await expect(h1(page, 'Logga in')).toBeVisible();
+});

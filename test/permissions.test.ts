@@ -274,7 +274,7 @@ const table: Row[] = [
   { route: 'GET /api/customers', request: () => ({ url: '/api/customers' }) },
   { route: 'GET /api/customers/:id', request: () => ({ url: `/api/customers/${fx.ownCustomerId}` }) },
   { route: 'GET /api/news', request: () => ({ url: '/api/news' }) },
-  // The user handbook (docs/handbok): every logged-in user reads every role's part.
+  // The user handbook (docs/handbok): open to everyone, every role's part.
   { route: 'GET /api/handbook/:doc', request: () => ({ url: '/api/handbook/index' }) },
   { route: 'GET /api/handbook/bilder/:name', request: () => ({ url: '/api/handbook/bilder/forskrivare-startsida.png' }) },
 

@@ -5,7 +5,7 @@ import { RouterProvider } from 'react-aria-components';
 import type { Role } from './api/types.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Loading } from './components/ui.tsx';
-import { Shell } from './components/shell.tsx';
+import { PublicShell, Shell } from './components/shell.tsx';
 import { LocaleProvider, useI18n } from './i18n/index.tsx';
 import {
   SYSTEM_ADMIN,
@@ -199,7 +199,19 @@ function Routes() {
   }
   // Logged in on the login page: where the login page itself goes too (?next=), whichever runs first.
   if (pathname === '/logga-in') return status === 'authenticated' ? <Redirect to={safeNext(search.get('next'))} /> : <LoginPage />;
-  if (status !== 'authenticated' || !user) return <Redirect to={`/logga-in?next=${encodeURIComponent(href)}`} />;
+  if (status !== 'authenticated' || !user) {
+    // The handbook is open before logging in (its section on logging in is linked from the login page).
+    const handbook = matchPath('/handbok/:doc', pathname);
+    if (handbook)
+      return (
+        <PublicShell mainClassName="app-main public-main">
+          <ErrorBoundary key={pathname}>
+            <HandbookPage doc={handbook.doc!} />
+          </ErrorBoundary>
+        </PublicShell>
+      );
+    return <Redirect to={`/logga-in?next=${encodeURIComponent(href)}`} />;
+  }
 
   let page: ReactNode = <NotFoundPage />;
   for (const r of ROUTES) {

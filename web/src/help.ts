@@ -19,6 +19,7 @@ export const HELP: Readonly<Record<string, HelpTarget>> = {
   '/': h('index', 'Startsidan'),
   '/profil': h('index', 'Min profil'),
   '/handbok/:doc': h('index', 'Handboken i Bistå'),
+  '/logga-in': h('index', 'Logga in'),
   '/patienter': h('forskrivare', 'Hitta patienten'),
   '/patienter/:id': h('forskrivare', 'Patientsidan'),
   '/bestallningar': h('forskrivare', 'Beställningar'),

@@ -49,8 +49,11 @@ describe('GET /api/handbook/:doc and /api/handbook/bilder/:name', () => {
     }
   });
 
-  it('is for logged-in users only', async () => {
-    expect((await t.anonymous.get('/api/handbook/index')).statusCode).toBe(401);
-    expect((await t.anonymous.get('/api/handbook/bilder/forskrivare-patientsidan.png')).statusCode).toBe(401);
+  it('is open before logging in too (the login page links to its section on logging in)', async () => {
+    const doc = await t.anonymous.get('/api/handbook/index');
+    expect(doc.statusCode).toBe(200);
+    expect((doc.json() as { markdown: string }).markdown).toContain('## Logga in');
+    expect((await t.anonymous.get('/api/handbook/bilder/forskrivare-patientsidan.png')).statusCode).toBe(200);
+    expect((await t.anonymous.get('/api/handbook/..%2F..%2Fpackage.json')).statusCode).toBe(404);
   });
 });

@@ -37,13 +37,17 @@ async function readInside(name: string): Promise<Buffer> {
   });
 }
 
+/**
+ * The handbook is open to everyone, logged in or not: it is the system's documentation (in the repository too),
+ * its pictures show demo data only, and a user who cannot log in needs its section on logging in most.
+ */
 export async function handbookRoutes(app: App) {
   const tags = ['handbok'];
   app.get(
     '/api/handbook/:doc',
     {
-      config: { access: 'loggedIn' },
-      schema: { tags, summary: 'En sida ur användarhandboken (Markdown)', params: docParams, response: { 200: handbookDoc, 401: errorBody, 404: errorBody } },
+      config: { access: 'public' },
+      schema: { tags, summary: 'En sida ur användarhandboken (Markdown)', params: docParams, response: { 200: handbookDoc, 404: errorBody } },
     },
     async (req) => {
       const { doc } = req.params;
@@ -55,19 +59,19 @@ export async function handbookRoutes(app: App) {
   app.get(
     '/api/handbook/bilder/:name',
     {
-      config: { access: 'loggedIn' },
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'En bild i användarhandboken (PNG, tagen av webbläsartesterna)',
         params: imageParams,
-        response: { 200: z.any().describe('PNG-bilden'), 401: errorBody, 404: errorBody },
+        response: { 200: z.any().describe('PNG-bilden'), 404: errorBody },
       },
     },
     async (req, reply) => {
       const { name } = req.params;
       if (!IMAGE_NAME.test(name)) throw notFound();
       const data = await readInside(path.join('bilder', name));
-      return reply.type('image/png').header('cache-control', 'private, no-cache').send(data);
+      return reply.type('image/png').header('cache-control', 'no-cache').send(data);
     },
   );
 }

@@ -82,6 +82,37 @@ export function HelpLink() {
   );
 }
 
+/**
+ * The frame of a page open before logging in (the login page, the handbook): the brand, "Hjälp", the language and,
+ * off the login page, a link to log in.
+ */
+export function PublicShell({ children, mainClassName }: { children: ReactNode; mainClassName: string }) {
+  const { t } = useI18n();
+  const { pathname, href } = useLocation();
+  return (
+    <div className="login-layout">
+      <SkipLink />
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Brand />
+          <div className="header-tools">
+            <HelpLink />
+            <LanguageSwitch />
+            {pathname === '/logga-in' ? null : (
+              <Link href={`/logga-in?next=${encodeURIComponent(href)}`} className="header-button help-link">
+                {t('login.title')}
+              </Link>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" className={mainClassName} tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { user, logout } = useSession();

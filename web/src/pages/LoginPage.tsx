@@ -4,7 +4,7 @@ import { Form } from 'react-aria-components';
 import { $api } from '../api/client.ts';
 import { Btn, ErrorAlert } from '../components/ui.tsx';
 import { TextInput } from '../components/fields.tsx';
-import { Brand, LanguageSwitch, SkipLink } from '../components/shell.tsx';
+import { PublicShell } from '../components/shell.tsx';
 import { useI18n, type PlainMessageKey } from '../i18n/index.tsx';
 import { navigate, safeNext, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
@@ -61,84 +61,73 @@ export function LoginPage() {
   }
 
   return (
-    <div className="login-layout">
-      <SkipLink />
-      <header className="app-header">
-        <div className="app-header-inner">
-          <Brand />
-          <div className="header-tools">
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
-      <main id="main" className="login-main" tabIndex={-1}>
-        <div className="login-card card">
-          <h1 className="page-title">{t('login.title')}</h1>
-          <p className="page-intro">{t(methods.passwords ? 'login.intro' : 'login.sithsIntro')}</p>
-          {(reason || loggedOutAtIdp) && !error && !ssoMessage ? (
-            <div className="alert alert--info" role="status">
-              <div className="alert-body">
-                <p className="alert-title">{t(reason === 'expired' ? 'login.sessionEnded' : 'login.loggedOut')}</p>
-              </div>
+    <PublicShell mainClassName="login-main">
+      <div className="login-card card">
+        <h1 className="page-title">{t('login.title')}</h1>
+        <p className="page-intro">{t(methods.passwords ? 'login.intro' : 'login.sithsIntro')}</p>
+        {(reason || loggedOutAtIdp) && !error && !ssoMessage ? (
+          <div className="alert alert--info" role="status">
+            <div className="alert-body">
+              <p className="alert-title">{t(reason === 'expired' ? 'login.sessionEnded' : 'login.loggedOut')}</p>
             </div>
-          ) : null}
-          {ssoMessage && !error ? <ErrorAlert error={sso} message={ssoMessage} /> : null}
-          <ErrorAlert error={error} />
-          {methods.siths ? (
-            <p>
-              <a className="button button--primary button--wide" href={sithsHref}>
-                {t('login.siths')}
-              </a>
-            </p>
-          ) : null}
-          {methods.passwords && methods.siths ? <p className="help-text">{t('login.or')}</p> : null}
-          {methods.passwords ? (
-            <Form
-              className="form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                submit();
-              }}
-            >
-              <TextInput
-                label={t('login.username')}
-                name="username"
-                value={username}
-                onChange={setUsername}
-                autoComplete="username"
-                isRequired
-                spellCheck={false}
-              />
-              <TextInput
-                label={t('login.password')}
-                name="password"
-                type="password"
-                value={password}
-                onChange={setPassword}
-                autoComplete="current-password"
-                isRequired
-              />
-              <Btn type="submit" variant={methods.siths ? 'secondary' : 'primary'} className="button--wide" isPending={pending}>
-                {pending ? t('login.submitting') : t('login.submit')}
-              </Btn>
-            </Form>
-          ) : null}
-          {demo && methods.passwords ? (
-            <section className="help-text login-hint" aria-label={t('login.demoPatients')}>
-              <p>{t('login.demoHint', { password: demo.password })}</p>
-              <p>{t('login.demoPatients')}</p>
-              <ul>
-                {demo.patients.map((p) => (
-                  <li key={p.identifier}>
-                    <span className="mono">{formatPersonalNumber(p.identifier)}</span> {p.name}: {t(DEMO_USES[p.use])}
-                  </li>
-                ))}
-              </ul>
-              <p>{t('login.demoTestNumbers')}</p>
-            </section>
-          ) : null}
-        </div>
-      </main>
-    </div>
+          </div>
+        ) : null}
+        {ssoMessage && !error ? <ErrorAlert error={sso} message={ssoMessage} /> : null}
+        <ErrorAlert error={error} />
+        {methods.siths ? (
+          <p>
+            <a className="button button--primary button--wide" href={sithsHref}>
+              {t('login.siths')}
+            </a>
+          </p>
+        ) : null}
+        {methods.passwords && methods.siths ? <p className="help-text">{t('login.or')}</p> : null}
+        {methods.passwords ? (
+          <Form
+            className="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              submit();
+            }}
+          >
+            <TextInput
+              label={t('login.username')}
+              name="username"
+              value={username}
+              onChange={setUsername}
+              autoComplete="username"
+              isRequired
+              spellCheck={false}
+            />
+            <TextInput
+              label={t('login.password')}
+              name="password"
+              type="password"
+              value={password}
+              onChange={setPassword}
+              autoComplete="current-password"
+              isRequired
+            />
+            <Btn type="submit" variant={methods.siths ? 'secondary' : 'primary'} className="button--wide" isPending={pending}>
+              {pending ? t('login.submitting') : t('login.submit')}
+            </Btn>
+          </Form>
+        ) : null}
+        {demo && methods.passwords ? (
+          <section className="help-text login-hint" aria-label={t('login.demoPatients')}>
+            <p>{t('login.demoHint', { password: demo.password })}</p>
+            <p>{t('login.demoPatients')}</p>
+            <ul>
+              {demo.patients.map((p) => (
+                <li key={p.identifier}>
+                  <span className="mono">{formatPersonalNumber(p.identifier)}</span> {p.name}: {t(DEMO_USES[p.use])}
+                </li>
+              ))}
+            </ul>
+            <p>{t('login.demoTestNumbers')}</p>
+          </section>
+        ) : null}
+      </div>
+    </PublicShell>
   );
 }
