@@ -22,6 +22,22 @@ const SessionContext = createContext<SessionState | null>(null);
 
 const getSession = async () => (await fetchClient.GET('/api/auth/session')).data!;
 
+/**
+ * What pages keep in the browser for the logged-in user under `bista.user.<id>.` (the driver's copy of the day's
+ * runs, web/src/pages/transport/driver-cache.ts) goes at a logout, so the next person on a shared device finds
+ * none of it. (A session that runs out leaves it: the same user logs in again, and it is kept per user id.)
+ */
+function clearUserStorage() {
+  try {
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const k = localStorage.key(i);
+      if (k?.startsWith('bista.user.')) localStorage.removeItem(k);
+    }
+  } catch {
+    // Storage blocked: nothing was kept.
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [user, setUser] = useState<SessionUser | null>(null);
@@ -83,6 +99,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // A SITHS session: the IdP's session ends too, and the IdP sends the browser back to the login page.
       if (idpLogoutUrl) {
         queryClient.clear();
+        clearUserStorage();
         window.location.assign(idpLogoutUrl);
         return;
       }
@@ -93,6 +110,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrfToken(null);
     setUser(null);
     queryClient.clear();
+    clearUserStorage();
     setReason('loggedOut');
     setStatus('anonymous');
   }, [queryClient]);

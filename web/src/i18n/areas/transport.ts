@@ -82,6 +82,9 @@ export const transport = defineMessages(
     'transport.driver.waiting': 'Väntar på att skickas',
     'transport.driver.sent': 'Skickad',
     'transport.driver.offline': 'Ingen anslutning. Det du kvitterar sparas i telefonen och skickas när anslutningen är tillbaka.',
+    'transport.driver.stale':
+      'Ingen anslutning – visar körningen som den var kl. {time}. Det du kvitterar sparas i telefonen och skickas när anslutningen är tillbaka.',
+    'transport.driver.staleRuns': 'Ingen anslutning – visar dina körningar som de var kl. {time}.',
     'transport.driver.retry': 'Skicka nu',
     'transport.driver.failed': 'Kunde inte sparas: {message}',
     'transport.driver.discard': 'Ta bort kvittensen',
@@ -170,6 +173,9 @@ export const transport = defineMessages(
     'transport.driver.waiting': 'Waiting to be sent',
     'transport.driver.sent': 'Sent',
     'transport.driver.offline': 'No connection. What you confirm is kept on the phone and sent when the connection is back.',
+    'transport.driver.stale':
+      'No connection – showing the run as it was at {time}. What you confirm is kept on the phone and sent when the connection is back.',
+    'transport.driver.staleRuns': 'No connection – showing your runs as they were at {time}.',
     'transport.driver.retry': 'Send now',
     'transport.driver.failed': 'Could not be saved: {message}',
     'transport.driver.discard': 'Remove the confirmation',

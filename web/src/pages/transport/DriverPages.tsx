@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Form, Link } from 'react-aria-components';
-import { $api, type ApiData } from '../../api/client.ts';
+import { type ApiData } from '../../api/client.ts';
 import { CheckboxInput, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Badge, Btn, ErrorAlert, LiveStatus, Loading, Page } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useSession } from '../../session.tsx';
+import { useDriverRun, useMyRuns } from './driver-cache.ts';
 import { discard, enqueue, flush, useOutbox, type ConfirmBody, type OutboxEntry } from './driver-outbox.ts';
 import { runStateTone, stopStateTone, type Run, type Stop } from './transport-api.ts';
 import './transport.css';
@@ -12,11 +14,14 @@ import './transport.css';
 /** /chauffor: today's runs of the driver (theirs, or nobody's yet). */
 export function DriverRunsPage() {
   const { t } = useI18n();
-  const runs = $api.useQuery('get', '/api/provision/transport/my-runs');
+  const { user } = useSession();
+  const runs = useMyRuns(user?.id ?? '');
   const list = runs.data ?? [];
+  useRefetchWhenOnline(runs.refetch);
   return (
     <Page title={t('transport.driver.title')} intro={t('transport.driver.intro')}>
       <div className="driver-page">
+        <StaleNotice since={runs.staleSince} what="runs" />
         <ErrorAlert error={runs.error} />
         {runs.isPending ? <Loading /> : null}
         {runs.data && list.length === 0 ? <p className="empty">{t('transport.driver.empty')}</p> : null}
@@ -43,14 +48,16 @@ export function DriverRunsPage() {
 export function DriverRunPage({ id }: { id: string }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const run = $api.useQuery('get', '/api/provision/transport/runs/{id}', { params: { path: { id } } }, { refetchInterval: 30_000 });
+  const { user } = useSession();
+  // Today's copy on the phone stands in when the server cannot be reached (driver-cache.ts).
+  const run = useDriverRun(user?.id ?? '', id);
   const outbox = useOutbox();
   const [online, setOnline] = useState(typeof navigator === 'undefined' ? true : navigator.onLine);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/api/provision/transport/runs/{id}'] });
 
   useEffect(() => {
     const send = () => void flush(refresh);
-    const up = () => (setOnline(true), send());
+    const up = () => (setOnline(true), send(), void refresh());
     const down = () => setOnline(false);
     window.addEventListener('online', up);
     window.addEventListener('offline', down);
@@ -72,7 +79,11 @@ export function DriverRunPage({ id }: { id: string }) {
       breadcrumbs={[{ href: '/chauffor', label: t('transport.driver.back') }, { label: data?.areaName ?? '…' }]}
     >
       <div className="driver-page">
-        {!online ? <p className="alert alert--info driver-offline">{t('transport.driver.offline')}</p> : null}
+        {run.staleSince !== null ? (
+          <StaleNotice since={run.staleSince} what="run" />
+        ) : !online ? (
+          <p className="alert alert--info driver-offline">{t('transport.driver.offline')}</p>
+        ) : null}
         {data ? null : <ErrorAlert error={run.error} />}
         {run.isPending ? <Loading /> : null}
         {data ? (
@@ -92,6 +103,27 @@ export function DriverRunPage({ id }: { id: string }) {
       </div>
     </Page>
   );
+}
+
+/** The page shows the copy kept on the phone: says so, and since when (the outbox line is part of it). */
+function StaleNotice({ since, what }: { since: number | null; what: 'run' | 'runs' }) {
+  const { t, locale } = useI18n();
+  if (since === null) return null;
+  const time = new Date(since).toLocaleTimeString(locale === 'sv' ? 'sv-SE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  return (
+    <p className="alert alert--info driver-offline driver-stale" role="status">
+      {t(what === 'run' ? 'transport.driver.stale' : 'transport.driver.staleRuns', { time })}
+    </p>
+  );
+}
+
+/** The browser's 'online' event: fetch again at once rather than at the next poll. */
+function useRefetchWhenOnline(refetch: () => Promise<unknown>) {
+  useEffect(() => {
+    const up = () => void refetch();
+    window.addEventListener('online', up);
+    return () => window.removeEventListener('online', up);
+  }, [refetch]);
 }
 
 type Outcome = ConfirmBody['outcome'];
