@@ -51,12 +51,12 @@ export function DriverRunPage({ id }: { id: string }) {
   const { user } = useSession();
   // Today's copy on the phone stands in when the server cannot be reached (driver-cache.ts).
   const run = useDriverRun(user?.id ?? '', id);
-  const outbox = useOutbox();
+  const outbox = useOutbox(user?.id ?? '');
   const [online, setOnline] = useState(typeof navigator === 'undefined' ? true : navigator.onLine);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/api/provision/transport/runs/{id}'] });
 
   useEffect(() => {
-    const send = () => void flush(refresh);
+    const send = () => void flush(user?.id ?? '', refresh);
     const up = () => (setOnline(true), send(), void refresh());
     const down = () => setOnline(false);
     window.addEventListener('online', up);
@@ -131,6 +131,7 @@ type Outcome = ConfirmBody['outcome'];
 function DriverStop({ run, stop, entry, onSent }: { run: Run; stop: Stop; entry: OutboxEntry | undefined; onSent: () => Promise<unknown> }) {
   const { t, formatDate, formatDateTime } = useI18n();
   const [open, setOpen] = useState<Outcome | null>(null);
+  const userId = useSession().user?.id ?? '';
   const pending = stop.state === 'pending';
   const headingId = `stop-${stop.id}`;
   const address = stop.address;
@@ -206,7 +207,7 @@ function DriverStop({ run, stop, entry, onSent }: { run: Run; stop: Stop; entry:
         </div>
       ) : null}
       {pending && entry?.status === 'waiting' ? (
-        <Btn className="driver-big" onPress={() => void flush(onSent)}>
+        <Btn className="driver-big" onPress={() => void flush(userId, onSent)}>
           {t('transport.driver.retry')}
         </Btn>
       ) : null}
@@ -233,7 +234,7 @@ function DriverStop({ run, stop, entry, onSent }: { run: Run; stop: Stop; entry:
           onCancel={() => setOpen(null)}
           onSave={(body) => {
             setOpen(null);
-            enqueue({ runId: run.id, stopId: stop.id, body }, onSent);
+            enqueue({ userId, runId: run.id, stopId: stop.id, body }, onSent);
           }}
         />
       ) : null}

@@ -7,6 +7,8 @@ import { fetchClient, isApiError, type ApiBody } from '../../api/client.ts';
 export type ConfirmBody = ApiBody<'/api/provision/transport/runs/{id}/stops/{stopId}/confirm', 'post'>;
 
 export interface OutboxEntry {
+  /** The driver who confirmed: only they send it (a phone shared between drivers keeps each one's own). */
+  userId: string;
   runId: string;
   stopId: string;
   body: ConfirmBody;
@@ -41,18 +43,20 @@ function write(next: OutboxEntry[]) {
   for (const l of listeners) l();
 }
 
-export function useOutbox(): OutboxEntry[] {
-  return useSyncExternalStore(
+/** The confirmations of `userId` still on the phone (entries of another driver stay, unseen and unsent). */
+export function useOutbox(userId: string): OutboxEntry[] {
+  const all = useSyncExternalStore(
     (l) => (listeners.add(l), () => listeners.delete(l)),
     () => entries,
     () => entries,
   );
+  return all.filter((e) => e.userId === userId);
 }
 
 /** Keeps the confirmation (replacing an earlier one of the stop that was refused) and tries to send it. */
 export function enqueue(entry: Omit<OutboxEntry, 'status'>, onSent: () => Promise<unknown>) {
   write([...entries.filter((e) => e.stopId !== entry.stopId), { ...entry, status: 'waiting' }]);
-  void flush(onSent);
+  void flush(entry.userId, onSent);
 }
 
 export function discard(stopId: string) {
@@ -63,7 +67,7 @@ export function discard(stopId: string) {
  * Sends what is waiting, one at a time, in the order it was confirmed. A connection failure or a server fault
  * leaves it waiting (tried again on the next 'online' event or timer); a refusal (4xx) is kept with its reason.
  */
-export async function flush(onSent: () => Promise<unknown>) {
+export async function flush(userId: string, onSent: () => Promise<unknown>) {
   if (sending) {
     again = true;
     return;
@@ -72,7 +76,7 @@ export async function flush(onSent: () => Promise<unknown>) {
   again = false;
   let offline = false;
   try {
-    for (const e of entries.filter((x) => x.status === 'waiting')) {
+    for (const e of entries.filter((x) => x.status === 'waiting' && x.userId === userId)) {
       try {
         await fetchClient.POST('/api/provision/transport/runs/{id}/stops/{stopId}/confirm', {
           params: { path: { id: e.runId, stopId: e.stopId } },
@@ -98,5 +102,5 @@ export async function flush(onSent: () => Promise<unknown>) {
   } finally {
     sending = false;
   }
-  if (again && !offline) await flush(onSent);
+  if (again && !offline) await flush(userId, onSent);
 }
