@@ -59,7 +59,7 @@ export function InspectionsPage() {
   return (
     <Page title={t('inspection.title')} intro={<p>{t('inspection.intro')}</p>}>
       {message ? <SuccessMessage>{message}</SuccessMessage> : null}
-      <div className="filters" role="search" aria-label={t('inspection.filters')}>
+      <div className="filters filters--one" role="search" aria-label={t('inspection.filters')}>
         <SelectInput
           label={t('inspection.weeks')}
           name="weeks"
