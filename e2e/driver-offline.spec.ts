@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { apiAs, declareCareRelationship, givenRentArticle } from './api.ts';
+import { orderSubmit } from './contract-message.ts';
 import { loginAs } from './helpers.ts';
 
 // The driver's page without a connection (issue 19 item 2): the phone keeps today's copy of the run it fetched, so
@@ -40,30 +41,16 @@ test.beforeAll(async ({ baseURL }) => {
   // A delivery to Bengt Jönsson for Särskilt boende Solgården (20102, Område Väst), the unit picked.
   const p = await apiAs(baseURL!, 'anvandarstod');
   await declareCareRelationship(p, PATIENT.identifier);
-  const orderId = crypto.randomUUID();
   const lineId = crypto.randomUUID();
   const res = await p.ctx.post('/api/contract/v1/messages', {
     headers: p.headers,
-    data: {
-      contractVersion: 1,
-      type: 'order.submit',
-      messageId: crypto.randomUUID(),
-      sentAt: new Date().toISOString(),
-      order: {
-        orderId,
-        orderNumber: `EXT-TCK-${orderId.slice(0, 6)}`,
-        orderType: 'customerOrder',
-        urgent: false,
-        customerNumber: '20102',
-        orderedBy: { userId: crypto.randomUUID(), name: 'Lisa Ärlig', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
-        patient: PATIENT,
-        delivery: { kind: 'patientAddress' },
-        contact: { name: 'Lisa Ärlig', phone: '0611-22 33 44' },
-        messageToCentre: null,
-        lines: [{ lineId, lineNumber: 1, articleNumber: article.articleNumber, quantity: 1, unitNumber: null, accessoryForLineId: null, note: null }],
-        attachments: [],
-      },
-    },
+    data: orderSubmit({
+      customerNumber: '20102',
+      orderedBy: { userId: crypto.randomUUID(), name: 'Lisa Ärlig', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
+      patient: PATIENT,
+      contact: { name: 'Lisa Ärlig', phone: '0611-22 33 44' },
+      lines: [{ lineId, lineNumber: 1, articleNumber: article.articleNumber, quantity: 1, unitNumber: null, accessoryForLineId: null, note: null }],
+    }),
   });
   expect(res.status(), await res.text()).toBe(202);
   const { centreOrderNumber } = (await res.json()) as { centreOrderNumber: string };

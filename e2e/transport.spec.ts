@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { expect, test, type Locator } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
 import { apiAs, declareCareRelationship, givenRentArticle, type Api } from './api.ts';
+import { orderSubmit } from './contract-message.ts';
 import { handbookShot } from './handbook.ts';
 import { loginAs, mainNav } from './helpers.ts';
 
@@ -32,43 +33,25 @@ let runId = '';
 
 async function sendOrder(p: Api, patient: ReturnType<typeof person>, orderType: string, line: { articleNumber?: string; unitNumber?: string }) {
   await declareCareRelationship(p, patient.identifier);
-  const orderId = crypto.randomUUID();
   const lineId = crypto.randomUUID();
-  const res = await p.ctx.post('/api/contract/v1/messages', {
-    headers: p.headers,
-    data: {
-      contractVersion: 1,
-      type: 'order.submit',
-      messageId: crypto.randomUUID(),
-      sentAt: new Date().toISOString(),
-      order: {
-        orderId,
-        orderNumber: `EXT-KOR-${orderId.slice(0, 6)}`,
-        orderType,
-        urgent: false,
-        customerNumber: '20101',
-        orderedBy: { userId: crypto.randomUUID(), name: 'Anna Åberg', hsaId: null, profession: 'Arbetsterapeut', phone: null, email: null },
-        patient,
-        delivery: { kind: 'patientAddress' },
-        contact: { name: 'Anna Åberg', phone: '0611-12 34 56' },
-        messageToCentre: null,
-        lines: [
-          {
-            lineId,
-            lineNumber: 1,
-            articleNumber: line.articleNumber ?? null,
-            quantity: 1,
-            unitNumber: line.unitNumber ?? null,
-            accessoryForLineId: null,
-            note: null,
-          },
-        ],
-        attachments: [],
+  const message = orderSubmit({
+    orderType,
+    patient,
+    lines: [
+      {
+        lineId,
+        lineNumber: 1,
+        articleNumber: line.articleNumber ?? null,
+        quantity: 1,
+        unitNumber: line.unitNumber ?? null,
+        accessoryForLineId: null,
+        note: null,
       },
-    },
+    ],
   });
+  const res = await p.ctx.post('/api/contract/v1/messages', { headers: p.headers, data: message });
   expect(res.status(), await res.text()).toBe(202);
-  return { orderId, lineId, centreOrderNumber: ((await res.json()) as { centreOrderNumber: string }).centreOrderNumber };
+  return { orderId: message.order.orderId, lineId, centreOrderNumber: ((await res.json()) as { centreOrderNumber: string }).centreOrderNumber };
 }
 
 test.beforeAll(async ({ baseURL }) => {
