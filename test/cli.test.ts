@@ -64,6 +64,12 @@ async function serve(env: Record<string, string>): Promise<{ url: string; stderr
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  // The server answers /api/ready as soon as it listens; the start-up lines (the URL, the demo logins) are written
+  // to stderr after that, in one write. Wait for them: a fast restart was read before they came (CI, PostgreSQL).
+  for (let i = 0; i < 300 && !/Demopatienter att söka fram[\s\S]*\n\n/.test(err); i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return {
     url,
     stderr: () => err,

@@ -78,6 +78,8 @@ describe('the server bundle', () => {
           break;
         await new Promise((r) => setTimeout(r, 100));
       }
+      // The start-up lines are written after the server listens (and answers /api/ready): wait for the whole block.
+      await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/Demopatienter att söka fram/);
       expect(stderr).toMatch(/Bistå kör på http:\/\/127\.0\.0\.1:\d+ {2}\(startade på \d+ ms/);
       expect(stderr).toContain('Demodata inlagd.');
 
