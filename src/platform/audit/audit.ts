@@ -1,3 +1,4 @@
+import { and, eq, gt } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/platform-schema.ts';
@@ -126,4 +127,29 @@ export async function audit(tx: DbOrTx, ctx: Ctx, entry: AuditEntry, actorOverri
     requestId: ctx.requestId,
     details: entry.details ?? null,
   });
+}
+
+/**
+ * Writes the audit row of a read that a page repeats while it is open (a page that polls): one row per actor, action
+ * and entity within `windowMs`, not one per poll. The check uses the actor index (actor, at); a caller without a user
+ * (system, client) is audited every time.
+ */
+export async function auditRepeatedRead(tx: DbOrTx, ctx: Ctx, entry: AuditEntry & { entityId: string }, windowMs: number) {
+  const userId = ctx.actor?.client ? null : (ctx.actor?.userId ?? null);
+  if (userId) {
+    const [recent] = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.actorUserId, userId),
+          gt(auditLog.at, new Date(ctx.now().getTime() - windowMs)),
+          eq(auditLog.action, entry.action),
+          eq(auditLog.entityId, entry.entityId),
+        ),
+      )
+      .limit(1);
+    if (recent) return;
+  }
+  await audit(tx, ctx, entry);
 }

@@ -12,7 +12,7 @@ import { provisionHolding, provisionPatient } from '../schema.ts';
 import { postStock } from '../stock/ledger.ts';
 import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses } from '../units/unit-states.ts';
-import { inspectionBlock, nextInspectionAfter } from '../maintenance/unit-usable.ts';
+import { assertInspectionAllowsUse, nextInspectionAfter } from '../maintenance/unit-usable.ts';
 import { equivalentArticleIds } from './equivalents.ts';
 import { assertTransition } from './line-states.ts';
 import { recordContractEvent } from './order-events.ts';
@@ -117,8 +117,7 @@ export async function deliverLineInTx(
         const ours = u.status === 'reserved' && u.reservedForLineId === line.id;
         if (!ours && !(inStockStatuses as readonly string[]).includes(u.status)) throw await unitUnavailable(tx, u, line.id);
         // Past its inspection date or failed: not handed out, reserved or not (maintenance/).
-        const blocked = inspectionBlock(u, today);
-        if (blocked) throw blocked;
+        assertInspectionAllowsUse(u, today);
         if (!equivalents.includes(u.articleId))
           throw new AppError('VALIDATION', `Individ ${u.unitNumber} (${u.articleName}) är inte likvärdig med artikeln på raden`);
         const serial = given.serialNumber ?? null;

@@ -9,7 +9,7 @@ import { transitionUnit, type UnitRow } from '../units/transition-unit.ts';
 import { inStockStatuses, stockStatusOf, unitStatusLabels } from '../units/unit-states.ts';
 import { toUnitSummary, unitSummary } from '../units/unit-views.ts';
 import { stockholmDateTime } from '../../platform/calendar/index.ts';
-import { inspectionAllowsUse, inspectionBlock } from '../maintenance/unit-usable.ts';
+import { assertInspectionAllowsUse, inspectionAllowsUse } from '../maintenance/unit-usable.ts';
 import { equivalentArticleIds } from './equivalents.ts';
 import { isClosed } from './line-states.ts';
 import { recordStep } from './order-events.ts';
@@ -147,8 +147,7 @@ export async function reserveUnits(ctx: Ctx, lineId: string, input: z.infer<type
       units = (await lockUnits(tx, input.unitIds)).filter((u) => u.reservedForLineId !== lineId);
       for (const u of units) {
         if (!(inStockStatuses as readonly string[]).includes(u.status)) throw await unitUnavailable(tx, u, lineId);
-        const blocked = inspectionBlock(u, stockholmDateTime(ctx.now()).date);
-        if (blocked) throw blocked;
+        assertInspectionAllowsUse(u, stockholmDateTime(ctx.now()).date);
         if (!equivalents.includes(u.articleId))
           throw new AppError('VALIDATION', `Individ ${u.unitNumber} (${u.articleName}) är inte likvärdig med artikeln på raden`);
       }

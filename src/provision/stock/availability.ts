@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { stockholmDateTime } from '../../platform/calendar/index.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { rowsOf } from '../orders/order-store.ts';
 
@@ -7,14 +6,15 @@ import { rowsOf } from '../orders/order-store.ts';
  * How many of each article the centre could deliver from stock now, over all its warehouses: for a
  * unit-tracked article the units in stock (new or reconditioned, not reserved) of the article and of the
  * articles configured as equivalent to it (the replacement chain may deliver those, orders/equivalents.ts);
- * for any other article the stock balance. A unit past its inspection date or out of use is not counted. Units in customers' buffer stores are the customers', not stock.
+ * for any other article the stock balance. A unit past its inspection date or out of use is not counted. Units in
+ * customers' buffer stores are the customers', not stock.
  * Articles with nothing are 0.
  */
 export async function availableInStock(
   db: DbOrTx,
   articles: readonly { id: string; unitTracked: boolean }[],
-  /** Units past their inspection date on this day, or failed and out of use, cannot be delivered (maintenance/). */
-  today: string = stockholmDateTime(new Date()).date,
+  /** Units past their inspection date on this day (the caller's clock), or failed and out of use, cannot be delivered (maintenance/). */
+  today: string,
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>(articles.map((a) => [a.id, 0]));
   const tracked = [...new Set(articles.filter((a) => a.unitTracked).map((a) => a.id))];

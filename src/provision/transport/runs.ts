@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { audit } from '../../platform/audit/audit.ts';
+import { auditRepeatedRead } from '../../platform/audit/audit.ts';
 import { addDays, stockholmDateTime, type IsoDate } from '../../platform/calendar/index.ts';
 import { deliveryDayOnOrAfter } from '../due-dates/compute-due-date.ts';
 import { hasRole, requireRole, type Ctx } from '../../platform/context.ts';
@@ -157,19 +157,18 @@ export async function getRun(ctx: Ctx, runId: string): Promise<RunView> {
     const stops = await loadStops(tx, runId, run.day);
     // The centre's page and the driver's page poll the run: one row per reader and run every 10 minutes records the
     // access without a row per poll.
-    const [recent] = await rows<{ one: number }>(
+    await auditRepeatedRead(
       tx,
-      sql`SELECT 1 AS one FROM audit_log WHERE actor_user_id = ${ctx.actor?.userId ?? null}::uuid AND at > ${new Date(ctx.now().getTime() - 10 * 60_000).toISOString()}::timestamptz
-            AND action = 'provision.transport.run.read' AND entity_id = ${runId} LIMIT 1`,
-    );
-    if (!recent)
-      await audit(tx, ctx, {
+      ctx,
+      {
         action: 'provision.transport.run.read',
         entityType: 'provision_delivery_run',
         entityId: runId,
         purpose: 'order-handling',
         details: { areaName: run.area_name, day: run.day, stops: stops.length },
-      });
+      },
+      10 * 60_000,
+    );
     const loadingList = stops
       .filter((s) => s.kind === 'delivery' && s.state === 'pending')
       .reverse()
